@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { DeviceKind } from './devices.js';
+import { Language } from './languages.js';
+
+const Identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, at most 63 characters');
+
+export const TERMINAL_ROLES = ['kiosk', 'counter', 'display', 'proxy-point'] as const;
+export const TerminalRole = z.enum(TERMINAL_ROLES);
+export type TerminalRole = z.infer<typeof TerminalRole>;
+
+export const DeviceTransport = z.discriminatedUnion('type', [
+  /** A simulator that speaks the device's real protocol, started by the host. */
+  z.object({ type: z.literal('simulated') }).strict(),
+  z.object({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(115200) }).strict(),
+  z
+    .object({
+      type: z.literal('hid'),
+      vendorId: z.number().int().min(0).max(0xffff),
+      productId: z.number().int().min(0).max(0xffff),
+      path: z.string().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535) }).strict(),
+  /** A printer device file such as /dev/usb/lp0. */
+  z.object({ type: z.literal('usb-printer'), path: z.string().min(1) }).strict(),
+  /** A scanner typing into the renderer as a keyboard; detected by keystroke timing there. */
+  z.object({ type: z.literal('keyboard-wedge') }).strict(),
+  /** A UVC camera reached by the renderer through getUserMedia. */
+  z.object({ type: z.literal('uvc'), label: z.string().optional() }).strict(),
+]);
+export type DeviceTransport = z.infer<typeof DeviceTransport>;
+
+export const DeviceConfig = z
+  .object({
+    id: Identifier,
+    kind: DeviceKind,
+    transport: DeviceTransport,
+    /** Device-specific settings (printer profile, scanner terminator, …), validated by the driver. */
+    options: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+export type DeviceConfig = z.infer<typeof DeviceConfig>;
+
+export const TerminalConfig = z
+  .object({
+    hallId: Identifier,
+    terminalId: Identifier,
+    role: TerminalRole,
+    /** 'embedded' runs the reference platform inside the host, for a hall on one machine. */
+    platformUrl: z.union([z.literal('embedded'), z.url({ protocol: /^https?$/ })]),
+    languages: z.array(Language).min(1),
+    defaultLanguage: Language,
+    devices: z.array(DeviceConfig),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (!config.languages.includes(config.defaultLanguage)) {
+      ctx.addIssue({ code: 'custom', path: ['defaultLanguage'], message: `must be one of languages (${config.languages.join(', ')})` });
+    }
+    const seen = new Set<string>();
+    config.devices.forEach((device, index) => {
+      if (seen.has(device.id)) ctx.addIssue({ code: 'custom', path: ['devices', index, 'id'], message: `duplicate device id "${device.id}"` });
+      seen.add(device.id);
+    });
+  });
+export type TerminalConfig = z.infer<typeof TerminalConfig>;
+export type TerminalConfigInput = z.input<typeof TerminalConfig>;
+
+/** With no config file: a complete kiosk on this machine, every device simulated, platform embedded. */
+export const DEFAULT_CONFIG: TerminalConfigInput = {
+  hallId: 'demo-hall',
+  terminalId: 'kiosk-01',
+  role: 'kiosk',
+  platformUrl: 'embedded',
+  languages: ['zh-CN', 'en'],
+  defaultLanguage: 'zh-CN',
+  devices: [
+    { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } },
+    { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
+    { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
+  ],
+};
+
+/** Renders zod issues as "devices.1.transport.path: Required" lines that name the bad field. */
+export function describeConfigIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+}

@@ -1,0 +1,63 @@
+// The one typed API the renderer sees. Electron IPC and HTTP/WebSocket both implement it.
+import { z } from 'zod';
+import { TerminalRole } from './config.js';
+import { DeviceStatus } from './devices.js';
+import { Language } from './languages.js';
+import type { Result } from './result.js';
+import { SyncState } from './sync.js';
+
+export const HOST_SHELLS = ['electron', 'headless'] as const;
+
+export const TerminalInfo = z.object({
+  hallId: z.string(),
+  terminalId: z.string(),
+  role: TerminalRole,
+  languages: z.array(Language),
+  defaultLanguage: Language,
+  version: z.string(),
+  shell: z.enum(HOST_SHELLS),
+});
+export type TerminalInfo = z.infer<typeof TerminalInfo>;
+
+const NoInput = z.object({}).strict();
+
+export const hostMethods = {
+  'terminal.info': { input: NoInput, output: TerminalInfo },
+  'devices.list': { input: NoInput, output: z.array(DeviceStatus) },
+  'sync.state': { input: NoInput, output: SyncState },
+} as const;
+
+export const hostEvents = {
+  'device.status': DeviceStatus,
+  'sync.state': SyncState,
+} as const;
+
+export type HostMethodName = keyof typeof hostMethods;
+export type HostEventName = keyof typeof hostEvents;
+export type MethodInput<M extends HostMethodName> = z.input<(typeof hostMethods)[M]['input']>;
+export type MethodOutput<M extends HostMethodName> = z.output<(typeof hostMethods)[M]['output']>;
+export type EventPayload<E extends HostEventName> = z.output<(typeof hostEvents)[E]>;
+
+export const isHostMethodName = (name: unknown): name is HostMethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostMethods, name);
+export const isHostEventName = (name: unknown): name is HostEventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostEvents, name);
+
+/** What the renderer holds, whichever shell it runs in. */
+export interface HostApiClient {
+  call<M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  on<E extends HostEventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What each host implements; adapters wrap it. */
+export type HostHandlers = { [M in HostMethodName]: (input: z.output<(typeof hostMethods)[M]['input']>) => Promise<MethodOutput<M>> };
+
+/** Wire format of a server-pushed event (WebSocket frame or IPC message). */
+export const HostEventEnvelope = z.object({ event: z.string(), payload: z.unknown() });
+export type HostEventEnvelope = z.infer<typeof HostEventEnvelope>;
+
+/** The names adapters use on the wire. */
+export const IPC_CHANNEL_PREFIX = 'hall:';
+export const IPC_EVENT_CHANNEL = 'hall:event';
+export const ipcChannelFor = (method: HostMethodName) => `${IPC_CHANNEL_PREFIX}${method}`;
+export const HTTP_API_PREFIX = '/api/v1';

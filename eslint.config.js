@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import layers from './tools/eslint-plugin-layers/index.js';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.hall-data/**', 'tools/eslint-plugin-layers/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { layers },
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'layers/enforce': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Raw ipcMain is only allowed inside the one validated IPC module.
+    files: ['main/electron/**/*.ts'],
+    ignores: ['main/electron/ipc/validated-ipc.ts'],
+    rules: { 'no-restricted-properties': ['error', { object: 'ipcMain', message: 'Use main/electron/ipc/validated-ipc.ts' }] },
+  },
+  {
+    // Scripts, CLIs, benches and tests print to the console by design.
+    files: ['scripts/**', 'bin/**', 'bench/**', 'main/cli/**', '**/*.test.ts', 'e2e/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,34 @@
+import { hostMethods, isHostMethodName, type HostHandlers } from '../../contract/host-api.js';
+import { err, ok, type Result } from '../../contract/result.js';
+import type { Logger } from './logging.js';
+
+/** A fault the caller should see as a typed error rather than 'internal'. */
+export class HostFault extends Error {
+  constructor(
+    readonly code: 'unavailable' | 'device-fault' | 'not-found' | 'conflict' | 'bad-input',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HostFault';
+  }
+}
+
+/**
+ * The single entry point both adapters use: checks the method name, validates the input
+ * against the contract, runs the handler and wraps the outcome in a result envelope.
+ */
+export async function dispatchHostCall(handlers: HostHandlers, method: unknown, rawInput: unknown, log: Logger): Promise<Result<unknown>> {
+  if (!isHostMethodName(method)) return err('unknown-method', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+  const parsed = hostMethods[method].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return err('bad-input', parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; '));
+  }
+  try {
+    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+    return ok(await handler(parsed.data));
+  } catch (error) {
+    if (error instanceof HostFault) return err(error.code, error.message);
+    log.error({ err: error, method }, 'host method failed');
+    return err('internal', `${method} failed; see the host log`);
+  }
+}

@@ -1,0 +1,96 @@
+// Enforces the layer each folder belongs to (the folder says where the code may run),
+// in the spirit of VS Code's code-layering rule: a wrong import fails lint, not review.
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+
+const builtins = new Set(builtinModules);
+
+/** Packages that need Node (native addons or Node APIs); the renderer and contract may not use them. */
+export const NODE_ONLY_PACKAGES = [
+  'better-sqlite3', 'serialport', '@serialport', 'node-hid', 'fastify', '@fastify', 'ws', 'pino',
+  'iconv-lite', 'pngjs', 'tsx', 'playwright-core', '@playwright/test', 'vitest', 'fast-check',
+];
+
+/**
+ * Layer table. `may` lists which kinds of import each layer may use:
+ * other layers by name, plus 'node' (builtins and Node-only packages), 'electron', 'packages' (any other npm package).
+ */
+export const LAYERS = [
+  { name: 'contract', dir: 'contract', may: ['contract', 'zod'] },
+  { name: 'renderer', dir: 'renderer', may: ['contract', 'renderer', 'packages'] },
+  { name: 'drivers', dir: 'drivers', may: ['contract', 'drivers', 'node', 'packages'] },
+  { name: 'offline-store', dir: 'offline-store', may: ['contract', 'offline-store', 'node', 'packages'] },
+  { name: 'platform', dir: 'platform', may: ['contract', 'platform', 'node', 'packages'] },
+  { name: 'main-electron', dir: 'main/electron', may: ['contract', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'node', 'packages', 'electron'] },
+  { name: 'main', dir: 'main', may: ['contract', 'drivers', 'offline-store', 'platform', 'main', 'node', 'packages'] },
+  // Tooling around the product (tests, benches, scripts) may use anything but Electron itself.
+  { name: 'tooling', dir: '', may: ['contract', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'tooling', 'node', 'packages'] },
+];
+
+function layerOfFile(relPath) {
+  const p = relPath.split(path.sep).join('/');
+  for (const layer of LAYERS) {
+    if (layer.dir === '' || p === layer.dir || p.startsWith(layer.dir + '/')) return layer;
+  }
+  return LAYERS[LAYERS.length - 1];
+}
+
+function packageName(spec) {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function kindOfSpecifier(spec, fromFile, root) {
+  if (spec.startsWith('.') || spec.startsWith('/')) {
+    const target = path.resolve(path.dirname(fromFile), spec);
+    return { kind: 'layer', layer: layerOfFile(path.relative(root, target)).name };
+  }
+  if (spec.startsWith('node:') || builtins.has(spec) || builtins.has(spec.split('/')[0])) return { kind: 'node' };
+  const pkg = packageName(spec);
+  if (pkg === 'electron') return { kind: 'electron' };
+  if (pkg === 'zod') return { kind: 'zod' };
+  if (NODE_ONLY_PACKAGES.some((p) => pkg === p || pkg.startsWith(p + '/'))) return { kind: 'node' };
+  return { kind: 'packages' };
+}
+
+function allowed(layer, k) {
+  if (k.kind === 'layer') return layer.may.includes(k.layer) || (k.layer === 'main-electron' && layer.may.includes('main-electron'));
+  if (k.kind === 'zod') return layer.may.includes('zod') || layer.may.includes('packages');
+  return layer.may.includes(k.kind);
+}
+
+const describeKind = (k) => (k.kind === 'layer' ? `the ${k.layer} layer` : k.kind === 'node' ? 'Node (builtins or Node-only packages)' : k.kind === 'electron' ? 'electron' : 'npm packages');
+
+const enforce = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Each folder is a layer that may import only what its environment has' },
+    schema: [],
+    messages: { forbidden: "Layer '{{layer}}' may not import '{{spec}}' ({{what}}). See tools/eslint-plugin-layers." },
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = context.filename;
+    const layer = layerOfFile(path.relative(root, file));
+    function check(node, spec) {
+      if (typeof spec !== 'string') return;
+      const k = kindOfSpecifier(spec, file, root);
+      if (!allowed(layer, k)) context.report({ node, messageId: 'forbidden', data: { layer: layer.name, spec, what: describeKind(k) } });
+    }
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+      CallExpression: (n) => {
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal') check(n, n.arguments[0].value);
+      },
+      TSImportType: (n) => {
+        const lit = n.argument?.literal ?? n.argument;
+        if (lit?.type === 'Literal') check(n, lit.value);
+      },
+    };
+  },
+};
+
+export default { meta: { name: 'eslint-plugin-layers' }, rules: { enforce } };
