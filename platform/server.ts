@@ -1,9 +1,23 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MutationEnvelope } from '../contract/sync-protocol.js';
+import { PlatformBlobStore } from './blob-store.js';
+import { PlatformStore, type MutationValidator } from './platform-store.js';
+import { registerSyncRoutes } from './routes.js';
 
 export interface PlatformOptions {
   version: string;
   /** Fastify logger; off by default (the embedding host logs for it). */
   logger?: boolean;
+  /** Where the platform keeps its database and blobs; a temporary in-memory store when absent. */
+  dataDir?: string;
+  /** Secret that enrols terminals and authorises admin calls; random when absent (see platformContext). */
+  enrolmentSecret?: string;
+  /** Business validation; a returned string rejects (parks) the mutation with that reason. */
+  validateMutation?: MutationValidator;
 }
 
 export interface RunningPlatform {
@@ -12,10 +26,51 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
+export interface PlatformContext {
+  store: PlatformStore;
+  blobs: PlatformBlobStore;
+  enrolmentSecret: string;
+}
+
+export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event'] as const;
+
+/** Reference rules: known kinds only, and an application must name a service in the catalog (once one is seeded). */
+export const defaultValidateMutation: MutationValidator = (mutation: MutationEnvelope, store) => {
+  if (!(KNOWN_MUTATION_KINDS as readonly string[]).includes(mutation.kind)) return `unknown mutation kind '${mutation.kind}'`;
+  if (mutation.kind === 'application') {
+    const catalog = store.datasetKeys('catalog');
+    const service = mutation.payload.serviceCode;
+    if (catalog.size > 0 && (typeof service !== 'string' || !catalog.has(service))) return 'service is not in the catalog';
+  }
+  return null;
+};
+
+const contexts = new WeakMap<FastifyInstance, PlatformContext>();
+
+/** The store, blob store and enrolment secret behind a platform built by buildPlatform. */
+export function platformContext(app: FastifyInstance): PlatformContext {
+  const context = contexts.get(app);
+  if (!context) throw new Error('not a platform built by buildPlatform');
+  return context;
+}
+
 /** The reference online platform that terminals sync with. */
 export function buildPlatform(options: PlatformOptions): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
   app.get('/health', async () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: new Date().toISOString() }));
+
+  const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
+  const dataDir = options.dataDir ?? (temporary as string);
+  mkdirSync(dataDir, { recursive: true });
+  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'));
+  const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
+  const enrolmentSecret = options.enrolmentSecret ?? randomBytes(24).toString('base64url');
+  contexts.set(app, { store, blobs, enrolmentSecret });
+  registerSyncRoutes(app, { store, blobs, enrolmentSecret, validateMutation: options.validateMutation ?? defaultValidateMutation });
+  app.addHook('onClose', async () => {
+    store.close();
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+  });
   return app;
 }
 

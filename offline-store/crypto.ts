@@ -1,0 +1,72 @@
+// Personal data at rest: AES-256-GCM, a fresh 96-bit nonce per value, and AAD naming the row and
+// field so a ciphertext copied onto another row or field fails authentication instead of decrypting.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { closeSync, constants, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+
+export const KEY_BYTES = 32;
+const FORMAT_V1 = 1;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Supplies the terminal's 32-byte data key (Electron: safeStorage; headless: a 0600 key file). */
+export interface KeyProvider {
+  getKey(): Promise<Uint8Array>;
+}
+
+export class KeyFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyFileError';
+  }
+}
+
+/** Headless key provider: creates the key file once with mode 0600 and refuses looser permissions. */
+export class FileKeyProvider implements KeyProvider {
+  constructor(private readonly path: string) {}
+
+  async getKey(): Promise<Uint8Array> {
+    try {
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      try {
+        writeSync(fd, randomBytes(KEY_BYTES));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const stat = statSync(this.path);
+    if (!stat.isFile()) throw new KeyFileError('key file is not a regular file');
+    if ((stat.mode & 0o077) !== 0) {
+      throw new KeyFileError(`key file is readable or writable by group/others (mode ${(stat.mode & 0o777).toString(8)}); chmod 600 it`);
+    }
+    const key = readFileSync(this.path);
+    if (key.length !== KEY_BYTES) throw new KeyFileError(`key file must hold exactly ${KEY_BYTES} bytes`);
+    return new Uint8Array(key);
+  }
+}
+
+/** Layout: format byte | nonce | tag | ciphertext. */
+export function encryptValue(key: Uint8Array, plaintext: Uint8Array, aad: string): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.of(FORMAT_V1), nonce, cipher.getAuthTag(), body]);
+}
+
+/** Throws if the value was altered, encrypted under another key, or moved to another row/field. */
+export function decryptValue(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
+  const buf = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  if (buf.length < 1 + NONCE_BYTES + TAG_BYTES || buf[0] !== FORMAT_V1) throw new Error('unknown ciphertext format');
+  const nonce = buf.subarray(1, 1 + NONCE_BYTES);
+  const tag = buf.subarray(1 + NONCE_BYTES, 1 + NONCE_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(buf.subarray(1 + NONCE_BYTES + TAG_BYTES)), decipher.final()]);
+}
+
+export const encryptJson = (key: Uint8Array, value: unknown, aad: string): Buffer => encryptValue(key, Buffer.from(JSON.stringify(value), 'utf8'), aad);
+export const decryptJson = (key: Uint8Array, sealed: Uint8Array, aad: string): unknown => JSON.parse(decryptValue(key, sealed, aad).toString('utf8'));

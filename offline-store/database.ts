@@ -1,0 +1,79 @@
+// Opening the terminal database: WAL, integrity check, numbered migrations, and recovery that
+// moves a corrupt file aside (never deletes it) so an administrator can still examine it.
+import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenReport {
+  schemaVersion: number;
+  migratedFrom: number;
+  /** Set when the previous file failed its integrity check and was moved aside. */
+  recovered?: { reason: string; movedTo: string[] };
+}
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`database schema version ${found} is newer than this software knows (${known}); refusing to downgrade`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function runMigrations(db: Db, migrations: readonly Migration[]): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) throw new SchemaTooNewError(from, latest);
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    // Each step and its version bump commit together: a crash mid-migration leaves the old version.
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return { from, to: Math.max(from, latest) };
+}
+
+function integrityProblem(path: string): string | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const first = rows[0]?.integrity_check;
+    return first === 'ok' ? null : `integrity_check: ${rows.map((r) => r.integrity_check).slice(0, 3).join('; ')}`;
+  } catch (error) {
+    return `open failed: ${(error as Error).message}`;
+  } finally {
+    db?.close();
+  }
+}
+
+function moveAside(path: string, now: Date): string[] {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const moved: string[] = [];
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (!existsSync(path + suffix)) continue;
+    const target = `${path}.corrupt-${stamp}${suffix}`;
+    renameSync(path + suffix, target);
+    moved.push(target);
+  }
+  return moved;
+}
+
+export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): { db: Db; report: OpenReport } {
+  let recovered: OpenReport['recovered'];
+  if (existsSync(path)) {
+    const problem = integrityProblem(path);
+    if (problem) recovered = { reason: problem, movedTo: moveAside(path, new Date()) };
+  }
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Freed pages are zeroed so purged personal data (already ciphertext) does not linger in the file.
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
+  const { from, to } = runMigrations(db, migrations);
+  return { db, report: { schemaVersion: to, migratedFrom: from, ...(recovered ? { recovered } : {}) } };
+}

@@ -1,0 +1,272 @@
+// The synchronous heart of the store. It runs inside the store worker, which owns the only writer
+// connection; the main thread talks to it through OfflineStore (store.ts).
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { DatasetItem, MutationEnvelope, MutationOutcome } from '../contract/sync-protocol.js';
+import { BlobFiles } from './blob-files.js';
+import { decryptJson, encryptJson, encryptValue, decryptValue } from './crypto.js';
+import type { Db } from './database.js';
+
+export interface MutationInput {
+  /** e.g. 'application', 'ticket', 'evaluation', 'status-event'. */
+  kind: string;
+  /** Non-personal fields, stored and logged in clear. */
+  payload: Record<string, unknown>;
+  /** Names, ID numbers, addresses…: sealed at rest, purged after the retention window. */
+  personal?: Record<string, unknown>;
+  /** sha256 of materials already stored with putBlob. */
+  blobs?: string[];
+}
+
+export interface CommittedMutation {
+  mutationId: number;
+  idempotencyKey: string;
+}
+
+export interface ParkedMutation {
+  mutationId: number;
+  kind: string;
+  reason: string;
+  createdAt: string;
+}
+
+export interface StoredRecord {
+  mutationId: number;
+  kind: string;
+  idempotencyKey: string;
+  payload: Record<string, unknown>;
+  personal: Record<string, unknown> | null;
+  blobs: string[];
+  state: 'pending' | 'acked' | 'parked';
+  purged: boolean;
+}
+
+export interface PurgeResult {
+  records: number;
+  blobs: number;
+}
+
+const personalAad = (idempotencyKey: string) => `records/${idempotencyKey}/personal`;
+const secretAad = (name: string) => `secrets/${name}`;
+// After a recovery from a corrupt file the old sequence is lost; restart above any id the old file
+// can have issued (ids are microseconds since epoch from then on), so the platform never sees a
+// reused id as a duplicate.
+const recoveredSequenceStart = () => Date.now() * 1000;
+
+export class StoreCore {
+  readonly blobs: BlobFiles;
+
+  constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean) {
+    this.blobs = new BlobFiles(join(dir, 'blobs'), key);
+    if (this.meta('next_mutation_id') === null) this.setMeta('next_mutation_id', String(recovered ? recoveredSequenceStart() : 1));
+  }
+
+  private meta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Bookkeeping that can be re-derived from the platform (acks, pulled data) does not need FULL. */
+  private relaxed<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  putBlob(bytes: Uint8Array): string {
+    const sha256 = this.blobs.write(bytes);
+    this.db
+      .prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL')
+      .run(sha256, bytes.byteLength, new Date().toISOString());
+    return sha256;
+  }
+
+  readBlob(sha256: string): Buffer {
+    return this.blobs.read(sha256);
+  }
+
+  commitMutation(input: MutationInput): CommittedMutation {
+    const blobs = [...new Set(input.blobs ?? [])];
+    for (const sha256 of blobs) {
+      const known = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL').get(sha256);
+      if (!known || !this.blobs.has(sha256)) throw new Error(`blob ${sha256} is not stored; call putBlob first`);
+    }
+    const idempotencyKey = randomUUID();
+    const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
+    const now = new Date().toISOString();
+    // One FULL-synchronous transaction: the record, its materials' links and its outbox row.
+    return this.db.transaction((): CommittedMutation => {
+      const mutationId = Number(this.meta('next_mutation_id'));
+      const record = this.db
+        .prepare('INSERT INTO records (kind, idempotency_key, payload_json, personal_enc, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(input.kind, idempotencyKey, JSON.stringify(input.payload), personal, now);
+      const linkBlob = this.db.prepare('INSERT INTO record_blobs (record_id, sha256) VALUES (?, ?)');
+      for (const sha256 of blobs) linkBlob.run(record.lastInsertRowid, sha256);
+      this.db.prepare("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
+      this.setMeta('next_mutation_id', String(mutationId + 1));
+      return { mutationId, idempotencyKey };
+    })();
+  }
+
+  /** Makes every later mutation id exceed `highest` (the platform's last applied id for this terminal). */
+  raiseMutationFloor(highest: number): void {
+    if (Number(this.meta('next_mutation_id')) <= highest) this.setMeta('next_mutation_id', String(highest + 1));
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
+  }
+
+  nextPushBatch(limit: number): MutationEnvelope[] {
+    const rows = this.db
+      .prepare(
+        `SELECT o.mutation_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.personal_enc, r.created_at
+         FROM outbox o JOIN records r ON r.id = o.record_id
+         WHERE o.state = 'pending' ORDER BY o.mutation_id LIMIT ?`,
+      )
+      .all(limit) as { mutation_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; personal_enc: Buffer | null; created_at: string }[];
+    const blobsOf = this.db.prepare('SELECT sha256 FROM record_blobs WHERE record_id = ? ORDER BY sha256');
+    return rows.map((row) => ({
+      mutationId: row.mutation_id,
+      idempotencyKey: row.idempotency_key,
+      kind: row.kind,
+      payload: JSON.parse(row.payload_json) as Record<string, unknown>,
+      personal: row.personal_enc ? (decryptJson(this.key, row.personal_enc, personalAad(row.idempotency_key)) as Record<string, unknown>) : null,
+      blobs: (blobsOf.all(row.record_id) as { sha256: string }[]).map((b) => b.sha256),
+      createdAt: row.created_at,
+    }));
+  }
+
+  applyPushResults(results: MutationOutcome[]): { acked: number; parked: number } {
+    const now = new Date().toISOString();
+    let acked = 0;
+    let parked = 0;
+    this.relaxed(() => {
+      const ack = this.db.prepare("UPDATE outbox SET state = 'acked', settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
+      const park = this.db.prepare("UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
+      for (const result of results) {
+        if (result.outcome === 'applied' || result.outcome === 'duplicate') acked += ack.run(now, result.mutationId).changes;
+        else if (result.outcome === 'rejected') parked += park.run(result.reason ?? 'rejected', now, result.mutationId).changes;
+      }
+    });
+    return { acked, parked };
+  }
+
+  listParked(): ParkedMutation[] {
+    return this.db
+      .prepare(
+        `SELECT o.mutation_id AS mutationId, r.kind, o.reason, r.created_at AS createdAt
+         FROM outbox o JOIN records r ON r.id = o.record_id WHERE o.state = 'parked' ORDER BY o.mutation_id`,
+      )
+      .all() as ParkedMutation[];
+  }
+
+  getRecord(mutationId: number): StoredRecord | null {
+    const row = this.db
+      .prepare(
+        `SELECT o.mutation_id, o.state, r.id, r.kind, r.idempotency_key, r.payload_json, r.personal_enc, r.purged_at
+         FROM outbox o JOIN records r ON r.id = o.record_id WHERE o.mutation_id = ?`,
+      )
+      .get(mutationId) as { mutation_id: number; state: StoredRecord['state']; id: number; kind: string; idempotency_key: string; payload_json: string; personal_enc: Buffer | null; purged_at: string | null } | undefined;
+    if (!row) return null;
+    const blobs = (this.db.prepare('SELECT sha256 FROM record_blobs WHERE record_id = ? ORDER BY sha256').all(row.id) as { sha256: string }[]).map((b) => b.sha256);
+    return {
+      mutationId: row.mutation_id,
+      kind: row.kind,
+      idempotencyKey: row.idempotency_key,
+      payload: JSON.parse(row.payload_json) as Record<string, unknown>,
+      personal: row.personal_enc ? (decryptJson(this.key, row.personal_enc, personalAad(row.idempotency_key)) as Record<string, unknown>) : null,
+      blobs,
+      state: row.state,
+      purged: row.purged_at !== null,
+    };
+  }
+
+  countRecords(kind: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM records WHERE kind = ?').get(kind) as { n: number }).n;
+  }
+
+  blobsAwaitingUpload(shas: string[]): string[] {
+    const uploaded = this.db.prepare('SELECT uploaded_at FROM blobs WHERE sha256 = ?');
+    return shas.filter((sha) => !(uploaded.get(sha) as { uploaded_at: string | null } | undefined)?.uploaded_at);
+  }
+
+  markBlobUploaded(sha256: string, uploaded: boolean): void {
+    this.db.prepare('UPDATE blobs SET uploaded_at = ? WHERE sha256 = ?').run(uploaded ? new Date().toISOString() : null, sha256);
+  }
+
+  getCheckpoint(dataset: string): number {
+    return (this.db.prepare('SELECT checkpoint FROM checkpoints WHERE dataset = ?').get(dataset) as { checkpoint: number } | undefined)?.checkpoint ?? 0;
+  }
+
+  /** Items and the checkpoint that covers them commit together: a crash re-pulls, never skips. */
+  applyPull(dataset: string, items: (DatasetItem & { version: number })[], checkpoint: number): void {
+    this.relaxed(() => {
+      const upsert = this.db.prepare(
+        'INSERT INTO dataset_items (dataset, key, value_json, version) VALUES (?, ?, ?, ?) ON CONFLICT(dataset, key) DO UPDATE SET value_json = excluded.value_json, version = excluded.version',
+      );
+      const remove = this.db.prepare('DELETE FROM dataset_items WHERE dataset = ? AND key = ?');
+      for (const item of items) {
+        if (item.deleted) remove.run(dataset, item.key);
+        else upsert.run(dataset, item.key, JSON.stringify(item.value ?? null), item.version);
+      }
+      this.db
+        .prepare('INSERT INTO checkpoints (dataset, checkpoint, updated_at) VALUES (?, ?, ?) ON CONFLICT(dataset) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at')
+        .run(dataset, checkpoint, new Date().toISOString());
+    });
+  }
+
+  getDataset(dataset: string): { key: string; value: unknown; version: number }[] {
+    const rows = this.db.prepare('SELECT key, value_json, version FROM dataset_items WHERE dataset = ? ORDER BY key').all(dataset) as { key: string; value_json: string; version: number }[];
+    return rows.map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as unknown, version: row.version }));
+  }
+
+  /** Removes personal data of records the platform confirmed longer than `retentionMs` ago. */
+  purgeConfirmed(retentionMs: number, nowMs = Date.now()): PurgeResult {
+    const cutoff = new Date(nowMs - retentionMs).toISOString();
+    const now = new Date(nowMs).toISOString();
+    const freedBlobs = this.db.transaction(() => {
+      const purged = this.db
+        .prepare(
+          `UPDATE records SET personal_enc = NULL, purged_at = ?
+           WHERE purged_at IS NULL AND id IN (SELECT record_id FROM outbox WHERE state = 'acked' AND settled_at <= ?)`,
+        )
+        .run(now, cutoff).changes;
+      // A blob goes when every record using it is purged, or when a crash left it unreferenced.
+      const candidates = this.db
+        .prepare(
+          `SELECT b.sha256 FROM blobs b WHERE b.purged_at IS NULL AND NOT EXISTS (
+             SELECT 1 FROM record_blobs rb JOIN records r ON r.id = rb.record_id WHERE rb.sha256 = b.sha256 AND r.purged_at IS NULL)
+           AND (EXISTS (SELECT 1 FROM record_blobs rb WHERE rb.sha256 = b.sha256) OR b.created_at <= ?)`,
+        )
+        .all(cutoff) as { sha256: string }[];
+      const mark = this.db.prepare('UPDATE blobs SET purged_at = ? WHERE sha256 = ?');
+      for (const { sha256 } of candidates) mark.run(now, sha256);
+      return { purged, shas: candidates.map((c) => c.sha256) };
+    })();
+    for (const sha256 of freedBlobs.shas) this.blobs.remove(sha256);
+    return { records: freedBlobs.purged, blobs: freedBlobs.shas.length };
+  }
+
+  setSecret(name: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO secrets (name, value_enc, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value_enc = excluded.value_enc, updated_at = excluded.updated_at')
+      .run(name, encryptValue(this.key, Buffer.from(value, 'utf8'), secretAad(name)), new Date().toISOString());
+  }
+
+  getSecret(name: string): string | null {
+    const row = this.db.prepare('SELECT value_enc FROM secrets WHERE name = ?').get(name) as { value_enc: Buffer } | undefined;
+    return row ? decryptValue(this.key, row.value_enc, secretAad(name)).toString('utf8') : null;
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+}

@@ -1,0 +1,34 @@
+// Messages between OfflineStore (main thread) and the store worker.
+import type { StoreCore } from './store-core.js';
+import type { OpenReport } from './database.js';
+
+/** The methods the worker serves; the main-thread API mirrors them as async calls. */
+export const STORE_METHODS = [
+  'putBlob', 'readBlob', 'commitMutation', 'raiseMutationFloor', 'pendingCount', 'nextPushBatch', 'applyPushResults',
+  'listParked', 'getRecord', 'countRecords', 'blobsAwaitingUpload', 'markBlobUploaded', 'getCheckpoint', 'applyPull',
+  'getDataset', 'purgeConfirmed', 'setSecret', 'getSecret', 'schemaVersion',
+] as const satisfies readonly (keyof StoreCore)[];
+export type StoreMethod = (typeof STORE_METHODS)[number];
+
+export type StoreEvent =
+  | { type: 'opened'; schemaVersion: number; migratedFrom: number }
+  | { type: 'recovered-corrupt'; reason: string; movedTo: string[] }
+  | { type: 'slow-query'; method: string; ms: number }
+  | { type: 'backup'; path: string; ms: number }
+  | { type: 'backup-failed'; message: string };
+
+export interface WorkerInit {
+  dir: string;
+  key: Uint8Array;
+  slowQueryMs: number;
+  backupIntervalMs: number;
+  backupKeep: number;
+}
+
+export type WorkerRequest = { id: number; method: StoreMethod | 'backupNow' | 'close'; args: unknown[] };
+export type WorkerReply =
+  | { kind: 'ready'; report: OpenReport }
+  | { kind: 'open-failed'; message: string; name: string }
+  | { kind: 'result'; id: number; value: unknown }
+  | { kind: 'error'; id: number; message: string; name: string }
+  | { kind: 'event'; event: StoreEvent };

@@ -1,0 +1,85 @@
+// The store worker: owns the one writer connection so SQLite work never blocks the UI thread.
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase, type Db } from './database.js';
+import { StoreCore } from './store-core.js';
+import { STORE_METHODS, type StoreEvent, type WorkerInit, type WorkerReply, type WorkerRequest } from './store-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('store-worker must run in a worker thread');
+const init = workerData as WorkerInit;
+const send = (reply: WorkerReply) => port.postMessage(reply);
+const emit = (event: StoreEvent) => send({ kind: 'event', event });
+const methods = new Set<string>(STORE_METHODS);
+
+let db: Db;
+let core: StoreCore;
+try {
+  mkdirSync(init.dir, { recursive: true });
+  const opened = openDatabase(join(init.dir, 'terminal.db'));
+  db = opened.db;
+  core = new StoreCore(db, init.key, init.dir, opened.report.recovered !== undefined);
+  if (opened.report.recovered) emit({ type: 'recovered-corrupt', ...opened.report.recovered });
+  emit({ type: 'opened', schemaVersion: opened.report.schemaVersion, migratedFrom: opened.report.migratedFrom });
+  send({ kind: 'ready', report: opened.report });
+} catch (error) {
+  send({ kind: 'open-failed', message: (error as Error).message, name: (error as Error).name });
+  process.exit(1);
+}
+
+const backupDir = join(init.dir, 'backups');
+let backupRunning: Promise<string> | null = null;
+
+async function backupNow(): Promise<string> {
+  if (backupRunning) return backupRunning;
+  backupRunning = (async () => {
+    mkdirSync(backupDir, { recursive: true });
+    const started = performance.now();
+    const target = join(backupDir, `terminal-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+    await db.backup(target);
+    const old = readdirSync(backupDir).filter((f) => f.startsWith('terminal-') && f.endsWith('.db')).sort();
+    for (const file of old.slice(0, Math.max(0, old.length - init.backupKeep))) rmSync(join(backupDir, file), { force: true });
+    emit({ type: 'backup', path: target, ms: Math.round(performance.now() - started) });
+    return target;
+  })().finally(() => {
+    backupRunning = null;
+  });
+  return backupRunning;
+}
+
+const backupTimer =
+  init.backupIntervalMs > 0
+    ? setInterval(() => backupNow().catch((error: Error) => emit({ type: 'backup-failed', message: error.message })), init.backupIntervalMs)
+    : null;
+backupTimer?.unref();
+
+port.on('message', (request: WorkerRequest) => {
+  void handle(request);
+});
+
+async function handle({ id, method, args }: WorkerRequest): Promise<void> {
+  const started = performance.now();
+  try {
+    let value: unknown;
+    if (method === 'close') {
+      if (backupTimer) clearInterval(backupTimer);
+      await backupRunning;
+      db.close();
+      value = null;
+    } else if (method === 'backupNow') {
+      value = await backupNow();
+    } else if (methods.has(method)) {
+      value = (core[method] as (...a: unknown[]) => unknown).apply(core, args);
+    } else {
+      throw new Error(`unknown store method ${String(method)}`);
+    }
+    send({ kind: 'result', id, value });
+  } catch (error) {
+    // Only the message travels; SQLite messages name columns, never values.
+    send({ kind: 'error', id, message: (error as Error).message, name: (error as Error).name });
+  }
+  const ms = performance.now() - started;
+  if (ms >= init.slowQueryMs) emit({ type: 'slow-query', method, ms: Math.round(ms * 10) / 10 });
+  if (method === 'close') port?.close();
+}

@@ -1,0 +1,150 @@
+// Main-thread face of the offline store: typed async methods forwarded to the store worker.
+import type { Worker } from 'node:worker_threads';
+import type { DatasetItem, MutationEnvelope, MutationOutcome } from '../contract/sync-protocol.js';
+import type { KeyProvider } from './crypto.js';
+import { KEY_BYTES } from './crypto.js';
+import type { OpenReport } from './database.js';
+import type { CommittedMutation, MutationInput, ParkedMutation, PurgeResult, StoredRecord } from './store-core.js';
+import type { StoreEvent, StoreMethod, WorkerInit, WorkerReply } from './store-protocol.js';
+import { startSiblingWorker } from './worker-url.js';
+
+export interface StoreLogger {
+  warn(details: Record<string, unknown>, message: string): void;
+  info?(details: Record<string, unknown>, message: string): void;
+}
+
+export interface OpenStoreOptions {
+  dir: string;
+  keyProvider: KeyProvider;
+  /** Calls slower than this are logged (method name and duration only). Default 50 ms. */
+  slowQueryMs?: number;
+  /** Online backup period; 0 disables. Default 1 hour. */
+  backupIntervalMs?: number;
+  /** Backups kept. Default 3. */
+  backupKeep?: number;
+  logger?: StoreLogger;
+  onEvent?: (event: StoreEvent) => void;
+}
+
+type Pending = { resolve(value: unknown): void; reject(error: Error): void };
+
+export class StoreClosedError extends Error {
+  constructor() {
+    super('offline store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
+
+export class OfflineStore {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private closed = false;
+
+  private constructor(private readonly worker: Worker, readonly openReport: OpenReport, private readonly logger?: StoreLogger) {}
+
+  static async open(options: OpenStoreOptions): Promise<OfflineStore> {
+    const key = await options.keyProvider.getKey();
+    if (key.byteLength !== KEY_BYTES) throw new Error(`data key must be ${KEY_BYTES} bytes`);
+    const init: WorkerInit = {
+      dir: options.dir,
+      key,
+      slowQueryMs: options.slowQueryMs ?? 50,
+      backupIntervalMs: options.backupIntervalMs ?? 3_600_000,
+      backupKeep: options.backupKeep ?? 3,
+    };
+    const worker = startSiblingWorker(import.meta.url, 'store-worker', { workerData: init });
+    const early: StoreEvent[] = [];
+    const report = await new Promise<OpenReport>((resolve, reject) => {
+      const onMessage = (reply: WorkerReply) => {
+        if (reply.kind === 'event') early.push(reply.event);
+        else if (reply.kind === 'ready') done(() => resolve(reply.report));
+        else if (reply.kind === 'open-failed') done(() => reject(Object.assign(new Error(reply.message), { name: reply.name })));
+      };
+      const onError = (error: Error) => done(() => reject(error));
+      const done = (settle: () => void) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        settle();
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+    });
+    const store = new OfflineStore(worker, report, options.logger);
+    if (options.onEvent) store.listeners.add(options.onEvent);
+    worker.on('message', (reply: WorkerReply) => store.onReply(reply));
+    worker.on('error', (error) => store.failAll(error));
+    worker.on('exit', () => store.failAll(new StoreClosedError()));
+    for (const event of early) store.dispatchEvent(event);
+    return store;
+  }
+
+  /** Subscribe to store events (recovery, slow calls, backups); returns the unsubscribe function. */
+  onEvent(listener: (event: StoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private dispatchEvent(event: StoreEvent): void {
+    if (event.type === 'slow-query') this.logger?.warn({ method: event.method, ms: event.ms }, 'slow store call');
+    if (event.type === 'recovered-corrupt') this.logger?.warn({ movedTo: event.movedTo, reason: event.reason }, 'corrupt database moved aside; started a new one');
+    if (event.type === 'backup-failed') this.logger?.warn({ message: event.message }, 'store backup failed');
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private onReply(reply: WorkerReply): void {
+    if (reply.kind === 'event') return this.dispatchEvent(reply.event);
+    if (reply.kind !== 'result' && reply.kind !== 'error') return;
+    const waiter = this.pending.get(reply.id);
+    if (!waiter) return;
+    this.pending.delete(reply.id);
+    if (reply.kind === 'result') waiter.resolve(reply.value);
+    else waiter.reject(Object.assign(new Error(reply.message), { name: reply.name }));
+  }
+
+  private failAll(error: Error): void {
+    this.closed = true;
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+
+  private call<T>(method: StoreMethod | 'backupNow' | 'close', ...args: unknown[]): Promise<T> {
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, method, args });
+    });
+  }
+
+  /** Stores a scanned document or photo (encrypted, content-addressed); returns its sha256. */
+  putBlob = (bytes: Uint8Array) => this.call<string>('putBlob', bytes);
+  readBlob = async (sha256: string) => Buffer.from(await this.call<Uint8Array>('readBlob', sha256));
+  /** The business record and its outbox row in one power-loss-safe transaction. */
+  commitMutation = (input: MutationInput) => this.call<CommittedMutation>('commitMutation', input);
+  raiseMutationFloor = (highest: number) => this.call<void>('raiseMutationFloor', highest);
+  pendingCount = () => this.call<number>('pendingCount');
+  nextPushBatch = (limit: number) => this.call<MutationEnvelope[]>('nextPushBatch', limit);
+  applyPushResults = (results: MutationOutcome[]) => this.call<{ acked: number; parked: number }>('applyPushResults', results);
+  /** Mutations the platform rejected for a business reason, for an administrator to review. */
+  listParked = () => this.call<ParkedMutation[]>('listParked');
+  getRecord = (mutationId: number) => this.call<StoredRecord | null>('getRecord', mutationId);
+  countRecords = (kind: string) => this.call<number>('countRecords', kind);
+  blobsAwaitingUpload = (shas: string[]) => this.call<string[]>('blobsAwaitingUpload', shas);
+  markBlobUploaded = (sha256: string, uploaded: boolean) => this.call<void>('markBlobUploaded', sha256, uploaded);
+  getCheckpoint = (dataset: string) => this.call<number>('getCheckpoint', dataset);
+  applyPull = (dataset: string, items: (DatasetItem & { version: number })[], checkpoint: number) => this.call<void>('applyPull', dataset, items, checkpoint);
+  getDataset = (dataset: string) => this.call<{ key: string; value: unknown; version: number }[]>('getDataset', dataset);
+  purgeConfirmed = (retentionMs: number, nowMs?: number) => this.call<PurgeResult>('purgeConfirmed', retentionMs, nowMs);
+  setSecret = (name: string, value: string) => this.call<void>('setSecret', name, value);
+  getSecret = (name: string) => this.call<string | null>('getSecret', name);
+  schemaVersion = () => this.call<number>('schemaVersion');
+  backupNow = () => this.call<string>('backupNow');
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.call('close');
+    this.closed = true;
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,88 @@
+// HTTP client for the platform's sync API (node fetch). Failures are classified so the engine can
+// tell "no network" (offline) from "platform answering badly" (degraded).
+import type { z } from 'zod';
+import {
+  BlobStatus, HEADERS, PullResponse, PushResponse, RegisterResponse, TerminalStatusResponse, syncPaths,
+  type MutationEnvelope,
+} from '../../contract/sync-protocol.js';
+
+export type FailureKind = 'network' | 'timeout' | 'http' | 'auth' | 'protocol';
+
+export class SyncRequestError extends Error {
+  constructor(readonly kind: FailureKind, message: string, readonly status?: number, readonly body?: unknown) {
+    super(message);
+    this.name = 'SyncRequestError';
+  }
+}
+
+export interface PlatformClientOptions {
+  baseUrl: string;
+  terminalId: string;
+  credential: string;
+  requestTimeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+export class PlatformClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: PlatformClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  private async request<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.credential}`,
+      [HEADERS.terminalId]: this.options.terminalId,
+      ...extraHeaders,
+    };
+    let payload: Uint8Array | string | undefined;
+    if (body instanceof Uint8Array) {
+      headers['content-type'] = 'application/octet-stream';
+      payload = body;
+    } else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(new URL(path, this.options.baseUrl), { method, headers, body: payload, signal: AbortSignal.timeout(this.options.requestTimeoutMs) });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') throw new SyncRequestError('timeout', `${method} ${path}: timed out`);
+      throw new SyncRequestError('network', `${method} ${path}: ${(error as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      throw new SyncRequestError(response.ok ? 'protocol' : 'http', `${method} ${path}: HTTP ${response.status}, body is not JSON`, response.status);
+    }
+    if (response.status === 401 || response.status === 403) throw new SyncRequestError('auth', `${method} ${path}: HTTP ${response.status}`, response.status, json);
+    if (!response.ok) throw new SyncRequestError('http', `${method} ${path}: HTTP ${response.status}`, response.status, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncRequestError('protocol', `${method} ${path}: unexpected response shape`, response.status);
+    return parsed.data;
+  }
+
+  status = () => this.request(TerminalStatusResponse, 'GET', syncPaths.status);
+  push = (mutations: MutationEnvelope[]) => this.request(PushResponse, 'POST', syncPaths.push, { mutations });
+  pull = (dataset: string, since: number, limit: number) =>
+    this.request(PullResponse, 'GET', `${syncPaths.pull}?dataset=${encodeURIComponent(dataset)}&since=${since}&limit=${limit}`);
+  blobStatus = (sha256: string) => this.request(BlobStatus, 'GET', syncPaths.blob(sha256));
+  putBlobChunk = (sha256: string, offset: number, size: number, chunk: Uint8Array) =>
+    this.request(BlobStatus, 'PUT', `${syncPaths.blob(sha256)}?offset=${offset}&size=${size}`, chunk);
+}
+
+/** Enrols a terminal with the platform's enrolment secret and returns its own credential. */
+export async function registerTerminal(baseUrl: string, enrolmentSecret: string, terminalId: string, label?: string): Promise<string> {
+  const response = await fetch(new URL(syncPaths.register, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [HEADERS.enrolmentSecret]: enrolmentSecret },
+    body: JSON.stringify({ terminalId, ...(label ? { label } : {}) }),
+  });
+  if (!response.ok) throw new SyncRequestError(response.status === 401 || response.status === 403 ? 'auth' : 'http', `registration refused: HTTP ${response.status}`, response.status);
+  return RegisterResponse.parse(await response.json()).credential;
+}
