@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { app, BrowserWindow, fake, ipcRenderer, protocol } from 'electron';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { HallHostBridge } from '../../renderer/src/host/ipc-transport.js';
+import { APP_ORIGIN } from './app-protocol.js';
+import { runElectronApp } from './electron-app.js';
+
+describe('Electron shell start-up (fake electron)', () => {
+  const userData = mkdtempSync(join(tmpdir(), 'hall-electron-'));
+  const rendererDir = mkdtempSync(join(tmpdir(), 'hall-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(
+    join(userData, 'terminal.json'),
+    JSON.stringify({ hallId: 'h1', terminalId: 'counter-03', role: 'counter', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] }),
+  );
+  (app as unknown as { userData: string }).userData = userData;
+  let stop: (() => Promise<void>) | undefined;
+  afterAll(async () => stop?.());
+
+  it('starts the host, registers app://, and opens one hardened window speaking the host API', async () => {
+    const started = runElectronApp({ rendererDir, preloadPath: '/x/preload.cjs' });
+    (app as unknown as { becomeReady(): void }).becomeReady();
+    const result = await started;
+    if (!result) throw new Error('app did not start');
+    stop = () => result.host.stop();
+
+    expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }));
+    expect(protocol.handlers.has('app')).toBe(true);
+    const win = BrowserWindow.windows.at(-1) as unknown as { options: { kiosk: boolean }; webContents: { mainFrame: { url: string } } };
+    // A counter clerk's terminal is a normal window, not a locked kiosk.
+    expect(win.options.kiosk).toBe(false);
+    expect(win.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html`);
+
+    (ipcRenderer as { frame: unknown }).frame = win.webContents.mainFrame;
+    delete fake.world.hallHost;
+    await import('./preload.js');
+    const bridge = fake.world.hallHost as HallHostBridge;
+    await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({ ok: true, value: { terminalId: 'counter-03', role: 'counter', shell: 'electron' } });
+  });
+
+  it('quits at once when another instance already runs', async () => {
+    (app as unknown as { singleInstance: boolean }).singleInstance = false;
+    await expect(runElectronApp({ rendererDir, preloadPath: '/x/preload.cjs' })).resolves.toBeUndefined();
+    expect((app as unknown as { quitCalled: boolean }).quitCalled).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { ConfigError, loadConfig } from '../host/config-loader.js';
+import { Host } from '../host/host.js';
+import { createLogger } from '../host/logging.js';
+import { PRODUCT_VERSION } from '../host/version.js';
+import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { registerHostApiIpc } from './ipc/host-api-ipc.js';
+import { ValidatedIpc } from './ipc/validated-ipc.js';
+import { createKioskWindow, hardenSession } from './kiosk-window.js';
+
+export interface ElectronAppPaths {
+  /** Built renderer (vite output). */
+  rendererDir: string;
+  /** Bundled preload script (CommonJS, for the sandbox). */
+  preloadPath: string;
+}
+
+/**
+ * The Electron shell: thin on purpose. It starts the same Host as the headless shell and only
+ * adds what Electron alone has: the kiosk window, the preload bridge and validated IPC.
+ */
+export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; window: BrowserWindow } | undefined> {
+  registerAppScheme(protocol);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return Promise.resolve(undefined);
+  }
+  let mainWindow: BrowserWindow | undefined;
+  app.on('second-instance', () => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  // Nothing may open new windows or webviews, whatever created the contents.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  return app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData');
+    const log = createLogger({ dataDir });
+    const configPath = process.env.HALL_CONFIG ?? (existsSync(join(dataDir, 'terminal.json')) ? join(dataDir, 'terminal.json') : undefined);
+    let config;
+    try {
+      config = await loadConfig(configPath);
+    } catch (error) {
+      if (error instanceof ConfigError) log.error({ problems: error.problems, source: error.source }, 'invalid configuration');
+      throw error;
+    }
+    const host = new Host({ config, shell: 'electron', dataDir, version: PRODUCT_VERSION, log });
+    await host.start();
+
+    handleAppProtocol(protocol, paths.rendererDir);
+    hardenSession(session.defaultSession);
+    const ipc = new ValidatedIpc(ipcMain, { appOrigin: APP_ORIGIN }, (channel, reason) => log.warn({ channel, reason }, 'IPC refused'));
+    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, target: () => mainWindow?.webContents });
+
+    mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk: config.role !== 'counter', log });
+    app.on('window-all-closed', () => app.quit());
+    app.once('before-quit', () => {
+      unsubscribe();
+      ipc.dispose();
+      void host.stop();
+    });
+    return { host, window: mainWindow };
+  });
+}

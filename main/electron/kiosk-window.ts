@@ -1,0 +1,84 @@
+import { BrowserWindow, type Session, type WebPreferences } from 'electron';
+import { contentSecurityPolicy } from '../host/content-security-policy.js';
+import { APP_ORIGIN } from './app-protocol.js';
+
+export interface KioskWindowOptions {
+  preloadPath: string;
+  /** Full-screen kiosk lock; off for a counter clerk's desktop window. */
+  kiosk: boolean;
+  log: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+}
+
+export function kioskWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+  };
+}
+
+/** Only the camera (document capture) may be granted, and only to our own origin. */
+export function hardenSession(session: Session): void {
+  const ownOrigin = (url: string | undefined) => {
+    try {
+      return url !== undefined && new URL(url).origin === new URL(APP_ORIGIN).origin;
+    } catch {
+      return false;
+    }
+  };
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permission === 'media' && ownOrigin(details.requestingUrl) && mediaTypes.every((type) => type === 'video'));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === 'media' && ownOrigin(requestingOrigin));
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+}
+
+/** The sandboxed window that shows the UI; it cannot navigate away or open others. */
+export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    show: false,
+    kiosk: options.kiosk,
+    fullscreen: options.kiosk,
+    autoHideMenuBar: true,
+    backgroundColor: '#f3f6fa',
+    webPreferences: kioskWebPreferences(options.preloadPath),
+  });
+  const contents = win.webContents;
+  const stayHome = (event: { preventDefault(): void }, url: string) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) {
+      event.preventDefault();
+      options.log.warn({ url: new URL(url).origin }, 'navigation refused');
+    }
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+
+  // A crashed renderer must never leave a citizen facing a blank screen: reload, with backoff.
+  let crashes = 0;
+  contents.on('render-process-gone', (_event, details) => {
+    crashes += 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(crashes, 6));
+    options.log.error({ reason: details.reason, exitCode: details.exitCode, crashes, delay }, 'renderer gone; reloading');
+    setTimeout(() => {
+      if (!win.isDestroyed()) contents.reload();
+    }, delay);
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}

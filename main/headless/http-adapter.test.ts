@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../host/logging.js';
+import { startTestHost, type TestHost } from '../../test/helpers/test-host.js';
+import { startHeadlessServer, type HeadlessServer } from './http-adapter.js';
+
+/** Raw HTTP so the test controls the Host and Origin headers a browser would send. */
+function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('headless HTTP/WebSocket adapter security', () => {
+  let test: TestHost;
+  let server: HeadlessServer;
+  const token = 'test-token-abcdefghijklmnopqrstuvwxyz012345';
+  const rendererDir = mkdtempSync(join(tmpdir(), 'r-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><p>kiosk</p>');
+
+  beforeAll(async () => {
+    test = await startTestHost('headless');
+    server = await startHeadlessServer({ handlers: test.host.handlers, bus: test.host.bus, log: createLogger({}), token, rendererDir, port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+    await test.host.stop();
+  });
+
+  const call = (headers: Record<string, string>, body = '{}') =>
+    rawRequest(`${server.url}api/v1/call/terminal.info`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('answers a call carrying the session token', async () => {
+    const response = await call({ authorization: `Bearer ${token}` });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { terminalId: 'kiosk-07' } });
+  });
+
+  it('refuses a missing or wrong token', async () => {
+    expect((await call({})).status).toBe(401);
+    expect((await call({ authorization: `Bearer ${token}x` })).status).toBe(401);
+  });
+
+  it('refuses a cross-origin page and a rebinding host name even with the token', async () => {
+    expect((await call({ authorization: `Bearer ${token}`, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await call({ authorization: `Bearer ${token}`, host: `evil.example:${server.port}` })).status).toBe(421);
+  });
+
+  it('refuses malformed bodies with a clear error', async () => {
+    const response = await call({ authorization: `Bearer ${token}` }, '{not json');
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.code).toBe('bad-input');
+    expect((await call({ authorization: `Bearer ${token}`, 'content-type': 'text/plain' })).status).toBe(415);
+  });
+
+  it('serves the UI with a strict CSP and never a file outside the renderer folder', async () => {
+    const page = await rawRequest(server.url, {});
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('kiosk');
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect((await rawRequest(`${server.url}..%2f..%2fetc%2fpasswd`, {})).status).toBe(403);
+  });
+
+  it('refuses a WebSocket without the token', async () => {
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}api/v1/events`, ['hall.v1', 'hall-token.wrong']);
+    const outcome = await new Promise<string>((resolve) => {
+      ws.onopen = () => resolve('open');
+      ws.onerror = () => resolve('refused');
+    });
+    expect(outcome).toBe('refused');
+  });
+});

@@ -1,0 +1,6 @@
+import type { DriverRegistry } from '../../drivers/registry.js';
+
+/** Every driver this build ships, registered by device kind and transport. */
+export function registerBuiltinDrivers(registry: DriverRegistry): DriverRegistry {
+  return registry;
+}

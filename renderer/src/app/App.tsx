@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TerminalInfo } from '../../../contract/host-api.js';
+import type { HallHostClient } from '../host/validated-client.js';
+import { useDevices, useHostConnected, useSyncState } from './host-state.js';
+import { HomeScreen } from './HomeScreen.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { ServiceScreen } from './ServiceScreen.js';
+import { StatusBar } from './StatusBar.js';
+import type { TileId } from './tiles.js';
+
+function Clock() {
+  const { i18n } = useTranslation();
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <time className="clock" dateTime={now.toISOString()}>
+      {now.toLocaleDateString(i18n.language, { month: 'long', day: 'numeric', weekday: 'short' })} {now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+    </time>
+  );
+}
+
+export function App({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
+  const { t } = useTranslation();
+  const [screen, setScreen] = useState<TileId | 'home'>('home');
+  const devices = useDevices(client);
+  const sync = useSyncState(client);
+  const hostConnected = useHostConnected(client);
+
+  useEffect(() => {
+    document.title = t('app.title');
+  });
+
+  return (
+    <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
+      <header className="app-header">
+        <h1 className="app-title">{t('app.title')}</h1>
+        <div className="app-meta">
+          <span>
+            {t('app.hallLabel')} {info.hallId} · {t('app.terminalLabel')} {info.terminalId}
+          </span>
+          <Clock />
+        </div>
+        <LanguageSwitch languages={info.languages} />
+      </header>
+      <main className="app-main">{screen === 'home' ? <HomeScreen onOpen={setScreen} /> : <ServiceScreen key={screen} tile={screen} onBack={() => setScreen('home')} />}</main>
+      <StatusBar devices={devices} sync={sync} hostConnected={hostConnected} />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LocaleMessages } from './zh-CN.js';
+
+const en: LocaleMessages = {
+  app: {
+    title: 'Government Services Self-Service Terminal',
+    hallLabel: 'Service hall',
+    terminalLabel: 'Terminal',
+    loading: 'Starting, one moment…',
+    hostUnavailable: 'Cannot reach the terminal service. Retrying…',
+    missingToken: 'The session token is missing. Open this page with the full address the terminal printed when it started.',
+  },
+  language: {
+    switchTo: 'Switch language',
+    name: 'English',
+  },
+  tiles: {
+    guide: { title: 'Service guide', subtitle: 'Materials, steps and time limits' },
+    apply: { title: 'Apply', subtitle: 'Hand in everything at once' },
+    track: { title: 'Track', subtitle: 'Scan or type your tracking code' },
+    ticket: { title: 'Take a ticket', subtitle: 'Queue for a counter' },
+    appointment: { title: 'Check in', subtitle: 'For booked appointments' },
+    evaluate: { title: 'Rate us', subtitle: 'Tell us how we served you' },
+  },
+  service: {
+    notYetHere: 'This service is not offered at this terminal yet. Please ask at a counter.',
+    back: 'Back to home',
+  },
+  devices: {
+    heading: 'Devices',
+    kind: {
+      'idcard-reader': 'ID card reader',
+      scanner: 'Scanner',
+      printer: 'Printer',
+      'led-screen': 'Window screen',
+      evaluator: 'Rating keypad',
+      camera: 'Document camera',
+    },
+    state: {
+      connecting: 'connecting',
+      connected: 'ready',
+      busy: 'busy',
+      fault: 'fault',
+      disconnected: 'not connected',
+    },
+    simulated: 'simulated',
+  },
+  sync: {
+    heading: 'Network',
+    connectivity: { online: 'Online', degraded: 'Unstable network', offline: 'Offline' },
+    pending: '{{count}} waiting to sync',
+    lastSync: 'Last sync {{time}}',
+    never: 'Not synced yet',
+    hostLink: 'Terminal service disconnected',
+  },
+};
+
+export default en;

@@ -1,0 +1,28 @@
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { TEXT_DIRECTION, type Language } from '../../../contract/languages.js';
+import en from './locales/en.js';
+import zhCN from './locales/zh-CN.js';
+
+export const LOCALES: Record<Language, object> = { 'zh-CN': zhCN, en };
+
+/** Every string in the UI goes through i18next; missing keys fall back to zh-CN, never to a raw key. */
+export async function setupI18n(languages: readonly Language[], initial: Language): Promise<i18n> {
+  const instance = i18next.createInstance();
+  await instance.use(initReactI18next).init({
+    resources: Object.fromEntries(languages.map((lng) => [lng, { translation: LOCALES[lng] }])),
+    lng: initial,
+    fallbackLng: 'zh-CN',
+    supportedLngs: [...languages],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  applyDocumentLanguage(initial);
+  instance.on('languageChanged', (lng) => applyDocumentLanguage(lng as Language));
+  return instance;
+}
+
+function applyDocumentLanguage(lng: Language) {
+  document.documentElement.lang = lng;
+  document.documentElement.dir = TEXT_DIRECTION[lng] ?? 'ltr';
+}

@@ -1,0 +1,45 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import type { Language } from '../../contract/languages.js';
+import { App } from './app/App.js';
+import { pickHostClient } from './host/pick-client.js';
+import { setupI18n } from './i18n/setup.js';
+import zhCN from './i18n/locales/zh-CN.js';
+import './styles.css';
+
+function showMessage(text: string) {
+  const root = document.getElementById('root');
+  if (root) {
+    const p = document.createElement('p');
+    p.className = 'boot-message';
+    p.setAttribute('role', 'alert');
+    p.textContent = text;
+    root.replaceChildren(p);
+  }
+}
+
+async function boot() {
+  const client = pickHostClient();
+  if ('error' in client) return showMessage(zhCN.app.missingToken);
+  let info = await client.call('terminal.info', {});
+  // The host may still be starting (or restarting) — keep trying rather than showing a dead screen.
+  for (let attempt = 1; !info.ok; attempt += 1) {
+    showMessage(zhCN.app.hostUnavailable);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+    info = await client.call('terminal.info', {});
+  }
+  const stored = sessionStorage.getItem('hall.language') as Language | null;
+  const i18n = await setupI18n(info.value.languages, stored && info.value.languages.includes(stored) ? stored : info.value.defaultLanguage);
+  i18n.on('languageChanged', (lng) => sessionStorage.setItem('hall.language', lng));
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App client={client} info={info.value} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  document.body.dataset.ready = 'true';
+}
+
+void boot();

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeviceConfig, TerminalConfigInput } from '../../contract/config.js';
+import { DeviceStatusTracker, type ManagedDevice } from '../../drivers/device.js';
+import { DriverRegistry } from '../../drivers/registry.js';
+import { parseConfig } from '../../main/host/config-loader.js';
+import { Host } from '../../main/host/host.js';
+import { createLogger } from '../../main/host/logging.js';
+
+/** A device whose state the test sets by hand, to watch status travel to the UI. */
+export class ScriptedDevice implements ManagedDevice {
+  readonly tracker: DeviceStatusTracker;
+  readonly id: string;
+  readonly kind: DeviceConfig['kind'];
+  constructor(config: DeviceConfig) {
+    this.id = config.id;
+    this.kind = config.kind;
+    this.tracker = new DeviceStatusTracker(config.id, config.kind, true);
+  }
+  status() {
+    return this.tracker.get();
+  }
+  onStatus(listener: Parameters<ManagedDevice['onStatus']>[0]) {
+    return this.tracker.on(listener);
+  }
+  async start() {
+    this.tracker.set('connected');
+  }
+  async stop() {
+    this.tracker.set('disconnected');
+  }
+}
+
+export interface TestHost {
+  host: Host;
+  devices: Map<string, ScriptedDevice>;
+}
+
+export async function startTestHost(shell: 'electron' | 'headless', overrides: Partial<TerminalConfigInput> = {}): Promise<TestHost> {
+  const devices = new Map<string, ScriptedDevice>();
+  const registry = new DriverRegistry();
+  for (const kind of ['idcard-reader', 'printer', 'scanner'] as const) {
+    registry.register(kind, 'simulated', (config) => {
+      const device = new ScriptedDevice(config);
+      devices.set(config.id, device);
+      return device;
+    });
+  }
+  const config = parseConfig(
+    {
+      hallId: 'test-hall',
+      terminalId: 'kiosk-07',
+      role: 'kiosk',
+      platformUrl: 'embedded',
+      languages: ['zh-CN', 'en'],
+      defaultLanguage: 'zh-CN',
+      devices: [
+        { id: 'reader', kind: 'idcard-reader', transport: { type: 'simulated' } },
+        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
+      ],
+      ...overrides,
+    },
+    'test',
+  );
+  const dataDir = mkdtempSync(join(tmpdir(), 'hall-host-'));
+  const host = new Host({ config, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry, platformCheckMs: 200 });
+  await host.start();
+  return { host, devices };
+}

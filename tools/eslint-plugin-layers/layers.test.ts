@@ -1,0 +1,45 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// Lints source text as if it lived at a path, with the project's real config.
+const eslint = new ESLint({ cwd: process.cwd() });
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'layers/enforce').map((m) => m.message);
+}
+
+describe('layering lint rule', () => {
+  it("rejects a renderer test file that imports 'electron'", async () => {
+    const errors = await layerErrors('renderer/src/app/window.test.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n");
+    expect(errors).toEqual([expect.stringContaining("Layer 'renderer' may not import 'electron'")]);
+  });
+
+  it('keeps Node and Node-only packages out of the renderer', async () => {
+    expect(await layerErrors('renderer/src/a.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
+    expect(await layerErrors('renderer/src/a.ts', "import Database from 'better-sqlite3';\nexport const x = Database;\n")).toHaveLength(1);
+    expect(await layerErrors('renderer/src/a.ts', "import { Host } from '../../main/host/host.js';\nexport const x = Host;\n")).toHaveLength(1);
+  });
+
+  it('keeps contract/ pure: zod and itself only', async () => {
+    expect(await layerErrors('contract/a.ts', "import { z } from 'zod';\nimport { b } from './b.js';\nexport const x = [z, b];\n")).toEqual([]);
+    expect(await layerErrors('contract/a.ts', "import { EventEmitter } from 'node:events';\nexport const x = EventEmitter;\n")).toHaveLength(1);
+    expect(await layerErrors('contract/a.ts', "import React from 'react';\nexport const x = React;\n")).toHaveLength(1);
+  });
+
+  it('keeps electron out of drivers, offline-store, platform and the shared host, and allows it in main/electron', async () => {
+    for (const file of ['drivers/x.ts', 'offline-store/x.ts', 'platform/x.ts', 'main/host/x.ts', 'main/headless/x.ts']) {
+      expect(await layerErrors(file, "import { app } from 'electron';\nexport const x = app;\n"), file).toHaveLength(1);
+    }
+    expect(await layerErrors('main/electron/x.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
+  });
+
+  it('catches dynamic imports and require too', async () => {
+    expect(await layerErrors('renderer/src/a.ts', "export const x = import('electron');\n")).toHaveLength(1);
+    expect(await layerErrors('drivers/a.ts', "export const x = require('electron');\n")).toHaveLength(1);
+  });
+
+  it('keeps peer Node layers from reaching into each other or the renderer', async () => {
+    expect(await layerErrors('drivers/a.ts', "import { x } from '../offline-store/b.js';\nexport const y = x;\n")).toHaveLength(1);
+    expect(await layerErrors('platform/a.ts', "import { x } from '../renderer/src/b.js';\nexport const y = x;\n")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The renderer is built once and served by either shell: Electron's app:// protocol or the headless host.
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+    // CSP forbids inline scripts and styles: keep every asset a file.
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+  },
+});
