@@ -1,0 +1,335 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { ApplicationReceipt, PrinterStatus, PrintJobResult, PrintJobUpdate, QueueTicket } from '../../contract/printing.js';
+import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
+import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
+import { disconnectedStatus, factsFromAsb, factsFromReplies, StatusStreamDecoder, statusFromFacts } from '../escpos/status.js';
+import { applicationReceiptBytes, queueTicketBytes } from '../escpos/templates.js';
+import type { ByteTransport } from '../transport/types.js';
+
+export interface PrintJob {
+  /** Caller's id for the job (for following it through faults); generated when absent. */
+  id?: string;
+  bytes: Uint8Array;
+}
+
+export interface EscPosPrinterOptions {
+  id: string;
+  transport: ByteTransport;
+  profile?: PrinterProfile;
+  simulated?: boolean;
+  log?: DeviceContext['log'];
+  /** How long to wait for the four DLE EOT replies. */
+  statusTimeoutMs?: number;
+  /** Status polling while idle; 0 turns it off (status is still checked around every job). */
+  pollIntervalMs?: number;
+  /** Reconnect and fault-recovery backoff. */
+  backoff?: { initialMs: number; maxMs: number };
+  writeChunkBytes?: number;
+}
+
+interface QueueEntry {
+  jobId: string;
+  bytes: Uint8Array;
+  sent: boolean;
+  attempts: number;
+  cancelled: boolean;
+  resolve(result: PrintJobResult): void;
+}
+
+const STATUS_REQUEST = Uint8Array.of(0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 3, 0x10, 0x04, 4);
+
+/**
+ * An ESC/POS printer over any ByteTransport. Jobs run one at a time from a queue. Each job is
+ * preceded and followed by a real-time status check; a job accepted into the queue is printed
+ * exactly once: held through faults, resent only if its transfer broke, and marked printed
+ * only after the post-job check is clean.
+ */
+export class EscPosPrinter implements ManagedDevice {
+  readonly kind = 'printer' as const;
+  readonly id: string;
+  readonly profile: PrinterProfile;
+  private readonly tracker: DeviceStatusTracker;
+  private readonly events = new EventEmitter();
+  private readonly decoder = new StatusStreamDecoder();
+  private readonly queue: QueueEntry[] = [];
+  private replyWaiter: ((byte: number) => void) | undefined;
+  private lock: Promise<unknown> = Promise.resolve();
+  private opening: Promise<boolean> | undefined;
+  private current: PrinterStatus = disconnectedStatus('not started');
+  private started = false;
+  private stopped = false;
+  private workerRunning = false;
+  private wakeSleepers = new Set<() => void>();
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(private readonly options: EscPosPrinterOptions) {
+    this.id = options.id;
+    this.profile = options.profile ?? profileFromOptions({});
+    this.tracker = new DeviceStatusTracker(options.id, 'printer', options.simulated ?? false);
+    this.unsubscribers.push(
+      options.transport.onData((chunk) => this.receive(chunk)),
+      options.transport.onClose((error) => this.setPrinterStatus(disconnectedStatus(error?.message ?? 'link closed'))),
+    );
+  }
+
+  get transport(): ByteTransport {
+    return this.options.transport;
+  }
+
+  status() {
+    return this.tracker.get();
+  }
+
+  onStatus(listener: Parameters<ManagedDevice['onStatus']>[0]) {
+    return this.tracker.on(listener);
+  }
+
+  /** The last known printer condition (from a status check, a poll or an ASB packet). */
+  printerStatus(): PrinterStatus {
+    return this.current;
+  }
+
+  onPrinterStatus(listener: (status: PrinterStatus) => void): () => void {
+    this.events.on('printer-status', listener);
+    return () => void this.events.off('printer-status', listener);
+  }
+
+  onJob(listener: (update: PrintJobUpdate) => void): () => void {
+    this.events.on('job', listener);
+    return () => void this.events.off('job', listener);
+  }
+
+  /** Jobs accepted and not yet finished, head first. */
+  pendingJobs(): Array<{ jobId: string; sent: boolean; attempts: number }> {
+    return this.queue.map(({ jobId, sent, attempts }) => ({ jobId, sent, attempts }));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.stopped = false;
+    this.tracker.set('connecting');
+    void this.monitor();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.started = false;
+    for (const wake of this.wakeSleepers) wake();
+    for (const entry of this.queue.splice(0)) this.finish(entry, 'cancelled', 'printer stopped');
+    await this.options.transport.close().catch(() => undefined);
+    this.tracker.set('disconnected', 'stopped');
+  }
+
+  printTicket(ticket: QueueTicket, id?: string): Promise<PrintJobResult> {
+    return this.print({ id, bytes: queueTicketBytes(ticket, this.profile) });
+  }
+
+  printReceipt(receipt: ApplicationReceipt, id?: string): Promise<PrintJobResult> {
+    return this.print({ id, bytes: applicationReceiptBytes(receipt, this.profile) });
+  }
+
+  /**
+   * Prints one job. Resolves (never rejects for device faults) once it is printed, refused at
+   * submission because the printer cannot print, or cancelled by stop()/cancel().
+   */
+  async print(job: PrintJob): Promise<PrintJobResult> {
+    const jobId = job.id ?? randomUUID();
+    const refuse = (status: PrinterStatus, reason?: string): PrintJobResult => {
+      const result: PrintJobResult = { jobId, outcome: 'refused', reason: reason ?? status.reason, condition: status.condition, warnings: status.warnings, sent: false, attempts: 0, bytes: job.bytes.length };
+      this.events.emit('job', { jobId, state: 'refused', reason: result.reason, condition: status.condition } satisfies PrintJobUpdate);
+      return result;
+    };
+    if (!this.started) return refuse(this.current, 'printer not started');
+    if (this.queue.length === 0) {
+      const status = await this.checkStatus();
+      if (status.blocking) return refuse(status);
+    } else if (this.current.blocking) {
+      // Jobs already held wait for recovery; new ones are turned away so callers can redirect people.
+      return refuse(this.current);
+    }
+    return new Promise<PrintJobResult>((resolve) => {
+      this.queue.push({ jobId, bytes: job.bytes, sent: false, attempts: 0, cancelled: false, resolve });
+      this.events.emit('job', { jobId, state: 'queued' } satisfies PrintJobUpdate);
+      void this.runQueue();
+    });
+  }
+
+  /** Cancels a job that has not finished; a job already sent may still come out of the printer. */
+  cancel(jobId: string): boolean {
+    const entry = this.queue.find((e) => e.jobId === jobId);
+    if (!entry) return false;
+    entry.cancelled = true;
+    for (const wake of this.wakeSleepers) wake();
+    return true;
+  }
+
+  /** Asks the printer for DLE EOT 1–4 now; 'disconnected' when it cannot be reached or stays silent. */
+  async checkStatus(): Promise<PrinterStatus> {
+    if (!(await this.ensureOpen())) return this.current;
+    return this.exclusive(async () => {
+      const replies: number[] = [];
+      const done = new Promise<void>((resolve) => {
+        this.replyWaiter = (byte) => {
+          replies.push(byte);
+          if (replies.length === 4) resolve();
+        };
+      });
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.options.statusTimeoutMs ?? 1000).unref());
+      try {
+        await this.options.transport.write(STATUS_REQUEST);
+        await Promise.race([done, timeout]);
+      } catch (error) {
+        return this.setPrinterStatus(disconnectedStatus((error as Error).message));
+      } finally {
+        this.replyWaiter = undefined;
+      }
+      if (replies.length < 4) return this.setPrinterStatus(disconnectedStatus('no reply to the status request'));
+      const [printer, offline, error, paper] = replies as [number, number, number, number];
+      const raw = { printer, offline, error, paper };
+      return this.setPrinterStatus(statusFromFacts(factsFromReplies(raw), raw));
+    });
+  }
+
+  private receive(chunk: Buffer): void {
+    for (const message of this.decoder.push(chunk)) {
+      if (message.kind === 'reply') this.replyWaiter?.(message.byte);
+      else this.setPrinterStatus(statusFromFacts(factsFromAsb(message.bytes)));
+    }
+  }
+
+  private setPrinterStatus(status: PrinterStatus): PrinterStatus {
+    const previous = this.current;
+    this.current = status;
+    if (previous.condition !== status.condition || previous.reason !== status.reason) {
+      this.events.emit('printer-status', status);
+      if (status.condition !== 'disconnected' || previous.condition !== 'disconnected') this.options.log?.info({ printer: this.id, condition: status.condition }, 'printer status');
+    }
+    if (this.stopped) return status;
+    if (status.condition === 'disconnected') this.tracker.set('disconnected', status.reason);
+    else if (status.blocking) this.tracker.set('fault', status.reason, status.warnings);
+    else this.tracker.set(this.workerRunning && this.queue.length > 0 ? 'busy' : 'connected', undefined, status.warnings);
+    return status;
+  }
+
+  private async ensureOpen(): Promise<boolean> {
+    const transport = this.options.transport;
+    if (transport.isOpen) return true;
+    if (this.stopped) return false;
+    this.opening ??= transport
+      .open()
+      .then(() => true)
+      .catch((error: Error) => {
+        this.setPrinterStatus(disconnectedStatus(error.message));
+        return false;
+      })
+      .finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(task, task);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakeSleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakeSleepers.add(wake);
+    });
+  }
+
+  /** Keeps the status fresh while idle and reconnects with backoff. */
+  private async monitor(): Promise<void> {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
+    const poll = this.options.pollIntervalMs ?? 3000;
+    let delay = initialMs;
+    while (!this.stopped) {
+      if (!this.workerRunning) {
+        const status = await this.checkStatus();
+        delay = status.condition === 'disconnected' ? Math.min(maxMs, delay * 2) : initialMs;
+        if (poll === 0 && status.condition !== 'disconnected') return;
+      }
+      await this.sleep(this.current.condition === 'disconnected' ? delay : poll || delay);
+    }
+  }
+
+  private async runQueue(): Promise<void> {
+    if (this.workerRunning) return;
+    this.workerRunning = true;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const entry = this.queue[0]!;
+        await this.process(entry);
+        if (this.queue[0] === entry) this.queue.shift();
+      }
+    } finally {
+      this.workerRunning = false;
+      if (!this.stopped) this.setPrinterStatus(this.current);
+    }
+  }
+
+  private async process(entry: QueueEntry): Promise<void> {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
+    let delay = initialMs;
+    const hold = async (status: PrinterStatus) => {
+      this.events.emit('job', { jobId: entry.jobId, state: 'held', reason: status.reason, condition: status.condition } satisfies PrintJobUpdate);
+      await this.sleep(delay);
+      delay = Math.min(maxMs, delay * 2);
+    };
+    while (!this.stopped) {
+      if (entry.cancelled) return this.finish(entry, 'cancelled', 'cancelled by caller');
+      if (!entry.sent) {
+        const before = await this.checkStatus();
+        if (before.blocking) {
+          await hold(before);
+          continue;
+        }
+        entry.attempts++;
+        this.tracker.set('busy', undefined, before.warnings);
+        this.events.emit('job', { jobId: entry.jobId, state: 'printing' } satisfies PrintJobUpdate);
+        try {
+          await this.exclusive(() => this.writeAll(entry.bytes));
+          entry.sent = true;
+        } catch (error) {
+          // The transfer broke: the job starts with ESC @, so resending it whole is safe.
+          await hold(this.setPrinterStatus(disconnectedStatus((error as Error).message)));
+          continue;
+        }
+      }
+      const after = await this.checkStatus();
+      if (after.blocking) {
+        await hold(after);
+        continue;
+      }
+      return this.finish(entry, 'printed', undefined, after);
+    }
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    const size = this.options.writeChunkBytes ?? 1024;
+    for (let offset = 0; offset < bytes.length; offset += size) {
+      await this.options.transport.write(bytes.subarray(offset, offset + size));
+    }
+  }
+
+  private finish(entry: QueueEntry, outcome: PrintJobResult['outcome'], reason?: string, status = this.current): void {
+    const index = this.queue.indexOf(entry);
+    if (index >= 0) this.queue.splice(index, 1);
+    const result: PrintJobResult = { jobId: entry.jobId, outcome, reason, condition: status.condition, warnings: status.warnings, sent: entry.sent, attempts: entry.attempts, bytes: entry.bytes.length };
+    this.events.emit('job', { jobId: entry.jobId, state: outcome, reason, condition: status.condition } satisfies PrintJobUpdate);
+    entry.resolve(result);
+  }
+
+  /** Releases transport listeners for good (after stop()). */
+  dispose(): void {
+    for (const off of this.unsubscribers.splice(0)) off();
+  }
+}
