@@ -113,5 +113,6 @@ export const syncPaths = {
   pull: `${SYNC_API_PREFIX}/pull`,
   blob: (sha256: string) => `${SYNC_API_PREFIX}/blobs/${sha256}`,
   seed: (dataset: string) => `${SYNC_API_PREFIX}/admin/datasets/${dataset}`,
+  rejected: `${SYNC_API_PREFIX}/admin/rejected`,
   revoke: (terminalId: string) => `${SYNC_API_PREFIX}/admin/terminals/${terminalId}/revoke`,
 } as const;

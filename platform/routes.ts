@@ -99,5 +99,5 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): voi
     revoked: ctx.store.revokeTerminal(request.params.terminalId),
   }));
 
-  app.get(`${SYNC_API_PREFIX}/admin/rejected`, async () => ({ rejected: ctx.store.listRejected() }));
+  app.get(syncPaths.rejected, async () => ({ rejected: ctx.store.listRejected() }));
 }

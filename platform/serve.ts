@@ -1,0 +1,20 @@
+// Standalone entry: `node --import tsx platform/serve.ts --port 0 --data DIR [--enrolment-secret S]`.
+// Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM. Tests run the platform
+// in its own process through this, as production does.
+import { parseArgs } from 'node:util';
+import { startPlatform } from './server.js';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string', default: '0' }, data: { type: 'string' }, 'enrolment-secret': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+});
+const platform = await startPlatform({
+  version: process.env.npm_package_version ?? 'dev',
+  port: Number(values.port),
+  host: values.host,
+  ...(values.data ? { dataDir: values.data } : {}),
+  ...(values['enrolment-secret'] ? { enrolmentSecret: values['enrolment-secret'] } : {}),
+});
+process.stdout.write(JSON.stringify({ url: platform.url }) + '\n');
+const stop = () => void platform.close().then(() => process.exit(0));
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
