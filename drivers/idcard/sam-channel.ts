@@ -12,6 +12,8 @@ export type ExchangeError =
 
 export type ExchangeOutcome = { ok: true; response: DecodedResponse } | { ok: false; error: ExchangeError };
 
+const MIN_LATE_REPLY_GRACE_MS = 500;
+
 interface Pending {
   settle(outcome: ExchangeOutcome): void;
 }
@@ -22,6 +24,11 @@ export class SamChannel {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly unsubscribe: Array<() => void>;
   private closed = false;
+  /**
+   * One entry per request that timed out, until its grace period ends: a reply arriving then is
+   * that request's late answer and must not be taken as the answer to the current request.
+   */
+  private lateReplyDeadlines: number[] = [];
 
   constructor(
     private readonly transport: ByteTransport,
@@ -51,7 +58,10 @@ export class SamChannel {
     // Bytes left from an earlier exchange that timed out must not answer this one.
     this.parser.reset();
     return new Promise<ExchangeOutcome>((resolve) => {
-      const timer = setTimeout(() => settle({ ok: false, error: { kind: 'timeout', timeoutMs } }), timeoutMs);
+      const timer = setTimeout(() => {
+        this.lateReplyDeadlines.push(Date.now() + Math.max(timeoutMs, MIN_LATE_REPLY_GRACE_MS));
+        settle({ ok: false, error: { kind: 'timeout', timeoutMs } });
+      }, timeoutMs);
       const settle = (outcome: ExchangeOutcome) => {
         if (this.pending !== pending) return;
         this.pending = undefined;
@@ -70,6 +80,13 @@ export class SamChannel {
     for (const output of this.parser.push(chunk)) {
       if (output.type === 'frame') {
         const response = decodeResponsePayload(output.payload);
+        const now = Date.now();
+        this.lateReplyDeadlines = this.lateReplyDeadlines.filter((deadline) => deadline > now);
+        if (this.lateReplyDeadlines.length > 0) {
+          this.lateReplyDeadlines.shift();
+          this.log.warn({ event: 'idcard-late-reply', length: output.payload.length }, 'discarded the late reply to a timed-out request');
+          continue;
+        }
         if (!this.pending) {
           this.log.warn({ event: 'idcard-unsolicited-frame', length: output.payload.length }, 'reply arrived with no request waiting');
           continue;
