@@ -74,7 +74,7 @@ describe('IdCardSimulator', () => {
   it('answers 10 to a request with a bad checksum and 11 to an impossible length', async () => {
     const { send, simulator } = await harness();
     const bad = encodeRequest(COMMANDS.findCard);
-    bad[bad.length - 1] ^= 0x01;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0x01;
     expect(await sw3Of(send(bad))).toBe(0x10);
     expect(await sw3Of(send(Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x01, 0x00)))).toBe(0x11);
     expect(simulator.stats).toMatchObject({ badChecksumRequests: 1, badLengthRequests: 1 });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DeviceConfig } from '../../contract/config.js';
+import { DriverRegistry } from '../registry.js';
+import { IdCardReader } from './reader.js';
+import { registerIdCardDrivers } from './register.js';
+import { GAT_TEXT } from './simulator/test-cards.js';
+import { nextEvent, waitFor } from './testing/wait.js';
+
+function context() {
+  const warnings: object[] = [];
+  return { warnings, context: { log: { info: () => {}, warn: (obj: object) => void warnings.push(obj), error: () => {} } } };
+}
+
+describe('registerIdCardDrivers', () => {
+  it('builds a serial reader that reports the port as unreachable without throwing', async () => {
+    const registry = new DriverRegistry();
+    registerIdCardDrivers(registry);
+    const config = DeviceConfig.parse({ id: 'idcard', kind: 'idcard-reader', transport: { type: 'serial', path: '/nonexistent/ttyUSB7' } });
+    const device = registry.create(config, context().context);
+    expect(device).toBeInstanceOf(IdCardReader);
+    expect(device.kind).toBe('idcard-reader');
+    await device.start();
+    await waitFor(() => device.status().state === 'disconnected' && device.status().reason !== undefined, 'disconnected with a reason');
+    await device.stop();
+  });
+
+  it('runs the real driver against a simulator with no card placed until the host places one', async () => {
+    const registry = new DriverRegistry();
+    registerIdCardDrivers(registry);
+    const config = DeviceConfig.parse({
+      id: 'idcard',
+      kind: 'idcard-reader',
+      transport: { type: 'simulated' },
+      options: { pollIntervalMs: 50, simulatedCard: 'gat' },
+    });
+    const device = registry.create(config, context().context) as IdCardReader;
+    expect(device.status().simulated).toBe(true);
+    expect(device.simulator?.cardPlaced).toBe(false);
+    try {
+      await device.start();
+      await waitFor(() => device.status().state === 'connected', 'connected');
+      device.simulator!.placeCard();
+      const [reading] = await nextEvent(device, 'card');
+      expect(reading.card).toMatchObject({ cardType: 'gat-residence-permit', name: GAT_TEXT.name });
+      const removed = nextEvent(device, 'card-removed');
+      device.simulator!.removeCard();
+      await removed;
+    } finally {
+      await device.stop();
+    }
+    expect(device.simulator?.attached).toBe(false);
+    expect(device.status().state).toBe('disconnected');
+  });
+
+  it('warns about invalid options and falls back to defaults', () => {
+    const registry = new DriverRegistry();
+    registerIdCardDrivers(registry);
+    const { warnings, context: ctx } = context();
+    const config = DeviceConfig.parse({ id: 'idcard', kind: 'idcard-reader', transport: { type: 'serial', path: '/dev/ttyS0' }, options: { pollIntervalMs: 'soon' } });
+    expect(registry.create(config, ctx)).toBeInstanceOf(IdCardReader);
+    expect(warnings).toEqual([expect.objectContaining({ event: 'idcard-config', issues: ['pollIntervalMs'] })]);
+  });
+});
