@@ -1,5 +1,9 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
+
+type JsQr = typeof import('jsqr').default;
+// jsqr is CommonJS with an ES-style default export; under NodeNext the callable sits on .default.
+const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as JsQr;
 
 /** Reads the QR code in a rendered page, as a phone would. */
 export function decodeQrFromPng(png: Buffer): string | undefined {
