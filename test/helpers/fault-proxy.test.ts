@@ -1,7 +1,14 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
+import { FileKeyProvider, OfflineStore, SyncEngine, registerTerminal } from '../../offline-store/index.js';
+import { findPlainText } from '../../offline-store/test/scan.js';
+import { fakePerson, tempDir } from '../../offline-store/test/temp.js';
+import { platformContext, startPlatform } from '../../platform/server.js';
+import { randomFaults, startFaultProxy, type Fault, type FaultProxy } from './fault-proxy.js';
 
 let server: http.Server;
 let hits = 0;
@@ -66,4 +73,54 @@ describe('fault proxy', () => {
       expect(text).toHaveLength(40000);
       expect(performance.now() - started).toBeGreaterThanOrEqual(350);
     }, 100_000));
+});
+
+describe('sync through a faulty link', () => {
+  it('delivers 5,000 mutations exactly once and in order despite drops, delays, resets and 503s', async () => {
+    const { dir, cleanup } = tempDir('fault-sync');
+    const platform = await startPlatform({ version: 't', enrolmentSecret: 'secret-for-fault-test' });
+    const port = Number(new URL(platform.url).port);
+    const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port }, policy: randomFaults({ drop: 0.04, delay: 0.1, reset: 0.06, http503: 0.05 }, Math.random, 300) });
+    const logFile = join(dir, 'terminal.log');
+    const store = await OfflineStore.open({
+      dir: join(dir, 'store'),
+      keyProvider: new FileKeyProvider(join(dir, 'data.key')),
+      backupIntervalMs: 0,
+      slowQueryMs: 5,
+      logger: { warn: (details, message) => appendFileSync(logFile, JSON.stringify({ message, ...details }) + '\n') },
+    });
+    try {
+      const total = 5000;
+      for (let seq = 0; seq < total; seq++) {
+        const blobs = seq % 250 === 0 ? [await store.putBlob(Buffer.concat([Buffer.from(`scan ${seq} `), randomBytes(60_000)]))] : [];
+        await store.commitMutation({ kind: seq % 2 ? 'status-event' : 'ticket', payload: { seq }, personal: fakePerson(seq), blobs });
+      }
+      const credential = await registerTerminal(platform.url, 'secret-for-fault-test', 'T-fault');
+      const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-fault', credential, batchSize: 200, chunkSize: 16 * 1024, requestTimeoutMs: 3000, backoffBaseMs: 5, backoffMaxMs: 50 });
+      const connectivity = new Set<string>();
+      engine.onState((s) => connectivity.add(s.connectivity));
+      engine.start();
+      while ((await store.pendingCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      await engine.stop();
+
+      const rows = platformContext(platform.app).store.db
+        .prepare("SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = 'T-fault' ORDER BY apply_seq")
+        .all() as { mutation_id: number; payload_json: string }[];
+      expect(rows.map((r) => (JSON.parse(r.payload_json) as { seq: number }).seq)).toEqual(Array.from({ length: total }, (_, i) => i));
+      expect(rows.map((r) => r.mutation_id)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(proxy.counts.drop + proxy.counts['reset-mid-response'] + proxy.counts['http-503']).toBeGreaterThan(5);
+      expect(proxy.counts['reset-mid-response']).toBeGreaterThan(0);
+      expect(connectivity.has('online')).toBe(true);
+      expect(connectivity.has('offline') || connectivity.has('degraded')).toBe(true);
+
+      await store.close();
+      const needles = Array.from({ length: total }, (_, i) => fakePerson(i)).flatMap((p) => [p.name, p.idNumber]);
+      expect(findPlainText(dir, needles)).toEqual([]);
+    } finally {
+      await store.close();
+      await proxy.close();
+      await platform.close();
+      cleanup();
+    }
+  }, 120_000);
 });

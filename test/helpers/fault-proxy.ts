@@ -29,11 +29,12 @@ export interface FaultProxy {
 /** Random faults with the given probabilities; what remains passes. */
 export function randomFaults(p: { drop?: number; delay?: number; reset?: number; http503?: number }, random = Math.random, delayMs = 200): () => Fault {
   return () => {
-    let r = random();
-    if ((r -= p.drop ?? 0) < 0) return { kind: 'drop' };
-    if ((r -= p.delay ?? 0) < 0) return { kind: 'delay', ms: Math.round(delayMs * random()) };
-    if ((r -= p.reset ?? 0) < 0) return { kind: 'reset-mid-response' };
-    if ((r -= p.http503 ?? 0) < 0) return { kind: 'http-503' };
+    const r = random();
+    let edge = p.drop ?? 0;
+    if (r < edge) return { kind: 'drop' };
+    if (r < (edge += p.delay ?? 0)) return { kind: 'delay', ms: Math.round(delayMs * random()) };
+    if (r < (edge += p.reset ?? 0)) return { kind: 'reset-mid-response' };
+    if (r < edge + (p.http503 ?? 0)) return { kind: 'http-503' };
     return { kind: 'pass' };
   };
 }
