@@ -1,5 +1,8 @@
 // Public surface of the second-generation ID-card reader driver.
 export { IdCardReader, type IdCardReaderEvents, type IdCardReaderOptions } from './reader.js';
+export { switchBaudRate, type BaudSwitchOptions } from './baud-switch.js';
+export { SamCommands } from './sam-commands.js';
+export { SamChannel } from './sam-channel.js';
 export type { IdCardReading } from './card-reading.js';
 export {
   DEFAULT_TIMEOUTS,

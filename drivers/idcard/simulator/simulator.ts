@@ -43,6 +43,12 @@ export interface IdCardSimulatorOptions {
    * 'not-found' answers 80 until the card is removed and placed again.
    */
   findAfterRead?: 'found' | 'not-found';
+  /**
+   * How `60 xx` is acknowledged. UNCONFIRMED in the reference: 'old-speed' replies at the
+   * current speed (default); 'new-speed' models a reader that acknowledges at the new speed,
+   * which the host cannot read at the old one, so the simulator sends nothing back.
+   */
+  baudAck?: 'old-speed' | 'new-speed';
 }
 
 export interface SimulatorStats {
@@ -65,6 +71,7 @@ export class IdCardSimulator {
   private faults: SimulatorFaults;
   private readonly samId: Uint8Array;
   private readonly findAfterRead: 'found' | 'not-found';
+  private readonly baudAck: 'old-speed' | 'new-speed';
   private transport: ByteTransport | undefined;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly parser = new FrameParser({ minLength: 3 });
@@ -78,6 +85,7 @@ export class IdCardSimulator {
     this.faults = { ...NO_FAULTS, ...options.faults };
     this.samId = options.samId ?? encodeSamId({ a: 5, b: 1, c: 20260101, d: 1234567, e: 89012345 });
     this.findAfterRead = options.findAfterRead ?? 'found';
+    this.baudAck = options.baudAck ?? 'old-speed';
   }
 
   get cardPlaced(): boolean {
@@ -136,7 +144,8 @@ export class IdCardSimulator {
     for (const output of this.parser.push(chunk)) {
       if (output.type === 'frame') {
         const request = decodeRequestPayload(output.payload);
-        if (request) this.reply(this.answer(request));
+        const reply = request ? this.answer(request) : undefined;
+        if (reply) this.reply(reply);
       } else if (output.reason === 'bad-checksum') {
         this.stats.badChecksumRequests++;
         this.reply(encodeResponse(SW3.requestChecksumError));
@@ -147,8 +156,8 @@ export class IdCardSimulator {
     }
   }
 
-  /** Computes the reply to one well-formed request. */
-  answer(request: DecodedRequest): Uint8Array {
+  /** Computes the reply to one well-formed request (undefined: nothing readable goes back). */
+  answer(request: DecodedRequest): Uint8Array | undefined {
     this.stats.requests++;
     const key = `${hex(request.cmd)} ${hex(request.para)}`;
     this.stats.byCommand[key] = (this.stats.byCommand[key] ?? 0) + 1;
@@ -186,7 +195,7 @@ export class IdCardSimulator {
     if (request.cmd === 0x60 && request.data.length === 0) {
       if (request.para > 0x04) return encodeResponse(SW3.commandError);
       this.stats.requestedBaudCode = request.para;
-      return encodeResponse(SW3.success);
+      return this.baudAck === 'old-speed' ? encodeResponse(SW3.success) : undefined;
     }
     if (is(COMMANDS.setMaxRfFrameSize) && request.data.length === 1) {
       this.stats.maxRfFrameSize = request.data[0];
