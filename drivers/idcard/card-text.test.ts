@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter, IdCard, isIdNumberCheckValid, withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { decodeCardText, formatCardDate } from './card-text.js';
@@ -35,6 +36,20 @@ describe('ID number check character (GB 11643 / ISO 7064 MOD 11-2)', () => {
     expect(isIdNumberCheckValid('1101051949123100AX')).toBe(false);
     expect(idNumberCheckCharacter('1234')).toBeUndefined();
     expect(() => withIdNumberCheckCharacter('12')).toThrow();
+  });
+
+  it('agrees with the ISO 7064 closed form (12 − S mod 11) mod 11 for every residue', () => {
+    const residues = new Set<number>();
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 17, maxLength: 17 }), (digits) => {
+        const sum = digits.reduce((acc, d, i) => acc + d * (2 ** (17 - i) % 11), 0);
+        residues.add(sum % 11);
+        const value = (12 - (sum % 11)) % 11;
+        expect(idNumberCheckCharacter(digits.join(''))).toBe(value === 10 ? 'X' : String(value));
+      }),
+      { numRuns: 500 },
+    );
+    expect(residues.size).toBe(11);
   });
 
   it('accepts a lower-case x', () => {

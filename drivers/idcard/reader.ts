@@ -104,6 +104,8 @@ export class IdCardReader implements ManagedDevice {
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
+    // Dropping the link first ends any exchange in flight instead of waiting out its timeout.
+    await this.dropLink();
     await this.loop;
     this.loop = undefined;
     await this.dropLink();
