@@ -56,9 +56,4 @@ export type HostHandlers = { [M in HostMethodName]: (input: z.output<(typeof hos
 export const HostEventEnvelope = z.object({ event: z.string(), payload: z.unknown() });
 export type HostEventEnvelope = z.infer<typeof HostEventEnvelope>;
 
-/** The names adapters use on the wire. */
-export const IPC_CHANNEL_PREFIX = 'hall:';
-/** Every call travels on one channel as {method, input}, so an unknown method gets the same typed error as over HTTP. */
-export const IPC_INVOKE_CHANNEL = 'hall:invoke';
-export const IPC_EVENT_CHANNEL = 'hall:event';
-export const HTTP_API_PREFIX = '/api/v1';
+export * from './wire-names.js';

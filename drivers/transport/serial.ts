@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import { TransportError, type ByteTransport } from './types.js';
 
@@ -6,12 +7,12 @@ export interface SerialTransportOptions {
   path: string;
   baudRate: number;
   /** Injected binding (e.g. @serialport/binding-mock in unit tests); the OS binding by default. */
-  binding?: ConstructorParameters<typeof SerialPort>[0]['binding'];
+  binding?: ConstructorParameters<typeof SerialPortStream>[0]['binding'];
 }
 
 /** 8N1 serial port through node-serialport. */
 export class SerialTransport implements ByteTransport {
-  private port: SerialPort | undefined;
+  private port: SerialPortStream | undefined;
   private readonly events = new EventEmitter();
   private closingOnPurpose = false;
 
@@ -27,15 +28,8 @@ export class SerialTransport implements ByteTransport {
 
   async open(): Promise<void> {
     if (this.isOpen) return;
-    const port = new SerialPort({
-      path: this.options.path,
-      baudRate: this.options.baudRate,
-      dataBits: 8,
-      stopBits: 1,
-      parity: 'none',
-      autoOpen: false,
-      ...(this.options.binding ? { binding: this.options.binding } : {}),
-    });
+    const settings = { path: this.options.path, baudRate: this.options.baudRate, dataBits: 8, stopBits: 1, parity: 'none', autoOpen: false } as const;
+    const port: SerialPortStream = this.options.binding ? new SerialPortStream({ ...settings, binding: this.options.binding }) : new SerialPort(settings);
     await new Promise<void>((resolve, reject) =>
       port.open((error) => (error ? reject(new TransportError(`cannot open ${this.description}: ${error.message}`, 'unreachable', { cause: error })) : resolve())),
     );

@@ -36,7 +36,7 @@ export interface CliCommand {
   /** Usage line after the path, e.g. '--port PATH [--baud N]'. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | string[] | boolean[] | undefined>, io: CliIo): Promise<ExitCode>;
+  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>, io: CliIo): Promise<ExitCode>;
 }
 
 /** Reads a required string option or throws a UsageError naming it. */

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, fake, ipcRenderer, protocol } from 'electron';
+import { app, BrowserWindow, fake, ipcRenderer, protocol } from '../../test/fakes/electron.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { HallHostBridge } from '../../renderer/src/host/ipc-transport.js';
+import type { HallHostBridge } from '../../contract/host-api.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { runElectronApp } from './electron-app.js';
 
@@ -15,25 +15,25 @@ describe('Electron shell start-up (fake electron)', () => {
     join(userData, 'terminal.json'),
     JSON.stringify({ hallId: 'h1', terminalId: 'counter-03', role: 'counter', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] }),
   );
-  (app as unknown as { userData: string }).userData = userData;
+  app.userData = userData;
   let stop: (() => Promise<void>) | undefined;
   afterAll(async () => stop?.());
 
   it('starts the host, registers app://, and opens one hardened window speaking the host API', async () => {
     const started = runElectronApp({ rendererDir, preloadPath: '/x/preload.cjs' });
-    (app as unknown as { becomeReady(): void }).becomeReady();
+    app.becomeReady();
     const result = await started;
     if (!result) throw new Error('app did not start');
     stop = () => result.host.stop();
 
     expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }));
     expect(protocol.handlers.has('app')).toBe(true);
-    const win = BrowserWindow.windows.at(-1) as unknown as { options: { kiosk: boolean }; webContents: { mainFrame: { url: string } } };
+    const win = BrowserWindow.windows.at(-1)!;
     // A counter clerk's terminal is a normal window, not a locked kiosk.
     expect(win.options.kiosk).toBe(false);
     expect(win.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html`);
 
-    (ipcRenderer as { frame: unknown }).frame = win.webContents.mainFrame;
+    ipcRenderer.frame = win.webContents.mainFrame;
     delete fake.world.hallHost;
     await import('./preload.js');
     const bridge = fake.world.hallHost as HallHostBridge;
@@ -41,8 +41,8 @@ describe('Electron shell start-up (fake electron)', () => {
   });
 
   it('quits at once when another instance already runs', async () => {
-    (app as unknown as { singleInstance: boolean }).singleInstance = false;
+    app.singleInstance = false;
     await expect(runElectronApp({ rendererDir, preloadPath: '/x/preload.cjs' })).resolves.toBeUndefined();
-    expect((app as unknown as { quitCalled: boolean }).quitCalled).toBe(true);
+    expect(app.quitCalled).toBe(true);
   });
 });

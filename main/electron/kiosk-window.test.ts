@@ -1,4 +1,5 @@
-import { BrowserWindow, session } from 'electron';
+import { session } from 'electron';
+import type { BrowserWindow } from '../../test/fakes/electron.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN } from './app-protocol.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';

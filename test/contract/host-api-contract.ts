@@ -1,5 +1,6 @@
 // One suite, run against every adapter of the host API (HTTP/WebSocket and Electron IPC).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceStatus } from '../../contract/devices.js';
 import { hostMethods } from '../../contract/host-api.js';
 import type { RawHostTransport, HallHostClient } from '../../renderer/src/host/validated-client.js';
 import { startTestHost, type TestHost } from '../helpers/test-host.js';
@@ -71,7 +72,7 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
     });
 
     it('pushes device status changes as events', async () => {
-      const arrived = nextEvent((cb) => under.client.on('device.status', cb), (status) => status.id === 'printer' && status.state === 'fault');
+      const arrived = nextEvent<DeviceStatus>((cb) => under.client.on('device.status', cb), (status) => status.id === 'printer' && status.state === 'fault');
       test.devices.get('printer')!.tracker.set('fault', 'paper out');
       await expect(arrived).resolves.toMatchObject({ id: 'printer', kind: 'printer', state: 'fault', reason: 'paper out', simulated: true });
     });
@@ -81,7 +82,7 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
       const off = under.client.on('device.status', (status) => seen.push(status));
       // A malformed event followed by a good one: only the good one may reach the UI.
       (test.host.bus as unknown as { publish(e: string, p: unknown): void }).publish('device.status', { id: 'printer', state: 'exploded' });
-      const good = nextEvent((cb) => under.client.on('device.status', cb), (s) => s.state === 'busy');
+      const good = nextEvent<DeviceStatus>((cb) => under.client.on('device.status', cb), (s) => s.state === 'busy');
       test.devices.get('printer')!.tracker.set('busy');
       await good;
       off();

@@ -78,7 +78,7 @@ export async function invokeFromFrame(frame: FakeFrame | null, channel: string, 
     return structuredClone(await handler({ senderFrame: frame, sender: undefined }, ...args.map((arg) => structuredClone(arg))));
   } catch (error) {
     // Electron rethrows handler errors in the renderer as a plain Error with a prefixed message.
-    throw new Error(`Error invoking remote method '${channel}': ${(error as Error).message}`);
+    throw new Error(`Error invoking remote method '${channel}': ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -27,6 +27,8 @@ export const LAYERS = [
   { name: 'tooling', dir: '', may: ['contract', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'tooling', 'node', 'packages'] },
 ];
 
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+
 function layerOfFile(relPath) {
   const p = relPath.split(path.sep).join('/');
   for (const layer of LAYERS) {
@@ -71,7 +73,9 @@ const enforce = {
   create(context) {
     const root = context.cwd;
     const file = context.filename;
-    const layer = layerOfFile(path.relative(root, file));
+    const baseLayer = layerOfFile(path.relative(root, file));
+    // A test may also use the test tooling (fakes, helpers), but nothing its layer forbids otherwise.
+    const layer = TEST_FILE.test(file) ? { ...baseLayer, may: [...baseLayer.may, 'tooling'] } : baseLayer;
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       const k = kindOfSpecifier(spec, file, root);

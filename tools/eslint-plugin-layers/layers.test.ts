@@ -33,6 +33,12 @@ describe('layering lint rule', () => {
     expect(await layerErrors('main/electron/x.ts', "import { app } from 'electron';\nexport const x = app;\n")).toEqual([]);
   });
 
+  it('lets a test use test fakes and helpers, but still not what its layer forbids', async () => {
+    expect(await layerErrors('main/electron/x.test.ts', "import { fake } from '../../test/fakes/electron.js';\nexport const y = fake;\n")).toEqual([]);
+    expect(await layerErrors('main/electron/x.ts', "import { fake } from '../../test/fakes/electron.js';\nexport const y = fake;\n")).toHaveLength(1);
+    expect(await layerErrors('renderer/src/x.test.ts', "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n")).toHaveLength(1);
+  });
+
   it('catches dynamic imports and require too', async () => {
     expect(await layerErrors('renderer/src/a.ts', "export const x = import('electron');\n")).toHaveLength(1);
     expect(await layerErrors('drivers/a.ts', "export const x = require('electron');\n")).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { invokeFromFrame, ipcMain } from 'electron';
+import { invokeFromFrame, ipcMain } from '../../../test/fakes/electron.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN } from '../app-protocol.js';
 import { isTrustedSender, ValidatedIpc } from './validated-ipc.js';

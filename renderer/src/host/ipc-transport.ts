@@ -1,12 +1,5 @@
+import type { HallHostBridge } from '../../../contract/host-api.js';
 import type { RawHostTransport } from './validated-client.js';
-
-/** What Electron's preload exposes on window through contextBridge. */
-export interface HallHostBridge {
-  call(method: string, input: unknown): Promise<unknown>;
-  on(listener: (event: string, payload: unknown) => void): () => void;
-}
-
-export const BRIDGE_GLOBAL = 'hallHost';
 
 /** The host API over Electron IPC, through the preload bridge. */
 export function createIpcTransport(bridge: HallHostBridge): RawHostTransport {

@@ -1,5 +1,6 @@
 import { createHttpTransport } from './http-transport.js';
-import { BRIDGE_GLOBAL, createIpcTransport, type HallHostBridge } from './ipc-transport.js';
+import { BRIDGE_GLOBAL, type HallHostBridge } from '../../../contract/host-api.js';
+import { createIpcTransport } from './ipc-transport.js';
 import { createValidatedClient, type HallHostClient } from './validated-client.js';
 
 const TOKEN_KEY = 'hall.session-token';

@@ -1,0 +1,16 @@
+import { test as base } from '@playwright/test';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+
+/** One hall (default config: simulated devices, embedded platform) per Playwright worker. */
+export const test = base.extend<object, { hall: RunningHall }>({
+  hall: [
+    async ({}, use) => {
+      const hall = await startHall();
+      await use(hall);
+      await hall.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
