@@ -1,7 +1,8 @@
 // Opening the terminal database: WAL, integrity check, numbered migrations, and recovery that
 // moves a corrupt file aside (never deletes it) so an administrator can still examine it.
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -10,7 +11,7 @@ export interface OpenReport {
   schemaVersion: number;
   migratedFrom: number;
   /** Set when the previous file failed its integrity check and was moved aside. */
-  recovered?: { reason: string; movedTo: string[] };
+  recovered?: { reason: string; movedTo: string[]; restoredFrom: string | null };
 }
 
 export class SchemaTooNewError extends Error {
@@ -61,11 +62,32 @@ function moveAside(path: string, now: Date): string[] {
   return moved;
 }
 
-export function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): { db: Db; report: OpenReport } {
+/** The newest backup that passes its own integrity check, copied into place; null if none. */
+function restoreLatestBackup(path: string, backupDir: string): string | null {
+  if (!existsSync(backupDir)) return null;
+  const candidates = readdirSync(backupDir).filter((f) => f.endsWith('.db')).sort().reverse();
+  for (const file of candidates) {
+    const backup = join(backupDir, file);
+    if (integrityProblem(backup) !== null) continue;
+    copyFileSync(backup, path);
+    return backup;
+  }
+  return null;
+}
+
+/**
+ * Opens (creating if needed) and migrates the database. A file that fails its integrity check is
+ * moved aside and replaced by the newest sound backup, or by an empty database when there is none.
+ */
+export function openDatabase(path: string, options: { migrations?: readonly Migration[]; backupDir?: string } = {}): { db: Db; report: OpenReport } {
   let recovered: OpenReport['recovered'];
   if (existsSync(path)) {
     const problem = integrityProblem(path);
-    if (problem) recovered = { reason: problem, movedTo: moveAside(path, new Date()) };
+    if (problem) {
+      const movedTo = moveAside(path, new Date());
+      const restoredFrom = restoreLatestBackup(path, options.backupDir ?? join(dirname(path), 'backups'));
+      recovered = { reason: problem, movedTo, restoredFrom };
+    }
   }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -74,6 +96,6 @@ export function openDatabase(path: string, migrations: readonly Migration[] = MI
   // Freed pages are zeroed so purged personal data (already ciphertext) does not linger in the file.
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
-  const { from, to } = runMigrations(db, migrations);
+  const { from, to } = runMigrations(db, options.migrations ?? MIGRATIONS);
   return { db, report: { schemaVersion: to, migratedFrom: from, ...(recovered ? { recovered } : {}) } };
 }

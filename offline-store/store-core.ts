@@ -49,8 +49,7 @@ export interface PurgeResult {
 const personalAad = (idempotencyKey: string) => `records/${idempotencyKey}/personal`;
 const secretAad = (name: string) => `secrets/${name}`;
 // After a recovery from a corrupt file the old sequence is lost; restart above any id the old file
-// can have issued (ids are microseconds since epoch from then on), so the platform never sees a
-// reused id as a duplicate.
+// can have issued (microseconds since the epoch), so the platform never sees a reused id as a duplicate.
 const recoveredSequenceStart = () => Date.now() * 1000;
 
 export class StoreCore {
@@ -58,7 +57,10 @@ export class StoreCore {
 
   constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean) {
     this.blobs = new BlobFiles(join(dir, 'blobs'), key);
-    if (this.meta('next_mutation_id') === null) this.setMeta('next_mutation_id', String(recovered ? recoveredSequenceStart() : 1));
+    const next = Number(this.meta('next_mutation_id') ?? 1);
+    // A restored backup may be behind what was already sent: its pending mutations are recognised by
+    // their idempotency keys, and new ones must never reuse an id the lost file had issued.
+    this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart()) : next));
   }
 
   private meta(key: string): string | null {

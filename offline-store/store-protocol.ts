@@ -12,7 +12,7 @@ export type StoreMethod = (typeof STORE_METHODS)[number];
 
 export type StoreEvent =
   | { type: 'opened'; schemaVersion: number; migratedFrom: number }
-  | { type: 'recovered-corrupt'; reason: string; movedTo: string[] }
+  | { type: 'recovered-corrupt'; reason: string; movedTo: string[]; restoredFrom: string | null }
   | { type: 'slow-query'; method: string; ms: number }
   | { type: 'backup'; path: string; ms: number }
   | { type: 'backup-failed'; message: string };

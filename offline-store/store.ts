@@ -87,7 +87,7 @@ export class OfflineStore {
 
   private dispatchEvent(event: StoreEvent): void {
     if (event.type === 'slow-query') this.logger?.warn({ method: event.method, ms: event.ms }, 'slow store call');
-    if (event.type === 'recovered-corrupt') this.logger?.warn({ movedTo: event.movedTo, reason: event.reason }, 'corrupt database moved aside; started a new one');
+    if (event.type === 'recovered-corrupt') this.logger?.warn({ movedTo: event.movedTo, restoredFrom: event.restoredFrom, reason: event.reason }, 'corrupt database moved aside');
     if (event.type === 'backup-failed') this.logger?.warn({ message: event.message }, 'store backup failed');
     for (const listener of this.listeners) listener(event);
   }

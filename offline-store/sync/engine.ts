@@ -73,6 +73,7 @@ export class SyncEngine {
   start(): void {
     if (this.running) return;
     this.running = true;
+    void this.refreshPending();
     this.loopDone = this.loop();
   }
 
@@ -165,9 +166,25 @@ export class SyncEngine {
       const batch = await store.nextPushBatch(this.options.batchSize ?? 100);
       if (batch.length === 0) return;
       const needed = await store.blobsAwaitingUpload([...new Set(batch.flatMap((m) => m.blobs))]);
+      const unreadable = new Set<string>();
       for (const sha256 of needed) {
-        await uploadBlob(this.client, sha256, await store.readBlob(sha256), this.options.chunkSize ?? 256 * 1024);
+        let bytes: Buffer;
+        try {
+          bytes = await store.readBlob(sha256);
+        } catch {
+          unreadable.add(sha256);
+          continue;
+        }
+        await uploadBlob(this.client, sha256, bytes, this.options.chunkSize ?? 256 * 1024);
         await store.markBlobUploaded(sha256, true);
+      }
+      if (unreadable.size > 0) {
+        // A material missing or damaged on disk can never be delivered: park its mutations here
+        // (ids may have gaps) rather than block every later one.
+        const blocked = batch.filter((m) => m.blobs.some((sha256) => unreadable.has(sha256)));
+        const settled = await store.applyPushResults(blocked.map((m) => ({ mutationId: m.mutationId, outcome: 'rejected' as const, reason: 'material unreadable on this terminal' })));
+        result.parked += settled.parked;
+        continue;
       }
       const response = await this.client.push(batch);
       const settled = await store.applyPushResults(response.results);

@@ -88,13 +88,28 @@ describe('OfflineStore', () => {
     writeFileSync(dbPath, bytes);
     const events: StoreEvent[] = [];
     const reopened = await openTestStore(dir, { onEvent: (e) => events.push(e) });
-    const recovered = events.find((e) => e.type === 'recovered-corrupt');
-    expect(recovered).toBeDefined();
+    expect(events.find((e) => e.type === 'recovered-corrupt')).toMatchObject({ restoredFrom: null });
     expect(reopened.openReport.recovered?.movedTo[0]).toMatch(/terminal\.db\.corrupt-\d{4}-/);
     for (const moved of reopened.openReport.recovered?.movedTo ?? []) expect(existsSync(moved)).toBe(true);
     expect(await reopened.pendingCount()).toBe(0);
     const next = await reopened.commitMutation({ kind: 'ticket', payload: {} });
     expect(next.mutationId).toBeGreaterThan(first.mutationId + 1_000_000);
+    await reopened.close();
+  });
+
+  it('restores the newest sound backup when the database is corrupt, keeping its pending mutations', async () => {
+    const store = await openTestStore(dir);
+    const first = await store.commitMutation({ kind: 'ticket', payload: { n: 1 }, personal: fakePerson(1) });
+    await store.backupNow();
+    await store.commitMutation({ kind: 'ticket', payload: { n: 2 } });
+    await store.close();
+    const dbPath = join(dir, 'store', 'terminal.db');
+    writeFileSync(dbPath, Buffer.alloc(8192, 0x33));
+    const reopened = await openTestStore(dir);
+    expect(reopened.openReport.recovered?.restoredFrom).toMatch(/backups\/terminal-.*\.db$/);
+    expect(await reopened.pendingCount()).toBe(1);
+    expect((await reopened.getRecord(first.mutationId))?.personal).toEqual(fakePerson(1));
+    expect((await reopened.commitMutation({ kind: 'ticket', payload: {} })).mutationId).toBeGreaterThan(1_000_000);
     await reopened.close();
   });
 

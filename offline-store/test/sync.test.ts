@@ -8,6 +8,8 @@ import type { OfflineStore } from '../store.js';
 import { startPlatformProcess, type PlatformProcess } from './platform-process.js';
 import { fakePerson, openTestStore, tempDir } from './temp.js';
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let platform: PlatformProcess;
 let platformDir: { dir: string; cleanup(): void };
@@ -146,5 +148,23 @@ describe('backoffDelay', () => {
     expect(backoffDelay(3, 1000, 60_000, () => 1)).toBe(8000);
     expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
     expect(backoffDelay(5, 1000, 60_000, () => 0)).toBe(0);
+  });
+});
+
+describe('SyncEngine with damaged local materials', () => {
+  it('parks a mutation whose material is unreadable on disk and delivers the others', async () => {
+    const good = await store.putBlob(Buffer.from('good scan'));
+    const damaged = await store.putBlob(Buffer.from('scan that will be damaged'));
+    await store.commitMutation({ kind: 'application', payload: { seq: 0 }, blobs: [good] });
+    const lost = await store.commitMutation({ kind: 'application', payload: { seq: 1 }, blobs: [damaged] });
+    await store.commitMutation({ kind: 'application', payload: { seq: 2 } });
+    const file = join(dir, 'store', 'blobs', damaged.slice(0, 2), `${damaged}.blob`);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    const result = await engineFor().syncOnce();
+    expect(result).toMatchObject({ ok: true, pushed: 2, parked: 1 });
+    expect(await store.listParked()).toEqual([expect.objectContaining({ mutationId: lost.mutationId, reason: 'material unreadable on this terminal' })]);
+    expect(applied().map((m) => JSON.parse(m.payload_json).seq)).toEqual([0, 2]);
   });
 });
