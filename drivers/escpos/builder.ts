@@ -54,7 +54,8 @@ export class EscPosBuilder {
     if (value === '') return this;
     const needsChinese = /[^\x20-\x7e]/.test(value);
     if (needsChinese && this.chineseMode !== true) this.setChineseMode(true);
-    const clean = value.replace(/[\x00-\x1f\x7f]/g, ' ');
+    // Control bytes inside text would be read as commands by the printer.
+    const clean = Array.from(value, (ch) => (ch.charCodeAt(0) < 0x20 || ch === '\x7f' ? ' ' : ch)).join('');
     return this.raw(needsChinese ? encodeGb18030(clean, this.profile.gb18030FourByte) : Buffer.from(clean, 'latin1'));
   }
 

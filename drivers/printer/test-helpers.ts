@@ -1,9 +1,10 @@
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 
-type JsQr = typeof import('jsqr').default;
-// jsqr is CommonJS with an ES-style default export; under NodeNext the callable sits on .default.
-const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as JsQr;
+type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+// jsqr is CommonJS with an ES-style default export: depending on the loader the function is the
+// import itself or sits on its .default.
+const jsQR: JsQr = ((jsQRModule as unknown as { default?: JsQr }).default ?? jsQRModule) as unknown as JsQr;
 
 /** Reads the QR code in a rendered page, as a phone would. */
 export function decodeQrFromPng(png: Buffer): string | undefined {

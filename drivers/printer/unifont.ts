@@ -27,7 +27,7 @@ export class UnifontGlyphs {
   }
 
   private constructor(path: string) {
-    let source = '';
+    let source: string;
     try {
       source = readFileSync(path, 'latin1');
     } catch {

@@ -1,0 +1,143 @@
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import type { DeviceConfig } from '../../contract/config.js';
+import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
+import type { DriverRegistry } from '../registry.js';
+import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
+import { HidTransport } from '../transport/hid.js';
+import { SerialTransport } from '../transport/serial.js';
+import type { ByteTransport } from '../transport/types.js';
+import { Scanner, type ScannerOptions } from './scanner.js';
+import { ScannerSimulator, type EmitOptions } from './simulator.js';
+
+/** Scanner settings from the device config's `options`. */
+export const ScannerSettings = z.object({
+  terminator: z.enum(['cr', 'lf', 'crlf', 'tab']).default('cr'),
+  aim: z.enum(['auto', 'always', 'never']).default('auto'),
+  /** Only for HID: the report ID is at byte 0 of each report as node-hid delivers it. */
+  reportIdInData: z.boolean().default(true),
+});
+
+/** A PTY pair with the scanner simulator on one end and a serial port opened on the other. */
+class SimulatedScannerLink implements ByteTransport {
+  readonly description = 'simulated scanner (PTY)';
+  private readonly events = new EventEmitter();
+  private pair: PtyPair | undefined;
+  private host: SerialTransport | undefined;
+  private starting: Promise<ScannerSimulator> | undefined;
+  simulator: ScannerSimulator | undefined;
+
+  constructor(private readonly defaults: EmitOptions) {}
+
+  get isOpen() {
+    return this.host?.isOpen ?? false;
+  }
+
+  ensureSimulator(): Promise<ScannerSimulator> {
+    this.starting ??= (async () => {
+      const pair = await openPtyPair();
+      this.pair = pair;
+      const simulator = new ScannerSimulator(new SerialTransport({ path: pair.devicePath, baudRate: 9600 }), this.defaults);
+      await simulator.start();
+      this.simulator = simulator;
+      const host = new SerialTransport({ path: pair.hostPath, baudRate: 9600 });
+      host.onData((chunk) => this.events.emit('data', chunk));
+      host.onClose((error) => this.events.emit('close', error));
+      this.host = host;
+      return simulator;
+    })();
+    this.starting.catch(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  async open(): Promise<void> {
+    await this.ensureSimulator();
+    await this.host!.open();
+  }
+
+  write(data: Uint8Array): Promise<void> {
+    return this.host ? this.host.write(data) : Promise.reject(new Error('simulated scanner link not open'));
+  }
+
+  async close(): Promise<void> {
+    await this.host?.close();
+  }
+
+  async dispose(): Promise<void> {
+    await this.host?.close().catch(() => undefined);
+    await this.simulator?.stop().catch(() => undefined);
+    await this.pair?.close();
+    this.pair = this.host = this.simulator = this.starting = undefined;
+  }
+
+  onData(listener: (chunk: Buffer) => void) {
+    this.events.on('data', listener);
+    return () => void this.events.off('data', listener);
+  }
+
+  onClose(listener: (error?: Error) => void) {
+    this.events.on('close', listener);
+    return () => void this.events.off('close', listener);
+  }
+}
+
+/** The real line-mode Scanner reading from the simulator over a PTY; `scan(code)` makes it read a code. */
+export class SimulatedScanner extends Scanner {
+  private readonly link: SimulatedScannerLink;
+
+  constructor(options: Omit<ScannerOptions, 'transport' | 'simulated' | 'mode' | 'source'>) {
+    const link = new SimulatedScannerLink({ terminator: options.terminator ?? 'cr' });
+    super({ ...options, transport: link, mode: 'line', source: 'simulated', simulated: true });
+    this.link = link;
+  }
+
+  get simulator(): ScannerSimulator | undefined {
+    return this.link.simulator;
+  }
+
+  ready(): Promise<ScannerSimulator> {
+    return this.link.ensureSimulator();
+  }
+
+  /** Simulates a code being scanned (options: aim prefix, GB18030 encoding, terminator, chunking). */
+  async scan(code: string, options: EmitOptions = {}): Promise<void> {
+    await (await this.ready()).scan(code, options);
+  }
+
+  override async stop(): Promise<void> {
+    await super.stop();
+    await this.link.dispose();
+  }
+}
+
+export function isSimulatedScanner(device: ManagedDevice): device is SimulatedScanner {
+  return device instanceof SimulatedScanner;
+}
+
+const createScanner: DeviceFactory = (config: DeviceConfig, context: DeviceContext) => {
+  const settings = ScannerSettings.parse(config.options);
+  const common = { id: config.id, terminator: settings.terminator, aim: settings.aim, log: context.log };
+  const t = config.transport;
+  switch (t.type) {
+    case 'simulated':
+      return new SimulatedScanner(common);
+    case 'serial':
+      return new Scanner({ ...common, transport: new SerialTransport({ path: t.path, baudRate: t.baudRate }), mode: 'line', source: 'serial' });
+    case 'hid':
+      return new Scanner({
+        ...common,
+        transport: new HidTransport({ vendorId: t.vendorId, productId: t.productId, path: t.path }),
+        mode: 'hid-pos',
+        source: 'hid',
+        hidLayout: 'auto',
+        reportIdInData: settings.reportIdInData,
+      });
+    default:
+      throw new Error(`scanner cannot use transport ${t.type}`);
+  }
+};
+
+/** Registers the scanner for serial (line mode), HID POS and the simulator. */
+export function registerScannerDrivers(registry: Pick<DriverRegistry, 'register'>): void {
+  for (const type of ['serial', 'hid', 'simulated'] as const) registry.register('scanner', type, createScanner);
+}

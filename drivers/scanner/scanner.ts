@@ -1,0 +1,175 @@
+import { EventEmitter } from 'node:events';
+import type { ScanEvent, ScanSource } from '../../contract/scanning.js';
+import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
+import type { ByteTransport } from '../transport/types.js';
+import { decodeScanText, splitAim, symbologyFromAim, type AimMode } from './decode.js';
+import { HidPosDecoder, HONEYWELL_LAYOUT, layoutFromDescriptor, type HidPosLayout } from './hid-pos.js';
+import { LineFramer, type LineTerminator } from './line-framer.js';
+
+export interface ScannerOptions {
+  id: string;
+  transport: ByteTransport;
+  /** 'line': serial/virtual COM text with a suffix; 'hid-pos': HID POS input reports. */
+  mode: 'line' | 'hid-pos';
+  source: ScanSource;
+  terminator?: LineTerminator;
+  aim?: AimMode;
+  /** 'auto' reads the report descriptor and falls back to the Honeywell layout. */
+  hidLayout?: HidPosLayout | 'auto';
+  /** hidapi puts the report ID at byte 0 (true); WebHID-style sources do not. */
+  reportIdInData?: boolean;
+  simulated?: boolean;
+  log?: DeviceContext['log'];
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+interface DescriptorSource {
+  reportDescriptor(): Uint8Array | undefined;
+}
+
+const hasDescriptor = (t: ByteTransport): t is ByteTransport & DescriptorSource => typeof (t as Partial<DescriptorSource>).reportDescriptor === 'function';
+
+const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+/** A barcode/QR scanner in serial line mode or HID POS mode, emitting one `scan` per code read. */
+export class Scanner implements ManagedDevice {
+  readonly kind = 'scanner' as const;
+  readonly id: string;
+  private readonly tracker: DeviceStatusTracker;
+  private readonly events = new EventEmitter();
+  private framer: LineFramer | undefined;
+  private hidDecoder: HidPosDecoder | undefined;
+  private running = false;
+  private wake: (() => void) | undefined;
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(private readonly options: ScannerOptions) {
+    this.id = options.id;
+    this.tracker = new DeviceStatusTracker(options.id, 'scanner', options.simulated ?? false);
+    this.unsubscribers.push(
+      options.transport.onData((chunk) => this.receive(chunk)),
+      options.transport.onClose((error) => {
+        this.tracker.set('disconnected', error?.message ?? 'link closed');
+        this.wake?.();
+      }),
+    );
+  }
+
+  get transport(): ByteTransport {
+    return this.options.transport;
+  }
+
+  status() {
+    return this.tracker.get();
+  }
+
+  onStatus(listener: Parameters<ManagedDevice['onStatus']>[0]) {
+    return this.tracker.on(listener);
+  }
+
+  onScan(listener: (event: ScanEvent) => void): () => void {
+    this.events.on('scan', listener);
+    return () => void this.events.off('scan', listener);
+  }
+
+  /** Resolves with the next scan (or rejects after timeoutMs). */
+  nextScan(timeoutMs = 5000): Promise<ScanEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error('no scan in time'));
+      }, timeoutMs);
+      const off = this.onScan((event) => {
+        clearTimeout(timer);
+        off();
+        resolve(event);
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.tracker.set('connecting');
+    void this.connectLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.options.transport.close().catch(() => undefined);
+    this.tracker.set('disconnected', 'stopped');
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribers.splice(0)) off();
+  }
+
+  /** Opens the link, and reopens it with backoff whenever it drops, until stop(). */
+  private async connectLoop(): Promise<void> {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
+    let delay = initialMs;
+    while (this.running) {
+      const transport = this.options.transport;
+      if (!transport.isOpen) {
+        try {
+          await transport.open();
+          if (!this.running) return void (await transport.close());
+          this.prepareDecoders();
+          this.tracker.set('connected');
+          delay = initialMs;
+        } catch (error) {
+          this.tracker.set('disconnected', (error as Error).message);
+          delay = Math.min(maxMs, delay * 2);
+        }
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, transport.isOpen ? 60_000 : delay);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private prepareDecoders(): void {
+    if (this.options.mode === 'line') {
+      this.framer = new LineFramer({ terminator: this.options.terminator ?? 'cr' });
+      return;
+    }
+    let layout = this.options.hidLayout === 'auto' || this.options.hidLayout === undefined ? undefined : this.options.hidLayout;
+    if (!layout) {
+      const descriptor = hasDescriptor(this.options.transport) ? this.options.transport.reportDescriptor() : undefined;
+      layout = (descriptor && layoutFromDescriptor(descriptor)) || HONEYWELL_LAYOUT;
+      this.options.log?.info({ scanner: this.id, layout: layout === HONEYWELL_LAYOUT ? 'honeywell' : 'descriptor' }, 'HID POS layout');
+    }
+    this.hidDecoder = new HidPosDecoder(layout, { reportIdInData: this.options.reportIdInData ?? true });
+  }
+
+  private receive(chunk: Buffer): void {
+    if (this.options.mode === 'line') {
+      for (const frame of this.framer?.push(chunk) ?? []) this.emitScan(frame, undefined);
+      return;
+    }
+    const scan = this.hidDecoder?.push(chunk);
+    if (scan) this.emitScan(scan.payload, scan.aimId);
+  }
+
+  private emitScan(bytes: Uint8Array, aimFromDevice: string | undefined): void {
+    const split = aimFromDevice ? { aimId: aimFromDevice, symbology: symbologyFromAim(aimFromDevice), payload: bytes } : splitAim(bytes, this.options.aim ?? 'auto');
+    if (split.payload.length === 0) return;
+    const { text, encoding } = decodeScanText(split.payload);
+    const event: ScanEvent = {
+      deviceId: this.id,
+      data: text,
+      rawHex: toHex(split.payload),
+      encoding,
+      ...(split.aimId ? { aimId: split.aimId } : {}),
+      symbology: split.symbology,
+      source: this.options.source,
+      at: new Date().toISOString(),
+    };
+    this.events.emit('scan', event);
+  }
+}
