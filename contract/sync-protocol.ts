@@ -37,7 +37,8 @@ export const MutationEnvelope = z.object({
 });
 export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
 
-export const PushRequest = z.object({ mutations: z.array(MutationEnvelope).min(1).max(500) });
+export const PUSH_BATCH_MAX = 500;
+export const PushRequest = z.object({ mutations: z.array(MutationEnvelope).min(1).max(PUSH_BATCH_MAX) });
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const MUTATION_OUTCOMES = ['applied', 'duplicate', 'rejected', 'waiting-blobs'] as const;

@@ -12,6 +12,8 @@ export type StoreMethod = (typeof STORE_METHODS)[number];
 
 export type StoreEvent =
   | { type: 'opened'; schemaVersion: number; migratedFrom: number }
+  /** Emitted on the main thread once a mutation is durably committed. */
+  | { type: 'mutation-committed'; mutationId: number }
   | { type: 'recovered-corrupt'; reason: string; movedTo: string[]; restoredFrom: string | null }
   | { type: 'slow-query'; method: string; ms: number }
   | { type: 'backup'; path: string; ms: number }

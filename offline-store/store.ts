@@ -121,7 +121,11 @@ export class OfflineStore {
   putBlob = (bytes: Uint8Array) => this.call<string>('putBlob', bytes);
   readBlob = async (sha256: string) => Buffer.from(await this.call<Uint8Array>('readBlob', sha256));
   /** The business record and its outbox row in one power-loss-safe transaction. */
-  commitMutation = (input: MutationInput) => this.call<CommittedMutation>('commitMutation', input);
+  commitMutation = async (input: MutationInput): Promise<CommittedMutation> => {
+    const committed = await this.call<CommittedMutation>('commitMutation', input);
+    this.dispatchEvent({ type: 'mutation-committed', mutationId: committed.mutationId });
+    return committed;
+  };
   raiseMutationFloor = (highest: number) => this.call<void>('raiseMutationFloor', highest);
   pendingCount = () => this.call<number>('pendingCount');
   nextPushBatch = (limit: number) => this.call<MutationEnvelope[]>('nextPushBatch', limit);

@@ -3,6 +3,7 @@
 import type { SyncState } from '../../contract/sync.js';
 import type { OfflineStore } from '../store.js';
 import { backoffDelay } from './backoff.js';
+import { PUSH_BATCH_MAX } from '../../contract/sync-protocol.js';
 import { uploadBlob } from './blob-upload.js';
 import { PlatformClient, SyncRequestError } from './platform-client.js';
 
@@ -60,6 +61,8 @@ export class SyncEngine {
     });
   }
 
+  private unsubscribeStore: (() => void) | null = null;
+
   get state(): SyncState {
     return this.current;
   }
@@ -74,11 +77,22 @@ export class SyncEngine {
     if (this.running) return;
     this.running = true;
     void this.refreshPending();
+    // A new mutation wakes an idle engine; while offline or degraded the backoff keeps its pace.
+    this.unsubscribeStore = this.options.store.onEvent((event) => {
+      if (event.type !== 'mutation-committed') return;
+      void this.refreshPending();
+      if (this.current.connectivity === 'online') {
+        this.rerun = true;
+        this.wake?.();
+      }
+    });
     this.loopDone = this.loop();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribeStore?.();
+    this.unsubscribeStore = null;
     this.wake?.();
     await this.loopDone;
     await this.cycleInFlight;
@@ -163,7 +177,7 @@ export class SyncEngine {
   private async pushAll(result: SyncCycleResult): Promise<void> {
     const { store } = this.options;
     for (;;) {
-      const batch = await store.nextPushBatch(this.options.batchSize ?? 100);
+      const batch = await store.nextPushBatch(Math.min(this.options.batchSize ?? 100, PUSH_BATCH_MAX));
       if (batch.length === 0) return;
       const needed = await store.blobsAwaitingUpload([...new Set(batch.flatMap((m) => m.blobs))]);
       const unreadable = new Set<string>();

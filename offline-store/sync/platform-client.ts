@@ -82,6 +82,7 @@ export async function registerTerminal(baseUrl: string, enrolmentSecret: string,
     method: 'POST',
     headers: { 'content-type': 'application/json', [HEADERS.enrolmentSecret]: enrolmentSecret },
     body: JSON.stringify({ terminalId, ...(label ? { label } : {}) }),
+    signal: AbortSignal.timeout(15_000),
   });
   if (!response.ok) throw new SyncRequestError(response.status === 401 || response.status === 403 ? 'auth' : 'http', `registration refused: HTTP ${response.status}`, response.status);
   return RegisterResponse.parse(await response.json()).credential;

@@ -97,6 +97,19 @@ describe('SyncEngine', () => {
     await engine.stop();
   });
 
+  it('wakes when a mutation is committed while idle and online', async () => {
+    const engine = engineFor({ pollIntervalMs: 60_000 });
+    const states: SyncState[] = [];
+    engine.onState((s) => states.push(s));
+    engine.start();
+    while (engine.state.connectivity !== 'online') await new Promise((resolve) => setTimeout(resolve, 10));
+    await store.commitMutation({ kind: 'ticket', payload: { late: 1 } });
+    while (applied().length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await engine.stop();
+    expect(states.some((s) => s.pendingCount === 1)).toBe(true);
+    expect(engine.state.pendingCount).toBe(0);
+  });
+
   it('reports degraded with a clear error when the platform refuses a revoked terminal', async () => {
     await store.commitMutation({ kind: 'ticket', payload: {} });
     await platform.revoke(terminalId);
