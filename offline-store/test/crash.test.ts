@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -52,6 +52,11 @@ describe('crash safety', () => {
   it(`delivers ${TOTAL} applications with materials exactly once across ${KILLS} SIGKILLs`, async () => {
     const credential = await platform.register('T-crash');
     for (let i = 0; i < KILLS; i++) expect(await runChild(credential, 100 + Math.floor(Math.random() * 500))).toBe('killed');
+    const needles = Array.from({ length: TOTAL }, (_, i) => fakePerson(i)).flatMap((p) => [p.name, p.idNumber]);
+    // Scanned as the last kill left it, WAL included, before a clean close checkpoints the WAL away.
+    expect(existsSync(join(terminalDir.dir, 'store', 'terminal.db-wal'))).toBe(true);
+    expect(readFileSync(join(terminalDir.dir, 'terminal.log'), 'utf8')).toContain('sync state');
+    expect(findPlainText(terminalDir.dir, needles)).toEqual([]);
     expect(await runChild(credential)).toBe('done');
     console.log('restarts began with', JSON.stringify(startedWith));
     // The kills must land while work is in flight, or the test proves nothing.
@@ -77,7 +82,6 @@ describe('crash safety', () => {
 
     // The terminal's database, WAL, backups, blob files and log hold no name or ID number in clear.
     expect(readdirSync(join(terminalDir.dir, 'store', 'backups')).length).toBeGreaterThan(0);
-    const needles = Array.from({ length: TOTAL }, (_, i) => fakePerson(i)).flatMap((p) => [p.name, p.idNumber]);
     expect(findPlainText(terminalDir.dir, needles)).toEqual([]);
     // The same scan does find them on the platform, which stores what it received (the scan works).
     expect(findPlainText(platformDir.dir, needles.slice(0, 2)).length).toBeGreaterThan(0);

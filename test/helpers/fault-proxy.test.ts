@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,8 +113,12 @@ describe('sync through a faulty link', () => {
       expect(connectivity.has('online')).toBe(true);
       expect(connectivity.has('offline') || connectivity.has('degraded')).toBe(true);
 
-      await store.close();
       const needles = Array.from({ length: total }, (_, i) => fakePerson(i)).flatMap((p) => [p.name, p.idNumber]);
+      // Scanned open (WAL present) and closed (checkpointed), with the log the store wrote.
+      expect(existsSync(join(dir, 'store', 'terminal.db-wal'))).toBe(true);
+      expect(existsSync(logFile)).toBe(true);
+      expect(findPlainText(dir, needles)).toEqual([]);
+      await store.close();
       expect(findPlainText(dir, needles)).toEqual([]);
     } finally {
       await store.close();
