@@ -40,6 +40,7 @@ export class Scanner implements ManagedDevice {
   private framer: LineFramer | undefined;
   private hidDecoder: HidPosDecoder | undefined;
   private running = false;
+  private linkReady = false;
   private wake: (() => void) | undefined;
   private readonly unsubscribers: Array<() => void> = [];
 
@@ -49,6 +50,7 @@ export class Scanner implements ManagedDevice {
     this.unsubscribers.push(
       options.transport.onData((chunk) => this.receive(chunk)),
       options.transport.onClose((error) => {
+        this.linkReady = false;
         this.tracker.set('disconnected', error?.message ?? 'link closed');
         this.wake?.();
       }),
@@ -112,16 +114,21 @@ export class Scanner implements ManagedDevice {
     while (this.running) {
       const transport = this.options.transport;
       if (!transport.isOpen) {
+        this.linkReady = false;
         try {
           await transport.open();
           if (!this.running) return void (await transport.close());
-          this.prepareDecoders();
-          this.tracker.set('connected');
-          delay = initialMs;
         } catch (error) {
           this.tracker.set('disconnected', (error as Error).message);
           delay = Math.min(maxMs, delay * 2);
         }
+      }
+      // Also covers a transport the caller opened before start().
+      if (transport.isOpen && !this.linkReady) {
+        this.prepareDecoders();
+        this.linkReady = true;
+        this.tracker.set('connected');
+        delay = initialMs;
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, transport.isOpen ? 60_000 : delay);
