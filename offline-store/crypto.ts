@@ -1,7 +1,8 @@
 // Personal data at rest: AES-256-GCM, a fresh 96-bit nonce per value, and AAD naming the row and
 // field so a ciphertext copied onto another row or field fails authentication instead of decrypting.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const KEY_BYTES = 32;
 const FORMAT_V1 = 1;
@@ -25,6 +26,7 @@ export class FileKeyProvider implements KeyProvider {
   constructor(private readonly path: string) {}
 
   async getKey(): Promise<Uint8Array> {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     try {
       const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
       try {

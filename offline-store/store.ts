@@ -7,6 +7,8 @@ import type { OpenReport } from './database.js';
 import type { CommittedMutation, MutationInput, ParkedMutation, PurgeResult, StoredRecord } from './store-core.js';
 import type { StoreEvent, StoreMethod, WorkerInit, WorkerReply } from './store-protocol.js';
 import { startSiblingWorker } from './worker-url.js';
+// The worker is loaded by URL at run time; this type-only import keeps it in every compiled build.
+import type {} from './store-worker.js';
 
 export interface StoreLogger {
   warn(details: Record<string, unknown>, message: string): void;

@@ -36,10 +36,11 @@ export class PlatformClient {
       [HEADERS.terminalId]: this.options.terminalId,
       ...extraHeaders,
     };
-    let payload: Uint8Array | string | undefined;
+    let payload: Uint8Array<ArrayBuffer> | string | undefined;
     if (body instanceof Uint8Array) {
       headers['content-type'] = 'application/octet-stream';
-      payload = body;
+      // A copy backed by a plain ArrayBuffer is a valid BodyInit under both Node and DOM typings.
+      payload = new Uint8Array(body);
     } else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
