@@ -1,35 +1,27 @@
 // The one typed API the renderer sees. Electron IPC and HTTP/WebSocket both implement it.
 import { z } from 'zod';
-import { TerminalRole } from './config.js';
-import { DeviceStatus } from './devices.js';
-import { Language } from './languages.js';
+import { deviceEvents, deviceMethods } from './api/devices.js';
+import { idcardEvents, idcardMethods } from './api/idcard.js';
+import { simulatorMethods } from './api/simulators.js';
+import { syncEvents, syncMethods } from './api/sync.js';
+import { terminalMethods } from './api/terminal.js';
 import type { Result } from './result.js';
-import { SyncState } from './sync.js';
 
-export const HOST_SHELLS = ['electron', 'headless'] as const;
-
-export const TerminalInfo = z.object({
-  hallId: z.string(),
-  terminalId: z.string(),
-  role: TerminalRole,
-  languages: z.array(Language),
-  defaultLanguage: Language,
-  version: z.string(),
-  shell: z.enum(HOST_SHELLS),
-});
-export type TerminalInfo = z.infer<typeof TerminalInfo>;
-
-const NoInput = z.object({}).strict();
+// Each feature defines its methods and events in contract/api/<feature>.ts; this file joins them.
+export { HOST_SHELLS, TerminalInfo } from './api/terminal.js';
 
 export const hostMethods = {
-  'terminal.info': { input: NoInput, output: TerminalInfo },
-  'devices.list': { input: NoInput, output: z.array(DeviceStatus) },
-  'sync.state': { input: NoInput, output: SyncState },
+  ...terminalMethods,
+  ...deviceMethods,
+  ...syncMethods,
+  ...idcardMethods,
+  ...simulatorMethods,
 } as const;
 
 export const hostEvents = {
-  'device.status': DeviceStatus,
-  'sync.state': SyncState,
+  ...deviceEvents,
+  ...syncEvents,
+  ...idcardEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

@@ -2,7 +2,7 @@
 // contract, and DOM types cannot leak into Node code.
 import { spawn } from 'node:child_process';
 
-const projects = ['contract/tsconfig.json', 'renderer/tsconfig.json', 'tsconfig.node.json', 'main/electron/tsconfig.json'];
+const projects = ['contract/tsconfig.json', 'renderer/tsconfig.json', 'tsconfig.node.json', 'main/electron/tsconfig.json', 'tsconfig.browser-tests.json'];
 const tsc = 'node_modules/typescript/bin/tsc';
 
 function check(project) {

@@ -41,6 +41,10 @@ export class DeviceManager {
     return this.devices.get(id) as T | undefined;
   }
 
+  all(): ManagedDevice[] {
+    return [...this.devices.values()];
+  }
+
   /** The first device of a kind (most terminals have one of each). */
   firstOfKind<T extends ManagedDevice = ManagedDevice>(kind: ManagedDevice['kind']): T | undefined {
     return [...this.devices.values()].find((device) => device.kind === kind) as T | undefined;

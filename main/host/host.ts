@@ -3,6 +3,9 @@ import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
+import { CitizenSession } from './features/citizen-session.js';
+import { IdCardFeature } from './features/idcard-feature.js';
+import { SimulatorFeature } from './features/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
 import type { Logger } from './logging.js';
@@ -27,6 +30,10 @@ export interface HostOptions {
 export class Host {
   readonly bus = new HostEventBus();
   readonly devices: DeviceManager;
+  /** Personal data of the citizen at the terminal now; memory only, wiped at session end. */
+  readonly session = new CitizenSession();
+  private readonly idcard: IdCardFeature;
+  private readonly simulators: SimulatorFeature;
   private platform: RunningPlatform | undefined;
   private link: PlatformLink | undefined;
   private readonly unsubscribers: Array<() => void> = [];
@@ -34,7 +41,27 @@ export class Host {
   constructor(private readonly options: HostOptions) {
     const registry = options.registry ?? registerBuiltinDrivers(new DriverRegistry());
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
+    this.idcard = new IdCardFeature(this.devices, this.session, this.bus);
+    this.simulators = new SimulatorFeature(this.devices);
+    this.handlers = {
+      'terminal.info': async () => ({
+        hallId: options.config.hallId,
+        terminalId: options.config.terminalId,
+        role: options.config.role,
+        languages: options.config.languages,
+        defaultLanguage: options.config.defaultLanguage,
+        version: options.version,
+        shell: options.shell,
+      }),
+      'devices.list': async () => this.devices.statuses(),
+      'sync.state': async () => this.requireLink().current(),
+      ...this.idcard.handlers,
+      ...this.simulators.handlers,
+    };
   }
+
+  /** Every host API method, one feature at a time; both adapters dispatch into this. */
+  readonly handlers: HostHandlers;
 
   get config(): TerminalConfig {
     return this.options.config;
@@ -46,20 +73,6 @@ export class Host {
     if (!this.platform) throw new Error('the embedded platform is not running');
     return this.platform.url;
   }
-
-  readonly handlers: HostHandlers = {
-    'terminal.info': async () => ({
-      hallId: this.options.config.hallId,
-      terminalId: this.options.config.terminalId,
-      role: this.options.config.role,
-      languages: this.options.config.languages,
-      defaultLanguage: this.options.config.defaultLanguage,
-      version: this.options.version,
-      shell: this.options.shell,
-    }),
-    'devices.list': async () => this.devices.statuses(),
-    'sync.state': async () => this.requireLink().current(),
-  };
 
   async start(): Promise<void> {
     const log = this.options.log;
@@ -77,11 +90,14 @@ export class Host {
     this.unsubscribers.push(this.link.onChange((state) => this.bus.publish('sync.state', state)));
     this.link.start();
     await this.devices.start();
+    this.idcard.attach();
     log.info({ terminal: this.options.config.terminalId, role: this.options.config.role, shell: this.options.shell }, 'host started');
   }
 
   async stop(): Promise<void> {
     this.unsubscribers.splice(0).forEach((off) => off());
+    this.idcard.detach();
+    this.session.wipe();
     this.link?.stop();
     await this.devices.stop();
     await this.platform?.close();

@@ -27,6 +27,7 @@ export const LAYERS = [
   { name: 'tooling', dir: '', may: ['contract', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'tooling', 'node', 'packages'] },
 ];
 
+const TEST_RUNNERS = new Set(['vitest', 'fast-check']);
 const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 
 function layerOfFile(relPath) {
@@ -78,6 +79,7 @@ const enforce = {
     const layer = TEST_FILE.test(file) ? { ...baseLayer, may: [...baseLayer.may, 'tooling'] } : baseLayer;
     function check(node, spec) {
       if (typeof spec !== 'string') return;
+      if (layer !== baseLayer && TEST_RUNNERS.has(spec)) return;
       const k = kindOfSpecifier(spec, file, root);
       if (!allowed(layer, k)) context.report({ node, messageId: 'forbidden', data: { layer: layer.name, spec, what: describeKind(k) } });
     }

@@ -1,5 +1,6 @@
 // Fictional cards for the simulator, tests and development. Every person here is invented; ID
 // numbers get computed check characters, except the one card meant to fail the check.
+import { SIMULATED_CARD_NAMES } from '../../../contract/api/simulators.js';
 import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
 import { buildSimulatedCard, fakeFingerprint, type CardTextInput, type SimulatedCard } from './card-builder.js';
 
@@ -72,7 +73,8 @@ function corruptCheckCharacter(id: string): string {
   return id.slice(0, 17) + wrong;
 }
 
-export const TEST_CARD_NAMES = ['resident', 'gat', 'foreign-old', 'foreign-2023', 'invalid-check'] as const;
+/** The same names the host API offers for simulated readers. */
+export const TEST_CARD_NAMES = SIMULATED_CARD_NAMES;
 export type TestCardName = (typeof TEST_CARD_NAMES)[number];
 
 export function testCard(name: TestCardName): SimulatedCard {

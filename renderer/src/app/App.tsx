@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
+import { CardBanner } from '../features/idcard/CardBanner.js';
+import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
 import { useDevices, useHostConnected, useSyncState } from './host-state.js';
 import { HomeScreen } from './HomeScreen.js';
@@ -46,8 +48,10 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
         </div>
         <LanguageSwitch languages={info.languages} />
       </header>
+      <CardBanner client={client} />
       <main className="app-main">{screen === 'home' ? <HomeScreen onOpen={setScreen} /> : <ServiceScreen key={screen} tile={screen} onBack={() => setScreen('home')} />}</main>
       <StatusBar devices={devices} sync={sync} hostConnected={hostConnected} />
+      <SimulatorPanel client={client} />
     </div>
   );
 }

@@ -44,6 +44,33 @@ const en: LocaleMessages = {
     },
     simulated: 'simulated',
   },
+  idcard: {
+    heading: 'Card read',
+    type: {
+      resident: 'Resident ID card',
+      'gat-residence-permit': 'HK/Macao/Taiwan residence permit',
+      'foreign-permanent-old': 'Foreign permanent residence card',
+      'foreign-permanent-2023': 'Foreign permanent resident ID card',
+    },
+    checkFailed: 'The ID number failed its check. Please have it verified at a counter.',
+    expired: 'This card has expired',
+    takeCard: 'Please take your card',
+    endSession: 'Finish',
+  },
+  simulators: {
+    heading: 'Simulated devices',
+    card: 'Simulated card',
+    cards: {
+      resident: 'Resident ID card (sample)',
+      gat: 'HK/Macao/Taiwan residence permit (sample)',
+      'foreign-old': 'Old foreign permanent residence card (sample)',
+      'foreign-2023': '2023 foreign permanent resident ID card (sample)',
+      'invalid-check': 'Card with a wrong check character (sample)',
+    },
+    placeCard: 'Place card',
+    removeCard: 'Remove card',
+    done: 'Done',
+  },
   sync: {
     heading: 'Network',
     connectivity: { online: 'Online', degraded: 'Unstable network', offline: 'Offline' },

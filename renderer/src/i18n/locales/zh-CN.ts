@@ -43,6 +43,33 @@ const zhCN = {
     },
     simulated: '模拟',
   },
+  idcard: {
+    heading: '已读取的证件',
+    type: {
+      resident: '居民身份证',
+      'gat-residence-permit': '港澳台居民居住证',
+      'foreign-permanent-old': '外国人永久居留证',
+      'foreign-permanent-2023': '外国人永久居留身份证',
+    },
+    checkFailed: '证件号码校验未通过，请到窗口人工核验',
+    expired: '证件已过有效期',
+    takeCard: '请取回您的证件',
+    endSession: '结束办理',
+  },
+  simulators: {
+    heading: '模拟设备',
+    card: '模拟证件',
+    cards: {
+      resident: '居民身份证（示例）',
+      gat: '港澳台居民居住证（示例）',
+      'foreign-old': '旧版外国人永久居留证（示例）',
+      'foreign-2023': '2023版外国人永久居留身份证（示例）',
+      'invalid-check': '校验位错误的证件（示例）',
+    },
+    placeCard: '放置证件',
+    removeCard: '取走证件',
+    done: '已执行',
+  },
   sync: {
     heading: '网络',
     connectivity: { online: '在线', degraded: '网络不稳定', offline: '离线' },

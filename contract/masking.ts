@@ -1,0 +1,32 @@
+// What a screen may show of a person: enough to recognise one's own card, not enough to copy it.
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***; Latin names keep each word's initial: ALEX JORDAN → A*** J***. */
+export function maskName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) return '';
+  if (/^[\p{Script=Han}·]+$/u.test(trimmed)) {
+    const chars = [...trimmed];
+    return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+  }
+  return trimmed
+    .split(/([\s,]+)/)
+    .map((part) => (/^[\s,]+$/.test(part) || part === '' ? part : `${[...part][0]}***`))
+    .join('');
+}
+
+/** Keeps the first 4 and last 4 characters: 110105199003071234 → 1101**********1234. */
+export function maskIdNumber(idNumber: string): string {
+  const chars = [...idNumber.trim()];
+  if (chars.length <= 8) return '*'.repeat(chars.length);
+  return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
+}
+
+/** Whole years between a YYYY-MM-DD birth date and `today`; undefined for an unreadable date. */
+export function ageOn(birthDate: string, today: Date): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  let age = today.getFullYear() - year;
+  if (today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day)) age -= 1;
+  return age >= 0 && age < 150 ? age : undefined;
+}

@@ -1,0 +1,38 @@
+import type { HostHandlers } from '../../../contract/host-api.js';
+import { IdCardReader, testCard, type IdCardSimulator } from '../../../drivers/idcard/index.js';
+import { HostFault } from '../dispatch.js';
+import type { DeviceManager } from '../device-manager.js';
+
+/** Development and test controls for simulated devices; real devices are never touched. */
+export class SimulatorFeature {
+  constructor(private readonly devices: DeviceManager) {}
+
+  private deviceOfKind<T>(deviceId: string, type: abstract new (...args: never[]) => T): T {
+    const device = this.devices.get(deviceId);
+    if (!device) throw new HostFault('not-found', `no device "${deviceId}"`);
+    if (!(device instanceof type)) throw new HostFault('bad-input', `device "${deviceId}" is a ${device.kind}`);
+    return device;
+  }
+
+  private idcardSimulator(deviceId: string): IdCardSimulator {
+    const simulator = this.deviceOfKind(deviceId, IdCardReader).simulator;
+    if (!simulator) throw new HostFault('not-found', `device "${deviceId}" is a real reader, not a simulator`);
+    return simulator;
+  }
+
+  readonly handlers: Pick<HostHandlers, 'simulator.list' | 'simulator.idcard.place' | 'simulator.idcard.remove'> = {
+    'simulator.list': async () =>
+      this.devices
+        .all()
+        .filter((device) => (device as { simulator?: unknown }).simulator !== undefined)
+        .map((device) => ({ deviceId: device.id, kind: device.kind })),
+    'simulator.idcard.place': async ({ deviceId, card }) => {
+      this.idcardSimulator(deviceId).placeCard(testCard(card));
+      return { placed: true as const };
+    },
+    'simulator.idcard.remove': async ({ deviceId }) => {
+      this.idcardSimulator(deviceId).removeCard();
+      return { placed: false as const };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CardHolderView } from '../../../../contract/api/idcard.js';
+import type { HallHostClient } from '../../host/validated-client.js';
+
+/** Shows whose card was read — masked — and lets the citizen end the session at any time. */
+export function CardBanner({ client }: { client: HallHostClient }) {
+  const { t } = useTranslation();
+  const [holder, setHolder] = useState<CardHolderView | null>(null);
+  const [onReader, setOnReader] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void client.call('idcard.current', {}).then((result) => live && result.ok && setHolder(result.value));
+    const offs = [
+      client.on('idcard.read', (view) => {
+        setHolder(view);
+        setOnReader(true);
+      }),
+      client.on('idcard.removed', () => setOnReader(false)),
+      client.on('session.ended', () => {
+        setHolder(null);
+        setOnReader(false);
+      }),
+    ];
+    return () => {
+      live = false;
+      offs.forEach((off) => off());
+    };
+  }, [client]);
+
+  if (!holder) return null;
+  return (
+    <section className="card-banner" data-testid="card-holder" aria-live="polite" aria-label={t('idcard.heading')}>
+      <div className="card-banner-text">
+        <strong data-testid="card-holder-name">{holder.maskedName}</strong>
+        <span data-testid="card-holder-id">{holder.maskedIdNumber}</span>
+        <span>{t(`idcard.type.${holder.cardType}`)}</span>
+        {!holder.idNumberValid && <span className="card-warning" role="alert">{t('idcard.checkFailed')}</span>}
+        {holder.expired && <span className="card-warning" role="alert">{t('idcard.expired')}</span>}
+        {onReader && <span className="card-hint">{t('idcard.takeCard')}</span>}
+      </div>
+      <button type="button" className="secondary-button" data-testid="end-session" onClick={() => void client.call('session.end', {})}>
+        {t('idcard.endSession')}
+      </button>
+    </section>
+  );
+}
