@@ -76,6 +76,33 @@ describe('fault proxy', () => {
 });
 
 describe('sync through a faulty link', () => {
+  it('reports degraded on 503, offline on dropped connections, online when the link heals', async () => {
+    const { dir, cleanup } = tempDir('fault-states');
+    const platform = await startPlatform({ version: 't', enrolmentSecret: 'secret-for-fault-test' });
+    const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(platform.url).port) }, policy: () => ({ kind: 'http-503' }) });
+    const store = await OfflineStore.open({ dir: join(dir, 'store'), keyProvider: new FileKeyProvider(join(dir, 'k.key')), backupIntervalMs: 0 });
+    try {
+      await store.commitMutation({ kind: 'ticket', payload: {} });
+      const credential = await registerTerminal(platform.url, 'secret-for-fault-test', 'T-states');
+      const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-states', credential });
+      await engine.syncOnce();
+      expect(engine.state).toMatchObject({ connectivity: 'degraded', pendingCount: 1 });
+      expect(engine.state.lastError).toMatch(/503/);
+      proxy.setPolicy(() => ({ kind: 'drop' }));
+      await engine.syncOnce();
+      expect(engine.state).toMatchObject({ connectivity: 'offline', pendingCount: 1 });
+      proxy.setPolicy(() => ({ kind: 'pass' }));
+      await engine.syncOnce();
+      expect(engine.state).toMatchObject({ connectivity: 'online', pendingCount: 0 });
+      expect(engine.state.lastError).toBeUndefined();
+    } finally {
+      await store.close();
+      await proxy.close();
+      await platform.close();
+      cleanup();
+    }
+  });
+
   it('delivers 5,000 mutations exactly once and in order despite drops, delays, resets and 503s', async () => {
     const { dir, cleanup } = tempDir('fault-sync');
     const platform = await startPlatform({ version: 't', enrolmentSecret: 'secret-for-fault-test' });
