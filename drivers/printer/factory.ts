@@ -9,6 +9,7 @@ import { SerialTransport } from '../transport/serial.js';
 import { TcpTransport } from '../transport/tcp.js';
 import type { ByteTransport } from '../transport/types.js';
 import { EscPosPrinter, type EscPosPrinterOptions } from './printer.js';
+import { describeOptionError, MisconfiguredDevice } from './misconfigured.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 
 /**
@@ -131,7 +132,12 @@ function printerTransport(config: DeviceConfig, profile: PrinterProfile): ByteTr
 }
 
 const createPrinter: DeviceFactory = (config: DeviceConfig, context: DeviceContext) => {
-  const profile = profileFromOptions({ ...(config.transport.type === 'serial' ? { baudRate: config.transport.baudRate } : {}), ...config.options });
+  let profile: PrinterProfile;
+  try {
+    profile = profileFromOptions({ ...(config.transport.type === 'serial' ? { baudRate: config.transport.baudRate } : {}), ...config.options });
+  } catch (error) {
+    return new MisconfiguredDevice(config.id, 'printer', describeOptionError(error), config.transport.type === 'simulated');
+  }
   const common = { id: config.id, profile, log: context.log };
   if (config.transport.type === 'simulated') return new SimulatedEscPosPrinter(common);
   return new EscPosPrinter({ ...common, transport: printerTransport(config, profile) });

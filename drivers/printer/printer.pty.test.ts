@@ -95,3 +95,13 @@ describe('printer over a real PTY', () => {
     expect(await printer.print(job('x'))).toMatchObject({ outcome: 'refused', condition: 'cutter-error' });
   });
 });
+
+describe('printer registry factory', () => {
+  it('turns invalid profile options into a fault status instead of throwing', async () => {
+    const registry = new DriverRegistry();
+    registerPrinterDrivers(registry);
+    const device = registry.create({ id: 'printer', kind: 'printer', transport: { type: 'serial', path: '/dev/ttyS9', baudRate: 9600 }, options: { qrModuleSize: 40 } }, { log });
+    await device.start();
+    expect(device.status()).toMatchObject({ state: 'fault', reason: expect.stringMatching(/qrModuleSize/) });
+  });
+});

@@ -7,6 +7,7 @@ import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
 import { HidTransport } from '../transport/hid.js';
 import { SerialTransport } from '../transport/serial.js';
 import type { ByteTransport } from '../transport/types.js';
+import { describeOptionError, MisconfiguredDevice } from '../printer/misconfigured.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
 import { ScannerSimulator, type EmitOptions } from './simulator.js';
 
@@ -115,7 +116,9 @@ export function isSimulatedScanner(device: ManagedDevice): device is SimulatedSc
 }
 
 const createScanner: DeviceFactory = (config: DeviceConfig, context: DeviceContext) => {
-  const settings = ScannerSettings.parse(config.options);
+  const parsed = ScannerSettings.safeParse(config.options);
+  if (!parsed.success) return new MisconfiguredDevice(config.id, 'scanner', describeOptionError(parsed.error), config.transport.type === 'simulated');
+  const settings = parsed.data;
   const common = { id: config.id, terminator: settings.terminator, aim: settings.aim, log: context.log };
   const t = config.transport;
   switch (t.type) {

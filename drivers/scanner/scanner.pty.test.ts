@@ -132,3 +132,13 @@ describe('HID POS scanner (fake node-hid device)', () => {
     expect(scanner.status().state).toBe('connected');
   });
 });
+
+describe('scanner registry factory', () => {
+  it('turns invalid options into a fault status instead of throwing', async () => {
+    const registry = new DriverRegistry();
+    registerScannerDrivers(registry);
+    const device = registry.create({ id: 'scanner', kind: 'scanner', transport: { type: 'serial', path: '/dev/ttyACM9', baudRate: 9600 }, options: { terminator: 'nul' } }, { log });
+    await device.start();
+    expect(device.status()).toMatchObject({ state: 'fault', reason: expect.stringMatching(/terminator/) });
+  });
+});
