@@ -1,5 +1,3 @@
-// The layer rule counts vitest as Node-only, but renderer tests run under vitest (Node); only this import needs it.
-// eslint-disable-next-line layers/enforce
 import { describe, expect, it } from 'vitest';
 import { attachKeyboardWedge, KeystrokeScanDetector, type WedgeClock } from './keyboard-wedge';
 
