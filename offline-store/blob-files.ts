@@ -2,7 +2,7 @@
 // same data key. Writes go to a temp file, are fsynced, then renamed, so a crash leaves either
 // nothing or a complete file.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { decryptValue, encryptValue } from './crypto.js';
 
@@ -12,6 +12,14 @@ const blobAad = (sha256: string) => `blob/${sha256}`;
 export class BlobFiles {
   constructor(private readonly dir: string, private readonly key: Uint8Array) {
     mkdirSync(dir, { recursive: true });
+    this.removeInterruptedWrites();
+  }
+
+  /** Temp files left by a write that a crash interrupted; their blob was never recorded. */
+  private removeInterruptedWrites(): void {
+    for (const entry of readdirSync(this.dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.tmp')) rmSync(join(entry.parentPath, entry.name), { force: true });
+    }
   }
 
   pathOf(sha256: string): string {

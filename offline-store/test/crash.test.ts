@@ -80,6 +80,8 @@ describe('crash safety', () => {
       expect(createHash('sha256').update(readFileSync(join(platformDir.dir, 'blobs', `${sha}.bin`))).digest('hex')).toBe(sha);
     }
 
+    const leftovers = readdirSync(join(terminalDir.dir, 'store', 'blobs'), { recursive: true }).filter((f) => String(f).endsWith('.tmp'));
+    expect(leftovers).toEqual([]);
     // The terminal's database, WAL, backups, blob files and log hold no name or ID number in clear.
     expect(readdirSync(join(terminalDir.dir, 'store', 'backups')).length).toBeGreaterThan(0);
     expect(findPlainText(terminalDir.dir, needles)).toEqual([]);
