@@ -130,6 +130,28 @@ describe('EscPosPrinter', () => {
     expect((await second).outcome).toBe('cancelled');
   });
 
+  it('prints a job id once even when the caller submits it again', async () => {
+    const { printer, sim } = await setup();
+    const [a, b] = await Promise.all([printer.print(job('1', 'same')), printer.print(job('1', 'same'))]);
+    expect(a).toBe(b);
+    expect(await printer.print(job('1', 'same'))).toMatchObject({ outcome: 'printed', attempts: 1 });
+    expect(sim.pages).toHaveLength(1);
+  });
+
+  it('breaks a transfer the link never takes, then resends it once the link is back', async () => {
+    const link = memoryLink();
+    const sim = new EscPosPrinterSimulator(link.device, { profile });
+    await sim.start();
+    const printer = new EscPosPrinter({ id: 'p', transport: link.host, profile, statusTimeoutMs: 200, pollIntervalMs: 0, backoff: { initialMs: 10, maxMs: 20 }, writeTimeoutMs: 50 });
+    await printer.start();
+    cleanups.push(() => printer.stop());
+    const realWrite = link.host.write.bind(link.host);
+    let stuck = true;
+    link.host.write = (data) => (stuck && data.length > 12 ? ((stuck = false), new Promise<void>(() => undefined)) : realWrite(data));
+    expect(await printer.print(job('卡住'))).toMatchObject({ outcome: 'printed', attempts: 2 });
+    expect(sim.pages.map((p) => p.text)).toEqual(['票号 卡住']);
+  });
+
   it('picks up ASB packets as status changes', async () => {
     const { printer, sim, host } = await setup();
     await host.write(Uint8Array.of(0x1d, 0x61, 0x0f));

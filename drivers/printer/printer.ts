@@ -26,6 +26,8 @@ export interface EscPosPrinterOptions {
   /** Reconnect and fault-recovery backoff. */
   backoff?: { initialMs: number; maxMs: number };
   writeChunkBytes?: number;
+  /** A write the link does not take within this time (flow control stuck, peer gone) breaks the transfer. */
+  writeTimeoutMs?: number;
 }
 
 interface QueueEntry {
@@ -53,6 +55,9 @@ export class EscPosPrinter implements ManagedDevice {
   private readonly events = new EventEmitter();
   private readonly decoder = new StatusStreamDecoder();
   private readonly queue: QueueEntry[] = [];
+  /** Results of recent jobs by id, so a caller retrying the same job id never prints it twice. */
+  private readonly finished = new Map<string, PrintJobResult>();
+  private readonly inFlight = new Map<string, Promise<PrintJobResult>>();
   private replyWaiter: ((byte: number) => void) | undefined;
   private lock: Promise<unknown> = Promise.resolve();
   private opening: Promise<boolean> | undefined;
@@ -134,8 +139,19 @@ export class EscPosPrinter implements ManagedDevice {
    * Prints one job. Resolves (never rejects for device faults) once it is printed, refused at
    * submission because the printer cannot print, or cancelled by stop()/cancel().
    */
-  async print(job: PrintJob): Promise<PrintJobResult> {
+  print(job: PrintJob): Promise<PrintJobResult> {
     const jobId = job.id ?? randomUUID();
+    const done = this.finished.get(jobId);
+    if (done && done.outcome === 'printed') return Promise.resolve(done);
+    const running = this.inFlight.get(jobId);
+    if (running) return running;
+    const result = this.submit(jobId, job.bytes).finally(() => this.inFlight.delete(jobId));
+    this.inFlight.set(jobId, result);
+    return result;
+  }
+
+  private async submit(jobId: string, bytes: Uint8Array): Promise<PrintJobResult> {
+    const job = { bytes };
     const refuse = (status: PrinterStatus, reason?: string): PrintJobResult => {
       const result: PrintJobResult = { jobId, outcome: 'refused', reason: reason ?? status.reason, condition: status.condition, warnings: status.warnings, sent: false, attempts: 0, bytes: job.bytes.length };
       this.events.emit('job', { jobId, state: 'refused', reason: result.reason, condition: status.condition } satisfies PrintJobUpdate);
@@ -315,8 +331,21 @@ export class EscPosPrinter implements ManagedDevice {
 
   private async writeAll(bytes: Uint8Array): Promise<void> {
     const size = this.options.writeChunkBytes ?? 1024;
+    const timeoutMs = this.options.writeTimeoutMs ?? 30_000;
     for (let offset = 0; offset < bytes.length; offset += size) {
-      await this.options.transport.write(bytes.subarray(offset, offset + size));
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`printer took no data for ${timeoutMs} ms`)), timeoutMs);
+      });
+      try {
+        await Promise.race([this.options.transport.write(bytes.subarray(offset, offset + size)), timedOut]);
+      } catch (error) {
+        // Drop whatever is stuck in the link; the job is resent whole after reconnecting.
+        await this.options.transport.close().catch(() => undefined);
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
     }
   }
 
@@ -324,6 +353,8 @@ export class EscPosPrinter implements ManagedDevice {
     const index = this.queue.indexOf(entry);
     if (index >= 0) this.queue.splice(index, 1);
     const result: PrintJobResult = { jobId: entry.jobId, outcome, reason, condition: status.condition, warnings: status.warnings, sent: entry.sent, attempts: entry.attempts, bytes: entry.bytes.length };
+    this.finished.set(entry.jobId, result);
+    if (this.finished.size > 500) this.finished.delete(this.finished.keys().next().value!);
     this.events.emit('job', { jobId: entry.jobId, state: outcome, reason, condition: status.condition } satisfies PrintJobUpdate);
     entry.resolve(result);
   }

@@ -47,6 +47,7 @@ describe('KeystrokeScanDetector', () => {
     const detector = new KeystrokeScanDetector();
     expect(detector.keydown({ key: 'c', time: 0, ctrlKey: true })).toEqual({ kind: 'pass' });
     expect(detector.keydown({ key: 'ArrowLeft', time: 1 })).toEqual({ kind: 'pass' });
+    expect(detector.keydown({ key: ' ', time: 2 })).toEqual({ kind: 'pass' });
   });
 });
 

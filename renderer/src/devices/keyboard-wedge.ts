@@ -75,7 +75,8 @@ export class KeystrokeScanDetector {
 
   keydown(input: KeyInput): WedgeDecision {
     const printable = input.key.length === 1 && !input.ctrlKey && !input.altKey && !input.metaKey;
-    if (printable) {
+    // A lone space is left alone: it presses focused buttons, and codes do not start with one.
+    if (printable && !(input.key === ' ' && this.keys.length === 0)) {
       if (this.keys.length > 0 && this.averageGap(input.time) > this.options.maxAverageGapMs) {
         // Too slow for a scanner: what was held and this key are typing. A new burst may start later.
         return { kind: 'release', keys: this.take(), passCurrent: true };
