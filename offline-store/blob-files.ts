@@ -2,7 +2,7 @@
 // same data key. Writes go to a temp file, are fsynced, then renamed, so a crash leaves either
 // nothing or a complete file.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { decryptValue, encryptValue } from './crypto.js';
 
@@ -54,6 +54,16 @@ export class BlobFiles {
     const plain = decryptValue(this.key, readFileSync(this.pathOf(sha256)), blobAad(sha256));
     if (sha256Hex(plain) !== sha256) throw new Error(`blob ${sha256} does not match its hash`);
     return plain;
+  }
+
+  /** sha256 of every stored blob file last written before `beforeMs`. */
+  listOlderThan(beforeMs: number): string[] {
+    const found: string[] = [];
+    for (const entry of readdirSync(this.dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/^[0-9a-f]{64}\.blob$/.test(entry.name)) continue;
+      if (statSync(join(entry.parentPath, entry.name)).mtimeMs < beforeMs) found.push(entry.name.slice(0, 64));
+    }
+    return found;
   }
 
   remove(sha256: string): void {

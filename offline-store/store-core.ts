@@ -254,7 +254,11 @@ export class StoreCore {
       return { purged, shas: candidates.map((c) => c.sha256) };
     })();
     for (const sha256 of freedBlobs.shas) this.blobs.remove(sha256);
-    return { records: freedBlobs.purged, blobs: freedBlobs.shas.length };
+    // Files a crash left without a row (written, then killed before the row was inserted).
+    const known = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL');
+    const strays = this.blobs.listOlderThan(nowMs - retentionMs).filter((sha256) => !known.get(sha256));
+    for (const sha256 of strays) this.blobs.remove(sha256);
+    return { records: freedBlobs.purged, blobs: freedBlobs.shas.length + strays.length };
   }
 
   setSecret(name: string, value: string): void {

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { BlobFiles } from '../blob-files.js';
 import { FileKeyProvider, KeyFileError } from '../crypto.js';
 import { MIGRATIONS } from '../migrations.js';
 import type { StoreEvent } from '../store-protocol.js';
@@ -138,6 +139,18 @@ describe('OfflineStore', () => {
     await expect(store.readBlob(sha)).rejects.toThrow();
     expect((await store.getRecord(pending.mutationId))?.personal).toEqual(fakePerson(2));
     await store.close();
+  });
+
+  it('purges material files a crash left without a database row', async () => {
+    const store = await openTestStore(dir);
+    await store.close();
+    const stray = new BlobFiles(join(dir, 'store', 'blobs'), await new FileKeyProvider(join(dir, 'data.key')).getKey());
+    const sha = stray.write(Buffer.from('written just before a crash'));
+    const reopened = await openTestStore(dir);
+    expect(await reopened.purgeConfirmed(3_600_000)).toEqual({ records: 0, blobs: 0 });
+    expect(await reopened.purgeConfirmed(3_600_000, Date.now() + 7_200_000)).toEqual({ records: 0, blobs: 1 });
+    expect(stray.has(sha)).toBe(false);
+    await reopened.close();
   });
 
   it('takes an online backup that opens as a valid database', async () => {
