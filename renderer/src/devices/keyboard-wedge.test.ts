@@ -26,9 +26,21 @@ describe('KeystrokeScanDetector', () => {
   it('gives typing back: slow keys are released, not swallowed', () => {
     const detector = new KeystrokeScanDetector();
     expect(detector.keydown({ key: 'z', time: 0 })).toEqual({ kind: 'hold' });
-    expect(detector.keydown({ key: 'h', time: 180 })).toEqual({ kind: 'release', keys: ['z'], passCurrent: true });
-    expect(detector.keydown({ key: 'a', time: 400 })).toEqual({ kind: 'hold' });
-    expect(detector.settle()).toEqual({ kind: 'release', keys: ['a'], passCurrent: false });
+    expect(detector.keydown({ key: 'h', time: 180 })).toEqual({ kind: 'release', keys: ['z'], passCurrent: false });
+    expect(detector.settle()).toEqual({ kind: 'release', keys: ['h'], passCurrent: false });
+  });
+
+  it('judges the average gap over the whole burst, so scanner jitter does not break a scan', () => {
+    const detector = new KeystrokeScanDetector();
+    const times = [0, 45, 50, 55, 60, 65, 70, 75];
+    [...'ABCDEFGH'].forEach((key, i) => expect(detector.keydown({ key, time: times[i]! }).kind).toBe('hold'));
+    expect(detector.keydown({ key: 'Enter', time: 80 })).toEqual({ kind: 'scan', code: 'ABCDEFGH' });
+  });
+
+  it('treats a burst that is fast but slower than 30 ms on average as typing', () => {
+    const detector = new KeystrokeScanDetector();
+    typeAll(detector, 'abcdefg', 0, 40);
+    expect(detector.keydown({ key: 'Enter', time: 250 })).toMatchObject({ kind: 'release', keys: [...'abcdefg'] });
   });
 
   it('treats a short fast burst with Enter as typing (below the minimum length)', () => {

@@ -28,7 +28,7 @@ export type WedgeDecision =
   | { kind: 'hold' }
   /** A scan completed; the current key (the suffix, if any) is suppressed too. */
   | { kind: 'scan'; code: string }
-  /** Held keys were typing after all: give them back, then let the current key through if passCurrent. */
+  /** Held keys were typing after all: give them back; the current key goes through if passCurrent, else it is held. */
   | { kind: 'release'; keys: string[]; passCurrent: boolean }
   /** Not ours: let the key through untouched. */
   | { kind: 'pass' };
@@ -77,9 +77,13 @@ export class KeystrokeScanDetector {
     const printable = input.key.length === 1 && !input.ctrlKey && !input.altKey && !input.metaKey;
     // A lone space is left alone: it presses focused buttons, and codes do not start with one.
     if (printable && !(input.key === ' ' && this.keys.length === 0)) {
-      if (this.keys.length > 0 && this.averageGap(input.time) > this.options.maxAverageGapMs) {
-        // Too slow for a scanner: what was held and this key are typing. A new burst may start later.
-        return { kind: 'release', keys: this.take(), passCurrent: true };
+      const last = this.times[this.times.length - 1];
+      // The average is judged at the end (scanners jitter); one long pause, though, ends a burst.
+      if (last !== undefined && input.time - last > this.options.maxAverageGapMs * 3) {
+        const typed = this.take();
+        this.keys.push(input.key);
+        this.times.push(input.time);
+        return { kind: 'release', keys: typed, passCurrent: false };
       }
       this.keys.push(input.key);
       this.times.push(input.time);
@@ -155,7 +159,7 @@ export function attachKeyboardWedge(target: EventTarget, onScan: (code: string) 
   const apply = (decision: WedgeDecision, event?: Event) => {
     if (decision.kind === 'scan') onScan(decision.code);
     if (decision.kind === 'release' && decision.keys.length > 0) replay(decision.keys);
-    const suppress = decision.kind === 'hold' || decision.kind === 'scan';
+    const suppress = decision.kind === 'hold' || decision.kind === 'scan' || (decision.kind === 'release' && !decision.passCurrent);
     if (event && suppress) {
       event.preventDefault();
       event.stopPropagation();
