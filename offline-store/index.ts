@@ -3,3 +3,6 @@ export { FileKeyProvider, KeyFileError, encryptValue, decryptValue, type KeyProv
 export type { MutationInput, CommittedMutation, ParkedMutation, StoredRecord, PurgeResult } from './store-core.js';
 export type { StoreEvent } from './store-protocol.js';
 export { SyncEngine, registerTerminal, type SyncEngineOptions } from './sync/engine.js';
+export { ensureCredential, forgetCredential } from './sync/credentials.js';
+export { backoffDelay } from './sync/backoff.js';
+export type { SyncCycleResult } from './sync/engine.js';

@@ -5,7 +5,8 @@ import { uploadBlob } from '../sync/blob-upload.js';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.js';
 import { PlatformClient } from '../sync/platform-client.js';
 import type { OfflineStore } from '../store.js';
-import { startPlatformProcess, type PlatformProcess } from './platform-process.js';
+import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from './platform-process.js';
+import { ensureCredential, forgetCredential } from '../sync/credentials.js';
 import { fakePerson, openTestStore, tempDir } from './temp.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -152,6 +153,18 @@ describe('SyncEngine', () => {
     await store.commitMutation({ kind: 'ticket', payload: { after: true } });
     expect((await engine.syncOnce()).pushed).toBe(1);
     expect(applied().map((m) => JSON.parse(m.payload_json))).toContainEqual({ after: true });
+  });
+});
+
+describe('ensureCredential', () => {
+  it('enrols once, keeps the credential sealed in the store and reuses it', async () => {
+    const options = { platformUrl: platform.url, terminalId: `T-cred-${terminalSeq}`, enrolmentSecret: ENROLMENT_SECRET };
+    const first = await ensureCredential(store, options);
+    expect(await ensureCredential(store, { ...options, enrolmentSecret: 'wrong-now' })).toBe(first);
+    await store.commitMutation({ kind: 'ticket', payload: {} });
+    expect((await new SyncEngine({ store, platformUrl: platform.url, terminalId: options.terminalId, credential: first }).syncOnce()).ok).toBe(true);
+    await forgetCredential(store, options.terminalId);
+    await expect(ensureCredential(store, { ...options, enrolmentSecret: 'wrong-now' })).rejects.toThrow(/401/);
   });
 });
 
