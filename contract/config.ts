@@ -43,6 +43,20 @@ export const DeviceConfig = z
   .strict();
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
+export const SyncSettings = z
+  .object({
+    /** How often an idle, in-sync terminal checks the platform; also bounds how fast "offline" shows. */
+    pollIntervalMs: z.number().int().min(500).max(3_600_000).default(3000),
+    /** Longest wait between retries while the platform is unreachable. */
+    backoffMaxMs: z.number().int().min(1000).max(3_600_000).default(15_000),
+    /** Personal data of records the platform confirmed is purged from the terminal after this. */
+    retentionHours: z.number().min(0).max(24 * 365).default(24 * 7),
+    /** Registers this terminal with the platform the first time (the embedded platform needs none). */
+    enrolmentSecret: z.string().min(16).optional(),
+  })
+  .strict();
+export type SyncSettings = z.infer<typeof SyncSettings>;
+
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
@@ -53,6 +67,7 @@ export const TerminalConfig = z
     languages: z.array(Language).min(1),
     defaultLanguage: Language,
     devices: z.array(DeviceConfig),
+    sync: SyncSettings.default(SyncSettings.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -9,6 +9,7 @@ import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol
 import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
+import { SafeStorageKeyProvider } from './safe-storage-key.js';
 
 export interface ElectronAppPaths {
   /** Built renderer (vite output). */
@@ -51,7 +52,8 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       if (error instanceof ConfigError) log.error({ problems: error.problems, source: error.source }, 'invalid configuration');
       throw error;
     }
-    const host = new Host({ config, shell: 'electron', dataDir, version: PRODUCT_VERSION, log });
+    const keyProvider = new SafeStorageKeyProvider(join(dataDir, 'keys', 'store.key.sealed'), join(dataDir, 'keys', 'store.key'), log);
+    const host = new Host({ config, shell: 'electron', dataDir, version: PRODUCT_VERSION, log, keyProvider });
     await host.start();
 
     handleAppProtocol(protocol, paths.rendererDir);

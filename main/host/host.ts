@@ -1,15 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
+import type { KeyProvider } from '../../offline-store/index.js';
 import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
+import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { SimulatorFeature } from './features/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
 import type { Logger } from './logging.js';
-import { PlatformLink } from './platform-link.js';
+import { SyncService } from './features/sync-service.js';
 
 export interface HostOptions {
   config: TerminalConfig;
@@ -19,8 +23,8 @@ export interface HostOptions {
   log: Logger;
   /** Drivers by kind and transport; the built-in set by default. */
   registry?: DriverRegistry;
-  /** How often the platform link is checked (ms). */
-  platformCheckMs?: number;
+  /** Seals the local store's key; a 0600 key file in the data folder by default (headless). */
+  keyProvider?: KeyProvider;
 }
 
 /**
@@ -34,8 +38,9 @@ export class Host {
   readonly session = new CitizenSession();
   private readonly idcard: IdCardFeature;
   private readonly simulators: SimulatorFeature;
+  private readonly deviceEvents: DeviceEventRecorder;
   private platform: RunningPlatform | undefined;
-  private link: PlatformLink | undefined;
+  private sync: SyncService | undefined;
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly options: HostOptions) {
@@ -43,6 +48,7 @@ export class Host {
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
     this.idcard = new IdCardFeature(this.devices, this.session, this.bus);
     this.simulators = new SimulatorFeature(this.devices);
+    this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
       'terminal.info': async () => ({
         hallId: options.config.hallId,
@@ -54,7 +60,7 @@ export class Host {
         shell: options.shell,
       }),
       'devices.list': async () => this.devices.statuses(),
-      'sync.state': async () => this.requireLink().current(),
+      'sync.state': async () => this.requireSync().current(),
       ...this.idcard.handlers,
       ...this.simulators.handlers,
     };
@@ -75,37 +81,49 @@ export class Host {
   }
 
   async start(): Promise<void> {
-    const log = this.options.log;
-    if (this.options.config.platformUrl === 'embedded') {
-      this.platform = await startPlatform({ version: this.options.version });
+    const { log, config, dataDir } = this.options;
+    let enrolmentSecret: string | undefined;
+    if (config.platformUrl === 'embedded') {
+      // A fresh enrolment secret each start: registrations live in the platform's own database.
+      enrolmentSecret = randomBytes(24).toString('base64url');
+      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret });
       log.info({ url: this.platform.url }, 'embedded platform started');
     }
-    this.link = new PlatformLink({
+    this.sync = new SyncService({
+      dataDir,
+      terminalId: config.terminalId,
       platformUrl: this.platformUrl,
-      intervalMs: this.options.platformCheckMs ?? 2000,
-      slowMs: 1500,
-      timeoutMs: 3000,
-      pendingCount: () => 0,
+      settings: config.sync,
+      enrolmentSecret,
+      keyProvider: this.options.keyProvider,
+      bus: this.bus,
+      log: log.child({ part: 'sync' }),
     });
-    this.unsubscribers.push(this.link.onChange((state) => this.bus.publish('sync.state', state)));
-    this.link.start();
+    await this.sync.start();
+    this.deviceEvents.attach();
     await this.devices.start();
     this.idcard.attach();
-    log.info({ terminal: this.options.config.terminalId, role: this.options.config.role, shell: this.options.shell }, 'host started');
+    log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
+  }
+
+  /** The local store (for features that write business data through the outbox). */
+  get store() {
+    return this.requireSync().store;
   }
 
   async stop(): Promise<void> {
     this.unsubscribers.splice(0).forEach((off) => off());
     this.idcard.detach();
     this.session.wipe();
-    this.link?.stop();
     await this.devices.stop();
+    await this.deviceEvents.detach();
+    await this.sync?.stop();
     await this.platform?.close();
     this.platform = undefined;
   }
 
-  private requireLink(): PlatformLink {
-    if (!this.link) throw new Error('host not started');
-    return this.link;
+  private requireSync(): SyncService {
+    if (!this.sync) throw new Error('host not started');
+    return this.sync;
   }
 }

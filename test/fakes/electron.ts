@@ -176,9 +176,27 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+/** Seals by XOR with a fixed pad, so a test can tell sealed bytes from plain ones. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(text: string) {
+    return Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a));
+  },
+  decryptString(sealed: Buffer) {
+    return Buffer.from(sealed.map((b) => b ^ 0x5a)).toString('utf8');
+  },
+};
+
 export const fake = {
   world: {} as Record<string, unknown>,
   rendererChannel: new EventEmitter(),
 };
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage };

@@ -64,7 +64,7 @@ export async function startTestHost(shell: 'electron' | 'headless', overrides: P
     'test',
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-host-'));
-  const host = new Host({ config, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry, platformCheckMs: 200 });
+  const host = new Host({ config: { ...config, sync: { ...config.sync, pollIntervalMs: 500 } }, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry });
   await host.start();
   return { host, devices };
 }

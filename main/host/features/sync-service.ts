@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import type { SyncSettings } from '../../../contract/config.js';
+import type { SyncState } from '../../../contract/sync.js';
+import { FileKeyProvider, OfflineStore, registerTerminal, SyncEngine, type KeyProvider } from '../../../offline-store/index.js';
+import type { HostEventBus } from '../event-bus.js';
+import type { Logger } from '../logging.js';
+
+const CREDENTIAL_SECRET = 'platform-credential';
+
+export interface SyncServiceOptions {
+  dataDir: string;
+  terminalId: string;
+  platformUrl: string;
+  settings: SyncSettings;
+  /** The embedded platform's secret; for a remote platform it comes from settings. */
+  enrolmentSecret: string | undefined;
+  keyProvider?: KeyProvider;
+  bus: HostEventBus;
+  log: Logger;
+}
+
+/**
+ * The terminal's side of "offline first": the encrypted local store, the terminal's credential
+ * with the platform (sealed in the store), and the engine that pushes and pulls in the background.
+ * The store works from the first second; the engine starts once the terminal is registered.
+ */
+export class SyncService {
+  store!: OfflineStore;
+  private engine: SyncEngine | undefined;
+  private state: SyncState = { connectivity: 'offline', pendingCount: 0, lastSyncAt: null };
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private registering: Promise<void> | undefined;
+
+  constructor(private readonly options: SyncServiceOptions) {}
+
+  current(): SyncState {
+    return this.state;
+  }
+
+  async start(): Promise<void> {
+    const { dataDir, log } = this.options;
+    this.store = await OfflineStore.open({
+      dir: join(dataDir, 'store'),
+      keyProvider: this.options.keyProvider ?? new FileKeyProvider(join(dataDir, 'keys', 'store.key')),
+      logger: log.child({ part: 'store' }),
+      onEvent: (event) => {
+        if (event.type === 'mutation-committed') void this.refreshPending();
+      },
+    });
+    await this.refreshPending();
+    this.registering = this.registerAndRun(1);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.registering;
+    await this.engine?.stop();
+    await this.store?.close();
+  }
+
+  /** Retry at once (e.g. when the OS reports the network back). */
+  nudge(): void {
+    this.engine?.nudge();
+  }
+
+  private async registerAndRun(attempt: number): Promise<void> {
+    if (this.stopped) return;
+    const { log, platformUrl, terminalId, settings } = this.options;
+    let credential = await this.store.getSecret(CREDENTIAL_SECRET);
+    if (!credential) {
+      const secret = this.options.enrolmentSecret ?? settings.enrolmentSecret;
+      if (!secret) {
+        this.publish({ connectivity: 'degraded', lastError: 'terminal not registered with the platform: set sync.enrolmentSecret' });
+        return;
+      }
+      try {
+        credential = await registerTerminal(platformUrl, secret, terminalId);
+        await this.store.setSecret(CREDENTIAL_SECRET, credential);
+        log.info({ terminalId }, 'terminal registered with the platform');
+      } catch (error) {
+        this.publish({ connectivity: 'offline', lastError: `registration pending: ${(error as Error).message}` });
+        const delay = Math.min(settings.backoffMaxMs, 1000 * 2 ** Math.min(attempt, 10));
+        this.retryTimer = setTimeout(() => void (this.registering = this.registerAndRun(attempt + 1)), delay);
+        return;
+      }
+    }
+    if (this.stopped) return;
+    this.engine = new SyncEngine({
+      store: this.store,
+      platformUrl,
+      terminalId,
+      credential,
+      datasets: ['catalog', 'config'],
+      pollIntervalMs: settings.pollIntervalMs,
+      backoffMaxMs: settings.backoffMaxMs,
+      retentionMs: settings.retentionHours * 3_600_000,
+    });
+    this.engine.onState((state) => this.publish(state));
+    this.engine.start();
+  }
+
+  private async refreshPending(): Promise<void> {
+    if (this.engine) return; // the engine reports its own count
+    this.publish({ pendingCount: await this.store.pendingCount() });
+  }
+
+  private publish(change: Partial<SyncState>): void {
+    const next = { ...this.state, ...change };
+    if (change.connectivity === 'online') delete next.lastError;
+    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
+    this.state = next;
+    this.options.bus.publish('sync.state', next);
+  }
+}
