@@ -110,6 +110,31 @@ describe('EscPosPrinter', () => {
     expect(printer.status().state).toBe('disconnected');
   });
 
+  it('works with a clone that answers only DLE EOT 1 and 4', async () => {
+    const link = memoryLink();
+    await link.device.open();
+    let pending: number[] = [];
+    const asked: number[] = [];
+    link.device.onData((chunk) => {
+      pending.push(...chunk);
+      for (let i = 0; i + 2 < pending.length; i++) {
+        if (pending[i] !== 0x10 || pending[i + 1] !== 0x04) continue;
+        const n = pending[i + 2]!;
+        asked.push(n);
+        if (n === 1) void link.device.write(Uint8Array.of(0x12));
+        if (n === 4) void link.device.write(Uint8Array.of(0x1e));
+      }
+      pending = pending.slice(-2);
+    });
+    // Not started, so no background poll interleaves with the checks counted here.
+    const printer = new EscPosPrinter({ id: 'clone', transport: link.host, statusTimeoutMs: 40, pollIntervalMs: 0 });
+    cleanups.push(() => printer.stop());
+    expect(await printer.checkStatus()).toMatchObject({ condition: 'paper-near-end', raw: { printer: 0x12, paper: 0x1e } });
+    asked.length = 0;
+    await printer.checkStatus();
+    expect(asked).toEqual([1, 4]);
+  });
+
   it('treats a silent printer as disconnected', async () => {
     const link = memoryLink();
     await link.device.open();
@@ -154,8 +179,11 @@ describe('EscPosPrinter', () => {
 
   it('picks up ASB packets as status changes', async () => {
     const { printer, sim, host } = await setup();
+    const seen: string[] = [];
+    printer.on('printer-status', (status) => seen.push(status.condition));
     await host.write(Uint8Array.of(0x1d, 0x61, 0x0f));
     sim.setPaper('out');
     await waitFor(() => printer.printerStatus().condition === 'paper-out');
+    expect(seen).toContain('paper-out');
   });
 });

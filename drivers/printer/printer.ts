@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { ApplicationReceipt, PrinterStatus, PrintJobResult, PrintJobUpdate, QueueTicket } from '../../contract/printing.js';
 import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
-import { disconnectedStatus, factsFromAsb, factsFromReplies, StatusStreamDecoder, statusFromFacts } from '../escpos/status.js';
+import { disconnectedStatus, factsFromAsb, factsFromReplies, StatusStreamDecoder, statusFromFacts, type StatusReplies } from '../escpos/status.js';
 import { applicationReceiptBytes, queueTicketBytes } from '../escpos/templates.js';
 import type { ByteTransport } from '../transport/types.js';
 
@@ -39,7 +39,7 @@ interface QueueEntry {
   resolve(result: PrintJobResult): void;
 }
 
-const STATUS_REQUEST = Uint8Array.of(0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 3, 0x10, 0x04, 4);
+const REPLY_FIELDS = { 1: 'printer', 2: 'offline', 3: 'error', 4: 'paper' } as const;
 
 /**
  * An ESC/POS printer over any ByteTransport. Jobs run one at a time from a queue. Each job is
@@ -58,6 +58,8 @@ export class EscPosPrinter implements ManagedDevice {
   /** Results of recent jobs by id, so a caller retrying the same job id never prints it twice. */
   private readonly finished = new Map<string, PrintJobResult>();
   private readonly inFlight = new Map<string, Promise<PrintJobResult>>();
+  /** DLE EOT n values this printer leaves unanswered (cleared on reconnect). */
+  private readonly silentQueries = new Set<number>();
   private replyWaiter: ((byte: number) => void) | undefined;
   private lock: Promise<unknown> = Promise.resolve();
   private opening: Promise<boolean> | undefined;
@@ -103,6 +105,14 @@ export class EscPosPrinter implements ManagedDevice {
   onJob(listener: (update: PrintJobUpdate) => void): () => void {
     this.events.on('job', listener);
     return () => void this.events.off('job', listener);
+  }
+
+  /** `on('job', …)` / `on('printer-status', …)`, in the style of the other drivers. */
+  on(event: 'job', listener: (update: PrintJobUpdate) => void): () => void;
+  on(event: 'printer-status', listener: (status: PrinterStatus) => void): () => void;
+  on(event: 'job' | 'printer-status', listener: ((update: PrintJobUpdate) => void) | ((status: PrinterStatus) => void)): () => void {
+    this.events.on(event, listener);
+    return () => void this.events.off(event, listener);
   }
 
   /** Jobs accepted and not yet finished, head first. */
@@ -181,36 +191,57 @@ export class EscPosPrinter implements ManagedDevice {
     return true;
   }
 
-  /** Asks the printer for DLE EOT 1–4 now; 'disconnected' when it cannot be reached or stays silent. */
+  /**
+   * Asks the printer for DLE EOT 1–4 now, one at a time; 'disconnected' when it cannot be reached
+   * or does not answer DLE EOT 1. Some clones answer only a subset: an n that goes unanswered is
+   * skipped until the next reconnect rather than failing every check.
+   */
   async checkStatus(): Promise<PrinterStatus> {
     if (!(await this.ensureOpen())) return this.current;
     return this.exclusive(async () => {
-      const replies: number[] = [];
-      const done = new Promise<void>((resolve) => {
-        this.replyWaiter = (byte) => {
-          replies.push(byte);
-          if (replies.length === 4) resolve();
-        };
-      });
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.options.statusTimeoutMs ?? 1000).unref());
-      try {
-        await this.options.transport.write(STATUS_REQUEST);
-        await Promise.race([done, timeout]);
-      } catch (error) {
-        return this.setPrinterStatus(disconnectedStatus((error as Error).message));
-      } finally {
-        this.replyWaiter = undefined;
+      const raw: StatusReplies = {};
+      for (const n of [1, 2, 3, 4] as const) {
+        if (this.silentQueries.has(n)) continue;
+        let reply: number | undefined;
+        try {
+          reply = await this.queryOne(n);
+        } catch (error) {
+          return this.setPrinterStatus(disconnectedStatus((error as Error).message));
+        }
+        if (reply === undefined) {
+          if (n === 1) return this.setPrinterStatus(disconnectedStatus('no reply to the status request'));
+          this.silentQueries.add(n);
+          this.options.log?.warn({ printer: this.id, request: `DLE EOT ${n}` }, 'printer does not answer this status request; skipping it');
+          continue;
+        }
+        raw[REPLY_FIELDS[n]] = reply;
       }
-      if (replies.length < 4) return this.setPrinterStatus(disconnectedStatus('no reply to the status request'));
-      const [printer, offline, error, paper] = replies as [number, number, number, number];
-      const raw = { printer, offline, error, paper };
       return this.setPrinterStatus(statusFromFacts(factsFromReplies(raw), raw));
     });
   }
 
+  private async queryOne(n: 1 | 2 | 3 | 4): Promise<number | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const reply = new Promise<number | undefined>((resolve) => {
+      this.replyWaiter = resolve;
+      timer = setTimeout(() => resolve(undefined), this.options.statusTimeoutMs ?? 1000);
+    });
+    try {
+      await this.options.transport.write(Uint8Array.of(0x10, 0x04, n));
+      return await reply;
+    } finally {
+      clearTimeout(timer);
+      this.replyWaiter = undefined;
+    }
+  }
+
   private receive(chunk: Buffer): void {
     for (const message of this.decoder.push(chunk)) {
-      if (message.kind === 'reply') this.replyWaiter?.(message.byte);
+      if (message.kind === 'reply') {
+        const waiter = this.replyWaiter;
+        this.replyWaiter = undefined;
+        waiter?.(message.byte);
+      }
       else this.setPrinterStatus(statusFromFacts(factsFromAsb(message.bytes)));
     }
   }
@@ -235,7 +266,10 @@ export class EscPosPrinter implements ManagedDevice {
     if (this.stopped) return false;
     this.opening ??= transport
       .open()
-      .then(() => true)
+      .then(() => {
+        this.silentQueries.clear();
+        return true;
+      })
       .catch((error: Error) => {
         this.setPrinterStatus(disconnectedStatus(error.message));
         return false;

@@ -74,7 +74,12 @@ describe('serial scanner over a real PTY', () => {
     const connected = new Promise<void>((r) => device.onStatus((s) => s.state === 'connected' && r()));
     await device.start();
     await connected;
-    const next = device.nextScan();
+    const next = new Promise<ScanEvent>((resolve) => {
+      const off = device.on('scan', (event) => {
+        off();
+        resolve(event);
+      });
+    });
     await device.scan('A012', { aim: ']C0' });
     expect(await next).toMatchObject({ data: 'A012', symbology: 'code128', source: 'simulated' });
     expect(device.status().simulated).toBe(true);

@@ -74,6 +74,12 @@ export class Scanner implements ManagedDevice {
     return () => void this.events.off('scan', listener);
   }
 
+  /** Same as onScan, in the `device.on('scan', …)` style of the other drivers. */
+  on(event: 'scan', listener: (event: ScanEvent) => void): () => void {
+    if (event !== 'scan') throw new Error(`unknown scanner event ${String(event)}`);
+    return this.onScan(listener);
+  }
+
   /** Resolves with the next scan (or rejects after timeoutMs). */
   nextScan(timeoutMs = 5000): Promise<ScanEvent> {
     return new Promise((resolve, reject) => {
