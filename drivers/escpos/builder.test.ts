@@ -12,6 +12,11 @@ describe('EscPosBuilder', () => {
     expect(hex(bytes)).toBe('1B 40 1B 21 30 1B 45 01 1B 61 01 1D 21 12 1B 32 1B 33 1E 1B 64 03 1B 74 00');
   });
 
+  it('sends FS C only when the profile names a code system', () => {
+    expect(hex(new EscPosBuilder(p80).init().bytes())).toBe('1B 40');
+    expect(hex(new EscPosBuilder(profileFromOptions({ fsCodeSystem: 0 })).init().bytes())).toBe('1B 40 1C 43 00');
+  });
+
   it('stores "ABC" as a QR exactly as the Epson reference sequence', () => {
     const bytes = new EscPosBuilder(p80).qr('ABC', { moduleSize: 6, level: 'M' }).bytes();
     expect(hex(bytes)).toBe(

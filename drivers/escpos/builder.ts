@@ -41,7 +41,8 @@ export class EscPosBuilder {
   init(): this {
     // Whether ESC @ resets Chinese mode differs by vendor, so forget what we knew.
     this.chineseMode = undefined;
-    return this.raw([ESC, 0x40]);
+    this.raw([ESC, 0x40]);
+    return this.profile.fsCodeSystem === null ? this : this.raw([FS, 0x43, this.profile.fsCodeSystem]);
   }
 
   setChineseMode(on: boolean): this {

@@ -28,6 +28,16 @@ export const PrinterProfile = z.object({
    * support is model-dependent (UNCONFIRMED per model), so it is off unless a profile says so.
    */
   gb18030FourByte: z.boolean(),
+  /**
+   * FS C n sent after ESC @ when set. Epson defines it as JIS/Shift-JIS; what n selects on Chinese
+   * firmware (GB18030, BIG5, UTF-8) is UNCONFIRMED, so it is off unless a profile names a value.
+   */
+  fsCodeSystem: z.number().int().min(0).max(255).nullable(),
+  /**
+   * Bytes per write. Receive-buffer sizes and flow control of Xprinter/Gprinter clones are
+   * UNCONFIRMED; smaller writes keep a status check from waiting behind a long transfer.
+   */
+  writeChunkBytes: z.number().int().min(16).max(65536),
   /** ESC t n, used for single-byte text when Chinese mode is off. */
   codePage: z.number().int().min(0).max(255),
   qrModuleSize: z.number().int().min(1).max(16),
@@ -48,6 +58,8 @@ const GENERIC_80: PrinterProfile = {
   cutFeed: 0,
   chineseModeAtPowerUp: true,
   gb18030FourByte: false,
+  fsCodeSystem: null,
+  writeChunkBytes: 1024,
   codePage: 0,
   qrModuleSize: 6,
   qrErrorCorrection: 'M',
@@ -59,7 +71,7 @@ export const PRINTER_PROFILES: Record<string, PrinterProfile> = {
   'generic-80': GENERIC_80,
   'generic-58': { ...GENERIC_80, name: 'generic-58', paperWidthMm: 58, dotsPerLine: 384, qrModuleSize: 5 },
   // Cheap 58 mm units without QR firmware and without a full cutter.
-  'zj-58': { ...GENERIC_80, name: 'zj-58', paperWidthMm: 58, dotsPerLine: 384, nativeQr: false, cut: 'partial', qrModuleSize: 4, baudRate: 9600 },
+  'zj-58': { ...GENERIC_80, name: 'zj-58', paperWidthMm: 58, dotsPerLine: 384, nativeQr: false, cut: 'partial', qrModuleSize: 4, baudRate: 9600, writeChunkBytes: 256 },
   'epson-tm-t88': { ...GENERIC_80, name: 'epson-tm-t88', cut: 'feed-full', chineseModeAtPowerUp: false, gb18030FourByte: false },
 };
 

@@ -329,8 +329,11 @@ export class EscPosPrinter implements ManagedDevice {
   private async process(entry: QueueEntry): Promise<void> {
     const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
     let delay = initialMs;
+    let heldFor: string | undefined;
     const hold = async (status: PrinterStatus) => {
-      this.events.emit('job', { jobId: entry.jobId, state: 'held', reason: status.reason, condition: status.condition } satisfies PrintJobUpdate);
+      // Tell listeners once per cause, not on every retry.
+      if (heldFor !== status.reason) this.events.emit('job', { jobId: entry.jobId, state: 'held', reason: status.reason, condition: status.condition } satisfies PrintJobUpdate);
+      heldFor = status.reason;
       await this.sleep(delay);
       delay = Math.min(maxMs, delay * 2);
     };
@@ -345,6 +348,7 @@ export class EscPosPrinter implements ManagedDevice {
         entry.attempts++;
         this.tracker.set('busy', undefined, before.warnings);
         this.events.emit('job', { jobId: entry.jobId, state: 'printing' } satisfies PrintJobUpdate);
+        heldFor = undefined;
         try {
           await this.exclusive(() => this.writeAll(entry.bytes));
           entry.sent = true;
@@ -364,7 +368,7 @@ export class EscPosPrinter implements ManagedDevice {
   }
 
   private async writeAll(bytes: Uint8Array): Promise<void> {
-    const size = this.options.writeChunkBytes ?? 1024;
+    const size = this.options.writeChunkBytes ?? this.profile.writeChunkBytes;
     const timeoutMs = this.options.writeTimeoutMs ?? 30_000;
     for (let offset = 0; offset < bytes.length; offset += size) {
       let timer: NodeJS.Timeout | undefined;
