@@ -1,5 +1,9 @@
 import type { CliCommand } from '../cli-command.js';
+import { devicesCommands } from './devices.js';
 import { idcardCommands } from './idcard.js';
+import { platformCommands } from './platform.js';
+import { printerCommands } from './printer.js';
+import { scannerCommands } from './scanner.js';
 
 /** Every hallctl command module; each device area adds its own file here. */
-export const commandModules: CliCommand[][] = [idcardCommands];
+export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands];
