@@ -28,7 +28,7 @@ describe('scanner commands', () => {
   it('`scanner listen` prints the codes `sim scanner` emits as JSON lines', async () => {
     const sim = fakeIo();
     const simCommand = createSimScannerCommand(() => Readable.from(['受理编号SB01\n']));
-    const running = simCommand.run({ emit: ['A012', 'https://hall.example/q/1'], terminator: 'crlf', aim: ']Q1', 'delay-ms': '300' }, sim.io);
+    const running = simCommand.run({ emit: ['A012', 'https://hall.example/q/1'], terminator: 'crlf', aim: ']Q1', 'delay-ms': '1000' }, sim.io);
     const { path } = await until(() => sim.out[0] as { path: string } | undefined);
     const listen = fakeIo();
     const code = await find(scannerCommands, 'scanner listen').run({ port: path, terminator: 'crlf', count: '3' }, listen.io);
