@@ -102,7 +102,11 @@ export class SimulatedScanner extends Scanner {
 
   /** Simulates a code being scanned (options: aim prefix, GB18030 encoding, terminator, chunking). */
   async scan(code: string, options: EmitOptions = {}): Promise<void> {
-    await (await this.ready()).scan(code, options);
+    const simulator = await this.ready();
+    // Bytes written before the driver has its end of the PTY open are lost, as on a real port.
+    const deadline = Date.now() + 5000;
+    while (!this.link.isOpen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await simulator.scan(code, options);
   }
 
   override async stop(): Promise<void> {
