@@ -3,9 +3,10 @@ import { EventEmitter } from 'node:events';
 import type { ApplicationReceipt, PrinterStatus, PrintJobResult, PrintJobUpdate, QueueTicket } from '../../contract/printing.js';
 import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
-import { disconnectedStatus, factsFromAsb, factsFromReplies, StatusStreamDecoder, statusFromFacts, type StatusReplies } from '../escpos/status.js';
+import { disconnectedStatus } from '../escpos/status.js';
 import { applicationReceiptBytes, queueTicketBytes } from '../escpos/templates.js';
 import type { ByteTransport } from '../transport/types.js';
+import { PrinterChannel } from './status-channel.js';
 
 export interface PrintJob {
   /** Caller's id for the job (for following it through faults); generated when absent. */
@@ -39,8 +40,6 @@ interface QueueEntry {
   resolve(result: PrintJobResult): void;
 }
 
-const REPLY_FIELDS = { 1: 'printer', 2: 'offline', 3: 'error', 4: 'paper' } as const;
-
 /**
  * An ESC/POS printer over any ByteTransport. Jobs run one at a time from a queue. Each job is
  * preceded and followed by a real-time status check; a job accepted into the queue is printed
@@ -53,16 +52,11 @@ export class EscPosPrinter implements ManagedDevice {
   readonly profile: PrinterProfile;
   private readonly tracker: DeviceStatusTracker;
   private readonly events = new EventEmitter();
-  private readonly decoder = new StatusStreamDecoder();
+  private readonly channel: PrinterChannel;
   private readonly queue: QueueEntry[] = [];
   /** Results of recent jobs by id, so a caller retrying the same job id never prints it twice. */
   private readonly finished = new Map<string, PrintJobResult>();
   private readonly inFlight = new Map<string, Promise<PrintJobResult>>();
-  /** DLE EOT n values this printer leaves unanswered (cleared on reconnect). */
-  private readonly silentQueries = new Set<number>();
-  private replyWaiter: ((byte: number) => void) | undefined;
-  private lock: Promise<unknown> = Promise.resolve();
-  private opening: Promise<boolean> | undefined;
   private current: PrinterStatus = disconnectedStatus('not started');
   private started = false;
   private stopped = false;
@@ -74,8 +68,17 @@ export class EscPosPrinter implements ManagedDevice {
     this.id = options.id;
     this.profile = options.profile ?? profileFromOptions({});
     this.tracker = new DeviceStatusTracker(options.id, 'printer', options.simulated ?? false);
+    this.channel = new PrinterChannel(options.transport, {
+      printerId: options.id,
+      statusTimeoutMs: options.statusTimeoutMs ?? 1000,
+      writeChunkBytes: options.writeChunkBytes ?? this.profile.writeChunkBytes,
+      writeTimeoutMs: options.writeTimeoutMs ?? 30_000,
+      log: options.log,
+      report: (status) => this.setPrinterStatus(status),
+      mayOpen: () => !this.stopped,
+    });
     this.unsubscribers.push(
-      options.transport.onData((chunk) => this.receive(chunk)),
+      options.transport.onData((chunk) => this.channel.receive(chunk)),
       options.transport.onClose((error) => this.setPrinterStatus(disconnectedStatus(error?.message ?? 'link closed'))),
     );
   }
@@ -182,6 +185,11 @@ export class EscPosPrinter implements ManagedDevice {
     });
   }
 
+  /** Asks the printer for its real-time status now (DLE EOT 1–4); 'disconnected' when unreachable. */
+  checkStatus(): Promise<PrinterStatus> {
+    return this.channel.checkStatus();
+  }
+
   /** Cancels a job that has not finished; a job already sent may still come out of the printer. */
   cancel(jobId: string): boolean {
     const entry = this.queue.find((e) => e.jobId === jobId);
@@ -189,61 +197,6 @@ export class EscPosPrinter implements ManagedDevice {
     entry.cancelled = true;
     for (const wake of this.wakeSleepers) wake();
     return true;
-  }
-
-  /**
-   * Asks the printer for DLE EOT 1–4 now, one at a time; 'disconnected' when it cannot be reached
-   * or does not answer DLE EOT 1. Some clones answer only a subset: an n that goes unanswered is
-   * skipped until the next reconnect rather than failing every check.
-   */
-  async checkStatus(): Promise<PrinterStatus> {
-    if (!(await this.ensureOpen())) return this.current;
-    return this.exclusive(async () => {
-      const raw: StatusReplies = {};
-      for (const n of [1, 2, 3, 4] as const) {
-        if (this.silentQueries.has(n)) continue;
-        let reply: number | undefined;
-        try {
-          reply = await this.queryOne(n);
-        } catch (error) {
-          return this.setPrinterStatus(disconnectedStatus((error as Error).message));
-        }
-        if (reply === undefined) {
-          if (n === 1) return this.setPrinterStatus(disconnectedStatus('no reply to the status request'));
-          this.silentQueries.add(n);
-          this.options.log?.warn({ printer: this.id, request: `DLE EOT ${n}` }, 'printer does not answer this status request; skipping it');
-          continue;
-        }
-        raw[REPLY_FIELDS[n]] = reply;
-      }
-      return this.setPrinterStatus(statusFromFacts(factsFromReplies(raw), raw));
-    });
-  }
-
-  private async queryOne(n: 1 | 2 | 3 | 4): Promise<number | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const reply = new Promise<number | undefined>((resolve) => {
-      this.replyWaiter = resolve;
-      timer = setTimeout(() => resolve(undefined), this.options.statusTimeoutMs ?? 1000);
-    });
-    try {
-      await this.options.transport.write(Uint8Array.of(0x10, 0x04, n));
-      return await reply;
-    } finally {
-      clearTimeout(timer);
-      this.replyWaiter = undefined;
-    }
-  }
-
-  private receive(chunk: Buffer): void {
-    for (const message of this.decoder.push(chunk)) {
-      if (message.kind === 'reply') {
-        const waiter = this.replyWaiter;
-        this.replyWaiter = undefined;
-        waiter?.(message.byte);
-      }
-      else this.setPrinterStatus(statusFromFacts(factsFromAsb(message.bytes)));
-    }
   }
 
   private setPrinterStatus(status: PrinterStatus): PrinterStatus {
@@ -258,30 +211,6 @@ export class EscPosPrinter implements ManagedDevice {
     else if (status.blocking) this.tracker.set('fault', status.reason, status.warnings);
     else this.tracker.set(this.workerRunning && this.queue.length > 0 ? 'busy' : 'connected', undefined, status.warnings);
     return status;
-  }
-
-  private async ensureOpen(): Promise<boolean> {
-    const transport = this.options.transport;
-    if (transport.isOpen) return true;
-    if (this.stopped) return false;
-    this.opening ??= transport
-      .open()
-      .then(() => {
-        this.silentQueries.clear();
-        return true;
-      })
-      .catch((error: Error) => {
-        this.setPrinterStatus(disconnectedStatus(error.message));
-        return false;
-      })
-      .finally(() => (this.opening = undefined));
-    return this.opening;
-  }
-
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.lock.then(task, task);
-    this.lock = run.catch(() => undefined);
-    return run;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -350,7 +279,7 @@ export class EscPosPrinter implements ManagedDevice {
         this.events.emit('job', { jobId: entry.jobId, state: 'printing' } satisfies PrintJobUpdate);
         heldFor = undefined;
         try {
-          await this.exclusive(() => this.writeAll(entry.bytes));
+          await this.channel.exclusive(() => this.channel.writeAll(entry.bytes));
           entry.sent = true;
         } catch (error) {
           // The transfer broke: the job starts with ESC @, so resending it whole is safe.
@@ -364,26 +293,6 @@ export class EscPosPrinter implements ManagedDevice {
         continue;
       }
       return this.finish(entry, 'printed', undefined, after);
-    }
-  }
-
-  private async writeAll(bytes: Uint8Array): Promise<void> {
-    const size = this.options.writeChunkBytes ?? this.profile.writeChunkBytes;
-    const timeoutMs = this.options.writeTimeoutMs ?? 30_000;
-    for (let offset = 0; offset < bytes.length; offset += size) {
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`printer took no data for ${timeoutMs} ms`)), timeoutMs);
-      });
-      try {
-        await Promise.race([this.options.transport.write(bytes.subarray(offset, offset + size)), timedOut]);
-      } catch (error) {
-        // Drop whatever is stuck in the link; the job is resent whole after reconnecting.
-        await this.options.transport.close().catch(() => undefined);
-        throw error;
-      } finally {
-        clearTimeout(timer);
-      }
     }
   }
 
