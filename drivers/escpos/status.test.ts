@@ -14,6 +14,12 @@ describe('DLE EOT decoding', () => {
     expect(status({ printer: 0x1a, offline: 0x12, error: 0x12, paper: 0x12 })).toBe('offline');
   });
 
+  it('reads a paper-sensor pair as set when a clone sets only one of its bits', () => {
+    expect(factsFromReplies({ paper: 0x16 }).paperNearEnd).toBe(true);
+    expect(factsFromReplies({ paper: 0x32 }).paperOut).toBe(true);
+    expect(factsFromReplies({ paper: 0x12 })).toMatchObject({ paperOut: false, paperNearEnd: false });
+  });
+
   it('keeps near-end as a non-blocking warning', () => {
     const s = statusFromFacts(factsFromReplies({ paper: 0x1e }));
     expect(s.blocking).toBe(false);

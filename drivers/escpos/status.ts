@@ -52,13 +52,15 @@ export interface StatusFacts {
   mechanical: boolean;
 }
 
+// Epson sets both bits of each paper-sensor pair together; reading either one as set tolerates
+// clones that set only one (replies and ASB packets are still produced with both).
 export function factsFromReplies(r: StatusReplies): StatusFacts {
   const bit = (value: number | undefined, mask: number) => value !== undefined && (value & mask) !== 0;
   return {
     offline: bit(r.printer, 0x08),
     coverOpen: bit(r.offline, 0x04),
-    paperOut: bit(r.offline, 0x20) || (r.paper !== undefined && (r.paper & 0x60) === 0x60),
-    paperNearEnd: r.paper !== undefined && (r.paper & 0x0c) === 0x0c,
+    paperOut: bit(r.offline, 0x20) || bit(r.paper, 0x60),
+    paperNearEnd: bit(r.paper, 0x0c),
     cutterError: bit(r.error, 0x08),
     unrecoverable: bit(r.error, 0x20),
     autoRecoverable: bit(r.error, 0x40),
@@ -71,8 +73,8 @@ export function factsFromAsb(bytes: readonly number[]): StatusFacts {
   return {
     offline: (b1 & 0x08) !== 0,
     coverOpen: (b1 & 0x20) !== 0,
-    paperOut: (b3 & 0x0c) === 0x0c,
-    paperNearEnd: (b3 & 0x03) === 0x03,
+    paperOut: (b3 & 0x0c) !== 0,
+    paperNearEnd: (b3 & 0x03) !== 0,
     cutterError: (b2 & 0x08) !== 0,
     unrecoverable: (b2 & 0x20) !== 0,
     autoRecoverable: (b2 & 0x40) !== 0,

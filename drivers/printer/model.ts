@@ -34,7 +34,16 @@ export class PrinterModel {
   /** Pages abandoned by ESC @ before their cut (an interrupted job being resent). */
   abandonedPages = 0;
 
-  constructor(private readonly onPage: (page: PrintedPage) => void) {}
+  constructor(
+    private readonly onPage: (page: PrintedPage) => void,
+    /** Printers without a cutter: a page ends at the next ESC @ (or tearOff()) instead of at a cut. */
+    private readonly tearBar = false,
+  ) {}
+
+  /** Hands out what is on the paper now, as when someone tears it off (tear-bar printers). */
+  tearOff(): void {
+    this.cut('tear');
+  }
 
   apply(command: EscPosCommand): void {
     switch (command.type) {
@@ -145,7 +154,7 @@ export class PrinterModel {
     this.line = [];
   }
 
-  private cut(kind: 'full' | 'partial'): void {
+  private cut(kind: PrintedPage['cut']): void {
     this.endLine(false);
     const items = this.items;
     this.items = [];
@@ -155,8 +164,9 @@ export class PrinterModel {
   }
 
   private reset(): void {
+    if (this.tearBar) this.tearOff();
     // Jobs start with ESC @, so content left uncut before it belongs to an abandoned transfer.
-    if (this.line.length > 0 || this.items.some((item) => item.kind !== 'feed')) this.abandonedPages++;
+    else if (this.line.length > 0 || this.items.some((item) => item.kind !== 'feed')) this.abandonedPages++;
     this.items = [];
     this.line = [];
     this.align = 'left';

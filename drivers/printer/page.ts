@@ -21,7 +21,8 @@ export interface PrintedPage {
   /** 1, 2, 3… in the order the simulator cut them. */
   sequence: number;
   items: PageItem[];
-  cut: 'full' | 'partial';
+  /** 'tear' for printers without a cutter, where the next job's ESC @ ends the page. */
+  cut: 'full' | 'partial' | 'tear';
   /** One line per text line; QR codes as "[QR] data", images as "[image W×H]". */
   text: string;
   completedAt: string;

@@ -55,6 +55,18 @@ describe('EscPosPrinterSimulator', () => {
     expect(PNG.sync.read(big.png()).height - PNG.sync.read(small.png()).height).toBe(48);
   });
 
+  it('ends pages at the next job (or a tear-off) on printers without a cutter', async () => {
+    const { sim, host } = await simulatorWithHost({ cut: 'none' });
+    await host.write(new EscPosBuilder(sim.profile).init().line('第一张').cut().bytes());
+    const first = sim.nextPage();
+    await host.write(new EscPosBuilder(sim.profile).init().line('第二张').cut().bytes());
+    expect((await first).text).toBe('第一张');
+    const second = sim.nextPage();
+    sim.tearOff();
+    expect(await second).toMatchObject({ text: '第二张', cut: 'tear' });
+    expect(sim.abandonedPages).toBe(0);
+  });
+
   it('answers DLE EOT at once while faulted and prints held data after recovery', async () => {
     const { sim, host, replies } = await simulatorWithHost();
     sim.setPaper('out');

@@ -56,7 +56,7 @@ export class EscPosPrinterSimulator {
       this.pages.push(stored);
       if (this.pages.length > keep) this.pages.shift();
       this.events.emit('page', stored);
-    });
+    }, this.profile.cut === 'none');
   }
 
   async start(): Promise<void> {
@@ -99,6 +99,11 @@ export class EscPosPrinterSimulator {
         resolve(page);
       });
     });
+  }
+
+  /** Ends the current page on a printer without a cutter (the last job before nothing follows). */
+  tearOff(): void {
+    this.model.tearOff();
   }
 
   getFaults(): SimulatedFaults {
