@@ -49,7 +49,7 @@ export function applicationReceiptBytes(receipt: ApplicationReceipt, profile: Pr
   b.line('已提交材料：');
   receipt.materials.forEach((material, index) => b.line(`  ${index + 1}. ${material}`));
   if (receipt.note) b.line(receipt.note);
-  b.line(rule(profile)).align('center');
+  b.align('center').line(rule(profile));
   if (/^[\x20-\x7e]{1,40}$/.test(receipt.trackingCode)) b.code128(receipt.trackingCode, { heightDots: 60 });
   b.line('扫码查询办理进度').qr(receipt.trackingCode).newline();
   b.line('请妥善保管本回执');
