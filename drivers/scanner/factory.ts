@@ -13,7 +13,9 @@ import { ScannerSimulator, type EmitOptions } from './simulator.js';
 
 /** Scanner settings from the device config's `options`. */
 export const ScannerSettings = z.object({
-  terminator: z.enum(['cr', 'lf', 'crlf', 'tab']).default('cr'),
+  terminator: z.enum(['cr', 'lf', 'crlf', 'tab', 'none']).default('cr'),
+  /** With terminator 'none': quiet time that ends a scan. */
+  idleFlushMs: z.number().int().min(5).max(2000).default(50),
   aim: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Only for HID: the report ID is at byte 0 of each report as node-hid delivers it. */
   reportIdInData: z.boolean().default(true),
@@ -123,7 +125,7 @@ const createScanner: DeviceFactory = (config: DeviceConfig, context: DeviceConte
   const parsed = ScannerSettings.safeParse(config.options);
   if (!parsed.success) return new MisconfiguredDevice(config.id, 'scanner', describeOptionError(parsed.error), config.transport.type === 'simulated');
   const settings = parsed.data;
-  const common = { id: config.id, terminator: settings.terminator, aim: settings.aim, log: context.log };
+  const common = { id: config.id, terminator: settings.terminator, idleFlushMs: settings.idleFlushMs, aim: settings.aim, log: context.log };
   const t = config.transport;
   switch (t.type) {
     case 'simulated':

@@ -1,4 +1,5 @@
-export type LineTerminator = 'cr' | 'lf' | 'crlf' | 'tab';
+/** 'none': the scanner sends no suffix; the caller ends a scan with flush() after a quiet gap. */
+export type LineTerminator = 'cr' | 'lf' | 'crlf' | 'tab' | 'none';
 
 export interface LineFramerOptions {
   terminator: LineTerminator;
@@ -71,6 +72,13 @@ export class LineFramer {
     this.buffer.push(b);
   }
 
+  /** Ends the scan in progress (for suffix-less scanners, after the line has been quiet). */
+  flush(): Uint8Array[] {
+    const frames: Uint8Array[] = [];
+    this.end(frames);
+    return frames;
+  }
+
   private end(frames: Uint8Array[]): void {
     if (!this.overflowing && this.buffer.length > 0) frames.push(Uint8Array.from(this.buffer));
     this.buffer.length = 0;
@@ -79,5 +87,5 @@ export class LineFramer {
 }
 
 export function terminatorBytes(terminator: LineTerminator): number[] {
-  return { cr: [CR], lf: [LF], crlf: [CR, LF], tab: [TAB] }[terminator];
+  return { cr: [CR], lf: [LF], crlf: [CR, LF], tab: [TAB], none: [] }[terminator];
 }

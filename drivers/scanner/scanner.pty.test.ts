@@ -30,7 +30,7 @@ async function collect(scanner: Scanner, count: number, timeoutMs = 5000): Promi
   return events;
 }
 
-async function serialScanner(terminator: 'cr' | 'crlf' | 'lf') {
+async function serialScanner(terminator: 'cr' | 'crlf' | 'lf' | 'none') {
   const pair = await openPtyPair();
   cleanups.push(() => pair.close());
   const sim = new ScannerSimulator(new SerialTransport({ path: pair.devicePath, baudRate: 9600 }), { terminator });
@@ -52,6 +52,15 @@ describe('serial scanner over a real PTY', () => {
     await sim.scan('https://zwfw.example.gov.cn/q/A012', { chunkBytes: 5 });
     await sim.scan('SB2026', { chunkBytes: 1 });
     expect((await events).map((e) => e.data)).toEqual(['110101199003077777', 'https://zwfw.example.gov.cn/q/A012', 'SB2026']);
+  });
+
+  it('ends scans from a suffix-less scanner after a quiet gap', async () => {
+    const { sim, scanner } = await serialScanner('none');
+    const events = collect(scanner, 2);
+    await sim.scan('NOSUFFIX01', { chunkBytes: 4 });
+    await new Promise((r) => setTimeout(r, 200));
+    await sim.scan('NOSUFFIX02');
+    expect((await events).map((e) => e.data)).toEqual(['NOSUFFIX01', 'NOSUFFIX02']);
   });
 
   it('decodes GB18030 payloads and strips the AIM identifier', async () => {

@@ -13,6 +13,8 @@ export interface ScannerOptions {
   mode: 'line' | 'hid-pos';
   source: ScanSource;
   terminator?: LineTerminator;
+  /** With terminator 'none': a scan ends after the line has been quiet this long (default 50 ms). */
+  idleFlushMs?: number;
   aim?: AimMode;
   /** 'auto' reads the report descriptor and falls back to the Honeywell layout. */
   hidLayout?: HidPosLayout | 'auto';
@@ -42,6 +44,7 @@ export class Scanner implements ManagedDevice {
   private running = false;
   private linkReady = false;
   private wake: (() => void) | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly options: ScannerOptions) {
@@ -104,6 +107,7 @@ export class Scanner implements ManagedDevice {
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.idleTimer);
     this.wake?.();
     await this.options.transport.close().catch(() => undefined);
     this.tracker.set('disconnected', 'stopped');
@@ -163,6 +167,12 @@ export class Scanner implements ManagedDevice {
   private receive(chunk: Buffer): void {
     if (this.options.mode === 'line') {
       for (const frame of this.framer?.push(chunk) ?? []) this.emitScan(frame, undefined);
+      if (this.options.terminator === 'none') {
+        clearTimeout(this.idleTimer);
+        this.idleTimer = setTimeout(() => {
+          for (const frame of this.framer?.flush() ?? []) this.emitScan(frame, undefined);
+        }, this.options.idleFlushMs ?? 50);
+      }
       return;
     }
     const scan = this.hidDecoder?.push(chunk);

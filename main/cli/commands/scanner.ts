@@ -8,7 +8,7 @@ import { openPtyPair } from '../../../drivers/testing/pty-pair.js';
 import { SerialTransport } from '../../../drivers/transport/serial.js';
 import { EXIT, UsageError, optionalInt, requireString, type CliCommand } from '../cli-command.js';
 
-const TERMINATORS: LineTerminator[] = ['cr', 'lf', 'crlf', 'tab'];
+const TERMINATORS: LineTerminator[] = ['cr', 'lf', 'crlf', 'tab', 'none'];
 
 function terminatorFrom(values: Record<string, unknown>): LineTerminator {
   const value = values.terminator ?? 'cr';
@@ -19,7 +19,7 @@ function terminatorFrom(values: Record<string, unknown>): LineTerminator {
 const listenCommand: CliCommand = {
   path: ['scanner', 'listen'],
   summary: 'Read codes from a serial/virtual-COM scanner and print each scan as a JSON line.',
-  usage: '--port PATH [--baud N] [--terminator cr|lf|crlf|tab] [--count N]',
+  usage: '--port PATH [--baud N] [--terminator cr|lf|crlf|tab|none] [--count N]',
   options: { port: { type: 'string' }, baud: { type: 'string' }, terminator: { type: 'string' }, count: { type: 'string' } },
   async run(values, io) {
     const path = requireString(values, 'port');
@@ -65,7 +65,7 @@ export function createSimScannerCommand(stdin: () => Readable | undefined = () =
   return {
     path: ['sim', 'scanner'],
     summary: 'Run a simulated serial scanner on a PTY; emits each --emit code, then every line typed on stdin.',
-    usage: '[--emit CODE]… [--terminator cr|lf|crlf|tab] [--aim ]Q1] [--gb18030] [--delay-ms N]',
+    usage: '[--emit CODE]… [--terminator cr|lf|crlf|tab|none] [--aim ]Q1] [--gb18030] [--delay-ms N]',
     options: {
       emit: { type: 'string', multiple: true },
       terminator: { type: 'string' },
