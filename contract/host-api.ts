@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
+import { printerEvents, printerMethods } from './api/printing.js';
+import { scannerEvents } from './api/scanning.js';
 import { simulatorMethods } from './api/simulators.js';
 import { syncEvents, syncMethods } from './api/sync.js';
 import { terminalMethods } from './api/terminal.js';
@@ -15,6 +17,7 @@ export const hostMethods = {
   ...deviceMethods,
   ...syncMethods,
   ...idcardMethods,
+  ...printerMethods,
   ...simulatorMethods,
 } as const;
 
@@ -22,6 +25,8 @@ export const hostEvents = {
   ...deviceEvents,
   ...syncEvents,
   ...idcardEvents,
+  ...printerEvents,
+  ...scannerEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

@@ -12,6 +12,10 @@ export const TerminalInfo = z.object({
   defaultLanguage: Language,
   version: z.string(),
   shell: z.enum(HOST_SHELLS),
+  /** Present when a scanner types into the UI as a keyboard; thresholds for telling scans from typing. */
+  keyboardWedge: z
+    .object({ maxAverageGapMs: z.number().positive(), minLength: z.number().int().min(1), suffixKeys: z.array(z.string()) })
+    .optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 

@@ -9,6 +9,9 @@ import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
+import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
+import { PrinterFeature } from './features/printer-feature.js';
+import { ScannerFeature } from './features/scanner-feature.js';
 import { SimulatorFeature } from './features/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
@@ -38,6 +41,8 @@ export class Host {
   readonly session = new CitizenSession();
   private readonly idcard: IdCardFeature;
   private readonly simulators: SimulatorFeature;
+  readonly printers: PrinterFeature;
+  private readonly scanners: ScannerFeature;
   private readonly deviceEvents: DeviceEventRecorder;
   private platform: RunningPlatform | undefined;
   private sync: SyncService | undefined;
@@ -48,6 +53,8 @@ export class Host {
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
     this.idcard = new IdCardFeature(this.devices, this.session, this.bus);
     this.simulators = new SimulatorFeature(this.devices);
+    this.printers = new PrinterFeature(this.devices, this.bus);
+    this.scanners = new ScannerFeature(this.devices, this.bus);
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
       'terminal.info': async () => ({
@@ -58,10 +65,12 @@ export class Host {
         defaultLanguage: options.config.defaultLanguage,
         version: options.version,
         shell: options.shell,
+        ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
       }),
       'devices.list': async () => this.devices.statuses(),
       'sync.state': async () => this.requireSync().current(),
       ...this.idcard.handlers,
+      ...this.printers.handlers,
       ...this.simulators.handlers,
     };
   }
@@ -103,6 +112,8 @@ export class Host {
     this.deviceEvents.attach();
     await this.devices.start();
     this.idcard.attach();
+    this.printers.attach();
+    this.scanners.attach();
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 
@@ -114,6 +125,8 @@ export class Host {
   async stop(): Promise<void> {
     this.unsubscribers.splice(0).forEach((off) => off());
     this.idcard.detach();
+    this.printers.detach();
+    this.scanners.detach();
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();

@@ -1,5 +1,7 @@
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { IdCardReader, testCard, type IdCardSimulator } from '../../../drivers/idcard/index.js';
+import { SimulatedEscPosPrinter } from '../../../drivers/printer/factory.js';
+import { SimulatedScanner } from '../../../drivers/scanner/factory.js';
 import { HostFault } from '../dispatch.js';
 import type { DeviceManager } from '../device-manager.js';
 
@@ -20,7 +22,10 @@ export class SimulatorFeature {
     return simulator;
   }
 
-  readonly handlers: Pick<HostHandlers, 'simulator.list' | 'simulator.idcard.place' | 'simulator.idcard.remove'> = {
+  readonly handlers: Pick<
+    HostHandlers,
+    'simulator.list' | 'simulator.idcard.place' | 'simulator.idcard.remove' | 'simulator.scanner.scan' | 'simulator.printer.set' | 'simulator.printer.lastPage'
+  > = {
     'simulator.list': async () =>
       this.devices
         .all()
@@ -33,6 +38,21 @@ export class SimulatorFeature {
     'simulator.idcard.remove': async ({ deviceId }) => {
       this.idcardSimulator(deviceId).removeCard();
       return { placed: false as const };
+    },
+    'simulator.scanner.scan': async ({ deviceId, data, aim, encoding }) => {
+      await this.deviceOfKind(deviceId, SimulatedScanner).scan(data, { ...(aim ? { aim } : {}), encoding });
+      return { sent: true as const };
+    },
+    'simulator.printer.set': async ({ deviceId, ...change }) => {
+      const simulator = await this.deviceOfKind(deviceId, SimulatedEscPosPrinter).ready();
+      simulator.update(Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
+      const { paper, coverOpen, offline, cutterError } = simulator.getFaults();
+      return { paper, coverOpen, offline, cutterError };
+    },
+    'simulator.printer.lastPage': async ({ deviceId }) => {
+      const simulator = await this.deviceOfKind(deviceId, SimulatedEscPosPrinter).ready();
+      const page = simulator.pages.at(-1);
+      return page ? { sequence: page.sequence, text: page.text, pngBase64: page.png().toString('base64') } : null;
     },
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
+import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
 import { useDevices, useHostConnected, useSyncState } from './host-state.js';
@@ -51,6 +52,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       <CardBanner client={client} />
       <main className="app-main">{screen === 'home' ? <HomeScreen onOpen={setScreen} /> : <ServiceScreen key={screen} tile={screen} onBack={() => setScreen('home')} />}</main>
       <StatusBar devices={devices} sync={sync} hostConnected={hostConnected} />
+      <ScanNotice client={client} info={info} />
       <SimulatorPanel client={client} />
     </div>
   );

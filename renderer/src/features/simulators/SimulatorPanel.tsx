@@ -13,6 +13,7 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
   const [open, setOpen] = useState(false);
   const [card, setCard] = useState<(typeof SIMULATED_CARD_NAMES)[number]>('resident');
   const [message, setMessage] = useState('');
+  const [code, setCode] = useState('HT-2026-0001');
 
   useEffect(() => {
     let live = true;
@@ -24,6 +25,15 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
 
   if (devices.length === 0) return null;
   const report = (result: { ok: boolean; error?: { message: string } }) => setMessage(result.ok ? t('simulators.done') : (result.error?.message ?? ''));
+  // A real print job through the real driver: what a technician's test print does.
+  const testPrint = async (deviceId: string) => {
+    const result = await client.call('printer.printTicket', {
+      deviceId,
+      ticket: { hallName: t('simulators.testHall'), ticketNumber: 'A001', serviceName: t('simulators.testService'), waitingAhead: 0, issuedAt: new Date().toISOString(), followQr: 'HT-TEST-A001' },
+    });
+    if (!result.ok) return setMessage(result.error.message);
+    setMessage(result.value.outcome === 'printed' ? t('simulators.printed') : `${t('simulators.refused')}: ${result.value.reason ?? result.value.condition}`);
+  };
 
   return (
     <div className="simulator-panel">
@@ -49,6 +59,40 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
                 </button>
                 <button type="button" data-testid={`sim-remove-${d.deviceId}`} onClick={() => void client.call('simulator.idcard.remove', { deviceId: d.deviceId }).then(report)}>
                   {t('simulators.removeCard')}
+                </button>
+              </fieldset>
+            ))}
+          {devices
+            .filter((d) => d.kind === 'scanner')
+            .map((d) => (
+              <fieldset key={d.deviceId}>
+                <legend>{t('devices.kind.scanner')}</legend>
+                <input data-testid={`sim-code-${d.deviceId}`} value={code} onChange={(e) => setCode(e.target.value)} aria-label={t('simulators.code')} />
+                <button type="button" data-testid={`sim-scan-${d.deviceId}`} onClick={() => void client.call('simulator.scanner.scan', { deviceId: d.deviceId, data: code }).then(report)}>
+                  {t('simulators.scan')}
+                </button>
+              </fieldset>
+            ))}
+          {devices
+            .filter((d) => d.kind === 'printer')
+            .map((d) => (
+              <fieldset key={d.deviceId}>
+                <legend>{t('devices.kind.printer')}</legend>
+                <button type="button" data-testid={`sim-paper-out-${d.deviceId}`} onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, paper: 'out' }).then(report)}>
+                  {t('simulators.paperOut')}
+                </button>
+                <button type="button" data-testid={`sim-cover-${d.deviceId}`} onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, coverOpen: true }).then(report)}>
+                  {t('simulators.coverOpen')}
+                </button>
+                <button
+                  type="button"
+                  data-testid={`sim-recover-${d.deviceId}`}
+                  onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, paper: 'ok', coverOpen: false, offline: false, cutterError: false }).then(report)}
+                >
+                  {t('simulators.recover')}
+                </button>
+                <button type="button" data-testid={`sim-test-print-${d.deviceId}`} onClick={() => void testPrint(d.deviceId)}>
+                  {t('simulators.testPrint')}
                 </button>
               </fieldset>
             ))}
