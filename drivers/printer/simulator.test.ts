@@ -5,6 +5,7 @@ import { EscPosParser } from '../escpos/parser.js';
 import { profileFromOptions } from '../escpos/profile.js';
 import { queueTicketBytes } from '../escpos/templates.js';
 import { memoryLink } from './memory-transport.js';
+import { PrinterModel } from './model.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 import { decodeQrFromPng, waitFor } from './test-helpers.js';
 
@@ -87,6 +88,30 @@ describe('EscPosPrinterSimulator', () => {
     sim.setCoverOpen(true);
     await waitFor(() => replies.length === 8);
     expect(replies.slice(4)).toEqual([0x38, 0, 0, 0]);
+  });
+});
+
+describe('builder → parser → print engine round trip', () => {
+  const chars = [...'AZaz09 -:/号码排队等候受理编号窗口区域办理事项，。：（）—'];
+  it('prints exactly the lines that were built, however the bytes are chunked', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 30 }).map((a) => a.join('').trim()).filter((l) => l.length > 0), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        (lines, chunk, bold) => {
+          const builder = new EscPosBuilder(profileFromOptions({})).init().bold(bold);
+          lines.forEach((line, i) => builder.size((i % 3) + 1, 1).line(line));
+          const bytes = builder.cut().bytes();
+          const texts: string[] = [];
+          const model = new PrinterModel((page) => texts.push(page.text));
+          const parser = new EscPosParser();
+          for (let offset = 0; offset < bytes.length; offset += chunk) parser.push(bytes.subarray(offset, offset + chunk)).forEach((c) => model.apply(c));
+          expect(texts).toEqual([lines.join('\n')]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
