@@ -54,9 +54,11 @@ function commandLength(cmd: number[]): number | undefined {
   }
   if (first === ESC) {
     if ([0x40, 0x32, 0x69, 0x6d, 0x3c].includes(second)) return 2;
-    if ([0x21, 0x45, 0x61, 0x33, 0x64, 0x74, 0x4a, 0x2d, 0x4d, 0x47, 0x52, 0x56, 0x7b, 0x20, 0x72, 0x4b, 0x65].includes(second)) return 3;
-    if (second === 0x24 || second === 0x63) return 4;
-    if (second === 0x70) return 5;
+    if ([0x21, 0x45, 0x61, 0x33, 0x64, 0x74, 0x4a, 0x2d, 0x4d, 0x47, 0x52, 0x56, 0x7b, 0x20, 0x72, 0x4b, 0x65, 0x25, 0x3d, 0x54, 0x55].includes(second)) return 3;
+    // ESC B n t: the beeper on many Chinese units; ESC 7 n1 n2 n3: their heating settings.
+    if (second === 0x24 || second === 0x63 || second === 0x5c || second === 0x42) return 4;
+    if (second === 0x70 || second === 0x37) return 5;
+    if (second === 0x57) return 10;
     if (second === 0x2a) {
       if (cmd.length < 5) return undefined;
       const n = (at(3) ?? 0) + 256 * (at(4) ?? 0);
@@ -65,7 +67,17 @@ function commandLength(cmd: number[]): number | undefined {
     return 2;
   }
   // GS
-  if ([0x21, 0x68, 0x77, 0x48, 0x66, 0x61, 0x72, 0x42, 0x49].includes(second)) return 3;
+  if ([0x21, 0x68, 0x77, 0x48, 0x66, 0x61, 0x72, 0x42, 0x49, 0x62, 0x2f, 0x54, 0x5a, 0x45].includes(second)) return 3;
+  if (second === 0x5e) return 5;
+  if (second === 0x2a) {
+    if (third === undefined || cmd.length < 4) return undefined;
+    return 4 + third * (at(3) ?? 0) * 8;
+  }
+  if (second === 0x38) {
+    if (cmd.length < 7) return undefined;
+    if (third !== 0x4c) return 3;
+    return 7 + (at(3) ?? 0) + (at(4) ?? 0) * 0x100 + (at(5) ?? 0) * 0x10000 + (at(6) ?? 0) * 0x1000000;
+  }
   if (second === 0x4c || second === 0x57 || second === 0x50) return 4;
   if (second === 0x56) {
     if (third === undefined) return undefined;

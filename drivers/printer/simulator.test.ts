@@ -153,6 +153,12 @@ describe('EscPosParser', () => {
     );
   });
 
+  it('knows the length of other common commands so their parameters never print as text', () => {
+    const stream = [0x1d, 0x62, 0x01, 0x1b, 0x42, 0x02, 0x01, 0x1b, 0x37, 0x07, 0x80, 0x02, 0x1d, 0x2a, 0x01, 0x01, ...new Array(8).fill(0x41), 0x1d, 0x38, 0x4c, 0x02, 0, 0, 0, 0x30, 0x45, 0x1b, 0x5c, 0x10, 0x00, 0x41, 0x0a];
+    const out = new EscPosParser().push(stream);
+    expect(out.filter((c) => c.type === 'text')).toEqual([{ type: 'text', bytes: Uint8Array.of(0x41), chinese: true }]);
+  });
+
   it('skips a raster payload larger than the limit instead of buffering it', () => {
     const parser = new EscPosParser({ maxCommandBytes: 100 });
     const header = [0x1d, 0x76, 0x30, 0, 0x10, 0, 0x10, 0];
