@@ -8,6 +8,7 @@ import type { HallHostClient } from '../host/validated-client.js';
 import { useDevices, useHostConnected, useSyncState } from './host-state.js';
 import { HomeScreen } from './HomeScreen.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
@@ -37,6 +38,15 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
     document.title = t('app.title');
   });
 
+  const goHome = () => setScreen('home');
+  function renderMain() {
+    const RoleScreen = ROLE_SCREENS[info.role];
+    if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
+    if (screen === 'home') return <HomeScreen onOpen={setScreen} />;
+    const Flow = SERVICE_SCREENS[screen];
+    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
+  }
+
   return (
     <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
       <header className="app-header">
@@ -50,7 +60,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
         <LanguageSwitch languages={info.languages} />
       </header>
       <CardBanner client={client} />
-      <main className="app-main">{screen === 'home' ? <HomeScreen onOpen={setScreen} /> : <ServiceScreen key={screen} tile={screen} onBack={() => setScreen('home')} />}</main>
+      <main className="app-main">{renderMain()}</main>
       <StatusBar devices={devices} sync={sync} hostConnected={hostConnected} />
       <ScanNotice client={client} info={info} />
       <SimulatorPanel client={client} />

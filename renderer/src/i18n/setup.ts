@@ -1,10 +1,16 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { TEXT_DIRECTION, type Language } from '../../../contract/languages.js';
+import { FEATURE_LOCALES } from './feature-locales.js';
 import en from './locales/en.js';
 import zhCN from './locales/zh-CN.js';
 
-export const LOCALES: Record<Language, object> = { 'zh-CN': zhCN, en };
+const CORE: Record<Language, object> = { 'zh-CN': zhCN, en };
+
+/** Core strings plus every feature's namespace, per language. */
+export const LOCALES: Record<Language, object> = Object.fromEntries(
+  (Object.keys(CORE) as Language[]).map((lng) => [lng, { ...CORE[lng], ...Object.fromEntries(Object.entries(FEATURE_LOCALES).map(([ns, bundle]) => [ns, bundle[lng]])) }]),
+) as Record<Language, object>;
 
 /** Every string in the UI goes through i18next; missing keys fall back to zh-CN, never to a raw key. */
 export async function setupI18n(languages: readonly Language[], initial: Language): Promise<i18n> {
