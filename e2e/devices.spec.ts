@@ -1,9 +1,10 @@
+import type { Page } from '@playwright/test';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
 import { expect, test } from './hall-fixture.js';
 
 test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
 
-async function api<T>(page: import('@playwright/test').Page, token: string, method: string, input: unknown): Promise<T> {
+async function api<T>(page: Page, token: string, method: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ({ method, input, token }) => {
       const response = await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
