@@ -22,8 +22,9 @@ export interface PlatformProcess {
   stop(): Promise<void>;
 }
 
-export async function startPlatformProcess(dataDir: string): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', '0', '--data', dataDir, '--enrolment-secret', ENROLMENT_SECRET], {
+/** `port` 0 picks a free one; pass the previous port to bring a stopped platform back at the same address. */
+export async function startPlatformProcess(dataDir: string, port = 0): Promise<PlatformProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir, '--enrolment-secret', ENROLMENT_SECRET], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
