@@ -57,6 +57,18 @@ export const SyncSettings = z
   .strict();
 export type SyncSettings = z.infer<typeof SyncSettings>;
 
+export const AdminSettings = z
+  .object({
+    /** scrypt hash of the admin PIN (`hallctl admin hash-pin`); without it the host generates a PIN file. */
+    pinHash: z.string().regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/, 'use `hallctl admin hash-pin` to make one').optional(),
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    lockoutMinutes: z.number().min(1).max(24 * 60).default(5),
+    /** The admin session ends after this long without use. */
+    idleMinutes: z.number().min(1).max(120).default(5),
+  })
+  .strict();
+export type AdminSettings = z.infer<typeof AdminSettings>;
+
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
@@ -68,6 +80,7 @@ export const TerminalConfig = z
     defaultLanguage: Language,
     devices: z.array(DeviceConfig),
     sync: SyncSettings.default(SyncSettings.parse({})),
+    admin: AdminSettings.default(AdminSettings.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,5 +1,6 @@
 // The one typed API the renderer sees. Electron IPC and HTTP/WebSocket both implement it.
 import { z } from 'zod';
+import { adminEvents, adminMethods } from './api/admin.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { printerEvents, printerMethods } from './api/printing.js';
@@ -19,6 +20,7 @@ export const hostMethods = {
   ...idcardMethods,
   ...printerMethods,
   ...simulatorMethods,
+  ...adminMethods,
 } as const;
 
 export const hostEvents = {
@@ -27,6 +29,7 @@ export const hostEvents = {
   ...idcardEvents,
   ...printerEvents,
   ...scannerEvents,
+  ...adminEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

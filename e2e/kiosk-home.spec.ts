@@ -34,6 +34,9 @@ test.describe('kiosk home on a 1080×1920 portrait touch screen', () => {
 
   test('every tile is reachable by touch and fits the screen as a large target', async ({ page, hall }) => {
     await page.goto(hall.openUrl);
+    // The tiles own the screen; the status bar stays a bar.
+    await expect(page.getByTestId('tile-guide')).toBeVisible();
+    expect((await page.locator('.status-bar').boundingBox())!.height).toBeLessThan(1920 * 0.12);
     for (const id of tileIds) {
       const tile = page.getByTestId(`tile-${id}`);
       const box = await tile.boundingBox();

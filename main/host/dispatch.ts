@@ -5,7 +5,7 @@ import type { Logger } from './logging.js';
 /** A fault the caller should see as a typed error rather than 'internal'. */
 export class HostFault extends Error {
   constructor(
-    readonly code: 'unavailable' | 'device-fault' | 'not-found' | 'conflict' | 'bad-input',
+    readonly code: 'unavailable' | 'device-fault' | 'not-found' | 'conflict' | 'bad-input' | 'unauthorized',
     message: string,
   ) {
     super(message);

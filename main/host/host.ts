@@ -6,6 +6,8 @@ import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
 import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
+import { AdminFeature } from './features/admin-feature.js';
+import { generatedPinHash } from './features/admin-pin.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
@@ -44,6 +46,9 @@ export class Host {
   readonly printers: PrinterFeature;
   private readonly scanners: ScannerFeature;
   private readonly deviceEvents: DeviceEventRecorder;
+  readonly admin: AdminFeature;
+  /** Where the generated admin PIN is kept when the config sets none. */
+  readonly adminPinFile: string | undefined;
   private platform: RunningPlatform | undefined;
   private sync: SyncService | undefined;
   private readonly unsubscribers: Array<() => void> = [];
@@ -55,6 +60,21 @@ export class Host {
     this.simulators = new SimulatorFeature(this.devices);
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
+    this.adminPinFile = options.config.admin.pinHash ? undefined : join(options.dataDir, 'admin-pin');
+    this.admin = new AdminFeature({
+      config: options.config,
+      pinHash: options.config.admin.pinHash ?? generatedPinHash(this.adminPinFile!).pinHash,
+      dataDir: options.dataDir,
+      bus: this.bus,
+      log: options.log.child({ part: 'admin' }),
+      diagnostics: async () => ({
+        version: options.version,
+        shell: options.shell,
+        devices: this.devices.statuses(),
+        sync: this.requireSync().current(),
+        parked: await this.store.listParked(),
+      }),
+    });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
       'terminal.info': async () => ({
@@ -72,6 +92,7 @@ export class Host {
       ...this.idcard.handlers,
       ...this.printers.handlers,
       ...this.simulators.handlers,
+      ...this.admin.handlers,
     };
   }
 

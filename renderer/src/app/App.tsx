@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
+import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
@@ -33,6 +34,8 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
   const devices = useDevices(client);
   const sync = useSyncState(client);
   const hostConnected = useHostConnected(client);
+  // Five taps on the terminal's name within three seconds ask for admin mode (hidden from citizens).
+  const [adminTap] = useState(() => createTapCounter(5, 3000));
 
   useEffect(() => {
     document.title = t('app.title');
@@ -52,7 +55,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="app-meta">
-          <span>
+          <span data-testid="terminal-label" onClick={adminTap}>
             {t('app.hallLabel')} {info.hallId} · {t('app.terminalLabel')} {info.terminalId}
           </span>
           <Clock />
@@ -64,6 +67,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       <StatusBar devices={devices} sync={sync} hostConnected={hostConnected} />
       <ScanNotice client={client} info={info} />
       <SimulatorPanel client={client} />
+      <AdminLayer client={client} />
     </div>
   );
 }

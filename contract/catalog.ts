@@ -1,0 +1,60 @@
+// The service catalog (事项清单) as the platform publishes it to terminals in the `catalog` dataset.
+// Pure schemas: the platform validates its seed with them, the terminal validates what it pulled.
+import { z } from 'zod';
+
+export const CATALOG_DATASET = 'catalog';
+
+/** Life events (一件事) the kiosk groups items by; an item may belong to several. */
+export const LIFE_EVENTS = ['birth', 'school', 'work', 'business', 'marriage', 'housing', 'health', 'retirement', 'elderly', 'disability', 'travel', 'death'] as const;
+export const LifeEvent = z.enum(LIFE_EVENTS);
+export type LifeEvent = z.infer<typeof LifeEvent>;
+
+/** How far an item can be done online (网办深度), from "come in person" to "fully online". */
+export const ONLINE_DEPTHS = ['in-person', 'online-apply', 'online-review', 'fully-online'] as const;
+export const OnlineDepth = z.enum(ONLINE_DEPTHS);
+
+export const Material = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  name: z.string().min(1),
+  form: z.enum(['original', 'copy', 'original-and-copy']),
+  count: z.number().int().min(1).max(20),
+  format: z.enum(['paper', 'electronic', 'paper-or-electronic']),
+  /** The platform can fetch it from the electronic license library (电子证照), so it need not be brought. */
+  electronicLicense: z.boolean(),
+  required: z.boolean(),
+  note: z.string().optional(),
+});
+export type Material = z.infer<typeof Material>;
+
+export const CatalogItem = z.object({
+  /** Standard implementation code (实施编码); the dataset key. */
+  code: z.string().regex(/^[0-9A-Z]{8,40}$/),
+  name: z.string().min(2),
+  department: z.string().min(2),
+  /** Kind of power (行政许可, 公共服务, 行政给付, 行政确认, …). */
+  kind: z.string().min(2),
+  legalBasis: z.array(z.string().min(2)).min(1),
+  conditions: z.array(z.string().min(2)).min(1),
+  materials: z.array(Material).min(1),
+  steps: z.array(z.string().min(2)).min(1),
+  /** Working days. */
+  legalTimeLimitDays: z.number().int().min(0),
+  promisedTimeLimitDays: z.number().int().min(0),
+  fee: z.string().min(1),
+  location: z.string().min(2),
+  windows: z.array(z.string().min(1)).min(1),
+  onlineDepth: OnlineDepth,
+  lifeEvents: z.array(LifeEvent).min(1),
+  /** Words citizens use for it ("社保卡" for 社会保障卡申领, "办身份证"). */
+  synonyms: z.array(z.string().min(1)),
+  /** Increases whenever the platform changes the item. */
+  revision: z.number().int().min(1),
+});
+export type CatalogItem = z.infer<typeof CatalogItem>;
+
+/** What a search result shows; the full item is fetched when the citizen opens it. */
+export const CatalogHit = CatalogItem.pick({ code: true, name: true, department: true, lifeEvents: true, onlineDepth: true, promisedTimeLimitDays: true }).extend({
+  /** Why it matched, for the screen to say "matched 拼音 sbk". */
+  matchedBy: z.enum(['name', 'pinyin', 'initials', 'synonym', 'life-event', 'department', 'code']),
+});
+export type CatalogHit = z.infer<typeof CatalogHit>;

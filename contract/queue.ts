@@ -1,0 +1,256 @@
+// The hall queue: shared schemas, the ordering policy and ticket-number formatting.
+// Pure (zod only), so the hall service, the terminals and the UI agree on one definition.
+import { z } from 'zod';
+
+export const PRIORITY_CLASSES = ['normal', 'elderly', 'disabled', 'pregnant', 'appointment', 'vip'] as const;
+export const PriorityClass = z.enum(PRIORITY_CLASSES);
+export type PriorityClass = z.infer<typeof PriorityClass>;
+
+export const TICKET_SOURCES = ['kiosk', 'appointment', 'clerk', 'proxy-point'] as const;
+export const TicketSource = z.enum(TICKET_SOURCES);
+export type TicketSource = z.infer<typeof TicketSource>;
+
+export const TICKET_STATES = ['waiting', 'called', 'finished', 'no-show'] as const;
+export const TicketState = z.enum(TICKET_STATES);
+export type TicketState = z.infer<typeof TicketState>;
+
+/** 好差评: five levels, 5 = 非常满意 … 1 = 非常不满意; the last two (2, 1) are bad ratings. */
+export const RATING_LEVELS = [5, 4, 3, 2, 1] as const;
+export const RatingLevel = z.union([z.literal(5), z.literal(4), z.literal(3), z.literal(2), z.literal(1)]);
+export type RatingLevel = z.infer<typeof RatingLevel>;
+export const isBadRating = (level: RatingLevel): boolean => level <= 2;
+
+const Code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes');
+const Prefix = z.string().regex(/^[A-Z]$/, 'one capital letter');
+
+export const QueueService = z.object({ code: Code, name: z.string().min(1), nameEn: z.string().optional(), queue: Prefix }).strict();
+export type QueueService = z.infer<typeof QueueService>;
+
+export const QueueGroup = z.object({ prefix: Prefix, name: z.string().min(1), windowArea: z.string().optional() }).strict();
+
+export const CounterConfig = z
+  .object({ id: Code, name: z.string().min(1), number: z.string().min(1).max(8), services: z.array(Code).min(1) })
+  .strict();
+export type CounterConfig = z.infer<typeof CounterConfig>;
+
+export const OrderingPolicy = z.discriminatedUnion('kind', [
+  /** Higher class always first (rank order in `rank`, first = highest); equal classes by issue time. */
+  z.object({ kind: z.literal('strict'), rank: z.array(PriorityClass).default(['vip', 'disabled', 'elderly', 'pregnant', 'appointment', 'normal']) }).strict(),
+  /** Score = class weight + waited minutes × agingPerMinute, the aging part capped: nobody waits forever. */
+  z
+    .object({
+      kind: z.literal('weighted'),
+      weights: z.record(PriorityClass, z.number().min(0)).default({ normal: 0, appointment: 10, pregnant: 15, elderly: 15, disabled: 20, vip: 30 }),
+      agingPerMinute: z.number().min(0).default(1),
+      agingCap: z.number().min(0).default(30),
+    })
+    .strict(),
+]);
+export type OrderingPolicy = z.infer<typeof OrderingPolicy>;
+
+export const HallQueueConfig = z
+  .object({
+    hallName: z.string().min(1),
+    queues: z.array(QueueGroup).min(1),
+    services: z.array(QueueService).min(1),
+    counters: z.array(CounterConfig).min(1),
+    ordering: OrderingPolicy.default({ kind: 'strict', rank: ['vip', 'disabled', 'elderly', 'pregnant', 'appointment', 'normal'] }),
+    recall: z.object({ max: z.number().int().min(0).max(10).default(3), minGapSeconds: z.number().min(0).max(600).default(10) }).strict().default({ max: 3, minGapSeconds: 10 }),
+    /** Lets a clerk call a chosen waiting ticket instead of the next in order. */
+    allowPickOutOfOrder: z.boolean().default(false),
+    /** Calls the next ticket as soon as a counter finishes or marks a no-show. */
+    autoCallNext: z.boolean().default(false),
+    /** Size of a block of numbers a kiosk leases for issuing while offline. */
+    leaseBlockSize: z.number().int().min(5).max(200).default(20),
+    /** Follow-up deadline for a bad rating; localities differ (5 working days, 7 days, 15 working days). */
+    followUpDeadline: z.object({ days: z.number().int().min(1).max(60).default(5), workingDays: z.boolean().default(true) }).strict().default({ days: 5, workingDays: true }),
+    /** Minutes per citizen assumed before any service time has been recorded. */
+    defaultServiceMinutes: z.number().min(0.5).max(120).default(5),
+    /** Base of the follow-the-queue link printed as a QR code. */
+    followUrl: z.string().default('https://hall.example.gov.cn/q/'),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const prefixes = new Set(config.queues.map((q) => q.prefix));
+    const codes = new Set(config.services.map((s) => s.code));
+    config.services.forEach((s, i) => {
+      if (!prefixes.has(s.queue)) ctx.addIssue({ code: 'custom', path: ['services', i, 'queue'], message: `no queue with prefix "${s.queue}"` });
+    });
+    config.counters.forEach((c, i) =>
+      c.services.forEach((code, j) => {
+        if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'services', j], message: `no service "${code}"` });
+      }),
+    );
+  });
+export type HallQueueConfig = z.infer<typeof HallQueueConfig>;
+
+export const Ticket = z.object({
+  id: z.string(),
+  number: z.string(),
+  day: z.string(),
+  service: z.string(),
+  priority: PriorityClass,
+  source: TicketSource,
+  state: TicketState,
+  issuedAt: z.string(),
+  /** Kiosk that issued it from a leased block while the hall service was unreachable. */
+  offline: z.boolean(),
+  maskedName: z.string().optional(),
+  counterId: z.string().optional(),
+  calledAt: z.string().optional(),
+  recalls: z.number().int(),
+  lastCallAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  transfers: z.number().int(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const CounterState = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: z.string(),
+  services: z.array(z.string()),
+  paused: z.boolean(),
+  pauseReason: z.string().optional(),
+  currentTicketId: z.string().optional(),
+});
+export type CounterState = z.infer<typeof CounterState>;
+
+export const QUEUE_EVENT_TYPES = [
+  'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished',
+  'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'config.changed',
+] as const;
+export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
+
+/** One change on the hall's single event stream; `seq` lets a reconnecting client catch up. */
+export const QueueEvent = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  type: QueueEventType,
+  ticket: Ticket.optional(),
+  counter: CounterState.optional(),
+  /** For calls: the words the hall announces, e.g. "请 A012 号到 3 号窗口办理". */
+  announcement: z.string().optional(),
+  evaluation: z.object({ ticketId: z.string(), counterId: z.string(), level: RatingLevel, followUpId: z.string().optional() }).optional(),
+});
+export type QueueEvent = z.infer<typeof QueueEvent>;
+
+export const WaitingSummary = z.object({ service: z.string(), waiting: z.number().int(), estimatedMinutes: z.number().int() });
+
+export const QueueSnapshot = z.object({
+  seq: z.number().int().nonnegative(),
+  day: z.string(),
+  config: HallQueueConfig,
+  tickets: z.array(Ticket),
+  counters: z.array(CounterState),
+  waiting: z.array(WaitingSummary),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+
+export const IssueRequest = z
+  .object({
+    service: Code,
+    priority: PriorityClass.default('normal'),
+    source: TicketSource.default('kiosk'),
+    maskedName: z.string().max(32).optional(),
+  })
+  .strict();
+
+/** A ticket a kiosk issued from its leased block while offline, replayed when the service returns. */
+export const OfflineTicket = z
+  .object({
+    id: z.string().uuid(),
+    number: z.string().regex(/^[A-Z]\d{3,4}$/),
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    leaseId: z.string(),
+    service: Code,
+    priority: PriorityClass,
+    source: TicketSource,
+    issuedAt: z.string(),
+    maskedName: z.string().max(32).optional(),
+  })
+  .strict();
+export type OfflineTicket = z.infer<typeof OfflineTicket>;
+
+export const Lease = z.object({ id: z.string(), day: z.string(), prefix: Prefix, from: z.number().int(), to: z.number().int() });
+export type Lease = z.infer<typeof Lease>;
+
+export const IssuedTicket = z.object({ ticket: Ticket, waitingAhead: z.number().int(), estimatedMinutes: z.number().int() });
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+export const EvaluationRequest = z
+  .object({ ticketId: z.string(), level: RatingLevel, reason: z.string().trim().max(500).optional(), channel: z.enum(['window', 'evaluator', 'kiosk']).default('window') })
+  .strict()
+  .refine((e) => !isBadRating(e.level) || (e.reason ?? '').length > 0, { message: 'a bad rating needs a reason', path: ['reason'] });
+
+export const Appointment = z.object({ id: z.string(), service: z.string(), slot: z.string(), maskedName: z.string(), checkedIn: z.boolean(), ticketId: z.string().optional() });
+export type Appointment = z.infer<typeof Appointment>;
+
+export const ServiceStats = z.object({
+  key: z.string(),
+  tickets: z.number().int(),
+  finished: z.number().int(),
+  noShows: z.number().int(),
+  avgWaitMinutes: z.number(),
+  avgServeMinutes: z.number(),
+});
+export const QueueStats = z.object({
+  day: z.string(),
+  byService: z.array(ServiceStats),
+  byCounter: z.array(ServiceStats),
+  ratings: z.object({ 5: z.number().int(), 4: z.number().int(), 3: z.number().int(), 2: z.number().int(), 1: z.number().int() }),
+  followUps: z.array(z.object({ id: z.string(), ticketId: z.string(), counterId: z.string(), level: RatingLevel, reason: z.string(), deadline: z.string(), status: z.string() })),
+});
+export type QueueStats = z.infer<typeof QueueStats>;
+
+/** "A" + 12 → "A012": three digits, four once a queue passes 999 in a day. */
+export function formatTicketNumber(prefix: string, n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 9999) throw new Error(`ticket number out of range: ${n}`);
+  return prefix + String(n).padStart(3, '0');
+}
+
+/** The words for a call: "请 A012 号到 3 号窗口办理". */
+export function announcementText(ticketNumber: string, counterNumber: string): string {
+  return `请 ${ticketNumber} 号到 ${counterNumber} 号窗口办理`;
+}
+
+/** The waiting tickets in the order a counter calls them, under the configured policy. */
+export function orderWaiting<T extends Pick<Ticket, 'priority' | 'issuedAt'>>(tickets: readonly T[], policy: OrderingPolicy, now: Date): T[] {
+  const issued = (t: T) => Date.parse(t.issuedAt);
+  if (policy.kind === 'strict') {
+    const rank = (t: T) => {
+      const index = policy.rank.indexOf(t.priority);
+      return index < 0 ? policy.rank.length : index;
+    };
+    return [...tickets].sort((a, b) => rank(a) - rank(b) || issued(a) - issued(b));
+  }
+  const score = (t: T) => {
+    const waited = Math.max(0, (now.getTime() - issued(t)) / 60_000);
+    return (policy.weights[t.priority] ?? 0) + Math.min(policy.agingCap, waited * policy.agingPerMinute);
+  };
+  return [...tickets].sort((a, b) => score(b) - score(a) || issued(a) - issued(b));
+}
+
+/** One line for staff saying how the queue is ordered. */
+export function describePolicy(policy: OrderingPolicy): string {
+  if (policy.kind === 'strict') return `strict: ${policy.rank.join(' > ')}`;
+  const weights = Object.entries(policy.weights).map(([k, v]) => `${k} ${v}`).join(', ');
+  return `weighted: ${weights}; +${policy.agingPerMinute}/min waited, aging capped at ${policy.agingCap}`;
+}
+
+/** The deadline to close a bad rating's follow-up: calendar days, or working days skipping weekends. */
+export function followUpDeadline(from: Date, rule: { days: number; workingDays: boolean }): Date {
+  const at = new Date(from.getTime());
+  let left = rule.days;
+  while (left > 0) {
+    at.setUTCDate(at.getUTCDate() + 1);
+    const weekday = at.getUTCDay();
+    if (!rule.workingDays || (weekday !== 0 && weekday !== 6)) left -= 1;
+  }
+  return at;
+}
+
+/** The hall's local date (China Standard Time, UTC+8) as YYYY-MM-DD: daily numbering restarts on it. */
+export function hallDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { expect, test } from './hall-fixture.js';
+
+test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+
+async function enterPin(page: Page, pin: string) {
+  for (const digit of pin) await page.getByTestId(`admin-key-${digit}`).tap();
+  await page.getByTestId('admin-key-ok').tap();
+}
+
+async function openPinPad(page: Page) {
+  const label = page.getByTestId('terminal-label');
+  for (let i = 0; i < 5; i += 1) await label.tap();
+  await expect(page.getByTestId('admin-pin-dialog')).toBeVisible();
+}
+
+test.describe('admin mode in the headless shell', () => {
+  let hall: RunningHall;
+  test.beforeAll(async () => {
+    hall = await startHall();
+  });
+  test.afterAll(async () => hall?.stop());
+
+  test('the hidden gesture and the PIN open diagnostics; a test print reaches the printer', async ({ page }) => {
+    const pin = readFileSync(join(hall.dataDir, 'admin-pin'), 'utf8').trim();
+    await page.goto(hall.openUrl);
+    await expect(page.getByTestId('device-printer')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    // Four taps are not enough.
+    for (let i = 0; i < 4; i += 1) await page.getByTestId('terminal-label').tap();
+    await expect(page.getByTestId('admin-pin-dialog')).toBeHidden();
+
+    await page.reload();
+    await openPinPad(page);
+    await enterPin(page, pin);
+    await expect(page.getByTestId('admin-screen')).toBeVisible();
+    await expect(page.getByTestId('admin-device-printer')).toContainText('正常');
+    await expect(page.getByTestId('admin-sync')).toContainText('在线');
+    await expect(page.getByTestId('admin-parked')).toContainText('没有被退回的数据');
+    await expect(page.getByTestId('admin-config')).toContainText('"terminalId": "kiosk-01"');
+    await expect(page.getByTestId('admin-config')).toContainText('[generated]');
+    await expect(page.getByTestId('admin-logs')).toContainText('admin mode opened');
+    expect(await page.getByTestId('admin-logs').textContent()).not.toContain(pin);
+
+    await page.getByTestId('admin-test-print-printer').tap();
+    await expect(page.getByTestId('admin-message')).toHaveText('测试小票已打印', { timeout: 15_000 });
+    const last = await page.evaluate(async (token) => {
+      const r = await fetch('/api/v1/call/simulator.printer.lastPage', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ deviceId: 'printer' }) });
+      return (await r.json()) as { value: { text: string } };
+    }, hall.token);
+    expect(last.value.text).toContain('T000');
+    expect(last.value.text).toContain('测试打印');
+
+    await page.getByTestId('admin-lock').tap();
+    await expect(page.getByTestId('admin-screen')).toBeHidden();
+    await expect(page.getByTestId('tile-guide')).toBeVisible();
+  });
+
+  test('three wrong PINs lock admin mode for a while, even against the right PIN', async ({ page }) => {
+    const pin = readFileSync(join(hall.dataDir, 'admin-pin'), 'utf8').trim();
+    const wrong = pin === '000000' ? '111111' : '000000';
+    await page.goto(hall.openUrl);
+    await openPinPad(page);
+    await enterPin(page, wrong);
+    await expect(page.getByTestId('admin-pin-error')).toContainText('2 attempt(s) left');
+    await enterPin(page, wrong);
+    await expect(page.getByTestId('admin-pin-error')).toContainText('1 attempt(s) left');
+    await enterPin(page, wrong);
+    await expect(page.getByTestId('admin-pin-error')).toContainText('管理功能已锁定至');
+    await enterPin(page, pin);
+    await expect(page.getByTestId('admin-pin-error')).toContainText('管理功能已锁定至');
+    await expect(page.getByTestId('admin-screen')).toBeHidden();
+  });
+});
+

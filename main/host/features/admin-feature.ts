@@ -1,0 +1,133 @@
+import { open, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AdminDiagnostics, AdminState } from '../../../contract/api/admin.js';
+import type { AdminSettings, TerminalConfig } from '../../../contract/config.js';
+import type { HostHandlers } from '../../../contract/host-api.js';
+import { HostFault } from '../dispatch.js';
+import type { HostEventBus } from '../event-bus.js';
+import type { Logger } from '../logging.js';
+import { verifyPin } from './admin-pin.js';
+
+export interface AdminDeps {
+  config: TerminalConfig;
+  pinHash: string;
+  dataDir: string;
+  bus: HostEventBus;
+  log: Logger;
+  diagnostics: () => Promise<Omit<AdminDiagnostics, 'config' | 'disk' | 'uptimeSeconds'>>;
+  now?: () => number;
+}
+
+/** Strips every secret from the config before an administrator sees it. */
+export function redactedConfig(config: TerminalConfig): Record<string, unknown> {
+  const { sync, admin, ...rest } = config;
+  const { enrolmentSecret, ...syncRest } = sync;
+  const { pinHash, ...adminRest } = admin;
+  return { ...rest, sync: { ...syncRest, enrolmentSecret: enrolmentSecret ? '[set]' : undefined }, admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' } };
+}
+
+/**
+ * Admin mode: a PIN opens a session that ends after idle minutes; too many wrong PINs lock it
+ * for a while. Every attempt is logged, never the PIN.
+ */
+export class AdminFeature {
+  private failures = 0;
+  private lockedUntil = 0;
+  private expiresAt = 0;
+  private readonly started: number;
+  private readonly settings: AdminSettings;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AdminDeps) {
+    this.settings = deps.config.admin;
+    this.now = deps.now ?? Date.now;
+    this.started = this.now();
+  }
+
+  state(): AdminState {
+    const now = this.now();
+    const unlocked = now < this.expiresAt;
+    const lockoutOver = this.lockedUntil !== 0 && now >= this.lockedUntil;
+    return {
+      unlocked,
+      ...(unlocked ? { expiresAt: new Date(this.expiresAt).toISOString() } : {}),
+      attemptsLeft: now < this.lockedUntil ? 0 : lockoutOver ? this.settings.maxAttempts : this.settings.maxAttempts - this.failures,
+      ...(now < this.lockedUntil ? { lockedUntil: new Date(this.lockedUntil).toISOString() } : {}),
+    };
+  }
+
+  /** Throws 'unauthorized' unless an admin session is open; using it keeps it open. */
+  require(): void {
+    if (this.now() >= this.expiresAt) throw new HostFault('unauthorized', 'admin mode is locked: enter the PIN');
+    this.expiresAt = this.now() + this.settings.idleMinutes * 60_000;
+  }
+
+  private publish(): AdminState {
+    const state = this.state();
+    this.deps.bus.publish('admin.state', state);
+    return state;
+  }
+
+  readonly handlers: Pick<HostHandlers, 'admin.state' | 'admin.unlock' | 'admin.lock' | 'admin.diagnostics' | 'admin.logs'> = {
+    'admin.state': async () => this.state(),
+    'admin.unlock': async ({ pin }) => {
+      const now = this.now();
+      if (now < this.lockedUntil) {
+        this.deps.log.warn({ event: 'admin-unlock-refused', reason: 'locked out' }, 'admin unlock refused');
+        throw new HostFault('unauthorized', `admin mode is locked until ${new Date(this.lockedUntil).toISOString()} after too many wrong PINs`);
+      }
+      if (this.lockedUntil !== 0) {
+        // A lockout that has run out starts a fresh count.
+        this.lockedUntil = 0;
+        this.failures = 0;
+      }
+      if (!verifyPin(pin, this.deps.pinHash)) {
+        this.failures += 1;
+        const left = this.settings.maxAttempts - this.failures;
+        if (left <= 0) this.lockedUntil = now + this.settings.lockoutMinutes * 60_000;
+        this.deps.log.warn({ event: 'admin-unlock-failed', attemptsLeft: Math.max(0, left) }, 'wrong admin PIN');
+        this.publish();
+        throw new HostFault('unauthorized', left > 0 ? `wrong PIN; ${left} attempt(s) left` : `wrong PIN; admin mode locked for ${this.settings.lockoutMinutes} minutes`);
+      }
+      this.failures = 0;
+      this.expiresAt = now + this.settings.idleMinutes * 60_000;
+      this.deps.log.info({ event: 'admin-unlocked' }, 'admin mode opened');
+      return this.publish();
+    },
+    'admin.lock': async () => {
+      this.expiresAt = 0;
+      this.deps.log.info({ event: 'admin-locked' }, 'admin mode closed');
+      return this.publish();
+    },
+    'admin.diagnostics': async () => {
+      this.require();
+      const disk = await statfs(this.deps.dataDir).catch(() => undefined);
+      return {
+        ...(await this.deps.diagnostics()),
+        uptimeSeconds: (this.now() - this.started) / 1000,
+        config: redactedConfig(this.deps.config),
+        ...(disk ? { disk: { freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } } : {}),
+      };
+    },
+    'admin.logs': async ({ lines }) => {
+      this.require();
+      return tail(join(this.deps.dataDir, 'logs', 'host.log'), lines);
+    },
+  };
+}
+
+/** The last `count` lines of a file, reading only its end. */
+async function tail(path: string, count: number): Promise<string[]> {
+  const file = await open(path, 'r').catch(() => undefined);
+  if (!file) return [];
+  try {
+    const { size } = await file.stat();
+    const length = Math.min(size, 512 * 1024);
+    const buffer = Buffer.alloc(length);
+    await file.read(buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').split('\n').filter(Boolean);
+    return lines.slice(length < size ? 1 : 0).slice(-count);
+  } finally {
+    await file.close();
+  }
+}
