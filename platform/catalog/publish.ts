@@ -1,0 +1,20 @@
+// Publishes the seed catalog into the `catalog` dataset. Items the platform already holds at the same
+// or a later revision are left alone, so restarts do not bump versions and terminals pull nothing new.
+import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
+import type { PlatformStore } from '../platform-store.js';
+import { SEED_ITEMS } from './seed-items.js';
+
+export function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): { published: number } {
+  const current = new Map(
+    (store.db.prepare('SELECT key, value_json FROM dataset_items WHERE dataset = ? AND deleted = 0').all(CATALOG_DATASET) as { key: string; value_json: string }[]).map((row) => [
+      row.key,
+      CatalogItem.safeParse(JSON.parse(row.value_json)),
+    ]),
+  );
+  const changed = items.filter((item) => {
+    const held = current.get(item.code);
+    return !held || !held.success || held.data.revision < item.revision;
+  });
+  if (changed.length > 0) store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: item })));
+  return { published: changed.length };
+}
