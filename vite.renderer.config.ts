@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -6,7 +7,17 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The default announcement clips (espeak-ng + sox) go beside the built UI, under /voice/.
+    {
+      name: 'hall-voice-clips',
+      apply: 'build',
+      closeBundle() {
+        execFileSync(process.execPath, ['scripts/build-voice-clips.mjs', fileURLToPath(new URL('./dist/renderer/voice', import.meta.url))], { stdio: 'inherit' });
+      },
+    },
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,

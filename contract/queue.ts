@@ -40,7 +40,7 @@ export const OrderingPolicy = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('weighted'),
-      weights: z.record(PriorityClass, z.number().min(0)).default({ normal: 0, appointment: 10, pregnant: 15, elderly: 15, disabled: 20, vip: 30 }),
+      weights: z.partialRecord(PriorityClass, z.number().min(0)).default({ normal: 0, appointment: 10, pregnant: 15, elderly: 15, disabled: 20, vip: 30 }),
       agingPerMinute: z.number().min(0).default(1),
       agingCap: z.number().min(0).default(30),
     })
@@ -253,4 +253,25 @@ export function followUpDeadline(from: Date, rule: { days: number; workingDays: 
 /** The hall's local date (China Standard Time, UTC+8) as YYYY-MM-DD: daily numbering restarts on it. */
 export function hallDay(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A counter number read as a Chinese number word (12 → 十二), other characters one by one. */
+function numberWordClips(value: string): string[] {
+  const n = Number(value);
+  if (!/^\d{1,2}$/.test(value) || n === 0) return [...value].map(charClip).filter((c): c is string => c !== null);
+  if (n < 10) return [`d${n}`];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return [...(tens > 1 ? [`d${tens}`] : []), 'ten', ...(ones ? [`d${ones}`] : [])];
+}
+
+const charClip = (c: string): string | null => (/\d/.test(c) ? `d${c}` : /[A-Z]/i.test(c) ? `l${c.toUpperCase()}` : null);
+
+/**
+ * The clip names, in order, that say "请 A012 号到 3 号窗口办理": the ticket digit by digit, the window
+ * as a number word. Names match scripts/build-voice-clips.mjs.
+ */
+export function announcementClips(ticketNumber: string, counterNumber: string): string[] {
+  const ticket = [...ticketNumber].map(charClip).filter((c): c is string => c !== null);
+  return ['please', ...ticket, 'hao', 'to', ...numberWordClips(counterNumber), 'window-serve'];
 }

@@ -51,6 +51,37 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
     `,
   },
+  {
+    // The hall queue service (platform/queue): tickets, counters, leases, its event log and ratings.
+    version: 3,
+    sql: `
+      CREATE TABLE queue_config (id INTEGER PRIMARY KEY CHECK (id = 1), config_json TEXT NOT NULL);
+      CREATE TABLE queue_numbers (day TEXT NOT NULL, prefix TEXT NOT NULL, next INTEGER NOT NULL, PRIMARY KEY (day, prefix));
+      CREATE TABLE queue_leases (id TEXT PRIMARY KEY, terminal_id TEXT NOT NULL, day TEXT NOT NULL, prefix TEXT NOT NULL,
+        from_n INTEGER NOT NULL, to_n INTEGER NOT NULL, leased_at TEXT NOT NULL);
+      CREATE TABLE queue_tickets (
+        id TEXT PRIMARY KEY, day TEXT NOT NULL, number TEXT NOT NULL, service TEXT NOT NULL, priority TEXT NOT NULL,
+        source TEXT NOT NULL, state TEXT NOT NULL, issued_at TEXT NOT NULL, offline INTEGER NOT NULL DEFAULT 0,
+        masked_name TEXT, counter_id TEXT, target_counter TEXT, called_at TEXT, recalls INTEGER NOT NULL DEFAULT 0,
+        last_call_at TEXT, finished_at TEXT, transfers INTEGER NOT NULL DEFAULT 0, first_called_at TEXT, lease_id TEXT,
+        UNIQUE (day, number)
+      );
+      CREATE INDEX queue_tickets_by_day_state ON queue_tickets(day, state);
+      CREATE TABLE queue_counters (id TEXT PRIMARY KEY, paused INTEGER NOT NULL DEFAULT 0, pause_reason TEXT, current_ticket_id TEXT);
+      CREATE TABLE queue_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, type TEXT NOT NULL, body_json TEXT NOT NULL);
+      -- One row per stretch of service at a counter (a transfer ends one): waits, estimates and statistics.
+      CREATE TABLE queue_service_times (ticket_id TEXT NOT NULL, day TEXT NOT NULL, service TEXT NOT NULL, counter_id TEXT NOT NULL,
+        started_at TEXT NOT NULL, ended_at TEXT NOT NULL, minutes REAL NOT NULL, outcome TEXT NOT NULL);
+      -- ID numbers are kept only as a salted hash: check-in matches a swiped card without storing it.
+      CREATE TABLE queue_appointments (id TEXT PRIMARY KEY, day TEXT NOT NULL, slot TEXT NOT NULL, service TEXT NOT NULL,
+        id_hash TEXT NOT NULL, masked_name TEXT NOT NULL, ticket_id TEXT);
+      CREATE INDEX queue_appointments_by_hash ON queue_appointments(day, id_hash);
+      CREATE TABLE queue_evaluations (ticket_id TEXT PRIMARY KEY, counter_id TEXT NOT NULL, level INTEGER NOT NULL,
+        reason TEXT, channel TEXT NOT NULL, at TEXT NOT NULL);
+      CREATE TABLE queue_followups (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE, counter_id TEXT NOT NULL, level INTEGER NOT NULL,
+        reason TEXT NOT NULL, deadline TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL);
+    `,
+  },
 ];
 
 export function migratePlatform(db: Database.Database): number {
