@@ -51,6 +51,8 @@ export const SyncSettings = z
     backoffMaxMs: z.number().int().min(1000).max(3_600_000).default(15_000),
     /** Personal data of records the platform confirmed is purged from the terminal after this. */
     retentionHours: z.number().min(0).max(24 * 365).default(24 * 7),
+    /** How often the terminal reports its health (devices, backlog, disk) to the platform's fleet page. */
+    heartbeatSeconds: z.number().min(1).max(3600).default(60),
     /** Registers this terminal with the platform the first time (the embedded platform needs none). */
     enrolmentSecret: z.string().min(16).optional(),
   })
@@ -69,6 +71,16 @@ export const AdminSettings = z
   .strict();
 export type AdminSettings = z.infer<typeof AdminSettings>;
 
+export const QueueTerminalSettings = z
+  .object({
+    /** The counter this terminal calls for (role counter), as named in the hall's queue configuration. */
+    counterId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).optional(),
+    /** Queue prefixes a kiosk keeps a leased block of numbers for, to issue tickets while offline. */
+    leasePrefixes: z.array(z.string().regex(/^[A-Z]$/)).default([]),
+  })
+  .strict();
+export type QueueTerminalSettings = z.infer<typeof QueueTerminalSettings>;
+
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
@@ -81,6 +93,10 @@ export const TerminalConfig = z
     devices: z.array(DeviceConfig),
     sync: SyncSettings.default(SyncSettings.parse({})),
     admin: AdminSettings.default(AdminSettings.parse({})),
+    /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
+    hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Hall queue settings of this terminal (a counter terminal names its counter). */
+    queue: QueueTerminalSettings.default(QueueTerminalSettings.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -57,6 +57,11 @@ export class PlatformStore {
     return matches ? 'ok' : 'bad-credential';
   }
 
+  /** Terminals registered and not revoked. */
+  activeTerminals(): string[] {
+    return (this.db.prepare('SELECT terminal_id FROM terminals WHERE revoked_at IS NULL ORDER BY terminal_id').all() as { terminal_id: string }[]).map((r) => r.terminal_id);
+  }
+
   revokeTerminal(terminalId: string): boolean {
     return this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE terminal_id = ? AND revoked_at IS NULL').run(new Date().toISOString(), terminalId).changes > 0;
   }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { MutationEnvelope } from '../contract/sync-protocol.js';
 import { PlatformBlobStore } from './blob-store.js';
+import type { FleetHealthOptions } from './fleet/fleet-health.js';
+import { registerFleetRoutes } from './fleet/fleet-routes.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes } from './queue/routes.js';
@@ -19,6 +21,8 @@ export interface PlatformOptions {
   enrolmentSecret?: string;
   /** Business validation; a returned string rejects (parks) the mutation with that reason. */
   validateMutation?: MutationValidator;
+  /** Fleet health thresholds (silence after 5 minutes by default). */
+  fleet?: Partial<FleetHealthOptions>;
 }
 
 export interface RunningPlatform {
@@ -69,6 +73,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   contexts.set(app, { store, blobs, enrolmentSecret });
   registerSyncRoutes(app, { store, blobs, enrolmentSecret, validateMutation: options.validateMutation ?? defaultValidateMutation });
   registerQueueRoutes(app, store.db);
+  registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
   app.addHook('onClose', async () => {
     store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });

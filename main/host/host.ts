@@ -10,6 +10,7 @@ import { AdminFeature } from './features/admin-feature.js';
 import { generatedPinHash } from './features/admin-pin.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
+import { HeartbeatSender } from './features/heartbeat.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
@@ -51,6 +52,7 @@ export class Host {
   readonly adminPinFile: string | undefined;
   private platform: RunningPlatform | undefined;
   private sync: SyncService | undefined;
+  private heartbeat: HeartbeatSender | undefined;
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly options: HostOptions) {
@@ -135,6 +137,29 @@ export class Host {
     this.idcard.attach();
     this.printers.attach();
     this.scanners.attach();
+    this.heartbeat = new HeartbeatSender({
+      platformUrl: this.platformUrl,
+      terminalId: config.terminalId,
+      intervalSeconds: config.sync.heartbeatSeconds,
+      dataDir,
+      credential: () => this.sync?.platformCredential(),
+      snapshot: async () => {
+        const sync = this.requireSync().current();
+        return {
+          hallId: config.hallId,
+          role: config.role,
+          version: this.options.version,
+          shell: this.options.shell,
+          devices: this.devices.statuses(),
+          connectivity: sync.connectivity,
+          pendingCount: sync.pendingCount,
+          parkedCount: (await this.store.listParked()).length,
+          ...(sync.lastError ? { lastError: sync.lastError.slice(0, 500) } : {}),
+        };
+      },
+      log: log.child({ part: 'heartbeat' }),
+    });
+    this.heartbeat.start();
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 
@@ -145,6 +170,7 @@ export class Host {
 
   async stop(): Promise<void> {
     this.unsubscribers.splice(0).forEach((off) => off());
+    this.heartbeat?.stop();
     this.idcard.detach();
     this.printers.detach();
     this.scanners.detach();

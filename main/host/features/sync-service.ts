@@ -31,6 +31,7 @@ export class SyncService {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private registering: Promise<void> | undefined;
+  private credential: string | undefined;
 
   constructor(private readonly options: SyncServiceOptions) {}
 
@@ -60,6 +61,11 @@ export class SyncService {
     await this.store?.close();
   }
 
+  /** This terminal's platform credential, once it is registered. */
+  platformCredential(): string | undefined {
+    return this.credential;
+  }
+
   /** Retry at once (e.g. when the OS reports the network back). */
   nudge(): void {
     this.engine?.nudge();
@@ -87,6 +93,7 @@ export class SyncService {
       }
     }
     if (this.stopped) return;
+    this.credential = credential;
     this.engine = new SyncEngine({
       store: this.store,
       platformUrl,

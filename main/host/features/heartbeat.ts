@@ -1,0 +1,72 @@
+import { statfs } from 'node:fs/promises';
+import { FLEET_HEARTBEAT_PATH, type Heartbeat } from '../../../contract/fleet.js';
+import { HEADERS } from '../../../contract/sync-protocol.js';
+import type { Logger } from '../logging.js';
+
+export interface HeartbeatOptions {
+  platformUrl: string;
+  terminalId: string;
+  intervalSeconds: number;
+  dataDir: string;
+  credential: () => string | undefined;
+  /** Everything but disk and timing, gathered fresh for each beat. */
+  snapshot: () => Promise<Omit<Heartbeat, 'disk' | 'intervalSeconds' | 'sentAt'>>;
+  log: Logger;
+}
+
+/**
+ * Tells the platform's fleet page how this terminal is doing, every interval. Live state only:
+ * a beat that cannot be delivered is dropped (the next one supersedes it), never queued.
+ */
+export class HeartbeatSender {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private failing = false;
+
+  constructor(private readonly options: HeartbeatOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.beat();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  async beat(): Promise<boolean> {
+    clearTimeout(this.timer);
+    let delivered = false;
+    const credential = this.options.credential();
+    if (credential) {
+      try {
+        // Stamped before the snapshot is taken, so the time never claims more than the data shows.
+        const sentAt = new Date().toISOString();
+        const disk = await statfs(this.options.dataDir).catch(() => undefined);
+        const body: Heartbeat = {
+          ...(await this.options.snapshot()),
+          ...(disk ? { disk: { freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } } : {}),
+          intervalSeconds: this.options.intervalSeconds,
+          sentAt,
+        };
+        const response = await fetch(new URL(FLEET_HEARTBEAT_PATH, this.options.platformUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.options.terminalId },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(10_000),
+        });
+        await response.body?.cancel();
+        delivered = response.ok;
+        if (!response.ok && !this.failing) this.options.log.warn({ status: response.status }, 'heartbeat refused');
+      } catch (error) {
+        if (!this.failing) this.options.log.warn({ message: (error as Error).message }, 'heartbeat not delivered');
+      }
+      this.failing = !delivered;
+    }
+    // Until the terminal is registered, look again soon rather than a whole interval later.
+    const wait = credential ? this.options.intervalSeconds * 1000 : Math.min(2000, this.options.intervalSeconds * 1000);
+    if (!this.stopped) this.timer = setTimeout(() => void this.beat(), wait);
+    return delivered;
+  }
+}
