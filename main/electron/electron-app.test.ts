@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, fake, ipcRenderer, protocol } from '../../test/fakes/electron.js';
+import { app, BrowserWindow, fake, ipcRenderer, powerSaveBlocker, protocol } from '../../test/fakes/electron.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HallHostBridge } from '../../contract/host-api.js';
 import { APP_ORIGIN } from './app-protocol.js';
@@ -32,6 +32,7 @@ describe('Electron shell start-up (fake electron)', () => {
     // A counter clerk's terminal is a normal window, not a locked kiosk.
     expect(win.options.kiosk).toBe(false);
     expect(win.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html`);
+    expect([...powerSaveBlocker.active.values()]).toContain('prevent-display-sleep');
 
     ipcRenderer.frame = win.webContents.mainFrame;
     delete fake.world.hallHost;

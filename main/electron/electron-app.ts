@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, ipcMain, protocol, session, type BrowserWindow } from 'electron';
+import { app, ipcMain, powerSaveBlocker, protocol, session, type BrowserWindow } from 'electron';
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
@@ -9,6 +9,7 @@ import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol
 import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
+import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';
 
 export interface ElectronAppPaths {
@@ -44,6 +45,10 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
   return app.whenReady().then(async () => {
     const dataDir = app.getPath('userData');
     const log = createLogger({ dataDir });
+    // A crash of the main process restarts the app; repeated crashes wait longer each time.
+    const crashes = new CrashHistory(join(dataDir, 'crash-history.json'));
+    const startDelaySeconds = crashBackoffSeconds(crashes.read(), Date.now());
+    process.on('uncaughtException', crashRestartHandler({ relaunch: () => app.relaunch(), exit: (code) => app.exit(code), history: crashes, log }));
     const configPath = process.env.HALL_CONFIG ?? (existsSync(join(dataDir, 'terminal.json')) ? join(dataDir, 'terminal.json') : undefined);
     let config;
     try {
@@ -61,9 +66,13 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const ipc = new ValidatedIpc(ipcMain, { appOrigin: APP_ORIGIN }, (channel, reason) => log.warn({ channel, reason }, 'IPC refused'));
     const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, target: () => mainWindow?.webContents });
 
-    mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk: config.role !== 'counter', log });
+    const kiosk = config.role !== 'counter';
+    mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
+    // A hall screen must never go dark while the hall is open.
+    const awake = powerSaveBlocker.start('prevent-display-sleep');
     app.on('window-all-closed', () => app.quit());
     app.once('before-quit', () => {
+      powerSaveBlocker.stop(awake);
       unsubscribe();
       ipc.dispose();
       void host.stop();

@@ -2,10 +2,10 @@ import { session } from 'electron';
 import type { BrowserWindow } from '../../test/fakes/electron.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_ORIGIN } from './app-protocol.js';
-import { createKioskWindow, hardenSession } from './kiosk-window.js';
+import { createKioskWindow, hardenSession, HOME_URL, ONE_MOMENT_URL } from './kiosk-window.js';
 
 const log = { warn: vi.fn(), error: vi.fn() };
-type FakeWin = InstanceType<typeof BrowserWindow> & { options: { webPreferences: Record<string, unknown>; kiosk: boolean }; shown: boolean; webContents: { emit(e: string, ...a: unknown[]): boolean; windowOpenHandler?: (d: { url: string }) => { action: string }; reloads: number; mainFrame: { url: string } } };
+type FakeWin = InstanceType<typeof BrowserWindow>;
 
 describe('kiosk window', () => {
   let win: FakeWin;
@@ -52,19 +52,54 @@ describe('kiosk window', () => {
     expect(attach.preventDefault).toHaveBeenCalled();
   });
 
-  it('reloads after the renderer process dies, backing off on repeats', () => {
+  it('shows "one moment" at once when the renderer dies, then the UI again, backing off on repeats', () => {
     vi.useFakeTimers();
     try {
+      win.loads.length = 0;
       win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      expect(win.loads).toEqual([ONE_MOMENT_URL]);
       vi.advanceTimersByTime(999);
-      expect(win.webContents.reloads).toBe(0);
+      expect(win.loads).toEqual([ONE_MOMENT_URL]);
       vi.advanceTimersByTime(1);
-      expect(win.webContents.reloads).toBe(1);
+      expect(win.loads).toEqual([ONE_MOMENT_URL, HOME_URL]);
       win.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
       vi.advanceTimersByTime(1999);
-      expect(win.webContents.reloads).toBe(1);
+      expect(win.loads.at(-1)).toBe(ONE_MOMENT_URL);
       vi.advanceTimersByTime(1);
-      expect(win.webContents.reloads).toBe(2);
+      expect(win.loads.at(-1)).toBe(HOME_URL);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('allows no pinch zoom, no context menu and no shortcut out of the kiosk', () => {
+    expect(win.webContents.zoomLimits).toEqual([1, 1]);
+    const menu = { preventDefault: vi.fn() };
+    win.webContents.emit('context-menu', menu);
+    expect(menu.preventDefault).toHaveBeenCalled();
+    const press = (key: string, mods: Partial<{ control: boolean; alt: boolean; shift: boolean; meta: boolean }> = {}) => {
+      const event = { preventDefault: vi.fn() };
+      win.webContents.emit('before-input-event', event, { type: 'keyDown', key, control: false, alt: false, shift: false, meta: false, ...mods });
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(press('r', { control: true })).toBe(true);
+    expect(press('F12')).toBe(true);
+    expect(press('I', { control: true, shift: true })).toBe(true);
+    expect(press('w', { control: true })).toBe(true);
+    expect(press('=', { control: true })).toBe(true);
+    expect(press('ArrowLeft', { alt: true })).toBe(true);
+    expect(press('a')).toBe(false);
+    expect(press('Enter')).toBe(false);
+    expect(press('a', { control: true, alt: true })).toBe(false);
+  });
+
+  it('starts on the "one moment" page after recent crashes, then the UI', () => {
+    vi.useFakeTimers();
+    try {
+      const delayed = createKioskWindow({ preloadPath: '/p.cjs', kiosk: true, log, startDelaySeconds: 4 }) as unknown as FakeWin;
+      expect(delayed.loads).toEqual([ONE_MOMENT_URL]);
+      vi.advanceTimersByTime(4000);
+      expect(delayed.loads).toEqual([ONE_MOMENT_URL, HOME_URL]);
     } finally {
       vi.useRealTimers();
     }

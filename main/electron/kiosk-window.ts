@@ -1,11 +1,17 @@
 import { BrowserWindow, type Session, type WebPreferences } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { APP_ORIGIN } from './app-protocol.js';
+import { isBlockedShortcut } from './lockdown.js';
+
+export const HOME_URL = `${APP_ORIGIN}/index.html`;
+export const ONE_MOMENT_URL = `${APP_ORIGIN}/one-moment.html`;
 
 export interface KioskWindowOptions {
   preloadPath: string;
   /** Full-screen kiosk lock; off for a counter clerk's desktop window. */
   kiosk: boolean;
+  /** Show the "one moment" page for this long before the UI (after recent crashes). */
+  startDelaySeconds?: number;
   log: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
 
@@ -67,18 +73,29 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
   contents.on('will-redirect', stayHome);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No pinch or keyboard zoom, no way out through shortcuts, no context menu.
+  void contents.setVisualZoomLevelLimits(1, 1);
+  contents.on('context-menu', (event) => event.preventDefault());
+  if (options.kiosk) contents.on('before-input-event', (event, input) => isBlockedShortcut(input) && event.preventDefault());
 
-  // A crashed renderer must never leave a citizen facing a blank screen: reload, with backoff.
+  // A crashed renderer must never leave a citizen facing a blank screen: a friendly page at once,
+  // then the UI again, waiting longer after repeated crashes.
   let crashes = 0;
   contents.on('render-process-gone', (_event, details) => {
     crashes += 1;
     const delay = Math.min(30_000, 500 * 2 ** Math.min(crashes, 6));
     options.log.error({ reason: details.reason, exitCode: details.exitCode, crashes, delay }, 'renderer gone; reloading');
+    if (win.isDestroyed()) return;
+    void win.loadURL(ONE_MOMENT_URL);
     setTimeout(() => {
-      if (!win.isDestroyed()) contents.reload();
+      if (!win.isDestroyed()) void win.loadURL(HOME_URL);
     }, delay);
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  const delay = (options.startDelaySeconds ?? 0) * 1000;
+  if (delay > 0) {
+    void win.loadURL(ONE_MOMENT_URL);
+    setTimeout(() => !win.isDestroyed() && void win.loadURL(HOME_URL), delay);
+  } else void win.loadURL(HOME_URL);
   return win;
 }

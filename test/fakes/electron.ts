@@ -15,6 +15,10 @@ class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | undefined;
   reloads = 0;
   destroyed = false;
+  zoomLimits: [number, number] | undefined;
+  async setVisualZoomLevelLimits(min: number, max: number) {
+    this.zoomLimits = [min, max];
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }) {
     this.windowOpenHandler = handler;
   }
@@ -38,7 +42,9 @@ export class BrowserWindow extends EventEmitter {
     super();
     BrowserWindow.windows.push(this);
   }
+  readonly loads: string[] = [];
   async loadURL(url: string) {
+    this.loads.push(url);
     this.webContents.mainFrame.url = url;
     this.emit('ready-to-show');
   }
@@ -151,6 +157,14 @@ export const session = {
 class FakeApp extends EventEmitter {
   singleInstance = true;
   quitCalled = false;
+  relaunched = false;
+  exitCode: number | undefined;
+  relaunch() {
+    this.relaunched = true;
+  }
+  exit(code: number) {
+    this.exitCode = code;
+  }
   userData = '/tmp/hall-fake-electron';
   private readyResolve: (() => void) | undefined;
   private readonly ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
@@ -176,6 +190,19 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+export const powerSaveBlocker = {
+  active: new Map<number, string>(),
+  next: 1,
+  start(type: string) {
+    const id = this.next++;
+    this.active.set(id, type);
+    return id;
+  },
+  stop(id: number) {
+    this.active.delete(id);
+  },
+};
+
 /** Seals by XOR with a fixed pad, so a test can tell sealed bytes from plain ones. */
 export const safeStorage = {
   available: true,
@@ -199,4 +226,4 @@ export const fake = {
   rendererChannel: new EventEmitter(),
 };
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage, powerSaveBlocker };
