@@ -4,6 +4,7 @@ import { adminEvents, adminMethods } from './api/admin.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { printerEvents, printerMethods } from './api/printing.js';
+import { queueEvents, queueMethods } from './api/queue.js';
 import { scannerEvents } from './api/scanning.js';
 import { simulatorMethods } from './api/simulators.js';
 import { syncEvents, syncMethods } from './api/sync.js';
@@ -19,6 +20,7 @@ export const hostMethods = {
   ...syncMethods,
   ...idcardMethods,
   ...printerMethods,
+  ...queueMethods,
   ...simulatorMethods,
   ...adminMethods,
 } as const;
@@ -28,6 +30,7 @@ export const hostEvents = {
   ...syncEvents,
   ...idcardEvents,
   ...printerEvents,
+  ...queueEvents,
   ...scannerEvents,
   ...adminEvents,
 } as const;

@@ -1,4 +1,5 @@
 import { registerIdCardDrivers } from '../../drivers/idcard/index.js';
+import { registerLedDrivers } from '../../drivers/led/factory.js';
 import { registerPrinterDrivers } from '../../drivers/printer/factory.js';
 import type { DriverRegistry } from '../../drivers/registry.js';
 import { registerScannerDrivers } from '../../drivers/scanner/factory.js';
@@ -9,6 +10,7 @@ export function registerBuiltinDrivers(registry: DriverRegistry): DriverRegistry
   registerIdCardDrivers(registry);
   registerPrinterDrivers(registry);
   registerScannerDrivers(registry);
+  registerLedDrivers(registry);
   registry.register('scanner', 'keyboard-wedge', createKeyboardWedgeScanner);
   return registry;
 }

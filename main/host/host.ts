@@ -14,6 +14,8 @@ import { HeartbeatSender } from './features/heartbeat.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
+import { createQueueFeature } from './features/queue-wiring.js';
+import type { QueueFeature } from './features/queue-feature.js';
 import { ScannerFeature } from './features/scanner-feature.js';
 import { SimulatorFeature } from './features/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
@@ -47,6 +49,7 @@ export class Host {
   readonly printers: PrinterFeature;
   private readonly scanners: ScannerFeature;
   private readonly deviceEvents: DeviceEventRecorder;
+  private readonly queue: QueueFeature;
   readonly admin: AdminFeature;
   /** Where the generated admin PIN is kept when the config sets none. */
   readonly adminPinFile: string | undefined;
@@ -62,6 +65,7 @@ export class Host {
     this.simulators = new SimulatorFeature(this.devices);
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
+    this.queue = createQueueFeature(this, options);
     this.adminPinFile = options.config.admin.pinHash ? undefined : join(options.dataDir, 'admin-pin');
     this.admin = new AdminFeature({
       config: options.config,
@@ -95,6 +99,7 @@ export class Host {
       ...this.printers.handlers,
       ...this.simulators.handlers,
       ...this.admin.handlers,
+      ...this.queue.handlers,
     };
   }
 
@@ -137,6 +142,7 @@ export class Host {
     this.idcard.attach();
     this.printers.attach();
     this.scanners.attach();
+    this.queue.attach();
     this.heartbeat = new HeartbeatSender({
       platformUrl: this.platformUrl,
       terminalId: config.terminalId,
@@ -174,6 +180,7 @@ export class Host {
     this.idcard.detach();
     this.printers.detach();
     this.scanners.detach();
+    this.queue.detach();
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { Appointment, IssuedTicket, PriorityClass, QueueEvent, QueueSnapshot, QueueStats, RatingLevel, Ticket, CounterState } from '../queue.js';
+import { NoInput } from './terminal.js';
+
+/** The terminal's link to the hall queue service; `pendingOffline` counts tickets waiting to rejoin. */
+export const QueueConnectivity = z.object({
+  online: z.boolean(),
+  pendingOffline: z.number().int().nonnegative(),
+  /** Numbers left in this kiosk's leased blocks, per queue prefix. */
+  leased: z.record(z.string(), z.number().int()),
+  lastError: z.string().optional(),
+});
+export type QueueConnectivity = z.infer<typeof QueueConnectivity>;
+
+/** How the ticket went to paper: printed, or refused with the reason (the screen then shows the ticket). */
+export const TicketPrint = z.object({ outcome: z.enum(['printed', 'refused', 'cancelled', 'no-printer']), reason: z.string().optional() });
+
+export const IssueResult = IssuedTicket.extend({
+  /** True when the hall service was unreachable and the number came from a leased block. */
+  offline: z.boolean(),
+  print: TicketPrint,
+  serviceName: z.string(),
+  windowArea: z.string().optional(),
+  followUrl: z.string(),
+  slot: z.string().optional(),
+});
+export type IssueResult = z.infer<typeof IssueResult>;
+
+const CounterAction = z.object({ ticket: Ticket.nullable() });
+
+export const AnnouncementLogEntry = z.object({ text: z.string(), startedAt: z.string(), endedAt: z.string() });
+
+export const queueMethods = {
+  'queue.snapshot': { input: NoInput, output: z.object({ snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional() }) },
+  'queue.issue': { input: z.object({ service: z.string().min(1), priority: PriorityClass.default('normal') }).strict(), output: IssueResult },
+  /** Checks in today's appointment of the card on this kiosk's reader (the ID number never leaves the host). */
+  'queue.checkIn': { input: NoInput, output: IssueResult },
+  'queue.call': { input: z.object({ ticketId: z.string().optional() }).strict(), output: CounterAction },
+  'queue.recall': { input: NoInput, output: CounterAction },
+  'queue.noShow': { input: NoInput, output: CounterAction },
+  'queue.finish': { input: NoInput, output: CounterAction },
+  'queue.transfer': { input: z.object({ service: z.string().optional(), toCounterId: z.string().optional() }).strict(), output: CounterAction },
+  'queue.pause': { input: z.object({ reason: z.string().trim().min(1).max(200) }).strict(), output: z.object({ counter: CounterState }) },
+  'queue.resume': { input: NoInput, output: z.object({ counter: CounterState }) },
+  'queue.evaluate': {
+    input: z.object({ ticketId: z.string().min(1), level: RatingLevel, reason: z.string().trim().max(500).optional() }).strict(),
+    output: z.object({ followUpId: z.string().optional(), deadline: z.string().optional() }),
+  },
+  'queue.appointments': { input: NoInput, output: z.array(Appointment) },
+  'queue.stats': { input: NoInput, output: QueueStats },
+  /** The display page reports each announcement it played, so the order can be audited. */
+  'queue.announced': { input: AnnouncementLogEntry.strict(), output: z.object({ logged: z.literal(true) }) },
+  'queue.announcements': { input: NoInput, output: z.array(AnnouncementLogEntry) },
+  /** What a simulated window LED screen shows, and when its controller received it (epoch ms). */
+  'simulator.led.shown': {
+    input: z.object({ deviceId: z.string().min(1) }).strict(),
+    output: z.object({ text: z.string(), receivedAt: z.number(), sequence: z.number().int() }).nullable(),
+  },
+} as const;
+
+export const queueEvents = {
+  /** Every change in the hall, in stream order. */
+  'queue.event': QueueEvent,
+  'queue.connectivity': QueueConnectivity,
+} as const;

@@ -1,0 +1,250 @@
+// The terminal's side of the hall queue: follows the hall's event stream, issues tickets (from
+// leased numbers when the service is unreachable), prints them, and drives the counter.
+import { maskName } from '../../../contract/masking.js';
+import type { HostHandlers } from '../../../contract/host-api.js';
+import type { IssueResult, QueueConnectivity } from '../../../contract/api/queue.js';
+import { hallDay, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../contract/queue.js';
+import { HostFault } from '../dispatch.js';
+import type { HostEventBus } from '../event-bus.js';
+import type { Logger } from '../logging.js';
+import type { CitizenSession } from './citizen-session.js';
+import type { PrinterFeature } from './printer-feature.js';
+import { HallServiceClient, HallServiceError } from './queue-client.js';
+import { OfflineTicketLedger } from './queue-offline.js';
+
+export interface QueueFeatureOptions {
+  client: HallServiceClient;
+  ledger: OfflineTicketLedger;
+  bus: HostEventBus;
+  session: CitizenSession;
+  printers: PrinterFeature;
+  role: string;
+  counterId?: string;
+  leasePrefixes: string[];
+  /** Writes an offline ticket through the outbox so the platform gets it exactly once. */
+  recordOffline: (ticket: { payload: Record<string, unknown>; personal?: Record<string, unknown> }) => Promise<void>;
+  /** What a simulated LED screen shows (simulator control). */
+  ledShown: (deviceId: string) => { text: string; receivedAt: number; sequence: number } | null;
+  /** Called with each event, e.g. to update the window's LED screen. */
+  onEvent?: (event: QueueEvent, counterId: string | undefined) => void;
+  log: Logger;
+}
+
+type Issued = IssuedTicket & { slot?: string };
+
+export class QueueFeature {
+  private snapshot: QueueSnapshot | null = null;
+  private connectivity: QueueConnectivity = { online: false, pendingOffline: 0, leased: {} };
+  private stopFollowing: (() => void) | undefined;
+  private readonly announcements: Array<{ text: string; startedAt: string; endedAt: string }> = [];
+  private rejoining: Promise<void> | undefined;
+
+  constructor(private readonly o: QueueFeatureOptions) {}
+
+  attach(): void {
+    this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
+    this.stopFollowing = this.o.client.follow(0, {
+      onEvent: (event) => {
+        this.o.bus.publish('queue.event', event);
+        this.o.onEvent?.(event, this.o.counterId);
+        if (event.type === 'config.changed') void this.refresh();
+      },
+      onUp: () => void this.onUp(),
+      onDown: (error) => this.publishConnectivity({ online: false, lastError: error.message }),
+    });
+  }
+
+  detach(): void {
+    this.stopFollowing?.();
+  }
+
+  private async onUp(): Promise<void> {
+    await this.refresh();
+    this.rejoining ??= this.rejoin().finally(() => (this.rejoining = undefined));
+    await this.rejoining;
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      this.snapshot = await this.o.client.request<QueueSnapshot>('GET', '/v1/queue/snapshot');
+      this.o.ledger.rememberConfig(this.snapshot.config);
+      this.publishConnectivity({ online: true });
+    } catch (error) {
+      this.publishConnectivity({ online: false, lastError: (error as Error).message });
+    }
+  }
+
+  /** Offline tickets join in issue order; then the kiosk's leased blocks are topped up. */
+  private async rejoin(): Promise<void> {
+    const pending = this.o.ledger.pending();
+    try {
+      if (pending.length) {
+        const result = await this.o.client.request<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }>('POST', '/v1/queue/tickets/replay', { tickets: pending });
+        for (const r of result.rejected) this.o.log.warn({ ticketId: r.id, reason: r.reason }, 'offline ticket refused by the hall service');
+        this.o.ledger.settle([...result.accepted, ...result.duplicates, ...result.rejected.map((r) => r.id)]);
+        this.o.log.info({ accepted: result.accepted.length, duplicates: result.duplicates.length }, 'offline tickets rejoined the queue');
+      }
+      if (this.o.role === 'kiosk' || this.o.role === 'proxy-point') await this.topUpLeases();
+    } catch (error) {
+      this.o.log.warn({ error: (error as Error).message }, 'rejoining offline tickets failed; will retry');
+    }
+    this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
+  }
+
+  private async topUpLeases(): Promise<void> {
+    const config = this.snapshot?.config ?? this.o.ledger.config;
+    if (!config) return;
+    const day = this.snapshot?.day ?? hallDay(new Date());
+    this.o.ledger.forgetBefore(day);
+    const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
+    for (const prefix of prefixes) {
+      if ((this.o.ledger.remaining(day)[prefix] ?? 0) >= config.leaseBlockSize / 2) continue;
+      this.o.ledger.addLease(await this.o.client.request('POST', '/v1/queue/leases', { prefix }));
+    }
+  }
+
+  private publishConnectivity(change: Partial<QueueConnectivity>): void {
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(new Date())) };
+    if (change.online) delete next.lastError;
+    if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
+    this.connectivity = next;
+    this.o.bus.publish('queue.connectivity', next);
+  }
+
+  private config(): HallQueueConfig {
+    const config = this.snapshot?.config ?? this.o.ledger.config;
+    if (!config) throw new HostFault('unavailable', 'the hall queue service has not been reached yet');
+    return config;
+  }
+
+  private counterId(): string {
+    if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration');
+    return this.o.counterId;
+  }
+
+  /** Calls the hall service; its refusals become typed host faults, silence marks the link offline. */
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    try {
+      return await this.o.client.request<T>(method, path, body);
+    } catch (error) {
+      if (error instanceof HallServiceError && error.kind === 'rejected') {
+        throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message);
+      }
+      this.publishConnectivity({ online: false, lastError: (error as Error).message });
+      throw new HostFault('unavailable', 'the hall queue service cannot be reached');
+    }
+  }
+
+  private async issue(service: string, priority: PriorityClass): Promise<IssueResult> {
+    const card = this.o.session.card();
+    const maskedName = card ? maskName(card.reading.card.name) : undefined;
+    const source = this.o.role === 'proxy-point' ? 'proxy-point' : 'kiosk';
+    let issued: Issued;
+    let offline = false;
+    try {
+      issued = await this.o.client.request<Issued>('POST', '/v1/queue/tickets', { service, priority, source, ...(maskedName ? { maskedName } : {}) });
+    } catch (error) {
+      if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message);
+      this.publishConnectivity({ online: false, lastError: (error as Error).message });
+      issued = await this.issueOffline(service, priority, source, maskedName);
+      offline = true;
+    }
+    return this.deliver(issued, offline);
+  }
+
+  private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point', maskedName?: string): Promise<Issued> {
+    const config = this.config();
+    const prefix = config.services.find((s) => s.code === service)?.queue;
+    if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`);
+    const now = new Date();
+    const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
+    if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left');
+    const { maskedName: name, ...payload } = ticket;
+    await this.o.recordOffline({ payload: { ...payload, offline: true }, ...(name ? { personal: { maskedName: name } } : {}) });
+    this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
+    const ahead = this.snapshot?.waiting.find((w) => w.service === service);
+    const full: Ticket = { ...payload, state: 'waiting', offline: true, recalls: 0, transfers: 0, ...(name ? { maskedName: name } : {}) };
+    delete (full as Partial<{ leaseId: string }>).leaseId;
+    return { ticket: full, waitingAhead: ahead?.waiting ?? 0, estimatedMinutes: ahead?.estimatedMinutes ?? 0 };
+  }
+
+  /** Prints the ticket; a refused print (paper out) is reported so the screen shows the ticket instead. */
+  private async deliver(issued: Issued, offline: boolean): Promise<IssueResult> {
+    const config = this.config();
+    const service = config.services.find((s) => s.code === issued.ticket.service);
+    const queue = config.queues.find((q) => q.prefix === service?.queue);
+    const followUrl = `${config.followUrl}${encodeURIComponent(issued.ticket.id)}`;
+    let print: IssueResult['print'];
+    try {
+      const printer = this.o.printers.printer(undefined);
+      const job = await printer.printTicket({
+        hallName: config.hallName,
+        ticketNumber: issued.ticket.number,
+        serviceName: service?.name ?? issued.ticket.service,
+        waitingAhead: issued.waitingAhead,
+        estimatedWaitMinutes: issued.estimatedMinutes,
+        ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
+        issuedAt: issued.ticket.issuedAt,
+        followQr: followUrl,
+      });
+      print = { outcome: job.outcome, ...(job.reason ? { reason: job.reason } : {}) };
+    } catch (error) {
+      print = { outcome: 'no-printer', reason: (error as Error).message };
+    }
+    return {
+      ...issued, offline, print, serviceName: service?.name ?? issued.ticket.service, followUrl,
+      ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
+    };
+  }
+
+  private counterAction(path: string, body: Record<string, unknown> = {}) {
+    return this.call<{ ticket: Ticket | null }>('POST', path, { counterId: this.counterId(), ...body });
+  }
+
+  readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
+    'queue.snapshot': async () => {
+      if (this.connectivity.online) await this.refresh();
+      return { snapshot: this.snapshot, connectivity: this.connectivity, ...(this.o.counterId ? { counterId: this.o.counterId } : {}) };
+    },
+    'queue.issue': async ({ service, priority }) => {
+      // An elder's card on the reader earns the elderly class even if the button was not pressed.
+      const age = this.o.session.card()?.reading.card.birthDate;
+      const elderly = age ? ageFromBirth(age) >= 60 : false;
+      return this.issue(service, priority === 'normal' && elderly ? 'elderly' : priority);
+    },
+    'queue.checkIn': async () => {
+      const card = this.o.session.card();
+      if (!card) throw new HostFault('bad-input', 'place your ID card on the reader to check in');
+      const issued = await this.call<Issued>('POST', '/v1/queue/check-in', { idNumber: card.reading.card.idNumber });
+      return this.deliver(issued, false);
+    },
+    'queue.call': async ({ ticketId }) => this.counterAction('/v1/queue/call', ticketId ? { ticketId } : {}),
+    'queue.recall': async () => this.counterAction('/v1/queue/recall'),
+    'queue.noShow': async () => this.counterAction('/v1/queue/no-show'),
+    'queue.finish': async () => this.counterAction('/v1/queue/finish'),
+    'queue.transfer': async (to) => this.counterAction('/v1/queue/transfer', to),
+    'queue.pause': async ({ reason }) => this.call('POST', '/v1/queue/pause', { counterId: this.counterId(), reason }),
+    'queue.resume': async () => this.call('POST', '/v1/queue/resume', { counterId: this.counterId() }),
+    'queue.evaluate': async (input) => this.call('POST', '/v1/queue/evaluations', { ...input, channel: 'window' }),
+    'queue.appointments': async () => this.call('GET', '/v1/queue/appointments'),
+    'queue.stats': async () => this.call('GET', '/v1/queue/stats'),
+    'queue.announced': async (entry) => {
+      this.announcements.push(entry);
+      if (this.announcements.length > 500) this.announcements.shift();
+      this.o.log.info({ text: entry.text, startedAt: entry.startedAt, endedAt: entry.endedAt }, 'announcement played');
+      return { logged: true as const };
+    },
+    'queue.announcements': async () => [...this.announcements],
+    'simulator.led.shown': async ({ deviceId }) => this.o.ledShown(deviceId),
+  };
+}
+
+/** Whole years from a YYYYMMDD or YYYY-MM-DD birth date (the hall's local date is close enough for 60+). */
+function ageFromBirth(birth: string): number {
+  const digits = birth.replace(/-/g, '');
+  const [y, m, d] = [Number(digits.slice(0, 4)), Number(digits.slice(4, 6)), Number(digits.slice(6, 8))];
+  const now = new Date();
+  let age = now.getFullYear() - y;
+  if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) age -= 1;
+  return age;
+}
