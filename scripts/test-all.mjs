@@ -13,6 +13,7 @@ const node = process.execPath;
 const steps = [
   { name: 'typecheck', args: ['scripts/typecheck.mjs'] },
   { name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0'] },
+  { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
   { name: 'build renderer', args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'] },
   { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test'], env: { PLAYWRIGHT_JSON: playwrightJson } },

@@ -24,6 +24,7 @@ describe('kiosk window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(win.options.kiosk).toBe(true);
   });
