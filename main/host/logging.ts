@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { DEFAULT_ROTATION, rotateIfLarge, type RotationOptions } from './log-rotation.js';
 import { redact, redactText } from './redact.js';
 
 export type { Logger } from 'pino';
 
 /** A structured logger whose every object and message passes through the redaction layer. */
-export function createLogger(options: { dataDir?: string; level?: string; destination?: NodeJS.WritableStream }): Logger {
+export function createLogger(options: { dataDir?: string; level?: string; destination?: NodeJS.WritableStream; rotation?: RotationOptions; rotationCheckMs?: number }): Logger {
   const hooks = {
     logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
       method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : redact(arg))));
@@ -17,5 +18,15 @@ export function createLogger(options: { dataDir?: string; level?: string; destin
   if (!options.dataDir) return pino({ ...base, level: 'silent' });
   const dir = join(options.dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return pino(base, pino.destination({ dest: join(dir, 'host.log'), mkdir: true, sync: false }));
+  const path = join(dir, 'host.log');
+  const rotation = options.rotation ?? DEFAULT_ROTATION;
+  rotateIfLarge(path, rotation);
+  const destination = pino.destination({ dest: path, mkdir: true, sync: false });
+  // Checked on a timer rather than per line: logging stays off the disk's metadata path.
+  const timer = setInterval(() => {
+    destination.flushSync();
+    if (rotateIfLarge(path, rotation)) destination.reopen();
+  }, options.rotationCheckMs ?? 60_000);
+  timer.unref();
+  return pino(base, destination);
 }
