@@ -21,10 +21,11 @@ export function createLogger(options: { dataDir?: string; level?: string; destin
   const path = join(dir, 'host.log');
   const rotation = options.rotation ?? DEFAULT_ROTATION;
   rotateIfLarge(path, rotation);
-  const destination = pino.destination({ dest: path, mkdir: true, sync: false });
-  // Checked on a timer rather than per line: logging stays off the disk's metadata path.
+  // Synchronous writes: a terminal logs little, and a line is never left in flight across a
+  // rotation or lost when the process is killed.
+  const destination = pino.destination({ dest: path, mkdir: true, sync: true });
+  // Size is checked on a timer rather than per line, to keep logging off the disk's metadata path.
   const timer = setInterval(() => {
-    destination.flushSync();
     if (rotateIfLarge(path, rotation)) destination.reopen();
   }, options.rotationCheckMs ?? 60_000);
   timer.unref();
