@@ -1,5 +1,6 @@
 // The platform's own numbered migrations (it shares no code with the terminal's store).
 import type Database from 'better-sqlite3';
+import { CASES_SCHEMA_SQL } from './cases/schema.js';
 
 export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -82,6 +83,8 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
         reason TEXT NOT NULL, deadline TEXT NOT NULL, status TEXT NOT NULL, opened_at TEXT NOT NULL);
     `,
   },
+  // Cases of the O2O flow (platform/cases): terminal signing keys, cases, their timelines, citizen profiles.
+  { version: 4, sql: CASES_SCHEMA_SQL },
 ];
 
 export function migratePlatform(db: Database.Database): number {

@@ -7,7 +7,7 @@ import { migratePlatform } from './migrations.js';
 
 export type AuthResult = 'ok' | 'unknown' | 'revoked' | 'bad-credential';
 /** Returns a business reason to reject the mutation, or null to apply it. */
-export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore) => string | null;
+export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => string | null;
 
 export class TerminalRevokedError extends Error {
   constructor() {
@@ -93,7 +93,7 @@ export class PlatformStore {
           results.push({ mutationId: mutation.mutationId, outcome: 'waiting-blobs', missingBlobs });
           break;
         }
-        const reason = validate(mutation, this);
+        const reason = validate(mutation, this, terminalId);
         insert.run(
           terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
           mutation.personal ? JSON.stringify(mutation.personal) : null, JSON.stringify(mutation.blobs),

@@ -1,16 +1,17 @@
-// Standalone entry: `node --import tsx platform/serve.ts --port 0 --data DIR [--enrolment-secret S]`.
+// Standalone entry: `node --import tsx platform/serve.ts --port 0 --data DIR [--enrolment-secret S] [--seed-catalog]`.
 // Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM. Tests run the platform
 // in its own process through this, as production does.
 import { parseArgs } from 'node:util';
 import { startPlatform } from './server.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, data: { type: 'string' }, 'enrolment-secret': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+  options: { port: { type: 'string', default: '0' }, data: { type: 'string' }, 'enrolment-secret': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' }, 'seed-catalog': { type: 'boolean', default: false } },
 });
 const platform = await startPlatform({
   version: process.env.npm_package_version ?? 'dev',
   port: Number(values.port),
   host: values.host,
+  seedCatalog: values['seed-catalog'],
   ...(values.data ? { dataDir: values.data } : {}),
   ...(values['enrolment-secret'] ? { enrolmentSecret: values['enrolment-secret'] } : {}),
 });

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { MutationEnvelope } from '../contract/sync-protocol.js';
 import { PlatformBlobStore } from './blob-store.js';
+import { CaseStore } from './cases/case-store.js';
+import { registerCaseRoutes } from './cases/routes.js';
+import { publishSeedCatalog } from './catalog/publish.js';
 import type { FleetHealthOptions } from './fleet/fleet-health.js';
 import { registerFleetRoutes } from './fleet/fleet-routes.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
@@ -23,6 +26,8 @@ export interface PlatformOptions {
   validateMutation?: MutationValidator;
   /** Fleet health thresholds (silence after 5 minutes by default). */
   fleet?: Partial<FleetHealthOptions>;
+  /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
+  seedCatalog?: boolean;
 }
 
 export interface RunningPlatform {
@@ -37,7 +42,7 @@ export interface PlatformContext {
   enrolmentSecret: string;
 }
 
-export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event'] as const;
+export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event', 'terminal-key'] as const;
 
 /** Reference rules: known kinds only, and an application must name a service in the catalog (once one is seeded). */
 export const defaultValidateMutation: MutationValidator = (mutation: MutationEnvelope, store) => {
@@ -71,7 +76,12 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
   const enrolmentSecret = options.enrolmentSecret ?? randomBytes(24).toString('base64url');
   contexts.set(app, { store, blobs, enrolmentSecret });
-  registerSyncRoutes(app, { store, blobs, enrolmentSecret, validateMutation: options.validateMutation ?? defaultValidateMutation });
+  const cases = new CaseStore(store);
+  if (options.seedCatalog) publishSeedCatalog(store);
+  const validate = options.validateMutation ?? defaultValidateMutation;
+  // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
+  registerSyncRoutes(app, { store, blobs, enrolmentSecret, validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? cases.apply(m, terminalId) });
+  registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
   registerQueueRoutes(app, store.db);
   registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
   app.addHook('onClose', async () => {

@@ -1,6 +1,6 @@
 // Seed items: business registration, real estate, tax.
 import type { CatalogItem } from '../../contract/catalog.js';
-import { applicationForm, both, copy, householdBook, idCard, original, seedItem } from './seed-builders.js';
+import { applicationForm, bankCard, both, copy, householdBook, idCard, original, seedItem } from './seed-builders.js';
 
 const businessLicense = () => original('business-license', '营业执照', { electronicLicense: true });
 

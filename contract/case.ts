@@ -1,0 +1,143 @@
+// Cases (办件): what an application becomes on the platform, its states and their legal transitions.
+import { z } from 'zod';
+import { Sha256 } from './sync-protocol.js';
+
+export const CASE_STATES = ['submitted', 'accepted', 'supplement-requested', 'rejected', 'under-review', 'decided', 'result-ready', 'sent'] as const;
+export const CaseState = z.enum(CASE_STATES);
+export type CaseState = z.infer<typeof CaseState>;
+
+/** From each state, where a case may go next. rejected, result-ready and sent end the case. */
+export const CASE_TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
+  submitted: ['accepted', 'supplement-requested', 'rejected'],
+  // The citizen hands in what was missing; the case goes back to the counter.
+  'supplement-requested': ['submitted', 'rejected'],
+  accepted: ['under-review'],
+  'under-review': ['decided', 'supplement-requested'],
+  decided: ['result-ready', 'sent'],
+  rejected: [],
+  'result-ready': [],
+  sent: [],
+};
+
+/** States that need a reason the citizen can read. */
+export const STATES_NEEDING_REASON: readonly CaseState[] = ['supplement-requested', 'rejected'];
+
+export function canTransition(from: CaseState, to: CaseState): boolean {
+  return CASE_TRANSITIONS[from].includes(to);
+}
+
+export const CaseEvent = z.object({
+  state: CaseState,
+  at: z.string(),
+  /** Which terminal (or platform office) recorded it. */
+  by: z.string(),
+  reason: z.string().max(500).optional(),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+/** What a kiosk may show anyone holding the tracking code: no personal data. */
+export const CaseTimeline = z.object({
+  caseId: z.string(),
+  trackingCode: z.string(),
+  serviceCode: z.string(),
+  itemName: z.string(),
+  state: CaseState,
+  events: z.array(CaseEvent).min(1),
+});
+export type CaseTimeline = z.infer<typeof CaseTimeline>;
+
+/** The payload of a `status-event` mutation that moves a case (the counter's 一窗受理 decision). */
+export const CaseDecision = z.object({
+  subject: z.literal('case'),
+  trackingCode: z.string(),
+  caseId: z.string(),
+  to: CaseState,
+  reason: z.string().max(500).optional(),
+  at: z.string(),
+});
+export type CaseDecision = z.infer<typeof CaseDecision>;
+
+/** One entry of the package manifest: which file, what it is, its sha256. */
+export const ManifestEntry = z.object({
+  role: z.enum(['form', 'material', 'signature']),
+  /** The material id from the catalog, "form" or "signature". */
+  id: z.string(),
+  sha256: Sha256,
+  mediaType: z.string(),
+});
+export type ManifestEntry = z.infer<typeof ManifestEntry>;
+
+/** 申办一袋: what was handed in, signed by the terminal's Ed25519 key. */
+export const PackageManifest = z.object({
+  version: z.literal(1),
+  trackingCode: z.string(),
+  serviceCode: z.string(),
+  catalogRevision: z.number().int(),
+  terminalId: z.string(),
+  keyId: z.string(),
+  createdAt: z.string(),
+  files: z.array(ManifestEntry).min(2),
+  /** Materials the platform fetches from the electronic license library instead of a capture. */
+  electronicLicenses: z.array(z.string()),
+});
+export type PackageManifest = z.infer<typeof PackageManifest>;
+
+/** Canonical bytes to sign: keys sorted at every level, so both sides hash the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The `application` mutation payload (no personal data: that travels in `personal`). */
+export const ApplicationPayload = z.object({
+  serviceCode: z.string(),
+  trackingCode: z.string(),
+  manifest: PackageManifest,
+  /** base64 Ed25519 signature over canonicalJson(manifest). */
+  signature: z.string(),
+});
+export type ApplicationPayload = z.infer<typeof ApplicationPayload>;
+
+/** The `terminal-key` mutation payload: the terminal announces its signing key once, in outbox order. */
+export const TerminalKeyPayload = z.object({
+  keyId: z.string(),
+  algorithm: z.literal('ed25519'),
+  /** DER SubjectPublicKeyInfo, base64. */
+  publicKey: z.string(),
+  role: z.string(),
+});
+export type TerminalKeyPayload = z.infer<typeof TerminalKeyPayload>;
+
+/** The application form; personal, encrypted at rest on the terminal. */
+export const ApplicationForm = z.object({
+  name: z.string().min(1),
+  idNumber: z.string().min(1),
+  gender: z.string().optional(),
+  address: z.string().max(200).optional(),
+  phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mobile (11 digits) or landline number'),
+  note: z.string().max(500).optional(),
+});
+export type ApplicationForm = z.infer<typeof ApplicationForm>;
+
+export const casePaths = {
+  timeline: (trackingCode: string) => `/v1/cases/${trackingCode}`,
+  package: (trackingCode: string) => `/v1/cases/${trackingCode}/package`,
+  blob: (trackingCode: string, sha256: string) => `/v1/cases/${trackingCode}/blobs/${sha256}`,
+  citizen: '/v1/citizens/lookup',
+} as const;
+
+/** What the counter sees of a package, from the platform. */
+export const CasePackage = z.object({
+  timeline: CaseTimeline,
+  submittingTerminal: z.string(),
+  manifest: PackageManifest,
+  signature: z.string(),
+  /** The submitting terminal's public key as the platform registered it (DER SPKI, base64). */
+  publicKey: z.string().nullable(),
+  form: ApplicationForm,
+});
+export type CasePackage = z.infer<typeof CasePackage>;

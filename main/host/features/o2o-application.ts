@@ -1,0 +1,178 @@
+// 申办一袋: one package per application — the form, every material and the signature as encrypted
+// blobs, a manifest of their sha256 hashes signed by the terminal's key — committed to the outbox in
+// one transaction, so a citizen can submit while the platform is down.
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import type { MethodInput } from '../../../contract/host-api.js';
+import { ApplicationForm, type ManifestEntry, type PackageManifest } from '../../../contract/case.js';
+import type { CatalogItem } from '../../../contract/catalog.js';
+import { maskIdNumber, maskName } from '../../../contract/masking.js';
+import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
+import type { ApplicationStart } from '../../../contract/api/o2o.js';
+import type { OfflineStore } from '../../../offline-store/index.js';
+import { HostFault } from '../dispatch.js';
+import type { CitizenSession } from './citizen-session.js';
+import type { O2oPlatformClient } from './o2o-platform-client.js';
+import type { TerminalKey } from './o2o-signing.js';
+
+interface Draft {
+  item: CatalogItem;
+  /** The card's id number when the draft began: a different card cannot finish someone else's draft. */
+  idNumber: string;
+  knownPhone: string | null;
+  knownAddress: string | null;
+  captured: Map<string, { sha256: string; mediaType: string }>;
+  electronic: Set<string>;
+}
+
+export interface SubmittedApplication {
+  trackingCode: string;
+  submittedAt: string;
+  item: CatalogItem;
+  materialNames: string[];
+  mutationId: number;
+  caseId: string;
+}
+
+const MAGIC: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
+
+export const maskAddress = (address: string) => {
+  const chars = [...address];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '*'.repeat(Math.min(8, chars.length - 6));
+};
+export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+function decodeImage(base64: string, mediaType: string): Buffer {
+  const bytes = Buffer.from(base64, 'base64');
+  const magic = MAGIC[mediaType];
+  if (!magic || !magic.every((byte, i) => bytes[i] === byte)) throw new HostFault('bad-input', `the image is not a ${mediaType}`);
+  return bytes;
+}
+
+export class ApplicationDesk {
+  private readonly drafts = new Map<string, Draft>();
+
+  constructor(
+    private readonly deps: {
+      terminalId: string;
+      store: () => OfflineStore;
+      session: CitizenSession;
+      platform: O2oPlatformClient;
+      key: () => Promise<TerminalKey>;
+      item: (code: string) => Promise<CatalogItem>;
+      catalogRevision: () => number;
+    },
+  ) {}
+
+  /** Every draft holds personal data: gone when the citizen's session ends. */
+  wipe(): void {
+    this.drafts.clear();
+  }
+
+  async start(serviceCode: string): Promise<ApplicationStart> {
+    const card = this.deps.session.card()?.reading.card;
+    if (!card) throw new HostFault('conflict', 'place your ID card on the reader first');
+    const item = await this.deps.item(serviceCode);
+    let known: { phone: string | null; address: string | null } = { phone: null, address: null };
+    let platformConsulted = false;
+    try {
+      const reply = await this.deps.platform.request('/v1/citizens/lookup', { method: 'POST', json: { idNumber: card.idNumber } });
+      if (reply.status === 200) {
+        known = reply.body as typeof known;
+        platformConsulted = true;
+      }
+    } catch {
+      // Offline: the form is prefilled from the card alone.
+    }
+    const draftId = randomUUID();
+    this.drafts.set(draftId, { item, idNumber: card.idNumber, knownPhone: known.phone, knownAddress: known.address, captured: new Map(), electronic: new Set() });
+    const address = card.address ?? known.address;
+    return {
+      draftId,
+      item,
+      holder: { maskedName: maskName(card.name), maskedIdNumber: maskIdNumber(card.idNumber), gender: card.gender },
+      cardAddress: address ? maskAddress(address) : null,
+      knownPhone: known.phone ? maskPhone(known.phone) : null,
+      platformConsulted,
+    };
+  }
+
+  private draft(draftId: string): Draft {
+    const draft = this.drafts.get(draftId);
+    if (!draft) throw new HostFault('not-found', 'this application was ended; start again');
+    return draft;
+  }
+
+  async material(input: MethodInput<'application.material'>): Promise<{ materialId: string; sha256?: string }> {
+    const draft = this.draft(input.draftId);
+    const material = draft.item.materials.find((m) => m.id === input.materialId);
+    if (!material) throw new HostFault('bad-input', `"${input.materialId}" is not a material of ${draft.item.name}`);
+    draft.captured.delete(material.id);
+    draft.electronic.delete(material.id);
+    if (input.source === 'remove') return { materialId: material.id };
+    if (input.source === 'electronic-license') {
+      if (!material.electronicLicense) throw new HostFault('bad-input', `${material.name} cannot be fetched from the electronic license library`);
+      draft.electronic.add(material.id);
+      return { materialId: material.id };
+    }
+    const sha256 = await this.deps.store().putBlob(decodeImage(input.imageBase64, input.mediaType));
+    draft.captured.set(material.id, { sha256, mediaType: input.mediaType });
+    return { materialId: material.id, sha256 };
+  }
+
+  async submit(input: MethodInput<'application.submit'>): Promise<SubmittedApplication> {
+    const draft = this.draft(input.draftId);
+    const card = this.deps.session.card()?.reading.card;
+    if (!card || card.idNumber !== draft.idNumber) throw new HostFault('conflict', 'the ID card of this application is no longer on the reader');
+    const missing = draft.item.materials.filter((m) => m.required && !draft.captured.has(m.id) && !draft.electronic.has(m.id));
+    if (missing.length > 0) throw new HostFault('bad-input', `still missing: ${missing.map((m) => m.name).join('、')}`);
+    const phone = input.useKnownPhone ? draft.knownPhone : input.phone?.trim();
+    const form = ApplicationForm.safeParse({
+      name: card.name,
+      idNumber: card.idNumber,
+      gender: card.gender,
+      phone: phone ?? '',
+      ...((input.address?.trim() || card.address || draft.knownAddress) ? { address: input.address?.trim() || card.address || draft.knownAddress } : {}),
+    });
+    if (!form.success) throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+
+    const store = this.deps.store();
+    const key = await this.deps.key();
+    const signature = decodeImage(input.signaturePngBase64, 'image/png');
+    const files: ManifestEntry[] = [
+      { role: 'form', id: 'form', sha256: await store.putBlob(Buffer.from(JSON.stringify(form.data))), mediaType: 'application/json' },
+      ...[...draft.captured].map(([id, { sha256, mediaType }]) => ({ role: 'material' as const, id, sha256, mediaType })),
+      { role: 'signature', id: 'signature', sha256: await store.putBlob(signature), mediaType: 'image/png' },
+    ];
+    const trackingCode = makeTrackingCode(Array.from({ length: TRACKING_DATA_LENGTH }, () => randomInt(TRACKING_MODULUS)));
+    const submittedAt = new Date().toISOString();
+    const manifest: PackageManifest = {
+      version: 1,
+      trackingCode,
+      serviceCode: draft.item.code,
+      catalogRevision: draft.item.revision,
+      terminalId: this.deps.terminalId,
+      keyId: key.keyId,
+      createdAt: submittedAt,
+      files,
+      electronicLicenses: [...draft.electronic],
+    };
+    const committed = await store.commitMutation({
+      kind: 'application',
+      payload: { serviceCode: draft.item.code, trackingCode, manifest, signature: key.sign(manifest) },
+      personal: form.data,
+      blobs: [...new Set(files.map((f) => f.sha256))],
+    });
+    this.drafts.delete(input.draftId);
+    const materialNames = draft.item.materials
+      .filter((m) => draft.captured.has(m.id) || draft.electronic.has(m.id))
+      .map((m) => (draft.electronic.has(m.id) ? `${m.name}（电子证照）` : m.name));
+    return { trackingCode, submittedAt, item: draft.item, materialNames, mutationId: committed.mutationId, caseId: committed.idempotencyKey };
+  }
+
+  cancel(draftId: string): boolean {
+    return this.drafts.delete(draftId);
+  }
+}
+
+/** sha256 of bytes, hex (the counter re-hashes what it downloads). */
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

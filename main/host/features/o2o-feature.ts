@@ -1,0 +1,174 @@
+// The O2O flow's host side: catalog search and guide printing, the application package, tracking
+// and the counter's acceptance. Composed into the Host like every feature.
+import { join } from 'node:path';
+import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
+import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js';
+import type { HostHandlers } from '../../../contract/host-api.js';
+import type { PrintJobResult } from '../../../contract/printing.js';
+import type { OfflineStore } from '../../../offline-store/index.js';
+import { HostFault } from '../dispatch.js';
+import type { HostEventBus } from '../event-bus.js';
+import type { Logger } from '../logging.js';
+import type { CitizenSession } from './citizen-session.js';
+import { ApplicationDesk } from './o2o-application.js';
+import { CaseCache } from './o2o-case-cache.js';
+import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuidePdfRenderer } from './o2o-guide-print.js';
+import { O2oPlatformClient } from './o2o-platform-client.js';
+import { CatalogIndex } from './o2o-search.js';
+import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
+import { CaseDesk } from './o2o-tracking.js';
+import type { PrinterFeature } from './printer-feature.js';
+
+type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
+
+export interface O2oDeps {
+  terminalId: string;
+  role: string;
+  hallName: string;
+  dataDir: string;
+  store: () => OfflineStore;
+  platformUrl: () => string;
+  session: CitizenSession;
+  printers: PrinterFeature;
+  bus: HostEventBus;
+  log: Logger;
+  pdfRenderer?: GuidePdfRenderer;
+}
+
+const refusedPrint = (reason: string) => ({ outcome: 'refused' as const, reason });
+
+export class O2oFeature {
+  private index: CatalogIndex | undefined;
+  private building: Promise<CatalogIndex> | undefined;
+  private key: Promise<TerminalKey> | undefined;
+  private readonly platform: O2oPlatformClient;
+  private readonly applications: ApplicationDesk;
+  private readonly cases: CaseDesk;
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(private readonly deps: O2oDeps) {
+    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
+    this.applications = new ApplicationDesk({
+      terminalId: deps.terminalId,
+      store: deps.store,
+      session: deps.session,
+      platform: this.platform,
+      key: () => this.terminalKey(),
+      item: (code) => this.requireItem(code),
+      catalogRevision: () => this.index?.version ?? 0,
+    });
+    this.cases = new CaseDesk({ store: deps.store, platform: this.platform, cache: new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json')), item: async (code) => (await this.catalog()).item(code) });
+  }
+
+  attach(): void {
+    // The key is made and announced at start, so the platform knows it before the first package.
+    void this.terminalKey().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not prepare the signing key'));
+    this.unsubscribers.push(this.deps.bus.subscribe((event) => event === 'session.ended' && this.applications.wipe()));
+  }
+
+  detach(): void {
+    this.unsubscribers.splice(0).forEach((off) => off());
+    this.applications.wipe();
+  }
+
+  private terminalKey(): Promise<TerminalKey> {
+    this.key ??= loadTerminalKey(this.deps.store(), this.deps.role).catch((error: unknown) => {
+      this.key = undefined;
+      throw error;
+    });
+    return this.key;
+  }
+
+  /** The search index for the catalog as pulled; rebuilt only when the dataset's checkpoint moves. */
+  async catalog(): Promise<CatalogIndex> {
+    const store = this.deps.store();
+    const version = await store.getCheckpoint(CATALOG_DATASET);
+    if (this.index?.version === version) return this.index;
+    this.building ??= (async () => {
+      const rows = await store.getDataset(CATALOG_DATASET);
+      const items: CatalogItem[] = [];
+      for (const row of rows) {
+        const parsed = CatalogItem.safeParse(row.value);
+        if (parsed.success) items.push(parsed.data);
+        else this.deps.log.warn({ key: row.key }, 'catalog item does not match the contract; left out');
+      }
+      return new CatalogIndex(items, version);
+    })().finally(() => (this.building = undefined));
+    this.index = await this.building;
+    return this.index;
+  }
+
+  private async requireItem(code: string): Promise<CatalogItem> {
+    const item = (await this.catalog()).item(code);
+    if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`);
+    return item;
+  }
+
+  private async print(deviceId: string | undefined, run: (printer: ReturnType<PrinterFeature['printer']>) => Promise<PrintJobResult>) {
+    try {
+      const result = await run(this.deps.printers.printer(deviceId));
+      return { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) };
+    } catch (error) {
+      if (error instanceof HostFault) return refusedPrint(error.message);
+      throw error;
+    }
+  }
+
+  readonly handlers: Pick<HostHandlers, O2oMethod> = {
+    'catalog.search': async ({ query, lifeEvent, limit }) => {
+      const index = await this.catalog();
+      const { hits, total } = index.search(query, { ...(lifeEvent ? { lifeEvent } : {}), ...(limit ? { limit } : {}) });
+      return { version: index.version, size: index.size, total, hits };
+    },
+    'catalog.item': async ({ code }) => this.requireItem(code),
+    'guide.print': async ({ code, format, deviceId }) => {
+      const item = await this.requireItem(code);
+      const guideUrl = new URL(`/guide/${item.code}`, this.deps.platformUrl()).toString();
+      if (format === 'receipt') {
+        return { format, guideUrl, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
+      }
+      try {
+        const file = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer });
+        return { format, file, guideUrl, outcome: 'printed' as const };
+      } catch (error) {
+        this.deps.log.warn({ err: error, code }, 'A4 guide could not be rendered');
+        return { format, guideUrl, ...refusedPrint('the A4 guide could not be rendered; print the receipt-width guide instead') };
+      }
+    },
+    'application.start': async ({ serviceCode }) => this.applications.start(serviceCode),
+    'application.material': async (input) => this.applications.material(input),
+    'application.submit': async (input) => {
+      const submitted = await this.applications.submit(input);
+      this.cases.rememberSubmitted({
+        caseId: submitted.caseId,
+        trackingCode: submitted.trackingCode,
+        serviceCode: submitted.item.code,
+        itemName: submitted.item.name,
+        state: 'submitted',
+        events: [{ state: 'submitted', at: submitted.submittedAt, by: this.deps.terminalId }],
+      });
+      const receipt = await this.print(input.deviceId, (p) =>
+        p.printReceipt({ hallName: this.deps.hallName, itemName: submitted.item.name, trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, materials: submitted.materialNames }),
+      );
+      return { trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, receipt };
+    },
+    'application.cancel': async ({ draftId }) => ({ cancelled: this.applications.cancel(draftId) }),
+    'case.track': async ({ trackingCode }) => this.cases.track(trackingCode),
+    'counter.open': async ({ trackingCode }) => {
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'packages are opened at a counter terminal');
+      return { packages: await this.cases.openPackages(trackingCode) };
+    },
+    'counter.decide': async ({ trackingCode, caseId, to, reason, deviceId }) => {
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal');
+      if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason');
+      const known = (await this.cases.track(trackingCode).catch(() => undefined))?.cases.find((c) => c.caseId === caseId);
+      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`);
+      const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
+      const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
+      const receipt = await this.print(deviceId, (p) =>
+        p.printReceipt({ hallName: this.deps.hallName, itemName: known?.itemName ?? '办件', trackingCode, submittedAt: at, materials: [], note }),
+      );
+      return { recorded: true as const, receipt };
+    },
+  };
+}

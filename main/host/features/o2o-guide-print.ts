@@ -1,0 +1,59 @@
+// Printing the one-page guide. A4: the guide page rendered to PDF by headless Chromium (Debian's
+// /usr/bin/chromium through playwright-core) and kept in the data folder for the hall's A4 printer;
+// receipt width: a summary on the ticket printer with a QR that opens the same guide online.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CatalogItem } from '../../../contract/catalog.js';
+import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
+import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
+import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../platform/catalog/guide-html.js';
+
+export interface GuidePdfRenderer {
+  /** PDF bytes of the page. */
+  render(html: string): Promise<Uint8Array>;
+}
+
+const CHROMIUM_CANDIDATES = [process.env.HALL_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
+
+/** Headless Chromium: the same engine that shows the page prints it, fonts and all. */
+export const chromiumPdfRenderer: GuidePdfRenderer = {
+  async render(html) {
+    const executablePath = CHROMIUM_CANDIDATES.find((path) => existsSync(path));
+    if (!executablePath) throw new Error('no Chromium found for A4 printing (set HALL_CHROMIUM)');
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await browser.close();
+    }
+  },
+};
+
+export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer }): Promise<string> {
+  const printedAt = new Date().toISOString();
+  const pdf = await options.renderer.render(guideHtml(item, { hallName: options.hallName, printedAt }));
+  mkdirSync(options.dir, { recursive: true });
+  const file = join(options.dir, `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}.pdf`);
+  writeFileSync(file, pdf);
+  return file;
+}
+
+/** The receipt-width guide: essentials, materials with how to bring them, and the online guide QR. */
+export function guideReceiptBytes(item: CatalogItem, guideUrl: string, hallName: string, profile: PrinterProfile): Uint8Array {
+  const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
+  const b = new EscPosBuilder(profile).init().lineSpacing();
+  b.align('center').bold(true).size(1, 2).line('办事指南').size(1, 1).line(hallName).bold(false).line(rule).align('left');
+  b.bold(true).line(item.name).bold(false);
+  b.line(`部门：${item.department}`);
+  b.line(`地点：${item.location} 窗口 ${item.windows.join('、')}`);
+  b.line(`时限：承诺${item.promisedTimeLimitDays === 0 ? '即办' : `${item.promisedTimeLimitDays}个工作日`}（法定${item.legalTimeLimitDays}个工作日）`);
+  b.line(`收费：${item.fee}`);
+  b.line(`网办：${DEPTH_LABELS[item.onlineDepth]}`);
+  b.line('所需材料：');
+  item.materials.forEach((m, i) => b.line(`${i + 1}. ${m.name}（${FORM_LABELS[m.form]}${m.count > 1 ? ` ${m.count}份` : ''}）${m.electronicLicense ? ' 可免交' : ''}${m.required ? '' : ' 视情形'}`));
+  b.align('center').line(rule).line('扫码查看完整指南').qr(guideUrl).newline();
+  return b.feed(2).cut('partial').bytes();
+}

@@ -1,0 +1,133 @@
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson, type PackageManifest } from '../../contract/case.js';
+import { HEADERS, syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { makeTrackingCode } from '../../contract/tracking-code.js';
+import { buildPlatform, platformContext } from '../server.js';
+import { SEED_ITEMS } from '../catalog/seed-items.js';
+import { keyIdOf } from './case-store.js';
+
+const SECRET = 'cases-test-enrolment-secret';
+const sbk = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+let app: FastifyInstance;
+let nextId = 1;
+
+async function enrol(terminalId: string) {
+  const res = await app.inject({ method: 'POST', url: syncPaths.register, headers: { [HEADERS.enrolmentSecret]: SECRET }, payload: { terminalId } });
+  const credential = (res.json() as { credential: string }).credential;
+  return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: terminalId };
+}
+
+function envelope(terminalId: string, kind: string, payload: Record<string, unknown>, personal: Record<string, unknown> | null = null, blobs: string[] = []): MutationEnvelope {
+  const mutationId = nextId++;
+  return { mutationId, idempotencyKey: `${terminalId}:${mutationId}`, kind, payload, personal, blobs, createdAt: new Date().toISOString() };
+}
+
+async function push(headers: Record<string, string>, mutation: MutationEnvelope) {
+  const res = await app.inject({ method: 'POST', url: syncPaths.push, headers, payload: { mutations: [mutation] } });
+  return (res.json() as { results: { outcome: string; reason?: string }[] }).results[0]!;
+}
+
+/** Puts verified blobs straight into the platform's store, as a finished upload would. */
+function uploadedBlobs(...shas: string[]) {
+  for (const s of shas) platformContext(app).store.setBlobProgress(s, 10, 10, true);
+}
+
+function terminalKey(role: string) {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const der = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  return { keyId: keyIdOf(der), payload: { keyId: keyIdOf(der), algorithm: 'ed25519', publicKey: der, role }, sign: (m: PackageManifest) => sign(null, Buffer.from(canonicalJson(m)), privateKey).toString('base64') };
+}
+
+function application(terminalId: string, key: ReturnType<typeof terminalKey>, trackingCode: string) {
+  const files = [
+    { role: 'form' as const, id: 'form', sha256: sha(`form${trackingCode}`), mediaType: 'application/json' },
+    { role: 'material' as const, id: 'photo', sha256: sha(`photo${trackingCode}`), mediaType: 'image/jpeg' },
+    { role: 'signature' as const, id: 'signature', sha256: sha(`sig${trackingCode}`), mediaType: 'image/png' },
+  ];
+  uploadedBlobs(...files.map((f) => f.sha256));
+  const manifest: PackageManifest = { version: 1, trackingCode, serviceCode: sbk.code, catalogRevision: 1, terminalId, keyId: key.keyId, createdAt: '2026-11-23T08:00:00.000Z', files, electronicLicenses: ['id-card'] };
+  return {
+    manifest,
+    mutation: envelope(terminalId, 'application', { serviceCode: sbk.code, trackingCode, manifest, signature: key.sign(manifest) }, { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' }, files.map((f) => f.sha256)),
+  };
+}
+
+beforeEach(() => {
+  app = buildPlatform({ version: 'test', enrolmentSecret: SECRET, seedCatalog: true });
+});
+afterEach(async () => {
+  await app.close();
+});
+
+describe('cases on the platform', () => {
+  it('publishes the seed catalog once, without new versions on restart', async () => {
+    const kiosk = await enrol('kiosk-1');
+    const pulled = await app.inject({ url: `${syncPaths.pull}?dataset=catalog&limit=1000`, headers: kiosk });
+    expect((pulled.json() as { items: unknown[] }).items).toHaveLength(SEED_ITEMS.length);
+    const { publishSeedCatalog } = await import('../catalog/publish.js');
+    expect(publishSeedCatalog(platformContext(app).store)).toEqual({ published: 0 });
+  });
+
+  it('opens a case from a signed package, shows its timeline, and moves it only along legal transitions', async () => {
+    const kiosk = await enrol('kiosk-1');
+    const counter = await enrol('counter-1');
+    const kioskKey = terminalKey('kiosk');
+    expect(await push(kiosk, envelope('kiosk-1', 'terminal-key', kioskKey.payload))).toMatchObject({ outcome: 'applied' });
+    expect(await push(counter, envelope('counter-1', 'terminal-key', terminalKey('counter').payload))).toMatchObject({ outcome: 'applied' });
+
+    const code = makeTrackingCode([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const { mutation } = application('kiosk-1', kioskKey, code);
+    expect(await push(kiosk, mutation)).toMatchObject({ outcome: 'applied' });
+
+    const timeline = await app.inject({ url: `/v1/cases/${code}`, headers: kiosk });
+    expect(timeline.statusCode).toBe(200);
+    const [view] = (timeline.json() as { cases: { caseId: string; state: string; itemName: string; events: unknown[] }[] }).cases;
+    expect(view).toMatchObject({ state: 'submitted', itemName: '社保卡申领' });
+    expect(JSON.stringify(timeline.json())).not.toContain('张示例');
+
+    // Only a counter opens the package.
+    expect((await app.inject({ url: `/v1/cases/${code}/package`, headers: kiosk })).statusCode).toBe(403);
+    const pkg = await app.inject({ url: `/v1/cases/${code}/package`, headers: counter });
+    expect(pkg.json()).toMatchObject({ packages: [{ form: { name: '张示例' }, submittingTerminal: 'kiosk-1' }] });
+
+    const decide = (to: string, reason?: string) => push(counter, envelope('counter-1', 'status-event', { subject: 'case', trackingCode: code, caseId: view!.caseId, to, ...(reason ? { reason } : {}), at: new Date().toISOString() }));
+    expect(await decide('decided')).toMatchObject({ outcome: 'rejected', reason: 'illegal transition from submitted to decided' });
+    expect(await decide('supplement-requested')).toMatchObject({ outcome: 'rejected', reason: 'a reason is required for supplement-requested' });
+    expect(await decide('supplement-requested', '请补充户口簿首页')).toMatchObject({ outcome: 'applied' });
+    expect(await decide('accepted')).toMatchObject({ outcome: 'rejected', reason: 'illegal transition from supplement-requested to accepted' });
+
+    const after = (await app.inject({ url: `/v1/cases/${code}`, headers: kiosk })).json() as { cases: { state: string; events: { state: string; reason?: string }[] }[] };
+    expect(after.cases[0]!.state).toBe('supplement-requested');
+    expect(after.cases[0]!.events.map((e) => e.state)).toEqual(['submitted', 'supplement-requested']);
+    expect(after.cases[0]!.events[1]!.reason).toBe('请补充户口簿首页');
+
+    // What the platform learned prefills the next application.
+    const known = await app.inject({ method: 'POST', url: '/v1/citizens/lookup', headers: kiosk, payload: { idNumber: '110105199003071234' } });
+    expect(known.json()).toMatchObject({ phone: '13800001234' });
+  });
+
+  it('refuses packages whose signature or key does not check out', async () => {
+    const kiosk = await enrol('kiosk-2');
+    const key = terminalKey('kiosk');
+    const unannounced = application('kiosk-2', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]));
+    expect(await push(kiosk, unannounced.mutation)).toMatchObject({ outcome: 'rejected', reason: 'the signing key is not registered for this terminal' });
+
+    await push(kiosk, envelope('kiosk-2', 'terminal-key', key.payload));
+    const tampered = application('kiosk-2', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 2]));
+    (tampered.mutation.payload.manifest as PackageManifest).electronicLicenses = ['photo'];
+    expect(await push(kiosk, tampered.mutation)).toMatchObject({ outcome: 'rejected', reason: 'manifest signature does not verify' });
+    expect((await app.inject({ url: `/v1/cases/${tampered.manifest.trackingCode}`, headers: kiosk })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/v1/cases/NOTACODE', headers: kiosk })).statusCode).toBe(400);
+  });
+
+  it('serves the one-page guide online for the receipt QR', async () => {
+    const page = await app.inject({ url: `/guide/${sbk.code}` });
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('社保卡申领');
+    for (const material of sbk.materials) expect(page.body).toContain(material.name);
+  });
+});
