@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { adminEvents, adminMethods } from './api/admin.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
+import { o2oMethods } from './api/o2o.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
 import { scannerEvents } from './api/scanning.js';
@@ -23,6 +24,7 @@ export const hostMethods = {
   ...queueMethods,
   ...simulatorMethods,
   ...adminMethods,
+  ...o2oMethods,
 } as const;
 
 export const hostEvents = {

@@ -15,6 +15,7 @@ import { IdCardFeature } from './features/idcard-feature.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
+import { O2oFeature } from './features/o2o-feature.js';
 import type { QueueFeature } from './features/queue-feature.js';
 import { ScannerFeature } from './features/scanner-feature.js';
 import { SimulatorFeature } from './features/simulator-feature.js';
@@ -50,6 +51,7 @@ export class Host {
   private readonly scanners: ScannerFeature;
   private readonly deviceEvents: DeviceEventRecorder;
   private readonly queue: QueueFeature;
+  private readonly o2o: O2oFeature;
   readonly admin: AdminFeature;
   /** Where the generated admin PIN is kept when the config sets none. */
   readonly adminPinFile: string | undefined;
@@ -66,6 +68,18 @@ export class Host {
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
     this.queue = createQueueFeature(this, options);
+    this.o2o = new O2oFeature({
+      terminalId: options.config.terminalId,
+      role: options.config.role,
+      hallName: options.config.hallId,
+      dataDir: options.dataDir,
+      store: () => this.store,
+      platformUrl: () => this.platformUrl,
+      session: this.session,
+      printers: this.printers,
+      bus: this.bus,
+      log: options.log.child({ part: 'o2o' }),
+    });
     this.adminPinFile = options.config.admin.pinHash ? undefined : join(options.dataDir, 'admin-pin');
     this.admin = new AdminFeature({
       config: options.config,
@@ -100,6 +114,7 @@ export class Host {
       ...this.simulators.handlers,
       ...this.admin.handlers,
       ...this.queue.handlers,
+      ...this.o2o.handlers,
     };
   }
 
@@ -123,7 +138,7 @@ export class Host {
     if (config.platformUrl === 'embedded') {
       // A fresh enrolment secret each start: registrations live in the platform's own database.
       enrolmentSecret = randomBytes(24).toString('base64url');
-      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret });
+      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret, seedCatalog: true });
       log.info({ url: this.platform.url }, 'embedded platform started');
     }
     this.sync = new SyncService({
@@ -143,6 +158,7 @@ export class Host {
     this.printers.attach();
     this.scanners.attach();
     this.queue.attach();
+    this.o2o.attach();
     this.heartbeat = new HeartbeatSender({
       platformUrl: this.platformUrl,
       terminalId: config.terminalId,
@@ -181,6 +197,7 @@ export class Host {
     this.printers.detach();
     this.scanners.detach();
     this.queue.detach();
+    this.o2o.detach();
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();
