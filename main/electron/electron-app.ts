@@ -10,6 +10,7 @@ import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
+import { ensureAutostart } from './autostart.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';
 
 export interface ElectronAppPaths {
@@ -68,6 +69,10 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
 
     const kiosk = config.role !== 'counter';
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
+    // Packaged terminals start with the session; a developer's `npm start` does not register itself.
+    if (app.isPackaged) {
+      ensureAutostart(app, { platform: process.platform, exec: process.env.APPIMAGE ?? process.execPath }).catch((error: unknown) => log.warn({ err: error }, 'autostart not set'));
+    }
     // A hall screen must never go dark while the hall is open.
     const awake = powerSaveBlocker.start('prevent-display-sleep');
     app.on('window-all-closed', () => app.quit());

@@ -157,6 +157,11 @@ export const session = {
 class FakeApp extends EventEmitter {
   singleInstance = true;
   quitCalled = false;
+  isPackaged = false;
+  loginItems: unknown[] = [];
+  setLoginItemSettings(settings: unknown) {
+    this.loginItems.push(settings);
+  }
   relaunched = false;
   exitCode: number | undefined;
   relaunch() {
