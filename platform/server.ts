@@ -10,6 +10,7 @@ import { registerCaseRoutes } from './cases/routes.js';
 import { publishSeedCatalog } from './catalog/publish.js';
 import type { FleetHealthOptions } from './fleet/fleet-health.js';
 import { registerFleetRoutes } from './fleet/fleet-routes.js';
+import { registerUpdateRoutes } from './updates/update-routes.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes } from './queue/routes.js';
@@ -83,6 +84,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   registerSyncRoutes(app, { store, blobs, enrolmentSecret, validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? cases.apply(m, terminalId) });
   registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
   registerQueueRoutes(app, store.db);
+  registerUpdateRoutes(app, join(dataDir, 'updates'));
   registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
   app.addHook('onClose', async () => {
     store.close();

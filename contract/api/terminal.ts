@@ -23,4 +23,6 @@ export const NoInput = z.object({}).strict();
 
 export const terminalMethods = {
   'terminal.info': { input: NoInput, output: TerminalInfo },
+  /** Someone touched or typed: the terminal is in use (updates and idle wipes wait). */
+  'terminal.activity': { input: NoInput, output: z.object({ idle: z.boolean() }) },
 } as const;

@@ -10,7 +10,9 @@ import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
+import { UpdatePolicy } from '../host/features/update-policy.js';
 import { ensureAutostart } from './autostart.js';
+import { createElectronUpdater } from './updater.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';
 
 export interface ElectronAppPaths {
@@ -70,14 +72,25 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const kiosk = config.role !== 'counter';
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
     // Packaged terminals start with the session; a developer's `npm start` does not register itself.
+    let updates: UpdatePolicy | undefined;
     if (app.isPackaged) {
       ensureAutostart(app, { platform: process.platform, exec: process.env.APPIMAGE ?? process.execPath }).catch((error: unknown) => log.warn({ err: error }, 'autostart not set'));
+      // Releases come from the hall platform's /updates/ folder; installed only while idle.
+      updates = new UpdatePolicy({
+        updater: createElectronUpdater(new URL('/updates/', host.platformUrl).toString()),
+        isIdle: () => host.activity.isIdle(),
+        checkEveryMs: 30 * 60_000,
+        idleCheckMs: 60_000,
+        log: log.child({ part: 'updates' }),
+      });
+      updates.start();
     }
     // A hall screen must never go dark while the hall is open.
     const awake = powerSaveBlocker.start('prevent-display-sleep');
     app.on('window-all-closed', () => app.quit());
     app.once('before-quit', () => {
       powerSaveBlocker.stop(awake);
+      updates?.stop();
       unsubscribe();
       ipc.dispose();
       void host.stop();

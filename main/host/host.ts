@@ -6,6 +6,7 @@ import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
 import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
+import { ActivityTracker } from './features/activity.js';
 import { AdminFeature } from './features/admin-feature.js';
 import { generatedPinHash } from './features/admin-pin.js';
 import { CitizenSession } from './features/citizen-session.js';
@@ -53,6 +54,8 @@ export class Host {
   private readonly queue: QueueFeature;
   private readonly o2o: O2oFeature;
   readonly admin: AdminFeature;
+  /** Touches and sessions: updates and other quiet-time work wait for an idle terminal. */
+  readonly activity: ActivityTracker;
   /** Where the generated admin PIN is kept when the config sets none. */
   readonly adminPinFile: string | undefined;
   private platform: RunningPlatform | undefined;
@@ -95,6 +98,7 @@ export class Host {
         parked: await this.store.listParked(),
       }),
     });
+    this.activity = new ActivityTracker({ idleAfterMs: 10 * 60_000, busy: () => !this.session.isEmpty() || this.admin.state().unlocked });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
       'terminal.info': async () => ({
@@ -107,6 +111,10 @@ export class Host {
         shell: options.shell,
         ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
       }),
+      'terminal.activity': async () => {
+        this.activity.touch();
+        return { idle: false };
+      },
       'devices.list': async () => this.devices.statuses(),
       'sync.state': async () => this.requireSync().current(),
       ...this.idcard.handlers,

@@ -7,6 +7,7 @@ import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
 import { useDevices, useHostConnected, useSyncState } from './host-state.js';
+import { useActivityReport } from './use-activity-report.js';
 import { HomeScreen } from './HomeScreen.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
@@ -34,6 +35,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
   const devices = useDevices(client);
   const sync = useSyncState(client);
   const hostConnected = useHostConnected(client);
+  useActivityReport(client);
   // Five taps on the terminal's name within three seconds ask for admin mode (hidden from citizens).
   const [adminTap] = useState(() => createTapCounter(5, 3000));
 

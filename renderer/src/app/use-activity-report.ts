@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import type { HallHostClient } from '../host/validated-client.js';
+
+/** Tells the host someone is using the terminal, at most once per `everyMs`. */
+export function useActivityReport(client: HallHostClient, everyMs = 20_000): void {
+  useEffect(() => {
+    let lastSent = 0;
+    const report = () => {
+      const now = Date.now();
+      if (now - lastSent < everyMs) return;
+      lastSent = now;
+      void client.call('terminal.activity', {});
+    };
+    window.addEventListener('pointerdown', report, { passive: true });
+    window.addEventListener('keydown', report, { passive: true });
+    return () => {
+      window.removeEventListener('pointerdown', report);
+      window.removeEventListener('keydown', report);
+    };
+  }, [client, everyMs]);
+}
