@@ -2,6 +2,7 @@
 // registers them here under its own namespace key, so features never edit one shared file.
 import type { Language } from '../../../contract/languages.js';
 import { adminLocales } from '../features/admin/locales.js';
+import { queueLocales } from '../features/queue/locales.js';
 
 /** A feature's strings: the zh-CN reference and the same keys in every other language. */
 export type FeatureLocales<T> = { 'zh-CN': T } & Record<Exclude<Language, 'zh-CN'>, Shape<T>>;
@@ -10,4 +11,5 @@ export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   admin: adminLocales,
+  queue: queueLocales,
 };

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { startPlatformProcess } from '../offline-store/test/platform-process.js';
+import { api, startQueueHall, waitFor, type QueueHall } from './queue-helpers.js';
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+let hall: QueueHall;
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  hall = await startQueueHall();
+});
+test.afterAll(async () => hall?.stop());
+
+test('the hall service stops mid-morning: kiosks issue leased numbers, which rejoin in issue order, none lost or duplicated', async ({ browser }) => {
+  const [k1, k2, k3] = hall.kiosks as [typeof hall.display, typeof hall.display, typeof hall.display];
+  const [c1] = hall.counters as [typeof hall.display];
+  const counterPage = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  const kioskPage = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
+  await counterPage.goto(c1.openUrl);
+  await expect(counterPage.getByTestId('counter-policy')).toBeVisible();
+
+  const before = await api(k1, 'queue.issue', { service: 'social-security', priority: 'normal' });
+  expect(before.offline).toBe(false);
+
+  // The hall service goes away.
+  const port = Number(new URL(hall.platform.url).port);
+  await hall.platform.stop();
+  await expect(counterPage.getByTestId('counter-degraded')).toBeVisible({ timeout: 10_000 });
+
+  // Kiosks keep issuing from their leased blocks, interleaved; one of them in the UI.
+  const offline = [];
+  for (const kiosk of [k2, k1, k3, k2, k1]) offline.push(await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'normal' }));
+  await kioskPage.goto(k3.openUrl);
+  await kioskPage.getByTestId('tile-ticket').tap();
+  await expect(kioskPage.getByTestId('queue-offline-note')).toBeVisible();
+  await kioskPage.getByTestId('service-medical-insurance').tap();
+  await expect(kioskPage.getByTestId('ticket-offline')).toBeVisible();
+  const uiNumber = (await kioskPage.getByTestId('ticket-number').textContent())!;
+  expect(offline.every((t) => t.offline)).toBe(true);
+  const numbers = [...offline.map((t) => t.ticket.number), uiNumber];
+  expect(new Set(numbers).size).toBe(numbers.length);
+  expect(numbers).not.toContain(before.ticket.number);
+  await expect(api(c1, 'queue.call', {})).rejects.toThrow(/unavailable/);
+
+  // It comes back on the same address: every offline ticket rejoins once.
+  hall.platform = await startPlatformProcess(hall.platformData, port);
+  for (const k of [k1, k2, k3]) await waitFor(async () => {
+    const { connectivity } = await api(k, 'queue.snapshot', {});
+    return connectivity.online && connectivity.pendingOffline === 0;
+  }, 30_000, 'offline tickets rejoined');
+  await expect(counterPage.getByTestId('counter-degraded')).toBeHidden({ timeout: 10_000 });
+
+  const rows = hall.platform.query<{ id: string; number: string; offline: number; issued_at: string }>(
+    "SELECT id, number, offline, issued_at FROM queue_tickets WHERE service IN ('social-security', 'medical-insurance') ORDER BY issued_at",
+  );
+  const ids = rows.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const t of offline) expect(ids.filter((id) => id === t.ticket.id)).toHaveLength(1);
+  expect(rows.filter((r) => r.offline === 1)).toHaveLength(offline.length + 1);
+
+  // The counter calls them in issue order after the ticket issued before the outage.
+  const called: string[] = [];
+  for (let i = 0; i < offline.length + 2; i++) {
+    const out = await api(c1, 'queue.call', {});
+    called.push(out.ticket!.number);
+    await api(c1, 'queue.finish', {});
+  }
+  expect(called).toEqual([before.ticket.number, ...offline.map((t) => t.ticket.number), uiNumber]);
+  // Each offline ticket also reached the platform once through the outbox.
+  await waitFor(async () => hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'ticket'").length === offline.length + 1, 20_000, 'outbox drained');
+});

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CardHolderView } from '../../../../contract/api/idcard.js';
+import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { EvaluatePage } from './EvaluatePage.js';
+import { StatsPage } from './StatsPage.js';
+import { serviceName, useQueue } from './use-queue.js';
+import './queue.css';
+
+/**
+ * The counter terminal. The same role also serves its customer-facing window (`?view=evaluate`, the
+ * second display) and the hall manager's statistics (`?view=stats`).
+ */
+export function CounterScreen(props: ScreenProps) {
+  const view = new URLSearchParams(window.location.search).get('view');
+  if (view === 'evaluate') return <EvaluatePage {...props} />;
+  if (view === 'stats') return <StatsPage {...props} />;
+  return <CounterDesk {...props} />;
+}
+
+function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+function CounterDesk({ client }: ScreenProps) {
+  const { t, i18n } = useTranslation();
+  const { snapshot, connectivity, counterId } = useQueue(client);
+  const [message, setMessage] = useState('');
+  const [holder, setHolder] = useState<CardHolderView | null>(null);
+  const [reason, setReason] = useState('');
+  const [transferTo, setTransferTo] = useState('');
+  const now = useNow(1000);
+
+  useEffect(() => {
+    const offRead = client.on('idcard.read', setHolder);
+    const offRemoved = client.on('idcard.removed', () => setHolder(null));
+    return () => {
+      offRead();
+      offRemoved();
+    };
+  }, [client]);
+
+  const counter = snapshot?.counters.find((c) => c.id === counterId);
+  const current = snapshot?.tickets.find((tk) => tk.id === counter?.currentTicketId);
+  const waiting = snapshot && counter
+    ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && counter.services.includes(tk.service)), snapshot.config.ordering, new Date(now))
+    : [];
+
+  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
+    setMessage('');
+    const out = await run();
+    if (!out.ok) setMessage(out.error.message);
+  };
+  const name = (tk: Ticket) => serviceName(snapshot, tk.service, i18n.language);
+  const elapsed = current?.calledAt ? Math.max(0, Math.floor((now - Date.parse(current.calledAt)) / 1000)) : 0;
+
+  return (
+    <section className="queue-counter" data-testid="counter-screen" aria-labelledby="counter-title">
+      {!connectivity.online && (
+        <p className="queue-degraded" role="alert" data-testid="counter-degraded">{t('queue.degraded')}</p>
+      )}
+      <header className="queue-counter-head">
+        <h2 id="counter-title">{counter?.name ?? counterId ?? t('queue.noCounter')}</h2>
+        {snapshot && <p className="queue-policy" data-testid="counter-policy">{t('queue.policy')}: {describePolicy(snapshot.config.ordering)}</p>}
+        {counter?.paused && <p className="queue-paused" data-testid="counter-paused">{t('queue.pausedWith', { reason: counter.pauseReason ?? '' })}</p>}
+      </header>
+      <div className="queue-counter-body">
+        <div className="queue-current" data-testid="counter-current">
+          {current ? (
+            <>
+              <p className="queue-number" data-testid="current-ticket">{current.number}</p>
+              <p>{name(current)} · {t(`queue.class.${current.priority}`)}{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
+              <p data-testid="serving-timer">{t('queue.serving', { time: `${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}` })}</p>
+              <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
+            </>
+          ) : (
+            <p className="queue-idle">{t('queue.nobody')}</p>
+          )}
+          {holder && (
+            <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: holder.maskedName, id: holder.maskedIdNumber })}</p>
+          )}
+        </div>
+        <div className="queue-actions">
+          <button type="button" data-testid="call-next" disabled={!!current || counter?.paused} onClick={() => void act(async () => {
+            const out = await client.call('queue.call', {});
+            if (out.ok && !out.value.ticket) setMessage(t('queue.noneWaiting'));
+            return out;
+          })}>{t('queue.callNext')}</button>
+          <button type="button" data-testid="recall" disabled={!current} onClick={() => void act(() => client.call('queue.recall', {}))}>{t('queue.recall')}</button>
+          <button type="button" data-testid="no-show" disabled={!current} onClick={() => void act(() => client.call('queue.noShow', {}))}>{t('queue.noShow')}</button>
+          <button type="button" data-testid="finish" disabled={!current} onClick={() => void act(() => client.call('queue.finish', {}))}>{t('queue.finish')}</button>
+          <label className="queue-inline">
+            {t('queue.transferTo')}
+            <select data-testid="transfer-target" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
+              <option value="">—</option>
+              {snapshot?.config.services.map((s) => <option key={s.code} value={`service:${s.code}`}>{serviceName(snapshot, s.code, i18n.language)}</option>)}
+              {snapshot?.config.counters.filter((c) => c.id !== counterId).map((c) => <option key={c.id} value={`counter:${c.id}`}>{c.name}</option>)}
+            </select>
+          </label>
+          <button type="button" data-testid="transfer" disabled={!current || !transferTo} onClick={() => void act(() => {
+            const [kind, value] = transferTo.split(':') as ['service' | 'counter', string];
+            return client.call('queue.transfer', kind === 'service' ? { service: value } : { toCounterId: value });
+          })}>{t('queue.transfer')}</button>
+          {counter?.paused ? (
+            <button type="button" data-testid="resume" onClick={() => void act(() => client.call('queue.resume', {}))}>{t('queue.resume')}</button>
+          ) : (
+            <span className="queue-inline">
+              <input data-testid="pause-reason" aria-label={t('queue.pauseReason')} placeholder={t('queue.pauseReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <button type="button" data-testid="pause" disabled={!reason.trim() || !!current} onClick={() => void act(() => client.call('queue.pause', { reason }))}>{t('queue.pause')}</button>
+            </span>
+          )}
+        </div>
+      </div>
+      {message && <p className="queue-error" role="alert" data-testid="counter-message">{message}</p>}
+      <h3>{t('queue.waitingList', { count: waiting.length })}</h3>
+      <ol className="queue-waiting" data-testid="counter-waiting">
+        {waiting.map((tk) => (
+          <li key={tk.id} data-priority={tk.priority}>
+            <span className="queue-waiting-number">{tk.number}</span> {name(tk)} · {t(`queue.class.${tk.priority}`)}{tk.maskedName ? ` · ${tk.maskedName}` : ''}
+            {snapshot?.config.allowPickOutOfOrder && !current && (
+              <button type="button" onClick={() => void act(() => client.call('queue.call', { ticketId: tk.id }))}>{t('queue.callThis')}</button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { useScans } from '../scanning/use-scans.js';
+import { RatingPanel } from './RatingPanel.js';
+import './queue.css';
+
+/** 评价 at a kiosk: scan the QR code on the ticket, then rate that service. */
+export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
+  const { t } = useTranslation();
+  const [ticket, setTicket] = useState<{ id: string; number: string }>();
+  const [error, setError] = useState('');
+  useScans(client, info, (scan) => {
+    // The ticket's QR is the follow link ending in the ticket id.
+    const id = decodeURIComponent(scan.data.trim().split('/').pop() ?? '');
+    setTicket({ id, number: '' });
+    setError('');
+  });
+  return (
+    <section className="queue-kiosk" data-testid="kiosk-evaluate">
+      <h2>{t('queue.evaluateTitle')}</h2>
+      {ticket ? (
+        <RatingPanel client={client} ticketId={ticket.id} ticketNumber={ticket.number} onDone={onHome} />
+      ) : (
+        <p className="queue-prompt">{t('queue.scanTicket')}</p>
+      )}
+      {error && <p className="queue-error">{error}</p>}
+      <button type="button" className="queue-back" onClick={onHome}>{t('queue.back')}</button>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import type { IssueResult } from '../../../../contract/api/queue.js';
+
+/** The screen confirmation of a ticket; when the printer refused, the ticket itself, to photograph or remember. */
+export function TicketResult({ result, onDone }: { result: IssueResult; onDone: () => void }) {
+  const { t } = useTranslation();
+  const printed = result.print.outcome === 'printed';
+  return (
+    <section className="queue-result" data-testid="ticket-result" aria-live="polite">
+      <p className="queue-result-label">{t('queue.yourNumber')}</p>
+      <p className="queue-number" data-testid="ticket-number">{result.ticket.number}</p>
+      <p className="queue-result-service">{result.serviceName}</p>
+      <dl className="queue-facts">
+        <dt>{t('queue.ahead')}</dt>
+        <dd data-testid="ticket-ahead">{t('queue.people', { count: result.waitingAhead })}</dd>
+        <dt>{t('queue.estimate')}</dt>
+        <dd>{t('queue.minutes', { count: result.estimatedMinutes })}</dd>
+        {result.windowArea && (
+          <>
+            <dt>{t('queue.area')}</dt>
+            <dd>{result.windowArea}</dd>
+          </>
+        )}
+        {result.slot && (
+          <>
+            <dt>{t('queue.slot')}</dt>
+            <dd>{result.slot}</dd>
+          </>
+        )}
+      </dl>
+      <p className={printed ? 'queue-print ok' : 'queue-print alert'} data-testid="print-status" data-outcome={result.print.outcome} role={printed ? undefined : 'alert'}>
+        {printed ? t('queue.printed') : t('queue.notPrinted', { reason: result.print.reason ?? '' })}
+      </p>
+      {result.offline && <p className="queue-note" data-testid="ticket-offline">{t('queue.issuedOffline')}</p>}
+      <button type="button" className="queue-big-button" data-testid="ticket-done" onClick={onDone}>
+        {t('queue.done')}
+      </button>
+    </section>
+  );
+}

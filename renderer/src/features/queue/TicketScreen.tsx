@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IssueResult } from '../../../../contract/api/queue.js';
+import type { PriorityClass } from '../../../../contract/queue.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { TicketResult } from './TicketResult.js';
+import { serviceName, useQueue } from './use-queue.js';
+import './queue.css';
+
+/** Classes a citizen may declare at a kiosk (staff check them at the window); VIP/green channel is issued by clerks. */
+const KIOSK_CLASSES: PriorityClass[] = ['normal', 'elderly', 'disabled', 'pregnant'];
+
+/** 取号: choose a service, get a printed ticket and a screen confirmation. */
+export function TicketScreen({ client, onHome }: ScreenProps) {
+  const { t, i18n } = useTranslation();
+  const { snapshot, connectivity } = useQueue(client);
+  const [priority, setPriority] = useState<PriorityClass>('normal');
+  const [result, setResult] = useState<IssueResult>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const issue = async (service: string) => {
+    setBusy(true);
+    setError('');
+    const out = await client.call('queue.issue', { service, priority });
+    setBusy(false);
+    if (out.ok) setResult(out.value);
+    else setError(out.error.message);
+  };
+
+  if (result) return <TicketResult result={result} onDone={onHome} />;
+  return (
+    <section className="queue-kiosk" data-testid="ticket-screen" aria-labelledby="ticket-title">
+      <h2 id="ticket-title">{t('queue.ticketTitle')}</h2>
+      {!connectivity.online && <p className="queue-note" data-testid="queue-offline-note">{t('queue.kioskOffline')}</p>}
+      <fieldset className="queue-priority">
+        <legend>{t('queue.priorityLegend')}</legend>
+        {KIOSK_CLASSES.map((c) => (
+          <button key={c} type="button" aria-pressed={priority === c} data-testid={`priority-${c}`} onClick={() => setPriority(c)}>
+            {t(`queue.class.${c}`)}
+          </button>
+        ))}
+      </fieldset>
+      <div className="queue-services">
+        {(snapshot?.config.services ?? []).map((s) => {
+          const waiting = snapshot?.waiting.find((w) => w.service === s.code);
+          return (
+            <button key={s.code} type="button" className="queue-service" disabled={busy} data-testid={`service-${s.code}`} onClick={() => void issue(s.code)}>
+              <span className="queue-service-name">{serviceName(snapshot, s.code, i18n.language)}</span>
+              <span className="queue-service-wait">{t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 })}</span>
+            </button>
+          );
+        })}
+      </div>
+      {!snapshot && <p className="queue-note">{t('queue.loading')}</p>}
+      {error && <p className="queue-error" role="alert" data-testid="ticket-error">{error}</p>}
+      <button type="button" className="queue-back" onClick={onHome}>{t('queue.back')}</button>
+    </section>
+  );
+}

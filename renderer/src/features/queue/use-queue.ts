@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from 'react';
+import type { QueueConnectivity } from '../../../../contract/api/queue.js';
+import type { QueueEvent, QueueSnapshot } from '../../../../contract/queue.js';
+import type { HallHostClient } from '../../host/validated-client.js';
+
+export interface QueueView {
+  snapshot: QueueSnapshot | null;
+  connectivity: QueueConnectivity;
+  counterId?: string;
+  /** The latest call or recall, with the time this page received it (epoch ms). */
+  lastCall?: { event: QueueEvent; receivedAt: number };
+  recentCalls: QueueEvent[];
+}
+
+/** The hall queue as this page sees it: a snapshot, then every pushed event (snapshot refreshed after bursts). */
+export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) => void): QueueView {
+  const [view, setView] = useState<QueueView>({ snapshot: null, connectivity: { online: false, pendingOffline: 0, leased: {} }, recentCalls: [] });
+  const handler = useRef(onEvent);
+  useEffect(() => {
+    handler.current = onEvent;
+  });
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () =>
+      void client.call('queue.snapshot', {}).then((result) => {
+        if (!live || !result.ok) return;
+        const { snapshot, connectivity, counterId } = result.value;
+        setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}) }));
+      });
+    refresh();
+    const offEvent = client.on('queue.event', (event) => {
+      if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
+        const receivedAt = Date.now();
+        setView((v) => ({ ...v, lastCall: { event, receivedAt }, recentCalls: [event, ...v.recentCalls].slice(0, 8) }));
+      }
+      handler.current?.(event);
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 80);
+    });
+    const offConn = client.on('queue.connectivity', (connectivity) => {
+      setView((v) => ({ ...v, connectivity }));
+      if (connectivity.online) refresh();
+    });
+    const offHost = client.onConnectionChange((connected) => connected && refresh());
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      offEvent();
+      offConn();
+      offHost();
+    };
+  }, [client]);
+  return view;
+}
+
+/** Service name in the page's language. */
+export function serviceName(snapshot: QueueSnapshot | null, code: string, language: string): string {
+  const service = snapshot?.config.services.find((s) => s.code === code);
+  if (!service) return code;
+  return language.startsWith('zh') ? service.name : (service.nameEn ?? service.name);
+}
