@@ -8,6 +8,11 @@ import { CounterScreen } from '../features/queue/CounterScreen.js';
 import { DisplayScreen } from '../features/queue/DisplayScreen.js';
 import { KioskEvaluateScreen } from '../features/queue/KioskEvaluateScreen.js';
 import { TicketScreen } from '../features/queue/TicketScreen.js';
+import { ApplyScreen } from '../features/o2o/ApplyScreen.js';
+import { CounterAcceptance } from '../features/o2o/CounterAcceptance.js';
+import { withCounterPanels, type CounterPanel } from '../features/o2o/CounterTabs.js';
+import { GuideScreen } from '../features/o2o/GuideScreen.js';
+import { TrackScreen } from '../features/o2o/TrackScreen.js';
 import type { TileId } from './tiles.js';
 
 export interface ScreenProps {
@@ -20,12 +25,19 @@ export interface ScreenProps {
 /** The flow behind each kiosk tile; a tile without one shows the "ask at a counter" screen. */
 export const SERVICE_SCREENS: Partial<Record<TileId, ComponentType<ScreenProps>>> = {
   ticket: TicketScreen,
+  guide: GuideScreen,
+  apply: ApplyScreen,
+  track: TrackScreen,
   appointment: AppointmentScreen,
   evaluate: KioskEvaluateScreen,
 };
 
+/** Extra panels on the counter terminal, shown as tabs next to the counter screen. */
+export const COUNTER_PANELS: CounterPanel[] = [{ id: 'acceptance', labelKey: 'o2o.counter.tab', Component: CounterAcceptance }];
+
 /** The whole screen for roles that are not a kiosk (counter terminal, hall display, proxy point). */
 export const ROLE_SCREENS: Partial<Record<TerminalRole, ComponentType<ScreenProps>>> = {
-  counter: CounterScreen,
+  // The queue's counter screen first; COUNTER_PANELS add tabs beside it.
+  counter: withCounterPanels(CounterScreen, 'o2o.counter.queueTab', COUNTER_PANELS),
   display: DisplayScreen,
 };

@@ -3,6 +3,7 @@
 import type { Language } from '../../../contract/languages.js';
 import { adminLocales } from '../features/admin/locales.js';
 import { queueLocales } from '../features/queue/locales.js';
+import { o2oLocales } from '../features/o2o/locales.js';
 
 /** A feature's strings: the zh-CN reference and the same keys in every other language. */
 export type FeatureLocales<T> = { 'zh-CN': T } & Record<Exclude<Language, 'zh-CN'>, Shape<T>>;
@@ -12,4 +13,5 @@ export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   admin: adminLocales,
   queue: queueLocales,
+  o2o: o2oLocales,
 };

@@ -1,0 +1,195 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationStart } from '../../../../contract/api/o2o.js';
+import { formatTrackingCode } from '../../../../contract/tracking-code.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { CatalogSearch } from './CatalogSearch.js';
+import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
+import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
+import './o2o.css';
+
+type Step = 'pick' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
+
+/** 申办一袋: item → ID card → prefilled form → materials → review → signature → submit → receipt. */
+export function ApplyScreen({ client, onHome }: ScreenProps) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>('pick');
+  const [serviceCode, setServiceCode] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ApplicationStart | null>(null);
+  const [phone, setPhone] = useState('');
+  const [useKnownPhone, setUseKnownPhone] = useState(false);
+  const [address, setAddress] = useState('');
+  const [materials, setMaterials] = useState<MaterialState>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ trackingCode: string; receipt: { outcome: string; reason?: string | undefined } } | null>(null);
+  const signature = useRef<SignaturePadHandle>(null);
+
+  // Identify: as soon as a card is (or already was) on the reader, the draft starts prefilled.
+  useEffect(() => {
+    if (step !== 'identify' || !serviceCode) return;
+    let current = true;
+    const begin = async () => {
+      const result = await client.call('application.start', { serviceCode });
+      if (!current) return;
+      if (result.ok) {
+        setDraft(result.value);
+        setUseKnownPhone(result.value.knownPhone !== null);
+        setStep('form');
+      } else if (result.error.code !== 'conflict') setError(t('o2o.errors.generic', { message: result.error.message }));
+    };
+    void begin();
+    const off = client.on('idcard.read', () => void begin());
+    return () => {
+      current = false;
+      off();
+    };
+  }, [client, step, serviceCode, t]);
+
+  const cancel = () => {
+    if (draft) void client.call('application.cancel', { draftId: draft.draftId });
+    onHome();
+  };
+
+  const phoneOk = useKnownPhone || /^1\d{10}$/.test(phone);
+  const missing = draft ? draft.item.materials.filter((m) => m.required && !materials[m.id]) : [];
+
+  const submit = async () => {
+    if (!draft) return;
+    const png = signature.current?.pngBase64();
+    if (!png) return setError(t('o2o.apply.signatureEmpty'));
+    setBusy(true);
+    const result = await client.call('application.submit', {
+      draftId: draft.draftId,
+      useKnownPhone,
+      ...(useKnownPhone ? {} : { phone }),
+      ...(address.trim() ? { address: address.trim() } : {}),
+      signaturePngBase64: png,
+    });
+    setBusy(false);
+    if (!result.ok) return setError(t('o2o.errors.generic', { message: result.error.message }));
+    setError(null);
+    setDone(result.value);
+    setStep('done');
+  };
+
+  const nav = (back: Step | null, next: Step | null, nextEnabled = true) => (
+    <div className="o2o-actions">
+      {back && (
+        <button type="button" className="o2o-button" onClick={() => setStep(back)}>
+          {t('o2o.apply.previous')}
+        </button>
+      )}
+      {next && (
+        <button type="button" className="o2o-button primary" data-testid="apply-next" disabled={!nextEnabled} onClick={() => setStep(next)}>
+          {t('o2o.apply.next')}
+        </button>
+      )}
+    </div>
+  );
+
+  return (
+    <section className="o2o-screen" data-testid="apply-screen" data-step={step} aria-labelledby="o2o-apply-title">
+      <header className="o2o-bar">
+        <h2 id="o2o-apply-title">{t('o2o.apply.title')}</h2>
+        <button type="button" className="o2o-button" data-testid="back-home" onClick={step === 'done' ? onHome : cancel}>
+          {step === 'done' ? t('o2o.back') : t('o2o.apply.cancel')}
+        </button>
+      </header>
+      {error && <p className="o2o-error" role="alert" data-testid="apply-error">{error}</p>}
+      {step === 'pick' && (
+        <>
+          <h3>{t('o2o.apply.pick')}</h3>
+          <CatalogSearch client={client} onPick={(code) => {
+            setServiceCode(code);
+            setStep('identify');
+          }} />
+        </>
+      )}
+      {step === 'identify' && (
+        <div className="o2o-identify" data-testid="apply-identify">
+          <h3>{t('o2o.apply.identify')}</h3>
+          <p>{t('o2o.apply.identifyHint')}</p>
+        </div>
+      )}
+      {step === 'form' && draft && (
+        <div className="o2o-form">
+          <h3>{t('o2o.apply.form')} · {draft.item.name}</h3>
+          {!draft.platformConsulted && <p className="o2o-muted">{t('o2o.apply.offlinePrefill')}</p>}
+          <dl className="o2o-facts">
+            <dt>{t('o2o.apply.name')}</dt>
+            <dd data-testid="form-name">{draft.holder.maskedName}</dd>
+            <dt>{t('o2o.apply.idNumber')}</dt>
+            <dd>{draft.holder.maskedIdNumber}</dd>
+          </dl>
+          {draft.knownPhone && (
+            <label className="o2o-option">
+              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} /> {t('o2o.apply.useKnownPhone', { phone: draft.knownPhone })}
+            </label>
+          )}
+          {!useKnownPhone && (
+            <label className="o2o-field">
+              {t('o2o.apply.phone')}
+              <input data-testid="form-phone" inputMode="numeric" maxLength={11} value={phone} onChange={(e) => setPhone(e.target.value.replace(/\D/g, ''))} />
+              {phone && !phoneOk && <span className="o2o-error">{t('o2o.apply.phoneInvalid')}</span>}
+            </label>
+          )}
+          <label className="o2o-field">
+            {t('o2o.apply.address')}
+            <input value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onChange={(e) => setAddress(e.target.value)} />
+          </label>
+          {nav(null, 'materials', phoneOk)}
+        </div>
+      )}
+      {step === 'materials' && draft && (
+        <>
+          <h3>{t('o2o.apply.materials')}</h3>
+          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} />
+          {missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
+          {nav('form', 'review', missing.length === 0)}
+        </>
+      )}
+      {step === 'review' && draft && (
+        <div className="o2o-review">
+          <h3>{t('o2o.apply.review')}</h3>
+          <p>
+            <strong>{draft.item.name}</strong> · {draft.holder.maskedName}
+          </p>
+          <ul>
+            {draft.item.materials.filter((m) => materials[m.id]).map((m) => (
+              <li key={m.id}>
+                {m.name} · {materials[m.id] === 'captured' ? t('o2o.apply.captured') : t('o2o.apply.eLicenseDone')}
+              </li>
+            ))}
+          </ul>
+          {nav('materials', 'sign')}
+        </div>
+      )}
+      {step === 'sign' && (
+        <>
+          <h3>{t('o2o.apply.sign')}</h3>
+          <SignaturePad ref={signature} />
+          <div className="o2o-actions">
+            <button type="button" className="o2o-button" onClick={() => setStep('review')}>
+              {t('o2o.apply.previous')}
+            </button>
+            <button type="button" className="o2o-button primary" data-testid="apply-submit" disabled={busy} onClick={() => void submit()}>
+              {busy ? t('o2o.apply.submitting') : t('o2o.apply.submit')}
+            </button>
+          </div>
+        </>
+      )}
+      {step === 'done' && done && (
+        <div className="o2o-done" data-testid="apply-done">
+          <h3>{t('o2o.apply.submitted')}</h3>
+          <p>{t('o2o.apply.trackingCode')}</p>
+          <p className="o2o-code" data-testid="tracking-code" data-code={done.trackingCode}>
+            {formatTrackingCode(done.trackingCode)}
+          </p>
+          <p>{done.receipt.outcome === 'printed' ? t('o2o.apply.keepReceipt') : t('o2o.apply.receiptRefused', { reason: done.receipt.reason ?? done.receipt.outcome })}</p>
+          <p className="o2o-muted">{t('o2o.apply.offlineNote')}</p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CounterPackage } from '../../../../contract/api/o2o.js';
+import { checkTrackingCode } from '../../../../contract/tracking-code.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { useScans } from '../scanning/use-scans.js';
+import './o2o.css';
+
+type Decision = 'accepted' | 'supplement-requested' | 'rejected';
+
+/** 一窗受理: the clerk scans the receipt, checks the package and its signature, and decides. */
+export function CounterAcceptance({ client, info }: ScreenProps) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [packages, setPackages] = useState<CounterPackage[] | null>(null);
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const open = useCallback(
+    async (raw: string) => {
+      const checked = checkTrackingCode(raw);
+      if (!checked.ok) return setError(t(`o2o.track.invalid.${checked.reason}`, { position: (checked.position ?? 0) + 1 }));
+      setCode(checked.code);
+      setMessage(null);
+      const result = await client.call('counter.open', { trackingCode: checked.code });
+      if (!result.ok) {
+        setPackages(null);
+        return setError(t('o2o.errors.generic', { message: result.error.message }));
+      }
+      setError(null);
+      setPackages(result.value.packages);
+    },
+    [client, t],
+  );
+  useScans(client, info, (scan) => void open(scan.data));
+
+  const decide = async (pkg: CounterPackage, to: Decision) => {
+    if (to !== 'accepted' && !reason.trim()) return setError(t('o2o.counter.reasonRequired'));
+    const result = await client.call('counter.decide', { trackingCode: pkg.timeline.trackingCode, caseId: pkg.timeline.caseId, to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+    if (!result.ok) return setError(t('o2o.errors.generic', { message: result.error.message }));
+    setError(null);
+    setReason('');
+    const state = t(`o2o.states.${to}`);
+    setMessage(result.value.receipt.outcome === 'printed' ? t('o2o.counter.recorded', { state }) : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: result.value.receipt.reason ?? '' })}`);
+  };
+
+  const check = (ok: boolean) => <span className={ok ? 'o2o-ok' : 'o2o-error'}>{ok ? t('o2o.counter.yes') : t('o2o.counter.no')}</span>;
+
+  return (
+    <section className="o2o-screen o2o-counter" data-testid="counter-acceptance" aria-labelledby="o2o-counter-title">
+      <h2 id="o2o-counter-title">{t('o2o.counter.title')}</h2>
+      <form
+        className="o2o-code-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open(code);
+        }}
+      >
+        <label className="o2o-field">
+          {t('o2o.counter.scanPrompt')}
+          <input data-testid="counter-code" className="o2o-code-input" value={code} autoComplete="off" onChange={(e) => setCode(e.target.value.toUpperCase())} />
+        </label>
+        <button type="submit" className="o2o-button primary">
+          {t('o2o.counter.open')}
+        </button>
+      </form>
+      {error && <p className="o2o-error" role="alert" data-testid="counter-error">{error}</p>}
+      {message && <p className="o2o-message" role="status" data-testid="counter-message">{message}</p>}
+      {packages?.map((pkg) => (
+        <article key={pkg.timeline.caseId} className="o2o-package" data-testid="counter-package" data-state={pkg.timeline.state}>
+          <h3>
+            {pkg.timeline.itemName} · {t(`o2o.states.${pkg.timeline.state}`)}
+          </h3>
+          <dl className="o2o-facts">
+            <dt>{t('o2o.counter.applicant')}</dt>
+            <dd data-testid="counter-applicant">
+              {pkg.form.maskedName} · {pkg.form.maskedIdNumber}
+            </dd>
+            <dt>{t('o2o.counter.phone')}</dt>
+            <dd>{pkg.form.maskedPhone}</dd>
+            <dt>{t('o2o.counter.fromTerminal')}</dt>
+            <dd>{pkg.submittingTerminal}</dd>
+            <dt>{t('o2o.counter.verification')}</dt>
+            <dd data-testid="counter-verification" data-valid={pkg.verification.keyKnown && pkg.verification.signatureValid && pkg.verification.filesMatch}>
+              {t('o2o.counter.keyKnown')} {check(pkg.verification.keyKnown)} · {t('o2o.counter.signatureValid')} {check(pkg.verification.signatureValid)} · {t('o2o.counter.filesMatch')} {check(pkg.verification.filesMatch)}
+            </dd>
+          </dl>
+          <h4>{t('o2o.counter.materials')}</h4>
+          <ul className="o2o-material-images">
+            {pkg.materials.map((m) => (
+              <li key={m.id} data-source={m.source}>
+                <div>{m.name}</div>
+                {m.dataUrl ? <img src={m.dataUrl} alt={m.name} /> : <div className="o2o-muted">{m.source === 'electronic-license' ? t('o2o.counter.eLicense') : t('o2o.counter.missing')}</div>}
+              </li>
+            ))}
+          </ul>
+          {pkg.signatureDataUrl && (
+            <>
+              <h4>{t('o2o.counter.signature')}</h4>
+              <img className="o2o-signature-image" src={pkg.signatureDataUrl} alt={t('o2o.counter.signature')} />
+            </>
+          )}
+          <label className="o2o-field">
+            {t('o2o.counter.reason')}
+            <textarea data-testid="counter-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="o2o-actions">
+            <button type="button" className="o2o-button primary" data-testid="counter-accept" onClick={() => void decide(pkg, 'accepted')}>
+              {t('o2o.counter.accept')}
+            </button>
+            <button type="button" className="o2o-button" data-testid="counter-supplement" onClick={() => void decide(pkg, 'supplement-requested')}>
+              {t('o2o.counter.supplement')}
+            </button>
+            <button type="button" className="o2o-button danger" data-testid="counter-reject" onClick={() => void decide(pkg, 'rejected')}>
+              {t('o2o.counter.reject')}
+            </button>
+          </div>
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogItem } from '../../../../contract/catalog.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { CatalogSearch } from './CatalogSearch.js';
+import { ItemGuide } from './ItemGuide.js';
+import './o2o.css';
+
+/** 查询一单: find an item, read its one-page guide, print it on A4 or as a slip with a QR. */
+export function GuideScreen({ client, onHome }: ScreenProps) {
+  const { t } = useTranslation();
+  const [item, setItem] = useState<CatalogItem | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const open = async (code: string) => {
+    const result = await client.call('catalog.item', { code });
+    if (result.ok) {
+      setItem(result.value);
+      setMessage(null);
+    } else setMessage(t('o2o.errors.generic', { message: result.error.message }));
+  };
+
+  const print = async (format: 'a4' | 'receipt') => {
+    if (!item) return;
+    setBusy(true);
+    const result = await client.call('guide.print', { code: item.code, format });
+    setBusy(false);
+    if (!result.ok) return setMessage(t('o2o.errors.generic', { message: result.error.message }));
+    setMessage(result.value.outcome === 'printed' ? t('o2o.guide.printed') : t('o2o.guide.printRefused', { reason: result.value.reason ?? result.value.outcome }));
+  };
+
+  return (
+    <section className="o2o-screen" data-testid="guide-screen" aria-labelledby="o2o-guide-title">
+      <header className="o2o-bar">
+        <h2 id="o2o-guide-title">{t('o2o.guide.title')}</h2>
+        <button type="button" className="o2o-button" data-testid="back-home" onClick={onHome}>
+          {t('o2o.back')}
+        </button>
+      </header>
+      {item ? (
+        <>
+          <div className="o2o-actions">
+            <button type="button" className="o2o-button" onClick={() => setItem(null)}>
+              {t('o2o.guide.list')}
+            </button>
+            <button type="button" className="o2o-button primary" data-testid="print-a4" disabled={busy} onClick={() => void print('a4')}>
+              {t('o2o.guide.printA4')}
+            </button>
+            <button type="button" className="o2o-button" data-testid="print-slip" disabled={busy} onClick={() => void print('receipt')}>
+              {t('o2o.guide.printReceipt')}
+            </button>
+          </div>
+          {message && <p className="o2o-message" role="status" data-testid="guide-message">{message}</p>}
+          <ItemGuide item={item} />
+        </>
+      ) : (
+        <>
+          {message && <p className="o2o-error" role="alert">{message}</p>}
+          <CatalogSearch client={client} onPick={(code) => void open(code)} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogItem } from '../../../../contract/catalog.js';
+import type { HallHostClient } from '../../host/validated-client.js';
+import { CameraCapture } from './CameraCapture.js';
+
+export type MaterialState = Record<string, 'captured' | 'electronic-license'>;
+
+/** The checklist: each material captured with the document camera or fetched from the e-license library. */
+export function MaterialsStep({ client, draftId, item, state, onChange }: { client: HallHostClient; draftId: string; item: CatalogItem; state: MaterialState; onChange: (next: MaterialState) => void }) {
+  const { t } = useTranslation();
+  const [capturing, setCapturing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const record = async (materialId: string, input: { source: 'electronic-license' } | { source: 'capture'; imageBase64: string }) => {
+    const result = await client.call(
+      'application.material',
+      input.source === 'capture' ? { draftId, materialId, source: 'capture', mediaType: 'image/jpeg', imageBase64: input.imageBase64 } : { draftId, materialId, source: 'electronic-license' },
+    );
+    if (!result.ok) return setError(t('o2o.errors.generic', { message: result.error.message }));
+    setError(null);
+    onChange({ ...state, [materialId]: input.source === 'capture' ? 'captured' : 'electronic-license' });
+  };
+
+  if (capturing) {
+    return (
+      <CameraCapture
+        onCancel={() => setCapturing(null)}
+        onUse={(shot) => {
+          const id = capturing;
+          setCapturing(null);
+          void record(id, { source: 'capture', imageBase64: shot.base64 });
+        }}
+      />
+    );
+  }
+  return (
+    <div>
+      {error && <p className="o2o-error" role="alert">{error}</p>}
+      <ul className="o2o-checklist">
+        {item.materials.map((m) => (
+          <li key={m.id} className="o2o-check" data-testid="material" data-material={m.id} data-state={state[m.id] ?? 'missing'}>
+            <div>
+              <strong>{m.name}</strong> <span className="o2o-muted">{m.required ? t('o2o.apply.required') : t('o2o.apply.optional')}</span>
+              {state[m.id] && <div className="o2o-ok">{state[m.id] === 'captured' ? t('o2o.apply.captured') : t('o2o.apply.eLicenseDone')}</div>}
+            </div>
+            <div className="o2o-actions">
+              <button type="button" className="o2o-button" data-testid="material-capture" onClick={() => setCapturing(m.id)}>
+                {state[m.id] === 'captured' ? t('o2o.apply.retake') : t('o2o.apply.capture')}
+              </button>
+              {m.electronicLicense && (
+                <button type="button" className="o2o-button" data-testid="material-elicense" onClick={() => void record(m.id, { source: 'electronic-license' })}>
+                  {t('o2o.apply.eLicense')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrackResult } from '../../../../contract/api/o2o.js';
+import { TRACKING_ALPHABET, checkTrackingCode } from '../../../../contract/tracking-code.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { useScans } from '../scanning/use-scans.js';
+import { CaseTimelineView } from './CaseTimelineView.js';
+import { OnScreenKeys } from './OnScreenKeys.js';
+import './o2o.css';
+
+/** 全程一码: scan the receipt or type the code; the check character is verified before asking. */
+export function TrackScreen({ client, info, onHome }: ScreenProps) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [result, setResult] = useState<TrackResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const lookUp = useCallback(
+    async (raw: string) => {
+      const checked = checkTrackingCode(raw);
+      if (!checked.ok) {
+        setResult(null);
+        return setError(t(`o2o.track.invalid.${checked.reason}`, { position: (checked.position ?? 0) + 1 }));
+      }
+      setCode(checked.code);
+      const answer = await client.call('case.track', { trackingCode: checked.code });
+      if (answer.ok) {
+        setResult(answer.value);
+        setError(null);
+      } else {
+        setResult(null);
+        setError(t('o2o.errors.generic', { message: answer.error.message }));
+      }
+    },
+    [client, t],
+  );
+
+  useScans(client, info, (scan) => void lookUp(scan.data));
+
+  return (
+    <section className="o2o-screen" data-testid="track-screen" aria-labelledby="o2o-track-title">
+      <header className="o2o-bar">
+        <h2 id="o2o-track-title">{t('o2o.track.title')}</h2>
+        <button type="button" className="o2o-button" data-testid="back-home" onClick={onHome}>
+          {t('o2o.back')}
+        </button>
+      </header>
+      <p>{t('o2o.track.prompt')}</p>
+      <form
+        className="o2o-code-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void lookUp(code);
+        }}
+      >
+        <label className="o2o-field">
+          {t('o2o.track.codeLabel')}
+          <input data-testid="track-code" className="o2o-code-input" value={code} maxLength={16} autoComplete="off" onChange={(e) => setCode(e.target.value.toUpperCase())} />
+        </label>
+        <button type="submit" className="o2o-button primary" data-testid="track-submit">
+          {t('o2o.track.query')}
+        </button>
+      </form>
+      <OnScreenKeys keys={TRACKING_ALPHABET} onKey={(key) => setCode((c) => c + key)} onErase={() => setCode((c) => c.slice(0, -1))} onClear={() => setCode('')} />
+      {error && <p className="o2o-error" role="alert" data-testid="track-error">{error}</p>}
+      {result && <CaseTimelineView result={result} />}
+    </section>
+  );
+}
