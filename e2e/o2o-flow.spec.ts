@@ -1,0 +1,208 @@
+// The whole O2O flow across a kiosk, a counter and a platform that goes away and comes back:
+// 查询一单 (find by "sbk", print the A4 guide), 申办一袋 (card, camera, signature, submit offline),
+// 全程一码 (the receipt's QR at the counter and at the kiosk), 一窗受理 (supplement requested).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { TerminalConfigInput } from '../contract/config.js';
+import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
+import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
+import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import { CHROMIUM_ARGS } from '../playwright.config.js';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { expect, test } from './hall-fixture.js';
+
+// Chromium's fake camera feeds the document camera; the permission prompt is answered yes.
+test.use({
+  viewport: { width: 1080, height: 1920 },
+  hasTouch: true,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
+const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
+
+async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const response = await fetch(new URL(`api/v1/call/${method}`, hall.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: MethodOutput<M> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+async function sign(page: Page) {
+  const pad = page.getByTestId('signature-pad');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [x, y] of [[0.3, 0.3], [0.4, 0.7], [0.5, 0.3], [0.6, 0.7], [0.7, 0.4]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
+  await page.mouse.up();
+  await expect(pad).toHaveAttribute('data-inked', 'true');
+}
+
+test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', () => {
+  let platform: PlatformProcess;
+  let kiosk: RunningHall;
+  let counter: RunningHall;
+  const platformData = mkdtempSync(join(tmpdir(), 'hall-o2o-platform-'));
+  const terminal = (terminalId: string, role: 'kiosk' | 'counter', devices: TerminalConfigInput['devices']): TerminalConfigInput => ({
+    hallId: 'o2o-hall',
+    terminalId,
+    role,
+    platformUrl: platform.url,
+    languages: ['zh-CN', 'en'],
+    defaultLanguage: 'zh-CN',
+    devices,
+    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
+  });
+
+  test.beforeAll(async () => {
+    platform = await startPlatformProcess(platformData);
+    // The platform publishes the catalog as an administrator would.
+    await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+    kiosk = await startHall(
+      terminal('kiosk-o2o', 'kiosk', [
+        { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } },
+        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
+        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
+      ]),
+    );
+    counter = await startHall(
+      terminal('counter-o2o', 'counter', [
+        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
+        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
+      ]),
+    );
+  });
+  test.afterAll(async () => {
+    await kiosk?.stop();
+    await counter?.stop();
+    await platform?.stop();
+  });
+
+  test('a citizen finds, prints, applies offline; the clerk asks for a supplement; the kiosk shows it', async ({ page, browser }) => {
+    test.setTimeout(180_000);
+    await page.goto(kiosk.openUrl);
+    await expect(page.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
+
+    // 查询一单: "sbk" finds 社保卡申领; its A4 guide is printed to PDF with every material on it.
+    await page.getByTestId('tile-guide').tap();
+    await page.getByTestId('catalog-search').fill('sbk');
+    const firstHit = page.getByTestId('catalog-hit').first();
+    await expect(firstHit).toContainText('社保卡申领', { timeout: 15_000 });
+    await firstHit.tap();
+    await expect(page.getByTestId('item-guide')).toContainText(SBK.materials[0]!.name);
+    await page.getByTestId('print-a4').tap();
+    await expect(page.getByTestId('guide-message')).toHaveText('已打印', { timeout: 30_000 });
+    const pdf = readdirSync(join(kiosk.dataDir, 'prints')).find((name) => name.startsWith(`guide-${SBK.code}`) && name.endsWith('.pdf'))!;
+    const text = execFileSync('pdftotext', ['-layout', join(kiosk.dataDir, 'prints', pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('社保卡申领');
+    for (const material of SBK.materials) expect(text).toContain(material.name.replace(/\s+/g, ''));
+    await page.getByTestId('back-home').tap();
+
+    // 申办一袋: pick the item, identify with the (simulated) ID card, fill in, capture, sign.
+    await page.getByTestId('tile-apply').tap();
+    await page.getByTestId('catalog-search').fill('sbk');
+    await page.getByTestId('catalog-hit').first().tap();
+    await expect(page.getByTestId('apply-identify')).toBeVisible();
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await expect(page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
+    await page.getByTestId('form-phone').fill('13800001234');
+    await page.getByTestId('apply-next').tap();
+
+    for (const material of SBK.materials.filter((m) => m.required)) {
+      const row = page.locator(`[data-testid=material][data-material=${material.id}]`);
+      if (material.electronicLicense) {
+        await row.getByTestId('material-elicense').tap();
+        await expect(row).toHaveAttribute('data-state', 'electronic-license');
+        continue;
+      }
+      await row.getByTestId('material-capture').tap();
+      await expect(page.getByTestId('camera-shoot')).toBeEnabled();
+      await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.getByTestId('camera-shoot').tap();
+      await expect(page.getByTestId('camera-quality')).toBeVisible();
+      await page.getByTestId('camera-use').tap();
+      await expect(row).toHaveAttribute('data-state', 'captured', { timeout: 10_000 });
+    }
+    await page.getByTestId('apply-next').tap();
+    await page.getByTestId('apply-next').tap();
+    await sign(page);
+
+    // The platform goes down just before the citizen submits.
+    const port = Number(new URL(platform.url).port);
+    await platform.stop();
+    await expect(page.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'offline', { timeout: 10_000 });
+    await page.getByTestId('apply-submit').tap();
+    const codeEl = page.getByTestId('tracking-code');
+    await expect(codeEl).toBeVisible({ timeout: 15_000 });
+    const trackingCode = (await codeEl.getAttribute('data-code'))!;
+    expect(trackingCode).toMatch(/^[34679ACDEFGHJKMNPRTUWXY]{11}$/);
+
+    // The receipt carries the code as text and as a QR.
+    const receipt = (await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(receipt.text).toContain(trackingCode);
+    expect(receipt.text).toContain('社保卡申领');
+    const scanned = decodeQrFromPng(Buffer.from(receipt.pngBase64, 'base64'));
+    expect(scanned).toBe(trackingCode);
+    await expect(page.getByTestId('sync-state')).toContainText(/待同步 [1-9]\d* 条/);
+
+    // The platform comes back; the package is uploaded, verified and opened as a case.
+    platform = await startPlatformProcess(platformData, port);
+    await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
+    await expect(page.getByTestId('sync-state')).toContainText('待同步 0 条', { timeout: 15_000 });
+
+    // 一窗受理: the clerk scans the receipt, sees a verified package and asks for a supplement.
+    const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await clerk.goto(counter.openUrl);
+    await clerk.getByTestId('counter-tab-acceptance').click();
+    await expect(clerk.getByTestId('counter-acceptance')).toBeVisible();
+    await expect
+      .poll(() => platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-o2o'").map((r) => r.role), { timeout: 20_000 })
+      .toEqual(['counter']);
+    await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: scanned! });
+    const pkg = clerk.getByTestId('counter-package');
+    await expect(pkg).toBeVisible({ timeout: 15_000 });
+    await expect(pkg).toContainText('社保卡申领');
+    await expect(clerk.getByTestId('counter-applicant')).toContainText('张**');
+    await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');
+    await expect(pkg.locator('img')).toHaveCount(SBK.materials.filter((m) => m.required && !m.electronicLicense).length + 1);
+    await clerk.getByTestId('counter-reason').fill('照片背景不是白色，请重新拍摄一寸白底照片');
+    await clerk.getByTestId('counter-supplement').click();
+    await expect(clerk.getByTestId('counter-message')).toContainText('需补正材料');
+    const slip = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(slip.text).toContain('请补正材料');
+    await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 20_000 }).toEqual(['supplement-requested']);
+
+    // 全程一码: back at the kiosk, the citizen scans the receipt and sees the request and its reason.
+    await page.getByTestId('back-home').tap();
+    await page.getByTestId('tile-track').tap();
+    await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: scanned! });
+    await expect(page.getByTestId('case-state')).toHaveText('需补正材料', { timeout: 15_000 });
+    await expect(page.getByTestId('case-reason')).toContainText('照片背景不是白色');
+    await expect(page.getByTestId('case-timeline')).toHaveAttribute('data-source', 'platform');
+
+    // A mistyped code is caught by its check character before anything is asked.
+    const typo = trackingCode.slice(0, 3) + trackingCode[4] + trackingCode[3] + trackingCode.slice(5);
+    await page.getByTestId('track-code').fill(typo === trackingCode ? trackingCode.slice(0, 10) : typo);
+    await page.getByTestId('track-submit').tap();
+    await expect(page.getByTestId('track-error')).toBeVisible();
+
+    // Offline, the kiosk still answers from its cache and says how old the answer is.
+    await platform.stop();
+    await page.getByTestId('track-code').fill(trackingCode);
+    await page.getByTestId('track-submit').tap();
+    await expect(page.getByTestId('case-timeline')).toHaveAttribute('data-source', 'cache', { timeout: 15_000 });
+    await expect(page.getByTestId('timeline-as-of')).toContainText('离线显示');
+    await expect(page.getByTestId('case-state')).toHaveText('需补正材料');
+    platform = await startPlatformProcess(platformData, port);
+  });
+});
