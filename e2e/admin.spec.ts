@@ -58,6 +58,36 @@ test.describe('admin mode in the headless shell', () => {
     await expect(page.getByTestId('tile-guide')).toBeVisible();
   });
 
+  test('a test read, a checked and saved configuration, and a restart the open page survives', async ({ page }) => {
+    const pin = readFileSync(join(hall.dataDir, 'admin-pin'), 'utf8').trim();
+    await page.goto(hall.openUrl);
+    await expect(page.getByTestId('device-idcard')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    await page.evaluate(async (token) => {
+      await fetch('/api/v1/call/simulator.idcard.place', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ deviceId: 'idcard', card: 'resident' }) });
+    }, hall.token);
+    await openPinPad(page);
+    await enterPin(page, pin);
+    await page.getByTestId('admin-test-read-idcard').tap();
+    await expect(page.getByTestId('admin-message')).toHaveText('读卡成功：张**', { timeout: 15_000 });
+
+    const editor = page.getByTestId('admin-config-editor');
+    const original = await editor.inputValue();
+    await editor.fill(original.replace('"role": "kiosk"', '"role": "robot"'));
+    await page.getByTestId('admin-config-check').tap();
+    await expect(page.getByTestId('admin-config-problems')).toContainText('role:');
+    await editor.fill(original.replace('"terminalId": "kiosk-01"', '"terminalId": "kiosk-77"'));
+    await page.getByTestId('admin-config-save').tap();
+    await expect(page.getByTestId('admin-config-note')).toHaveText('配置已保存，重启后生效');
+
+    await page.getByTestId('admin-restart').tap();
+    await expect(page.getByTestId('admin-message')).toHaveText('正在重启…');
+    // The host restarts in place with the saved configuration; the page keeps its address and token.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('terminal-label')).toContainText('kiosk-77', { timeout: 2000 });
+    }).toPass({ timeout: 30_000 });
+  });
+
   test('three wrong PINs lock admin mode for a while, even against the right PIN', async ({ page }) => {
     const pin = readFileSync(join(hall.dataDir, 'admin-pin'), 'utf8').trim();
     const wrong = pin === '000000' ? '111111' : '000000';

@@ -29,6 +29,8 @@ export const AdminDiagnostics = z.object({
 });
 export type AdminDiagnostics = z.infer<typeof AdminDiagnostics>;
 
+export const SerialPortInfo = z.object({ path: z.string(), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional() });
+
 export const adminMethods = {
   'admin.state': { input: NoInput, output: AdminState },
   /** Wrong PIN → error 'unauthorized' naming the attempts left; too many → locked for a while. */
@@ -38,6 +40,23 @@ export const adminMethods = {
   'admin.diagnostics': { input: NoInput, output: AdminDiagnostics },
   /** The newest host log lines (already redacted when written). Admin session required. */
   'admin.logs': { input: z.object({ lines: z.number().int().min(1).max(2000).default(200) }).strict(), output: z.array(z.string()) },
+  /** One read on an ID-card reader: the masked holder, or why it failed. Admin session required. */
+  'admin.testRead': {
+    input: z.object({ deviceId: z.string().min(1) }).strict(),
+    output: z.object({ ok: z.boolean(), maskedName: z.string().optional(), cardType: z.string().optional(), error: z.string().optional() }),
+  },
+  /** Serial ports on this machine, for choosing a device's port. Admin session required. */
+  'admin.serialPorts': { input: NoInput, output: z.array(SerialPortInfo) },
+  /**
+   * Validates a whole terminal configuration and, unless `dryRun`, saves it; it applies after a
+   * restart. Problems name each bad field. Admin session required.
+   */
+  'admin.saveConfig': {
+    input: z.object({ config: z.unknown(), dryRun: z.boolean().default(false) }).strict(),
+    output: z.object({ valid: z.boolean(), problems: z.array(z.string()), saved: z.boolean(), path: z.string().optional() }),
+  },
+  /** Restarts the terminal's services (Electron relaunches; the headless host restarts in place). */
+  'admin.restart': { input: NoInput, output: z.object({ restarting: z.literal(true) }) },
 } as const;
 
 export const adminEvents = {

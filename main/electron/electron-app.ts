@@ -61,7 +61,19 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       throw error;
     }
     const keyProvider = new SafeStorageKeyProvider(join(dataDir, 'keys', 'store.key.sealed'), join(dataDir, 'keys', 'store.key'), log);
-    const host = new Host({ config, shell: 'electron', dataDir, version: PRODUCT_VERSION, log, keyProvider });
+    const host = new Host({
+      config,
+      shell: 'electron',
+      dataDir,
+      version: PRODUCT_VERSION,
+      log,
+      keyProvider,
+      configPath: process.env.HALL_CONFIG ?? join(dataDir, 'terminal.json'),
+      restart: () => {
+        app.relaunch();
+        app.exit(0);
+      },
+    });
     await host.start();
 
     handleAppProtocol(protocol, paths.rendererDir);

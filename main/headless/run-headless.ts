@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Host } from '../host/host.js';
 import { loadConfig } from '../host/config-loader.js';
@@ -34,13 +34,34 @@ export async function runHeadless(argv: string[]): Promise<void> {
   const dataDir = resolve(values['data-dir']);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const log = createLogger({ dataDir });
-  const config = await loadConfig(values.config ?? process.env.HALL_CONFIG);
-  const host = new Host({ config, shell: 'headless', dataDir, version: PRODUCT_VERSION, log });
-  await host.start();
+  // An administrator's saved configuration lives in the data folder unless a file was named.
+  const savedConfig = join(dataDir, 'terminal.json');
+  const configPath = values.config ?? process.env.HALL_CONFIG ?? savedConfig;
   const token = newSessionToken();
-  const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, rendererDir: values['renderer-dir'], port });
-  const openUrl = `${server.url}#token=${token}`;
 
+  const startOnce = async (listenPort: number) => {
+    // A named file must exist; the data folder's saved file is used when there is one.
+    const named = values.config ?? process.env.HALL_CONFIG;
+    const config = await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
+    const host = new Host({ config, shell: 'headless', dataDir, version: PRODUCT_VERSION, log, configPath, restart: () => void restart() });
+    await host.start();
+    // The same token across restarts: an open page reconnects without a new address.
+    const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, rendererDir: values['renderer-dir'], port: listenPort });
+    return { host, server, config };
+  };
+  let running = await startOnce(port);
+  let restarting: Promise<void> | undefined;
+  const restart = () =>
+    (restarting ??= (async () => {
+      const listenPort = running.server.port;
+      await running.server.close();
+      await running.host.stop();
+      running = await startOnce(listenPort);
+      log.info({ event: 'restarted' }, 'host restarted');
+    })().finally(() => (restarting = undefined)));
+
+  const { server, host, config } = running;
+  const openUrl = `${server.url}#token=${token}`;
   if (values.json) console.log(JSON.stringify({ url: server.url, token, port: server.port, openUrl }));
   else {
     console.log(`Hall Terminal ${PRODUCT_VERSION} — ${config.role} ${config.terminalId} in hall ${config.hallId} (headless shell)`);
@@ -53,8 +74,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await server.close();
-    await host.stop();
+    await restarting;
+    await running.server.close();
+    await running.host.stop();
     log.flush();
     process.exit(0);
   };

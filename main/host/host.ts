@@ -8,6 +8,7 @@ import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
 import { ActivityTracker } from './features/activity.js';
 import { AdminFeature } from './features/admin-feature.js';
+import { AdminMaintenance } from './features/admin-maintenance.js';
 import { generatedPinHash } from './features/admin-pin.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
@@ -35,6 +36,10 @@ export interface HostOptions {
   registry?: DriverRegistry;
   /** Seals the local store's key; a 0600 key file in the data folder by default (headless). */
   keyProvider?: KeyProvider;
+  /** Where an administrator's configuration edits are saved (terminal.json in the data folder by default). */
+  configPath?: string;
+  /** How this shell restarts the terminal when an administrator asks. */
+  restart?: () => void;
 }
 
 /**
@@ -121,6 +126,14 @@ export class Host {
       ...this.printers.handlers,
       ...this.simulators.handlers,
       ...this.admin.handlers,
+      ...new AdminMaintenance({
+        admin: this.admin,
+        devices: this.devices,
+        current: options.config,
+        configPath: options.configPath ?? join(options.dataDir, 'terminal.json'),
+        restart: options.restart ?? (() => options.log.warn({}, 'this shell cannot restart itself')),
+        log: options.log.child({ part: 'admin' }),
+      }).handlers,
       ...this.queue.handlers,
       ...this.o2o.handlers,
     };

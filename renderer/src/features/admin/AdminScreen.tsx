@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminDiagnostics } from '../../../../contract/api/admin.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { ConfigEditor } from './ConfigEditor.js';
 
 /** Diagnostics for a technician: devices with a test print, the sync queue, config and the log. */
 export function AdminScreen({ client }: { client: HallHostClient }) {
@@ -10,6 +11,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
   const [logs, setLogs] = useState<string[]>([]);
   const [message, setMessage] = useState('');
   const [generation, setGeneration] = useState(0);
+  const [ports, setPorts] = useState<string[]>([]);
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
@@ -19,6 +21,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
       if (d.ok) setDiagnostics(d.value);
       if (l.ok) setLogs(l.value);
     });
+    void client.call('admin.serialPorts', {}).then((p) => live && p.ok && setPorts(p.value.map((port) => [port.path, port.manufacturer].filter(Boolean).join(' · '))));
     return () => {
       live = false;
     };
@@ -34,6 +37,20 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
     refresh();
   };
 
+  const testRead = async (deviceId: string) => {
+    const result = await client.call('admin.testRead', { deviceId });
+    if (!result.ok) return setMessage(result.error.message);
+    setMessage(result.value.ok ? t('admin.readOk', { name: result.value.maskedName }) : t('admin.readFailed', { reason: result.value.error }));
+  };
+  // The log is already redacted when written; exporting it hands over exactly what is shown.
+  const exportLogs = () => {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([logs.join('\n') + '\n'], { type: 'text/plain' }));
+    link.download = `hall-terminal-${diagnostics?.config.terminalId ?? 'log'}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
   return (
     <section className="admin-screen" data-testid="admin-screen" aria-labelledby="admin-title">
       <header className="admin-header">
@@ -46,6 +63,9 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
         )}
         <button type="button" onClick={refresh}>
           {t('admin.refresh')}
+        </button>
+        <button type="button" data-testid="admin-restart" onClick={() => void client.call('admin.restart', {}).then((r) => setMessage(r.ok ? t('admin.restarting') : r.error.message))}>
+          {t('admin.restart')}
         </button>
         <button type="button" className="primary-button" data-testid="admin-lock" onClick={() => void client.call('admin.lock', {})}>
           {t('admin.lock')}
@@ -63,6 +83,11 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
               <td>{t(`devices.state.${device.state}`)}</td>
               <td>{[device.reason, ...device.warnings].filter(Boolean).join('; ')}</td>
               <td>
+                {device.kind === 'idcard-reader' && (
+                  <button type="button" data-testid={`admin-test-read-${device.id}`} onClick={() => void testRead(device.id)}>
+                    {t('admin.testRead')}
+                  </button>
+                )}
                 {device.kind === 'printer' && (
                   <button type="button" data-testid={`admin-test-print-${device.id}`} onClick={() => void testPrint(device.id)}>
                     {t('admin.testPrint')}
@@ -89,11 +114,18 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
           </li>
         ))}
       </ul>
+      <p data-testid="admin-ports">
+        {t('admin.ports')}: {ports.length ? ports.join(', ') : t('admin.noPorts')}
+      </p>
       <h3>{t('admin.config')}</h3>
       <pre className="admin-pre" data-testid="admin-config">
         {diagnostics ? JSON.stringify(diagnostics.config, null, 2) : ''}
       </pre>
+      {diagnostics && <ConfigEditor key={generation} client={client} config={diagnostics.config} />}
       <h3>{t('admin.logs')}</h3>
+      <button type="button" data-testid="admin-export-logs" onClick={exportLogs}>
+        {t('admin.exportLogs')}
+      </button>
       <pre className="admin-pre" data-testid="admin-logs">
         {logs.join('\n')}
       </pre>
