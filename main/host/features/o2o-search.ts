@@ -23,11 +23,10 @@ export const LIFE_EVENT_LABELS: Record<LifeEvent, string[]> = {
   death: ['身后事', '丧葬', '去世'],
 };
 
-/** Field kinds in the order of how much a match there says; a lower rank wins. */
-const RANK: Record<MatchKind, number> = { name: 0, synonym: 1, pinyin: 2, initials: 3, 'life-event': 4, department: 5, code: 6 };
-
 interface Field {
   kind: MatchKind;
+  /** How much a match here says; lower wins (the name's pinyin beats a synonym's pinyin). */
+  rank: number;
   text: string;
 }
 
@@ -61,11 +60,16 @@ export class CatalogIndex {
       this.byCode.set(item.code, item);
       const fields = this.fieldsOf(item);
       this.fields.push(fields);
+      const add = (gram: string) => {
+        const list = building.get(gram);
+        if (!list) building.set(gram, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
+      };
       for (const field of fields) {
-        for (const gram of new Set([...grams(field.text), ...field.text])) {
-          const list = building.get(gram) ?? [];
-          if (list.at(-1) !== id) list.push(id);
-          building.set(gram, list);
+        const text = field.text;
+        for (let i = 0; i < text.length; i++) {
+          add(text[i]!);
+          if (i + 1 < text.length) add(text.slice(i, i + 2));
         }
       }
     });
@@ -92,61 +96,91 @@ export class CatalogIndex {
       const lists = terms.flatMap((term) => grams(term).map((gram) => this.postings.get(gram) ?? new Uint32Array()));
       candidates = intersect(lists);
     }
-    const scored: { id: number; rank: number; position: number; matchedBy: MatchKind }[] = [];
+    // Scores are small integers, so matches go into one bucket per score: the best `limit` come
+    // from the first buckets without sorting thousands of matches of a popular word.
+    const buckets: number[][] = [];
+    const matchedBy = new Map<number, MatchKind>();
+    let total = 0;
     for (const id of candidates) {
-      const item = this.items[id]!;
-      if (options.lifeEvent && !item.lifeEvents.includes(options.lifeEvent)) continue;
-      let best: { rank: number; position: number; matchedBy: MatchKind } | undefined = terms.length === 0 ? { rank: 0, position: 0, matchedBy: 'life-event' } : undefined;
-      let allTermsMatch = true;
-      let total = 0;
-      for (const term of terms) {
-        let termBest: typeof best;
-        for (const field of this.fields[id]!) {
-          const position = field.text.indexOf(term);
-          if (position < 0) continue;
-          const rank = RANK[field.kind] * 2 + (position === 0 ? 0 : 1);
-          if (!termBest || rank < termBest.rank) termBest = { rank, position, matchedBy: field.kind };
-        }
-        if (!termBest) {
-          allTermsMatch = false;
-          break;
-        }
-        total += termBest.rank;
-        if (!best || termBest.rank < best.rank) best = termBest;
-      }
-      // Every word counts: "公积金 租房" puts the item with both in its name above one matching 租房 as a life event.
-      if (allTermsMatch && best) scored.push({ id, ...best, rank: total });
+      if (options.lifeEvent && !this.items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
+      const score = terms.length === 0 ? 0 : this.score(id, terms, matchedBy);
+      if (score < 0) continue;
+      total += 1;
+      (buckets[score] ??= []).push(id);
+      if (terms.length === 0) matchedBy.set(id, 'life-event');
     }
-    scored.sort((a, b) => a.rank - b.rank || this.items[a.id]!.name.length - this.items[b.id]!.name.length || a.id - b.id);
+    const picked: number[] = [];
+    for (const bucket of buckets) {
+      if (!bucket) continue;
+      // Within a score, shorter names first: "社保卡申领" before "…社保卡申领（补录）".
+      picked.push(...bucket.sort((a, b) => this.items[a]!.name.length - this.items[b]!.name.length || a - b).slice(0, limit - picked.length));
+      if (picked.length >= limit) break;
+    }
     return {
-      total: scored.length,
-      hits: scored.slice(0, limit).map(({ id, matchedBy }) => {
+      total,
+      hits: picked.map((id) => {
         const { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays } = this.items[id]!;
-        return { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays, matchedBy };
+        return { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays, matchedBy: matchedBy.get(id) ?? 'name' };
       }),
     };
   }
 
-  private fieldsOf(item: CatalogItem): Field[] {
-    const fields: Field[] = [{ kind: 'name', text: normalise(item.name) }];
-    for (const synonym of item.synonyms) fields.push({ kind: 'synonym', text: normalise(synonym) });
-    for (const source of [item.name, ...item.synonyms]) {
-      const { full, initials } = this.pinyinOf(source);
-      fields.push({ kind: 'pinyin', text: full }, { kind: 'initials', text: initials });
+  /**
+   * Sum over the terms of each term's best field (field rank × 2, +1 unless at the field's start), so
+   * every word counts: "公积金 租房" ranks the item with both in its name above one matching 租房 as a
+   * life event. −1 when a term is in no field (its bigrams were spread over several).
+   */
+  private score(id: number, terms: string[], matchedBy: Map<number, MatchKind>): number {
+    const fields = this.fields[id]!;
+    let sum = 0;
+    let bestRank = Infinity;
+    for (const term of terms) {
+      let termRank = Infinity;
+      let kind: MatchKind = 'name';
+      for (const field of fields) {
+        // Fields are in rank order: once a match is found, only a field of the same rank can beat it.
+        if (field.rank * 2 > termRank) break;
+        const position = field.text.indexOf(term);
+        if (position < 0) continue;
+        const rank = field.rank * 2 + (position === 0 ? 0 : 1);
+        if (rank < termRank) {
+          termRank = rank;
+          kind = field.kind;
+        }
+      }
+      if (termRank === Infinity) return -1;
+      sum += termRank;
+      if (termRank < bestRank) {
+        bestRank = termRank;
+        matchedBy.set(id, kind);
+      }
     }
-    for (const event of item.lifeEvents) for (const label of LIFE_EVENT_LABELS[event]) fields.push({ kind: 'life-event', text: label });
-    fields.push({ kind: 'department', text: normalise(item.department) }, { kind: 'code', text: item.code.toLowerCase() });
-    return fields;
+    return sum;
+  }
+
+  private fieldsOf(item: CatalogItem): Field[] {
+    const name = this.pinyinOf(item.name);
+    const fields: Field[] = [
+      { kind: 'name', rank: 0, text: normalise(item.name) },
+      { kind: 'pinyin', rank: 1, text: name.full },
+      { kind: 'initials', rank: 2, text: name.initials },
+    ];
+    for (const synonym of item.synonyms) {
+      const spoken = this.pinyinOf(synonym);
+      fields.push({ kind: 'synonym', rank: 3, text: normalise(synonym) }, { kind: 'pinyin', rank: 4, text: spoken.full }, { kind: 'initials', rank: 5, text: spoken.initials });
+    }
+    for (const event of item.lifeEvents) for (const label of LIFE_EVENT_LABELS[event]) fields.push({ kind: 'life-event', rank: 6, text: label });
+    fields.push({ kind: 'department', rank: 7, text: normalise(item.department) }, { kind: 'code', rank: 8, text: item.code.toLowerCase() });
+    return fields.sort((a, b) => a.rank - b.rank);
   }
 
   private pinyinOf(text: string): { full: string; initials: string } {
     const cached = this.pinyinCache.get(text);
     if (cached) return cached;
     const han = text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
-    const result = {
-      full: normalise(pinyin(han, { toneType: 'none', type: 'array', v: true }).join('')),
-      initials: normalise(pinyin(han, { pattern: 'first', toneType: 'none', type: 'array' }).join('')),
-    };
+    // One conversion gives both: a syllable's initial is its first letter ("zhong" → "z").
+    const syllables = pinyin(han, { toneType: 'none', type: 'array', v: true });
+    const result = { full: normalise(syllables.join('')), initials: normalise(syllables.map((syllable) => syllable.slice(0, 1)).join('')) };
     this.pinyinCache.set(text, result);
     return result;
   }

@@ -1,0 +1,105 @@
+// Catalog search at provincial scale: 100,000 items (the seed catalog as every county of a province
+// publishes it). p95 per query for the terminal's bigram index, against a plain in-memory substring
+// scan and fuse.js, all in the same run over the same items and queries.
+import Fuse from 'fuse.js';
+import { performance } from 'node:perf_hooks';
+import type { CatalogItem } from '../contract/catalog.js';
+import { CatalogIndex } from '../main/host/features/o2o-search.js';
+import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import type { BenchResult, BenchSuite } from './bench-types.js';
+
+const ITEMS = 100_000;
+const CITIES = ['杭州市', '宁波市', '温州市', '嘉兴市', '湖州市', '绍兴市', '金华市', '衢州市', '舟山市', '台州市', '丽水市'];
+const COUNTY_PARTS = ['东', '西', '南', '北', '中', '新', '江', '山', '湖', '海', '城', '安', '平', '阳', '清', '临', '永', '德', '龙', '长'];
+const COUNTY_KINDS = ['区', '县', '市'];
+
+/** Every county's copy of every item, with the county in the name, as a provincial catalog lists them. */
+function provincialCatalog(): CatalogItem[] {
+  const regions: string[] = [];
+  for (const city of CITIES) for (const a of COUNTY_PARTS) for (const b of COUNTY_PARTS) for (const kind of COUNTY_KINDS) regions.push(`${city}${a}${b}${kind}`);
+  const items: CatalogItem[] = [];
+  for (let i = 0; items.length < ITEMS; i++) {
+    const seed = SEED_ITEMS[i % SEED_ITEMS.length]!;
+    const region = regions[Math.floor(i / SEED_ITEMS.length) % regions.length]!;
+    items.push({ ...seed, code: `${seed.code}${String(i).padStart(6, '0')}`, name: `${region}${seed.name}`, department: `${region}${seed.department}` });
+  }
+  return items;
+}
+
+// What citizens type: initials, full pinyin, Chinese words, synonyms, two-word queries.
+const QUERIES = ['sbk', 'sfz', 'gjj', 'shebaoka', 'gongjijin', '社保卡', '身份证', '公积金 租房', '过户', '高龄津贴', '结婚', '营业执照', '残疾证', '医保报销', '户口', 'ylj'];
+
+const p95 = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+};
+
+function time(run: (query: string) => unknown, rounds: number): number[] {
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const query of QUERIES) {
+      const started = performance.now();
+      run(query);
+      samples.push(performance.now() - started);
+    }
+  }
+  return samples;
+}
+
+const suite: BenchSuite = {
+  title: 'Catalog search (100,000 items)',
+  async run() {
+    const items = provincialCatalog();
+
+    let started = performance.now();
+    const index = new CatalogIndex(items, 1);
+    const indexBuildMs = performance.now() - started;
+    started = performance.now();
+    const fuse = new Fuse(items, { keys: ['name', 'synonyms'], threshold: 0.3, ignoreLocation: true });
+    const fuseBuildMs = performance.now() - started;
+
+    // Plain scan: what a first version would do, Chinese substrings only (it cannot know pinyin).
+    const scan = (query: string) => {
+      const terms = query.split(/\s+/).filter(Boolean);
+      const out: CatalogItem[] = [];
+      for (const item of items) if (terms.every((t) => item.name.includes(t) || item.synonyms.some((s) => s.includes(t)))) out.push(item);
+      return out.slice(0, 20);
+    };
+    const ours = (query: string) => index.search(query, { limit: 20 });
+    const fuzzy = (query: string) => fuse.search(query, { limit: 20 });
+
+    // Warm up each engine once, then measure.
+    for (const run of [ours, scan, fuzzy]) time(run, 1);
+    const oursP95 = p95(time(ours, 30));
+    const scanP95 = p95(time(scan, 10));
+    const fuseP95 = p95(time(fuzzy, 2));
+
+    const finds = (names: string[]) => names.some((n) => n.endsWith('社保卡申领'));
+    const recall = `"sbk" finds 社保卡申领 — index: ${finds(ours('sbk').hits.map((h) => h.name))}, scan: ${finds(scan('sbk').map((i) => i.name))}, fuse.js: ${finds(fuzzy('sbk').map((r) => r.item.name))}`;
+
+    const results: BenchResult[] = [
+      {
+        name: 'search p95, bigram index vs plain substring scan',
+        value: oursP95,
+        unit: 'ms',
+        baseline: { name: 'substring scan p95', value: scanP95 },
+        ratio: oursP95 / scanP95,
+        notes: `${QUERIES.length} queries; ${recall}`,
+      },
+      {
+        name: 'search p95, bigram index vs fuse.js',
+        value: oursP95,
+        unit: 'ms',
+        baseline: { name: 'fuse.js p95', value: fuseP95 },
+        ratio: oursP95 / fuseP95,
+        // A kiosk answers each key press; 50 ms keeps typing fluid on the hall's 2-core machines.
+        limit: 50,
+        withinLimit: oursP95 <= 50,
+      },
+      { name: 'index build (once per catalog version)', value: indexBuildMs, unit: 'ms', baseline: { name: 'fuse.js index build', value: fuseBuildMs }, ratio: indexBuildMs / fuseBuildMs, notes: 'includes pinyin of every name and synonym' },
+    ];
+    return results;
+  },
+};
+
+export default suite;
