@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MethodInput, MethodOutput, HostMethodName } from '../../../contract/host-api.js';
+import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
+import { checkTrackingCode } from '../../../contract/tracking-code.js';
+import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { HostFault } from '../dispatch.js';
+import { verifyManifest } from './o2o-signing.js';
+
+const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
+const ID_NUMBER = withIdNumberCheckCharacter('11010519450307123');
+
+// Smallest valid PNG (1×1) and a JPEG header: what the host checks is the format, not the picture.
+function png(): string {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 0]))), chunk('IEND', Buffer.alloc(0))]).toString('base64');
+}
+function crc32(bytes: Buffer): number {
+  let c = ~0;
+  for (const byte of bytes) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]).toString('base64');
+
+let test: TestHost;
+
+async function call<M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  return test.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
+}
+
+function placeCard() {
+  test.host.session.hold('reader', {
+    card: {
+      cardType: 'resident', name: '王示例', gender: 'female', genderCode: '2', birthDate: '1945-03-07', address: '浙江省杭州市西湖区示例街道8号',
+      idNumber: ID_NUMBER, idNumberValid: true, validFrom: '2020-01-01', validTo: null, longTerm: true, photoLength: 0, fingerprintLength: 0,
+    },
+    photo: { wlt: new Uint8Array(0), status: 'no-decoder' },
+    fingerprint: new Uint8Array(0),
+    readAt: new Date().toISOString(),
+  });
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+beforeEach(async () => {
+  test = await startTestHost('headless');
+});
+afterEach(async () => {
+  await test.host.stop();
+});
+
+describe('the O2O feature on a kiosk with the embedded platform', () => {
+  it('searches the catalog the platform published, once it is pulled', async () => {
+    const found = await until(async () => {
+      const result = await call('catalog.search', { query: 'sbk' });
+      return result.hits.length > 0 ? result : undefined;
+    }, 'catalog pulled');
+    expect(found.hits[0]!.name).toBe('社保卡申领');
+    expect(found.size).toBe(SEED_ITEMS.length);
+    await expect(call('catalog.item', { code: 'HT99999999' })).rejects.toBeInstanceOf(HostFault);
+  });
+
+  it('builds a signed package from the card, the materials and the signature, and the platform opens a case from it', async () => {
+    await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length ? true : undefined), 'catalog pulled');
+    await expect(call('application.start', { serviceCode: SBK.code })).rejects.toThrow(/ID card/);
+    placeCard();
+    const draft = await call('application.start', { serviceCode: SBK.code });
+    expect(draft.holder).toEqual({ maskedName: '王**', maskedIdNumber: `${ID_NUMBER.slice(0, 4)}**********${ID_NUMBER.slice(-4)}`, gender: 'female' });
+    expect(JSON.stringify(draft)).not.toContain('示例街道');
+
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/png', imageBase64: jpeg() })).rejects.toThrow(/not a image\/png/);
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'electronic-license' })).rejects.toThrow(/cannot be fetched/);
+    await call('application.material', { draftId: draft.draftId, materialId: 'id-card', source: 'electronic-license' });
+    const photo = await call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    expect(photo.sha256).toBe(createHash('sha256').update(Buffer.from(jpeg(), 'base64')).digest('hex'));
+    await expect(call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(/still missing: 社会保障卡申领登记表/);
+    await call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    await expect(call('application.submit', { draftId: draft.draftId, phone: '12345', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(/phone/);
+
+    const submitted = await call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() });
+    expect(checkTrackingCode(submitted.trackingCode).ok).toBe(true);
+    // The test host's printer is a scripted device, not a printer: the receipt is refused, the case is not lost.
+    expect(submitted.receipt.outcome).toBe('refused');
+
+    // The outbox holds one application whose manifest lists every blob and verifies with the terminal's key.
+    const record = await until(async () => {
+      for (let id = 1; id < 50; id++) {
+        const r = await test.host.store.getRecord(id);
+        if (r?.kind === 'application') return r;
+      }
+      return undefined;
+    }, 'application committed');
+    const payload = record.payload as { manifest: Parameters<typeof verifyManifest>[0]; signature: string };
+    expect(payload.manifest.files.map((f) => f.role)).toEqual(['form', 'material', 'material', 'signature']);
+    expect(payload.manifest.electronicLicenses).toEqual(['id-card']);
+    expect(new Set(record.blobs)).toEqual(new Set(payload.manifest.files.map((f) => f.sha256)));
+
+    // After sync the platform has the case; the timeline comes from the platform.
+    const tracked = await until(async () => {
+      const result = await call('case.track', { trackingCode: submitted.trackingCode });
+      return result.source === 'platform' ? result : undefined;
+    }, 'case on the platform');
+    expect(tracked.cases[0]).toMatchObject({ itemName: '社保卡申领', state: 'submitted' });
+
+    // The next application knows the phone number (masked), from the platform.
+    const next = await call('application.start', { serviceCode: SBK.code });
+    expect(next.knownPhone).toBe('138****1234');
+    expect(next.platformConsulted).toBe(true);
+
+    // A kiosk cannot open packages or decide.
+    await expect(call('counter.open', { trackingCode: submitted.trackingCode })).rejects.toThrow(/counter/);
+  });
+
+  it('refuses a mistyped code before asking the platform', async () => {
+    await expect(call('case.track', { trackingCode: 'AAAAAAAAAAA' })).rejects.toThrow(/typing mistake|not used/);
+    await expect(call('case.track', { trackingCode: 'ABC' })).rejects.toThrow(/11 characters/);
+  });
+});
