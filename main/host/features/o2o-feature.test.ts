@@ -7,6 +7,7 @@ import { checkTrackingCode } from '../../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
 import { HostFault } from '../dispatch.js';
+import type { PackageManifest } from '../../../contract/case.js';
 import { verifyManifest } from './o2o-signing.js';
 
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
@@ -102,17 +103,22 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     expect(submitted.receipt.outcome).toBe('refused');
 
     // The outbox holds one application whose manifest lists every blob and verifies with the terminal's key.
-    const record = await until(async () => {
-      for (let id = 1; id < 50; id++) {
-        const r = await test.host.store.getRecord(id);
-        if (r?.kind === 'application') return r;
-      }
-      return undefined;
-    }, 'application committed');
-    const payload = record.payload as { manifest: Parameters<typeof verifyManifest>[0]; signature: string };
+    const find = (kind: string) =>
+      until(async () => {
+        for (let id = 1; id < 50; id++) {
+          const r = await test.host.store.getRecord(id);
+          if (r?.kind === kind) return r;
+        }
+        return undefined;
+      }, `${kind} committed`);
+    const record = await find('application');
+    const announced = (await find('terminal-key')).payload as { publicKey: string };
+    const payload = record.payload as { manifest: PackageManifest; signature: string };
     expect(payload.manifest.files.map((f) => f.role)).toEqual(['form', 'material', 'material', 'signature']);
     expect(payload.manifest.electronicLicenses).toEqual(['id-card']);
     expect(new Set(record.blobs)).toEqual(new Set(payload.manifest.files.map((f) => f.sha256)));
+    expect(verifyManifest(payload.manifest, payload.signature, announced.publicKey)).toBe(true);
+    expect(verifyManifest({ ...payload.manifest, electronicLicenses: ['photo'] }, payload.signature, announced.publicKey)).toBe(false);
 
     // After sync the platform has the case; the timeline comes from the platform.
     const tracked = await until(async () => {
