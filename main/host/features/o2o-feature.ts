@@ -63,7 +63,15 @@ export class O2oFeature {
   attach(): void {
     // The key is made and announced at start, so the platform knows it before the first package.
     void this.terminalKey().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not prepare the signing key'));
-    this.unsubscribers.push(this.deps.bus.subscribe((event) => event === 'session.ended' && this.applications.wipe()));
+    // Build the search index before the first citizen asks, and again whenever a sync brings a new catalog.
+    const warm = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
+    warm();
+    this.unsubscribers.push(
+      this.deps.bus.subscribe((event, payload) => {
+        if (event === 'session.ended') this.applications.wipe();
+        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online') warm();
+      }),
+    );
   }
 
   detach(): void {
@@ -92,7 +100,7 @@ export class O2oFeature {
         if (parsed.success) items.push(parsed.data);
         else this.deps.log.warn({ key: row.key }, 'catalog item does not match the contract; left out');
       }
-      return new CatalogIndex(items, version);
+      return CatalogIndex.build(items, version);
     })().finally(() => (this.building = undefined));
     this.index = await this.building;
     return this.index;

@@ -48,6 +48,11 @@ describe('catalog search', () => {
     expect(names('   ')).toEqual([]);
   });
 
+  it('builds the same index in slices without blocking', async () => {
+    const sliced = await CatalogIndex.build(SEED_ITEMS, 1, 7);
+    for (const query of ['sbk', '结婚', '公积金 租房', 'shebaoka']) expect(sliced.search(query)).toEqual(index.search(query));
+  });
+
   it('looks items up by code', () => {
     const first = SEED_ITEMS[0]!;
     expect(index.item(first.code)).toBe(first);

@@ -54,25 +54,49 @@ export class CatalogIndex {
     private readonly items: readonly CatalogItem[],
     /** The dataset checkpoint this index was built from. */
     readonly version: number,
+    build = true,
   ) {
+    if (!build) return;
     const building = new Map<string, number[]>();
-    items.forEach((item, id) => {
-      this.byCode.set(item.code, item);
-      const fields = this.fieldsOf(item);
-      this.fields.push(fields);
-      const add = (gram: string) => {
-        const list = building.get(gram);
-        if (!list) building.set(gram, [id]);
-        else if (list[list.length - 1] !== id) list.push(id);
-      };
-      for (const field of fields) {
-        const text = field.text;
-        for (let i = 0; i < text.length; i++) {
-          add(text[i]!);
-          if (i + 1 < text.length) add(text.slice(i, i + 2));
-        }
+    for (let id = 0; id < items.length; id++) this.addItem(id, building);
+    this.finish(building);
+  }
+
+  /**
+   * The same index built in slices, yielding to the event loop between them: at provincial scale
+   * the build takes seconds, and the host must keep answering the screen and the devices meanwhile.
+   */
+  static async build(items: readonly CatalogItem[], version: number, slice = 2000): Promise<CatalogIndex> {
+    const index = new CatalogIndex(items, version, false);
+    const building = new Map<string, number[]>();
+    for (let id = 0; id < items.length; id++) {
+      index.addItem(id, building);
+      if (id % slice === slice - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    index.finish(building);
+    return index;
+  }
+
+  private addItem(id: number, building: Map<string, number[]>): void {
+    const item = this.items[id]!;
+    this.byCode.set(item.code, item);
+    const fields = this.fieldsOf(item);
+    this.fields.push(fields);
+    const add = (gram: string) => {
+      const list = building.get(gram);
+      if (!list) building.set(gram, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+    };
+    for (const field of fields) {
+      const text = field.text;
+      for (let i = 0; i < text.length; i++) {
+        add(text[i]!);
+        if (i + 1 < text.length) add(text.slice(i, i + 2));
       }
-    });
+    }
+  }
+
+  private finish(building: Map<string, number[]>): void {
     for (const [gram, list] of building) this.postings.set(gram, Uint32Array.from(list));
     this.pinyinCache.clear();
   }
