@@ -1,10 +1,9 @@
-import { EventEmitter } from 'node:events';
 import type { DeviceConfig } from '../../contract/config.js';
 import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
 import type { DriverRegistry } from '../registry.js';
-import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
 import { FileTransport } from '../transport/file.js';
+import { PtySimulatorLink } from '../transport/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
 import { TcpTransport } from '../transport/tcp.js';
 import type { ByteTransport } from '../transport/types.js';
@@ -13,87 +12,15 @@ import { describeOptionError, MisconfiguredDevice } from './misconfigured.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 
 /**
- * The byte link of a simulated printer: on first open it creates a socat PTY pair, runs the
- * simulator on one end and opens the other end like a real serial printer.
- */
-export class SimulatedPrinterLink implements ByteTransport {
-  readonly description = 'simulated printer (PTY)';
-  private readonly events = new EventEmitter();
-  private pair: PtyPair | undefined;
-  private host: SerialTransport | undefined;
-  private starting: Promise<EscPosPrinterSimulator> | undefined;
-  simulator: EscPosPrinterSimulator | undefined;
-
-  constructor(private readonly profile: PrinterProfile) {}
-
-  get isOpen() {
-    return this.host?.isOpen ?? false;
-  }
-
-  get hostPath(): string | undefined {
-    return this.pair?.hostPath;
-  }
-
-  /** Starts the PTY pair and simulator if needed. */
-  ensureSimulator(): Promise<EscPosPrinterSimulator> {
-    this.starting ??= (async () => {
-      const pair = await openPtyPair();
-      this.pair = pair;
-      const simulator = new EscPosPrinterSimulator(new SerialTransport({ path: pair.devicePath, baudRate: this.profile.baudRate }), { profile: this.profile });
-      await simulator.start();
-      this.simulator = simulator;
-      const host = new SerialTransport({ path: pair.hostPath, baudRate: this.profile.baudRate });
-      host.onData((chunk) => this.events.emit('data', chunk));
-      host.onClose((error) => this.events.emit('close', error));
-      this.host = host;
-      return simulator;
-    })();
-    this.starting.catch(() => (this.starting = undefined));
-    return this.starting;
-  }
-
-  async open(): Promise<void> {
-    await this.ensureSimulator();
-    await this.host!.open();
-  }
-
-  write(data: Uint8Array): Promise<void> {
-    return this.host ? this.host.write(data) : Promise.reject(new Error('simulated printer link not open'));
-  }
-
-  async close(): Promise<void> {
-    await this.host?.close();
-  }
-
-  /** Tears down the simulator and the PTY pair. */
-  async dispose(): Promise<void> {
-    await this.host?.close().catch(() => undefined);
-    await this.simulator?.stop().catch(() => undefined);
-    await this.pair?.close();
-    this.pair = this.host = this.simulator = this.starting = undefined;
-  }
-
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
-  }
-}
-
-/**
  * The real EscPosPrinter driver talking to the simulator over a PTY. `simulator` gives the host
  * and UI the printer's controls: setPaper('out' | 'near-end' | 'ok'), setCoverOpen, setOffline,
  * setCutterError, recover, lastPng(), lastPage, onPage.
  */
 export class SimulatedEscPosPrinter extends EscPosPrinter {
-  private readonly link: SimulatedPrinterLink;
+  private readonly link: PtySimulatorLink<EscPosPrinterSimulator>;
 
   constructor(options: Omit<EscPosPrinterOptions, 'transport' | 'simulated'> & { profile: PrinterProfile }) {
-    const link = new SimulatedPrinterLink(options.profile);
+    const link = new PtySimulatorLink('printer', options.profile.baudRate, (deviceEnd) => new EscPosPrinterSimulator(deviceEnd, { profile: options.profile }));
     super({ ...options, transport: link, simulated: true });
     this.link = link;
   }

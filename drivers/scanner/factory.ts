@@ -1,12 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { DeviceConfig } from '../../contract/config.js';
 import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
 import type { DriverRegistry } from '../registry.js';
-import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
 import { HidTransport } from '../transport/hid.js';
+import { PtySimulatorLink } from '../transport/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
-import type { ByteTransport } from '../transport/types.js';
 import { describeOptionError, MisconfiguredDevice } from '../printer/misconfigured.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
 import { ScannerSimulator, type EmitOptions } from './simulator.js';
@@ -21,75 +19,13 @@ export const ScannerSettings = z.object({
   reportIdInData: z.boolean().default(true),
 });
 
-/** A PTY pair with the scanner simulator on one end and a serial port opened on the other. */
-class SimulatedScannerLink implements ByteTransport {
-  readonly description = 'simulated scanner (PTY)';
-  private readonly events = new EventEmitter();
-  private pair: PtyPair | undefined;
-  private host: SerialTransport | undefined;
-  private starting: Promise<ScannerSimulator> | undefined;
-  simulator: ScannerSimulator | undefined;
-
-  constructor(private readonly defaults: EmitOptions) {}
-
-  get isOpen() {
-    return this.host?.isOpen ?? false;
-  }
-
-  ensureSimulator(): Promise<ScannerSimulator> {
-    this.starting ??= (async () => {
-      const pair = await openPtyPair();
-      this.pair = pair;
-      const simulator = new ScannerSimulator(new SerialTransport({ path: pair.devicePath, baudRate: 9600 }), this.defaults);
-      await simulator.start();
-      this.simulator = simulator;
-      const host = new SerialTransport({ path: pair.hostPath, baudRate: 9600 });
-      host.onData((chunk) => this.events.emit('data', chunk));
-      host.onClose((error) => this.events.emit('close', error));
-      this.host = host;
-      return simulator;
-    })();
-    this.starting.catch(() => (this.starting = undefined));
-    return this.starting;
-  }
-
-  async open(): Promise<void> {
-    await this.ensureSimulator();
-    await this.host!.open();
-  }
-
-  write(data: Uint8Array): Promise<void> {
-    return this.host ? this.host.write(data) : Promise.reject(new Error('simulated scanner link not open'));
-  }
-
-  async close(): Promise<void> {
-    await this.host?.close();
-  }
-
-  async dispose(): Promise<void> {
-    await this.host?.close().catch(() => undefined);
-    await this.simulator?.stop().catch(() => undefined);
-    await this.pair?.close();
-    this.pair = this.host = this.simulator = this.starting = undefined;
-  }
-
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
-  }
-}
-
 /** The real line-mode Scanner reading from the simulator over a PTY; `scan(code)` makes it read a code. */
 export class SimulatedScanner extends Scanner {
-  private readonly link: SimulatedScannerLink;
+  private readonly link: PtySimulatorLink<ScannerSimulator>;
 
   constructor(options: Omit<ScannerOptions, 'transport' | 'simulated' | 'mode' | 'source'>) {
-    const link = new SimulatedScannerLink({ terminator: options.terminator ?? 'cr' });
+    const defaults: EmitOptions = { terminator: options.terminator ?? 'cr' };
+    const link = new PtySimulatorLink('scanner', 9600, (deviceEnd) => new ScannerSimulator(deviceEnd, defaults));
     super({ ...options, transport: link, mode: 'line', source: 'simulated', simulated: true });
     this.link = link;
   }
