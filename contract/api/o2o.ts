@@ -59,7 +59,13 @@ export const o2oMethods = {
   'catalog.item': { input: z.object({ code: z.string().min(1).max(40) }).strict(), output: CatalogItem },
   'guide.print': {
     input: z.object({ code: z.string().min(1).max(40), format: z.enum(['a4', 'receipt']), ...DeviceChoice }).strict(),
-    output: PrintOutcome.extend({ format: z.enum(['a4', 'receipt']), file: z.string().optional(), guideUrl: z.string().optional() }),
+    output: PrintOutcome.extend({
+      format: z.enum(['a4', 'receipt']),
+      /** A4 only: the PDF, and whether a system printer took it or the PDF is the output. */
+      file: z.string().optional(),
+      destination: z.enum(['system-printer', 'pdf-file']).optional(),
+      guideUrl: z.string().optional(),
+    }),
   },
   'application.start': { input: z.object({ serviceCode: z.string().min(1).max(40) }).strict(), output: ApplicationStart },
   'application.material': {

@@ -136,8 +136,8 @@ export class O2oFeature {
         return { format, guideUrl, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
       }
       try {
-        const file = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer });
-        return { format, file, guideUrl, outcome: 'printed' as const };
+        const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer });
+        return { format, file, destination, guideUrl, outcome: 'printed' as const };
       } catch (error) {
         this.deps.log.warn({ err: error, code }, 'A4 guide could not be rendered');
         return { format, guideUrl, ...refusedPrint('the A4 guide could not be rendered; print the receipt-width guide instead') };

@@ -1,7 +1,10 @@
 // Printing the one-page guide. A4: the guide page rendered to PDF by headless Chromium (Debian's
-// /usr/bin/chromium through playwright-core) and kept in the data folder for the hall's A4 printer;
+// /usr/bin/chromium through playwright-core), sent to the system (CUPS) printer when there is one,
+// otherwise kept in the data folder as the output;
 // receipt width: a summary on the ticket printer with a QR that opens the same guide online.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { CatalogItem } from '../../../contract/catalog.js';
 import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
@@ -32,13 +35,28 @@ export const chromiumPdfRenderer: GuidePdfRenderer = {
   },
 };
 
-export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer }): Promise<string> {
+/** Guide PDFs kept in the data folder (they hold no personal data; older ones are removed). */
+const KEEP_PDFS = 20;
+const LP = ['/usr/bin/lp', '/usr/local/bin/lp'];
+
+export interface A4Outcome {
+  file: string;
+  /** `system-printer` when CUPS took the job, `pdf-file` when the PDF is the output (no A4 printer). */
+  destination: 'system-printer' | 'pdf-file';
+}
+
+export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer }): Promise<A4Outcome> {
   const printedAt = new Date().toISOString();
   const pdf = await options.renderer.render(guideHtml(item, { hallName: options.hallName, printedAt }));
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}.pdf`);
   writeFileSync(file, pdf);
-  return file;
+  const old = readdirSync(options.dir).filter((name) => name.startsWith('guide-') && name.endsWith('.pdf')).sort((a, b) => statSync(join(options.dir, a)).mtimeMs - statSync(join(options.dir, b)).mtimeMs);
+  for (const name of old.slice(0, Math.max(0, old.length - KEEP_PDFS))) rmSync(join(options.dir, name), { force: true });
+  const lp = LP.find((path) => existsSync(path));
+  if (!lp) return { file, destination: 'pdf-file' };
+  await promisify(execFile)(lp, ['-t', `${item.name} 办事指南`, file], { timeout: 15_000 });
+  return { file, destination: 'system-printer' };
 }
 
 /** The receipt-width guide: essentials, materials with how to bring them, and the online guide QR. */

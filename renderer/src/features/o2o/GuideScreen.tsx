@@ -27,7 +27,8 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
     const result = await client.call('guide.print', { code: item.code, format });
     setBusy(false);
     if (!result.ok) return setMessage(t('o2o.errors.generic', { message: result.error.message }));
-    setMessage(result.value.outcome === 'printed' ? t('o2o.guide.printed') : t('o2o.guide.printRefused', { reason: result.value.reason ?? result.value.outcome }));
+    if (result.value.outcome !== 'printed') return setMessage(t('o2o.guide.printRefused', { reason: result.value.reason ?? result.value.outcome }));
+    setMessage(result.value.destination === 'pdf-file' ? t('o2o.guide.pdfSaved') : t('o2o.guide.printed'));
   };
 
   return (
