@@ -107,6 +107,15 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     const text = execFileSync('pdftotext', ['-layout', join(kiosk.dataDir, 'prints', pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('社保卡申领');
     for (const material of SBK.materials) expect(text).toContain(material.name.replace(/\s+/g, ''));
+    // The receipt-width guide: essentials on the slip and a QR that opens the same guide online.
+    await page.getByTestId('print-slip').tap();
+    await expect(page.getByTestId('guide-message')).toHaveText('已打印', { timeout: 15_000 });
+    const slipGuide = (await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(slipGuide.text).toContain('社保卡申领');
+    const guideUrl = decodeQrFromPng(Buffer.from(slipGuide.pngBase64, 'base64'))!;
+    expect(guideUrl).toBe(`${new URL(`/guide/${SBK.code}`, platform.url).toString()}`);
+    const online = await (await fetch(guideUrl)).text();
+    for (const material of SBK.materials) expect(online).toContain(material.name);
     await page.getByTestId('back-home').tap();
 
     // 申办一袋: pick the item, identify with the (simulated) ID card, fill in, capture, sign.

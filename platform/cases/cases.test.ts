@@ -110,6 +110,24 @@ describe('cases on the platform', () => {
     expect(known.json()).toMatchObject({ phone: '13800001234' });
   });
 
+  it('lets the back office take an accepted case through review to a result, in order only', async () => {
+    const kiosk = await enrol('kiosk-3');
+    const key = terminalKey('kiosk');
+    await push(kiosk, envelope('kiosk-3', 'terminal-key', key.payload));
+    const code = makeTrackingCode([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+    const { mutation } = application('kiosk-3', key, code);
+    await push(kiosk, mutation);
+    const admin = (to: string) => app.inject({ method: 'POST', url: `/v1/admin/cases/${encodeURIComponent(mutation.idempotencyKey)}/events`, headers: { [HEADERS.adminSecret]: SECRET }, payload: { to } });
+    expect((await admin('under-review')).statusCode).toBe(409);
+    for (const to of ['accepted', 'under-review', 'decided', 'result-ready']) expect((await admin(to)).statusCode, to).toBe(200);
+    const refused = await admin('sent');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ message: 'illegal transition from result-ready to sent' });
+    const view = (await app.inject({ url: `/v1/cases/${code}`, headers: kiosk })).json() as { cases: { events: { state: string }[] }[] };
+    expect(view.cases[0]!.events.map((e) => e.state)).toEqual(['submitted', 'accepted', 'under-review', 'decided', 'result-ready']);
+    expect((await app.inject({ method: 'POST', url: `/v1/admin/cases/nope/events`, payload: { to: 'accepted' } })).statusCode).toBe(401);
+  });
+
   it('refuses packages whose signature or key does not check out', async () => {
     const kiosk = await enrol('kiosk-2');
     const key = terminalKey('kiosk');
