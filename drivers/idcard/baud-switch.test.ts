@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { switchBaudRate } from './baud-switch.js';
 import { IdCardSimulator } from './simulator/simulator.js';
-import { createMemoryLink } from './testing/memory-link.js';
+import { memoryLink } from '../testing/memory-transport.js';
 
 /** Over memory the speed is nominal; the test checks the sequence and the speeds requested. */
 async function setup(baudAck: 'old-speed' | 'new-speed', samFailure = false) {
-  const link = createMemoryLink();
+  const link = memoryLink();
   const simulator = new IdCardSimulator({ baudAck, faults: { samFailure } });
   await simulator.attach(link.device);
   const speeds: number[] = [];

@@ -3,7 +3,7 @@ import { looksLikeWlt, type WltDecoder } from './photo.js';
 import { IdCardReader, type IdCardReaderOptions } from './reader.js';
 import { IdCardSimulator, type IdCardSimulatorOptions } from './simulator/simulator.js';
 import { RESIDENT_TEXT } from './simulator/test-cards.js';
-import { createMemoryLink, type MemoryLink } from './testing/memory-link.js';
+import { memoryLink } from '../testing/memory-transport.js';
 import { nextEvent, pause, waitFor } from './testing/wait.js';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 interface Rig {
-  link: MemoryLink;
+  link: ReturnType<typeof memoryLink>;
   simulator: IdCardSimulator;
   reader: IdCardReader;
   logs: unknown[];
@@ -20,7 +20,7 @@ interface Rig {
 }
 
 async function rig(simOptions: IdCardSimulatorOptions = {}, readerOptions: Partial<IdCardReaderOptions> = {}): Promise<Rig> {
-  const link = createMemoryLink();
+  const link = memoryLink();
   const simulator = new IdCardSimulator(simOptions);
   await simulator.attach(link.device);
   const logs: unknown[] = [];

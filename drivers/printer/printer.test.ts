@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJobUpdate } from '../../contract/printing.js';
 import { EscPosBuilder } from '../escpos/builder.js';
 import { profileFromOptions } from '../escpos/profile.js';
-import { memoryLink, type MemoryTransport } from './memory-transport.js';
+import { memoryLink, type MemoryTransport } from '../testing/memory-transport.js';
 import { EscPosPrinter } from './printer.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 import { waitFor } from './test-helpers.js';
@@ -91,7 +91,7 @@ describe('EscPosPrinter', () => {
     printer.onJob((u) => {
       if (u.state !== 'printing' || armed) return;
       armed = true;
-      host.failAfterBytes = host.written + 10;
+      host.failAfterBytes = host.bytesWritten + 10;
     });
     const result = await printer.print(job('断线'));
     expect(result).toMatchObject({ outcome: 'printed', attempts: 2 });
@@ -101,7 +101,7 @@ describe('EscPosPrinter', () => {
 
   it('reports disconnected and refuses when the printer cannot be reached', async () => {
     const link = memoryLink();
-    link.host.reachable = false;
+    link.host.unreachable = true;
     const printer = new EscPosPrinter({ id: 'p', transport: link.host, pollIntervalMs: 0, backoff: { initialMs: 10, maxMs: 20 } });
     await printer.start();
     cleanups.push(() => printer.stop());

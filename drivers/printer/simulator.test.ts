@@ -4,7 +4,7 @@ import { EscPosBuilder } from '../escpos/builder.js';
 import { EscPosParser } from '../escpos/parser.js';
 import { profileFromOptions } from '../escpos/profile.js';
 import { queueTicketBytes } from '../escpos/templates.js';
-import { memoryLink } from './memory-transport.js';
+import { memoryLink } from '../testing/memory-transport.js';
 import { PrinterModel } from './model.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 import { decodeQrFromPng, waitFor } from './test-helpers.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS, decodeResponsePayload, encodeRequest, encodeSetBaud, encodeSetMaxRfFrameSize, type DecodedResponse } from '../codec.js';
 import { decodeUcs2 } from '../card-text.js';
 import { FrameParser } from '../frame-parser.js';
-import { createMemoryLink } from '../testing/memory-link.js';
+import { memoryLink } from '../../testing/memory-transport.js';
 import { IdCardSimulator, type IdCardSimulatorOptions } from './simulator.js';
 import { testCard } from './test-cards.js';
 
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 /** Talks to the simulator with raw frames and collects reply frames and the chunks they came in. */
 async function harness(options: IdCardSimulatorOptions = {}) {
-  const { host, device } = createMemoryLink();
+  const { host, device } = memoryLink();
   const simulator = new IdCardSimulator(options);
   await simulator.attach(device);
   await host.open();

@@ -1,16 +1,18 @@
+// Two in-memory ByteTransports joined back to back, for unit tests without a PTY. Bytes arrive
+// asynchronously, as they would from a port; an end can be made unreachable, cut, or made to
+// fail part-way through a write.
 import { EventEmitter } from 'node:events';
 import { TransportError, type ByteTransport } from '../transport/types.js';
 
-/** One end of an in-memory byte link, for unit tests without a PTY. */
 export class MemoryTransport implements ByteTransport {
   private readonly events = new EventEmitter();
   private open_ = false;
   peer: MemoryTransport | undefined;
-  /** Makes the next write calls fail after delivering this many bytes (a pulled cable). */
+  /** When true, open() rejects as if the device were absent. */
+  unreachable = false;
+  /** Makes the next write fail after delivering this many bytes in all (a pulled cable). */
   failAfterBytes: number | undefined;
-  /** When false, open() rejects as if the device were absent. */
-  reachable = true;
-  written = 0;
+  bytesWritten = 0;
 
   constructor(readonly description: string) {}
 
@@ -19,39 +21,27 @@ export class MemoryTransport implements ByteTransport {
   }
 
   async open(): Promise<void> {
-    if (!this.reachable) throw new TransportError(`${this.description} unreachable`, 'unreachable');
+    if (this.unreachable) throw new TransportError(`${this.description} is unreachable`, 'unreachable');
     this.open_ = true;
   }
 
   async write(data: Uint8Array): Promise<void> {
     if (!this.open_) throw new TransportError(`${this.description} is not open`, 'closed');
     let bytes = Buffer.from(data);
-    if (this.failAfterBytes !== undefined) {
-      const allowed = Math.max(0, this.failAfterBytes - this.written);
-      if (allowed < bytes.length) {
-        bytes = bytes.subarray(0, allowed);
-        this.deliver(bytes);
-        this.written += bytes.length;
-        this.failAfterBytes = undefined;
-        this.simulateUnplug();
-        throw new TransportError(`${this.description} write failed`, 'io');
-      }
+    if (this.failAfterBytes !== undefined && this.failAfterBytes - this.bytesWritten < bytes.length) {
+      bytes = bytes.subarray(0, Math.max(0, this.failAfterBytes - this.bytesWritten));
+      this.deliver(bytes);
+      this.failAfterBytes = undefined;
+      this.cut();
+      throw new TransportError(`${this.description} write failed`, 'io');
     }
-    this.written += bytes.length;
     this.deliver(bytes);
   }
 
   private deliver(bytes: Buffer): void {
-    if (bytes.length === 0) return;
+    this.bytesWritten += bytes.length;
     const peer = this.peer;
-    if (peer?.open_) setImmediate(() => peer.events.emit('data', Buffer.from(bytes)));
-  }
-
-  /** The link drops by itself; the listener sees onClose. */
-  simulateUnplug(): void {
-    if (!this.open_) return;
-    this.open_ = false;
-    this.events.emit('close', new TransportError(`${this.description} closed`, 'closed'));
+    if (bytes.length && peer?.open_) setImmediate(() => peer.open_ && peer.events.emit('data', Buffer.from(bytes)));
   }
 
   async close(): Promise<void> {
@@ -66,6 +56,13 @@ export class MemoryTransport implements ByteTransport {
   onClose(listener: (error?: Error) => void) {
     this.events.on('close', listener);
     return () => void this.events.off('close', listener);
+  }
+
+  /** The link dies under this end (unplugged); listeners see onClose. */
+  cut(): void {
+    if (!this.open_) return;
+    this.open_ = false;
+    this.events.emit('close', new TransportError(`${this.description} vanished`, 'closed'));
   }
 }
 
