@@ -10,7 +10,7 @@ import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '..
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 
 export async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const response = await fetch(`${hall.url}/api/v1/call/${method}`, {
+  const response = await fetch(new URL(`/api/v1/call/${method}`, hall.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
     body: JSON.stringify(input),

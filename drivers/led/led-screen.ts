@@ -55,6 +55,8 @@ export class LedScreen implements ManagedDevice {
 
   async start(): Promise<void> {
     this.tracker.set('connecting');
+    // Build the text encoder's tables now, not on the first call (iconv-lite loads GBK lazily).
+    dynamicTextPayload('请', { width: this.settings.width, height: this.settings.height, encoding: this.settings.encoding });
     const ping = await this.send(COMMANDS.ping[0], COMMANDS.ping[1]);
     if (ping.ok) this.tracker.set('connected');
   }

@@ -9,8 +9,9 @@ import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
 import type { PrinterFeature } from './printer-feature.js';
-import { HallServiceClient, HallServiceError } from './queue-client.js';
-import { OfflineTicketLedger } from './queue-offline.js';
+import type { HallServiceClient} from './queue-client.js';
+import { HallServiceError } from './queue-client.js';
+import type { OfflineTicketLedger } from './queue-offline.js';
 
 export interface QueueFeatureOptions {
   client: HallServiceClient;
@@ -45,8 +46,9 @@ export class QueueFeature {
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     this.stopFollowing = this.o.client.follow(0, {
       onEvent: (event) => {
-        this.o.bus.publish('queue.event', event);
+        // The window's LED first: its serial write is the slower path to a citizen's eyes.
         this.o.onEvent?.(event, this.o.counterId);
+        this.o.bus.publish('queue.event', event);
         if (event.type === 'config.changed') void this.refresh();
       },
       onUp: () => void this.onUp(),

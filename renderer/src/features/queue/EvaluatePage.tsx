@@ -20,7 +20,7 @@ export function EvaluatePage({ client }: ScreenProps) {
   return (
     <section className="queue-evaluate" data-testid="evaluate-page">
       {pending ? (
-        <RatingPanel key={pending.id} client={client} ticketId={pending.id} ticketNumber={pending.number} onDone={() => setPending(undefined)} />
+        <RatingPanel key={pending.id} client={client} ticketId={pending.id} ticketNumber={pending.number} onDone={() => setPending((p) => (p?.id === pending.id ? undefined : p))} />
       ) : (
         <p className="queue-prompt" data-testid="evaluate-idle">{t('queue.welcome')}</p>
       )}

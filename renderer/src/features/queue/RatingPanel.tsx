@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isBadRating, RATING_LEVELS, type RatingLevel } from '../../../../contract/queue.js';
 import type { HallHostClient } from '../../host/validated-client.js';
@@ -11,11 +11,20 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone }: { client
   const [error, setError] = useState('');
   const [thanks, setThanks] = useState(false);
 
+  const done = useRef(onDone);
+  useEffect(() => {
+    done.current = onDone;
+  });
+  useEffect(() => {
+    if (!thanks) return;
+    const timer = setTimeout(() => done.current(), 3000);
+    return () => clearTimeout(timer);
+  }, [thanks]);
+
   const send = async (chosen: RatingLevel, why?: string) => {
     const out = await client.call('queue.evaluate', { ticketId, level: chosen, ...(why ? { reason: why } : {}) });
     if (!out.ok) return setError(out.error.message);
     setThanks(true);
-    setTimeout(onDone, 3000);
   };
   const choose = (chosen: RatingLevel) => {
     setLevel(chosen);
