@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command.js';
+import { adminCommands } from './admin.js';
 import { devicesCommands } from './devices.js';
 import { idcardCommands } from './idcard.js';
 import { platformCommands } from './platform.js';
@@ -6,4 +7,4 @@ import { printerCommands } from './printer.js';
 import { scannerCommands } from './scanner.js';
 
 /** Every hallctl command module; each device area adds its own file here. */
-export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands];
+export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands, adminCommands];
