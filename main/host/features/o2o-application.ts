@@ -59,7 +59,6 @@ export class ApplicationDesk {
       platform: O2oPlatformClient;
       key: () => Promise<TerminalKey>;
       item: (code: string) => Promise<CatalogItem>;
-      catalogRevision: () => number;
     },
   ) {}
 

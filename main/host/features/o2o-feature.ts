@@ -55,7 +55,6 @@ export class O2oFeature {
       platform: this.platform,
       key: () => this.terminalKey(),
       item: (code) => this.requireItem(code),
-      catalogRevision: () => this.index?.version ?? 0,
     });
     this.cases = new CaseDesk({ store: deps.store, platform: this.platform, cache: new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json')), item: async (code) => (await this.catalog()).item(code) });
   }
