@@ -75,7 +75,7 @@ export class QueueService {
       tickets: this.store.ticketsOfDay(day, ['waiting', 'called']).map(publicTicket),
       counters: config.counters.map((c) => this.store.counter(config, c.id)!),
       waiting: config.services.map((s) => {
-        const waiting = this.store.ticketsOfDay(day, ['waiting']).filter((t) => t.service === s.code).length;
+        const waiting = this.store.ticketsOfDay(day, ['waiting'], s.code).length;
         return { service: s.code, waiting, estimatedMinutes: this.estimateMinutes(s.code, waiting) };
       }),
     };
@@ -109,7 +109,7 @@ export class QueueService {
 
   /** Waiting tickets of the same service ahead of this one, in calling order. */
   private position(ticket: StoredTicket): IssuedTicket {
-    const waiting = this.store.ticketsOfDay(ticket.day, ['waiting']).filter((t) => t.service === ticket.service);
+    const waiting = this.store.ticketsOfDay(ticket.day, ['waiting'], ticket.service);
     const ordered = orderWaiting(waiting, this.config().ordering, this.now());
     const ahead = Math.max(0, ordered.findIndex((t) => t.id === ticket.id));
     return { ticket: publicTicket(ticket), waitingAhead: ahead, estimatedMinutes: this.estimateMinutes(ticket.service, ahead) };

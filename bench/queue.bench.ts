@@ -1,0 +1,127 @@
+// Hall queue figures on loopback (the service in its own process, durable SQLite as deployed), each against a baseline measured in the same run:
+// ticket-issue latency with 200 terminals issuing at once vs one terminal alone, and call-to-display
+// latency (counter's call → the event at every one of 200 followers) vs a single follower.
+import { performance } from 'node:perf_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QueueSnapshot } from '../contract/queue.js';
+import { HallServiceClient } from '../main/host/features/queue-client.js';
+import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import type { BenchResult, BenchSuite } from './bench-types.js';
+
+const TERMINALS = 200;
+const ISSUES_PER_TERMINAL = 5;
+const CALLS = 40;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Terminals enrolled with the platform, each with its own credential. */
+async function clients(platform: PlatformProcess, count: number, prefix: string): Promise<HallServiceClient[]> {
+  const out: HallServiceClient[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `${prefix}-${i}`;
+    const credential = await platform.register(id);
+    out.push(new HallServiceClient({ baseUrl: platform.url, terminalId: id, credential: async () => credential, timeoutMs: 30_000 }));
+  }
+  return out;
+}
+
+async function issueLatencies(terminals: HallServiceClient[], perTerminal: number): Promise<number[]> {
+  const latencies: number[] = [];
+  await Promise.all(
+    terminals.map(async (client) => {
+      for (let i = 0; i < perTerminal; i++) {
+        const started = performance.now();
+        await client.request('POST', '/v1/queue/tickets', { service: i % 2 ? 'social-security' : 'general' });
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  return latencies;
+}
+
+/** Each call's latency to every follower, from the moment the counter sends it. */
+async function callLatencies(counter: HallServiceClient, followers: HallServiceClient[], calls: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let sentAt = 0;
+  let pending = 0;
+  let release: () => void = () => undefined;
+  let ups = 0;
+  const { seq } = await counter.request<QueueSnapshot>('GET', '/v1/queue/snapshot');
+  const stops = followers.map((f) =>
+    f.follow(seq, {
+      onEvent: (event) => {
+        if (event.type !== 'ticket.called') return;
+        latencies.push(performance.now() - sentAt);
+        if (--pending === 0) release();
+      },
+      onUp: () => (ups += 1),
+      onDown: () => undefined,
+    }),
+  );
+  while (ups < followers.length) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < calls; i++) {
+    const all = new Promise<void>((resolve) => (release = resolve));
+    pending = followers.length;
+    sentAt = performance.now();
+    await counter.request('POST', '/v1/queue/call', { counterId: 'counter-2' });
+    await all;
+    await counter.request('POST', '/v1/queue/finish', { counterId: 'counter-2' });
+  }
+  stops.forEach((stop) => stop());
+  return latencies;
+}
+
+const suite: BenchSuite = {
+  title: 'Hall queue on loopback (200 terminals)',
+  async run(): Promise<BenchResult[]> {
+    // The hall service runs in its own process, as on the hall's server; the terminals' load here.
+    const dataDir = mkdtempSync(join(tmpdir(), 'hall-bench-queue-'));
+    const platform = await startPlatformProcess(dataDir);
+    try {
+      const [alone] = (await clients(platform, 1, 'alone')) as [HallServiceClient];
+      await issueLatencies([alone], 20); // warm-up
+      const baselineIssue = await issueLatencies([alone], 100);
+      const kiosks = await clients(platform, TERMINALS, 'kiosk');
+      // Terminals keep their connection to the hall service open all day: open them before timing.
+      await Promise.all(kiosks.map((k) => k.request('GET', '/v1/queue/appointments')));
+      const loadIssue = await issueLatencies(kiosks, ISSUES_PER_TERMINAL);
+
+      const [counter] = (await clients(platform, 1, 'counter')) as [HallServiceClient];
+      const baselineCall = await callLatencies(counter, await clients(platform, 1, 'display-alone'), CALLS);
+      const loadCall = await callLatencies(counter, await clients(platform, TERMINALS, 'display'), CALLS);
+
+      const results: BenchResult[] = [];
+      for (const p of [50, 99]) {
+        const issue = percentile(loadIssue, p);
+        const issueBase = percentile(baselineIssue, p);
+        results.push({
+          name: `queue: ticket issue latency p${p}, ${TERMINALS} terminals issuing at once`,
+          value: round(issue), unit: 'ms',
+          baseline: { name: `one terminal alone, p${p}`, value: round(issueBase) }, ratio: round(issue / issueBase),
+          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone`,
+        });
+        const call = percentile(loadCall, p);
+        const callBase = percentile(baselineCall, p);
+        results.push({
+          name: `queue: call → event at every follower, p${p}, ${TERMINALS} followers`,
+          value: round(call), unit: 'ms',
+          baseline: { name: `a single follower, p${p}`, value: round(callBase) }, ratio: round(call / callBase),
+          limit: 200, withinLimit: call <= 200,
+          notes: `${CALLS} calls; the display's 200 ms budget is the limit`,
+        });
+      }
+      return results;
+    } finally {
+      await platform.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default suite;
