@@ -140,7 +140,9 @@ export class QueueFeature {
   private async issue(service: string, priority: PriorityClass): Promise<IssueResult> {
     const card = this.o.session.card();
     const maskedName = card ? maskName(card.reading.card.name) : undefined;
-    const source = this.o.role === 'proxy-point' ? 'proxy-point' : 'kiosk';
+    const source = this.o.role === 'proxy-point' ? 'proxy-point' : this.o.role === 'counter' ? 'clerk' : 'kiosk';
+    // The green channel is opened by staff, not chosen at a kiosk.
+    if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter');
     let issued: Issued;
     let offline = false;
     try {
@@ -154,7 +156,7 @@ export class QueueFeature {
     return this.deliver(issued, offline);
   }
 
-  private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point', maskedName?: string): Promise<Issued> {
+  private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point' | 'clerk', maskedName?: string): Promise<Issued> {
     const config = this.config();
     const prefix = config.services.find((s) => s.code === service)?.queue;
     if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`);

@@ -33,11 +33,11 @@ export function AppointmentScreen({ client, onHome }: ScreenProps) {
 
   if (result) return <TicketResult result={result} onDone={onHome} />;
   return (
-    <section className="queue-kiosk" data-testid="appointment-screen" aria-labelledby="appointment-title">
+    <section className="queue-kiosk" data-testid="service-appointment" aria-labelledby="appointment-title">
       <h2 id="appointment-title">{t('queue.appointmentTitle')}</h2>
       <p className="queue-prompt" data-testid="appointment-prompt">{busy ? t('queue.checkingIn') : t('queue.swipePrompt')}</p>
       {error && <p className="queue-error" role="alert" data-testid="appointment-error">{error}</p>}
-      <button type="button" className="queue-back" onClick={onHome}>{t('queue.back')}</button>
+      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{t('queue.back')}</button>
     </section>
   );
 }

@@ -117,6 +117,7 @@ function CounterDesk({ client }: ScreenProps) {
           )}
         </div>
       </div>
+      <GreenChannel client={client} services={snapshot?.config.services.map((s) => ({ code: s.code, name: serviceName(snapshot, s.code, i18n.language) })) ?? []} onMessage={setMessage} />
       {message && <p className="queue-error" role="alert" data-testid="counter-message">{message}</p>}
       <h3>{t('queue.waitingList', { count: waiting.length })}</h3>
       <ol className="queue-waiting" data-testid="counter-waiting">
@@ -130,5 +131,24 @@ function CounterDesk({ client }: ScreenProps) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** The clerk opens the green channel: a VIP ticket issued at the counter (source "clerk"). */
+function GreenChannel({ client, services, onMessage }: { client: ScreenProps['client']; services: Array<{ code: string; name: string }>; onMessage: (m: string) => void }) {
+  const { t } = useTranslation();
+  const [service, setService] = useState('');
+  const issue = async () => {
+    const out = await client.call('queue.issue', { service, priority: 'vip' });
+    onMessage(out.ok ? t('queue.greenIssued', { number: out.value.ticket.number }) : out.error.message);
+  };
+  return (
+    <p className="queue-inline">
+      <select data-testid="green-service" aria-label={t('queue.greenChannel')} value={service} onChange={(e) => setService(e.target.value)}>
+        <option value="">—</option>
+        {services.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
+      </select>
+      <button type="button" data-testid="green-issue" disabled={!service} onClick={() => void issue()}>{t('queue.greenChannel')}</button>
+    </p>
   );
 }

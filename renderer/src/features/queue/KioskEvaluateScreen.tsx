@@ -17,7 +17,7 @@ export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
     setError('');
   });
   return (
-    <section className="queue-kiosk" data-testid="kiosk-evaluate">
+    <section className="queue-kiosk" data-testid="service-evaluate">
       <h2>{t('queue.evaluateTitle')}</h2>
       {ticket ? (
         <RatingPanel client={client} ticketId={ticket.id} ticketNumber={ticket.number} onDone={onHome} />
@@ -25,7 +25,7 @@ export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
         <p className="queue-prompt">{t('queue.scanTicket')}</p>
       )}
       {error && <p className="queue-error">{error}</p>}
-      <button type="button" className="queue-back" onClick={onHome}>{t('queue.back')}</button>
+      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{t('queue.back')}</button>
     </section>
   );
 }

@@ -30,7 +30,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
 
   if (result) return <TicketResult result={result} onDone={onHome} />;
   return (
-    <section className="queue-kiosk" data-testid="ticket-screen" aria-labelledby="ticket-title">
+    <section className="queue-kiosk" data-testid="service-ticket" aria-labelledby="ticket-title">
       <h2 id="ticket-title">{t('queue.ticketTitle')}</h2>
       {!connectivity.online && <p className="queue-note" data-testid="queue-offline-note">{t('queue.kioskOffline')}</p>}
       <fieldset className="queue-priority">
@@ -54,7 +54,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
       </div>
       {!snapshot && <p className="queue-note">{t('queue.loading')}</p>}
       {error && <p className="queue-error" role="alert" data-testid="ticket-error">{error}</p>}
-      <button type="button" className="queue-back" onClick={onHome}>{t('queue.back')}</button>
+      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{t('queue.back')}</button>
     </section>
   );
 }
