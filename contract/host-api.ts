@@ -4,6 +4,7 @@ import { adminEvents, adminMethods } from './api/admin.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
+import { personalCodeMethods } from './api/personal-code.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
 import { scannerEvents } from './api/scanning.js';
@@ -24,6 +25,7 @@ export const hostMethods = {
   ...queueMethods,
   ...simulatorMethods,
   ...adminMethods,
+  ...personalCodeMethods,
   ...o2oMethods,
 } as const;
 

@@ -11,6 +11,8 @@ import { publishSeedCatalog } from './catalog/publish.js';
 import type { FleetHealthOptions } from './fleet/fleet-health.js';
 import { registerFleetRoutes } from './fleet/fleet-routes.js';
 import { registerUpdateRoutes } from './updates/update-routes.js';
+import { CodeAuthority } from './personal-codes/code-authority.js';
+import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes } from './queue/routes.js';
@@ -85,6 +87,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
   registerQueueRoutes(app, store.db);
   registerUpdateRoutes(app, join(dataDir, 'updates'));
+  registerPersonalCodeRoutes(app, new CodeAuthority(join(dataDir, 'personal-code-keys'), (dataset, items) => void store.seedDataset(dataset, items)));
   registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
   app.addHook('onClose', async () => {
     store.close();

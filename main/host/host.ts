@@ -14,6 +14,7 @@ import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { HeartbeatSender } from './features/heartbeat.js';
 import { IdCardFeature } from './features/idcard-feature.js';
+import { PersonalCodeFeature } from './features/personal-code-feature.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
@@ -126,6 +127,7 @@ export class Host {
       ...this.printers.handlers,
       ...this.simulators.handlers,
       ...this.admin.handlers,
+      ...new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' })).handlers,
       ...new AdminMaintenance({
         admin: this.admin,
         devices: this.devices,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SyncSettings } from '../../../contract/config.js';
+import { REVOCATIONS_DATASET, TRUST_KEYS_DATASET } from '../../../contract/personal-code.js';
 import type { SyncState } from '../../../contract/sync.js';
 import { FileKeyProvider, OfflineStore, registerTerminal, SyncEngine, type KeyProvider } from '../../../offline-store/index.js';
 import type { HostEventBus } from '../event-bus.js';
@@ -99,7 +100,7 @@ export class SyncService {
       platformUrl,
       terminalId,
       credential,
-      datasets: ['catalog', 'config'],
+      datasets: ['catalog', 'config', TRUST_KEYS_DATASET, REVOCATIONS_DATASET],
       pollIntervalMs: settings.pollIntervalMs,
       backoffMaxMs: settings.backoffMaxMs,
       retentionMs: settings.retentionHours * 3_600_000,

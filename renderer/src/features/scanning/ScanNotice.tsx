@@ -1,20 +1,38 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PersonalCodeVerdict } from '../../../../contract/api/personal-code.js';
 import type { TerminalInfo } from '../../../../contract/host-api.js';
+import { looksLikePersonalCode } from '../../../../contract/personal-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useScans, type UiScan } from './use-scans.js';
 
 /** Confirms a scan to the person holding the code; the service screens act on it. */
 export function ScanNotice({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [scan, setScan] = useState<UiScan>();
-  useScans(client, info, setScan);
+  const [verdict, setVerdict] = useState<PersonalCodeVerdict>();
+  useScans(client, info, (next) => {
+    setScan(next);
+    setVerdict(undefined);
+    // A personal code is checked at once, offline, by the host; the screen says what it found.
+    if (looksLikePersonalCode(next.data)) void client.call('personalCode.verify', { code: next.data }).then((r) => r.ok && setVerdict(r.value));
+  });
   useEffect(() => {
     if (!scan) return;
     const timer = setTimeout(() => setScan(undefined), 6000);
     return () => clearTimeout(timer);
   }, [scan]);
   if (!scan) return null;
+  if (looksLikePersonalCode(scan.data)) {
+    if (!verdict) return null;
+    return (
+      <div className={`scan-notice ${verdict.valid ? '' : 'scan-refused'}`} role={verdict.valid ? 'status' : 'alert'} data-testid="personal-code-result" data-valid={verdict.valid}>
+        {verdict.valid
+          ? t('personalCode.verified', { name: verdict.maskedName, date: new Date(verdict.expiresAt).toLocaleDateString(i18n.language) })
+          : t(`personalCode.refusal.${verdict.refusal}`)}
+      </div>
+    );
+  }
   return (
     <div className="scan-notice" role="status" data-testid="scan-notice">
       {t('scanning.received')} <strong data-testid="scan-data">{scan.data}</strong>

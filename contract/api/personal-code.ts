@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { CODE_REFUSALS } from '../personal-code.js';
+
+export const PersonalCodeVerdict = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(true), subject: z.string(), maskedName: z.string(), expiresAt: z.string() }),
+  z.object({ valid: z.literal(false), refusal: z.enum(CODE_REFUSALS) }),
+]);
+export type PersonalCodeVerdict = z.infer<typeof PersonalCodeVerdict>;
+
+export const personalCodeMethods = {
+  /** Verifies a scanned personal code offline against the platform keys and revocations synced here. */
+  'personalCode.verify': { input: z.object({ code: z.string().min(1).max(2000) }).strict(), output: PersonalCodeVerdict },
+} as const;

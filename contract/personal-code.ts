@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The personal code (反向扫码) for people without a smartphone: printed at a counter after an ID
+ * check, scanned at any kiosk or counter, verified offline. It carries no personal data in plain
+ * text — a pseudonymous subject id, a masked name, validity — and an Ed25519 signature by a
+ * platform key. Text form: "HTPC1.<payload, base64url JSON>.<signature, base64url>".
+ */
+export const PERSONAL_CODE_PREFIX = 'HTPC1';
+
+export const PersonalCodePayload = z
+  .object({
+    /** Id of the platform key that signed it. */
+    kid: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
+    /** Pseudonymous subject: the platform alone can link it to a person. */
+    sub: z.string().regex(/^[0-9a-f]{32}$/),
+    /** Masked name to show, e.g. 王**. */
+    mn: z.string().max(60),
+    /** Issued and expires, in whole seconds since the epoch. */
+    iat: z.number().int().positive(),
+    exp: z.number().int().positive(),
+  })
+  .strict();
+export type PersonalCodePayload = z.infer<typeof PersonalCodePayload>;
+
+/** A platform public key as terminals receive it (dataset `trust-keys`, keyed by kid). */
+export const TrustKey = z.object({
+  kid: z.string(),
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  publicKey: z.string(),
+  /** Active keys sign new codes; retired keys only verify codes already issued. */
+  status: z.enum(['active', 'retired', 'revoked']),
+});
+export type TrustKey = z.infer<typeof TrustKey>;
+
+/** A revocation (dataset `code-revocations`): every code of the subject issued before the time is void. */
+export const SubjectRevocation = z.object({ sub: z.string(), issuedBefore: z.number().int().positive(), reason: z.string().max(200) });
+export type SubjectRevocation = z.infer<typeof SubjectRevocation>;
+
+export const TRUST_KEYS_DATASET = 'trust-keys';
+export const REVOCATIONS_DATASET = 'code-revocations';
+
+export const CODE_REFUSALS = ['malformed', 'unknown-key', 'forged', 'expired', 'not-yet-valid', 'revoked'] as const;
+export type CodeRefusal = (typeof CODE_REFUSALS)[number];
+
+export interface ParsedPersonalCode {
+  payload: PersonalCodePayload;
+  /** The bytes the signature covers: the payload segment as sent. */
+  signedPart: string;
+  signature: string;
+}
+
+export function looksLikePersonalCode(text: string): boolean {
+  return text.startsWith(`${PERSONAL_CODE_PREFIX}.`);
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** JSON as pure ASCII (other characters as \\u escapes), so every reader decodes it the same way. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** base64url → ASCII text; undefined for anything else (bad characters, bad length, non-ASCII bytes). */
+function asciiFromBase64Url(segment: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(segment) || segment.length % 4 === 1) return undefined;
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const char of segment) {
+    value = (value << 6) | BASE64URL.indexOf(char);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      const byte = (value >> bits) & 0xff;
+      if (byte > 0x7f) return undefined;
+      out += String.fromCharCode(byte);
+    }
+  }
+  return out;
+}
+
+/** Splits and checks the shape of a code; the signature is checked by whoever holds the keys. */
+export function parsePersonalCode(text: string): ParsedPersonalCode | undefined {
+  const parts = text.trim().split('.');
+  if (parts.length !== 3 || parts[0] !== PERSONAL_CODE_PREFIX || !parts[1] || !parts[2]) return undefined;
+  const json = asciiFromBase64Url(parts[1]);
+  if (json === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const payload = PersonalCodePayload.safeParse(raw);
+  return payload.success ? { payload: payload.data, signedPart: `${parts[0]}.${parts[1]}`, signature: parts[2] } : undefined;
+}

@@ -1,0 +1,109 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { asciiJson, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type TrustKey } from '../../contract/personal-code.js';
+import type { DatasetItem } from '../../contract/sync-protocol.js';
+
+interface StoredKey {
+  kid: string;
+  status: TrustKey['status'];
+  createdAt: string;
+  privateKeyPem: string;
+  publicKey: string;
+}
+
+/**
+ * Issues personal codes and keeps the signing keys (one file each, 0600, in the platform's data
+ * folder). Public keys and revocations are published as datasets that terminals pull, so they
+ * verify codes with no network at the moment of the scan.
+ */
+export class CodeAuthority {
+  private readonly keys = new Map<string, StoredKey>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly publish: (dataset: string, items: DatasetItem[]) => void,
+    private readonly now: () => number = Date.now,
+  ) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const key = JSON.parse(readFileSync(join(dir, file), 'utf8')) as StoredKey;
+      this.keys.set(key.kid, key);
+    }
+    if (!this.active()) this.rotate();
+    else this.publishKeys();
+  }
+
+  private active(): StoredKey | undefined {
+    return [...this.keys.values()].find((k) => k.status === 'active');
+  }
+
+  private save(key: StoredKey): void {
+    this.keys.set(key.kid, key);
+    writeFileSync(join(this.dir, `${key.kid}.json`), JSON.stringify(key), { mode: 0o600 });
+  }
+
+  private publishKeys(): void {
+    this.publish(
+      TRUST_KEYS_DATASET,
+      [...this.keys.values()].map((k) => ({ key: k.kid, value: { kid: k.kid, publicKey: k.publicKey, status: k.status } satisfies TrustKey })),
+    );
+  }
+
+  /** A new active key; the previous one is retired (still verifies the codes it signed). */
+  rotate(): string {
+    const previous = this.active();
+    if (previous) this.save({ ...previous, status: 'retired' });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const kid = `k${new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
+    this.save({
+      kid,
+      status: 'active',
+      createdAt: new Date(this.now()).toISOString(),
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      publicKey: publicKey.export({ format: 'jwk' }).x as string,
+    });
+    this.publishKeys();
+    return kid;
+  }
+
+  /** A compromised key: every code it signed stops verifying. */
+  revokeKey(kid: string): boolean {
+    const key = this.keys.get(kid);
+    if (!key) return false;
+    this.save({ ...key, status: 'revoked' });
+    if (!this.active()) this.rotate();
+    else this.publishKeys();
+    return true;
+  }
+
+  issue(input: { maskedName: string; subject?: string; validSeconds: number }): { code: string; subject: string; expiresAt: string; kid: string } {
+    const key = this.active()!;
+    const iat = Math.floor(this.now() / 1000);
+    const payload: PersonalCodePayload = { kid: key.kid, sub: input.subject ?? randomBytes(16).toString('hex'), mn: input.maskedName, iat, exp: iat + input.validSeconds };
+    const signedPart = `${PERSONAL_CODE_PREFIX}.${Buffer.from(asciiJson(payload), 'ascii').toString('base64url')}`;
+    const signature = sign(null, Buffer.from(signedPart), privateKeyOf(key)).toString('base64url');
+    return { code: `${signedPart}.${signature}`, subject: payload.sub, expiresAt: new Date(payload.exp * 1000).toISOString(), kid: key.kid };
+  }
+
+  /** Voids every code of the subject issued up to now (a lost or stolen paper); a new one can be issued after. */
+  revokeSubject(subject: string, reason: string): void {
+    const issuedBefore = Math.floor(this.now() / 1000) + 1;
+    this.publish(REVOCATIONS_DATASET, [{ key: subject, value: { sub: subject, issuedBefore, reason } }]);
+  }
+
+  kids(): string[] {
+    return [...this.keys.keys()];
+  }
+
+  hasKeyFile(kid: string): boolean {
+    return existsSync(join(this.dir, `${kid}.json`));
+  }
+}
+
+const privateKeys = new WeakMap<StoredKey, KeyObject>();
+function privateKeyOf(key: StoredKey): KeyObject {
+  let object = privateKeys.get(key);
+  if (!object) privateKeys.set(key, (object = createPrivateKey(key.privateKeyPem)));
+  return object;
+}
