@@ -81,6 +81,16 @@ export const QueueTerminalSettings = z
   .strict();
 export type QueueTerminalSettings = z.infer<typeof QueueTerminalSettings>;
 
+export const SessionSettings = z
+  .object({
+    /** No touch for this long and a citizen's session is about to be wiped: a countdown offers more time. */
+    idleSeconds: z.number().int().min(5).max(3600).default(90),
+    /** How long the "do you need more time?" countdown runs before the wipe. */
+    countdownSeconds: z.number().int().min(3).max(300).default(20),
+  })
+  .strict();
+export type SessionSettings = z.infer<typeof SessionSettings>;
+
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
@@ -93,6 +103,7 @@ export const TerminalConfig = z
     devices: z.array(DeviceConfig),
     sync: SyncSettings.default(SyncSettings.parse({})),
     admin: AdminSettings.default(AdminSettings.parse({})),
+    session: SessionSettings.default(SessionSettings.parse({})),
     /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */

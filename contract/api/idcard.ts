@@ -24,7 +24,7 @@ export const idcardMethods = {
   /** The card currently held in this citizen's session, if any (masked). */
   'idcard.current': { input: NoInput, output: CardHolderView.nullable() },
   /** Ends the citizen's session: every personal datum held for it is wiped from memory. */
-  'session.end': { input: NoInput, output: z.object({ wiped: z.boolean() }) },
+  'session.end': { input: z.object({ reason: z.enum(['requested', 'idle']).default('requested') }).strict(), output: z.object({ wiped: z.boolean() }) },
 } as const;
 
 export const idcardEvents = {

@@ -12,6 +12,8 @@ export const TerminalInfo = z.object({
   defaultLanguage: Language,
   version: z.string(),
   shell: z.enum(HOST_SHELLS),
+  /** Idle wipe timing for the citizen's session. */
+  session: z.object({ idleSeconds: z.number().int().positive(), countdownSeconds: z.number().int().positive() }),
   /** Present when a scanner types into the UI as a keyboard; thresholds for telling scans from typing. */
   keyboardWedge: z
     .object({ maxAverageGapMs: z.number().positive(), minLength: z.number().int().min(1), suffixKeys: z.array(z.string()) })

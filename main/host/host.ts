@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
@@ -52,6 +53,8 @@ export class Host {
   readonly devices: DeviceManager;
   /** Personal data of the citizen at the terminal now; memory only, wiped at session end. */
   readonly session = new CitizenSession();
+  /** Where a feature may stage files for the current citizen (captured images…); emptied at every wipe. */
+  readonly sessionTempDir: string;
   private readonly idcard: IdCardFeature;
   private readonly simulators: SimulatorFeature;
   readonly printers: PrinterFeature;
@@ -72,6 +75,12 @@ export class Host {
   constructor(private readonly options: HostOptions) {
     const registry = options.registry ?? registerBuiltinDrivers(new DriverRegistry());
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
+    this.sessionTempDir = join(options.dataDir, 'session-tmp');
+    rmSync(this.sessionTempDir, { recursive: true, force: true });
+    mkdirSync(this.sessionTempDir, { recursive: true, mode: 0o700 });
+    this.session.onWipe(() => {
+      for (const entry of readdirSync(this.sessionTempDir)) rmSync(join(this.sessionTempDir, entry), { recursive: true, force: true });
+    });
     this.idcard = new IdCardFeature(this.devices, this.session, this.bus);
     this.simulators = new SimulatorFeature(this.devices);
     this.printers = new PrinterFeature(this.devices, this.bus);
@@ -115,6 +124,7 @@ export class Host {
         defaultLanguage: options.config.defaultLanguage,
         version: options.version,
         shell: options.shell,
+        session: { idleSeconds: options.config.session.idleSeconds, countdownSeconds: options.config.session.countdownSeconds },
         ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
       }),
       'terminal.activity': async () => {

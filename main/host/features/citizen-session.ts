@@ -7,6 +7,13 @@ import type { IdCardReading } from '../../../drivers/idcard/index.js';
 export class CitizenSession {
   private reading: IdCardReading | undefined;
   private readingDevice: string | undefined;
+  private readonly wipers = new Set<() => void>();
+
+  /** A feature holding personal data for the session (drafts, captured images) wipes it here too. */
+  onWipe(wiper: () => void): () => void {
+    this.wipers.add(wiper);
+    return () => void this.wipers.delete(wiper);
+  }
 
   hold(deviceId: string, reading: IdCardReading): void {
     this.wipe();
@@ -20,6 +27,7 @@ export class CitizenSession {
 
   /** True when there was anything to wipe. */
   wipe(): boolean {
+    for (const wiper of this.wipers) wiper();
     const had = this.reading !== undefined;
     if (this.reading) {
       this.reading.photo.wlt.fill(0);

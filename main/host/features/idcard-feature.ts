@@ -54,9 +54,9 @@ export class IdCardFeature {
       const held = this.session.card();
       return held ? holderView(held.deviceId, held.reading) : null;
     },
-    'session.end': async () => {
+    'session.end': async ({ reason }) => {
       const wiped = this.session.wipe();
-      this.bus.publish('session.ended', { reason: 'requested' });
+      this.bus.publish('session.ended', { reason });
       return { wiped };
     },
   };

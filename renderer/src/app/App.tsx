@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
+import { IdleGuard } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
@@ -29,6 +30,21 @@ function Clock() {
   );
 }
 
+/** Whether a citizen's card is held in the host session right now. */
+function useHolderPresent(client: HallHostClient): boolean {
+  const [present, setPresent] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void client.call('idcard.current', {}).then((r) => live && r.ok && setPresent(r.value !== null));
+    const offs = [client.on('idcard.read', () => setPresent(true)), client.on('session.ended', () => setPresent(false))];
+    return () => {
+      live = false;
+      offs.forEach((off) => off());
+    };
+  }, [client]);
+  return present;
+}
+
 export function App({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<TileId | 'home'>('home');
@@ -36,6 +52,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
   const sync = useSyncState(client);
   const hostConnected = useHostConnected(client);
   useActivityReport(client);
+  const holderPresent = useHolderPresent(client);
   // Five taps on the terminal's name within three seconds ask for admin mode (hidden from citizens).
   const [adminTap] = useState(() => createTapCounter(5, 3000));
 
@@ -70,6 +87,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       <ScanNotice client={client} info={info} />
       <SimulatorPanel client={client} />
       <AdminLayer client={client} />
+      <IdleGuard client={client} info={info} active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)} onWiped={goHome} />
     </div>
   );
 }

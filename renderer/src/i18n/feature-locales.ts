@@ -3,6 +3,7 @@
 import type { Language } from '../../../contract/languages.js';
 import { adminLocales } from '../features/admin/locales.js';
 import { personalCodeLocales } from '../features/scanning/locales.js';
+import { sessionLocales } from '../features/session/locales.js';
 import { queueLocales } from '../features/queue/locales.js';
 import { o2oLocales } from '../features/o2o/locales.js';
 
@@ -14,6 +15,7 @@ export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   admin: adminLocales,
   personalCode: personalCodeLocales,
+  session: sessionLocales,
   queue: queueLocales,
   o2o: o2oLocales,
 };
