@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../app/screen-registry.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
+import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
 type Step = 'pick' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
@@ -89,13 +90,8 @@ export function ApplyScreen({ client, onHome }: ScreenProps) {
   );
 
   return (
-    <section className="o2o-screen" data-testid="apply-screen" data-step={step} aria-labelledby="o2o-apply-title">
-      <header className="o2o-bar">
-        <h2 id="o2o-apply-title">{t('o2o.apply.title')}</h2>
-        <button type="button" className="o2o-button" data-testid="back-home" onClick={step === 'done' ? onHome : cancel}>
-          {step === 'done' ? t('o2o.back') : t('o2o.apply.cancel')}
-        </button>
-      </header>
+    <section className="o2o-screen" data-testid="service-apply" data-step={step} aria-labelledby="o2o-apply-title">
+      <O2oHeader tile="apply" onBack={step === 'done' ? onHome : cancel} backLabel={step === 'done' ? t('o2o.back') : t('o2o.apply.cancel')} />
       {error && <p className="o2o-error" role="alert" data-testid="apply-error">{error}</p>}
       {step === 'pick' && (
         <>

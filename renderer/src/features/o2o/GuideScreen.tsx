@@ -4,6 +4,7 @@ import type { CatalogItem } from '../../../../contract/catalog.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ItemGuide } from './ItemGuide.js';
+import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
 /** 查询一单: find an item, read its one-page guide, print it on A4 or as a slip with a QR. */
@@ -32,13 +33,8 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
   };
 
   return (
-    <section className="o2o-screen" data-testid="guide-screen" aria-labelledby="o2o-guide-title">
-      <header className="o2o-bar">
-        <h2 id="o2o-guide-title">{t('o2o.guide.title')}</h2>
-        <button type="button" className="o2o-button" data-testid="back-home" onClick={onHome}>
-          {t('o2o.back')}
-        </button>
-      </header>
+    <section className="o2o-screen" data-testid="service-guide" aria-labelledby="o2o-guide-title">
+      <O2oHeader tile="guide" onBack={onHome} />
       {item ? (
         <>
           <div className="o2o-actions">

@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../app/screen-registry.js';
 import { useScans } from '../scanning/use-scans.js';
 import { CaseTimelineView } from './CaseTimelineView.js';
 import { OnScreenKeys } from './OnScreenKeys.js';
+import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
 /** 全程一码: scan the receipt or type the code; the check character is verified before asking. */
@@ -38,13 +39,8 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
   useScans(client, info, (scan) => void lookUp(scan.data));
 
   return (
-    <section className="o2o-screen" data-testid="track-screen" aria-labelledby="o2o-track-title">
-      <header className="o2o-bar">
-        <h2 id="o2o-track-title">{t('o2o.track.title')}</h2>
-        <button type="button" className="o2o-button" data-testid="back-home" onClick={onHome}>
-          {t('o2o.back')}
-        </button>
-      </header>
+    <section className="o2o-screen" data-testid="service-track" aria-labelledby="o2o-track-title">
+      <O2oHeader tile="track" onBack={onHome} />
       <p>{t('o2o.track.prompt')}</p>
       <form
         className="o2o-code-form"
