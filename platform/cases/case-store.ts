@@ -98,6 +98,7 @@ export class CaseStore {
   private decide(mutation: MutationEnvelope, terminalId: string): string | null {
     const decision = CaseDecision.safeParse(mutation.payload);
     if (!decision.success) return 'malformed case decision';
+    if (this.terminalRole(terminalId) !== 'counter') return 'only counter terminals decide on cases';
     return this.transition(decision.data.caseId, decision.data.to, terminalId, decision.data.at, decision.data.reason);
   }
 

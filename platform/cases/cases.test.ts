@@ -94,6 +94,11 @@ describe('cases on the platform', () => {
     const pkg = await app.inject({ url: `/v1/cases/${code}/package`, headers: counter });
     expect(pkg.json()).toMatchObject({ packages: [{ form: { name: '张示例' }, submittingTerminal: 'kiosk-1' }] });
 
+    // A kiosk cannot decide, even with a well-formed decision.
+    expect(await push(kiosk, envelope('kiosk-1', 'status-event', { subject: 'case', trackingCode: code, caseId: view!.caseId, to: 'accepted', at: new Date().toISOString() }))).toMatchObject({
+      outcome: 'rejected',
+      reason: 'only counter terminals decide on cases',
+    });
     const decide = (to: string, reason?: string) => push(counter, envelope('counter-1', 'status-event', { subject: 'case', trackingCode: code, caseId: view!.caseId, to, ...(reason ? { reason } : {}), at: new Date().toISOString() }));
     expect(await decide('decided')).toMatchObject({ outcome: 'rejected', reason: 'illegal transition from submitted to decided' });
     expect(await decide('supplement-requested')).toMatchObject({ outcome: 'rejected', reason: 'a reason is required for supplement-requested' });
