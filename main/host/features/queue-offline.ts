@@ -4,7 +4,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { formatTicketNumber, HallQueueConfig, type Lease, type OfflineTicket, type PriorityClass, type TicketSource } from '../../../contract/queue.js';
+import type { HallQueueConfig } from '../../../contract/queue.js';
+import { formatTicketNumber, type Lease, type OfflineTicket, type PriorityClass, type TicketSource } from '../../../contract/queue.js';
 
 interface LedgerState {
   leases: Array<Lease & { next: number }>;
