@@ -1,6 +1,6 @@
 // The O2O screens pass axe (serious and critical rules) with real content on them: search results,
 // a guide, the first application step and a tracking error.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './hall-fixture.js';
 

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, ipcMain, powerSaveBlocker, protocol, session, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
 import { PRODUCT_VERSION } from '../host/version.js';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { electronGuidePrinter } from './guide-print.js';
 import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
@@ -68,6 +69,8 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       version: PRODUCT_VERSION,
       log,
       keyProvider,
+      // Guides print through Chromium's own print path: a hidden window without scripts.
+      guideA4Printer: electronGuidePrinter(() => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } }), join(dataDir, 'prints')),
       configPath: process.env.HALL_CONFIG ?? join(dataDir, 'terminal.json'),
       restart: () => {
         app.relaunch();

@@ -20,6 +20,7 @@ import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { O2oFeature } from './features/o2o-feature.js';
+import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
 import { ScannerFeature } from './features/scanner-feature.js';
 import { SimulatorFeature } from './features/simulator-feature.js';
@@ -38,6 +39,8 @@ export interface HostOptions {
   registry?: DriverRegistry;
   /** Seals the local store's key; a 0600 key file in the data folder by default (headless). */
   keyProvider?: KeyProvider;
+  /** The shell's A4 printing route for service guides (Electron: webContents.print); headless Chromium to PDF when absent. */
+  guideA4Printer?: GuideA4Printer;
   /** Where an administrator's configuration edits are saved (terminal.json in the data folder by default). */
   configPath?: string;
   /** How this shell restarts the terminal when an administrator asks. */
@@ -97,6 +100,7 @@ export class Host {
       printers: this.printers,
       bus: this.bus,
       log: options.log.child({ part: 'o2o' }),
+      ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
     this.adminPinFile = options.config.admin.pinHash ? undefined : join(options.dataDir, 'admin-pin');
     this.admin = new AdminFeature({

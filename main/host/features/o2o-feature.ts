@@ -12,7 +12,8 @@ import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
 import { ApplicationDesk } from './o2o-application.js';
 import { CaseCache } from './o2o-case-cache.js';
-import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuidePdfRenderer } from './o2o-guide-print.js';
+import { guideHtml } from '../../../platform/catalog/guide-html.js';
+import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
 import { O2oPlatformClient } from './o2o-platform-client.js';
 import { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
@@ -33,6 +34,8 @@ export interface O2oDeps {
   bus: HostEventBus;
   log: Logger;
   pdfRenderer?: GuidePdfRenderer;
+  /** The shell's A4 route when it has one (Electron); otherwise headless Chromium renders a PDF. */
+  a4Printer?: GuideA4Printer;
 }
 
 const refusedPrint = (reason: string) => ({ outcome: 'refused' as const, reason });
@@ -135,6 +138,11 @@ export class O2oFeature {
         return { format, guideUrl, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
       }
       try {
+        if (this.deps.a4Printer) {
+          const printedAt = new Date().toISOString();
+          const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
+          return { format, guideUrl, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
+        }
         const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer });
         return { format, file, destination, guideUrl, outcome: 'printed' as const };
       } catch (error) {

@@ -11,6 +11,11 @@ import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
 import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../platform/catalog/guide-html.js';
 
+/** A shell's own A4 route (Electron: webContents.print); the headless shell uses Chromium to PDF. */
+export interface GuideA4Printer {
+  print(html: string, name: string): Promise<{ destination: 'system-printer' } | { destination: 'pdf-file'; file: string; note?: string }>;
+}
+
 export interface GuidePdfRenderer {
   /** PDF bytes of the page. */
   render(html: string): Promise<Uint8Array>;
