@@ -77,6 +77,11 @@ export const QueueTerminalSettings = z
     counterId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).optional(),
     /** Queue prefixes a kiosk keeps a leased block of numbers for, to issue tickets while offline. */
     leasePrefixes: z.array(z.string().regex(/^[A-Z]$/)).default([]),
+    /**
+     * A 5-key evaluator that types as a USB keyboard: the KeyboardEvent.key of each button, from
+     * 非常满意 to 非常不满意. No public evaluator protocol exists (UNCONFIRMED), so the keys are configured.
+     */
+    evaluatorKeys: z.array(z.string().min(1)).length(5).optional(),
   })
   .strict();
 export type QueueTerminalSettings = z.infer<typeof QueueTerminalSettings>;

@@ -74,7 +74,7 @@ export async function startQueueHall(): Promise<QueueHall> {
     startHall(terminal('kiosk-01', 'kiosk', url, [printer, idcard])),
     startHall(terminal('kiosk-02', 'kiosk', url, [printer])),
     startHall(terminal('kiosk-03', 'kiosk', url, [printer, idcard])),
-    startHall(terminal('counter-01', 'counter', url, [led, idcard], { counterId: 'counter-1', leasePrefixes: [] })),
+    startHall(terminal('counter-01', 'counter', url, [led, idcard], { counterId: 'counter-1', leasePrefixes: [], evaluatorKeys: ['F1', 'F2', 'F3', 'F4', 'F5'] })),
     startHall(terminal('counter-02', 'counter', url, [], { counterId: 'counter-2', leasePrefixes: [] })),
     startHall(terminal('display-01', 'display', url, [])),
   ]);

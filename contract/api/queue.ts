@@ -31,7 +31,10 @@ const CounterAction = z.object({ ticket: Ticket.nullable() });
 export const AnnouncementLogEntry = z.object({ text: z.string(), startedAt: z.string(), endedAt: z.string() });
 
 export const queueMethods = {
-  'queue.snapshot': { input: NoInput, output: z.object({ snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional() }) },
+  'queue.snapshot': {
+    input: NoInput,
+    output: z.object({ snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional(), evaluatorKeys: z.array(z.string()).optional() }),
+  },
   'queue.issue': { input: z.object({ service: z.string().min(1), priority: PriorityClass.default('normal') }).strict(), output: IssueResult },
   /** Checks in today's appointment of the card on this kiosk's reader (the ID number never leaves the host). */
   'queue.checkIn': { input: NoInput, output: IssueResult },

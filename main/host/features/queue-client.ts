@@ -2,6 +2,9 @@
 import { QueueEvent } from '../../../contract/queue.js';
 import { HEADERS } from '../../../contract/sync-protocol.js';
 
+// zod compiles a schema on its first parse: do it now, not when the first call of the day arrives.
+QueueEvent.safeParse({});
+
 export class HallServiceError extends Error {
   constructor(
     /** unreachable: no answer (offline); rejected: the service said no (status, code). */

@@ -22,6 +22,7 @@ export interface QueueFeatureOptions {
   role: string;
   counterId?: string;
   leasePrefixes: string[];
+  evaluatorKeys?: string[];
   /** Writes an offline ticket through the outbox so the platform gets it exactly once. */
   recordOffline: (ticket: { payload: Record<string, unknown>; personal?: Record<string, unknown> }) => Promise<void>;
   /** What a simulated LED screen shows (simulator control). */
@@ -39,6 +40,8 @@ export class QueueFeature {
   private stopFollowing: (() => void) | undefined;
   private readonly announcements: Array<{ text: string; startedAt: string; endedAt: string }> = [];
   private rejoining: Promise<void> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private lastSeq = 0;
 
   constructor(private readonly o: QueueFeatureOptions) {}
 
@@ -46,6 +49,7 @@ export class QueueFeature {
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     this.stopFollowing = this.o.client.follow(0, {
       onEvent: (event) => {
+        this.lastSeq = event.seq;
         // The window's LED first: its serial write is the slower path to a citizen's eyes.
         this.o.onEvent?.(event, this.o.counterId);
         this.o.bus.publish('queue.event', event);
@@ -64,6 +68,13 @@ export class QueueFeature {
     await this.refresh();
     this.rejoining ??= this.rejoin().finally(() => (this.rejoining = undefined));
     await this.rejoining;
+  }
+
+  /** A fresh snapshot only when the stream has moved past ours; concurrent callers share one fetch. */
+  private fresh(): Promise<void> {
+    if (this.snapshot && this.snapshot.seq >= this.lastSeq) return Promise.resolve();
+    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   private async refresh(): Promise<void> {
@@ -207,8 +218,12 @@ export class QueueFeature {
 
   readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
     'queue.snapshot': async () => {
-      if (this.connectivity.online) await this.refresh();
-      return { snapshot: this.snapshot, connectivity: this.connectivity, ...(this.o.counterId ? { counterId: this.o.counterId } : {}) };
+      if (this.connectivity.online) await this.fresh();
+      return {
+        snapshot: this.snapshot, connectivity: this.connectivity,
+        ...(this.o.counterId ? { counterId: this.o.counterId } : {}),
+        ...(this.o.evaluatorKeys ? { evaluatorKeys: this.o.evaluatorKeys } : {}),
+      };
     },
     'queue.issue': async ({ service, priority }) => {
       // An elder's card on the reader earns the elderly class even if the button was not pressed.

@@ -48,6 +48,7 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
     role: config.role,
     ...(config.queue.counterId ? { counterId: config.queue.counterId } : {}),
     leasePrefixes: config.queue.leasePrefixes,
+    ...(config.queue.evaluatorKeys ? { evaluatorKeys: config.queue.evaluatorKeys } : {}),
     recordOffline: async ({ payload, personal }) => {
       await host.store.commitMutation({ kind: 'ticket', payload, ...(personal ? { personal } : {}) });
     },

@@ -13,14 +13,14 @@ export function EvaluatePage({ client }: ScreenProps) {
   const { t } = useTranslation();
   const fromUrl = new URLSearchParams(window.location.search).get('counter');
   const [pending, setPending] = useState<{ id: string; number: string }>();
-  const { counterId } = useQueue(client, (event) => {
+  const { counterId, evaluatorKeys } = useQueue(client, (event) => {
     const mine = fromUrl ?? counterId;
     if (event.type === 'ticket.finished' && event.ticket && event.counter?.id === mine) setPending({ id: event.ticket.id, number: event.ticket.number });
   });
   return (
     <section className="queue-evaluate" data-testid="evaluate-page">
       {pending ? (
-        <RatingPanel key={pending.id} client={client} ticketId={pending.id} ticketNumber={pending.number} onDone={() => setPending((p) => (p?.id === pending.id ? undefined : p))} />
+        <RatingPanel key={pending.id} client={client} ticketId={pending.id} ticketNumber={pending.number} onDone={() => setPending((p) => (p?.id === pending.id ? undefined : p))} {...(evaluatorKeys ? { evaluatorKeys } : {})} />
       ) : (
         <p className="queue-prompt" data-testid="evaluate-idle">{t('queue.welcome')}</p>
       )}

@@ -4,7 +4,7 @@ import { isBadRating, RATING_LEVELS, type RatingLevel } from '../../../../contra
 import type { HallHostClient } from '../../host/validated-client.js';
 
 /** 好差评 for one service: five levels; the last two ask for a reason before they are sent. */
-export function RatingPanel({ client, ticketId, ticketNumber, onDone }: { client: HallHostClient; ticketId: string; ticketNumber: string; onDone: () => void }) {
+export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorKeys }: { client: HallHostClient; ticketId: string; ticketNumber: string; onDone: () => void; evaluatorKeys?: string[] }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<RatingLevel>();
   const [reason, setReason] = useState('');
@@ -31,6 +31,23 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone }: { client
     setError('');
     if (!isBadRating(chosen)) void send(chosen);
   };
+
+  // A 5-key evaluator typing as a keyboard: its buttons pick a level like the screen's buttons.
+  const keyChoice = useRef(choose);
+  useEffect(() => {
+    keyChoice.current = choose;
+  });
+  useEffect(() => {
+    if (!evaluatorKeys || thanks) return;
+    const onKey = (event: KeyboardEvent) => {
+      const index = evaluatorKeys.indexOf(event.key);
+      if (index < 0 || (event.target as HTMLElement | null)?.tagName === 'TEXTAREA') return;
+      event.preventDefault();
+      keyChoice.current(RATING_LEVELS[index]!);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [evaluatorKeys, thanks]);
 
   if (thanks) return <p className="queue-thanks" data-testid="rating-thanks">{t('queue.thanks')}</p>;
   return (

@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import type { QueueConnectivity } from '../../../../contract/api/queue.js';
-import type { QueueEvent, QueueSnapshot } from '../../../../contract/queue.js';
+import { QueueEvent, type QueueSnapshot } from '../../../../contract/queue.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 
 export interface QueueView {
   snapshot: QueueSnapshot | null;
   connectivity: QueueConnectivity;
   counterId?: string;
+  /** Keys of a 5-key evaluator typing as a keyboard, 非常满意 first. */
+  evaluatorKeys?: string[];
   /** The latest call or recall, with the time this page received it (epoch ms). */
   lastCall?: { event: QueueEvent; receivedAt: number };
   recentCalls: QueueEvent[];
 }
+
+// The host client checks each event against this schema; compile it before the first call arrives.
+QueueEvent.safeParse({});
 
 /** The hall queue as this page sees it: a snapshot, then every pushed event (snapshot refreshed after bursts). */
 export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) => void): QueueView {
@@ -25,8 +30,8 @@ export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) =
     const refresh = () =>
       void client.call('queue.snapshot', {}).then((result) => {
         if (!live || !result.ok) return;
-        const { snapshot, connectivity, counterId } = result.value;
-        setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}) }));
+        const { snapshot, connectivity, counterId, evaluatorKeys } = result.value;
+        setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}), ...(evaluatorKeys ? { evaluatorKeys } : {}) }));
       });
     refresh();
     const offEvent = client.on('queue.event', (event) => {
