@@ -1,17 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
 
 test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-
-/** Serious and critical violations fail; the rule ids and targets say where. */
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${screen}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 for (const language of ['zh-CN', 'en'] as const) {
   test(`home, a service screen, the card banner and admin pass axe in ${language}`, async ({ page, hall }) => {

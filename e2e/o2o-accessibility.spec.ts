@@ -1,16 +1,9 @@
 // The O2O screens pass axe (serious and critical rules) with real content on them: search results,
 // a guide, the first application step and a tracking error.
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
 
 test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(blocking.map((v) => `${screen}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('查询一单, 申办一袋 and 全程一码 pass axe with content on screen', async ({ page, hall }) => {
   await page.goto(hall.openUrl);

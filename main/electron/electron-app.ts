@@ -70,7 +70,11 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       log,
       keyProvider,
       // Guides print through Chromium's own print path: a hidden window without scripts.
-      guideA4Printer: electronGuidePrinter(() => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } }), join(dataDir, 'prints')),
+      guideA4Printer: electronGuidePrinter(
+        // A hidden window that only lays out the guide for printing: no script, no Node, no new windows.
+        () => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } }),
+        join(dataDir, 'prints'),
+      ),
       configPath: process.env.HALL_CONFIG ?? join(dataDir, 'terminal.json'),
       restart: () => {
         app.relaunch();
