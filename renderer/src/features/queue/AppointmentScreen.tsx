@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { TicketResult } from './TicketResult.js';
+import { QueueScreenHeader } from './QueueScreenHeader.js';
 import './queue.css';
 
 /** 预约签到: swipe the ID card; today's appointment is found and checked in (the number never reaches this page). */
@@ -34,10 +35,9 @@ export function AppointmentScreen({ client, onHome }: ScreenProps) {
   if (result) return <TicketResult result={result} onDone={onHome} />;
   return (
     <section className="queue-kiosk" data-testid="service-appointment" aria-labelledby="appointment-title">
-      <h2 id="appointment-title">{t('queue.appointmentTitle')}</h2>
+      <QueueScreenHeader id="appointment-title" title={t('queue.appointmentTitle')} back={t('queue.back')} onHome={onHome} />
       <p className="queue-prompt" data-testid="appointment-prompt">{busy ? t('queue.checkingIn') : t('queue.swipePrompt')}</p>
       {error && <p className="queue-error" role="alert" data-testid="appointment-error">{error}</p>}
-      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{t('queue.back')}</button>
     </section>
   );
 }

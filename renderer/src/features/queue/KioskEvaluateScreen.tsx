@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useScans } from '../scanning/use-scans.js';
 import { RatingPanel } from './RatingPanel.js';
+import { QueueScreenHeader } from './QueueScreenHeader.js';
 import './queue.css';
 
 /** 评价 at a kiosk: scan the QR code on the ticket, then rate that service. */
@@ -17,15 +18,14 @@ export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
     setError('');
   });
   return (
-    <section className="queue-kiosk" data-testid="service-evaluate">
-      <h2>{t('queue.evaluateTitle')}</h2>
+    <section className="queue-kiosk" data-testid="service-evaluate" aria-labelledby="evaluate-title">
+      <QueueScreenHeader id="evaluate-title" title={t('queue.evaluateTitle')} back={t('queue.back')} onHome={onHome} />
       {ticket ? (
         <RatingPanel client={client} ticketId={ticket.id} ticketNumber={ticket.number} onDone={onHome} />
       ) : (
         <p className="queue-prompt">{t('queue.scanTicket')}</p>
       )}
       {error && <p className="queue-error">{error}</p>}
-      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{t('queue.back')}</button>
     </section>
   );
 }

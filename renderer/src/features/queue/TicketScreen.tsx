@@ -5,6 +5,7 @@ import type { PriorityClass } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { TicketResult } from './TicketResult.js';
 import { serviceName, useQueue } from './use-queue.js';
+import { QueueScreenHeader } from './QueueScreenHeader.js';
 import './queue.css';
 
 /** Classes a citizen may declare at a kiosk (staff check them at the window); VIP/green channel is issued by clerks. */
@@ -31,7 +32,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
   if (result) return <TicketResult result={result} onDone={onHome} />;
   return (
     <section className="queue-kiosk" data-testid="service-ticket" aria-labelledby="ticket-title">
-      <h2 id="ticket-title">{t('queue.ticketTitle')}</h2>
+      <QueueScreenHeader id="ticket-title" title={t('queue.ticketTitle')} back={t('queue.back')} onHome={onHome} />
       {!connectivity.online && <p className="queue-note" data-testid="queue-offline-note">{t('queue.kioskOffline')}</p>}
       <fieldset className="queue-priority">
         <legend>{t('queue.priorityLegend')}</legend>
@@ -54,7 +55,6 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
       </div>
       {!snapshot && <p className="queue-note">{t('queue.loading')}</p>}
       {error && <p className="queue-error" role="alert" data-testid="ticket-error">{error}</p>}
-      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{t('queue.back')}</button>
     </section>
   );
 }
