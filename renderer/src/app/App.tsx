@@ -83,9 +83,10 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       </header>
       <CardBanner client={client} />
       <main className="app-main">{renderMain()}</main>
-      <StatusBar devices={devices} sync={sync} hostConnected={hostConnected} />
+      <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
+        <SimulatorPanel client={client} />
+      </StatusBar>
       <ScanNotice client={client} info={info} />
-      <SimulatorPanel client={client} />
       <AdminLayer client={client} />
       <IdleGuard client={client} info={info} active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)} onWiped={goHome} />
     </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../contract/devices.js';
 import type { SyncState } from '../../../contract/sync.js';
@@ -6,10 +7,12 @@ interface Props {
   devices: DeviceStatus[];
   sync: SyncState | undefined;
   hostConnected: boolean;
+  /** Extra controls at the end of the bar (the simulated devices' panel in development). */
+  children?: ReactNode;
 }
 
 /** Device and network state for staff passing by; colour is never the only signal. */
-export function StatusBar({ devices, sync, hostConnected }: Props) {
+export function StatusBar({ devices, sync, hostConnected, children }: Props) {
   const { t, i18n } = useTranslation();
   const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   return (
@@ -37,6 +40,7 @@ export function StatusBar({ devices, sync, hostConnected }: Props) {
               : '…'}
         </span>
       </div>
+      {children}
     </footer>
   );
 }
