@@ -33,7 +33,7 @@ test('a whole morning: kiosks issue, counters call, recall, transfer and finish;
   await counterPage.goto(c1.openUrl);
   await evaluatePage.goto(c1.openUrl.replace('/#', '/?view=evaluate#'));
   await expect(displayPage.getByTestId('display-screen')).toBeVisible();
-  await expect(counterPage.getByTestId('counter-policy')).toContainText('strict');
+  await expect(counterPage.getByTestId('counter-policy')).toContainText('严格优先：绿色通道 > 残疾人 > 60 岁以上老人');
   await expect(evaluatePage.getByTestId('evaluate-idle')).toBeVisible();
 
   // Kiosk 1, in the UI: an elder takes a social-security number with the priority button; it prints.

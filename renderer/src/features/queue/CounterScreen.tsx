@@ -67,7 +67,17 @@ function CounterDesk({ client }: ScreenProps) {
       )}
       <header className="queue-counter-head">
         <h2 id="counter-title">{counter?.name ?? counterId ?? t('queue.noCounter')}</h2>
-        {snapshot && <p className="queue-policy" data-testid="counter-policy">{t('queue.policy')}: {describePolicy(snapshot.config.ordering)}</p>}
+        {snapshot && (
+          <p className="queue-policy" data-testid="counter-policy" title={describePolicy(snapshot.config.ordering)}>
+            {t('queue.policy')}: {snapshot.config.ordering.kind === 'strict'
+              ? t('queue.policyStrict', { rank: snapshot.config.ordering.rank.map((c) => t(`queue.class.${c}`)).join(' > ') })
+              : t('queue.policyWeighted', {
+                weights: Object.entries(snapshot.config.ordering.weights).map(([c, w]) => `${t(`queue.class.${c}`)} ${w}`).join('，'),
+                aging: snapshot.config.ordering.agingPerMinute,
+                cap: snapshot.config.ordering.agingCap,
+              })}
+          </p>
+        )}
         {counter?.paused && <p className="queue-paused" data-testid="counter-paused">{t('queue.pausedWith', { reason: counter.pauseReason ?? '' })}</p>}
       </header>
       <div className="queue-counter-body">

@@ -1,7 +1,7 @@
 import type { FeatureLocales } from '../../i18n/feature-locales.js';
 
 const zhCN = {
-  counterTab: '叫号', greenChannel: '绿色通道取号', greenIssued: '已发绿色通道号 {{number}}', ticketTitle: '取号', appointmentTitle: '预约签到', evaluateTitle: '评价',
+  counterTab: '叫号', policyStrict: '严格优先：{{rank}}，同类按取号先后', policyWeighted: '加权优先：{{weights}}；每等 1 分钟加 {{aging}}，最多加 {{cap}}', greenChannel: '绿色通道取号', greenIssued: '已发绿色通道号 {{number}}', ticketTitle: '取号', appointmentTitle: '预约签到', evaluateTitle: '评价',
   priorityLegend: '优先办理（窗口会核验）', waitingShort: '等候 {{count}} 人 · 约 {{minutes}} 分钟',
   class: { normal: '普通', elderly: '60 岁以上老人', disabled: '残疾人', pregnant: '孕妇', appointment: '预约', vip: '绿色通道' },
   yourNumber: '您的号码', ahead: '前面还有', people: '{{count}} 人', estimate: '预计等候', minutes: '约 {{count}} 分钟',
@@ -26,7 +26,7 @@ const zhCN = {
 export const queueLocales: FeatureLocales<typeof zhCN> = {
   'zh-CN': zhCN,
   en: {
-    counterTab: 'Queue', greenChannel: 'Green-channel ticket', greenIssued: 'Green-channel ticket {{number}} issued', ticketTitle: 'Take a number', appointmentTitle: 'Appointment check-in', evaluateTitle: 'Rate us',
+    counterTab: 'Queue', policyStrict: 'Strict priority: {{rank}}; equal classes by issue time', policyWeighted: 'Weighted: {{weights}}; +{{aging}} per minute waited, at most +{{cap}}', greenChannel: 'Green-channel ticket', greenIssued: 'Green-channel ticket {{number}} issued', ticketTitle: 'Take a number', appointmentTitle: 'Appointment check-in', evaluateTitle: 'Rate us',
     priorityLegend: 'Priority (checked at the window)', waitingShort: '{{count}} waiting · about {{minutes}} min',
     class: { normal: 'Standard', elderly: 'Aged 60 or over', disabled: 'Disability', pregnant: 'Pregnant', appointment: 'Appointment', vip: 'Green channel' },
     yourNumber: 'Your number', ahead: 'Ahead of you', people: '{{count}} people', estimate: 'Estimated wait', minutes: 'about {{count}} min',
