@@ -1,23 +1,23 @@
-import { EventEmitter } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
 import { TransportError, type ByteTransport } from '../transport/types.js';
 import { EscPosPrinterSimulator } from './simulator.js';
+import { TransportEvents } from '../transport/transport-events.js';
 
 /** An accepted TCP connection seen from the printer's side. */
-class AcceptedSocketTransport implements ByteTransport {
+class AcceptedSocketTransport extends TransportEvents implements ByteTransport {
   readonly description: string;
-  private readonly events = new EventEmitter();
   private socket: Socket | undefined;
 
   constructor() {
+    super();
     this.description = 'tcp printer side';
   }
 
   attach(socket: Socket): void {
     this.socket?.destroy();
     this.socket = socket;
-    socket.on('data', (chunk: Buffer) => this.events.emit('data', chunk));
+    socket.on('data', (chunk: Buffer) => this.emitData(chunk));
     socket.on('error', () => undefined);
   }
 
@@ -38,15 +38,6 @@ class AcceptedSocketTransport implements ByteTransport {
     this.socket = undefined;
   }
 
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
-  }
 }
 
 /**

@@ -1,11 +1,10 @@
 // Two in-memory ByteTransports joined back to back, for unit tests without a PTY. Bytes arrive
 // asynchronously, as they would from a port; an end can be made unreachable, cut, or made to
 // fail part-way through a write.
-import { EventEmitter } from 'node:events';
 import { TransportError, type ByteTransport } from '../transport/types.js';
+import { TransportEvents } from '../transport/transport-events.js';
 
-export class MemoryTransport implements ByteTransport {
-  private readonly events = new EventEmitter();
+export class MemoryTransport extends TransportEvents implements ByteTransport {
   private open_ = false;
   peer: MemoryTransport | undefined;
   /** When true, open() rejects as if the device were absent. */
@@ -14,7 +13,9 @@ export class MemoryTransport implements ByteTransport {
   failAfterBytes: number | undefined;
   bytesWritten = 0;
 
-  constructor(readonly description: string) {}
+  constructor(readonly description: string) {
+    super();
+  }
 
   get isOpen() {
     return this.open_;
@@ -41,28 +42,18 @@ export class MemoryTransport implements ByteTransport {
   private deliver(bytes: Buffer): void {
     this.bytesWritten += bytes.length;
     const peer = this.peer;
-    if (bytes.length && peer?.open_) setImmediate(() => peer.open_ && peer.events.emit('data', Buffer.from(bytes)));
+    if (bytes.length && peer?.open_) setImmediate(() => peer.open_ && peer.emitData(Buffer.from(bytes)));
   }
 
   async close(): Promise<void> {
     this.open_ = false;
   }
 
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
-  }
-
   /** The link dies under this end (unplugged); listeners see onClose. */
   cut(): void {
     if (!this.open_) return;
     this.open_ = false;
-    this.events.emit('close', new TransportError(`${this.description} vanished`, 'closed'));
+    this.emitClose(new TransportError(`${this.description} vanished`, 'closed'));
   }
 }
 

@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TransportError, type ByteTransport } from './types.js';
+import { TransportEvents } from './transport-events.js';
 
 export interface FileTransportOptions {
   /** e.g. /dev/usb/lp0 (Linux usblp); replies such as DLE EOT bytes are read back from the same file. */
@@ -13,12 +13,13 @@ export interface FileTransportOptions {
 }
 
 /** A USB printer class device file, opened read/write. */
-export class FileTransport implements ByteTransport {
+export class FileTransport extends TransportEvents implements ByteTransport {
   private handle: FileHandle | undefined;
-  private readonly events = new EventEmitter();
   private generation = 0;
 
-  constructor(private readonly options: FileTransportOptions) {}
+  constructor(private readonly options: FileTransportOptions) {
+    super();
+  }
 
   get description() {
     return `usb-printer ${this.options.path}`;
@@ -45,7 +46,7 @@ export class FileTransport implements ByteTransport {
       try {
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
         if (this.handle !== handle) return;
-        if (bytesRead > 0) this.events.emit('data', Buffer.from(buffer.subarray(0, bytesRead)));
+        if (bytesRead > 0) this.emitData(Buffer.from(buffer.subarray(0, bytesRead)));
         else await new Promise((r) => setTimeout(r, this.options.idleReadMs ?? 20));
       } catch (error) {
         if (this.handle !== handle) return;
@@ -55,7 +56,7 @@ export class FileTransport implements ByteTransport {
         }
         this.handle = undefined;
         await handle.close().catch(() => undefined);
-        this.events.emit('close', new TransportError(`${this.description}: ${(error as Error).message}`, 'io', { cause: error }));
+        this.emitClose(new TransportError(`${this.description}: ${(error as Error).message}`, 'io', { cause: error }));
         return;
       }
     }
@@ -90,15 +91,6 @@ export class FileTransport implements ByteTransport {
     await handle?.close().catch(() => undefined);
   }
 
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
-  }
 }
 
 function isWouldBlock(error: unknown): boolean {

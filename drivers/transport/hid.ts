@@ -1,5 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { TransportError, type ByteTransport } from './types.js';
+import { TransportEvents } from './transport-events.js';
 
 /** The part of node-hid's HID device the drivers use; tests inject a fake (no /dev/hidraw here). */
 export interface HidDeviceLike {
@@ -36,15 +36,16 @@ export async function loadNodeHid(): Promise<HidApiLike> {
  * boundaries matter to HID POS decoding); with numbered reports the report ID is byte 0, as
  * hidapi delivers it.
  */
-export class HidTransport implements ByteTransport {
+export class HidTransport extends TransportEvents implements ByteTransport {
   private device: HidDeviceLike | undefined;
-  private readonly events = new EventEmitter();
   private api: HidApiLike | undefined;
 
   constructor(
     private readonly target: HidTarget,
     private readonly loadApi: () => Promise<HidApiLike> = loadNodeHid,
-  ) {}
+  ) {
+    super();
+  }
 
   get description() {
     const hex = (n: number) => n.toString(16).padStart(4, '0');
@@ -60,7 +61,7 @@ export class HidTransport implements ByteTransport {
     try {
       this.api ??= await this.loadApi();
       const device = this.api.open(this.target);
-      device.on('data', (data) => this.events.emit('data', Buffer.from(data)));
+      device.on('data', (data) => this.emitData(Buffer.from(data)));
       device.on('error', (error) => {
         if (this.device !== device) return;
         this.device = undefined;
@@ -70,7 +71,7 @@ export class HidTransport implements ByteTransport {
         } catch {
           // already gone (unplugged)
         }
-        this.events.emit('close', new TransportError(`${this.description}: ${error.message}`, 'io', { cause: error }));
+        this.emitClose(new TransportError(`${this.description}: ${error.message}`, 'io', { cause: error }));
       });
       this.device = device;
     } catch (error) {
@@ -115,15 +116,5 @@ export class HidTransport implements ByteTransport {
     } catch {
       // closing an unplugged device throws; nothing left to release
     }
-  }
-
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
   }
 }

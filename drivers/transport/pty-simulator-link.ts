@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
 import { SerialTransport } from './serial.js';
 import type { ByteTransport } from './types.js';
+import { TransportEvents } from './transport-events.js';
 
 /** A device simulator that speaks its protocol over a byte link. */
 export interface LinkedSimulator {
@@ -14,9 +14,8 @@ export interface LinkedSimulator {
  * simulator on one end and opens the other end as a real serial port, so the real driver talks
  * real protocol bytes through the kernel's tty layer.
  */
-export class PtySimulatorLink<S extends LinkedSimulator> implements ByteTransport {
+export class PtySimulatorLink<S extends LinkedSimulator> extends TransportEvents implements ByteTransport {
   readonly description: string;
-  private readonly events = new EventEmitter();
   private pair: PtyPair | undefined;
   private host: SerialTransport | undefined;
   private starting: Promise<S> | undefined;
@@ -27,6 +26,7 @@ export class PtySimulatorLink<S extends LinkedSimulator> implements ByteTranspor
     private readonly baudRate: number,
     private readonly createSimulator: (deviceEnd: ByteTransport) => S,
   ) {
+    super();
     this.description = `simulated ${deviceName} (PTY)`;
   }
 
@@ -47,8 +47,8 @@ export class PtySimulatorLink<S extends LinkedSimulator> implements ByteTranspor
       await simulator.start();
       this.simulator = simulator;
       const host = new SerialTransport({ path: pair.hostPath, baudRate: this.baudRate });
-      host.onData((chunk) => this.events.emit('data', chunk));
-      host.onClose((error) => this.events.emit('close', error));
+      host.onData((chunk) => this.emitData(chunk));
+      host.onClose((error) => this.emitClose(error));
       this.host = host;
       return simulator;
     })();
@@ -75,15 +75,5 @@ export class PtySimulatorLink<S extends LinkedSimulator> implements ByteTranspor
     await this.simulator?.stop().catch(() => undefined);
     await this.pair?.close();
     this.pair = this.host = this.simulator = this.starting = undefined;
-  }
-
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
   }
 }

@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { SerialPortStream } from '@serialport/stream';
 import { SerialPort } from 'serialport';
 import { TransportError, type ByteTransport } from './types.js';
+import { TransportEvents } from './transport-events.js';
 
 export interface SerialTransportOptions {
   path: string;
@@ -11,12 +11,13 @@ export interface SerialTransportOptions {
 }
 
 /** 8N1 serial port through node-serialport. */
-export class SerialTransport implements ByteTransport {
+export class SerialTransport extends TransportEvents implements ByteTransport {
   private port: SerialPortStream | undefined;
-  private readonly events = new EventEmitter();
   private closingOnPurpose = false;
 
-  constructor(private readonly options: SerialTransportOptions) {}
+  constructor(private readonly options: SerialTransportOptions) {
+    super();
+  }
 
   get description() {
     return `serial ${this.options.path} @${this.options.baudRate}`;
@@ -34,12 +35,12 @@ export class SerialTransport implements ByteTransport {
       port.open((error) => (error ? reject(new TransportError(`cannot open ${this.description}: ${error.message}`, 'unreachable', { cause: error })) : resolve())),
     );
     this.closingOnPurpose = false;
-    port.on('data', (chunk: Buffer) => this.events.emit('data', chunk));
+    port.on('data', (chunk: Buffer) => this.emitData(chunk));
     port.on('close', (error?: Error) => {
       if (this.port === port) this.port = undefined;
-      if (!this.closingOnPurpose) this.events.emit('close', error ?? new TransportError(`${this.description} closed`, 'closed'));
+      if (!this.closingOnPurpose) this.emitClose(error ?? new TransportError(`${this.description} closed`, 'closed'));
     });
-    port.on('error', (error) => this.events.emit('close', new TransportError(error.message, 'io', { cause: error })));
+    port.on('error', (error) => this.emitClose(new TransportError(error.message, 'io', { cause: error })));
     this.port = port;
   }
 
@@ -60,15 +61,5 @@ export class SerialTransport implements ByteTransport {
     this.closingOnPurpose = true;
     this.port = undefined;
     if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-  }
-
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
   }
 }

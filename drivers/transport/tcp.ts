@@ -1,6 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
 import { TransportError, type ByteTransport } from './types.js';
+import { TransportEvents } from './transport-events.js';
 
 export interface TcpTransportOptions {
   host: string;
@@ -10,11 +10,12 @@ export interface TcpTransportOptions {
 }
 
 /** A raw TCP byte stream (network printers on port 9100). */
-export class TcpTransport implements ByteTransport {
+export class TcpTransport extends TransportEvents implements ByteTransport {
   private socket: Socket | undefined;
-  private readonly events = new EventEmitter();
 
-  constructor(private readonly options: TcpTransportOptions) {}
+  constructor(private readonly options: TcpTransportOptions) {
+    super();
+  }
 
   get description() {
     return `tcp ${this.options.host}:${this.options.port}`;
@@ -42,12 +43,12 @@ export class TcpTransport implements ByteTransport {
     });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 10_000);
-    socket.on('data', (chunk: Buffer) => this.events.emit('data', chunk));
+    socket.on('data', (chunk: Buffer) => this.emitData(chunk));
     socket.on('error', () => undefined); // 'close' follows and reports it
     socket.on('close', (hadError) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
-      this.events.emit('close', new TransportError(`${this.description} closed${hadError ? ' after an error' : ''}`, 'closed'));
+      this.emitClose(new TransportError(`${this.description} closed${hadError ? ' after an error' : ''}`, 'closed'));
     });
     this.socket = socket;
   }
@@ -69,15 +70,5 @@ export class TcpTransport implements ByteTransport {
       socket.end();
       setTimeout(() => socket.destroy(), 500).unref();
     });
-  }
-
-  onData(listener: (chunk: Buffer) => void) {
-    this.events.on('data', listener);
-    return () => void this.events.off('data', listener);
-  }
-
-  onClose(listener: (error?: Error) => void) {
-    this.events.on('close', listener);
-    return () => void this.events.off('close', listener);
   }
 }
