@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts in turn and writes bench/RESULTS.md.
 import { readdirSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem, release } from 'node:os';
+import { cpus, freemem, loadavg, totalmem, release } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 
