@@ -97,7 +97,7 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       // Releases come from the hall platform's /updates/ folder; installed only while idle.
       updates = new UpdatePolicy({
         updater: createElectronUpdater(new URL('/updates/', host.platformUrl).toString()),
-        isIdle: () => host.activity.isIdle(),
+        isIdle: () => host.operations.activity.isIdle(),
         checkEveryMs: 30 * 60_000,
         idleCheckMs: 60_000,
         log: log.child({ part: 'updates' }),

@@ -67,7 +67,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     console.log(`Hall Terminal ${PRODUCT_VERSION} — ${config.role} ${config.terminalId} in hall ${config.hallId} (headless shell)`);
     console.log(`Open this address in Chromium: ${openUrl}`);
     console.log(`Data: ${dataDir}  ·  Logs: ${resolve(dataDir, 'logs/host.log')}  ·  Ctrl+C stops`);
-    if (host.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.adminPinFile}`);
+    if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
   }
 
   let stopping = false;

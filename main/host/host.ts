@@ -7,13 +7,8 @@ import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
 import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
-import { ActivityTracker } from './features/activity.js';
-import { AdminFeature } from './features/admin-feature.js';
-import { AdminMaintenance } from './features/admin-maintenance.js';
-import { generatedPinHash } from './features/admin-pin.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
-import { HeartbeatSender } from './features/heartbeat.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { PersonalCodeFeature } from './features/personal-code-feature.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
@@ -27,6 +22,7 @@ import { SimulatorFeature } from './features/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
 import type { Logger } from './logging.js';
+import { Operations } from './operations.js';
 import { SyncService } from './features/sync-service.js';
 
 export interface HostOptions {
@@ -65,15 +61,10 @@ export class Host {
   private readonly deviceEvents: DeviceEventRecorder;
   private readonly queue: QueueFeature;
   private readonly o2o: O2oFeature;
-  readonly admin: AdminFeature;
-  /** Touches and sessions: updates and other quiet-time work wait for an idle terminal. */
-  readonly activity: ActivityTracker;
-  /** Where the generated admin PIN is kept when the config sets none. */
-  readonly adminPinFile: string | undefined;
+  /** Admin mode, the idle signal and the fleet heartbeat. */
+  readonly operations: Operations;
   private platform: RunningPlatform | undefined;
   private sync: SyncService | undefined;
-  private heartbeat: HeartbeatSender | undefined;
-  private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly options: HostOptions) {
     const registry = options.registry ?? registerBuiltinDrivers(new DriverRegistry());
@@ -102,22 +93,21 @@ export class Host {
       log: options.log.child({ part: 'o2o' }),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
-    this.adminPinFile = options.config.admin.pinHash ? undefined : join(options.dataDir, 'admin-pin');
-    this.admin = new AdminFeature({
+    this.operations = new Operations({
       config: options.config,
-      pinHash: options.config.admin.pinHash ?? generatedPinHash(this.adminPinFile!).pinHash,
+      shell: options.shell,
+      version: options.version,
       dataDir: options.dataDir,
+      configPath: options.configPath,
+      restart: options.restart,
+      devices: this.devices,
+      session: this.session,
       bus: this.bus,
-      log: options.log.child({ part: 'admin' }),
-      diagnostics: async () => ({
-        version: options.version,
-        shell: options.shell,
-        devices: this.devices.statuses(),
-        sync: this.requireSync().current(),
-        parked: await this.store.listParked(),
-      }),
+      log: options.log,
+      sync: () => this.requireSync(),
+      store: () => this.store,
+      platformUrl: () => this.platformUrl,
     });
-    this.activity = new ActivityTracker({ idleAfterMs: 10 * 60_000, busy: () => !this.session.isEmpty() || this.admin.state().unlocked });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
       'terminal.info': async () => ({
@@ -132,7 +122,7 @@ export class Host {
         ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
       }),
       'terminal.activity': async () => {
-        this.activity.touch();
+        this.operations.activity.touch();
         return { idle: false };
       },
       'devices.list': async () => this.devices.statuses(),
@@ -140,16 +130,8 @@ export class Host {
       ...this.idcard.handlers,
       ...this.printers.handlers,
       ...this.simulators.handlers,
-      ...this.admin.handlers,
       ...new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' })).handlers,
-      ...new AdminMaintenance({
-        admin: this.admin,
-        devices: this.devices,
-        current: options.config,
-        configPath: options.configPath ?? join(options.dataDir, 'terminal.json'),
-        restart: options.restart ?? (() => options.log.warn({}, 'this shell cannot restart itself')),
-        log: options.log.child({ part: 'admin' }),
-      }).handlers,
+      ...this.operations.handlers,
       ...this.queue.handlers,
       ...this.o2o.handlers,
     };
@@ -196,29 +178,7 @@ export class Host {
     this.scanners.attach();
     this.queue.attach();
     this.o2o.attach();
-    this.heartbeat = new HeartbeatSender({
-      platformUrl: this.platformUrl,
-      terminalId: config.terminalId,
-      intervalSeconds: config.sync.heartbeatSeconds,
-      dataDir,
-      credential: () => this.sync?.platformCredential(),
-      snapshot: async () => {
-        const sync = this.requireSync().current();
-        return {
-          hallId: config.hallId,
-          role: config.role,
-          version: this.options.version,
-          shell: this.options.shell,
-          devices: this.devices.statuses(),
-          connectivity: sync.connectivity,
-          pendingCount: sync.pendingCount,
-          parkedCount: (await this.store.listParked()).length,
-          ...(sync.lastError ? { lastError: sync.lastError.slice(0, 500) } : {}),
-        };
-      },
-      log: log.child({ part: 'heartbeat' }),
-    });
-    this.heartbeat.start();
+    this.operations.start();
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 
@@ -228,8 +188,7 @@ export class Host {
   }
 
   async stop(): Promise<void> {
-    this.unsubscribers.splice(0).forEach((off) => off());
-    this.heartbeat?.stop();
+    this.operations.stop();
     this.idcard.detach();
     this.printers.detach();
     this.scanners.detach();

@@ -1,0 +1,106 @@
+// The terminal's own upkeep, apart from the citizen's services: admin mode and its maintenance
+// actions, the idle signal, and the heartbeat to the platform's fleet page.
+import { join } from 'node:path';
+import type { TerminalConfig } from '../../contract/config.js';
+import type { HostHandlers } from '../../contract/host-api.js';
+import type { OfflineStore } from '../../offline-store/index.js';
+import type { DeviceManager } from './device-manager.js';
+import type { HostEventBus } from './event-bus.js';
+import { ActivityTracker } from './features/activity.js';
+import { AdminFeature } from './features/admin-feature.js';
+import { AdminMaintenance } from './features/admin-maintenance.js';
+import { generatedPinHash } from './features/admin-pin.js';
+import type { CitizenSession } from './features/citizen-session.js';
+import { HeartbeatSender } from './features/heartbeat.js';
+import type { SyncService } from './features/sync-service.js';
+import type { Logger } from './logging.js';
+
+export interface OperationsDeps {
+  config: TerminalConfig;
+  shell: 'electron' | 'headless';
+  version: string;
+  dataDir: string;
+  configPath: string | undefined;
+  restart: (() => void) | undefined;
+  devices: DeviceManager;
+  session: CitizenSession;
+  bus: HostEventBus;
+  log: Logger;
+  /** The sync service once the host has started. */
+  sync: () => SyncService;
+  store: () => OfflineStore;
+  platformUrl: () => string;
+}
+
+export class Operations {
+  readonly admin: AdminFeature;
+  readonly activity: ActivityTracker;
+  /** Where the generated admin PIN is kept when the config sets none. */
+  readonly adminPinFile: string | undefined;
+  readonly handlers: Pick<HostHandlers, 'admin.state' | 'admin.unlock' | 'admin.lock' | 'admin.diagnostics' | 'admin.logs' | 'admin.testRead' | 'admin.serialPorts' | 'admin.saveConfig' | 'admin.restart'>;
+  private heartbeat: HeartbeatSender | undefined;
+
+  constructor(private readonly deps: OperationsDeps) {
+    const { config, dataDir, log } = deps;
+    this.adminPinFile = config.admin.pinHash ? undefined : join(dataDir, 'admin-pin');
+    this.admin = new AdminFeature({
+      config,
+      pinHash: config.admin.pinHash ?? generatedPinHash(this.adminPinFile!).pinHash,
+      dataDir,
+      bus: deps.bus,
+      log: log.child({ part: 'admin' }),
+      diagnostics: async () => ({
+        version: deps.version,
+        shell: deps.shell,
+        devices: deps.devices.statuses(),
+        sync: deps.sync().current(),
+        parked: await deps.store().listParked(),
+      }),
+    });
+    this.activity = new ActivityTracker({ idleAfterMs: 10 * 60_000, busy: () => !deps.session.isEmpty() || this.admin.state().unlocked });
+    this.handlers = {
+      ...this.admin.handlers,
+      ...new AdminMaintenance({
+        admin: this.admin,
+        devices: deps.devices,
+        current: config,
+        configPath: deps.configPath ?? join(dataDir, 'terminal.json'),
+        restart: deps.restart ?? (() => log.warn({}, 'this shell cannot restart itself')),
+        log: log.child({ part: 'admin' }),
+      }).handlers,
+    };
+  }
+
+  /** Starts the heartbeat; call once the sync service is running. */
+  start(): void {
+    const deps = this.deps;
+    const config = deps.config;
+    this.heartbeat = new HeartbeatSender({
+      platformUrl: deps.platformUrl(),
+      terminalId: config.terminalId,
+      intervalSeconds: config.sync.heartbeatSeconds,
+      dataDir: deps.dataDir,
+      credential: () => deps.sync().platformCredential(),
+      snapshot: async () => {
+        const sync = deps.sync().current();
+        return {
+          hallId: config.hallId,
+          role: config.role,
+          version: deps.version,
+          shell: deps.shell,
+          devices: deps.devices.statuses(),
+          connectivity: sync.connectivity,
+          pendingCount: sync.pendingCount,
+          parkedCount: (await deps.store().listParked()).length,
+          ...(sync.lastError ? { lastError: sync.lastError.slice(0, 500) } : {}),
+        };
+      },
+      log: deps.log.child({ part: 'heartbeat' }),
+    });
+    this.heartbeat.start();
+  }
+
+  stop(): void {
+    this.heartbeat?.stop();
+  }
+}
