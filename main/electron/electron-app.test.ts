@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, fake, ipcRenderer, powerSaveBlocker, protocol } from '../../test/fakes/electron.js';
+import { app, BrowserWindow, fake, ipcRenderer, powerSaveBlocker, protocol, screen } from '../../test/fakes/electron.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HallHostBridge } from '../../contract/host-api.js';
 import { APP_ORIGIN } from './app-protocol.js';
@@ -20,6 +20,9 @@ describe('Electron shell start-up (fake electron)', () => {
   afterAll(async () => stop?.());
 
   it('starts the host, registers app://, and opens one hardened window speaking the host API', async () => {
+    // The counter has a second screen facing the citizen.
+    screen.displays = [...screen.displays, { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 800 } }];
+    const windowsBefore = BrowserWindow.windows.length;
     const started = runElectronApp({ rendererDir, preloadPath: '/x/preload.cjs' });
     app.becomeReady();
     const result = await started;
@@ -28,7 +31,9 @@ describe('Electron shell start-up (fake electron)', () => {
 
     expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }));
     expect(protocol.handlers.has('app')).toBe(true);
-    const win = BrowserWindow.windows.at(-1)!;
+    const [win, evaluation] = BrowserWindow.windows.slice(windowsBefore);
+    if (!win || !evaluation) throw new Error('expected the main window and the evaluation window');
+    expect(evaluation.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html?view=evaluate`);
     // A counter clerk's terminal is a normal window, not a locked kiosk.
     expect(win.options.kiosk).toBe(false);
     expect(win.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html`);

@@ -9,6 +9,7 @@ import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol
 import { electronGuidePrinter } from './guide-print.js';
 import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
+import { openEvaluationWindow } from './evaluation-window.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
 import { UpdatePolicy } from '../host/features/update-policy.js';
@@ -86,10 +87,13 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     handleAppProtocol(protocol, paths.rendererDir);
     hardenSession(session.defaultSession);
     const ipc = new ValidatedIpc(ipcMain, { appOrigin: APP_ORIGIN }, (channel, reason) => log.warn({ channel, reason }, 'IPC refused'));
-    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, target: () => mainWindow?.webContents });
+    const windows = () => BrowserWindow.getAllWindows().map((win) => win.webContents);
+    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows });
 
     const kiosk = config.role !== 'counter';
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
+    // A counter with a second screen turns it to the citizen for 好差评.
+    if (config.role === 'counter') openEvaluationWindow({ preloadPath: paths.preloadPath });
     // Packaged terminals start with the session; a developer's `npm start` does not register itself.
     let updates: UpdatePolicy | undefined;
     if (app.isPackaged) {

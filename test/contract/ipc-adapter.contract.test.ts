@@ -13,7 +13,7 @@ describeHostApiContract('Electron IPC (fake electron, structured clone)', 'elect
   // The renderer runs in the window's main frame on our own origin.
   ipcRenderer.frame = { url: `${APP_ORIGIN}/index.html`, parent: null };
   const sendToRenderer = { isDestroyed: () => false, send: (channel: string, message: unknown) => fake.rendererChannel.emit(channel, {}, structuredClone(message)) };
-  const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log: createLogger({}), target: () => sendToRenderer as never });
+  const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log: createLogger({}), targets: () => [sendToRenderer as never] });
   delete fake.world.hallHost;
   await import('../../main/electron/preload.js');
   const raw = createIpcTransport(fake.world.hallHost as HallHostBridge);

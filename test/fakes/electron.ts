@@ -35,6 +35,9 @@ class FakeWebContents extends EventEmitter {
 
 export class BrowserWindow extends EventEmitter {
   static windows: BrowserWindow[] = [];
+  static getAllWindows() {
+    return BrowserWindow.windows;
+  }
   readonly webContents = new FakeWebContents();
   shown = false;
   focused = false;
@@ -195,6 +198,20 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
+interface FakeDisplay {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+}
+export const screen = {
+  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }] as FakeDisplay[],
+  getPrimaryDisplay() {
+    return this.displays[0]!;
+  },
+  getAllDisplays() {
+    return this.displays;
+  },
+};
+
 export const powerSaveBlocker = {
   active: new Map<number, string>(),
   next: 1,
@@ -231,4 +248,4 @@ export const fake = {
   rendererChannel: new EventEmitter(),
 };
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage, powerSaveBlocker };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage, powerSaveBlocker, screen };

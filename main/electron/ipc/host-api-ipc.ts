@@ -5,14 +5,13 @@ import type { HostEventBus } from '../../host/event-bus.js';
 import type { Logger } from '../../host/logging.js';
 import type { ValidatedIpc } from './validated-ipc.js';
 
-/** The host API over Electron IPC: calls on one validated channel, events pushed to the window. */
-export function registerHostApiIpc(options: { ipc: ValidatedIpc; handlers: HostHandlers; bus: HostEventBus; log: Logger; target: () => WebContents | undefined }): () => void {
+/** The host API over Electron IPC: calls on one validated channel, events pushed to every window of ours. */
+export function registerHostApiIpc(options: { ipc: ValidatedIpc; handlers: HostHandlers; bus: HostEventBus; log: Logger; targets: () => WebContents[] }): () => void {
   options.ipc.handle(IPC_INVOKE_CHANNEL, (_event, request) => {
     const { method, input } = (request ?? {}) as { method?: unknown; input?: unknown };
     return dispatchHostCall(options.handlers, method, input, options.log);
   });
   return options.bus.subscribe((event, payload) => {
-    const contents = options.target();
-    if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { event, payload });
+    for (const contents of options.targets()) if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { event, payload });
   });
 }
