@@ -3,7 +3,7 @@ import { DeviceKind } from '../devices.js';
 import { NoInput } from './terminal.js';
 
 /** Fictional cards the ID-card simulator can hold (every person invented). */
-export const SIMULATED_CARD_NAMES = ['resident', 'gat', 'foreign-old', 'foreign-2023', 'invalid-check'] as const;
+export const SIMULATED_CARD_NAMES = ['resident', 'gat', 'foreign-old', 'foreign-2023', 'invalid-check', 'elder'] as const;
 export const SimulatedCardName = z.enum(SIMULATED_CARD_NAMES);
 
 const DeviceRef = z.object({ deviceId: z.string().min(1) }).strict();

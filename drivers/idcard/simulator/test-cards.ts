@@ -68,6 +68,18 @@ export const INVALID_CHECK_TEXT = {
   validTo: '长期',
 } as const satisfies CardTextInput;
 
+/** An 82-year-old resident (born 1944), long-term card: the elder-mode and 高龄津贴 flows. */
+export const ELDER_TEXT = {
+  ...RESIDENT_TEXT,
+  name: '王老示',
+  gender: '2',
+  birthDate: '19440520',
+  address: '北京市东城区示例胡同5号',
+  idNumber: withIdNumberCheckCharacter('11010119440520004'),
+  validFrom: '20100601',
+  validTo: '长期',
+} as const satisfies CardTextInput;
+
 function corruptCheckCharacter(id: string): string {
   const wrong = id.endsWith('0') ? '1' : '0';
   return id.slice(0, 17) + wrong;
@@ -89,5 +101,7 @@ export function testCard(name: TestCardName): SimulatedCard {
       return buildSimulatedCard(FOREIGN_2023_TEXT, { photoSeed: 4, fingerprint: fakeFingerprint(4, 512) });
     case 'invalid-check':
       return buildSimulatedCard(INVALID_CHECK_TEXT, { photoSeed: 5 });
+    case 'elder':
+      return buildSimulatedCard(ELDER_TEXT, { photoSeed: 6 });
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
+import { ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { IdleGuard } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
@@ -53,6 +54,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
   const hostConnected = useHostConnected(client);
   useActivityReport(client);
   const holderPresent = useHolderPresent(client);
+  const elderMode = useElderMode(client);
   // Five taps on the terminal's name within three seconds ask for admin mode (hidden from citizens).
   const [adminTap] = useState(() => createTapCounter(5, 3000));
 
@@ -79,7 +81,10 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
           </span>
           <Clock />
         </div>
-        <LanguageSwitch languages={info.languages} />
+        <div className="header-controls">
+          {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
+          <LanguageSwitch languages={info.languages} />
+        </div>
       </header>
       <CardBanner client={client} />
       <main className="app-main">{renderMain()}</main>
@@ -88,7 +93,16 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       </StatusBar>
       <ScanNotice client={client} info={info} />
       <AdminLayer client={client} />
-      <IdleGuard client={client} info={info} active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)} onWiped={goHome} />
+      {elderMode.offered && (
+        <ElderOffer
+          onAccept={() => {
+            elderMode.setElder(true);
+            elderMode.dismissOffer();
+          }}
+          onDecline={elderMode.dismissOffer}
+        />
+      )}
+      <IdleGuard client={client} info={elderMode.elder ? { ...info, session: { ...info.session, idleSeconds: info.session.idleSeconds * ELDER_IDLE_FACTOR } } : info} active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)} onWiped={goHome} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // registers them here under its own namespace key, so features never edit one shared file.
 import type { Language } from '../../../contract/languages.js';
 import { adminLocales } from '../features/admin/locales.js';
+import { elderLocales } from '../features/elder/locales.js';
 import { personalCodeLocales } from '../features/scanning/locales.js';
 import { sessionLocales } from '../features/session/locales.js';
 import { queueLocales } from '../features/queue/locales.js';
@@ -14,6 +15,7 @@ export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   admin: adminLocales,
+  elder: elderLocales,
   personalCode: personalCodeLocales,
   session: sessionLocales,
   queue: queueLocales,

@@ -66,6 +66,7 @@ const en: LocaleMessages = {
       'foreign-old': 'Old foreign permanent residence card (sample)',
       'foreign-2023': '2023 foreign permanent resident ID card (sample)',
       'invalid-check': 'Card with a wrong check character (sample)',
+      elder: 'ID card of an 82-year-old (sample)',
     },
     placeCard: 'Place card',
     removeCard: 'Remove card',

@@ -65,6 +65,7 @@ const zhCN = {
       'foreign-old': '旧版外国人永久居留证（示例）',
       'foreign-2023': '2023版外国人永久居留身份证（示例）',
       'invalid-check': '校验位错误的证件（示例）',
+      elder: '82岁老人的身份证（示例）',
     },
     placeCard: '放置证件',
     removeCard: '取走证件',
