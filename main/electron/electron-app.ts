@@ -93,7 +93,7 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const kiosk = config.role !== 'counter';
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
     // A counter with a second screen turns it to the citizen for 好差评.
-    if (config.role === 'counter') openEvaluationWindow({ preloadPath: paths.preloadPath });
+    if (config.role === 'counter') openEvaluationWindow({ preloadPath: paths.preloadPath, log });
     // Packaged terminals start with the session; a developer's `npm start` does not register itself.
     let updates: UpdatePolicy | undefined;
     if (app.isPackaged) {

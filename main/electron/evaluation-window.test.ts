@@ -11,12 +11,12 @@ describe('customer-facing evaluation window', () => {
   });
 
   it('opens nothing on a counter with one screen', () => {
-    expect(openEvaluationWindow({ preloadPath: '/p.cjs' })).toBeUndefined();
+    expect(openEvaluationWindow({ preloadPath: '/p.cjs', log: { warn: vi.fn() } })).toBeUndefined();
   });
 
   it('fills the second screen with the rating page, hardened like the main window', () => {
     screen.displays = [...single, { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 800 } }];
-    const win = openEvaluationWindow({ preloadPath: '/p.cjs' }) as unknown as FakeWin;
+    const win = openEvaluationWindow({ preloadPath: '/p.cjs', log: { warn: vi.fn() } }) as unknown as FakeWin;
     expect(win.options).toMatchObject({ x: 1920, y: 0, width: 1280, fullscreen: true });
     expect(win.options.webPreferences).toMatchObject({ preload: '/p.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(win.loads).toEqual([EVALUATION_URL]);

@@ -1,14 +1,15 @@
 import { BrowserWindow, screen } from 'electron';
 import { APP_ORIGIN } from './app-protocol.js';
+import { confineContents } from './kiosk-window.js';
 
 /** The page a citizen rates the service on (好差评), facing them at the counter. */
 export const EVALUATION_URL = `${APP_ORIGIN}/index.html?view=evaluate`;
 
 /**
  * On a counter terminal with a second display, the customer-facing rating window fills it. Same
- * hardening as the main window: sandboxed, isolated, one preload bridge, nowhere to navigate.
+ * hardening as the main window: sandboxed, isolated, one preload bridge, confined like it.
  */
-export function openEvaluationWindow(options: { preloadPath: string }): BrowserWindow | undefined {
+export function openEvaluationWindow(options: { preloadPath: string; log: { warn(obj: object, msg?: string): void } }): BrowserWindow | undefined {
   const primary = screen.getPrimaryDisplay();
   const external = screen.getAllDisplays().find((display) => display.id !== primary.id);
   if (!external) return undefined;
@@ -37,12 +38,7 @@ export function openEvaluationWindow(options: { preloadPath: string }): BrowserW
     },
   });
   const contents = win.webContents;
-  const stay = (event: { preventDefault(): void }, url: string) => !url.startsWith(`${APP_ORIGIN}/`) && event.preventDefault();
-  contents.on('will-navigate', stay);
-  contents.on('will-redirect', stay);
-  contents.on('context-menu', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void contents.setVisualZoomLevelLimits(1, 1);
+  confineContents(contents, options.log);
   // A crashed rating page comes back by itself; the counter's own window is not disturbed.
   contents.on('render-process-gone', () => setTimeout(() => !win.isDestroyed() && void win.loadURL(EVALUATION_URL), 2000));
   win.once('ready-to-show', () => win.show());

@@ -1,4 +1,4 @@
-import { BrowserWindow, type Session } from 'electron';
+import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { isBlockedShortcut } from './lockdown.js';
@@ -34,6 +34,25 @@ export function hardenSession(session: Session): void {
   });
 }
 
+/**
+ * What every window of ours gets: no navigation away from the app, no new windows or webviews,
+ * no pinch or keyboard zoom, no context menu.
+ */
+export function confineContents(contents: WebContents, log: { warn(obj: object, msg?: string): void }): void {
+  const stayHome = (event: { preventDefault(): void }, url: string) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) {
+      event.preventDefault();
+      log.warn({ url: new URL(url).origin }, 'navigation refused');
+    }
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void contents.setVisualZoomLevelLimits(1, 1);
+  contents.on('context-menu', (event) => event.preventDefault());
+}
+
 /** The sandboxed window that shows the UI; it cannot navigate away or open others. */
 export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
@@ -42,7 +61,8 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
     fullscreen: options.kiosk,
     autoHideMenuBar: true,
     backgroundColor: '#f3f6fa',
-    // Written out here, not built elsewhere, so a reader and the security scanner see every setting.
+    // Written out here, not built elsewhere, so a reader and the security scanner see every setting
+    // (the evaluation window repeats them for the same reason).
     webPreferences: {
       preload: options.preloadPath,
       contextIsolation: true,
@@ -62,19 +82,7 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
     },
   });
   const contents = win.webContents;
-  const stayHome = (event: { preventDefault(): void }, url: string) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) {
-      event.preventDefault();
-      options.log.warn({ url: new URL(url).origin }, 'navigation refused');
-    }
-  };
-  contents.on('will-navigate', stayHome);
-  contents.on('will-redirect', stayHome);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  // No pinch or keyboard zoom, no way out through shortcuts, no context menu.
-  void contents.setVisualZoomLevelLimits(1, 1);
-  contents.on('context-menu', (event) => event.preventDefault());
+  confineContents(contents, options.log);
   if (options.kiosk) contents.on('before-input-event', (event, input) => isBlockedShortcut(input) && event.preventDefault());
 
   // A crashed renderer must never leave a citizen facing a blank screen: a friendly page at once,
