@@ -1,9 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The renderer is built once and served by either shell: Electron's app:// protocol or the headless host.
+// HALL_RENDERER_OUT builds elsewhere (parallel work on one checkout); tests then set HALL_RENDERER_DIR.
+const outDir = process.env.HALL_RENDERER_OUT ?? fileURLToPath(new URL('./dist/renderer', import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: '/',
@@ -14,12 +18,12 @@ export default defineConfig({
       name: 'hall-voice-clips',
       apply: 'build',
       closeBundle() {
-        execFileSync(process.execPath, ['scripts/build-voice-clips.mjs', fileURLToPath(new URL('./dist/renderer/voice', import.meta.url))], { stdio: 'inherit' });
+        execFileSync(process.execPath, ['scripts/build-voice-clips.mjs', join(outDir, 'voice')], { stdio: 'inherit' });
       },
     },
   ],
   build: {
-    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     target: 'chrome120',
     // CSP forbids inline scripts and styles: keep every asset a file.

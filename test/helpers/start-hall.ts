@@ -19,6 +19,8 @@ export interface RunningHall {
 export async function startHall(config?: TerminalConfigInput): Promise<RunningHall> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-e2e-'));
   const args = ['--import', 'tsx', 'main/headless/cli.ts', '--port', '0', '--json', '--data-dir', dataDir];
+  // A renderer built elsewhere (HALL_RENDERER_OUT at build time), for parallel work on one checkout.
+  if (process.env.HALL_RENDERER_DIR) args.push('--renderer-dir', process.env.HALL_RENDERER_DIR);
   if (config) {
     const configPath = join(dataDir, 'terminal.json');
     writeFileSync(configPath, JSON.stringify(config));
