@@ -134,7 +134,7 @@ export const DEFAULT_CONFIG: TerminalConfigInput = {
   terminalId: 'kiosk-01',
   role: 'kiosk',
   platformUrl: 'embedded',
-  languages: ['zh-CN', 'en'],
+  languages: ['zh-CN', 'zh-HK', 'en', 'ug'],
   defaultLanguage: 'zh-CN',
   devices: [
     { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } },

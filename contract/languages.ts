@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-/** Languages with complete translations. Issue 7 adds zh-HK and ug (right-to-left). */
-export const SUPPORTED_LANGUAGES = ['zh-CN', 'en'] as const;
+/** Languages with complete translations: simplified and traditional (Hong Kong) Chinese, English, Uyghur (Arabic script). */
+export const SUPPORTED_LANGUAGES = ['zh-CN', 'zh-HK', 'en', 'ug'] as const;
 export const Language = z.enum(SUPPORTED_LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
-export const TEXT_DIRECTION: Record<Language, 'ltr' | 'rtl'> = { 'zh-CN': 'ltr', en: 'ltr' };
+export const TEXT_DIRECTION: Record<Language, 'ltr' | 'rtl'> = { 'zh-CN': 'ltr', 'zh-HK': 'ltr', en: 'ltr', ug: 'rtl' };

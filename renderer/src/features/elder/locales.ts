@@ -17,4 +17,18 @@ export const elderLocales: FeatureLocales<typeof zhCN> = {
     accept: 'Switch to elder mode',
     decline: 'No, thanks',
   },
+  'zh-HK': {
+    toggle: '長者模式',
+    offerTitle: '轉用長者模式？',
+    offerText: '長者模式字體更大、按鈕更大、步驟更少，操作時間亦更充裕。',
+    accept: '轉用長者模式',
+    decline: '不用了，謝謝',
+  },
+  ug: {
+    toggle: 'ياشانغانلار ھالىتى',
+    offerTitle: 'ياشانغانلار ھالىتىگە ئالماشتۇرامسىز؟',
+    offerText: 'ياشانغانلار ھالىتىدە خەت ۋە كۇنۇپكىلار چوڭراق، باسقۇچلار ئازراق، ھەر بىر باسقۇچقا تېخىمۇ كۆپ ۋاقىت بېرىلىدۇ.',
+    accept: 'ياشانغانلار ھالىتىگە ئالماشتۇرۇش',
+    decline: 'ياق، رەھمەت',
+  },
 };
