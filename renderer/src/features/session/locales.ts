@@ -15,4 +15,16 @@ export const sessionLocales: FeatureLocales<typeof zhCN> = {
     more: 'I need more time',
     finish: 'Finish now',
   },
+  'zh-HK': {
+    stillThere: '您還在嗎？',
+    countdown: '{{seconds}} 秒後將結束今次辦理並清除您的資料',
+    more: '繼續辦理',
+    finish: '結束辦理',
+  },
+  ug: {
+    stillThere: 'سىز يەنىلا بۇ يەردىمۇ؟',
+    countdown: '{{seconds}} سېكۇنتتىن كېيىن بۇ قېتىملىق مۇلازىمەت ئاخىرلىشىپ، ئۇچۇرلىرىڭىز ئۆچۈرۈلىدۇ',
+    more: 'داۋاملاشتۇرىمەن',
+    finish: 'ئاخىرلاشتۇرۇش',
+  },
 };
