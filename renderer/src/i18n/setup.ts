@@ -3,9 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import { TEXT_DIRECTION, type Language } from '../../../contract/languages.js';
 import { FEATURE_LOCALES } from './feature-locales.js';
 import en from './locales/en.js';
+import ug from './locales/ug.js';
 import zhCN from './locales/zh-CN.js';
+import zhHK from './locales/zh-HK.js';
 
-const CORE: Record<Language, object> = { 'zh-CN': zhCN, en };
+const CORE: Record<Language, object> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en, ug };
 
 /** Core strings plus every feature's namespace, per language. */
 export const LOCALES: Record<Language, object> = Object.fromEntries(

@@ -10,7 +10,7 @@ const zhCN = {
   },
   language: {
     switchTo: '切换语言',
-    name: '中文',
+    name: '简体中文',
   },
   tiles: {
     guide: { title: '查询一单', subtitle: '办事指南：材料、流程、时限' },
