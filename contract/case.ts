@@ -1,5 +1,6 @@
 // Cases (办件): what an application becomes on the platform, its states and their legal transitions.
 import { z } from 'zod';
+import { ProxyManifestPart } from './proxy-agent.js';
 import { Sha256 } from './sync-protocol.js';
 
 export const CASE_STATES = ['submitted', 'accepted', 'supplement-requested', 'rejected', 'under-review', 'decided', 'result-ready', 'sent'] as const;
@@ -59,7 +60,8 @@ export type CaseDecision = z.infer<typeof CaseDecision>;
 
 /** One entry of the package manifest: which file, what it is, its sha256. */
 export const ManifestEntry = z.object({
-  role: z.enum(['form', 'material', 'signature']),
+  /** `authorisation`: a proxy point's 代办授权书 (the villager's signature on it is the `signature` file). */
+  role: z.enum(['form', 'material', 'signature', 'authorisation']),
   /** The material id from the catalog, "form" or "signature". */
   id: z.string(),
   sha256: Sha256,
@@ -79,6 +81,8 @@ export const PackageManifest = z.object({
   files: z.array(ManifestEntry).min(2),
   /** Materials the platform fetches from the electronic license library instead of a capture. */
   electronicLicenses: z.array(z.string()),
+  /** Present when a village proxy point's agent applied on the applicant's behalf (村级代办). */
+  proxy: ProxyManifestPart.optional(),
 });
 export type PackageManifest = z.infer<typeof PackageManifest>;
 

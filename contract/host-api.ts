@@ -5,6 +5,7 @@ import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
 import { personalCodeMethods } from './api/personal-code.js';
+import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
 import { scannerEvents } from './api/scanning.js';
@@ -27,6 +28,7 @@ export const hostMethods = {
   ...adminMethods,
   ...personalCodeMethods,
   ...o2oMethods,
+  ...proxyMethods,
 } as const;
 
 export const hostEvents = {
@@ -37,6 +39,7 @@ export const hostEvents = {
   ...queueEvents,
   ...scannerEvents,
   ...adminEvents,
+  ...proxyEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

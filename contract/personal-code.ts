@@ -80,10 +80,10 @@ function asciiFromBase64Url(segment: string): string | undefined {
   return out;
 }
 
-/** Splits and checks the shape of a code; the signature is checked by whoever holds the keys. */
-export function parsePersonalCode(text: string): ParsedPersonalCode | undefined {
+/** Splits a "<prefix>.<payload>.<signature>" code and checks its payload's shape (signature not checked). */
+export function parseSignedCode<T extends z.ZodTypeAny>(text: string, prefix: string, schema: T): { payload: z.output<T>; signedPart: string; signature: string } | undefined {
   const parts = text.trim().split('.');
-  if (parts.length !== 3 || parts[0] !== PERSONAL_CODE_PREFIX || !parts[1] || !parts[2]) return undefined;
+  if (parts.length !== 3 || parts[0] !== prefix || !parts[1] || !parts[2]) return undefined;
   const json = asciiFromBase64Url(parts[1]);
   if (json === undefined) return undefined;
   let raw: unknown;
@@ -92,6 +92,11 @@ export function parsePersonalCode(text: string): ParsedPersonalCode | undefined 
   } catch {
     return undefined;
   }
-  const payload = PersonalCodePayload.safeParse(raw);
-  return payload.success ? { payload: payload.data, signedPart: `${parts[0]}.${parts[1]}`, signature: parts[2] } : undefined;
+  const payload = schema.safeParse(raw);
+  return payload.success ? { payload: payload.data as z.output<T>, signedPart: `${parts[0]}.${parts[1]}`, signature: parts[2] } : undefined;
+}
+
+/** Splits and checks the shape of a code; the signature is checked by whoever holds the keys. */
+export function parsePersonalCode(text: string): ParsedPersonalCode | undefined {
+  return parseSignedCode(text, PERSONAL_CODE_PREFIX, PersonalCodePayload);
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import {
-  BLOB_CHUNK_MAX, BlobUploadQuery, DatasetName, HEADERS, PullQuery, PushRequest, RegisterRequest, SYNC_API_PREFIX, SeedRequest,
+  BLOB_CHUNK_MAX, BlobUploadQuery, DatasetName, HEADERS, PullQuery, PushRequest, type PullResponse, RegisterRequest, SYNC_API_PREFIX, SeedRequest,
   Sha256, TerminalId, syncPaths,
 } from '../contract/sync-protocol.js';
 import type { PlatformBlobStore } from './blob-store.js';
@@ -13,6 +13,8 @@ export interface RouteContext {
   blobs: PlatformBlobStore;
   enrolmentSecret: string;
   validateMutation: MutationValidator;
+  /** Narrows what one terminal receives of a dataset (e.g. a proxy point's agents go only to its own terminals). */
+  filterPull?: (terminalId: string, response: PullResponse) => PullResponse;
 }
 
 const sameSecret = (a: string, b: string) => {
@@ -71,7 +73,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): voi
   app.get(syncPaths.pull, async (request, reply) => {
     const query = PullQuery.safeParse(request.query);
     if (!query.success) return badRequest(reply, 'dataset, since and limit are required');
-    return ctx.store.pull(query.data.dataset, query.data.since, query.data.limit);
+    const response = ctx.store.pull(query.data.dataset, query.data.since, query.data.limit);
+    return ctx.filterPull ? ctx.filterPull(terminal(request), response) : response;
   });
 
   app.get<{ Params: { sha256: string } }>(`${SYNC_API_PREFIX}/blobs/:sha256`, async (request, reply) => {

@@ -14,6 +14,9 @@ import { registerUpdateRoutes } from './updates/update-routes.js';
 import { CodeAuthority } from './personal-codes/code-authority.js';
 import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
+import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
+import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
+import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes } from './queue/routes.js';
 
@@ -82,12 +85,21 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const cases = new CaseStore(store);
   if (options.seedCatalog) publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
+  const codeAuthority = new CodeAuthority(join(dataDir, 'personal-code-keys'), (dataset, items) => void store.seedDataset(dataset, items));
+  const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
   // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
-  registerSyncRoutes(app, { store, blobs, enrolmentSecret, validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? cases.apply(m, terminalId) });
+  registerSyncRoutes(app, {
+    store,
+    blobs,
+    enrolmentSecret,
+    validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? cases.apply(m, terminalId),
+    filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
+  });
   registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
   registerQueueRoutes(app, store.db);
   registerUpdateRoutes(app, join(dataDir, 'updates'));
-  registerPersonalCodeRoutes(app, new CodeAuthority(join(dataDir, 'personal-code-keys'), (dataset, items) => void store.seedDataset(dataset, items)));
+  registerPersonalCodeRoutes(app, codeAuthority);
+  registerProxyRoutes(app, proxyAgents);
   registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
   app.addHook('onClose', async () => {
     store.close();

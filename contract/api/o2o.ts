@@ -47,6 +47,10 @@ export const CounterPackage = z.object({
   form: z.object({ maskedName: z.string(), maskedIdNumber: z.string(), maskedPhone: z.string(), address: z.string().optional(), note: z.string().optional() }),
   materials: z.array(CounterMaterial),
   signatureDataUrl: z.string().nullable(),
+  /** A village proxy point's application: the agent and the signed 代办授权书 (its bytes are checked in filesMatch). */
+  proxy: z
+    .object({ agentId: z.string(), agentMaskedName: z.string(), pointId: z.string(), pointName: z.string(), text: z.string(), date: z.string(), readable: z.boolean() })
+    .optional(),
   verification: z.object({ keyKnown: z.boolean(), signatureValid: z.boolean(), filesMatch: z.boolean() }),
 });
 export type CounterPackage = z.infer<typeof CounterPackage>;

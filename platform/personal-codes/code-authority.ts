@@ -78,12 +78,26 @@ export class CodeAuthority {
   }
 
   issue(input: { maskedName: string; subject?: string; validSeconds: number }): { code: string; subject: string; expiresAt: string; kid: string } {
-    const key = this.active()!;
     const iat = Math.floor(this.now() / 1000);
-    const payload: PersonalCodePayload = { kid: key.kid, sub: input.subject ?? randomBytes(16).toString('hex'), mn: input.maskedName, iat, exp: iat + input.validSeconds };
-    const signedPart = `${PERSONAL_CODE_PREFIX}.${Buffer.from(asciiJson(payload), 'ascii').toString('base64url')}`;
-    const signature = sign(null, Buffer.from(signedPart), privateKeyOf(key)).toString('base64url');
-    return { code: `${signedPart}.${signature}`, subject: payload.sub, expiresAt: new Date(payload.exp * 1000).toISOString(), kid: key.kid };
+    const sub = input.subject ?? randomBytes(16).toString('hex');
+    const exp = iat + input.validSeconds;
+    const { code, kid } = this.signCode(PERSONAL_CODE_PREFIX, (kid): PersonalCodePayload => ({ kid, sub, mn: input.maskedName, iat, exp }));
+    return { code, subject: sub, expiresAt: new Date(exp * 1000).toISOString(), kid };
+  }
+
+  /**
+   * Signs a code of any kind with the active key: "<prefix>.<payload>.<signature>". The prefix is part of
+   * what is signed, so a code of one kind (an agent card) can never pass for another (a personal code).
+   */
+  signCode<T extends object>(prefix: string, payloadFor: (kid: string) => T): { code: string; kid: string } {
+    const key = this.active()!;
+    const signedPart = `${prefix}.${Buffer.from(asciiJson(payloadFor(key.kid)), 'ascii').toString('base64url')}`;
+    return { code: `${signedPart}.${sign(null, Buffer.from(signedPart), privateKeyOf(key)).toString('base64url')}`, kid: key.kid };
+  }
+
+  /** Seconds since the epoch on this authority's clock (tests move it). */
+  nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 
   /** Voids every code of the subject issued up to now (a lost or stolen paper); a new one can be issued after. */

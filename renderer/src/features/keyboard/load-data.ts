@@ -1,0 +1,16 @@
+// The keyboard's dictionaries are large: each is its own chunk, fetched the first time it is needed.
+import { createPinyinEngine, type PinyinEngine } from './pinyin-engine.js';
+
+let pinyin: Promise<PinyinEngine> | null = null;
+
+/** The pinyin engine over the generated dictionary (data/pinyin-dict.json), built once. */
+export function loadPinyinEngine(): Promise<PinyinEngine> {
+  pinyin ??= import('./data/pinyin-dict.json').then(
+    (module) => createPinyinEngine(module.default.entries),
+    (error: unknown) => {
+      pinyin = null; // a failed fetch is tried again next time
+      throw error;
+    },
+  );
+  return pinyin;
+}
