@@ -69,6 +69,23 @@ export const ManifestEntry = z.object({
 });
 export type ManifestEntry = z.infer<typeof ManifestEntry>;
 
+/**
+ * The applicant's identification. With a personal code the package carries the code itself (no
+ * plain personal data in it), so the platform re-verifies it and checks its subject is the card's
+ * holder — also when the kiosk was offline and could only compare masked names.
+ */
+export const ApplicantIdentity = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('id-card') }),
+  z.object({
+    method: z.literal('personal-code-and-id-card'),
+    personalCode: z.string().max(2000),
+    subject: z.string().regex(/^[0-9a-f]{32}$/),
+    /** Whether the platform confirmed subject ↔ card at the kiosk (false when it was offline). */
+    confirmedOnline: z.boolean(),
+  }),
+]);
+export type ApplicantIdentity = z.infer<typeof ApplicantIdentity>;
+
 /** 申办一袋: what was handed in, signed by the terminal's Ed25519 key. */
 export const PackageManifest = z.object({
   version: z.literal(1),
@@ -83,6 +100,8 @@ export const PackageManifest = z.object({
   electronicLicenses: z.array(z.string()),
   /** Present when a village proxy point's agent applied on the applicant's behalf (村级代办). */
   proxy: ProxyManifestPart.optional(),
+  /** How the applicant was identified; absent in packages from before personal codes (card only). */
+  identity: ApplicantIdentity.optional(),
 });
 export type PackageManifest = z.infer<typeof PackageManifest>;
 

@@ -26,6 +26,9 @@ export const Material = z.object({
 });
 export type Material = z.infer<typeof Material>;
 
+export const IdentityCheck = z.enum(['id-card', 'personal-code-and-id-card']);
+export type IdentityCheck = z.infer<typeof IdentityCheck>;
+
 export const CatalogItem = z.object({
   /** Standard implementation code (实施编码); the dataset key. */
   code: z.string().regex(/^[0-9A-Z]{8,40}$/),
@@ -49,6 +52,12 @@ export const CatalogItem = z.object({
   synonyms: z.array(z.string().min(1)),
   /** Increases whenever the platform changes the item. */
   revision: z.number().int().min(1),
+  /**
+   * How a kiosk makes sure the applicant is the card's holder. Sensitive items (money paid to the
+   * person, personal records) take the personal code (反向扫码) printed at a counter after an ID
+   * check together with the card: a found or stolen card alone is not enough.
+   */
+  identityCheck: IdentityCheck.default('id-card'),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
 

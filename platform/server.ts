@@ -13,6 +13,7 @@ import { registerFleetRoutes } from './fleet/fleet-routes.js';
 import { registerUpdateRoutes } from './updates/update-routes.js';
 import { CodeAuthority } from './personal-codes/code-authority.js';
 import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
+import { packageIdentityRefusal } from './personal-codes/package-identity.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
@@ -92,13 +93,13 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     store,
     blobs,
     enrolmentSecret,
-    validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? cases.apply(m, terminalId),
+    validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? packageIdentityRefusal(codeAuthority, m) ?? cases.apply(m, terminalId),
     filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
   registerQueueRoutes(app, store.db);
   registerUpdateRoutes(app, join(dataDir, 'updates'));
-  registerPersonalCodeRoutes(app, codeAuthority);
+  registerPersonalCodeRoutes(app, codeAuthority, (terminalId) => cases.terminalRole(terminalId));
   registerProxyRoutes(app, proxyAgents);
   registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
   app.addHook('onClose', async () => {

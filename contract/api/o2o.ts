@@ -21,6 +21,8 @@ export const ApplicationStart = z.object({
   knownPhone: z.string().nullable(),
   /** Whether the platform was asked about the citizen (false when offline). */
   platformConsulted: z.boolean(),
+  /** How the citizen was identified (the code and card, or the card alone). */
+  identifiedBy: z.enum(['id-card', 'personal-code-and-id-card']),
 });
 export type ApplicationStart = z.infer<typeof ApplicationStart>;
 
@@ -71,7 +73,16 @@ export const o2oMethods = {
       guideUrl: z.string().optional(),
     }),
   },
-  'application.start': { input: z.object({ serviceCode: z.string().min(1).max(40) }).strict(), output: ApplicationStart },
+  'application.start': {
+    input: z
+      .object({
+        serviceCode: z.string().min(1).max(40),
+        /** The scanned personal code: required with the card for items whose identityCheck asks for it. */
+        personalCode: z.string().min(1).max(2000).optional(),
+      })
+      .strict(),
+    output: ApplicationStart,
+  },
   'application.material': {
     input: z.discriminatedUnion('source', [
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('electronic-license') }).strict(),

@@ -80,7 +80,9 @@ export class Host {
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
     this.queue = createQueueFeature(this, options);
+    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }));
     this.o2o = new O2oFeature({
+      personalCodes,
       terminalId: options.config.terminalId,
       role: options.config.role,
       hallName: options.config.hallId,
@@ -130,7 +132,7 @@ export class Host {
       ...this.idcard.handlers,
       ...this.printers.handlers,
       ...this.simulators.handlers,
-      ...new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' })).handlers,
+      ...personalCodes.handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,
       ...this.o2o.handlers,

@@ -1,59 +1,23 @@
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalJson, type PackageManifest } from '../../contract/case.js';
+import type { PackageManifest } from '../../contract/case.js';
 import { HEADERS, syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { buildPlatform, platformContext } from '../server.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
-import { keyIdOf } from './case-store.js';
+import { applicationPackage, enrol as enrolTerminal, envelope, push as pushMutation, terminalKey } from '../test/package-fixtures.js';
 
 const SECRET = 'cases-test-enrolment-secret';
 const sbk = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let app: FastifyInstance;
-let nextId = 1;
 
-async function enrol(terminalId: string) {
-  const res = await app.inject({ method: 'POST', url: syncPaths.register, headers: { [HEADERS.enrolmentSecret]: SECRET }, payload: { terminalId } });
-  const credential = (res.json() as { credential: string }).credential;
-  return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: terminalId };
-}
-
-function envelope(terminalId: string, kind: string, payload: Record<string, unknown>, personal: Record<string, unknown> | null = null, blobs: string[] = []): MutationEnvelope {
-  const mutationId = nextId++;
-  return { mutationId, idempotencyKey: `${terminalId}:${mutationId}`, kind, payload, personal, blobs, createdAt: new Date().toISOString() };
-}
-
-async function push(headers: Record<string, string>, mutation: MutationEnvelope) {
-  const res = await app.inject({ method: 'POST', url: syncPaths.push, headers, payload: { mutations: [mutation] } });
-  return (res.json() as { results: { outcome: string; reason?: string }[] }).results[0]!;
-}
-
-/** Puts verified blobs straight into the platform's store, as a finished upload would. */
-function uploadedBlobs(...shas: string[]) {
-  for (const s of shas) platformContext(app).store.setBlobProgress(s, 10, 10, true);
-}
-
-function terminalKey(role: string) {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const der = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  return { keyId: keyIdOf(der), payload: { keyId: keyIdOf(der), algorithm: 'ed25519', publicKey: der, role }, sign: (m: PackageManifest) => sign(null, Buffer.from(canonicalJson(m)), privateKey).toString('base64') };
-}
+const enrol = (terminalId: string) => enrolTerminal(app, SECRET, terminalId);
+const push = (headers: Record<string, string>, mutation: MutationEnvelope) => pushMutation(app, headers, mutation);
 
 function application(terminalId: string, key: ReturnType<typeof terminalKey>, trackingCode: string) {
-  const files = [
-    { role: 'form' as const, id: 'form', sha256: sha(`form${trackingCode}`), mediaType: 'application/json' },
-    { role: 'material' as const, id: 'photo', sha256: sha(`photo${trackingCode}`), mediaType: 'image/jpeg' },
-    { role: 'signature' as const, id: 'signature', sha256: sha(`sig${trackingCode}`), mediaType: 'image/png' },
-  ];
-  uploadedBlobs(...files.map((f) => f.sha256));
-  const manifest: PackageManifest = { version: 1, trackingCode, serviceCode: sbk.code, catalogRevision: 1, terminalId, keyId: key.keyId, createdAt: '2026-11-23T08:00:00.000Z', files, electronicLicenses: ['id-card'] };
-  return {
-    manifest,
-    mutation: envelope(terminalId, 'application', { serviceCode: sbk.code, trackingCode, manifest, signature: key.sign(manifest) }, { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' }, files.map((f) => f.sha256)),
-  };
+  const mutation = applicationPackage(app, { terminalId, key, trackingCode, serviceCode: sbk.code, personal: { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' }, createdAt: '2026-11-23T08:00:00.000Z' });
+  return { mutation, manifest: (mutation.payload as { manifest: PackageManifest }).manifest };
 }
 
 beforeEach(() => {

@@ -49,7 +49,8 @@ export const DEPARTMENTS = {
 
 export type DepartmentKey = keyof typeof DEPARTMENTS;
 
-export interface SeedItemInput extends Omit<CatalogItem, 'code' | 'department' | 'location' | 'windows' | 'revision' | 'lifeEvents'> {
+export interface SeedItemInput extends Omit<CatalogItem, 'code' | 'department' | 'location' | 'windows' | 'revision' | 'lifeEvents' | 'identityCheck'> {
+  identityCheck?: CatalogItem['identityCheck'];
   dept: DepartmentKey;
   /** Sequence within the department; the standard code is built from the department code and it. */
   seq: number;
@@ -57,12 +58,16 @@ export interface SeedItemInput extends Omit<CatalogItem, 'code' | 'department' |
   windows?: string[];
 }
 
+/** Kinds that pay money to the applicant: a kiosk asks for the personal code as well as the card. */
+const SENSITIVE_KINDS = new Set(['行政给付']);
+
 /** A seed item with its standard implementation code (HT + department + sequence + version). */
 export function seedItem(input: SeedItemInput): CatalogItem {
-  const { dept, seq, windows, ...rest } = input;
+  const { dept, seq, windows, identityCheck, ...rest } = input;
   const department = DEPARTMENTS[dept];
   return {
     ...rest,
+    identityCheck: identityCheck ?? (SENSITIVE_KINDS.has(rest.kind) ? 'personal-code-and-id-card' : 'id-card'),
     code: `HT${department.code}${String(seq).padStart(4, '0')}000`,
     department: department.name,
     location: department.location,

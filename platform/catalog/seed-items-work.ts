@@ -103,7 +103,7 @@ export const WORK_ITEMS: CatalogItem[] = [
     lifeEvents: ['health', 'elderly'], synonyms: ['慢性病', '特殊病', '门特', '慢病卡'],
   }),
   seedItem({
-    dept: 'fund', seq: 1, name: '住房公积金提取（购房）', kind: '公共服务',
+    dept: 'fund', seq: 1, name: '住房公积金提取（购房）', kind: '公共服务', identityCheck: 'personal-code-and-id-card',
     legalBasis: ['《住房公积金管理条例》第二十四条'],
     conditions: ['购买自住住房', '账户状态正常'],
     materials: [idCard(), copy('purchase-contract', '购房合同或不动产权证书', { electronicLicense: true }), copy('payment-invoice', '购房发票或首付款凭证'), bankCard()],
@@ -112,7 +112,7 @@ export const WORK_ITEMS: CatalogItem[] = [
     lifeEvents: ['housing'], synonyms: ['取公积金', '公积金提取', '买房提公积金'],
   }),
   seedItem({
-    dept: 'fund', seq: 2, name: '住房公积金提取（租房）', kind: '公共服务',
+    dept: 'fund', seq: 2, name: '住房公积金提取（租房）', kind: '公共服务', identityCheck: 'personal-code-and-id-card',
     legalBasis: ['《住房公积金管理条例》第二十四条'],
     conditions: ['本人及配偶在本市无自有住房且租房自住'],
     materials: [idCard(), copy('lease', '房屋租赁合同', { required: false }), bankCard()],

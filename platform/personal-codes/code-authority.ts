@@ -1,7 +1,7 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asciiJson, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type TrustKey } from '../../contract/personal-code.js';
+import { asciiJson, parsePersonalCode, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type TrustKey } from '../../contract/personal-code.js';
 import type { DatasetItem } from '../../contract/sync-protocol.js';
 
 interface StoredKey {
@@ -19,6 +19,8 @@ interface StoredKey {
  */
 export class CodeAuthority {
   private readonly keys = new Map<string, StoredKey>();
+  /** Turns an ID number into the pseudonymous subject; it never leaves the platform. */
+  private readonly subjectKey: Buffer;
 
   constructor(
     private readonly dir: string,
@@ -26,6 +28,9 @@ export class CodeAuthority {
     private readonly now: () => number = Date.now,
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const subjectKeyFile = join(dir, 'subject-key');
+    if (!existsSync(subjectKeyFile)) writeFileSync(subjectKeyFile, randomBytes(32), { mode: 0o600 });
+    this.subjectKey = readFileSync(subjectKeyFile);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const key = JSON.parse(readFileSync(join(dir, file), 'utf8')) as StoredKey;
       this.keys.set(key.kid, key);
@@ -104,6 +109,25 @@ export class CodeAuthority {
   revokeSubject(subject: string, reason: string): void {
     const issuedBefore = Math.floor(this.now() / 1000) + 1;
     this.publish(REVOCATIONS_DATASET, [{ key: subject, value: { sub: subject, issuedBefore, reason } }]);
+  }
+
+  /** The same person always gets the same subject, so revoking a subject voids all their codes. */
+  subjectOf(idNumber: string): string {
+    return createHmac('sha256', this.subjectKey).update(idNumber.trim().toUpperCase()).digest('hex').slice(0, 32);
+  }
+
+  /**
+   * A code this platform signed with a key it has not revoked, or why not. Expiry is the caller's
+   * business: a package made offline may arrive after the code it was made with expired.
+   */
+  check(code: string): { ok: true; payload: PersonalCodePayload } | { ok: false; reason: string } {
+    const parsed = parsePersonalCode(code);
+    if (!parsed) return { ok: false, reason: 'malformed personal code' };
+    const key = this.keys.get(parsed.payload.kid);
+    if (!key || key.status === 'revoked') return { ok: false, reason: 'personal code signed by an unknown or revoked key' };
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return { ok: false, reason: 'personal code signature does not verify' };
+    return { ok: true, payload: parsed.payload };
   }
 
   kids(): string[] {

@@ -1,22 +1,58 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { maskName } from '../../contract/masking.js';
+import { HEADERS } from '../../contract/sync-protocol.js';
 import type { CodeAuthority } from './code-authority.js';
+
+const IdNumber = z.string().regex(/^[0-9A-Za-z]{8,20}$/, 'not an ID number');
+const Subject = z.string().regex(/^[0-9a-f]{32}$/);
+const DEFAULT_VALID_SECONDS = 365 * 86_400;
+
+/** A counter prints a code for the citizen whose card the clerk has just read. */
+const IssueAtCounter = z.object({ idNumber: IdNumber, name: z.string().trim().min(1).max(60) }).strict();
+const MatchRequest = z.object({ subject: Subject, idNumber: IdNumber }).strict();
 
 const IssueRequest = z
   .object({
     maskedName: z.string().min(1).max(60).refine((name) => name.includes('*'), 'must be masked (e.g. 王**): codes carry no full name'),
-    subject: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    subject: Subject.optional(),
+    /** The person's ID number, to derive their subject (the back office issuing for a known person). */
+    idNumber: IdNumber.optional(),
     /** Default one year; at most five. */
-    validSeconds: z.number().int().min(1).max(5 * 365 * 86_400).default(365 * 86_400),
+    validSeconds: z.number().int().min(1).max(5 * 365 * 86_400).default(DEFAULT_VALID_SECONDS),
   })
   .strict();
 
-/** Admin routes (the sync routes' hook checks the admin secret on every /v1/admin path). */
-export function registerPersonalCodeRoutes(app: FastifyInstance, authority: CodeAuthority): void {
+/**
+ * Admin routes (the sync routes' hook checks the admin secret on every /v1/admin path) and two
+ * terminal routes (the same hook has proven the terminal's credential on every other /v1 path).
+ */
+export function registerPersonalCodeRoutes(app: FastifyInstance, authority: CodeAuthority, roleOf: (terminalId: string) => string | null): void {
+  const terminalRole = (request: FastifyRequest) => roleOf(String(request.headers[HEADERS.terminalId] ?? ''));
+
+  // Only a counter issues: a clerk has checked the person against their card face to face.
+  app.post('/v1/personal-codes/issue', async (request, reply) => {
+    if (terminalRole(request) !== 'counter') return reply.code(403).send({ error: 'forbidden', message: 'personal codes are issued at a counter terminal' });
+    const body = IssueAtCounter.safeParse(request.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    const maskedName = maskName(body.data.name);
+    const issued = authority.issue({ maskedName, subject: authority.subjectOf(body.data.idNumber), validSeconds: DEFAULT_VALID_SECONDS });
+    return { code: issued.code, expiresAt: issued.expiresAt, maskedName };
+  });
+
+  // Whether a code's subject is this card's holder. Answers only yes or no, never who the subject is.
+  app.post('/v1/personal-codes/match', async (request, reply) => {
+    const body = MatchRequest.safeParse(request.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: 'bad-request' });
+    return { match: authority.subjectOf(body.data.idNumber) === body.data.subject };
+  });
+
   app.post('/v1/admin/personal-codes', async (request, reply) => {
     const body = IssueRequest.safeParse(request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'bad-request', issues: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
-    return authority.issue(body.data);
+    const { idNumber, ...rest } = body.data;
+    if (idNumber && rest.subject) return reply.code(400).send({ error: 'bad-request', issues: ['give subject or idNumber, not both'] });
+    return authority.issue(idNumber ? { ...rest, subject: authority.subjectOf(idNumber) } : rest);
   });
   app.post('/v1/admin/personal-codes/revoke', async (request, reply) => {
     const body = z.object({ subject: z.string().regex(/^[0-9a-f]{32}$/), reason: z.string().min(1).max(200) }).strict().safeParse(request.body ?? {});

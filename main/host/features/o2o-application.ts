@@ -3,7 +3,7 @@
 // one transaction, so a citizen can submit while the platform is down.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { MethodInput } from '../../../contract/host-api.js';
-import { ApplicationForm, type ManifestEntry, type PackageManifest } from '../../../contract/case.js';
+import { ApplicationForm, type ApplicantIdentity, type ManifestEntry, type PackageManifest } from '../../../contract/case.js';
 import type { CatalogItem } from '../../../contract/catalog.js';
 import { maskIdNumber, maskName } from '../../../contract/masking.js';
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
@@ -11,6 +11,7 @@ import type { ApplicationStart } from '../../../contract/api/o2o.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { CitizenSession } from './citizen-session.js';
+import { identifyApplicant, type IdentityDeps } from './o2o-identity.js';
 import type { O2oPlatformClient } from './o2o-platform-client.js';
 import type { TerminalKey } from './o2o-signing.js';
 
@@ -20,6 +21,7 @@ interface Draft {
   idNumber: string;
   knownPhone: string | null;
   knownAddress: string | null;
+  identity: ApplicantIdentity;
   captured: Map<string, { sha256: string; mediaType: string }>;
   electronic: Set<string>;
 }
@@ -59,6 +61,7 @@ export class ApplicationDesk {
       platform: O2oPlatformClient;
       key: () => Promise<TerminalKey>;
       item: (code: string) => Promise<CatalogItem>;
+      identity: Omit<IdentityDeps, 'platform'>;
     },
   ) {}
 
@@ -67,10 +70,11 @@ export class ApplicationDesk {
     this.drafts.clear();
   }
 
-  async start(serviceCode: string): Promise<ApplicationStart> {
+  async start(serviceCode: string, personalCode?: string): Promise<ApplicationStart> {
     const card = this.deps.session.card()?.reading.card;
     if (!card) throw new HostFault('conflict', 'place your ID card on the reader first');
     const item = await this.deps.item(serviceCode);
+    const identity = await identifyApplicant({ ...this.deps.identity, platform: this.deps.platform }, item, card, personalCode);
     let known: { phone: string | null; address: string | null } = { phone: null, address: null };
     let platformConsulted = false;
     try {
@@ -83,7 +87,7 @@ export class ApplicationDesk {
       // Offline: the form is prefilled from the card alone.
     }
     const draftId = randomUUID();
-    this.drafts.set(draftId, { item, idNumber: card.idNumber, knownPhone: known.phone, knownAddress: known.address, captured: new Map(), electronic: new Set() });
+    this.drafts.set(draftId, { item, idNumber: card.idNumber, knownPhone: known.phone, knownAddress: known.address, identity, captured: new Map(), electronic: new Set() });
     const address = card.address ?? known.address;
     return {
       draftId,
@@ -92,6 +96,7 @@ export class ApplicationDesk {
       cardAddress: address ? maskAddress(address) : null,
       knownPhone: known.phone ? maskPhone(known.phone) : null,
       platformConsulted,
+      identifiedBy: identity.method,
     };
   }
 
@@ -154,6 +159,7 @@ export class ApplicationDesk {
       createdAt: submittedAt,
       files,
       electronicLicenses: [...draft.electronic],
+      identity: draft.identity,
     };
     const committed = await store.commitMutation({
       kind: 'application',

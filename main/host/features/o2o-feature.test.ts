@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodOutput, HostMethodName } from '../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
 import { checkTrackingCode } from '../../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { jpeg, png } from '../../../test/helpers/sample-images.js';
 import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
 import { HostFault } from '../dispatch.js';
 import type { PackageManifest } from '../../../contract/case.js';
@@ -12,29 +12,6 @@ import { verifyManifest } from './o2o-signing.js';
 
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 const ID_NUMBER = withIdNumberCheckCharacter('11010519450307123');
-
-// Smallest valid PNG (1×1) and a JPEG header: what the host checks is the format, not the picture.
-function png(): string {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 0]))), chunk('IEND', Buffer.alloc(0))]).toString('base64');
-}
-function crc32(bytes: Buffer): number {
-  let c = ~0;
-  for (const byte of bytes) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]).toString('base64');
 
 let test: TestHost;
 

@@ -18,6 +18,7 @@ import { O2oPlatformClient } from './o2o-platform-client.js';
 import { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk } from './o2o-tracking.js';
+import type { PersonalCodeFeature } from './personal-code-feature.js';
 import type { PrinterFeature } from './printer-feature.js';
 
 type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
@@ -36,6 +37,8 @@ export interface O2oDeps {
   pdfRenderer?: GuidePdfRenderer;
   /** The shell's A4 route when it has one (Electron); otherwise headless Chromium renders a PDF. */
   a4Printer?: GuideA4Printer;
+  /** Offline verification of personal codes, and the security events a mismatch records. */
+  personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
 }
 
 const refusedPrint = (reason: string) => ({ outcome: 'refused' as const, reason });
@@ -58,6 +61,11 @@ export class O2oFeature {
       platform: this.platform,
       key: () => this.terminalKey(),
       item: (code) => this.requireItem(code),
+      identity: {
+        role: deps.role,
+        verifyCode: (code) => deps.personalCodes.verify(code),
+        securityEvent: (event) => deps.personalCodes.recordSecurityEvent(event),
+      },
     });
     this.cases = new CaseDesk({ store: deps.store, platform: this.platform, cache: new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json')), item: async (code) => (await this.catalog()).item(code) });
   }
@@ -150,7 +158,7 @@ export class O2oFeature {
         return { format, guideUrl, ...refusedPrint('the A4 guide could not be rendered; print the receipt-width guide instead') };
       }
     },
-    'application.start': async ({ serviceCode }) => this.applications.start(serviceCode),
+    'application.start': async ({ serviceCode, personalCode }) => this.applications.start(serviceCode, personalCode),
     'application.material': async (input) => this.applications.material(input),
     'application.submit': async (input) => {
       const submitted = await this.applications.submit(input);

@@ -40,11 +40,16 @@ export class PersonalCodeFeature {
   }
 
   private async refuse(refusal: CodeRefusal, kid?: string): Promise<PersonalCodeVerdict> {
-    this.log.warn({ event: 'personal-code-refused', refusal, ...(kid ? { kid } : {}) }, 'personal code refused');
-    await this.store()
-      .commitMutation({ kind: 'status-event', payload: { type: 'security', event: 'personal-code-refused', refusal, kid: kid ?? null, terminalId: this.terminalId, at: new Date(this.now()).toISOString() } })
-      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a security event'));
+    await this.recordSecurityEvent('personal-code-refused', { refusal, kid: kid ?? null });
     return { valid: false, refusal };
+  }
+
+  /** A security event: logged here and sent to the platform; never the code or personal data. */
+  async recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
+    this.log.warn({ event, ...detail }, 'security event');
+    await this.store()
+      .commitMutation({ kind: 'status-event', payload: { type: 'security', event, ...detail, terminalId: this.terminalId, at: new Date(this.now()).toISOString() } })
+      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a security event'));
   }
 
   readonly handlers: Pick<HostHandlers, 'personalCode.verify'> = {
