@@ -15,6 +15,8 @@ import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { O2oFeature } from './features/o2o-feature.js';
+import { ProxyFeature } from './features/proxy/proxy-feature.js';
+import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
 import { ScannerFeature } from './features/scanner-feature.js';
@@ -61,6 +63,8 @@ export class Host {
   private readonly deviceEvents: DeviceEventRecorder;
   private readonly queue: QueueFeature;
   private readonly o2o: O2oFeature;
+  /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
+  private readonly proxy: ProxyFeature;
   /** Admin mode, the idle signal and the fleet heartbeat. */
   readonly operations: Operations;
   private platform: RunningPlatform | undefined;
@@ -81,6 +85,15 @@ export class Host {
     this.scanners = new ScannerFeature(this.devices, this.bus);
     this.queue = createQueueFeature(this, options);
     const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }));
+    this.proxy = new ProxyFeature({
+      terminalId: options.config.terminalId,
+      dataDir: options.dataDir,
+      store: () => this.store,
+      platformUrl: () => this.platformUrl,
+      printers: this.printers,
+      bus: this.bus,
+      log: options.log.child({ part: 'proxy' }),
+    });
     this.o2o = new O2oFeature({
       personalCodes,
       terminalId: options.config.terminalId,
@@ -93,6 +106,7 @@ export class Host {
       printers: this.printers,
       bus: this.bus,
       log: options.log.child({ part: 'o2o' }),
+      ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
     this.operations = new Operations({
@@ -136,6 +150,8 @@ export class Host {
       ...this.operations.handlers,
       ...this.queue.handlers,
       ...this.o2o.handlers,
+      ...this.proxy.handlers,
+      ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
     };
   }
 
@@ -167,6 +183,7 @@ export class Host {
       terminalId: config.terminalId,
       platformUrl: this.platformUrl,
       settings: config.sync,
+      extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
       enrolmentSecret,
       keyProvider: this.options.keyProvider,
       bus: this.bus,
@@ -180,6 +197,7 @@ export class Host {
     this.scanners.attach();
     this.queue.attach();
     this.o2o.attach();
+    this.proxy.attach();
     this.operations.start();
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
@@ -196,6 +214,7 @@ export class Host {
     this.scanners.detach();
     this.queue.detach();
     this.o2o.detach();
+    this.proxy.detach();
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();

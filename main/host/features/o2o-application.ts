@@ -8,6 +8,7 @@ import type { CatalogItem } from '../../../contract/catalog.js';
 import { maskIdNumber, maskName } from '../../../contract/masking.js';
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
 import type { ApplicationStart } from '../../../contract/api/o2o.js';
+import type { ProxyManifestPart } from '../../../contract/proxy-agent.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { CitizenSession } from './citizen-session.js';
@@ -24,6 +25,12 @@ interface Draft {
   identity: ApplicantIdentity;
   captured: Map<string, { sha256: string; mediaType: string }>;
   electronic: Set<string>;
+}
+
+/** Documents a role adds to the package (a proxy point's signed authorisation), covered by the manifest signature. */
+export interface PackageExtra {
+  files: { role: 'authorisation'; id: string; mediaType: string; bytes: Uint8Array }[];
+  proxy?: ProxyManifestPart;
 }
 
 export interface SubmittedApplication {
@@ -123,7 +130,7 @@ export class ApplicationDesk {
     return { materialId: material.id, sha256 };
   }
 
-  async submit(input: MethodInput<'application.submit'>): Promise<SubmittedApplication> {
+  async submit(input: MethodInput<'application.submit'>, extra?: PackageExtra): Promise<SubmittedApplication> {
     const draft = this.draft(input.draftId);
     const card = this.deps.session.card()?.reading.card;
     if (!card || card.idNumber !== draft.idNumber) throw new HostFault('conflict', 'the ID card of this application is no longer on the reader');
@@ -146,6 +153,7 @@ export class ApplicationDesk {
       { role: 'form', id: 'form', sha256: await store.putBlob(Buffer.from(JSON.stringify(form.data))), mediaType: 'application/json' },
       ...[...draft.captured].map(([id, { sha256, mediaType }]) => ({ role: 'material' as const, id, sha256, mediaType })),
       { role: 'signature', id: 'signature', sha256: await store.putBlob(signature), mediaType: 'image/png' },
+      ...(await Promise.all((extra?.files ?? []).map(async (f) => ({ role: f.role, id: f.id, sha256: await store.putBlob(f.bytes), mediaType: f.mediaType })))),
     ];
     const trackingCode = makeTrackingCode(Array.from({ length: TRACKING_DATA_LENGTH }, () => randomInt(TRACKING_MODULUS)));
     const submittedAt = new Date().toISOString();
@@ -159,6 +167,7 @@ export class ApplicationDesk {
       createdAt: submittedAt,
       files,
       electronicLicenses: [...draft.electronic],
+      ...(extra?.proxy ? { proxy: extra.proxy } : {}),
       identity: draft.identity,
     };
     const committed = await store.commitMutation({

@@ -20,6 +20,7 @@ import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
 import type { PrinterFeature } from './printer-feature.js';
+import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 
 type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
@@ -37,6 +38,8 @@ export interface O2oDeps {
   pdfRenderer?: GuidePdfRenderer;
   /** The shell's A4 route when it has one (Electron); otherwise headless Chromium renders a PDF. */
   a4Printer?: GuideA4Printer;
+  /** On a village proxy point: the signed authorisation joins the package, and the agent's ledger learns of it. */
+  proxy?: Pick<ProxyPackageHooks, 'packagePart' | 'submitted'>;
   /** Offline verification of personal codes, and the security events a mismatch records. */
   personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
 }
@@ -161,7 +164,8 @@ export class O2oFeature {
     'application.start': async ({ serviceCode, personalCode }) => this.applications.start(serviceCode, personalCode),
     'application.material': async (input) => this.applications.material(input),
     'application.submit': async (input) => {
-      const submitted = await this.applications.submit(input);
+      const submitted = await this.applications.submit(input, await this.deps.proxy?.packagePart(input.draftId));
+      this.deps.proxy?.submitted(input.draftId, submitted);
       this.cases.rememberSubmitted({
         caseId: submitted.caseId,
         trackingCode: submitted.trackingCode,

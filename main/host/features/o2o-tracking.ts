@@ -12,6 +12,7 @@ import { maskPhone, sha256Hex } from './o2o-application.js';
 import type { CaseCache } from './o2o-case-cache.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 import { verifyManifest } from './o2o-signing.js';
+import { proxyCounterView } from './proxy/counter-view.js';
 
 export function requireTrackingCode(input: string): string {
   const checked = checkTrackingCode(input);
@@ -110,6 +111,7 @@ export class CaseDesk {
       },
       materials,
       signatureDataUrl: signatureFile ? (dataUrl(signatureFile.sha256, signatureFile.mediaType) ?? null) : null,
+      ...(pkg.manifest.proxy ? { proxy: proxyCounterView(pkg.manifest, (sha) => files.get(sha)) } : {}),
       verification: {
         keyKnown: pkg.publicKey !== null,
         signatureValid: pkg.publicKey !== null && verifyManifest(pkg.manifest, pkg.signature, pkg.publicKey),

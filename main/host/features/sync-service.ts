@@ -16,6 +16,8 @@ export interface SyncServiceOptions {
   /** The embedded platform's secret; for a remote platform it comes from settings. */
   enrolmentSecret: string | undefined;
   keyProvider?: KeyProvider;
+  /** Datasets of this role beyond every terminal's (a proxy point's agents). */
+  extraDatasets?: string[];
   bus: HostEventBus;
   log: Logger;
 }
@@ -100,7 +102,7 @@ export class SyncService {
       platformUrl,
       terminalId,
       credential,
-      datasets: ['catalog', 'config', TRUST_KEYS_DATASET, REVOCATIONS_DATASET],
+      datasets: ['catalog', 'config', TRUST_KEYS_DATASET, REVOCATIONS_DATASET, ...(this.options.extraDatasets ?? [])],
       pollIntervalMs: settings.pollIntervalMs,
       backoffMaxMs: settings.backoffMaxMs,
       retentionMs: settings.retentionHours * 3_600_000,

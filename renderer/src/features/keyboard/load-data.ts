@@ -1,4 +1,5 @@
 // The keyboard's dictionaries are large: each is its own chunk, fetched the first time it is needed.
+import { createHandwritingRecogniser, type HandwritingRecogniser } from './handwriting.js';
 import { createPinyinEngine, type PinyinEngine } from './pinyin-engine.js';
 
 let pinyin: Promise<PinyinEngine> | null = null;
@@ -13,4 +14,18 @@ export function loadPinyinEngine(): Promise<PinyinEngine> {
     },
   );
   return pinyin;
+}
+
+let handwriting: Promise<HandwritingRecogniser> | null = null;
+
+/** The handwriting recogniser over the generated stroke medians (data/stroke-medians.json), built once. */
+export function loadHandwritingRecogniser(): Promise<HandwritingRecogniser> {
+  handwriting ??= import('./data/stroke-medians.json').then(
+    (module) => createHandwritingRecogniser(module.default),
+    (error: unknown) => {
+      handwriting = null;
+      throw error;
+    },
+  );
+  return handwriting;
 }
