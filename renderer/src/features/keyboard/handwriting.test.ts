@@ -1,9 +1,6 @@
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandwritingRecogniser, resample, type HandwritingRecogniser, type Point, type Stroke } from './handwriting.js';
 import { loadHandwritingRecogniser } from './load-data.js';
-
-const require = createRequire(import.meta.url);
 
 /** A deterministic random source, so a failure can be replayed. */
 function seeded(seed: number) {
@@ -19,8 +16,8 @@ function seeded(seed: number) {
  * turned to screen coordinates, drawn at another size and place on the pad, each point wobbling
  * by up to `wobble` of the character's size, with more points per stroke than the template has.
  */
-function drawn(char: string, seed: number, wobble = 0.04): Stroke[] {
-  const { medians } = require(`hanzi-writer-data/${char}.json`) as { medians: [number, number][][] };
+async function drawn(char: string, seed: number, wobble = 0.04): Promise<Stroke[]> {
+  const { medians } = ((await import(`hanzi-writer-data/${char}.json`)) as { default: { medians: [number, number][][] } }).default;
   const random = seeded(seed);
   const size = 200 + random() * 200;
   const [left, top] = [random() * 100, random() * 100];
@@ -38,16 +35,16 @@ describe('handwriting recogniser on the generated stroke medians', () => {
     recogniser = await loadHandwritingRecogniser();
   });
 
-  it.each(['高', '龄', '津', '贴', '身', '份', '证', '我', '人', '中', '大', '家'])('finds %s drawn with a wobble among the first five', (char) => {
-    for (const seed of [1, 2, 3]) expect(recogniser.recognise(drawn(char, seed), 5)).toContain(char);
+  it.each(['高', '龄', '津', '贴', '身', '份', '证', '我', '人', '中', '大', '家'])('finds %s drawn with a wobble among the first five', async (char) => {
+    for (const seed of [1, 2, 3]) expect(recogniser.recognise(await drawn(char, seed), 5)).toContain(char);
   });
 
-  it('puts a neatly drawn character first', () => {
-    for (const char of ['高', '证', '我']) expect(recogniser.recognise(drawn(char, 7, 0.01), 1)).toEqual([char]);
+  it('puts a neatly drawn character first', async () => {
+    for (const char of ['高', '证', '我']) expect(recogniser.recognise(await drawn(char, 7, 0.01), 1)).toEqual([char]);
   });
 
-  it('still finds a character with two strokes written in swapped order', () => {
-    const strokes = drawn('中', 4, 0.02);
+  it('still finds a character with two strokes written in swapped order', async () => {
+    const strokes = await drawn('中', 4, 0.02);
     [strokes[0], strokes[1]] = [strokes[1]!, strokes[0]!];
     expect(recogniser.recognise(strokes, 5)).toContain('中');
   });

@@ -1,0 +1,62 @@
+// 日结: the day-end report of one agent at a proxy point — applications by item, how many reached
+// the platform and how many still wait in the outbox, and the ones the platform refused. Built from
+// the ledger and the outbox alone, so it is right offline too. Masked names never appear on it.
+import type { ProxyAgentView, ProxyDayReport } from '../../../../contract/api/proxy.js';
+import { EscPosBuilder } from '../../../../drivers/escpos/builder.js';
+import type { PrinterProfile } from '../../../../drivers/escpos/profile.js';
+import type { LedgerEntry } from './proxy-ledger.js';
+
+export type OutboxState = { state: 'pending' | 'acked' | 'parked'; reason?: string };
+
+export function buildDayReport(agent: ProxyAgentView, date: string, entries: LedgerEntry[], outbox: Map<number, OutboxState>, now = new Date()): ProxyDayReport {
+  const byItem = new Map<string, ProxyDayReport['byItem'][number]>();
+  const problems: ProxyDayReport['problems'] = [];
+  let synced = 0;
+  let pending = 0;
+  let parked = 0;
+  for (const entry of entries) {
+    const row = byItem.get(entry.serviceCode) ?? { serviceCode: entry.serviceCode, itemName: entry.itemName, count: 0, synced: 0, pending: 0, parked: 0 };
+    row.count += 1;
+    // A record the store no longer knows was acknowledged long ago (bookkeeping is kept; this is defensive).
+    const state = outbox.get(entry.mutationId) ?? { state: 'acked' as const };
+    if (state.state === 'pending') (row.pending += 1), (pending += 1);
+    else if (state.state === 'parked') {
+      row.parked += 1;
+      parked += 1;
+      problems.push({ trackingCode: entry.trackingCode, itemName: entry.itemName, reason: state.reason ?? '' });
+    } else (row.synced += 1), (synced += 1);
+    byItem.set(entry.serviceCode, row);
+  }
+  return {
+    date,
+    agentId: agent.agentId,
+    agentMaskedName: agent.maskedName,
+    pointName: agent.pointName,
+    total: entries.length,
+    synced,
+    pending,
+    parked,
+    byItem: [...byItem.values()].sort((a, b) => b.count - a.count || a.itemName.localeCompare(b.itemName, 'zh-CN')),
+    problems,
+    generatedAt: now.toISOString(),
+  };
+}
+
+/** The report on the receipt printer (Chinese: the township reads it), item names and counts only. */
+export function dayReportBytes(report: ProxyDayReport, profile: PrinterProfile): Uint8Array {
+  const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
+  const b = new EscPosBuilder(profile).init().lineSpacing();
+  b.align('center').bold(true).size(1, 2).line('代办日结').size(1, 1).line(report.pointName).bold(false).line(rule).align('left');
+  b.line(`日期：${report.date}`);
+  b.line(`代办员：${report.agentMaskedName}（${report.agentId}）`);
+  b.line(`代办件数：${report.total}`);
+  b.line(`已同步：${report.synced}  待同步：${report.pending}  退回：${report.parked}`);
+  b.line(rule);
+  for (const item of report.byItem) b.line(`${item.itemName} ×${item.count}（已同步${item.synced}，待同步${item.pending}${item.parked ? `，退回${item.parked}` : ''}）`);
+  if (report.problems.length > 0) {
+    b.line(rule).bold(true).line('需处理：').bold(false);
+    for (const problem of report.problems) b.line(`${problem.trackingCode} ${problem.itemName}：${problem.reason}`);
+  }
+  b.line(rule).line(`打印时间：${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`);
+  return b.feed(2).cut('partial').bytes();
+}
