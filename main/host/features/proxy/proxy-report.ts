@@ -19,12 +19,17 @@ export function buildDayReport(agent: ProxyAgentView, date: string, entries: Led
     row.count += 1;
     // A record the store no longer knows was acknowledged long ago (bookkeeping is kept; this is defensive).
     const state = outbox.get(entry.mutationId) ?? { state: 'acked' as const };
-    if (state.state === 'pending') (row.pending += 1), (pending += 1);
-    else if (state.state === 'parked') {
+    if (state.state === 'pending') {
+      row.pending += 1;
+      pending += 1;
+    } else if (state.state === 'parked') {
       row.parked += 1;
       parked += 1;
       problems.push({ trackingCode: entry.trackingCode, itemName: entry.itemName, reason: state.reason ?? '' });
-    } else (row.synced += 1), (synced += 1);
+    } else {
+      row.synced += 1;
+      synced += 1;
+    }
     byItem.set(entry.serviceCode, row);
   }
   return {
