@@ -113,7 +113,7 @@ export class ProxyAgentRegistry {
       ...response,
       items: response.items.map((item) => {
         const point = pointOfProxyKey(item.key);
-        return point !== undefined && mine.has(point) ? item : { key: item.key, version: item.version, deleted: true };
+        return point !== undefined && mine.has(point) ? item : { key: item.key, value: null, version: item.version, deleted: true };
       }),
     };
   }
