@@ -96,6 +96,17 @@ export const SessionSettings = z
   .strict();
 export type SessionSettings = z.infer<typeof SessionSettings>;
 
+export const ON_SCREEN_KEYBOARD_SETTINGS = ['auto', 'always', 'never'] as const;
+export const OnScreenKeyboardSetting = z.enum(ON_SCREEN_KEYBOARD_SETTINGS, {
+  error: () => "must be 'auto' (shown on kiosks and proxy points), 'always' or 'never'",
+});
+export type OnScreenKeyboardSetting = z.infer<typeof OnScreenKeyboardSetting>;
+
+/** Whether text fields get the on-screen keyboard on a terminal of this role. */
+export function showsOnScreenKeyboard(setting: OnScreenKeyboardSetting, role: TerminalRole): boolean {
+  return setting === 'always' || (setting === 'auto' && (role === 'kiosk' || role === 'proxy-point'));
+}
+
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
@@ -113,6 +124,8 @@ export const TerminalConfig = z
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */
     queue: QueueTerminalSettings.default(QueueTerminalSettings.parse({})),
+    /** The on-screen keyboard under text fields: 'auto' shows it on kiosks and proxy points (touch screens). */
+    onScreenKeyboard: OnScreenKeyboardSetting.default('auto'),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -14,6 +14,8 @@ export const TerminalInfo = z.object({
   shell: z.enum(HOST_SHELLS),
   /** Idle wipe timing for the citizen's session. */
   session: z.object({ idleSeconds: z.number().int().positive(), countdownSeconds: z.number().int().positive() }),
+  /** Whether text fields get the on-screen keyboard (config onScreenKeyboard, resolved for the role). */
+  onScreenKeyboard: z.boolean().optional(),
   /** Present when a scanner types into the UI as a keyboard; thresholds for telling scans from typing. */
   keyboardWedge: z
     .object({ maxAverageGapMs: z.number().positive(), minLength: z.number().int().min(1), suffixKeys: z.array(z.string()) })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TerminalConfig } from '../../contract/config.js';
+import { showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
@@ -135,6 +135,7 @@ export class Host {
         version: options.version,
         shell: options.shell,
         session: { idleSeconds: options.config.session.idleSeconds, countdownSeconds: options.config.session.countdownSeconds },
+        onScreenKeyboard: showsOnScreenKeyboard(options.config.onScreenKeyboard, options.config.role),
         ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
       }),
       'terminal.activity': async () => {
