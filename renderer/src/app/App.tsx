@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
-import { ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
+import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { IdleGuard } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
@@ -72,6 +72,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
   }
 
   return (
+    <ElderModeContext.Provider value={elderMode.elder}>
     <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
@@ -104,5 +105,6 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       )}
       <IdleGuard client={client} info={elderMode.elder ? { ...info, session: { ...info.session, idleSeconds: info.session.idleSeconds * ELDER_IDLE_FACTOR } } : info} active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)} onWiped={goHome} />
     </div>
+    </ElderModeContext.Provider>
   );
 }

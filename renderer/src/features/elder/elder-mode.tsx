@@ -1,7 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
 import './elder.css';
+
+/** Whether this citizen's session is in elder mode; screens adapt (fewer things per screen, read aloud). */
+export const ElderModeContext = createContext(false);
+export const useIsElder = () => useContext(ElderModeContext);
 
 /** Age from which the kiosk offers elder mode (never forces it). */
 export const ELDER_AGE = 60;
