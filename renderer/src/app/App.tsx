@@ -8,6 +8,7 @@ import { IdleGuard } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
+import { useFormat } from '../i18n/format.js';
 import { useDevices, useHostConnected, useSyncState } from './host-state.js';
 import { useActivityReport } from './use-activity-report.js';
 import { HomeScreen } from './HomeScreen.js';
@@ -18,7 +19,7 @@ import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
 
 function Clock() {
-  const { i18n } = useTranslation();
+  const format = useFormat();
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 15_000);
@@ -26,7 +27,7 @@ function Clock() {
   }, []);
   return (
     <time className="clock" dateTime={now.toISOString()}>
-      {now.toLocaleDateString(i18n.language, { month: 'long', day: 'numeric', weekday: 'short' })} {now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+      {format.day(now)} <bdi>{format.time(now)}</bdi>
     </time>
   );
 }

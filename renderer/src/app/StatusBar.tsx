@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../contract/devices.js';
 import type { SyncState } from '../../../contract/sync.js';
+import { useFormat } from '../i18n/format.js';
 
 interface Props {
   devices: DeviceStatus[];
@@ -13,8 +14,8 @@ interface Props {
 
 /** Device and network state for staff passing by; colour is never the only signal. */
 export function StatusBar({ devices, sync, hostConnected, children }: Props) {
-  const { t, i18n } = useTranslation();
-  const time = (iso: string) => new Date(iso).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const { t } = useTranslation();
+  const { time } = useFormat();
   return (
     <footer className="status-bar" aria-live="polite">
       <ul className="status-devices" aria-label={t('devices.heading')}>

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminDiagnostics } from '../../../../contract/api/admin.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useFormat } from '../../i18n/format.js';
 import { ConfigEditor } from './ConfigEditor.js';
 
 /** Diagnostics for a technician: devices with a test print, the sync queue, config and the log. */
 export function AdminScreen({ client }: { client: HallHostClient }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [diagnostics, setDiagnostics] = useState<AdminDiagnostics>();
   const [logs, setLogs] = useState<string[]>([]);
   const [message, setMessage] = useState('');
@@ -57,8 +59,8 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
         <h2 id="admin-title">{t('admin.title')}</h2>
         {diagnostics && (
           <span>
-            {t('admin.version', { version: diagnostics.version, minutes: Math.floor(diagnostics.uptimeSeconds / 60) })}
-            {diagnostics.disk && ` · ${t('admin.disk', { free: (diagnostics.disk.freeBytes / 2 ** 30).toFixed(1), total: (diagnostics.disk.totalBytes / 2 ** 30).toFixed(0) })}`}
+            {t('admin.version', { version: diagnostics.version, minutes: format.number(Math.floor(diagnostics.uptimeSeconds / 60)) })}
+            {diagnostics.disk && ` · ${t('admin.disk', { free: format.number(diagnostics.disk.freeBytes / 2 ** 30, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), total: format.number(diagnostics.disk.totalBytes / 2 ** 30, { maximumFractionDigits: 0 }) })}`}
           </span>
         )}
         <button type="button" onClick={refresh}>

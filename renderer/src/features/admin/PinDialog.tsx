@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useFormat } from '../../i18n/format.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0', 'ok'] as const;
 
 /** A touch PIN pad (digits also typed on a keyboard); the host judges the PIN and counts failures. */
 export function PinDialog({ client, onClose }: { client: HallHostClient; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const [pin, setPin] = useState('');
   const [error, setError] = useState('');
   const dialog = useRef<HTMLDivElement>(null);
@@ -17,7 +19,7 @@ export function PinDialog({ client, onClose }: { client: HallHostClient; onClose
     setPin('');
     if (result.ok) return onClose();
     const state = await client.call('admin.state', {});
-    setError(state.ok && state.value.lockedUntil ? t('admin.lockedUntil', { time: new Date(state.value.lockedUntil).toLocaleTimeString(i18n.language) }) : result.error.message);
+    setError(state.ok && state.value.lockedUntil ? t('admin.lockedUntil', { time: format.time(state.value.lockedUntil, true) }) : result.error.message);
   };
   const press = (key: (typeof KEYS)[number]) => {
     if (key === 'erase') setPin((p) => p.slice(0, -1));

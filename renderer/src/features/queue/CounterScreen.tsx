@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { formatDuration } from '../../i18n/format.js';
 import { EvaluatePage } from './EvaluatePage.js';
 import { StatsPage } from './StatsPage.js';
 import { serviceName, useQueue } from './use-queue.js';
@@ -86,7 +87,7 @@ function CounterDesk({ client }: ScreenProps) {
             <>
               <p className="queue-number" data-testid="current-ticket">{current.number}</p>
               <p>{name(current)} · {t(`queue.class.${current.priority}`)}{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
-              <p data-testid="serving-timer">{t('queue.serving', { time: `${Math.floor(elapsed / 60)}:${String(elapsed % 60).padStart(2, '0')}` })}</p>
+              <p data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</p>
               <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
             </>
           ) : (

@@ -4,18 +4,26 @@ import type { PersonalCodeVerdict } from '../../../../contract/api/personal-code
 import type { TerminalInfo } from '../../../../contract/host-api.js';
 import { looksLikePersonalCode } from '../../../../contract/personal-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useFormat } from '../../i18n/format.js';
+import { announcePersonalCodeScan } from './personal-code-scans.js';
 import { useScans, type UiScan } from './use-scans.js';
 
 /** Confirms a scan to the person holding the code; the service screens act on it. */
 export function ScanNotice({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const [scan, setScan] = useState<UiScan>();
   const [verdict, setVerdict] = useState<PersonalCodeVerdict>();
   useScans(client, info, (next) => {
     setScan(next);
     setVerdict(undefined);
     // A personal code is checked at once, offline, by the host; the screen says what it found.
-    if (looksLikePersonalCode(next.data)) void client.call('personalCode.verify', { code: next.data }).then((r) => r.ok && setVerdict(r.value));
+    if (looksLikePersonalCode(next.data))
+      void client.call('personalCode.verify', { code: next.data }).then((r) => {
+        if (!r.ok) return;
+        setVerdict(r.value);
+        announcePersonalCodeScan({ code: next.data, verdict: r.value });
+      });
   });
   useEffect(() => {
     if (!scan) return;
@@ -28,14 +36,14 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
     return (
       <div className={`scan-notice ${verdict.valid ? '' : 'scan-refused'}`} role={verdict.valid ? 'status' : 'alert'} data-testid="personal-code-result" data-valid={verdict.valid}>
         {verdict.valid
-          ? t('personalCode.verified', { name: verdict.maskedName, date: new Date(verdict.expiresAt).toLocaleDateString(i18n.language) })
+          ? t('personalCode.verified', { name: verdict.maskedName, date: format.date(verdict.expiresAt) })
           : t(`personalCode.refusal.${verdict.refusal}`)}
       </div>
     );
   }
   return (
     <div className="scan-notice" role="status" data-testid="scan-notice">
-      {t('scanning.received')} <strong data-testid="scan-data">{scan.data}</strong>
+      {t('scanning.received')} <strong dir="ltr" data-testid="scan-data">{scan.data}</strong>
     </div>
   );
 }
