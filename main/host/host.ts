@@ -10,7 +10,9 @@ import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
+import { PersonalCodeDesk } from './features/personal-code-desk.js';
 import { PersonalCodeFeature } from './features/personal-code-feature.js';
+import { O2oPlatformClient } from './features/o2o-platform-client.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
@@ -148,6 +150,13 @@ export class Host {
       ...this.printers.handlers,
       ...this.simulators.handlers,
       ...personalCodes.handlers,
+      ...new PersonalCodeDesk({
+        role: options.config.role,
+        hallName: options.config.hallId,
+        session: this.session,
+        printers: this.printers,
+        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, terminalId: options.config.terminalId, store: () => this.store }),
+      }).handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,
       ...this.o2o.handlers,

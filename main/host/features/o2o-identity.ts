@@ -44,5 +44,5 @@ export async function identifyApplicant(deps: IdentityDeps, item: CatalogItem, c
 
 async function mismatch(deps: IdentityDeps): Promise<never> {
   await deps.securityEvent('personal-code-card-mismatch');
-  throw new HostFault('conflict', 'the personal code and the ID card do not belong to the same person');
+  throw new HostFault('unauthorized', 'the personal code and the ID card do not belong to the same person');
 }

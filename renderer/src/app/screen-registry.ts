@@ -13,6 +13,7 @@ import { CounterAcceptance } from '../features/o2o/CounterAcceptance.js';
 import { withCounterPanels, type CounterPanel } from '../features/o2o/CounterTabs.js';
 import { GuideScreen } from '../features/o2o/GuideScreen.js';
 import { TrackScreen } from '../features/o2o/TrackScreen.js';
+import { PersonalCodeDesk } from '../features/scanning/PersonalCodeDesk.js';
 import type { TileId } from './tiles.js';
 
 export interface ScreenProps {
@@ -33,7 +34,10 @@ export const SERVICE_SCREENS: Partial<Record<TileId, ComponentType<ScreenProps>>
 };
 
 /** Extra panels on the counter terminal, shown as tabs next to the counter screen. */
-export const COUNTER_PANELS: CounterPanel[] = [{ id: 'acceptance', labelKey: 'o2o.counter.tab', Component: CounterAcceptance }];
+export const COUNTER_PANELS: CounterPanel[] = [
+  { id: 'acceptance', labelKey: 'o2o.counter.tab', Component: CounterAcceptance },
+  { id: 'personal-code', labelKey: 'o2oIdentity.desk.tab', Component: PersonalCodeDesk },
+];
 
 /** The whole screen for roles that are not a kiosk (counter terminal, hall display, proxy point). */
 export const ROLE_SCREENS: Partial<Record<TerminalRole, ComponentType<ScreenProps>>> = {

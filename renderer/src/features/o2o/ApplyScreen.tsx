@@ -3,19 +3,27 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
+import { useIsElder } from '../elder/elder-mode.js';
 import { CatalogSearch } from './CatalogSearch.js';
+import { ElderItemPicker } from './ElderItemPicker.js';
 import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
 import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
-type Step = 'pick' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
+type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
 
-/** 申办一袋: item → ID card → prefilled form → materials → review → signature → submit → receipt. */
-export function ApplyScreen({ client, onHome }: ScreenProps) {
+/**
+ * 申办一袋: item → (personal code, for sensitive items) → ID card → prefilled form → materials →
+ * review → signature → submit → receipt. Elder mode puts less on each screen.
+ */
+export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const { t } = useTranslation();
+  const elder = useIsElder();
   const [step, setStep] = useState<Step>('pick');
   const [serviceCode, setServiceCode] = useState<string | null>(null);
+  const [personalCode, setPersonalCode] = useState<VerifiedPersonalCode | null>(null);
   const [draft, setDraft] = useState<ApplicationStart | null>(null);
   const [phone, setPhone] = useState('');
   const [useKnownPhone, setUseKnownPhone] = useState(false);
@@ -31,12 +39,18 @@ export function ApplyScreen({ client, onHome }: ScreenProps) {
     if (step !== 'identify' || !serviceCode) return;
     let current = true;
     const begin = async () => {
-      const result = await client.call('application.start', { serviceCode });
+      const result = await client.call('application.start', { serviceCode, ...(personalCode ? { personalCode: personalCode.code } : {}) });
       if (!current) return;
       if (result.ok) {
+        setError(null);
         setDraft(result.value);
         setUseKnownPhone(result.value.knownPhone !== null);
         setStep('form');
+      } else if (result.error.code === 'unauthorized' && personalCode) {
+        // The code and the card are not one person (or the code no longer verifies): back to the code.
+        setPersonalCode(null);
+        setError(t('o2oIdentity.notSamePerson'));
+        setStep('code');
       } else if (result.error.code !== 'conflict') setError(t('o2o.errors.generic', { message: result.error.message }));
     };
     void begin();
@@ -45,7 +59,27 @@ export function ApplyScreen({ client, onHome }: ScreenProps) {
       current = false;
       off();
     };
-  }, [client, step, serviceCode, t]);
+  }, [client, step, serviceCode, personalCode, t]);
+
+  // Sensitive items: the personal code first. ScanNotice verified it and says why a code is refused.
+  useEffect(() => {
+    if (step !== 'code') return;
+    return onPersonalCodeScan((scan) => {
+      if (!scan.verdict.valid) return setError(t(`personalCode.refusal.${scan.verdict.refusal}`));
+      setError(null);
+      setPersonalCode(scan);
+      setStep('identify');
+    });
+  }, [step, t]);
+
+  const pick = async (code: string) => {
+    setServiceCode(code);
+    setPersonalCode(null);
+    const item = await client.call('catalog.item', { code });
+    // Only kiosks ask for the code; at a proxy point the agent and the signed authorisation stand in.
+    const codeFirst = item.ok && item.value.identityCheck === 'personal-code-and-id-card' && info.role === 'kiosk';
+    setStep(codeFirst ? 'code' : 'identify');
+  };
 
   const cancel = () => {
     if (draft) void client.call('application.cancel', { draftId: draft.draftId });
@@ -96,15 +130,24 @@ export function ApplyScreen({ client, onHome }: ScreenProps) {
       {step === 'pick' && (
         <>
           <h3>{t('o2o.apply.pick')}</h3>
-          <CatalogSearch client={client} onPick={(code) => {
-            setServiceCode(code);
-            setStep('identify');
-          }} />
+          {elder ? <ElderItemPicker client={client} onPick={(code) => void pick(code)} /> : <CatalogSearch client={client} onPick={(code) => void pick(code)} />}
         </>
+      )}
+      {step === 'code' && (
+        <div className="o2o-identify" data-testid="apply-code">
+          <h3>{t('o2oIdentity.scanTitle')}</h3>
+          <p>{t('o2oIdentity.scanHint')}</p>
+          <p className="o2o-muted">{t('o2oIdentity.noCode')}</p>
+        </div>
       )}
       {step === 'identify' && (
         <div className="o2o-identify" data-testid="apply-identify">
           <h3>{t('o2o.apply.identify')}</h3>
+          {personalCode?.verdict.valid && (
+            <p className="o2o-ok" data-testid="apply-code-accepted">
+              {t('o2oIdentity.codeAccepted', { name: personalCode.verdict.maskedName })}
+            </p>
+          )}
           <p>{t('o2o.apply.identifyHint')}</p>
         </div>
       )}
@@ -130,17 +173,18 @@ export function ApplyScreen({ client, onHome }: ScreenProps) {
               {phone && !phoneOk && <span className="o2o-error">{t('o2o.apply.phoneInvalid')}</span>}
             </label>
           )}
-          <label className="o2o-field">
+          {/* Elder mode asks one thing here: the address on the card is used. */}
+          {!elder && <label className="o2o-field">
             {t('o2o.apply.address')}
             <input value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onChange={(e) => setAddress(e.target.value)} />
-          </label>
+          </label>}
           {nav(null, 'materials', phoneOk)}
         </div>
       )}
       {step === 'materials' && draft && (
         <>
           <h3>{t('o2o.apply.materials')}</h3>
-          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} />
+          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} oneAtATime={elder} />
           {missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
           {nav('form', 'review', missing.length === 0)}
         </>

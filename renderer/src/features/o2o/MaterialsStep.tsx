@@ -7,7 +7,8 @@ import { CameraCapture } from './CameraCapture.js';
 export type MaterialState = Record<string, 'captured' | 'electronic-license'>;
 
 /** The checklist: each material captured with the document camera or fetched from the e-license library. */
-export function MaterialsStep({ client, draftId, item, state, onChange }: { client: HallHostClient; draftId: string; item: CatalogItem; state: MaterialState; onChange: (next: MaterialState) => void }) {
+/** With `oneAtATime` (elder mode) only the first material still to do is shown, with where it stands. */
+export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATime = false }: { client: HallHostClient; draftId: string; item: CatalogItem; state: MaterialState; onChange: (next: MaterialState) => void; oneAtATime?: boolean }) {
   const { t } = useTranslation();
   const [capturing, setCapturing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,11 +35,14 @@ export function MaterialsStep({ client, draftId, item, state, onChange }: { clie
       />
     );
   }
+  const nextToDo = item.materials.findIndex((m) => !state[m.id]);
+  const shown = oneAtATime && nextToDo >= 0 ? [item.materials[nextToDo]!] : item.materials;
   return (
     <div>
       {error && <p className="o2o-error" role="alert">{error}</p>}
+      {oneAtATime && nextToDo >= 0 && <p className="o2o-muted" data-testid="material-progress">{t('o2oIdentity.materialProgress', { current: nextToDo + 1, total: item.materials.length })}</p>}
       <ul className="o2o-checklist">
-        {item.materials.map((m) => (
+        {shown.map((m) => (
           <li key={m.id} className="o2o-check" data-testid="material" data-material={m.id} data-state={state[m.id] ?? 'missing'}>
             <div>
               <strong>{m.name}</strong> <span className="o2o-muted">{m.required ? t('o2o.apply.required') : t('o2o.apply.optional')}</span>

@@ -5,6 +5,7 @@ import type { TerminalInfo } from '../../../../contract/host-api.js';
 import { looksLikePersonalCode } from '../../../../contract/personal-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useFormat } from '../../i18n/format.js';
+import { announcePersonalCodeScan } from './personal-code-scans.js';
 import { useScans, type UiScan } from './use-scans.js';
 
 /** Confirms a scan to the person holding the code; the service screens act on it. */
@@ -17,7 +18,12 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
     setScan(next);
     setVerdict(undefined);
     // A personal code is checked at once, offline, by the host; the screen says what it found.
-    if (looksLikePersonalCode(next.data)) void client.call('personalCode.verify', { code: next.data }).then((r) => r.ok && setVerdict(r.value));
+    if (looksLikePersonalCode(next.data))
+      void client.call('personalCode.verify', { code: next.data }).then((r) => {
+        if (!r.ok) return;
+        setVerdict(r.value);
+        announcePersonalCodeScan({ code: next.data, verdict: r.value });
+      });
   });
   useEffect(() => {
     if (!scan) return;

@@ -1,0 +1,51 @@
+// The counter's side of personal codes: the clerk has checked the person against their card face to
+// face, the platform signs a code for them (only the platform holds the signing keys, so this needs
+// the network), and the receipt printer prints it with the masked name and expiry.
+import type { HostHandlers } from '../../../contract/host-api.js';
+import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
+import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
+import { HostFault } from '../dispatch.js';
+import type { CitizenSession } from './citizen-session.js';
+import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
+import type { PrinterFeature } from './printer-feature.js';
+
+export const PERSONAL_CODE_ISSUE_PATH = '/v1/personal-codes/issue';
+
+export function personalCodeSlipBytes(input: { code: string; maskedName: string; expiresAt: string; hallName: string }, profile: PrinterProfile): Uint8Array {
+  const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
+  const b = new EscPosBuilder(profile).init().lineSpacing();
+  b.align('center').bold(true).size(2, 2).line('个人码').size(1, 1).bold(false).line(input.hallName).line(rule);
+  b.qr(input.code, { moduleSize: 6 }).newline();
+  b.bold(true).size(1, 2).line(input.maskedName).size(1, 1).bold(false);
+  b.line(`有效期至 ${input.expiresAt.slice(0, 10)}`).line(rule).align('left');
+  b.line('在自助终端办事时，把此码对准扫码口即可核验身份；');
+  b.line('办理补贴、待遇等事项时还需刷身份证。');
+  b.line('请妥善保管；如遗失，请到窗口作废并重新打印。');
+  return b.feed(2).cut('partial').bytes();
+}
+
+export class PersonalCodeDesk {
+  constructor(
+    private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature },
+  ) {}
+
+  readonly handlers: Pick<HostHandlers, 'personalCode.issue'> = {
+    'personalCode.issue': async ({ deviceId }) => {
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed at a counter terminal');
+      const card = this.deps.session.card()?.reading.card;
+      if (!card) throw new HostFault('conflict', "read the citizen's ID card first");
+      const printer = this.deps.printers.printer(deviceId);
+      let reply;
+      try {
+        reply = await this.deps.platform.request(PERSONAL_CODE_ISSUE_PATH, { method: 'POST', json: { idNumber: card.idNumber, name: card.name } });
+      } catch (error) {
+        if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are signed there; try again when the link is back');
+        throw error;
+      }
+      if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused to issue a code (${reply.status})`);
+      const issued = reply.body as { code: string; maskedName: string; expiresAt: string };
+      const result = await printer.print({ bytes: personalCodeSlipBytes({ ...issued, hallName: this.deps.hallName }, printer.profile) });
+      return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) } };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CardHolderView } from '../../../../contract/api/idcard.js';
+import type { ScreenProps } from '../../app/screen-registry.js';
+import { formatDate } from '../../i18n/format.js';
+
+type Outcome = { kind: 'printed' | 'not-printed'; name: string; date: string; reason?: string } | { kind: 'failed'; message: string };
+
+/**
+ * The counter prints a personal code (反向扫码) for a citizen without a smartphone, after the clerk
+ * has read their card and checked face to face that it is them. The code itself never shows here.
+ */
+export function PersonalCodeDesk({ client }: ScreenProps) {
+  const { t, i18n } = useTranslation();
+  const [holder, setHolder] = useState<CardHolderView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void client.call('idcard.current', {}).then((result) => live && result.ok && setHolder(result.value));
+    const offs = [
+      client.on('idcard.read', (view) => {
+        setHolder(view);
+        setOutcome(null);
+      }),
+      client.on('session.ended', () => {
+        setHolder(null);
+        setOutcome(null);
+      }),
+    ];
+    return () => {
+      live = false;
+      offs.forEach((off) => off());
+    };
+  }, [client]);
+
+  const issue = async () => {
+    setBusy(true);
+    const result = await client.call('personalCode.issue', {});
+    setBusy(false);
+    if (!result.ok) return setOutcome({ kind: 'failed', message: result.error.message });
+    const { maskedName, expiresAt, receipt } = result.value;
+    setOutcome({ kind: receipt.outcome === 'printed' ? 'printed' : 'not-printed', name: maskedName, date: formatDate(expiresAt, i18n.language), ...(receipt.reason ? { reason: receipt.reason } : {}) });
+  };
+
+  return (
+    <section className="o2o-screen" data-testid="personal-code-desk" aria-labelledby="personal-code-desk-title">
+      <h2 id="personal-code-desk-title">{t('o2oIdentity.desk.title')}</h2>
+      <p className="o2o-muted">{t('o2oIdentity.desk.hint')}</p>
+      {holder ? (
+        <p>
+          <strong data-testid="desk-holder">{holder.maskedName}</strong>
+        </p>
+      ) : (
+        <p>{t('o2oIdentity.desk.noCard')}</p>
+      )}
+      <button type="button" className="o2o-button primary" data-testid="desk-print-code" disabled={!holder || busy} onClick={() => void issue()}>
+        {busy ? t('o2oIdentity.desk.printing') : t('o2oIdentity.desk.print')}
+      </button>
+      {outcome && (
+        <p className={outcome.kind === 'printed' ? 'o2o-ok' : 'o2o-error'} role={outcome.kind === 'printed' ? 'status' : 'alert'} data-testid="desk-outcome" data-outcome={outcome.kind}>
+          {outcome.kind === 'failed'
+            ? t('o2oIdentity.desk.failed', { message: outcome.message })
+            : outcome.kind === 'printed'
+              ? t('o2oIdentity.desk.printed', { name: outcome.name, date: outcome.date })
+              : t('o2oIdentity.desk.notPrinted', { reason: outcome.reason ?? '' })}
+        </p>
+      )}
+    </section>
+  );
+}
