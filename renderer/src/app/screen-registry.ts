@@ -13,6 +13,7 @@ import { CounterAcceptance } from '../features/o2o/CounterAcceptance.js';
 import { withCounterPanels, type CounterPanel } from '../features/o2o/CounterTabs.js';
 import { GuideScreen } from '../features/o2o/GuideScreen.js';
 import { TrackScreen } from '../features/o2o/TrackScreen.js';
+import { ProxyScreen } from '../features/proxy/ProxyScreen.js';
 import { PersonalCodeDesk } from '../features/scanning/PersonalCodeDesk.js';
 import type { TileId } from './tiles.js';
 
@@ -44,4 +45,5 @@ export const ROLE_SCREENS: Partial<Record<TerminalRole, ComponentType<ScreenProp
   // The queue's counter screen first; COUNTER_PANELS add tabs beside it.
   counter: withCounterPanels(CounterScreen, 'o2o.counter.queueTab', COUNTER_PANELS),
   display: DisplayScreen,
+  'proxy-point': ProxyScreen,
 };

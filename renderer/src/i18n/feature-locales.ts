@@ -7,6 +7,7 @@ import { personalCodeLocales } from '../features/scanning/locales.js';
 import { sessionLocales } from '../features/session/locales.js';
 import { queueLocales } from '../features/queue/locales.js';
 import { o2oLocales } from '../features/o2o/locales.js';
+import { proxyLocales } from '../features/proxy/locales.js';
 import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
 
 /** A feature's strings: the zh-CN reference and the same keys in every other language. */
@@ -21,5 +22,6 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   session: sessionLocales,
   queue: queueLocales,
   o2o: o2oLocales,
+  proxy: proxyLocales,
   o2oIdentity: o2oIdentityLocales,
 };

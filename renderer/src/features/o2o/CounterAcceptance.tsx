@@ -86,6 +86,22 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
               {t('o2o.counter.keyKnown')} {check(pkg.verification.keyKnown)} · {t('o2o.counter.signatureValid')} {check(pkg.verification.signatureValid)} · {t('o2o.counter.filesMatch')} {check(pkg.verification.filesMatch)}
             </dd>
           </dl>
+          {pkg.proxy && (
+            <section className="o2o-proxy" data-testid="counter-proxy" data-readable={pkg.proxy.readable} aria-label={t('proxy.counter.proxy')}>
+              <h4>{t('proxy.counter.proxy')}</h4>
+              <dl className="o2o-facts">
+                <dt>{t('proxy.counter.agent')}</dt>
+                <dd data-testid="counter-proxy-agent">{pkg.proxy.agentMaskedName} · {pkg.proxy.agentId}</dd>
+                <dt>{t('proxy.counter.point')}</dt>
+                <dd>{pkg.proxy.pointName || pkg.proxy.pointId}</dd>
+              </dl>
+              {pkg.proxy.readable ? (
+                <blockquote className="proxy-authorisation-text" lang="zh-CN" data-testid="counter-proxy-text">{pkg.proxy.text}</blockquote>
+              ) : (
+                <p className="o2o-error">{t('proxy.counter.unreadable')}</p>
+              )}
+            </section>
+          )}
           <h4>{t('o2o.counter.materials')}</h4>
           <ul className="o2o-material-images">
             {pkg.materials.map((m) => (

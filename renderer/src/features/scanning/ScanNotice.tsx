@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonalCodeVerdict } from '../../../../contract/api/personal-code.js';
 import type { TerminalInfo } from '../../../../contract/host-api.js';
 import { looksLikePersonalCode } from '../../../../contract/personal-code.js';
+import { looksLikeAgentCard } from '../../../../contract/proxy-agent.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useFormat } from '../../i18n/format.js';
 import { announcePersonalCodeScan } from './personal-code-scans.js';
@@ -30,7 +31,8 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
     const timer = setTimeout(() => setScan(undefined), 6000);
     return () => clearTimeout(timer);
   }, [scan]);
-  if (!scan) return null;
+  // An agent card carries its card secret: never shown on screen (the proxy sign-in acts on it).
+  if (!scan || looksLikeAgentCard(scan.data)) return null;
   if (looksLikePersonalCode(scan.data)) {
     if (!verdict) return null;
     return (

@@ -1,0 +1,202 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationStart } from '../../../../contract/api/o2o.js';
+import type { MethodOutput } from '../../../../contract/host-api.js';
+import { formatTrackingCode } from '../../../../contract/tracking-code.js';
+import type { HallHostClient } from '../../host/validated-client.js';
+import { CatalogSearch } from '../o2o/CatalogSearch.js';
+import { MaterialsStep, type MaterialState } from '../o2o/MaterialsStep.js';
+import { SignaturePad, type SignaturePadHandle } from '../o2o/SignaturePad.js';
+import { SESSION_WIPE_EVENT } from '../session/IdleGuard.js';
+
+type Step = 'pick' | 'identify' | 'form' | 'materials' | 'authorise' | 'done';
+
+/**
+ * One application on a villager's behalf: item → the villager's ID card → phone → materials → the
+ * 代办授权书 they read and sign → submitted. Then everything of the villager is wiped (host session
+ * and this screen) while the agent stays signed in for the next one.
+ */
+export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>('pick');
+  const [serviceCode, setServiceCode] = useState<string | null>(null);
+  const [draft, setDraft] = useState<ApplicationStart | null>(null);
+  const [phone, setPhone] = useState('');
+  const [materials, setMaterials] = useState<MaterialState>({});
+  const [authorisation, setAuthorisation] = useState<MethodOutput<'proxy.authorisation'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<MethodOutput<'application.submit'> | null>(null);
+  const signature = useRef<SignaturePadHandle>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const reset = () => {
+    setStep('pick');
+    setServiceCode(null);
+    setDraft(null);
+    setPhone('');
+    setMaterials({});
+    setAuthorisation(null);
+    setError(null);
+    setDone(null);
+  };
+
+  // A wipe from the idle guard clears this screen too.
+  useEffect(() => {
+    const onWipe = () => reset();
+    window.addEventListener(SESSION_WIPE_EVENT, onWipe);
+    return () => window.removeEventListener(SESSION_WIPE_EVENT, onWipe);
+  }, []);
+  useEffect(() => heading.current?.focus(), [step]);
+
+  useEffect(() => {
+    if (step !== 'identify' || !serviceCode) return;
+    let current = true;
+    const begin = async () => {
+      const result = await client.call('application.start', { serviceCode });
+      if (!current) return;
+      if (result.ok) {
+        setDraft(result.value);
+        setStep('form');
+      } else if (result.error.code !== 'conflict') setError(t('proxy.apply.error', { message: result.error.message }));
+    };
+    void begin();
+    const off = client.on('idcard.read', () => void begin());
+    return () => {
+      current = false;
+      off();
+    };
+  }, [client, step, serviceCode, t]);
+
+  useEffect(() => {
+    if (step !== 'authorise' || !draft) return;
+    void client.call('proxy.authorisation', { draftId: draft.draftId }).then((result) => {
+      if (result.ok) setAuthorisation(result.value);
+      else setError(t('proxy.apply.error', { message: result.error.message }));
+    });
+  }, [client, step, draft, t]);
+
+  const abandon = async () => {
+    if (draft) await client.call('application.cancel', { draftId: draft.draftId });
+    await client.call('session.end', { reason: 'requested' });
+    reset();
+  };
+
+  const submit = async () => {
+    if (!draft) return;
+    const png = signature.current?.pngBase64();
+    if (!png) return setError(t('proxy.apply.signatureEmpty'));
+    setBusy(true);
+    const result = await client.call('application.submit', { draftId: draft.draftId, phone, useKnownPhone: false, signaturePngBase64: png });
+    setBusy(false);
+    if (!result.ok) return setError(t('proxy.apply.error', { message: result.error.message }));
+    // The villager's data leaves the host's memory and this screen now; only the code stays on screen.
+    await client.call('session.end', { reason: 'requested' });
+    setDraft(null);
+    setPhone('');
+    setMaterials({});
+    setAuthorisation(null);
+    setError(null);
+    setDone(result.value);
+    setStep('done');
+  };
+
+  const phoneOk = /^1\d{10}$/.test(phone);
+  const missing = draft ? draft.item.materials.filter((m) => m.required && !materials[m.id]) : [];
+  const back = (to: Step) => (
+    <button type="button" className="o2o-button" onClick={() => setStep(to)}>
+      {t('proxy.apply.previous')}
+    </button>
+  );
+  const next = (to: Step, enabled: boolean) => (
+    <button type="button" className="o2o-button primary" data-testid="proxy-next" disabled={!enabled} onClick={() => setStep(to)}>
+      {t('proxy.apply.next')}
+    </button>
+  );
+
+  return (
+    <div className="proxy-apply" data-testid="proxy-apply" data-step={step}>
+      {error && <p className="o2o-error" role="alert" data-testid="proxy-apply-error">{error}</p>}
+      {step === 'pick' && (
+        <>
+          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.pick')}</h3>
+          <CatalogSearch
+            client={client}
+            onPick={(code) => {
+              setServiceCode(code);
+              setStep('identify');
+            }}
+          />
+        </>
+      )}
+      {step === 'identify' && (
+        <div className="o2o-identify" data-testid="proxy-identify">
+          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.identify')}</h3>
+          <p>{t('proxy.apply.identifyHint')}</p>
+          <button type="button" className="o2o-button" onClick={() => void abandon()}>{t('proxy.apply.cancel')}</button>
+        </div>
+      )}
+      {step === 'form' && draft && (
+        <div className="o2o-form">
+          <h3 ref={heading} tabIndex={-1}>{draft.item.name}</h3>
+          <dl className="o2o-facts">
+            <dt>{t('proxy.apply.applicant')}</dt>
+            <dd data-testid="proxy-villager">{draft.holder.maskedName} · {draft.holder.maskedIdNumber}</dd>
+          </dl>
+          <label className="o2o-field">
+            {t('proxy.apply.phone')}
+            <input data-testid="proxy-phone" inputMode="numeric" maxLength={11} autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value.replace(/\D/g, ''))} />
+            {phone && !phoneOk && <span className="o2o-error">{t('proxy.apply.phoneInvalid')}</span>}
+          </label>
+          <div className="o2o-actions">
+            <button type="button" className="o2o-button" onClick={() => void abandon()}>{t('proxy.apply.cancel')}</button>
+            {next('materials', phoneOk)}
+          </div>
+        </div>
+      )}
+      {step === 'materials' && draft && (
+        <>
+          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.materials')}</h3>
+          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} />
+          {missing.length > 0 && <p className="o2o-muted">{t('proxy.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
+          <div className="o2o-actions">
+            {back('form')}
+            {next('authorise', missing.length === 0)}
+          </div>
+        </>
+      )}
+      {step === 'authorise' && draft && (
+        <div className="proxy-authorise">
+          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.authorise')}</h3>
+          <p className="o2o-muted">{t('proxy.apply.authoriseHint')}</p>
+          {authorisation && (
+            <blockquote className="proxy-authorisation-text" lang="zh-CN" data-testid="proxy-authorisation-text">
+              {authorisation.text}
+            </blockquote>
+          )}
+          <SignaturePad ref={signature} />
+          <div className="o2o-actions">
+            {back('materials')}
+            <button type="button" className="o2o-button primary" data-testid="proxy-submit" disabled={busy || !authorisation} onClick={() => void submit()}>
+              {busy ? t('proxy.apply.submitting') : t('proxy.apply.submit')}
+            </button>
+          </div>
+        </div>
+      )}
+      {step === 'done' && done && (
+        <div className="o2o-done" data-testid="proxy-done">
+          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.submitted')}</h3>
+          <p>{t('proxy.apply.trackingCode')}</p>
+          <p className="o2o-code" data-testid="proxy-tracking-code" data-code={done.trackingCode}>
+            {formatTrackingCode(done.trackingCode)}
+          </p>
+          {done.receipt.outcome !== 'printed' && <p className="o2o-stale">{t('proxy.apply.receiptRefused', { reason: done.receipt.reason ?? done.receipt.outcome })}</p>}
+          <p className="o2o-muted">{t('proxy.apply.saved')}</p>
+          <button type="button" className="o2o-button primary" data-testid="proxy-next-villager" onClick={reset}>
+            {t('proxy.apply.nextVillager')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
