@@ -21,6 +21,14 @@ export default defineConfig({
         execFileSync(process.execPath, ['scripts/build-voice-clips.mjs', join(outDir, 'voice')], { stdio: 'inherit' });
       },
     },
+    // Elder mode's spoken steps (espeak-ng + sox, cached by voice and text), under /voice/steps/.
+    {
+      name: 'hall-step-clips',
+      apply: 'build',
+      closeBundle() {
+        execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-step-clips.ts', join(outDir, 'voice', 'steps')], { stdio: 'inherit' });
+      },
+    },
   ],
   build: {
     outDir,

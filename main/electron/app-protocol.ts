@@ -16,6 +16,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.json': 'application/json',
   '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
   '.woff2': 'font/woff2',
 };
 

@@ -22,6 +22,7 @@ const DYNAMIC_KEY_PREFIXES = [
   'personalCode.refusal.',
   'idcard.type.',
   'simulators.cards.',
+  'elder.steps.',
 ] as const;
 
 const SOURCES = Object.fromEntries(
