@@ -1,6 +1,7 @@
 // The hall queue: shared schemas, the ordering policy and ticket-number formatting.
 // Pure (zod only), so the hall service, the terminals and the UI agree on one definition.
 import { z } from 'zod';
+import { AssistRequest } from './assist.js';
 
 export const PRIORITY_CLASSES = ['normal', 'elderly', 'disabled', 'pregnant', 'appointment', 'vip'] as const;
 export const PriorityClass = z.enum(PRIORITY_CLASSES);
@@ -119,6 +120,7 @@ export type CounterState = z.infer<typeof CounterState>;
 export const QUEUE_EVENT_TYPES = [
   'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished',
   'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'config.changed',
+  'assist.requested', 'assist.acknowledged', 'assist.cancelled',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -132,6 +134,8 @@ export const QueueEvent = z.object({
   /** For calls: the words the hall announces, e.g. "请 A012 号到 3 号窗口办理". */
   announcement: z.string().optional(),
   evaluation: z.object({ ticketId: z.string(), counterId: z.string(), level: RatingLevel, followUpId: z.string().optional() }).optional(),
+  /** For assist.*: the request as it is after the change. */
+  assist: AssistRequest.optional(),
 });
 export type QueueEvent = z.infer<typeof QueueEvent>;
 
@@ -144,6 +148,8 @@ export const QueueSnapshot = z.object({
   tickets: z.array(Ticket),
   counters: z.array(CounterState),
   waiting: z.array(WaitingSummary),
+  /** Today's open assistance requests, so a counter that connects later still sees them. */
+  assists: z.array(AssistRequest).default([]),
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 

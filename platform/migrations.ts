@@ -85,6 +85,18 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
   },
   // Cases of the O2O flow (platform/cases): terminal signing keys, cases, their timelines, citizen profiles.
   { version: 4, sql: CASES_SCHEMA_SQL },
+  {
+    // Assistance requests (求助) from kiosks: the terminal and the time only, no personal data.
+    // At most one open request per terminal, whatever the races: repeated presses find the open one.
+    version: 5,
+    sql: `
+      CREATE TABLE queue_assists (id TEXT PRIMARY KEY, day TEXT NOT NULL, terminal_id TEXT NOT NULL, source TEXT NOT NULL,
+        requested_at TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('open', 'acknowledged', 'cancelled')),
+        closed_at TEXT, counter_id TEXT);
+      CREATE UNIQUE INDEX queue_assists_one_open ON queue_assists(terminal_id) WHERE state = 'open';
+      CREATE INDEX queue_assists_by_day ON queue_assists(day, state);
+    `,
+  },
 ];
 
 export function migratePlatform(db: Database.Database): number {

@@ -97,7 +97,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
-  registerQueueRoutes(app, store.db);
+  registerQueueRoutes(app, store.db, { roleOf: (terminalId) => cases.terminalRole(terminalId) });
   registerUpdateRoutes(app, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, codeAuthority, (terminalId) => cases.terminalRole(terminalId));
   registerProxyRoutes(app, proxyAgents);

@@ -7,10 +7,10 @@ import {
   type OfflineTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type TicketSource,
 } from '../../contract/queue.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
-import { publicTicket, QueueStore, type StoredTicket } from './queue-store.js';
+import { publicAssist, publicTicket, QueueStore, type StoredTicket } from './queue-store.js';
 
 export class QueueError extends Error {
-  constructor(readonly code: 'not-found' | 'conflict' | 'bad-input', message: string) {
+  constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden', message: string) {
     super(message);
     this.name = 'QueueError';
   }
@@ -23,7 +23,8 @@ export interface QueueServiceOptions {
 export class QueueService {
   readonly store: QueueStore;
   private readonly events = new EventEmitter();
-  private readonly now: () => Date;
+  /** The service's clock (tests set it); everything dated in the hall takes its time from here. */
+  readonly now: () => Date;
 
   constructor(db: Database.Database, options: QueueServiceOptions = {}) {
     this.store = new QueueStore(db);
@@ -78,6 +79,7 @@ export class QueueService {
         const waiting = this.store.ticketsOfDay(day, ['waiting'], s.code).length;
         return { service: s.code, waiting, estimatedMinutes: this.estimateMinutes(s.code, waiting) };
       }),
+      assists: this.store.openAssists(day).map((a) => publicAssist(a, config)),
     };
   }
 

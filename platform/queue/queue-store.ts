@@ -1,5 +1,6 @@
 // Row access for the hall queue tables (migration 3). No business rules here.
 import type Database from 'better-sqlite3';
+import type { AssistRequest } from '../../contract/assist.js';
 import type { CounterState, HallQueueConfig, QueueEvent, Ticket } from '../../contract/queue.js';
 
 interface TicketRow {
@@ -29,6 +30,27 @@ function ticketFromRow(row: TicketRow): StoredTicket {
 export function publicTicket(t: StoredTicket): Ticket {
   const { targetCounter: _target, firstCalledAt: _first, ...rest } = t;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Ticket;
+}
+
+interface AssistRow {
+  id: string; day: string; terminal_id: string; source: string; requested_at: string; state: string; closed_at: string | null; counter_id: string | null;
+}
+
+/** An assistance request as stored; the counter's name and number are added from the hall config. */
+export type StoredAssist = Omit<AssistRequest, 'counter'> & { counterId?: string };
+
+function assistFromRow(row: AssistRow): StoredAssist {
+  return {
+    id: row.id, day: row.day, terminalId: row.terminal_id, source: row.source as AssistRequest['source'], requestedAt: row.requested_at,
+    state: row.state as AssistRequest['state'], ...(row.closed_at ? { closedAt: row.closed_at } : {}), ...(row.counter_id ? { counterId: row.counter_id } : {}),
+  };
+}
+
+/** The public view: the acknowledging counter by id, name and number. */
+export function publicAssist(a: StoredAssist, config: HallQueueConfig): AssistRequest {
+  const { counterId, ...rest } = a;
+  const counter = counterId ? config.counters.find((c) => c.id === counterId) : undefined;
+  return { ...rest, ...(counterId ? { counter: { id: counterId, name: counter?.name ?? counterId, number: counter?.number ?? counterId } } : {}) };
 }
 
 export class QueueStore {
@@ -138,5 +160,30 @@ export class QueueStore {
       .prepare("SELECT minutes FROM queue_service_times WHERE service = ? AND outcome = 'finished' ORDER BY ended_at DESC LIMIT ?")
       .all(service, n) as { minutes: number }[];
     return rows.length ? rows.reduce((sum, r) => sum + r.minutes, 0) / rows.length : undefined;
+  }
+
+  assist(id: string): StoredAssist | undefined {
+    const row = this.db.prepare('SELECT * FROM queue_assists WHERE id = ?').get(id) as AssistRow | undefined;
+    return row ? assistFromRow(row) : undefined;
+  }
+
+  openAssistOf(terminalId: string): StoredAssist | undefined {
+    const row = this.db.prepare("SELECT * FROM queue_assists WHERE terminal_id = ? AND state = 'open'").get(terminalId) as AssistRow | undefined;
+    return row ? assistFromRow(row) : undefined;
+  }
+
+  openAssists(day: string): StoredAssist[] {
+    const rows = this.db.prepare("SELECT * FROM queue_assists WHERE day = ? AND state = 'open' ORDER BY requested_at, id").all(day) as AssistRow[];
+    return rows.map(assistFromRow);
+  }
+
+  insertAssist(a: StoredAssist): void {
+    this.db
+      .prepare('INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(a.id, a.day, a.terminalId, a.source, a.requestedAt, a.state);
+  }
+
+  closeAssist(a: StoredAssist): void {
+    this.db.prepare('UPDATE queue_assists SET state = ?, closed_at = ?, counter_id = ? WHERE id = ?').run(a.state, a.closedAt ?? null, a.counterId ?? null, a.id);
   }
 }

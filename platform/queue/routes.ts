@@ -4,7 +4,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { HEADERS } from '../../contract/sync-protocol.js';
+import { AssistAcknowledgeRequest, AssistCallRequest } from '../../contract/assist.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, OfflineTicket, type QueueEvent } from '../../contract/queue.js';
+import { AssistDesk } from './assist-desk.js';
 import { QueueError, QueueService } from './queue-service.js';
 import { QueueRecords } from './queue-records.js';
 
@@ -24,11 +26,21 @@ const bodies = {
 export interface QueueRoutes {
   queue: QueueService;
   records: QueueRecords;
+  assists: AssistDesk;
 }
 
-export function registerQueueRoutes(app: FastifyInstance, db: Database.Database, options: { demoAppointments?: boolean } = {}): QueueRoutes {
+export interface QueueRouteOptions {
+  demoAppointments?: boolean;
+  /** A terminal's registered role (counter, kiosk…), or null when unknown: only counters acknowledge assistance requests. */
+  roleOf: (terminalId: string) => string | null;
+}
+
+const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
+
+export function registerQueueRoutes(app: FastifyInstance, db: Database.Database, options: QueueRouteOptions): QueueRoutes {
   const queue = new QueueService(db);
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true });
+  const assists = new AssistDesk(queue);
   const streams = new Set<FastifyReply>();
 
   const handle = <S extends z.ZodType>(schema: S, run: (body: z.output<S>, terminalId: string) => unknown) =>
@@ -39,7 +51,7 @@ export function registerQueueRoutes(app: FastifyInstance, db: Database.Database,
         const out = run(parsed.data, String(request.headers[HEADERS.terminalId] ?? ''));
         return out ?? { ok: true };
       } catch (error) {
-        if (error instanceof QueueError) return reply.code(error.code === 'not-found' ? 404 : error.code === 'conflict' ? 409 : 400).send({ error: error.code, message: error.message });
+        if (error instanceof QueueError) return reply.code(STATUS_OF[error.code]).send({ error: error.code, message: error.message });
         throw error;
       }
     };
@@ -60,6 +72,13 @@ export function registerQueueRoutes(app: FastifyInstance, db: Database.Database,
   app.post(`${QUEUE_PREFIX}/pause`, handle(bodies.pause, (body) => ({ counter: queue.pause(body.counterId, body.reason) })));
   app.post(`${QUEUE_PREFIX}/resume`, handle(CounterRef, (body) => ({ counter: queue.resume(body.counterId) })));
   app.post(`${QUEUE_PREFIX}/evaluations`, handle(EvaluationRequest, (body) => records.evaluate(body)));
+  // Assistance requests (求助): kiosks call and cancel their own; counters acknowledge.
+  app.get(`${QUEUE_PREFIX}/assists`, async () => ({ seq: queue.store.lastSeq(), open: assists.open() }));
+  app.post(`${QUEUE_PREFIX}/assists`, handle(AssistCallRequest, (body, terminal) => assists.request(terminal, body.source)));
+  app.post<{ Params: { id: string } }>(`${QUEUE_PREFIX}/assists/:id/acknowledge`, (request, reply) =>
+    handle(AssistAcknowledgeRequest, (body, terminal) => ({ request: assists.acknowledge(request.params.id, body.counterId, options.roleOf(terminal)) }))(request, reply));
+  app.post<{ Params: { id: string } }>(`${QUEUE_PREFIX}/assists/:id/cancel`, (request, reply) =>
+    handle(z.object({}).strict(), (_body, terminal) => ({ request: assists.cancel(request.params.id, terminal) }))(request, reply));
   app.put('/v1/admin/queue/config', handle(HallQueueConfig, (body) => queue.setConfig(body)));
   app.post('/v1/admin/queue/appointments', handle(bodies.seed, (body) => ({ seeded: records.seedAppointments(body.day ?? queue.today(), body.items) })));
 
@@ -95,7 +114,7 @@ export function registerQueueRoutes(app: FastifyInstance, db: Database.Database,
   app.addHook('preClose', async () => {
     for (const reply of streams) reply.raw.end();
   });
-  const routes = { queue, records };
+  const routes = { queue, records, assists };
   registered.set(app, routes);
   return routes;
 }

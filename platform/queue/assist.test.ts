@@ -1,0 +1,150 @@
+import Database from 'better-sqlite3';
+import type { InjectOptions } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { QueueSnapshot, type QueueEvent } from '../../contract/queue.js';
+import { HEADERS, syncPaths } from '../../contract/sync-protocol.js';
+import { migratePlatform } from '../migrations.js';
+import { buildPlatform, platformContext } from '../server.js';
+import { AssistDesk } from './assist-desk.js';
+import { QueueService } from './queue-service.js';
+
+let clock = new Date('2026-11-23T01:00:00Z');
+
+describe('assistance requests (求助) on the hall queue', () => {
+  let db: Database.Database;
+  let queue: QueueService;
+  let desk: AssistDesk;
+  const events: QueueEvent[] = [];
+  beforeEach(() => {
+    clock = new Date('2026-11-23T01:00:00Z');
+    db = new Database(':memory:');
+    migratePlatform(db);
+    queue = new QueueService(db, { now: () => clock });
+    desk = new AssistDesk(queue);
+    events.length = 0;
+    queue.subscribe((e) => events.push(e));
+  });
+  afterEach(() => db.close());
+
+  it('keeps one open request per kiosk however often it is pressed, and records no more than terminal and time', () => {
+    const first = desk.request('kiosk-03', 'kiosk');
+    expect(first).toMatchObject({ created: true, request: { terminalId: 'kiosk-03', source: 'kiosk', state: 'open', requestedAt: clock.toISOString() } });
+    clock = new Date(clock.getTime() + 5000);
+    const again = desk.request('kiosk-03', 'kiosk');
+    expect(again).toEqual({ created: false, request: first.request });
+    const other = desk.request('kiosk-01', 'kiosk');
+    expect(other.request.id).not.toBe(first.request.id);
+    expect(events.map((e) => [e.type, e.assist?.terminalId])).toEqual([['assist.requested', 'kiosk-03'], ['assist.requested', 'kiosk-01']]);
+    expect(desk.open().map((r) => r.terminalId)).toEqual(['kiosk-03', 'kiosk-01']);
+    expect(Object.keys(db.prepare('SELECT * FROM queue_assists LIMIT 1').get() as object).sort()).toEqual(
+      ['closed_at', 'counter_id', 'day', 'id', 'requested_at', 'source', 'state', 'terminal_id'],
+    );
+    // The database itself refuses a second open request for a terminal.
+    expect(() => db.prepare("INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ('x', ?, 'kiosk-03', 'kiosk', ?, 'open')").run(queue.today(), clock.toISOString())).toThrow(/UNIQUE/);
+  });
+
+  it('closes for every counter when one acknowledges, naming the counter; a second acknowledgement is told who went', () => {
+    const { request } = desk.request('kiosk-03', 'kiosk');
+    const done = desk.acknowledge(request.id, 'counter-3', 'counter');
+    expect(done).toMatchObject({ id: request.id, state: 'acknowledged', counter: { id: 'counter-3', number: '3' }, closedAt: clock.toISOString() });
+    expect(events.at(-1)).toMatchObject({ type: 'assist.acknowledged', assist: { id: request.id, counter: { number: '3' } } });
+    expect(desk.open()).toEqual([]);
+    expect(queue.snapshot().assists).toEqual([]);
+    expect(() => desk.acknowledge(request.id, 'counter-1', 'counter')).toThrow(/already acknowledged by 3号窗口/);
+    expect(() => desk.cancel(request.id, 'kiosk-03')).toThrow(/already acknowledged/);
+    // Pressing again later is a new request.
+    expect(desk.request('kiosk-03', 'kiosk').created).toBe(true);
+  });
+
+  it('lets only counter terminals acknowledge, for a counter of this hall', () => {
+    const { request } = desk.request('kiosk-03', 'kiosk');
+    expect(() => desk.acknowledge(request.id, 'counter-1', 'kiosk')).toThrow(/only counter terminals/);
+    expect(() => desk.acknowledge(request.id, 'counter-1', null)).toThrow(/only counter terminals/);
+    expect(() => desk.acknowledge(request.id, 'counter-99', 'counter')).toThrow(/no counter "counter-99"/);
+    expect(() => desk.acknowledge('no-such-id', 'counter-1', 'counter')).toThrow(/no such/);
+    expect(desk.open()).toHaveLength(1);
+  });
+
+  it('lets the kiosk cancel its own request only', () => {
+    const { request } = desk.request('kiosk-03', 'kiosk');
+    expect(() => desk.cancel(request.id, 'kiosk-01')).toThrow(/only its own/);
+    expect(desk.cancel(request.id, 'kiosk-03')).toMatchObject({ state: 'cancelled' });
+    expect(events.map((e) => e.type)).toEqual(['assist.requested', 'assist.cancelled']);
+    expect(() => desk.acknowledge(request.id, 'counter-1', 'counter')).toThrow(/already cancelled/);
+    expect(desk.open()).toEqual([]);
+  });
+
+  it('shows open requests in the snapshot and the event log, so a counter connecting later sees them', () => {
+    queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+    const seqBefore = queue.snapshot().seq;
+    const open = desk.request('kiosk-03', 'kiosk').request;
+    const closed = desk.request('kiosk-01', 'kiosk').request;
+    desk.cancel(closed.id, 'kiosk-01');
+    const snapshot = QueueSnapshot.parse(JSON.parse(JSON.stringify(queue.snapshot())));
+    expect(snapshot.assists).toEqual([open]);
+    expect(queue.store.eventsSince(seqBefore).map((e) => [e.type, e.assist?.id])).toEqual([
+      ['assist.requested', open.id], ['assist.requested', closed.id], ['assist.cancelled', closed.id],
+    ]);
+  });
+
+  it("leaves yesterday's open request behind: it is closed when the kiosk calls again the next day", () => {
+    const old = desk.request('kiosk-03', 'kiosk').request;
+    clock = new Date(clock.getTime() + 24 * 3_600_000);
+    expect(desk.open()).toEqual([]);
+    const fresh = desk.request('kiosk-03', 'kiosk');
+    expect(fresh.created).toBe(true);
+    expect(events.slice(-2).map((e) => [e.type, e.assist?.id])).toEqual([['assist.cancelled', old.id], ['assist.requested', fresh.request.id]]);
+  });
+});
+
+describe('assistance routes under /v1/queue', () => {
+  const SECRET = 'assist-test-secret';
+  let app: ReturnType<typeof buildPlatform>;
+  beforeEach(() => {
+    app = buildPlatform({ version: 't', enrolmentSecret: SECRET });
+  });
+  afterEach(() => app.close());
+
+  async function terminal(terminalId: string, role: string | null) {
+    const res = await app.inject({ method: 'POST', url: syncPaths.register, headers: { [HEADERS.enrolmentSecret]: SECRET }, payload: { terminalId } });
+    const headers = { [HEADERS.terminalId]: terminalId, authorization: `Bearer ${res.json<{ credential: string }>().credential}` };
+    // The role a terminal announced with its signing key (what the outbox's terminal-key mutation records).
+    if (role) {
+      platformContext(app).store.db
+        .prepare('INSERT INTO terminal_keys (key_id, terminal_id, public_key, role, registered_at) VALUES (?, ?, ?, ?, ?)')
+        .run(`key-${terminalId}`, terminalId, 'unused', role, new Date().toISOString());
+    }
+    return (method: 'GET' | 'POST', url: string, payload?: object) => {
+      const options: InjectOptions = { method, url, headers, ...(payload === undefined ? {} : { payload }) };
+      return app.inject(options);
+    };
+  }
+
+  it('takes the terminal from its credential, refuses acknowledgements from non-counters, and closes the request in the snapshot', async () => {
+    const kiosk = await terminal('kiosk-03', 'kiosk');
+    const counter = await terminal('counter-01', 'counter');
+    const unknown = await terminal('counter-09', null);
+    const anonymous = await app.inject({ method: 'POST', url: '/v1/queue/assists', payload: { source: 'kiosk' } });
+    expect(anonymous.statusCode).toBe(401);
+
+    const called = await kiosk('POST', '/v1/queue/assists', { source: 'kiosk' });
+    expect(called.json()).toMatchObject({ created: true, request: { terminalId: 'kiosk-03', state: 'open' } });
+    const id = called.json<{ request: { id: string } }>().request.id;
+    expect((await kiosk('POST', '/v1/queue/assists', { source: 'kiosk' })).json()).toMatchObject({ created: false, request: { id } });
+    expect((await kiosk('POST', '/v1/queue/assists', { source: 'counter' })).statusCode).toBe(400);
+
+    // A counter connecting now learns of it from the snapshot.
+    expect((await counter('GET', '/v1/queue/snapshot')).json<{ assists: unknown[] }>().assists).toMatchObject([{ id, terminalId: 'kiosk-03' }]);
+    expect((await counter('GET', '/v1/queue/assists')).json()).toMatchObject({ open: [{ id }] });
+
+    const byKiosk = await kiosk('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' });
+    expect([byKiosk.statusCode, byKiosk.json().error]).toEqual([403, 'forbidden']);
+    expect((await unknown('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' })).statusCode).toBe(403);
+    expect((await counter('POST', `/v1/queue/assists/${id}/cancel`, {})).statusCode).toBe(403);
+
+    const acknowledged = await counter('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' });
+    expect(acknowledged.json()).toMatchObject({ request: { id, state: 'acknowledged', counter: { id: 'counter-1', number: '1' } } });
+    expect((await counter('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-2' })).statusCode).toBe(409);
+    expect((await kiosk('GET', '/v1/queue/snapshot')).json<{ assists: unknown[] }>().assists).toEqual([]);
+  });
+});
