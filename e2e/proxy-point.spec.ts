@@ -1,0 +1,243 @@
+// 村级代办 end to end: a village proxy point whose link goes down. The agent signs in offline, applies
+// for a villager (ID card, materials, the signed 代办授权书), sees the case pending in the list and in
+// the 日结; the link returns, the package reaches the platform exactly once, the list shows the
+// platform's state, and a counter opens the package with the authorisation in it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { TerminalConfigInput } from '../contract/config.js';
+import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
+import { HEADERS } from '../contract/sync-protocol.js';
+import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import { CHROMIUM_ARGS } from '../playwright.config.js';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { expectAccessible } from './axe.js';
+import { expect, test } from './hall-fixture.js';
+
+test.use({
+  viewport: { width: 1080, height: 1920 },
+  hasTouch: true,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
+const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
+
+async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const response = await fetch(new URL(`api/v1/call/${method}`, hall.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: MethodOutput<M> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+async function sign(page: Page) {
+  const pad = page.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [x, y] of [[0.3, 0.3], [0.4, 0.7], [0.5, 0.3], [0.6, 0.7], [0.7, 0.4]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
+  await page.mouse.up();
+  await expect(pad).toHaveAttribute('data-inked', 'true');
+}
+
+test.describe('村级代办: a village proxy point offline, then synced', () => {
+  let platform: PlatformProcess;
+  let point: RunningHall;
+  let counter: RunningHall;
+  let agent: { agentId: string; card: string; pin: string };
+  const platformData = mkdtempSync(join(tmpdir(), 'hall-proxy-platform-'));
+  const admin = async <T>(path: string, body: unknown): Promise<T> => {
+    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.adminSecret]: ENROLMENT_SECRET }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return (await response.json()) as T;
+  };
+  const terminal = (terminalId: string, role: 'proxy-point' | 'counter', devices: TerminalConfigInput['devices']): TerminalConfigInput => ({
+    hallId: 'xihu-villages',
+    terminalId,
+    role,
+    platformUrl: platform.url,
+    languages: ['zh-CN', 'en'],
+    defaultLanguage: 'zh-CN',
+    devices,
+    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
+  });
+
+  test.beforeAll(async () => {
+    platform = await startPlatformProcess(platformData);
+    await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+    // The township enrols the point, its terminal and its agent (the card is printed, the PIN handed over sealed).
+    await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli'] });
+    agent = await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' });
+    point = await startHall(
+      terminal('proxy-lanli', 'proxy-point', [
+        { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } },
+        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
+        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
+      ]),
+    );
+    counter = await startHall(
+      terminal('counter-xihu', 'counter', [
+        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
+        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
+      ]),
+    );
+  });
+  test.afterAll(async () => {
+    await point?.stop();
+    await counter?.stop();
+    await platform?.stop();
+  });
+
+  test('signs in, applies for a villager, reports the day, all offline; syncs once; the counter sees the authorisation', async ({ page, browser }) => {
+    test.setTimeout(240_000);
+    await page.goto(point.openUrl);
+    const sync = page.getByTestId('sync-state');
+    await expect(sync).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
+    // The point, its agent and the catalog arrive with the first sync.
+    await expect(page.getByTestId('proxy-point')).toContainText('兰里村代办点', { timeout: 20_000 });
+    await expect.poll(async () => (await api(point, 'catalog.search', { query: 'sbk' })).hits.length, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    // The 4G link drops, and stays down through everything the agent does.
+    const port = Number(new URL(platform.url).port);
+    await platform.stop();
+    await expect(sync).toHaveAttribute('data-connectivity', 'offline', { timeout: 10_000 });
+
+    // Sign-in: card scanned, a wrong PIN is refused with the tries left, the right one signs in.
+    await expect(page.getByTestId('proxy-scan-prompt')).toBeVisible();
+    await expectAccessible(page, 'proxy sign-in');
+    await api(point, 'simulator.scanner.scan', { deviceId: 'scanner', data: agent.card });
+    await expect(page.getByTestId('proxy-card-read')).toContainText('李*');
+    await expect(page.getByTestId('scan-notice')).toHaveCount(0);
+    await page.getByTestId('proxy-pin').fill(agent.pin === '000000' ? '111111' : '000000');
+    await page.getByTestId('proxy-sign-in-submit').tap();
+    await expect(page.getByTestId('proxy-refusal')).toHaveAttribute('data-refusal', 'wrong-pin');
+    await expect(page.getByTestId('proxy-refusal')).toContainText('还可以再试 4 次');
+    await expectAccessible(page, 'proxy sign-in, PIN refused');
+    await page.getByTestId('proxy-pin').fill(agent.pin);
+    await page.getByTestId('proxy-sign-in-submit').tap();
+    await expect(page.getByTestId('proxy-agent')).toContainText(`李*（${agent.agentId}）`);
+
+    // On behalf of a villager: the item, their ID card, a phone number, the materials.
+    await page.getByTestId('catalog-search').fill('sbk');
+    await page.getByTestId('catalog-hit').first().tap();
+    await expect(page.getByTestId('proxy-identify')).toBeVisible();
+    await api(point, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await expect(page.getByTestId('proxy-villager')).toContainText('张**', { timeout: 15_000 });
+    await page.getByTestId('proxy-phone').fill('13800001234');
+    await page.getByTestId('proxy-next').tap();
+    for (const material of SBK.materials.filter((m) => m.required)) {
+      const row = page.locator(`[data-testid=material][data-material=${material.id}]`);
+      if (material.electronicLicense) {
+        await row.getByTestId('material-elicense').tap();
+        await expect(row).toHaveAttribute('data-state', 'electronic-license');
+        continue;
+      }
+      await row.getByTestId('material-capture').tap();
+      await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.getByTestId('camera-shoot').tap();
+      await page.getByTestId('camera-use').tap();
+      await expect(row).toHaveAttribute('data-state', 'captured', { timeout: 10_000 });
+    }
+    await page.getByTestId('proxy-next').tap();
+
+    // The 代办授权书: item, the villager's masked name, the agent, the point, the date; the villager signs.
+    const text = page.getByTestId('proxy-authorisation-text');
+    await expect(text).toContainText('代办授权书');
+    await expect(text).toContainText('张**');
+    await expect(text).toContainText(`李*（编号${agent.agentId}）`);
+    await expect(text).toContainText('兰里村代办点');
+    await expect(text).toContainText(SBK.name);
+    await expectAccessible(page, 'proxy authorisation');
+    await sign(page);
+    await page.getByTestId('proxy-submit').tap();
+    const codeEl = page.getByTestId('proxy-tracking-code');
+    await expect(codeEl).toBeVisible({ timeout: 15_000 });
+    const trackingCode = (await codeEl.getAttribute('data-code'))!;
+    await expect(sync).toContainText(/待同步 [1-9]\d* 条/);
+
+    // The villager is gone from the host's memory and the screen; the agent is still signed in.
+    expect(await api(point, 'idcard.current', {})).toBeNull();
+    await expect(page.getByText('张**')).toHaveCount(0);
+    await expect(page.getByTestId('proxy-agent')).toBeVisible();
+    const receipt = (await api(point, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(receipt.text).toContain(trackingCode);
+
+    // The case list: pending in the outbox, masked name only; the platform cannot be asked.
+    await page.getByTestId('proxy-tab-cases').tap();
+    const row = page.locator(`[data-testid=proxy-case][data-code="${trackingCode}"]`);
+    await expect(row).toHaveAttribute('data-status', 'pending');
+    await expect(row).toContainText('张**');
+    await expect(page.getByTestId('proxy-cases')).toHaveAttribute('data-source', 'cache');
+    await expectAccessible(page, 'proxy case list');
+
+    // 日结: one application of 社保卡申领, still pending; printed without any personal data.
+    await page.getByTestId('proxy-tab-report').tap();
+    await expect(page.getByTestId('proxy-report')).toHaveAttribute('data-total', '1');
+    await expect(page.getByTestId('proxy-report-pending')).toHaveText('1');
+    await expect(page.getByTestId('proxy-report-synced')).toHaveText('0');
+    await expect(page.getByTestId('proxy-report-item')).toContainText(SBK.name);
+    await expectAccessible(page, 'proxy day-end report');
+    await page.getByTestId('proxy-report-print').tap();
+    await expect(page.getByTestId('proxy-report-message')).toHaveText('日结单已打印', { timeout: 15_000 });
+    const slip = (await api(point, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(slip.text).toContain('代办日结');
+    expect(slip.text).toContain('待同步：1');
+    expect(slip.text).not.toContain('张');
+
+    // The link comes back: the package reaches the platform, and only once.
+    platform = await startPlatformProcess(platformData, port);
+    await expect(sync).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
+    await expect(sync).toContainText('待同步 0 条', { timeout: 20_000 });
+    await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 20_000 }).toEqual(['submitted']);
+    const applications = platform.query<{ n: number }>("SELECT count(*) AS n FROM mutations WHERE terminal_id = 'proxy-lanli' AND kind = 'application' AND status = 'applied'");
+    expect(applications).toEqual([{ n: 1 }]);
+
+    // The list now shows the platform's state; the report counts it as synced.
+    await page.getByTestId('proxy-tab-cases').tap();
+    await page.getByTestId('proxy-cases-refresh').tap();
+    await expect(page.getByTestId('proxy-cases')).toHaveAttribute('data-source', 'platform', { timeout: 15_000 });
+    await expect(row).toHaveAttribute('data-status', 'submitted');
+    await page.getByTestId('proxy-tab-report').tap();
+    await expect(page.getByTestId('proxy-report-synced')).toHaveText('1');
+
+    // 一窗受理: the clerk opens the package; it is verified and carries the signed authorisation.
+    await expect
+      .poll(() => platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-xihu'").map((r) => r.role), { timeout: 20_000 })
+      .toEqual(['counter']);
+    const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await clerk.goto(counter.openUrl);
+    await clerk.getByTestId('counter-tab-acceptance').click();
+    await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: trackingCode });
+    await expect(clerk.getByTestId('counter-package')).toBeVisible({ timeout: 15_000 });
+    await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');
+    await expect(clerk.getByTestId('counter-proxy')).toHaveAttribute('data-readable', 'true');
+    await expect(clerk.getByTestId('counter-proxy-agent')).toContainText(agent.agentId);
+    await expect(clerk.getByTestId('counter-proxy-text')).toContainText('代办授权书');
+    await expect(clerk.getByTestId('counter-applicant')).toContainText('张**');
+    await expectAccessible(clerk, 'counter with a proxy package');
+    await clerk.getByTestId('counter-accept').click();
+    await expect(clerk.getByTestId('counter-message')).toContainText('已受理');
+
+    // Back at the village, the agent sees the acceptance.
+    await expect
+      .poll(async () => {
+        await page.getByTestId('proxy-tab-cases').tap();
+        await page.getByTestId('proxy-cases-refresh').tap();
+        return row.getAttribute('data-status');
+      }, { timeout: 30_000 })
+      .toBe('accepted');
+
+    // The agent signs out; the next person at the terminal starts at the sign-in.
+    await page.getByTestId('proxy-sign-out').tap();
+    await expect(page.getByTestId('proxy-scan-prompt')).toBeVisible();
+  });
+});
