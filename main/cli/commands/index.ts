@@ -4,7 +4,8 @@ import { devicesCommands } from './devices.js';
 import { idcardCommands } from './idcard.js';
 import { platformCommands } from './platform.js';
 import { printerCommands } from './printer.js';
+import { proxyAgentCommands } from './proxy-agents.js';
 import { scannerCommands } from './scanner.js';
 
 /** Every hallctl command module; each device area adds its own file here. */
-export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands, adminCommands];
+export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands, proxyAgentCommands, adminCommands];
