@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useNarration } from './use-narration.js';
 import './elder.css';
 
 /** Whether this citizen's session is in elder mode; screens adapt (fewer things per screen, read aloud). */
@@ -58,6 +59,8 @@ export function ElderOffer({ onAccept, onDecline }: { onAccept: () => void; onDe
   const { t } = useTranslation();
   const accept = useRef<HTMLButtonElement>(null);
   useEffect(() => accept.current?.focus(), []);
+  // Read even outside elder mode: it is offered to someone whose card says 60+, who may not read it.
+  useNarration('offer', { evenOutsideElder: true });
   return (
     <div className="modal-backdrop">
       <div className="elder-offer" role="dialog" aria-modal="true" aria-labelledby="elder-offer-title" data-testid="elder-offer">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogItem } from '../../../../contract/catalog.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useNarration } from '../elder/use-narration.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ItemGuide } from './ItemGuide.js';
 import { O2oHeader } from './O2oHeader.js';
@@ -13,6 +14,7 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
   const [item, setItem] = useState<CatalogItem | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useNarration(item ? null : 'guide');
 
   const open = async (code: string) => {
     const result = await client.call('catalog.item', { code });

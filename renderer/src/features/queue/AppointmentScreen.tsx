@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useNarration } from '../elder/use-narration.js';
 import { TicketResult } from './TicketResult.js';
 import { QueueScreenHeader } from './QueueScreenHeader.js';
 import './queue.css';
@@ -12,6 +13,7 @@ export function AppointmentScreen({ client, onHome }: ScreenProps) {
   const [result, setResult] = useState<IssueResult>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  useNarration(result ? null : 'appointment');
 
   const checkIn = useCallback(async () => {
     setBusy(true);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useNarration } from '../elder/use-narration.js';
 import { useScans } from '../scanning/use-scans.js';
 import { RatingPanel } from './RatingPanel.js';
 import { QueueScreenHeader } from './QueueScreenHeader.js';
@@ -11,6 +12,7 @@ export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
   const { t } = useTranslation();
   const [ticket, setTicket] = useState<{ id: string; number: string }>();
   const [error, setError] = useState('');
+  useNarration('evaluate');
   useScans(client, info, (scan) => {
     // The ticket's QR is the follow link ending in the ticket id.
     const id = decodeURIComponent(scan.data.trim().split('/').pop() ?? '');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { PriorityClass } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useNarration } from '../elder/use-narration.js';
 import { TicketResult } from './TicketResult.js';
 import { serviceName, useQueue } from './use-queue.js';
 import { QueueScreenHeader } from './QueueScreenHeader.js';
@@ -19,6 +20,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
   const [result, setResult] = useState<IssueResult>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  useNarration(result ? null : 'ticket');
 
   const issue = async (service: string) => {
     setBusy(true);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../../contract/host-api.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useNarration } from '../elder/use-narration.js';
 
 /** Fired on window when a citizen's session is wiped: features drop their state, stop cameras. */
 export const SESSION_WIPE_EVENT = 'hall-session-wipe';
@@ -15,6 +16,7 @@ export function IdleGuard({ client, info, active, onWiped }: { client: HallHostC
   const [remaining, setRemaining] = useState<number>();
   const lastInput = useRef(0);
   const wiped = useRef(onWiped);
+  useNarration(remaining === undefined ? null : 'idle');
   useEffect(() => {
     wiped.current = onWiped;
   });
