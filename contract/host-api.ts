@@ -1,6 +1,7 @@
 // The one typed API the renderer sees. Electron IPC and HTTP/WebSocket both implement it.
 import { z } from 'zod';
 import { adminEvents, adminMethods } from './api/admin.js';
+import { assistEvents, assistMethods } from './api/assist.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
@@ -24,6 +25,7 @@ export const hostMethods = {
   ...idcardMethods,
   ...printerMethods,
   ...queueMethods,
+  ...assistMethods,
   ...simulatorMethods,
   ...adminMethods,
   ...personalCodeMethods,
@@ -37,6 +39,7 @@ export const hostEvents = {
   ...idcardEvents,
   ...printerEvents,
   ...queueEvents,
+  ...assistEvents,
   ...scannerEvents,
   ...adminEvents,
   ...proxyEvents,

@@ -16,8 +16,10 @@ import { O2oPlatformClient } from './features/o2o-platform-client.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
+import { AssistFeature } from './features/assist-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
+import { seedDemoProxyPoint } from './features/proxy/demo-agent.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
@@ -64,6 +66,8 @@ export class Host {
   private readonly scanners: ScannerFeature;
   private readonly deviceEvents: DeviceEventRecorder;
   private readonly queue: QueueFeature;
+  /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
+  private readonly assist: AssistFeature;
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
@@ -86,6 +90,14 @@ export class Host {
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
     this.queue = createQueueFeature(this, options);
+    this.assist = new AssistFeature({
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      terminalId: options.config.terminalId,
+      role: options.config.role,
+      ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
+      log: options.log.child({ part: 'assist' }),
+    });
     const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }));
     this.proxy = new ProxyFeature({
       terminalId: options.config.terminalId,
@@ -159,6 +171,7 @@ export class Host {
       }).handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,
+      ...this.assist.handlers,
       ...this.o2o.handlers,
       ...this.proxy.handlers,
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
@@ -187,6 +200,9 @@ export class Host {
       enrolmentSecret = randomBytes(24).toString('base64url');
       this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret, seedCatalog: true });
       log.info({ url: this.platform.url }, 'embedded platform started');
+      if (config.role === 'proxy-point') {
+        await seedDemoProxyPoint({ platformUrl: this.platform.url, adminSecret: enrolmentSecret, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
+      }
     }
     this.sync = new SyncService({
       dataDir,
@@ -205,6 +221,7 @@ export class Host {
     this.idcard.attach();
     this.printers.attach();
     this.scanners.attach();
+    this.assist.attach();
     this.queue.attach();
     this.o2o.attach();
     this.proxy.attach();
@@ -223,6 +240,7 @@ export class Host {
     this.printers.detach();
     this.scanners.detach();
     this.queue.detach();
+    this.assist.detach();
     this.o2o.detach();
     this.proxy.detach();
     this.session.wipe();

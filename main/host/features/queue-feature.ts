@@ -45,6 +45,11 @@ export class QueueFeature {
 
   constructor(private readonly o: QueueFeatureOptions) {}
 
+  /** The hall service client, shared with features on the same stream (assistance requests). */
+  get hallService(): HallServiceClient {
+    return this.o.client;
+  }
+
   attach(): void {
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     this.stopFollowing = this.o.client.follow(0, {

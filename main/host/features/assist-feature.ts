@@ -1,0 +1,176 @@
+// "Call staff" (呼叫工作人员): kiosks and proxy points ask for help, counters see every open request
+// and one clerk acknowledges. The requests live in the hall queue service and travel on its one event
+// stream; this feature keeps the terminal's view of them (all open requests, and its own latest one).
+import type { AssistView } from '../../../contract/api/assist.js';
+import type { QueueConnectivity } from '../../../contract/api/queue.js';
+import type { AssistRequest } from '../../../contract/assist.js';
+import type { HostHandlers } from '../../../contract/host-api.js';
+import { hallDay, type QueueEvent } from '../../../contract/queue.js';
+import { HostFault } from '../dispatch.js';
+import type { HostEventBus } from '../event-bus.js';
+import type { Logger } from '../logging.js';
+import { HallServiceError } from './queue-client.js';
+
+export interface AssistFeatureOptions {
+  /** The hall service client the queue feature uses (same credential, same address). */
+  hallService: { request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> };
+  /** Carries the queue feature's `queue.event` and `queue.connectivity`; this feature publishes `assist.changed`. */
+  bus: HostEventBus;
+  terminalId: string;
+  role: string;
+  counterId?: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+const CALLERS = new Set(['kiosk', 'proxy-point']);
+
+export class AssistFeature {
+  private readonly open = new Map<string, AssistRequest>();
+  private mine: AssistRequest | null = null;
+  /** Seq of the last event that changed `mine` (its changes are never held back by a resync). */
+  private mineSeq = 0;
+  /** Seq up to which `open` is known: from events, or from the list a resync fetched. */
+  private appliedSeq = 0;
+  private online = false;
+  private version = 0;
+  private published = '';
+  /** Events that arrive while a resync is in flight, applied after it when newer than its list. */
+  private held: QueueEvent[] | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private readonly now: () => Date;
+
+  constructor(private readonly o: AssistFeatureOptions) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  attach(): void {
+    this.unsubscribe = this.o.bus.subscribe((name, payload) => {
+      if (name === 'queue.event') this.onEvent(payload as QueueEvent);
+      else if (name === 'queue.connectivity') this.onConnectivity(payload as QueueConnectivity);
+    });
+  }
+
+  detach(): void {
+    this.unsubscribe?.();
+  }
+
+  private onEvent(event: QueueEvent): void {
+    const request = event.assist;
+    if (!request || !event.type.startsWith('assist.')) return;
+    if (request.terminalId === this.o.terminalId && event.seq > this.mineSeq) {
+      this.mine = request;
+      this.mineSeq = event.seq;
+    }
+    if (this.held) this.held.push(event);
+    else this.applyToOpen(event);
+    this.publish();
+  }
+
+  private applyToOpen(event: QueueEvent): void {
+    if (event.seq <= this.appliedSeq || !event.assist) return;
+    this.appliedSeq = event.seq;
+    if (event.assist.state === 'open') this.open.set(event.assist.id, event.assist);
+    else this.open.delete(event.assist.id);
+  }
+
+  private onConnectivity(connectivity: QueueConnectivity): void {
+    const cameBack = connectivity.online && !this.online;
+    this.online = connectivity.online;
+    this.publish();
+    if (cameBack) void this.resync();
+  }
+
+  /** After (re)connecting: the open requests as the hall service has them, then any newer events. */
+  private async resync(): Promise<void> {
+    if (this.held) return;
+    this.held = [];
+    try {
+      const { seq, open } = await this.o.hallService.request<{ seq: number; open: AssistRequest[] }>('GET', '/v1/queue/assists');
+      this.open.clear();
+      for (const request of open) this.open.set(request.id, request);
+      this.appliedSeq = Math.max(this.appliedSeq, seq);
+      const myOpen = open.find((r) => r.terminalId === this.o.terminalId);
+      if (myOpen && seq > this.mineSeq) {
+        this.mine = myOpen;
+        this.mineSeq = seq;
+      }
+    } catch (error) {
+      this.o.log.warn({ error: (error as Error).message }, 'could not fetch open assistance requests; the stream keeps them current');
+    } finally {
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const event of held) this.applyToOpen(event);
+      this.publish();
+    }
+  }
+
+  view(): AssistView {
+    const today = hallDay(this.now());
+    const open = [...this.open.values()].filter((r) => r.day === today).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+    const mine = this.mine?.day === today ? this.mine : null;
+    return { open, mine, online: this.online, version: this.version };
+  }
+
+  private publish(): void {
+    const { version: _version, ...content } = this.view();
+    const key = JSON.stringify(content);
+    if (key === this.published) return;
+    this.published = key;
+    this.version += 1;
+    this.o.bus.publish('assist.changed', this.view());
+  }
+
+  /** Calls the hall service; its refusals become typed faults, silence means it cannot be reached. */
+  private async call<T>(path: string, body: unknown, what: string): Promise<T> {
+    try {
+      return await this.o.hallService.request<T>('POST', path, body);
+    } catch (error) {
+      if (error instanceof HallServiceError && error.kind === 'rejected') {
+        const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
+        throw new HostFault(code, error.message);
+      }
+      // Said plainly to the citizen on screen (go to the guidance desk); nothing is queued to send later.
+      this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
+      throw new HostFault('unavailable', 'the hall queue service cannot be reached');
+    }
+  }
+
+  private requireCaller(): string {
+    if (!CALLERS.has(this.o.role)) throw new HostFault('unauthorized', 'staff are called from kiosks and proxy points');
+    return this.o.role;
+  }
+
+  /** Our own answer, unless the stream already told us something newer about the same request. */
+  private noteMine(request: AssistRequest): void {
+    if (this.mine?.id === request.id && this.mine.state !== 'open') return;
+    this.mine = request;
+    this.publish();
+  }
+
+  readonly handlers: Pick<HostHandlers, 'assist.state' | 'assist.call' | 'assist.cancel' | 'assist.acknowledge'> = {
+    'assist.state': async () => this.view(),
+    'assist.call': async () => {
+      const source = this.requireCaller();
+      const out = await this.call<{ request: AssistRequest; created: boolean }>('/v1/queue/assists', { source }, 'calling staff');
+      this.o.log.info({ requestId: out.request.id, created: out.created }, 'staff called');
+      this.noteMine(out.request);
+      return out;
+    },
+    'assist.cancel': async ({ requestId }) => {
+      this.requireCaller();
+      const out = await this.call<{ request: AssistRequest }>(`/v1/queue/assists/${encodeURIComponent(requestId)}/cancel`, {}, 'cancelling the call for staff');
+      this.noteMine(out.request);
+      return out;
+    },
+    'assist.acknowledge': async ({ requestId }) => {
+      if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'assistance requests are acknowledged at counter terminals');
+      if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration');
+      const out = await this.call<{ request: AssistRequest }>(`/v1/queue/assists/${encodeURIComponent(requestId)}/acknowledge`, { counterId: this.o.counterId }, 'acknowledging');
+      this.o.log.info({ requestId, counterId: this.o.counterId }, 'assistance request acknowledged');
+      this.open.delete(requestId);
+      this.publish();
+      return out;
+    },
+  };
+}
