@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
 import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
+import { NarrationControls } from '../features/elder/use-narration.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { IdleGuard } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
@@ -85,6 +86,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
         </div>
         <div className="header-controls">
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
+          {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
           <LanguageSwitch languages={info.languages} />
         </div>
       </header>
