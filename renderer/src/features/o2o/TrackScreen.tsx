@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrackResult } from '../../../../contract/api/o2o.js';
 import { TRACKING_ALPHABET, checkTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useNarration } from '../elder/use-narration.js';
 import { useScans } from '../scanning/use-scans.js';
 import { CaseTimelineView } from './CaseTimelineView.js';
 import { OnScreenKeys } from './OnScreenKeys.js';
@@ -15,6 +16,7 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<TrackResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useNarration('track');
 
   const lookUp = useCallback(
     async (raw: string) => {
