@@ -97,7 +97,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
       </StatusBar>
       <ScanNotice client={client} info={info} />
       <AdminLayer client={client} />
-      {elderMode.offered && (
+      {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (
         <ElderOffer
           onAccept={() => {
             elderMode.setElder(true);

@@ -1,0 +1,186 @@
+// Issue 7's citizen: 王老示, 82, no smartphone. A clerk prints her personal code (反向扫码) at a
+// counter; at a kiosk her card brings the elder-mode offer; in elder mode she finds 高龄津贴 among
+// a few large buttons and applies with her paper code plus her card. A forged and an expired code
+// are refused, each with its own message. When she walks away, nothing personal stays behind.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { TerminalConfigInput } from '../contract/config.js';
+import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
+import { asciiJson, parsePersonalCode } from '../contract/personal-code.js';
+import { ELDER_TEXT } from '../drivers/idcard/simulator/test-cards.js';
+import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
+import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import { CHROMIUM_ARGS } from '../playwright.config.js';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { expectAccessible } from './axe.js';
+import { expect, test } from './hall-fixture.js';
+
+test.use({
+  viewport: { width: 1080, height: 1920 },
+  hasTouch: true,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
+const ALLOWANCE = SEED_ITEMS.find((item) => item.name === '高龄津贴申领')!;
+
+async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const response = await fetch(new URL(`api/v1/call/${method}`, hall.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
+    body: JSON.stringify(input),
+  });
+  const result = (await response.json()) as { ok: true; value: MethodOutput<M> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+  return result.value;
+}
+
+async function sign(page: Page) {
+  const pad = page.getByTestId('signature-pad');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
+  await page.mouse.down();
+  for (const [x, y] of [[0.3, 0.3], [0.45, 0.7], [0.6, 0.3], [0.75, 0.6]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
+  await page.mouse.up();
+  await expect(pad).toHaveAttribute('data-inked', 'true');
+}
+
+test.describe('an 82-year-old applies for 高龄津贴 with her paper code and her card', () => {
+  let platform: PlatformProcess;
+  let kiosk: RunningHall;
+  let counter: RunningHall;
+  const terminal = (terminalId: string, role: 'kiosk' | 'counter', devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput => ({
+    hallId: 'elder-hall',
+    terminalId,
+    role,
+    platformUrl: platform.url,
+    languages: ['zh-CN', 'en'],
+    defaultLanguage: 'zh-CN',
+    devices,
+    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
+    ...extra,
+  });
+
+  test.beforeAll(async () => {
+    platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));
+    await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+    const reader = { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } } as const;
+    const printer = { id: 'printer', kind: 'printer', transport: { type: 'simulated' } } as const;
+    counter = await startHall(terminal('counter-elder', 'counter', [reader, printer]));
+    // Elder mode doubles the idle time: 12 s becomes 24 s, then a 4 s countdown.
+    kiosk = await startHall(terminal('kiosk-elder', 'kiosk', [reader, printer, { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }], { session: { idleSeconds: 12, countdownSeconds: 4 } }));
+  });
+  test.afterAll(async () => {
+    await kiosk?.stop();
+    await counter?.stop();
+    await platform?.stop();
+  });
+
+  test('code printed at the counter; offer, 高龄津贴 in elder mode, forged and expired codes refused; idle wipe', async ({ page, browser }) => {
+    test.setTimeout(240_000);
+
+    // At the counter: the clerk reads her card, checks it is her, and prints her personal code.
+    const clerkContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const clerk = await clerkContext.newPage();
+    await clerk.goto(counter.openUrl);
+    await expect(clerk.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
+    await clerk.getByTestId('counter-tab-personal-code').click();
+    await api(counter, 'simulator.idcard.place', { deviceId: 'idcard', card: 'elder' });
+    await expect(clerk.getByTestId('desk-holder')).toHaveText('王**', { timeout: 15_000 });
+    await expectAccessible(clerk, 'counter personal-code desk');
+    await clerk.getByTestId('desk-print-code').click();
+    await expect(clerk.getByTestId('desk-outcome')).toHaveAttribute('data-outcome', 'printed', { timeout: 15_000 });
+    const slip = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(slip.text).toContain('王**');
+    expect(slip.text).not.toContain(ELDER_TEXT.idNumber);
+    const paperCode = decodeQrFromPng(Buffer.from(slip.pngBase64, 'base64'))!;
+    expect(parsePersonalCode(paperCode)?.payload.mn).toBe('王**');
+    expect(await clerk.content()).not.toContain(paperCode);
+    await clerkContext.close();
+
+    // Two bad papers: one altered by hand (forged), one that has run out (expired).
+    const parsed = parsePersonalCode(paperCode)!;
+    const forged = `HTPC1.${Buffer.from(asciiJson({ ...parsed.payload, exp: parsed.payload.exp + 10 * 365 * 86_400 })).toString('base64url')}.${parsed.signature}`;
+    const shortLived = await fetch(new URL('/v1/admin/personal-codes', platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-secret': ENROLMENT_SECRET },
+      body: JSON.stringify({ maskedName: '王**', idNumber: ELDER_TEXT.idNumber, validSeconds: 1 }),
+    }).then(async (r) => ((await r.json()) as { code: string }).code);
+    const scan = (code: string) => api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: code });
+
+    // At the kiosk: her card brings the offer; she accepts.
+    await page.goto(kiosk.openUrl);
+    await expect(page.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
+    await expect(page.getByTestId('device-scanner')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'elder' });
+    await expect(page.getByTestId('elder-offer')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('html')).not.toHaveClass(/elder/);
+    await page.getByTestId('elder-accept').tap();
+    await expect(page.locator('html')).toHaveClass(/elder/);
+
+    // 高龄津贴 is one of a few large buttons: no typing.
+    await page.getByTestId('tile-apply').tap();
+    const item = page.locator(`[data-testid=elder-item][data-code=${ALLOWANCE.code}]`);
+    await expect(item).toBeVisible({ timeout: 15_000 });
+    await expectAccessible(page, 'elder item picker');
+    await item.tap();
+
+    // A sensitive item: her personal code first.
+    await expect(page.getByTestId('apply-code')).toBeVisible();
+    await expectAccessible(page, 'personal code step in elder mode');
+    await scan(forged);
+    await expect(page.getByTestId('apply-error')).toHaveText('此码未通过验证，请到窗口核实身份');
+    await expect(page.getByTestId('personal-code-result')).toHaveAttribute('data-valid', 'false');
+    await scan(shortLived);
+    await expect(page.getByTestId('apply-error')).toHaveText('此码已过期，请到窗口重新打印');
+    await expect(page.getByTestId('apply-code')).toBeVisible();
+
+    await scan(paperCode);
+    // Her card is still on the reader: the platform confirms code and card are one person.
+    await expect(page.getByTestId('form-name')).toHaveText('王**', { timeout: 15_000 });
+    await expect(page.getByTestId('apply-error')).toBeHidden();
+    await page.getByTestId('form-phone').fill('13900002222');
+    await page.getByTestId('apply-next').tap();
+
+    // One material per screen.
+    for (let shown = 0; shown < ALLOWANCE.materials.length; shown++) {
+      await expect(page.getByTestId('material')).toHaveCount(1);
+      const row = page.getByTestId('material');
+      const id = (await row.getAttribute('data-material'))!;
+      if (ALLOWANCE.materials.find((m) => m.id === id)!.electronicLicense) {
+        await row.getByTestId('material-elicense').tap();
+      } else {
+        await row.getByTestId('material-capture').tap();
+        await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+        await page.getByTestId('camera-shoot').tap();
+        await page.getByTestId('camera-use').tap();
+      }
+      if (shown < ALLOWANCE.materials.length - 1) await expect(page.locator(`[data-testid=material][data-material=${id}]`)).toHaveCount(0, { timeout: 10_000 });
+    }
+    await expect(page.getByTestId('apply-next')).toBeEnabled({ timeout: 10_000 });
+    await page.getByTestId('apply-next').tap();
+    await page.getByTestId('apply-next').tap();
+    await sign(page);
+    await page.getByTestId('apply-submit').tap();
+    await expect(page.getByTestId('tracking-code')).toBeVisible({ timeout: 15_000 });
+    const receipt = (await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    expect(receipt.text).toContain('高龄津贴申领');
+
+    // She walks away: the countdown comes, nobody answers, and the session is wiped.
+    await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 40_000 });
+    await expect(page.getByTestId('idle-countdown')).toBeHidden({ timeout: 15_000 });
+    await expect(page.getByTestId('tile-apply')).toBeVisible();
+    await expect(page.locator('html')).not.toHaveClass(/elder/);
+    const html = await page.content();
+    for (const personal of ['王**', '王老示', ELDER_TEXT.idNumber, '13900002222', '139****2222', paperCode]) expect(html).not.toContain(personal);
+    expect(html).not.toMatch(/1101\*+\d{3}[\dX]/);
+    const storage = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage) }));
+    expect(storage).toEqual({ session: ['hall.session-token'], local: [] });
+    expect(await api(kiosk, 'idcard.current', {})).toBeNull();
+  });
+});
