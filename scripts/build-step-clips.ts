@@ -66,10 +66,11 @@ function available(command: string): boolean {
 }
 
 function generate(clip: StepClip, target: string): void {
-  const raw = `${target}.raw.wav`;
+  // Temporary names per process: a test and a build may make the same clip at once.
+  const raw = `${target}.${process.pid}.raw.wav`;
   execFileSync('espeak-ng', ['-v', clip.voice, '-s', String(SPEED), '-w', raw, clip.spoken]);
   // Trim silence at both ends so a step starts at once; write beside the target, then rename (no half files).
-  const partial = `${target}.part.ogg`;
+  const partial = `${target}.${process.pid}.part.ogg`;
   // -G guards against clipping when resampling; -V1 keeps the build log to errors.
   execFileSync('sox', ['-G', '-V1', raw, '-r', String(SAMPLE_RATE), '-c', '1', '-C', String(QUALITY), partial, 'silence', '1', '0.02', '1%', 'reverse', 'silence', '1', '0.02', '1%', 'reverse']);
   renameSync(partial, target);
