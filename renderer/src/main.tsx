@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { showsOnScreenKeyboard } from '../../contract/config.js';
 import type { Language } from '../../contract/languages.js';
 import { App } from './app/App.js';
+import { OnScreenKeyboardProvider } from './features/keyboard/keyboard-settings.js';
 import { pickHostClient } from './host/pick-client.js';
 import { setupI18n } from './i18n/setup.js';
 import zhCN from './i18n/locales/zh-CN.js';
@@ -35,7 +37,9 @@ async function boot() {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App client={client} info={info.value} />
+        <OnScreenKeyboardProvider enabled={info.value.onScreenKeyboard ?? showsOnScreenKeyboard('auto', info.value.role)}>
+          <App client={client} info={info.value} />
+        </OnScreenKeyboardProvider>
       </I18nextProvider>
     </StrictMode>,
   );

@@ -2,6 +2,7 @@
 // registers them here under its own namespace key, so features never edit one shared file.
 import type { Language } from '../../../contract/languages.js';
 import { adminLocales } from '../features/admin/locales.js';
+import { assistLocales } from '../features/assist/locales.js';
 import { elderLocales } from '../features/elder/locales.js';
 import { personalCodeLocales } from '../features/scanning/locales.js';
 import { sessionLocales } from '../features/session/locales.js';
@@ -9,6 +10,7 @@ import { queueLocales } from '../features/queue/locales.js';
 import { o2oLocales } from '../features/o2o/locales.js';
 import { proxyLocales } from '../features/proxy/locales.js';
 import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
+import { keyboardLocales } from '../features/keyboard/locales.js';
 
 /** A feature's strings: the zh-CN reference and the same keys in every other language. */
 export type FeatureLocales<T> = { 'zh-CN': T } & Record<Exclude<Language, 'zh-CN'>, Shape<T>>;
@@ -17,6 +19,7 @@ export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   admin: adminLocales,
+  assist: assistLocales,
   elder: elderLocales,
   personalCode: personalCodeLocales,
   session: sessionLocales,
@@ -24,4 +27,5 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   o2o: o2oLocales,
   proxy: proxyLocales,
   o2oIdentity: o2oIdentityLocales,
+  keyboard: keyboardLocales,
 };

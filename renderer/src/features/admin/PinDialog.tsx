@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { KeyGrid } from '../keyboard/KeyGrid.js';
 import { useFormat } from '../../i18n/format.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0', 'ok'] as const;
@@ -54,13 +55,20 @@ export function PinDialog({ client, onClose }: { client: HallHostClient; onClose
             {error}
           </p>
         )}
-        <div className="pin-keys">
-          {KEYS.map((key) => (
-            <button key={key} type="button" data-testid={`admin-key-${key}`} onClick={() => press(key)}>
-              {key === 'erase' ? t('admin.erase') : key === 'ok' ? t('admin.ok') : key}
-            </button>
-          ))}
-        </div>
+        {/* The on-screen keyboard's digit pad: the same keys, sizes and arrow-key moves as every other field. */}
+        <KeyGrid
+          label={t('keyboard.modeName.digits')}
+          className="kbd-grid-digits pin-pad"
+          rows={[0, 3, 6, 9].map((start) =>
+            KEYS.slice(start, start + 3).map((key) => ({
+              id: key,
+              label: key === 'erase' ? t('admin.erase') : key === 'ok' ? t('admin.ok') : key,
+              onPress: () => press(key),
+              testId: `admin-key-${key}`,
+              className: key === 'ok' ? 'kbd-done' : key === 'erase' ? 'kbd-action' : '',
+            })),
+          )}
+        />
         <button type="button" className="secondary-button" onClick={onClose}>
           {t('admin.cancel')}
         </button>

@@ -5,6 +5,7 @@ import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
 import { useIsElder } from '../elder/elder-mode.js';
+import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ElderItemPicker } from './ElderItemPicker.js';
 import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
@@ -167,17 +168,17 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
             </label>
           )}
           {!useKnownPhone && (
-            <label className="o2o-field">
-              {t('o2o.apply.phone')}
-              <input data-testid="form-phone" inputMode="numeric" maxLength={11} value={phone} onChange={(e) => setPhone(e.target.value.replace(/\D/g, ''))} />
+            <div className="o2o-field">
+              <label htmlFor="o2o-apply-phone">{t('o2o.apply.phone')}</label>
+              <KeyboardInput id="o2o-apply-phone" data-testid="form-phone" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
               {phone && !phoneOk && <span className="o2o-error">{t('o2o.apply.phoneInvalid')}</span>}
-            </label>
+            </div>
           )}
           {/* Elder mode asks one thing here: the address on the card is used. */}
-          {!elder && <label className="o2o-field">
-            {t('o2o.apply.address')}
-            <input value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onChange={(e) => setAddress(e.target.value)} />
-          </label>}
+          {!elder && <div className="o2o-field">
+            <label htmlFor="o2o-apply-address">{t('o2o.apply.address')}</label>
+            <KeyboardInput id="o2o-apply-address" data-testid="form-address" value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onValueChange={setAddress} />
+          </div>}
           {nav(null, 'materials', phoneOk)}
         </div>
       )}

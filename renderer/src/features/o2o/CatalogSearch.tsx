@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIFE_EVENTS, type CatalogHit, type LifeEvent } from '../../../../contract/catalog.js';
 import type { HallHostClient } from '../../host/validated-client.js';
-import { OnScreenKeys } from './OnScreenKeys.js';
+import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 
 /** Search box (typing or on-screen keys), life-event chips and the result list. */
 export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPick: (code: string) => void }) {
@@ -40,16 +40,8 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
       <label className="o2o-search-label" htmlFor="o2o-search-input">
         {t('o2o.guide.searchLabel')}
       </label>
-      <input
-        id="o2o-search-input"
-        data-testid="catalog-search"
-        className="o2o-search-input"
-        value={query}
-        placeholder={t('o2o.guide.searchHint')}
-        autoComplete="off"
-        onChange={(e) => setQuery(e.target.value)}
-      />
-      <OnScreenKeys onKey={(key) => setQuery((q) => q + key)} onErase={() => setQuery((q) => q.slice(0, -1))} onClear={() => setQuery('')} />
+      {/* Pinyin letters stay in the query while they are being converted, so initials (sbk) search too. */}
+      <KeyboardInput id="o2o-search-input" data-testid="catalog-search" className="o2o-search-input" value={query} placeholder={t('o2o.guide.searchHint')} onValueChange={setQuery} openInitially />
       <div className="o2o-events" role="group" aria-label={t('o2o.guide.byEvent')}>
         {LIFE_EVENTS.map((event) => (
           <button key={event} type="button" className="o2o-chip" aria-pressed={lifeEvent === event} onClick={() => setLifeEvent((e) => (e === event ? undefined : event))}>

@@ -6,7 +6,7 @@ import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNarration } from '../elder/use-narration.js';
 import { useScans } from '../scanning/use-scans.js';
 import { CaseTimelineView } from './CaseTimelineView.js';
-import { OnScreenKeys } from './OnScreenKeys.js';
+import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
@@ -51,15 +51,14 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
           void lookUp(code);
         }}
       >
-        <label className="o2o-field">
-          {t('o2o.track.codeLabel')}
-          <input data-testid="track-code" className="o2o-code-input" value={code} maxLength={16} autoComplete="off" onChange={(e) => setCode(e.target.value.toUpperCase())} />
-        </label>
+        <div className="o2o-field">
+          <label htmlFor="o2o-track-code">{t('o2o.track.codeLabel')}</label>
+          <KeyboardInput id="o2o-track-code" data-testid="track-code" className="o2o-code-input" kind="code" alphabet={TRACKING_ALPHABET} value={code} maxLength={16} onValueChange={setCode} onDone={() => void lookUp(code)} openInitially />
+        </div>
         <button type="submit" className="o2o-button primary" data-testid="track-submit">
           {t('o2o.track.query')}
         </button>
       </form>
-      <OnScreenKeys keys={TRACKING_ALPHABET} onKey={(key) => setCode((c) => c + key)} onErase={() => setCode((c) => c.slice(0, -1))} onClear={() => setCode('')} />
       {error && <p className="o2o-error" role="alert" data-testid="track-error">{error}</p>}
       {result && <CaseTimelineView result={result} />}
     </section>
