@@ -11,6 +11,8 @@ const zhCN = {
   steps: {
     home: '请点选您要办的事。需要帮助，请按呼叫工作人员按钮。',
     ticket: '请点选您要办的业务，取一张排队号。',
+    ticketPrinted: '号票已经打印，请取走，等候叫号。',
+    ticketNotPrinted: '号票没能打印。请记住屏幕上的号码，或者请工作人员帮忙。',
     appointment: '请把身份证放在读卡区，查找您今天的预约。',
     guide: '请输入或点选您要办的事，查看要带什么材料。',
     track: '请扫描回执上的二维码，或者输入受理编号。',
@@ -40,6 +42,8 @@ export const elderLocales: FeatureLocales<typeof zhCN> = {
     steps: {
       home: 'Touch what you want to do. For help, press the call staff button.',
       ticket: 'Touch the service you need to take a queue number.',
+      ticketPrinted: 'Your ticket is printed. Please take it and wait for your number to be called.',
+      ticketNotPrinted: 'The ticket could not be printed. Remember the number on the screen, or ask staff for help.',
       appointment: 'Place your ID card on the reader to find your appointment today.',
       guide: 'Type or touch what you need, to see which papers to bring.',
       track: 'Scan the QR code on your receipt, or type the tracking code.',
@@ -66,6 +70,8 @@ export const elderLocales: FeatureLocales<typeof zhCN> = {
     steps: {
       home: '請揀選你要辦嘅事。需要幫忙，請按呼叫職員按鈕。',
       ticket: '請揀選你要辦嘅服務，攞一張籌。',
+      ticketPrinted: '籌號已經印好，請取走，等候叫號。',
+      ticketNotPrinted: '籌號印唔到。請記住畫面上嘅號碼，或者請職員幫忙。',
       appointment: '請將身份證放喺讀卡區，搵你今日嘅預約。',
       guide: '請輸入或者揀選你要辦嘅事，睇吓要帶乜嘢文件。',
       track: '請掃描收據上面嘅二維碼，或者輸入受理編號。',
@@ -92,6 +98,8 @@ export const elderLocales: FeatureLocales<typeof zhCN> = {
     steps: {
       home: 'قىلماقچى بولغان ئىشىڭىزنى بېسىڭ. ياردەم كېرەك بولسا، خادىم چاقىرىش كۇنۇپكىسىنى بېسىڭ.',
       ticket: 'بېجىرمەكچى بولغان مۇلازىمەتنى بېسىپ، نۆۋەت نومۇرى ئېلىڭ.',
+      ticketPrinted: 'نومۇر تالونىڭىز بېسىلدى. ئۇنى ئېلىپ، نومۇرىڭىز چاقىرىلغۇچە ساقلاڭ.',
+      ticketNotPrinted: 'نومۇر تالونى بېسىلمىدى. ئېكراندىكى نومۇرنى ئېسىڭىزدە تۇتۇڭ ياكى خادىمدىن ياردەم سوراڭ.',
       appointment: 'بۈگۈنكى ئالدىن تىزىملىتىشىڭىزنى تېپىش ئۈچۈن، كىملىكىڭىزنى ئوقۇغۇچقا قويۇڭ.',
       guide: 'قانداق ماتېرىيال ئېلىپ كېلىشنى كۆرۈش ئۈچۈن، ئىشىڭىزنى يېزىڭ ياكى بېسىڭ.',
       track: 'تالوندىكى ئىككى ئۆلچەملىك كودنى سىكانىرلاڭ، ياكى قوبۇل قىلىش نومۇرىنى كىرگۈزۈڭ.',

@@ -7,6 +7,8 @@ import type { Language } from '../../../../contract/languages.js';
 export const SPOKEN_STEPS = [
   'home',
   'ticket',
+  'ticketPrinted',
+  'ticketNotPrinted',
   'appointment',
   'guide',
   'track',

@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { IssueResult } from '../../../../contract/api/queue.js';
+import { useNarration } from '../elder/use-narration.js';
 
 /** The screen confirmation of a ticket; when the printer refused, the ticket itself, to photograph or remember. */
 export function TicketResult({ result, onDone }: { result: IssueResult; onDone: () => void }) {
   const { t } = useTranslation();
   const printed = result.print.outcome === 'printed';
+  // The number is said only where the speech engine speaks (clips are fixed text).
+  useNarration(printed ? 'ticketPrinted' : 'ticketNotPrinted', { detail: `${t('queue.yourNumber')} ${result.ticket.number}` });
   return (
     <section className="queue-result" data-testid="ticket-result" aria-live="polite">
       <p className="queue-result-label">{t('queue.yourNumber')}</p>
