@@ -183,4 +183,38 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     expect(storage).toEqual({ session: ['hall.session-token'], local: [] });
     expect(await api(kiosk, 'idcard.current', {})).toBeNull();
   });
+
+  test('the idle wipe also stops the document camera', async ({ page }) => {
+    // Every camera stream the page opens, to see it ended after the wipe.
+    await page.addInitScript(() => {
+      const streams: MediaStream[] = [];
+      (window as unknown as { hallStreams: MediaStream[] }).hallStreams = streams;
+      const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        const stream = await open(constraints);
+        streams.push(stream);
+        return stream;
+      };
+    });
+    await page.goto(kiosk.openUrl);
+    // Her card from the first test is still on the reader: take it off first, as a citizen would.
+    await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
+    await expect(page.getByTestId('device-idcard')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    await page.waitForTimeout(1500); // several reader polls (every 400 ms): it has seen the card leave
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await page.getByTestId('tile-apply').tap();
+    await page.getByTestId('catalog-search').fill('sbk');
+    await page.getByTestId('catalog-hit').first().tap();
+    await expect(page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
+    await page.getByTestId('form-phone').fill('13800001234');
+    await page.getByTestId('apply-next').tap();
+    await page.getByTestId('material-capture').first().tap();
+    const liveTracks = () => page.evaluate(() => (window as unknown as { hallStreams: MediaStream[] }).hallStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length);
+    await expect.poll(liveTracks, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('idle-countdown')).toBeHidden({ timeout: 15_000 });
+    await expect(page.getByTestId('tile-apply')).toBeVisible();
+    expect(await liveTracks()).toBe(0);
+  });
 });
