@@ -1,0 +1,219 @@
+// axe on every screen of the hall, in every language, in normal and elder mode (AAA contrast).
+// One hall per role; the language and mode are switched the way a citizen does, with the buttons.
+// To add a screen, add one row to SCREENS (and a role to ROLES if it is a new kind of terminal).
+// HALL_SCREENSHOTS=<dir> also saves a picture of each screen (for checking the RTL layout by eye);
+// HALL_MATRIX_LANDSCAPE=1 puts the kiosk in 1920×1080.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { TerminalConfigInput } from '../contract/config.js';
+import { SUPPORTED_LANGUAGES, type Language } from '../contract/languages.js';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { expectAccessible } from './axe.js';
+import { expect, test } from './hall-fixture.js';
+
+type Mode = 'normal' | 'elder';
+interface Ctx {
+  page: Page;
+  hall: RunningHall;
+  call: (method: string, input: unknown) => Promise<unknown>;
+  mode: Mode;
+}
+
+const simulated = (id: string, kind: string) => ({ id, kind, transport: { type: 'simulated' } }) as TerminalConfigInput['devices'][number];
+const terminal = (terminalId: string, role: TerminalConfigInput['role'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput => ({
+  hallId: 'demo-hall',
+  terminalId,
+  role,
+  platformUrl: 'embedded',
+  languages: [...SUPPORTED_LANGUAGES],
+  defaultLanguage: 'zh-CN',
+  devices: [simulated('idcard', 'idcard-reader'), simulated('scanner', 'scanner'), simulated('printer', 'printer')],
+  ...extra,
+});
+
+/** The kinds of terminal in the hall: how each is configured and which modes it offers. */
+const ROLES = {
+  kiosk: { config: terminal('kiosk-01', 'kiosk'), modes: ['normal', 'elder'], portrait: true },
+  // A kiosk that asks "are you still there?" after five seconds, and waits five minutes for the answer.
+  'kiosk-idle': { config: terminal('kiosk-02', 'kiosk', { session: { idleSeconds: 5, countdownSeconds: 300 } }), modes: ['normal', 'elder'], portrait: true },
+  counter: { config: terminal('counter-01', 'counter', { devices: [simulated('led', 'led-screen'), simulated('idcard', 'idcard-reader'), simulated('scanner', 'scanner')], queue: { counterId: 'counter-1', leasePrefixes: [] } }), modes: ['normal'], portrait: false },
+  display: { config: terminal('display-01', 'display', { devices: [] }), modes: ['normal'], portrait: false },
+  // A village proxy point on the embedded platform, which enrols a demo agent (card and PIN in proxy-demo-agent.json).
+  'proxy-point': { config: terminal('proxy-01', 'proxy-point'), modes: ['normal', 'elder'], portrait: true },
+} satisfies Record<string, { config: TerminalConfigInput; modes: Mode[]; portrait: boolean }>;
+type Role = keyof typeof ROLES;
+
+const tap = (page: Page, testId: string) => page.getByTestId(testId).click();
+const placeCard = (c: Ctx, card: string) => c.call('simulator.idcard.place', { deviceId: 'idcard', card });
+async function removeCardAndEnd(c: Ctx) {
+  await c.call('simulator.idcard.remove', { deviceId: 'idcard' });
+  await expect(c.page.getByTestId('card-holder')).toBeHidden({ timeout: 10_000 }).catch(() => undefined);
+  await c.call('session.end', { reason: 'requested' }).catch(() => undefined);
+}
+async function searchAndOpen(c: Ctx, query: string) {
+  await c.page.getByTestId('catalog-search').fill(query);
+  await c.page.getByTestId('catalog-hit').first().click({ timeout: 20_000 });
+}
+
+/**
+ * Every screen: the role it is on, how to reach it from that role's start (fresh page, language and
+ * mode set), optionally how to put the terminal back, and the modes it exists in (default: the role's).
+ */
+const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unknown>; cleanUp?: (c: Ctx) => Promise<unknown>; modes?: Mode[] }> = [
+  { name: 'home', role: 'kiosk', reach: async (c) => expect(c.page.getByTestId('tile-guide')).toBeVisible() },
+  { name: 'home with a card read', role: 'kiosk', reach: async (c) => { await placeCard(c, 'resident'); await expect(c.page.getByTestId('card-holder')).toBeVisible({ timeout: 10_000 }); }, cleanUp: removeCardAndEnd },
+  { name: 'elder-mode offer', role: 'kiosk', modes: ['normal'], reach: async (c) => { await placeCard(c, 'elder'); await expect(c.page.getByTestId('elder-offer')).toBeVisible({ timeout: 10_000 }); }, cleanUp: removeCardAndEnd },
+  { name: 'simulated devices panel', role: 'kiosk', reach: async (c) => { await tap(c.page, 'simulators-toggle'); await expect(c.page.getByTestId('simulators-toggle')).toHaveAttribute('aria-expanded', 'true'); } },
+  { name: 'guide: search results', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await c.page.getByTestId('catalog-search').fill('sfz'); await expect(c.page.getByTestId('catalog-hit').first()).toBeVisible({ timeout: 20_000 }); } },
+  { name: 'guide: an item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('item-guide')).toBeVisible(); } },
+  { name: 'apply: choose', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await expect(c.page.getByTestId('service-apply')).toBeVisible(); } },
+  { name: 'apply: identify', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('apply-identify')).toBeVisible(); } },
+  {
+    name: 'apply: form and materials',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-apply');
+      await searchAndOpen(c, 'sbk');
+      await placeCard(c, 'resident');
+      await expect(c.page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
+      await c.page.getByTestId('form-phone').fill('13800001234');
+      await expectAccessible(c.page, 'apply: form', { enhancedContrast: c.mode === 'elder' });
+      await tap(c.page, 'apply-next');
+      await expect(c.page.getByTestId('material').first()).toBeVisible();
+    },
+    cleanUp: removeCardAndEnd,
+  },
+  { name: 'track: a code with a typing mistake', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-track'); await c.page.getByTestId('track-code').fill('ABC'); await tap(c.page, 'track-submit'); await expect(c.page.getByTestId('track-error')).toBeVisible(); } },
+  { name: 'ticket: choose a service', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await expect(c.page.getByTestId('service-ticket')).toBeVisible(); } },
+  { name: 'ticket: the number', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await c.page.locator('[data-testid^="service-"]:not([data-testid="service-ticket"])').first().click(); await expect(c.page.getByTestId('ticket-number')).toBeVisible({ timeout: 15_000 }); } },
+  { name: 'appointment check-in', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-appointment'); await expect(c.page.getByTestId('appointment-prompt')).toBeVisible(); } },
+  { name: 'evaluate', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-evaluate'); await expect(c.page.getByTestId('service-evaluate')).toBeVisible(); } },
+  {
+    name: 'admin PIN pad and admin screen',
+    role: 'kiosk',
+    reach: async (c) => {
+      for (let i = 0; i < 5; i += 1) await tap(c.page, 'terminal-label');
+      await expect(c.page.getByTestId('admin-key-ok')).toBeVisible();
+      await expectAccessible(c.page, 'admin PIN pad', { enhancedContrast: c.mode === 'elder' });
+      const pin = readFileSync(join(c.hall.dataDir, 'admin-pin'), 'utf8').trim();
+      for (const digit of pin) await tap(c.page, `admin-key-${digit}`);
+      await tap(c.page, 'admin-key-ok');
+      await expect(c.page.getByTestId('admin-screen')).toBeVisible();
+    },
+    cleanUp: (c) => tap(c.page, 'admin-lock'),
+  },
+  { name: 'idle countdown', role: 'kiosk-idle', reach: async (c) => { await tap(c.page, 'tile-guide'); await expect(c.page.getByTestId('idle-countdown')).toBeVisible({ timeout: 20_000 }); }, cleanUp: (c) => tap(c.page, 'idle-finish') },
+  { name: 'counter: queue', role: 'counter', reach: async (c) => expect(c.page.getByTestId('counter-tab-main')).toHaveAttribute('aria-selected', 'true') },
+  { name: 'counter: acceptance', role: 'counter', reach: async (c) => { await tap(c.page, 'counter-tab-acceptance'); await expect(c.page.getByTestId('counter-acceptance')).toBeVisible(); } },
+  { name: 'counter: personal codes', role: 'counter', reach: async (c) => { await tap(c.page, 'counter-tab-personal-code'); await expect(c.page.getByTestId('personal-code-desk')).toBeVisible(); } },
+  { name: 'counter: statistics', role: 'counter', reach: async (c) => { await openView(c, 'stats'); await expect(c.page.getByTestId('stats-page')).toBeVisible({ timeout: 15_000 }); } },
+  { name: 'counter: citizen-facing rating window', role: 'counter', reach: async (c) => { await openView(c, 'evaluate'); await expect(c.page.getByTestId('evaluate-idle')).toBeVisible({ timeout: 15_000 }); } },
+  { name: 'hall display', role: 'display', reach: async (c) => expect(c.page.getByTestId('display-screen')).toBeVisible() },
+  { name: 'proxy: agent sign-in', role: 'proxy-point', reach: async (c) => expect(c.page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 20_000 }) },
+  { name: 'proxy: PIN refused', role: 'proxy-point', reach: async (c) => { await scanAgentCard(c); await c.page.getByTestId('proxy-pin').fill('00000000'); await tap(c.page, 'proxy-sign-in-submit'); await expect(c.page.getByTestId('proxy-refusal')).toBeVisible(); } },
+  { name: 'proxy: apply for a villager', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await expect(c.page.getByTestId('proxy-apply')).toBeVisible(); }, cleanUp: signOutAgent },
+  {
+    // 养老保险待遇资格认证 needs only the ID card, fetched from the electronic license library: no camera here.
+    name: 'proxy: the authorisation to sign',
+    role: 'proxy-point',
+    reach: async (c) => {
+      await signInAgent(c);
+      await searchAndOpen(c, '资格认证');
+      await placeCard(c, 'resident');
+      await c.page.getByTestId('proxy-phone').fill('13800001234', { timeout: 15_000 });
+      await tap(c.page, 'proxy-next');
+      await c.page.getByTestId('material-elicense').first().click();
+      await tap(c.page, 'proxy-next');
+      await expect(c.page.getByTestId('proxy-authorisation-text')).toBeVisible();
+    },
+    cleanUp: async (c) => {
+      await removeCardAndEnd(c);
+      await signOutAgent(c);
+    },
+  },
+  { name: 'proxy: my cases', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await tap(c.page, 'proxy-tab-cases'); await expect(c.page.getByTestId('proxy-cases')).toBeVisible({ timeout: 15_000 }); }, cleanUp: signOutAgent },
+  { name: 'proxy: day-end report', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await tap(c.page, 'proxy-tab-report'); await expect(c.page.getByTestId('proxy-report')).toBeVisible(); }, cleanUp: signOutAgent },
+];
+
+/** The demo agent the embedded platform enrolled for a proxy point. */
+const demoAgent = (c: Ctx) => JSON.parse(readFileSync(join(c.hall.dataDir, 'proxy-demo-agent.json'), 'utf8')) as { card: string; pin: string };
+async function scanAgentCard(c: Ctx) {
+  await expect(c.page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 20_000 });
+  await c.call('simulator.scanner.scan', { deviceId: 'scanner', data: demoAgent(c).card });
+  await expect(c.page.getByTestId('proxy-card-read')).toBeVisible();
+}
+async function signInAgent(c: Ctx) {
+  await scanAgentCard(c);
+  await c.page.getByTestId('proxy-pin').fill(demoAgent(c).pin);
+  await tap(c.page, 'proxy-sign-in-submit');
+  await expect(c.page.getByTestId('proxy-agent')).toBeVisible();
+}
+async function signOutAgent(c: Ctx) {
+  await c.call('proxy.signOut', {});
+}
+
+/** A counter's other views are separate pages (`?view=…`): open it, then set language and mode again. */
+async function openView(c: Ctx, view: string) {
+  const lng = await c.page.locator('html').getAttribute('lang');
+  await c.page.goto(c.hall.openUrl.replace('/#', `/?view=${view}#`));
+  await tap(c.page, `lang-${lng}`);
+}
+
+async function startFresh(page: Page, hall: RunningHall, lng: Language, mode: Mode) {
+  await page.goto(hall.openUrl);
+  await tap(page, `lang-${lng}`);
+  await expect(page.locator('html')).toHaveAttribute('lang', lng);
+  if (mode === 'elder') {
+    await tap(page, 'elder-toggle');
+    await expect(page.locator('html')).toHaveClass(/\belder\b/);
+  }
+}
+
+const screenshotDir = process.env.HALL_SCREENSHOTS;
+const landscapeKiosk = process.env.HALL_MATRIX_LANDSCAPE === '1';
+
+for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)[Role]]>) {
+  const screens = SCREENS.filter((s) => s.role === role);
+  if (screens.length === 0) continue;
+  test.describe(`${role}`, () => {
+    const portrait = setup.portrait && !landscapeKiosk;
+    test.use({ viewport: portrait ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 }, hasTouch: true });
+    let hall: RunningHall;
+    test.beforeAll(async () => {
+      hall = await startHall(setup.config);
+    });
+    test.afterAll(async () => hall?.stop());
+
+    for (const mode of setup.modes as Mode[]) {
+      for (const lng of SUPPORTED_LANGUAGES) {
+        test(`every ${role} screen passes axe in ${lng}, ${mode} mode`, async ({ page }) => {
+          test.setTimeout(30_000 + screens.length * 30_000);
+          const call = (method: string, input: unknown) =>
+            page.evaluate(
+              async ({ token, method, input }) => (await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) })).json(),
+              { token: hall.token, method, input },
+            );
+          const ctx: Ctx = { page, hall, call, mode };
+          const failures: string[] = [];
+          for (const screen of screens.filter((s) => (s.modes ?? setup.modes).includes(mode))) {
+            await startFresh(page, hall, lng, mode);
+            const where = `${screen.name} [${lng}, ${mode}]`;
+            try {
+              await screen.reach(ctx);
+              await expectAccessible(page, where, { enhancedContrast: mode === 'elder' });
+            } catch (error) {
+              failures.push(`${where}: ${(error as Error).message.split('\n').slice(0, 12).join('\n')}`);
+            }
+            if (screenshotDir) {
+              mkdirSync(screenshotDir, { recursive: true });
+              await page.screenshot({ path: join(screenshotDir, `${role}-${screen.name.replace(/\W+/g, '_')}-${lng}-${mode}${portrait ? '' : '-landscape'}.png`) });
+            }
+            await screen.cleanUp?.(ctx).catch(() => undefined);
+          }
+          expect(failures).toEqual([]);
+        });
+      }
+    }
+  });
+}
