@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { pinyin } from 'pinyin-pro';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import { resample } from '../renderer/src/features/keyboard/handwriting.js';
 
 const require = createRequire(import.meta.url);
 const OUT = fileURLToPath(new URL('../renderer/src/features/keyboard/data/', import.meta.url));
@@ -93,22 +94,6 @@ const POINTS_PER_STROKE = 4;
 const charUsage = new Map<string, number>();
 for (const e of charEntries) charUsage.set(e.word, (charUsage.get(e.word) ?? 0) + e.freq);
 const byUse = [...common].sort((a, b) => (charUsage.get(b) ?? 0) - (charUsage.get(a) ?? 0)).slice(0, MAX_HANDWRITING_CHARS);
-
-function resample(points: [number, number][], count: number): [number, number][] {
-  const lengths = [0];
-  for (let i = 1; i < points.length; i += 1) lengths.push(lengths[i - 1]! + Math.hypot(points[i]![0] - points[i - 1]![0], points[i]![1] - points[i - 1]![1]));
-  const total = lengths[lengths.length - 1]!;
-  return Array.from({ length: count }, (_, k) => {
-    const at = (total * k) / (count - 1);
-    let i = 1;
-    while (i < points.length - 1 && lengths[i]! < at) i += 1;
-    const span = lengths[i]! - lengths[i - 1]! || 1;
-    const f = Math.min(1, Math.max(0, (at - lengths[i - 1]!) / span));
-    const a = points[i - 1]!;
-    const b = points[i] ?? a;
-    return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f];
-  });
-}
 
 const templates: string[] = [];
 for (const char of byUse) {
