@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
+import { AssistBanner } from '../features/assist/AssistBanner.js';
+import { AssistCall } from '../features/assist/AssistCall.js';
 import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
 import { NarrationControls } from '../features/elder/use-narration.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
@@ -85,11 +87,13 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
           <Clock />
         </div>
         <div className="header-controls">
+          {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
           <LanguageSwitch languages={info.languages} />
         </div>
       </header>
+      {info.role === 'counter' && <AssistBanner client={client} />}
       <CardBanner client={client} />
       <main className="app-main">{renderMain()}</main>
       <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>

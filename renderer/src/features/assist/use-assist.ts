@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import type { AssistView } from '../../../../contract/api/assist.js';
+import type { AssistRequest } from '../../../../contract/assist.js';
+import type { HallHostClient } from '../../host/validated-client.js';
+
+/** Which of two views to keep: the newer one, unless the host restarted (then its counting restarts too). */
+export function newerView(current: AssistView | null, next: AssistView, hostRestarted = false): AssistView {
+  return current && !hostRestarted && current.version > next.version ? current : next;
+}
+
+/** The later of two requests; of two states of one request, the closed one (a request never reopens). */
+export function newestOf(fromHost: AssistRequest | null, answered: AssistRequest | null): AssistRequest | null {
+  if (!fromHost || !answered) return fromHost ?? answered;
+  if (fromHost.id === answered.id) return answered.state !== 'open' && fromHost.state === 'open' ? answered : fromHost;
+  return fromHost.requestedAt >= answered.requestedAt ? fromHost : answered;
+}
+
+/** Open assistance requests in the hall and this terminal's own, kept current by the host's pushes. */
+export function useAssist(client: HallHostClient): AssistView | null {
+  const [view, setView] = useState<AssistView | null>(null);
+  useEffect(() => {
+    let live = true;
+    const refresh = (hostRestarted: boolean) =>
+      void client.call('assist.state', {}).then((result) => live && result.ok && setView((v) => newerView(v, result.value, hostRestarted)));
+    refresh(false);
+    const offChanged = client.on('assist.changed', (next) => setView((v) => newerView(v, next)));
+    const offHost = client.onConnectionChange((connected) => connected && refresh(true));
+    return () => {
+      live = false;
+      offChanged();
+      offHost();
+    };
+  }, [client]);
+  return view;
+}
+
+/** Whole minutes since a moment, never negative (the hall service's clock may run a little ahead). */
+export const minutesSince = (iso: string, now: number): number => Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+
+export function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
