@@ -54,6 +54,11 @@ test.afterAll(async () => {
   await platform?.stop();
 });
 
+/** HALL_SCREENSHOTS=<dir> keeps a picture of each state (to check the layout by eye, also right to left). */
+async function picture(page: Page, name: string) {
+  if (process.env.HALL_SCREENSHOTS) await page.screenshot({ path: join(process.env.HALL_SCREENSHOTS, `call-staff-${name}.png`) });
+}
+
 /** Tab from the top of the page until the element has the keyboard focus (the clerk's hands stay on the keys). */
 async function tabTo(page: Page, testId: string, maxTabs = 30) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -72,13 +77,15 @@ test('an elder presses "call staff"; the counter banner lights up; the clerk tak
   await expect(kioskPage.locator('html')).toHaveClass(/\belder\b/);
   const button = kioskPage.getByTestId('assist-call-button');
   await expect(button).toHaveText('呼叫工作人员');
-  await expectAccessible(kioskPage, 'kiosk in elder mode with the call-staff button');
+  await expectAccessible(kioskPage, 'kiosk in elder mode with the call-staff button', { enhancedContrast: true });
+  await picture(kioskPage, 'kiosk-button');
   await expect(counterPage.getByTestId('assist-banner')).toHaveCount(0);
 
   await button.tap();
   await expect(kioskPage.getByTestId('assist-message')).toHaveText('工作人员已收到，请稍候');
   await expect(kioskPage.getByTestId('assist-status')).toHaveAttribute('data-state', 'open');
-  await expectAccessible(kioskPage, 'kiosk: staff called');
+  await expectAccessible(kioskPage, 'kiosk: staff called', { enhancedContrast: true });
+  await picture(kioskPage, 'kiosk-sent');
 
   // The counter: one request, announced as an alert, with the time waited and a button.
   const item = counterPage.getByTestId('assist-request');
@@ -103,6 +110,7 @@ test('an elder presses "call staff"; the counter banner lights up; the clerk tak
     await counterPage.getByTestId(`lang-${lng}`).click();
     await expect(counterPage.locator('html')).toHaveAttribute('lang', lng);
     await expectAccessible(counterPage, `counter with the call-staff banner (${lng})`);
+    await picture(counterPage, `counter-banner-${lng}`);
   }
   await counterPage.getByTestId('lang-zh-CN').click();
   await expect(alert).toHaveAttribute('data-seen', 'yes');
@@ -114,6 +122,8 @@ test('an elder presses "call staff"; the counter banner lights up; the clerk tak
   await expect(counterPage.getByTestId('assist-banner')).toHaveCount(0);
   await expect(kioskPage.getByTestId('assist-message')).toHaveText('1号窗口的工作人员马上过来');
   await expect(kioskPage.getByTestId('assist-status')).toHaveAttribute('data-state', 'acknowledged');
+  await picture(kioskPage, 'kiosk-coming');
+  await expectAccessible(kioskPage, 'kiosk: staff coming', { enhancedContrast: true });
   const closed = platform.query<{ state: string; counter_id: string; terminal_id: string }>('SELECT state, counter_id, terminal_id FROM queue_assists');
   expect(closed).toEqual([{ state: 'acknowledged', counter_id: 'counter-1', terminal_id: 'kiosk-03' }]);
 
@@ -136,7 +146,8 @@ test('with the hall service stopped, the kiosk says staff cannot be called and s
   await kioskPage.getByTestId('assist-call-button').tap();
   const unavailable = kioskPage.getByTestId('assist-unavailable');
   await expect(unavailable.getByRole('alert')).toHaveText('现在无法呼叫工作人员。请到大厅的咨询台，那里的工作人员会帮助您。');
-  await expectAccessible(kioskPage, 'kiosk: staff cannot be called');
+  await expectAccessible(kioskPage, 'kiosk: staff cannot be called', { enhancedContrast: true });
+  await picture(kioskPage, 'kiosk-unavailable');
   await kioskPage.getByTestId('assist-dismiss').tap();
   await expect(kioskPage.getByTestId('assist-call-button')).toBeVisible();
 });
