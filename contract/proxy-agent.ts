@@ -110,3 +110,9 @@ export const ProxyAuthorisation = z.object({
 });
 export type ProxyAuthorisation = z.infer<typeof ProxyAuthorisation>;
 export const PROXY_AUTHORISATION_MEDIA_TYPE = 'application/vnd.hall.proxy-authorisation+json';
+
+/** YYYY-MM-DD in the terminal's own time zone: the day of a 日结 is a village day, not a UTC one. */
+export function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}

@@ -7,7 +7,7 @@ import type { ApplicationStart } from '../../../../contract/api/o2o.js';
 import type { ProxyAgentView, ProxyCaseRow } from '../../../../contract/api/proxy.js';
 import { CaseTimeline, type CaseState } from '../../../../contract/case.js';
 import type { HostHandlers } from '../../../../contract/host-api.js';
-import { PROXY_AUTHORISATION_MEDIA_TYPE, type ProxyAuthorisation } from '../../../../contract/proxy-agent.js';
+import { localDay, PROXY_AUTHORISATION_MEDIA_TYPE, type ProxyAuthorisation } from '../../../../contract/proxy-agent.js';
 import { syncPaths } from '../../../../contract/sync-protocol.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
@@ -17,7 +17,7 @@ import type { PackageExtra, SubmittedApplication } from '../o2o-application.js';
 import { O2oPlatformClient, PlatformUnreachable } from '../o2o-platform-client.js';
 import type { PrinterFeature } from '../printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
-import { localDay, ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
+import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
 import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';

@@ -24,12 +24,6 @@ export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 const KEEP_MS = 90 * 86_400_000;
 
-/** YYYY-MM-DD in the terminal's own time zone (a village day, not a UTC one). */
-export function localDay(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
 export class ProxyLedger {
   private entries: LedgerEntry[] = [];
 

@@ -101,6 +101,7 @@ export function AgentSignInPanel({ client, info, onSignedIn }: { client: HallHos
             <button
               type="button"
               className="o2o-button"
+              data-testid="proxy-rescan"
               onClick={() => {
                 setCard(null);
                 setPin('');

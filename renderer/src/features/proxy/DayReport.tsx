@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../contract/host-api.js';
+import { localDay } from '../../../../contract/proxy-agent.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 
 /** 日结: today's applications of the signed-in agent, on screen and on the receipt printer. */
@@ -8,10 +9,13 @@ export function DayReport({ client }: { client: HallHostClient }) {
   const { t } = useTranslation();
   const [report, setReport] = useState<MethodOutput<'proxy.report'> | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // Today by default; after days offline the agent closes each earlier day too.
+  const [date, setDate] = useState<string | undefined>(undefined);
+  const today = localDay(new Date());
 
   useEffect(() => {
     let live = true;
-    void client.call('proxy.report', {}).then((result) => {
+    void client.call('proxy.report', date ? { date } : {}).then((result) => {
       if (!live) return;
       if (result.ok) setReport(result.value);
       else setMessage({ ok: false, text: t('proxy.apply.error', { message: result.error.message }) });
@@ -19,10 +23,17 @@ export function DayReport({ client }: { client: HallHostClient }) {
     return () => {
       live = false;
     };
-  }, [client, t]);
+  }, [client, t, date]);
+
+  const shift = (days: number) => {
+    const [y, m, d] = (report?.date ?? today).split('-').map(Number) as [number, number, number];
+    const next = localDay(new Date(y, m - 1, d + days));
+    setMessage(null);
+    setDate(next >= today ? undefined : next);
+  };
 
   const print = async () => {
-    const result = await client.call('proxy.printReport', {});
+    const result = await client.call('proxy.printReport', report ? { date: report.date } : {});
     if (!result.ok) return setMessage({ ok: false, text: t('proxy.apply.error', { message: result.error.message }) });
     setMessage(result.value.outcome === 'printed' ? { ok: true, text: t('proxy.report.printed') } : { ok: false, text: t('proxy.report.printRefused', { reason: result.value.reason ?? result.value.outcome }) });
   };
@@ -30,7 +41,17 @@ export function DayReport({ client }: { client: HallHostClient }) {
   if (!report) return message ? <p className="o2o-error" role="alert">{message.text}</p> : null;
   return (
     <div className="proxy-report" data-testid="proxy-report" data-total={report.total} data-synced={report.synced} data-pending={report.pending}>
-      <h3>{t('proxy.report.heading', { date: report.date })}</h3>
+      <div className="o2o-bar">
+        <h3 data-testid="proxy-report-date" data-date={report.date}>{t('proxy.report.heading', { date: report.date })}</h3>
+        <div className="o2o-actions">
+          <button type="button" className="o2o-button" data-testid="proxy-report-previous" onClick={() => shift(-1)}>
+            {t('proxy.report.previousDay')}
+          </button>
+          <button type="button" className="o2o-button" data-testid="proxy-report-next" disabled={report.date >= today} onClick={() => shift(1)}>
+            {t('proxy.report.nextDay')}
+          </button>
+        </div>
+      </div>
       <dl className="proxy-totals">
         <div>
           <dt>{t('proxy.report.total')}</dt>

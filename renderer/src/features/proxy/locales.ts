@@ -83,6 +83,8 @@ const zhCN = {
     print: '打印日结单',
     printed: '日结单已打印',
     printRefused: '没能打印：{{reason}}',
+    previousDay: '前一天',
+    nextDay: '后一天',
   },
   counter: {
     proxy: '村级代办申请',
@@ -178,6 +180,8 @@ export const proxyLocales: FeatureLocales<typeof zhCN> = {
       print: '列印日結單',
       printed: '日結單已列印',
       printRefused: '未能列印：{{reason}}',
+      previousDay: '前一日',
+      nextDay: '後一日',
     },
     counter: {
       proxy: '村級代辦申請',
@@ -270,6 +274,8 @@ export const proxyLocales: FeatureLocales<typeof zhCN> = {
       print: 'Print the report',
       printed: 'Report printed',
       printRefused: 'Could not print: {{reason}}',
+      previousDay: 'Previous day',
+      nextDay: 'Next day',
     },
     counter: {
       proxy: 'Village proxy application',
@@ -362,6 +368,8 @@ export const proxyLocales: FeatureLocales<typeof zhCN> = {
       print: 'ھېسابات تالونىنى بېسىش',
       printed: 'ھېسابات تالونى بېسىلدى',
       printRefused: 'بېسىلمىدى: {{reason}}',
+      previousDay: 'ئالدىنقى كۈن',
+      nextDay: 'كېيىنكى كۈن',
     },
     counter: {
       proxy: 'كەنت ۋاكالەت ئىلتىماسى',
