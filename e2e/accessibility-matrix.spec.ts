@@ -67,6 +67,7 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
   { name: 'simulated devices panel', role: 'kiosk', reach: async (c) => { await tap(c.page, 'simulators-toggle'); await expect(c.page.getByTestId('simulators-toggle')).toHaveAttribute('aria-expanded', 'true'); } },
   { name: 'guide: search results', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await c.page.getByTestId('catalog-search').fill('sfz'); await expect(c.page.getByTestId('catalog-hit').first()).toBeVisible({ timeout: 20_000 }); } },
   { name: 'guide: an item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('item-guide')).toBeVisible(); } },
+  { name: 'on-screen keyboard: pinyin with candidates', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await tap(c.page, 'kbd-mode-pinyin'); for (const key of 'gao') await tap(c.page, `kbd-key-${key}`); await expect(c.page.getByTestId('kbd-candidate').first()).toBeVisible({ timeout: 20_000 }); } },
   { name: 'apply: choose', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await expect(c.page.getByTestId('service-apply')).toBeVisible(); } },
   { name: 'apply: identify', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('apply-identify')).toBeVisible(); } },
   {

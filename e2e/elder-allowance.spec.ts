@@ -130,8 +130,9 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     await expectAccessible(page, 'elder item picker');
     await item.tap();
 
-    // A sensitive item: her personal code first.
+    // A sensitive item: her personal code first. Each step is read aloud.
     await expect(page.getByTestId('apply-code')).toBeVisible();
+    await expect(page.getByTestId('narration')).toHaveAttribute('data-narration', 'applyCode');
     await expectAccessible(page, 'personal code step in elder mode');
     await scan(forged);
     await expect(page.getByTestId('apply-error')).toHaveText('此码未通过验证，请到窗口核实身份');
@@ -144,6 +145,7 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     // Her card is still on the reader: the platform confirms code and card are one person.
     await expect(page.getByTestId('form-name')).toHaveText('王**', { timeout: 15_000 });
     await expect(page.getByTestId('apply-error')).toBeHidden();
+    await expect(page.getByTestId('narration')).toHaveAttribute('data-narration', 'applyForm');
     await page.getByTestId('form-phone').fill('13900002222');
     await page.getByTestId('apply-next').tap();
 

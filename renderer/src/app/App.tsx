@@ -7,6 +7,7 @@ import { AssistCall } from '../features/assist/AssistCall.js';
 import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
 import { NarrationControls } from '../features/elder/use-narration.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
+import { useHolderPresent } from '../features/idcard/use-holder-present.js';
 import { IdleGuard } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
@@ -33,21 +34,6 @@ function Clock() {
       {format.day(now)} <bdi>{format.time(now)}</bdi>
     </time>
   );
-}
-
-/** Whether a citizen's card is held in the host session right now. */
-function useHolderPresent(client: HallHostClient): boolean {
-  const [present, setPresent] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void client.call('idcard.current', {}).then((r) => live && r.ok && setPresent(r.value !== null));
-    const offs = [client.on('idcard.read', () => setPresent(true)), client.on('session.ended', () => setPresent(false))];
-    return () => {
-      live = false;
-      offs.forEach((off) => off());
-    };
-  }, [client]);
-  return present;
 }
 
 export function App({ client, info }: { client: HallHostClient; info: TerminalInfo }) {

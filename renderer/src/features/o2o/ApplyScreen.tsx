@@ -5,6 +5,8 @@ import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
 import { useIsElder } from '../elder/elder-mode.js';
+import { APPLY_STEP_NARRATION } from '../elder/spoken-steps.js';
+import { useNarration } from '../elder/use-narration.js';
 import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ElderItemPicker } from './ElderItemPicker.js';
@@ -23,6 +25,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const { t } = useTranslation();
   const elder = useIsElder();
   const [step, setStep] = useState<Step>('pick');
+  useNarration(APPLY_STEP_NARRATION[step]);
   const [serviceCode, setServiceCode] = useState<string | null>(null);
   const [personalCode, setPersonalCode] = useState<VerifiedPersonalCode | null>(null);
   const [draft, setDraft] = useState<ApplicationStart | null>(null);
