@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProxyAgentView } from '../../../../contract/api/proxy.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useHolderPresent } from '../idcard/use-holder-present.js';
 import { IdleGuard } from '../session/IdleGuard.js';
 import { AgentSignInPanel } from './AgentSignInPanel.js';
 import { DayReport } from './DayReport.js';
@@ -13,21 +14,6 @@ import './proxy.css';
 type Tab = 'apply' | 'cases' | 'report';
 const TABS: Tab[] = ['apply', 'cases', 'report'];
 
-/** Whether a villager's card is held in the host session (the page-wide idle guard covers that case). */
-function useCardHeld(client: ScreenProps['client']): boolean {
-  const [held, setHeld] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void client.call('idcard.current', {}).then((r) => live && r.ok && setHeld(r.value !== null));
-    const offs = [client.on('idcard.read', () => setHeld(true)), client.on('session.ended', () => setHeld(false))];
-    return () => {
-      live = false;
-      offs.forEach((off) => off());
-    };
-  }, [client]);
-  return held;
-}
-
 /**
  * 村级代办: the whole screen of a proxy-point terminal. The agent signs in with card and PIN (checked
  * offline by the host), then applies for villagers, follows their cases and closes the day.
@@ -38,7 +24,7 @@ export function ProxyScreen({ client, info }: ScreenProps) {
   const [point, setPoint] = useState<{ pointId: string; name: string } | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [tab, setTab] = useState<Tab>('apply');
-  const cardHeld = useCardHeld(client);
+  const cardHeld = useHolderPresent(client);
   const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({ apply: null, cases: null, report: null });
 
   const refresh = useCallback(
