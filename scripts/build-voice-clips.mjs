@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pinyin } from 'pinyin-pro';
 
 // Token → what espeak-ng says. Names must match announcementClips() in contract/queue.ts.
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -34,11 +35,16 @@ if (!have('espeak-ng') || !have('sox')) {
   process.exit(0);
 }
 for (const [name, text] of Object.entries(clips)) {
-  const target = join(cache, `${name}.wav`);
+  // v2: Chinese through numbered pinyin (v1 clips spelled characters out and are not reused).
+  const target = join(cache, `${name}.v2.wav`);
   if (!existsSync(target)) {
     const raw = join(cache, `${name}.raw.wav`);
-    const voice = name.startsWith('l') ? 'en' : 'cmn';
-    execFileSync('espeak-ng', ['-v', voice, '-s', '150', '-w', raw, text]);
+    const letter = /^l[A-Z]$/.test(name);
+    // Debian's espeak-ng Mandarin dictionary lacks most characters (it spells them as pinyin with
+    // tone digits read in English), so its pinyin voice gets numbered pinyin instead.
+    const voice = letter ? 'en' : 'cmn-latn-pinyin';
+    const spoken = letter ? text : pinyin(text, { toneType: 'num', type: 'array' }).join(' ');
+    execFileSync('espeak-ng', ['-v', voice, '-s', '150', '-w', raw, spoken]);
     // Trim leading and trailing silence; mono 22.05 kHz keeps the set small.
     execFileSync('sox', [raw, '-r', '22050', '-c', '1', target, 'silence', '1', '0.02', '1%', 'reverse', 'silence', '1', '0.02', '1%', 'reverse']);
   }
