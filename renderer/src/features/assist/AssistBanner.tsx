@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AssistRequest } from '../../../../contract/assist.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { AssistIcon } from './AssistIcon.js';
-import { minutesSince, useAssist, useNow } from './use-assist.js';
+import { useNow } from '../../app/use-now.js';
+import { minutesSince, useAssist } from './use-assist.js';
 import './assist.css';
 
 /** Terminal ids are Latin: isolated, so they keep their order inside a right-to-left (Uyghur) sentence. */

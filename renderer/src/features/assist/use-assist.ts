@@ -36,12 +36,3 @@ export function useAssist(client: HallHostClient): AssistView | null {
 
 /** Whole minutes since a moment, never negative (the hall service's clock may run a little ahead). */
 export const minutesSince = (iso: string, now: number): number => Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
-
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { useNow } from '../../app/use-now.js';
 import { formatDuration } from '../../i18n/format.js';
 import { EvaluatePage } from './EvaluatePage.js';
 import { StatsPage } from './StatsPage.js';
@@ -18,15 +19,6 @@ export function CounterScreen(props: ScreenProps) {
   if (view === 'evaluate') return <EvaluatePage {...props} />;
   if (view === 'stats') return <StatsPage {...props} />;
   return <CounterDesk {...props} />;
-}
-
-function useNow(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
 }
 
 function CounterDesk({ client }: ScreenProps) {
