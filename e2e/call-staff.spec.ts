@@ -95,6 +95,13 @@ test('an elder presses "call staff"; the counter banner lights up; the clerk tak
   await expect(alert).toHaveText(/^自助终端 \u2068kiosk-03\u2069 的长者需要帮助$/);
   await expect(item.getByTestId('assist-waited')).toHaveText('刚刚发起');
 
+  // Not on the counter's citizen-facing rating window (its second display).
+  const evaluatePage = await counterPage.context().newPage();
+  await evaluatePage.goto(counter.openUrl.replace('/#', '/?view=evaluate#'));
+  await expect(evaluatePage.getByTestId('evaluate-idle')).toBeVisible();
+  await expect(evaluatePage.getByTestId('assist-banner')).toHaveCount(0);
+  await evaluatePage.close();
+
   // Pressing again at the kiosk (here: the host API, as a double tap would) does not call twice.
   const again = await api(kiosk, 'assist.call', {});
   expect(again.created).toBe(false);

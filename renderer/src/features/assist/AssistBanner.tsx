@@ -15,6 +15,12 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * open, until any counter says "我去处理". Each request is announced once, when it arrives.
  */
 export function AssistBanner({ client }: { client: HallHostClient }) {
+  // The counter's other pages are not the clerk's: the citizen-facing rating window and the statistics.
+  if (new URLSearchParams(window.location.search).has('view')) return null;
+  return <AssistBannerList client={client} />;
+}
+
+function AssistBannerList({ client }: { client: HallHostClient }) {
   const { t } = useTranslation();
   const view = useAssist(client);
   const [note, setNote] = useState('');
