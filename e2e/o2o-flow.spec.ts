@@ -5,15 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import type { TerminalConfigInput } from '../contract/config.js';
-import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
 import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
+import { api, sign } from './host-call.js';
 
 // Chromium's fake camera feeds the document camera; the permission prompt is answered yes.
 test.use({
@@ -26,27 +25,6 @@ test.use({
 });
 
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
-
-async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const response = await fetch(new URL(`api/v1/call/${method}`, hall.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: true; value: MethodOutput<M> } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
-
-async function sign(page: Page) {
-  const pad = page.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (const [x, y] of [[0.3, 0.3], [0.4, 0.7], [0.5, 0.3], [0.6, 0.7], [0.7, 0.4]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
-  await page.mouse.up();
-  await expect(pad).toHaveAttribute('data-inked', 'true');
-}
 
 test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', () => {
   let platform: PlatformProcess;

@@ -26,7 +26,6 @@ export function AgentSignInPanel({ client, info, onSignedIn }: { client: HallHos
       return;
     }
     setCard(scan.data.trim());
-    setPin('');
     setRefusal(null);
   });
   useEffect(() => {
@@ -60,44 +59,47 @@ export function AgentSignInPanel({ client, info, onSignedIn }: { client: HallHos
           {refusalText(refusal)}
         </p>
       )}
-      {!card ? (
-        <p className="proxy-scan-prompt" data-testid="proxy-scan-prompt">{t('proxy.signIn.scanCard')}</p>
-      ) : (
-        <form
-          className="proxy-pin-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+      {/* The PIN field is there from the start: the agent may type first and scan after, and the keyboard has a place to go. */}
+      <form
+        className="proxy-pin-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {card ? (
           <p className="o2o-ok" data-testid="proxy-card-read">{t('proxy.signIn.cardRead', { name: cardName })}</p>
-          <label className="o2o-field">
-            {t('proxy.signIn.pin')}
-            <input
-              ref={pinInput}
-              data-testid="proxy-pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={8}
-              value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            />
-          </label>
-          <div className="proxy-keypad">
-            {DIGITS.map((digit) => (
-              <button key={digit} type="button" className="o2o-key" onClick={() => setPin((p) => (p.length < 8 ? p + digit : p))}>
-                {digit}
-              </button>
-            ))}
-            <button type="button" className="o2o-key o2o-key-wide" onClick={() => setPin((p) => p.slice(0, -1))}>
-              {t('proxy.signIn.erase')}
+        ) : (
+          <p className="proxy-scan-prompt" data-testid="proxy-scan-prompt">{t('proxy.signIn.scanCard')}</p>
+        )}
+        <label className="o2o-field">
+          {t('proxy.signIn.pin')}
+          <input
+            ref={pinInput}
+            data-testid="proxy-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <div className="proxy-keypad">
+          {DIGITS.map((digit) => (
+            <button key={digit} type="button" className="o2o-key" onClick={() => setPin((p) => (p.length < 8 ? p + digit : p))}>
+              {digit}
             </button>
-          </div>
-          <div className="o2o-actions">
-            <button type="submit" className="o2o-button primary" data-testid="proxy-sign-in-submit" disabled={busy || pin.length < 4}>
-              {t('proxy.signIn.submit')}
-            </button>
+          ))}
+          <button type="button" className="o2o-key o2o-key-wide" onClick={() => setPin((p) => p.slice(0, -1))}>
+            {t('proxy.signIn.erase')}
+          </button>
+        </div>
+        <div className="o2o-actions">
+          <button type="submit" className="o2o-button primary" data-testid="proxy-sign-in-submit" disabled={busy || !card || pin.length < 4}>
+            {t('proxy.signIn.submit')}
+          </button>
+          {card && (
             <button
               type="button"
               className="o2o-button"
@@ -109,9 +111,9 @@ export function AgentSignInPanel({ client, info, onSignedIn }: { client: HallHos
             >
               {t('proxy.signIn.rescan')}
             </button>
-          </div>
-        </form>
-      )}
+          )}
+        </div>
+      </form>
     </div>
   );
 }
