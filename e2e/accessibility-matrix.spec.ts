@@ -111,8 +111,8 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
   { name: 'counter: statistics', role: 'counter', reach: async (c) => { await openView(c, 'stats'); await expect(c.page.getByTestId('stats-page')).toBeVisible({ timeout: 15_000 }); } },
   { name: 'counter: citizen-facing rating window', role: 'counter', reach: async (c) => { await openView(c, 'evaluate'); await expect(c.page.getByTestId('evaluate-idle')).toBeVisible({ timeout: 15_000 }); } },
   { name: 'hall display', role: 'display', reach: async (c) => expect(c.page.getByTestId('display-screen')).toBeVisible() },
-  { name: 'proxy: agent sign-in', role: 'proxy-point', reach: async (c) => expect(c.page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 20_000 }) },
-  { name: 'proxy: PIN refused', role: 'proxy-point', reach: async (c) => { await scanAgentCard(c); await c.page.getByTestId('proxy-pin').fill('00000000'); await tap(c.page, 'proxy-sign-in-submit'); await expect(c.page.getByTestId('proxy-refusal')).toBeVisible(); } },
+  { name: 'proxy: agent sign-in', role: 'proxy-point', reach: async (c) => expect(c.page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 20_000 }), cleanUp: signOutAgent },
+  { name: 'proxy: PIN refused', role: 'proxy-point', reach: async (c) => { await scanAgentCard(c); await c.page.getByTestId('proxy-pin').fill('00000000'); await tap(c.page, 'proxy-sign-in-submit'); await expect(c.page.getByTestId('proxy-refusal')).toBeVisible(); }, cleanUp: async (c) => { await tap(c.page, 'proxy-rescan'); await signOutAgent(c); } },
   { name: 'proxy: apply for a villager', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await expect(c.page.getByTestId('proxy-apply')).toBeVisible(); }, cleanUp: signOutAgent },
   {
     // 养老保险待遇资格认证 needs only the ID card, fetched from the electronic license library: no camera here.
@@ -150,7 +150,9 @@ async function signInAgent(c: Ctx) {
   await tap(c.page, 'proxy-sign-in-submit');
   await expect(c.page.getByTestId('proxy-agent')).toBeVisible();
 }
+/** Signs the agent out and ends the session, as the screen's sign-out does (elder mode is reset with it). */
 async function signOutAgent(c: Ctx) {
+  await c.call('session.end', { reason: 'requested' });
   await c.call('proxy.signOut', {});
 }
 
