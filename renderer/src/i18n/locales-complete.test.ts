@@ -23,6 +23,8 @@ const DYNAMIC_KEY_PREFIXES = [
   'idcard.type.',
   'simulators.cards.',
   'elder.steps.',
+  'keyboard.mode.',
+  'keyboard.modeName.',
 ] as const;
 
 const SOURCES = Object.fromEntries(
