@@ -66,6 +66,14 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${two(seconds % 60)}`;
 }
 
+/**
+ * An ID, phone number or code inside a translated sentence keeps its left-to-right order in
+ * Uyghur (LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE); elements use dir="ltr" instead.
+ */
+export function isolateLtr(text: string): string {
+  return `\u2066${text}\u2069`;
+}
+
 /** The formatters bound to the language on screen. */
 export function useFormat() {
   const { i18n } = useTranslation();

@@ -2,6 +2,7 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { TEXT_DIRECTION, type Language } from '../../../contract/languages.js';
 import { FEATURE_LOCALES } from './feature-locales.js';
+import './bidi.css';
 import './uyghur-font.css';
 import en from './locales/en.js';
 import ug from './locales/ug.js';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
+import { isolateLtr } from '../../i18n/format.js';
 import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
 import { useIsElder } from '../elder/elder-mode.js';
 import { APPLY_STEP_NARRATION } from '../elder/spoken-steps.js';
@@ -157,17 +158,21 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       )}
       {step === 'form' && draft && (
         <div className="o2o-form">
-          <h3>{t('o2o.apply.form')} · {draft.item.name}</h3>
+          <h3>
+            {t('o2o.apply.form')} · <span lang="zh-CN">{draft.item.name}</span>
+          </h3>
           {!draft.platformConsulted && <p className="o2o-muted">{t('o2o.apply.offlinePrefill')}</p>}
           <dl className="o2o-facts">
             <dt>{t('o2o.apply.name')}</dt>
             <dd data-testid="form-name">{draft.holder.maskedName}</dd>
             <dt>{t('o2o.apply.idNumber')}</dt>
-            <dd>{draft.holder.maskedIdNumber}</dd>
+            <dd>
+              <span dir="ltr">{draft.holder.maskedIdNumber}</span>
+            </dd>
           </dl>
           {draft.knownPhone && (
             <label className="o2o-option">
-              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} /> {t('o2o.apply.useKnownPhone', { phone: draft.knownPhone })}
+              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} /> {t('o2o.apply.useKnownPhone', { phone: isolateLtr(draft.knownPhone) })}
             </label>
           )}
           {!useKnownPhone && (

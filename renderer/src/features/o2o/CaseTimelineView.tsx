@@ -15,7 +15,7 @@ export function CaseTimelineView({ result }: { result: TrackResult }) {
       {result.cases.map((c) => (
         <article key={c.caseId} className="o2o-case" data-state={c.state}>
           <h3>
-            {c.itemName} · <span data-testid="case-state">{t(`o2o.states.${c.state}`)}</span>
+            <span lang="zh-CN">{c.itemName}</span> · <span data-testid="case-state">{t(`o2o.states.${c.state}`)}</span>
           </h3>
           <ol className="o2o-events-list">
             {c.events.map((e, i) => (

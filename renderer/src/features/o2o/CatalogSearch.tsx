@@ -57,9 +57,9 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
             {shown.map((hit) => (
               <li key={hit.code}>
                 <button type="button" className="o2o-hit" data-testid="catalog-hit" data-code={hit.code} onClick={() => onPick(hit.code)}>
-                  <span className="o2o-hit-name">{hit.name}</span>
+                  <span className="o2o-hit-name" lang="zh-CN">{hit.name}</span>
                   <span className="o2o-hit-meta">
-                    {hit.department} · {t(`o2o.guide.matched.${hit.matchedBy}`)}
+                    <span lang="zh-CN">{hit.department}</span> · {t(`o2o.guide.matched.${hit.matchedBy}`)}
                   </span>
                 </button>
               </li>

@@ -75,10 +75,12 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
           <dl className="o2o-facts">
             <dt>{t('o2o.counter.applicant')}</dt>
             <dd data-testid="counter-applicant">
-              {pkg.form.maskedName} · {pkg.form.maskedIdNumber}
+              {pkg.form.maskedName} · <span dir="ltr">{pkg.form.maskedIdNumber}</span>
             </dd>
             <dt>{t('o2o.counter.phone')}</dt>
-            <dd>{pkg.form.maskedPhone}</dd>
+            <dd>
+              <span dir="ltr">{pkg.form.maskedPhone}</span>
+            </dd>
             <dt>{t('o2o.counter.fromTerminal')}</dt>
             <dd>{pkg.submittingTerminal}</dd>
             <dt>{t('o2o.counter.verification')}</dt>
