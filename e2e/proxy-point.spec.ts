@@ -217,4 +217,24 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     await page.getByTestId('proxy-sign-out').tap();
     await expect(page.getByTestId('proxy-scan-prompt')).toBeVisible();
   });
+
+  test('the agent is signed out when nobody touches the terminal', async ({ page }) => {
+    test.setTimeout(90_000);
+    // A second terminal at the point, whose idle guard asks after 5 s and wipes 3 s later.
+    await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli', 'proxy-lanli-2'] });
+    const second = await startHall({ ...terminal('proxy-lanli-2', 'proxy-point', [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }]), session: { idleSeconds: 5, countdownSeconds: 3 } });
+    try {
+      await page.goto(second.openUrl);
+      await expect(page.getByTestId('proxy-point')).toContainText('兰里村代办点', { timeout: 20_000 });
+      await page.getByTestId('proxy-pin').fill(agent.pin);
+      await api(second, 'simulator.scanner.scan', { deviceId: 'scanner', data: agent.card });
+      await page.getByTestId('proxy-sign-in-submit').tap();
+      await expect(page.getByTestId('proxy-agent')).toBeVisible();
+      await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 15_000 });
+      await expect(page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 15_000 });
+      expect((await api(second, 'proxy.status', {})).agent).toBeNull();
+    } finally {
+      await second.stop();
+    }
+  });
 });
