@@ -98,7 +98,7 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
                 <dd>{pkg.proxy.pointName || pkg.proxy.pointId}</dd>
               </dl>
               {pkg.proxy.readable ? (
-                <blockquote className="proxy-authorisation-text" lang="zh-CN" data-testid="counter-proxy-text">{pkg.proxy.text}</blockquote>
+                <blockquote className="proxy-authorisation-text" lang="zh-CN" dir="ltr" data-testid="counter-proxy-text">{pkg.proxy.text}</blockquote>
               ) : (
                 <p className="o2o-error">{t('proxy.counter.unreadable')}</p>
               )}

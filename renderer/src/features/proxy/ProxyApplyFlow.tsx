@@ -170,7 +170,7 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
           <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.authorise')}</h3>
           <p className="o2o-muted">{t('proxy.apply.authoriseHint')}</p>
           {authorisation && (
-            <blockquote className="proxy-authorisation-text" lang="zh-CN" data-testid="proxy-authorisation-text">
+            <blockquote className="proxy-authorisation-text" lang="zh-CN" dir="ltr" data-testid="proxy-authorisation-text">
               {authorisation.text}
             </blockquote>
           )}
