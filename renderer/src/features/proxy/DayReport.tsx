@@ -42,7 +42,7 @@ export function DayReport({ client }: { client: HallHostClient }) {
   return (
     <div className="proxy-report" data-testid="proxy-report" data-total={report.total} data-synced={report.synced} data-pending={report.pending}>
       <div className="o2o-bar">
-        <h3 data-testid="proxy-report-date" data-date={report.date}>{t('proxy.report.heading', { date: report.date })}</h3>
+        <h3 data-testid="proxy-report-date" data-date={report.date}>{t('proxy.report.heading', { date: `\u2068${report.date}\u2069` })}</h3>
         <div className="o2o-actions">
           <button type="button" className="o2o-button" data-testid="proxy-report-previous" onClick={() => shift(-1)}>
             {t('proxy.report.previousDay')}

@@ -80,7 +80,7 @@ export function ProxyScreen({ client, info }: ScreenProps) {
         </div>
         {agent && (
           <div className="proxy-agent">
-            <span data-testid="proxy-agent">{t('proxy.agent', { name: agent.maskedName, id: agent.agentId })}</span>
+            <span data-testid="proxy-agent">{t('proxy.agent', { name: agent.maskedName, id: `\u2068${agent.agentId}\u2069` })}</span>
             <button type="button" className="o2o-button" data-testid="proxy-sign-out" onClick={() => void signOut()}>
               {t('proxy.signOut')}
             </button>
