@@ -68,7 +68,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="app-meta">
           <span data-testid="terminal-label" onClick={adminTap}>
-            {t('app.hallLabel')} {info.hallId} · {t('app.terminalLabel')} {info.terminalId}
+            {t('app.hallLabel')} <bdi>{info.hallId}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
           </span>
           <Clock />
         </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UYGHUR_MONTHS, UYGHUR_WEEKDAYS, formatDate, formatDateTime, formatDay, formatDuration, formatNumber, formatRelative, formatTime } from './format.js';
+import { UYGHUR_MONTHS, UYGHUR_WEEKDAYS, isolateFirstStrong, isolateLtr, formatDate, formatDateTime, formatDay, formatDuration, formatNumber, formatRelative, formatTime } from './format.js';
 
 const monday = new Date(2026, 10, 23, 7, 5, 9);
 
@@ -43,6 +43,11 @@ describe('locale formatting', () => {
     expect(formatNumber(12345.6, 'en')).toBe('12,345.6');
     expect(formatNumber(2.25, 'zh-CN', { maximumFractionDigits: 1 })).toBe('2.3');
     expect(formatDuration(125)).toBe('2:05');
+  });
+
+  it('isolates IDs left to right and names by their own first letter inside translated sentences', () => {
+    expect(isolateLtr('1101**********1234')).toBe('\u20661101**********1234\u2069');
+    expect(isolateFirstStrong('张**')).toBe('\u2068张**\u2069');
   });
 
   it('uses the CLDR Uyghur names (Node carries full ICU, unlike Chromium)', () => {

@@ -74,6 +74,11 @@ export function isolateLtr(text: string): string {
   return `\u2066${text}\u2069`;
 }
 
+/** A name inside a translated sentence: its own first letter decides (张** stays 张**, a Uyghur name reads right to left). */
+export function isolateFirstStrong(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The formatters bound to the language on screen. */
 export function useFormat() {
   const { i18n } = useTranslation();

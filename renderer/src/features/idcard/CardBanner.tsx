@@ -33,7 +33,7 @@ export function CardBanner({ client }: { client: HallHostClient }) {
   return (
     <section className="card-banner" data-testid="card-holder" aria-live="polite" aria-label={t('idcard.heading')}>
       <div className="card-banner-text">
-        <strong data-testid="card-holder-name">{holder.maskedName}</strong>
+        <strong data-testid="card-holder-name" dir="auto">{holder.maskedName}</strong>
         <span data-testid="card-holder-id" dir="ltr">{holder.maskedIdNumber}</span>
         <span>{t(`idcard.type.${holder.cardType}`)}</span>
         {!holder.idNumberValid && <span className="card-warning" role="alert">{t('idcard.checkFailed')}</span>}

@@ -164,7 +164,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
           {!draft.platformConsulted && <p className="o2o-muted">{t('o2o.apply.offlinePrefill')}</p>}
           <dl className="o2o-facts">
             <dt>{t('o2o.apply.name')}</dt>
-            <dd data-testid="form-name">{draft.holder.maskedName}</dd>
+            <dd data-testid="form-name" dir="auto">{draft.holder.maskedName}</dd>
             <dt>{t('o2o.apply.idNumber')}</dt>
             <dd>
               <span dir="ltr">{draft.holder.maskedIdNumber}</span>

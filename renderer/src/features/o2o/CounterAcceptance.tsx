@@ -75,7 +75,7 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
           <dl className="o2o-facts">
             <dt>{t('o2o.counter.applicant')}</dt>
             <dd data-testid="counter-applicant">
-              {pkg.form.maskedName} · <span dir="ltr">{pkg.form.maskedIdNumber}</span>
+              <bdi>{pkg.form.maskedName}</bdi> · <span dir="ltr">{pkg.form.maskedIdNumber}</span>
             </dd>
             <dt>{t('o2o.counter.phone')}</dt>
             <dd>

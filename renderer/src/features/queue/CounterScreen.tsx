@@ -4,7 +4,7 @@ import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNow } from '../../app/use-now.js';
-import { formatDuration, isolateLtr } from '../../i18n/format.js';
+import { formatDuration, isolateFirstStrong, isolateLtr } from '../../i18n/format.js';
 import { EvaluatePage } from './EvaluatePage.js';
 import { StatsPage } from './StatsPage.js';
 import { serviceName, useQueue } from './use-queue.js';
@@ -86,7 +86,7 @@ function CounterDesk({ client }: ScreenProps) {
             <p className="queue-idle">{t('queue.nobody')}</p>
           )}
           {holder && (
-            <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: holder.maskedName, id: isolateLtr(holder.maskedIdNumber) })}</p>
+            <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: isolateFirstStrong(holder.maskedName), id: isolateLtr(holder.maskedIdNumber) })}</p>
           )}
         </div>
         <div className="queue-actions">
