@@ -117,10 +117,10 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
         ))}
       </ul>
       <p data-testid="admin-ports">
-        {t('admin.ports')}: {ports.length ? ports.join(', ') : t('admin.noPorts')}
+        {t('admin.ports')}: {ports.length ? <bdi dir="ltr">{ports.join(', ')}</bdi> : t('admin.noPorts')}
       </p>
       <h3>{t('admin.config')}</h3>
-      <pre className="admin-pre" data-testid="admin-config" tabIndex={0} role="region" aria-label={t('admin.config')}>
+      <pre className="admin-pre" dir="ltr" data-testid="admin-config" tabIndex={0} role="region" aria-label={t('admin.config')}>
         {diagnostics ? JSON.stringify(diagnostics.config, null, 2) : ''}
       </pre>
       {diagnostics && <ConfigEditor key={generation} client={client} config={diagnostics.config} />}
@@ -128,7 +128,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
       <button type="button" data-testid="admin-export-logs" onClick={exportLogs}>
         {t('admin.exportLogs')}
       </button>
-      <pre className="admin-pre" data-testid="admin-logs" tabIndex={0} role="region" aria-label={t('admin.logs')}>
+      <pre className="admin-pre" dir="ltr" data-testid="admin-logs" tabIndex={0} role="region" aria-label={t('admin.logs')}>
         {logs.join('\n')}
       </pre>
     </section>
