@@ -129,6 +129,18 @@ test('keyboard alone: type pinyin, pick with 1–9 and space, move over the keys
   await expect(page.getByRole('button', { name: '删除' })).toBeVisible();
 });
 
+test('in the Hong Kong UI the candidates are written as in Hong Kong', async ({ page, hall }) => {
+  await page.goto('about:blank');
+  await page.goto(hall.openUrl);
+  await page.getByTestId('lang-zh-HK').tap();
+  await page.getByTestId('tile-guide').tap();
+  await tapKeys(page, 'shenfenzheng');
+  await expect(page.getByTestId('kbd-candidate').first()).toHaveText('1身份證');
+  await page.getByTestId('kbd-candidate').first().tap();
+  await expect(page.getByTestId('catalog-search')).toHaveValue('身份證');
+  await page.getByTestId('lang-zh-CN').tap();
+});
+
 test('elder mode: keys half as large again, still within the screen in portrait and landscape', async ({ page, hall }) => {
   for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
     await page.setViewportSize(viewport);

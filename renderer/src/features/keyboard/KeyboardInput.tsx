@@ -46,8 +46,9 @@ export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, 
   const panel = useRef<HTMLDivElement>(null);
   const pageSize = useElderLayout() ? 6 : 9;
   const composing = isComposing(composition);
-  const pinyin = usePinyin(open && mode === 'pinyin', composition.input);
-  const handwriting = useHandwriting(open && mode === 'handwriting', strokes);
+  const hongKong = i18n.language === 'zh-HK';
+  const pinyin = usePinyin(open && mode === 'pinyin', composition.input, hongKong);
+  const handwriting = useHandwriting(open && mode === 'handwriting', strokes, hongKong);
 
   useEffect(() => {
     if (openInitially && enabled) setOpenField(fieldId);

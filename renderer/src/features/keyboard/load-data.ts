@@ -1,4 +1,5 @@
 // The keyboard's dictionaries are large: each is its own chunk, fetched the first time it is needed.
+import { createHongKongForms } from './hong-kong-forms.js';
 import { createHandwritingRecogniser, type HandwritingRecogniser } from './handwriting.js';
 import { createPinyinEngine, type PinyinEngine } from './pinyin-engine.js';
 
@@ -28,4 +29,18 @@ export function loadHandwritingRecogniser(): Promise<HandwritingRecogniser> {
     },
   );
   return handwriting;
+}
+
+let hongKong: Promise<(text: string) => string> | null = null;
+
+/** simplified → Hong Kong forms (data/pinyin-dict-hk.json), for the zh-HK UI. */
+export function loadHongKongForms(): Promise<(text: string) => string> {
+  hongKong ??= import('./data/pinyin-dict-hk.json').then(
+    (module) => createHongKongForms(module.default.forms),
+    (error: unknown) => {
+      hongKong = null;
+      throw error;
+    },
+  );
+  return hongKong;
 }

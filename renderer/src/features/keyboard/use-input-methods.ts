@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { HandwritingRecogniser, Stroke } from './handwriting.js';
-import { loadHandwritingRecogniser, loadPinyinEngine } from './load-data.js';
+import { convertCandidates } from './hong-kong-forms.js';
+import { loadHandwritingRecogniser, loadHongKongForms, loadPinyinEngine } from './load-data.js';
 import type { Candidate, PinyinEngine } from './pinyin-engine.js';
 
 export type LoadStatus = 'loading' | 'failed' | null;
@@ -27,21 +28,27 @@ function useLazy<T>(active: boolean, load: () => Promise<T>): { value: T | null;
   return { value, status: value ? null : failed ? 'failed' : 'loading' };
 }
 
-/** Candidates and the syllable cut for the letters being composed. */
-export function usePinyin(active: boolean, input: string): { candidates: Candidate[]; syllables: string; status: LoadStatus } {
+/** Candidates and the syllable cut for the letters being composed; in Hong Kong forms for the zh-HK UI. */
+export function usePinyin(active: boolean, input: string, hongKong: boolean): { candidates: Candidate[]; syllables: string; status: LoadStatus } {
   const { value: engine, status } = useLazy<PinyinEngine>(active, loadPinyinEngine);
-  return useMemo(
-    () => ({
-      candidates: engine && input ? engine.candidates(input) : [],
+  const forms = useLazy(active && hongKong, loadHongKongForms);
+  return useMemo(() => {
+    const candidates = engine && input ? engine.candidates(input) : [];
+    return {
+      candidates: hongKong && forms.value ? convertCandidates(candidates, forms.value) : candidates,
       syllables: engine ? engine.segment(input).join("'") : input,
-      status,
-    }),
-    [engine, input, status],
-  );
+      status: status ?? (hongKong ? forms.status : null),
+    };
+  }, [engine, input, status, hongKong, forms.value, forms.status]);
 }
 
-/** Characters that look like the strokes drawn so far. */
-export function useHandwriting(active: boolean, strokes: readonly Stroke[]): { candidates: string[]; status: LoadStatus } {
+/** Characters that look like the strokes drawn so far (in Hong Kong forms for the zh-HK UI). */
+export function useHandwriting(active: boolean, strokes: readonly Stroke[], hongKong: boolean): { candidates: string[]; status: LoadStatus } {
   const { value: recogniser, status } = useLazy<HandwritingRecogniser>(active, loadHandwritingRecogniser);
-  return useMemo(() => ({ candidates: recogniser && strokes.length ? recogniser.recognise(strokes, 18) : [], status }), [recogniser, strokes, status]);
+  const forms = useLazy(active && hongKong, loadHongKongForms);
+  return useMemo(() => {
+    const found = recogniser && strokes.length ? recogniser.recognise(strokes, 18) : [];
+    const candidates = hongKong && forms.value ? convertCandidates(found.map((text) => ({ text })), forms.value).map((c) => c.text) : found;
+    return { candidates, status: status ?? (hongKong ? forms.status : null) };
+  }, [recogniser, strokes, status, hongKong, forms.value, forms.status]);
 }
