@@ -80,7 +80,8 @@ export class ProxyFeature implements ProxyPackageHooks {
           if ((payload as { reason?: string }).reason === 'idle' && this.signIn.signOut()) this.deps.bus.publish('proxy.agent', null);
         }
         // A sync may bring a revocation or a new card: a session it ends is announced at once.
-        if (event === 'sync.state') void this.agentOrNull();
+        // (The store may already be closed when a last event arrives during shutdown: nothing to announce then.)
+        if (event === 'sync.state') void this.agentOrNull().catch(() => undefined);
       }),
     );
   }
