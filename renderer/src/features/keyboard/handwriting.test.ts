@@ -49,6 +49,18 @@ describe('handwriting recogniser on the generated stroke medians', () => {
     expect(recogniser.recognise(strokes, 5)).toContain('中');
   });
 
+  it('still finds a character with two strokes written as one (连笔)', async () => {
+    for (const char of ['高', '证', '家']) {
+      const strokes = await drawn(char, 5, 0.02);
+      const joined = [strokes[0]!, [...strokes[1]!, ...strokes[2]!], ...strokes.slice(3)];
+      expect(recogniser.recognise(joined, 5)).toContain(char);
+    }
+  });
+
+  it('still finds a character with its last stroke left out', async () => {
+    for (const char of ['龄', '贴', '份']) expect(recogniser.recognise((await drawn(char, 6, 0.02)).slice(0, -1), 10)).toContain(char);
+  });
+
   it('gives nothing for nothing drawn', () => {
     expect(recogniser.recognise([])).toEqual([]);
     expect(recogniser.recognise([[]])).toEqual([]);
