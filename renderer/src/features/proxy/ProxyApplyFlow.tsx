@@ -8,6 +8,7 @@ import { CatalogSearch } from '../o2o/CatalogSearch.js';
 import { MaterialsStep, type MaterialState } from '../o2o/MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from '../o2o/SignaturePad.js';
 import { SESSION_WIPE_EVENT } from '../session/IdleGuard.js';
+import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 
 type Step = 'pick' | 'identify' | 'form' | 'materials' | 'authorise' | 'done';
 
@@ -143,11 +144,11 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
             <dt>{t('proxy.apply.applicant')}</dt>
             <dd data-testid="proxy-villager">{draft.holder.maskedName} · {draft.holder.maskedIdNumber}</dd>
           </dl>
-          <label className="o2o-field">
-            {t('proxy.apply.phone')}
-            <input data-testid="proxy-phone" inputMode="numeric" maxLength={11} autoComplete="off" value={phone} onChange={(e) => setPhone(e.target.value.replace(/\D/g, ''))} />
+          <div className="o2o-field">
+            <label htmlFor="proxy-apply-phone">{t('proxy.apply.phone')}</label>
+            <KeyboardInput id="proxy-apply-phone" data-testid="proxy-phone" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
             {phone && !phoneOk && <span className="o2o-error">{t('proxy.apply.phoneInvalid')}</span>}
-          </label>
+          </div>
           <div className="o2o-actions">
             <button type="button" className="o2o-button" onClick={() => void abandon()}>{t('proxy.apply.cancel')}</button>
             {next('materials', phoneOk)}
