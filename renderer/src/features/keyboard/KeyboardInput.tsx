@@ -19,6 +19,8 @@ export interface KeyboardInputProps extends Omit<InputHTMLAttributes<HTMLInputEl
   onDone?: () => void;
   /** Open the keyboard when the field appears (a search screen whose first step is typing). */
   openInitially?: boolean;
+  /** 'password' hides what is typed (PINs). */
+  type?: 'text' | 'password';
 }
 
 const shown = (c: Composition) => c.parts.map((p) => p.text).join('') + c.input.replace(/'/g, '');
@@ -28,7 +30,7 @@ const shown = (c: Composition) => c.parts.map((p) => p.text).join('') + c.input.
  * onScreenKeyboard setting says so): pinyin with candidates, handwriting, letters, digits. A physical
  * keyboard keeps working; in pinyin it composes too, with 1–9 and space choosing as in any IME.
  */
-export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, onDone, openInitially = false, ...inputProps }: KeyboardInputProps) {
+export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, onDone, openInitially = false, type: inputType = 'text', ...inputProps }: KeyboardInputProps) {
   const { i18n } = useTranslation();
   const enabled = useOnScreenKeyboardEnabled();
   const fieldId = useId();
@@ -165,6 +167,7 @@ export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, 
       <input
         {...inputProps}
         ref={input}
+        type={inputType}
         value={value}
         autoComplete="off"
         // The on-screen keyboard replaces the system's (tablets would otherwise show both).
