@@ -223,3 +223,32 @@ test.describe('Uyghur', () => {
     expect(w.x).toBeGreaterThan(q.x);
   });
 });
+
+test.describe("onScreenKeyboard: 'never'", () => {
+  let plainHall: RunningHall;
+  test.beforeAll(async () => {
+    plainHall = await startHall({
+      hallId: 'demo-hall',
+      terminalId: 'kiosk-keyboard',
+      role: 'kiosk',
+      platformUrl: 'embedded',
+      languages: ['zh-CN', 'en'],
+      defaultLanguage: 'zh-CN',
+      devices: [],
+      onScreenKeyboard: 'never',
+    });
+  });
+  test.afterAll(async () => plainHall?.stop());
+
+  test('a kiosk with a physical keyboard shows no on-screen keys and types plainly', async ({ page }) => {
+    await page.goto(plainHall.openUrl);
+    await page.getByTestId('tile-guide').tap();
+    const search = page.getByTestId('catalog-search');
+    await search.focus();
+    await page.keyboard.type('sbk');
+    await expect(search).toHaveValue('sbk');
+    await expect(page.getByTestId('catalog-hit').filter({ hasText: '社保卡申领' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('on-screen-keyboard')).toHaveCount(0);
+    await expect(page.getByTestId('kbd-candidate')).toHaveCount(0);
+  });
+});
