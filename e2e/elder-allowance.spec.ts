@@ -137,6 +137,9 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     await scan(forged);
     await expect(page.getByTestId('apply-error')).toHaveText('此码未通过验证，请到窗口核实身份');
     await expect(page.getByTestId('personal-code-result')).toHaveAttribute('data-valid', 'false');
+    // Scan only once it has run out (its expiry is in whole seconds).
+    const expiresAtMs = parsePersonalCode(shortLived)!.payload.exp * 1000;
+    await expect.poll(() => Date.now() > expiresAtMs + 100).toBe(true);
     await scan(shortLived);
     await expect(page.getByTestId('apply-error')).toHaveText('此码已过期，请到窗口重新打印');
     await expect(page.getByTestId('apply-code')).toBeVisible();

@@ -66,6 +66,9 @@ test.describe('a personal code (反向扫码) scanned at a kiosk', () => {
     await expect(result).toHaveText('此码未通过验证，请到窗口核实身份');
     await expect(result).toHaveAttribute('role', 'alert');
 
+    // Scan only once it has run out (its expiry is in whole seconds).
+    const expiresAtMs = parsePersonalCode(shortLived)!.payload.exp * 1000;
+    await expect.poll(() => Date.now() > expiresAtMs + 100).toBe(true);
     await scan(page, shortLived);
     await expect(result).toHaveText('此码已过期，请到窗口重新打印');
   });
