@@ -40,6 +40,11 @@ describe('translations', () => {
     expect(findBundleProblems(LOCALES, 'zh-CN')).toEqual([]);
   });
 
+  it('names each language in itself, for the language switch', () => {
+    const names = Object.fromEntries(SUPPORTED_LANGUAGES.map((lng) => [lng, (LOCALES[lng] as { language: { name: string } }).language.name]));
+    expect(names).toEqual({ 'zh-CN': '简体中文', 'zh-HK': '繁體中文', en: 'English', ug: 'ئۇيغۇرچە' });
+  });
+
   it('every key the renderer asks for exists', () => {
     expect(Object.keys(SOURCES).length).toBeGreaterThan(20);
     expect(findUnknownKeys(SOURCES, LOCALES['zh-CN'], DYNAMIC_KEY_PREFIXES)).toEqual([]);
