@@ -25,6 +25,8 @@ const DYNAMIC_KEY_PREFIXES = [
   'elder.steps.',
   'keyboard.mode.',
   'keyboard.modeName.',
+  'proxy.refusal.',
+  'proxy.tabs.',
 ] as const;
 
 const SOURCES = Object.fromEntries(
