@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { announcementClips } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { AnnouncementQueue, createClipPlayer } from './announcer.js';
-import { serviceName, useQueue } from './use-queue.js';
+import { serviceName, serviceNameLanguage, useQueue } from './use-queue.js';
 import './queue.css';
 
 /** The hall display: now calling (large, flashing with each call), recent calls, waiting per service, voice. */
@@ -64,7 +64,7 @@ export function DisplayScreen({ client }: ScreenProps) {
             <tbody>
               {snapshot?.waiting.map((w) => (
                 <tr key={w.service} data-service={w.service}>
-                  <th scope="row">{serviceName(snapshot, w.service, i18n.language)}</th>
+                  <th scope="row" lang={serviceNameLanguage(i18n.language)}>{serviceName(snapshot, w.service, i18n.language)}</th>
                   <td data-testid={`waiting-${w.service}`}>{t('queue.people', { count: w.waiting })}</td>
                   <td>{t('queue.minutes', { count: w.estimatedMinutes })}</td>
                 </tr>

@@ -5,7 +5,7 @@ import type { PriorityClass } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNarration } from '../elder/use-narration.js';
 import { TicketResult } from './TicketResult.js';
-import { serviceName, useQueue } from './use-queue.js';
+import { serviceName, serviceNameLanguage, useQueue } from './use-queue.js';
 import { QueueScreenHeader } from './QueueScreenHeader.js';
 import './queue.css';
 
@@ -49,7 +49,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
           const waiting = snapshot?.waiting.find((w) => w.service === s.code);
           return (
             <button key={s.code} type="button" className="queue-service" disabled={busy} data-testid={`service-${s.code}`} onClick={() => void issue(s.code)}>
-              <span className="queue-service-name">{serviceName(snapshot, s.code, i18n.language)}</span>
+              <span className="queue-service-name" lang={serviceNameLanguage(i18n.language)}>{serviceName(snapshot, s.code, i18n.language)}</span>
               <span className="queue-service-wait">{t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 })}</span>
             </button>
           );

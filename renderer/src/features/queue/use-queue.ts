@@ -59,9 +59,17 @@ export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) =
   return view;
 }
 
-/** Service name in the page's language. */
+/**
+ * Service name for the page's language. The hall names services in Chinese and English only:
+ * English pages get the English name, every other page (Uyghur included) the official Chinese one.
+ */
 export function serviceName(snapshot: QueueSnapshot | null, code: string, language: string): string {
   const service = snapshot?.config.services.find((s) => s.code === code);
   if (!service) return code;
-  return language.startsWith('zh') ? service.name : (service.nameEn ?? service.name);
+  return serviceNameLanguage(language) === 'en' ? (service.nameEn ?? service.name) : service.name;
+}
+
+/** The language a service name is shown in, for the element's lang attribute. */
+export function serviceNameLanguage(language: string): 'en' | 'zh-CN' {
+  return language === 'en' ? 'en' : 'zh-CN';
 }
