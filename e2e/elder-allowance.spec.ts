@@ -5,66 +5,28 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import type { TerminalConfigInput } from '../contract/config.js';
-import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
+import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { asciiJson, parsePersonalCode } from '../contract/personal-code.js';
 import { ELDER_TEXT } from '../drivers/idcard/simulator/test-cards.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
 import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
-import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
+import { api, FAKE_CAMERA_KIOSK, sign, terminalConfig } from './host-call.js';
 
-test.use({
-  viewport: { width: 1080, height: 1920 },
-  hasTouch: true,
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  },
-});
+// A portrait touch kiosk; Chromium's fake camera feeds the document camera.
+test.use(FAKE_CAMERA_KIOSK);
 
 const ALLOWANCE = SEED_ITEMS.find((item) => item.name === '高龄津贴申领')!;
-
-async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const response = await fetch(new URL(`api/v1/call/${method}`, hall.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as { ok: true; value: MethodOutput<M> } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
-
-async function sign(page: Page) {
-  const pad = page.getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
-  await page.mouse.down();
-  for (const [x, y] of [[0.3, 0.3], [0.45, 0.7], [0.6, 0.3], [0.75, 0.6]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
-  await page.mouse.up();
-  await expect(pad).toHaveAttribute('data-inked', 'true');
-}
 
 test.describe('an 82-year-old applies for 高龄津贴 with her paper code and her card', () => {
   let platform: PlatformProcess;
   let kiosk: RunningHall;
   let counter: RunningHall;
-  const terminal = (terminalId: string, role: 'kiosk' | 'counter', devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput => ({
-    hallId: 'elder-hall',
-    terminalId,
-    role,
-    platformUrl: platform.url,
-    languages: ['zh-CN', 'en'],
-    defaultLanguage: 'zh-CN',
-    devices,
-    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
-    ...extra,
-  });
+  const terminal = (terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra?: Partial<TerminalConfigInput>) =>
+    terminalConfig(platform.url, 'elder-hall', terminalId, role, devices, extra);
 
   test.beforeAll(async () => {
     platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));

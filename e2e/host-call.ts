@@ -1,8 +1,37 @@
-// Helpers the O2O specs share: calling a running hall's host API as the test's hand on the devices,
-// and drawing a signature on the signature pad.
+// Helpers the O2O specs share: a portrait touch kiosk with Chromium's fake camera, terminals on one
+// platform, calling a running hall's host API as the test's hand on the devices, and drawing a
+// signature on the signature pad.
 import { expect, type Page } from '@playwright/test';
+import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
+import { ENROLMENT_SECRET } from '../offline-store/test/platform-process.js';
+import { CHROMIUM_ARGS } from '../playwright.config.js';
 import type { RunningHall } from '../test/helpers/start-hall.js';
+
+/** For test.use: a 1080×1920 touch kiosk whose document camera is Chromium's fake one (permission answered yes). */
+export const FAKE_CAMERA_KIOSK = {
+  viewport: { width: 1080, height: 1920 },
+  hasTouch: true,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+};
+
+/** A terminal of one hall on the test platform, syncing every second. */
+export function terminalConfig(platformUrl: string, hallId: string, terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput {
+  return {
+    hallId,
+    terminalId,
+    role,
+    platformUrl,
+    languages: ['zh-CN', 'en'],
+    defaultLanguage: 'zh-CN',
+    devices,
+    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
+    ...extra,
+  };
+}
 
 export async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const response = await fetch(new URL(`api/v1/call/${method}`, hall.url), {

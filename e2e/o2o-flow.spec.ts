@@ -5,24 +5,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TerminalConfigInput } from '../contract/config.js';
+import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
-import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
-import { api, sign } from './host-call.js';
+import { FAKE_CAMERA_KIOSK, api, sign, terminalConfig } from './host-call.js';
 
-// Chromium's fake camera feeds the document camera; the permission prompt is answered yes.
-test.use({
-  viewport: { width: 1080, height: 1920 },
-  hasTouch: true,
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  },
-});
+// A portrait touch kiosk; Chromium's fake camera feeds the document camera.
+test.use(FAKE_CAMERA_KIOSK);
 
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 
@@ -31,16 +23,8 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
   let kiosk: RunningHall;
   let counter: RunningHall;
   const platformData = mkdtempSync(join(tmpdir(), 'hall-o2o-platform-'));
-  const terminal = (terminalId: string, role: 'kiosk' | 'counter', devices: TerminalConfigInput['devices']): TerminalConfigInput => ({
-    hallId: 'o2o-hall',
-    terminalId,
-    role,
-    platformUrl: platform.url,
-    languages: ['zh-CN', 'en'],
-    defaultLanguage: 'zh-CN',
-    devices,
-    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
-  });
+  const terminal = (terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra?: Partial<TerminalConfigInput>) =>
+    terminalConfig(platform.url, 'o2o-hall', terminalId, role, devices, extra);
 
   test.beforeAll(async () => {
     platform = await startPlatformProcess(platformData);

@@ -68,3 +68,17 @@ export async function startTestHost(shell: 'electron' | 'headless', overrides: P
   await host.start();
   return { host, devices };
 }
+
+/** Puts a resident card in the host's citizen session, as if read from the reader. */
+export function holdCard(host: Host, card: { name: string; idNumber: string; birthDate: string; gender?: 'male' | 'female'; address?: string }): void {
+  const female = (card.gender ?? 'female') === 'female';
+  host.session.hold('reader', {
+    card: {
+      cardType: 'resident', name: card.name, gender: female ? 'female' : 'male', genderCode: female ? '2' : '1', birthDate: card.birthDate, address: card.address ?? '浙江省杭州市西湖区示例街道8号',
+      idNumber: card.idNumber, idNumberValid: true, validFrom: '2020-01-01', validTo: null, longTerm: true, photoLength: 0, fingerprintLength: 0,
+    },
+    photo: { wlt: new Uint8Array(0), status: 'no-decoder' },
+    fingerprint: new Uint8Array(0),
+    readAt: new Date().toISOString(),
+  });
+}

@@ -5,7 +5,7 @@ import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
 import { checkTrackingCode } from '../../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { jpeg, png } from '../../../test/helpers/sample-images.js';
-import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { holdCard, startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
 import { HostFault } from '../dispatch.js';
 import type { PackageManifest } from '../../../contract/case.js';
 import { verifyManifest } from './o2o-signing.js';
@@ -19,17 +19,7 @@ async function call<M extends HostMethodName>(method: M, input: MethodInput<M>):
   return test.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
 }
 
-function placeCard() {
-  test.host.session.hold('reader', {
-    card: {
-      cardType: 'resident', name: '王示例', gender: 'female', genderCode: '2', birthDate: '1945-03-07', address: '浙江省杭州市西湖区示例街道8号',
-      idNumber: ID_NUMBER, idNumberValid: true, validFrom: '2020-01-01', validTo: null, longTerm: true, photoLength: 0, fingerprintLength: 0,
-    },
-    photo: { wlt: new Uint8Array(0), status: 'no-decoder' },
-    fingerprint: new Uint8Array(0),
-    readAt: new Date().toISOString(),
-  });
-}
+const placeCard = () => holdCard(test.host, { name: '王示例', idNumber: ID_NUMBER, birthDate: '1945-03-07' });
 
 async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {

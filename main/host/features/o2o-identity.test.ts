@@ -6,7 +6,7 @@ import { asciiJson, parsePersonalCode } from '../../../contract/personal-code.js
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
 import { png } from '../../../test/helpers/sample-images.js';
-import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { holdCard, startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
 
 const SECRET = 'o2o-identity-test-secret-0123456789';
 const ALLOWANCE = SEED_ITEMS.find((item) => item.name === '高龄津贴申领')!;
@@ -25,15 +25,7 @@ describe('identifying an applicant by personal code and ID card for a sensitive 
   beforeAll(async () => {
     platform = await startPlatform({ version: 't', enrolmentSecret: SECRET, seedCatalog: true });
     test = await startTestHost('headless', { platformUrl: platform.url, sync: { enrolmentSecret: SECRET, pollIntervalMs: 500 } });
-    test.host.session.hold('reader', {
-      card: {
-        cardType: 'resident', name: '王老示', gender: 'female', genderCode: '2', birthDate: '1944-03-07', address: '浙江省杭州市西湖区示例街道8号',
-        idNumber: HOLDER_ID, idNumberValid: true, validFrom: '2020-01-01', validTo: null, longTerm: true, photoLength: 0, fingerprintLength: 0,
-      },
-      photo: { wlt: new Uint8Array(0), status: 'no-decoder' },
-      fingerprint: new Uint8Array(0),
-      readAt: new Date().toISOString(),
-    });
+    holdCard(test.host, { name: '王老示', idNumber: HOLDER_ID, birthDate: '1944-03-07' });
   });
   afterAll(async () => {
     await test?.host.stop();

@@ -11,7 +11,7 @@ import { canonicalJson, PackageManifest } from '../../../../contract/case.js';
 import { SEED_ITEMS } from '../../../../platform/catalog/seed-items.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../../../../platform/server.js';
 import { jpeg, png } from '../../../../test/helpers/sample-images.js';
-import { startTestHost, type TestHost } from '../../../../test/helpers/test-host.js';
+import { holdCard, startTestHost, type TestHost } from '../../../../test/helpers/test-host.js';
 import { createLogger } from '../../logging.js';
 import { verifyManifest } from '../o2o-signing.js';
 import { AgentSignIn, MAX_PIN_FAILURES } from './agent-sign-in.js';
@@ -127,17 +127,8 @@ describe('agent sign-in at a village proxy point', () => {
 });
 
 describe('an application on a villager’s behalf', () => {
-  function placeVillagerCard() {
-    test.host.session.hold('reader', {
-      card: {
-        cardType: 'resident', name: '王老汉', gender: 'male', genderCode: '1', birthDate: '1940-02-01', address: '浙江省杭州市西湖区兰里村12号',
-        idNumber: withIdNumberCheckCharacter('33010619400201123'), idNumberValid: true, validFrom: '2020-01-01', validTo: null, longTerm: true, photoLength: 0, fingerprintLength: 0,
-      },
-      photo: { wlt: new Uint8Array(0), status: 'no-decoder' },
-      fingerprint: new Uint8Array(0),
-      readAt: new Date().toISOString(),
-    });
-  }
+  const placeVillagerCard = () =>
+    holdCard(test.host, { name: '王老汉', gender: 'male', birthDate: '1940-02-01', address: '浙江省杭州市西湖区兰里村12号', idNumber: withIdNumberCheckCharacter('33010619400201123') });
 
   it('needs a signed-in agent and the signed authorisation, which the platform receives inside the signed package', async () => {
     const agent = await enrolAgent('lanli', '孙*');

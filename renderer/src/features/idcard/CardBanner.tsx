@@ -1,33 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useCardHolder } from './use-holder-present.js';
 
 /** Shows whose card was read — masked — and lets the citizen end the session at any time. */
 export function CardBanner({ client }: { client: HallHostClient }) {
   const { t } = useTranslation();
-  const [holder, setHolder] = useState<CardHolderView | null>(null);
-  const [onReader, setOnReader] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void client.call('idcard.current', {}).then((result) => live && result.ok && setHolder(result.value));
-    const offs = [
-      client.on('idcard.read', (view) => {
-        setHolder(view);
-        setOnReader(true);
-      }),
-      client.on('idcard.removed', () => setOnReader(false)),
-      client.on('session.ended', () => {
-        setHolder(null);
-        setOnReader(false);
-      }),
-    ];
-    return () => {
-      live = false;
-      offs.forEach((off) => off());
-    };
-  }, [client]);
+  const { holder, onReader } = useCardHolder(client);
 
   if (!holder) return null;
   return (

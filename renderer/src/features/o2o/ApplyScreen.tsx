@@ -11,6 +11,7 @@ import { useNarration } from '../elder/use-narration.js';
 import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ElderItemPicker } from './ElderItemPicker.js';
+import { useApplicationStart } from './use-application-start.js';
 import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
 import { O2oHeader } from './O2oHeader.js';
@@ -40,31 +41,19 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const signature = useRef<SignaturePadHandle>(null);
 
   // Identify: as soon as a card is (or already was) on the reader, the draft starts prefilled.
-  useEffect(() => {
-    if (step !== 'identify' || !serviceCode) return;
-    let current = true;
-    const begin = async () => {
-      const result = await client.call('application.start', { serviceCode, ...(personalCode ? { personalCode: personalCode.code } : {}) });
-      if (!current) return;
-      if (result.ok) {
-        setError(null);
-        setDraft(result.value);
-        setUseKnownPhone(result.value.knownPhone !== null);
-        setStep('form');
-      } else if (result.error.code === 'unauthorized' && personalCode) {
-        // The code and the card are not one person (or the code no longer verifies): back to the code.
-        setPersonalCode(null);
-        setError(t('o2oIdentity.notSamePerson'));
-        setStep('code');
-      } else if (result.error.code !== 'conflict') setError(t('o2o.errors.generic', { message: result.error.message }));
-    };
-    void begin();
-    const off = client.on('idcard.read', () => void begin());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [client, step, serviceCode, personalCode, t]);
+  useApplicationStart(client, step === 'identify' && serviceCode ? { serviceCode, ...(personalCode ? { personalCode: personalCode.code } : {}) } : null, (result) => {
+    if (result.ok) {
+      setError(null);
+      setDraft(result.value);
+      setUseKnownPhone(result.value.knownPhone !== null);
+      setStep('form');
+    } else if (result.error.code === 'unauthorized' && personalCode) {
+      // The code and the card are not one person (or the code no longer verifies): back to the code.
+      setPersonalCode(null);
+      setError(t('o2oIdentity.notSamePerson'));
+      setStep('code');
+    } else setError(t('o2o.errors.generic', { message: result.error.message }));
+  });
 
   // Sensitive items: the personal code first. ScanNotice verified it and says why a code is refused.
   useEffect(() => {

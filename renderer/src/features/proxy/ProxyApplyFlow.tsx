@@ -6,6 +6,7 @@ import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { CatalogSearch } from '../o2o/CatalogSearch.js';
 import { MaterialsStep, type MaterialState } from '../o2o/MaterialsStep.js';
+import { useApplicationStart } from '../o2o/use-application-start.js';
 import { SignaturePad, type SignaturePadHandle } from '../o2o/SignaturePad.js';
 import { SESSION_WIPE_EVENT } from '../session/IdleGuard.js';
 import { KeyboardInput } from '../keyboard/KeyboardInput.js';
@@ -50,24 +51,12 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
   }, []);
   useEffect(() => heading.current?.focus(), [step]);
 
-  useEffect(() => {
-    if (step !== 'identify' || !serviceCode) return;
-    let current = true;
-    const begin = async () => {
-      const result = await client.call('application.start', { serviceCode });
-      if (!current) return;
-      if (result.ok) {
-        setDraft(result.value);
-        setStep('form');
-      } else if (result.error.code !== 'conflict') setError(t('proxy.apply.error', { message: result.error.message }));
-    };
-    void begin();
-    const off = client.on('idcard.read', () => void begin());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [client, step, serviceCode, t]);
+  useApplicationStart(client, step === 'identify' && serviceCode ? { serviceCode } : null, (result) => {
+    if (result.ok) {
+      setDraft(result.value);
+      setStep('form');
+    } else setError(t('proxy.apply.error', { message: result.error.message }));
+  });
 
   useEffect(() => {
     if (step !== 'authorise' || !draft) return;

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { formatDate } from '../../i18n/format.js';
+import { useCardHolder } from '../idcard/use-holder-present.js';
 
 type Outcome = { kind: 'printed' | 'not-printed'; name: string; date: string; reason?: string } | { kind: 'failed'; message: string };
 
@@ -12,30 +13,15 @@ type Outcome = { kind: 'printed' | 'not-printed'; name: string; date: string; re
  */
 export function PersonalCodeDesk({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
-  const [holder, setHolder] = useState<CardHolderView | null>(null);
+  const { holder } = useCardHolder(client);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void client.call('idcard.current', {}).then((result) => live && result.ok && setHolder(result.value));
-    const offs = [
-      client.on('idcard.read', (view) => {
-        setHolder(view);
-        setOutcome(null);
-      }),
-      client.on('session.ended', () => {
-        setHolder(null);
-        setOutcome(null);
-      }),
-    ];
-    return () => {
-      live = false;
-      offs.forEach((off) => off());
-    };
-  }, [client]);
+  // Kept with the card it was for: a new card (or none) does not show someone else's outcome.
+  const [last, setLast] = useState<{ holder: CardHolderView; outcome: Outcome } | null>(null);
+  const outcome = last && last.holder === holder ? last.outcome : null;
 
   const issue = async () => {
+    if (!holder) return;
+    const setOutcome = (next: Outcome) => setLast({ holder, outcome: next });
     setBusy(true);
     const result = await client.call('personalCode.issue', {});
     setBusy(false);
