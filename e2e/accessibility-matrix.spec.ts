@@ -9,9 +9,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { TerminalConfigInput } from '../contract/config.js';
+import type { HostMethodName } from '../contract/host-api.js';
 import { SUPPORTED_LANGUAGES, type Language } from '../contract/languages.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
+import { api } from './host-call.js';
 import { expect, test } from './hall-fixture.js';
 
 type Mode = 'normal' | 'elder';
@@ -200,11 +202,7 @@ for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)
       for (const lng of SUPPORTED_LANGUAGES) {
         test(`every ${role} screen passes axe in ${lng}, ${mode} mode`, async ({ page }) => {
           test.setTimeout(30_000 + screens.length * 30_000);
-          const call = (method: string, input: unknown) =>
-            page.evaluate(
-              async ({ token, method, input }) => (await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) })).json(),
-              { token: hall.token, method, input },
-            );
+          const call = (method: string, input: unknown) => api(hall, method as HostMethodName, input as never);
           const ctx: Ctx = { page, hall, call, mode };
           const failures: string[] = [];
           for (const screen of screens.filter((s) => (s.modes ?? setup.modes).includes(mode))) {

@@ -1,14 +1,8 @@
 // Four languages in real Chromium: Uyghur lays out right to left with its bundled font and its own
 // dates (Chromium's ICU has no `ug`), codes stay left to right, and the four language buttons fit.
-import type { Page } from '@playwright/test';
 import { UYGHUR_MONTHS } from '../renderer/src/i18n/format.js';
 import { expect, test } from './hall-fixture.js';
-
-const call = (page: Page, token: string, method: string, input: unknown) =>
-  page.evaluate(
-    async ({ token, method, input }) => (await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) })).json(),
-    { token, method, input },
-  );
+import { api } from './host-call.js';
 
 for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
   test.describe(`${viewport.width}×${viewport.height}`, () => {
@@ -58,7 +52,7 @@ test.describe('Uyghur', () => {
     const second = await page.locator('.tiles > *').nth(1).boundingBox();
     expect(first!.x).toBeGreaterThan(second!.x);
 
-    await call(page, hall.token, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await api(hall, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
     const id = page.getByTestId('card-holder-id');
     await expect(id).toBeVisible({ timeout: 10_000 });
     expect(await id.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
@@ -73,7 +67,7 @@ test.describe('Uyghur', () => {
     }, digits.slice(0, 4));
     expect(firstDigitsX).toBeLessThanOrEqual((await id.boundingBox())!.x + 1);
     expect(await page.getByTestId('card-holder-name').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
-    await call(page, hall.token, 'simulator.idcard.remove', { deviceId: 'idcard' });
+    await api(hall, 'simulator.idcard.remove', { deviceId: 'idcard' });
     await page.getByTestId('end-session').click();
   });
 });
