@@ -43,7 +43,7 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
       const result = await under.client.call('terminal.info', {});
       expect(result).toEqual({
         ok: true,
-        value: { hallId: 'test-hall', terminalId: 'kiosk-07', role: 'kiosk', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', version: '9.9.9-test', shell, session: { idleSeconds: 90, countdownSeconds: 20 } },
+        value: { hallId: 'test-hall', terminalId: 'kiosk-07', role: 'kiosk', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', version: '9.9.9-test', shell, session: { idleSeconds: 90, countdownSeconds: 20 }, onScreenKeyboard: true },
       });
     });
 
