@@ -46,8 +46,12 @@ describe('locale formatting', () => {
   });
 
   it('isolates IDs left to right and names by their own first letter inside translated sentences', () => {
-    expect(isolateLtr('1101**********1234')).toBe('\u20661101**********1234\u2069');
-    expect(isolateFirstStrong('张**')).toBe('\u2068张**\u2069');
+    expect(isolateLtr('1101**********1234', true)).toBe('\u20661101**********1234\u2069');
+    expect(isolateFirstStrong('张**', true)).toBe('\u2068张**\u2069');
+    expect(isolateFirstStrong('ئا**', false)).toBe('\u2068ئا**\u2069');
+    // Left-to-right pages keep Chinese and Latin text exactly as it is.
+    expect(isolateLtr('138****1234', false)).toBe('138****1234');
+    expect(isolateFirstStrong('张**', false)).toBe('张**');
   });
 
   it('uses the CLDR Uyghur names (Node carries full ICU, unlike Chromium)', () => {

@@ -66,24 +66,35 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${two(seconds % 60)}`;
 }
 
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+
 /**
- * An ID, phone number or code inside a translated sentence keeps its left-to-right order in
- * Uyghur (LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE); elements use dir="ltr" instead.
+ * An ID, phone number or code inside a translated sentence keeps its left-to-right order on a
+ * right-to-left page (LEFT-TO-RIGHT ISOLATE … POP DIRECTIONAL ISOLATE); elements use dir="ltr"
+ * instead. Left-to-right pages need nothing, so their text stays exactly as written.
  */
-export function isolateLtr(text: string): string {
-  return `\u2066${text}\u2069`;
+export function isolateLtr(text: string, pageRtl: boolean): string {
+  return pageRtl ? `\u2066${text}\u2069` : text;
 }
 
-/** A name inside a translated sentence: its own first letter decides (张** stays 张**, a Uyghur name reads right to left). */
-export function isolateFirstStrong(text: string): string {
-  return `\u2068${text}\u2069`;
+/**
+ * A name inside a translated sentence takes its own direction (FIRST STRONG ISOLATE): 张** stays
+ * 张** on a Uyghur page, a Uyghur name keeps its order on a Chinese one.
+ */
+export function isolateFirstStrong(text: string, pageRtl: boolean): string {
+  return pageRtl || RTL_LETTER.test(text) ? `\u2068${text}\u2069` : text;
 }
 
 /** The formatters bound to the language on screen. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const lng = i18n.language;
+  const rtl = i18n.dir(lng) === 'rtl';
   return {
+    /** An ID, phone number or code to put inside a translated sentence. */
+    ltr: (text: string) => isolateLtr(text, rtl),
+    /** A (masked) name to put inside a translated sentence. */
+    name: (text: string) => isolateFirstStrong(text, rtl),
     date: (v: When) => formatDate(v, lng),
     day: (v: When) => formatDay(v, lng),
     time: (v: When, withSeconds?: boolean) => formatTime(v, lng, withSeconds),

@@ -42,7 +42,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
   const testRead = async (deviceId: string) => {
     const result = await client.call('admin.testRead', { deviceId });
     if (!result.ok) return setMessage(result.error.message);
-    setMessage(result.value.ok ? t('admin.readOk', { name: result.value.maskedName }) : t('admin.readFailed', { reason: result.value.error }));
+    setMessage(result.value.ok ? t('admin.readOk', { name: format.name(result.value.maskedName ?? '') }) : t('admin.readFailed', { reason: result.value.error }));
   };
   // The log is already redacted when written; exporting it hands over exactly what is shown.
   const exportLogs = () => {

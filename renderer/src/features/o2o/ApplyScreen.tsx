@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
-import { isolateLtr } from '../../i18n/format.js';
+import { useFormat } from '../../i18n/format.js';
 import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
 import { useIsElder } from '../elder/elder-mode.js';
 import { APPLY_STEP_NARRATION } from '../elder/spoken-steps.js';
@@ -25,6 +25,7 @@ type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'si
  */
 export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const { t } = useTranslation();
+  const format = useFormat();
   const elder = useIsElder();
   const [step, setStep] = useState<Step>('pick');
   useNarration(APPLY_STEP_NARRATION[step]);
@@ -139,7 +140,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
           <h3>{t('o2o.apply.identify')}</h3>
           {personalCode?.verdict.valid && (
             <p className="o2o-ok" data-testid="apply-code-accepted">
-              {t('o2oIdentity.codeAccepted', { name: personalCode.verdict.maskedName })}
+              {t('o2oIdentity.codeAccepted', { name: format.name(personalCode.verdict.maskedName) })}
             </p>
           )}
           <p>{t('o2o.apply.identifyHint')}</p>
@@ -161,7 +162,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
           </dl>
           {draft.knownPhone && (
             <label className="o2o-option">
-              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} /> {t('o2o.apply.useKnownPhone', { phone: isolateLtr(draft.knownPhone) })}
+              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} /> {t('o2o.apply.useKnownPhone', { phone: format.ltr(draft.knownPhone) })}
             </label>
           )}
           {!useKnownPhone && (

@@ -4,7 +4,7 @@ import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNow } from '../../app/use-now.js';
-import { formatDuration, isolateFirstStrong, isolateLtr } from '../../i18n/format.js';
+import { formatDuration, useFormat } from '../../i18n/format.js';
 import { EvaluatePage } from './EvaluatePage.js';
 import { StatsPage } from './StatsPage.js';
 import { serviceName, useQueue } from './use-queue.js';
@@ -23,6 +23,7 @@ export function CounterScreen(props: ScreenProps) {
 
 function CounterDesk({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const { snapshot, connectivity, counterId } = useQueue(client);
   const [message, setMessage] = useState('');
   const [holder, setHolder] = useState<CardHolderView | null>(null);
@@ -86,7 +87,7 @@ function CounterDesk({ client }: ScreenProps) {
             <p className="queue-idle">{t('queue.nobody')}</p>
           )}
           {holder && (
-            <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: isolateFirstStrong(holder.maskedName), id: isolateLtr(holder.maskedIdNumber) })}</p>
+            <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: format.name(holder.maskedName), id: format.ltr(holder.maskedIdNumber) })}</p>
           )}
         </div>
         <div className="queue-actions">

@@ -38,7 +38,7 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
     return (
       <div className={`scan-notice ${verdict.valid ? '' : 'scan-refused'}`} role={verdict.valid ? 'status' : 'alert'} data-testid="personal-code-result" data-valid={verdict.valid}>
         {verdict.valid
-          ? t('personalCode.verified', { name: verdict.maskedName, date: format.date(verdict.expiresAt) })
+          ? t('personalCode.verified', { name: format.name(verdict.maskedName), date: format.date(verdict.expiresAt) })
           : t(`personalCode.refusal.${verdict.refusal}`)}
       </div>
     );
