@@ -77,6 +77,7 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
   { name: 'guide: an item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('item-guide')).toBeVisible(); } },
   { name: 'on-screen keyboard: pinyin with candidates', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await tap(c.page, 'kbd-mode-pinyin'); for (const key of 'gao') await tap(c.page, `kbd-key-${key}`); await expect(c.page.getByTestId('kbd-candidate').first()).toBeVisible({ timeout: 20_000 }); } },
   { name: 'apply: choose', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await expect(c.page.getByTestId('service-apply')).toBeVisible(); } },
+  { name: 'apply: personal code for a sensitive item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await searchAndOpen(c, 'gljt'); await expect(c.page.getByTestId('apply-code')).toBeVisible(); } },
   { name: 'apply: identify', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('apply-identify')).toBeVisible(); } },
   {
     name: 'apply: form and materials',
