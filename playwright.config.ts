@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, no browser download. Flags keep it quiet on a closed network as root.
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
+const chromium = { browserName: 'chromium' as const, launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS } };
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -23,9 +25,11 @@ export default defineConfig({
   projects: [
     {
       name: 'headless-chromium',
-      testIgnore: /electron\//,
-      use: { browserName: 'chromium', launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS } },
+      testIgnore: [/electron\//, /accessibility-matrix\.spec\.ts/],
+      use: chromium,
     },
+    // axe on every screen × language × mode: many independent halls, so `npm test` runs it with two workers.
+    { name: 'accessibility', testMatch: /accessibility-matrix\.spec\.ts/, use: chromium },
     { name: 'electron', testMatch: /electron\/.*\.spec\.ts/ },
   ],
 });

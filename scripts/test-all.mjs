@@ -8,6 +8,7 @@ import { join } from 'node:path';
 const work = mkdtempSync(join(tmpdir(), 'hall-test-'));
 const vitestJson = join(work, 'vitest.json');
 const playwrightJson = join(work, 'playwright.json');
+const accessibilityJson = join(work, 'accessibility.json');
 const node = process.execPath;
 
 const steps = [
@@ -16,7 +17,9 @@ const steps = [
   { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
   { name: 'build renderer', args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'] },
-  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test'], env: { PLAYWRIGHT_JSON: playwrightJson } },
+  // Flows one at a time (some measure latency); the axe matrix's independent halls two at a time.
+  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron'], env: { PLAYWRIGHT_JSON: playwrightJson } },
+  { name: 'accessibility', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'], env: { PLAYWRIGHT_JSON: accessibilityJson } },
 ];
 
 const outcomes = [];
@@ -41,8 +44,8 @@ if (vitest) {
   counts.failed += vitest.numFailedTests ?? 0;
   counts.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
 }
-const playwright = readJson(playwrightJson);
-if (playwright?.stats) {
+for (const playwright of [readJson(playwrightJson), readJson(accessibilityJson)]) {
+  if (!playwright?.stats) continue;
   counts.passed += playwright.stats.expected ?? 0;
   counts.failed += (playwright.stats.unexpected ?? 0) + (playwright.stats.flaky ?? 0);
   counts.skipped += playwright.stats.skipped ?? 0;
