@@ -14,7 +14,7 @@ import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
-import { api, FAKE_CAMERA_KIOSK, sign, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, terminalConfig } from './host-call.js';
 
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
@@ -31,11 +31,9 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
   test.beforeAll(async () => {
     platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));
     await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
-    const reader = { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } } as const;
-    const printer = { id: 'printer', kind: 'printer', transport: { type: 'simulated' } } as const;
-    counter = await startHall(terminal('counter-elder', 'counter', [reader, printer]));
+    counter = await startHall(terminal('counter-elder', 'counter', simulatedDevices('idcard', 'printer')));
     // Elder mode doubles the idle time: 12 s becomes 24 s, then a 4 s countdown.
-    kiosk = await startHall(terminal('kiosk-elder', 'kiosk', [reader, printer, { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }], { session: { idleSeconds: 12, countdownSeconds: 4 } }));
+    kiosk = await startHall(terminal('kiosk-elder', 'kiosk', simulatedDevices('idcard', 'printer', 'scanner'), { session: { idleSeconds: 12, countdownSeconds: 4 } }));
   });
   test.afterAll(async () => {
     await kiosk?.stop();

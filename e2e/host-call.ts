@@ -18,6 +18,10 @@ export const FAKE_CAMERA_KIOSK = {
   },
 };
 
+const DEVICE_KINDS = { idcard: 'idcard-reader', scanner: 'scanner', printer: 'printer' } as const;
+/** Simulated devices, each named after its kind (idcard, scanner, printer). */
+export const simulatedDevices = (...ids: Array<keyof typeof DEVICE_KINDS>): TerminalConfigInput['devices'] => ids.map((id) => ({ id, kind: DEVICE_KINDS[id], transport: { type: 'simulated' } }));
+
 /** A terminal of one hall on the test platform, syncing every second. */
 export function terminalConfig(platformUrl: string, hallId: string, terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput {
   return {

@@ -11,7 +11,7 @@ import { startPlatformProcess, type PlatformProcess } from '../offline-store/tes
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
-import { FAKE_CAMERA_KIOSK, api, sign, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, terminalConfig } from './host-call.js';
 
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
@@ -31,17 +31,10 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     // The platform publishes the catalog as an administrator would.
     await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
     kiosk = await startHall(
-      terminal('kiosk-o2o', 'kiosk', [
-        { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } },
-        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
-        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
-      ]),
+      terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')),
     );
     counter = await startHall(
-      terminal('counter-o2o', 'counter', [
-        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
-        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
-      ]),
+      terminal('counter-o2o', 'counter', simulatedDevices('scanner', 'printer')),
     );
   });
   test.afterAll(async () => {

@@ -12,7 +12,7 @@ import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
-import { FAKE_CAMERA_KIOSK, api, sign, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, terminalConfig } from './host-call.js';
 
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
@@ -40,17 +40,10 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli'] });
     agent = await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' });
     point = await startHall(
-      terminal('proxy-lanli', 'proxy-point', [
-        { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } },
-        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
-        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
-      ]),
+      terminal('proxy-lanli', 'proxy-point', simulatedDevices('idcard', 'scanner', 'printer')),
     );
     counter = await startHall(
-      terminal('counter-xihu', 'counter', [
-        { id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } },
-        { id: 'printer', kind: 'printer', transport: { type: 'simulated' } },
-      ]),
+      terminal('counter-xihu', 'counter', simulatedDevices('scanner', 'printer')),
     );
   });
   test.afterAll(async () => {

@@ -8,6 +8,7 @@ import type { MethodInput, MethodOutput, HostMethodName } from '../contract/host
 import { DEMO_HALL_CONFIG } from '../platform/queue/demo.js';
 import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { terminalConfig } from './host-call.js';
 
 export async function api<M extends HostMethodName>(hall: RunningHall, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const response = await fetch(new URL(`/api/v1/call/${method}`, hall.url), {
@@ -40,17 +41,8 @@ export interface QueueHall {
   stop(): Promise<void>;
 }
 
-const terminal = (terminalId: string, role: TerminalConfigInput['role'], platformUrl: string, devices: TerminalConfigInput['devices'], queue: TerminalConfigInput['queue'] = { leasePrefixes: [] }): TerminalConfigInput => ({
-  hallId: 'demo-hall',
-  terminalId,
-  role,
-  platformUrl,
-  languages: ['zh-CN', 'en'],
-  defaultLanguage: 'zh-CN',
-  devices,
-  queue,
-  sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
-});
+const terminal = (terminalId: string, role: TerminalConfigInput['role'], platformUrl: string, devices: TerminalConfigInput['devices'], queue: TerminalConfigInput['queue'] = { leasePrefixes: [] }): TerminalConfigInput =>
+  terminalConfig(platformUrl, 'demo-hall', terminalId, role, devices, { queue });
 
 /** Recalls may follow each other after one second here, so the morning fits in a test. */
 export async function setHallConfig(platform: PlatformProcess): Promise<void> {
