@@ -3,16 +3,24 @@
 //  - renderer/src/features/keyboard/data/pinyin-dict-hk.json: the Hong Kong traditional form of each entry that differs
 //  - renderer/src/features/keyboard/data/stroke-medians.json: stroke medians of common characters (handwriting)
 // Sources and licences are written to renderer/src/features/keyboard/data/SOURCES.md by hand; keep them in step.
+// jieba (a native module) is not a dependency of the project: its packages for other platforms are
+// not on every registry, which breaks `npm ci` there, and the generated files are committed. Before
+// regenerating: npm install --no-save @node-rs/jieba@2.0.3
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Jieba } from '@node-rs/jieba';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { resample } from '../renderer/src/features/keyboard/handwriting.js';
 
 const require = createRequire(import.meta.url);
+// Named through a variable so the typecheck does not need the package.
+const JIEBA = '@node-rs/jieba';
+const { Jieba } = (await import(JIEBA).catch(() => {
+  console.error(`build-keyboard-data: needs jieba first: npm install --no-save ${JIEBA}@2.0.3`);
+  process.exit(1);
+})) as { Jieba: { withDict(dict: Buffer): { cut(text: string, hmm: boolean): string[] } } };
 const OUT = fileURLToPath(new URL('../renderer/src/features/keyboard/data/', import.meta.url));
 /** Words beyond this many (by jieba frequency) are left out to keep the lazily loaded chunk small. */
 const MAX_WORDS = 42_000;
