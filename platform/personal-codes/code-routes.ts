@@ -8,6 +8,22 @@ const IdNumber = z.string().regex(/^[0-9A-Za-z]{8,20}$/, 'not an ID number');
 const Subject = z.string().regex(/^[0-9a-f]{32}$/);
 const DEFAULT_VALID_SECONDS = 365 * 86_400;
 
+/** A kiosk asks once per application; far more than this in a minute is someone guessing ID numbers. */
+export const MATCHES_PER_MINUTE = 20;
+
+/** Requests per terminal in the last minute (a sliding window of timestamps). */
+class MatchBudget {
+  private readonly recent = new Map<string, number[]>();
+  constructor(private readonly perMinute: number) {}
+  take(terminalId: string, now: number): boolean {
+    const times = (this.recent.get(terminalId) ?? []).filter((t) => now - t < 60_000);
+    const allowed = times.length < this.perMinute;
+    if (allowed) times.push(now);
+    this.recent.set(terminalId, times);
+    return allowed;
+  }
+}
+
 /** A counter prints a code for the citizen whose card the clerk has just read. */
 const IssueAtCounter = z.object({ idNumber: IdNumber, name: z.string().trim().min(1).max(60) }).strict();
 const MatchRequest = z.object({ subject: Subject, idNumber: IdNumber }).strict();
@@ -40,8 +56,11 @@ export function registerPersonalCodeRoutes(app: FastifyInstance, authority: Code
     return { code: issued.code, expiresAt: issued.expiresAt, maskedName };
   });
 
-  // Whether a code's subject is this card's holder. Answers only yes or no, never who the subject is.
+  // Whether a code's subject is this card's holder. Answers only yes or no, never who the subject is,
+  // and only so often per terminal: a found code tried against many ID numbers is slowed to a crawl.
+  const matches = new MatchBudget(MATCHES_PER_MINUTE);
   app.post('/v1/personal-codes/match', async (request, reply) => {
+    if (!matches.take(String(request.headers[HEADERS.terminalId] ?? ''), Date.now())) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     const body = MatchRequest.safeParse(request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'bad-request' });
     return { match: authority.subjectOf(body.data.idNumber) === body.data.subject };

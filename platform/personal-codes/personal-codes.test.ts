@@ -5,6 +5,7 @@ import { asciiJson, parsePersonalCode } from '../../contract/personal-code.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { buildPlatform } from '../server.js';
+import { MATCHES_PER_MINUTE } from './code-routes.js';
 import { applicationPackage, enrol, envelope, push, terminalKey } from '../test/package-fixtures.js';
 
 const SECRET = 'personal-codes-test-secret';
@@ -47,6 +48,15 @@ describe('personal codes issued at a counter and matched to a card', () => {
     expect(await match(HOLDER.idNumber)).toEqual({ match: true });
     expect(await match(OTHER_ID)).toEqual({ match: false });
     expect((await post('/v1/personal-codes/match', {}, { subject, idNumber: HOLDER.idNumber })).statusCode).toBe(401);
+
+    // Guessing ID numbers against a found code: each terminal gets a small budget per minute.
+    const statuses: number[] = [];
+    for (let i = 0; i < MATCHES_PER_MINUTE; i++) statuses.push((await post('/v1/personal-codes/match', kiosk.headers, { subject, idNumber: OTHER_ID })).statusCode);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe(429);
+    // Another terminal still has its own.
+    const other = await terminal('kiosk-2', 'kiosk');
+    expect((await post('/v1/personal-codes/match', other.headers, { subject, idNumber: HOLDER.idNumber })).json()).toEqual({ match: true });
   });
 
   it('opens a case from a package made with the holder\'s code, and refuses someone else\'s or a forged one', async () => {
