@@ -13,7 +13,7 @@ import { registerFleetRoutes } from './fleet/fleet-routes.js';
 import { registerUpdateRoutes } from './updates/update-routes.js';
 import { CodeAuthority } from './personal-codes/code-authority.js';
 import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
-import { packageIdentityRefusal } from './personal-codes/package-identity.js';
+import { packageIdentityRefusal, publishedRevocation } from './personal-codes/package-identity.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
@@ -86,7 +86,12 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const cases = new CaseStore(store);
   if (options.seedCatalog) publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
-  const codeAuthority = new CodeAuthority(join(dataDir, 'personal-code-keys'), (dataset, items) => void store.seedDataset(dataset, items));
+  const codeAuthority = new CodeAuthority(
+    join(dataDir, 'personal-code-keys'),
+    (dataset, items) => void store.seedDataset(dataset, items),
+    Date.now,
+    (subject) => publishedRevocation(store, subject),
+  );
   const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
   // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
   registerSyncRoutes(app, {

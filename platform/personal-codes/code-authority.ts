@@ -1,7 +1,7 @@
 import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asciiJson, parsePersonalCode, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type TrustKey } from '../../contract/personal-code.js';
+import { asciiJson, parsePersonalCode, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type SubjectRevocation, type TrustKey } from '../../contract/personal-code.js';
 import type { DatasetItem } from '../../contract/sync-protocol.js';
 
 interface StoredKey {
@@ -26,6 +26,8 @@ export class CodeAuthority {
     private readonly dir: string,
     private readonly publish: (dataset: string, items: DatasetItem[]) => void,
     private readonly now: () => number = Date.now,
+    /** The subject's published revocation (the `code-revocations` dataset), for checks on arrival. */
+    private readonly revocationOf: (subject: string) => SubjectRevocation | undefined = () => undefined,
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const subjectKeyFile = join(dir, 'subject-key');
@@ -128,6 +130,11 @@ export class CodeAuthority {
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
     if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return { ok: false, reason: 'personal code signature does not verify' };
     return { ok: true, payload: parsed.payload };
+  }
+
+  /** When the subject's codes were last voided (seconds; codes issued before it are void), if ever. */
+  revokedBefore(subject: string): number | undefined {
+    return this.revocationOf(subject)?.issuedBefore;
   }
 
   kids(): string[] {

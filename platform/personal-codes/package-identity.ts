@@ -1,7 +1,9 @@
 // A package made with a personal code is checked again when it reaches the platform: the kiosk may
 // have been offline and able to compare only the masked name on the code with the card.
 import { ApplicantIdentity, ApplicationForm } from '../../contract/case.js';
+import { REVOCATIONS_DATASET, SubjectRevocation } from '../../contract/personal-code.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
+import type { PlatformStore } from '../platform-store.js';
 import type { CodeAuthority } from './code-authority.js';
 
 /** Tolerated difference between the kiosk's clock and ours when judging expiry at creation. */
@@ -22,5 +24,15 @@ export function packageIdentityRefusal(authority: CodeAuthority, mutation: Mutat
   if (checked.payload.sub !== identity.data.subject || authority.subjectOf(form.data.idNumber) !== identity.data.subject) return 'the personal code does not belong to the applicant';
   const createdS = Date.parse(String(manifest.createdAt)) / 1000;
   if (!(checked.payload.iat - CLOCK_SKEW_S <= createdS && createdS < checked.payload.exp + CLOCK_SKEW_S)) return 'the personal code was not valid when the package was made';
+  // A kiosk offline since before a revocation could not know; a package made before it still stands.
+  const revokedBefore = authority.revokedBefore(checked.payload.sub);
+  if (revokedBefore !== undefined && checked.payload.iat < revokedBefore && createdS >= revokedBefore) return 'the personal code had been revoked when the package was made';
   return null;
+}
+
+/** The subject's revocation as the platform published it (dataset `code-revocations`, keyed by subject). */
+export function publishedRevocation(store: PlatformStore, subject: string): SubjectRevocation | undefined {
+  const row = store.db.prepare('SELECT value_json FROM dataset_items WHERE dataset = ? AND key = ? AND deleted = 0').get(REVOCATIONS_DATASET, subject) as { value_json: string } | undefined;
+  const parsed = row ? SubjectRevocation.safeParse(JSON.parse(row.value_json)) : undefined;
+  return parsed?.success ? parsed.data : undefined;
 }

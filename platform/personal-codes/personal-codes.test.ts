@@ -84,5 +84,13 @@ describe('personal codes issued at a counter and matched to a card', () => {
       reason: 'the personal code was not valid when the package was made',
     });
     expect(await submit({ method: 'id-card' })).toMatchObject({ outcome: 'applied' });
+
+    // Her paper is lost and revoked. A package made before that still stands; one made after is refused.
+    const madeBefore = new Date().toISOString();
+    expect((await post('/v1/admin/personal-codes/revoke', { 'x-admin-secret': SECRET }, { subject: issued.subject, reason: '遗失' })).statusCode).toBe(200);
+    const madeAfter = new Date(Date.now() + 5000).toISOString();
+    const identity = { method: 'personal-code-and-id-card' as const, personalCode: issued.code, subject: issued.subject, confirmedOnline: false };
+    expect(await submit(identity, madeBefore)).toMatchObject({ outcome: 'applied' });
+    expect(await submit(identity, madeAfter)).toMatchObject({ outcome: 'rejected', reason: 'the personal code had been revoked when the package was made' });
   });
 });
