@@ -1,7 +1,8 @@
 // Issue 7's citizen: 王老示, 82, no smartphone. A clerk prints her personal code (反向扫码) at a
 // counter; at a kiosk her card brings the elder-mode offer; in elder mode she finds 高龄津贴 among
-// a few large buttons and applies with her paper code plus her card. A forged and an expired code
-// are refused, each with its own message. When she walks away, nothing personal stays behind.
+// a few large buttons and applies with her paper code plus her card. Her lost paper (voided at the
+// counter), a forged and an expired code are refused, each with its own message. When she walks
+// away, nothing personal stays behind.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,12 +54,19 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     await api(counter, 'simulator.idcard.place', { deviceId: 'idcard', card: 'elder' });
     await expect(clerk.getByTestId('desk-holder')).toHaveText('王**', { timeout: 15_000 });
     await expectAccessible(clerk, 'counter personal-code desk');
-    await clerk.getByTestId('desk-print-code').click();
-    await expect(clerk.getByTestId('desk-outcome')).toHaveAttribute('data-outcome', 'printed', { timeout: 15_000 });
-    const slip = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+    const printCode = async () => {
+      await clerk.getByTestId('desk-print-code').click();
+      await expect(clerk.getByTestId('desk-outcome')).toHaveAttribute('data-outcome', 'printed', { timeout: 15_000 });
+      const page = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+      return { page, code: decodeQrFromPng(Buffer.from(page.pngBase64, 'base64'))! };
+    };
+    // Her first paper was lost: the clerk voids it and prints a new one.
+    const lost = (await printCode()).code;
+    await clerk.getByTestId('desk-revoke-code').click();
+    await expect(clerk.getByTestId('desk-outcome')).toHaveAttribute('data-outcome', 'revoked', { timeout: 15_000 });
+    const { page: slip, code: paperCode } = await printCode();
     expect(slip.text).toContain('王**');
     expect(slip.text).not.toContain(ELDER_TEXT.idNumber);
-    const paperCode = decodeQrFromPng(Buffer.from(slip.pngBase64, 'base64'))!;
     expect(parsePersonalCode(paperCode)?.payload.mn).toBe('王**');
     expect(await clerk.content()).not.toContain(paperCode);
     await clerkContext.close();
@@ -77,6 +85,11 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     await page.goto(kiosk.openUrl);
     await expect(page.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
     await expect(page.getByTestId('device-scanner')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+    // The lost paper is refused once the revocation has reached this kiosk with a sync.
+    await expect(async () => {
+      await scan(lost);
+      await expect(page.getByTestId('personal-code-result')).toHaveText('此码已作废，请到窗口重新办理', { timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
     await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'elder' });
     await expect(page.getByTestId('elder-offer')).toBeVisible({ timeout: 15_000 });
     await expect(page.locator('html')).not.toHaveClass(/elder/);

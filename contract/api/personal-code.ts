@@ -15,6 +15,8 @@ export const personalCodeMethods = {
    * At a counter, after the clerk has read the citizen's card: the platform signs a code for them and
    * the receipt printer prints it. The code itself never reaches the screen.
    */
+  /** At a counter, for the citizen whose card was read: every code printed for them so far stops verifying. */
+  'personalCode.revoke': { input: z.object({}).strict(), output: z.object({ revoked: z.literal(true), maskedName: z.string() }) },
   'personalCode.issue': {
     input: z.object({ deviceId: z.string().min(1).optional() }).strict(),
     output: z.object({ maskedName: z.string(), expiresAt: z.string(), receipt: PrintJobResult.pick({ outcome: true, reason: true }) }),

@@ -85,8 +85,9 @@ export class CodeAuthority {
   }
 
   issue(input: { maskedName: string; subject?: string; validSeconds: number }): { code: string; subject: string; expiresAt: string; kid: string } {
-    const iat = Math.floor(this.now() / 1000);
     const sub = input.subject ?? randomBytes(16).toString('hex');
+    // A code printed right after the old ones were voided (same second) must not be void itself.
+    const iat = Math.max(Math.floor(this.now() / 1000), this.revokedBefore(sub) ?? 0);
     const exp = iat + input.validSeconds;
     const { code, kid } = this.signCode(PERSONAL_CODE_PREFIX, (kid): PersonalCodePayload => ({ kid, sub, mn: input.maskedName, iat, exp }));
     return { code, subject: sub, expiresAt: new Date(exp * 1000).toISOString(), kid };

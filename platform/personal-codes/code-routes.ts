@@ -56,6 +56,15 @@ export function registerPersonalCodeRoutes(app: FastifyInstance, authority: Code
     return { code: issued.code, expiresAt: issued.expiresAt, maskedName };
   });
 
+  // A lost or stolen paper: the clerk reads the card and voids every code printed for that person.
+  app.post('/v1/personal-codes/revoke', async (request, reply) => {
+    if (terminalRole(request) !== 'counter') return reply.code(403).send({ error: 'forbidden', message: 'personal codes are revoked at a counter terminal' });
+    const body = z.object({ idNumber: IdNumber }).strict().safeParse(request.body ?? {});
+    if (!body.success) return reply.code(400).send({ error: 'bad-request' });
+    authority.revokeSubject(authority.subjectOf(body.data.idNumber), `revoked at counter ${String(request.headers[HEADERS.terminalId] ?? '')}`);
+    return { revoked: true };
+  });
+
   // Whether a code's subject is this card's holder. Answers only yes or no, never who the subject is,
   // and only so often per terminal: a found code tried against many ID numbers is slowed to a crawl.
   const matches = new MatchBudget(MATCHES_PER_MINUTE);

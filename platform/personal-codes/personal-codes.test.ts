@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { asciiJson, parsePersonalCode } from '../../contract/personal-code.js';
+import { syncPaths } from '../../contract/sync-protocol.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { buildPlatform } from '../server.js';
@@ -42,6 +43,15 @@ describe('personal codes issued at a counter and matched to a card', () => {
     expect(first.code).not.toContain(HOLDER.idNumber);
     const subject = parsePersonalCode(first.code)!.payload.sub;
     expect(parsePersonalCode(second.code)!.payload.sub).toBe(subject);
+
+    // Lost paper: only a counter voids the person's codes; one printed right after is not void.
+    expect((await post('/v1/personal-codes/revoke', kiosk.headers, { idNumber: HOLDER.idNumber })).statusCode).toBe(403);
+    expect((await post('/v1/personal-codes/revoke', counter.headers, { idNumber: HOLDER.idNumber })).json()).toEqual({ revoked: true });
+    const pulled = (await app.inject({ url: `${syncPaths.pull}?dataset=code-revocations&since=0&limit=10`, headers: kiosk.headers })).json() as { items: { key: string; value: { issuedBefore: number } }[] };
+    const voidBefore = pulled.items.find((item) => item.key === subject)!.value.issuedBefore;
+    expect(parsePersonalCode(first.code)!.payload.iat).toBeLessThan(voidBefore);
+    const reprinted = (await post('/v1/personal-codes/issue', counter.headers, { idNumber: HOLDER.idNumber, name: HOLDER.name })).json() as { code: string };
+    expect(parsePersonalCode(reprinted.code)!.payload.iat).toBeGreaterThanOrEqual(voidBefore);
 
     // The match route says yes or no, and nothing else.
     const match = (idNumber: string) => post('/v1/personal-codes/match', kiosk.headers, { subject, idNumber }).then((r) => r.json() as { match: boolean });

@@ -2,6 +2,7 @@
 // face, the platform signs a code for them (only the platform holds the signing keys, so this needs
 // the network), and the receipt printer prints it with the masked name and expiry.
 import type { HostHandlers } from '../../../contract/host-api.js';
+import { maskName } from '../../../contract/masking.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
 import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
 import { HostFault } from '../dispatch.js';
@@ -10,6 +11,7 @@ import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-clie
 import type { PrinterFeature } from './printer-feature.js';
 
 export const PERSONAL_CODE_ISSUE_PATH = '/v1/personal-codes/issue';
+export const PERSONAL_CODE_REVOKE_PATH = '/v1/personal-codes/revoke';
 
 export function personalCodeSlipBytes(input: { code: string; maskedName: string; expiresAt: string; hallName: string }, profile: PrinterProfile): Uint8Array {
   const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
@@ -29,21 +31,30 @@ export class PersonalCodeDesk {
     private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature },
   ) {}
 
-  readonly handlers: Pick<HostHandlers, 'personalCode.issue'> = {
+  /** The card the clerk read, at a counter; the platform's answer to a request about its holder. */
+  private async askPlatform(path: string, body: (card: { idNumber: string; name: string }) => unknown): Promise<{ body: unknown; card: { name: string } }> {
+    if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal');
+    const card = this.deps.session.card()?.reading.card;
+    if (!card) throw new HostFault('conflict', "read the citizen's ID card first");
+    let reply;
+    try {
+      reply = await this.deps.platform.request(path, { method: 'POST', json: body(card) });
+    } catch (error) {
+      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back');
+      throw error;
+    }
+    if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`);
+    return { body: reply.body, card };
+  }
+
+  readonly handlers: Pick<HostHandlers, 'personalCode.issue' | 'personalCode.revoke'> = {
+    'personalCode.revoke': async () => {
+      const { card } = await this.askPlatform(PERSONAL_CODE_REVOKE_PATH, ({ idNumber }) => ({ idNumber }));
+      return { revoked: true as const, maskedName: maskName(card.name) };
+    },
     'personalCode.issue': async ({ deviceId }) => {
-      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed at a counter terminal');
-      const card = this.deps.session.card()?.reading.card;
-      if (!card) throw new HostFault('conflict', "read the citizen's ID card first");
       const printer = this.deps.printers.printer(deviceId);
-      let reply;
-      try {
-        reply = await this.deps.platform.request(PERSONAL_CODE_ISSUE_PATH, { method: 'POST', json: { idNumber: card.idNumber, name: card.name } });
-      } catch (error) {
-        if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are signed there; try again when the link is back');
-        throw error;
-      }
-      if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused to issue a code (${reply.status})`);
-      const issued = reply.body as { code: string; maskedName: string; expiresAt: string };
+      const issued = (await this.askPlatform(PERSONAL_CODE_ISSUE_PATH, ({ idNumber, name }) => ({ idNumber, name }))).body as { code: string; maskedName: string; expiresAt: string };
       const result = await printer.print({ bytes: personalCodeSlipBytes({ ...issued, hallName: this.deps.hallName }, printer.profile) });
       return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) } };
     },

@@ -21,6 +21,9 @@ const zhCN = {
     notPrinted: '个人码已签发，但打印机未能打印：{{reason}}',
     noCard: '请先读取办事人的身份证。',
     failed: '未能签发个人码：{{message}}',
+    revoke: '作废此人以前的个人码',
+    revoked: '已作废 {{name}} 以前打印的个人码，旧码在各终端同步后失效。需要时请重新打印。',
+    revokeFailed: '未能作废：{{message}}',
   },
 };
 
@@ -46,6 +49,9 @@ export const o2oIdentityLocales: FeatureLocales<typeof zhCN> = {
       notPrinted: '個人碼已簽發，但打印機未能列印：{{reason}}',
       noCard: '請先讀取辦事人的身份證。',
       failed: '未能簽發個人碼：{{message}}',
+      revoke: '作廢此人以前的個人碼',
+      revoked: '已作廢 {{name}} 以前列印的個人碼，舊碼在各終端機同步後失效。如有需要請重新列印。',
+      revokeFailed: '未能作廢：{{message}}',
     },
   },
   en: {
@@ -68,6 +74,9 @@ export const o2oIdentityLocales: FeatureLocales<typeof zhCN> = {
       notPrinted: 'The code was issued but the printer did not print it: {{reason}}',
       noCard: "Read the applicant's ID card first.",
       failed: 'The code could not be issued: {{message}}',
+      revoke: "Cancel this person's earlier codes",
+      revoked: 'The personal codes printed earlier for {{name}} are cancelled; terminals refuse them once they have synced. Print a new one if needed.',
+      revokeFailed: 'Could not cancel: {{message}}',
     },
   },
   ug: {
@@ -90,6 +99,9 @@ export const o2oIdentityLocales: FeatureLocales<typeof zhCN> = {
       notPrinted: 'كود تارقىتىلدى، ئەمما پرىنتېر باسالمىدى: {{reason}}',
       noCard: 'ئالدى بىلەن ئىش بېجىرگۈچىنىڭ كىملىكىنى ئوقۇڭ.',
       failed: 'كود تارقىتىلمىدى: {{message}}',
+      revoke: 'بۇ كىشىنىڭ بۇرۇنقى كودلىرىنى ئەمەلدىن قالدۇرۇش',
+      revoked: '{{name}} ئۈچۈن بۇرۇن بېسىلغان شەخسىي كودلار ئەمەلدىن قالدۇرۇلدى، تېرمىناللار ماس قەدەملەنگەندىن كېيىن ئىناۋەتسىز بولىدۇ. كېرەك بولسا قايتا بېسىڭ.',
+      revokeFailed: 'ئەمەلدىن قالدۇرالمىدى: {{message}}',
     },
   },
 };

@@ -5,7 +5,10 @@ import type { ScreenProps } from '../../app/screen-registry.js';
 import { formatDate } from '../../i18n/format.js';
 import { useCardHolder } from '../idcard/use-holder-present.js';
 
-type Outcome = { kind: 'printed' | 'not-printed'; name: string; date: string; reason?: string } | { kind: 'failed'; message: string };
+type Outcome =
+  | { kind: 'printed' | 'not-printed'; name: string; date: string; reason?: string }
+  | { kind: 'revoked'; name: string }
+  | { kind: 'failed' | 'revoke-failed'; message: string };
 
 /**
  * The counter prints a personal code (反向扫码) for a citizen without a smartphone, after the clerk
@@ -30,6 +33,30 @@ export function PersonalCodeDesk({ client }: ScreenProps) {
     setOutcome({ kind: receipt.outcome === 'printed' ? 'printed' : 'not-printed', name: maskedName, date: formatDate(expiresAt, i18n.language), ...(receipt.reason ? { reason: receipt.reason } : {}) });
   };
 
+  const revoke = async () => {
+    if (!holder) return;
+    setBusy(true);
+    const result = await client.call('personalCode.revoke', {});
+    setBusy(false);
+    setLast({ holder, outcome: result.ok ? { kind: 'revoked', name: result.value.maskedName } : { kind: 'revoke-failed', message: result.error.message } });
+  };
+
+  const message = (o: Outcome) => {
+    switch (o.kind) {
+      case 'printed':
+        return t('o2oIdentity.desk.printed', { name: o.name, date: o.date });
+      case 'not-printed':
+        return t('o2oIdentity.desk.notPrinted', { reason: o.reason ?? '' });
+      case 'revoked':
+        return t('o2oIdentity.desk.revoked', { name: o.name });
+      case 'failed':
+        return t('o2oIdentity.desk.failed', { message: o.message });
+      case 'revoke-failed':
+        return t('o2oIdentity.desk.revokeFailed', { message: o.message });
+    }
+  };
+  const good = (o: Outcome) => o.kind === 'printed' || o.kind === 'revoked';
+
   return (
     <section className="o2o-screen" data-testid="personal-code-desk" aria-labelledby="personal-code-desk-title">
       <h2 id="personal-code-desk-title">{t('o2oIdentity.desk.title')}</h2>
@@ -44,13 +71,12 @@ export function PersonalCodeDesk({ client }: ScreenProps) {
       <button type="button" className="o2o-button primary" data-testid="desk-print-code" disabled={!holder || busy} onClick={() => void issue()}>
         {busy ? t('o2oIdentity.desk.printing') : t('o2oIdentity.desk.print')}
       </button>
+      <button type="button" className="o2o-button" data-testid="desk-revoke-code" disabled={!holder || busy} onClick={() => void revoke()}>
+        {t('o2oIdentity.desk.revoke')}
+      </button>
       {outcome && (
-        <p className={outcome.kind === 'printed' ? 'o2o-ok' : 'o2o-error'} role={outcome.kind === 'printed' ? 'status' : 'alert'} data-testid="desk-outcome" data-outcome={outcome.kind}>
-          {outcome.kind === 'failed'
-            ? t('o2oIdentity.desk.failed', { message: outcome.message })
-            : outcome.kind === 'printed'
-              ? t('o2oIdentity.desk.printed', { name: outcome.name, date: outcome.date })
-              : t('o2oIdentity.desk.notPrinted', { reason: outcome.reason ?? '' })}
+        <p className={good(outcome) ? 'o2o-ok' : 'o2o-error'} role={good(outcome) ? 'status' : 'alert'} data-testid="desk-outcome" data-outcome={outcome.kind}>
+          {message(outcome)}
         </p>
       )}
     </section>
