@@ -10,12 +10,12 @@ import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { asciiJson, parsePersonalCode } from '../contract/personal-code.js';
 import { ELDER_TEXT } from '../drivers/idcard/simulator/test-cards.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ENROLMENT_SECRET, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
-import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
 
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
@@ -30,8 +30,7 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     terminalConfig(platform.url, 'elder-hall', terminalId, role, devices, extra);
 
   test.beforeAll(async () => {
-    platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));
-    await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+    platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));
     counter = await startHall(terminal('counter-elder', 'counter', simulatedDevices('idcard', 'printer')));
     // Elder mode doubles the idle time: 12 s becomes 24 s, then a 4 s countdown.
     kiosk = await startHall(terminal('kiosk-elder', 'kiosk', simulatedDevices('idcard', 'printer', 'scanner'), { session: { idleSeconds: 12, countdownSeconds: 4 } }));

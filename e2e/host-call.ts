@@ -4,7 +4,8 @@
 import { expect, type Page } from '@playwright/test';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
-import { ENROLMENT_SECRET } from '../offline-store/test/platform-process.js';
+import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import type { RunningHall } from '../test/helpers/start-hall.js';
 
@@ -21,6 +22,13 @@ export const FAKE_CAMERA_KIOSK = {
 const DEVICE_KINDS = { idcard: 'idcard-reader', scanner: 'scanner', printer: 'printer' } as const;
 /** Simulated devices, each named after its kind (idcard, scanner, printer). */
 export const simulatedDevices = (...ids: Array<keyof typeof DEVICE_KINDS>): TerminalConfigInput['devices'] => ids.map((id) => ({ id, kind: DEVICE_KINDS[id], transport: { type: 'simulated' } }));
+
+/** The reference platform in its own process, publishing the seed catalog as an administrator would. */
+export async function startPlatformWithCatalog(dataDir: string): Promise<PlatformProcess> {
+  const platform = await startPlatformProcess(dataDir);
+  await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+  return platform;
+}
 
 /** A terminal of one hall on the test platform, syncing every second. */
 export function terminalConfig(platformUrl: string, hallId: string, terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput {

@@ -11,7 +11,7 @@ import { startPlatformProcess, type PlatformProcess } from '../offline-store/tes
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
-import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
 
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
@@ -27,9 +27,7 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     terminalConfig(platform.url, 'o2o-hall', terminalId, role, devices, extra);
 
   test.beforeAll(async () => {
-    platform = await startPlatformProcess(platformData);
-    // The platform publishes the catalog as an administrator would.
-    await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+    platform = await startPlatformWithCatalog(platformData);
     kiosk = await startHall(
       terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')),
     );

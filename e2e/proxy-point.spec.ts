@@ -12,7 +12,7 @@ import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
-import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
 
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
@@ -34,8 +34,7 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     terminalConfig(platform.url, 'xihu-villages', terminalId, role, devices, extra);
 
   test.beforeAll(async () => {
-    platform = await startPlatformProcess(platformData);
-    await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+    platform = await startPlatformWithCatalog(platformData);
     // The township enrols the point, its terminal and its agent (the card is printed, the PIN handed over sealed).
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli'] });
     agent = await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' });
