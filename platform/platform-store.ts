@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DatasetItem, MutationEnvelope, MutationOutcome, PullResponse } from '../contract/sync-protocol.js';
+import { systemClock, type Clock } from '../contract/clock.js';
 import { migratePlatform } from './migrations.js';
 
 export type AuthResult = 'ok' | 'unknown' | 'revoked' | 'bad-credential';
@@ -21,7 +22,11 @@ const hashCredential = (credential: string) => createHash('sha256').update(crede
 export class PlatformStore {
   readonly db: Database.Database;
 
-  constructor(path: string) {
+  /** The platform's clock: everything it dates takes its time from here. */
+  readonly clock: Clock;
+
+  constructor(path: string, clock: Clock = systemClock) {
+    this.clock = clock;
     this.db = new Database(path);
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -43,7 +48,7 @@ export class PlatformStore {
         `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(terminal_id) DO UPDATE SET credential_hash = excluded.credential_hash, label = excluded.label`,
       )
-      .run(terminalId, label ?? null, hashCredential(credential), new Date().toISOString());
+      .run(terminalId, label ?? null, hashCredential(credential), this.clock.iso());
     return credential;
   }
 
@@ -63,7 +68,7 @@ export class PlatformStore {
   }
 
   revokeTerminal(terminalId: string): boolean {
-    return this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE terminal_id = ? AND revoked_at IS NULL').run(new Date().toISOString(), terminalId).changes > 0;
+    return this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE terminal_id = ? AND revoked_at IS NULL').run(this.clock.iso(), terminalId).changes > 0;
   }
 
   highestMutationId(terminalId: string): number {
@@ -97,7 +102,7 @@ export class PlatformStore {
         insert.run(
           terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
           mutation.personal ? JSON.stringify(mutation.personal) : null, JSON.stringify(mutation.blobs),
-          reason ? 'rejected' : 'applied', reason, new Date().toISOString(),
+          reason ? 'rejected' : 'applied', reason, this.clock.iso(),
         );
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });
         highest = mutation.mutationId;
@@ -129,7 +134,7 @@ export class PlatformStore {
         `INSERT INTO blobs (sha256, size, confirmed_offset, verified_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(sha256) DO UPDATE SET size = excluded.size, confirmed_offset = excluded.confirmed_offset, verified_at = excluded.verified_at`,
       )
-      .run(sha256, size, offset, verified ? new Date().toISOString() : null);
+      .run(sha256, size, offset, verified ? this.clock.iso() : null);
   }
 
   /** Adds or replaces dataset items; each change gets a new, platform-wide increasing version. */

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../contract/clock.js';
 import type { MutationEnvelope } from '../contract/sync-protocol.js';
 import { PlatformBlobStore } from './blob-store.js';
 import { CaseStore } from './cases/case-store.js';
@@ -35,6 +36,8 @@ export interface PlatformOptions {
   fleet?: Partial<FleetHealthOptions>;
   /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
   seedCatalog?: boolean;
+  /** Where the platform and its hall queue service take the time from; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface RunningPlatform {
@@ -74,12 +77,13 @@ export function platformContext(app: FastifyInstance): PlatformContext {
 /** The reference online platform that terminals sync with. */
 export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
-  app.get('/health', async () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: new Date().toISOString() }));
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
   mkdirSync(dataDir, { recursive: true });
-  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'));
+  const clock = options.clock ?? systemClock;
+  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'), clock);
+  app.get('/health', async () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: clock.iso() }));
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
   const enrolmentSecret = options.enrolmentSecret ?? randomBytes(24).toString('base64url');
   contexts.set(app, { store, blobs, enrolmentSecret });
@@ -89,7 +93,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const codeAuthority = new CodeAuthority(
     join(dataDir, 'personal-code-keys'),
     (dataset, items) => void store.seedDataset(dataset, items),
-    Date.now,
+    clock,
     (subject) => publishedRevocation(store, subject),
   );
   const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
@@ -102,7 +106,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
-  registerQueueRoutes(app, store.db, { roleOf: (terminalId) => cases.terminalRole(terminalId) });
+  registerQueueRoutes(app, store.db, { clock, roleOf: (terminalId) => cases.terminalRole(terminalId) });
   registerUpdateRoutes(app, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, codeAuthority, (terminalId) => cases.terminalRole(terminalId));
   registerProxyRoutes(app, proxyAgents);

@@ -1,5 +1,6 @@
 // Cases on the platform: built from `application` mutations, moved by `status-event` decisions, and
 // read back as timelines (anyone with the code) or packages (counter terminals only).
+import type { Clock } from '../../contract/clock.js';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import {
@@ -30,6 +31,10 @@ const idHash = (idNumber: string) => createHash('sha256').update(`citizen:${idNu
 export class CaseStore {
   constructor(private readonly store: PlatformStore) {}
 
+  get clock(): Clock {
+    return this.store.clock;
+  }
+
   private get db() {
     return this.store.db;
   }
@@ -59,7 +64,7 @@ export class CaseStore {
     if (owner && owner.terminal_id !== terminalId) return 'key belongs to another terminal';
     this.db
       .prepare('INSERT INTO terminal_keys (key_id, terminal_id, public_key, role, registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key_id) DO UPDATE SET role = excluded.role')
-      .run(keyId, terminalId, publicKey, role, new Date().toISOString());
+      .run(keyId, terminalId, publicKey, role, this.store.clock.iso());
     return null;
   }
 
@@ -91,7 +96,7 @@ export class CaseStore {
     this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     this.db
       .prepare('INSERT INTO citizen_profiles (id_hash, phone, address, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id_hash) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at')
-      .run(idHash(form.data.idNumber), form.data.phone, form.data.address ?? null, new Date().toISOString());
+      .run(idHash(form.data.idNumber), form.data.phone, form.data.address ?? null, this.store.clock.iso());
     return null;
   }
 

@@ -63,7 +63,7 @@ export function registerCaseRoutes(app: FastifyInstance, cases: CaseStore, blobs
   app.post<{ Params: { caseId: string } }>('/v1/admin/cases/:caseId/events', async (request, reply) => {
     const body = AdminEvent.safeParse(request.body);
     if (!body.success) return reply.code(400).send({ error: 'bad-request', message: 'to is required' });
-    const refused = cases.transition(request.params.caseId, body.data.to, body.data.by, new Date().toISOString(), body.data.reason);
+    const refused = cases.transition(request.params.caseId, body.data.to, body.data.by, cases.clock.iso(), body.data.reason);
     if (refused) return reply.code(409).send({ error: 'conflict', message: refused });
     return { ok: true };
   });

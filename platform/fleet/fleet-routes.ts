@@ -25,7 +25,7 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
  * fleet as JSON for tools and as a page for the hall's administrator (Basic auth, admin secret).
  */
 export function registerFleetRoutes(app: FastifyInstance, options: FleetRouteOptions): FleetHealth {
-  const health = new FleetHealth({ silentAfterMs: 5 * 60_000, backlogWarning: 500, diskLowFraction: 0.05, now: Date.now, ...options.health });
+  const health = new FleetHealth({ silentAfterMs: 5 * 60_000, backlogWarning: 500, diskLowFraction: 0.05, now: () => options.store.clock.nowMs(), ...options.health });
 
   app.post(FLEET_HEARTBEAT_PATH, async (request, reply) => {
     const parsed = Heartbeat.safeParse(request.body);
@@ -43,7 +43,7 @@ export function registerFleetRoutes(app: FastifyInstance, options: FleetRouteOpt
     }
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
     reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return renderFleetPage(health.view(options.store.activeTerminals()), new Date(), 5);
+    return renderFleetPage(health.view(options.store.activeTerminals()), options.store.clock.now(), 5);
   });
   return health;
 }

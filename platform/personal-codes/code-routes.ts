@@ -69,7 +69,7 @@ export function registerPersonalCodeRoutes(app: FastifyInstance, authority: Code
   // and only so often per terminal: a found code tried against many ID numbers is slowed to a crawl.
   const matches = new MatchBudget(MATCHES_PER_MINUTE);
   app.post('/v1/personal-codes/match', async (request, reply) => {
-    if (!matches.take(String(request.headers[HEADERS.terminalId] ?? ''), Date.now())) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+    if (!matches.take(String(request.headers[HEADERS.terminalId] ?? ''), authority.clock.nowMs())) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     const body = MatchRequest.safeParse(request.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'bad-request' });
     return { match: authority.subjectOf(body.data.idNumber) === body.data.subject };

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { clockFrom } from '../../contract/clock.js';
 import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueueSnapshot, type QueueEvent } from '../../contract/queue.js';
@@ -19,7 +20,7 @@ describe('assistance requests (求助) on the hall queue', () => {
     clock = new Date('2026-11-23T01:00:00Z');
     db = new Database(':memory:');
     migratePlatform(db);
-    queue = new QueueService(db, { now: () => clock });
+    queue = new QueueService(db, { clock: clockFrom(() => clock.getTime()) });
     desk = new AssistDesk(queue);
     events.length = 0;
     queue.subscribe((e) => events.push(e));

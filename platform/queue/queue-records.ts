@@ -77,7 +77,7 @@ export class QueueRecords {
     if (bad && !input.reason?.trim()) throw new QueueError('bad-input', 'a bad rating needs a reason');
     return this.queue.change((emit) => {
       if (this.db.prepare('SELECT 1 FROM queue_evaluations WHERE ticket_id = ?').get(ticket.id)) throw new QueueError('conflict', 'this service has already been rated');
-      const at = new Date();
+      const at = this.queue.now();
       this.db
         .prepare('INSERT INTO queue_evaluations (ticket_id, counter_id, level, reason, channel, at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(ticket.id, counterId, input.level, input.reason?.trim() || null, input.channel, at.toISOString());

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import type { Clock } from '../../contract/clock.js';
 import { HEADERS } from '../../contract/sync-protocol.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../../contract/assist.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, OfflineTicket, type QueueEvent } from '../../contract/queue.js';
@@ -30,6 +31,7 @@ export interface QueueRoutes {
 }
 
 export interface QueueRouteOptions {
+  clock: Clock;
   demoAppointments?: boolean;
   /** A terminal's registered role (counter, kiosk…), or null when unknown: only counters acknowledge assistance requests. */
   roleOf: (terminalId: string) => string | null;
@@ -38,7 +40,7 @@ export interface QueueRouteOptions {
 const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
 
 export function registerQueueRoutes(app: FastifyInstance, db: Database.Database, options: QueueRouteOptions): QueueRoutes {
-  const queue = new QueueService(db);
+  const queue = new QueueService(db, { clock: options.clock });
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true });
   const assists = new AssistDesk(queue);
   const streams = new Set<FastifyReply>();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export function registerUpdateRoutes(app: FastifyInstance, updatesDir: string): 
       reply.code(206).header('content-type', type).header('content-range', `bytes ${start}-${end}/${info.size}`).header('content-length', end - start + 1);
       return headOnly ? reply.send() : reply.send(createReadStream(path, { start, end }));
     }
-    const boundary = `hall-${Date.now().toString(36)}`;
+    const boundary = `hall-${randomBytes(12).toString('hex')}`;
     const head = (r: { start: number; end: number }) => `\r\n--${boundary}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${r.start}-${r.end}/${info.size}\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
     const length = ranges.reduce((sum, r) => sum + Buffer.byteLength(head(r)) + (r.end - r.start + 1), 0) + Buffer.byteLength(tail);
