@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { systemClock, type Clock } from '../contract/clock.js';
 
 export type Db = Database.Database;
 
@@ -79,12 +80,12 @@ function restoreLatestBackup(path: string, backupDir: string): string | null {
  * Opens (creating if needed) and migrates the database. A file that fails its integrity check is
  * moved aside and replaced by the newest sound backup, or by an empty database when there is none.
  */
-export function openDatabase(path: string, options: { migrations?: readonly Migration[]; backupDir?: string } = {}): { db: Db; report: OpenReport } {
+export function openDatabase(path: string, options: { migrations?: readonly Migration[]; backupDir?: string; clock?: Clock } = {}): { db: Db; report: OpenReport } {
   let recovered: OpenReport['recovered'];
   if (existsSync(path)) {
     const problem = integrityProblem(path);
     if (problem) {
-      const movedTo = moveAside(path, new Date());
+      const movedTo = moveAside(path, (options.clock ?? systemClock).now());
       const restoredFrom = restoreLatestBackup(path, options.backupDir ?? join(dirname(path), 'backups'));
       recovered = { reason: problem, movedTo, restoredFrom };
     }

@@ -6,6 +6,7 @@ import type { DatasetItem, MutationEnvelope, MutationOutcome } from '../contract
 import { BlobFiles } from './blob-files.js';
 import { decryptJson, encryptJson, encryptValue, decryptValue } from './crypto.js';
 import type { Db } from './database.js';
+import { systemClock, type Clock } from '../contract/clock.js';
 
 export interface MutationInput {
   /** e.g. 'application', 'ticket', 'evaluation', 'status-event'. */
@@ -50,17 +51,21 @@ const personalAad = (idempotencyKey: string) => `records/${idempotencyKey}/perso
 const secretAad = (name: string) => `secrets/${name}`;
 // After a recovery from a corrupt file the old sequence is lost; restart above any id the old file
 // can have issued (microseconds since the epoch), so the platform never sees a reused id as a duplicate.
-const recoveredSequenceStart = () => Date.now() * 1000;
+const recoveredSequenceStart = (clock: Clock) => clock.nowMs() * 1000;
 
 export class StoreCore {
   readonly blobs: BlobFiles;
 
-  constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean) {
+  /**
+   * The store runs in a worker thread, which cannot receive the host's clock object: it reads the
+   * system clock through the clock module. Tests that move time pass instants explicitly (purgeConfirmed).
+   */
+  constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean, private readonly clock: Clock = systemClock) {
     this.blobs = new BlobFiles(join(dir, 'blobs'), key);
     const next = Number(this.meta('next_mutation_id') ?? 1);
     // A restored backup may be behind what was already sent: its pending mutations are recognised by
     // their idempotency keys, and new ones must never reuse an id the lost file had issued.
-    this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart()) : next));
+    this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart(this.clock)) : next));
   }
 
   private meta(key: string): string | null {
@@ -86,7 +91,7 @@ export class StoreCore {
     const sha256 = this.blobs.write(bytes);
     this.db
       .prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL')
-      .run(sha256, bytes.byteLength, new Date().toISOString());
+      .run(sha256, bytes.byteLength, this.clock.iso());
     return sha256;
   }
 
@@ -102,7 +107,7 @@ export class StoreCore {
     }
     const idempotencyKey = randomUUID();
     const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
-    const now = new Date().toISOString();
+    const now = this.clock.iso();
     // One FULL-synchronous transaction: the record, its materials' links and its outbox row.
     return this.db.transaction((): CommittedMutation => {
       const mutationId = Number(this.meta('next_mutation_id'));
@@ -147,7 +152,7 @@ export class StoreCore {
   }
 
   applyPushResults(results: MutationOutcome[]): { acked: number; parked: number } {
-    const now = new Date().toISOString();
+    const now = this.clock.iso();
     let acked = 0;
     let parked = 0;
     this.relaxed(() => {
@@ -201,7 +206,7 @@ export class StoreCore {
   }
 
   markBlobUploaded(sha256: string, uploaded: boolean): void {
-    this.db.prepare('UPDATE blobs SET uploaded_at = ? WHERE sha256 = ?').run(uploaded ? new Date().toISOString() : null, sha256);
+    this.db.prepare('UPDATE blobs SET uploaded_at = ? WHERE sha256 = ?').run(uploaded ? this.clock.iso() : null, sha256);
   }
 
   getCheckpoint(dataset: string): number {
@@ -221,7 +226,7 @@ export class StoreCore {
       }
       this.db
         .prepare('INSERT INTO checkpoints (dataset, checkpoint, updated_at) VALUES (?, ?, ?) ON CONFLICT(dataset) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at')
-        .run(dataset, checkpoint, new Date().toISOString());
+        .run(dataset, checkpoint, this.clock.iso());
     });
   }
 
@@ -231,7 +236,7 @@ export class StoreCore {
   }
 
   /** Removes personal data of records the platform confirmed longer than `retentionMs` ago. */
-  purgeConfirmed(retentionMs: number, nowMs = Date.now()): PurgeResult {
+  purgeConfirmed(retentionMs: number, nowMs = this.clock.nowMs()): PurgeResult {
     const cutoff = new Date(nowMs - retentionMs).toISOString();
     const now = new Date(nowMs).toISOString();
     const freedBlobs = this.db.transaction(() => {
@@ -264,7 +269,7 @@ export class StoreCore {
   setSecret(name: string, value: string): void {
     this.db
       .prepare('INSERT INTO secrets (name, value_enc, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value_enc = excluded.value_enc, updated_at = excluded.updated_at')
-      .run(name, encryptValue(this.key, Buffer.from(value, 'utf8'), secretAad(name)), new Date().toISOString());
+      .run(name, encryptValue(this.key, Buffer.from(value, 'utf8'), secretAad(name)), this.clock.iso());
   }
 
   getSecret(name: string): string | null {

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from './database.js';
 import { StoreCore } from './store-core.js';
 import { STORE_METHODS, type StoreEvent, type WorkerInit, type WorkerReply, type WorkerRequest } from './store-protocol.js';
+import { systemClock } from '../contract/clock.js';
 
 const port = parentPort;
 if (!port) throw new Error('store-worker must run in a worker thread');
@@ -36,7 +37,7 @@ async function backupNow(): Promise<string> {
   backupRunning = (async () => {
     mkdirSync(backupDir, { recursive: true });
     const started = performance.now();
-    const target = join(backupDir, `terminal-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+    const target = join(backupDir, `terminal-${systemClock.iso().replace(/[:.]/g, '-')}.db`);
     await db.backup(target);
     const old = readdirSync(backupDir).filter((f) => f.startsWith('terminal-') && f.endsWith('.db')).sort();
     for (const file of old.slice(0, Math.max(0, old.length - init.backupKeep))) rmSync(join(backupDir, file), { force: true });
