@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { shareWithChildProcesses } from './test/time/shift-date.mjs';
+
+// HALL_TEST_NOW=<instant>: the run, its workers and every process they start live at that date.
+shareWithChildProcesses();
 
 export default defineConfig({
   resolve: {

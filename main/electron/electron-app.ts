@@ -16,6 +16,7 @@ import { UpdatePolicy } from '../host/features/update-policy.js';
 import { ensureAutostart } from './autostart.js';
 import { createElectronUpdater } from './updater.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';
+import { systemClock } from '../../contract/clock.js';
 
 export interface ElectronAppPaths {
   /** Built renderer (vite output). */
@@ -52,7 +53,7 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const log = createLogger({ dataDir });
     // A crash of the main process restarts the app; repeated crashes wait longer each time.
     const crashes = new CrashHistory(join(dataDir, 'crash-history.json'));
-    const startDelaySeconds = crashBackoffSeconds(crashes.read(), Date.now());
+    const startDelaySeconds = crashBackoffSeconds(crashes.read(), systemClock.nowMs());
     process.on('uncaughtException', crashRestartHandler({ relaunch: () => app.relaunch(), exit: (code) => app.exit(code), history: crashes, log }));
     const configPath = process.env.HALL_CONFIG ?? (existsSync(join(dataDir, 'terminal.json')) ? join(dataDir, 'terminal.json') : undefined);
     let config;

@@ -30,6 +30,7 @@ import { HostEventBus } from './event-bus.js';
 import type { Logger } from './logging.js';
 import { Operations } from './operations.js';
 import { SyncService } from './features/sync-service.js';
+import { systemClock, type Clock } from '../../contract/clock.js';
 
 export interface HostOptions {
   config: TerminalConfig;
@@ -47,6 +48,8 @@ export interface HostOptions {
   configPath?: string;
   /** How this shell restarts the terminal when an administrator asks. */
   restart?: () => void;
+  /** The terminal's clock, handed to every feature; the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -55,6 +58,7 @@ export interface HostOptions {
  */
 export class Host {
   readonly bus = new HostEventBus();
+  readonly clock: Clock;
   readonly devices: DeviceManager;
   /** Personal data of the citizen at the terminal now; memory only, wiped at session end. */
   readonly session = new CitizenSession();
@@ -77,6 +81,7 @@ export class Host {
   private sync: SyncService | undefined;
 
   constructor(private readonly options: HostOptions) {
+    this.clock = options.clock ?? systemClock;
     const registry = options.registry ?? registerBuiltinDrivers(new DriverRegistry());
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
     this.sessionTempDir = join(options.dataDir, 'session-tmp');
@@ -85,11 +90,11 @@ export class Host {
     this.session.onWipe(() => {
       for (const entry of readdirSync(this.sessionTempDir)) rmSync(join(this.sessionTempDir, entry), { recursive: true, force: true });
     });
-    this.idcard = new IdCardFeature(this.devices, this.session, this.bus);
+    this.idcard = new IdCardFeature(this.devices, this.session, this.bus, this.clock);
     this.simulators = new SimulatorFeature(this.devices);
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
-    this.queue = createQueueFeature(this, options);
+    this.queue = createQueueFeature(this, { ...options, clock: this.clock });
     this.assist = new AssistFeature({
       hallService: this.queue.hallService,
       bus: this.bus,
@@ -97,8 +102,9 @@ export class Host {
       role: options.config.role,
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       log: options.log.child({ part: 'assist' }),
+      clock: this.clock,
     });
-    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }));
+    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock);
     this.proxy = new ProxyFeature({
       terminalId: options.config.terminalId,
       dataDir: options.dataDir,
@@ -107,6 +113,7 @@ export class Host {
       printers: this.printers,
       bus: this.bus,
       log: options.log.child({ part: 'proxy' }),
+      clock: this.clock,
     });
     this.o2o = new O2oFeature({
       personalCodes,
@@ -120,6 +127,7 @@ export class Host {
       printers: this.printers,
       bus: this.bus,
       log: options.log.child({ part: 'o2o' }),
+      clock: this.clock,
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
@@ -137,6 +145,7 @@ export class Host {
       sync: () => this.requireSync(),
       store: () => this.store,
       platformUrl: () => this.platformUrl,
+      clock: this.clock,
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
@@ -148,6 +157,7 @@ export class Host {
         defaultLanguage: options.config.defaultLanguage,
         version: options.version,
         shell: options.shell,
+        now: this.clock.iso(),
         session: { idleSeconds: options.config.session.idleSeconds, countdownSeconds: options.config.session.countdownSeconds },
         onScreenKeyboard: showsOnScreenKeyboard(options.config.onScreenKeyboard, options.config.role),
         ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
@@ -198,7 +208,7 @@ export class Host {
     if (config.platformUrl === 'embedded') {
       // A fresh enrolment secret each start: registrations live in the platform's own database.
       enrolmentSecret = randomBytes(24).toString('base64url');
-      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret, seedCatalog: true });
+      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret, seedCatalog: true, clock: this.clock });
       log.info({ url: this.platform.url }, 'embedded platform started');
       if (config.role === 'proxy-point') {
         await seedDemoProxyPoint({ platformUrl: this.platform.url, adminSecret: enrolmentSecret, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
@@ -214,6 +224,7 @@ export class Host {
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),
+      clock: this.clock,
     });
     await this.sync.start();
     this.deviceEvents.attach();

@@ -9,6 +9,7 @@ import { pickHostClient } from './host/pick-client.js';
 import { setupI18n } from './i18n/setup.js';
 import zhCN from './i18n/locales/zh-CN.js';
 import './styles.css';
+import { alignWithHost } from './app/host-clock.js';
 
 function showMessage(text: string) {
   const root = document.getElementById('root');
@@ -31,6 +32,7 @@ async function boot() {
     await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
     info = await client.call('terminal.info', {});
   }
+  alignWithHost(info.value.now);
   const stored = sessionStorage.getItem('hall.language') as Language | null;
   const i18n = await setupI18n(info.value.languages, stored && info.value.languages.includes(stored) ? stored : info.value.defaultLanguage);
   i18n.on('languageChanged', (lng) => sessionStorage.setItem('hall.language', lng));

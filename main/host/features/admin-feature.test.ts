@@ -7,6 +7,7 @@ import { HostEventBus } from '../event-bus.js';
 import { createLogger } from '../logging.js';
 import { AdminFeature } from './admin-feature.js';
 import { generatedPinHash, hashPin, verifyPin } from './admin-pin.js';
+import { clockFrom } from '../../../contract/clock.js';
 
 const config = parseConfig(
   {
@@ -34,7 +35,7 @@ function admin(now: { t: number }) {
     bus,
     log: createLogger({}),
     diagnostics: async () => ({ version: '1', shell: 'headless', devices: [], sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null }, parked: [] }),
-    now: () => now.t,
+    clock: clockFrom(() => now.t),
   });
   return { feature, published };
 }

@@ -7,6 +7,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { verifyPin } from './admin-pin.js';
+import { systemClock, type Clock } from '../../../contract/clock.js';
 
 export interface AdminDeps {
   config: TerminalConfig;
@@ -15,7 +16,7 @@ export interface AdminDeps {
   bus: HostEventBus;
   log: Logger;
   diagnostics: () => Promise<Omit<AdminDiagnostics, 'config' | 'disk' | 'uptimeSeconds'>>;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** Strips every secret from the config before an administrator sees it. */
@@ -36,16 +37,16 @@ export class AdminFeature {
   private expiresAt = 0;
   private readonly started: number;
   private readonly settings: AdminSettings;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly deps: AdminDeps) {
     this.settings = deps.config.admin;
-    this.now = deps.now ?? Date.now;
-    this.started = this.now();
+    this.clock = deps.clock ?? systemClock;
+    this.started = this.clock.nowMs();
   }
 
   state(): AdminState {
-    const now = this.now();
+    const now = this.clock.nowMs();
     const unlocked = now < this.expiresAt;
     const lockoutOver = this.lockedUntil !== 0 && now >= this.lockedUntil;
     return {
@@ -58,8 +59,8 @@ export class AdminFeature {
 
   /** Throws 'unauthorized' unless an admin session is open; using it keeps it open. */
   require(): void {
-    if (this.now() >= this.expiresAt) throw new HostFault('unauthorized', 'admin mode is locked: enter the PIN');
-    this.expiresAt = this.now() + this.settings.idleMinutes * 60_000;
+    if (this.clock.nowMs() >= this.expiresAt) throw new HostFault('unauthorized', 'admin mode is locked: enter the PIN');
+    this.expiresAt = this.clock.nowMs() + this.settings.idleMinutes * 60_000;
   }
 
   private publish(): AdminState {
@@ -71,7 +72,7 @@ export class AdminFeature {
   readonly handlers: Pick<HostHandlers, 'admin.state' | 'admin.unlock' | 'admin.lock' | 'admin.diagnostics' | 'admin.logs'> = {
     'admin.state': async () => this.state(),
     'admin.unlock': async ({ pin }) => {
-      const now = this.now();
+      const now = this.clock.nowMs();
       if (now < this.lockedUntil) {
         this.deps.log.warn({ event: 'admin-unlock-refused', reason: 'locked out' }, 'admin unlock refused');
         throw new HostFault('unauthorized', `admin mode is locked until ${new Date(this.lockedUntil).toISOString()} after too many wrong PINs`);
@@ -104,7 +105,7 @@ export class AdminFeature {
       const disk = await statfs(this.deps.dataDir).catch(() => undefined);
       return {
         ...(await this.deps.diagnostics()),
-        uptimeSeconds: (this.now() - this.started) / 1000,
+        uptimeSeconds: (this.clock.nowMs() - this.started) / 1000,
         config: redactedConfig(this.deps.config),
         ...(disk ? { disk: { freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } } : {}),
       };

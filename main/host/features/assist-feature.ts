@@ -10,6 +10,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError } from './queue-client.js';
+import { systemClock, type Clock } from '../../../contract/clock.js';
 
 export interface AssistFeatureOptions {
   /** The hall service client the queue feature uses (same credential, same address). */
@@ -20,7 +21,7 @@ export interface AssistFeatureOptions {
   role: string;
   counterId?: string;
   log: Logger;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
@@ -38,10 +39,10 @@ export class AssistFeature {
   /** Events that arrive while a resync is in flight, applied after it when newer than its list. */
   private held: QueueEvent[] | undefined;
   private unsubscribe: (() => void) | undefined;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly o: AssistFeatureOptions) {
-    this.now = o.now ?? (() => new Date());
+    this.clock = o.clock ?? systemClock;
   }
 
   attach(): void {
@@ -106,7 +107,7 @@ export class AssistFeature {
   }
 
   view(): AssistView {
-    const today = hallDay(this.now());
+    const today = hallDay(this.clock.now());
     const open = [...this.open.values()].filter((r) => r.day === today).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     const mine = this.mine?.day === today ? this.mine : null;
     return { open, mine, online: this.online, version: this.version };

@@ -2,6 +2,7 @@ import { statfs } from 'node:fs/promises';
 import { FLEET_HEARTBEAT_PATH, type Heartbeat } from '../../../contract/fleet.js';
 import { HEADERS } from '../../../contract/sync-protocol.js';
 import type { Logger } from '../logging.js';
+import { type Clock } from '../../../contract/clock.js';
 
 export interface HeartbeatOptions {
   platformUrl: string;
@@ -12,6 +13,7 @@ export interface HeartbeatOptions {
   /** Everything but disk and timing, gathered fresh for each beat. */
   snapshot: () => Promise<Omit<Heartbeat, 'disk' | 'intervalSeconds' | 'sentAt'>>;
   log: Logger;
+  clock: Clock;
 }
 
 /**
@@ -42,7 +44,7 @@ export class HeartbeatSender {
     if (credential) {
       try {
         // Stamped before the snapshot is taken, so the time never claims more than the data shows.
-        const sentAt = new Date().toISOString();
+        const sentAt = this.options.clock.iso();
         const disk = await statfs(this.options.dataDir).catch(() => undefined);
         const body: Heartbeat = {
           ...(await this.options.snapshot()),

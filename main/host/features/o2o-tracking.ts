@@ -13,6 +13,7 @@ import type { CaseCache } from './o2o-case-cache.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 import { verifyManifest } from './o2o-signing.js';
 import { proxyCounterView } from './proxy/counter-view.js';
+import { type Clock } from '../../../contract/clock.js';
 
 export function requireTrackingCode(input: string): string {
   const checked = checkTrackingCode(input);
@@ -23,7 +24,7 @@ export function requireTrackingCode(input: string): string {
 
 export class CaseDesk {
   constructor(
-    private readonly deps: { store: () => OfflineStore; platform: O2oPlatformClient; cache: CaseCache; item: (code: string) => Promise<CatalogItem | undefined> },
+    private readonly deps: { clock: Clock; store: () => OfflineStore; platform: O2oPlatformClient; cache: CaseCache; item: (code: string) => Promise<CatalogItem | undefined> },
   ) {}
 
   /** Records a case this terminal just created, so it can be shown before the platform has it. */
@@ -39,7 +40,7 @@ export class CaseDesk {
       const reply = await this.deps.platform.request(`/v1/cases/${code}`);
       if (reply.status === 200) {
         const cases = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases;
-        const asOf = new Date().toISOString();
+        const asOf = this.deps.clock.iso();
         this.deps.cache.put(code, cases, asOf);
         return { source: 'platform', asOf, cases, pending };
       }
@@ -122,7 +123,7 @@ export class CaseDesk {
 
   /** The clerk's decision goes through the outbox (works offline); the platform judges its legality. */
   async decide(decision: Omit<CaseDecision, 'subject' | 'at'>): Promise<{ at: string; mutationId: number }> {
-    const at = new Date().toISOString();
+    const at = this.deps.clock.iso();
     const payload: CaseDecision = { subject: 'case', ...decision, at };
     const { mutationId } = await this.deps.store().commitMutation({ kind: 'status-event', payload });
     this.deps.cache.addDecision({ trackingCode: decision.trackingCode, caseId: decision.caseId, to: decision.to, at, mutationId });

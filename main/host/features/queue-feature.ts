@@ -12,6 +12,8 @@ import type { PrinterFeature } from './printer-feature.js';
 import type { HallServiceClient} from './queue-client.js';
 import { HallServiceError } from './queue-client.js';
 import type { OfflineTicketLedger } from './queue-offline.js';
+import { type Clock } from '../../../contract/clock.js';
+import { ageOn } from '../../../contract/masking.js';
 
 export interface QueueFeatureOptions {
   client: HallServiceClient;
@@ -30,6 +32,8 @@ export interface QueueFeatureOptions {
   /** Called with each event, e.g. to update the window's LED screen. */
   onEvent?: (event: QueueEvent, counterId: string | undefined) => void;
   log: Logger;
+  /** The terminal's clock: the hall day and offline tickets' issue times. */
+  clock: Clock;
 }
 
 type Issued = IssuedTicket & { slot?: string };
@@ -112,7 +116,7 @@ export class QueueFeature {
   private async topUpLeases(): Promise<void> {
     const config = this.snapshot?.config ?? this.o.ledger.config;
     if (!config) return;
-    const day = this.snapshot?.day ?? hallDay(new Date());
+    const day = this.snapshot?.day ?? hallDay(this.o.clock.now());
     this.o.ledger.forgetBefore(day);
     const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
     for (const prefix of prefixes) {
@@ -122,7 +126,7 @@ export class QueueFeature {
   }
 
   private publishConnectivity(change: Partial<QueueConnectivity>): void {
-    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(new Date())) };
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now())) };
     if (change.online) delete next.lastError;
     if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
     this.connectivity = next;
@@ -176,7 +180,7 @@ export class QueueFeature {
     const config = this.config();
     const prefix = config.services.find((s) => s.code === service)?.queue;
     if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`);
-    const now = new Date();
+    const now = this.o.clock.now();
     const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
     if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left');
     const { maskedName: name, ...payload } = ticket;
@@ -233,7 +237,7 @@ export class QueueFeature {
     'queue.issue': async ({ service, priority }) => {
       // An elder's card on the reader earns the elderly class even if the button was not pressed.
       const age = this.o.session.card()?.reading.card.birthDate;
-      const elderly = age ? ageFromBirth(age) >= 60 : false;
+      const elderly = age ? (ageOn(age, this.o.clock.now()) ?? 0) >= 60 : false;
       return this.issue(service, priority === 'normal' && elderly ? 'elderly' : priority);
     },
     'queue.checkIn': async () => {
@@ -261,14 +265,4 @@ export class QueueFeature {
     'queue.announcements': async () => [...this.announcements],
     'simulator.led.shown': async ({ deviceId }) => this.o.ledShown(deviceId),
   };
-}
-
-/** Whole years from a YYYYMMDD or YYYY-MM-DD birth date (the hall's local date is close enough for 60+). */
-function ageFromBirth(birth: string): number {
-  const digits = birth.replace(/-/g, '');
-  const [y, m, d] = [Number(digits.slice(0, 4)), Number(digits.slice(4, 6)), Number(digits.slice(6, 8))];
-  const now = new Date();
-  let age = now.getFullYear() - y;
-  if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) age -= 1;
-  return age;
 }

@@ -5,6 +5,7 @@ import type { SyncState } from '../../../contract/sync.js';
 import { FileKeyProvider, OfflineStore, registerTerminal, SyncEngine, type KeyProvider } from '../../../offline-store/index.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
+import { type Clock } from '../../../contract/clock.js';
 
 const CREDENTIAL_SECRET = 'platform-credential';
 
@@ -20,6 +21,7 @@ export interface SyncServiceOptions {
   extraDatasets?: string[];
   bus: HostEventBus;
   log: Logger;
+  clock: Clock;
 }
 
 /**
@@ -106,6 +108,7 @@ export class SyncService {
       pollIntervalMs: settings.pollIntervalMs,
       backoffMaxMs: settings.backoffMaxMs,
       retentionMs: settings.retentionHours * 3_600_000,
+      clock: this.options.clock,
     });
     this.engine.onState((state) => this.publish(state));
     this.engine.start();

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../../contract/clock.js';
 /** What the policy drives: electron-updater in Electron, the feed client elsewhere. */
 export interface Updater {
   /** The newer version on offer for this terminal, or null. Throws when the feed cannot be reached. */
@@ -22,6 +23,7 @@ export interface UpdatePolicyOptions {
   /** While an update waits for the terminal to be idle, how often to look. */
   idleCheckMs: number;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  clock?: Clock;
 }
 
 /**
@@ -67,7 +69,7 @@ export class UpdatePolicy {
     } catch (error) {
       if (this.current.phase !== 'unreachable') {
         log.info({ message: (error as Error).message }, 'update feed unreachable; will try later');
-        this.current = { phase: 'unreachable', since: new Date().toISOString() };
+        this.current = { phase: 'unreachable', since: (this.options.clock ?? systemClock).iso() };
       }
       return this.current;
     }

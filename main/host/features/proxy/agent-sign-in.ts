@@ -11,6 +11,7 @@ import {
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { checkPin } from '../../../../platform/proxy-points/pin-verifier.js';
 import type { Logger } from '../../logging.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
 
 const CLOCK_SKEW_S = 300;
 export const MAX_PIN_FAILURES = 5;
@@ -29,11 +30,11 @@ export class AgentSignIn {
   private agent: SignedInAgent | undefined;
 
   constructor(
-    private readonly deps: { store: () => OfflineStore; terminalId: string; log: Logger; now?: () => number },
+    private readonly deps: { store: () => OfflineStore; terminalId: string; log: Logger; clock?: Clock },
   ) {}
 
   private now(): number {
-    return this.deps.now?.() ?? Date.now();
+    return (this.deps.clock ?? systemClock).nowMs();
   }
 
   /** The point this terminal serves, from the synced dataset (the platform sends only its own points). */

@@ -19,6 +19,7 @@ import type { PrinterFeature } from '../printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
 import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';
 
@@ -40,7 +41,7 @@ export interface ProxyDeps {
   printers: PrinterFeature;
   bus: HostEventBus;
   log: Logger;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** How many of the newest cases the list asks the platform about (a village point's month, roughly). */
@@ -62,13 +63,13 @@ export class ProxyFeature implements ProxyPackageHooks {
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly deps: ProxyDeps) {
-    this.signIn = new AgentSignIn({ store: deps.store, terminalId: deps.terminalId, log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
+    this.signIn = new AgentSignIn({ store: deps.store, terminalId: deps.terminalId, log: deps.log, ...(deps.clock ? { clock: deps.clock } : {}) });
     this.ledger = new ProxyLedger(join(deps.dataDir, 'proxy', 'ledger.json'));
     this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
   }
 
   private now(): Date {
-    return new Date(this.deps.now?.() ?? Date.now());
+    return (this.deps.clock ?? systemClock).now();
   }
 
   attach(): void {
@@ -168,7 +169,7 @@ export class ProxyFeature implements ProxyPackageHooks {
       agentId: authorisation.agentId,
       submittedAt: submitted.submittedAt,
       day: localDay(new Date(submitted.submittedAt)),
-    });
+    }, this.now().getTime());
   }
 
   private async outboxStates(entries: LedgerEntry[]): Promise<Map<number, OutboxState>> {
@@ -192,7 +193,7 @@ export class ProxyFeature implements ProxyPackageHooks {
         const reply = await this.platform.request(`/v1/cases/${entry.trackingCode}`);
         if (reply.status !== 200) continue;
         const timeline = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases.find((c) => c.caseId === entry.caseId);
-        if (timeline) found.set(entry.caseId, { state: timeline.state, asOf: new Date().toISOString() });
+        if (timeline) found.set(entry.caseId, { state: timeline.state, asOf: this.now().toISOString() });
       } catch (error) {
         if (!(error instanceof PlatformUnreachable)) throw error;
         reachable = false;

@@ -15,6 +15,7 @@ import { holdCard, startTestHost, type TestHost } from '../../../../test/helpers
 import { createLogger } from '../../logging.js';
 import { verifyManifest } from '../o2o-signing.js';
 import { AgentSignIn, MAX_PIN_FAILURES } from './agent-sign-in.js';
+import { offsetClock, systemClock } from '../../../../contract/clock.js';
 
 const SECRET = 'proxy-point-test-secret-0123456789';
 const TERMINAL = 'proxy-lanli-1';
@@ -86,14 +87,14 @@ describe('agent sign-in at a village proxy point', () => {
     expect(await call('proxy.signIn', { card: agent.card, pin: wrong })).toMatchObject({ signedIn: false, refusal: 'locked', lockedUntil: expect.any(String) });
     expect(await call('proxy.signIn', { card: agent.card, pin: agent.pin })).toMatchObject({ signedIn: false, refusal: 'locked' });
     // The lock outlives a restart of the feature: it is kept sealed in the store.
-    const later = new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), now: () => Date.now() + 16 * 60_000 });
+    const later = new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock: offsetClock(systemClock, 16 * 60_000) });
     expect(await later.signIn(agent.card, agent.pin)).toMatchObject({ signedIn: true });
   });
 
   it('refuses an expired card and one not yet valid by the terminal clock', async () => {
     const agent = await enrolAgent();
     await synced(agent.agentId);
-    const at = (offsetMs: number) => new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), now: () => Date.now() + offsetMs });
+    const at = (offsetMs: number) => new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock: offsetClock(systemClock, offsetMs) });
     expect(await at(366 * 86_400_000).signIn(agent.card, agent.pin)).toEqual({ signedIn: false, refusal: 'expired' });
     expect(await at(-86_400_000).signIn(agent.card, agent.pin)).toEqual({ signedIn: false, refusal: 'not-yet-valid' });
   });
