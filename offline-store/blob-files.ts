@@ -2,7 +2,7 @@
 // same data key. Writes go to a temp file, are fsynced, then renamed, so a crash leaves either
 // nothing or a complete file.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { decryptValue, encryptValue } from './crypto.js';
 
@@ -56,12 +56,20 @@ export class BlobFiles {
     return plain;
   }
 
-  /** sha256 of every stored blob file last written before `beforeMs`. */
-  listOlderThan(beforeMs: number): string[] {
+  /**
+   * Files written at least `ageMs` ago. The age is read on the file system's own clock (a probe file's
+   * modification time against each file's), never by mixing it with the store's clock, which tests
+   * move and which may differ from the disk's.
+   */
+  listOlderThan(ageMs: number): string[] {
+    const probe = join(this.dir, '.age-probe');
+    writeFileSync(probe, '');
+    const fileSystemNow = statSync(probe).mtimeMs;
+    rmSync(probe, { force: true });
     const found: string[] = [];
     for (const entry of readdirSync(this.dir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/^[0-9a-f]{64}\.blob$/.test(entry.name)) continue;
-      if (statSync(join(entry.parentPath, entry.name)).mtimeMs < beforeMs) found.push(entry.name.slice(0, 64));
+      if (fileSystemNow - statSync(join(entry.parentPath, entry.name)).mtimeMs >= ageMs) found.push(entry.name.slice(0, 64));
     }
     return found;
   }

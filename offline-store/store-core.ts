@@ -261,7 +261,8 @@ export class StoreCore {
     for (const sha256 of freedBlobs.shas) this.blobs.remove(sha256);
     // Files a crash left without a row (written, then killed before the row was inserted).
     const known = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL');
-    const strays = this.blobs.listOlderThan(nowMs - retentionMs).filter((sha256) => !known.get(sha256));
+    // A caller may judge at a later instant than the store's clock (nowMs ahead): that much older, too.
+    const strays = this.blobs.listOlderThan(retentionMs - (nowMs - this.clock.nowMs())).filter((sha256) => !known.get(sha256));
     for (const sha256 of strays) this.blobs.remove(sha256);
     return { records: freedBlobs.purged, blobs: freedBlobs.shas.length + strays.length };
   }

@@ -27,16 +27,18 @@ describe('HALL_TEST_NOW', () => {
   });
 
   it('moves "now" and nothing else: dates from values, parsing, instanceof and subclasses behave as before', () => {
-    const scope = { Date } as unknown as typeof globalThis;
+    // Against the machine's own Date, even when this run is itself shifted by HALL_TEST_NOW.
+    const RealDate = ((Date as unknown as Record<symbol, DateConstructor>)[Symbol.for('hall.test-now.shifted')] ?? Date);
+    const scope = { Date: RealDate } as unknown as typeof globalThis;
     installShiftedDate(365 * 86_400_000, scope);
     const Shifted = scope.Date;
-    expect(new Shifted().getFullYear()).toBeGreaterThan(new Date().getFullYear());
-    expect(Shifted.now()).toBeGreaterThan(Date.now() + 364 * 86_400_000);
+    expect(new Shifted().getFullYear()).toBeGreaterThan(new RealDate().getFullYear());
+    expect(Shifted.now()).toBeGreaterThan(RealDate.now() + 364 * 86_400_000);
     expect(new Shifted(0).toISOString()).toBe('1970-01-01T00:00:00.000Z');
     expect(new Shifted(2028, 1, 29).getDate()).toBe(29);
     expect(Shifted.parse('2028-02-29T00:00:00Z')).toBe(Date.UTC(2028, 1, 29));
-    expect(new Shifted()).toBeInstanceOf(Date);
-    expect(String((Shifted as unknown as () => string)())).toContain(String(new Date().getFullYear() + 1));
+    expect(new Shifted()).toBeInstanceOf(RealDate);
+    expect(String((Shifted as unknown as () => string)())).toContain(String(new RealDate().getFullYear() + 1));
     class Stamp extends Shifted {}
     expect(new Stamp(5).getTime()).toBe(5);
   });
