@@ -189,9 +189,10 @@ async function startFresh(page: Page, hall: RunningHall, lng: Language, mode: Mo
 /**
  * Which screens run in which (language, mode). The full matrix (`npm run test:a11y-full`, or
  * HALL_A11Y_FULL=1) runs every screen in every combination. `npm test` runs a Latin square: each
- * screen once, in one combination, the combinations dealt round the role's screens so every language
- * and every mode is visited on every role in every run; the seed (the commit, or HALL_A11Y_SEED) turns
- * the deal, so successive commits cover the rest of the matrix. A failure names its seed.
+ * screen once, in one combination, the combinations dealt round the role's screens in turn (a role with
+ * at least as many screens as combinations visits each language in each mode in every run); the seed
+ * (the commit, or HALL_A11Y_SEED) turns the deal, so successive commits cover the rest of the matrix.
+ * A failure names its seed.
  */
 const FULL_MATRIX = process.env.HALL_A11Y_FULL === '1';
 function matrixSeed(): number {
