@@ -2,6 +2,7 @@
 // window's LED screen (over its PTY simulator) show the number. Judged against the display's 200 ms
 // budget. This figure used to be asserted in the queue-morning e2e, where a loaded machine could
 // miss it; a test asserts that the call is shown, this bench says how fast.
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { api, startQueueHall, waitFor } from '../e2e/queue-helpers.js';
@@ -19,6 +20,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const suite: BenchSuite = {
   title: 'Hall queue: call → display page and LED screen',
   async run() {
+    if (!existsSync(new URL('../dist/renderer/index.html', import.meta.url))) throw new Error('the display page is not built: run `npm run build:renderer` first');
     const hall = await startQueueHall();
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {

@@ -9,8 +9,15 @@ let offsetMs = 0;
  */
 export const hostClock: Clock = clockFrom(() => systemClock.nowMs() + offsetMs);
 
-/** Takes the host's time from its answer; an unreadable value leaves the browser's clock. */
-export function alignWithHost(hostNow: string | undefined): void {
+/**
+ * Takes the host's time from its answer to a request sent at `sentAtMs` and received at
+ * `receivedAtMs` (browser clock): the host read its clock about half-way (Cristian's method), so a
+ * slow first answer does not set the screens behind. An unreadable value leaves the browser's clock.
+ */
+export function alignWithHost(hostNow: string | undefined, sentAtMs: number, receivedAtMs: number): void {
   const ms = hostNow === undefined ? Number.NaN : Date.parse(hostNow);
-  if (Number.isFinite(ms)) offsetMs = ms - systemClock.nowMs();
+  if (Number.isFinite(ms)) offsetMs = ms - (sentAtMs + receivedAtMs) / 2;
 }
+
+/** The browser's own clock, for timing a request to the host. */
+export const browserNowMs = (): number => systemClock.nowMs();
