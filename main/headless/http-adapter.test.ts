@@ -1,5 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,21 @@ function rawRequest(url: string, options: { method?: string; headers?: Record<st
     req.end(options.body);
   });
 }
+
+/** Bytes on a plain socket: a WebSocket client library would never send such a request target. */
+function rawExchange(port: number, text: string) {
+  return new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+const upgradeHeaders = (host: string) =>
+  `Host: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
 
 describe('headless HTTP/WebSocket adapter security', () => {
   let test: TestHost;
@@ -77,5 +93,32 @@ describe('headless HTTP/WebSocket adapter security', () => {
       ws.onerror = () => resolve('refused');
     });
     expect(outcome).toBe('refused');
+  });
+
+  it('an upgrade with a bad absolute URL and no token is refused and the host keeps serving', async () => {
+    const answer = await rawExchange(server.port, `GET http://a:99999/api/v1/events HTTP/1.1\r\n${upgradeHeaders(`127.0.0.1:${server.port}`)}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await call({ authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it('an upgrade from a foreign Host is refused before its target is read', async () => {
+    const answer = await rawExchange(server.port, `GET http://a:99999/api/v1/events HTTP/1.1\r\n${upgradeHeaders(`evil.example:${server.port}`)}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 421 /);
+    expect((await call({ authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
+  it('a plain request with an absolute-form target is a 400, not a 500', async () => {
+    const answer = await rawExchange(server.port, `GET http://a:99999/ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it('a malformed percent escape in a method name is a 400 bad-input, not a 500', async () => {
+    const response = await rawRequest(`${server.url}api/v1/call/terminal.%E0%A4%A`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.code).toBe('bad-input');
   });
 });
