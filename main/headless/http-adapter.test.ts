@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,14 @@ describe('headless HTTP/WebSocket adapter security', () => {
   const token = 'test-token-abcdefghijklmnopqrstuvwxyz012345';
   const rendererDir = mkdtempSync(join(tmpdir(), 'r-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><p>kiosk</p>');
+  // A secret beside the renderer folder, reachable from inside it only through symlinks.
+  const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+  writeFileSync(join(outside, 'secret.json'), '{"secret":"terminal key"}');
+  symlinkSync(join(outside, 'secret.json'), join(rendererDir, 'linked.json'));
+  symlinkSync(outside, join(rendererDir, 'linked-dir'));
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  symlinkSync(join(rendererDir, 'assets', 'app.js'), join(rendererDir, 'alias.js'));
 
   beforeAll(async () => {
     test = await startTestHost('headless');
@@ -120,5 +128,18 @@ describe('headless HTTP/WebSocket adapter security', () => {
     });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).error.code).toBe('bad-input');
+  });
+
+  it('static serving never follows a symlink out of its folder', async () => {
+    const file = await rawRequest(`${server.url}linked.json`, {});
+    expect(file.status).toBe(403);
+    expect(file.body).not.toContain('terminal key');
+    const throughDir = await rawRequest(`${server.url}linked-dir/secret.json`, {});
+    expect(throughDir.status).toBe(403);
+    expect(throughDir.body).not.toContain('terminal key');
+    // A link that stays inside the folder is still served.
+    const alias = await rawRequest(`${server.url}alias.js`, {});
+    expect(alias.status).toBe(200);
+    expect(alias.body).toBe('console.log(1)');
   });
 });

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -43,6 +43,11 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
     file = join(root, 'index.html');
     info = await stat(file).catch(() => undefined);
   }
+  // The name stays inside the folder, but a symlink in it could still lead out: the real path decides.
+  if (info?.isFile() && !(await insideFolder(root, file))) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
   if (!info?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(
       file.endsWith('index.html') ? 'The renderer is not built yet: run `npm run build:renderer`.' : 'not found',
@@ -57,4 +62,9 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
     ...headers,
   });
   createReadStream(file).pipe(res);
+}
+
+async function insideFolder(root: string, file: string): Promise<boolean> {
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => [undefined, undefined]);
+  return realRoot !== undefined && realFile !== undefined && realFile.startsWith(realRoot + sep);
 }
