@@ -28,7 +28,7 @@ export class PersonalCodeFeature {
     const key = keys.find((k) => k.kid === payload.kid);
     if (!key) return this.refuse('unknown-key', payload.kid);
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return this.refuse('forged', payload.kid);
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return this.refuse('forged', payload.kid);
     if (key.status === 'revoked') return this.refuse('revoked', payload.kid);
     const nowS = Math.floor(this.now() / 1000);
     if (payload.iat > nowS + CLOCK_SKEW_S) return this.refuse('not-yet-valid', payload.kid);

@@ -71,7 +71,7 @@ export class AgentSignIn {
     const key = (await store.getDataset(TRUST_KEYS_DATASET)).map((row) => TrustKey.safeParse(row.value)).flatMap((r) => (r.success ? [r.data] : [])).find((k) => k.kid === payload.kid);
     if (!key) return this.refuse('unknown-key');
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return this.refuse('forged');
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return this.refuse('forged');
     // From here the card is genuine: its agent id may be named in the security log.
     const agentId = payload.aid;
     if (key.status === 'revoked') return this.refuse('revoked', agentId);
