@@ -12,6 +12,7 @@ import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { PersonalCodeDesk } from './features/personal-code-desk.js';
 import { PersonalCodeFeature } from './features/personal-code-feature.js';
+import { SecurityEventRecorder } from './features/security-events.js';
 import { O2oPlatformClient } from './features/o2o-platform-client.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
@@ -71,6 +72,7 @@ export class Host {
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
+  private readonly securityEvents: SecurityEventRecorder;
   /** Admin mode, the idle signal and the fleet heartbeat. */
   readonly operations: Operations;
   private platform: RunningPlatform | undefined;
@@ -98,8 +100,11 @@ export class Host {
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       log: options.log.child({ part: 'assist' }),
     });
-    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }));
+    // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
+    this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }) });
+    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), undefined, this.securityEvents);
     this.proxy = new ProxyFeature({
+      securityEvents: this.securityEvents,
       terminalId: options.config.terminalId,
       dataDir: options.dataDir,
       store: () => this.store,
@@ -246,6 +251,7 @@ export class Host {
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();
+    if (this.sync) await this.securityEvents.close();
     await this.sync?.stop();
     await this.platform?.close();
     this.platform = undefined;

@@ -1,9 +1,11 @@
 import { createPublicKey, verify } from 'node:crypto';
+import { systemClock } from '../../../contract/clock.js';
 import type { PersonalCodeVerdict } from '../../../contract/api/personal-code.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { parsePersonalCode, REVOCATIONS_DATASET, SubjectRevocation, TRUST_KEYS_DATASET, TrustKey, type CodeRefusal } from '../../../contract/personal-code.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import type { Logger } from '../logging.js';
+import { SecurityEventRecorder } from './security-events.js';
 
 /** Tolerated clock difference between terminal and platform. */
 const CLOCK_SKEW_S = 300;
@@ -17,7 +19,8 @@ export class PersonalCodeFeature {
     private readonly store: () => OfflineStore,
     private readonly terminalId: string,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => systemClock.nowMs(),
+    private readonly events: SecurityEventRecorder = new SecurityEventRecorder({ store, terminalId, log, now }),
   ) {}
 
   async verify(code: string): Promise<PersonalCodeVerdict> {
@@ -44,12 +47,9 @@ export class PersonalCodeFeature {
     return { valid: false, refusal };
   }
 
-  /** A security event: logged here and sent to the platform; never the code or personal data. */
-  async recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
-    this.log.warn({ event, ...detail }, 'security event');
-    await this.store()
-      .commitMutation({ kind: 'status-event', payload: { type: 'security', event, ...detail, terminalId: this.terminalId, at: new Date(this.now()).toISOString() } })
-      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a security event'));
+  /** A security event: logged here and sent to the platform (within limits); never the code or personal data. */
+  recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
+    return this.events.record(event, detail);
   }
 
   readonly handlers: Pick<HostHandlers, 'personalCode.verify'> = {

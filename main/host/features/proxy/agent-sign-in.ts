@@ -12,6 +12,7 @@ import {
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { checkPin } from '../../../../platform/proxy-points/pin-verifier.js';
 import type { Logger } from '../../logging.js';
+import { SecurityEventRecorder } from '../security-events.js';
 
 const CLOCK_SKEW_S = 300;
 export const MAX_PIN_FAILURES = 5;
@@ -31,6 +32,7 @@ export class AgentSignIn {
   /** The tail of each agent's queue of PIN checks. */
   private readonly pinChecks = new Map<string, Promise<void>>();
   private failuresWrite: Promise<void> = Promise.resolve();
+  private readonly events: SecurityEventRecorder;
 
   constructor(
     private readonly deps: {
@@ -40,8 +42,12 @@ export class AgentSignIn {
       now?: () => number;
       /** The scrypt check; a test may wrap it to look at the store while a check is under way. */
       checkPin?: typeof checkPin;
+      /** Shared with the terminal's other security events, so one budget bounds them all. */
+      securityEvents?: SecurityEventRecorder;
     },
-  ) {}
+  ) {
+    this.events = deps.securityEvents ?? new SecurityEventRecorder({ store: deps.store, terminalId: deps.terminalId, log: deps.log, now: () => this.now() });
+  }
 
   private now(): number {
     return this.deps.now?.() ?? systemClock.nowMs();
@@ -187,12 +193,7 @@ export class AgentSignIn {
   }
 
   private async refuse(refusal: AgentRefusal, agentId?: string, extra: { attemptsLeft?: number; lockedUntil?: string } = {}): Promise<ProxySignInResult> {
-    const details = { event: 'proxy-sign-in-refused', refusal, ...(agentId ? { agentId } : {}) };
-    this.deps.log.warn(details, 'proxy agent sign-in refused');
-    await this.deps
-      .store()
-      .commitMutation({ kind: 'status-event', payload: { type: 'security', ...details, agentId: agentId ?? null, terminalId: this.deps.terminalId, at: new Date(this.now()).toISOString() } })
-      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record a security event'));
+    await this.events.record('proxy-sign-in-refused', { refusal, agentId: agentId ?? null }, 'proxy agent sign-in refused');
     return { signedIn: false, refusal, ...extra };
   }
 }
