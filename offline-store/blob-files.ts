@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { decryptValue, encryptValue } from './crypto.js';
+import { ensurePrivateDir, PRIVATE_DIR_MODE } from './private-files.js';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const blobAad = (sha256: string) => `blob/${sha256}`;
 
 export class BlobFiles {
   constructor(private readonly dir: string, private readonly key: Uint8Array) {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     this.removeInterruptedWrites();
   }
 
@@ -35,7 +36,7 @@ export class BlobFiles {
     const target = this.pathOf(sha256);
     if (existsSync(target)) return sha256;
     const folder = join(this.dir, sha256.slice(0, 2));
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
     const temp = `${target}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w', 0o600);
     try {
