@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
+import { configWarnings, showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
@@ -231,6 +231,7 @@ export class Host {
     this.o2o.attach();
     this.proxy.attach();
     this.operations.start();
+    if (configWarnings(config).includes('insecure-lan')) log.warn({ event: 'insecure-lan' }, 'the platform is reached over plain http on the LAN (allowInsecureLan): data and updates can be read and changed there');
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 

@@ -51,6 +51,16 @@ describe('admin mode', () => {
     expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentSecret: '[set]' }, admin: { pinHash: '[set]' } });
   });
 
+  it('admin mode warns of a plain-http platform on the LAN allowed by allowInsecureLan, and not otherwise', async () => {
+    const { feature } = admin({ t: 0 });
+    await feature.handlers['admin.unlock']({ pin: '246810' });
+    expect((await feature.handlers['admin.diagnostics']({})).warnings).toEqual([]);
+    const insecure = parseConfig({ ...config, platformUrl: 'http://192.168.1.20:4000', allowInsecureLan: true }, 'test');
+    const lan = new AdminFeature({ config: insecure, pinHash: config.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus: new HostEventBus(), log: createLogger({}), diagnostics: async () => ({ version: '1', shell: 'headless', devices: [], sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null }, parked: [] }), now: () => 0 });
+    await lan.handlers['admin.unlock']({ pin: '246810' });
+    expect((await lan.handlers['admin.diagnostics']({})).warnings).toEqual(['insecure-lan']);
+  });
+
   it('locks for a while after three wrong PINs, refusing even the right one, then counts afresh', async () => {
     const now = { t: 1_000_000 };
     const { feature, published } = admin(now);

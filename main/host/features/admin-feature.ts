@@ -3,7 +3,7 @@ import { open, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AdminDiagnostics, AdminState } from '../../../contract/api/admin.js';
 import { systemClock } from '../../../contract/clock.js';
-import type { AdminSettings, TerminalConfig } from '../../../contract/config.js';
+import { configWarnings, type AdminSettings, type TerminalConfig } from '../../../contract/config.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
@@ -18,7 +18,7 @@ export interface AdminDeps {
   dataDir: string;
   bus: HostEventBus;
   log: Logger;
-  diagnostics: () => Promise<Omit<AdminDiagnostics, 'config' | 'disk' | 'uptimeSeconds'>>;
+  diagnostics: () => Promise<Omit<AdminDiagnostics, 'config' | 'disk' | 'uptimeSeconds' | 'warnings'>>;
   now?: () => number;
 }
 
@@ -148,6 +148,7 @@ export class AdminFeature {
         ...(await this.deps.diagnostics()),
         uptimeSeconds: (this.now() - this.started) / 1000,
         config: redactedConfig(this.deps.config),
+        warnings: configWarnings(this.deps.config),
         ...(disk ? { disk: { freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } } : {}),
       };
     },
