@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { realPathInside } from '../host/path-inside.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,7 +45,7 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
     info = await stat(file).catch(() => undefined);
   }
   // The name stays inside the folder, but a symlink in it could still lead out: the real path decides.
-  if (info?.isFile() && !(await insideFolder(root, file))) {
+  if (info?.isFile() && !(await realPathInside(root, file))) {
     res.writeHead(403).end('forbidden');
     return;
   }
@@ -62,9 +63,4 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
     ...headers,
   });
   createReadStream(file).pipe(res);
-}
-
-async function insideFolder(root: string, file: string): Promise<boolean> {
-  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => [undefined, undefined]);
-  return realRoot !== undefined && realFile !== undefined && realFile.startsWith(realRoot + sep);
 }
