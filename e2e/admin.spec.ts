@@ -105,3 +105,30 @@ test.describe('admin mode in the headless shell', () => {
   });
 });
 
+test.describe('admin mode on a terminal allowed onto a plain-http LAN platform', () => {
+  let hall: RunningHall;
+  test.beforeAll(async () => {
+    // A documentation address (TEST-NET-1): nothing answers, the terminal works offline.
+    hall = await startHall({
+      hallId: 'demo-hall',
+      terminalId: 'kiosk-lan',
+      role: 'kiosk',
+      platformUrl: 'http://192.0.2.10:4000',
+      allowInsecureLan: true,
+      languages: ['zh-CN'],
+      defaultLanguage: 'zh-CN',
+      devices: [],
+      sync: { enrolmentSecret: 'lan-enrolment-secret-0123456789' },
+    });
+  });
+  test.afterAll(async () => hall?.stop());
+
+  test('admin mode shows the insecure-LAN warning', async ({ page }) => {
+    const pin = readFileSync(join(hall.dataDir, 'admin-pin'), 'utf8').trim();
+    await page.goto(hall.openUrl);
+    await openPinPad(page);
+    await enterPin(page, pin);
+    await expect(page.getByTestId('admin-screen')).toBeVisible();
+    await expect(page.getByTestId('admin-warning-insecure-lan')).toContainText('http');
+  });
+});

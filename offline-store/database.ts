@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { systemClock, type Clock } from '../contract/clock.js';
+import { ensurePrivateFile, restrictExistingFiles } from './private-files.js';
 
 export type Db = Database.Database;
 
@@ -90,8 +91,11 @@ export function openDatabase(path: string, options: { migrations?: readonly Migr
       recovered = { reason: problem, movedTo, restoredFrom };
     }
   }
+  // Made 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+  ensurePrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  restrictExistingFiles([`${path}-wal`, `${path}-shm`]);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Freed pages are zeroed so purged personal data (already ciphertext) does not linger in the file.

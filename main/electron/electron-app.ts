@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
+import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
 import { PRODUCT_VERSION } from '../host/version.js';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { electronGuidePrinter } from './guide-print.js';
@@ -50,6 +51,9 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
 
   return app.whenReady().then(async () => {
     const dataDir = app.getPath('userData');
+    // Before the first file is made: everything in the data folder is this user's alone.
+    restrictUmask();
+    ensurePrivateDir(dataDir);
     const log = createLogger({ dataDir });
     // A crash of the main process restarts the app; repeated crashes wait longer each time.
     const crashes = new CrashHistory(join(dataDir, 'crash-history.json'));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
+import { configWarnings, showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
@@ -12,6 +12,7 @@ import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { PersonalCodeDesk } from './features/personal-code-desk.js';
 import { PersonalCodeFeature } from './features/personal-code-feature.js';
+import { SecurityEventRecorder } from './features/security-events.js';
 import { O2oPlatformClient } from './features/o2o-platform-client.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
@@ -75,6 +76,7 @@ export class Host {
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
+  private readonly securityEvents: SecurityEventRecorder;
   /** Admin mode, the idle signal and the fleet heartbeat. */
   readonly operations: Operations;
   private platform: RunningPlatform | undefined;
@@ -104,8 +106,11 @@ export class Host {
       log: options.log.child({ part: 'assist' }),
       clock: this.clock,
     });
-    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock);
+    // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
+    this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });
+    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock, this.securityEvents);
     this.proxy = new ProxyFeature({
+      securityEvents: this.securityEvents,
       terminalId: options.config.terminalId,
       dataDir: options.dataDir,
       store: () => this.store,
@@ -237,6 +242,7 @@ export class Host {
     this.o2o.attach();
     this.proxy.attach();
     this.operations.start();
+    if (configWarnings(config).includes('insecure-lan')) log.warn({ event: 'insecure-lan' }, 'the platform is reached over plain http on the LAN (allowInsecureLan): data and updates can be read and changed there');
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 
@@ -257,6 +263,7 @@ export class Host {
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();
+    if (this.sync) await this.securityEvents.close();
     await this.sync?.stop();
     await this.platform?.close();
     this.platform = undefined;

@@ -9,7 +9,7 @@ import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from './
 import { ensureCredential, forgetCredential } from '../sync/credentials.js';
 import { fakePerson, openTestStore, tempDir } from './temp.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let platform: PlatformProcess;
@@ -180,11 +180,15 @@ describe('backoffDelay', () => {
 describe('SyncEngine with damaged local materials', () => {
   it('parks a mutation whose material is unreadable on disk and delivers the others', async () => {
     const good = await store.putBlob(Buffer.from('good scan'));
+    const blobFiles = () => new Set(readdirSync(join(dir, 'store', 'blobs'), { recursive: true }).map(String).filter((f) => f.endsWith('.blob')));
+    const before = blobFiles();
     const damaged = await store.putBlob(Buffer.from('scan that will be damaged'));
+    // Files are named by a keyed hash: the damaged one is the file this putBlob added.
+    const damagedFile = [...blobFiles()].find((f) => !before.has(f))!;
     await store.commitMutation({ kind: 'application', payload: { seq: 0 }, blobs: [good] });
     const lost = await store.commitMutation({ kind: 'application', payload: { seq: 1 }, blobs: [damaged] });
     await store.commitMutation({ kind: 'application', payload: { seq: 2 } });
-    const file = join(dir, 'store', 'blobs', damaged.slice(0, 2), `${damaged}.blob`);
+    const file = join(dir, 'store', 'blobs', damagedFile);
     const bytes = readFileSync(file);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     writeFileSync(file, bytes);

@@ -130,7 +130,7 @@ export class CodeAuthority {
     const key = this.keys.get(parsed.payload.kid);
     if (!key || key.status === 'revoked') return { ok: false, reason: 'personal code signed by an unknown or revoked key' };
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return { ok: false, reason: 'personal code signature does not verify' };
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return { ok: false, reason: 'personal code signature does not verify' };
     return { ok: true, payload: parsed.payload };
   }
 

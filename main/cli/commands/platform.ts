@@ -1,6 +1,7 @@
 // hallctl commands for the reference online platform (for halls testing without the real one).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-files.js';
 import { startPlatform } from '../../../platform/server.js';
 import { EXIT, optionalInt, requireString, type CliCommand } from '../cli-command.js';
 
@@ -12,6 +13,9 @@ const serveCommand: CliCommand = {
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
     const dataDir = resolve(requireString(values, 'data'));
+    // The platform's database and blobs hold citizen data: its files are this user's alone.
+    restrictUmask();
+    ensurePrivateDir(dataDir);
     const given = typeof values['enrolment-secret'] === 'string' ? values['enrolment-secret'] : process.env.HALL_ENROLMENT_SECRET;
     const enrolmentSecret = given || randomBytes(24).toString('base64url');
     const platform = await startPlatform({

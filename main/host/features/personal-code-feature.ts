@@ -5,6 +5,7 @@ import { parsePersonalCode, REVOCATIONS_DATASET, SubjectRevocation, TRUST_KEYS_D
 import type { OfflineStore } from '../../../offline-store/index.js';
 import type { Logger } from '../logging.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
+import { SecurityEventRecorder } from './security-events.js';
 
 /** Tolerated clock difference between terminal and platform. */
 const CLOCK_SKEW_S = 300;
@@ -19,6 +20,7 @@ export class PersonalCodeFeature {
     private readonly terminalId: string,
     private readonly log: Logger,
     private readonly clock: Clock = systemClock,
+    private readonly events: SecurityEventRecorder = new SecurityEventRecorder({ store, terminalId, log, now: () => clock.nowMs() }),
   ) {}
 
   async verify(code: string): Promise<PersonalCodeVerdict> {
@@ -29,7 +31,7 @@ export class PersonalCodeFeature {
     const key = keys.find((k) => k.kid === payload.kid);
     if (!key) return this.refuse('unknown-key', payload.kid);
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return this.refuse('forged', payload.kid);
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return this.refuse('forged', payload.kid);
     if (key.status === 'revoked') return this.refuse('revoked', payload.kid);
     const nowS = Math.floor(this.clock.nowMs() / 1000);
     if (payload.iat > nowS + CLOCK_SKEW_S) return this.refuse('not-yet-valid', payload.kid);
@@ -45,12 +47,9 @@ export class PersonalCodeFeature {
     return { valid: false, refusal };
   }
 
-  /** A security event: logged here and sent to the platform; never the code or personal data. */
-  async recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
-    this.log.warn({ event, ...detail }, 'security event');
-    await this.store()
-      .commitMutation({ kind: 'status-event', payload: { type: 'security', event, ...detail, terminalId: this.terminalId, at: this.clock.iso() } })
-      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a security event'));
+  /** A security event: logged here and sent to the platform (within limits); never the code or personal data. */
+  recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
+    return this.events.record(event, detail);
   }
 
   readonly handlers: Pick<HostHandlers, 'personalCode.verify'> = {

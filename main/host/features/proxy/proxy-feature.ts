@@ -17,6 +17,7 @@ import type { PackageExtra, SubmittedApplication } from '../o2o-application.js';
 import { O2oPlatformClient, PlatformUnreachable } from '../o2o-platform-client.js';
 import type { PrinterFeature } from '../printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
+import type { SecurityEventRecorder } from '../security-events.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
 import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
@@ -42,6 +43,8 @@ export interface ProxyDeps {
   bus: HostEventBus;
   log: Logger;
   clock?: Clock;
+  /** The terminal's one budget for security events (refused cards, PINs, codes). */
+  securityEvents?: SecurityEventRecorder;
 }
 
 /** How many of the newest cases the list asks the platform about (a village point's month, roughly). */
@@ -63,7 +66,13 @@ export class ProxyFeature implements ProxyPackageHooks {
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly deps: ProxyDeps) {
-    this.signIn = new AgentSignIn({ store: deps.store, terminalId: deps.terminalId, log: deps.log, ...(deps.clock ? { clock: deps.clock } : {}) });
+    this.signIn = new AgentSignIn({
+      store: deps.store,
+      terminalId: deps.terminalId,
+      log: deps.log,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.securityEvents ? { securityEvents: deps.securityEvents } : {}),
+    });
     this.ledger = new ProxyLedger(join(deps.dataDir, 'proxy', 'ledger.json'));
     this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
   }

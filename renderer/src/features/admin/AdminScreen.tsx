@@ -74,6 +74,11 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
           {t('admin.lock')}
         </button>
       </header>
+      {diagnostics?.warnings.includes('insecure-lan') && (
+        <p className="admin-warning" role="alert" data-testid="admin-warning-insecure-lan">
+          {t('admin.insecureLan')}
+        </p>
+      )}
       <p className="admin-message" aria-live="polite" data-testid="admin-message">
         {message}
       </p>
