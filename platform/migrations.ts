@@ -97,6 +97,25 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX queue_assists_by_day ON queue_assists(day, state);
     `,
   },
+  {
+    // Terminal records bound by an administrator: role, hall, counter or proxy point, and a one-time
+    // enrolment code (stored as a hash) that an active terminal no longer has. Terminals enrolled
+    // before keep their credential; their role is the one they last announced, their hall unknown.
+    version: 6,
+    sql: `
+      ALTER TABLE terminals ADD COLUMN role TEXT NOT NULL DEFAULT 'kiosk';
+      ALTER TABLE terminals ADD COLUMN hall_id TEXT NOT NULL DEFAULT 'unknown';
+      ALTER TABLE terminals ADD COLUMN counter_id TEXT;
+      ALTER TABLE terminals ADD COLUMN point_id TEXT;
+      ALTER TABLE terminals ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('pending', 'active', 'revoked'));
+      ALTER TABLE terminals ADD COLUMN enrolment_code_hash TEXT;
+      ALTER TABLE terminals ADD COLUMN enrolment_expires_at TEXT;
+      ALTER TABLE terminals ADD COLUMN enrolled_at TEXT;
+      UPDATE terminals SET role = COALESCE((SELECT k.role FROM terminal_keys k WHERE k.terminal_id = terminals.terminal_id ORDER BY k.registered_at DESC LIMIT 1), 'kiosk'),
+        status = CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END, enrolled_at = registered_at;
+      CREATE UNIQUE INDEX terminals_by_credential ON terminals(credential_hash);
+    `,
+  },
 ];
 
 export function migratePlatform(db: Database.Database): number {

@@ -1,22 +1,12 @@
 // The platform's SQLite store. Exactly-once: a mutation and the terminal's highest applied id
 // change in the same transaction, so a retried batch is recognised as duplicate.
 import Database from 'better-sqlite3';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DatasetItem, MutationEnvelope, MutationOutcome, PullResponse } from '../contract/sync-protocol.js';
 import { migratePlatform } from './migrations.js';
 
-export type AuthResult = 'ok' | 'unknown' | 'revoked' | 'bad-credential';
 /** Returns a business reason to reject the mutation, or null to apply it. */
 export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => string | null;
 
-export class TerminalRevokedError extends Error {
-  constructor() {
-    super('terminal is revoked');
-    this.name = 'TerminalRevokedError';
-  }
-}
-
-const hashCredential = (credential: string) => createHash('sha256').update(credential, 'utf8').digest('hex');
 
 export class PlatformStore {
   readonly db: Database.Database;
@@ -33,37 +23,9 @@ export class PlatformStore {
     this.db.close();
   }
 
-  /** Registers (or re-enrols) a terminal and returns its new credential; revoked terminals stay out. */
-  registerTerminal(terminalId: string, label?: string): string {
-    const existing = this.db.prepare('SELECT revoked_at FROM terminals WHERE terminal_id = ?').get(terminalId) as { revoked_at: string | null } | undefined;
-    if (existing?.revoked_at) throw new TerminalRevokedError();
-    const credential = randomBytes(32).toString('base64url');
-    this.db
-      .prepare(
-        `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(terminal_id) DO UPDATE SET credential_hash = excluded.credential_hash, label = excluded.label`,
-      )
-      .run(terminalId, label ?? null, hashCredential(credential), new Date().toISOString());
-    return credential;
-  }
-
-  authenticate(terminalId: string, credential: string): AuthResult {
-    const row = this.db.prepare('SELECT credential_hash, revoked_at FROM terminals WHERE terminal_id = ?').get(terminalId) as
-      | { credential_hash: string; revoked_at: string | null }
-      | undefined;
-    if (!row) return 'unknown';
-    if (row.revoked_at) return 'revoked';
-    const matches = timingSafeEqual(Buffer.from(row.credential_hash, 'hex'), Buffer.from(hashCredential(credential), 'hex'));
-    return matches ? 'ok' : 'bad-credential';
-  }
-
-  /** Terminals registered and not revoked. */
+  /** Terminals enrolled and not revoked. */
   activeTerminals(): string[] {
-    return (this.db.prepare('SELECT terminal_id FROM terminals WHERE revoked_at IS NULL ORDER BY terminal_id').all() as { terminal_id: string }[]).map((r) => r.terminal_id);
-  }
-
-  revokeTerminal(terminalId: string): boolean {
-    return this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE terminal_id = ? AND revoked_at IS NULL').run(new Date().toISOString(), terminalId).changes > 0;
+    return (this.db.prepare("SELECT terminal_id FROM terminals WHERE status = 'active' ORDER BY terminal_id").all() as { terminal_id: string }[]).map((r) => r.terminal_id);
   }
 
   highestMutationId(terminalId: string): number {

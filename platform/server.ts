@@ -3,6 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../contract/clock.js';
+import { AdminAuthority } from './access/admin-auth.js';
+import { PlatformRouter } from './access/router.js';
+import { TerminalRegistry } from './access/terminal-registry.js';
 import type { MutationEnvelope } from '../contract/sync-protocol.js';
 import { PlatformBlobStore } from './blob-store.js';
 import { CaseStore } from './cases/case-store.js';
@@ -27,8 +31,13 @@ export interface PlatformOptions {
   logger?: boolean;
   /** Where the platform keeps its database and blobs; a temporary in-memory store when absent. */
   dataDir?: string;
-  /** Secret that enrols terminals and authorises admin calls; random when absent (see platformContext). */
-  enrolmentSecret?: string;
+  /**
+   * The bootstrap administrator's token (every scope); random when absent (see platformContext).
+   * Terminals never see it: they enrol with one-time codes an administrator issues per terminal.
+   */
+  adminToken?: string;
+  /** Wall-clock time for expiries, rate limits and records; the system clock by default. */
+  clock?: Clock;
   /** Business validation; a returned string rejects (parks) the mutation with that reason. */
   validateMutation?: MutationValidator;
   /** Fleet health thresholds (silence after 5 minutes by default). */
@@ -46,7 +55,8 @@ export interface RunningPlatform {
 export interface PlatformContext {
   store: PlatformStore;
   blobs: PlatformBlobStore;
-  enrolmentSecret: string;
+  terminals: TerminalRegistry;
+  adminToken: string;
 }
 
 export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event', 'terminal-key'] as const;
@@ -64,7 +74,7 @@ export const defaultValidateMutation: MutationValidator = (mutation: MutationEnv
 
 const contexts = new WeakMap<FastifyInstance, PlatformContext>();
 
-/** The store, blob store and enrolment secret behind a platform built by buildPlatform. */
+/** The store, blob store, terminal registry and admin token behind a platform built by buildPlatform. */
 export function platformContext(app: FastifyInstance): PlatformContext {
   const context = contexts.get(app);
   if (!context) throw new Error('not a platform built by buildPlatform');
@@ -73,40 +83,45 @@ export function platformContext(app: FastifyInstance): PlatformContext {
 
 /** The reference online platform that terminals sync with. */
 export function buildPlatform(options: PlatformOptions): FastifyInstance {
+  const clock = options.clock ?? systemClock;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
-  app.get('/health', async () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: new Date().toISOString() }));
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
   mkdirSync(dataDir, { recursive: true });
   const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'));
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
-  const enrolmentSecret = options.enrolmentSecret ?? randomBytes(24).toString('base64url');
-  contexts.set(app, { store, blobs, enrolmentSecret });
-  const cases = new CaseStore(store);
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const terminals = new TerminalRegistry(store, clock);
+  contexts.set(app, { store, blobs, terminals, adminToken });
+  const router = new PlatformRouter(app, { terminals, admins: new AdminAuthority(adminToken) });
+  const cases = new CaseStore(store, (terminalId) => terminals.roleOf(terminalId), clock);
   if (options.seedCatalog) publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(
     join(dataDir, 'personal-code-keys'),
     (dataset, items) => void store.seedDataset(dataset, items),
-    Date.now,
+    () => clock.nowMs(),
     (subject) => publishedRevocation(store, subject),
   );
   const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
+
+  router.serve('health', () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: clock.iso() }));
   // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
-  registerSyncRoutes(app, {
+  registerSyncRoutes(app, router, {
     store,
     blobs,
-    enrolmentSecret,
+    terminals,
     validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? packageIdentityRefusal(codeAuthority, m) ?? cases.apply(m, terminalId),
     filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
-  registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
-  registerQueueRoutes(app, store.db, { roleOf: (terminalId) => cases.terminalRole(terminalId) });
-  registerUpdateRoutes(app, join(dataDir, 'updates'));
-  registerPersonalCodeRoutes(app, codeAuthority, (terminalId) => cases.terminalRole(terminalId));
-  registerProxyRoutes(app, proxyAgents);
-  registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
+  registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), clock });
+  registerQueueRoutes(app, router, store.db, { clock });
+  registerUpdateRoutes(router, join(dataDir, 'updates'));
+  registerPersonalCodeRoutes(app, router, codeAuthority, clock);
+  registerProxyRoutes(app, router, proxyAgents);
+  registerFleetRoutes(app, router, { store, clock, ...(options.fleet ? { health: options.fleet } : {}) });
+  router.assertComplete();
   app.addHook('onClose', async () => {
     store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // tell "no network" (offline) from "platform answering badly" (degraded).
 import type { z } from 'zod';
 import {
-  BlobStatus, HEADERS, PullResponse, PushResponse, RegisterResponse, TerminalStatusResponse, syncPaths,
+  BlobStatus, PullResponse, PushResponse, RegisterResponse, TerminalStatusResponse, bearer, syncPaths,
   type MutationEnvelope,
 } from '../../contract/sync-protocol.js';
 
@@ -32,8 +32,7 @@ export class PlatformClient {
 
   private async request<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.options.credential}`,
-      [HEADERS.terminalId]: this.options.terminalId,
+      ...bearer(this.options.credential),
       ...extraHeaders,
     };
     let payload: Uint8Array<ArrayBuffer> | string | undefined;
@@ -77,12 +76,12 @@ export class PlatformClient {
     this.request(BlobStatus, 'PUT', `${syncPaths.blob(sha256)}?offset=${offset}&size=${size}`, chunk);
 }
 
-/** Enrols a terminal with the platform's enrolment secret and returns its own credential. */
-export async function registerTerminal(baseUrl: string, enrolmentSecret: string, terminalId: string, label?: string): Promise<string> {
+/** Enrols a terminal with the one-time code an administrator issued for it and returns its own credential. */
+export async function registerTerminal(baseUrl: string, enrolmentCode: string, terminalId: string, label?: string): Promise<string> {
   const response = await fetch(new URL(syncPaths.register, baseUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [HEADERS.enrolmentSecret]: enrolmentSecret },
-    body: JSON.stringify({ terminalId, ...(label ? { label } : {}) }),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ terminalId, enrolmentCode, ...(label ? { label } : {}) }),
     signal: AbortSignal.timeout(15_000),
   });
   if (!response.ok) throw new SyncRequestError(response.status === 401 || response.status === 403 ? 'auth' : 'http', `registration refused: HTTP ${response.status}`, response.status);

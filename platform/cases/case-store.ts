@@ -6,6 +6,7 @@ import {
   ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson,
   type CaseEvent, type CasePackage, type CaseState, type CaseTimeline,
 } from '../../contract/case.js';
+import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
 import type { PlatformStore } from '../platform-store.js';
 
@@ -28,7 +29,12 @@ export const keyIdOf = (publicKeyDerBase64: string) => createHash('sha256').upda
 const idHash = (idNumber: string) => createHash('sha256').update(`citizen:${idNumber.toUpperCase()}`).digest('hex');
 
 export class CaseStore {
-  constructor(private readonly store: PlatformStore) {}
+  constructor(
+    private readonly store: PlatformStore,
+    /** The role each terminal was bound to at enrolment (never what a terminal says of itself). */
+    private readonly enrolledRole: (terminalId: string) => string | null,
+    private readonly clock: Clock,
+  ) {}
 
   private get db() {
     return this.store.db;
@@ -48,7 +54,10 @@ export class CaseStore {
   private registerKey(mutation: MutationEnvelope, terminalId: string): string | null {
     const parsed = TerminalKeyPayload.safeParse(mutation.payload);
     if (!parsed.success) return 'malformed terminal key';
-    const { keyId, publicKey, role } = parsed.data;
+    // The payload's role is ignored: the key is recorded under the role the terminal was enrolled with.
+    const { keyId, publicKey } = parsed.data;
+    const role = this.enrolledRole(terminalId);
+    if (!role) return 'unknown terminal';
     if (keyIdOf(publicKey) !== keyId) return 'key id does not match the public key';
     try {
       if (createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') return 'not an Ed25519 key';
@@ -59,7 +68,7 @@ export class CaseStore {
     if (owner && owner.terminal_id !== terminalId) return 'key belongs to another terminal';
     this.db
       .prepare('INSERT INTO terminal_keys (key_id, terminal_id, public_key, role, registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key_id) DO UPDATE SET role = excluded.role')
-      .run(keyId, terminalId, publicKey, role, new Date().toISOString());
+      .run(keyId, terminalId, publicKey, role, this.clock.iso());
     return null;
   }
 
@@ -91,7 +100,7 @@ export class CaseStore {
     this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     this.db
       .prepare('INSERT INTO citizen_profiles (id_hash, phone, address, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id_hash) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at')
-      .run(idHash(form.data.idNumber), form.data.phone, form.data.address ?? null, new Date().toISOString());
+      .run(idHash(form.data.idNumber), form.data.phone, form.data.address ?? null, this.clock.iso());
     return null;
   }
 
@@ -153,9 +162,9 @@ export class CaseStore {
     return this.rows(trackingCode).some((row) => (JSON.parse(row.blobs_json) as string[]).includes(sha256));
   }
 
-  /** Counter terminals may open packages; their role comes with their registered signing key. */
+  /** The role the terminal was enrolled with: only counters decide on cases. */
   terminalRole(terminalId: string): string | null {
-    return (this.db.prepare('SELECT role FROM terminal_keys WHERE terminal_id = ? ORDER BY registered_at DESC LIMIT 1').get(terminalId) as { role: string } | undefined)?.role ?? null;
+    return this.enrolledRole(terminalId);
   }
 
   catalogItem(code: string): CatalogItem | undefined {

@@ -17,7 +17,7 @@ const config = parseConfig(
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [],
-    sync: { enrolmentSecret: 'a-very-secret-enrolment-value' },
+    sync: { enrolmentCode: 'ABCD-EFGH-JKLM-NPQR' },
     admin: { pinHash: hashPin('246810'), maxAttempts: 3, lockoutMinutes: 5, idleMinutes: 5 },
   },
   'test',
@@ -48,7 +48,7 @@ describe('admin mode', () => {
     const text = JSON.stringify(diagnostics);
     expect(text).not.toContain('a-very-secret-enrolment-value');
     expect(text).not.toContain(config.admin.pinHash!);
-    expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentSecret: '[set]' }, admin: { pinHash: '[set]' } });
+    expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentCode: '[set]' }, admin: { pinHash: '[set]' } });
   });
 
   it('locks for a while after three wrong PINs, refusing even the right one, then counts afresh', async () => {

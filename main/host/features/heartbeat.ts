@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import { FLEET_HEARTBEAT_PATH, type Heartbeat } from '../../../contract/fleet.js';
-import { HEADERS } from '../../../contract/sync-protocol.js';
+import { bearer } from '../../../contract/sync-protocol.js';
 import type { Logger } from '../logging.js';
 
 export interface HeartbeatOptions {
@@ -52,7 +52,7 @@ export class HeartbeatSender {
         };
         const response = await fetch(new URL(FLEET_HEARTBEAT_PATH, this.options.platformUrl), {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.options.terminalId },
+          headers: { 'content-type': 'application/json', ...bearer(credential) },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });

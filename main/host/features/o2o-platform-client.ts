@@ -1,7 +1,7 @@
 // Reads from the platform for the O2O flow (timelines, packages, what the platform knows about a
 // citizen), with the terminal's credential and a short timeout: a kiosk on a flaky link falls back
 // to its cache instead of making an 80-year-old wait.
-import { HEADERS } from '../../../contract/sync-protocol.js';
+import { bearer } from '../../../contract/sync-protocol.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 
 export class PlatformUnreachable extends Error {
@@ -25,7 +25,7 @@ export class O2oPlatformClient {
   private async headers(): Promise<Record<string, string>> {
     const credential = await this.deps.store().getSecret('platform-credential');
     if (!credential) throw new PlatformUnreachable('this terminal is not registered with the platform yet');
-    return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.deps.terminalId };
+    return bearer(credential);
   }
 
   async request(path: string, init: { method?: 'GET' | 'POST'; json?: unknown; binary?: boolean } = {}): Promise<PlatformReply> {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../../contract/queue.js';
-import { platformContext, startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { enrolDirect } from '../../../platform/test/enrolment.js';
 import { HallServiceClient, HallServiceError } from './queue-client.js';
 
 describe('hall service client against the real platform over HTTP', () => {
@@ -8,7 +9,7 @@ describe('hall service client against the real platform over HTTP', () => {
   let client: HallServiceClient;
   beforeEach(async () => {
     platform = await startPlatform({ version: 'test' });
-    const credential = platformContext(platform.app).store.registerTerminal('counter-01');
+    const credential = enrolDirect(platform.app, 'counter-01', { role: 'counter', counterId: 'counter-2' });
     client = new HallServiceClient({ baseUrl: platform.url, terminalId: 'counter-01', credential: async () => credential });
   });
   afterEach(async () => platform.close());

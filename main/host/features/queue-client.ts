@@ -1,6 +1,6 @@
 // A terminal's HTTP client of the hall queue service, and its follower of the one event stream.
 import { QueueEvent } from '../../../contract/queue.js';
-import { HEADERS } from '../../../contract/sync-protocol.js';
+import { bearer } from '../../../contract/sync-protocol.js';
 
 // zod compiles a schema on its first parse: do it now, not when the first call of the day arrives.
 QueueEvent.safeParse({});
@@ -44,7 +44,7 @@ export class HallServiceClient {
   private async headers(): Promise<Record<string, string>> {
     const credential = await this.options.credential();
     if (!credential) throw new HallServiceError('unreachable', 'this terminal is not registered with the platform yet');
-    return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.options.terminalId };
+    return bearer(credential);
   }
 
   async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -25,7 +25,7 @@ let platform: RunningPlatform;
 let test: TestHost;
 
 const admin = async <T = Record<string, string>>(path: string, body: unknown) => {
-  const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-admin-secret': SECRET }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as T };
 };
 const enrolAgent = async (pointId = 'lanli', maskedName = '李*') => (await admin('/v1/admin/proxy-agents', { pointId, maskedName })).body as { agentId: string; card: string; pin: string };
@@ -38,15 +38,15 @@ const synced = (agentId: string) =>
 const securityEvents = () => test.host.store.countRecords('status-event');
 
 beforeAll(async () => {
-  platform = await startPlatform({ version: 't', enrolmentSecret: SECRET, seedCatalog: true });
+  platform = await startPlatform({ version: 't', adminToken: SECRET, seedCatalog: true });
   await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: [TERMINAL] });
   await admin('/v1/admin/proxy-points', { pointId: 'shangyu', name: '上峪村代办点', terminals: ['proxy-shangyu-1'] });
   test = await startTestHost('headless', {
     terminalId: TERMINAL,
     role: 'proxy-point',
     platformUrl: platform.url,
-    sync: { enrolmentSecret: SECRET, pollIntervalMs: 500 },
-  });
+    sync: { pollIntervalMs: 500 },
+  }, platform.app);
 });
 afterAll(async () => {
   await test?.host.stop();
