@@ -17,7 +17,7 @@ export interface RouteContext {
 }
 
 /** HTTP status for each reason a registry refuses. */
-export const REGISTRY_STATUS = { exists: 409, 'not-found': 404, revoked: 403, 'already-enrolled': 409, 'bad-code': 401 } as const;
+export const REGISTRY_STATUS = { exists: 409, 'not-found': 404, revoked: 409, 'bad-code': 401 } as const;
 
 export function registerSyncRoutes(app: FastifyInstance, router: PlatformRouter, ctx: RouteContext): void {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_MAX }, (_req, body, done) => done(null, body));

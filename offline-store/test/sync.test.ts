@@ -165,7 +165,7 @@ describe('ensureCredential', () => {
     await store.commitMutation({ kind: 'ticket', payload: {} });
     expect((await new SyncEngine({ store, platformUrl: platform.url, terminalId: options.terminalId, credential: first }).syncOnce()).ok).toBe(true);
     await forgetCredential(store, options.terminalId);
-    await expect(ensureCredential(store, options)).rejects.toThrow(/409/);
+    await expect(ensureCredential(store, options)).rejects.toThrow(/401/);
   });
 });
 

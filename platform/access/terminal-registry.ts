@@ -12,7 +12,7 @@ export type TerminalRecordFields = { terminalId: string; role: TerminalRole; hal
 
 export class TerminalRegistryError extends Error {
   constructor(
-    readonly code: 'exists' | 'not-found' | 'revoked' | 'already-enrolled' | 'bad-code',
+    readonly code: 'exists' | 'not-found' | 'revoked' | 'bad-code',
     message: string,
   ) {
     super(message);
@@ -128,18 +128,18 @@ export class TerminalRegistry {
   }
 
   /**
-   * Trades a one-time code for the terminal's credential. Refused: an unknown terminal or a wrong or
-   * expired code (bad-code), a terminal already enrolled (until an administrator resets it), a revoked one.
+   * Trades a one-time code for the terminal's credential. Every refusal looks the same (bad-code):
+   * an unknown terminal, a wrong, used or expired code, an enrolled or revoked terminal (whose code
+   * is gone) — so enrolment tells a caller without the code nothing about any terminal. An enrolled
+   * terminal can enrol again only with the new code an administrator's reset issues.
    */
   enrol(terminalId: string, enrolmentCode: string, label?: string): { credential: string; terminal: TerminalRecord } {
     return this.db.transaction(() => {
       const row = this.row(terminalId);
       const presented = sha256(normaliseCode(enrolmentCode));
-      if (!row) throw new TerminalRegistryError('bad-code', 'unknown terminal or enrolment code');
-      if (row.status === 'revoked') throw new TerminalRegistryError('revoked', 'terminal is revoked');
-      if (row.status === 'active') throw new TerminalRegistryError('already-enrolled', 'terminal is already enrolled; an administrator must reset it first');
-      if (!row.enrolment_code_hash || !sameHex(row.enrolment_code_hash, presented)) throw new TerminalRegistryError('bad-code', 'unknown terminal or enrolment code');
-      if (!row.enrolment_expires_at || Date.parse(row.enrolment_expires_at) <= this.clock.nowMs()) throw new TerminalRegistryError('bad-code', 'the enrolment code has expired');
+      const refused = new TerminalRegistryError('bad-code', 'unknown terminal, or a wrong, used or expired enrolment code');
+      if (!row || row.status !== 'pending' || !row.enrolment_code_hash || !sameHex(row.enrolment_code_hash, presented)) throw refused;
+      if (!row.enrolment_expires_at || Date.parse(row.enrolment_expires_at) <= this.clock.nowMs()) throw refused;
       const credential = randomBytes(32).toString('base64url');
       this.db
         .prepare("UPDATE terminals SET status = 'active', credential_hash = ?, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolled_at = ?, label = COALESCE(?, label) WHERE terminal_id = ?")

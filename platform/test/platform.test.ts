@@ -60,11 +60,12 @@ describe('platform server', () => {
     expect((await call(syncPaths.seed('catalog'), { method: 'POST', body: { items: [] } })).status).toBe(401);
   });
 
-  it('refuses a revoked terminal with 403, also when it tries to enrol again', async () => {
+  it('refuses a revoked terminal with 403; it cannot enrol again, and no reset brings it back', async () => {
     const headers = await register('T2');
     expect((await call(syncPaths.revoke('T2'), { method: 'POST', headers: adminHeaders(), body: {} })).body).toEqual({ revoked: true });
     expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).status).toBe(403);
-    expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T2', enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(403);
+    expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T2', enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(401);
+    expect((await call(platformApi.adminTerminalReset.path.replace(':terminalId', 'T2'), { method: 'POST', headers: adminHeaders(), body: {} })).status).toBe(409);
   });
 
   it('applies each mutation once and answers a retried batch as duplicate', async () => {

@@ -62,7 +62,7 @@ describe('hallctl platform serve', () => {
     try {
       const first = await addTerminal(platform.url, ['--terminal', 'counter-01', '--role', 'counter', '--hall', 'hall-a', '--counter', 'counter-1']);
       expect(await enrol(platform.url, 'counter-01', first)).toBe(200);
-      expect(await enrol(platform.url, 'counter-01', first)).toBe(409);
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
       const listed = capture();
       expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', ADMIN_TOKEN], listed.io)).toBe(EXIT.ok);
       expect(listed.out[0]).toMatchObject({ terminals: [{ terminalId: 'counter-01', role: 'counter', hallId: 'hall-a', counterId: 'counter-1', status: 'active' }] });
