@@ -116,6 +116,17 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE UNIQUE INDEX terminals_by_credential ON terminals(credential_hash);
     `,
   },
+  {
+    // What the platform knows of a citizen is kept per hall: a terminal looks up only its own hall's.
+    // Earlier rows name no hall and stay out of every lookup.
+    version: 7,
+    sql: `
+      CREATE TABLE citizen_profiles_by_hall (id_hash TEXT NOT NULL, hall_id TEXT NOT NULL, phone TEXT, address TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (id_hash, hall_id));
+      INSERT INTO citizen_profiles_by_hall (id_hash, hall_id, phone, address, updated_at) SELECT id_hash, 'unknown', phone, address, updated_at FROM citizen_profiles;
+      DROP TABLE citizen_profiles;
+      ALTER TABLE citizen_profiles_by_hall RENAME TO citizen_profiles;
+    `,
+  },
 ];
 
 export function migratePlatform(db: Database.Database): number {

@@ -95,7 +95,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const terminals = new TerminalRegistry(store, clock);
   contexts.set(app, { store, blobs, terminals, adminToken });
   const router = new PlatformRouter(app, { terminals, admins: new AdminAuthority(adminToken) });
-  const cases = new CaseStore(store, (terminalId) => terminals.roleOf(terminalId), clock);
+  const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock);
   if (options.seedCatalog) publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(

@@ -174,10 +174,4 @@ export class TerminalRegistry {
     }
     this.db.prepare('UPDATE terminals SET role = ?, hall_id = ?, counter_id = ?, point_id = ? WHERE terminal_id = ?').run(fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null, fields.terminalId);
   }
-
-  /** The role an enrolled (or revoked) terminal was bound to, or null for an unknown terminal. */
-  roleOf(terminalId: string): TerminalRole | null {
-    const row = this.row(terminalId);
-    return row ? TerminalRole.catch('kiosk').parse(row.role) : null;
-  }
 }

@@ -31,8 +31,8 @@ const idHash = (idNumber: string) => createHash('sha256').update(`citizen:${idNu
 export class CaseStore {
   constructor(
     private readonly store: PlatformStore,
-    /** The role each terminal was bound to at enrolment (never what a terminal says of itself). */
-    private readonly enrolledRole: (terminalId: string) => string | null,
+    /** Each terminal's role and hall as bound at enrolment (never what a terminal says of itself). */
+    private readonly enrolled: (terminalId: string) => { role: string; hallId: string } | undefined,
     private readonly clock: Clock,
   ) {}
 
@@ -56,7 +56,7 @@ export class CaseStore {
     if (!parsed.success) return 'malformed terminal key';
     // The payload's role is ignored: the key is recorded under the role the terminal was enrolled with.
     const { keyId, publicKey } = parsed.data;
-    const role = this.enrolledRole(terminalId);
+    const role = this.enrolled(terminalId)?.role;
     if (!role) return 'unknown terminal';
     if (keyIdOf(publicKey) !== keyId) return 'key id does not match the public key';
     try {
@@ -99,8 +99,11 @@ export class CaseStore {
       .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, JSON.stringify(form.data), JSON.stringify(mutation.blobs), manifest.createdAt);
     this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     this.db
-      .prepare('INSERT INTO citizen_profiles (id_hash, phone, address, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id_hash) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at')
-      .run(idHash(form.data.idNumber), form.data.phone, form.data.address ?? null, this.clock.iso());
+      .prepare(
+        `INSERT INTO citizen_profiles (id_hash, hall_id, phone, address, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id_hash, hall_id) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at`,
+      )
+      .run(idHash(form.data.idNumber), this.enrolled(terminalId)?.hallId ?? 'unknown', form.data.phone, form.data.address ?? null, this.clock.iso());
     return null;
   }
 
@@ -164,7 +167,7 @@ export class CaseStore {
 
   /** The role the terminal was enrolled with: only counters decide on cases. */
   terminalRole(terminalId: string): string | null {
-    return this.enrolledRole(terminalId);
+    return this.enrolled(terminalId)?.role ?? null;
   }
 
   catalogItem(code: string): CatalogItem | undefined {
@@ -173,8 +176,9 @@ export class CaseStore {
     return parsed?.success ? parsed.data : undefined;
   }
 
-  citizen(idNumber: string): { phone: string | null; address: string | null } {
-    const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ?').get(idHash(idNumber)) as { phone: string | null; address: string | null } | undefined;
+  /** What earlier cases in this hall told of the person (another hall's cases stay there). */
+  citizen(idNumber: string, hallId: string): { phone: string | null; address: string | null } {
+    const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ? AND hall_id = ?').get(idHash(idNumber), hallId) as { phone: string | null; address: string | null } | undefined;
     return row ?? { phone: null, address: null };
   }
 }

@@ -5,10 +5,14 @@ import { createReadStream } from 'node:fs';
 import type { CatalogItem } from '../../contract/catalog.js';
 import type { Clock } from '../../contract/clock.js';
 import { checkTrackingCode } from '../../contract/tracking-code.js';
+import { PerMinuteBudget } from '../access/rate-budget.js';
 import type { PlatformRouter } from '../access/router.js';
 import type { PlatformBlobStore } from '../blob-store.js';
 import { guideHtml } from '../catalog/guide-html.js';
 import type { CaseStore } from './case-store.js';
+
+/** A kiosk looks a citizen up once per application; more than this in a minute is someone harvesting. */
+export const CITIZEN_LOOKUPS_PER_MINUTE = 10;
 
 export function registerCaseRoutes(
   _app: FastifyInstance,
@@ -51,7 +55,13 @@ export function registerCaseRoutes(
     return reply.type('text/html; charset=utf-8').send(guideHtml(item));
   });
 
-  router.serve('citizenLookup', ({ body }) => cases.citizen(body.idNumber));
+  // Only the serving terminals (the route's access class), only their own hall's cases, and only so
+  // often per terminal: a kiosk asks once per application, not through a list of ID numbers.
+  const lookups = new PerMinuteBudget(CITIZEN_LOOKUPS_PER_MINUTE);
+  router.serve('citizenLookup', ({ body, principal, reply }) => {
+    if (!lookups.take(principal.terminalId, deps.clock.nowMs())) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+    return cases.citizen(body.idNumber, principal.hallId);
+  });
 
   // The back office moves a case through review and decision (the reference platform's officer desk).
   router.serve('adminCaseEvent', ({ params, body, reply }) => {

@@ -5,24 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../contract/clock.js';
 import { maskName } from '../../contract/masking.js';
 import { DEFAULT_CODE_VALID_SECONDS } from '../../contract/platform-api/schemas.js';
+import { PerMinuteBudget } from '../access/rate-budget.js';
 import type { PlatformRouter } from '../access/router.js';
 import type { CodeAuthority } from './code-authority.js';
 
 /** A kiosk asks once per application; far more than this in a minute is someone guessing ID numbers. */
 export const MATCHES_PER_MINUTE = 20;
-
-/** Requests per terminal in the last minute (a sliding window of timestamps). */
-export class MatchBudget {
-  private readonly recent = new Map<string, number[]>();
-  constructor(private readonly perMinute: number) {}
-  take(terminalId: string, now: number): boolean {
-    const times = (this.recent.get(terminalId) ?? []).filter((t) => now - t < 60_000);
-    const allowed = times.length < this.perMinute;
-    if (allowed) times.push(now);
-    this.recent.set(terminalId, times);
-    return allowed;
-  }
-}
 
 export function registerPersonalCodeRoutes(_app: FastifyInstance, router: PlatformRouter, authority: CodeAuthority, clock: Clock): void {
   // Only a counter issues (the route's access class): a clerk has checked the person against their card face to face.
@@ -40,7 +28,7 @@ export function registerPersonalCodeRoutes(_app: FastifyInstance, router: Platfo
 
   // Whether a code's subject is this card's holder. Answers only yes or no, never who the subject is,
   // and only so often per terminal: a found code tried against many ID numbers is slowed to a crawl.
-  const matches = new MatchBudget(MATCHES_PER_MINUTE);
+  const matches = new PerMinuteBudget(MATCHES_PER_MINUTE);
   router.serve('personalCodeMatch', ({ body, principal, reply }) => {
     if (!matches.take(principal.terminalId, clock.nowMs())) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     return { match: authority.subjectOf(body.idNumber) === body.subject };

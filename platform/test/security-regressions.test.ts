@@ -9,6 +9,7 @@ import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { TRUST_KEYS_DATASET } from '../../contract/personal-code.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
+import { CITIZEN_LOOKUPS_PER_MINUTE } from '../cases/routes.js';
 import { MATCHES_PER_MINUTE } from '../personal-codes/code-routes.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../server.js';
 import { TEST_ADMIN_TOKEN, enrolTerminal } from './enrolment.js';
@@ -112,10 +113,22 @@ describe('platform security regressions', () => {
     expect(JSON.parse(paused.body)).toMatchObject({ counter: { id: 'counter-1', paused: true } });
   });
 
-  it('a display cannot look up a citizen by ID number; a kiosk can', async () => {
+  it('citizen lookup: only terminals serving the public, only their own hall\'s cases, at most a few a minute per terminal', async () => {
     const display = await enrolTerminal(platform.app, 'display-a', { role: 'display' });
     const kiosk = await enrolTerminal(platform.app, 'kiosk-a');
+    const elsewhere = await enrolTerminal(platform.app, 'kiosk-z', { hallId: 'hall-z' });
+    const key = terminalKey('kiosk');
+    expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
+    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]), serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' } });
+    expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
+
     expect((await post('/v1/citizens/lookup', display.headers, { idNumber: ID_NUMBER })).status).toBe(403);
+    expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).body)).toEqual({ phone: '13800001234', address: '示例路1号' });
+    expect(JSON.parse((await post('/v1/citizens/lookup', elsewhere.headers, { idNumber: ID_NUMBER })).body)).toEqual({ phone: null, address: null });
+    const statuses: number[] = [];
+    for (let i = 0; i < CITIZEN_LOOKUPS_PER_MINUTE + 3; i++) statuses.push((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).status);
+    expect(statuses.slice(-3)).toEqual([429, 429, 429]);
+    clock.advance(60_000);
     expect((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).status).toBe(200);
   });
 });
