@@ -127,6 +127,19 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
       ALTER TABLE citizen_profiles_by_hall RENAME TO citizen_profiles;
     `,
   },
+  {
+    // Named administrators (scrypt password hashes, scopes, lockout) and the append-only audit log
+    // of every call to an admin route: who, what, when, from where. Triggers refuse any change to it.
+    version: 8,
+    sql: `
+      CREATE TABLE admin_accounts (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, scopes_json TEXT NOT NULL, created_at TEXT NOT NULL,
+        disabled_at TEXT, failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until TEXT);
+      CREATE TABLE admin_audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, admin TEXT NOT NULL, route TEXT NOT NULL, method TEXT NOT NULL,
+        target_json TEXT NOT NULL, status INTEGER NOT NULL, from_address TEXT NOT NULL);
+      CREATE TRIGGER admin_audit_no_update BEFORE UPDATE ON admin_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER admin_audit_no_delete BEFORE DELETE ON admin_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 export function migratePlatform(db: Database.Database): number {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../contract/clock.js';
 import { AdminAuthority } from './access/admin-auth.js';
+import { AuditLog } from './access/audit-log.js';
+import { registerAdminAccountRoutes } from './access/admin-routes.js';
 import { PlatformRouter } from './access/router.js';
 import { TerminalRegistry } from './access/terminal-registry.js';
 import type { MutationEnvelope } from '../contract/sync-protocol.js';
@@ -38,6 +40,8 @@ export interface PlatformOptions {
   adminToken?: string;
   /** Wall-clock time for expiries, rate limits and records; the system clock by default. */
   clock?: Clock;
+  /** scrypt cost for administrator passwords (tests lower it); N=2^15, r=8, p=1 by default. */
+  adminPasswordCost?: { N: number; r: number; p: number };
   /** Business validation; a returned string rejects (parks) the mutation with that reason. */
   validateMutation?: MutationValidator;
   /** Fleet health thresholds (silence after 5 minutes by default). */
@@ -56,6 +60,7 @@ export interface PlatformContext {
   store: PlatformStore;
   blobs: PlatformBlobStore;
   terminals: TerminalRegistry;
+  admins: AdminAuthority;
   adminToken: string;
 }
 
@@ -93,8 +98,10 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);
-  contexts.set(app, { store, blobs, terminals, adminToken });
-  const router = new PlatformRouter(app, { terminals, admins: new AdminAuthority(adminToken) });
+  const admins = new AdminAuthority(adminToken, store.db, clock, options.adminPasswordCost);
+  const audit = new AuditLog(store.db, clock);
+  contexts.set(app, { store, blobs, terminals, admins, adminToken });
+  const router = new PlatformRouter(app, { terminals, admins, audit });
   const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock);
   if (options.seedCatalog) publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
@@ -120,6 +127,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, clock);
   registerProxyRoutes(app, router, proxyAgents);
+  registerAdminAccountRoutes(router, admins, audit);
   registerFleetRoutes(app, router, { store, clock, ...(options.fleet ? { health: options.fleet } : {}) });
   router.assertComplete();
   app.addHook('onClose', async () => {

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { TERMINAL_ROLES, type TerminalRole } from '../config.js';
 
 /** What an administrator may touch; each admin route needs one of them. */
-export const ADMIN_SCOPES = ['terminals', 'catalog', 'fleet', 'proxy-points', 'personal-codes', 'queue', 'cases'] as const;
+/** `admins`: administrator accounts and the audit log of what every administrator did. */
+export const ADMIN_SCOPES = ['terminals', 'catalog', 'fleet', 'proxy-points', 'personal-codes', 'queue', 'cases', 'admins'] as const;
 export const AdminScope = z.enum(ADMIN_SCOPES);
 export type AdminScope = z.infer<typeof AdminScope>;
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ANY_TERMINAL, ENROLMENT, PUBLIC, admin, terminals } from './access.js';
 import { OCTET_STREAM, defineRoute } from './route.js';
 import {
-  AdminCaseEvent, AdminIssueCode, AdminRevokeKey, AdminRevokeSubject, CallRequest, CheckInRequest, CitizenLookup, CitizenProfile, CounterVerb,
+  AdminAccount, AdminAccountRequest, AdminCaseEvent, AdminIssueCode, AdminName, AuditEntry, AuditQuery, AdminRevokeKey, AdminRevokeSubject, CallRequest, CheckInRequest, CitizenLookup, CitizenProfile, CounterVerb,
   EventsQuery, IssueAtCounter, LeaseRequest, MatchRequest, PauseRequest, ProxyAgentEnrolRequest, ProxyAgentQuery, ProxyAgentReissueRequest,
   ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TransferRequest,
 } from './schemas.js';
@@ -100,6 +100,10 @@ export const platformApi = {
   adminProxyAgentRevoke: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/revoke', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: Revoked, summary: 'revoke an agent' }),
   adminQueueConfig: defineRoute({ method: 'PUT', path: '/v1/admin/queue/config', access: admin('queue'), body: HallQueueConfig, summary: "the hall's queue configuration" }),
   adminQueueAppointments: defineRoute({ method: 'POST', path: '/v1/admin/queue/appointments', access: admin('queue'), body: SeedAppointments, summary: 'seed appointments' }),
+  adminAccountAdd: defineRoute({ method: 'POST', path: '/v1/admin/accounts', access: admin('admins'), body: AdminAccountRequest, response: AdminAccount, summary: 'create a named administrator' }),
+  adminAccountList: defineRoute({ method: 'GET', path: '/v1/admin/accounts', access: admin('admins'), response: z.object({ accounts: z.array(AdminAccount) }), summary: 'administrators and their scopes' }),
+  adminAccountDisable: defineRoute({ method: 'POST', path: '/v1/admin/accounts/:name/disable', access: admin('admins'), params: z.object({ name: AdminName }).strict(), response: z.object({ disabled: z.boolean() }), summary: 'disable an administrator' }),
+  adminAudit: defineRoute({ method: 'GET', path: '/v1/admin/audit', access: admin('admins'), query: AuditQuery, response: z.object({ entries: z.array(AuditEntry) }), summary: 'the append-only log of administrator actions' }),
 } as const;
 
 export type PlatformApi = typeof platformApi;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CaseState } from '../case.js';
 import { OfflineTicket } from '../queue.js';
+import { AdminScope } from './access.js';
 
 export const IdNumber = z.string().regex(/^[0-9A-Za-z]{8,20}$/, 'not an ID number');
 export const Subject = z.string().regex(/^[0-9a-f]{32}$/);
@@ -59,3 +60,25 @@ export const SeedAppointments = z
   .strict();
 export const StatsQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict();
 export const EventsQuery = z.object({ since: z.coerce.number().int().nonnegative().optional() }).strict();
+
+/** Named administrators: a password kept only as a scrypt hash, and the scopes they hold. */
+export const AdminName = z.string().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'lowercase letters, digits, dots, dashes; 2 to 32 characters');
+export const AdminAccountRequest = z
+  .object({ name: AdminName, password: z.string().min(12, 'at least 12 characters').max(200), scopes: z.array(AdminScope).min(1).max(16) })
+  .strict();
+export const AdminAccount = z.object({ name: z.string(), scopes: z.array(AdminScope), createdAt: z.string(), disabledAt: z.string().nullable(), lockedUntil: z.string().nullable() });
+export type AdminAccount = z.infer<typeof AdminAccount>;
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  /** The administrator, or the name a refused attempt claimed. */
+  admin: z.string(),
+  route: z.string(),
+  method: z.string(),
+  /** The route's parameters (which terminal, agent, case); never a body, which may hold personal data. */
+  target: z.record(z.string(), z.string()),
+  status: z.number().int(),
+  from: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();

@@ -1,10 +1,22 @@
 // hallctl's client of the platform's admin routes: the route (method, path, body schema) comes from
-// the one table in contract/platform-api; the administrator's token from --admin-token or HALL_ADMIN_TOKEN.
+// the one table in contract/platform-api. The administrator: a named one (--admin-user, the password
+// from HALL_ADMIN_PASSWORD, never on the command line), or the bootstrap token (--admin-token or HALL_ADMIN_TOKEN).
 import { buildPath, type RouteSpec } from '../../contract/platform-api/route.js';
 import { bearer } from '../../contract/sync-protocol.js';
 import { EXIT, requireString, UsageError, type CliIo, type ExitCode } from './cli-command.js';
 
-export const ADMIN_OPTIONS = { url: { type: 'string' }, 'admin-token': { type: 'string' } } as const;
+export const ADMIN_OPTIONS = { url: { type: 'string' }, 'admin-token': { type: 'string' }, 'admin-user': { type: 'string' } } as const;
+
+function adminAuthorization(values: Record<string, unknown>): Record<string, string> {
+  if (typeof values['admin-user'] === 'string') {
+    const password = process.env.HALL_ADMIN_PASSWORD;
+    if (!password) throw new UsageError('--admin-user needs the password in HALL_ADMIN_PASSWORD');
+    return { authorization: `Basic ${Buffer.from(`${values['admin-user']}:${password}`).toString('base64')}` };
+  }
+  const token = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
+  if (!token) throw new UsageError('--admin-user (with HALL_ADMIN_PASSWORD) or --admin-token (or HALL_ADMIN_TOKEN) is required');
+  return bearer(token);
+}
 
 export async function adminCall(
   values: Record<string, unknown>,
@@ -13,8 +25,7 @@ export async function adminCall(
   io: CliIo,
 ): Promise<{ code: ExitCode; body?: Record<string, unknown> }> {
   const base = requireString(values, 'url');
-  const token = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
-  if (!token) throw new UsageError('--admin-token (or HALL_ADMIN_TOKEN) is required');
+  const authorization = adminAuthorization(values);
   if (route.body && route.body !== 'octet-stream') {
     const checked = route.body.safeParse(input.body ?? {});
     if (!checked.success) throw new UsageError(checked.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));
@@ -25,7 +36,7 @@ export async function adminCall(
   try {
     response = await fetch(url, {
       method: route.method,
-      headers: { ...bearer(token), ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...authorization, ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       ...(route.method === 'GET' ? {} : { body: JSON.stringify(input.body ?? {}) }),
       signal: AbortSignal.timeout(10_000),
     });

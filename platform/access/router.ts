@@ -8,6 +8,7 @@ import type { AdminPrincipal, TerminalPrincipal } from '../../contract/platform-
 import { platformApi, type PlatformApi, type PlatformRouteName } from '../../contract/platform-api/routes.js';
 import { OCTET_STREAM, type RouteSpec } from '../../contract/platform-api/route.js';
 import { presentedCredential, type AdminAuthority } from './admin-auth.js';
+import type { AuditLog } from './audit-log.js';
 import type { TerminalRegistry } from './terminal-registry.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -25,6 +26,8 @@ export interface RouteInput<R extends RouteSpec> {
 export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => unknown;
 
 const principals = new WeakMap<FastifyRequest, TerminalPrincipal | AdminPrincipal>();
+/** Who called an admin route (or who a refused credential claimed to be), for the audit log. */
+const claimedAdmins = new WeakMap<FastifyRequest, string>();
 
 const issuesOf = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
 
@@ -34,7 +37,7 @@ export class PlatformRouter {
 
   constructor(
     private readonly app: FastifyInstance,
-    private readonly auth: { terminals: TerminalRegistry; admins: AdminAuthority },
+    private readonly auth: { terminals: TerminalRegistry; admins: AdminAuthority; audit: AuditLog },
   ) {
     app.addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) {
@@ -50,10 +53,11 @@ export class PlatformRouter {
     return async (request: FastifyRequest, reply: FastifyReply) => {
       if (access.kind === 'public' || access.kind === 'enrolment') return;
       if (access.kind === 'admin') {
-        const admin = this.auth.admins.authenticate(request.headers.authorization);
-        if (!admin) return reply.code(401).header('www-authenticate', 'Basic realm="hall platform", charset="UTF-8"').send({ error: 'unauthorized', message: 'an administrator credential is required' });
-        if (!admin.scopes.includes(access.scope)) return reply.code(403).send({ error: 'forbidden', message: `needs the ${access.scope} scope` });
-        principals.set(request, admin);
+        const verdict = await this.auth.admins.authenticate(request.headers.authorization);
+        claimedAdmins.set(request, verdict.ok ? verdict.admin.adminId : verdict.claimed);
+        if (!verdict.ok) return reply.code(401).header('www-authenticate', 'Basic realm="hall platform", charset="UTF-8"').send({ error: 'unauthorized', message: 'an administrator credential is required' });
+        if (!verdict.admin.scopes.includes(access.scope)) return reply.code(403).send({ error: 'forbidden', message: `needs the ${access.scope} scope` });
+        principals.set(request, verdict.admin);
         return;
       }
       const presented = presentedCredential(request.headers.authorization);
@@ -75,6 +79,15 @@ export class PlatformRouter {
       url: route.path,
       ...options,
       onRequest: this.accessHook(route),
+      // Every call to an admin route, allowed or refused, joins the audit log once answered.
+      ...(route.access.kind === 'admin'
+        ? {
+            onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
+              const target = Object.fromEntries(Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v).slice(0, 128)]));
+              this.auth.audit.record({ admin: claimedAdmins.get(request) ?? 'anonymous', route: name, method: request.method, target, status: reply.statusCode, from: request.ip });
+            },
+          }
+        : {}),
       handler: async (request, reply) => {
         const params = route.params ? route.params.safeParse(request.params) : { success: true as const, data: {} };
         if (!params.success) return reply.code(400).send({ error: 'bad-request', message: issuesOf(params.error).join('; ') });

@@ -17,7 +17,7 @@ import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { DEMO_HALL_CONFIG } from '../queue/demo.js';
 import { queueOf } from '../queue/routes.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../server.js';
-import { TEST_ADMIN_TOKEN, enrolTerminal } from './enrolment.js';
+import { LOW_COST, TEST_ADMIN_TOKEN, enrolTerminal } from './enrolment.js';
 import { applicationPackage, envelope, push, terminalKey } from './package-fixtures.js';
 import { pathSpellings, rawRequest } from './raw-http.js';
 
@@ -26,9 +26,10 @@ const TRACKING_CODE = makeTrackingCode([3, 1, 4, 1, 5, 9, 2, 6, 5, 3]);
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 const HELLO_SHA = createHash('sha256').update('hello').digest('hex');
 const bearer = (secret: string) => `Bearer ${secret}`;
+const FLEET_VIEWER_PASSWORD = 'fleet-viewer-password-123';
 
 /** Who calls: nobody, a terminal of a role, a revoked terminal, an administrator, or a made-up secret. */
-type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | TerminalRole | 'kiosk-b' | 'counter-b';
+type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fleet-viewer' | TerminalRole | 'kiosk-b' | 'counter-b';
 
 let platform: RunningPlatform;
 let dataDir: string;
@@ -40,6 +41,7 @@ function authorization(caller: Caller): Record<string, string> {
   if (caller === 'wrong') return { authorization: bearer('x'.repeat(43)) };
   if (caller === 'admin') return { authorization: bearer(TEST_ADMIN_TOKEN) };
   if (caller === 'admin-wrong-basic') return { authorization: `Basic ${Buffer.from('admin:not-the-token').toString('base64')}` };
+  if (caller === 'fleet-viewer') return { authorization: `Basic ${Buffer.from(`fleet-viewer:${FLEET_VIEWER_PASSWORD}`).toString('base64')}` };
   return { authorization: bearer(credentials.get(caller)!) };
 }
 
@@ -66,7 +68,7 @@ function send(route: RouteSpec, call: Call, target?: string, method: string = ro
 
 /** Parameters and queries of the right shape for every route, for the refused calls (which never reach a handler). */
 const sampleParams: Record<string, string> = {
-  code: TRACKING_CODE, file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1',
+  code: TRACKING_CODE, file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', name: 'fleet-viewer',
 };
 const sampleQuery: Partial<Record<PlatformRouteName, string>> = { pull: 'dataset=catalog&since=0&limit=10', blobUpload: 'offset=0&size=5' };
 
@@ -122,7 +124,7 @@ const allowed: [PlatformRouteName, () => Call, (() => void)?][] = [
   ['adminSeedDataset', () => ({ as: 'admin', params: { dataset: 'config' }, body: { items: [{ key: 'k', value: 1 }] } })],
   ['adminRejected', () => ({ as: 'admin' })],
   ['adminFleet', () => ({ as: 'admin' })],
-  ['fleetPage', () => ({ as: 'admin' })],
+  ['fleetPage', () => ({ as: 'fleet-viewer' })],
   ['adminCaseEvent', () => ({ as: 'admin', params: { caseId: state.caseId }, body: { to: 'accepted' } })],
   ['adminCodeIssue', () => ({ as: 'admin', body: { maskedName: '王**', idNumber: ID_NUMBER } })],
   ['adminCodeRevoke', () => ({ as: 'admin', body: { subject: '1'.repeat(32), reason: 'lost' } })],
@@ -133,6 +135,10 @@ const allowed: [PlatformRouteName, () => Call, (() => void)?][] = [
   ['adminProxyAgentList', () => ({ as: 'admin', query: 'pointId=lanli' })],
   ['adminProxyAgentReissue', () => ({ as: 'admin', params: { agentId: state.agentId }, body: {} })],
   ['adminProxyAgentRevoke', () => ({ as: 'admin', params: { agentId: state.agentId } })],
+  ['adminAccountAdd', () => ({ as: 'admin', body: { name: 'catalog-editor', password: 'a long enough password', scopes: ['catalog'] } })],
+  ['adminAccountList', () => ({ as: 'admin' })],
+  ['adminAccountDisable', () => ({ as: 'admin', params: { name: 'catalog-editor' } })],
+  ['adminAudit', () => ({ as: 'admin', query: 'since=0&limit=10' })],
 ];
 
 /** What each successful answer leaves for the calls after it. */
@@ -152,13 +158,14 @@ function refusedCallers(route: RouteSpec): Caller[] {
   const { access } = route;
   if (access.kind === 'public' || access.kind === 'enrolment') return [];
   const always: Caller[] = ['none', 'wrong', 'revoked', 'admin-wrong-basic'];
-  if (access.kind === 'admin') return [...always, ...TERMINAL_ROLES];
+  // A named administrator holding only the fleet scope: refused everywhere else.
+  if (access.kind === 'admin') return [...always, ...TERMINAL_ROLES, ...(access.scope === 'fleet' ? [] : ['fleet-viewer' as const])];
   return [...always, 'admin', ...TERMINAL_ROLES.filter((role) => !access.roles.includes(role))];
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-access-matrix-'));
-  platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock: new ManualClock('2026-11-23T01:30:00Z') });
+  platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock: new ManualClock('2026-11-23T01:30:00Z'), adminPasswordCost: LOW_COST });
   const { app } = platform;
   const enrol = async (caller: Caller, terminalId: string, role: TerminalRole, extra: { counterId?: string; pointId?: string } = {}) =>
     credentials.set(caller, (await enrolTerminal(app, terminalId, { role, ...extra })).credential);
@@ -170,6 +177,7 @@ beforeAll(async () => {
   await enrol('proxy-point', 'proxy-a', 'proxy-point', { pointId: 'lanli' });
   await enrol('revoked', 'kiosk-gone', 'kiosk');
   platformContext(app).terminals.revoke('kiosk-gone');
+  await platformContext(app).admins.addAccount('fleet-viewer', FLEET_VIEWER_PASSWORD, ['fleet']);
   lateCode = platformContext(app).terminals.add({ terminalId: 'kiosk-late', role: 'kiosk', hallId: 'hall-a' }).enrolmentCode;
 
   // A case from kiosk-a, whose files are on the platform's disk.

@@ -6,6 +6,8 @@ import type { TerminalRecordInput } from '../../contract/platform-api/terminals.
 import { platformContext } from '../server.js';
 
 export const TEST_ADMIN_TOKEN = 'admin-token-for-platform-tests';
+/** A cheap scrypt cost for administrator passwords in tests (production: N=2^15). */
+export const LOW_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
 export const adminHeaders = (token = TEST_ADMIN_TOKEN) => ({ authorization: `Bearer ${token}` });
 
 export interface EnrolledTerminal {

@@ -82,6 +82,28 @@ describe('hallctl platform serve', () => {
     }
   });
 
+  it('creates a named administrator whose password never appears on the command line, who then reads the audit log', async () => {
+    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN, adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 } });
+    const saved = { next: process.env.HALL_NEW_ADMIN_PASSWORD, password: process.env.HALL_ADMIN_PASSWORD };
+    try {
+      process.env.HALL_NEW_ADMIN_PASSWORD = 'auditor-password-123';
+      const added = capture();
+      expect(await runHallctl(['platform', 'admin', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--name', 'auditor', '--scopes', 'admins,fleet'], added.io)).toBe(EXIT.ok);
+      expect(added.out[0]).toMatchObject({ name: 'auditor', scopes: ['admins', 'fleet'] });
+      process.env.HALL_ADMIN_PASSWORD = 'auditor-password-123';
+      const audit = capture();
+      expect(await runHallctl(['platform', 'audit', '--url', platform.url, '--admin-user', 'auditor'], audit.io)).toBe(EXIT.ok);
+      expect(audit.out[0]).toMatchObject({ entries: [{ admin: 'bootstrap', route: 'adminAccountAdd', status: 200 }] });
+      expect(JSON.stringify(audit.out)).not.toContain('auditor-password-123');
+    } finally {
+      process.env.HALL_NEW_ADMIN_PASSWORD = saved.next;
+      process.env.HALL_ADMIN_PASSWORD = saved.password;
+      if (saved.next === undefined) delete process.env.HALL_NEW_ADMIN_PASSWORD;
+      if (saved.password === undefined) delete process.env.HALL_ADMIN_PASSWORD;
+      await platform.close();
+    }
+  });
+
   it('requires --data', async () => {
     const io: CliIo = { json: () => undefined, note: () => undefined, interrupted: new Promise(() => undefined) };
     await expect(serve.run({ port: '0' }, io)).rejects.toBeInstanceOf(UsageError);

@@ -3,10 +3,11 @@
 // or proxy point, and hands the technician a one-time enrolment code).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
 import { platformApi } from '../../../contract/platform-api/routes.js';
 import { startPlatform } from '../../../platform/server.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
-import { EXIT, optionalInt, requireString, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
+import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
@@ -96,4 +97,55 @@ const terminalCommands: CliCommand[] = [
   },
 ];
 
-export const platformCommands: CliCommand[] = [serveCommand, ...terminalCommands];
+const adminCommands: CliCommand[] = [
+  {
+    path: ['platform', 'admin', 'add'],
+    summary: 'Create a named administrator with scopes; the password comes from HALL_NEW_ADMIN_PASSWORD (at least 12 characters).',
+    usage: `--url URL --name NAME --scopes ${ADMIN_SCOPES.join(',')} [--admin-user U | --admin-token T]`,
+    options: { ...ADMIN_OPTIONS, name: { type: 'string' }, scopes: { type: 'string' } },
+    async run(values, io) {
+      const password = process.env.HALL_NEW_ADMIN_PASSWORD;
+      if (!password) throw new UsageError('set HALL_NEW_ADMIN_PASSWORD to the new administrator\'s password');
+      const scopes = requireString(values, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      const result = await adminCall(values, platformApi.adminAccountAdd, { body: { name: requireString(values, 'name'), password, scopes } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'admin', 'list'],
+    summary: 'List administrators, their scopes, and whether each is disabled or locked.',
+    usage: '--url URL [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminAccountList, {}, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'admin', 'disable'],
+    summary: 'Disable an administrator: refused at once from the next request on.',
+    usage: '--url URL --name NAME [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS, name: { type: 'string' } },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminAccountDisable, { params: { name: requireString(values, 'name') } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'audit'],
+    summary: 'Print the audit log of administrator actions (who, what, when, from where), oldest first.',
+    usage: '--url URL [--since SEQ] [--limit N] [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS, since: { type: 'string' }, limit: { type: 'string' } },
+    async run(values, io) {
+      const query = { since: String(optionalInt(values, 'since', 0, 0, Number.MAX_SAFE_INTEGER)), limit: String(optionalInt(values, 'limit', 200, 1, 1000)) };
+      const result = await adminCall(values, platformApi.adminAudit, { query }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+];
+
+export const platformCommands: CliCommand[] = [serveCommand, ...terminalCommands, ...adminCommands];
