@@ -241,7 +241,7 @@ describe('the platform access matrix, from the route table', () => {
     state.cancelAssistId = (JSON.parse(proxyCall.body) as { request: { id: string } }).request.id;
   });
 
-  it('answers every route called as intended with 2xx', async () => {
+  it('answers every route called as intended with 2xx, in the shape the table declares', async () => {
     const failures: string[] = [];
     for (const [name, make, prepare] of allowed) {
       const route: RouteSpec = platformApi[name];
@@ -249,7 +249,12 @@ describe('the platform access matrix, from the route table', () => {
       const call = make();
       const reply = await send(route, call);
       if (reply.status < 200 || reply.status > 299) failures.push(`${name} as ${call.as}: ${reply.status} ${reply.body.slice(0, 200)}`);
-      else remember(name, reply.body);
+      else {
+        // The table's response schema is what clients validate answers with: it must fit the real answer.
+        const parsed = route.response?.safeParse(JSON.parse(reply.body));
+        if (parsed && !parsed.success) failures.push(`${name}: the answer does not fit the declared response: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        remember(name, reply.body);
+      }
     }
     expect(failures).toEqual([]);
   }, 60_000);
