@@ -167,7 +167,7 @@ export class Host {
         hallName: options.config.hallId,
         session: this.session,
         printers: this.printers,
-        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, terminalId: options.config.terminalId, store: () => this.store }),
+        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
       }).handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,

@@ -18,8 +18,8 @@ export interface PlatformProcess {
   dataDir: string;
   /** An administrator's terminal record (a kiosk of test-hall unless told) and its one-time enrolment code. */
   provision(terminalId: string, fields?: { role?: TerminalRole; hallId?: string; counterId?: string | undefined; pointId?: string | undefined }): Promise<string>;
-  /** Provisions a kiosk record and enrols it: the terminal's credential. */
-  register(terminalId: string): Promise<string>;
+  /** Provisions a record (a kiosk unless told) and enrols it: the terminal's credential. */
+  register(terminalId: string, fields?: Parameters<PlatformProcess['provision']>[1]): Promise<string>;
   seed(dataset: string, items: DatasetItem[]): Promise<void>;
   revoke(terminalId: string): Promise<void>;
   /** Read-only look at the platform's database. */
@@ -55,7 +55,7 @@ export async function startPlatformProcess(dataDir: string, port = 0): Promise<P
     url,
     dataDir,
     provision,
-    register: async (terminalId) => registerTerminal(url, await provision(terminalId), terminalId),
+    register: async (terminalId, fields) => registerTerminal(url, await provision(terminalId, fields), terminalId),
     seed: async (dataset, items) => void (await admin(syncPaths.seed(dataset), { items })),
     revoke: async (terminalId) => void (await admin(syncPaths.revoke(terminalId), {})),
     query: <T>(sql: string, ...params: unknown[]) => {

@@ -11,7 +11,7 @@ import { HallServiceClient } from './queue-client.js';
 /** One terminal's side: the hall service client, its stream relayed onto the bus as the queue feature does, and the assist feature. */
 function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string, baseUrl = platform.url) {
   const credential = enrolDirect(platform.app, terminalId, { role: TerminalRole.parse(role), ...(counterId ? { counterId } : {}) });
-  const client = new HallServiceClient({ baseUrl, terminalId, credential: async () => credential, timeoutMs: 1000 });
+  const client = new HallServiceClient({ baseUrl, credential: async () => credential, timeoutMs: 1000 });
   const bus = new HostEventBus();
   const lines: string[] = [];
   const log = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) > 0 } as unknown as NodeJS.WritableStream });

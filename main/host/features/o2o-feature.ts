@@ -56,7 +56,7 @@ export class O2oFeature {
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly deps: O2oDeps) {
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
+    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
     this.applications = new ApplicationDesk({
       terminalId: deps.terminalId,
       store: deps.store,
