@@ -1,8 +1,9 @@
 // The terminal's one client of the platform API: every request is built from the route table in
 // contract/platform-api (method, path with its parameters percent-encoded, query, JSON or bytes), with
 // the terminal's credential as the one `authorization: Bearer` header and a short timeout. No feature
-// spells a platform path. A network failure, a timeout or a 5xx is PlatformUnreachable (the caller
-// falls back to what it has offline); any other answer comes back with its status for the caller to judge.
+// spells a platform path. A network failure, a timeout, a 5xx or a success not in the shape the table
+// declares is PlatformUnreachable (the caller falls back to what it has offline); any other answer
+// comes back with its status for the caller to judge.
 import { buildPath } from '../../contract/platform-api/route.js';
 import { platformApi, type PlatformApi, type PlatformRouteName } from '../../contract/platform-api/routes.js';
 import { bearer } from '../../contract/sync-protocol.js';
@@ -81,6 +82,11 @@ export class PlatformApiClient {
     }
     if (response.status >= 500) throw new PlatformUnreachable(`platform answered ${response.status}`);
     if (options.bytes && response.ok) return { status: response.status, body: null, bytes: Buffer.from(await response.arrayBuffer()) };
-    return { status: response.status, body: parseJson(await response.text()) };
+    const body = parseJson(await response.text());
+    // A success must have the shape the table declares: anything else is a platform answering badly.
+    if (response.ok && 'response' in route && route.response && !route.response.safeParse(body).success) {
+      throw new PlatformUnreachable(`platform answered ${route.method} ${route.path} in an unexpected shape`);
+    }
+    return { status: response.status, body };
   }
 }

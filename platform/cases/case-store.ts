@@ -145,8 +145,13 @@ export class CaseStore {
     return this.rows(trackingCode).map((row) => this.timelineOf(row));
   }
 
-  packages(trackingCode: string): CasePackage[] {
-    return this.rows(trackingCode).map((row) => {
+  /** Cases submitted by terminals of this hall: a counter opens only its own hall's packages. */
+  private hallRows(trackingCode: string, hallId: string): CaseRow[] {
+    return this.rows(trackingCode).filter((row) => this.enrolled(row.terminal_id)?.hallId === hallId);
+  }
+
+  packages(trackingCode: string, hallId: string): CasePackage[] {
+    return this.hallRows(trackingCode, hallId).map((row) => {
       const manifest = JSON.parse(row.manifest_json) as CasePackage['manifest'];
       const key = this.db.prepare('SELECT public_key FROM terminal_keys WHERE key_id = ?').get(manifest.keyId) as { public_key: string } | undefined;
       return {
@@ -161,8 +166,8 @@ export class CaseStore {
   }
 
   /** True when the blob belongs to a case under this code (the counter may fetch only those). */
-  caseHasBlob(trackingCode: string, sha256: string): boolean {
-    return this.rows(trackingCode).some((row) => (JSON.parse(row.blobs_json) as string[]).includes(sha256));
+  caseHasBlob(trackingCode: string, sha256: string, hallId: string): boolean {
+    return this.hallRows(trackingCode, hallId).some((row) => (JSON.parse(row.blobs_json) as string[]).includes(sha256));
   }
 
   /** The role the terminal was enrolled with: only counters decide on cases. */

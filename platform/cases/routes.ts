@@ -33,18 +33,19 @@ export function registerCaseRoutes(
     return { cases: timelines };
   });
 
-  router.serve('casePackage', ({ params, reply }) => {
+  // Only counters (the route's access class), and only for cases submitted in their own hall.
+  router.serve('casePackage', ({ params, principal, reply }) => {
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request', message: 'not a valid tracking code' });
-    const packages = cases.packages(code);
+    const packages = cases.packages(code, principal.hallId);
     if (packages.length === 0) return reply.code(404).send({ error: 'not-found', message: 'no case with this code yet' });
     return { packages };
   });
 
-  router.serve('caseBlob', ({ params, reply }) => {
+  router.serve('caseBlob', ({ params, principal, reply }) => {
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request' });
-    if (!cases.caseHasBlob(code, params.sha256) || !blobs.status(params.sha256).verified) return reply.code(404).send({ error: 'not-found' });
+    if (!cases.caseHasBlob(code, params.sha256, principal.hallId) || !blobs.status(params.sha256).verified) return reply.code(404).send({ error: 'not-found' });
     return reply.type('application/octet-stream').send(createReadStream(blobs.finalPath(params.sha256)));
   });
 

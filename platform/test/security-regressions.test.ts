@@ -69,6 +69,22 @@ describe('platform security regressions', () => {
     expect(platformContext(platform.app).terminals.get('kiosk-a')?.role).toBe('kiosk');
   });
 
+  it("a counter opens only its own hall's packages: another hall's counter learns nothing of the case", async () => {
+    const kiosk = await enrolTerminal(platform.app, 'kiosk-a');
+    const counter = await enrolTerminal(platform.app, 'counter-a', { role: 'counter', counterId: 'counter-1' });
+    const elsewhere = await enrolTerminal(platform.app, 'counter-z', { role: 'counter', counterId: 'counter-1', hallId: 'hall-z' });
+    const key = terminalKey('kiosk');
+    expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
+    const code = makeTrackingCode([9, 9, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
+    expect((await get(`/v1/cases/${code}/package`, counter.headers)).status).toBe(200);
+    const foreign = await get(`/v1/cases/${code}/package`, elsewhere.headers);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).not.toContain('王示例');
+    expect((await get(`/v1/cases/${code}/blobs/${application.blobs[0]!}`, elsewhere.headers)).status).toBe(404);
+  });
+
   it('rotating x-terminal-id does not reset the personal-code match rate limit: the limit follows the credential', async () => {
     const kiosk = await enrolTerminal(platform.app, 'kiosk-a');
     const statuses: number[] = [];
