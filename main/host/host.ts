@@ -195,6 +195,7 @@ export class Host {
   async start(): Promise<void> {
     const { log, config, dataDir } = this.options;
     let enrolmentCode: (() => Promise<string>) | undefined;
+    let discardStoredCredential = false;
     if (config.platformUrl === 'embedded') {
       // A fresh admin token each start, never written anywhere: the host is the embedded platform's
       // only administrator. It keeps its own terminal's record in step with the local configuration
@@ -205,6 +206,8 @@ export class Host {
       const { terminals } = platformContext(this.platform.app);
       const pointId = config.role === 'proxy-point' ? embeddedProxyPointId(config.hallId) : undefined;
       terminals.ensureLocal({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+      // No active record (first start, or the platform's data is gone): whatever credential the store holds opens nothing.
+      discardStoredCredential = terminals.get(config.terminalId)?.status !== 'active';
       enrolmentCode = async () => terminals.reset(config.terminalId).enrolmentCode;
       if (pointId) {
         await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
@@ -216,7 +219,7 @@ export class Host {
       platformUrl: this.platformUrl,
       settings: config.sync,
       extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
-      ...(enrolmentCode ? { enrolmentCode } : {}),
+      ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),

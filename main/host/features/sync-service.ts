@@ -18,6 +18,8 @@ export interface SyncServiceOptions {
    * platform issues one for its own terminal; for a remote platform it comes from settings.
    */
   enrolmentCode?: () => Promise<string | undefined>;
+  /** The platform holds no active record for this terminal (an embedded platform's data was lost): a stored credential is useless, enrol afresh. */
+  discardStoredCredential?: boolean;
   keyProvider?: KeyProvider;
   /** Datasets of this role beyond every terminal's (a proxy point's agents). */
   extraDatasets?: string[];
@@ -80,6 +82,7 @@ export class SyncService {
   private async registerAndRun(attempt: number): Promise<void> {
     if (this.stopped) return;
     const { log, platformUrl, terminalId, settings } = this.options;
+    if (this.options.discardStoredCredential && attempt === 1) await this.store.setSecret(CREDENTIAL_SECRET, '');
     let credential = await this.store.getSecret(CREDENTIAL_SECRET);
     if (!credential) {
       try {
