@@ -104,14 +104,3 @@ export type BlobStatus = z.infer<typeof BlobStatus>;
 
 export const ErrorResponse = z.object({ error: z.string(), message: z.string().optional(), offset: z.number().optional() });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
-
-export const syncPaths = {
-  register: `${SYNC_API_PREFIX}/terminals`,
-  status: `${SYNC_API_PREFIX}/terminal/status`,
-  push: `${SYNC_API_PREFIX}/push`,
-  pull: `${SYNC_API_PREFIX}/pull`,
-  blob: (sha256: string) => `${SYNC_API_PREFIX}/blobs/${sha256}`,
-  seed: (dataset: string) => `${SYNC_API_PREFIX}/admin/datasets/${dataset}`,
-  rejected: `${SYNC_API_PREFIX}/admin/rejected`,
-  revoke: (terminalId: string) => `${SYNC_API_PREFIX}/admin/terminals/${terminalId}/revoke`,
-} as const;

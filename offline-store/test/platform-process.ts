@@ -6,7 +6,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { TerminalRole } from '../../contract/config.js';
-import { bearer, syncPaths, type DatasetItem } from '../../contract/sync-protocol.js';
+import { bearer, type DatasetItem } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { registerTerminal } from '../sync/platform-client.js';
 
 /** The test platform's administrator token (terminals never see it). */

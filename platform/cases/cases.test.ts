@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageManifest } from '../../contract/case.js';
-import { syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { TEST_ADMIN_TOKEN, adminHeaders } from '../test/enrolment.js';
 import { buildPlatform, platformContext } from '../server.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { asciiJson, parsePersonalCode } from '../../contract/personal-code.js';
-import { syncPaths } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { TEST_ADMIN_TOKEN, adminHeaders } from '../test/enrolment.js';

@@ -12,8 +12,6 @@ import { AssistDesk } from './assist-desk.js';
 import { QueueError, QueueService } from './queue-service.js';
 import { QueueRecords } from './queue-records.js';
 
-export const QUEUE_PREFIX = '/v1/queue';
-
 export interface QueueRoutes {
   queue: QueueService;
   records: QueueRecords;

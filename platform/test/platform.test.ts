@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { platformApi } from '../../contract/platform-api/routes.js';
-import { syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { buildPlatform, platformContext, startPlatform, type RunningPlatform } from '../server.js';
 import { TEST_ADMIN_TOKEN, adminHeaders, enrolTerminal } from './enrolment.js';
 
