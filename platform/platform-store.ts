@@ -1,8 +1,10 @@
 // The platform's SQLite store. Exactly-once: a mutation and the terminal's highest applied id
 // change in the same transaction, so a retried batch is recognised as duplicate.
 import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
 import type { DatasetItem, MutationEnvelope, MutationOutcome, PullResponse } from '../contract/sync-protocol.js';
 import { migratePlatform } from './migrations.js';
+import { PlatformSealer } from './sealing.js';
 
 /** Returns a business reason to reject the mutation, or null to apply it. */
 export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => string | null;
@@ -11,9 +13,17 @@ export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStor
 export class PlatformStore {
   readonly db: Database.Database;
 
-  constructor(path: string) {
+  /** Seals personal fields before they are written (an in-memory store gets a key of its own). */
+  readonly sealer: PlatformSealer;
+
+  constructor(path: string, sealer: PlatformSealer = new PlatformSealer()) {
+    this.sealer = sealer;
     this.db = new Database(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') {
+      // Before the WAL and shared-memory files exist: SQLite gives them the database file's mode.
+      chmodSync(path, 0o600);
+      this.db.pragma('journal_mode = WAL');
+    }
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     migratePlatform(this.db);
@@ -58,7 +68,7 @@ export class PlatformStore {
         const reason = validate(mutation, this, terminalId);
         insert.run(
           terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
-          mutation.personal ? JSON.stringify(mutation.personal) : null, JSON.stringify(mutation.blobs),
+          mutation.personal ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
           reason ? 'rejected' : 'applied', reason, new Date().toISOString(),
         );
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,7 @@ import { CodeAuthority } from './personal-codes/code-authority.js';
 import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
 import { packageIdentityRefusal, publishedRevocation } from './personal-codes/package-identity.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
+import { PlatformSealer, fileKeySource, type PlatformKeySource } from './sealing.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
@@ -40,6 +41,8 @@ export interface PlatformOptions {
   adminToken?: string;
   /** Wall-clock time for expiries, rate limits and records; the system clock by default. */
   clock?: Clock;
+  /** The key citizen data is sealed with; a 0600 file under the data folder's keys/ by default (a KMS can plug in here). */
+  keySource?: PlatformKeySource;
   /** scrypt cost for administrator passwords (tests lower it); N=2^15, r=8, p=1 by default. */
   adminPasswordCost?: { N: number; r: number; p: number };
   /** Business validation; a returned string rejects (parks) the mutation with that reason. */
@@ -93,8 +96,11 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
-  mkdirSync(dataDir, { recursive: true });
-  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'));
+  // Citizen data lives here: nobody but the platform's user may list or read it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const sealer = new PlatformSealer(options.keySource ?? fileKeySource(join(dataDir, 'keys', 'platform.key')));
+  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'), sealer);
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);
@@ -123,7 +129,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), clock });
-  registerQueueRoutes(app, router, store.db, { clock });
+  registerQueueRoutes(app, router, store.db, { clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber) });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, clock);
   registerProxyRoutes(app, router, proxyAgents);

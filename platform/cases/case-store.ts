@@ -26,7 +26,6 @@ interface CaseRow {
 /** The key id a terminal's public key is known by: the first 32 hex digits of sha256 over its DER. */
 export const keyIdOf = (publicKeyDerBase64: string) => createHash('sha256').update(Buffer.from(publicKeyDerBase64, 'base64')).digest('hex').slice(0, 32);
 
-const idHash = (idNumber: string) => createHash('sha256').update(`citizen:${idNumber.toUpperCase()}`).digest('hex');
 
 export class CaseStore {
   constructor(
@@ -38,6 +37,11 @@ export class CaseStore {
 
   private get db() {
     return this.store.db;
+  }
+
+  /** Keyed: a stolen database cannot be searched by trying ID numbers. */
+  private idHash(idNumber: string): string {
+    return this.store.sealer.keyedHash('citizen', idNumber.trim().toUpperCase());
   }
 
   /**
@@ -96,14 +100,14 @@ export class CaseStore {
         `INSERT INTO cases (case_id, tracking_code, service_code, item_name, state, terminal_id, manifest_json, signature, form_json, blobs_json, created_at)
          VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, JSON.stringify(form.data), JSON.stringify(mutation.blobs), manifest.createdAt);
+      .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, this.store.sealer.seal(JSON.stringify(form.data)), JSON.stringify(mutation.blobs), manifest.createdAt);
     this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     this.db
       .prepare(
         `INSERT INTO citizen_profiles (id_hash, hall_id, phone, address, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(id_hash, hall_id) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at`,
       )
-      .run(idHash(form.data.idNumber), this.enrolled(terminalId)?.hallId ?? 'unknown', form.data.phone, form.data.address ?? null, this.clock.iso());
+      .run(this.idHash(form.data.idNumber), this.enrolled(terminalId)?.hallId ?? 'unknown', this.store.sealer.seal(form.data.phone), this.store.sealer.seal0(form.data.address), this.clock.iso());
     return null;
   }
 
@@ -160,7 +164,7 @@ export class CaseStore {
         manifest,
         signature: row.signature,
         publicKey: key?.public_key ?? null,
-        form: JSON.parse(row.form_json) as CasePackage['form'],
+        form: JSON.parse(this.store.sealer.open(row.form_json)) as CasePackage['form'],
       };
     });
   }
@@ -183,7 +187,7 @@ export class CaseStore {
 
   /** What earlier cases in this hall told of the person (another hall's cases stay there). */
   citizen(idNumber: string, hallId: string): { phone: string | null; address: string | null } {
-    const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ? AND hall_id = ?').get(idHash(idNumber), hallId) as { phone: string | null; address: string | null } | undefined;
-    return row ?? { phone: null, address: null };
+    const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ? AND hall_id = ?').get(this.idHash(idNumber), hallId) as { phone: string | null; address: string | null } | undefined;
+    return row ? { phone: this.store.sealer.open0(row.phone), address: this.store.sealer.open0(row.address) } : { phone: null, address: null };
   }
 }

@@ -1,7 +1,6 @@
 // Case routes: timelines for any terminal, packages and their files for counters, the guide page for
 // anyone, the citizen lookup for the terminals that serve the public, and the back office's decisions.
 import type { FastifyInstance } from 'fastify';
-import { createReadStream } from 'node:fs';
 import type { CatalogItem } from '../../contract/catalog.js';
 import type { Clock } from '../../contract/clock.js';
 import { checkTrackingCode } from '../../contract/tracking-code.js';
@@ -46,7 +45,7 @@ export function registerCaseRoutes(
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request' });
     if (!cases.caseHasBlob(code, params.sha256, principal.hallId) || !blobs.status(params.sha256).verified) return reply.code(404).send({ error: 'not-found' });
-    return reply.type('application/octet-stream').send(createReadStream(blobs.finalPath(params.sha256)));
+    return reply.type('application/octet-stream').send(blobs.read(params.sha256));
   });
 
   // Public: the QR on a receipt-width guide opens this page on the citizen's phone.

@@ -21,6 +21,8 @@ export interface QueueRoutes {
 export interface QueueRouteOptions {
   demoAppointments?: boolean;
   clock?: Clock;
+  /** Keys the hash an appointment's ID number is kept as. */
+  keyedHash?: (value: string) => string;
 }
 
 const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
@@ -34,7 +36,7 @@ function boundCounter(principal: TerminalPrincipal, named: string | undefined): 
 
 export function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database.Database, options: QueueRouteOptions = {}): QueueRoutes {
   const queue = new QueueService(db, options.clock ? { now: () => options.clock!.now() } : {});
-  const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true });
+  const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
   const streams = new Set<FastifyReply>();
 

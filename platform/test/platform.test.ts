@@ -107,8 +107,11 @@ describe('platform server', () => {
     expect(await put(0, 40_000)).toEqual({ status: 409, body: { error: 'offset-mismatch', offset: 40_000 } });
     expect((await call(syncPaths.blob(sha), { headers })).body).toMatchObject({ offset: 40_000, size: 100_000, verified: false });
     expect((await put(40_000, 100_000)).body).toMatchObject({ offset: 100_000, verified: true });
-    const stored = readFileSync(platformContext(platform.app).blobs.finalPath(sha));
-    expect(stored.equals(bytes)).toBe(true);
+    expect(platformContext(platform.app).blobs.read(sha).equals(bytes)).toBe(true);
+    // On disk it is sealed, under a name that is not its hash.
+    const file = platformContext(platform.app).blobs.finalPath(sha);
+    expect(file).not.toContain(sha);
+    expect(readFileSync(file).includes(bytes.subarray(0, 64))).toBe(false);
   });
 
   it('refuses a completed upload whose bytes do not match the hash, and restarts it at 0', async () => {

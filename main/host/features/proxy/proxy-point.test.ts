@@ -1,7 +1,6 @@
 // A proxy-point host against a real platform on loopback: agents enrolled there, their card and PIN
 // checked here with no network call, and an application on a villager's behalf carrying the signed
 // authorisation into the platform's case.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostMethodName, MethodInput, MethodOutput } from '../../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../../contract/idcard.js';
@@ -168,7 +167,7 @@ describe('an application on a villager’s behalf', () => {
     expect(verifyManifest({ ...manifest, proxy: { ...manifest.proxy!, agentId: 'ag-00000000' } }, row.signature, key.public_key)).toBe(false);
     expect(canonicalJson(manifest)).toContain(file.sha256);
     await expect.poll(() => platformContext(platform.app).blobs.status(file.sha256).verified, { timeout: 15_000 }).toBe(true);
-    const stored = ProxyAuthorisation.parse(JSON.parse(readFileSync(platformContext(platform.app).blobs.finalPath(file.sha256), 'utf8')));
+    const stored = ProxyAuthorisation.parse(JSON.parse(platformContext(platform.app).blobs.read(file.sha256).toString('utf8')));
     expect(stored).toMatchObject({ agentId: agent.agentId, villagerMaskedName: '王**', signatureFile: 'signature', text: authorisation.text });
 
     // 日结: the day's applications by item; synced once the platform acknowledged.
