@@ -25,12 +25,33 @@ export class PlatformStore {
       this.db.pragma('journal_mode = WAL');
     }
     this.db.pragma('synchronous = FULL');
+    // Deleted and overwritten rows leave zeros behind, not the personal data they held.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('foreign_keys = ON');
     migratePlatform(this.db);
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Seals what an earlier version wrote in clear: personal fields of mutations and case forms. Profiles
+   * kept under unkeyed ID hashes can no longer be found and are dropped. Returns how many rows changed.
+   */
+  sealLegacyRows(): number {
+    const unsealed = "NOT LIKE 'sealed:v1:%'";
+    return this.db.transaction(() => {
+      let changed = 0;
+      const mutations = this.db.prepare(`SELECT apply_seq, personal_json FROM mutations WHERE personal_json IS NOT NULL AND personal_json ${unsealed}`).all() as { apply_seq: number; personal_json: string }[];
+      const sealMutation = this.db.prepare('UPDATE mutations SET personal_json = ? WHERE apply_seq = ?');
+      for (const row of mutations) changed += sealMutation.run(this.sealer.seal(row.personal_json), row.apply_seq).changes;
+      const cases = this.db.prepare(`SELECT case_id, form_json FROM cases WHERE form_json ${unsealed}`).all() as { case_id: string; form_json: string }[];
+      const sealCase = this.db.prepare('UPDATE cases SET form_json = ? WHERE case_id = ?');
+      for (const row of cases) changed += sealCase.run(this.sealer.seal(row.form_json), row.case_id).changes;
+      changed += this.db.prepare(`DELETE FROM citizen_profiles WHERE phone ${unsealed} OR address ${unsealed}`).run().changes;
+      return changed;
+    })();
   }
 
   /** Terminals enrolled and not revoked. */

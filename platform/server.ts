@@ -101,6 +101,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   chmodSync(dataDir, 0o700);
   const sealer = new PlatformSealer(options.keySource ?? fileKeySource(join(dataDir, 'keys', 'platform.key')));
   const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'), sealer);
+  store.sealLegacyRows();
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);

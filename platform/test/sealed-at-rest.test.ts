@@ -11,7 +11,7 @@ import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { DEMO_HALL_CONFIG } from '../queue/demo.js';
-import { startPlatform, type RunningPlatform } from '../server.js';
+import { platformContext, startPlatform, type RunningPlatform } from '../server.js';
 import { TEST_ADMIN_TOKEN, adminHeaders, enrolTerminal } from './enrolment.js';
 import { applicationPackage, envelope, push, terminalKey } from './package-fixtures.js';
 import { rawRequest } from './raw-http.js';
@@ -78,6 +78,19 @@ describe('citizen data sealed at rest on the platform', () => {
     const kiosk = await enrolTerminal(platform.app, 'kiosk-b');
     const lookup = await rawRequest(platform.url, 'POST', '/v1/citizens/lookup', { ...kiosk.headers, 'content-type': 'application/json' }, JSON.stringify({ idNumber: PERSON.idNumber }));
     expect(JSON.parse(lookup.body)).toEqual({ phone: PERSON.phone, address: PERSON.address });
+  });
+
+  it('seals what an earlier version left in clear when it starts', async () => {
+    const { db } = platformContext(platform.app).store;
+    // As an earlier version wrote them: the personal fields of a mutation and a case form in clear.
+    db.prepare('UPDATE mutations SET personal_json = ? WHERE personal_json IS NOT NULL').run(JSON.stringify(PERSON));
+    db.prepare('UPDATE cases SET form_json = ?').run(JSON.stringify(PERSON));
+    await platform.close();
+    expect(clearTextFindings().length).toBeGreaterThan(0);
+    platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
+    await platform.close();
+    expect(clearTextFindings()).toEqual([]);
+    platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
   });
 
   it('keeps its folder 0700 and every file in it readable by its own user only', () => {
