@@ -9,6 +9,13 @@ import { PlatformSealer } from './sealing.js';
 /** Returns a business reason to reject the mutation, or null to apply it. */
 export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => string | null;
 
+/**
+ * Personal fields are kept (sealed) only while something still needs them: never for a rejected
+ * mutation (the terminal keeps its own copy), never for an application whose case now holds the form.
+ */
+export const personalStillNeeded = (mutation: MutationEnvelope, rejected: boolean): boolean =>
+  !rejected && !(mutation.kind === 'application' && 'manifest' in mutation.payload);
+
 
 export class PlatformStore {
   readonly db: Database.Database;
@@ -89,7 +96,7 @@ export class PlatformStore {
         const reason = validate(mutation, this, terminalId);
         insert.run(
           terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
-          mutation.personal ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
+          mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
           reason ? 'rejected' : 'applied', reason, new Date().toISOString(),
         );
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });

@@ -80,10 +80,15 @@ describe('citizen data sealed at rest on the platform', () => {
     expect(JSON.parse(lookup.body)).toEqual({ phone: PERSON.phone, address: PERSON.address });
   });
 
+  it('keeps no personal fields of an application once its case holds the form', () => {
+    const { db } = platformContext(platform.app).store;
+    expect(db.prepare("SELECT personal_json FROM mutations WHERE kind = 'application'").all()).toEqual([{ personal_json: null }]);
+  });
+
   it('seals what an earlier version left in clear when it starts', async () => {
     const { db } = platformContext(platform.app).store;
     // As an earlier version wrote them: the personal fields of a mutation and a case form in clear.
-    db.prepare('UPDATE mutations SET personal_json = ? WHERE personal_json IS NOT NULL').run(JSON.stringify(PERSON));
+    db.prepare("UPDATE mutations SET personal_json = ? WHERE kind = 'application'").run(JSON.stringify(PERSON));
     db.prepare('UPDATE cases SET form_json = ?').run(JSON.stringify(PERSON));
     await platform.close();
     expect(clearTextFindings().length).toBeGreaterThan(0);
