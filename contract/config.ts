@@ -53,8 +53,11 @@ export const SyncSettings = z
     retentionHours: z.number().min(0).max(24 * 365).default(24 * 7),
     /** How often the terminal reports its health (devices, backlog, disk) to the platform's fleet page. */
     heartbeatSeconds: z.number().min(1).max(3600).default(60),
-    /** Registers this terminal with the platform the first time (the embedded platform needs none). */
-    enrolmentSecret: z.string().min(16).optional(),
+    /**
+     * The one-time code an administrator issued for this terminal (`hallctl platform terminal add`):
+     * the terminal trades it for its own credential once. The embedded platform needs none.
+     */
+    enrolmentCode: z.string().regex(/^[0-9A-Za-z -]{16,24}$/, 'the 16-character code from `hallctl platform terminal add`').optional(),
   })
   .strict();
 export type SyncSettings = z.infer<typeof SyncSettings>;

@@ -108,17 +108,18 @@ test.describe('admin mode in the headless shell', () => {
 test.describe('admin mode on a terminal allowed onto a plain-http LAN platform', () => {
   let hall: RunningHall;
   test.beforeAll(async () => {
-    // A documentation address (TEST-NET-1): nothing answers, the terminal works offline.
+    // Not a loopback name, so the config needs allowInsecureLan; yet on Linux a connection to 0.0.0.0
+    // stays on this machine (nothing listens there: the terminal works offline) and no traffic leaves it.
     hall = await startHall({
       hallId: 'demo-hall',
       terminalId: 'kiosk-lan',
       role: 'kiosk',
-      platformUrl: 'http://192.0.2.10:4000',
+      platformUrl: 'http://0.0.0.0:4000',
       allowInsecureLan: true,
       languages: ['zh-CN'],
       defaultLanguage: 'zh-CN',
       devices: [],
-      sync: { enrolmentSecret: 'lan-enrolment-secret-0123456789' },
+      sync: { enrolmentCode: 'lan-enrolment-code-0123456789' },
     });
   });
   test.afterAll(async () => hall?.stop());

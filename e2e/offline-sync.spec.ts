@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
 
@@ -22,8 +22,8 @@ test.describe('a kiosk whose platform goes away and comes back', () => {
       languages: ['zh-CN', 'en'],
       defaultLanguage: 'zh-CN',
       devices: [{ id: 'printer', kind: 'printer', transport: { type: 'simulated' } }],
-      sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
-    });
+      sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
+    }, platform);
   });
   test.afterAll(async () => {
     await hall?.stop();

@@ -5,7 +5,7 @@ import { configWarnings, showsOnScreenKeyboard, type TerminalConfig } from '../.
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
-import { startPlatform, type RunningPlatform } from '../../platform/server.js';
+import { platformContext, startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
@@ -20,7 +20,7 @@ import { createQueueFeature } from './features/queue-wiring.js';
 import { AssistFeature } from './features/assist-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
-import { seedDemoProxyPoint } from './features/proxy/demo-agent.js';
+import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
@@ -182,7 +182,7 @@ export class Host {
         hallName: options.config.hallId,
         session: this.session,
         printers: this.printers,
-        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, terminalId: options.config.terminalId, store: () => this.store }),
+        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
       }).handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,
@@ -209,14 +209,23 @@ export class Host {
 
   async start(): Promise<void> {
     const { log, config, dataDir } = this.options;
-    let enrolmentSecret: string | undefined;
+    let enrolmentCode: (() => Promise<string>) | undefined;
+    let discardStoredCredential = false;
     if (config.platformUrl === 'embedded') {
-      // A fresh enrolment secret each start: registrations live in the platform's own database.
-      enrolmentSecret = randomBytes(24).toString('base64url');
-      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret, seedCatalog: true, clock: this.clock });
+      // A fresh admin token each start, never written anywhere: the host is the embedded platform's
+      // only administrator. It keeps its own terminal's record in step with the local configuration
+      // and, when the store holds no credential yet, issues itself a one-time code to enrol with.
+      const adminToken = randomBytes(24).toString('base64url');
+      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), adminToken, seedCatalog: true, clock: this.clock });
       log.info({ url: this.platform.url }, 'embedded platform started');
-      if (config.role === 'proxy-point') {
-        await seedDemoProxyPoint({ platformUrl: this.platform.url, adminSecret: enrolmentSecret, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
+      const { terminals } = platformContext(this.platform.app);
+      const pointId = config.role === 'proxy-point' ? embeddedProxyPointId(config.hallId) : undefined;
+      terminals.ensureLocal({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+      // No active record (first start, or the platform's data is gone): whatever credential the store holds opens nothing.
+      discardStoredCredential = terminals.get(config.terminalId)?.status !== 'active';
+      enrolmentCode = async () => terminals.reset(config.terminalId).enrolmentCode;
+      if (pointId) {
+        await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
       }
     }
     this.sync = new SyncService({
@@ -225,7 +234,7 @@ export class Host {
       platformUrl: this.platformUrl,
       settings: config.sync,
       extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
-      enrolmentSecret,
+      ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),

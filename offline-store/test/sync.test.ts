@@ -5,7 +5,7 @@ import { uploadBlob } from '../sync/blob-upload.js';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.js';
 import { PlatformClient } from '../sync/platform-client.js';
 import type { OfflineStore } from '../store.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from './platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from './platform-process.js';
 import { ensureCredential, forgetCredential } from '../sync/credentials.js';
 import { fakePerson, openTestStore, tempDir } from './temp.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -157,14 +157,15 @@ describe('SyncEngine', () => {
 });
 
 describe('ensureCredential', () => {
-  it('enrols once, keeps the credential sealed in the store and reuses it', async () => {
-    const options = { platformUrl: platform.url, terminalId: `T-cred-${terminalSeq}`, enrolmentSecret: ENROLMENT_SECRET };
+  it('enrols once with its one-time code, keeps the credential sealed in the store and reuses it; the used code enrols nobody again', async () => {
+    const terminalId = `T-cred-${terminalSeq}`;
+    const options = { platformUrl: platform.url, terminalId, enrolmentCode: await platform.provision(terminalId) };
     const first = await ensureCredential(store, options);
-    expect(await ensureCredential(store, { ...options, enrolmentSecret: 'wrong-now' })).toBe(first);
+    expect(await ensureCredential(store, { ...options, enrolmentCode: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' })).toBe(first);
     await store.commitMutation({ kind: 'ticket', payload: {} });
     expect((await new SyncEngine({ store, platformUrl: platform.url, terminalId: options.terminalId, credential: first }).syncOnce()).ok).toBe(true);
     await forgetCredential(store, options.terminalId);
-    await expect(ensureCredential(store, { ...options, enrolmentSecret: 'wrong-now' })).rejects.toThrow(/401/);
+    await expect(ensureCredential(store, options)).rejects.toThrow(/401/);
   });
 });
 

@@ -15,8 +15,22 @@ export interface RunningHall {
   stop(): Promise<void>;
 }
 
-/** Starts the real headless host as a child process, exactly as `npm start` does. */
-export async function startHall(config?: TerminalConfigInput): Promise<RunningHall> {
+/** A platform that can create terminal records: an administrator's side of enrolment (offline-store/test/platform-process). */
+export interface TerminalProvisioner {
+  provision(terminalId: string, fields: { role: TerminalConfigInput['role']; hallId: string; counterId?: string; pointId?: string }): Promise<string>;
+}
+
+/**
+ * Starts the real headless host as a child process, exactly as `npm start` does. With `enrolOn`, an
+ * administrator first creates the terminal's record there (role, hall and counter from the config)
+ * and the host gets the one-time enrolment code in its config.
+ */
+export async function startHall(config?: TerminalConfigInput, enrolOn?: TerminalProvisioner): Promise<RunningHall> {
+  if (config && enrolOn) {
+    const { counterId } = config.queue ?? {};
+    const enrolmentCode = await enrolOn.provision(config.terminalId, { role: config.role, hallId: config.hallId, ...(counterId ? { counterId } : {}) });
+    config = { ...config, sync: { ...config.sync, enrolmentCode } };
+  }
   return startHallWithDataDir(mkdtempSync(join(tmpdir(), 'hall-e2e-')), config);
 }
 

@@ -18,7 +18,7 @@ const config = parseConfig(
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [],
-    sync: { enrolmentSecret: 'a-very-secret-enrolment-value' },
+    sync: { enrolmentCode: 'ABCD-EFGH-JKLM-NPQR' },
     admin: { pinHash: hashPin('246810'), maxAttempts: 3, lockoutMinutes: 5, idleMinutes: 5 },
   },
   'test',
@@ -49,7 +49,7 @@ describe('admin mode', () => {
     const text = JSON.stringify(diagnostics);
     expect(text).not.toContain('a-very-secret-enrolment-value');
     expect(text).not.toContain(config.admin.pinHash!);
-    expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentSecret: '[set]' }, admin: { pinHash: '[set]' } });
+    expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentCode: '[set]' }, admin: { pinHash: '[set]' } });
   });
 
   it('admin mode warns of a plain-http platform on the LAN allowed by allowInsecureLan, and not otherwise', async () => {

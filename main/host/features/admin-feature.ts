@@ -25,9 +25,9 @@ export interface AdminDeps {
 /** Strips every secret from the config before an administrator sees it. */
 export function redactedConfig(config: TerminalConfig): Record<string, unknown> {
   const { sync, admin, ...rest } = config;
-  const { enrolmentSecret, ...syncRest } = sync;
+  const { enrolmentCode, ...syncRest } = sync;
   const { pinHash, ...adminRest } = admin;
-  return { ...rest, sync: { ...syncRest, enrolmentSecret: enrolmentSecret ? '[set]' : undefined }, admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' } };
+  return { ...rest, sync: { ...syncRest, enrolmentCode: enrolmentCode ? '[set]' : undefined }, admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' } };
 }
 
 /**

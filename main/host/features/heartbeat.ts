@@ -1,6 +1,7 @@
 import { statfs } from 'node:fs/promises';
-import { FLEET_HEARTBEAT_PATH, type Heartbeat } from '../../../contract/fleet.js';
-import { HEADERS } from '../../../contract/sync-protocol.js';
+import type { Heartbeat } from '../../../contract/fleet.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
+import { bearer } from '../../../contract/sync-protocol.js';
 import type { Logger } from '../logging.js';
 import { type Clock } from '../../../contract/clock.js';
 
@@ -52,9 +53,9 @@ export class HeartbeatSender {
           intervalSeconds: this.options.intervalSeconds,
           sentAt,
         };
-        const response = await fetch(new URL(FLEET_HEARTBEAT_PATH, this.options.platformUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.options.terminalId },
+        const response = await fetch(new URL(platformApi.heartbeat.path, this.options.platformUrl), {
+          method: platformApi.heartbeat.method,
+          headers: { 'content-type': 'application/json', ...bearer(credential) },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });

@@ -87,7 +87,7 @@ export class ApplicationDesk {
     let known: { phone: string | null; address: string | null } = { phone: null, address: null };
     let platformConsulted = false;
     try {
-      const reply = await this.deps.platform.request('/v1/citizens/lookup', { method: 'POST', json: { idNumber: card.idNumber } });
+      const reply = await this.deps.platform.request('citizenLookup', { body: { idNumber: card.idNumber } });
       if (reply.status === 200) {
         known = reply.body as typeof known;
         platformConsulted = true;

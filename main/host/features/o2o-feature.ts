@@ -59,7 +59,7 @@ export class O2oFeature {
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly deps: O2oDeps) {
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
+    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
     this.applications = new ApplicationDesk({
       clock: deps.clock,
       terminalId: deps.terminalId,

@@ -37,7 +37,7 @@ export class CaseDesk {
     const code = requireTrackingCode(input);
     const pending = await this.pendingDecisions(code);
     try {
-      const reply = await this.deps.platform.request(`/v1/cases/${code}`);
+      const reply = await this.deps.platform.request('caseTimeline', { params: { code } });
       if (reply.status === 200) {
         const cases = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases;
         const asOf = this.deps.clock.iso();
@@ -70,7 +70,7 @@ export class CaseDesk {
     const code = requireTrackingCode(input);
     let reply;
     try {
-      reply = await this.deps.platform.request(`/v1/cases/${code}/package`);
+      reply = await this.deps.platform.request('casePackage', { params: { code } });
     } catch (error) {
       if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: packages are opened online');
       throw error;
@@ -86,7 +86,7 @@ export class CaseDesk {
     const item = await this.deps.item(pkg.timeline.serviceCode);
     const files = new Map<string, { bytes: Buffer | null; matches: boolean }>();
     for (const file of pkg.manifest.files) {
-      const reply = await this.deps.platform.request(`/v1/cases/${code}/blobs/${file.sha256}`, { binary: true });
+      const reply = await this.deps.platform.request('caseBlob', { params: { code, sha256: file.sha256 } }, { binary: true });
       const bytes = reply.bytes ?? null;
       files.set(file.sha256, { bytes, matches: bytes !== null && sha256Hex(bytes) === file.sha256 });
     }

@@ -29,7 +29,6 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
   const { config, log } = options;
   const client = new HallServiceClient({
     baseUrl: () => config.hallServiceUrl ?? host.platformUrl,
-    terminalId: config.terminalId,
     credential: async () => {
       try {
         return (await host.store.getSecret(CREDENTIAL_SECRET)) ?? undefined;

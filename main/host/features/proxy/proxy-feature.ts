@@ -8,7 +8,6 @@ import type { ProxyAgentView, ProxyCaseRow } from '../../../../contract/api/prox
 import { CaseTimeline, type CaseState } from '../../../../contract/case.js';
 import type { HostHandlers } from '../../../../contract/host-api.js';
 import { localDay, PROXY_AUTHORISATION_MEDIA_TYPE, type ProxyAuthorisation } from '../../../../contract/proxy-agent.js';
-import { syncPaths } from '../../../../contract/sync-protocol.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
@@ -74,7 +73,7 @@ export class ProxyFeature implements ProxyPackageHooks {
       ...(deps.securityEvents ? { securityEvents: deps.securityEvents } : {}),
     });
     this.ledger = new ProxyLedger(join(deps.dataDir, 'proxy', 'ledger.json'));
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
+    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
   }
 
   private now(): Date {
@@ -199,7 +198,7 @@ export class ProxyFeature implements ProxyPackageHooks {
     let reachable = true;
     for (const entry of entries) {
       try {
-        const reply = await this.platform.request(`/v1/cases/${entry.trackingCode}`);
+        const reply = await this.platform.request('caseTimeline', { params: { code: entry.trackingCode } });
         if (reply.status !== 200) continue;
         const timeline = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases.find((c) => c.caseId === entry.caseId);
         if (timeline) found.set(entry.caseId, { state: timeline.state, asOf: this.now().toISOString() });
@@ -235,7 +234,7 @@ export class ProxyFeature implements ProxyPackageHooks {
 
   private async platformReachable(): Promise<boolean> {
     try {
-      await this.platform.request(syncPaths.status);
+      await this.platform.request('status');
       return true;
     } catch {
       return false;
