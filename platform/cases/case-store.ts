@@ -9,6 +9,7 @@ import {
 import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
 import type { PlatformStore } from '../platform-store.js';
+import { decodeBase64Strict, ED25519_SIGNATURE_BYTES } from '../../contract/base64.js';
 
 interface CaseRow {
   case_id: string;
@@ -64,7 +65,9 @@ export class CaseStore {
     if (!role) return 'unknown terminal';
     if (keyIdOf(publicKey) !== keyId) return 'key id does not match the public key';
     try {
-      if (createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') return 'not an Ed25519 key';
+      const der = decodeBase64Strict(publicKey);
+      if (!der) return 'unreadable public key';
+      if (createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') return 'not an Ed25519 key';
     } catch {
       return 'unreadable public key';
     }
@@ -88,7 +91,10 @@ export class CaseStore {
     const key = this.db.prepare('SELECT public_key FROM terminal_keys WHERE key_id = ? AND terminal_id = ?').get(manifest.keyId, terminalId) as { public_key: string } | undefined;
     if (!key) return 'the signing key is not registered for this terminal';
     const publicKey = createPublicKey({ key: Buffer.from(key.public_key, 'base64'), format: 'der', type: 'spki' });
-    if (!verify(null, Buffer.from(canonicalJson(manifest)), publicKey, Buffer.from(signature, 'base64'))) return 'manifest signature does not verify';
+    // Strictly decoded: trailing junk or a non-canonical spelling is not the same signature.
+    const signatureBytes = decodeBase64Strict(signature);
+    if (signatureBytes?.length !== ED25519_SIGNATURE_BYTES) return 'manifest signature is malformed';
+    if (!verify(null, Buffer.from(canonicalJson(manifest)), publicKey, signatureBytes)) return 'manifest signature does not verify';
     const listed = new Set(manifest.files.map((file) => file.sha256));
     if (listed.size !== new Set(mutation.blobs).size || !mutation.blobs.every((sha) => listed.has(sha))) return 'manifest and uploaded files differ';
     const item = this.db.prepare('SELECT value_json FROM dataset_items WHERE dataset = ? AND key = ? AND deleted = 0').get(CATALOG_DATASET, serviceCode) as { value_json: string } | undefined;

@@ -112,6 +112,19 @@ describe('cases on the platform', () => {
     expect((await app.inject({ url: '/v1/cases/NOTACODE', headers: kiosk })).statusCode).toBe(400);
   });
 
+  it('refuses a signature with junk after it, though a lenient base64 decoder would still verify it', async () => {
+    const kiosk = await enrol('kiosk-3');
+    const key = terminalKey('kiosk');
+    await push(kiosk, envelope('kiosk-3', 'terminal-key', key.payload));
+    const padded = application('kiosk-3', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 3]));
+    const signature = padded.mutation.payload.signature as string;
+    expect(Buffer.from(`${signature}AAAA`, 'base64').subarray(0, 64).equals(Buffer.from(signature, 'base64'))).toBe(true);
+    padded.mutation.payload.signature = `${signature}AAAA`;
+    expect(await push(kiosk, padded.mutation)).toMatchObject({ outcome: 'rejected', reason: 'manifest signature is malformed' });
+    const honest = application('kiosk-3', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 4]));
+    expect(await push(kiosk, honest.mutation)).toMatchObject({ outcome: 'applied' });
+  });
+
   it('serves the one-page guide online for the receipt QR', async () => {
     const page = await app.inject({ url: `/guide/${sbk.code}` });
     expect(page.headers['content-type']).toContain('text/html');
