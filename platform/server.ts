@@ -92,7 +92,9 @@ export function platformContext(app: FastifyInstance): PlatformContext {
 /** The reference online platform that terminals sync with. */
 export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const clock = options.clock ?? systemClock;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
+  // Closing ends open connections too (a half-read download, an event stream): a platform that stops
+  // must not wait on its clients.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024, forceCloseConnections: true });
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
