@@ -119,7 +119,7 @@ test.describe('admin mode on a terminal allowed onto a plain-http LAN platform',
       languages: ['zh-CN'],
       defaultLanguage: 'zh-CN',
       devices: [],
-      sync: { enrolmentCode: 'lan-enrolment-code-0123456789' },
+      sync: { enrolmentCode: 'LANC-ODE0-1234-5678' },
     });
   });
   test.afterAll(async () => hall?.stop());
