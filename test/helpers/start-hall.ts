@@ -10,6 +10,8 @@ export interface RunningHall {
   openUrl: string;
   url: string;
   token: string;
+  /** A confined view's address (e.g. `evaluate`, the counter's citizen-facing rating window), with its own token. */
+  views: Record<string, string>;
   dataDir: string;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -38,11 +40,12 @@ export async function startHall(config?: TerminalConfigInput): Promise<RunningHa
       resolve(text);
     });
   });
-  const { openUrl, url, token } = JSON.parse(line) as { openUrl: string; url: string; token: string };
+  const { openUrl, url, token, views } = JSON.parse(line) as { openUrl: string; url: string; token: string; views: Record<string, string> };
   return {
     openUrl,
     url,
     token,
+    views,
     dataDir,
     process: child,
     stop: async () => {

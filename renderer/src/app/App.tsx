@@ -21,6 +21,8 @@ import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
+import { VIEW_SCREENS } from './screen-registry.js';
+import { isTerminalView, viewProfile, type TerminalView } from '../../../contract/role-profiles.js';
 
 function Clock() {
   const format = useFormat();
@@ -36,7 +38,52 @@ function Clock() {
   );
 }
 
+/**
+ * Which page this window is: the host's word when its credential is confined to a view, else the
+ * address's `?view=` when the role has that view, else the role's own window.
+ */
+export function pageView(info: TerminalInfo, search: string = window.location.search): TerminalView {
+  if (info.view) return info.view;
+  const asked = new URLSearchParams(search).get('view');
+  return isTerminalView(asked) && viewProfile(info.role, asked) ? asked : 'main';
+}
+
 export function App({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
+  const view = pageView(info);
+  if (view !== 'main') return <ConfinedViewApp client={client} info={info} view={view} />;
+  return <OperatorApp client={client} info={info} />;
+}
+
+/**
+ * A page of the role that is not its operator's window (the citizen-facing rating screen, the
+ * statistics): its own screen, the title and the language buttons; no terminal id, device status,
+ * admin entry, card banner or clerk control, and none of their host calls.
+ */
+function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info: TerminalInfo; view: Exclude<TerminalView, 'main'> }) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('app.title');
+  });
+  const Screen = VIEW_SCREENS[view];
+  return (
+    <div className={`app role-${info.role} view-${view}`} data-testid="app" data-view={view}>
+      <header className="app-header">
+        <h1 className="app-title">{t('app.title')}</h1>
+        <div className="app-meta">
+          <Clock />
+        </div>
+        <div className="header-controls">
+          <LanguageSwitch languages={info.languages} />
+        </div>
+      </header>
+      <main className="app-main">
+        <Screen client={client} info={info} onHome={() => undefined} />
+      </main>
+    </div>
+  );
+}
+
+function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<TileId | 'home'>('home');
   const devices = useDevices(client);

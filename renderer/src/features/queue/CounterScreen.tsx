@@ -5,23 +5,14 @@ import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNow } from '../../app/use-now.js';
 import { formatDuration, useFormat } from '../../i18n/format.js';
-import { EvaluatePage } from './EvaluatePage.js';
-import { StatsPage } from './StatsPage.js';
 import { serviceName, useQueue } from './use-queue.js';
 import './queue.css';
 
 /**
- * The counter terminal. The same role also serves its customer-facing window (`?view=evaluate`, the
- * second display) and the hall manager's statistics (`?view=stats`).
+ * The counter terminal's desk. The role's other pages — the citizen-facing rating window
+ * (`?view=evaluate`) and the statistics (`?view=stats`) — are VIEW_SCREENS, drawn without the desk.
  */
-export function CounterScreen(props: ScreenProps) {
-  const view = new URLSearchParams(window.location.search).get('view');
-  if (view === 'evaluate') return <EvaluatePage {...props} />;
-  if (view === 'stats') return <StatsPage {...props} />;
-  return <CounterDesk {...props} />;
-}
-
-function CounterDesk({ client }: ScreenProps) {
+export function CounterScreen({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { snapshot, connectivity, counterId } = useQueue(client);
