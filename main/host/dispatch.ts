@@ -1,16 +1,24 @@
 import { hostMethods, isHostMethodName, type HostHandlers } from '../../contract/host-api.js';
+import type { HostMessage, HostMessageKey, HostMessageParams } from '../../contract/host-messages.js';
 import { err, ok, type Result } from '../../contract/result.js';
 import { mayCall, type ViewProfile } from '../../contract/role-profiles.js';
 import type { Logger } from './logging.js';
 
-/** A fault the caller should see as a typed error rather than 'internal'. */
+/**
+ * A fault the caller should see as a typed error rather than 'internal'. `message` is for the log;
+ * `detail` is what the screen says (a key with parameters, translated there).
+ */
 export class HostFault extends Error {
+  readonly detail: HostMessage | undefined;
   constructor(
     readonly code: 'unavailable' | 'device-fault' | 'not-found' | 'conflict' | 'bad-input' | 'unauthorized',
     message: string,
+    key?: HostMessageKey,
+    params?: HostMessageParams,
   ) {
     super(message);
     this.name = 'HostFault';
+    this.detail = key ? { key, ...(params ? { params } : {}) } : undefined;
   }
 }
 
@@ -23,7 +31,7 @@ export async function dispatchHostCall(handlers: HostHandlers, method: unknown, 
   // A confined view (the citizen's rating window, …) reaches only the methods of its profile.
   if (profile && !mayCall(profile, method)) {
     log.warn({ method, view: profile.view }, 'host call refused: not in the view\'s profile');
-    return err('unauthorized', `${method} is not available to the ${profile.view} view`);
+    return err('unauthorized', `${method} is not available to the ${profile.view} view`, { key: 'view.methodRefused' });
   }
   const parsed = hostMethods[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -36,7 +44,7 @@ export async function dispatchHostCall(handlers: HostHandlers, method: unknown, 
     if (method === 'terminal.info' && profile && profile.view !== 'main') return ok({ ...(value as object), view: profile.view });
     return ok(value);
   } catch (error) {
-    if (error instanceof HostFault) return err(error.code, error.message);
+    if (error instanceof HostFault) return err(error.code, error.message, error.detail);
     log.error({ err: error, method }, 'host method failed');
     return err('internal', `${method} failed; see the host log`);
   }

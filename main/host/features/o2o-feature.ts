@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
 import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
-import type { PrintJobResult } from '../../../contract/printing.js';
+import type { PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
@@ -44,7 +44,7 @@ export interface O2oDeps {
   personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
 }
 
-const refusedPrint = (reason: string) => ({ outcome: 'refused' as const, reason });
+const refusedPrint = (reason: string, condition?: PrinterCondition) => ({ outcome: 'refused' as const, reason, ...(condition ? { condition } : {}) });
 
 export class O2oFeature {
   private index: CatalogIndex | undefined;
@@ -121,16 +121,16 @@ export class O2oFeature {
 
   private async requireItem(code: string): Promise<CatalogItem> {
     const item = (await this.catalog()).item(code);
-    if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`);
+    if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`, 'catalog.itemMissing');
     return item;
   }
 
   private async print(deviceId: string | undefined, run: (printer: ReturnType<PrinterFeature['printer']>) => Promise<PrintJobResult>) {
     try {
       const result = await run(this.deps.printers.printer(deviceId));
-      return { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) };
+      return { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) };
     } catch (error) {
-      if (error instanceof HostFault) return refusedPrint(error.message);
+      if (error instanceof HostFault) return refusedPrint(error.message, 'disconnected');
       throw error;
     }
   }
@@ -182,14 +182,14 @@ export class O2oFeature {
     'application.cancel': async ({ draftId }) => ({ cancelled: this.applications.cancel(draftId) }),
     'case.track': async ({ trackingCode }) => this.cases.track(trackingCode),
     'counter.open': async ({ trackingCode }) => {
-      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'packages are opened at a counter terminal');
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'packages are opened at a counter terminal', 'case.counterOnly');
       return { packages: await this.cases.openPackages(trackingCode) };
     },
     'counter.decide': async ({ trackingCode, caseId, to, reason, deviceId }) => {
-      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal');
-      if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason');
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal', 'case.counterOnly');
+      if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason', 'case.reasonRequired');
       const known = (await this.cases.track(trackingCode).catch(() => undefined))?.cases.find((c) => c.caseId === caseId);
-      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`);
+      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`, 'case.transitionRefused', { from: known.state, to });
       const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
       const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
       const receipt = await this.print(deviceId, (p) =>

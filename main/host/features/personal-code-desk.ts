@@ -33,17 +33,17 @@ export class PersonalCodeDesk {
 
   /** The card the clerk read, at a counter; the platform's answer to a request about its holder. */
   private async askPlatform(path: string, body: (card: { idNumber: string; name: string }) => unknown): Promise<{ body: unknown; card: { name: string } }> {
-    if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal');
+    if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal', 'personalCode.counterOnly');
     const card = this.deps.session.card()?.reading.card;
-    if (!card) throw new HostFault('conflict', "read the citizen's ID card first");
+    if (!card) throw new HostFault('conflict', "read the citizen's ID card first", 'personalCode.readCardFirst');
     let reply;
     try {
       reply = await this.deps.platform.request(path, { method: 'POST', json: body(card) });
     } catch (error) {
-      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back');
+      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back', 'platform.unreachable');
       throw error;
     }
-    if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`);
+    if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`, 'platform.refused');
     return { body: reply.body, card };
   }
 
@@ -56,7 +56,7 @@ export class PersonalCodeDesk {
       const printer = this.deps.printers.printer(deviceId);
       const issued = (await this.askPlatform(PERSONAL_CODE_ISSUE_PATH, ({ idNumber, name }) => ({ idNumber, name }))).body as { code: string; maskedName: string; expiresAt: string };
       const result = await printer.print({ bytes: personalCodeSlipBytes({ ...issued, hallName: this.deps.hallName }, printer.profile) });
-      return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) } };
+      return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) } };
     },
   };
 }

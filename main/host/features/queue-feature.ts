@@ -131,12 +131,12 @@ export class QueueFeature {
 
   private config(): HallQueueConfig {
     const config = this.snapshot?.config ?? this.o.ledger.config;
-    if (!config) throw new HostFault('unavailable', 'the hall queue service has not been reached yet');
+    if (!config) throw new HostFault('unavailable', 'the hall queue service has not been reached yet', 'queue.notReachedYet');
     return config;
   }
 
   private counterId(): string {
-    if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration');
+    if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration', 'queue.noCounterConfigured');
     return this.o.counterId;
   }
 
@@ -146,10 +146,10 @@ export class QueueFeature {
       return await this.o.client.request<T>(method, path, body);
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
-        throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message);
+        throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message, 'queue.refused');
       }
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached');
+      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
     }
   }
 
@@ -158,13 +158,13 @@ export class QueueFeature {
     const maskedName = card ? maskName(card.reading.card.name) : undefined;
     const source = this.o.role === 'proxy-point' ? 'proxy-point' : this.o.role === 'counter' ? 'clerk' : 'kiosk';
     // The green channel is opened by staff, not chosen at a kiosk.
-    if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter');
+    if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter', 'queue.greenChannelAtCounter');
     let issued: Issued;
     let offline = false;
     try {
       issued = await this.o.client.request<Issued>('POST', '/v1/queue/tickets', { service, priority, source, ...(maskedName ? { maskedName } : {}) });
     } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message);
+      if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message, 'queue.refused');
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
       issued = await this.issueOffline(service, priority, source, maskedName);
       offline = true;
@@ -175,10 +175,10 @@ export class QueueFeature {
   private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point' | 'clerk', maskedName?: string): Promise<Issued> {
     const config = this.config();
     const prefix = config.services.find((s) => s.code === service)?.queue;
-    if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`);
+    if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`, 'queue.unknownService');
     const now = new Date();
     const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
-    if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left');
+    if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left', 'queue.noLeasedNumbers');
     const { maskedName: name, ...payload } = ticket;
     await this.o.recordOffline({ payload: { ...payload, offline: true }, ...(name ? { personal: { maskedName: name } } : {}) });
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
@@ -207,7 +207,7 @@ export class QueueFeature {
         issuedAt: issued.ticket.issuedAt,
         followQr: followUrl,
       });
-      print = { outcome: job.outcome, ...(job.reason ? { reason: job.reason } : {}) };
+      print = { outcome: job.outcome, condition: job.condition, ...(job.reason ? { reason: job.reason } : {}) };
     } catch (error) {
       print = { outcome: 'no-printer', reason: (error as Error).message };
     }
@@ -238,7 +238,7 @@ export class QueueFeature {
     },
     'queue.checkIn': async () => {
       const card = this.o.session.card();
-      if (!card) throw new HostFault('bad-input', 'place your ID card on the reader to check in');
+      if (!card) throw new HostFault('bad-input', 'place your ID card on the reader to check in', 'queue.cardForCheckIn');
       const issued = await this.call<Issued>('POST', '/v1/queue/check-in', { idNumber: card.reading.card.idNumber });
       return this.deliver(issued, false);
     },
@@ -249,7 +249,16 @@ export class QueueFeature {
     'queue.transfer': async (to) => this.counterAction('/v1/queue/transfer', to),
     'queue.pause': async ({ reason }) => this.call('POST', '/v1/queue/pause', { counterId: this.counterId(), reason }),
     'queue.resume': async () => this.call('POST', '/v1/queue/resume', { counterId: this.counterId() }),
-    'queue.evaluate': async (input) => this.call('POST', '/v1/queue/evaluations', { ...input, channel: 'window' }),
+    'queue.evaluate': async (input) => {
+      try {
+        return await this.call('POST', '/v1/queue/evaluations', { ...input, channel: 'window' });
+      } catch (error) {
+        if (!(error instanceof HostFault) || error.code !== 'conflict') throw error;
+        // The service refuses a rating for a service not finished, or already rated: say which.
+        const finished = this.snapshot?.tickets.find((ticket) => ticket.id === input.ticketId)?.state === 'finished';
+        throw new HostFault('conflict', error.message, finished ? 'queue.ratingAlreadyGiven' : 'queue.ratingNotFinished');
+      }
+    },
     'queue.appointments': async () => this.call('GET', '/v1/queue/appointments'),
     'queue.stats': async () => this.call('GET', '/v1/queue/stats'),
     'queue.announced': async (entry) => {

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostError } from '../../../../contract/result.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
@@ -37,10 +39,10 @@ export function CounterScreen({ client }: ScreenProps) {
     ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && counter.services.includes(tk.service)), snapshot.config.ordering, new Date(now))
     : [];
 
-  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
+  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: HostError }>) => {
     setMessage('');
     const out = await run();
-    if (!out.ok) setMessage(out.error.message);
+    if (!out.ok) setMessage(hostErrorSentence(t, out.error));
   };
   const name = (tk: Ticket) => serviceName(snapshot, tk.service, i18n.language);
   const elapsed = current?.calledAt ? Math.max(0, Math.floor((now - Date.parse(current.calledAt)) / 1000)) : 0;
@@ -135,7 +137,7 @@ function GreenChannel({ client, services, onMessage }: { client: ScreenProps['cl
   const [service, setService] = useState('');
   const issue = async () => {
     const out = await client.call('queue.issue', { service, priority: 'vip' });
-    onMessage(out.ok ? t('queue.greenIssued', { number: out.value.ticket.number }) : out.error.message);
+    onMessage(out.ok ? t('queue.greenIssued', { number: out.value.ticket.number }) : hostErrorSentence(t, out.error));
   };
   return (
     <p className="queue-inline">
