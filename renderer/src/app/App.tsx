@@ -85,6 +85,10 @@ function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info:
 
 function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
   const { t } = useTranslation();
+  // A public screen (the hall display) shows no terminal id, device or sync status: faults go to admin mode and the fleet page.
+  const technicianChrome = viewProfile(info.role, 'main')?.technicianChrome ?? true;
+  // Opened with `?lang=…`, a public screen keeps that language and shows no language buttons.
+  const fixedLanguage = new URLSearchParams(window.location.search).has('lang');
   const [screen, setScreen] = useState<TileId | 'home'>('home');
   const devices = useDevices(client);
   const sync = useSyncState(client);
@@ -112,26 +116,31 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     <ElderModeContext.Provider value={elderMode.elder}>
     <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
       <header className="app-header">
-        <h1 className="app-title">{t('app.title')}</h1>
+        {/* A public screen has no terminal id to tap: the technician taps its title instead. */}
+        <h1 className="app-title" {...(technicianChrome ? {} : { onClick: adminTap, 'data-testid': 'terminal-label' })}>{t('app.title')}</h1>
         <div className="app-meta">
-          <span data-testid="terminal-label" onClick={adminTap}>
-            {t('app.hallLabel')} <bdi>{info.hallId}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
-          </span>
+          {technicianChrome && (
+            <span data-testid="terminal-label" onClick={adminTap}>
+              {t('app.hallLabel')} <bdi>{info.hallId}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
+            </span>
+          )}
           <Clock />
         </div>
         <div className="header-controls">
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
-          <LanguageSwitch languages={info.languages} />
+          {!(fixedLanguage && !technicianChrome) && <LanguageSwitch languages={info.languages} />}
         </div>
       </header>
       {info.role === 'counter' && <AssistBanner client={client} />}
       <CardBanner client={client} />
       <main className="app-main">{renderMain()}</main>
-      <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
-        <SimulatorPanel client={client} />
-      </StatusBar>
+      {technicianChrome && (
+        <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
+          <SimulatorPanel client={client} />
+        </StatusBar>
+      )}
       <ScanNotice client={client} info={info} />
       <AdminLayer client={client} />
       {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (
