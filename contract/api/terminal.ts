@@ -10,6 +10,8 @@ export type TerminalView = (typeof TERMINAL_VIEWS)[number];
 
 export const TerminalInfo = z.object({
   hallId: z.string(),
+  /** The hall's name per language, as configured (the id stands in where none is). */
+  hallName: z.partialRecord(Language, z.string()).optional(),
   terminalId: z.string(),
   role: TerminalRole,
   languages: z.array(Language),

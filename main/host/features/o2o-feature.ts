@@ -1,5 +1,6 @@
 // The O2O flow's host side: catalog search and guide printing, the application package, tracking
 // and the counter's acceptance. Composed into the Host like every feature.
+import { hallDateTime } from '../../../contract/local-time.js';
 import { join } from 'node:path';
 import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
 import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js';
@@ -151,7 +152,7 @@ export class O2oFeature {
       try {
         if (this.deps.a4Printer) {
           const printedAt = new Date().toISOString();
-          const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
+          const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt: hallDateTime(printedAt) }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
           return { format, guideUrl, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
         }
         const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer });

@@ -23,6 +23,8 @@ export interface QueueFeatureOptions {
   counterId?: string;
   leasePrefixes: string[];
   evaluatorKeys?: string[];
+  /** The hall's name from this terminal's configuration, printed on tickets before the queue service's own name. */
+  hallName?: string;
   /** Writes an offline ticket through the outbox so the platform gets it exactly once. */
   recordOffline: (ticket: { payload: Record<string, unknown>; personal?: Record<string, unknown> }) => Promise<void>;
   /** What a simulated LED screen shows (simulator control). */
@@ -33,6 +35,16 @@ export interface QueueFeatureOptions {
 }
 
 type Issued = IssuedTicket & { slot?: string };
+
+/** Priority classes as the ticket prints them (the paper is Chinese), so the window sees the class at a glance. */
+export const PRIORITY_LABELS_ON_PAPER: Record<PriorityClass, string> = {
+  normal: '普通',
+  elderly: '60 岁以上老人',
+  disabled: '残疾人',
+  pregnant: '孕妇',
+  appointment: '预约',
+  vip: '绿色通道',
+};
 
 export class QueueFeature {
   private snapshot: QueueSnapshot | null = null;
@@ -198,9 +210,10 @@ export class QueueFeature {
     try {
       const printer = this.o.printers.printer(undefined);
       const job = await printer.printTicket({
-        hallName: config.hallName,
+        hallName: this.o.hallName ?? config.hallName,
         ticketNumber: issued.ticket.number,
         serviceName: service?.name ?? issued.ticket.service,
+        priorityLabel: PRIORITY_LABELS_ON_PAPER[issued.ticket.priority],
         waitingAhead: issued.waitingAhead,
         estimatedWaitMinutes: issued.estimatedMinutes,
         ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),

@@ -23,6 +23,8 @@ import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
 import { VIEW_SCREENS } from './screen-registry.js';
 import { isTerminalView, viewProfile, type TerminalView } from '../../../contract/role-profiles.js';
+import { hallNameIn } from '../../../contract/config.js';
+import type { Language } from '../../../contract/languages.js';
 
 function Clock() {
   const format = useFormat();
@@ -60,15 +62,16 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
  * admin entry, card banner or clerk control, and none of their host calls.
  */
 function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info: TerminalInfo; view: Exclude<TerminalView, 'main'> }) {
-  const { t } = useTranslation();
+  const { i18n } = useTranslation();
+  const hall = hallNameIn(info, i18n.language as Language);
   useEffect(() => {
-    document.title = t('app.title');
+    document.title = hall;
   });
   const Screen = VIEW_SCREENS[view];
   return (
     <div className={`app role-${info.role} view-${view}`} data-testid="app" data-view={view}>
       <header className="app-header">
-        <h1 className="app-title">{t('app.title')}</h1>
+        <h1 className="app-title" data-testid="hall-name">{hall}</h1>
         <div className="app-meta">
           <Clock />
         </div>
@@ -84,7 +87,9 @@ function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info:
 }
 
 function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const hall = hallNameIn(info, i18n.language as Language);
+  const title = t(`app.roleTitle.${info.role}`);
   // A public screen (the hall display) shows no terminal id, device or sync status: faults go to admin mode and the fleet page.
   const technicianChrome = viewProfile(info.role, 'main')?.technicianChrome ?? true;
   // Opened with `?lang=…`, a public screen keeps that language and shows no language buttons.
@@ -100,7 +105,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
   const [adminTap] = useState(() => createTapCounter(5, 3000));
 
   useEffect(() => {
-    document.title = t('app.title');
+    document.title = `${title} · ${hall}`;
   });
 
   const goHome = () => setScreen('home');
@@ -117,11 +122,14 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
       <header className="app-header">
         {/* A public screen has no terminal id to tap: the technician taps its title instead. */}
-        <h1 className="app-title" {...(technicianChrome ? {} : { onClick: adminTap, 'data-testid': 'terminal-label' })}>{t('app.title')}</h1>
+        <h1 className="app-title" {...(technicianChrome ? {} : { onClick: adminTap, 'data-testid': 'terminal-label' })}>
+          {/* The public display names the hall; a terminal says what it is. */}
+          {technicianChrome ? title : hall}
+        </h1>
         <div className="app-meta">
           {technicianChrome && (
             <span data-testid="terminal-label" onClick={adminTap}>
-              {t('app.hallLabel')} <bdi>{info.hallId}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
+              {t('app.hallLabel')} <bdi data-testid="hall-name">{hall}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
             </span>
           )}
           <Clock />

@@ -30,6 +30,7 @@ const DYNAMIC_KEY_PREFIXES = [
   'proxy.refusal.',
   'proxy.tabs.',
   'hostMessages.',
+  'app.roleTitle.',
   'hostMessages.code.',
   'hostMessages.printerCondition.',
 ] as const;
