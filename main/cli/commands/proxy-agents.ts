@@ -6,7 +6,8 @@ import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type Cli
 
 const common = { url: { type: 'string' }, secret: { type: 'string' } } as const;
 
-async function adminCall(values: Record<string, unknown>, path: string, body: unknown, io: CliIo): Promise<{ code: ExitCode; body?: Record<string, unknown> }> {
+/** POSTs to one of the platform's admin routes with the admin secret; a refusal or silence becomes an exit code. */
+export async function adminCall(values: Record<string, unknown>, path: string, body: unknown, io: CliIo): Promise<{ code: ExitCode; body?: Record<string, unknown> }> {
   const base = requireString(values, 'url');
   const secret = typeof values.secret === 'string' ? values.secret : process.env.HALL_ENROLMENT_SECRET;
   if (!secret) throw new UsageError('--secret (or HALL_ENROLMENT_SECRET) is required');
