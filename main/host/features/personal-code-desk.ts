@@ -1,6 +1,7 @@
 // The counter's side of personal codes: the clerk has checked the person against their card face to
 // face, the platform signs a code for them (only the platform holds the signing keys, so this needs
 // the network), and the receipt printer prints it with the masked name and expiry.
+import { hallDateTime } from '../../../contract/local-time.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { maskName } from '../../../contract/masking.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
@@ -19,7 +20,7 @@ export function personalCodeSlipBytes(input: { code: string; maskedName: string;
   b.align('center').bold(true).size(2, 2).line('个人码').size(1, 1).bold(false).line(input.hallName).line(rule);
   b.qr(input.code, { moduleSize: 6 }).newline();
   b.bold(true).size(1, 2).line(input.maskedName).size(1, 1).bold(false);
-  b.line(`有效期至 ${input.expiresAt.slice(0, 10)}`).line(rule).align('left');
+  b.line(`有效期至 ${hallDateTime(input.expiresAt).slice(0, 10)}`).line(rule).align('left');
   b.line('在自助终端办事时，把此码对准扫码口即可核验身份；');
   b.line('办理补贴、待遇等事项时还需刷身份证。');
   b.line('请妥善保管；如遗失，请到窗口作废并重新打印。');
