@@ -79,7 +79,8 @@ function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info:
           <LanguageSwitch languages={info.languages} />
         </div>
       </header>
-      <main className="app-main">
+      {/* Long pages (the statistics) scroll here: keyboard users reach it too. */}
+      <main className="app-main" tabIndex={0}>
         <Screen client={client} info={info} onHome={() => undefined} />
       </main>
     </div>
