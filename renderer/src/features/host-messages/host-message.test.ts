@@ -31,5 +31,6 @@ describe('host messages on screen', () => {
     expect(printOutcomeSentence(t, { outcome: 'refused', condition: 'paper-out' })).toBe('打印机缺纸');
     expect(printOutcomeSentence(t, { outcome: 'refused', condition: 'cover-open' })).toBe('打印机盖未关好');
     expect(printOutcomeSentence(t, { outcome: 'no-printer' })).toBe('本终端没有打印机');
+    expect(printOutcomeSentence(t, { outcome: 'refused' })).toBe('未能打印');
   });
 });

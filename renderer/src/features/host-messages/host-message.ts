@@ -28,14 +28,15 @@ export interface PrintOutcome {
 export function printOutcomeSentence(t: TFunction, print: PrintOutcome): string {
   if (print.outcome === 'no-printer') return t('hostMessages.printerCondition.none');
   if (print.outcome === 'cancelled') return t('hostMessages.printerCondition.cancelled');
-  return t(`hostMessages.printerCondition.${print.condition ?? 'offline'}`);
+  // No condition: the job failed before any printer was asked (a guide that could not be laid out…).
+  return print.condition ? t(`hostMessages.printerCondition.${print.condition}`) : t('hostMessages.printerCondition.notPrinted');
 }
 
 /** Every key the host can make the screen say: each must have a sentence in every language. */
 export const HOST_SENTENCE_KEYS: readonly string[] = [
   ...HOST_MESSAGE_KEYS.map((key) => `hostMessages.${key}`),
   ...HOST_ERROR_CODES.map((code) => `hostMessages.code.${code}`),
-  ...[...PRINTER_CONDITIONS, 'none', 'cancelled'].map((condition) => `hostMessages.printerCondition.${condition}`),
+  ...[...PRINTER_CONDITIONS, 'none', 'cancelled', 'notPrinted'].map((condition) => `hostMessages.printerCondition.${condition}`),
 ];
 
 /** Keys the host can send for which a bundle has no sentence (the locale test lists them). */

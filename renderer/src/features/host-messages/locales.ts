@@ -24,6 +24,7 @@ const zhCN = {
     disconnected: '打印机未连接',
     none: '本终端没有打印机',
     cancelled: '打印已取消',
+    notPrinted: '未能打印',
   },
   view: { methodRefused: '此屏幕只能用于评价，不能进行这项操作' },
   queue: {
@@ -114,6 +115,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       disconnected: '打印機未連接',
       none: '本終端沒有打印機',
       cancelled: '打印已取消',
+      notPrinted: '未能列印',
     },
     view: { methodRefused: '此屏幕只能用於評價，不能進行這項操作' },
     queue: {
@@ -201,6 +203,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       disconnected: 'The printer is not connected',
       none: 'This terminal has no printer',
       cancelled: 'Printing was cancelled',
+      notPrinted: 'It could not be printed',
     },
     view: { methodRefused: 'This screen is for rating only; it cannot do that.' },
     queue: {
@@ -288,6 +291,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       disconnected: 'پرىنتېر ئۇلانمىغان',
       none: 'بۇ تېرمىنالدا پرىنتېر يوق',
       cancelled: 'بېسىش بىكار قىلىندى',
+      notPrinted: 'بېسىپ چىقىرالمىدى',
     },
     view: { methodRefused: 'بۇ ئېكران پەقەت باھالاشقا ئىشلىتىلىدۇ، بۇ مەشغۇلاتنى قىلالمايدۇ' },
     queue: {
