@@ -6,6 +6,7 @@ import { z } from 'zod';
 export const HOST_MESSAGE_KEYS = [
   // Role confinement
   'view.methodRefused',
+  'role.methodRefused',
   // The hall queue
   'queue.unreachable',
   'queue.notReachedYet',

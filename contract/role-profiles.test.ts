@@ -28,4 +28,14 @@ describe('role profiles', () => {
     expect(viewProfile('kiosk', 'evaluate')).toBeUndefined();
     expect(viewProfile('display', 'main')?.technicianChrome).toBe(false);
   });
+
+  it('keep the public display to showing the queue: no application, case, code, ticket or counter method', () => {
+    const display = viewProfile('display', 'main')!;
+    for (const method of ['application.start', 'application.submit', 'counter.open', 'counter.decide', 'case.track', 'personalCode.issue', 'queue.issue', 'queue.call', 'queue.evaluate', 'proxy.signIn', 'printer.printReceipt'] as const) {
+      expect(display.methods, method).not.toContain(method);
+    }
+    for (const method of ['queue.snapshot', 'queue.announced', 'admin.unlock', 'admin.diagnostics'] as const) expect(display.methods, method).toContain(method);
+    // The kiosk's, counter's and proxy point's own windows keep every method (their features refuse by role).
+    expect(viewProfile('kiosk', 'main')?.methods.length).toBe(Object.keys(hostMethods).length);
+  });
 });

@@ -27,12 +27,12 @@ const ALL_EVENTS = Object.keys(hostEvents) as HostEventName[];
  * The operator's own window keeps every method: admin mode, diagnostics and the simulated devices
  * are reached from any role's window by the technician.
  */
-const operatorWindow = (screens: readonly string[], technicianChrome = true): ViewProfile => ({
+const operatorWindow = (screens: readonly string[]): ViewProfile => ({
   view: 'main',
   screens,
   methods: ALL_METHODS,
   events: ALL_EVENTS,
-  technicianChrome,
+  technicianChrome: true,
 });
 
 /**
@@ -56,11 +56,29 @@ const STATS_VIEW: ViewProfile = {
   technicianChrome: false,
 };
 
+/**
+ * The public display's own window: it shows the queue and plays calls; the technician's admin mode,
+ * test print and simulators stay. Nothing of applications, cases, codes, tickets or counters.
+ */
+const DISPLAY_WINDOW: ViewProfile = {
+  view: 'main',
+  screens: ['display'],
+  methods: [
+    'terminal.info', 'terminal.activity', 'devices.list', 'sync.state', 'idcard.current', 'session.end', 'personalCode.verify',
+    'queue.snapshot', 'queue.announced', 'queue.announcements', 'assist.state',
+    'admin.state', 'admin.unlock', 'admin.lock', 'admin.diagnostics', 'admin.logs', 'admin.testRead', 'admin.serialPorts', 'admin.saveConfig', 'admin.restart',
+    'printer.status', 'printer.printTicket',
+    'simulator.list', 'simulator.idcard.place', 'simulator.idcard.remove', 'simulator.scanner.scan', 'simulator.printer.set', 'simulator.printer.lastPage', 'simulator.led.shown',
+  ],
+  events: ALL_EVENTS,
+  technicianChrome: false,
+};
+
 export const ROLE_PROFILES: Record<TerminalRole, Partial<Record<TerminalView, ViewProfile>>> = {
   kiosk: { main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate']) },
   counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code']), evaluate: RATING_VIEW, stats: STATS_VIEW },
   // The public display: what is called and who waits; its chrome is for the technician only.
-  display: { main: operatorWindow(['display'], false) },
+  display: { main: DISPLAY_WINDOW },
   'proxy-point': { main: operatorWindow(['proxy']) },
 };
 

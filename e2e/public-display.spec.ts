@@ -44,6 +44,11 @@ test('the display shows the hall, not the terminal, and each call from the first
   await expect(page.getByTestId('sync-state')).toHaveCount(0);
   await expect(page.locator('[data-testid^="device-"]')).toHaveCount(0);
   await expect(page.locator('[data-testid^="lang-"]')).toHaveCount(0);
+  // Its token reaches the queue, not a case, a code or a counter's controls.
+  await expect(api(display, 'queue.announcements', {})).resolves.toBeInstanceOf(Array);
+  for (const method of ['counter.decide', 'personalCode.issue', 'queue.call', 'application.start'] as const) {
+    await expect(api(display, method, {} as never), method).rejects.toThrow(new RegExp(`${method}: .*not available`));
+  }
 
   // The first call of the day is in 最近呼叫 at once, not only from the second.
   const first = await api(counter, 'queue.issue', { service: 'social-security', priority: 'vip' });

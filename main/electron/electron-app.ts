@@ -9,7 +9,7 @@ import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol
 import { electronGuidePrinter } from './guide-print.js';
 import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
-import { RATING_VIEW } from '../../contract/role-profiles.js';
+import { RATING_VIEW, viewProfile } from '../../contract/role-profiles.js';
 import { openEvaluationWindow } from './evaluation-window.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
@@ -91,7 +91,9 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const windows = () => BrowserWindow.getAllWindows().map((win) => win.webContents);
     // The citizen-facing rating window is confined by the window itself: whatever page it shows, it may only rate.
     const ratingWindows = new WeakSet<WebContents>();
-    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows, profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : undefined) });
+    // Every other window of ours is the role's own (a public display's is narrower than a kiosk's).
+    const operatorWindow = viewProfile(config.role, 'main');
+    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows, profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : operatorWindow) });
 
     const kiosk = config.role !== 'counter';
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });

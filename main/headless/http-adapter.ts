@@ -16,6 +16,8 @@ export interface HeadlessServerOptions {
   bus: HostEventBus;
   log: Logger;
   token: string;
+  /** What the operator's token reaches (its role's own window); everything when absent. */
+  profile?: ViewProfile;
   /** Confined views (the citizen's rating window, …), each with its own token: they reach only their profile. */
   viewTokens?: ReadonlyArray<{ token: string; profile: ViewProfile }>;
   /** The built renderer (vite output). */
@@ -45,9 +47,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   let port = 0;
   const extraHosts = listenHost === '127.0.0.1' ? [] : [listenHost];
   const sockets = new Map<WebSocket, ViewProfile | undefined>();
-  /** The operator's token opens everything (undefined profile); a view's token its profile; others nothing. */
+  /** The operator's token opens its role's window (everything without a profile); a view's token its view; others nothing. */
   const credentialFor = (given: string | undefined): { profile: ViewProfile | undefined } | undefined => {
-    if (tokensEqual(options.token, given)) return { profile: undefined };
+    if (tokensEqual(options.token, given)) return { profile: options.profile };
     const view = options.viewTokens?.find((candidate) => tokensEqual(candidate.token, given));
     return view ? { profile: view.profile } : undefined;
   };

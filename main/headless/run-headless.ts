@@ -5,7 +5,7 @@ import { Host } from '../host/host.js';
 import { loadConfig } from '../host/config-loader.js';
 import { createLogger } from '../host/logging.js';
 import { PRODUCT_VERSION } from '../host/version.js';
-import { confinedViews, TERMINAL_VIEWS, type TerminalView } from '../../contract/role-profiles.js';
+import { confinedViews, TERMINAL_VIEWS, viewProfile, type TerminalView } from '../../contract/role-profiles.js';
 import { startHeadlessServer } from './http-adapter.js';
 import { newSessionToken } from './security.js';
 
@@ -50,7 +50,8 @@ export async function runHeadless(argv: string[]): Promise<void> {
     await host.start();
     // The same token across restarts: an open page reconnects without a new address.
     const viewTokens = confinedViews(config.role).map((profile) => ({ token: viewTokenByName.get(profile.view)!, profile }));
-    const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
+    const profile = viewProfile(config.role, 'main');
+    const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, ...(profile ? { profile } : {}), viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
     return { host, server, config };
   };
   let running = await startOnce(port);

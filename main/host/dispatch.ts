@@ -31,7 +31,7 @@ export async function dispatchHostCall(handlers: HostHandlers, method: unknown, 
   // A confined view (the citizen's rating window, …) reaches only the methods of its profile.
   if (profile && !mayCall(profile, method)) {
     log.warn({ method, view: profile.view }, 'host call refused: not in the view\'s profile');
-    return err('unauthorized', `${method} is not available to the ${profile.view} view`, { key: 'view.methodRefused' });
+    return err('unauthorized', `${method} is not available to the ${profile.view} view`, { key: profile.view === 'main' ? 'role.methodRefused' : 'view.methodRefused' });
   }
   const parsed = hostMethods[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {

@@ -27,6 +27,7 @@ const zhCN = {
     notPrinted: '未能打印',
   },
   view: { methodRefused: '此屏幕只能用于评价，不能进行这项操作' },
+  role: { methodRefused: '这台终端不提供这项功能' },
   queue: {
     unreachable: '暂时连不上大厅叫号系统，请稍后再试',
     notReachedYet: '正在连接大厅叫号系统，请稍后再试',
@@ -118,6 +119,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notPrinted: '未能列印',
     },
     view: { methodRefused: '此屏幕只能用於評價，不能進行這項操作' },
+    role: { methodRefused: '這部終端不提供這項功能' },
     queue: {
       unreachable: '暫時連不上大廳叫號系統，請稍後再試',
       notReachedYet: '正在連接大廳叫號系統，請稍後再試',
@@ -206,6 +208,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notPrinted: 'It could not be printed',
     },
     view: { methodRefused: 'This screen is for rating only; it cannot do that.' },
+    role: { methodRefused: 'This terminal does not offer that.' },
     queue: {
       unreachable: 'The hall queue system cannot be reached just now. Please try again soon.',
       notReachedYet: 'Connecting to the hall queue system. Please try again in a moment.',
@@ -294,6 +297,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notPrinted: 'بېسىپ چىقىرالمىدى',
     },
     view: { methodRefused: 'بۇ ئېكران پەقەت باھالاشقا ئىشلىتىلىدۇ، بۇ مەشغۇلاتنى قىلالمايدۇ' },
+    role: { methodRefused: 'بۇ تېرمىنال بۇ ئىقتىدارنى تەمىنلىمەيدۇ' },
     queue: {
       unreachable: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ۋاقتىنچە ئۇلانغىلى بولمىدى، سەل تۇرۇپ قايتا سىناڭ',
       notReachedYet: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ئۇلىنىۋاتىدۇ، سەل تۇرۇپ قايتا سىناڭ',
