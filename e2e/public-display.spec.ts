@@ -16,8 +16,8 @@ test.beforeAll(async () => {
   platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-display-platform-')));
   await setHallConfig(platform);
   [counter, display] = await Promise.all([
-    startHall(terminalConfig(platform.url, 'demo-hall', 'counter-01', 'counter', [], { queue: { counterId: 'counter-1', leasePrefixes: [] } })),
-    startHall(terminalConfig(platform.url, 'demo-hall', 'display-01', 'display', [])),
+    startHall(terminalConfig(platform.url, 'demo-hall', 'counter-01', 'counter', [], { queue: { counterId: 'counter-1', leasePrefixes: [] } }), platform),
+    startHall(terminalConfig(platform.url, 'demo-hall', 'display-01', 'display', []), platform),
   ]);
 });
 test.afterAll(async () => {

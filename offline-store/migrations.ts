@@ -60,4 +60,28 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     sql: `CREATE TABLE secrets (name TEXT PRIMARY KEY, value_enc BLOB NOT NULL, updated_at TEXT NOT NULL);`,
   },
+  {
+    version: 4,
+    // Nothing on disk that lets someone without the key test whether a known person applied: blobs
+    // are known by a keyed name (HMAC of their sha256), their sha256 is sealed, and a record's payload
+    // (the signed manifest lists each file's sha256) is sealed too. StoreCore moves older rows over
+    // and empties the old tables when it first opens the upgraded file (it holds the key; SQL does not).
+    sql: `
+      CREATE TABLE blob_files (
+        name TEXT PRIMARY KEY,
+        sha256_enc BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        uploaded_at TEXT,
+        purged_at TEXT
+      );
+      CREATE TABLE record_blob_files (
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        name TEXT NOT NULL REFERENCES blob_files(name),
+        PRIMARY KEY (record_id, name)
+      );
+      CREATE INDEX record_blob_files_by_name ON record_blob_files(name);
+      ALTER TABLE records ADD COLUMN payload_enc BLOB;
+    `,
+  },
 ];

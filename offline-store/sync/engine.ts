@@ -1,5 +1,6 @@
 // Sync engine: pushes the outbox in order and in batches, uploads materials first, pulls datasets
 // with checkpoints, and reports connectivity as SyncState on every change.
+import { systemClock, type Clock } from '../../contract/clock.js';
 import type { SyncState } from '../../contract/sync.js';
 import type { OfflineStore } from '../store.js';
 import { backoffDelay } from './backoff.js';
@@ -27,6 +28,8 @@ export interface SyncEngineOptions {
   retentionMs?: number;
   random?: () => number;
   fetch?: typeof fetch;
+  /** Dates the last sync and decides what retention has expired; the system clock by default. */
+  clock?: Clock;
 }
 
 export interface SyncCycleResult {
@@ -50,6 +53,10 @@ export class SyncEngine {
   private rerun = false;
   private floorChecked = false;
   private loopDone: Promise<void> | null = null;
+
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
 
   constructor(private readonly options: SyncEngineOptions) {
     this.client = new PlatformClient({
@@ -160,10 +167,10 @@ export class SyncEngine {
       }
       await this.pushAll(result);
       for (const dataset of this.options.datasets ?? []) result.pulled += await this.pullDataset(dataset);
-      if (this.options.retentionMs !== undefined) await this.options.store.purgeConfirmed(this.options.retentionMs);
+      if (this.options.retentionMs !== undefined) await this.options.store.purgeConfirmed(this.options.retentionMs, this.clock.nowMs());
       this.failures = 0;
       result.ok = true;
-      this.setState({ connectivity: 'online', lastSyncAt: new Date().toISOString(), pendingCount: await this.options.store.pendingCount() });
+      this.setState({ connectivity: 'online', lastSyncAt: this.clock.iso(), pendingCount: await this.options.store.pendingCount() });
     } catch (error) {
       this.failures += 1;
       result.error = (error as Error).message;

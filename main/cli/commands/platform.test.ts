@@ -3,11 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError, type CliIo } from '../cli-command.js';
-import { platformCommands } from './platform.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
+import { startPlatform } from '../../../platform/server.js';
 import { runHallctl } from '../hallctl.js';
+import { platformCommands } from './platform.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 
 const serve = platformCommands.find((c) => c.path.join(' ') === 'platform serve')!;
+const ADMIN_TOKEN = 'cli-admin-token-0123456789';
+
+function capture() {
+  const out: Record<string, unknown>[] = [];
+  const notes: string[] = [];
+  const io: CliIo = { json: (v) => out.push(v as Record<string, unknown>), note: (t) => notes.push(t), interrupted: new Promise(() => undefined) };
+  return { io, out, notes };
+}
+const codeFrom = (notes: string[]) => /enrolment code for \S+: ([0-9A-Z-]{19})/.exec(notes.join('\n'))?.[1] ?? '';
+
+async function addTerminal(url: string, args: string[]): Promise<string> {
+  const added = capture();
+  expect(await runHallctl(['platform', 'terminal', 'add', '--url', url, '--admin-token', ADMIN_TOKEN, ...args], added.io)).toBe(EXIT.ok);
+  return codeFrom(added.notes);
+}
+
+const enrol = async (url: string, terminalId: string, enrolmentCode: string) =>
+  (await fetch(new URL(platformApi.enrol.path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) })).status;
 
 /** Runs `hallctl platform serve` in-process; returns its address and a stop function. */
 async function serveInProcess(extra: Record<string, string | boolean> = {}) {
@@ -20,7 +40,7 @@ async function serveInProcess(extra: Record<string, string | boolean> = {}) {
     note: () => undefined,
     interrupted: new Promise<void>((resolve) => (interrupt = resolve)),
   };
-  const running = serve.run({ port: '0', data: dir, 'enrolment-secret': 'cli-secret-long-enough', ...extra }, io);
+  const running = serve.run({ port: '0', data: dir, 'admin-token': ADMIN_TOKEN, ...extra }, io);
   const base = await url;
   return {
     base,
@@ -32,21 +52,19 @@ async function serveInProcess(extra: Record<string, string | boolean> = {}) {
   };
 }
 
-/** The catalog's items as a newly registered terminal pulls them. */
-async function catalogKeys(base: string): Promise<string[]> {
-  const terminalId = 'cli-test-terminal';
-  const register = await fetch(`${base}/v1/terminals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-enrolment-secret': 'cli-secret-long-enough' }, body: JSON.stringify({ terminalId }) });
-  const { credential } = (await register.json()) as { credential: string };
-  const pulled = await fetch(`${base}/v1/pull?dataset=catalog&limit=1000`, { headers: { authorization: `Bearer ${credential}`, 'x-terminal-id': terminalId } });
+/** The catalog's items as a newly enrolled kiosk pulls them (a record and a one-time code from the administrator). */
+async function catalogKeys(base: string, terminalId = 'cli-test-terminal'): Promise<string[]> {
+  const enrolmentCode = await addTerminal(base, ['--terminal', terminalId, '--role', 'kiosk', '--hall', 'hall-a']);
+  const enrolled = await fetch(new URL(platformApi.enrol.path, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) });
+  expect(enrolled.status).toBe(200);
+  const { credential } = (await enrolled.json()) as { credential: string };
+  const pullUrl = new URL(platformApi.pull.path, base);
+  pullUrl.searchParams.set('dataset', 'catalog');
+  pullUrl.searchParams.set('limit', '1000');
+  const pulled = await fetch(pullUrl, { headers: { authorization: `Bearer ${credential}` } });
+  expect(pulled.status).toBe(200);
   const body = (await pulled.json()) as { items?: Array<{ key: string }> };
   return (body.items ?? []).map((item) => item.key).sort();
-}
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const notes: string[] = [];
-  const io: CliIo = { json: (value) => lines.push(value as Record<string, unknown>), note: (text) => notes.push(text), interrupted: new Promise(() => undefined) };
-  return { io, lines, notes };
 }
 
 describe('hallctl platform serve', () => {
@@ -65,17 +83,64 @@ describe('hallctl platform serve', () => {
       note: (text) => notes.push(text),
       interrupted: new Promise<void>((resolve) => (interrupt = resolve)),
     };
-    const running = serve.run({ port: '0', data: dir, 'enrolment-secret': 'cli-secret' }, io);
+    const running = serve.run({ port: '0', data: dir, 'admin-token': ADMIN_TOKEN }, io);
     const base = await url;
     expect(((await (await fetch(`${base}/health`)).json()) as { status: string }).status).toBe('ok');
-    const register = await fetch(`${base}/v1/terminals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-enrolment-secret': 'cli-secret' }, body: JSON.stringify({ terminalId: 'T1' }) });
-    expect(register.status).toBe(200);
+    const code = await addTerminal(base, ['--terminal', 'T1', '--role', 'kiosk', '--hall', 'hall-a']);
+    expect(await enrol(base, 'T1', code)).toBe(200);
     interrupt();
     expect(await running).toBe(EXIT.ok);
     expect(lines.at(-1)).toEqual({ event: 'stopped' });
     expect(notes).toEqual([]);
     expect(existsSync(join(dir, 'platform.db'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds, lists, resets and revokes terminal records; a code enrols once, an active terminal only after a reset', async () => {
+    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN });
+    try {
+      const first = await addTerminal(platform.url, ['--terminal', 'counter-01', '--role', 'counter', '--hall', 'hall-a', '--counter', 'counter-1']);
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(200);
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
+      const listed = capture();
+      expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', ADMIN_TOKEN], listed.io)).toBe(EXIT.ok);
+      expect(listed.out[0]).toMatchObject({ terminals: [{ terminalId: 'counter-01', role: 'counter', hallId: 'hall-a', counterId: 'counter-1', status: 'active' }] });
+      const reset = capture();
+      expect(await runHallctl(['platform', 'terminal', 'reset', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], reset.io)).toBe(EXIT.ok);
+      expect(reset.out[0]).toMatchObject({ terminalId: 'counter-01', status: 'pending' });
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
+      expect(await enrol(platform.url, 'counter-01', codeFrom(reset.notes))).toBe(200);
+      const revoked = capture();
+      expect(await runHallctl(['platform', 'terminal', 'revoke', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], revoked.io)).toBe(EXIT.ok);
+      expect(revoked.out[0]).toEqual({ revoked: true });
+      // A counter needs its counter; a wrong token is a usage error.
+      await expect(runHallctl(['platform', 'terminal', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'c2', '--role', 'counter', '--hall', 'hall-a'], capture().io)).resolves.toBe(EXIT.usage);
+      expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', 'wrong-token-0123456789'], capture().io)).toBe(EXIT.usage);
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('creates a named administrator whose password never appears on the command line, who then reads the audit log', async () => {
+    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN, adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 } });
+    const saved = { next: process.env.HALL_NEW_ADMIN_PASSWORD, password: process.env.HALL_ADMIN_PASSWORD };
+    try {
+      process.env.HALL_NEW_ADMIN_PASSWORD = 'auditor-password-123';
+      const added = capture();
+      expect(await runHallctl(['platform', 'admin', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--name', 'auditor', '--scopes', 'admins,fleet'], added.io)).toBe(EXIT.ok);
+      expect(added.out[0]).toMatchObject({ name: 'auditor', scopes: ['admins', 'fleet'] });
+      process.env.HALL_ADMIN_PASSWORD = 'auditor-password-123';
+      const audit = capture();
+      expect(await runHallctl(['platform', 'audit', '--url', platform.url, '--admin-user', 'auditor'], audit.io)).toBe(EXIT.ok);
+      expect(audit.out[0]).toMatchObject({ entries: [{ admin: 'bootstrap', route: 'adminAccountAdd', status: 200 }] });
+      expect(JSON.stringify(audit.out)).not.toContain('auditor-password-123');
+    } finally {
+      process.env.HALL_NEW_ADMIN_PASSWORD = saved.next;
+      process.env.HALL_ADMIN_PASSWORD = saved.password;
+      if (saved.next === undefined) delete process.env.HALL_NEW_ADMIN_PASSWORD;
+      if (saved.password === undefined) delete process.env.HALL_ADMIN_PASSWORD;
+      await platform.close();
+    }
   });
 
   it('requires --data', async () => {
@@ -89,25 +154,25 @@ describe('hallctl platform catalog', () => {
     const platform = await serveInProcess();
     try {
       const seed = capture();
-      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--secret', 'cli-secret-long-enough'], seed.io)).toBe(EXIT.ok);
-      expect(seed.lines.at(-1)).toMatchObject({ event: 'published', dataset: 'catalog', items: SEED_ITEMS.length, source: 'seed' });
+      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--admin-token', ADMIN_TOKEN], seed.io)).toBe(EXIT.ok);
+      expect(seed.out.at(-1)).toMatchObject({ event: 'published', dataset: 'catalog', items: SEED_ITEMS.length, source: 'seed' });
       expect(await catalogKeys(platform.base)).toEqual(SEED_ITEMS.map((item) => item.code).sort());
 
       const file = join(mkdtempSync(join(tmpdir(), 'hall-cli-catalog-')), 'catalog.json');
       writeFileSync(file, JSON.stringify({ items: [{ ...SEED_ITEMS[0]!, revision: SEED_ITEMS[0]!.revision + 1 }] }));
       const named = capture();
-      expect(await runHallctl(['platform', 'catalog', 'publish', file, '--url', platform.base, '--secret', 'cli-secret-long-enough'], named.io)).toBe(EXIT.ok);
-      expect(named.lines.at(-1)).toMatchObject({ event: 'published', items: 1, source: file });
+      expect(await runHallctl(['platform', 'catalog', 'publish', file, '--url', platform.base, '--admin-token', ADMIN_TOKEN], named.io)).toBe(EXIT.ok);
+      expect(named.out.at(-1)).toMatchObject({ event: 'published', items: 1, source: file });
     } finally {
       await platform.stop();
     }
   });
 
-  it('refuses a file that is not a catalog, naming the bad field, and a wrong secret', async () => {
+  it('refuses a file that is not a catalog, naming the bad field, and a wrong admin token', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hall-cli-catalog-')), 'bad.json');
     writeFileSync(file, JSON.stringify([{ code: 'x' }]));
     const bad = capture();
-    expect(await runHallctl(['platform', 'catalog', 'publish', file, '--url', 'http://127.0.0.1:9', '--secret', 's'], bad.io)).toBe(EXIT.usage);
+    expect(await runHallctl(['platform', 'catalog', 'publish', file, '--url', 'http://127.0.0.1:9', '--admin-token', ADMIN_TOKEN], bad.io)).toBe(EXIT.usage);
     expect(bad.notes.join('\n')).toMatch(/not a catalog[\s\S]*0\.name/);
     const two = capture();
     expect(await runHallctl(['platform', 'catalog', 'publish', file, file, '--url', 'http://127.0.0.1:9'], two.io)).toBe(EXIT.usage);
@@ -115,7 +180,7 @@ describe('hallctl platform catalog', () => {
     const platform = await serveInProcess();
     try {
       const wrong = capture();
-      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--secret', 'not-the-secret'], wrong.io)).not.toBe(EXIT.ok);
+      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--admin-token', 'not-the-admin-token-0123456789'], wrong.io)).not.toBe(EXIT.ok);
     } finally {
       await platform.stop();
     }

@@ -1,36 +1,43 @@
-// hallctl commands for the reference online platform (for halls testing without the real one).
+// hallctl commands for the reference online platform (for halls testing without the real one): run
+// it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
+// or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
-import { syncPaths } from '../../../contract/sync-protocol.js';
+import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-files.js';
+import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { startPlatform } from '../../../platform/server.js';
-import { EXIT, optionalInt, requireString, UsageError, type CliCommand } from '../cli-command.js';
-import { adminCall } from './proxy-agents.js';
+import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
+import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
-  summary: 'Run the reference sync platform until interrupted (enrolment secret from --enrolment-secret or HALL_ENROLMENT_SECRET).',
-  usage: '--port N --data DIR [--host ADDR] [--enrolment-secret S] [--seed-catalog]',
-  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'enrolment-secret': { type: 'string' }, 'seed-catalog': { type: 'boolean' } },
+  summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
+  usage: '--port N --data DIR [--host ADDR] [--admin-token T] [--seed-catalog]',
+  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' } },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
     const dataDir = resolve(requireString(values, 'data'));
-    const given = typeof values['enrolment-secret'] === 'string' ? values['enrolment-secret'] : process.env.HALL_ENROLMENT_SECRET;
-    const enrolmentSecret = given || randomBytes(24).toString('base64url');
+    // The platform's database and blobs hold citizen data: its files are this user's alone.
+    restrictUmask();
+    ensurePrivateDir(dataDir);
+    const given = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
+    const adminToken = given || randomBytes(24).toString('base64url');
     const platform = await startPlatform({
       version: process.env.npm_package_version ?? 'dev',
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
       dataDir,
-      enrolmentSecret,
+      adminToken,
       // The seed 事项清单 (platform/catalog), published where the platform holds an older or no copy.
       seedCatalog: values['seed-catalog'] === true,
     });
-    // A generated secret goes to the operator's terminal (stderr), never into the JSON output.
-    if (!given) io.note(`platform: generated enrolment secret ${enrolmentSecret}`);
+    // A generated token goes to the operator's terminal (stderr), never into the JSON output.
+    if (!given) io.note(`platform: generated admin token ${adminToken}`);
     io.json({ event: 'listening', url: platform.url, dataDir });
     await io.interrupted;
     await platform.close();
@@ -64,16 +71,127 @@ export function readCatalogFile(file: string): CatalogItem[] {
 const catalogPublishCommand: CliCommand = {
   path: ['platform', 'catalog', 'publish'],
   summary: 'Publish a service catalog (事项清单) to a running platform: FILE, or the seed catalog when none is named.',
-  usage: '[FILE] --url URL [--secret S]',
-  options: { url: { type: 'string' }, secret: { type: 'string' } },
+  usage: '[FILE] --url URL [--admin-user U | --admin-token T]',
+  options: { ...ADMIN_OPTIONS },
   maxPositionals: 1,
   async run(values, io, positionals) {
     const [file] = positionals ?? [];
     const items = file ? readCatalogFile(resolve(file)) : [...SEED_ITEMS];
-    const result = await adminCall(values, syncPaths.seed(CATALOG_DATASET), { items: items.map((item) => ({ key: item.code, value: item })) }, io);
+    const result = await adminCall(values, platformApi.adminSeedDataset, { params: { dataset: CATALOG_DATASET }, body: { items: items.map((item) => ({ key: item.code, value: item })) } }, io);
     if (result.body) io.json({ event: 'published', dataset: CATALOG_DATASET, items: items.length, source: file ?? 'seed', version: result.body.version });
     return result.code;
   },
 };
 
-export const platformCommands: CliCommand[] = [serveCommand, catalogPublishCommand];
+/** The record goes to stdout; the one-time code only to the operator's terminal, to type into terminal.json. */
+function enrolmentIssued(io: CliIo, result: { code: ExitCode; body?: Record<string, unknown> }): ExitCode {
+  if (!result.body) return result.code;
+  io.json(result.body.terminal);
+  io.note(`enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode)`);
+  return EXIT.ok;
+}
+
+const terminalCommands: CliCommand[] = [
+  {
+    path: ['platform', 'terminal', 'add'],
+    summary: 'Create a terminal record (role, hall, counter or proxy point) and print its one-time enrolment code.',
+    usage: '--url URL --terminal ID --role kiosk|counter|display|proxy-point --hall ID [--counter ID] [--point ID] [--valid-hours N] [--admin-token T]',
+    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' }, role: { type: 'string' }, hall: { type: 'string' }, counter: { type: 'string' }, point: { type: 'string' }, 'valid-hours': { type: 'string' } },
+    async run(values, io) {
+      const body = {
+        terminalId: requireString(values, 'terminal'),
+        role: requireString(values, 'role'),
+        hallId: requireString(values, 'hall'),
+        ...(typeof values.counter === 'string' ? { counterId: values.counter } : {}),
+        ...(typeof values.point === 'string' ? { pointId: values.point } : {}),
+        validHours: optionalInt(values, 'valid-hours', 8, 1, 72),
+      };
+      return enrolmentIssued(io, await adminCall(values, platformApi.adminTerminalAdd, { body }, io));
+    },
+  },
+  {
+    path: ['platform', 'terminal', 'reset'],
+    summary: "Void a terminal's credential (lost disk, replaced machine) and print a new one-time enrolment code.",
+    usage: '--url URL --terminal ID [--valid-hours N] [--admin-token T]',
+    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' }, 'valid-hours': { type: 'string' } },
+    async run(values, io) {
+      const params = { terminalId: requireString(values, 'terminal') };
+      return enrolmentIssued(io, await adminCall(values, platformApi.adminTerminalReset, { params, body: { validHours: optionalInt(values, 'valid-hours', 8, 1, 72) } }, io));
+    },
+  },
+  {
+    path: ['platform', 'terminal', 'revoke'],
+    summary: 'Revoke a terminal for good: its credential stops working at once and it cannot enrol again.',
+    usage: '--url URL --terminal ID [--admin-token T]',
+    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' } },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminTerminalRevoke, { params: { terminalId: requireString(values, 'terminal') } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'terminal', 'list'],
+    summary: 'List terminal records: role, hall, counter or point, and whether each is pending, active or revoked.',
+    usage: '--url URL [--admin-token T]',
+    options: { ...ADMIN_OPTIONS },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminTerminalList, {}, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+];
+
+const adminCommands: CliCommand[] = [
+  {
+    path: ['platform', 'admin', 'add'],
+    summary: 'Create a named administrator with scopes; the password comes from HALL_NEW_ADMIN_PASSWORD (at least 12 characters).',
+    usage: `--url URL --name NAME --scopes ${ADMIN_SCOPES.join(',')} [--admin-user U | --admin-token T]`,
+    options: { ...ADMIN_OPTIONS, name: { type: 'string' }, scopes: { type: 'string' } },
+    async run(values, io) {
+      const password = process.env.HALL_NEW_ADMIN_PASSWORD;
+      if (!password) throw new UsageError('set HALL_NEW_ADMIN_PASSWORD to the new administrator\'s password');
+      const scopes = requireString(values, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      const result = await adminCall(values, platformApi.adminAccountAdd, { body: { name: requireString(values, 'name'), password, scopes } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'admin', 'list'],
+    summary: 'List administrators, their scopes, and whether each is disabled or locked.',
+    usage: '--url URL [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminAccountList, {}, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'admin', 'disable'],
+    summary: 'Disable an administrator: refused at once from the next request on.',
+    usage: '--url URL --name NAME [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS, name: { type: 'string' } },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminAccountDisable, { params: { name: requireString(values, 'name') } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'audit'],
+    summary: 'Print the audit log of administrator actions (who, what, when, from where), oldest first.',
+    usage: '--url URL [--since SEQ] [--limit N] [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS, since: { type: 'string' }, limit: { type: 'string' } },
+    async run(values, io) {
+      const query = { since: String(optionalInt(values, 'since', 0, 0, Number.MAX_SAFE_INTEGER)), limit: String(optionalInt(values, 'limit', 200, 1, 1000)) };
+      const result = await adminCall(values, platformApi.adminAudit, { query }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+];
+
+export const platformCommands: CliCommand[] = [serveCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];

@@ -25,14 +25,11 @@ import { VIEW_SCREENS } from './screen-registry.js';
 import { isTerminalView, viewProfile, type TerminalView } from '../../../contract/role-profiles.js';
 import { hallNameIn } from '../../../contract/config.js';
 import type { Language } from '../../../contract/languages.js';
+import { useNow } from './use-now.js';
 
 function Clock() {
   const format = useFormat();
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = new Date(useNow(15_000));
   return (
     <time className="clock" dateTime={now.toISOString()}>
       {format.day(now)} <bdi>{format.time(now)}</bdi>

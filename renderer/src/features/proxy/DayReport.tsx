@@ -4,6 +4,7 @@ import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-m
 import type { MethodOutput } from '../../../../contract/host-api.js';
 import { localDay } from '../../../../contract/proxy-agent.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { hostClock } from '../../app/host-clock.js';
 
 /** 日结: today's applications of the signed-in agent, on screen and on the receipt printer. */
 export function DayReport({ client }: { client: HallHostClient }) {
@@ -12,7 +13,7 @@ export function DayReport({ client }: { client: HallHostClient }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Today by default; after days offline the agent closes each earlier day too.
   const [date, setDate] = useState<string | undefined>(undefined);
-  const today = localDay(new Date());
+  const today = localDay(hostClock.now());
 
   useEffect(() => {
     let live = true;
