@@ -113,6 +113,8 @@ export function showsOnScreenKeyboard(setting: OnScreenKeyboardSetting, role: Te
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
+    /** The hall's name per language, on every slip and header (e.g. {"zh-CN": "西湖区政务服务中心", "en": "Xihu District Service Centre"}). */
+    hallName: z.partialRecord(Language, z.string().trim().min(1).max(60)).optional(),
     terminalId: Identifier,
     role: TerminalRole,
     /** 'embedded' runs the reference platform inside the host, for a hall on one machine. */
@@ -187,6 +189,7 @@ export function configWarnings(config: TerminalConfig): ConfigWarning[] {
 /** With no config file: a complete kiosk on this machine, every device simulated, platform embedded. */
 export const DEFAULT_CONFIG: TerminalConfigInput = {
   hallId: 'demo-hall',
+  hallName: { 'zh-CN': '示范政务服务大厅', 'zh-HK': '示範政務服務大廳', en: 'Demo Government Service Hall', ug: 'ئۈلگە ھۆكۈمەت مۇلازىمەت زالى' },
   terminalId: 'kiosk-01',
   role: 'kiosk',
   platformUrl: 'embedded',
@@ -202,4 +205,13 @@ export const DEFAULT_CONFIG: TerminalConfigInput = {
 /** Renders zod issues as "devices.1.transport.path: Required" lines that name the bad field. */
 export function describeConfigIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+}
+
+/**
+ * The hall's name in a language: that language's, else Chinese, else any configured, else the hall id.
+ * Slips are printed in Chinese (the printers' GB18030 text), so they ask for zh-CN.
+ */
+export function hallNameIn(config: { hallId: string; hallName?: Partial<Record<Language, string>> | undefined }, language: Language): string {
+  const names = config.hallName ?? {};
+  return names[language] ?? names['zh-CN'] ?? names['zh-HK'] ?? Object.values(names).find((name) => name) ?? config.hallId;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, describeConfigIssues, showsOnScreenKeyboard, TerminalConfig } from './config.js';
+import { DEFAULT_CONFIG, describeConfigIssues, hallNameIn, showsOnScreenKeyboard, TerminalConfig } from './config.js';
 
 describe('onScreenKeyboard setting', () => {
   it("defaults to 'auto': shown on kiosks and proxy points, not at counters or displays", () => {
@@ -19,5 +19,15 @@ describe('onScreenKeyboard setting', () => {
     const result = TerminalConfig.safeParse({ ...DEFAULT_CONFIG, onScreenKeyboard: 'yes' });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeConfigIssues(result.error)).toEqual(["onScreenKeyboard: must be 'auto' (shown on kiosks and proxy points), 'always' or 'never'"]);
+  });
+});
+
+describe('hall names', () => {
+  it('name the hall in the asked language, else in Chinese, else by its id', () => {
+    const config = { hallId: 'xihu-hall', hallName: { 'zh-CN': '西湖区政务服务中心', en: 'Xihu District Service Centre' } };
+    expect(hallNameIn(config, 'en')).toBe('Xihu District Service Centre');
+    expect(hallNameIn(config, 'ug')).toBe('西湖区政务服务中心');
+    expect(hallNameIn({ hallId: 'xihu-hall' }, 'en')).toBe('xihu-hall');
+    expect(TerminalConfig.safeParse({ ...DEFAULT_CONFIG, hallName: { fr: 'Salle' } }).success).toBe(false);
   });
 });

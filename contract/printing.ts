@@ -73,6 +73,8 @@ export const QueueTicket = z.object({
   hallName: z.string().min(1),
   ticketNumber: z.string().min(1),
   serviceName: z.string().min(1),
+  /** The priority class in the paper's words (e.g. 60 岁以上老人), for the window to see at a glance. */
+  priorityLabel: z.string().min(1).optional(),
   /** People ahead of this ticket. */
   waitingAhead: z.number().int().nonnegative(),
   estimatedWaitMinutes: z.number().int().nonnegative().optional(),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TRACKING_ALPHABET, TRACKING_CODE_LENGTH, TRACKING_MODULUS, checkTrackingCode, formatTrackingCode, makeTrackingCode } from './tracking-code.js';
+import { TRACKING_ALPHABET, TRACKING_CODE_LENGTH, TRACKING_MODULUS, checkTrackingCode, formatTrackingCode, groupTrackingCode, makeTrackingCode } from './tracking-code.js';
 
 const values = fc.array(fc.integer({ min: 0, max: TRACKING_MODULUS - 1 }), { minLength: 10, maxLength: 10 });
 const code = values.map(makeTrackingCode);
@@ -59,5 +59,11 @@ describe('tracking code', () => {
     expect(checkTrackingCode('ABC')).toEqual({ ok: false, reason: 'length' });
     expect(checkTrackingCode('O'.repeat(11))).toEqual({ ok: false, reason: 'symbol', position: 0 });
     expect(() => makeTrackingCode([1, 2])).toThrow(RangeError);
+  });
+
+  it('groups a code for paper as TKKT-EWU6-XUD, and reads the grouped form back as the code', () => {
+    expect(groupTrackingCode('TKKTEWU6XUD')).toBe('TKKT-EWU6-XUD');
+    const code = makeTrackingCode(Array.from({ length: 10 }, (_, i) => (i * 7) % 23));
+    expect(checkTrackingCode(groupTrackingCode(code))).toEqual({ ok: true, code });
   });
 });

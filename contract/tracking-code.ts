@@ -55,3 +55,8 @@ export function checkTrackingCode(input: string): TrackingCodeCheck {
 export function formatTrackingCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, '$1 ');
 }
+
+/** For paper: groups of four joined by dashes (TKKT-EWU6-XUD), which checkTrackingCode reads back as the code. */
+export function groupTrackingCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}

@@ -94,9 +94,9 @@ test.describe('admin mode in the headless shell', () => {
     await page.goto(hall.openUrl);
     await openPinPad(page);
     await enterPin(page, wrong);
-    await expect(page.getByTestId('admin-pin-error')).toContainText('2 attempt(s) left');
+    await expect(page.getByTestId('admin-pin-error')).toContainText('密码错误，还可以再试 2 次');
     await enterPin(page, wrong);
-    await expect(page.getByTestId('admin-pin-error')).toContainText('1 attempt(s) left');
+    await expect(page.getByTestId('admin-pin-error')).toContainText('密码错误，还可以再试 1 次');
     await enterPin(page, wrong);
     await expect(page.getByTestId('admin-pin-error')).toContainText('管理功能已锁定至');
     await enterPin(page, pin);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CaseState, CaseTimeline } from '../case.js';
 import { CatalogHit, CatalogItem, LifeEvent } from '../catalog.js';
-import { PrintJobResult } from '../printing.js';
+import { PrintJobResult, PrinterCondition } from '../printing.js';
 import { Sha256 } from '../sync-protocol.js';
 
 const DeviceChoice = { deviceId: z.string().min(1).optional() };
@@ -10,7 +10,8 @@ const TrackingInput = z.string().min(1).max(300);
 /** A camera frame or signature, base64 (≤ ~700 KB decoded: the HTTP adapter takes 1 MB bodies). */
 const ImageBase64 = z.string().min(100).max(960_000).regex(/^[A-Za-z0-9+/]+=*$/, 'base64');
 
-const PrintOutcome = PrintJobResult.pick({ outcome: true, reason: true });
+/** How a print went: the outcome, and the printer's condition that the screen names (its own words). */
+const PrintOutcome = PrintJobResult.pick({ outcome: true, reason: true }).extend({ condition: PrinterCondition.optional() });
 
 export const ApplicationStart = z.object({
   draftId: z.string(),

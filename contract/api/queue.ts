@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrinterCondition } from '../printing.js';
 import { Appointment, IssuedTicket, PriorityClass, QueueEvent, QueueSnapshot, QueueStats, RatingLevel, Ticket, CounterState } from '../queue.js';
 import { NoInput } from './terminal.js';
 
@@ -13,7 +14,7 @@ export const QueueConnectivity = z.object({
 export type QueueConnectivity = z.infer<typeof QueueConnectivity>;
 
 /** How the ticket went to paper: printed, or refused with the reason (the screen then shows the ticket). */
-export const TicketPrint = z.object({ outcome: z.enum(['printed', 'refused', 'cancelled', 'no-printer']), reason: z.string().optional() });
+export const TicketPrint = z.object({ outcome: z.enum(['printed', 'refused', 'cancelled', 'no-printer']), reason: z.string().optional(), condition: PrinterCondition.optional() });
 
 export const IssueResult = IssuedTicket.extend({
   /** True when the hall service was unreachable and the number came from a leased block. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EscPosParser, type EscPosCommand } from './parser.js';
 import { profileFromOptions } from './profile.js';
 import { applicationReceiptBytes, queueTicketBytes } from './templates.js';
+import { encodeGb18030 } from './builder.js';
 
 const ticket = { hallName: '市民服务中心', ticketNumber: 'A012', serviceName: '社保业务', waitingAhead: 3, estimatedWaitMinutes: 12, windowArea: '二楼B区', issuedAt: '2026-11-23T02:05:00Z', followQr: 'https://hall.example/q/A012' };
 const receipt = { hallName: '市民服务中心', itemName: '居民身份证换领', trackingCode: 'SB20261123001', submittedAt: '2026-11-23T02:05:00Z', materials: ['身份证原件', '户口簿'] };
@@ -34,5 +35,18 @@ describe('templates', () => {
     const raster = commands(applicationReceiptBytes(receipt, profileFromOptions({ profile: 'zj-58' })));
     expect(raster.some((c) => c.type === 'qr')).toBe(false);
     expect(raster.some((c) => c.type === 'raster')).toBe(true);
+  });
+
+  it('prints the priority class on the ticket, so the window sees it at a glance', () => {
+    const bytes = Buffer.from(queueTicketBytes({ ...ticket, priorityLabel: '60 岁以上老人' }, profileFromOptions({})));
+    expect(bytes.includes(Buffer.from(encodeGb18030('类别：60 岁以上老人', false)))).toBe(true);
+  });
+
+  it('prints the tracking code large and in groups of four', () => {
+    const cmds = commands(applicationReceiptBytes({ ...receipt, trackingCode: 'TKKTEWU6XUD' }, profileFromOptions({})));
+    const grouped = cmds.findIndex((c) => c.type === 'text' && Buffer.from((c as { bytes: Uint8Array }).bytes).toString().includes('TKKT-EWU6-XUD'));
+    expect(grouped).toBeGreaterThan(0);
+    const sizeBefore = cmds.slice(0, grouped).filter((c) => c.type === 'char-size').at(-1);
+    expect(sizeBefore).toMatchObject({ width: 2, height: 2 });
   });
 });

@@ -1,4 +1,5 @@
 import type { ApplicationReceipt, QueueTicket } from '../../contract/printing.js';
+import { groupTrackingCode } from '../../contract/tracking-code.js';
 import { EscPosBuilder } from './builder.js';
 import type { PrinterProfile } from './profile.js';
 
@@ -26,6 +27,7 @@ export function queueTicketBytes(ticket: QueueTicket, profile: PrinterProfile): 
   b.line('您的号码');
   b.bold(true).size(4, 4).line(ticket.ticketNumber).size(1, 1).bold(false);
   b.size(2, 2).line(ticket.serviceName).size(1, 1);
+  if (ticket.priorityLabel) b.bold(true).line(`类别：${ticket.priorityLabel}`).bold(false);
   b.line(rule(profile)).align('left');
   b.line(`前面还有 ${ticket.waitingAhead} 人等候`);
   if (ticket.estimatedWaitMinutes !== undefined) b.line(`预计等待 约${ticket.estimatedWaitMinutes}分钟`);
@@ -44,7 +46,8 @@ export function applicationReceiptBytes(receipt: ApplicationReceipt, profile: Pr
   b.align('center').bold(true).size(2, 2).line('受理回执').size(1, 1).line(receipt.hallName).bold(false);
   b.line(rule(profile)).align('left');
   b.line(`办理事项：${receipt.itemName}`);
-  b.line(`受理编号：${receipt.trackingCode}`);
+  // The code the citizen reads out or types: large and in groups (TKKT-EWU6-XUD); the dashes are ignored when read back.
+  b.line('受理编号：').align('center').bold(true).size(2, 2).line(groupTrackingCode(receipt.trackingCode)).size(1, 1).bold(false).align('left');
   b.line(`提交时间：${formatDateTime(receipt.submittedAt)}`);
   b.line('已提交材料：');
   receipt.materials.forEach((material, index) => b.line(`  ${index + 1}. ${material}`));

@@ -36,7 +36,9 @@ export interface CliCommand {
   /** Usage line after the path, e.g. '--port PATH [--baud N]'. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>, io: CliIo): Promise<ExitCode>;
+  /** How many words may follow the options (e.g. a FILE); none unless said. */
+  maxPositionals?: number;
+  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>, io: CliIo, positionals?: string[]): Promise<ExitCode>;
 }
 
 /** Reads a required string option or throws a UsageError naming it. */

@@ -34,8 +34,10 @@ export async function runHallctl(argv: string[], io: CliIo): Promise<ExitCode> {
     return EXIT.usage;
   }
   try {
-    const { values } = parseArgs({ args: argv.slice(match.path.length), options: match.options, strict: true, allowPositionals: false });
-    return await match.run(values, io);
+    const maxPositionals = match.maxPositionals ?? 0;
+    const { values, positionals } = parseArgs({ args: argv.slice(match.path.length), options: match.options, strict: true, allowPositionals: maxPositionals > 0 });
+    if (positionals.length > maxPositionals) throw new UsageError(`at most ${maxPositionals} argument(s) after the options, got ${positionals.length}`);
+    return await match.run(values, io, positionals);
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {

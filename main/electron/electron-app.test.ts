@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, fake, ipcRenderer, powerSaveBlocker, protocol, screen } from '../../test/fakes/electron.js';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { HallHostBridge } from '../../contract/host-api.js';
+import { app, BrowserWindow, fake, invokeFromWindow, ipcRenderer, powerSaveBlocker, protocol, screen } from '../../test/fakes/electron.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE_CHANNEL, type HallHostBridge } from '../../contract/host-api.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { runElectronApp } from './electron-app.js';
 
@@ -40,10 +40,29 @@ describe('Electron shell start-up (fake electron)', () => {
     expect([...powerSaveBlocker.active.values()]).toContain('prevent-display-sleep');
 
     ipcRenderer.frame = win.webContents.mainFrame;
+    ipcRenderer.sender = win.webContents;
     delete fake.world.hallHost;
     await import('./preload.js');
     const bridge = fake.world.hallHost as HallHostBridge;
     await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({ ok: true, value: { terminalId: 'counter-03', role: 'counter', shell: 'electron' } });
+    const clerkInfo = (await bridge.call('terminal.info', {})) as { value: Record<string, unknown> };
+    expect(clerkInfo.value.view).toBeUndefined();
+
+    // The citizen-facing rating window is confined by the window, whatever page it shows: it may rate and nothing else.
+    const fromRatingWindow = (method: string, input: unknown = {}) => invokeFromWindow(evaluation.webContents, evaluation.webContents.mainFrame, IPC_INVOKE_CHANNEL, { method, input }) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
+    await expect(fromRatingWindow('terminal.info')).resolves.toMatchObject({ ok: true, value: { role: 'counter', view: 'evaluate' } });
+    for (const method of ['queue.call', 'queue.finish', 'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'printer.printReceipt', 'idcard.current', 'admin.unlock', 'simulator.idcard.place']) {
+      await expect(fromRatingWindow(method), method).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    // A rating reaches the queue (refused there for an unknown ticket, not by the window).
+    const rating = await fromRatingWindow('queue.evaluate', { ticketId: 'no-such-ticket', level: 5 });
+    expect(rating.error?.code).not.toBe('unauthorized');
+    // Card events never reach it; queue events do.
+    const sentToRating = vi.spyOn(evaluation.webContents, 'send');
+    (result.host.bus as unknown as { publish(e: string, p: unknown): void }).publish('idcard.removed', { deviceId: 'reader' });
+    (result.host.bus as unknown as { publish(e: string, p: unknown): void }).publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {} });
+    expect(sentToRating.mock.calls.map(([, message]) => (message as { event: string }).event)).toEqual(['queue.connectivity']);
+    sentToRating.mockRestore();
   });
 
   it('quits at once when another instance already runs', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
@@ -10,6 +10,7 @@ import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol
 import { electronGuidePrinter } from './guide-print.js';
 import { registerHostApiIpc } from './ipc/host-api-ipc.js';
 import { ValidatedIpc } from './ipc/validated-ipc.js';
+import { RATING_VIEW, viewProfile } from '../../contract/role-profiles.js';
 import { openEvaluationWindow } from './evaluation-window.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
@@ -93,12 +94,19 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     hardenSession(session.defaultSession);
     const ipc = new ValidatedIpc(ipcMain, { appOrigin: APP_ORIGIN }, (channel, reason) => log.warn({ channel, reason }, 'IPC refused'));
     const windows = () => BrowserWindow.getAllWindows().map((win) => win.webContents);
-    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows });
+    // The citizen-facing rating window is confined by the window itself: whatever page it shows, it may only rate.
+    const ratingWindows = new WeakSet<WebContents>();
+    // Every other window of ours is the role's own (a public display's is narrower than a kiosk's).
+    const operatorWindow = viewProfile(config.role, 'main');
+    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows, profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : operatorWindow) });
 
     const kiosk = config.role !== 'counter';
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
     // A counter with a second screen turns it to the citizen for 好差评.
-    if (config.role === 'counter') openEvaluationWindow({ preloadPath: paths.preloadPath, log });
+    if (config.role === 'counter') {
+      const ratingWindow = openEvaluationWindow({ preloadPath: paths.preloadPath, log });
+      if (ratingWindow) ratingWindows.add(ratingWindow.webContents);
+    }
     // Packaged terminals start with the session; a developer's `npm start` does not register itself.
     let updates: UpdatePolicy | undefined;
     if (app.isPackaged) {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HTTP_API_PREFIX, type HostHandlers } from '../../contract/host-api.js';
 import { err } from '../../contract/result.js';
+import { mayReceive, type ViewProfile } from '../../contract/role-profiles.js';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { dispatchHostCall } from '../host/dispatch.js';
 import type { HostEventBus } from '../host/event-bus.js';
@@ -16,6 +17,10 @@ export interface HeadlessServerOptions {
   bus: HostEventBus;
   log: Logger;
   token: string;
+  /** What the operator's token reaches (its role's own window); everything when absent. */
+  profile?: ViewProfile;
+  /** Confined views (the citizen's rating window, …), each with its own token: they reach only their profile. */
+  viewTokens?: ReadonlyArray<{ token: string; profile: ViewProfile }>;
   /** The built renderer (vite output). */
   rendererDir: string;
   port?: number;
@@ -42,7 +47,13 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const listenHost = options.listenHost ?? '127.0.0.1';
   let port = 0;
   const extraHosts = listenHost === '127.0.0.1' ? [] : [listenHost];
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, ViewProfile | undefined>();
+  /** The operator's token opens its role's window (everything without a profile); a view's token its view; others nothing. */
+  const credentialFor = (given: string | undefined): { profile: ViewProfile | undefined } | undefined => {
+    if (tokensEqual(options.token, given)) return { profile: options.profile };
+    const view = options.viewTokens?.find((candidate) => tokensEqual(candidate.token, given));
+    return view ? { profile: view.profile } : undefined;
+  };
 
   const server = createServer((req, res) => {
     handleRequest(req, res).catch((error: unknown) => {
@@ -69,7 +80,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (req.method !== 'POST') return send(405, err('bad-input', 'use POST'));
     if (!originAllowed(req)) return send(403, err('unauthorized', 'cross-origin call refused'));
     const auth = req.headers.authorization;
-    if (!tokensEqual(options.token, auth?.startsWith('Bearer ') ? auth.slice(7) : undefined)) return send(401, err('unauthorized', 'missing or wrong session token'));
+    const credential = credentialFor(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined);
+    if (!credential) return send(401, err('unauthorized', 'missing or wrong session token'));
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(415, err('bad-input', 'send application/json'));
     const body = await readBody(req);
     if (body === undefined) return send(413, err('bad-input', `request body over ${MAX_BODY_BYTES} bytes`));
@@ -81,7 +93,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     }
     const method = decodePathSegment(encodedMethod);
     if (method === undefined) return send(400, err('bad-input', 'the method name is not a valid percent-encoded path segment'));
-    send(200, await dispatchHostCall(options.handlers, method, input, options.log));
+    send(200, await dispatchHostCall(options.handlers, method, input, options.log, credential.profile));
   }
 
   const wss = new WebSocketServer({
@@ -110,10 +122,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (path === undefined) return refuse('400 Bad Request');
     if (path !== `${HTTP_API_PREFIX}/events`) return refuse('404 Not Found');
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const token = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
-    if (!tokensEqual(options.token, token)) return refuse('401 Unauthorized');
+    const credential = credentialFor(offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length));
+    if (!credential) return refuse('401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      sockets.set(ws, credential.profile);
       ws.on('close', () => sockets.delete(ws));
       // Clients only listen; anything they send is ignored.
       ws.on('message', () => undefined);
@@ -122,7 +134,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 
   const unsubscribe = options.bus.subscribe((event, payload) => {
     const frame = JSON.stringify({ event, payload });
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const [ws, profile] of sockets) if (ws.readyState === ws.OPEN && (!profile || mayReceive(profile, event))) ws.send(frame);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -137,7 +149,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     port,
     close: async () => {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,6 +6,7 @@ import { Host } from '../host/host.js';
 import { loadConfig } from '../host/config-loader.js';
 import { createLogger } from '../host/logging.js';
 import { PRODUCT_VERSION } from '../host/version.js';
+import { confinedViews, TERMINAL_VIEWS, viewProfile, type TerminalView } from '../../contract/role-profiles.js';
 import { startHeadlessServer } from './http-adapter.js';
 import { newSessionToken } from './security.js';
 
@@ -42,6 +43,8 @@ export async function runHeadless(argv: string[]): Promise<void> {
   const savedConfig = join(dataDir, 'terminal.json');
   const configPath = values.config ?? process.env.HALL_CONFIG ?? savedConfig;
   const token = newSessionToken();
+  // Each confined view (the counter's citizen-facing rating window, …) gets its own token, kept across restarts.
+  const viewTokenByName = new Map<TerminalView, string>(TERMINAL_VIEWS.map((view) => [view, newSessionToken()]));
 
   const startOnce = async (listenPort: number) => {
     // A named file must exist; the data folder's saved file is used when there is one.
@@ -50,7 +53,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
     const host = new Host({ config, shell: 'headless', dataDir, version: PRODUCT_VERSION, log, configPath, restart: () => void restart() });
     await host.start();
     // The same token across restarts: an open page reconnects without a new address.
-    const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, rendererDir: values['renderer-dir'], port: listenPort });
+    const viewTokens = confinedViews(config.role).map((profile) => ({ token: viewTokenByName.get(profile.view)!, profile }));
+    const profile = viewProfile(config.role, 'main');
+    const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, ...(profile ? { profile } : {}), viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
     return { host, server, config };
   };
   let running = await startOnce(port);
@@ -66,10 +71,12 @@ export async function runHeadless(argv: string[]): Promise<void> {
 
   const { server, host, config } = running;
   const openUrl = `${server.url}#token=${token}`;
-  if (values.json) console.log(JSON.stringify({ url: server.url, token, port: server.port, openUrl }));
+  const views = Object.fromEntries(confinedViews(config.role).map(({ view }) => [view, `${server.url}?view=${view}#token=${viewTokenByName.get(view)}`]));
+  if (values.json) console.log(JSON.stringify({ url: server.url, token, port: server.port, openUrl, views }));
   else {
     console.log(`Hall Terminal ${PRODUCT_VERSION} — ${config.role} ${config.terminalId} in hall ${config.hallId} (headless shell)`);
     console.log(`Open this address in Chromium: ${openUrl}`);
+    for (const [view, address] of Object.entries(views)) console.log(`  the ${view} page (confined to it): ${address}`);
     console.log(`Data: ${dataDir}  ·  Logs: ${resolve(dataDir, 'logs/host.log')}  ·  Ctrl+C stops`);
     if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
   }

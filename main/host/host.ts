@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { configWarnings, showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
+import { configWarnings, hallNameIn, showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
@@ -124,7 +124,7 @@ export class Host {
       personalCodes,
       terminalId: options.config.terminalId,
       role: options.config.role,
-      hallName: options.config.hallId,
+      hallName: hallNameIn(options.config, 'zh-CN'),
       dataDir: options.dataDir,
       store: () => this.store,
       platformUrl: () => this.platformUrl,
@@ -156,6 +156,7 @@ export class Host {
     this.handlers = {
       'terminal.info': async () => ({
         hallId: options.config.hallId,
+        ...(options.config.hallName ? { hallName: options.config.hallName } : {}),
         terminalId: options.config.terminalId,
         role: options.config.role,
         languages: options.config.languages,
@@ -179,7 +180,7 @@ export class Host {
       ...personalCodes.handlers,
       ...new PersonalCodeDesk({
         role: options.config.role,
-        hallName: options.config.hallId,
+        hallName: hallNameIn(options.config, 'zh-CN'),
         session: this.session,
         printers: this.printers,
         platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),

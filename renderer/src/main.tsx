@@ -35,8 +35,10 @@ async function boot() {
     info = await client.call('terminal.info', {});
   }
   alignWithHost(info.value.now, sentAt, browserNowMs());
-  const stored = sessionStorage.getItem('hall.language') as Language | null;
-  const i18n = await setupI18n(info.value.languages, stored && info.value.languages.includes(stored) ? stored : info.value.defaultLanguage);
+  // A public screen may be opened in a fixed language (`?lang=en`); otherwise the citizen's last choice, then the default.
+  const asked = new URLSearchParams(window.location.search).get('lang') ?? sessionStorage.getItem('hall.language');
+  const initial = info.value.languages.find((lng: Language) => lng === asked) ?? info.value.defaultLanguage;
+  const i18n = await setupI18n(info.value.languages, initial);
   i18n.on('languageChanged', (lng) => sessionStorage.setItem('hall.language', lng));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -2,12 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../contract/devices.js';
 import { hostMethods } from '../../contract/host-api.js';
+import { RATING_VIEW } from '../../contract/role-profiles.js';
 import type { RawHostTransport, HallHostClient } from '../../renderer/src/host/validated-client.js';
 import { startTestHost, type TestHost } from '../helpers/test-host.js';
 
 export interface AdapterUnderTest {
   client: HallHostClient;
   raw: RawHostTransport;
+  /** The same host as the citizen-facing rating view sees it (its token, or its window). */
+  ratingView: { client: HallHostClient; raw: RawHostTransport };
   close(): Promise<void>;
 }
 
@@ -90,6 +93,35 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
       off();
       expect(seen).toHaveLength(1);
       expect(seen[0]).toMatchObject({ state: 'busy' });
+    });
+
+    it('confines the rating view to rating: every other method is refused, whatever its input', async () => {
+      const info = await under.ratingView.client.call('terminal.info', {});
+      expect(info).toMatchObject({ ok: true, value: { terminalId: 'kiosk-07', view: 'evaluate' } });
+      for (const method of Object.keys(hostMethods).filter((name) => !RATING_VIEW.methods.includes(name as never))) {
+        const result = (await under.ratingView.raw.call(method, {})) as { ok: boolean; error?: { code: string } };
+        expect(result, method).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      }
+      // Its own methods reach their handlers (the rating is refused by the queue, for an unknown ticket, not by the view).
+      const snapshot = await under.ratingView.client.call('queue.snapshot', {});
+      expect(snapshot.ok).toBe(true);
+      const rating = await under.ratingView.client.call('queue.evaluate', { ticketId: 'no-such-ticket', level: 5 });
+      expect(rating.ok ? 'ok' : rating.error.code).not.toBe('unauthorized');
+      // The operator's window on the same host still reaches everything.
+      expect((await under.client.call('idcard.current', {})).ok).toBe(true);
+    });
+
+    it('pushes the rating view only the events of its profile', async () => {
+      const seen: string[] = [];
+      const off = under.ratingView.raw.on((event) => seen.push(event));
+      const operatorGot = nextEvent<DeviceStatus>((cb) => under.client.on('device.status', cb), (status) => status.id === 'reader' && status.state === 'busy');
+      test.devices.get('reader')!.tracker.set('busy');
+      await operatorGot;
+      const ratingGot = nextEvent<unknown>((cb) => under.ratingView.client.on('queue.connectivity', cb), () => true);
+      (test.host.bus as unknown as { publish(e: string, p: unknown): void }).publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {} });
+      await ratingGot;
+      off();
+      expect(seen).toEqual(['queue.connectivity']);
     });
 
     it('implements every method in the contract', async () => {

@@ -79,12 +79,17 @@ export const ipcMain = {
   },
 };
 
-/** Test helper: what ipcRenderer.invoke does, from a chosen frame. */
+/** Test helper: what ipcRenderer.invoke does, from a chosen frame (of a chosen window's contents). */
 export async function invokeFromFrame(frame: FakeFrame | null, channel: string, ...args: unknown[]): Promise<unknown> {
+  return invokeFromWindow(undefined, frame, channel, ...args);
+}
+
+/** Test helper: an invoke from the main frame of one window's contents, as Electron's event.sender names it. */
+export async function invokeFromWindow(sender: unknown, frame: FakeFrame | null, channel: string, ...args: unknown[]): Promise<unknown> {
   const handler = ipcMain.handlers.get(channel);
   if (!handler) throw new Error(`No handler registered for '${channel}'`);
   try {
-    return structuredClone(await handler({ senderFrame: frame, sender: undefined }, ...args.map((arg) => structuredClone(arg))));
+    return structuredClone(await handler({ senderFrame: frame, sender }, ...args.map((arg) => structuredClone(arg))));
   } catch (error) {
     // Electron rethrows handler errors in the renderer as a plain Error with a prefixed message.
     throw new Error(`Error invoking remote method '${channel}': ${(error as Error).message}`, { cause: error });
@@ -94,8 +99,10 @@ export async function invokeFromFrame(frame: FakeFrame | null, channel: string, 
 export const ipcRenderer = {
   /** The frame this fake renderer runs in; tests point it at the window's main frame. */
   frame: null as FakeFrame | null,
+  /** The web contents this fake renderer belongs to (event.sender in the main process). */
+  sender: undefined as unknown,
   invoke(channel: string, ...args: unknown[]) {
-    return invokeFromFrame(this.frame, channel, ...args);
+    return invokeFromWindow(this.sender, this.frame, channel, ...args);
   },
   on(channel: string, listener: Listener) {
     fake.rendererChannel.on(channel, listener);

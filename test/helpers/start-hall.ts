@@ -10,6 +10,8 @@ export interface RunningHall {
   openUrl: string;
   url: string;
   token: string;
+  /** A confined view's address (e.g. `evaluate`, the counter's citizen-facing rating window), with its own token. */
+  views: Record<string, string>;
   dataDir: string;
   process: ChildProcess;
   stop(): Promise<void>;
@@ -57,11 +59,12 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
       resolve(text);
     });
   });
-  const { openUrl, url, token } = JSON.parse(line) as { openUrl: string; url: string; token: string };
+  const { openUrl, url, token, views } = JSON.parse(line) as { openUrl: string; url: string; token: string; views: Record<string, string> };
   return {
     openUrl,
     url,
     token,
+    views,
     dataDir,
     process: child,
     stop: async () => {

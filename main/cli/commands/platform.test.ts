@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { platformApi } from '../../../contract/platform-api/routes.js';
 import { startPlatform } from '../../../platform/server.js';
 import { runHallctl } from '../hallctl.js';
 import { platformCommands } from './platform.js';
+import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 
 const serve = platformCommands.find((c) => c.path.join(' ') === 'platform serve')!;
 const ADMIN_TOKEN = 'cli-admin-token-0123456789';
@@ -27,6 +28,44 @@ async function addTerminal(url: string, args: string[]): Promise<string> {
 
 const enrol = async (url: string, terminalId: string, enrolmentCode: string) =>
   (await fetch(new URL(platformApi.enrol.path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) })).status;
+
+/** Runs `hallctl platform serve` in-process; returns its address and a stop function. */
+async function serveInProcess(extra: Record<string, string | boolean> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'hall-cli-platform-'));
+  let interrupt!: () => void;
+  let listening!: (url: string) => void;
+  const url = new Promise<string>((resolve) => (listening = resolve));
+  const io: CliIo = {
+    json: (value) => (value as { event?: string }).event === 'listening' && listening((value as { url: string }).url),
+    note: () => undefined,
+    interrupted: new Promise<void>((resolve) => (interrupt = resolve)),
+  };
+  const running = serve.run({ port: '0', data: dir, 'admin-token': ADMIN_TOKEN, ...extra }, io);
+  const base = await url;
+  return {
+    base,
+    stop: async () => {
+      interrupt();
+      await running;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The catalog's items as a newly enrolled kiosk pulls them (a record and a one-time code from the administrator). */
+async function catalogKeys(base: string, terminalId = 'cli-test-terminal'): Promise<string[]> {
+  const enrolmentCode = await addTerminal(base, ['--terminal', terminalId, '--role', 'kiosk', '--hall', 'hall-a']);
+  const enrolled = await fetch(new URL(platformApi.enrol.path, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) });
+  expect(enrolled.status).toBe(200);
+  const { credential } = (await enrolled.json()) as { credential: string };
+  const pullUrl = new URL(platformApi.pull.path, base);
+  pullUrl.searchParams.set('dataset', 'catalog');
+  pullUrl.searchParams.set('limit', '1000');
+  const pulled = await fetch(pullUrl, { headers: { authorization: `Bearer ${credential}` } });
+  expect(pulled.status).toBe(200);
+  const body = (await pulled.json()) as { items?: Array<{ key: string }> };
+  return (body.items ?? []).map((item) => item.key).sort();
+}
 
 describe('hallctl platform serve', () => {
   it('serves /health and the sync API from the data directory until interrupted', async () => {
@@ -107,5 +146,52 @@ describe('hallctl platform serve', () => {
   it('requires --data', async () => {
     const io: CliIo = { json: () => undefined, note: () => undefined, interrupted: new Promise(() => undefined) };
     await expect(serve.run({ port: '0' }, io)).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('hallctl platform catalog', () => {
+  it('publishes the seed catalog by default, and a file when one is named', async () => {
+    const platform = await serveInProcess();
+    try {
+      const seed = capture();
+      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--admin-token', ADMIN_TOKEN], seed.io)).toBe(EXIT.ok);
+      expect(seed.out.at(-1)).toMatchObject({ event: 'published', dataset: 'catalog', items: SEED_ITEMS.length, source: 'seed' });
+      expect(await catalogKeys(platform.base)).toEqual(SEED_ITEMS.map((item) => item.code).sort());
+
+      const file = join(mkdtempSync(join(tmpdir(), 'hall-cli-catalog-')), 'catalog.json');
+      writeFileSync(file, JSON.stringify({ items: [{ ...SEED_ITEMS[0]!, revision: SEED_ITEMS[0]!.revision + 1 }] }));
+      const named = capture();
+      expect(await runHallctl(['platform', 'catalog', 'publish', file, '--url', platform.base, '--admin-token', ADMIN_TOKEN], named.io)).toBe(EXIT.ok);
+      expect(named.out.at(-1)).toMatchObject({ event: 'published', items: 1, source: file });
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('refuses a file that is not a catalog, naming the bad field, and a wrong admin token', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hall-cli-catalog-')), 'bad.json');
+    writeFileSync(file, JSON.stringify([{ code: 'x' }]));
+    const bad = capture();
+    expect(await runHallctl(['platform', 'catalog', 'publish', file, '--url', 'http://127.0.0.1:9', '--admin-token', ADMIN_TOKEN], bad.io)).toBe(EXIT.usage);
+    expect(bad.notes.join('\n')).toMatch(/not a catalog[\s\S]*0\.name/);
+    const two = capture();
+    expect(await runHallctl(['platform', 'catalog', 'publish', file, file, '--url', 'http://127.0.0.1:9'], two.io)).toBe(EXIT.usage);
+
+    const platform = await serveInProcess();
+    try {
+      const wrong = capture();
+      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--admin-token', 'not-the-admin-token-0123456789'], wrong.io)).not.toBe(EXIT.ok);
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('serves with the seed catalog published when asked (--seed-catalog)', async () => {
+    const platform = await serveInProcess({ 'seed-catalog': true });
+    try {
+      expect(await catalogKeys(platform.base)).toEqual(SEED_ITEMS.map((item) => item.code).sort());
+    } finally {
+      await platform.stop();
+    }
   });
 });

@@ -1,11 +1,15 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
-// or proxy point, and hands the technician a one-time enrolment code).
+// or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
 import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-files.js';
 import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
 import { platformApi } from '../../../contract/platform-api/routes.js';
+import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { startPlatform } from '../../../platform/server.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
@@ -13,8 +17,8 @@ import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type Cli
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--host ADDR] [--admin-token T]',
-  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' } },
+  usage: '--port N --data DIR [--host ADDR] [--admin-token T] [--seed-catalog]',
+  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' } },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
     const dataDir = resolve(requireString(values, 'data'));
@@ -29,6 +33,8 @@ const serveCommand: CliCommand = {
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
       dataDir,
       adminToken,
+      // The seed 事项清单 (platform/catalog), published where the platform holds an older or no copy.
+      seedCatalog: values['seed-catalog'] === true,
     });
     // A generated token goes to the operator's terminal (stderr), never into the JSON output.
     if (!given) io.note(`platform: generated admin token ${adminToken}`);
@@ -40,6 +46,43 @@ const serveCommand: CliCommand = {
   },
 };
 
+/** Reads a catalog file: a JSON array of items (or {"items": [...]}), each checked against the contract. */
+export function readCatalogFile(file: string): CatalogItem[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${file} is not a readable JSON file: ${(error as Error).message}`);
+  }
+  const items = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown } | null)?.items;
+  const checked = z.array(CatalogItem).min(1).safeParse(items);
+  if (!checked.success) {
+    const problems = checked.error.issues.slice(0, 10).map((issue) => `${issue.path.join('.') || '(items)'}: ${issue.message}`);
+    throw new UsageError(`${file} is not a catalog (an array of items, or {"items": [...]}):\n  ${problems.join('\n  ')}`);
+  }
+  const codes = new Set<string>();
+  for (const item of checked.data) {
+    if (codes.has(item.code)) throw new UsageError(`${file}: item code ${item.code} appears twice`);
+    codes.add(item.code);
+  }
+  return checked.data;
+}
+
+const catalogPublishCommand: CliCommand = {
+  path: ['platform', 'catalog', 'publish'],
+  summary: 'Publish a service catalog (事项清单) to a running platform: FILE, or the seed catalog when none is named.',
+  usage: '[FILE] --url URL [--admin-user U | --admin-token T]',
+  options: { ...ADMIN_OPTIONS },
+  maxPositionals: 1,
+  async run(values, io, positionals) {
+    const [file] = positionals ?? [];
+    const items = file ? readCatalogFile(resolve(file)) : [...SEED_ITEMS];
+    const result = await adminCall(values, platformApi.adminSeedDataset, { params: { dataset: CATALOG_DATASET }, body: { items: items.map((item) => ({ key: item.code, value: item })) } }, io);
+    if (result.body) io.json({ event: 'published', dataset: CATALOG_DATASET, items: items.length, source: file ?? 'seed', version: result.body.version });
+    return result.code;
+  },
+};
+
 /** The record goes to stdout; the one-time code only to the operator's terminal, to type into terminal.json. */
 function enrolmentIssued(io: CliIo, result: { code: ExitCode; body?: Record<string, unknown> }): ExitCode {
   if (!result.body) return result.code;
@@ -47,7 +90,6 @@ function enrolmentIssued(io: CliIo, result: { code: ExitCode; body?: Record<stri
   io.note(`enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode)`);
   return EXIT.ok;
 }
-
 
 const terminalCommands: CliCommand[] = [
   {
@@ -152,4 +194,4 @@ const adminCommands: CliCommand[] = [
   },
 ];
 
-export const platformCommands: CliCommand[] = [serveCommand, ...terminalCommands, ...adminCommands];
+export const platformCommands: CliCommand[] = [serveCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];

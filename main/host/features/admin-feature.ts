@@ -95,7 +95,7 @@ export class AdminFeature {
 
   /** Throws 'unauthorized' unless an admin session is open; using it keeps it open. */
   require(): void {
-    if (this.now() >= this.expiresAt) throw new HostFault('unauthorized', 'admin mode is locked: enter the PIN');
+    if (this.now() >= this.expiresAt) throw new HostFault('unauthorized', 'admin mode is locked: enter the PIN', 'admin.locked');
     this.expiresAt = this.now() + this.settings.idleMinutes * 60_000;
   }
 
@@ -111,7 +111,7 @@ export class AdminFeature {
       const now = this.now();
       if (now < this.lockedUntil) {
         this.deps.log.warn({ event: 'admin-unlock-refused', reason: 'locked out' }, 'admin unlock refused');
-        throw new HostFault('unauthorized', `admin mode is locked until ${new Date(this.lockedUntil).toISOString()} after too many wrong PINs`);
+        throw new HostFault('unauthorized', `admin mode is locked until ${new Date(this.lockedUntil).toISOString()} after too many wrong PINs`, 'admin.lockedUntil');
       }
       if (this.lockedUntil !== 0) {
         // A lockout that has run out starts a fresh count.
@@ -126,7 +126,9 @@ export class AdminFeature {
         this.saveLockout();
         this.deps.log.warn({ event: 'admin-unlock-failed', attemptsLeft: Math.max(0, left) }, 'wrong admin PIN');
         this.publish();
-        throw new HostFault('unauthorized', left > 0 ? `wrong PIN; ${left} attempt(s) left` : `wrong PIN; admin mode locked for ${this.settings.lockoutMinutes} minutes`);
+        throw left > 0
+          ? new HostFault('unauthorized', `wrong PIN; ${left} attempt(s) left`, 'admin.wrongPin', { left })
+          : new HostFault('unauthorized', `wrong PIN; admin mode locked for ${this.settings.lockoutMinutes} minutes`, 'admin.lockedOut', { minutes: this.settings.lockoutMinutes });
       }
       if (this.failures !== 0) {
         this.failures = 0;

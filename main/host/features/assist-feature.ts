@@ -130,16 +130,16 @@ export class AssistFeature {
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
-        throw new HostFault(code, error.message);
+        throw new HostFault(code, error.message, 'queue.refused');
       }
       // Said plainly to the citizen on screen (go to the guidance desk); nothing is queued to send later.
       this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached');
+      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'assist.unreachable');
     }
   }
 
   private requireCaller(): string {
-    if (!CALLERS.has(this.o.role)) throw new HostFault('unauthorized', 'staff are called from kiosks and proxy points');
+    if (!CALLERS.has(this.o.role)) throw new HostFault('unauthorized', 'staff are called from kiosks and proxy points', 'assist.callersOnly');
     return this.o.role;
   }
 
@@ -166,8 +166,8 @@ export class AssistFeature {
       return out;
     },
     'assist.acknowledge': async ({ requestId }) => {
-      if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'assistance requests are acknowledged at counter terminals');
-      if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration');
+      if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'assistance requests are acknowledged at counter terminals', 'assist.countersOnly');
+      if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration', 'queue.noCounterConfigured');
       const out = await this.call<{ request: AssistRequest }>('queueAssistAcknowledge', { params: { id: requestId }, body: { counterId: this.o.counterId } }, 'acknowledging');
       this.o.log.info({ requestId, counterId: this.o.counterId }, 'assistance request acknowledged');
       this.open.delete(requestId);

@@ -54,7 +54,7 @@ export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(
 function decodeImage(base64: string, mediaType: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
   const magic = MAGIC[mediaType];
-  if (!magic || !magic.every((byte, i) => bytes[i] === byte)) throw new HostFault('bad-input', `the image is not a ${mediaType}`);
+  if (!magic || !magic.every((byte, i) => bytes[i] === byte)) throw new HostFault('bad-input', `the image is not a ${mediaType}`, 'application.imageUnreadable');
   return bytes;
 }
 
@@ -81,7 +81,7 @@ export class ApplicationDesk {
 
   async start(serviceCode: string, personalCode?: string): Promise<ApplicationStart> {
     const card = this.deps.session.card()?.reading.card;
-    if (!card) throw new HostFault('conflict', 'place your ID card on the reader first');
+    if (!card) throw new HostFault('conflict', 'place your ID card on the reader first', 'card.placeFirst');
     const item = await this.deps.item(serviceCode);
     const identity = await identifyApplicant({ ...this.deps.identity, platform: this.deps.platform }, item, card, personalCode);
     let known: { phone: string | null; address: string | null } = { phone: null, address: null };
@@ -111,7 +111,7 @@ export class ApplicationDesk {
 
   private draft(draftId: string): Draft {
     const draft = this.drafts.get(draftId);
-    if (!draft) throw new HostFault('not-found', 'this application was ended; start again');
+    if (!draft) throw new HostFault('not-found', 'this application was ended; start again', 'application.ended');
     return draft;
   }
 
@@ -123,7 +123,7 @@ export class ApplicationDesk {
     draft.electronic.delete(material.id);
     if (input.source === 'remove') return { materialId: material.id };
     if (input.source === 'electronic-license') {
-      if (!material.electronicLicense) throw new HostFault('bad-input', `${material.name} cannot be fetched from the electronic license library`);
+      if (!material.electronicLicense) throw new HostFault('bad-input', `${material.name} cannot be fetched from the electronic license library`, 'application.notElectronic', { material: material.name });
       draft.electronic.add(material.id);
       return { materialId: material.id };
     }
@@ -135,9 +135,9 @@ export class ApplicationDesk {
   async submit(input: MethodInput<'application.submit'>, extra?: PackageExtra): Promise<SubmittedApplication> {
     const draft = this.draft(input.draftId);
     const card = this.deps.session.card()?.reading.card;
-    if (!card || card.idNumber !== draft.idNumber) throw new HostFault('conflict', 'the ID card of this application is no longer on the reader');
+    if (!card || card.idNumber !== draft.idNumber) throw new HostFault('conflict', 'the ID card of this application is no longer on the reader', 'card.changed');
     const missing = draft.item.materials.filter((m) => m.required && !draft.captured.has(m.id) && !draft.electronic.has(m.id));
-    if (missing.length > 0) throw new HostFault('bad-input', `still missing: ${missing.map((m) => m.name).join('、')}`);
+    if (missing.length > 0) throw new HostFault('bad-input', `still missing: ${missing.map((m) => m.name).join('、')}`, 'application.materialsMissing', { materials: missing.map((m) => m.name).join('、') });
     const phone = input.useKnownPhone ? draft.knownPhone : input.phone?.trim();
     const form = ApplicationForm.safeParse({
       name: card.name,
@@ -146,7 +146,7 @@ export class ApplicationDesk {
       phone: phone ?? '',
       ...((input.address?.trim() || card.address || draft.knownAddress) ? { address: input.address?.trim() || card.address || draft.knownAddress } : {}),
     });
-    if (!form.success) throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!form.success) throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'application.formInvalid');
 
     const store = this.deps.store();
     const key = await this.deps.key();

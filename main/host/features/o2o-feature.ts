@@ -1,10 +1,11 @@
 // The O2O flow's host side: catalog search and guide printing, the application package, tracking
 // and the counter's acceptance. Composed into the Host like every feature.
+import { hallDateTime } from '../../../contract/local-time.js';
 import { join } from 'node:path';
 import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
 import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
-import type { PrintJobResult } from '../../../contract/printing.js';
+import type { PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
@@ -47,7 +48,7 @@ export interface O2oDeps {
   clock: Clock;
 }
 
-const refusedPrint = (reason: string) => ({ outcome: 'refused' as const, reason });
+const refusedPrint = (reason: string, condition?: PrinterCondition) => ({ outcome: 'refused' as const, reason, ...(condition ? { condition } : {}) });
 
 export class O2oFeature {
   private index: CatalogIndex | undefined;
@@ -125,16 +126,16 @@ export class O2oFeature {
 
   private async requireItem(code: string): Promise<CatalogItem> {
     const item = (await this.catalog()).item(code);
-    if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`);
+    if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`, 'catalog.itemMissing');
     return item;
   }
 
   private async print(deviceId: string | undefined, run: (printer: ReturnType<PrinterFeature['printer']>) => Promise<PrintJobResult>) {
     try {
       const result = await run(this.deps.printers.printer(deviceId));
-      return { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) };
+      return { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) };
     } catch (error) {
-      if (error instanceof HostFault) return refusedPrint(error.message);
+      if (error instanceof HostFault) return refusedPrint(error.message, 'disconnected');
       throw error;
     }
   }
@@ -155,7 +156,7 @@ export class O2oFeature {
       try {
         if (this.deps.a4Printer) {
           const printedAt = this.deps.clock.iso();
-          const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
+          const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt: hallDateTime(printedAt) }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
           return { format, guideUrl, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
         }
         const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer, clock: this.deps.clock });
@@ -186,14 +187,14 @@ export class O2oFeature {
     'application.cancel': async ({ draftId }) => ({ cancelled: this.applications.cancel(draftId) }),
     'case.track': async ({ trackingCode }) => this.cases.track(trackingCode),
     'counter.open': async ({ trackingCode }) => {
-      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'packages are opened at a counter terminal');
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'packages are opened at a counter terminal', 'case.counterOnly');
       return { packages: await this.cases.openPackages(trackingCode) };
     },
     'counter.decide': async ({ trackingCode, caseId, to, reason, deviceId }) => {
-      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal');
-      if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason');
+      if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal', 'case.counterOnly');
+      if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason', 'case.reasonRequired');
       const known = (await this.cases.track(trackingCode).catch(() => undefined))?.cases.find((c) => c.caseId === caseId);
-      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`);
+      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`, 'case.transitionRefused', { from: known.state, to });
       const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
       const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
       const receipt = await this.print(deviceId, (p) =>

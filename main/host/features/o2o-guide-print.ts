@@ -2,6 +2,7 @@
 // /usr/bin/chromium through playwright-core), sent to the system (CUPS) printer when there is one,
 // otherwise kept in the data folder as the output;
 // receipt width: a summary on the ticket printer with a QR that opens the same guide online.
+import { hallDateTime } from '../../../contract/local-time.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -53,7 +54,7 @@ export interface A4Outcome {
 
 export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer; clock: Clock }): Promise<A4Outcome> {
   const printedAt = options.clock.iso();
-  const pdf = await options.renderer.render(guideHtml(item, { hallName: options.hallName, printedAt }));
+  const pdf = await options.renderer.render(guideHtml(item, { hallName: options.hallName, printedAt: hallDateTime(printedAt) }));
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}.pdf`);
   writeFileSync(file, pdf);

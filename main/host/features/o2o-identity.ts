@@ -21,11 +21,11 @@ export interface IdentityDeps {
 export async function identifyApplicant(deps: IdentityDeps, item: CatalogItem, card: { name: string; idNumber: string }, personalCode: string | undefined): Promise<ApplicantIdentity> {
   const codeRequired = item.identityCheck === 'personal-code-and-id-card' && deps.role === 'kiosk';
   if (personalCode === undefined) {
-    if (codeRequired) throw new HostFault('unauthorized', `${item.name} needs your personal code as well as your ID card`);
+    if (codeRequired) throw new HostFault('unauthorized', `${item.name} needs your personal code as well as your ID card`, 'personalCode.needed', { item: item.name });
     return { method: 'id-card' };
   }
   const verdict = await deps.verifyCode(personalCode);
-  if (!verdict.valid) throw new HostFault('unauthorized', `the personal code was refused (${verdict.refusal})`);
+  if (!verdict.valid) throw new HostFault('unauthorized', `the personal code was refused (${verdict.refusal})`, 'personalCode.refused', { refusal: verdict.refusal });
   if (verdict.maskedName !== maskName(card.name)) return mismatch(deps);
   let confirmedOnline = false;
   try {
@@ -43,5 +43,5 @@ export async function identifyApplicant(deps: IdentityDeps, item: CatalogItem, c
 
 async function mismatch(deps: IdentityDeps): Promise<never> {
   await deps.securityEvent('personal-code-card-mismatch');
-  throw new HostFault('unauthorized', 'the personal code and the ID card do not belong to the same person');
+  throw new HostFault('unauthorized', 'the personal code and the ID card do not belong to the same person', 'personalCode.notTheCardHolder');
 }

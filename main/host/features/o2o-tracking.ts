@@ -48,12 +48,12 @@ export class CaseDesk {
       // Not on the platform yet: a case submitted here while offline is still in this terminal's outbox.
       const cached = this.deps.cache.get(code);
       if (cached) return { source: 'cache', ...cached, pending };
-      throw new HostFault('not-found', 'no case with this code; check the code on the receipt');
+      throw new HostFault('not-found', 'no case with this code; check the code on the receipt', 'case.notFound');
     } catch (error) {
       if (!(error instanceof PlatformUnreachable)) throw error;
       const cached = this.deps.cache.get(code);
       if (cached) return { source: 'cache', ...cached, pending };
-      throw new HostFault('unavailable', 'the platform cannot be reached and this terminal has no saved copy of the case');
+      throw new HostFault('unavailable', 'the platform cannot be reached and this terminal has no saved copy of the case', 'case.offlineNoCopy');
     }
   }
 
@@ -72,12 +72,12 @@ export class CaseDesk {
     try {
       reply = await this.deps.platform.request('casePackage', { params: { code } });
     } catch (error) {
-      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: packages are opened online');
+      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: packages are opened online', 'platform.unreachable');
       throw error;
     }
-    if (reply.status === 403) throw new HostFault('unauthorized', 'this counter is not registered with the platform yet; try again after it syncs');
-    if (reply.status === 404) throw new HostFault('not-found', 'no case with this code on the platform yet');
-    if (reply.status !== 200) throw new HostFault('unavailable', `the platform answered ${reply.status}`);
+    if (reply.status === 403) throw new HostFault('unauthorized', 'this counter is not registered with the platform yet; try again after it syncs', 'case.counterNotRegistered');
+    if (reply.status === 404) throw new HostFault('not-found', 'no case with this code on the platform yet', 'case.notOnPlatformYet');
+    if (reply.status !== 200) throw new HostFault('unavailable', `the platform answered ${reply.status}`, 'platform.refused');
     const packages = z.object({ packages: z.array(CasePackage) }).parse(reply.body).packages;
     return Promise.all(packages.map((p) => this.present(code, p)));
   }

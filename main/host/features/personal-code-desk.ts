@@ -1,6 +1,7 @@
 // The counter's side of personal codes: the clerk has checked the person against their card face to
 // face, the platform signs a code for them (only the platform holds the signing keys, so this needs
 // the network), and the receipt printer prints it with the masked name and expiry.
+import { hallDateTime } from '../../../contract/local-time.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { maskName } from '../../../contract/masking.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
@@ -17,7 +18,7 @@ export function personalCodeSlipBytes(input: { code: string; maskedName: string;
   b.align('center').bold(true).size(2, 2).line('个人码').size(1, 1).bold(false).line(input.hallName).line(rule);
   b.qr(input.code, { moduleSize: 6 }).newline();
   b.bold(true).size(1, 2).line(input.maskedName).size(1, 1).bold(false);
-  b.line(`有效期至 ${input.expiresAt.slice(0, 10)}`).line(rule).align('left');
+  b.line(`有效期至 ${hallDateTime(input.expiresAt).slice(0, 10)}`).line(rule).align('left');
   b.line('在自助终端办事时，把此码对准扫码口即可核验身份；');
   b.line('办理补贴、待遇等事项时还需刷身份证。');
   b.line('请妥善保管；如遗失，请到窗口作废并重新打印。');
@@ -31,17 +32,17 @@ export class PersonalCodeDesk {
 
   /** The card the clerk read, at a counter; the platform's answer to a request about its holder. */
   private async askPlatform(route: 'personalCodeIssue' | 'personalCodeRevoke', body: (card: { idNumber: string; name: string }) => unknown): Promise<{ body: unknown; card: { name: string } }> {
-    if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal');
+    if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal', 'personalCode.counterOnly');
     const card = this.deps.session.card()?.reading.card;
-    if (!card) throw new HostFault('conflict', "read the citizen's ID card first");
+    if (!card) throw new HostFault('conflict', "read the citizen's ID card first", 'personalCode.readCardFirst');
     let reply;
     try {
       reply = await this.deps.platform.request(route, { body: body(card) });
     } catch (error) {
-      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back');
+      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back', 'platform.unreachable');
       throw error;
     }
-    if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`);
+    if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`, 'platform.refused');
     return { body: reply.body, card };
   }
 
@@ -54,7 +55,7 @@ export class PersonalCodeDesk {
       const printer = this.deps.printers.printer(deviceId);
       const issued = (await this.askPlatform('personalCodeIssue', ({ idNumber, name }) => ({ idNumber, name }))).body as { code: string; maskedName: string; expiresAt: string };
       const result = await printer.print({ bytes: personalCodeSlipBytes({ ...issued, hallName: this.deps.hallName }, printer.profile) });
-      return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) } };
+      return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) } };
     },
   };
 }

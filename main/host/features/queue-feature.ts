@@ -25,6 +25,8 @@ export interface QueueFeatureOptions {
   counterId?: string;
   leasePrefixes: string[];
   evaluatorKeys?: string[];
+  /** The hall's name from this terminal's configuration, printed on tickets before the queue service's own name. */
+  hallName?: string;
   /** Writes an offline ticket through the outbox so the platform gets it exactly once. */
   recordOffline: (ticket: { payload: Record<string, unknown>; personal?: Record<string, unknown> }) => Promise<void>;
   /** What a simulated LED screen shows (simulator control). */
@@ -37,6 +39,16 @@ export interface QueueFeatureOptions {
 }
 
 type Issued = IssuedTicket & { slot?: string };
+
+/** Priority classes as the ticket prints them (the paper is Chinese), so the window sees the class at a glance. */
+export const PRIORITY_LABELS_ON_PAPER: Record<PriorityClass, string> = {
+  normal: '普通',
+  elderly: '60 岁以上老人',
+  disabled: '残疾人',
+  pregnant: '孕妇',
+  appointment: '预约',
+  vip: '绿色通道',
+};
 
 export class QueueFeature {
   private snapshot: QueueSnapshot | null = null;
@@ -135,12 +147,12 @@ export class QueueFeature {
 
   private config(): HallQueueConfig {
     const config = this.snapshot?.config ?? this.o.ledger.config;
-    if (!config) throw new HostFault('unavailable', 'the hall queue service has not been reached yet');
+    if (!config) throw new HostFault('unavailable', 'the hall queue service has not been reached yet', 'queue.notReachedYet');
     return config;
   }
 
   private counterId(): string {
-    if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration');
+    if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration', 'queue.noCounterConfigured');
     return this.o.counterId;
   }
 
@@ -150,10 +162,10 @@ export class QueueFeature {
       return await this.o.client.request<T>(name, body === undefined ? {} : { body });
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
-        throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message);
+        throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message, 'queue.refused');
       }
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached');
+      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
     }
   }
 
@@ -162,13 +174,13 @@ export class QueueFeature {
     const maskedName = card ? maskName(card.reading.card.name) : undefined;
     const source = this.o.role === 'proxy-point' ? 'proxy-point' : this.o.role === 'counter' ? 'clerk' : 'kiosk';
     // The green channel is opened by staff, not chosen at a kiosk.
-    if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter');
+    if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter', 'queue.greenChannelAtCounter');
     let issued: Issued;
     let offline = false;
     try {
       issued = await this.o.client.request<Issued>('queueIssue', { body: { service, priority, source, ...(maskedName ? { maskedName } : {}) } });
     } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message);
+      if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message, 'queue.refused');
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
       issued = await this.issueOffline(service, priority, source, maskedName);
       offline = true;
@@ -179,10 +191,10 @@ export class QueueFeature {
   private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point' | 'clerk', maskedName?: string): Promise<Issued> {
     const config = this.config();
     const prefix = config.services.find((s) => s.code === service)?.queue;
-    if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`);
+    if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`, 'queue.unknownService');
     const now = this.o.clock.now();
     const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
-    if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left');
+    if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left', 'queue.noLeasedNumbers');
     const { maskedName: name, ...payload } = ticket;
     await this.o.recordOffline({ payload: { ...payload, offline: true }, ...(name ? { personal: { maskedName: name } } : {}) });
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
@@ -202,16 +214,17 @@ export class QueueFeature {
     try {
       const printer = this.o.printers.printer(undefined);
       const job = await printer.printTicket({
-        hallName: config.hallName,
+        hallName: this.o.hallName ?? config.hallName,
         ticketNumber: issued.ticket.number,
         serviceName: service?.name ?? issued.ticket.service,
+        priorityLabel: PRIORITY_LABELS_ON_PAPER[issued.ticket.priority],
         waitingAhead: issued.waitingAhead,
         estimatedWaitMinutes: issued.estimatedMinutes,
         ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
         issuedAt: issued.ticket.issuedAt,
         followQr: followUrl,
       });
-      print = { outcome: job.outcome, ...(job.reason ? { reason: job.reason } : {}) };
+      print = { outcome: job.outcome, condition: job.condition, ...(job.reason ? { reason: job.reason } : {}) };
     } catch (error) {
       print = { outcome: 'no-printer', reason: (error as Error).message };
     }
@@ -242,7 +255,7 @@ export class QueueFeature {
     },
     'queue.checkIn': async () => {
       const card = this.o.session.card();
-      if (!card) throw new HostFault('bad-input', 'place your ID card on the reader to check in');
+      if (!card) throw new HostFault('bad-input', 'place your ID card on the reader to check in', 'queue.cardForCheckIn');
       const issued = await this.call<Issued>('queueCheckIn', { idNumber: card.reading.card.idNumber });
       return this.deliver(issued, false);
     },
@@ -253,7 +266,16 @@ export class QueueFeature {
     'queue.transfer': async (to) => this.counterAction('queueTransfer', to),
     'queue.pause': async ({ reason }) => this.call('queuePause', { counterId: this.counterId(), reason }),
     'queue.resume': async () => this.call('queueResume', { counterId: this.counterId() }),
-    'queue.evaluate': async (input) => this.call('queueEvaluate', { ...input, channel: 'window' }),
+    'queue.evaluate': async (input) => {
+      try {
+        return await this.call('queueEvaluate', { ...input, channel: 'window' });
+      } catch (error) {
+        if (!(error instanceof HostFault) || error.code !== 'conflict') throw error;
+        // The service refuses a rating for a service not finished, or already rated: say which.
+        const finished = this.snapshot?.tickets.find((ticket) => ticket.id === input.ticketId)?.state === 'finished';
+        throw new HostFault('conflict', error.message, finished ? 'queue.ratingAlreadyGiven' : 'queue.ratingNotFinished');
+      }
+    },
     'queue.appointments': async () => this.call('queueAppointments'),
     'queue.stats': async () => this.call('queueStats'),
     'queue.announced': async (entry) => {

@@ -1,6 +1,6 @@
 // Builds the terminal's queue feature from the host's parts (kept out of host.ts to keep it small).
 import { join } from 'node:path';
-import type { TerminalConfig } from '../../../contract/config.js';
+import { hallNameIn, type TerminalConfig } from '../../../contract/config.js';
 import type { QueueEvent } from '../../../contract/queue.js';
 import type { DeviceManager } from '../device-manager.js';
 import type { HostEventBus } from '../event-bus.js';
@@ -47,6 +47,7 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
     session: host.session,
     printers: host.printers,
     role: config.role,
+    ...(config.hallName ? { hallName: hallNameIn(config, 'zh-CN') } : {}),
     ...(config.queue.counterId ? { counterId: config.queue.counterId } : {}),
     leasePrefixes: config.queue.leasePrefixes,
     ...(config.queue.evaluatorKeys ? { evaluatorKeys: config.queue.evaluatorKeys } : {}),

@@ -11,7 +11,7 @@ export class SimulatorFeature {
 
   private deviceOfKind<T>(deviceId: string, type: abstract new (...args: never[]) => T): T {
     const device = this.devices.get(deviceId);
-    if (!device) throw new HostFault('not-found', `no device "${deviceId}"`);
+    if (!device) throw new HostFault('not-found', `no device "${deviceId}"`, 'device.notFound');
     if (!(device instanceof type)) throw new HostFault('bad-input', `device "${deviceId}" is a ${device.kind}`);
     return device;
   }

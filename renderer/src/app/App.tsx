@@ -21,6 +21,10 @@ import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
+import { VIEW_SCREENS } from './screen-registry.js';
+import { isTerminalView, viewProfile, type TerminalView } from '../../../contract/role-profiles.js';
+import { hallNameIn } from '../../../contract/config.js';
+import type { Language } from '../../../contract/languages.js';
 import { useNow } from './use-now.js';
 
 function Clock() {
@@ -33,8 +37,61 @@ function Clock() {
   );
 }
 
+/**
+ * Which page this window is: the host's word when its credential is confined to a view, else the
+ * address's `?view=` when the role has that view, else the role's own window.
+ */
+export function pageView(info: TerminalInfo, search: string = window.location.search): TerminalView {
+  if (info.view) return info.view;
+  const asked = new URLSearchParams(search).get('view');
+  return isTerminalView(asked) && viewProfile(info.role, asked) ? asked : 'main';
+}
+
 export function App({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
-  const { t } = useTranslation();
+  const view = pageView(info);
+  if (view !== 'main') return <ConfinedViewApp client={client} info={info} view={view} />;
+  return <OperatorApp client={client} info={info} />;
+}
+
+/**
+ * A page of the role that is not its operator's window (the citizen-facing rating screen, the
+ * statistics): its own screen, the title and the language buttons; no terminal id, device status,
+ * admin entry, card banner or clerk control, and none of their host calls.
+ */
+function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info: TerminalInfo; view: Exclude<TerminalView, 'main'> }) {
+  const { i18n } = useTranslation();
+  const hall = hallNameIn(info, i18n.language as Language);
+  useEffect(() => {
+    document.title = hall;
+  });
+  const Screen = VIEW_SCREENS[view];
+  return (
+    <div className={`app role-${info.role} view-${view}`} data-testid="app" data-view={view}>
+      <header className="app-header">
+        <h1 className="app-title" data-testid="hall-name">{hall}</h1>
+        <div className="app-meta">
+          <Clock />
+        </div>
+        <div className="header-controls">
+          <LanguageSwitch languages={info.languages} />
+        </div>
+      </header>
+      {/* Long pages (the statistics) scroll here: keyboard users reach it too. */}
+      <main className="app-main" tabIndex={0}>
+        <Screen client={client} info={info} onHome={() => undefined} />
+      </main>
+    </div>
+  );
+}
+
+function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalInfo }) {
+  const { t, i18n } = useTranslation();
+  const hall = hallNameIn(info, i18n.language as Language);
+  const title = t(`app.roleTitle.${info.role}`);
+  // A public screen (the hall display) shows no terminal id, device or sync status: faults go to admin mode and the fleet page.
+  const technicianChrome = viewProfile(info.role, 'main')?.technicianChrome ?? true;
+  // Opened with `?lang=…`, a public screen keeps that language and shows no language buttons.
+  const fixedLanguage = new URLSearchParams(window.location.search).has('lang');
   const [screen, setScreen] = useState<TileId | 'home'>('home');
   const devices = useDevices(client);
   const sync = useSyncState(client);
@@ -46,7 +103,7 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
   const [adminTap] = useState(() => createTapCounter(5, 3000));
 
   useEffect(() => {
-    document.title = t('app.title');
+    document.title = `${title} · ${hall}`;
   });
 
   const goHome = () => setScreen('home');
@@ -62,26 +119,34 @@ export function App({ client, info }: { client: HallHostClient; info: TerminalIn
     <ElderModeContext.Provider value={elderMode.elder}>
     <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
       <header className="app-header">
-        <h1 className="app-title">{t('app.title')}</h1>
+        {/* A public screen has no terminal id to tap: the technician taps its title instead. */}
+        <h1 className="app-title" {...(technicianChrome ? {} : { onClick: adminTap, 'data-testid': 'terminal-label' })}>
+          {/* The public display names the hall; a terminal says what it is. */}
+          {technicianChrome ? title : hall}
+        </h1>
         <div className="app-meta">
-          <span data-testid="terminal-label" onClick={adminTap}>
-            {t('app.hallLabel')} <bdi>{info.hallId}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
-          </span>
+          {technicianChrome && (
+            <span data-testid="terminal-label" onClick={adminTap}>
+              {t('app.hallLabel')} <bdi data-testid="hall-name">{hall}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
+            </span>
+          )}
           <Clock />
         </div>
         <div className="header-controls">
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
-          <LanguageSwitch languages={info.languages} />
+          {!(fixedLanguage && !technicianChrome) && <LanguageSwitch languages={info.languages} />}
         </div>
       </header>
       {info.role === 'counter' && <AssistBanner client={client} />}
       <CardBanner client={client} />
       <main className="app-main">{renderMain()}</main>
-      <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
-        <SimulatorPanel client={client} />
-      </StatusBar>
+      {technicianChrome && (
+        <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
+          <SimulatorPanel client={client} />
+        </StatusBar>
+      )}
       <ScanNotice client={client} info={info} />
       <AdminLayer client={client} />
       {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (

@@ -6,6 +6,9 @@ import type { HallHostClient } from '../host/validated-client.js';
 import { AppointmentScreen } from '../features/queue/AppointmentScreen.js';
 import { CounterScreen } from '../features/queue/CounterScreen.js';
 import { DisplayScreen } from '../features/queue/DisplayScreen.js';
+import { EvaluatePage } from '../features/queue/EvaluatePage.js';
+import { StatsPage } from '../features/queue/StatsPage.js';
+import type { TerminalView } from '../../../contract/role-profiles.js';
 import { KioskEvaluateScreen } from '../features/queue/KioskEvaluateScreen.js';
 import { TicketScreen } from '../features/queue/TicketScreen.js';
 import { ApplyScreen } from '../features/o2o/ApplyScreen.js';
@@ -46,4 +49,12 @@ export const ROLE_SCREENS: Partial<Record<TerminalRole, ComponentType<ScreenProp
   counter: withCounterPanels(CounterScreen, 'o2o.counter.queueTab', COUNTER_PANELS),
   display: DisplayScreen,
   'proxy-point': ProxyScreen,
+};
+
+/** A role's pages other than its operator's window (`?view=…`, or a credential confined to one). */
+export const VIEW_SCREENS: Record<Exclude<TerminalView, 'main'>, ComponentType<ScreenProps>> = {
+  // The counter's second screen, facing the citizen: 好差评 only.
+  evaluate: EvaluatePage,
+  // The hall manager's statistics for today.
+  stats: StatsPage,
 };

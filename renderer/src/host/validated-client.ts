@@ -8,7 +8,8 @@ import {
   type MethodInput,
   type MethodOutput,
 } from '../../../contract/host-api.js';
-import { err, type Result } from '../../../contract/result.js';
+import { HostMessage } from '../../../contract/host-messages.js';
+import { err, HOST_ERROR_CODES, type HostError, type Result } from '../../../contract/result.js';
 
 /** Raw transport underneath a client: returns whatever the host sent, unchecked. */
 export interface RawHostTransport {
@@ -20,6 +21,14 @@ export interface RawHostTransport {
 export interface HallHostClient extends HostApiClient {
   /** Fires when the link to the host drops or returns (always connected under Electron IPC). */
   onConnectionChange(listener: (connected: boolean) => void): () => void;
+}
+
+/** A refusal as the contract has it: a known code, and a detail only when it is a known message with plain parameters. */
+function checkedError(error: unknown): HostError {
+  const { code, message, detail } = (error ?? {}) as { code?: unknown; message?: unknown; detail?: unknown };
+  const known = (HOST_ERROR_CODES as readonly unknown[]).includes(code) ? (code as HostError['code']) : 'internal';
+  const parsedDetail = HostMessage.safeParse(detail);
+  return { code: known, message: typeof message === 'string' ? message : '', ...(parsedDetail.success ? { detail: parsedDetail.data } : {}) };
 }
 
 const isResultShape = (value: unknown): value is Result<unknown> =>
@@ -51,7 +60,7 @@ export function createValidatedClient(transport: RawHostTransport): HallHostClie
         return err('unavailable', `the terminal's host did not answer (${(error as Error).message})`);
       }
       if (!isResultShape(raw)) return err('internal', `malformed answer to ${method}`);
-      if (!raw.ok) return raw;
+      if (!raw.ok) return { ok: false, error: checkedError(raw.error) };
       const parsed = hostMethods[method].output.safeParse(raw.value);
       return parsed.success ? { ok: true, value: parsed.data as MethodOutput<M> } : err('internal', `answer to ${method} did not match the contract`);
     },

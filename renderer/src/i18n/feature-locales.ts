@@ -11,6 +11,7 @@ import { o2oLocales } from '../features/o2o/locales.js';
 import { proxyLocales } from '../features/proxy/locales.js';
 import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
 import { keyboardLocales } from '../features/keyboard/locales.js';
+import { hostMessageLocales } from '../features/host-messages/locales.js';
 
 /** A feature's strings: the zh-CN reference and the same keys in every other language. */
 export type FeatureLocales<T> = { 'zh-CN': T } & Record<Exclude<Language, 'zh-CN'>, Shape<T>>;
@@ -28,4 +29,5 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   proxy: proxyLocales,
   o2oIdentity: o2oIdentityLocales,
   keyboard: keyboardLocales,
+  hostMessages: hostMessageLocales,
 };

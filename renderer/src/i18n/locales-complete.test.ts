@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES } from '../../../contract/languages.js';
 import { findBundleProblems, findUnknownKeys, scriptProblems } from './locale-audit.js';
 import { LOCALES } from './setup.js';
+import { HOST_MESSAGE_PARAM_KEYS } from '../../../contract/host-messages.js';
+import { HOST_SENTENCE_KEYS, missingHostSentences } from '../features/host-messages/host-message.js';
 
 // Keys built at run time from data (a device kind, a case state…): each prefix must name a group of strings.
 const DYNAMIC_KEY_PREFIXES = [
@@ -27,6 +29,10 @@ const DYNAMIC_KEY_PREFIXES = [
   'keyboard.modeName.',
   'proxy.refusal.',
   'proxy.tabs.',
+  'hostMessages.',
+  'app.roleTitle.',
+  'hostMessages.code.',
+  'hostMessages.printerCondition.',
 ] as const;
 
 const SOURCES = Object.fromEntries(
@@ -50,6 +56,27 @@ describe('translations', () => {
   it('every key the renderer asks for exists', () => {
     expect(Object.keys(SOURCES).length).toBeGreaterThan(20);
     expect(findUnknownKeys(SOURCES, LOCALES['zh-CN'], DYNAMIC_KEY_PREFIXES)).toEqual([]);
+  });
+});
+
+describe('what the host says', () => {
+  it('has a sentence for every message key, error code and printer condition the host can send, in every language', () => {
+    for (const lng of SUPPORTED_LANGUAGES) expect(missingHostSentences(LOCALES[lng]), lng).toEqual([]);
+  });
+
+  it('fails for a code that has no sentence', () => {
+    expect(missingHostSentences(LOCALES['zh-CN'], [...HOST_SENTENCE_KEYS, 'hostMessages.queue.noSuchCode'])).toEqual(['hostMessages.queue.noSuchCode']);
+    expect(missingHostSentences({ hostMessages: { queue: { unreachable: ' ' } } }, ['hostMessages.queue.unreachable'])).toEqual(['hostMessages.queue.unreachable']);
+  });
+
+  it('translates every parameter that is itself a code (a case state…) through a group of strings', () => {
+    const zh = LOCALES['zh-CN'] as Record<string, unknown>;
+    for (const prefixes of Object.values(HOST_MESSAGE_PARAM_KEYS)) {
+      for (const prefix of Object.values(prefixes)) {
+        const group = prefix.slice(0, -1).split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], zh);
+        expect(typeof group, prefix).toBe('object');
+      }
+    }
   });
 });
 

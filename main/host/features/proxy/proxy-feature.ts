@@ -111,7 +111,7 @@ export class ProxyFeature implements ProxyPackageHooks {
 
   private async requireAgent(): Promise<ProxyAgentView> {
     const agent = await this.agentOrNull();
-    if (!agent) throw new HostFault('unauthorized', 'an agent must sign in with their card and PIN first');
+    if (!agent) throw new HostFault('unauthorized', 'an agent must sign in with their card and PIN first', 'proxy.signInFirst');
     return agent;
   }
 
@@ -136,7 +136,7 @@ export class ProxyFeature implements ProxyPackageHooks {
   private async authorise(draftId: string): Promise<ProxyAuthorisation> {
     const agent = await this.requireAgent();
     const draft = this.drafts.get(draftId);
-    if (!draft) throw new HostFault('not-found', 'this application was ended; start again');
+    if (!draft) throw new HostFault('not-found', 'this application was ended; start again', 'application.ended');
     const fields = {
       itemName: draft.start.item.name,
       villagerMaskedName: draft.start.holder.maskedName,
@@ -154,8 +154,8 @@ export class ProxyFeature implements ProxyPackageHooks {
   async packagePart(draftId: string): Promise<PackageExtra> {
     const agent = await this.requireAgent();
     const authorisation = this.drafts.get(draftId)?.authorisation;
-    if (!authorisation) throw new HostFault('conflict', 'the villager has not been shown the proxy authorisation to sign');
-    if (authorisation.agentId !== agent.agentId) throw new HostFault('conflict', 'the authorisation names another agent; show it again');
+    if (!authorisation) throw new HostFault('conflict', 'the villager has not been shown the proxy authorisation to sign', 'proxy.authorisationMissing');
+    if (authorisation.agentId !== agent.agentId) throw new HostFault('conflict', 'the authorisation names another agent; show it again', 'proxy.authorisationOtherAgent');
     return {
       files: [{ role: 'authorisation', id: 'proxy-authorisation', mediaType: PROXY_AUTHORISATION_MEDIA_TYPE, bytes: Buffer.from(JSON.stringify(authorisation)) }],
       proxy: { agentId: agent.agentId, pointId: agent.pointId, authorisation: 'proxy-authorisation' },
@@ -279,9 +279,9 @@ export class ProxyFeature implements ProxyPackageHooks {
       try {
         const printer = this.deps.printers.printer(deviceId);
         const result = await printer.print({ bytes: dayReportBytes(report, printer.profile) });
-        return { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) };
+        return { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) };
       } catch (error) {
-        if (error instanceof HostFault) return { outcome: 'refused' as const, reason: error.message };
+        if (error instanceof HostFault) return { outcome: 'refused' as const, reason: error.message, condition: 'disconnected' as const };
         throw error;
       }
     },

@@ -1,6 +1,7 @@
 // 日结: the day-end report of one agent at a proxy point — applications by item, how many reached
 // the platform and how many still wait in the outbox, and the ones the platform refused. Built from
 // the ledger and the outbox alone, so it is right offline too. Masked names never appear on it.
+import { hallDateTime } from '../../../../contract/local-time.js';
 import type { ProxyAgentView, ProxyDayReport } from '../../../../contract/api/proxy.js';
 import { EscPosBuilder } from '../../../../drivers/escpos/builder.js';
 import type { PrinterProfile } from '../../../../drivers/escpos/profile.js';
@@ -62,6 +63,6 @@ export function dayReportBytes(report: ProxyDayReport, profile: PrinterProfile):
     b.line(rule).bold(true).line('需处理：').bold(false);
     for (const problem of report.problems) b.line(`${problem.trackingCode} ${problem.itemName}：${problem.reason}`);
   }
-  b.line(rule).line(`打印时间：${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`);
+  b.line(rule).line(`打印时间：${hallDateTime(report.generatedAt)}`);
   return b.feed(2).cut('partial').bytes();
 }

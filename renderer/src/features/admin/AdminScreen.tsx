@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { AdminDiagnostics } from '../../../../contract/api/admin.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useFormat } from '../../i18n/format.js';
@@ -35,14 +36,14 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
       deviceId,
       ticket: { hallName: t('admin.testHall'), ticketNumber: 'T000', serviceName: t('admin.testService'), waitingAhead: 0, issuedAt: hostClock.iso() },
     });
-    if (!result.ok) return setMessage(result.error.message);
-    setMessage(result.value.outcome === 'printed' ? t('admin.printed') : t('admin.refused', { reason: result.value.reason ?? result.value.condition }));
+    if (!result.ok) return setMessage(hostErrorSentence(t, result.error));
+    setMessage(result.value.outcome === 'printed' ? t('admin.printed') : t('admin.refused', { reason: printOutcomeSentence(t, result.value) }));
     refresh();
   };
 
   const testRead = async (deviceId: string) => {
     const result = await client.call('admin.testRead', { deviceId });
-    if (!result.ok) return setMessage(result.error.message);
+    if (!result.ok) return setMessage(hostErrorSentence(t, result.error));
     setMessage(result.value.ok ? t('admin.readOk', { name: format.name(result.value.maskedName ?? '') }) : t('admin.readFailed', { reason: result.value.error }));
   };
   // The log is already redacted when written; exporting it hands over exactly what is shown.
@@ -67,7 +68,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
         <button type="button" onClick={refresh}>
           {t('admin.refresh')}
         </button>
-        <button type="button" data-testid="admin-restart" onClick={() => void client.call('admin.restart', {}).then((r) => setMessage(r.ok ? t('admin.restarting') : r.error.message))}>
+        <button type="button" data-testid="admin-restart" onClick={() => void client.call('admin.restart', {}).then((r) => setMessage(r.ok ? t('admin.restarting') : hostErrorSentence(t, r.error)))}>
           {t('admin.restart')}
         </button>
         <button type="button" className="primary-button" data-testid="admin-lock" onClick={() => void client.call('admin.lock', {})}>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { KeyGrid } from '../keyboard/KeyGrid.js';
 import { useFormat } from '../../i18n/format.js';
@@ -20,7 +21,7 @@ export function PinDialog({ client, onClose }: { client: HallHostClient; onClose
     setPin('');
     if (result.ok) return onClose();
     const state = await client.call('admin.state', {});
-    setError(state.ok && state.value.lockedUntil ? t('admin.lockedUntil', { time: format.time(state.value.lockedUntil, true) }) : result.error.message);
+    setError(state.ok && state.value.lockedUntil ? t('admin.lockedUntil', { time: format.time(state.value.lockedUntil, true) }) : hostErrorSentence(t, result.error));
   };
   const press = (key: (typeof KEYS)[number]) => {
     if (key === 'erase') setPin((p) => p.slice(0, -1));

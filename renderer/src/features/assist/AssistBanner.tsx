@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { AssistRequest } from '../../../../contract/assist.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { AssistIcon } from './AssistIcon.js';
@@ -37,7 +38,7 @@ function AssistBannerList({ client }: { client: HallHostClient }) {
     setNote('');
     const out = await client.call('assist.acknowledge', { requestId: request.id });
     if (out.ok) return;
-    setNote(out.error.code === 'conflict' ? t('assist.alreadyTaken') : out.error.code === 'unavailable' ? t('assist.counterOffline') : out.error.message);
+    setNote(out.error.code === 'conflict' ? t('assist.alreadyTaken') : out.error.code === 'unavailable' ? t('assist.counterOffline') : hostErrorSentence(t, out.error));
   };
 
   return (

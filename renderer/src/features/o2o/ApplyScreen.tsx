@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
@@ -53,7 +54,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       setPersonalCode(null);
       setError(t('o2oIdentity.notSamePerson'));
       setStep('code');
-    } else setError(t('o2o.errors.generic', { message: result.error.message }));
+    } else setError(hostErrorSentence(t, result.error));
   });
 
   // Sensitive items: the personal code first. ScanNotice verified it and says why a code is refused.
@@ -97,7 +98,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       signaturePngBase64: png,
     });
     setBusy(false);
-    if (!result.ok) return setError(t('o2o.errors.generic', { message: result.error.message }));
+    if (!result.ok) return setError(hostErrorSentence(t, result.error));
     setError(null);
     setDone(result.value);
     setStep('done');
@@ -225,7 +226,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
           <p className="o2o-code" data-testid="tracking-code" data-code={done.trackingCode}>
             {formatTrackingCode(done.trackingCode)}
           </p>
-          <p>{done.receipt.outcome === 'printed' ? t('o2o.apply.keepReceipt') : t('o2o.apply.receiptRefused', { reason: done.receipt.reason ?? done.receipt.outcome })}</p>
+          <p>{done.receipt.outcome === 'printed' ? t('o2o.apply.keepReceipt') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>
           <p className="o2o-muted">{t('o2o.apply.offlineNote')}</p>
         </div>
       )}

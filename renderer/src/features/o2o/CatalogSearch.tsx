@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostError } from '../../../../contract/result.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import { LIFE_EVENTS, type CatalogHit, type LifeEvent } from '../../../../contract/catalog.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { KeyboardInput } from '../keyboard/KeyboardInput.js';
@@ -11,7 +13,7 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
   const [lifeEvent, setLifeEvent] = useState<LifeEvent | undefined>();
   const [hits, setHits] = useState<CatalogHit[] | null>(null);
   const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<HostError | null>(null);
   // With nothing asked, nothing is listed (an older answer may still be in state).
   const shown = query.trim() || lifeEvent ? hits : null;
 
@@ -26,7 +28,7 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
           setHits(result.value.hits);
           setTotal(result.value.total);
           setError(null);
-        } else setError(result.error.message);
+        } else setError(result.error);
       });
     }, 120);
     return () => {
@@ -49,7 +51,7 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
           </button>
         ))}
       </div>
-      {error && <p className="o2o-error" role="alert">{t('o2o.errors.generic', { message: error })}</p>}
+      {error && <p className="o2o-error" role="alert">{hostErrorSentence(t, error)}</p>}
       {shown && (
         <div aria-live="polite">
           <p className="o2o-count">{shown.length ? t('o2o.guide.results', { count: total }) : t('o2o.guide.noResults')}</p>

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { CounterPackage } from '../../../../contract/api/o2o.js';
 import { checkTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
@@ -26,7 +27,7 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
       const result = await client.call('counter.open', { trackingCode: checked.code });
       if (!result.ok) {
         setPackages(null);
-        return setError(t('o2o.errors.generic', { message: result.error.message }));
+        return setError(hostErrorSentence(t, result.error));
       }
       setError(null);
       setPackages(result.value.packages);
@@ -38,11 +39,11 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
   const decide = async (pkg: CounterPackage, to: Decision) => {
     if (to !== 'accepted' && !reason.trim()) return setError(t('o2o.counter.reasonRequired'));
     const result = await client.call('counter.decide', { trackingCode: pkg.timeline.trackingCode, caseId: pkg.timeline.caseId, to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-    if (!result.ok) return setError(t('o2o.errors.generic', { message: result.error.message }));
+    if (!result.ok) return setError(hostErrorSentence(t, result.error));
     setError(null);
     setReason('');
     const state = t(`o2o.states.${to}`);
-    setMessage(result.value.receipt.outcome === 'printed' ? t('o2o.counter.recorded', { state }) : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: result.value.receipt.reason ?? '' })}`);
+    setMessage(result.value.receipt.outcome === 'printed' ? t('o2o.counter.recorded', { state }) : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) })}`);
   };
 
   const check = (ok: boolean) => <span className={ok ? 'o2o-ok' : 'o2o-error'}>{ok ? t('o2o.counter.yes') : t('o2o.counter.no')}</span>;

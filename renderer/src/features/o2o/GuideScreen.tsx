@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { CatalogItem } from '../../../../contract/catalog.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNarration } from '../elder/use-narration.js';
@@ -21,7 +22,7 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
     if (result.ok) {
       setItem(result.value);
       setMessage(null);
-    } else setMessage(t('o2o.errors.generic', { message: result.error.message }));
+    } else setMessage(hostErrorSentence(t, result.error));
   };
 
   const print = async (format: 'a4' | 'receipt') => {
@@ -29,8 +30,8 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
     setBusy(true);
     const result = await client.call('guide.print', { code: item.code, format });
     setBusy(false);
-    if (!result.ok) return setMessage(t('o2o.errors.generic', { message: result.error.message }));
-    if (result.value.outcome !== 'printed') return setMessage(t('o2o.guide.printRefused', { reason: result.value.reason ?? result.value.outcome }));
+    if (!result.ok) return setMessage(hostErrorSentence(t, result.error));
+    if (result.value.outcome !== 'printed') return setMessage(t('o2o.guide.printRefused', { reason: printOutcomeSentence(t, result.value) }));
     setMessage(result.value.destination === 'pdf-file' ? t('o2o.guide.pdfSaved') : t('o2o.guide.printed'));
   };
 

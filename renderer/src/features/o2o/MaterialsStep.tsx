@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { CatalogItem } from '../../../../contract/catalog.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { CameraCapture } from './CameraCapture.js';
@@ -18,7 +19,7 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
       'application.material',
       input.source === 'capture' ? { draftId, materialId, source: 'capture', mediaType: 'image/jpeg', imageBase64: input.imageBase64 } : { draftId, materialId, source: 'electronic-license' },
     );
-    if (!result.ok) return setError(t('o2o.errors.generic', { message: result.error.message }));
+    if (!result.ok) return setError(hostErrorSentence(t, result.error));
     setError(null);
     onChange({ ...state, [materialId]: input.source === 'capture' ? 'captured' : 'electronic-license' });
   };

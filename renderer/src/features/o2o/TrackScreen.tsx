@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { TrackResult } from '../../../../contract/api/o2o.js';
 import { TRACKING_ALPHABET, checkTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
@@ -32,7 +33,7 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
         setError(null);
       } else {
         setResult(null);
-        setError(t('o2o.errors.generic', { message: answer.error.message }));
+        setError(hostErrorSentence(t, answer.error));
       }
     },
     [client, t],

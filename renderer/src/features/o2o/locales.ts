@@ -129,7 +129,6 @@ const zhCN = {
     recorded: '已记录：{{state}}',
     receiptRefused: '回执没能打印：{{reason}}',
   },
-  errors: { generic: '出了点问题：{{message}}' },
 };
 
 export const o2oLocales: FeatureLocales<typeof zhCN> = {
@@ -263,7 +262,6 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       recorded: 'Recorded: {{state}}',
       receiptRefused: 'Receipt did not print: {{reason}}',
     },
-    errors: { generic: 'Something went wrong: {{message}}' },
   },  'zh-HK': {
     back: '返回主頁',
     guide: {
@@ -393,7 +391,6 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       recorded: '已記錄：{{state}}',
       receiptRefused: '回條未能列印：{{reason}}',
     },
-    errors: { generic: '出現問題：{{message}}' },
   },
   ug: {
     back: 'باش بەتكە قايتىش',
@@ -524,6 +521,5 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       recorded: 'خاتىرىلەندى: {{state}}',
       receiptRefused: 'تالون بېسىلمىدى: {{reason}}',
     },
-    errors: { generic: 'مەسىلە كۆرۈلدى: {{message}}' },
   },
 };

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { MethodOutput } from '../../../../contract/host-api.js';
 import { localDay } from '../../../../contract/proxy-agent.js';
 import type { HallHostClient } from '../../host/validated-client.js';
@@ -19,7 +20,7 @@ export function DayReport({ client }: { client: HallHostClient }) {
     void client.call('proxy.report', date ? { date } : {}).then((result) => {
       if (!live) return;
       if (result.ok) setReport(result.value);
-      else setMessage({ ok: false, text: t('proxy.apply.error', { message: result.error.message }) });
+      else setMessage({ ok: false, text: hostErrorSentence(t, result.error) });
     });
     return () => {
       live = false;
@@ -35,8 +36,8 @@ export function DayReport({ client }: { client: HallHostClient }) {
 
   const print = async () => {
     const result = await client.call('proxy.printReport', report ? { date: report.date } : {});
-    if (!result.ok) return setMessage({ ok: false, text: t('proxy.apply.error', { message: result.error.message }) });
-    setMessage(result.value.outcome === 'printed' ? { ok: true, text: t('proxy.report.printed') } : { ok: false, text: t('proxy.report.printRefused', { reason: result.value.reason ?? result.value.outcome }) });
+    if (!result.ok) return setMessage({ ok: false, text: hostErrorSentence(t, result.error) });
+    setMessage(result.value.outcome === 'printed' ? { ok: true, text: t('proxy.report.printed') } : { ok: false, text: t('proxy.report.printRefused', { reason: printOutcomeSentence(t, result.value) }) });
   };
 
   if (!report) return message ? <p className="o2o-error" role="alert">{message.text}</p> : null;

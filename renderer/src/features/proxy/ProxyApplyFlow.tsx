@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
 import type { MethodOutput } from '../../../../contract/host-api.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
@@ -55,14 +56,14 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
     if (result.ok) {
       setDraft(result.value);
       setStep('form');
-    } else setError(t('proxy.apply.error', { message: result.error.message }));
+    } else setError(hostErrorSentence(t, result.error));
   });
 
   useEffect(() => {
     if (step !== 'authorise' || !draft) return;
     void client.call('proxy.authorisation', { draftId: draft.draftId }).then((result) => {
       if (result.ok) setAuthorisation(result.value);
-      else setError(t('proxy.apply.error', { message: result.error.message }));
+      else setError(hostErrorSentence(t, result.error));
     });
   }, [client, step, draft, t]);
 
@@ -79,7 +80,7 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
     setBusy(true);
     const result = await client.call('application.submit', { draftId: draft.draftId, phone, useKnownPhone: false, signaturePngBase64: png });
     setBusy(false);
-    if (!result.ok) return setError(t('proxy.apply.error', { message: result.error.message }));
+    if (!result.ok) return setError(hostErrorSentence(t, result.error));
     // The villager's data leaves the host's memory and this screen now; only the code stays on screen.
     await client.call('session.end', { reason: 'requested' });
     setDraft(null);
@@ -180,7 +181,7 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
           <p className="o2o-code" data-testid="proxy-tracking-code" data-code={done.trackingCode}>
             {formatTrackingCode(done.trackingCode)}
           </p>
-          {done.receipt.outcome !== 'printed' && <p className="o2o-stale">{t('proxy.apply.receiptRefused', { reason: done.receipt.reason ?? done.receipt.outcome })}</p>}
+          {done.receipt.outcome !== 'printed' && <p className="o2o-stale">{t('proxy.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>}
           <p className="o2o-muted">{t('proxy.apply.saved')}</p>
           <button type="button" className="o2o-button primary" data-testid="proxy-next-villager" onClick={reset}>
             {t('proxy.apply.nextVillager')}

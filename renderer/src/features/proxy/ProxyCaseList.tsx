@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { MethodOutput } from '../../../../contract/host-api.js';
 import type { Result } from '../../../../contract/result.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
@@ -17,7 +18,7 @@ export function ProxyCaseList({ client }: { client: HallHostClient }) {
       if (result.ok) {
         setList(result.value);
         setError(null);
-      } else setError(t('proxy.apply.error', { message: result.error.message }));
+      } else setError(hostErrorSentence(t, result.error));
     },
     [t],
   );

@@ -53,7 +53,6 @@ const zhCN = {
     receiptRefused: '回执没有打印出来（{{reason}}），请抄下受理编号交给村民',
     saved: '申请已保存在本终端，网络恢复后自动上传。村民的信息已从屏幕上清除。',
     nextVillager: '为下一位村民代办',
-    error: '出了点问题：{{message}}',
   },
   cases: {
     heading: '我代办的办件',
@@ -150,7 +149,6 @@ export const proxyLocales: FeatureLocales<typeof zhCN> = {
       receiptRefused: '回條未能列印（{{reason}}），請抄下受理編號交給村民',
       saved: '申請已儲存在本終端，網絡恢復後自動上載。村民的資料已從畫面清除。',
       nextVillager: '為下一位村民代辦',
-      error: '出現問題：{{message}}',
     },
     cases: {
       heading: '我代辦的辦件',
@@ -244,7 +242,6 @@ export const proxyLocales: FeatureLocales<typeof zhCN> = {
       receiptRefused: 'The receipt did not print ({{reason}}). Write the tracking code down for the villager',
       saved: 'The application is saved on this terminal and uploads when the network is back. The villager’s details have been cleared from the screen.',
       nextVillager: 'Next villager',
-      error: 'Something went wrong: {{message}}',
     },
     cases: {
       heading: 'Cases I submitted',
@@ -338,7 +335,6 @@ export const proxyLocales: FeatureLocales<typeof zhCN> = {
       receiptRefused: 'تالون بېسىلمىدى ({{reason}})، قوبۇل قىلىش نومۇرىنى كۆچۈرۈپ ئاھالىگە بېرىڭ',
       saved: 'ئىلتىماس بۇ تېرمىنالدا ساقلاندى، تور ئەسلىگە كەلگەندە ئاپتوماتىك يوللىنىدۇ. ئاھالىنىڭ ئۇچۇرى ئېكراندىن ئۆچۈرۈلدى.',
       nextVillager: 'كېيىنكى ئاھالىگە ۋاكالەت',
-      error: 'مەسىلە كۆرۈلدى: {{message}}',
     },
     cases: {
       heading: 'مەن ۋاكالەتەن بېجىرگەن ئىشلار',

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNarration } from '../elder/use-narration.js';
@@ -21,7 +22,7 @@ export function AppointmentScreen({ client, onHome }: ScreenProps) {
     const out = await client.call('queue.checkIn', {});
     setBusy(false);
     if (out.ok) setResult(out.value);
-    else setError(out.error.code === 'not-found' ? t('queue.noAppointment') : out.error.message);
+    else setError(out.error.code === 'not-found' ? t('queue.noAppointment') : hostErrorSentence(t, out.error));
   }, [client, t]);
 
   useEffect(() => {

@@ -1,27 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostError } from '../../../../contract/result.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useNow } from '../../app/use-now.js';
 import { formatDuration, useFormat } from '../../i18n/format.js';
-import { EvaluatePage } from './EvaluatePage.js';
-import { StatsPage } from './StatsPage.js';
 import { serviceName, useQueue } from './use-queue.js';
 import './queue.css';
 
 /**
- * The counter terminal. The same role also serves its customer-facing window (`?view=evaluate`, the
- * second display) and the hall manager's statistics (`?view=stats`).
+ * The counter terminal's desk. The role's other pages — the citizen-facing rating window
+ * (`?view=evaluate`) and the statistics (`?view=stats`) — are VIEW_SCREENS, drawn without the desk.
  */
-export function CounterScreen(props: ScreenProps) {
-  const view = new URLSearchParams(window.location.search).get('view');
-  if (view === 'evaluate') return <EvaluatePage {...props} />;
-  if (view === 'stats') return <StatsPage {...props} />;
-  return <CounterDesk {...props} />;
-}
-
-function CounterDesk({ client }: ScreenProps) {
+export function CounterScreen({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { snapshot, connectivity, counterId } = useQueue(client);
@@ -46,10 +39,10 @@ function CounterDesk({ client }: ScreenProps) {
     ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && counter.services.includes(tk.service)), snapshot.config.ordering, new Date(now))
     : [];
 
-  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
+  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: HostError }>) => {
     setMessage('');
     const out = await run();
-    if (!out.ok) setMessage(out.error.message);
+    if (!out.ok) setMessage(hostErrorSentence(t, out.error));
   };
   const name = (tk: Ticket) => serviceName(snapshot, tk.service, i18n.language);
   const elapsed = current?.calledAt ? Math.max(0, Math.floor((now - Date.parse(current.calledAt)) / 1000)) : 0;
@@ -144,7 +137,7 @@ function GreenChannel({ client, services, onMessage }: { client: ScreenProps['cl
   const [service, setService] = useState('');
   const issue = async () => {
     const out = await client.call('queue.issue', { service, priority: 'vip' });
-    onMessage(out.ok ? t('queue.greenIssued', { number: out.value.ticket.number }) : out.error.message);
+    onMessage(out.ok ? t('queue.greenIssued', { number: out.value.ticket.number }) : hostErrorSentence(t, out.error));
   };
   return (
     <p className="queue-inline">

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { announcementClips } from '../../../../contract/queue.js';
+import { announcementClips, type QueueEvent, type QueueSnapshot } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { AnnouncementQueue, createClipPlayer } from './announcer.js';
 import { serviceName, serviceNameLanguage, useQueue } from './use-queue.js';
@@ -10,7 +10,7 @@ import './queue.css';
 export function DisplayScreen({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
   const [announcer] = useState(() => new AnnouncementQueue(createClipPlayer(), (record) => void client.call('queue.announced', record)));
-  const { snapshot, lastCall, recentCalls, connectivity } = useQueue(client, (event) => {
+  const { snapshot, lastCall, recentCalls: heard, connectivity } = useQueue(client, (event) => {
     if ((event.type === 'ticket.called' || event.type === 'ticket.recalled') && event.ticket && event.counter && event.announcement) {
       announcer.enqueue({ text: event.announcement, clips: announcementClips(event.ticket.number, event.counter.number) });
     }
@@ -26,9 +26,10 @@ export function DisplayScreen({ client }: ScreenProps) {
   }, [lastCall]);
 
   const call = lastCall?.event;
+  const recent = recentCalls(snapshot, heard, 6);
   return (
     <section className="queue-display" data-testid="display-screen" aria-live="assertive">
-      {!connectivity.online && <p className="queue-degraded" data-testid="display-degraded">{t('queue.displayOffline')}</p>}
+      {!connectivity.online && <p className="queue-display-stale" role="status" data-testid="display-degraded">{t('queue.displayStale')}</p>}
       <div
         ref={flashRef}
         className="queue-now"
@@ -51,9 +52,9 @@ export function DisplayScreen({ client }: ScreenProps) {
         <div>
           <h2>{t('queue.recentCalls')}</h2>
           <ul className="queue-recent" data-testid="recent-calls">
-            {recentCalls.slice(1, 7).map((e) => (
-              <li key={e.seq}>
-                <span>{e.ticket?.number}</span> <span>{e.counter?.name}</span>
+            {recent.map((r) => (
+              <li key={r.ticketId}>
+                <span>{r.number}</span> <span>{r.counterName}</span>
               </li>
             ))}
           </ul>
@@ -75,4 +76,23 @@ export function DisplayScreen({ client }: ScreenProps) {
       </div>
     </section>
   );
+}
+
+/**
+ * The latest calls, newest first, from the first call on (the number now calling included): the calls
+ * this page heard, and those the hall's snapshot still holds, so a display started mid-morning shows them too.
+ */
+export function recentCalls(snapshot: QueueSnapshot | null, heard: readonly QueueEvent[], count: number): Array<{ ticketId: string; number: string; counterName: string }> {
+  const counterName = (id: string | undefined) => snapshot?.counters.find((c) => c.id === id)?.name ?? snapshot?.config.counters.find((c) => c.id === id)?.name ?? '';
+  const latest = new Map<string, { ticketId: string; number: string; counterName: string; at: number }>();
+  const add = (ticketId: string, number: string, counter: string, at: number) => {
+    const known = latest.get(ticketId);
+    if (!known || known.at < at) latest.set(ticketId, { ticketId, number, counterName: counter, at });
+  };
+  for (const ticket of snapshot?.tickets ?? []) {
+    if (ticket.state === 'waiting' || !ticket.calledAt || !ticket.counterId) continue;
+    add(ticket.id, ticket.number, counterName(ticket.counterId), Date.parse(ticket.lastCallAt ?? ticket.calledAt));
+  }
+  for (const event of heard) if (event.ticket && event.counter) add(event.ticket.id, event.ticket.number, event.counter.name, Date.parse(event.at));
+  return [...latest.values()].sort((a, b) => b.at - a.at).slice(0, count).map(({ ticketId, number, counterName: name }) => ({ ticketId, number, counterName: name }));
 }

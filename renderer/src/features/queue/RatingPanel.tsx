@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import { isBadRating, RATING_LEVELS, type RatingLevel } from '../../../../contract/queue.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 
@@ -23,7 +24,7 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorK
 
   const send = async (chosen: RatingLevel, why?: string) => {
     const out = await client.call('queue.evaluate', { ticketId, level: chosen, ...(why ? { reason: why } : {}) });
-    if (!out.ok) return setError(out.error.message);
+    if (!out.ok) return setError(hostErrorSentence(t, out.error));
     setThanks(true);
   };
   const choose = (chosen: RatingLevel) => {
@@ -69,7 +70,7 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorK
           <button type="button" data-testid="rating-submit" disabled={!reason.trim()} onClick={() => void send(level, reason.trim())}>{t('queue.submit')}</button>
         </div>
       )}
-      {error && <p className="queue-error" role="alert">{error}</p>}
+      {error && <p className="queue-error" role="alert" data-testid="rating-error">{error}</p>}
     </section>
   );
 }

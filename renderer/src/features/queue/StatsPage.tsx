@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostError } from '../../../../contract/result.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { QueueStats } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useFormat } from '../../i18n/format.js';
@@ -37,14 +39,14 @@ export function StatsPage({ client }: ScreenProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [stats, setStats] = useState<QueueStats>();
-  const [error, setError] = useState('');
+  const [error, setError] = useState<HostError>();
   useEffect(() => {
-    const load = () => void client.call('queue.stats', {}).then((out) => (out.ok ? setStats(out.value) : setError(out.error.message)));
+    const load = () => void client.call('queue.stats', {}).then((out) => (out.ok ? setStats(out.value) : setError(out.error)));
     load();
     const timer = setInterval(load, 10_000);
     return () => clearInterval(timer);
   }, [client]);
-  if (!stats) return <p className="queue-note">{error || t('queue.loading')}</p>;
+  if (!stats) return <p className="queue-note">{error ? hostErrorSentence(t, error) : t('queue.loading')}</p>;
   const ratingTotal = Object.values(stats.ratings).reduce((a, b) => a + b, 0);
   return (
     <section className="queue-stats" data-testid="stats-page">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { printOutcomeSentence } from '../host-messages/host-message.js';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import { useNarration } from '../elder/use-narration.js';
 
@@ -32,7 +33,7 @@ export function TicketResult({ result, onDone }: { result: IssueResult; onDone: 
         )}
       </dl>
       <p className={printed ? 'queue-print ok' : 'queue-print alert'} data-testid="print-status" data-outcome={result.print.outcome} role={printed ? undefined : 'alert'}>
-        {printed ? t('queue.printed') : t('queue.notPrinted', { reason: result.print.reason ?? '' })}
+        {printed ? t('queue.printed') : t('queue.notPrinted', { reason: printOutcomeSentence(t, result.print) })}
       </p>
       {result.offline && <p className="queue-note" data-testid="ticket-offline">{t('queue.issuedOffline')}</p>}
       <button type="button" className="queue-big-button" data-testid="ticket-done" onClick={onDone}>

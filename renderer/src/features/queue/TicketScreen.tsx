@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { PriorityClass } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
@@ -28,7 +29,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
     const out = await client.call('queue.issue', { service, priority });
     setBusy(false);
     if (out.ok) setResult(out.value);
-    else setError(out.error.message);
+    else setError(hostErrorSentence(t, out.error));
   };
 
   if (result) return <TicketResult result={result} onDone={onHome} />;

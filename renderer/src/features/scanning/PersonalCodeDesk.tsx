@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { formatDate } from '../../i18n/format.js';
@@ -28,9 +29,9 @@ export function PersonalCodeDesk({ client }: ScreenProps) {
     setBusy(true);
     const result = await client.call('personalCode.issue', {});
     setBusy(false);
-    if (!result.ok) return setOutcome({ kind: 'failed', message: result.error.message });
+    if (!result.ok) return setOutcome({ kind: 'failed', message: hostErrorSentence(t, result.error) });
     const { maskedName, expiresAt, receipt } = result.value;
-    setOutcome({ kind: receipt.outcome === 'printed' ? 'printed' : 'not-printed', name: maskedName, date: formatDate(expiresAt, i18n.language), ...(receipt.reason ? { reason: receipt.reason } : {}) });
+    setOutcome({ kind: receipt.outcome === 'printed' ? 'printed' : 'not-printed', name: maskedName, date: formatDate(expiresAt, i18n.language), reason: printOutcomeSentence(t, receipt) });
   };
 
   const revoke = async () => {
@@ -38,7 +39,7 @@ export function PersonalCodeDesk({ client }: ScreenProps) {
     setBusy(true);
     const result = await client.call('personalCode.revoke', {});
     setBusy(false);
-    setLast({ holder, outcome: result.ok ? { kind: 'revoked', name: result.value.maskedName } : { kind: 'revoke-failed', message: result.error.message } });
+    setLast({ holder, outcome: result.ok ? { kind: 'revoked', name: result.value.maskedName } : { kind: 'revoke-failed', message: hostErrorSentence(t, result.error) } });
   };
 
   const message = (o: Outcome) => {

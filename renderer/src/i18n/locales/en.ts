@@ -3,6 +3,7 @@ import type { LocaleMessages } from './zh-CN.js';
 const en: LocaleMessages = {
   app: {
     title: 'Government Services Self-Service Terminal',
+    roleTitle: { kiosk: 'Government Services Self-Service Terminal', counter: 'Service Counter', display: 'Queue Information', 'proxy-point': 'Village Proxy Service Point' },
     hallLabel: 'Service hall',
     terminalLabel: 'Terminal',
     loading: 'Starting, one moment…',

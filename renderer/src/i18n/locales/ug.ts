@@ -4,6 +4,7 @@ import type { LocaleMessages } from './zh-CN.js';
 const ug: LocaleMessages = {
   app: {
     title: 'ھۆكۈمەت مۇلازىمىتى ئۆزى مۇلازىمەت تېرمىنالى',
+    roleTitle: { kiosk: 'ھۆكۈمەت مۇلازىمىتى ئۆزى مۇلازىمەت تېرمىنالى', counter: 'كۆزنەك مۇلازىمەت تېرمىنالى', display: 'نومۇر چاقىرىش ئۇچۇرى', 'proxy-point': 'يېزا ۋاكالەتچىلىك مۇلازىمەت نۇقتىسى' },
     hallLabel: 'مۇلازىمەت زالى',
     terminalLabel: 'تېرمىنال',
     loading: 'قوزغىلىۋاتىدۇ، سەل كۈتۈڭ…',

@@ -2,6 +2,7 @@
 const zhCN = {
   app: {
     title: '政务服务自助终端',
+    roleTitle: { kiosk: '政务服务自助终端', counter: '窗口服务终端', display: '叫号信息', 'proxy-point': '村级代办服务点' },
     hallLabel: '服务大厅',
     terminalLabel: '终端',
     loading: '正在启动，请稍候…',

@@ -4,6 +4,7 @@ import type { LocaleMessages } from './zh-CN.js';
 const zhHK: LocaleMessages = {
   app: {
     title: '政府服務自助終端機',
+    roleTitle: { kiosk: '政府服務自助終端機', counter: '窗口服務終端', display: '叫號資訊', 'proxy-point': '村級代辦服務點' },
     hallLabel: '服務大堂',
     terminalLabel: '終端機',
     loading: '正在啟動，請稍候…',

@@ -1,0 +1,96 @@
+// What each terminal role, and each view of it, may show and call. The host enforces the methods
+// (a view's token in the headless shell, its window in Electron); the renderer draws only the screens.
+import type { TerminalRole } from './config.js';
+import { TERMINAL_VIEWS, type TerminalView } from './api/terminal.js';
+import { hostEvents, hostMethods, type HostEventName, type HostMethodName } from './host-api.js';
+
+export { TERMINAL_VIEWS, type TerminalView };
+
+export const isTerminalView = (value: unknown): value is TerminalView => typeof value === 'string' && (TERMINAL_VIEWS as readonly string[]).includes(value);
+
+export interface ViewProfile {
+  view: TerminalView;
+  /** Screens this view renders, in the order its navigation shows them. */
+  screens: readonly string[];
+  /** Host methods it may call; every other method is refused by the host. */
+  methods: readonly HostMethodName[];
+  /** Events pushed to it; others never reach it. */
+  events: readonly HostEventName[];
+  /** Whether the terminal's chrome (terminal id, device/sync status, admin entry, simulators) shows. */
+  technicianChrome: boolean;
+}
+
+const ALL_METHODS = Object.keys(hostMethods) as HostMethodName[];
+const ALL_EVENTS = Object.keys(hostEvents) as HostEventName[];
+
+/**
+ * The operator's own window keeps every method: admin mode, diagnostics and the simulated devices
+ * are reached from any role's window by the technician.
+ */
+const operatorWindow = (screens: readonly string[]): ViewProfile => ({
+  view: 'main',
+  screens,
+  methods: ALL_METHODS,
+  events: ALL_EVENTS,
+  technicianChrome: true,
+});
+
+/**
+ * The citizen-facing rating window beside a counter (its second screen): it learns which service
+ * finished and sends one rating. No case, card, printer, code or admin method; no card events.
+ */
+export const RATING_VIEW: ViewProfile = {
+  view: 'evaluate',
+  screens: ['evaluate'],
+  methods: ['terminal.info', 'queue.snapshot', 'queue.evaluate'],
+  events: ['queue.event', 'queue.connectivity'],
+  technicianChrome: false,
+};
+
+/** The hall manager's statistics page, opened on a counter terminal. */
+const STATS_VIEW: ViewProfile = {
+  view: 'stats',
+  screens: ['stats'],
+  methods: ['terminal.info', 'queue.snapshot', 'queue.stats'],
+  events: ['queue.event', 'queue.connectivity'],
+  technicianChrome: false,
+};
+
+/**
+ * The public display's own window: it shows the queue and plays calls; the technician's admin mode,
+ * test print and simulators stay. Nothing of applications, cases, codes, tickets or counters.
+ */
+const DISPLAY_WINDOW: ViewProfile = {
+  view: 'main',
+  screens: ['display'],
+  methods: [
+    'terminal.info', 'terminal.activity', 'devices.list', 'sync.state', 'idcard.current', 'session.end', 'personalCode.verify',
+    'queue.snapshot', 'queue.announced', 'queue.announcements', 'assist.state',
+    'admin.state', 'admin.unlock', 'admin.lock', 'admin.diagnostics', 'admin.logs', 'admin.testRead', 'admin.serialPorts', 'admin.saveConfig', 'admin.restart',
+    'printer.status', 'printer.printTicket',
+    'simulator.list', 'simulator.idcard.place', 'simulator.idcard.remove', 'simulator.scanner.scan', 'simulator.printer.set', 'simulator.printer.lastPage', 'simulator.led.shown',
+  ],
+  events: ALL_EVENTS,
+  technicianChrome: false,
+};
+
+export const ROLE_PROFILES: Record<TerminalRole, Partial<Record<TerminalView, ViewProfile>>> = {
+  kiosk: { main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate']) },
+  counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code']), evaluate: RATING_VIEW, stats: STATS_VIEW },
+  // The public display: what is called and who waits; its chrome is for the technician only.
+  display: { main: DISPLAY_WINDOW },
+  'proxy-point': { main: operatorWindow(['proxy']) },
+};
+
+/** The profile of a role's view; a view the role does not have is undefined (the host refuses to open it). */
+export function viewProfile(role: TerminalRole, view: TerminalView): ViewProfile | undefined {
+  return ROLE_PROFILES[role][view];
+}
+
+/** Views of a role that are confined: each gets its own credential, separate from the operator's window. */
+export function confinedViews(role: TerminalRole): ViewProfile[] {
+  return Object.values(ROLE_PROFILES[role]).filter((profile): profile is ViewProfile => profile !== undefined && profile.view !== 'main');
+}
+
+export const mayCall = (profile: ViewProfile, method: HostMethodName): boolean => profile.methods.includes(method);
+export const mayReceive = (profile: ViewProfile, event: string): boolean => (profile.events as readonly string[]).includes(event);
