@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { DatasetItem, MutationEnvelope, MutationOutcome } from '../contract/sync-protocol.js';
 import { BlobFiles } from './blob-files.js';
 import { decryptJson, encryptJson, encryptValue, decryptValue } from './crypto.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
+
+type Statement = Database.Statement<unknown[]>;
 
 export interface MutationInput {
   /** e.g. 'application', 'ticket', 'evaluation', 'status-event'. */
@@ -46,6 +49,24 @@ export interface PurgeResult {
   blobs: number;
 }
 
+/** A durable write that may share one FULL transaction (one WAL fsync) with others that arrived with it. */
+export type GroupedCall = { method: 'commitMutation'; args: [MutationInput] } | { method: 'putBlob'; args: [Uint8Array] };
+export type GroupOutcome = { ok: true; value: CommittedMutation | string } | { ok: false; error: Error };
+
+/** How many transactions carried how many grouped calls since the store opened. */
+export interface GroupCommitStats {
+  transactions: number;
+  calls: number;
+  largest: number;
+}
+
+/**
+ * Unique everywhere (the platform refuses a key it has seen from any terminal) thanks to the random
+ * UUID; prefixed with the mutation id in fixed-width hex so keys grow with the ids and the UNIQUE
+ * index takes each new key at its right edge: random keys touched one index page per mutation in
+ * every commit, which multiplied the bytes each fsync had to write.
+ */
+const idempotencyKeyFor = (mutationId: number) => `${mutationId.toString(16).padStart(14, '0')}-${randomUUID()}`;
 const personalAad = (idempotencyKey: string) => `records/${idempotencyKey}/personal`;
 const secretAad = (name: string) => `secrets/${name}`;
 // After a recovery from a corrupt file the old sequence is lost; restart above any id the old file
@@ -54,6 +75,8 @@ const recoveredSequenceStart = () => Date.now() * 1000;
 
 export class StoreCore {
   readonly blobs: BlobFiles;
+  private readonly statements = new Map<string, Statement>();
+  private readonly groupStats: GroupCommitStats = { transactions: 0, calls: 0, largest: 0 };
 
   constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean) {
     this.blobs = new BlobFiles(join(dir, 'blobs'), key);
@@ -63,13 +86,23 @@ export class StoreCore {
     this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart()) : next));
   }
 
+  /** Prepared once: compiling the statements again on every write cost more than the write itself. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private meta(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   private setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Bookkeeping that can be re-derived from the platform (acks, pulled data) does not need FULL. */
@@ -84,37 +117,129 @@ export class StoreCore {
 
   putBlob(bytes: Uint8Array): string {
     const sha256 = this.blobs.write(bytes);
-    this.db
-      .prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL')
-      .run(sha256, bytes.byteLength, new Date().toISOString());
+    this.recordBlob(sha256, bytes.byteLength);
     return sha256;
+  }
+
+  private recordBlob(sha256: string, size: number): void {
+    this.statement('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL').run(sha256, size, new Date().toISOString());
   }
 
   readBlob(sha256: string): Buffer {
     return this.blobs.read(sha256);
   }
 
+  /** The business record, its materials' links and its outbox row in one FULL-synchronous transaction. */
   commitMutation(input: MutationInput): CommittedMutation {
-    const blobs = [...new Set(input.blobs ?? [])];
-    for (const sha256 of blobs) {
-      const known = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL').get(sha256);
+    return this.db.transaction(() => {
+      this.checkMaterials(input);
+      const mutationId = Number(this.meta('next_mutation_id'));
+      const committed = this.writeMutation(input, mutationId);
+      this.setMeta('next_mutation_id', String(mutationId + 1));
+      return committed;
+    })();
+  }
+
+  /** Refuses a mutation naming a material this terminal does not hold; reads only. */
+  private checkMaterials(input: MutationInput): void {
+    for (const sha256 of new Set(input.blobs ?? [])) {
+      const known = this.statement('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL').get(sha256);
       if (!known || !this.blobs.has(sha256)) throw new Error(`blob ${sha256} is not stored; call putBlob first`);
     }
-    const idempotencyKey = randomUUID();
+  }
+
+  /** The writes of commitMutation, inside a transaction the caller holds; the caller advances next_mutation_id. */
+  private writeMutation(input: MutationInput, mutationId: number): CommittedMutation {
+    const idempotencyKey = idempotencyKeyFor(mutationId);
     const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
-    const now = new Date().toISOString();
-    // One FULL-synchronous transaction: the record, its materials' links and its outbox row.
-    return this.db.transaction((): CommittedMutation => {
-      const mutationId = Number(this.meta('next_mutation_id'));
-      const record = this.db
-        .prepare('INSERT INTO records (kind, idempotency_key, payload_json, personal_enc, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(input.kind, idempotencyKey, JSON.stringify(input.payload), personal, now);
-      const linkBlob = this.db.prepare('INSERT INTO record_blobs (record_id, sha256) VALUES (?, ?)');
-      for (const sha256 of blobs) linkBlob.run(record.lastInsertRowid, sha256);
-      this.db.prepare("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
-      this.setMeta('next_mutation_id', String(mutationId + 1));
-      return { mutationId, idempotencyKey };
-    })();
+    const record = this
+      .statement('INSERT INTO records (kind, idempotency_key, payload_json, personal_enc, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(input.kind, idempotencyKey, JSON.stringify(input.payload), personal, new Date().toISOString());
+    const linkBlob = this.statement('INSERT INTO record_blobs (record_id, sha256) VALUES (?, ?)');
+    for (const sha256 of new Set(input.blobs ?? [])) linkBlob.run(record.lastInsertRowid, sha256);
+    this.statement("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
+    return { mutationId, idempotencyKey };
+  }
+
+  /**
+   * Runs calls that arrived together in one FULL transaction, so they share one WAL fsync. A call
+   * refused for its input (an unknown material, a blob file that cannot be written) is answered
+   * with its error before it writes anything, and the others commit. Outcomes come back in call
+   * order, only after the shared COMMIT returned.
+   */
+  commitGroup(calls: readonly GroupedCall[]): GroupOutcome[] {
+    const outcomes: GroupOutcome[] = [];
+    while (outcomes.length < calls.length) {
+      const rest = calls.slice(outcomes.length);
+      outcomes.push(...(this.runGroup(rest, 'checked') ?? this.runGroup(rest, 'savepoints')!));
+    }
+    return outcomes;
+  }
+
+  /**
+   * 'checked': each call is checked, then written; a write that fails anyway (a constraint, the
+   * disk) rolls the group back and returns null, to be run again in 'savepoints' mode, where every
+   * call has its own savepoint and fails alone. Either mode returns outcomes for a prefix of
+   * `calls`: all of them, or up to a call whose error made SQLite abandon the whole transaction.
+   */
+  private runGroup(calls: readonly GroupedCall[], mode: 'checked' | 'savepoints'): GroupOutcome[] | null {
+    const outcomes: GroupOutcome[] = [];
+    this.statement('BEGIN IMMEDIATE').run();
+    let nextMutationId = Number(this.meta('next_mutation_id'));
+    for (const call of calls) {
+      // Checks only read, and the blob file is content-addressed and complete or absent: a call
+      // failing here has changed nothing in the transaction.
+      let sha256 = '';
+      try {
+        if (call.method === 'commitMutation') this.checkMaterials(call.args[0]);
+        else sha256 = this.blobs.write(call.args[0]);
+      } catch (error) {
+        outcomes.push({ ok: false, error: error as Error });
+        continue;
+      }
+      if (mode === 'savepoints') this.statement('SAVEPOINT grouped_call').run();
+      try {
+        let value: CommittedMutation | string;
+        if (call.method === 'commitMutation') value = this.writeMutation(call.args[0], nextMutationId++);
+        else {
+          this.recordBlob(sha256, call.args[0].byteLength);
+          value = sha256;
+        }
+        if (mode === 'savepoints') this.statement('RELEASE grouped_call').run();
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (mode === 'checked') {
+          if (this.db.inTransaction) this.statement('ROLLBACK').run();
+          return null;
+        }
+        if (call.method === 'commitMutation') nextMutationId -= 1;
+        outcomes.push({ ok: false, error: error as Error });
+        if (this.db.inTransaction) {
+          this.statement('ROLLBACK TO grouped_call').run();
+          this.statement('RELEASE grouped_call').run();
+        } else {
+          // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the calls
+          // before this one are lost with it, and the calls after it start a new group.
+          const lost = new Error(`not committed: the shared transaction was rolled back (${(error as Error).message})`);
+          return outcomes.map((outcome) => (outcome.ok ? { ok: false, error: lost } : outcome));
+        }
+      }
+    }
+    try {
+      this.setMeta('next_mutation_id', String(nextMutationId));
+      this.statement('COMMIT').run();
+    } catch (error) {
+      if (this.db.inTransaction) this.statement('ROLLBACK').run();
+      return outcomes.map(() => ({ ok: false, error: error as Error }));
+    }
+    this.groupStats.transactions += 1;
+    this.groupStats.calls += calls.length;
+    this.groupStats.largest = Math.max(this.groupStats.largest, calls.length);
+    return outcomes;
+  }
+
+  commitStats(): GroupCommitStats {
+    return { ...this.groupStats };
   }
 
   /** Makes every later mutation id exceed `highest` (the platform's last applied id for this terminal). */
