@@ -60,4 +60,14 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     sql: `CREATE TABLE secrets (name TEXT PRIMARY KEY, value_enc BLOB NOT NULL, updated_at TEXT NOT NULL);`,
   },
+  {
+    version: 4,
+    sql: `
+      -- The id a mutation is pushed under, when it differs from its local mutation_id: a mutation
+      -- held back by a material the platform does not have yet goes to the back of the queue with a
+      -- fresh id, so the ones behind it can be pushed (the platform applies ids in increasing order).
+      ALTER TABLE outbox ADD COLUMN push_id INTEGER;
+      CREATE INDEX outbox_by_push_id ON outbox(coalesce(push_id, mutation_id));
+    `,
+  },
 ];

@@ -251,17 +251,21 @@ export class StoreCore {
     return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
   }
 
-  nextPushBatch(limit: number): MutationEnvelope[] {
+  /**
+   * Pending mutations in push order, after push id `after`. A mutation's push id is its mutation id
+   * unless requeueForPush gave it a later one; envelopes, and the platform's answers, carry push ids.
+   */
+  nextPushBatch(limit: number, after = 0): MutationEnvelope[] {
     const rows = this.db
       .prepare(
-        `SELECT o.mutation_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.personal_enc, r.created_at
+        `SELECT coalesce(o.push_id, o.mutation_id) AS push_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.personal_enc, r.created_at
          FROM outbox o JOIN records r ON r.id = o.record_id
-         WHERE o.state = 'pending' ORDER BY o.mutation_id LIMIT ?`,
+         WHERE o.state = 'pending' AND coalesce(o.push_id, o.mutation_id) > ? ORDER BY coalesce(o.push_id, o.mutation_id) LIMIT ?`,
       )
-      .all(limit) as { mutation_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; personal_enc: Buffer | null; created_at: string }[];
-    const blobsOf = this.db.prepare('SELECT sha256 FROM record_blobs WHERE record_id = ? ORDER BY sha256');
+      .all(after, limit) as { push_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; personal_enc: Buffer | null; created_at: string }[];
+    const blobsOf = this.statement('SELECT sha256 FROM record_blobs WHERE record_id = ? ORDER BY sha256');
     return rows.map((row) => ({
-      mutationId: row.mutation_id,
+      mutationId: row.push_id,
       idempotencyKey: row.idempotency_key,
       kind: row.kind,
       payload: JSON.parse(row.payload_json) as Record<string, unknown>,
@@ -271,13 +275,30 @@ export class StoreCore {
     }));
   }
 
+  /**
+   * Moves pending mutations (by push id) to the back of the push queue with fresh push ids, in the
+   * order given, and returns the new ids. Durable (FULL) before anything behind them is pushed: the
+   * platform takes an id at or below the highest it applied as a duplicate. A mutation the platform
+   * did apply under its old id is still recognised by its idempotency key.
+   */
+  requeueForPush(pushIds: number[]): number[] {
+    return this.db.transaction(() => {
+      let next = Number(this.meta('next_mutation_id'));
+      const moved: number[] = [];
+      const move = this.statement("UPDATE outbox SET push_id = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
+      for (const pushId of pushIds) if (move.run(next, pushId).changes > 0) moved.push(next++);
+      this.setMeta('next_mutation_id', String(next));
+      return moved;
+    })();
+  }
+
   applyPushResults(results: MutationOutcome[]): { acked: number; parked: number } {
     const now = new Date().toISOString();
     let acked = 0;
     let parked = 0;
     this.relaxed(() => {
-      const ack = this.db.prepare("UPDATE outbox SET state = 'acked', settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
-      const park = this.db.prepare("UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
+      const ack = this.statement("UPDATE outbox SET state = 'acked', settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
+      const park = this.statement("UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
       for (const result of results) {
         if (result.outcome === 'applied' || result.outcome === 'duplicate') acked += ack.run(now, result.mutationId).changes;
         else if (result.outcome === 'rejected') parked += park.run(result.reason ?? 'rejected', now, result.mutationId).changes;

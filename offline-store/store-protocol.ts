@@ -4,7 +4,7 @@ import type { OpenReport } from './database.js';
 
 /** The methods the worker serves; the main-thread API mirrors them as async calls. */
 export const STORE_METHODS = [
-  'putBlob', 'readBlob', 'commitMutation', 'raiseMutationFloor', 'pendingCount', 'nextPushBatch', 'applyPushResults',
+  'putBlob', 'readBlob', 'commitMutation', 'raiseMutationFloor', 'pendingCount', 'nextPushBatch', 'requeueForPush', 'applyPushResults',
   'listParked', 'getRecord', 'countRecords', 'blobsAwaitingUpload', 'markBlobUploaded', 'getCheckpoint', 'applyPull',
   'getDataset', 'purgeConfirmed', 'setSecret', 'getSecret', 'schemaVersion', 'commitStats',
 ] as const satisfies readonly (keyof StoreCore)[];

@@ -147,7 +147,10 @@ export class OfflineStore {
   };
   raiseMutationFloor = (highest: number) => this.call<void>('raiseMutationFloor', highest);
   pendingCount = () => this.call<number>('pendingCount');
-  nextPushBatch = (limit: number) => this.call<MutationEnvelope[]>('nextPushBatch', limit);
+  /** Pending mutations in push order after push id `after` (see requeueForPush). */
+  nextPushBatch = (limit: number, after = 0) => this.call<MutationEnvelope[]>('nextPushBatch', limit, after);
+  /** Sends pending mutations (by push id) to the back of the push queue; returns their new push ids. */
+  requeueForPush = (pushIds: number[]) => this.call<number[]>('requeueForPush', pushIds);
   applyPushResults = (results: MutationOutcome[]) => this.call<{ acked: number; parked: number }>('applyPushResults', results);
   /** Mutations the platform rejected for a business reason, for an administrator to review. */
   listParked = () => this.call<ParkedMutation[]>('listParked');

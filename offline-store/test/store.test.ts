@@ -31,7 +31,7 @@ describe('OfflineStore', () => {
     await store.commitMutation({ kind: 'ticket', payload: { queue: 'A' } });
     await store.close();
     const db = new Database(join(dir, 'store', 'terminal.db'));
-    db.exec('DROP TABLE secrets; DROP TABLE dataset_items; DROP TABLE checkpoints;');
+    db.exec('DROP TABLE secrets; DROP TABLE dataset_items; DROP TABLE checkpoints; DROP INDEX outbox_by_push_id; ALTER TABLE outbox DROP COLUMN push_id;');
     db.pragma('user_version = 1');
     db.close();
     const reopened = await openTestStore(dir);
