@@ -35,13 +35,18 @@ const p95 = (samples: number[]) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
 };
 
-function time(run: (query: string) => unknown, rounds: number): number[] {
+/** One sample per query per round; with `bestOf` > 1, a sample is the fastest of that many back-to-back runs. */
+function time(run: (query: string) => unknown, rounds: number, bestOf = 1): number[] {
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const query of QUERIES) {
-      const started = performance.now();
-      run(query);
-      samples.push(performance.now() - started);
+      let best = Infinity;
+      for (let b = 0; b < bestOf; b++) {
+        const started = performance.now();
+        run(query);
+        best = Math.min(best, performance.now() - started);
+      }
+      samples.push(best);
     }
   }
   return samples;
@@ -80,6 +85,11 @@ const suite: BenchSuite = {
     const oursP95 = p95(time(ours, 30));
     const scanP95 = p95(time(scan, 10));
     const fuseP95 = p95(time(fuzzy, 2));
+    // On a shared machine another process's time slice lands inside a 2 ms query far more often,
+    // relative to its length, than inside a 40 ms scan: the fastest of 3 back-to-back runs leaves
+    // that out of both.
+    const oursSteadyP95 = p95(time(ours, 30, 3));
+    const scanSteadyP95 = p95(time(scan, 10, 3));
 
     const finds = (names: string[]) => names.some((n) => n.endsWith('社保卡申领'));
     const recall = `"sbk" finds 社保卡申领 — index: ${finds(ours('sbk').hits.map((h) => h.name))}, scan: ${finds(scan('sbk').map((i) => i.name))}, fuse.js: ${finds(fuzzy('sbk').map((r) => r.item.name))}`;
@@ -96,6 +106,16 @@ const suite: BenchSuite = {
         limit: scanP95 / 10,
         withinLimit: oursP95 <= scanP95 / 10,
         notes: `${QUERIES.length} queries; ${fasterBy.toFixed(1)} × faster than the scan; ${recall}`,
+      },
+      {
+        name: 'search p95, index vs plain substring scan, fastest of 3 back-to-back runs per sample',
+        value: oursSteadyP95,
+        unit: 'ms',
+        baseline: { name: 'substring scan p95, same sampling', value: scanSteadyP95 },
+        ratio: oursSteadyP95 / scanSteadyP95,
+        limit: scanSteadyP95 / 10,
+        withinLimit: oursSteadyP95 <= scanSteadyP95 / 10,
+        notes: `${(scanSteadyP95 / oursSteadyP95).toFixed(1)} × faster than the scan; other processes' time slices left out of both`,
       },
       {
         name: 'search p95, index vs fuse.js',
