@@ -215,7 +215,7 @@ export class CatalogIndex {
   private readonly byCode = new Map<string, CatalogItem>();
   /** Pinyin of this version's texts, to hand to the next version's build. */
   readonly pinyin: PinyinMemo = new Map();
-  /** Every distinct field text, once. */
+  /** The field texts while building (shared ones once); packed into textUnits at the end. */
   private texts: string[] = [];
   /** Items carrying each text, and the rank of the field it is in there (CSR by text id). */
   private occurrenceStart: Uint32Array = new Uint32Array(1);
@@ -226,6 +226,8 @@ export class CatalogIndex {
   private postings: Uint32Array = new Uint32Array(0);
   private nameLength = new Uint16Array(0);
   private textStart = new Uint32Array(1);
+  /** Every text id: the candidates of a one-letter term. */
+  private allTexts = new Uint32Array(0);
   private textUnits = new Uint16Array(0);
   /** Per-query scratch, one entry per item. */
   private termScore = new Uint8Array(0);
@@ -270,6 +272,9 @@ export class CatalogIndex {
     this.occurrences = occurrences.values;
     this.indexGrams();
     this.packTexts();
+    // From here on the packed units are the texts; the strings would only hold memory.
+    this.allTexts = Uint32Array.from({ length: this.texts.length }, (_, id) => id);
+    this.texts = [];
     this.nameLength = Uint16Array.from(this.items, (item) => Math.min(item.name.length, 65535));
     this.termScore = new Uint8Array(this.items.length).fill(NO_MATCH);
     this.termsMatched = new Uint8Array(this.items.length);
@@ -453,7 +458,7 @@ export class CatalogIndex {
 
   /** Ids of the texts holding every bigram of the term (its one character, for a single one): candidates to check. */
   private candidateTexts(term: string): Iterable<number> {
-    if (term.length === 1 && term.charCodeAt(0) < 128) return this.texts.keys();
+    if (term.length === 1 && term.charCodeAt(0) < 128) return this.allTexts;
     const keys = term.length === 1 ? [unigramKey(term, 0)] : [...new Set(Array.from({ length: term.length - 1 }, (_, i) => bigramKey(term, i)))];
     const lists: Uint32Array[] = [];
     for (const key of keys) {
