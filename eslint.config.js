@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import layers from './tools/eslint-plugin-layers/index.js';
+import clock from './tools/eslint-plugin-clock/index.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.hall-data/**', 'scratch/**'] },
@@ -29,6 +30,14 @@ export default tseslint.config(
     files: ['main/electron/**/*.ts'],
     ignores: ['main/electron/ipc/validated-ipc.ts', '**/*.test.ts'],
     rules: { 'no-restricted-properties': ['error', { object: 'ipcMain', message: 'Use main/electron/ipc/validated-ipc.ts' }] },
+  },
+  {
+    // Product layers read wall-clock time only through an injected Clock; contract/clock.ts is the one
+    // place that reads the system clock. Tests, benches, scripts and test helpers are exempt.
+    files: ['contract/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'drivers/**/*.ts', 'offline-store/**/*.ts', 'platform/**/*.ts', 'main/**/*.ts'],
+    ignores: ['contract/clock.ts', '**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/test-helpers.ts'],
+    plugins: { clock },
+    rules: { 'clock/no-system-time': 'error' },
   },
   {
     // Scripts, CLIs, benches and tests print to the console by design.

@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { shareWithChildProcesses } from './test/time/shift-date.mjs';
+
+// HALL_TEST_NOW=<instant>: the runner, its workers and the hosts and platforms specs start live at that
+// date; pages take the host's time from terminal.info.
+shareWithChildProcesses();
 
 // Debian's Chromium, no browser download. Flags keep it quiet on a closed network as root.
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];

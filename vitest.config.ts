@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { shareWithChildProcesses } from './test/time/shift-date.mjs';
+
+// HALL_TEST_NOW=<instant>: the run, its workers and every process they start live at that date.
+shareWithChildProcesses();
 
 export default defineConfig({
   resolve: {
@@ -11,6 +16,9 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', 'e2e/**', 'tools/eslint-plugin-layers/fixtures/**'],
     environment: 'node',
     pool: 'forks',
+    // Many suites wait on child processes, PTYs and sockets rather than compute: on a two-core machine
+    // two workers (vitest's default would be one) keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],

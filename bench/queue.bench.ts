@@ -21,12 +21,12 @@ const percentile = (values: number[], p: number) => {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Terminals enrolled with the platform, each with its own credential. */
-async function clients(platform: PlatformProcess, count: number, prefix: string): Promise<HallServiceClient[]> {
+async function clients(platform: PlatformProcess, count: number, prefix: string, fields?: Parameters<PlatformProcess['register']>[1]): Promise<HallServiceClient[]> {
   const out: HallServiceClient[] = [];
   for (let i = 0; i < count; i++) {
     const id = `${prefix}-${i}`;
-    const credential = await platform.register(id);
-    out.push(new HallServiceClient({ baseUrl: platform.url, terminalId: id, credential: async () => credential, timeoutMs: 30_000 }));
+    const credential = await platform.register(id, fields);
+    out.push(new HallServiceClient({ baseUrl: platform.url, credential: async () => credential, timeoutMs: 30_000 }));
   }
   return out;
 }
@@ -37,7 +37,7 @@ async function issueLatencies(terminals: HallServiceClient[], perTerminal: numbe
     terminals.map(async (client) => {
       for (let i = 0; i < perTerminal; i++) {
         const started = performance.now();
-        await client.request('POST', '/v1/queue/tickets', { service: i % 2 ? 'social-security' : 'general' });
+        await client.request('queueIssue', { body: { service: i % 2 ? 'social-security' : 'general' } });
         latencies.push(performance.now() - started);
       }
     }),
@@ -52,7 +52,7 @@ async function callLatencies(counter: HallServiceClient, followers: HallServiceC
   let pending = 0;
   let release: () => void = () => undefined;
   let ups = 0;
-  const { seq } = await counter.request<QueueSnapshot>('GET', '/v1/queue/snapshot');
+  const { seq } = await counter.request<QueueSnapshot>('queueSnapshot');
   const stops = followers.map((f) =>
     f.follow(seq, {
       onEvent: (event) => {
@@ -69,9 +69,9 @@ async function callLatencies(counter: HallServiceClient, followers: HallServiceC
     const all = new Promise<void>((resolve) => (release = resolve));
     pending = followers.length;
     sentAt = performance.now();
-    await counter.request('POST', '/v1/queue/call', { counterId: 'counter-2' });
+    await counter.request('queueCall', { body: {} });
     await all;
-    await counter.request('POST', '/v1/queue/finish', { counterId: 'counter-2' });
+    await counter.request('queueFinish', { body: {} });
   }
   stops.forEach((stop) => stop());
   return latencies;
@@ -89,10 +89,10 @@ const suite: BenchSuite = {
       const baselineIssue = await issueLatencies([alone], 100);
       const kiosks = await clients(platform, TERMINALS, 'kiosk');
       // Terminals keep their connection to the hall service open all day: open them before timing.
-      await Promise.all(kiosks.map((k) => k.request('GET', '/v1/queue/appointments')));
+      await Promise.all(kiosks.map((k) => k.request('queueAppointments')));
       const loadIssue = await issueLatencies(kiosks, ISSUES_PER_TERMINAL);
 
-      const [counter] = (await clients(platform, 1, 'counter')) as [HallServiceClient];
+      const [counter] = (await clients(platform, 1, 'counter', { role: 'counter', counterId: 'counter-2' })) as [HallServiceClient];
       const baselineCall = await callLatencies(counter, await clients(platform, 1, 'display-alone'), CALLS);
       const loadCall = await callLatencies(counter, await clients(platform, TERMINALS, 'display'), CALLS);
 

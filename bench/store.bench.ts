@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FileKeyProvider, OfflineStore, SyncEngine, registerTerminal } from '../offline-store/index.js';
+import { FileKeyProvider, OfflineStore, SyncEngine } from '../offline-store/index.js';
+import { enrolDirect } from '../platform/test/enrolment.js';
 import { startPlatform } from '../platform/server.js';
 import { startFaultProxy } from '../test/helpers/fault-proxy.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
@@ -17,7 +18,7 @@ const ENQUEUES = 2000;
 const DRAIN = 5000;
 const LINK_BYTES_PER_SECOND = 2 * 1024 * 1024;
 const UPLOAD_BYTES = 6 * 1024 * 1024;
-const SECRET = 'bench-enrolment-secret';
+const SECRET = 'bench-admin-token-0123456789';
 const person = (i: number) => ({ name: `基准${i}`, idNumber: `110105199003070${String(i % 1000).padStart(3, '0')}`, address: '基准路1号' });
 
 async function withStore<T>(body: (store: OfflineStore, dir: string) => Promise<T>): Promise<T> {
@@ -83,9 +84,9 @@ async function enqueueRates(): Promise<BenchResult[]> {
 }
 
 async function drainRate(): Promise<BenchResult> {
-  const platform = await startPlatform({ version: 'bench', enrolmentSecret: SECRET });
+  const platform = await startPlatform({ version: 'bench', adminToken: SECRET });
   try {
-    const credential = await registerTerminal(platform.url, SECRET, 'T-bench-drain');
+    const credential = enrolDirect(platform.app, 'T-bench-drain');
     return await withStore(async (store) => {
       for (let i = 0; i < DRAIN; i++) await store.commitMutation({ kind: 'ticket', payload: { seq: i }, personal: person(i) });
       const engine = new SyncEngine({ store, platformUrl: platform.url, terminalId: 'T-bench-drain', credential, batchSize: 200 });
@@ -117,10 +118,10 @@ async function linkBandwidth(bytes: number): Promise<number> {
 
 async function uploadThroughput(): Promise<BenchResult> {
   const baseline = await linkBandwidth(UPLOAD_BYTES);
-  const platform = await startPlatform({ version: 'bench', enrolmentSecret: SECRET });
+  const platform = await startPlatform({ version: 'bench', adminToken: SECRET });
   const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(platform.url).port) }, bytesPerSecond: LINK_BYTES_PER_SECOND });
   try {
-    const credential = await registerTerminal(platform.url, SECRET, 'T-bench-blobs');
+    const credential = enrolDirect(platform.app, 'T-bench-blobs');
     return await withStore(async (store) => {
       const blobs: string[] = [];
       for (let i = 0; i < 6; i++) blobs.push(await store.putBlob(randomBytes(UPLOAD_BYTES / 6)));

@@ -146,13 +146,6 @@ export const ApplicationForm = z.object({
 });
 export type ApplicationForm = z.infer<typeof ApplicationForm>;
 
-export const casePaths = {
-  timeline: (trackingCode: string) => `/v1/cases/${trackingCode}`,
-  package: (trackingCode: string) => `/v1/cases/${trackingCode}/package`,
-  blob: (trackingCode: string, sha256: string) => `/v1/cases/${trackingCode}/blobs/${sha256}`,
-  citizen: '/v1/citizens/lookup',
-} as const;
-
 /** What the counter sees of a package, from the platform. */
 export const CasePackage = z.object({
   timeline: CaseTimeline,

@@ -53,8 +53,11 @@ export const SyncSettings = z
     retentionHours: z.number().min(0).max(24 * 365).default(24 * 7),
     /** How often the terminal reports its health (devices, backlog, disk) to the platform's fleet page. */
     heartbeatSeconds: z.number().min(1).max(3600).default(60),
-    /** Registers this terminal with the platform the first time (the embedded platform needs none). */
-    enrolmentSecret: z.string().min(16).optional(),
+    /**
+     * The one-time code an administrator issued for this terminal (`hallctl platform terminal add`):
+     * the terminal trades it for its own credential once. The embedded platform needs none.
+     */
+    enrolmentCode: z.string().regex(/^[0-9A-Za-z -]{16,24}$/, 'the 16-character code from `hallctl platform terminal add`').optional(),
   })
   .strict();
 export type SyncSettings = z.infer<typeof SyncSettings>;
@@ -126,11 +129,24 @@ export const TerminalConfig = z
     queue: QueueTerminalSettings.default(QueueTerminalSettings.parse({})),
     /** The on-screen keyboard under text fields: 'auto' shows it on kiosks and proxy points (touch screens). */
     onScreenKeyboard: OnScreenKeyboardSetting.default('auto'),
+    /**
+     * Allows a plain-http platform on another machine (a hall LAN without TLS). Everything the
+     * terminal sends and fetches, updates included, can then be read and changed on the LAN: admin
+     * mode shows it as a warning.
+     */
+    allowInsecureLan: z.boolean().default(false),
   })
   .strict()
   .superRefine((config, ctx) => {
     if (!config.languages.includes(config.defaultLanguage)) {
       ctx.addIssue({ code: 'custom', path: ['defaultLanguage'], message: `must be one of languages (${config.languages.join(', ')})` });
+    }
+    if (config.platformUrl !== 'embedded' && !config.allowInsecureLan && isPlainHttpOffMachine(config.platformUrl)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['platformUrl'],
+        message: 'a platform on another machine must use https: (or set allowInsecureLan: true for a hall LAN without TLS)',
+      });
     }
     const seen = new Set<string>();
     config.devices.forEach((device, index) => {
@@ -140,6 +156,33 @@ export const TerminalConfig = z
   });
 export type TerminalConfig = z.infer<typeof TerminalConfig>;
 export type TerminalConfigInput = z.input<typeof TerminalConfig>;
+
+/** The host part of an http(s) URL, lower-case, IPv6 without brackets; undefined if there is none. */
+function hostOf(url: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url);
+  return match?.[1]?.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+}
+
+/** Loopback: this machine only (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackUrl(url: string): boolean {
+  const host = hostOf(url);
+  return host !== undefined && (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+}
+
+/** A plain-http URL that leaves this machine. */
+export function isPlainHttpOffMachine(url: string): boolean {
+  return /^http:/i.test(url) && !isLoopbackUrl(url);
+}
+
+export const CONFIG_WARNINGS = ['insecure-lan'] as const;
+export type ConfigWarning = (typeof CONFIG_WARNINGS)[number];
+
+/** What admin mode warns about in a configuration that is valid but weakened; empty when none. */
+export function configWarnings(config: TerminalConfig): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  if (config.platformUrl !== 'embedded' && config.allowInsecureLan && isPlainHttpOffMachine(config.platformUrl)) warnings.push('insecure-lan');
+  return warnings;
+}
 
 /** With no config file: a complete kiosk on this machine, every device simulated, platform embedded. */
 export const DEFAULT_CONFIG: TerminalConfigInput = {

@@ -23,8 +23,6 @@ export const Heartbeat = z
   .strict();
 export type Heartbeat = z.infer<typeof Heartbeat>;
 
-export const FLEET_HEARTBEAT_PATH = '/v1/fleet/heartbeat';
-export const FLEET_ADMIN_PATH = '/v1/admin/fleet';
 
 export const FleetAlert = z.object({
   severity: z.enum(['critical', 'warning']),

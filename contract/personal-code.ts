@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeBase64UrlStrict, ED25519_SIGNATURE_BYTES } from './base64.js';
 
 /**
  * The personal code (反向扫码) for people without a smartphone: printed at a counter after an ID
@@ -48,42 +49,36 @@ export interface ParsedPersonalCode {
   /** The bytes the signature covers: the payload segment as sent. */
   signedPart: string;
   signature: string;
+  /** The signature, strictly decoded: exactly 64 bytes from its one canonical text. */
+  signatureBytes: Uint8Array;
 }
 
 export function looksLikePersonalCode(text: string): boolean {
   return text.startsWith(`${PERSONAL_CODE_PREFIX}.`);
 }
 
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 /** JSON as pure ASCII (other characters as \\u escapes), so every reader decodes it the same way. */
 export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** base64url → ASCII text; undefined for anything else (bad characters, bad length, non-ASCII bytes). */
+/** base64url → ASCII text; undefined for anything else (bad characters, non-canonical form, non-ASCII bytes). */
 function asciiFromBase64Url(segment: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(segment) || segment.length % 4 === 1) return undefined;
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const char of segment) {
-    value = (value << 6) | BASE64URL.indexOf(char);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      const byte = (value >> bits) & 0xff;
-      if (byte > 0x7f) return undefined;
-      out += String.fromCharCode(byte);
-    }
-  }
-  return out;
+  const bytes = decodeBase64UrlStrict(segment);
+  if (!bytes || bytes.some((byte) => byte > 0x7f)) return undefined;
+  return String.fromCharCode(...bytes);
 }
 
 /** Splits a "<prefix>.<payload>.<signature>" code and checks its payload's shape (signature not checked). */
-export function parseSignedCode<T extends z.ZodTypeAny>(text: string, prefix: string, schema: T): { payload: z.output<T>; signedPart: string; signature: string } | undefined {
+export function parseSignedCode<T extends z.ZodTypeAny>(
+  text: string,
+  prefix: string,
+  schema: T,
+): { payload: z.output<T>; signedPart: string; signature: string; signatureBytes: Uint8Array } | undefined {
   const parts = text.trim().split('.');
   if (parts.length !== 3 || parts[0] !== prefix || !parts[1] || !parts[2]) return undefined;
+  const signatureBytes = decodeBase64UrlStrict(parts[2]);
+  if (signatureBytes?.length !== ED25519_SIGNATURE_BYTES) return undefined;
   const json = asciiFromBase64Url(parts[1]);
   if (json === undefined) return undefined;
   let raw: unknown;
@@ -93,7 +88,7 @@ export function parseSignedCode<T extends z.ZodTypeAny>(text: string, prefix: st
     return undefined;
   }
   const payload = schema.safeParse(raw);
-  return payload.success ? { payload: payload.data as z.output<T>, signedPart: `${parts[0]}.${parts[1]}`, signature: parts[2] } : undefined;
+  return payload.success ? { payload: payload.data as z.output<T>, signedPart: `${parts[0]}.${parts[1]}`, signature: parts[2], signatureBytes } : undefined;
 }
 
 /** Splits and checks the shape of a code; the signature is checked by whoever holds the keys. */

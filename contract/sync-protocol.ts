@@ -8,15 +8,13 @@ export const Sha256 = z.string().regex(SHA256_HEX);
 export const TerminalId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 export const DatasetName = z.string().regex(/^[a-z0-9-]{1,48}$/);
 
-/** Headers the platform reads; credentials are never query parameters (they end up in access logs). */
-export const HEADERS = {
-  terminalId: 'x-terminal-id',
-  enrolmentSecret: 'x-enrolment-secret',
-  adminSecret: 'x-admin-secret',
-} as const;
+/**
+ * Every credential travels in one header, `authorization: Bearer <secret>` (never a query parameter:
+ * those end up in access logs). A terminal's credential alone identifies it; no header names it.
+ */
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
-export const RegisterRequest = z.object({ terminalId: TerminalId, label: z.string().max(200).optional() });
-export type RegisterRequest = z.infer<typeof RegisterRequest>;
+/** What enrolment answers (contract/platform-api/terminals.ts has the full EnrolResponse). */
 export const RegisterResponse = z.object({ terminalId: TerminalId, credential: z.string().min(32) });
 export type RegisterResponse = z.infer<typeof RegisterResponse>;
 
@@ -106,14 +104,3 @@ export type BlobStatus = z.infer<typeof BlobStatus>;
 
 export const ErrorResponse = z.object({ error: z.string(), message: z.string().optional(), offset: z.number().optional() });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
-
-export const syncPaths = {
-  register: `${SYNC_API_PREFIX}/terminals`,
-  status: `${SYNC_API_PREFIX}/terminal/status`,
-  push: `${SYNC_API_PREFIX}/push`,
-  pull: `${SYNC_API_PREFIX}/pull`,
-  blob: (sha256: string) => `${SYNC_API_PREFIX}/blobs/${sha256}`,
-  seed: (dataset: string) => `${SYNC_API_PREFIX}/admin/datasets/${dataset}`,
-  rejected: `${SYNC_API_PREFIX}/admin/rejected`,
-  revoke: (terminalId: string) => `${SYNC_API_PREFIX}/admin/terminals/${terminalId}/revoke`,
-} as const;

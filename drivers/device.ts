@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DeviceConfig } from '../contract/config.js';
 import type { DeviceKind, DeviceState, DeviceStatus } from '../contract/devices.js';
+import { systemClock, type Clock } from '../contract/clock.js';
 
 /**
  * The facade every driver presents to the host: it connects lazily, reports its state as a
@@ -28,8 +29,8 @@ export class DeviceStatusTracker {
   private readonly emitter = new EventEmitter();
   private current: DeviceStatus;
 
-  constructor(id: string, kind: DeviceKind, simulated: boolean) {
-    this.current = { id, kind, state: 'disconnected', warnings: [], simulated, changedAt: new Date().toISOString() };
+  constructor(id: string, kind: DeviceKind, simulated: boolean, private readonly clock: Clock = systemClock) {
+    this.current = { id, kind, state: 'disconnected', warnings: [], simulated, changedAt: clock.iso() };
   }
 
   get(): DeviceStatus {
@@ -39,7 +40,7 @@ export class DeviceStatusTracker {
   set(state: DeviceState, reason?: string, warnings: string[] = []): void {
     const prev = this.current;
     if (prev.state === state && prev.reason === reason && prev.warnings.join('\n') === warnings.join('\n')) return;
-    this.current = { ...prev, state, reason, warnings, changedAt: new Date().toISOString() };
+    this.current = { ...prev, state, reason, warnings, changedAt: this.clock.iso() };
     this.emitter.emit('status', this.current);
   }
 

@@ -105,3 +105,31 @@ test.describe('admin mode in the headless shell', () => {
   });
 });
 
+test.describe('admin mode on a terminal allowed onto a plain-http LAN platform', () => {
+  let hall: RunningHall;
+  test.beforeAll(async () => {
+    // Not a loopback name, so the config needs allowInsecureLan; yet on Linux a connection to 0.0.0.0
+    // stays on this machine (nothing listens there: the terminal works offline) and no traffic leaves it.
+    hall = await startHall({
+      hallId: 'demo-hall',
+      terminalId: 'kiosk-lan',
+      role: 'kiosk',
+      platformUrl: 'http://0.0.0.0:4000',
+      allowInsecureLan: true,
+      languages: ['zh-CN'],
+      defaultLanguage: 'zh-CN',
+      devices: [],
+      sync: { enrolmentCode: 'lan-enrolment-code-0123456789' },
+    });
+  });
+  test.afterAll(async () => hall?.stop());
+
+  test('admin mode shows the insecure-LAN warning', async ({ page }) => {
+    const pin = readFileSync(join(hall.dataDir, 'admin-pin'), 'utf8').trim();
+    await page.goto(hall.openUrl);
+    await openPinPad(page);
+    await enterPin(page, pin);
+    await expect(page.getByTestId('admin-screen')).toBeVisible();
+    await expect(page.getByTestId('admin-warning-insecure-lan')).toContainText('http');
+  });
+});

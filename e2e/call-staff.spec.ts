@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { TerminalConfigInput } from '../contract/config.js';
 import { SUPPORTED_LANGUAGES } from '../contract/languages.js';
-import { startPlatformProcess, ENROLMENT_SECRET, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { api, setHallConfig, waitFor } from './queue-helpers.js';
@@ -22,7 +22,7 @@ const terminal = (terminalId: string, role: TerminalConfigInput['role'], platfor
   defaultLanguage: 'zh-CN',
   devices: [{ id: 'printer', kind: 'printer', transport: { type: 'simulated' } }],
   queue: { leasePrefixes: [] },
-  sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
+  sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
   ...extra,
 });
 
@@ -37,8 +37,8 @@ test.beforeAll(async ({ browser }) => {
   platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-assist-platform-')));
   await setHallConfig(platform);
   [kiosk, counter] = await Promise.all([
-    startHall(terminal('kiosk-03', 'kiosk', platform.url)),
-    startHall(terminal('counter-01', 'counter', platform.url, { devices: [], queue: { counterId: 'counter-1', leasePrefixes: [] } })),
+    startHall(terminal('kiosk-03', 'kiosk', platform.url), platform),
+    startHall(terminal('counter-01', 'counter', platform.url, { devices: [], queue: { counterId: 'counter-1', leasePrefixes: [] } }), platform),
   ]);
   for (const h of [kiosk, counter]) await waitFor(async () => (await api(h, 'assist.state', {})).online, 40_000, 'terminals following the hall stream');
   // Only counters acknowledge: the platform knows this one's role once its signing key has gone up through the outbox.

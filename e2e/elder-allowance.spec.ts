@@ -10,7 +10,7 @@ import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { asciiJson, parsePersonalCode } from '../contract/personal-code.js';
 import { ELDER_TEXT } from '../drivers/idcard/simulator/test-cards.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
-import { ENROLMENT_SECRET, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
@@ -31,9 +31,9 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
 
   test.beforeAll(async () => {
     platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));
-    counter = await startHall(terminal('counter-elder', 'counter', simulatedDevices('idcard', 'printer')));
+    counter = await startHall(terminal('counter-elder', 'counter', simulatedDevices('idcard', 'printer')), platform);
     // Elder mode doubles the idle time: 12 s becomes 24 s, then a 4 s countdown.
-    kiosk = await startHall(terminal('kiosk-elder', 'kiosk', simulatedDevices('idcard', 'printer', 'scanner'), { session: { idleSeconds: 12, countdownSeconds: 4 } }));
+    kiosk = await startHall(terminal('kiosk-elder', 'kiosk', simulatedDevices('idcard', 'printer', 'scanner'), { session: { idleSeconds: 12, countdownSeconds: 4 } }), platform);
   });
   test.afterAll(async () => {
     await kiosk?.stop();
@@ -75,7 +75,7 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     const forged = `HTPC1.${Buffer.from(asciiJson({ ...parsed.payload, exp: parsed.payload.exp + 10 * 365 * 86_400 })).toString('base64url')}.${parsed.signature}`;
     const shortLived = await fetch(new URL('/v1/admin/personal-codes', platform.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-admin-secret': ENROLMENT_SECRET },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
       body: JSON.stringify({ maskedName: '王**', idNumber: ELDER_TEXT.idNumber, validSeconds: 1 }),
     }).then(async (r) => ((await r.json()) as { code: string }).code);
     const scan = (code: string) => api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: code });

@@ -4,7 +4,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import type { RunningHall } from '../test/helpers/start-hall.js';
@@ -30,7 +30,7 @@ export async function startPlatformWithCatalog(dataDir: string): Promise<Platfor
   return platform;
 }
 
-/** A terminal of one hall on the test platform, syncing every second. */
+/** A terminal of one hall on the test platform, syncing every second (start it with `startHall(config, platform)` to enrol it). */
 export function terminalConfig(platformUrl: string, hallId: string, terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput {
   return {
     hallId,
@@ -40,7 +40,7 @@ export function terminalConfig(platformUrl: string, hallId: string, terminalId: 
     languages: ['zh-CN', 'en'],
     defaultLanguage: 'zh-CN',
     devices,
-    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
+    sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
     ...extra,
   };
 }

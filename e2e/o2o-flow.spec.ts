@@ -28,12 +28,8 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
 
   test.beforeAll(async () => {
     platform = await startPlatformWithCatalog(platformData);
-    kiosk = await startHall(
-      terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')),
-    );
-    counter = await startHall(
-      terminal('counter-o2o', 'counter', simulatedDevices('scanner', 'printer')),
-    );
+    kiosk = await startHall(terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform);
+    counter = await startHall(terminal('counter-o2o', 'counter', simulatedDevices('scanner', 'printer')), platform);
   });
   test.afterAll(async () => {
     await kiosk?.stop();

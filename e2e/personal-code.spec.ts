@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { asciiJson, parsePersonalCode } from '../contract/personal-code.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
 
@@ -22,8 +22,8 @@ test.describe('a personal code (反向扫码) scanned at a kiosk', () => {
       languages: ['zh-CN', 'en'],
       defaultLanguage: 'zh-CN',
       devices: [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }],
-      sync: { pollIntervalMs: 1000, enrolmentSecret: ENROLMENT_SECRET },
-    });
+      sync: { pollIntervalMs: 1000 },
+    }, platform);
   });
   test.afterAll(async () => {
     await hall?.stop();
@@ -33,7 +33,7 @@ test.describe('a personal code (反向扫码) scanned at a kiosk', () => {
   async function issue(validSeconds?: number): Promise<string> {
     const response = await fetch(new URL('/v1/admin/personal-codes', platform.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-admin-secret': ENROLMENT_SECRET },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
       body: JSON.stringify({ maskedName: '王**', ...(validSeconds ? { validSeconds } : {}) }),
     });
     return ((await response.json()) as { code: string }).code;

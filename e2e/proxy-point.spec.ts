@@ -6,8 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
-import { HEADERS } from '../contract/sync-protocol.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
@@ -26,7 +25,7 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
   let agent: { agentId: string; card: string; pin: string };
   const platformData = mkdtempSync(join(tmpdir(), 'hall-proxy-platform-'));
   const admin = async <T>(path: string, body: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.adminSecret]: ENROLMENT_SECRET }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return (await response.json()) as T;
   };
@@ -38,12 +37,8 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     // The township enrols the point, its terminal and its agent (the card is printed, the PIN handed over sealed).
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli'] });
     agent = await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' });
-    point = await startHall(
-      terminal('proxy-lanli', 'proxy-point', simulatedDevices('idcard', 'scanner', 'printer')),
-    );
-    counter = await startHall(
-      terminal('counter-xihu', 'counter', simulatedDevices('scanner', 'printer')),
-    );
+    point = await startHall(terminal('proxy-lanli', 'proxy-point', simulatedDevices('idcard', 'scanner', 'printer')), platform);
+    counter = await startHall(terminal('counter-xihu', 'counter', simulatedDevices('scanner', 'printer')), platform);
   });
   test.afterAll(async () => {
     await point?.stop();
@@ -200,7 +195,7 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     test.setTimeout(90_000);
     // A second terminal at the point, whose idle guard asks after 5 s and wipes 3 s later.
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli', 'proxy-lanli-2'] });
-    const second = await startHall({ ...terminal('proxy-lanli-2', 'proxy-point', [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }]), session: { idleSeconds: 5, countdownSeconds: 3 } });
+    const second = await startHall({ ...terminal('proxy-lanli-2', 'proxy-point', [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }]), session: { idleSeconds: 5, countdownSeconds: 3 } }, platform);
     try {
       await page.goto(second.openUrl);
       await expect(page.getByTestId('proxy-point')).toContainText('兰里村代办点', { timeout: 20_000 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TerminalConfigInput } from '../contract/config.js';
 import type { MethodInput, MethodOutput, HostMethodName } from '../contract/host-api.js';
 import { DEMO_HALL_CONFIG } from '../platform/queue/demo.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { terminalConfig } from './host-call.js';
 
@@ -48,7 +48,7 @@ const terminal = (terminalId: string, role: TerminalConfigInput['role'], platfor
 export async function setHallConfig(platform: PlatformProcess): Promise<void> {
   const response = await fetch(`${platform.url}/v1/admin/queue/config`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', 'x-admin-secret': ENROLMENT_SECRET },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({ ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10 }),
   });
   if (!response.ok) throw new Error(`hall config refused: ${await response.text()}`);
@@ -63,12 +63,12 @@ export async function startQueueHall(): Promise<QueueHall> {
   const idcard = { id: 'idcard', kind: 'idcard-reader', transport: { type: 'simulated' } } as const;
   const led = { id: 'led', kind: 'led-screen', transport: { type: 'simulated' } } as const;
   const started = await Promise.all([
-    startHall(terminal('kiosk-01', 'kiosk', url, [printer, idcard])),
-    startHall(terminal('kiosk-02', 'kiosk', url, [printer])),
-    startHall(terminal('kiosk-03', 'kiosk', url, [printer, idcard])),
-    startHall(terminal('counter-01', 'counter', url, [led, idcard], { counterId: 'counter-1', leasePrefixes: [], evaluatorKeys: ['F1', 'F2', 'F3', 'F4', 'F5'] })),
-    startHall(terminal('counter-02', 'counter', url, [], { counterId: 'counter-2', leasePrefixes: [] })),
-    startHall(terminal('display-01', 'display', url, [])),
+    startHall(terminal('kiosk-01', 'kiosk', url, [printer, idcard]), platform),
+    startHall(terminal('kiosk-02', 'kiosk', url, [printer]), platform),
+    startHall(terminal('kiosk-03', 'kiosk', url, [printer, idcard]), platform),
+    startHall(terminal('counter-01', 'counter', url, [led, idcard], { counterId: 'counter-1', leasePrefixes: [], evaluatorKeys: ['F1', 'F2', 'F3', 'F4', 'F5'] }), platform),
+    startHall(terminal('counter-02', 'counter', url, [], { counterId: 'counter-2', leasePrefixes: [] }), platform),
+    startHall(terminal('display-01', 'display', url, []), platform),
   ]);
   const [k1, k2, k3, c1, c2, display] = started as [RunningHall, RunningHall, RunningHall, RunningHall, RunningHall, RunningHall];
   const hall: QueueHall = {

@@ -1,17 +1,24 @@
-// Materials live outside the database, named by the sha256 of their plaintext and sealed with the
-// same data key. Writes go to a temp file, are fsynced, then renamed, so a crash leaves either
-// nothing or a complete file.
+// Materials live outside the database, sealed with the data key. They are addressed by the sha256
+// of their plaintext (the sync protocol and the signed manifest use it), but on disk a file is named
+// by an HMAC of that hash under a key derived from the data key: whoever holds the disk without the
+// key cannot hash a form they can guess (a known person's name and ID number) and look for its file.
+// Writes go to a temp file, are fsynced, then renamed, so a crash leaves either nothing or a
+// complete file.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { decryptValue, encryptValue } from './crypto.js';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { decryptValue, deriveKey, encryptValue, keyedName } from './crypto.js';
+import { ensurePrivateDir, PRIVATE_DIR_MODE } from './private-files.js';
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const blobAad = (sha256: string) => `blob/${sha256}`;
 
 export class BlobFiles {
+  private readonly nameKey: Buffer;
+
   constructor(private readonly dir: string, private readonly key: Uint8Array) {
-    mkdirSync(dir, { recursive: true });
+    this.nameKey = deriveKey(key, 'blob-names/v1');
+    ensurePrivateDir(dir);
     this.removeInterruptedWrites();
   }
 
@@ -22,8 +29,32 @@ export class BlobFiles {
     }
   }
 
+  /** The keyed name a blob is stored under (in the file system and the database). */
+  nameOf(sha256: string): string {
+    return keyedName(this.nameKey, sha256);
+  }
+
   pathOf(sha256: string): string {
+    return this.pathOfName(this.nameOf(sha256));
+  }
+
+  private pathOfName(name: string): string {
+    return join(this.dir, name.slice(0, 2), `${name}.blob`);
+  }
+
+  /** Where a blob written by a version that named files by their plain sha256 sits. */
+  legacyPathOf(sha256: string): string {
     return join(this.dir, sha256.slice(0, 2), `${sha256}.blob`);
+  }
+
+  /** Moves a blob from its old plain-hash name to its keyed name (done once, at upgrade). */
+  renameLegacy(sha256: string): void {
+    const legacy = this.legacyPathOf(sha256);
+    if (!existsSync(legacy)) return;
+    const target = this.pathOf(sha256);
+    mkdirSync(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+    renameSync(legacy, target);
+    syncDir(dirname(target));
   }
 
   has(sha256: string): boolean {
@@ -34,8 +65,8 @@ export class BlobFiles {
     const sha256 = sha256Hex(bytes);
     const target = this.pathOf(sha256);
     if (existsSync(target)) return sha256;
-    const folder = join(this.dir, sha256.slice(0, 2));
-    mkdirSync(folder, { recursive: true });
+    const folder = dirname(target);
+    mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
     const temp = `${target}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w', 0o600);
     try {
@@ -56,18 +87,26 @@ export class BlobFiles {
     return plain;
   }
 
-  /** sha256 of every stored blob file last written before `beforeMs`. */
-  listOlderThan(beforeMs: number): string[] {
+  /**
+   * Files written at least `ageMs` ago. The age is read on the file system's own clock (a probe file's
+   * modification time against each file's), never by mixing it with the store's clock, which tests
+   * move and which may differ from the disk's.
+   */
+  listOlderThan(ageMs: number): string[] {
+    const probe = join(this.dir, '.age-probe');
+    writeFileSync(probe, '');
+    const fileSystemNow = statSync(probe).mtimeMs;
+    rmSync(probe, { force: true });
     const found: string[] = [];
     for (const entry of readdirSync(this.dir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/^[0-9a-f]{64}\.blob$/.test(entry.name)) continue;
-      if (statSync(join(entry.parentPath, entry.name)).mtimeMs < beforeMs) found.push(entry.name.slice(0, 64));
+      if (fileSystemNow - statSync(join(entry.parentPath, entry.name)).mtimeMs >= ageMs) found.push(entry.name.slice(0, 64));
     }
     return found;
   }
 
-  remove(sha256: string): void {
-    rmSync(this.pathOf(sha256), { force: true });
+  removeByName(name: string): void {
+    rmSync(this.pathOfName(name), { force: true });
   }
 }
 

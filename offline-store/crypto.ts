@@ -1,6 +1,6 @@
 // Personal data at rest: AES-256-GCM, a fresh 96-bit nonce per value, and AAD naming the row and
 // field so a ciphertext copied onto another row or field fails authentication instead of decrypting.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -47,6 +47,16 @@ export class FileKeyProvider implements KeyProvider {
     if (key.length !== KEY_BYTES) throw new KeyFileError(`key file must hold exactly ${KEY_BYTES} bytes`);
     return new Uint8Array(key);
   }
+}
+
+/** A key for one purpose derived from the data key (HKDF-SHA256), so no purpose reuses another's key. */
+export function deriveKey(key: Uint8Array, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), Buffer.from(`hall-terminal/offline-store/${purpose}`, 'utf8'), KEY_BYTES));
+}
+
+/** HMAC-SHA256 of a text under a derived key, hex: a name that only the key's holder can compute. */
+export function keyedName(nameKey: Uint8Array, text: string): string {
+  return createHmac('sha256', nameKey).update(text, 'utf8').digest('hex');
 }
 
 /** Layout: format byte | nonce | tag | ciphertext. */

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { systemClock, type Clock } from '../contract/clock.js';
+import { ensurePrivateFile, restrictExistingFiles } from './private-files.js';
 
 export type Db = Database.Database;
 
@@ -26,11 +28,13 @@ export function runMigrations(db: Db, migrations: readonly Migration[]): { from:
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) throw new SchemaTooNewError(from, latest);
   for (const migration of migrations) {
-    if (migration.version <= from) continue;
+    const present = migration.present?.(db);
+    // A step another line numbered lower may be missing below the file's version (see Migration.present).
+    if (migration.version <= from && present !== false) continue;
     // Each step and its version bump commit together: a crash mid-migration leaves the old version.
     db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
+      if (!present) db.exec(migration.sql);
+      db.pragma(`user_version = ${Math.max(from, migration.version)}`);
     })();
   }
   return { from, to: Math.max(from, latest) };
@@ -79,18 +83,21 @@ function restoreLatestBackup(path: string, backupDir: string): string | null {
  * Opens (creating if needed) and migrates the database. A file that fails its integrity check is
  * moved aside and replaced by the newest sound backup, or by an empty database when there is none.
  */
-export function openDatabase(path: string, options: { migrations?: readonly Migration[]; backupDir?: string } = {}): { db: Db; report: OpenReport } {
+export function openDatabase(path: string, options: { migrations?: readonly Migration[]; backupDir?: string; clock?: Clock } = {}): { db: Db; report: OpenReport } {
   let recovered: OpenReport['recovered'];
   if (existsSync(path)) {
     const problem = integrityProblem(path);
     if (problem) {
-      const movedTo = moveAside(path, new Date());
+      const movedTo = moveAside(path, (options.clock ?? systemClock).now());
       const restoredFrom = restoreLatestBackup(path, options.backupDir ?? join(dirname(path), 'backups'));
       recovered = { reason: problem, movedTo, restoredFrom };
     }
   }
+  // Made 0600 before SQLite opens it: its -wal and -shm files take the database file's mode.
+  ensurePrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
+  restrictExistingFiles([`${path}-wal`, `${path}-shm`]);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Freed pages are zeroed so purged personal data (already ciphertext) does not linger in the file.

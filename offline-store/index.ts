@@ -2,6 +2,7 @@ export { OfflineStore, StoreClosedError, type OpenStoreOptions, type StoreLogger
 export { FileKeyProvider, KeyFileError, encryptValue, decryptValue, type KeyProvider } from './crypto.js';
 export type { MutationInput, CommittedMutation, ParkedMutation, StoredRecord, PurgeResult, GroupCommitStats } from './store-core.js';
 export type { StoreEvent } from './store-protocol.js';
+export { ensurePrivateDir, ensurePrivateFile, restrictUmask, PRIVATE_UMASK } from './private-files.js';
 export { SyncEngine, registerTerminal, type SyncEngineOptions } from './sync/engine.js';
 export { ensureCredential, forgetCredential } from './sync/credentials.js';
 export { backoffDelay } from './sync/backoff.js';

@@ -7,6 +7,7 @@ import { BlobFiles } from './blob-files.js';
 import { decryptJson, encryptJson, encryptValue, decryptValue } from './crypto.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
+import { systemClock, type Clock } from '../contract/clock.js';
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -68,22 +69,31 @@ export interface GroupCommitStats {
  */
 const idempotencyKeyFor = (mutationId: number) => `${mutationId.toString(16).padStart(14, '0')}-${randomUUID()}`;
 const personalAad = (idempotencyKey: string) => `records/${idempotencyKey}/personal`;
+const payloadAad = (idempotencyKey: string) => `records/${idempotencyKey}/payload`;
+const blobHashAad = (name: string) => `blob-files/${name}/sha256`;
+/** What payload_json holds once the payload is sealed in payload_enc. */
+const SEALED_PAYLOAD = 'null';
 const secretAad = (name: string) => `secrets/${name}`;
 // After a recovery from a corrupt file the old sequence is lost; restart above any id the old file
 // can have issued (microseconds since the epoch), so the platform never sees a reused id as a duplicate.
-const recoveredSequenceStart = () => Date.now() * 1000;
+const recoveredSequenceStart = (clock: Clock) => clock.nowMs() * 1000;
 
 export class StoreCore {
   readonly blobs: BlobFiles;
   private readonly statements = new Map<string, Statement>();
   private readonly groupStats: GroupCommitStats = { transactions: 0, calls: 0, largest: 0 };
 
-  constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean) {
+  /**
+   * The store runs in a worker thread, which cannot receive the host's clock object: it reads the
+   * system clock through the clock module. Tests that move time pass instants explicitly (purgeConfirmed).
+   */
+  constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean, private readonly clock: Clock = systemClock) {
     this.blobs = new BlobFiles(join(dir, 'blobs'), key);
+    this.sealLegacyRows();
     const next = Number(this.meta('next_mutation_id') ?? 1);
     // A restored backup may be behind what was already sent: its pending mutations are recognised by
     // their idempotency keys, and new ones must never reuse an id the lost file had issued.
-    this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart()) : next));
+    this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart(this.clock)) : next));
   }
 
   /** Prepared once: compiling the statements again on every write cost more than the write itself. */
@@ -115,14 +125,67 @@ export class StoreCore {
     }
   }
 
+  /**
+   * Rows written before blobs had keyed names and payloads were sealed: renamed and sealed in one
+   * transaction (files first; renaming is idempotent, so a crash part-way is finished next start).
+   */
+  private sealLegacyRows(): void {
+    const legacyBlobs = this.db.prepare('SELECT sha256, size, created_at, uploaded_at, purged_at FROM blobs').all() as {
+      sha256: string; size: number; created_at: string; uploaded_at: string | null; purged_at: string | null;
+    }[];
+    const legacyPayloads = this.db.prepare('SELECT id, idempotency_key, payload_json FROM records WHERE payload_enc IS NULL').all() as { id: number; idempotency_key: string; payload_json: string }[];
+    if (legacyBlobs.length === 0 && legacyPayloads.length === 0) return;
+    for (const blob of legacyBlobs) this.blobs.renameLegacy(blob.sha256);
+    this.db.transaction(() => {
+      const insertBlob = this.db.prepare(
+        'INSERT OR IGNORE INTO blob_files (name, sha256_enc, size, created_at, uploaded_at, purged_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const blob of legacyBlobs) {
+        const name = this.blobs.nameOf(blob.sha256);
+        insertBlob.run(name, this.sealHash(name, blob.sha256), blob.size, blob.created_at, blob.uploaded_at, blob.purged_at);
+      }
+      const links = this.db.prepare('SELECT record_id, sha256 FROM record_blobs').all() as { record_id: number; sha256: string }[];
+      const insertLink = this.db.prepare('INSERT OR IGNORE INTO record_blob_files (record_id, name) VALUES (?, ?)');
+      for (const link of links) insertLink.run(link.record_id, this.blobs.nameOf(link.sha256));
+      this.db.exec('DELETE FROM record_blobs; DELETE FROM blobs;');
+      const seal = this.db.prepare('UPDATE records SET payload_enc = ?, payload_json = ? WHERE id = ?');
+      for (const row of legacyPayloads) {
+        seal.run(encryptJson(this.key, JSON.parse(row.payload_json) as unknown, payloadAad(row.idempotency_key)), SEALED_PAYLOAD, row.id);
+      }
+    })();
+  }
+
+  private sealHash(name: string, sha256: string): Buffer {
+    return encryptValue(this.key, Buffer.from(sha256, 'ascii'), blobHashAad(name));
+  }
+
+  private openHash(name: string, sealed: Buffer): string {
+    return decryptValue(this.key, sealed, blobHashAad(name)).toString('ascii');
+  }
+
+  private payloadOf(row: { idempotency_key: string; payload_json: string; payload_enc: Buffer | null }): Record<string, unknown> {
+    return (row.payload_enc ? decryptJson(this.key, row.payload_enc, payloadAad(row.idempotency_key)) : JSON.parse(row.payload_json)) as Record<string, unknown>;
+  }
+
+  /** The sha256 of a record's materials, in hash order. */
+  private blobsOfRecord(recordId: number): string[] {
+    const rows = this
+      .statement('SELECT b.name, b.sha256_enc FROM record_blob_files rb JOIN blob_files b ON b.name = rb.name WHERE rb.record_id = ?')
+      .all(recordId) as { name: string; sha256_enc: Buffer }[];
+    return rows.map((row) => this.openHash(row.name, row.sha256_enc)).sort();
+  }
+
   putBlob(bytes: Uint8Array): string {
     const sha256 = this.blobs.write(bytes);
     this.recordBlob(sha256, bytes.byteLength);
     return sha256;
   }
 
+  /** The blob's row under its keyed name, its sha256 sealed. */
   private recordBlob(sha256: string, size: number): void {
-    this.statement('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL').run(sha256, size, new Date().toISOString());
+    const name = this.blobs.nameOf(sha256);
+    this.statement('INSERT INTO blob_files (name, sha256_enc, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET purged_at = NULL')
+      .run(name, this.sealHash(name, sha256), size, this.clock.iso());
   }
 
   readBlob(sha256: string): Buffer {
@@ -143,7 +206,7 @@ export class StoreCore {
   /** Refuses a mutation naming a material this terminal does not hold; reads only. */
   private checkMaterials(input: MutationInput): void {
     for (const sha256 of new Set(input.blobs ?? [])) {
-      const known = this.statement('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL').get(sha256);
+      const known = this.statement('SELECT 1 FROM blob_files WHERE name = ? AND purged_at IS NULL').get(this.blobs.nameOf(sha256));
       if (!known || !this.blobs.has(sha256)) throw new Error(`blob ${sha256} is not stored; call putBlob first`);
     }
   }
@@ -152,11 +215,12 @@ export class StoreCore {
   private writeMutation(input: MutationInput, mutationId: number): CommittedMutation {
     const idempotencyKey = idempotencyKeyFor(mutationId);
     const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
+    const payload = encryptJson(this.key, input.payload, payloadAad(idempotencyKey));
     const record = this
-      .statement('INSERT INTO records (kind, idempotency_key, payload_json, personal_enc, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(input.kind, idempotencyKey, JSON.stringify(input.payload), personal, new Date().toISOString());
-    const linkBlob = this.statement('INSERT INTO record_blobs (record_id, sha256) VALUES (?, ?)');
-    for (const sha256 of new Set(input.blobs ?? [])) linkBlob.run(record.lastInsertRowid, sha256);
+      .statement('INSERT INTO records (kind, idempotency_key, payload_json, payload_enc, personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, this.clock.iso());
+    const linkBlob = this.statement('INSERT INTO record_blob_files (record_id, name) VALUES (?, ?)');
+    for (const sha256 of new Set(input.blobs ?? [])) linkBlob.run(record.lastInsertRowid, this.blobs.nameOf(sha256));
     this.statement("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
     return { mutationId, idempotencyKey };
   }
@@ -258,19 +322,20 @@ export class StoreCore {
   nextPushBatch(limit: number, after = 0): MutationEnvelope[] {
     const rows = this.db
       .prepare(
-        `SELECT coalesce(o.push_id, o.mutation_id) AS push_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.personal_enc, r.created_at
+        `SELECT coalesce(o.push_id, o.mutation_id) AS push_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.payload_enc, r.personal_enc, r.created_at
          FROM outbox o JOIN records r ON r.id = o.record_id
          WHERE o.state = 'pending' AND coalesce(o.push_id, o.mutation_id) > ? ORDER BY coalesce(o.push_id, o.mutation_id) LIMIT ?`,
       )
-      .all(after, limit) as { push_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; personal_enc: Buffer | null; created_at: string }[];
-    const blobsOf = this.statement('SELECT sha256 FROM record_blobs WHERE record_id = ? ORDER BY sha256');
+      .all(after, limit) as {
+      push_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; payload_enc: Buffer | null; personal_enc: Buffer | null; created_at: string;
+    }[];
     return rows.map((row) => ({
       mutationId: row.push_id,
       idempotencyKey: row.idempotency_key,
       kind: row.kind,
-      payload: JSON.parse(row.payload_json) as Record<string, unknown>,
+      payload: this.payloadOf(row),
       personal: row.personal_enc ? (decryptJson(this.key, row.personal_enc, personalAad(row.idempotency_key)) as Record<string, unknown>) : null,
-      blobs: (blobsOf.all(row.record_id) as { sha256: string }[]).map((b) => b.sha256),
+      blobs: this.blobsOfRecord(row.record_id),
       createdAt: row.created_at,
     }));
   }
@@ -293,7 +358,7 @@ export class StoreCore {
   }
 
   applyPushResults(results: MutationOutcome[]): { acked: number; parked: number } {
-    const now = new Date().toISOString();
+    const now = this.clock.iso();
     let acked = 0;
     let parked = 0;
     this.relaxed(() => {
@@ -319,17 +384,19 @@ export class StoreCore {
   getRecord(mutationId: number): StoredRecord | null {
     const row = this.db
       .prepare(
-        `SELECT o.mutation_id, o.state, r.id, r.kind, r.idempotency_key, r.payload_json, r.personal_enc, r.purged_at
+        `SELECT o.mutation_id, o.state, r.id, r.kind, r.idempotency_key, r.payload_json, r.payload_enc, r.personal_enc, r.purged_at
          FROM outbox o JOIN records r ON r.id = o.record_id WHERE o.mutation_id = ?`,
       )
-      .get(mutationId) as { mutation_id: number; state: StoredRecord['state']; id: number; kind: string; idempotency_key: string; payload_json: string; personal_enc: Buffer | null; purged_at: string | null } | undefined;
+      .get(mutationId) as
+      | { mutation_id: number; state: StoredRecord['state']; id: number; kind: string; idempotency_key: string; payload_json: string; payload_enc: Buffer | null; personal_enc: Buffer | null; purged_at: string | null }
+      | undefined;
     if (!row) return null;
-    const blobs = (this.db.prepare('SELECT sha256 FROM record_blobs WHERE record_id = ? ORDER BY sha256').all(row.id) as { sha256: string }[]).map((b) => b.sha256);
+    const blobs = this.blobsOfRecord(row.id);
     return {
       mutationId: row.mutation_id,
       kind: row.kind,
       idempotencyKey: row.idempotency_key,
-      payload: JSON.parse(row.payload_json) as Record<string, unknown>,
+      payload: this.payloadOf(row),
       personal: row.personal_enc ? (decryptJson(this.key, row.personal_enc, personalAad(row.idempotency_key)) as Record<string, unknown>) : null,
       blobs,
       state: row.state,
@@ -342,12 +409,12 @@ export class StoreCore {
   }
 
   blobsAwaitingUpload(shas: string[]): string[] {
-    const uploaded = this.db.prepare('SELECT uploaded_at FROM blobs WHERE sha256 = ?');
-    return shas.filter((sha) => !(uploaded.get(sha) as { uploaded_at: string | null } | undefined)?.uploaded_at);
+    const uploaded = this.db.prepare('SELECT uploaded_at FROM blob_files WHERE name = ?');
+    return shas.filter((sha) => !(uploaded.get(this.blobs.nameOf(sha)) as { uploaded_at: string | null } | undefined)?.uploaded_at);
   }
 
   markBlobUploaded(sha256: string, uploaded: boolean): void {
-    this.db.prepare('UPDATE blobs SET uploaded_at = ? WHERE sha256 = ?').run(uploaded ? new Date().toISOString() : null, sha256);
+    this.db.prepare('UPDATE blob_files SET uploaded_at = ? WHERE name = ?').run(uploaded ? this.clock.iso() : null, this.blobs.nameOf(sha256));
   }
 
   getCheckpoint(dataset: string): number {
@@ -367,7 +434,7 @@ export class StoreCore {
       }
       this.db
         .prepare('INSERT INTO checkpoints (dataset, checkpoint, updated_at) VALUES (?, ?, ?) ON CONFLICT(dataset) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at')
-        .run(dataset, checkpoint, new Date().toISOString());
+        .run(dataset, checkpoint, this.clock.iso());
     });
   }
 
@@ -377,7 +444,7 @@ export class StoreCore {
   }
 
   /** Removes personal data of records the platform confirmed longer than `retentionMs` ago. */
-  purgeConfirmed(retentionMs: number, nowMs = Date.now()): PurgeResult {
+  purgeConfirmed(retentionMs: number, nowMs = this.clock.nowMs()): PurgeResult {
     const cutoff = new Date(nowMs - retentionMs).toISOString();
     const now = new Date(nowMs).toISOString();
     const freedBlobs = this.db.transaction(() => {
@@ -390,27 +457,28 @@ export class StoreCore {
       // A blob goes when every record using it is purged, or when a crash left it unreferenced.
       const candidates = this.db
         .prepare(
-          `SELECT b.sha256 FROM blobs b WHERE b.purged_at IS NULL AND NOT EXISTS (
-             SELECT 1 FROM record_blobs rb JOIN records r ON r.id = rb.record_id WHERE rb.sha256 = b.sha256 AND r.purged_at IS NULL)
-           AND (EXISTS (SELECT 1 FROM record_blobs rb WHERE rb.sha256 = b.sha256) OR b.created_at <= ?)`,
+          `SELECT b.name FROM blob_files b WHERE b.purged_at IS NULL AND NOT EXISTS (
+             SELECT 1 FROM record_blob_files rb JOIN records r ON r.id = rb.record_id WHERE rb.name = b.name AND r.purged_at IS NULL)
+           AND (EXISTS (SELECT 1 FROM record_blob_files rb WHERE rb.name = b.name) OR b.created_at <= ?)`,
         )
-        .all(cutoff) as { sha256: string }[];
-      const mark = this.db.prepare('UPDATE blobs SET purged_at = ? WHERE sha256 = ?');
-      for (const { sha256 } of candidates) mark.run(now, sha256);
-      return { purged, shas: candidates.map((c) => c.sha256) };
+        .all(cutoff) as { name: string }[];
+      const mark = this.db.prepare('UPDATE blob_files SET purged_at = ? WHERE name = ?');
+      for (const { name } of candidates) mark.run(now, name);
+      return { purged, names: candidates.map((c) => c.name) };
     })();
-    for (const sha256 of freedBlobs.shas) this.blobs.remove(sha256);
+    for (const name of freedBlobs.names) this.blobs.removeByName(name);
     // Files a crash left without a row (written, then killed before the row was inserted).
-    const known = this.db.prepare('SELECT 1 FROM blobs WHERE sha256 = ? AND purged_at IS NULL');
-    const strays = this.blobs.listOlderThan(nowMs - retentionMs).filter((sha256) => !known.get(sha256));
-    for (const sha256 of strays) this.blobs.remove(sha256);
-    return { records: freedBlobs.purged, blobs: freedBlobs.shas.length + strays.length };
+    const known = this.db.prepare('SELECT 1 FROM blob_files WHERE name = ? AND purged_at IS NULL');
+    // A caller may judge at a later instant than the store's clock (nowMs ahead): that much older, too.
+    const strays = this.blobs.listOlderThan(retentionMs - (nowMs - this.clock.nowMs())).filter((name) => !known.get(name));
+    for (const name of strays) this.blobs.removeByName(name);
+    return { records: freedBlobs.purged, blobs: freedBlobs.names.length + strays.length };
   }
 
   setSecret(name: string, value: string): void {
     this.db
       .prepare('INSERT INTO secrets (name, value_enc, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value_enc = excluded.value_enc, updated_at = excluded.updated_at')
-      .run(name, encryptValue(this.key, Buffer.from(value, 'utf8'), secretAad(name)), new Date().toISOString());
+      .run(name, encryptValue(this.key, Buffer.from(value, 'utf8'), secretAad(name)), this.clock.iso());
   }
 
   getSecret(name: string): string | null {

@@ -1,10 +1,12 @@
 // The store worker: owns the one writer connection so SQLite work never blocks the UI thread.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from './database.js';
+import { ensurePrivateDir, restrictExistingFiles } from './private-files.js';
 import { StoreCore, type GroupedCall } from './store-core.js';
 import { STORE_METHODS, type CallReply, type StoreEvent, type WorkerInit, type WorkerReply, type WorkerRequest } from './store-protocol.js';
+import { systemClock } from '../contract/clock.js';
 
 const port = parentPort;
 if (!port) throw new Error('store-worker must run in a worker thread');
@@ -16,7 +18,7 @@ const methods = new Set<string>(STORE_METHODS);
 let db: Db;
 let core: StoreCore;
 try {
-  mkdirSync(init.dir, { recursive: true });
+  ensurePrivateDir(init.dir);
   const opened = openDatabase(join(init.dir, 'terminal.db'));
   db = opened.db;
   core = new StoreCore(db, init.key, init.dir, opened.report.recovered !== undefined);
@@ -34,10 +36,11 @@ let backupRunning: Promise<string> | null = null;
 async function backupNow(): Promise<string> {
   if (backupRunning) return backupRunning;
   backupRunning = (async () => {
-    mkdirSync(backupDir, { recursive: true });
+    ensurePrivateDir(backupDir);
     const started = performance.now();
-    const target = join(backupDir, `terminal-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+    const target = join(backupDir, `terminal-${systemClock.iso().replace(/[:.]/g, '-')}.db`);
     await db.backup(target);
+    restrictExistingFiles([target]);
     const old = readdirSync(backupDir).filter((f) => f.startsWith('terminal-') && f.endsWith('.db')).sort();
     for (const file of old.slice(0, Math.max(0, old.length - init.backupKeep))) rmSync(join(backupDir, file), { force: true });
     emit({ type: 'backup', path: target, ms: Math.round(performance.now() - started) });

@@ -1,7 +1,7 @@
 // Chunked, resumable blob uploads. A chunk is accepted only at the confirmed offset; the offset is
 // recorded after the bytes are fsynced, and a complete file is hashed before it counts as verified.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BlobStatus } from '../contract/sync-protocol.js';
 import type { PlatformStore } from './platform-store.js';
@@ -10,10 +10,17 @@ export type ChunkOutcome = { kind: 'ok'; status: BlobStatus } | { kind: 'offset-
 
 export class PlatformBlobStore {
   constructor(private readonly dir: string, private readonly store: PlatformStore) {
-    mkdirSync(join(dir, 'partial'), { recursive: true });
+    mkdirSync(join(dir, 'partial'), { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
   }
 
-  finalPath = (sha256: string) => join(this.dir, `${sha256}.bin`);
+  /** A verified file is kept sealed, under a keyed name: the disk alone tells neither its content nor which known file it is. */
+  finalPath = (sha256: string) => join(this.dir, `${this.store.sealer.keyedHash('blob', sha256)}.bin`);
+
+  /** A verified file's bytes (files stored before sealing are read as they are). */
+  read(sha256: string): Buffer {
+    return this.store.sealer.openBytes(readFileSync(this.finalPath(sha256)));
+  }
   private partialPath = (sha256: string) => join(this.dir, 'partial', `${sha256}.part`);
 
   status(sha256: string): BlobStatus {
@@ -46,9 +53,23 @@ export class PlatformBlobStore {
     } finally {
       closeSync(fd);
     }
-    renameSync(this.partialPath(sha256), this.finalPath(sha256));
+    this.sealInPlace(sha256);
     this.store.setBlobProgress(sha256, size, size, true);
     return { kind: 'ok', status: { sha256, size, offset: size, verified: true } };
+  }
+
+  /** The complete upload, sealed into its final file (fsynced), then the clear partial file removed. */
+  private sealInPlace(sha256: string): void {
+    const staging = `${this.finalPath(sha256)}.tmp`;
+    const fd = openSync(staging, 'w', 0o600);
+    try {
+      writeSync(fd, this.store.sealer.sealBytes(readFileSync(this.partialPath(sha256))));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(staging, this.finalPath(sha256));
+    rmSync(this.partialPath(sha256), { force: true });
   }
 }
 

@@ -97,6 +97,49 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX queue_assists_by_day ON queue_assists(day, state);
     `,
   },
+  {
+    // Terminal records bound by an administrator: role, hall, counter or proxy point, and a one-time
+    // enrolment code (stored as a hash) that an active terminal no longer has. Terminals enrolled
+    // before keep their credential; their role is the one they last announced, their hall unknown.
+    version: 6,
+    sql: `
+      ALTER TABLE terminals ADD COLUMN role TEXT NOT NULL DEFAULT 'kiosk';
+      ALTER TABLE terminals ADD COLUMN hall_id TEXT NOT NULL DEFAULT 'unknown';
+      ALTER TABLE terminals ADD COLUMN counter_id TEXT;
+      ALTER TABLE terminals ADD COLUMN point_id TEXT;
+      ALTER TABLE terminals ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('pending', 'active', 'revoked'));
+      ALTER TABLE terminals ADD COLUMN enrolment_code_hash TEXT;
+      ALTER TABLE terminals ADD COLUMN enrolment_expires_at TEXT;
+      ALTER TABLE terminals ADD COLUMN enrolled_at TEXT;
+      UPDATE terminals SET role = COALESCE((SELECT k.role FROM terminal_keys k WHERE k.terminal_id = terminals.terminal_id ORDER BY k.registered_at DESC LIMIT 1), 'kiosk'),
+        status = CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END, enrolled_at = registered_at;
+      CREATE UNIQUE INDEX terminals_by_credential ON terminals(credential_hash);
+    `,
+  },
+  {
+    // What the platform knows of a citizen is kept per hall: a terminal looks up only its own hall's.
+    // Earlier rows name no hall and stay out of every lookup.
+    version: 7,
+    sql: `
+      CREATE TABLE citizen_profiles_by_hall (id_hash TEXT NOT NULL, hall_id TEXT NOT NULL, phone TEXT, address TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (id_hash, hall_id));
+      INSERT INTO citizen_profiles_by_hall (id_hash, hall_id, phone, address, updated_at) SELECT id_hash, 'unknown', phone, address, updated_at FROM citizen_profiles;
+      DROP TABLE citizen_profiles;
+      ALTER TABLE citizen_profiles_by_hall RENAME TO citizen_profiles;
+    `,
+  },
+  {
+    // Named administrators (scrypt password hashes, scopes, lockout) and the append-only audit log
+    // of every call to an admin route: who, what, when, from where. Triggers refuse any change to it.
+    version: 8,
+    sql: `
+      CREATE TABLE admin_accounts (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, scopes_json TEXT NOT NULL, created_at TEXT NOT NULL,
+        disabled_at TEXT, failed_attempts INTEGER NOT NULL DEFAULT 0, locked_until TEXT);
+      CREATE TABLE admin_audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, admin TEXT NOT NULL, route TEXT NOT NULL, method TEXT NOT NULL,
+        target_json TEXT NOT NULL, status INTEGER NOT NULL, from_address TEXT NOT NULL);
+      CREATE TRIGGER admin_audit_no_update BEFORE UPDATE ON admin_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER admin_audit_no_delete BEFORE DELETE ON admin_audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 export function migratePlatform(db: Database.Database): number {

@@ -1,30 +1,43 @@
 // The platform's SQLite store. Exactly-once: a mutation and the terminal's highest applied id
 // change in the same transaction, so a retried batch is recognised as duplicate.
 import Database from 'better-sqlite3';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 import type { DatasetItem, MutationEnvelope, MutationOutcome, PullResponse } from '../contract/sync-protocol.js';
+import { systemClock, type Clock } from '../contract/clock.js';
 import { migratePlatform } from './migrations.js';
+import { PlatformSealer } from './sealing.js';
 
-export type AuthResult = 'ok' | 'unknown' | 'revoked' | 'bad-credential';
 /** Returns a business reason to reject the mutation, or null to apply it. */
 export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => string | null;
 
-export class TerminalRevokedError extends Error {
-  constructor() {
-    super('terminal is revoked');
-    this.name = 'TerminalRevokedError';
-  }
-}
+/**
+ * Personal fields are kept (sealed) only while something still needs them: never for a rejected
+ * mutation (the terminal keeps its own copy), never for an application whose case now holds the form.
+ */
+export const personalStillNeeded = (mutation: MutationEnvelope, rejected: boolean): boolean =>
+  !rejected && !(mutation.kind === 'application' && 'manifest' in mutation.payload);
 
-const hashCredential = (credential: string) => createHash('sha256').update(credential, 'utf8').digest('hex');
 
 export class PlatformStore {
   readonly db: Database.Database;
 
-  constructor(path: string) {
+  /** Seals personal fields before they are written (an in-memory store gets a key of its own). */
+  readonly sealer: PlatformSealer;
+  /** The platform's clock: everything it dates takes its time from here. */
+  readonly clock: Clock;
+
+  constructor(path: string, sealer: PlatformSealer = new PlatformSealer(), clock: Clock = systemClock) {
+    this.sealer = sealer;
+    this.clock = clock;
     this.db = new Database(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    if (path !== ':memory:') {
+      // Before the WAL and shared-memory files exist: SQLite gives them the database file's mode.
+      chmodSync(path, 0o600);
+      this.db.pragma('journal_mode = WAL');
+    }
     this.db.pragma('synchronous = FULL');
+    // Deleted and overwritten rows leave zeros behind, not the personal data they held.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('foreign_keys = ON');
     migratePlatform(this.db);
   }
@@ -33,37 +46,28 @@ export class PlatformStore {
     this.db.close();
   }
 
-  /** Registers (or re-enrols) a terminal and returns its new credential; revoked terminals stay out. */
-  registerTerminal(terminalId: string, label?: string): string {
-    const existing = this.db.prepare('SELECT revoked_at FROM terminals WHERE terminal_id = ?').get(terminalId) as { revoked_at: string | null } | undefined;
-    if (existing?.revoked_at) throw new TerminalRevokedError();
-    const credential = randomBytes(32).toString('base64url');
-    this.db
-      .prepare(
-        `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(terminal_id) DO UPDATE SET credential_hash = excluded.credential_hash, label = excluded.label`,
-      )
-      .run(terminalId, label ?? null, hashCredential(credential), new Date().toISOString());
-    return credential;
+  /**
+   * Seals what an earlier version wrote in clear: personal fields of mutations and case forms. Profiles
+   * kept under unkeyed ID hashes can no longer be found and are dropped. Returns how many rows changed.
+   */
+  sealLegacyRows(): number {
+    const unsealed = "NOT LIKE 'sealed:v1:%'";
+    return this.db.transaction(() => {
+      let changed = 0;
+      const mutations = this.db.prepare(`SELECT apply_seq, personal_json FROM mutations WHERE personal_json IS NOT NULL AND personal_json ${unsealed}`).all() as { apply_seq: number; personal_json: string }[];
+      const sealMutation = this.db.prepare('UPDATE mutations SET personal_json = ? WHERE apply_seq = ?');
+      for (const row of mutations) changed += sealMutation.run(this.sealer.seal(row.personal_json), row.apply_seq).changes;
+      const cases = this.db.prepare(`SELECT case_id, form_json FROM cases WHERE form_json ${unsealed}`).all() as { case_id: string; form_json: string }[];
+      const sealCase = this.db.prepare('UPDATE cases SET form_json = ? WHERE case_id = ?');
+      for (const row of cases) changed += sealCase.run(this.sealer.seal(row.form_json), row.case_id).changes;
+      changed += this.db.prepare(`DELETE FROM citizen_profiles WHERE phone ${unsealed} OR address ${unsealed}`).run().changes;
+      return changed;
+    })();
   }
 
-  authenticate(terminalId: string, credential: string): AuthResult {
-    const row = this.db.prepare('SELECT credential_hash, revoked_at FROM terminals WHERE terminal_id = ?').get(terminalId) as
-      | { credential_hash: string; revoked_at: string | null }
-      | undefined;
-    if (!row) return 'unknown';
-    if (row.revoked_at) return 'revoked';
-    const matches = timingSafeEqual(Buffer.from(row.credential_hash, 'hex'), Buffer.from(hashCredential(credential), 'hex'));
-    return matches ? 'ok' : 'bad-credential';
-  }
-
-  /** Terminals registered and not revoked. */
+  /** Terminals enrolled and not revoked. */
   activeTerminals(): string[] {
-    return (this.db.prepare('SELECT terminal_id FROM terminals WHERE revoked_at IS NULL ORDER BY terminal_id').all() as { terminal_id: string }[]).map((r) => r.terminal_id);
-  }
-
-  revokeTerminal(terminalId: string): boolean {
-    return this.db.prepare('UPDATE terminals SET revoked_at = ? WHERE terminal_id = ? AND revoked_at IS NULL').run(new Date().toISOString(), terminalId).changes > 0;
+    return (this.db.prepare("SELECT terminal_id FROM terminals WHERE status = 'active' ORDER BY terminal_id").all() as { terminal_id: string }[]).map((r) => r.terminal_id);
   }
 
   highestMutationId(terminalId: string): number {
@@ -96,8 +100,8 @@ export class PlatformStore {
         const reason = validate(mutation, this, terminalId);
         insert.run(
           terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
-          mutation.personal ? JSON.stringify(mutation.personal) : null, JSON.stringify(mutation.blobs),
-          reason ? 'rejected' : 'applied', reason, new Date().toISOString(),
+          mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
+          reason ? 'rejected' : 'applied', reason, this.clock.iso(),
         );
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });
         highest = mutation.mutationId;
@@ -129,7 +133,7 @@ export class PlatformStore {
         `INSERT INTO blobs (sha256, size, confirmed_offset, verified_at) VALUES (?, ?, ?, ?)
          ON CONFLICT(sha256) DO UPDATE SET size = excluded.size, confirmed_offset = excluded.confirmed_offset, verified_at = excluded.verified_at`,
       )
-      .run(sha256, size, offset, verified ? new Date().toISOString() : null);
+      .run(sha256, size, offset, verified ? this.clock.iso() : null);
   }
 
   /** Adds or replaces dataset items; each change gets a new, platform-wide increasing version. */

@@ -1,106 +1,77 @@
-// Sync API routes. Every route except /health, enrolment and admin needs a terminal credential.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { timingSafeEqual, createHash } from 'node:crypto';
-import {
-  BLOB_CHUNK_MAX, BlobUploadQuery, DatasetName, HEADERS, PullQuery, PushRequest, type PullResponse, RegisterRequest, SYNC_API_PREFIX, SeedRequest,
-  Sha256, TerminalId, syncPaths,
-} from '../contract/sync-protocol.js';
+// Sync API routes: enrolment, push, pull and resumable blob uploads. Access is declared in
+// contract/platform-api and checked by the router; handlers take the terminal from its credential.
+import type { FastifyInstance } from 'fastify';
+import { BLOB_CHUNK_MAX, type PullResponse } from '../contract/sync-protocol.js';
 import type { PlatformBlobStore } from './blob-store.js';
-import { TerminalRevokedError, type MutationValidator, type PlatformStore } from './platform-store.js';
+import type { PlatformRouter } from './access/router.js';
+import { TerminalRegistryError, type TerminalRegistry } from './access/terminal-registry.js';
+import type { MutationValidator, PlatformStore } from './platform-store.js';
 
 export interface RouteContext {
   store: PlatformStore;
   blobs: PlatformBlobStore;
-  enrolmentSecret: string;
+  terminals: TerminalRegistry;
   validateMutation: MutationValidator;
   /** Narrows what one terminal receives of a dataset (e.g. a proxy point's agents go only to its own terminals). */
   filterPull?: (terminalId: string, response: PullResponse) => PullResponse;
 }
 
-const sameSecret = (a: string, b: string) => {
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
-};
+/** HTTP status for each reason a registry refuses. */
+export const REGISTRY_STATUS = { exists: 409, 'not-found': 404, revoked: 409, 'bad-code': 401 } as const;
 
-function badRequest(reply: FastifyReply, message: string) {
-  return reply.code(400).send({ error: 'bad-request', message });
-}
-
-export function registerSyncRoutes(app: FastifyInstance, ctx: RouteContext): void {
+export function registerSyncRoutes(app: FastifyInstance, router: PlatformRouter, ctx: RouteContext): void {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: BLOB_CHUNK_MAX }, (_req, body, done) => done(null, body));
 
-  const terminalOf = new WeakMap<FastifyRequest, string>();
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith(SYNC_API_PREFIX + '/') || path === syncPaths.register) return;
-    if (path.startsWith(`${SYNC_API_PREFIX}/admin/`)) {
-      const secret = request.headers[HEADERS.adminSecret];
-      if (typeof secret !== 'string' || !sameSecret(secret, ctx.enrolmentSecret)) return reply.code(401).send({ error: 'unauthorized' });
-      return;
-    }
-    const terminalId = request.headers[HEADERS.terminalId];
-    const auth = request.headers.authorization;
-    const credential = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    if (typeof terminalId !== 'string' || !TerminalId.safeParse(terminalId).success || credential === '') return reply.code(401).send({ error: 'unauthorized' });
-    const verdict = ctx.store.authenticate(terminalId, credential);
-    if (verdict === 'revoked') return reply.code(403).send({ error: 'revoked' });
-    if (verdict !== 'ok') return reply.code(401).send({ error: 'unauthorized' });
-    terminalOf.set(request, terminalId);
-  });
-  const terminal = (request: FastifyRequest) => terminalOf.get(request) ?? '';
-
-  app.post(syncPaths.register, async (request, reply) => {
-    const secret = request.headers[HEADERS.enrolmentSecret];
-    if (typeof secret !== 'string' || !sameSecret(secret, ctx.enrolmentSecret)) return reply.code(401).send({ error: 'unauthorized' });
-    const body = RegisterRequest.safeParse(request.body);
-    if (!body.success) return badRequest(reply, 'terminalId is required');
+  router.serve('enrol', ({ body, reply }) => {
     try {
-      return { terminalId: body.data.terminalId, credential: ctx.store.registerTerminal(body.data.terminalId, body.data.label) };
+      const { credential, terminal } = ctx.terminals.enrol(body.terminalId, body.enrolmentCode, body.label);
+      return { terminalId: terminal.terminalId, credential, role: terminal.role, hallId: terminal.hallId, counterId: terminal.counterId, pointId: terminal.pointId };
     } catch (error) {
-      if (error instanceof TerminalRevokedError) return reply.code(403).send({ error: 'revoked' });
+      if (error instanceof TerminalRegistryError) return reply.code(REGISTRY_STATUS[error.code]).send({ error: error.code, message: error.message });
       throw error;
     }
   });
 
-  app.get(syncPaths.status, async (request) => ({ terminalId: terminal(request), highestMutationId: ctx.store.highestMutationId(terminal(request)) }));
+  router.serve('status', ({ principal }) => ({ terminalId: principal.terminalId, highestMutationId: ctx.store.highestMutationId(principal.terminalId) }));
 
-  app.post(syncPaths.push, async (request, reply) => {
-    const body = PushRequest.safeParse(request.body);
-    if (!body.success) return badRequest(reply, 'malformed push batch');
-    return ctx.store.applyPush(terminal(request), body.data.mutations, ctx.validateMutation);
+  router.serve('push', ({ principal, body }) => ctx.store.applyPush(principal.terminalId, body.mutations, ctx.validateMutation));
+
+  router.serve('pull', ({ principal, query }) => {
+    const response = ctx.store.pull(query.dataset, query.since, query.limit);
+    return ctx.filterPull ? ctx.filterPull(principal.terminalId, response) : response;
   });
 
-  app.get(syncPaths.pull, async (request, reply) => {
-    const query = PullQuery.safeParse(request.query);
-    if (!query.success) return badRequest(reply, 'dataset, since and limit are required');
-    const response = ctx.store.pull(query.data.dataset, query.data.since, query.data.limit);
-    return ctx.filterPull ? ctx.filterPull(terminal(request), response) : response;
-  });
+  router.serve('blobStatus', ({ params }) => ctx.blobs.status(params.sha256));
 
-  app.get<{ Params: { sha256: string } }>(`${SYNC_API_PREFIX}/blobs/:sha256`, async (request, reply) => {
-    if (!Sha256.safeParse(request.params.sha256).success) return badRequest(reply, 'not a sha256');
-    return ctx.blobs.status(request.params.sha256);
-  });
-
-  app.put<{ Params: { sha256: string } }>(`${SYNC_API_PREFIX}/blobs/:sha256`, async (request, reply) => {
-    const query = BlobUploadQuery.safeParse(request.query);
-    if (!Sha256.safeParse(request.params.sha256).success || !query.success || !Buffer.isBuffer(request.body)) return badRequest(reply, 'sha256, offset, size and an octet-stream body are required');
-    const outcome = ctx.blobs.writeChunk(request.params.sha256, query.data.size, query.data.offset, request.body);
+  router.serve('blobUpload', ({ params, query, body, reply }) => {
+    const outcome = ctx.blobs.writeChunk(params.sha256, query.size, query.offset, body);
     if (outcome.kind === 'offset-mismatch') return reply.code(409).send({ error: 'offset-mismatch', offset: outcome.offset });
     if (outcome.kind === 'hash-mismatch') return reply.code(422).send({ error: 'hash-mismatch' });
     if (outcome.kind === 'size-mismatch') return reply.code(422).send({ error: 'size-mismatch' });
     return outcome.status;
   });
 
-  app.post<{ Params: { dataset: string } }>(`${SYNC_API_PREFIX}/admin/datasets/:dataset`, async (request, reply) => {
-    const body = SeedRequest.safeParse(request.body);
-    if (!DatasetName.safeParse(request.params.dataset).success || !body.success) return badRequest(reply, 'dataset name and items are required');
-    return { dataset: request.params.dataset, version: ctx.store.seedDataset(request.params.dataset, body.data.items) };
+  router.serve('adminSeedDataset', ({ params, body }) => ({ dataset: params.dataset, version: ctx.store.seedDataset(params.dataset, body.items) }));
+
+  router.serve('adminRejected', () => ({ rejected: ctx.store.listRejected() }));
+
+  router.serve('adminTerminalAdd', ({ body, reply }) => {
+    const { validHours, ...fields } = body;
+    try {
+      return ctx.terminals.add(fields, validHours);
+    } catch (error) {
+      if (error instanceof TerminalRegistryError) return reply.code(REGISTRY_STATUS[error.code]).send({ error: error.code, message: error.message });
+      throw error;
+    }
   });
-
-  app.post<{ Params: { terminalId: string } }>(`${SYNC_API_PREFIX}/admin/terminals/:terminalId/revoke`, async (request) => ({
-    revoked: ctx.store.revokeTerminal(request.params.terminalId),
-  }));
-
-  app.get(syncPaths.rejected, async () => ({ rejected: ctx.store.listRejected() }));
+  router.serve('adminTerminalList', () => ({ terminals: ctx.terminals.list() }));
+  router.serve('adminTerminalReset', ({ params, body, reply }) => {
+    try {
+      return ctx.terminals.reset(params.terminalId, body.validHours);
+    } catch (error) {
+      if (error instanceof TerminalRegistryError) return reply.code(REGISTRY_STATUS[error.code]).send({ error: error.code, message: error.message });
+      throw error;
+    }
+  });
+  router.serve('adminTerminalRevoke', ({ params }) => ({ revoked: ctx.terminals.revoke(params.terminalId) }));
 }

@@ -1,8 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '../contract/clock.js';
+import { AdminAuthority } from './access/admin-auth.js';
+import { AuditLog } from './access/audit-log.js';
+import { registerAdminAccountRoutes } from './access/admin-routes.js';
+import { PlatformRouter } from './access/router.js';
+import { TerminalRegistry } from './access/terminal-registry.js';
 import type { MutationEnvelope } from '../contract/sync-protocol.js';
 import { PlatformBlobStore } from './blob-store.js';
 import { CaseStore } from './cases/case-store.js';
@@ -15,6 +21,7 @@ import { CodeAuthority } from './personal-codes/code-authority.js';
 import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
 import { packageIdentityRefusal, publishedRevocation } from './personal-codes/package-identity.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
+import { PlatformSealer, fileKeySource, type PlatformKeySource } from './sealing.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
@@ -27,8 +34,17 @@ export interface PlatformOptions {
   logger?: boolean;
   /** Where the platform keeps its database and blobs; a temporary in-memory store when absent. */
   dataDir?: string;
-  /** Secret that enrols terminals and authorises admin calls; random when absent (see platformContext). */
-  enrolmentSecret?: string;
+  /**
+   * The bootstrap administrator's token (every scope); random when absent (see platformContext).
+   * Terminals never see it: they enrol with one-time codes an administrator issues per terminal.
+   */
+  adminToken?: string;
+  /** Wall-clock time for expiries, rate limits and records; the system clock by default. */
+  clock?: Clock;
+  /** The key citizen data is sealed with; a 0600 file under the data folder's keys/ by default (a KMS can plug in here). */
+  keySource?: PlatformKeySource;
+  /** scrypt cost for administrator passwords (tests lower it); N=2^15, r=8, p=1 by default. */
+  adminPasswordCost?: { N: number; r: number; p: number };
   /** Business validation; a returned string rejects (parks) the mutation with that reason. */
   validateMutation?: MutationValidator;
   /** Fleet health thresholds (silence after 5 minutes by default). */
@@ -46,7 +62,9 @@ export interface RunningPlatform {
 export interface PlatformContext {
   store: PlatformStore;
   blobs: PlatformBlobStore;
-  enrolmentSecret: string;
+  terminals: TerminalRegistry;
+  admins: AdminAuthority;
+  adminToken: string;
 }
 
 export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event', 'terminal-key'] as const;
@@ -64,7 +82,7 @@ export const defaultValidateMutation: MutationValidator = (mutation: MutationEnv
 
 const contexts = new WeakMap<FastifyInstance, PlatformContext>();
 
-/** The store, blob store and enrolment secret behind a platform built by buildPlatform. */
+/** The store, blob store, terminal registry and admin token behind a platform built by buildPlatform. */
 export function platformContext(app: FastifyInstance): PlatformContext {
   const context = contexts.get(app);
   if (!context) throw new Error('not a platform built by buildPlatform');
@@ -73,40 +91,52 @@ export function platformContext(app: FastifyInstance): PlatformContext {
 
 /** The reference online platform that terminals sync with. */
 export function buildPlatform(options: PlatformOptions): FastifyInstance {
+  const clock = options.clock ?? systemClock;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
-  app.get('/health', async () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: new Date().toISOString() }));
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
-  mkdirSync(dataDir, { recursive: true });
-  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'));
+  // Citizen data lives here: nobody but the platform's user may list or read it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const sealer = new PlatformSealer(options.keySource ?? fileKeySource(join(dataDir, 'keys', 'platform.key')));
+  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'), sealer, clock);
+  store.sealLegacyRows();
   const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
-  const enrolmentSecret = options.enrolmentSecret ?? randomBytes(24).toString('base64url');
-  contexts.set(app, { store, blobs, enrolmentSecret });
-  const cases = new CaseStore(store);
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const terminals = new TerminalRegistry(store, clock);
+  const admins = new AdminAuthority(adminToken, store.db, clock, options.adminPasswordCost);
+  const audit = new AuditLog(store.db, clock);
+  contexts.set(app, { store, blobs, terminals, admins, adminToken });
+  const router = new PlatformRouter(app, { terminals, admins, audit });
+  const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock);
   if (options.seedCatalog) publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(
     join(dataDir, 'personal-code-keys'),
     (dataset, items) => void store.seedDataset(dataset, items),
-    Date.now,
+    clock,
     (subject) => publishedRevocation(store, subject),
   );
   const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
+
+  router.serve('health', () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: clock.iso() }));
   // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
-  registerSyncRoutes(app, {
+  registerSyncRoutes(app, router, {
     store,
     blobs,
-    enrolmentSecret,
+    terminals,
     validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? packageIdentityRefusal(codeAuthority, m) ?? cases.apply(m, terminalId),
     filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
-  registerCaseRoutes(app, cases, blobs, (code) => cases.catalogItem(code));
-  registerQueueRoutes(app, store.db, { roleOf: (terminalId) => cases.terminalRole(terminalId) });
-  registerUpdateRoutes(app, join(dataDir, 'updates'));
-  registerPersonalCodeRoutes(app, codeAuthority, (terminalId) => cases.terminalRole(terminalId));
-  registerProxyRoutes(app, proxyAgents);
-  registerFleetRoutes(app, { store, adminSecret: enrolmentSecret, ...(options.fleet ? { health: options.fleet } : {}) });
+  registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), clock });
+  registerQueueRoutes(app, router, store.db, { clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber) });
+  registerUpdateRoutes(router, join(dataDir, 'updates'));
+  registerPersonalCodeRoutes(app, router, codeAuthority, clock);
+  registerProxyRoutes(app, router, proxyAgents);
+  registerAdminAccountRoutes(router, admins, audit);
+  registerFleetRoutes(app, router, { store, clock, ...(options.fleet ? { health: options.fleet } : {}) });
+  router.assertComplete();
   app.addHook('onClose', async () => {
     store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });

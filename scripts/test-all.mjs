@@ -1,33 +1,55 @@
-// `npm test`: typecheck, lint (zero warnings), unit + integration (vitest), then the UI build and
-// end-to-end tests (Playwright in Debian's Chromium). Ends with one summary line.
-import { spawnSync } from 'node:child_process';
+// `npm test`: typecheck and lint (zero warnings), unit + integration (vitest) on today's date and again
+// at a shifted one (HALL_TEST_NOW), then the UI build and end-to-end tests (Playwright in Debian's
+// Chromium). Ends with one summary line.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const work = mkdtempSync(join(tmpdir(), 'hall-test-'));
 const vitestJson = join(work, 'vitest.json');
+const shiftedJson = join(work, 'vitest-shifted.json');
 const playwrightJson = join(work, 'playwright.json');
 const accessibilityJson = join(work, 'accessibility.json');
 const node = process.execPath;
 
+// A second unit pass lives at another date: the first 31 December, 30 seconds before midnight in
+// China Standard Time, at least 400 days ahead, so a clock read past the injected one fails here.
+function shiftedInstant(nowMs = Date.now()) {
+  const ahead = new Date(nowMs + 400 * 86_400_000);
+  let year = ahead.getUTCFullYear();
+  if (Date.parse(`${year}-12-31T23:59:30+08:00`) < ahead.getTime()) year += 1;
+  return `${year}-12-31T23:59:30+08:00`;
+}
+const shiftedNow = process.env.HALL_TEST_SHIFTED_NOW ?? shiftedInstant();
+
 const steps = [
-  { name: 'typecheck', args: ['scripts/typecheck.mjs'] },
-  { name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0'] },
+  // Typecheck and lint share the two cores.
+  [
+    { name: 'typecheck', args: ['scripts/typecheck.mjs'] },
+    { name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0'] },
+  ],
   { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
+  { name: `unit+integration at ${shiftedNow}`, args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: shiftedJson, HALL_TEST_NOW: shiftedNow } },
   { name: 'build renderer', args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'] },
-  // Flows one at a time (some measure latency); the axe matrix's independent halls two at a time.
+  // Flows one at a time; the axe matrix's independent halls two at a time.
   { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron'], env: { PLAYWRIGHT_JSON: playwrightJson } },
   { name: 'accessibility', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'], env: { PLAYWRIGHT_JSON: accessibilityJson } },
 ];
 
 const outcomes = [];
+function run(step) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(node, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
+    child.on('exit', (code) => resolve({ name: step.name, ok: code === 0, seconds: (performance.now() - started) / 1000 }));
+  });
+}
 for (const step of steps) {
-  console.log(`\n━━ ${step.name} ━━`);
-  const started = Date.now();
-  const result = spawnSync(node, step.args, { stdio: 'inherit', env: { ...process.env, ...step.env } });
-  outcomes.push({ name: step.name, ok: result.status === 0, seconds: (Date.now() - started) / 1000 });
+  const group = Array.isArray(step) ? step : [step];
+  console.log(`\n━━ ${group.map((s) => s.name).join(' + ')} ━━`);
+  outcomes.push(...(await Promise.all(group.map(run))));
 }
 
 function readJson(path) {
@@ -38,8 +60,8 @@ function readJson(path) {
   }
 }
 const counts = { passed: 0, failed: 0, skipped: 0 };
-const vitest = readJson(vitestJson);
-if (vitest) {
+for (const vitest of [readJson(vitestJson), readJson(shiftedJson)]) {
+  if (!vitest) continue;
   counts.passed += vitest.numPassedTests ?? 0;
   counts.failed += vitest.numFailedTests ?? 0;
   counts.skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
@@ -52,7 +74,7 @@ for (const playwright of [readJson(playwrightJson), readJson(accessibilityJson)]
 }
 
 console.log('\n━━ summary ━━');
-for (const o of outcomes) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name.padEnd(18)} ${o.seconds.toFixed(1)} s`);
+for (const o of outcomes) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name.padEnd(40)} ${o.seconds.toFixed(1)} s`);
 const stepFailures = outcomes.filter((o) => !o.ok).length;
 // A failing step with no failing test (typecheck, lint, a crash) still fails the run.
 console.log(`tests: ${counts.passed} passed, ${counts.failed + (counts.failed === 0 ? stepFailures : 0)} failed, ${counts.skipped} skipped`);

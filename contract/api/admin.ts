@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIG_WARNINGS } from '../config.js';
 import { DeviceStatus } from '../devices.js';
 import { SyncState } from '../sync.js';
 import { NoInput } from './terminal.js';
@@ -26,6 +27,8 @@ export const AdminDiagnostics = z.object({
   /** The terminal's configuration with secrets removed. */
   config: z.record(z.string(), z.unknown()),
   disk: z.object({ freeBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }).optional(),
+  /** Valid but weakened settings an administrator must see (e.g. 'insecure-lan': a plain-http platform on the LAN). */
+  warnings: z.array(z.enum(CONFIG_WARNINGS)),
 });
 export type AdminDiagnostics = z.infer<typeof AdminDiagnostics>;
 

@@ -12,6 +12,8 @@ export const TerminalInfo = z.object({
   defaultLanguage: Language,
   version: z.string(),
   shell: z.enum(HOST_SHELLS),
+  /** The host's clock when it answered (ISO 8601): screens count from the host's time, not their own. */
+  now: z.string().optional(),
   /** Idle wipe timing for the citizen's session. */
   session: z.object({ idleSeconds: z.number().int().positive(), countdownSeconds: z.number().int().positive() }),
   /** Whether text fields get the on-screen keyboard (config onScreenKeyboard, resolved for the role). */

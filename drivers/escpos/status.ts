@@ -1,4 +1,5 @@
 import { isBlocking, type PrinterCondition, type PrinterStatus } from '../../contract/printing.js';
+import { systemClock } from '../../contract/clock.js';
 
 /** True for a byte that can answer DLE EOT n: bits 1 and 4 set, bits 0 and 7 clear. */
 export const isStatusReply = (b: number): boolean => (b & 0x93) === 0x12;
@@ -98,7 +99,7 @@ export function reasonFor(condition: PrinterCondition): string {
 }
 
 /** Maps decoded facts to the one condition callers act on, most serious first. */
-export function statusFromFacts(facts: StatusFacts, raw?: StatusReplies, now = new Date()): PrinterStatus {
+export function statusFromFacts(facts: StatusFacts, raw?: StatusReplies, now = systemClock.now()): PrinterStatus {
   let condition: PrinterCondition = 'ready';
   let reason: string | undefined;
   if (facts.unrecoverable) condition = 'unrecoverable';
@@ -121,7 +122,7 @@ export function statusFromFacts(facts: StatusFacts, raw?: StatusReplies, now = n
   };
 }
 
-export function disconnectedStatus(detail?: string, now = new Date()): PrinterStatus {
+export function disconnectedStatus(detail?: string, now = systemClock.now()): PrinterStatus {
   return {
     condition: 'disconnected',
     blocking: true,

@@ -3,6 +3,7 @@ import type { IdCard } from '../../contract/idcard.js';
 import { decodeCardText } from './card-text.js';
 import { decodePhoto, type PhotoDecodeResult, type WltDecoder } from './photo.js';
 import type { IdCardResult, SamCommands } from './sam-commands.js';
+import { systemClock } from '../../contract/clock.js';
 
 /** Payload of the reader's `card` event and of a successful readOnce(). */
 export interface IdCardReading {
@@ -46,6 +47,6 @@ export async function readFoundCard(commands: SamCommands, options: ReadOptions)
   };
   return {
     ok: true,
-    value: { card, photo: { wlt: photo, ...(await decodePhoto(options.wltDecoder, photo)) }, fingerprint, readAt: new Date().toISOString() },
+    value: { card, photo: { wlt: photo, ...(await decodePhoto(options.wltDecoder, photo)) }, fingerprint, readAt: systemClock.iso() },
   };
 }

@@ -115,7 +115,7 @@ export class IdCardReader implements ManagedDevice {
 
   /** One read for hallctl: waits up to timeoutMs for a card. Connects (and afterwards disconnects) if not started. */
   async readOnce(options: { timeoutMs: number }): Promise<IdCardResult<IdCardReading>> {
-    const deadline = Date.now() + options.timeoutMs;
+    const deadline = performance.now() + options.timeoutMs;
     const ownsLink = !this.running;
     try {
       if (!this.link) {
@@ -124,8 +124,8 @@ export class IdCardReader implements ManagedDevice {
       }
       for (;;) {
         const attempt = await this.exclusive(() => this.findAndRead());
-        if (attempt.ok || attempt.error.code !== 'no-card' || Date.now() >= deadline) return attempt;
-        await this.sleep(Math.min(this.pollInterval, Math.max(0, deadline - Date.now())));
+        if (attempt.ok || attempt.error.code !== 'no-card' || performance.now() >= deadline) return attempt;
+        await this.sleep(Math.min(this.pollInterval, Math.max(0, deadline - performance.now())));
       }
     } finally {
       if (ownsLink && !this.running) await this.dropLink();

@@ -59,7 +59,7 @@ export class SamChannel {
     this.parser.reset();
     return new Promise<ExchangeOutcome>((resolve) => {
       const timer = setTimeout(() => {
-        this.lateReplyDeadlines.push(Date.now() + Math.max(timeoutMs, MIN_LATE_REPLY_GRACE_MS));
+        this.lateReplyDeadlines.push(performance.now() + Math.max(timeoutMs, MIN_LATE_REPLY_GRACE_MS));
         settle({ ok: false, error: { kind: 'timeout', timeoutMs } });
       }, timeoutMs);
       const settle = (outcome: ExchangeOutcome) => {
@@ -80,7 +80,7 @@ export class SamChannel {
     for (const output of this.parser.push(chunk)) {
       if (output.type === 'frame') {
         const response = decodeResponsePayload(output.payload);
-        const now = Date.now();
+        const now = performance.now();
         this.lateReplyDeadlines = this.lateReplyDeadlines.filter((deadline) => deadline > now);
         if (this.lateReplyDeadlines.length > 0) {
           this.lateReplyDeadlines.shift();

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { ByteTransport } from '../transport/types.js';
 import { COMMANDS, encodeFrame, FrameReader, parseDynamicText, type LedTextEncoding } from './codec.js';
+import { systemClock } from '../../contract/clock.js';
 
 export interface LedShown {
   text: string;
@@ -30,7 +31,7 @@ export class LedSimulator {
           continue;
         }
         if (message.group === COMMANDS.dynamicText[0] && message.command === COMMANDS.dynamicText[1]) {
-          this.shown = { text: parseDynamicText(message.payload, this.encoding).text, receivedAt: Date.now(), sequence: ++this.sequence };
+          this.shown = { text: parseDynamicText(message.payload, this.encoding).text, receivedAt: systemClock.nowMs(), sequence: ++this.sequence };
           this.events.emit('shown', this.shown);
         } else if (message.group === COMMANDS.clear[0] && message.command === COMMANDS.clear[1]) {
           this.shown = null;

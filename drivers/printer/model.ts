@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import type { EscPosCommand } from '../escpos/parser.js';
 import { QR_LEVELS, type QrLevel } from '../escpos/raster.js';
 import { pageText, type Alignment, type PageItem, type PrintedPage, type TextRun } from './page.js';
+import { systemClock } from '../../contract/clock.js';
 
 interface PendingRun {
   bytes: number[];
@@ -160,7 +161,7 @@ export class PrinterModel {
     this.items = [];
     if (!items.some((item) => item.kind !== 'feed')) return;
     this.sequence++;
-    this.onPage({ sequence: this.sequence, items, cut: kind, text: pageText(items), completedAt: new Date().toISOString() });
+    this.onPage({ sequence: this.sequence, items, cut: kind, text: pageText(items), completedAt: systemClock.iso() });
   }
 
   private reset(): void {

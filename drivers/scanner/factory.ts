@@ -42,8 +42,8 @@ export class SimulatedScanner extends Scanner {
   async scan(code: string, options: EmitOptions = {}): Promise<void> {
     const simulator = await this.ready();
     // Bytes written before the driver has its end of the PTY open are lost, as on a real port.
-    const deadline = Date.now() + 5000;
-    while (!this.link.isOpen && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const deadline = performance.now() + 5000;
+    while (!this.link.isOpen && performance.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await simulator.scan(code, options);
   }
 

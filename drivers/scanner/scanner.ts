@@ -5,6 +5,7 @@ import type { ByteTransport } from '../transport/types.js';
 import { decodeScanText, splitAim, symbologyFromAim, type AimMode } from './decode.js';
 import { HidPosDecoder, HONEYWELL_LAYOUT, layoutFromDescriptor, type HidPosLayout } from './hid-pos.js';
 import { LineFramer, type LineTerminator } from './line-framer.js';
+import { systemClock } from '../../contract/clock.js';
 
 export interface ScannerOptions {
   id: string;
@@ -191,7 +192,7 @@ export class Scanner implements ManagedDevice {
       ...(split.aimId ? { aimId: split.aimId } : {}),
       symbology: split.symbology,
       source: this.options.source,
-      at: new Date().toISOString(),
+      at: systemClock.iso(),
     };
     this.events.emit('scan', event);
   }

@@ -67,9 +67,9 @@ export class FileTransport extends TransportEvents implements ByteTransport {
     if (!handle) throw new TransportError(`${this.description} is not open`, 'closed');
     try {
       let offset = 0;
-      const deadline = Date.now() + (this.options.writeTimeoutMs ?? 10_000);
+      const deadline = performance.now() + (this.options.writeTimeoutMs ?? 10_000);
       while (offset < data.length) {
-        if (Date.now() > deadline) throw new Error('printer accepted no data in time (buffer full or offline)');
+        if (performance.now() > deadline) throw new Error('printer accepted no data in time (buffer full or offline)');
         try {
           const { bytesWritten } = await handle.write(data, offset, data.length - offset, null);
           offset += bytesWritten;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,18 @@ describe('app:// protocol', () => {
   it('falls back to index.html for client routes but not for missing assets', async () => {
     expect(await (await appProtocolResponse(dir, `${APP_ORIGIN}/some/route`)).text()).toContain('home');
     expect((await appProtocolResponse(dir, `${APP_ORIGIN}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('never follows a symlink out of the renderer folder, and answers a bad escape with 400', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'app-outside-'));
+    writeFileSync(join(outside, 'key.pem'), 'private key');
+    symlinkSync(join(outside, 'key.pem'), join(dir, 'linked.js'));
+    symlinkSync(outside, join(dir, 'linked-dir'));
+    const viaFile = await appProtocolResponse(dir, `${APP_ORIGIN}/linked.js`);
+    expect(viaFile.status).toBe(403);
+    expect(await viaFile.text()).not.toContain('private key');
+    expect((await appProtocolResponse(dir, `${APP_ORIGIN}/linked-dir/key.pem`)).status).toBe(403);
+    expect((await appProtocolResponse(dir, `${APP_ORIGIN}/%E0%A4%A`)).status).toBe(400);
   });
 
   it('refuses paths that escape the renderer folder and other hosts', async () => {

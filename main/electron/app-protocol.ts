@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
+import { realPathInside } from '../host/path-inside.js';
 
 /** The UI is served from app://hall/, a privileged standard scheme, never from file://. */
 export const APP_SCHEME = 'app';
@@ -30,10 +32,18 @@ export async function appProtocolResponse(rendererDir: string, requestUrl: strin
   const url = new URL(requestUrl);
   if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
   const root = resolve(rendererDir);
-  let file = normalize(join(root, decodeURIComponent(url.pathname)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return new Response('bad path', { status: 400 });
+  }
+  let file = normalize(join(root, decoded));
   if (file !== root && !file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) file = extname(url.pathname) === '' ? join(root, 'index.html') : file;
+  // A symlink inside the folder must not lead out of it.
+  if (existsSync(file) && !(await realPathInside(root, file))) return new Response('forbidden', { status: 403 });
   const body = await readFile(file).catch(() => undefined);
   if (!body) return new Response('not found', { status: 404 });
   return new Response(new Uint8Array(body), {

@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
+import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
 import { PRODUCT_VERSION } from '../host/version.js';
 import { APP_ORIGIN, handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { electronGuidePrinter } from './guide-print.js';
@@ -16,6 +17,7 @@ import { UpdatePolicy } from '../host/features/update-policy.js';
 import { ensureAutostart } from './autostart.js';
 import { createElectronUpdater } from './updater.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';
+import { systemClock } from '../../contract/clock.js';
 
 export interface ElectronAppPaths {
   /** Built renderer (vite output). */
@@ -49,10 +51,13 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
 
   return app.whenReady().then(async () => {
     const dataDir = app.getPath('userData');
+    // Before the first file is made: everything in the data folder is this user's alone.
+    restrictUmask();
+    ensurePrivateDir(dataDir);
     const log = createLogger({ dataDir });
     // A crash of the main process restarts the app; repeated crashes wait longer each time.
     const crashes = new CrashHistory(join(dataDir, 'crash-history.json'));
-    const startDelaySeconds = crashBackoffSeconds(crashes.read(), Date.now());
+    const startDelaySeconds = crashBackoffSeconds(crashes.read(), systemClock.nowMs());
     process.on('uncaughtException', crashRestartHandler({ relaunch: () => app.relaunch(), exit: (code) => app.exit(code), history: crashes, log }));
     const configPath = process.env.HALL_CONFIG ?? (existsSync(join(dataDir, 'terminal.json')) ? join(dataDir, 'terminal.json') : undefined);
     let config;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
+import { clockFrom } from '../../contract/clock.js';
 
 describe('crash restart', () => {
   it('waits nothing after one crash, then doubles up to a minute for crashes in the last ten minutes', () => {
@@ -23,7 +24,7 @@ describe('crash restart', () => {
       exit: (code) => calls.push(`exit ${code}`),
       history,
       log: { fatal: () => calls.push('log'), flush: () => calls.push('flush') },
-      now: () => 42,
+      clock: clockFrom(() => 42),
     });
     handler(new Error('boom'));
     expect(calls).toEqual(['log', 'flush', 'relaunch', 'exit 1']);

@@ -1,6 +1,7 @@
 // Kiosk lockdown rules, kept pure so they are tested without Electron.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { systemClock, type Clock } from '../../contract/clock.js';
 
 export interface KeyInput {
   type: string;
@@ -53,10 +54,10 @@ export class CrashHistory {
 }
 
 /** What the main process does when it meets an error it cannot handle: note it, start again. */
-export function crashRestartHandler(deps: { relaunch(): void; exit(code: number): void; history: CrashHistory; log: { fatal(obj: object, msg?: string): void; flush(): void }; now?: () => number }) {
+export function crashRestartHandler(deps: { relaunch(): void; exit(code: number): void; history: CrashHistory; log: { fatal(obj: object, msg?: string): void; flush(): void }; clock?: Clock }) {
   return (error: unknown) => {
     deps.log.fatal({ err: error }, 'main process crashed; restarting');
-    deps.history.record((deps.now ?? Date.now)());
+    deps.history.record((deps.clock ?? systemClock).nowMs());
     deps.log.flush();
     deps.relaunch();
     deps.exit(1);

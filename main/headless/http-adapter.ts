@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HTTP_API_PREFIX, type HostHandlers } from '../../contract/host-api.js';
 import { err } from '../../contract/result.js';
@@ -7,7 +8,7 @@ import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { dispatchHostCall } from '../host/dispatch.js';
 import type { HostEventBus } from '../host/event-bus.js';
 import type { Logger } from '../host/logging.js';
-import { EVENTS_SUBPROTOCOL, hostHeaderAllowed, originAllowed, TOKEN_SUBPROTOCOL_PREFIX, tokensEqual } from './security.js';
+import { EVENTS_SUBPROTOCOL, hostHeaderAllowed, originAllowed, requestPath, TOKEN_SUBPROTOCOL_PREFIX, tokensEqual } from './security.js';
 import { serveStatic } from './static-files.js';
 
 export interface HeadlessServerOptions {
@@ -53,13 +54,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse) {
     if (!hostHeaderAllowed(req, port, extraHosts)) return void res.writeHead(421, SECURITY_HEADERS).end('misdirected request');
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    if (url.pathname.startsWith(`${HTTP_API_PREFIX}/call/`)) return handleCall(req, res, url.pathname.slice(`${HTTP_API_PREFIX}/call/`.length));
+    const path = requestPath(req);
+    if (path === undefined) return void res.writeHead(400, SECURITY_HEADERS).end('bad request target');
+    if (path.startsWith(`${HTTP_API_PREFIX}/call/`)) return handleCall(req, res, path.slice(`${HTTP_API_PREFIX}/call/`.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, SECURITY_HEADERS).end();
-    await serveStatic(options.rendererDir, url.pathname, res, { ...SECURITY_HEADERS, 'Content-Security-Policy': contentSecurityPolicy() });
+    await serveStatic(options.rendererDir, path, res, { ...SECURITY_HEADERS, 'Content-Security-Policy': contentSecurityPolicy() });
   }
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string) {
+  async function handleCall(req: IncomingMessage, res: ServerResponse, encodedMethod: string) {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
       res.end(JSON.stringify(body));
@@ -77,7 +79,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     } catch {
       return send(400, err('bad-input', 'request body is not valid JSON'));
     }
-    send(200, await dispatchHostCall(options.handlers, decodeURIComponent(method), input, options.log));
+    const method = decodePathSegment(encodedMethod);
+    if (method === undefined) return send(400, err('bad-input', 'the method name is not a valid percent-encoded path segment'));
+    send(200, await dispatchHostCall(options.handlers, method, input, options.log));
   }
 
   const wss = new WebSocketServer({
@@ -85,15 +89,28 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     maxPayload: 64 * 1024,
     handleProtocols: (protocols) => (protocols.has(EVENTS_SUBPROTOCOL) ? EVENTS_SUBPROTOCOL : false),
   });
+  // Runs outside any request handler: nothing here may throw, or the whole host (and the
+  // platform embedded in it) goes down. The Host header is checked before the target is read.
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://placeholder');
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    const token = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      options.log.error({ err: error }, 'headless upgrade failed');
+      socket.destroy();
+    }
+  });
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     };
-    if (url.pathname !== `${HTTP_API_PREFIX}/events`) return refuse('404 Not Found');
-    if (!hostHeaderAllowed(req, port, extraHosts) || !originAllowed(req)) return refuse('403 Forbidden');
+    if (!hostHeaderAllowed(req, port, extraHosts)) return refuse('421 Misdirected Request');
+    if (!originAllowed(req)) return refuse('403 Forbidden');
+    const path = requestPath(req);
+    if (path === undefined) return refuse('400 Bad Request');
+    if (path !== `${HTTP_API_PREFIX}/events`) return refuse('404 Not Found');
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const token = offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
     if (!tokensEqual(options.token, token)) return refuse('401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
@@ -101,7 +118,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       // Clients only listen; anything they send is ignored.
       ws.on('message', () => undefined);
     });
-  });
+  }
 
   const unsubscribe = options.bus.subscribe((event, payload) => {
     const frame = JSON.stringify({ event, payload });
@@ -126,6 +143,14 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

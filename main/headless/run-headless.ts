@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
 import { Host } from '../host/host.js';
 import { loadConfig } from '../host/config-loader.js';
 import { createLogger } from '../host/logging.js';
@@ -31,8 +32,11 @@ export async function runHeadless(argv: string[]): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
 
+  // Before the first file is made: the store, the log, the keys and the embedded platform's files
+  // are this user's alone, and a data folder left 0755 by an older version is tightened.
+  restrictUmask();
   const dataDir = resolve(values['data-dir']);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dataDir);
   const log = createLogger({ dataDir });
   // An administrator's saved configuration lives in the data folder unless a file was named.
   const savedConfig = join(dataDir, 'terminal.json');

@@ -32,3 +32,15 @@ export function originAllowed(req: IncomingMessage): boolean {
     return false;
   }
 }
+
+/**
+ * The path of a request target, never parsed as a URL: an absolute-form or otherwise odd target
+ * (`http://a:99999/…`, `*`) is refused instead of reaching a URL parser that throws.
+ * Returns undefined for anything but an origin-form target (`/path?query`).
+ */
+export function requestPath(req: IncomingMessage): string | undefined {
+  const target = req.url ?? '';
+  if (!target.startsWith('/') || target.startsWith('//')) return undefined;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}

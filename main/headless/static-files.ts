@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { realPathInside } from '../host/path-inside.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -42,6 +43,11 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
   if (!info && extname(decoded) === '') {
     file = join(root, 'index.html');
     info = await stat(file).catch(() => undefined);
+  }
+  // The name stays inside the folder, but a symlink in it could still lead out: the real path decides.
+  if (info?.isFile() && !(await realPathInside(root, file))) {
+    res.writeHead(403).end('forbidden');
+    return;
   }
   if (!info?.isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(

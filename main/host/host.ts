@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
+import { configWarnings, showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
-import { startPlatform, type RunningPlatform } from '../../platform/server.js';
+import { platformContext, startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
 import { PersonalCodeDesk } from './features/personal-code-desk.js';
 import { PersonalCodeFeature } from './features/personal-code-feature.js';
+import { SecurityEventRecorder } from './features/security-events.js';
 import { O2oPlatformClient } from './features/o2o-platform-client.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
@@ -19,7 +20,7 @@ import { createQueueFeature } from './features/queue-wiring.js';
 import { AssistFeature } from './features/assist-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
-import { seedDemoProxyPoint } from './features/proxy/demo-agent.js';
+import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
@@ -30,6 +31,7 @@ import { HostEventBus } from './event-bus.js';
 import type { Logger } from './logging.js';
 import { Operations } from './operations.js';
 import { SyncService } from './features/sync-service.js';
+import { systemClock, type Clock } from '../../contract/clock.js';
 
 export interface HostOptions {
   config: TerminalConfig;
@@ -47,6 +49,8 @@ export interface HostOptions {
   configPath?: string;
   /** How this shell restarts the terminal when an administrator asks. */
   restart?: () => void;
+  /** The terminal's clock, handed to every feature; the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -55,6 +59,7 @@ export interface HostOptions {
  */
 export class Host {
   readonly bus = new HostEventBus();
+  readonly clock: Clock;
   readonly devices: DeviceManager;
   /** Personal data of the citizen at the terminal now; memory only, wiped at session end. */
   readonly session = new CitizenSession();
@@ -71,12 +76,14 @@ export class Host {
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
+  private readonly securityEvents: SecurityEventRecorder;
   /** Admin mode, the idle signal and the fleet heartbeat. */
   readonly operations: Operations;
   private platform: RunningPlatform | undefined;
   private sync: SyncService | undefined;
 
   constructor(private readonly options: HostOptions) {
+    this.clock = options.clock ?? systemClock;
     const registry = options.registry ?? registerBuiltinDrivers(new DriverRegistry());
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
     this.sessionTempDir = join(options.dataDir, 'session-tmp');
@@ -85,11 +92,11 @@ export class Host {
     this.session.onWipe(() => {
       for (const entry of readdirSync(this.sessionTempDir)) rmSync(join(this.sessionTempDir, entry), { recursive: true, force: true });
     });
-    this.idcard = new IdCardFeature(this.devices, this.session, this.bus);
+    this.idcard = new IdCardFeature(this.devices, this.session, this.bus, this.clock);
     this.simulators = new SimulatorFeature(this.devices);
     this.printers = new PrinterFeature(this.devices, this.bus);
     this.scanners = new ScannerFeature(this.devices, this.bus);
-    this.queue = createQueueFeature(this, options);
+    this.queue = createQueueFeature(this, { ...options, clock: this.clock });
     this.assist = new AssistFeature({
       hallService: this.queue.hallService,
       bus: this.bus,
@@ -97,9 +104,13 @@ export class Host {
       role: options.config.role,
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       log: options.log.child({ part: 'assist' }),
+      clock: this.clock,
     });
-    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }));
+    // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
+    this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });
+    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock, this.securityEvents);
     this.proxy = new ProxyFeature({
+      securityEvents: this.securityEvents,
       terminalId: options.config.terminalId,
       dataDir: options.dataDir,
       store: () => this.store,
@@ -107,6 +118,7 @@ export class Host {
       printers: this.printers,
       bus: this.bus,
       log: options.log.child({ part: 'proxy' }),
+      clock: this.clock,
     });
     this.o2o = new O2oFeature({
       personalCodes,
@@ -120,6 +132,7 @@ export class Host {
       printers: this.printers,
       bus: this.bus,
       log: options.log.child({ part: 'o2o' }),
+      clock: this.clock,
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
@@ -137,6 +150,7 @@ export class Host {
       sync: () => this.requireSync(),
       store: () => this.store,
       platformUrl: () => this.platformUrl,
+      clock: this.clock,
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
@@ -148,6 +162,7 @@ export class Host {
         defaultLanguage: options.config.defaultLanguage,
         version: options.version,
         shell: options.shell,
+        now: this.clock.iso(),
         session: { idleSeconds: options.config.session.idleSeconds, countdownSeconds: options.config.session.countdownSeconds },
         onScreenKeyboard: showsOnScreenKeyboard(options.config.onScreenKeyboard, options.config.role),
         ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
@@ -167,7 +182,7 @@ export class Host {
         hallName: options.config.hallId,
         session: this.session,
         printers: this.printers,
-        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, terminalId: options.config.terminalId, store: () => this.store }),
+        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
       }).handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,
@@ -194,14 +209,23 @@ export class Host {
 
   async start(): Promise<void> {
     const { log, config, dataDir } = this.options;
-    let enrolmentSecret: string | undefined;
+    let enrolmentCode: (() => Promise<string>) | undefined;
+    let discardStoredCredential = false;
     if (config.platformUrl === 'embedded') {
-      // A fresh enrolment secret each start: registrations live in the platform's own database.
-      enrolmentSecret = randomBytes(24).toString('base64url');
-      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), enrolmentSecret, seedCatalog: true });
+      // A fresh admin token each start, never written anywhere: the host is the embedded platform's
+      // only administrator. It keeps its own terminal's record in step with the local configuration
+      // and, when the store holds no credential yet, issues itself a one-time code to enrol with.
+      const adminToken = randomBytes(24).toString('base64url');
+      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), adminToken, seedCatalog: true, clock: this.clock });
       log.info({ url: this.platform.url }, 'embedded platform started');
-      if (config.role === 'proxy-point') {
-        await seedDemoProxyPoint({ platformUrl: this.platform.url, adminSecret: enrolmentSecret, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
+      const { terminals } = platformContext(this.platform.app);
+      const pointId = config.role === 'proxy-point' ? embeddedProxyPointId(config.hallId) : undefined;
+      terminals.ensureLocal({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+      // No active record (first start, or the platform's data is gone): whatever credential the store holds opens nothing.
+      discardStoredCredential = terminals.get(config.terminalId)?.status !== 'active';
+      enrolmentCode = async () => terminals.reset(config.terminalId).enrolmentCode;
+      if (pointId) {
+        await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
       }
     }
     this.sync = new SyncService({
@@ -210,10 +234,11 @@ export class Host {
       platformUrl: this.platformUrl,
       settings: config.sync,
       extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
-      enrolmentSecret,
+      ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),
+      clock: this.clock,
     });
     await this.sync.start();
     this.deviceEvents.attach();
@@ -226,6 +251,7 @@ export class Host {
     this.o2o.attach();
     this.proxy.attach();
     this.operations.start();
+    if (configWarnings(config).includes('insecure-lan')) log.warn({ event: 'insecure-lan' }, 'the platform is reached over plain http on the LAN (allowInsecureLan): data and updates can be read and changed there');
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 
@@ -246,6 +272,7 @@ export class Host {
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();
+    if (this.sync) await this.securityEvents.close();
     await this.sync?.stop();
     await this.platform?.close();
     this.platform = undefined;

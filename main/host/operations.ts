@@ -14,6 +14,7 @@ import type { CitizenSession } from './features/citizen-session.js';
 import { HeartbeatSender } from './features/heartbeat.js';
 import type { SyncService } from './features/sync-service.js';
 import type { Logger } from './logging.js';
+import { type Clock } from '../../contract/clock.js';
 
 export interface OperationsDeps {
   config: TerminalConfig;
@@ -30,6 +31,7 @@ export interface OperationsDeps {
   sync: () => SyncService;
   store: () => OfflineStore;
   platformUrl: () => string;
+  clock: Clock;
 }
 
 export class Operations {
@@ -47,6 +49,7 @@ export class Operations {
       config,
       pinHash: config.admin.pinHash ?? generatedPinHash(this.adminPinFile!).pinHash,
       dataDir,
+      clock: deps.clock,
       bus: deps.bus,
       log: log.child({ part: 'admin' }),
       diagnostics: async () => ({
@@ -57,7 +60,7 @@ export class Operations {
         parked: await deps.store().listParked(),
       }),
     });
-    this.activity = new ActivityTracker({ idleAfterMs: 10 * 60_000, busy: () => !deps.session.isEmpty() || this.admin.state().unlocked });
+    this.activity = new ActivityTracker({ clock: deps.clock, idleAfterMs: 10 * 60_000, busy: () => !deps.session.isEmpty() || this.admin.state().unlocked });
     this.handlers = {
       ...this.admin.handlers,
       ...new AdminMaintenance({
@@ -96,6 +99,7 @@ export class Operations {
         };
       },
       log: deps.log.child({ part: 'heartbeat' }),
+      clock: deps.clock,
     });
     this.heartbeat.start();
   }

@@ -28,7 +28,7 @@ export interface SyncEngineOptions {
   retentionMs?: number;
   random?: () => number;
   fetch?: typeof fetch;
-  /** When material retries fall due, and lastSyncAt. Default: the system clock. */
+  /** Dates the last sync, decides what retention has expired and when material retries fall due; the system clock by default. */
   clock?: Clock;
 }
 
@@ -184,7 +184,7 @@ export class SyncEngine {
       }
       await this.pushAll(result);
       for (const dataset of this.options.datasets ?? []) result.pulled += await this.pullDataset(dataset);
-      if (this.options.retentionMs !== undefined) await this.options.store.purgeConfirmed(this.options.retentionMs);
+      if (this.options.retentionMs !== undefined) await this.options.store.purgeConfirmed(this.options.retentionMs, this.clock.nowMs());
       this.failures = 0;
       result.ok = true;
       const pendingCount = await this.options.store.pendingCount();

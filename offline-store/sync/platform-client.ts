@@ -2,9 +2,11 @@
 // tell "no network" (offline) from "platform answering badly" (degraded).
 import type { z } from 'zod';
 import {
-  BlobStatus, HEADERS, PullResponse, PushResponse, RegisterResponse, TerminalStatusResponse, syncPaths,
+  BlobStatus, PullResponse, PushResponse, RegisterResponse, TerminalStatusResponse, bearer,
   type MutationEnvelope,
 } from '../../contract/sync-protocol.js';
+import { buildPath } from '../../contract/platform-api/route.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
 
 export type FailureKind = 'network' | 'timeout' | 'http' | 'auth' | 'protocol';
 
@@ -32,8 +34,7 @@ export class PlatformClient {
 
   private async request<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.options.credential}`,
-      [HEADERS.terminalId]: this.options.terminalId,
+      ...bearer(this.options.credential),
       ...extraHeaders,
     };
     let payload: Uint8Array<ArrayBuffer> | string | undefined;
@@ -68,21 +69,22 @@ export class PlatformClient {
     return parsed.data;
   }
 
-  status = () => this.request(TerminalStatusResponse, 'GET', syncPaths.status);
-  push = (mutations: MutationEnvelope[]) => this.request(PushResponse, 'POST', syncPaths.push, { mutations });
+  // Paths come from the platform API table (contract/platform-api), parameters percent-encoded.
+  status = () => this.request(TerminalStatusResponse, platformApi.status.method, platformApi.status.path);
+  push = (mutations: MutationEnvelope[]) => this.request(PushResponse, platformApi.push.method, platformApi.push.path, { mutations });
   pull = (dataset: string, since: number, limit: number) =>
-    this.request(PullResponse, 'GET', `${syncPaths.pull}?dataset=${encodeURIComponent(dataset)}&since=${since}&limit=${limit}`);
-  blobStatus = (sha256: string) => this.request(BlobStatus, 'GET', syncPaths.blob(sha256));
+    this.request(PullResponse, platformApi.pull.method, `${platformApi.pull.path}?${new URLSearchParams({ dataset, since: String(since), limit: String(limit) }).toString()}`);
+  blobStatus = (sha256: string) => this.request(BlobStatus, platformApi.blobStatus.method, buildPath(platformApi.blobStatus, { sha256 }));
   putBlobChunk = (sha256: string, offset: number, size: number, chunk: Uint8Array) =>
-    this.request(BlobStatus, 'PUT', `${syncPaths.blob(sha256)}?offset=${offset}&size=${size}`, chunk);
+    this.request(BlobStatus, platformApi.blobUpload.method, `${buildPath(platformApi.blobUpload, { sha256 })}?offset=${offset}&size=${size}`, chunk);
 }
 
-/** Enrols a terminal with the platform's enrolment secret and returns its own credential. */
-export async function registerTerminal(baseUrl: string, enrolmentSecret: string, terminalId: string, label?: string): Promise<string> {
-  const response = await fetch(new URL(syncPaths.register, baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [HEADERS.enrolmentSecret]: enrolmentSecret },
-    body: JSON.stringify({ terminalId, ...(label ? { label } : {}) }),
+/** Enrols a terminal with the one-time code an administrator issued for it and returns its own credential. */
+export async function registerTerminal(baseUrl: string, enrolmentCode: string, terminalId: string, label?: string): Promise<string> {
+  const response = await fetch(new URL(platformApi.enrol.path, baseUrl), {
+    method: platformApi.enrol.method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ terminalId, enrolmentCode, ...(label ? { label } : {}) }),
     signal: AbortSignal.timeout(15_000),
   });
   if (!response.ok) throw new SyncRequestError(response.status === 401 || response.status === 403 ? 'auth' : 'http', `registration refused: HTTP ${response.status}`, response.status);

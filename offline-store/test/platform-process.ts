@@ -5,16 +5,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { HEADERS, syncPaths, type DatasetItem } from '../../contract/sync-protocol.js';
+import type { TerminalRole } from '../../contract/config.js';
+import { bearer, type DatasetItem } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { registerTerminal } from '../sync/platform-client.js';
 
-export const ENROLMENT_SECRET = 'test-enrolment-secret';
+/** The test platform's administrator token (terminals never see it). */
+export const ADMIN_TOKEN = 'test-platform-admin-token';
 const serveEntry = fileURLToPath(new URL('../../platform/serve.ts', import.meta.url));
 
 export interface PlatformProcess {
   url: string;
   dataDir: string;
-  register(terminalId: string): Promise<string>;
+  /** An administrator's terminal record (a kiosk of test-hall unless told) and its one-time enrolment code. */
+  provision(terminalId: string, fields?: { role?: TerminalRole; hallId?: string; counterId?: string | undefined; pointId?: string | undefined }): Promise<string>;
+  /** Provisions a record (a kiosk unless told) and enrols it: the terminal's credential. */
+  register(terminalId: string, fields?: Parameters<PlatformProcess['provision']>[1]): Promise<string>;
   seed(dataset: string, items: DatasetItem[]): Promise<void>;
   revoke(terminalId: string): Promise<void>;
   /** Read-only look at the platform's database. */
@@ -24,7 +30,7 @@ export interface PlatformProcess {
 
 /** `port` 0 picks a free one; pass the previous port to bring a stopped platform back at the same address. */
 export async function startPlatformProcess(dataDir: string, port = 0): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir, '--enrolment-secret', ENROLMENT_SECRET], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir, '--admin-token', ADMIN_TOKEN], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -32,16 +38,27 @@ export async function startPlatformProcess(dataDir: string, port = 0): Promise<P
     createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
   });
   const admin = async (path: string, body: unknown) => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.adminSecret]: ENROLMENT_SECRET }, body: JSON.stringify(body) });
+    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(ADMIN_TOKEN) }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`admin call ${path} failed: ${res.status}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const provision: PlatformProcess['provision'] = async (terminalId, fields = {}) => {
+    const role = fields.role ?? 'kiosk';
+    const record = {
+      terminalId, role, hallId: fields.hallId ?? 'test-hall',
+      ...(role === 'counter' ? { counterId: fields.counterId ?? 'counter-1' } : {}),
+      ...(role === 'proxy-point' ? { pointId: fields.pointId ?? 'test-point' } : {}),
+    };
+    return String((await admin('/v1/admin/terminals', record)).enrolmentCode);
   };
   let db: Database.Database | null = null;
   return {
     url,
     dataDir,
-    register: (terminalId) => registerTerminal(url, ENROLMENT_SECRET, terminalId),
-    seed: (dataset, items) => admin(syncPaths.seed(dataset), { items }),
-    revoke: (terminalId) => admin(syncPaths.revoke(terminalId), {}),
+    provision,
+    register: async (terminalId, fields) => registerTerminal(url, await provision(terminalId, fields), terminalId),
+    seed: async (dataset, items) => void (await admin(syncPaths.seed(dataset), { items })),
+    revoke: async (terminalId) => void (await admin(syncPaths.revoke(terminalId), {})),
     query: <T>(sql: string, ...params: unknown[]) => {
       db ??= new Database(join(dataDir, 'platform.db'), { readonly: true, fileMustExist: true });
       return db.prepare(sql).all(...params) as T[];

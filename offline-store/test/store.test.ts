@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { BlobFiles } from '../blob-files.js';
@@ -32,11 +33,14 @@ describe('OfflineStore', () => {
     await store.close();
     const db = new Database(join(dir, 'store', 'terminal.db'));
     db.exec('DROP TABLE secrets; DROP TABLE dataset_items; DROP TABLE checkpoints; DROP INDEX outbox_by_push_id; ALTER TABLE outbox DROP COLUMN push_id;');
+    // Back to schema 1's shape: the payload in clear, no keyed blob tables.
+    db.exec(`DROP TABLE record_blob_files; DROP TABLE blob_files; UPDATE records SET payload_json = '{"queue":"A"}'; ALTER TABLE records DROP COLUMN payload_enc;`);
     db.pragma('user_version = 1');
     db.close();
     const reopened = await openTestStore(dir);
     expect(reopened.openReport.migratedFrom).toBe(1);
     expect(await reopened.pendingCount()).toBe(1);
+    expect((await reopened.nextPushBatch(10))[0]?.payload).toEqual({ queue: 'A' });
     await reopened.applyPull('catalog', [{ key: 'S1', value: { n: 1 }, version: 1 }], 1);
     expect(await reopened.getCheckpoint('catalog')).toBe(1);
     await reopened.close();
@@ -77,6 +81,118 @@ describe('OfflineStore', () => {
       const text = readFileSync(file).toString('utf8');
       for (const needle of [person.idNumber, person.name, 'very-secret-credential-value']) expect(text).not.toContain(needle);
     }
+  });
+
+  it('a disk without the key cannot test whether a known person applied: no blob file name, table or payload holds the form\'s sha256', async () => {
+    const store = await openTestStore(dir);
+    const person = fakePerson(11);
+    // A form an attacker could rebuild from what they know of the person, and hash.
+    const form = Buffer.from(JSON.stringify({ name: person.name, idNumber: person.idNumber, address: person.address }));
+    const formSha = createHash('sha256').update(form).digest('hex');
+    const sha = await store.putBlob(form);
+    expect(sha).toBe(formSha);
+    const manifest = { files: [{ role: 'form', sha256: sha }] };
+    const { mutationId } = await store.commitMutation({ kind: 'application', payload: { manifest }, personal: person, blobs: [sha] });
+    // Through the key, everything is as before: the sync protocol still sends sha256 addresses.
+    expect((await store.nextPushBatch(10))[0]).toMatchObject({ payload: { manifest }, blobs: [sha] });
+    expect(await store.blobsAwaitingUpload([sha])).toEqual([sha]);
+    await store.markBlobUploaded(sha, true);
+    expect(await store.blobsAwaitingUpload([sha])).toEqual([]);
+    expect((await store.getRecord(mutationId))?.blobs).toEqual([sha]);
+    expect((await store.readBlob(sha)).equals(form)).toBe(true);
+    await store.close();
+    // Without it: neither the hex hash nor its raw bytes anywhere in the store folder, names included.
+    const raw = Buffer.from(formSha, 'hex');
+    for (const file of listFiles(join(dir, 'store'))) {
+      expect(file).not.toContain(formSha);
+      const content = readFileSync(file);
+      expect(content.includes(Buffer.from(formSha)), file).toBe(false);
+      expect(content.includes(raw), file).toBe(false);
+    }
+  });
+
+  it('a store written with plain-hash blob names and clear payloads is upgraded in place, and syncs as before', async () => {
+    const store = await openTestStore(dir);
+    const sha = await store.putBlob(Buffer.from('scan kept across the upgrade'));
+    const { mutationId } = await store.commitMutation({ kind: 'application', payload: { manifest: { files: [{ sha256: sha }] } }, blobs: [sha] });
+    await store.close();
+    // Rewrite it as schema 3 left it: the file under its sha256, the hash and payload in clear.
+    const key = await new FileKeyProvider(join(dir, 'data.key')).getKey();
+    const blobs = new BlobFiles(join(dir, 'store', 'blobs'), key);
+    const keyed = blobs.pathOf(sha);
+    mkdirSync(dirname(blobs.legacyPathOf(sha)), { recursive: true });
+    renameSync(keyed, blobs.legacyPathOf(sha));
+    const db = new Database(join(dir, 'store', 'terminal.db'));
+    const file = db.prepare('SELECT size, created_at FROM blob_files').get() as { size: number; created_at: string };
+    db.exec('DELETE FROM record_blob_files; DELETE FROM blob_files;');
+    db.prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(sha, file.size, file.created_at);
+    db.prepare('INSERT INTO record_blobs (record_id, sha256) SELECT id, ? FROM records').run(sha);
+    db.prepare('UPDATE records SET payload_json = ?, payload_enc = NULL').run(JSON.stringify({ manifest: { files: [{ sha256: sha }] } }));
+    db.close();
+
+    const upgraded = await openTestStore(dir);
+    expect(await upgraded.getRecord(mutationId)).toMatchObject({ payload: { manifest: { files: [{ sha256: sha }] } }, blobs: [sha], state: 'pending' });
+    expect((await upgraded.readBlob(sha)).toString()).toBe('scan kept across the upgrade');
+    expect(existsSync(blobs.legacyPathOf(sha))).toBe(false);
+    expect(existsSync(keyed)).toBe(true);
+    await upgraded.close();
+    const after = new Database(join(dir, 'store', 'terminal.db'), { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 0 });
+    expect(after.prepare("SELECT count(*) AS n FROM records WHERE payload_json LIKE '%' || ? || '%'").get(sha)).toEqual({ n: 0 });
+    after.close();
+  });
+
+  it('upgrades a store at the sealed-blob schema 4 to 5 (push ids), keeping its mutations', async () => {
+    const store = await openTestStore(dir);
+    const sha = await store.putBlob(Buffer.from('scan at schema 4'));
+    const { mutationId } = await store.commitMutation({ kind: 'application', payload: { n: 1 }, blobs: [sha] });
+    await store.close();
+    const db = new Database(join(dir, 'store', 'terminal.db'));
+    db.exec('DROP INDEX outbox_by_push_id; ALTER TABLE outbox DROP COLUMN push_id;');
+    db.pragma('user_version = 4');
+    db.close();
+
+    const upgraded = await openTestStore(dir);
+    expect(upgraded.openReport).toMatchObject({ migratedFrom: 4, schemaVersion: 5 });
+    expect(await upgraded.getRecord(mutationId)).toMatchObject({ payload: { n: 1 }, blobs: [sha], state: 'pending' });
+    const [pushId] = await upgraded.requeueForPush([mutationId]);
+    expect((await upgraded.nextPushBatch(10)).map((m) => m.mutationId)).toEqual([pushId]);
+    await upgraded.close();
+  });
+
+  it('upgrades a store written by the wip/perf line, whose schema 4 was the push id: blob tables added, rows sealed, push ids kept', async () => {
+    const store = await openTestStore(dir);
+    const sha = await store.putBlob(Buffer.from('scan from the perf line'));
+    const held = await store.commitMutation({ kind: 'application', payload: { n: 1 }, blobs: [sha] });
+    const next = await store.commitMutation({ kind: 'ticket', payload: { n: 2 } });
+    const [heldPushId] = await store.requeueForPush([held.mutationId]);
+    await store.close();
+    // Rewrite it as that line's schema 4 left it: push_id, but plain-hash blob names and clear payloads.
+    const key = await new FileKeyProvider(join(dir, 'data.key')).getKey();
+    const blobs = new BlobFiles(join(dir, 'store', 'blobs'), key);
+    mkdirSync(dirname(blobs.legacyPathOf(sha)), { recursive: true });
+    renameSync(blobs.pathOf(sha), blobs.legacyPathOf(sha));
+    const db = new Database(join(dir, 'store', 'terminal.db'));
+    const file = db.prepare('SELECT size, created_at FROM blob_files').get() as { size: number; created_at: string };
+    db.prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(sha, file.size, file.created_at);
+    db.prepare('INSERT INTO record_blobs (record_id, sha256) SELECT record_id, ? FROM record_blob_files').run(sha);
+    db.prepare('UPDATE records SET payload_json = ? WHERE kind = ?').run(JSON.stringify({ n: 1 }), 'application');
+    db.prepare('UPDATE records SET payload_json = ? WHERE kind = ?').run(JSON.stringify({ n: 2 }), 'ticket');
+    db.exec('DROP TABLE record_blob_files; DROP TABLE blob_files; ALTER TABLE records DROP COLUMN payload_enc;');
+    db.pragma('user_version = 4');
+    db.close();
+
+    const upgraded = await openTestStore(dir);
+    expect(upgraded.openReport).toMatchObject({ migratedFrom: 4, schemaVersion: 5 });
+    expect(await upgraded.getRecord(held.mutationId)).toMatchObject({ payload: { n: 1 }, blobs: [sha], state: 'pending' });
+    expect((await upgraded.readBlob(sha)).toString()).toBe('scan from the perf line');
+    expect((await upgraded.nextPushBatch(10)).map((m) => [m.mutationId, m.payload])).toEqual([[next.mutationId, { n: 2 }], [heldPushId, { n: 1 }]]);
+    await upgraded.close();
+    const after = new Database(join(dir, 'store', 'terminal.db'), { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 0 });
+    expect(after.prepare("SELECT count(*) AS n FROM records WHERE payload_enc IS NULL OR payload_json != 'null'").get()).toEqual({ n: 0 });
+    after.close();
+    expect(existsSync(blobs.legacyPathOf(sha))).toBe(false);
   });
 
   it('moves a corrupt database aside, reports it and starts a fresh one with ids above the old ones', async () => {

@@ -5,11 +5,11 @@ import { uploadBlob } from '../sync/blob-upload.js';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.js';
 import { PlatformClient } from '../sync/platform-client.js';
 import type { OfflineStore } from '../store.js';
-import { ENROLMENT_SECRET, startPlatformProcess, type PlatformProcess } from './platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from './platform-process.js';
 import { ensureCredential, forgetCredential } from '../sync/credentials.js';
 import { fakePerson, openTestStore, tempDir } from './temp.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 let platform: PlatformProcess;
@@ -157,14 +157,15 @@ describe('SyncEngine', () => {
 });
 
 describe('ensureCredential', () => {
-  it('enrols once, keeps the credential sealed in the store and reuses it', async () => {
-    const options = { platformUrl: platform.url, terminalId: `T-cred-${terminalSeq}`, enrolmentSecret: ENROLMENT_SECRET };
+  it('enrols once with its one-time code, keeps the credential sealed in the store and reuses it; the used code enrols nobody again', async () => {
+    const terminalId = `T-cred-${terminalSeq}`;
+    const options = { platformUrl: platform.url, terminalId, enrolmentCode: await platform.provision(terminalId) };
     const first = await ensureCredential(store, options);
-    expect(await ensureCredential(store, { ...options, enrolmentSecret: 'wrong-now' })).toBe(first);
+    expect(await ensureCredential(store, { ...options, enrolmentCode: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' })).toBe(first);
     await store.commitMutation({ kind: 'ticket', payload: {} });
     expect((await new SyncEngine({ store, platformUrl: platform.url, terminalId: options.terminalId, credential: first }).syncOnce()).ok).toBe(true);
     await forgetCredential(store, options.terminalId);
-    await expect(ensureCredential(store, { ...options, enrolmentSecret: 'wrong-now' })).rejects.toThrow(/401/);
+    await expect(ensureCredential(store, options)).rejects.toThrow(/401/);
   });
 });
 
@@ -180,11 +181,15 @@ describe('backoffDelay', () => {
 describe('SyncEngine with damaged local materials', () => {
   it('parks a mutation whose material is unreadable on disk and delivers the others', async () => {
     const good = await store.putBlob(Buffer.from('good scan'));
+    const blobFiles = () => new Set(readdirSync(join(dir, 'store', 'blobs'), { recursive: true }).map(String).filter((f) => f.endsWith('.blob')));
+    const before = blobFiles();
     const damaged = await store.putBlob(Buffer.from('scan that will be damaged'));
+    // Files are named by a keyed hash: the damaged one is the file this putBlob added.
+    const damagedFile = [...blobFiles()].find((f) => !before.has(f))!;
     await store.commitMutation({ kind: 'application', payload: { seq: 0 }, blobs: [good] });
     const lost = await store.commitMutation({ kind: 'application', payload: { seq: 1 }, blobs: [damaged] });
     await store.commitMutation({ kind: 'application', payload: { seq: 2 } });
-    const file = join(dir, 'store', 'blobs', damaged.slice(0, 2), `${damaged}.blob`);
+    const file = join(dir, 'store', 'blobs', damagedFile);
     const bytes = readFileSync(file);
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
     writeFileSync(file, bytes);

@@ -6,6 +6,7 @@ import {
   ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson,
   type CaseEvent, type CasePackage, type CaseState, type CaseTimeline,
 } from '../../contract/case.js';
+import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
 import type { PlatformStore } from '../platform-store.js';
 
@@ -25,13 +26,22 @@ interface CaseRow {
 /** The key id a terminal's public key is known by: the first 32 hex digits of sha256 over its DER. */
 export const keyIdOf = (publicKeyDerBase64: string) => createHash('sha256').update(Buffer.from(publicKeyDerBase64, 'base64')).digest('hex').slice(0, 32);
 
-const idHash = (idNumber: string) => createHash('sha256').update(`citizen:${idNumber.toUpperCase()}`).digest('hex');
 
 export class CaseStore {
-  constructor(private readonly store: PlatformStore) {}
+  constructor(
+    private readonly store: PlatformStore,
+    /** Each terminal's role and hall as bound at enrolment (never what a terminal says of itself). */
+    private readonly enrolled: (terminalId: string) => { role: string; hallId: string } | undefined,
+    readonly clock: Clock,
+  ) {}
 
   private get db() {
     return this.store.db;
+  }
+
+  /** Keyed: a stolen database cannot be searched by trying ID numbers. */
+  private idHash(idNumber: string): string {
+    return this.store.sealer.keyedHash('citizen', idNumber.trim().toUpperCase());
   }
 
   /**
@@ -48,7 +58,10 @@ export class CaseStore {
   private registerKey(mutation: MutationEnvelope, terminalId: string): string | null {
     const parsed = TerminalKeyPayload.safeParse(mutation.payload);
     if (!parsed.success) return 'malformed terminal key';
-    const { keyId, publicKey, role } = parsed.data;
+    // The payload's role is ignored: the key is recorded under the role the terminal was enrolled with.
+    const { keyId, publicKey } = parsed.data;
+    const role = this.enrolled(terminalId)?.role;
+    if (!role) return 'unknown terminal';
     if (keyIdOf(publicKey) !== keyId) return 'key id does not match the public key';
     try {
       if (createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType !== 'ed25519') return 'not an Ed25519 key';
@@ -59,7 +72,7 @@ export class CaseStore {
     if (owner && owner.terminal_id !== terminalId) return 'key belongs to another terminal';
     this.db
       .prepare('INSERT INTO terminal_keys (key_id, terminal_id, public_key, role, registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key_id) DO UPDATE SET role = excluded.role')
-      .run(keyId, terminalId, publicKey, role, new Date().toISOString());
+      .run(keyId, terminalId, publicKey, role, this.clock.iso());
     return null;
   }
 
@@ -87,11 +100,14 @@ export class CaseStore {
         `INSERT INTO cases (case_id, tracking_code, service_code, item_name, state, terminal_id, manifest_json, signature, form_json, blobs_json, created_at)
          VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, JSON.stringify(form.data), JSON.stringify(mutation.blobs), manifest.createdAt);
+      .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, this.store.sealer.seal(JSON.stringify(form.data)), JSON.stringify(mutation.blobs), manifest.createdAt);
     this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     this.db
-      .prepare('INSERT INTO citizen_profiles (id_hash, phone, address, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id_hash) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at')
-      .run(idHash(form.data.idNumber), form.data.phone, form.data.address ?? null, new Date().toISOString());
+      .prepare(
+        `INSERT INTO citizen_profiles (id_hash, hall_id, phone, address, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(id_hash, hall_id) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at`,
+      )
+      .run(this.idHash(form.data.idNumber), this.enrolled(terminalId)?.hallId ?? 'unknown', this.store.sealer.seal(form.data.phone), this.store.sealer.seal0(form.data.address), this.clock.iso());
     return null;
   }
 
@@ -133,8 +149,13 @@ export class CaseStore {
     return this.rows(trackingCode).map((row) => this.timelineOf(row));
   }
 
-  packages(trackingCode: string): CasePackage[] {
-    return this.rows(trackingCode).map((row) => {
+  /** Cases submitted by terminals of this hall: a counter opens only its own hall's packages. */
+  private hallRows(trackingCode: string, hallId: string): CaseRow[] {
+    return this.rows(trackingCode).filter((row) => this.enrolled(row.terminal_id)?.hallId === hallId);
+  }
+
+  packages(trackingCode: string, hallId: string): CasePackage[] {
+    return this.hallRows(trackingCode, hallId).map((row) => {
       const manifest = JSON.parse(row.manifest_json) as CasePackage['manifest'];
       const key = this.db.prepare('SELECT public_key FROM terminal_keys WHERE key_id = ?').get(manifest.keyId) as { public_key: string } | undefined;
       return {
@@ -143,19 +164,19 @@ export class CaseStore {
         manifest,
         signature: row.signature,
         publicKey: key?.public_key ?? null,
-        form: JSON.parse(row.form_json) as CasePackage['form'],
+        form: JSON.parse(this.store.sealer.open(row.form_json)) as CasePackage['form'],
       };
     });
   }
 
   /** True when the blob belongs to a case under this code (the counter may fetch only those). */
-  caseHasBlob(trackingCode: string, sha256: string): boolean {
-    return this.rows(trackingCode).some((row) => (JSON.parse(row.blobs_json) as string[]).includes(sha256));
+  caseHasBlob(trackingCode: string, sha256: string, hallId: string): boolean {
+    return this.hallRows(trackingCode, hallId).some((row) => (JSON.parse(row.blobs_json) as string[]).includes(sha256));
   }
 
-  /** Counter terminals may open packages; their role comes with their registered signing key. */
+  /** The role the terminal was enrolled with: only counters decide on cases. */
   terminalRole(terminalId: string): string | null {
-    return (this.db.prepare('SELECT role FROM terminal_keys WHERE terminal_id = ? ORDER BY registered_at DESC LIMIT 1').get(terminalId) as { role: string } | undefined)?.role ?? null;
+    return this.enrolled(terminalId)?.role ?? null;
   }
 
   catalogItem(code: string): CatalogItem | undefined {
@@ -164,8 +185,9 @@ export class CaseStore {
     return parsed?.success ? parsed.data : undefined;
   }
 
-  citizen(idNumber: string): { phone: string | null; address: string | null } {
-    const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ?').get(idHash(idNumber)) as { phone: string | null; address: string | null } | undefined;
-    return row ?? { phone: null, address: null };
+  /** What earlier cases in this hall told of the person (another hall's cases stay there). */
+  citizen(idNumber: string, hallId: string): { phone: string | null; address: string | null } {
+    const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ? AND hall_id = ?').get(this.idHash(idNumber), hallId) as { phone: string | null; address: string | null } | undefined;
+    return row ? { phone: this.store.sealer.open0(row.phone), address: this.store.sealer.open0(row.address) } : { phone: null, address: null };
   }
 }

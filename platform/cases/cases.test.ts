@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PackageManifest } from '../../contract/case.js';
-import { HEADERS, syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
+import { TEST_ADMIN_TOKEN, adminHeaders } from '../test/enrolment.js';
 import { buildPlatform, platformContext } from '../server.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { applicationPackage, enrol as enrolTerminal, envelope, push as pushMutation, terminalKey } from '../test/package-fixtures.js';
 
-const SECRET = 'cases-test-enrolment-secret';
 const sbk = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 
 let app: FastifyInstance;
 
-const enrol = (terminalId: string) => enrolTerminal(app, SECRET, terminalId);
+const enrol = (terminalId: string) => enrolTerminal(app, terminalId);
 const push = (headers: Record<string, string>, mutation: MutationEnvelope) => pushMutation(app, headers, mutation);
 
 function application(terminalId: string, key: ReturnType<typeof terminalKey>, trackingCode: string) {
@@ -21,7 +22,7 @@ function application(terminalId: string, key: ReturnType<typeof terminalKey>, tr
 }
 
 beforeEach(() => {
-  app = buildPlatform({ version: 'test', enrolmentSecret: SECRET, seedCatalog: true });
+  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
 });
 afterEach(async () => {
   await app.close();
@@ -86,7 +87,7 @@ describe('cases on the platform', () => {
     const code = makeTrackingCode([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
     const { mutation } = application('kiosk-3', key, code);
     await push(kiosk, mutation);
-    const admin = (to: string) => app.inject({ method: 'POST', url: `/v1/admin/cases/${encodeURIComponent(mutation.idempotencyKey)}/events`, headers: { [HEADERS.adminSecret]: SECRET }, payload: { to } });
+    const admin = (to: string) => app.inject({ method: 'POST', url: `/v1/admin/cases/${encodeURIComponent(mutation.idempotencyKey)}/events`, headers: adminHeaders(), payload: { to } });
     expect((await admin('under-review')).statusCode).toBe(409);
     for (const to of ['accepted', 'under-review', 'decided', 'result-ready']) expect((await admin(to)).statusCode, to).toBe(200);
     const refused = await admin('sent');

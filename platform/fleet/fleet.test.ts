@@ -14,14 +14,14 @@ describe('fleet health page', () => {
   };
 
   const fleetJson = async () => {
-    const response = await fetch(new URL('/v1/admin/fleet', platform.url), { headers: { 'x-admin-secret': SECRET } });
+    const response = await fetch(new URL('/v1/admin/fleet', platform.url), { headers: { authorization: `Bearer ${SECRET}` } });
     const body = (await response.json()) as { terminals: { terminalId: string; heartbeat: { sentAt: string } | null }[] };
     return body.terminals.find((t) => t.terminalId === 'kiosk-07') ?? { heartbeat: null };
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', enrolmentSecret: SECRET, fleet: { silentAfterMs: 3 * INTERVAL_S * 1000 } });
-    test = await startTestHost('headless', { platformUrl: platform.url, sync: { enrolmentSecret: SECRET, heartbeatSeconds: INTERVAL_S, pollIntervalMs: 500 } });
+    platform = await startPlatform({ version: 't', adminToken: SECRET, fleet: { silentAfterMs: 3 * INTERVAL_S * 1000 } });
+    test = await startTestHost('headless', { platformUrl: platform.url, sync: { heartbeatSeconds: INTERVAL_S, pollIntervalMs: 500 } }, platform.app);
   });
   afterAll(async () => {
     await test?.host.stop().catch(() => undefined);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { asciiJson, parsePersonalCode, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type SubjectRevocation, type TrustKey } from '../../contract/personal-code.js';
 import type { DatasetItem } from '../../contract/sync-protocol.js';
+import { systemClock, type Clock } from '../../contract/clock.js';
 
 interface StoredKey {
   kid: string;
@@ -25,7 +26,7 @@ export class CodeAuthority {
   constructor(
     private readonly dir: string,
     private readonly publish: (dataset: string, items: DatasetItem[]) => void,
-    private readonly now: () => number = Date.now,
+    readonly clock: Clock = systemClock,
     /** The subject's published revocation (the `code-revocations` dataset), for checks on arrival. */
     private readonly revocationOf: (subject: string) => SubjectRevocation | undefined = () => undefined,
   ) {
@@ -62,11 +63,11 @@ export class CodeAuthority {
     const previous = this.active();
     if (previous) this.save({ ...previous, status: 'retired' });
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const kid = `k${new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
+    const kid = `k${this.clock.iso().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
     this.save({
       kid,
       status: 'active',
-      createdAt: new Date(this.now()).toISOString(),
+      createdAt: this.clock.iso(),
       privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       publicKey: publicKey.export({ format: 'jwk' }).x as string,
     });
@@ -87,7 +88,7 @@ export class CodeAuthority {
   issue(input: { maskedName: string; subject?: string; validSeconds: number }): { code: string; subject: string; expiresAt: string; kid: string } {
     const sub = input.subject ?? randomBytes(16).toString('hex');
     // A code printed right after the old ones were voided (same second) must not be void itself.
-    const iat = Math.max(Math.floor(this.now() / 1000), this.revokedBefore(sub) ?? 0);
+    const iat = Math.max(Math.floor(this.clock.nowMs() / 1000), this.revokedBefore(sub) ?? 0);
     const exp = iat + input.validSeconds;
     const { code, kid } = this.signCode(PERSONAL_CODE_PREFIX, (kid): PersonalCodePayload => ({ kid, sub, mn: input.maskedName, iat, exp }));
     return { code, subject: sub, expiresAt: new Date(exp * 1000).toISOString(), kid };
@@ -105,12 +106,12 @@ export class CodeAuthority {
 
   /** Seconds since the epoch on this authority's clock (tests move it). */
   nowSeconds(): number {
-    return Math.floor(this.now() / 1000);
+    return Math.floor(this.clock.nowMs() / 1000);
   }
 
   /** Voids every code of the subject issued up to now (a lost or stolen paper); a new one can be issued after. */
   revokeSubject(subject: string, reason: string): void {
-    const issuedBefore = Math.floor(this.now() / 1000) + 1;
+    const issuedBefore = Math.floor(this.clock.nowMs() / 1000) + 1;
     this.publish(REVOCATIONS_DATASET, [{ key: subject, value: { sub: subject, issuedBefore, reason } }]);
   }
 
@@ -129,7 +130,7 @@ export class CodeAuthority {
     const key = this.keys.get(parsed.payload.kid);
     if (!key || key.status === 'revoked') return { ok: false, reason: 'personal code signed by an unknown or revoked key' };
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return { ok: false, reason: 'personal code signature does not verify' };
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return { ok: false, reason: 'personal code signature does not verify' };
     return { ok: true, payload: parsed.payload };
   }
 

@@ -2,21 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { asciiJson, parsePersonalCode } from '../../contract/personal-code.js';
-import { syncPaths } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
+import { TEST_ADMIN_TOKEN, adminHeaders } from '../test/enrolment.js';
 import { buildPlatform } from '../server.js';
 import { MATCHES_PER_MINUTE } from './code-routes.js';
 import { applicationPackage, enrol, envelope, push, terminalKey } from '../test/package-fixtures.js';
 
-const SECRET = 'personal-codes-test-secret';
 const ALLOWANCE = SEED_ITEMS.find((item) => item.name === '高龄津贴申领')!;
 const HOLDER = { name: '王老示', idNumber: withIdNumberCheckCharacter('11010519440307122'), phone: '13800001234' };
 const OTHER_ID = withIdNumberCheckCharacter('11010519500101001');
 
 let app: FastifyInstance;
 beforeEach(() => {
-  app = buildPlatform({ version: 'test', enrolmentSecret: SECRET, seedCatalog: true });
+  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
 });
 afterEach(async () => {
   await app.close();
@@ -25,7 +25,7 @@ afterEach(async () => {
 const post = (url: string, headers: Record<string, string>, payload: unknown) => app.inject({ method: 'POST', url, headers, payload: payload as object });
 
 async function terminal(terminalId: string, role: string) {
-  const headers = await enrol(app, SECRET, terminalId);
+  const headers = await enrol(app, terminalId);
   const key = terminalKey(role);
   expect(await push(app, headers, envelope(terminalId, 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
   return { headers, key };
@@ -71,8 +71,8 @@ describe('personal codes issued at a counter and matched to a card', () => {
 
   it('opens a case from a package made with the holder\'s code, and refuses someone else\'s or a forged one', async () => {
     const kiosk = await terminal('kiosk-1', 'kiosk');
-    const issued = (await post('/v1/admin/personal-codes', { 'x-admin-secret': SECRET }, { maskedName: '王**', idNumber: HOLDER.idNumber })).json() as { code: string; subject: string };
-    const stranger = (await post('/v1/admin/personal-codes', { 'x-admin-secret': SECRET }, { maskedName: '王**', idNumber: OTHER_ID })).json() as { code: string; subject: string };
+    const issued = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: HOLDER.idNumber })).json() as { code: string; subject: string };
+    const stranger = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: OTHER_ID })).json() as { code: string; subject: string };
     let n = 1;
     const submit = (identity: Parameters<typeof applicationPackage>[1]['identity'], createdAt?: string) =>
       push(app, kiosk.headers, applicationPackage(app, { terminalId: 'kiosk-1', key: kiosk.key, trackingCode: makeTrackingCode([n++, 2, 3, 4, 5, 6, 7, 8, 9, 10]), serviceCode: ALLOWANCE.code, personal: HOLDER, identity, ...(createdAt ? { createdAt } : {}) }));
@@ -97,7 +97,7 @@ describe('personal codes issued at a counter and matched to a card', () => {
 
     // Her paper is lost and revoked. A package made before that still stands; one made after is refused.
     const madeBefore = new Date().toISOString();
-    expect((await post('/v1/admin/personal-codes/revoke', { 'x-admin-secret': SECRET }, { subject: issued.subject, reason: '遗失' })).statusCode).toBe(200);
+    expect((await post('/v1/admin/personal-codes/revoke', adminHeaders(), { subject: issued.subject, reason: '遗失' })).statusCode).toBe(200);
     const madeAfter = new Date(Date.now() + 5000).toISOString();
     const identity = { method: 'personal-code-and-id-card' as const, personalCode: issued.code, subject: issued.subject, confirmedOnline: false };
     expect(await submit(identity, madeBefore)).toMatchObject({ outcome: 'applied' });

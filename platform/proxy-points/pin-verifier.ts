@@ -8,6 +8,7 @@
 // card is revoked (or replaced) centrally and the revocation syncs. A higher cost would make every
 // sign-in slower on the village point's low-end hardware for little gain against a card thief.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { decodeBase64UrlStrict } from '../../contract/base64.js';
 import type { PinVerifier } from '../../contract/proxy-agent.js';
 
 export const PIN_COST = { N: 1 << 15, r: 8, p: 1 } as const;
@@ -28,7 +29,9 @@ export async function makePinVerifier(pin: string, cardSecret: string, cost: { N
 }
 
 export async function checkPin(pin: string, cardSecret: string, verifier: PinVerifier): Promise<boolean> {
-  const expected = Buffer.from(verifier.hash, 'base64url');
+  const hash = decodeBase64UrlStrict(verifier.hash);
+  if (!hash || !decodeBase64UrlStrict(verifier.salt)) return false;
+  const expected = Buffer.from(hash);
   const actual = await derive(pin, saltWithCard(verifier.salt, cardSecret), verifier);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
+import { clockFrom } from '../../contract/clock.js';
 import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { QueueSnapshot, type QueueEvent } from '../../contract/queue.js';
-import { HEADERS, syncPaths } from '../../contract/sync-protocol.js';
+import type { TerminalRole } from '../../contract/config.js';
 import { migratePlatform } from '../migrations.js';
-import { buildPlatform, platformContext } from '../server.js';
+import { TEST_ADMIN_TOKEN, enrolTerminal } from '../test/enrolment.js';
+import { buildPlatform } from '../server.js';
 import { AssistDesk } from './assist-desk.js';
 import { QueueService } from './queue-service.js';
 
@@ -19,7 +21,7 @@ describe('assistance requests (求助) on the hall queue', () => {
     clock = new Date('2026-11-23T01:00:00Z');
     db = new Database(':memory:');
     migratePlatform(db);
-    queue = new QueueService(db, { now: () => clock });
+    queue = new QueueService(db, { clock: clockFrom(() => clock.getTime()) });
     desk = new AssistDesk(queue);
     events.length = 0;
     queue.subscribe((e) => events.push(e));
@@ -98,22 +100,14 @@ describe('assistance requests (求助) on the hall queue', () => {
 });
 
 describe('assistance routes under /v1/queue', () => {
-  const SECRET = 'assist-test-secret';
   let app: ReturnType<typeof buildPlatform>;
   beforeEach(() => {
-    app = buildPlatform({ version: 't', enrolmentSecret: SECRET });
+    app = buildPlatform({ version: 't', adminToken: TEST_ADMIN_TOKEN });
   });
   afterEach(() => app.close());
 
-  async function terminal(terminalId: string, role: string | null) {
-    const res = await app.inject({ method: 'POST', url: syncPaths.register, headers: { [HEADERS.enrolmentSecret]: SECRET }, payload: { terminalId } });
-    const headers = { [HEADERS.terminalId]: terminalId, authorization: `Bearer ${res.json<{ credential: string }>().credential}` };
-    // The role a terminal announced with its signing key (what the outbox's terminal-key mutation records).
-    if (role) {
-      platformContext(app).store.db
-        .prepare('INSERT INTO terminal_keys (key_id, terminal_id, public_key, role, registered_at) VALUES (?, ?, ?, ?, ?)')
-        .run(`key-${terminalId}`, terminalId, 'unused', role, new Date().toISOString());
-    }
+  async function terminal(terminalId: string, role: TerminalRole, counterId?: string) {
+    const { headers } = await enrolTerminal(app, terminalId, { role, ...(counterId ? { counterId } : {}) });
     return (method: 'GET' | 'POST', url: string, payload?: object) => {
       const options: InjectOptions = { method, url, headers, ...(payload === undefined ? {} : { payload }) };
       return app.inject(options);
@@ -122,8 +116,9 @@ describe('assistance routes under /v1/queue', () => {
 
   it('takes the terminal from its credential, refuses acknowledgements from non-counters, and closes the request in the snapshot', async () => {
     const kiosk = await terminal('kiosk-03', 'kiosk');
-    const counter = await terminal('counter-01', 'counter');
-    const unknown = await terminal('counter-09', null);
+    const counter = await terminal('counter-01', 'counter', 'counter-1');
+    const otherCounter = await terminal('counter-02', 'counter', 'counter-2');
+    const display = await terminal('display-09', 'display');
     const anonymous = await app.inject({ method: 'POST', url: '/v1/queue/assists', payload: { source: 'kiosk' } });
     expect(anonymous.statusCode).toBe(401);
 
@@ -139,12 +134,14 @@ describe('assistance routes under /v1/queue', () => {
 
     const byKiosk = await kiosk('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' });
     expect([byKiosk.statusCode, byKiosk.json().error]).toEqual([403, 'forbidden']);
-    expect((await unknown('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' })).statusCode).toBe(403);
+    expect((await display('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' })).statusCode).toBe(403);
+    // A counter terminal acknowledges only for the counter it is bound to.
+    expect((await otherCounter('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' })).statusCode).toBe(403);
     expect((await counter('POST', `/v1/queue/assists/${id}/cancel`, {})).statusCode).toBe(403);
 
     const acknowledged = await counter('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-1' });
     expect(acknowledged.json()).toMatchObject({ request: { id, state: 'acknowledged', counter: { id: 'counter-1', number: '1' } } });
-    expect((await counter('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-2' })).statusCode).toBe(409);
+    expect((await otherCounter('POST', `/v1/queue/assists/${id}/acknowledge`, { counterId: 'counter-2' })).statusCode).toBe(409);
     expect((await kiosk('GET', '/v1/queue/snapshot')).json<{ assists: unknown[] }>().assists).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { DEMO_APPOINTMENTS } from './demo.js';
 import { QueueError, type QueueService } from './queue-service.js';
 
 /** ID numbers are matched by a hash; the clear number is never stored. */
-export const idNumberHash = (idNumber: string) => createHash('sha256').update(`hall-appointment:${idNumber.trim().toUpperCase()}`, 'utf8').digest('hex');
+/** Unkeyed unless the platform gives a key: the queue tests run the service on its own. */
+const plainIdNumberHash = (idNumber: string) => createHash('sha256').update(`hall-appointment:${idNumber}`, 'utf8').digest('hex');
 
 export interface AppointmentSeed {
   service: string;
@@ -17,8 +18,14 @@ export interface AppointmentSeed {
 export class QueueRecords {
   constructor(
     private readonly queue: QueueService,
-    private readonly options: { demoAppointments: boolean },
+    private readonly options: { demoAppointments: boolean; keyedHash?: (value: string) => string },
   ) {}
+
+  /** How an appointment's ID number is kept: only as a (keyed, on the platform) hash. */
+  private idNumberHash(idNumber: string): string {
+    const normal = idNumber.trim().toUpperCase();
+    return this.options.keyedHash ? this.options.keyedHash(normal) : plainIdNumberHash(normal);
+  }
 
   private get db() {
     return this.queue.db;
@@ -30,7 +37,7 @@ export class QueueRecords {
     return this.db.transaction(() => {
       for (const item of items) {
         if (!services.has(item.service)) throw new QueueError('bad-input', `no service "${item.service}" in this hall`);
-        insert.run(randomUUID(), day, item.slot, item.service, idNumberHash(item.idNumber), item.maskedName);
+        insert.run(randomUUID(), day, item.slot, item.service, this.idNumberHash(item.idNumber), item.maskedName);
       }
       return items.length;
     })();
@@ -55,7 +62,7 @@ export class QueueRecords {
   checkIn(idNumber: string): IssuedTicket & { slot: string } {
     const day = this.queue.today();
     this.ensureDemo(day);
-    const row = this.db.prepare('SELECT id, service, slot, masked_name, ticket_id FROM queue_appointments WHERE day = ? AND id_hash = ? ORDER BY slot LIMIT 1').get(day, idNumberHash(idNumber)) as
+    const row = this.db.prepare('SELECT id, service, slot, masked_name, ticket_id FROM queue_appointments WHERE day = ? AND id_hash = ? ORDER BY slot LIMIT 1').get(day, this.idNumberHash(idNumber)) as
       | { id: string; service: string; slot: string; masked_name: string; ticket_id: string | null }
       | undefined;
     if (!row) throw new QueueError('not-found', 'no appointment today for this ID card');
@@ -77,7 +84,7 @@ export class QueueRecords {
     if (bad && !input.reason?.trim()) throw new QueueError('bad-input', 'a bad rating needs a reason');
     return this.queue.change((emit) => {
       if (this.db.prepare('SELECT 1 FROM queue_evaluations WHERE ticket_id = ?').get(ticket.id)) throw new QueueError('conflict', 'this service has already been rated');
-      const at = new Date();
+      const at = this.queue.now();
       this.db
         .prepare('INSERT INTO queue_evaluations (ticket_id, counter_id, level, reason, channel, at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(ticket.id, counterId, input.level, input.reason?.trim() || null, input.channel, at.toISOString());

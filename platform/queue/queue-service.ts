@@ -6,6 +6,7 @@ import {
   announcementText, formatTicketNumber, hallDay, HallQueueConfig, orderWaiting, type CounterState, type IssuedTicket, type Lease,
   type OfflineTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type TicketSource,
 } from '../../contract/queue.js';
+import { systemClock, type Clock } from '../../contract/clock.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
 import { publicAssist, publicTicket, QueueStore, type StoredTicket } from './queue-store.js';
 
@@ -17,20 +18,24 @@ export class QueueError extends Error {
 }
 
 export interface QueueServiceOptions {
-  now?: () => Date;
+  clock?: Clock;
 }
 
 export class QueueService {
   readonly store: QueueStore;
   private readonly events = new EventEmitter();
   /** The service's clock (tests set it); everything dated in the hall takes its time from here. */
-  readonly now: () => Date;
+  readonly clock: Clock;
 
   constructor(db: Database.Database, options: QueueServiceOptions = {}) {
     this.store = new QueueStore(db);
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.events.setMaxListeners(0);
     if (!this.store.readConfig()) this.store.writeConfig(HallQueueConfig.parse(DEMO_HALL_CONFIG));
+  }
+
+  now(): Date {
+    return this.clock.now();
   }
 
   get db(): Database.Database {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { clockFrom } from '../../contract/clock.js';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
@@ -14,7 +15,7 @@ const advance = (seconds: number) => (clock = new Date(clock.getTime() + seconds
 function open(overrides: Partial<HallQueueConfig> = {}) {
   const db = new Database(':memory:');
   migratePlatform(db);
-  const queue = new QueueService(db, { now: () => clock });
+  const queue = new QueueService(db, { clock: clockFrom(() => clock.getTime()) });
   queue.setConfig(HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, ...overrides }));
   return { db, queue, records: new QueueRecords(queue, { demoAppointments: false }) };
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
+import { systemClock } from '../../contract/clock.js';
+import { TerminalRegistry } from '../access/terminal-registry.js';
 import { PlatformStore } from '../platform-store.js';
 import { defaultValidateMutation } from '../server.js';
 
@@ -16,7 +18,7 @@ describe('platform exactly-once', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 80 }), fc.array(attempt, { minLength: 1, maxLength: 60 }), (total, attempts) => {
         const store = new PlatformStore(':memory:');
-        store.registerTerminal('T');
+        new TerminalRegistry(store, systemClock).add({ terminalId: 'T', role: 'kiosk', hallId: 'hall-a' });
         let acked = 0;
         const send = (from: number, size: number) => {
           const ids = Array.from({ length: size }, (_, i) => from + i).filter((id) => id >= 1 && id <= total);

@@ -2,16 +2,23 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { canonicalJson, type ApplicantIdentity, type PackageManifest } from '../../contract/case.js';
-import { HEADERS, syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
+import type { TerminalRole } from '../../contract/config.js';
+import type { TerminalRecordInput } from '../../contract/platform-api/terminals.js';
+import { type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { keyIdOf } from '../cases/case-store.js';
 import { platformContext } from '../server.js';
+import { enrolTerminal } from './enrolment.js';
 
 export const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export async function enrol(app: FastifyInstance, secret: string, terminalId: string): Promise<Record<string, string>> {
-  const res = await app.inject({ method: 'POST', url: syncPaths.register, headers: { [HEADERS.enrolmentSecret]: secret }, payload: { terminalId } });
-  const credential = (res.json() as { credential: string }).credential;
-  return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: terminalId };
+/** The role a test terminal is enrolled with, read from its name (counter-…, proxy-…, display-…, else a kiosk). */
+export const roleFromName = (terminalId: string): TerminalRole =>
+  terminalId.startsWith('counter') ? 'counter' : terminalId.startsWith('proxy') ? 'proxy-point' : terminalId.startsWith('display') ? 'display' : 'kiosk';
+
+/** Enrols a terminal as production does (admin record, one-time code) and returns its auth headers. */
+export async function enrol(app: FastifyInstance, terminalId: string, fields: Partial<TerminalRecordInput> = {}): Promise<Record<string, string>> {
+  return (await enrolTerminal(app, terminalId, { role: roleFromName(terminalId), ...fields })).headers;
 }
 
 let nextId = 1;

@@ -3,16 +3,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HEADERS, syncPaths, type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
+import { type MutationEnvelope } from '../../contract/sync-protocol.js';
+import { syncPaths } from '../../contract/platform-api/paths.js';
 import { buildPlatform, platformContext, startPlatform, type RunningPlatform } from '../server.js';
+import { TEST_ADMIN_TOKEN, adminHeaders, enrolTerminal } from './enrolment.js';
 
-const SECRET = 'enrolment-secret-for-tests';
 let dataDir: string;
 let platform: RunningPlatform;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-platform-test-'));
-  platform = await startPlatform({ version: 't', dataDir, enrolmentSecret: SECRET });
+  platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
 });
 afterEach(async () => {
   await platform.close();
@@ -30,10 +32,7 @@ async function call(path: string, init: { method?: string; headers?: Record<stri
 }
 
 async function register(terminalId: string) {
-  const res = await call(syncPaths.register, { method: 'POST', headers: { [HEADERS.enrolmentSecret]: SECRET }, body: { terminalId } });
-  expect(res.status).toBe(200);
-  const credential = res.body.credential as string;
-  return { [HEADERS.terminalId]: terminalId, authorization: `Bearer ${credential}` };
+  return (await enrolTerminal(platform.app, terminalId)).headers;
 }
 
 const mutation = (mutationId: number, extra: Partial<MutationEnvelope> = {}): MutationEnvelope => ({
@@ -48,20 +47,26 @@ describe('platform server', () => {
     await app.close();
   });
 
-  it('refuses enrolment without the secret, unknown terminals and wrong credentials with 401', async () => {
-    expect((await call(syncPaths.register, { method: 'POST', headers: { [HEADERS.enrolmentSecret]: 'wrong' }, body: { terminalId: 'T1' } })).status).toBe(401);
-    expect((await call(syncPaths.status, { headers: { [HEADERS.terminalId]: 'NOPE', authorization: 'Bearer abc' } })).status).toBe(401);
-    const headers = await register('T1');
-    expect((await call(syncPaths.status, { headers: { ...headers, authorization: 'Bearer wrong-credential' } })).status).toBe(401);
+  it('refuses enrolment with a wrong code, unknown terminals and wrong credentials with 401', async () => {
+    const added = await call(platformApi.adminTerminalAdd.path, { method: 'POST', headers: adminHeaders(), body: { terminalId: 'T1', role: 'kiosk', hallId: 'hall-a' } });
+    const code = added.body.enrolmentCode as string;
+    expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T1', enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(401);
+    expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T2', enrolmentCode: code } })).status).toBe(401);
+    expect((await call(syncPaths.status, { headers: { authorization: 'Bearer abc' } })).status).toBe(401);
+    const enrolled = await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T1', enrolmentCode: code.toLowerCase() } });
+    expect(enrolled.body).toMatchObject({ terminalId: 'T1', role: 'kiosk', hallId: 'hall-a' });
+    const headers = { authorization: `Bearer ${enrolled.body.credential as string}` };
+    expect((await call(syncPaths.status, { headers: { authorization: 'Bearer wrong-credential-wrong-credential-000' } })).status).toBe(401);
     expect((await call(syncPaths.status, { headers })).body).toEqual({ terminalId: 'T1', highestMutationId: 0 });
     expect((await call(syncPaths.seed('catalog'), { method: 'POST', body: { items: [] } })).status).toBe(401);
   });
 
-  it('refuses a revoked terminal with 403, also when it tries to enrol again', async () => {
+  it('refuses a revoked terminal with 403; it cannot enrol again, and no reset brings it back', async () => {
     const headers = await register('T2');
-    expect((await call(syncPaths.revoke('T2'), { method: 'POST', headers: { [HEADERS.adminSecret]: SECRET }, body: {} })).body).toEqual({ revoked: true });
+    expect((await call(syncPaths.revoke('T2'), { method: 'POST', headers: adminHeaders(), body: {} })).body).toEqual({ revoked: true });
     expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).status).toBe(403);
-    expect((await call(syncPaths.register, { method: 'POST', headers: { [HEADERS.enrolmentSecret]: SECRET }, body: { terminalId: 'T2' } })).status).toBe(403);
+    expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T2', enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(401);
+    expect((await call(platformApi.adminTerminalReset.path.replace(':terminalId', 'T2'), { method: 'POST', headers: adminHeaders(), body: {} })).status).toBe(409);
   });
 
   it('applies each mutation once and answers a retried batch as duplicate', async () => {
@@ -81,7 +86,7 @@ describe('platform server', () => {
     expect((res.body.results as { outcome: string }[]).map((r) => r.outcome)).toEqual(['applied', 'rejected', 'applied']);
     const again = await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [batch[1]] } });
     expect(again.body.results).toEqual([{ mutationId: 2, outcome: 'rejected', reason: "unknown mutation kind 'unheard-of'" }]);
-    expect((await call(syncPaths.rejected, { headers: { [HEADERS.adminSecret]: SECRET } })).body.rejected).toHaveLength(1);
+    expect((await call(syncPaths.rejected, { headers: adminHeaders() })).body.rejected).toHaveLength(1);
   });
 
   it('holds a mutation whose materials are not verified, and everything after it', async () => {
@@ -102,8 +107,11 @@ describe('platform server', () => {
     expect(await put(0, 40_000)).toEqual({ status: 409, body: { error: 'offset-mismatch', offset: 40_000 } });
     expect((await call(syncPaths.blob(sha), { headers })).body).toMatchObject({ offset: 40_000, size: 100_000, verified: false });
     expect((await put(40_000, 100_000)).body).toMatchObject({ offset: 100_000, verified: true });
-    const stored = readFileSync(platformContext(platform.app).blobs.finalPath(sha));
-    expect(stored.equals(bytes)).toBe(true);
+    expect(platformContext(platform.app).blobs.read(sha).equals(bytes)).toBe(true);
+    // On disk it is sealed, under a name that is not its hash.
+    const file = platformContext(platform.app).blobs.finalPath(sha);
+    expect(file).not.toContain(sha);
+    expect(readFileSync(file).includes(bytes.subarray(0, 64))).toBe(false);
   });
 
   it('refuses a completed upload whose bytes do not match the hash, and restarts it at 0', async () => {
@@ -117,7 +125,7 @@ describe('platform server', () => {
 
   it('serves seeded datasets from a checkpoint, in pages', async () => {
     const headers = await register('T1');
-    const admin = { [HEADERS.adminSecret]: SECRET };
+    const admin = adminHeaders();
     await call(syncPaths.seed('catalog'), { method: 'POST', headers: admin, body: { items: [{ key: 'S1', value: { title: 'a' } }, { key: 'S2', value: 2 }, { key: 'S3', value: 3 }] } });
     // Versions come from one counter across datasets (other datasets may publish first): compare, don't count.
     const first = await call(`${syncPaths.pull}?dataset=catalog&since=0&limit=2`, { headers });
@@ -138,7 +146,7 @@ describe('platform server', () => {
     const headers = await register('T9');
     await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } });
     await platform.close();
-    platform = await startPlatform({ version: 't', dataDir, enrolmentSecret: SECRET });
+    platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
     expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).body.results).toEqual([{ mutationId: 1, outcome: 'duplicate' }]);
   });
 });

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { PlatformRouter } from '../access/router.js';
 import { parseRange } from './byte-ranges.js';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -14,7 +16,7 @@ const TYPES: Record<string, string> = { '.yml': 'text/yaml; charset=utf-8', '.bl
  * makes — so terminals fetch only the blocks that changed. No authentication: release files are
  * public and their hashes are checked by the updater.
  */
-export function registerUpdateRoutes(app: FastifyInstance, updatesDir: string): void {
+export function registerUpdateRoutes(router: PlatformRouter, updatesDir: string): void {
   mkdirSync(updatesDir, { recursive: true });
   const handler = async (name: string, rangeHeader: string | undefined, reply: FastifyReply, headOnly: boolean) => {
     if (!SAFE_NAME.test(name) || name.includes('..')) return reply.code(404).send({ error: 'not-found' });
@@ -34,7 +36,7 @@ export function registerUpdateRoutes(app: FastifyInstance, updatesDir: string): 
       reply.code(206).header('content-type', type).header('content-range', `bytes ${start}-${end}/${info.size}`).header('content-length', end - start + 1);
       return headOnly ? reply.send() : reply.send(createReadStream(path, { start, end }));
     }
-    const boundary = `hall-${Date.now().toString(36)}`;
+    const boundary = `hall-${randomBytes(8).toString('hex')}`;
     const head = (r: { start: number; end: number }) => `\r\n--${boundary}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${r.start}-${r.end}/${info.size}\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
     const length = ranges.reduce((sum, r) => sum + Buffer.byteLength(head(r)) + (r.end - r.start + 1), 0) + Buffer.byteLength(tail);
@@ -50,5 +52,5 @@ export function registerUpdateRoutes(app: FastifyInstance, updatesDir: string): 
     return reply.send(Readable.from(parts()));
   };
   // Fastify answers HEAD for this GET route itself (same headers, no body).
-  app.get<{ Params: { file: string } }>('/updates/:file', (request, reply) => handler(request.params.file, request.headers.range, reply, request.method === 'HEAD'));
+  router.serve('updateFile', ({ params, request, reply }) => handler(params.file, request.headers.range, reply, request.method === 'HEAD'));
 }

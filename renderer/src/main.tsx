@@ -9,6 +9,7 @@ import { pickHostClient } from './host/pick-client.js';
 import { setupI18n } from './i18n/setup.js';
 import zhCN from './i18n/locales/zh-CN.js';
 import './styles.css';
+import { alignWithHost, browserNowMs } from './app/host-clock.js';
 
 function showMessage(text: string) {
   const root = document.getElementById('root');
@@ -24,13 +25,16 @@ function showMessage(text: string) {
 async function boot() {
   const client = pickHostClient();
   if ('error' in client) return showMessage(zhCN.app.missingToken);
+  let sentAt = browserNowMs();
   let info = await client.call('terminal.info', {});
   // The host may still be starting (or restarting) — keep trying rather than showing a dead screen.
   for (let attempt = 1; !info.ok; attempt += 1) {
     showMessage(zhCN.app.hostUnavailable);
     await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+    sentAt = browserNowMs();
     info = await client.call('terminal.info', {});
   }
+  alignWithHost(info.value.now, sentAt, browserNowMs());
   const stored = sessionStorage.getItem('hall.language') as Language | null;
   const i18n = await setupI18n(info.value.languages, stored && info.value.languages.includes(stored) ? stored : info.value.defaultLanguage);
   i18n.on('languageChanged', (lng) => sessionStorage.setItem('hall.language', lng));

@@ -43,8 +43,10 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
       const result = await under.client.call('terminal.info', {});
       expect(result).toEqual({
         ok: true,
-        value: { hallId: 'test-hall', terminalId: 'kiosk-07', role: 'kiosk', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', version: '9.9.9-test', shell, session: { idleSeconds: 90, countdownSeconds: 20 }, onScreenKeyboard: true },
+        value: { hallId: 'test-hall', terminalId: 'kiosk-07', role: 'kiosk', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', version: '9.9.9-test', shell, now: expect.any(String), session: { idleSeconds: 90, countdownSeconds: 20 }, onScreenKeyboard: true },
       });
+      // The host's clock, which screens count from: an instant, not later than now on the same clock.
+      expect(Date.parse((result as { value: { now: string } }).value.now)).toBeLessThanOrEqual(Date.now());
     });
 
     it('lists every configured device with its state', async () => {

@@ -15,15 +15,34 @@ export interface RunningHall {
   stop(): Promise<void>;
 }
 
-/** Starts the real headless host as a child process, exactly as `npm start` does. */
-export async function startHall(config?: TerminalConfigInput): Promise<RunningHall> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hall-e2e-'));
+/** A platform that can create terminal records: an administrator's side of enrolment (offline-store/test/platform-process). */
+export interface TerminalProvisioner {
+  provision(terminalId: string, fields: { role: TerminalConfigInput['role']; hallId: string; counterId?: string; pointId?: string }): Promise<string>;
+}
+
+/**
+ * Starts the real headless host as a child process, exactly as `npm start` does. With `enrolOn`, an
+ * administrator first creates the terminal's record there (role, hall and counter from the config)
+ * and the host gets the one-time enrolment code in its config.
+ */
+export async function startHall(config?: TerminalConfigInput, enrolOn?: TerminalProvisioner): Promise<RunningHall> {
+  if (config && enrolOn) {
+    const { counterId } = config.queue ?? {};
+    const enrolmentCode = await enrolOn.provision(config.terminalId, { role: config.role, hallId: config.hallId, ...(counterId ? { counterId } : {}) });
+    config = { ...config, sync: { ...config.sync, enrolmentCode } };
+  }
+  return startHallWithDataDir(mkdtempSync(join(tmpdir(), 'hall-e2e-')), config);
+}
+
+/** The same, on a data folder that already exists (a restart of the same terminal). */
+export async function startHallWithDataDir(dataDir: string, config?: TerminalConfigInput): Promise<RunningHall> {
   const args = ['--import', 'tsx', 'main/headless/cli.ts', '--port', '0', '--json', '--data-dir', dataDir];
   // A renderer built elsewhere (HALL_RENDERER_OUT at build time), for parallel work on one checkout.
   if (process.env.HALL_RENDERER_DIR) args.push('--renderer-dir', process.env.HALL_RENDERER_DIR);
   if (config) {
     const configPath = join(dataDir, 'terminal.json');
-    writeFileSync(configPath, JSON.stringify(config));
+    // The config may hold the enrolment secret: 0600, as an administrator's saved config is.
+    writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
     args.push('--config', configPath);
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,6 +7,8 @@ import { DriverRegistry } from '../../drivers/registry.js';
 import { parseConfig } from '../../main/host/config-loader.js';
 import { Host } from '../../main/host/host.js';
 import { createLogger } from '../../main/host/logging.js';
+import { platformContext } from '../../platform/server.js';
+import type { FastifyInstance } from 'fastify';
 
 /** A device whose state the test sets by hand, to watch status travel to the UI. */
 export class ScriptedDevice implements ManagedDevice {
@@ -37,7 +39,12 @@ export interface TestHost {
   devices: Map<string, ScriptedDevice>;
 }
 
-export async function startTestHost(shell: 'electron' | 'headless', overrides: Partial<TerminalConfigInput> = {}): Promise<TestHost> {
+/**
+ * Starts a host on a test's own config. With `enrolOn`, the terminal's record is created on that
+ * platform (its role, hall and counter from the config, as an administrator would) and the host gets
+ * the one-time code to enrol with.
+ */
+export async function startTestHost(shell: 'electron' | 'headless', overrides: Partial<TerminalConfigInput> = {}, enrolOn?: FastifyInstance): Promise<TestHost> {
   const devices = new Map<string, ScriptedDevice>();
   const registry = new DriverRegistry();
   for (const kind of ['idcard-reader', 'printer', 'scanner'] as const) {
@@ -63,6 +70,11 @@ export async function startTestHost(shell: 'electron' | 'headless', overrides: P
     },
     'test',
   );
+  if (enrolOn) {
+    const pointId = config.role === 'proxy-point' ? config.hallId.slice(0, 48) : undefined;
+    const { enrolmentCode } = platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+    config.sync = { ...config.sync, enrolmentCode };
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-host-'));
   const host = new Host({ config: { ...config, sync: { ...config.sync, pollIntervalMs: 500 } }, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry });
   await host.start();

@@ -3,9 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError, type CliIo } from '../cli-command.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
+import { startPlatform } from '../../../platform/server.js';
+import { runHallctl } from '../hallctl.js';
 import { platformCommands } from './platform.js';
 
 const serve = platformCommands.find((c) => c.path.join(' ') === 'platform serve')!;
+const ADMIN_TOKEN = 'cli-admin-token-0123456789';
+
+function capture() {
+  const out: Record<string, unknown>[] = [];
+  const notes: string[] = [];
+  const io: CliIo = { json: (v) => out.push(v as Record<string, unknown>), note: (t) => notes.push(t), interrupted: new Promise(() => undefined) };
+  return { io, out, notes };
+}
+const codeFrom = (notes: string[]) => /enrolment code for \S+: ([0-9A-Z-]{19})/.exec(notes.join('\n'))?.[1] ?? '';
+
+async function addTerminal(url: string, args: string[]): Promise<string> {
+  const added = capture();
+  expect(await runHallctl(['platform', 'terminal', 'add', '--url', url, '--admin-token', ADMIN_TOKEN, ...args], added.io)).toBe(EXIT.ok);
+  return codeFrom(added.notes);
+}
+
+const enrol = async (url: string, terminalId: string, enrolmentCode: string) =>
+  (await fetch(new URL(platformApi.enrol.path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) })).status;
 
 describe('hallctl platform serve', () => {
   it('serves /health and the sync API from the data directory until interrupted', async () => {
@@ -23,17 +44,64 @@ describe('hallctl platform serve', () => {
       note: (text) => notes.push(text),
       interrupted: new Promise<void>((resolve) => (interrupt = resolve)),
     };
-    const running = serve.run({ port: '0', data: dir, 'enrolment-secret': 'cli-secret' }, io);
+    const running = serve.run({ port: '0', data: dir, 'admin-token': ADMIN_TOKEN }, io);
     const base = await url;
     expect(((await (await fetch(`${base}/health`)).json()) as { status: string }).status).toBe('ok');
-    const register = await fetch(`${base}/v1/terminals`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-enrolment-secret': 'cli-secret' }, body: JSON.stringify({ terminalId: 'T1' }) });
-    expect(register.status).toBe(200);
+    const code = await addTerminal(base, ['--terminal', 'T1', '--role', 'kiosk', '--hall', 'hall-a']);
+    expect(await enrol(base, 'T1', code)).toBe(200);
     interrupt();
     expect(await running).toBe(EXIT.ok);
     expect(lines.at(-1)).toEqual({ event: 'stopped' });
     expect(notes).toEqual([]);
     expect(existsSync(join(dir, 'platform.db'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds, lists, resets and revokes terminal records; a code enrols once, an active terminal only after a reset', async () => {
+    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN });
+    try {
+      const first = await addTerminal(platform.url, ['--terminal', 'counter-01', '--role', 'counter', '--hall', 'hall-a', '--counter', 'counter-1']);
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(200);
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
+      const listed = capture();
+      expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', ADMIN_TOKEN], listed.io)).toBe(EXIT.ok);
+      expect(listed.out[0]).toMatchObject({ terminals: [{ terminalId: 'counter-01', role: 'counter', hallId: 'hall-a', counterId: 'counter-1', status: 'active' }] });
+      const reset = capture();
+      expect(await runHallctl(['platform', 'terminal', 'reset', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], reset.io)).toBe(EXIT.ok);
+      expect(reset.out[0]).toMatchObject({ terminalId: 'counter-01', status: 'pending' });
+      expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
+      expect(await enrol(platform.url, 'counter-01', codeFrom(reset.notes))).toBe(200);
+      const revoked = capture();
+      expect(await runHallctl(['platform', 'terminal', 'revoke', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], revoked.io)).toBe(EXIT.ok);
+      expect(revoked.out[0]).toEqual({ revoked: true });
+      // A counter needs its counter; a wrong token is a usage error.
+      await expect(runHallctl(['platform', 'terminal', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'c2', '--role', 'counter', '--hall', 'hall-a'], capture().io)).resolves.toBe(EXIT.usage);
+      expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', 'wrong-token-0123456789'], capture().io)).toBe(EXIT.usage);
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('creates a named administrator whose password never appears on the command line, who then reads the audit log', async () => {
+    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN, adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 } });
+    const saved = { next: process.env.HALL_NEW_ADMIN_PASSWORD, password: process.env.HALL_ADMIN_PASSWORD };
+    try {
+      process.env.HALL_NEW_ADMIN_PASSWORD = 'auditor-password-123';
+      const added = capture();
+      expect(await runHallctl(['platform', 'admin', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--name', 'auditor', '--scopes', 'admins,fleet'], added.io)).toBe(EXIT.ok);
+      expect(added.out[0]).toMatchObject({ name: 'auditor', scopes: ['admins', 'fleet'] });
+      process.env.HALL_ADMIN_PASSWORD = 'auditor-password-123';
+      const audit = capture();
+      expect(await runHallctl(['platform', 'audit', '--url', platform.url, '--admin-user', 'auditor'], audit.io)).toBe(EXIT.ok);
+      expect(audit.out[0]).toMatchObject({ entries: [{ admin: 'bootstrap', route: 'adminAccountAdd', status: 200 }] });
+      expect(JSON.stringify(audit.out)).not.toContain('auditor-password-123');
+    } finally {
+      process.env.HALL_NEW_ADMIN_PASSWORD = saved.next;
+      process.env.HALL_ADMIN_PASSWORD = saved.password;
+      if (saved.next === undefined) delete process.env.HALL_NEW_ADMIN_PASSWORD;
+      if (saved.password === undefined) delete process.env.HALL_ADMIN_PASSWORD;
+      await platform.close();
+    }
   });
 
   it('requires --data', async () => {

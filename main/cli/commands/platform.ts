@@ -1,28 +1,37 @@
-// hallctl commands for the reference online platform (for halls testing without the real one).
+// hallctl commands for the reference online platform (for halls testing without the real one): run
+// it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
+// or proxy point, and hands the technician a one-time enrolment code).
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-files.js';
+import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
 import { startPlatform } from '../../../platform/server.js';
-import { EXIT, optionalInt, requireString, type CliCommand } from '../cli-command.js';
+import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
+import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
-  summary: 'Run the reference sync platform until interrupted (enrolment secret from --enrolment-secret or HALL_ENROLMENT_SECRET).',
-  usage: '--port N --data DIR [--host ADDR] [--enrolment-secret S]',
-  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'enrolment-secret': { type: 'string' } },
+  summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
+  usage: '--port N --data DIR [--host ADDR] [--admin-token T]',
+  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' } },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
     const dataDir = resolve(requireString(values, 'data'));
-    const given = typeof values['enrolment-secret'] === 'string' ? values['enrolment-secret'] : process.env.HALL_ENROLMENT_SECRET;
-    const enrolmentSecret = given || randomBytes(24).toString('base64url');
+    // The platform's database and blobs hold citizen data: its files are this user's alone.
+    restrictUmask();
+    ensurePrivateDir(dataDir);
+    const given = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
+    const adminToken = given || randomBytes(24).toString('base64url');
     const platform = await startPlatform({
       version: process.env.npm_package_version ?? 'dev',
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
       dataDir,
-      enrolmentSecret,
+      adminToken,
     });
-    // A generated secret goes to the operator's terminal (stderr), never into the JSON output.
-    if (!given) io.note(`platform: generated enrolment secret ${enrolmentSecret}`);
+    // A generated token goes to the operator's terminal (stderr), never into the JSON output.
+    if (!given) io.note(`platform: generated admin token ${adminToken}`);
     io.json({ event: 'listening', url: platform.url, dataDir });
     await io.interrupted;
     await platform.close();
@@ -31,4 +40,116 @@ const serveCommand: CliCommand = {
   },
 };
 
-export const platformCommands: CliCommand[] = [serveCommand];
+/** The record goes to stdout; the one-time code only to the operator's terminal, to type into terminal.json. */
+function enrolmentIssued(io: CliIo, result: { code: ExitCode; body?: Record<string, unknown> }): ExitCode {
+  if (!result.body) return result.code;
+  io.json(result.body.terminal);
+  io.note(`enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode)`);
+  return EXIT.ok;
+}
+
+
+const terminalCommands: CliCommand[] = [
+  {
+    path: ['platform', 'terminal', 'add'],
+    summary: 'Create a terminal record (role, hall, counter or proxy point) and print its one-time enrolment code.',
+    usage: '--url URL --terminal ID --role kiosk|counter|display|proxy-point --hall ID [--counter ID] [--point ID] [--valid-hours N] [--admin-token T]',
+    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' }, role: { type: 'string' }, hall: { type: 'string' }, counter: { type: 'string' }, point: { type: 'string' }, 'valid-hours': { type: 'string' } },
+    async run(values, io) {
+      const body = {
+        terminalId: requireString(values, 'terminal'),
+        role: requireString(values, 'role'),
+        hallId: requireString(values, 'hall'),
+        ...(typeof values.counter === 'string' ? { counterId: values.counter } : {}),
+        ...(typeof values.point === 'string' ? { pointId: values.point } : {}),
+        validHours: optionalInt(values, 'valid-hours', 8, 1, 72),
+      };
+      return enrolmentIssued(io, await adminCall(values, platformApi.adminTerminalAdd, { body }, io));
+    },
+  },
+  {
+    path: ['platform', 'terminal', 'reset'],
+    summary: "Void a terminal's credential (lost disk, replaced machine) and print a new one-time enrolment code.",
+    usage: '--url URL --terminal ID [--valid-hours N] [--admin-token T]',
+    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' }, 'valid-hours': { type: 'string' } },
+    async run(values, io) {
+      const params = { terminalId: requireString(values, 'terminal') };
+      return enrolmentIssued(io, await adminCall(values, platformApi.adminTerminalReset, { params, body: { validHours: optionalInt(values, 'valid-hours', 8, 1, 72) } }, io));
+    },
+  },
+  {
+    path: ['platform', 'terminal', 'revoke'],
+    summary: 'Revoke a terminal for good: its credential stops working at once and it cannot enrol again.',
+    usage: '--url URL --terminal ID [--admin-token T]',
+    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' } },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminTerminalRevoke, { params: { terminalId: requireString(values, 'terminal') } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'terminal', 'list'],
+    summary: 'List terminal records: role, hall, counter or point, and whether each is pending, active or revoked.',
+    usage: '--url URL [--admin-token T]',
+    options: { ...ADMIN_OPTIONS },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminTerminalList, {}, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+];
+
+const adminCommands: CliCommand[] = [
+  {
+    path: ['platform', 'admin', 'add'],
+    summary: 'Create a named administrator with scopes; the password comes from HALL_NEW_ADMIN_PASSWORD (at least 12 characters).',
+    usage: `--url URL --name NAME --scopes ${ADMIN_SCOPES.join(',')} [--admin-user U | --admin-token T]`,
+    options: { ...ADMIN_OPTIONS, name: { type: 'string' }, scopes: { type: 'string' } },
+    async run(values, io) {
+      const password = process.env.HALL_NEW_ADMIN_PASSWORD;
+      if (!password) throw new UsageError('set HALL_NEW_ADMIN_PASSWORD to the new administrator\'s password');
+      const scopes = requireString(values, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      const result = await adminCall(values, platformApi.adminAccountAdd, { body: { name: requireString(values, 'name'), password, scopes } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'admin', 'list'],
+    summary: 'List administrators, their scopes, and whether each is disabled or locked.',
+    usage: '--url URL [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminAccountList, {}, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'admin', 'disable'],
+    summary: 'Disable an administrator: refused at once from the next request on.',
+    usage: '--url URL --name NAME [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS, name: { type: 'string' } },
+    async run(values, io) {
+      const result = await adminCall(values, platformApi.adminAccountDisable, { params: { name: requireString(values, 'name') } }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+  {
+    path: ['platform', 'audit'],
+    summary: 'Print the audit log of administrator actions (who, what, when, from where), oldest first.',
+    usage: '--url URL [--since SEQ] [--limit N] [--admin-user U | --admin-token T]',
+    options: { ...ADMIN_OPTIONS, since: { type: 'string' }, limit: { type: 'string' } },
+    async run(values, io) {
+      const query = { since: String(optionalInt(values, 'since', 0, 0, Number.MAX_SAFE_INTEGER)), limit: String(optionalInt(values, 'limit', 200, 1, 1000)) };
+      const result = await adminCall(values, platformApi.adminAudit, { query }, io);
+      if (result.body) io.json(result.body);
+      return result.code;
+    },
+  },
+];
+
+export const platformCommands: CliCommand[] = [serveCommand, ...terminalCommands, ...adminCommands];

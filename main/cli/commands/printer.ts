@@ -10,6 +10,7 @@ import { SerialTransport } from '../../../drivers/transport/serial.js';
 import { TcpTransport } from '../../../drivers/transport/tcp.js';
 import type { ByteTransport } from '../../../drivers/transport/types.js';
 import { EXIT, UsageError, optionalInt, requireString, type CliCommand, type ExitCode } from '../cli-command.js';
+import { systemClock } from '../../../contract/clock.js';
 
 const linkOptions = {
   port: { type: 'string' },
@@ -78,7 +79,7 @@ const ticketCommand: CliCommand = {
     const hallName = typeof values.hall === 'string' && values.hall ? values.hall : '政务服务中心';
     const followQr = typeof values.qr === 'string' && values.qr ? values.qr : undefined;
     const result = await withPrinter(values, (printer) =>
-      printer.printTicket({ hallName, ticketNumber, serviceName, waitingAhead, issuedAt: new Date().toISOString(), ...(followQr ? { followQr } : {}) }),
+      printer.printTicket({ hallName, ticketNumber, serviceName, waitingAhead, issuedAt: systemClock.iso(), ...(followQr ? { followQr } : {}) }),
     );
     io.json(result);
     return exitForJob(result);

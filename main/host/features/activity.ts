@@ -1,15 +1,16 @@
+import { systemClock, type Clock } from '../../../contract/clock.js';
 /** Whether anyone is using the terminal: the basis for installing updates and other quiet-time work. */
 export class ActivityTracker {
   private last: number;
 
   constructor(
-    private readonly options: { idleAfterMs: number; busy: () => boolean; now?: () => number },
+    private readonly options: { idleAfterMs: number; busy: () => boolean; clock?: Clock },
   ) {
     this.last = this.now();
   }
 
   private now(): number {
-    return (this.options.now ?? Date.now)();
+    return (this.options.clock ?? systemClock).nowMs();
   }
 
   touch(): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import { HostEventBus } from '../event-bus.js';
 import { createLogger } from '../logging.js';
 import { AdminFeature } from './admin-feature.js';
 import { generatedPinHash, hashPin, verifyPin } from './admin-pin.js';
+import { clockFrom } from '../../../contract/clock.js';
 
 const config = parseConfig(
   {
@@ -17,24 +18,24 @@ const config = parseConfig(
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [],
-    sync: { enrolmentSecret: 'a-very-secret-enrolment-value' },
+    sync: { enrolmentCode: 'ABCD-EFGH-JKLM-NPQR' },
     admin: { pinHash: hashPin('246810'), maxAttempts: 3, lockoutMinutes: 5, idleMinutes: 5 },
   },
   'test',
 );
 
-function admin(now: { t: number }) {
+function admin(now: { t: number }, dataDir = mkdtempSync(join(tmpdir(), 'admin-'))) {
   const bus = new HostEventBus();
   const published: unknown[] = [];
   bus.subscribe((event, payload) => event === 'admin.state' && published.push(payload));
   const feature = new AdminFeature({
     config,
     pinHash: config.admin.pinHash!,
-    dataDir: mkdtempSync(join(tmpdir(), 'admin-')),
+    dataDir,
     bus,
     log: createLogger({}),
     diagnostics: async () => ({ version: '1', shell: 'headless', devices: [], sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null }, parked: [] }),
-    now: () => now.t,
+    clock: clockFrom(() => now.t),
   });
   return { feature, published };
 }
@@ -48,7 +49,17 @@ describe('admin mode', () => {
     const text = JSON.stringify(diagnostics);
     expect(text).not.toContain('a-very-secret-enrolment-value');
     expect(text).not.toContain(config.admin.pinHash!);
-    expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentSecret: '[set]' }, admin: { pinHash: '[set]' } });
+    expect(diagnostics.config).toMatchObject({ terminalId: 'kiosk-01', sync: { enrolmentCode: '[set]' }, admin: { pinHash: '[set]' } });
+  });
+
+  it('admin mode warns of a plain-http platform on the LAN allowed by allowInsecureLan, and not otherwise', async () => {
+    const { feature } = admin({ t: 0 });
+    await feature.handlers['admin.unlock']({ pin: '246810' });
+    expect((await feature.handlers['admin.diagnostics']({})).warnings).toEqual([]);
+    const insecure = parseConfig({ ...config, platformUrl: 'http://192.168.1.20:4000', allowInsecureLan: true }, 'test');
+    const lan = new AdminFeature({ config: insecure, pinHash: config.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus: new HostEventBus(), log: createLogger({}), diagnostics: async () => ({ version: '1', shell: 'headless', devices: [], sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null }, parked: [] }), clock: clockFrom(() => 0) });
+    await lan.handlers['admin.unlock']({ pin: '246810' });
+    expect((await lan.handlers['admin.diagnostics']({})).warnings).toEqual(['insecure-lan']);
   });
 
   it('locks for a while after three wrong PINs, refusing even the right one, then counts afresh', async () => {
@@ -63,6 +74,29 @@ describe('admin mode', () => {
     expect(feature.state()).toMatchObject({ attemptsLeft: 3 });
     expect((await feature.handlers['admin.unlock']({ pin: '246810' })).unlocked).toBe(true);
     expect(published.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('the admin PIN lockout survives a restart: neither the lock nor the count of wrong PINs resets', async () => {
+    const now = { t: 1_000_000 };
+    const dataDir = mkdtempSync(join(tmpdir(), 'admin-'));
+    await expect(admin(now, dataDir).feature.handlers['admin.unlock']({ pin: '111111' })).rejects.toThrow('2 attempt(s) left');
+    // Each try on a fresh instance, as if the host restarted between them.
+    await expect(admin(now, dataDir).feature.handlers['admin.unlock']({ pin: '111111' })).rejects.toThrow('1 attempt(s) left');
+    await expect(admin(now, dataDir).feature.handlers['admin.unlock']({ pin: '111111' })).rejects.toThrow('locked for 5 minutes');
+    const restarted = admin(now, dataDir).feature;
+    expect(restarted.state()).toMatchObject({ unlocked: false, attemptsLeft: 0, lockedUntil: new Date(1_000_000 + 300_000).toISOString() });
+    await expect(restarted.handlers['admin.unlock']({ pin: '246810' })).rejects.toThrow(/locked until/);
+    expect(statSync(join(dataDir, 'admin-lockout.json')).mode & 0o777).toBe(0o600);
+    now.t += 300_000;
+    expect((await admin(now, dataDir).feature.handlers['admin.unlock']({ pin: '246810' })).unlocked).toBe(true);
+    // A right PIN clears the count for the next start too.
+    expect(admin(now, dataDir).feature.state()).toMatchObject({ attemptsLeft: 3 });
+  });
+
+  it('a corrupt lockout file is logged and counted afresh, not a crash', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'admin-'));
+    writeFileSync(join(dataDir, 'admin-lockout.json'), '{not json', { mode: 0o600 });
+    expect(admin({ t: 0 }, dataDir).feature.state()).toMatchObject({ attemptsLeft: 3 });
   });
 
   it('closes by itself after the idle time, and each use keeps it open', async () => {
@@ -81,7 +115,7 @@ describe('admin mode', () => {
   it('never logs the PIN', async () => {
     const lines: string[] = [];
     const log = createLogger({ destination: { write: (s: string) => lines.push(s) } as unknown as NodeJS.WritableStream });
-    const feature = new AdminFeature({ config, pinHash: config.admin.pinHash!, dataDir: tmpdir(), bus: new HostEventBus(), log, diagnostics: vi.fn() });
+    const feature = new AdminFeature({ config, pinHash: config.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus: new HostEventBus(), log, diagnostics: vi.fn() });
     await feature.handlers['admin.unlock']({ pin: '987654' }).catch(() => undefined);
     await feature.handlers['admin.unlock']({ pin: '246810' });
     await new Promise((r) => setTimeout(r, 20));

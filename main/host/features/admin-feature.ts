@@ -1,12 +1,16 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { open, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AdminDiagnostics, AdminState } from '../../../contract/api/admin.js';
-import type { AdminSettings, TerminalConfig } from '../../../contract/config.js';
+import { configWarnings, type AdminSettings, type TerminalConfig } from '../../../contract/config.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { verifyPin } from './admin-pin.js';
+import { systemClock, type Clock } from '../../../contract/clock.js';
+
+const LOCKOUT_FILE = 'admin-lockout.json';
 
 export interface AdminDeps {
   config: TerminalConfig;
@@ -14,21 +18,22 @@ export interface AdminDeps {
   dataDir: string;
   bus: HostEventBus;
   log: Logger;
-  diagnostics: () => Promise<Omit<AdminDiagnostics, 'config' | 'disk' | 'uptimeSeconds'>>;
-  now?: () => number;
+  diagnostics: () => Promise<Omit<AdminDiagnostics, 'config' | 'disk' | 'uptimeSeconds' | 'warnings'>>;
+  clock?: Clock;
 }
 
 /** Strips every secret from the config before an administrator sees it. */
 export function redactedConfig(config: TerminalConfig): Record<string, unknown> {
   const { sync, admin, ...rest } = config;
-  const { enrolmentSecret, ...syncRest } = sync;
+  const { enrolmentCode, ...syncRest } = sync;
   const { pinHash, ...adminRest } = admin;
-  return { ...rest, sync: { ...syncRest, enrolmentSecret: enrolmentSecret ? '[set]' : undefined }, admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' } };
+  return { ...rest, sync: { ...syncRest, enrolmentCode: enrolmentCode ? '[set]' : undefined }, admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' } };
 }
 
 /**
  * Admin mode: a PIN opens a session that ends after idle minutes; too many wrong PINs lock it
- * for a while. Every attempt is logged, never the PIN.
+ * for a while. Every attempt is logged, never the PIN. The count and the lock are kept in a 0600
+ * file in the data folder, so restarting the host (or making it crash) does not reset them.
  */
 export class AdminFeature {
   private failures = 0;
@@ -37,11 +42,43 @@ export class AdminFeature {
   private readonly started: number;
   private readonly settings: AdminSettings;
   private readonly now: () => number;
+  private readonly lockoutFile: string;
 
   constructor(private readonly deps: AdminDeps) {
     this.settings = deps.config.admin;
-    this.now = deps.now ?? Date.now;
+    this.now = () => (deps.clock ?? systemClock).nowMs();
     this.started = this.now();
+    this.lockoutFile = join(deps.dataDir, LOCKOUT_FILE);
+    const saved = this.loadLockout();
+    this.failures = saved.failures;
+    this.lockedUntil = saved.lockedUntil;
+  }
+
+  private loadLockout(): { failures: number; lockedUntil: number } {
+    let text: string;
+    try {
+      text = readFileSync(this.lockoutFile, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.deps.log.warn({ err: error }, 'admin lockout file unreadable; counting afresh');
+      return { failures: 0, lockedUntil: 0 };
+    }
+    try {
+      const saved = JSON.parse(text) as { failures?: unknown; lockedUntil?: unknown };
+      const failures = Number.isInteger(saved.failures) && (saved.failures as number) >= 0 ? (saved.failures as number) : 0;
+      const lockedUntil = Number.isFinite(saved.lockedUntil) ? (saved.lockedUntil as number) : 0;
+      return { failures, lockedUntil };
+    } catch {
+      this.deps.log.warn({ event: 'admin-lockout-corrupt' }, 'admin lockout file corrupt; counting afresh');
+      return { failures: 0, lockedUntil: 0 };
+    }
+  }
+
+  /** Written before the answer goes out: a wrong PIN is counted even if the host dies right after. */
+  private saveLockout(): void {
+    mkdirSync(this.deps.dataDir, { recursive: true, mode: 0o700 });
+    const temporary = `${this.lockoutFile}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ failures: this.failures, lockedUntil: this.lockedUntil }), { mode: 0o600 });
+    renameSync(temporary, this.lockoutFile);
   }
 
   state(): AdminState {
@@ -80,16 +117,21 @@ export class AdminFeature {
         // A lockout that has run out starts a fresh count.
         this.lockedUntil = 0;
         this.failures = 0;
+        this.saveLockout();
       }
       if (!verifyPin(pin, this.deps.pinHash)) {
         this.failures += 1;
         const left = this.settings.maxAttempts - this.failures;
         if (left <= 0) this.lockedUntil = now + this.settings.lockoutMinutes * 60_000;
+        this.saveLockout();
         this.deps.log.warn({ event: 'admin-unlock-failed', attemptsLeft: Math.max(0, left) }, 'wrong admin PIN');
         this.publish();
         throw new HostFault('unauthorized', left > 0 ? `wrong PIN; ${left} attempt(s) left` : `wrong PIN; admin mode locked for ${this.settings.lockoutMinutes} minutes`);
       }
-      this.failures = 0;
+      if (this.failures !== 0) {
+        this.failures = 0;
+        this.saveLockout();
+      }
       this.expiresAt = now + this.settings.idleMinutes * 60_000;
       this.deps.log.info({ event: 'admin-unlocked' }, 'admin mode opened');
       return this.publish();
@@ -106,6 +148,7 @@ export class AdminFeature {
         ...(await this.deps.diagnostics()),
         uptimeSeconds: (this.now() - this.started) / 1000,
         config: redactedConfig(this.deps.config),
+        warnings: configWarnings(this.deps.config),
         ...(disk ? { disk: { freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize } } : {}),
       };
     },

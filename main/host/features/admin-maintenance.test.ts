@@ -20,7 +20,7 @@ const current = parseConfig(
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [{ id: 'printer', kind: 'printer', transport: { type: 'simulated' } }],
-    sync: { enrolmentSecret: 'enrolment-secret-0123456789' },
+    sync: { enrolmentCode: 'ABCD-EFGH-JKLM-NPQR' },
     admin: { pinHash: hashPin('2468') },
   },
   'test',
@@ -29,7 +29,7 @@ const current = parseConfig(
 function setup() {
   const bus = new HostEventBus();
   const log = createLogger({});
-  const admin = new AdminFeature({ config: current, pinHash: current.admin.pinHash!, dataDir: tmpdir(), bus, log, diagnostics: vi.fn() });
+  const admin = new AdminFeature({ config: current, pinHash: current.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus, log, diagnostics: vi.fn() });
   const configPath = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'terminal.json');
   const restart = vi.fn();
   const maintenance = new AdminMaintenance({
@@ -73,7 +73,7 @@ describe('admin maintenance', () => {
     expect(saved).toMatchObject({ valid: true, saved: true, path: configPath });
     const onDisk = JSON.parse(readFileSync(configPath, 'utf8'));
     expect(onDisk.terminalId).toBe('kiosk-02');
-    expect(onDisk.sync.enrolmentSecret).toBe('enrolment-secret-0123456789');
+    expect(onDisk.sync.enrolmentCode).toBe('ABCD-EFGH-JKLM-NPQR');
     expect(onDisk.admin.pinHash).toBe(current.admin.pinHash);
     expect(statSync(configPath).mode & 0o777).toBe(0o600);
   });

@@ -24,7 +24,7 @@ export interface MaintenanceDeps {
 export function restoreSecrets(edited: unknown, current: TerminalConfig): unknown {
   if (typeof edited !== 'object' || edited === null) return edited;
   const config = structuredClone(edited) as Record<string, Record<string, unknown> | undefined>;
-  if (config.sync?.enrolmentSecret === '[set]') config.sync.enrolmentSecret = current.sync.enrolmentSecret;
+  if (config.sync?.enrolmentCode === '[set]') config.sync.enrolmentCode = current.sync.enrolmentCode;
   if (config.admin?.pinHash === '[set]') config.admin.pinHash = current.admin.pinHash;
   if (config.admin?.pinHash === '[generated]') delete config.admin.pinHash;
   return config;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssistView } from '../../../contract/api/assist.js';
-import { platformContext, startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { TerminalRole } from '../../../contract/config.js';
+import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { enrolDirect } from '../../../platform/test/enrolment.js';
 import { HostEventBus } from '../event-bus.js';
 import { createLogger } from '../logging.js';
 import { AssistFeature } from './assist-feature.js';
@@ -8,13 +10,8 @@ import { HallServiceClient } from './queue-client.js';
 
 /** One terminal's side: the hall service client, its stream relayed onto the bus as the queue feature does, and the assist feature. */
 function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string, baseUrl = platform.url) {
-  const { store } = platformContext(platform.app);
-  const credential = store.registerTerminal(terminalId);
-  if (role === 'counter') {
-    // The role a counter announces with its signing key through the outbox.
-    store.db.prepare('INSERT INTO terminal_keys (key_id, terminal_id, public_key, role, registered_at) VALUES (?, ?, ?, ?, ?)').run(`key-${terminalId}`, terminalId, 'unused', role, new Date().toISOString());
-  }
-  const client = new HallServiceClient({ baseUrl, terminalId, credential: async () => credential, timeoutMs: 1000 });
+  const credential = enrolDirect(platform.app, terminalId, { role: TerminalRole.parse(role), ...(counterId ? { counterId } : {}) });
+  const client = new HallServiceClient({ baseUrl, credential: async () => credential, timeoutMs: 1000 });
   const bus = new HostEventBus();
   const lines: string[] = [];
   const log = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) > 0 } as unknown as NodeJS.WritableStream });

@@ -9,18 +9,20 @@ import { hallDay, type QueueEvent } from '../../../contract/queue.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
-import { HallServiceError } from './queue-client.js';
+import { HallServiceError, type QueueRouteName } from './queue-client.js';
+import type { RouteCall } from '../platform-api-client.js';
+import { systemClock, type Clock } from '../../../contract/clock.js';
 
 export interface AssistFeatureOptions {
   /** The hall service client the queue feature uses (same credential, same address). */
-  hallService: { request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> };
+  hallService: { request<T>(name: QueueRouteName, call?: RouteCall): Promise<T> };
   /** Carries the queue feature's `queue.event` and `queue.connectivity`; this feature publishes `assist.changed`. */
   bus: HostEventBus;
   terminalId: string;
   role: string;
   counterId?: string;
   log: Logger;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
@@ -38,10 +40,10 @@ export class AssistFeature {
   /** Events that arrive while a resync is in flight, applied after it when newer than its list. */
   private held: QueueEvent[] | undefined;
   private unsubscribe: (() => void) | undefined;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(private readonly o: AssistFeatureOptions) {
-    this.now = o.now ?? (() => new Date());
+    this.clock = o.clock ?? systemClock;
   }
 
   attach(): void {
@@ -86,7 +88,7 @@ export class AssistFeature {
     if (this.held) return;
     this.held = [];
     try {
-      const { seq, open } = await this.o.hallService.request<{ seq: number; open: AssistRequest[] }>('GET', '/v1/queue/assists');
+      const { seq, open } = await this.o.hallService.request<{ seq: number; open: AssistRequest[] }>('queueAssists');
       this.open.clear();
       for (const request of open) this.open.set(request.id, request);
       this.appliedSeq = Math.max(this.appliedSeq, seq);
@@ -106,7 +108,7 @@ export class AssistFeature {
   }
 
   view(): AssistView {
-    const today = hallDay(this.now());
+    const today = hallDay(this.clock.now());
     const open = [...this.open.values()].filter((r) => r.day === today).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     const mine = this.mine?.day === today ? this.mine : null;
     return { open, mine, online: this.online, version: this.version };
@@ -122,9 +124,9 @@ export class AssistFeature {
   }
 
   /** Calls the hall service; its refusals become typed faults, silence means it cannot be reached. */
-  private async call<T>(path: string, body: unknown, what: string): Promise<T> {
+  private async call<T>(name: QueueRouteName, call: RouteCall, what: string): Promise<T> {
     try {
-      return await this.o.hallService.request<T>('POST', path, body);
+      return await this.o.hallService.request<T>(name, call);
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
@@ -152,21 +154,21 @@ export class AssistFeature {
     'assist.state': async () => this.view(),
     'assist.call': async () => {
       const source = this.requireCaller();
-      const out = await this.call<{ request: AssistRequest; created: boolean }>('/v1/queue/assists', { source }, 'calling staff');
+      const out = await this.call<{ request: AssistRequest; created: boolean }>('queueAssistCall', { body: { source } }, 'calling staff');
       this.o.log.info({ requestId: out.request.id, created: out.created }, 'staff called');
       this.noteMine(out.request);
       return out;
     },
     'assist.cancel': async ({ requestId }) => {
       this.requireCaller();
-      const out = await this.call<{ request: AssistRequest }>(`/v1/queue/assists/${encodeURIComponent(requestId)}/cancel`, {}, 'cancelling the call for staff');
+      const out = await this.call<{ request: AssistRequest }>('queueAssistCancel', { params: { id: requestId }, body: {} }, 'cancelling the call for staff');
       this.noteMine(out.request);
       return out;
     },
     'assist.acknowledge': async ({ requestId }) => {
       if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'assistance requests are acknowledged at counter terminals');
       if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration');
-      const out = await this.call<{ request: AssistRequest }>(`/v1/queue/assists/${encodeURIComponent(requestId)}/acknowledge`, { counterId: this.o.counterId }, 'acknowledging');
+      const out = await this.call<{ request: AssistRequest }>('queueAssistAcknowledge', { params: { id: requestId }, body: { counterId: this.o.counterId } }, 'acknowledging');
       this.o.log.info({ requestId, counterId: this.o.counterId }, 'assistance request acknowledged');
       this.open.delete(requestId);
       this.publish();

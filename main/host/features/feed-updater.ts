@@ -10,11 +10,20 @@ export class FeedUpdater implements Updater {
   private downloaded: string | undefined;
 
   constructor(
-    private readonly options: { feedUrl: string; channelFile: string; currentVersion: string; terminalId: string; downloadDir: string; install: (file: string, release: ReleaseInfo) => void },
+    private readonly options: {
+      feedUrl: string;
+      channelFile: string;
+      currentVersion: string;
+      terminalId: string;
+      downloadDir: string;
+      install: (file: string, release: ReleaseInfo) => void;
+      /** The release keys a feed must be signed by; the built-in ones unless a test names others. */
+      trustedKeys?: Readonly<Record<string, string>>;
+    },
   ) {}
 
   async check(): Promise<{ version: string } | null> {
-    const release = await fetchLatestRelease(this.options.feedUrl, this.options.channelFile);
+    const release = await fetchLatestRelease(this.options.feedUrl, this.options.channelFile, this.options.trustedKeys);
     this.offered = release && isNewer(release.version, this.options.currentVersion) && inRollout(release, this.options.terminalId) ? release : undefined;
     return this.offered ? { version: this.offered.version } : null;
   }

@@ -1,7 +1,9 @@
 import { statfs } from 'node:fs/promises';
-import { FLEET_HEARTBEAT_PATH, type Heartbeat } from '../../../contract/fleet.js';
-import { HEADERS } from '../../../contract/sync-protocol.js';
+import type { Heartbeat } from '../../../contract/fleet.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
+import { bearer } from '../../../contract/sync-protocol.js';
 import type { Logger } from '../logging.js';
+import { type Clock } from '../../../contract/clock.js';
 
 export interface HeartbeatOptions {
   platformUrl: string;
@@ -12,6 +14,7 @@ export interface HeartbeatOptions {
   /** Everything but disk and timing, gathered fresh for each beat. */
   snapshot: () => Promise<Omit<Heartbeat, 'disk' | 'intervalSeconds' | 'sentAt'>>;
   log: Logger;
+  clock: Clock;
 }
 
 /**
@@ -42,7 +45,7 @@ export class HeartbeatSender {
     if (credential) {
       try {
         // Stamped before the snapshot is taken, so the time never claims more than the data shows.
-        const sentAt = new Date().toISOString();
+        const sentAt = this.options.clock.iso();
         const disk = await statfs(this.options.dataDir).catch(() => undefined);
         const body: Heartbeat = {
           ...(await this.options.snapshot()),
@@ -50,9 +53,9 @@ export class HeartbeatSender {
           intervalSeconds: this.options.intervalSeconds,
           sentAt,
         };
-        const response = await fetch(new URL(FLEET_HEARTBEAT_PATH, this.options.platformUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.options.terminalId },
+        const response = await fetch(new URL(platformApi.heartbeat.path, this.options.platformUrl), {
+          method: platformApi.heartbeat.method,
+          headers: { 'content-type': 'application/json', ...bearer(credential) },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(10_000),
         });

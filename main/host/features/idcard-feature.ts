@@ -5,8 +5,9 @@ import { IdCardReader, type IdCardReading } from '../../../drivers/idcard/index.
 import type { DeviceManager } from '../device-manager.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { CitizenSession } from './citizen-session.js';
+import { type Clock } from '../../../contract/clock.js';
 
-export function holderView(deviceId: string, reading: IdCardReading, today = new Date()): CardHolderView {
+export function holderView(deviceId: string, reading: IdCardReading, today: Date): CardHolderView {
   const { card } = reading;
   const iso = today.toISOString().slice(0, 10);
   return {
@@ -30,6 +31,7 @@ export class IdCardFeature {
     private readonly devices: DeviceManager,
     private readonly session: CitizenSession,
     private readonly bus: HostEventBus,
+    private readonly clock: Clock,
   ) {}
 
   attach(): void {
@@ -37,7 +39,7 @@ export class IdCardFeature {
       this.unsubscribers.push(
         reader.on('card', (reading) => {
           this.session.hold(reader.id, reading);
-          this.bus.publish('idcard.read', holderView(reader.id, reading));
+          this.bus.publish('idcard.read', holderView(reader.id, reading, this.clock.now()));
         }),
         reader.on('card-removed', () => this.bus.publish('idcard.removed', { deviceId: reader.id })),
         reader.on('read-error', (error) => this.bus.publish('idcard.error', { deviceId: reader.id, code: error.code, message: error.message })),
@@ -52,7 +54,7 @@ export class IdCardFeature {
   readonly handlers: Pick<HostHandlers, 'idcard.current' | 'session.end'> = {
     'idcard.current': async () => {
       const held = this.session.card();
-      return held ? holderView(held.deviceId, held.reading) : null;
+      return held ? holderView(held.deviceId, held.reading, this.clock.now()) : null;
     },
     'session.end': async ({ reason }) => {
       const wiped = this.session.wipe();

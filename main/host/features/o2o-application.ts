@@ -15,6 +15,7 @@ import type { CitizenSession } from './citizen-session.js';
 import { identifyApplicant, type IdentityDeps } from './o2o-identity.js';
 import type { O2oPlatformClient } from './o2o-platform-client.js';
 import type { TerminalKey } from './o2o-signing.js';
+import { type Clock } from '../../../contract/clock.js';
 
 interface Draft {
   item: CatalogItem;
@@ -62,6 +63,7 @@ export class ApplicationDesk {
 
   constructor(
     private readonly deps: {
+      clock: Clock;
       terminalId: string;
       store: () => OfflineStore;
       session: CitizenSession;
@@ -85,7 +87,7 @@ export class ApplicationDesk {
     let known: { phone: string | null; address: string | null } = { phone: null, address: null };
     let platformConsulted = false;
     try {
-      const reply = await this.deps.platform.request('/v1/citizens/lookup', { method: 'POST', json: { idNumber: card.idNumber } });
+      const reply = await this.deps.platform.request('citizenLookup', { body: { idNumber: card.idNumber } });
       if (reply.status === 200) {
         known = reply.body as typeof known;
         platformConsulted = true;
@@ -156,7 +158,7 @@ export class ApplicationDesk {
       ...(await Promise.all((extra?.files ?? []).map(async (f) => ({ role: f.role, id: f.id, sha256: await store.putBlob(f.bytes), mediaType: f.mediaType })))),
     ];
     const trackingCode = makeTrackingCode(Array.from({ length: TRACKING_DATA_LENGTH }, () => randomInt(TRACKING_MODULUS)));
-    const submittedAt = new Date().toISOString();
+    const submittedAt = this.deps.clock.iso();
     const manifest: PackageManifest = {
       version: 1,
       trackingCode,

@@ -21,6 +21,7 @@ import { CaseDesk } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
 import type { PrinterFeature } from './printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
+import { type Clock } from '../../../contract/clock.js';
 
 type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
@@ -42,6 +43,8 @@ export interface O2oDeps {
   proxy?: Pick<ProxyPackageHooks, 'packagePart' | 'submitted'>;
   /** Offline verification of personal codes, and the security events a mismatch records. */
   personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
+  /** Dates packages, case views and printed guides. */
+  clock: Clock;
 }
 
 const refusedPrint = (reason: string) => ({ outcome: 'refused' as const, reason });
@@ -56,8 +59,9 @@ export class O2oFeature {
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly deps: O2oDeps) {
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
+    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
     this.applications = new ApplicationDesk({
+      clock: deps.clock,
       terminalId: deps.terminalId,
       store: deps.store,
       session: deps.session,
@@ -70,7 +74,7 @@ export class O2oFeature {
         securityEvent: (event) => deps.personalCodes.recordSecurityEvent(event),
       },
     });
-    this.cases = new CaseDesk({ store: deps.store, platform: this.platform, cache: new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json')), item: async (code) => (await this.catalog()).item(code) });
+    this.cases = new CaseDesk({ clock: deps.clock, store: deps.store, platform: this.platform, cache: new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json')), item: async (code) => (await this.catalog()).item(code) });
   }
 
   attach(): void {
@@ -151,11 +155,11 @@ export class O2oFeature {
       }
       try {
         if (this.deps.a4Printer) {
-          const printedAt = new Date().toISOString();
+          const printedAt = this.deps.clock.iso();
           const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
           return { format, guideUrl, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
         }
-        const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer });
+        const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer, clock: this.deps.clock });
         return { format, file, destination, guideUrl, outcome: 'printed' as const };
       } catch (error) {
         this.deps.log.warn({ err: error, code }, 'A4 guide could not be rendered');

@@ -10,6 +10,7 @@ import type { CatalogItem } from '../../../contract/catalog.js';
 import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
 import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../platform/catalog/guide-html.js';
+import { type Clock } from '../../../contract/clock.js';
 
 /** A shell's own A4 route (Electron: webContents.print); the headless shell uses Chromium to PDF. */
 export interface GuideA4Printer {
@@ -50,8 +51,8 @@ export interface A4Outcome {
   destination: 'system-printer' | 'pdf-file';
 }
 
-export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer }): Promise<A4Outcome> {
-  const printedAt = new Date().toISOString();
+export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer; clock: Clock }): Promise<A4Outcome> {
+  const printedAt = options.clock.iso();
   const pdf = await options.renderer.render(guideHtml(item, { hallName: options.hallName, printedAt }));
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}.pdf`);

@@ -18,13 +18,13 @@ describe('identifying an applicant by personal code and ID card for a sensitive 
   let test: TestHost;
   const call = <M extends HostMethodName>(method: M, input: MethodInput<M>) => test.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
   const issue = async (maskedName: string, idNumber: string) => {
-    const response = await fetch(new URL('/v1/admin/personal-codes', platform.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-admin-secret': SECRET }, body: JSON.stringify({ maskedName, idNumber }) });
+    const response = await fetch(new URL('/v1/admin/personal-codes', platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify({ maskedName, idNumber }) });
     return ((await response.json()) as { code: string }).code;
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', enrolmentSecret: SECRET, seedCatalog: true });
-    test = await startTestHost('headless', { platformUrl: platform.url, sync: { enrolmentSecret: SECRET, pollIntervalMs: 500 } });
+    platform = await startPlatform({ version: 't', adminToken: SECRET, seedCatalog: true });
+    test = await startTestHost('headless', { platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
     holdCard(test.host, { name: '王老示', idNumber: HOLDER_ID, birthDate: '1944-03-07' });
   });
   afterAll(async () => {

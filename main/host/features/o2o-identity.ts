@@ -9,7 +9,6 @@ import { maskName } from '../../../contract/masking.js';
 import { HostFault } from '../dispatch.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 
-export const PERSONAL_CODE_MATCH_PATH = '/v1/personal-codes/match';
 
 export interface IdentityDeps {
   /** At a proxy point the signed-in agent and the villager's signed authorisation stand in for the code. */
@@ -30,7 +29,7 @@ export async function identifyApplicant(deps: IdentityDeps, item: CatalogItem, c
   if (verdict.maskedName !== maskName(card.name)) return mismatch(deps);
   let confirmedOnline = false;
   try {
-    const reply = await deps.platform.request(PERSONAL_CODE_MATCH_PATH, { method: 'POST', json: { subject: verdict.subject, idNumber: card.idNumber } });
+    const reply = await deps.platform.request('personalCodeMatch', { body: { subject: verdict.subject, idNumber: card.idNumber } });
     if (reply.status === 200) {
       if ((reply.body as { match?: unknown }).match !== true) return mismatch(deps);
       confirmedOnline = true;

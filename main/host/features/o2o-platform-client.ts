@@ -1,57 +1,25 @@
 // Reads from the platform for the O2O flow (timelines, packages, what the platform knows about a
 // citizen), with the terminal's credential and a short timeout: a kiosk on a flaky link falls back
-// to its cache instead of making an 80-year-old wait.
-import { HEADERS } from '../../../contract/sync-protocol.js';
+// to its cache instead of making an 80-year-old wait. Requests come from the route table.
+import type { PlatformRouteName } from '../../../contract/platform-api/routes.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
+import { PlatformApiClient, type PlatformAnswer, type RouteCall } from '../platform-api-client.js';
 
-export class PlatformUnreachable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlatformUnreachable';
-  }
-}
-
-export interface PlatformReply {
-  status: number;
-  body: unknown;
-  bytes?: Buffer;
-}
+export { PlatformUnreachable } from '../platform-api-client.js';
+export type PlatformReply = PlatformAnswer;
 
 export class O2oPlatformClient {
-  constructor(
-    private readonly deps: { platformUrl: () => string; terminalId: string; store: () => OfflineStore; timeoutMs?: number },
-  ) {}
+  private readonly api: PlatformApiClient;
 
-  private async headers(): Promise<Record<string, string>> {
-    const credential = await this.deps.store().getSecret('platform-credential');
-    if (!credential) throw new PlatformUnreachable('this terminal is not registered with the platform yet');
-    return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.deps.terminalId };
+  constructor(deps: { platformUrl: () => string; store: () => OfflineStore; timeoutMs?: number }) {
+    this.api = new PlatformApiClient({
+      baseUrl: deps.platformUrl,
+      credential: async () => (await deps.store().getSecret('platform-credential')) ?? undefined,
+      timeoutMs: deps.timeoutMs ?? 3000,
+    });
   }
 
-  async request(path: string, init: { method?: 'GET' | 'POST'; json?: unknown; binary?: boolean } = {}): Promise<PlatformReply> {
-    const headers = await this.headers();
-    let response: Response;
-    try {
-      response = await fetch(new URL(path, this.deps.platformUrl()), {
-        method: init.method ?? 'GET',
-        headers: init.json === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 3000),
-      });
-    } catch (error) {
-      throw new PlatformUnreachable(`platform unreachable: ${(error as Error).message}`);
-    }
-    if (response.status >= 500) throw new PlatformUnreachable(`platform answered ${response.status}`);
-    if (init.binary && response.ok) return { status: response.status, body: null, bytes: Buffer.from(await response.arrayBuffer()) };
-    const text = await response.text();
-    return { status: response.status, body: parseJson(text) };
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text ? (JSON.parse(text) as unknown) : null;
-  } catch {
-    return text;
+  request<N extends PlatformRouteName>(name: N, call: RouteCall = {}, options: { binary?: boolean } = {}): Promise<PlatformReply> {
+    return this.api.send(name, call, { bytes: options.binary ?? false });
   }
 }

@@ -2,6 +2,7 @@
 // platform through the outbox (so the announcement always reaches the platform before any package
 // signed with it, even when both were written offline).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { decodeBase64Strict, ED25519_SIGNATURE_BYTES } from '../../../contract/base64.js';
 import { canonicalJson, type PackageManifest } from '../../../contract/case.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 
@@ -49,8 +50,11 @@ export async function loadTerminalKey(store: OfflineStore, role: string): Promis
 /** Checks a manifest signature against a public key (DER SPKI, base64). */
 export function verifyManifest(manifest: PackageManifest, signature: string, publicKey: string): boolean {
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
-    return verify(null, Buffer.from(canonicalJson(manifest)), key, Buffer.from(signature, 'base64'));
+    const signatureBytes = decodeBase64Strict(signature);
+    const keyBytes = decodeBase64Strict(publicKey);
+    if (signatureBytes?.length !== ED25519_SIGNATURE_BYTES || !keyBytes) return false;
+    const key = createPublicKey({ key: Buffer.from(keyBytes), format: 'der', type: 'spki' });
+    return verify(null, Buffer.from(canonicalJson(manifest)), key, signatureBytes);
   } catch {
     return false;
   }

@@ -13,6 +13,7 @@ import type { CaseCache } from './o2o-case-cache.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 import { verifyManifest } from './o2o-signing.js';
 import { proxyCounterView } from './proxy/counter-view.js';
+import { type Clock } from '../../../contract/clock.js';
 
 export function requireTrackingCode(input: string): string {
   const checked = checkTrackingCode(input);
@@ -23,7 +24,7 @@ export function requireTrackingCode(input: string): string {
 
 export class CaseDesk {
   constructor(
-    private readonly deps: { store: () => OfflineStore; platform: O2oPlatformClient; cache: CaseCache; item: (code: string) => Promise<CatalogItem | undefined> },
+    private readonly deps: { clock: Clock; store: () => OfflineStore; platform: O2oPlatformClient; cache: CaseCache; item: (code: string) => Promise<CatalogItem | undefined> },
   ) {}
 
   /** Records a case this terminal just created, so it can be shown before the platform has it. */
@@ -36,10 +37,10 @@ export class CaseDesk {
     const code = requireTrackingCode(input);
     const pending = await this.pendingDecisions(code);
     try {
-      const reply = await this.deps.platform.request(`/v1/cases/${code}`);
+      const reply = await this.deps.platform.request('caseTimeline', { params: { code } });
       if (reply.status === 200) {
         const cases = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases;
-        const asOf = new Date().toISOString();
+        const asOf = this.deps.clock.iso();
         this.deps.cache.put(code, cases, asOf);
         return { source: 'platform', asOf, cases, pending };
       }
@@ -69,7 +70,7 @@ export class CaseDesk {
     const code = requireTrackingCode(input);
     let reply;
     try {
-      reply = await this.deps.platform.request(`/v1/cases/${code}/package`);
+      reply = await this.deps.platform.request('casePackage', { params: { code } });
     } catch (error) {
       if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: packages are opened online');
       throw error;
@@ -85,7 +86,7 @@ export class CaseDesk {
     const item = await this.deps.item(pkg.timeline.serviceCode);
     const files = new Map<string, { bytes: Buffer | null; matches: boolean }>();
     for (const file of pkg.manifest.files) {
-      const reply = await this.deps.platform.request(`/v1/cases/${code}/blobs/${file.sha256}`, { binary: true });
+      const reply = await this.deps.platform.request('caseBlob', { params: { code, sha256: file.sha256 } }, { binary: true });
       const bytes = reply.bytes ?? null;
       files.set(file.sha256, { bytes, matches: bytes !== null && sha256Hex(bytes) === file.sha256 });
     }
@@ -122,7 +123,7 @@ export class CaseDesk {
 
   /** The clerk's decision goes through the outbox (works offline); the platform judges its legality. */
   async decide(decision: Omit<CaseDecision, 'subject' | 'at'>): Promise<{ at: string; mutationId: number }> {
-    const at = new Date().toISOString();
+    const at = this.deps.clock.iso();
     const payload: CaseDecision = { subject: 'case', ...decision, at };
     const { mutationId } = await this.deps.store().commitMutation({ kind: 'status-event', payload });
     this.deps.cache.addDecision({ trackingCode: decision.trackingCode, caseId: decision.caseId, to: decision.to, at, mutationId });

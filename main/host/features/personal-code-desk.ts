@@ -10,8 +10,6 @@ import type { CitizenSession } from './citizen-session.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 import type { PrinterFeature } from './printer-feature.js';
 
-export const PERSONAL_CODE_ISSUE_PATH = '/v1/personal-codes/issue';
-export const PERSONAL_CODE_REVOKE_PATH = '/v1/personal-codes/revoke';
 
 export function personalCodeSlipBytes(input: { code: string; maskedName: string; expiresAt: string; hallName: string }, profile: PrinterProfile): Uint8Array {
   const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
@@ -32,13 +30,13 @@ export class PersonalCodeDesk {
   ) {}
 
   /** The card the clerk read, at a counter; the platform's answer to a request about its holder. */
-  private async askPlatform(path: string, body: (card: { idNumber: string; name: string }) => unknown): Promise<{ body: unknown; card: { name: string } }> {
+  private async askPlatform(route: 'personalCodeIssue' | 'personalCodeRevoke', body: (card: { idNumber: string; name: string }) => unknown): Promise<{ body: unknown; card: { name: string } }> {
     if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal');
     const card = this.deps.session.card()?.reading.card;
     if (!card) throw new HostFault('conflict', "read the citizen's ID card first");
     let reply;
     try {
-      reply = await this.deps.platform.request(path, { method: 'POST', json: body(card) });
+      reply = await this.deps.platform.request(route, { body: body(card) });
     } catch (error) {
       if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back');
       throw error;
@@ -49,12 +47,12 @@ export class PersonalCodeDesk {
 
   readonly handlers: Pick<HostHandlers, 'personalCode.issue' | 'personalCode.revoke'> = {
     'personalCode.revoke': async () => {
-      const { card } = await this.askPlatform(PERSONAL_CODE_REVOKE_PATH, ({ idNumber }) => ({ idNumber }));
+      const { card } = await this.askPlatform('personalCodeRevoke', ({ idNumber }) => ({ idNumber }));
       return { revoked: true as const, maskedName: maskName(card.name) };
     },
     'personalCode.issue': async ({ deviceId }) => {
       const printer = this.deps.printers.printer(deviceId);
-      const issued = (await this.askPlatform(PERSONAL_CODE_ISSUE_PATH, ({ idNumber, name }) => ({ idNumber, name }))).body as { code: string; maskedName: string; expiresAt: string };
+      const issued = (await this.askPlatform('personalCodeIssue', ({ idNumber, name }) => ({ idNumber, name }))).body as { code: string; maskedName: string; expiresAt: string };
       const result = await printer.print({ bytes: personalCodeSlipBytes({ ...issued, hallName: this.deps.hallName }, printer.profile) });
       return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) } };
     },

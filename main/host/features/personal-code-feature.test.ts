@@ -9,15 +9,15 @@ describe('personal codes (反向扫码), verified offline', () => {
   let platform: RunningPlatform;
   let test: TestHost;
   const admin = async (path: string, body: unknown) => {
-    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-admin-secret': SECRET }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, string> };
   };
   const verify = (code: string) => test.host.handlers['personalCode.verify']({ code });
   const issue = async (validSeconds?: number) => (await admin('/v1/admin/personal-codes', { maskedName: '王**', ...(validSeconds ? { validSeconds } : {}) })).body;
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', enrolmentSecret: SECRET });
-    test = await startTestHost('headless', { platformUrl: platform.url, sync: { enrolmentSecret: SECRET, pollIntervalMs: 500 } });
+    platform = await startPlatform({ version: 't', adminToken: SECRET });
+    test = await startTestHost('headless', { platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
   });
   afterAll(async () => {
     await test?.host.stop();

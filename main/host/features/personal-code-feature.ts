@@ -4,6 +4,8 @@ import type { HostHandlers } from '../../../contract/host-api.js';
 import { parsePersonalCode, REVOCATIONS_DATASET, SubjectRevocation, TRUST_KEYS_DATASET, TrustKey, type CodeRefusal } from '../../../contract/personal-code.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import type { Logger } from '../logging.js';
+import { systemClock, type Clock } from '../../../contract/clock.js';
+import { SecurityEventRecorder } from './security-events.js';
 
 /** Tolerated clock difference between terminal and platform. */
 const CLOCK_SKEW_S = 300;
@@ -17,7 +19,8 @@ export class PersonalCodeFeature {
     private readonly store: () => OfflineStore,
     private readonly terminalId: string,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
+    private readonly events: SecurityEventRecorder = new SecurityEventRecorder({ store, terminalId, log, now: () => clock.nowMs() }),
   ) {}
 
   async verify(code: string): Promise<PersonalCodeVerdict> {
@@ -28,9 +31,9 @@ export class PersonalCodeFeature {
     const key = keys.find((k) => k.kid === payload.kid);
     if (!key) return this.refuse('unknown-key', payload.kid);
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, Buffer.from(parsed.signature, 'base64url'))) return this.refuse('forged', payload.kid);
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return this.refuse('forged', payload.kid);
     if (key.status === 'revoked') return this.refuse('revoked', payload.kid);
-    const nowS = Math.floor(this.now() / 1000);
+    const nowS = Math.floor(this.clock.nowMs() / 1000);
     if (payload.iat > nowS + CLOCK_SKEW_S) return this.refuse('not-yet-valid', payload.kid);
     if (payload.exp <= nowS) return this.refuse('expired', payload.kid);
     const revocation = (await this.store().getDataset(REVOCATIONS_DATASET)).find((item) => item.key === payload.sub);
@@ -44,12 +47,9 @@ export class PersonalCodeFeature {
     return { valid: false, refusal };
   }
 
-  /** A security event: logged here and sent to the platform; never the code or personal data. */
-  async recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
-    this.log.warn({ event, ...detail }, 'security event');
-    await this.store()
-      .commitMutation({ kind: 'status-event', payload: { type: 'security', event, ...detail, terminalId: this.terminalId, at: new Date(this.now()).toISOString() } })
-      .catch((error: unknown) => this.log.warn({ err: error }, 'could not record a security event'));
+  /** A security event: logged here and sent to the platform (within limits); never the code or personal data. */
+  recordSecurityEvent(event: string, detail: Record<string, string | null> = {}): Promise<void> {
+    return this.events.record(event, detail);
   }
 
   readonly handlers: Pick<HostHandlers, 'personalCode.verify'> = {

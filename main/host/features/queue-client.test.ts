@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueEvent } from '../../../contract/queue.js';
-import { platformContext, startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { enrolDirect } from '../../../platform/test/enrolment.js';
 import { HallServiceClient, HallServiceError } from './queue-client.js';
 
 describe('hall service client against the real platform over HTTP', () => {
@@ -8,15 +9,15 @@ describe('hall service client against the real platform over HTTP', () => {
   let client: HallServiceClient;
   beforeEach(async () => {
     platform = await startPlatform({ version: 'test' });
-    const credential = platformContext(platform.app).store.registerTerminal('counter-01');
-    client = new HallServiceClient({ baseUrl: platform.url, terminalId: 'counter-01', credential: async () => credential });
+    const credential = enrolDirect(platform.app, 'counter-01', { role: 'counter', counterId: 'counter-2' });
+    client = new HallServiceClient({ baseUrl: platform.url, credential: async () => credential });
   });
   afterEach(async () => platform.close());
 
   it('refuses a terminal without a credential and maps refusals to typed errors', async () => {
-    const stranger = new HallServiceClient({ baseUrl: platform.url, terminalId: 'kiosk-x', credential: async () => 'wrong' });
-    await expect(stranger.request('GET', '/v1/queue/snapshot')).rejects.toMatchObject({ kind: 'rejected', status: 401 });
-    const error = await client.request('POST', '/v1/queue/tickets', { service: 'nope' }).catch((e: unknown) => e);
+    const stranger = new HallServiceClient({ baseUrl: platform.url, credential: async () => 'wrong' });
+    await expect(stranger.request('queueSnapshot')).rejects.toMatchObject({ kind: 'rejected', status: 401 });
+    const error = await client.request('queueIssue', { body: { service: 'nope' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HallServiceError);
     expect(error).toMatchObject({ kind: 'rejected', code: 'bad-input', message: 'no service "nope" in this hall' });
   });
@@ -26,14 +27,14 @@ describe('hall service client against the real platform over HTTP', () => {
     let ups = 0;
     const stop = client.follow(0, { onEvent: (e) => seen.push(e), onUp: () => (ups += 1), onDown: () => undefined });
     await until(() => ups === 1);
-    await client.request('POST', '/v1/queue/tickets', { service: 'general' });
-    await client.request('POST', '/v1/queue/call', { counterId: 'counter-2' });
+    await client.request('queueIssue', { body: { service: 'general' } });
+    await client.request('queueCall', { body: { counterId: 'counter-2' } });
     await until(() => seen.length === 2);
     expect(seen.map((e) => e.type)).toEqual(['ticket.issued', 'ticket.called']);
     expect(seen[1]!.announcement).toBe('请 C001 号到 2 号窗口办理');
     stop();
     // Changes while nobody listens are replayed to the next follower from its seq.
-    await client.request('POST', '/v1/queue/finish', { counterId: 'counter-2' });
+    await client.request('queueFinish', { body: { counterId: 'counter-2' } });
     const later: QueueEvent[] = [];
     const stop2 = client.follow(seen[1]!.seq, { onEvent: (e) => later.push(e), onUp: () => undefined, onDown: () => undefined });
     await until(() => later.length === 1);

@@ -1,6 +1,8 @@
-// A terminal's HTTP client of the hall queue service, and its follower of the one event stream.
+// A terminal's client of the hall queue service (its routes from the platform API table), and its
+// follower of the one event stream.
 import { QueueEvent } from '../../../contract/queue.js';
-import { HEADERS } from '../../../contract/sync-protocol.js';
+import type { PlatformRouteName } from '../../../contract/platform-api/routes.js';
+import { PlatformApiClient, PlatformUnreachable, type RouteCall } from '../platform-api-client.js';
 
 // zod compiles a schema on its first parse: do it now, not when the first call of the day arrives.
 QueueEvent.safeParse({});
@@ -21,8 +23,7 @@ export class HallServiceError extends Error {
 export interface HallServiceClientOptions {
   /** Resolved at each request: an embedded platform's address is known only once it runs. */
   baseUrl: string | (() => string);
-  terminalId: string;
-  /** The terminal's platform credential; undefined until the terminal is registered. */
+  /** The terminal's platform credential; undefined until the terminal is enrolled. */
   credential: () => Promise<string | undefined>;
   timeoutMs?: number;
 }
@@ -34,39 +35,29 @@ export interface FollowHandlers {
   onDown(error: Error): void;
 }
 
+/** The hall queue routes of the platform API (contract/platform-api), by name. */
+export type QueueRouteName = Extract<PlatformRouteName, `queue${string}`>;
+
 export class HallServiceClient {
-  constructor(private readonly options: HallServiceClientOptions) {}
+  private readonly api: PlatformApiClient;
 
-  private base(): string {
-    return typeof this.options.baseUrl === 'string' ? this.options.baseUrl : this.options.baseUrl();
+  constructor(options: HallServiceClientOptions) {
+    this.api = new PlatformApiClient({ baseUrl: options.baseUrl, credential: options.credential, timeoutMs: options.timeoutMs ?? 3000 });
   }
 
-  private async headers(): Promise<Record<string, string>> {
-    const credential = await this.options.credential();
-    if (!credential) throw new HallServiceError('unreachable', 'this terminal is not registered with the platform yet');
-    return { authorization: `Bearer ${credential}`, [HEADERS.terminalId]: this.options.terminalId };
-  }
-
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers = await this.headers();
-    let response: Response;
+  async request<T>(name: QueueRouteName, call: RouteCall = {}): Promise<T> {
+    let answer;
     try {
-      response = await fetch(new URL(path, this.base()), {
-        method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 3000),
-      });
+      answer = await this.api.send(name, call);
     } catch (error) {
-      throw new HallServiceError('unreachable', `hall service unreachable: ${(error as Error).message}`);
+      if (error instanceof PlatformUnreachable) throw new HallServiceError('unreachable', error.message.replace(/^platform/, 'hall service'));
+      throw error;
     }
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as { error?: string; message?: string }) : {};
-    if (!response.ok) {
-      if (response.status >= 500) throw new HallServiceError('unreachable', `hall service error ${response.status}`, response.status);
-      throw new HallServiceError('rejected', json.message ?? json.error ?? `HTTP ${response.status}`, response.status, json.error ?? 'rejected');
+    const json = (typeof answer.body === 'object' && answer.body !== null ? answer.body : {}) as { error?: string; message?: string };
+    if (answer.status < 200 || answer.status > 299) {
+      throw new HallServiceError('rejected', json.message ?? json.error ?? `HTTP ${answer.status}`, answer.status, json.error ?? 'rejected');
     }
-    return json as T;
+    return answer.body as T;
   }
 
   /**
@@ -82,7 +73,7 @@ export class HallServiceClient {
       while (!stopped) {
         controller = new AbortController();
         try {
-          const response = await fetch(new URL(`/v1/queue/events?since=${last}`, this.base()), { headers: await this.headers(), signal: controller.signal });
+          const response = await fetch(this.api.url('queueEvents', { query: { since: last } }), { headers: await this.api.authorization(), signal: controller.signal });
           if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
           await readSse(response.body, (type, data) => {
             if (type === 'ready') {

@@ -9,9 +9,11 @@ import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
 import type { PrinterFeature } from './printer-feature.js';
-import type { HallServiceClient} from './queue-client.js';
+import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import { HallServiceError } from './queue-client.js';
 import type { OfflineTicketLedger } from './queue-offline.js';
+import { type Clock } from '../../../contract/clock.js';
+import { ageOn } from '../../../contract/masking.js';
 
 export interface QueueFeatureOptions {
   client: HallServiceClient;
@@ -30,6 +32,8 @@ export interface QueueFeatureOptions {
   /** Called with each event, e.g. to update the window's LED screen. */
   onEvent?: (event: QueueEvent, counterId: string | undefined) => void;
   log: Logger;
+  /** The terminal's clock: the hall day and offline tickets' issue times. */
+  clock: Clock;
 }
 
 type Issued = IssuedTicket & { slot?: string };
@@ -84,7 +88,7 @@ export class QueueFeature {
 
   private async refresh(): Promise<void> {
     try {
-      this.snapshot = await this.o.client.request<QueueSnapshot>('GET', '/v1/queue/snapshot');
+      this.snapshot = await this.o.client.request<QueueSnapshot>('queueSnapshot');
       this.o.ledger.rememberConfig(this.snapshot.config);
       this.publishConnectivity({ online: true });
     } catch (error) {
@@ -97,7 +101,7 @@ export class QueueFeature {
     const pending = this.o.ledger.pending();
     try {
       if (pending.length) {
-        const result = await this.o.client.request<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }>('POST', '/v1/queue/tickets/replay', { tickets: pending });
+        const result = await this.o.client.request<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }>('queueReplay', { body: { tickets: pending } });
         for (const r of result.rejected) this.o.log.warn({ ticketId: r.id, reason: r.reason }, 'offline ticket refused by the hall service');
         this.o.ledger.settle([...result.accepted, ...result.duplicates, ...result.rejected.map((r) => r.id)]);
         this.o.log.info({ accepted: result.accepted.length, duplicates: result.duplicates.length }, 'offline tickets rejoined the queue');
@@ -112,17 +116,17 @@ export class QueueFeature {
   private async topUpLeases(): Promise<void> {
     const config = this.snapshot?.config ?? this.o.ledger.config;
     if (!config) return;
-    const day = this.snapshot?.day ?? hallDay(new Date());
+    const day = this.snapshot?.day ?? hallDay(this.o.clock.now());
     this.o.ledger.forgetBefore(day);
     const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
     for (const prefix of prefixes) {
       if ((this.o.ledger.remaining(day)[prefix] ?? 0) >= config.leaseBlockSize / 2) continue;
-      this.o.ledger.addLease(await this.o.client.request('POST', '/v1/queue/leases', { prefix }));
+      this.o.ledger.addLease(await this.o.client.request('queueLease', { body: { prefix } }));
     }
   }
 
   private publishConnectivity(change: Partial<QueueConnectivity>): void {
-    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(new Date())) };
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now())) };
     if (change.online) delete next.lastError;
     if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
     this.connectivity = next;
@@ -141,9 +145,9 @@ export class QueueFeature {
   }
 
   /** Calls the hall service; its refusals become typed host faults, silence marks the link offline. */
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async call<T>(name: QueueRouteName, body?: unknown): Promise<T> {
     try {
-      return await this.o.client.request<T>(method, path, body);
+      return await this.o.client.request<T>(name, body === undefined ? {} : { body });
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message);
@@ -162,7 +166,7 @@ export class QueueFeature {
     let issued: Issued;
     let offline = false;
     try {
-      issued = await this.o.client.request<Issued>('POST', '/v1/queue/tickets', { service, priority, source, ...(maskedName ? { maskedName } : {}) });
+      issued = await this.o.client.request<Issued>('queueIssue', { body: { service, priority, source, ...(maskedName ? { maskedName } : {}) } });
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message);
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
@@ -176,7 +180,7 @@ export class QueueFeature {
     const config = this.config();
     const prefix = config.services.find((s) => s.code === service)?.queue;
     if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`);
-    const now = new Date();
+    const now = this.o.clock.now();
     const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
     if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left');
     const { maskedName: name, ...payload } = ticket;
@@ -217,8 +221,8 @@ export class QueueFeature {
     };
   }
 
-  private counterAction(path: string, body: Record<string, unknown> = {}) {
-    return this.call<{ ticket: Ticket | null }>('POST', path, { counterId: this.counterId(), ...body });
+  private counterAction(name: QueueRouteName, body: Record<string, unknown> = {}) {
+    return this.call<{ ticket: Ticket | null }>(name, { counterId: this.counterId(), ...body });
   }
 
   readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
@@ -233,25 +237,25 @@ export class QueueFeature {
     'queue.issue': async ({ service, priority }) => {
       // An elder's card on the reader earns the elderly class even if the button was not pressed.
       const age = this.o.session.card()?.reading.card.birthDate;
-      const elderly = age ? ageFromBirth(age) >= 60 : false;
+      const elderly = age ? (ageOn(age, this.o.clock.now()) ?? 0) >= 60 : false;
       return this.issue(service, priority === 'normal' && elderly ? 'elderly' : priority);
     },
     'queue.checkIn': async () => {
       const card = this.o.session.card();
       if (!card) throw new HostFault('bad-input', 'place your ID card on the reader to check in');
-      const issued = await this.call<Issued>('POST', '/v1/queue/check-in', { idNumber: card.reading.card.idNumber });
+      const issued = await this.call<Issued>('queueCheckIn', { idNumber: card.reading.card.idNumber });
       return this.deliver(issued, false);
     },
-    'queue.call': async ({ ticketId }) => this.counterAction('/v1/queue/call', ticketId ? { ticketId } : {}),
-    'queue.recall': async () => this.counterAction('/v1/queue/recall'),
-    'queue.noShow': async () => this.counterAction('/v1/queue/no-show'),
-    'queue.finish': async () => this.counterAction('/v1/queue/finish'),
-    'queue.transfer': async (to) => this.counterAction('/v1/queue/transfer', to),
-    'queue.pause': async ({ reason }) => this.call('POST', '/v1/queue/pause', { counterId: this.counterId(), reason }),
-    'queue.resume': async () => this.call('POST', '/v1/queue/resume', { counterId: this.counterId() }),
-    'queue.evaluate': async (input) => this.call('POST', '/v1/queue/evaluations', { ...input, channel: 'window' }),
-    'queue.appointments': async () => this.call('GET', '/v1/queue/appointments'),
-    'queue.stats': async () => this.call('GET', '/v1/queue/stats'),
+    'queue.call': async ({ ticketId }) => this.counterAction('queueCall', ticketId ? { ticketId } : {}),
+    'queue.recall': async () => this.counterAction('queueRecall'),
+    'queue.noShow': async () => this.counterAction('queueNoShow'),
+    'queue.finish': async () => this.counterAction('queueFinish'),
+    'queue.transfer': async (to) => this.counterAction('queueTransfer', to),
+    'queue.pause': async ({ reason }) => this.call('queuePause', { counterId: this.counterId(), reason }),
+    'queue.resume': async () => this.call('queueResume', { counterId: this.counterId() }),
+    'queue.evaluate': async (input) => this.call('queueEvaluate', { ...input, channel: 'window' }),
+    'queue.appointments': async () => this.call('queueAppointments'),
+    'queue.stats': async () => this.call('queueStats'),
     'queue.announced': async (entry) => {
       this.announcements.push(entry);
       if (this.announcements.length > 500) this.announcements.shift();
@@ -261,14 +265,4 @@ export class QueueFeature {
     'queue.announcements': async () => [...this.announcements],
     'simulator.led.shown': async ({ deviceId }) => this.o.ledShown(deviceId),
   };
-}
-
-/** Whole years from a YYYYMMDD or YYYY-MM-DD birth date (the hall's local date is close enough for 60+). */
-function ageFromBirth(birth: string): number {
-  const digits = birth.replace(/-/g, '');
-  const [y, m, d] = [Number(digits.slice(0, 4)), Number(digits.slice(4, 6)), Number(digits.slice(6, 8))];
-  const now = new Date();
-  let age = now.getFullYear() - y;
-  if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) age -= 1;
-  return age;
 }

@@ -11,6 +11,7 @@ import { HallServiceClient } from './queue-client.js';
 import { QueueFeature } from './queue-feature.js';
 import { OfflineTicketLedger } from './queue-offline.js';
 import { ledShown, updateLedScreens } from './queue-led.js';
+import { type Clock } from '../../../contract/clock.js';
 
 interface HostParts {
   readonly bus: HostEventBus;
@@ -24,11 +25,10 @@ interface HostParts {
 /** The sync engine keeps the terminal's platform credential under this name; the hall service takes the same. */
 const CREDENTIAL_SECRET = 'platform-credential';
 
-export function createQueueFeature(host: HostParts, options: { config: TerminalConfig; dataDir: string; log: Logger }): QueueFeature {
+export function createQueueFeature(host: HostParts, options: { config: TerminalConfig; dataDir: string; log: Logger; clock: Clock }): QueueFeature {
   const { config, log } = options;
   const client = new HallServiceClient({
     baseUrl: () => config.hallServiceUrl ?? host.platformUrl,
-    terminalId: config.terminalId,
     credential: async () => {
       try {
         return (await host.store.getSecret(CREDENTIAL_SECRET)) ?? undefined;
@@ -40,6 +40,7 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
   });
   const ledLog = log.child({ part: 'queue-led' });
   return new QueueFeature({
+    clock: options.clock,
     client,
     ledger: new OfflineTicketLedger(join(options.dataDir, 'queue')),
     bus: host.bus,

@@ -5,6 +5,7 @@ import type { SyncState } from '../../../contract/sync.js';
 import { FileKeyProvider, OfflineStore, registerTerminal, SyncEngine, type KeyProvider } from '../../../offline-store/index.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
+import { type Clock } from '../../../contract/clock.js';
 
 const CREDENTIAL_SECRET = 'platform-credential';
 
@@ -13,13 +14,19 @@ export interface SyncServiceOptions {
   terminalId: string;
   platformUrl: string;
   settings: SyncSettings;
-  /** The embedded platform's secret; for a remote platform it comes from settings. */
-  enrolmentSecret: string | undefined;
+  /**
+   * A one-time enrolment code, asked for only when the store holds no credential: the embedded
+   * platform issues one for its own terminal; for a remote platform it comes from settings.
+   */
+  enrolmentCode?: () => Promise<string | undefined>;
+  /** The platform holds no active record for this terminal (an embedded platform's data was lost): a stored credential is useless, enrol afresh. */
+  discardStoredCredential?: boolean;
   keyProvider?: KeyProvider;
   /** Datasets of this role beyond every terminal's (a proxy point's agents). */
   extraDatasets?: string[];
   bus: HostEventBus;
   log: Logger;
+  clock: Clock;
 }
 
 /**
@@ -49,7 +56,8 @@ export class SyncService {
       keyProvider: this.options.keyProvider ?? new FileKeyProvider(join(dataDir, 'keys', 'store.key')),
       logger: log.child({ part: 'store' }),
       onEvent: (event) => {
-        if (event.type === 'mutation-committed') void this.refreshPending();
+        // A commit just before stop() may be answered after the store closed: nothing left to report.
+        if (event.type === 'mutation-committed') void this.refreshPending().catch(() => undefined);
       },
     });
     await this.refreshPending();
@@ -77,15 +85,16 @@ export class SyncService {
   private async registerAndRun(attempt: number): Promise<void> {
     if (this.stopped) return;
     const { log, platformUrl, terminalId, settings } = this.options;
+    if (this.options.discardStoredCredential && attempt === 1) await this.store.setSecret(CREDENTIAL_SECRET, '');
     let credential = await this.store.getSecret(CREDENTIAL_SECRET);
     if (!credential) {
-      const secret = this.options.enrolmentSecret ?? settings.enrolmentSecret;
-      if (!secret) {
-        this.publish({ connectivity: 'degraded', lastError: 'terminal not registered with the platform: set sync.enrolmentSecret' });
-        return;
-      }
       try {
-        credential = await registerTerminal(platformUrl, secret, terminalId);
+        const code = this.options.enrolmentCode ? await this.options.enrolmentCode() : settings.enrolmentCode;
+        if (!code) {
+          this.publish({ connectivity: 'degraded', lastError: 'terminal not enrolled with the platform: set sync.enrolmentCode (hallctl platform terminal add)' });
+          return;
+        }
+        credential = await registerTerminal(platformUrl, code, terminalId);
         await this.store.setSecret(CREDENTIAL_SECRET, credential);
         log.info({ terminalId }, 'terminal registered with the platform');
       } catch (error) {
@@ -106,6 +115,7 @@ export class SyncService {
       pollIntervalMs: settings.pollIntervalMs,
       backoffMaxMs: settings.backoffMaxMs,
       retentionMs: settings.retentionHours * 3_600_000,
+      clock: this.options.clock,
     });
     this.engine.onState((state) => this.publish(state));
     this.engine.start();

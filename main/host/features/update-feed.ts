@@ -4,6 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { z } from 'zod';
+import { RELEASE_PUBLIC_KEYS, signatureFileOf, verifyFeed } from './release-signature.js';
 
 /** The parts of electron-builder's latest*.yml the terminal acts on. */
 export const ReleaseInfo = z.object({
@@ -15,12 +16,19 @@ export const ReleaseInfo = z.object({
 });
 export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
 
-/** The release on offer at a feed, or null when the feed has none. Network errors throw. */
-export async function fetchLatestRelease(feedUrl: string, channelFile: string): Promise<ReleaseInfo | null> {
+/**
+ * The release on offer at a feed, or null when the feed has none. Network errors throw; a feed file
+ * that is unsigned, or whose signature is not by a built-in release key, throws UpdateSignatureError.
+ */
+export async function fetchLatestRelease(feedUrl: string, channelFile: string, trustedKeys: Readonly<Record<string, string>> = RELEASE_PUBLIC_KEYS): Promise<ReleaseInfo | null> {
   const response = await fetch(new URL(channelFile, feedUrl), { signal: AbortSignal.timeout(15_000) });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`update feed answered HTTP ${response.status}`);
-  return ReleaseInfo.parse(load(await response.text()));
+  const feedBytes = Buffer.from(await response.arrayBuffer());
+  const signatureResponse = await fetch(new URL(signatureFileOf(channelFile), feedUrl), { signal: AbortSignal.timeout(15_000) });
+  if (!signatureResponse.ok && signatureResponse.status !== 404) throw new Error(`update feed signature answered HTTP ${signatureResponse.status}`);
+  verifyFeed(feedBytes, signatureResponse.ok ? await signatureResponse.text() : undefined, trustedKeys);
+  return ReleaseInfo.parse(load(feedBytes.toString('utf8')));
 }
 
 /** major.minor.patch comparison; a pre-release tag never outranks its release. */

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
 import { FeedUpdater } from './feed-updater.js';
+import { RELEASE_PUBLIC_KEYS, signFeed } from './release-signature.js';
 import { isNewer, rolloutBucket } from './update-feed.js';
 import { UpdatePolicy } from './update-policy.js';
 
@@ -12,9 +13,18 @@ const PACKAGE = 'hall-terminal-1.2.0.AppImage';
 const bytes = Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7) % 256));
 const sha512 = createHash('sha512').update(bytes).digest('base64');
 
-function publish(updatesDir: string, extra = '') {
+// A release key made for this test; the terminal under test trusts only it.
+const releaseKey = generateKeyPairSync('ed25519');
+const TEST_KEYS = { 'test-release': releaseKey.publicKey.export({ format: 'jwk' }).x! };
+const releasePem = releaseKey.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const feedText = (extra = '') => `version: 1.2.0\npath: ${PACKAGE}\nsha512: ${sha512}\nreleaseDate: '2026-11-20T08:00:00.000Z'\n${extra}`;
+
+/** Publishes the package and its feed file, signed with the test release key unless told otherwise. */
+function publish(updatesDir: string, extra = '', signature: 'signed' | 'unsigned' = 'signed') {
   writeFileSync(join(updatesDir, PACKAGE), bytes);
-  writeFileSync(join(updatesDir, 'latest-linux.yml'), `version: 1.2.0\npath: ${PACKAGE}\nsha512: ${sha512}\nreleaseDate: '2026-11-20T08:00:00.000Z'\n${extra}`);
+  writeFileSync(join(updatesDir, 'latest-linux.yml'), feedText(extra));
+  rmSync(join(updatesDir, 'latest-linux.yml.sig'), { force: true });
+  if (signature === 'signed') writeFileSync(join(updatesDir, 'latest-linux.yml.sig'), signFeed(Buffer.from(feedText(extra)), 'test-release', releasePem));
 }
 
 describe('updates from the hall platform, installed only when idle', () => {
@@ -35,6 +45,7 @@ describe('updates from the hall platform, installed only when idle', () => {
       terminalId: options.terminalId ?? 'kiosk-01',
       downloadDir,
       install: (file) => installed.push(file),
+      trustedKeys: TEST_KEYS,
     });
     let idle = false;
     const log = { info: vi.fn(), warn: vi.fn() };
@@ -76,6 +87,43 @@ describe('updates from the hall platform, installed only when idle', () => {
     expect(await policy.tick()).toEqual({ phase: 'idle' });
     expect(log.warn).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('sha512') }), expect.any(String));
     expect(installed).toEqual([]);
+  });
+
+  it('refuses an unsigned update feed and downloads nothing', async () => {
+    publish(join(dataDir, 'updates'), '', 'unsigned');
+    const { policy, log, installed, downloadDir, setIdle } = setup();
+    setIdle(true);
+    expect(await policy.tick()).toEqual({ phase: 'refused', reason: 'the update feed is not signed' });
+    expect(log.warn).toHaveBeenCalledWith(expect.objectContaining({ event: 'update-refused' }), expect.any(String));
+    expect(existsSync(join(downloadDir, PACKAGE))).toBe(false);
+    expect(installed).toEqual([]);
+  });
+
+  it('refuses a feed changed after signing (another package hash) and one signed by a key not built in', async () => {
+    const updatesDir = join(dataDir, 'updates');
+    publish(updatesDir);
+    // Whoever controls the folder swaps the package and its hash, keeping the old signature.
+    const evil = Buffer.from('not the release');
+    writeFileSync(join(updatesDir, PACKAGE), evil);
+    writeFileSync(join(updatesDir, 'latest-linux.yml'), feedText().replace(sha512, createHash('sha512').update(evil).digest('base64')));
+    const first = setup();
+    first.setIdle(true);
+    expect(await first.policy.tick()).toEqual({ phase: 'refused', reason: 'the update feed signature does not match its content' });
+    expect(first.installed).toEqual([]);
+    // A well-formed signature by a key of the attacker's own.
+    const attacker = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    writeFileSync(join(updatesDir, 'latest-linux.yml.sig'), signFeed(readFileSync(join(updatesDir, 'latest-linux.yml')), 'test-release', attacker));
+    const second = setup();
+    second.setIdle(true);
+    expect((await second.policy.tick()).phase).toBe('refused');
+    writeFileSync(join(updatesDir, 'latest-linux.yml.sig'), signFeed(readFileSync(join(updatesDir, 'latest-linux.yml')), 'attacker-key', attacker));
+    expect(await setup().policy.tick()).toEqual({ phase: 'refused', reason: 'the update feed is signed by an unknown key (attacker-key)' });
+    expect(second.installed).toEqual([]);
+  });
+
+  it('the built-in release keys are real Ed25519 public keys, and the test key is not one of them', () => {
+    for (const raw of Object.values(RELEASE_PUBLIC_KEYS)) expect(createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw }, format: 'jwk' }).asymmetricKeyType).toBe('ed25519');
+    expect(Object.values(RELEASE_PUBLIC_KEYS)).not.toContain(TEST_KEYS['test-release']);
   });
 
   it('stays quiet while the feed is unreachable, and picks the release up when it returns', async () => {

@@ -1,3 +1,6 @@
+import { systemClock, type Clock } from '../../../contract/clock.js';
+import { UpdateSignatureError } from './release-signature.js';
+
 /** What the policy drives: electron-updater in Electron, the feed client elsewhere. */
 export interface Updater {
   /** The newer version on offer for this terminal, or null. Throws when the feed cannot be reached. */
@@ -12,7 +15,9 @@ export type UpdateState =
   | { phase: 'downloading'; version: string }
   | { phase: 'ready'; version: string }
   | { phase: 'installing'; version: string }
-  | { phase: 'unreachable'; since: string };
+  | { phase: 'unreachable'; since: string }
+  /** The feed offered something not signed by a built-in release key: nothing is downloaded. */
+  | { phase: 'refused'; reason: string };
 
 export interface UpdatePolicyOptions {
   updater: Updater;
@@ -22,6 +27,7 @@ export interface UpdatePolicyOptions {
   /** While an update waits for the terminal to be idle, how often to look. */
   idleCheckMs: number;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  clock?: Clock;
 }
 
 /**
@@ -65,9 +71,15 @@ export class UpdatePolicy {
     try {
       offer = await updater.check();
     } catch (error) {
+      if (error instanceof UpdateSignatureError) {
+        // Someone offers an update without the release key: a security event, never installed.
+        log.warn({ event: 'update-refused', reason: error.message }, 'update refused: not signed by a release key');
+        this.current = { phase: 'refused', reason: error.message };
+        return this.current;
+      }
       if (this.current.phase !== 'unreachable') {
         log.info({ message: (error as Error).message }, 'update feed unreachable; will try later');
-        this.current = { phase: 'unreachable', since: new Date().toISOString() };
+        this.current = { phase: 'unreachable', since: (this.options.clock ?? systemClock).iso() };
       }
       return this.current;
     }

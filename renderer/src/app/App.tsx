@@ -21,14 +21,11 @@ import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
+import { useNow } from './use-now.js';
 
 function Clock() {
   const format = useFormat();
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = new Date(useNow(15_000));
   return (
     <time className="clock" dateTime={now.toISOString()}>
       {format.day(now)} <bdi>{format.time(now)}</bdi>

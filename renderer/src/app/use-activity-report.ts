@@ -4,9 +4,9 @@ import type { HallHostClient } from '../host/validated-client.js';
 /** Tells the host someone is using the terminal, at most once per `everyMs`. */
 export function useActivityReport(client: HallHostClient, everyMs = 20_000): void {
   useEffect(() => {
-    let lastSent = 0;
+    let lastSent = -Infinity;
     const report = () => {
-      const now = Date.now();
+      const now = performance.now();
       if (now - lastSent < everyMs) return;
       lastSent = now;
       void client.call('terminal.activity', {});

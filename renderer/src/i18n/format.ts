@@ -2,6 +2,7 @@
 // Chromium (and so Electron) ships ICU without `ug` data and would silently answer in its
 // default locale, so Uyghur uses the CLDR names and patterns below on every engine alike.
 import { useTranslation } from 'react-i18next';
+import { hostClock } from '../app/host-clock.js';
 
 type When = Date | string | number;
 /** A bare 'YYYY-MM-DD' is a local calendar day, not UTC midnight. */
@@ -54,7 +55,7 @@ export function formatNumber(value: number, lng: string, options?: Intl.NumberFo
 }
 
 /** How long ago: minutes under an hour, hours under two days, then days. */
-export function formatRelative(value: When, lng: string, now: When = Date.now()): string {
+export function formatRelative(value: When, lng: string, now: When = hostClock.nowMs()): string {
   const minutes = Math.max(0, Math.round((toDate(now).getTime() - toDate(value).getTime()) / 60_000));
   const [count, unit] = minutes < 60 ? [minutes, 'minute' as const] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour' as const] : [Math.round(minutes / 1440), 'day' as const];
   if (isUyghur(lng)) return `${formatNumber(count, lng)} ${UYGHUR_UNITS[unit]} ئىلگىرى`;

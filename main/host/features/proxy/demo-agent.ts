@@ -4,19 +4,23 @@
 // platform (`hallctl platform proxy-agent enrol`), never from here.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { HEADERS } from '../../../../contract/sync-protocol.js';
+import { platformApi } from '../../../../contract/platform-api/routes.js';
+import { bearer } from '../../../../contract/sync-protocol.js';
 import type { Logger } from '../../logging.js';
 
-export async function seedDemoProxyPoint(input: { platformUrl: string; adminSecret: string; terminalId: string; hallId: string; file: string; log: Logger }): Promise<void> {
+/** The proxy point an embedded platform's own proxy-point terminal serves: named after the hall. */
+export const embeddedProxyPointId = (hallId: string) => hallId.slice(0, 48);
+
+export async function seedDemoProxyPoint(input: { platformUrl: string; adminToken: string; pointId: string; terminalId: string; hallId: string; file: string; log: Logger }): Promise<void> {
   const admin = async (path: string, body: unknown) => {
-    const response = await fetch(new URL(path, input.platformUrl), { method: 'POST', headers: { 'content-type': 'application/json', [HEADERS.adminSecret]: input.adminSecret }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(path, input.platformUrl), { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(input.adminToken) }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     return (await response.json()) as Record<string, unknown>;
   };
-  const pointId = input.hallId.slice(0, 48);
-  await admin('/v1/admin/proxy-points', { pointId, name: `${input.hallId} 代办点`, terminals: [input.terminalId] });
+  const { pointId } = input;
+  await admin(platformApi.adminProxyPoint.path, { pointId, name: `${input.hallId} 代办点`, terminals: [input.terminalId] });
   if (existsSync(input.file)) return;
-  const agent = await admin('/v1/admin/proxy-agents', { pointId, maskedName: '示*' });
+  const agent = await admin(platformApi.adminProxyAgentEnrol.path, { pointId, maskedName: '示*' });
   mkdirSync(dirname(input.file), { recursive: true, mode: 0o700 });
   writeFileSync(input.file, `${JSON.stringify({ agentId: agent.agentId, card: agent.card, pin: agent.pin }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   input.log.warn({ file: input.file }, 'demo proxy agent enrolled with the embedded platform; its card and PIN are in this file');

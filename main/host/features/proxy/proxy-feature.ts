@@ -8,7 +8,6 @@ import type { ProxyAgentView, ProxyCaseRow } from '../../../../contract/api/prox
 import { CaseTimeline, type CaseState } from '../../../../contract/case.js';
 import type { HostHandlers } from '../../../../contract/host-api.js';
 import { localDay, PROXY_AUTHORISATION_MEDIA_TYPE, type ProxyAuthorisation } from '../../../../contract/proxy-agent.js';
-import { syncPaths } from '../../../../contract/sync-protocol.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
@@ -17,8 +16,10 @@ import type { PackageExtra, SubmittedApplication } from '../o2o-application.js';
 import { O2oPlatformClient, PlatformUnreachable } from '../o2o-platform-client.js';
 import type { PrinterFeature } from '../printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
+import type { SecurityEventRecorder } from '../security-events.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
 import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';
 
@@ -40,7 +41,9 @@ export interface ProxyDeps {
   printers: PrinterFeature;
   bus: HostEventBus;
   log: Logger;
-  now?: () => number;
+  clock?: Clock;
+  /** The terminal's one budget for security events (refused cards, PINs, codes). */
+  securityEvents?: SecurityEventRecorder;
 }
 
 /** How many of the newest cases the list asks the platform about (a village point's month, roughly). */
@@ -62,13 +65,19 @@ export class ProxyFeature implements ProxyPackageHooks {
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(private readonly deps: ProxyDeps) {
-    this.signIn = new AgentSignIn({ store: deps.store, terminalId: deps.terminalId, log: deps.log, ...(deps.now ? { now: deps.now } : {}) });
+    this.signIn = new AgentSignIn({
+      store: deps.store,
+      terminalId: deps.terminalId,
+      log: deps.log,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.securityEvents ? { securityEvents: deps.securityEvents } : {}),
+    });
     this.ledger = new ProxyLedger(join(deps.dataDir, 'proxy', 'ledger.json'));
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, terminalId: deps.terminalId, store: deps.store });
+    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
   }
 
   private now(): Date {
-    return new Date(this.deps.now?.() ?? Date.now());
+    return (this.deps.clock ?? systemClock).now();
   }
 
   attach(): void {
@@ -168,7 +177,7 @@ export class ProxyFeature implements ProxyPackageHooks {
       agentId: authorisation.agentId,
       submittedAt: submitted.submittedAt,
       day: localDay(new Date(submitted.submittedAt)),
-    });
+    }, this.now().getTime());
   }
 
   private async outboxStates(entries: LedgerEntry[]): Promise<Map<number, OutboxState>> {
@@ -189,10 +198,10 @@ export class ProxyFeature implements ProxyPackageHooks {
     let reachable = true;
     for (const entry of entries) {
       try {
-        const reply = await this.platform.request(`/v1/cases/${entry.trackingCode}`);
+        const reply = await this.platform.request('caseTimeline', { params: { code: entry.trackingCode } });
         if (reply.status !== 200) continue;
         const timeline = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases.find((c) => c.caseId === entry.caseId);
-        if (timeline) found.set(entry.caseId, { state: timeline.state, asOf: new Date().toISOString() });
+        if (timeline) found.set(entry.caseId, { state: timeline.state, asOf: this.now().toISOString() });
       } catch (error) {
         if (!(error instanceof PlatformUnreachable)) throw error;
         reachable = false;
@@ -225,7 +234,7 @@ export class ProxyFeature implements ProxyPackageHooks {
 
   private async platformReachable(): Promise<boolean> {
     try {
-      await this.platform.request(syncPaths.status);
+      await this.platform.request('status');
       return true;
     } catch {
       return false;

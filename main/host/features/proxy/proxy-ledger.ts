@@ -36,7 +36,7 @@ export class ProxyLedger {
     }
   }
 
-  add(entry: LedgerEntry, nowMs = Date.now()): void {
+  add(entry: LedgerEntry, nowMs: number): void {
     this.entries = [...this.entries.filter((e) => Date.parse(e.submittedAt) > nowMs - KEEP_MS), entry];
     this.save();
   }

@@ -1,7 +1,6 @@
 // A proxy-point host against a real platform on loopback: agents enrolled there, their card and PIN
 // checked here with no network call, and an application on a villager's behalf carrying the signed
 // authorisation into the platform's case.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostMethodName, MethodInput, MethodOutput } from '../../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../../contract/idcard.js';
@@ -15,6 +14,7 @@ import { holdCard, startTestHost, type TestHost } from '../../../../test/helpers
 import { createLogger } from '../../logging.js';
 import { verifyManifest } from '../o2o-signing.js';
 import { AgentSignIn, MAX_PIN_FAILURES } from './agent-sign-in.js';
+import { offsetClock, systemClock } from '../../../../contract/clock.js';
 
 const SECRET = 'proxy-point-test-secret-0123456789';
 const TERMINAL = 'proxy-lanli-1';
@@ -25,7 +25,7 @@ let platform: RunningPlatform;
 let test: TestHost;
 
 const admin = async <T = Record<string, string>>(path: string, body: unknown) => {
-  const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', 'x-admin-secret': SECRET }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) });
   return { status: response.status, body: (await response.json()) as T };
 };
 const enrolAgent = async (pointId = 'lanli', maskedName = '李*') => (await admin('/v1/admin/proxy-agents', { pointId, maskedName })).body as { agentId: string; card: string; pin: string };
@@ -38,15 +38,15 @@ const synced = (agentId: string) =>
 const securityEvents = () => test.host.store.countRecords('status-event');
 
 beforeAll(async () => {
-  platform = await startPlatform({ version: 't', enrolmentSecret: SECRET, seedCatalog: true });
+  platform = await startPlatform({ version: 't', adminToken: SECRET, seedCatalog: true });
   await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: [TERMINAL] });
   await admin('/v1/admin/proxy-points', { pointId: 'shangyu', name: '上峪村代办点', terminals: ['proxy-shangyu-1'] });
   test = await startTestHost('headless', {
     terminalId: TERMINAL,
     role: 'proxy-point',
     platformUrl: platform.url,
-    sync: { enrolmentSecret: SECRET, pollIntervalMs: 500 },
-  });
+    sync: { pollIntervalMs: 500 },
+  }, platform.app);
 });
 afterAll(async () => {
   await test?.host.stop();
@@ -86,14 +86,14 @@ describe('agent sign-in at a village proxy point', () => {
     expect(await call('proxy.signIn', { card: agent.card, pin: wrong })).toMatchObject({ signedIn: false, refusal: 'locked', lockedUntil: expect.any(String) });
     expect(await call('proxy.signIn', { card: agent.card, pin: agent.pin })).toMatchObject({ signedIn: false, refusal: 'locked' });
     // The lock outlives a restart of the feature: it is kept sealed in the store.
-    const later = new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), now: () => Date.now() + 16 * 60_000 });
+    const later = new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock: offsetClock(systemClock, 16 * 60_000) });
     expect(await later.signIn(agent.card, agent.pin)).toMatchObject({ signedIn: true });
   });
 
   it('refuses an expired card and one not yet valid by the terminal clock', async () => {
     const agent = await enrolAgent();
     await synced(agent.agentId);
-    const at = (offsetMs: number) => new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), now: () => Date.now() + offsetMs });
+    const at = (offsetMs: number) => new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock: offsetClock(systemClock, offsetMs) });
     expect(await at(366 * 86_400_000).signIn(agent.card, agent.pin)).toEqual({ signedIn: false, refusal: 'expired' });
     expect(await at(-86_400_000).signIn(agent.card, agent.pin)).toEqual({ signedIn: false, refusal: 'not-yet-valid' });
   });
@@ -168,7 +168,7 @@ describe('an application on a villager’s behalf', () => {
     expect(verifyManifest({ ...manifest, proxy: { ...manifest.proxy!, agentId: 'ag-00000000' } }, row.signature, key.public_key)).toBe(false);
     expect(canonicalJson(manifest)).toContain(file.sha256);
     await expect.poll(() => platformContext(platform.app).blobs.status(file.sha256).verified, { timeout: 15_000 }).toBe(true);
-    const stored = ProxyAuthorisation.parse(JSON.parse(readFileSync(platformContext(platform.app).blobs.finalPath(file.sha256), 'utf8')));
+    const stored = ProxyAuthorisation.parse(JSON.parse(platformContext(platform.app).blobs.read(file.sha256).toString('utf8')));
     expect(stored).toMatchObject({ agentId: agent.agentId, villagerMaskedName: '王**', signatureFile: 'signature', text: authorisation.text });
 
     // 日结: the day's applications by item; synced once the platform acknowledged.

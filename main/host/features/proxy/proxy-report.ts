@@ -8,7 +8,7 @@ import type { LedgerEntry } from './proxy-ledger.js';
 
 export type OutboxState = { state: 'pending' | 'acked' | 'parked'; reason?: string };
 
-export function buildDayReport(agent: ProxyAgentView, date: string, entries: LedgerEntry[], outbox: Map<number, OutboxState>, now = new Date()): ProxyDayReport {
+export function buildDayReport(agent: ProxyAgentView, date: string, entries: LedgerEntry[], outbox: Map<number, OutboxState>, now: Date): ProxyDayReport {
   const byItem = new Map<string, ProxyDayReport['byItem'][number]>();
   const problems: ProxyDayReport['problems'] = [];
   let synced = 0;

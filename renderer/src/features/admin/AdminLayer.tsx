@@ -7,7 +7,7 @@ import { PinDialog } from './PinDialog.js';
 export const ADMIN_REQUEST_EVENT = 'hall-admin-request';
 
 /** Counts taps on a hidden spot: `count` taps within `windowMs` ask for admin mode. */
-export function createTapCounter(count: number, windowMs: number, now: () => number = Date.now) {
+export function createTapCounter(count: number, windowMs: number, now: () => number = () => performance.now()) {
   let taps: number[] = [];
   return () => {
     const t = now();

@@ -4,6 +4,7 @@ import type { AdminDiagnostics } from '../../../../contract/api/admin.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useFormat } from '../../i18n/format.js';
 import { ConfigEditor } from './ConfigEditor.js';
+import { hostClock } from '../../app/host-clock.js';
 
 /** Diagnostics for a technician: devices with a test print, the sync queue, config and the log. */
 export function AdminScreen({ client }: { client: HallHostClient }) {
@@ -32,7 +33,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
   const testPrint = async (deviceId: string) => {
     const result = await client.call('printer.printTicket', {
       deviceId,
-      ticket: { hallName: t('admin.testHall'), ticketNumber: 'T000', serviceName: t('admin.testService'), waitingAhead: 0, issuedAt: new Date().toISOString() },
+      ticket: { hallName: t('admin.testHall'), ticketNumber: 'T000', serviceName: t('admin.testService'), waitingAhead: 0, issuedAt: hostClock.iso() },
     });
     if (!result.ok) return setMessage(result.error.message);
     setMessage(result.value.outcome === 'printed' ? t('admin.printed') : t('admin.refused', { reason: result.value.reason ?? result.value.condition }));
@@ -48,7 +49,7 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
   const exportLogs = () => {
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([logs.join('\n') + '\n'], { type: 'text/plain' }));
-    link.download = `hall-terminal-${diagnostics?.config.terminalId ?? 'log'}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`;
+    link.download = `hall-terminal-${diagnostics?.config.terminalId ?? 'log'}-${hostClock.iso().slice(0, 19).replace(/:/g, '')}.log`;
     link.click();
     URL.revokeObjectURL(link.href);
   };
@@ -73,6 +74,11 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
           {t('admin.lock')}
         </button>
       </header>
+      {diagnostics?.warnings.includes('insecure-lan') && (
+        <p className="admin-warning" role="alert" data-testid="admin-warning-insecure-lan">
+          {t('admin.insecureLan')}
+        </p>
+      )}
       <p className="admin-message" aria-live="polite" data-testid="admin-message">
         {message}
       </p>

@@ -6,6 +6,7 @@ import { useIsElder } from '../elder/elder-mode.js';
 import { AssistIcon } from './AssistIcon.js';
 import { newestOf, useAssist } from './use-assist.js';
 import './assist.css';
+import { hostClock } from '../../app/host-clock.js';
 
 /** How long "the clerk from window N is coming" stays up unless the citizen closes it. */
 const COMING_SHOWN_MS = 10 * 60_000;
@@ -34,7 +35,7 @@ export function AssistCall({ client }: { client: HallHostClient }) {
       client.on('session.ended', () => {
         setPhase((p) => (p === 'unavailable' ? 'idle' : p));
         setCancelledNote(false);
-        setSessionEndedAt(Date.now());
+        setSessionEndedAt(hostClock.nowMs());
       }),
     [client],
   );
@@ -109,6 +110,6 @@ function shownRequest(mine: AssistRequest | null, dismissed: string | null, sess
   if (!mine || mine.id === dismissed) return null;
   if (mine.state === 'open') return mine;
   const closedAt = Date.parse(mine.closedAt ?? mine.requestedAt);
-  if (mine.state === 'acknowledged' && closedAt >= sessionEndedAt && Date.now() - closedAt < COMING_SHOWN_MS) return mine;
+  if (mine.state === 'acknowledged' && closedAt >= sessionEndedAt && hostClock.nowMs() - closedAt < COMING_SHOWN_MS) return mine;
   return null;
 }

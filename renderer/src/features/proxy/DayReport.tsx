@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodOutput } from '../../../../contract/host-api.js';
 import { localDay } from '../../../../contract/proxy-agent.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { hostClock } from '../../app/host-clock.js';
 
 /** 日结: today's applications of the signed-in agent, on screen and on the receipt printer. */
 export function DayReport({ client }: { client: HallHostClient }) {
@@ -11,7 +12,7 @@ export function DayReport({ client }: { client: HallHostClient }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   // Today by default; after days offline the agent closes each earlier day too.
   const [date, setDate] = useState<string | undefined>(undefined);
-  const today = localDay(new Date());
+  const today = localDay(hostClock.now());
 
   useEffect(() => {
     let live = true;

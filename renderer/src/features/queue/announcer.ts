@@ -1,4 +1,5 @@
 // Announcements play strictly one after another, each to its end, in the order the calls came.
+import { hostClock } from '../../app/host-clock.js';
 
 export interface Announcement {
   text: string;
@@ -34,13 +35,13 @@ export class AnnouncementQueue {
     this.playing = true;
     while (this.queue.length) {
       const next = this.queue.shift()!;
-      const startedAt = new Date().toISOString();
+      const startedAt = hostClock.iso();
       try {
         await this.play(next.clips);
       } catch {
         // A clip that cannot play is skipped; the next announcement still waits its turn.
       }
-      this.onPlayed({ text: next.text, startedAt, endedAt: new Date().toISOString() });
+      this.onPlayed({ text: next.text, startedAt, endedAt: hostClock.iso() });
     }
     this.playing = false;
   }

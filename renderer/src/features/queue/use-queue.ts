@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { QueueConnectivity } from '../../../../contract/api/queue.js';
 import { QueueEvent, type QueueSnapshot } from '../../../../contract/queue.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { hostClock } from '../../app/host-clock.js';
 
 export interface QueueView {
   snapshot: QueueSnapshot | null;
@@ -36,7 +37,7 @@ export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) =
     refresh();
     const offEvent = client.on('queue.event', (event) => {
       if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
-        const receivedAt = Date.now();
+        const receivedAt = hostClock.nowMs();
         setView((v) => ({ ...v, lastCall: { event, receivedAt }, recentCalls: [event, ...v.recentCalls].slice(0, 8) }));
       }
       handler.current?.(event);

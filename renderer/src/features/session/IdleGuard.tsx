@@ -23,7 +23,7 @@ export function IdleGuard({ client, info, active, onWiped }: { client: HallHostC
 
   useEffect(() => {
     const touched = () => {
-      lastInput.current = Date.now();
+      lastInput.current = performance.now();
       setRemaining(undefined);
     };
     touched();
@@ -39,7 +39,7 @@ export function IdleGuard({ client, info, active, onWiped }: { client: HallHostC
     if (!active) return;
     const { idleSeconds, countdownSeconds } = info.session;
     const timer = setInterval(() => {
-      const idle = (Date.now() - lastInput.current) / 1000;
+      const idle = (performance.now() - lastInput.current) / 1000;
       if (idle < idleSeconds) return setRemaining(undefined);
       const left = Math.ceil(idleSeconds + countdownSeconds - idle);
       if (left > 0) return setRemaining(left);

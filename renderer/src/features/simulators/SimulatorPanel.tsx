@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SIMULATED_CARD_NAMES } from '../../../../contract/api/simulators.js';
 import type { DeviceKind } from '../../../../contract/devices.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { hostClock } from '../../app/host-clock.js';
 
 type Simulated = { deviceId: string; kind: DeviceKind };
 
@@ -29,7 +30,7 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
   const testPrint = async (deviceId: string) => {
     const result = await client.call('printer.printTicket', {
       deviceId,
-      ticket: { hallName: t('simulators.testHall'), ticketNumber: 'A001', serviceName: t('simulators.testService'), waitingAhead: 0, issuedAt: new Date().toISOString(), followQr: 'HT-TEST-A001' },
+      ticket: { hallName: t('simulators.testHall'), ticketNumber: 'A001', serviceName: t('simulators.testService'), waitingAhead: 0, issuedAt: hostClock.iso(), followQr: 'HT-TEST-A001' },
     });
     if (!result.ok) return setMessage(result.error.message);
     setMessage(result.value.outcome === 'printed' ? t('simulators.printed') : `${t('simulators.refused')}: ${result.value.reason ?? result.value.condition}`);

@@ -1,0 +1,111 @@
+// The platform's API, declared once: every route of the reference platform and the hall queue
+// service, with its access class. The server registers exactly these (an undeclared path is 404)
+// and the tests generate their access matrix from this table.
+import { z } from 'zod';
+import { ANY_TERMINAL, ENROLMENT, PUBLIC, admin, terminals } from './access.js';
+import { OCTET_STREAM, defineRoute } from './route.js';
+import {
+  AdminAccount, AdminAccountRequest, AdminCaseEvent, AdminIssueCode, AdminName, AuditEntry, AuditQuery, AdminRevokeKey, AdminRevokeSubject, CallRequest, CheckInRequest, CitizenLookup, CitizenProfile, CounterVerb,
+  EventsQuery, IssueAtCounter, LeaseRequest, MatchRequest, PauseRequest, ProxyAgentEnrolRequest, ProxyAgentQuery, ProxyAgentReissueRequest,
+  ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TransferRequest,
+} from './schemas.js';
+import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
+import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
+import { CasePackage, CaseTimeline } from '../case.js';
+import { Heartbeat } from '../fleet.js';
+import { EvaluationRequest, HallQueueConfig, IssueRequest, QueueSnapshot } from '../queue.js';
+import { BlobStatus, BlobUploadQuery, DatasetName, PullQuery, PullResponse, PushRequest, PushResponse, SeedRequest, Sha256, TerminalId, TerminalStatusResponse } from '../sync-protocol.js';
+
+const Ok = z.object({ ok: z.literal(true) });
+const Revoked = z.object({ revoked: z.boolean() });
+const CodeParam = z.object({ code: TrackingCodeParam }).strict();
+const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
+
+/** Who serves the public: the terminals a citizen or agent stands at. */
+const SERVING = terminals('kiosk', 'proxy-point', 'counter');
+const COUNTER = terminals('counter');
+const CALLERS = terminals('kiosk', 'proxy-point');
+
+export const platformApi = {
+  // Public
+  health: defineRoute({ method: 'GET', path: '/health', access: PUBLIC, summary: 'liveness and version' }),
+  guide: defineRoute({ method: 'GET', path: '/guide/:code', access: PUBLIC, params: z.object({ code: z.string().min(1).max(64) }).strict(), produces: 'html', summary: 'the guide page a receipt QR opens' }),
+  updateFile: defineRoute({ method: 'GET', path: '/updates/:file', access: PUBLIC, params: z.object({ file: z.string().min(1).max(200) }).strict(), produces: 'bytes', summary: 'release files, with ranges' }),
+
+  // Enrolment
+  enrol: defineRoute({ method: 'POST', path: '/v1/terminals', access: ENROLMENT, body: EnrolRequest, response: EnrolResponse, summary: 'a terminal enrols with its one-time code' }),
+
+  // Sync (every terminal)
+  status: defineRoute({ method: 'GET', path: '/v1/terminal/status', access: ANY_TERMINAL, response: TerminalStatusResponse, summary: 'highest applied mutation' }),
+  push: defineRoute({ method: 'POST', path: '/v1/push', access: ANY_TERMINAL, body: PushRequest, response: PushResponse, summary: 'mutations, exactly once' }),
+  pull: defineRoute({ method: 'GET', path: '/v1/pull', access: ANY_TERMINAL, query: PullQuery, response: PullResponse, summary: 'dataset items after a checkpoint' }),
+  blobStatus: defineRoute({ method: 'GET', path: '/v1/blobs/:sha256', access: ANY_TERMINAL, params: z.object({ sha256: Sha256 }).strict(), response: BlobStatus, summary: 'confirmed offset of an upload' }),
+  blobUpload: defineRoute({
+    method: 'PUT', path: '/v1/blobs/:sha256', access: SERVING, params: z.object({ sha256: Sha256 }).strict(), query: BlobUploadQuery, body: OCTET_STREAM, response: BlobStatus, summary: 'one chunk of a resumable upload',
+  }),
+  heartbeat: defineRoute({ method: 'POST', path: '/v1/fleet/heartbeat', access: ANY_TERMINAL, body: Heartbeat, response: Ok, summary: 'terminal health for the fleet page' }),
+
+  // Cases
+  caseTimeline: defineRoute({ method: 'GET', path: '/v1/cases/:code', access: ANY_TERMINAL, params: CodeParam, response: z.object({ cases: z.array(CaseTimeline) }), summary: 'a case timeline by tracking code' }),
+  casePackage: defineRoute({ method: 'GET', path: '/v1/cases/:code/package', access: COUNTER, params: CodeParam, response: z.object({ packages: z.array(CasePackage) }), summary: 'the one-bag package for 一窗受理' }),
+  caseBlob: defineRoute({ method: 'GET', path: '/v1/cases/:code/blobs/:sha256', access: COUNTER, params: z.object({ code: TrackingCodeParam, sha256: Sha256 }).strict(), produces: 'bytes', summary: 'a file of a package' }),
+  citizenLookup: defineRoute({ method: 'POST', path: '/v1/citizens/lookup', access: SERVING, body: CitizenLookup, response: CitizenProfile, summary: 'phone and address known from earlier cases' }),
+
+  // Personal codes
+  personalCodeIssue: defineRoute({ method: 'POST', path: '/v1/personal-codes/issue', access: COUNTER, body: IssueAtCounter, response: z.object({ code: z.string(), expiresAt: z.string(), maskedName: z.string() }), summary: 'a clerk prints a code for the card holder' }),
+  personalCodeRevoke: defineRoute({ method: 'POST', path: '/v1/personal-codes/revoke', access: COUNTER, body: RevokeAtCounter, response: Revoked, summary: "a clerk voids a person's codes" }),
+  personalCodeMatch: defineRoute({ method: 'POST', path: '/v1/personal-codes/match', access: SERVING, body: MatchRequest, response: z.object({ match: z.boolean() }), summary: "whether a code's subject is this card's holder" }),
+
+  // Hall queue
+  queueSnapshot: defineRoute({ method: 'GET', path: '/v1/queue/snapshot', access: ANY_TERMINAL, response: QueueSnapshot, summary: 'the whole queue now' }),
+  queueStats: defineRoute({ method: 'GET', path: '/v1/queue/stats', access: ANY_TERMINAL, query: StatsQuery, summary: "a day's statistics" }),
+  queueAppointments: defineRoute({ method: 'GET', path: '/v1/queue/appointments', access: ANY_TERMINAL, summary: "today's appointments (masked)" }),
+  queueTicket: defineRoute({ method: 'GET', path: '/v1/queue/tickets/:id', access: ANY_TERMINAL, params: IdParam, summary: "a ticket's position" }),
+  queueIssue: defineRoute({ method: 'POST', path: '/v1/queue/tickets', access: SERVING, body: IssueRequest, summary: 'issue a ticket' }),
+  queueReplay: defineRoute({ method: 'POST', path: '/v1/queue/tickets/replay', access: CALLERS, body: ReplayRequest, summary: 'tickets issued offline from a lease' }),
+  queueLease: defineRoute({ method: 'POST', path: '/v1/queue/leases', access: CALLERS, body: LeaseRequest, summary: 'a block of numbers for offline issue' }),
+  queueCheckIn: defineRoute({ method: 'POST', path: '/v1/queue/check-in', access: SERVING, body: CheckInRequest, summary: 'an appointment checked in by ID card' }),
+  queueCall: defineRoute({ method: 'POST', path: '/v1/queue/call', access: COUNTER, body: CallRequest, summary: "call the next ticket at the terminal's counter" }),
+  queueRecall: defineRoute({ method: 'POST', path: '/v1/queue/recall', access: COUNTER, body: CounterVerb, summary: 'call the current ticket again' }),
+  queueFinish: defineRoute({ method: 'POST', path: '/v1/queue/finish', access: COUNTER, body: CounterVerb, summary: 'finish the current ticket' }),
+  queueNoShow: defineRoute({ method: 'POST', path: '/v1/queue/no-show', access: COUNTER, body: CounterVerb, summary: 'the called citizen did not come' }),
+  queueTransfer: defineRoute({ method: 'POST', path: '/v1/queue/transfer', access: COUNTER, body: TransferRequest, summary: 'send the current ticket elsewhere' }),
+  queuePause: defineRoute({ method: 'POST', path: '/v1/queue/pause', access: COUNTER, body: PauseRequest, summary: 'pause the counter' }),
+  queueResume: defineRoute({ method: 'POST', path: '/v1/queue/resume', access: COUNTER, body: CounterVerb, summary: 'resume the counter' }),
+  queueEvaluate: defineRoute({ method: 'POST', path: '/v1/queue/evaluations', access: ANY_TERMINAL, body: EvaluationRequest, summary: '好差评 for a ticket' }),
+  queueAssists: defineRoute({ method: 'GET', path: '/v1/queue/assists', access: ANY_TERMINAL, summary: 'open assistance requests' }),
+  queueAssistCall: defineRoute({ method: 'POST', path: '/v1/queue/assists', access: CALLERS, body: AssistCallRequest, summary: 'call staff (求助)' }),
+  queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),
+  queueAssistCancel: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/cancel', access: CALLERS, params: IdParam, body: z.object({}).strict(), summary: 'the caller withdraws its request' }),
+  queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
+
+  // Administration
+  adminTerminalAdd: defineRoute({ method: 'POST', path: '/v1/admin/terminals', access: admin('terminals'), body: TerminalRecordInput, response: IssuedEnrolment, summary: 'create a terminal record and its enrolment code' }),
+  adminTerminalList: defineRoute({ method: 'GET', path: '/v1/admin/terminals', access: admin('terminals'), response: z.object({ terminals: z.array(TerminalRecord) }), summary: 'every terminal record' }),
+  adminTerminalReset: defineRoute({ method: 'POST', path: '/v1/admin/terminals/:terminalId/reset', access: admin('terminals'), params: z.object({ terminalId: TerminalId }).strict(), body: z.object({ validHours: z.number().int().min(1).max(72).default(8) }).strict(), response: IssuedEnrolment, summary: 'void the credential, issue a new enrolment code' }),
+  adminTerminalRevoke: defineRoute({ method: 'POST', path: '/v1/admin/terminals/:terminalId/revoke', access: admin('terminals'), params: z.object({ terminalId: TerminalId }).strict(), response: Revoked, summary: 'revoke a terminal for good' }),
+  adminSeedDataset: defineRoute({ method: 'POST', path: '/v1/admin/datasets/:dataset', access: admin('catalog'), params: z.object({ dataset: DatasetName }).strict(), body: SeedRequest, response: z.object({ dataset: DatasetName, version: z.number() }), summary: 'publish dataset items' }),
+  adminRejected: defineRoute({ method: 'GET', path: '/v1/admin/rejected', access: admin('fleet'), summary: 'rejected mutations (no personal data)' }),
+  adminFleet: defineRoute({ method: 'GET', path: '/v1/admin/fleet', access: admin('fleet'), summary: 'fleet health as JSON' }),
+  fleetPage: defineRoute({ method: 'GET', path: '/fleet', access: admin('fleet'), produces: 'html', summary: 'fleet health page' }),
+  adminCaseEvent: defineRoute({ method: 'POST', path: '/v1/admin/cases/:caseId/events', access: admin('cases'), params: z.object({ caseId: z.string().min(1).max(128) }).strict(), body: AdminCaseEvent, response: Ok, summary: 'the back office moves a case' }),
+  adminCodeIssue: defineRoute({ method: 'POST', path: '/v1/admin/personal-codes', access: admin('personal-codes'), body: AdminIssueCode, summary: 'issue a personal code' }),
+  adminCodeRevoke: defineRoute({ method: 'POST', path: '/v1/admin/personal-codes/revoke', access: admin('personal-codes'), body: AdminRevokeSubject, response: Revoked, summary: "revoke a subject's codes" }),
+  adminCodeRotateKey: defineRoute({ method: 'POST', path: '/v1/admin/personal-codes/rotate-key', access: admin('personal-codes'), response: z.object({ kid: z.string() }), summary: 'new signing key' }),
+  adminCodeRevokeKey: defineRoute({ method: 'POST', path: '/v1/admin/personal-codes/revoke-key', access: admin('personal-codes'), body: AdminRevokeKey, response: Revoked, summary: 'revoke a signing key' }),
+  adminProxyPoint: defineRoute({ method: 'POST', path: '/v1/admin/proxy-points', access: admin('proxy-points'), body: ProxyPointRequest, summary: 'create or update a proxy point' }),
+  adminProxyAgentEnrol: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents', access: admin('proxy-points'), body: ProxyAgentEnrolRequest, summary: 'enrol an agent: card and PIN' }),
+  adminProxyAgentList: defineRoute({ method: 'GET', path: '/v1/admin/proxy-agents', access: admin('proxy-points'), query: ProxyAgentQuery, summary: 'agents (of a point)' }),
+  adminProxyAgentReissue: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/reissue', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), body: ProxyAgentReissueRequest, summary: 'a new card and PIN' }),
+  adminProxyAgentRevoke: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/revoke', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: Revoked, summary: 'revoke an agent' }),
+  adminQueueConfig: defineRoute({ method: 'PUT', path: '/v1/admin/queue/config', access: admin('queue'), body: HallQueueConfig, summary: "the hall's queue configuration" }),
+  adminQueueAppointments: defineRoute({ method: 'POST', path: '/v1/admin/queue/appointments', access: admin('queue'), body: SeedAppointments, summary: 'seed appointments' }),
+  adminAccountAdd: defineRoute({ method: 'POST', path: '/v1/admin/accounts', access: admin('admins'), body: AdminAccountRequest, response: AdminAccount, summary: 'create a named administrator' }),
+  adminAccountList: defineRoute({ method: 'GET', path: '/v1/admin/accounts', access: admin('admins'), response: z.object({ accounts: z.array(AdminAccount) }), summary: 'administrators and their scopes' }),
+  adminAccountDisable: defineRoute({ method: 'POST', path: '/v1/admin/accounts/:name/disable', access: admin('admins'), params: z.object({ name: AdminName }).strict(), response: z.object({ disabled: z.boolean() }), summary: 'disable an administrator' }),
+  adminAudit: defineRoute({ method: 'GET', path: '/v1/admin/audit', access: admin('admins'), query: AuditQuery, response: z.object({ entries: z.array(AuditEntry) }), summary: 'the append-only log of administrator actions' }),
+} as const;
+
+export type PlatformApi = typeof platformApi;
+export type PlatformRouteName = keyof PlatformApi;
+export const PLATFORM_ROUTE_NAMES = Object.keys(platformApi) as PlatformRouteName[];

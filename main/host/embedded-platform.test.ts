@@ -1,0 +1,45 @@
+// The embedded platform needs no setup: the host keeps its own terminal's record and enrols it, on
+// the first start, on every restart, and again when the platform's data is gone but the store is not.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DriverRegistry } from '../../drivers/registry.js';
+import { platformContext } from '../../platform/server.js';
+import { parseConfig } from './config-loader.js';
+import { Host } from './host.js';
+import { createLogger } from './logging.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'hall-embedded-'));
+const config = parseConfig(
+  { hallId: 'test-hall', terminalId: 'counter-07', role: 'counter', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [], queue: { counterId: 'counter-2' }, sync: { pollIntervalMs: 500 } },
+  'test',
+);
+
+async function startedHost(): Promise<Host> {
+  const host = new Host({ config, shell: 'headless', dataDir, version: '9.9.9-test', log: createLogger({}), registry: new DriverRegistry() });
+  await host.start();
+  await expect.poll(async () => (await host.handlers['sync.state']({})).connectivity, { timeout: 10_000 }).toBe('online');
+  return host;
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('the embedded platform', () => {
+  it('enrols its own terminal with the role and counter of the configuration, keeps it across restarts, and enrols again when its data is lost', async () => {
+    let host = await startedHost();
+    const record = () => platformContext((host as unknown as { platform: { app: Parameters<typeof platformContext>[0] } }).platform.app).terminals.get('counter-07');
+    expect(record()).toMatchObject({ role: 'counter', hallId: 'test-hall', counterId: 'counter-2', status: 'active' });
+    const enrolledAt = record()?.enrolledAt;
+    await host.stop();
+
+    host = await startedHost();
+    expect(record()?.enrolledAt).toBe(enrolledAt);
+    await host.stop();
+
+    rmSync(join(dataDir, 'platform'), { recursive: true, force: true });
+    host = await startedHost();
+    expect(record()).toMatchObject({ status: 'active' });
+    await host.stop();
+  });
+});

@@ -1,0 +1,14 @@
+// Administrator accounts and the audit log (scope `admins`).
+import type { PlatformRouter } from './router.js';
+import type { AdminAuthority } from './admin-auth.js';
+import type { AuditLog } from './audit-log.js';
+
+export function registerAdminAccountRoutes(router: PlatformRouter, admins: AdminAuthority, audit: AuditLog): void {
+  router.serve('adminAccountAdd', async ({ body, reply }) => {
+    const added = await admins.addAccount(body.name, body.password, body.scopes);
+    return added === 'exists' ? reply.code(409).send({ error: 'exists', message: `an administrator named ${body.name} exists` }) : added;
+  });
+  router.serve('adminAccountList', () => ({ accounts: admins.accounts() }));
+  router.serve('adminAccountDisable', ({ params }) => ({ disabled: admins.disableAccount(params.name) }));
+  router.serve('adminAudit', ({ query }) => ({ entries: audit.entries(query.since, query.limit) }));
+}
