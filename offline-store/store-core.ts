@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import type { DatasetItem, MutationEnvelope, MutationOutcome } from '../contract/sync-protocol.js';
 import { BlobFiles } from './blob-files.js';
 import { decryptJson, encryptJson, encryptValue, decryptValue } from './crypto.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import { systemClock, type Clock } from '../contract/clock.js';
+
+type Statement = Database.Statement<unknown[]>;
 
 export interface MutationInput {
   /** e.g. 'application', 'ticket', 'evaluation', 'status-event'. */
@@ -47,6 +50,24 @@ export interface PurgeResult {
   blobs: number;
 }
 
+/** A durable write that may share one FULL transaction (one WAL fsync) with others that arrived with it. */
+export type GroupedCall = { method: 'commitMutation'; args: [MutationInput] } | { method: 'putBlob'; args: [Uint8Array] };
+export type GroupOutcome = { ok: true; value: CommittedMutation | string } | { ok: false; error: Error };
+
+/** How many transactions carried how many grouped calls since the store opened. */
+export interface GroupCommitStats {
+  transactions: number;
+  calls: number;
+  largest: number;
+}
+
+/**
+ * Unique everywhere (the platform refuses a key it has seen from any terminal) thanks to the random
+ * UUID; prefixed with the mutation id in fixed-width hex so keys grow with the ids and the UNIQUE
+ * index takes each new key at its right edge: random keys touched one index page per mutation in
+ * every commit, which multiplied the bytes each fsync had to write.
+ */
+const idempotencyKeyFor = (mutationId: number) => `${mutationId.toString(16).padStart(14, '0')}-${randomUUID()}`;
 const personalAad = (idempotencyKey: string) => `records/${idempotencyKey}/personal`;
 const payloadAad = (idempotencyKey: string) => `records/${idempotencyKey}/payload`;
 const blobHashAad = (name: string) => `blob-files/${name}/sha256`;
@@ -59,6 +80,8 @@ const recoveredSequenceStart = (clock: Clock) => clock.nowMs() * 1000;
 
 export class StoreCore {
   readonly blobs: BlobFiles;
+  private readonly statements = new Map<string, Statement>();
+  private readonly groupStats: GroupCommitStats = { transactions: 0, calls: 0, largest: 0 };
 
   /**
    * The store runs in a worker thread, which cannot receive the host's clock object: it reads the
@@ -73,13 +96,23 @@ export class StoreCore {
     this.setMeta('next_mutation_id', String(recovered ? Math.max(next, recoveredSequenceStart(this.clock)) : next));
   }
 
+  /** Prepared once: compiling the statements again on every write cost more than the write itself. */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private meta(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
   private setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Bookkeeping that can be re-derived from the platform (acks, pulled data) does not need FULL. */
@@ -136,47 +169,141 @@ export class StoreCore {
 
   /** The sha256 of a record's materials, in hash order. */
   private blobsOfRecord(recordId: number): string[] {
-    const rows = this.db
-      .prepare('SELECT b.name, b.sha256_enc FROM record_blob_files rb JOIN blob_files b ON b.name = rb.name WHERE rb.record_id = ?')
+    const rows = this
+      .statement('SELECT b.name, b.sha256_enc FROM record_blob_files rb JOIN blob_files b ON b.name = rb.name WHERE rb.record_id = ?')
       .all(recordId) as { name: string; sha256_enc: Buffer }[];
     return rows.map((row) => this.openHash(row.name, row.sha256_enc)).sort();
   }
 
   putBlob(bytes: Uint8Array): string {
     const sha256 = this.blobs.write(bytes);
-    const name = this.blobs.nameOf(sha256);
-    this.db
-      .prepare('INSERT INTO blob_files (name, sha256_enc, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET purged_at = NULL')
-      .run(name, this.sealHash(name, sha256), bytes.byteLength, this.clock.iso());
+    this.recordBlob(sha256, bytes.byteLength);
     return sha256;
+  }
+
+  /** The blob's row under its keyed name, its sha256 sealed. */
+  private recordBlob(sha256: string, size: number): void {
+    const name = this.blobs.nameOf(sha256);
+    this.statement('INSERT INTO blob_files (name, sha256_enc, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET purged_at = NULL')
+      .run(name, this.sealHash(name, sha256), size, this.clock.iso());
   }
 
   readBlob(sha256: string): Buffer {
     return this.blobs.read(sha256);
   }
 
+  /** The business record, its materials' links and its outbox row in one FULL-synchronous transaction. */
   commitMutation(input: MutationInput): CommittedMutation {
-    const blobs = [...new Set(input.blobs ?? [])];
-    for (const sha256 of blobs) {
-      const known = this.db.prepare('SELECT 1 FROM blob_files WHERE name = ? AND purged_at IS NULL').get(this.blobs.nameOf(sha256));
+    return this.db.transaction(() => {
+      this.checkMaterials(input);
+      const mutationId = Number(this.meta('next_mutation_id'));
+      const committed = this.writeMutation(input, mutationId);
+      this.setMeta('next_mutation_id', String(mutationId + 1));
+      return committed;
+    })();
+  }
+
+  /** Refuses a mutation naming a material this terminal does not hold; reads only. */
+  private checkMaterials(input: MutationInput): void {
+    for (const sha256 of new Set(input.blobs ?? [])) {
+      const known = this.statement('SELECT 1 FROM blob_files WHERE name = ? AND purged_at IS NULL').get(this.blobs.nameOf(sha256));
       if (!known || !this.blobs.has(sha256)) throw new Error(`blob ${sha256} is not stored; call putBlob first`);
     }
-    const idempotencyKey = randomUUID();
+  }
+
+  /** The writes of commitMutation, inside a transaction the caller holds; the caller advances next_mutation_id. */
+  private writeMutation(input: MutationInput, mutationId: number): CommittedMutation {
+    const idempotencyKey = idempotencyKeyFor(mutationId);
     const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
     const payload = encryptJson(this.key, input.payload, payloadAad(idempotencyKey));
-    const now = this.clock.iso();
-    // One FULL-synchronous transaction: the record, its materials' links and its outbox row.
-    return this.db.transaction((): CommittedMutation => {
-      const mutationId = Number(this.meta('next_mutation_id'));
-      const record = this.db
-        .prepare('INSERT INTO records (kind, idempotency_key, payload_json, payload_enc, personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, now);
-      const linkBlob = this.db.prepare('INSERT INTO record_blob_files (record_id, name) VALUES (?, ?)');
-      for (const sha256 of blobs) linkBlob.run(record.lastInsertRowid, this.blobs.nameOf(sha256));
-      this.db.prepare("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
-      this.setMeta('next_mutation_id', String(mutationId + 1));
-      return { mutationId, idempotencyKey };
-    })();
+    const record = this
+      .statement('INSERT INTO records (kind, idempotency_key, payload_json, payload_enc, personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, this.clock.iso());
+    const linkBlob = this.statement('INSERT INTO record_blob_files (record_id, name) VALUES (?, ?)');
+    for (const sha256 of new Set(input.blobs ?? [])) linkBlob.run(record.lastInsertRowid, this.blobs.nameOf(sha256));
+    this.statement("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
+    return { mutationId, idempotencyKey };
+  }
+
+  /**
+   * Runs calls that arrived together in one FULL transaction, so they share one WAL fsync. A call
+   * refused for its input (an unknown material, a blob file that cannot be written) is answered
+   * with its error before it writes anything, and the others commit. Outcomes come back in call
+   * order, only after the shared COMMIT returned.
+   */
+  commitGroup(calls: readonly GroupedCall[]): GroupOutcome[] {
+    const outcomes: GroupOutcome[] = [];
+    while (outcomes.length < calls.length) {
+      const rest = calls.slice(outcomes.length);
+      outcomes.push(...(this.runGroup(rest, 'checked') ?? this.runGroup(rest, 'savepoints')!));
+    }
+    return outcomes;
+  }
+
+  /**
+   * 'checked': each call is checked, then written; a write that fails anyway (a constraint, the
+   * disk) rolls the group back and returns null, to be run again in 'savepoints' mode, where every
+   * call has its own savepoint and fails alone. Either mode returns outcomes for a prefix of
+   * `calls`: all of them, or up to a call whose error made SQLite abandon the whole transaction.
+   */
+  private runGroup(calls: readonly GroupedCall[], mode: 'checked' | 'savepoints'): GroupOutcome[] | null {
+    const outcomes: GroupOutcome[] = [];
+    this.statement('BEGIN IMMEDIATE').run();
+    let nextMutationId = Number(this.meta('next_mutation_id'));
+    for (const call of calls) {
+      // Checks only read, and the blob file is content-addressed and complete or absent: a call
+      // failing here has changed nothing in the transaction.
+      let sha256 = '';
+      try {
+        if (call.method === 'commitMutation') this.checkMaterials(call.args[0]);
+        else sha256 = this.blobs.write(call.args[0]);
+      } catch (error) {
+        outcomes.push({ ok: false, error: error as Error });
+        continue;
+      }
+      if (mode === 'savepoints') this.statement('SAVEPOINT grouped_call').run();
+      try {
+        let value: CommittedMutation | string;
+        if (call.method === 'commitMutation') value = this.writeMutation(call.args[0], nextMutationId++);
+        else {
+          this.recordBlob(sha256, call.args[0].byteLength);
+          value = sha256;
+        }
+        if (mode === 'savepoints') this.statement('RELEASE grouped_call').run();
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        if (mode === 'checked') {
+          if (this.db.inTransaction) this.statement('ROLLBACK').run();
+          return null;
+        }
+        if (call.method === 'commitMutation') nextMutationId -= 1;
+        outcomes.push({ ok: false, error: error as Error });
+        if (this.db.inTransaction) {
+          this.statement('ROLLBACK TO grouped_call').run();
+          this.statement('RELEASE grouped_call').run();
+        } else {
+          // Some errors (disk full, I/O) make SQLite roll back the whole transaction: the calls
+          // before this one are lost with it, and the calls after it start a new group.
+          const lost = new Error(`not committed: the shared transaction was rolled back (${(error as Error).message})`);
+          return outcomes.map((outcome) => (outcome.ok ? { ok: false, error: lost } : outcome));
+        }
+      }
+    }
+    try {
+      this.setMeta('next_mutation_id', String(nextMutationId));
+      this.statement('COMMIT').run();
+    } catch (error) {
+      if (this.db.inTransaction) this.statement('ROLLBACK').run();
+      return outcomes.map(() => ({ ok: false, error: error as Error }));
+    }
+    this.groupStats.transactions += 1;
+    this.groupStats.calls += calls.length;
+    this.groupStats.largest = Math.max(this.groupStats.largest, calls.length);
+    return outcomes;
+  }
+
+  commitStats(): GroupCommitStats {
+    return { ...this.groupStats };
   }
 
   /** Makes every later mutation id exceed `highest` (the platform's last applied id for this terminal). */
@@ -188,18 +315,22 @@ export class StoreCore {
     return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'pending'").get() as { n: number }).n;
   }
 
-  nextPushBatch(limit: number): MutationEnvelope[] {
+  /**
+   * Pending mutations in push order, after push id `after`. A mutation's push id is its mutation id
+   * unless requeueForPush gave it a later one; envelopes, and the platform's answers, carry push ids.
+   */
+  nextPushBatch(limit: number, after = 0): MutationEnvelope[] {
     const rows = this.db
       .prepare(
-        `SELECT o.mutation_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.payload_enc, r.personal_enc, r.created_at
+        `SELECT coalesce(o.push_id, o.mutation_id) AS push_id, r.id AS record_id, r.kind, r.idempotency_key, r.payload_json, r.payload_enc, r.personal_enc, r.created_at
          FROM outbox o JOIN records r ON r.id = o.record_id
-         WHERE o.state = 'pending' ORDER BY o.mutation_id LIMIT ?`,
+         WHERE o.state = 'pending' AND coalesce(o.push_id, o.mutation_id) > ? ORDER BY coalesce(o.push_id, o.mutation_id) LIMIT ?`,
       )
-      .all(limit) as {
-      mutation_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; payload_enc: Buffer | null; personal_enc: Buffer | null; created_at: string;
+      .all(after, limit) as {
+      push_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; payload_enc: Buffer | null; personal_enc: Buffer | null; created_at: string;
     }[];
     return rows.map((row) => ({
-      mutationId: row.mutation_id,
+      mutationId: row.push_id,
       idempotencyKey: row.idempotency_key,
       kind: row.kind,
       payload: this.payloadOf(row),
@@ -209,13 +340,30 @@ export class StoreCore {
     }));
   }
 
+  /**
+   * Moves pending mutations (by push id) to the back of the push queue with fresh push ids, in the
+   * order given, and returns the new ids. Durable (FULL) before anything behind them is pushed: the
+   * platform takes an id at or below the highest it applied as a duplicate. A mutation the platform
+   * did apply under its old id is still recognised by its idempotency key.
+   */
+  requeueForPush(pushIds: number[]): number[] {
+    return this.db.transaction(() => {
+      let next = Number(this.meta('next_mutation_id'));
+      const moved: number[] = [];
+      const move = this.statement("UPDATE outbox SET push_id = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
+      for (const pushId of pushIds) if (move.run(next, pushId).changes > 0) moved.push(next++);
+      this.setMeta('next_mutation_id', String(next));
+      return moved;
+    })();
+  }
+
   applyPushResults(results: MutationOutcome[]): { acked: number; parked: number } {
     const now = this.clock.iso();
     let acked = 0;
     let parked = 0;
     this.relaxed(() => {
-      const ack = this.db.prepare("UPDATE outbox SET state = 'acked', settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
-      const park = this.db.prepare("UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
+      const ack = this.statement("UPDATE outbox SET state = 'acked', settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
+      const park = this.statement("UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
       for (const result of results) {
         if (result.outcome === 'applied' || result.outcome === 'duplicate') acked += ack.run(now, result.mutationId).changes;
         else if (result.outcome === 'rejected') parked += park.run(result.reason ?? 'rejected', now, result.mutationId).changes;

@@ -4,9 +4,9 @@ import type { OpenReport } from './database.js';
 
 /** The methods the worker serves; the main-thread API mirrors them as async calls. */
 export const STORE_METHODS = [
-  'putBlob', 'readBlob', 'commitMutation', 'raiseMutationFloor', 'pendingCount', 'nextPushBatch', 'applyPushResults',
+  'putBlob', 'readBlob', 'commitMutation', 'raiseMutationFloor', 'pendingCount', 'nextPushBatch', 'requeueForPush', 'applyPushResults',
   'listParked', 'getRecord', 'countRecords', 'blobsAwaitingUpload', 'markBlobUploaded', 'getCheckpoint', 'applyPull',
-  'getDataset', 'purgeConfirmed', 'setSecret', 'getSecret', 'schemaVersion',
+  'getDataset', 'purgeConfirmed', 'setSecret', 'getSecret', 'schemaVersion', 'commitStats',
 ] as const satisfies readonly (keyof StoreCore)[];
 export type StoreMethod = (typeof STORE_METHODS)[number];
 
@@ -27,10 +27,13 @@ export interface WorkerInit {
   backupKeep: number;
 }
 
+/** The main thread sends the calls made in one turn of its event loop as one array. */
 export type WorkerRequest = { id: number; method: StoreMethod | 'backupNow' | 'close'; args: unknown[] };
+export type CallReply = { kind: 'result'; id: number; value: unknown } | { kind: 'error'; id: number; message: string; name: string };
 export type WorkerReply =
   | { kind: 'ready'; report: OpenReport }
   | { kind: 'open-failed'; message: string; name: string }
-  | { kind: 'result'; id: number; value: unknown }
-  | { kind: 'error'; id: number; message: string; name: string }
+  | CallReply
+  /** The answers to one group commit, in one message. */
+  | { kind: 'results'; replies: CallReply[] }
   | { kind: 'event'; event: StoreEvent };

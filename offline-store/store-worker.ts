@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from './database.js';
 import { ensurePrivateDir, restrictExistingFiles } from './private-files.js';
-import { StoreCore } from './store-core.js';
-import { STORE_METHODS, type StoreEvent, type WorkerInit, type WorkerReply, type WorkerRequest } from './store-protocol.js';
+import { StoreCore, type GroupedCall } from './store-core.js';
+import { STORE_METHODS, type CallReply, type StoreEvent, type WorkerInit, type WorkerReply, type WorkerRequest } from './store-protocol.js';
 import { systemClock } from '../contract/clock.js';
 
 const port = parentPort;
@@ -57,9 +57,49 @@ const backupTimer =
     : null;
 backupTimer?.unref();
 
-port.on('message', (request: WorkerRequest) => {
-  void handle(request);
+// Group commit: durable writes that arrive while a transaction is running (messages queue up while
+// the worker waits for fsync) are all delivered before the next setImmediate, and share one FULL
+// transaction there. Any other request first flushes the group, so requests keep their order.
+const GROUPED_METHODS = new Set<string>(['commitMutation', 'putBlob'] satisfies GroupedCall['method'][]);
+let group: { id: number; call: GroupedCall; arrived: number }[] = [];
+
+port.on('message', (requests: WorkerRequest[]) => {
+  for (const request of requests) {
+    if (GROUPED_METHODS.has(request.method)) {
+      if (group.length === 0) setImmediate(flushGroup);
+      group.push({ id: request.id, call: { method: request.method, args: request.args } as GroupedCall, arrived: performance.now() });
+      continue;
+    }
+    flushGroup();
+    void handle(request);
+  }
 });
+
+function flushGroup(): void {
+  if (group.length === 0) return;
+  const members = group;
+  group = [];
+  let outcomes;
+  try {
+    outcomes = core.commitGroup(members.map((member) => member.call));
+  } catch (error) {
+    // BEGIN itself failed (e.g. the database is closed): nobody's write happened.
+    outcomes = members.map(() => ({ ok: false as const, error: error as Error }));
+  }
+  send({
+    kind: 'results',
+    replies: members.map((member, i): CallReply => {
+      const outcome = outcomes[i]!;
+      return outcome.ok ? { kind: 'result', id: member.id, value: outcome.value } : { kind: 'error', id: member.id, message: outcome.error.message, name: outcome.error.name };
+    }),
+  });
+  // One report per group, timed from its first arrival: how long the longest-waiting caller waited.
+  const ms = performance.now() - members[0]!.arrived;
+  if (ms >= init.slowQueryMs) {
+    const names = [...new Set(members.map((member) => member.call.method))].join('+');
+    emit({ type: 'slow-query', method: members.length === 1 ? names : `${names} (group of ${members.length})`, ms: Math.round(ms * 10) / 10 });
+  }
+}
 
 async function handle({ id, method, args }: WorkerRequest): Promise<void> {
   const started = performance.now();

@@ -4,8 +4,8 @@ import type { DatasetItem, MutationEnvelope, MutationOutcome } from '../contract
 import type { KeyProvider } from './crypto.js';
 import { KEY_BYTES } from './crypto.js';
 import type { OpenReport } from './database.js';
-import type { CommittedMutation, MutationInput, ParkedMutation, PurgeResult, StoredRecord } from './store-core.js';
-import type { StoreEvent, StoreMethod, WorkerInit, WorkerReply } from './store-protocol.js';
+import type { CommittedMutation, GroupCommitStats, MutationInput, ParkedMutation, PurgeResult, StoredRecord } from './store-core.js';
+import type { StoreEvent, StoreMethod, WorkerInit, WorkerReply, WorkerRequest } from './store-protocol.js';
 import { startSiblingWorker } from './worker-url.js';
 // The worker is loaded by URL at run time; this type-only import keeps it in every compiled build.
 import type {} from './store-worker.js';
@@ -42,6 +42,7 @@ export class OfflineStore {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private closed = false;
+  private outgoing: WorkerRequest[] = [];
 
   private constructor(private readonly worker: Worker, readonly openReport: OpenReport, private readonly logger?: StoreLogger) {}
 
@@ -95,6 +96,10 @@ export class OfflineStore {
   }
 
   private onReply(reply: WorkerReply): void {
+    if (reply.kind === 'results') {
+      for (const one of reply.replies) this.onReply(one);
+      return;
+    }
     if (reply.kind === 'event') return this.dispatchEvent(reply.event);
     if (reply.kind !== 'result' && reply.kind !== 'error') return;
     const waiter = this.pending.get(reply.id);
@@ -115,11 +120,23 @@ export class OfflineStore {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, method, args });
+      // Calls made in the same turn travel as one message, so concurrent writers reach the worker
+      // together and share one commit, and the worker wakes once for them.
+      if (this.outgoing.length === 0) setImmediate(() => this.flushOutgoing());
+      this.outgoing.push({ id, method, args });
     });
   }
 
-  /** Stores a scanned document or photo (encrypted, content-addressed); returns its sha256. */
+  private flushOutgoing(): void {
+    const requests = this.outgoing;
+    this.outgoing = [];
+    if (requests.length > 0 && !this.closed) this.worker.postMessage(requests);
+  }
+
+  /**
+   * Stores a scanned document or photo (encrypted, content-addressed); returns its sha256.
+   * Concurrent putBlob and commitMutation calls share one transaction; each answers once durable.
+   */
   putBlob = (bytes: Uint8Array) => this.call<string>('putBlob', bytes);
   readBlob = async (sha256: string) => Buffer.from(await this.call<Uint8Array>('readBlob', sha256));
   /** The business record and its outbox row in one power-loss-safe transaction. */
@@ -130,7 +147,10 @@ export class OfflineStore {
   };
   raiseMutationFloor = (highest: number) => this.call<void>('raiseMutationFloor', highest);
   pendingCount = () => this.call<number>('pendingCount');
-  nextPushBatch = (limit: number) => this.call<MutationEnvelope[]>('nextPushBatch', limit);
+  /** Pending mutations in push order after push id `after` (see requeueForPush). */
+  nextPushBatch = (limit: number, after = 0) => this.call<MutationEnvelope[]>('nextPushBatch', limit, after);
+  /** Sends pending mutations (by push id) to the back of the push queue; returns their new push ids. */
+  requeueForPush = (pushIds: number[]) => this.call<number[]>('requeueForPush', pushIds);
   applyPushResults = (results: MutationOutcome[]) => this.call<{ acked: number; parked: number }>('applyPushResults', results);
   /** Mutations the platform rejected for a business reason, for an administrator to review. */
   listParked = () => this.call<ParkedMutation[]>('listParked');
@@ -145,6 +165,8 @@ export class OfflineStore {
   setSecret = (name: string, value: string) => this.call<void>('setSecret', name, value);
   getSecret = (name: string) => this.call<string | null>('getSecret', name);
   schemaVersion = () => this.call<number>('schemaVersion');
+  /** How many FULL transactions carried how many commitMutation/putBlob calls (group commit). */
+  commitStats = () => this.call<GroupCommitStats>('commitStats');
   backupNow = () => this.call<string>('backupNow');
 
   async close(): Promise<void> {

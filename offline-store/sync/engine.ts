@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../contract/clock.js';
 import type { SyncState } from '../../contract/sync.js';
 import type { OfflineStore } from '../store.js';
 import { backoffDelay } from './backoff.js';
-import { PUSH_BATCH_MAX } from '../../contract/sync-protocol.js';
+import { PUSH_BATCH_MAX, type MutationEnvelope } from '../../contract/sync-protocol.js';
 import { uploadBlob } from './blob-upload.js';
 import { PlatformClient, SyncRequestError } from './platform-client.js';
 
@@ -28,7 +28,7 @@ export interface SyncEngineOptions {
   retentionMs?: number;
   random?: () => number;
   fetch?: typeof fetch;
-  /** Dates the last sync and decides what retention has expired; the system clock by default. */
+  /** Dates the last sync, decides what retention has expired and when material retries fall due; the system clock by default. */
   clock?: Clock;
 }
 
@@ -37,7 +37,16 @@ export interface SyncCycleResult {
   pushed: number;
   parked: number;
   pulled: number;
+  /** Mutations left pending because a material of theirs is not on the platform yet (retried on its own back-off). */
+  waitingForMaterials: number;
   error?: string;
+}
+
+/** A material whose upload failed: retried on its own back-off, without holding up anything else. */
+interface MaterialRetry {
+  failures: number;
+  retryAtMs: number;
+  lastError: string;
 }
 
 type Listener = (state: SyncState) => void;
@@ -53,12 +62,11 @@ export class SyncEngine {
   private rerun = false;
   private floorChecked = false;
   private loopDone: Promise<void> | null = null;
-
-  private get clock(): Clock {
-    return this.options.clock ?? systemClock;
-  }
+  private readonly materialRetries = new Map<string, MaterialRetry>();
+  private readonly clock: Clock;
 
   constructor(private readonly options: SyncEngineOptions) {
+    this.clock = options.clock ?? systemClock;
     this.client = new PlatformClient({
       baseUrl: options.platformUrl,
       terminalId: options.terminalId,
@@ -128,7 +136,7 @@ export class SyncEngine {
       if (!this.running) break;
       if (this.rerun) continue;
       const delay = result.ok
-        ? (this.current.pendingCount > 0 ? 0 : (this.options.pollIntervalMs ?? 30_000))
+        ? this.idleDelay(result)
         : backoffDelay(this.failures - 1, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, this.options.random);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
@@ -139,6 +147,15 @@ export class SyncEngine {
       });
       this.wake = null;
     }
+  }
+
+  /** After a good cycle: at once if work remains that can move, else until the first material retry falls due or the poll. */
+  private idleDelay(result: SyncCycleResult): number {
+    const poll = this.options.pollIntervalMs ?? 30_000;
+    if (this.current.pendingCount > result.waitingForMaterials) return 0;
+    if (result.waitingForMaterials === 0) return poll;
+    const firstRetry = Math.min(...[...this.materialRetries.values()].map((retry) => retry.retryAtMs));
+    return Math.min(poll, Math.max(0, firstRetry - this.clock.nowMs()));
   }
 
   private setState(patch: Partial<SyncState>): void {
@@ -158,7 +175,7 @@ export class SyncEngine {
   }
 
   private async cycle(): Promise<SyncCycleResult> {
-    const result: SyncCycleResult = { ok: false, pushed: 0, parked: 0, pulled: 0 };
+    const result: SyncCycleResult = { ok: false, pushed: 0, parked: 0, pulled: 0, waitingForMaterials: 0 };
     try {
       if (!this.floorChecked) {
         const status = await this.client.status();
@@ -170,7 +187,14 @@ export class SyncEngine {
       if (this.options.retentionMs !== undefined) await this.options.store.purgeConfirmed(this.options.retentionMs, this.clock.nowMs());
       this.failures = 0;
       result.ok = true;
-      this.setState({ connectivity: 'online', lastSyncAt: this.clock.iso(), pendingCount: await this.options.store.pendingCount() });
+      const pendingCount = await this.options.store.pendingCount();
+      if (result.waitingForMaterials > 0) {
+        // The platform answers, but some materials do not get through: said, while the rest moves on.
+        const stuck = [...this.materialRetries.values()];
+        this.setState({ connectivity: 'degraded', lastSyncAt: this.clock.iso(), pendingCount, lastError: `${stuck.length} material upload(s) failing, retried on their own: ${stuck[0]?.lastError ?? 'unknown error'}` });
+      } else {
+        this.setState({ connectivity: 'online', lastSyncAt: this.clock.iso(), pendingCount });
+      }
     } catch (error) {
       this.failures += 1;
       result.error = (error as Error).message;
@@ -181,45 +205,115 @@ export class SyncEngine {
     return result;
   }
 
+  /**
+   * Pushes every pending mutation whose materials are on the platform, in push order. A material
+   * that fails to upload gets its own back-off and holds back only the mutations that name it: they
+   * go to the back of the queue with fresh push ids (the platform applies ids in increasing order)
+   * and are pushed as soon as their materials are through. One pass over the outbox per cycle.
+   */
   private async pushAll(result: SyncCycleResult): Promise<void> {
     const { store } = this.options;
+    const limit = Math.min(this.options.batchSize ?? 100, PUSH_BATCH_MAX);
+    // Held back this cycle, by idempotency key; and those of them still at their old push ids.
+    const waiting = new Set<string>();
+    let heldBehind: MutationEnvelope[] = [];
+    let after = 0;
     for (;;) {
-      const batch = await store.nextPushBatch(Math.min(this.options.batchSize ?? 100, PUSH_BATCH_MAX));
-      if (batch.length === 0) return;
-      const needed = await store.blobsAwaitingUpload([...new Set(batch.flatMap((m) => m.blobs))]);
-      const unreadable = new Set<string>();
-      for (const sha256 of needed) {
-        let bytes: Buffer;
-        try {
-          bytes = await store.readBlob(sha256);
-        } catch {
-          unreadable.add(sha256);
-          continue;
-        }
-        await uploadBlob(this.client, sha256, bytes, this.options.chunkSize ?? 256 * 1024);
-        await store.markBlobUploaded(sha256, true);
-      }
+      const batch = await store.nextPushBatch(limit, after);
+      if (batch.length === 0) break;
+      after = batch.at(-1)!.mutationId;
+      const { missing, unreadable } = await this.uploadMaterials(batch);
       if (unreadable.size > 0) {
         // A material missing or damaged on disk can never be delivered: park its mutations here
         // (ids may have gaps) rather than block every later one.
-        const blocked = batch.filter((m) => m.blobs.some((sha256) => unreadable.has(sha256)));
-        const settled = await store.applyPushResults(blocked.map((m) => ({ mutationId: m.mutationId, outcome: 'rejected' as const, reason: 'material unreadable on this terminal' })));
+        const lost = batch.filter((m) => m.blobs.some((sha256) => unreadable.has(sha256)));
+        const settled = await store.applyPushResults(lost.map((m) => ({ mutationId: m.mutationId, outcome: 'rejected' as const, reason: 'material unreadable on this terminal' })));
         result.parked += settled.parked;
-        continue;
       }
-      const response = await this.client.push(batch);
+      const held = batch.filter((m) => !m.blobs.some((sha256) => unreadable.has(sha256)) && m.blobs.some((sha256) => missing.has(sha256)));
+      const ready = batch.filter((m) => m.blobs.every((sha256) => !unreadable.has(sha256) && !missing.has(sha256)));
+      for (const m of held) waiting.add(m.idempotencyKey);
+      heldBehind.push(...held);
+      if (ready.length === 0) continue;
+      // Whatever is held below an id about to be pushed must move behind it first, or the platform
+      // would later take it for a duplicate.
+      const lastReady = ready.at(-1)!.mutationId;
+      await this.requeue(heldBehind.filter((m) => m.mutationId < lastReady));
+      heldBehind = heldBehind.filter((m) => m.mutationId > lastReady);
+      for (const m of ready) waiting.delete(m.idempotencyKey);
+      const response = await this.client.push(ready);
       const settled = await store.applyPushResults(response.results);
       result.pushed += settled.acked;
       result.parked += settled.parked;
       this.setState({ pendingCount: await store.pendingCount() });
-      const waiting = response.results.find((r) => r.outcome === 'waiting-blobs');
-      if (waiting) {
-        // The platform lost or never verified a blob we thought uploaded: upload it again next cycle.
-        for (const sha256 of waiting.missingBlobs ?? []) await store.markBlobUploaded(sha256, false);
-        throw new SyncRequestError('protocol', `mutation ${waiting.mutationId} waits for its materials`);
+      const stalled = response.results.find((r) => r.outcome === 'waiting-blobs');
+      if (stalled) {
+        // The platform lost or never verified a material we thought uploaded, and applied nothing
+        // after this mutation: its materials go back on their own retry, it goes to the back of the
+        // queue, and the pass resumes right behind it.
+        for (const sha256 of stalled.missingBlobs ?? []) {
+          await store.markBlobUploaded(sha256, false);
+          this.materialFailed(sha256, `platform lacks material of mutation ${stalled.mutationId}`);
+        }
+        const mutation = ready.find((m) => m.mutationId === stalled.mutationId);
+        if (mutation) {
+          waiting.add(mutation.idempotencyKey);
+          await this.requeue([mutation]);
+        }
+        after = stalled.mutationId;
+      } else if (response.results.length === 0) {
+        throw new SyncRequestError('protocol', 'platform accepted nothing from a non-empty batch');
       }
-      if (response.results.length === 0) throw new SyncRequestError('protocol', 'platform accepted nothing from a non-empty batch');
     }
+    result.waitingForMaterials = waiting.size;
+  }
+
+  private async requeue(mutations: MutationEnvelope[]): Promise<void> {
+    if (mutations.length > 0) await this.options.store.requeueForPush(mutations.map((m) => m.mutationId));
+  }
+
+  /**
+   * Uploads the batch's materials the platform does not have, skipping those whose retry is not due.
+   * Returns the ones still not on the platform and the ones that cannot be read here.
+   */
+  private async uploadMaterials(batch: MutationEnvelope[]): Promise<{ missing: Set<string>; unreadable: Set<string> }> {
+    const { store } = this.options;
+    const missing = new Set<string>();
+    const unreadable = new Set<string>();
+    for (const sha256 of await store.blobsAwaitingUpload([...new Set(batch.flatMap((m) => m.blobs))])) {
+      const retry = this.materialRetries.get(sha256);
+      if (retry && retry.retryAtMs > this.clock.nowMs()) {
+        missing.add(sha256);
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await store.readBlob(sha256);
+      } catch {
+        unreadable.add(sha256);
+        continue;
+      }
+      try {
+        await uploadBlob(this.client, sha256, bytes, this.options.chunkSize ?? 256 * 1024);
+      } catch (error) {
+        // A refused terminal, or a platform that no longer answers at all, stops the cycle; any
+        // other failure is this material's alone.
+        if (error instanceof SyncRequestError && error.kind === 'auth') throw error;
+        if (error instanceof SyncRequestError && (error.kind === 'network' || error.kind === 'timeout')) await this.client.status();
+        this.materialFailed(sha256, describe(error));
+        missing.add(sha256);
+        continue;
+      }
+      await store.markBlobUploaded(sha256, true);
+      this.materialRetries.delete(sha256);
+    }
+    return { missing, unreadable };
+  }
+
+  private materialFailed(sha256: string, lastError: string): void {
+    const failures = (this.materialRetries.get(sha256)?.failures ?? 0) + 1;
+    const wait = backoffDelay(failures - 1, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, this.options.random);
+    this.materialRetries.set(sha256, { failures, retryAtMs: this.clock.nowMs() + wait, lastError });
   }
 
   private async pullDataset(dataset: string): Promise<number> {

@@ -32,7 +32,7 @@ describe('OfflineStore', () => {
     await store.commitMutation({ kind: 'ticket', payload: { queue: 'A' } });
     await store.close();
     const db = new Database(join(dir, 'store', 'terminal.db'));
-    db.exec('DROP TABLE secrets; DROP TABLE dataset_items; DROP TABLE checkpoints;');
+    db.exec('DROP TABLE secrets; DROP TABLE dataset_items; DROP TABLE checkpoints; DROP INDEX outbox_by_push_id; ALTER TABLE outbox DROP COLUMN push_id;');
     // Back to schema 1's shape: the payload in clear, no keyed blob tables.
     db.exec(`DROP TABLE record_blob_files; DROP TABLE blob_files; UPDATE records SET payload_json = '{"queue":"A"}'; ALTER TABLE records DROP COLUMN payload_enc;`);
     db.pragma('user_version = 1');
@@ -140,6 +140,59 @@ describe('OfflineStore', () => {
     expect(after.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 0 });
     expect(after.prepare("SELECT count(*) AS n FROM records WHERE payload_json LIKE '%' || ? || '%'").get(sha)).toEqual({ n: 0 });
     after.close();
+  });
+
+  it('upgrades a store at the sealed-blob schema 4 to 5 (push ids), keeping its mutations', async () => {
+    const store = await openTestStore(dir);
+    const sha = await store.putBlob(Buffer.from('scan at schema 4'));
+    const { mutationId } = await store.commitMutation({ kind: 'application', payload: { n: 1 }, blobs: [sha] });
+    await store.close();
+    const db = new Database(join(dir, 'store', 'terminal.db'));
+    db.exec('DROP INDEX outbox_by_push_id; ALTER TABLE outbox DROP COLUMN push_id;');
+    db.pragma('user_version = 4');
+    db.close();
+
+    const upgraded = await openTestStore(dir);
+    expect(upgraded.openReport).toMatchObject({ migratedFrom: 4, schemaVersion: 5 });
+    expect(await upgraded.getRecord(mutationId)).toMatchObject({ payload: { n: 1 }, blobs: [sha], state: 'pending' });
+    const [pushId] = await upgraded.requeueForPush([mutationId]);
+    expect((await upgraded.nextPushBatch(10)).map((m) => m.mutationId)).toEqual([pushId]);
+    await upgraded.close();
+  });
+
+  it('upgrades a store written by the wip/perf line, whose schema 4 was the push id: blob tables added, rows sealed, push ids kept', async () => {
+    const store = await openTestStore(dir);
+    const sha = await store.putBlob(Buffer.from('scan from the perf line'));
+    const held = await store.commitMutation({ kind: 'application', payload: { n: 1 }, blobs: [sha] });
+    const next = await store.commitMutation({ kind: 'ticket', payload: { n: 2 } });
+    const [heldPushId] = await store.requeueForPush([held.mutationId]);
+    await store.close();
+    // Rewrite it as that line's schema 4 left it: push_id, but plain-hash blob names and clear payloads.
+    const key = await new FileKeyProvider(join(dir, 'data.key')).getKey();
+    const blobs = new BlobFiles(join(dir, 'store', 'blobs'), key);
+    mkdirSync(dirname(blobs.legacyPathOf(sha)), { recursive: true });
+    renameSync(blobs.pathOf(sha), blobs.legacyPathOf(sha));
+    const db = new Database(join(dir, 'store', 'terminal.db'));
+    const file = db.prepare('SELECT size, created_at FROM blob_files').get() as { size: number; created_at: string };
+    db.prepare('INSERT INTO blobs (sha256, size, created_at) VALUES (?, ?, ?)').run(sha, file.size, file.created_at);
+    db.prepare('INSERT INTO record_blobs (record_id, sha256) SELECT record_id, ? FROM record_blob_files').run(sha);
+    db.prepare('UPDATE records SET payload_json = ? WHERE kind = ?').run(JSON.stringify({ n: 1 }), 'application');
+    db.prepare('UPDATE records SET payload_json = ? WHERE kind = ?').run(JSON.stringify({ n: 2 }), 'ticket');
+    db.exec('DROP TABLE record_blob_files; DROP TABLE blob_files; ALTER TABLE records DROP COLUMN payload_enc;');
+    db.pragma('user_version = 4');
+    db.close();
+
+    const upgraded = await openTestStore(dir);
+    expect(upgraded.openReport).toMatchObject({ migratedFrom: 4, schemaVersion: 5 });
+    expect(await upgraded.getRecord(held.mutationId)).toMatchObject({ payload: { n: 1 }, blobs: [sha], state: 'pending' });
+    expect((await upgraded.readBlob(sha)).toString()).toBe('scan from the perf line');
+    expect((await upgraded.nextPushBatch(10)).map((m) => [m.mutationId, m.payload])).toEqual([[next.mutationId, { n: 2 }], [heldPushId, { n: 1 }]]);
+    await upgraded.close();
+    const after = new Database(join(dir, 'store', 'terminal.db'), { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 0 });
+    expect(after.prepare("SELECT count(*) AS n FROM records WHERE payload_enc IS NULL OR payload_json != 'null'").get()).toEqual({ n: 0 });
+    after.close();
+    expect(existsSync(blobs.legacyPathOf(sha))).toBe(false);
   });
 
   it('moves a corrupt database aside, reports it and starts a fresh one with ids above the old ones', async () => {

@@ -12,8 +12,8 @@ export type Fault =
 
 export interface FaultProxyOptions {
   target: { host: string; port: number };
-  /** Chooses what happens to the next chunk of client data. Default: always pass. */
-  policy?: () => Fault;
+  /** Chooses what happens to the next chunk of client data (given that chunk: a request line to match). Default: always pass. */
+  policy?: (chunk: Buffer) => Fault;
   /** Bandwidth cap per direction per connection, bytes per second. */
   bytesPerSecond?: number;
 }
@@ -22,7 +22,7 @@ export interface FaultProxy {
   url: string;
   port: number;
   counts: Record<Fault['kind'], number>;
-  setPolicy(policy: () => Fault): void;
+  setPolicy(policy: (chunk: Buffer) => Fault): void;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export function randomFaults(p: { drop?: number; delay?: number; reset?: number;
 const SERVICE_UNAVAILABLE = 'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 24\r\nconnection: close\r\n\r\n{"error":"proxy-fault"}\n';
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  let policy = options.policy ?? (() => ({ kind: 'pass' }) as Fault);
+  let policy: (chunk: Buffer) => Fault = options.policy ?? (() => ({ kind: 'pass' }));
   const counts: FaultProxy['counts'] = { pass: 0, drop: 0, delay: 0, 'reset-mid-response': 0, 'http-503': 0 };
   const sockets = new Set<net.Socket>();
 
@@ -64,7 +64,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     client.on('data', (chunk) => {
       client.pause();
       queue = queue.then(async () => {
-        const fault = policy();
+        const fault = policy(chunk);
         counts[fault.kind] += 1;
         if (fault.kind === 'drop') return kill();
         if (fault.kind === 'http-503') {

@@ -118,7 +118,8 @@ export class O2oFeature {
         if (parsed.success) items.push(parsed.data);
         else this.deps.log.warn({ key: row.key }, 'catalog item does not match the contract; left out');
       }
-      return CatalogIndex.build(items, version);
+      // The previous version's pinyin: only texts the new version adds are converted.
+      return CatalogIndex.build(items, version, undefined, this.index?.pinyin);
     })().finally(() => (this.building = undefined));
     this.index = await this.building;
     return this.index;

@@ -1,6 +1,8 @@
+import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
+import type { CatalogItem, LifeEvent } from '../../../contract/catalog.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
-import { CatalogIndex } from './o2o-search.js';
+import { CatalogIndex, LIFE_EVENT_LABELS, pinyinOfTexts } from './o2o-search.js';
 
 const index = new CatalogIndex(SEED_ITEMS, 1);
 const names = (query: string, options?: Parameters<CatalogIndex['search']>[1]) => index.search(query, options).hits.map((hit) => hit.name);
@@ -57,5 +59,83 @@ describe('catalog search', () => {
     const first = SEED_ITEMS[0]!;
     expect(index.item(first.code)).toBe(first);
     expect(index.item('NOPE0000')).toBeUndefined();
+  });
+});
+
+// The plain definition the index must agree with: every field of every item, checked one by one.
+const normalise = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+function spokenForm(text: string) {
+  const syllables = pinyin(text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, ''), { toneType: 'none', type: 'array', v: true });
+  return { full: normalise(syllables.join('')), initials: normalise(syllables.map((syllable) => syllable.slice(0, 1)).join('')) };
+}
+function referenceSearch(items: readonly CatalogItem[], query: string, limit: number, lifeEvent?: LifeEvent) {
+  const terms = query.split(/\s+/).map(normalise).filter(Boolean);
+  const kinds = ['name', 'pinyin', 'initials', 'synonym', 'pinyin', 'initials', 'life-event', 'department', 'code'] as const;
+  const scored: { index: number; score: number; best: number }[] = [];
+  items.forEach((item, index) => {
+    if (lifeEvent && !item.lifeEvents.includes(lifeEvent)) return;
+    if (terms.length === 0) {
+      if (lifeEvent) scored.push({ index, score: 0, best: 12 });
+      return;
+    }
+    const name = spokenForm(item.name);
+    const fields: [number, string][] = [[0, normalise(item.name)], [1, name.full], [2, name.initials]];
+    for (const synonym of item.synonyms) fields.push([3, normalise(synonym)], [4, spokenForm(synonym).full], [5, spokenForm(synonym).initials]);
+    for (const event of item.lifeEvents) for (const label of LIFE_EVENT_LABELS[event]) fields.push([6, label]);
+    fields.push([7, normalise(item.department)], [8, item.code.toLowerCase()]);
+    let score = 0;
+    let best = Infinity;
+    for (const term of terms) {
+      const ranks = fields.filter(([, text]) => text !== '' && text.includes(term)).map(([rank, text]) => rank * 2 + (text.startsWith(term) ? 0 : 1));
+      if (ranks.length === 0) return;
+      score += Math.min(...ranks);
+      best = Math.min(best, Math.min(...ranks));
+    }
+    scored.push({ index, score, best });
+  });
+  scored.sort((a, b) => a.score - b.score || items[a.index]!.name.length - items[b.index]!.name.length || a.index - b.index);
+  return { total: scored.length, hits: scored.slice(0, limit).map(({ index, best }) => ({ name: items[index]!.name, matchedBy: best === 12 ? 'life-event' : kinds[best >> 1] })) };
+}
+
+describe('catalog index quality', () => {
+  const queries = ['sbk', 'sfz', 'gjj', 'shebaoka', 'gongjijin', '社保卡', '身份证', '公积金 租房', '过户', '高龄津贴', '结婚', '营业执照', '残疾证', '医保报销', '户口', 'ylj', 's', '证', 'hz', 'zzzz', '公积金 结婚', 'shi', 'ka', '养老', 'a'];
+
+  it('answers exactly as checking every field of every item would', () => {
+    for (const query of queries) {
+      for (const limit of [5, 100]) {
+        const { total, hits } = index.search(query, { limit });
+        expect({ query, total, hits: hits.map(({ name, matchedBy }) => ({ name, matchedBy })) }).toEqual({ query, ...referenceSearch(SEED_ITEMS, query, limit) });
+      }
+    }
+    for (const lifeEvent of ['housing', 'retirement'] as const) {
+      for (const query of ['', 'gjj', '公积金', 'z']) {
+        const { total, hits } = index.search(query, { lifeEvent, limit: 50 });
+        expect({ total, hits: hits.map(({ name, matchedBy }) => ({ name, matchedBy })) }).toEqual(referenceSearch(SEED_ITEMS, query, 50, lifeEvent));
+      }
+    }
+  });
+
+  it('reads pinyin exactly as pinyin-pro\'s toneless mode, polyphones included', () => {
+    // Every character of the basic CJK block once (tone marks on every vowel, ü, ê, syllabic n and m), in runs of seven.
+    const block = Array.from({ length: 0x9fa5 - 0x4e00 + 1 }, (_, i) => String.fromCharCode(0x4e00 + i)).join('');
+    const runs = Array.from({ length: Math.ceil(block.length / 7) }, (_, i) => block.slice(i * 7, i * 7 + 7));
+    const texts = [...SEED_ITEMS.flatMap((item) => [item.name, ...item.synonyms, item.department]), '重庆银行长安分行', '长大了', '绿色通道', '女儿', '嗯', '欸', '社保卡ab12补办', '行走', ...runs];
+    const read = pinyinOfTexts(texts);
+    for (const text of texts) {
+      const spoken = text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
+      if (spoken) expect({ text, ...read.get(spoken) }).toEqual({ text, ...spokenForm(text) });
+    }
+  });
+
+  it('reuses the pinyin of the previous catalog version and answers the same', () => {
+    const first = new CatalogIndex(SEED_ITEMS, 1);
+    const renamed = SEED_ITEMS.map((item, i) => (i === 0 ? { ...item, name: '新设事项社保卡补换' } : item));
+    const next = new CatalogIndex(renamed, 2, true, first.pinyin);
+    // The renamed item's old name is forgotten, its new one read; every other text came from version 1.
+    expect(next.pinyin.has('新设事项社保卡补换')).toBe(true);
+    expect(next.pinyin.has(SEED_ITEMS[0]!.name.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, ''))).toBe(false);
+    for (const [text, said] of next.pinyin) if (text !== '新设事项社保卡补换') expect(first.pinyin.get(text)).toBe(said);
+    const fresh = new CatalogIndex(renamed, 2);
+    for (const query of ['sbk', 'xinshe', '社保卡', '公积金 租房']) expect(next.search(query)).toEqual(fresh.search(query));
   });
 });

@@ -1,7 +1,9 @@
 // Search over the service catalog: Chinese text, full pinyin, pinyin initials, synonyms, life events,
-// departments and codes. The index is built once per catalog version; a query intersects the posting
-// lists of its character bigrams (smallest first) and only then checks the few candidates, so a query
-// costs what it matches, not the size of a provincial catalog.
+// departments and codes. The index is built once per catalog version. It indexes each shared field
+// text once (a synonym, a life-event label or a department is shared by thousands of items): a
+// query intersects the posting lists of its character bigrams over those texts, checks the few
+// candidate texts, and fans each match out to the items that carry it with the field's rank, so a
+// query costs what it matches, not the size of a provincial catalog.
 import { pinyin } from 'pinyin-pro';
 import type { CatalogHit, CatalogItem, LifeEvent } from '../../../contract/catalog.js';
 
@@ -23,82 +25,332 @@ export const LIFE_EVENT_LABELS: Record<LifeEvent, string[]> = {
   death: ['身后事', '丧葬', '去世'],
 };
 
-interface Field {
-  kind: MatchKind;
-  /** How much a match here says; lower wins (the name's pinyin beats a synonym's pinyin). */
-  rank: number;
-  text: string;
-}
+/**
+ * A field's rank says how much a match there says; lower wins (the name's pinyin beats a synonym's
+ * pinyin). A term's score in a field is rank × 2, +1 unless it matches at the field's start.
+ */
+const RANK = { name: 0, namePinyin: 1, nameInitials: 2, synonym: 3, synonymPinyin: 4, synonymInitials: 5, lifeEvent: 6, department: 7, code: 8 } as const;
+const KIND_OF_RANK: readonly MatchKind[] = ['name', 'pinyin', 'initials', 'synonym', 'pinyin', 'initials', 'life-event', 'department', 'code'];
+const NO_MATCH = 255;
 
 export interface SearchOptions {
   limit?: number;
   lifeEvent?: LifeEvent;
 }
 
-const normalise = (text: string) => text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+/** Lower case, without spaces, punctuation or symbols. */
+function normalise(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // Han characters, small letters and digits stay as they are: most names and all pinyin are
+    // only that, and skip the regular expression (a tenth of a build).
+    if ((unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39)) continue;
+    return text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  }
+  return text;
+}
+/** What pinyin is made of: Han characters, Latin letters and digits. */
+const spoken = (text: string) => text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
 
-function grams(text: string): string[] {
-  if (text.length === 1) return [text];
-  const out: string[] = [];
-  for (let i = 0; i < text.length - 1; i++) out.push(text.slice(i, i + 2));
-  return out;
+/** A single UTF-16 unit is its own key; a bigram is first × 65536 + second (never below 65536: no text holds U+0000). */
+const unigramKey = (text: string, i: number) => text.charCodeAt(i);
+const bigramKey = (text: string, i: number) => text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+const isAsciiBigram = (key: number) => key < 128 * 65536 && (key & 0xffff) < 128;
+const asciiBigramIndex = (key: number) => (key >>> 16) * 128 + (key & 0xffff);
+
+// pinyin-pro's own tone removal (toneType 'none') runs nine regular expressions on every syllable
+// and took most of a build; asking for tone marks and removing them here, once per distinct
+// syllable, gives the same letters (the same replacements, then ü → v as its `v` option does).
+const TONE_MARKS: readonly [RegExp, string][] = [
+  [/(ā|á|ǎ|à)/g, 'a'], [/(ō|ó|ǒ|ò)/g, 'o'], [/(ē|é|ě|è)/g, 'e'], [/(ī|í|ǐ|ì)/g, 'i'], [/(ū|ú|ǔ|ù)/g, 'u'],
+  [/(ǖ|ǘ|ǚ|ǜ)/g, 'ü'], [/(n̄|ń|ň|ǹ)/g, 'n'], [/(m̄|ḿ|m̌|m̀)/g, 'm'], [/(ê̄|ế|ê̌|ề)/g, 'ê'],
+];
+const tonelessCache = new Map<string, string>();
+function toneless(syllable: string): string {
+  let plain = tonelessCache.get(syllable);
+  if (plain === undefined) {
+    plain = TONE_MARKS.reduce((text, [mark, letter]) => text.replace(mark, letter), syllable).replace(/ü/g, 'v');
+    tonelessCache.set(syllable, plain);
+  }
+  return plain;
+}
+
+export interface SpokenForm {
+  full: string;
+  initials: string;
+}
+
+/**
+ * Full pinyin and initials by spoken text (Han, letters, digits): handed from one catalog version's
+ * index to the next, so a new version converts only the texts it adds.
+ */
+export type PinyinMemo = Map<string, SpokenForm>;
+
+/**
+ * Adds to `memo` the full pinyin and initials of each spoken text it lacks, taken from `known` when
+ * there. Each text is converted on
+ * its own: pinyin-pro reads a polyphone from its context, and texts joined into one call can read
+ * differently (seen: 长安 as zhang'an before 长大).
+ */
+export function addPinyin(spokenTexts: Iterable<string>, memo: PinyinMemo, known: PinyinMemo = new Map()): PinyinMemo {
+  for (const text of spokenTexts) {
+    if (text === '' || memo.has(text)) continue;
+    const reused = known.get(text);
+    if (reused) {
+      memo.set(text, reused);
+      continue;
+    }
+    const syllables = pinyin(text, { type: 'array' }).map(toneless);
+    // One conversion gives both: a syllable's initial is its first letter ("zhong" → "z").
+    memo.set(text, { full: normalise(syllables.join('')), initials: normalise(syllables.map((syllable) => syllable.slice(0, 1)).join('')) });
+  }
+  return memo;
+}
+
+/** Full pinyin and initials of each text (keyed by its spoken form). */
+export const pinyinOfTexts = (texts: readonly string[]): PinyinMemo => addPinyin(texts.map(spoken), new Map());
+
+/**
+ * Gram key → slot number. A single character's key is its UTF-16 unit and indexes an array; a
+ * bigram's goes into an open-addressing table of typed arrays (a Map of numbers was most of a build).
+ */
+class GramSlots {
+  size = 0;
+  private readonly single = new Int32Array(65536).fill(-1);
+  /** Bigrams of two ASCII characters (pinyin, initials, codes: most of the grams) by c1 × 128 + c2. */
+  private readonly ascii = new Int32Array(128 * 128).fill(-1);
+  private keys = new Uint32Array(1 << 16);
+  private slots = new Int32Array(1 << 16);
+
+  get(key: number): number {
+    if (key < 65536) return this.single[key]!;
+    if (isAsciiBigram(key)) return this.ascii[asciiBigramIndex(key)]!;
+    const mask = this.keys.length - 1;
+    for (let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; at = (at + 1) & mask) {
+      const found = this.keys[at]!;
+      if (found === key) return this.slots[at]!;
+      if (found === 0) return -1;
+    }
+  }
+
+  /** The key's slot, given the next free one if it had none. */
+  slot(key: number): number {
+    if (key < 65536) {
+      const slot = this.single[key]!;
+      if (slot >= 0) return slot;
+      this.single[key] = this.size;
+      return this.size++;
+    }
+    if (isAsciiBigram(key)) {
+      const index = asciiBigramIndex(key);
+      const slot = this.ascii[index]!;
+      if (slot >= 0) return slot;
+      this.ascii[index] = this.size;
+      return this.size++;
+    }
+    const mask = this.keys.length - 1;
+    let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    for (; ; at = (at + 1) & mask) {
+      const found = this.keys[at]!;
+      if (found === key) return this.slots[at]!;
+      if (found === 0) break;
+    }
+    this.keys[at] = key;
+    this.slots[at] = this.size;
+    if (++this.bigrams * 2 > this.keys.length) this.grow();
+    return this.size++;
+  }
+
+  private bigrams = 0;
+
+  private grow(): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.slots = new Int32Array(keys.length * 2);
+    const mask = this.keys.length - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key === 0) continue;
+      let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+      while (this.keys[at] !== 0) at = (at + 1) & mask;
+      this.keys[at] = key;
+      this.slots[at] = slots[i]!;
+    }
+  }
+}
+
+/** Growable Uint32 list used while building. */
+class U32List {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
+
+/** Rows of ids grouped by a key, in compressed sparse row form: row k is values[start[k] .. start[k+1]). */
+function groupRows(keys: U32List, values: U32List, rows: number): { start: Uint32Array; values: Uint32Array } {
+  const start = new Uint32Array(rows + 1);
+  for (let i = 0; i < keys.length; i++) start[keys.data[i]! + 1]! += 1;
+  for (let k = 0; k < rows; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, rows);
+  const grouped = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) grouped[fill[keys.data[i]!]!++] = values.data[i]!;
+  return { start, values: grouped };
 }
 
 export class CatalogIndex {
-  private readonly fields: Field[][] = [];
-  private readonly postings = new Map<string, Uint32Array>();
-  private readonly pinyinCache = new Map<string, { full: string; initials: string }>();
   private readonly byCode = new Map<string, CatalogItem>();
+  /** Pinyin of this version's texts, to hand to the next version's build. */
+  readonly pinyin: PinyinMemo = new Map();
+  /** The field texts while building (shared ones once); packed into textUnits at the end. */
+  private texts: string[] = [];
+  /** Items carrying each text, and the rank of the field it is in there (CSR by text id). */
+  private occurrenceStart: Uint32Array = new Uint32Array(1);
+  private occurrences: Uint32Array = new Uint32Array(0);
+  /** Text ids per unigram/bigram key (CSR by slot). */
+  private readonly gramSlots = new GramSlots();
+  private postingStart: Uint32Array = new Uint32Array(1);
+  private postings: Uint32Array = new Uint32Array(0);
+  private nameLength = new Uint16Array(0);
+  private textStart = new Uint32Array(1);
+  /** Every text id: the candidates of a one-letter term. */
+  private allTexts = new Uint32Array(0);
+  private textUnits = new Uint16Array(0);
+  /** Per-query scratch, one entry per item. */
+  private termScore = new Uint8Array(0);
+  private termsMatched = new Uint8Array(0);
+  private scoreSum = new Uint16Array(0);
+  private bestScore = new Uint8Array(0);
 
   constructor(
     private readonly items: readonly CatalogItem[],
     /** The dataset checkpoint this index was built from. */
     readonly version: number,
     build = true,
+    /** Pinyin already known: the previous catalog version's `pinyin`, so only new texts are converted. */
+    knownPinyin: PinyinMemo = new Map(),
   ) {
     if (!build) return;
-    const building = new Map<string, number[]>();
-    for (let id = 0; id < items.length; id++) this.addItem(id, building);
-    this.finish(building);
+    const builder = new IndexBuilder(this.items, this.pinyin, knownPinyin);
+    builder.addItems(0, this.items.length);
+    this.finish(builder);
   }
 
   /**
    * The same index built in slices, yielding to the event loop between them: at provincial scale
-   * the build takes seconds, and the host must keep answering the screen and the devices meanwhile.
+   * the build takes a while, and the host must keep answering the screen and the devices meanwhile.
    */
-  static async build(items: readonly CatalogItem[], version: number, slice = 2000): Promise<CatalogIndex> {
+  static async build(items: readonly CatalogItem[], version: number, slice = 2000, knownPinyin: PinyinMemo = new Map()): Promise<CatalogIndex> {
     const index = new CatalogIndex(items, version, false);
-    const building = new Map<string, number[]>();
-    for (let id = 0; id < items.length; id++) {
-      index.addItem(id, building);
-      if (id % slice === slice - 1) await new Promise((resolve) => setImmediate(resolve));
+    const builder = new IndexBuilder(items, index.pinyin, knownPinyin);
+    for (let start = 0; start < items.length; start += slice) {
+      builder.addItems(start, Math.min(items.length, start + slice));
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    index.finish(building);
+    index.finish(builder);
     return index;
   }
 
-  private addItem(id: number, building: Map<string, number[]>): void {
-    const item = this.items[id]!;
-    this.byCode.set(item.code, item);
-    const fields = this.fieldsOf(item);
-    this.fields.push(fields);
-    const add = (gram: string) => {
-      const list = building.get(gram);
-      if (!list) building.set(gram, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
-    };
-    for (const field of fields) {
-      const text = field.text;
-      for (let i = 0; i < text.length; i++) {
-        add(text[i]!);
-        if (i + 1 < text.length) add(text.slice(i, i + 2));
-      }
-    }
+  private finish(builder: IndexBuilder): void {
+    for (const item of this.items) this.byCode.set(item.code, item);
+    this.texts = builder.texts;
+    const occurrences = groupRows(builder.occurrenceText, builder.occurrenceItemRank, this.texts.length);
+    this.occurrenceStart = occurrences.start;
+    this.occurrences = occurrences.values;
+    this.packTexts();
+    this.indexGrams();
+    // From here on the packed units are the texts; the strings would only hold memory.
+    this.allTexts = Uint32Array.from({ length: this.texts.length }, (_, id) => id);
+    this.texts = [];
+    this.nameLength = Uint16Array.from(this.items, (item) => Math.min(item.name.length, 65535));
+    this.termScore = new Uint8Array(this.items.length).fill(NO_MATCH);
+    this.termsMatched = new Uint8Array(this.items.length);
+    this.scoreSum = new Uint16Array(this.items.length);
+    this.bestScore = new Uint8Array(this.items.length);
   }
 
-  private finish(building: Map<string, number[]>): void {
-    for (const [gram, list] of building) this.postings.set(gram, Uint32Array.from(list));
-    this.pinyinCache.clear();
+  /**
+   * Postings: for each distinct unigram and bigram key, the ids of the texts holding it, ascending.
+   * Two passes over the texts (count, then fill) instead of collecting (key, text) pairs: the pairs
+   * of a provincial catalog took more memory than the index itself.
+   */
+  private indexGrams(): void {
+    // Read from the packed units: the strings mix one- and two-byte representations, and reading
+    // them cost a third of this pass.
+    const { textStart, textUnits: units, gramSlots } = this;
+    const textCount = textStart.length - 1;
+    let count: Int32Array = new Int32Array(1 << 16);
+    let seen: Int32Array = new Int32Array(1 << 16);
+    const note = (slot: number, id: number) => {
+      if (slot >= count.length) {
+        count = grown(count);
+        seen = grown(seen);
+      }
+      // Ids are stored + 1 so a fresh slot (0) never looks seen.
+      if (seen[slot] === id + 1) return;
+      seen[slot] = id + 1;
+      count[slot]! += 1;
+    };
+    for (let id = 0; id < textCount; id++) {
+      const end = textStart[id + 1]!;
+      for (let at = textStart[id]!; at < end; at++) {
+        const unit = units[at]!;
+        // A single Latin letter or digit is in nearly every pinyin text: a posting list for it would
+        // select nothing, so a one-letter query checks every text instead (see candidateTexts).
+        if (unit >= 128) note(gramSlots.slot(unit), id);
+        if (at + 1 < end) note(gramSlots.slot(unit * 65536 + units[at + 1]!), id);
+      }
+    }
+    const slots = gramSlots.size;
+    const start = new Uint32Array(slots + 1);
+    for (let slot = 0; slot < slots; slot++) start[slot + 1] = start[slot]! + count[slot]!;
+    const fill = start.slice(0, slots);
+    const postings = new Uint32Array(start[slots]!);
+    seen.fill(0);
+    const place = (slot: number, id: number) => {
+      if (seen[slot] === id + 1) return;
+      seen[slot] = id + 1;
+      postings[fill[slot]!++] = id;
+    };
+    for (let id = 0; id < textCount; id++) {
+      const end = textStart[id + 1]!;
+      for (let at = textStart[id]!; at < end; at++) {
+        const unit = units[at]!;
+        if (unit >= 128) place(gramSlots.get(unit), id);
+        if (at + 1 < end) place(gramSlots.get(unit * 65536 + units[at + 1]!), id);
+      }
+    }
+    this.postingStart = start;
+    this.postings = postings;
+  }
+
+  /**
+   * Every text's UTF-16 units one after another in one array: checking a candidate reads a few
+   * bytes of it instead of a string object somewhere in the heap, which cost most of a query.
+   */
+  private packTexts(): void {
+    const start = new Uint32Array(this.texts.length + 1);
+    for (let id = 0; id < this.texts.length; id++) start[id + 1] = start[id]! + this.texts[id]!.length;
+    const units = new Uint16Array(start[this.texts.length]!);
+    this.texts.forEach((text, id) => {
+      const at = start[id]!;
+      for (let i = 0; i < text.length; i++) units[at + i] = text.charCodeAt(i);
+    });
+    this.textStart = start;
+    this.textUnits = units;
   }
 
   get size(): number {
@@ -110,125 +362,251 @@ export class CatalogIndex {
   }
 
   search(query: string, options: SearchOptions = {}): { hits: CatalogHit[]; total: number } {
-    const terms = query.split(/\s+/).map(normalise).filter(Boolean);
+    // At most 255 terms: a query longer than that is not typed on a kiosk, and the count fits a byte.
+    const terms = query.split(/\s+/).map(normalise).filter(Boolean).slice(0, 255);
     const limit = options.limit ?? 20;
-    let candidates: Iterable<number>;
+    const matched: number[] = [];
     if (terms.length === 0) {
       if (!options.lifeEvent) return { hits: [], total: 0 };
-      candidates = this.items.keys();
+      for (let id = 0; id < this.items.length; id++) {
+        if (!this.items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
+        matched.push(id);
+        this.scoreSum[id] = 0;
+      }
     } else {
-      const lists = terms.flatMap((term) => grams(term).map((gram) => this.postings.get(gram) ?? new Uint32Array()));
-      candidates = intersect(lists);
-    }
-    // Scores are small integers, so matches go into one bucket per score: the best `limit` come
-    // from the first buckets without sorting thousands of matches of a popular word.
-    const buckets: number[][] = [];
-    const matchedBy = new Map<number, MatchKind>();
-    let total = 0;
-    for (const id of candidates) {
-      if (options.lifeEvent && !this.items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
-      const score = terms.length === 0 ? 0 : this.score(id, terms, matchedBy);
-      if (score < 0) continue;
-      total += 1;
-      (buckets[score] ??= []).push(id);
-      if (terms.length === 0) matchedBy.set(id, 'life-event');
-    }
-    const picked: number[] = [];
-    for (const bucket of buckets) {
-      if (!bucket) continue;
-      // Within a score, shorter names first: "社保卡申领" before "…社保卡申领（补录）".
-      picked.push(...bucket.sort((a, b) => this.items[a]!.name.length - this.items[b]!.name.length || a - b).slice(0, limit - picked.length));
-      if (picked.length >= limit) break;
+      let alive: number[] = [];
+      terms.forEach((term, round) => {
+        alive = this.matchTerm(term, round, alive);
+      });
+      for (const id of alive) {
+        this.termsMatched[id] = 0;
+        if (options.lifeEvent && !this.items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
+        matched.push(id);
+      }
     }
     return {
-      total,
-      hits: picked.map((id) => {
+      total: matched.length,
+      hits: this.best(matched, limit).map((id) => {
         const { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays } = this.items[id]!;
-        return { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays, matchedBy: matchedBy.get(id) ?? 'name' };
+        const matchedBy = terms.length === 0 ? 'life-event' : KIND_OF_RANK[this.bestScore[id]! >> 1]!;
+        return { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays, matchedBy };
       }),
     };
   }
 
   /**
-   * Sum over the terms of each term's best field (field rank × 2, +1 unless at the field's start), so
-   * every word counts: "公积金 租房" ranks the item with both in its name above one matching 租房 as a
-   * life event. −1 when a term is in no field (its bigrams were spread over several).
+   * The `limit` best of the matched ids: lowest score, then shortest name ("社保卡申领" before
+   * "…社保卡申领（补录）"), then catalog order. Scores and name lengths are small integers, so ids go
+   * into buckets and only the buckets that are taken get sorted, never thousands of matches of a
+   * popular word.
    */
-  private score(id: number, terms: string[], matchedBy: Map<number, MatchKind>): number {
-    const fields = this.fields[id]!;
-    let sum = 0;
-    let bestRank = Infinity;
-    for (const term of terms) {
-      let termRank = Infinity;
-      let kind: MatchKind = 'name';
-      for (const field of fields) {
-        // Fields are in rank order: once a match is found, only a field of the same rank can beat it.
-        if (field.rank * 2 > termRank) break;
-        const position = field.text.indexOf(term);
-        if (position < 0) continue;
-        const rank = field.rank * 2 + (position === 0 ? 0 : 1);
-        if (rank < termRank) {
-          termRank = rank;
-          kind = field.kind;
+  private best(matched: number[], limit: number): number[] {
+    const byScore: number[][] = [];
+    for (const id of matched) (byScore[this.scoreSum[id]!] ??= []).push(id);
+    const picked: number[] = [];
+    for (const bucket of byScore) {
+      if (!bucket) continue;
+      const byLength: number[][] = [];
+      for (const id of bucket) (byLength[this.nameLength[id]!] ??= []).push(id);
+      for (const group of byLength) {
+        if (!group) continue;
+        for (const id of Uint32Array.from(group).sort()) {
+          if (picked.length >= limit) return picked;
+          picked.push(id);
         }
       }
-      if (termRank === Infinity) return -1;
-      sum += termRank;
-      if (termRank < bestRank) {
-        bestRank = termRank;
-        matchedBy.set(id, kind);
+    }
+    return picked;
+  }
+
+  /**
+   * Items matching every term so far and this one (`round` terms matched before): each keeps the
+   * sum of its terms' best scores, and the best single score (its first term wins a tie), so every
+   * word counts — "公积金 租房" ranks the item with both in its name above one matching 租房 as a
+   * life event.
+   */
+  private matchTerm(term: string, round: number, alive: number[]): number[] {
+    // Locals, not fields, in the loop over thousands of occurrences: it runs several times faster.
+    const { textStart, textUnits, occurrenceStart, occurrences, termsMatched, termScore, scoreSum, bestScore } = this;
+    const units = Uint16Array.from(term, (_, i) => term.charCodeAt(i));
+    const touched: number[] = [];
+    for (const text of this.candidateTexts(term)) {
+      const offset = placeOf(textUnits, textStart[text]!, textStart[text + 1]!, units);
+      if (offset < 0) continue;
+      const end = occurrenceStart[text + 1]!;
+      for (let o = occurrenceStart[text]!; o < end; o++) {
+        const packed = occurrences[o]!;
+        const id = packed >>> 4;
+        if (termsMatched[id] !== round) continue;
+        const score = (packed & 15) * 2 + offset;
+        const before = termScore[id]!;
+        if (before === NO_MATCH) touched.push(id);
+        if (score < before) termScore[id] = score;
       }
     }
-    return sum;
-  }
-
-  private fieldsOf(item: CatalogItem): Field[] {
-    const name = this.pinyinOf(item.name);
-    const fields: Field[] = [
-      { kind: 'name', rank: 0, text: normalise(item.name) },
-      { kind: 'pinyin', rank: 1, text: name.full },
-      { kind: 'initials', rank: 2, text: name.initials },
-    ];
-    for (const synonym of item.synonyms) {
-      const spoken = this.pinyinOf(synonym);
-      fields.push({ kind: 'synonym', rank: 3, text: normalise(synonym) }, { kind: 'pinyin', rank: 4, text: spoken.full }, { kind: 'initials', rank: 5, text: spoken.initials });
+    for (const id of touched) {
+      const score = termScore[id]!;
+      termScore[id] = NO_MATCH;
+      termsMatched[id] = round + 1;
+      if (round === 0) {
+        scoreSum[id] = score;
+        bestScore[id] = score;
+      } else {
+        scoreSum[id] = scoreSum[id]! + score;
+        if (score < bestScore[id]!) bestScore[id] = score;
+      }
     }
-    for (const event of item.lifeEvents) for (const label of LIFE_EVENT_LABELS[event]) fields.push({ kind: 'life-event', rank: 6, text: label });
-    fields.push({ kind: 'department', rank: 7, text: normalise(item.department) }, { kind: 'code', rank: 8, text: item.code.toLowerCase() });
-    return fields.sort((a, b) => a.rank - b.rank);
+    // Items of earlier rounds that missed this term drop out.
+    for (const id of alive) if (termsMatched[id] !== round + 1) termsMatched[id] = 0;
+    return touched;
   }
 
-  private pinyinOf(text: string): { full: string; initials: string } {
-    const cached = this.pinyinCache.get(text);
-    if (cached) return cached;
-    const han = text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
-    // One conversion gives both: a syllable's initial is its first letter ("zhong" → "z").
-    const syllables = pinyin(han, { toneType: 'none', type: 'array', v: true });
-    const result = { full: normalise(syllables.join('')), initials: normalise(syllables.map((syllable) => syllable.slice(0, 1)).join('')) };
-    this.pinyinCache.set(text, result);
-    return result;
+  /** Ids of the texts holding every bigram of the term (its one character, for a single one): candidates to check. */
+  private candidateTexts(term: string): Iterable<number> {
+    if (term.length === 1 && term.charCodeAt(0) < 128) return this.allTexts;
+    const keys = term.length === 1 ? [unigramKey(term, 0)] : [...new Set(Array.from({ length: term.length - 1 }, (_, i) => bigramKey(term, i)))];
+    const lists: Uint32Array[] = [];
+    for (const key of keys) {
+      const slot = this.gramSlots.get(key);
+      if (slot < 0) return [];
+      lists.push(this.postings.subarray(this.postingStart[slot], this.postingStart[slot + 1]));
+    }
+    return intersect(lists);
   }
 }
 
-/** Ids present in every sorted list, walking the shortest list and binary-searching the others. */
-function intersect(lists: Uint32Array[]): number[] {
+/** Collects the field texts of items, slice by slice; a text shared by many items is prepared once. */
+class IndexBuilder {
+  readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  /** Parallel lists: a text id, and the item carrying it × 16 + the field's rank. */
+  readonly occurrenceText = new U32List();
+  readonly occurrenceItemRank = new U32List();
+  private readonly synonymTexts = new Map<string, [number, number, number]>();
+  private readonly departmentTexts = new Map<string, number>();
+  private readonly eventTexts = new Map<LifeEvent, number[]>();
+
+  constructor(private readonly items: readonly CatalogItem[], private readonly memo: PinyinMemo, private readonly known: PinyinMemo) {}
+
+  addItems(from: number, to: number): void {
+    const slice = this.items.slice(from, to);
+    const spokenNames = slice.map((item) => spoken(item.name));
+    addPinyin([...spokenNames, ...slice.flatMap((item) => item.synonyms.filter((synonym) => !this.synonymTexts.has(synonym)).map(spoken))], this.memo, this.known);
+    slice.forEach((item, offset) => {
+      const id = from + offset;
+      const name = this.memo.get(spokenNames[offset]!);
+      // A name, its pinyin and the code are an item's own: looking them up among the shared texts
+      // would cost more (a third of a build) than indexing the odd duplicate twice.
+      this.add(id, RANK.name, this.ownText(normalise(item.name)));
+      this.add(id, RANK.namePinyin, this.ownText(name?.full ?? ''));
+      this.add(id, RANK.nameInitials, this.ownText(name?.initials ?? ''));
+      for (const synonym of item.synonyms) {
+        const [text, full, initials] = this.synonym(synonym);
+        this.add(id, RANK.synonym, text);
+        this.add(id, RANK.synonymPinyin, full);
+        this.add(id, RANK.synonymInitials, initials);
+      }
+      for (const event of item.lifeEvents) for (const text of this.event(event)) this.add(id, RANK.lifeEvent, text);
+      let department = this.departmentTexts.get(item.department);
+      if (department === undefined) this.departmentTexts.set(item.department, (department = this.textId(normalise(item.department))));
+      this.add(id, RANK.department, department);
+      this.add(id, RANK.code, this.ownText(item.code.toLowerCase()));
+    });
+  }
+
+  private synonym(synonym: string): [number, number, number] {
+    let texts = this.synonymTexts.get(synonym);
+    if (!texts) {
+      const said = this.memo.get(spoken(synonym));
+      texts = [this.textId(normalise(synonym)), this.textId(said?.full ?? ''), this.textId(said?.initials ?? '')];
+      this.synonymTexts.set(synonym, texts);
+    }
+    return texts;
+  }
+
+  private event(event: LifeEvent): number[] {
+    let texts = this.eventTexts.get(event);
+    if (!texts) this.eventTexts.set(event, (texts = LIFE_EVENT_LABELS[event].map((label) => this.textId(label))));
+    return texts;
+  }
+
+  /** A new text id, without looking for an equal text; −1 for an empty one, which matches nothing. */
+  private ownText(text: string): number {
+    if (text === '') return -1;
+    this.texts.push(text);
+    return this.texts.length - 1;
+  }
+
+  /** The id of a distinct text; −1 for an empty one, which matches nothing. */
+  private textId(text: string): number {
+    if (text === '') return -1;
+    let id = this.textIds.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.textIds.set(text, id);
+    }
+    return id;
+  }
+
+  private add(item: number, rank: number, text: number): void {
+    if (text < 0) return;
+    this.occurrenceText.push(text);
+    this.occurrenceItemRank.push(item * 16 + rank);
+  }
+}
+
+/** 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there. */
+function placeOf(units: Uint16Array, from: number, to: number, term: Uint16Array): number {
+  const first = term[0]!;
+  const last = to - term.length;
+  next: for (let at = from; at <= last; at++) {
+    if (units[at] !== first) continue;
+    for (let j = 1; j < term.length; j++) if (units[at + j] !== term[j]) continue next;
+    return at === from ? 0 : 1;
+  }
+  return -1;
+}
+
+/**
+ * Candidate ids: the shortest list, narrowed by the next ones (shortest first) while a list is not
+ * much longer than the candidates left. Every candidate's text is checked for the whole term anyway,
+ * and checking a few thousand short strings costs less than walking the long lists a popular pinyin
+ * bigram has ("an", "ng").
+ */
+function intersect(lists: Uint32Array[]): Uint32Array | number[] {
   if (lists.length === 0) return [];
   const sorted = [...lists].sort((a, b) => a.length - b.length);
-  const [shortest, ...rest] = sorted as [Uint32Array, ...Uint32Array[]];
-  const out: number[] = [];
-  for (const id of shortest) if (rest.every((list) => contains(list, id))) out.push(id);
-  return out;
+  let current: Uint32Array | number[] = sorted[0]!;
+  for (const list of sorted.slice(1)) {
+    if (list.length > current.length * 4) break;
+    const next: number[] = [];
+    let low = 0;
+    for (const id of current) {
+      low = lowerBound(list, id, low);
+      if (low === list.length) break;
+      if (list[low] === id) next.push(id);
+    }
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current;
 }
 
-function contains(list: Uint32Array, id: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const value = list[mid]!;
-    if (value === id) return true;
-    if (value < id) lo = mid + 1;
-    else hi = mid - 1;
+/** First index at or after `from` whose value is ≥ id (galloping, then binary search). */
+function lowerBound(list: Uint32Array, id: number, from: number): number {
+  let step = 1;
+  let high = from;
+  while (high < list.length && list[high]! < id) {
+    from = high + 1;
+    high += step;
+    step *= 2;
   }
-  return false;
+  high = Math.min(high, list.length);
+  while (from < high) {
+    const mid = (from + high) >>> 1;
+    if (list[mid]! < id) from = mid + 1;
+    else high = mid;
+  }
+  return from;
 }

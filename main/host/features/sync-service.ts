@@ -56,7 +56,8 @@ export class SyncService {
       keyProvider: this.options.keyProvider ?? new FileKeyProvider(join(dataDir, 'keys', 'store.key')),
       logger: log.child({ part: 'store' }),
       onEvent: (event) => {
-        if (event.type === 'mutation-committed') void this.refreshPending();
+        // A commit just before stop() may be answered after the store closed: nothing left to report.
+        if (event.type === 'mutation-committed') void this.refreshPending().catch(() => undefined);
       },
     });
     await this.refreshPending();
