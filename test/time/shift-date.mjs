@@ -26,6 +26,12 @@ export function installShiftedDate(offsetMs, scope = globalThis) {
   const RealDate = scope.Date[SHIFTED] ?? scope.Date;
   if (offsetMs === 0) return;
   const now = () => RealDate.now() + offsetMs;
+  // A test that replaces Date.now (vi.spyOn) gets exactly what it put there, unshifted.
+  let replacedNow;
+  const replaceNow = (value) => {
+    replacedNow = value === now ? undefined : value;
+    return true;
+  };
   const Shifted = new Proxy(RealDate, {
     construct(target, args, newTarget) {
       return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget === Shifted ? target : newTarget);
@@ -35,9 +41,21 @@ export function installShiftedDate(offsetMs, scope = globalThis) {
       return new RealDate(now()).toString();
     },
     get(target, property, receiver) {
-      if (property === 'now') return now;
+      if (property === 'now') return replacedNow ?? now;
       if (property === SHIFTED) return RealDate;
       return Reflect.get(target, property, receiver === Shifted ? target : receiver);
+    },
+    set(target, property, value, receiver) {
+      if (property === 'now') return replaceNow(value);
+      return Reflect.set(target, property, value, receiver === Shifted ? target : receiver);
+    },
+    defineProperty(target, property, descriptor) {
+      if (property === 'now' && 'value' in descriptor) return replaceNow(descriptor.value);
+      return Reflect.defineProperty(target, property, descriptor);
+    },
+    getOwnPropertyDescriptor(target, property) {
+      if (property === 'now') return { value: replacedNow ?? now, writable: true, enumerable: false, configurable: true };
+      return Reflect.getOwnPropertyDescriptor(target, property);
     },
   });
   scope.Date = Shifted;

@@ -43,6 +43,19 @@ describe('HALL_TEST_NOW', () => {
     expect(new Stamp(5).getTime()).toBe(5);
   });
 
+  it('gives a test that replaces Date.now exactly what it put there, and shifts again once it is restored', () => {
+    const RealDate = ((Date as unknown as Record<symbol, DateConstructor>)[Symbol.for('hall.test-now.shifted')] ?? Date);
+    const scope = { Date: RealDate } as unknown as typeof globalThis;
+    installShiftedDate(86_400_000, scope);
+    const Shifted = scope.Date;
+    const original = Shifted.now;
+    Shifted.now = () => 42;
+    expect(Shifted.now()).toBe(42);
+    expect(new Shifted().getTime()).toBeGreaterThan(42);
+    Shifted.now = original;
+    expect(Shifted.now()).toBeGreaterThan(RealDate.now() + 86_000_000);
+  });
+
   it('reaches child processes and their worker threads through NODE_OPTIONS', () => {
     const workerFile = join(tmpdir(), `hall-shift-worker-${process.pid}.mjs`);
     writeFileSync(workerFile, "import { parentPort } from 'node:worker_threads'; parentPort.postMessage(new Date().getFullYear());\n");
