@@ -41,6 +41,8 @@ export const HOST_MESSAGE_KEYS = [
   'application.imageUnreadable',
   'application.notElectronic',
   'application.formInvalid',
+  'application.reprintElsewhere',
+  'application.reprintNotApplicant',
   // Personal codes
   'personalCode.counterOnly',
   'personalCode.readCardFirst',

@@ -16,6 +16,7 @@ import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalo
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
 
+const PUBLIC_SITE = 'https://zwfw.example.gov.cn/hall';
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 
 test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', () => {
@@ -28,7 +29,8 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
 
   test.beforeAll(async () => {
     platform = await startPlatformWithCatalog(platformData);
-    kiosk = await startHall(terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform);
+    // Slips' QR codes open the hall's public site on a phone (never the platform on the LAN).
+    kiosk = await startHall(terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer'), { publicBaseUrl: PUBLIC_SITE }), platform);
     counter = await startHall(terminal('counter-o2o', 'counter', simulatedDevices('scanner', 'printer')), platform);
   });
   test.afterAll(async () => {
@@ -50,8 +52,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await firstHit.tap();
     await expect(page.getByTestId('item-guide')).toContainText(SBK.materials[0]!.name);
     await page.getByTestId('print-a4').tap();
-    // No CUPS printer on the test machine: the PDF in the data folder is the output.
-    await expect(page.getByTestId('guide-message')).toContainText('已生成 A4 指南', { timeout: 30_000 });
+    // No CUPS printer on the test machine: the PDF in the data folder is kept, and the screen does not send the citizen to collect paper.
+    await expect(page.getByTestId('guide-message')).toContainText('本机没有连接 A4 打印机，指南没有打印出来', { timeout: 30_000 });
+    await expect(page.getByTestId('guide-message')).not.toContainText('领取');
     const pdf = readdirSync(join(kiosk.dataDir, 'prints')).find((name) => name.startsWith(`guide-${SBK.code}`) && name.endsWith('.pdf'))!;
     const text = execFileSync('pdftotext', ['-layout', join(kiosk.dataDir, 'prints', pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('社保卡申领');
@@ -62,8 +65,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     const slipGuide = (await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
     expect(slipGuide.text).toContain('社保卡申领');
     const guideUrl = decodeQrFromPng(Buffer.from(slipGuide.pngBase64, 'base64'))!;
-    expect(guideUrl).toBe(`${new URL(`/guide/${SBK.code}`, platform.url).toString()}`);
-    const online = await (await fetch(guideUrl)).text();
+    expect(guideUrl).toBe(`${PUBLIC_SITE}/guide/${SBK.code}`);
+    // The public site serves the platform's page under the same path.
+    const online = await (await fetch(new URL(`/guide/${SBK.code}`, platform.url))).text();
     for (const material of SBK.materials) expect(online).toContain(material.name);
     await page.getByTestId('back-home').tap();
 
@@ -111,13 +115,17 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     expect(receipt.text).toContain(trackingCode);
     expect(receipt.text).toContain('社保卡申领');
     const scanned = decodeQrFromPng(Buffer.from(receipt.pngBase64, 'base64'));
-    expect(scanned).toBe(trackingCode);
+    expect(scanned).toBe(`${PUBLIC_SITE}/track/${trackingCode}`);
+    // Saved, not yet submitted: the screen says so until the platform has the package.
+    await expect(page.getByTestId('apply-done')).toHaveAttribute('data-upload', 'pending');
+    await expect(page.getByTestId('apply-done-title')).toHaveText('申请已保存在本机，联网后自动提交，无需再次办理');
     await expect(page.getByTestId('sync-state')).toContainText(/待同步 [1-9]\d* 条/);
 
     // The platform comes back; the package is uploaded, verified and opened as a case.
     platform = await startPlatformProcess(platformData, port);
     await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
     await expect(page.getByTestId('sync-state')).toContainText('待同步 0 条', { timeout: 15_000 });
+    await expect(page.getByTestId('apply-done-title')).toHaveText('您的申请已提交');
 
     // 一窗受理: the clerk scans the receipt, sees a verified package and asks for a supplement.
     const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();

@@ -218,8 +218,8 @@ export class QueueFeature {
         ticketNumber: issued.ticket.number,
         serviceName: service?.name ?? issued.ticket.service,
         priorityLabel: PRIORITY_LABELS_ON_PAPER[issued.ticket.priority],
-        waitingAhead: issued.waitingAhead,
-        estimatedWaitMinutes: issued.estimatedMinutes,
+        // Issued from a lease, the kiosk does not know who is ahead: the paper says so.
+        ...(offline ? {} : { waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedMinutes }),
         ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
         issuedAt: issued.ticket.issuedAt,
         followQr: followUrl,

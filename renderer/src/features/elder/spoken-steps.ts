@@ -20,6 +20,7 @@ export const SPOKEN_STEPS = [
   'applyReview',
   'applySign',
   'applyDone',
+  'applySaved',
   'evaluate',
   'idle',
   'offer',

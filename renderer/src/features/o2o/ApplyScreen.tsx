@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
-import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useFormat } from '../../i18n/format.js';
 import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
@@ -16,6 +15,7 @@ import { useApplicationStart } from './use-application-start.js';
 import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
 import { O2oHeader } from './O2oHeader.js';
+import { ApplyDone, type Submission } from './ApplyDone.js';
 import './o2o.css';
 
 type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
@@ -29,7 +29,8 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const format = useFormat();
   const elder = useIsElder();
   const [step, setStep] = useState<Step>('pick');
-  useNarration(APPLY_STEP_NARRATION[step]);
+  // The done screen says its own sentence (submitted, or saved and sent by itself).
+  useNarration(step === 'done' ? null : APPLY_STEP_NARRATION[step]);
   const [serviceCode, setServiceCode] = useState<string | null>(null);
   const [personalCode, setPersonalCode] = useState<VerifiedPersonalCode | null>(null);
   const [draft, setDraft] = useState<ApplicationStart | null>(null);
@@ -39,7 +40,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const [materials, setMaterials] = useState<MaterialState>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ trackingCode: string; receipt: { outcome: string; reason?: string | undefined } } | null>(null);
+  const [done, setDone] = useState<Submission | null>(null);
   const signature = useRef<SignaturePadHandle>(null);
 
   // Identify: as soon as a card is (or already was) on the reader, the draft starts prefilled.
@@ -219,17 +220,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
           </div>
         </>
       )}
-      {step === 'done' && done && (
-        <div className="o2o-done" data-testid="apply-done">
-          <h3>{t('o2o.apply.submitted')}</h3>
-          <p>{t('o2o.apply.trackingCode')}</p>
-          <p className="o2o-code" data-testid="tracking-code" data-code={done.trackingCode}>
-            {formatTrackingCode(done.trackingCode)}
-          </p>
-          <p>{done.receipt.outcome === 'printed' ? t('o2o.apply.keepReceipt') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>
-          <p className="o2o-muted">{t('o2o.apply.offlineNote')}</p>
-        </div>
-      )}
+      {step === 'done' && done && <ApplyDone client={client} submission={done} />}
     </section>
   );
 }

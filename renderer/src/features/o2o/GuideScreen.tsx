@@ -32,7 +32,9 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
     setBusy(false);
     if (!result.ok) return setMessage(hostErrorSentence(t, result.error));
     if (result.value.outcome !== 'printed') return setMessage(t('o2o.guide.printRefused', { reason: printOutcomeSentence(t, result.value) }));
-    setMessage(result.value.destination === 'pdf-file' ? t('o2o.guide.pdfSaved') : t('o2o.guide.printed'));
+    // Only a printer that took the job sends the citizen to collect it; a PDF kept on this machine is not paper.
+    if (format === 'a4') return setMessage(result.value.destination === 'system-printer' ? t('o2o.guide.a4Sent') : t('o2o.guide.a4NotPrinted'));
+    setMessage(result.value.guideUrl ? t('o2o.guide.printed') : t('o2o.guide.slipNoQr'));
   };
 
   return (
