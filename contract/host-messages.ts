@@ -17,6 +17,7 @@ export const HOST_MESSAGE_KEYS = [
   'queue.refused',
   'queue.ratingNotFinished',
   'queue.ratingAlreadyGiven',
+  'queue.ratingNeedsReason',
   'queue.cardForCheckIn',
   // Assistance requests
   'assist.unreachable',

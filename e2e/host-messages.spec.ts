@@ -60,8 +60,9 @@ for (const lng of SUPPORTED_LANGUAGES) {
     await page.getByTestId('tile-evaluate').click();
     await expect(page.getByTestId('service-evaluate')).toBeVisible();
     await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: waiting.followUrl });
-    await page.getByTestId('rate-5').click();
+    // Refused on the scan: no levels offered for a service not given, and never an empty "（）".
     await expect(page.getByTestId('rating-error')).toContainText(SAY[lng].notFinished);
+    await expect(page.getByTestId('rating-panel')).toHaveCount(0);
     await expectNoHostEnglish(page, lng);
 
     // A counter whose hall queue service is down: calling the next citizen says so in the clerk's language.

@@ -22,6 +22,7 @@ export const SPOKEN_STEPS = [
   'applyDone',
   'applySaved',
   'evaluate',
+  'ratingThanks',
   'idle',
   'offer',
 ] as const;

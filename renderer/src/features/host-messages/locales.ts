@@ -38,6 +38,7 @@ const zhCN = {
     refused: '叫号系统未接受此操作，请刷新后再试',
     ratingNotFinished: '这次服务还没有办结，办结后才能评价',
     ratingAlreadyGiven: '这次服务已经评价过了，谢谢您',
+    ratingNeedsReason: '请选择一个不满意的原因（也可以补充几句话）',
     cardForCheckIn: '请把身份证放在读卡区以签到',
   },
   assist: {
@@ -131,6 +132,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       refused: '叫號系統未接受此操作，請重新整理後再試',
       ratingNotFinished: '這次服務還沒有辦結，辦結後才能評價',
       ratingAlreadyGiven: '這次服務已經評價過了，謝謝您',
+      ratingNeedsReason: 'Please choose a reason for your dissatisfaction (you may add a few words too).',
       cardForCheckIn: '請把身份證放在讀卡區以簽到',
     },
     assist: {
@@ -221,6 +223,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       refused: 'The queue system did not accept this. Please refresh and try again.',
       ratingNotFinished: 'This service is not finished yet; it can be rated once it is.',
       ratingAlreadyGiven: 'This service has already been rated. Thank you.',
+      ratingNeedsReason: '請選擇一個不滿意的原因（也可以補充幾句）',
       cardForCheckIn: 'Please place your ID card on the reader to check in.',
     },
     assist: {
@@ -311,6 +314,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       refused: 'نومۇر چاقىرىش سىستېمىسى بۇ مەشغۇلاتنى قوبۇل قىلمىدى، يېڭىلاپ قايتا سىناڭ',
       ratingNotFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى، تاماملانغاندىن كېيىن باھالىغىلى بولىدۇ',
       ratingAlreadyGiven: 'بۇ قېتىملىق مۇلازىمەتكە باھا بېرىلگەن، رەھمەت',
+      ratingNeedsReason: 'نارازى بولۇش سەۋەبىدىن بىرنى تاللاڭ (بىر نەچچە ئېغىز سۆز قوشسىڭىزمۇ بولىدۇ)',
       cardForCheckIn: 'جەزملەش ئۈچۈن كىملىكىڭىزنى كارتا ئوقۇش رايونىغا قويۇڭ',
     },
     assist: {
