@@ -8,7 +8,7 @@ import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderM
 import { NarrationControls } from '../features/elder/use-narration.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { useHolderPresent } from '../features/idcard/use-holder-present.js';
-import { IdleGuard } from '../features/session/IdleGuard.js';
+import { IdleGuard, wipeCitizenScreen } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
@@ -107,6 +107,15 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
   });
 
   const goHome = () => setScreen('home');
+  // 结束办理 (or any end of a citizen's session): back to the tiles with nothing of theirs left on
+  // screen or in storage; a proxy point's agent stays signed in (its screen keeps only the agent).
+  useEffect(() => {
+    if (info.role !== 'kiosk') return;
+    return client.on('session.ended', () => {
+      void wipeCitizenScreen(i18n, info.defaultLanguage);
+      setScreen('home');
+    });
+  }, [client, i18n, info.role, info.defaultLanguage]);
   function renderMain() {
     const RoleScreen = ROLE_SCREENS[info.role];
     if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
