@@ -69,12 +69,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     // The public site serves the platform's page under the same path.
     const online = await (await fetch(new URL(`/guide/${SBK.code}`, platform.url))).text();
     for (const material of SBK.materials) expect(online).toContain(material.name);
-    await page.getByTestId('back-home').tap();
 
-    // 申办一袋: pick the item, identify with the (simulated) ID card, fill in, capture, sign.
-    await page.getByTestId('tile-apply').tap();
-    await page.getByTestId('catalog-search').fill('sbk');
-    await page.getByTestId('catalog-hit').first().tap();
+    // 申办一袋 straight from the guide (办理此事项): identify with the (simulated) ID card, fill in, capture, sign.
+    await page.getByTestId('guide-apply').tap();
     await expect(page.getByTestId('apply-identify')).toBeVisible();
     await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
     await expect(page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
@@ -90,6 +87,10 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
       }
       await row.getByTestId('material-capture').tap();
       await expect(page.getByTestId('camera-shoot')).toBeEnabled();
+      // The camera names the paper it takes, and has the one way back.
+      await expect(page.getByTestId('camera-material')).toContainText(material.name);
+      await expect(page.getByRole('button', { name: '上一步' })).toHaveCount(0);
+      await expect(page.getByTestId('camera-back')).toHaveCount(1);
       await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
       await page.getByTestId('camera-shoot').tap();
       await expect(page.getByTestId('camera-quality')).toBeVisible();
@@ -98,7 +99,11 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     }
     await page.getByTestId('apply-next').tap();
     await page.getByTestId('apply-next').tap();
+    // "Please sign first" goes away once the citizen signs.
+    await page.getByTestId('apply-submit').tap();
+    await expect(page.getByTestId('apply-error')).toHaveText('请先签名');
     await sign(page);
+    await expect(page.getByTestId('apply-error')).toHaveCount(0);
 
     // The platform goes down just before the citizen submits.
     const port = Number(new URL(platform.url).port);
@@ -120,6 +125,10 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await expect(page.getByTestId('apply-done')).toHaveAttribute('data-upload', 'pending');
     await expect(page.getByTestId('apply-done-title')).toHaveText('申请已保存在本机，联网后自动提交，无需再次办理');
     await expect(page.getByTestId('sync-state')).toContainText(/待同步 [1-9]\d* 条/);
+    // The receipt again, from the done screen (the applicant's card is still on the reader).
+    await page.getByTestId('receipt-reprint').tap();
+    await expect(page.getByTestId('reprint-message')).toHaveText('回执已补打，请取走', { timeout: 15_000 });
+    expect((await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!.text).toContain('补打回执');
 
     // The platform comes back; the package is uploaded, verified and opened as a case.
     platform = await startPlatformProcess(platformData, port);
@@ -160,6 +169,10 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await expect(page.getByTestId('case-state')).toHaveText('需补正材料', { timeout: 15_000 });
     await expect(page.getByTestId('case-reason')).toContainText('照片背景不是白色');
     await expect(page.getByTestId('case-timeline')).toHaveAttribute('data-source', 'platform');
+    // 全程一码 reprints the receipt too: the code plus the applicant's card.
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await page.getByTestId('track-reprint').tap();
+    await expect(page.getByTestId('track-reprint-message')).toHaveText('回执已补打，请取走', { timeout: 15_000 });
 
     // A mistyped code is caught by its check character before anything is asked.
     const typo = trackingCode.slice(0, 3) + trackingCode[4] + trackingCode[3] + trackingCode.slice(5);

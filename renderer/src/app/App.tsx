@@ -17,7 +17,7 @@ import { useDevices, useHostConnected, useSyncState } from './host-state.js';
 import { useActivityReport } from './use-activity-report.js';
 import { HomeScreen } from './HomeScreen.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
+import { ROLE_SCREENS, SERVICE_SCREENS, type ScreenStart } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
@@ -106,13 +106,22 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     document.title = `${title} · ${hall}`;
   });
 
-  const goHome = () => setScreen('home');
+  const [start, setStart] = useState<ScreenStart>();
+  const goHome = () => {
+    setStart(undefined);
+    setScreen('home');
+  };
+  const openFlow = (tile: TileId, next?: ScreenStart) => {
+    setStart(next);
+    setScreen(tile);
+  };
   // 结束办理 (or any end of a citizen's session): back to the tiles with nothing of theirs left on
   // screen or in storage; a proxy point's agent stays signed in (its screen keeps only the agent).
   useEffect(() => {
     if (info.role !== 'kiosk') return;
     return client.on('session.ended', () => {
       void wipeCitizenScreen(i18n, info.defaultLanguage);
+      setStart(undefined);
       setScreen('home');
     });
   }, [client, i18n, info.role, info.defaultLanguage]);
@@ -121,7 +130,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
     if (screen === 'home') return <HomeScreen onOpen={setScreen} />;
     const Flow = SERVICE_SCREENS[screen];
-    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
+    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} onOpen={openFlow} {...(start ? { start } : {})} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
   }
 
   return (

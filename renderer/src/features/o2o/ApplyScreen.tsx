@@ -24,7 +24,7 @@ type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'si
  * 申办一袋: item → (personal code, for sensitive items) → ID card → prefilled form → materials →
  * review → signature → submit → receipt. Elder mode puts less on each screen.
  */
-export function ApplyScreen({ client, info, onHome }: ScreenProps) {
+export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const elder = useIsElder();
@@ -40,6 +40,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const [materials, setMaterials] = useState<MaterialState>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [cameraOpen, setCameraOpen] = useState(false);
   const [done, setDone] = useState<Submission | null>(null);
   const signature = useRef<SignaturePadHandle>(null);
 
@@ -78,6 +79,16 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
     setStep(codeFirst ? 'code' : 'identify');
   };
 
+  // Opened from a guide's 办理此事项: the item is chosen already.
+  const startCode = start?.serviceCode;
+  const started = useRef(false);
+  useEffect(() => {
+    if (!startCode || started.current) return;
+    started.current = true;
+    void pick(startCode);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the code the screen opened with
+  }, [startCode]);
+
   const cancel = () => {
     if (draft) void client.call('application.cancel', { draftId: draft.draftId });
     onHome();
@@ -108,12 +119,12 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const nav = (back: Step | null, next: Step | null, nextEnabled = true) => (
     <div className="o2o-actions">
       {back && (
-        <button type="button" className="o2o-button" onClick={() => setStep(back)}>
+        <button type="button" className="o2o-button" onClick={() => { setError(null); setStep(back); }}>
           {t('o2o.apply.previous')}
         </button>
       )}
       {next && (
-        <button type="button" className="o2o-button primary" data-testid="apply-next" disabled={!nextEnabled} onClick={() => setStep(next)}>
+        <button type="button" className="o2o-button primary" data-testid="apply-next" disabled={!nextEnabled} onClick={() => { setError(null); setStep(next); }}>
           {t('o2o.apply.next')}
         </button>
       )}
@@ -185,9 +196,9 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       {step === 'materials' && draft && (
         <>
           <h3>{t('o2o.apply.materials')}</h3>
-          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} oneAtATime={elder} />
-          {missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
-          {nav('form', 'review', missing.length === 0)}
+          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} oneAtATime={elder} onCameraOpen={setCameraOpen} />
+          {!cameraOpen && missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
+          {!cameraOpen && nav('form', 'review', missing.length === 0)}
         </>
       )}
       {step === 'review' && draft && (
@@ -209,7 +220,8 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       {step === 'sign' && (
         <>
           <h3>{t('o2o.apply.sign')}</h3>
-          <SignaturePad ref={signature} />
+          {/* Signing clears "please sign first". */}
+          <SignaturePad ref={signature} onInk={() => setError(null)} />
           <div className="o2o-actions">
             <button type="button" className="o2o-button" onClick={() => setStep('review')}>
               {t('o2o.apply.previous')}

@@ -10,7 +10,7 @@ import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
 /** 查询一单: find an item, read its one-page guide, print it on A4 or as a slip with a QR. */
-export function GuideScreen({ client, onHome }: ScreenProps) {
+export function GuideScreen({ client, onHome, onOpen }: ScreenProps) {
   const { t } = useTranslation();
   const [item, setItem] = useState<CatalogItem | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -52,6 +52,12 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
             <button type="button" className="o2o-button" data-testid="print-slip" disabled={busy} onClick={() => void print('receipt')}>
               {t('o2o.guide.printReceipt')}
             </button>
+            {/* Straight on to the application, the item already chosen: no second search. */}
+            {onOpen && (
+              <button type="button" className="o2o-button primary" data-testid="guide-apply" onClick={() => onOpen('apply', { serviceCode: item.code })}>
+                {t('o2o.guide.applyThis')}
+              </button>
+            )}
           </div>
           {message && <p className="o2o-message" role="status" data-testid="guide-message">{message}</p>}
           <ItemGuide item={item} />
