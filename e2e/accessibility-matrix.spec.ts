@@ -16,6 +16,7 @@ import type { HostMethodName } from '../contract/host-api.js';
 import { SUPPORTED_LANGUAGES, type Language } from '../contract/languages.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
+import { expectElderSized } from './elder-sizes.js';
 import { api } from './host-call.js';
 import { expect, test } from './hall-fixture.js';
 
@@ -70,11 +71,11 @@ async function searchAndOpen(c: Ctx, query: string) {
  * Every screen: the role it is on, how to reach it from that role's start (fresh page, language and
  * mode set), optionally how to put the terminal back, and the modes it exists in (default: the role's).
  */
-const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unknown>; cleanUp?: (c: Ctx) => Promise<unknown>; modes?: Mode[] }> = [
+const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unknown>; cleanUp?: (c: Ctx) => Promise<unknown>; modes?: Mode[]; technician?: true }> = [
   { name: 'home', role: 'kiosk', reach: async (c) => expect(c.page.getByTestId('tile-guide')).toBeVisible() },
   { name: 'home with a card read', role: 'kiosk', reach: async (c) => { await placeCard(c, 'resident'); await expect(c.page.getByTestId('card-holder')).toBeVisible({ timeout: 10_000 }); }, cleanUp: removeCardAndEnd },
   { name: 'elder-mode offer', role: 'kiosk', modes: ['normal'], reach: async (c) => { await placeCard(c, 'elder'); await expect(c.page.getByTestId('elder-offer')).toBeVisible({ timeout: 10_000 }); }, cleanUp: removeCardAndEnd },
-  { name: 'simulated devices panel', role: 'kiosk', reach: async (c) => { await tap(c.page, 'simulators-toggle'); await expect(c.page.getByTestId('simulators-toggle')).toHaveAttribute('aria-expanded', 'true'); } },
+  { name: 'simulated devices panel', role: 'kiosk', technician: true, reach: async (c) => { await tap(c.page, 'simulators-toggle'); await expect(c.page.getByTestId('simulators-toggle')).toHaveAttribute('aria-expanded', 'true'); } },
   { name: 'guide: search results', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await c.page.getByTestId('catalog-search').fill('sfz'); await expect(c.page.getByTestId('catalog-hit').first()).toBeVisible({ timeout: 20_000 }); } },
   { name: 'guide: an item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('item-guide')).toBeVisible(); } },
   { name: 'on-screen keyboard: pinyin with candidates', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await tap(c.page, 'kbd-mode-pinyin'); for (const key of 'gao') await tap(c.page, `kbd-key-${key}`); await expect(c.page.getByTestId('kbd-candidate').first()).toBeVisible({ timeout: 20_000 }); } },
@@ -91,6 +92,7 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
       await expect(c.page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
       await c.page.getByTestId('form-phone').fill('13800001234');
       await expectAccessible(c.page, 'apply: form', { enhancedContrast: c.mode === 'elder' });
+      if (c.mode === 'elder') await expectElderSized(c.page, 'apply: form');
       await tap(c.page, 'apply-next');
       await expect(c.page.getByTestId('material').first()).toBeVisible();
     },
@@ -100,10 +102,29 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
   { name: 'ticket: choose a service', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await expect(c.page.getByTestId('service-ticket')).toBeVisible(); } },
   { name: 'ticket: the number', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await c.page.locator('[data-testid^="service-"]:not([data-testid="service-ticket"])').first().click(); await expect(c.page.getByTestId('ticket-number')).toBeVisible({ timeout: 15_000 }); } },
   { name: 'appointment check-in', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-appointment'); await expect(c.page.getByTestId('appointment-prompt')).toBeVisible(); } },
+  {
+    // 呼叫工作人员 open: its card opens over the page; the header keeps its height and the tiles stay clear of the status bar.
+    name: 'call staff: open',
+    role: 'kiosk',
+    modes: ['elder'],
+    reach: async (c) => {
+      const headerBefore = (await c.page.locator('.app-header').boundingBox())!;
+      await tap(c.page, 'assist-call-button');
+      await expect(c.page.getByTestId('assist-call')).toHaveAttribute('data-state', 'open', { timeout: 15_000 });
+      expect((await c.page.locator('.app-header').boundingBox())!.height).toBeCloseTo(headerBefore.height, 0);
+      const toggle = (await c.page.getByTestId('elder-toggle').boundingBox())!;
+      expect(toggle.height, 'the round buttons keep their shape').toBeLessThan(140);
+      const main = (await c.page.locator('.app-main').boundingBox())!;
+      const statusBar = (await c.page.locator('.status-bar').boundingBox())!;
+      expect(main.y + main.height).toBeLessThanOrEqual(statusBar.y + 1);
+    },
+    cleanUp: (c) => tap(c.page, 'assist-cancel'),
+  },
   { name: 'evaluate', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-evaluate'); await expect(c.page.getByTestId('service-evaluate')).toBeVisible(); } },
   {
     name: 'admin PIN pad and admin screen',
     role: 'kiosk',
+    technician: true,
     reach: async (c) => {
       for (let i = 0; i < 5; i += 1) await tap(c.page, 'terminal-label');
       await expect(c.page.getByTestId('admin-key-ok')).toBeVisible();
@@ -259,6 +280,8 @@ for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)
           try {
             await screen.reach(ctx);
             await expectAccessible(page, where, { enhancedContrast: mode === 'elder' });
+            // A citizen's screen in elder mode: the MIIT sizes, measured (the technician's screens are not for citizens).
+            if (mode === 'elder' && !screen.technician) await expectElderSized(page, where);
           } catch (error) {
             failures.push(`${where}: ${(error as Error).message.split('\n').slice(0, 12).join('\n')}`);
           }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssistRequest } from '../../../../contract/assist.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useIsElder } from '../elder/elder-mode.js';
+import { useNarration } from '../elder/use-narration.js';
 import { AssistIcon } from './AssistIcon.js';
 import { newestOf, useAssist } from './use-assist.js';
 import './assist.css';
@@ -52,6 +53,10 @@ export function AssistCall({ client }: { client: HallHostClient }) {
   const mine = newestOf(view?.mine ?? null, answered);
   const shown = shownRequest(mine, dismissed, sessionEndedAt);
   const state = phase === 'sending' ? 'sending' : shown?.state === 'open' ? 'open' : shown ? 'acknowledged' : phase === 'unavailable' ? 'unavailable' : 'idle';
+
+  // Each confirmation is said aloud in elder mode; the coming window's number by the speech engine only.
+  const spoken = state === 'open' ? 'assistSent' : state === 'acknowledged' ? 'assistComing' : state === 'idle' && cancelledNote ? 'assistCancelled' : null;
+  useNarration(spoken, shown?.counter?.number ? { detail: t('assist.coming', { number: shown.counter.number }) } : {});
 
   // When the button the citizen pressed gives way to a message, keep the keyboard focus in the same place.
   useEffect(() => {

@@ -23,6 +23,10 @@ export const SPOKEN_STEPS = [
   'applySaved',
   'evaluate',
   'ratingThanks',
+  'assistSent',
+  'assistComing',
+  'assistCancelled',
+  'guideDone',
   'idle',
   'offer',
 ] as const;

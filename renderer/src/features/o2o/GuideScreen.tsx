@@ -15,7 +15,7 @@ export function GuideScreen({ client, onHome, onOpen }: ScreenProps) {
   const [item, setItem] = useState<CatalogItem | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useNarration(item ? null : 'guide');
+  useNarration(item ? (message ? 'guideDone' : null) : 'guide');
 
   const open = async (code: string) => {
     const result = await client.call('catalog.item', { code });
