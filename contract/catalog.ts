@@ -13,6 +13,41 @@ export type LifeEvent = z.infer<typeof LifeEvent>;
 export const ONLINE_DEPTHS = ['in-person', 'online-apply', 'online-review', 'fully-online'] as const;
 export const OnlineDepth = z.enum(ONLINE_DEPTHS);
 
+/** A field of a form the citizen fills on the kiosk's screen (现场填写): written text, digits, or one of a few choices. */
+export const FormField = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    label: z.string().min(1).max(40),
+    kind: z.enum(['text', 'digits', 'choice']),
+    /** For `choice`: what may be chosen, as large buttons. */
+    options: z.array(z.string().min(1).max(40)).min(2).max(8).optional(),
+    required: z.boolean(),
+    maxLength: z.number().int().min(1).max(200).optional(),
+  })
+  .refine((field) => (field.kind === 'choice') === (field.options !== undefined), { message: 'a choice field lists its options, and only a choice field does', path: ['options'] });
+export type FormField = z.infer<typeof FormField>;
+
+/** The value of each field of an on-screen form, checked against its fields; undefined when it passes. */
+export function onScreenFormProblem(fields: readonly FormField[], values: Readonly<Record<string, string>>): { field: string; problem: 'missing' | 'not-an-option' | 'not-digits' | 'too-long' | 'unknown' } | undefined {
+  for (const id of Object.keys(values)) if (!fields.some((f) => f.id === id)) return { field: id, problem: 'unknown' };
+  for (const field of fields) {
+    const value = (values[field.id] ?? '').trim();
+    if (!value) {
+      if (field.required) return { field: field.label, problem: 'missing' };
+      continue;
+    }
+    if (field.kind === 'choice' && !field.options!.includes(value)) return { field: field.label, problem: 'not-an-option' };
+    if (field.kind === 'digits' && !/^\d+$/.test(value)) return { field: field.label, problem: 'not-digits' };
+    if ([...value].length > (field.maxLength ?? 200)) return { field: field.label, problem: 'too-long' };
+  }
+  return undefined;
+}
+
+/** How a form filled on screen travels in the package: a JSON part of its own type, encrypted like every part. */
+export const ON_SCREEN_FORM_MEDIA_TYPE = 'application/vnd.hall.form+json';
+export const OnScreenFormData = z.object({ material: z.string(), fields: z.array(z.object({ id: z.string(), label: z.string(), value: z.string() })) });
+export type OnScreenFormData = z.infer<typeof OnScreenFormData>;
+
 export const Material = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/),
   name: z.string().min(1),
@@ -23,6 +58,8 @@ export const Material = z.object({
   electronicLicense: z.boolean(),
   required: z.boolean(),
   note: z.string().optional(),
+  /** A form filled on the kiosk's screen (现场填写): its fields join the package as data instead of a photo. */
+  onScreenForm: z.object({ fields: z.array(FormField).min(1).max(20) }).optional(),
 });
 export type Material = z.infer<typeof Material>;
 

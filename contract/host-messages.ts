@@ -42,6 +42,8 @@ export const HOST_MESSAGE_KEYS = [
   'application.imageUnreadable',
   'application.notElectronic',
   'application.formInvalid',
+  'application.notOnScreenForm',
+  'application.formFieldProblem',
   'application.reprintElsewhere',
   'application.reprintNotApplicant',
   // Personal codes

@@ -85,6 +85,18 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
         await expect(row).toHaveAttribute('data-state', 'electronic-license');
         continue;
       }
+      if (material.onScreenForm) {
+        // 现场填写: the registration form on screen, one large button per choice; no photo of paper.
+        await row.getByTestId('material-fill').tap();
+        await expect(page.getByTestId('form-done')).toBeDisabled();
+        for (const field of material.onScreenForm.fields.filter((f) => f.kind === 'choice')) {
+          await page.locator(`[data-testid=form-field][data-field=${field.id}]`).getByTestId('form-choice').first().tap();
+        }
+        await expect(page.getByRole('button', { name: '上一步' })).toHaveCount(0);
+        await page.getByTestId('form-done').tap();
+        await expect(row).toHaveAttribute('data-state', 'filled', { timeout: 10_000 });
+        continue;
+      }
       await row.getByTestId('material-capture').tap();
       await expect(page.getByTestId('camera-shoot')).toBeEnabled();
       // The camera names the paper it takes, and has the one way back.
@@ -119,6 +131,7 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     const receipt = (await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
     expect(receipt.text).toContain(trackingCode);
     expect(receipt.text).toContain('社保卡申领');
+    expect(receipt.text).toContain('（现场填写）');
     const scanned = decodeQrFromPng(Buffer.from(receipt.pngBase64, 'base64'));
     expect(scanned).toBe(`${PUBLIC_SITE}/track/${trackingCode}`);
     // Saved, not yet submitted: the screen says so until the platform has the package.
@@ -150,7 +163,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await expect(pkg).toContainText('社保卡申领');
     await expect(clerk.getByTestId('counter-applicant')).toContainText('张**');
     await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');
-    await expect(pkg.locator('img')).toHaveCount(SBK.materials.filter((m) => m.required && !m.electronicLicense).length + 1);
+    await expect(pkg.locator('img')).toHaveCount(SBK.materials.filter((m) => m.required && !m.electronicLicense && !m.onScreenForm).length + 1);
+    // The form filled on screen reaches the clerk as data.
+    await expect(clerk.getByTestId('counter-form-fields')).toContainText(SBK.materials.find((m) => m.onScreenForm)!.onScreenForm!.fields[0]!.options![0]!);
     await clerk.getByTestId('counter-reason').fill('照片背景不是白色，请重新拍摄一寸白底照片');
     await clerk.getByTestId('counter-supplement').click();
     await expect(clerk.getByTestId('counter-message')).toContainText('需补正材料');

@@ -44,8 +44,10 @@ export type TrackResult = z.infer<typeof TrackResult>;
 export const CounterMaterial = z.object({
   id: z.string(),
   name: z.string(),
-  source: z.enum(['capture', 'electronic-license', 'missing']),
+  source: z.enum(['capture', 'electronic-license', 'missing', 'form']),
   dataUrl: z.string().optional(),
+  /** A form filled on the kiosk's screen: each field's label and value. */
+  fields: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
   hashMatches: z.boolean().optional(),
 });
 export const CounterPackage = z.object({
@@ -93,6 +95,8 @@ export const o2oMethods = {
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('electronic-license') }).strict(),
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('capture'), mediaType: z.enum(['image/jpeg', 'image/png']), imageBase64: ImageBase64 }).strict(),
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('remove') }).strict(),
+      /** A form filled on the screen (现场填写): the value of each of its fields, checked against the catalog's. */
+      z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('form'), values: z.record(z.string().max(40), z.string().max(200)) }).strict(),
     ]),
     output: z.object({ materialId: z.string(), sha256: Sha256.optional() }),
   },

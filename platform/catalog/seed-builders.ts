@@ -1,7 +1,7 @@
 // Compact builders for the seed catalog, so each item reads like the one-page guide it becomes.
-import type { CatalogItem, LifeEvent, Material } from '../../contract/catalog.js';
+import type { CatalogItem, FormField, LifeEvent, Material } from '../../contract/catalog.js';
 
-type MaterialOptions = Partial<Pick<Material, 'count' | 'format' | 'electronicLicense' | 'required' | 'note'>>;
+type MaterialOptions = Partial<Pick<Material, 'count' | 'format' | 'electronicLicense' | 'required' | 'note' | 'onScreenForm'>>;
 
 const material = (form: Material['form']) => (id: string, name: string, options: MaterialOptions = {}): Material => ({
   id,
@@ -12,7 +12,13 @@ const material = (form: Material['form']) => (id: string, name: string, options:
   electronicLicense: options.electronicLicense ?? false,
   required: options.required ?? true,
   ...(options.note ? { note: options.note } : {}),
+  ...(options.onScreenForm ? { onScreenForm: options.onScreenForm } : {}),
 });
+
+/** Fields of a form filled on the kiosk's screen (现场填写). */
+export const choiceField = (id: string, label: string, options: string[]): FormField => ({ id, label, kind: 'choice', options, required: true });
+export const textField = (id: string, label: string, required = true, maxLength = 60): FormField => ({ id, label, kind: 'text', required, maxLength });
+export const digitsField = (id: string, label: string, maxLength: number, required = false): FormField => ({ id, label, kind: 'digits', required, maxLength });
 
 export const original = material('original');
 export const copy = material('copy');

@@ -1,13 +1,22 @@
 // Seed items: employment, social security, medical insurance, housing fund, school, transport.
 import type { CatalogItem } from '../../contract/catalog.js';
-import { applicationForm, bankCard, copy, householdBook, idCard, original, photo, seedItem } from './seed-builders.js';
+import { applicationForm, bankCard, choiceField, copy, digitsField, householdBook, idCard, original, photo, seedItem, textField } from './seed-builders.js';
 
 export const WORK_ITEMS: CatalogItem[] = [
   seedItem({
     dept: 'hrss', seq: 1, name: '社保卡申领', kind: '公共服务',
     legalBasis: ['《中华人民共和国社会保险法》第五十八条', '《社会保障卡管理办法》'],
     conditions: ['已在本市参加社会保险', '尚未领取本市社会保障卡'],
-    materials: [idCard(), photo('白底一寸，可现场拍摄'), original('application-form', '社会保障卡申领登记表（自助终端现场填写）')],
+    materials: [idCard(), photo('白底一寸，可现场拍摄'), original('application-form', '社会保障卡申领登记表（自助终端现场填写）', {
+        onScreenForm: {
+          fields: [
+            choiceField('insurance-type', '参保类型', ['城镇职工基本养老保险', '城乡居民基本养老保险']),
+            choiceField('residence-type', '户籍性质', ['城镇', '农村']),
+            choiceField('collect', '领卡方式', ['到网点领取', '邮寄到家']),
+            digitsField('postcode', '邮政编码', 6),
+          ],
+        },
+      })],
     steps: ['识别身份', '填写申领表并签名', '采集照片', '制卡（即时制卡网点当场领取）', '领卡并启用金融功能'],
     legalTimeLimitDays: 20, promisedTimeLimitDays: 7, fee: '首次申领不收费', onlineDepth: 'online-apply',
     lifeEvents: ['work', 'health', 'birth'], synonyms: ['社会保障卡申领', '办社保卡', '医保卡', '第三代社保卡'],
@@ -79,7 +88,14 @@ export const WORK_ITEMS: CatalogItem[] = [
     dept: 'medical', seq: 2, name: '异地就医备案', kind: '公共服务',
     legalBasis: ['《国家医保局 财政部关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》'],
     conditions: ['参加本市基本医疗保险', '异地长期居住、工作或临时外出就医'],
-    materials: [idCard(), original('filing-form', '异地就医备案表（可现场填写）')],
+    materials: [idCard(), original('filing-form', '异地就医备案表（可现场填写）', {
+        onScreenForm: {
+          fields: [
+            choiceField('filing-type', '备案类型', ['异地长期居住', '常驻异地工作', '异地转诊', '临时外出就医']),
+            textField('place', '就医地（省、市）'),
+          ],
+        },
+      })],
     steps: ['提交备案', '即时办结'],
     legalTimeLimitDays: 1, promisedTimeLimitDays: 0, fee: '不收费', onlineDepth: 'fully-online',
     lifeEvents: ['health', 'retirement', 'travel'], synonyms: ['异地医保', '外地看病备案', '跨省就医'],

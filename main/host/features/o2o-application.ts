@@ -4,7 +4,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { MethodInput } from '../../../contract/host-api.js';
 import { ApplicationForm, type ApplicantIdentity, type ManifestEntry, type PackageManifest } from '../../../contract/case.js';
-import type { CatalogItem } from '../../../contract/catalog.js';
+import { ON_SCREEN_FORM_MEDIA_TYPE, onScreenFormProblem, type CatalogItem, type OnScreenFormData } from '../../../contract/catalog.js';
 import { maskIdNumber, maskName } from '../../../contract/masking.js';
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
 import type { ApplicationStart } from '../../../contract/api/o2o.js';
@@ -119,6 +119,12 @@ export class ApplicationDesk {
     const draft = this.draft(input.draftId);
     const material = draft.item.materials.find((m) => m.id === input.materialId);
     if (!material) throw new HostFault('bad-input', `"${input.materialId}" is not a material of ${draft.item.name}`);
+    // A refused form leaves what the material had before.
+    if (input.source === 'form') {
+      if (!material.onScreenForm) throw new HostFault('bad-input', `${material.name} is not filled on screen`, 'application.notOnScreenForm', { material: material.name });
+      const problem = onScreenFormProblem(material.onScreenForm.fields, input.values);
+      if (problem) throw new HostFault('bad-input', `${material.name}: ${problem.field} is ${problem.problem}`, 'application.formFieldProblem', { field: problem.field });
+    }
     draft.captured.delete(material.id);
     draft.electronic.delete(material.id);
     if (input.source === 'remove') return { materialId: material.id };
@@ -126,6 +132,15 @@ export class ApplicationDesk {
       if (!material.electronicLicense) throw new HostFault('bad-input', `${material.name} cannot be fetched from the electronic license library`, 'application.notElectronic', { material: material.name });
       draft.electronic.add(material.id);
       return { materialId: material.id };
+    }
+    if (input.source === 'form') {
+      const filled: OnScreenFormData = {
+        material: material.name,
+        fields: (material.onScreenForm?.fields ?? []).map((field) => ({ id: field.id, label: field.label, value: (input.values[field.id] ?? '').trim() })),
+      };
+      const sha256 = await this.deps.store().putBlob(Buffer.from(JSON.stringify(filled)));
+      draft.captured.set(material.id, { sha256, mediaType: ON_SCREEN_FORM_MEDIA_TYPE });
+      return { materialId: material.id, sha256 };
     }
     const sha256 = await this.deps.store().putBlob(decodeImage(input.imageBase64, input.mediaType));
     draft.captured.set(material.id, { sha256, mediaType: input.mediaType });
@@ -181,7 +196,7 @@ export class ApplicationDesk {
     this.drafts.delete(input.draftId);
     const materialNames = draft.item.materials
       .filter((m) => draft.captured.has(m.id) || draft.electronic.has(m.id))
-      .map((m) => (draft.electronic.has(m.id) ? `${m.name}（电子证照）` : m.name));
+      .map((m) => (draft.electronic.has(m.id) ? `${m.name}（电子证照）` : draft.captured.get(m.id)?.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? `${m.name}（现场填写）` : m.name));
     return { trackingCode, submittedAt, item: draft.item, materialNames, mutationId: committed.mutationId, caseId: committed.idempotencyKey };
   }
 

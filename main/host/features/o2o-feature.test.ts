@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodOutput, HostMethodName } from '../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
 import { checkTrackingCode } from '../../../contract/tracking-code.js';
+import { ON_SCREEN_FORM_MEDIA_TYPE } from '../../../contract/catalog.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { jpeg, png } from '../../../test/helpers/sample-images.js';
 import { holdCard, startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
@@ -61,7 +62,12 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     const photo = await call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
     expect(photo.sha256).toBe(createHash('sha256').update(Buffer.from(jpeg(), 'base64')).digest('hex'));
     await expect(call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(/still missing: 社会保障卡申领登记表/);
-    await call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    // The registration form is filled on screen (现场填写): checked against its fields, kept as data.
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'form', values: {} })).rejects.toMatchObject({ detail: { key: 'application.notOnScreenForm' } });
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: { 'insurance-type': '城镇职工基本养老保险' } })).rejects.toMatchObject({ detail: { key: 'application.formFieldProblem', params: { field: '户籍性质' } } });
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '火星', collect: '邮寄到家' } })).rejects.toMatchObject({ detail: { key: 'application.formFieldProblem' } });
+    const filledForm = { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '城镇', collect: '邮寄到家', postcode: '310012' };
+    await call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: filledForm });
     await expect(call('application.submit', { draftId: draft.draftId, phone: '12345', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(/phone/);
 
     const submitted = await call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() });
@@ -82,6 +88,9 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     const announced = (await find('terminal-key')).payload as { publicKey: string };
     const payload = record.payload as { manifest: PackageManifest; signature: string };
     expect(payload.manifest.files.map((f) => f.role)).toEqual(['form', 'material', 'material', 'signature']);
+    const formPart = payload.manifest.files.find((f) => f.id === 'application-form')!;
+    expect(formPart.mediaType).toBe(ON_SCREEN_FORM_MEDIA_TYPE);
+    expect(JSON.parse((await test.host.store.readBlob(formPart.sha256)).toString('utf8')).fields.map((f: { value: string }) => f.value)).toEqual(Object.values(filledForm));
     expect(payload.manifest.electronicLicenses).toEqual(['id-card']);
     expect(new Set(record.blobs)).toEqual(new Set(payload.manifest.files.map((f) => f.sha256)));
     expect(verifyManifest(payload.manifest, payload.signature, announced.publicKey)).toBe(true);

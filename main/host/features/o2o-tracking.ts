@@ -2,7 +2,7 @@
 // and the counter's view of a package with its verification, and its decisions through the outbox.
 import { CasePackage, CaseTimeline, type CaseDecision } from '../../../contract/case.js';
 import type { CounterPackage, TrackResult } from '../../../contract/api/o2o.js';
-import type { CatalogItem } from '../../../contract/catalog.js';
+import { ON_SCREEN_FORM_MEDIA_TYPE, OnScreenFormData, type CatalogItem } from '../../../contract/catalog.js';
 import { maskIdNumber, maskName } from '../../../contract/masking.js';
 import { checkTrackingCode } from '../../../contract/tracking-code.js';
 import { z } from 'zod';
@@ -96,6 +96,7 @@ export class CaseDesk {
     };
     const materials = (item?.materials ?? []).map((m) => {
       const file = pkg.manifest.files.find((f) => f.role === 'material' && f.id === m.id);
+      if (file?.mediaType === ON_SCREEN_FORM_MEDIA_TYPE) return { id: m.id, name: m.name, source: 'form' as const, hashMatches: files.get(file.sha256)?.matches ?? false, fields: formFields(files.get(file.sha256)?.bytes ?? null) };
       if (file) return { id: m.id, name: m.name, source: 'capture' as const, hashMatches: files.get(file.sha256)?.matches ?? false, ...(dataUrl(file.sha256, file.mediaType) ? { dataUrl: dataUrl(file.sha256, file.mediaType)! } : {}) };
       return { id: m.id, name: m.name, source: pkg.manifest.electronicLicenses.includes(m.id) ? ('electronic-license' as const) : ('missing' as const) };
     });
@@ -128,5 +129,16 @@ export class CaseDesk {
     const { mutationId } = await this.deps.store().commitMutation({ kind: 'status-event', payload });
     this.deps.cache.addDecision({ trackingCode: decision.trackingCode, caseId: decision.caseId, to: decision.to, at, mutationId });
     return { at, mutationId };
+  }
+}
+
+/** A form filled on screen, as the counter reads it: label and value of each field (none when unreadable). */
+function formFields(bytes: Buffer | null): { label: string; value: string }[] {
+  if (!bytes) return [];
+  try {
+    const parsed = OnScreenFormData.safeParse(JSON.parse(bytes.toString('utf8')));
+    return parsed.success ? parsed.data.fields.map(({ label, value }) => ({ label, value })) : [];
+  } catch {
+    return [];
   }
 }

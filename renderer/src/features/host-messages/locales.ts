@@ -71,6 +71,7 @@ const zhCN = {
     notElectronic: '“{{material}}”不能从电子证照库调取，请拍摄原件',
     formInvalid: '表格有内容不符合要求，请检查后再提交',
     reprintElsewhere: '这份回执不是本机近期打印的，请到窗口补打', reprintNotApplicant: '读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证',
+    notOnScreenForm: '“{{material}}”不能在屏幕上填写，请拍摄纸质材料', formFieldProblem: '请检查“{{field}}”这一项',
   },
   personalCode: {
     counterOnly: '个人码只能在窗口打印和作废',
@@ -165,6 +166,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notElectronic: '「{{material}}」不能從電子證照庫調取，請拍攝原件',
       formInvalid: '表格有內容不符合要求，請檢查後再提交',
       reprintElsewhere: '這份回條不是本機近期列印的，請到櫃位補印', reprintNotApplicant: '讀卡區上的身份證不是這宗申請的申請人，請放申請人本人的身份證',
+      notOnScreenForm: '“{{material}}” cannot be filled in on screen; please photograph the paper form.', formFieldProblem: 'Please check the field “{{field}}”.',
     },
     personalCode: {
       counterOnly: '個人碼只能在窗口列印和作廢',
@@ -256,6 +258,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notElectronic: '“{{material}}” cannot be fetched from the electronic licence library. Please photograph the original.',
       formInvalid: 'Something in the form is not right. Please check it and submit again.',
       reprintElsewhere: 'This receipt was not printed here recently; a counter can reprint it.', reprintNotApplicant: 'The ID card on the reader is not the applicant\'s. Please place the applicant\'s own card.',
+      notOnScreenForm: '「{{material}}」不能在螢幕上填寫，請拍攝紙本文件', formFieldProblem: '請檢查「{{field}}」這一項',
     },
     personalCode: {
       counterOnly: 'Personal codes are printed and voided at counters only.',
@@ -347,6 +350,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notElectronic: '«{{material}}» نى ئېلېكترونلۇق گۇۋاھنامە ئامبىرىدىن ئالغىلى بولمايدۇ، ئەسلىنى رەسىمگە تارتىڭ',
       formInvalid: 'جەدۋەلدىكى بەزى مەزمۇنلار تەلەپكە ئۇيغۇن ئەمەس، تەكشۈرۈپ قايتا يوللاڭ',
       reprintElsewhere: 'بۇ تالون يېقىندا بۇ ئۈسكۈنىدە بېسىلمىغان، كۆزنەكتە قايتا بېسىپ بېرىدۇ', reprintNotApplicant: 'كارتا ئوقۇش رايونىدىكى كىملىك ئىلتىماس قىلغۇچىنىڭ ئەمەس، ئىلتىماس قىلغۇچىنىڭ ئۆز كىملىكىنى قويۇڭ',
+      notOnScreenForm: '«{{material}}» نى ئېكراندا تولدۇرغىلى بولمايدۇ، قەغەز نۇسخىسىنى رەسىمگە تارتىڭ', formFieldProblem: '«{{field}}» تۈرىنى تەكشۈرۈڭ',
     },
     personalCode: {
       counterOnly: 'شەخسىي كودنى پەقەت كۆزنەكتە بېسىپ ياكى بىكار قىلغىلى بولىدۇ',

@@ -12,7 +12,7 @@ import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ElderItemPicker } from './ElderItemPicker.js';
 import { useApplicationStart } from './use-application-start.js';
-import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
+import { MaterialsStep, materialDone, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
 import { O2oHeader } from './O2oHeader.js';
 import { ApplyDone, type Submission } from './ApplyDone.js';
@@ -210,7 +210,7 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
           <ul>
             {draft.item.materials.filter((m) => materials[m.id]).map((m) => (
               <li key={m.id}>
-                {m.name} · {materials[m.id] === 'captured' ? t('o2o.apply.captured') : t('o2o.apply.eLicenseDone')}
+                {m.name} · {materialDone(t, materials[m.id]!)}
               </li>
             ))}
           </ul>

@@ -110,7 +110,16 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
             {pkg.materials.map((m) => (
               <li key={m.id} data-source={m.source}>
                 <div>{m.name}</div>
-                {m.dataUrl ? <img src={m.dataUrl} alt={m.name} /> : <div className="o2o-muted">{m.source === 'electronic-license' ? t('o2o.counter.eLicense') : t('o2o.counter.missing')}</div>}
+                {m.fields ? (
+                  <dl className="o2o-facts o2o-form-fields" data-testid="counter-form-fields">
+                    {m.fields.map((f) => (
+                      <div key={f.label}>
+                        <dt>{f.label}</dt>
+                        <dd>{f.value || '—'}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : m.dataUrl ? <img src={m.dataUrl} alt={m.name} /> : <div className="o2o-muted">{m.source === 'electronic-license' ? t('o2o.counter.eLicense') : t('o2o.counter.missing')}</div>}
               </li>
             ))}
           </ul>

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { CatalogItem } from '../../../../contract/catalog.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import type { TFunction } from 'i18next';
 import { CameraCapture } from './CameraCapture.js';
+import { OnScreenForm } from './OnScreenForm.js';
 
-export type MaterialState = Record<string, 'captured' | 'electronic-license'>;
+export type MaterialState = Record<string, 'captured' | 'electronic-license' | 'filled'>;
 
 /** The checklist: each material captured with the document camera or fetched from the e-license library. */
 /** With `oneAtATime` (elder mode) only the first material still to do is shown, with where it stands. */
@@ -18,16 +20,41 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
     onCameraOpen?.(id !== null);
   };
   const [error, setError] = useState<string | null>(null);
+  const [fillingId, setFillingId] = useState<string | null>(null);
+  // The form on screen replaces the list, like the camera: its own button is the way back.
+  const setFilling = (id: string | null) => {
+    setFillingId(id);
+    onCameraOpen?.(id !== null);
+  };
 
-  const record = async (materialId: string, input: { source: 'electronic-license' } | { source: 'capture'; imageBase64: string }) => {
+  const record = async (materialId: string, input: { source: 'electronic-license' } | { source: 'capture'; imageBase64: string } | { source: 'form'; values: Record<string, string> }) => {
     const result = await client.call(
       'application.material',
-      input.source === 'capture' ? { draftId, materialId, source: 'capture', mediaType: 'image/jpeg', imageBase64: input.imageBase64 } : { draftId, materialId, source: 'electronic-license' },
+      input.source === 'capture'
+        ? { draftId, materialId, source: 'capture', mediaType: 'image/jpeg', imageBase64: input.imageBase64 }
+        : input.source === 'form'
+          ? { draftId, materialId, source: 'form', values: input.values }
+          : { draftId, materialId, source: 'electronic-license' },
     );
     if (!result.ok) return setError(hostErrorSentence(t, result.error));
     setError(null);
-    onChange({ ...state, [materialId]: input.source === 'capture' ? 'captured' : 'electronic-license' });
+    onChange({ ...state, [materialId]: input.source === 'capture' ? 'captured' : input.source === 'form' ? 'filled' : 'electronic-license' });
   };
+
+  const filling = fillingId ? item.materials.find((m) => m.id === fillingId) : undefined;
+  if (filling?.onScreenForm) {
+    const form = { ...filling, onScreenForm: filling.onScreenForm };
+    return (
+      <OnScreenForm
+        material={form}
+        onBack={() => setFilling(null)}
+        onDone={(values) => {
+          setFilling(null);
+          void record(form.id, { source: 'form', values });
+        }}
+      />
+    );
+  }
 
   if (capturing) {
     return (
@@ -53,9 +80,14 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
           <li key={m.id} className="o2o-check" data-testid="material" data-material={m.id} data-state={state[m.id] ?? 'missing'}>
             <div>
               <strong>{m.name}</strong> <span className="o2o-muted">{m.required ? t('o2o.apply.required') : t('o2o.apply.optional')}</span>
-              {state[m.id] && <div className="o2o-ok">{state[m.id] === 'captured' ? t('o2o.apply.captured') : t('o2o.apply.eLicenseDone')}</div>}
+              {state[m.id] && <div className="o2o-ok">{materialDone(t, state[m.id]!)}</div>}
             </div>
             <div className="o2o-actions">
+              {m.onScreenForm && (
+                <button type="button" className="o2o-button primary" data-testid="material-fill" onClick={() => setFilling(m.id)}>
+                  {state[m.id] === 'filled' ? t('o2o.apply.refill') : t('o2o.apply.fillOnScreen')}
+                </button>
+              )}
               <button type="button" className="o2o-button" data-testid="material-capture" onClick={() => setCapturing(m.id)}>
                 {state[m.id] === 'captured' ? t('o2o.apply.retake') : t('o2o.apply.capture')}
               </button>
@@ -70,4 +102,9 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
       </ul>
     </div>
   );
+}
+
+/** What the checklist says of a material that is done. */
+export function materialDone(t: TFunction, done: MaterialState[string]): string {
+  return done === 'captured' ? t('o2o.apply.captured') : done === 'filled' ? t('o2o.apply.filled') : t('o2o.apply.eLicenseDone');
 }
