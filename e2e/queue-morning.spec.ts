@@ -88,7 +88,8 @@ test('a whole morning: kiosks issue, counters call, recall, transfer and finish;
   await expect(evaluatePage.getByTestId('rating-panel')).toHaveAttribute('data-ticket', elderNumber);
   await evaluatePage.getByTestId('rate-1').click();
   await expect(evaluatePage.getByTestId('rating-submit')).toBeDisabled();
-  await evaluatePage.getByTestId('rating-reason').fill('等候时间太长');
+  // A touch is enough: the common reasons are buttons; typing stays optional.
+  await evaluatePage.getByTestId('reason-long-wait').click();
   await evaluatePage.getByTestId('rating-submit').click();
   await expect(evaluatePage.getByTestId('rating-thanks')).toBeVisible();
 
