@@ -103,7 +103,7 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
   { name: 'ticket: the number', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await c.page.locator('[data-testid^="service-"]:not([data-testid="service-ticket"])').first().click(); await expect(c.page.getByTestId('ticket-number')).toBeVisible({ timeout: 15_000 }); } },
   { name: 'appointment check-in', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-appointment'); await expect(c.page.getByTestId('appointment-prompt')).toBeVisible(); } },
   {
-    // 呼叫工作人员 open: its card opens over the page; the header keeps its height and the tiles stay clear of the status bar.
+    // 呼叫工作人员 open: its card opens over the page; the header does not grow and the tiles stay clear of the status bar.
     name: 'call staff: open',
     role: 'kiosk',
     modes: ['elder'],
@@ -111,7 +111,7 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
       const headerBefore = (await c.page.locator('.app-header').boundingBox())!;
       await tap(c.page, 'assist-call-button');
       await expect(c.page.getByTestId('assist-call')).toHaveAttribute('data-state', 'open', { timeout: 15_000 });
-      expect((await c.page.locator('.app-header').boundingBox())!.height).toBeCloseTo(headerBefore.height, 0);
+      expect((await c.page.locator('.app-header').boundingBox())!.height, 'the header does not grow').toBeLessThanOrEqual(headerBefore.height + 1);
       const toggle = (await c.page.getByTestId('elder-toggle').boundingBox())!;
       expect(toggle.height, 'the round buttons keep their shape').toBeLessThan(140);
       const main = (await c.page.locator('.app-main').boundingBox())!;
