@@ -10,14 +10,15 @@ import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-m
 /** What the done screen knows of a submission: its code, how the receipt printed, where the package is. */
 export type Submission = Pick<MethodOutput<'application.submit'>, 'trackingCode' | 'receipt' | 'upload'>;
 
-/** Asks the host where the package is, again whenever the sync state moves (an upload changes it). */
+/** Asks the host where the package is, again whenever the sync state moves (an upload changes it); no code, no question. */
 export function useUploadState(client: HallHostClient, trackingCode: string, initial: UploadState): UploadState {
-  const [upload, setUpload] = useState(initial);
+  const [known, setKnown] = useState<{ code: string; upload: UploadState } | null>(null);
   useEffect(() => {
+    if (!trackingCode) return;
     let live = true;
     const ask = () =>
       void client.call('application.upload', { trackingCode }).then((result) => {
-        if (live && result.ok) setUpload(result.value.upload);
+        if (live && result.ok) setKnown({ code: trackingCode, upload: result.value.upload });
       });
     ask();
     const off = client.on('sync.state', ask);
@@ -26,7 +27,7 @@ export function useUploadState(client: HallHostClient, trackingCode: string, ini
       off();
     };
   }, [client, trackingCode]);
-  return upload;
+  return known?.code === trackingCode ? known.upload : initial;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TrackResult } from '../../../../contract/api/o2o.js';
 import { useFormat } from '../../i18n/format.js';
 
 /** The timeline of each case under a code, with where the data came from and how old it is. */
-export function CaseTimelineView({ result }: { result: TrackResult }) {
+export function CaseTimelineView({ result, savedHere = false }: { result: TrackResult; savedHere?: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
   const time = format.dateTime;
@@ -15,7 +15,8 @@ export function CaseTimelineView({ result }: { result: TrackResult }) {
       {result.cases.map((c) => (
         <article key={c.caseId} className="o2o-case" data-state={c.state}>
           <h3>
-            <span lang="zh-CN">{c.itemName}</span> · <span data-testid="case-state">{t(`o2o.states.${c.state}`)}</span>
+            {/* Made here and not yet on the platform: saved, not "submitted". */}
+            <span lang="zh-CN">{c.itemName}</span> · <span data-testid="case-state" data-saved-here={savedHere && c.state === 'submitted'}>{savedHere && c.state === 'submitted' ? t('o2o.track.savedHere') : t(`o2o.states.${c.state}`)}</span>
           </h3>
           <ol className="o2o-events-list">
             {c.events.map((e, i) => (

@@ -9,6 +9,7 @@ import { useScans } from '../scanning/use-scans.js';
 import { CaseTimelineView } from './CaseTimelineView.js';
 import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { O2oHeader } from './O2oHeader.js';
+import { useUploadState } from './ApplyDone.js';
 import './o2o.css';
 
 /** 全程一码: scan the receipt or type the code; the check character is verified before asking. */
@@ -17,6 +18,7 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<TrackResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const upload = useUploadState(client, result ? code : '', 'unknown');
   useNarration('track');
 
   const lookUp = useCallback(
@@ -62,7 +64,7 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
         </button>
       </form>
       {error && <p className="o2o-error" role="alert" data-testid="track-error">{error}</p>}
-      {result && <CaseTimelineView result={result} />}
+      {result && <CaseTimelineView result={result} savedHere={upload === 'pending'} />}
       {result && <ReprintReceipt client={client} trackingCode={code} />}
     </section>
   );
