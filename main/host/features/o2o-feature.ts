@@ -7,6 +7,8 @@ import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js'
 import type { HostHandlers } from '../../../contract/host-api.js';
 import type { PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
+import { buildPath } from '../../../contract/platform-api/route.js';
+import { platformApi } from '../../../contract/platform-api/routes.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
@@ -150,7 +152,7 @@ export class O2oFeature {
     'catalog.item': async ({ code }) => this.requireItem(code),
     'guide.print': async ({ code, format, deviceId }) => {
       const item = await this.requireItem(code);
-      const guideUrl = new URL(`/guide/${item.code}`, this.deps.platformUrl()).toString();
+      const guideUrl = new URL(buildPath(platformApi.guide, { code: item.code }), this.deps.platformUrl()).toString();
       if (format === 'receipt') {
         return { format, guideUrl, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
       }
