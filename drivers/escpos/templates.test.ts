@@ -49,4 +49,13 @@ describe('templates', () => {
     const sizeBefore = cmds.slice(0, grouped).filter((c) => c.type === 'char-size').at(-1);
     expect(sizeBefore).toMatchObject({ width: 2, height: 2 });
   });
+
+  it('labels a decision slip with its decision time and prints no empty materials line', () => {
+    const bytes = Buffer.from(applicationReceiptBytes({ ...receipt, submittedAt: undefined, decidedAt: '2026-11-23T06:30:00Z', materials: [], note: '受理结果：已受理' }, profileFromOptions({})));
+    expect(bytes.includes(Buffer.from(encodeGb18030('办理时间：2026-11-23 14:30', false)))).toBe(true);
+    expect(bytes.includes(Buffer.from(encodeGb18030('提交时间', false)))).toBe(false);
+    expect(bytes.includes(Buffer.from(encodeGb18030('已提交材料', false)))).toBe(false);
+    const submitted = Buffer.from(applicationReceiptBytes(receipt, profileFromOptions({})));
+    expect(submitted.includes(Buffer.from(encodeGb18030('已提交材料：', false)))).toBe(true);
+  });
 });

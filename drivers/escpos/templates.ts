@@ -48,9 +48,12 @@ export function applicationReceiptBytes(receipt: ApplicationReceipt, profile: Pr
   b.line(`办理事项：${receipt.itemName}`);
   // The code the citizen reads out or types: large and in groups (TKKT-EWU6-XUD); the dashes are ignored when read back.
   b.line('受理编号：').align('center').bold(true).size(2, 2).line(groupTrackingCode(receipt.trackingCode)).size(1, 1).bold(false).align('left');
-  b.line(`提交时间：${formatDateTime(receipt.submittedAt)}`);
-  b.line('已提交材料：');
-  receipt.materials.forEach((material, index) => b.line(`  ${index + 1}. ${material}`));
+  if (receipt.submittedAt) b.line(`提交时间：${formatDateTime(receipt.submittedAt)}`);
+  if (receipt.decidedAt) b.line(`办理时间：${formatDateTime(receipt.decidedAt)}`);
+  if (receipt.materials.length > 0) {
+    b.line('已提交材料：');
+    receipt.materials.forEach((material, index) => b.line(`  ${index + 1}. ${material}`));
+  }
   if (receipt.note) b.line(receipt.note);
   b.align('center').line(rule(profile));
   if (/^[\x20-\x7e]{1,40}$/.test(receipt.trackingCode)) b.code128(receipt.trackingCode, { heightDots: 60 });
