@@ -87,6 +87,11 @@ test('the display shows the hall, not the terminal, and each call from the first
   await api(counter, 'queue.call', { ticketId: second.ticket.id });
   await expect(page.getByTestId('recent-calls').locator('li').first()).toContainText(second.ticket.number, { timeout: 15_000 });
   await expect(page.getByTestId('recent-calls').locator('li').nth(1)).toContainText(first.ticket.number);
+  // A display switched on after the call still shows who was called last, from the hall's snapshot.
+  await page.reload();
+  await expect(page.getByTestId('now-number')).toHaveText(second.ticket.number, { timeout: 15_000 });
+  await expect(page.getByTestId('now-counter')).toContainText('1号窗口');
+  await expect(page.getByTestId('recent-calls')).toContainText(second.ticket.number);
 
   // The stream is lost: a calm note for the hall, not a red alarm.
   await platform.stop();
