@@ -152,6 +152,7 @@ export class Host {
       store: () => this.store,
       platformUrl: () => this.platformUrl,
       clock: this.clock,
+      queueStream: () => this.queue.streamState,
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {

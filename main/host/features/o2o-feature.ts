@@ -196,12 +196,18 @@ export class O2oFeature {
     'counter.decide': async ({ trackingCode, caseId, to, reason, deviceId }) => {
       if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal', 'case.counterOnly');
       if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason', 'case.reasonRequired');
-      const known = (await this.cases.track(trackingCode).catch(() => undefined))?.cases.find((c) => c.caseId === caseId);
-      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`, 'case.transitionRefused', { from: known.state, to });
+      const tracked = await this.cases.track(trackingCode).catch(() => undefined);
+      const known = tracked?.cases.find((c) => c.caseId === caseId);
+      // A decision made here and still in the outbox is the case's state already: a second 受理 is answered as done.
+      const pendingState = tracked?.pending.filter((d) => d.caseId === caseId).at(-1)?.to;
+      const state = pendingState ?? known?.state;
+      if (state === to) throw new HostFault('conflict', `the case is already ${to}`, 'case.alreadyDecided', { state: to });
+      if (state && !canTransition(state, to)) throw new HostFault('conflict', `the case is ${state}; it cannot become ${to}`, 'case.transitionRefused', { from: state, to });
       const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
       const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
+      const submittedAt = known?.events.find((e) => e.state === 'submitted')?.at;
       const receipt = await this.print(deviceId, (p) =>
-        p.printReceipt({ hallName: this.deps.hallName, itemName: known?.itemName ?? '办件', trackingCode, submittedAt: at, materials: [], note }),
+        p.printReceipt({ hallName: this.deps.hallName, itemName: known?.itemName ?? '办件', trackingCode, ...(submittedAt ? { submittedAt } : {}), decidedAt: at, materials: [], note }),
       );
       return { recorded: true as const, receipt };
     },
