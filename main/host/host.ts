@@ -126,6 +126,7 @@ export class Host {
       terminalId: options.config.terminalId,
       role: options.config.role,
       hallName: hallNameIn(options.config, 'zh-CN'),
+      ...(options.config.publicBaseUrl ? { publicBaseUrl: options.config.publicBaseUrl } : {}),
       dataDir: options.dataDir,
       store: () => this.store,
       platformUrl: () => this.platformUrl,
