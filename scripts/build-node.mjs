@@ -23,6 +23,13 @@ export const NODE_ENTRIES = {
 };
 
 /**
+ * Node flags the host runs with. A young generation of 2 MiB semi-spaces instead of V8's 16 MiB:
+ * the host allocates little and briefly (requests, device frames), so it keeps ~10 MiB less resident
+ * at the cost of more, smaller scavenges.
+ */
+export const HOST_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+/**
  * Loaded from node_modules at run time: native modules (and the packages that load them), Electron,
  * the browser automation used to print guide PDFs (on demand; it carries its own files), and PGlite
  * (WebAssembly and data files beside its code).

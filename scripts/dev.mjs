@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchNode } from './build-node.mjs';
+import { HOST_NODE_FLAGS, watchNode } from './build-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const hostArgs = process.argv.slice(2);
@@ -14,7 +14,7 @@ const renderer = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite
 let host;
 let restarting = Promise.resolve();
 function startHost() {
-  host = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist/node/host.js'), ...hostArgs], { cwd: root, stdio: 'inherit' });
+  host = spawn(process.execPath, [...HOST_NODE_FLAGS, '--enable-source-maps', join(root, 'dist/node/host.js'), ...hostArgs], { cwd: root, stdio: 'inherit' });
 }
 function restartHost() {
   // One restart at a time: the next waits until the old host has let go of its port and data folder.
