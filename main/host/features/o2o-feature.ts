@@ -17,7 +17,7 @@ import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../platform/catalog/guide-html.js';
 import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
 import { O2oPlatformClient } from './o2o-platform-client.js';
-import { CatalogIndex } from './o2o-search.js';
+import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
@@ -93,13 +93,13 @@ export class O2oFeature {
   attach(): void {
     // The key is made and announced at start, so the platform knows it before the first package.
     void this.terminalKey().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not prepare the signing key'));
-    // Build the search index before the first citizen asks, and again whenever a sync brings a new catalog.
-    const warm = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
-    warm();
+    // The search index and pinyin-pro's dictionary (a sixth of the host's memory) are built when the
+    // catalog is first used, not at start; once built, the index follows each catalog a sync brings.
+    const refresh = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
     this.unsubscribers.push(
       this.deps.bus.subscribe((event, payload) => {
         if (event === 'session.ended') this.applications.wipe();
-        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online') warm();
+        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online' && this.index) refresh();
       }),
     );
   }
@@ -123,7 +123,7 @@ export class O2oFeature {
     const version = await store.getCheckpoint(CATALOG_DATASET);
     if (this.index?.version === version) return this.index;
     this.building ??= (async () => {
-      const rows = await store.getDataset(CATALOG_DATASET);
+      const [{ CatalogIndex }, rows] = await Promise.all([import('./o2o-search.js'), store.getDataset(CATALOG_DATASET)]);
       const items: CatalogItem[] = [];
       for (const row of rows) {
         const parsed = CatalogItem.safeParse(row.value);
