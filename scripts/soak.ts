@@ -8,8 +8,10 @@ if (!Number.isInteger(sessions) || sessions < 1) throw new Error(`the session co
 const started = performance.now();
 const report = await runSoak({
   sessions,
-  progress: (done, total) => {
-    if (done % 100 === 0 || done === total) console.log(`${done}/${total} sessions, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  progress: async (done, total, snapshot) => {
+    if (done % 100 !== 0 && done !== total) return;
+    const { rssMiB, heapUsedMiB, externalMiB, openFds } = await snapshot();
+    console.log(`${done}/${total} sessions, ${((performance.now() - started) / 1000).toFixed(0)} s: RSS ${rssMiB.toFixed(0)} MiB, heap ${heapUsedMiB.toFixed(0)} MiB, external ${externalMiB.toFixed(0)} MiB, ${openFds} fds`);
   },
 });
 const grown = grownResources(report);

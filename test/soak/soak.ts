@@ -29,6 +29,8 @@ const SESSION_SPACING_MS = 16_000;
 export interface SoakSnapshot {
   rssMiB: number;
   heapUsedMiB: number;
+  /** Memory of Buffers and ArrayBuffers, outside the JS heap. */
+  externalMiB: number;
   openFds: number;
   /** process.getActiveResourcesInfo() by kind (Timeout, TCPSocketWrap, FSReqCallback, …). */
   resources: Record<string, number>;
@@ -53,7 +55,7 @@ export interface SoakOptions {
   sessions: number;
   /** Sessions run before the start snapshot, so JIT code, caches and pools are warm. */
   warmupSessions?: number;
-  progress?: (done: number, total: number) => void;
+  progress?: (done: number, total: number, snapshot: () => Promise<SoakSnapshot>) => void | Promise<void>;
 }
 
 /** A signature as the pad sends it: a dark zigzag on white, 300 × 100. */
@@ -88,6 +90,7 @@ async function snapshot(host: Host): Promise<SoakSnapshot> {
   return {
     rssMiB: memory.rss / 2 ** 20,
     heapUsedMiB: memory.heapUsed / 2 ** 20,
+    externalMiB: memory.external / 2 ** 20,
     openFds: readdirSync('/proc/self/fd').length,
     resources: resourceCounts(),
     listeners: { bus: host.bus.listenerCount(), process: process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0) },
@@ -117,11 +120,19 @@ class ScreenClient {
     this.socket = socket;
   }
 
-  /** The next time the host pushes `event`. */
-  next(event: string): Promise<unknown> {
-    return new Promise((resolve) => {
+  /** The next time the host pushes `event`; an error when it has not come within `withinMs`. */
+  next(event: string, withinMs = 30_000): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.set(event, (this.waiting.get(event) ?? []).filter((waiter) => waiter !== arrived));
+        reject(new Error(`soak: no ${event} event within ${withinMs / 1000} s`));
+      }, withinMs);
+      const arrived = (payload: unknown) => {
+        clearTimeout(timer);
+        resolve(payload);
+      };
       const list = this.waiting.get(event) ?? [];
-      list.push(resolve);
+      list.push(arrived);
       this.waiting.set(event, list);
     });
   }
@@ -131,6 +142,7 @@ class ScreenClient {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
       body: JSON.stringify(input),
+      signal: AbortSignal.timeout(60_000),
     });
     const result = (await response.json()) as { ok: true; value: MethodOutput<M> } | { ok: false; error: { message: string } };
     if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
@@ -233,7 +245,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const startedAt = clock.nowMs();
     for (let n = 0; n < options.sessions; n++) {
       await citizenSession(client, clock, service, warmupSessions + n);
-      options.progress?.(n + 1, options.sessions);
+      await options.progress?.(n + 1, options.sessions, () => snapshot(host));
     }
     // The outbox drains to the platform before the end is measured: a queue still sending is not a leak.
     const pendingAtEnd = await until(async () => {

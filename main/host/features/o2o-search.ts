@@ -4,8 +4,10 @@
 // query intersects the posting lists of its character bigrams over those texts, checks the few
 // candidate texts, and fans each match out to the items that carry it with the field's rank, so a
 // query costs what it matches, not the size of a provincial catalog.
-import { pinyin } from 'pinyin-pro';
 import type { CatalogHit, CatalogItem, LifeEvent } from '../../../contract/catalog.js';
+import { addPinyin, normalise, spoken, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
+
+export { addPinyin, pinyinOfTexts, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
 
 type MatchKind = CatalogHit['matchedBy'];
 
@@ -41,19 +43,6 @@ export interface SearchOptions {
   lifeEvent?: LifeEvent;
 }
 
-/** Lower case, without spaces, punctuation or symbols. */
-function normalise(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // Han characters, small letters and digits stay as they are: most names and all pinyin are
-    // only that, and skip the regular expression (a tenth of a build).
-    if ((unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39)) continue;
-    return text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-  }
-  return text;
-}
-/** What pinyin is made of: Han characters, Latin letters and digits. */
-const spoken = (text: string) => text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
 
 /** A single UTF-16 unit is its own key; a bigram is first × 65536 + second (never below 65536: no text holds U+0000). */
 const unigramKey = (text: string, i: number) => text.charCodeAt(i);
@@ -61,57 +50,6 @@ const bigramKey = (text: string, i: number) => text.charCodeAt(i) * 65536 + text
 const isAsciiBigram = (key: number) => key < 128 * 65536 && (key & 0xffff) < 128;
 const asciiBigramIndex = (key: number) => (key >>> 16) * 128 + (key & 0xffff);
 
-// pinyin-pro's own tone removal (toneType 'none') runs nine regular expressions on every syllable
-// and took most of a build; asking for tone marks and removing them here, once per distinct
-// syllable, gives the same letters (the same replacements, then ü → v as its `v` option does).
-const TONE_MARKS: readonly [RegExp, string][] = [
-  [/(ā|á|ǎ|à)/g, 'a'], [/(ō|ó|ǒ|ò)/g, 'o'], [/(ē|é|ě|è)/g, 'e'], [/(ī|í|ǐ|ì)/g, 'i'], [/(ū|ú|ǔ|ù)/g, 'u'],
-  [/(ǖ|ǘ|ǚ|ǜ)/g, 'ü'], [/(n̄|ń|ň|ǹ)/g, 'n'], [/(m̄|ḿ|m̌|m̀)/g, 'm'], [/(ê̄|ế|ê̌|ề)/g, 'ê'],
-];
-const tonelessCache = new Map<string, string>();
-function toneless(syllable: string): string {
-  let plain = tonelessCache.get(syllable);
-  if (plain === undefined) {
-    plain = TONE_MARKS.reduce((text, [mark, letter]) => text.replace(mark, letter), syllable).replace(/ü/g, 'v');
-    tonelessCache.set(syllable, plain);
-  }
-  return plain;
-}
-
-export interface SpokenForm {
-  full: string;
-  initials: string;
-}
-
-/**
- * Full pinyin and initials by spoken text (Han, letters, digits): handed from one catalog version's
- * index to the next, so a new version converts only the texts it adds.
- */
-export type PinyinMemo = Map<string, SpokenForm>;
-
-/**
- * Adds to `memo` the full pinyin and initials of each spoken text it lacks, taken from `known` when
- * there. Each text is converted on
- * its own: pinyin-pro reads a polyphone from its context, and texts joined into one call can read
- * differently (seen: 长安 as zhang'an before 长大).
- */
-export function addPinyin(spokenTexts: Iterable<string>, memo: PinyinMemo, known: PinyinMemo = new Map()): PinyinMemo {
-  for (const text of spokenTexts) {
-    if (text === '' || memo.has(text)) continue;
-    const reused = known.get(text);
-    if (reused) {
-      memo.set(text, reused);
-      continue;
-    }
-    const syllables = pinyin(text, { type: 'array' }).map(toneless);
-    // One conversion gives both: a syllable's initial is its first letter ("zhong" → "z").
-    memo.set(text, { full: normalise(syllables.join('')), initials: normalise(syllables.map((syllable) => syllable.slice(0, 1)).join('')) });
-  }
-  return memo;
-}
-
-/** Full pinyin and initials of each text (keyed by its spoken form). */
-export const pinyinOfTexts = (texts: readonly string[]): PinyinMemo => addPinyin(texts.map(spoken), new Map());
 
 /**
  * Gram key → slot number. A single character's key is its UTF-16 unit and indexes an array; a
@@ -279,9 +217,13 @@ export class CatalogIndex {
     this.packTexts(builder.textGroup);
     this.indexGrams();
     // From here on the packed units are the texts; the strings would only hold memory.
-    this.allTexts = Uint32Array.from({ length: this.texts.length }, (_, id) => id);
+    const allTexts = new Uint32Array(this.texts.length);
+    for (let id = 0; id < allTexts.length; id++) allTexts[id] = id;
+    this.allTexts = allTexts;
     this.texts = [];
-    this.nameLength = Uint16Array.from(this.items, (item) => Math.min(item.name.length, 65535));
+    const nameLength = new Uint16Array(this.items.length);
+    for (let id = 0; id < nameLength.length; id++) nameLength[id] = Math.min(this.items[id]!.name.length, 65535);
+    this.nameLength = nameLength;
     this.termScore = new Uint8Array(this.items.length).fill(NO_MATCH);
     this.termsMatched = new Uint8Array(this.items.length);
     this.scoreSum = new Uint16Array(this.items.length);
@@ -302,24 +244,33 @@ export class CatalogIndex {
     const textCount = textStart.length;
     let count: Int32Array = new Int32Array(1 << 16);
     let seen: Int32Array = new Int32Array(1 << 16);
-    const note = (slot: number, id: number) => {
-      if (slot >= count.length) {
-        count = grown(count);
-        seen = grown(seen);
-      }
-      // Ids are stored + 1 so a fresh slot (0) never looks seen.
-      if (seen[slot] === id + 1) return;
-      seen[slot] = id + 1;
-      count[slot]! += 1;
-    };
+    // The bigram starting at each position, by slot: the second pass reads it instead of hashing again.
+    const bigramSlotAt = new Int32Array(units.length);
     for (let id = 0; id < textCount; id++) {
+      // Ids are marked + 1 so a fresh slot (0) never looks seen.
+      const mark = id + 1;
       const end = textEnd[id]!;
       for (let at = textStart[id]!; at < end; at++) {
         const unit = units[at]!;
         // A single Latin letter or digit is in nearly every pinyin text: a posting list for it would
         // select nothing, so a one-letter query checks every text instead (see candidateTexts).
-        if (unit >= 128) note(gramSlots.slot(unit), id);
-        if (at + 1 < end) note(gramSlots.slot(unit * 65536 + units[at + 1]!), id);
+        if (unit >= 128) {
+          const slot = gramSlots.slot(unit);
+          if (slot >= count.length) [count, seen] = [grown(count), grown(seen)];
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            count[slot]! += 1;
+          }
+        }
+        if (at + 1 < end) {
+          const slot = gramSlots.slot(unit * 65536 + units[at + 1]!);
+          bigramSlotAt[at] = slot;
+          if (slot >= count.length) [count, seen] = [grown(count), grown(seen)];
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            count[slot]! += 1;
+          }
+        }
       }
     }
     const slots = gramSlots.size;
@@ -328,17 +279,25 @@ export class CatalogIndex {
     const fill = start.slice(0, slots);
     const postings = new Uint32Array(start[slots]!);
     seen.fill(0);
-    const place = (slot: number, id: number) => {
-      if (seen[slot] === id + 1) return;
-      seen[slot] = id + 1;
-      postings[fill[slot]!++] = id;
-    };
     for (let id = 0; id < textCount; id++) {
+      const mark = id + 1;
       const end = textEnd[id]!;
       for (let at = textStart[id]!; at < end; at++) {
         const unit = units[at]!;
-        if (unit >= 128) place(gramSlots.get(unit), id);
-        if (at + 1 < end) place(gramSlots.get(unit * 65536 + units[at + 1]!), id);
+        if (unit >= 128) {
+          const slot = gramSlots.get(unit);
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            postings[fill[slot]!++] = id;
+          }
+        }
+        if (at + 1 < end) {
+          const slot = bigramSlotAt[at]!;
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            postings[fill[slot]!++] = id;
+          }
+        }
       }
     }
     this.postingStart = start;
@@ -534,22 +493,27 @@ class IndexBuilder {
 
   addItems(from: number, to: number): void {
     const slice = this.items.slice(from, to);
-    const spokenNames = slice.map((item) => spoken(item.name));
-    addPinyin([...spokenNames, ...slice.flatMap((item) => item.synonyms.filter((synonym) => !this.synonymTexts.has(synonym)).map(spoken))], this.memo, this.known);
+    // Items the platform published with their pinyin need no conversion; the others are converted here.
+    const lacking = slice.filter((item) => !publishedForms(item));
+    if (lacking.length > 0) {
+      const texts = lacking.flatMap((item) => [item.name, ...item.synonyms.filter((synonym) => !this.synonymTexts.has(synonym))]);
+      addPinyin(texts.map(spoken), this.memo, this.known);
+    }
     slice.forEach((item, offset) => {
       const id = from + offset;
-      const name = this.memo.get(spokenNames[offset]!);
+      const forms = publishedForms(item);
+      const name = forms ? forms.name : this.memo.get(spoken(item.name));
       // A name, its pinyin and the code are an item's own: looking them up among the shared texts
       // would cost more (a third of a build) than indexing the odd duplicate twice.
       this.add(id, RANK.name, this.ownText(normalise(item.name), RANK.name));
-      this.add(id, RANK.namePinyin, this.ownText(name?.full ?? '', RANK.namePinyin));
-      this.add(id, RANK.nameInitials, this.ownText(name?.initials ?? '', RANK.nameInitials));
-      for (const synonym of item.synonyms) {
-        const [text, full, initials] = this.synonym(synonym);
+      this.add(id, RANK.namePinyin, this.ownText(normalise(name?.full ?? ''), RANK.namePinyin));
+      this.add(id, RANK.nameInitials, this.ownText(normalise(name?.initials ?? ''), RANK.nameInitials));
+      item.synonyms.forEach((synonym, i) => {
+        const [text, full, initials] = this.synonym(synonym, forms?.synonyms[i]);
         this.add(id, RANK.synonym, text);
         this.add(id, RANK.synonymPinyin, full);
         this.add(id, RANK.synonymInitials, initials);
-      }
+      });
       for (const event of item.lifeEvents) for (const text of this.event(event)) this.add(id, RANK.lifeEvent, text);
       let department = this.departmentTexts.get(item.department);
       if (department === undefined) this.departmentTexts.set(item.department, (department = this.textId(normalise(item.department))));
@@ -558,11 +522,11 @@ class IndexBuilder {
     });
   }
 
-  private synonym(synonym: string): [number, number, number] {
+  private synonym(synonym: string, published: SpokenForm | undefined): [number, number, number] {
     let texts = this.synonymTexts.get(synonym);
     if (!texts) {
-      const said = this.memo.get(spoken(synonym));
-      texts = [this.textId(normalise(synonym)), this.textId(said?.full ?? ''), this.textId(said?.initials ?? '')];
+      const said = published ?? this.memo.get(spoken(synonym));
+      texts = [this.textId(normalise(synonym)), this.textId(normalise(said?.full ?? '')), this.textId(normalise(said?.initials ?? ''))];
       this.synonymTexts.set(synonym, texts);
     }
     return texts;
@@ -600,6 +564,11 @@ class IndexBuilder {
     this.occurrenceText.push(text);
     this.occurrenceItemRank.push(item * 16 + rank);
   }
+}
+
+/** The pinyin the platform published with the item, when it covers the name and every synonym. */
+function publishedForms(item: CatalogItem): CatalogItem['spoken'] {
+  return item.spoken && item.spoken.synonyms.length === item.synonyms.length ? item.spoken : undefined;
 }
 
 /** 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there. */
