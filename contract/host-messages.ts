@@ -25,6 +25,7 @@ export const HOST_MESSAGE_KEYS = [
   'assist.countersOnly',
   // Cases and packages (一窗受理, tracking)
   'case.transitionRefused',
+  'case.alreadyDecided',
   'case.reasonRequired',
   'case.counterOnly',
   'case.notFound',
@@ -80,5 +81,6 @@ export type HostMessage = z.infer<typeof HostMessage>;
  */
 export const HOST_MESSAGE_PARAM_KEYS: Partial<Record<HostMessageKey, Record<string, string>>> = {
   'case.transitionRefused': { from: 'o2o.states.', to: 'o2o.states.' },
+  'case.alreadyDecided': { state: 'o2o.states.' },
   'personalCode.refused': { refusal: 'personalCode.refusal.' },
 };

@@ -90,7 +90,11 @@ export const ApplicationReceipt = z.object({
   hallName: z.string().min(1),
   itemName: z.string().min(1),
   trackingCode: z.string().min(1),
-  submittedAt: z.string(),
+  /** When the citizen submitted; a decision slip may not know it. */
+  submittedAt: z.string().optional(),
+  /** When the counter decided (a decision slip: 一窗受理's 受理/补正/不予受理). */
+  decidedAt: z.string().optional(),
+  /** Materials handed in; an empty list prints no materials line. */
   materials: z.array(z.string()),
   note: z.string().optional(),
   /** The case's public tracking page for the QR; without one the slip says where to look instead. */

@@ -35,10 +35,10 @@ async function open(page: Page, hall: RunningHall, lng: Language) {
 }
 
 const SAY = {
-  'zh-CN': { paperOut: '打印机缺纸', coverOpen: '打印机盖未关好', notFinished: '这次服务还没有办结', unreachable: '暂时连不上大厅叫号系统' },
-  'zh-HK': { paperOut: '打印機缺紙', coverOpen: '打印機蓋未關好', notFinished: '這次服務還沒有辦結', unreachable: '暫時連不上大廳叫號系統' },
-  en: { paperOut: 'The printer is out of paper', coverOpen: 'The printer cover is open', notFinished: 'This service is not finished yet', unreachable: 'The hall queue system cannot be reached just now' },
-  ug: { paperOut: 'پرىنتېرنىڭ قەغىزى تۈگىدى', coverOpen: 'پرىنتېرنىڭ قاپقىقى ئوچۇق', notFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى', unreachable: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ۋاقتىنچە ئۇلانغىلى بولمىدى' },
+  'zh-CN': { paperOut: '打印机缺纸', coverOpen: '打印机盖未关好', notFinished: '这次服务还没有办结', unreachable: '暂时连不上大厅叫号系统', queueDown: '叫号系统连接中断' },
+  'zh-HK': { paperOut: '打印機缺紙', coverOpen: '打印機蓋未關好', notFinished: '這次服務還沒有辦結', unreachable: '暫時連不上大廳叫號系統', queueDown: '叫號系統連線中斷' },
+  en: { paperOut: 'The printer is out of paper', coverOpen: 'The printer cover is open', notFinished: 'This service is not finished yet', unreachable: 'The hall queue system cannot be reached just now', queueDown: 'Queue system connection lost' },
+  ug: { paperOut: 'پرىنتېرنىڭ قەغىزى تۈگىدى', coverOpen: 'پرىنتېرنىڭ قاپقىقى ئوچۇق', notFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى', unreachable: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ۋاقتىنچە ئۇلانغىلى بولمىدى', queueDown: 'نومۇر چاقىرىش سىستېمىسى بىلەن ئۇلىنىش ئۈزۈلدى' },
 } satisfies Record<Language, Record<string, string>>;
 
 const TRUE_SAY = { a4NotPrinted: '本机没有连接 A4 打印机，指南没有打印出来。请打印小票版指南，或到咨询台索取纸质指南' };
@@ -90,10 +90,10 @@ for (const lng of SUPPORTED_LANGUAGES) {
     await expect(page.getByTestId('rating-panel')).toHaveCount(0);
     await expectNoHostEnglish(page, lng);
 
-    // A counter whose hall queue service is down: calling the next citizen says so in the clerk's language.
+    // A counter whose hall queue service is down: its actions are off, and it says why in the clerk's language.
     await open(page, counter, lng);
-    await page.getByTestId('call-next').click();
-    await expect(page.getByTestId('counter-message')).toContainText(SAY[lng].unreachable, { timeout: 15_000 });
+    await expect(page.getByTestId('counter-degraded')).toContainText(SAY[lng].queueDown, { timeout: 15_000 });
+    await expect(page.getByTestId('call-next')).toBeDisabled();
     await expectNoHostEnglish(page, lng);
   });
 }

@@ -172,9 +172,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     const slip = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
     expect(slip.text).toContain('请补正材料');
     await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 20_000 }).toEqual(['supplement-requested']);
-    // A decision the case's state does not allow is refused in the clerk's words, never the host's English.
-    await clerk.getByTestId('counter-accept').click();
-    await expect(clerk.getByTestId('counter-error')).toHaveText('此办件当前为“需补正材料”，不能改为“已受理”');
+    // The case reads 需补正材料 at once, and a decision its state does not allow is not offered.
+    await expect(clerk.getByTestId('counter-state')).toHaveText('当前状态：需补正材料');
+    await expect(clerk.getByTestId('counter-accept')).toBeDisabled();
     await expect(clerk.locator('body')).not.toContainText('cannot become');
 
     // 全程一码: back at the kiosk, the citizen scans the receipt and sees the request and its reason.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EscPosParser, type EscPosCommand } from './parser.js';
 import { profileFromOptions } from './profile.js';
-import { applicationReceiptBytes, queueTicketBytes } from './templates.js';
+import { applicationReceiptBytes, queueTicketBytes, textColumns } from './templates.js';
 import { encodeGb18030 } from './builder.js';
 
 const ticket = { hallName: '市民服务中心', ticketNumber: 'A012', serviceName: '社保业务', waitingAhead: 3, estimatedWaitMinutes: 12, windowArea: '二楼B区', issuedAt: '2026-11-23T02:05:00Z', followQr: 'https://hall.example/q/A012' };
@@ -63,5 +63,40 @@ describe('templates', () => {
     expect(grouped).toBeGreaterThan(0);
     const sizeBefore = cmds.slice(0, grouped).filter((c) => c.type === 'char-size').at(-1);
     expect(sizeBefore).toMatchObject({ width: 2, height: 2 });
+  });
+
+  it('labels a decision slip with its decision time and prints no empty materials line', () => {
+    const bytes = Buffer.from(applicationReceiptBytes({ ...receipt, submittedAt: undefined, decidedAt: '2026-11-23T06:30:00Z', materials: [], note: '受理结果：已受理' }, profileFromOptions({})));
+    expect(bytes.includes(Buffer.from(encodeGb18030('办理时间：2026-11-23 14:30', false)))).toBe(true);
+    expect(bytes.includes(Buffer.from(encodeGb18030('提交时间', false)))).toBe(false);
+    expect(bytes.includes(Buffer.from(encodeGb18030('已提交材料', false)))).toBe(false);
+    const submitted = Buffer.from(applicationReceiptBytes(receipt, profileFromOptions({})));
+    expect(submitted.includes(Buffer.from(encodeGb18030('已提交材料：', false)))).toBe(true);
+  });
+});
+
+describe('slip titles', () => {
+  const hexOf = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+  const gb = (text: string) => Buffer.from(encodeGb18030(text, false)).toString('hex');
+
+  it('prints a title in bold at double width and height, byte for byte, then back to normal size', () => {
+    const bytes = hexOf(queueTicketBytes(ticket, profileFromOptions({})));
+    // ESC a 1 · ESC E 1 · GS ! 0x11 · FS & · 市民服务中心 · LF · GS ! 0x00 · ESC E 0
+    expect(bytes).toContain(`1b61011b45011d21111c26${gb('市民服务中心')}0a1d21001b4500`);
+    // The receipt's title and the service name on the ticket likewise; nothing is printed at double height alone.
+    expect(bytes).toContain(`1b45011d2111${gb('社保业务')}0a1d21001b4500`);
+    expect(hexOf(applicationReceiptBytes(receipt, profileFromOptions({})))).toContain(`1b61011b45011d21111c26${gb('受理回执')}0a1d2100`);
+    for (const cmd of commands(queueTicketBytes(ticket, profileFromOptions({ profile: 'generic-58' })))) {
+      if (cmd.type === 'char-size') expect(cmd.width, 'never tall and narrow').toBe(cmd.height);
+    }
+  });
+
+  it('prints a title too long for one line at double size at normal size, never squeezed', () => {
+    const long = '新疆维吾尔自治区乌鲁木齐市政务服务中心';
+    const bytes = hexOf(queueTicketBytes({ ...ticket, hallName: long }, profileFromOptions({ profile: 'generic-58' })));
+    expect(bytes).toContain(`1b61011b45011c26${gb(long)}0a1b4500`);
+    expect(bytes).not.toContain(`1d2111${gb(long)}`);
+    expect(textColumns(long)).toBe(38);
+    expect(textColumns('A012 号')).toBe(7);
   });
 });

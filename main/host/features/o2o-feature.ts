@@ -17,7 +17,7 @@ import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../platform/catalog/guide-html.js';
 import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
 import { O2oPlatformClient } from './o2o-platform-client.js';
-import { CatalogIndex } from './o2o-search.js';
+import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
@@ -93,13 +93,13 @@ export class O2oFeature {
   attach(): void {
     // The key is made and announced at start, so the platform knows it before the first package.
     void this.terminalKey().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not prepare the signing key'));
-    // Build the search index before the first citizen asks, and again whenever a sync brings a new catalog.
-    const warm = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
-    warm();
+    // The search index and pinyin-pro's dictionary (a sixth of the host's memory) are built when the
+    // catalog is first used, not at start; once built, the index follows each catalog a sync brings.
+    const refresh = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
     this.unsubscribers.push(
       this.deps.bus.subscribe((event, payload) => {
         if (event === 'session.ended') this.applications.wipe();
-        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online') warm();
+        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online' && this.index) refresh();
       }),
     );
   }
@@ -123,7 +123,7 @@ export class O2oFeature {
     const version = await store.getCheckpoint(CATALOG_DATASET);
     if (this.index?.version === version) return this.index;
     this.building ??= (async () => {
-      const rows = await store.getDataset(CATALOG_DATASET);
+      const [{ CatalogIndex }, rows] = await Promise.all([import('./o2o-search.js'), store.getDataset(CATALOG_DATASET)]);
       const items: CatalogItem[] = [];
       for (const row of rows) {
         const parsed = CatalogItem.safeParse(row.value);
@@ -241,12 +241,18 @@ export class O2oFeature {
     'counter.decide': async ({ trackingCode, caseId, to, reason, deviceId }) => {
       if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'decisions are made at a counter terminal', 'case.counterOnly');
       if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason', 'case.reasonRequired');
-      const known = (await this.cases.track(trackingCode).catch(() => undefined))?.cases.find((c) => c.caseId === caseId);
-      if (known && !canTransition(known.state, to)) throw new HostFault('conflict', `the case is ${known.state}; it cannot become ${to}`, 'case.transitionRefused', { from: known.state, to });
+      const tracked = await this.cases.track(trackingCode).catch(() => undefined);
+      const known = tracked?.cases.find((c) => c.caseId === caseId);
+      // A decision made here and still in the outbox is the case's state already: a second 受理 is answered as done.
+      const pendingState = tracked?.pending.filter((d) => d.caseId === caseId).at(-1)?.to;
+      const state = pendingState ?? known?.state;
+      if (state === to) throw new HostFault('conflict', `the case is already ${to}`, 'case.alreadyDecided', { state: to });
+      if (state && !canTransition(state, to)) throw new HostFault('conflict', `the case is ${state}; it cannot become ${to}`, 'case.transitionRefused', { from: state, to });
       const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
       const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
+      const submittedAt = known?.events.find((e) => e.state === 'submitted')?.at;
       const receipt = await this.print(deviceId, (p) =>
-        p.printReceipt({ hallName: this.deps.hallName, itemName: known?.itemName ?? '办件', trackingCode, submittedAt: at, materials: [], note }),
+        p.printReceipt({ hallName: this.deps.hallName, itemName: known?.itemName ?? '办件', trackingCode, ...(submittedAt ? { submittedAt } : {}), decidedAt: at, materials: [], note }),
       );
       return { recorded: true as const, receipt };
     },

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { CatalogItem } from '../../../contract/catalog.js';
 import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
+import { titleLine } from '../../../drivers/escpos/templates.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
 import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../platform/catalog/guide-html.js';
 import { type Clock } from '../../../contract/clock.js';
@@ -70,7 +71,7 @@ export async function printGuideA4(item: CatalogItem, options: { dir: string; ha
 export function guideReceiptBytes(item: CatalogItem, guideUrl: string | undefined, hallName: string, profile: PrinterProfile): Uint8Array {
   const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
   const b = new EscPosBuilder(profile).init().lineSpacing();
-  b.align('center').bold(true).size(1, 2).line('办事指南').size(1, 1).line(hallName).bold(false).line(rule).align('left');
+  titleLine(b.align('center'), '办事指南', profile).line(hallName).line(rule).align('left');
   b.bold(true).line(item.name).bold(false);
   b.line(`部门：${item.department}`);
   b.line(`地点：${item.location} 窗口 ${item.windows.join('、')}`);

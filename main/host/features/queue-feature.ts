@@ -63,6 +63,10 @@ export const PRIORITY_LABELS_ON_PAPER: Record<PriorityClass, string> = {
 export class QueueFeature {
   private snapshot: QueueSnapshot | null = null;
   private connectivity: QueueConnectivity = { online: false, pendingOffline: 0, leased: {} };
+  /** The hall queue stream as this terminal sees it, for admin mode and the fleet page (faults go there, not to a public screen). */
+  get streamState(): QueueConnectivity {
+    return this.connectivity;
+  }
   private stopFollowing: (() => void) | undefined;
   private readonly announcements: Array<{ text: string; startedAt: string; endedAt: string }> = [];
   private rejoining: Promise<void> | undefined;

@@ -90,8 +90,6 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
   const title = t(`app.roleTitle.${info.role}`);
   // A public screen (the hall display) shows no terminal id, device or sync status: faults go to admin mode and the fleet page.
   const technicianChrome = viewProfile(info.role, 'main')?.technicianChrome ?? true;
-  // Opened with `?lang=…`, a public screen keeps that language and shows no language buttons.
-  const fixedLanguage = new URLSearchParams(window.location.search).has('lang');
   const [screen, setScreen] = useState<TileId | 'home'>('home');
   const devices = useDevices(client);
   const sync = useSyncState(client);
@@ -154,7 +152,8 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
-          {!(fixedLanguage && !technicianChrome) && <LanguageSwitch languages={info.languages} />}
+          {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}
+          {technicianChrome && <LanguageSwitch languages={info.languages} />}
         </div>
       </header>
       {info.role === 'counter' && <AssistBanner client={client} />}

@@ -48,6 +48,7 @@ const zhCN = {
   },
   case: {
     transitionRefused: '此办件当前为“{{from}}”，不能改为“{{to}}”',
+    alreadyDecided: '此办件已是“{{state}}”，无需重复操作',
     reasonRequired: '请填写原因，群众会看到这条说明',
     counterOnly: '办件只能在窗口终端受理',
     notFound: '没有找到这个受理编号的办件，请核对回执上的编号',
@@ -143,6 +144,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
     },
     case: {
       transitionRefused: '此辦件目前為「{{from}}」，不能改為「{{to}}」',
+      alreadyDecided: '此辦件已是「{{state}}」，無須重複操作',
       reasonRequired: '請填寫原因，市民會看到這條說明',
       counterOnly: '辦件只能在窗口終端受理',
       notFound: '找不到這個受理編號的辦件，請核對回執上的編號',
@@ -235,6 +237,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
     },
     case: {
       transitionRefused: 'This case is “{{from}}”; it cannot become “{{to}}”.',
+      alreadyDecided: 'This case is already “{{state}}”; nothing more to do.',
       reasonRequired: 'Please give a reason; the citizen will read it.',
       counterOnly: 'Cases are accepted at counter terminals only.',
       notFound: 'No case has this code. Please check the code on the receipt.',
@@ -327,6 +330,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
     },
     case: {
       transitionRefused: 'بۇ ئىشنىڭ ھازىرقى ھالىتى «{{from}}»، ئۇنى «{{to}}» قىلىپ ئۆزگەرتكىلى بولمايدۇ',
+      alreadyDecided: 'بۇ ئىش ئاللىبۇرۇن «{{state}}» بولدى، قايتا مەشغۇلات قىلىشنىڭ ھاجىتى يوق',
       reasonRequired: 'سەۋەبىنى يېزىڭ، ئاممىۋى كىشى بۇ چۈشەندۈرۈشنى كۆرىدۇ',
       counterOnly: 'ئىشلارنى پەقەت كۆزنەك تېرمىنالىدا قوبۇل قىلغىلى بولىدۇ',
       notFound: 'بۇ قوبۇل قىلىش نومۇرىدىكى ئىش تېپىلمىدى، تالوندىكى نومۇرنى تەكشۈرۈڭ',

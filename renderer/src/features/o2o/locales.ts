@@ -133,6 +133,7 @@ const zhCN = {
     reasonRequired: '请填写原因',
     recorded: '已记录：{{state}}',
     receiptRefused: '回执没能打印：{{reason}}',
+    decision: '受理决定', stateNow: '当前状态：{{state}}', code: '受理编号',
   },
 };
 
@@ -271,6 +272,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       reasonRequired: 'Enter a reason',
       recorded: 'Recorded: {{state}}',
       receiptRefused: 'Receipt did not print: {{reason}}',
+      decision: 'Decision', stateNow: 'Now: {{state}}', code: 'Tracking code',
     },
   },  'zh-HK': {
     back: '返回主頁',
@@ -405,6 +407,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       reasonRequired: '請填寫原因',
       recorded: '已記錄：{{state}}',
       receiptRefused: '回條未能列印：{{reason}}',
+      decision: '受理決定', stateNow: '目前狀態：{{state}}', code: '受理編號',
     },
   },
   ug: {
@@ -540,6 +543,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       reasonRequired: 'سەۋەبىنى تولدۇرۇڭ',
       recorded: 'خاتىرىلەندى: {{state}}',
       receiptRefused: 'تالون بېسىلمىدى: {{reason}}',
+      decision: 'قارار', stateNow: 'ھازىرقى ھالىتى: {{state}}', code: 'قوبۇل قىلىش نومۇرى',
     },
   },
 };

@@ -20,6 +20,7 @@ const zhCN = {
   reasonPrompt: '请告诉我们不满意的原因', submit: '提交评价', welcome: '欢迎办理，办结后请为我们的服务评价',
   scanTicket: '请扫描小票上的二维码', statsTitle: '{{day}} 大厅统计', chartTickets: '各业务取号数', chartWait: '各业务平均等候',
   chartServe: '各窗口平均办理用时', chartNoShow: '各窗口过号数', chartRatings: '评价分布（共 {{count}} 条）', followUps: '差评整改',
+  actions: '叫号操作', transferred: '已转至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暂休息', meal: '用餐', meeting: '会议或培训', backOffice: '处理后台业务', equipment: '设备故障' },
   deadline: '整改期限 {{date}}', minuteUnit: '分钟',
 };
 
@@ -45,7 +46,8 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     reasonPrompt: 'Please tell us why you are dissatisfied', submit: 'Submit', welcome: 'Welcome: please rate our service when you are done',
     scanTicket: 'Scan the QR code on your ticket', statsTitle: 'Hall statistics for {{day}}', chartTickets: 'Tickets by service', chartWait: 'Average wait by service',
     chartServe: 'Average service time by counter', chartNoShow: 'No-shows by counter', chartRatings: 'Ratings ({{count}} in all)', followUps: 'Bad-rating follow-ups',
-    deadline: 'Due {{date}}', minuteUnit: 'min',
+    actions: 'Counter actions', transferred: 'Transferred to {{target}}', pauseOther: 'Another reason', pauseReasons: { break: 'Short break', meal: 'Meal break', meeting: 'Meeting or training', backOffice: 'Back-office work', equipment: 'Equipment fault' },
+  deadline: 'Due {{date}}', minuteUnit: 'min',
   },
   'zh-HK': {
     counterTab: '叫號', policyStrict: '嚴格優先：{{rank}}，同類按取籌先後', policyWeighted: '加權優先：{{weights}}；每等 1 分鐘加 {{aging}}，最多加 {{cap}}', greenChannel: '綠色通道取籌', greenIssued: '已發出綠色通道籌號 {{number}}', ticketTitle: '取籌', appointmentTitle: '預約登記', evaluateTitle: '評價',
@@ -67,7 +69,8 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     reasonPrompt: '請告訴我們不滿意的原因', submit: '提交評價', welcome: '歡迎辦理，完成後請為我們的服務評分',
     scanTicket: '請掃描籌號紙上的二維碼', statsTitle: '{{day}} 大堂統計', chartTickets: '各服務取籌數目', chartWait: '各服務平均輪候時間',
     chartServe: '各櫃位平均辦理時間', chartNoShow: '各櫃位過號數目', chartRatings: '評價分佈（共 {{count}} 個）', followUps: '負評跟進',
-    deadline: '跟進限期 {{date}}', minuteUnit: '分鐘',
+    actions: '叫號操作', transferred: '已轉至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暫休息', meal: '用膳', meeting: '會議或培訓', backOffice: '處理後勤工作', equipment: '設備故障' },
+  deadline: '跟進限期 {{date}}', minuteUnit: '分鐘',
   },
   ug: {
     counterTab: 'نومۇر چاقىرىش', policyStrict: 'قاتتىق ئالدىنلىق: {{rank}}؛ ئوخشاش تۈردىكىلەر نومۇر ئالغان ۋاقىت تەرتىپى بويىچە', policyWeighted: 'ئېغىرلىق بويىچە ئالدىنلىق: {{weights}}؛ ھەر بىر مىنۇت كۈتكەندە {{aging}} قوشۇلىدۇ، ئەڭ كۆپ بولغاندا {{cap}}', greenChannel: 'يېشىل يول نومۇرى ئېلىش', greenIssued: 'يېشىل يول نومۇرى بېرىلدى: {{number}}', ticketTitle: 'نومۇر ئېلىش', appointmentTitle: 'ئالدىن تىزىملىتىشنى جەزملەش', evaluateTitle: 'باھالاش',
@@ -89,6 +92,7 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     reasonPrompt: 'نارازى بولۇش سەۋەبىڭىزنى بىزگە ئېيتىپ بېرىڭ', submit: 'باھانى يوللاش', welcome: 'خۇش كەلدىڭىز، ئىشىڭىز پۈتكەندىن كېيىن مۇلازىمىتىمىزگە باھا بېرىڭ',
     scanTicket: 'تالوندىكى QR كودنى سكانېرلاڭ', statsTitle: 'زال ستاتىستىكىسى: {{day}}', chartTickets: 'ھەر قايسى مۇلازىمەتنىڭ نومۇر سانى', chartWait: 'ھەر قايسى مۇلازىمەتنىڭ ئوتتۇرىچە كۈتۈش ۋاقتى',
     chartServe: 'ھەر قايسى كۆزنەكنىڭ ئوتتۇرىچە بىر تەرەپ قىلىش ۋاقتى', chartNoShow: 'ھەر قايسى كۆزنەكتە كەلمىگەنلەر سانى', chartRatings: 'باھا تەقسىماتى (جەمئىي {{count}})', followUps: 'ناچار باھانى تۈزىتىش',
-    deadline: 'تۈزىتىش مۇددىتى: {{date}}', minuteUnit: 'مىنۇت',
+    actions: 'كۆزنەك مەشغۇلاتلىرى', transferred: 'يۆتكەلدى: {{target}}', pauseOther: 'باشقا سەۋەب', pauseReasons: { break: 'قىسقا ئارام', meal: 'تاماق ۋاقتى', meeting: 'يىغىن ياكى تەربىيىلەش', backOffice: 'ئارقا سەپ خىزمىتى', equipment: 'ئۈسكۈنە كاشىلىسى' },
+  deadline: 'تۈزىتىش مۇددىتى: {{date}}', minuteUnit: 'مىنۇت',
   },
 };
