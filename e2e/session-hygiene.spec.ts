@@ -109,6 +109,8 @@ test('the second citizen sees nothing of the first on any kiosk screen or in sto
   // 评价: the ticket is not served yet, so it is refused
   await home(page);
   await page.getByTestId('tile-evaluate').tap();
+  // The screen's code loads on first use: it listens for scans once it is drawn.
+  await expect(page.getByTestId('service-evaluate')).toBeVisible();
   const issued = await api(hall, 'queue.snapshot', {});
   const mine = issued.snapshot!.tickets.find((t) => t.number === ticketNumber)!;
   await api(hall, 'simulator.scanner.scan', { deviceId: 'scanner', data: `${issued.snapshot!.config.followUrl}${mine.id}` });
