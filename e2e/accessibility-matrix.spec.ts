@@ -61,7 +61,9 @@ async function removeCardAndEnd(c: Ctx) {
   await c.call('session.end', { reason: 'requested' }).catch(() => undefined);
 }
 async function searchAndOpen(c: Ctx, query: string) {
-  // Elder mode offers a few common services first; searching is one button away.
+  // Elder mode offers a few common services first; searching is one button away. The screen loads
+  // on first use: wait for it to be drawn before asking which it shows.
+  await expect(c.page.getByTestId('elder-other-items').or(c.page.getByTestId('catalog-search'))).toBeVisible();
   if (await c.page.getByTestId('elder-other-items').isVisible()) await tap(c.page, 'elder-other-items');
   await c.page.getByTestId('catalog-search').fill(query);
   await c.page.getByTestId('catalog-hit').first().click({ timeout: 20_000 });
