@@ -41,8 +41,10 @@ export interface SoakSnapshot {
   /** RSS less what both JS heaps hold: native memory (SQLite, buffers, the allocator's arenas, code). */
   nativeMiB: number;
   openFds: number;
-  /** process.getActiveResourcesInfo() by kind (Timeout, TCPSocketWrap, FSReqCallback, …). */
+  /** process.getActiveResourcesInfo() by kind (Timeout, TCPSocketWrap, FSReqCallback, …): the least of ten readings. */
   resources: Record<string, number>;
+  /** The greatest of the same readings. */
+  resourcesMax: Record<string, number>;
   /** Listeners on the host's event bus and on `process`. */
   listeners: { bus: number; process: number };
 }
@@ -96,14 +98,18 @@ function resourceCounts(): Record<string, number> {
 }
 
 async function snapshot(host: Host): Promise<SoakSnapshot> {
-  // Requests in flight at one instant are not leaks: the ID-card reader polls every 20 ms, so a read
-  // of its PTY is often under way. Each kind's count is the least of ten readings 100 ms apart; a
-  // leaked handle or timer is there in every one.
+  // Requests in flight at one instant are not leaks, nor a periodic timer between its runs (the ID-card
+  // reader polls every 20 ms, the sync engine every second). Ten readings 100 ms apart: each kind's
+  // least and greatest count. A leaked handle or timer is there in every reading.
   const resources = resourceCounts();
+  const resourcesMax = { ...resources };
   for (let reading = 1; reading < 10; reading++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const again = resourceCounts();
-    for (const kind of Object.keys(resources)) resources[kind] = Math.min(resources[kind]!, again[kind] ?? 0);
+    for (const kind of new Set([...Object.keys(resources), ...Object.keys(again)])) {
+      resources[kind] = Math.min(resources[kind] ?? 0, again[kind] ?? 0);
+      resourcesMax[kind] = Math.max(resourcesMax[kind] ?? 0, again[kind] ?? 0);
+    }
   }
   collectGarbage();
   const workerHeap = await host.store.workerHeap();
@@ -117,6 +123,7 @@ async function snapshot(host: Host): Promise<SoakSnapshot> {
     nativeMiB: (memory.rss - memory.heapTotal - workerHeap.totalBytes) / 2 ** 20,
     openFds: readdirSync('/proc/self/fd').length,
     resources,
+    resourcesMax,
     listeners: { bus: host.bus.listenerCount(), process: process.eventNames().reduce((sum, name) => sum + process.listenerCount(name), 0) },
   };
 }
@@ -321,11 +328,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
 }
 
-/** Kinds whose count grew from start to end (handles, timers, requests): each would be a leak. */
+/**
+ * Kinds with more at the end, in every reading, than at the start in any: each would be a leak
+ * (handles, timers, requests that never finish).
+ */
 export function grownResources(report: SoakReport): Record<string, { start: number; end: number }> {
   const grown: Record<string, { start: number; end: number }> = {};
-  for (const kind of new Set([...Object.keys(report.start.resources), ...Object.keys(report.end.resources)])) {
-    const start = report.start.resources[kind] ?? 0;
+  for (const kind of new Set([...Object.keys(report.start.resourcesMax), ...Object.keys(report.end.resources)])) {
+    const start = report.start.resourcesMax[kind] ?? 0;
     const end = report.end.resources[kind] ?? 0;
     if (end > start) grown[kind] = { start, end };
   }
