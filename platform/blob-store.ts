@@ -23,38 +23,41 @@ export class PlatformBlobStore {
   }
   private partialPath = (sha256: string) => join(this.dir, 'partial', `${sha256}.part`);
 
-  status(sha256: string): BlobStatus {
-    const row = this.store.blobRow(sha256);
+  async status(sha256: string): Promise<BlobStatus> {
+    const row = await this.store.blobRow(sha256);
     return { sha256, size: row?.size ?? null, offset: row?.confirmed_offset ?? 0, verified: Boolean(row?.verified_at) };
   }
 
-  writeChunk(sha256: string, size: number, offset: number, chunk: Uint8Array): ChunkOutcome {
-    const current = this.status(sha256);
+  async writeChunk(sha256: string, size: number, offset: number, chunk: Uint8Array): Promise<ChunkOutcome> {
+    const current = await this.status(sha256);
     if (current.verified) return { kind: 'ok', status: current };
     if (current.size !== null && current.size !== size) return { kind: 'size-mismatch' };
     if (offset !== current.offset) return { kind: 'offset-mismatch', offset: current.offset };
     if (offset + chunk.byteLength > size) return { kind: 'size-mismatch' };
     const fd = openSync(this.partialPath(sha256), existsSync(this.partialPath(sha256)) ? 'r+' : 'w+', 0o600);
+    let written: number;
+    let matches: boolean;
     try {
       // Bytes past the confirmed offset belong to a chunk whose confirmation was lost; drop them.
       if (fstatSync(fd).size !== offset) ftruncateSync(fd, offset);
       writeSync(fd, chunk, 0, chunk.byteLength, offset);
       fsyncSync(fd);
-      const written = offset + chunk.byteLength;
-      if (written < size) {
-        this.store.setBlobProgress(sha256, size, written, false);
-        return { kind: 'ok', status: { sha256, size, offset: written, verified: false } };
-      }
-      if (hashOf(fd, size) !== sha256) {
-        rmSync(this.partialPath(sha256), { force: true });
-        this.store.setBlobProgress(sha256, size, 0, false);
-        return { kind: 'hash-mismatch' };
-      }
+      written = offset + chunk.byteLength;
+      matches = written < size || hashOf(fd, size) === sha256;
     } finally {
       closeSync(fd);
     }
+    if (written < size) {
+      await this.store.setBlobProgress(sha256, size, written, false);
+      return { kind: 'ok', status: { sha256, size, offset: written, verified: false } };
+    }
+    if (!matches) {
+      rmSync(this.partialPath(sha256), { force: true });
+      await this.store.setBlobProgress(sha256, size, 0, false);
+      return { kind: 'hash-mismatch' };
+    }
     this.sealInPlace(sha256);
-    this.store.setBlobProgress(sha256, size, size, true);
+    await this.store.setBlobProgress(sha256, size, size, true);
     return { kind: 'ok', status: { sha256, size, offset: size, verified: true } };
   }
 

@@ -29,17 +29,17 @@ describe('the embedded platform', () => {
   it('enrols its own terminal with the role and counter of the configuration, keeps it across restarts, and enrols again when its data is lost', async () => {
     let host = await startedHost();
     const record = () => platformContext((host as unknown as { platform: { app: Parameters<typeof platformContext>[0] } }).platform.app).terminals.get('counter-07');
-    expect(record()).toMatchObject({ role: 'counter', hallId: 'test-hall', counterId: 'counter-2', status: 'active' });
-    const enrolledAt = record()?.enrolledAt;
+    expect(await record()).toMatchObject({ role: 'counter', hallId: 'test-hall', counterId: 'counter-2', status: 'active' });
+    const enrolledAt = (await record())?.enrolledAt;
     await host.stop();
 
     host = await startedHost();
-    expect(record()?.enrolledAt).toBe(enrolledAt);
+    expect((await record())?.enrolledAt).toBe(enrolledAt);
     await host.stop();
 
     rmSync(join(dataDir, 'platform'), { recursive: true, force: true });
     host = await startedHost();
-    expect(record()).toMatchObject({ status: 'active' });
+    expect(await record()).toMatchObject({ status: 'active' });
     await host.stop();
   });
 });

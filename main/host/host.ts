@@ -221,10 +221,10 @@ export class Host {
       log.info({ url: this.platform.url }, 'embedded platform started');
       const { terminals } = platformContext(this.platform.app);
       const pointId = config.role === 'proxy-point' ? embeddedProxyPointId(config.hallId) : undefined;
-      terminals.ensureLocal({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+      await terminals.ensureLocal({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
       // No active record (first start, or the platform's data is gone): whatever credential the store holds opens nothing.
-      discardStoredCredential = terminals.get(config.terminalId)?.status !== 'active';
-      enrolmentCode = async () => terminals.reset(config.terminalId).enrolmentCode;
+      discardStoredCredential = (await terminals.get(config.terminalId))?.status !== 'active';
+      enrolmentCode = async () => (await terminals.reset(config.terminalId)).enrolmentCode;
       if (pointId) {
         await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
       }

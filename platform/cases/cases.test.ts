@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import type { PackageManifest } from '../../contract/case.js';
 import { type MutationEnvelope } from '../../contract/sync-protocol.js';
 import { syncPaths } from '../../contract/platform-api/paths.js';
@@ -21,8 +22,8 @@ function application(terminalId: string, key: ReturnType<typeof terminalKey>, tr
   return { mutation, manifest: (mutation.payload as { manifest: PackageManifest }).manifest };
 }
 
-beforeEach(() => {
-  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
+beforeEach(async () => {
+  app = await buildPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
 });
 afterEach(async () => {
   await app.close();
@@ -34,7 +35,7 @@ describe('cases on the platform', () => {
     const pulled = await app.inject({ url: `${syncPaths.pull}?dataset=catalog&limit=1000`, headers: kiosk });
     expect((pulled.json() as { items: unknown[] }).items).toHaveLength(SEED_ITEMS.length);
     const { publishSeedCatalog } = await import('../catalog/publish.js');
-    expect(publishSeedCatalog(platformContext(app).store)).toEqual({ published: 0 });
+    expect(await publishSeedCatalog(platformContext(app).store)).toEqual({ published: 0 });
   });
 
   it('opens a case from a signed package, shows its timeline, and moves it only along legal transitions', async () => {

@@ -4,17 +4,14 @@ import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import type { PlatformStore } from '../platform-store.js';
 import { SEED_ITEMS } from './seed-items.js';
 
-export function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): { published: number } {
+export async function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): Promise<{ published: number }> {
   const current = new Map(
-    (store.db.prepare('SELECT key, value_json FROM dataset_items WHERE dataset = ? AND deleted = 0').all(CATALOG_DATASET) as { key: string; value_json: string }[]).map((row) => [
-      row.key,
-      CatalogItem.safeParse(JSON.parse(row.value_json)),
-    ]),
+    (await store.datasetItems(CATALOG_DATASET)).map((row) => [row.key, CatalogItem.safeParse(row.value)]),
   );
   const changed = items.filter((item) => {
     const held = current.get(item.code);
     return !held || !held.success || held.data.revision < item.revision;
   });
-  if (changed.length > 0) store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: item })));
+  if (changed.length > 0) await store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: item })));
   return { published: changed.length };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { asciiJson, parsePersonalCode } from '../../contract/personal-code.js';
 import { syncPaths } from '../../contract/platform-api/paths.js';
@@ -15,8 +16,8 @@ const HOLDER = { name: '王老示', idNumber: withIdNumberCheckCharacter('110105
 const OTHER_ID = withIdNumberCheckCharacter('11010519500101001');
 
 let app: FastifyInstance;
-beforeEach(() => {
-  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
+beforeEach(async () => {
+  app = await buildPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
 });
 afterEach(async () => {
   await app.close();

@@ -84,7 +84,7 @@ describe('sync through a faulty link', () => {
     const store = await OfflineStore.open({ dir: join(dir, 'store'), keyProvider: new FileKeyProvider(join(dir, 'k.key')), backupIntervalMs: 0 });
     try {
       await store.commitMutation({ kind: 'ticket', payload: {} });
-      const credential = enrolDirect(platform.app, 'T-states');
+      const credential = await enrolDirect(platform.app, 'T-states');
       const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-states', credential });
       await engine.syncOnce();
       expect(engine.state).toMatchObject({ connectivity: 'degraded', pendingCount: 1 });
@@ -123,7 +123,7 @@ describe('sync through a faulty link', () => {
         const blobs = seq % 250 === 0 ? [await store.putBlob(Buffer.concat([Buffer.from(`scan ${seq} `), randomBytes(60_000)]))] : [];
         await store.commitMutation({ kind: seq % 2 ? 'status-event' : 'ticket', payload: { seq }, personal: fakePerson(seq), blobs });
       }
-      const credential = enrolDirect(platform.app, 'T-fault');
+      const credential = await enrolDirect(platform.app, 'T-fault');
       const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-fault', credential, batchSize: 200, chunkSize: 16 * 1024, requestTimeoutMs: 3000, backoffBaseMs: 5, backoffMaxMs: 50 });
       const connectivity = new Set<string>();
       engine.onState((s) => connectivity.add(s.connectivity));
@@ -131,9 +131,9 @@ describe('sync through a faulty link', () => {
       while ((await store.pendingCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       await engine.stop();
 
-      const rows = platformContext(platform.app).store.db
-        .prepare("SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = 'T-fault' ORDER BY apply_seq")
-        .all() as { mutation_id: number; payload_json: string }[];
+      const rows = await platformContext(platform.app).store.db.query<{ mutation_id: number; payload_json: string }>(
+        "SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = 'T-fault' ORDER BY apply_seq",
+      );
       const seqs = rows.map((r) => (JSON.parse(r.payload_json) as { seq: number }).seq);
       expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
       // A mutation whose material upload failed waits behind the others with a fresh push id; the

@@ -72,7 +72,7 @@ export async function startTestHost(shell: 'electron' | 'headless', overrides: P
   );
   if (enrolOn) {
     const pointId = config.role === 'proxy-point' ? config.hallId.slice(0, 48) : undefined;
-    const { enrolmentCode } = platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+    const { enrolmentCode } = await platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
     config.sync = { ...config.sync, enrolmentCode };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-host-'));

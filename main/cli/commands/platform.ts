@@ -10,6 +10,8 @@ import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-
 import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
 import { platformApi } from '../../../contract/platform-api/routes.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { openPlatformDatabase } from '../../../platform/db/open.js';
+import { migratePlatform } from '../../../platform/migrations.js';
 import { startPlatform } from '../../../platform/server.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
@@ -17,8 +19,11 @@ import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type Cli
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--host ADDR] [--admin-token T] [--seed-catalog]',
-  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' } },
+  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog]',
+  options: {
+    port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
+    'database-url': { type: 'string' },
+  },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
     const dataDir = resolve(requireString(values, 'data'));
@@ -27,7 +32,10 @@ const serveCommand: CliCommand = {
     ensurePrivateDir(dataDir);
     const given = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
     const adminToken = given || randomBytes(24).toString('base64url');
+    // Several instances may serve one PostgreSQL database; without one, PGlite keeps it in DIR/pgdata.
+    const databaseUrl = databaseUrlOf(values);
     const platform = await startPlatform({
+      ...(databaseUrl ? { databaseUrl } : {}),
       version: process.env.npm_package_version ?? 'dev',
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
@@ -42,6 +50,30 @@ const serveCommand: CliCommand = {
     await io.interrupted;
     await platform.close();
     io.json({ event: 'stopped' });
+    return EXIT.ok;
+  },
+};
+
+/** The database URL from --database-url or HALL_DATABASE_URL (a URL may carry a password: prefer the variable). */
+function databaseUrlOf(values: Record<string, unknown>): string | undefined {
+  const url = typeof values['database-url'] === 'string' ? values['database-url'] : process.env.HALL_DATABASE_URL;
+  return url || undefined;
+}
+
+const migrateCommand: CliCommand = {
+  path: ['platform', 'migrate'],
+  summary: "Bring a platform database's schema up to date (safe while other instances run, and to repeat).",
+  usage: '--database-url postgres://… | pglite:DIR',
+  options: { 'database-url': { type: 'string' } },
+  async run(values, io) {
+    const url = databaseUrlOf(values);
+    if (!url) throw new UsageError('give --database-url (or HALL_DATABASE_URL)');
+    const db = await openPlatformDatabase(url, { migrate: false });
+    try {
+      io.json({ event: 'migrated', schemaVersion: await migratePlatform(db) });
+    } finally {
+      await db.close();
+    }
     return EXIT.ok;
   },
 };
@@ -194,4 +226,4 @@ const adminCommands: CliCommand[] = [
   },
 ];
 
-export const platformCommands: CliCommand[] = [serveCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];
+export const platformCommands: CliCommand[] = [serveCommand, migrateCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];

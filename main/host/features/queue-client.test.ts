@@ -9,7 +9,7 @@ describe('hall service client against the real platform over HTTP', () => {
   let client: HallServiceClient;
   beforeEach(async () => {
     platform = await startPlatform({ version: 'test' });
-    const credential = enrolDirect(platform.app, 'counter-01', { role: 'counter', counterId: 'counter-2' });
+    const credential = await enrolDirect(platform.app, 'counter-01', { role: 'counter', counterId: 'counter-2' });
     client = new HallServiceClient({ baseUrl: platform.url, credential: async () => credential });
   });
   afterEach(async () => platform.close());
