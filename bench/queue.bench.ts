@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueueSnapshot } from '../contract/queue.js';
 import { HallServiceClient } from '../main/host/features/queue-client.js';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 
 const TERMINALS = 200;

@@ -6,6 +6,14 @@ import { openPlatformDatabase } from '../../platform/db/open.js';
 
 const TEMPLATE_DATABASE = 'hall_template';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The cluster's URL with `{db}` where the database name goes; '' when no server could be started. */
+    hallPostgresUrl: string;
+    hallPostgresMissing: string;
+  }
+}
+
 /** True when the run has a PostgreSQL server (the global setup fails the run under CI otherwise). */
 export const hasPostgres = (): boolean => inject('hallPostgresUrl') !== '';
 

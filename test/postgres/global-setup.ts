@@ -5,14 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { openPlatformDatabase } from '../../platform/db/open.js';
 import { MISSING_SERVER_MESSAGE, postgresAvailable, startCluster } from './cluster.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The cluster's URL with `{db}` where the database name goes; '' when no server could be started. */
-    hallPostgresUrl: string;
-    hallPostgresMissing: string;
-  }
-}
+import './databases.js';
 
 export const TEMPLATE_DATABASE = 'hall_template';
 

@@ -92,7 +92,7 @@ describe('hallctl platform serve', () => {
     expect(await running).toBe(EXIT.ok);
     expect(lines.at(-1)).toEqual({ event: 'stopped' });
     expect(notes).toEqual([]);
-    expect(existsSync(join(dir, 'platform.db'))).toBe(true);
+    expect(existsSync(join(dir, 'pgdata', 'PG_VERSION'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 
