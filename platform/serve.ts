@@ -6,6 +6,11 @@
 import { parseArgs } from 'node:util';
 import { startPlatform } from './server.js';
 
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`platform: uncaught ${error.stack ?? String(error)}\n`);
+  process.exit(70);
+});
+
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' }, data: { type: 'string' }, 'admin-token': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },

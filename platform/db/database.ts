@@ -61,7 +61,15 @@ export abstract class BaseDatabase implements Database {
 
   private async raw(text: string, params: readonly SqlValue[] = []) {
     const connection = this.current.getStore();
-    return connection ? connection.query(text, params) : this.direct(text, params);
+    if (connection) return connection.query(text, params);
+    try {
+      return await this.direct(text, params);
+    } catch (error) {
+      // A read on a connection the server just dropped is simply asked again on a fresh one; a lone
+      // write is not (it may have committed before the connection went).
+      if (!isRetryable(error) || !/^\s*SELECT\b/i.test(text)) throw error;
+      return this.direct(text, params);
+    }
   }
 
   async query<Row>(text: string, params: readonly SqlValue[] = []): Promise<Row[]> {

@@ -42,6 +42,10 @@ export class ServerDatabase extends BaseDatabase {
 
   protected async inTransaction<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection cut while checked out (a restart, pg_terminate_backend) fails the query in flight;
+    // without a listener its 'error' event would end the process.
+    const onError = () => undefined;
+    client.on('error', onError);
     let broken = false;
     const connection: Connection = {
       query: async (text, params = []) => {
@@ -64,6 +68,7 @@ export class ServerDatabase extends BaseDatabase {
       throw error;
     } finally {
       // A connection that failed to roll back is dropped, not handed to the next transaction.
+      client.off('error', onError);
       client.release(broken);
     }
   }

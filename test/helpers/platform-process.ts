@@ -28,6 +28,8 @@ export interface PlatformProcess {
   /** A look at the platform's database; `?` placeholders in order. */
   query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-request, as on a crash. */
+  kill(): Promise<void>;
 }
 
 const databaseOfFolder = new Map<string, string>();
@@ -72,9 +74,20 @@ export async function startPlatformProcess(dataDir: string, port = 0, databaseUr
     seed: async (dataset, items) => void (await admin(syncPaths.seed(dataset), { items })),
     revoke: async (terminalId) => void (await admin(syncPaths.revoke(terminalId), {})),
     query: async <T>(sql: string, ...params: unknown[]) => {
-      pool ??= new pg.Pool({ connectionString: database, max: 2 });
+      if (!pool) {
+        // Counters and ids are BIGINT: read as numbers, as the platform reads them.
+        pool = new pg.Pool({ connectionString: database, max: 2, types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } });
+        // A connection cut by a fault test is replaced on the next query.
+        pool.on('error', () => undefined);
+      }
       let n = 0;
       return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
     stop: async () => {
       await pool?.end();

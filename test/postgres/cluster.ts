@@ -1,5 +1,6 @@
 // A throw-away PostgreSQL cluster for tests: initdb into a temporary folder, started on a free local
-// port, fsync off (nothing here must survive the machine). As root the server must run as the
+// port, fsync off (nothing here must survive the machine; commits still reach the OS before the
+// client hears of them, so a killed server loses nothing it confirmed). As root the server must run as the
 // `postgres` user (it refuses root), so the folder is handed to it and the tools run through runuser.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -60,7 +61,7 @@ export async function startCluster(): Promise<Cluster> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'hall', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300`;
   const start = () => run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   start();
   return {
