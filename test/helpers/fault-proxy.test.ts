@@ -4,6 +4,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../postgres/databases.js';
 import { FileKeyProvider, OfflineStore, SyncEngine } from '../../offline-store/index.js';
 import { findPlainText } from '../../offline-store/test/scan.js';
 import { fakePerson, tempDir } from '../../offline-store/test/temp.js';
@@ -79,7 +80,7 @@ describe('fault proxy', () => {
 describe('sync through a faulty link', () => {
   it('reports degraded on 503, offline on dropped connections, online when the link heals', async () => {
     const { dir, cleanup } = tempDir('fault-states');
-    const platform = await startPlatform({ version: 't', adminToken: 'admin-token-for-fault-test' });
+    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: 'admin-token-for-fault-test' });
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(platform.url).port) }, policy: () => ({ kind: 'http-503' }) });
     const store = await OfflineStore.open({ dir: join(dir, 'store'), keyProvider: new FileKeyProvider(join(dir, 'k.key')), backupIntervalMs: 0 });
     try {
@@ -106,7 +107,7 @@ describe('sync through a faulty link', () => {
 
   it('delivers 5,000 mutations exactly once despite drops, delays, resets and 503s, in order but for those whose material upload failed', async () => {
     const { dir, cleanup } = tempDir('fault-sync');
-    const platform = await startPlatform({ version: 't', adminToken: 'admin-token-for-fault-test' });
+    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: 'admin-token-for-fault-test' });
     const port = Number(new URL(platform.url).port);
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port }, policy: randomFaults({ drop: 0.04, delay: 0.1, reset: 0.06, http503: 0.05 }, Math.random, 300) });
     const logFile = join(dir, 'terminal.log');

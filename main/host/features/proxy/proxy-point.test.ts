@@ -2,6 +2,7 @@
 // checked here with no network call, and an application on a villager's behalf carrying the signed
 // authorisation into the platform's case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../../test/postgres/databases.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../../contract/idcard.js';
 import { asciiJson, parseSignedCode } from '../../../../contract/personal-code.js';
@@ -38,7 +39,7 @@ const synced = (agentId: string) =>
 const securityEvents = () => test.host.store.countRecords('status-event');
 
 beforeAll(async () => {
-  platform = await startPlatform({ version: 't', adminToken: SECRET, seedCatalog: true });
+  platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, seedCatalog: true });
   await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: [TERMINAL] });
   await admin('/v1/admin/proxy-points', { pointId: 'shangyu', name: '上峪村代办点', terminals: ['proxy-shangyu-1'] });
   test = await startTestHost('headless', {
