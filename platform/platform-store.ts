@@ -38,42 +38,63 @@ export class PlatformStore {
     return (await this.db.one<{ h: number }>('SELECT highest_mutation_id AS h FROM terminals WHERE terminal_id = $1', [terminalId]))?.h ?? 0;
   }
 
-  /** Applies a prefix of the batch in one transaction, stopping at a mutation whose blobs are not verified. */
+  /**
+   * Applies a prefix of the batch in one transaction, stopping at a mutation whose blobs are not
+   * verified. What the batch needs is read in two queries and its rows written in one: a batch of
+   * hundreds costs a handful of round trips, not hundreds.
+   */
   applyPush(terminalId: string, mutations: MutationEnvelope[], validate: MutationValidator): Promise<{ results: MutationOutcome[]; highestMutationId: number }> {
     return this.db.transaction(async () => {
       // The terminal's row is locked first: two instances given the same terminal's batches take turns.
       const locked = await this.db.one<{ h: number }>('SELECT highest_mutation_id AS h FROM terminals WHERE terminal_id = $1 FOR UPDATE', [terminalId]);
       let highest = locked?.h ?? 0;
+      const sorted = [...mutations].sort((a, b) => a.mutationId - b.mutationId);
+      const earlier = await this.db.query<{ mutation_id: number; idempotency_key: string; terminal_id: string; status: string; reason: string | null }>(
+        'SELECT mutation_id, idempotency_key, terminal_id, status, reason FROM mutations WHERE (terminal_id = $1 AND mutation_id = ANY($2::bigint[])) OR idempotency_key = ANY($3::text[])',
+        [terminalId, pgArray(sorted.map((m) => String(m.mutationId))), pgArray(sorted.map((m) => m.idempotencyKey))],
+      );
+      const byId = new Map(earlier.filter((row) => row.terminal_id === terminalId).map((row) => [row.mutation_id, row]));
+      const byKey = new Map(earlier.map((row) => [row.idempotency_key, row]));
+      const wanted = [...new Set(sorted.flatMap((m) => m.blobs))];
+      const verified = new Set(
+        wanted.length ? (await this.db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[]) AND verified_at IS NOT NULL', [pgArray(wanted)])).map((r) => r.sha256) : [],
+      );
       const results: MutationOutcome[] = [];
-      for (const mutation of [...mutations].sort((a, b) => a.mutationId - b.mutationId)) {
-        const seen = await this.db.one<{ status: string; reason: string | null }>(
-          'SELECT status, reason FROM mutations WHERE (terminal_id = $1 AND mutation_id = $2) OR idempotency_key = $3',
-          [terminalId, mutation.mutationId, mutation.idempotencyKey],
-        );
+      const rows: (string | number | null)[][] = [];
+      for (const mutation of sorted) {
+        const seen = byId.get(mutation.mutationId) ?? byKey.get(mutation.idempotencyKey);
         if (seen || mutation.mutationId <= highest) {
           // A retry after a lost reply: answer as the first time (a rejection stays a rejection).
           results.push(seen?.status === 'rejected' ? { mutationId: mutation.mutationId, outcome: 'rejected', reason: seen.reason ?? 'rejected' } : { mutationId: mutation.mutationId, outcome: 'duplicate' });
           highest = Math.max(highest, mutation.mutationId);
           continue;
         }
-        const missingBlobs: string[] = [];
-        for (const sha256 of mutation.blobs) if (!(await this.isBlobVerified(sha256))) missingBlobs.push(sha256);
+        const missingBlobs = mutation.blobs.filter((sha256) => !verified.has(sha256));
         if (missingBlobs.length > 0) {
           results.push({ mutationId: mutation.mutationId, outcome: 'waiting-blobs', missingBlobs });
           break;
         }
         const reason = await validate(mutation, this, terminalId);
-        await this.db.run(
-          `INSERT INTO mutations (terminal_id, mutation_id, idempotency_key, kind, payload_json, personal_json, blobs_json, status, reason, applied_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
-            mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
-            reason ? 'rejected' : 'applied', reason, this.clock.iso(),
-          ],
-        );
+        rows.push([
+          mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
+          mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
+          reason ? 'rejected' : 'applied', reason,
+        ]);
+        byKey.set(mutation.idempotencyKey, { mutation_id: mutation.mutationId, idempotency_key: mutation.idempotencyKey, terminal_id: terminalId, status: reason ? 'rejected' : 'applied', reason });
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });
         highest = mutation.mutationId;
+      }
+      if (rows.length > 0) {
+        const column = (i: number) => rows.map((row) => row[i] ?? null);
+        // One statement for the batch, in mutation order (apply_seq follows it).
+        await this.db.run(
+          `INSERT INTO mutations (terminal_id, mutation_id, idempotency_key, kind, payload_json, personal_json, blobs_json, status, reason, applied_at)
+           SELECT $1, m, k, kind, payload, personal, blobs, status, reason, $2
+           FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY
+             AS batch(m, k, kind, payload, personal, blobs, status, reason, position)
+           ORDER BY position`,
+          [terminalId, this.clock.iso(), ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => pgArray(column(i).map((v) => (v === null ? null : String(v)))))],
+        );
       }
       await this.db.run('UPDATE terminals SET highest_mutation_id = $1 WHERE terminal_id = $2', [highest, terminalId]);
       return { results, highestMutationId: highest };
@@ -153,4 +174,9 @@ export class PlatformStore {
     );
     return rows.map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as unknown }));
   }
+}
+
+/** A PostgreSQL array literal (text form) for `$n::type[]` parameters; NULL entries stay NULL. */
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
