@@ -4,7 +4,9 @@
 // Tests run the platform in its own process through this, as production does; several such
 // processes may share one PostgreSQL database.
 import { parseArgs } from 'node:util';
-import { startPlatform } from './server.js';
+import { clockFrom, systemClock } from '../contract/clock.js';
+import { TerminalRole } from '../contract/config.js';
+import { platformContext, startPlatform } from './server.js';
 
 process.on('uncaughtException', (error) => {
   process.stderr.write(`platform: uncaught ${error.stack ?? String(error)}\n`);
@@ -19,7 +21,11 @@ const { values } = parseArgs({
 });
 const adminToken = values['admin-token'] ?? process.env.HALL_ADMIN_TOKEN;
 const databaseUrl = values['database-url'] ?? process.env.HALL_DATABASE_URL;
+// The embedded platform dates things on its host's clock (a host may run at another time than the system's).
+const offsetMs = Number(process.env.HALL_CLOCK_OFFSET_MS ?? 0);
+if (!Number.isFinite(offsetMs)) throw new Error(`HALL_CLOCK_OFFSET_MS is not a number: ${process.env.HALL_CLOCK_OFFSET_MS}`);
 const platform = await startPlatform({
+  ...(offsetMs ? { clock: clockFrom(() => systemClock.nowMs() + offsetMs) } : {}),
   version: process.env.npm_package_version ?? 'dev',
   port: Number(values.port),
   host: values.host,
@@ -28,6 +34,11 @@ const platform = await startPlatform({
   ...(adminToken ? { adminToken } : {}),
   ...(databaseUrl ? { databaseUrl } : {}),
 });
+// The embedded platform's host names its own terminal: the record follows the host's configuration.
+if (process.env.HALL_LOCAL_TERMINAL) {
+  const local = JSON.parse(process.env.HALL_LOCAL_TERMINAL) as { terminalId: string; role: string; hallId: string; counterId?: string; pointId?: string };
+  await platformContext(platform.app).terminals.ensureLocal({ ...local, role: TerminalRole.parse(local.role) });
+}
 process.stdout.write(JSON.stringify({ url: platform.url }) + '\n');
 const stop = () => void platform.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
