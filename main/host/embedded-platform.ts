@@ -32,6 +32,9 @@ export class EmbeddedPlatform {
   private port = 0;
   url = '';
 
+  /** The environment at the first start: a restarted platform finds the same database. */
+  private readonly env = { ...process.env };
+
   private constructor(private readonly options: EmbeddedPlatformOptions) {}
 
   static async start(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
@@ -45,7 +48,7 @@ export class EmbeddedPlatform {
     const child = spawn(process.execPath, ['--import', 'tsx', SERVE_ENTRY, '--port', String(this.port), '--data', dataDir, '--seed-catalog'], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
-        ...process.env,
+        ...this.env,
         // Electron's binary runs the entry as plain Node.
         ELECTRON_RUN_AS_NODE: '1',
         npm_package_version: version,
