@@ -1,6 +1,7 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
 // or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -74,6 +75,53 @@ const migrateCommand: CliCommand = {
     } finally {
       await db.close();
     }
+    return EXIT.ok;
+  },
+};
+
+/** Runs a PostgreSQL client tool (pg_dump, pg_restore) and waits for it; the URL goes in the environment, not argv. */
+function runPostgresTool(tool: string, args: string[], url: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const parsed = new URL(url);
+    const env = { ...process.env, PGHOST: parsed.hostname, PGPORT: parsed.port || '5432', PGUSER: decodeURIComponent(parsed.username), PGDATABASE: parsed.pathname.slice(1) };
+    if (parsed.password) Object.assign(env, { PGPASSWORD: decodeURIComponent(parsed.password) });
+    const child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    child.once('error', (error) => reject(new UsageError(`${tool} could not run (${error.message}): install Debian's postgresql-client`)));
+    child.once('exit', (code) => resolvePromise(code ?? 1));
+  });
+}
+
+function serverUrlOf(values: Record<string, unknown>): string {
+  const url = databaseUrlOf(values);
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('give --database-url postgres://… (or HALL_DATABASE_URL): backups are of a PostgreSQL server');
+  return url;
+}
+
+const backupCommand: CliCommand = {
+  path: ['platform', 'backup'],
+  summary: "Write the platform database to a file (pg_dump's custom format); personal fields in it stay sealed. Back up the key and blob folder too.",
+  usage: '--database-url postgres://… --file FILE',
+  options: { 'database-url': { type: 'string' }, file: { type: 'string' } },
+  async run(values, io) {
+    const file = resolve(requireString(values, 'file'));
+    restrictUmask();
+    const code = await runPostgresTool('pg_dump', ['--format=custom', '--no-owner', '--file', file], serverUrlOf(values));
+    if (code !== 0) return EXIT.unreachable;
+    io.json({ event: 'backed-up', file });
+    return EXIT.ok;
+  },
+};
+
+const restoreCommand: CliCommand = {
+  path: ['platform', 'restore'],
+  summary: 'Replace the platform database with a backup (stop every instance first); then run `platform migrate`.',
+  usage: '--database-url postgres://… --file FILE',
+  options: { 'database-url': { type: 'string' }, file: { type: 'string' } },
+  async run(values, io) {
+    const file = resolve(requireString(values, 'file'));
+    const code = await runPostgresTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', serverUrlOf(values), file], serverUrlOf(values));
+    if (code !== 0) return EXIT.unreachable;
+    io.json({ event: 'restored', file });
     return EXIT.ok;
   },
 };
@@ -226,4 +274,4 @@ const adminCommands: CliCommand[] = [
   },
 ];
 
-export const platformCommands: CliCommand[] = [serveCommand, migrateCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];
+export const platformCommands: CliCommand[] = [serveCommand, migrateCommand, backupCommand, restoreCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];
