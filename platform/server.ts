@@ -24,6 +24,7 @@ import { PlatformStore, type MutationValidator } from './platform-store.js';
 import type { Database } from './db/database.js';
 import { openPlatformDatabase } from './db/open.js';
 import { RateLimits } from './access/rate-budget.js';
+import { schedulePurge } from './retention.js';
 import { PlatformSealer, fileKeySource, type PlatformKeySource } from './sealing.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
@@ -160,7 +161,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   registerAdminAccountRoutes(router, admins, audit);
   registerFleetRoutes(app, router, { store, clock, ...(options.fleet ? { health: options.fleet } : {}) });
   router.assertComplete();
+  const stopPurge = schedulePurge(db, clock);
   app.addHook('onClose', async () => {
+    stopPurge();
     await store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   });
