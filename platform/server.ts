@@ -119,7 +119,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const sealer = new PlatformSealer(options.keySource ?? fileKeySource(join(dataDir, 'keys', 'platform.key')));
   const db = await openPlatformDatabase(platformDatabaseUrl(options));
   const store = new PlatformStore(db, sealer, clock);
-  const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
+  const blobs = await PlatformBlobStore.open(join(dataDir, 'blobs'), store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);
   const admins = new AdminAuthority(adminToken, db, clock, options.adminPasswordCost);

@@ -5,6 +5,7 @@ import { configWarnings, hallNameIn, showsOnScreenKeyboard, type TerminalConfig 
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
+import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { EmbeddedPlatform } from './embedded-platform.js';
 import { CitizenSession } from './features/citizen-session.js';
@@ -125,6 +126,7 @@ export class Host {
       terminalId: options.config.terminalId,
       role: options.config.role,
       hallName: hallNameIn(options.config, 'zh-CN'),
+      ...(options.config.publicBaseUrl ? { publicBaseUrl: options.config.publicBaseUrl } : {}),
       dataDir: options.dataDir,
       store: () => this.store,
       platformUrl: () => this.platformUrl,
@@ -151,6 +153,7 @@ export class Host {
       store: () => this.store,
       platformUrl: () => this.platformUrl,
       clock: this.clock,
+      queueStream: () => this.queue.streamState,
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
@@ -217,6 +220,7 @@ export class Host {
       // only administrator. It keeps its own terminal's record in step with the local configuration
       // and, when the store holds no credential yet, issues itself a one-time code to enrol with.
       const adminToken = randomBytes(24).toString('base64url');
+      // The platform's code runs in its own process: a terminal never loads it.
       const pointId = config.role === 'proxy-point' ? embeddedProxyPointId(config.hallId) : undefined;
       const platform = await EmbeddedPlatform.start({
         dataDir: join(dataDir, 'platform'),
@@ -242,6 +246,10 @@ export class Host {
       settings: config.sync,
       extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
       ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
+      onEnrolmentCodeSpent: async () => {
+        delete config.sync.enrolmentCode;
+        if (this.options.configPath && (await forgetEnrolmentCode(this.options.configPath))) log.info({ event: 'enrolment-code-forgotten' }, 'the spent enrolment code was removed from the configuration');
+      },
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),
