@@ -185,7 +185,7 @@ beforeAll(async () => {
   const key = terminalKey('kiosk');
   const kioskHeaders = { authorization: bearer(credentials.get('kiosk')!) };
   expect(await push(app, kioskHeaders, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-  const application = applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: TRACKING_CODE, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+  const application = await applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: TRACKING_CODE, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
   expect(await push(app, kioskHeaders, application)).toMatchObject({ outcome: 'applied' });
   state.caseId = application.idempotencyKey;
   state.formSha = application.blobs[0]!;

@@ -50,7 +50,7 @@ beforeAll(async () => {
   const key = terminalKey('kiosk');
   expect(await push(app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
   const code = makeTrackingCode([5, 5, 1, 2, 3, 4, 5, 6, 7, 8]);
-  expect(await push(app, kiosk.headers, applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: PERSON }))).toMatchObject({ outcome: 'applied' });
+  expect(await push(app, kiosk.headers, await applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: PERSON }))).toMatchObject({ outcome: 'applied' });
   const pkg = JSON.parse((await rawRequest(platform.url, 'GET', `/v1/cases/${code}/package`, counter.headers)).body) as { packages: { form: { name: string } }[] };
   expect(pkg.packages[0]?.form.name).toBe(PERSON.name);
   expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: PERSON.idNumber })).body)).toEqual({ maskedPhone: '139****5678', maskedAddress: '示例省示例市*****' });

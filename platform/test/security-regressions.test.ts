@@ -60,7 +60,7 @@ describe('platform security regressions', () => {
     const key = terminalKey('counter');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
     const code = makeTrackingCode([2, 7, 1, 8, 2, 8, 1, 8, 2, 8]);
-    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
     expect((await get(`/v1/cases/${code}/package`, kiosk.headers)).status).toBe(403);
     expect((await post('/v1/personal-codes/issue', kiosk.headers, { idNumber: ID_NUMBER, name: '王示例' })).status).toBe(403);
@@ -77,7 +77,7 @@ describe('platform security regressions', () => {
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
     const code = makeTrackingCode([9, 9, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
     expect((await get(`/v1/cases/${code}/package`, counter.headers)).status).toBe(200);
     const foreign = await get(`/v1/cases/${code}/package`, elsewhere.headers);
@@ -136,7 +136,7 @@ describe('platform security regressions', () => {
     const elsewhere = await enrolTerminal(platform.app, 'kiosk-z', { hallId: 'hall-z' });
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]), serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' } });
+    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]), serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' } });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
 
     expect((await post('/v1/citizens/lookup', display.headers, { idNumber: ID_NUMBER })).status).toBe(403);
