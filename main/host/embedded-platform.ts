@@ -3,6 +3,7 @@
 // to open; the kiosk host stays small and only talks HTTP to it, as to any platform. The host waits
 // for it to listen, and starts it again (on the same port) if it dies.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildPath } from '../../contract/platform-api/route.js';
@@ -10,7 +11,14 @@ import { platformApi } from '../../contract/platform-api/routes.js';
 import type { TerminalRecord } from '../../contract/platform-api/terminals.js';
 import type { Logger } from './logging.js';
 
-const SERVE_ENTRY = fileURLToPath(new URL('../../platform/serve.ts', import.meta.url));
+/**
+ * The compiled `platform-serve.js` beside a compiled host (dist/node, scripts/build-node.mjs), or the
+ * TypeScript entry through tsx when the host itself runs from source.
+ */
+function serveArguments(): string[] {
+  const compiled = fileURLToPath(new URL('./platform-serve.js', import.meta.url));
+  return existsSync(compiled) ? [compiled] : ['--import', 'tsx', fileURLToPath(new URL('../../platform/serve.ts', import.meta.url))];
+}
 const START_TIMEOUT_MS = 120_000;
 const RESTART_DELAY_MS = 1_000;
 
@@ -45,7 +53,7 @@ export class EmbeddedPlatform {
 
   private spawn(): Promise<void> {
     const { dataDir, version, adminToken, localTerminal, clockOffsetMs } = this.options;
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVE_ENTRY, '--port', String(this.port), '--data', dataDir, '--seed-catalog'], {
+    const child = spawn(process.execPath, [...serveArguments(), '--port', String(this.port), '--data', dataDir, '--seed-catalog'], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
         ...this.env,
