@@ -20,7 +20,7 @@ const START_RATIO_LIMIT = 1.5;
 const HOST_MEMORY_LIMIT_MIB = 120;
 const HOME_CHUNK_LIMIT_KB = 250;
 const ADMIN_TOKEN = 'bench-platform-admin-token';
-/** Chunks the kiosk home must not fetch: other roles' screens, the flows, the keyboard and its data. */
+/** Chunks the kiosk home must not fetch before it is ready: other roles' screens, the flows, the keyboard and its data, admin mode. */
 const NOT_FOR_THE_HOME = /Counter|Display|Proxy|Evaluate|Stats|Apply|Guide|Track|Ticket|Appointment|Keyboard|KeyGrid|pinyin-dict|stroke-medians|AdminScreen|PinDialog/;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -57,7 +57,7 @@ interface PageRun {
   /** Process start → its address printed (the part before the browser is involved). */
   serving: number;
   memory: number;
-  /** Every script the page fetched: file name → gzip size in kB. */
+  /** Every script the page fetched for its first screen: path → gzip size in kB. */
   scripts: Map<string, number>;
 }
 
@@ -77,6 +77,12 @@ async function timeToInteractive(browser: Browser, start: () => Promise<{ url: s
   const elapsed = performance.now() - started;
   await page.waitForTimeout(1000);
   await Promise.all(sizing);
+  // Only what the page had asked for when its first screen was ready (the role's flows follow when idle).
+  const beforeReady = await page.evaluate(() => {
+    const ready = performance.getEntriesByName('hall-ready')[0]?.startTime ?? Infinity;
+    return (performance.getEntriesByType('resource') as unknown as Array<{ initiatorType: string; startTime: number; name: string }>).filter((e) => e.initiatorType === 'script' && e.startTime <= ready).map((e) => new URL(e.name).pathname);
+  });
+  for (const name of [...scripts.keys()]) if (!beforeReady.includes(name)) scripts.delete(name);
   const memory = rssMiB(server.pid);
   await page.close();
   await server.stop();
@@ -217,7 +223,7 @@ const suite: BenchSuite = {
         unit: 'kB',
         limit: HOME_CHUNK_LIMIT_KB,
         withinLimit: largest <= HOME_CHUNK_LIMIT_KB && unexpected.length === 0,
-        notes: `${largestName}; the home fetched ${homeScripts.size} scripts, ${total.toFixed(0)} kB gzip in all; ${unexpected.length === 0 ? 'no counter, display, proxy, flow, keyboard or admin chunk' : `also fetched ${unexpected.join(', ')} ✗`}. Before: one 647 kB chunk (194 kB gzip)`,
+        notes: `${largestName}; the home fetched ${homeScripts.size} scripts, ${total.toFixed(0)} kB gzip in all; ${unexpected.length === 0 ? 'no counter, display, proxy, flow, keyboard or admin chunk (the kiosk flows are fetched once the home is up and the page idle)' : `also fetched ${unexpected.join(', ')} ✗`}. Before: one 647 kB chunk (194 kB gzip)`,
       },
       {
         name: 'host start → kiosk home interactive, embedded platform',
