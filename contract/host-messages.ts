@@ -17,6 +17,7 @@ export const HOST_MESSAGE_KEYS = [
   'queue.refused',
   'queue.ratingNotFinished',
   'queue.ratingAlreadyGiven',
+  'queue.ratingNeedsReason',
   'queue.cardForCheckIn',
   // Assistance requests
   'assist.unreachable',
@@ -24,6 +25,7 @@ export const HOST_MESSAGE_KEYS = [
   'assist.countersOnly',
   // Cases and packages (一窗受理, tracking)
   'case.transitionRefused',
+  'case.alreadyDecided',
   'case.reasonRequired',
   'case.counterOnly',
   'case.notFound',
@@ -41,6 +43,8 @@ export const HOST_MESSAGE_KEYS = [
   'application.imageUnreadable',
   'application.notElectronic',
   'application.formInvalid',
+  'application.reprintElsewhere',
+  'application.reprintNotApplicant',
   // Personal codes
   'personalCode.counterOnly',
   'personalCode.readCardFirst',
@@ -75,5 +79,6 @@ export type HostMessage = z.infer<typeof HostMessage>;
  */
 export const HOST_MESSAGE_PARAM_KEYS: Partial<Record<HostMessageKey, Record<string, string>>> = {
   'case.transitionRefused': { from: 'o2o.states.', to: 'o2o.states.' },
+  'case.alreadyDecided': { state: 'o2o.states.' },
   'personalCode.refused': { refusal: 'personalCode.refusal.' },
 };

@@ -35,7 +35,23 @@ describe('role profiles', () => {
       expect(display.methods, method).not.toContain(method);
     }
     for (const method of ['queue.snapshot', 'queue.announced', 'admin.unlock', 'admin.diagnostics'] as const) expect(display.methods, method).toContain(method);
-    // The kiosk's, counter's and proxy point's own windows keep every method (their features refuse by role).
-    expect(viewProfile('kiosk', 'main')?.methods.length).toBe(Object.keys(hostMethods).length);
+  });
+
+  it('confine each operator window to its role: no other desk’s methods, the technician’s kept', () => {
+    const refused = {
+      kiosk: ['queue.call', 'queue.finish', 'counter.open', 'counter.decide', 'personalCode.issue', 'proxy.signIn', 'queue.announcements'],
+      counter: ['application.start', 'application.submit', 'proxy.signIn', 'proxy.report', 'queue.checkIn', 'queue.announced'],
+      'proxy-point': ['queue.call', 'queue.pause', 'counter.decide', 'personalCode.revoke', 'queue.checkIn', 'queue.announcements'],
+    } as const;
+    const kept = {
+      kiosk: ['application.start', 'queue.issue', 'queue.checkIn', 'queue.evaluate', 'case.track', 'assist.call'],
+      counter: ['queue.call', 'queue.pause', 'counter.decide', 'personalCode.issue', 'queue.stats', 'assist.acknowledge', 'case.track'],
+      'proxy-point': ['proxy.signIn', 'application.submit', 'proxy.printReport', 'case.track'],
+    } as const;
+    for (const role of ['kiosk', 'counter', 'proxy-point'] as const) {
+      const window = viewProfile(role, 'main')!;
+      for (const method of refused[role]) expect(window.methods, `${role} refuses ${method}`).not.toContain(method);
+      for (const method of [...kept[role], 'terminal.info', 'admin.unlock', 'admin.diagnostics', 'simulator.idcard.place', 'printer.status'] as const) expect(window.methods, `${role} keeps ${method}`).toContain(method);
+    }
   });
 });

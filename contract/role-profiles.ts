@@ -24,16 +24,36 @@ const ALL_METHODS = Object.keys(hostMethods) as HostMethodName[];
 const ALL_EVENTS = Object.keys(hostEvents) as HostEventName[];
 
 /**
- * The operator's own window keeps every method: admin mode, diagnostics and the simulated devices
- * are reached from any role's window by the technician.
+ * Methods that belong to one role's desk. Another role's window is refused them by the host (its window
+ * in Electron, its token in the headless shell), whatever its page asks; the features also refuse by role.
  */
-const operatorWindow = (screens: readonly string[]): ViewProfile => ({
-  view: 'main',
-  screens,
-  methods: ALL_METHODS,
-  events: ALL_EVENTS,
-  technicianChrome: true,
-});
+const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
+  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.stats',
+  'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
+];
+const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];
+/** The citizen applying in person or through an agent: a counter takes packages, it does not make them. */
+const APPLICATION_METHODS: readonly HostMethodName[] = ['application.start', 'application.material', 'application.submit', 'application.cancel'];
+/** The hall display's own: the voice log. */
+const DISPLAY_METHODS: readonly HostMethodName[] = ['queue.announced', 'queue.announcements'];
+/** Appointment check-in by ID card, at a kiosk. */
+const CHECK_IN_METHODS: readonly HostMethodName[] = ['queue.checkIn'];
+
+/**
+ * An operator's own window: every method but other roles' desks. Admin mode, diagnostics and the
+ * simulated devices stay, reached from any role's window by the technician. Methods no role owns
+ * (new features) are open to every operator window until a role claims them.
+ */
+const operatorWindow = (screens: readonly string[], othersDesks: ReadonlyArray<readonly HostMethodName[]>): ViewProfile => {
+  const refused = new Set(othersDesks.flat());
+  return {
+    view: 'main',
+    screens,
+    methods: ALL_METHODS.filter((method) => !refused.has(method)),
+    events: ALL_EVENTS,
+    technicianChrome: true,
+  };
+};
 
 /**
  * The citizen-facing rating window beside a counter (its second screen): it learns which service
@@ -75,11 +95,11 @@ const DISPLAY_WINDOW: ViewProfile = {
 };
 
 export const ROLE_PROFILES: Record<TerminalRole, Partial<Record<TerminalView, ViewProfile>>> = {
-  kiosk: { main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate']) },
-  counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code']), evaluate: RATING_VIEW, stats: STATS_VIEW },
+  kiosk: { main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate'], [COUNTER_DESK_METHODS, PROXY_METHODS, DISPLAY_METHODS]) },
+  counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code'], [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]), evaluate: RATING_VIEW, stats: STATS_VIEW },
   // The public display: what is called and who waits; its chrome is for the technician only.
   display: { main: DISPLAY_WINDOW },
-  'proxy-point': { main: operatorWindow(['proxy']) },
+  'proxy-point': { main: operatorWindow(['proxy'], [COUNTER_DESK_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]) },
 };
 
 /** The profile of a role's view; a view the role does not have is undefined (the host refuses to open it). */

@@ -1,6 +1,6 @@
-// The hall display is for the public: no terminal id, device status or (in a fixed language) language
-// buttons; calls flash at AAA contrast; recent calls from the first call; a calm note when the stream is lost.
-import { mkdtempSync } from 'node:fs';
+// The hall display is for the public: no terminal id, device status or language buttons (with or
+// without `?lang=`); faults go to admin mode and the fleet page; calls flash at AAA contrast; recent calls from the first call; a calm note when the stream is lost.
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
@@ -38,6 +38,10 @@ function contrast(a: string, b: string): number {
 test('the display shows the hall, not the terminal, and each call from the first at AAA contrast', async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
+  // Opened as the README says, without `?lang=`: still no language buttons for the hall.
+  await page.goto(display.openUrl);
+  await expect(page.getByTestId('display-screen')).toBeVisible({ timeout: 15_000 });
+  await expect(page.locator('[data-testid^="lang-"]')).toHaveCount(0);
   await page.goto(display.openUrl.replace('/#', '/?lang=zh-CN#'));
   await expect(page.getByTestId('display-screen')).toBeVisible({ timeout: 15_000 });
   await expect(page.locator('body')).not.toContainText('display-01');
@@ -83,6 +87,11 @@ test('the display shows the hall, not the terminal, and each call from the first
   await api(counter, 'queue.call', { ticketId: second.ticket.id });
   await expect(page.getByTestId('recent-calls').locator('li').first()).toContainText(second.ticket.number, { timeout: 15_000 });
   await expect(page.getByTestId('recent-calls').locator('li').nth(1)).toContainText(first.ticket.number);
+  // A display switched on after the call still shows who was called last, from the hall's snapshot.
+  await page.reload();
+  await expect(page.getByTestId('now-number')).toHaveText(second.ticket.number, { timeout: 15_000 });
+  await expect(page.getByTestId('now-counter')).toContainText('1号窗口');
+  await expect(page.getByTestId('recent-calls')).toContainText(second.ticket.number);
 
   // The stream is lost: a calm note for the hall, not a red alarm.
   await platform.stop();
@@ -91,4 +100,8 @@ test('the display shows the hall, not the terminal, and each call from the first
   const stale = await page.getByTestId('display-degraded').evaluate((el) => ({ role: el.getAttribute('role'), background: getComputedStyle(el).backgroundColor }));
   expect(stale.role).toBe('status');
   expect(stale.background).not.toBe('rgb(185, 28, 28)');
+  // The fault itself is for the technician: admin mode names it.
+  await api(display, 'admin.unlock', { pin: readFileSync(join(display.dataDir, 'admin-pin'), 'utf8').trim() });
+  const diagnostics = await api(display, 'admin.diagnostics', {});
+  expect(diagnostics.queue?.online).toBe(false);
 });

@@ -65,4 +65,9 @@ test('the clerk’s own window keeps the desk and its tabs', async ({ page }) =>
   await expect(page.getByTestId('counter-tab-main')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('counter-tab-acceptance')).toBeVisible();
   await expect(page.getByTestId('sync-state')).toBeVisible();
+  // Its token is a counter's: no applications, agents or appointment check-in, whatever a page asks.
+  for (const method of ['application.start', 'application.submit', 'proxy.signIn', 'queue.checkIn', 'queue.announcements']) {
+    expect(await callAs(counter.token, method), method).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  }
+  expect((await callAs(counter.token, 'queue.snapshot')).ok).toBe(true);
 });

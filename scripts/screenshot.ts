@@ -1,20 +1,110 @@
-// `npm run screenshot`: the kiosk home as the README shows it (a real host, real Chromium).
-import { chromium } from 'playwright-core';
+// `npm run screenshot`: the gallery in docs/gallery/ that the README shows — every role's main screens,
+// from real hosts on one platform (as the e2e tests start them) in Debian's Chromium.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEFAULT_CONFIG, type TerminalConfigInput, type TerminalRole } from '../contract/config.js';
+import { ADMIN_TOKEN } from '../offline-store/test/platform-process.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
-import { startHall } from '../test/helpers/start-hall.js';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';
+import { setHallConfig, waitFor } from '../e2e/queue-helpers.js';
 
-const hall = await startHall();
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const OUT = 'docs/gallery';
+// Half-scale pictures of the whole screen: enough to see the layout, small enough to keep in git.
+const SCALE = 0.5;
+
+const platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-gallery-platform-')));
+const halls: RunningHall[] = [];
+let browser: Browser | undefined;
 try {
-  for (const [name, width, height] of [['kiosk-portrait', 1080, 1920], ['counter-landscape', 1920, 1080]] as const) {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 0.5, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await page.goto(hall.openUrl);
-    await page.waitForSelector('body[data-ready="true"] [data-testid="tile-guide"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="device-"][data-state="connected"]').length > 0, undefined, { timeout: 15_000 }).catch(() => undefined);
-    await page.screenshot({ path: `docs/${name}.png` });
-    console.log(`docs/${name}.png`);
+  await setHallConfig(platform);
+  const register = await fetch(new URL('/v1/admin/proxy-points', platform.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli'] }),
+  });
+  if (!register.ok) throw new Error(`proxy point not registered: ${register.status}`);
+  const terminal = (terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}) =>
+    startHall(terminalConfig(platform.url, 'demo-hall', terminalId, role, devices, { hallName: DEFAULT_CONFIG.hallName, languages: ['zh-CN', 'zh-HK', 'en', 'ug'], queue: { leasePrefixes: [] }, ...extra }), platform);
+  const [kiosk, counter, display, proxy] = await Promise.all([
+    terminal('kiosk-01', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')),
+    terminal('counter-01', 'counter', simulatedDevices('idcard', 'scanner', 'printer'), { queue: { counterId: 'counter-1', leasePrefixes: [] } }),
+    terminal('display-01', 'display', []),
+    terminal('proxy-lanli', 'proxy-point', simulatedDevices('idcard', 'scanner', 'printer')),
+  ]);
+  halls.push(kiosk, counter, display, proxy);
+  for (const hall of [kiosk, counter, display]) await waitFor(async () => (await api(hall, 'queue.snapshot', {})).connectivity.online, 60_000, 'queue online');
+
+  // A morning under way: a few citizens waiting, one served and rated, one at the window.
+  const services = ['social-security', 'medical-insurance', 'social-security', 'medical-insurance', 'social-security', 'medical-insurance'] as const;
+  const priorities = ['normal', 'elderly', 'normal', 'normal', 'disabled', 'normal'] as const;
+  for (const [i, service] of services.entries()) await api(kiosk, 'queue.issue', { service, priority: priorities[i]! });
+  await api(counter, 'queue.call', {});
+  await api(counter, 'queue.finish', {});
+  await api(counter, 'queue.call', {});
+
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(OUT, { recursive: true });
+  const open = async (url: string, width: number, height: number, ready: string): Promise<Page> => {
+    const page = await browser!.newPage({ viewport: { width, height }, deviceScaleFactor: SCALE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: width < height });
+    await page.goto(url);
+    await page.waitForSelector(ready, { timeout: 30_000 });
+    // Let the device dots and the clock settle.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="device-"][data-state="connecting"]').length === 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+    return page;
+  };
+  const shoot = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${OUT}/${name}.png` });
+    console.log(`${OUT}/${name}.png`);
+  };
+
+  const kioskPage = await open(kiosk.openUrl, 1080, 1920, '[data-testid="tile-guide"]');
+  await shoot(kioskPage, 'kiosk-home');
+  await kioskPage.getByTestId('tile-ticket').tap();
+  await kioskPage.waitForSelector('[data-testid="service-social-security"]');
+  await shoot(kioskPage, 'kiosk-ticket');
+  await kioskPage.getByTestId('back-home').tap();
+  await kioskPage.getByTestId('elder-toggle').tap();
+  await kioskPage.waitForSelector('[data-testid="elder-toggle"][aria-pressed="true"]');
+  await shoot(kioskPage, 'kiosk-elder');
+  await kioskPage.getByTestId('tile-ticket').tap();
+  await kioskPage.waitForSelector('[data-testid="service-social-security"]');
+  await shoot(kioskPage, 'kiosk-elder-ticket');
+  await kioskPage.close();
+
+  const counterPage = await open(counter.openUrl, 1920, 1080, '[data-testid="current-ticket"]');
+  await shoot(counterPage, 'counter-desk');
+  await counterPage.setViewportSize({ width: 1366, height: 768 });
+  await shoot(counterPage, 'counter-desk-1366');
+  await counterPage.close();
+
+  const displayPage = await open(display.openUrl, 1920, 1080, '[data-testid="now-number"]');
+  await displayPage.waitForTimeout(4000); // the call flash has finished
+  await shoot(displayPage, 'display');
+  await displayPage.close();
+
+  // The counter's second screen, facing the citizen, once the clerk has finished a service.
+  const ratingPage = await open(counter.views.evaluate!, 1280, 800, '[data-testid="evaluate-idle"]');
+  await api(counter, 'queue.finish', {});
+  await ratingPage.waitForSelector('[data-testid="rating-panel"]');
+  await shoot(ratingPage, 'rating');
+  await ratingPage.close();
+
+  const proxyPage = await open(proxy.openUrl, 1920, 1080, '[data-testid="proxy-point"]');
+  await shoot(proxyPage, 'proxy-point');
+  await proxyPage.close();
+
+  // The ticket as it comes out of the (simulated) printer.
+  await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'elderly' });
+  const slip = await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' });
+  if (slip) {
+    writeFileSync(`${OUT}/ticket-slip.png`, Buffer.from(slip.pngBase64, 'base64'));
+    console.log(`${OUT}/ticket-slip.png`);
   }
 } finally {
-  await browser.close();
-  await hall.stop();
+  await browser?.close();
+  await Promise.all(halls.map((hall) => hall.stop()));
+  await platform.stop();
 }

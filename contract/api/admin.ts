@@ -24,6 +24,8 @@ export const AdminDiagnostics = z.object({
   devices: z.array(DeviceStatus),
   sync: SyncState,
   parked: z.array(ParkedMutationView),
+  /** The hall queue stream: a public display's faults are shown here and on the fleet page, never to the hall. */
+  queue: z.object({ online: z.boolean(), lastError: z.string().optional() }).optional(),
   /** The terminal's configuration with secrets removed. */
   config: z.record(z.string(), z.unknown()),
   disk: z.object({ freeBytes: z.number().nonnegative(), totalBytes: z.number().nonnegative() }).optional(),

@@ -47,6 +47,12 @@ describe('Electron shell start-up (fake electron)', () => {
     await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({ ok: true, value: { terminalId: 'counter-03', role: 'counter', shell: 'electron' } });
     const clerkInfo = (await bridge.call('terminal.info', {})) as { value: Record<string, unknown> };
     expect(clerkInfo.value.view).toBeUndefined();
+    // The clerk's own window is a counter's: it takes packages and calls tickets, it does not make applications or sign in agents.
+    for (const method of ['application.start', 'application.submit', 'proxy.signIn', 'queue.checkIn'] as const) {
+      await expect(bridge.call(method, {} as never), method).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    const call = (await bridge.call('queue.call', {})) as { ok: boolean; error?: { code: string } };
+    expect(call.error?.code).not.toBe('unauthorized');
 
     // The citizen-facing rating window is confined by the window, whatever page it shows: it may rate and nothing else.
     const fromRatingWindow = (method: string, input: unknown = {}) => invokeFromWindow(evaluation.webContents, evaluation.webContents.mainFrame, IPC_INVOKE_CHANNEL, { method, input }) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;

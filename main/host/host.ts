@@ -6,6 +6,7 @@ import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
 import type { RunningPlatform } from '../../platform/server.js';
+import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
@@ -125,6 +126,7 @@ export class Host {
       terminalId: options.config.terminalId,
       role: options.config.role,
       hallName: hallNameIn(options.config, 'zh-CN'),
+      ...(options.config.publicBaseUrl ? { publicBaseUrl: options.config.publicBaseUrl } : {}),
       dataDir: options.dataDir,
       store: () => this.store,
       platformUrl: () => this.platformUrl,
@@ -151,6 +153,7 @@ export class Host {
       store: () => this.store,
       platformUrl: () => this.platformUrl,
       clock: this.clock,
+      queueStream: () => this.queue.streamState,
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
@@ -238,6 +241,10 @@ export class Host {
       settings: config.sync,
       extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
       ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
+      onEnrolmentCodeSpent: async () => {
+        delete config.sync.enrolmentCode;
+        if (this.options.configPath && (await forgetEnrolmentCode(this.options.configPath))) log.info({ event: 'enrolment-code-forgotten' }, 'the spent enrolment code was removed from the configuration');
+      },
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),

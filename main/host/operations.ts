@@ -15,6 +15,7 @@ import { HeartbeatSender } from './features/heartbeat.js';
 import type { SyncService } from './features/sync-service.js';
 import type { Logger } from './logging.js';
 import { type Clock } from '../../contract/clock.js';
+import type { QueueConnectivity } from '../../contract/api/queue.js';
 
 export interface OperationsDeps {
   config: TerminalConfig;
@@ -32,6 +33,8 @@ export interface OperationsDeps {
   store: () => OfflineStore;
   platformUrl: () => string;
   clock: Clock;
+  /** The hall queue stream, when this terminal follows one. */
+  queueStream?: () => QueueConnectivity;
 }
 
 export class Operations {
@@ -64,6 +67,7 @@ export class Operations {
         devices: deps.devices.statuses(),
         sync: deps.sync().current(),
         parked: await deps.store().listParked(),
+        ...(deps.queueStream ? { queue: queueFault(deps.queueStream()) } : {}),
       }),
     });
     this.activity = new ActivityTracker({ clock: deps.clock, idleAfterMs: 10 * 60_000, busy: () => !deps.session.isEmpty() || this.admin.state().unlocked });
@@ -92,6 +96,8 @@ export class Operations {
       credential: () => deps.sync().platformCredential(),
       snapshot: async () => {
         const sync = deps.sync().current();
+        const stream = deps.queueStream?.();
+        const streamLost = stream && !stream.online ? stream : undefined;
         return {
           hallId: config.hallId,
           role: config.role,
@@ -101,7 +107,7 @@ export class Operations {
           connectivity: sync.connectivity,
           pendingCount: sync.pendingCount,
           parkedCount: (await deps.store().listParked()).length,
-          ...(sync.lastError ? { lastError: sync.lastError.slice(0, 500) } : {}),
+          ...(sync.lastError ? { lastError: sync.lastError.slice(0, 500) } : streamLost ? { lastError: `hall queue stream lost${streamLost.lastError ? `: ${streamLost.lastError}` : ''}`.slice(0, 500) } : {}),
         };
       },
       log: deps.log.child({ part: 'heartbeat' }),
@@ -113,4 +119,9 @@ export class Operations {
   stop(): void {
     this.heartbeat?.stop();
   }
+}
+
+/** The queue stream for a technician: whether it is up, and the last error when it is not. */
+function queueFault(stream: QueueConnectivity): { online: boolean; lastError?: string } {
+  return { online: stream.online, ...(!stream.online && stream.lastError ? { lastError: stream.lastError.slice(0, 500) } : {}) };
 }

@@ -8,7 +8,7 @@ import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderM
 import { NarrationControls } from '../features/elder/use-narration.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { useHolderPresent } from '../features/idcard/use-holder-present.js';
-import { IdleGuard } from '../features/session/IdleGuard.js';
+import { IdleGuard, wipeCitizenScreen } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
@@ -17,7 +17,7 @@ import { useDevices, useHostConnected, useSyncState } from './host-state.js';
 import { useActivityReport } from './use-activity-report.js';
 import { HomeScreen } from './HomeScreen.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
+import { ROLE_SCREENS, SERVICE_SCREENS, type ScreenStart } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
@@ -90,8 +90,6 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
   const title = t(`app.roleTitle.${info.role}`);
   // A public screen (the hall display) shows no terminal id, device or sync status: faults go to admin mode and the fleet page.
   const technicianChrome = viewProfile(info.role, 'main')?.technicianChrome ?? true;
-  // Opened with `?lang=…`, a public screen keeps that language and shows no language buttons.
-  const fixedLanguage = new URLSearchParams(window.location.search).has('lang');
   const [screen, setScreen] = useState<TileId | 'home'>('home');
   const devices = useDevices(client);
   const sync = useSyncState(client);
@@ -106,13 +104,31 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     document.title = `${title} · ${hall}`;
   });
 
-  const goHome = () => setScreen('home');
+  const [start, setStart] = useState<ScreenStart>();
+  const goHome = () => {
+    setStart(undefined);
+    setScreen('home');
+  };
+  const openFlow = (tile: TileId, next?: ScreenStart) => {
+    setStart(next);
+    setScreen(tile);
+  };
+  // 结束办理 (or any end of a citizen's session): back to the tiles with nothing of theirs left on
+  // screen or in storage; a proxy point's agent stays signed in (its screen keeps only the agent).
+  useEffect(() => {
+    if (info.role !== 'kiosk') return;
+    return client.on('session.ended', () => {
+      void wipeCitizenScreen(i18n, info.defaultLanguage);
+      setStart(undefined);
+      setScreen('home');
+    });
+  }, [client, i18n, info.role, info.defaultLanguage]);
   function renderMain() {
     const RoleScreen = ROLE_SCREENS[info.role];
     if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
     if (screen === 'home') return <HomeScreen onOpen={setScreen} />;
     const Flow = SERVICE_SCREENS[screen];
-    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
+    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} onOpen={openFlow} {...(start ? { start } : {})} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
   }
 
   return (
@@ -136,7 +152,8 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
-          {!(fixedLanguage && !technicianChrome) && <LanguageSwitch languages={info.languages} />}
+          {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}
+          {technicianChrome && <LanguageSwitch languages={info.languages} />}
         </div>
       </header>
       {info.role === 'counter' && <AssistBanner client={client} />}

@@ -10,11 +10,19 @@ import type { TerminalView } from '../../../contract/role-profiles.js';
 import { lazyComponent, type LazyComponent } from './lazy-component.js';
 import type { TileId } from './tiles.js';
 
+/** Where a kiosk flow opened from another one starts (办理此事项 from a guide: the item already chosen). */
+export interface ScreenStart {
+  serviceCode?: string;
+}
+
 export interface ScreenProps {
   client: HallHostClient;
   info: TerminalInfo;
   /** Back to the role's home screen (the kiosk tiles). */
   onHome: () => void;
+  /** Opens another kiosk flow, optionally at a given start (kiosk flows only). */
+  onOpen?: (tile: TileId, start?: ScreenStart) => void;
+  start?: ScreenStart;
 }
 
 /** The flow behind each kiosk tile; a tile without one shows the "ask at a counter" screen. */

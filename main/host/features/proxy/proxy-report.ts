@@ -4,6 +4,8 @@
 import { hallDateTime } from '../../../../contract/local-time.js';
 import type { ProxyAgentView, ProxyDayReport } from '../../../../contract/api/proxy.js';
 import { EscPosBuilder } from '../../../../drivers/escpos/builder.js';
+import { titleLine } from '../../../../drivers/escpos/templates.js';
+import { groupTrackingCode } from '../../../../contract/tracking-code.js';
 import type { PrinterProfile } from '../../../../drivers/escpos/profile.js';
 import type { LedgerEntry } from './proxy-ledger.js';
 
@@ -52,7 +54,7 @@ export function buildDayReport(agent: ProxyAgentView, date: string, entries: Led
 export function dayReportBytes(report: ProxyDayReport, profile: PrinterProfile): Uint8Array {
   const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
   const b = new EscPosBuilder(profile).init().lineSpacing();
-  b.align('center').bold(true).size(1, 2).line('代办日结').size(1, 1).line(report.pointName).bold(false).line(rule).align('left');
+  titleLine(b.align('center'), '代办日结', profile).line(report.pointName).line(rule).align('left');
   b.line(`日期：${report.date}`);
   b.line(`代办员：${report.agentMaskedName}（${report.agentId}）`);
   b.line(`代办件数：${report.total}`);
@@ -61,7 +63,7 @@ export function dayReportBytes(report: ProxyDayReport, profile: PrinterProfile):
   for (const item of report.byItem) b.line(`${item.itemName} ×${item.count}（已同步${item.synced}，待同步${item.pending}${item.parked ? `，退回${item.parked}` : ''}）`);
   if (report.problems.length > 0) {
     b.line(rule).bold(true).line('需处理：').bold(false);
-    for (const problem of report.problems) b.line(`${problem.trackingCode} ${problem.itemName}：${problem.reason}`);
+    for (const problem of report.problems) b.line(`${groupTrackingCode(problem.trackingCode)} ${problem.itemName}：${problem.reason}`);
   }
   b.line(rule).line(`打印时间：${hallDateTime(report.generatedAt)}`);
   return b.feed(2).cut('partial').bytes();

@@ -114,6 +114,12 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
           {diagnostics.sync.lastError ? ` · ${diagnostics.sync.lastError}` : ''}
         </p>
       )}
+      {diagnostics?.queue && (
+        <p data-testid="admin-queue" data-online={diagnostics.queue.online}>
+          {t(diagnostics.queue.online ? 'admin.queueOnline' : 'admin.queueOffline')}
+          {diagnostics.queue.lastError ? ` · ${diagnostics.queue.lastError}` : ''}
+        </p>
+      )}
       <h4>{t('admin.parked')}</h4>
       <ul data-testid="admin-parked">
         {diagnostics?.parked.length === 0 && <li>{t('admin.noParked')}</li>}

@@ -2,12 +2,19 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { CounterPackage } from '../../../../contract/api/o2o.js';
-import { checkTrackingCode } from '../../../../contract/tracking-code.js';
+import { checkTrackingCode, groupTrackingCode } from '../../../../contract/tracking-code.js';
+import { canTransition } from '../../../../contract/case.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useScans } from '../scanning/use-scans.js';
 import './o2o.css';
 
 type Decision = 'accepted' | 'supplement-requested' | 'rejected';
+
+const DECISIONS: ReadonlyArray<{ to: Decision; testId: string; style: string; label: string }> = [
+  { to: 'accepted', testId: 'counter-accept', style: 'primary', label: 'o2o.counter.accept' },
+  { to: 'supplement-requested', testId: 'counter-supplement', style: '', label: 'o2o.counter.supplement' },
+  { to: 'rejected', testId: 'counter-reject', style: 'danger', label: 'o2o.counter.reject' },
+];
 
 /** 一窗受理: the clerk scans the receipt, checks the package and its signature, and decides. */
 export function CounterAcceptance({ client, info }: ScreenProps) {
@@ -36,14 +43,24 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
   );
   useScans(client, info, (scan) => void open(scan.data));
 
+  const [decidingCase, setDecidingCase] = useState<string | null>(null);
   const decide = async (pkg: CounterPackage, to: Decision) => {
+    const caseId = pkg.timeline.caseId;
+    setMessage(null);
     if (to !== 'accepted' && !reason.trim()) return setError(t('o2o.counter.reasonRequired'));
-    const result = await client.call('counter.decide', { trackingCode: pkg.timeline.trackingCode, caseId: pkg.timeline.caseId, to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
-    if (!result.ok) return setError(hostErrorSentence(t, result.error));
-    setError(null);
-    setReason('');
-    const state = t(`o2o.states.${to}`);
-    setMessage(result.value.receipt.outcome === 'printed' ? t('o2o.counter.recorded', { state }) : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) })}`);
+    setDecidingCase(caseId);
+    try {
+      const result = await client.call('counter.decide', { trackingCode: pkg.timeline.trackingCode, caseId, to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      if (!result.ok) return setError(hostErrorSentence(t, result.error));
+      setError(null);
+      setReason('');
+      // The decision is the case's state from now on (it travels through the outbox), so the buttons follow it at once.
+      setPackages((list) => list?.map((p) => (p.timeline.caseId === caseId ? { ...p, timeline: { ...p.timeline, state: to } } : p)) ?? null);
+      const state = t(`o2o.states.${to}`);
+      setMessage(result.value.receipt.outcome === 'printed' ? t('o2o.counter.recorded', { state }) : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) })}`);
+    } finally {
+      setDecidingCase(null);
+    }
   };
 
   const check = (ok: boolean) => <span className={ok ? 'o2o-ok' : 'o2o-error'}>{ok ? t('o2o.counter.yes') : t('o2o.counter.no')}</span>;
@@ -66,14 +83,15 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
           {t('o2o.counter.open')}
         </button>
       </form>
-      {error && <p className="o2o-error" role="alert" data-testid="counter-error">{error}</p>}
-      {message && <p className="o2o-message" role="status" data-testid="counter-message">{message}</p>}
+      {error && !packages?.length && <p className="o2o-error" role="alert" data-testid="counter-error">{error}</p>}
       {packages?.map((pkg) => (
         <article key={pkg.timeline.caseId} className="o2o-package" data-testid="counter-package" data-state={pkg.timeline.state}>
           <h3>
             {pkg.timeline.itemName} · {t(`o2o.states.${pkg.timeline.state}`)}
           </h3>
           <dl className="o2o-facts">
+            <dt>{t('o2o.counter.code')}</dt>
+            <dd className="o2o-code-inline" dir="ltr" data-testid="counter-tracking-code">{groupTrackingCode(pkg.timeline.trackingCode)}</dd>
             <dt>{t('o2o.counter.applicant')}</dt>
             <dd data-testid="counter-applicant">
               <bdi>{pkg.form.maskedName}</bdi> · <span dir="ltr">{pkg.form.maskedIdNumber}</span>
@@ -124,17 +142,17 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
             {t('o2o.counter.reason')}
             <textarea data-testid="counter-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
           </label>
-          <div className="o2o-actions">
-            <button type="button" className="o2o-button primary" data-testid="counter-accept" onClick={() => void decide(pkg, 'accepted')}>
-              {t('o2o.counter.accept')}
-            </button>
-            <button type="button" className="o2o-button" data-testid="counter-supplement" onClick={() => void decide(pkg, 'supplement-requested')}>
-              {t('o2o.counter.supplement')}
-            </button>
-            <button type="button" className="o2o-button danger" data-testid="counter-reject" onClick={() => void decide(pkg, 'rejected')}>
-              {t('o2o.counter.reject')}
-            </button>
+          <div className="o2o-actions" role="group" aria-label={t('o2o.counter.decision')}>
+            {DECISIONS.map(({ to, testId, style, label }) => (
+              <button key={to} type="button" className={`o2o-button ${style}`} data-testid={testId} disabled={decidingCase !== null || !canTransition(pkg.timeline.state, to)} onClick={() => void decide(pkg, to)}>
+                {t(label)}
+              </button>
+            ))}
+            <span className="o2o-muted" data-testid="counter-state">{t('o2o.counter.stateNow', { state: t(`o2o.states.${pkg.timeline.state}`) })}</span>
           </div>
+          {/* Feedback beside the buttons, where the clerk is looking. */}
+          {error && <p className="o2o-feedback o2o-error" role="alert" data-testid="counter-error">{error}</p>}
+          {message && <p className="o2o-feedback o2o-message" role="status" data-testid="counter-message">{message}</p>}
         </article>
       ))}
     </section>

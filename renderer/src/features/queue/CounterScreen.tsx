@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostError } from '../../../../contract/result.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
@@ -10,18 +10,39 @@ import { formatDuration, useFormat } from '../../i18n/format.js';
 import { serviceName, useQueue } from './use-queue.js';
 import './queue.css';
 
+type CounterAction = 'callNext' | 'recall' | 'finish' | 'noShow' | 'transfer' | 'pause';
+
 /**
- * The counter terminal's desk. The role's other pages — the citizen-facing rating window
- * (`?view=evaluate`) and the statistics (`?view=stats`) — are VIEW_SCREENS, drawn without the desk.
+ * Function keys for the clerk's actions. Barcode scanners typing as a keyboard never send function
+ * keys, and F1–F5 are left to a 5-key evaluator (a key the counter's evaluator uses is skipped).
+ */
+export const COUNTER_SHORTCUTS: Record<CounterAction, string> = { callNext: 'F6', recall: 'F7', finish: 'F8', noShow: 'F9', transfer: 'F10', pause: 'F11' };
+
+/** Reasons a clerk pauses for, offered as buttons; "other" takes a typed reason. */
+export const PAUSE_REASONS = ['break', 'meal', 'meeting', 'backOffice', 'equipment'] as const;
+const PAUSE_REASON_KEYS: Record<(typeof PAUSE_REASONS)[number], string> = {
+  break: 'queue.pauseReasons.break', meal: 'queue.pauseReasons.meal', meeting: 'queue.pauseReasons.meeting', backOffice: 'queue.pauseReasons.backOffice', equipment: 'queue.pauseReasons.equipment',
+};
+const ACTION_LABEL_KEYS: Record<CounterAction, string> = { callNext: 'queue.callNext', recall: 'queue.recall', finish: 'queue.finish', noShow: 'queue.noShow', transfer: 'queue.transfer', pause: 'queue.pause' };
+
+type Outcome = { ok: true } | { ok: false; error: HostError };
+type Feedback = { tone: 'info' | 'error'; text: string };
+
+/**
+ * The counter terminal's desk, built for 200 calls a day: the current ticket large, the actions as
+ * large buttons with function keys, the waiting list beside them (never below the fold), feedback next
+ * to the buttons. The role's other pages — the citizen-facing rating window (`?view=evaluate`) and
+ * the statistics (`?view=stats`) — are VIEW_SCREENS, drawn without the desk.
  */
 export function CounterScreen({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { snapshot, connectivity, counterId } = useQueue(client);
-  const [message, setMessage] = useState('');
+  const { snapshot, connectivity, counterId, evaluatorKeys } = useQueue(client);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [holder, setHolder] = useState<CardHolderView | null>(null);
-  const [reason, setReason] = useState('');
-  const [transferTo, setTransferTo] = useState('');
+  const [panel, setPanel] = useState<'transfer' | 'pause' | 'green' | null>(null);
+  const [otherReason, setOtherReason] = useState('');
+  const [busy, setBusy] = useState(false);
   const now = useNow(1000);
 
   useEffect(() => {
@@ -33,25 +54,107 @@ export function CounterScreen({ client }: ScreenProps) {
     };
   }, [client]);
 
+  // Back online: an error from the outage no longer holds.
+  const online = connectivity.online;
+  const [seenOnline, setSeenOnline] = useState(online);
+  if (online !== seenOnline) {
+    setSeenOnline(online);
+    if (online && feedback?.tone === 'error') setFeedback(null);
+  }
+
   const counter = snapshot?.counters.find((c) => c.id === counterId);
   const current = snapshot?.tickets.find((tk) => tk.id === counter?.currentTicketId);
   const waiting = snapshot && counter
     ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && counter.services.includes(tk.service)), snapshot.config.ordering, new Date(now))
     : [];
-
-  const act = async (run: () => Promise<{ ok: true } | { ok: false; error: HostError }>) => {
-    setMessage('');
-    const out = await run();
-    if (!out.ok) setMessage(hostErrorSentence(t, out.error));
+  const paused = counter?.paused ?? false;
+  const ready = online && !!counter && !busy;
+  const allowed: Record<CounterAction, boolean> = {
+    callNext: ready && !current && !paused,
+    recall: ready && !!current,
+    finish: ready && !!current,
+    noShow: ready && !!current,
+    transfer: ready && !!current,
+    pause: ready && !current && !paused,
   };
+
+  const act = useCallback(async (run: () => Promise<Outcome>, success?: string) => {
+    setFeedback(null);
+    setBusy(true);
+    try {
+      const out = await run();
+      if (!out.ok) setFeedback({ tone: 'error', text: hostErrorSentence(t, out.error) });
+      else if (success) setFeedback({ tone: 'info', text: success });
+      return out.ok;
+    } finally {
+      setBusy(false);
+    }
+  }, [t]);
+
+  const callNext = useCallback(() => act(async () => {
+    const out = await client.call('queue.call', {});
+    if (out.ok && !out.value.ticket) setFeedback({ tone: 'info', text: t('queue.noneWaiting') });
+    return out;
+  }), [act, client, t]);
+  const run: Record<CounterAction, () => void> = {
+    callNext: () => void callNext(),
+    recall: () => void act(() => client.call('queue.recall', {})),
+    finish: () => void act(() => client.call('queue.finish', {})),
+    noShow: () => void act(() => client.call('queue.noShow', {})),
+    transfer: () => setPanel((p) => (p === 'transfer' ? null : 'transfer')),
+    pause: () => setPanel((p) => (p === 'pause' ? null : 'pause')),
+  };
+
+  // Function keys: the same action as the button, only while the button is usable.
+  const keys = useRef({ run, allowed, evaluatorKeys });
+  useEffect(() => {
+    keys.current = { run, allowed, evaluatorKeys };
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = (Object.keys(COUNTER_SHORTCUTS) as CounterAction[]).find((a) => COUNTER_SHORTCUTS[a] === event.key);
+      if (!action || event.repeat || keys.current.evaluatorKeys?.includes(event.key)) return;
+      event.preventDefault();
+      if (keys.current.allowed[action]) keys.current.run[action]();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   const name = (tk: Ticket) => serviceName(snapshot, tk.service, i18n.language);
   const elapsed = current?.calledAt ? Math.max(0, Math.floor((now - Date.parse(current.calledAt)) / 1000)) : 0;
+  const pause = async (reason: string) => {
+    if (await act(() => client.call('queue.pause', { reason }))) {
+      setPanel(null);
+      setOtherReason('');
+    }
+  };
+  const transfer = async (target: { service: string } | { toCounterId: string }, label: string) => {
+    if (await act(() => client.call('queue.transfer', target), t('queue.transferred', { target: label }))) setPanel(null);
+  };
+  const issueGreen = async (service: string) => {
+    const out = await client.call('queue.issue', { service, priority: 'vip' });
+    setFeedback(out.ok ? { tone: 'info', text: t('queue.greenIssued', { number: out.value.ticket.number }) } : { tone: 'error', text: hostErrorSentence(t, out.error) });
+    if (out.ok) setPanel(null);
+  };
+
+  const actionButton = (action: CounterAction, primary = false) => (
+    <button
+      type="button"
+      className={`queue-action${primary ? ' primary' : ''}`}
+      data-testid={{ callNext: 'call-next', recall: 'recall', finish: 'finish', noShow: 'no-show', transfer: 'transfer', pause: 'pause' }[action]}
+      disabled={!allowed[action]}
+      aria-keyshortcuts={COUNTER_SHORTCUTS[action]}
+      aria-expanded={action === 'transfer' || action === 'pause' ? panel === action : undefined}
+      onClick={run[action]}
+    >
+      <span>{t(ACTION_LABEL_KEYS[action])}</span>
+      <kbd>{COUNTER_SHORTCUTS[action]}</kbd>
+    </button>
+  );
 
   return (
     <section className="queue-counter" data-testid="counter-screen" aria-labelledby="counter-title">
-      {!connectivity.online && (
-        <p className="queue-degraded" role="alert" data-testid="counter-degraded">{t('queue.degraded')}</p>
-      )}
       <header className="queue-counter-head">
         <h2 id="counter-title">{counter?.name ?? counterId ?? t('queue.noCounter')}</h2>
         {snapshot && (
@@ -65,87 +168,105 @@ export function CounterScreen({ client }: ScreenProps) {
               })}
           </p>
         )}
-        {counter?.paused && <p className="queue-paused" data-testid="counter-paused">{t('queue.pausedWith', { reason: counter.pauseReason ?? '' })}</p>}
       </header>
-      <div className="queue-counter-body">
-        <div className="queue-current" data-testid="counter-current">
-          {current ? (
-            <>
-              <p className="queue-number" data-testid="current-ticket">{current.number}</p>
-              <p>{name(current)} · {t(`queue.class.${current.priority}`)}{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
-              <p data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</p>
-              <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
-            </>
-          ) : (
-            <p className="queue-idle">{t('queue.nobody')}</p>
-          )}
-          {holder && (
-            <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: format.name(holder.maskedName), id: format.ltr(holder.maskedIdNumber) })}</p>
-          )}
-        </div>
-        <div className="queue-actions">
-          <button type="button" data-testid="call-next" disabled={!!current || counter?.paused} onClick={() => void act(async () => {
-            const out = await client.call('queue.call', {});
-            if (out.ok && !out.value.ticket) setMessage(t('queue.noneWaiting'));
-            return out;
-          })}>{t('queue.callNext')}</button>
-          <button type="button" data-testid="recall" disabled={!current} onClick={() => void act(() => client.call('queue.recall', {}))}>{t('queue.recall')}</button>
-          <button type="button" data-testid="no-show" disabled={!current} onClick={() => void act(() => client.call('queue.noShow', {}))}>{t('queue.noShow')}</button>
-          <button type="button" data-testid="finish" disabled={!current} onClick={() => void act(() => client.call('queue.finish', {}))}>{t('queue.finish')}</button>
-          <label className="queue-inline">
-            {t('queue.transferTo')}
-            <select data-testid="transfer-target" value={transferTo} onChange={(e) => setTransferTo(e.target.value)}>
-              <option value="">—</option>
-              {snapshot?.config.services.map((s) => <option key={s.code} value={`service:${s.code}`}>{serviceName(snapshot, s.code, i18n.language)}</option>)}
-              {snapshot?.config.counters.filter((c) => c.id !== counterId).map((c) => <option key={c.id} value={`counter:${c.id}`}>{c.name}</option>)}
-            </select>
-          </label>
-          <button type="button" data-testid="transfer" disabled={!current || !transferTo} onClick={() => void act(() => {
-            const [kind, value] = transferTo.split(':') as ['service' | 'counter', string];
-            return client.call('queue.transfer', kind === 'service' ? { service: value } : { toCounterId: value });
-          })}>{t('queue.transfer')}</button>
-          {counter?.paused ? (
-            <button type="button" data-testid="resume" onClick={() => void act(() => client.call('queue.resume', {}))}>{t('queue.resume')}</button>
-          ) : (
-            <span className="queue-inline">
-              <input data-testid="pause-reason" aria-label={t('queue.pauseReason')} placeholder={t('queue.pauseReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-              <button type="button" data-testid="pause" disabled={!reason.trim() || !!current} onClick={() => void act(() => client.call('queue.pause', { reason }))}>{t('queue.pause')}</button>
-            </span>
-          )}
-        </div>
-      </div>
-      <GreenChannel client={client} services={snapshot?.config.services.map((s) => ({ code: s.code, name: serviceName(snapshot, s.code, i18n.language) })) ?? []} onMessage={setMessage} />
-      {message && <p className="queue-error" role="alert" data-testid="counter-message">{message}</p>}
-      <h3>{t('queue.waitingList', { count: waiting.length })}</h3>
-      <ol className="queue-waiting" data-testid="counter-waiting">
-        {waiting.map((tk) => (
-          <li key={tk.id} data-priority={tk.priority}>
-            <span className="queue-waiting-number">{tk.number}</span> {name(tk)} · {t(`queue.class.${tk.priority}`)}{tk.maskedName ? ` · ${tk.maskedName}` : ''}
-            {snapshot?.config.allowPickOutOfOrder && !current && (
-              <button type="button" onClick={() => void act(() => client.call('queue.call', { ticketId: tk.id }))}>{t('queue.callThis')}</button>
+      <div className="queue-desk">
+        <div className="queue-desk-main">
+          <div className="queue-current" data-testid="counter-current" data-state={current ? 'serving' : paused ? 'paused' : 'idle'}>
+            {current ? (
+              <>
+                <p className="queue-number" data-testid="current-ticket">{current.number}</p>
+                <div className="queue-current-facts">
+                  <p className="queue-current-service">{name(current)}</p>
+                  <p><span className="queue-class" data-priority={current.priority}>{t(`queue.class.${current.priority}`)}</span>{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
+                  <p data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</p>
+                  <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
+                </div>
+              </>
+            ) : paused ? (
+              <p className="queue-idle" data-testid="counter-paused">{t('queue.pausedWith', { reason: counter?.pauseReason ?? '' })}</p>
+            ) : (
+              <p className="queue-idle">{t('queue.nobody')}</p>
             )}
-          </li>
-        ))}
-      </ol>
+            {holder && (
+              <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: format.name(holder.maskedName), id: format.ltr(holder.maskedIdNumber) })}</p>
+            )}
+          </div>
+          <div className="queue-actions" role="group" aria-label={t('queue.actions')}>
+            {actionButton('callNext', true)}
+            {actionButton('recall')}
+            {actionButton('finish')}
+            {actionButton('noShow')}
+            {actionButton('transfer')}
+            {paused ? (
+              <button type="button" className="queue-action" data-testid="resume" disabled={!online || busy} onClick={() => void act(() => client.call('queue.resume', {}))}>
+                <span>{t('queue.resume')}</span>
+              </button>
+            ) : (
+              actionButton('pause')
+            )}
+          </div>
+          {!online && (
+            <p className="queue-desk-off" role="status" data-testid="counter-degraded">{t('queue.degraded')}</p>
+          )}
+          {feedback && (
+            <p className={`queue-feedback ${feedback.tone}`} role={feedback.tone === 'error' ? 'alert' : 'status'} data-testid="counter-message" data-tone={feedback.tone}>{feedback.text}</p>
+          )}
+          {panel === 'transfer' && current && snapshot && (
+            <div className="queue-choice" role="group" aria-label={t('queue.transferTo')} data-testid="transfer-panel">
+              <p className="queue-choice-title">{t('queue.transferTo')}</p>
+              {snapshot.config.services.map((s) => {
+                const label = serviceName(snapshot, s.code, i18n.language);
+                return <button key={s.code} type="button" className="queue-choice-option" data-testid={`transfer-service-${s.code}`} disabled={!ready} onClick={() => void transfer({ service: s.code }, label)}>{label}</button>;
+              })}
+              {snapshot.config.counters.filter((c) => c.id !== counterId).map((c) => (
+                <button key={c.id} type="button" className="queue-choice-option" data-testid={`transfer-counter-${c.id}`} disabled={!ready} onClick={() => void transfer({ toCounterId: c.id }, c.name)}>{c.name}</button>
+              ))}
+            </div>
+          )}
+          {panel === 'pause' && !paused && (
+            <div className="queue-choice" role="group" aria-label={t('queue.pauseReason')} data-testid="pause-panel">
+              <p className="queue-choice-title">{t('queue.pauseReason')}</p>
+              {PAUSE_REASONS.map((reason) => (
+                <button key={reason} type="button" className="queue-choice-option" data-testid={`pause-${reason}`} disabled={!ready} onClick={() => void pause(t(PAUSE_REASON_KEYS[reason]))}>{t(PAUSE_REASON_KEYS[reason])}</button>
+              ))}
+              <form className="queue-choice-other" onSubmit={(e) => {
+                e.preventDefault();
+                if (otherReason.trim()) void pause(otherReason.trim());
+              }}>
+                <input className="queue-text" data-testid="pause-reason" aria-label={t('queue.pauseOther')} placeholder={t('queue.pauseOther')} maxLength={200} value={otherReason} onChange={(e) => setOtherReason(e.target.value)} />
+                <button type="submit" className="queue-choice-option" data-testid="pause-other" disabled={!ready || !otherReason.trim()}>{t('queue.pause')}</button>
+              </form>
+            </div>
+          )}
+          <div className="queue-desk-extra">
+            <button type="button" className="queue-action small" data-testid="green-open" aria-expanded={panel === 'green'} disabled={!online} onClick={() => setPanel((p) => (p === 'green' ? null : 'green'))}>{t('queue.greenChannel')}</button>
+          </div>
+          {panel === 'green' && snapshot && (
+            <div className="queue-choice" role="group" aria-label={t('queue.greenChannel')} data-testid="green-panel">
+              {snapshot.config.services.map((s) => (
+                <button key={s.code} type="button" className="queue-choice-option" data-testid={`green-${s.code}`} disabled={!online} onClick={() => void issueGreen(s.code)}>{serviceName(snapshot, s.code, i18n.language)}</button>
+              ))}
+            </div>
+          )}
+        </div>
+        <aside className="queue-desk-waiting" aria-labelledby="counter-waiting-title">
+          <h3 id="counter-waiting-title">{t('queue.waitingList', { count: waiting.length })}</h3>
+          <ol className="queue-waiting" data-testid="counter-waiting">
+            {waiting.map((tk) => (
+              <li key={tk.id} data-priority={tk.priority}>
+                <span className="queue-waiting-number">{tk.number}</span>
+                <span className="queue-waiting-service">{name(tk)}</span>
+                <span className="queue-class" data-priority={tk.priority}>{t(`queue.class.${tk.priority}`)}</span>
+                {tk.maskedName && <span>{tk.maskedName}</span>}
+                {snapshot?.config.allowPickOutOfOrder && !current && (
+                  <button type="button" className="queue-choice-option" disabled={!allowed.callNext} onClick={() => void act(() => client.call('queue.call', { ticketId: tk.id }))}>{t('queue.callThis')}</button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {waiting.length === 0 && <p className="queue-muted">{t('queue.noneWaiting')}</p>}
+        </aside>
+      </div>
     </section>
-  );
-}
-
-/** The clerk opens the green channel: a VIP ticket issued at the counter (source "clerk"). */
-function GreenChannel({ client, services, onMessage }: { client: ScreenProps['client']; services: Array<{ code: string; name: string }>; onMessage: (m: string) => void }) {
-  const { t } = useTranslation();
-  const [service, setService] = useState('');
-  const issue = async () => {
-    const out = await client.call('queue.issue', { service, priority: 'vip' });
-    onMessage(out.ok ? t('queue.greenIssued', { number: out.value.ticket.number }) : hostErrorSentence(t, out.error));
-  };
-  return (
-    <p className="queue-inline">
-      <select data-testid="green-service" aria-label={t('queue.greenChannel')} value={service} onChange={(e) => setService(e.target.value)}>
-        <option value="">—</option>
-        {services.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
-      </select>
-      <button type="button" data-testid="green-issue" disabled={!service} onClick={() => void issue()}>{t('queue.greenChannel')}</button>
-    </p>
   );
 }

@@ -27,6 +27,8 @@ export function DisplayScreen({ client }: ScreenProps) {
 
   const call = lastCall?.event;
   const recent = recentCalls(snapshot, heard, 6);
+  // Started (or reconnected) after the latest call: the hall's snapshot still says who was called last.
+  const latest = call?.ticket && call.counter ? { number: call.ticket.number, counterName: call.counter.name } : recent[0];
   return (
     <section className="queue-display" data-testid="display-screen" aria-live="assertive">
       {!connectivity.online && <p className="queue-display-stale" role="status" data-testid="display-degraded">{t('queue.displayStale')}</p>}
@@ -39,10 +41,10 @@ export function DisplayScreen({ client }: ScreenProps) {
         data-received-at={lastCall?.receivedAt ?? ''}
       >
         <p className="queue-now-label">{t('queue.nowCalling')}</p>
-        {call?.ticket && call.counter ? (
+        {latest ? (
           <>
-            <p className="queue-now-number" data-testid="now-number">{call.ticket.number}</p>
-            <p className="queue-now-counter" data-testid="now-counter">{t('queue.toCounter', { counter: call.counter.name })}</p>
+            <p className="queue-now-number" data-testid="now-number">{latest.number}</p>
+            <p className="queue-now-counter" data-testid="now-counter">{t('queue.toCounter', { counter: latest.counterName })}</p>
           </>
         ) : (
           <p className="queue-now-number">—</p>
