@@ -80,7 +80,7 @@ async function timeToInteractive(browser: Browser, start: () => Promise<{ url: s
   // Only what the page had asked for when its first screen was ready (the role's flows follow when idle).
   const beforeReady = await page.evaluate(() => {
     const ready = performance.getEntriesByName('hall-ready')[0]?.startTime ?? Infinity;
-    return (performance.getEntriesByType('resource') as unknown as Array<{ initiatorType: string; startTime: number; name: string }>).filter((e) => e.initiatorType === 'script' && e.startTime <= ready).map((e) => new URL(e.name).pathname);
+    return (performance.getEntriesByType('resource') as unknown as Array<{ startTime: number; name: string }>).filter((e) => e.startTime <= ready).map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.js'));
   });
   for (const name of [...scripts.keys()]) if (!beforeReady.includes(name)) scripts.delete(name);
   const memory = rssMiB(server.pid);
