@@ -9,7 +9,7 @@ import type { HostEventBus } from './event-bus.js';
 import { ActivityTracker } from './features/activity.js';
 import { AdminFeature } from './features/admin-feature.js';
 import { AdminMaintenance } from './features/admin-maintenance.js';
-import { generatedPinHash } from './features/admin-pin.js';
+import { generatedPin, hashPin } from './features/admin-pin.js';
 import type { CitizenSession } from './features/citizen-session.js';
 import { HeartbeatSender } from './features/heartbeat.js';
 import type { SyncService } from './features/sync-service.js';
@@ -48,9 +48,15 @@ export class Operations {
   constructor(private readonly deps: OperationsDeps) {
     const { config, dataDir, log } = deps;
     this.adminPinFile = config.admin.pinHash ? undefined : join(dataDir, 'admin-pin');
+    // The generated PIN's file is made now (the start message names it); its scrypt hash, tens of
+    // milliseconds of CPU, waits until someone first types a PIN.
+    const generated = this.adminPinFile ? generatedPin(this.adminPinFile) : undefined;
+    let generatedHash: string | undefined;
     this.admin = new AdminFeature({
       config,
-      pinHash: config.admin.pinHash ?? generatedPinHash(this.adminPinFile!).pinHash,
+      get pinHash() {
+        return config.admin.pinHash ?? (generatedHash ??= hashPin(generated!.pin));
+      },
       dataDir,
       clock: deps.clock,
       bus: deps.bus,
