@@ -6,7 +6,7 @@ export interface BenchResult {
   /** e.g. "idcard: card placed → card read". */
   name: string;
   value: number;
-  unit: 'ms' | 'MiB' | 'ops/s' | 'MiB/s' | 'ratio';
+  unit: 'ms' | 'MiB' | 'kB' | 'ops/s' | 'MiB/s' | 'ratio';
   /** A baseline measured in the same run (e.g. wire time of the same bytes at 115200 baud). */
   baseline?: { name: string; value: number };
   /** value / baseline.value, or value / limit. */

@@ -1,12 +1,14 @@
 // Catalog search at provincial scale: 100,000 items (the seed catalog as every county of a province
-// publishes it). p95 per query for the terminal's bigram index, against a plain in-memory substring
-// scan and fuse.js, all in the same run over the same items and queries; the index build, first for
-// a catalog and then for its next version (pinyin of unchanged texts kept), against fuse.js's.
+// publishes it, with the pinyin the platform adds). p95 per query for the terminal's bigram index,
+// against a plain in-memory substring scan and fuse.js, all in the same run over the same items and
+// queries, in wall time and in CPU time (which another process's time slices do not inflate); the
+// index build against fuse.js's, with the platform's pinyin and with the terminal converting it.
 import Fuse from 'fuse.js';
 import { performance } from 'node:perf_hooks';
 import type { CatalogItem } from '../contract/catalog.js';
 import { CatalogIndex } from '../main/host/features/o2o-search.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import { withSpokenForms, type PinyinMemo } from '../platform/catalog/spoken-forms.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 
 const ITEMS = 100_000;
@@ -35,16 +37,22 @@ const p95 = (samples: number[]) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
 };
 
+/** This process's CPU time in ms (user + system). */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /** One sample per query per round; with `bestOf` > 1, a sample is the fastest of that many back-to-back runs. */
-function time(run: (query: string) => unknown, rounds: number, bestOf = 1): number[] {
+function time(run: (query: string) => unknown, rounds: number, bestOf = 1, clock: () => number = () => performance.now()): number[] {
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const query of QUERIES) {
       let best = Infinity;
       for (let b = 0; b < bestOf; b++) {
-        const started = performance.now();
+        const started = clock();
         run(query);
-        best = Math.min(best, performance.now() - started);
+        best = Math.min(best, clock() - started);
       }
       samples.push(best);
     }
@@ -52,23 +60,29 @@ function time(run: (query: string) => unknown, rounds: number, bestOf = 1): numb
   return samples;
 }
 
+/** Wall and CPU time of one call. */
+function measure<T>(run: () => T): { value: T; wallMs: number; cpuMs: number } {
+  const wall = performance.now();
+  const cpu = cpuMs();
+  const value = run();
+  return { value, wallMs: performance.now() - wall, cpuMs: cpuMs() - cpu };
+}
+
 const suite: BenchSuite = {
   title: 'Catalog search (100,000 items)',
   async run() {
     const items = provincialCatalog();
+    // As the platform publishes them: each item with the pinyin of its name and synonyms (not timed:
+    // the platform does it once per item revision, not per terminal).
+    const memo: PinyinMemo = new Map();
+    const published = items.map((item) => withSpokenForms(item, memo));
 
-    let started = performance.now();
-    const first = new CatalogIndex(items, 1);
-    const firstBuildMs = performance.now() - started;
-    // The next catalog version: one item in a hundred renamed, the rest as before.
-    const nextItems = items.map((item, i) => (i % 100 === 0 ? { ...item, name: `${item.name}（更新）` } : item));
-    started = performance.now();
-    const index = new CatalogIndex(nextItems, 2, true, first.pinyin);
-    const indexBuildMs = performance.now() - started;
-    if (first.size !== index.size) throw new Error('index sizes differ');
-    started = performance.now();
-    const fuse = new Fuse(items, { keys: ['name', 'synonyms'], threshold: 0.3, ignoreLocation: true });
-    const fuseBuildMs = performance.now() - started;
+    const build = measure(() => new CatalogIndex(published, 1));
+    const first = build.value;
+    const converting = measure(() => new CatalogIndex(items, 1));
+    if (first.size !== converting.value.size) throw new Error('index sizes differ');
+    const fuseBuild = measure(() => new Fuse(items, { keys: ['name', 'synonyms'], threshold: 0.3, ignoreLocation: true }));
+    const fuse = fuseBuild.value;
 
     // Plain scan: what a first version would do, Chinese substrings only (it cannot know pinyin).
     const scan = (query: string) => {
@@ -90,6 +104,9 @@ const suite: BenchSuite = {
     // that out of both.
     const oursSteadyP95 = p95(time(ours, 30, 3));
     const scanSteadyP95 = p95(time(scan, 10, 3));
+    // CPU time: what the query costs this process, whatever else runs on the machine.
+    const oursCpuP95 = p95(time(ours, 30, 1, cpuMs));
+    const scanCpuP95 = p95(time(scan, 10, 1, cpuMs));
 
     const finds = (names: string[]) => names.some((n) => n.endsWith('社保卡申领'));
     const recall = `"sbk" finds 社保卡申领 — index: ${finds(ours('sbk').hits.map((h) => h.name))}, scan: ${finds(scan('sbk').map((i) => i.name))}, fuse.js: ${finds(fuzzy('sbk').map((r) => r.item.name))}`;
@@ -128,23 +145,42 @@ const suite: BenchSuite = {
         withinLimit: oursP95 <= 50,
       },
       {
-        name: 'index build, next catalog version (pinyin of unchanged texts kept)',
-        value: indexBuildMs,
+        name: 'search p95 in CPU time, index vs plain substring scan',
+        value: oursCpuP95,
         unit: 'ms',
-        baseline: { name: 'fuse.js index build', value: fuseBuildMs },
-        ratio: indexBuildMs / fuseBuildMs,
-        // Target 1 s where fuse.js builds in 0.26 s: 4 × fuse.js in the same run.
-        limit: 4 * fuseBuildMs,
-        withinLimit: indexBuildMs <= 4 * fuseBuildMs,
-        notes: '1 % of the names changed; every text indexed again, pinyin converted only for new texts',
+        baseline: { name: 'substring scan p95 in CPU time', value: scanCpuP95 },
+        ratio: oursCpuP95 / scanCpuP95,
+        limit: Math.min(5, scanCpuP95 / 10),
+        withinLimit: oursCpuP95 <= Math.min(5, scanCpuP95 / 10),
+        notes: `${(scanCpuP95 / oursCpuP95).toFixed(1)} × faster than the scan; process.cpuUsage() around each query (µs resolution), so time slices of other processes count in neither; limit: 10 × faster and 5 ms`,
       },
       {
-        name: 'index build, first catalog version (pinyin of every name and synonym)',
-        value: firstBuildMs,
+        name: 'index build, 100,000 items with the platform\'s pinyin (wall time)',
+        value: build.wallMs,
         unit: 'ms',
-        baseline: { name: 'fuse.js index build', value: fuseBuildMs },
-        ratio: firstBuildMs / fuseBuildMs,
-        notes: 'once per terminal (the host keeps the pinyin from one catalog version to the next)',
+        baseline: { name: 'fuse.js index build', value: fuseBuild.wallMs },
+        ratio: build.wallMs / fuseBuild.wallMs,
+        limit: 1000,
+        withinLimit: build.wallMs <= 1000,
+        notes: 'once per catalog version; every name, pinyin, initials, synonym, department and code indexed; limit 1 s',
+      },
+      {
+        name: 'index build, 100,000 items with the platform\'s pinyin (CPU time)',
+        value: build.cpuMs,
+        unit: 'ms',
+        baseline: { name: 'fuse.js index build, CPU time', value: fuseBuild.cpuMs },
+        ratio: build.cpuMs / fuseBuild.cpuMs,
+        limit: 1000,
+        withinLimit: build.cpuMs <= 1000,
+        notes: 'process CPU time, which includes the garbage collector\'s helper threads',
+      },
+      {
+        name: 'index build, 100,000 items published without pinyin (the terminal converts it)',
+        value: converting.wallMs,
+        unit: 'ms',
+        baseline: { name: 'fuse.js index build', value: fuseBuild.wallMs },
+        ratio: converting.wallMs / fuseBuild.wallMs,
+        notes: `CPU time ${converting.cpuMs.toFixed(0)} ms; what a terminal does with a platform that does not publish pinyin (before: 5.4 s, 21 × fuse.js)`,
       },
     ];
     return results;

@@ -136,14 +136,23 @@ export const TerminalKeyPayload = z.object({
 export type TerminalKeyPayload = z.infer<typeof TerminalKeyPayload>;
 
 /** The application form; personal, encrypted at rest on the terminal. */
-export const ApplicationForm = z.object({
-  name: z.string().min(1),
-  idNumber: z.string().min(1),
-  gender: z.string().optional(),
-  address: z.string().max(200).optional(),
-  phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mobile (11 digits) or landline number'),
-  note: z.string().max(500).optional(),
-});
+/**
+ * Contact details the citizen chose to keep as the platform already has them: the terminal was shown
+ * them masked and never held them, so the form names them by reference and the platform fills them in.
+ */
+export const ContactOnFile = z.object({ phone: z.boolean(), address: z.boolean() }).strict();
+
+export const ApplicationForm = z
+  .object({
+    name: z.string().min(1),
+    idNumber: z.string().min(1),
+    gender: z.string().optional(),
+    address: z.string().max(200).optional(),
+    phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mobile (11 digits) or landline number').optional(),
+    contactOnFile: ContactOnFile.optional(),
+    note: z.string().max(500).optional(),
+  })
+  .refine((form) => form.phone !== undefined || form.contactOnFile?.phone === true, { path: ['phone'], message: 'a mobile (11 digits) or landline number' });
 export type ApplicationForm = z.infer<typeof ApplicationForm>;
 
 /** What the counter sees of a package, from the platform. */

@@ -29,6 +29,8 @@ export type Material = z.infer<typeof Material>;
 export const IdentityCheck = z.enum(['id-card', 'personal-code-and-id-card']);
 export type IdentityCheck = z.infer<typeof IdentityCheck>;
 
+export const SpokenForm = z.object({ full: z.string().max(1000), initials: z.string().max(500) });
+
 export const CatalogItem = z.object({
   /** Standard implementation code (实施编码); the dataset key. */
   code: z.string().regex(/^[0-9A-Z]{8,40}$/),
@@ -58,6 +60,17 @@ export const CatalogItem = z.object({
    * check together with the card: a found or stolen card alone is not enough.
    */
   identityCheck: IdentityCheck.default('id-card'),
+  /**
+   * Full pinyin and pinyin initials (lower case, letters and digits only) of the name and of each
+   * synonym in order, computed by the platform when it publishes the item: a terminal's search
+   * index then converts nothing. A terminal converts what an item lacks.
+   */
+  spoken: z
+    .object({
+      name: SpokenForm,
+      synonyms: z.array(SpokenForm),
+    })
+    .optional(),
 });
 export type CatalogItem = z.infer<typeof CatalogItem>;
 

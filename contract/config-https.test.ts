@@ -32,4 +32,9 @@ describe('platform URL transport', () => {
     expect(isLoopbackUrl('http://10.0.0.1/')).toBe(false);
     expect(isLoopbackUrl('http://[::2]/')).toBe(false);
   });
+
+  it('takes a public base URL for the slips\' QR codes only where a phone can open it', () => {
+    expect(problems({ publicBaseUrl: 'https://zwfw.example.gov.cn/hall' })).toEqual([]);
+    for (const publicBaseUrl of ['http://127.0.0.1:4000', 'http://localhost/guide', 'ftp://zwfw.example.gov.cn']) expect(problems({ publicBaseUrl }), publicBaseUrl).not.toEqual([]);
+  });
 });

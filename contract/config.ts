@@ -125,6 +125,15 @@ export const TerminalConfig = z
     sync: SyncSettings.default(SyncSettings.parse({})),
     admin: AdminSettings.default(AdminSettings.parse({})),
     session: SessionSettings.default(SessionSettings.parse({})),
+    /**
+     * Where citizens' phones open the public pages: `<publicBaseUrl>/guide/<item code>` and
+     * `<publicBaseUrl>/track/<tracking code>` (the government service site, not the LAN platform).
+     * Without it slips carry no QR and say where to look instead.
+     */
+    publicBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => !isLoopbackUrl(url), 'must be an address a phone can open (not this machine)')
+      .optional(),
     /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */

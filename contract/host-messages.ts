@@ -17,6 +17,7 @@ export const HOST_MESSAGE_KEYS = [
   'queue.refused',
   'queue.ratingNotFinished',
   'queue.ratingAlreadyGiven',
+  'queue.ratingNeedsReason',
   'queue.cardForCheckIn',
   // Assistance requests
   'assist.unreachable',
@@ -42,6 +43,8 @@ export const HOST_MESSAGE_KEYS = [
   'application.imageUnreadable',
   'application.notElectronic',
   'application.formInvalid',
+  'application.reprintElsewhere',
+  'application.reprintNotApplicant',
   // Personal codes
   'personalCode.counterOnly',
   'personalCode.readCardFirst',

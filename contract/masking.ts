@@ -21,6 +21,17 @@ export function maskIdNumber(idNumber: string): string {
   return chars.slice(0, 4).join('') + '*'.repeat(chars.length - 8) + chars.slice(-4).join('');
 }
 
+/** 示例省示例市示例路1号 → 示例省示例市****: the region stays, the street and number go. */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '*'.repeat(Math.min(8, chars.length - 6));
+}
+
+/** 13912345678 → 139****5678. */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
 /** Whole years between a YYYY-MM-DD birth date and `today`; undefined for an unreadable date. */
 export function ageOn(birthDate: string, today: Date): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);

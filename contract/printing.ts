@@ -75,8 +75,8 @@ export const QueueTicket = z.object({
   serviceName: z.string().min(1),
   /** The priority class in the paper's words (e.g. 60 岁以上老人), for the window to see at a glance. */
   priorityLabel: z.string().min(1).optional(),
-  /** People ahead of this ticket. */
-  waitingAhead: z.number().int().nonnegative(),
+  /** People ahead of this ticket; absent when not known (issued while the queue service was unreachable). */
+  waitingAhead: z.number().int().nonnegative().optional(),
   estimatedWaitMinutes: z.number().int().nonnegative().optional(),
   windowArea: z.string().optional(),
   issuedAt: z.string(),
@@ -97,5 +97,7 @@ export const ApplicationReceipt = z.object({
   /** Materials handed in; an empty list prints no materials line. */
   materials: z.array(z.string()),
   note: z.string().optional(),
+  /** The case's public tracking page for the QR; without one the slip says where to look instead. */
+  trackingUrl: z.string().url().optional(),
 });
 export type ApplicationReceipt = z.infer<typeof ApplicationReceipt>;

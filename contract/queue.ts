@@ -21,6 +21,14 @@ export const RatingLevel = z.union([z.literal(5), z.literal(4), z.literal(3), z.
 export type RatingLevel = z.infer<typeof RatingLevel>;
 export const isBadRating = (level: RatingLevel): boolean => level <= 2;
 
+/**
+ * The common reasons for a bad rating, offered as large buttons (a reason is needed, typing is not):
+ * the hall service receives them in Chinese, with any text the citizen added.
+ */
+export const RATING_REASONS = ['long-wait', 'attitude', 'unclear', 'more-visits', 'slow', 'rules'] as const;
+export const RatingReason = z.enum(RATING_REASONS);
+export type RatingReason = z.infer<typeof RatingReason>;
+
 const Code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes');
 const Prefix = z.string().regex(/^[A-Z]$/, 'one capital letter');
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { publicTrackingUrl } from './public-urls.js';
 import { TRACKING_ALPHABET, TRACKING_CODE_LENGTH, TRACKING_MODULUS, checkTrackingCode, formatTrackingCode, groupTrackingCode, makeTrackingCode } from './tracking-code.js';
 
 const values = fc.array(fc.integer({ min: 0, max: TRACKING_MODULUS - 1 }), { minLength: 10, maxLength: 10 });
@@ -20,6 +21,8 @@ describe('tracking code', () => {
         expect(checkTrackingCode(c)).toEqual({ ok: true, code: c });
         expect(checkTrackingCode(` ${formatTrackingCode(c).toLowerCase()} `)).toEqual({ ok: true, code: c });
         expect(checkTrackingCode(`https://hall.example/track?code=${c}`)).toEqual({ ok: true, code: c });
+        // The receipt's QR: the public tracking page of the case.
+        expect(checkTrackingCode(publicTrackingUrl('https://zwfw.example.gov.cn/hall/', c))).toEqual({ ok: true, code: c });
       }),
     );
   });

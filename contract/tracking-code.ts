@@ -44,7 +44,7 @@ export type TrackingCodeCheck =
  * and checks it. Look-alikes are not silently mapped: a code with an O is reported, not guessed.
  */
 export function checkTrackingCode(input: string): TrackingCodeCheck {
-  const fromUrl = /[?&#]code=([^&#]+)/.exec(input)?.[1];
+  const fromUrl = /[?&#]code=([^&#]+)/.exec(input)?.[1] ?? /^https?:\/\/[^?#]*\/track\/([^/?#]+)\/?(?:[?#].*)?$/i.exec(input.trim())?.[1];
   const code = (fromUrl ?? input).toUpperCase().replace(/[\s-]/g, '');
   if (code.length !== TRACKING_CODE_LENGTH) return { ok: false, reason: 'length' };
   for (let i = 0; i < code.length; i++) if (!valueOf.has(code[i]!)) return { ok: false, reason: 'symbol', position: i };

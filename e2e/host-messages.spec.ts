@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { SUPPORTED_LANGUAGES, type Language } from '../contract/languages.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
 import { api } from './host-call.js';
 import { expect, test } from './hall-fixture.js';
 
@@ -40,6 +41,14 @@ const SAY = {
   ug: { paperOut: 'پرىنتېرنىڭ قەغىزى تۈگىدى', coverOpen: 'پرىنتېرنىڭ قاپقىقى ئوچۇق', notFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى', unreachable: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ۋاقتىنچە ئۇلانغىلى بولمىدى', queueDown: 'نومۇر چاقىرىش سىستېمىسى بىلەن ئۇلىنىش ئۈزۈلدى' },
 } satisfies Record<Language, Record<string, string>>;
 
+const TRUE_SAY = { a4NotPrinted: '本机没有连接 A4 打印机，指南没有打印出来。请打印小票版指南，或到咨询台索取纸质指南' };
+const SLIP_NO_QR: Record<Language, RegExp> = {
+  'zh-CN': /^小票已打印。完整指南请在自助终端“查询一单”/,
+  'zh-HK': /^籌號紙已列印。完整指南請在自助終端「查詢一單」/,
+  en: /^The slip is printed\. For the full guide/,
+  ug: /^تالون بېسىلدى\./,
+};
+
 for (const lng of SUPPORTED_LANGUAGES) {
   test(`refusals are said in ${lng}, with no host-side English`, async ({ page }) => {
     test.setTimeout(90_000);
@@ -54,14 +63,31 @@ for (const lng of SUPPORTED_LANGUAGES) {
     }
     await api(kiosk, 'simulator.printer.set', { deviceId: 'printer', paper: 'ok', coverOpen: false });
 
+    // The guide: no A4 printer here, so no "collect it at the print area"; no public site configured,
+    // so the slip has no QR and the screen says where the full guide is.
+    await open(page, kiosk, lng);
+    await page.getByTestId('tile-guide').click();
+    await page.getByTestId('catalog-search').fill('sbk');
+    await page.getByTestId('catalog-hit').first().click();
+    if (lng === 'zh-CN') {
+      await page.getByTestId('print-a4').click();
+      await expect(page.getByTestId('guide-message')).toHaveText(TRUE_SAY.a4NotPrinted, { timeout: 30_000 });
+      await expectNoHostEnglish(page, lng);
+    }
+    await page.getByTestId('print-slip').click();
+    await expect(page.getByTestId('guide-message')).toHaveText(SLIP_NO_QR[lng], { timeout: 15_000 });
+    expect(decodeQrFromPng(Buffer.from((await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!.pngBase64, 'base64'))).toBeUndefined();
+    await expectNoHostEnglish(page, lng);
+
     // Rating a ticket that has not been served yet, at the kiosk's 评价.
     const waiting = await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'normal' });
     await open(page, kiosk, lng);
     await page.getByTestId('tile-evaluate').click();
     await expect(page.getByTestId('service-evaluate')).toBeVisible();
     await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: waiting.followUrl });
-    await page.getByTestId('rate-5').click();
+    // Refused on the scan: no levels offered for a service not given, and never an empty "（）".
     await expect(page.getByTestId('rating-error')).toContainText(SAY[lng].notFinished);
+    await expect(page.getByTestId('rating-panel')).toHaveCount(0);
     await expectNoHostEnglish(page, lng);
 
     // A counter whose hall queue service is down: its actions are off, and it says why in the clerk's language.

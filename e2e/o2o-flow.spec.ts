@@ -16,6 +16,7 @@ import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalo
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
 
+const PUBLIC_SITE = 'https://zwfw.example.gov.cn/hall';
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 
 test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', () => {
@@ -28,7 +29,8 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
 
   test.beforeAll(async () => {
     platform = await startPlatformWithCatalog(platformData);
-    kiosk = await startHall(terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform);
+    // Slips' QR codes open the hall's public site on a phone (never the platform on the LAN).
+    kiosk = await startHall(terminal('kiosk-o2o', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer'), { publicBaseUrl: PUBLIC_SITE }), platform);
     counter = await startHall(terminal('counter-o2o', 'counter', simulatedDevices('scanner', 'printer')), platform);
   });
   test.afterAll(async () => {
@@ -50,8 +52,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await firstHit.tap();
     await expect(page.getByTestId('item-guide')).toContainText(SBK.materials[0]!.name);
     await page.getByTestId('print-a4').tap();
-    // No CUPS printer on the test machine: the PDF in the data folder is the output.
-    await expect(page.getByTestId('guide-message')).toContainText('已生成 A4 指南', { timeout: 30_000 });
+    // No CUPS printer on the test machine: the PDF in the data folder is kept, and the screen does not send the citizen to collect paper.
+    await expect(page.getByTestId('guide-message')).toContainText('本机没有连接 A4 打印机，指南没有打印出来', { timeout: 30_000 });
+    await expect(page.getByTestId('guide-message')).not.toContainText('领取');
     const pdf = readdirSync(join(kiosk.dataDir, 'prints')).find((name) => name.startsWith(`guide-${SBK.code}`) && name.endsWith('.pdf'))!;
     const text = execFileSync('pdftotext', ['-layout', join(kiosk.dataDir, 'prints', pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('社保卡申领');
@@ -62,15 +65,13 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     const slipGuide = (await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
     expect(slipGuide.text).toContain('社保卡申领');
     const guideUrl = decodeQrFromPng(Buffer.from(slipGuide.pngBase64, 'base64'))!;
-    expect(guideUrl).toBe(`${new URL(`/guide/${SBK.code}`, platform.url).toString()}`);
-    const online = await (await fetch(guideUrl)).text();
+    expect(guideUrl).toBe(`${PUBLIC_SITE}/guide/${SBK.code}`);
+    // The public site serves the platform's page under the same path.
+    const online = await (await fetch(new URL(`/guide/${SBK.code}`, platform.url))).text();
     for (const material of SBK.materials) expect(online).toContain(material.name);
-    await page.getByTestId('back-home').tap();
 
-    // 申办一袋: pick the item, identify with the (simulated) ID card, fill in, capture, sign.
-    await page.getByTestId('tile-apply').tap();
-    await page.getByTestId('catalog-search').fill('sbk');
-    await page.getByTestId('catalog-hit').first().tap();
+    // 申办一袋 straight from the guide (办理此事项): identify with the (simulated) ID card, fill in, capture, sign.
+    await page.getByTestId('guide-apply').tap();
     await expect(page.getByTestId('apply-identify')).toBeVisible();
     await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
     await expect(page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
@@ -86,6 +87,10 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
       }
       await row.getByTestId('material-capture').tap();
       await expect(page.getByTestId('camera-shoot')).toBeEnabled();
+      // The camera names the paper it takes, and has the one way back.
+      await expect(page.getByTestId('camera-material')).toContainText(material.name);
+      await expect(page.getByRole('button', { name: '上一步' })).toHaveCount(0);
+      await expect(page.getByTestId('camera-back')).toHaveCount(1);
       await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
       await page.getByTestId('camera-shoot').tap();
       await expect(page.getByTestId('camera-quality')).toBeVisible();
@@ -94,7 +99,11 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     }
     await page.getByTestId('apply-next').tap();
     await page.getByTestId('apply-next').tap();
+    // "Please sign first" goes away once the citizen signs.
+    await page.getByTestId('apply-submit').tap();
+    await expect(page.getByTestId('apply-error')).toHaveText('请先签名');
     await sign(page);
+    await expect(page.getByTestId('apply-error')).toHaveCount(0);
 
     // The platform goes down just before the citizen submits.
     const port = Number(new URL(platform.url).port);
@@ -111,13 +120,21 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     expect(receipt.text).toContain(trackingCode);
     expect(receipt.text).toContain('社保卡申领');
     const scanned = decodeQrFromPng(Buffer.from(receipt.pngBase64, 'base64'));
-    expect(scanned).toBe(trackingCode);
+    expect(scanned).toBe(`${PUBLIC_SITE}/track/${trackingCode}`);
+    // Saved, not yet submitted: the screen says so until the platform has the package.
+    await expect(page.getByTestId('apply-done')).toHaveAttribute('data-upload', 'pending');
+    await expect(page.getByTestId('apply-done-title')).toHaveText('申请已保存在本机，联网后自动提交，无需再次办理');
     await expect(page.getByTestId('sync-state')).toContainText(/待同步 [1-9]\d* 条/);
+    // The receipt again, from the done screen (the applicant's card is still on the reader).
+    await page.getByTestId('receipt-reprint').tap();
+    await expect(page.getByTestId('reprint-message')).toHaveText('回执已补打，请取走', { timeout: 15_000 });
+    expect((await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' }))!.text).toContain('补打回执');
 
     // The platform comes back; the package is uploaded, verified and opened as a case.
     platform = await startPlatformProcess(platformData, port);
     await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
     await expect(page.getByTestId('sync-state')).toContainText('待同步 0 条', { timeout: 15_000 });
+    await expect(page.getByTestId('apply-done-title')).toHaveText('您的申请已提交');
 
     // 一窗受理: the clerk scans the receipt, sees a verified package and asks for a supplement.
     const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
@@ -152,6 +169,10 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await expect(page.getByTestId('case-state')).toHaveText('需补正材料', { timeout: 15_000 });
     await expect(page.getByTestId('case-reason')).toContainText('照片背景不是白色');
     await expect(page.getByTestId('case-timeline')).toHaveAttribute('data-source', 'platform');
+    // 全程一码 reprints the receipt too: the code plus the applicant's card.
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await page.getByTestId('track-reprint').tap();
+    await expect(page.getByTestId('track-reprint-message')).toHaveText('回执已补打，请取走', { timeout: 15_000 });
 
     // A mistyped code is caught by its check character before anything is asked.
     const typo = trackingCode.slice(0, 3) + trackingCode[4] + trackingCode[3] + trackingCode.slice(5);

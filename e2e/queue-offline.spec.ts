@@ -19,8 +19,13 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   await counterPage.goto(c1.openUrl);
   await expect(counterPage.getByTestId('counter-policy')).toBeVisible();
 
+  // A service finished before the outage: its rating is still taken while the hall service is away.
+  const served = await api(k2, 'queue.issue', { service: 'medical-insurance', priority: 'normal' });
+  expect((await api(c1, 'queue.call', {})).ticket?.id).toBe(served.ticket.id);
+  await api(c1, 'queue.finish', {});
   const before = await api(k1, 'queue.issue', { service: 'social-security', priority: 'normal' });
   expect(before.offline).toBe(false);
+  await waitFor(async () => (await api(k3, 'queue.ticket', { ticketId: served.ticket.id })).ticket?.state === 'finished', 10_000, 'the kiosk saw the service finish');
 
   // The hall service goes away.
   const port = Number(new URL(hall.platform.url).port);
@@ -33,8 +38,18 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   await kioskPage.goto(k3.openUrl);
   await kioskPage.getByTestId('tile-ticket').tap();
   await expect(kioskPage.getByTestId('queue-offline-note')).toBeVisible();
+  // Offline the kiosk does not know who waits: it says so, never "0 人 · 约 0 分钟".
+  await expect(kioskPage.getByTestId('service-medical-insurance')).toContainText('等候人数暂时无法得知');
   await kioskPage.getByTestId('service-medical-insurance').tap();
   await expect(kioskPage.getByTestId('ticket-offline')).toBeVisible();
+  await expect(kioskPage.getByTestId('ticket-ahead')).toHaveText('暂时无法得知（叫号系统离线）');
+  const paper = (await api(k3, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
+  expect(paper.text).toContain('暂时无法得知');
+  expect(paper.text).not.toContain('前面还有');
+  expect(paper.text).not.toContain('微信扫码');
+  // A rating with a reason button only, kept in the outbox until the hall service returns.
+  const buffered = await api(k3, 'queue.evaluate', { ticketId: served.ticket.id, level: 1, reasons: ['long-wait'] });
+  expect(buffered.buffered).toBe(true);
   const uiNumber = (await kioskPage.getByTestId('ticket-number').textContent())!;
   expect(offline.every((t) => t.offline)).toBe(true);
   const numbers = [...offline.map((t) => t.ticket.number), uiNumber];
@@ -68,4 +83,8 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   expect(called).toEqual([before.ticket.number, ...offline.map((t) => t.ticket.number), uiNumber]);
   // Each offline ticket also reached the platform once through the outbox.
   await waitFor(async () => hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'ticket'").length === offline.length + 1, 20_000, 'outbox drained');
+  // The buffered rating reached the hall's 好差评 once, with its reason, and opened a follow-up.
+  await waitFor(async () => hall.platform.query<{ reason: string }>('SELECT reason FROM queue_evaluations WHERE ticket_id = ?', served.ticket.id)[0]?.reason === '等候时间太长', 20_000, 'buffered rating sent');
+  expect(hall.platform.query('SELECT 1 FROM queue_followups WHERE ticket_id = ?', served.ticket.id)).toHaveLength(1);
+  await waitFor(async () => hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'evaluation'").length === 1, 20_000, 'rating in the outbox reached the platform');
 });

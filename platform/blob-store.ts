@@ -1,7 +1,7 @@
 // Chunked, resumable blob uploads. A chunk is accepted only at the confirmed offset; the offset is
-// recorded after the bytes are fsynced, and a complete file is hashed before it counts as verified.
+// recorded after the chunk's sealed bytes are fsynced, and a complete file is hashed before it counts as verified.
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BlobStatus } from '../contract/sync-protocol.js';
 import type { PlatformStore } from './platform-store.js';
@@ -12,6 +12,7 @@ export class PlatformBlobStore {
   constructor(private readonly dir: string, private readonly store: PlatformStore) {
     mkdirSync(join(dir, 'partial'), { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
+    this.sealLegacyPartials();
   }
 
   /** A verified file is kept sealed, under a keyed name: the disk alone tells neither its content nor which known file it is. */
@@ -21,7 +22,13 @@ export class PlatformBlobStore {
   read(sha256: string): Buffer {
     return this.store.sealer.openBytes(readFileSync(this.finalPath(sha256)));
   }
-  private partialPath = (sha256: string) => join(this.dir, 'partial', `${sha256}.part`);
+
+  /**
+   * An upload in progress is a folder of sealed segments, one per accepted chunk, named by the chunk's
+   * offset: a material is never on disk in clear, not even half-uploaded, and the folder's keyed name
+   * does not tell which file it is.
+   */
+  private partialDir = (sha256: string) => join(this.dir, 'partial', this.store.sealer.keyedHash('blob-partial', sha256));
 
   status(sha256: string): BlobStatus {
     const row = this.store.blobRow(sha256);
@@ -34,53 +41,86 @@ export class PlatformBlobStore {
     if (current.size !== null && current.size !== size) return { kind: 'size-mismatch' };
     if (offset !== current.offset) return { kind: 'offset-mismatch', offset: current.offset };
     if (offset + chunk.byteLength > size) return { kind: 'size-mismatch' };
-    const fd = openSync(this.partialPath(sha256), existsSync(this.partialPath(sha256)) ? 'r+' : 'w+', 0o600);
-    try {
-      // Bytes past the confirmed offset belong to a chunk whose confirmation was lost; drop them.
-      if (fstatSync(fd).size !== offset) ftruncateSync(fd, offset);
-      writeSync(fd, chunk, 0, chunk.byteLength, offset);
-      fsyncSync(fd);
-      const written = offset + chunk.byteLength;
-      if (written < size) {
-        this.store.setBlobProgress(sha256, size, written, false);
-        return { kind: 'ok', status: { sha256, size, offset: written, verified: false } };
-      }
-      if (hashOf(fd, size) !== sha256) {
-        rmSync(this.partialPath(sha256), { force: true });
-        this.store.setBlobProgress(sha256, size, 0, false);
-        return { kind: 'hash-mismatch' };
-      }
-    } finally {
-      closeSync(fd);
+    const folder = this.partialDir(sha256);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Segments at or past the confirmed offset belong to a chunk whose confirmation was lost; drop them.
+    for (const segment of segmentsIn(folder)) if (segment.offset >= offset) rmSync(join(folder, segment.name), { force: true });
+    writeDurably(join(folder, segmentName(offset)), this.store.sealer.sealBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+    const written = offset + chunk.byteLength;
+    if (written < size) {
+      this.store.setBlobProgress(sha256, size, written, false);
+      return { kind: 'ok', status: { sha256, size, offset: written, verified: false } };
     }
-    this.sealInPlace(sha256);
+    const whole = this.assemble(folder, size);
+    if (!whole || createHash('sha256').update(whole).digest('hex') !== sha256) {
+      rmSync(folder, { recursive: true, force: true });
+      this.store.setBlobProgress(sha256, size, 0, false);
+      return { kind: 'hash-mismatch' };
+    }
+    const staging = `${this.finalPath(sha256)}.tmp`;
+    writeDurably(staging, this.store.sealer.sealBytes(whole));
+    renameSync(staging, this.finalPath(sha256));
+    rmSync(folder, { recursive: true, force: true });
     this.store.setBlobProgress(sha256, size, size, true);
     return { kind: 'ok', status: { sha256, size, offset: size, verified: true } };
   }
 
-  /** The complete upload, sealed into its final file (fsynced), then the clear partial file removed. */
-  private sealInPlace(sha256: string): void {
-    const staging = `${this.finalPath(sha256)}.tmp`;
-    const fd = openSync(staging, 'w', 0o600);
-    try {
-      writeSync(fd, this.store.sealer.sealBytes(readFileSync(this.partialPath(sha256))));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+  /** The segments opened and joined in order; null when they do not tile the file exactly. */
+  private assemble(folder: string, size: number): Buffer | null {
+    const parts: Buffer[] = [];
+    let next = 0;
+    for (const segment of segmentsIn(folder)) {
+      if (segment.offset !== next) return null;
+      const bytes = this.store.sealer.openBytes(readFileSync(join(folder, segment.name)));
+      parts.push(bytes);
+      next += bytes.byteLength;
     }
-    renameSync(staging, this.finalPath(sha256));
-    rmSync(this.partialPath(sha256), { force: true });
+    return next === size ? Buffer.concat(parts) : null;
+  }
+
+  /**
+   * Uploads begun before partial files were sealed (`partial/<sha256>.part`, in clear): their confirmed
+   * bytes become the first sealed segment and the clear file goes, so an upgrade leaves nothing in clear.
+   */
+  private sealLegacyPartials(): void {
+    const partialRoot = join(this.dir, 'partial');
+    for (const name of readdirSync(partialRoot)) {
+      const match = /^([0-9a-f]{64})\.part$/.exec(name);
+      if (!match) continue;
+      const sha256 = match[1]!;
+      const legacy = join(partialRoot, name);
+      const confirmed = this.status(sha256).offset;
+      if (confirmed > 0 && statSync(legacy).size >= confirmed) {
+        const folder = this.partialDir(sha256);
+        mkdirSync(folder, { recursive: true, mode: 0o700 });
+        writeDurably(join(folder, segmentName(0)), this.store.sealer.sealBytes(readFileSync(legacy).subarray(0, confirmed)));
+      } else if (confirmed > 0) {
+        this.store.setBlobProgress(sha256, this.status(sha256).size ?? 0, 0, false);
+      }
+      rmSync(legacy, { force: true });
+    }
   }
 }
 
-function hashOf(fd: number, size: number): string {
-  const hash = createHash('sha256');
-  const buffer = Buffer.alloc(1024 * 1024);
-  for (let position = 0; position < size; ) {
-    const read = readSync(fd, buffer, 0, Math.min(buffer.length, size - position), position);
-    if (read === 0) break;
-    hash.update(buffer.subarray(0, read));
-    position += read;
+const SEGMENT = /^(\d{16})\.seg$/;
+const segmentName = (offset: number) => `${String(offset).padStart(16, '0')}.seg`;
+
+function segmentsIn(folder: string): { name: string; offset: number }[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .map((name) => ({ name, match: SEGMENT.exec(name) }))
+    .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+    .map((entry) => ({ name: entry.name, offset: Number(entry.match[1]) }))
+    .sort((a, b) => a.offset - b.offset);
+}
+
+/** Written, fsynced and closed before the caller records progress, so a confirmed chunk survives a crash. */
+function writeDurably(path: string, bytes: Buffer): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  return hash.digest('hex');
 }

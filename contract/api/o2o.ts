@@ -13,6 +13,10 @@ const ImageBase64 = z.string().min(100).max(960_000).regex(/^[A-Za-z0-9+/]+=*$/,
 /** How a print went: the outcome, and the printer's condition that the screen names (its own words). */
 const PrintOutcome = PrintJobResult.pick({ outcome: true, reason: true }).extend({ condition: PrinterCondition.optional() });
 
+/** An application's way to the platform: saved here and waiting, taken, or refused by the platform. */
+export const UploadState = z.enum(['pending', 'uploaded', 'refused', 'unknown']);
+export type UploadState = z.infer<typeof UploadState>;
+
 export const ApplicationStart = z.object({
   draftId: z.string(),
   item: CatalogItem,
@@ -103,8 +107,12 @@ export const o2oMethods = {
         ...DeviceChoice,
       })
       .strict(),
-    output: z.object({ trackingCode: z.string(), submittedAt: z.string(), receipt: PrintOutcome }),
+    output: z.object({ trackingCode: z.string(), submittedAt: z.string(), receipt: PrintOutcome, upload: UploadState }),
   },
+  /** Whether the platform has this terminal's application yet (`unknown`: not one of its recent ones). */
+  'application.upload': { input: z.object({ trackingCode: z.string().min(1).max(40) }).strict(), output: z.object({ upload: UploadState }) },
+  /** The receipt of a recent application here, again; the applicant's card must be on the reader. */
+  'application.reprint': { input: z.object({ trackingCode: z.string().min(1).max(40), ...DeviceChoice }).strict(), output: z.object({ receipt: PrintOutcome }) },
   'application.cancel': { input: z.object({ draftId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'case.track': { input: z.object({ trackingCode: TrackingInput }).strict(), output: TrackResult },
   'counter.open': { input: z.object({ trackingCode: TrackingInput }).strict(), output: z.object({ packages: z.array(CounterPackage) }) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PrinterCondition } from '../printing.js';
-import { Appointment, IssuedTicket, PriorityClass, QueueEvent, QueueSnapshot, QueueStats, RatingLevel, Ticket, CounterState } from '../queue.js';
+import { Appointment, IssuedTicket, PriorityClass, QueueEvent, QueueSnapshot, QueueStats, RatingLevel, RATING_REASONS, RatingReason, Ticket, TicketState, CounterState } from '../queue.js';
 import { NoInput } from './terminal.js';
 
 /** The terminal's link to the hall queue service; `pendingOffline` counts tickets waiting to rejoin. */
@@ -46,9 +46,23 @@ export const queueMethods = {
   'queue.transfer': { input: z.object({ service: z.string().optional(), toCounterId: z.string().optional() }).strict(), output: CounterAction },
   'queue.pause': { input: z.object({ reason: z.string().trim().min(1).max(200) }).strict(), output: z.object({ counter: CounterState }) },
   'queue.resume': { input: NoInput, output: z.object({ counter: CounterState }) },
+  /** A scanned ticket for 评价: its number and state (offline: as the stream last showed it); null when the hall has no such ticket. */
+  'queue.ticket': {
+    input: z.object({ ticketId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ ticket: z.object({ number: z.string(), state: TicketState }).nullable() }),
+  },
   'queue.evaluate': {
-    input: z.object({ ticketId: z.string().min(1), level: RatingLevel, reason: z.string().trim().max(500).optional() }).strict(),
-    output: z.object({ followUpId: z.string().optional(), deadline: z.string().optional() }),
+    input: z
+      .object({
+        ticketId: z.string().min(1),
+        level: RatingLevel,
+        /** Reasons chosen from the common ones; a bad rating needs one of these or a typed reason. */
+        reasons: z.array(RatingReason).max(RATING_REASONS.length).optional(),
+        reason: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+    /** `buffered`: the hall service was unreachable; the rating waits in the outbox and is sent when it returns. */
+    output: z.object({ followUpId: z.string().optional(), deadline: z.string().optional(), buffered: z.boolean().optional() }),
   },
   'queue.appointments': { input: NoInput, output: z.array(Appointment) },
   'queue.stats': { input: NoInput, output: QueueStats },

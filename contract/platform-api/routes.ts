@@ -49,7 +49,7 @@ export const platformApi = {
   caseTimeline: defineRoute({ method: 'GET', path: '/v1/cases/:code', access: ANY_TERMINAL, params: CodeParam, response: z.object({ cases: z.array(CaseTimeline) }), summary: 'a case timeline by tracking code' }),
   casePackage: defineRoute({ method: 'GET', path: '/v1/cases/:code/package', access: COUNTER, params: CodeParam, response: z.object({ packages: z.array(CasePackage) }), summary: 'the one-bag package for 一窗受理' }),
   caseBlob: defineRoute({ method: 'GET', path: '/v1/cases/:code/blobs/:sha256', access: COUNTER, params: z.object({ code: TrackingCodeParam, sha256: Sha256 }).strict(), produces: 'bytes', summary: 'a file of a package' }),
-  citizenLookup: defineRoute({ method: 'POST', path: '/v1/citizens/lookup', access: SERVING, body: CitizenLookup, response: CitizenProfile, summary: 'phone and address known from earlier cases' }),
+  citizenLookup: defineRoute({ method: 'POST', path: '/v1/citizens/lookup', access: SERVING, body: CitizenLookup, response: CitizenProfile, summary: 'phone and address known from earlier cases, masked' }),
 
   // Personal codes
   personalCodeIssue: defineRoute({ method: 'POST', path: '/v1/personal-codes/issue', access: COUNTER, body: IssueAtCounter, response: z.object({ code: z.string(), expiresAt: z.string(), maskedName: z.string() }), summary: 'a clerk prints a code for the card holder' }),

@@ -10,7 +10,8 @@ export const TrackingCodeParam = z.string().min(1).max(32);
 const Ref = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/);
 
 export const CitizenLookup = z.object({ idNumber: IdNumber }).strict();
-export const CitizenProfile = z.object({ phone: z.string().nullable(), address: z.string().nullable() });
+/** Answered masked: a terminal shows the citizen what is on file, and the form refers to it (`contactOnFile`). */
+export const CitizenProfile = z.object({ maskedPhone: z.string().nullable(), maskedAddress: z.string().nullable() }).strict();
 export const AdminCaseEvent = z.object({ to: CaseState, reason: z.string().max(500).optional(), by: z.string().min(1).max(64).default('platform') }).strict();
 
 /** A counter prints a code for the citizen whose card the clerk has just read. */

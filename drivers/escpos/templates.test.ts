@@ -28,13 +28,28 @@ describe('templates', () => {
     expect(Buffer.from(bytes).includes(Buffer.from('-'.repeat(33)))).toBe(false);
   });
 
-  it('puts the tracking code on a receipt as CODE128 and QR, and sends QR as raster without native support', () => {
-    const native = commands(applicationReceiptBytes(receipt, profileFromOptions({})));
+  it('puts the tracking code on a receipt as CODE128 and its tracking page as QR, and sends QR as raster without native support', () => {
+    const withPage = { ...receipt, trackingUrl: 'https://zwfw.example.gov.cn/track/SB20261123001' };
+    const native = commands(applicationReceiptBytes(withPage, profileFromOptions({})));
     expect(native).toContainEqual(expect.objectContaining({ type: 'barcode', system: 73 }));
     expect(native.filter((c) => c.type === 'qr').map((c) => (c as { fn: number }).fn)).toEqual([0x41, 0x43, 0x45, 0x50, 0x51]);
-    const raster = commands(applicationReceiptBytes(receipt, profileFromOptions({ profile: 'zj-58' })));
+    const store = native.find((c) => c.type === 'qr' && c.fn === 0x50);
+    expect(Buffer.from((store as { params: Uint8Array }).params.subarray(1)).toString()).toBe(withPage.trackingUrl);
+    const raster = commands(applicationReceiptBytes(withPage, profileFromOptions({ profile: 'zj-58' })));
     expect(raster.some((c) => c.type === 'qr')).toBe(false);
     expect(raster.some((c) => c.type === 'raster')).toBe(true);
+  });
+
+  it('without a public tracking page, prints no QR and says where to look', () => {
+    const bytes = applicationReceiptBytes(receipt, profileFromOptions({}));
+    expect(commands(bytes).some((c) => c.type === 'qr')).toBe(false);
+    expect(Buffer.from(bytes).includes(Buffer.from(encodeGb18030('凭受理编号在大厅自助终端“全程一码”查询进度', false)))).toBe(true);
+  });
+
+  it('says the people ahead are unknown on a ticket issued offline, never "0"', () => {
+    const bytes = Buffer.from(queueTicketBytes({ ...ticket, waitingAhead: undefined, estimatedWaitMinutes: undefined }, profileFromOptions({})));
+    expect(bytes.includes(Buffer.from(encodeGb18030('前面等候人数：暂时无法得知，请留意叫号屏', false)))).toBe(true);
+    expect(bytes.includes(Buffer.from(encodeGb18030('前面还有', false)))).toBe(false);
   });
 
   it('prints the priority class on the ticket, so the window sees it at a glance', () => {

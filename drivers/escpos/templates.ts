@@ -43,12 +43,17 @@ export function queueTicketBytes(ticket: QueueTicket, profile: PrinterProfile): 
   titleLine(b, ticket.serviceName, profile);
   if (ticket.priorityLabel) b.bold(true).line(`类别：${ticket.priorityLabel}`).bold(false);
   b.line(rule(profile)).align('left');
-  b.line(`前面还有 ${ticket.waitingAhead} 人等候`);
-  if (ticket.estimatedWaitMinutes !== undefined) b.line(`预计等待 约${ticket.estimatedWaitMinutes}分钟`);
+  // Offline the kiosk cannot know who is ahead: it says so rather than print "0".
+  if (ticket.waitingAhead === undefined) b.line('前面等候人数：暂时无法得知，请留意叫号屏');
+  else {
+    b.line(`前面还有 ${ticket.waitingAhead} 人等候`);
+    if (ticket.estimatedWaitMinutes !== undefined) b.line(`预计等待 约${ticket.estimatedWaitMinutes}分钟`);
+  }
   if (ticket.windowArea) b.line(`办理区域：${ticket.windowArea}`);
   b.line(`取号时间：${formatDateTime(ticket.issuedAt)}`);
+  // The QR names the ticket for the kiosk's 评价; it promises no live page on a phone.
   if (ticket.followQr) {
-    b.align('center').line('微信扫码，随时查看排队进度').qr(ticket.followQr).newline();
+    b.align('center').line('办结后可在自助终端“评价”扫此码').qr(ticket.followQr).newline();
   }
   b.align('center').line('请留意叫号，过号请重新取号');
   return b.feed(2).cut('partial').bytes();
@@ -71,7 +76,8 @@ export function applicationReceiptBytes(receipt: ApplicationReceipt, profile: Pr
   if (receipt.note) b.line(receipt.note);
   b.align('center').line(rule(profile));
   if (/^[\x20-\x7e]{1,40}$/.test(receipt.trackingCode)) b.code128(receipt.trackingCode, { heightDots: 60 });
-  b.line('扫码查询办理进度').qr(receipt.trackingCode).newline();
+  if (receipt.trackingUrl) b.line('手机扫码查询办理进度').qr(receipt.trackingUrl).newline();
+  else b.line('凭受理编号在大厅自助终端“全程一码”查询进度');
   b.line('请妥善保管本回执');
   return b.feed(2).cut('full').bytes();
 }

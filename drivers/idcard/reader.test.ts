@@ -71,6 +71,21 @@ describe('IdCardReader polling', () => {
     expect(cards).toHaveLength(2);
   });
 
+  it('polls quickly while waiting for a card and at the slower present cadence while a read card lies there', async () => {
+    const { reader, simulator } = await rig({ placed: false }, { pollIntervalMs: 5, presentPollIntervalMs: 60_000 });
+    await reader.start();
+    await waitFor(() => reader.status().state === 'connected', 'connected');
+    const finds = () => simulator.stats.byCommand['20 01'] ?? 0;
+    const idleFinds = finds();
+    await waitFor(() => finds() >= idleFinds + 3, 'repeated finds while no card is there');
+    simulator.placeCard();
+    await nextEvent(reader, 'card');
+    const afterRead = finds();
+    await pause(100);
+    // Twenty idle gaps have passed; at the present cadence no find has gone out since the read.
+    expect(finds()).toBe(afterRead);
+  });
+
   it('reads fingerprints with 30 10 when configured', async () => {
     const { reader, simulator } = await rig({}, { readFingerprint: true });
     await reader.start();

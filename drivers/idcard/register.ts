@@ -13,7 +13,8 @@ import { TEST_CARD_NAMES, testCard } from './simulator/test-cards.js';
 /** `options` accepted in a device config entry of kind 'idcard-reader'. */
 export const IdCardReaderConfigOptions = z
   .object({
-    pollIntervalMs: z.number().int().min(50).max(10_000).optional(),
+    pollIntervalMs: z.number().int().min(5).max(10_000).optional(),
+    presentPollIntervalMs: z.number().int().min(20).max(10_000).optional(),
     readFingerprint: z.boolean().optional(),
     readAdditionalAddress: z.boolean().optional(),
     maxRfFrameSize: z.number().int().min(0).max(255).optional(),

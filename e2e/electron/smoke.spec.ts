@@ -8,7 +8,7 @@ test.describe('Electron shell', () => {
   test.skip(!binary, `Skipped: ${ELECTRON_MISSING_REASON}; this lane runs where the binary exists.`);
 
   test('opens the kiosk window on the home screen with only the bridge exposed', async () => {
-    const built = spawnSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
+    const built = spawnSync(process.execPath, ['scripts/build-node.mjs'], { stdio: 'inherit' });
     expect(built.status).toBe(0);
     const app = await electron.launch({ executablePath: binary, args: ['.'], env: { ...process.env, HALL_CONFIG: '' } });
     try {

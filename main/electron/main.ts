@@ -1,4 +1,4 @@
-// Electron entry point (bundled to dist/electron/main.mjs by scripts/build-electron.mjs).
+// Electron entry point (compiled to dist/node/electron-main.js by scripts/build-node.mjs; the preload beside it).
 import { join } from 'node:path';
 import { runElectronApp } from './electron-app.js';
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
+import { appRoot } from '../host/app-root.js';
 import { Host } from '../host/host.js';
 import { loadConfig } from '../host/config-loader.js';
 import { createLogger } from '../host/logging.js';
@@ -24,7 +25,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
       config: { type: 'string' },
       port: { type: 'string', default: '5170' },
       'data-dir': { type: 'string', default: '.hall-data' },
-      'renderer-dir': { type: 'string', default: resolve(import.meta.dirname, '../../dist/renderer') },
+      'renderer-dir': { type: 'string', default: join(appRoot(), 'dist', 'renderer') },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },

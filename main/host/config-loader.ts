@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { DEFAULT_CONFIG, TerminalConfig, describeConfigIssues } from '../../contract/config.js';
 
 export class ConfigError extends Error {
@@ -34,4 +34,23 @@ export async function loadConfig(path: string | undefined): Promise<TerminalConf
     throw new ConfigError(path, [`not valid JSON: ${(cause as Error).message}`]);
   }
   return parseConfig(raw, path);
+}
+
+/** Written whole then renamed, so a power cut leaves the old file or the new one, never half; 0600, as it may hold secrets. */
+export async function writeConfigFile(path: string, config: unknown): Promise<void> {
+  const temporary = `${path}.saving`;
+  await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, path);
+}
+
+/**
+ * The one-time enrolment code has been spent: it is taken out of the file as it was written (nothing
+ * else is rewritten), so a copied config or a stolen disk does not carry it. False when the file holds none.
+ */
+export async function forgetEnrolmentCode(path: string): Promise<boolean> {
+  const raw = JSON.parse(await readFile(path, 'utf8')) as { sync?: Record<string, unknown> };
+  if (raw.sync?.enrolmentCode === undefined) return false;
+  delete raw.sync.enrolmentCode;
+  await writeConfigFile(path, raw);
+  return true;
 }

@@ -14,6 +14,11 @@ export class HostEventBus {
     this.emitter.emit('event', event, payload);
   }
 
+  /** Subscribers now: each open screen holds one, so a count that climbs is a leak. */
+  listenerCount(): number {
+    return this.emitter.listenerCount('event');
+  }
+
   subscribe(listener: (event: HostEventName, payload: unknown) => void): () => void {
     this.emitter.on('event', listener);
     return () => void this.emitter.off('event', listener);

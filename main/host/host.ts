@@ -5,7 +5,8 @@ import { configWarnings, hallNameIn, showsOnScreenKeyboard, type TerminalConfig 
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
-import { platformContext, startPlatform, type RunningPlatform } from '../../platform/server.js';
+import type { RunningPlatform } from '../../platform/server.js';
+import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
@@ -125,6 +126,7 @@ export class Host {
       terminalId: options.config.terminalId,
       role: options.config.role,
       hallName: hallNameIn(options.config, 'zh-CN'),
+      ...(options.config.publicBaseUrl ? { publicBaseUrl: options.config.publicBaseUrl } : {}),
       dataDir: options.dataDir,
       store: () => this.store,
       platformUrl: () => this.platformUrl,
@@ -218,6 +220,8 @@ export class Host {
       // only administrator. It keeps its own terminal's record in step with the local configuration
       // and, when the store holds no credential yet, issues itself a one-time code to enrol with.
       const adminToken = randomBytes(24).toString('base64url');
+      // Loaded only here: a terminal with a remote platform never loads the platform's code.
+      const { platformContext, startPlatform } = await import('../../platform/server.js');
       this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), adminToken, seedCatalog: true, clock: this.clock });
       log.info({ url: this.platform.url }, 'embedded platform started');
       const { terminals } = platformContext(this.platform.app);
@@ -237,6 +241,10 @@ export class Host {
       settings: config.sync,
       extraDatasets: config.role === 'proxy-point' ? [PROXY_POINT_DATASET] : [],
       ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
+      onEnrolmentCodeSpent: async () => {
+        delete config.sync.enrolmentCode;
+        if (this.options.configPath && (await forgetEnrolmentCode(this.options.configPath))) log.info({ event: 'enrolment-code-forgotten' }, 'the spent enrolment code was removed from the configuration');
+      },
       keyProvider: this.options.keyProvider,
       bus: this.bus,
       log: log.child({ part: 'sync' }),

@@ -10,6 +10,7 @@ import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
 import type { PlatformStore } from '../platform-store.js';
 import { decodeBase64Strict, ED25519_SIGNATURE_BYTES } from '../../contract/base64.js';
+import { maskAddress, maskPhone } from '../../contract/masking.js';
 
 interface CaseRow {
   case_id: string;
@@ -101,20 +102,33 @@ export class CaseStore {
     if (!item) return 'service is not in the catalog';
     const itemName = (JSON.parse(item.value_json) as { name?: string }).name ?? serviceCode;
     const caseId = mutation.idempotencyKey;
+    const hallId = this.enrolled(terminalId)?.hallId ?? 'unknown';
+    const resolved = this.withContactOnFile(form.data, hallId);
     this.db
       .prepare(
         `INSERT INTO cases (case_id, tracking_code, service_code, item_name, state, terminal_id, manifest_json, signature, form_json, blobs_json, created_at)
          VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, this.store.sealer.seal(JSON.stringify(form.data)), JSON.stringify(mutation.blobs), manifest.createdAt);
+      .run(caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, this.store.sealer.seal(JSON.stringify(resolved)), JSON.stringify(mutation.blobs), manifest.createdAt);
     this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     this.db
       .prepare(
         `INSERT INTO citizen_profiles (id_hash, hall_id, phone, address, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(id_hash, hall_id) DO UPDATE SET phone = excluded.phone, address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at`,
+         ON CONFLICT(id_hash, hall_id) DO UPDATE SET phone = COALESCE(excluded.phone, citizen_profiles.phone), address = COALESCE(excluded.address, citizen_profiles.address), updated_at = excluded.updated_at`,
       )
-      .run(this.idHash(form.data.idNumber), this.enrolled(terminalId)?.hallId ?? 'unknown', this.store.sealer.seal(form.data.phone), this.store.sealer.seal0(form.data.address), this.clock.iso());
+      .run(this.idHash(form.data.idNumber), hallId, this.store.sealer.seal0(resolved.phone), this.store.sealer.seal0(resolved.address), this.clock.iso());
     return null;
+  }
+
+  /** The form as the clerk needs it: details the citizen kept "as on file" filled in from this hall's profile. */
+  private withContactOnFile(form: ApplicationForm, hallId: string): ApplicationForm {
+    if (!form.contactOnFile) return form;
+    const onFile = this.profile(form.idNumber, hallId);
+    return {
+      ...form,
+      ...(form.contactOnFile.phone && !form.phone && onFile.phone ? { phone: onFile.phone } : {}),
+      ...(form.contactOnFile.address && !form.address && onFile.address ? { address: onFile.address } : {}),
+    };
   }
 
   private decide(mutation: MutationEnvelope, terminalId: string): string | null {
@@ -191,9 +205,17 @@ export class CaseStore {
     return parsed?.success ? parsed.data : undefined;
   }
 
-  /** What earlier cases in this hall told of the person (another hall's cases stay there). */
-  citizen(idNumber: string, hallId: string): { phone: string | null; address: string | null } {
+  private profile(idNumber: string, hallId: string): { phone: string | null; address: string | null } {
     const row = this.db.prepare('SELECT phone, address FROM citizen_profiles WHERE id_hash = ? AND hall_id = ?').get(this.idHash(idNumber), hallId) as { phone: string | null; address: string | null } | undefined;
     return row ? { phone: this.store.sealer.open0(row.phone), address: this.store.sealer.open0(row.address) } : { phone: null, address: null };
+  }
+
+  /**
+   * What earlier cases in this hall told of the person (another hall's cases stay there), masked: the
+   * terminal shows it to the card holder, and an application refers to it instead of carrying it.
+   */
+  citizen(idNumber: string, hallId: string): { maskedPhone: string | null; maskedAddress: string | null } {
+    const { phone, address } = this.profile(idNumber, hallId);
+    return { maskedPhone: phone ? maskPhone(phone) : null, maskedAddress: address ? maskAddress(address) : null };
   }
 }

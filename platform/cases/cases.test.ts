@@ -75,9 +75,34 @@ describe('cases on the platform', () => {
     expect(after.cases[0]!.events.map((e) => e.state)).toEqual(['submitted', 'supplement-requested']);
     expect(after.cases[0]!.events[1]!.reason).toBe('请补充户口簿首页');
 
-    // What the platform learned prefills the next application.
+    // What the platform learned prefills the next application, masked: the kiosk never holds it in full.
     const known = await app.inject({ method: 'POST', url: '/v1/citizens/lookup', headers: kiosk, payload: { idNumber: '110105199003071234' } });
-    expect(known.json()).toMatchObject({ phone: '13800001234' });
+    expect(known.json()).toEqual({ maskedPhone: '138****1234', maskedAddress: null });
+  });
+
+  it('fills in the phone a citizen kept "as on file": the package carries a reference, the clerk sees the number', async () => {
+    const kiosk = await enrol('kiosk-1');
+    const counter = await enrol('counter-1');
+    const key = terminalKey('kiosk');
+    await push(kiosk, envelope('kiosk-1', 'terminal-key', key.payload));
+    expect(await push(kiosk, application('kiosk-1', key, makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 4])).mutation)).toMatchObject({ outcome: 'applied' });
+
+    const code = makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 5]);
+    const byReference = applicationPackage(app, {
+      terminalId: 'kiosk-1', key, trackingCode: code, serviceCode: sbk.code, createdAt: '2026-11-24T08:00:00.000Z',
+      personal: { name: '张示例', idNumber: '110105199003071234', contactOnFile: { phone: true, address: false } },
+    });
+    expect(JSON.stringify(byReference)).not.toContain('13800001234');
+    expect(await push(kiosk, byReference)).toMatchObject({ outcome: 'applied' });
+    const pkg = await app.inject({ url: `/v1/cases/${code}/package`, headers: counter });
+    expect(pkg.json()).toMatchObject({ packages: [{ form: { phone: '13800001234', contactOnFile: { phone: true } } }] });
+
+    // Without a phone and without one on file, the form is incomplete.
+    const nothing = applicationPackage(app, {
+      terminalId: 'kiosk-1', key, trackingCode: makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 6]), serviceCode: sbk.code,
+      personal: { name: '张示例', idNumber: '110105199003071234' },
+    });
+    expect(await push(kiosk, nothing)).toMatchObject({ outcome: 'rejected', reason: 'application form is incomplete' });
   });
 
   it('lets the back office take an accepted case through review to a result, in order only', async () => {

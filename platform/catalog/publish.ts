@@ -3,6 +3,7 @@
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import type { PlatformStore } from '../platform-store.js';
 import { SEED_ITEMS } from './seed-items.js';
+import { withSpokenForms, type PinyinMemo } from './spoken-forms.js';
 
 export function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): { published: number } {
   const current = new Map(
@@ -15,6 +16,8 @@ export function publishSeedCatalog(store: PlatformStore, items: readonly Catalog
     const held = current.get(item.code);
     return !held || !held.success || held.data.revision < item.revision;
   });
-  if (changed.length > 0) store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: item })));
+  // Each item goes out with the pinyin of its name and synonyms, so no terminal has to convert them.
+  const memo: PinyinMemo = new Map();
+  if (changed.length > 0) store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: withSpokenForms(item, memo) })));
   return { published: changed.length };
 }

@@ -53,7 +53,7 @@ beforeAll(async () => {
   expect(await push(app, kiosk.headers, applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: PERSON }))).toMatchObject({ outcome: 'applied' });
   const pkg = JSON.parse((await rawRequest(platform.url, 'GET', `/v1/cases/${code}/package`, counter.headers)).body) as { packages: { form: { name: string } }[] };
   expect(pkg.packages[0]?.form.name).toBe(PERSON.name);
-  expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: PERSON.idNumber })).body)).toEqual({ phone: PERSON.phone, address: PERSON.address });
+  expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: PERSON.idNumber })).body)).toEqual({ maskedPhone: '139****5678', maskedAddress: '示例省示例市*****' });
   // A personal code printed at the counter, and an appointment checked in by card.
   expect((await post('/v1/personal-codes/issue', counter.headers, { idNumber: PERSON.idNumber, name: PERSON.name })).status).toBe(200);
   expect((await rawRequest(platform.url, 'PUT', '/v1/admin/queue/config', { ...adminHeaders(), 'content-type': 'application/json' }, JSON.stringify(DEMO_HALL_CONFIG))).status).toBe(200);
@@ -77,7 +77,23 @@ describe('citizen data sealed at rest on the platform', () => {
     // The platform itself still reads what it sealed.
     const kiosk = await enrolTerminal(platform.app, 'kiosk-b');
     const lookup = await rawRequest(platform.url, 'POST', '/v1/citizens/lookup', { ...kiosk.headers, 'content-type': 'application/json' }, JSON.stringify({ idNumber: PERSON.idNumber }));
-    expect(JSON.parse(lookup.body)).toEqual({ phone: PERSON.phone, address: PERSON.address });
+    expect(JSON.parse(lookup.body)).toEqual({ maskedPhone: '139****5678', maskedAddress: '示例省示例市*****' });
+  });
+
+  it('keeps a material sealed while it is half uploaded, under a name that does not tell which file it is', async () => {
+    const kiosk = await enrolTerminal(platform.app, 'kiosk-c');
+    const material = Buffer.from(JSON.stringify({ ...PERSON, note: '户口簿首页' }));
+    const sha256 = createHash('sha256').update(material).digest('hex');
+    const half = Math.floor(material.length / 2);
+    const put = (offset: number, bytes: Buffer) =>
+      rawRequest(platform.url, 'PUT', `/v1/blobs/${sha256}?offset=${offset}&size=${material.length}`, { ...kiosk.headers, 'content-type': 'application/octet-stream' }, bytes);
+    expect((await put(0, material.subarray(0, half))).status).toBe(200);
+    expect(clearTextFindings()).toEqual([]);
+    expect(files(dataDir).filter((file) => file.includes(sha256))).toEqual([]);
+    expect((await put(half, material.subarray(half))).status).toBe(200);
+    expect(JSON.parse((await rawRequest(platform.url, 'GET', `/v1/blobs/${sha256}`, kiosk.headers)).body)).toMatchObject({ verified: true, offset: material.length });
+    expect(clearTextFindings()).toEqual([]);
+    expect(readdirSync(join(dataDir, 'blobs', 'partial'))).toEqual([]);
   });
 
   it('keeps no personal fields of an application once its case holds the form', () => {

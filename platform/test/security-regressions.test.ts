@@ -139,8 +139,8 @@ describe('platform security regressions', () => {
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
 
     expect((await post('/v1/citizens/lookup', display.headers, { idNumber: ID_NUMBER })).status).toBe(403);
-    expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).body)).toEqual({ phone: '13800001234', address: '示例路1号' });
-    expect(JSON.parse((await post('/v1/citizens/lookup', elsewhere.headers, { idNumber: ID_NUMBER })).body)).toEqual({ phone: null, address: null });
+    expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).body)).toEqual({ maskedPhone: '138****1234', maskedAddress: '*****' });
+    expect(JSON.parse((await post('/v1/citizens/lookup', elsewhere.headers, { idNumber: ID_NUMBER })).body)).toEqual({ maskedPhone: null, maskedAddress: null });
     const statuses: number[] = [];
     for (let i = 0; i < CITIZEN_LOOKUPS_PER_MINUTE + 3; i++) statuses.push((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).status);
     expect(statuses.slice(-3)).toEqual([429, 429, 429]);

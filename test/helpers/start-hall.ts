@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TerminalConfigInput } from '../../contract/config.js';
+import { HOST_NODE_FLAGS } from '../../scripts/build-node.mjs';
 
 export interface RunningHall {
   /** Address with the session token in its fragment, as printed by the host. */
@@ -38,7 +39,9 @@ export async function startHall(config?: TerminalConfigInput, enrolOn?: Terminal
 
 /** The same, on a data folder that already exists (a restart of the same terminal). */
 export async function startHallWithDataDir(dataDir: string, config?: TerminalConfigInput): Promise<RunningHall> {
-  const args = ['--import', 'tsx', 'main/headless/cli.ts', '--port', '0', '--json', '--data-dir', dataDir];
+  // HALL_HOST_BUILD=<dir>: the compiled host in <dir> (dist/node from `npm run build:node`), run as `npm start` runs it.
+  const entry = process.env.HALL_HOST_BUILD ? [...HOST_NODE_FLAGS, join(process.env.HALL_HOST_BUILD, 'host.js')] : ['--import', 'tsx', 'main/headless/cli.ts'];
+  const args = [...entry, '--port', '0', '--json', '--data-dir', dataDir];
   // A renderer built elsewhere (HALL_RENDERER_OUT at build time), for parallel work on one checkout.
   if (process.env.HALL_RENDERER_DIR) args.push('--renderer-dir', process.env.HALL_RENDERER_DIR);
   if (config) {

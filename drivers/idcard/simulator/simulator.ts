@@ -49,6 +49,12 @@ export interface IdCardSimulatorOptions {
    * which the host cannot read at the old one, so the simulator sends nothing back.
    */
   baudAck?: 'old-speed' | 'new-speed';
+  /**
+   * Paces the link like a real UART at this baud (10 bits a byte): each reply goes out once the
+   * request and the reply would have crossed the wire. A PTY has no baud of its own, so without
+   * this a read takes a fraction of its real time.
+   */
+  lineBaud?: number;
 }
 
 export interface SimulatorStats {
@@ -72,6 +78,7 @@ export class IdCardSimulator {
   private readonly samId: Uint8Array;
   private readonly findAfterRead: 'found' | 'not-found';
   private readonly baudAck: 'old-speed' | 'new-speed';
+  private readonly lineBaud: number | undefined;
   private transport: ByteTransport | undefined;
   private readonly unsubscribe: Array<() => void> = [];
   private readonly parser = new FrameParser({ minLength: 3 });
@@ -86,6 +93,8 @@ export class IdCardSimulator {
     this.samId = options.samId ?? encodeSamId({ a: 5, b: 1, c: 20260101, d: 1234567, e: 89012345 });
     this.findAfterRead = options.findAfterRead ?? 'found';
     this.baudAck = options.baudAck ?? 'old-speed';
+    if (options.lineBaud !== undefined && !(options.lineBaud > 0)) throw new Error(`lineBaud must be a positive baud rate, got ${options.lineBaud}`);
+    this.lineBaud = options.lineBaud;
   }
 
   get cardPlaced(): boolean {
@@ -145,7 +154,8 @@ export class IdCardSimulator {
       if (output.type === 'frame') {
         const request = decodeRequestPayload(output.payload);
         const reply = request ? this.answer(request) : undefined;
-        if (reply) this.reply(reply);
+        // The frame on the wire: preamble and LEN (7 bytes), the payload, CHK.
+        if (reply) this.reply(reply, output.payload.length + 8);
       } else if (output.reason === 'bad-checksum') {
         this.stats.badChecksumRequests++;
         this.reply(encodeResponse(SW3.requestChecksumError));
@@ -204,10 +214,12 @@ export class IdCardSimulator {
     return encodeResponse(SW3.commandError);
   }
 
-  private reply(frame: Uint8Array): void {
+  private reply(frame: Uint8Array, requestLength = 0): void {
     const faults = this.faults;
     if (faults.badReplyChecksum) frame[frame.length - 1] = frame[frame.length - 1]! ^ 0xff;
+    const lineBaud = this.lineBaud;
     this.replyQueue = this.replyQueue.then(async () => {
+      if (lineBaud) await delay(((requestLength + frame.length) * 10 * 1000) / lineBaud);
       if (faults.replyDelayMs > 0) await delay(faults.replyDelayMs);
       const chunkSize = faults.fragment ? Math.max(1, faults.fragment.chunkSize) : frame.length;
       for (let offset = 0; offset < frame.length; offset += chunkSize) {

@@ -87,7 +87,7 @@ const catalogPublishCommand: CliCommand = {
 function enrolmentIssued(io: CliIo, result: { code: ExitCode; body?: Record<string, unknown> }): ExitCode {
   if (!result.body) return result.code;
   io.json(result.body.terminal);
-  io.note(`enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode)`);
+  io.note(`enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode; the terminal removes it once enrolled)`);
   return EXIT.ok;
 }
 

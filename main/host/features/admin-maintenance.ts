@@ -1,9 +1,9 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { TerminalConfig, describeConfigIssues } from '../../../contract/config.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { maskName } from '../../../contract/masking.js';
 import { IdCardReader } from '../../../drivers/idcard/index.js';
+import { writeConfigFile } from '../config-loader.js';
 import { HostFault } from '../dispatch.js';
 import type { DeviceManager } from '../device-manager.js';
 import type { Logger } from '../logging.js';
@@ -63,10 +63,7 @@ export class AdminMaintenance {
       const parsed = TerminalConfig.safeParse(restoreSecrets(config, this.deps.current));
       if (!parsed.success) return { valid: false, problems: describeConfigIssues(parsed.error), saved: false };
       if (dryRun) return { valid: true, problems: [], saved: false };
-      // Written whole then renamed, so a power cut leaves the old file or the new one, never half.
-      const temporary = `${this.deps.configPath}.saving`;
-      await writeFile(temporary, `${JSON.stringify(parsed.data, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, this.deps.configPath);
+      await writeConfigFile(this.deps.configPath, parsed.data);
       this.deps.log.info({ event: 'config-saved' }, 'terminal configuration saved by an administrator');
       return { valid: true, problems: [], saved: true, path: this.deps.configPath };
     },

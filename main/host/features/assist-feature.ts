@@ -10,7 +10,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
-import type { RouteCall } from '../platform-api-client.js';
+import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
 
 export interface AssistFeatureOptions {

@@ -5,7 +5,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { MethodInput } from '../../../contract/host-api.js';
 import { ApplicationForm, type ApplicantIdentity, type ManifestEntry, type PackageManifest } from '../../../contract/case.js';
 import type { CatalogItem } from '../../../contract/catalog.js';
-import { maskIdNumber, maskName } from '../../../contract/masking.js';
+import { maskAddress, maskIdNumber, maskName } from '../../../contract/masking.js';
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
 import type { ApplicationStart } from '../../../contract/api/o2o.js';
 import type { ProxyManifestPart } from '../../../contract/proxy-agent.js';
@@ -21,8 +21,9 @@ interface Draft {
   item: CatalogItem;
   /** The card's id number when the draft began: a different card cannot finish someone else's draft. */
   idNumber: string;
-  knownPhone: string | null;
-  knownAddress: string | null;
+  /** What the platform has on file, masked: shown to the citizen, referred to by the form, never held in full. */
+  maskedPhoneOnFile: string | null;
+  maskedAddressOnFile: string | null;
   identity: ApplicantIdentity;
   captured: Map<string, { sha256: string; mediaType: string }>;
   electronic: Set<string>;
@@ -45,11 +46,6 @@ export interface SubmittedApplication {
 
 const MAGIC: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
 
-export const maskAddress = (address: string) => {
-  const chars = [...address];
-  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '*'.repeat(Math.min(8, chars.length - 6));
-};
-export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
 function decodeImage(base64: string, mediaType: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
@@ -84,26 +80,27 @@ export class ApplicationDesk {
     if (!card) throw new HostFault('conflict', 'place your ID card on the reader first', 'card.placeFirst');
     const item = await this.deps.item(serviceCode);
     const identity = await identifyApplicant({ ...this.deps.identity, platform: this.deps.platform }, item, card, personalCode);
-    let known: { phone: string | null; address: string | null } = { phone: null, address: null };
+    let onFile: { maskedPhone: string | null; maskedAddress: string | null } = { maskedPhone: null, maskedAddress: null };
     let platformConsulted = false;
     try {
       const reply = await this.deps.platform.request('citizenLookup', { body: { idNumber: card.idNumber } });
       if (reply.status === 200) {
-        known = reply.body as typeof known;
+        onFile = reply.body as typeof onFile;
         platformConsulted = true;
       }
     } catch {
       // Offline: the form is prefilled from the card alone.
     }
     const draftId = randomUUID();
-    this.drafts.set(draftId, { item, idNumber: card.idNumber, knownPhone: known.phone, knownAddress: known.address, identity, captured: new Map(), electronic: new Set() });
-    const address = card.address ?? known.address;
+    this.drafts.set(draftId, {
+      item, idNumber: card.idNumber, maskedPhoneOnFile: onFile.maskedPhone, maskedAddressOnFile: onFile.maskedAddress, identity, captured: new Map(), electronic: new Set(),
+    });
     return {
       draftId,
       item,
       holder: { maskedName: maskName(card.name), maskedIdNumber: maskIdNumber(card.idNumber), gender: card.gender },
-      cardAddress: address ? maskAddress(address) : null,
-      knownPhone: known.phone ? maskPhone(known.phone) : null,
+      cardAddress: card.address ? maskAddress(card.address) : onFile.maskedAddress,
+      knownPhone: onFile.maskedPhone,
       platformConsulted,
       identifiedBy: identity.method,
     };
@@ -138,13 +135,16 @@ export class ApplicationDesk {
     if (!card || card.idNumber !== draft.idNumber) throw new HostFault('conflict', 'the ID card of this application is no longer on the reader', 'card.changed');
     const missing = draft.item.materials.filter((m) => m.required && !draft.captured.has(m.id) && !draft.electronic.has(m.id));
     if (missing.length > 0) throw new HostFault('bad-input', `still missing: ${missing.map((m) => m.name).join('、')}`, 'application.materialsMissing', { materials: missing.map((m) => m.name).join('、') });
-    const phone = input.useKnownPhone ? draft.knownPhone : input.phone?.trim();
+    const phoneOnFile = Boolean(input.useKnownPhone && draft.maskedPhoneOnFile);
+    const address = input.address?.trim() || card.address;
+    const addressOnFile = !address && draft.maskedAddressOnFile !== null;
     const form = ApplicationForm.safeParse({
       name: card.name,
       idNumber: card.idNumber,
       gender: card.gender,
-      phone: phone ?? '',
-      ...((input.address?.trim() || card.address || draft.knownAddress) ? { address: input.address?.trim() || card.address || draft.knownAddress } : {}),
+      ...(phoneOnFile ? {} : { phone: input.phone?.trim() ?? '' }),
+      ...(address ? { address } : {}),
+      ...(phoneOnFile || addressOnFile ? { contactOnFile: { phone: phoneOnFile, address: addressOnFile } } : {}),
     });
     if (!form.success) throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'application.formInvalid');
 

@@ -93,6 +93,17 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
       return result.source === 'platform' ? result : undefined;
     }, 'case on the platform');
     expect(tracked.cases[0]).toMatchObject({ itemName: '社保卡申领', state: 'submitted' });
+    // "Submitted" is said only once the outbox row is acknowledged; a code from elsewhere is unknown here.
+    expect(['pending', 'uploaded']).toContain(submitted.upload);
+    await until(async () => ((await call('application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded' ? true : undefined), 'upload acknowledged');
+    expect((await call('application.upload', { trackingCode: 'AAAAAAAAAAA' })).upload).toBe('unknown');
+
+    // The receipt again: only with the applicant's card on the reader, and only for this terminal's receipts.
+    expect((await call('application.reprint', { trackingCode: submitted.trackingCode })).receipt.outcome).toBe('refused');
+    await expect(call('application.reprint', { trackingCode: 'AAAAAAAAAAA' })).rejects.toMatchObject({ detail: { key: 'application.reprintElsewhere' } });
+    holdCard(test.host, { name: '李示例', idNumber: withIdNumberCheckCharacter('11010519800101234'), birthDate: '1980-01-01' });
+    await expect(call('application.reprint', { trackingCode: submitted.trackingCode })).rejects.toMatchObject({ detail: { key: 'application.reprintNotApplicant' } });
+    placeCard();
 
     // The next application knows the phone number (masked), from the platform.
     const next = await call('application.start', { serviceCode: SBK.code });
@@ -101,6 +112,12 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
 
     // A kiosk cannot open packages or decide.
     await expect(call('counter.open', { trackingCode: submitted.trackingCode })).rejects.toThrow(/counter/);
+  });
+
+  it('prints the guide slip without a QR when no public address is configured (the platform on this machine opens on no phone)', async () => {
+    await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length ? true : undefined), 'catalog pulled');
+    const slip = await call('guide.print', { code: SBK.code, format: 'receipt' });
+    expect(slip.guideUrl).toBeUndefined();
   });
 
   it('refuses a mistyped code before asking the platform', async () => {

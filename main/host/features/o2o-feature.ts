@@ -1,11 +1,12 @@
 // The O2O flow's host side: catalog search and guide printing, the application package, tracking
 // and the counter's acceptance. Composed into the Host like every feature.
 import { hallDateTime } from '../../../contract/local-time.js';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
 import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
-import type { PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
+import type { ApplicationReceipt, PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
@@ -16,20 +17,23 @@ import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../platform/catalog/guide-html.js';
 import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
 import { O2oPlatformClient } from './o2o-platform-client.js';
-import { CatalogIndex } from './o2o-search.js';
+import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
 import type { PrinterFeature } from './printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import { type Clock } from '../../../contract/clock.js';
+import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
 
-type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
+type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
 export interface O2oDeps {
   terminalId: string;
   role: string;
   hallName: string;
+  /** The government service site's address for citizens' phones; without it slips print no QR. */
+  publicBaseUrl?: string;
   dataDir: string;
   store: () => OfflineStore;
   platformUrl: () => string;
@@ -48,6 +52,9 @@ export interface O2oDeps {
   clock: Clock;
 }
 
+const RECENT_RECEIPTS = 500;
+const applicantHash = (idNumber: string) => createHash('sha256').update(`hall-receipt-applicant:${idNumber}`).digest('hex');
+
 const refusedPrint = (reason: string, condition?: PrinterCondition) => ({ outcome: 'refused' as const, reason, ...(condition ? { condition } : {}) });
 
 export class O2oFeature {
@@ -58,6 +65,11 @@ export class O2oFeature {
   private readonly applications: ApplicationDesk;
   private readonly cases: CaseDesk;
   private readonly unsubscribers: Array<() => void> = [];
+  /**
+   * Receipts of this terminal's recent applications, for a reprint and for whether each is uploaded:
+   * the receipt's own fields, the outbox row and a hash of the applicant's ID number (never the number).
+   */
+  private readonly recentReceipts = new Map<string, { mutationId: number; receipt: ApplicationReceipt; applicant: string }>();
 
   constructor(private readonly deps: O2oDeps) {
     this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
@@ -81,13 +93,13 @@ export class O2oFeature {
   attach(): void {
     // The key is made and announced at start, so the platform knows it before the first package.
     void this.terminalKey().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not prepare the signing key'));
-    // Build the search index before the first citizen asks, and again whenever a sync brings a new catalog.
-    const warm = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
-    warm();
+    // The search index and pinyin-pro's dictionary (a sixth of the host's memory) are built when the
+    // catalog is first used, not at start; once built, the index follows each catalog a sync brings.
+    const refresh = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
     this.unsubscribers.push(
       this.deps.bus.subscribe((event, payload) => {
         if (event === 'session.ended') this.applications.wipe();
-        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online') warm();
+        if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online' && this.index) refresh();
       }),
     );
   }
@@ -111,7 +123,7 @@ export class O2oFeature {
     const version = await store.getCheckpoint(CATALOG_DATASET);
     if (this.index?.version === version) return this.index;
     this.building ??= (async () => {
-      const rows = await store.getDataset(CATALOG_DATASET);
+      const [{ CatalogIndex }, rows] = await Promise.all([import('./o2o-search.js'), store.getDataset(CATALOG_DATASET)]);
       const items: CatalogItem[] = [];
       for (const row of rows) {
         const parsed = CatalogItem.safeParse(row.value);
@@ -129,6 +141,37 @@ export class O2oFeature {
     const item = (await this.catalog()).item(code);
     if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`, 'catalog.itemMissing');
     return item;
+  }
+
+  private trackingUrl(trackingCode: string): { trackingUrl?: string } {
+    return this.deps.publicBaseUrl ? { trackingUrl: publicTrackingUrl(this.deps.publicBaseUrl, trackingCode) } : {};
+  }
+
+  private rememberUpload(trackingCode: string, mutationId: number, receipt: ApplicationReceipt): void {
+    const idNumber = this.deps.session.card()?.reading.card.idNumber;
+    if (!idNumber) return;
+    this.recentReceipts.set(trackingCode, { mutationId, receipt, applicant: applicantHash(idNumber) });
+    // A day's applications at most; the oldest are forgotten first.
+    while (this.recentReceipts.size > RECENT_RECEIPTS) this.recentReceipts.delete(this.recentReceipts.keys().next().value!);
+  }
+
+  /** Whether the platform has the package yet: the screen says 已提交 only once it has. */
+  private async uploadState(trackingCode: string): Promise<'pending' | 'uploaded' | 'refused' | 'unknown'> {
+    const recent = this.recentReceipts.get(trackingCode);
+    if (!recent) return 'unknown';
+    const record = await this.deps.store().getRecord(recent.mutationId);
+    if (!record) return 'unknown';
+    return record.state === 'acked' ? 'uploaded' : record.state === 'parked' ? 'refused' : 'pending';
+  }
+
+  /** The receipt again: only for an application made here, with the applicant's card on the reader. */
+  private async reprint(trackingCode: string, deviceId: string | undefined) {
+    const recent = this.recentReceipts.get(trackingCode);
+    if (!recent) throw new HostFault('not-found', 'this receipt was not issued on this terminal recently; a counter reprints it', 'application.reprintElsewhere');
+    const idNumber = this.deps.session.card()?.reading.card.idNumber;
+    if (!idNumber) throw new HostFault('conflict', 'place your ID card on the reader first', 'card.placeFirst');
+    if (applicantHash(idNumber) !== recent.applicant) throw new HostFault('unauthorized', 'the card on the reader is not the applicant of this case', 'application.reprintNotApplicant');
+    return this.print(deviceId, (p) => p.printReceipt({ ...recent.receipt, note: '补打回执' }));
   }
 
   private async print(deviceId: string | undefined, run: (printer: ReturnType<PrinterFeature['printer']>) => Promise<PrintJobResult>) {
@@ -150,21 +193,23 @@ export class O2oFeature {
     'catalog.item': async ({ code }) => this.requireItem(code),
     'guide.print': async ({ code, format, deviceId }) => {
       const item = await this.requireItem(code);
-      const guideUrl = new URL(`/guide/${item.code}`, this.deps.platformUrl()).toString();
+      // A phone opens only the public site's page: no public address, no QR (the slip says where to look).
+      const guideUrl = this.deps.publicBaseUrl ? publicGuideUrl(this.deps.publicBaseUrl, item.code) : undefined;
+      const online = guideUrl ? { guideUrl } : {};
       if (format === 'receipt') {
-        return { format, guideUrl, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
+        return { format, ...online, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
       }
       try {
         if (this.deps.a4Printer) {
           const printedAt = this.deps.clock.iso();
           const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt: hallDateTime(printedAt) }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
-          return { format, guideUrl, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
+          return { format, ...online, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
         }
         const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer, clock: this.deps.clock });
-        return { format, file, destination, guideUrl, outcome: 'printed' as const };
+        return { format, file, destination, ...online, outcome: 'printed' as const };
       } catch (error) {
         this.deps.log.warn({ err: error, code }, 'A4 guide could not be rendered');
-        return { format, guideUrl, ...refusedPrint('the A4 guide could not be rendered; print the receipt-width guide instead') };
+        return { format, ...online, ...refusedPrint('the A4 guide could not be rendered; print the receipt-width guide instead') };
       }
     },
     'application.start': async ({ serviceCode, personalCode }) => this.applications.start(serviceCode, personalCode),
@@ -180,11 +225,13 @@ export class O2oFeature {
         state: 'submitted',
         events: [{ state: 'submitted', at: submitted.submittedAt, by: this.deps.terminalId }],
       });
-      const receipt = await this.print(input.deviceId, (p) =>
-        p.printReceipt({ hallName: this.deps.hallName, itemName: submitted.item.name, trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, materials: submitted.materialNames }),
-      );
-      return { trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, receipt };
+      const paper: ApplicationReceipt = { hallName: this.deps.hallName, itemName: submitted.item.name, trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, materials: submitted.materialNames, ...this.trackingUrl(submitted.trackingCode) };
+      this.rememberUpload(submitted.trackingCode, submitted.mutationId, paper);
+      const receipt = await this.print(input.deviceId, (p) => p.printReceipt(paper));
+      return { trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, receipt, upload: await this.uploadState(submitted.trackingCode) };
     },
+    'application.upload': async ({ trackingCode }) => ({ upload: await this.uploadState(trackingCode) }),
+    'application.reprint': async ({ trackingCode, deviceId }) => ({ receipt: await this.reprint(trackingCode, deviceId) }),
     'application.cancel': async ({ draftId }) => ({ cancelled: this.applications.cancel(draftId) }),
     'case.track': async ({ trackingCode }) => this.cases.track(trackingCode),
     'counter.open': async ({ trackingCode }) => {

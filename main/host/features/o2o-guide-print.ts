@@ -68,7 +68,7 @@ export async function printGuideA4(item: CatalogItem, options: { dir: string; ha
 }
 
 /** The receipt-width guide: essentials, materials with how to bring them, and the online guide QR. */
-export function guideReceiptBytes(item: CatalogItem, guideUrl: string, hallName: string, profile: PrinterProfile): Uint8Array {
+export function guideReceiptBytes(item: CatalogItem, guideUrl: string | undefined, hallName: string, profile: PrinterProfile): Uint8Array {
   const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
   const b = new EscPosBuilder(profile).init().lineSpacing();
   titleLine(b.align('center'), '办事指南', profile).line(hallName).line(rule).align('left');
@@ -80,6 +80,8 @@ export function guideReceiptBytes(item: CatalogItem, guideUrl: string, hallName:
   b.line(`网办：${DEPTH_LABELS[item.onlineDepth]}`);
   b.line('所需材料：');
   item.materials.forEach((m, i) => b.line(`${i + 1}. ${m.name}（${FORM_LABELS[m.form]}${m.count > 1 ? ` ${m.count}份` : ''}）${m.electronicLicense ? ' 可免交' : ''}${m.required ? '' : ' 视情形'}`));
-  b.align('center').line(rule).line('扫码查看完整指南').qr(guideUrl).newline();
+  b.align('center').line(rule);
+  if (guideUrl) b.line('手机扫码查看完整指南').qr(guideUrl).newline();
+  else b.line(`完整指南：在大厅自助终端“查询一单”或政务服务网搜索事项编码 ${item.code}`);
   return b.feed(2).cut('partial').bytes();
 }

@@ -3,9 +3,9 @@
 // to its cache instead of making an 80-year-old wait. Requests come from the route table.
 import type { PlatformRouteName } from '../../../contract/platform-api/routes.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
-import { PlatformApiClient, type PlatformAnswer, type RouteCall } from '../platform-api-client.js';
+import { PlatformApiClient, type PlatformAnswer, type RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 
-export { PlatformUnreachable } from '../platform-api-client.js';
+export { PlatformUnreachable } from '../../../offline-store/sync/platform-api-client.js';
 export type PlatformReply = PlatformAnswer;
 
 export class O2oPlatformClient {

@@ -2,6 +2,7 @@ import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem, LifeEvent } from '../../../contract/catalog.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { withSpokenForms } from '../../../platform/catalog/spoken-forms.js';
 import { CatalogIndex, LIFE_EVENT_LABELS, pinyinOfTexts } from './o2o-search.js';
 
 const index = new CatalogIndex(SEED_ITEMS, 1);
@@ -137,5 +138,29 @@ describe('catalog index quality', () => {
     for (const [text, said] of next.pinyin) if (text !== '新设事项社保卡补换') expect(first.pinyin.get(text)).toBe(said);
     const fresh = new CatalogIndex(renamed, 2);
     for (const query of ['sbk', 'xinshe', '社保卡', '公积金 租房']) expect(next.search(query)).toEqual(fresh.search(query));
+  });
+});
+
+describe('pinyin published with the catalog', () => {
+  const published = SEED_ITEMS.map((item) => withSpokenForms(item));
+
+  it('carries the same pinyin the terminal would compute, so the index answers alike', () => {
+    const sbk = published.find((item) => item.name === '社保卡申领')!;
+    expect(sbk.spoken?.name).toEqual({ full: 'shebaokashenling', initials: 'sbksl' });
+    expect(sbk.spoken?.synonyms).toHaveLength(sbk.synonyms.length);
+    const fromPublished = new CatalogIndex(published, 1);
+    for (const query of ['sbk', 'shebaoka', 'sfz', '身份证', '公积金 租房', 'gjj', '结婚', 'ylj']) expect(fromPublished.search(query)).toEqual(index.search(query));
+    // Nothing was converted on the terminal.
+    expect(fromPublished.pinyin.size).toBe(0);
+  });
+
+  it('uses the published forms, and converts an item whose forms do not cover its synonyms', () => {
+    const [first, second] = published;
+    const relabelled = { ...first!, spoken: { name: { full: 'qqqzzz', initials: 'qz' }, synonyms: first!.spoken!.synonyms } };
+    const incomplete = { ...second!, spoken: { name: second!.spoken!.name, synonyms: [] } };
+    const mixed = new CatalogIndex([relabelled, incomplete], 1);
+    expect(mixed.search('qqqzzz').hits.map((hit) => hit.code)).toEqual([first!.code]);
+    expect(mixed.search(second!.spoken!.name.initials).hits.map((hit) => hit.code)).toContain(second!.code);
+    expect(mixed.pinyin.size).toBeGreaterThan(0);
   });
 });

@@ -4,8 +4,10 @@
 // query intersects the posting lists of its character bigrams over those texts, checks the few
 // candidate texts, and fans each match out to the items that carry it with the field's rank, so a
 // query costs what it matches, not the size of a provincial catalog.
-import { pinyin } from 'pinyin-pro';
 import type { CatalogHit, CatalogItem, LifeEvent } from '../../../contract/catalog.js';
+import { addPinyin, normalise, spoken, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
+
+export { addPinyin, pinyinOfTexts, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
 
 type MatchKind = CatalogHit['matchedBy'];
 
@@ -32,25 +34,15 @@ export const LIFE_EVENT_LABELS: Record<LifeEvent, string[]> = {
 const RANK = { name: 0, namePinyin: 1, nameInitials: 2, synonym: 3, synonymPinyin: 4, synonymInitials: 5, lifeEvent: 6, department: 7, code: 8 } as const;
 const KIND_OF_RANK: readonly MatchKind[] = ['name', 'pinyin', 'initials', 'synonym', 'pinyin', 'initials', 'life-event', 'department', 'code'];
 const NO_MATCH = 255;
+/** Packing groups of texts: one per rank, and one for texts shared by many items. */
+const GROUPS = 16;
+const SHARED_GROUP = 15;
 
 export interface SearchOptions {
   limit?: number;
   lifeEvent?: LifeEvent;
 }
 
-/** Lower case, without spaces, punctuation or symbols. */
-function normalise(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // Han characters, small letters and digits stay as they are: most names and all pinyin are
-    // only that, and skip the regular expression (a tenth of a build).
-    if ((unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39)) continue;
-    return text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
-  }
-  return text;
-}
-/** What pinyin is made of: Han characters, Latin letters and digits. */
-const spoken = (text: string) => text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
 
 /** A single UTF-16 unit is its own key; a bigram is first × 65536 + second (never below 65536: no text holds U+0000). */
 const unigramKey = (text: string, i: number) => text.charCodeAt(i);
@@ -58,57 +50,6 @@ const bigramKey = (text: string, i: number) => text.charCodeAt(i) * 65536 + text
 const isAsciiBigram = (key: number) => key < 128 * 65536 && (key & 0xffff) < 128;
 const asciiBigramIndex = (key: number) => (key >>> 16) * 128 + (key & 0xffff);
 
-// pinyin-pro's own tone removal (toneType 'none') runs nine regular expressions on every syllable
-// and took most of a build; asking for tone marks and removing them here, once per distinct
-// syllable, gives the same letters (the same replacements, then ü → v as its `v` option does).
-const TONE_MARKS: readonly [RegExp, string][] = [
-  [/(ā|á|ǎ|à)/g, 'a'], [/(ō|ó|ǒ|ò)/g, 'o'], [/(ē|é|ě|è)/g, 'e'], [/(ī|í|ǐ|ì)/g, 'i'], [/(ū|ú|ǔ|ù)/g, 'u'],
-  [/(ǖ|ǘ|ǚ|ǜ)/g, 'ü'], [/(n̄|ń|ň|ǹ)/g, 'n'], [/(m̄|ḿ|m̌|m̀)/g, 'm'], [/(ê̄|ế|ê̌|ề)/g, 'ê'],
-];
-const tonelessCache = new Map<string, string>();
-function toneless(syllable: string): string {
-  let plain = tonelessCache.get(syllable);
-  if (plain === undefined) {
-    plain = TONE_MARKS.reduce((text, [mark, letter]) => text.replace(mark, letter), syllable).replace(/ü/g, 'v');
-    tonelessCache.set(syllable, plain);
-  }
-  return plain;
-}
-
-export interface SpokenForm {
-  full: string;
-  initials: string;
-}
-
-/**
- * Full pinyin and initials by spoken text (Han, letters, digits): handed from one catalog version's
- * index to the next, so a new version converts only the texts it adds.
- */
-export type PinyinMemo = Map<string, SpokenForm>;
-
-/**
- * Adds to `memo` the full pinyin and initials of each spoken text it lacks, taken from `known` when
- * there. Each text is converted on
- * its own: pinyin-pro reads a polyphone from its context, and texts joined into one call can read
- * differently (seen: 长安 as zhang'an before 长大).
- */
-export function addPinyin(spokenTexts: Iterable<string>, memo: PinyinMemo, known: PinyinMemo = new Map()): PinyinMemo {
-  for (const text of spokenTexts) {
-    if (text === '' || memo.has(text)) continue;
-    const reused = known.get(text);
-    if (reused) {
-      memo.set(text, reused);
-      continue;
-    }
-    const syllables = pinyin(text, { type: 'array' }).map(toneless);
-    // One conversion gives both: a syllable's initial is its first letter ("zhong" → "z").
-    memo.set(text, { full: normalise(syllables.join('')), initials: normalise(syllables.map((syllable) => syllable.slice(0, 1)).join('')) });
-  }
-  return memo;
-}
-
-/** Full pinyin and initials of each text (keyed by its spoken form). */
-export const pinyinOfTexts = (texts: readonly string[]): PinyinMemo => addPinyin(texts.map(spoken), new Map());
 
 /**
  * Gram key → slot number. A single character's key is its UTF-16 unit and indexes an array; a
@@ -225,7 +166,8 @@ export class CatalogIndex {
   private postingStart: Uint32Array = new Uint32Array(1);
   private postings: Uint32Array = new Uint32Array(0);
   private nameLength = new Uint16Array(0);
-  private textStart = new Uint32Array(1);
+  private textStart = new Uint32Array(0);
+  private textEnd = new Uint32Array(0);
   /** Every text id: the candidates of a one-letter term. */
   private allTexts = new Uint32Array(0);
   private textUnits = new Uint16Array(0);
@@ -234,6 +176,8 @@ export class CatalogIndex {
   private termsMatched = new Uint8Array(0);
   private scoreSum = new Uint16Array(0);
   private bestScore = new Uint8Array(0);
+  private aliveA = new Uint32Array(0);
+  private aliveB = new Uint32Array(0);
 
   constructor(
     private readonly items: readonly CatalogItem[],
@@ -270,16 +214,22 @@ export class CatalogIndex {
     const occurrences = groupRows(builder.occurrenceText, builder.occurrenceItemRank, this.texts.length);
     this.occurrenceStart = occurrences.start;
     this.occurrences = occurrences.values;
-    this.packTexts();
+    this.packTexts(builder.textGroup);
     this.indexGrams();
     // From here on the packed units are the texts; the strings would only hold memory.
-    this.allTexts = Uint32Array.from({ length: this.texts.length }, (_, id) => id);
+    const allTexts = new Uint32Array(this.texts.length);
+    for (let id = 0; id < allTexts.length; id++) allTexts[id] = id;
+    this.allTexts = allTexts;
     this.texts = [];
-    this.nameLength = Uint16Array.from(this.items, (item) => Math.min(item.name.length, 65535));
+    const nameLength = new Uint16Array(this.items.length);
+    for (let id = 0; id < nameLength.length; id++) nameLength[id] = Math.min(this.items[id]!.name.length, 65535);
+    this.nameLength = nameLength;
     this.termScore = new Uint8Array(this.items.length).fill(NO_MATCH);
     this.termsMatched = new Uint8Array(this.items.length);
     this.scoreSum = new Uint16Array(this.items.length);
     this.bestScore = new Uint8Array(this.items.length);
+    this.aliveA = new Uint32Array(this.items.length);
+    this.aliveB = new Uint32Array(this.items.length);
   }
 
   /**
@@ -290,28 +240,37 @@ export class CatalogIndex {
   private indexGrams(): void {
     // Read from the packed units: the strings mix one- and two-byte representations, and reading
     // them cost a third of this pass.
-    const { textStart, textUnits: units, gramSlots } = this;
-    const textCount = textStart.length - 1;
+    const { textStart, textEnd, textUnits: units, gramSlots } = this;
+    const textCount = textStart.length;
     let count: Int32Array = new Int32Array(1 << 16);
     let seen: Int32Array = new Int32Array(1 << 16);
-    const note = (slot: number, id: number) => {
-      if (slot >= count.length) {
-        count = grown(count);
-        seen = grown(seen);
-      }
-      // Ids are stored + 1 so a fresh slot (0) never looks seen.
-      if (seen[slot] === id + 1) return;
-      seen[slot] = id + 1;
-      count[slot]! += 1;
-    };
+    // The bigram starting at each position, by slot: the second pass reads it instead of hashing again.
+    const bigramSlotAt = new Int32Array(units.length);
     for (let id = 0; id < textCount; id++) {
-      const end = textStart[id + 1]!;
+      // Ids are marked + 1 so a fresh slot (0) never looks seen.
+      const mark = id + 1;
+      const end = textEnd[id]!;
       for (let at = textStart[id]!; at < end; at++) {
         const unit = units[at]!;
         // A single Latin letter or digit is in nearly every pinyin text: a posting list for it would
         // select nothing, so a one-letter query checks every text instead (see candidateTexts).
-        if (unit >= 128) note(gramSlots.slot(unit), id);
-        if (at + 1 < end) note(gramSlots.slot(unit * 65536 + units[at + 1]!), id);
+        if (unit >= 128) {
+          const slot = gramSlots.slot(unit);
+          if (slot >= count.length) [count, seen] = [grown(count), grown(seen)];
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            count[slot]! += 1;
+          }
+        }
+        if (at + 1 < end) {
+          const slot = gramSlots.slot(unit * 65536 + units[at + 1]!);
+          bigramSlotAt[at] = slot;
+          if (slot >= count.length) [count, seen] = [grown(count), grown(seen)];
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            count[slot]! += 1;
+          }
+        }
       }
     }
     const slots = gramSlots.size;
@@ -320,17 +279,25 @@ export class CatalogIndex {
     const fill = start.slice(0, slots);
     const postings = new Uint32Array(start[slots]!);
     seen.fill(0);
-    const place = (slot: number, id: number) => {
-      if (seen[slot] === id + 1) return;
-      seen[slot] = id + 1;
-      postings[fill[slot]!++] = id;
-    };
     for (let id = 0; id < textCount; id++) {
-      const end = textStart[id + 1]!;
+      const mark = id + 1;
+      const end = textEnd[id]!;
       for (let at = textStart[id]!; at < end; at++) {
         const unit = units[at]!;
-        if (unit >= 128) place(gramSlots.get(unit), id);
-        if (at + 1 < end) place(gramSlots.get(unit * 65536 + units[at + 1]!), id);
+        if (unit >= 128) {
+          const slot = gramSlots.get(unit);
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            postings[fill[slot]!++] = id;
+          }
+        }
+        if (at + 1 < end) {
+          const slot = bigramSlotAt[at]!;
+          if (seen[slot] !== mark) {
+            seen[slot] = mark;
+            postings[fill[slot]!++] = id;
+          }
+        }
       }
     }
     this.postingStart = start;
@@ -338,18 +305,31 @@ export class CatalogIndex {
   }
 
   /**
-   * Every text's UTF-16 units one after another in one array: checking a candidate reads a few
-   * bytes of it instead of a string object somewhere in the heap, which cost most of a query.
+   * Every text's UTF-16 units in one array: checking a candidate reads a few bytes of it instead of
+   * a string object somewhere in the heap, which cost most of a query. The texts of one field lie
+   * together (all names' initials, then all names' pinyin, …): a pinyin term's candidates are then
+   * read from one stretch of memory in ascending order, not from all over the array.
    */
-  private packTexts(): void {
-    const start = new Uint32Array(this.texts.length + 1);
-    for (let id = 0; id < this.texts.length; id++) start[id + 1] = start[id]! + this.texts[id]!.length;
-    const units = new Uint16Array(start[this.texts.length]!);
-    this.texts.forEach((text, id) => {
-      const at = start[id]!;
+  private packTexts(groups: readonly number[]): void {
+    const { texts } = this;
+    const groupLength = new Float64Array(GROUPS);
+    for (let id = 0; id < texts.length; id++) groupLength[groups[id]!]! += texts[id]!.length;
+    const cursor = new Float64Array(GROUPS);
+    for (let group = 1; group < GROUPS; group++) cursor[group] = cursor[group - 1]! + groupLength[group - 1]!;
+    const start = new Uint32Array(texts.length);
+    const end = new Uint32Array(texts.length);
+    const units = new Uint16Array(cursor[GROUPS - 1]! + groupLength[GROUPS - 1]!);
+    for (let id = 0; id < texts.length; id++) {
+      const text = texts[id]!;
+      const group = groups[id]!;
+      const at = cursor[group]!;
       for (let i = 0; i < text.length; i++) units[at + i] = text.charCodeAt(i);
-    });
+      start[id] = at;
+      end[id] = at + text.length;
+      cursor[group] = at + text.length;
+    }
     this.textStart = start;
+    this.textEnd = end;
     this.textUnits = units;
   }
 
@@ -365,28 +345,39 @@ export class CatalogIndex {
     // At most 255 terms: a query longer than that is not typed on a kiosk, and the count fits a byte.
     const terms = query.split(/\s+/).map(normalise).filter(Boolean).slice(0, 255);
     const limit = options.limit ?? 20;
-    const matched: number[] = [];
+    let matched: Uint32Array;
+    let count = 0;
     if (terms.length === 0) {
       if (!options.lifeEvent) return { hits: [], total: 0 };
+      matched = this.aliveA;
       for (let id = 0; id < this.items.length; id++) {
         if (!this.items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
-        matched.push(id);
+        matched[count++] = id;
         this.scoreSum[id] = 0;
       }
     } else {
-      let alive: number[] = [];
-      terms.forEach((term, round) => {
-        alive = this.matchTerm(term, round, alive);
-      });
-      for (const id of alive) {
-        this.termsMatched[id] = 0;
-        if (options.lifeEvent && !this.items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
-        matched.push(id);
+      // Two scratch lists take turns: the items alive before a term, and those still alive after it.
+      let alive = this.aliveA;
+      let next = this.aliveB;
+      let aliveCount = 0;
+      for (let round = 0; round < terms.length; round++) {
+        const nextCount = this.matchTerm(terms[round]!, round, alive, aliveCount, next);
+        [alive, next] = [next, alive];
+        aliveCount = nextCount;
+        if (aliveCount === 0) break;
+      }
+      matched = alive;
+      const { termsMatched, items } = this;
+      for (let i = 0; i < aliveCount; i++) {
+        const id = alive[i]!;
+        termsMatched[id] = 0;
+        if (options.lifeEvent && !items[id]!.lifeEvents.includes(options.lifeEvent)) continue;
+        matched[count++] = id;
       }
     }
     return {
-      total: matched.length,
-      hits: this.best(matched, limit).map((id) => {
+      total: count,
+      hits: this.best(matched, count, limit).map((id) => {
         const { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays } = this.items[id]!;
         const matchedBy = terms.length === 0 ? 'life-event' : KIND_OF_RANK[this.bestScore[id]! >> 1]!;
         return { code, name, department, lifeEvents, onlineDepth, promisedTimeLimitDays, matchedBy };
@@ -395,43 +386,49 @@ export class CatalogIndex {
   }
 
   /**
-   * The `limit` best of the matched ids: lowest score, then shortest name ("社保卡申领" before
-   * "…社保卡申领（补录）"), then catalog order. Scores and name lengths are small integers, so ids go
-   * into buckets and only the buckets that are taken get sorted, never thousands of matches of a
-   * popular word.
+   * The `limit` best of the first `count` matched ids: lowest score, then shortest name ("社保卡申领"
+   * before "…社保卡申领（补录）"), then catalog order. One pass keeps the best few in order; most of
+   * the thousands of matches of a popular word fail the first comparison with the worst kept.
    */
-  private best(matched: number[], limit: number): number[] {
-    const byScore: number[][] = [];
-    for (const id of matched) (byScore[this.scoreSum[id]!] ??= []).push(id);
-    const picked: number[] = [];
-    for (const bucket of byScore) {
-      if (!bucket) continue;
-      const byLength: number[][] = [];
-      for (const id of bucket) (byLength[this.nameLength[id]!] ??= []).push(id);
-      for (const group of byLength) {
-        if (!group) continue;
-        for (const id of Uint32Array.from(group).sort()) {
-          if (picked.length >= limit) return picked;
-          picked.push(id);
-        }
+  private best(matched: Uint32Array, count: number, limit: number): number[] {
+    const { scoreSum, nameLength } = this;
+    const keys: number[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = matched[i]!;
+      // Score and name length are 16-bit each: one number orders both.
+      const key = scoreSum[id]! * 65536 + nameLength[id]!;
+      let at = keys.length;
+      if (at === limit) {
+        const worst = keys[at - 1]!;
+        if (key > worst || (key === worst && id > ids[at - 1]!)) continue;
+        keys.pop();
+        ids.pop();
+        at -= 1;
       }
+      while (at > 0 && (keys[at - 1]! > key || (keys[at - 1] === key && ids[at - 1]! > id))) at -= 1;
+      keys.splice(at, 0, key);
+      ids.splice(at, 0, id);
     }
-    return picked;
+    return ids;
   }
 
   /**
-   * Items matching every term so far and this one (`round` terms matched before): each keeps the
-   * sum of its terms' best scores, and the best single score (its first term wins a tie), so every
-   * word counts — "公积金 租房" ranks the item with both in its name above one matching 租房 as a
-   * life event.
+   * Items matching every term so far and this one (`round` terms matched before, listed in the first
+   * `aliveCount` of `alive` from the second round on): each keeps the sum of its terms' best scores,
+   * and the best single score (its first term wins a tie), so every word counts — "公积金 租房" ranks
+   * the item with both in its name above one matching 租房 as a life event. Writes the survivors to
+   * `out` and returns how many there are.
    */
-  private matchTerm(term: string, round: number, alive: number[]): number[] {
+  private matchTerm(term: string, round: number, alive: Uint32Array, aliveCount: number, out: Uint32Array): number {
     // Locals, not fields, in the loop over thousands of occurrences: it runs several times faster.
-    const { textStart, textUnits, occurrenceStart, occurrences, termsMatched, termScore, scoreSum, bestScore } = this;
+    const { textStart, textEnd, textUnits, occurrenceStart, occurrences, termsMatched, termScore, scoreSum, bestScore } = this;
     const units = Uint16Array.from(term, (_, i) => term.charCodeAt(i));
-    const touched: number[] = [];
-    for (const text of this.candidateTexts(term)) {
-      const offset = placeOf(textUnits, textStart[text]!, textStart[text + 1]!, units);
+    let touched = 0;
+    const candidates = this.candidateTexts(term);
+    for (let c = 0; c < candidates.length; c++) {
+      const text = candidates[c]!;
+      const offset = placeOf(textUnits, textStart[text]!, textEnd[text]!, units);
       if (offset < 0) continue;
       const end = occurrenceStart[text + 1]!;
       for (let o = occurrenceStart[text]!; o < end; o++) {
@@ -440,11 +437,12 @@ export class CatalogIndex {
         if (termsMatched[id] !== round) continue;
         const score = (packed & 15) * 2 + offset;
         const before = termScore[id]!;
-        if (before === NO_MATCH) touched.push(id);
+        if (before === NO_MATCH) out[touched++] = id;
         if (score < before) termScore[id] = score;
       }
     }
-    for (const id of touched) {
+    for (let i = 0; i < touched; i++) {
+      const id = out[i]!;
       const score = termScore[id]!;
       termScore[id] = NO_MATCH;
       termsMatched[id] = round + 1;
@@ -457,12 +455,15 @@ export class CatalogIndex {
       }
     }
     // Items of earlier rounds that missed this term drop out.
-    for (const id of alive) if (termsMatched[id] !== round + 1) termsMatched[id] = 0;
+    for (let i = 0; i < aliveCount; i++) {
+      const id = alive[i]!;
+      if (termsMatched[id] !== round + 1) termsMatched[id] = 0;
+    }
     return touched;
   }
 
   /** Ids of the texts holding every bigram of the term (its one character, for a single one): candidates to check. */
-  private candidateTexts(term: string): Iterable<number> {
+  private candidateTexts(term: string): Uint32Array | number[] {
     if (term.length === 1 && term.charCodeAt(0) < 128) return this.allTexts;
     const keys = term.length === 1 ? [unigramKey(term, 0)] : [...new Set(Array.from({ length: term.length - 1 }, (_, i) => bigramKey(term, i)))];
     const lists: Uint32Array[] = [];
@@ -478,6 +479,8 @@ export class CatalogIndex {
 /** Collects the field texts of items, slice by slice; a text shared by many items is prepared once. */
 class IndexBuilder {
   readonly texts: string[] = [];
+  /** Where each text is packed: an item's own texts by field (its rank), shared texts together. */
+  readonly textGroup: number[] = [];
   private readonly textIds = new Map<string, number>();
   /** Parallel lists: a text id, and the item carrying it × 16 + the field's rank. */
   readonly occurrenceText = new U32List();
@@ -490,35 +493,40 @@ class IndexBuilder {
 
   addItems(from: number, to: number): void {
     const slice = this.items.slice(from, to);
-    const spokenNames = slice.map((item) => spoken(item.name));
-    addPinyin([...spokenNames, ...slice.flatMap((item) => item.synonyms.filter((synonym) => !this.synonymTexts.has(synonym)).map(spoken))], this.memo, this.known);
+    // Items the platform published with their pinyin need no conversion; the others are converted here.
+    const lacking = slice.filter((item) => !publishedForms(item));
+    if (lacking.length > 0) {
+      const texts = lacking.flatMap((item) => [item.name, ...item.synonyms.filter((synonym) => !this.synonymTexts.has(synonym))]);
+      addPinyin(texts.map(spoken), this.memo, this.known);
+    }
     slice.forEach((item, offset) => {
       const id = from + offset;
-      const name = this.memo.get(spokenNames[offset]!);
+      const forms = publishedForms(item);
+      const name = forms ? forms.name : this.memo.get(spoken(item.name));
       // A name, its pinyin and the code are an item's own: looking them up among the shared texts
       // would cost more (a third of a build) than indexing the odd duplicate twice.
-      this.add(id, RANK.name, this.ownText(normalise(item.name)));
-      this.add(id, RANK.namePinyin, this.ownText(name?.full ?? ''));
-      this.add(id, RANK.nameInitials, this.ownText(name?.initials ?? ''));
-      for (const synonym of item.synonyms) {
-        const [text, full, initials] = this.synonym(synonym);
+      this.add(id, RANK.name, this.ownText(normalise(item.name), RANK.name));
+      this.add(id, RANK.namePinyin, this.ownText(normalise(name?.full ?? ''), RANK.namePinyin));
+      this.add(id, RANK.nameInitials, this.ownText(normalise(name?.initials ?? ''), RANK.nameInitials));
+      item.synonyms.forEach((synonym, i) => {
+        const [text, full, initials] = this.synonym(synonym, forms?.synonyms[i]);
         this.add(id, RANK.synonym, text);
         this.add(id, RANK.synonymPinyin, full);
         this.add(id, RANK.synonymInitials, initials);
-      }
+      });
       for (const event of item.lifeEvents) for (const text of this.event(event)) this.add(id, RANK.lifeEvent, text);
       let department = this.departmentTexts.get(item.department);
       if (department === undefined) this.departmentTexts.set(item.department, (department = this.textId(normalise(item.department))));
       this.add(id, RANK.department, department);
-      this.add(id, RANK.code, this.ownText(item.code.toLowerCase()));
+      this.add(id, RANK.code, this.ownText(item.code.toLowerCase(), RANK.code));
     });
   }
 
-  private synonym(synonym: string): [number, number, number] {
+  private synonym(synonym: string, published: SpokenForm | undefined): [number, number, number] {
     let texts = this.synonymTexts.get(synonym);
     if (!texts) {
-      const said = this.memo.get(spoken(synonym));
-      texts = [this.textId(normalise(synonym)), this.textId(said?.full ?? ''), this.textId(said?.initials ?? '')];
+      const said = published ?? this.memo.get(spoken(synonym));
+      texts = [this.textId(normalise(synonym)), this.textId(normalise(said?.full ?? '')), this.textId(normalise(said?.initials ?? ''))];
       this.synonymTexts.set(synonym, texts);
     }
     return texts;
@@ -531,9 +539,10 @@ class IndexBuilder {
   }
 
   /** A new text id, without looking for an equal text; −1 for an empty one, which matches nothing. */
-  private ownText(text: string): number {
+  private ownText(text: string, group: number): number {
     if (text === '') return -1;
     this.texts.push(text);
+    this.textGroup.push(group);
     return this.texts.length - 1;
   }
 
@@ -544,6 +553,7 @@ class IndexBuilder {
     if (id === undefined) {
       id = this.texts.length;
       this.texts.push(text);
+      this.textGroup.push(SHARED_GROUP);
       this.textIds.set(text, id);
     }
     return id;
@@ -554,6 +564,11 @@ class IndexBuilder {
     this.occurrenceText.push(text);
     this.occurrenceItemRank.push(item * 16 + rank);
   }
+}
+
+/** The pinyin the platform published with the item, when it covers the name and every synonym. */
+function publishedForms(item: CatalogItem): CatalogItem['spoken'] {
+  return item.spoken && item.spoken.synonyms.length === item.synonyms.length ? item.spoken : undefined;
 }
 
 /** 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there. */

@@ -3,12 +3,12 @@
 import { CasePackage, CaseTimeline, type CaseDecision } from '../../../contract/case.js';
 import type { CounterPackage, TrackResult } from '../../../contract/api/o2o.js';
 import type { CatalogItem } from '../../../contract/catalog.js';
-import { maskIdNumber, maskName } from '../../../contract/masking.js';
+import { maskIdNumber, maskName, maskPhone } from '../../../contract/masking.js';
 import { checkTrackingCode } from '../../../contract/tracking-code.js';
 import { z } from 'zod';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
-import { maskPhone, sha256Hex } from './o2o-application.js';
+import { sha256Hex } from './o2o-application.js';
 import type { CaseCache } from './o2o-case-cache.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 import { verifyManifest } from './o2o-signing.js';
@@ -106,7 +106,7 @@ export class CaseDesk {
       form: {
         maskedName: maskName(pkg.form.name),
         maskedIdNumber: maskIdNumber(pkg.form.idNumber),
-        maskedPhone: maskPhone(pkg.form.phone),
+        maskedPhone: pkg.form.phone ? maskPhone(pkg.form.phone) : '—',
         ...(pkg.form.address ? { address: pkg.form.address } : {}),
         ...(pkg.form.note ? { note: pkg.form.note } : {}),
       },

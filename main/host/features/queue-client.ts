@@ -2,7 +2,7 @@
 // follower of the one event stream.
 import { QueueEvent } from '../../../contract/queue.js';
 import type { PlatformRouteName } from '../../../contract/platform-api/routes.js';
-import { PlatformApiClient, PlatformUnreachable, type RouteCall } from '../platform-api-client.js';
+import { PlatformApiClient, PlatformUnreachable, type RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 
 // zod compiles a schema on its first parse: do it now, not when the first call of the day arrives.
 QueueEvent.safeParse({});

@@ -3,7 +3,7 @@
 import { maskName } from '../../../contract/masking.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import type { IssueResult, QueueConnectivity } from '../../../contract/api/queue.js';
-import { hallDay, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../contract/queue.js';
+import { hallDay, isBadRating, type RatingLevel, type RatingReason, type TicketState, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../contract/queue.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
@@ -27,8 +27,8 @@ export interface QueueFeatureOptions {
   evaluatorKeys?: string[];
   /** The hall's name from this terminal's configuration, printed on tickets before the queue service's own name. */
   hallName?: string;
-  /** Writes an offline ticket through the outbox so the platform gets it exactly once. */
-  recordOffline: (ticket: { payload: Record<string, unknown>; personal?: Record<string, unknown> }) => Promise<void>;
+  /** Writes an offline ticket (or a buffered rating) through the outbox so the platform gets it exactly once. */
+  recordOffline: (record: { kind?: 'ticket' | 'evaluation'; payload: Record<string, unknown>; personal?: Record<string, unknown> }) => Promise<void>;
   /** What a simulated LED screen shows (simulator control). */
   ledShown: (deviceId: string) => { text: string; receivedAt: number; sequence: number } | null;
   /** Called with each event, e.g. to update the window's LED screen. */
@@ -37,6 +37,16 @@ export interface QueueFeatureOptions {
   /** The terminal's clock: the hall day and offline tickets' issue times. */
   clock: Clock;
 }
+
+/** The common reasons for a bad rating, in the words the hall's follow-up list reads them. */
+export const RATING_REASON_WORDS: Record<RatingReason, string> = {
+  'long-wait': '等候时间太长',
+  attitude: '服务态度不好',
+  unclear: '没有讲清楚',
+  'more-visits': '要跑多次',
+  slow: '办理太慢',
+  rules: '材料或规定太繁琐',
+};
 
 type Issued = IssuedTicket & { slot?: string };
 
@@ -62,6 +72,9 @@ export class QueueFeature {
   private rejoining: Promise<void> | undefined;
   private refreshing: Promise<void> | undefined;
   private lastSeq = 0;
+  /** Services seen finishing on the stream today (id → number): rated offline too, and told apart from unknown tickets. */
+  private readonly finished = new Map<string, string>();
+  private readonly pendingRatings: Array<{ ticketId: string; level: RatingLevel; reason?: string; channel: string }> = [];
 
   constructor(private readonly o: QueueFeatureOptions) {}
 
@@ -75,6 +88,7 @@ export class QueueFeature {
     this.stopFollowing = this.o.client.follow(0, {
       onEvent: (event) => {
         this.lastSeq = event.seq;
+        if (event.type === 'ticket.finished' && event.ticket) this.rememberFinished(event.ticket.id, event.ticket.number);
         // The window's LED first: its serial write is the slower path to a citizen's eyes.
         this.o.onEvent?.(event, this.o.counterId);
         this.o.bus.publish('queue.event', event);
@@ -122,6 +136,7 @@ export class QueueFeature {
         this.o.ledger.settle([...result.accepted, ...result.duplicates, ...result.rejected.map((r) => r.id)]);
         this.o.log.info({ accepted: result.accepted.length, duplicates: result.duplicates.length }, 'offline tickets rejoined the queue');
       }
+      await this.replayRatings();
       if (this.o.role === 'kiosk' || this.o.role === 'proxy-point') await this.topUpLeases();
     } catch (error) {
       this.o.log.warn({ error: (error as Error).message }, 'rejoining offline tickets failed; will retry');
@@ -222,8 +237,8 @@ export class QueueFeature {
         ticketNumber: issued.ticket.number,
         serviceName: service?.name ?? issued.ticket.service,
         priorityLabel: PRIORITY_LABELS_ON_PAPER[issued.ticket.priority],
-        waitingAhead: issued.waitingAhead,
-        estimatedWaitMinutes: issued.estimatedMinutes,
+        // Issued from a lease, the kiosk does not know who is ahead: the paper says so.
+        ...(offline ? {} : { waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedMinutes }),
         ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
         issuedAt: issued.ticket.issuedAt,
         followQr: followUrl,
@@ -238,11 +253,81 @@ export class QueueFeature {
     };
   }
 
+  private rememberFinished(ticketId: string, number: string): void {
+    this.finished.set(ticketId, number);
+    while (this.finished.size > 2000) this.finished.delete(this.finished.keys().next().value!);
+  }
+
+  /** A scanned ticket for 评价: its number and state, from the hall service or, offline, from what the stream showed. */
+  private async ticketForRating(ticketId: string): Promise<{ number: string; state: TicketState } | null> {
+    try {
+      const { ticket } = await this.o.client.request<Issued>('queueTicket', { params: { id: ticketId } });
+      if (ticket.state === 'finished') this.rememberFinished(ticket.id, ticket.number);
+      return { number: ticket.number, state: ticket.state };
+    } catch (error) {
+      if (error instanceof HallServiceError && error.kind === 'rejected') {
+        // No such ticket (or not one of this hall's ids).
+        if (error.status === 404 || error.status === 400) return null;
+        throw new HostFault('bad-input', error.message, 'queue.refused');
+      }
+      this.publishConnectivity({ online: false, lastError: (error as Error).message });
+      const number = this.finished.get(ticketId);
+      if (number) return { number, state: 'finished' };
+      const open = this.snapshot?.tickets.find((ticket) => ticket.id === ticketId);
+      if (open) return { number: open.number, state: open.state };
+      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
+    }
+  }
+
+  /**
+   * 好差评: only a finished service (as far as this terminal knows) is rated, a bad rating with a
+   * reason; when the hall service is unreachable the rating waits in the outbox and is sent on return.
+   */
+  private async evaluate(ticketId: string, level: RatingLevel, reasons: readonly RatingReason[], text: string): Promise<{ followUpId?: string; deadline?: string; buffered?: boolean }> {
+    const why = [...new Set(reasons)].map((r) => RATING_REASON_WORDS[r]).concat(text ? [text] : []).join('；');
+    if (isBadRating(level) && !why) throw new HostFault('bad-input', 'a bad rating needs a reason', 'queue.ratingNeedsReason');
+    // The snapshot holds the open tickets: one of those is not finished (caught up with the stream first).
+    if (this.connectivity.online) await this.fresh();
+    const open = this.snapshot?.tickets.find((ticket) => ticket.id === ticketId);
+    if (open) throw new HostFault('conflict', 'only a finished service can be rated', 'queue.ratingNotFinished');
+    const rating = { ticketId, level, ...(why ? { reason: why } : {}), channel: this.o.role === 'counter' ? 'window' : 'kiosk' };
+    try {
+      return await this.call('queueEvaluate', rating);
+    } catch (error) {
+      if (!(error instanceof HostFault)) throw error;
+      if (error.code === 'conflict') {
+        // The service refuses a rating for a service not finished, or already rated: say which.
+        const finished = this.finished.has(ticketId) || (await this.ticketForRating(ticketId).catch(() => null))?.state === 'finished';
+        throw new HostFault('conflict', error.message, finished ? 'queue.ratingAlreadyGiven' : 'queue.ratingNotFinished');
+      }
+      // Unreachable, and the ticket was seen finished: kept (the reason encrypted) and sent when the service returns.
+      if (error.code !== 'unavailable' || !this.finished.has(ticketId)) throw error;
+      if (this.pendingRatings.some((r) => r.ticketId === ticketId)) throw new HostFault('conflict', 'this service has already been rated', 'queue.ratingAlreadyGiven');
+      await this.o.recordOffline({ kind: 'evaluation', payload: { ticketId, level, channel: rating.channel, number: this.finished.get(ticketId) ?? null }, ...(why ? { personal: { reason: why } } : {}) });
+      this.pendingRatings.push(rating);
+      return { buffered: true };
+    }
+  }
+
+  /** Ratings buffered while the hall service was unreachable, sent in order once it answers again. */
+  private async replayRatings(): Promise<void> {
+    while (this.pendingRatings.length) {
+      const next = this.pendingRatings[0]!;
+      try {
+        await this.o.client.request('queueEvaluate', { body: next });
+      } catch (error) {
+        if (!(error instanceof HallServiceError && error.kind === 'rejected')) return; // still unreachable: later
+        this.o.log.warn({ ticketId: next.ticketId, reason: error.message }, 'buffered rating refused by the hall service');
+      }
+      this.pendingRatings.shift();
+    }
+  }
+
   private counterAction(name: QueueRouteName, body: Record<string, unknown> = {}) {
     return this.call<{ ticket: Ticket | null }>(name, { counterId: this.counterId(), ...body });
   }
 
-  readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
+  readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'ticket' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
     'queue.snapshot': async () => {
       if (this.connectivity.online) await this.fresh();
       return {
@@ -270,16 +355,8 @@ export class QueueFeature {
     'queue.transfer': async (to) => this.counterAction('queueTransfer', to),
     'queue.pause': async ({ reason }) => this.call('queuePause', { counterId: this.counterId(), reason }),
     'queue.resume': async () => this.call('queueResume', { counterId: this.counterId() }),
-    'queue.evaluate': async (input) => {
-      try {
-        return await this.call('queueEvaluate', { ...input, channel: 'window' });
-      } catch (error) {
-        if (!(error instanceof HostFault) || error.code !== 'conflict') throw error;
-        // The service refuses a rating for a service not finished, or already rated: say which.
-        const finished = this.snapshot?.tickets.find((ticket) => ticket.id === input.ticketId)?.state === 'finished';
-        throw new HostFault('conflict', error.message, finished ? 'queue.ratingAlreadyGiven' : 'queue.ratingNotFinished');
-      }
-    },
+    'queue.ticket': async ({ ticketId }) => ({ ticket: await this.ticketForRating(ticketId) }),
+    'queue.evaluate': async ({ ticketId, level, reasons, reason }) => this.evaluate(ticketId, level, reasons ?? [], reason?.trim() ?? ''),
     'queue.appointments': async () => this.call('queueAppointments'),
     'queue.stats': async () => this.call('queueStats'),
     'queue.announced': async (entry) => {

@@ -51,8 +51,8 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
     ...(config.queue.counterId ? { counterId: config.queue.counterId } : {}),
     leasePrefixes: config.queue.leasePrefixes,
     ...(config.queue.evaluatorKeys ? { evaluatorKeys: config.queue.evaluatorKeys } : {}),
-    recordOffline: async ({ payload, personal }) => {
-      await host.store.commitMutation({ kind: 'ticket', payload, ...(personal ? { personal } : {}) });
+    recordOffline: async ({ kind = 'ticket', payload, personal }) => {
+      await host.store.commitMutation({ kind, payload, ...(personal ? { personal } : {}) });
     },
     ledShown: (deviceId) => ledShown(host.devices, deviceId),
     onEvent: (event: QueueEvent, counterId) => updateLedScreens(host.devices, event, counterId, ledLog),

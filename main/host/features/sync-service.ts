@@ -19,6 +19,8 @@ export interface SyncServiceOptions {
    * platform issues one for its own terminal; for a remote platform it comes from settings.
    */
   enrolmentCode?: () => Promise<string | undefined>;
+  /** Called once a code from settings has been spent, so the host takes it out of the configuration. */
+  onEnrolmentCodeSpent?: () => Promise<void>;
   /** The platform holds no active record for this terminal (an embedded platform's data was lost): a stored credential is useless, enrol afresh. */
   discardStoredCredential?: boolean;
   keyProvider?: KeyProvider;
@@ -72,6 +74,15 @@ export class SyncService {
     await this.store?.close();
   }
 
+  /** A failure to rewrite the configuration must not undo an enrolment that succeeded: it is logged (the code is single use, so what stays in the file opens nothing). */
+  private async forgetSpentCode(): Promise<void> {
+    try {
+      await this.options.onEnrolmentCodeSpent?.();
+    } catch (error) {
+      this.options.log.warn({ err: (error as Error).message }, 'the spent enrolment code could not be removed from the configuration');
+    }
+  }
+
   /** This terminal's platform credential, once it is registered. */
   platformCredential(): string | undefined {
     return this.credential;
@@ -97,6 +108,7 @@ export class SyncService {
         credential = await registerTerminal(platformUrl, code, terminalId);
         await this.store.setSecret(CREDENTIAL_SECRET, credential);
         log.info({ terminalId }, 'terminal registered with the platform');
+        if (!this.options.enrolmentCode) await this.forgetSpentCode();
       } catch (error) {
         this.publish({ connectivity: 'offline', lastError: `registration pending: ${(error as Error).message}` });
         const delay = Math.min(settings.backoffMaxMs, 1000 * 2 ** Math.min(attempt, 10));

@@ -8,7 +8,7 @@ import { ElderModeContext, ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderM
 import { NarrationControls } from '../features/elder/use-narration.js';
 import { CardBanner } from '../features/idcard/CardBanner.js';
 import { useHolderPresent } from '../features/idcard/use-holder-present.js';
-import { IdleGuard } from '../features/session/IdleGuard.js';
+import { IdleGuard, wipeCitizenScreen } from '../features/session/IdleGuard.js';
 import { ScanNotice } from '../features/scanning/ScanNotice.js';
 import { SimulatorPanel } from '../features/simulators/SimulatorPanel.js';
 import type { HallHostClient } from '../host/validated-client.js';
@@ -17,7 +17,7 @@ import { useDevices, useHostConnected, useSyncState } from './host-state.js';
 import { useActivityReport } from './use-activity-report.js';
 import { HomeScreen } from './HomeScreen.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { ROLE_SCREENS, SERVICE_SCREENS } from './screen-registry.js';
+import { ROLE_SCREENS, SERVICE_SCREENS, type ScreenStart } from './screen-registry.js';
 import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
@@ -104,13 +104,31 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     document.title = `${title} · ${hall}`;
   });
 
-  const goHome = () => setScreen('home');
+  const [start, setStart] = useState<ScreenStart>();
+  const goHome = () => {
+    setStart(undefined);
+    setScreen('home');
+  };
+  const openFlow = (tile: TileId, next?: ScreenStart) => {
+    setStart(next);
+    setScreen(tile);
+  };
+  // 结束办理 (or any end of a citizen's session): back to the tiles with nothing of theirs left on
+  // screen or in storage; a proxy point's agent stays signed in (its screen keeps only the agent).
+  useEffect(() => {
+    if (info.role !== 'kiosk') return;
+    return client.on('session.ended', () => {
+      void wipeCitizenScreen(i18n, info.defaultLanguage);
+      setStart(undefined);
+      setScreen('home');
+    });
+  }, [client, i18n, info.role, info.defaultLanguage]);
   function renderMain() {
     const RoleScreen = ROLE_SCREENS[info.role];
     if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
     if (screen === 'home') return <HomeScreen onOpen={setScreen} />;
     const Flow = SERVICE_SCREENS[screen];
-    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
+    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} onOpen={openFlow} {...(start ? { start } : {})} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
   }
 
   return (

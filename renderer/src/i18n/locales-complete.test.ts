@@ -21,6 +21,7 @@ const DYNAMIC_KEY_PREFIXES = [
   'o2o.track.invalid.',
   'queue.class.',
   'queue.level.',
+  'queue.reason.',
   'personalCode.refusal.',
   'idcard.type.',
   'simulators.cards.',

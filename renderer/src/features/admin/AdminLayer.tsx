@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { HallHostClient } from '../../host/validated-client.js';
-import { AdminScreen } from './AdminScreen.js';
+import { lazyComponent } from '../../app/lazy-component.js';
 import './admin.css';
-import { PinDialog } from './PinDialog.js';
+
+// Technicians only: fetched when the PIN is asked for or admin mode opens, never for a citizen's screen.
+const AdminScreen = lazyComponent(async () => (await import('./AdminScreen.js')).AdminScreen);
+const PinDialog = lazyComponent(async () => (await import('./PinDialog.js')).PinDialog);
 
 export const ADMIN_REQUEST_EVENT = 'hall-admin-request';
 

@@ -10,6 +10,8 @@ import { hostClock } from '../../app/host-clock.js';
 
 /** How long "the clerk from window N is coming" stays up unless the citizen closes it. */
 const COMING_SHOWN_MS = 10 * 60_000;
+/** How long "call cancelled" stays: long enough to read twice, not long enough to greet the next citizen. */
+const CANCELLED_SHOWN_MS = 15_000;
 
 type Phase = 'idle' | 'sending' | 'unavailable';
 
@@ -39,6 +41,13 @@ export function AssistCall({ client }: { client: HallHostClient }) {
       }),
     [client],
   );
+
+  // "Call cancelled" confirms a touch; it does not wait there for whoever comes next.
+  useEffect(() => {
+    if (!cancelledNote) return;
+    const timer = setTimeout(() => setCancelledNote(false), CANCELLED_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [cancelledNote]);
 
   const mine = newestOf(view?.mine ?? null, answered);
   const shown = shownRequest(mine, dismissed, sessionEndedAt);

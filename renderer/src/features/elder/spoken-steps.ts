@@ -20,7 +20,9 @@ export const SPOKEN_STEPS = [
   'applyReview',
   'applySign',
   'applyDone',
+  'applySaved',
   'evaluate',
+  'ratingThanks',
   'idle',
   'offer',
 ] as const;

@@ -38,6 +38,7 @@ const zhCN = {
     refused: '叫号系统未接受此操作，请刷新后再试',
     ratingNotFinished: '这次服务还没有办结，办结后才能评价',
     ratingAlreadyGiven: '这次服务已经评价过了，谢谢您',
+    ratingNeedsReason: '请选择一个不满意的原因（也可以补充几句话）',
     cardForCheckIn: '请把身份证放在读卡区以签到',
   },
   assist: {
@@ -70,6 +71,7 @@ const zhCN = {
     imageUnreadable: '照片无法读取，请重新拍摄',
     notElectronic: '“{{material}}”不能从电子证照库调取，请拍摄原件',
     formInvalid: '表格有内容不符合要求，请检查后再提交',
+    reprintElsewhere: '这份回执不是本机近期打印的，请到窗口补打', reprintNotApplicant: '读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证',
   },
   personalCode: {
     counterOnly: '个人码只能在窗口打印和作废',
@@ -131,6 +133,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       refused: '叫號系統未接受此操作，請重新整理後再試',
       ratingNotFinished: '這次服務還沒有辦結，辦結後才能評價',
       ratingAlreadyGiven: '這次服務已經評價過了，謝謝您',
+      ratingNeedsReason: 'Please choose a reason for your dissatisfaction (you may add a few words too).',
       cardForCheckIn: '請把身份證放在讀卡區以簽到',
     },
     assist: {
@@ -163,6 +166,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       imageUnreadable: '相片無法讀取，請重新拍攝',
       notElectronic: '「{{material}}」不能從電子證照庫調取，請拍攝原件',
       formInvalid: '表格有內容不符合要求，請檢查後再提交',
+      reprintElsewhere: '這份回條不是本機近期列印的，請到櫃位補印', reprintNotApplicant: '讀卡區上的身份證不是這宗申請的申請人，請放申請人本人的身份證',
     },
     personalCode: {
       counterOnly: '個人碼只能在窗口列印和作廢',
@@ -221,6 +225,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       refused: 'The queue system did not accept this. Please refresh and try again.',
       ratingNotFinished: 'This service is not finished yet; it can be rated once it is.',
       ratingAlreadyGiven: 'This service has already been rated. Thank you.',
+      ratingNeedsReason: '請選擇一個不滿意的原因（也可以補充幾句）',
       cardForCheckIn: 'Please place your ID card on the reader to check in.',
     },
     assist: {
@@ -253,6 +258,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       imageUnreadable: 'The photo cannot be read. Please take it again.',
       notElectronic: '“{{material}}” cannot be fetched from the electronic licence library. Please photograph the original.',
       formInvalid: 'Something in the form is not right. Please check it and submit again.',
+      reprintElsewhere: 'This receipt was not printed here recently; a counter can reprint it.', reprintNotApplicant: 'The ID card on the reader is not the applicant\'s. Please place the applicant\'s own card.',
     },
     personalCode: {
       counterOnly: 'Personal codes are printed and voided at counters only.',
@@ -311,6 +317,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       refused: 'نومۇر چاقىرىش سىستېمىسى بۇ مەشغۇلاتنى قوبۇل قىلمىدى، يېڭىلاپ قايتا سىناڭ',
       ratingNotFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى، تاماملانغاندىن كېيىن باھالىغىلى بولىدۇ',
       ratingAlreadyGiven: 'بۇ قېتىملىق مۇلازىمەتكە باھا بېرىلگەن، رەھمەت',
+      ratingNeedsReason: 'نارازى بولۇش سەۋەبىدىن بىرنى تاللاڭ (بىر نەچچە ئېغىز سۆز قوشسىڭىزمۇ بولىدۇ)',
       cardForCheckIn: 'جەزملەش ئۈچۈن كىملىكىڭىزنى كارتا ئوقۇش رايونىغا قويۇڭ',
     },
     assist: {
@@ -343,6 +350,7 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       imageUnreadable: 'رەسىمنى ئوقۇغىلى بولمىدى، قايتا تارتىڭ',
       notElectronic: '«{{material}}» نى ئېلېكترونلۇق گۇۋاھنامە ئامبىرىدىن ئالغىلى بولمايدۇ، ئەسلىنى رەسىمگە تارتىڭ',
       formInvalid: 'جەدۋەلدىكى بەزى مەزمۇنلار تەلەپكە ئۇيغۇن ئەمەس، تەكشۈرۈپ قايتا يوللاڭ',
+      reprintElsewhere: 'بۇ تالون يېقىندا بۇ ئۈسكۈنىدە بېسىلمىغان، كۆزنەكتە قايتا بېسىپ بېرىدۇ', reprintNotApplicant: 'كارتا ئوقۇش رايونىدىكى كىملىك ئىلتىماس قىلغۇچىنىڭ ئەمەس، ئىلتىماس قىلغۇچىنىڭ ئۆز كىملىكىنى قويۇڭ',
     },
     personalCode: {
       counterOnly: 'شەخسىي كودنى پەقەت كۆزنەكتە بېسىپ ياكى بىكار قىلغىلى بولىدۇ',

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { ApplicationStart } from '../../../../contract/api/o2o.js';
-import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
 import { useFormat } from '../../i18n/format.js';
 import { onPersonalCodeScan, type VerifiedPersonalCode } from '../scanning/personal-code-scans.js';
@@ -16,6 +15,7 @@ import { useApplicationStart } from './use-application-start.js';
 import { MaterialsStep, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
 import { O2oHeader } from './O2oHeader.js';
+import { ApplyDone, type Submission } from './ApplyDone.js';
 import './o2o.css';
 
 type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
@@ -24,12 +24,13 @@ type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'si
  * 申办一袋: item → (personal code, for sensitive items) → ID card → prefilled form → materials →
  * review → signature → submit → receipt. Elder mode puts less on each screen.
  */
-export function ApplyScreen({ client, info, onHome }: ScreenProps) {
+export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const elder = useIsElder();
   const [step, setStep] = useState<Step>('pick');
-  useNarration(APPLY_STEP_NARRATION[step]);
+  // The done screen says its own sentence (submitted, or saved and sent by itself).
+  useNarration(step === 'done' ? null : APPLY_STEP_NARRATION[step]);
   const [serviceCode, setServiceCode] = useState<string | null>(null);
   const [personalCode, setPersonalCode] = useState<VerifiedPersonalCode | null>(null);
   const [draft, setDraft] = useState<ApplicationStart | null>(null);
@@ -39,7 +40,8 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const [materials, setMaterials] = useState<MaterialState>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ trackingCode: string; receipt: { outcome: string; reason?: string | undefined } } | null>(null);
+  const [cameraOpen, setCameraOpen] = useState(false);
+  const [done, setDone] = useState<Submission | null>(null);
   const signature = useRef<SignaturePadHandle>(null);
 
   // Identify: as soon as a card is (or already was) on the reader, the draft starts prefilled.
@@ -77,6 +79,16 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
     setStep(codeFirst ? 'code' : 'identify');
   };
 
+  // Opened from a guide's 办理此事项: the item is chosen already.
+  const startCode = start?.serviceCode;
+  const started = useRef(false);
+  useEffect(() => {
+    if (!startCode || started.current) return;
+    started.current = true;
+    void pick(startCode);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the code the screen opened with
+  }, [startCode]);
+
   const cancel = () => {
     if (draft) void client.call('application.cancel', { draftId: draft.draftId });
     onHome();
@@ -107,12 +119,12 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
   const nav = (back: Step | null, next: Step | null, nextEnabled = true) => (
     <div className="o2o-actions">
       {back && (
-        <button type="button" className="o2o-button" onClick={() => setStep(back)}>
+        <button type="button" className="o2o-button" onClick={() => { setError(null); setStep(back); }}>
           {t('o2o.apply.previous')}
         </button>
       )}
       {next && (
-        <button type="button" className="o2o-button primary" data-testid="apply-next" disabled={!nextEnabled} onClick={() => setStep(next)}>
+        <button type="button" className="o2o-button primary" data-testid="apply-next" disabled={!nextEnabled} onClick={() => { setError(null); setStep(next); }}>
           {t('o2o.apply.next')}
         </button>
       )}
@@ -184,9 +196,9 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       {step === 'materials' && draft && (
         <>
           <h3>{t('o2o.apply.materials')}</h3>
-          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} oneAtATime={elder} />
-          {missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
-          {nav('form', 'review', missing.length === 0)}
+          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} oneAtATime={elder} onCameraOpen={setCameraOpen} />
+          {!cameraOpen && missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
+          {!cameraOpen && nav('form', 'review', missing.length === 0)}
         </>
       )}
       {step === 'review' && draft && (
@@ -208,7 +220,8 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
       {step === 'sign' && (
         <>
           <h3>{t('o2o.apply.sign')}</h3>
-          <SignaturePad ref={signature} />
+          {/* Signing clears "please sign first". */}
+          <SignaturePad ref={signature} onInk={() => setError(null)} />
           <div className="o2o-actions">
             <button type="button" className="o2o-button" onClick={() => setStep('review')}>
               {t('o2o.apply.previous')}
@@ -219,17 +232,7 @@ export function ApplyScreen({ client, info, onHome }: ScreenProps) {
           </div>
         </>
       )}
-      {step === 'done' && done && (
-        <div className="o2o-done" data-testid="apply-done">
-          <h3>{t('o2o.apply.submitted')}</h3>
-          <p>{t('o2o.apply.trackingCode')}</p>
-          <p className="o2o-code" data-testid="tracking-code" data-code={done.trackingCode}>
-            {formatTrackingCode(done.trackingCode)}
-          </p>
-          <p>{done.receipt.outcome === 'printed' ? t('o2o.apply.keepReceipt') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>
-          <p className="o2o-muted">{t('o2o.apply.offlineNote')}</p>
-        </div>
-      )}
+      {step === 'done' && done && <ApplyDone client={client} submission={done} />}
     </section>
   );
 }

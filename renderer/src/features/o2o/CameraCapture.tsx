@@ -20,7 +20,7 @@ async function toJpegBase64(canvas: HTMLCanvasElement): Promise<string> {
 }
 
 /** The document camera (a UVC camera through getUserMedia): live view, capture, crop, quality check. */
-export function CameraCapture({ onUse, onCancel }: { onUse: (capture: Capture) => void; onCancel: () => void }) {
+export function CameraCapture({ materialName, onUse, onCancel }: { materialName: string; onUse: (capture: Capture) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const preview = useRef<HTMLCanvasElement>(null);
@@ -68,7 +68,11 @@ export function CameraCapture({ onUse, onCancel }: { onUse: (capture: Capture) =
   };
 
   return (
-    <div className="o2o-camera" role="dialog" aria-modal="true" data-testid="camera">
+    <div className="o2o-camera" role="dialog" aria-modal="true" aria-labelledby="o2o-camera-title" data-testid="camera">
+      {/* The citizen sees which paper to put under the camera. */}
+      <h3 id="o2o-camera-title" data-testid="camera-material">
+        {t('o2o.apply.cameraTaking')} <span lang="zh-CN">{materialName}</span>
+      </h3>
       {error ? (
         <p className="o2o-error" role="alert">{t('o2o.apply.cameraUnavailable', { reason: error })}</p>
       ) : (
@@ -97,8 +101,8 @@ export function CameraCapture({ onUse, onCancel }: { onUse: (capture: Capture) =
             {t('o2o.apply.capture')}
           </button>
         )}
-        <button type="button" className="o2o-button" onClick={onCancel}>
-          {t('o2o.apply.previous')}
+        <button type="button" className="o2o-button" data-testid="camera-back" onClick={onCancel}>
+          {t('o2o.apply.backToList')}
         </button>
       </div>
     </div>

@@ -10,7 +10,7 @@ import { O2oHeader } from './O2oHeader.js';
 import './o2o.css';
 
 /** 查询一单: find an item, read its one-page guide, print it on A4 or as a slip with a QR. */
-export function GuideScreen({ client, onHome }: ScreenProps) {
+export function GuideScreen({ client, onHome, onOpen }: ScreenProps) {
   const { t } = useTranslation();
   const [item, setItem] = useState<CatalogItem | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -32,7 +32,9 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
     setBusy(false);
     if (!result.ok) return setMessage(hostErrorSentence(t, result.error));
     if (result.value.outcome !== 'printed') return setMessage(t('o2o.guide.printRefused', { reason: printOutcomeSentence(t, result.value) }));
-    setMessage(result.value.destination === 'pdf-file' ? t('o2o.guide.pdfSaved') : t('o2o.guide.printed'));
+    // Only a printer that took the job sends the citizen to collect it; a PDF kept on this machine is not paper.
+    if (format === 'a4') return setMessage(result.value.destination === 'system-printer' ? t('o2o.guide.a4Sent') : t('o2o.guide.a4NotPrinted'));
+    setMessage(result.value.guideUrl ? t('o2o.guide.printed') : t('o2o.guide.slipNoQr'));
   };
 
   return (
@@ -50,6 +52,12 @@ export function GuideScreen({ client, onHome }: ScreenProps) {
             <button type="button" className="o2o-button" data-testid="print-slip" disabled={busy} onClick={() => void print('receipt')}>
               {t('o2o.guide.printReceipt')}
             </button>
+            {/* Straight on to the application, the item already chosen: no second search. */}
+            {onOpen && (
+              <button type="button" className="o2o-button primary" data-testid="guide-apply" onClick={() => onOpen('apply', { serviceCode: item.code })}>
+                {t('o2o.guide.applyThis')}
+              </button>
+            )}
           </div>
           {message && <p className="o2o-message" role="status" data-testid="guide-message">{message}</p>}
           <ItemGuide item={item} />

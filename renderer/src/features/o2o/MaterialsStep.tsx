@@ -9,9 +9,14 @@ export type MaterialState = Record<string, 'captured' | 'electronic-license'>;
 
 /** The checklist: each material captured with the document camera or fetched from the e-license library. */
 /** With `oneAtATime` (elder mode) only the first material still to do is shown, with where it stands. */
-export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATime = false }: { client: HallHostClient; draftId: string; item: CatalogItem; state: MaterialState; onChange: (next: MaterialState) => void; oneAtATime?: boolean }) {
+export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATime = false, onCameraOpen }: { client: HallHostClient; draftId: string; item: CatalogItem; state: MaterialState; onChange: (next: MaterialState) => void; oneAtATime?: boolean; onCameraOpen?: (open: boolean) => void }) {
   const { t } = useTranslation();
-  const [capturing, setCapturing] = useState<string | null>(null);
+  const [capturing, setCaptureTarget] = useState<string | null>(null);
+  // While the camera is open its own button is the one way back: the step's navigation steps aside.
+  const setCapturing = (id: string | null) => {
+    setCaptureTarget(id);
+    onCameraOpen?.(id !== null);
+  };
   const [error, setError] = useState<string | null>(null);
 
   const record = async (materialId: string, input: { source: 'electronic-license' } | { source: 'capture'; imageBase64: string }) => {
@@ -27,6 +32,7 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
   if (capturing) {
     return (
       <CameraCapture
+        materialName={item.materials.find((m) => m.id === capturing)?.name ?? ''}
         onCancel={() => setCapturing(null)}
         onUse={(shot) => {
           const id = capturing;

@@ -7,7 +7,7 @@ export interface SignaturePadHandle {
 }
 
 /** A handwritten signature with a finger, a stylus or a mouse (pointer events cover all three). */
-export function SignaturePad({ ref }: { ref: Ref<SignaturePadHandle> }) {
+export function SignaturePad({ ref, onInk }: { ref: Ref<SignaturePadHandle>; onInk?: () => void }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
@@ -34,6 +34,7 @@ export function SignaturePad({ ref }: { ref: Ref<SignaturePadHandle> }) {
     ctx.lineTo(next.x, next.y);
     ctx.stroke();
     last.current = next;
+    if (!inked) onInk?.();
     setInked(true);
   };
   const clear = () => {

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hostErrorSentence } from '../host-messages/host-message.js';
+import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { TrackResult } from '../../../../contract/api/o2o.js';
 import { TRACKING_ALPHABET, checkTrackingCode } from '../../../../contract/tracking-code.js';
 import type { ScreenProps } from '../../app/screen-registry.js';
@@ -41,6 +41,7 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
 
   useScans(client, info, (scan) => void lookUp(scan.data));
 
+
   return (
     <section className="o2o-screen" data-testid="service-track" aria-labelledby="o2o-track-title">
       <O2oHeader tile="track" onBack={onHome} />
@@ -62,6 +63,30 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
       </form>
       {error && <p className="o2o-error" role="alert" data-testid="track-error">{error}</p>}
       {result && <CaseTimelineView result={result} />}
+      {result && <ReprintReceipt client={client} trackingCode={code} />}
     </section>
+  );
+}
+
+/** The receipt of an application made here, printed again for the applicant (their card on the reader). */
+function ReprintReceipt({ client, trackingCode }: { client: ScreenProps['client']; trackingCode: string }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const again = async () => {
+    setBusy(true);
+    const result = await client.call('application.reprint', { trackingCode });
+    setBusy(false);
+    if (!result.ok) return setMessage({ text: hostErrorSentence(t, result.error), ok: false });
+    const printed = result.value.receipt.outcome === 'printed';
+    setMessage({ text: printed ? t('o2o.track.reprinted') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) }), ok: printed });
+  };
+  return (
+    <div className="o2o-actions">
+      <button type="button" className="o2o-button" data-testid="track-reprint" disabled={busy} onClick={() => void again()}>
+        {t('o2o.track.reprint')}
+      </button>
+      {message && <p className={message.ok ? 'o2o-ok' : 'o2o-error'} role="status" data-testid="track-reprint-message">{message.text}</p>}
+    </div>
   );
 }

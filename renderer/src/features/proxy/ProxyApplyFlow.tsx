@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
-import type { ApplicationStart } from '../../../../contract/api/o2o.js';
+import type { ApplicationStart, UploadState } from '../../../../contract/api/o2o.js';
+import { useUploadState } from '../o2o/ApplyDone.js';
 import type { MethodOutput } from '../../../../contract/host-api.js';
 import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
@@ -176,18 +177,31 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
       )}
       {step === 'done' && done && (
         <div className="o2o-done" data-testid="proxy-done">
-          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.submitted')}</h3>
+          <ProxyDoneTitle client={client} trackingCode={done.trackingCode} initial={done.upload} heading={heading} />
           <p>{t('proxy.apply.trackingCode')}</p>
           <p className="o2o-code" data-testid="proxy-tracking-code" data-code={done.trackingCode}>
             {formatTrackingCode(done.trackingCode)}
           </p>
           {done.receipt.outcome !== 'printed' && <p className="o2o-stale">{t('proxy.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>}
-          <p className="o2o-muted">{t('proxy.apply.saved')}</p>
           <button type="button" className="o2o-button primary" data-testid="proxy-next-villager" onClick={reset}>
             {t('proxy.apply.nextVillager')}
           </button>
         </div>
       )}
     </div>
+  );
+}
+
+/** "Submitted" only once the platform has the package; until then it is saved here and sent by itself. */
+function ProxyDoneTitle({ client, trackingCode, initial, heading }: { client: HallHostClient; trackingCode: string; initial: UploadState; heading: RefObject<HTMLHeadingElement | null> }) {
+  const { t } = useTranslation();
+  const upload = useUploadState(client, trackingCode, initial);
+  return (
+    <>
+      <h3 ref={heading} tabIndex={-1} data-testid="proxy-done-title" data-upload={upload}>
+        {upload === 'uploaded' ? t('proxy.apply.submitted') : upload === 'refused' ? t('o2o.apply.uploadRefused') : t('o2o.apply.savedPending')}
+      </h3>
+      {upload !== 'uploaded' && <p className="o2o-muted">{t('proxy.apply.saved')}</p>}
+    </>
   );
 }

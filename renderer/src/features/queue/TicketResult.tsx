@@ -16,9 +16,10 @@ export function TicketResult({ result, onDone }: { result: IssueResult; onDone: 
       <p className="queue-result-service">{result.serviceName}</p>
       <dl className="queue-facts">
         <dt>{t('queue.ahead')}</dt>
-        <dd data-testid="ticket-ahead">{t('queue.people', { count: result.waitingAhead })}</dd>
+        {/* A number from a leased block: the kiosk cannot know who is ahead, and says so. */}
+        <dd data-testid="ticket-ahead">{result.offline ? t('queue.unknownOffline') : t('queue.people', { count: result.waitingAhead })}</dd>
         <dt>{t('queue.estimate')}</dt>
-        <dd>{t('queue.minutes', { count: result.estimatedMinutes })}</dd>
+        <dd>{result.offline ? t('queue.unknownOffline') : t('queue.minutes', { count: result.estimatedMinutes })}</dd>
         {result.windowArea && (
           <>
             <dt>{t('queue.area')}</dt>

@@ -51,7 +51,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
           return (
             <button key={s.code} type="button" className="queue-service" disabled={busy} data-testid={`service-${s.code}`} onClick={() => void issue(s.code)}>
               <span className="queue-service-name" lang={serviceNameLanguage(i18n.language)}>{serviceName(snapshot, s.code, i18n.language)}</span>
-              <span className="queue-service-wait">{t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 })}</span>
+              <span className="queue-service-wait">{connectivity.online ? t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 }) : t('queue.waitingUnknown')}</span>
             </button>
           );
         })}

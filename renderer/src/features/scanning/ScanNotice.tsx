@@ -31,6 +31,15 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
     const timer = setTimeout(() => setScan(undefined), 6000);
     return () => clearTimeout(timer);
   }, [scan]);
+  // What the last citizen scanned is not shown to the next.
+  useEffect(
+    () =>
+      client.on('session.ended', () => {
+        setScan(undefined);
+        setVerdict(undefined);
+      }),
+    [client],
+  );
   // An agent card carries its card secret: never shown on screen (the proxy sign-in acts on it).
   if (!scan || looksLikeAgentCard(scan.data)) return null;
   if (looksLikePersonalCode(scan.data)) {

@@ -8,6 +8,20 @@ import { useNarration } from '../elder/use-narration.js';
 export const SESSION_WIPE_EVENT = 'hall-session-wipe';
 
 /**
+ * Forgets the citizen in this window: features drop their state (SESSION_WIPE_EVENT), storage is
+ * cleared but for the window's own token, and the next citizen starts in the terminal's language.
+ */
+export async function wipeCitizenScreen(i18n: { changeLanguage(lng: string): Promise<unknown> }, defaultLanguage: string): Promise<void> {
+  window.dispatchEvent(new Event(SESSION_WIPE_EVENT));
+  const token = sessionStorage.getItem('hall.session-token');
+  sessionStorage.clear();
+  localStorage.clear();
+  if (token) sessionStorage.setItem('hall.session-token', token);
+  await i18n.changeLanguage(defaultLanguage);
+  sessionStorage.removeItem('hall.language');
+}
+
+/**
  * After `idleSeconds` without a touch, while anything of a citizen is on screen, a countdown offers
  * more time; when it runs out the session is wiped here (screen, storage) and in the host.
  */
@@ -52,14 +66,7 @@ export function IdleGuard({ client, info, active, onWiped }: { client: HallHostC
   }, [active, info.session, client]);
 
   async function wipe(reason: 'idle' | 'requested') {
-    window.dispatchEvent(new Event(SESSION_WIPE_EVENT));
-    // The next citizen starts in the terminal's own language, with nothing left behind.
-    const token = sessionStorage.getItem('hall.session-token');
-    sessionStorage.clear();
-    localStorage.clear();
-    if (token) sessionStorage.setItem('hall.session-token', token);
-    await i18n.changeLanguage(info.defaultLanguage);
-    sessionStorage.removeItem('hall.language');
+    await wipeCitizenScreen(i18n, info.defaultLanguage);
     await client.call('session.end', { reason });
     wiped.current();
   }

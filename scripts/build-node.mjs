@@ -1,0 +1,89 @@
+// `npm run build:node`: compiles every Node-side program (headless host, hallctl, the platform, the
+// store's worker thread, Electron's main process and preload) to JavaScript in dist/node/ with
+// esbuild. `--watch` rebuilds on every change (`npm run dev`).
+//
+// All entries share one output folder, so a worker thread's file sits beside whichever bundle
+// starts it (offline-store/worker-url.ts resolves `./store-worker.js` from its caller), and code
+// split out of a dynamic import() loads only when first used.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, context } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const NODE_OUT_DIR = join(root, 'dist', 'node');
+
+/** Every compiled program: output name (dist/node/<name>.js) → TypeScript source. Add new entries here. */
+export const NODE_ENTRIES = {
+  host: 'main/headless/cli.ts',
+  hallctl: 'main/cli/hallctl.ts',
+  'platform-serve': 'platform/serve.ts',
+  'store-worker': 'offline-store/store-worker.ts',
+  'electron-main': 'main/electron/main.ts',
+};
+
+/**
+ * Node flags the host runs with. A young generation of 2 MiB semi-spaces instead of V8's 16 MiB:
+ * the host allocates little and briefly (requests, device frames), so it keeps ~10 MiB less resident
+ * at the cost of more, smaller scavenges.
+ */
+export const HOST_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+/**
+ * Loaded from node_modules at run time: native modules (and the packages that load them), Electron,
+ * the browser automation used to print guide PDFs (on demand; it carries its own files), and PGlite
+ * (WebAssembly and data files beside its code).
+ */
+export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport', 'node-hid', 'pg', 'pg-native', '@electric-sql/pglite', 'electron', 'electron-updater', 'playwright-core', 'playwright'];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Smaller files parse faster at every start; names are kept for readable stack traces (and source maps).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Plain JavaScript packages are bundled: resolving and reading hundreds of small files from
+  // node_modules was most of the host's start. What stays in node_modules: EXTERNAL_PACKAGES.
+  external: EXTERNAL_PACKAGES.flatMap((name) => [name, `${name}/*`]),
+};
+
+const programs = (outdir) => ({
+  ...common,
+  entryPoints: Object.entries(NODE_ENTRIES).map(([out, input]) => ({ out, in: input })),
+  outdir,
+  format: 'esm',
+  splitting: true,
+  // Chunks beside the entries: a worker's file is found next to whichever chunk starts it.
+  chunkNames: 'chunk-[hash]',
+  // A bundled CommonJS helper may still call require(): give ESM output one.
+  banner: { js: "import { createRequire as __hallCreateRequire } from 'node:module'; const require = __hallCreateRequire(import.meta.url);" },
+});
+
+// Sandboxed preloads cannot be ESM.
+const preload = (outdir) => ({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: join(outdir, 'preload.cjs'), format: 'cjs', external: ['electron'] });
+
+/**
+ * Compiles every program. `clean` empties dist/node/ first (a release build carries no old chunks);
+ * without it old chunks stay, so a host already running from dist/node/ can still load its lazy parts.
+ */
+export async function buildNode({ clean = false, outDir = NODE_OUT_DIR } = {}) {
+  if (clean) rmSync(outDir, { recursive: true, force: true });
+  await Promise.all([build(programs(outDir)), build(preload(outDir))]);
+}
+
+/** Rebuilds on every change until stopped; `onRebuilt` runs after each successful build of the programs. */
+export async function watchNode(onRebuilt = () => {}) {
+  const notify = { name: 'hall-rebuilt', setup: (b) => b.onEnd((result) => void (result.errors.length === 0 && onRebuilt())) };
+  const contexts = await Promise.all([context({ ...programs(NODE_OUT_DIR), plugins: [notify] }), context(preload(NODE_OUT_DIR))]);
+  await Promise.all(contexts.map((c) => c.watch()));
+  return { stop: () => Promise.all(contexts.map((c) => c.dispose())) };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--watch')) await watchNode(() => console.log('build-node: dist/node/ rebuilt'));
+  else await buildNode({ clean: true });
+}

@@ -1,0 +1,27 @@
+// `npm run soak`: the full day, 2,000 citizen sessions at one kiosk (test/soak/soak.ts), with its
+// figures printed; exits non-zero when memory grew more than 10 % or a handle, timer, descriptor or
+// listener was left behind. `npm run soak -- 500` runs another count.
+import { grownResources, runSoak } from '../test/soak/soak.js';
+
+const sessions = Number(process.argv[2] ?? 2000);
+if (!Number.isInteger(sessions) || sessions < 1) throw new Error(`the session count must be a positive integer, got ${process.argv[2]}`);
+const started = performance.now();
+const report = await runSoak({
+  sessions,
+  progress: async (done, total, snapshot) => {
+    if (done % 100 !== 0 && done !== total) return;
+    const { rssMiB, heapUsedMiB, externalMiB, openFds } = await snapshot();
+    console.log(`${done}/${total} sessions, ${((performance.now() - started) / 1000).toFixed(0)} s: RSS ${rssMiB.toFixed(0)} MiB, heap ${heapUsedMiB.toFixed(0)} MiB, external ${externalMiB.toFixed(0)} MiB, ${openFds} fds`);
+  },
+});
+const grown = grownResources(report);
+console.log(JSON.stringify({ ...report, grownResources: grown }, null, 2));
+const failures = [
+  report.rssGrowth > 0.1 && `RSS grew ${(report.rssGrowth * 100).toFixed(1)} % (limit 10 %)`,
+  report.end.openFds > report.start.openFds && `open file descriptors ${report.start.openFds} → ${report.end.openFds}`,
+  Object.keys(grown).length > 0 && `active resources grew: ${JSON.stringify(grown)}`,
+  report.end.listeners.bus > report.start.listeners.bus && `event-bus listeners ${report.start.listeners.bus} → ${report.end.listeners.bus}`,
+  report.end.listeners.process > report.start.listeners.process && `process listeners ${report.start.listeners.process} → ${report.end.listeners.process}`,
+].filter(Boolean);
+console.log(failures.length ? `soak FAILED: ${failures.join('; ')}` : `soak passed: ${sessions} sessions, RSS ${(report.rssGrowth * 100).toFixed(1)} %, descriptors, resources and listeners back to start`);
+process.exit(failures.length ? 1 : 0);
