@@ -62,7 +62,7 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
     });
 
     it('reports the link to the embedded platform as online', async () => {
-      await expect.poll(async () => (await under.client.call('sync.state', {})).ok && ((await under.client.call('sync.state', {})) as { value: { connectivity: string } }).value.connectivity).toBe('online');
+      await expect.poll(async () => (await under.client.call('sync.state', {})).ok && ((await under.client.call('sync.state', {})) as { value: { connectivity: string } }).value.connectivity, { timeout: 30_000 }).toBe('online');
     });
 
     it('refuses an unknown method with a typed error, not an exception', async () => {
