@@ -176,6 +176,7 @@ test('一窗受理: feedback beside the decision, the state at once, one accepta
 
   await page.goto(counter.openUrl);
   await page.getByTestId('counter-tab-acceptance').click();
+  await expect(page.getByTestId('counter-acceptance')).toBeVisible();
   await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: trackingCode });
   const pkg = page.getByTestId('counter-package');
   await expect(pkg).toBeVisible({ timeout: 15_000 });

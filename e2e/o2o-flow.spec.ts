@@ -165,6 +165,8 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     // 全程一码: back at the kiosk, the citizen scans the receipt and sees the request and its reason.
     await page.getByTestId('back-home').tap();
     await page.getByTestId('tile-track').tap();
+    // The screen loads on demand: scan once it listens.
+    await expect(page.getByTestId('track-code')).toBeVisible();
     await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: scanned! });
     await expect(page.getByTestId('case-state')).toHaveText('需补正材料', { timeout: 15_000 });
     await expect(page.getByTestId('case-reason')).toContainText('照片背景不是白色');

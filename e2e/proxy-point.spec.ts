@@ -166,6 +166,8 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await clerk.goto(counter.openUrl);
     await clerk.getByTestId('counter-tab-acceptance').click();
+    // The panel loads on demand: scan once it listens.
+    await expect(clerk.getByTestId('counter-acceptance')).toBeVisible();
     await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: trackingCode });
     await expect(clerk.getByTestId('counter-package')).toBeVisible({ timeout: 15_000 });
     await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');
