@@ -15,6 +15,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'e2e/**', 'tools/eslint-plugin-layers/fixtures/**'],
     environment: 'node',
+    // One throw-away PostgreSQL cluster per run for the platform suites (test/postgres/).
+    globalSetup: ['./test/postgres/global-setup.ts'],
     pool: 'forks',
     // Many suites wait on child processes, PTYs and sockets rather than compute: on a two-core machine
     // two workers (vitest's default would be one) keep both cores busy.

@@ -20,7 +20,7 @@ const START_RATIO_LIMIT = 1.5;
 const HOST_MEMORY_LIMIT_MIB = 120;
 const HOME_CHUNK_LIMIT_KB = 250;
 const ADMIN_TOKEN = 'bench-platform-admin-token';
-/** Chunks the kiosk home must not fetch: other roles' screens, the flows, the keyboard and its data. */
+/** Chunks the kiosk home must not fetch before it is ready: other roles' screens, the flows, the keyboard and its data, admin mode. */
 const NOT_FOR_THE_HOME = /Counter|Display|Proxy|Evaluate|Stats|Apply|Guide|Track|Ticket|Appointment|Keyboard|KeyGrid|pinyin-dict|stroke-medians|AdminScreen|PinDialog/;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -54,14 +54,17 @@ const startCompiledPlatform = (dataDir: string) => startPrintingUrl([join(NODE_O
 
 interface PageRun {
   elapsed: number;
+  /** Process start → its address printed (the part before the browser is involved). */
+  serving: number;
   memory: number;
-  /** Every script the page fetched: file name → gzip size in kB. */
+  /** Every script the page fetched for its first screen: path → gzip size in kB. */
   scripts: Map<string, number>;
 }
 
 async function timeToInteractive(browser: Browser, start: () => Promise<{ url: string; pid: number; stop(): Promise<void> }>, selector: string): Promise<PageRun> {
   const started = performance.now();
   const server = await start();
+  const serving = performance.now() - started;
   const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
   const scripts = new Map<string, number>();
   const sizing: Promise<void>[] = [];
@@ -74,10 +77,16 @@ async function timeToInteractive(browser: Browser, start: () => Promise<{ url: s
   const elapsed = performance.now() - started;
   await page.waitForTimeout(1000);
   await Promise.all(sizing);
+  // Only what the page had asked for when its first screen was ready (the role's flows follow when idle).
+  const beforeReady = await page.evaluate(() => {
+    const ready = performance.getEntriesByName('hall-ready')[0]?.startTime ?? Infinity;
+    return (performance.getEntriesByType('resource') as unknown as Array<{ startTime: number; name: string }>).filter((e) => e.startTime <= ready).map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.js'));
+  });
+  for (const name of [...scripts.keys()]) if (!beforeReady.includes(name)) scripts.delete(name);
   const memory = rssMiB(server.pid);
   await page.close();
   await server.stop();
-  return { elapsed, memory, scripts };
+  return { elapsed, serving, memory, scripts };
 }
 
 /** The default hall's kiosk (simulated devices, four languages), on a platform of its own. */
@@ -175,6 +184,8 @@ const suite: BenchSuite = {
     }
     const coldBase = median(base.map((r) => r.elapsed));
     const coldExternal = median(external.map((r) => r.elapsed));
+    const servingExternal = median(external.map((r) => r.serving));
+    const servingBase = median(base.map((r) => r.serving));
     const coldEmbedded = median(embedded.map((r) => r.elapsed));
     const memoryBase = median(base.map((r) => r.memory));
     const memoryExternal = median(external.map((r) => r.memory));
@@ -194,7 +205,7 @@ const suite: BenchSuite = {
         ratio: coldExternal / coldBase,
         limit: START_RATIO_LIMIT * coldBase,
         withinLimit: coldExternal <= START_RATIO_LIMIT * coldBase,
-        notes: `median of ${RUNS}; compiled host (dist/node), three simulated devices, enrolled with a platform in its own process; limit ${START_RATIO_LIMIT} × the baseline. Before: 2,848 ms, 4.79 × (tsx, embedded platform)`,
+        notes: `median of ${RUNS}; compiled host (dist/node), three simulated devices, enrolled with a platform in its own process; of which process start → address printed ${servingExternal.toFixed(0)} ms (baseline ${servingBase.toFixed(0)} ms), the rest is Chromium loading and drawing the home; limit ${START_RATIO_LIMIT} × the baseline. Before: 2,848 ms, 4.79 × (tsx, embedded platform)`,
       },
       {
         name: 'host resident memory after start (RSS), external platform',
@@ -212,7 +223,7 @@ const suite: BenchSuite = {
         unit: 'kB',
         limit: HOME_CHUNK_LIMIT_KB,
         withinLimit: largest <= HOME_CHUNK_LIMIT_KB && unexpected.length === 0,
-        notes: `${largestName}; the home fetched ${homeScripts.size} scripts, ${total.toFixed(0)} kB gzip in all; ${unexpected.length === 0 ? 'no counter, display, proxy, flow, keyboard or admin chunk' : `also fetched ${unexpected.join(', ')} ✗`}. Before: one 647 kB chunk (194 kB gzip)`,
+        notes: `${largestName}; the home fetched ${homeScripts.size} scripts, ${total.toFixed(0)} kB gzip in all; ${unexpected.length === 0 ? 'no counter, display, proxy, flow, keyboard or admin chunk (the kiosk flows are fetched once the home is up and the page idle)' : `also fetched ${unexpected.join(', ')} ✗`}. Before: one 647 kB chunk (194 kB gzip)`,
       },
       {
         name: 'host start → kiosk home interactive, embedded platform',

@@ -1,4 +1,4 @@
-// Hall queue figures on loopback (the service in its own process, durable SQLite as deployed), each against a baseline measured in the same run:
+// Hall queue figures on loopback (the service in its own process, on a PostgreSQL server as deployed), each against a baseline measured in the same run:
 // ticket-issue latency with 200 terminals issuing at once vs one terminal alone, and call-to-display
 // latency (counter's call → the event at every one of 200 followers) vs a single follower.
 import { performance } from 'node:perf_hooks';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueueSnapshot } from '../contract/queue.js';
 import { HallServiceClient } from '../main/host/features/queue-client.js';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 
 const TERMINALS = 200;

@@ -86,7 +86,7 @@ async function enqueueRates(): Promise<BenchResult[]> {
 async function drainRate(): Promise<BenchResult> {
   const platform = await startPlatform({ version: 'bench', adminToken: SECRET });
   try {
-    const credential = enrolDirect(platform.app, 'T-bench-drain');
+    const credential = await enrolDirect(platform.app, 'T-bench-drain');
     return await withStore(async (store) => {
       for (let i = 0; i < DRAIN; i++) await store.commitMutation({ kind: 'ticket', payload: { seq: i }, personal: person(i) });
       const engine = new SyncEngine({ store, platformUrl: platform.url, terminalId: 'T-bench-drain', credential, batchSize: 200 });
@@ -121,7 +121,7 @@ async function uploadThroughput(): Promise<BenchResult> {
   const platform = await startPlatform({ version: 'bench', adminToken: SECRET });
   const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(platform.url).port) }, bytesPerSecond: LINK_BYTES_PER_SECOND });
   try {
-    const credential = enrolDirect(platform.app, 'T-bench-blobs');
+    const credential = await enrolDirect(platform.app, 'T-bench-blobs');
     return await withStore(async (store) => {
       const blobs: string[] = [];
       for (let i = 0; i < 6; i++) blobs.push(await store.putBlob(randomBytes(UPLOAD_BYTES / 6)));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FileKeyProvider, OfflineStore, SyncEngine } from '../offline-store/index.js';
-import { startPlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess } from '../test/helpers/platform-process.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 
 const ROUNDS = 5;

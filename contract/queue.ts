@@ -71,6 +71,8 @@ export const HallQueueConfig = z
     autoCallNext: z.boolean().default(false),
     /** Size of a block of numbers a kiosk leases for issuing while offline. */
     leaseBlockSize: z.number().int().min(5).max(200).default(20),
+    /** Where each day's lease blocks start: a range apart from online numbers, so the day's first online ticket is 001. */
+    leaseNumbersFrom: z.number().int().min(100).max(9000).default(501),
     /** Follow-up deadline for a bad rating; localities differ (5 working days, 7 days, 15 working days). */
     followUpDeadline: z.object({ days: z.number().int().min(1).max(60).default(5), workingDays: z.boolean().default(true) }).strict().default({ days: 5, workingDays: true }),
     /** Minutes per citizen assumed before any service time has been recorded. */

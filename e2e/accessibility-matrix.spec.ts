@@ -197,11 +197,15 @@ async function openView(c: Ctx, view: string) {
   await tap(c.page, `lang-${lng}`);
 }
 
-async function startFresh(page: Page, hall: RunningHall, lng: Language, mode: Mode) {
+async function startFresh(page: Page, hall: RunningHall, lng: Language, mode: Mode, role: Role) {
   // The address differs only in its fragment from the last one: leave first, or nothing reloads.
   await page.goto('about:blank');
-  await page.goto(hall.openUrl);
-  await tap(page, `lang-${lng}`);
+  // The public display has no language buttons: it is opened in its language.
+  if (role === 'display') await page.goto(hall.openUrl.replace('/#', `/?lang=${lng}#`));
+  else {
+    await page.goto(hall.openUrl);
+    await tap(page, `lang-${lng}`);
+  }
   await expect(page.locator('html')).toHaveAttribute('lang', lng);
   if (mode === 'elder') {
     await tap(page, 'elder-toggle');
@@ -277,7 +281,7 @@ for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)
         const ctx: Ctx = { page, hall, call, mode };
         const failures: string[] = [];
         for (const screen of screens) {
-          await startFresh(page, hall, lng, mode);
+          await startFresh(page, hall, lng, mode, role);
           const where = `${screen.name} [${lng}, ${mode}]`;
           try {
             await screen.reach(ctx);

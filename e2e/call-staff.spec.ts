@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { TerminalConfigInput } from '../contract/config.js';
 import { SUPPORTED_LANGUAGES } from '../contract/languages.js';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
 import { api, setHallConfig, waitFor } from './queue-helpers.js';
@@ -42,7 +42,7 @@ test.beforeAll(async ({ browser }) => {
   ]);
   for (const h of [kiosk, counter]) await waitFor(async () => (await api(h, 'assist.state', {})).online, 40_000, 'terminals following the hall stream');
   // Only counters acknowledge: the platform knows this one's role once its signing key has gone up through the outbox.
-  await waitFor(async () => platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'")[0]?.role === 'counter', 30_000, 'counter role announced');
+  await waitFor(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter', 30_000, 'counter role announced');
   kioskPage = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
   counterPage = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await kioskPage.goto(kiosk.openUrl);
@@ -131,7 +131,7 @@ test('an elder presses "call staff"; the counter banner lights up; the clerk tak
   await expect(kioskPage.getByTestId('assist-status')).toHaveAttribute('data-state', 'acknowledged');
   await picture(kioskPage, 'kiosk-coming');
   await expectAccessible(kioskPage, 'kiosk: staff coming', { enhancedContrast: true });
-  const closed = platform.query<{ state: string; counter_id: string; terminal_id: string }>('SELECT state, counter_id, terminal_id FROM queue_assists');
+  const closed = (await platform.query<{ state: string; counter_id: string; terminal_id: string }>('SELECT state, counter_id, terminal_id FROM queue_assists'));
   expect(closed).toEqual([{ state: 'acknowledged', counter_id: 'counter-1', terminal_id: 'kiosk-03' }]);
 
   await kioskPage.getByTestId('assist-dismiss').tap();

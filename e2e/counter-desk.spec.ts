@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { PNG } from 'pngjs';
 import { jpeg } from '../test/helpers/sample-images.js';
@@ -171,11 +171,12 @@ test('一窗受理: feedback beside the decision, the state at once, one accepta
   }
   const { trackingCode } = await api(kiosk, 'application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: signaturePng() });
   await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
-  await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
-  await expect.poll(() => platform.query("SELECT 1 FROM terminal_keys WHERE terminal_id = 'counter-01'").length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
+  await expect.poll(async () => (await platform.query("SELECT 1 FROM terminal_keys WHERE terminal_id = 'counter-01'")).length, { timeout: 20_000 }).toBe(1);
 
   await page.goto(counter.openUrl);
   await page.getByTestId('counter-tab-acceptance').click();
+  await expect(page.getByTestId('counter-acceptance')).toBeVisible();
   await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: trackingCode });
   const pkg = page.getByTestId('counter-package');
   await expect(pkg).toBeVisible({ timeout: 15_000 });
@@ -200,7 +201,7 @@ test('一窗受理: feedback beside the decision, the state at once, one accepta
   await expect(page.getByTestId('counter-supplement')).toBeDisabled();
   // The host answers a second 受理 as already done, whether or not the first has reached the platform.
   await expect(api(counter, 'counter.decide', { trackingCode, caseId: (await api(counter, 'case.track', { trackingCode })).cases[0]!.caseId, to: 'accepted' })).rejects.toThrow(/already accepted/);
-  await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 30_000 }).toEqual(['accepted']);
+  await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 30_000 }).toEqual(['accepted']);
   const timeline = await api(kiosk, 'case.track', { trackingCode });
   expect(timeline.cases[0]!.events.filter((e) => e.state === 'accepted')).toHaveLength(1);
 

@@ -10,7 +10,7 @@ import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { asciiJson, parsePersonalCode } from '../contract/personal-code.js';
 import { ELDER_TEXT } from '../drivers/idcard/simulator/test-cards.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
-import { ADMIN_TOKEN, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';

@@ -4,7 +4,7 @@
 import { expect, type Page } from '@playwright/test';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../contract/host-api.js';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import type { RunningHall } from '../test/helpers/start-hall.js';

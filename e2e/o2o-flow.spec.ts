@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
@@ -145,7 +145,7 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
 
     // The platform comes back; the package is uploaded, verified and opened as a case.
     platform = await startPlatformProcess(platformData, port);
-    await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
+    await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
     await expect(page.getByTestId('sync-state')).toContainText('待同步 0 条', { timeout: 15_000 });
     await expect(page.getByTestId('apply-done-title')).toHaveText('您的申请已提交');
 
@@ -155,7 +155,7 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await clerk.getByTestId('counter-tab-acceptance').click();
     await expect(clerk.getByTestId('counter-acceptance')).toBeVisible();
     await expect
-      .poll(() => platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-o2o'").map((r) => r.role), { timeout: 20_000 })
+      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-o2o'")).map((r) => r.role), { timeout: 20_000 })
       .toEqual(['counter']);
     await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: scanned! });
     const pkg = clerk.getByTestId('counter-package');
@@ -171,7 +171,7 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await expect(clerk.getByTestId('counter-message')).toContainText('需补正材料');
     const slip = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
     expect(slip.text).toContain('请补正材料');
-    await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 20_000 }).toEqual(['supplement-requested']);
+    await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 20_000 }).toEqual(['supplement-requested']);
     // The case reads 需补正材料 at once, and a decision its state does not allow is not offered.
     await expect(clerk.getByTestId('counter-state')).toHaveText('当前状态：需补正材料');
     await expect(clerk.getByTestId('counter-accept')).toBeDisabled();
@@ -180,8 +180,8 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     // 全程一码: back at the kiosk, the citizen scans the receipt and sees the request and its reason.
     await page.getByTestId('back-home').tap();
     await page.getByTestId('tile-track').tap();
-    // The screen's code loads on first use: it listens for scans once it is drawn.
-    await expect(page.getByTestId('service-track')).toBeVisible();
+    // The screen loads on demand: scan once it listens.
+    await expect(page.getByTestId('track-code')).toBeVisible();
     await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: scanned! });
     await expect(page.getByTestId('case-state')).toHaveText('需补正材料', { timeout: 15_000 });
     await expect(page.getByTestId('case-reason')).toContainText('照片背景不是白色');

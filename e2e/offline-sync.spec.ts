@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expect, test } from './hall-fixture.js';
 
@@ -55,9 +55,9 @@ test.describe('a kiosk whose platform goes away and comes back', () => {
     await expect(sync).toContainText('待同步 0 条');
 
     // The platform now holds the start-up, the fault and the recovery, once each and in order.
-    const states = platform
-      .query<{ payload_json: string }>("SELECT payload_json FROM mutations WHERE terminal_id = 'kiosk-09' AND kind = 'status-event' AND status = 'applied' ORDER BY mutation_id")
-      .map((row) => (JSON.parse(row.payload_json) as { state: string }).state);
+    const states = (
+      await platform.query<{ payload_json: string }>("SELECT payload_json FROM mutations WHERE terminal_id = 'kiosk-09' AND kind = 'status-event' AND status = 'applied' ORDER BY mutation_id")
+    ).map((row) => (JSON.parse(row.payload_json) as { state: string }).state);
     expect(states).toEqual(['connected', 'fault', 'connected']);
   });
 });

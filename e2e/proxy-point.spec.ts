@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
-import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
@@ -147,8 +147,8 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     platform = await startPlatformProcess(platformData, port);
     await expect(sync).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
     await expect(sync).toContainText('待同步 0 条', { timeout: 20_000 });
-    await expect.poll(() => platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode).map((r) => r.state), { timeout: 20_000 }).toEqual(['submitted']);
-    const applications = platform.query<{ n: number }>("SELECT count(*) AS n FROM mutations WHERE terminal_id = 'proxy-lanli' AND kind = 'application' AND status = 'applied'");
+    await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 20_000 }).toEqual(['submitted']);
+    const applications = (await platform.query<{ n: number }>("SELECT count(*) AS n FROM mutations WHERE terminal_id = 'proxy-lanli' AND kind = 'application' AND status = 'applied'"));
     expect(applications).toEqual([{ n: 1 }]);
 
     // The list now shows the platform's state; the report counts it as synced.
@@ -161,11 +161,13 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
 
     // 一窗受理: the clerk opens the package; it is verified and carries the signed authorisation.
     await expect
-      .poll(() => platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-xihu'").map((r) => r.role), { timeout: 20_000 })
+      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-xihu'")).map((r) => r.role), { timeout: 20_000 })
       .toEqual(['counter']);
     const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await clerk.goto(counter.openUrl);
     await clerk.getByTestId('counter-tab-acceptance').click();
+    // The panel loads on demand: scan once it listens.
+    await expect(clerk.getByTestId('counter-acceptance')).toBeVisible();
     await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: trackingCode });
     await expect(clerk.getByTestId('counter-package')).toBeVisible({ timeout: 15_000 });
     await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { api, terminalConfig } from './host-call.js';
 import { setHallConfig } from './queue-helpers.js';

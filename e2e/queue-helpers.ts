@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TerminalConfigInput } from '../contract/config.js';
 import type { MethodInput, MethodOutput, HostMethodName } from '../contract/host-api.js';
 import { DEMO_HALL_CONFIG } from '../platform/queue/demo.js';
-import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { terminalConfig } from './host-call.js';
 

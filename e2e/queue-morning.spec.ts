@@ -125,13 +125,13 @@ test('a whole morning: kiosks issue, counters call, recall, transfer and finish;
   expect(log[0]!.text).toBe(`请 ${elderNumber} 号到 1 号窗口办理`);
 
   // The platform holds three ratings and one follow-up with a deadline for the bad one.
-  const followUps = hall.platform.query<{ level: number; reason: string; deadline: string }>('SELECT level, reason, deadline FROM queue_followups');
+  const followUps = (await hall.platform.query<{ level: number; reason: string; deadline: string }>('SELECT level, reason, deadline FROM queue_followups'));
   expect(followUps).toHaveLength(1);
   expect(followUps[0]).toMatchObject({ level: 1, reason: '等候时间太长' });
-  expect(hall.platform.query('SELECT * FROM queue_evaluations')).toHaveLength(3);
-  // Kiosks hold leased blocks, so online numbers start after them; no number is ever given twice.
+  expect((await hall.platform.query('SELECT * FROM queue_evaluations'))).toHaveLength(3);
+  // Kiosks' leased blocks come from their own range (501…), so online numbers start at 001; no number is ever given twice.
   expect(general.ticket.number).toMatch(/^C\d{3}$/);
-  const numbers = hall.platform.query<{ number: string }>('SELECT number FROM queue_tickets').map((r) => r.number);
+  const numbers = (await hall.platform.query<{ number: string }>('SELECT number FROM queue_tickets')).map((r) => r.number);
   expect(new Set(numbers).size).toBe(numbers.length);
 
   // The manager's statistics page draws its charts from the same day.

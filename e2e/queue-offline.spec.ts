@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startPlatformProcess } from '../offline-store/test/platform-process.js';
+import { startPlatformProcess } from '../test/helpers/platform-process.js';
 import { api, startQueueHall, waitFor, type QueueHall } from './queue-helpers.js';
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -65,9 +65,9 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   }, 30_000, 'offline tickets rejoined');
   await expect(counterPage.getByTestId('counter-degraded')).toBeHidden({ timeout: 10_000 });
 
-  const rows = hall.platform.query<{ id: string; number: string; offline: number; issued_at: string }>(
+  const rows = (await hall.platform.query<{ id: string; number: string; offline: number; issued_at: string }>(
     "SELECT id, number, offline, issued_at FROM queue_tickets WHERE service IN ('social-security', 'medical-insurance') ORDER BY issued_at",
-  );
+  ));
   const ids = rows.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const t of offline) expect(ids.filter((id) => id === t.ticket.id)).toHaveLength(1);
@@ -82,9 +82,9 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   }
   expect(called).toEqual([before.ticket.number, ...offline.map((t) => t.ticket.number), uiNumber]);
   // Each offline ticket also reached the platform once through the outbox.
-  await waitFor(async () => hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'ticket'").length === offline.length + 1, 20_000, 'outbox drained');
+  await waitFor(async () => (await hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'ticket'")).length === offline.length + 1, 20_000, 'outbox drained');
   // The buffered rating reached the hall's 好差评 once, with its reason, and opened a follow-up.
-  await waitFor(async () => hall.platform.query<{ reason: string }>('SELECT reason FROM queue_evaluations WHERE ticket_id = ?', served.ticket.id)[0]?.reason === '等候时间太长', 20_000, 'buffered rating sent');
-  expect(hall.platform.query('SELECT 1 FROM queue_followups WHERE ticket_id = ?', served.ticket.id)).toHaveLength(1);
-  await waitFor(async () => hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'evaluation'").length === 1, 20_000, 'rating in the outbox reached the platform');
+  await waitFor(async () => (await hall.platform.query<{ reason: string }>('SELECT reason FROM queue_evaluations WHERE ticket_id = ?', served.ticket.id))[0]?.reason === '等候时间太长', 20_000, 'buffered rating sent');
+  expect(await hall.platform.query('SELECT 1 FROM queue_followups WHERE ticket_id = ?', served.ticket.id)).toHaveLength(1);
+  await waitFor(async () => (await hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'evaluation'")).length === 1, 20_000, 'rating in the outbox reached the platform');
 });

@@ -82,6 +82,12 @@ export class OfflineStore {
     return store;
   }
 
+  /** The store worker's JS heap (its own, outside the host's), for memory diagnostics such as the soak test. */
+  async workerHeap(): Promise<{ usedBytes: number; totalBytes: number }> {
+    const statistics = await this.worker.getHeapStatistics();
+    return { usedBytes: statistics.used_heap_size, totalBytes: statistics.total_heap_size };
+  }
+
   /** Subscribe to store events (recovery, slow calls, backups); returns the unsubscribe function. */
   onEvent(listener: (event: StoreEvent) => void): () => void {
     this.listeners.add(listener);

@@ -9,10 +9,16 @@ import type { PlatformStore } from './platform-store.js';
 export type ChunkOutcome = { kind: 'ok'; status: BlobStatus } | { kind: 'offset-mismatch'; offset: number } | { kind: 'hash-mismatch' } | { kind: 'size-mismatch' };
 
 export class PlatformBlobStore {
-  constructor(private readonly dir: string, private readonly store: PlatformStore) {
+  private constructor(private readonly dir: string, private readonly store: PlatformStore) {
     mkdirSync(join(dir, 'partial'), { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
-    this.sealLegacyPartials();
+  }
+
+  /** The blob folder, with any half-upload an earlier version left in clear sealed first. */
+  static async open(dir: string, store: PlatformStore): Promise<PlatformBlobStore> {
+    const blobs = new PlatformBlobStore(dir, store);
+    await blobs.sealLegacyPartials();
+    return blobs;
   }
 
   /** A verified file is kept sealed, under a keyed name: the disk alone tells neither its content nor which known file it is. */
@@ -30,13 +36,13 @@ export class PlatformBlobStore {
    */
   private partialDir = (sha256: string) => join(this.dir, 'partial', this.store.sealer.keyedHash('blob-partial', sha256));
 
-  status(sha256: string): BlobStatus {
-    const row = this.store.blobRow(sha256);
+  async status(sha256: string): Promise<BlobStatus> {
+    const row = await this.store.blobRow(sha256);
     return { sha256, size: row?.size ?? null, offset: row?.confirmed_offset ?? 0, verified: Boolean(row?.verified_at) };
   }
 
-  writeChunk(sha256: string, size: number, offset: number, chunk: Uint8Array): ChunkOutcome {
-    const current = this.status(sha256);
+  async writeChunk(sha256: string, size: number, offset: number, chunk: Uint8Array): Promise<ChunkOutcome> {
+    const current = await this.status(sha256);
     if (current.verified) return { kind: 'ok', status: current };
     if (current.size !== null && current.size !== size) return { kind: 'size-mismatch' };
     if (offset !== current.offset) return { kind: 'offset-mismatch', offset: current.offset };
@@ -48,20 +54,20 @@ export class PlatformBlobStore {
     writeDurably(join(folder, segmentName(offset)), this.store.sealer.sealBytes(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     const written = offset + chunk.byteLength;
     if (written < size) {
-      this.store.setBlobProgress(sha256, size, written, false);
+      await this.store.setBlobProgress(sha256, size, written, false);
       return { kind: 'ok', status: { sha256, size, offset: written, verified: false } };
     }
     const whole = this.assemble(folder, size);
     if (!whole || createHash('sha256').update(whole).digest('hex') !== sha256) {
       rmSync(folder, { recursive: true, force: true });
-      this.store.setBlobProgress(sha256, size, 0, false);
+      await this.store.setBlobProgress(sha256, size, 0, false);
       return { kind: 'hash-mismatch' };
     }
     const staging = `${this.finalPath(sha256)}.tmp`;
     writeDurably(staging, this.store.sealer.sealBytes(whole));
     renameSync(staging, this.finalPath(sha256));
     rmSync(folder, { recursive: true, force: true });
-    this.store.setBlobProgress(sha256, size, size, true);
+    await this.store.setBlobProgress(sha256, size, size, true);
     return { kind: 'ok', status: { sha256, size, offset: size, verified: true } };
   }
 
@@ -82,20 +88,21 @@ export class PlatformBlobStore {
    * Uploads begun before partial files were sealed (`partial/<sha256>.part`, in clear): their confirmed
    * bytes become the first sealed segment and the clear file goes, so an upgrade leaves nothing in clear.
    */
-  private sealLegacyPartials(): void {
+  private async sealLegacyPartials(): Promise<void> {
     const partialRoot = join(this.dir, 'partial');
     for (const name of readdirSync(partialRoot)) {
       const match = /^([0-9a-f]{64})\.part$/.exec(name);
       if (!match) continue;
       const sha256 = match[1]!;
       const legacy = join(partialRoot, name);
-      const confirmed = this.status(sha256).offset;
+      const status = await this.status(sha256);
+      const confirmed = status.offset;
       if (confirmed > 0 && statSync(legacy).size >= confirmed) {
         const folder = this.partialDir(sha256);
         mkdirSync(folder, { recursive: true, mode: 0o700 });
         writeDurably(join(folder, segmentName(0)), this.store.sealer.sealBytes(readFileSync(legacy).subarray(0, confirmed)));
       } else if (confirmed > 0) {
-        this.store.setBlobProgress(sha256, this.status(sha256).size ?? 0, 0, false);
+        await this.store.setBlobProgress(sha256, status.size ?? 0, 0, false);
       }
       rmSync(legacy, { force: true });
     }

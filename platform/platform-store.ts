@@ -1,14 +1,13 @@
-// The platform's SQLite store. Exactly-once: a mutation and the terminal's highest applied id
-// change in the same transaction, so a retried batch is recognised as duplicate.
-import Database from 'better-sqlite3';
-import { chmodSync } from 'node:fs';
+// The platform's store on PostgreSQL. Exactly-once: a mutation and the terminal's highest applied id
+// change in the same transaction, and the mutation's unique keys refuse a second copy, so a retried
+// batch is recognised as duplicate on whichever instance it lands.
 import type { DatasetItem, MutationEnvelope, MutationOutcome, PullResponse } from '../contract/sync-protocol.js';
 import { systemClock, type Clock } from '../contract/clock.js';
-import { migratePlatform } from './migrations.js';
+import type { Database } from './db/database.js';
 import { PlatformSealer } from './sealing.js';
 
-/** Returns a business reason to reject the mutation, or null to apply it. */
-export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => string | null;
+/** Returns a business reason to reject the mutation, or null to apply it. Runs inside the push transaction. */
+export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStore, terminalId: string) => Promise<string | null> | string | null;
 
 /**
  * Personal fields are kept (sealed) only while something still needs them: never for a rejected
@@ -17,143 +16,136 @@ export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStor
 export const personalStillNeeded = (mutation: MutationEnvelope, rejected: boolean): boolean =>
   !rejected && !(mutation.kind === 'application' && 'manifest' in mutation.payload);
 
-
 export class PlatformStore {
-  readonly db: Database.Database;
+  constructor(
+    readonly db: Database,
+    /** Seals personal fields before they are written (an in-memory store gets a key of its own). */
+    readonly sealer: PlatformSealer = new PlatformSealer(),
+    /** The platform's clock: everything it dates takes its time from here. */
+    readonly clock: Clock = systemClock,
+  ) {}
 
-  /** Seals personal fields before they are written (an in-memory store gets a key of its own). */
-  readonly sealer: PlatformSealer;
-  /** The platform's clock: everything it dates takes its time from here. */
-  readonly clock: Clock;
-
-  constructor(path: string, sealer: PlatformSealer = new PlatformSealer(), clock: Clock = systemClock) {
-    this.sealer = sealer;
-    this.clock = clock;
-    this.db = new Database(path);
-    if (path !== ':memory:') {
-      // Before the WAL and shared-memory files exist: SQLite gives them the database file's mode.
-      chmodSync(path, 0o600);
-      this.db.pragma('journal_mode = WAL');
-    }
-    this.db.pragma('synchronous = FULL');
-    // Deleted and overwritten rows leave zeros behind, not the personal data they held.
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma('foreign_keys = ON');
-    migratePlatform(this.db);
-  }
-
-  close(): void {
-    this.db.close();
-  }
-
-  /**
-   * Seals what an earlier version wrote in clear: personal fields of mutations and case forms. Profiles
-   * kept under unkeyed ID hashes can no longer be found and are dropped. Returns how many rows changed.
-   */
-  sealLegacyRows(): number {
-    const unsealed = "NOT LIKE 'sealed:v1:%'";
-    return this.db.transaction(() => {
-      let changed = 0;
-      const mutations = this.db.prepare(`SELECT apply_seq, personal_json FROM mutations WHERE personal_json IS NOT NULL AND personal_json ${unsealed}`).all() as { apply_seq: number; personal_json: string }[];
-      const sealMutation = this.db.prepare('UPDATE mutations SET personal_json = ? WHERE apply_seq = ?');
-      for (const row of mutations) changed += sealMutation.run(this.sealer.seal(row.personal_json), row.apply_seq).changes;
-      const cases = this.db.prepare(`SELECT case_id, form_json FROM cases WHERE form_json ${unsealed}`).all() as { case_id: string; form_json: string }[];
-      const sealCase = this.db.prepare('UPDATE cases SET form_json = ? WHERE case_id = ?');
-      for (const row of cases) changed += sealCase.run(this.sealer.seal(row.form_json), row.case_id).changes;
-      changed += this.db.prepare(`DELETE FROM citizen_profiles WHERE phone ${unsealed} OR address ${unsealed}`).run().changes;
-      return changed;
-    })();
+  close(): Promise<void> {
+    return this.db.close();
   }
 
   /** Terminals enrolled and not revoked. */
-  activeTerminals(): string[] {
-    return (this.db.prepare("SELECT terminal_id FROM terminals WHERE status = 'active' ORDER BY terminal_id").all() as { terminal_id: string }[]).map((r) => r.terminal_id);
+  async activeTerminals(): Promise<string[]> {
+    return (await this.db.query<{ terminal_id: string }>("SELECT terminal_id FROM terminals WHERE status = 'active' ORDER BY terminal_id")).map((r) => r.terminal_id);
   }
 
-  highestMutationId(terminalId: string): number {
-    return (this.db.prepare('SELECT highest_mutation_id AS h FROM terminals WHERE terminal_id = ?').get(terminalId) as { h: number } | undefined)?.h ?? 0;
+  async highestMutationId(terminalId: string): Promise<number> {
+    return (await this.db.one<{ h: number }>('SELECT highest_mutation_id AS h FROM terminals WHERE terminal_id = $1', [terminalId]))?.h ?? 0;
   }
 
-  /** Applies a prefix of the batch in one transaction, stopping at a mutation whose blobs are not verified. */
-  applyPush(terminalId: string, mutations: MutationEnvelope[], validate: MutationValidator): { results: MutationOutcome[]; highestMutationId: number } {
-    return this.db.transaction(() => {
-      let highest = this.highestMutationId(terminalId);
-      const results: MutationOutcome[] = [];
-      const insert = this.db.prepare(
-        `INSERT INTO mutations (terminal_id, mutation_id, idempotency_key, kind, payload_json, personal_json, blobs_json, status, reason, applied_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  /**
+   * Applies a prefix of the batch in one transaction, stopping at a mutation whose blobs are not
+   * verified. What the batch needs is read in two queries and its rows written in one: a batch of
+   * hundreds costs a handful of round trips, not hundreds.
+   */
+  applyPush(terminalId: string, mutations: MutationEnvelope[], validate: MutationValidator): Promise<{ results: MutationOutcome[]; highestMutationId: number }> {
+    return this.db.transaction(async () => {
+      // The terminal's row is locked first: two instances given the same terminal's batches take turns.
+      const locked = await this.db.one<{ h: number }>('SELECT highest_mutation_id AS h FROM terminals WHERE terminal_id = $1 FOR UPDATE', [terminalId]);
+      let highest = locked?.h ?? 0;
+      const sorted = [...mutations].sort((a, b) => a.mutationId - b.mutationId);
+      const earlier = await this.db.query<{ mutation_id: number; idempotency_key: string; terminal_id: string; status: string; reason: string | null }>(
+        'SELECT mutation_id, idempotency_key, terminal_id, status, reason FROM mutations WHERE (terminal_id = $1 AND mutation_id = ANY($2::bigint[])) OR idempotency_key = ANY($3::text[])',
+        [terminalId, pgArray(sorted.map((m) => String(m.mutationId))), pgArray(sorted.map((m) => m.idempotencyKey))],
       );
-      const earlier = this.db.prepare('SELECT status, reason FROM mutations WHERE (terminal_id = ? AND mutation_id = ?) OR idempotency_key = ?');
-      for (const mutation of [...mutations].sort((a, b) => a.mutationId - b.mutationId)) {
-        const seen = earlier.get(terminalId, mutation.mutationId, mutation.idempotencyKey) as { status: string; reason: string | null } | undefined;
+      const byId = new Map(earlier.filter((row) => row.terminal_id === terminalId).map((row) => [row.mutation_id, row]));
+      const byKey = new Map(earlier.map((row) => [row.idempotency_key, row]));
+      const wanted = [...new Set(sorted.flatMap((m) => m.blobs))];
+      const verified = new Set(
+        wanted.length ? (await this.db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[]) AND verified_at IS NOT NULL', [pgArray(wanted)])).map((r) => r.sha256) : [],
+      );
+      const results: MutationOutcome[] = [];
+      const rows: (string | number | null)[][] = [];
+      for (const mutation of sorted) {
+        const seen = byId.get(mutation.mutationId) ?? byKey.get(mutation.idempotencyKey);
         if (seen || mutation.mutationId <= highest) {
           // A retry after a lost reply: answer as the first time (a rejection stays a rejection).
           results.push(seen?.status === 'rejected' ? { mutationId: mutation.mutationId, outcome: 'rejected', reason: seen.reason ?? 'rejected' } : { mutationId: mutation.mutationId, outcome: 'duplicate' });
           highest = Math.max(highest, mutation.mutationId);
           continue;
         }
-        const missingBlobs = mutation.blobs.filter((sha256) => !this.isBlobVerified(sha256));
+        const missingBlobs = mutation.blobs.filter((sha256) => !verified.has(sha256));
         if (missingBlobs.length > 0) {
           results.push({ mutationId: mutation.mutationId, outcome: 'waiting-blobs', missingBlobs });
           break;
         }
-        const reason = validate(mutation, this, terminalId);
-        insert.run(
-          terminalId, mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
+        const reason = await validate(mutation, this, terminalId);
+        rows.push([
+          mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
           mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
-          reason ? 'rejected' : 'applied', reason, this.clock.iso(),
-        );
+          reason ? 'rejected' : 'applied', reason,
+        ]);
+        byKey.set(mutation.idempotencyKey, { mutation_id: mutation.mutationId, idempotency_key: mutation.idempotencyKey, terminal_id: terminalId, status: reason ? 'rejected' : 'applied', reason });
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });
         highest = mutation.mutationId;
       }
-      this.db.prepare('UPDATE terminals SET highest_mutation_id = ? WHERE terminal_id = ?').run(highest, terminalId);
+      if (rows.length > 0) {
+        const column = (i: number) => rows.map((row) => row[i] ?? null);
+        // One statement for the batch, in mutation order (apply_seq follows it).
+        await this.db.run(
+          `INSERT INTO mutations (terminal_id, mutation_id, idempotency_key, kind, payload_json, personal_json, blobs_json, status, reason, applied_at)
+           SELECT $1, m, k, kind, payload, personal, blobs, status, reason, $2
+           FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) WITH ORDINALITY
+             AS batch(m, k, kind, payload, personal, blobs, status, reason, position)
+           ORDER BY position`,
+          [terminalId, this.clock.iso(), ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => pgArray(column(i).map((v) => (v === null ? null : String(v)))))],
+        );
+      }
+      await this.db.run('UPDATE terminals SET highest_mutation_id = $1 WHERE terminal_id = $2', [highest, terminalId]);
       return { results, highestMutationId: highest };
-    })();
+    });
   }
 
-  listRejected(): { terminalId: string; mutationId: number; kind: string; reason: string }[] {
-    return this.db
-      .prepare("SELECT terminal_id AS terminalId, mutation_id AS mutationId, kind, reason FROM mutations WHERE status = 'rejected' ORDER BY apply_seq")
-      .all() as { terminalId: string; mutationId: number; kind: string; reason: string }[];
+  listRejected(): Promise<{ terminalId: string; mutationId: number; kind: string; reason: string }[]> {
+    return this.db.query(`SELECT terminal_id AS "terminalId", mutation_id AS "mutationId", kind, reason FROM mutations WHERE status = 'rejected' ORDER BY apply_seq`);
   }
 
-  blobRow(sha256: string): { size: number; confirmed_offset: number; verified_at: string | null } | undefined {
-    return this.db.prepare('SELECT size, confirmed_offset, verified_at FROM blobs WHERE sha256 = ?').get(sha256) as
-      | { size: number; confirmed_offset: number; verified_at: string | null }
-      | undefined;
+  blobRow(sha256: string): Promise<{ size: number; confirmed_offset: number; verified_at: string | null } | undefined> {
+    return this.db.one('SELECT size, confirmed_offset, verified_at FROM blobs WHERE sha256 = $1', [sha256]);
   }
 
-  isBlobVerified(sha256: string): boolean {
-    return Boolean(this.blobRow(sha256)?.verified_at);
+  async isBlobVerified(sha256: string): Promise<boolean> {
+    return Boolean((await this.blobRow(sha256))?.verified_at);
   }
 
-  setBlobProgress(sha256: string, size: number, offset: number, verified: boolean): void {
-    this.db
-      .prepare(
-        `INSERT INTO blobs (sha256, size, confirmed_offset, verified_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(sha256) DO UPDATE SET size = excluded.size, confirmed_offset = excluded.confirmed_offset, verified_at = excluded.verified_at`,
-      )
-      .run(sha256, size, offset, verified ? this.clock.iso() : null);
+  async setBlobProgress(sha256: string, size: number, offset: number, verified: boolean): Promise<void> {
+    await this.db.run(
+      `INSERT INTO blobs (sha256, size, confirmed_offset, verified_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, confirmed_offset = excluded.confirmed_offset, verified_at = excluded.verified_at`,
+      [sha256, size, offset, verified ? this.clock.iso() : null],
+    );
   }
 
   /** Adds or replaces dataset items; each change gets a new, platform-wide increasing version. */
-  seedDataset(dataset: string, items: DatasetItem[]): number {
-    return this.db.transaction(() => {
-      let version = (this.db.prepare("SELECT value FROM counters WHERE name = 'dataset_version'").get() as { value: number } | undefined)?.value ?? 0;
-      const upsert = this.db.prepare(
-        `INSERT INTO dataset_items (dataset, key, value_json, deleted, version) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(dataset, key) DO UPDATE SET value_json = excluded.value_json, deleted = excluded.deleted, version = excluded.version`,
+  seedDataset(dataset: string, items: DatasetItem[]): Promise<number> {
+    return this.db.transaction(async () => {
+      // The counter row is taken with its lock: versions of concurrent publications never interleave.
+      const first = await this.db.one<{ value: number }>(
+        `INSERT INTO counters (name, value) VALUES ('dataset_version', $1::bigint) ON CONFLICT (name) DO UPDATE SET value = counters.value + $1::bigint RETURNING value`,
+        [items.length],
       );
-      for (const item of items) upsert.run(dataset, item.key, JSON.stringify(item.value ?? null), item.deleted ? 1 : 0, ++version);
-      this.db.prepare("INSERT INTO counters (name, value) VALUES ('dataset_version', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").run(version);
+      let version = (first?.value ?? items.length) - items.length;
+      for (const item of items) {
+        await this.db.run(
+          `INSERT INTO dataset_items (dataset, key, value_json, deleted, version) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (dataset, key) DO UPDATE SET value_json = excluded.value_json, deleted = excluded.deleted, version = excluded.version`,
+          [dataset, item.key, JSON.stringify(item.value ?? null), item.deleted ? 1 : 0, ++version],
+        );
+      }
       return version;
-    })();
+    });
   }
 
-  pull(dataset: string, since: number, limit: number): PullResponse {
-    const rows = this.db
-      .prepare('SELECT key, value_json, deleted, version FROM dataset_items WHERE dataset = ? AND version > ? ORDER BY version LIMIT ?')
-      .all(dataset, since, limit + 1) as { key: string; value_json: string; deleted: number; version: number }[];
+  async pull(dataset: string, since: number, limit: number): Promise<PullResponse> {
+    const rows = await this.db.query<{ key: string; value_json: string; deleted: number; version: number }>(
+      'SELECT key, value_json, deleted, version FROM dataset_items WHERE dataset = $1 AND version > $2 ORDER BY version LIMIT $3',
+      [dataset, since, limit + 1],
+    );
     const page = rows.slice(0, limit);
     return {
       dataset,
@@ -163,8 +155,28 @@ export class PlatformStore {
     };
   }
 
-  datasetKeys(dataset: string): Set<string> {
-    const rows = this.db.prepare('SELECT key FROM dataset_items WHERE dataset = ? AND deleted = 0').all(dataset) as { key: string }[];
+  async datasetKeys(dataset: string): Promise<Set<string>> {
+    const rows = await this.db.query<{ key: string }>('SELECT key FROM dataset_items WHERE dataset = $1 AND deleted = 0', [dataset]);
     return new Set(rows.map((row) => row.key));
   }
+
+  /** One live dataset item's value, or undefined. */
+  async datasetValue(dataset: string, key: string): Promise<unknown> {
+    const row = await this.db.one<{ value_json: string }>('SELECT value_json FROM dataset_items WHERE dataset = $1 AND key = $2 AND deleted = 0', [dataset, key]);
+    return row ? (JSON.parse(row.value_json) as unknown) : undefined;
+  }
+
+  /** Live items of a dataset whose keys start with `prefix`. */
+  async datasetItems(dataset: string, prefix = ''): Promise<{ key: string; value: unknown }[]> {
+    const rows = await this.db.query<{ key: string; value_json: string }>(
+      "SELECT key, value_json FROM dataset_items WHERE dataset = $1 AND deleted = 0 AND key LIKE $2 ESCAPE '\\' ORDER BY key",
+      [dataset, `${prefix.replace(/[%_\\]/g, '\\$&')}%`],
+    );
+    return rows.map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as unknown }));
+  }
+}
+
+/** A PostgreSQL array literal (text form) for `$n::type[]` parameters; NULL entries stay NULL. */
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }

@@ -21,6 +21,10 @@ import { CodeAuthority } from './personal-codes/code-authority.js';
 import { registerPersonalCodeRoutes } from './personal-codes/code-routes.js';
 import { packageIdentityRefusal, publishedRevocation } from './personal-codes/package-identity.js';
 import { PlatformStore, type MutationValidator } from './platform-store.js';
+import type { Database } from './db/database.js';
+import { openPlatformDatabase } from './db/open.js';
+import { RateLimits } from './access/rate-budget.js';
+import { schedulePurge } from './retention.js';
 import { PlatformSealer, fileKeySource, type PlatformKeySource } from './sealing.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
@@ -32,8 +36,13 @@ export interface PlatformOptions {
   version: string;
   /** Fastify logger; off by default (the embedding host logs for it). */
   logger?: boolean;
-  /** Where the platform keeps its database and blobs; a temporary in-memory store when absent. */
+  /** Where the platform keeps its blobs and keys (and its embedded database); a temporary folder when absent. */
   dataDir?: string;
+  /**
+   * The database: `postgres://…` (a server, which several instances may share), `pglite:<folder>` or
+   * `pglite:memory`. By default PGlite in `<dataDir>/pgdata`, or in memory without a data folder.
+   */
+  databaseUrl?: string;
   /**
    * The bootstrap administrator's token (every scope); random when absent (see platformContext).
    * Terminals never see it: they enrol with one-time codes an administrator issues per terminal.
@@ -60,6 +69,7 @@ export interface RunningPlatform {
 }
 
 export interface PlatformContext {
+  db: Database;
   store: PlatformStore;
   blobs: PlatformBlobStore;
   terminals: TerminalRegistry;
@@ -70,10 +80,10 @@ export interface PlatformContext {
 export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event', 'terminal-key'] as const;
 
 /** Reference rules: known kinds only, and an application must name a service in the catalog (once one is seeded). */
-export const defaultValidateMutation: MutationValidator = (mutation: MutationEnvelope, store) => {
+export const defaultValidateMutation: MutationValidator = async (mutation: MutationEnvelope, store) => {
   if (!(KNOWN_MUTATION_KINDS as readonly string[]).includes(mutation.kind)) return `unknown mutation kind '${mutation.kind}'`;
   if (mutation.kind === 'application') {
-    const catalog = store.datasetKeys('catalog');
+    const catalog = await store.datasetKeys('catalog');
     const service = mutation.payload.serviceCode;
     if (catalog.size > 0 && (typeof service !== 'string' || !catalog.has(service))) return 'service is not in the catalog';
   }
@@ -89,8 +99,13 @@ export function platformContext(app: FastifyInstance): PlatformContext {
   return context;
 }
 
+/** The database a platform with these options uses. */
+export function platformDatabaseUrl(options: Pick<PlatformOptions, 'dataDir' | 'databaseUrl'>): string {
+  return options.databaseUrl ?? (options.dataDir ? `pglite:${join(options.dataDir, 'pgdata')}` : 'pglite:memory');
+}
+
 /** The reference online platform that terminals sync with. */
-export function buildPlatform(options: PlatformOptions): FastifyInstance {
+export async function buildPlatform(options: PlatformOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   // Closing ends open connections too (a half-read download, an event stream): a platform that stops
   // must not wait on its clients.
@@ -102,52 +117,61 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const sealer = new PlatformSealer(options.keySource ?? fileKeySource(join(dataDir, 'keys', 'platform.key')));
-  const store = new PlatformStore(temporary ? ':memory:' : join(dataDir, 'platform.db'), sealer, clock);
-  store.sealLegacyRows();
-  const blobs = new PlatformBlobStore(join(dataDir, 'blobs'), store);
+  const db = await openPlatformDatabase(platformDatabaseUrl(options));
+  const store = new PlatformStore(db, sealer, clock);
+  const blobs = await PlatformBlobStore.open(join(dataDir, 'blobs'), store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);
-  const admins = new AdminAuthority(adminToken, store.db, clock, options.adminPasswordCost);
-  const audit = new AuditLog(store.db, clock);
-  contexts.set(app, { store, blobs, terminals, admins, adminToken });
+  const admins = new AdminAuthority(adminToken, db, clock, options.adminPasswordCost);
+  const audit = new AuditLog(db, clock);
+  const limits = new RateLimits(db);
+  contexts.set(app, { db, store, blobs, terminals, admins, adminToken });
   const router = new PlatformRouter(app, { terminals, admins, audit });
   const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock);
-  if (options.seedCatalog) publishSeedCatalog(store);
+  if (options.seedCatalog) await publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(
     join(dataDir, 'personal-code-keys'),
-    (dataset, items) => void store.seedDataset(dataset, items),
+    (dataset, items) => store.seedDataset(dataset, items),
     clock,
     (subject) => publishedRevocation(store, subject),
   );
+  await codeAuthority.start();
   const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
 
-  router.serve('health', () => ({ status: 'ok', service: 'hall-platform', version: options.version, time: clock.iso() }));
+  // Healthy only when the database answers: a reverse proxy takes an instance that lost it out of rotation.
+  router.serve('health', async ({ reply }) => {
+    const database = await db.one('SELECT 1 AS ok').then(() => 'ok' as const, () => 'unreachable' as const);
+    const body = { status: database === 'ok' ? 'ok' : 'degraded', service: 'hall-platform', version: options.version, time: clock.iso(), database: { kind: db.kind, status: database } };
+    return database === 'ok' ? body : reply.code(503).send(body);
+  });
   // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
   registerSyncRoutes(app, router, {
     store,
     blobs,
     terminals,
-    validateMutation: (m, s, terminalId) => validate(m, s, terminalId) ?? packageIdentityRefusal(codeAuthority, m) ?? cases.apply(m, terminalId),
-    filterPull: (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
+    validateMutation: async (m, s, terminalId) => (await validate(m, s, terminalId)) ?? (await packageIdentityRefusal(codeAuthority, m)) ?? (await cases.apply(m, terminalId)),
+    filterPull: async (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
-  registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), clock });
-  registerQueueRoutes(app, router, store.db, { clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber) });
+  registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
+  await registerQueueRoutes(app, router, db, { clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber) });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
-  registerPersonalCodeRoutes(app, router, codeAuthority, clock);
+  registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);
   registerProxyRoutes(app, router, proxyAgents);
   registerAdminAccountRoutes(router, admins, audit);
   registerFleetRoutes(app, router, { store, clock, ...(options.fleet ? { health: options.fleet } : {}) });
   router.assertComplete();
+  const stopPurge = schedulePurge(db, clock);
   app.addHook('onClose', async () => {
-    store.close();
+    stopPurge();
+    await store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   });
   return app;
 }
 
 export async function startPlatform(options: PlatformOptions & { host?: string; port?: number }): Promise<RunningPlatform> {
-  const app = buildPlatform(options);
+  const app = await buildPlatform(options);
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   return { app, url: address, close: () => app.close() };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_CONFIG, type TerminalConfigInput, type TerminalRole } from '../contract/config.js';
-import { ADMIN_TOKEN } from '../offline-store/test/platform-process.js';
+import { ADMIN_TOKEN } from '../test/helpers/platform-process.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';

@@ -1,17 +1,25 @@
 // `npm run soak`: the full day, 2,000 citizen sessions at one kiosk (test/soak/soak.ts), with its
 // figures printed; exits non-zero when memory grew more than 10 % or a handle, timer, descriptor or
-// listener was left behind. `npm run soak -- 500` runs another count.
-import { grownResources, runSoak } from '../test/soak/soak.js';
+// listener was left behind. `npm run soak -- 500` runs another count; `--skip=application,ticket`
+// leaves steps out, to find which one a growth comes from.
+import { grownResources, runSoak, SOAK_STEPS, type SoakStep } from '../test/soak/soak.js';
 
-const sessions = Number(process.argv[2] ?? 2000);
+const skipArgument = process.argv.find((arg) => arg.startsWith('--skip='));
+const skip = skipArgument ? skipArgument.slice('--skip='.length).split(',') : [];
+const unknown = skip.filter((step) => !(SOAK_STEPS as readonly string[]).includes(step));
+if (unknown.length) throw new Error(`--skip takes ${SOAK_STEPS.join(', ')}; got ${unknown.join(', ')}`);
+const sessions = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 2000);
 if (!Number.isInteger(sessions) || sessions < 1) throw new Error(`the session count must be a positive integer, got ${process.argv[2]}`);
 const started = performance.now();
 const report = await runSoak({
   sessions,
+  skip: skip as SoakStep[],
   progress: async (done, total, snapshot) => {
     if (done % 100 !== 0 && done !== total) return;
-    const { rssMiB, heapUsedMiB, externalMiB, openFds } = await snapshot();
-    console.log(`${done}/${total} sessions, ${((performance.now() - started) / 1000).toFixed(0)} s: RSS ${rssMiB.toFixed(0)} MiB, heap ${heapUsedMiB.toFixed(0)} MiB, external ${externalMiB.toFixed(0)} MiB, ${openFds} fds`);
+    const { rssMiB, heapUsedMiB, heapTotalMiB, externalMiB, storeWorkerHeap, nativeMiB, openFds } = await snapshot();
+    console.log(
+      `${done}/${total} sessions, ${((performance.now() - started) / 1000).toFixed(0)} s: RSS ${rssMiB.toFixed(0)} MiB, heap ${heapUsedMiB.toFixed(0)} of ${heapTotalMiB.toFixed(0)} MiB, external ${externalMiB.toFixed(0)} MiB, store worker heap ${storeWorkerHeap.usedMiB.toFixed(0)} of ${storeWorkerHeap.totalMiB.toFixed(0)} MiB, native ${nativeMiB.toFixed(0)} MiB, ${openFds} fds`,
+    );
   },
 });
 const grown = grownResources(report);

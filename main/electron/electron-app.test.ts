@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, fake, invokeFromWindow, ipcRenderer, powerSaveBlocker, protocol, screen } from '../../test/fakes/electron.js';
+import { app, BrowserWindow, fake, invokeFromWindow, ipcRenderer, Menu, powerSaveBlocker, protocol, screen } from '../../test/fakes/electron.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE_CHANNEL, type HallHostBridge } from '../../contract/host-api.js';
 import { APP_ORIGIN } from './app-protocol.js';
@@ -36,6 +36,8 @@ describe('Electron shell start-up (fake electron)', () => {
     expect(evaluation.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html?view=evaluate`);
     // A counter clerk's terminal is a normal window, not a locked kiosk.
     expect(win.options.kiosk).toBe(false);
+    // …without the application menu, whose F11 would fight the desk's function keys.
+    expect(Menu.application).toBeNull();
     expect(win.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html`);
     expect([...powerSaveBlocker.active.values()]).toContain('prevent-display-sleep');
 

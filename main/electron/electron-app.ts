@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
@@ -101,6 +101,8 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows, profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : operatorWindow) });
 
     const kiosk = config.role !== 'counter';
+    // No application menu: its accelerators (F11 full screen, Ctrl+R reload) would fire under the counter's function keys.
+    Menu.setApplicationMenu(null);
     mainWindow = createKioskWindow({ preloadPath: paths.preloadPath, kiosk, log, startDelaySeconds });
     // A counter with a second screen turns it to the citizen for 好差评.
     if (config.role === 'counter') {

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { loadConfig } from './config-loader.js';
 import { Host } from './host.js';
@@ -23,8 +24,8 @@ describe('the enrolment code', () => {
   it('is removed from the configuration file once the terminal has enrolled with it, and nothing else changes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hall-enrol-'));
     dirs.push(dir);
-    platform = await startPlatform({ version: 't', dataDir: join(dir, 'platform'), adminToken: 'admin-token-for-this-test-0123456789' });
-    const { enrolmentCode } = platformContext(platform.app).terminals.add({ terminalId: 'kiosk-31', role: 'kiosk', hallId: 'hall-a' });
+    platform = await startPlatform({ version: 't', dataDir: join(dir, 'platform'), databaseUrl: await freshDatabaseUrl(), adminToken: 'admin-token-for-this-test-0123456789' });
+    const { enrolmentCode } = await platformContext(platform.app).terminals.add({ terminalId: 'kiosk-31', role: 'kiosk', hallId: 'hall-a' });
     const configPath = join(dir, 'terminal.json');
     const written = { hallId: 'hall-a', terminalId: 'kiosk-31', role: 'kiosk', platformUrl: platform.url, languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [], sync: { enrolmentCode, pollIntervalMs: 700 } };
     writeFileSync(configPath, JSON.stringify(written));
@@ -36,6 +37,6 @@ describe('the enrolment code', () => {
     expect(readFileSync(configPath, 'utf8')).not.toContain(enrolmentCode);
     expect(statSync(configPath).mode & 0o077).toBe(0);
     expect(host.config.sync.enrolmentCode).toBeUndefined();
-    expect(platformContext(platform.app).terminals.get('kiosk-31')?.status).toBe('active');
+    expect((await platformContext(platform.app).terminals.get('kiosk-31'))?.status).toBe('active');
   });
 });

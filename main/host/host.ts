@@ -5,9 +5,9 @@ import { configWarnings, hallNameIn, showsOnScreenKeyboard, type TerminalConfig 
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
-import type { RunningPlatform } from '../../platform/server.js';
 import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
+import { EmbeddedPlatform } from './embedded-platform.js';
 import { CitizenSession } from './features/citizen-session.js';
 import { DeviceEventRecorder } from './features/device-event-recorder.js';
 import { IdCardFeature } from './features/idcard-feature.js';
@@ -80,7 +80,7 @@ export class Host {
   private readonly securityEvents: SecurityEventRecorder;
   /** Admin mode, the idle signal and the fleet heartbeat. */
   readonly operations: Operations;
-  private platform: RunningPlatform | undefined;
+  private platform: EmbeddedPlatform | undefined;
   private sync: SyncService | undefined;
 
   constructor(private readonly options: HostOptions) {
@@ -220,16 +220,21 @@ export class Host {
       // only administrator. It keeps its own terminal's record in step with the local configuration
       // and, when the store holds no credential yet, issues itself a one-time code to enrol with.
       const adminToken = randomBytes(24).toString('base64url');
-      // Loaded only here: a terminal with a remote platform never loads the platform's code.
-      const { platformContext, startPlatform } = await import('../../platform/server.js');
-      this.platform = await startPlatform({ version: this.options.version, dataDir: join(dataDir, 'platform'), adminToken, seedCatalog: true, clock: this.clock });
-      log.info({ url: this.platform.url }, 'embedded platform started');
-      const { terminals } = platformContext(this.platform.app);
+      // The platform's code runs in its own process: a terminal never loads it.
       const pointId = config.role === 'proxy-point' ? embeddedProxyPointId(config.hallId) : undefined;
-      terminals.ensureLocal({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+      const platform = await EmbeddedPlatform.start({
+        dataDir: join(dataDir, 'platform'),
+        version: this.options.version,
+        adminToken,
+        localTerminal: { terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId },
+        clockOffsetMs: this.clock.nowMs() - systemClock.nowMs(),
+        log,
+      });
+      this.platform = platform;
+      log.info({ url: platform.url }, 'embedded platform started');
       // No active record (first start, or the platform's data is gone): whatever credential the store holds opens nothing.
-      discardStoredCredential = terminals.get(config.terminalId)?.status !== 'active';
-      enrolmentCode = async () => terminals.reset(config.terminalId).enrolmentCode;
+      discardStoredCredential = (await platform.terminal(config.terminalId))?.status !== 'active';
+      enrolmentCode = () => platform.enrolmentCode(config.terminalId);
       if (pointId) {
         await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
       }

@@ -9,7 +9,7 @@ import type { HostEventBus } from './event-bus.js';
 import { ActivityTracker } from './features/activity.js';
 import { AdminFeature } from './features/admin-feature.js';
 import { AdminMaintenance } from './features/admin-maintenance.js';
-import { generatedPinHash } from './features/admin-pin.js';
+import { generatedPin, hashPin } from './features/admin-pin.js';
 import type { CitizenSession } from './features/citizen-session.js';
 import { HeartbeatSender } from './features/heartbeat.js';
 import type { SyncService } from './features/sync-service.js';
@@ -48,9 +48,15 @@ export class Operations {
   constructor(private readonly deps: OperationsDeps) {
     const { config, dataDir, log } = deps;
     this.adminPinFile = config.admin.pinHash ? undefined : join(dataDir, 'admin-pin');
+    // The generated PIN's file is made now (the start message names it); its scrypt hash, tens of
+    // milliseconds of CPU, waits until someone first types a PIN.
+    const generated = this.adminPinFile ? generatedPin(this.adminPinFile) : undefined;
+    let generatedHash: string | undefined;
     this.admin = new AdminFeature({
       config,
-      pinHash: config.admin.pinHash ?? generatedPinHash(this.adminPinFile!).pinHash,
+      get pinHash() {
+        return config.admin.pinHash ?? (generatedHash ??= hashPin(generated!.pin));
+      },
       dataDir,
       clock: deps.clock,
       bus: deps.bus,
@@ -90,8 +96,7 @@ export class Operations {
       credential: () => deps.sync().platformCredential(),
       snapshot: async () => {
         const sync = deps.sync().current();
-        const stream = deps.queueStream?.();
-        const streamLost = stream && !stream.online ? stream : undefined;
+        const lastError = heartbeatError(sync.lastError, deps.queueStream?.());
         return {
           hallId: config.hallId,
           role: config.role,
@@ -101,7 +106,7 @@ export class Operations {
           connectivity: sync.connectivity,
           pendingCount: sync.pendingCount,
           parkedCount: (await deps.store().listParked()).length,
-          ...(sync.lastError ? { lastError: sync.lastError.slice(0, 500) } : streamLost ? { lastError: `hall queue stream lost${streamLost.lastError ? `: ${streamLost.lastError}` : ''}`.slice(0, 500) } : {}),
+          ...(lastError ? { lastError } : {}),
         };
       },
       log: deps.log.child({ part: 'heartbeat' }),
@@ -118,4 +123,14 @@ export class Operations {
 /** The queue stream for a technician: whether it is up, and the last error when it is not. */
 function queueFault(stream: QueueConnectivity): { online: boolean; lastError?: string } {
   return { online: stream.online, ...(!stream.online && stream.lastError ? { lastError: stream.lastError.slice(0, 500) } : {}) };
+}
+
+/**
+ * The fault the fleet page shows for this terminal: the sync's, else a lost hall queue stream (a public
+ * display says only "信息可能延迟" to the hall; the technician learns why here and in admin mode).
+ */
+export function heartbeatError(syncError: string | undefined, stream: QueueConnectivity | undefined): string | undefined {
+  if (syncError) return syncError.slice(0, 500);
+  if (stream && !stream.online) return `hall queue stream lost${stream.lastError ? `: ${stream.lastError}` : ''}`.slice(0, 500);
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatformProcess, type PlatformProcess } from './platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../../test/helpers/platform-process.js';
 import { findPlainText } from './scan.js';
 import { fakePerson, tempDir } from './temp.js';
 
@@ -62,7 +62,7 @@ describe('crash safety', () => {
     expect(startedWith.filter((s) => s.committed > 0 && s.committed < TOTAL).length).toBeGreaterThanOrEqual(10);
     expect(startedWith.filter((s) => s.pending > 0).length).toBeGreaterThanOrEqual(10);
 
-    const rows = platform.query<{ mutation_id: number; payload_json: string; blobs_json: string; status: string }>(
+    const rows = await platform.query<{ mutation_id: number; payload_json: string; blobs_json: string; status: string }>(
       "SELECT mutation_id, payload_json, blobs_json, status FROM mutations WHERE terminal_id = 'T-crash' ORDER BY apply_seq",
     );
     const appNos = rows.map((r) => (JSON.parse(r.payload_json) as { appNo: number }).appNo);
@@ -73,7 +73,7 @@ describe('crash safety', () => {
 
     const shas = rows.flatMap((r) => JSON.parse(r.blobs_json) as string[]);
     expect(new Set(shas).size).toBe(TOTAL * 2);
-    const verified = new Set(platform.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE verified_at IS NOT NULL').map((r) => r.sha256));
+    const verified = new Set((await platform.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE verified_at IS NOT NULL')).map((r) => r.sha256));
     for (const sha of shas) expect(verified.has(sha)).toBe(true);
     // The platform keeps each file sealed under a keyed name (its own tests check the content).
     const platformFiles = readdirSync(join(platformDir.dir, 'blobs')).map(String);

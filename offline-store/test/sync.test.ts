@@ -5,7 +5,7 @@ import { uploadBlob } from '../sync/blob-upload.js';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.js';
 import { PlatformClient } from '../sync/platform-client.js';
 import type { OfflineStore } from '../store.js';
-import { startPlatformProcess, type PlatformProcess } from './platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../../test/helpers/platform-process.js';
 import { ensureCredential, forgetCredential } from '../sync/credentials.js';
 import { fakePerson, openTestStore, tempDir } from './temp.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -52,8 +52,8 @@ describe('SyncEngine', () => {
     engine.onState((s) => states.push(s));
     const result = await engine.syncOnce();
     expect(result).toMatchObject({ ok: true, pushed: 5, parked: 0 });
-    expect(applied().map((m) => JSON.parse(m.payload_json).seq)).toEqual([0, 1, 2, 3, 4]);
-    expect(platform.query<{ verified_at: string | null }>('SELECT verified_at FROM blobs WHERE sha256 = ?', sha)[0]?.verified_at).not.toBeNull();
+    expect((await applied()).map((m) => JSON.parse(m.payload_json).seq)).toEqual([0, 1, 2, 3, 4]);
+    expect((await platform.query<{ verified_at: string | null }>('SELECT verified_at FROM blobs WHERE sha256 = ?', sha))[0]?.verified_at).not.toBeNull();
     expect(engine.state).toMatchObject({ connectivity: 'online', pendingCount: 0 });
     expect(engine.state.lastSyncAt).not.toBeNull();
     expect(states.at(-1)).toEqual(engine.state);
@@ -68,7 +68,7 @@ describe('SyncEngine', () => {
     expect(result).toMatchObject({ ok: true, pushed: 2, parked: 1 });
     expect(await store.listParked()).toEqual([expect.objectContaining({ mutationId: bad.mutationId, kind: 'unheard-of', reason: "unknown mutation kind 'unheard-of'" })]);
     expect(await store.pendingCount()).toBe(0);
-    expect(applied().filter((m) => m.status === 'applied')).toHaveLength(2);
+    expect((await applied()).filter((m) => m.status === 'applied')).toHaveLength(2);
   });
 
   it('pulls datasets from its checkpoint, storing the checkpoint with the data', async () => {
@@ -105,7 +105,7 @@ describe('SyncEngine', () => {
     engine.start();
     while (engine.state.connectivity !== 'online') await new Promise((resolve) => setTimeout(resolve, 10));
     await store.commitMutation({ kind: 'ticket', payload: { late: 1 } });
-    while (applied().length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    while ((await applied()).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await engine.stop();
     expect(states.some((s) => s.pendingCount === 1)).toBe(true);
     expect(engine.state.pendingCount).toBe(0);
@@ -136,7 +136,7 @@ describe('SyncEngine', () => {
     await expect(uploadBlob(client, sha, bytes, 100_000)).rejects.toThrow();
     await uploadBlob(client, sha, bytes, 100_000);
     expect(offsets).toEqual([0, 100_000, 200_000, 200_000]);
-    expect(platform.query<{ verified_at: string | null }>('SELECT verified_at FROM blobs WHERE sha256 = ?', sha)[0]?.verified_at).not.toBeNull();
+    expect((await platform.query<{ verified_at: string | null }>('SELECT verified_at FROM blobs WHERE sha256 = ?', sha))[0]?.verified_at).not.toBeNull();
   });
 
   it('raises its mutation ids above what the platform already applied for this terminal', async () => {
@@ -152,7 +152,7 @@ describe('SyncEngine', () => {
     await engine.syncOnce();
     await store.commitMutation({ kind: 'ticket', payload: { after: true } });
     expect((await engine.syncOnce()).pushed).toBe(1);
-    expect(applied().map((m) => JSON.parse(m.payload_json))).toContainEqual({ after: true });
+    expect((await applied()).map((m) => JSON.parse(m.payload_json))).toContainEqual({ after: true });
   });
 });
 
@@ -196,6 +196,6 @@ describe('SyncEngine with damaged local materials', () => {
     const result = await engineFor().syncOnce();
     expect(result).toMatchObject({ ok: true, pushed: 2, parked: 1 });
     expect(await store.listParked()).toEqual([expect.objectContaining({ mutationId: lost.mutationId, reason: 'material unreadable on this terminal' })]);
-    expect(applied().map((m) => JSON.parse(m.payload_json).seq)).toEqual([0, 2]);
+    expect((await applied()).map((m) => JSON.parse(m.payload_json).seq)).toEqual([0, 2]);
   });
 });

@@ -5,7 +5,7 @@
 //   salted scrypt hash and the scopes each holds. Five wrong passwords lock the account for 15
 //   minutes; each attempt is counted before the (slow) check, so parallel guesses cannot outrun it.
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Database } from '../db/database.js';
 import type { Clock } from '../../contract/clock.js';
 import { ADMIN_SCOPES, AdminScope, type AdminPrincipal } from '../../contract/platform-api/access.js';
 import type { AdminAccount } from '../../contract/platform-api/schemas.js';
@@ -67,7 +67,7 @@ export class AdminAuthority {
 
   constructor(
     bootstrapToken: string,
-    private readonly db: Database.Database,
+    private readonly db: Database,
     private readonly clock: Clock,
     private readonly cost: { N: number; r: number; p: number } = ADMIN_PASSWORD_COST,
   ) {
@@ -90,35 +90,37 @@ export class AdminAuthority {
     // Counted first, in one statement with the lock check: the attempt is spent whatever the slow
     // check below says. A locked, disabled or unknown account spends nothing and is refused.
     const now = this.clock.nowMs();
-    const counted = this.db
-      .prepare('UPDATE admin_accounts SET failed_attempts = failed_attempts + 1 WHERE name = ? AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= ?)')
-      .run(name, new Date(now).toISOString()).changes > 0;
-    if (!counted) return { ok: false, claimed };
-    const row = this.db.prepare('SELECT * FROM admin_accounts WHERE name = ?').get(name) as AccountRow;
+    // One statement, in the database: the count holds whichever instance each guess reaches.
+    const row = await this.db.one<AccountRow>(
+      'UPDATE admin_accounts SET failed_attempts = failed_attempts + 1 WHERE name = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= $2) RETURNING *',
+      [name, new Date(now).toISOString()],
+    );
+    if (!row) return { ok: false, claimed };
     if (row.failed_attempts > ADMIN_MAX_FAILURES) {
-      this.db.prepare('UPDATE admin_accounts SET locked_until = ?, failed_attempts = 0 WHERE name = ?').run(new Date(now + ADMIN_LOCKOUT_MS).toISOString(), name);
+      await this.db.run('UPDATE admin_accounts SET locked_until = $1, failed_attempts = 0 WHERE name = $2', [new Date(now + ADMIN_LOCKOUT_MS).toISOString(), name]);
       return { ok: false, claimed };
     }
     if (!(await passwordMatches(password, row.password_hash))) return { ok: false, claimed };
-    this.db.prepare('UPDATE admin_accounts SET failed_attempts = 0, locked_until = NULL WHERE name = ?').run(name);
+    await this.db.run('UPDATE admin_accounts SET failed_attempts = 0, locked_until = NULL WHERE name = $1', [name]);
     const scopes = AdminScope.array().catch([]).parse(JSON.parse(row.scopes_json));
     return { ok: true, admin: { kind: 'admin', adminId: name, scopes } };
   }
 
   async addAccount(name: string, password: string, scopes: readonly AdminScope[]): Promise<AdminAccount | 'exists'> {
     const hash = await hashAdminPassword(password, this.cost);
-    const inserted = this.db
-      .prepare('INSERT INTO admin_accounts (name, password_hash, scopes_json, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO NOTHING')
-      .run(name, hash, JSON.stringify([...new Set(scopes)]), this.clock.iso()).changes;
-    return inserted ? this.accounts().find((a) => a.name === name)! : 'exists';
+    const inserted = await this.db.run(
+      'INSERT INTO admin_accounts (name, password_hash, scopes_json, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING',
+      [name, hash, JSON.stringify([...new Set(scopes)]), this.clock.iso()],
+    );
+    return inserted ? (await this.accounts()).find((a) => a.name === name)! : 'exists';
   }
 
-  disableAccount(name: string): boolean {
-    return this.db.prepare('UPDATE admin_accounts SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL').run(this.clock.iso(), name).changes > 0;
+  async disableAccount(name: string): Promise<boolean> {
+    return (await this.db.run('UPDATE admin_accounts SET disabled_at = $1 WHERE name = $2 AND disabled_at IS NULL', [this.clock.iso(), name])) > 0;
   }
 
-  accounts(): AdminAccount[] {
-    return (this.db.prepare('SELECT * FROM admin_accounts ORDER BY name').all() as AccountRow[]).map((row) => ({
+  async accounts(): Promise<AdminAccount[]> {
+    return (await this.db.query<AccountRow>('SELECT * FROM admin_accounts ORDER BY name')).map((row) => ({
       name: row.name,
       scopes: AdminScope.array().catch([]).parse(JSON.parse(row.scopes_json)),
       createdAt: row.created_at,

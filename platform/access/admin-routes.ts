@@ -8,7 +8,7 @@ export function registerAdminAccountRoutes(router: PlatformRouter, admins: Admin
     const added = await admins.addAccount(body.name, body.password, body.scopes);
     return added === 'exists' ? reply.code(409).send({ error: 'exists', message: `an administrator named ${body.name} exists` }) : added;
   });
-  router.serve('adminAccountList', () => ({ accounts: admins.accounts() }));
-  router.serve('adminAccountDisable', ({ params }) => ({ disabled: admins.disableAccount(params.name) }));
-  router.serve('adminAudit', ({ query }) => ({ entries: audit.entries(query.since, query.limit) }));
+  router.serve('adminAccountList', async () => ({ accounts: await admins.accounts() }));
+  router.serve('adminAccountDisable', async ({ params }) => ({ disabled: await admins.disableAccount(params.name) }));
+  router.serve('adminAudit', async ({ query }) => ({ entries: await audit.entries(query.since, query.limit) }));
 }

@@ -61,7 +61,7 @@ export class PlatformRouter {
         return;
       }
       const presented = presentedCredential(request.headers.authorization);
-      const verdict = presented?.scheme === 'bearer' ? this.auth.terminals.authenticate(presented.token) : 'unknown';
+      const verdict = presented?.scheme === 'bearer' ? await this.auth.terminals.authenticate(presented.token) : 'unknown';
       if (verdict === 'unknown') return reply.code(401).send({ error: 'unauthorized', message: 'a terminal credential is required' });
       if (verdict === 'revoked') return reply.code(403).send({ error: 'revoked', message: 'this terminal is revoked' });
       if (!access.roles.includes(verdict.role)) return reply.code(403).send({ error: 'forbidden', message: `not for a ${verdict.role} terminal` });
@@ -84,7 +84,7 @@ export class PlatformRouter {
         ? {
             onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
               const target = Object.fromEntries(Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v).slice(0, 128)]));
-              this.auth.audit.record({ admin: claimedAdmins.get(request) ?? 'anonymous', route: name, method: request.method, target, status: reply.statusCode, from: request.ip });
+              await this.auth.audit.record({ admin: claimedAdmins.get(request) ?? 'anonymous', route: name, method: request.method, target, status: reply.statusCode, from: request.ip });
             },
           }
         : {}),

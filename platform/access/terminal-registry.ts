@@ -56,8 +56,9 @@ export class TerminalRegistry {
     return this.store.db;
   }
 
-  private row(terminalId: string): Row | undefined {
-    return this.db.prepare('SELECT * FROM terminals WHERE terminal_id = ?').get(terminalId) as Row | undefined;
+  /** The row, locked for the rest of the transaction when asked (enrolment and reset take turns across instances). */
+  private row(terminalId: string, forUpdate = false): Promise<Row | undefined> {
+    return this.db.one<Row>(`SELECT * FROM terminals WHERE terminal_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [terminalId]);
   }
 
   private record(row: Row): TerminalRecord {
@@ -74,56 +75,56 @@ export class TerminalRegistry {
     };
   }
 
-  private issueCode(terminalId: string, validHours: number): { enrolmentCode: string; expiresAt: string } {
+  private async issueCode(terminalId: string, validHours: number): Promise<{ enrolmentCode: string; expiresAt: string }> {
     const enrolmentCode = newEnrolmentCode();
     const expiresAt = new Date(this.clock.nowMs() + validHours * 3_600_000).toISOString();
-    this.db
-      .prepare("UPDATE terminals SET status = 'pending', credential_hash = ?, enrolment_code_hash = ?, enrolment_expires_at = ?, enrolled_at = NULL WHERE terminal_id = ?")
-      .run(unusableCredentialHash(), sha256(normaliseCode(enrolmentCode)), expiresAt, terminalId);
+    await this.db.run(
+      "UPDATE terminals SET status = 'pending', credential_hash = $1, enrolment_code_hash = $2, enrolment_expires_at = $3, enrolled_at = NULL WHERE terminal_id = $4",
+      [unusableCredentialHash(), sha256(normaliseCode(enrolmentCode)), expiresAt, terminalId],
+    );
     return { enrolmentCode, expiresAt };
   }
 
   /** A new terminal record, pending until the terminal enrols with the returned code. */
-  add(fields: TerminalRecordFields, validHours = 8) {
-    return this.db.transaction(() => {
-      if (this.row(fields.terminalId)) throw new TerminalRegistryError('exists', `terminal ${fields.terminalId} already has a record (reset it to enrol again)`);
-      this.db
-        .prepare(
-          `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at, role, hall_id, counter_id, point_id, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-        )
-        .run(fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null);
-      const code = this.issueCode(fields.terminalId, validHours);
-      return { terminal: this.record(this.row(fields.terminalId)!), ...code };
-    })();
+  add(fields: TerminalRecordFields, validHours = 8): Promise<{ terminal: TerminalRecord; enrolmentCode: string; expiresAt: string }> {
+    return this.db.transaction(async () => {
+      const inserted = await this.db.run(
+        `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at, role, hall_id, counter_id, point_id, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (terminal_id) DO NOTHING`,
+        [fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null],
+      );
+      if (inserted === 0) throw new TerminalRegistryError('exists', `terminal ${fields.terminalId} already has a record (reset it to enrol again)`);
+      const code = await this.issueCode(fields.terminalId, validHours);
+      return { terminal: this.record((await this.row(fields.terminalId))!), ...code };
+    });
   }
 
   /** Voids the terminal's credential and any earlier code, and issues a new enrolment code. */
-  reset(terminalId: string, validHours = 8) {
-    return this.db.transaction(() => {
-      const row = this.row(terminalId);
+  reset(terminalId: string, validHours = 8): Promise<{ terminal: TerminalRecord; enrolmentCode: string; expiresAt: string }> {
+    return this.db.transaction(async () => {
+      const row = await this.row(terminalId, true);
       if (!row) throw new TerminalRegistryError('not-found', `no terminal ${terminalId}`);
       if (row.status === 'revoked') throw new TerminalRegistryError('revoked', `terminal ${terminalId} is revoked`);
-      const code = this.issueCode(terminalId, validHours);
-      return { terminal: this.record(this.row(terminalId)!), ...code };
-    })();
+      const code = await this.issueCode(terminalId, validHours);
+      return { terminal: this.record((await this.row(terminalId))!), ...code };
+    });
   }
 
-  revoke(terminalId: string): boolean {
-    return (
-      this.db
-        // The credential's hash stays, so the terminal is told it is revoked rather than unknown.
-        .prepare("UPDATE terminals SET status = 'revoked', revoked_at = ?, enrolment_code_hash = NULL WHERE terminal_id = ? AND status != 'revoked'")
-        .run(this.clock.iso(), terminalId).changes > 0
+  async revoke(terminalId: string): Promise<boolean> {
+    // The credential's hash stays, so the terminal is told it is revoked rather than unknown.
+    const changed = await this.db.run(
+      "UPDATE terminals SET status = 'revoked', revoked_at = $1, enrolment_code_hash = NULL WHERE terminal_id = $2 AND status != 'revoked'",
+      [this.clock.iso(), terminalId],
     );
+    return changed > 0;
   }
 
-  list(): TerminalRecord[] {
-    return (this.db.prepare('SELECT * FROM terminals ORDER BY terminal_id').all() as Row[]).map((row) => this.record(row));
+  async list(): Promise<TerminalRecord[]> {
+    return (await this.db.query<Row>('SELECT * FROM terminals ORDER BY terminal_id')).map((row) => this.record(row));
   }
 
-  get(terminalId: string): TerminalRecord | undefined {
-    const row = this.row(terminalId);
+  async get(terminalId: string): Promise<TerminalRecord | undefined> {
+    const row = await this.row(terminalId);
     return row ? this.record(row) : undefined;
   }
 
@@ -131,27 +132,29 @@ export class TerminalRegistry {
    * Trades a one-time code for the terminal's credential. Every refusal looks the same (bad-code):
    * an unknown terminal, a wrong, used or expired code, an enrolled or revoked terminal (whose code
    * is gone) — so enrolment tells a caller without the code nothing about any terminal. An enrolled
-   * terminal can enrol again only with the new code an administrator's reset issues.
+   * terminal can enrol again only with the new code an administrator's reset issues. The row is
+   * locked: two instances given the same code at once hand out one credential, never two.
    */
-  enrol(terminalId: string, enrolmentCode: string, label?: string): { credential: string; terminal: TerminalRecord } {
-    return this.db.transaction(() => {
-      const row = this.row(terminalId);
+  enrol(terminalId: string, enrolmentCode: string, label?: string): Promise<{ credential: string; terminal: TerminalRecord }> {
+    return this.db.transaction(async () => {
+      const row = await this.row(terminalId, true);
       const presented = sha256(normaliseCode(enrolmentCode));
       const refused = new TerminalRegistryError('bad-code', 'unknown terminal, or a wrong, used or expired enrolment code');
       if (!row || row.status !== 'pending' || !row.enrolment_code_hash || !sameHex(row.enrolment_code_hash, presented)) throw refused;
       if (!row.enrolment_expires_at || Date.parse(row.enrolment_expires_at) <= this.clock.nowMs()) throw refused;
       const credential = randomBytes(32).toString('base64url');
-      this.db
-        .prepare("UPDATE terminals SET status = 'active', credential_hash = ?, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolled_at = ?, label = COALESCE(?, label) WHERE terminal_id = ?")
-        .run(sha256(credential), this.clock.iso(), label ?? null, terminalId);
-      return { credential, terminal: this.record(this.row(terminalId)!) };
-    })();
+      await this.db.run(
+        "UPDATE terminals SET status = 'active', credential_hash = $1, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolled_at = $2, label = COALESCE($3, label) WHERE terminal_id = $4",
+        [sha256(credential), this.clock.iso(), label ?? null, terminalId],
+      );
+      return { credential, terminal: this.record((await this.row(terminalId))!) };
+    });
   }
 
   /** The terminal a credential belongs to, as its record says; the credential alone identifies it. */
-  authenticate(credential: string): TerminalPrincipal | 'unknown' | 'revoked' {
+  async authenticate(credential: string): Promise<TerminalPrincipal | 'unknown' | 'revoked'> {
     if (credential.length < 32 || credential.length > 256) return 'unknown';
-    const row = this.db.prepare('SELECT * FROM terminals WHERE credential_hash = ?').get(sha256(credential)) as Row | undefined;
+    const row = await this.db.one<Row>('SELECT * FROM terminals WHERE credential_hash = $1', [sha256(credential)]);
     if (!row) return 'unknown';
     if (row.status === 'revoked') return 'revoked';
     if (row.status !== 'active') return 'unknown';
@@ -164,14 +167,12 @@ export class TerminalRegistry {
    * The embedded platform's own terminal: its record follows the local configuration (the machine's
    * owner is its administrator). Creates the record when absent; never touches the credential.
    */
-  ensureLocal(fields: TerminalRecordFields): void {
-    const row = this.row(fields.terminalId);
-    if (!row) {
-      this.db
-        .prepare(`INSERT INTO terminals (terminal_id, label, credential_hash, registered_at, role, hall_id, counter_id, point_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`)
-        .run(fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null);
-      return;
-    }
-    this.db.prepare('UPDATE terminals SET role = ?, hall_id = ?, counter_id = ?, point_id = ? WHERE terminal_id = ?').run(fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null, fields.terminalId);
+  async ensureLocal(fields: TerminalRecordFields): Promise<void> {
+    await this.db.run(
+      `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at, role, hall_id, counter_id, point_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
+       ON CONFLICT (terminal_id) DO UPDATE SET role = excluded.role, hall_id = excluded.hall_id, counter_id = excluded.counter_id, point_id = excluded.point_id`,
+      [fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null],
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import type { PackageManifest } from '../../contract/case.js';
 import { type MutationEnvelope } from '../../contract/sync-protocol.js';
 import { syncPaths } from '../../contract/platform-api/paths.js';
@@ -16,13 +17,13 @@ let app: FastifyInstance;
 const enrol = (terminalId: string) => enrolTerminal(app, terminalId);
 const push = (headers: Record<string, string>, mutation: MutationEnvelope) => pushMutation(app, headers, mutation);
 
-function application(terminalId: string, key: ReturnType<typeof terminalKey>, trackingCode: string) {
-  const mutation = applicationPackage(app, { terminalId, key, trackingCode, serviceCode: sbk.code, personal: { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' }, createdAt: '2026-11-23T08:00:00.000Z' });
+async function application(terminalId: string, key: ReturnType<typeof terminalKey>, trackingCode: string) {
+  const mutation = await applicationPackage(app, { terminalId, key, trackingCode, serviceCode: sbk.code, personal: { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' }, createdAt: '2026-11-23T08:00:00.000Z' });
   return { mutation, manifest: (mutation.payload as { manifest: PackageManifest }).manifest };
 }
 
-beforeEach(() => {
-  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
+beforeEach(async () => {
+  app = await buildPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
 });
 afterEach(async () => {
   await app.close();
@@ -34,7 +35,7 @@ describe('cases on the platform', () => {
     const pulled = await app.inject({ url: `${syncPaths.pull}?dataset=catalog&limit=1000`, headers: kiosk });
     expect((pulled.json() as { items: unknown[] }).items).toHaveLength(SEED_ITEMS.length);
     const { publishSeedCatalog } = await import('../catalog/publish.js');
-    expect(publishSeedCatalog(platformContext(app).store)).toEqual({ published: 0 });
+    expect(await publishSeedCatalog(platformContext(app).store)).toEqual({ published: 0 });
   });
 
   it('opens a case from a signed package, shows its timeline, and moves it only along legal transitions', async () => {
@@ -45,7 +46,7 @@ describe('cases on the platform', () => {
     expect(await push(counter, envelope('counter-1', 'terminal-key', terminalKey('counter').payload))).toMatchObject({ outcome: 'applied' });
 
     const code = makeTrackingCode([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const { mutation } = application('kiosk-1', kioskKey, code);
+    const { mutation } = await application('kiosk-1', kioskKey, code);
     expect(await push(kiosk, mutation)).toMatchObject({ outcome: 'applied' });
 
     const timeline = await app.inject({ url: `/v1/cases/${code}`, headers: kiosk });
@@ -85,10 +86,10 @@ describe('cases on the platform', () => {
     const counter = await enrol('counter-1');
     const key = terminalKey('kiosk');
     await push(kiosk, envelope('kiosk-1', 'terminal-key', key.payload));
-    expect(await push(kiosk, application('kiosk-1', key, makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 4])).mutation)).toMatchObject({ outcome: 'applied' });
+    expect(await push(kiosk, (await application('kiosk-1', key, makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 4]))).mutation)).toMatchObject({ outcome: 'applied' });
 
     const code = makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 5]);
-    const byReference = applicationPackage(app, {
+    const byReference = await applicationPackage(app, {
       terminalId: 'kiosk-1', key, trackingCode: code, serviceCode: sbk.code, createdAt: '2026-11-24T08:00:00.000Z',
       personal: { name: '张示例', idNumber: '110105199003071234', contactOnFile: { phone: true, address: false } },
     });
@@ -98,7 +99,7 @@ describe('cases on the platform', () => {
     expect(pkg.json()).toMatchObject({ packages: [{ form: { phone: '13800001234', contactOnFile: { phone: true } } }] });
 
     // Without a phone and without one on file, the form is incomplete.
-    const nothing = applicationPackage(app, {
+    const nothing = await applicationPackage(app, {
       terminalId: 'kiosk-1', key, trackingCode: makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 6]), serviceCode: sbk.code,
       personal: { name: '张示例', idNumber: '110105199003071234' },
     });
@@ -110,7 +111,7 @@ describe('cases on the platform', () => {
     const key = terminalKey('kiosk');
     await push(kiosk, envelope('kiosk-3', 'terminal-key', key.payload));
     const code = makeTrackingCode([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
-    const { mutation } = application('kiosk-3', key, code);
+    const { mutation } = await application('kiosk-3', key, code);
     await push(kiosk, mutation);
     const admin = (to: string) => app.inject({ method: 'POST', url: `/v1/admin/cases/${encodeURIComponent(mutation.idempotencyKey)}/events`, headers: adminHeaders(), payload: { to } });
     expect((await admin('under-review')).statusCode).toBe(409);
@@ -126,11 +127,11 @@ describe('cases on the platform', () => {
   it('refuses packages whose signature or key does not check out', async () => {
     const kiosk = await enrol('kiosk-2');
     const key = terminalKey('kiosk');
-    const unannounced = application('kiosk-2', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]));
+    const unannounced = await application('kiosk-2', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]));
     expect(await push(kiosk, unannounced.mutation)).toMatchObject({ outcome: 'rejected', reason: 'the signing key is not registered for this terminal' });
 
     await push(kiosk, envelope('kiosk-2', 'terminal-key', key.payload));
-    const tampered = application('kiosk-2', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 2]));
+    const tampered = await application('kiosk-2', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 2]));
     (tampered.mutation.payload.manifest as PackageManifest).electronicLicenses = ['photo'];
     expect(await push(kiosk, tampered.mutation)).toMatchObject({ outcome: 'rejected', reason: 'manifest signature does not verify' });
     expect((await app.inject({ url: `/v1/cases/${tampered.manifest.trackingCode}`, headers: kiosk })).statusCode).toBe(404);
@@ -141,12 +142,12 @@ describe('cases on the platform', () => {
     const kiosk = await enrol('kiosk-3');
     const key = terminalKey('kiosk');
     await push(kiosk, envelope('kiosk-3', 'terminal-key', key.payload));
-    const padded = application('kiosk-3', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 3]));
+    const padded = await application('kiosk-3', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 3]));
     const signature = padded.mutation.payload.signature as string;
     expect(Buffer.from(`${signature}AAAA`, 'base64').subarray(0, 64).equals(Buffer.from(signature, 'base64'))).toBe(true);
     padded.mutation.payload.signature = `${signature}AAAA`;
     expect(await push(kiosk, padded.mutation)).toMatchObject({ outcome: 'rejected', reason: 'manifest signature is malformed' });
-    const honest = application('kiosk-3', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 4]));
+    const honest = await application('kiosk-3', key, makeTrackingCode([0, 0, 0, 0, 0, 0, 0, 0, 0, 4]));
     expect(await push(kiosk, honest.mutation)).toMatchObject({ outcome: 'applied' });
   });
 

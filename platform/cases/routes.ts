@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CatalogItem } from '../../contract/catalog.js';
 import type { Clock } from '../../contract/clock.js';
 import { checkTrackingCode } from '../../contract/tracking-code.js';
-import { PerMinuteBudget } from '../access/rate-budget.js';
+import type { RateLimits } from '../access/rate-budget.js';
 import type { PlatformRouter } from '../access/router.js';
 import type { PlatformBlobStore } from '../blob-store.js';
 import { guideHtml } from '../catalog/guide-html.js';
@@ -16,7 +16,7 @@ export const CITIZEN_LOOKUPS_PER_MINUTE = 10;
 export function registerCaseRoutes(
   _app: FastifyInstance,
   router: PlatformRouter,
-  deps: { cases: CaseStore; blobs: PlatformBlobStore; catalogItem: (code: string) => CatalogItem | undefined; clock: Clock },
+  deps: { cases: CaseStore; blobs: PlatformBlobStore; catalogItem: (code: string) => Promise<CatalogItem | undefined>; limits: RateLimits; clock: Clock },
 ): void {
   const { cases, blobs, catalogItem } = deps;
   const codeOf = (raw: string) => {
@@ -24,48 +24,47 @@ export function registerCaseRoutes(
     return checked.ok ? checked.code : null;
   };
 
-  router.serve('caseTimeline', ({ params, reply }) => {
+  router.serve('caseTimeline', async ({ params, reply }) => {
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request', message: 'not a valid tracking code' });
-    const timelines = cases.timelines(code);
+    const timelines = await cases.timelines(code);
     if (timelines.length === 0) return reply.code(404).send({ error: 'not-found', message: 'no case with this code yet' });
     return { cases: timelines };
   });
 
   // Only counters (the route's access class), and only for cases submitted in their own hall.
-  router.serve('casePackage', ({ params, principal, reply }) => {
+  router.serve('casePackage', async ({ params, principal, reply }) => {
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request', message: 'not a valid tracking code' });
-    const packages = cases.packages(code, principal.hallId);
+    const packages = await cases.packages(code, principal.hallId);
     if (packages.length === 0) return reply.code(404).send({ error: 'not-found', message: 'no case with this code yet' });
     return { packages };
   });
 
-  router.serve('caseBlob', ({ params, principal, reply }) => {
+  router.serve('caseBlob', async ({ params, principal, reply }) => {
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request' });
-    if (!cases.caseHasBlob(code, params.sha256, principal.hallId) || !blobs.status(params.sha256).verified) return reply.code(404).send({ error: 'not-found' });
+    if (!(await cases.caseHasBlob(code, params.sha256, principal.hallId)) || !(await blobs.status(params.sha256)).verified) return reply.code(404).send({ error: 'not-found' });
     return reply.type('application/octet-stream').send(blobs.read(params.sha256));
   });
 
   // Public: the QR on a receipt-width guide opens this page on the citizen's phone.
-  router.serve('guide', ({ params, reply }) => {
-    const item = catalogItem(params.code);
+  router.serve('guide', async ({ params, reply }) => {
+    const item = await catalogItem(params.code);
     if (!item) return reply.code(404).type('text/plain; charset=utf-8').send('没有这个事项');
     return reply.type('text/html; charset=utf-8').send(guideHtml(item));
   });
 
   // Only the serving terminals (the route's access class), only their own hall's cases, and only so
   // often per terminal: a kiosk asks once per application, not through a list of ID numbers.
-  const lookups = new PerMinuteBudget(CITIZEN_LOOKUPS_PER_MINUTE);
-  router.serve('citizenLookup', ({ body, principal, reply }) => {
-    if (!lookups.take(principal.terminalId, deps.clock.nowMs())) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+  router.serve('citizenLookup', async ({ body, principal, reply }) => {
+    if (!(await deps.limits.take('citizen-lookup', principal.terminalId, CITIZEN_LOOKUPS_PER_MINUTE, deps.clock.nowMs()))) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     return cases.citizen(body.idNumber, principal.hallId);
   });
 
   // The back office moves a case through review and decision (the reference platform's officer desk).
-  router.serve('adminCaseEvent', ({ params, body, reply }) => {
-    const refused = cases.transition(params.caseId, body.to, body.by, deps.clock.iso(), body.reason);
+  router.serve('adminCaseEvent', async ({ params, body, reply }) => {
+    const refused = await cases.transition(params.caseId, body.to, body.by, deps.clock.iso(), body.reason);
     if (refused) return reply.code(409).send({ error: 'conflict', message: refused });
     return { ok: true };
   });

@@ -5,12 +5,9 @@ import type { PlatformStore } from '../platform-store.js';
 import { SEED_ITEMS } from './seed-items.js';
 import { withSpokenForms, type PinyinMemo } from './spoken-forms.js';
 
-export function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): { published: number } {
+export async function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): Promise<{ published: number }> {
   const current = new Map(
-    (store.db.prepare('SELECT key, value_json FROM dataset_items WHERE dataset = ? AND deleted = 0').all(CATALOG_DATASET) as { key: string; value_json: string }[]).map((row) => [
-      row.key,
-      CatalogItem.safeParse(JSON.parse(row.value_json)),
-    ]),
+    (await store.datasetItems(CATALOG_DATASET)).map((row) => [row.key, CatalogItem.safeParse(row.value)]),
   );
   const changed = items.filter((item) => {
     const held = current.get(item.code);
@@ -18,6 +15,6 @@ export function publishSeedCatalog(store: PlatformStore, items: readonly Catalog
   });
   // Each item goes out with the pinyin of its name and synonyms, so no terminal has to convert them.
   const memo: PinyinMemo = new Map();
-  if (changed.length > 0) store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: withSpokenForms(item, memo) })));
+  if (changed.length > 0) await store.seedDataset(CATALOG_DATASET, changed.map((item) => ({ key: item.code, value: withSpokenForms(item, memo) })));
   return { published: changed.length };
 }

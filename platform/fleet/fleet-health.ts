@@ -1,4 +1,5 @@
 import type { FleetAlert, FleetTerminal, Heartbeat } from '../../contract/fleet.js';
+import type { Database } from '../db/database.js';
 
 export interface FleetHealthOptions {
   /** A terminal that has not reported for this long is silent (default 5 minutes). */
@@ -11,26 +12,38 @@ export interface FleetHealthOptions {
 }
 
 /**
- * The latest heartbeat of every terminal, kept in memory: it is live state, re-sent every
- * interval. Terminals that have not reported since the platform started count from its start.
+ * The latest heartbeat of every terminal, kept in the database so every instance shows the whole
+ * fleet whichever instance a terminal reported to. Terminals that have not reported since this
+ * instance started count from its start.
  */
 export class FleetHealth {
-  private readonly latest = new Map<string, { heartbeat: Heartbeat; receivedAt: number }>();
   private readonly startedAt: number;
 
-  constructor(private readonly options: FleetHealthOptions) {
+  constructor(
+    private readonly db: Database,
+    private readonly options: FleetHealthOptions,
+  ) {
     this.startedAt = options.now();
   }
 
-  record(terminalId: string, heartbeat: Heartbeat): void {
-    this.latest.set(terminalId, { heartbeat, receivedAt: this.options.now() });
+  async record(terminalId: string, heartbeat: Heartbeat): Promise<void> {
+    await this.db.run(
+      `INSERT INTO terminal_heartbeats (terminal_id, heartbeat_json, received_at_ms) VALUES ($1, $2, $3)
+       ON CONFLICT (terminal_id) DO UPDATE SET heartbeat_json = excluded.heartbeat_json, received_at_ms = excluded.received_at_ms`,
+      [terminalId, JSON.stringify(heartbeat), this.options.now()],
+    );
   }
 
   /** Every known terminal (registered or reporting), most urgent first. */
-  view(registered: string[]): FleetTerminal[] {
-    const ids = new Set([...registered, ...this.latest.keys()]);
+  async view(registered: string[]): Promise<FleetTerminal[]> {
+    const latest = new Map(
+      (await this.db.query<{ terminal_id: string; heartbeat_json: string; received_at_ms: number }>('SELECT terminal_id, heartbeat_json, received_at_ms FROM terminal_heartbeats')).map(
+        (row) => [row.terminal_id, { heartbeat: JSON.parse(row.heartbeat_json) as Heartbeat, receivedAt: row.received_at_ms }] as const,
+      ),
+    );
+    const ids = new Set([...registered, ...latest.keys()]);
     const rows = [...ids].map((terminalId) => {
-      const seen = this.latest.get(terminalId);
+      const seen = latest.get(terminalId);
       return {
         terminalId,
         lastSeenAt: seen ? new Date(seen.receivedAt).toISOString() : null,

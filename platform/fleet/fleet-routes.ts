@@ -16,19 +16,19 @@ export interface FleetRouteOptions {
  * for the hall's administrator (an administrator credential with the fleet scope; Basic auth in a browser).
  */
 export function registerFleetRoutes(_app: FastifyInstance, router: PlatformRouter, options: FleetRouteOptions): FleetHealth {
-  const health = new FleetHealth({ silentAfterMs: 5 * 60_000, backlogWarning: 500, diskLowFraction: 0.05, now: () => options.clock.nowMs(), ...options.health });
+  const health = new FleetHealth(options.store.db, { silentAfterMs: 5 * 60_000, backlogWarning: 500, diskLowFraction: 0.05, now: () => options.clock.nowMs(), ...options.health });
 
-  router.serve('heartbeat', ({ principal, body }) => {
-    health.record(principal.terminalId, body);
+  router.serve('heartbeat', async ({ principal, body }) => {
+    await health.record(principal.terminalId, body);
     return { ok: true };
   });
 
-  router.serve('adminFleet', () => ({ terminals: health.view(options.store.activeTerminals()) }));
+  router.serve('adminFleet', async () => ({ terminals: await health.view(await options.store.activeTerminals()) }));
 
-  router.serve('fleetPage', ({ reply }) => {
+  router.serve('fleetPage', async ({ reply }) => {
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
     reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return renderFleetPage(health.view(options.store.activeTerminals()), options.clock.now(), 5);
+    return renderFleetPage(await health.view(await options.store.activeTerminals()), options.clock.now(), 5);
   });
   return health;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { startTestHost, type TestHost } from '../../test/helpers/test-host.js';
 import { startPlatform, type RunningPlatform } from '../server.js';
 
@@ -20,7 +21,7 @@ describe('fleet health page', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', adminToken: SECRET, fleet: { silentAfterMs: 3 * INTERVAL_S * 1000 } });
+    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, fleet: { silentAfterMs: 3 * INTERVAL_S * 1000 } });
     test = await startTestHost('headless', { platformUrl: platform.url, sync: { heartbeatSeconds: INTERVAL_S, pollIntervalMs: 500 } }, platform.app);
   });
   afterAll(async () => {

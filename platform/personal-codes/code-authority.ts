@@ -25,10 +25,10 @@ export class CodeAuthority {
 
   constructor(
     private readonly dir: string,
-    private readonly publish: (dataset: string, items: DatasetItem[]) => void,
+    private readonly publish: (dataset: string, items: DatasetItem[]) => Promise<unknown>,
     readonly clock: Clock = systemClock,
     /** The subject's published revocation (the `code-revocations` dataset), for checks on arrival. */
-    private readonly revocationOf: (subject: string) => SubjectRevocation | undefined = () => undefined,
+    private readonly revocationOf: (subject: string) => Promise<SubjectRevocation | undefined> = () => Promise.resolve(undefined),
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const subjectKeyFile = join(dir, 'subject-key');
@@ -38,8 +38,12 @@ export class CodeAuthority {
       const key = JSON.parse(readFileSync(join(dir, file), 'utf8')) as StoredKey;
       this.keys.set(key.kid, key);
     }
-    if (!this.active()) this.rotate();
-    else this.publishKeys();
+  }
+
+  /** Publishes the keys (making the first one if there is none); call once before serving. */
+  async start(): Promise<void> {
+    if (!this.active()) await this.rotate();
+    else await this.publishKeys();
   }
 
   private active(): StoredKey | undefined {
@@ -51,15 +55,15 @@ export class CodeAuthority {
     writeFileSync(join(this.dir, `${key.kid}.json`), JSON.stringify(key), { mode: 0o600 });
   }
 
-  private publishKeys(): void {
-    this.publish(
+  private async publishKeys(): Promise<void> {
+    await this.publish(
       TRUST_KEYS_DATASET,
       [...this.keys.values()].map((k) => ({ key: k.kid, value: { kid: k.kid, publicKey: k.publicKey, status: k.status } satisfies TrustKey })),
     );
   }
 
   /** A new active key; the previous one is retired (still verifies the codes it signed). */
-  rotate(): string {
+  async rotate(): Promise<string> {
     const previous = this.active();
     if (previous) this.save({ ...previous, status: 'retired' });
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -71,24 +75,24 @@ export class CodeAuthority {
       privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       publicKey: publicKey.export({ format: 'jwk' }).x as string,
     });
-    this.publishKeys();
+    await this.publishKeys();
     return kid;
   }
 
   /** A compromised key: every code it signed stops verifying. */
-  revokeKey(kid: string): boolean {
+  async revokeKey(kid: string): Promise<boolean> {
     const key = this.keys.get(kid);
     if (!key) return false;
     this.save({ ...key, status: 'revoked' });
-    if (!this.active()) this.rotate();
-    else this.publishKeys();
+    if (!this.active()) await this.rotate();
+    else await this.publishKeys();
     return true;
   }
 
-  issue(input: { maskedName: string; subject?: string; validSeconds: number }): { code: string; subject: string; expiresAt: string; kid: string } {
+  async issue(input: { maskedName: string; subject?: string; validSeconds: number }): Promise<{ code: string; subject: string; expiresAt: string; kid: string }> {
     const sub = input.subject ?? randomBytes(16).toString('hex');
     // A code printed right after the old ones were voided (same second) must not be void itself.
-    const iat = Math.max(Math.floor(this.clock.nowMs() / 1000), this.revokedBefore(sub) ?? 0);
+    const iat = Math.max(Math.floor(this.clock.nowMs() / 1000), (await this.revokedBefore(sub)) ?? 0);
     const exp = iat + input.validSeconds;
     const { code, kid } = this.signCode(PERSONAL_CODE_PREFIX, (kid): PersonalCodePayload => ({ kid, sub, mn: input.maskedName, iat, exp }));
     return { code, subject: sub, expiresAt: new Date(exp * 1000).toISOString(), kid };
@@ -110,9 +114,9 @@ export class CodeAuthority {
   }
 
   /** Voids every code of the subject issued up to now (a lost or stolen paper); a new one can be issued after. */
-  revokeSubject(subject: string, reason: string): void {
+  async revokeSubject(subject: string, reason: string): Promise<void> {
     const issuedBefore = Math.floor(this.clock.nowMs() / 1000) + 1;
-    this.publish(REVOCATIONS_DATASET, [{ key: subject, value: { sub: subject, issuedBefore, reason } }]);
+    await this.publish(REVOCATIONS_DATASET, [{ key: subject, value: { sub: subject, issuedBefore, reason } }]);
   }
 
   /** The same person always gets the same subject, so revoking a subject voids all their codes. */
@@ -135,8 +139,8 @@ export class CodeAuthority {
   }
 
   /** When the subject's codes were last voided (seconds; codes issued before it are void), if ever. */
-  revokedBefore(subject: string): number | undefined {
-    return this.revocationOf(subject)?.issuedBefore;
+  async revokedBefore(subject: string): Promise<number | undefined> {
+    return (await this.revocationOf(subject))?.issuedBefore;
   }
 
   kids(): string[] {

@@ -10,7 +10,7 @@ import type { CodeAuthority } from './code-authority.js';
 const CLOCK_SKEW_S = 300;
 
 /** Why an application's stated identification does not hold, or null when it does (or there is none). */
-export function packageIdentityRefusal(authority: CodeAuthority, mutation: MutationEnvelope): string | null {
+export async function packageIdentityRefusal(authority: CodeAuthority, mutation: MutationEnvelope): Promise<string | null> {
   if (mutation.kind !== 'application') return null;
   const manifest = (mutation.payload as { manifest?: { identity?: unknown; createdAt?: unknown } }).manifest;
   if (!manifest || manifest.identity === undefined) return null;
@@ -25,14 +25,14 @@ export function packageIdentityRefusal(authority: CodeAuthority, mutation: Mutat
   const createdS = Date.parse(String(manifest.createdAt)) / 1000;
   if (!(checked.payload.iat - CLOCK_SKEW_S <= createdS && createdS < checked.payload.exp + CLOCK_SKEW_S)) return 'the personal code was not valid when the package was made';
   // A kiosk offline since before a revocation could not know; a package made before it still stands.
-  const revokedBefore = authority.revokedBefore(checked.payload.sub);
+  const revokedBefore = await authority.revokedBefore(checked.payload.sub);
   if (revokedBefore !== undefined && checked.payload.iat < revokedBefore && createdS >= revokedBefore) return 'the personal code had been revoked when the package was made';
   return null;
 }
 
 /** The subject's revocation as the platform published it (dataset `code-revocations`, keyed by subject). */
-export function publishedRevocation(store: PlatformStore, subject: string): SubjectRevocation | undefined {
-  const row = store.db.prepare('SELECT value_json FROM dataset_items WHERE dataset = ? AND key = ? AND deleted = 0').get(REVOCATIONS_DATASET, subject) as { value_json: string } | undefined;
-  const parsed = row ? SubjectRevocation.safeParse(JSON.parse(row.value_json)) : undefined;
+export async function publishedRevocation(store: PlatformStore, subject: string): Promise<SubjectRevocation | undefined> {
+  const value = await store.datasetValue(REVOCATIONS_DATASET, subject);
+  const parsed = value === undefined ? undefined : SubjectRevocation.safeParse(value);
   return parsed?.success ? parsed.data : undefined;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { asciiJson, parsePersonalCode } from '../../contract/personal-code.js';
 import { syncPaths } from '../../contract/platform-api/paths.js';
@@ -15,8 +16,8 @@ const HOLDER = { name: '王老示', idNumber: withIdNumberCheckCharacter('110105
 const OTHER_ID = withIdNumberCheckCharacter('11010519500101001');
 
 let app: FastifyInstance;
-beforeEach(() => {
-  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
+beforeEach(async () => {
+  app = await buildPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true });
 });
 afterEach(async () => {
   await app.close();
@@ -74,8 +75,8 @@ describe('personal codes issued at a counter and matched to a card', () => {
     const issued = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: HOLDER.idNumber })).json() as { code: string; subject: string };
     const stranger = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: OTHER_ID })).json() as { code: string; subject: string };
     let n = 1;
-    const submit = (identity: Parameters<typeof applicationPackage>[1]['identity'], createdAt?: string) =>
-      push(app, kiosk.headers, applicationPackage(app, { terminalId: 'kiosk-1', key: kiosk.key, trackingCode: makeTrackingCode([n++, 2, 3, 4, 5, 6, 7, 8, 9, 10]), serviceCode: ALLOWANCE.code, personal: HOLDER, identity, ...(createdAt ? { createdAt } : {}) }));
+    const submit = async (identity: Parameters<typeof applicationPackage>[1]['identity'], createdAt?: string) =>
+      push(app, kiosk.headers, await applicationPackage(app, { terminalId: 'kiosk-1', key: kiosk.key, trackingCode: makeTrackingCode([n++, 2, 3, 4, 5, 6, 7, 8, 9, 10]), serviceCode: ALLOWANCE.code, personal: HOLDER, identity, ...(createdAt ? { createdAt } : {}) }));
 
     expect(await submit({ method: 'personal-code-and-id-card', personalCode: issued.code, subject: issued.subject, confirmedOnline: false })).toMatchObject({ outcome: 'applied' });
     // Offline, the kiosk could only compare masked names: 王** is on both. The platform knows better.

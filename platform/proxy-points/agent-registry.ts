@@ -28,60 +28,59 @@ export class ProxyAgentRegistry {
     private readonly pinCost: { N: number; r: number; p: number } = PIN_COST,
   ) {}
 
-  private read<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T | undefined {
-    const row = this.store.db.prepare('SELECT value_json FROM dataset_items WHERE dataset = ? AND key = ? AND deleted = 0').get(PROXY_POINT_DATASET, key) as { value_json: string } | undefined;
-    const parsed = row ? schema.safeParse(JSON.parse(row.value_json)) : undefined;
+  private async read<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T | undefined> {
+    const value = await this.store.datasetValue(PROXY_POINT_DATASET, key);
+    const parsed = value === undefined ? undefined : schema.safeParse(value);
     return parsed?.success ? parsed.data : undefined;
   }
 
-  private items(prefix: string): { key: string; value: unknown }[] {
-    const rows = this.store.db.prepare("SELECT key, value_json FROM dataset_items WHERE dataset = ? AND deleted = 0 AND key LIKE ? ESCAPE '\\'").all(PROXY_POINT_DATASET, `${prefix.replace(/[%_\\]/g, '\\$&')}%`) as { key: string; value_json: string }[];
-    return rows.map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as unknown }));
+  private items(prefix: string): Promise<{ key: string; value: unknown }[]> {
+    return this.store.datasetItems(PROXY_POINT_DATASET, prefix);
   }
 
-  point(pointId: string): ProxyPointRecord | undefined {
+  point(pointId: string): Promise<ProxyPointRecord | undefined> {
     return this.read(proxyPointKey(pointId), ProxyPointRecord);
   }
 
   /** Creates or updates a point. Its agents are published again so newly assigned terminals receive them. */
-  upsertPoint(point: ProxyPointRecord): ProxyPointRecord {
-    const agents = this.items(`agent:${point.pointId}:`);
-    this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyPointKey(point.pointId), value: point }, ...agents]);
+  async upsertPoint(point: ProxyPointRecord): Promise<ProxyPointRecord> {
+    const agents = await this.items(`agent:${point.pointId}:`);
+    await this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyPointKey(point.pointId), value: point }, ...agents]);
     return point;
   }
 
-  agent(agentId: string): ProxyAgentRecord | undefined {
-    const found = this.items('agent:').find((item) => item.key.endsWith(`:${agentId}`));
+  async agent(agentId: string): Promise<ProxyAgentRecord | undefined> {
+    const found = (await this.items('agent:')).find((item) => item.key.endsWith(`:${agentId}`));
     const parsed = found ? ProxyAgentRecord.safeParse(found.value) : undefined;
     return parsed?.success ? parsed.data : undefined;
   }
 
-  agents(pointId?: string): Omit<ProxyAgentRecord, 'pin'>[] {
-    return this.items(pointId ? `agent:${pointId}:` : 'agent:')
+  async agents(pointId?: string): Promise<Omit<ProxyAgentRecord, 'pin'>[]> {
+    return (await this.items(pointId ? `agent:${pointId}:` : 'agent:'))
       .map((item) => ProxyAgentRecord.safeParse(item.value))
       .flatMap((parsed) => (parsed.success ? [{ agentId: parsed.data.agentId, pointId: parsed.data.pointId, maskedName: parsed.data.maskedName, status: parsed.data.status, cardId: parsed.data.cardId }] : []));
   }
 
   /** Enrols a new agent at a point: a card and a PIN. */
   async enrol(input: { pointId: string; maskedName: string; validDays: number }): Promise<IssuedCard> {
-    if (!this.point(input.pointId)) throw new RegistryError('unknown-point', `no proxy point ${input.pointId}`);
+    if (!(await this.point(input.pointId))) throw new RegistryError('unknown-point', `no proxy point ${input.pointId}`);
     return this.issue(`ag-${randomBytes(4).toString('hex')}`, input.pointId, input.maskedName, input.validDays);
   }
 
   /** A lost or worn card: a new card and PIN; the old card stops working once the terminals sync. */
   async reissue(agentId: string, validDays: number): Promise<IssuedCard> {
-    const agent = this.agent(agentId);
+    const agent = await this.agent(agentId);
     if (!agent) throw new RegistryError('unknown-agent', `no agent ${agentId}`);
     if (agent.status === 'revoked') throw new RegistryError('revoked', `agent ${agentId} is revoked`);
     return this.issue(agentId, agent.pointId, agent.maskedName, validDays);
   }
 
-  revoke(agentId: string): boolean {
-    const agent = this.agent(agentId);
+  async revoke(agentId: string): Promise<boolean> {
+    const agent = await this.agent(agentId);
     if (!agent) return false;
     // The verifier goes too: a revoked agent leaves nothing on the terminals to guess against.
     const revoked: ProxyAgentRecord = { agentId, pointId: agent.pointId, maskedName: agent.maskedName, status: 'revoked', cardId: agent.cardId };
-    this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyAgentKey(agent.pointId, agentId), value: revoked }]);
+    await this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyAgentKey(agent.pointId, agentId), value: revoked }]);
     return true;
   }
 
@@ -93,13 +92,13 @@ export class ProxyAgentRegistry {
     const exp = iat + validDays * 86_400;
     const { code } = this.authority.signCode(AGENT_CARD_PREFIX, (kid): AgentCardPayload => ({ kid, aid: agentId, cid: cardId, pt: pointId, mn: maskedName, cs: cardSecret, iat, exp }));
     const record: ProxyAgentRecord = { agentId, pointId, maskedName, status: 'active', cardId, pin: await makePinVerifier(pin, cardSecret, this.pinCost) };
-    this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyAgentKey(pointId, agentId), value: record }]);
+    await this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyAgentKey(pointId, agentId), value: record }]);
     return { agentId, pointId, maskedName, card: code, pin, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
   /** Points a terminal is assigned to. */
-  pointsOf(terminalId: string): Set<string> {
-    const points = this.items('point:').map((item) => ProxyPointRecord.safeParse(item.value)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+  async pointsOf(terminalId: string): Promise<Set<string>> {
+    const points = (await this.items('point:')).map((item) => ProxyPointRecord.safeParse(item.value)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
     return new Set(points.filter((p) => p.terminals.includes(terminalId)).map((p) => p.pointId));
   }
 
@@ -107,8 +106,8 @@ export class ProxyAgentRegistry {
    * What a terminal may see of the dataset: its own points' items; every other item arrives as a
    * deletion, so a terminal moved away from a point drops that point's verifiers at its next pull.
    */
-  filterPull(terminalId: string, response: PullResponse): PullResponse {
-    const mine = this.pointsOf(terminalId);
+  async filterPull(terminalId: string, response: PullResponse): Promise<PullResponse> {
+    const mine = await this.pointsOf(terminalId);
     return {
       ...response,
       items: response.items.map((item) => {

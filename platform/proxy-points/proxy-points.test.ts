@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { parseSignedCode } from '../../contract/personal-code.js';
 import { AGENT_CARD_PREFIX, AgentCardPayload, PROXY_POINT_DATASET, ProxyAgentRecord } from '../../contract/proxy-agent.js';
 import { type PullResponse } from '../../contract/sync-protocol.js';
@@ -10,8 +11,8 @@ import { enrol } from '../test/package-fixtures.js';
 import { checkPin } from './pin-verifier.js';
 
 let app: FastifyInstance;
-beforeEach(() => {
-  app = buildPlatform({ version: 'test', adminToken: TEST_ADMIN_TOKEN });
+beforeEach(async () => {
+  app = await buildPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN });
 });
 afterEach(async () => {
   await app.close();

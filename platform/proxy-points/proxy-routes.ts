@@ -17,7 +17,7 @@ export function registerProxyRoutes(_app: FastifyInstance, router: PlatformRoute
       return refused(reply, error);
     }
   });
-  router.serve('adminProxyAgentList', ({ query }) => ({ agents: registry.agents(query.pointId) }));
+  router.serve('adminProxyAgentList', async ({ query }) => ({ agents: await registry.agents(query.pointId) }));
   router.serve('adminProxyAgentReissue', async ({ params, body, reply }) => {
     try {
       return await registry.reissue(params.agentId, body.validDays);
@@ -25,5 +25,5 @@ export function registerProxyRoutes(_app: FastifyInstance, router: PlatformRoute
       return refused(reply, error);
     }
   });
-  router.serve('adminProxyAgentRevoke', ({ params, reply }) => (registry.revoke(params.agentId) ? { revoked: true } : reply.code(404).send({ error: 'unknown-agent' })));
+  router.serve('adminProxyAgentRevoke', async ({ params, reply }) => ((await registry.revoke(params.agentId)) ? { revoked: true } : reply.code(404).send({ error: 'unknown-agent' })));
 }

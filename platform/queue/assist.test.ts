@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
 import { clockFrom } from '../../contract/clock.js';
 import type { InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { QueueSnapshot, type QueueEvent } from '../../contract/queue.js';
 import type { TerminalRole } from '../../contract/config.js';
-import { migratePlatform } from '../migrations.js';
+import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databases.js';
+import type { Database } from '../db/database.js';
+import { openPlatformDatabase } from '../db/open.js';
 import { TEST_ADMIN_TOKEN, enrolTerminal } from '../test/enrolment.js';
 import { buildPlatform } from '../server.js';
 import { AssistDesk } from './assist-desk.js';
@@ -12,97 +13,99 @@ import { QueueService } from './queue-service.js';
 
 let clock = new Date('2026-11-23T01:00:00Z');
 
-describe('assistance requests (求助) on the hall queue', () => {
-  let db: Database.Database;
+describeOnPostgres('assistance requests (求助) on the hall queue', async () => {
+  let db: Database;
   let queue: QueueService;
   let desk: AssistDesk;
   const events: QueueEvent[] = [];
-  beforeEach(() => {
+  beforeEach(async () => {
     clock = new Date('2026-11-23T01:00:00Z');
-    db = new Database(':memory:');
-    migratePlatform(db);
-    queue = new QueueService(db, { clock: clockFrom(() => clock.getTime()) });
+    db = await openPlatformDatabase(await freshDatabaseUrl());
+    queue = await QueueService.open(db, { clock: clockFrom(() => clock.getTime()) });
     desk = new AssistDesk(queue);
     events.length = 0;
     queue.subscribe((e) => events.push(e));
   });
-  afterEach(() => db.close());
+  afterEach(async () => {
+    await queue.close();
+    await db.close();
+  });
 
-  it('keeps one open request per kiosk however often it is pressed, and records no more than terminal and time', () => {
-    const first = desk.request('kiosk-03', 'kiosk');
+  it('keeps one open request per kiosk however often it is pressed, and records no more than terminal and time', async () => {
+    const first = await desk.request('kiosk-03', 'kiosk');
     expect(first).toMatchObject({ created: true, request: { terminalId: 'kiosk-03', source: 'kiosk', state: 'open', requestedAt: clock.toISOString() } });
     clock = new Date(clock.getTime() + 5000);
-    const again = desk.request('kiosk-03', 'kiosk');
+    const again = await desk.request('kiosk-03', 'kiosk');
     expect(again).toEqual({ created: false, request: first.request });
-    const other = desk.request('kiosk-01', 'kiosk');
+    const other = await desk.request('kiosk-01', 'kiosk');
     expect(other.request.id).not.toBe(first.request.id);
     expect(events.map((e) => [e.type, e.assist?.terminalId])).toEqual([['assist.requested', 'kiosk-03'], ['assist.requested', 'kiosk-01']]);
-    expect(desk.open().map((r) => r.terminalId)).toEqual(['kiosk-03', 'kiosk-01']);
-    expect(Object.keys(db.prepare('SELECT * FROM queue_assists LIMIT 1').get() as object).sort()).toEqual(
+    expect((await desk.open()).map((r) => r.terminalId)).toEqual(['kiosk-03', 'kiosk-01']);
+    expect(Object.keys((await db.one<object>('SELECT * FROM queue_assists LIMIT 1'))!).sort()).toEqual(
       ['closed_at', 'counter_id', 'day', 'id', 'requested_at', 'source', 'state', 'terminal_id'],
     );
     // The database itself refuses a second open request for a terminal.
-    expect(() => db.prepare("INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ('x', ?, 'kiosk-03', 'kiosk', ?, 'open')").run(queue.today(), clock.toISOString())).toThrow(/UNIQUE/);
+    await expect(db.run("INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ('x', $1, 'kiosk-03', 'kiosk', $2, 'open')", [queue.today(), clock.toISOString()])).rejects.toThrow(/unique/);
   });
 
-  it('closes for every counter when one acknowledges, naming the counter; a second acknowledgement is told who went', () => {
-    const { request } = desk.request('kiosk-03', 'kiosk');
-    const done = desk.acknowledge(request.id, 'counter-3', 'counter');
+  it('closes for every counter when one acknowledges, naming the counter; a second acknowledgement is told who went', async () => {
+    const { request } = await desk.request('kiosk-03', 'kiosk');
+    const done = await desk.acknowledge(request.id, 'counter-3', 'counter');
     expect(done).toMatchObject({ id: request.id, state: 'acknowledged', counter: { id: 'counter-3', number: '3' }, closedAt: clock.toISOString() });
     expect(events.at(-1)).toMatchObject({ type: 'assist.acknowledged', assist: { id: request.id, counter: { number: '3' } } });
-    expect(desk.open()).toEqual([]);
-    expect(queue.snapshot().assists).toEqual([]);
-    expect(() => desk.acknowledge(request.id, 'counter-1', 'counter')).toThrow(/already acknowledged by 3号窗口/);
-    expect(() => desk.cancel(request.id, 'kiosk-03')).toThrow(/already acknowledged/);
+    expect(await desk.open()).toEqual([]);
+    expect((await queue.snapshot()).assists).toEqual([]);
+    await expect(desk.acknowledge(request.id, 'counter-1', 'counter')).rejects.toThrow(/already acknowledged by 3号窗口/);
+    await expect(desk.cancel(request.id, 'kiosk-03')).rejects.toThrow(/already acknowledged/);
     // Pressing again later is a new request.
-    expect(desk.request('kiosk-03', 'kiosk').created).toBe(true);
+    expect((await desk.request('kiosk-03', 'kiosk')).created).toBe(true);
   });
 
-  it('lets only counter terminals acknowledge, for a counter of this hall', () => {
-    const { request } = desk.request('kiosk-03', 'kiosk');
-    expect(() => desk.acknowledge(request.id, 'counter-1', 'kiosk')).toThrow(/only counter terminals/);
-    expect(() => desk.acknowledge(request.id, 'counter-1', null)).toThrow(/only counter terminals/);
-    expect(() => desk.acknowledge(request.id, 'counter-99', 'counter')).toThrow(/no counter "counter-99"/);
-    expect(() => desk.acknowledge('no-such-id', 'counter-1', 'counter')).toThrow(/no such/);
-    expect(desk.open()).toHaveLength(1);
+  it('lets only counter terminals acknowledge, for a counter of this hall', async () => {
+    const { request } = await desk.request('kiosk-03', 'kiosk');
+    await expect(desk.acknowledge(request.id, 'counter-1', 'kiosk')).rejects.toThrow(/only counter terminals/);
+    await expect(desk.acknowledge(request.id, 'counter-1', null)).rejects.toThrow(/only counter terminals/);
+    await expect(desk.acknowledge(request.id, 'counter-99', 'counter')).rejects.toThrow(/no counter "counter-99"/);
+    await expect(desk.acknowledge('no-such-id', 'counter-1', 'counter')).rejects.toThrow(/no such/);
+    expect(await desk.open()).toHaveLength(1);
   });
 
-  it('lets the kiosk cancel its own request only', () => {
-    const { request } = desk.request('kiosk-03', 'kiosk');
-    expect(() => desk.cancel(request.id, 'kiosk-01')).toThrow(/only its own/);
-    expect(desk.cancel(request.id, 'kiosk-03')).toMatchObject({ state: 'cancelled' });
+  it('lets the kiosk cancel its own request only', async () => {
+    const { request } = await desk.request('kiosk-03', 'kiosk');
+    await expect(desk.cancel(request.id, 'kiosk-01')).rejects.toThrow(/only its own/);
+    expect(await desk.cancel(request.id, 'kiosk-03')).toMatchObject({ state: 'cancelled' });
     expect(events.map((e) => e.type)).toEqual(['assist.requested', 'assist.cancelled']);
-    expect(() => desk.acknowledge(request.id, 'counter-1', 'counter')).toThrow(/already cancelled/);
-    expect(desk.open()).toEqual([]);
+    await expect(desk.acknowledge(request.id, 'counter-1', 'counter')).rejects.toThrow(/already cancelled/);
+    expect(await desk.open()).toEqual([]);
   });
 
-  it('shows open requests in the snapshot and the event log, so a counter connecting later sees them', () => {
-    queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
-    const seqBefore = queue.snapshot().seq;
-    const open = desk.request('kiosk-03', 'kiosk').request;
-    const closed = desk.request('kiosk-01', 'kiosk').request;
-    desk.cancel(closed.id, 'kiosk-01');
-    const snapshot = QueueSnapshot.parse(JSON.parse(JSON.stringify(queue.snapshot())));
+  it('shows open requests in the snapshot and the event log, so a counter connecting later sees them', async () => {
+    await queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+    const seqBefore = (await queue.snapshot()).seq;
+    const open = (await desk.request('kiosk-03', 'kiosk')).request;
+    const closed = (await desk.request('kiosk-01', 'kiosk')).request;
+    await desk.cancel(closed.id, 'kiosk-01');
+    const snapshot = QueueSnapshot.parse(JSON.parse(JSON.stringify(await queue.snapshot())));
     expect(snapshot.assists).toEqual([open]);
-    expect(queue.store.eventsSince(seqBefore).map((e) => [e.type, e.assist?.id])).toEqual([
+    expect((await queue.store.eventsSince(seqBefore)).map((e) => [e.type, e.assist?.id])).toEqual([
       ['assist.requested', open.id], ['assist.requested', closed.id], ['assist.cancelled', closed.id],
     ]);
   });
 
-  it("leaves yesterday's open request behind: it is closed when the kiosk calls again the next day", () => {
-    const old = desk.request('kiosk-03', 'kiosk').request;
+  it("leaves yesterday's open request behind: it is closed when the kiosk calls again the next day", async () => {
+    const old = (await desk.request('kiosk-03', 'kiosk')).request;
     clock = new Date(clock.getTime() + 24 * 3_600_000);
-    expect(desk.open()).toEqual([]);
-    const fresh = desk.request('kiosk-03', 'kiosk');
+    expect(await desk.open()).toEqual([]);
+    const fresh = await desk.request('kiosk-03', 'kiosk');
     expect(fresh.created).toBe(true);
     expect(events.slice(-2).map((e) => [e.type, e.assist?.id])).toEqual([['assist.cancelled', old.id], ['assist.requested', fresh.request.id]]);
   });
 });
 
-describe('assistance routes under /v1/queue', () => {
-  let app: ReturnType<typeof buildPlatform>;
-  beforeEach(() => {
-    app = buildPlatform({ version: 't', adminToken: TEST_ADMIN_TOKEN });
+describeOnPostgres('assistance routes under /v1/queue', async () => {
+  let app: Awaited<ReturnType<typeof buildPlatform>>;
+  beforeEach(async () => {
+    app = await buildPlatform({ version: 't', adminToken: TEST_ADMIN_TOKEN, databaseUrl: await freshDatabaseUrl() });
   });
   afterEach(() => app.close());
 

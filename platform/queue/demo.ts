@@ -27,6 +27,7 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   allowPickOutOfOrder: false,
   autoCallNext: false,
   leaseBlockSize: 20,
+  leaseNumbersFrom: 501,
   followUpDeadline: { days: 5, workingDays: true },
   defaultServiceMinutes: 5,
   followUrl: 'https://hall.example.gov.cn/q/',

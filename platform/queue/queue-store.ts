@@ -1,5 +1,5 @@
-// Row access for the hall queue tables (migration 3). No business rules here.
-import type Database from 'better-sqlite3';
+// Row access for the hall queue tables (migration 2). No business rules here.
+import type { Database } from '../db/database.js';
 import type { AssistRequest } from '../../contract/assist.js';
 import type { CounterState, HallQueueConfig, QueueEvent, Ticket } from '../../contract/queue.js';
 
@@ -53,137 +53,166 @@ export function publicAssist(a: StoredAssist, config: HallQueueConfig): AssistRe
   return { ...rest, ...(counterId ? { counter: { id: counterId, name: counter?.name ?? counterId, number: counter?.number ?? counterId } } : {}) };
 }
 
-export class QueueStore {
-  constructor(readonly db: Database.Database) {}
+/** Where offline lease blocks start each day, unless the hall's configuration says otherwise: online numbers run from 1. */
+export const DEFAULT_LEASE_NUMBERS_FROM = 501;
 
-  readConfig(): HallQueueConfig | undefined {
-    const row = this.db.prepare('SELECT config_json FROM queue_config WHERE id = 1').get() as { config_json: string } | undefined;
+export class QueueStore {
+  constructor(readonly db: Database) {}
+
+  async readConfig(): Promise<HallQueueConfig | undefined> {
+    const row = await this.db.one<{ config_json: string }>('SELECT config_json FROM queue_config WHERE id = 1');
     return row ? (JSON.parse(row.config_json) as HallQueueConfig) : undefined;
   }
 
-  writeConfig(config: HallQueueConfig): void {
-    this.db.prepare('INSERT INTO queue_config (id, config_json) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET config_json = excluded.config_json').run(JSON.stringify(config));
-    const insert = this.db.prepare('INSERT OR IGNORE INTO queue_counters (id) VALUES (?)');
-    for (const counter of config.counters) insert.run(counter.id);
+  /** Writes the configuration; `onlyIfAbsent` leaves one another instance wrote first. */
+  async writeConfig(config: HallQueueConfig, onlyIfAbsent = false): Promise<void> {
+    await this.db.run(
+      `INSERT INTO queue_config (id, config_json) VALUES (1, $1) ON CONFLICT (id) DO ${onlyIfAbsent ? 'NOTHING' : 'UPDATE SET config_json = excluded.config_json'}`,
+      [JSON.stringify(config)],
+    );
+    for (const counter of config.counters) await this.db.run('INSERT INTO queue_counters (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [counter.id]);
   }
 
-  /** Takes `count` consecutive numbers of a queue's daily sequence; returns the first. */
-  takeNumbers(day: string, prefix: string, count: number): number {
-    const row = this.db.prepare('SELECT next FROM queue_numbers WHERE day = ? AND prefix = ?').get(day, prefix) as { next: number } | undefined;
-    const first = row?.next ?? 1;
-    this.db.prepare('INSERT INTO queue_numbers (day, prefix, next) VALUES (?, ?, ?) ON CONFLICT(day, prefix) DO UPDATE SET next = excluded.next').run(day, prefix, first + count);
-    return first;
+  /**
+   * Takes `count` consecutive numbers of a queue's daily sequence; returns the first. One statement:
+   * the row stays locked until the transaction ends, so two instances never take the same number,
+   * and a rolled-back ticket gives its number back (no gap).
+   */
+  async takeNumbers(day: string, prefix: string, count: number): Promise<number> {
+    const row = await this.db.one<{ next: number }>(
+      `INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, $3::integer + 1) ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + $3::integer RETURNING next`,
+      [day, prefix, count],
+    );
+    return row!.next - count;
   }
 
-  insertTicket(t: StoredTicket, leaseId?: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name, lease_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, leaseId ?? null);
+  /** The same for offline lease blocks, from their own range (starting at `from` each day). */
+  async takeLeaseNumbers(day: string, prefix: string, count: number, from: number): Promise<number> {
+    const row = await this.db.one<{ next: number }>(
+      `INSERT INTO queue_lease_numbers (day, prefix, next) VALUES ($1, $2, $4::integer + $3::integer) ON CONFLICT (day, prefix) DO UPDATE SET next = queue_lease_numbers.next + $3::integer RETURNING next`,
+      [day, prefix, count, from],
+    );
+    return row!.next - count;
   }
 
-  updateTicket(t: StoredTicket): void {
-    this.db
-      .prepare(
-        `UPDATE queue_tickets SET service = ?, state = ?, counter_id = ?, target_counter = ?, called_at = ?, recalls = ?, last_call_at = ?,
-         finished_at = ?, transfers = ?, first_called_at = ? WHERE id = ?`,
-      )
-      .run(t.service, t.state, t.counterId ?? null, t.targetCounter ?? null, t.calledAt ?? null, t.recalls, t.lastCallAt ?? null,
-        t.finishedAt ?? null, t.transfers, t.firstCalledAt ?? null, t.id);
+  async insertTicket(t: StoredTicket, leaseId?: string): Promise<void> {
+    await this.db.run(
+      `INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name, lease_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, leaseId ?? null],
+    );
   }
 
-  ticket(id: string): StoredTicket | undefined {
-    const row = this.db.prepare('SELECT * FROM queue_tickets WHERE id = ?').get(id) as TicketRow | undefined;
+  async updateTicket(t: StoredTicket): Promise<void> {
+    await this.db.run(
+      `UPDATE queue_tickets SET service = $1, state = $2, counter_id = $3, target_counter = $4, called_at = $5, recalls = $6, last_call_at = $7,
+       finished_at = $8, transfers = $9, first_called_at = $10 WHERE id = $11`,
+      [t.service, t.state, t.counterId ?? null, t.targetCounter ?? null, t.calledAt ?? null, t.recalls, t.lastCallAt ?? null, t.finishedAt ?? null, t.transfers, t.firstCalledAt ?? null, t.id],
+    );
+  }
+
+  async ticket(id: string): Promise<StoredTicket | undefined> {
+    const row = await this.db.one<TicketRow>('SELECT * FROM queue_tickets WHERE id = $1', [id]);
     return row ? ticketFromRow(row) : undefined;
   }
 
+  async ticketNumberUsed(day: string, number: string): Promise<boolean> {
+    return Boolean(await this.db.one('SELECT 1 FROM queue_tickets WHERE day = $1 AND number = $2', [day, number]));
+  }
+
   /** The day's tickets, filtered in SQL by state and service (the index keeps issuing cheap as the day fills). */
-  ticketsOfDay(day: string, states?: readonly string[], service?: string): StoredTicket[] {
-    const where = ['day = ?'];
+  async ticketsOfDay(day: string, states?: readonly string[], service?: string): Promise<StoredTicket[]> {
+    const where = ['day = $1'];
     const params: string[] = [day];
     if (states) {
-      where.push(`state IN (${states.map(() => '?').join(', ')})`);
-      params.push(...states);
+      where.push(`state = ANY($${params.length + 1}::text[])`);
+      params.push(`{${states.map((state) => `"${state}"`).join(',')}}`);
     }
     if (service) {
-      where.push('service = ?');
+      where.push(`service = $${params.length + 1}`);
       params.push(service);
     }
-    const rows = this.db.prepare(`SELECT * FROM queue_tickets WHERE ${where.join(' AND ')} ORDER BY issued_at, number`).all(...params) as TicketRow[];
+    const rows = await this.db.query<TicketRow>(`SELECT * FROM queue_tickets WHERE ${where.join(' AND ')} ORDER BY issued_at, number`, params);
     return rows.map(ticketFromRow);
   }
 
-  counter(config: HallQueueConfig, id: string): CounterState | undefined {
+  /** How many of the day's tickets of a service wait. */
+  async waitingCount(day: string, service: string): Promise<number> {
+    return (await this.db.one<{ n: number }>("SELECT COUNT(*) AS n FROM queue_tickets WHERE day = $1 AND state = 'waiting' AND service = $2", [day, service]))?.n ?? 0;
+  }
+
+  async counter(config: HallQueueConfig, id: string): Promise<CounterState | undefined> {
     const conf = config.counters.find((c) => c.id === id);
     if (!conf) return undefined;
-    const row = this.db.prepare('SELECT paused, pause_reason, current_ticket_id FROM queue_counters WHERE id = ?').get(id) as
-      | { paused: number; pause_reason: string | null; current_ticket_id: string | null }
-      | undefined;
+    const row = await this.db.one<{ paused: number; pause_reason: string | null; current_ticket_id: string | null }>(
+      'SELECT paused, pause_reason, current_ticket_id FROM queue_counters WHERE id = $1',
+      [id],
+    );
     const state: CounterState = { id, name: conf.name, number: conf.number, services: conf.services, paused: row?.paused === 1 };
     if (row?.pause_reason) state.pauseReason = row.pause_reason;
     if (row?.current_ticket_id) state.currentTicketId = row.current_ticket_id;
     return state;
   }
 
-  saveCounter(c: CounterState): void {
-    this.db
-      .prepare('INSERT INTO queue_counters (id, paused, pause_reason, current_ticket_id) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET paused = excluded.paused, pause_reason = excluded.pause_reason, current_ticket_id = excluded.current_ticket_id')
-      .run(c.id, c.paused ? 1 : 0, c.pauseReason ?? null, c.currentTicketId ?? null);
+  async saveCounter(c: CounterState): Promise<void> {
+    await this.db.run(
+      `INSERT INTO queue_counters (id, paused, pause_reason, current_ticket_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET paused = excluded.paused, pause_reason = excluded.pause_reason, current_ticket_id = excluded.current_ticket_id`,
+      [c.id, c.paused ? 1 : 0, c.pauseReason ?? null, c.currentTicketId ?? null],
+    );
   }
 
-  appendEvent(event: Omit<QueueEvent, 'seq'>): QueueEvent {
-    const info = this.db.prepare('INSERT INTO queue_events (at, type, body_json) VALUES (?, ?, ?)').run(event.at, event.type, JSON.stringify(event));
-    return { ...event, seq: Number(info.lastInsertRowid) };
+  async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<QueueEvent> {
+    const row = await this.db.one<{ seq: number }>('INSERT INTO queue_events (at, type, body_json) VALUES ($1, $2, $3) RETURNING seq', [event.at, event.type, JSON.stringify(event)]);
+    return { ...event, seq: row!.seq } as QueueEvent;
   }
 
-  eventsSince(seq: number, limit = 5000): QueueEvent[] {
-    const rows = this.db.prepare('SELECT seq, body_json FROM queue_events WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as { seq: number; body_json: string }[];
-    return rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }));
+  async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
+    const rows = await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM queue_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
+    return rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
   }
 
-  lastSeq(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM queue_events').get() as { s: number }).s;
+  async lastSeq(): Promise<number> {
+    return (await this.db.one<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM queue_events'))?.s ?? 0;
   }
 
-  recordServiceTime(row: { ticketId: string; day: string; service: string; counterId: string; startedAt: string; endedAt: string; outcome: string }): void {
+  async recordServiceTime(row: { ticketId: string; day: string; service: string; counterId: string; startedAt: string; endedAt: string; outcome: string }): Promise<void> {
     const minutes = Math.max(0, (Date.parse(row.endedAt) - Date.parse(row.startedAt)) / 60_000);
-    this.db
-      .prepare('INSERT INTO queue_service_times (ticket_id, day, service, counter_id, started_at, ended_at, minutes, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(row.ticketId, row.day, row.service, row.counterId, row.startedAt, row.endedAt, minutes, row.outcome);
+    await this.db.run(
+      'INSERT INTO queue_service_times (ticket_id, day, service, counter_id, started_at, ended_at, minutes, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [row.ticketId, row.day, row.service, row.counterId, row.startedAt, row.endedAt, minutes, row.outcome],
+    );
   }
 
   /** Mean minutes of the last `n` finished services of a service, or undefined before the first. */
-  recentServiceMinutes(service: string, n = 10): number | undefined {
-    const rows = this.db
-      .prepare("SELECT minutes FROM queue_service_times WHERE service = ? AND outcome = 'finished' ORDER BY ended_at DESC LIMIT ?")
-      .all(service, n) as { minutes: number }[];
+  async recentServiceMinutes(service: string, n = 10): Promise<number | undefined> {
+    const rows = await this.db.query<{ minutes: number }>(
+      "SELECT minutes FROM queue_service_times WHERE service = $1 AND outcome = 'finished' ORDER BY ended_at DESC LIMIT $2",
+      [service, n],
+    );
     return rows.length ? rows.reduce((sum, r) => sum + r.minutes, 0) / rows.length : undefined;
   }
 
-  assist(id: string): StoredAssist | undefined {
-    const row = this.db.prepare('SELECT * FROM queue_assists WHERE id = ?').get(id) as AssistRow | undefined;
+  async assist(id: string): Promise<StoredAssist | undefined> {
+    const row = await this.db.one<AssistRow>('SELECT * FROM queue_assists WHERE id = $1', [id]);
     return row ? assistFromRow(row) : undefined;
   }
 
-  openAssistOf(terminalId: string): StoredAssist | undefined {
-    const row = this.db.prepare("SELECT * FROM queue_assists WHERE terminal_id = ? AND state = 'open'").get(terminalId) as AssistRow | undefined;
+  async openAssistOf(terminalId: string): Promise<StoredAssist | undefined> {
+    const row = await this.db.one<AssistRow>("SELECT * FROM queue_assists WHERE terminal_id = $1 AND state = 'open'", [terminalId]);
     return row ? assistFromRow(row) : undefined;
   }
 
-  openAssists(day: string): StoredAssist[] {
-    const rows = this.db.prepare("SELECT * FROM queue_assists WHERE day = ? AND state = 'open' ORDER BY requested_at, id").all(day) as AssistRow[];
+  async openAssists(day: string): Promise<StoredAssist[]> {
+    const rows = await this.db.query<AssistRow>("SELECT * FROM queue_assists WHERE day = $1 AND state = 'open' ORDER BY requested_at, id", [day]);
     return rows.map(assistFromRow);
   }
 
-  insertAssist(a: StoredAssist): void {
-    this.db
-      .prepare('INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(a.id, a.day, a.terminalId, a.source, a.requestedAt, a.state);
+  async insertAssist(a: StoredAssist): Promise<void> {
+    await this.db.run('INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ($1, $2, $3, $4, $5, $6)', [a.id, a.day, a.terminalId, a.source, a.requestedAt, a.state]);
   }
 
-  closeAssist(a: StoredAssist): void {
-    this.db.prepare('UPDATE queue_assists SET state = ?, closed_at = ?, counter_id = ? WHERE id = ?').run(a.state, a.closedAt ?? null, a.counterId ?? null, a.id);
+  async closeAssist(a: StoredAssist): Promise<void> {
+    await this.db.run('UPDATE queue_assists SET state = $1, closed_at = $2, counter_id = $3 WHERE id = $4', [a.state, a.closedAt ?? null, a.counterId ?? null, a.id]);
   }
 }

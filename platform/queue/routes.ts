@@ -3,7 +3,7 @@
 // it is bound to, the hall's configuration for administrators. Events: one Server-Sent Events stream
 // with catch-up by seq.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type Database from 'better-sqlite3';
+import type { Database } from '../db/database.js';
 import type { Clock } from '../../contract/clock.js';
 import type { TerminalPrincipal } from '../../contract/platform-api/access.js';
 import type { QueueEvent } from '../../contract/queue.js';
@@ -34,15 +34,15 @@ function boundCounter(principal: TerminalPrincipal, named: string | undefined): 
   return principal.counterId;
 }
 
-export function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database.Database, options: QueueRouteOptions = {}): QueueRoutes {
-  const queue = new QueueService(db, options.clock ? { clock: options.clock } : {});
+export async function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database, options: QueueRouteOptions = {}): Promise<QueueRoutes> {
+  const queue = await QueueService.open(db, options.clock ? { clock: options.clock } : {});
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
   const streams = new Set<FastifyReply>();
 
-  const answer = (reply: FastifyReply, run: () => unknown) => {
+  const answer = async (reply: FastifyReply, run: () => Promise<unknown>) => {
     try {
-      return run() ?? { ok: true };
+      return (await run()) ?? { ok: true };
     } catch (error) {
       if (error instanceof QueueError) return reply.code(STATUS_OF[error.code]).send({ error: error.code, message: error.message });
       throw error;
@@ -52,31 +52,31 @@ export function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter
   router.serve('queueSnapshot', () => queue.snapshot());
   router.serve('queueStats', ({ query }) => records.stats(query.day));
   router.serve('queueAppointments', () => records.appointments());
-  router.serve('queueTicket', ({ params, reply }) => answer(reply, () => queue.ticketPosition(params.id)));
-  router.serve('queueIssue', ({ body, reply }) => answer(reply, () => queue.issue(body)));
-  router.serve('queueReplay', ({ body, principal, reply }) => answer(reply, () => queue.replay(principal.terminalId, body.tickets)));
-  router.serve('queueLease', ({ body, principal, reply }) => answer(reply, () => queue.lease(principal.terminalId, body.prefix)));
-  router.serve('queueCheckIn', ({ body, reply }) => answer(reply, () => records.checkIn(body.idNumber)));
-  router.serve('queueCall', ({ body, principal, reply }) => answer(reply, () => queue.callNext(boundCounter(principal, body.counterId), body.ticketId) ?? { ticket: null }));
-  router.serve('queueRecall', ({ body, principal, reply }) => answer(reply, () => ({ ticket: queue.recall(boundCounter(principal, body.counterId)) })));
-  router.serve('queueFinish', ({ body, principal, reply }) => answer(reply, () => ({ ticket: queue.end(boundCounter(principal, body.counterId), 'finished') })));
-  router.serve('queueNoShow', ({ body, principal, reply }) => answer(reply, () => ({ ticket: queue.end(boundCounter(principal, body.counterId), 'no-show') })));
+  router.serve('queueTicket', ({ params, reply }) => answer(reply, async () => queue.ticketPosition(params.id)));
+  router.serve('queueIssue', ({ body, reply }) => answer(reply, async () => queue.issue(body)));
+  router.serve('queueReplay', ({ body, principal, reply }) => answer(reply, async () => queue.replay(principal.terminalId, body.tickets)));
+  router.serve('queueLease', ({ body, principal, reply }) => answer(reply, async () => queue.lease(principal.terminalId, body.prefix)));
+  router.serve('queueCheckIn', ({ body, reply }) => answer(reply, async () => records.checkIn(body.idNumber)));
+  router.serve('queueCall', ({ body, principal, reply }) => answer(reply, async () => (await queue.callNext(boundCounter(principal, body.counterId), body.ticketId)) ?? { ticket: null }));
+  router.serve('queueRecall', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.recall(boundCounter(principal, body.counterId)) })));
+  router.serve('queueFinish', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.end(boundCounter(principal, body.counterId), 'finished') })));
+  router.serve('queueNoShow', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.end(boundCounter(principal, body.counterId), 'no-show') })));
   router.serve('queueTransfer', ({ body, principal, reply }) =>
-    answer(reply, () => ({ ticket: queue.transfer(boundCounter(principal, body.counterId), { service: body.service, counterId: body.toCounterId }) })));
-  router.serve('queuePause', ({ body, principal, reply }) => answer(reply, () => ({ counter: queue.pause(boundCounter(principal, body.counterId), body.reason) })));
-  router.serve('queueResume', ({ body, principal, reply }) => answer(reply, () => ({ counter: queue.resume(boundCounter(principal, body.counterId)) })));
-  router.serve('queueEvaluate', ({ body, reply }) => answer(reply, () => records.evaluate(body)));
+    answer(reply, async () => ({ ticket: await queue.transfer(boundCounter(principal, body.counterId), { service: body.service, counterId: body.toCounterId }) })));
+  router.serve('queuePause', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.pause(boundCounter(principal, body.counterId), body.reason) })));
+  router.serve('queueResume', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.resume(boundCounter(principal, body.counterId)) })));
+  router.serve('queueEvaluate', ({ body, reply }) => answer(reply, async () => records.evaluate(body)));
   // Assistance requests (求助): kiosks and proxy points call and cancel their own; counters acknowledge.
-  router.serve('queueAssists', () => ({ seq: queue.store.lastSeq(), open: assists.open() }));
-  router.serve('queueAssistCall', ({ body, principal, reply }) => answer(reply, () => assists.request(principal.terminalId, body.source)));
+  router.serve('queueAssists', async () => ({ seq: await queue.store.lastSeq(), open: await assists.open() }));
+  router.serve('queueAssistCall', ({ body, principal, reply }) => answer(reply, async () => assists.request(principal.terminalId, body.source)));
   router.serve('queueAssistAcknowledge', ({ params, body, principal, reply }) =>
-    answer(reply, () => ({ request: assists.acknowledge(params.id, boundCounter(principal, body.counterId), principal.role) })));
-  router.serve('queueAssistCancel', ({ params, principal, reply }) => answer(reply, () => ({ request: assists.cancel(params.id, principal.terminalId) })));
-  router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, () => queue.setConfig(body)));
-  router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, () => ({ seeded: records.seedAppointments(body.day ?? queue.today(), body.items) })));
+    answer(reply, async () => ({ request: await assists.acknowledge(params.id, boundCounter(principal, body.counterId), principal.role) })));
+  router.serve('queueAssistCancel', ({ params, principal, reply }) => answer(reply, async () => ({ request: await assists.cancel(params.id, principal.terminalId) })));
+  router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, async () => queue.setConfig(body)));
+  router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })));
 
   // The one event stream: backlog after `since` (or Last-Event-ID), then live events, no gap and no repeat.
-  router.serve('queueEvents', ({ query, request, reply }) => {
+  router.serve('queueEvents', async ({ query, request, reply }) => {
     const header = request.headers['last-event-id'];
     const since = query.since ?? (Number(typeof header === 'string' ? header : 0) || 0);
     reply.hijack();
@@ -92,7 +92,7 @@ export function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter
     const pending: QueueEvent[] = [];
     let live = false;
     const off = queue.subscribe((event) => (live ? send(event) : pending.push(event)));
-    for (let batch = queue.store.eventsSince(last); batch.length; batch = queue.store.eventsSince(last)) batch.forEach(send);
+    for (let batch = await queue.store.eventsSince(last); batch.length; batch = await queue.store.eventsSince(last)) batch.forEach(send);
     pending.splice(0).forEach(send);
     live = true;
     raw.write(`event: ready\ndata: ${JSON.stringify({ seq: last })}\n\n`);
@@ -106,6 +106,7 @@ export function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter
   });
   app.addHook('preClose', async () => {
     for (const reply of streams) reply.raw.end();
+    await queue.close();
   });
   const routes = { queue, records, assists };
   registered.set(app, routes);

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { ManualClock } from '../../contract/clock.js';
 import { TERMINAL_ROLES, type TerminalRole } from '../../contract/config.js';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
@@ -165,7 +166,7 @@ function refusedCallers(route: RouteSpec): Caller[] {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-access-matrix-'));
-  platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock: new ManualClock('2026-11-23T01:30:00Z'), adminPasswordCost: LOW_COST });
+  platform = await startPlatform({ version: 't', dataDir, databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock: new ManualClock('2026-11-23T01:30:00Z'), adminPasswordCost: LOW_COST });
   const { app } = platform;
   const enrol = async (caller: Caller, terminalId: string, role: TerminalRole, extra: { counterId?: string; pointId?: string } = {}) =>
     credentials.set(caller, (await enrolTerminal(app, terminalId, { role, ...extra })).credential);
@@ -176,15 +177,15 @@ beforeAll(async () => {
   await enrol('display', 'display-a', 'display');
   await enrol('proxy-point', 'proxy-a', 'proxy-point', { pointId: 'lanli' });
   await enrol('revoked', 'kiosk-gone', 'kiosk');
-  platformContext(app).terminals.revoke('kiosk-gone');
+  await platformContext(app).terminals.revoke('kiosk-gone');
   await platformContext(app).admins.addAccount('fleet-viewer', FLEET_VIEWER_PASSWORD, ['fleet']);
-  lateCode = platformContext(app).terminals.add({ terminalId: 'kiosk-late', role: 'kiosk', hallId: 'hall-a' }).enrolmentCode;
+  lateCode = (await platformContext(app).terminals.add({ terminalId: 'kiosk-late', role: 'kiosk', hallId: 'hall-a' })).enrolmentCode;
 
   // A case from kiosk-a, whose files are on the platform's disk.
   const key = terminalKey('kiosk');
   const kioskHeaders = { authorization: bearer(credentials.get('kiosk')!) };
   expect(await push(app, kioskHeaders, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-  const application = applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: TRACKING_CODE, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+  const application = await applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: TRACKING_CODE, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
   expect(await push(app, kioskHeaders, application)).toMatchObject({ outcome: 'applied' });
   state.caseId = application.idempotencyKey;
   state.formSha = application.blobs[0]!;

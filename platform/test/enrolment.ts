@@ -29,8 +29,8 @@ export async function enrolTerminal(app: FastifyInstance, terminalId: string, fi
 }
 
 /** The same, in-process (tests that hold the app): the registry issues the code, the terminal enrols with it. */
-export function enrolDirect(app: FastifyInstance, terminalId: string, fields: Partial<Omit<TerminalRecordInput, 'validHours'>> = {}): string {
+export async function enrolDirect(app: FastifyInstance, terminalId: string, fields: Partial<Omit<TerminalRecordInput, 'validHours'>> = {}): Promise<string> {
   const { terminals } = platformContext(app);
-  const { enrolmentCode } = terminals.add({ terminalId, role: 'kiosk', hallId: 'hall-a', ...fields });
-  return terminals.enrol(terminalId, enrolmentCode).credential;
+  const { enrolmentCode } = await terminals.add({ terminalId, role: 'kiosk', hallId: 'hall-a', ...fields });
+  return (await terminals.enrol(terminalId, enrolmentCode)).credential;
 }

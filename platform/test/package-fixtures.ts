@@ -40,16 +40,16 @@ export function terminalKey(role: string) {
 }
 
 /** A signed package whose blobs the platform already holds (as after a finished upload). */
-export function applicationPackage(
+export async function applicationPackage(
   app: FastifyInstance,
   input: { terminalId: string; key: { keyId: string; sign: (m: PackageManifest) => string }; trackingCode: string; serviceCode: string; personal: Record<string, unknown>; identity?: ApplicantIdentity; createdAt?: string },
-): MutationEnvelope {
+): Promise<MutationEnvelope> {
   const files = [
     { role: 'form' as const, id: 'form', sha256: sha(`form${input.trackingCode}`), mediaType: 'application/json' },
     { role: 'material' as const, id: 'photo', sha256: sha(`photo${input.trackingCode}`), mediaType: 'image/jpeg' },
     { role: 'signature' as const, id: 'signature', sha256: sha(`sig${input.trackingCode}`), mediaType: 'image/png' },
   ];
-  for (const file of files) platformContext(app).store.setBlobProgress(file.sha256, 10, 10, true);
+  for (const file of files) await platformContext(app).store.setBlobProgress(file.sha256, 10, 10, true);
   const manifest: PackageManifest = {
     version: 1,
     trackingCode: input.trackingCode,

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { platformApi } from '../../contract/platform-api/routes.js';
 import { type MutationEnvelope } from '../../contract/sync-protocol.js';
 import { syncPaths } from '../../contract/platform-api/paths.js';
@@ -10,11 +11,13 @@ import { buildPlatform, platformContext, startPlatform, type RunningPlatform } f
 import { TEST_ADMIN_TOKEN, adminHeaders, enrolTerminal } from './enrolment.js';
 
 let dataDir: string;
+let databaseUrl: string;
 let platform: RunningPlatform;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-platform-test-'));
-  platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
+  databaseUrl = await freshDatabaseUrl();
+  platform = await startPlatform({ version: 't', dataDir, databaseUrl, adminToken: TEST_ADMIN_TOKEN });
 });
 afterEach(async () => {
   await platform.close();
@@ -42,7 +45,7 @@ const mutation = (mutationId: number, extra: Partial<MutationEnvelope> = {}): Mu
 describe('platform server', () => {
   it('keeps GET /health and the buildPlatform({version}) call working', async () => {
     expect((await call('/health')).body).toMatchObject({ status: 'ok', version: 't' });
-    const app = buildPlatform({ version: 'x' });
+    const app = await buildPlatform({ version: 'x', databaseUrl: await freshDatabaseUrl() });
     expect((await app.inject({ url: '/health' })).json()).toMatchObject({ version: 'x' });
     await app.close();
   });
@@ -76,7 +79,7 @@ describe('platform server', () => {
     const retry = await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(2), mutation(3)] } });
     expect(retry.body).toEqual({ results: [{ mutationId: 2, outcome: 'duplicate' }, { mutationId: 3, outcome: 'applied' }], highestMutationId: 3 });
     const { store } = platformContext(platform.app);
-    expect((store.db.prepare('SELECT count(*) AS n FROM mutations').get() as { n: number }).n).toBe(3);
+    expect((await store.db.one<{ n: number }>('SELECT count(*) AS n FROM mutations'))!.n).toBe(3);
   });
 
   it('rejects for a business reason without blocking later mutations, and repeats the rejection on retry', async () => {
@@ -146,7 +149,7 @@ describe('platform server', () => {
     const headers = await register('T9');
     await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } });
     await platform.close();
-    platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
+    platform = await startPlatform({ version: 't', dataDir, databaseUrl, adminToken: TEST_ADMIN_TOKEN });
     expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).body.results).toEqual([{ mutationId: 1, outcome: 'duplicate' }]);
   });
 });

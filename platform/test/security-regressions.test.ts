@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { ManualClock } from '../../contract/clock.js';
 import { withIdNumberCheckCharacter } from '../../contract/idcard.js';
 import { TRUST_KEYS_DATASET } from '../../contract/personal-code.js';
@@ -30,7 +31,7 @@ const get = (target: string, headers: Record<string, string> = {}) => rawRequest
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-security-'));
   clock = new ManualClock('2026-11-23T01:30:00Z');
-  platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock });
+  platform = await startPlatform({ version: 't', dataDir, databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock });
 });
 afterEach(async () => {
   await platform.close();
@@ -40,13 +41,13 @@ afterEach(async () => {
 describe('platform security regressions', () => {
   it('percent-encoded /v1 and /v1/admin spellings meet the same check as the plain path (no admin or terminal route without its credential)', async () => {
     const kiosk = await enrolTerminal(platform.app, 'kiosk-a');
-    const trustKeysBefore = platformContext(platform.app).store.datasetKeys(TRUST_KEYS_DATASET);
+    const trustKeysBefore = await platformContext(platform.app).store.datasetKeys(TRUST_KEYS_DATASET);
     // An enrolled kiosk on admin routes: mint a 5-year code, inject a trust key, create an agent.
     for (const target of ['/v1/%61dmin/personal-codes', '/v1/%61%64%6d%69%6e/personal-codes', '/%761/admin/personal-codes', '/v%31/admin/personal-codes']) {
       expect([target, (await post(target, kiosk.headers, { maskedName: '王**', idNumber: ID_NUMBER, validSeconds: 5 * 365 * 86_400 })).status]).toEqual([target, 401]);
     }
     expect((await post(`/v1/%61dmin/datasets/${TRUST_KEYS_DATASET}`, kiosk.headers, { items: [{ key: 'evil', value: { kid: 'evil' } }] })).status).toBe(401);
-    expect(platformContext(platform.app).store.datasetKeys(TRUST_KEYS_DATASET)).toEqual(trustKeysBefore);
+    expect(await platformContext(platform.app).store.datasetKeys(TRUST_KEYS_DATASET)).toEqual(trustKeysBefore);
     expect((await post('/v1/%61dmin/proxy-agents', kiosk.headers, { pointId: 'lanli', maskedName: '李*' })).status).toBe(401);
     // No credential at all on terminal routes: another terminal's package, a citizen's phone and address.
     expect((await get(`/%761/cases/${makeTrackingCode([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])}/package`)).status).toBe(401);
@@ -59,14 +60,14 @@ describe('platform security regressions', () => {
     const key = terminalKey('counter');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
     const code = makeTrackingCode([2, 7, 1, 8, 2, 8, 1, 8, 2, 8]);
-    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
     expect((await get(`/v1/cases/${code}/package`, kiosk.headers)).status).toBe(403);
     expect((await post('/v1/personal-codes/issue', kiosk.headers, { idNumber: ID_NUMBER, name: '王示例' })).status).toBe(403);
     expect((await post('/v1/personal-codes/revoke', kiosk.headers, { idNumber: ID_NUMBER })).status).toBe(403);
     const decision = envelope('kiosk-a', 'status-event', { subject: 'case', trackingCode: code, caseId: application.idempotencyKey, to: 'rejected', reason: 'no', at: clock.iso() });
     expect(await push(platform.app, kiosk.headers, decision)).toMatchObject({ outcome: 'rejected', reason: 'only counter terminals decide on cases' });
-    expect(platformContext(platform.app).terminals.get('kiosk-a')?.role).toBe('kiosk');
+    expect((await platformContext(platform.app).terminals.get('kiosk-a'))?.role).toBe('kiosk');
   });
 
   it("a counter opens only its own hall's packages: another hall's counter learns nothing of the case", async () => {
@@ -76,7 +77,7 @@ describe('platform security regressions', () => {
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
     const code = makeTrackingCode([9, 9, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
     expect((await get(`/v1/cases/${code}/package`, counter.headers)).status).toBe(200);
     const foreign = await get(`/v1/cases/${code}/package`, elsewhere.headers);
@@ -135,7 +136,7 @@ describe('platform security regressions', () => {
     const elsewhere = await enrolTerminal(platform.app, 'kiosk-z', { hallId: 'hall-z' });
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-    const application = applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]), serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' } });
+    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]), serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' } });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
 
     expect((await post('/v1/citizens/lookup', display.headers, { idNumber: ID_NUMBER })).status).toBe(403);

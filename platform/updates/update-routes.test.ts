@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { startPlatform, type RunningPlatform } from '../server.js';
 import { parseRange } from './byte-ranges.js';
 
@@ -10,7 +11,7 @@ describe('update files with HTTP Range', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'updates-'));
   const body = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', dataDir });
+    platform = await startPlatform({ version: 't', dataDir, databaseUrl: await freshDatabaseUrl() });
     writeFileSync(join(dataDir, 'updates', 'hall-terminal-1.2.0.AppImage'), body);
   });
   afterAll(async () => platform?.close());

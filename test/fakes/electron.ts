@@ -250,9 +250,17 @@ export const safeStorage = {
   },
 };
 
+/** The application menu; null once the app has removed it. */
+export const Menu = {
+  application: undefined as unknown,
+  setApplicationMenu(menu: unknown) {
+    this.application = menu;
+  },
+};
+
 export const fake = {
   world: {} as Record<string, unknown>,
   rendererChannel: new EventEmitter(),
 };
 
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage, powerSaveBlocker, screen };
+export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, safeStorage, powerSaveBlocker, screen, Menu };

@@ -4,6 +4,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../postgres/databases.js';
 import { FileKeyProvider, OfflineStore, SyncEngine } from '../../offline-store/index.js';
 import { findPlainText } from '../../offline-store/test/scan.js';
 import { fakePerson, tempDir } from '../../offline-store/test/temp.js';
@@ -79,12 +80,12 @@ describe('fault proxy', () => {
 describe('sync through a faulty link', () => {
   it('reports degraded on 503, offline on dropped connections, online when the link heals', async () => {
     const { dir, cleanup } = tempDir('fault-states');
-    const platform = await startPlatform({ version: 't', adminToken: 'admin-token-for-fault-test' });
+    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: 'admin-token-for-fault-test' });
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: Number(new URL(platform.url).port) }, policy: () => ({ kind: 'http-503' }) });
     const store = await OfflineStore.open({ dir: join(dir, 'store'), keyProvider: new FileKeyProvider(join(dir, 'k.key')), backupIntervalMs: 0 });
     try {
       await store.commitMutation({ kind: 'ticket', payload: {} });
-      const credential = enrolDirect(platform.app, 'T-states');
+      const credential = await enrolDirect(platform.app, 'T-states');
       const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-states', credential });
       await engine.syncOnce();
       expect(engine.state).toMatchObject({ connectivity: 'degraded', pendingCount: 1 });
@@ -106,7 +107,7 @@ describe('sync through a faulty link', () => {
 
   it('delivers 5,000 mutations exactly once despite drops, delays, resets and 503s, in order but for those whose material upload failed', async () => {
     const { dir, cleanup } = tempDir('fault-sync');
-    const platform = await startPlatform({ version: 't', adminToken: 'admin-token-for-fault-test' });
+    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: 'admin-token-for-fault-test' });
     const port = Number(new URL(platform.url).port);
     const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port }, policy: randomFaults({ drop: 0.04, delay: 0.1, reset: 0.06, http503: 0.05 }, Math.random, 300) });
     const logFile = join(dir, 'terminal.log');
@@ -123,7 +124,7 @@ describe('sync through a faulty link', () => {
         const blobs = seq % 250 === 0 ? [await store.putBlob(Buffer.concat([Buffer.from(`scan ${seq} `), randomBytes(60_000)]))] : [];
         await store.commitMutation({ kind: seq % 2 ? 'status-event' : 'ticket', payload: { seq }, personal: fakePerson(seq), blobs });
       }
-      const credential = enrolDirect(platform.app, 'T-fault');
+      const credential = await enrolDirect(platform.app, 'T-fault');
       const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-fault', credential, batchSize: 200, chunkSize: 16 * 1024, requestTimeoutMs: 3000, backoffBaseMs: 5, backoffMaxMs: 50 });
       const connectivity = new Set<string>();
       engine.onState((s) => connectivity.add(s.connectivity));
@@ -131,9 +132,9 @@ describe('sync through a faulty link', () => {
       while ((await store.pendingCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       await engine.stop();
 
-      const rows = platformContext(platform.app).store.db
-        .prepare("SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = 'T-fault' ORDER BY apply_seq")
-        .all() as { mutation_id: number; payload_json: string }[];
+      const rows = await platformContext(platform.app).store.db.query<{ mutation_id: number; payload_json: string }>(
+        "SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = 'T-fault' ORDER BY apply_seq",
+      );
       const seqs = rows.map((r) => (JSON.parse(r.payload_json) as { seq: number }).seq);
       expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i));
       // A mutation whose material upload failed waits behind the others with a fresh push id; the

@@ -18,7 +18,7 @@ export interface RunningHall {
   stop(): Promise<void>;
 }
 
-/** A platform that can create terminal records: an administrator's side of enrolment (offline-store/test/platform-process). */
+/** A platform that can create terminal records: an administrator's side of enrolment (test/helpers/platform-process). */
 export interface TerminalProvisioner {
   provision(terminalId: string, fields: { role: TerminalConfigInput['role']; hallId: string; counterId?: string; pointId?: string }): Promise<string>;
 }

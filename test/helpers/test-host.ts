@@ -9,6 +9,7 @@ import { Host } from '../../main/host/host.js';
 import { createLogger } from '../../main/host/logging.js';
 import { platformContext } from '../../platform/server.js';
 import type { FastifyInstance } from 'fastify';
+import { freshDatabaseUrl } from '../postgres/databases.js';
 
 /** A device whose state the test sets by hand, to watch status travel to the UI. */
 export class ScriptedDevice implements ManagedDevice {
@@ -72,12 +73,19 @@ export async function startTestHost(shell: 'electron' | 'headless', overrides: P
   );
   if (enrolOn) {
     const pointId = config.role === 'proxy-point' ? config.hallId.slice(0, 48) : undefined;
-    const { enrolmentCode } = platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+    const { enrolmentCode } = await platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
     config.sync = { ...config.sync, enrolmentCode };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-host-'));
   const host = new Host({ config: { ...config, sync: { ...config.sync, pollIntervalMs: 500 } }, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry });
-  await host.start();
+  // The embedded platform's process inherits HALL_DATABASE_URL: on the test cluster it starts in a
+  // second, where PGlite would take many (the embedded default has suites of its own).
+  if (config.platformUrl === 'embedded') process.env.HALL_DATABASE_URL = await freshDatabaseUrl();
+  try {
+    await host.start();
+  } finally {
+    delete process.env.HALL_DATABASE_URL;
+  }
   return { host, devices };
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../contract/sync.js';
 import type { OfflineStore } from '../../offline-store/store.js';
 import { SyncEngine } from '../../offline-store/sync/engine.js';
-import { startPlatformProcess, type PlatformProcess } from '../../offline-store/test/platform-process.js';
+import { startPlatformProcess, type PlatformProcess } from '../helpers/platform-process.js';
 import { fakePerson, openTestStore, tempDir } from '../../offline-store/test/temp.js';
 import { startFaultProxy, type Fault, type FaultProxy } from '../helpers/fault-proxy.js';
 
@@ -61,31 +61,31 @@ describe('sync with one material that keeps failing to upload', () => {
     const states: SyncState[] = [];
     engine.onState((state) => states.push(state));
     const arrived = () => platform.query<{ mutation_id: number; payload_json: string }>('SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = ? ORDER BY apply_seq', terminalId);
-    const seqs = () => arrived().map((row) => (JSON.parse(row.payload_json) as { seq: number }).seq);
+    const seqs = async () => (await arrived()).map((row) => (JSON.parse(row.payload_json) as { seq: number }).seq);
     engine.start();
 
-    await until(() => seqs().length === 3 && refused >= 4, 'the applications without the stuck material, and repeated retries');
-    expect(seqs()).toEqual([1, 2, 3]);
+    await until(async () => (await seqs()).length === 3 && refused >= 4, 'the applications without the stuck material, and repeated retries');
+    expect(await seqs()).toEqual([1, 2, 3]);
     expect(states.at(-1)).toMatchObject({ connectivity: 'degraded', pendingCount: 2 });
     expect(states.at(-1)?.lastError).toMatch(/material/);
 
     // A new application is not held up by the stuck one either.
     const late = await application(5, [await store.putBlob(randomBytes(10_000))]);
-    await until(() => seqs().includes(5), 'the application committed while the material was stuck');
-    expect(seqs().filter((seq) => seq === 0 || seq === 4)).toEqual([]);
+    await until(async () => (await seqs()).includes(5), 'the application committed while the material was stuck');
+    expect((await seqs()).filter((seq) => seq === 0 || seq === 4)).toEqual([]);
 
     // The link lets the material through: the two held applications follow, exactly once.
     proxy.setPolicy(() => ({ kind: 'pass' }));
     await until(async () => (await store.pendingCount()) === 0, 'the held applications');
     await engine.stop();
 
-    const rows = arrived();
-    expect(seqs().sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const rows = await arrived();
+    expect((await seqs()).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     // Push ids rise in the order the platform applied them: none was taken for a duplicate.
     expect(rows.map((row) => row.mutation_id)).toEqual([...rows.map((row) => row.mutation_id)].sort((x, y) => x - y));
     // Local mutation ids stay what the host was given.
     for (const id of [...Object.values(ids), late]) expect((await store.getRecord(id))?.state).toBe('acked');
-    expect(platform.query<{ verified_at: string | null }>('SELECT verified_at FROM blobs WHERE sha256 = ?', stuck)[0]?.verified_at).not.toBeNull();
+    expect((await platform.query<{ verified_at: string | null }>('SELECT verified_at FROM blobs WHERE sha256 = ?', stuck))[0]?.verified_at).not.toBeNull();
     expect(engine.state).toMatchObject({ connectivity: 'online', pendingCount: 0 });
     await store.close();
   }, 60_000);

@@ -8,7 +8,7 @@ const builtins = new Set(builtinModules);
 /** Packages that need Node (native addons or Node APIs); the renderer and contract may not use them. */
 export const NODE_ONLY_PACKAGES = [
   'better-sqlite3', 'serialport', '@serialport', 'node-hid', 'fastify', '@fastify', 'ws', 'pino',
-  'iconv-lite', 'pngjs', 'tsx', 'playwright-core', '@playwright/test', 'vitest', 'fast-check',
+  'iconv-lite', 'pngjs', 'tsx', 'playwright-core', '@playwright/test', 'vitest', 'fast-check', 'pg', '@electric-sql/pglite',
 ];
 
 /**

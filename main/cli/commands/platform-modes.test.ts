@@ -29,7 +29,7 @@ describe('hallctl platform serve file modes', () => {
     expect(await running).toBe(EXIT.ok);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const entries = readdirSync(dir, { recursive: true }).map(String);
-    expect(entries).toContain('platform.db');
+    expect(entries).toContain(join('pgdata', 'PG_VERSION'));
     for (const entry of entries) {
       const mode = statSync(join(dir, entry)).mode;
       expect(mode & 0o077, `${entry} ${(mode & 0o777).toString(8)}`).toBe(0);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import { EXIT, UsageError, type CliIo } from '../cli-command.js';
 import { platformApi } from '../../../contract/platform-api/routes.js';
 import { startPlatform } from '../../../platform/server.js';
@@ -92,12 +93,12 @@ describe('hallctl platform serve', () => {
     expect(await running).toBe(EXIT.ok);
     expect(lines.at(-1)).toEqual({ event: 'stopped' });
     expect(notes).toEqual([]);
-    expect(existsSync(join(dir, 'platform.db'))).toBe(true);
+    expect(existsSync(join(dir, 'pgdata', 'PG_VERSION'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('adds, lists, resets and revokes terminal records; a code enrols once, an active terminal only after a reset', async () => {
-    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN });
+    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: ADMIN_TOKEN });
     try {
       const first = await addTerminal(platform.url, ['--terminal', 'counter-01', '--role', 'counter', '--hall', 'hall-a', '--counter', 'counter-1']);
       expect(await enrol(platform.url, 'counter-01', first)).toBe(200);
@@ -122,7 +123,7 @@ describe('hallctl platform serve', () => {
   });
 
   it('creates a named administrator whose password never appears on the command line, who then reads the audit log', async () => {
-    const platform = await startPlatform({ version: 't', adminToken: ADMIN_TOKEN, adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 } });
+    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: ADMIN_TOKEN, adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 } });
     const saved = { next: process.env.HALL_NEW_ADMIN_PASSWORD, password: process.env.HALL_ADMIN_PASSWORD };
     try {
       process.env.HALL_NEW_ADMIN_PASSWORD = 'auditor-password-123';

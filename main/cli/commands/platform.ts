@@ -1,6 +1,7 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
 // or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,6 +11,8 @@ import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-
 import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
 import { platformApi } from '../../../contract/platform-api/routes.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { openPlatformDatabase } from '../../../platform/db/open.js';
+import { migratePlatform } from '../../../platform/migrations.js';
 import { startPlatform } from '../../../platform/server.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
@@ -17,8 +20,11 @@ import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type Cli
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--host ADDR] [--admin-token T] [--seed-catalog]',
-  options: { port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' } },
+  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog]',
+  options: {
+    port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
+    'database-url': { type: 'string' },
+  },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
     const dataDir = resolve(requireString(values, 'data'));
@@ -27,7 +33,10 @@ const serveCommand: CliCommand = {
     ensurePrivateDir(dataDir);
     const given = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
     const adminToken = given || randomBytes(24).toString('base64url');
+    // Several instances may serve one PostgreSQL database; without one, PGlite keeps it in DIR/pgdata.
+    const databaseUrl = databaseUrlOf(values);
     const platform = await startPlatform({
+      ...(databaseUrl ? { databaseUrl } : {}),
       version: process.env.npm_package_version ?? 'dev',
       port,
       host: typeof values.host === 'string' ? values.host : '127.0.0.1',
@@ -42,6 +51,77 @@ const serveCommand: CliCommand = {
     await io.interrupted;
     await platform.close();
     io.json({ event: 'stopped' });
+    return EXIT.ok;
+  },
+};
+
+/** The database URL from --database-url or HALL_DATABASE_URL (a URL may carry a password: prefer the variable). */
+function databaseUrlOf(values: Record<string, unknown>): string | undefined {
+  const url = typeof values['database-url'] === 'string' ? values['database-url'] : process.env.HALL_DATABASE_URL;
+  return url || undefined;
+}
+
+const migrateCommand: CliCommand = {
+  path: ['platform', 'migrate'],
+  summary: "Bring a platform database's schema up to date (safe while other instances run, and to repeat).",
+  usage: '--database-url postgres://… | pglite:DIR',
+  options: { 'database-url': { type: 'string' } },
+  async run(values, io) {
+    const url = databaseUrlOf(values);
+    if (!url) throw new UsageError('give --database-url (or HALL_DATABASE_URL)');
+    const db = await openPlatformDatabase(url, { migrate: false });
+    try {
+      io.json({ event: 'migrated', schemaVersion: await migratePlatform(db) });
+    } finally {
+      await db.close();
+    }
+    return EXIT.ok;
+  },
+};
+
+/** Runs a PostgreSQL client tool (pg_dump, pg_restore) and waits for it; the URL goes in the environment, not argv. */
+function runPostgresTool(tool: string, args: string[], url: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const parsed = new URL(url);
+    const env = { ...process.env, PGHOST: parsed.hostname, PGPORT: parsed.port || '5432', PGUSER: decodeURIComponent(parsed.username), PGDATABASE: parsed.pathname.slice(1) };
+    if (parsed.password) Object.assign(env, { PGPASSWORD: decodeURIComponent(parsed.password) });
+    const child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    child.once('error', (error) => reject(new UsageError(`${tool} could not run (${error.message}): install Debian's postgresql-client`)));
+    child.once('exit', (code) => resolvePromise(code ?? 1));
+  });
+}
+
+function serverUrlOf(values: Record<string, unknown>): string {
+  const url = databaseUrlOf(values);
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('give --database-url postgres://… (or HALL_DATABASE_URL): backups are of a PostgreSQL server');
+  return url;
+}
+
+const backupCommand: CliCommand = {
+  path: ['platform', 'backup'],
+  summary: "Write the platform database to a file (pg_dump's custom format); personal fields in it stay sealed. Back up the key and blob folder too.",
+  usage: '--database-url postgres://… --file FILE',
+  options: { 'database-url': { type: 'string' }, file: { type: 'string' } },
+  async run(values, io) {
+    const file = resolve(requireString(values, 'file'));
+    restrictUmask();
+    const code = await runPostgresTool('pg_dump', ['--format=custom', '--no-owner', '--file', file], serverUrlOf(values));
+    if (code !== 0) return EXIT.unreachable;
+    io.json({ event: 'backed-up', file });
+    return EXIT.ok;
+  },
+};
+
+const restoreCommand: CliCommand = {
+  path: ['platform', 'restore'],
+  summary: 'Replace the platform database with a backup (stop every instance first); then run `platform migrate`.',
+  usage: '--database-url postgres://… --file FILE',
+  options: { 'database-url': { type: 'string' }, file: { type: 'string' } },
+  async run(values, io) {
+    const file = resolve(requireString(values, 'file'));
+    const code = await runPostgresTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', serverUrlOf(values), file], serverUrlOf(values));
+    if (code !== 0) return EXIT.unreachable;
+    io.json({ event: 'restored', file });
     return EXIT.ok;
   },
 };
@@ -194,4 +274,4 @@ const adminCommands: CliCommand[] = [
   },
 ];
 
-export const platformCommands: CliCommand[] = [serveCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];
+export const platformCommands: CliCommand[] = [serveCommand, migrateCommand, backupCommand, restoreCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];

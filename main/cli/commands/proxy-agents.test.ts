@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import { parseSignedCode } from '../../../contract/personal-code.js';
 import { AGENT_CARD_PREFIX, AgentCardPayload } from '../../../contract/proxy-agent.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
@@ -8,7 +9,7 @@ import { runHallctl } from '../hallctl.js';
 const SECRET = 'cli-proxy-secret-0123456789';
 let platform: RunningPlatform;
 beforeAll(async () => {
-  platform = await startPlatform({ version: 't', adminToken: SECRET });
+  platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET });
 });
 afterAll(async () => {
   await platform?.close();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import type { AssistView } from '../../../contract/api/assist.js';
 import { TerminalRole } from '../../../contract/config.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
@@ -41,7 +42,7 @@ describe('assist feature (call staff) against the real hall service', () => {
   let platform: RunningPlatform;
   const stops: Array<() => void> = [];
   beforeEach(async () => {
-    platform = await startPlatform({ version: 'test' });
+    platform = await startPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl() });
   });
   afterEach(async () => {
     stops.splice(0).forEach((stop) => stop());

@@ -4,7 +4,8 @@ import { hallDateTime } from '../../../contract/local-time.js';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
-import { canTransition, STATES_NEEDING_REASON } from '../../../contract/case.js';
+import { canTransition, STATES_NEEDING_REASON, type CaseState } from '../../../contract/case.js';
+import type { TrackResult } from '../../../contract/api/o2o.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import type { ApplicationReceipt, PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
@@ -243,11 +244,7 @@ export class O2oFeature {
       if (STATES_NEEDING_REASON.includes(to) && !reason?.trim()) throw new HostFault('bad-input', 'give the citizen a reason', 'case.reasonRequired');
       const tracked = await this.cases.track(trackingCode).catch(() => undefined);
       const known = tracked?.cases.find((c) => c.caseId === caseId);
-      // A decision made here and still in the outbox is the case's state already: a second 受理 is answered as done.
-      const pendingState = tracked?.pending.filter((d) => d.caseId === caseId).at(-1)?.to;
-      const state = pendingState ?? known?.state;
-      if (state === to) throw new HostFault('conflict', `the case is already ${to}`, 'case.alreadyDecided', { state: to });
-      if (state && !canTransition(state, to)) throw new HostFault('conflict', `the case is ${state}; it cannot become ${to}`, 'case.transitionRefused', { from: state, to });
+      refuseDecision(caseStateNow(tracked, caseId), to);
       const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
       const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
       const submittedAt = known?.events.find((e) => e.state === 'submitted')?.at;
@@ -257,4 +254,15 @@ export class O2oFeature {
       return { recorded: true as const, receipt };
     },
   };
+}
+
+/** The case's state as this counter knows it: its own decision still in the outbox, else the platform's (or the cache's) word. */
+export function caseStateNow(tracked: Pick<TrackResult, 'cases' | 'pending'> | undefined, caseId: string): CaseState | undefined {
+  return tracked?.pending.filter((d) => d.caseId === caseId).at(-1)?.to ?? tracked?.cases.find((c) => c.caseId === caseId)?.state;
+}
+
+/** A second 受理 is answered as already done; a decision the state does not allow is refused. */
+export function refuseDecision(state: CaseState | undefined, to: CaseState): void {
+  if (state === to) throw new HostFault('conflict', `the case is already ${to}`, 'case.alreadyDecided', { state: to });
+  if (state && !canTransition(state, to)) throw new HostFault('conflict', `the case is ${state}; it cannot become ${to}`, 'case.transitionRefused', { from: state, to });
 }

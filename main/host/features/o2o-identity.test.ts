@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import type { MethodInput, MethodOutput, HostMethodName } from '../../../contract/host-api.js';
 import type { PackageManifest } from '../../../contract/case.js';
 import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
@@ -23,7 +24,7 @@ describe('identifying an applicant by personal code and ID card for a sensitive 
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', adminToken: SECRET, seedCatalog: true });
+    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, seedCatalog: true });
     test = await startTestHost('headless', { platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
     holdCard(test.host, { name: '王老示', idNumber: HOLDER_ID, birthDate: '1944-03-07' });
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import { asciiJson, parsePersonalCode } from '../../../contract/personal-code.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
 import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
@@ -16,7 +17,7 @@ describe('personal codes (反向扫码), verified offline', () => {
   const issue = async (validSeconds?: number) => (await admin('/v1/admin/personal-codes', { maskedName: '王**', ...(validSeconds ? { validSeconds } : {}) })).body;
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', adminToken: SECRET });
+    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET });
     test = await startTestHost('headless', { platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import type { QueueEvent } from '../../../contract/queue.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
 import { enrolDirect } from '../../../platform/test/enrolment.js';
@@ -8,8 +9,8 @@ describe('hall service client against the real platform over HTTP', () => {
   let platform: RunningPlatform;
   let client: HallServiceClient;
   beforeEach(async () => {
-    platform = await startPlatform({ version: 'test' });
-    const credential = enrolDirect(platform.app, 'counter-01', { role: 'counter', counterId: 'counter-2' });
+    platform = await startPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl() });
+    const credential = await enrolDirect(platform.app, 'counter-01', { role: 'counter', counterId: 'counter-2' });
     client = new HallServiceClient({ baseUrl: platform.url, credential: async () => credential });
   });
   afterEach(async () => platform.close());

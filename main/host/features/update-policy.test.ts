@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
 import { FeedUpdater } from './feed-updater.js';
 import { RELEASE_PUBLIC_KEYS, signFeed } from './release-signature.js';
@@ -30,8 +31,10 @@ function publish(updatesDir: string, extra = '', signature: 'signed' | 'unsigned
 describe('updates from the hall platform, installed only when idle', () => {
   let platform: RunningPlatform;
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-updates-'));
+  let databaseUrl: string;
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', dataDir });
+    databaseUrl = await freshDatabaseUrl();
+    platform = await startPlatform({ version: 't', dataDir, databaseUrl });
   });
   afterAll(async () => platform?.close());
 
@@ -134,7 +137,7 @@ describe('updates from the hall platform, installed only when idle', () => {
     expect((await policy.tick()).phase).toBe('unreachable');
     expect(log.info).toHaveBeenCalledTimes(1);
     expect(log.warn).not.toHaveBeenCalled();
-    platform = await startPlatform({ version: 't', dataDir, port });
+    platform = await startPlatform({ version: 't', dataDir, databaseUrl, port });
     publish(join(dataDir, 'updates'));
     setIdle(true);
     expect(await policy.tick()).toEqual({ phase: 'installing', version: '1.2.0' });

@@ -7,7 +7,7 @@ import type { TerminalRole } from '../../../contract/config.js';
 import type { HallHostClient } from '../host/validated-client.js';
 import type { CounterPanel } from '../features/o2o/CounterTabs.js';
 import type { TerminalView } from '../../../contract/role-profiles.js';
-import { lazyComponent } from './lazy-component.js';
+import { lazyComponent, type LazyComponent } from './lazy-component.js';
 import type { TileId } from './tiles.js';
 
 /** Where a kiosk flow opened from another one starts (办理此事项 from a guide: the item already chosen). */
@@ -26,7 +26,7 @@ export interface ScreenProps {
 }
 
 /** The flow behind each kiosk tile; a tile without one shows the "ask at a counter" screen. */
-export const SERVICE_SCREENS: Partial<Record<TileId, ComponentType<ScreenProps>>> = {
+export const SERVICE_SCREENS: Partial<Record<TileId, LazyComponent<ScreenProps>>> = {
   ticket: lazyComponent(async () => (await import('../features/queue/TicketScreen.js')).TicketScreen),
   guide: lazyComponent(async () => (await import('../features/o2o/GuideScreen.js')).GuideScreen),
   apply: lazyComponent(async () => (await import('../features/o2o/ApplyScreen.js')).ApplyScreen),
@@ -39,10 +39,11 @@ export const SERVICE_SCREENS: Partial<Record<TileId, ComponentType<ScreenProps>>
 export const COUNTER_PANELS: CounterPanel[] = [
   { id: 'acceptance', labelKey: 'o2o.counter.tab', Component: lazyComponent(async () => (await import('../features/o2o/CounterAcceptance.js')).CounterAcceptance) },
   { id: 'personal-code', labelKey: 'o2oIdentity.desk.tab', Component: lazyComponent(async () => (await import('../features/scanning/PersonalCodeDesk.js')).PersonalCodeDesk) },
+  // Each panel's Component is a lazyComponent: preloadRoleScreens fetches them with the counter screen.
 ];
 
 /** The whole screen for roles that are not a kiosk (counter terminal, hall display, proxy point). */
-export const ROLE_SCREENS: Partial<Record<TerminalRole, ComponentType<ScreenProps>>> = {
+export const ROLE_SCREENS: Partial<Record<TerminalRole, LazyComponent<ScreenProps>>> = {
   // The queue's counter screen first; COUNTER_PANELS add tabs beside it.
   counter: lazyComponent(async () => {
     const [{ CounterScreen }, { withCounterPanels }] = await Promise.all([import('../features/queue/CounterScreen.js'), import('../features/o2o/CounterTabs.js')]);
@@ -59,3 +60,15 @@ export const VIEW_SCREENS: Record<Exclude<TerminalView, 'main'>, ComponentType<S
   // The hall manager's statistics for today.
   stats: lazyComponent(async () => (await import('../features/queue/StatsPage.js')).StatsPage),
 };
+
+/**
+ * Fetches the screens a role's operator window can show, once its home is on screen and the page is
+ * idle: the first tap then finds its flow ready. Other roles' screens, the keyboard's dictionaries
+ * and admin mode are still fetched only when used.
+ */
+export function preloadRoleScreens(role: TerminalRole): Promise<unknown> {
+  const own = ROLE_SCREENS[role];
+  if (!own) return Promise.all(Object.values(SERVICE_SCREENS).map((screen) => screen.preload()));
+  const panels = role === 'counter' ? COUNTER_PANELS.map((panel) => (panel.Component as Partial<LazyComponent<ScreenProps>>).preload?.()) : [];
+  return Promise.all([own.preload(), ...panels]);
+}

@@ -2,6 +2,7 @@
 // checked here with no network call, and an application on a villager's behalf carrying the signed
 // authorisation into the platform's case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabaseUrl } from '../../../../test/postgres/databases.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../../contract/idcard.js';
 import { asciiJson, parseSignedCode } from '../../../../contract/personal-code.js';
@@ -38,7 +39,7 @@ const synced = (agentId: string) =>
 const securityEvents = () => test.host.store.countRecords('status-event');
 
 beforeAll(async () => {
-  platform = await startPlatform({ version: 't', adminToken: SECRET, seedCatalog: true });
+  platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, seedCatalog: true });
   await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: [TERMINAL] });
   await admin('/v1/admin/proxy-points', { pointId: 'shangyu', name: '上峪村代办点', terminals: ['proxy-shangyu-1'] });
   test = await startTestHost('headless', {
@@ -157,17 +158,17 @@ describe('an application on a villager’s behalf', () => {
 
     // On the platform: one case, whose signed manifest names the agent and lists the authorisation.
     const db = platformContext(platform.app).store.db;
-    await expect.poll(() => (db.prepare('SELECT count(*) AS n FROM cases WHERE tracking_code = ?').get(trackingCode) as { n: number }).n, { timeout: 15_000 }).toBe(1);
-    const row = db.prepare('SELECT manifest_json, signature, terminal_id FROM cases WHERE tracking_code = ?').get(trackingCode) as { manifest_json: string; signature: string; terminal_id: string };
+    await expect.poll(async () => (await db.one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE tracking_code = $1', [trackingCode]))!.n, { timeout: 15_000 }).toBe(1);
+    const row = (await db.one<{ manifest_json: string; signature: string; terminal_id: string }>('SELECT manifest_json, signature, terminal_id FROM cases WHERE tracking_code = $1', [trackingCode]))!;
     const manifest = PackageManifest.parse(JSON.parse(row.manifest_json));
     expect(manifest.proxy).toEqual({ agentId: agent.agentId, pointId: 'lanli', authorisation: 'proxy-authorisation' });
     const file = manifest.files.find((f) => f.role === 'authorisation')!;
-    const key = db.prepare('SELECT public_key FROM terminal_keys WHERE terminal_id = ?').get(TERMINAL) as { public_key: string };
+    const key = (await db.one<{ public_key: string }>('SELECT public_key FROM terminal_keys WHERE terminal_id = $1', [TERMINAL]))!;
     expect(verifyManifest(manifest, row.signature, key.public_key)).toBe(true);
     // The signature covers the proxy part: naming another agent breaks it.
     expect(verifyManifest({ ...manifest, proxy: { ...manifest.proxy!, agentId: 'ag-00000000' } }, row.signature, key.public_key)).toBe(false);
     expect(canonicalJson(manifest)).toContain(file.sha256);
-    await expect.poll(() => platformContext(platform.app).blobs.status(file.sha256).verified, { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await platformContext(platform.app).blobs.status(file.sha256)).verified, { timeout: 15_000 }).toBe(true);
     const stored = ProxyAuthorisation.parse(JSON.parse(platformContext(platform.app).blobs.read(file.sha256).toString('utf8')));
     expect(stored).toMatchObject({ agentId: agent.agentId, villagerMaskedName: '王**', signatureFile: 'signature', text: authorisation.text });
 

@@ -1,14 +1,14 @@
 // Runs the reference platform in its own process (the store layer may not import platform code)
-// and talks to it over loopback HTTP, as a terminal would.
-import Database from 'better-sqlite3';
+// and talks to it over loopback HTTP, as a terminal would. Its database is a PostgreSQL server's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import pg from 'pg';
 import type { TerminalRole } from '../../contract/config.js';
 import { bearer, type DatasetItem } from '../../contract/sync-protocol.js';
 import { syncPaths } from '../../contract/platform-api/paths.js';
-import { registerTerminal } from '../sync/platform-client.js';
+import { registerTerminal } from '../../offline-store/sync/platform-client.js';
+import { testDatabaseUrl } from '../postgres/test-database.js';
 
 /** The test platform's administrator token (terminals never see it). */
 export const ADMIN_TOKEN = 'test-platform-admin-token';
@@ -23,15 +23,28 @@ export interface PlatformProcess {
   register(terminalId: string, fields?: Parameters<PlatformProcess['provision']>[1]): Promise<string>;
   seed(dataset: string, items: DatasetItem[]): Promise<void>;
   revoke(terminalId: string): Promise<void>;
-  /** Read-only look at the platform's database. */
-  query<T>(sql: string, ...params: unknown[]): T[];
+  /** The platform's database (a PostgreSQL server: tests look into it, a second instance may share it). */
+  databaseUrl: string;
+  /** A look at the platform's database; `?` placeholders in order. */
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-request, as on a crash. */
+  kill(): Promise<void>;
 }
 
-/** `port` 0 picks a free one; pass the previous port to bring a stopped platform back at the same address. */
-export async function startPlatformProcess(dataDir: string, port = 0): Promise<PlatformProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir, '--admin-token', ADMIN_TOKEN], {
+const databaseOfFolder = new Map<string, string>();
+
+/**
+ * `port` 0 picks a free one; pass the previous port (and database) to bring a stopped platform back at
+ * the same address with the same data.
+ */
+export async function startPlatformProcess(dataDir: string, port = 0, databaseUrl?: string): Promise<PlatformProcess> {
+  // A platform brought back on the same data folder finds the same database.
+  const database = databaseUrl ?? databaseOfFolder.get(dataDir) ?? (await testDatabaseUrl());
+  databaseOfFolder.set(dataDir, database);
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, HALL_ADMIN_TOKEN: ADMIN_TOKEN, HALL_DATABASE_URL: database },
   });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`platform exited early with ${code}`)));
@@ -51,20 +64,34 @@ export async function startPlatformProcess(dataDir: string, port = 0): Promise<P
     };
     return String((await admin('/v1/admin/terminals', record)).enrolmentCode);
   };
-  let db: Database.Database | null = null;
+  let pool: pg.Pool | null = null;
   return {
     url,
     dataDir,
+    databaseUrl: database,
     provision,
     register: async (terminalId, fields) => registerTerminal(url, await provision(terminalId, fields), terminalId),
     seed: async (dataset, items) => void (await admin(syncPaths.seed(dataset), { items })),
     revoke: async (terminalId) => void (await admin(syncPaths.revoke(terminalId), {})),
-    query: <T>(sql: string, ...params: unknown[]) => {
-      db ??= new Database(join(dataDir, 'platform.db'), { readonly: true, fileMustExist: true });
-      return db.prepare(sql).all(...params) as T[];
+    query: async <T>(sql: string, ...params: unknown[]) => {
+      if (!pool) {
+        // Counters and ids are BIGINT: read as numbers, as the platform reads them.
+        pool = new pg.Pool({ connectionString: database, max: 2, types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } });
+        // A connection cut by a fault test is replaced on the next query.
+        pool.on('error', () => undefined);
+      }
+      let n = 0;
+      return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+    },
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
     stop: async () => {
-      db?.close();
+      await pool?.end();
+      pool = null;
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -1,0 +1,133 @@
+// The embedded platform (`platformUrl: embedded`) runs in a process of its own: the same `platform
+// serve` entry as production, on PGlite in the data folder. PGlite costs hundreds of MiB and seconds
+// to open; the kiosk host stays small and only talks HTTP to it, as to any platform. The host waits
+// for it to listen, and starts it again (on the same port) if it dies.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { buildPath } from '../../contract/platform-api/route.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
+import type { TerminalRecord } from '../../contract/platform-api/terminals.js';
+import type { Logger } from './logging.js';
+
+/**
+ * The compiled `platform-serve.js` beside a compiled host (dist/node, scripts/build-node.mjs), or the
+ * TypeScript entry through tsx when the host itself runs from source.
+ */
+function serveArguments(): string[] {
+  const compiled = fileURLToPath(new URL('./platform-serve.js', import.meta.url));
+  return existsSync(compiled) ? [compiled] : ['--import', 'tsx', fileURLToPath(new URL('../../platform/serve.ts', import.meta.url))];
+}
+const START_TIMEOUT_MS = 120_000;
+const RESTART_DELAY_MS = 1_000;
+
+export interface EmbeddedPlatformOptions {
+  dataDir: string;
+  version: string;
+  /** Held only by the host and the child (in its environment, never on a command line). */
+  adminToken: string;
+  /** The host's own terminal record, kept in step with the local configuration at each start. */
+  localTerminal: { terminalId: string; role: string; hallId: string; counterId?: string | undefined; pointId?: string | undefined };
+  /** The host's clock minus the system clock: the platform dates things on the host's time. */
+  clockOffsetMs: number;
+  log: Logger;
+}
+
+export class EmbeddedPlatform {
+  private child: ChildProcess | null = null;
+  private stopping = false;
+  private port = 0;
+  url = '';
+
+  /** The environment at the first start: a restarted platform finds the same database. */
+  private readonly env = { ...process.env };
+
+  private constructor(private readonly options: EmbeddedPlatformOptions) {}
+
+  static async start(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
+    const platform = new EmbeddedPlatform(options);
+    await platform.spawn();
+    return platform;
+  }
+
+  private spawn(): Promise<void> {
+    const { dataDir, version, adminToken, localTerminal, clockOffsetMs } = this.options;
+    const child = spawn(process.execPath, [...serveArguments(), '--port', String(this.port), '--data', dataDir, '--seed-catalog'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...this.env,
+        // Electron's binary runs the entry as plain Node.
+        ELECTRON_RUN_AS_NODE: '1',
+        npm_package_version: version,
+        HALL_ADMIN_TOKEN: adminToken,
+        HALL_LOCAL_TERMINAL: JSON.stringify(localTerminal),
+        HALL_CLOCK_OFFSET_MS: String(clockOffsetMs),
+      },
+    });
+    this.child = child;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the embedded platform did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      const early = (code: number | null) => {
+        clearTimeout(timer);
+        reject(new Error(`the embedded platform exited before listening (${code})`));
+      };
+      child.once('exit', early);
+      createInterface({ input: child.stdout! }).once('line', (line) => {
+        clearTimeout(timer);
+        child.off('exit', early);
+        this.url = (JSON.parse(line) as { url: string }).url;
+        this.port = Number(new URL(this.url).port);
+        child.once('exit', (code, signal) => void this.restart(code, signal));
+        resolve();
+      });
+    });
+  }
+
+  private async restart(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    if (this.stopping) return;
+    this.options.log.warn({ code, signal }, 'the embedded platform stopped; starting it again');
+    await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+    if (this.stopping) return;
+    try {
+      await this.spawn();
+      this.options.log.info({ url: this.url }, 'embedded platform started again');
+    } catch (error) {
+      this.options.log.error({ err: error }, 'the embedded platform did not come back');
+    }
+  }
+
+  private async admin<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(this.url + path, {
+      method,
+      headers: { authorization: `Bearer ${this.options.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`the embedded platform refused ${method} ${path}: ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  /** The platform process (for health checks and tests). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** The platform's record of a terminal. */
+  async terminal(terminalId: string): Promise<TerminalRecord | undefined> {
+    return (await this.admin<{ terminals: TerminalRecord[] }>('GET', platformApi.adminTerminalList.path)).terminals.find((t) => t.terminalId === terminalId);
+  }
+
+  /** A new one-time enrolment code for the terminal (its earlier credential stops working). */
+  async enrolmentCode(terminalId: string): Promise<string> {
+    return (await this.admin<{ enrolmentCode: string }>('POST', buildPath(platformApi.adminTerminalReset, { terminalId }), {})).enrolmentCode;
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
