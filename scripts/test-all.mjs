@@ -49,8 +49,8 @@ const steps = [
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
   { name: `unit+integration at ${shiftedNow}`, args: ['node_modules/vitest/vitest.mjs', 'run', ...shiftedExcludes], env: { VITEST_JSON: shiftedJson, HALL_TEST_NOW: shiftedNow } },
   { name: 'build renderer', args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'] },
-  // Flows one at a time; the axe matrix's independent halls two at a time.
-  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron'], env: { PLAYWRIGHT_JSON: playwrightJson } },
+  // Spec files two at a time (each starts its own hall on its own ports; no spec asserts a duration).
+  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron', '--workers=2'], env: { PLAYWRIGHT_JSON: playwrightJson } },
   { name: 'accessibility', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'], env: { PLAYWRIGHT_JSON: accessibilityJson } },
 ];
 
