@@ -158,6 +158,8 @@ export const QueueSnapshot = z.object({
   tickets: z.array(Ticket),
   counters: z.array(CounterState),
   waiting: z.array(WaitingSummary),
+  /** The day's latest calls, newest first, finished ones included: a display switched on mid-morning lists them. */
+  recentCalls: z.array(Ticket).default([]),
   /** Today's open assistance requests, so a counter that connects later still sees them. */
   assists: z.array(AssistRequest).default([]),
 });

@@ -12,6 +12,7 @@ const shiftedJson = join(work, 'vitest-shifted.json');
 const playwrightJson = join(work, 'playwright.json');
 const accessibilityJson = join(work, 'accessibility.json');
 const node = process.execPath;
+const compiledHost = join(process.cwd(), 'dist', 'node');
 
 // A second unit pass lives at another date: the first 31 December, 30 seconds before midnight in
 // China Standard Time, at least 400 days ahead, so a clock read past the injected one fails here.
@@ -48,10 +49,11 @@ const steps = [
   { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
   { name: `unit+integration at ${shiftedNow}`, args: ['node_modules/vitest/vitest.mjs', 'run', ...shiftedExcludes], env: { VITEST_JSON: shiftedJson, HALL_TEST_NOW: shiftedNow } },
-  { name: 'build renderer', args: ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'] },
-  // Flows one at a time; the axe matrix's independent halls two at a time.
-  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron'], env: { PLAYWRIGHT_JSON: playwrightJson } },
-  { name: 'accessibility', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'], env: { PLAYWRIGHT_JSON: accessibilityJson } },
+  // The production build, which the end-to-end specs then run as `npm start` does (HALL_HOST_BUILD).
+  { name: 'build', args: ['scripts/build.mjs'] },
+  // Spec files two at a time (each starts its own hall on its own ports; no spec asserts a duration).
+  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron', '--workers=2'], env: { PLAYWRIGHT_JSON: playwrightJson, HALL_HOST_BUILD: compiledHost } },
+  { name: 'accessibility', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'], env: { PLAYWRIGHT_JSON: accessibilityJson, HALL_HOST_BUILD: compiledHost } },
 ];
 
 const outcomes = [];

@@ -28,6 +28,9 @@ export interface QueueServiceOptions {
 }
 
 /** The NOTIFY channel that wakes every instance's event stream. */
+/** How many of the day's latest calls a snapshot carries (the display lists six). */
+const RECENT_CALLS = 12;
+
 export const QUEUE_EVENTS_CHANNEL = 'hall_queue_events';
 
 type Emit = (event: Omit<QueueEvent, 'seq' | 'at'>) => Promise<void>;
@@ -156,6 +159,7 @@ export class QueueService {
       day,
       config,
       tickets: (await this.store.ticketsOfDay(day, ['waiting', 'called'])).map(publicTicket),
+      recentCalls: (await this.store.recentlyCalled(day, RECENT_CALLS)).map(publicTicket),
       counters,
       waiting,
       assists: (await this.store.openAssists(day)).map((a) => publicAssist(a, config)),

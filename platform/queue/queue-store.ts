@@ -121,6 +121,15 @@ export class QueueStore {
   }
 
   /** The day's tickets, filtered in SQL by state and service (the index keeps issuing cheap as the day fills). */
+  /** The day's latest calls, newest first, whatever became of the tickets since (finished, no-show). */
+  async recentlyCalled(day: string, limit: number): Promise<StoredTicket[]> {
+    const rows = await this.db.query<TicketRow>(
+      'SELECT * FROM queue_tickets WHERE day = $1 AND called_at IS NOT NULL AND counter_id IS NOT NULL ORDER BY COALESCE(last_call_at, called_at) DESC LIMIT $2',
+      [day, limit],
+    );
+    return rows.map(ticketFromRow);
+  }
+
   async ticketsOfDay(day: string, states?: readonly string[], service?: string): Promise<StoredTicket[]> {
     const where = ['day = $1'];
     const params: string[] = [day];

@@ -97,6 +97,18 @@ describeOnPostgres('hall queue service', async () => {
     expect(events.map((e) => e.type)).toEqual(['counter.paused', 'ticket.issued', 'counter.resumed', 'ticket.called']);
   });
 
+  it("gives a display switched on mid-morning the day's latest calls, finished ones too, newest first", async () => {
+    const first = await hall.queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+    const second = await hall.queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+    await hall.queue.callNext('counter-1');
+    advance(60);
+    await hall.queue.end('counter-1', 'finished');
+    await hall.queue.callNext('counter-1');
+    const snapshot = await hall.queue.snapshot();
+    expect(snapshot.recentCalls.map((t) => [t.number, t.state])).toEqual([[second.ticket.number, 'called'], [first.ticket.number, 'finished']]);
+    expect(snapshot.tickets.map((t) => t.number)).not.toContain(first.ticket.number);
+  });
+
   it('estimates waits from recent service times', async () => {
     await hall.close();
     hall = await open({ counters: [{ id: 'c1', name: '1号窗口', number: '1', services: ['general'] }] });

@@ -91,7 +91,7 @@ export function recentCalls(snapshot: QueueSnapshot | null, heard: readonly Queu
     const known = latest.get(ticketId);
     if (!known || known.at < at) latest.set(ticketId, { ticketId, number, counterName: counter, at });
   };
-  for (const ticket of snapshot?.tickets ?? []) {
+  for (const ticket of [...(snapshot?.recentCalls ?? []), ...(snapshot?.tickets ?? [])]) {
     if (ticket.state === 'waiting' || !ticket.calledAt || !ticket.counterId) continue;
     add(ticket.id, ticket.number, counterName(ticket.counterId), Date.parse(ticket.lastCallAt ?? ticket.calledAt));
   }
