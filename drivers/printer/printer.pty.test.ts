@@ -84,13 +84,13 @@ describe('printer over a real PTY', () => {
     const printer = new EscPosPrinter({ id: 'net-printer', transport: new TcpTransport({ host: server.host, port: server.port }), profile, pollIntervalMs: 0 });
     await printer.start();
     cleanups.push(() => printer.stop());
-    const result = await printer.printReceipt({ hallName: '政务服务中心', itemName: '营业执照变更登记', trackingCode: 'YZ2026-0042', submittedAt: '2026-11-23T03:00:00Z', materials: ['变更申请书', '股东会决议'] });
+    const result = await printer.printReceipt({ hallName: '政务服务中心', itemName: '营业执照变更登记', trackingCode: 'YZ2026-0042', submittedAt: '2026-11-23T03:00:00Z', materials: ['变更申请书', '股东会决议'], trackingUrl: 'https://zwfw.example.gov.cn/track/YZ2026-0042' });
     expect(result.outcome).toBe('printed');
     const page = server.simulator.lastPage!;
     expect(page.text).toContain('营业执照变更登记');
     expect(page.text).toContain('2. 股东会决议');
     expect(page.cut).toBe('partial');
-    expect(decodeQrFromPng(page.png())).toBe('YZ2026-0042');
+    expect(decodeQrFromPng(page.png())).toBe('https://zwfw.example.gov.cn/track/YZ2026-0042');
     server.simulator.setCutterError(true);
     expect(await printer.print(job('x'))).toMatchObject({ outcome: 'refused', condition: 'cutter-error' });
   });
