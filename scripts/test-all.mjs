@@ -24,29 +24,32 @@ function shiftedInstant(nowMs = Date.now()) {
 }
 const shiftedNow = process.env.HALL_TEST_SHIFTED_NOW ?? shiftedInstant();
 
-// The shifted pass skips the slowest files whose outcome cannot depend on the date: they build or
-// scan code, or drive bytes through faults, kills and parsers with no calendar in them. Everything
-// that stamps, compares or counts days runs at both dates.
+// The shifted pass skips what cannot depend on the date: files that build, scan or lint code, drive
+// bytes through PTYs, faults and kills, or check the shells' adapters, processes and file modes.
+// Everything that stamps, compares, formats or counts days runs at both dates.
 const DATE_AGNOSTIC = [
   'offline-store/test/crash.test.ts', // SIGKILLs during pushes: order and counts only
   'test/helpers/fault-proxy.test.ts', // drops, delays and resets on the link: order and counts only
   'offline-store/test/worker-loading.test.ts', // how the store's worker is found and compiled
-  'scripts/electron-security-scan.test.ts', // static scan of the Electron shell
-  'test/build/compiled-build.test.ts', // the production build
-  'tools/eslint-plugin-clock/clock.test.ts', // a lint rule on fixed sources
-  'scripts/build-step-clips.test.ts', // voice clips from fixed text
-  'renderer/src/features/keyboard/handwriting.test.ts', // stroke matching
-  'test/soak/soak.test.ts', // resources before and after, on its own manual clock
+  'scripts/**', // the Electron security scan, voice clips from fixed text
+  'tools/**', // lint rules on fixed sources
+  'test/build/**', // the production build
+  'test/soak/**', // resources before and after, on its own manual clock
+  'test/contract/**', // the two host API adapters carry values, not dates
+  'main/headless/**', // the headless shell: HTTP security, its process, file modes
+  'main/host/embedded-platform.test.ts', // the platform child process killed and restarted
+  'drivers/**/*pty*', // device protocols over real PTYs (the slip layouts, with times, run at both dates)
+  'renderer/src/features/keyboard/**', // pinyin and stroke matching
 ];
 const shiftedExcludes = DATE_AGNOSTIC.flatMap((file) => ['--exclude', file]);
 
 const steps = [
-  // Typecheck and lint share the two cores.
+  // Typecheck, lint and the Electron scan share the two cores.
   [
     { name: 'typecheck', args: ['scripts/typecheck.mjs'] },
     { name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0'] },
+    { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   ],
-  { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
   { name: `unit+integration at ${shiftedNow}`, args: ['node_modules/vitest/vitest.mjs', 'run', ...shiftedExcludes], env: { VITEST_JSON: shiftedJson, HALL_TEST_NOW: shiftedNow } },
   // The production build, which the end-to-end specs then run as `npm start` does (HALL_HOST_BUILD).
