@@ -74,7 +74,7 @@ const sampleParams: Record<string, string> = {
 const sampleQuery: Partial<Record<PlatformRouteName, string>> = { pull: 'dataset=catalog&since=0&limit=10', blobUpload: 'offset=0&size=5' };
 
 /** Each route called once as intended, in an order that lets later calls use what earlier ones made. */
-const allowed: [PlatformRouteName, () => Call, (() => void)?][] = [
+const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['health', () => ({ as: 'none' })],
   ['guide', () => ({ as: 'none', params: { code: SBK.code } })],
   ['updateFile', () => ({ as: 'none', params: { file: 'release.yml' } })],
@@ -106,10 +106,10 @@ const allowed: [PlatformRouteName, () => Call, (() => void)?][] = [
   ['queueRecall', () => ({ as: 'counter', body: { counterId: 'counter-1' } })],
   ['queueFinish', () => ({ as: 'counter', body: {} })],
   ['queueEvaluate', () => ({ as: 'counter', body: { ticketId: state.finishedTicketId, level: 5 } })],
-  ['queueNoShow', () => ({ as: 'counter', body: {} }), () => void queueOf(platform.app).queue.callNext('counter-1')],
-  ['queueTransfer', () => ({ as: 'counter', body: { service: 'household' } }), () => {
-    queueOf(platform.app).queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
-    queueOf(platform.app).queue.callNext('counter-1');
+  ['queueNoShow', () => ({ as: 'counter', body: {} }), async () => void (await queueOf(platform.app).queue.callNext('counter-1'))],
+  ['queueTransfer', () => ({ as: 'counter', body: { service: 'household' } }), async () => {
+    await queueOf(platform.app).queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+    await queueOf(platform.app).queue.callNext('counter-1');
   }],
   ['queuePause', () => ({ as: 'counter', body: { reason: 'break' } })],
   ['queueResume', () => ({ as: 'counter', body: {} })],
@@ -246,7 +246,7 @@ describe('the platform access matrix, from the route table', () => {
     const failures: string[] = [];
     for (const [name, make, prepare] of allowed) {
       const route: RouteSpec = platformApi[name];
-      prepare?.();
+      await prepare?.();
       const call = make();
       const reply = await send(route, call);
       if (reply.status < 200 || reply.status > 299) failures.push(`${name} as ${call.as}: ${reply.status} ${reply.body.slice(0, 200)}`);

@@ -28,8 +28,10 @@ async function post(base: string, path: string, credential: string, body: unknow
 /** Pushes until the platform has every mutation up to `total`, alternating instances and retrying on any failure. */
 async function pushAll(bases: () => string[], terminalId: string, credential: string, total: number, batch = 10): Promise<void> {
   let acked = 0;
+  // As a terminal does, it keeps trying while instances and connections come back (bounded by the test's own limit).
+  const giveUpAt = performance.now() + 90_000;
   for (let attempt = 0; acked < total; attempt++) {
-    if (attempt > 600) throw new Error(`gave up at ${acked} of ${total}`);
+    if (performance.now() > giveUpAt) throw new Error(`gave up at ${acked} of ${total}`);
     const list = bases();
     const base = list[attempt % list.length]!;
     const ids = Array.from({ length: Math.min(batch, total - acked) }, (_, i) => acked + 1 + i);
@@ -90,13 +92,13 @@ beforeAll(async () => {
   const databaseUrl = await freshDatabaseUrl();
   a = await startPlatformProcess(dataDir, 0, databaseUrl);
   b = await startPlatformProcess(dataDir, 0, databaseUrl);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await a?.stop();
   await b?.stop();
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 90_000);
 
 describeOnPostgres('several platform instances on one database', () => {
   it('applies each mutation exactly once when the same batches reach both instances at once', async () => {
@@ -181,7 +183,7 @@ describeOnPostgres('several platform instances on one database', () => {
     expect(cuts).toBeGreaterThan(0);
     await appliedOnce(b, 'T-faults', total);
     a = await startPlatformProcess(dataDir, 0, b.databaseUrl);
-  }, 120_000);
+  }, 150_000);
 });
 
 describeOnPostgres('a platform instance while its PostgreSQL restarts', () => {
@@ -200,7 +202,7 @@ describeOnPostgres('a platform instance while its PostgreSQL restarts', () => {
     await platform?.stop();
     cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 90_000);
 
   it('refuses while the database is down, then takes every batch exactly once', async () => {
     const credential = await platform.register('T-restart');
