@@ -2,6 +2,7 @@
 // Pure (zod only), so the hall service, the terminals and the UI agree on one definition.
 import { z } from 'zod';
 import { AssistRequest } from './assist.js';
+import { CallingRules, CallReason } from './calling-rules-schema.js';
 
 export const PRIORITY_CLASSES = ['normal', 'elderly', 'disabled', 'pregnant', 'appointment', 'vip'] as const;
 export const PriorityClass = z.enum(PRIORITY_CLASSES);
@@ -38,7 +39,13 @@ export type QueueService = z.infer<typeof QueueService>;
 export const QueueGroup = z.object({ prefix: Prefix, name: z.string().min(1), windowArea: z.string().optional() }).strict();
 
 export const CounterConfig = z
-  .object({ id: Code, name: z.string().min(1), number: z.string().min(1).max(8), services: z.array(Code).min(1) })
+  .object({
+    id: Code, name: z.string().min(1), number: z.string().min(1).max(8),
+    /** The services this counter serves first (its primary skills). */
+    services: z.array(Code).min(1),
+    /** Services it serves only when none of its primary services has a ticket waiting (backup skills). */
+    backupServices: z.array(Code).optional(),
+  })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfig>;
 
@@ -77,6 +84,22 @@ export const HallQueueConfig = z
     followUpDeadline: z.object({ days: z.number().int().min(1).max(60).default(5), workingDays: z.boolean().default(true) }).strict().default({ days: 5, workingDays: true }),
     /** Minutes per citizen assumed before any service time has been recorded. */
     defaultServiceMinutes: z.number().min(0.5).max(120).default(5),
+    /** How the next ticket is chosen beyond the ordering policy: maximum-wait guard, priority ratio, appointments at their slot. */
+    callingRules: CallingRules.default({ appointmentsAtSlot: true }),
+    /**
+     * When the hall's day turns (local time, HH:MM; numbering restarts then), and whether tickets still
+     * waiting at that moment carry into the new day (their numbers kept, the new day's numbering going on
+     * after them) instead of being left behind with the old day.
+     */
+    dayBoundary: z
+      .object({ resetAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00–23:59').default('00:00'), keepOvernight: z.boolean().default(false) })
+      .strict()
+      .default({ resetAt: '00:00', keepOvernight: false }),
+    /** The two timers of a bad rating's follow-up: contact the citizen within, and fix it within (minutes). */
+    followUpTimers: z
+      .object({ contactMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60), resolveMinutes: z.number().int().min(30).max(60 * 24 * 60).default(24 * 60) })
+      .strict()
+      .default({ contactMinutes: 60, resolveMinutes: 24 * 60 }),
     /** Base of the follow-the-queue link printed as a QR code. */
     followUrl: z.string().default('https://hall.example.gov.cn/q/'),
   })
@@ -87,11 +110,15 @@ export const HallQueueConfig = z
     config.services.forEach((s, i) => {
       if (!prefixes.has(s.queue)) ctx.addIssue({ code: 'custom', path: ['services', i, 'queue'], message: `no queue with prefix "${s.queue}"` });
     });
-    config.counters.forEach((c, i) =>
+    config.counters.forEach((c, i) => {
       c.services.forEach((code, j) => {
         if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'services', j], message: `no service "${code}"` });
-      }),
-    );
+      });
+      (c.backupServices ?? []).forEach((code, j) => {
+        if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'backupServices', j], message: `no service "${code}"` });
+        else if (c.services.includes(code)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'backupServices', j], message: `"${code}" is already a primary service of this counter` });
+      });
+    });
   });
 export type HallQueueConfig = z.infer<typeof HallQueueConfig>;
 
@@ -113,6 +140,10 @@ export const Ticket = z.object({
   lastCallAt: z.string().optional(),
   finishedAt: z.string().optional(),
   transfers: z.number().int(),
+  /** Why the counter called this ticket (the calling rule that chose it), for the clerk to see. */
+  callReason: CallReason.optional(),
+  /** When the citizen reached the counter and service began (walk time = call → start). */
+  startedAt: z.string().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -128,7 +159,7 @@ export const CounterState = z.object({
 export type CounterState = z.infer<typeof CounterState>;
 
 export const QUEUE_EVENT_TYPES = [
-  'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished',
+  'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished', 'ticket.started',
   'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'config.changed',
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
 ] as const;
@@ -268,9 +299,20 @@ export function followUpDeadline(from: Date, rule: { days: number; workingDays: 
   return at;
 }
 
-/** The hall's local date (China Standard Time, UTC+8) as YYYY-MM-DD: daily numbering restarts on it. */
-export function hallDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/**
+ * The hall's day (China Standard Time, UTC+8, no summer time) as YYYY-MM-DD: daily numbering restarts
+ * on it. With a reset time (HH:MM, hall time) the day turns then rather than at midnight: at 02:00 with
+ * a 03:00 reset it is still the day before.
+ */
+export function hallDay(at: Date, resetAt = '00:00'): string {
+  return new Date(at.getTime() + 8 * 3_600_000 - resetMinutes(resetAt) * 60_000).toISOString().slice(0, 10);
+}
+
+/** Minutes after midnight of an HH:MM time; a clear error for anything else. */
+export function resetMinutes(hhmm: string): number {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!match) throw new Error(`not a time of day (HH:MM): ${hhmm}`);
+  return Number(match[1]) * 60 + Number(match[2]);
 }
 
 /** A counter number read as a Chinese number word (12 → 十二), other characters one by one. */

@@ -146,6 +146,41 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       CREATE INDEX queue_assists_by_day ON queue_assists(day, state);
     `,
   },
+  {
+    version: 5,
+    name: 'calling rules, day boundaries, productivity, 好差评 loop',
+    sql: `
+      -- Why each call was made (the calling rule), shown to the clerk and kept with the ticket.
+      ALTER TABLE queue_tickets ADD COLUMN call_reason_json TEXT;
+      -- When the citizen reached the counter and service began (walk time = call → start).
+      ALTER TABLE queue_tickets ADD COLUMN started_at TEXT;
+      -- Every call a counter made, in order, and how it went (citizen at the counter, service ended and how):
+      -- the ratio rule reads the latest classes, the productivity figures the times.
+      CREATE TABLE queue_calls (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, day TEXT NOT NULL, counter_id TEXT NOT NULL,
+        ticket_id TEXT NOT NULL, call_class TEXT NOT NULL CHECK (call_class IN ('priority', 'normal')), rule TEXT NOT NULL, called_at TEXT NOT NULL,
+        started_at TEXT, ended_at TEXT, outcome TEXT);
+      CREATE INDEX queue_calls_by_ticket ON queue_calls(ticket_id, seq);
+      CREATE INDEX queue_calls_by_counter ON queue_calls(day, counter_id, seq);
+      -- The day each hall day was rolled into (overnight queues carry once, whichever instance is first).
+      CREATE TABLE queue_day_rollovers (day TEXT PRIMARY KEY, carried INTEGER NOT NULL, at TEXT NOT NULL);
+      -- A rating names the case the service opened, when there was one.
+      ALTER TABLE queue_evaluations ADD COLUMN tracking_code TEXT;
+      -- The follow-up's two timers (contact, fix) and what the supervisor recorded.
+      ALTER TABLE queue_followups ADD COLUMN tracking_code TEXT;
+      ALTER TABLE queue_followups ADD COLUMN contact_due TEXT;
+      ALTER TABLE queue_followups ADD COLUMN resolve_due TEXT;
+      ALTER TABLE queue_followups ADD COLUMN contacted_at TEXT;
+      ALTER TABLE queue_followups ADD COLUMN contact_note TEXT;
+      ALTER TABLE queue_followups ADD COLUMN resolved_at TEXT;
+      ALTER TABLE queue_followups ADD COLUMN resolution TEXT;
+      -- Reports owed to the provincial 好差评 system, written in the same transaction as what they report;
+      -- the report id is the idempotency key the provincial side deduplicates on (delivered once).
+      CREATE TABLE haochaping_outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('rating', 'follow-up')), ref TEXT NOT NULL,
+        payload_json TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,
+        delivered_at TEXT, last_error TEXT);
+      CREATE INDEX haochaping_outbox_pending ON haochaping_outbox(next_attempt_at) WHERE delivered_at IS NULL;
+    `,
+  },
 ];
 
 /** Advisory lock keys (one namespace for the platform). */

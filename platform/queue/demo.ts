@@ -30,6 +30,9 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   leaseNumbersFrom: 501,
   followUpDeadline: { days: 5, workingDays: true },
   defaultServiceMinutes: 5,
+  callingRules: { appointmentsAtSlot: true },
+  dayBoundary: { resetAt: '00:00', keepOvernight: false },
+  followUpTimers: { contactMinutes: 60, resolveMinutes: 24 * 60 },
   followUrl: 'https://hall.example.gov.cn/q/',
 };
 

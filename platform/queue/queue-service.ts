@@ -11,6 +11,8 @@ import {
 import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
 import { LOCKS } from '../migrations.js';
+import { CallSelector, counterServes } from './call-selection.js';
+import { rollOverDay } from './day-boundary.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
 import { publicAssist, publicTicket, QueueStore, type StoredTicket } from './queue-store.js';
 
@@ -46,9 +48,15 @@ export class QueueService {
   private queued: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
   private poller: NodeJS.Timeout | null = null;
+  private readonly selector: CallSelector;
+  /** The hall's daily reset time, as last read from its configuration (today() is synchronous). */
+  private resetAt = '00:00';
+  /** The hall day this instance last rolled over into (the rollover itself runs once per day in the database). */
+  private rolledDay: string | null = null;
 
   private constructor(db: Database, options: QueueServiceOptions) {
     this.store = new QueueStore(db);
+    this.selector = new CallSelector(db);
     this.clock = options.clock ?? systemClock;
     this.events.setMaxListeners(0);
   }
@@ -57,6 +65,7 @@ export class QueueService {
   static async open(db: Database, options: QueueServiceOptions = {}): Promise<QueueService> {
     const service = new QueueService(db, options);
     await service.store.writeConfig(HallQueueConfig.parse(DEMO_HALL_CONFIG), true);
+    await service.config();
     service.delivered = await service.store.lastSeq();
     service.stopListening = await db.listen(QUEUE_EVENTS_CHANNEL, () => void service.pump());
     // A notification lost with a dropped connection is made up for by looking now and then.
@@ -82,13 +91,17 @@ export class QueueService {
   }
 
   async config(): Promise<HallQueueConfig> {
-    const config = await this.store.readConfig();
-    if (!config) throw new Error('the hall queue has no configuration');
+    const stored = await this.store.readConfig();
+    if (!stored) throw new Error('the hall queue has no configuration');
+    // Parsed: a configuration written by an earlier version gets today's defaults (calling rules, day boundary…).
+    const config = HallQueueConfig.parse(stored);
+    this.resetAt = config.dayBoundary.resetAt;
     return config;
   }
 
+  /** The hall day now: it turns at the configured reset time, hall time. */
   today(): string {
-    return hallDay(this.now());
+    return hallDay(this.now(), this.resetAt);
   }
 
   /** Live events after they are committed, in sequence order; returns an unsubscribe. */
@@ -125,6 +138,7 @@ export class QueueService {
   async change<T>(work: (emit: Emit) => Promise<T>): Promise<T> {
     const result = await this.db.transaction(async () => {
       await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
+      await this.turnDay();
       let emitted = 0;
       const out = await work(async (e) => {
         await this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
@@ -137,6 +151,15 @@ export class QueueService {
     return result;
   }
 
+  /** On the first change of a new hall day: carry the waiting tickets over if the hall keeps its queue overnight. */
+  private async turnDay(): Promise<void> {
+    const today = this.today();
+    if (this.rolledDay === today) return;
+    const config = await this.store.readConfig();
+    if (config) await rollOverDay(this.db, HallQueueConfig.parse(config), today, this.now().toISOString());
+    this.rolledDay = today;
+  }
+
   async setConfig(config: HallQueueConfig): Promise<void> {
     await this.change(async (emit) => {
       await this.store.writeConfig(config);
@@ -145,8 +168,9 @@ export class QueueService {
   }
 
   async snapshot(): Promise<QueueSnapshot> {
-    const day = this.today();
     const config = await this.config();
+    if (this.rolledDay !== this.today()) await this.change(async () => undefined);
+    const day = this.today();
     const waiting = [];
     for (const s of config.services) {
       const count = await this.store.waitingCount(day, s.code);
@@ -171,7 +195,7 @@ export class QueueService {
     const config = known ?? (await this.config());
     const perCitizen = (await this.store.recentServiceMinutes(service)) ?? config.defaultServiceMinutes;
     let open = 0;
-    for (const c of config.counters) if (c.services.includes(service) && !(await this.store.counter(config, c.id))!.paused) open++;
+    for (const c of config.counters) if (counterServes(c, service) && !(await this.store.counter(config, c.id))!.paused) open++;
     return Math.ceil((perCitizen * ahead) / Math.max(1, open));
   }
 
@@ -276,25 +300,31 @@ export class QueueService {
     return null;
   }
 
-  /** The next ticket this counter may call, by policy (or the chosen one where configuration allows picking). */
+  /**
+   * The next ticket this counter may call by the hall's calling rules (or the chosen one where the
+   * configuration allows picking); the call carries the rule that chose it.
+   */
   async callNext(counterId: string, ticketId?: string): Promise<IssuedTicket | null> {
     const config = await this.config();
+    const counterConfig = config.counters.find((c) => c.id === counterId);
     return this.change(async (emit) => {
       const counter = await this.counterOf(config, counterId);
       if (counter.paused) throw new QueueError('conflict', `${counter.name} is paused: resume first`);
       if (counter.currentTicketId) throw new QueueError('conflict', 'finish, transfer or mark the current ticket as a no-show first');
-      const eligible = (await this.store.ticketsOfDay(this.today(), ['waiting'])).filter((t) => counter.services.includes(t.service) && (!t.targetCounter || t.targetCounter === counterId));
-      const ordered = orderWaiting(eligible, config.ordering, this.now());
-      let next = ordered[0];
+      const day = this.today();
+      const { choice, picked } = await this.selector.choose({ config, counter: counterConfig!, waiting: await this.store.ticketsOfDay(day, ['waiting']), day, now: this.now(), ...(ticketId ? { pickedId: ticketId } : {}) });
       if (ticketId) {
-        if (!config.allowPickOutOfOrder && ticketId !== next?.id) throw new QueueError('conflict', 'tickets are called in order in this hall');
-        next = eligible.find((t) => t.id === ticketId);
-        if (!next) throw new QueueError('not-found', 'that ticket is not waiting for this counter');
+        if (!config.allowPickOutOfOrder && ticketId !== choice?.ticket.id) throw new QueueError('conflict', 'tickets are called in order in this hall');
+        if (!picked) throw new QueueError('not-found', 'that ticket is not waiting for this counter');
       }
-      if (!next) return null;
+      const selection = ticketId ? picked : choice;
+      if (!selection) return null;
+      const next = selection.ticket;
       const at = this.now().toISOString();
-      const called: StoredTicket = { ...next, state: 'called', counterId, calledAt: at, lastCallAt: at, recalls: 0, firstCalledAt: next.firstCalledAt ?? at };
+      const called: StoredTicket = { ...next, state: 'called', counterId, calledAt: at, lastCallAt: at, recalls: 0, firstCalledAt: next.firstCalledAt ?? at, callReason: selection.reason };
       delete called.targetCounter;
+      delete called.startedAt;
+      await this.selector.record(day, counterId, selection, at);
       await this.store.updateTicket(called);
       await this.store.saveCounter({ ...counter, currentTicketId: called.id });
       await emit({ type: 'ticket.called', ticket: publicTicket(called), counter: await this.counterOf(config, counterId), announcement: announcementText(called.number, counter.number) });
@@ -306,6 +336,21 @@ export class QueueService {
     const counter = await this.counterOf(config, counterId);
     if (!counter.currentTicketId) throw new QueueError('conflict', `${counter.name} is not serving anyone`);
     return { counter, ticket: await this.ticketOf(counter.currentTicketId) };
+  }
+
+  /** The called citizen has reached the counter: service begins (the walk from the call ends here). */
+  async start(counterId: string): Promise<StoredTicket> {
+    const config = await this.config();
+    return this.change(async (emit) => {
+      const { counter, ticket } = await this.current(config, counterId);
+      if (ticket.startedAt) throw new QueueError('conflict', 'service of this ticket has already started');
+      const at = this.now().toISOString();
+      const started: StoredTicket = { ...ticket, startedAt: at };
+      await this.store.updateTicket(started);
+      await this.selector.mark(ticket.id, { startedAt: at });
+      await emit({ type: 'ticket.started', ticket: publicTicket(started), counter });
+      return started;
+    });
   }
 
   async recall(counterId: string): Promise<StoredTicket> {
@@ -332,6 +377,7 @@ export class QueueService {
       const updated: StoredTicket = { ...ticket, state: outcome, finishedAt: at };
       await this.store.updateTicket(updated);
       await this.store.recordServiceTime({ ticketId: ticket.id, day: ticket.day, service: ticket.service, counterId, startedAt: ticket.calledAt!, endedAt: at, outcome });
+      await this.selector.mark(ticket.id, { endedAt: at, outcome });
       const free = { ...counter };
       delete free.currentTicketId;
       await this.store.saveCounter(free);
@@ -350,14 +396,17 @@ export class QueueService {
       const target = to.counterId ? await this.counterOf(config, to.counterId) : undefined;
       const service = to.service ?? (target && !target.services.includes(ticket.service) ? target.services[0] : ticket.service)!;
       this.serviceOf(config, service);
-      if (target && !target.services.includes(service)) throw new QueueError('bad-input', `${target.name} does not serve "${service}"`);
+      if (target && !counterServes(config.counters.find((c) => c.id === target.id)!, service)) throw new QueueError('bad-input', `${target.name} does not serve "${service}"`);
       if (!to.service && !to.counterId) throw new QueueError('bad-input', 'name a service or a counter to transfer to');
       const at = this.now().toISOString();
       await this.store.recordServiceTime({ ticketId: ticket.id, day: ticket.day, service: ticket.service, counterId, startedAt: ticket.calledAt!, endedAt: at, outcome: 'transferred' });
+      await this.selector.mark(ticket.id, { endedAt: at, outcome: 'transferred' });
       const moved: StoredTicket = { ...ticket, state: 'waiting', service, transfers: ticket.transfers + 1, targetCounter: target?.id, recalls: 0 };
       delete moved.counterId;
       delete moved.calledAt;
       delete moved.lastCallAt;
+      delete moved.callReason;
+      delete moved.startedAt;
       await this.store.updateTicket(moved);
       const free = { ...counter };
       delete free.currentTicketId;

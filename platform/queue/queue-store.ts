@@ -7,6 +7,7 @@ interface TicketRow {
   id: string; day: string; number: string; service: string; priority: string; source: string; state: string; issued_at: string;
   offline: number; masked_name: string | null; counter_id: string | null; target_counter: string | null; called_at: string | null;
   recalls: number; last_call_at: string | null; finished_at: string | null; transfers: number; first_called_at: string | null;
+  call_reason_json: string | null; started_at: string | null;
 }
 
 export interface StoredTicket extends Ticket {
@@ -23,6 +24,8 @@ function ticketFromRow(row: TicketRow): StoredTicket {
     maskedName: opt(row.masked_name), counterId: opt(row.counter_id), calledAt: opt(row.called_at), recalls: row.recalls,
     lastCallAt: opt(row.last_call_at), finishedAt: opt(row.finished_at), transfers: row.transfers,
     targetCounter: opt(row.target_counter), firstCalledAt: opt(row.first_called_at),
+    ...(row.call_reason_json ? { callReason: JSON.parse(row.call_reason_json) as Ticket['callReason'] } : {}),
+    ...(row.started_at ? { startedAt: row.started_at } : {}),
   };
 }
 
@@ -106,8 +109,9 @@ export class QueueStore {
   async updateTicket(t: StoredTicket): Promise<void> {
     await this.db.run(
       `UPDATE queue_tickets SET service = $1, state = $2, counter_id = $3, target_counter = $4, called_at = $5, recalls = $6, last_call_at = $7,
-       finished_at = $8, transfers = $9, first_called_at = $10 WHERE id = $11`,
-      [t.service, t.state, t.counterId ?? null, t.targetCounter ?? null, t.calledAt ?? null, t.recalls, t.lastCallAt ?? null, t.finishedAt ?? null, t.transfers, t.firstCalledAt ?? null, t.id],
+       finished_at = $8, transfers = $9, first_called_at = $10, call_reason_json = $11, started_at = $12 WHERE id = $13`,
+      [t.service, t.state, t.counterId ?? null, t.targetCounter ?? null, t.calledAt ?? null, t.recalls, t.lastCallAt ?? null, t.finishedAt ?? null, t.transfers, t.firstCalledAt ?? null,
+        t.callReason ? JSON.stringify(t.callReason) : null, t.startedAt ?? null, t.id],
     );
   }
 

@@ -147,7 +147,7 @@ export class QueueFeature {
   private async topUpLeases(): Promise<void> {
     const config = this.snapshot?.config ?? this.o.ledger.config;
     if (!config) return;
-    const day = this.snapshot?.day ?? hallDay(this.o.clock.now());
+    const day = this.snapshot?.day ?? hallDay(this.o.clock.now(), config.dayBoundary?.resetAt);
     this.o.ledger.forgetBefore(day);
     const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
     for (const prefix of prefixes) {
@@ -157,7 +157,7 @@ export class QueueFeature {
   }
 
   private publishConnectivity(change: Partial<QueueConnectivity>): void {
-    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now())) };
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now(), this.o.ledger.config?.dayBoundary?.resetAt)) };
     if (change.online) delete next.lastError;
     if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
     this.connectivity = next;
@@ -212,7 +212,8 @@ export class QueueFeature {
     const prefix = config.services.find((s) => s.code === service)?.queue;
     if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`, 'queue.unknownService');
     const now = this.o.clock.now();
-    const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
+    // The hall's day turns at its reset time, as the hall service counts it (a config without one: midnight).
+    const ticket = this.o.ledger.issue({ day: hallDay(now, config.dayBoundary?.resetAt), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
     if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left', 'queue.noLeasedNumbers');
     const { maskedName: name, ...payload } = ticket;
     await this.o.recordOffline({ payload: { ...payload, offline: true }, ...(name ? { personal: { maskedName: name } } : {}) });
