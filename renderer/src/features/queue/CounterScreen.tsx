@@ -26,6 +26,22 @@ const PAUSE_REASON_KEYS: Record<(typeof PAUSE_REASONS)[number], string> = {
 const ACTION_LABEL_KEYS: Record<CounterAction, string> = { callNext: 'queue.callNext', recall: 'queue.recall', finish: 'queue.finish', noShow: 'queue.noShow', transfer: 'queue.transfer', pause: 'queue.pause' };
 
 type Outcome = { ok: true } | { ok: false; error: HostError };
+
+/** The calling rule that chose this ticket, in the clerk's words ("waited 41 min — maximum-wait rule"). */
+function callReasonText(t: (key: string, options?: Record<string, unknown>) => string, ticket: Ticket): string | null {
+  const reason = ticket.callReason;
+  if (!reason) return null;
+  switch (reason.rule) {
+    case 'max-wait':
+      return t('queue.callReason.maxWait', { minutes: reason.waitedMinutes });
+    case 'ratio':
+      return t('queue.callReason.ratio', { count: reason.priorityInARow });
+    case 'order':
+      return t('queue.callReason.order', { class: t(`queue.class.${reason.priority}`) });
+    case 'picked':
+      return t('queue.callReason.picked');
+  }
+}
 type Feedback = { tone: 'info' | 'error'; text: string };
 
 /**
@@ -178,6 +194,12 @@ export function CounterScreen({ client }: ScreenProps) {
                 <div className="queue-current-facts">
                   <p className="queue-current-service">{name(current)}</p>
                   <p><span className="queue-class" data-priority={current.priority}>{t(`queue.class.${current.priority}`)}</span>{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
+                  {current.callReason && (
+                    <p className="queue-call-reason" data-testid="call-reason" data-rule={current.callReason.rule}>
+                      {callReasonText(t, current)}
+                      {snapshot?.config.counters.find((c) => c.id === counter?.id)?.backupServices?.includes(current.service) ? ` · ${t('queue.callReason.backup')}` : ''}
+                    </p>
+                  )}
                   <p data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</p>
                   <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
                 </div>

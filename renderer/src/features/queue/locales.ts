@@ -22,6 +22,7 @@ const zhCN = {
   chartServe: '各窗口平均办理用时', chartNoShow: '各窗口过号数', chartRatings: '评价分布（共 {{count}} 条）', followUps: '差评整改',
   actions: '叫号操作', transferred: '已转至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暂休息', meal: '用餐', meeting: '会议或培训', backOffice: '处理后台业务', equipment: '设备故障' },
   deadline: '整改期限 {{date}}', minuteUnit: '分钟',
+  callReason: { maxWait: '等候 {{minutes}} 分钟 — 最长等候规则', ratio: '已连续叫 {{count}} 个优先号 — 比例规则', order: '按叫号顺序（{{class}}）', picked: '工作人员选叫', backup: '后备业务' },
 };
 
 export const queueLocales: FeatureLocales<typeof zhCN> = {
@@ -48,6 +49,7 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     chartServe: 'Average service time by counter', chartNoShow: 'No-shows by counter', chartRatings: 'Ratings ({{count}} in all)', followUps: 'Bad-rating follow-ups',
     actions: 'Counter actions', transferred: 'Transferred to {{target}}', pauseOther: 'Another reason', pauseReasons: { break: 'Short break', meal: 'Meal break', meeting: 'Meeting or training', backOffice: 'Back-office work', equipment: 'Equipment fault' },
   deadline: 'Due {{date}}', minuteUnit: 'min',
+    callReason: { maxWait: 'waited {{minutes}} min — maximum-wait rule', ratio: '{{count}} priority calls in a row — ratio rule', order: 'next in order ({{class}})', picked: 'picked by the clerk', backup: 'backup service' },
   },
   'zh-HK': {
     counterTab: '叫號', policyStrict: '嚴格優先：{{rank}}，同類按取籌先後', policyWeighted: '加權優先：{{weights}}；每等 1 分鐘加 {{aging}}，最多加 {{cap}}', greenChannel: '綠色通道取籌', greenIssued: '已發出綠色通道籌號 {{number}}', ticketTitle: '取籌', appointmentTitle: '預約登記', evaluateTitle: '評價',
@@ -71,6 +73,7 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     chartServe: '各櫃位平均辦理時間', chartNoShow: '各櫃位過號數目', chartRatings: '評價分佈（共 {{count}} 個）', followUps: '負評跟進',
     actions: '叫號操作', transferred: '已轉至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暫休息', meal: '用膳', meeting: '會議或培訓', backOffice: '處理後勤工作', equipment: '設備故障' },
   deadline: '跟進限期 {{date}}', minuteUnit: '分鐘',
+    callReason: { maxWait: '等候 {{minutes}} 分鐘 — 最長等候規則', ratio: '已連續叫 {{count}} 個優先號 — 比例規則', order: '按叫號次序（{{class}}）', picked: '職員選叫', backup: '後備業務' },
   },
   ug: {
     counterTab: 'نومۇر چاقىرىش', policyStrict: 'قاتتىق ئالدىنلىق: {{rank}}؛ ئوخشاش تۈردىكىلەر نومۇر ئالغان ۋاقىت تەرتىپى بويىچە', policyWeighted: 'ئېغىرلىق بويىچە ئالدىنلىق: {{weights}}؛ ھەر بىر مىنۇت كۈتكەندە {{aging}} قوشۇلىدۇ، ئەڭ كۆپ بولغاندا {{cap}}', greenChannel: 'يېشىل يول نومۇرى ئېلىش', greenIssued: 'يېشىل يول نومۇرى بېرىلدى: {{number}}', ticketTitle: 'نومۇر ئېلىش', appointmentTitle: 'ئالدىن تىزىملىتىشنى جەزملەش', evaluateTitle: 'باھالاش',
@@ -94,5 +97,6 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     chartServe: 'ھەر قايسى كۆزنەكنىڭ ئوتتۇرىچە بىر تەرەپ قىلىش ۋاقتى', chartNoShow: 'ھەر قايسى كۆزنەكتە كەلمىگەنلەر سانى', chartRatings: 'باھا تەقسىماتى (جەمئىي {{count}})', followUps: 'ناچار باھانى تۈزىتىش',
     actions: 'كۆزنەك مەشغۇلاتلىرى', transferred: 'يۆتكەلدى: {{target}}', pauseOther: 'باشقا سەۋەب', pauseReasons: { break: 'قىسقا ئارام', meal: 'تاماق ۋاقتى', meeting: 'يىغىن ياكى تەربىيىلەش', backOffice: 'ئارقا سەپ خىزمىتى', equipment: 'ئۈسكۈنە كاشىلىسى' },
   deadline: 'تۈزىتىش مۇددىتى: {{date}}', minuteUnit: 'مىنۇت',
+    callReason: { maxWait: '{{minutes}} مىنۇت ساقلىدى — ئەڭ ئۇزۇن ساقلاش قائىدىسى', ratio: 'ئۇدا {{count}} ئالدىنقى نومۇر چاقىرىلدى — نىسبەت قائىدىسى', order: 'نۆۋەت بويىچە ({{class}})', picked: 'خىزمەتچى تاللاپ چاقىردى', backup: 'زاپاس مۇلازىمەت' },
   },
 };
