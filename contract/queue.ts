@@ -160,7 +160,7 @@ export type CounterState = z.infer<typeof CounterState>;
 
 export const QUEUE_EVENT_TYPES = [
   'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished', 'ticket.started',
-  'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'config.changed',
+  'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'followup.updated', 'config.changed',
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
@@ -228,7 +228,11 @@ export const IssuedTicket = z.object({ ticket: Ticket, waitingAhead: z.number().
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
 export const EvaluationRequest = z
-  .object({ ticketId: z.string(), level: RatingLevel, reason: z.string().trim().max(500).optional(), channel: z.enum(['window', 'evaluator', 'kiosk']).default('window') })
+  .object({
+    ticketId: z.string(), level: RatingLevel, reason: z.string().trim().max(500).optional(), channel: z.enum(['window', 'evaluator', 'kiosk']).default('window'),
+    /** The case the service opened, when it opened one: the rating is reported against it. */
+    trackingCode: z.string().regex(/^[34679ACDEFGHJKMNPRTUWXY]{11}$/, 'a tracking code').optional(),
+  })
   .strict()
   .refine((e) => !isBadRating(e.level) || (e.reason ?? '').length > 0, { message: 'a bad rating needs a reason', path: ['reason'] });
 

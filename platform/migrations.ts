@@ -175,7 +175,7 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       ALTER TABLE queue_followups ADD COLUMN resolution TEXT;
       -- Reports owed to the provincial 好差评 system, written in the same transaction as what they report;
       -- the report id is the idempotency key the provincial side deduplicates on (delivered once).
-      CREATE TABLE haochaping_outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('rating', 'follow-up')), ref TEXT NOT NULL,
+      CREATE TABLE haochaping_outbox (seq BIGINT GENERATED ALWAYS AS IDENTITY, id TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('rating', 'follow-up')), ref TEXT NOT NULL,
         payload_json TEXT NOT NULL, created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,
         delivered_at TEXT, last_error TEXT);
       CREATE INDEX haochaping_outbox_pending ON haochaping_outbox(next_attempt_at) WHERE delivered_at IS NULL;

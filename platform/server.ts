@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../contract/clock.js';
+import type { HaochapingGateway } from './queue/haochaping.js';
 import { AdminAuthority } from './access/admin-auth.js';
 import { AuditLog } from './access/audit-log.js';
 import { registerAdminAccountRoutes } from './access/admin-routes.js';
@@ -50,6 +51,8 @@ export interface PlatformOptions {
   adminToken?: string;
   /** Wall-clock time for expiries, rate limits and records; the system clock by default. */
   clock?: Clock;
+  /** The provincial 好差评 system ratings and follow-ups are reported to; without one they wait in the outbox. */
+  haochaping?: HaochapingGateway;
   /** The key citizen data is sealed with; a 0600 file under the data folder's keys/ by default (a KMS can plug in here). */
   keySource?: PlatformKeySource;
   /** scrypt cost for administrator passwords (tests lower it); N=2^15, r=8, p=1 by default. */
@@ -154,7 +157,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     filterPull: async (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
-  await registerQueueRoutes(app, router, db, { clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber) });
+  await registerQueueRoutes(app, router, db, {
+    clock, sealer, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
+  });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);
   registerProxyRoutes(app, router, proxyAgents);

@@ -13,6 +13,7 @@ import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalR
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
 import { CasePackage, CaseTimeline } from '../case.js';
 import { Heartbeat } from '../fleet.js';
+import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, QueueSnapshot } from '../queue.js';
 import { BlobStatus, BlobUploadQuery, DatasetName, PullQuery, PullResponse, PushRequest, PushResponse, SeedRequest, Sha256, TerminalId, TerminalStatusResponse } from '../sync-protocol.js';
 
@@ -73,6 +74,9 @@ export const platformApi = {
   queuePause: defineRoute({ method: 'POST', path: '/v1/queue/pause', access: COUNTER, body: PauseRequest, summary: 'pause the counter' }),
   queueResume: defineRoute({ method: 'POST', path: '/v1/queue/resume', access: COUNTER, body: CounterVerb, summary: 'resume the counter' }),
   queueEvaluate: defineRoute({ method: 'POST', path: '/v1/queue/evaluations', access: ANY_TERMINAL, body: EvaluationRequest, summary: '好差评 for a ticket' }),
+  queueFollowUps: defineRoute({ method: 'GET', path: '/v1/queue/follow-ups', access: COUNTER, response: z.object({ followUps: z.array(FollowUp) }), summary: "bad ratings' follow-ups, overdue first" }),
+  queueFollowUpContact: defineRoute({ method: 'POST', path: '/v1/queue/follow-ups/:id/contact', access: COUNTER, params: IdParam, body: FollowUpContact, summary: 'record contact with the citizen' }),
+  queueFollowUpResolve: defineRoute({ method: 'POST', path: '/v1/queue/follow-ups/:id/resolve', access: COUNTER, params: IdParam, body: FollowUpResolve, summary: 'record the fix; closes the follow-up' }),
   queueAssists: defineRoute({ method: 'GET', path: '/v1/queue/assists', access: ANY_TERMINAL, summary: 'open assistance requests' }),
   queueAssistCall: defineRoute({ method: 'POST', path: '/v1/queue/assists', access: CALLERS, body: AssistCallRequest, summary: 'call staff (求助)' }),
   queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),

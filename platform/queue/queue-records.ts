@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { followUpDeadline, formatTicketNumber, isBadRating, type Appointment, type IssuedTicket, type QueueStats, type RatingLevel } from '../../contract/queue.js';
 import { LOCKS } from '../migrations.js';
 import { DEMO_APPOINTMENTS } from './demo.js';
+import type { HaochapingOutbox } from './haochaping.js';
 import { QueueError, type QueueService } from './queue-service.js';
 import { publicTicket, type StoredTicket } from './queue-store.js';
 
@@ -20,7 +21,7 @@ export interface AppointmentSeed {
 export class QueueRecords {
   constructor(
     private readonly queue: QueueService,
-    private readonly options: { demoAppointments: boolean; keyedHash?: (value: string) => string },
+    private readonly options: { demoAppointments: boolean; keyedHash?: (value: string) => string; haochaping?: HaochapingOutbox },
   ) {}
 
   /** How an appointment's ID number is kept: only as a (keyed, on the platform) hash. */
@@ -97,7 +98,7 @@ export class QueueRecords {
   }
 
   /** 一次一评: one rating per ticket; a bad rating needs a reason and opens a follow-up with a deadline. */
-  async evaluate(input: { ticketId: string; level: RatingLevel; reason?: string; channel: string }): Promise<{ followUpId?: string; deadline?: string }> {
+  async evaluate(input: { ticketId: string; level: RatingLevel; reason?: string; channel: string; trackingCode?: string }): Promise<{ followUpId?: string; deadline?: string; contactDue?: string; resolveDue?: string }> {
     const ticket = await this.queue.ticket(input.ticketId);
     if (ticket.state !== 'finished' || !ticket.counterId) throw new QueueError('conflict', 'only a finished service can be rated');
     const counterId = ticket.counterId;
@@ -107,17 +108,28 @@ export class QueueRecords {
     return this.queue.change(async (emit) => {
       if (await this.db.one('SELECT 1 FROM queue_evaluations WHERE ticket_id = $1', [ticket.id])) throw new QueueError('conflict', 'this service has already been rated');
       const at = this.queue.now();
-      await this.db.run('INSERT INTO queue_evaluations (ticket_id, counter_id, level, reason, channel, at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        ticket.id, counterId, input.level, input.reason?.trim() || null, input.channel, at.toISOString(),
+      await this.db.run('INSERT INTO queue_evaluations (ticket_id, counter_id, level, reason, channel, at, tracking_code) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        ticket.id, counterId, input.level, input.reason?.trim() || null, input.channel, at.toISOString(), input.trackingCode ?? null,
       ]);
-      let followUp: { followUpId?: string; deadline?: string } = {};
+      const tracking = input.trackingCode ? { trackingCode: input.trackingCode } : {};
+      // Reported to the provincial system: the ticket, its service and window, the rating — no person.
+      await this.options.haochaping?.enqueue('rating', ticket.id, {
+        ticketId: ticket.id, ticketNumber: ticket.number, service: ticket.service, counterId, level: input.level, channel: input.channel, at: at.toISOString(),
+        ...(bad ? { reason: input.reason!.trim() } : {}), ...tracking,
+      });
+      let followUp: { followUpId?: string; deadline?: string; contactDue?: string; resolveDue?: string } = {};
       if (bad) {
         const id = randomUUID();
         const deadline = followUpDeadline(at, config.followUpDeadline).toISOString();
-        await this.db.run("INSERT INTO queue_followups (id, ticket_id, counter_id, level, reason, deadline, status, opened_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)", [
-          id, ticket.id, counterId, input.level, input.reason!.trim(), deadline, at.toISOString(),
-        ]);
-        followUp = { followUpId: id, deadline };
+        const contactDue = new Date(at.getTime() + config.followUpTimers.contactMinutes * 60_000).toISOString();
+        const resolveDue = new Date(at.getTime() + config.followUpTimers.resolveMinutes * 60_000).toISOString();
+        await this.db.run(
+          `INSERT INTO queue_followups (id, ticket_id, counter_id, level, reason, deadline, status, opened_at, tracking_code, contact_due, resolve_due)
+           VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10)`,
+          [id, ticket.id, counterId, input.level, input.reason!.trim(), deadline, at.toISOString(), input.trackingCode ?? null, contactDue, resolveDue],
+        );
+        await this.options.haochaping?.enqueue('follow-up', id, { step: 'opened', ticketId: ticket.id, contactDue, resolveDue, at: at.toISOString(), ...tracking });
+        followUp = { followUpId: id, deadline, contactDue, resolveDue };
       }
       await emit({ type: 'evaluation.recorded', evaluation: { ticketId: ticket.id, counterId, level: input.level, ...(followUp.followUpId ? { followUpId: followUp.followUpId } : {}) } });
       if (followUp.followUpId) await emit({ type: 'followup.opened', evaluation: { ticketId: ticket.id, counterId, level: input.level, followUpId: followUp.followUpId } });

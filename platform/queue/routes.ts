@@ -9,6 +9,8 @@ import type { TerminalPrincipal } from '../../contract/platform-api/access.js';
 import type { QueueEvent } from '../../contract/queue.js';
 import type { PlatformRouter } from '../access/router.js';
 import { AssistDesk } from './assist-desk.js';
+import { FollowUps } from './follow-ups.js';
+import { HaochapingOutbox, type HaochapingGateway, type TextSealer } from './haochaping.js';
 import { QueueError, QueueService } from './queue-service.js';
 import { QueueRecords } from './queue-records.js';
 
@@ -16,6 +18,8 @@ export interface QueueRoutes {
   queue: QueueService;
   records: QueueRecords;
   assists: AssistDesk;
+  followUps: FollowUps;
+  haochaping: HaochapingOutbox;
 }
 
 export interface QueueRouteOptions {
@@ -23,6 +27,12 @@ export interface QueueRouteOptions {
   clock?: Clock;
   /** Keys the hash an appointment's ID number is kept as. */
   keyedHash?: (value: string) => string;
+  /** Seals follow-up notes and the 好差评 reports waiting in the outbox. */
+  sealer: TextSealer;
+  /** Where ratings and follow-ups are reported (the provincial 好差评 system); none keeps them in the outbox. */
+  haochapingGateway?: HaochapingGateway;
+  /** How often the outbox is delivered (ms; default 15 s). */
+  haochapingIntervalMs?: number;
 }
 
 const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
@@ -34,10 +44,15 @@ function boundCounter(principal: TerminalPrincipal, named: string | undefined): 
   return principal.counterId;
 }
 
-export async function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database, options: QueueRouteOptions = {}): Promise<QueueRoutes> {
+export async function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database, options: QueueRouteOptions): Promise<QueueRoutes> {
   const queue = await QueueService.open(db, options.clock ? { clock: options.clock } : {});
-  const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
+  const haochaping = new HaochapingOutbox(db, options.sealer, queue.clock);
+  const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, haochaping, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
+  const followUps = new FollowUps(queue, options.sealer, haochaping);
+  const gateway = options.haochapingGateway;
+  const delivery = gateway ? setInterval(() => void haochaping.deliverDue(gateway).catch(() => undefined), options.haochapingIntervalMs ?? 15_000) : null;
+  delivery?.unref();
   const streams = new Set<FastifyReply>();
 
   const answer = async (reply: FastifyReply, run: () => Promise<unknown>) => {
@@ -66,6 +81,10 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queuePause', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.pause(boundCounter(principal, body.counterId), body.reason) })));
   router.serve('queueResume', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.resume(boundCounter(principal, body.counterId)) })));
   router.serve('queueEvaluate', ({ body, reply }) => answer(reply, async () => records.evaluate(body)));
+  // 好差评 follow-ups: the supervisor's list (overdue first), contact and resolution.
+  router.serve('queueFollowUps', async () => ({ followUps: await followUps.list() }));
+  router.serve('queueFollowUpContact', ({ params, body, reply }) => answer(reply, async () => ({ followUp: await followUps.contact(params.id, body.note) })));
+  router.serve('queueFollowUpResolve', ({ params, body, reply }) => answer(reply, async () => ({ followUp: await followUps.resolve(params.id, body.resolution) })));
   // Assistance requests (求助): kiosks and proxy points call and cancel their own; counters acknowledge.
   router.serve('queueAssists', async () => ({ seq: await queue.store.lastSeq(), open: await assists.open() }));
   router.serve('queueAssistCall', ({ body, principal, reply }) => answer(reply, async () => assists.request(principal.terminalId, body.source)));
@@ -105,10 +124,11 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     });
   });
   app.addHook('preClose', async () => {
+    if (delivery) clearInterval(delivery);
     for (const reply of streams) reply.raw.end();
     await queue.close();
   });
-  const routes = { queue, records, assists };
+  const routes = { queue, records, assists, followUps, haochaping };
   registered.set(app, routes);
   return routes;
 }

@@ -35,7 +35,7 @@ type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fl
 let platform: RunningPlatform;
 let dataDir: string;
 const credentials = new Map<Caller, string>();
-const state = { ticketId: '', finishedTicketId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '' };
+const state = { ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '' };
 
 function authorization(caller: Caller): Record<string, string> {
   if (caller === 'none') return {};
@@ -106,6 +106,16 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['queueRecall', () => ({ as: 'counter', body: { counterId: 'counter-1' } })],
   ['queueFinish', () => ({ as: 'counter', body: {} })],
   ['queueEvaluate', () => ({ as: 'counter', body: { ticketId: state.finishedTicketId, level: 5 } })],
+  ['queueFollowUps', () => ({ as: 'counter' }), async () => {
+    // A bad rating of its own, so there is a follow-up to act on.
+    const { queue, records } = queueOf(platform.app);
+    await queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+    await queue.callNext('counter-2');
+    const finished = await queue.end('counter-2', 'finished');
+    state.followUpId = (await records.evaluate({ ticketId: finished.id, level: 1, reason: '等候时间太长', channel: 'window' })).followUpId!;
+  }],
+  ['queueFollowUpContact', () => ({ as: 'counter', params: { id: state.followUpId }, body: { note: '已电话联系' } })],
+  ['queueFollowUpResolve', () => ({ as: 'counter', params: { id: state.followUpId }, body: { resolution: '已说明并改进' } })],
   ['queueNoShow', () => ({ as: 'counter', body: {} }), async () => void (await queueOf(platform.app).queue.callNext('counter-1'))],
   ['queueTransfer', () => ({ as: 'counter', body: { service: 'household' } }), async () => {
     await queueOf(platform.app).queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
