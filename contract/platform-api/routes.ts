@@ -14,6 +14,7 @@ import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
 import { CasePackage, CaseTimeline } from '../case.js';
 import { Heartbeat } from '../fleet.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
+import { Forecast, ProductivityQuery, ProductivityReport } from '../productivity.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, QueueSnapshot } from '../queue.js';
 import { BlobStatus, BlobUploadQuery, DatasetName, PullQuery, PullResponse, PushRequest, PushResponse, SeedRequest, Sha256, TerminalId, TerminalStatusResponse } from '../sync-protocol.js';
 
@@ -21,6 +22,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const Revoked = z.object({ revoked: z.boolean() });
 const CodeParam = z.object({ code: TrackingCodeParam }).strict();
 const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
+const ForecastQuery = z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }).strict();
 
 /** Who serves the public: the terminals a citizen or agent stands at. */
 const SERVING = terminals('kiosk', 'proxy-point', 'counter');
@@ -67,6 +69,7 @@ export const platformApi = {
   queueLease: defineRoute({ method: 'POST', path: '/v1/queue/leases', access: CALLERS, body: LeaseRequest, summary: 'a block of numbers for offline issue' }),
   queueCheckIn: defineRoute({ method: 'POST', path: '/v1/queue/check-in', access: SERVING, body: CheckInRequest, summary: 'an appointment checked in by ID card' }),
   queueCall: defineRoute({ method: 'POST', path: '/v1/queue/call', access: COUNTER, body: CallRequest, summary: "call the next ticket at the terminal's counter" }),
+  queueStart: defineRoute({ method: 'POST', path: '/v1/queue/start', access: COUNTER, body: CounterVerb, summary: 'the called citizen is at the counter: service begins' }),
   queueRecall: defineRoute({ method: 'POST', path: '/v1/queue/recall', access: COUNTER, body: CounterVerb, summary: 'call the current ticket again' }),
   queueFinish: defineRoute({ method: 'POST', path: '/v1/queue/finish', access: COUNTER, body: CounterVerb, summary: 'finish the current ticket' }),
   queueNoShow: defineRoute({ method: 'POST', path: '/v1/queue/no-show', access: COUNTER, body: CounterVerb, summary: 'the called citizen did not come' }),
@@ -74,6 +77,8 @@ export const platformApi = {
   queuePause: defineRoute({ method: 'POST', path: '/v1/queue/pause', access: COUNTER, body: PauseRequest, summary: 'pause the counter' }),
   queueResume: defineRoute({ method: 'POST', path: '/v1/queue/resume', access: COUNTER, body: CounterVerb, summary: 'resume the counter' }),
   queueEvaluate: defineRoute({ method: 'POST', path: '/v1/queue/evaluations', access: ANY_TERMINAL, body: EvaluationRequest, summary: '好差评 for a ticket' }),
+  queueProductivity: defineRoute({ method: 'GET', path: '/v1/queue/productivity', access: COUNTER, query: ProductivityQuery, response: ProductivityReport, summary: 'per counter: wait, walk, service and idle time by day or week' }),
+  queueForecast: defineRoute({ method: 'GET', path: '/v1/queue/forecast', access: COUNTER, query: ForecastQuery, response: Forecast, summary: 'expected tickets and peak hour for the coming days' }),
   queueFollowUps: defineRoute({ method: 'GET', path: '/v1/queue/follow-ups', access: COUNTER, response: z.object({ followUps: z.array(FollowUp) }), summary: "bad ratings' follow-ups, overdue first" }),
   queueFollowUpContact: defineRoute({ method: 'POST', path: '/v1/queue/follow-ups/:id/contact', access: COUNTER, params: IdParam, body: FollowUpContact, summary: 'record contact with the citizen' }),
   queueFollowUpResolve: defineRoute({ method: 'POST', path: '/v1/queue/follow-ups/:id/resolve', access: COUNTER, params: IdParam, body: FollowUpResolve, summary: 'record the fix; closes the follow-up' }),

@@ -10,6 +10,7 @@ import type { QueueEvent } from '../../contract/queue.js';
 import type { PlatformRouter } from '../access/router.js';
 import { AssistDesk } from './assist-desk.js';
 import { FollowUps } from './follow-ups.js';
+import { Productivity } from './productivity.js';
 import { HaochapingOutbox, type HaochapingGateway, type TextSealer } from './haochaping.js';
 import { QueueError, QueueService } from './queue-service.js';
 import { QueueRecords } from './queue-records.js';
@@ -50,6 +51,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, haochaping, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
   const followUps = new FollowUps(queue, options.sealer, haochaping);
+  const productivity = new Productivity(queue);
   const gateway = options.haochapingGateway;
   const delivery = gateway ? setInterval(() => void haochaping.deliverDue(gateway).catch(() => undefined), options.haochapingIntervalMs ?? 15_000) : null;
   delivery?.unref();
@@ -73,6 +75,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueLease', ({ body, principal, reply }) => answer(reply, async () => queue.lease(principal.terminalId, body.prefix)));
   router.serve('queueCheckIn', ({ body, reply }) => answer(reply, async () => records.checkIn(body.idNumber)));
   router.serve('queueCall', ({ body, principal, reply }) => answer(reply, async () => (await queue.callNext(boundCounter(principal, body.counterId), body.ticketId)) ?? { ticket: null }));
+  router.serve('queueStart', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.start(boundCounter(principal, body.counterId)) })));
   router.serve('queueRecall', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.recall(boundCounter(principal, body.counterId)) })));
   router.serve('queueFinish', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.end(boundCounter(principal, body.counterId), 'finished') })));
   router.serve('queueNoShow', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.end(boundCounter(principal, body.counterId), 'no-show') })));
@@ -81,6 +84,8 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queuePause', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.pause(boundCounter(principal, body.counterId), body.reason) })));
   router.serve('queueResume', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.resume(boundCounter(principal, body.counterId)) })));
   router.serve('queueEvaluate', ({ body, reply }) => answer(reply, async () => records.evaluate(body)));
+  router.serve('queueProductivity', ({ query }) => productivity.report(query));
+  router.serve('queueForecast', ({ query }) => productivity.forecast(query.days));
   // 好差评 follow-ups: the supervisor's list (overdue first), contact and resolution.
   router.serve('queueFollowUps', async () => ({ followUps: await followUps.list() }));
   router.serve('queueFollowUpContact', ({ params, body, reply }) => answer(reply, async () => ({ followUp: await followUps.contact(params.id, body.note) })));

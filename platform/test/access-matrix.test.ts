@@ -104,8 +104,11 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['queueReplay', () => ({ as: 'kiosk', body: { tickets: [] } })],
   ['queueCall', () => ({ as: 'counter', body: {} })],
   ['queueRecall', () => ({ as: 'counter', body: { counterId: 'counter-1' } })],
+  ['queueStart', () => ({ as: 'counter', body: {} })],
   ['queueFinish', () => ({ as: 'counter', body: {} })],
   ['queueEvaluate', () => ({ as: 'counter', body: { ticketId: state.finishedTicketId, level: 5 } })],
+  ['queueProductivity', () => ({ as: 'counter', query: 'period=week' })],
+  ['queueForecast', () => ({ as: 'counter', query: 'days=7' })],
   ['queueFollowUps', () => ({ as: 'counter' }), async () => {
     // A bad rating of its own, so there is a follow-up to act on.
     const { queue, records } = queueOf(platform.app);

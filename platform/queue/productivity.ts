@@ -1,0 +1,117 @@
+// Clerk productivity and the peak forecast, computed in SQL from the hall's recorded calls
+// (queue_calls: each call with its start, end and outcome) and tickets. Per counter (the hall has no
+// clerk sign-in yet, so a counter stands for the clerk at it), per day or ISO week:
+//   wait     issue → first call (tickets first called in the period)
+//   walk     call → the citizen at the counter (calls whose start the clerk recorded)
+//   service  start (or the call, without a recorded start) → end, finished services
+//   idle     end of one service → the same counter's next call that day, summed (pauses count as idle)
+// The forecast expects each coming day's tickets from the last twelve weeks: the mean of its weekday,
+// lifted or lowered by how that day of the month ran against its weekday (the first days of a month
+// surge at social-security windows), and names the busiest hour.
+import type { Forecast, ProductivityPeriod, ProductivityReport, ProductivityRow } from '../../contract/productivity.js';
+import type { Database } from '../db/database.js';
+import type { QueueService } from './queue-service.js';
+
+const HISTORY_DAYS = 84;
+const DAY_MS = 86_400_000;
+
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+interface Row {
+  period: string; counter_id: string; calls: number; finished: number; no_shows: number; transferred: number;
+  wait: number | null; walk: number | null; service: number | null; idle: number | null;
+}
+
+export class Productivity {
+  constructor(private readonly queue: QueueService) {}
+
+  private get db(): Database {
+    return this.queue.db;
+  }
+
+  /** Per counter and day (or ISO week) between two hall days, both included; by default today, or this week so far. */
+  async report(input: { period: ProductivityPeriod; from?: string; to?: string }): Promise<ProductivityReport> {
+    const to = input.to ?? this.queue.today();
+    // ISO weeks start on Monday.
+    const from = input.from ?? (input.period === 'week' ? addDays(to, -((weekdayOf(to) + 6) % 7)) : to);
+    if (from > to) throw new Error('from must not be after to');
+    const period = input.period === 'week' ? `to_char(day::date, 'IYYY-"W"IW')` : 'day';
+    const rows = await this.db.query<Row>(
+      `WITH calls AS (
+         SELECT c.day, c.counter_id, c.outcome, c.called_at::timestamptz AS called, c.started_at::timestamptz AS started, c.ended_at::timestamptz AS ended,
+           t.issued_at::timestamptz AS issued, t.first_called_at = c.called_at AS first_call,
+           LEAD(c.called_at::timestamptz) OVER (PARTITION BY c.day, c.counter_id ORDER BY c.seq) AS next_call
+         FROM queue_calls c JOIN queue_tickets t ON t.id = c.ticket_id
+         WHERE c.day BETWEEN $1 AND $2
+       )
+       SELECT ${period} AS period, counter_id, COUNT(*)::integer AS calls,
+         COUNT(*) FILTER (WHERE outcome = 'finished')::integer AS finished,
+         COUNT(*) FILTER (WHERE outcome = 'no-show')::integer AS no_shows,
+         COUNT(*) FILTER (WHERE outcome = 'transferred')::integer AS transferred,
+         AVG(EXTRACT(EPOCH FROM called - issued) / 60) FILTER (WHERE first_call)::double precision AS wait,
+         AVG(EXTRACT(EPOCH FROM started - called) / 60) FILTER (WHERE started IS NOT NULL)::double precision AS walk,
+         AVG(EXTRACT(EPOCH FROM ended - COALESCE(started, called)) / 60) FILTER (WHERE outcome = 'finished')::double precision AS service,
+         SUM(EXTRACT(EPOCH FROM next_call - ended) / 60) FILTER (WHERE next_call > ended)::double precision AS idle
+       FROM calls GROUP BY 1, 2 ORDER BY 1, 2`,
+      [from, to],
+    );
+    return {
+      period: input.period, from, to,
+      rows: rows.map((r): ProductivityRow => ({
+        period: r.period, counterId: r.counter_id, calls: r.calls, finished: r.finished, noShows: r.no_shows, transferred: r.transferred,
+        avgWaitMinutes: round1(r.wait ?? 0), avgWalkMinutes: r.walk === null ? null : round1(r.walk), avgServiceMinutes: round1(r.service ?? 0), idleMinutes: round1(r.idle ?? 0),
+      })),
+    };
+  }
+
+  /** Expected tickets for `days` days from today, from the last twelve weeks of tickets. */
+  async forecast(days = 14): Promise<Forecast> {
+    if (!Number.isInteger(days) || days < 1 || days > 62) throw new Error('forecast 1 to 62 days');
+    const today = this.queue.today();
+    const since = addDays(today, -HISTORY_DAYS);
+    const hourly = await this.db.query<{ day: string; hour: number; n: number }>(
+      `SELECT day, EXTRACT(HOUR FROM issued_at::timestamptz AT TIME ZONE 'Asia/Shanghai')::integer AS hour, COUNT(*)::integer AS n
+       FROM queue_tickets WHERE day >= $1 AND day < $2 GROUP BY day, hour`,
+      [since, today],
+    );
+    const perDay = new Map<string, number>();
+    for (const r of hourly) perDay.set(r.day, (perDay.get(r.day) ?? 0) + r.n);
+    // The weekday's mean over the days the hall was open (had tickets), and its mean hourly profile.
+    const weekday = Array.from({ length: 7 }, () => ({ days: 0, tickets: 0, hours: new Array<number>(24).fill(0) }));
+    for (const [day, n] of perDay) {
+      const w = weekday[weekdayOf(day)]!;
+      w.days++;
+      w.tickets += n;
+    }
+    for (const r of hourly) weekday[weekdayOf(r.day)]!.hours[r.hour]! += r.n;
+    const weekdayMean = (w: number) => (weekday[w]!.days ? weekday[w]!.tickets / weekday[w]!.days : 0);
+    // Each day of the month: how it ran against its weekday's mean, averaged.
+    const monthDay = new Map<number, { sum: number; n: number }>();
+    for (const [day, n] of perDay) {
+      const mean = weekdayMean(weekdayOf(day));
+      if (!mean) continue;
+      const dom = Number(day.slice(8, 10));
+      const entry = monthDay.get(dom) ?? { sum: 0, n: 0 };
+      entry.sum += n / mean;
+      entry.n++;
+      monthDay.set(dom, entry);
+    }
+    const out: Forecast['days'] = [];
+    for (let i = 0; i < days; i++) {
+      const day = addDays(today, i);
+      const w = weekdayOf(day);
+      const dom = monthDay.get(Number(day.slice(8, 10)));
+      const factor = dom ? dom.sum / dom.n : 1;
+      const stats = weekday[w]!;
+      const hours = stats.hours.map((n) => (stats.days ? n / stats.days : 0));
+      const peak = hours.reduce((best, n, h) => (n > hours[best]! ? h : best), 0);
+      out.push({
+        day, weekday: w, expectedTickets: round1(weekdayMean(w) * factor), monthDayFactor: Math.round(factor * 100) / 100,
+        peakHour: stats.days && hours[peak]! > 0 ? peak : null, peakHourTickets: round1(hours[peak]! * factor),
+      });
+    }
+    return { historyDays: perDay.size, days: out };
+  }
+}
