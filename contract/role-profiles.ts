@@ -23,12 +23,16 @@ export interface ViewProfile {
 const ALL_METHODS = Object.keys(hostMethods) as HostMethodName[];
 const ALL_EVENTS = Object.keys(hostEvents) as HostEventName[];
 
+/** The hall manager's and supervisor's: figures, the forecast and the 好差评 follow-ups. */
+const SUPERVISOR_METHODS: readonly HostMethodName[] = ['queue.stats', 'queue.productivity', 'queue.forecast', 'queue.followUps', 'queue.followUpContact', 'queue.followUpResolve'];
+
 /**
  * Methods that belong to one role's desk. Another role's window is refused them by the host (its window
  * in Electron, its token in the headless shell), whatever its page asks; the features also refuse by role.
  */
 const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
-  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.stats',
+  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume',
+  'queue.start', ...SUPERVISOR_METHODS,
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
 ];
 const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];
@@ -67,11 +71,11 @@ export const RATING_VIEW: ViewProfile = {
   technicianChrome: false,
 };
 
-/** The hall manager's statistics page, opened on a counter terminal. */
+/** The hall manager's statistics page, opened on a counter terminal: figures, forecast, CSV and the 好差评 follow-ups. */
 const STATS_VIEW: ViewProfile = {
   view: 'stats',
   screens: ['stats'],
-  methods: ['terminal.info', 'queue.snapshot', 'queue.stats'],
+  methods: ['terminal.info', 'queue.snapshot', ...SUPERVISOR_METHODS],
   events: ['queue.event', 'queue.connectivity'],
   technicianChrome: false,
 };

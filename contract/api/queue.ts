@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { PrinterCondition } from '../printing.js';
 import { Appointment, IssuedTicket, PriorityClass, QueueEvent, QueueSnapshot, QueueStats, RatingLevel, RATING_REASONS, RatingReason, Ticket, TicketState, CounterState } from '../queue.js';
 import { NoInput } from './terminal.js';
+import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
+import { Forecast, ProductivityQuery, ProductivityReport } from '../productivity.js';
 
 /** The terminal's link to the hall queue service; `pendingOffline` counts tickets waiting to rejoin. */
 export const QueueConnectivity = z.object({
@@ -66,6 +68,15 @@ export const queueMethods = {
   },
   'queue.appointments': { input: NoInput, output: z.array(Appointment) },
   'queue.stats': { input: NoInput, output: QueueStats },
+  /** The called citizen is at the counter: service begins (the walk time ends). */
+  'queue.start': { input: NoInput, output: CounterAction },
+  /** The manager's figures: per counter, by day or ISO week. */
+  'queue.productivity': { input: ProductivityQuery, output: ProductivityReport },
+  'queue.forecast': { input: z.object({ days: z.number().int().min(1).max(62).optional() }).strict(), output: Forecast },
+  /** 好差评 follow-ups, overdue first; contact and the fix recorded by the supervisor. */
+  'queue.followUps': { input: NoInput, output: z.object({ followUps: z.array(FollowUp) }) },
+  'queue.followUpContact': { input: FollowUpContact.extend({ id: z.string().min(1).max(64) }), output: z.object({ followUp: FollowUp }) },
+  'queue.followUpResolve': { input: FollowUpResolve.extend({ id: z.string().min(1).max(64) }), output: z.object({ followUp: FollowUp }) },
   /** The display page reports each announcement it played, so the order can be audited. */
   'queue.announced': { input: AnnouncementLogEntry.strict(), output: z.object({ logged: z.literal(true) }) },
   'queue.announcements': { input: NoInput, output: z.array(AnnouncementLogEntry) },

@@ -18,6 +18,7 @@ import { O2oPlatformClient } from './features/o2o-platform-client.js';
 import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
+import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
@@ -190,6 +191,7 @@ export class Host {
       }).handlers,
       ...this.operations.handlers,
       ...this.queue.handlers,
+      ...queueSupervisionHandlers(this.queue, options.config.queue.counterId),
       ...this.assist.handlers,
       ...this.o2o.handlers,
       ...this.proxy.handlers,

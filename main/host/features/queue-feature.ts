@@ -10,6 +10,7 @@ import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
 import type { PrinterFeature } from './printer-feature.js';
 import type { HallServiceClient, QueueRouteName } from './queue-client.js';
+import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';
 import type { OfflineTicketLedger } from './queue-offline.js';
 import { type Clock } from '../../../contract/clock.js';
@@ -176,9 +177,14 @@ export class QueueFeature {
   }
 
   /** Calls the hall service; its refusals become typed host faults, silence marks the link offline. */
-  private async call<T>(name: QueueRouteName, body?: unknown): Promise<T> {
+  private call<T>(name: QueueRouteName, body?: unknown): Promise<T> {
+    return this.hallRequest<T>(name, body === undefined ? {} : { body });
+  }
+
+  /** A request to the hall service, its refusals and outages as the host reports them. */
+  async hallRequest<T>(name: QueueRouteName, call: RouteCall): Promise<T> {
     try {
-      return await this.o.client.request<T>(name, body === undefined ? {} : { body });
+      return await this.o.client.request<T>(name, call);
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message, 'queue.refused');
