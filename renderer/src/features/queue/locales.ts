@@ -23,6 +23,9 @@ const zhCN = {
   actions: '叫号操作', transferred: '已转至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暂休息', meal: '用餐', meeting: '会议或培训', backOffice: '处理后台业务', equipment: '设备故障' },
   deadline: '整改期限 {{date}}', minuteUnit: '分钟',
   callReason: { maxWait: '等候 {{minutes}} 分钟 — 最长等候规则', ratio: '已连续叫 {{count}} 个优先号 — 比例规则', order: '按叫号顺序（{{class}}）', picked: '工作人员选叫', backup: '后备业务' },
+  productivity: { title: '窗口效能', day: '按日', week: '按周', exportCsv: '导出 CSV', chart: '各窗口平均用时', period: '时段', counter: '窗口', calls: '叫号', finished: '办结', noShows: '过号', wait: '等候', walk: '到窗', service: '办理', idle: '空闲（合计）' },
+  forecast: { title: '高峰预测（按星期与月内日期）', expected: '预计取号数', peak: '{{day}}：高峰约 {{hour}} 时，预计全天 {{count}} 人' },
+  followUp: { overdueContact: '超时未联系', overdueResolve: '超时未整改', trackingCode: '办件编号 {{code}}', contactDue: '请于 {{time}} 前联系', resolveDue: '请于 {{time}} 前整改', resolved: '已于 {{time}} 整改结案', contactNote: '联系情况', resolution: '整改措施', recordContact: '记录联系', recordResolution: '记录整改并结案', none: '暂无差评整改' },
 };
 
 export const queueLocales: FeatureLocales<typeof zhCN> = {
@@ -50,6 +53,9 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     actions: 'Counter actions', transferred: 'Transferred to {{target}}', pauseOther: 'Another reason', pauseReasons: { break: 'Short break', meal: 'Meal break', meeting: 'Meeting or training', backOffice: 'Back-office work', equipment: 'Equipment fault' },
   deadline: 'Due {{date}}', minuteUnit: 'min',
     callReason: { maxWait: 'waited {{minutes}} min — maximum-wait rule', ratio: '{{count}} priority calls in a row — ratio rule', order: 'next in order ({{class}})', picked: 'picked by the clerk', backup: 'backup service' },
+    productivity: { title: 'Counter productivity', day: 'By day', week: 'By week', exportCsv: 'Export CSV', chart: 'Mean times per counter', period: 'Period', counter: 'Counter', calls: 'Calls', finished: 'Finished', noShows: 'No-shows', wait: 'Wait', walk: 'Walk', service: 'Service', idle: 'Idle (total)' },
+    forecast: { title: 'Peak forecast (by weekday and day of month)', expected: 'Expected tickets', peak: '{{day}}: busiest around {{hour}}:00, about {{count}} tickets in the day' },
+    followUp: { overdueContact: 'Contact overdue', overdueResolve: 'Fix overdue', trackingCode: 'case {{code}}', contactDue: 'Contact the citizen by {{time}}', resolveDue: 'Fix it by {{time}}', resolved: 'Fixed and closed {{time}}', contactNote: 'How the citizen was contacted', resolution: 'What was done', recordContact: 'Record contact', recordResolution: 'Record the fix and close', none: 'No follow-ups' },
   },
   'zh-HK': {
     counterTab: '叫號', policyStrict: '嚴格優先：{{rank}}，同類按取籌先後', policyWeighted: '加權優先：{{weights}}；每等 1 分鐘加 {{aging}}，最多加 {{cap}}', greenChannel: '綠色通道取籌', greenIssued: '已發出綠色通道籌號 {{number}}', ticketTitle: '取籌', appointmentTitle: '預約登記', evaluateTitle: '評價',
@@ -74,6 +80,9 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     actions: '叫號操作', transferred: '已轉至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暫休息', meal: '用膳', meeting: '會議或培訓', backOffice: '處理後勤工作', equipment: '設備故障' },
   deadline: '跟進限期 {{date}}', minuteUnit: '分鐘',
     callReason: { maxWait: '等候 {{minutes}} 分鐘 — 最長等候規則', ratio: '已連續叫 {{count}} 個優先號 — 比例規則', order: '按叫號次序（{{class}}）', picked: '職員選叫', backup: '後備業務' },
+    productivity: { title: '窗口效能', day: '按日', week: '按週', exportCsv: '匯出 CSV', chart: '各窗口平均用時', period: '時段', counter: '窗口', calls: '叫號', finished: '完成', noShows: '過號', wait: '等候', walk: '到窗', service: '辦理', idle: '空閒（合計）' },
+    forecast: { title: '高峰預測（按星期及月內日期）', expected: '預計取號數', peak: '{{day}}：高峰約 {{hour}} 時，預計全日 {{count}} 人' },
+    followUp: { overdueContact: '逾時未聯絡', overdueResolve: '逾時未跟進', trackingCode: '辦件編號 {{code}}', contactDue: '請於 {{time}} 前聯絡', resolveDue: '請於 {{time}} 前跟進完成', resolved: '已於 {{time}} 跟進結案', contactNote: '聯絡情況', resolution: '跟進措施', recordContact: '記錄聯絡', recordResolution: '記錄跟進並結案', none: '暫無差評跟進' },
   },
   ug: {
     counterTab: 'نومۇر چاقىرىش', policyStrict: 'قاتتىق ئالدىنلىق: {{rank}}؛ ئوخشاش تۈردىكىلەر نومۇر ئالغان ۋاقىت تەرتىپى بويىچە', policyWeighted: 'ئېغىرلىق بويىچە ئالدىنلىق: {{weights}}؛ ھەر بىر مىنۇت كۈتكەندە {{aging}} قوشۇلىدۇ، ئەڭ كۆپ بولغاندا {{cap}}', greenChannel: 'يېشىل يول نومۇرى ئېلىش', greenIssued: 'يېشىل يول نومۇرى بېرىلدى: {{number}}', ticketTitle: 'نومۇر ئېلىش', appointmentTitle: 'ئالدىن تىزىملىتىشنى جەزملەش', evaluateTitle: 'باھالاش',
@@ -98,5 +107,8 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     actions: 'كۆزنەك مەشغۇلاتلىرى', transferred: 'يۆتكەلدى: {{target}}', pauseOther: 'باشقا سەۋەب', pauseReasons: { break: 'قىسقا ئارام', meal: 'تاماق ۋاقتى', meeting: 'يىغىن ياكى تەربىيىلەش', backOffice: 'ئارقا سەپ خىزمىتى', equipment: 'ئۈسكۈنە كاشىلىسى' },
   deadline: 'تۈزىتىش مۇددىتى: {{date}}', minuteUnit: 'مىنۇت',
     callReason: { maxWait: '{{minutes}} مىنۇت ساقلىدى — ئەڭ ئۇزۇن ساقلاش قائىدىسى', ratio: 'ئۇدا {{count}} ئالدىنقى نومۇر چاقىرىلدى — نىسبەت قائىدىسى', order: 'نۆۋەت بويىچە ({{class}})', picked: 'خىزمەتچى تاللاپ چاقىردى', backup: 'زاپاس مۇلازىمەت' },
+    productivity: { title: 'كۆزنەك ئۈنۈمى', day: 'كۈن بويىچە', week: 'ھەپتە بويىچە', exportCsv: 'CSV چىقىرىش', chart: 'ھەر كۆزنەكنىڭ ئوتتۇرىچە ۋاقتى', period: 'ۋاقىت', counter: 'كۆزنەك', calls: 'چاقىرىش', finished: 'تاماملاندى', noShows: 'كەلمىدى', wait: 'ساقلاش', walk: 'كۆزنەككە كېلىش', service: 'بىر تەرەپ قىلىش', idle: 'بىكار (جەمئىي)' },
+    forecast: { title: 'يۇقىرى پەللە مۆلچەرى (ھەپتە كۈنى ۋە ئاي كۈنى بويىچە)', expected: 'مۆلچەردىكى نومۇر سانى', peak: '{{day}}: يۇقىرى پەللە تەخمىنەن {{hour}}:00، كۈن بويى {{count}} نومۇر' },
+    followUp: { overdueContact: 'ئالاقىلىشىش ۋاقتى ئۆتتى', overdueResolve: 'تۈزىتىش ۋاقتى ئۆتتى', trackingCode: 'ئىش نومۇرى {{code}}', contactDue: '{{time}} دىن بۇرۇن ئالاقىلىشىڭ', resolveDue: '{{time}} دىن بۇرۇن تۈزىتىڭ', resolved: '{{time}} دە تۈزىتىلىپ ياپىلدى', contactNote: 'ئالاقىلىشىش ئەھۋالى', resolution: 'تۈزىتىش تەدبىرى', recordContact: 'ئالاقىنى خاتىرىلەش', recordResolution: 'تۈزىتىشنى خاتىرىلەپ يېپىش', none: 'تۈزىتىدىغان ناچار باھا يوق' },
   },
 };
