@@ -13,6 +13,7 @@ import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';
 import type { OfflineTicketLedger } from './queue-offline.js';
+import { PendingRatings, type SecretStore } from './queue-pending-ratings.js';
 import { type Clock } from '../../../contract/clock.js';
 import { ageOn } from '../../../contract/masking.js';
 
@@ -37,6 +38,8 @@ export interface QueueFeatureOptions {
   log: Logger;
   /** The terminal's clock: the hall day and offline tickets' issue times. */
   clock: Clock;
+  /** The offline store's encrypted secrets, where ratings given during an outage wait (undefined until it is open). */
+  secrets?: () => SecretStore | undefined;
 }
 
 /** The common reasons for a bad rating, in the words the hall's follow-up list reads them. */
@@ -75,9 +78,12 @@ export class QueueFeature {
   private lastSeq = 0;
   /** Services seen finishing on the stream today (id → number): rated offline too, and told apart from unknown tickets. */
   private readonly finished = new Map<string, string>();
-  private readonly pendingRatings: Array<{ ticketId: string; level: RatingLevel; reason?: string; channel: string }> = [];
+  /** Ratings given while the hall service was unreachable: kept encrypted in the offline store until it takes them. */
+  private readonly pendingRatings: PendingRatings;
 
-  constructor(private readonly o: QueueFeatureOptions) {}
+  constructor(private readonly o: QueueFeatureOptions) {
+    this.pendingRatings = new PendingRatings(o.secrets ?? (() => undefined));
+  }
 
   /** The hall service client, shared with features on the same stream (assistance requests). */
   get hallService(): HallServiceClient {
@@ -309,25 +315,25 @@ export class QueueFeature {
       }
       // Unreachable, and the ticket was seen finished: kept (the reason encrypted) and sent when the service returns.
       if (error.code !== 'unavailable' || !this.finished.has(ticketId)) throw error;
-      if (this.pendingRatings.some((r) => r.ticketId === ticketId)) throw new HostFault('conflict', 'this service has already been rated', 'queue.ratingAlreadyGiven');
+      if (await this.pendingRatings.has(ticketId)) throw new HostFault('conflict', 'this service has already been rated', 'queue.ratingAlreadyGiven');
+      await this.pendingRatings.add(rating);
       await this.o.recordOffline({ kind: 'evaluation', payload: { ticketId, level, channel: rating.channel, number: this.finished.get(ticketId) ?? null }, ...(why ? { personal: { reason: why } } : {}) });
-      this.pendingRatings.push(rating);
       return { buffered: true };
     }
   }
 
   /** Ratings buffered while the hall service was unreachable, sent in order once it answers again. */
   private async replayRatings(): Promise<void> {
-    while (this.pendingRatings.length) {
-      const next = this.pendingRatings[0]!;
+    await this.pendingRatings.replay(async (next) => {
       try {
         await this.o.client.request('queueEvaluate', { body: next });
+        return 'taken';
       } catch (error) {
-        if (!(error instanceof HallServiceError && error.kind === 'rejected')) return; // still unreachable: later
+        if (!(error instanceof HallServiceError && error.kind === 'rejected')) return 'unreachable'; // still unreachable: later
         this.o.log.warn({ ticketId: next.ticketId, reason: error.message }, 'buffered rating refused by the hall service');
+        return 'refused';
       }
-      this.pendingRatings.shift();
-    }
+    });
   }
 
   private counterAction(name: QueueRouteName, body: Record<string, unknown> = {}) {

@@ -19,7 +19,7 @@ interface HostParts {
   readonly session: CitizenSession;
   readonly printers: PrinterFeature;
   readonly platformUrl: string;
-  readonly store: { getSecret(name: string): Promise<string | null>; commitMutation(input: { kind: string; payload: Record<string, unknown>; personal?: Record<string, unknown> }): Promise<unknown> };
+  readonly store: { getSecret(name: string): Promise<string | null>; setSecret(name: string, value: string): Promise<void>; commitMutation(input: { kind: string; payload: Record<string, unknown>; personal?: Record<string, unknown> }): Promise<unknown> };
 }
 
 /** The sync engine keeps the terminal's platform credential under this name; the hall service takes the same. */
@@ -57,5 +57,12 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
     ledShown: (deviceId) => ledShown(host.devices, deviceId),
     onEvent: (event: QueueEvent, counterId) => updateLedScreens(host.devices, event, counterId, ledLog),
     log: log.child({ part: 'queue' }),
+    secrets: () => {
+      try {
+        return host.store;
+      } catch {
+        return undefined; // the store is not open yet
+      }
+    },
   });
 }
