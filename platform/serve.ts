@@ -1,11 +1,12 @@
 // Standalone entry: `node --import tsx platform/serve.ts --port 0 --data DIR [--database-url URL]
-// [--admin-token T] [--seed-catalog]` (the token also from HALL_ADMIN_TOKEN, the URL from
-// HALL_DATABASE_URL). Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM.
+// [--admin-token T] [--seed-catalog] [--haochaping-url URL]` (the token also from HALL_ADMIN_TOKEN, the URL from
+// HALL_DATABASE_URL, the provincial 好差评 system from HALL_HAOCHAPING_URL with HALL_HAOCHAPING_TOKEN). Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM.
 // Tests run the platform in its own process through this, as production does; several such
 // processes may share one PostgreSQL database.
 import { parseArgs } from 'node:util';
 import { clockFrom, systemClock } from '../contract/clock.js';
 import { TerminalRole } from '../contract/config.js';
+import { HttpHaochapingGateway } from './queue/haochaping.js';
 import { platformContext, startPlatform } from './server.js';
 
 process.on('uncaughtException', (error) => {
@@ -16,11 +17,14 @@ process.on('uncaughtException', (error) => {
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' }, data: { type: 'string' }, 'admin-token': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },
-    'seed-catalog': { type: 'boolean', default: false }, 'database-url': { type: 'string' },
+    'seed-catalog': { type: 'boolean', default: false }, 'database-url': { type: 'string' }, 'haochaping-url': { type: 'string' },
   },
 });
 const adminToken = values['admin-token'] ?? process.env.HALL_ADMIN_TOKEN;
 const databaseUrl = values['database-url'] ?? process.env.HALL_DATABASE_URL;
+// Without it, ratings and follow-ups wait in the outbox until one is configured.
+const haochapingUrl = values['haochaping-url'] ?? process.env.HALL_HAOCHAPING_URL;
+const haochapingToken = process.env.HALL_HAOCHAPING_TOKEN;
 // The embedded platform dates things on its host's clock (a host may run at another time than the system's).
 const offsetMs = Number(process.env.HALL_CLOCK_OFFSET_MS ?? 0);
 if (!Number.isFinite(offsetMs)) throw new Error(`HALL_CLOCK_OFFSET_MS is not a number: ${process.env.HALL_CLOCK_OFFSET_MS}`);
@@ -33,6 +37,7 @@ const platform = await startPlatform({
   ...(values.data ? { dataDir: values.data } : {}),
   ...(adminToken ? { adminToken } : {}),
   ...(databaseUrl ? { databaseUrl } : {}),
+  ...(haochapingUrl ? { haochaping: new HttpHaochapingGateway({ baseUrl: haochapingUrl, ...(haochapingToken ? { token: haochapingToken } : {}) }) } : {}),
 });
 // The embedded platform's host names its own terminal: the record follows the host's configuration.
 if (process.env.HALL_LOCAL_TERMINAL) {
