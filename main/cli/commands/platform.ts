@@ -14,16 +14,17 @@ import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { openPlatformDatabase } from '../../../platform/db/open.js';
 import { migratePlatform } from '../../../platform/migrations.js';
 import { startPlatform } from '../../../platform/server.js';
+import { HttpHaochapingGateway } from '../../../platform/queue/haochaping.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog]',
+  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--haochaping-url URL]',
   options: {
     port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
-    'database-url': { type: 'string' },
+    'database-url': { type: 'string' }, 'haochaping-url': { type: 'string' },
   },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
@@ -35,7 +36,11 @@ const serveCommand: CliCommand = {
     const adminToken = given || randomBytes(24).toString('base64url');
     // Several instances may serve one PostgreSQL database; without one, PGlite keeps it in DIR/pgdata.
     const databaseUrl = databaseUrlOf(values);
+    // The provincial 好差评 system; without one, ratings and follow-ups wait in the outbox.
+    const haochapingUrl = typeof values['haochaping-url'] === 'string' ? values['haochaping-url'] : process.env.HALL_HAOCHAPING_URL;
+    const haochapingToken = process.env.HALL_HAOCHAPING_TOKEN;
     const platform = await startPlatform({
+      ...(haochapingUrl ? { haochaping: new HttpHaochapingGateway({ baseUrl: haochapingUrl, ...(haochapingToken ? { token: haochapingToken } : {}) }) } : {}),
       ...(databaseUrl ? { databaseUrl } : {}),
       version: process.env.npm_package_version ?? 'dev',
       port,
