@@ -80,8 +80,10 @@ export function CounterScreen({ client }: ScreenProps) {
 
   const counter = snapshot?.counters.find((c) => c.id === counterId);
   const current = snapshot?.tickets.find((tk) => tk.id === counter?.currentTicketId);
+  const counterConfig = snapshot?.config.counters.find((c) => c.id === counter?.id);
+  // Its backup services' tickets too: the hall calls them here when none of its own waits.
   const waiting = snapshot && counter
-    ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && counter.services.includes(tk.service)), snapshot.config.ordering, new Date(now))
+    ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && (counter.services.includes(tk.service) || !!counterConfig?.backupServices?.includes(tk.service))), snapshot.config.ordering, new Date(now))
     : [];
   const paused = counter?.paused ?? false;
   const ready = online && !!counter && !busy;
@@ -197,11 +199,17 @@ export function CounterScreen({ client }: ScreenProps) {
                   {current.callReason && (
                     <p className="queue-call-reason" data-testid="call-reason" data-rule={current.callReason.rule}>
                       {callReasonText(t, current)}
-                      {snapshot?.config.counters.find((c) => c.id === counter?.id)?.backupServices?.includes(current.service) ? ` · ${t('queue.callReason.backup')}` : ''}
+                      {counterConfig?.backupServices?.includes(current.service) ? ` · ${t('queue.callReason.backup')}` : ''}
                     </p>
                   )}
                   <p data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</p>
                   <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
+                  {/* The citizen at the window: ends the walk time the manager's figures count. */}
+                  {current.startedAt ? (
+                    <p data-testid="service-started">{t('queue.startedAt', { time: format.time(current.startedAt) })}</p>
+                  ) : (
+                    <button type="button" className="queue-start" data-testid="start-service" disabled={!ready} onClick={() => void act(() => client.call('queue.start', {}))}>{t('queue.startService')}</button>
+                  )}
                 </div>
               </>
             ) : paused ? (
