@@ -44,12 +44,16 @@ export interface QueueHall {
 const terminal = (terminalId: string, role: TerminalConfigInput['role'], platformUrl: string, devices: TerminalConfigInput['devices'], queue: TerminalConfigInput['queue'] = { leasePrefixes: [] }): TerminalConfigInput =>
   terminalConfig(platformUrl, 'demo-hall', terminalId, role, devices, { queue });
 
-/** Recalls may follow each other after one second here, so the morning fits in a test. */
+/**
+ * Recalls may follow each other after one second here, so the morning fits in a test. The demo
+ * appointment is checked in at whatever hour the test runs, so it ranks as an appointment at once
+ * rather than at its slot (the slot rule is tested on the service, on a set clock).
+ */
 export async function setHallConfig(platform: PlatformProcess): Promise<void> {
   const response = await fetch(`${platform.url}/v1/admin/queue/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10 }),
+    body: JSON.stringify({ ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10, callingRules: { appointmentsAtSlot: false } }),
   });
   if (!response.ok) throw new Error(`hall config refused: ${await response.text()}`);
 }
