@@ -41,6 +41,12 @@ export default tseslint.config(
     rules: { 'clock/no-system-time': 'error' },
   },
   {
+    // Test doubles stay out of the product: simulators the product runs live in drivers/simulation/.
+    files: ['contract/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'drivers/**/*.ts', 'offline-store/**/*.ts', 'platform/**/*.ts', 'main/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/test-helpers.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/testing/**', '**/test/**', '**/fakes/**'], message: 'Product code may not import test doubles or helpers.' }] }] },
+  },
+  {
     // Scripts, CLIs, benches and tests print to the console by design.
     files: ['scripts/**', 'bin/**', 'bench/**', 'main/cli/**', 'main/headless/cli.ts', 'main/headless/run-headless.ts', '**/*.test.ts', 'e2e/**'],
     rules: { 'no-console': 'off' },
