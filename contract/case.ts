@@ -47,6 +47,21 @@ export const CaseTimeline = z.object({
 });
 export type CaseTimeline = z.infer<typeof CaseTimeline>;
 
+/**
+ * What a receipt said, rebuilt from a case for a reprint (no personal data): the platform answers it
+ * only to a serving terminal presenting the applicant's ID number.
+ */
+export const ReceiptCopy = z.object({
+  caseId: z.string(),
+  trackingCode: z.string(),
+  serviceCode: z.string(),
+  itemName: z.string(),
+  submittedAt: z.string(),
+  /** Each material of the package by its catalog id, and how it came: captured, filled on screen or from the electronic license library. */
+  materials: z.array(z.object({ id: z.string(), source: z.enum(['capture', 'form', 'electronic-license']) })),
+});
+export type ReceiptCopy = z.infer<typeof ReceiptCopy>;
+
 /** The payload of a `status-event` mutation that moves a case (the counter's 一窗受理 decision). */
 export const CaseDecision = z.object({
   subject: z.literal('case'),

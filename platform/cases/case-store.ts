@@ -1,10 +1,10 @@
 // Cases on the platform: built from `application` mutations, moved by `status-event` decisions, and
 // read back as timelines (anyone with the code) or packages (counter terminals only).
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
+import { CATALOG_DATASET, CatalogItem, ON_SCREEN_FORM_MEDIA_TYPE } from '../../contract/catalog.js';
 import {
   ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson,
-  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline,
+  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline, type PackageManifest, type ReceiptCopy,
 } from '../../contract/case.js';
 import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
@@ -23,6 +23,17 @@ interface CaseRow {
   signature: string;
   form_json: string;
   blobs_json: string;
+}
+
+/** A receipt's contents from a signed manifest: the materials as the kiosk listed them (form, capture or electronic license). */
+export function receiptCopyOf(caseId: string, itemName: string, manifest: PackageManifest): ReceiptCopy {
+  const materials: ReceiptCopy['materials'] = [];
+  for (const file of manifest.files) {
+    if (file.role !== 'material' || materials.some((m) => m.id === file.id)) continue;
+    materials.push({ id: file.id, source: file.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? 'form' : 'capture' });
+  }
+  for (const id of manifest.electronicLicenses) materials.push({ id, source: 'electronic-license' });
+  return { caseId, trackingCode: manifest.trackingCode, serviceCode: manifest.serviceCode, itemName, submittedAt: manifest.createdAt, materials };
 }
 
 /** The key id a terminal's public key is known by: the first 32 hex digits of sha256 over its DER. */
@@ -170,6 +181,19 @@ export class CaseStore {
   /** Every case under a code (codes are random; two cases sharing one are both shown, never merged). */
   async timelines(trackingCode: string): Promise<CaseTimeline[]> {
     return Promise.all((await this.rows(trackingCode)).map((row) => this.timelineOf(row)));
+  }
+
+  /**
+   * What the receipts of the cases under a code said, for those whose applicant holds this ID number
+   * (compared inside the sealed form; nothing personal is returned), and how many cases the code has.
+   */
+  async receiptCopies(trackingCode: string, idNumber: string): Promise<{ cases: number; receipts: ReceiptCopy[] }> {
+    const rows = await this.rows(trackingCode);
+    const wanted = idNumber.trim().toUpperCase();
+    const receipts = rows
+      .filter((row) => String((JSON.parse(this.store.sealer.open(row.form_json)) as { idNumber?: string }).idNumber ?? '').trim().toUpperCase() === wanted)
+      .map((row) => receiptCopyOf(row.case_id, row.item_name, JSON.parse(row.manifest_json) as PackageManifest));
+    return { cases: rows.length, receipts };
   }
 
   /** Cases submitted by terminals of this hall: a counter opens only its own hall's packages. */
