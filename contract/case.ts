@@ -1,5 +1,6 @@
 // Cases (办件): what an application becomes on the platform, its states and their legal transitions.
 import { z } from 'zod';
+import { ON_SCREEN_FORM_MEDIA_TYPE } from './catalog.js';
 import { ProxyManifestPart } from './proxy-agent.js';
 import { Sha256 } from './sync-protocol.js';
 
@@ -61,6 +62,17 @@ export const ReceiptCopy = z.object({
   materials: z.array(z.object({ id: z.string(), source: z.enum(['capture', 'form', 'electronic-license']) })),
 });
 export type ReceiptCopy = z.infer<typeof ReceiptCopy>;
+
+/** A receipt's contents from a signed manifest: the materials as the kiosk listed them (form, capture or electronic license). */
+export function receiptCopyOf(caseId: string, itemName: string, manifest: PackageManifest): ReceiptCopy {
+  const materials: ReceiptCopy['materials'] = [];
+  for (const file of manifest.files) {
+    if (file.role !== 'material' || materials.some((m) => m.id === file.id)) continue;
+    materials.push({ id: file.id, source: file.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? 'form' : 'capture' });
+  }
+  for (const id of manifest.electronicLicenses) materials.push({ id, source: 'electronic-license' });
+  return { caseId, trackingCode: manifest.trackingCode, serviceCode: manifest.serviceCode, itemName, submittedAt: manifest.createdAt, materials };
+}
 
 /** The payload of a `status-event` mutation that moves a case (the counter's 一窗受理 decision). */
 export const CaseDecision = z.object({

@@ -1,9 +1,9 @@
 // Cases on the platform: built from `application` mutations, moved by `status-event` decisions, and
 // read back as timelines (anyone with the code) or packages (counter terminals only).
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { CATALOG_DATASET, CatalogItem, ON_SCREEN_FORM_MEDIA_TYPE } from '../../contract/catalog.js';
+import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import {
-  ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson,
+  ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson, receiptCopyOf,
   type CaseEvent, type CasePackage, type CaseState, type CaseTimeline, type PackageManifest, type ReceiptCopy,
 } from '../../contract/case.js';
 import type { Clock } from '../../contract/clock.js';
@@ -23,17 +23,6 @@ interface CaseRow {
   signature: string;
   form_json: string;
   blobs_json: string;
-}
-
-/** A receipt's contents from a signed manifest: the materials as the kiosk listed them (form, capture or electronic license). */
-export function receiptCopyOf(caseId: string, itemName: string, manifest: PackageManifest): ReceiptCopy {
-  const materials: ReceiptCopy['materials'] = [];
-  for (const file of manifest.files) {
-    if (file.role !== 'material' || materials.some((m) => m.id === file.id)) continue;
-    materials.push({ id: file.id, source: file.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? 'form' : 'capture' });
-  }
-  for (const id of manifest.electronicLicenses) materials.push({ id, source: 'electronic-license' });
-  return { caseId, trackingCode: manifest.trackingCode, serviceCode: manifest.serviceCode, itemName, submittedAt: manifest.createdAt, materials };
 }
 
 /** The key id a terminal's public key is known by: the first 32 hex digits of sha256 over its DER. */
