@@ -130,6 +130,10 @@ describe('reprinting a receipt from 全程一码', () => {
       note: '补打回执',
     };
     expect(printed.at(-1)).toMatchObject(expected);
+    // The QR's URL opens the platform's progress page once the county's proxy maps the public base onto it.
+    const page = await fetch(`${test.host.platformUrl.replace(/\/+$/, '')}${printed.at(-1)!.trackingUrl!.slice(PUBLIC_BASE.length)}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/社保卡申领[\s\S]*data-state="submitted"/);
 
     // Once the terminal has purged the applicant's data, the platform vouches for the card instead.
     expect((await test.host.store.purgeConfirmed(0)).records).toBeGreaterThan(0);
