@@ -21,6 +21,8 @@ const OTHER_ID_NUMBER = withIdNumberCheckCharacter('11010519900202456');
 const CODE = makeTrackingCode([2, 7, 1, 8, 2, 8, 1, 8, 2, 8]);
 const UNKNOWN_CODE = makeTrackingCode([1, 1, 2, 3, 5, 8, 13, 21, 3, 4]);
 const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
+/** The county's reverse proxy, whose X-Forwarded-For the platform believes (`--trust-proxy`). */
+const COUNTY_PROXY = '198.51.100.1';
 
 let platform: RunningPlatform;
 let kiosk: Record<string, string>;
@@ -35,7 +37,7 @@ const get = async (url: string) => {
 
 describeOnPostgres('the public pages a phone opens from a slip', () => {
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock });
+    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock, trustProxy: [COUNTY_PROXY] });
     kiosk = { authorization: `Bearer ${(await enrolTerminal(platform.app, 'kiosk-a', { role: 'kiosk' })).credential}` };
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
@@ -95,14 +97,18 @@ describeOnPostgres('the public pages a phone opens from a slip', () => {
     expect((await platform.app.inject({ method: 'POST', url: `/v1/cases/${CODE}/receipt`, payload: { idNumber: ID_NUMBER } })).statusCode).toBe(401);
   });
 
-  it('slows a caller walking codes down: a page saying so, 429', async () => {
+  it('slows a caller walking codes down, per phone behind the trusted proxy: a page saying so, 429', async () => {
     clock.advance(120_000);
     const url = `/track/${UNKNOWN_CODE}`;
-    for (let i = 0; i < PUBLIC_PAGES_PER_MINUTE; i += 1) expect((await platform.app.inject({ url, remoteAddress: '203.0.113.9' })).statusCode).toBe(404);
-    const refused = await platform.app.inject({ url, remoteAddress: '203.0.113.9' });
+    const viaCounty = (phone: string) => ({ remoteAddress: COUNTY_PROXY, headers: { 'x-forwarded-for': phone } });
+    for (let i = 0; i < PUBLIC_PAGES_PER_MINUTE; i += 1) expect((await platform.app.inject({ url, ...viaCounty('203.0.113.9') })).statusCode).toBe(404);
+    const refused = await platform.app.inject({ url, ...viaCounty('203.0.113.9') });
     expect(refused.statusCode).toBe(429);
     expect(refused.body).toContain('查询太频繁');
-    // Another address still gets its page.
-    expect((await platform.app.inject({ url: `/track/${CODE}`, remoteAddress: '203.0.113.10' })).statusCode).toBe(200);
+    // Another phone behind the same proxy still gets its page.
+    expect((await platform.app.inject({ url: `/track/${CODE}`, ...viaCounty('203.0.113.10') })).statusCode).toBe(200);
+    // A caller that is not the proxy cannot pose as another phone: its own address is counted.
+    for (let i = 0; i < PUBLIC_PAGES_PER_MINUTE; i += 1) await platform.app.inject({ url, remoteAddress: '192.0.2.7', headers: { 'x-forwarded-for': `192.0.2.${100 + (i % 50)}` } });
+    expect((await platform.app.inject({ url, remoteAddress: '192.0.2.7', headers: { 'x-forwarded-for': '192.0.2.99' } })).statusCode).toBe(429);
   });
 });

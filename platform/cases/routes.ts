@@ -15,8 +15,8 @@ import type { CaseStore } from './case-store.js';
 export const CITIZEN_LOOKUPS_PER_MINUTE = 10;
 /**
  * Public pages (guide, progress) per caller address and minute: a phone opens one now and then; a
- * script walking codes is slowed to a crawl. Behind the county's reverse proxy every phone shares its
- * address, so the proxy keeps its own per-client limit (docs/deploy-platform.md).
+ * script walking codes is slowed to a crawl. Behind the county's reverse proxy the caller is the phone
+ * its X-Forwarded-For names, when the platform trusts that proxy (`trustProxy`, docs/deploy-platform.md).
  */
 export const PUBLIC_PAGES_PER_MINUTE = 120;
 
