@@ -106,6 +106,20 @@ describe('the on-screen form as a PDF in the package', () => {
   });
 });
 
+describe('a terminal whose configured font is missing', () => {
+  it('refuses the form with a message for the citizen and keeps nothing of it', async () => {
+    test = await startTestHost('headless', { formPdfFont: '/nonexistent/NotoSansCJK-Regular.ttc' });
+    await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length ? true : undefined), 'catalog pulled');
+    applicant();
+    const draft = await call('application.start', { serviceCode: SBK.code });
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: FILLED })).rejects.toMatchObject({ detail: { key: 'application.formPdfUnavailable' } });
+    await call('application.material', { draftId: draft.draftId, materialId: 'id-card', source: 'electronic-license' });
+    await call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    // Nothing was kept for the refused form: the package still misses it.
+    await expect(call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() })).rejects.toMatchObject({ detail: { key: 'application.materialsMissing' } });
+  });
+});
+
 describe('reprinting a receipt from 全程一码', () => {
   it("reprints after a restart, from the outbox and from the platform, for the applicant's card only", async () => {
     test = await startTestHost('headless', { publicBaseUrl: PUBLIC_BASE });
