@@ -3,8 +3,18 @@
 // a CJK font embedded (subset) in the PDF; without one that draws every character the PDF is refused
 // with a clear error rather than printed as empty boxes.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { OnScreenFormData } from '../../../contract/catalog.js';
 import { hallDateTime } from '../../../contract/local-time.js';
+
+/** The part of fontkit (pdfkit's font engine; it has no types of its own) used here: does a face draw a character. */
+interface FontkitFace {
+  postscriptName: string;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+interface Fontkit {
+  create(bytes: Uint8Array): FontkitFace | { fonts: FontkitFace[] };
+}
 
 /** Debian's fonts-noto-cjk first (the install script adds it), then other common CJK packages. */
 export const DEFAULT_CJK_FONT_FILES = [
@@ -43,7 +53,7 @@ interface ChosenFont {
 const FACE_PREFERENCE = [/CJKsc|SC\b|GB|Hans/i, /CJK/i];
 
 async function chooseFont(candidates: readonly string[], text: string): Promise<ChosenFont> {
-  const { create } = await import('fontkit');
+  const { create } = createRequire(import.meta.url)('fontkit') as Fontkit;
   const codePoints = [...new Set([...text].map((c) => c.codePointAt(0)!))].filter((cp) => cp > 0x20);
   const tried: string[] = [];
   for (const file of candidates) {
