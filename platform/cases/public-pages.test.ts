@@ -83,6 +83,7 @@ describeOnPostgres('the public pages a phone opens from a slip', () => {
     const page = await get(viaProxy(publicGuideUrl(PUBLIC_BASE, SBK.code)));
     expect(page.status).toBe(200);
     expect(page.html).toContain(SBK.name);
+    expect(page.html).toContain('name="viewport"');
   });
 
   it("gives a receipt's contents to the applicant's card only", async () => {
