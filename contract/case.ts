@@ -1,5 +1,6 @@
 // Cases (办件): what an application becomes on the platform, its states and their legal transitions.
 import { z } from 'zod';
+import { ON_SCREEN_FORM_MEDIA_TYPE } from './catalog.js';
 import { ProxyManifestPart } from './proxy-agent.js';
 import { Sha256 } from './sync-protocol.js';
 
@@ -46,6 +47,32 @@ export const CaseTimeline = z.object({
   events: z.array(CaseEvent).min(1),
 });
 export type CaseTimeline = z.infer<typeof CaseTimeline>;
+
+/**
+ * What a receipt said, rebuilt from a case for a reprint (no personal data): the platform answers it
+ * only to a serving terminal presenting the applicant's ID number.
+ */
+export const ReceiptCopy = z.object({
+  caseId: z.string(),
+  trackingCode: z.string(),
+  serviceCode: z.string(),
+  itemName: z.string(),
+  submittedAt: z.string(),
+  /** Each material of the package by its catalog id, and how it came: captured, filled on screen or from the electronic license library. */
+  materials: z.array(z.object({ id: z.string(), source: z.enum(['capture', 'form', 'electronic-license']) })),
+});
+export type ReceiptCopy = z.infer<typeof ReceiptCopy>;
+
+/** A receipt's contents from a signed manifest: the materials as the kiosk listed them (form, capture or electronic license). */
+export function receiptCopyOf(caseId: string, itemName: string, manifest: PackageManifest): ReceiptCopy {
+  const materials: ReceiptCopy['materials'] = [];
+  for (const file of manifest.files) {
+    if (file.role !== 'material' || materials.some((m) => m.id === file.id)) continue;
+    materials.push({ id: file.id, source: file.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? 'form' : 'capture' });
+  }
+  for (const id of manifest.electronicLicenses) materials.push({ id, source: 'electronic-license' });
+  return { caseId, trackingCode: manifest.trackingCode, serviceCode: manifest.serviceCode, itemName, submittedAt: manifest.createdAt, materials };
+}
 
 /** The payload of a `status-event` mutation that moves a case (the counter's 一窗受理 decision). */
 export const CaseDecision = z.object({

@@ -3,8 +3,8 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import {
-  ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson,
-  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline,
+  ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson, receiptCopyOf,
+  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline, type PackageManifest, type ReceiptCopy,
 } from '../../contract/case.js';
 import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
@@ -170,6 +170,19 @@ export class CaseStore {
   /** Every case under a code (codes are random; two cases sharing one are both shown, never merged). */
   async timelines(trackingCode: string): Promise<CaseTimeline[]> {
     return Promise.all((await this.rows(trackingCode)).map((row) => this.timelineOf(row)));
+  }
+
+  /**
+   * What the receipts of the cases under a code said, for those whose applicant holds this ID number
+   * (compared inside the sealed form; nothing personal is returned), and how many cases the code has.
+   */
+  async receiptCopies(trackingCode: string, idNumber: string): Promise<{ cases: number; receipts: ReceiptCopy[] }> {
+    const rows = await this.rows(trackingCode);
+    const wanted = idNumber.trim().toUpperCase();
+    const receipts = rows
+      .filter((row) => String((JSON.parse(this.store.sealer.open(row.form_json)) as { idNumber?: string }).idNumber ?? '').trim().toUpperCase() === wanted)
+      .map((row) => receiptCopyOf(row.case_id, row.item_name, JSON.parse(row.manifest_json) as PackageManifest));
+    return { cases: rows.length, receipts };
   }
 
   /** Cases submitted by terminals of this hall: a counter opens only its own hall's packages. */
