@@ -134,6 +134,11 @@ export const TerminalConfig = z
       .url({ protocol: /^https?$/ })
       .refine((url) => !isLoopbackUrl(url), 'must be an address a phone can open (not this machine)')
       .optional(),
+    /**
+     * A CJK font file (OTF, TTF or TTC) for the PDF of forms filled on screen (现场填写); Debian's
+     * fonts-noto-cjk by default. A form its characters are missing from is refused, never printed as boxes.
+     */
+    formPdfFont: z.string().min(1).max(500).optional(),
     /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */

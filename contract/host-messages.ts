@@ -45,7 +45,8 @@ export const HOST_MESSAGE_KEYS = [
   'application.formInvalid',
   'application.notOnScreenForm',
   'application.formFieldProblem',
-  'application.reprintElsewhere',
+  'application.formPdfUnavailable',
+  'application.reprintOffline',
   'application.reprintNotApplicant',
   // Personal codes
   'personalCode.counterOnly',

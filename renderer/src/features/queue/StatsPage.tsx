@@ -5,7 +5,7 @@ import type { FollowUp } from '../../../../contract/follow-ups.js';
 import { productivityCsv, type Forecast, type ProductivityPeriod, type ProductivityReport } from '../../../../contract/productivity.js';
 import type { QueueStats } from '../../../../contract/queue.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useFormat } from '../../i18n/format.js';
 import { BarChart } from './BarChart.js';
 import './queue.css';
