@@ -4,6 +4,8 @@
 // SKIP LOCKED, and the report id travels as the idempotency key, so a delivery whose answer was lost
 // and is sent again is counted once by the provincial side. The result is delivery exactly once.
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
 
@@ -149,5 +151,53 @@ export class HaochapingSimulator implements HaochapingGateway {
   /** The reports kept, in arrival order. */
   reports(): HaochapingReport[] {
     return [...this.received.values()];
+  }
+
+  private server: Server | null = null;
+
+  /**
+   * Serves the provincial endpoint `HttpHaochapingGateway` speaks, on 127.0.0.1: POST /reports (the
+   * Idempotency-Key names the report; a repeat is answered 409), GET /reports lists what arrived. With a
+   * token, a request without `Authorization: Bearer <token>` is refused 401. Returns its base URL.
+   */
+  async listen(port = 0, options: { token?: string; onReport?: (report: HaochapingReport) => void } = {}): Promise<string> {
+    const server = createServer((request, response) => {
+      if (options.token && request.headers.authorization !== `Bearer ${options.token}`) return void response.writeHead(401).end();
+      if (request.method === 'GET' && request.url === '/reports') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.reports()));
+        return;
+      }
+      if (request.method !== 'POST' || request.url !== '/reports') return void response.writeHead(404).end();
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        let report: HaochapingReport;
+        try {
+          report = JSON.parse(body) as HaochapingReport;
+        } catch {
+          return void response.writeHead(400).end();
+        }
+        const key = request.headers['idempotency-key'];
+        if (typeof key !== 'string' || key !== report.id) return void response.writeHead(400).end();
+        const known = this.received.has(key);
+        void this.deliver(report).then(
+          () => {
+            if (!known) options.onReport?.(report);
+            response.writeHead(known ? 409 : 201).end();
+          },
+          () => response.writeHead(503).end(),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.server = server;
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise((resolve) => server.close(resolve));
   }
 }
