@@ -82,8 +82,15 @@ export function CounterScreen({ client }: ScreenProps) {
   const current = snapshot?.tickets.find((tk) => tk.id === counter?.currentTicketId);
   const counterConfig = snapshot?.config.counters.find((c) => c.id === counter?.id);
   // Its backup services' tickets too: the hall calls them here when none of its own waits.
-  const waiting = snapshot && counter
-    ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && (counter.services.includes(tk.service) || !!counterConfig?.backupServices?.includes(tk.service))), snapshot.config.ordering, new Date(now))
+  // Past the hall's maximum wait a ticket is called first, the longest first (the calling rules'
+  // order; the ratio and appointment slots are the service's to apply, so the rest is the policy's).
+  const maxWaitMs = (snapshot?.config.callingRules?.maxWaitMinutes ?? Infinity) * 60_000;
+  const overdue = (tk: Ticket) => now - Date.parse(tk.issuedAt) >= maxWaitMs;
+  const served = snapshot && counter
+    ? snapshot.tickets.filter((tk) => tk.state === 'waiting' && (counter.services.includes(tk.service) || !!counterConfig?.backupServices?.includes(tk.service)))
+    : [];
+  const waiting = snapshot
+    ? [...served.filter(overdue).sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)), ...orderWaiting(served.filter((tk) => !overdue(tk)), snapshot.config.ordering, new Date(now))]
     : [];
   const paused = counter?.paused ?? false;
   const ready = online && !!counter && !busy;
@@ -288,6 +295,7 @@ export function CounterScreen({ client }: ScreenProps) {
                 <span className="queue-waiting-service">{name(tk)}</span>
                 <span className="queue-class" data-priority={tk.priority}>{t(`queue.class.${tk.priority}`)}</span>
                 {tk.maskedName && <span>{tk.maskedName}</span>}
+                {overdue(tk) && <span className="queue-overdue" data-testid="waiting-overdue">{t('queue.overdueWait')}</span>}
                 {snapshot?.config.allowPickOutOfOrder && !current && (
                   <button type="button" className="queue-choice-option" disabled={!allowed.callNext} onClick={() => void act(() => client.call('queue.call', { ticketId: tk.id }))}>{t('queue.callThis')}</button>
                 )}
