@@ -1,5 +1,6 @@
 // The counter's citizen-facing rating window (`?view=evaluate`) is confined by the host, not only
-// drawn without clerk controls: its token reaches rating and nothing else.
+// drawn without clerk controls: its token reaches rating and nothing else. The manager's statistics view
+// (`?view=stats`) is confined the same way: figures, forecast and follow-ups, no ticket.
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { api } from './host-call.js';
 import { expect, test } from './hall-fixture.js';
@@ -70,4 +71,20 @@ test('the clerk’s own window keeps the desk and its tabs', async ({ page }) =>
     expect(await callAs(counter.token, method), method).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   }
   expect((await callAs(counter.token, 'queue.snapshot')).ok).toBe(true);
+});
+
+test("the manager's view reads the figures, forecast and follow-ups, and its token calls no ticket", async ({ page }) => {
+  const address = counter.views.stats ?? '';
+  expect(address, 'the counter prints a confined address for its statistics view').toContain('?view=stats#token=');
+  const token = viewToken(address);
+  for (const method of ['queue.call', 'queue.start', 'queue.finish', 'queue.issue', 'queue.evaluate', 'counter.open', 'personalCode.issue', 'admin.unlock', 'simulator.idcard.place']) {
+    expect(await callAs(token, method), method).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  }
+  expect(await callAs(token, 'queue.productivity', { period: 'week' })).toMatchObject({ ok: true, value: { period: 'week' } });
+  expect(await callAs(token, 'queue.forecast', { days: 7 })).toMatchObject({ ok: true });
+  expect(await callAs(token, 'queue.followUps')).toMatchObject({ ok: true, value: { followUps: expect.any(Array) } });
+  await page.goto(address);
+  await expect(page.getByTestId('productivity')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('export-csv')).toBeEnabled();
+  await expect(page.getByTestId('call-next')).toHaveCount(0);
 });
