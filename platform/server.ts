@@ -65,6 +65,8 @@ export interface PlatformOptions {
    * rate-limited per phone, not per proxy, and the audit log records the real address. None by default.
    */
   trustProxy?: string[];
+  /** Minutes after submitting during which an applicant may withdraw a case not yet accepted (10 by default; 0: never). */
+  withdrawWindowMinutes?: number;
 }
 
 export interface RunningPlatform {
@@ -132,7 +134,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const limits = new RateLimits(db);
   contexts.set(app, { db, store, blobs, terminals, admins, adminToken });
   const router = new PlatformRouter(app, { terminals, admins, audit });
-  const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock);
+  const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock, options.withdrawWindowMinutes);
   if (options.seedCatalog) await publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(

@@ -34,7 +34,7 @@ const TEXT: Record<Language, PageText> = {
     invalidTitle: '受理编号有误', invalid: '受理编号是 11 位字母和数字，请按回执逐位核对。',
     busyTitle: '查询太频繁', busy: '请一分钟后再试。',
     privacy: '本页只显示办理进度，不显示任何个人信息。',
-    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '需补正材料', rejected: '不予受理', 'under-review': '审查中', decided: '已办结', 'result-ready': '结果可领取', sent: '结果已寄出' },
+    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '需补正材料', rejected: '不予受理', 'under-review': '审查中', decided: '已办结', 'result-ready': '结果可领取', sent: '结果已寄出', withdrawn: '已撤回' },
   },
   'zh-HK': {
     title: '辦理進度', code: '受理編號', item: '辦理事項', state: '目前狀態', timeline: '辦理過程', reason: '原因：',
@@ -43,7 +43,7 @@ const TEXT: Record<Language, PageText> = {
     invalidTitle: '受理編號有誤', invalid: '受理編號共 11 位字母和數字，請按回條逐位核對。',
     busyTitle: '查詢太頻繁', busy: '請一分鐘後再試。',
     privacy: '本頁只顯示辦理進度，不顯示任何個人資料。',
-    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '須補交文件', rejected: '不予受理', 'under-review': '審批中', decided: '已完成辦理', 'result-ready': '結果可領取', sent: '結果已寄出' },
+    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '須補交文件', rejected: '不予受理', 'under-review': '審批中', decided: '已完成辦理', 'result-ready': '結果可領取', sent: '結果已寄出', withdrawn: '已撤回' },
   },
   en: {
     title: 'Case progress', code: 'Tracking code', item: 'Service', state: 'Current state', timeline: 'Progress', reason: 'Reason: ',
@@ -52,7 +52,7 @@ const TEXT: Record<Language, PageText> = {
     invalidTitle: 'This is not a tracking code', invalid: 'A tracking code has 11 letters and digits: compare it with your receipt, character by character.',
     busyTitle: 'Too many look-ups', busy: 'Please try again in a minute.',
     privacy: 'This page shows the progress only, never personal information.',
-    states: { submitted: 'Submitted', accepted: 'Accepted', 'supplement-requested': 'Supplement requested', rejected: 'Rejected', 'under-review': 'Under review', decided: 'Decided', 'result-ready': 'Result ready', sent: 'Result sent' },
+    states: { submitted: 'Submitted', accepted: 'Accepted', 'supplement-requested': 'Supplement requested', rejected: 'Rejected', 'under-review': 'Under review', decided: 'Decided', 'result-ready': 'Result ready', sent: 'Result sent', withdrawn: 'Withdrawn' },
   },
   ug: {
     title: 'ئىش ئەھۋالى', code: 'قوبۇل قىلىش نومۇرى', item: 'ئىش تۈرى', state: 'ھازىرقى ھالىتى', timeline: 'بىر تەرەپ قىلىش جەريانى', reason: 'سەۋەبى: ',
@@ -61,7 +61,7 @@ const TEXT: Record<Language, PageText> = {
     invalidTitle: 'قوبۇل قىلىش نومۇرى خاتا', invalid: 'قوبۇل قىلىش نومۇرى 11 خانىلىق ھەرپ ۋە رەقەم، تالون بىلەن بىرمۇبىر سېلىشتۇرۇڭ.',
     busyTitle: 'سوراش بەك كۆپ بولۇپ كەتتى', busy: 'بىر مىنۇتتىن كېيىن قايتا سىناڭ.',
     privacy: 'بۇ بەتتە پەقەت ئىش ئەھۋالى كۆرسىتىلىدۇ، شەخسىي ئۇچۇر كۆرسىتىلمەيدۇ.',
-    states: { submitted: 'تاپشۇرۇلدى', accepted: 'قوبۇل قىلىندى', 'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك', rejected: 'قوبۇل قىلىنمىدى', 'under-review': 'تەكشۈرۈلۈۋاتىدۇ', decided: 'بىر تەرەپ قىلىندى', 'result-ready': 'نەتىجىنى ئالسا بولىدۇ', sent: 'نەتىجە ئەۋەتىلدى' },
+    states: { submitted: 'تاپشۇرۇلدى', accepted: 'قوبۇل قىلىندى', 'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك', rejected: 'قوبۇل قىلىنمىدى', 'under-review': 'تەكشۈرۈلۈۋاتىدۇ', decided: 'بىر تەرەپ قىلىندى', 'result-ready': 'نەتىجىنى ئالسا بولىدۇ', sent: 'نەتىجە ئەۋەتىلدى', withdrawn: 'قايتۇرۇۋېلىندى' },
   },
 };
 
