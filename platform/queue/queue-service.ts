@@ -1,11 +1,13 @@
-// The hall queue: every change runs in one transaction with its events, under the queue's advisory
-// lock (instances sharing a database take turns, and event sequence numbers become visible in order).
-// Events reach subscribers by reading the event table by sequence, woken by LISTEN/NOTIFY: an event
-// made on one instance reaches the streams of every other, in order, without loss.
+// The hall queue: every change runs in one transaction with its events. Counter verbs and the like take
+// the queue's advisory lock (instances sharing a database take turns); issuing a ticket does not: its
+// number comes from a per-queue-and-day counter row, and its event is numbered at commit (migration 3),
+// so sequence numbers still become visible in order. Events reach subscribers from the NOTIFY payload
+// (one LISTEN connection per instance), or by reading the event table by sequence when a notification
+// was missed: an event made on one instance reaches the streams of every other, in order, without loss.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
-  announcementText, formatTicketNumber, hallDay, HallQueueConfig, orderWaiting, type CounterState, type IssuedTicket, type Lease,
+  announcementText, formatTicketNumber, hallDay, HallQueueConfig, type CounterState, type IssuedTicket, type Lease,
   type OfflineTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type TicketSource,
 } from '../../contract/queue.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
@@ -32,6 +34,8 @@ export interface QueueServiceOptions {
 const RECENT_CALLS = 12;
 
 export const QUEUE_EVENTS_CHANNEL = 'hall_queue_events';
+/** Events read from the table per query when catching up. */
+const EVENT_BATCH = 5000;
 
 type Emit = (event: Omit<QueueEvent, 'seq' | 'at'>) => Promise<void>;
 
@@ -46,6 +50,8 @@ export class QueueService {
   private queued: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
   private poller: NodeJS.Timeout | null = null;
+  /** The hall's configuration as last read; dropped whenever a config.changed event is delivered. */
+  private cachedConfig: Promise<HallQueueConfig> | null = null;
 
   private constructor(db: Database, options: QueueServiceOptions) {
     this.store = new QueueStore(db);
@@ -58,7 +64,7 @@ export class QueueService {
     const service = new QueueService(db, options);
     await service.store.writeConfig(HallQueueConfig.parse(DEMO_HALL_CONFIG), true);
     service.delivered = await service.store.lastSeq();
-    service.stopListening = await db.listen(QUEUE_EVENTS_CHANNEL, () => void service.pump());
+    service.stopListening = await db.listen(QUEUE_EVENTS_CHANNEL, (payload) => service.notified(payload));
     // A notification lost with a dropped connection is made up for by looking now and then.
     service.poller = setInterval(() => void service.pump(), options.pollMs ?? 1000);
     service.poller.unref();
@@ -81,10 +87,18 @@ export class QueueService {
     return this.store.db;
   }
 
-  async config(): Promise<HallQueueConfig> {
-    const config = await this.store.readConfig();
-    if (!config) throw new Error('the hall queue has no configuration');
-    return config;
+  /** The hall's configuration; kept in memory until a config.changed event (from any instance) is delivered. */
+  config(): Promise<HallQueueConfig> {
+    this.cachedConfig ??= this.store.readConfig().then((config) => {
+      if (!config) throw new Error('the hall queue has no configuration');
+      return config;
+    });
+    const cached = this.cachedConfig;
+    // A failed read is not kept: the next caller reads again.
+    cached.catch(() => {
+      if (this.cachedConfig === cached) this.cachedConfig = null;
+    });
+    return cached;
   }
 
   today(): string {
@@ -106,11 +120,10 @@ export class QueueService {
     const next = this.running.then(async () => {
       this.queued = null;
       try {
-        for (let batch = await this.store.eventsSince(this.delivered); batch.length; batch = await this.store.eventsSince(this.delivered)) {
-          for (const event of batch) {
-            this.delivered = event.seq;
-            this.events.emit('event', event);
-          }
+        for (;;) {
+          const batch = await this.store.eventsSince(this.delivered, EVENT_BATCH);
+          for (const event of batch) this.deliver(event);
+          if (batch.length < EVENT_BATCH) break;
         }
       } catch {
         // The database is away: the next notification or poll picks up from the same place.
@@ -121,18 +134,42 @@ export class QueueService {
     return next;
   }
 
-  /** Runs a change and its events in one transaction under the queue's lock, then publishes the events. */
-  async change<T>(work: (emit: Emit) => Promise<T>): Promise<T> {
+  /** Hands one event to subscribers if it is the next one; events already handed out are ignored. */
+  private deliver(event: QueueEvent): void {
+    if (event.seq <= this.delivered) return;
+    this.delivered = event.seq;
+    if (event.type === 'config.changed') this.cachedConfig = null;
+    this.events.emit('event', event);
+  }
+
+  /**
+   * A notification: "<seq> <event json>" is delivered as it is when it is the next event; anything
+   * else (a gap, a payload too long to carry the event, a reconnect's empty message) reads the table.
+   */
+  private notified(payload: string): void {
+    const space = payload.indexOf(' ');
+    const seq = Number(space < 0 ? payload : payload.slice(0, space));
+    if (space > 0 && seq === this.delivered + 1) {
+      try {
+        this.deliver({ ...(JSON.parse(payload.slice(space + 1)) as Omit<QueueEvent, 'seq'>), seq } as QueueEvent);
+        return;
+      } catch {
+        // Not an event we can read: the table has it.
+      }
+    }
+    if (!(seq <= this.delivered)) void this.pump();
+  }
+
+  /**
+   * Runs a change and its events in one transaction, then publishes the events. An exclusive change
+   * (the default) holds the queue's lock for its whole transaction; issuing needs no lock of its own.
+   */
+  async change<T>(work: (emit: Emit) => Promise<T>, options: { exclusive?: boolean } = {}): Promise<T> {
     const result = await this.db.transaction(async () => {
-      await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
-      let emitted = 0;
-      const out = await work(async (e) => {
-        await this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
-        emitted++;
-      });
-      if (emitted > 0) await this.db.query('SELECT pg_notify($1, $2)', [QUEUE_EVENTS_CHANNEL, '']);
-      return out;
+      if (options.exclusive ?? true) await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
+      return work((e) => this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>));
     });
+    // Subscribers on this instance have the change's events before its caller has the answer.
     await this.pump();
     return result;
   }
@@ -142,6 +179,7 @@ export class QueueService {
       await this.store.writeConfig(config);
       await emit({ type: 'config.changed' });
     });
+    this.cachedConfig = null;
   }
 
   async snapshot(): Promise<QueueSnapshot> {
@@ -169,9 +207,9 @@ export class QueueService {
   /** Minutes until `ahead` people in a service have been served, from recent service times. */
   async estimateMinutes(service: string, ahead: number, known?: HallQueueConfig): Promise<number> {
     const config = known ?? (await this.config());
-    const perCitizen = (await this.store.recentServiceMinutes(service)) ?? config.defaultServiceMinutes;
-    let open = 0;
-    for (const c of config.counters) if (c.services.includes(service) && !(await this.store.counter(config, c.id))!.paused) open++;
+    const { recentMinutes, pausedCounters } = await this.store.estimateInputs(service);
+    const perCitizen = recentMinutes ?? config.defaultServiceMinutes;
+    const open = config.counters.filter((c) => c.services.includes(service) && !pausedCounters.has(c.id)).length;
     return Math.ceil((perCitizen * ahead) / Math.max(1, open));
   }
 
@@ -193,11 +231,9 @@ export class QueueService {
     return ticket;
   }
 
-  /** Waiting tickets of the same service ahead of this one, in calling order. */
+  /** Waiting tickets of the same service ahead of this one, in calling order (counted in SQL). */
   private async position(ticket: StoredTicket, config: HallQueueConfig): Promise<IssuedTicket> {
-    const waiting = await this.store.ticketsOfDay(ticket.day, ['waiting'], ticket.service);
-    const ordered = orderWaiting(waiting, config.ordering, this.now());
-    const ahead = Math.max(0, ordered.findIndex((t) => t.id === ticket.id));
+    const ahead = await this.store.waitingAhead(ticket, config.ordering, this.clock.nowMs());
     return { ticket: publicTicket(ticket), waitingAhead: ahead, estimatedMinutes: await this.estimateMinutes(ticket.service, ahead, config) };
   }
 
@@ -211,7 +247,7 @@ export class QueueService {
       await this.store.insertTicket(issued);
       await emit({ type: 'ticket.issued', ticket: publicTicket(issued) });
       return issued;
-    });
+    }, { exclusive: false });
     return this.position(ticket, config);
   }
 
@@ -238,10 +274,15 @@ export class QueueService {
   /** Tickets issued offline join in issue order; a ticket already replayed counts as a duplicate, never twice. */
   async replay(terminalId: string, tickets: OfflineTicket[]): Promise<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }> {
     const config = await this.config();
-    const sorted = [...tickets].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt));
+    // Issue times are kept in one form (ISO 8601, UTC): the calling order compares them in SQL.
+    const unreadable = tickets.filter((t) => Number.isNaN(Date.parse(t.issuedAt)));
+    const sorted = tickets
+      .filter((t) => !Number.isNaN(Date.parse(t.issuedAt)))
+      .map((t) => ({ ...t, issuedAt: new Date(Date.parse(t.issuedAt)).toISOString() }))
+      .sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt));
     return this.change(async (emit) => {
       // Built inside the transaction: a retried transaction starts from nothing again.
-      const result = { accepted: [] as string[], duplicates: [] as string[], rejected: [] as { id: string; reason: string }[] };
+      const result = { accepted: [] as string[], duplicates: [] as string[], rejected: unreadable.map((t) => ({ id: t.id, reason: 'issue time is not a date' })) };
       for (const t of sorted) {
         if (await this.store.ticket(t.id)) {
           result.duplicates.push(t.id);
@@ -283,12 +324,12 @@ export class QueueService {
       const counter = await this.counterOf(config, counterId);
       if (counter.paused) throw new QueueError('conflict', `${counter.name} is paused: resume first`);
       if (counter.currentTicketId) throw new QueueError('conflict', 'finish, transfer or mark the current ticket as a no-show first');
-      const eligible = (await this.store.ticketsOfDay(this.today(), ['waiting'])).filter((t) => counter.services.includes(t.service) && (!t.targetCounter || t.targetCounter === counterId));
-      const ordered = orderWaiting(eligible, config.ordering, this.now());
-      let next = ordered[0];
+      // The calling order of orderWaiting, taken in SQL: the first eligible ticket, not the whole day's list.
+      const first = () => this.store.nextToCall(this.today(), { id: counterId, services: counter.services }, config.ordering, this.clock.nowMs());
+      let next = ticketId && config.allowPickOutOfOrder ? undefined : await first();
       if (ticketId) {
         if (!config.allowPickOutOfOrder && ticketId !== next?.id) throw new QueueError('conflict', 'tickets are called in order in this hall');
-        next = eligible.find((t) => t.id === ticketId);
+        next = await this.store.nextToCall(this.today(), { id: counterId, services: counter.services }, config.ordering, this.clock.nowMs(), ticketId);
         if (!next) throw new QueueError('not-found', 'that ticket is not waiting for this counter');
       }
       if (!next) return null;
