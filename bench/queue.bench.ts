@@ -1,6 +1,8 @@
 // Hall queue figures on loopback (the service in its own process, on a PostgreSQL server as deployed), each against a baseline measured in the same run:
 // ticket-issue latency with 200 terminals issuing at once vs one terminal alone, and call-to-display
-// latency (counter's call → the event at every one of 200 followers) vs a single follower.
+// latency (counter's call → the event at every one of 200 followers) vs a single follower; and one
+// terminal issuing on the embedded default (the platform on PGlite, in its own process as `npm start`
+// runs it) against the same on the server, and against SQLite's figure before the move (3× at most).
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import type { BenchResult, BenchSuite } from './bench-types.js';
 const TERMINALS = 200;
 const ISSUES_PER_TERMINAL = 5;
 const CALLS = 40;
+/** One terminal's ticket issue p99 on the SQLite store before #15 (bench/RESULTS.md, "Hall queue on loopback"). */
+const SQLITE_ISSUE_P99_MS = 9.87;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -115,6 +119,30 @@ const suite: BenchSuite = {
           limit: 200, withinLimit: call <= 200,
           notes: `${CALLS} calls; the display's 200 ms budget is the limit`,
         });
+      }
+      // The embedded default: the same platform on PGlite in its data folder.
+      const embeddedDir = mkdtempSync(join(tmpdir(), 'hall-bench-queue-embedded-'));
+      const embedded = await startPlatformProcess(embeddedDir, 0, `pglite:${join(embeddedDir, 'pgdata')}`);
+      try {
+        const [terminal] = (await clients(embedded, 1, 'embedded')) as [HallServiceClient];
+        await issueLatencies([terminal], 20); // warm-up
+        const embeddedIssue = await issueLatencies([terminal], 100);
+        for (const p of [50, 99]) {
+          const value = percentile(embeddedIssue, p);
+          const server = percentile(baselineIssue, p);
+          results.push({
+            name: `queue: ticket issue latency p${p}, one terminal, embedded platform (PGlite)`,
+            value: round(value), unit: 'ms',
+            baseline: { name: `the same on a PostgreSQL server, p${p}`, value: round(server) }, ratio: round(value / server),
+            ...(p === 99 ? { limit: 3 * SQLITE_ISSUE_P99_MS, withinLimit: value <= 3 * SQLITE_ISSUE_P99_MS } : {}),
+            notes: p === 99
+              ? `${embeddedIssue.length} tickets; the limit is 3 × SQLite's one-terminal p99 before the move (${SQLITE_ISSUE_P99_MS} ms, an earlier run): ${round(value / SQLITE_ISSUE_P99_MS)} ×`
+              : `${embeddedIssue.length} tickets; the platform in its own process on PGlite, as the embedded default runs`,
+          });
+        }
+      } finally {
+        await embedded.stop();
+        rmSync(embeddedDir, { recursive: true, force: true });
       }
       return results;
     } finally {

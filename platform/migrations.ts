@@ -153,7 +153,8 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       -- A queue change writes its events here; they are numbered when the change commits, under a lock
       -- held only for the commit itself (not for the whole change), so sequence numbers still become
       -- visible in order while ticket issues run side by side. The NOTIFY carries the event itself
-      -- ("<seq> <json>", or "<seq>" alone when too long for a payload): instances deliver it without a read.
+      -- ("<seq> <pending id> <json>", without the json when too long for a payload): instances deliver
+      -- it without a read, and the writer learns from the pending id that its event went out.
       CREATE UNLOGGED TABLE queue_events_pending (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, body_json TEXT NOT NULL);
       CREATE FUNCTION queue_events_publish() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE published BIGINT;
@@ -161,7 +162,7 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
           PERFORM pg_advisory_xact_lock(7401004);
           INSERT INTO queue_events (at, type, body_json) VALUES (NEW.at, NEW.type, NEW.body_json) RETURNING seq INTO published;
           DELETE FROM queue_events_pending WHERE id = NEW.id;
-          PERFORM pg_notify('hall_queue_events', CASE WHEN octet_length(NEW.body_json) < 7000 THEN published || ' ' || NEW.body_json ELSE published::text END);
+          PERFORM pg_notify('hall_queue_events', published || ' ' || NEW.id || CASE WHEN octet_length(NEW.body_json) < 7000 THEN ' ' || NEW.body_json ELSE '' END);
           RETURN NULL;
         END $$;
       CREATE CONSTRAINT TRIGGER queue_events_publish AFTER INSERT ON queue_events_pending

@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
-  announcementText, formatTicketNumber, hallDay, HallQueueConfig, type CounterState, type IssuedTicket, type Lease,
+  announcementText, hallDay, HallQueueConfig, type CounterState, type IssuedTicket, type Lease,
   type OfflineTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type TicketSource,
 } from '../../contract/queue.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
 import { LOCKS } from '../migrations.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
-import { publicAssist, publicTicket, QueueStore, type StoredTicket } from './queue-store.js';
+import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type StoredTicket } from './queue-store.js';
 
 export class QueueError extends Error {
   constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden', message: string) {
@@ -34,6 +34,8 @@ export interface QueueServiceOptions {
 const RECENT_CALLS = 12;
 
 export const QUEUE_EVENTS_CHANNEL = 'hall_queue_events';
+/** How long a change waits for its event's notification before reading the table instead (ms). */
+const PUBLICATION_FALLBACK_MS = 500;
 /** Events read from the table per query when catching up. */
 const EVENT_BATCH = 5000;
 
@@ -50,6 +52,10 @@ export class QueueService {
   private queued: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
   private poller: NodeJS.Timeout | null = null;
+  /** Changes waiting for their last event to go out, by the event's pending id (migration 3). */
+  private readonly awaitingPublication = new Map<number, () => void>();
+  /** Pending ids announced before anyone waited for them (a notification may beat its writer's answer). */
+  private readonly publishedEarly = new Set<number>();
   /** The hall's configuration as last read; dropped whenever a config.changed event is delivered. */
   private cachedConfig: Promise<HallQueueConfig> | null = null;
 
@@ -143,21 +149,52 @@ export class QueueService {
   }
 
   /**
-   * A notification: "<seq> <event json>" is delivered as it is when it is the next event; anything
-   * else (a gap, a payload too long to carry the event, a reconnect's empty message) reads the table.
+   * A notification: "<seq> <pending id> <event json>" is delivered as it is when it is the next event;
+   * anything else (a gap, a payload too long to carry the event, a reconnect's empty message) reads
+   * the table. Either way the change that wrote the event learns it went out.
    */
   private notified(payload: string): void {
-    const space = payload.indexOf(' ');
-    const seq = Number(space < 0 ? payload : payload.slice(0, space));
-    if (space > 0 && seq === this.delivered + 1) {
+    const [seqText = '', pendingText = ''] = payload.split(' ', 2);
+    const seq = Number(seqText);
+    const published = () => this.markPublished(Number(pendingText));
+    const json = payload.slice(seqText.length + pendingText.length + 2);
+    if (seq === this.delivered + 1 && json) {
       try {
-        this.deliver({ ...(JSON.parse(payload.slice(space + 1)) as Omit<QueueEvent, 'seq'>), seq } as QueueEvent);
+        this.deliver({ ...(JSON.parse(json) as Omit<QueueEvent, 'seq'>), seq } as QueueEvent);
+        published();
         return;
       } catch {
         // Not an event we can read: the table has it.
       }
     }
-    if (!(seq <= this.delivered)) void this.pump();
+    if (seq <= this.delivered) published();
+    else void this.pump().then(published);
+  }
+
+  private markPublished(pendingId: number): void {
+    if (!Number.isInteger(pendingId)) return;
+    const waiting = this.awaitingPublication.get(pendingId);
+    if (waiting) return waiting();
+    this.publishedEarly.add(pendingId);
+    // Ids of other instances' events land here too: keep only the latest.
+    if (this.publishedEarly.size > 4096) this.publishedEarly.delete(this.publishedEarly.values().next().value!);
+  }
+
+  /**
+   * Resolves once the event with this pending id has been handed to this instance's subscribers: on
+   * its notification, or — should the notification be lost with a dropped connection — after a read.
+   */
+  private published(pendingId: number): Promise<void> {
+    if (this.publishedEarly.delete(pendingId)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(fallback);
+        this.awaitingPublication.delete(pendingId);
+        resolve();
+      };
+      const fallback = setTimeout(() => void this.pump().then(done), PUBLICATION_FALLBACK_MS);
+      this.awaitingPublication.set(pendingId, done);
+    });
   }
 
   /**
@@ -165,12 +202,18 @@ export class QueueService {
    * (the default) holds the queue's lock for its whole transaction; issuing needs no lock of its own.
    */
   async change<T>(work: (emit: Emit) => Promise<T>, options: { exclusive?: boolean } = {}): Promise<T> {
+    let lastEvent: Promise<void> | null = null;
     const result = await this.db.transaction(async () => {
+      lastEvent = null;
       if (options.exclusive ?? true) await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
-      return work((e) => this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>));
+      return work(async (e) => {
+        const pendingId = await this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
+        // Listening from before the commit: the notification may arrive as the commit returns.
+        lastEvent = this.published(pendingId);
+      });
     });
     // Subscribers on this instance have the change's events before its caller has the answer.
-    await this.pump();
+    if (lastEvent) await lastEvent;
     return result;
   }
 
@@ -207,7 +250,10 @@ export class QueueService {
   /** Minutes until `ahead` people in a service have been served, from recent service times. */
   async estimateMinutes(service: string, ahead: number, known?: HallQueueConfig): Promise<number> {
     const config = known ?? (await this.config());
-    const { recentMinutes, pausedCounters } = await this.store.estimateInputs(service);
+    return this.estimateFrom(service, ahead, config, await this.store.estimateInputs(service));
+  }
+
+  private estimateFrom(service: string, ahead: number, config: HallQueueConfig, { recentMinutes, pausedCounters }: EstimateInputs): number {
     const perCitizen = recentMinutes ?? config.defaultServiceMinutes;
     const open = config.counters.filter((c) => c.services.includes(service) && !pausedCounters.has(c.id)).length;
     return Math.ceil((perCitizen * ahead) / Math.max(1, open));
@@ -233,22 +279,20 @@ export class QueueService {
 
   /** Waiting tickets of the same service ahead of this one, in calling order (counted in SQL). */
   private async position(ticket: StoredTicket, config: HallQueueConfig): Promise<IssuedTicket> {
-    const ahead = await this.store.waitingAhead(ticket, config.ordering, this.clock.nowMs());
-    return { ticket: publicTicket(ticket), waitingAhead: ahead, estimatedMinutes: await this.estimateMinutes(ticket.service, ahead, config) };
+    const inputs = await this.store.positionInputs(ticket, config.ordering, this.clock.nowMs());
+    return { ticket: publicTicket(ticket), waitingAhead: inputs.ahead, estimatedMinutes: this.estimateFrom(ticket.service, inputs.ahead, config, inputs) };
   }
 
   async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string }): Promise<IssuedTicket> {
     const config = await this.config();
     const service = this.serviceOf(config, input.service);
-    const ticket = await this.change(async (emit) => {
-      const day = this.today();
-      const n = await this.store.takeNumbers(day, service.queue, 1);
-      const issued = this.newTicket({ ...input, day, number: formatTicketNumber(service.queue, n), issuedAt: this.now().toISOString(), offline: false });
-      await this.store.insertTicket(issued);
-      await emit({ type: 'ticket.issued', ticket: publicTicket(issued) });
-      return issued;
-    }, { exclusive: false });
-    return this.position(ticket, config);
+    // One statement, no queue-wide lock: the number, the ticket and its event (the number filled in by SQL).
+    const unnumbered = this.newTicket({ ...input, day: this.today(), number: '', issuedAt: this.now().toISOString(), offline: false });
+    const issued = await this.store.issueTicket(unnumbered, service.queue, { type: 'ticket.issued', ticket: publicTicket(unnumbered), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
+    if (!issued) throw new QueueError('conflict', `the numbers of queue ${service.queue} are used up for today`);
+    const ticket: StoredTicket = { ...unnumbered, number: issued.number };
+    const [, position] = await Promise.all([this.published(issued.pendingId), this.position(ticket, config)]);
+    return position;
   }
 
   private newTicket(t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string }): StoredTicket {

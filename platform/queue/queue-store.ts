@@ -54,6 +54,23 @@ export function publicAssist(a: StoredAssist, config: HallQueueConfig): AssistRe
 }
 
 type Param = (value: string | number) => string;
+
+/** How many recent services a wait estimate averages. */
+const RECENT_SERVICES = 10;
+
+export interface EstimateInputs {
+  recentMinutes: number | undefined;
+  pausedCounters: Set<string>;
+}
+
+const estimateColumns = (service: string, count: string) =>
+  `(SELECT array_agg(minutes) FROM (SELECT minutes FROM queue_service_times WHERE service = ${service} AND outcome = 'finished' ORDER BY ended_at DESC LIMIT ${count}) recent) AS minutes,
+   (SELECT array_agg(id) FROM queue_counters WHERE paused = 1) AS paused`;
+
+function estimateInputsOf(row: { minutes: number[] | null; paused: string[] | null } | undefined): EstimateInputs {
+  const minutes = row?.minutes ?? [];
+  return { recentMinutes: minutes.length ? minutes.reduce((sum, m) => sum + m, 0) / minutes.length : undefined, pausedCounters: new Set(row?.paused ?? []) };
+}
 const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
 
 /**
@@ -86,6 +103,9 @@ function calledBefore(policy: OrderingPolicy, myPriority: string, nowMs: number,
   }
   return `ROW(${callingOrderKey(policy, 't', nowMs, param)}) < ROW(${callingOrderKey(policy, 'me', nowMs, param)})`;
 }
+
+/** The highest number a queue issues in a day (formatTicketNumber's range). */
+const MAX_TICKET_NUMBER = 9999;
 
 /** Where offline lease blocks start each day, unless the hall's configuration says otherwise: online numbers run from 1. */
 export const DEFAULT_LEASE_NUMBERS_FROM = 501;
@@ -213,14 +233,23 @@ export class QueueStore {
   }
 
   /** Mean minutes of the last finished services of a service, and the counters paused now: one read for an estimate. */
-  async estimateInputs(service: string, n = 10): Promise<{ recentMinutes: number | undefined; pausedCounters: Set<string> }> {
-    const row = await this.db.one<{ minutes: number[] | null; paused: string[] | null }>(
-      `SELECT (SELECT array_agg(minutes) FROM (SELECT minutes FROM queue_service_times WHERE service = $1 AND outcome = 'finished' ORDER BY ended_at DESC LIMIT $2) recent) AS minutes,
-              (SELECT array_agg(id) FROM queue_counters WHERE paused = 1) AS paused`,
-      [service, n],
+  async estimateInputs(service: string, n = RECENT_SERVICES): Promise<EstimateInputs> {
+    const row = await this.db.one<{ minutes: number[] | null; paused: string[] | null }>(`SELECT ${estimateColumns('$1', '$2')}`, [service, n]);
+    return estimateInputsOf(row);
+  }
+
+  /** waitingAhead and estimateInputs in one read (a ticket's position). */
+  async positionInputs(ticket: Pick<StoredTicket, 'id' | 'priority' | 'service'>, policy: OrderingPolicy, nowMs: number): Promise<EstimateInputs & { ahead: number }> {
+    const params: (string | number)[] = [ticket.id, ticket.service, RECENT_SERVICES];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const row = await this.db.one<{ ahead: number; minutes: number[] | null; paused: string[] | null }>(
+      `SELECT (SELECT COUNT(*)::integer FROM queue_tickets me JOIN queue_tickets t
+                 ON t.day = me.day AND t.service = me.service AND t.state = 'waiting' AND t.id <> me.id
+               WHERE me.id = $1 AND me.state = 'waiting' AND ${calledBefore(policy, ticket.priority, nowMs, param)}) AS ahead,
+              ${estimateColumns('$2', '$3')}`,
+      params,
     );
-    const minutes = row?.minutes ?? [];
-    return { recentMinutes: minutes.length ? minutes.reduce((sum, m) => sum + m, 0) / minutes.length : undefined, pausedCounters: new Set(row?.paused ?? []) };
+    return { ahead: row?.ahead ?? 0, ...estimateInputsOf(row) };
   }
 
   /** How many of the day's tickets of a service wait. */
@@ -249,9 +278,38 @@ export class QueueStore {
     );
   }
 
-  /** Writes an event of the current transaction; it gets its sequence number, and is announced, when the transaction commits (migration 3). */
-  async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<void> {
-    await this.db.run('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3)', [event.at, event.type, JSON.stringify(event)]);
+  /**
+   * Writes an event of the current transaction; it gets its sequence number, and is announced, when
+   * the transaction commits (migration 3). Returns its pending id, which the announcement names.
+   */
+  async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<number> {
+    const row = await this.db.one<{ id: number }>('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3) RETURNING id', [event.at, event.type, JSON.stringify(event)]);
+    return row!.id;
+  }
+
+  /**
+   * Issues a ticket in one statement (its own transaction): the queue's next number of the day, the
+   * ticket, and its ticket.issued event with that number. The number row stays locked for this one
+   * statement only. Returns the number and the event's pending id, or undefined once the day's
+   * numbers of the queue are used up.
+   */
+  async issueTicket(t: Omit<StoredTicket, 'number'>, prefix: string, event: Omit<QueueEvent, 'seq'>): Promise<{ number: string; pendingId: number } | undefined> {
+    return this.db.one<{ number: string; pendingId: number }>(
+      `WITH taken AS (
+         INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, 2)
+         ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + 1 RETURNING next - 1 AS n
+       ), ticket AS (
+         INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name)
+         SELECT $3, $1, $2 || lpad(n::text, GREATEST(3, length(n::text)), '0'), $4, $5, $6, $7, $8, $9, $10 FROM taken WHERE n <= ${MAX_TICKET_NUMBER}
+         RETURNING number
+       ), announced AS (
+         INSERT INTO queue_events_pending (at, type, body_json)
+         SELECT $11, $12, jsonb_set($13::jsonb, '{ticket,number}', to_jsonb(ticket.number))::text FROM ticket
+         RETURNING id
+       )
+       SELECT ticket.number, announced.id AS "pendingId" FROM ticket, announced`,
+      [t.day, prefix, t.id, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, event.at, event.type, JSON.stringify(event)],
+    );
   }
 
   async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
