@@ -167,6 +167,10 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
         END $$;
       CREATE CONSTRAINT TRIGGER queue_events_publish AFTER INSERT ON queue_events_pending
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION queue_events_publish();
+      -- What every instance sharing this database must share outside it, by fingerprint (never the key
+      -- itself): the sealing key, the personal-code subject key and the blob folder. An instance that
+      -- brings another refuses to start.
+      CREATE TABLE platform_shared_secrets (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, recorded_at TEXT NOT NULL);
       -- People ahead and the next to call are counted among the day's waiting tickets of one service.
       CREATE INDEX queue_tickets_waiting ON queue_tickets(day, service, priority, issued_at, number) WHERE state = 'waiting';
     `,
