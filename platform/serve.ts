@@ -27,11 +27,15 @@ const databaseUrl = values['database-url'] ?? process.env.HALL_DATABASE_URL;
 const sealingKeyFile = values['sealing-key-file'] ?? process.env.HALL_SEALING_KEY_FILE;
 const blobDir = values['blob-dir'] ?? process.env.HALL_BLOB_DIR;
 const codeKeysDir = values['code-keys-dir'] ?? process.env.HALL_CODE_KEYS_DIR;
-// The embedded platform dates things on its host's clock (a host may run at another time than the system's).
-const offsetMs = Number(process.env.HALL_CLOCK_OFFSET_MS ?? 0);
+// The embedded platform dates things on its host's clock (a host may run at another time than the
+// system's): the offset at start, then whatever its host sends when its clock moves.
+let offsetMs = Number(process.env.HALL_CLOCK_OFFSET_MS ?? 0);
 if (!Number.isFinite(offsetMs)) throw new Error(`HALL_CLOCK_OFFSET_MS is not a number: ${process.env.HALL_CLOCK_OFFSET_MS}`);
+process.on('message', (message: { type?: unknown; offsetMs?: unknown }) => {
+  if (message?.type === 'clock-offset' && typeof message.offsetMs === 'number' && Number.isFinite(message.offsetMs)) offsetMs = message.offsetMs;
+});
 const platform = await startPlatform({
-  ...(offsetMs ? { clock: clockFrom(() => systemClock.nowMs() + offsetMs) } : {}),
+  ...(offsetMs || process.send ? { clock: clockFrom(() => systemClock.nowMs() + offsetMs) } : {}),
   version: process.env.npm_package_version ?? 'dev',
   port: Number(values.port),
   host: values.host,
@@ -52,3 +56,5 @@ process.stdout.write(JSON.stringify({ url: platform.url }) + '\n');
 const stop = () => void platform.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+// An embedded platform ends with its host (whose IPC channel closes when it exits).
+if (process.send) process.once('disconnect', stop);
