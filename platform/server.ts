@@ -135,6 +135,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const blobs = await PlatformBlobStore.open(blobDir, store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);
+  // Authenticated terminals are remembered briefly; a change on any instance is heard here.
+  const stopFollowingTerminals = await terminals.follow();
   const admins = new AdminAuthority(adminToken, db, clock, options.adminPasswordCost);
   const audit = new AuditLog(db, clock);
   const limits = new RateLimits(db);
@@ -183,6 +185,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const stopPurge = schedulePurge(db, clock);
   app.addHook('onClose', async () => {
     stopPurge();
+    await stopFollowingTerminals();
     await store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   });

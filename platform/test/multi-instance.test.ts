@@ -149,6 +149,17 @@ describeOnPostgres('several platform instances on one database', () => {
     expect(resumed.events.map((e) => e.seq)).toEqual(seqs.slice(5));
   });
 
+  it('refuses a revoked terminal on the other instance too, though that instance had just let it in', async () => {
+    const kiosk = await a.register('kiosk-revoked');
+    const status = async (base: string) => (await fetch(`${base}/v1/terminal/status`, { headers: { authorization: `Bearer ${kiosk}` } })).status;
+    // B authenticates the kiosk (and remembers it for a moment).
+    expect(await status(b.url)).toBe(200);
+    await a.revoke('kiosk-revoked');
+    expect(await status(a.url)).toBe(403);
+    // B hears of the change from A's notification.
+    await until(async () => (await status(b.url)) === 403, 'the revocation on the other instance');
+  });
+
   it('counts a rate limit across instances', async () => {
     const kiosk = await a.register('kiosk-rate');
     const idNumber = withIdNumberCheckCharacter('11010519800101123');
