@@ -35,7 +35,7 @@ const RECENT_CALLS = 12;
 
 export const QUEUE_EVENTS_CHANNEL = 'hall_queue_events';
 /** How long a change waits for its event's notification before reading the table instead (ms). */
-const PUBLICATION_FALLBACK_MS = 500;
+const PUBLICATION_FALLBACK_MS = 1000;
 /** Events read from the table per query when catching up. */
 const EVENT_BATCH = 5000;
 
