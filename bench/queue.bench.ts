@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import type { QueueSnapshot } from '../contract/queue.js';
 import { HallServiceClient } from '../main/host/features/queue-client.js';
 import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
@@ -94,7 +95,11 @@ const suite: BenchSuite = {
       const kiosks = await clients(platform, TERMINALS, 'kiosk');
       // Terminals keep their connection to the hall service open all day: open them before timing.
       await Promise.all(kiosks.map((k) => k.request('queueAppointments')));
+      const loadStarted = performance.now();
       const loadIssue = await issueLatencies(kiosks, ISSUES_PER_TERMINAL);
+      // Under 200 requests at once, latency is queueing: the throughput says what each ticket costs.
+      const issuedPerSecond = loadIssue.length / ((performance.now() - loadStarted) / 1000);
+      const loadAverage = loadavg()[0]!;
 
       const [counter] = (await clients(platform, 1, 'counter', { role: 'counter', counterId: 'counter-2' })) as [HallServiceClient];
       const baselineCall = await callLatencies(counter, await clients(platform, 1, 'display-alone'), CALLS);
@@ -108,7 +113,7 @@ const suite: BenchSuite = {
           name: `queue: ticket issue latency p${p}, ${TERMINALS} terminals issuing at once`,
           value: round(issue), unit: 'ms',
           baseline: { name: `one terminal alone, p${p}`, value: round(issueBase) }, ratio: round(issue / issueBase),
-          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone`,
+          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone; ${Math.round(issuedPerSecond)} tickets/s; load average ${loadAverage.toFixed(1)}`,
         });
         const call = percentile(loadCall, p);
         const callBase = percentile(baselineCall, p);
