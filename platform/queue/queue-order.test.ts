@@ -32,7 +32,10 @@ function orderCases(open: () => Promise<Database>) {
       close = async () => (await queue.close(), await db.close());
       await queue.setConfig(HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, ordering: policy }));
       for (let i = 0; i < 24; i++) {
-        await queue.issue({ service: i % 3 ? 'social-security' : 'household', priority: PRIORITIES[i % PRIORITIES.length]!, source: 'kiosk' });
+        const issued = await queue.issue({ service: i % 3 ? 'social-security' : 'household', priority: PRIORITIES[i % PRIORITIES.length]!, source: 'kiosk' });
+        // The position issuing answers (counted in the issuing statement) is the calling order's too.
+        const waitingNow = await queue.store.ticketsOfDay(queue.today(), ['waiting'], issued.ticket.service);
+        expect(issued.waitingAhead).toBe(orderWaiting(waitingNow, policy, new Date(now)).findIndex((t) => t.id === issued.ticket.id));
         // Some tickets share an issue time (the number breaks the tie), the rest are minutes apart.
         if (i % 4 !== 1) now += 90_000;
       }

@@ -286,13 +286,14 @@ export class QueueService {
   async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string }): Promise<IssuedTicket> {
     const config = await this.config();
     const service = this.serviceOf(config, input.service);
-    // One statement, no queue-wide lock: the number, the ticket and its event (the number filled in by SQL).
+    // One statement, no queue-wide lock: the number, the ticket, its event (the number filled in by SQL) and its position.
     const unnumbered = this.newTicket({ ...input, day: this.today(), number: '', issuedAt: this.now().toISOString(), offline: false });
-    const issued = await this.store.issueTicket(unnumbered, service.queue, { type: 'ticket.issued', ticket: publicTicket(unnumbered), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
+    const event = { type: 'ticket.issued', ticket: publicTicket(unnumbered), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>;
+    const issued = await this.store.issueTicket(unnumbered, service.queue, event, config.ordering, this.clock.nowMs());
     if (!issued) throw new QueueError('conflict', `the numbers of queue ${service.queue} are used up for today`);
-    const ticket: StoredTicket = { ...unnumbered, number: issued.number };
-    const [, position] = await Promise.all([this.published(issued.pendingId), this.position(ticket, config)]);
-    return position;
+    await this.published(issued.pendingId);
+    const ticket = publicTicket({ ...unnumbered, number: issued.number });
+    return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued) };
   }
 
   private newTicket(t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string }): StoredTicket {

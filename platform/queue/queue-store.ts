@@ -200,22 +200,6 @@ export class QueueStore {
   }
 
   /**
-   * How many waiting tickets of the same service a counter calls before this one (0 once it no longer
-   * waits): counted in SQL over the waiting-tickets index, whatever the length of the queue.
-   */
-  async waitingAhead(ticket: Pick<StoredTicket, 'id' | 'priority'>, policy: OrderingPolicy, nowMs: number): Promise<number> {
-    const params: (string | number)[] = [ticket.id];
-    const param = (value: string | number) => `$${params.push(value)}`;
-    const row = await this.db.one<{ ahead: number }>(
-      `SELECT COUNT(*)::integer AS ahead FROM queue_tickets me JOIN queue_tickets t
-         ON t.day = me.day AND t.service = me.service AND t.state = 'waiting' AND t.id <> me.id
-       WHERE me.id = $1 AND me.state = 'waiting' AND ${calledBefore(policy, ticket.priority, nowMs, param)}`,
-      params,
-    );
-    return row?.ahead ?? 0;
-  }
-
-  /**
    * The waiting ticket a counter calls next under the policy: of its services, not sent to another
    * counter; `ticketId` narrows to that ticket (undefined when it is not eligible).
    */
@@ -238,7 +222,10 @@ export class QueueStore {
     return estimateInputsOf(row);
   }
 
-  /** waitingAhead and estimateInputs in one read (a ticket's position). */
+  /**
+   * How many waiting tickets of the same service a counter calls before this one (0 once it no longer
+   * waits), counted in SQL over the waiting-tickets index, and the estimate's inputs: one read.
+   */
   async positionInputs(ticket: Pick<StoredTicket, 'id' | 'priority' | 'service'>, policy: OrderingPolicy, nowMs: number): Promise<EstimateInputs & { ahead: number }> {
     const params: (string | number)[] = [ticket.id, ticket.service, RECENT_SERVICES];
     const param = (value: string | number) => `$${params.push(value)}`;
@@ -289,27 +276,36 @@ export class QueueStore {
 
   /**
    * Issues a ticket in one statement (its own transaction): the queue's next number of the day, the
-   * ticket, and its ticket.issued event with that number. The number row stays locked for this one
-   * statement only. Returns the number and the event's pending id, or undefined once the day's
-   * numbers of the queue are used up.
+   * ticket, its ticket.issued event with that number, and its position (people ahead among the
+   * waiting tickets the statement sees, and the estimate's inputs). The number row stays locked for
+   * this one statement only. Undefined once the day's numbers of the queue are used up.
    */
-  async issueTicket(t: Omit<StoredTicket, 'number'>, prefix: string, event: Omit<QueueEvent, 'seq'>): Promise<{ number: string; pendingId: number } | undefined> {
-    return this.db.one<{ number: string; pendingId: number }>(
+  async issueTicket(
+    t: Omit<StoredTicket, 'number'>, prefix: string, event: Omit<QueueEvent, 'seq'>, policy: OrderingPolicy, nowMs: number,
+  ): Promise<({ number: string; pendingId: number; ahead: number } & EstimateInputs) | undefined> {
+    const params: (string | number | null)[] = [t.day, prefix, t.id, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, event.at, event.type, JSON.stringify(event), RECENT_SERVICES];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const row = await this.db.one<{ number: string; pendingId: number; ahead: number; minutes: number[] | null; paused: string[] | null }>(
       `WITH taken AS (
          INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, 2)
          ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + 1 RETURNING next - 1 AS n
        ), ticket AS (
          INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name)
          SELECT $3, $1, $2 || lpad(n::text, GREATEST(3, length(n::text)), '0'), $4, $5, $6, $7, $8, $9, $10 FROM taken WHERE n <= ${MAX_TICKET_NUMBER}
-         RETURNING number
+         RETURNING number, priority, issued_at
        ), announced AS (
          INSERT INTO queue_events_pending (at, type, body_json)
          SELECT $11, $12, jsonb_set($13::jsonb, '{ticket,number}', to_jsonb(ticket.number))::text FROM ticket
          RETURNING id
        )
-       SELECT ticket.number, announced.id AS "pendingId" FROM ticket, announced`,
-      [t.day, prefix, t.id, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, event.at, event.type, JSON.stringify(event)],
+       SELECT me.number, announced.id AS "pendingId",
+              (SELECT COUNT(*)::integer FROM queue_tickets t WHERE t.day = $1 AND t.service = $4 AND t.state = 'waiting'
+                 AND ${calledBefore(policy, t.priority, nowMs, param)}) AS ahead,
+              ${estimateColumns('$4', '$14')}
+       FROM ticket me, announced`,
+      params,
     );
+    return row ? { number: row.number, pendingId: row.pendingId, ahead: row.ahead, ...estimateInputsOf(row) } : undefined;
   }
 
   async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
