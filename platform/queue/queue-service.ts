@@ -154,6 +154,8 @@ export class QueueService {
    * the table. Either way the change that wrote the event learns it went out.
    */
   private notified(payload: string): void {
+    // An empty message: the listening connection came back and notifications may have been missed.
+    if (!payload) return void this.pump();
     const [seqText = '', pendingText = ''] = payload.split(' ', 2);
     const seq = Number(seqText);
     const published = () => this.markPublished(Number(pendingText));
@@ -167,7 +169,8 @@ export class QueueService {
         // Not an event we can read: the table has it.
       }
     }
-    if (seq <= this.delivered) published();
+    if (!Number.isInteger(seq)) void this.pump();
+    else if (seq <= this.delivered) published();
     else void this.pump().then(published);
   }
 
