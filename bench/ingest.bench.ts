@@ -110,7 +110,9 @@ const suite: BenchSuite = {
       await checkExactlyOnce(first, terminals, 'ingest');
       const loadOne = loadavg()[0]!;
 
-      second = await startPlatformProcess(dirs[1]!, 0, first.databaseUrl);
+      // A second instance with a data folder of its own, sharing what must be shared outside the database.
+      const shared = ['--sealing-key-file', join(dirs[0]!, 'keys', 'platform.key'), '--blob-dir', join(dirs[0]!, 'blobs'), '--code-keys-dir', join(dirs[0]!, 'personal-code-keys')];
+      second = await startPlatformProcess(dirs[1]!, 0, first.databaseUrl, shared);
       const two = await phase(terminals, [first.url, second.url], BATCHES_PER_PHASE);
       await checkExactlyOnce(first, terminals, 'ingest');
       const loadTwo = loadavg()[0]!;
