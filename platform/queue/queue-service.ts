@@ -385,8 +385,9 @@ export class QueueService {
       const called: StoredTicket = { ...next, state: 'called', counterId, calledAt: at, lastCallAt: at, recalls: 0, firstCalledAt: next.firstCalledAt ?? at };
       delete called.targetCounter;
       await this.store.updateTicket(called);
-      await this.store.saveCounter({ ...counter, currentTicketId: called.id });
-      await emit({ type: 'ticket.called', ticket: publicTicket(called), counter: await this.counterOf(config, counterId), announcement: announcementText(called.number, counter.number) });
+      const serving: CounterState = { ...counter, currentTicketId: called.id };
+      await this.store.saveCounter(serving);
+      await emit({ type: 'ticket.called', ticket: publicTicket(called), counter: serving, announcement: announcementText(called.number, counter.number) });
       return { ticket: publicTicket(called), waitingAhead: 0, estimatedMinutes: 0 };
     });
   }
