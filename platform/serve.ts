@@ -1,7 +1,8 @@
 // Standalone entry: `node --import tsx platform/serve.ts --port 0 --data DIR [--database-url URL]
-// [--admin-token T] [--seed-catalog] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D]` (the
-// token also from HALL_ADMIN_TOKEN, the URL from HALL_DATABASE_URL, the shared key file and folders
-// from HALL_SEALING_KEY_FILE, HALL_BLOB_DIR and HALL_CODE_KEYS_DIR). Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM.
+// [--admin-token T] [--seed-catalog] [--trust-proxy ADDRS] [--sealing-key-file F] [--blob-dir D]
+// [--code-keys-dir D]` (the token also from HALL_ADMIN_TOKEN, the URL from HALL_DATABASE_URL, the
+// shared key file and folders from HALL_SEALING_KEY_FILE, HALL_BLOB_DIR and HALL_CODE_KEYS_DIR).
+// Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM.
 // Tests run the platform in its own process through this, as production does; several such
 // processes may share one PostgreSQL database.
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ process.on('uncaughtException', (error) => {
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' }, data: { type: 'string' }, 'admin-token': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },
-    'seed-catalog': { type: 'boolean', default: false }, 'database-url': { type: 'string' },
+    'seed-catalog': { type: 'boolean', default: false }, 'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' },
     'sealing-key-file': { type: 'string' }, 'blob-dir': { type: 'string' }, 'code-keys-dir': { type: 'string' },
   },
 });
@@ -40,6 +41,7 @@ const platform = await startPlatform({
   port: Number(values.port),
   host: values.host,
   seedCatalog: values['seed-catalog'],
+  ...(values['trust-proxy'] ? { trustProxy: values['trust-proxy'].split(',').map((entry) => entry.trim()) } : {}),
   ...(values.data ? { dataDir: values.data } : {}),
   ...(adminToken ? { adminToken } : {}),
   ...(databaseUrl ? { databaseUrl } : {}),
