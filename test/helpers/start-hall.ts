@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TerminalConfigInput } from '../../contract/config.js';
-import { HOST_NODE_FLAGS } from '../../scripts/build-node.mjs';
+import { HOST_NODE_FLAGS, hostEnv } from '../../scripts/build-node.mjs';
 
 export interface RunningHall {
   /** Address with the session token in its fragment, as printed by the host. */
@@ -57,7 +57,8 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
     writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
     args.push('--config', configPath);
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The allocator settings `npm start` gives the host.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: hostEnv() });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // The host prints its address once the page is served, then `{"started":true}` once its parts are up.
