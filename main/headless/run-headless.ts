@@ -22,8 +22,12 @@ const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--r
   --data-dir DIR   where the terminal keeps its data (default ./.hall-data)
   --json           print one JSON line {url, token, port} instead of a sentence`;
 
-/** With no page asking for the home, the host's parts start this long after the address is printed. */
-const HOST_START_DELAY_MS = 250;
+/**
+ * With no page asking for its home (and no other call), the host's parts start this long after the
+ * address is printed. A page's first call usually comes sooner; on a busy machine it can take a
+ * second or two, and starting the host's parts meanwhile would take the cores the page loads with.
+ */
+const HOST_START_DELAY_MS = 3000;
 
 export async function runHeadless(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -87,14 +91,15 @@ export async function runHeadless(argv: string[]): Promise<void> {
     const viewTokens = confinedViews(config.role).map((profile) => ({ token: viewTokenByName.get(profile.view)!, profile }));
     const profile = viewProfile(config.role, 'main');
     const server = await startHeadlessServer({ handlers, bus, log, token, ...(profile ? { profile } : {}), viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
-    return { server, config, started };
+    return { server, config, started, begin };
   };
-  let running: { server: HeadlessServer; config: TerminalConfig; started: Promise<Host> } = await startOnce(port);
+  let running: { server: HeadlessServer; config: TerminalConfig; started: Promise<Host>; begin: () => void } = await startOnce(port);
   let restarting: Promise<void> | undefined;
   const restart = () =>
     (restarting ??= (async () => {
       const listenPort = running.server.port;
       await running.server.close();
+      running.begin();
       await (await running.started).stop();
       running = await startOnce(listenPort);
       await running.started;
@@ -117,6 +122,8 @@ export async function runHeadless(argv: string[]): Promise<void> {
     stopping = true;
     await restarting;
     await running.server.close();
+    // A host whose parts have not begun starting is started and stopped, as it was before the page was served first.
+    running.begin();
     await (await running.started.catch(() => undefined))?.stop();
     log.flush();
     process.exit(0);
