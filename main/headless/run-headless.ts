@@ -136,4 +136,3 @@ export async function runHeadless(argv: string[]): Promise<void> {
   if (values.json) console.log(JSON.stringify({ started: true }));
   else if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
 }
-
