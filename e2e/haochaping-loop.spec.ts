@@ -43,7 +43,7 @@ test('a bad rating opens a follow-up that turns overdue when the clock passes 1 
   // The hall service comes back with its clock 61 minutes on: contact is now overdue.
   const port = Number(new URL(platform.url).port);
   await platform.stop();
-  platform = await startPlatformProcess(platform.dataDir, port, platform.databaseUrl, { HALL_CLOCK_OFFSET_MS: String(61 * 60_000) });
+  platform = await startPlatformProcess(platform.dataDir, port, platform.databaseUrl, [], { HALL_CLOCK_OFFSET_MS: String(61 * 60_000) });
   await page.reload();
   await expect(item).toHaveAttribute('data-overdue', 'contact', { timeout: 30_000 });
 

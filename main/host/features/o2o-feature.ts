@@ -28,7 +28,7 @@ import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
 
-type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
+type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.withdraw' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
 export interface O2oDeps {
   terminalId: string;
@@ -56,6 +56,8 @@ export interface O2oDeps {
   personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
   /** Dates packages, case views and printed guides. */
   clock: Clock;
+  /** Minutes after submitting during which the applicant may withdraw (config `withdrawWindowMinutes`). */
+  withdrawWindowMinutes: number;
 }
 
 const RECENT_UPLOADS = 500;
@@ -93,7 +95,14 @@ export class O2oFeature {
       },
     });
     this.caseCache = new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json'));
-    this.cases = new CaseDesk({ clock: deps.clock, store: deps.store, platform: this.platform, cache: this.caseCache, item: async (code) => (await this.catalog()).item(code) });
+    this.cases = new CaseDesk({
+      clock: deps.clock,
+      store: deps.store,
+      platform: this.platform,
+      cache: this.caseCache,
+      item: async (code) => (await this.catalog()).item(code),
+      withdrawWindowMinutes: deps.withdrawWindowMinutes,
+    });
   }
 
   attach(): void {
@@ -230,6 +239,32 @@ export class O2oFeature {
     return newest!;
   }
 
+  /**
+   * 撤回: the card on the reader proves the applicant (this terminal's outbox, else the platform), the
+   * case must still be submitted and inside the window; the withdrawal then waits in the outbox like
+   * any mutation. The platform refuses it if a clerk accepted the case first.
+   */
+  private async withdraw(input: string, caseId: string): Promise<{ state: 'pending' | 'withdrawn'; at: string }> {
+    const trackingCode = requireTrackingCode(input);
+    const idNumber = this.deps.session.card()?.reading.card.idNumber;
+    if (!idNumber) throw new HostFault('conflict', 'place your ID card on the reader first', 'card.placeFirst');
+    await this.receiptCopy(trackingCode, idNumber);
+    const tracked = await this.cases.track(trackingCode);
+    const timeline = tracked.cases.find((c) => c.caseId === caseId);
+    if (!timeline) throw new HostFault('not-found', 'no case with this code; check the code on the receipt', 'case.notFound');
+    const pending = tracked.pending.find((p) => p.caseId === caseId && p.to === 'withdrawn');
+    if (pending) return { state: 'pending', at: pending.at };
+    const state = caseStateNow(tracked, caseId);
+    if (state === 'withdrawn') return { state: 'withdrawn', at: timeline.events.findLast((e) => e.state === 'withdrawn')?.at ?? tracked.asOf };
+    if (state !== 'submitted') throw new HostFault('conflict', `the case is already ${state}; it can no longer be withdrawn`, 'case.withdrawTooLate', { state: state ?? 'submitted' });
+    if (!tracked.withdrawable.some((w) => w.caseId === caseId)) {
+      throw new HostFault('conflict', `withdrawal is possible only within ${this.deps.withdrawWindowMinutes} minutes of submitting`, 'case.withdrawWindowOver', { minutes: this.deps.withdrawWindowMinutes });
+    }
+    const { at } = await this.cases.withdraw({ trackingCode, caseId }, idNumber);
+    this.deps.log.info({ event: 'case-withdrawal', caseId }, 'the applicant withdrew a case');
+    return { state: 'pending', at };
+  }
+
   private async print(deviceId: string | undefined, run: (printer: ReturnType<PrinterFeature['printer']>) => Promise<PrintJobResult>) {
     try {
       const result = await run(this.deps.printers.printer(deviceId));
@@ -281,13 +316,30 @@ export class O2oFeature {
         state: 'submitted',
         events: [{ state: 'submitted', at: submitted.submittedAt, by: this.deps.terminalId }],
       });
-      const paper: ApplicationReceipt = { hallName: this.deps.hallName, itemName: submitted.item.name, trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, materials: submitted.materialNames, ...this.trackingUrl(submitted.trackingCode) };
+      const withdrawUntil = this.cases.withdrawableUntil(submitted.submittedAt);
+      const paper: ApplicationReceipt = {
+        hallName: this.deps.hallName,
+        itemName: submitted.item.name,
+        trackingCode: submitted.trackingCode,
+        submittedAt: submitted.submittedAt,
+        materials: submitted.materialNames,
+        ...this.trackingUrl(submitted.trackingCode),
+        ...(withdrawUntil ? { withdrawUntil } : {}),
+      };
       this.rememberUpload(submitted.trackingCode, submitted.mutationId);
       const receipt = await this.print(input.deviceId, (p) => p.printReceipt(paper));
-      return { trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, receipt, upload: await this.uploadState(submitted.trackingCode) };
+      return {
+        trackingCode: submitted.trackingCode,
+        submittedAt: submitted.submittedAt,
+        caseId: submitted.caseId,
+        receipt,
+        upload: await this.uploadState(submitted.trackingCode),
+        ...(withdrawUntil ? { withdrawableUntil: withdrawUntil } : {}),
+      };
     },
     'application.upload': async ({ trackingCode }) => ({ upload: await this.uploadState(trackingCode) }),
     'application.reprint': async ({ trackingCode, deviceId }) => ({ receipt: await this.reprint(trackingCode, deviceId) }),
+    'application.withdraw': async ({ trackingCode, caseId }) => this.withdraw(trackingCode, caseId),
     'application.cancel': async ({ draftId }) => ({ cancelled: this.applications.cancel(draftId) }),
     'case.track': async ({ trackingCode }) => this.cases.track(trackingCode),
     'counter.open': async ({ trackingCode }) => {

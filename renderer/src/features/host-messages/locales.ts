@@ -47,6 +47,8 @@ const zhCN = {
     countersOnly: '求助请求只能在窗口终端处理',
   },
   case: {
+    withdrawTooLate: '此办件已是“{{state}}”，不能再撤回；如需变更请到窗口咨询',
+    withdrawWindowOver: '已超过提交后 {{minutes}} 分钟的撤回时限，如需变更请到窗口咨询',
     transitionRefused: '此办件当前为“{{from}}”，不能改为“{{to}}”',
     alreadyDecided: '此办件已是“{{state}}”，无需重复操作',
     reasonRequired: '请填写原因，群众会看到这条说明',
@@ -144,6 +146,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       countersOnly: '求助請求只能在窗口終端處理',
     },
     case: {
+      withdrawTooLate: '此辦件已是「{{state}}」，不能再撤回；如需更改請到櫃位查詢',
+      withdrawWindowOver: '已超過提交後 {{minutes}} 分鐘的撤回時限，如需更改請到櫃位查詢',
       transitionRefused: '此辦件目前為「{{from}}」，不能改為「{{to}}」',
       alreadyDecided: '此辦件已是「{{state}}」，無須重複操作',
       reasonRequired: '請填寫原因，市民會看到這條說明',
@@ -238,6 +242,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       countersOnly: 'Requests for help are taken at counter terminals.',
     },
     case: {
+      withdrawTooLate: 'This case is already “{{state}}”; it can no longer be withdrawn. Please ask at a counter about changes.',
+      withdrawWindowOver: 'An application can be withdrawn only within {{minutes}} minutes of submitting. Please ask at a counter about changes.',
       transitionRefused: 'This case is “{{from}}”; it cannot become “{{to}}”.',
       alreadyDecided: 'This case is already “{{state}}”; nothing more to do.',
       reasonRequired: 'Please give a reason; the citizen will read it.',
@@ -332,6 +338,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       countersOnly: 'ياردەم تەلىپىنى پەقەت كۆزنەك تېرمىنالىدا بىر تەرەپ قىلغىلى بولىدۇ',
     },
     case: {
+      withdrawTooLate: 'بۇ ئىش ئاللىبۇرۇن «{{state}}» بولدى، ئەمدى قايتۇرۇۋالغىلى بولمايدۇ؛ ئۆزگەرتىش ئۈچۈن كۆزنەكتىن سوراڭ',
+      withdrawWindowOver: 'تاپشۇرغاندىن كېيىن {{minutes}} مىنۇت ئىچىدىلا قايتۇرۇۋالغىلى بولىدۇ؛ ئۆزگەرتىش ئۈچۈن كۆزنەكتىن سوراڭ',
       transitionRefused: 'بۇ ئىشنىڭ ھازىرقى ھالىتى «{{from}}»، ئۇنى «{{to}}» قىلىپ ئۆزگەرتكىلى بولمايدۇ',
       alreadyDecided: 'بۇ ئىش ئاللىبۇرۇن «{{state}}» بولدى، قايتا مەشغۇلات قىلىشنىڭ ھاجىتى يوق',
       reasonRequired: 'سەۋەبىنى يېزىڭ، ئاممىۋى كىشى بۇ چۈشەندۈرۈشنى كۆرىدۇ',
