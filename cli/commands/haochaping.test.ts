@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { HttpHaochapingGateway } from '../../../platform/queue/haochaping.js';
+import { HttpHaochapingGateway } from '../../platform/queue/haochaping.js';
 import { EXIT, type CliIo } from '../cli-command.js';
 import { haochapingCommands } from './haochaping.js';
 

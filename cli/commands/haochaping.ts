@@ -1,4 +1,4 @@
-import { HaochapingSimulator } from '../../../platform/queue/haochaping.js';
+import { HaochapingSimulator } from '../../platform/queue/haochaping.js';
 import { EXIT, optionalInt, type CliCommand } from '../cli-command.js';
 
 /** `sim haochaping`: the provincial 好差评 system on a local port, printing each report as a JSON line. */
