@@ -219,7 +219,7 @@ export class Host {
         version: this.options.version,
         adminToken,
         localTerminal: { terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId },
-        clockOffsetMs: this.clock.nowMs() - systemClock.nowMs(),
+        clock: this.clock,
         log,
       });
       this.platform = platform;

@@ -25,6 +25,17 @@ export interface QueueRouteOptions {
   keyedHash?: (value: string) => string;
 }
 
+/** An event's SSE frame, built once however many streams it goes to. */
+const frames = new WeakMap<QueueEvent, string>();
+function frameOf(event: QueueEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = `id: ${event.seq}\nevent: queue\ndata: ${JSON.stringify(event)}\n\n`;
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
 const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
 
 /** The counter a verb acts on: the one the terminal is bound to; a body naming another is refused. */
@@ -87,7 +98,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     const send = (event: QueueEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
-      raw.write(`id: ${event.seq}\nevent: queue\ndata: ${JSON.stringify(event)}\n\n`);
+      raw.write(frameOf(event));
     };
     const pending: QueueEvent[] = [];
     let live = false;

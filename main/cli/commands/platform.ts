@@ -21,10 +21,11 @@ import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type Cli
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] [--withdraw-window MINUTES]',
+  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] [--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D]',
   options: {
     port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
     'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'withdraw-window': { type: 'string' },
+    'sealing-key-file': { type: 'string' }, 'blob-dir': { type: 'string' }, 'code-keys-dir': { type: 'string' },
   },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
@@ -50,6 +51,8 @@ const serveCommand: CliCommand = {
       ...(typeof values['trust-proxy'] === 'string' ? { trustProxy: proxyList(values['trust-proxy']) } : {}),
       // How long after submitting an applicant may withdraw a case no clerk has accepted yet.
       withdrawWindowMinutes,
+      // Shared by every instance on one database (docs/deploy-platform.md); the instance refuses to start otherwise.
+      ...sharedPathsOf(values),
     });
     // A generated token goes to the operator's terminal (stderr), never into the JSON output.
     if (!given) io.note(`platform: generated admin token ${adminToken}`);
@@ -60,6 +63,18 @@ const serveCommand: CliCommand = {
     return EXIT.ok;
   },
 };
+
+/** The sealing key file and the blob and personal-code key folders, from options or HALL_SEALING_KEY_FILE, HALL_BLOB_DIR, HALL_CODE_KEYS_DIR. */
+function sharedPathsOf(values: Record<string, unknown>): { sealingKeyFile?: string; blobDir?: string; codeKeysDir?: string } {
+  const pick = (option: string, variable: string) => {
+    const value = typeof values[option] === 'string' ? values[option] : process.env[variable];
+    return value ? resolve(value) : undefined;
+  };
+  const sealingKeyFile = pick('sealing-key-file', 'HALL_SEALING_KEY_FILE');
+  const blobDir = pick('blob-dir', 'HALL_BLOB_DIR');
+  const codeKeysDir = pick('code-keys-dir', 'HALL_CODE_KEYS_DIR');
+  return { ...(sealingKeyFile ? { sealingKeyFile } : {}), ...(blobDir ? { blobDir } : {}), ...(codeKeysDir ? { codeKeysDir } : {}) };
+}
 
 /** `--trust-proxy 10.0.0.5,10.1.0.0/16`: addresses or CIDRs, each checked, none empty. */
 function proxyList(text: string): string[] {
