@@ -16,7 +16,7 @@ export const NODE_OUT_DIR = join(root, 'dist', 'node');
 /** Every compiled program: output name (dist/node/<name>.js) → TypeScript source. Add new entries here. */
 export const NODE_ENTRIES = {
   host: 'main/headless/cli.ts',
-  hallctl: 'main/cli/hallctl.ts',
+  hallctl: 'cli/hallctl.ts',
   'platform-serve': 'platform/serve.ts',
   'store-worker': 'offline-store/store-worker.ts',
   'electron-main': 'main/electron/main.ts',

@@ -5,9 +5,9 @@
 // candidate texts, and fans each match out to the items that carry it with the field's rank, so a
 // query costs what it matches, not the size of a provincial catalog.
 import type { CatalogHit, CatalogItem, LifeEvent } from '../../../contract/catalog.js';
-import { addPinyin, normalise, spoken, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
+import { addPinyin, normalise, spoken, type PinyinMemo, type SpokenForm } from '../../../common/spoken-forms.js';
 
-export { addPinyin, pinyinOfTexts, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
+export { addPinyin, pinyinOfTexts, type PinyinMemo, type SpokenForm } from '../../../common/spoken-forms.js';
 
 type MatchKind = CatalogHit['matchedBy'];
 

@@ -1,20 +1,20 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
 // or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
-import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../../../contract/case.js';
+import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../../contract/case.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
-import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-files.js';
-import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
-import { platformApi } from '../../../contract/platform-api/routes.js';
-import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
-import { openPlatformDatabase } from '../../../platform/db/open.js';
-import { migratePlatform } from '../../../platform/migrations.js';
-import { startPlatform } from '../../../platform/server.js';
+import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
+import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
+import { ADMIN_SCOPES } from '../../contract/platform-api/access.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
+import { SEED_ITEMS } from '../../platform/catalog/seed-items.js';
+import { openPlatformDatabase } from '../../platform/db/open.js';
+import { migratePlatform } from '../../platform/migrations.js';
+import { startPlatform } from '../../platform/server.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
