@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,9 @@ import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
-import { registerQueueRoutes } from './queue/routes.js';
+import { registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
+import { HttpSmsGateway, HttpSmsSettings, WeChatSettings, WeChatTemplateGateway } from './notify/gateways.js';
+import type { NoticeGateways } from './queue/reminders.js';
 
 export interface PlatformOptions {
   version: string;
@@ -58,6 +61,10 @@ export interface PlatformOptions {
   validateMutation?: MutationValidator;
   /** Fleet health thresholds (silence after 5 minutes by default). */
   fleet?: Partial<FleetHealthOptions>;
+  /** Where the hall queue's reminders go: an HTTP SMS gateway, WeChat template messages (none: not sent). */
+  notify?: NotifySettings;
+  /** Hall queue tuning (tests and benches: retry pace, the live ticket routes' budget per address). */
+  queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs'>;
   /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
   seedCatalog?: boolean;
 }
@@ -89,6 +96,17 @@ export const defaultValidateMutation: MutationValidator = async (mutation: Mutat
   }
   return null;
 };
+
+/** The notice channels of a platform (`HALL_NOTIFY` as JSON for `platform serve`). */
+export const NotifySettings = z.object({ sms: HttpSmsSettings.optional(), wechat: WeChatSettings.optional() }).strict();
+export type NotifySettings = z.infer<typeof NotifySettings>;
+
+function noticeGateways(settings: NotifySettings | undefined, clock: Clock): NoticeGateways {
+  return {
+    ...(settings?.sms ? { sms: new HttpSmsGateway(settings.sms) } : {}),
+    ...(settings?.wechat ? { wechat: new WeChatTemplateGateway(settings.wechat, clock) } : {}),
+  };
+}
 
 const contexts = new WeakMap<FastifyInstance, PlatformContext>();
 
@@ -154,7 +172,9 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     filterPull: async (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
-  await registerQueueRoutes(app, router, db, { clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber) });
+  await registerQueueRoutes(app, router, db, {
+    clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), sealer, limits, gateways: noticeGateways(options.notify, clock), ...options.queue,
+  });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);
   registerProxyRoutes(app, router, proxyAgents);

@@ -12,7 +12,8 @@ import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
 import { LOCKS } from '../migrations.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
-import { publicAssist, publicTicket, QueueStore, type StoredTicket } from './queue-store.js';
+import { publicAssist, publicTicket, QueueStore, type FieldSealer, type StoredTicket } from './queue-store.js';
+import { openLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
   constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden', message: string) {
@@ -25,6 +26,8 @@ export interface QueueServiceOptions {
   clock?: Clock;
   /** How often subscribers' streams look for events even without a notification (ms; default 1000). */
   pollMs?: number;
+  /** Seals masked names and phone numbers at rest (the platform's sealer). */
+  sealer?: FieldSealer;
 }
 
 /** The NOTIFY channel that wakes every instance's event stream. */
@@ -48,7 +51,7 @@ export class QueueService {
   private poller: NodeJS.Timeout | null = null;
 
   private constructor(db: Database, options: QueueServiceOptions) {
-    this.store = new QueueStore(db);
+    this.store = new QueueStore(db, options.sealer);
     this.clock = options.clock ?? systemClock;
     this.events.setMaxListeners(0);
   }
@@ -158,7 +161,7 @@ export class QueueService {
       seq: await this.store.lastSeq(),
       day,
       config,
-      tickets: (await this.store.ticketsOfDay(day, ['waiting', 'called'])).map(publicTicket),
+      tickets: (await this.store.ticketsOfDay(day, ['waiting', 'called', 'away', 'parked'])).map(publicTicket),
       recentCalls: (await this.store.recentlyCalled(day, RECENT_CALLS)).map(publicTicket),
       counters,
       waiting,
@@ -201,18 +204,26 @@ export class QueueService {
     return { ticket: publicTicket(ticket), waitingAhead: ahead, estimatedMinutes: await this.estimateMinutes(ticket.service, ahead, config) };
   }
 
-  async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string }): Promise<IssuedTicket> {
+  /**
+   * Issues a ticket with its live ticket token (given to the issuing terminal once, kept here only as a
+   * hash). A masked name is kept only where the hall calls by name (silent calling); a phone only to
+   * send the reminders, sealed, until the ticket ends.
+   */
+  async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string; phone?: string }): Promise<IssuedTicket> {
     const config = await this.config();
     const service = this.serviceOf(config, input.service);
-    const ticket = await this.change(async (emit) => {
+    const { phone, maskedName, ...rest } = input;
+    const { ticket, liveToken } = await this.change(async (emit) => {
       const day = this.today();
       const n = await this.store.takeNumbers(day, service.queue, 1);
-      const issued = this.newTicket({ ...input, day, number: formatTicketNumber(service.queue, n), issuedAt: this.now().toISOString(), offline: false });
+      const named = config.silentCalling.showMaskedName && maskedName ? { maskedName } : {};
+      const issued = this.newTicket({ ...rest, ...named, day, number: formatTicketNumber(service.queue, n), issuedAt: this.now().toISOString(), offline: false });
       await this.store.insertTicket(issued);
+      const token = await openLiveTicket(this.store, issued.id, phone ? { channel: 'sms', phone } : undefined);
       await emit({ type: 'ticket.issued', ticket: publicTicket(issued) });
-      return issued;
+      return { ticket: issued, liveToken: token };
     });
-    return this.position(ticket, config);
+    return { ...(await this.position(ticket, config)), liveToken };
   }
 
   private newTicket(t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string }): StoredTicket {
@@ -331,6 +342,7 @@ export class QueueService {
       const at = this.now().toISOString();
       const updated: StoredTicket = { ...ticket, state: outcome, finishedAt: at };
       await this.store.updateTicket(updated);
+      await this.store.erasePersonal(ticket.id);
       await this.store.recordServiceTime({ ticketId: ticket.id, day: ticket.day, service: ticket.service, counterId, startedAt: ticket.calledAt!, endedAt: at, outcome });
       const free = { ...counter };
       delete free.currentTicketId;

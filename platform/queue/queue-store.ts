@@ -1,7 +1,14 @@
 // Row access for the hall queue tables (migration 2). No business rules here.
 import type { Database } from '../db/database.js';
 import type { AssistRequest } from '../../contract/assist.js';
-import type { CounterState, HallQueueConfig, QueueEvent, Ticket } from '../../contract/queue.js';
+import { HallQueueConfig, type CounterState, type QueueEvent, type Ticket } from '../../contract/queue.js';
+import { PlatformSealer } from '../sealing.js';
+
+/** Seals personal fields of the queue (a masked name, a phone) at rest; the platform's sealer in production. */
+export interface FieldSealer {
+  seal(text: string): string;
+  open(text: string): string;
+}
 
 interface TicketRow {
   id: string; day: string; number: string; service: string; priority: string; source: string; state: string; issued_at: string;
@@ -57,11 +64,21 @@ export function publicAssist(a: StoredAssist, config: HallQueueConfig): AssistRe
 export const DEFAULT_LEASE_NUMBERS_FROM = 501;
 
 export class QueueStore {
-  constructor(readonly db: Database) {}
+  /** A service without the platform's sealer (tests) seals under a key of its own process. */
+  constructor(readonly db: Database, readonly sealer: FieldSealer = new PlatformSealer()) {}
+
+  private fromRow(row: TicketRow): StoredTicket {
+    const ticket = ticketFromRow(row);
+    if (ticket.maskedName) ticket.maskedName = this.sealer.open(ticket.maskedName);
+    return ticket;
+  }
 
   async readConfig(): Promise<HallQueueConfig | undefined> {
     const row = await this.db.one<{ config_json: string }>('SELECT config_json FROM queue_config WHERE id = 1');
-    return row ? (JSON.parse(row.config_json) as HallQueueConfig) : undefined;
+    if (!row) return undefined;
+    // A configuration stored before the live ticket still holds the placeholder follow link: dropped, defaults filled.
+    const { followUrl: _placeholder, ...stored } = JSON.parse(row.config_json) as Record<string, unknown>;
+    return HallQueueConfig.parse(stored);
   }
 
   /** Writes the configuration; `onlyIfAbsent` leaves one another instance wrote first. */
@@ -99,7 +116,7 @@ export class QueueStore {
     await this.db.run(
       `INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name, lease_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, leaseId ?? null],
+      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ? this.sealer.seal(t.maskedName) : null, leaseId ?? null],
     );
   }
 
@@ -113,7 +130,14 @@ export class QueueStore {
 
   async ticket(id: string): Promise<StoredTicket | undefined> {
     const row = await this.db.one<TicketRow>('SELECT * FROM queue_tickets WHERE id = $1', [id]);
-    return row ? ticketFromRow(row) : undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  /** Several tickets by id, in one query (live ticket followers). */
+  async ticketsByIds(ids: readonly string[]): Promise<StoredTicket[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<TicketRow>('SELECT * FROM queue_tickets WHERE id = ANY($1::text[])', [`{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`]);
+    return rows.map((row) => this.fromRow(row));
   }
 
   async ticketNumberUsed(day: string, number: string): Promise<boolean> {
@@ -127,7 +151,7 @@ export class QueueStore {
       'SELECT * FROM queue_tickets WHERE day = $1 AND called_at IS NOT NULL AND counter_id IS NOT NULL ORDER BY COALESCE(last_call_at, called_at) DESC LIMIT $2',
       [day, limit],
     );
-    return rows.map(ticketFromRow);
+    return rows.map((row) => this.fromRow(row));
   }
 
   async ticketsOfDay(day: string, states?: readonly string[], service?: string): Promise<StoredTicket[]> {
@@ -142,7 +166,7 @@ export class QueueStore {
       params.push(service);
     }
     const rows = await this.db.query<TicketRow>(`SELECT * FROM queue_tickets WHERE ${where.join(' AND ')} ORDER BY issued_at, number`, params);
-    return rows.map(ticketFromRow);
+    return rows.map((row) => this.fromRow(row));
   }
 
   /** How many of the day's tickets of a service wait. */
@@ -171,14 +195,32 @@ export class QueueStore {
     );
   }
 
+  /** The event as stored: a masked name stays only in the ticket's sealed row (erased when the ticket ends), never in the log. */
   async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<QueueEvent> {
-    const row = await this.db.one<{ seq: number }>('INSERT INTO queue_events (at, type, body_json) VALUES ($1, $2, $3) RETURNING seq', [event.at, event.type, JSON.stringify(event)]);
+    const stored = event.ticket?.maskedName ? { ...event, ticket: { ...event.ticket, maskedName: undefined } } : event;
+    const row = await this.db.one<{ seq: number }>('INSERT INTO queue_events (at, type, body_json) VALUES ($1, $2, $3) RETURNING seq', [event.at, event.type, JSON.stringify(stored)]);
     return { ...event, seq: row!.seq } as QueueEvent;
   }
 
+  /** Events after `seq`; a ticket's masked name is read back from its row while the ticket has not ended. */
   async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
     const rows = await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM queue_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
-    return rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
+    const events = rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
+    const ids = [...new Set(events.flatMap((e) => (e.ticket ? [e.ticket.id] : [])))];
+    if (ids.length === 0) return events;
+    const named = await this.db.query<{ id: string; masked_name: string }>('SELECT id, masked_name FROM queue_tickets WHERE id = ANY($1::text[]) AND masked_name IS NOT NULL', [
+      `{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`,
+    ]);
+    if (named.length === 0) return events;
+    const names = new Map(named.map((n) => [n.id, this.sealer.open(n.masked_name)]));
+    return events.map((e) => (e.ticket && names.has(e.ticket.id) ? { ...e, ticket: { ...e.ticket, maskedName: names.get(e.ticket.id)! } } : e));
+  }
+
+  /** When a ticket ends: its masked name, contact and undelivered notices go (personal data is kept only while it waits). */
+  async erasePersonal(ticketId: string): Promise<void> {
+    await this.db.run('UPDATE queue_tickets SET masked_name = NULL WHERE id = $1', [ticketId]);
+    await this.db.run('DELETE FROM queue_ticket_contacts WHERE ticket_id = $1', [ticketId]);
+    await this.db.run("UPDATE queue_notices SET status = 'dropped', reason = 'the ticket ended' WHERE ticket_id = $1 AND status = 'pending'", [ticketId]);
   }
 
   async lastSeq(): Promise<number> {
