@@ -122,6 +122,8 @@ export const HallQueueConfig = z
     liveTicket: LiveTicketSettings.default({ awayMinutes: 15 }),
     /** SMS / WeChat reminders at N and N−1 people ahead and at the call. */
     reminders: ReminderSettings.default({ firstAtPeopleAhead: 3, reminders: 2, atCall: true }),
+    /** The kiosk asks for a mobile number (optional, on the digit pad) for SMS reminders: turn on once the hall has an SMS gateway. */
+    askPhoneAtKiosk: z.boolean().default(false),
     /** Silent calling: the display shows the masked name (张*女士) beside the number. */
     silentCalling: z.object({ showMaskedName: z.boolean().default(false) }).strict().default({ showMaskedName: false }),
   })

@@ -37,7 +37,11 @@ export const AnnouncementLogEntry = z.object({ text: z.string(), startedAt: z.st
 export const queueMethods = {
   'queue.snapshot': {
     input: NoInput,
-    output: z.object({ snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional(), evaluatorKeys: z.array(z.string()).optional() }),
+    output: z.object({
+      snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional(), evaluatorKeys: z.array(z.string()).optional(),
+      /** False on a display configured silent (queue.voice): it shows calls without speaking them. */
+      voice: z.boolean().optional(),
+    }),
   },
   'queue.issue': {
     input: z

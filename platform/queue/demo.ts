@@ -34,6 +34,7 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   liveTicket: { awayMinutes: 15 },
   reminders: { firstAtPeopleAhead: 3, reminders: 2, atCall: true },
   silentCalling: { showMaskedName: true },
+  askPhoneAtKiosk: false,
 };
 
 /**

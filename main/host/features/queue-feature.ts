@@ -26,6 +26,8 @@ export interface QueueFeatureOptions {
   counterId?: string;
   leasePrefixes: string[];
   evaluatorKeys?: string[];
+  /** A display's spoken calls (false: this display calls silently). */
+  voice?: boolean;
   /** The hall's name from this terminal's configuration, printed on tickets before the queue service's own name. */
   hallName?: string;
   /** Writes an offline ticket (or a buffered rating) through the outbox so the platform gets it exactly once. */
@@ -346,6 +348,7 @@ export class QueueFeature {
         snapshot: this.snapshot, connectivity: this.connectivity,
         ...(this.o.counterId ? { counterId: this.o.counterId } : {}),
         ...(this.o.evaluatorKeys ? { evaluatorKeys: this.o.evaluatorKeys } : {}),
+        ...(this.o.voice === false ? { voice: false } : {}),
       };
     },
     'queue.issue': async ({ service, priority, phone }) => {

@@ -67,6 +67,8 @@ export function CounterScreen({ client }: ScreenProps) {
   const waiting = snapshot && counter
     ? orderWaiting(snapshot.tickets.filter((tk) => tk.state === 'waiting' && counter.services.includes(tk.service)), snapshot.config.ordering, new Date(now))
     : [];
+  // This counter's park list: tickets set aside while the citizen fetches a missing material.
+  const parked = snapshot?.tickets.filter((tk) => tk.state === 'parked' && tk.counterId === counterId) ?? [];
   const paused = counter?.paused ?? false;
   const ready = online && !!counter && !busy;
   const allowed: Record<CounterAction, boolean> = {
@@ -197,6 +199,9 @@ export function CounterScreen({ client }: ScreenProps) {
             {actionButton('finish')}
             {actionButton('noShow')}
             {actionButton('transfer')}
+            <button type="button" className="queue-action" data-testid="park" disabled={!ready || !current} onClick={() => void act(() => client.call('queue.park', {}))}>
+              <span>{t('queue.park')}</span>
+            </button>
             {paused ? (
               <button type="button" className="queue-action" data-testid="resume" disabled={!online || busy} onClick={() => void act(() => client.call('queue.resume', {}))}>
                 <span>{t('queue.resume')}</span>
@@ -250,6 +255,22 @@ export function CounterScreen({ client }: ScreenProps) {
           )}
         </div>
         <aside className="queue-desk-waiting" aria-labelledby="counter-waiting-title">
+          {parked.length > 0 && (
+            <>
+              <h3 id="counter-parked-title">{t('queue.parkedList', { count: parked.length })}</h3>
+              <ol className="queue-waiting" data-testid="counter-parked" aria-labelledby="counter-parked-title">
+                {parked.map((tk) => (
+                  <li key={tk.id} data-ticket={tk.number}>
+                    <span className="queue-waiting-number">{tk.number}</span>
+                    <span className="queue-waiting-service">{name(tk)}</span>
+                    <button type="button" className="queue-choice-option" data-testid={`recall-parked-${tk.number}`} disabled={!ready || !!current || paused} onClick={() => void act(() => client.call('queue.recallParked', { ticketId: tk.id }))}>
+                      {t('queue.recallParked')}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
           <h3 id="counter-waiting-title">{t('queue.waitingList', { count: waiting.length })}</h3>
           <ol className="queue-waiting" data-testid="counter-waiting">
             {waiting.map((tk) => (
