@@ -14,6 +14,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'layers/enforce': 'error',
+      'layers/no-import-cycle': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
@@ -38,6 +39,12 @@ export default tseslint.config(
     ignores: ['contract/clock.ts', '**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/test-helpers.ts'],
     plugins: { clock },
     rules: { 'clock/no-system-time': 'error' },
+  },
+  {
+    // Test doubles stay out of the product: simulators the product runs live in drivers/simulation/.
+    files: ['contract/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'drivers/**/*.ts', 'offline-store/**/*.ts', 'platform/**/*.ts', 'main/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/test-helpers.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/testing/**', '**/test/**', '**/fakes/**'], message: 'Product code may not import test doubles or helpers.' }] }] },
   },
   {
     // Scripts, CLIs, benches and tests print to the console by design.

@@ -9,7 +9,7 @@ import { DEFAULT_IDLE_POLL_MS, IdCardReader } from '../drivers/idcard/reader.js'
 import { ucs2Field } from '../drivers/idcard/simulator/card-builder.js';
 import { IdCardSimulator } from '../drivers/idcard/simulator/simulator.js';
 import { testCard } from '../drivers/idcard/simulator/test-cards.js';
-import { openPtyPair } from '../drivers/testing/pty-pair.js';
+import { openPtyPair } from '../drivers/simulation/pty-pair.js';
 import { SerialTransport } from '../drivers/transport/serial.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 

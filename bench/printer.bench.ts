@@ -6,7 +6,7 @@ import { profileFromOptions, type PrinterProfile } from '../drivers/escpos/profi
 import { queueTicketBytes } from '../drivers/escpos/templates.js';
 import { EscPosPrinter } from '../drivers/printer/printer.js';
 import { EscPosPrinterSimulator } from '../drivers/printer/simulator.js';
-import { openPtyPair } from '../drivers/testing/pty-pair.js';
+import { openPtyPair } from '../drivers/simulation/pty-pair.js';
 import { SerialTransport } from '../drivers/transport/serial.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, maskIdNumber, maskName, maskNameForCalling } from './masking.js';
+import { maskIdNumber, maskName, maskNameForCalling } from './masking.js';
 
 describe('masking personal data for screens', () => {
   it('masks Chinese and Latin names', () => {
@@ -21,11 +21,5 @@ describe('masking personal data for screens', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
     expect(maskIdNumber('USA110080010101')).toBe('USA1*******0101');
     expect(maskIdNumber('1234')).toBe('****');
-  });
-
-  it('computes age in whole years, the day before and on the birthday', () => {
-    expect(ageOn('1944-05-20', new Date(2026, 4, 19))).toBe(81);
-    expect(ageOn('1944-05-20', new Date(2026, 4, 20))).toBe(82);
-    expect(ageOn('19440520', new Date(2026, 4, 20))).toBeUndefined();
   });
 });

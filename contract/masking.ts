@@ -41,13 +41,3 @@ export function maskAddress(address: string): string {
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
-
-/** Whole years between a YYYY-MM-DD birth date and `today`; undefined for an unreadable date. */
-export function ageOn(birthDate: string, today: Date): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  let age = today.getFullYear() - year;
-  if (today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day)) age -= 1;
-  return age >= 0 && age < 150 ? age : undefined;
-}

@@ -5,5 +5,4 @@ export type { StoreEvent } from './store-protocol.js';
 export { ensurePrivateDir, ensurePrivateFile, restrictUmask, PRIVATE_UMASK } from './private-files.js';
 export { SyncEngine, registerTerminal, type SyncEngineOptions } from './sync/engine.js';
 export { ensureCredential, forgetCredential } from './sync/credentials.js';
-export { backoffDelay } from './sync/backoff.js';
 export type { SyncCycleResult } from './sync/engine.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../simulation/pty-pair.js';
 import { SerialTransport } from '../transport/serial.js';
 import { IdCardReader, type IdCardReaderOptions } from './reader.js';
 import { IdCardSimulator, type IdCardSimulatorOptions } from './simulator/simulator.js';

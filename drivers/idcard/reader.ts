@@ -1,6 +1,9 @@
 // The ID-card reader facade: lazy connect, SAM check, find → select → read polling with one read
 // per placement, card-removed, reconnect with backoff, and a one-shot read for hallctl.
-import { EventEmitter } from 'node:events';
+import { Backoff } from '../../contract/async/backoff.js';
+import { Emitter } from '../../contract/async/emitter.js';
+import { SerialRunner } from '../../contract/async/serial.js';
+import { WakeableSleep } from '../../contract/async/wakeable-sleep.js';
 import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
 import type { ByteTransport } from '../transport/types.js';
 import { readFoundCard, type IdCardReading, type ReadOptions } from './card-reading.js';
@@ -66,16 +69,16 @@ export class IdCardReader implements ManagedDevice {
   readonly kind = 'idcard-reader' as const;
   readonly simulator: IdCardSimulator | undefined;
   private readonly tracker: DeviceStatusTracker;
-  private readonly events = new EventEmitter();
+  private readonly events = new Emitter<IdCardReaderEvents>();
   private readonly log: DeviceContext['log'];
   private readonly timeouts: CommandTimeouts;
   private readonly readOptions: ReadOptions;
   private link: { transport: ByteTransport; channel: SamChannel; commands: SamCommands; offClose: () => void } | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pauses = new WakeableSleep();
   /** find → select → read sequences must not interleave between the poll loop and readOnce. */
-  private sequence: Promise<unknown> = Promise.resolve();
+  private readonly sequence = new SerialRunner();
   private cardPresent = false;
   private misses = 0;
   private consecutiveTimeouts = 0;
@@ -102,8 +105,7 @@ export class IdCardReader implements ManagedDevice {
   }
 
   on<E extends keyof IdCardReaderEvents>(event: E, listener: (...args: IdCardReaderEvents[E]) => void): () => void {
-    this.events.on(event, listener as (...args: unknown[]) => void);
-    return () => void this.events.off(event, listener as (...args: unknown[]) => void);
+    return this.events.on(event, listener);
   }
 
   async start(): Promise<void> {
@@ -114,7 +116,7 @@ export class IdCardReader implements ManagedDevice {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pauses.wake();
     // Dropping the link first ends any exchange in flight instead of waiting out its timeout.
     await this.dropLink();
     await this.loop;
@@ -162,20 +164,17 @@ export class IdCardReader implements ManagedDevice {
   }
 
   private async pollLoop(): Promise<void> {
-    const initialDelay = this.options.reconnect?.initialDelayMs ?? 250;
-    const maxDelay = this.options.reconnect?.maxDelayMs ?? 5000;
-    let backoff = initialDelay;
+    const reconnect = new Backoff({ initialMs: this.options.reconnect?.initialDelayMs ?? 250, maxMs: this.options.reconnect?.maxDelayMs ?? 5000 });
     while (this.running) {
       if (!this.link) {
         const connected = await this.connect();
         if (!connected.ok) {
           if (!this.running) break;
           this.tracker.set(connected.error.code === 'sam-fault' ? 'fault' : 'disconnected', connected.error.message);
-          await this.sleep(backoff);
-          backoff = Math.min(backoff * 2, maxDelay);
+          await this.sleep(reconnect.next());
           continue;
         }
-        backoff = initialDelay;
+        reconnect.reset();
       }
       await this.exclusive(() => this.pollOnce());
       if (this.running) await this.sleep(this.nextPollGap);
@@ -272,7 +271,7 @@ export class IdCardReader implements ManagedDevice {
     this.log.warn({ event: 'idcard-link-lost', transport: transport.description }, 'reader link lost');
     this.tracker.set('disconnected', 'link to the reader lost');
     void this.dropLink();
-    this.wake?.();
+    this.pauses.wake();
   }
 
   private async dropLink(): Promise<void> {
@@ -294,21 +293,11 @@ export class IdCardReader implements ManagedDevice {
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.sequence.then(task, task);
-    this.sequence = result.catch(() => undefined);
-    return result;
+    return this.sequence.run(task);
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wake = () => done();
-      this.wake = wake;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+  private async sleep(ms: number): Promise<void> {
+    await this.pauses.sleep(ms);
   }
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DeviceConfig } from '../../contract/config.js';
 import type { DeviceContext } from '../device.js';
 import type { DriverRegistry } from '../registry.js';
-import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../simulation/pty-pair.js';
 import { SerialTransport } from '../transport/serial.js';
 import { IdCardReader, type IdCardReaderOptions } from './reader.js';
 import { IdCardSimulator } from './simulator/simulator.js';

@@ -3,7 +3,7 @@ import type { DeviceConfig } from '../../contract/config.js';
 import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
 import { describeOptionError, MisconfiguredDevice } from '../printer/misconfigured.js';
 import type { DriverRegistry } from '../registry.js';
-import { PtySimulatorLink } from '../transport/pty-simulator-link.js';
+import { PtySimulatorLink } from '../simulation/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
 import { LedScreen, LedSettings } from './led-screen.js';
 import { LedSimulator } from './simulator.js';

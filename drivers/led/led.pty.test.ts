@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
+import { openPtyPair, type PtyPair } from '../simulation/pty-pair.js';
 import { SerialTransport } from '../transport/serial.js';
 import { LedScreen, LedSettings } from './led-screen.js';
 import { LedSimulator } from './simulator.js';

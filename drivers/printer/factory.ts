@@ -3,7 +3,7 @@ import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
 import type { DriverRegistry } from '../registry.js';
 import { FileTransport } from '../transport/file.js';
-import { PtySimulatorLink } from '../transport/pty-simulator-link.js';
+import { PtySimulatorLink } from '../simulation/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
 import { TcpTransport } from '../transport/tcp.js';
 import type { ByteTransport } from '../transport/types.js';

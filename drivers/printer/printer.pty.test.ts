@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DriverRegistry } from '../registry.js';
 import { EscPosBuilder } from '../escpos/builder.js';
 import { profileFromOptions } from '../escpos/profile.js';
-import { openPtyPair } from '../testing/pty-pair.js';
+import { openPtyPair } from '../simulation/pty-pair.js';
 import { SerialTransport } from '../transport/serial.js';
 import { TcpTransport } from '../transport/tcp.js';
 import { isSimulatedPrinter, registerPrinterDrivers } from './factory.js';

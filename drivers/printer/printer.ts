@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { Backoff, type BackoffPolicy } from '../../contract/async/backoff.js';
+import { DisposableStore } from '../../contract/async/disposables.js';
+import { Emitter } from '../../contract/async/emitter.js';
+import { WakeableSleep } from '../../contract/async/wakeable-sleep.js';
 import type { ApplicationReceipt, PrinterStatus, PrintJobResult, PrintJobUpdate, QueueTicket } from '../../contract/printing.js';
 import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
@@ -51,7 +54,7 @@ export class EscPosPrinter implements ManagedDevice {
   readonly id: string;
   readonly profile: PrinterProfile;
   private readonly tracker: DeviceStatusTracker;
-  private readonly events = new EventEmitter();
+  private readonly events = new Emitter<{ job: [update: PrintJobUpdate]; 'printer-status': [status: PrinterStatus] }>();
   private readonly channel: PrinterChannel;
   private readonly queue: QueueEntry[] = [];
   /** Results of recent jobs by id, so a caller retrying the same job id never prints it twice. */
@@ -61,8 +64,8 @@ export class EscPosPrinter implements ManagedDevice {
   private started = false;
   private stopped = false;
   private workerRunning = false;
-  private wakeSleepers = new Set<() => void>();
-  private readonly unsubscribers: Array<() => void> = [];
+  private readonly pauses = new WakeableSleep();
+  private readonly transportListeners = new DisposableStore();
 
   constructor(private readonly options: EscPosPrinterOptions) {
     this.id = options.id;
@@ -77,10 +80,8 @@ export class EscPosPrinter implements ManagedDevice {
       report: (status) => this.setPrinterStatus(status),
       mayOpen: () => !this.stopped,
     });
-    this.unsubscribers.push(
-      options.transport.onData((chunk) => this.channel.receive(chunk)),
-      options.transport.onClose((error) => this.setPrinterStatus(disconnectedStatus(error?.message ?? 'link closed'))),
-    );
+    this.transportListeners.add(options.transport.onData((chunk) => this.channel.receive(chunk)));
+    this.transportListeners.add(options.transport.onClose((error) => this.setPrinterStatus(disconnectedStatus(error?.message ?? 'link closed'))));
   }
 
   get transport(): ByteTransport {
@@ -101,21 +102,18 @@ export class EscPosPrinter implements ManagedDevice {
   }
 
   onPrinterStatus(listener: (status: PrinterStatus) => void): () => void {
-    this.events.on('printer-status', listener);
-    return () => void this.events.off('printer-status', listener);
+    return this.events.on('printer-status', listener);
   }
 
   onJob(listener: (update: PrintJobUpdate) => void): () => void {
-    this.events.on('job', listener);
-    return () => void this.events.off('job', listener);
+    return this.events.on('job', listener);
   }
 
   /** `on('job', …)` / `on('printer-status', …)`, in the style of the other drivers. */
   on(event: 'job', listener: (update: PrintJobUpdate) => void): () => void;
   on(event: 'printer-status', listener: (status: PrinterStatus) => void): () => void;
   on(event: 'job' | 'printer-status', listener: ((update: PrintJobUpdate) => void) | ((status: PrinterStatus) => void)): () => void {
-    this.events.on(event, listener);
-    return () => void this.events.off(event, listener);
+    return event === 'job' ? this.events.on('job', listener as (update: PrintJobUpdate) => void) : this.events.on('printer-status', listener as (status: PrinterStatus) => void);
   }
 
   /** Jobs accepted and not yet finished, head first. */
@@ -134,7 +132,7 @@ export class EscPosPrinter implements ManagedDevice {
   async stop(): Promise<void> {
     this.stopped = true;
     this.started = false;
-    for (const wake of this.wakeSleepers) wake();
+    this.pauses.wake();
     for (const entry of this.queue.splice(0)) this.finish(entry, 'cancelled', 'printer stopped');
     await this.options.transport.close().catch(() => undefined);
     this.tracker.set('disconnected', 'stopped');
@@ -195,7 +193,7 @@ export class EscPosPrinter implements ManagedDevice {
     const entry = this.queue.find((e) => e.jobId === jobId);
     if (!entry) return false;
     entry.cancelled = true;
-    for (const wake of this.wakeSleepers) wake();
+    this.pauses.wake();
     return true;
   }
 
@@ -213,27 +211,27 @@ export class EscPosPrinter implements ManagedDevice {
     return status;
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakeSleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakeSleepers.add(wake);
-    });
+  private async sleep(ms: number): Promise<void> {
+    await this.pauses.sleep(ms);
+  }
+
+  private get retryPolicy(): BackoffPolicy {
+    return this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
   }
 
   /** Keeps the status fresh while idle and reconnects with backoff. */
   private async monitor(): Promise<void> {
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
     const poll = this.options.pollIntervalMs ?? 3000;
-    let delay = initialMs;
+    const reconnect = new Backoff(this.retryPolicy);
+    let delay = this.retryPolicy.initialMs;
     while (!this.stopped) {
       if (!this.workerRunning) {
         const status = await this.checkStatus();
-        delay = status.condition === 'disconnected' ? Math.min(maxMs, delay * 2) : initialMs;
+        if (status.condition === 'disconnected') delay = reconnect.next();
+        else {
+          reconnect.reset();
+          delay = this.retryPolicy.initialMs;
+        }
         if (poll === 0 && status.condition !== 'disconnected') return;
       }
       await this.sleep(this.current.condition === 'disconnected' ? delay : poll || delay);
@@ -256,15 +254,13 @@ export class EscPosPrinter implements ManagedDevice {
   }
 
   private async process(entry: QueueEntry): Promise<void> {
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
-    let delay = initialMs;
+    const retry = new Backoff(this.retryPolicy);
     let heldFor: string | undefined;
     const hold = async (status: PrinterStatus) => {
       // Tell listeners once per cause, not on every retry.
       if (heldFor !== status.reason) this.events.emit('job', { jobId: entry.jobId, state: 'held', reason: status.reason, condition: status.condition } satisfies PrintJobUpdate);
       heldFor = status.reason;
-      await this.sleep(delay);
-      delay = Math.min(maxMs, delay * 2);
+      await this.sleep(retry.next());
     };
     while (!this.stopped) {
       if (entry.cancelled) return this.finish(entry, 'cancelled', 'cancelled by caller');
@@ -308,6 +304,6 @@ export class EscPosPrinter implements ManagedDevice {
 
   /** Releases transport listeners for good (after stop()). */
   dispose(): void {
-    for (const off of this.unsubscribers.splice(0)) off();
+    this.transportListeners.dispose();
   }
 }

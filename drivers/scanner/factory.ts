@@ -3,7 +3,7 @@ import type { DeviceConfig } from '../../contract/config.js';
 import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
 import type { DriverRegistry } from '../registry.js';
 import { HidTransport } from '../transport/hid.js';
-import { PtySimulatorLink } from '../transport/pty-simulator-link.js';
+import { PtySimulatorLink } from '../simulation/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
 import { describeOptionError, MisconfiguredDevice } from '../printer/misconfigured.js';
 import { Scanner, type ScannerOptions } from './scanner.js';

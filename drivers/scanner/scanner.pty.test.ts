@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanEvent } from '../../contract/scanning.js';
 import { DriverRegistry } from '../registry.js';
-import { openPtyPair } from '../testing/pty-pair.js';
+import { openPtyPair } from '../simulation/pty-pair.js';
 import { HidTransport, type HidDeviceLike } from '../transport/hid.js';
 import { SerialTransport } from '../transport/serial.js';
 import { isSimulatedScanner, registerScannerDrivers } from './factory.js';

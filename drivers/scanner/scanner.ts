@@ -1,4 +1,7 @@
-import { EventEmitter } from 'node:events';
+import { Backoff } from '../../contract/async/backoff.js';
+import { DisposableStore } from '../../contract/async/disposables.js';
+import { Emitter } from '../../contract/async/emitter.js';
+import { WakeableSleep } from '../../contract/async/wakeable-sleep.js';
 import type { ScanEvent, ScanSource } from '../../contract/scanning.js';
 import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
 import type { ByteTransport } from '../transport/types.js';
@@ -39,24 +42,24 @@ export class Scanner implements ManagedDevice {
   readonly kind = 'scanner' as const;
   readonly id: string;
   private readonly tracker: DeviceStatusTracker;
-  private readonly events = new EventEmitter();
+  private readonly events = new Emitter<{ scan: [event: ScanEvent] }>();
   private framer: LineFramer | undefined;
   private hidDecoder: HidPosDecoder | undefined;
   private running = false;
   private linkReady = false;
-  private wake: (() => void) | undefined;
+  private readonly pauses = new WakeableSleep();
   private idleTimer: NodeJS.Timeout | undefined;
-  private readonly unsubscribers: Array<() => void> = [];
+  private readonly transportListeners = new DisposableStore();
 
   constructor(private readonly options: ScannerOptions) {
     this.id = options.id;
     this.tracker = new DeviceStatusTracker(options.id, 'scanner', options.simulated ?? false);
-    this.unsubscribers.push(
-      options.transport.onData((chunk) => this.receive(chunk)),
+    this.transportListeners.add(options.transport.onData((chunk) => this.receive(chunk)));
+    this.transportListeners.add(
       options.transport.onClose((error) => {
         this.linkReady = false;
         this.tracker.set('disconnected', error?.message ?? 'link closed');
-        this.wake?.();
+        this.pauses.wake();
       }),
     );
   }
@@ -74,8 +77,7 @@ export class Scanner implements ManagedDevice {
   }
 
   onScan(listener: (event: ScanEvent) => void): () => void {
-    this.events.on('scan', listener);
-    return () => void this.events.off('scan', listener);
+    return this.events.on('scan', listener);
   }
 
   /** Same as onScan, in the `device.on('scan', …)` style of the other drivers. */
@@ -109,19 +111,20 @@ export class Scanner implements ManagedDevice {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.idleTimer);
-    this.wake?.();
+    this.pauses.wake();
     await this.options.transport.close().catch(() => undefined);
     this.tracker.set('disconnected', 'stopped');
   }
 
   dispose(): void {
-    for (const off of this.unsubscribers.splice(0)) off();
+    this.transportListeners.dispose();
   }
 
   /** Opens the link, and reopens it with backoff whenever it drops, until stop(). */
   private async connectLoop(): Promise<void> {
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
-    let delay = initialMs;
+    const policy = this.options.backoff ?? { initialMs: 250, maxMs: 5000 };
+    const reconnect = new Backoff(policy);
+    let delay = policy.initialMs;
     while (this.running) {
       const transport = this.options.transport;
       if (!transport.isOpen) {
@@ -131,7 +134,7 @@ export class Scanner implements ManagedDevice {
           if (!this.running) return void (await transport.close());
         } catch (error) {
           this.tracker.set('disconnected', (error as Error).message);
-          delay = Math.min(maxMs, delay * 2);
+          delay = reconnect.next();
         }
       }
       // Also covers a transport the caller opened before start().
@@ -139,15 +142,10 @@ export class Scanner implements ManagedDevice {
         this.prepareDecoders();
         this.linkReady = true;
         this.tracker.set('connected');
-        delay = initialMs;
+        reconnect.reset();
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, transport.isOpen ? 60_000 : delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      // An open link needs no polling: a close event wakes the loop at once.
+      await this.pauses.sleep(transport.isOpen ? 60_000 : delay);
     }
   }
 

@@ -1,4 +1,5 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { backoffDelay } from '../../contract/async/backoff.js';
 import { contentSecurityPolicy } from '../host/content-security-policy.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { isBlockedShortcut } from './lockdown.js';
@@ -90,7 +91,7 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
   let crashes = 0;
   contents.on('render-process-gone', (_event, details) => {
     crashes += 1;
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(crashes, 6));
+    const delay = backoffDelay(crashes, { initialMs: 1000, maxMs: 30_000 });
     options.log.error({ reason: details.reason, exitCode: details.exitCode, crashes, delay }, 'renderer gone; reloading');
     if (win.isDestroyed()) return;
     void win.loadURL(ONE_MOMENT_URL);

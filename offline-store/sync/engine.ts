@@ -3,7 +3,7 @@
 import { systemClock, type Clock } from '../../contract/clock.js';
 import type { SyncState } from '../../contract/sync.js';
 import type { OfflineStore } from '../store.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, type BackoffPolicy } from '../../contract/async/backoff.js';
 import { PUSH_BATCH_MAX, type MutationEnvelope } from '../../contract/sync-protocol.js';
 import { uploadBlob } from './blob-upload.js';
 import { PlatformClient, SyncRequestError } from './platform-client.js';
@@ -137,7 +137,7 @@ export class SyncEngine {
       if (this.rerun) continue;
       const delay = result.ok
         ? this.idleDelay(result)
-        : backoffDelay(this.failures - 1, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, this.options.random);
+        : backoffDelay(this.failures, this.retryPolicy, this.options.random);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -310,9 +310,14 @@ export class SyncEngine {
     return { missing, unreadable };
   }
 
+  /** Many terminals retry one platform: full jitter spreads them out after an outage. */
+  private get retryPolicy(): BackoffPolicy {
+    return { initialMs: this.options.backoffBaseMs ?? 1_000, maxMs: this.options.backoffMaxMs ?? 60_000, jitter: 'full' };
+  }
+
   private materialFailed(sha256: string, lastError: string): void {
     const failures = (this.materialRetries.get(sha256)?.failures ?? 0) + 1;
-    const wait = backoffDelay(failures - 1, this.options.backoffBaseMs ?? 1_000, this.options.backoffMaxMs ?? 60_000, this.options.random);
+    const wait = backoffDelay(failures, this.retryPolicy, this.options.random);
     this.materialRetries.set(sha256, { failures, retryAtMs: this.clock.nowMs() + wait, lastError });
   }
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { SyncState } from '../../contract/sync.js';
-import { backoffDelay } from '../sync/backoff.js';
 import { uploadBlob } from '../sync/blob-upload.js';
 import { SyncEngine, type SyncEngineOptions } from '../sync/engine.js';
 import { PlatformClient } from '../sync/platform-client.js';
@@ -166,15 +165,6 @@ describe('ensureCredential', () => {
     expect((await new SyncEngine({ store, platformUrl: platform.url, terminalId: options.terminalId, credential: first }).syncOnce()).ok).toBe(true);
     await forgetCredential(store, options.terminalId);
     await expect(ensureCredential(store, options)).rejects.toThrow(/401/);
-  });
-});
-
-describe('backoffDelay', () => {
-  it('stays within [0, min(max, base·2^attempt)]', () => {
-    expect(backoffDelay(0, 1000, 60_000, () => 0.999)).toBeLessThanOrEqual(1000);
-    expect(backoffDelay(3, 1000, 60_000, () => 1)).toBe(8000);
-    expect(backoffDelay(20, 1000, 60_000, () => 1)).toBe(60_000);
-    expect(backoffDelay(5, 1000, 60_000, () => 0)).toBe(0);
   });
 });
 

@@ -4,6 +4,7 @@
 // instances see the change, one row is made and one message goes; delivery claims due rows, sends
 // through the channel's gateway and retries a `retry` outcome with back-off. Numbers never reach a
 // log or a reason unmasked (the gateways mask them).
+import { backoffDelay } from '../../contract/async/backoff.js';
 import { noticeText, reminderDue, type NoticeKind } from '../../contract/notifications.js';
 import { liveTicketUrl, orderWaiting, type HallQueueConfig } from '../../contract/queue.js';
 import type { NoticeGateway } from '../notify/gateways.js';
@@ -182,7 +183,8 @@ export class Reminders {
       await finish('failed', outcome.reason);
       return false;
     }
-    const backoff = Math.min(this.options.maxBackoffMs ?? 300_000, (this.options.backoffMs ?? 2000) * 2 ** (attempts - 1));
+    // No jitter: one notice is retried by whichever instance claims it next, not by a crowd.
+    const backoff = backoffDelay(attempts, { initialMs: this.options.backoffMs ?? 2000, maxMs: this.options.maxBackoffMs ?? 300_000, jitter: 'none' });
     await this.queue.db.run('UPDATE queue_notices SET attempts = $1, next_attempt_ms = $2, reason = $3 WHERE ticket_id = $4 AND kind = $5', [
       attempts, this.queue.clock.nowMs() + backoff, outcome.reason, row.ticket_id, row.kind,
     ]);

@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../contract/async/backoff.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -31,7 +32,7 @@ async function boot() {
   // The host may still be starting (or restarting) — keep trying rather than showing a dead screen.
   for (let attempt = 1; !info.ok; attempt += 1) {
     showMessage(zhCN.app.hostUnavailable);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** attempt)));
+    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, { initialMs: 500, maxMs: 5000 })));
     sentAt = browserNowMs();
     info = await client.call('terminal.info', {});
   }

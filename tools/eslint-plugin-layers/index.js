@@ -2,6 +2,7 @@
 // in the spirit of VS Code's code-layering rule: a wrong import fails lint, not review.
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import { noImportCycle } from './import-cycles.js';
 
 const builtins = new Set(builtinModules);
 
@@ -99,4 +100,4 @@ const enforce = {
   },
 };
 
-export default { meta: { name: 'eslint-plugin-layers' }, rules: { enforce } };
+export default { meta: { name: 'eslint-plugin-layers' }, rules: { enforce, 'no-import-cycle': noImportCycle } };

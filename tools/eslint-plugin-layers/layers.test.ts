@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- plain JS module of the lint plugin, no type declarations
+import { loopThrough } from './import-cycles.js';
 
 // Lints source text as if it lived at a path, with the project's real config.
 const eslint = new ESLint({ cwd: process.cwd() });
@@ -47,5 +50,30 @@ describe('layering lint rule', () => {
   it('keeps peer Node layers from reaching into each other or the renderer', async () => {
     expect(await layerErrors('drivers/a.ts', "import { x } from '../offline-store/b.js';\nexport const y = x;\n")).toHaveLength(1);
     expect(await layerErrors('platform/a.ts', "import { x } from '../renderer/src/b.js';\nexport const y = x;\n")).toHaveLength(1);
+  });
+});
+
+describe('import loop lint rule', () => {
+  async function loopErrors(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'layers/no-import-cycle').map((m) => m.message);
+  }
+
+  it('fails a file whose new import leads back to it, type-only imports included, and names the loop', async () => {
+    const code = "import type { ScreenProps } from './screen-registry.js';\nexport type Again = ScreenProps;\n";
+    const errors = await loopErrors('renderer/src/app/screen-props.ts', code);
+    expect(errors).toEqual([expect.stringContaining('renderer/src/app/screen-props.ts → renderer/src/app/screen-registry.ts → renderer/src/app/screen-props.ts')]);
+  });
+
+  it('passes the same file as it is in the tree', async () => {
+    const code = readFileSync('renderer/src/app/screen-props.ts', 'utf8');
+    expect(await loopErrors('renderer/src/app/screen-props.ts', code)).toEqual([]);
+  });
+
+  it('finds the shortest loop through a file in a graph', () => {
+    const graph = new Map([['a', ['b']], ['b', ['c', 'd']], ['c', ['a']], ['d', []]]);
+    expect(loopThrough('a', ['b'], graph)).toEqual(['a', 'b', 'c', 'a']);
+    expect(loopThrough('a', ['d'], graph)).toBeUndefined();
+    expect(loopThrough('a', ['a'], graph)).toEqual(['a', 'a']);
   });
 });

@@ -5,7 +5,7 @@ import { profileFromOptions, PRINTER_PROFILES, type PrinterProfile } from '../..
 import { EscPosPrinter } from '../../../drivers/printer/printer.js';
 import { EscPosPrinterSimulator } from '../../../drivers/printer/simulator.js';
 import { startTcpPrinterSimulator } from '../../../drivers/printer/tcp-simulator.js';
-import { openPtyPair } from '../../../drivers/testing/pty-pair.js';
+import { openPtyPair } from '../../../drivers/simulation/pty-pair.js';
 import { SerialTransport } from '../../../drivers/transport/serial.js';
 import { TcpTransport } from '../../../drivers/transport/tcp.js';
 import type { ByteTransport } from '../../../drivers/transport/types.js';

@@ -4,7 +4,7 @@ import type { ScanEvent } from '../../../contract/scanning.js';
 import type { LineTerminator } from '../../../drivers/scanner/line-framer.js';
 import { Scanner } from '../../../drivers/scanner/scanner.js';
 import { ScannerSimulator } from '../../../drivers/scanner/simulator.js';
-import { openPtyPair } from '../../../drivers/testing/pty-pair.js';
+import { openPtyPair } from '../../../drivers/simulation/pty-pair.js';
 import { SerialTransport } from '../../../drivers/transport/serial.js';
 import { EXIT, UsageError, optionalInt, requireString, type CliCommand } from '../cli-command.js';
 

@@ -1,6 +1,7 @@
 import type { CardHolderView } from '../../../contract/api/idcard.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
-import { ageOn, maskIdNumber, maskName } from '../../../contract/masking.js';
+import { ageOn } from '../../../contract/age.js';
+import { maskIdNumber, maskName } from '../../../contract/masking.js';
 import { IdCardReader, type IdCardReading } from '../../../drivers/idcard/index.js';
 import type { DeviceManager } from '../device-manager.js';
 import type { HostEventBus } from '../event-bus.js';

@@ -1,5 +1,7 @@
 // A terminal's client of the hall queue service (its routes from the platform API table), and its
 // follower of the one event stream.
+import { Backoff } from '../../../contract/async/backoff.js';
+import { WakeableSleep } from '../../../contract/async/wakeable-sleep.js';
 import { QueueEvent } from '../../../contract/queue.js';
 import type { PlatformRouteName } from '../../../contract/platform-api/routes.js';
 import { PlatformApiClient, PlatformUnreachable, type RouteCall } from '../../../offline-store/sync/platform-api-client.js';
@@ -68,7 +70,8 @@ export class HallServiceClient {
     let last = since;
     let stopped = false;
     let controller: AbortController | undefined;
-    let delay = retry.minMs;
+    const reconnect = new Backoff({ initialMs: retry.minMs, maxMs: retry.maxMs });
+    const pause = new WakeableSleep();
     const loop = async () => {
       while (!stopped) {
         controller = new AbortController();
@@ -77,7 +80,7 @@ export class HallServiceClient {
           if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
           await readSse(response.body, (type, data) => {
             if (type === 'ready') {
-              delay = retry.minMs;
+              reconnect.reset();
               handlers.onUp(last);
               return;
             }
@@ -90,8 +93,7 @@ export class HallServiceClient {
         } catch (error) {
           if (stopped) return;
           handlers.onDown(error as Error);
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          delay = Math.min(retry.maxMs, delay * 2);
+          await pause.sleep(reconnect.next());
         }
       }
     };
@@ -99,6 +101,7 @@ export class HallServiceClient {
     return () => {
       stopped = true;
       controller?.abort();
+      pause.wake();
     };
   }
 }

@@ -14,7 +14,7 @@ import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import { HallServiceError } from './queue-client.js';
 import type { OfflineTicketLedger } from './queue-offline.js';
 import { type Clock } from '../../../contract/clock.js';
-import { ageOn } from '../../../contract/masking.js';
+import { ageOn, isElderAge } from '../../../contract/age.js';
 
 export interface QueueFeatureOptions {
   client: HallServiceClient;
@@ -354,7 +354,7 @@ export class QueueFeature {
     'queue.issue': async ({ service, priority, phone }) => {
       // An elder's card on the reader earns the elderly class even if the button was not pressed.
       const age = this.o.session.card()?.reading.card.birthDate;
-      const elderly = age ? (ageOn(age, this.o.clock.now()) ?? 0) >= 60 : false;
+      const elderly = age ? isElderAge(ageOn(age, this.o.clock.now())) : false;
       return this.issue(service, priority === 'normal' && elderly ? 'elderly' : priority, phone);
     },
     'queue.checkIn': async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { backoffDelay } from '../../../contract/async/backoff.js';
 import type { SyncSettings } from '../../../contract/config.js';
 import { REVOCATIONS_DATASET, TRUST_KEYS_DATASET } from '../../../contract/personal-code.js';
 import type { SyncState } from '../../../contract/sync.js';
@@ -111,7 +112,7 @@ export class SyncService {
         if (!this.options.enrolmentCode) await this.forgetSpentCode();
       } catch (error) {
         this.publish({ connectivity: 'offline', lastError: `registration pending: ${(error as Error).message}` });
-        const delay = Math.min(settings.backoffMaxMs, 1000 * 2 ** Math.min(attempt, 10));
+        const delay = backoffDelay(attempt, { initialMs: 1000, maxMs: settings.backoffMaxMs, jitter: 'half' });
         this.retryTimer = setTimeout(() => void (this.registering = this.registerAndRun(attempt + 1)), delay);
         return;
       }

@@ -2,28 +2,12 @@
 // Every screen is loaded on first use (its own chunk, `lazyComponent`): the kiosk home starts
 // without the flows, the counter, the display, the proxy point and the on-screen keyboard.
 import type { ComponentType } from 'react';
-import type { TerminalInfo } from '../../../contract/host-api.js';
 import type { TerminalRole } from '../../../contract/config.js';
-import type { HallHostClient } from '../host/validated-client.js';
+import type { ScreenProps } from './screen-props.js';
 import type { CounterPanel } from '../features/o2o/CounterTabs.js';
 import type { TerminalView } from '../../../contract/role-profiles.js';
 import { lazyComponent, type LazyComponent } from './lazy-component.js';
 import type { TileId } from './tiles.js';
-
-/** Where a kiosk flow opened from another one starts (办理此事项 from a guide: the item already chosen). */
-export interface ScreenStart {
-  serviceCode?: string;
-}
-
-export interface ScreenProps {
-  client: HallHostClient;
-  info: TerminalInfo;
-  /** Back to the role's home screen (the kiosk tiles). */
-  onHome: () => void;
-  /** Opens another kiosk flow, optionally at a given start (kiosk flows only). */
-  onOpen?: (tile: TileId, start?: ScreenStart) => void;
-  start?: ScreenStart;
-}
 
 /** The flow behind each kiosk tile; a tile without one shows the "ask at a counter" screen. */
 export const SERVICE_SCREENS: Partial<Record<TileId, LazyComponent<ScreenProps>>> = {

@@ -1,3 +1,4 @@
+import { Backoff } from '../../../contract/async/backoff.js';
 import { HTTP_API_PREFIX } from '../../../contract/host-api.js';
 import type { RawHostTransport } from './validated-client.js';
 
@@ -22,7 +23,7 @@ export function createHttpTransport(options: HttpTransportOptions): RawHostTrans
   const connectionListeners = new Set<(connected: boolean) => void>();
   let socket: WebSocket | undefined;
   let closed = false;
-  let attempt = 0;
+  const reconnect = new Backoff({ initialMs: 250, maxMs: options.maxReconnectDelayMs ?? 5000, jitter: 'half' });
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   const wsUrl = new URL(`${HTTP_API_PREFIX}/events`, options.baseUrl);
@@ -33,7 +34,7 @@ export function createHttpTransport(options: HttpTransportOptions): RawHostTrans
     const ws = new WS(wsUrl.toString(), [EVENTS_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${options.token}`]);
     socket = ws;
     ws.onopen = () => {
-      attempt = 0;
+      reconnect.reset();
       connectionListeners.forEach((listener) => listener(true));
     };
     ws.onmessage = (message) => {
@@ -51,9 +52,7 @@ export function createHttpTransport(options: HttpTransportOptions): RawHostTrans
       socket = undefined;
       connectionListeners.forEach((listener) => listener(false));
       if (closed) return;
-      const delay = Math.min(options.maxReconnectDelayMs ?? 5000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2);
-      attempt += 1;
-      reconnectTimer = setTimeout(connect, delay);
+      reconnectTimer = setTimeout(connect, reconnect.next());
     };
   }
   connect();

@@ -1,6 +1,6 @@
 // Each feature keeps its strings beside its code (renderer/src/features/<name>/locales.ts) and
 // registers them here under its own namespace key, so features never edit one shared file.
-import type { Language } from '../../../contract/languages.js';
+import type { FeatureLocales } from './locale-shape.js';
 import { adminLocales } from '../features/admin/locales.js';
 import { assistLocales } from '../features/assist/locales.js';
 import { elderLocales } from '../features/elder/locales.js';
@@ -13,9 +13,6 @@ import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
 import { keyboardLocales } from '../features/keyboard/locales.js';
 import { hostMessageLocales } from '../features/host-messages/locales.js';
 
-/** A feature's strings: the zh-CN reference and the same keys in every other language. */
-export type FeatureLocales<T> = { 'zh-CN': T } & Record<Exclude<Language, 'zh-CN'>, Shape<T>>;
-export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssistRequest } from '../../../../contract/assist.js';
 import type { HallHostClient } from '../../host/validated-client.js';
-import { useIsElder } from '../elder/elder-mode.js';
+import { useIsElder } from '../elder/elder-context.js';
 import { useNarration } from '../elder/use-narration.js';
 import { AssistIcon } from './AssistIcon.js';
 import { newestOf, useAssist } from './use-assist.js';

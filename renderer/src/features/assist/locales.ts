@@ -1,4 +1,4 @@
-import type { FeatureLocales } from '../../i18n/feature-locales.js';
+import type { FeatureLocales } from '../../i18n/locale-shape.js';
 
 const zhCN = {
   call: '呼叫工作人员',

@@ -1,21 +1,16 @@
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isElderAge } from '../../../../contract/age.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useNarration } from './use-narration.js';
 import './elder.css';
 
-/** Whether this citizen's session is in elder mode; screens adapt (fewer things per screen, read aloud). */
-export const ElderModeContext = createContext(false);
-export const useIsElder = () => useContext(ElderModeContext);
-
-/** Age from which the kiosk offers elder mode (never forces it). */
-export const ELDER_AGE = 60;
 /** Elder mode gives every step more time before the idle countdown. */
 export const ELDER_IDLE_FACTOR = 2;
 
 /**
  * Elder mode for this citizen's session: on by the big button or by accepting the offer made when
- * a card shows 60 or more; off again when the session ends.
+ * a card shows an elder (contract/age.ts); off again when the session ends.
  */
 export function useElderMode(client: HallHostClient): { elder: boolean; setElder: (on: boolean) => void; offered: boolean; dismissOffer: () => void } {
   const [elder, setElder] = useState(false);
@@ -29,7 +24,7 @@ export function useElderMode(client: HallHostClient): { elder: boolean; setElder
   useEffect(() => {
     const offs = [
       client.on('idcard.read', (holder) => {
-        if ((holder.age ?? 0) >= ELDER_AGE && !elderNow.current && !offeredThisSession.current) {
+        if (isElderAge(holder.age) && !elderNow.current && !offeredThisSession.current) {
           offeredThisSession.current = true;
           setOffered(true);
         }

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../contract/languages.js';
-import { useIsElder } from './elder-mode.js';
+import { useIsElder } from './elder-context.js';
 import { Narrator, type SpeechEngine } from './narrator.js';
 import { STEP_CLIPS_MANIFEST, STEP_CLIPS_PATH, type SpokenStep, type StepClipManifest } from './spoken-steps.js';
 import './narration.css';

@@ -1,6 +1,6 @@
 // The sentence for each message the host sends as a key (contract/host-messages.ts), for each error
 // code without a more precise key, and for each printer condition. Never the host's English text.
-import type { FeatureLocales } from '../../i18n/feature-locales.js';
+import type { FeatureLocales } from '../../i18n/locale-shape.js';
 
 const zhCN = {
   code: {

@@ -4,7 +4,7 @@ import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-m
 import type { CounterPackage } from '../../../../contract/api/o2o.js';
 import { checkTrackingCode, groupTrackingCode } from '../../../../contract/tracking-code.js';
 import { canTransition } from '../../../../contract/case.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useScans } from '../scanning/use-scans.js';
 import './o2o.css';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { CatalogItem } from '../../../../contract/catalog.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useNarration } from '../elder/use-narration.js';
 import { CatalogSearch } from './CatalogSearch.js';
 import { ItemGuide } from './ItemGuide.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { TrackResult } from '../../../../contract/api/o2o.js';
 import { TRACKING_ALPHABET, checkTrackingCode } from '../../../../contract/tracking-code.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useNarration } from '../elder/use-narration.js';
 import { useScans } from '../scanning/use-scans.js';
 import { CaseTimelineView } from './CaseTimelineView.js';

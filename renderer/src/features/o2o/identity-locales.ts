@@ -1,4 +1,4 @@
-import type { FeatureLocales } from '../../i18n/feature-locales.js';
+import type { FeatureLocales } from '../../i18n/locale-shape.js';
 
 // The personal code (反向扫码) in the apply flow and at the counter, and elder mode's shorter flow.
 const zhCN = {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProxyAgentView } from '../../../../contract/api/proxy.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useHolderPresent } from '../idcard/use-holder-present.js';
 import { IdleGuard } from '../session/IdleGuard.js';
 import { AgentSignInPanel } from './AgentSignInPanel.js';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { IssueResult } from '../../../../contract/api/queue.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useNarration } from '../elder/use-narration.js';
 import { TicketResult } from './TicketResult.js';
 import { QueueScreenHeader } from './QueueScreenHeader.js';

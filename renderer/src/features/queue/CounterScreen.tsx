@@ -4,7 +4,7 @@ import type { HostError } from '../../../../contract/result.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
 import { describePolicy, orderWaiting, type Ticket } from '../../../../contract/queue.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useNow } from '../../app/use-now.js';
 import { formatDuration, useFormat } from '../../i18n/format.js';
 import { serviceName, useQueue } from './use-queue.js';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { announcementClips, type QueueEvent, type QueueSnapshot } from '../../../../contract/queue.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { AnnouncementQueue, createClipPlayer } from './announcer.js';
 import { serviceName, serviceNameLanguage, useQueue } from './use-queue.js';
 import './queue.css';

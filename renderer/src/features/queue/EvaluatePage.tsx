@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { RatingPanel } from './RatingPanel.js';
 import { useQueue } from './use-queue.js';
 import './queue.css';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useNarration } from '../elder/use-narration.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import { useScans } from '../scanning/use-scans.js';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HostError } from '../../../../contract/result.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { QueueStats } from '../../../../contract/queue.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useFormat } from '../../i18n/format.js';
 import './queue.css';
 

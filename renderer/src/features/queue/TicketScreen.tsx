@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { PriorityClass } from '../../../../contract/queue.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { useNarration } from '../elder/use-narration.js';
 import { PhoneStep } from './PhoneStep.js';
 import { TicketResult } from './TicketResult.js';

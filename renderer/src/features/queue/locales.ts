@@ -1,4 +1,4 @@
-import type { FeatureLocales } from '../../i18n/feature-locales.js';
+import type { FeatureLocales } from '../../i18n/locale-shape.js';
 
 const zhCN = {
   counterTab: '叫号', policyStrict: '严格优先：{{rank}}，同类按取号先后', policyWeighted: '加权优先：{{weights}}；每等 1 分钟加 {{aging}}，最多加 {{cap}}', greenChannel: '绿色通道取号', greenIssued: '已发绿色通道号 {{number}}', ticketTitle: '取号', appointmentTitle: '预约签到', evaluateTitle: '评价',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
 import type { CardHolderView } from '../../../../contract/api/idcard.js';
-import type { ScreenProps } from '../../app/screen-registry.js';
+import type { ScreenProps } from '../../app/screen-props.js';
 import { formatDate } from '../../i18n/format.js';
 import { useCardHolder } from '../idcard/use-holder-present.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureLocales } from '../../i18n/feature-locales.js';
+import type { FeatureLocales } from '../../i18n/locale-shape.js';
 
 const zhCN = {
   verified: '已核验：{{name}}（有效期至 {{date}}）',

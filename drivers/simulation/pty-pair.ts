@@ -25,11 +25,11 @@ export async function openPtyPair(options: { timeoutMs?: number } = {}): Promise
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const spawnError = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`socat failed to start (is the Debian package installed?): ${error.message}`))));
-  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  const deadline = performance.now() + (options.timeoutMs ?? 5000);
   const ready = (async () => {
     while (!(existsSync(hostPath) && existsSync(devicePath) && stderr.includes('starting data transfer loop'))) {
       if (child.exitCode !== null) throw new Error(`socat exited early: ${stderr.trim()}`);
-      if (Date.now() > deadline) throw new Error(`socat did not create the PTY pair in time: ${stderr.trim()}`);
+      if (performance.now() > deadline) throw new Error(`socat did not create the PTY pair in time: ${stderr.trim()}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();

@@ -1,7 +1,7 @@
-import { openPtyPair, type PtyPair } from '../testing/pty-pair.js';
-import { SerialTransport } from './serial.js';
-import type { ByteTransport } from './types.js';
-import { TransportEvents } from './transport-events.js';
+import { openPtyPair, type PtyPair } from './pty-pair.js';
+import { SerialTransport } from '../transport/serial.js';
+import type { ByteTransport } from '../transport/types.js';
+import { TransportEvents } from '../transport/transport-events.js';
 
 /** A device simulator that speaks its protocol over a byte link. */
 export interface LinkedSimulator {
