@@ -26,8 +26,12 @@ const offsetMs = Number(process.env.HALL_CLOCK_OFFSET_MS ?? 0);
 if (!Number.isFinite(offsetMs)) throw new Error(`HALL_CLOCK_OFFSET_MS is not a number: ${process.env.HALL_CLOCK_OFFSET_MS}`);
 // Where reminders go: {"sms": {"kind": "http-sms", "url": …, "tokenEnv": …}, "wechat": {…}} (secrets stay in the variables they name).
 const notify = process.env.HALL_NOTIFY ? NotifySettings.parse(JSON.parse(process.env.HALL_NOTIFY)) : undefined;
+// Requests a phone (an address) may make to the live ticket routes a minute; raise it where phones share an address (NAT).
+const livePerMinute = process.env.HALL_LIVE_TICKET_PER_MINUTE ? Number(process.env.HALL_LIVE_TICKET_PER_MINUTE) : undefined;
+if (livePerMinute !== undefined && !(Number.isInteger(livePerMinute) && livePerMinute > 0)) throw new Error(`HALL_LIVE_TICKET_PER_MINUTE is not a positive whole number: ${process.env.HALL_LIVE_TICKET_PER_MINUTE}`);
 const platform = await startPlatform({
   ...(notify ? { notify } : {}),
+  ...(livePerMinute ? { queue: { livePerMinute } } : {}),
   ...(offsetMs ? { clock: clockFrom(() => systemClock.nowMs() + offsetMs) } : {}),
   version: process.env.npm_package_version ?? 'dev',
   port: Number(values.port),

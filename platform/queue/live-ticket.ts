@@ -8,7 +8,8 @@ import { awayExpired, awayUntil, setAwayUntil, ticketIdOfToken } from './live-ti
 import { QueueError, type QueueService } from './queue-service.js';
 import { publicTicket, type StoredTicket } from './queue-store.js';
 
-type Follower = (view: LiveTicketView) => void;
+/** A page following a ticket: the view, and the same as JSON (serialised once for all of a ticket's pages). */
+type Follower = (view: LiveTicketView, json: string) => void;
 
 /** States in which the citizen may still step out or cancel. */
 const OPEN_FOR_CITIZEN = new Set(['waiting', 'away']);
@@ -49,22 +50,25 @@ export class LiveTickets {
   }
 
   /** Views of several tickets: the waiting line and the estimate are read once per service. */
-  private async views(tickets: StoredTicket[]): Promise<LiveTicketView[]> {
+  private async views(tickets: StoredTicket[], knownSeq?: number, openToday?: StoredTicket[]): Promise<LiveTicketView[]> {
     const config = await this.queue.config();
-    const seq = await this.queue.store.lastSeq();
+    const seq = knownSeq ?? (await this.queue.store.lastSeq());
     const lines = new Map<string, { ahead: Map<string, number>; perCitizen: number; open: number }>();
     const out: LiveTicketView[] = [];
     for (const ticket of tickets) {
       const key = `${ticket.day}|${ticket.service}`;
-      if (OPEN_FOR_CITIZEN.has(ticket.state) && !lines.has(key)) lines.set(key, await this.line(ticket.day, ticket.service, config));
+      if (OPEN_FOR_CITIZEN.has(ticket.state) && !lines.has(key)) {
+        const known = openToday && ticket.day === this.queue.today() ? openToday.filter((t) => t.service === ticket.service) : undefined;
+        lines.set(key, await this.line(ticket.day, ticket.service, config, known));
+      }
       out.push(await this.view(ticket, config, seq, lines.get(key)));
     }
     return out;
   }
 
   /** For one service's line: how many waiting tickets are ahead of each waiting or away ticket, and the pace. */
-  private async line(day: string, service: string, config: HallQueueConfig) {
-    const open = await this.queue.store.ticketsOfDay(day, ['waiting', 'away'], service);
+  private async line(day: string, service: string, config: HallQueueConfig, known?: StoredTicket[]) {
+    const open = known ?? (await this.queue.store.ticketsOfDay(day, ['waiting', 'away'], service));
     // An away ticket keeps its place in the order but is not counted ahead of anyone: it is not called until back.
     const ordered = orderWaiting(open, config.ordering, this.queue.now());
     const ahead = new Map<string, number>();
@@ -74,8 +78,8 @@ export class LiveTickets {
       if (t.state === 'waiting') waitingSoFar++;
     }
     const perCitizen = (await this.queue.store.recentServiceMinutes(service)) ?? config.defaultServiceMinutes;
-    let counters = 0;
-    for (const c of config.counters) if (c.services.includes(service) && !(await this.queue.store.counter(config, c.id))!.paused) counters++;
+    const paused = await this.queue.store.pausedCounters();
+    const counters = config.counters.filter((c) => c.services.includes(service) && !paused.has(c.id)).length;
     return { ahead, perCitizen, open: Math.max(1, counters) };
   }
 
@@ -179,7 +183,7 @@ export class LiveTickets {
       this.lastSent.set(ticket.id, JSON.stringify(facts));
     }
     set.add(listener);
-    listener(first);
+    listener(first, JSON.stringify(first));
     return () => {
       const current = this.followers.get(ticket.id);
       current?.delete(listener);
@@ -190,7 +194,11 @@ export class LiveTickets {
     };
   }
 
+  /** The latest event handed to this instance: the views a refresh computes are at least this recent. */
+  private latestSeq = 0;
+
   private onEvent(_event: QueueEvent): void {
+    this.latestSeq = Math.max(this.latestSeq, _event.seq);
     if (this.followers.size === 0) return;
     if (this.refreshing) {
       this.again = true;
@@ -208,15 +216,21 @@ export class LiveTickets {
   /** Recomputes every followed ticket's view and tells the followers whose view changed. */
   private async refresh(): Promise<void> {
     try {
-      const present = await this.queue.store.ticketsByIds([...this.followers.keys()]);
-      const views = await this.views(present);
+      // Most followed tickets are in today's lines: one read gives both them and the lines; the rest by id.
+      const openToday = await this.queue.store.ticketsOfDay(this.queue.today(), ['waiting', 'away']);
+      const byId = new Map(openToday.map((t) => [t.id, t]));
+      const ids = [...this.followers.keys()];
+      for (const t of await this.queue.store.ticketsByIds(ids.filter((id) => !byId.has(id)))) byId.set(t.id, t);
+      const present = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+      const views = await this.views(present, this.latestSeq, openToday);
       present.forEach((ticket, i) => {
         const view = views[i]!;
         const { seq: _seq, ...facts } = view;
         const key = JSON.stringify(facts);
         if (this.lastSent.get(ticket.id) === key) return;
         this.lastSent.set(ticket.id, key);
-        for (const listener of this.followers.get(ticket.id) ?? []) listener(view);
+        const json = JSON.stringify(view);
+        for (const listener of this.followers.get(ticket.id) ?? []) listener(view, json);
       });
     } catch {
       // The database is away: the next event refreshes from the same place.

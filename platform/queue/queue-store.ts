@@ -73,12 +73,23 @@ export class QueueStore {
     return ticket;
   }
 
+  /** The last configuration read, by its stored text: parsed again only when another instance changed it. */
+  private parsedConfig: { text: string; config: HallQueueConfig } | undefined;
+
   async readConfig(): Promise<HallQueueConfig | undefined> {
     const row = await this.db.one<{ config_json: string }>('SELECT config_json FROM queue_config WHERE id = 1');
     if (!row) return undefined;
+    if (this.parsedConfig?.text === row.config_json) return this.parsedConfig.config;
     // A configuration stored before the live ticket still holds the placeholder follow link: dropped, defaults filled.
     const { followUrl: _placeholder, ...stored } = JSON.parse(row.config_json) as Record<string, unknown>;
-    return HallQueueConfig.parse(stored);
+    const config = HallQueueConfig.parse(stored);
+    this.parsedConfig = { text: row.config_json, config };
+    return config;
+  }
+
+  /** Which counters are paused, in one query (estimates for many tickets at once). */
+  async pausedCounters(): Promise<Set<string>> {
+    return new Set((await this.db.query<{ id: string }>('SELECT id FROM queue_counters WHERE paused = 1')).map((r) => r.id));
   }
 
   /** Writes the configuration; `onlyIfAbsent` leaves one another instance wrote first. */

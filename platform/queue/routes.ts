@@ -111,6 +111,13 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, async () => queue.setConfig(body)));
   router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })));
 
+  // Each event is written to every terminal's stream: serialised once, not once per stream.
+  const serialisedEvents = new WeakMap<QueueEvent, string>();
+  const serialised = (event: QueueEvent): string => {
+    let text = serialisedEvents.get(event);
+    if (text === undefined) serialisedEvents.set(event, (text = `id: ${event.seq}\nevent: queue\ndata: ${JSON.stringify(event)}\n\n`));
+    return text;
+  };
   // The one event stream: backlog after `since` (or Last-Event-ID), then live events, no gap and no repeat.
   router.serve('queueEvents', async ({ query, request, reply }) => {
     const header = request.headers['last-event-id'];
@@ -123,7 +130,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     const send = (event: QueueEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
-      raw.write(`id: ${event.seq}\nevent: queue\ndata: ${JSON.stringify(event)}\n\n`);
+      raw.write(serialised(event));
     };
     const pending: QueueEvent[] = [];
     let live = false;
@@ -191,7 +198,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
       following.stop?.();
       streams.delete(reply);
     });
-    following.stop = await live.follow(params.token, (view) => raw.write(`id: ${view.seq}\nevent: ticket\ndata: ${JSON.stringify(view)}\n\n`));
+    following.stop = await live.follow(params.token, (view, json) => raw.write(`id: ${view.seq}\nevent: ticket\ndata: ${json}\n\n`));
     if (following.closed) following.stop();
   });
 
