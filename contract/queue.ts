@@ -237,6 +237,8 @@ export const OfflineTicket = z
     source: TicketSource,
     issuedAt: z.string(),
     maskedName: z.string().max(32).optional(),
+    /** The live ticket token the kiosk made and printed (32 random bytes, base64url); the service keeps its hash once the ticket rejoins. */
+    liveToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   })
   .strict();
 export type OfflineTicket = z.infer<typeof OfflineTicket>;

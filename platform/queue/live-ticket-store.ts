@@ -19,6 +19,11 @@ export async function openLiveTicket(store: QueueStore, ticketId: string, contac
   return token;
 }
 
+/** A token a kiosk made for a ticket it issued offline, kept as its hash when the ticket rejoins (once). */
+export async function adoptLiveToken(store: QueueStore, ticketId: string, token: string): Promise<void> {
+  await store.db.run('INSERT INTO queue_live_tickets (ticket_id, token_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ticketId, liveTokenHash(token)]);
+}
+
 /** The ticket a token opens, if any. */
 export async function ticketIdOfToken(store: QueueStore, token: string): Promise<string | undefined> {
   return (await store.db.one<{ ticket_id: string }>('SELECT ticket_id FROM queue_live_tickets WHERE token_hash = $1', [liveTokenHash(token)]))?.ticket_id;

@@ -98,6 +98,17 @@ describeOnPostgres('live ticket, park and recall, reminders', async () => {
     await expect(live.back(first.liveToken!)).rejects.toThrow(/new ticket/);
   });
 
+  it('opens the page of a ticket issued offline, by the token its kiosk printed, once it rejoins', async () => {
+    const lease = await queue.lease('kiosk-1', 'A');
+    const token = 'K'.repeat(43);
+    const offline = { id: '6f1c1c3e-8d5b-4a43-9a55-0d1d8b0e6b1a', number: `A${lease.from}`, day: lease.day, leaseId: lease.id, service: 'social-security', priority: 'normal' as const, source: 'kiosk' as const, issuedAt: clock.iso(), liveToken: token };
+    await expect(live.viewOf(token)).rejects.toThrow(QueueError);
+    expect((await queue.replay('kiosk-1', [offline])).accepted).toEqual([offline.id]);
+    expect(await live.viewOf(token)).toMatchObject({ number: offline.number, state: 'waiting' });
+    expect(await queue.replay('kiosk-1', [offline])).toMatchObject({ duplicates: [offline.id] });
+    expect(await dump()).not.toContain(token);
+  });
+
   it('cancels a waiting ticket and erases its contact', async () => {
     const mine = await issue({ phone: PHONE });
     expect((await live.cancel(mine.liveToken!)).state).toBe('cancelled');

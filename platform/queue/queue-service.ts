@@ -13,7 +13,7 @@ import type { Database } from '../db/database.js';
 import { LOCKS } from '../migrations.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
 import { publicAssist, publicTicket, QueueStore, type FieldSealer, type StoredTicket } from './queue-store.js';
-import { openLiveTicket } from './live-ticket-store.js';
+import { adoptLiveToken, openLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
   constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden', message: string) {
@@ -263,8 +263,11 @@ export class QueueService {
           result.rejected.push({ id: t.id, reason });
           continue;
         }
-        const ticket = this.newTicket({ ...t, offline: true });
+        const { liveToken, maskedName, ...fields } = t;
+        const named = config.silentCalling.showMaskedName && maskedName ? { maskedName } : {};
+        const ticket = this.newTicket({ ...fields, ...named, offline: true });
         await this.store.insertTicket(ticket, t.leaseId);
+        if (liveToken) await adoptLiveToken(this.store, ticket.id, liveToken);
         await emit({ type: 'ticket.issued', ticket: publicTicket(ticket) });
         result.accepted.push(t.id);
       }

@@ -220,13 +220,14 @@ export class QueueFeature {
     const now = this.o.clock.now();
     const ticket = this.o.ledger.issue({ day: hallDay(now), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
     if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left', 'queue.noLeasedNumbers');
-    const { maskedName: name, ...payload } = ticket;
+    // The token stays between this kiosk and the hall service: the platform's record of the ticket has no use for it.
+    const { maskedName: name, liveToken, ...payload } = ticket;
     await this.o.recordOffline({ payload: { ...payload, offline: true }, ...(name ? { personal: { maskedName: name } } : {}) });
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     const ahead = this.snapshot?.waiting.find((w) => w.service === service);
     const full: Ticket = { ...payload, state: 'waiting', offline: true, recalls: 0, transfers: 0, ...(name ? { maskedName: name } : {}) };
     delete (full as Partial<{ leaseId: string }>).leaseId;
-    return { ticket: full, waitingAhead: ahead?.waiting ?? 0, estimatedMinutes: ahead?.estimatedMinutes ?? 0 };
+    return { ticket: full, waitingAhead: ahead?.waiting ?? 0, estimatedMinutes: ahead?.estimatedMinutes ?? 0, ...(liveToken ? { liveToken } : {}) };
   }
 
   /** Prints the ticket; a refused print (paper out) is reported so the screen shows the ticket instead. */
