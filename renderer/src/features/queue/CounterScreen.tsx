@@ -199,9 +199,6 @@ export function CounterScreen({ client }: ScreenProps) {
             {actionButton('finish')}
             {actionButton('noShow')}
             {actionButton('transfer')}
-            <button type="button" className="queue-action" data-testid="park" disabled={!ready || !current} onClick={() => void act(() => client.call('queue.park', {}))}>
-              <span>{t('queue.park')}</span>
-            </button>
             {paused ? (
               <button type="button" className="queue-action" data-testid="resume" disabled={!online || busy} onClick={() => void act(() => client.call('queue.resume', {}))}>
                 <span>{t('queue.resume')}</span>
@@ -244,6 +241,8 @@ export function CounterScreen({ client }: ScreenProps) {
             </div>
           )}
           <div className="queue-desk-extra">
+            {/* The six function-key actions keep their grid; parking sits with the desk's other extras. */}
+            <button type="button" className="queue-action small" data-testid="park" disabled={!ready || !current} onClick={() => void act(() => client.call('queue.park', {}))}>{t('queue.park')}</button>
             <button type="button" className="queue-action small" data-testid="green-open" aria-expanded={panel === 'green'} disabled={!online} onClick={() => setPanel((p) => (p === 'green' ? null : 'green'))}>{t('queue.greenChannel')}</button>
           </div>
           {panel === 'green' && snapshot && (
