@@ -197,8 +197,8 @@ export class LiveTickets {
   /** The latest event handed to this instance: the views a refresh computes are at least this recent. */
   private latestSeq = 0;
 
-  private onEvent(_event: QueueEvent): void {
-    this.latestSeq = Math.max(this.latestSeq, _event.seq);
+  private onEvent(event: QueueEvent): void {
+    this.latestSeq = Math.max(this.latestSeq, event.seq);
     if (this.followers.size === 0) return;
     if (this.refreshing) {
       this.again = true;
@@ -208,7 +208,7 @@ export class LiveTickets {
       this.refreshing = null;
       if (this.again) {
         this.again = false;
-        this.onEvent(_event);
+        this.onEvent(event);
       }
     });
   }

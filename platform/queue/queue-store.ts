@@ -223,7 +223,14 @@ export class QueueStore {
       `{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`,
     ]);
     if (named.length === 0) return events;
-    const names = new Map(named.map((n) => [n.id, this.sealer.open(n.masked_name)]));
+    // A name is decoration on the stream: one that cannot be opened (a key mix-up between instances) is left out, never the event.
+    const names = new Map(named.flatMap((n) => {
+      try {
+        return [[n.id, this.sealer.open(n.masked_name)] as const];
+      } catch {
+        return [];
+      }
+    }));
     return events.map((e) => (e.ticket && names.has(e.ticket.id) ? { ...e, ticket: { ...e.ticket, maskedName: names.get(e.ticket.id)! } } : e));
   }
 
