@@ -4,7 +4,7 @@ import { ManualClock } from '../../contract/clock.js';
 import { LiveTicketView } from '../../contract/live-ticket.js';
 import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { startPlatform, type RunningPlatform } from '../server.js';
-import { LOW_COST, TEST_ADMIN_TOKEN } from '../test/enrolment.js';
+import { enrolTerminal, LOW_COST, TEST_ADMIN_TOKEN } from '../test/enrolment.js';
 import { rawRequest } from '../test/raw-http.js';
 import { liveTicketLanguage } from './live-ticket-page.js';
 import { queueOf } from './routes.js';
@@ -77,6 +77,16 @@ describeOnPostgres('live ticket routes', async () => {
     expect(views[1]!.window).toBe('4');
     const away = await rawRequest(platform.url, 'POST', `/t/${liveToken}/away`);
     expect(away.status).toBe(409);
+  });
+
+  it("lets a kiosk's 评价 find the ticket by the token its QR carries, as by its id", async () => {
+    const { liveToken, ticket } = await queueOf(platform.app).queue.issue({ service: 'id-card', priority: 'normal', source: 'kiosk' });
+    const kiosk = await enrolTerminal(platform.app, 'kiosk-rating');
+    for (const id of [liveToken!, ticket.id]) {
+      const reply = await rawRequest(platform.url, 'GET', `/v1/queue/tickets/${id}`, kiosk.headers);
+      expect(JSON.parse(reply.body)).toMatchObject({ ticket: { id: ticket.id, number: ticket.number } });
+    }
+    expect((await rawRequest(platform.url, 'GET', `/v1/queue/tickets/${'C'.repeat(43)}`, kiosk.headers)).status).toBe(404);
   });
 
   it('limits the live routes per address', async () => {
