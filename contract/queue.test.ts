@@ -15,6 +15,9 @@ describe('queue contract', () => {
       expect(LiveTicketSettings.safeParse({ baseUrl: url }).success, url).toBe(false);
     }
     expect(LiveTicketSettings.parse({ baseUrl: 'https://queue.hall.example.gov.cn' })).toMatchObject({ awayMinutes: 15 });
+    expect(isLoopbackUrl('http://user@127.0.0.2/')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.1.hall.example/')).toBe(false);
+    expect(isLoopbackUrl('http://192.168.1.20:8740')).toBe(false);
   });
 
   it('formats numbers with a letter and three digits, four past 999', () => {

@@ -53,12 +53,11 @@ export type CounterConfig = z.infer<typeof CounterConfig>;
 
 /** Whether an address is one a phone on the hall's LAN cannot use (this machine itself). */
 export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host) || host === '0.0.0.0';
-  } catch {
-    return false;
-  }
+  // The contract layer has no URL class: the host is read from the authority by hand.
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url.trim());
+  if (!authority) return false;
+  const host = authority[1]!.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host) || host === '0.0.0.0';
 }
 
 export const LiveTicketSettings = z
