@@ -73,6 +73,7 @@ test('a citizen follows the live ticket on a phone: reminders, stepping out, par
   await kiosk.getByTestId('phone-key-ok').tap();
   const number = (await kiosk.getByTestId('ticket-number').textContent())!;
   await expect(kiosk.getByTestId('print-status')).toHaveAttribute('data-outcome', 'printed');
+  await expect(kiosk.getByTestId('ticket-reminders')).toHaveText('短信提醒：138****8000');
   await kiosk.context().close();
 
   // The printed ticket's QR opens the live page on the phone.

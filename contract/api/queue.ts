@@ -24,6 +24,8 @@ export const IssueResult = IssuedTicket.extend({
   windowArea: z.string().optional(),
   /** The live ticket page the QR opens; absent while the hall has no LAN address for phones configured, or offline. */
   followUrl: z.string().optional(),
+  /** The number text reminders go to, masked (139****5678), when one was given. */
+  reminderPhone: z.string().optional(),
   /** The same QR as SVG, when the ticket did not print: shown on screen to photograph. */
   followQrSvg: z.string().optional(),
   slot: z.string().optional(),

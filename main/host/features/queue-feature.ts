@@ -1,7 +1,7 @@
 // The terminal's side of the hall queue: follows the hall's event stream, issues tickets (from
 // leased numbers when the service is unreachable), prints them, and drives the counter.
 import QRCode from 'qrcode';
-import { maskNameForCalling } from '../../../contract/masking.js';
+import { maskNameForCalling, maskPhone } from '../../../contract/masking.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import type { IssueResult, QueueConnectivity } from '../../../contract/api/queue.js';
 import { hallDay, isBadRating, liveTicketUrl, type RatingLevel, type RatingReason, type TicketState, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../contract/queue.js';
@@ -210,7 +210,9 @@ export class QueueFeature {
       issued = await this.issueOffline(service, priority, source, maskedName);
       offline = true;
     }
-    return this.deliver(issued, offline);
+    const result = await this.deliver(issued, offline);
+    // Offline there is nobody to send the texts: the screen names the number only when reminders will go.
+    return phone && !offline ? { ...result, reminderPhone: maskPhone(phone) } : result;
   }
 
   private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point' | 'clerk', maskedName?: string): Promise<Issued> {

@@ -37,6 +37,7 @@ export function TicketResult({ result, onDone }: { result: IssueResult; onDone: 
         {printed ? t('queue.printed') : t('queue.notPrinted', { reason: printOutcomeSentence(t, result.print) })}
       </p>
       {result.offline && <p className="queue-note" data-testid="ticket-offline">{t('queue.issuedOffline')}</p>}
+      {result.reminderPhone && <p className="queue-note" data-testid="ticket-reminders">{t('queue.phoneTaken', { phone: result.reminderPhone })}</p>}
       {/* No paper: the live ticket's QR on screen, to photograph or scan. */}
       {result.followQrSvg && (
         <figure className="queue-follow-qr" data-testid="ticket-qr">
