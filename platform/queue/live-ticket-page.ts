@@ -77,6 +77,7 @@ main { max-width: 30rem; margin: 0 auto; padding: 1rem; }
 button { font: inherit; font-size: 1.2rem; padding: 0.9rem; border-radius: 0.75rem; border: 1px solid #1a56b0; background: #1a56b0; color: #fff; }
 button.secondary { background: #fff; color: #1a56b0; } button.danger { background: #fff; color: #b00020; border-color: #b00020; }
 button[hidden] { display: none; }
+.detail:empty, .error:empty { display: none; } .buttons:not(:has(button:not([hidden]))) { display: none; }
 .note { color: #555; font-size: 0.95rem; margin-top: 0.75rem; } .error { color: #b00020; min-height: 1.2rem; }
 nav { margin-top: 1.5rem; font-size: 0.95rem; text-align: center; color: #555; } nav a { color: #1a56b0; }
 </style></head><body><main>
