@@ -1,15 +1,17 @@
 // Cases (办件): what an application becomes on the platform, its states and their legal transitions.
 import { z } from 'zod';
+import { ON_SCREEN_FORM_MEDIA_TYPE } from './catalog.js';
 import { ProxyManifestPart } from './proxy-agent.js';
 import { Sha256 } from './sync-protocol.js';
 
-export const CASE_STATES = ['submitted', 'accepted', 'supplement-requested', 'rejected', 'under-review', 'decided', 'result-ready', 'sent'] as const;
+export const CASE_STATES = ['submitted', 'accepted', 'supplement-requested', 'rejected', 'under-review', 'decided', 'result-ready', 'sent', 'withdrawn'] as const;
 export const CaseState = z.enum(CASE_STATES);
 export type CaseState = z.infer<typeof CaseState>;
 
-/** From each state, where a case may go next. rejected, result-ready and sent end the case. */
+/** From each state, where a case may go next. rejected, result-ready, sent and withdrawn end the case. */
 export const CASE_TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
-  submitted: ['accepted', 'supplement-requested', 'rejected'],
+  // Until a clerk accepts it, the applicant may withdraw it (within the withdrawal window).
+  submitted: ['accepted', 'supplement-requested', 'rejected', 'withdrawn'],
   // The citizen hands in what was missing; the case goes back to the counter.
   'supplement-requested': ['submitted', 'rejected'],
   accepted: ['under-review'],
@@ -18,6 +20,7 @@ export const CASE_TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
   rejected: [],
   'result-ready': [],
   sent: [],
+  withdrawn: [],
 };
 
 /** States that need a reason the citizen can read. */
@@ -46,6 +49,59 @@ export const CaseTimeline = z.object({
   events: z.array(CaseEvent).min(1),
 });
 export type CaseTimeline = z.infer<typeof CaseTimeline>;
+
+/**
+ * What a receipt said, rebuilt from a case for a reprint (no personal data): the platform answers it
+ * only to a serving terminal presenting the applicant's ID number.
+ */
+export const ReceiptCopy = z.object({
+  caseId: z.string(),
+  trackingCode: z.string(),
+  serviceCode: z.string(),
+  itemName: z.string(),
+  submittedAt: z.string(),
+  /** Each material of the package by its catalog id, and how it came: captured, filled on screen or from the electronic license library. */
+  materials: z.array(z.object({ id: z.string(), source: z.enum(['capture', 'form', 'electronic-license']) })),
+});
+export type ReceiptCopy = z.infer<typeof ReceiptCopy>;
+
+/** A receipt's contents from a signed manifest: the materials as the kiosk listed them (form, capture or electronic license). */
+export function receiptCopyOf(caseId: string, itemName: string, manifest: PackageManifest): ReceiptCopy {
+  const materials: ReceiptCopy['materials'] = [];
+  for (const file of manifest.files) {
+    if (file.role !== 'material' || materials.some((m) => m.id === file.id)) continue;
+    materials.push({ id: file.id, source: file.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? 'form' : 'capture' });
+  }
+  for (const id of manifest.electronicLicenses) materials.push({ id, source: 'electronic-license' });
+  return { caseId, trackingCode: manifest.trackingCode, serviceCode: manifest.serviceCode, itemName, submittedAt: manifest.createdAt, materials };
+}
+
+/**
+ * How long after submitting the applicant may still withdraw (the national elder-friendly web
+ * specification's ten minutes), unless a clerk has accepted the case first. Configurable on the
+ * terminal (`withdrawWindowMinutes`, 0 = never) and on the platform, which has the last word.
+ */
+export const DEFAULT_WITHDRAW_WINDOW_MINUTES = 10;
+
+/** Whether a case submitted at `submittedAt` may still be withdrawn at `at` (ISO times). */
+export function withinWithdrawWindow(submittedAt: string, at: string, windowMinutes: number): boolean {
+  const elapsed = Date.parse(at) - Date.parse(submittedAt);
+  return Number.isFinite(elapsed) && elapsed >= 0 && elapsed <= windowMinutes * 60_000;
+}
+
+/**
+ * The payload of a `status-event` mutation by which the applicant withdraws a submitted case. It is
+ * committed after the application in the same outbox, so it works offline; the applicant's ID number
+ * travels in `personal`, and the platform applies it only if the case is still `submitted`.
+ */
+export const CaseWithdrawal = z.object({
+  subject: z.literal('case-withdrawal'),
+  trackingCode: z.string(),
+  caseId: z.string(),
+  /** When the citizen asked (the terminal's clock): the window is judged from this. */
+  at: z.string(),
+});
+export type CaseWithdrawal = z.infer<typeof CaseWithdrawal>;
 
 /** The payload of a `status-event` mutation that moves a case (the counter's 一窗受理 decision). */
 export const CaseDecision = z.object({

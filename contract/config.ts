@@ -1,3 +1,4 @@
+import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from './case.js';
 import { z } from 'zod';
 import { DeviceKind } from './devices.js';
 import { Language } from './languages.js';
@@ -136,6 +137,17 @@ export const TerminalConfig = z
       .url({ protocol: /^https?$/ })
       .refine((url) => !isLoopbackUrl(url), 'must be an address a phone can open (not this machine)')
       .optional(),
+    /**
+     * A CJK font file (OTF, TTF or TTC) for the PDF of forms filled on screen (现场填写); Debian's
+     * fonts-noto-cjk by default. A form its characters are missing from is refused, never printed as boxes.
+     */
+    formPdfFont: z.string().min(1).max(500).optional(),
+    /**
+     * Minutes after submitting during which the applicant may withdraw a case no clerk has accepted
+     * (撤回; the national elder-friendly web specification's ten minutes). 0 offers no withdrawal. The
+     * platform has its own window (`--withdraw-window`) and the last word.
+     */
+    withdrawWindowMinutes: z.number().int().min(0).max(24 * 60).default(DEFAULT_WITHDRAW_WINDOW_MINUTES),
     /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */

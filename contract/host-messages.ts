@@ -25,6 +25,8 @@ export const HOST_MESSAGE_KEYS = [
   'assist.countersOnly',
   // Cases and packages (一窗受理, tracking)
   'case.transitionRefused',
+  'case.withdrawTooLate',
+  'case.withdrawWindowOver',
   'case.alreadyDecided',
   'case.reasonRequired',
   'case.counterOnly',
@@ -45,7 +47,8 @@ export const HOST_MESSAGE_KEYS = [
   'application.formInvalid',
   'application.notOnScreenForm',
   'application.formFieldProblem',
-  'application.reprintElsewhere',
+  'application.formPdfUnavailable',
+  'application.reprintOffline',
   'application.reprintNotApplicant',
   // Personal codes
   'personalCode.counterOnly',
@@ -82,5 +85,6 @@ export type HostMessage = z.infer<typeof HostMessage>;
 export const HOST_MESSAGE_PARAM_KEYS: Partial<Record<HostMessageKey, Record<string, string>>> = {
   'case.transitionRefused': { from: 'o2o.states.', to: 'o2o.states.' },
   'case.alreadyDecided': { state: 'o2o.states.' },
+  'case.withdrawTooLate': { state: 'o2o.states.' },
   'personalCode.refused': { refusal: 'personalCode.refusal.' },
 };

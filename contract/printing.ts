@@ -99,5 +99,7 @@ export const ApplicationReceipt = z.object({
   note: z.string().optional(),
   /** The case's public tracking page for the QR; without one the slip says where to look instead. */
   trackingUrl: z.string().url().optional(),
+  /** Until when the applicant may still withdraw it (a fresh submission's receipt). */
+  withdrawUntil: z.string().optional(),
 });
 export type ApplicationReceipt = z.infer<typeof ApplicationReceipt>;

@@ -190,6 +190,21 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
     await page.getByTestId('track-reprint').tap();
     await expect(page.getByTestId('track-reprint-message')).toHaveText('回执已补打，请取走', { timeout: 15_000 });
+    // Someone else's card is refused, in the reader's language.
+    await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
+    await page.waitForTimeout(1500); // several reader polls (every 400 ms): it has seen the card leave
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'gat' });
+    await expect.poll(async () => (await api(kiosk, 'idcard.current', {}))?.cardType, { timeout: 15_000 }).toBe('gat-residence-permit');
+    await page.getByTestId('track-reprint').tap();
+    await expect(page.getByTestId('track-reprint-message')).toHaveText('读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证', { timeout: 15_000 });
+    await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
+    await page.waitForTimeout(1500);
+    await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+    await expect.poll(async () => (await api(kiosk, 'idcard.current', {}))?.cardType, { timeout: 15_000 }).toBe('resident');
+    // The receipt's QR opens the case's progress on a phone: the county's proxy maps the public site onto the platform.
+    const progress = await fetch(`${platform.url.replace(/\/+$/, '')}${scanned!.slice(PUBLIC_SITE.length)}`);
+    expect(progress.status).toBe(200);
+    expect(await progress.text()).toContain('需补正材料');
 
     // A mistyped code is caught by its check character before anything is asked.
     const typo = trackingCode.slice(0, 3) + trackingCode[4] + trackingCode[3] + trackingCode.slice(5);

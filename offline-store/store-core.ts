@@ -404,6 +404,12 @@ export class StoreCore {
     };
   }
 
+  /** The record committed under an idempotency key (an application's is its case id), or null. */
+  getRecordByKey(idempotencyKey: string): StoredRecord | null {
+    const row = this.db.prepare('SELECT o.mutation_id FROM outbox o JOIN records r ON r.id = o.record_id WHERE r.idempotency_key = ?').get(idempotencyKey) as { mutation_id: number } | undefined;
+    return row ? this.getRecord(row.mutation_id) : null;
+  }
+
   countRecords(kind: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM records WHERE kind = ?').get(kind) as { n: number }).n;
   }

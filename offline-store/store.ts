@@ -161,6 +161,7 @@ export class OfflineStore {
   /** Mutations the platform rejected for a business reason, for an administrator to review. */
   listParked = () => this.call<ParkedMutation[]>('listParked');
   getRecord = (mutationId: number) => this.call<StoredRecord | null>('getRecord', mutationId);
+  getRecordByKey = (idempotencyKey: string) => this.call<StoredRecord | null>('getRecordByKey', idempotencyKey);
   countRecords = (kind: string) => this.call<number>('countRecords', kind);
   blobsAwaitingUpload = (shas: string[]) => this.call<string[]>('blobsAwaitingUpload', shas);
   markBlobUploaded = (sha256: string, uploaded: boolean) => this.call<void>('markBlobUploaded', sha256, uploaded);

@@ -1,5 +1,5 @@
 // Standalone entry: `node --import tsx platform/serve.ts --port 0 --data DIR [--database-url URL]
-// [--admin-token T] [--seed-catalog]` (the token also from HALL_ADMIN_TOKEN, the URL from
+// [--admin-token T] [--seed-catalog] [--trust-proxy ADDRS]` (the token also from HALL_ADMIN_TOKEN, the URL from
 // HALL_DATABASE_URL). Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM.
 // Tests run the platform in its own process through this, as production does; several such
 // processes may share one PostgreSQL database.
@@ -16,7 +16,7 @@ process.on('uncaughtException', (error) => {
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' }, data: { type: 'string' }, 'admin-token': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' },
-    'seed-catalog': { type: 'boolean', default: false }, 'database-url': { type: 'string' },
+    'seed-catalog': { type: 'boolean', default: false }, 'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' },
   },
 });
 const adminToken = values['admin-token'] ?? process.env.HALL_ADMIN_TOKEN;
@@ -37,6 +37,7 @@ const platform = await startPlatform({
   port: Number(values.port),
   host: values.host,
   seedCatalog: values['seed-catalog'],
+  ...(values['trust-proxy'] ? { trustProxy: values['trust-proxy'].split(',').map((entry) => entry.trim()) } : {}),
   ...(values.data ? { dataDir: values.data } : {}),
   ...(adminToken ? { adminToken } : {}),
   ...(databaseUrl ? { databaseUrl } : {}),

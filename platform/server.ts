@@ -67,6 +67,13 @@ export interface PlatformOptions {
   queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs'>;
   /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
   seedCatalog?: boolean;
+  /**
+   * The reverse proxies (addresses or CIDRs) whose X-Forwarded-For names the caller: public pages are
+   * rate-limited per phone, not per proxy, and the audit log records the real address. None by default.
+   */
+  trustProxy?: string[];
+  /** Minutes after submitting during which an applicant may withdraw a case not yet accepted (10 by default; 0: never). */
+  withdrawWindowMinutes?: number;
 }
 
 export interface RunningPlatform {
@@ -127,7 +134,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const clock = options.clock ?? systemClock;
   // Closing ends open connections too (a half-read download, an event stream): a platform that stops
   // must not wait on its clients.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024, forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024, forceCloseConnections: true, ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}) });
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
@@ -145,7 +152,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const limits = new RateLimits(db);
   contexts.set(app, { db, store, blobs, terminals, admins, adminToken });
   const router = new PlatformRouter(app, { terminals, admins, audit });
-  const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock);
+  const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock, options.withdrawWindowMinutes);
   if (options.seedCatalog) await publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(

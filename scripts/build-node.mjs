@@ -31,10 +31,11 @@ export const HOST_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 /**
  * Loaded from node_modules at run time: native modules (and the packages that load them), Electron,
- * the browser automation used to print guide PDFs (on demand; it carries its own files), and PGlite
+ * the browser automation used to print guide PDFs (on demand; it carries its own files), pdfkit and
+ * its font engine (the on-screen form's PDF, on demand; data files beside their code), and PGlite
  * (WebAssembly and data files beside its code).
  */
-export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport', 'node-hid', 'pg', 'pg-native', '@electric-sql/pglite', 'electron', 'electron-updater', 'playwright-core', 'playwright'];
+export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport', 'node-hid', 'pg', 'pg-native', '@electric-sql/pglite', 'electron', 'electron-updater', 'playwright-core', 'playwright', 'pdfkit', 'fontkit'];
 
 const common = {
   absWorkingDir: root,

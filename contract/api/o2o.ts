@@ -38,6 +38,8 @@ export const TrackResult = z.object({
   cases: z.array(CaseTimeline),
   /** Decisions recorded on this terminal and not yet on the platform. */
   pending: z.array(z.object({ caseId: z.string(), to: CaseState, at: z.string() })),
+  /** Cases here the applicant may still withdraw (submitted, not yet accepted, within the window), and until when. */
+  withdrawable: z.array(z.object({ caseId: z.string(), until: z.string() })).default([]),
 });
 export type TrackResult = z.infer<typeof TrackResult>;
 
@@ -111,12 +113,21 @@ export const o2oMethods = {
         ...DeviceChoice,
       })
       .strict(),
-    output: z.object({ trackingCode: z.string(), submittedAt: z.string(), receipt: PrintOutcome, upload: UploadState }),
+    output: z.object({ trackingCode: z.string(), submittedAt: z.string(), receipt: PrintOutcome, upload: UploadState, caseId: z.string(), withdrawableUntil: z.string().optional() }),
   },
   /** Whether the platform has this terminal's application yet (`unknown`: not one of its recent ones). */
   'application.upload': { input: z.object({ trackingCode: z.string().min(1).max(40) }).strict(), output: z.object({ upload: UploadState }) },
   /** The receipt of a recent application here, again; the applicant's card must be on the reader. */
   'application.reprint': { input: z.object({ trackingCode: z.string().min(1).max(40), ...DeviceChoice }).strict(), output: z.object({ receipt: PrintOutcome }) },
+  /**
+   * The applicant takes a submitted case back (撤回) while no clerk has accepted it and the window is
+   * open; the card on the reader must be the applicant's. Through the outbox: it works offline.
+   * `pending`: recorded here and on its way; `withdrawn`: the platform already shows it withdrawn.
+   */
+  'application.withdraw': {
+    input: z.object({ trackingCode: z.string().min(1).max(40), caseId: z.string().min(1).max(120) }).strict(),
+    output: z.object({ state: z.enum(['pending', 'withdrawn']), at: z.string() }),
+  },
   'application.cancel': { input: z.object({ draftId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   'case.track': { input: z.object({ trackingCode: TrackingInput }).strict(), output: TrackResult },
   'counter.open': { input: z.object({ trackingCode: TrackingInput }).strict(), output: z.object({ packages: z.array(CounterPackage) }) },

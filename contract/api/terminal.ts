@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TerminalRole } from '../config.js';
 import { Language } from '../languages.js';
+import { KeyboardWedgeOptions } from '../keyboard-wedge.js';
 
 export const HOST_SHELLS = ['electron', 'headless'] as const;
 
@@ -27,9 +28,7 @@ export const TerminalInfo = z.object({
   /** Whether text fields get the on-screen keyboard (config onScreenKeyboard, resolved for the role). */
   onScreenKeyboard: z.boolean().optional(),
   /** Present when a scanner types into the UI as a keyboard; thresholds for telling scans from typing. */
-  keyboardWedge: z
-    .object({ maxAverageGapMs: z.number().positive(), minLength: z.number().int().min(1), suffixKeys: z.array(z.string()) })
-    .optional(),
+  keyboardWedge: KeyboardWedgeOptions.optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 

@@ -7,12 +7,12 @@ import { OCTET_STREAM, defineRoute } from './route.js';
 import {
   AdminAccount, AdminAccountRequest, AdminCaseEvent, AdminIssueCode, AdminName, AuditEntry, AuditQuery, AdminRevokeKey, AdminRevokeSubject, CallRequest, CheckInRequest, CitizenLookup, CitizenProfile, CounterVerb,
   EventsQuery, IssueAtCounter, LeaseRequest, MatchRequest, PauseRequest, ProxyAgentEnrolRequest, ProxyAgentQuery, ProxyAgentReissueRequest,
-  ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TransferRequest,
+  ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TrackPageQuery, TransferRequest,
 } from './schemas.js';
 import { LiveTicketView, LiveToken } from '../live-ticket.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
-import { CasePackage, CaseTimeline } from '../case.js';
+import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, QueueSnapshot } from '../queue.js';
 import { BlobStatus, BlobUploadQuery, DatasetName, PullQuery, PullResponse, PushRequest, PushResponse, SeedRequest, Sha256, TerminalId, TerminalStatusResponse } from '../sync-protocol.js';
@@ -40,6 +40,7 @@ export const platformApi = {
   liveTicketAway: defineRoute({ method: 'POST', path: '/t/:token/away', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '暂时离开: kept for the away time' }),
   liveTicketBack: defineRoute({ method: 'POST', path: '/t/:token/back', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '我回来了' }),
   liveTicketCancel: defineRoute({ method: 'POST', path: '/t/:token/cancel', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '取消 the ticket' }),
+  trackPage: defineRoute({ method: 'GET', path: '/track/:code', access: PUBLIC, params: z.object({ code: z.string().min(1).max(64) }).strict(), query: TrackPageQuery, produces: 'html', summary: "the case progress page a receipt's QR opens" }),
   updateFile: defineRoute({ method: 'GET', path: '/updates/:file', access: PUBLIC, params: z.object({ file: z.string().min(1).max(200) }).strict(), produces: 'bytes', summary: 'release files, with ranges' }),
 
   // Enrolment
@@ -59,6 +60,7 @@ export const platformApi = {
   caseTimeline: defineRoute({ method: 'GET', path: '/v1/cases/:code', access: ANY_TERMINAL, params: CodeParam, response: z.object({ cases: z.array(CaseTimeline) }), summary: 'a case timeline by tracking code' }),
   casePackage: defineRoute({ method: 'GET', path: '/v1/cases/:code/package', access: COUNTER, params: CodeParam, response: z.object({ packages: z.array(CasePackage) }), summary: 'the one-bag package for 一窗受理' }),
   caseBlob: defineRoute({ method: 'GET', path: '/v1/cases/:code/blobs/:sha256', access: COUNTER, params: z.object({ code: TrackingCodeParam, sha256: Sha256 }).strict(), produces: 'bytes', summary: 'a file of a package' }),
+  caseReceipt: defineRoute({ method: 'POST', path: '/v1/cases/:code/receipt', access: SERVING, params: CodeParam, body: CitizenLookup, response: z.object({ receipts: z.array(ReceiptCopy) }), summary: "a receipt's contents again, for the applicant's card only" }),
   citizenLookup: defineRoute({ method: 'POST', path: '/v1/citizens/lookup', access: SERVING, body: CitizenLookup, response: CitizenProfile, summary: 'phone and address known from earlier cases, masked' }),
 
   // Personal codes

@@ -7,6 +7,8 @@ import { AdminScope } from './access.js';
 export const IdNumber = z.string().regex(/^[0-9A-Za-z]{8,20}$/, 'not an ID number');
 export const Subject = z.string().regex(/^[0-9a-f]{32}$/);
 export const TrackingCodeParam = z.string().min(1).max(32);
+/** The public tracking page's language (anything else falls back to zh-CN); other parameters a link may carry are ignored. */
+export const TrackPageQuery = z.object({ lang: z.string().max(16).optional() });
 const Ref = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/);
 
 export const CitizenLookup = z.object({ idNumber: IdNumber }).strict();

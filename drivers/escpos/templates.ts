@@ -76,6 +76,7 @@ export function applicationReceiptBytes(receipt: ApplicationReceipt, profile: Pr
     receipt.materials.forEach((material, index) => b.line(`  ${index + 1}. ${material}`));
   }
   if (receipt.note) b.line(receipt.note);
+  if (receipt.withdrawUntil) b.line(`如需撤回申请，请于 ${formatDateTime(receipt.withdrawUntil)} 前在自助终端“全程一码”办理（受理后不能撤回）`);
   b.align('center').line(rule(profile));
   if (/^[\x20-\x7e]{1,40}$/.test(receipt.trackingCode)) b.code128(receipt.trackingCode, { heightDots: 60 });
   if (receipt.trackingUrl) b.line('手机扫码查询办理进度').qr(receipt.trackingUrl).newline();

@@ -52,12 +52,17 @@ describe('registerIdCardDrivers', () => {
     expect(device.status().state).toBe('disconnected');
   });
 
-  it('warns about invalid options and falls back to defaults', () => {
+  it('turns invalid options into a fault that names them, as every driver does, instead of guessing defaults', async () => {
     const registry = new DriverRegistry();
     registerIdCardDrivers(registry);
-    const { warnings, context: ctx } = context();
-    const config = DeviceConfig.parse({ id: 'idcard', kind: 'idcard-reader', transport: { type: 'serial', path: '/dev/ttyS0' }, options: { pollIntervalMs: 'soon' } });
-    expect(registry.create(config, ctx)).toBeInstanceOf(IdCardReader);
-    expect(warnings).toEqual([expect.objectContaining({ event: 'idcard-config', issues: ['pollIntervalMs'] })]);
+    const { context: ctx } = context();
+    for (const type of ['serial', 'simulated'] as const) {
+      const transport = type === 'serial' ? { type, path: '/dev/ttyS0' } : { type };
+      const config = DeviceConfig.parse({ id: 'idcard', kind: 'idcard-reader', transport, options: { pollIntervalMs: 'soon' } });
+      const device = registry.create(config, ctx);
+      expect(device).not.toBeInstanceOf(IdCardReader);
+      await device.start();
+      expect(device.status()).toMatchObject({ state: 'fault', reason: expect.stringMatching(/^invalid idcard-reader options: pollIntervalMs/) });
+    }
   });
 });

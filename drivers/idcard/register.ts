@@ -2,7 +2,7 @@
 // pair with the simulator on the other end (so the real driver runs in development too).
 import { z } from 'zod';
 import type { DeviceConfig } from '../../contract/config.js';
-import type { DeviceContext } from '../device.js';
+import { parseDeviceOptions, type DeviceContext, type ManagedDevice } from '../device.js';
 import type { DriverRegistry } from '../registry.js';
 import { openPtyPair, type PtyPair } from '../simulation/pty-pair.js';
 import { SerialTransport } from '../transport/serial.js';
@@ -31,29 +31,28 @@ export const IdCardReaderConfigOptions = z
   .strict();
 export type IdCardReaderConfigOptions = z.infer<typeof IdCardReaderConfigOptions>;
 
-function readerOptions(config: DeviceConfig, context: DeviceContext): { parsed: IdCardReaderConfigOptions; base: Omit<IdCardReaderOptions, 'openTransport'> } {
-  const result = IdCardReaderConfigOptions.safeParse(config.options);
-  if (!result.success) {
-    context.log.warn({ event: 'idcard-config', device: config.id, issues: result.error.issues.map((i) => i.path.join('.')) }, 'ignoring invalid idcard options');
-  }
-  const parsed = result.success ? result.data : {};
+function readerOptions(parsed: IdCardReaderConfigOptions, config: DeviceConfig, context: DeviceContext): Omit<IdCardReaderOptions, 'openTransport'> {
   const { simulatedCard: _card, simulatedFindAfterRead: _find, ...driver } = parsed;
-  return { parsed, base: { id: config.id, log: context.log, simulated: config.transport.type === 'simulated', ...driver } };
+  return { id: config.id, log: context.log, simulated: config.transport.type === 'simulated', ...driver };
 }
 
-export function createSerialIdCardReader(config: DeviceConfig, context: DeviceContext): IdCardReader {
+export function createSerialIdCardReader(config: DeviceConfig, context: DeviceContext): ManagedDevice {
   if (config.transport.type !== 'serial') throw new Error('createSerialIdCardReader needs a serial transport');
   const { path, baudRate } = config.transport;
-  const { base } = readerOptions(config, context);
-  return new IdCardReader({ ...base, openTransport: () => new SerialTransport({ path, baudRate }) });
+  const options = parseDeviceOptions(IdCardReaderConfigOptions, config);
+  if (!options.ok) return options.device;
+  return new IdCardReader({ ...readerOptions(options.options, config, context), openTransport: () => new SerialTransport({ path, baudRate }) });
 }
 
 /**
  * The real driver on the host end of a PTY pair and the simulator on the device end. The
  * simulator (reader.simulator) starts with no card placed; the development UI places one.
  */
-export function createSimulatedIdCardReader(config: DeviceConfig, context: DeviceContext): IdCardReader {
-  const { parsed, base } = readerOptions(config, context);
+export function createSimulatedIdCardReader(config: DeviceConfig, context: DeviceContext): ManagedDevice {
+  const options = parseDeviceOptions(IdCardReaderConfigOptions, config);
+  if (!options.ok) return options.device;
+  const parsed = options.options;
+  const base = readerOptions(parsed, config, context);
   const simulator = new IdCardSimulator({
     card: testCard(parsed.simulatedCard ?? 'resident'),
     placed: false,

@@ -1,7 +1,6 @@
 // LED screen drivers by transport: a real serial port, or the simulator on a real PTY pair.
 import type { DeviceConfig } from '../../contract/config.js';
-import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
-import { describeOptionError, MisconfiguredDevice } from '../printer/misconfigured.js';
+import { parseDeviceOptions, type DeviceContext, type DeviceFactory, type ManagedDevice } from '../device.js';
 import type { DriverRegistry } from '../registry.js';
 import { PtySimulatorLink } from '../simulation/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
@@ -29,11 +28,11 @@ export class SimulatedLedScreen extends LedScreen {
 }
 
 const createLed: DeviceFactory = (config: DeviceConfig, context: DeviceContext): ManagedDevice => {
-  const parsed = LedSettings.safeParse(config.options);
-  if (!parsed.success) return new MisconfiguredDevice(config.id, 'led-screen', describeOptionError(parsed.error), config.transport.type === 'simulated');
+  const parsed = parseDeviceOptions(LedSettings, config);
+  if (!parsed.ok) return parsed.device;
   const t = config.transport;
-  if (t.type === 'serial') return new LedScreen(config.id, new SerialTransport({ path: t.path, baudRate: t.baudRate }), parsed.data, false, context);
-  return new SimulatedLedScreen(config.id, parsed.data, context);
+  if (t.type === 'serial') return new LedScreen(config.id, new SerialTransport({ path: t.path, baudRate: t.baudRate }), parsed.options, false, context);
+  return new SimulatedLedScreen(config.id, parsed.options, context);
 };
 
 export function registerLedDrivers(registry: DriverRegistry): DriverRegistry {

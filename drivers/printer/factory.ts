@@ -1,5 +1,5 @@
 import type { DeviceConfig } from '../../contract/config.js';
-import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
+import { misconfiguredDevice, type DeviceContext, type DeviceFactory, type ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
 import type { DriverRegistry } from '../registry.js';
 import { FileTransport } from '../transport/file.js';
@@ -8,7 +8,6 @@ import { SerialTransport } from '../transport/serial.js';
 import { TcpTransport } from '../transport/tcp.js';
 import type { ByteTransport } from '../transport/types.js';
 import { EscPosPrinter, type EscPosPrinterOptions } from './printer.js';
-import { describeOptionError, MisconfiguredDevice } from './misconfigured.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 
 /**
@@ -63,7 +62,7 @@ const createPrinter: DeviceFactory = (config: DeviceConfig, context: DeviceConte
   try {
     profile = profileFromOptions({ ...(config.transport.type === 'serial' ? { baudRate: config.transport.baudRate } : {}), ...config.options });
   } catch (error) {
-    return new MisconfiguredDevice(config.id, 'printer', describeOptionError(error), config.transport.type === 'simulated');
+    return misconfiguredDevice(config, error);
   }
   const common = { id: config.id, profile, log: context.log };
   if (config.transport.type === 'simulated') return new SimulatedEscPosPrinter(common);

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { DeviceConfig } from '../../contract/config.js';
-import type { DeviceContext, DeviceFactory, ManagedDevice } from '../device.js';
+import { parseDeviceOptions, type DeviceContext, type DeviceFactory, type ManagedDevice } from '../device.js';
 import type { DriverRegistry } from '../registry.js';
 import { HidTransport } from '../transport/hid.js';
 import { PtySimulatorLink } from '../simulation/pty-simulator-link.js';
 import { SerialTransport } from '../transport/serial.js';
-import { describeOptionError, MisconfiguredDevice } from '../printer/misconfigured.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
 import { ScannerSimulator, type EmitOptions } from './simulator.js';
 
@@ -58,9 +57,9 @@ export function isSimulatedScanner(device: ManagedDevice): device is SimulatedSc
 }
 
 const createScanner: DeviceFactory = (config: DeviceConfig, context: DeviceContext) => {
-  const parsed = ScannerSettings.safeParse(config.options);
-  if (!parsed.success) return new MisconfiguredDevice(config.id, 'scanner', describeOptionError(parsed.error), config.transport.type === 'simulated');
-  const settings = parsed.data;
+  const parsed = parseDeviceOptions(ScannerSettings, config);
+  if (!parsed.ok) return parsed.device;
+  const settings = parsed.options;
   const common = { id: config.id, terminator: settings.terminator, idleFlushMs: settings.idleFlushMs, aim: settings.aim, log: context.log };
   const t = config.transport;
   switch (t.type) {

@@ -127,6 +127,8 @@ export class Host {
       role: options.config.role,
       hallName: hallNameIn(options.config, 'zh-CN'),
       ...(options.config.publicBaseUrl ? { publicBaseUrl: options.config.publicBaseUrl } : {}),
+      withdrawWindowMinutes: options.config.withdrawWindowMinutes,
+      ...(options.config.formPdfFont ? { formPdfFont: options.config.formPdfFont } : {}),
       dataDir: options.dataDir,
       store: () => this.store,
       platformUrl: () => this.platformUrl,

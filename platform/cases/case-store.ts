@@ -3,8 +3,8 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import {
-  ApplicationForm, ApplicationPayload, CaseDecision, STATES_NEEDING_REASON, TerminalKeyPayload, canTransition, canonicalJson,
-  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline,
+  ApplicationForm, ApplicationPayload, CaseDecision, CaseWithdrawal, DEFAULT_WITHDRAW_WINDOW_MINUTES, STATES_NEEDING_REASON, withinWithdrawWindow, TerminalKeyPayload, canTransition, canonicalJson, receiptCopyOf,
+  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline, type PackageManifest, type ReceiptCopy,
 } from '../../contract/case.js';
 import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
@@ -35,6 +35,7 @@ export class CaseStore {
     /** Each terminal's role and hall as bound at enrolment (never what a terminal says of itself). */
     private readonly enrolled: (terminalId: string) => Promise<{ role: string; hallId: string } | undefined>,
     readonly clock: Clock,
+    private readonly withdrawWindowMinutes = DEFAULT_WITHDRAW_WINDOW_MINUTES,
   ) {}
 
   private get db() {
@@ -54,7 +55,36 @@ export class CaseStore {
     if (mutation.kind === 'terminal-key') return this.registerKey(mutation, terminalId);
     if (mutation.kind === 'application') return this.openCase(mutation, terminalId);
     if (mutation.kind === 'status-event' && mutation.payload.subject === 'case') return this.decide(mutation, terminalId);
+    if (mutation.kind === 'status-event' && mutation.payload.subject === 'case-withdrawal') return this.withdraw(mutation, terminalId);
     return null;
+  }
+
+  /**
+   * The applicant withdraws a case: asked within the window (by the terminal's clock when it was
+   * asked, so it works offline) and only while no clerk has accepted it. The applicant proves it is
+   * theirs with the ID number of the card on the reader, compared with the sealed form's.
+   */
+  private async withdraw(mutation: MutationEnvelope, terminalId: string): Promise<string | null> {
+    const request = CaseWithdrawal.safeParse(mutation.payload);
+    if (!request.success) return 'malformed withdrawal';
+    const role = await this.terminalRole(terminalId);
+    if (role !== 'kiosk' && role !== 'proxy-point' && role !== 'counter') return 'a withdrawal is asked at a terminal that serves citizens';
+    const { caseId, trackingCode, at } = request.data;
+    const idNumber = (mutation.personal as { idNumber?: unknown } | undefined)?.idNumber;
+    if (typeof idNumber !== 'string') return 'a withdrawal needs the applicant\'s card';
+    return this.db.transaction(async () => {
+      const row = await this.db.one<{ state: CaseState; tracking_code: string; created_at: string; form_json: string }>(
+        'SELECT state, tracking_code, created_at, form_json FROM cases WHERE case_id = $1 FOR UPDATE',
+        [caseId],
+      );
+      if (!row || row.tracking_code !== trackingCode) return 'unknown case';
+      const form = JSON.parse(this.store.sealer.open(row.form_json)) as { idNumber?: string };
+      if (!form.idNumber || this.idHash(form.idNumber) !== this.idHash(idNumber)) return 'only the applicant may withdraw a case';
+      if (row.state === 'withdrawn') return null;
+      if (row.state !== 'submitted') return `withdrawal too late: the case is already ${row.state}`;
+      if (!withinWithdrawWindow(row.created_at, at, this.withdrawWindowMinutes)) return `withdrawal too late: more than ${this.withdrawWindowMinutes} minutes after submitting`;
+      return this.transitionLocked(caseId, 'withdrawn', terminalId, at, '申请人撤回');
+    });
   }
 
   private async registerKey(mutation: MutationEnvelope, terminalId: string): Promise<string | null> {
@@ -170,6 +200,19 @@ export class CaseStore {
   /** Every case under a code (codes are random; two cases sharing one are both shown, never merged). */
   async timelines(trackingCode: string): Promise<CaseTimeline[]> {
     return Promise.all((await this.rows(trackingCode)).map((row) => this.timelineOf(row)));
+  }
+
+  /**
+   * What the receipts of the cases under a code said, for those whose applicant holds this ID number
+   * (compared inside the sealed form; nothing personal is returned), and how many cases the code has.
+   */
+  async receiptCopies(trackingCode: string, idNumber: string): Promise<{ cases: number; receipts: ReceiptCopy[] }> {
+    const rows = await this.rows(trackingCode);
+    const wanted = idNumber.trim().toUpperCase();
+    const receipts = rows
+      .filter((row) => String((JSON.parse(this.store.sealer.open(row.form_json)) as { idNumber?: string }).idNumber ?? '').trim().toUpperCase() === wanted)
+      .map((row) => receiptCopyOf(row.case_id, row.item_name, JSON.parse(row.manifest_json) as PackageManifest));
+    return { cases: rows.length, receipts };
   }
 
   /** Cases submitted by terminals of this hall: a counter opens only its own hall's packages. */

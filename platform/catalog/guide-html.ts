@@ -22,7 +22,7 @@ export function guideHtml(item: CatalogItem, options: { hallName?: string; print
         `<tr><td>${i + 1}</td><td>${escape(m.name)}${m.note ? `<div class="note">${escape(m.note)}</div>` : ''}</td><td>${FORM_LABELS[m.form]}</td><td>${m.count}</td><td>${FORMAT_LABELS[m.format]}</td><td>${m.required ? '必交' : '视情形'}</td><td>${m.electronicLicense ? '可调取电子证照，免交' : '—'}</td></tr>`,
     )
     .join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(item.name)} · 办事指南</title><style>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(item.name)} · 办事指南</title><style>
 @page { size: A4; margin: 14mm 14mm 16mm; }
 body { font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 10.5pt; color: #111; line-height: 1.45; }
 h1 { font-size: 18pt; margin: 0 0 2mm; } .meta { color: #444; margin-bottom: 3mm; }
@@ -31,6 +31,8 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #99
 th { background: #eee; } .note { color: #555; font-size: 9pt; } ol { margin: 0; padding-left: 6mm; }
 dl { display: grid; grid-template-columns: 28mm 1fr; gap: 1mm 3mm; margin: 0; } dt { font-weight: bold; } dd { margin: 0; }
 footer { margin-top: 5mm; color: #555; font-size: 9pt; }
+/* On a phone (the guide slip's QR): readable text, and the materials table scrolls sideways instead of squeezing. */
+@media screen and (max-width: 700px) { body { margin: 12px; font-size: 16px; } h1 { font-size: 22px; } h2 { font-size: 18px; } .note, footer { font-size: 14px; } dl { grid-template-columns: 6em 1fr; } .materials { overflow-x: auto; } .materials table { min-width: 640px; } }
 </style></head><body>
 <h1>${escape(item.name)}</h1>
 <div class="meta">事项编码 ${escape(item.code)} · ${escape(item.department)} · ${escape(item.kind)}</div>
@@ -42,7 +44,7 @@ footer { margin-top: 5mm; color: #555; font-size: 9pt; }
 </dl>
 <h2>申请条件</h2>${list(item.conditions)}
 <h2>申请材料</h2>
-<table><thead><tr><th>#</th><th>材料名称</th><th>形式</th><th>份数</th><th>载体</th><th>要求</th><th>电子证照</th></tr></thead><tbody>${materials}</tbody></table>
+<div class="materials"><table><thead><tr><th>#</th><th>材料名称</th><th>形式</th><th>份数</th><th>载体</th><th>要求</th><th>电子证照</th></tr></thead><tbody>${materials}</tbody></table></div>
 <h2>办理流程</h2>${list(item.steps)}
 <h2>设定依据</h2>${list(item.legalBasis)}
 <footer>${options.hallName ? `${escape(options.hallName)} · ` : ''}事项版本 ${item.revision}${options.printedAt ? ` · 打印于 ${escape(options.printedAt)}` : ''} · 以窗口最终告知为准</footer>

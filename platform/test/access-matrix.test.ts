@@ -88,6 +88,8 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['caseTimeline', () => ({ as: 'display', params: { code: TRACKING_CODE } })],
   ['casePackage', () => ({ as: 'counter', params: { code: TRACKING_CODE } })],
   ['caseBlob', () => ({ as: 'counter', params: { code: TRACKING_CODE, sha256: state.formSha } })],
+  ['trackPage', () => ({ as: 'none', params: { code: TRACKING_CODE } })],
+  ['caseReceipt', () => ({ as: 'proxy-point', params: { code: TRACKING_CODE }, body: { idNumber: ID_NUMBER } })],
   ['citizenLookup', () => ({ as: 'kiosk', body: { idNumber: ID_NUMBER } })],
   ['personalCodeIssue', () => ({ as: 'counter', body: { idNumber: ID_NUMBER, name: '王示例' } })],
   ['personalCodeMatch', () => ({ as: 'kiosk', body: { subject: '0'.repeat(32), idNumber: ID_NUMBER } })],

@@ -38,6 +38,9 @@ export class ScriptedDevice implements ManagedDevice {
 export interface TestHost {
   host: Host;
   devices: Map<string, ScriptedDevice>;
+  /** Where it keeps its data, and its embedded platform's database: a restart passes them back. */
+  dataDir: string;
+  databaseUrl?: string;
 }
 
 /**
@@ -45,7 +48,13 @@ export interface TestHost {
  * platform (its role, hall and counter from the config, as an administrator would) and the host gets
  * the one-time code to enrol with.
  */
-export async function startTestHost(shell: 'electron' | 'headless', overrides: Partial<TerminalConfigInput> = {}, enrolOn?: FastifyInstance): Promise<TestHost> {
+export async function startTestHost(
+  shell: 'electron' | 'headless',
+  overrides: Partial<TerminalConfigInput> = {},
+  enrolOn?: FastifyInstance,
+  /** A stopped host's data folder and platform database: the same terminal started again. */
+  restart?: { dataDir: string; databaseUrl?: string },
+): Promise<TestHost> {
   const devices = new Map<string, ScriptedDevice>();
   const registry = new DriverRegistry();
   for (const kind of ['idcard-reader', 'printer', 'scanner'] as const) {
@@ -76,17 +85,18 @@ export async function startTestHost(shell: 'electron' | 'headless', overrides: P
     const { enrolmentCode } = await platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
     config.sync = { ...config.sync, enrolmentCode };
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'hall-host-'));
+  const dataDir = restart?.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
   const host = new Host({ config: { ...config, sync: { ...config.sync, pollIntervalMs: 500 } }, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry });
   // The embedded platform's process inherits HALL_DATABASE_URL: on the test cluster it starts in a
   // second, where PGlite would take many (the embedded default has suites of its own).
-  if (config.platformUrl === 'embedded') process.env.HALL_DATABASE_URL = await freshDatabaseUrl();
+  const databaseUrl = config.platformUrl === 'embedded' ? (restart?.databaseUrl ?? (await freshDatabaseUrl())) : undefined;
+  if (databaseUrl) process.env.HALL_DATABASE_URL = databaseUrl;
   try {
     await host.start();
   } finally {
     delete process.env.HALL_DATABASE_URL;
   }
-  return { host, devices };
+  return { host, devices, dataDir, ...(databaseUrl ? { databaseUrl } : {}) };
 }
 
 /** Puts a resident card in the host's citizen session, as if read from the reader. */

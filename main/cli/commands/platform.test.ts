@@ -187,6 +187,13 @@ describe('hallctl platform catalog', () => {
     }
   });
 
+  it('takes the reverse proxies to trust as addresses or CIDRs (--trust-proxy), and refuses anything else', async () => {
+    const wrong = capture();
+    expect(await runHallctl(['platform', 'serve', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'hall-cli-platform-')), '--trust-proxy', '10.0.0.5,proxy.county.lan'], wrong.io)).toBe(EXIT.usage);
+    const platform = await serveInProcess({ 'trust-proxy': '10.0.0.5, 10.1.0.0/16' });
+    await platform.stop();
+  });
+
   it('serves with the seed catalog published when asked (--seed-catalog)', async () => {
     const platform = await serveInProcess({ 'seed-catalog': true });
     try {

@@ -1,6 +1,7 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
 // or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
+import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../../../contract/case.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,13 +21,14 @@ import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type Cli
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog]',
+  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] [--withdraw-window MINUTES]',
   options: {
     port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
-    'database-url': { type: 'string' },
+    'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'withdraw-window': { type: 'string' },
   },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
+    const withdrawWindowMinutes = optionalInt(values, 'withdraw-window', DEFAULT_WITHDRAW_WINDOW_MINUTES, 0, 24 * 60);
     const dataDir = resolve(requireString(values, 'data'));
     // The platform's database and blobs hold citizen data: its files are this user's alone.
     restrictUmask();
@@ -44,6 +46,10 @@ const serveCommand: CliCommand = {
       adminToken,
       // The seed 事项清单 (platform/catalog), published where the platform holds an older or no copy.
       seedCatalog: values['seed-catalog'] === true,
+      // The county's reverse proxies: their X-Forwarded-For names the phone behind a public page request.
+      ...(typeof values['trust-proxy'] === 'string' ? { trustProxy: proxyList(values['trust-proxy']) } : {}),
+      // How long after submitting an applicant may withdraw a case no clerk has accepted yet.
+      withdrawWindowMinutes,
     });
     // A generated token goes to the operator's terminal (stderr), never into the JSON output.
     if (!given) io.note(`platform: generated admin token ${adminToken}`);
@@ -54,6 +60,14 @@ const serveCommand: CliCommand = {
     return EXIT.ok;
   },
 };
+
+/** `--trust-proxy 10.0.0.5,10.1.0.0/16`: addresses or CIDRs, each checked, none empty. */
+function proxyList(text: string): string[] {
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry));
+  if (bad !== undefined) throw new UsageError(`--trust-proxy takes proxy addresses or CIDRs separated by commas; "${bad}" is not one`);
+  return entries;
+}
 
 /** The database URL from --database-url or HALL_DATABASE_URL (a URL may carry a password: prefer the variable). */
 function databaseUrlOf(values: Record<string, unknown>): string | undefined {

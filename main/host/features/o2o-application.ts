@@ -3,8 +3,8 @@
 // one transaction, so a citizen can submit while the platform is down.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { MethodInput } from '../../../contract/host-api.js';
-import { ApplicationForm, type ApplicantIdentity, type ManifestEntry, type PackageManifest } from '../../../contract/case.js';
-import { ON_SCREEN_FORM_MEDIA_TYPE, onScreenFormProblem, type CatalogItem, type OnScreenFormData } from '../../../contract/catalog.js';
+import { ApplicationForm, receiptCopyOf, type ApplicantIdentity, type ManifestEntry, type PackageManifest, type ReceiptCopy } from '../../../contract/case.js';
+import { ON_SCREEN_FORM_MEDIA_TYPE, onScreenFormProblem, type CatalogItem, type Material, type OnScreenFormData } from '../../../contract/catalog.js';
 import { maskAddress, maskIdNumber, maskName } from '../../../contract/masking.js';
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
 import type { ApplicationStart } from '../../../contract/api/o2o.js';
@@ -25,7 +25,8 @@ interface Draft {
   maskedPhoneOnFile: string | null;
   maskedAddressOnFile: string | null;
   identity: ApplicantIdentity;
-  captured: Map<string, { sha256: string; mediaType: string }>;
+  /** Each captured material; a form filled on screen also has its rendered PDF (`pdfSha256`). */
+  captured: Map<string, { sha256: string; mediaType: string; pdfSha256?: string }>;
   electronic: Set<string>;
 }
 
@@ -43,6 +44,8 @@ export interface SubmittedApplication {
   mutationId: number;
   caseId: string;
 }
+
+export const FORM_PDF_MEDIA_TYPE = 'application/pdf';
 
 const MAGIC: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
 
@@ -66,6 +69,8 @@ export class ApplicationDesk {
       platform: O2oPlatformClient;
       key: () => Promise<TerminalKey>;
       item: (code: string) => Promise<CatalogItem>;
+      /** Renders a form filled on screen as the PDF that joins the package beside its data. */
+      formPdf: (form: OnScreenFormData, item: CatalogItem, filledAt: string) => Promise<Uint8Array>;
       identity: Omit<IdentityDeps, 'platform'>;
     },
   ) {}
@@ -116,11 +121,17 @@ export class ApplicationDesk {
     const draft = this.draft(input.draftId);
     const material = draft.item.materials.find((m) => m.id === input.materialId);
     if (!material) throw new HostFault('bad-input', `"${input.materialId}" is not a material of ${draft.item.name}`);
-    // A refused form leaves what the material had before.
+    // A refused form (or one whose PDF cannot be made) leaves what the material had before.
+    let form: { data: OnScreenFormData; pdf: Uint8Array } | undefined;
     if (input.source === 'form') {
       if (!material.onScreenForm) throw new HostFault('bad-input', `${material.name} is not filled on screen`, 'application.notOnScreenForm', { material: material.name });
       const problem = onScreenFormProblem(material.onScreenForm.fields, input.values);
       if (problem) throw new HostFault('bad-input', `${material.name}: ${problem.field} is ${problem.problem}`, 'application.formFieldProblem', { field: problem.field });
+      const data: OnScreenFormData = {
+        material: material.name,
+        fields: material.onScreenForm.fields.map((field) => ({ id: field.id, label: field.label, value: (input.values[field.id] ?? '').trim() })),
+      };
+      form = { data, pdf: await this.deps.formPdf(data, draft.item, this.deps.clock.iso()) };
     }
     draft.captured.delete(material.id);
     draft.electronic.delete(material.id);
@@ -131,12 +142,11 @@ export class ApplicationDesk {
       return { materialId: material.id };
     }
     if (input.source === 'form') {
-      const filled: OnScreenFormData = {
-        material: material.name,
-        fields: (material.onScreenForm?.fields ?? []).map((field) => ({ id: field.id, label: field.label, value: (input.values[field.id] ?? '').trim() })),
-      };
-      const sha256 = await this.deps.store().putBlob(Buffer.from(JSON.stringify(filled)));
-      draft.captured.set(material.id, { sha256, mediaType: ON_SCREEN_FORM_MEDIA_TYPE });
+      // Made and checked above, before anything was removed.
+      const { data, pdf } = form!;
+      const store = this.deps.store();
+      const [sha256, pdfSha256] = await Promise.all([store.putBlob(Buffer.from(JSON.stringify(data))), store.putBlob(pdf)]);
+      draft.captured.set(material.id, { sha256, mediaType: ON_SCREEN_FORM_MEDIA_TYPE, pdfSha256 });
       return { materialId: material.id, sha256 };
     }
     const sha256 = await this.deps.store().putBlob(decodeImage(input.imageBase64, input.mediaType));
@@ -168,7 +178,11 @@ export class ApplicationDesk {
     const signature = decodeImage(input.signaturePngBase64, 'image/png');
     const files: ManifestEntry[] = [
       { role: 'form', id: 'form', sha256: await store.putBlob(Buffer.from(JSON.stringify(form.data))), mediaType: 'application/json' },
-      ...[...draft.captured].map(([id, { sha256, mediaType }]) => ({ role: 'material' as const, id, sha256, mediaType })),
+      // A form filled on screen travels twice under its material id: the data first (what the counter reads), then its PDF.
+      ...[...draft.captured].flatMap(([id, { sha256, mediaType, pdfSha256 }]) => [
+        { role: 'material' as const, id, sha256, mediaType },
+        ...(pdfSha256 ? [{ role: 'material' as const, id, sha256: pdfSha256, mediaType: FORM_PDF_MEDIA_TYPE }] : []),
+      ]),
       { role: 'signature', id: 'signature', sha256: await store.putBlob(signature), mediaType: 'image/png' },
       ...(await Promise.all((extra?.files ?? []).map(async (f) => ({ role: f.role, id: f.id, sha256: await store.putBlob(f.bytes), mediaType: f.mediaType })))),
     ];
@@ -194,15 +208,25 @@ export class ApplicationDesk {
       blobs: [...new Set(files.map((f) => f.sha256))],
     });
     this.drafts.delete(input.draftId);
-    const materialNames = draft.item.materials
-      .filter((m) => draft.captured.has(m.id) || draft.electronic.has(m.id))
-      .map((m) => (draft.electronic.has(m.id) ? `${m.name}（电子证照）` : draft.captured.get(m.id)?.mediaType === ON_SCREEN_FORM_MEDIA_TYPE ? `${m.name}（现场填写）` : m.name));
+    const materialNames = receiptMaterialNames(draft.item.materials, receiptCopyOf(committed.idempotencyKey, draft.item.name, manifest).materials);
     return { trackingCode, submittedAt, item: draft.item, materialNames, mutationId: committed.mutationId, caseId: committed.idempotencyKey };
   }
 
   cancel(draftId: string): boolean {
     return this.drafts.delete(draftId);
   }
+}
+
+/** The materials as a receipt lists them, in the catalog's order: （电子证照） and （现场填写） say how each came. */
+export function receiptMaterialNames(catalogMaterials: readonly Material[], materials: ReceiptCopy['materials']): string[] {
+  const named = catalogMaterials.flatMap((m) => {
+    const source = materials.find((x) => x.id === m.id)?.source;
+    if (!source) return [];
+    return [source === 'electronic-license' ? `${m.name}（电子证照）` : source === 'form' ? `${m.name}（现场填写）` : m.name];
+  });
+  // A material the catalog no longer lists still appears, by its id.
+  const unnamed = materials.filter((x) => !catalogMaterials.some((m) => m.id === x.id)).map((x) => x.id);
+  return [...named, ...unnamed];
 }
 
 /** sha256 of bytes, hex (the counter re-hashes what it downloads). */

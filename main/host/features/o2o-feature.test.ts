@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodOutput, HostMethodName } from '../../../contract/host-api.js';
 import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
-import { checkTrackingCode } from '../../../contract/tracking-code.js';
+import { checkTrackingCode, makeTrackingCode } from '../../../contract/tracking-code.js';
 import { ON_SCREEN_FORM_MEDIA_TYPE } from '../../../contract/catalog.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
 import { jpeg, png } from '../../../test/helpers/sample-images.js';
@@ -87,7 +87,7 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     const record = await find('application');
     const announced = (await find('terminal-key')).payload as { publicKey: string };
     const payload = record.payload as { manifest: PackageManifest; signature: string };
-    expect(payload.manifest.files.map((f) => f.role)).toEqual(['form', 'material', 'material', 'signature']);
+    expect(payload.manifest.files.map((f) => f.role)).toEqual(['form', 'material', 'material', 'material', 'signature']);
     const formPart = payload.manifest.files.find((f) => f.id === 'application-form')!;
     expect(formPart.mediaType).toBe(ON_SCREEN_FORM_MEDIA_TYPE);
     expect(JSON.parse((await test.host.store.readBlob(formPart.sha256)).toString('utf8')).fields.map((f: { value: string }) => f.value)).toEqual(Object.values(filledForm));
@@ -107,9 +107,9 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     await until(async () => ((await call('application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded' ? true : undefined), 'upload acknowledged');
     expect((await call('application.upload', { trackingCode: 'AAAAAAAAAAA' })).upload).toBe('unknown');
 
-    // The receipt again: only with the applicant's card on the reader, and only for this terminal's receipts.
+    // The receipt again: only with the applicant's card on the reader, and only for a case that exists.
     expect((await call('application.reprint', { trackingCode: submitted.trackingCode })).receipt.outcome).toBe('refused');
-    await expect(call('application.reprint', { trackingCode: 'AAAAAAAAAAA' })).rejects.toMatchObject({ detail: { key: 'application.reprintElsewhere' } });
+    await expect(call('application.reprint', { trackingCode: makeTrackingCode([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]) })).rejects.toMatchObject({ detail: { key: 'case.notFound' } });
     holdCard(test.host, { name: '李示例', idNumber: withIdNumberCheckCharacter('11010519800101234'), birthDate: '1980-01-01' });
     await expect(call('application.reprint', { trackingCode: submitted.trackingCode })).rejects.toMatchObject({ detail: { key: 'application.reprintNotApplicant' } });
     placeCard();

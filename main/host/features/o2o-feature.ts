@@ -1,10 +1,10 @@
 // The O2O flow's host side: catalog search and guide printing, the application package, tracking
 // and the counter's acceptance. Composed into the Host like every feature.
 import { hallDateTime } from '../../../contract/local-time.js';
-import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { join } from 'node:path';
-import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
-import { canTransition, STATES_NEEDING_REASON, type CaseState } from '../../../contract/case.js';
+import { CATALOG_DATASET, CatalogItem, type OnScreenFormData } from '../../../contract/catalog.js';
+import { ApplicationPayload, canTransition, ReceiptCopy, receiptCopyOf, STATES_NEEDING_REASON, type CaseState } from '../../../contract/case.js';
 import type { TrackResult } from '../../../contract/api/o2o.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import type { ApplicationReceipt, PrinterCondition, PrintJobResult } from '../../../contract/printing.js';
@@ -13,21 +13,22 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
-import { ApplicationDesk } from './o2o-application.js';
+import { pdfkitFormRenderer, type FormPdfRenderer } from './form-pdf.js';
+import { ApplicationDesk, receiptMaterialNames } from './o2o-application.js';
 import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../platform/catalog/guide-html.js';
 import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
-import { O2oPlatformClient } from './o2o-platform-client.js';
+import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js';
 import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
-import { CaseDesk } from './o2o-tracking.js';
+import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
 import type { PrinterFeature } from './printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
 
-type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
+type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.withdraw' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
 export interface O2oDeps {
   terminalId: string;
@@ -43,6 +44,10 @@ export interface O2oDeps {
   bus: HostEventBus;
   log: Logger;
   pdfRenderer?: GuidePdfRenderer;
+  /** Renders forms filled on screen as PDFs; pdfkit with `formPdfFont` (or Debian's CJK fonts) by default. */
+  formPdfRenderer?: FormPdfRenderer;
+  /** The configured CJK font file for those PDFs (`formPdfFont`). */
+  formPdfFont?: string;
   /** The shell's A4 route when it has one (Electron); otherwise headless Chromium renders a PDF. */
   a4Printer?: GuideA4Printer;
   /** On a village proxy point: the signed authorisation joins the package, and the agent's ledger learns of it. */
@@ -51,10 +56,11 @@ export interface O2oDeps {
   personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
   /** Dates packages, case views and printed guides. */
   clock: Clock;
+  /** Minutes after submitting during which the applicant may withdraw (config `withdrawWindowMinutes`). */
+  withdrawWindowMinutes: number;
 }
 
-const RECENT_RECEIPTS = 500;
-const applicantHash = (idNumber: string) => createHash('sha256').update(`hall-receipt-applicant:${idNumber}`).digest('hex');
+const RECENT_UPLOADS = 500;
 
 const refusedPrint = (reason: string, condition?: PrinterCondition) => ({ outcome: 'refused' as const, reason, ...(condition ? { condition } : {}) });
 
@@ -66,11 +72,10 @@ export class O2oFeature {
   private readonly applications: ApplicationDesk;
   private readonly cases: CaseDesk;
   private readonly unsubscribers: Array<() => void> = [];
-  /**
-   * Receipts of this terminal's recent applications, for a reprint and for whether each is uploaded:
-   * the receipt's own fields, the outbox row and a hash of the applicant's ID number (never the number).
-   */
-  private readonly recentReceipts = new Map<string, { mutationId: number; receipt: ApplicationReceipt; applicant: string }>();
+  private formPdfRenderer: FormPdfRenderer | undefined;
+  /** This terminal's recent applications by tracking code, with their outbox rows: whether each is uploaded yet. */
+  private readonly recentUploads = new Map<string, number>();
+  private readonly caseCache: CaseCache;
 
   constructor(private readonly deps: O2oDeps) {
     this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
@@ -82,13 +87,22 @@ export class O2oFeature {
       platform: this.platform,
       key: () => this.terminalKey(),
       item: (code) => this.requireItem(code),
+      formPdf: (form, item, filledAt) => this.formPdf(form, item, filledAt),
       identity: {
         role: deps.role,
         verifyCode: (code) => deps.personalCodes.verify(code),
         securityEvent: (event) => deps.personalCodes.recordSecurityEvent(event),
       },
     });
-    this.cases = new CaseDesk({ clock: deps.clock, store: deps.store, platform: this.platform, cache: new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json')), item: async (code) => (await this.catalog()).item(code) });
+    this.caseCache = new CaseCache(join(deps.dataDir, 'o2o', 'case-cache.json'));
+    this.cases = new CaseDesk({
+      clock: deps.clock,
+      store: deps.store,
+      platform: this.platform,
+      cache: this.caseCache,
+      item: async (code) => (await this.catalog()).item(code),
+      withdrawWindowMinutes: deps.withdrawWindowMinutes,
+    });
   }
 
   attach(): void {
@@ -138,6 +152,18 @@ export class O2oFeature {
     return this.index;
   }
 
+  /** The PDF of a form filled on screen; without a font that draws it, a clear refusal (the log says which files were tried). */
+  private async formPdf(form: OnScreenFormData, item: CatalogItem, filledAt: string): Promise<Uint8Array> {
+    const renderer = (this.formPdfRenderer ??= this.deps.formPdfRenderer ?? pdfkitFormRenderer(this.deps.formPdfFont));
+    try {
+      return await renderer.render(form, { hallName: this.deps.hallName, itemName: item.name, terminalId: this.deps.terminalId, filledAt });
+    } catch (error) {
+      // The error names font files and field labels only, never what was typed.
+      this.deps.log.error({ err: error, item: item.code, material: form.material }, 'the on-screen form could not be rendered as a PDF');
+      throw new HostFault('unavailable', 'this terminal cannot make the PDF of the form; ask staff for a paper form', 'application.formPdfUnavailable');
+    }
+  }
+
   private async requireItem(code: string): Promise<CatalogItem> {
     const item = (await this.catalog()).item(code);
     if (!item) throw new HostFault('not-found', `no item ${code} in the catalog on this terminal`, 'catalog.itemMissing');
@@ -148,31 +174,95 @@ export class O2oFeature {
     return this.deps.publicBaseUrl ? { trackingUrl: publicTrackingUrl(this.deps.publicBaseUrl, trackingCode) } : {};
   }
 
-  private rememberUpload(trackingCode: string, mutationId: number, receipt: ApplicationReceipt): void {
-    const idNumber = this.deps.session.card()?.reading.card.idNumber;
-    if (!idNumber) return;
-    this.recentReceipts.set(trackingCode, { mutationId, receipt, applicant: applicantHash(idNumber) });
+  private rememberUpload(trackingCode: string, mutationId: number): void {
+    this.recentUploads.set(trackingCode, mutationId);
     // A day's applications at most; the oldest are forgotten first.
-    while (this.recentReceipts.size > RECENT_RECEIPTS) this.recentReceipts.delete(this.recentReceipts.keys().next().value!);
+    while (this.recentUploads.size > RECENT_UPLOADS) this.recentUploads.delete(this.recentUploads.keys().next().value!);
   }
 
   /** Whether the platform has the package yet: the screen says 已提交 only once it has. */
   private async uploadState(trackingCode: string): Promise<'pending' | 'uploaded' | 'refused' | 'unknown'> {
-    const recent = this.recentReceipts.get(trackingCode);
-    if (!recent) return 'unknown';
-    const record = await this.deps.store().getRecord(recent.mutationId);
+    const mutationId = this.recentUploads.get(trackingCode);
+    if (mutationId === undefined) return 'unknown';
+    const record = await this.deps.store().getRecord(mutationId);
     if (!record) return 'unknown';
     return record.state === 'acked' ? 'uploaded' : record.state === 'parked' ? 'refused' : 'pending';
   }
 
-  /** The receipt again: only for an application made here, with the applicant's card on the reader. */
-  private async reprint(trackingCode: string, deviceId: string | undefined) {
-    const recent = this.recentReceipts.get(trackingCode);
-    if (!recent) throw new HostFault('not-found', 'this receipt was not issued on this terminal recently; a counter reprints it', 'application.reprintElsewhere');
+  /** The receipt again, for any case, rebuilt from the case once the card on the reader proves it is the applicant's. */
+  private async reprint(input: string, deviceId: string | undefined) {
+    const trackingCode = requireTrackingCode(input);
     const idNumber = this.deps.session.card()?.reading.card.idNumber;
     if (!idNumber) throw new HostFault('conflict', 'place your ID card on the reader first', 'card.placeFirst');
-    if (applicantHash(idNumber) !== recent.applicant) throw new HostFault('unauthorized', 'the card on the reader is not the applicant of this case', 'application.reprintNotApplicant');
-    return this.print(deviceId, (p) => p.printReceipt({ ...recent.receipt, note: '补打回执' }));
+    const copy = await this.receiptCopy(trackingCode, idNumber);
+    const item = (await this.catalog()).item(copy.serviceCode);
+    const receipt: ApplicationReceipt = {
+      hallName: this.deps.hallName,
+      itemName: item?.name ?? copy.itemName,
+      trackingCode: copy.trackingCode,
+      submittedAt: copy.submittedAt,
+      materials: receiptMaterialNames(item?.materials ?? [], copy.materials),
+      ...this.trackingUrl(copy.trackingCode),
+      note: '补打回执',
+    };
+    return this.print(deviceId, (p) => p.printReceipt(receipt));
+  }
+
+  /**
+   * What the receipt said: from this terminal's own outbox while it still holds the applicant's data
+   * (offline too, and after a restart: the case cache names the case), otherwise from the platform,
+   * which answers only for the applicant's ID number.
+   */
+  private async receiptCopy(trackingCode: string, idNumber: string): Promise<ReceiptCopy> {
+    const notApplicant = () => new HostFault('unauthorized', 'the card on the reader is not the applicant of this case', 'application.reprintNotApplicant');
+    const store = this.deps.store();
+    for (const known of this.caseCache.get(trackingCode)?.cases ?? []) {
+      const record = await store.getRecordByKey(known.caseId);
+      const payload = record?.kind === 'application' ? ApplicationPayload.safeParse(record.payload) : undefined;
+      const applicant = record?.personal?.idNumber;
+      if (!payload?.success || typeof applicant !== 'string') continue;
+      if (applicant.toUpperCase() !== idNumber.toUpperCase()) throw notApplicant();
+      return receiptCopyOf(known.caseId, known.itemName, payload.data.manifest);
+    }
+    let reply;
+    try {
+      reply = await this.platform.request('caseReceipt', { params: { code: trackingCode }, body: { idNumber } });
+    } catch (error) {
+      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached and this terminal has no record of this application', 'application.reprintOffline');
+      throw error;
+    }
+    if (reply.status === 403 && (reply.body as { error?: string } | undefined)?.error === 'not-applicant') throw notApplicant();
+    if (reply.status === 404) throw new HostFault('not-found', 'no case with this code; check the code on the receipt', 'case.notFound');
+    if (reply.status !== 200) throw new HostFault('unavailable', `the platform answered ${reply.status}`, 'platform.refused');
+    // Newest first: two cases under one code (never by design) print the latest.
+    const [newest] = z.object({ receipts: z.array(ReceiptCopy).min(1) }).parse(reply.body).receipts;
+    return newest!;
+  }
+
+  /**
+   * 撤回: the card on the reader proves the applicant (this terminal's outbox, else the platform), the
+   * case must still be submitted and inside the window; the withdrawal then waits in the outbox like
+   * any mutation. The platform refuses it if a clerk accepted the case first.
+   */
+  private async withdraw(input: string, caseId: string): Promise<{ state: 'pending' | 'withdrawn'; at: string }> {
+    const trackingCode = requireTrackingCode(input);
+    const idNumber = this.deps.session.card()?.reading.card.idNumber;
+    if (!idNumber) throw new HostFault('conflict', 'place your ID card on the reader first', 'card.placeFirst');
+    await this.receiptCopy(trackingCode, idNumber);
+    const tracked = await this.cases.track(trackingCode);
+    const timeline = tracked.cases.find((c) => c.caseId === caseId);
+    if (!timeline) throw new HostFault('not-found', 'no case with this code; check the code on the receipt', 'case.notFound');
+    const pending = tracked.pending.find((p) => p.caseId === caseId && p.to === 'withdrawn');
+    if (pending) return { state: 'pending', at: pending.at };
+    const state = caseStateNow(tracked, caseId);
+    if (state === 'withdrawn') return { state: 'withdrawn', at: timeline.events.findLast((e) => e.state === 'withdrawn')?.at ?? tracked.asOf };
+    if (state !== 'submitted') throw new HostFault('conflict', `the case is already ${state}; it can no longer be withdrawn`, 'case.withdrawTooLate', { state: state ?? 'submitted' });
+    if (!tracked.withdrawable.some((w) => w.caseId === caseId)) {
+      throw new HostFault('conflict', `withdrawal is possible only within ${this.deps.withdrawWindowMinutes} minutes of submitting`, 'case.withdrawWindowOver', { minutes: this.deps.withdrawWindowMinutes });
+    }
+    const { at } = await this.cases.withdraw({ trackingCode, caseId }, idNumber);
+    this.deps.log.info({ event: 'case-withdrawal', caseId }, 'the applicant withdrew a case');
+    return { state: 'pending', at };
   }
 
   private async print(deviceId: string | undefined, run: (printer: ReturnType<PrinterFeature['printer']>) => Promise<PrintJobResult>) {
@@ -226,13 +316,30 @@ export class O2oFeature {
         state: 'submitted',
         events: [{ state: 'submitted', at: submitted.submittedAt, by: this.deps.terminalId }],
       });
-      const paper: ApplicationReceipt = { hallName: this.deps.hallName, itemName: submitted.item.name, trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, materials: submitted.materialNames, ...this.trackingUrl(submitted.trackingCode) };
-      this.rememberUpload(submitted.trackingCode, submitted.mutationId, paper);
+      const withdrawUntil = this.cases.withdrawableUntil(submitted.submittedAt);
+      const paper: ApplicationReceipt = {
+        hallName: this.deps.hallName,
+        itemName: submitted.item.name,
+        trackingCode: submitted.trackingCode,
+        submittedAt: submitted.submittedAt,
+        materials: submitted.materialNames,
+        ...this.trackingUrl(submitted.trackingCode),
+        ...(withdrawUntil ? { withdrawUntil } : {}),
+      };
+      this.rememberUpload(submitted.trackingCode, submitted.mutationId);
       const receipt = await this.print(input.deviceId, (p) => p.printReceipt(paper));
-      return { trackingCode: submitted.trackingCode, submittedAt: submitted.submittedAt, receipt, upload: await this.uploadState(submitted.trackingCode) };
+      return {
+        trackingCode: submitted.trackingCode,
+        submittedAt: submitted.submittedAt,
+        caseId: submitted.caseId,
+        receipt,
+        upload: await this.uploadState(submitted.trackingCode),
+        ...(withdrawUntil ? { withdrawableUntil: withdrawUntil } : {}),
+      };
     },
     'application.upload': async ({ trackingCode }) => ({ upload: await this.uploadState(trackingCode) }),
     'application.reprint': async ({ trackingCode, deviceId }) => ({ receipt: await this.reprint(trackingCode, deviceId) }),
+    'application.withdraw': async ({ trackingCode, caseId }) => this.withdraw(trackingCode, caseId),
     'application.cancel': async ({ draftId }) => ({ cancelled: this.applications.cancel(draftId) }),
     'case.track': async ({ trackingCode }) => this.cases.track(trackingCode),
     'counter.open': async ({ trackingCode }) => {

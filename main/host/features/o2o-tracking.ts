@@ -1,6 +1,6 @@
 // 全程一码 and 一窗受理: timelines by tracking code (platform first, the terminal's cache when offline)
 // and the counter's view of a package with its verification, and its decisions through the outbox.
-import { CasePackage, CaseTimeline, type CaseDecision } from '../../../contract/case.js';
+import { CasePackage, CaseTimeline, withinWithdrawWindow, type CaseDecision, type CaseWithdrawal } from '../../../contract/case.js';
 import type { CounterPackage, TrackResult } from '../../../contract/api/o2o.js';
 import { ON_SCREEN_FORM_MEDIA_TYPE, OnScreenFormData, type CatalogItem } from '../../../contract/catalog.js';
 import { maskIdNumber, maskName, maskPhone } from '../../../contract/masking.js';
@@ -24,7 +24,15 @@ export function requireTrackingCode(input: string): string {
 
 export class CaseDesk {
   constructor(
-    private readonly deps: { clock: Clock; store: () => OfflineStore; platform: O2oPlatformClient; cache: CaseCache; item: (code: string) => Promise<CatalogItem | undefined> },
+    private readonly deps: {
+      clock: Clock;
+      store: () => OfflineStore;
+      platform: O2oPlatformClient;
+      cache: CaseCache;
+      item: (code: string) => Promise<CatalogItem | undefined>;
+      /** Minutes after submitting during which the applicant may withdraw (0: never). */
+      withdrawWindowMinutes: number;
+    },
   ) {}
 
   /** Records a case this terminal just created, so it can be shown before the platform has it. */
@@ -34,6 +42,11 @@ export class CaseDesk {
   }
 
   async track(input: string): Promise<TrackResult> {
+    const found = await this.find(input);
+    return { ...found, withdrawable: this.withdrawable(found) };
+  }
+
+  private async find(input: string): Promise<Omit<TrackResult, 'withdrawable'>> {
     const code = requireTrackingCode(input);
     const pending = await this.pendingDecisions(code);
     try {
@@ -55,6 +68,22 @@ export class CaseDesk {
       if (cached) return { source: 'cache', ...cached, pending };
       throw new HostFault('unavailable', 'the platform cannot be reached and this terminal has no saved copy of the case', 'case.offlineNoCopy');
     }
+  }
+
+  /** Until when the applicant may withdraw a case: submitted, nothing pending for it here, window still open. */
+  withdrawableUntil(submittedAt: string): string | undefined {
+    if (this.deps.withdrawWindowMinutes <= 0) return undefined;
+    const until = new Date(Date.parse(submittedAt) + this.deps.withdrawWindowMinutes * 60_000).toISOString();
+    return withinWithdrawWindow(submittedAt, this.deps.clock.iso(), this.deps.withdrawWindowMinutes) ? until : undefined;
+  }
+
+  private withdrawable(found: Pick<TrackResult, 'cases' | 'pending'>): TrackResult['withdrawable'] {
+    return found.cases.flatMap((timeline) => {
+      if (timeline.state !== 'submitted' || found.pending.some((p) => p.caseId === timeline.caseId)) return [];
+      const submittedAt = timeline.events.find((e) => e.state === 'submitted')?.at;
+      const until = submittedAt ? this.withdrawableUntil(submittedAt) : undefined;
+      return until ? [{ caseId: timeline.caseId, until }] : [];
+    });
   }
 
   private async pendingDecisions(code: string): Promise<TrackResult['pending']> {
@@ -120,6 +149,18 @@ export class CaseDesk {
         filesMatch: [...files.values()].every((f) => f.matches),
       },
     };
+  }
+
+  /**
+   * The applicant's withdrawal goes through the outbox after the application (works offline), with
+   * the ID number the platform checks against the application's; shown as pending until it is applied.
+   */
+  async withdraw(request: Omit<CaseWithdrawal, 'subject' | 'at'>, idNumber: string): Promise<{ at: string; mutationId: number }> {
+    const at = this.deps.clock.iso();
+    const payload: CaseWithdrawal = { subject: 'case-withdrawal', ...request, at };
+    const { mutationId } = await this.deps.store().commitMutation({ kind: 'status-event', payload, personal: { idNumber } });
+    this.deps.cache.addDecision({ trackingCode: request.trackingCode, caseId: request.caseId, to: 'withdrawn', at, mutationId });
+    return { at, mutationId };
   }
 
   /** The clerk's decision goes through the outbox (works offline); the platform judges its legality. */

@@ -1,14 +1,9 @@
 // Tells a keyboard-wedge barcode scanner from a person typing, by keystroke timing, and keeps
 // scanned codes out of text fields. No DOM in the detector itself, so it is tested with plain
 // timestamps; attachKeyboardWedge() wires it to a Document or any EventTarget.
+import { DEFAULT_KEYBOARD_WEDGE_OPTIONS, type KeyboardWedgeOptions } from '../../../contract/keyboard-wedge.js';
 
-export interface WedgeOptions {
-  /** Scanners type each character within this average gap (onScan.js and others use 30 ms). */
-  maxAverageGapMs: number;
-  /** Shorter bursts are treated as typing. */
-  minLength: number;
-  /** KeyboardEvent.key values scanners send after a code. */
-  suffixKeys: string[];
+export interface WedgeOptions extends KeyboardWedgeOptions {
   /** After this long without a key, a burst is judged (scanners configured without a suffix). */
   settleMs: number;
   /** Whether a fast burst without a suffix counts as a scan once it settles. */
@@ -16,9 +11,7 @@ export interface WedgeOptions {
 }
 
 export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
-  maxAverageGapMs: 30,
-  minLength: 6,
-  suffixKeys: ['Enter', 'Tab'],
+  ...DEFAULT_KEYBOARD_WEDGE_OPTIONS,
   settleMs: 100,
   acceptWithoutSuffix: true,
 };

@@ -47,6 +47,8 @@ const zhCN = {
     countersOnly: '求助请求只能在窗口终端处理',
   },
   case: {
+    withdrawTooLate: '此办件已是“{{state}}”，不能再撤回；如需变更请到窗口咨询',
+    withdrawWindowOver: '已超过提交后 {{minutes}} 分钟的撤回时限，如需变更请到窗口咨询',
     transitionRefused: '此办件当前为“{{from}}”，不能改为“{{to}}”',
     alreadyDecided: '此办件已是“{{state}}”，无需重复操作',
     reasonRequired: '请填写原因，群众会看到这条说明',
@@ -71,7 +73,8 @@ const zhCN = {
     imageUnreadable: '照片无法读取，请重新拍摄',
     notElectronic: '“{{material}}”不能从电子证照库调取，请拍摄原件',
     formInvalid: '表格有内容不符合要求，请检查后再提交',
-    reprintElsewhere: '这份回执不是本机近期打印的，请到窗口补打', reprintNotApplicant: '读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证',
+    formPdfUnavailable: '本机暂时无法生成这份表格，请向工作人员领取纸质表格填写',
+    reprintOffline: '暂时连不上政务服务平台，本机也没有这件申请的记录，请稍后再试或到窗口补打', reprintNotApplicant: '读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证',
     notOnScreenForm: '“{{material}}”不能在屏幕上填写，请拍摄纸质材料', formFieldProblem: '请检查“{{field}}”这一项',
   },
   personalCode: {
@@ -143,6 +146,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       countersOnly: '求助請求只能在窗口終端處理',
     },
     case: {
+      withdrawTooLate: '此辦件已是「{{state}}」，不能再撤回；如需更改請到櫃位查詢',
+      withdrawWindowOver: '已超過提交後 {{minutes}} 分鐘的撤回時限，如需更改請到櫃位查詢',
       transitionRefused: '此辦件目前為「{{from}}」，不能改為「{{to}}」',
       alreadyDecided: '此辦件已是「{{state}}」，無須重複操作',
       reasonRequired: '請填寫原因，市民會看到這條說明',
@@ -167,7 +172,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       imageUnreadable: '相片無法讀取，請重新拍攝',
       notElectronic: '「{{material}}」不能從電子證照庫調取，請拍攝原件',
       formInvalid: '表格有內容不符合要求，請檢查後再提交',
-      reprintElsewhere: '這份回條不是本機近期列印的，請到櫃位補印', reprintNotApplicant: '讀卡區上的身份證不是這宗申請的申請人，請放申請人本人的身份證',
+      formPdfUnavailable: '本機暫時無法產生這份表格，請向工作人員索取紙本表格填寫',
+      reprintOffline: '暫時連不上政務服務平台，本機也沒有這宗申請的紀錄，請稍後再試或到櫃位補印', reprintNotApplicant: '讀卡區上的身份證不是這宗申請的申請人，請放申請人本人的身份證',
       notOnScreenForm: '“{{material}}” cannot be filled in on screen; please photograph the paper form.', formFieldProblem: 'Please check the field “{{field}}”.',
     },
     personalCode: {
@@ -236,6 +242,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       countersOnly: 'Requests for help are taken at counter terminals.',
     },
     case: {
+      withdrawTooLate: 'This case is already “{{state}}”; it can no longer be withdrawn. Please ask at a counter about changes.',
+      withdrawWindowOver: 'An application can be withdrawn only within {{minutes}} minutes of submitting. Please ask at a counter about changes.',
       transitionRefused: 'This case is “{{from}}”; it cannot become “{{to}}”.',
       alreadyDecided: 'This case is already “{{state}}”; nothing more to do.',
       reasonRequired: 'Please give a reason; the citizen will read it.',
@@ -260,7 +268,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       imageUnreadable: 'The photo cannot be read. Please take it again.',
       notElectronic: '“{{material}}” cannot be fetched from the electronic licence library. Please photograph the original.',
       formInvalid: 'Something in the form is not right. Please check it and submit again.',
-      reprintElsewhere: 'This receipt was not printed here recently; a counter can reprint it.', reprintNotApplicant: 'The ID card on the reader is not the applicant\'s. Please place the applicant\'s own card.',
+      formPdfUnavailable: 'This terminal cannot make this form right now. Please ask staff for a paper form.',
+      reprintOffline: 'The service platform cannot be reached and this terminal has no record of this application. Please try again later, or ask at a counter.', reprintNotApplicant: 'The ID card on the reader is not the applicant\'s. Please place the applicant\'s own card.',
       notOnScreenForm: '「{{material}}」不能在螢幕上填寫，請拍攝紙本文件', formFieldProblem: '請檢查「{{field}}」這一項',
     },
     personalCode: {
@@ -329,6 +338,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       countersOnly: 'ياردەم تەلىپىنى پەقەت كۆزنەك تېرمىنالىدا بىر تەرەپ قىلغىلى بولىدۇ',
     },
     case: {
+      withdrawTooLate: 'بۇ ئىش ئاللىبۇرۇن «{{state}}» بولدى، ئەمدى قايتۇرۇۋالغىلى بولمايدۇ؛ ئۆزگەرتىش ئۈچۈن كۆزنەكتىن سوراڭ',
+      withdrawWindowOver: 'تاپشۇرغاندىن كېيىن {{minutes}} مىنۇت ئىچىدىلا قايتۇرۇۋالغىلى بولىدۇ؛ ئۆزگەرتىش ئۈچۈن كۆزنەكتىن سوراڭ',
       transitionRefused: 'بۇ ئىشنىڭ ھازىرقى ھالىتى «{{from}}»، ئۇنى «{{to}}» قىلىپ ئۆزگەرتكىلى بولمايدۇ',
       alreadyDecided: 'بۇ ئىش ئاللىبۇرۇن «{{state}}» بولدى، قايتا مەشغۇلات قىلىشنىڭ ھاجىتى يوق',
       reasonRequired: 'سەۋەبىنى يېزىڭ، ئاممىۋى كىشى بۇ چۈشەندۈرۈشنى كۆرىدۇ',
@@ -353,7 +364,8 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       imageUnreadable: 'رەسىمنى ئوقۇغىلى بولمىدى، قايتا تارتىڭ',
       notElectronic: '«{{material}}» نى ئېلېكترونلۇق گۇۋاھنامە ئامبىرىدىن ئالغىلى بولمايدۇ، ئەسلىنى رەسىمگە تارتىڭ',
       formInvalid: 'جەدۋەلدىكى بەزى مەزمۇنلار تەلەپكە ئۇيغۇن ئەمەس، تەكشۈرۈپ قايتا يوللاڭ',
-      reprintElsewhere: 'بۇ تالون يېقىندا بۇ ئۈسكۈنىدە بېسىلمىغان، كۆزنەكتە قايتا بېسىپ بېرىدۇ', reprintNotApplicant: 'كارتا ئوقۇش رايونىدىكى كىملىك ئىلتىماس قىلغۇچىنىڭ ئەمەس، ئىلتىماس قىلغۇچىنىڭ ئۆز كىملىكىنى قويۇڭ',
+      formPdfUnavailable: 'بۇ ئۈسكۈنە ھازىر بۇ جەدۋەلنى ھاسىل قىلالمايدۇ، خادىملاردىن قەغەز جەدۋەل ئېلىپ تولدۇرۇڭ',
+      reprintOffline: 'ھازىر ھۆكۈمەت مۇلازىمەت سۇپىسىغا ئۇلانغىلى بولمىدى، بۇ ئۈسكۈنىدىمۇ بۇ ئىلتىماسنىڭ خاتىرىسى يوق. سەل تۇرۇپ قايتا سىناڭ ياكى كۆزنەكتە قايتا باستۇرۇڭ', reprintNotApplicant: 'كارتا ئوقۇش رايونىدىكى كىملىك ئىلتىماس قىلغۇچىنىڭ ئەمەس، ئىلتىماس قىلغۇچىنىڭ ئۆز كىملىكىنى قويۇڭ',
       notOnScreenForm: '«{{material}}» نى ئېكراندا تولدۇرغىلى بولمايدۇ، قەغەز نۇسخىسىنى رەسىمگە تارتىڭ', formFieldProblem: '«{{field}}» تۈرىنى تەكشۈرۈڭ',
     },
     personalCode: {

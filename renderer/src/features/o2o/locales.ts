@@ -106,7 +106,7 @@ const zhCN = {
     reason: '原因：{{reason}}',
     another: '查询其他编号',
   },
-  states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '需补正材料', rejected: '不予受理', 'under-review': '审查中', decided: '已办结', 'result-ready': '结果可领取', sent: '结果已寄出' },
+  states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '需补正材料', rejected: '不予受理', 'under-review': '审查中', decided: '已办结', 'result-ready': '结果可领取', sent: '结果已寄出', withdrawn: '已撤回' },
   counter: {
     tab: '一窗受理',
     queueTab: '叫号',
@@ -245,7 +245,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       reason: 'Reason: {{reason}}',
       another: 'Look up another code',
     },
-    states: { submitted: 'Submitted', accepted: 'Accepted', 'supplement-requested': 'Supplement requested', rejected: 'Rejected', 'under-review': 'Under review', decided: 'Decided', 'result-ready': 'Result ready', sent: 'Result sent' },
+    states: { submitted: 'Submitted', accepted: 'Accepted', 'supplement-requested': 'Supplement requested', rejected: 'Rejected', 'under-review': 'Under review', decided: 'Decided', 'result-ready': 'Result ready', sent: 'Result sent', withdrawn: 'Withdrawn' },
     counter: {
       tab: 'Acceptance',
       queueTab: 'Queue',
@@ -380,7 +380,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       reason: '原因：{{reason}}',
       another: '查詢其他編號',
     },
-    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '須補交文件', rejected: '不予受理', 'under-review': '審批中', decided: '已完成辦理', 'result-ready': '結果可領取', sent: '結果已寄出' },
+    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '須補交文件', rejected: '不予受理', 'under-review': '審批中', decided: '已完成辦理', 'result-ready': '結果可領取', sent: '結果已寄出', withdrawn: '已撤回' },
     counter: {
       tab: '一窗受理',
       queueTab: '叫號',
@@ -516,7 +516,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
       reason: 'سەۋەبى: {{reason}}',
       another: 'باشقا نومۇرنى سوراش',
     },
-    states: { submitted: 'تاپشۇرۇلدى', accepted: 'قوبۇل قىلىندى', 'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك', rejected: 'قوبۇل قىلىنمىدى', 'under-review': 'تەكشۈرۈلۈۋاتىدۇ', decided: 'بىر تەرەپ قىلىندى', 'result-ready': 'نەتىجىنى ئالسا بولىدۇ', sent: 'نەتىجە ئەۋەتىلدى' },
+    states: { submitted: 'تاپشۇرۇلدى', accepted: 'قوبۇل قىلىندى', 'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك', rejected: 'قوبۇل قىلىنمىدى', 'under-review': 'تەكشۈرۈلۈۋاتىدۇ', decided: 'بىر تەرەپ قىلىندى', 'result-ready': 'نەتىجىنى ئالسا بولىدۇ', sent: 'نەتىجە ئەۋەتىلدى', withdrawn: 'قايتۇرۇۋېلىندى' },
     counter: {
       tab: 'بىر كۆزنەكتە قوبۇل قىلىش',
       queueTab: 'نومۇر چاقىرىش',
