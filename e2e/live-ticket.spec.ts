@@ -70,6 +70,7 @@ test('a citizen follows the live ticket on a phone: reminders, stepping out, par
   await expect(kiosk.getByTestId('phone-step')).toContainText('家人');
   for (const digit of PHONE) await kiosk.getByTestId(`phone-key-${digit}`).tap();
   await expect(kiosk.getByTestId('phone-number')).toHaveText(PHONE);
+  await kiosk.screenshot({ path: test.info().outputPath('kiosk-phone-step.png') });
   await kiosk.getByTestId('phone-key-ok').tap();
   const number = (await kiosk.getByTestId('ticket-number').textContent())!;
   await expect(kiosk.getByTestId('print-status')).toHaveAttribute('data-outcome', 'printed');
