@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { clockFrom, systemClock } from '../contract/clock.js';
 import { TerminalRole } from '../contract/config.js';
-import { NotifySettings, platformContext, startPlatform } from './server.js';
+import { platformContext, queueOptionsFromEnvironment, startPlatform } from './server.js';
 
 process.on('uncaughtException', (error) => {
   process.stderr.write(`platform: uncaught ${error.stack ?? String(error)}\n`);
@@ -24,14 +24,8 @@ const databaseUrl = values['database-url'] ?? process.env.HALL_DATABASE_URL;
 // The embedded platform dates things on its host's clock (a host may run at another time than the system's).
 const offsetMs = Number(process.env.HALL_CLOCK_OFFSET_MS ?? 0);
 if (!Number.isFinite(offsetMs)) throw new Error(`HALL_CLOCK_OFFSET_MS is not a number: ${process.env.HALL_CLOCK_OFFSET_MS}`);
-// Where reminders go: {"sms": {"kind": "http-sms", "url": …, "tokenEnv": …}, "wechat": {…}} (secrets stay in the variables they name).
-const notify = process.env.HALL_NOTIFY ? NotifySettings.parse(JSON.parse(process.env.HALL_NOTIFY)) : undefined;
-// Requests a phone (an address) may make to the live ticket routes a minute; raise it where phones share an address (NAT).
-const livePerMinute = process.env.HALL_LIVE_TICKET_PER_MINUTE ? Number(process.env.HALL_LIVE_TICKET_PER_MINUTE) : undefined;
-if (livePerMinute !== undefined && !(Number.isInteger(livePerMinute) && livePerMinute > 0)) throw new Error(`HALL_LIVE_TICKET_PER_MINUTE is not a positive whole number: ${process.env.HALL_LIVE_TICKET_PER_MINUTE}`);
 const platform = await startPlatform({
-  ...(notify ? { notify } : {}),
-  ...(livePerMinute ? { queue: { livePerMinute } } : {}),
+  ...queueOptionsFromEnvironment(process.env),
   ...(offsetMs ? { clock: clockFrom(() => systemClock.nowMs() + offsetMs) } : {}),
   version: process.env.npm_package_version ?? 'dev',
   port: Number(values.port),

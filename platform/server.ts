@@ -108,6 +108,19 @@ export const defaultValidateMutation: MutationValidator = async (mutation: Mutat
 export const NotifySettings = z.object({ sms: HttpSmsSettings.optional(), wechat: WeChatSettings.optional() }).strict();
 export type NotifySettings = z.infer<typeof NotifySettings>;
 
+/**
+ * The hall queue's notices and live ticket budget from the environment, for every way the platform is
+ * started: `HALL_NOTIFY` (JSON: `{"sms": {"kind": "http-sms", "url": …, "tokenEnv": …}, "wechat": {…}}`;
+ * secrets stay in the variables it names) and `HALL_LIVE_TICKET_PER_MINUTE` (raise it where phones share an address).
+ */
+export function queueOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<PlatformOptions, 'notify' | 'queue'> {
+  const notify = env.HALL_NOTIFY ? NotifySettings.parse(JSON.parse(env.HALL_NOTIFY)) : undefined;
+  const perMinute = env.HALL_LIVE_TICKET_PER_MINUTE;
+  const livePerMinute = perMinute === undefined ? undefined : Number(perMinute);
+  if (livePerMinute !== undefined && !(Number.isInteger(livePerMinute) && livePerMinute > 0)) throw new Error(`HALL_LIVE_TICKET_PER_MINUTE is not a positive whole number: ${perMinute}`);
+  return { ...(notify ? { notify } : {}), ...(livePerMinute ? { queue: { livePerMinute } } : {}) };
+}
+
 function noticeGateways(settings: NotifySettings | undefined, clock: Clock): NoticeGateways {
   return {
     ...(settings?.sms ? { sms: new HttpSmsGateway(settings.sms) } : {}),

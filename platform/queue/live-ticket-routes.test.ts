@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../contract/clock.js';
 import { LiveTicketView } from '../../contract/live-ticket.js';
 import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databases.js';
-import { startPlatform, type RunningPlatform } from '../server.js';
+import { queueOptionsFromEnvironment, startPlatform, type RunningPlatform } from '../server.js';
 import { enrolTerminal, LOW_COST, TEST_ADMIN_TOKEN } from '../test/enrolment.js';
 import { rawRequest } from '../test/raw-http.js';
 import { liveTicketLanguage } from './live-ticket-page.js';
@@ -95,6 +95,15 @@ describeOnPostgres('live ticket routes', async () => {
     for (let i = 0; i < 14; i++) statuses.push((await rawRequest(platform.url, 'GET', `/t/${liveToken}/state`)).status);
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(12);
+  });
+
+  it('reads the gateways and the per-address budget from the environment, refusing a bad one', () => {
+    expect(queueOptionsFromEnvironment({})).toEqual({});
+    expect(queueOptionsFromEnvironment({ HALL_NOTIFY: '{"sms":{"kind":"http-sms","url":"http://127.0.0.1:9/sms","tokenEnv":"SMS_TOKEN"}}', HALL_LIVE_TICKET_PER_MINUTE: '600' })).toMatchObject({
+      notify: { sms: { kind: 'http-sms', url: 'http://127.0.0.1:9/sms', tokenEnv: 'SMS_TOKEN' } }, queue: { livePerMinute: 600 },
+    });
+    expect(() => queueOptionsFromEnvironment({ HALL_LIVE_TICKET_PER_MINUTE: 'lots' })).toThrow(/positive whole number/);
+    expect(() => queueOptionsFromEnvironment({ HALL_NOTIFY: '{"sms":{"kind":"http-sms","url":"ftp://x"}}' })).toThrow();
   });
 
   it('picks the page language from Accept-Language, or zh-CN', () => {
