@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // Scripts, CLIs, benches and tests print to the console by design.
-    files: ['scripts/**', 'bin/**', 'bench/**', 'main/cli/**', 'main/headless/cli.ts', 'main/headless/run-headless.ts', '**/*.test.ts', 'e2e/**'],
+    files: ['scripts/**', 'bin/**', 'bench/**', 'cli/**', 'main/headless/cli.ts', 'main/headless/run-headless.ts', '**/*.test.ts', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -61,7 +61,7 @@ interface PageRun {
   scripts: Map<string, number>;
 }
 
-async function timeToInteractive(browser: Browser, start: () => Promise<{ url: string; pid: number; stop(): Promise<void> }>, selector: string): Promise<PageRun> {
+async function timeToInteractive(browser: Browser, start: () => Promise<{ url: string; pid: number; started?: Promise<void>; stop(): Promise<void> }>, selector: string): Promise<PageRun> {
   const started = performance.now();
   const server = await start();
   const serving = performance.now() - started;
@@ -75,6 +75,8 @@ async function timeToInteractive(browser: Browser, start: () => Promise<{ url: s
   await page.goto(server.url);
   await page.waitForSelector(`body[data-ready="true"] ${selector}`, { state: 'visible' });
   const elapsed = performance.now() - started;
+  // Memory is read once every part of the host is up (the page is drawn before some of them are).
+  await server.started;
   await page.waitForTimeout(1000);
   await Promise.all(sizing);
   // Only what the page had asked for when its first screen was ready (the role's flows follow when idle).
@@ -138,8 +140,9 @@ const suite: BenchSuite = {
           await timeToInteractive(
             browser,
             async () => {
-              const hall = await startHall(kioskOn(platform.url, terminalId), enrolOn);
-              return { url: hall.openUrl, pid: hall.process.pid!, stop: hall.stop };
+              // The page is opened as soon as it is served, as the kiosk's window does.
+              const hall = await startHall(kioskOn(platform.url, terminalId), enrolOn, { servingOnly: true });
+              return { url: hall.openUrl, pid: hall.process.pid!, started: hall.started, stop: hall.stop };
             },
             '[data-testid="tile-guide"]',
           ),
@@ -148,8 +151,8 @@ const suite: BenchSuite = {
           await timeToInteractive(
             browser,
             async () => {
-              const hall = await startHall();
-              return { url: hall.openUrl, pid: hall.process.pid!, stop: hall.stop };
+              const hall = await startHall(undefined, undefined, { servingOnly: true });
+              return { url: hall.openUrl, pid: hall.process.pid!, started: hall.started, stop: hall.stop };
             },
             '[data-testid="tile-guide"]',
           ),
@@ -215,7 +218,7 @@ const suite: BenchSuite = {
         ratio: memoryExternal / memoryBase,
         limit: HOST_MEMORY_LIMIT_MIB,
         withinLimit: memoryExternal <= HOST_MEMORY_LIMIT_MIB,
-        notes: `median of ${RUNS}, 1 s after the home screen was ready; store worker thread included. Before: 181 MiB (tsx, embedded platform)`,
+        notes: `median of ${RUNS}, read 1 s after every part of the host had started (the home is drawn before); store worker thread included. Before: 181 MiB (tsx, embedded platform)`,
       },
       {
         name: 'largest renderer chunk (gzip) loaded for the kiosk home',

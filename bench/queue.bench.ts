@@ -1,10 +1,13 @@
 // Hall queue figures on loopback (the service in its own process, on a PostgreSQL server as deployed), each against a baseline measured in the same run:
 // ticket-issue latency with 200 terminals issuing at once vs one terminal alone, and call-to-display
-// latency (counter's call → the event at every one of 200 followers) vs a single follower.
+// latency (counter's call → the event at every one of 200 followers) vs a single follower; and one
+// terminal issuing on the embedded default (the platform on PGlite, in its own process as `npm start`
+// runs it) against the same on the server, and against SQLite's figure before the move (3× at most).
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import type { QueueSnapshot } from '../contract/queue.js';
 import { HallServiceClient } from '../main/host/features/queue-client.js';
 import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
@@ -13,6 +16,8 @@ import type { BenchResult, BenchSuite } from './bench-types.js';
 const TERMINALS = 200;
 const ISSUES_PER_TERMINAL = 5;
 const CALLS = 40;
+/** One terminal's ticket issue p99 on the SQLite store before #15 (bench/RESULTS.md, "Hall queue on loopback"). */
+const SQLITE_ISSUE_P99_MS = 9.87;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -87,10 +92,27 @@ const suite: BenchSuite = {
       const [alone] = (await clients(platform, 1, 'alone')) as [HallServiceClient];
       await issueLatencies([alone], 20); // warm-up
       const baselineIssue = await issueLatencies([alone], 100);
+      // The embedded default, measured beside the server's baseline (before the load phases): the same
+      // platform on PGlite in its data folder, in its own process as `npm start` runs it.
+      const embeddedDir = mkdtempSync(join(tmpdir(), 'hall-bench-queue-embedded-'));
+      const embedded = await startPlatformProcess(embeddedDir, 0, `pglite:${join(embeddedDir, 'pgdata')}`);
+      let embeddedIssue: number[];
+      try {
+        const [terminal] = (await clients(embedded, 1, 'embedded')) as [HallServiceClient];
+        await issueLatencies([terminal], 20); // warm-up
+        embeddedIssue = await issueLatencies([terminal], 100);
+      } finally {
+        await embedded.stop();
+        rmSync(embeddedDir, { recursive: true, force: true });
+      }
       const kiosks = await clients(platform, TERMINALS, 'kiosk');
       // Terminals keep their connection to the hall service open all day: open them before timing.
       await Promise.all(kiosks.map((k) => k.request('queueAppointments')));
+      const loadStarted = performance.now();
       const loadIssue = await issueLatencies(kiosks, ISSUES_PER_TERMINAL);
+      // Under 200 requests at once, latency is queueing: the throughput says what each ticket costs.
+      const issuedPerSecond = loadIssue.length / ((performance.now() - loadStarted) / 1000);
+      const loadAverage = loadavg()[0]!;
 
       const [counter] = (await clients(platform, 1, 'counter', { role: 'counter', counterId: 'counter-2' })) as [HallServiceClient];
       const baselineCall = await callLatencies(counter, await clients(platform, 1, 'display-alone'), CALLS);
@@ -104,7 +126,7 @@ const suite: BenchSuite = {
           name: `queue: ticket issue latency p${p}, ${TERMINALS} terminals issuing at once`,
           value: round(issue), unit: 'ms',
           baseline: { name: `one terminal alone, p${p}`, value: round(issueBase) }, ratio: round(issue / issueBase),
-          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone`,
+          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone; ${Math.round(issuedPerSecond)} tickets/s; load average ${loadAverage.toFixed(1)}`,
         });
         const call = percentile(loadCall, p);
         const callBase = percentile(baselineCall, p);
@@ -114,6 +136,19 @@ const suite: BenchSuite = {
           baseline: { name: `a single follower, p${p}`, value: round(callBase) }, ratio: round(call / callBase),
           limit: 200, withinLimit: call <= 200,
           notes: `${CALLS} calls; the display's 200 ms budget is the limit`,
+        });
+      }
+      for (const p of [50, 99]) {
+        const value = percentile(embeddedIssue, p);
+        const server = percentile(baselineIssue, p);
+        results.push({
+          name: `queue: ticket issue latency p${p}, one terminal, embedded platform (PGlite)`,
+          value: round(value), unit: 'ms',
+          baseline: { name: `the same on a PostgreSQL server, p${p}`, value: round(server) }, ratio: round(value / server),
+          ...(p === 99 ? { limit: 3 * SQLITE_ISSUE_P99_MS, withinLimit: value <= 3 * SQLITE_ISSUE_P99_MS } : {}),
+          notes: p === 99
+            ? `${embeddedIssue.length} tickets; the limit is 3 × SQLite's one-terminal p99 before the move (${SQLITE_ISSUE_P99_MS} ms, an earlier run): ${round(value / SQLITE_ISSUE_P99_MS)} ×`
+            : `${embeddedIssue.length} tickets; the platform in its own process on PGlite, as the embedded default runs`,
         });
       }
       return results;

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { CatalogItem } from '../contract/catalog.js';
 import { CatalogIndex } from '../main/host/features/o2o-search.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
-import { withSpokenForms, type PinyinMemo } from '../platform/catalog/spoken-forms.js';
+import { withSpokenForms, type PinyinMemo } from '../common/spoken-forms.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 
 const ITEMS = 100_000;

@@ -147,6 +147,35 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
     `,
   },
   {
+    version: 3,
+    name: 'queue events numbered at commit; waiting tickets index',
+    sql: `
+      -- A queue change writes its events here; they are numbered when the change commits, under a lock
+      -- held only for the commit itself (not for the whole change), so sequence numbers still become
+      -- visible in order while ticket issues run side by side. The NOTIFY carries the event itself
+      -- ("<seq> <pending id> <json>", without the json when too long for a payload): instances deliver
+      -- it without a read, and the writer learns from the pending id that its event went out.
+      CREATE UNLOGGED TABLE queue_events_pending (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, body_json TEXT NOT NULL);
+      CREATE FUNCTION queue_events_publish() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE published BIGINT;
+        BEGIN
+          PERFORM pg_advisory_xact_lock(7401004);
+          INSERT INTO queue_events (at, type, body_json) VALUES (NEW.at, NEW.type, NEW.body_json) RETURNING seq INTO published;
+          DELETE FROM queue_events_pending WHERE id = NEW.id;
+          PERFORM pg_notify('hall_queue_events', published || ' ' || NEW.id || CASE WHEN octet_length(NEW.body_json) < 7000 THEN ' ' || NEW.body_json ELSE '' END);
+          RETURN NULL;
+        END $$;
+      CREATE CONSTRAINT TRIGGER queue_events_publish AFTER INSERT ON queue_events_pending
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION queue_events_publish();
+      -- What every instance sharing this database must share outside it, by fingerprint (never the key
+      -- itself): the sealing key, the personal-code subject key and the blob folder. An instance that
+      -- brings another refuses to start.
+      CREATE TABLE platform_shared_secrets (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, recorded_at TEXT NOT NULL);
+      -- People ahead and the next to call are counted among the day's waiting tickets of one service.
+      CREATE INDEX queue_tickets_waiting ON queue_tickets(day, service, priority, issued_at, number) WHERE state = 'waiting';
+    `,
+  },
+  {
     version: 4,
     name: 'live ticket, notices, park and recall',
     sql: `
@@ -170,7 +199,7 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
 ];
 
 /** Advisory lock keys (one namespace for the platform). */
-export const LOCKS = { migrate: 7_401_001, queue: 7_401_002, purge: 7_401_003 } as const;
+export const LOCKS = { migrate: 7_401_001, queue: 7_401_002, purge: 7_401_003, queueEvents: 7_401_004 } as const;
 
 /** Brings the schema to the latest version; returns it. Safe to run from several instances at once. */
 export async function migratePlatform(db: Database): Promise<number> {

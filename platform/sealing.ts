@@ -26,14 +26,30 @@ export function fileKeySource(path: string): PlatformKeySource {
   };
 }
 
+/**
+ * A 32-byte key in a file the deployment provides (the same file on every instance, e.g. a systemd
+ * credential): never created here, so an instance that was not given the key fails at start.
+ */
+export function providedKeyFileSource(path: string): PlatformKeySource {
+  return () => {
+    if (!existsSync(path)) throw new Error(`no sealing key at ${path}: give every instance the same 32-byte key file (e.g. head -c 32 /dev/urandom > ${path}; chmod 600 ${path})`);
+    const key = readFileSync(path);
+    if (key.length !== 32) throw new Error(`the sealing key at ${path} is not 32 bytes`);
+    return key;
+  };
+}
+
 export class PlatformSealer {
   private readonly dataKey: Buffer;
   private readonly hashKey: Buffer;
+  /** Names the key without revealing it (instances sharing a database compare it at start). */
+  readonly fingerprint: string;
 
   constructor(source: PlatformKeySource = () => randomBytes(32)) {
     const master = source();
     this.dataKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'hall-platform data', 32));
     this.hashKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'hall-platform lookup', 32));
+    this.fingerprint = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'hall-platform key fingerprint', 16)).toString('hex');
   }
 
   private encrypt(plain: Buffer): Buffer {

@@ -26,7 +26,8 @@ import type { Database } from './db/database.js';
 import { openPlatformDatabase } from './db/open.js';
 import { RateLimits } from './access/rate-budget.js';
 import { schedulePurge } from './retention.js';
-import { PlatformSealer, fileKeySource, type PlatformKeySource } from './sealing.js';
+import { PlatformSealer, fileKeySource, providedKeyFileSource, type PlatformKeySource } from './sealing.js';
+import { assertSharedSecrets, blobFolderId } from './shared-secrets.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
@@ -55,6 +56,15 @@ export interface PlatformOptions {
   clock?: Clock;
   /** The key citizen data is sealed with; a 0600 file under the data folder's keys/ by default (a KMS can plug in here). */
   keySource?: PlatformKeySource;
+  /**
+   * A sealing key file the deployment provides, the same on every instance (a systemd credential, a
+   * mounted secret); never created by the platform. Used when no keySource is given.
+   */
+  sealingKeyFile?: string;
+  /** Where blob files live (shared storage when several instances run); `<data>/blobs` by default. */
+  blobDir?: string;
+  /** Where the personal-code signing keys live (shared when several instances run); `<data>/personal-code-keys` by default. */
+  codeKeysDir?: string;
   /** scrypt cost for administrator passwords (tests lower it); N=2^15, r=8, p=1 by default. */
   adminPasswordCost?: { N: number; r: number; p: number };
   /** Business validation; a returned string rejects (parks) the mutation with that reason. */
@@ -154,12 +164,17 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   // Citizen data lives here: nobody but the platform's user may list or read it.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
-  const sealer = new PlatformSealer(options.keySource ?? fileKeySource(join(dataDir, 'keys', 'platform.key')));
+  const sealer = new PlatformSealer(
+    options.keySource ?? (options.sealingKeyFile ? providedKeyFileSource(options.sealingKeyFile) : fileKeySource(join(dataDir, 'keys', 'platform.key'))),
+  );
   const db = await openPlatformDatabase(platformDatabaseUrl(options));
   const store = new PlatformStore(db, sealer, clock);
-  const blobs = await PlatformBlobStore.open(join(dataDir, 'blobs'), store);
+  const blobDir = options.blobDir ?? join(dataDir, 'blobs');
+  const blobs = await PlatformBlobStore.open(blobDir, store);
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const terminals = new TerminalRegistry(store, clock);
+  // Authenticated terminals are remembered briefly; a change on any instance is heard here.
+  const stopFollowingTerminals = await terminals.follow();
   const admins = new AdminAuthority(adminToken, db, clock, options.adminPasswordCost);
   const audit = new AuditLog(db, clock);
   const limits = new RateLimits(db);
@@ -169,11 +184,17 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   if (options.seedCatalog) await publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
   const codeAuthority = new CodeAuthority(
-    join(dataDir, 'personal-code-keys'),
+    options.codeKeysDir ?? join(dataDir, 'personal-code-keys'),
     (dataset, items) => store.seedDataset(dataset, items),
     clock,
     (subject) => publishedRevocation(store, subject),
   );
+  try {
+    await assertSharedSecrets(db, { sealingKey: sealer.fingerprint, personalCodeKeys: codeAuthority.subjectKeyFingerprint(), blobFolder: blobFolderId(blobDir) }, clock);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   await codeAuthority.start();
   const proxyAgents = new ProxyAgentRegistry(store, codeAuthority);
 
@@ -204,6 +225,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const stopPurge = schedulePurge(db, clock);
   app.addHook('onClose', async () => {
     stopPurge();
+    await stopFollowingTerminals();
     await store.close();
     if (temporary) rmSync(temporary, { recursive: true, force: true });
   });

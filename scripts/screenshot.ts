@@ -10,8 +10,21 @@ import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';
 import { setHallConfig, waitFor } from '../e2e/queue-helpers.js';
+import { PNG } from 'pngjs';
+import { jpeg } from '../test/helpers/sample-images.js';
 
 const OUT = 'docs/gallery';
+
+/** A signature as the pad sends it: a dark stroke on white. */
+function signaturePng(): string {
+  const image = new PNG({ width: 300, height: 100 });
+  image.data.fill(255);
+  for (let x = 20; x < 280; x++) {
+    const y = 50 + Math.round(30 * Math.sin(x / 15));
+    image.data.fill(0, (y * 300 + x) * 4, (y * 300 + x) * 4 + 3);
+  }
+  return PNG.sync.write(image).toString('base64');
+}
 // Half-scale pictures of the whole screen: enough to see the layout, small enough to keep in git.
 const SCALE = 0.5;
 
@@ -95,6 +108,32 @@ try {
   const proxyPage = await open(proxy.openUrl, 1920, 1080, '[data-testid="proxy-point"]');
   await shoot(proxyPage, 'proxy-point');
   await proxyPage.close();
+
+  // The progress page a receipt's QR opens on a phone (the platform's public /track/<code>): an
+  // application from the kiosk, uploaded, then accepted at the counter.
+  await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+  await waitFor(async () => (await api(kiosk, 'idcard.current', {})) ?? undefined, 15_000, 'card read');
+  await waitFor(async () => (await api(kiosk, 'catalog.search', { query: 'sbk' })).hits.length > 0, 30_000, 'catalog pulled');
+  const sbk = (await api(kiosk, 'catalog.search', { query: 'sbk' })).hits[0]!.code;
+  const draft = await api(kiosk, 'application.start', { serviceCode: sbk });
+  for (const material of draft.item.materials) {
+    if (material.electronicLicense) await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'electronic-license' });
+    else if (material.onScreenForm) {
+      const values = Object.fromEntries(material.onScreenForm.fields.map((field) => [field.id, field.options?.[0] ?? '310012']));
+      await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'form', values });
+    } else await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+  }
+  const submitted = await api(kiosk, 'application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: signaturePng() });
+  await waitFor(async () => (await api(kiosk, 'application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded', 30_000, 'package uploaded');
+  const [opened] = (await api(counter, 'counter.open', { trackingCode: submitted.trackingCode })).packages;
+  await api(counter, 'counter.decide', { trackingCode: submitted.trackingCode, caseId: opened!.timeline.caseId, to: 'accepted' });
+  const phone = await browser.newPage({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+  await waitFor(async () => {
+    await phone.goto(new URL(`/track/${submitted.trackingCode}`, platform.url).href);
+    return (await phone.locator('[data-state="accepted"]').count()) > 0;
+  }, 30_000, 'decision on the platform');
+  await shoot(phone, 'track-phone');
+  await phone.close();
 
   // The ticket as it comes out of the (simulated) printer.
   await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'elderly' });

@@ -2,7 +2,17 @@
 // figures printed; exits non-zero when memory grew more than 10 % or a handle, timer, descriptor or
 // listener was left behind. `npm run soak -- 500` runs another count; `--skip=application,ticket`
 // leaves steps out, to find which one a growth comes from.
-import { grownResources, runSoak, SOAK_STEPS, type SoakStep } from '../test/soak/soak.js';
+import { spawnSync } from 'node:child_process';
+import { HOST_ENV, hostEnv } from './build-node.mjs';
+import type { SoakStep } from '../test/soak/soak.js';
+
+// The host runs in this process: it must have the allocator settings `npm start` gives the host,
+// which the C library reads only when a process starts. `HALL_SOAK_DEFAULT_MALLOC=1` keeps glibc's defaults, for comparison.
+if (process.env.HALL_SOAK_DEFAULT_MALLOC !== '1' && Object.keys(HOST_ENV).some((name) => process.env[name] === undefined)) {
+  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: hostEnv() });
+  process.exit(again.status ?? 1);
+}
+const { grownResources, runSoak, SOAK_STEPS } = await import('../test/soak/soak.js');
 
 const skipArgument = process.argv.find((arg) => arg.startsWith('--skip='));
 const skip = skipArgument ? skipArgument.slice('--skip='.length).split(',') : [];

@@ -3,7 +3,7 @@
 // prints the address to open. Arguments after `--` go to the host.
 import { spawn } from 'node:child_process';
 import { buildAll } from './build.mjs';
-import { HOST_NODE_FLAGS } from './build-node.mjs';
+import { HOST_NODE_FLAGS, hostEnv } from './build-node.mjs';
 import { ELECTRON_MISSING_REASON, findElectronBinary } from './electron-binary.mjs';
 
 await buildAll({ ifNeeded: true });
@@ -11,10 +11,10 @@ await buildAll({ ifNeeded: true });
 const electron = process.env.HALL_HEADLESS === '1' ? undefined : findElectronBinary();
 let child;
 if (electron) {
-  child = spawn(electron, [`--js-flags=${HOST_NODE_FLAGS.join(' ')}`, '.', ...process.argv.slice(2)], { stdio: 'inherit' });
+  child = spawn(electron, [`--js-flags=${HOST_NODE_FLAGS.join(' ')}`, '.', ...process.argv.slice(2)], { stdio: 'inherit', env: hostEnv() });
 } else {
   console.log(process.env.HALL_HEADLESS === '1' ? 'HALL_HEADLESS=1: starting the headless host.' : `Starting the headless host: ${ELECTRON_MISSING_REASON}.`);
-  child = spawn(process.execPath, [...HOST_NODE_FLAGS, 'dist/node/host.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+  child = spawn(process.execPath, [...HOST_NODE_FLAGS, 'dist/node/host.js', ...process.argv.slice(2)], { stdio: 'inherit', env: hostEnv() });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

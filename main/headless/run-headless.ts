@@ -3,12 +3,16 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
 import { appRoot } from '../host/app-root.js';
-import { Host } from '../host/host.js';
+import type { Host } from '../host/host.js';
+import { HostEventBus } from '../host/event-bus.js';
+import { handlersWhileStarting, terminalInfo } from '../host/terminal-info.js';
 import { loadConfig } from '../host/config-loader.js';
+import type { TerminalConfig } from '../../contract/config.js';
 import { createLogger } from '../host/logging.js';
 import { PRODUCT_VERSION } from '../host/version.js';
+import { systemClock } from '../../contract/clock.js';
 import { confinedViews, TERMINAL_VIEWS, viewProfile, type TerminalView } from '../../contract/role-profiles.js';
-import { startHeadlessServer } from './http-adapter.js';
+import { startHeadlessServer, type HeadlessServer } from './http-adapter.js';
 import { newSessionToken } from './security.js';
 
 const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--renderer-dir DIR] [--json]
@@ -17,6 +21,13 @@ const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--r
   --port N         port to listen on (default 5170; 0 picks a free one)
   --data-dir DIR   where the terminal keeps its data (default ./.hall-data)
   --json           print one JSON line {url, token, port} instead of a sentence`;
+
+/**
+ * With no page asking for its home (and no other call), the host's parts start this long after the
+ * address is printed. A page's first call usually comes sooner; on a busy machine it can take a
+ * second or two, and starting the host's parts meanwhile would take the cores the page loads with.
+ */
+const HOST_START_DELAY_MS = 3000;
 
 export async function runHeadless(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -47,30 +58,55 @@ export async function runHeadless(argv: string[]): Promise<void> {
   // Each confined view (the counter's citizen-facing rating window, …) gets its own token, kept across restarts.
   const viewTokenByName = new Map<TerminalView, string>(TERMINAL_VIEWS.map((view) => [view, newSessionToken()]));
 
+  // The page is served first and draws its home from the configuration while the host's parts
+  // (store worker, drivers, sync, platform link) start: their calls wait until the host is up.
   const startOnce = async (listenPort: number) => {
     // A named file must exist; the data folder's saved file is used when there is one.
     const named = values.config ?? process.env.HALL_CONFIG;
     const config = await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
-    const host = new Host({ config, shell: 'headless', dataDir, version: PRODUCT_VERSION, log, configPath, restart: () => void restart() });
-    await host.start();
+    const bus = new HostEventBus();
+    // The features' code is most of the host: it is loaded and started once the page has what it
+    // needs for its home (its first terminal.info), on the first call that needs the host, or after
+    // HOST_START_DELAY_MS with no page, so compiling it does not hold up the page's own files.
+    let begin!: () => void;
+    const beginning = new Promise<void>((resolve) => (begin = resolve));
+    const fallback = setTimeout(begin, HOST_START_DELAY_MS);
+    const started = beginning
+      .then(() => clearTimeout(fallback))
+      .then(() => import('../host/host.js'))
+      .then(async ({ Host }) => {
+        const host = new Host({ config, shell: 'headless', dataDir, version: PRODUCT_VERSION, log, configPath, bus, restart: () => void restart() });
+        await host.start();
+        return host;
+      });
+    const early = {
+      'terminal.info': async () => {
+        // After this answer is on its way.
+        setImmediate(begin);
+        return terminalInfo(config, { version: PRODUCT_VERSION, shell: 'headless', clock: systemClock });
+      },
+    };
+    const handlers = handlersWhileStarting(early, started.then((host) => host.handlers), begin);
     // The same token across restarts: an open page reconnects without a new address.
     const viewTokens = confinedViews(config.role).map((profile) => ({ token: viewTokenByName.get(profile.view)!, profile }));
     const profile = viewProfile(config.role, 'main');
-    const server = await startHeadlessServer({ handlers: host.handlers, bus: host.bus, log, token, ...(profile ? { profile } : {}), viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
-    return { host, server, config };
+    const server = await startHeadlessServer({ handlers, bus, log, token, ...(profile ? { profile } : {}), viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
+    return { server, config, started, begin };
   };
-  let running = await startOnce(port);
+  let running: { server: HeadlessServer; config: TerminalConfig; started: Promise<Host>; begin: () => void } = await startOnce(port);
   let restarting: Promise<void> | undefined;
   const restart = () =>
     (restarting ??= (async () => {
       const listenPort = running.server.port;
       await running.server.close();
-      await running.host.stop();
+      running.begin();
+      await (await running.started).stop();
       running = await startOnce(listenPort);
+      await running.started;
       log.info({ event: 'restarted' }, 'host restarted');
     })().finally(() => (restarting = undefined)));
 
-  const { server, host, config } = running;
+  const { server, config } = running;
   const openUrl = `${server.url}#token=${token}`;
   const views = Object.fromEntries(confinedViews(config.role).map(({ view }) => [view, `${server.url}?view=${view}#token=${viewTokenByName.get(view)}`]));
   if (values.json) console.log(JSON.stringify({ url: server.url, token, port: server.port, openUrl, views }));
@@ -79,19 +115,24 @@ export async function runHeadless(argv: string[]): Promise<void> {
     console.log(`Open this address in Chromium: ${openUrl}`);
     for (const [view, address] of Object.entries(views)) console.log(`  the ${view} page (confined to it): ${address}`);
     console.log(`Data: ${dataDir}  ·  Logs: ${resolve(dataDir, 'logs/host.log')}  ·  Ctrl+C stops`);
-    if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
   }
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await restarting;
     await running.server.close();
-    await running.host.stop();
+    // A host whose parts have not begun starting is started and stopped, as it was before the page was served first.
+    running.begin();
+    await (await running.started.catch(() => undefined))?.stop();
     log.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+
+  // A host that cannot start ends the process (the page's waiting calls go with it).
+  const host = await running.started;
+  if (values.json) console.log(JSON.stringify({ started: true }));
+  else if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
 }

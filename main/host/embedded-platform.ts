@@ -1,7 +1,8 @@
 // The embedded platform (`platformUrl: embedded`) runs in a process of its own: the same `platform
 // serve` entry as production, on PGlite in the data folder. PGlite costs hundreds of MiB and seconds
 // to open; the kiosk host stays small and only talks HTTP to it, as to any platform. The host waits
-// for it to listen, and starts it again (on the same port) if it dies.
+// for it to listen, and starts it again (on the same port) if it dies. The platform dates things on the
+// host's clock: the host tells it how far that clock is from the system's, again whenever that changes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildPath } from '../../contract/platform-api/route.js';
 import { platformApi } from '../../contract/platform-api/routes.js';
 import type { TerminalRecord } from '../../contract/platform-api/terminals.js';
+import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Logger } from './logging.js';
 
 /**
@@ -21,6 +23,9 @@ function serveArguments(): string[] {
 }
 const START_TIMEOUT_MS = 120_000;
 const RESTART_DELAY_MS = 1_000;
+/** How often the host compares its clock with the system's, and how far it may move before the platform is told. */
+const CLOCK_CHECK_MS = 1_000;
+const CLOCK_TOLERANCE_MS = 250;
 
 export interface EmbeddedPlatformOptions {
   dataDir: string;
@@ -29,8 +34,8 @@ export interface EmbeddedPlatformOptions {
   adminToken: string;
   /** The host's own terminal record, kept in step with the local configuration at each start. */
   localTerminal: { terminalId: string; role: string; hallId: string; counterId?: string | undefined; pointId?: string | undefined };
-  /** The host's clock minus the system clock: the platform dates things on the host's time. */
-  clockOffsetMs: number;
+  /** The host's clock: the platform dates things on it, following it when it is set or moves. */
+  clock: Clock;
   log: Logger;
 }
 
@@ -38,6 +43,9 @@ export class EmbeddedPlatform {
   private child: ChildProcess | null = null;
   private stopping = false;
   private port = 0;
+  /** The offset of the host's clock the running child was last given. */
+  private sentOffsetMs = 0;
+  private clockCheck: NodeJS.Timeout | null = null;
   url = '';
 
   /** The environment at the first start: a restarted platform finds the same database. */
@@ -48,13 +56,31 @@ export class EmbeddedPlatform {
   static async start(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
     const platform = new EmbeddedPlatform(options);
     await platform.spawn();
+    platform.clockCheck = setInterval(() => platform.followClock(), CLOCK_CHECK_MS);
+    platform.clockCheck.unref();
     return platform;
   }
 
+  private clockOffsetMs(): number {
+    return this.options.clock.nowMs() - systemClock.nowMs();
+  }
+
+  /** Tells the child the host clock's offset when it moved (a set clock, a test's manual clock). */
+  private followClock(): void {
+    const offsetMs = this.clockOffsetMs();
+    const child = this.child;
+    if (Math.abs(offsetMs - this.sentOffsetMs) <= CLOCK_TOLERANCE_MS || !child?.connected) return;
+    child.send({ type: 'clock-offset', offsetMs });
+    this.sentOffsetMs = offsetMs;
+  }
+
   private spawn(): Promise<void> {
-    const { dataDir, version, adminToken, localTerminal, clockOffsetMs } = this.options;
+    const { dataDir, version, adminToken, localTerminal } = this.options;
+    const clockOffsetMs = this.clockOffsetMs();
+    this.sentOffsetMs = clockOffsetMs;
     const child = spawn(process.execPath, [...serveArguments(), '--port', String(this.port), '--data', dataDir, '--seed-catalog'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // The IPC channel carries clock changes (followClock).
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       env: {
         ...this.env,
         // Electron's binary runs the entry as plain Node.
@@ -124,6 +150,7 @@ export class EmbeddedPlatform {
 
   async close(): Promise<void> {
     this.stopping = true;
+    if (this.clockCheck) clearInterval(this.clockCheck);
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));

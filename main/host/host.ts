@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { configWarnings, hallNameIn, showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
+import { configWarnings, hallNameIn, type TerminalConfig } from '../../contract/config.js';
 import type { HostHandlers } from '../../contract/host-api.js';
 import { DriverRegistry } from '../../drivers/registry.js';
 import type { KeyProvider } from '../../offline-store/index.js';
@@ -15,7 +15,6 @@ import { PersonalCodeDesk } from './features/personal-code-desk.js';
 import { PersonalCodeFeature } from './features/personal-code-feature.js';
 import { SecurityEventRecorder } from './features/security-events.js';
 import { O2oPlatformClient } from './features/o2o-platform-client.js';
-import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
 import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { AssistFeature } from './features/assist-feature.js';
@@ -31,6 +30,7 @@ import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
 import type { Logger } from './logging.js';
 import { Operations } from './operations.js';
+import { terminalInfo } from './terminal-info.js';
 import { SyncService } from './features/sync-service.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 
@@ -52,6 +52,8 @@ export interface HostOptions {
   restart?: () => void;
   /** The terminal's clock, handed to every feature; the system clock by default. */
   clock?: Clock;
+  /** The event bus, when the shell made it before the host (to serve the page while the host starts). */
+  bus?: HostEventBus;
 }
 
 /**
@@ -59,7 +61,7 @@ export interface HostOptions {
  * Node process; adapters (IPC or HTTP/WebSocket) expose its handlers and forward its events.
  */
 export class Host {
-  readonly bus = new HostEventBus();
+  readonly bus: HostEventBus;
   readonly clock: Clock;
   readonly devices: DeviceManager;
   /** Personal data of the citizen at the terminal now; memory only, wiped at session end. */
@@ -85,6 +87,7 @@ export class Host {
 
   constructor(private readonly options: HostOptions) {
     this.clock = options.clock ?? systemClock;
+    this.bus = options.bus ?? new HostEventBus();
     const registry = options.registry ?? registerBuiltinDrivers(new DriverRegistry());
     this.devices = new DeviceManager(options.config.devices, registry, this.bus, options.log.child({ part: 'devices' }));
     this.sessionTempDir = join(options.dataDir, 'session-tmp');
@@ -159,20 +162,7 @@ export class Host {
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
     this.handlers = {
-      'terminal.info': async () => ({
-        hallId: options.config.hallId,
-        ...(options.config.hallName ? { hallName: options.config.hallName } : {}),
-        terminalId: options.config.terminalId,
-        role: options.config.role,
-        languages: options.config.languages,
-        defaultLanguage: options.config.defaultLanguage,
-        version: options.version,
-        shell: options.shell,
-        now: this.clock.iso(),
-        session: { idleSeconds: options.config.session.idleSeconds, countdownSeconds: options.config.session.countdownSeconds },
-        onScreenKeyboard: showsOnScreenKeyboard(options.config.onScreenKeyboard, options.config.role),
-        ...(keyboardWedgeSettings(options.config) ? { keyboardWedge: keyboardWedgeSettings(options.config) } : {}),
-      }),
+      'terminal.info': async () => terminalInfo(options.config, { version: options.version, shell: options.shell, clock: this.clock }),
       'terminal.activity': async () => {
         this.operations.activity.touch();
         return { idle: false };
@@ -229,7 +219,7 @@ export class Host {
         version: this.options.version,
         adminToken,
         localTerminal: { terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId },
-        clockOffsetMs: this.clock.nowMs() - systemClock.nowMs(),
+        clock: this.clock,
         log,
       });
       this.platform = platform;

@@ -58,6 +58,9 @@ describe('OfflineStore', () => {
     expect(record?.blobs).toEqual([sha]);
     expect((await store.readBlob(sha)).toString()).toBe('scan of an ID card');
     expect(await store.pendingCount()).toBe(2);
+    // Found again by its idempotency key (a case id), as a reprint after a restart does.
+    expect(await store.getRecordByKey(a.idempotencyKey)).toMatchObject({ mutationId: a.mutationId, personal: fakePerson(1) });
+    expect(await store.getRecordByKey('no-such-key')).toBeNull();
     await store.close();
   });
 

@@ -2,6 +2,7 @@
 // proxy point) and receives a one-time enrolment code; the terminal trades the code for its own
 // credential once. The role and bindings come only from the record: nothing a terminal sends changes them.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../contract/clock.js';
 import { TerminalRole } from '../../contract/config.js';
 import type { TerminalPrincipal } from '../../contract/platform-api/access.js';
@@ -46,11 +47,40 @@ function newEnrolmentCode(): string {
 }
 const normaliseCode = (code: string) => code.replace(/[\s-]/g, '').toUpperCase();
 
+/** The NOTIFY channel on which an instance tells the others a terminal's record changed (revoked, reset, enrolled, rebound). */
+export const TERMINALS_CHANNEL = 'hall_terminals';
+/**
+ * How long an authenticated terminal is remembered without asking the database again. A change made
+ * on this instance takes effect at once, one made on another as soon as its notification arrives;
+ * this bounds it should the notification be lost.
+ */
+export const PRINCIPAL_CACHE_MS = 2_000;
+
 export class TerminalRegistry {
+  /** Active terminals by credential hash, each until a monotonic deadline (performance.now). */
+  private readonly principals = new Map<string, { principal: TerminalPrincipal; until: number }>();
+
   constructor(
     private readonly store: PlatformStore,
     private readonly clock: Clock,
   ) {}
+
+  /** Drops remembered principals when any instance changes a terminal's record; returns a stop. */
+  follow(): Promise<() => Promise<void>> {
+    // An empty message (a reconnect: notifications may have been missed) forgets everyone.
+    return this.db.listen(TERMINALS_CHANNEL, (terminalId) => this.forget(terminalId || undefined));
+  }
+
+  private forget(terminalId?: string): void {
+    if (terminalId === undefined) return this.principals.clear();
+    for (const [hash, entry] of this.principals) if (entry.principal.terminalId === terminalId) this.principals.delete(hash);
+  }
+
+  /** After a change to the record: forgotten here at once, and on every other instance by notification. */
+  private async changed(terminalId: string): Promise<void> {
+    this.forget(terminalId);
+    await this.db.query('SELECT pg_notify($1, $2)', [TERMINALS_CHANNEL, terminalId]);
+  }
 
   private get db() {
     return this.store.db;
@@ -82,6 +112,7 @@ export class TerminalRegistry {
       "UPDATE terminals SET status = 'pending', credential_hash = $1, enrolment_code_hash = $2, enrolment_expires_at = $3, enrolled_at = NULL WHERE terminal_id = $4",
       [unusableCredentialHash(), sha256(normaliseCode(enrolmentCode)), expiresAt, terminalId],
     );
+    await this.changed(terminalId);
     return { enrolmentCode, expiresAt };
   }
 
@@ -116,6 +147,7 @@ export class TerminalRegistry {
       "UPDATE terminals SET status = 'revoked', revoked_at = $1, enrolment_code_hash = NULL WHERE terminal_id = $2 AND status != 'revoked'",
       [this.clock.iso(), terminalId],
     );
+    await this.changed(terminalId);
     return changed > 0;
   }
 
@@ -147,6 +179,7 @@ export class TerminalRegistry {
         "UPDATE terminals SET status = 'active', credential_hash = $1, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolled_at = $2, label = COALESCE($3, label) WHERE terminal_id = $4",
         [sha256(credential), this.clock.iso(), label ?? null, terminalId],
       );
+      await this.changed(terminalId);
       return { credential, terminal: this.record((await this.row(terminalId))!) };
     });
   }
@@ -154,13 +187,19 @@ export class TerminalRegistry {
   /** The terminal a credential belongs to, as its record says; the credential alone identifies it. */
   async authenticate(credential: string): Promise<TerminalPrincipal | 'unknown' | 'revoked'> {
     if (credential.length < 32 || credential.length > 256) return 'unknown';
-    const row = await this.db.one<Row>('SELECT * FROM terminals WHERE credential_hash = $1', [sha256(credential)]);
+    const hash = sha256(credential);
+    const remembered = this.principals.get(hash);
+    if (remembered && remembered.until > performance.now()) return remembered.principal;
+    this.principals.delete(hash);
+    const row = await this.db.one<Row>('SELECT * FROM terminals WHERE credential_hash = $1', [hash]);
     if (!row) return 'unknown';
     if (row.status === 'revoked') return 'revoked';
     if (row.status !== 'active') return 'unknown';
     const role = TerminalRole.safeParse(row.role);
     if (!role.success) return 'unknown';
-    return { kind: 'terminal', terminalId: row.terminal_id, role: role.data, hallId: row.hall_id, counterId: row.counter_id, pointId: row.point_id };
+    const principal: TerminalPrincipal = { kind: 'terminal', terminalId: row.terminal_id, role: role.data, hallId: row.hall_id, counterId: row.counter_id, pointId: row.point_id };
+    this.principals.set(hash, { principal, until: performance.now() + PRINCIPAL_CACHE_MS });
+    return principal;
   }
 
   /**
@@ -174,5 +213,6 @@ export class TerminalRegistry {
        ON CONFLICT (terminal_id) DO UPDATE SET role = excluded.role, hall_id = excluded.hall_id, counter_id = excluded.counter_id, point_id = excluded.point_id`,
       [fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null],
     );
+    await this.changed(fields.terminalId);
   }
 }

@@ -7,7 +7,7 @@ import { checkTrackingCode } from '../../contract/tracking-code.js';
 import type { RateLimits } from '../access/rate-budget.js';
 import type { PlatformRouter } from '../access/router.js';
 import type { PlatformBlobStore } from '../blob-store.js';
-import { guideHtml } from '../catalog/guide-html.js';
+import { guideHtml } from '../../contract/guide-html.js';
 import { trackPageHtml, trackPageLanguage, trackProblemHtml } from './track-page.js';
 import type { CaseStore } from './case-store.js';
 

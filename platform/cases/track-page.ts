@@ -12,6 +12,7 @@ interface PageText {
   item: string;
   state: string;
   timeline: string;
+  /** Written before the clerk's reason, its punctuation included. */
   reason: string;
   /** A case the platform does not have: the code may be mistyped, or the kiosk has not uploaded it yet. */
   notFoundTitle: string;
@@ -27,7 +28,7 @@ interface PageText {
 // The state names are the kiosk's own (renderer/src/features/o2o/locales.ts), so a phone and the 全程一码 screen agree.
 const TEXT: Record<Language, PageText> = {
   'zh-CN': {
-    title: '办件进度', code: '受理编号', item: '办理事项', state: '当前状态', timeline: '办理过程', reason: '原因',
+    title: '办件进度', code: '受理编号', item: '办理事项', state: '当前状态', timeline: '办理过程', reason: '原因：',
     notFoundTitle: '没有查到这个编号',
     notFound: '请核对回执上的受理编号。刚在自助终端提交的申请，要等终端联网上传后才能查到。',
     invalidTitle: '受理编号有误', invalid: '受理编号是 11 位字母和数字，请按回执逐位核对。',
@@ -36,7 +37,7 @@ const TEXT: Record<Language, PageText> = {
     states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '需补正材料', rejected: '不予受理', 'under-review': '审查中', decided: '已办结', 'result-ready': '结果可领取', sent: '结果已寄出', withdrawn: '已撤回' },
   },
   'zh-HK': {
-    title: '辦理進度', code: '受理編號', item: '辦理事項', state: '目前狀態', timeline: '辦理過程', reason: '原因',
+    title: '辦理進度', code: '受理編號', item: '辦理事項', state: '目前狀態', timeline: '辦理過程', reason: '原因：',
     notFoundTitle: '查不到這個編號',
     notFound: '請核對回條上的受理編號。剛在自助終端提交的申請，要等終端連網上載後才能查到。',
     invalidTitle: '受理編號有誤', invalid: '受理編號共 11 位字母和數字，請按回條逐位核對。',
@@ -45,7 +46,7 @@ const TEXT: Record<Language, PageText> = {
     states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '須補交文件', rejected: '不予受理', 'under-review': '審批中', decided: '已完成辦理', 'result-ready': '結果可領取', sent: '結果已寄出', withdrawn: '已撤回' },
   },
   en: {
-    title: 'Case progress', code: 'Tracking code', item: 'Service', state: 'Current state', timeline: 'Progress', reason: 'Reason',
+    title: 'Case progress', code: 'Tracking code', item: 'Service', state: 'Current state', timeline: 'Progress', reason: 'Reason: ',
     notFoundTitle: 'No case with this code',
     notFound: 'Check the tracking code on your receipt. An application made at a kiosk appears here once the kiosk has uploaded it.',
     invalidTitle: 'This is not a tracking code', invalid: 'A tracking code has 11 letters and digits: compare it with your receipt, character by character.',
@@ -54,7 +55,7 @@ const TEXT: Record<Language, PageText> = {
     states: { submitted: 'Submitted', accepted: 'Accepted', 'supplement-requested': 'Supplement requested', rejected: 'Rejected', 'under-review': 'Under review', decided: 'Decided', 'result-ready': 'Result ready', sent: 'Result sent', withdrawn: 'Withdrawn' },
   },
   ug: {
-    title: 'ئىش ئەھۋالى', code: 'قوبۇل قىلىش نومۇرى', item: 'ئىش تۈرى', state: 'ھازىرقى ھالىتى', timeline: 'بىر تەرەپ قىلىش جەريانى', reason: 'سەۋەبى',
+    title: 'ئىش ئەھۋالى', code: 'قوبۇل قىلىش نومۇرى', item: 'ئىش تۈرى', state: 'ھازىرقى ھالىتى', timeline: 'بىر تەرەپ قىلىش جەريانى', reason: 'سەۋەبى: ',
     notFoundTitle: 'بۇ نومۇر تېپىلمىدى',
     notFound: 'تالوندىكى قوبۇل قىلىش نومۇرىنى تەكشۈرۈڭ. ئۆزى مۇلازىمەت ئۈسكۈنىسىدە تاپشۇرۇلغان ئىلتىماس ئۈسكۈنە تورغا چىقىپ يوللىغاندىن كېيىن كۆرۈنىدۇ.',
     invalidTitle: 'قوبۇل قىلىش نومۇرى خاتا', invalid: 'قوبۇل قىلىش نومۇرى 11 خانىلىق ھەرپ ۋە رەقەم، تالون بىلەن بىرمۇبىر سېلىشتۇرۇڭ.',
@@ -88,8 +89,9 @@ header { background: #0b4ea2; color: #fff; padding: 16px 20px; } h1 { margin: 0;
 nav { padding: 8px 20px; display: flex; flex-wrap: wrap; gap: 8px 16px; font-size: 16px; } nav a { color: #083a78; }
 main { padding: 0 20px 24px; max-width: 40em; } section { background: #fff; border-radius: 12px; padding: 16px; margin: 12px 0; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 16px; margin: 0; } dt { color: #4a5563; } dd { margin: 0; font-weight: 700; }
-.code { font-size: 24px; letter-spacing: 0.08em; font-family: "Noto Sans Mono CJK SC", monospace; } .state { font-size: 24px; color: #0b4ea2; }
-ol { margin: 0; padding-inline-start: 1.4em; } li { margin: 8px 0; } time { color: #4a5563; display: block; font-size: 16px; } .reason { display: block; }
+.code { font-size: 24px; letter-spacing: 0.08em; font-family: "Noto Sans Mono CJK SC", monospace; white-space: nowrap; text-align: start; unicode-bidi: isolate; }
+time { unicode-bidi: isolate; text-align: start; } .state { font-size: 24px; color: #0b4ea2; }
+ol { margin: 0; padding-inline-start: 1.4em; } li { margin: 8px 0; } time { color: #4a5563; display: block; font-size: 16px; width: fit-content; } .reason { display: block; }
 footer { color: #4a5563; font-size: 15px; padding: 0 20px 24px; }
 </style></head><body><header><h1>${escape(title)}</h1></header><nav>${links}</nav><main>${body}</main><footer>${escape(TEXT[language].privacy)}</footer></body></html>`;
 }
@@ -99,9 +101,9 @@ export function trackPageHtml(cases: readonly CaseTimeline[], language: Language
   const text = TEXT[language];
   const sections = cases.map((c) => {
     const steps = c.events
-      .map((e) => `<li><span>${escape(text.states[e.state])}</span><time datetime="${escape(e.at)}">${escape(hallDateTime(e.at))}</time>${e.reason ? `<span class="reason">${escape(text.reason)}：${escape(e.reason)}</span>` : ''}</li>`)
+      .map((e) => `<li><span>${escape(text.states[e.state])}</span><time datetime="${escape(e.at)}" dir="ltr">${escape(hallDateTime(e.at))}</time>${e.reason ? `<span class="reason">${escape(text.reason)}<bdi>${escape(e.reason)}</bdi></span>` : ''}</li>`)
       .join('');
-    return `<section data-case><dl><dt>${escape(text.item)}</dt><dd>${escape(c.itemName)}</dd><dt>${escape(text.code)}</dt><dd class="code">${escape(grouped(c.trackingCode))}</dd><dt>${escape(text.state)}</dt><dd class="state" data-state="${c.state}">${escape(text.states[c.state])}</dd></dl><h2>${escape(text.timeline)}</h2><ol>${steps}</ol></section>`;
+    return `<section data-case><dl><dt>${escape(text.item)}</dt><dd>${escape(c.itemName)}</dd><dt>${escape(text.code)}</dt><dd class="code" dir="ltr">${escape(grouped(c.trackingCode))}</dd><dt>${escape(text.state)}</dt><dd class="state" data-state="${c.state}">${escape(text.states[c.state])}</dd></dl><h2>${escape(text.timeline)}</h2><ol>${steps}</ol></section>`;
   });
   return page(language, text.title, sections.join(''));
 }

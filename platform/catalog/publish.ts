@@ -3,7 +3,7 @@
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import type { PlatformStore } from '../platform-store.js';
 import { SEED_ITEMS } from './seed-items.js';
-import { withSpokenForms, type PinyinMemo } from './spoken-forms.js';
+import { withSpokenForms, type PinyinMemo } from '../../common/spoken-forms.js';
 
 export async function publishSeedCatalog(store: PlatformStore, items: readonly CatalogItem[] = SEED_ITEMS): Promise<{ published: number }> {
   const current = new Map(

@@ -1,5 +1,6 @@
 // The platform's database on a PostgreSQL server: a connection pool, one connection per transaction,
 // and a dedicated connection for LISTEN that reconnects by itself.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { BaseDatabase, type Connection, type SqlValue } from './database.js';
 
@@ -9,6 +10,21 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+/**
+ * Statements with parameters run as named prepared statements: each connection parses and plans a
+ * statement once, not on every call (the platform's statements are a fixed set of texts).
+ */
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: readonly SqlValue[]): pg.QueryConfig<SqlValue[]> | string {
+  if (values.length === 0) return text;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `hall_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values: values as SqlValue[] };
+}
 
 export interface ServerDatabaseOptions {
   /** Connections in the pool (default 10). */
@@ -32,7 +48,7 @@ export class ServerDatabase extends BaseDatabase {
   }
 
   protected async direct(text: string, params: readonly SqlValue[]) {
-    const result = await this.pool.query(text, params as SqlValue[]);
+    const result = await this.pool.query(prepared(text, params));
     return { rows: result.rows as unknown[], rowCount: result.rowCount ?? 0 };
   }
 
@@ -49,7 +65,7 @@ export class ServerDatabase extends BaseDatabase {
     let broken = false;
     const connection: Connection = {
       query: async (text, params = []) => {
-        const result = await client.query(text, params as SqlValue[]);
+        const result = await client.query(prepared(text, params));
         return { rows: result.rows as unknown[], rowCount: result.rowCount ?? 0 };
       },
       exec: async (sql) => void (await client.query(sql)),

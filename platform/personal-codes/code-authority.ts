@@ -40,6 +40,11 @@ export class CodeAuthority {
     }
   }
 
+  /** Names the subject key without revealing it (instances sharing a database compare it at start). */
+  subjectKeyFingerprint(): string {
+    return createHmac('sha256', this.subjectKey).update('hall-platform subject key fingerprint').digest('hex').slice(0, 32);
+  }
+
   /** Publishes the keys (making the first one if there is none); call once before serving. */
   async start(): Promise<void> {
     if (!this.active()) await this.rotate();

@@ -8,7 +8,7 @@ import {
 import type { PullResponse } from '../../contract/sync-protocol.js';
 import type { CodeAuthority } from '../personal-codes/code-authority.js';
 import type { PlatformStore } from '../platform-store.js';
-import { makePinVerifier, PIN_COST } from './pin-verifier.js';
+import { makePinVerifier, PIN_COST } from '../../common/pin-verifier.js';
 
 export interface IssuedCard {
   agentId: string;

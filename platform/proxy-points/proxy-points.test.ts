@@ -8,7 +8,7 @@ import { syncPaths } from '../../contract/platform-api/paths.js';
 import { TEST_ADMIN_TOKEN, adminHeaders } from '../test/enrolment.js';
 import { buildPlatform } from '../server.js';
 import { enrol } from '../test/package-fixtures.js';
-import { checkPin } from './pin-verifier.js';
+import { checkPin } from '../../common/pin-verifier.js';
 
 let app: FastifyInstance;
 beforeEach(async () => {

@@ -1,18 +1,20 @@
-// The hall queue: every change runs in one transaction with its events, under the queue's advisory
-// lock (instances sharing a database take turns, and event sequence numbers become visible in order).
-// Events reach subscribers by reading the event table by sequence, woken by LISTEN/NOTIFY: an event
-// made on one instance reaches the streams of every other, in order, without loss.
+// The hall queue: every change runs in one transaction with its events. Counter verbs and the like take
+// the queue's advisory lock (instances sharing a database take turns); issuing a ticket does not: its
+// number comes from a per-queue-and-day counter row, and its event is numbered at commit (migration 3),
+// so sequence numbers still become visible in order. Events reach subscribers from the NOTIFY payload
+// (one LISTEN connection per instance), or by reading the event table by sequence when a notification
+// was missed: an event made on one instance reaches the streams of every other, in order, without loss.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
-  announcementText, formatTicketNumber, hallDay, HallQueueConfig, orderWaiting, type CounterState, type IssuedTicket, type Lease,
+  announcementText, hallDay, HallQueueConfig, type CounterState, type IssuedTicket, type Lease,
   type OfflineTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type TicketSource,
 } from '../../contract/queue.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
 import { LOCKS } from '../migrations.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
-import { publicAssist, publicTicket, QueueStore, type FieldSealer, type StoredTicket } from './queue-store.js';
+import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type FieldSealer, type StoredTicket } from './queue-store.js';
 import { adoptLiveToken, openLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
@@ -35,6 +37,10 @@ export interface QueueServiceOptions {
 const RECENT_CALLS = 12;
 
 export const QUEUE_EVENTS_CHANNEL = 'hall_queue_events';
+/** How long a change waits for its event's notification before reading the table instead (ms). */
+const PUBLICATION_FALLBACK_MS = 1000;
+/** Events read from the table per query when catching up. */
+const EVENT_BATCH = 5000;
 
 type Emit = (event: Omit<QueueEvent, 'seq' | 'at'>) => Promise<void>;
 
@@ -49,6 +55,12 @@ export class QueueService {
   private queued: Promise<void> | null = null;
   private stopListening: (() => Promise<void>) | null = null;
   private poller: NodeJS.Timeout | null = null;
+  /** Changes waiting for their last event to go out, by the event's pending id (migration 3). */
+  private readonly awaitingPublication = new Map<number, () => void>();
+  /** Pending ids announced before anyone waited for them (a notification may beat its writer's answer). */
+  private readonly publishedEarly = new Set<number>();
+  /** The hall's configuration as last read; dropped whenever a config.changed event is delivered. */
+  private cachedConfig: Promise<HallQueueConfig> | null = null;
 
   private constructor(db: Database, options: QueueServiceOptions) {
     this.store = new QueueStore(db, options.sealer);
@@ -61,7 +73,7 @@ export class QueueService {
     const service = new QueueService(db, options);
     await service.store.writeConfig(HallQueueConfig.parse(DEMO_HALL_CONFIG), true);
     service.delivered = await service.store.lastSeq();
-    service.stopListening = await db.listen(QUEUE_EVENTS_CHANNEL, () => void service.pump());
+    service.stopListening = await db.listen(QUEUE_EVENTS_CHANNEL, (payload) => service.notified(payload));
     // A notification lost with a dropped connection is made up for by looking now and then.
     service.poller = setInterval(() => void service.pump(), options.pollMs ?? 1000);
     service.poller.unref();
@@ -84,10 +96,18 @@ export class QueueService {
     return this.store.db;
   }
 
-  async config(): Promise<HallQueueConfig> {
-    const config = await this.store.readConfig();
-    if (!config) throw new Error('the hall queue has no configuration');
-    return config;
+  /** The hall's configuration; kept in memory until a config.changed event (from any instance) is delivered. */
+  config(): Promise<HallQueueConfig> {
+    this.cachedConfig ??= this.store.readConfig().then((config) => {
+      if (!config) throw new Error('the hall queue has no configuration');
+      return config;
+    });
+    const cached = this.cachedConfig;
+    // A failed read is not kept: the next caller reads again.
+    cached.catch(() => {
+      if (this.cachedConfig === cached) this.cachedConfig = null;
+    });
+    return cached;
   }
 
   today(): string {
@@ -109,11 +129,10 @@ export class QueueService {
     const next = this.running.then(async () => {
       this.queued = null;
       try {
-        for (let batch = await this.store.eventsSince(this.delivered); batch.length; batch = await this.store.eventsSince(this.delivered)) {
-          for (const event of batch) {
-            this.delivered = event.seq;
-            this.events.emit('event', event);
-          }
+        for (;;) {
+          const batch = await this.store.eventsSince(this.delivered, EVENT_BATCH);
+          for (const event of batch) this.deliver(event);
+          if (batch.length < EVENT_BATCH) break;
         }
       } catch {
         // The database is away: the next notification or poll picks up from the same place.
@@ -124,19 +143,84 @@ export class QueueService {
     return next;
   }
 
-  /** Runs a change and its events in one transaction under the queue's lock, then publishes the events. */
-  async change<T>(work: (emit: Emit) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(async () => {
-      await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
-      let emitted = 0;
-      const out = await work(async (e) => {
-        await this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
-        emitted++;
-      });
-      if (emitted > 0) await this.db.query('SELECT pg_notify($1, $2)', [QUEUE_EVENTS_CHANNEL, '']);
-      return out;
+  /** Hands one event to subscribers if it is the next one; events already handed out are ignored. */
+  private deliver(stored: QueueEvent): void {
+    if (stored.seq <= this.delivered) return;
+    const event = this.store.openEvent(stored);
+    this.delivered = event.seq;
+    if (event.type === 'config.changed') this.cachedConfig = null;
+    this.events.emit('event', event);
+  }
+
+  /**
+   * A notification: "<seq> <pending id> <event json>" is delivered as it is when it is the next event;
+   * anything else (a gap, a payload too long to carry the event, a reconnect's empty message) reads
+   * the table. Either way the change that wrote the event learns it went out.
+   */
+  private notified(payload: string): void {
+    // An empty message: the listening connection came back and notifications may have been missed.
+    if (!payload) return void this.pump();
+    const [seqText = '', pendingText = ''] = payload.split(' ', 2);
+    const seq = Number(seqText);
+    const published = () => this.markPublished(Number(pendingText));
+    const json = payload.slice(seqText.length + pendingText.length + 2);
+    if (seq === this.delivered + 1 && json) {
+      try {
+        this.deliver({ ...(JSON.parse(json) as Omit<QueueEvent, 'seq'>), seq } as QueueEvent);
+        published();
+        return;
+      } catch {
+        // Not an event we can read: the table has it.
+      }
+    }
+    if (!Number.isInteger(seq)) void this.pump();
+    else if (seq <= this.delivered) published();
+    else void this.pump().then(published);
+  }
+
+  private markPublished(pendingId: number): void {
+    if (!Number.isInteger(pendingId)) return;
+    const waiting = this.awaitingPublication.get(pendingId);
+    if (waiting) return waiting();
+    this.publishedEarly.add(pendingId);
+    // Ids of other instances' events land here too: keep only the latest.
+    if (this.publishedEarly.size > 4096) this.publishedEarly.delete(this.publishedEarly.values().next().value!);
+  }
+
+  /**
+   * Resolves once the event with this pending id has been handed to this instance's subscribers: on
+   * its notification, or — should the notification be lost with a dropped connection — after a read.
+   */
+  private published(pendingId: number): Promise<void> {
+    if (this.publishedEarly.delete(pendingId)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(fallback);
+        this.awaitingPublication.delete(pendingId);
+        resolve();
+      };
+      const fallback = setTimeout(() => void this.pump().then(done), PUBLICATION_FALLBACK_MS);
+      this.awaitingPublication.set(pendingId, done);
     });
-    await this.pump();
+  }
+
+  /**
+   * Runs a change and its events in one transaction, then publishes the events. An exclusive change
+   * (the default) holds the queue's lock for its whole transaction; issuing needs no lock of its own.
+   */
+  async change<T>(work: (emit: Emit) => Promise<T>, options: { exclusive?: boolean } = {}): Promise<T> {
+    let lastEvent: Promise<void> | null = null;
+    const result = await this.db.transaction(async () => {
+      lastEvent = null;
+      if (options.exclusive ?? true) await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
+      return work(async (e) => {
+        const pendingId = await this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
+        // Listening from before the commit: the notification may arrive as the commit returns.
+        lastEvent = this.published(pendingId);
+      });
+    });
+    // Subscribers on this instance have the change's events before its caller has the answer.
+    if (lastEvent) await lastEvent;
     return result;
   }
 
@@ -145,6 +229,7 @@ export class QueueService {
       await this.store.writeConfig(config);
       await emit({ type: 'config.changed' });
     });
+    this.cachedConfig = null;
   }
 
   async snapshot(): Promise<QueueSnapshot> {
@@ -172,9 +257,12 @@ export class QueueService {
   /** Minutes until `ahead` people in a service have been served, from recent service times. */
   async estimateMinutes(service: string, ahead: number, known?: HallQueueConfig): Promise<number> {
     const config = known ?? (await this.config());
-    const perCitizen = (await this.store.recentServiceMinutes(service)) ?? config.defaultServiceMinutes;
-    let open = 0;
-    for (const c of config.counters) if (c.services.includes(service) && !(await this.store.counter(config, c.id))!.paused) open++;
+    return this.estimateFrom(service, ahead, config, await this.store.estimateInputs(service));
+  }
+
+  private estimateFrom(service: string, ahead: number, config: HallQueueConfig, { recentMinutes, pausedCounters }: EstimateInputs): number {
+    const perCitizen = recentMinutes ?? config.defaultServiceMinutes;
+    const open = config.counters.filter((c) => c.services.includes(service) && !pausedCounters.has(c.id)).length;
     return Math.ceil((perCitizen * ahead) / Math.max(1, open));
   }
 
@@ -196,12 +284,10 @@ export class QueueService {
     return ticket;
   }
 
-  /** Waiting tickets of the same service ahead of this one, in calling order. */
+  /** Waiting tickets of the same service ahead of this one, in calling order (counted in SQL). */
   private async position(ticket: StoredTicket, config: HallQueueConfig): Promise<IssuedTicket> {
-    const waiting = await this.store.ticketsOfDay(ticket.day, ['waiting'], ticket.service);
-    const ordered = orderWaiting(waiting, config.ordering, this.now());
-    const ahead = Math.max(0, ordered.findIndex((t) => t.id === ticket.id));
-    return { ticket: publicTicket(ticket), waitingAhead: ahead, estimatedMinutes: await this.estimateMinutes(ticket.service, ahead, config) };
+    const inputs = await this.store.positionInputs(ticket, config.ordering, this.clock.nowMs());
+    return { ticket: publicTicket(ticket), waitingAhead: inputs.ahead, estimatedMinutes: this.estimateFrom(ticket.service, inputs.ahead, config, inputs) };
   }
 
   /**
@@ -212,18 +298,19 @@ export class QueueService {
   async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string; phone?: string }): Promise<IssuedTicket> {
     const config = await this.config();
     const service = this.serviceOf(config, input.service);
+    // One statement, no queue-wide lock: the number, the ticket, its event (the number filled in by SQL) and its position.
     const { phone, maskedName, ...rest } = input;
-    const { ticket, liveToken } = await this.change(async (emit) => {
-      const day = this.today();
-      const n = await this.store.takeNumbers(day, service.queue, 1);
-      const named = config.silentCalling.showMaskedName && maskedName ? { maskedName } : {};
-      const issued = this.newTicket({ ...rest, ...named, day, number: formatTicketNumber(service.queue, n), issuedAt: this.now().toISOString(), offline: false });
-      await this.store.insertTicket(issued);
-      const token = await openLiveTicket(this.store, issued.id, phone ? { channel: 'sms', phone } : undefined);
-      await emit({ type: 'ticket.issued', ticket: publicTicket(issued) });
-      return { ticket: issued, liveToken: token };
-    });
-    return { ...(await this.position(ticket, config)), liveToken };
+    // The masked name only where the hall calls by name, and sealed: in the ticket's row and in its event alike.
+    const named = config.silentCalling.showMaskedName && maskedName ? { maskedName: this.store.sealer.seal(maskedName) } : {};
+    const unnumbered = this.newTicket({ ...rest, ...named, day: this.today(), number: '', issuedAt: this.now().toISOString(), offline: false });
+    const event = { type: 'ticket.issued', ticket: publicTicket(unnumbered), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>;
+    const issued = await this.store.issueTicket(unnumbered, service.queue, event, config.ordering, this.clock.nowMs());
+    if (!issued) throw new QueueError('conflict', `the numbers of queue ${service.queue} are used up for today`);
+    // The live ticket's token (and the contact for reminders) right after: a ticket without them only lacks its page.
+    const liveToken = await openLiveTicket(this.store, unnumbered.id, phone ? { channel: 'sms', phone } : undefined);
+    await this.published(issued.pendingId);
+    const ticket = publicTicket({ ...unnumbered, number: issued.number, ...(named.maskedName ? { maskedName } : {}) });
+    return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued), liveToken };
   }
 
   private newTicket(t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string }): StoredTicket {
@@ -249,10 +336,15 @@ export class QueueService {
   /** Tickets issued offline join in issue order; a ticket already replayed counts as a duplicate, never twice. */
   async replay(terminalId: string, tickets: OfflineTicket[]): Promise<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }> {
     const config = await this.config();
-    const sorted = [...tickets].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt));
+    // Issue times are kept in one form (ISO 8601, UTC): the calling order compares them in SQL.
+    const unreadable = tickets.filter((t) => Number.isNaN(Date.parse(t.issuedAt)));
+    const sorted = tickets
+      .filter((t) => !Number.isNaN(Date.parse(t.issuedAt)))
+      .map((t) => ({ ...t, issuedAt: new Date(Date.parse(t.issuedAt)).toISOString() }))
+      .sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt));
     return this.change(async (emit) => {
       // Built inside the transaction: a retried transaction starts from nothing again.
-      const result = { accepted: [] as string[], duplicates: [] as string[], rejected: [] as { id: string; reason: string }[] };
+      const result = { accepted: [] as string[], duplicates: [] as string[], rejected: unreadable.map((t) => ({ id: t.id, reason: 'issue time is not a date' })) };
       for (const t of sorted) {
         if (await this.store.ticket(t.id)) {
           result.duplicates.push(t.id);
@@ -297,12 +389,12 @@ export class QueueService {
       const counter = await this.counterOf(config, counterId);
       if (counter.paused) throw new QueueError('conflict', `${counter.name} is paused: resume first`);
       if (counter.currentTicketId) throw new QueueError('conflict', 'finish, transfer or mark the current ticket as a no-show first');
-      const eligible = (await this.store.ticketsOfDay(this.today(), ['waiting'])).filter((t) => counter.services.includes(t.service) && (!t.targetCounter || t.targetCounter === counterId));
-      const ordered = orderWaiting(eligible, config.ordering, this.now());
-      let next = ordered[0];
+      // The calling order of orderWaiting, taken in SQL: the first eligible ticket, not the whole day's list.
+      const first = () => this.store.nextToCall(this.today(), { id: counterId, services: counter.services }, config.ordering, this.clock.nowMs());
+      let next = ticketId && config.allowPickOutOfOrder ? undefined : await first();
       if (ticketId) {
         if (!config.allowPickOutOfOrder && ticketId !== next?.id) throw new QueueError('conflict', 'tickets are called in order in this hall');
-        next = eligible.find((t) => t.id === ticketId);
+        next = await this.store.nextToCall(this.today(), { id: counterId, services: counter.services }, config.ordering, this.clock.nowMs(), ticketId);
         if (!next) throw new QueueError('not-found', 'that ticket is not waiting for this counter');
       }
       if (!next) return null;
@@ -310,8 +402,9 @@ export class QueueService {
       const called: StoredTicket = { ...next, state: 'called', counterId, calledAt: at, lastCallAt: at, recalls: 0, firstCalledAt: next.firstCalledAt ?? at };
       delete called.targetCounter;
       await this.store.updateTicket(called);
-      await this.store.saveCounter({ ...counter, currentTicketId: called.id });
-      await emit({ type: 'ticket.called', ticket: publicTicket(called), counter: await this.counterOf(config, counterId), announcement: announcementText(called.number, counter.number) });
+      const serving: CounterState = { ...counter, currentTicketId: called.id };
+      await this.store.saveCounter(serving);
+      await emit({ type: 'ticket.called', ticket: publicTicket(called), counter: serving, announcement: announcementText(called.number, counter.number) });
       return { ticket: publicTicket(called), waitingAhead: 0, estimatedMinutes: 0 };
     });
   }

@@ -1,8 +1,11 @@
 // Row access for the hall queue tables (migration 2). No business rules here.
 import type { Database } from '../db/database.js';
 import type { AssistRequest } from '../../contract/assist.js';
-import { HallQueueConfig, type CounterState, type QueueEvent, type Ticket } from '../../contract/queue.js';
+import { HallQueueConfig, type CounterState, type OrderingPolicy, type QueueEvent, type Ticket } from '../../contract/queue.js';
 import { PlatformSealer } from '../sealing.js';
+
+/** How a sealed value starts (platform/sealing.ts): a name already sealed is not sealed twice. */
+const SEALED = 'sealed:';
 
 /** Seals personal fields of the queue (a masked name, a phone) at rest; the platform's sealer in production. */
 export interface FieldSealer {
@@ -59,6 +62,60 @@ export function publicAssist(a: StoredAssist, config: HallQueueConfig): AssistRe
   const counter = counterId ? config.counters.find((c) => c.id === counterId) : undefined;
   return { ...rest, ...(counterId ? { counter: { id: counterId, name: counter?.name ?? counterId, number: counter?.number ?? counterId } } : {}) };
 }
+
+type Param = (value: string | number) => string;
+
+/** How many recent services a wait estimate averages. */
+const RECENT_SERVICES = 10;
+
+export interface EstimateInputs {
+  recentMinutes: number | undefined;
+  pausedCounters: Set<string>;
+}
+
+const estimateColumns = (service: string, count: string) =>
+  `(SELECT array_agg(minutes) FROM (SELECT minutes FROM queue_service_times WHERE service = ${service} AND outcome = 'finished' ORDER BY ended_at DESC LIMIT ${count}) recent) AS minutes,
+   (SELECT array_agg(id) FROM queue_counters WHERE paused = 1) AS paused`;
+
+function estimateInputsOf(row: { minutes: number[] | null; paused: string[] | null } | undefined): EstimateInputs {
+  const minutes = row?.minutes ?? [];
+  return { recentMinutes: minutes.length ? minutes.reduce((sum, m) => sum + m, 0) / minutes.length : undefined, pausedCounters: new Set(row?.paused ?? []) };
+}
+const textArray = (values: readonly string[]) => `{${values.map((v) => `"${v}"`).join(',')}}`;
+
+/**
+ * The calling order of `orderWaiting` as an SQL sort key over the ticket alias `t` (smaller comes
+ * first): the class rank or the aged score, then the issue time, then the number (the order the day's
+ * tickets are read in before sorting). Issue times are kept as ISO 8601 UTC text, which sorts as the
+ * times do. `param` adds a parameter and returns its placeholder.
+ */
+function callingOrderKey(policy: OrderingPolicy, t: string, nowMs: number, param: Param): string {
+  if (policy.kind === 'strict') {
+    return `COALESCE(array_position(${param(textArray(policy.rank))}::text[], ${t}.priority), ${policy.rank.length + 1}), ${t}.issued_at, ${t}.number`;
+  }
+  // The same arithmetic as orderWaiting, in doubles: class weight plus waited minutes × aging, capped.
+  const waitedMinutes = `GREATEST(0, (${param(nowMs)}::float8 - extract(epoch from ${t}.issued_at::timestamptz)::float8 * 1000) / 60000)`;
+  const score = `COALESCE((${param(JSON.stringify(policy.weights))}::jsonb ->> ${t}.priority)::float8, 0) + LEAST(${param(policy.agingCap)}::float8, ${waitedMinutes} * ${param(policy.agingPerMinute)}::float8)`;
+  return `-(${score}), ${t}.issued_at, ${t}.number`;
+}
+
+/**
+ * "t is called before me" for tickets of one service. Under the strict policy it needs no per-row
+ * arithmetic: a higher class, or the same class issued earlier, read from the waiting-tickets index.
+ */
+function calledBefore(policy: OrderingPolicy, myPriority: string, nowMs: number, param: Param): string {
+  if (policy.kind === 'strict') {
+    const index = policy.rank.indexOf(myPriority as (typeof policy.rank)[number]);
+    const higher = param(textArray(index < 0 ? policy.rank : policy.rank.slice(0, index)));
+    // Classes the rank does not name share its last place.
+    const sameClass = index < 0 ? `NOT (t.priority = ANY(${higher}::text[]))` : `t.priority = me.priority`;
+    return `(t.priority = ANY(${higher}::text[]) OR (${sameClass} AND (t.issued_at, t.number) < (me.issued_at, me.number)))`;
+  }
+  return `ROW(${callingOrderKey(policy, 't', nowMs, param)}) < ROW(${callingOrderKey(policy, 'me', nowMs, param)})`;
+}
+
+/** The highest number a queue issues in a day (formatTicketNumber's range). */
+const MAX_TICKET_NUMBER = 9999;
 
 /** Where offline lease blocks start each day, unless the hall's configuration says otherwise: online numbers run from 1. */
 export const DEFAULT_LEASE_NUMBERS_FROM = 501;
@@ -127,7 +184,7 @@ export class QueueStore {
     await this.db.run(
       `INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name, lease_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ? this.sealer.seal(t.maskedName) : null, leaseId ?? null],
+      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ? (t.maskedName.startsWith(SEALED) ? t.maskedName : this.sealer.seal(t.maskedName)) : null, leaseId ?? null],
     );
   }
 
@@ -180,6 +237,46 @@ export class QueueStore {
     return rows.map((row) => this.fromRow(row));
   }
 
+  /**
+   * The waiting ticket a counter calls next under the policy: of its services, not sent to another
+   * counter; `ticketId` narrows to that ticket (undefined when it is not eligible).
+   */
+  async nextToCall(day: string, counter: { id: string; services: readonly string[] }, policy: OrderingPolicy, nowMs: number, ticketId?: string): Promise<StoredTicket | undefined> {
+    const params: (string | number)[] = [day, textArray(counter.services), counter.id];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const only = ticketId === undefined ? '' : ` AND t.id = ${param(ticketId)}`;
+    const row = await this.db.one<TicketRow>(
+      `SELECT * FROM queue_tickets t WHERE t.day = $1 AND t.state = 'waiting' AND t.service = ANY($2::text[])
+         AND (t.target_counter IS NULL OR t.target_counter = $3)${only}
+       ORDER BY ${callingOrderKey(policy, 't', nowMs, param)} LIMIT 1`,
+      params,
+    );
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  /** Mean minutes of the last finished services of a service, and the counters paused now: one read for an estimate. */
+  async estimateInputs(service: string, n = RECENT_SERVICES): Promise<EstimateInputs> {
+    const row = await this.db.one<{ minutes: number[] | null; paused: string[] | null }>(`SELECT ${estimateColumns('$1', '$2')}`, [service, n]);
+    return estimateInputsOf(row);
+  }
+
+  /**
+   * How many waiting tickets of the same service a counter calls before this one (0 once it no longer
+   * waits), counted in SQL over the waiting-tickets index, and the estimate's inputs: one read.
+   */
+  async positionInputs(ticket: Pick<StoredTicket, 'id' | 'priority' | 'service'>, policy: OrderingPolicy, nowMs: number): Promise<EstimateInputs & { ahead: number }> {
+    const params: (string | number)[] = [ticket.id, ticket.service, RECENT_SERVICES];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const row = await this.db.one<{ ahead: number; minutes: number[] | null; paused: string[] | null }>(
+      `SELECT (SELECT COUNT(*)::integer FROM queue_tickets me JOIN queue_tickets t
+                 ON t.day = me.day AND t.service = me.service AND t.state = 'waiting' AND t.id <> me.id
+               WHERE me.id = $1 AND me.state = 'waiting' AND ${calledBefore(policy, ticket.priority, nowMs, param)}) AS ahead,
+              ${estimateColumns('$2', '$3')}`,
+      params,
+    );
+    return { ahead: row?.ahead ?? 0, ...estimateInputsOf(row) };
+  }
+
   /** How many of the day's tickets of a service wait. */
   async waitingCount(day: string, service: string): Promise<number> {
     return (await this.db.one<{ n: number }>("SELECT COUNT(*) AS n FROM queue_tickets WHERE day = $1 AND state = 'waiting' AND service = $2", [day, service]))?.n ?? 0;
@@ -206,32 +303,72 @@ export class QueueStore {
     );
   }
 
-  /** The event as stored: a masked name stays only in the ticket's sealed row (erased when the ticket ends), never in the log. */
-  async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<QueueEvent> {
-    const stored = event.ticket?.maskedName ? { ...event, ticket: { ...event.ticket, maskedName: undefined } } : event;
-    const row = await this.db.one<{ seq: number }>('INSERT INTO queue_events (at, type, body_json) VALUES ($1, $2, $3) RETURNING seq', [event.at, event.type, JSON.stringify(stored)]);
-    return { ...event, seq: row!.seq } as QueueEvent;
+  /**
+   * Writes an event of the current transaction; it gets its sequence number, and is announced, when
+   * the transaction commits (migration 3). Returns its pending id, which the announcement names.
+   */
+  async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<number> {
+    const row = await this.db.one<{ id: number }>('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3) RETURNING id', [event.at, event.type, JSON.stringify(this.sealEvent(event))]);
+    return row!.id;
   }
 
-  /** Events after `seq`; a ticket's masked name is read back from its row while the ticket has not ended. */
+  /**
+   * Issues a ticket in one statement (its own transaction): the queue's next number of the day, the
+   * ticket, its ticket.issued event with that number, and its position (people ahead among the
+   * waiting tickets the statement sees, and the estimate's inputs). The number row stays locked for
+   * this one statement only. Undefined once the day's numbers of the queue are used up.
+   */
+  async issueTicket(
+    t: Omit<StoredTicket, 'number'>, prefix: string, event: Omit<QueueEvent, 'seq'>, policy: OrderingPolicy, nowMs: number,
+  ): Promise<({ number: string; pendingId: number; ahead: number } & EstimateInputs) | undefined> {
+    const params: (string | number | null)[] = [t.day, prefix, t.id, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, event.at, event.type, JSON.stringify(event), RECENT_SERVICES];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const row = await this.db.one<{ number: string; pendingId: number; ahead: number; minutes: number[] | null; paused: string[] | null }>(
+      `WITH taken AS (
+         INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, 2)
+         ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + 1 RETURNING next - 1 AS n
+       ), ticket AS (
+         INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name)
+         SELECT $3, $1, $2 || lpad(n::text, GREATEST(3, length(n::text)), '0'), $4, $5, $6, $7, $8, $9, $10 FROM taken WHERE n <= ${MAX_TICKET_NUMBER}
+         RETURNING number, priority, issued_at
+       ), announced AS (
+         INSERT INTO queue_events_pending (at, type, body_json)
+         SELECT $11, $12, jsonb_set($13::jsonb, '{ticket,number}', to_jsonb(ticket.number))::text FROM ticket
+         RETURNING id
+       )
+       SELECT me.number, announced.id AS "pendingId",
+              (SELECT COUNT(*)::integer FROM queue_tickets t WHERE t.day = $1 AND t.service = $4 AND t.state = 'waiting'
+                 AND ${calledBefore(policy, t.priority, nowMs, param)}) AS ahead,
+              ${estimateColumns('$4', '$14')}
+       FROM ticket me, announced`,
+      params,
+    );
+    return row ? { number: row.number, pendingId: row.pendingId, ahead: row.ahead, ...estimateInputsOf(row) } : undefined;
+  }
+
+  /** A masked name travels in the event log sealed (as in the ticket's row); opened when the event is delivered. */
+  sealEvent<E extends Omit<QueueEvent, 'seq'>>(event: E): E {
+    const name = event.ticket?.maskedName;
+    if (!name || name.startsWith(SEALED)) return event;
+    return { ...event, ticket: { ...event.ticket!, maskedName: this.sealer.seal(name) } };
+  }
+
+  /** The event as subscribers get it: its masked name opened; one that cannot be opened (a key mix-up) is left off, never the event. */
+  openEvent(event: QueueEvent): QueueEvent {
+    const name = event.ticket?.maskedName;
+    if (!name || !name.startsWith(SEALED)) return event;
+    const ticket = { ...event.ticket! };
+    try {
+      ticket.maskedName = this.sealer.open(name);
+    } catch {
+      delete ticket.maskedName;
+    }
+    return { ...event, ticket };
+  }
+
   async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
     const rows = await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM queue_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
-    const events = rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
-    const ids = [...new Set(events.flatMap((e) => (e.ticket ? [e.ticket.id] : [])))];
-    if (ids.length === 0) return events;
-    const named = await this.db.query<{ id: string; masked_name: string }>('SELECT id, masked_name FROM queue_tickets WHERE id = ANY($1::text[]) AND masked_name IS NOT NULL', [
-      `{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`,
-    ]);
-    if (named.length === 0) return events;
-    // A name is decoration on the stream: one that cannot be opened (a key mix-up between instances) is left out, never the event.
-    const names = new Map(named.flatMap((n) => {
-      try {
-        return [[n.id, this.sealer.open(n.masked_name)] as const];
-      } catch {
-        return [];
-      }
-    }));
-    return events.map((e) => (e.ticket && names.has(e.ticket.id) ? { ...e, ticket: { ...e.ticket, maskedName: names.get(e.ticket.id)! } } : e));
+    return rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
   }
 
   /** When a ticket ends: its masked name, contact and undelivered notices go (personal data is kept only while it waits). */

@@ -50,6 +50,17 @@ export interface QueueRouteOptions {
   awaySweepMs?: number;
 }
 
+/** An event's SSE frame, built once however many streams it goes to. */
+const frames = new WeakMap<QueueEvent, string>();
+function frameOf(event: QueueEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = `id: ${event.seq}\nevent: queue\ndata: ${JSON.stringify(event)}\n\n`;
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
 const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
 
 /** The counter a verb acts on: the one the terminal is bound to; a body naming another is refused. */
@@ -111,13 +122,6 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, async () => queue.setConfig(body)));
   router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })));
 
-  // Each event is written to every terminal's stream: serialised once, not once per stream.
-  const serialisedEvents = new WeakMap<QueueEvent, string>();
-  const serialised = (event: QueueEvent): string => {
-    let text = serialisedEvents.get(event);
-    if (text === undefined) serialisedEvents.set(event, (text = `id: ${event.seq}\nevent: queue\ndata: ${JSON.stringify(event)}\n\n`));
-    return text;
-  };
   // The one event stream: backlog after `since` (or Last-Event-ID), then live events, no gap and no repeat.
   router.serve('queueEvents', async ({ query, request, reply }) => {
     const header = request.headers['last-event-id'];
@@ -130,7 +134,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     const send = (event: QueueEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
-      raw.write(serialised(event));
+      raw.write(frameOf(event));
     };
     const pending: QueueEvent[] = [];
     let live = false;

@@ -149,6 +149,17 @@ describeOnPostgres('several platform instances on one database', () => {
     expect(resumed.events.map((e) => e.seq)).toEqual(seqs.slice(5));
   });
 
+  it('refuses a revoked terminal on the other instance too, though that instance had just let it in', async () => {
+    const kiosk = await a.register('kiosk-revoked');
+    const status = async (base: string) => (await fetch(`${base}/v1/terminal/status`, { headers: { authorization: `Bearer ${kiosk}` } })).status;
+    // B authenticates the kiosk (and remembers it for a moment).
+    expect(await status(b.url)).toBe(200);
+    await a.revoke('kiosk-revoked');
+    expect(await status(a.url)).toBe(403);
+    // B hears of the change from A's notification.
+    await until(async () => (await status(b.url)) === 403, 'the revocation on the other instance');
+  });
+
   it('counts a rate limit across instances', async () => {
     const kiosk = await a.register('kiosk-rate');
     const idNumber = withIdNumberCheckCharacter('11010519800101123');
@@ -157,6 +168,27 @@ describeOnPostgres('several platform instances on one database', () => {
     expect(statuses.slice(0, CITIZEN_LOOKUPS_PER_MINUTE).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(CITIZEN_LOOKUPS_PER_MINUTE)).toEqual([429, 429, 429, 429]);
   });
+
+  it('starts another instance only with the same sealing key, personal-code keys and blob folder', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'hall-multi-own-'));
+    const stranger = mkdtempSync(join(tmpdir(), 'hall-multi-stranger-'));
+    try {
+      // A data folder of its own, given the shared key file and folders (as a deployment passes them): it serves.
+      const shared = ['--sealing-key-file', join(dataDir, 'keys', 'platform.key'), '--blob-dir', join(dataDir, 'blobs'), '--code-keys-dir', join(dataDir, 'personal-code-keys')];
+      const c = await startPlatformProcess(own, 0, a.databaseUrl, shared);
+      try {
+        expect((await fetch(`${c.url}/health`)).status).toBe(200);
+      } finally {
+        await c.stop();
+      }
+      // Its own key and folders (made fresh in its data folder): refused at start, before it seals or publishes anything.
+      await expect(startPlatformProcess(stranger, 0, a.databaseUrl)).rejects.toThrow(/exited early/);
+      expect((await fetch(`${a.url}/health`)).status).toBe(200);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+      rmSync(stranger, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('loses nothing and doubles nothing when an instance is killed mid-push and connections are cut mid-transaction', async () => {
     const credential = await a.register('T-faults');

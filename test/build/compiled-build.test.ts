@@ -79,6 +79,9 @@ describe('the production build (scripts/build-node.mjs)', () => {
     const info = await fetch(new URL('api/v1/call/terminal.info', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
     expect(info.status).toBe(200);
     expect(await info.json()).toMatchObject({ ok: true, value: { terminalId: 'kiosk-build', role: 'kiosk' } });
+    // terminal.info answers while the host's parts start; sync.state waits for them.
+    const sync = await fetch(new URL('api/v1/call/sync.state', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    expect(await sync.json()).toMatchObject({ ok: true });
     // The embedded platform, loaded on demand from its own chunk, made its files.
     expect(existsSync(join(dataDir, 'platform'))).toBe(true);
     const page = await fetch(url);

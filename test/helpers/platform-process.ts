@@ -38,11 +38,11 @@ const databaseOfFolder = new Map<string, string>();
  * `port` 0 picks a free one; pass the previous port (and database) to bring a stopped platform back at
  * the same address with the same data.
  */
-export async function startPlatformProcess(dataDir: string, port = 0, databaseUrl?: string): Promise<PlatformProcess> {
+export async function startPlatformProcess(dataDir: string, port = 0, databaseUrl?: string, extraArgs: readonly string[] = []): Promise<PlatformProcess> {
   // A platform brought back on the same data folder finds the same database.
   const database = databaseUrl ?? databaseOfFolder.get(dataDir) ?? (await testDatabaseUrl());
   databaseOfFolder.set(dataDir, database);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serveEntry, '--port', String(port), '--data', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, HALL_ADMIN_TOKEN: ADMIN_TOKEN, HALL_DATABASE_URL: database },
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TerminalConfigInput } from '../../contract/config.js';
-import { HOST_NODE_FLAGS } from '../../scripts/build-node.mjs';
+import { HOST_NODE_FLAGS, hostEnv } from '../../scripts/build-node.mjs';
 
 export interface RunningHall {
   /** Address with the session token in its fragment, as printed by the host. */
@@ -15,7 +15,14 @@ export interface RunningHall {
   views: Record<string, string>;
   dataDir: string;
   process: ChildProcess;
+  /** Settles once the host's parts are up (the page is served, and terminal.info answered, before). */
+  started: Promise<void>;
   stop(): Promise<void>;
+}
+
+/** `servingOnly`: resolve as soon as the page is served (the address printed), not once every part has started. */
+export interface StartOptions {
+  servingOnly?: boolean;
 }
 
 /** A platform that can create terminal records: an administrator's side of enrolment (test/helpers/platform-process). */
@@ -28,17 +35,17 @@ export interface TerminalProvisioner {
  * administrator first creates the terminal's record there (role, hall and counter from the config)
  * and the host gets the one-time enrolment code in its config.
  */
-export async function startHall(config?: TerminalConfigInput, enrolOn?: TerminalProvisioner): Promise<RunningHall> {
+export async function startHall(config?: TerminalConfigInput, enrolOn?: TerminalProvisioner, options: StartOptions = {}): Promise<RunningHall> {
   if (config && enrolOn) {
     const { counterId } = config.queue ?? {};
     const enrolmentCode = await enrolOn.provision(config.terminalId, { role: config.role, hallId: config.hallId, ...(counterId ? { counterId } : {}) });
     config = { ...config, sync: { ...config.sync, enrolmentCode } };
   }
-  return startHallWithDataDir(mkdtempSync(join(tmpdir(), 'hall-e2e-')), config);
+  return startHallWithDataDir(mkdtempSync(join(tmpdir(), 'hall-e2e-')), config, options);
 }
 
 /** The same, on a data folder that already exists (a restart of the same terminal). */
-export async function startHallWithDataDir(dataDir: string, config?: TerminalConfigInput): Promise<RunningHall> {
+export async function startHallWithDataDir(dataDir: string, config?: TerminalConfigInput, options: StartOptions = {}): Promise<RunningHall> {
   // HALL_HOST_BUILD=<dir>: the compiled host in <dir> (dist/node from `npm run build:node`), run as `npm start` runs it.
   const entry = process.env.HALL_HOST_BUILD ? [...HOST_NODE_FLAGS, join(process.env.HALL_HOST_BUILD, 'host.js')] : ['--import', 'tsx', 'main/headless/cli.ts'];
   const args = [...entry, '--port', '0', '--json', '--data-dir', dataDir];
@@ -50,19 +57,40 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
     writeFileSync(configPath, JSON.stringify(config), { mode: 0o600 });
     args.push('--config', configPath);
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The allocator settings `npm start` gives the host.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: hostEnv() });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // The host prints its address once the page is served, then `{"started":true}` once its parts are up.
+  let onStarted!: () => void;
+  const started = new Promise<void>((resolve, reject) => {
+    onStarted = resolve;
+    child.once('exit', (code) => reject(new Error(`host exited (${code}) before it had started: ${stderr}`)));
+  });
+  started.catch(() => undefined);
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in time: ${stderr}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (text) => {
       if (!text.startsWith('{')) return;
+      if (text === '{"started":true}') return onStarted();
       clearTimeout(timer);
       resolve(text);
     });
   });
   const { openUrl, url, token, views } = JSON.parse(line) as { openUrl: string; url: string; token: string; views: Record<string, string> };
+  if (!options.servingOnly) {
+    // As a page would: its first terminal.info sets the host's parts starting.
+    await fetch(new URL('api/v1/call/terminal.info', url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' }).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGTERM');
+        reject(new Error(`host served its page but did not finish starting in time: ${stderr}`));
+      }, 30_000);
+    });
+    await Promise.race([started, late]).finally(() => clearTimeout(timer));
+  }
   return {
     openUrl,
     url,
@@ -70,6 +98,7 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
     views,
     dataDir,
     process: child,
+    started,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -21,11 +21,17 @@ export const LAYERS = [
   { name: 'renderer', dir: 'renderer', may: ['contract', 'renderer', 'packages'] },
   { name: 'drivers', dir: 'drivers', may: ['contract', 'drivers', 'node', 'packages'] },
   { name: 'offline-store', dir: 'offline-store', may: ['contract', 'offline-store', 'node', 'packages'] },
-  { name: 'platform', dir: 'platform', may: ['contract', 'platform', 'node', 'packages'] },
-  { name: 'main-electron', dir: 'main/electron', may: ['contract', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'node', 'packages', 'electron'] },
-  { name: 'main', dir: 'main', may: ['contract', 'drivers', 'offline-store', 'platform', 'main', 'node', 'packages'] },
+  { name: 'platform', dir: 'platform', may: ['contract', 'common', 'platform', 'node', 'packages'] },
+  // Node code the terminal and the platform both run (pinyin forms of the catalog, PIN verifiers).
+  { name: 'common', dir: 'common', may: ['contract', 'common', 'node', 'packages'] },
+  // The terminal never loads platform code: the shells start an embedded platform as a process of its own.
+  // Their tests may start a real platform in-process, as the test helpers do.
+  { name: 'main-electron', dir: 'main/electron', may: ['contract', 'common', 'drivers', 'offline-store', 'main', 'main-electron', 'node', 'packages', 'electron'], testsMay: ['platform'] },
+  { name: 'main', dir: 'main', may: ['contract', 'common', 'drivers', 'offline-store', 'main', 'node', 'packages'], testsMay: ['platform'] },
+  // hallctl, the technician's command line, drives devices and administers (and serves) the platform.
+  { name: 'cli', dir: 'cli', may: ['contract', 'common', 'drivers', 'offline-store', 'platform', 'main', 'cli', 'node', 'packages'] },
   // Tooling around the product (tests, benches, scripts) may use anything but Electron itself.
-  { name: 'tooling', dir: '', may: ['contract', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'tooling', 'node', 'packages'] },
+  { name: 'tooling', dir: '', may: ['contract', 'common', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'cli', 'tooling', 'node', 'packages'] },
 ];
 
 const TEST_RUNNERS = new Set(['vitest', 'fast-check']);
@@ -77,7 +83,7 @@ const enforce = {
     const file = context.filename;
     const baseLayer = layerOfFile(path.relative(root, file));
     // A test may also use the test tooling (fakes, helpers), but nothing its layer forbids otherwise.
-    const layer = TEST_FILE.test(file) ? { ...baseLayer, may: [...baseLayer.may, 'tooling'] } : baseLayer;
+    const layer = TEST_FILE.test(file) ? { ...baseLayer, may: [...baseLayer.may, 'tooling', ...(baseLayer.testsMay ?? [])] } : baseLayer;
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       if (layer !== baseLayer && TEST_RUNNERS.has(spec)) return;

@@ -53,6 +53,23 @@ describe('layering lint rule', () => {
   });
 });
 
+describe('the terminal and the platform', () => {
+  it('keeps platform code out of the host and the shells; hallctl and tests may start one', async () => {
+    for (const file of ['main/host/x.ts', 'main/headless/x.ts', 'main/electron/x.ts']) {
+      expect(await layerErrors(file, "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n"), file).toHaveLength(1);
+    }
+    expect(await layerErrors('cli/commands/x.ts', "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n")).toEqual([]);
+    expect(await layerErrors('main/host/x.test.ts', "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n")).toEqual([]);
+  });
+
+  it('lets both sides share Node code through common/, which reaches neither', async () => {
+    expect(await layerErrors('main/host/x.ts', "import { checkPin } from '../../common/pin-verifier.js';\nexport const x = checkPin;\n")).toEqual([]);
+    expect(await layerErrors('platform/x.ts', "import { checkPin } from '../common/pin-verifier.js';\nexport const x = checkPin;\n")).toEqual([]);
+    expect(await layerErrors('common/x.ts', "import { startPlatform } from '../platform/server.js';\nexport const x = startPlatform;\n")).toHaveLength(1);
+    expect(await layerErrors('common/x.ts', "import { Host } from '../main/host/host.js';\nexport const x = Host;\n")).toHaveLength(1);
+  });
+});
+
 describe('import loop lint rule', () => {
   async function loopErrors(filePath: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath });

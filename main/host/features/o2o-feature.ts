@@ -16,7 +16,7 @@ import type { CitizenSession } from './citizen-session.js';
 import { pdfkitFormRenderer, type FormPdfRenderer } from './form-pdf.js';
 import { ApplicationDesk, receiptMaterialNames } from './o2o-application.js';
 import { CaseCache } from './o2o-case-cache.js';
-import { guideHtml } from '../../../platform/catalog/guide-html.js';
+import { guideHtml } from '../../../contract/guide-html.js';
 import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
 import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js';
 import type { CatalogIndex } from './o2o-search.js';

@@ -92,7 +92,7 @@ describe('the on-screen form as a PDF in the package', () => {
     for (const file of filesUnder(test.dataDir)) expect(readFileSync(file).includes(Buffer.from('%PDF-')), file).toBe(false);
     // The platform takes the package with its PDF: the case opens.
     await until(async () => ((await call('case.track', { trackingCode: manifest.trackingCode })).source === 'platform' ? true : undefined), 'case on the platform');
-  });
+  }, 60_000);
 
   it('refuses with a clear error, not empty boxes, when no font draws the form', async () => {
     const context = { hallName: '示范大厅', itemName: '社保卡申领', terminalId: 'kiosk-07', filledAt: '2026-11-23T01:30:00.000Z' };
@@ -160,5 +160,6 @@ describe('reprinting a receipt from 全程一码', () => {
 
     // A code no case has: the citizen is told to check it.
     await expect(call('application.reprint', { trackingCode: makeTrackingCode([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]) })).rejects.toMatchObject({ detail: { key: 'case.notFound' } });
-  });
+    // Two host starts and a sync on a loaded machine.
+  }, 90_000);
 });

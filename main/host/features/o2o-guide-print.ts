@@ -11,7 +11,7 @@ import type { CatalogItem } from '../../../contract/catalog.js';
 import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
 import { titleLine } from '../../../drivers/escpos/templates.js';
 import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
-import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../platform/catalog/guide-html.js';
+import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../contract/guide-html.js';
 import { type Clock } from '../../../contract/clock.js';
 
 /** A shell's own A4 route (Electron: webContents.print); the headless shell uses Chromium to PDF. */

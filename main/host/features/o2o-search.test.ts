@@ -2,7 +2,7 @@ import { pinyin } from 'pinyin-pro';
 import { describe, expect, it } from 'vitest';
 import type { CatalogItem, LifeEvent } from '../../../contract/catalog.js';
 import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
-import { withSpokenForms } from '../../../platform/catalog/spoken-forms.js';
+import { withSpokenForms } from '../../../common/spoken-forms.js';
 import { CatalogIndex, LIFE_EVENT_LABELS, pinyinOfTexts } from './o2o-search.js';
 
 const index = new CatalogIndex(SEED_ITEMS, 1);

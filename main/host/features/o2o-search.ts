@@ -5,9 +5,9 @@
 // candidate texts, and fans each match out to the items that carry it with the field's rank, so a
 // query costs what it matches, not the size of a provincial catalog.
 import type { CatalogHit, CatalogItem, LifeEvent } from '../../../contract/catalog.js';
-import { addPinyin, normalise, spoken, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
+import { addPinyin, normalise, spoken, type PinyinMemo, type SpokenForm } from '../../../common/spoken-forms.js';
 
-export { addPinyin, pinyinOfTexts, type PinyinMemo, type SpokenForm } from '../../../platform/catalog/spoken-forms.js';
+export { addPinyin, pinyinOfTexts, type PinyinMemo, type SpokenForm } from '../../../common/spoken-forms.js';
 
 type MatchKind = CatalogHit['matchedBy'];
 
@@ -463,13 +463,13 @@ export class CatalogIndex {
   }
 
   /** Ids of the texts holding every bigram of the term (its one character, for a single one): candidates to check. */
-  private candidateTexts(term: string): Uint32Array | number[] {
+  private candidateTexts(term: string): Uint32Array {
     if (term.length === 1 && term.charCodeAt(0) < 128) return this.allTexts;
     const keys = term.length === 1 ? [unigramKey(term, 0)] : [...new Set(Array.from({ length: term.length - 1 }, (_, i) => bigramKey(term, i)))];
     const lists: Uint32Array[] = [];
     for (const key of keys) {
       const slot = this.gramSlots.get(key);
-      if (slot < 0) return [];
+      if (slot < 0) return NO_TEXTS;
       lists.push(this.postings.subarray(this.postingStart[slot], this.postingStart[slot + 1]));
     }
     return intersect(lists);
@@ -589,24 +589,29 @@ function placeOf(units: Uint16Array, from: number, to: number, term: Uint16Array
  * and checking a few thousand short strings costs less than walking the long lists a popular pinyin
  * bigram has ("an", "ng").
  */
-function intersect(lists: Uint32Array[]): Uint32Array | number[] {
-  if (lists.length === 0) return [];
+function intersect(lists: Uint32Array[]): Uint32Array {
+  if (lists.length === 0) return NO_TEXTS;
   const sorted = [...lists].sort((a, b) => a.length - b.length);
-  let current: Uint32Array | number[] = sorted[0]!;
+  let current = sorted[0]!;
   for (const list of sorted.slice(1)) {
     if (list.length > current.length * 4) break;
-    const next: number[] = [];
+    // Typed all the way: the query's loops then read one kind of array (mixing in a plain one slowed them).
+    const next = new Uint32Array(current.length);
+    let kept = 0;
     let low = 0;
-    for (const id of current) {
+    for (let i = 0; i < current.length; i++) {
+      const id = current[i]!;
       low = lowerBound(list, id, low);
       if (low === list.length) break;
-      if (list[low] === id) next.push(id);
+      if (list[low] === id) next[kept++] = id;
     }
-    current = next;
-    if (current.length === 0) break;
+    current = next.subarray(0, kept);
+    if (kept === 0) break;
   }
   return current;
 }
+
+const NO_TEXTS = new Uint32Array(0);
 
 /** First index at or after `from` whose value is ≥ id (galloping, then binary search). */
 function lowerBound(list: Uint32Array, id: number, from: number): number {

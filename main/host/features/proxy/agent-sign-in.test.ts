@@ -7,7 +7,7 @@ import { asciiJson, TRUST_KEYS_DATASET, type TrustKey } from '../../../../contra
 import { AGENT_CARD_PREFIX, PROXY_POINT_DATASET, proxyAgentKey, proxyPointKey, type AgentCardPayload, type ProxyAgentRecord, type ProxyPointRecord } from '../../../../contract/proxy-agent.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { openTestStore, tempDir } from '../../../../offline-store/test/temp.js';
-import { checkPin, makePinVerifier } from '../../../../platform/proxy-points/pin-verifier.js';
+import { checkPin, makePinVerifier } from '../../../../common/pin-verifier.js';
 import { createLogger } from '../../logging.js';
 import { AgentSignIn, MAX_PIN_FAILURES } from './agent-sign-in.js';
 

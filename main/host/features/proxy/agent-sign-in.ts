@@ -9,7 +9,7 @@ import {
   AGENT_CARD_PREFIX, AgentCardPayload, PROXY_POINT_DATASET, ProxyAgentRecord, ProxyPointRecord, proxyAgentKey, type AgentRefusal, type PinVerifier,
 } from '../../../../contract/proxy-agent.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
-import { checkPin } from '../../../../platform/proxy-points/pin-verifier.js';
+import { checkPin } from '../../../../common/pin-verifier.js';
 import type { Logger } from '../../logging.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
 import { SecurityEventRecorder } from '../security-events.js';

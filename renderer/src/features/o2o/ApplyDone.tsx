@@ -6,9 +6,10 @@ import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useNarration } from '../elder/use-narration.js';
 import { hostErrorSentence, printOutcomeSentence } from '../host-messages/host-message.js';
+import { WithdrawCase } from './WithdrawCase.js';
 
 /** What the done screen knows of a submission: its code, how the receipt printed, where the package is. */
-export type Submission = Pick<MethodOutput<'application.submit'>, 'trackingCode' | 'receipt' | 'upload'>;
+export type Submission = Pick<MethodOutput<'application.submit'>, 'trackingCode' | 'receipt' | 'upload' | 'caseId' | 'withdrawableUntil'>;
 
 /** Asks the host where the package is, again whenever the sync state moves (an upload changes it); no code, no question. */
 export function useUploadState(client: HallHostClient, trackingCode: string, initial: UploadState): UploadState {
@@ -63,6 +64,7 @@ export function ApplyDone({ client, submission }: { client: HallHostClient; subm
           {t('o2o.apply.reprint')}
         </button>
       </div>
+      {submission.withdrawableUntil && <WithdrawCase client={client} trackingCode={submission.trackingCode} caseId={submission.caseId} until={submission.withdrawableUntil} />}
       {reprint && (
         <p className={reprint.ok ? 'o2o-ok' : 'o2o-error'} role="status" data-testid="reprint-message">
           {reprint.text}

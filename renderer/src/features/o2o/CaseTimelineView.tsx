@@ -29,7 +29,9 @@ export function CaseTimelineView({ result, savedHere = false }: { result: TrackR
           {result.pending
             .filter((p) => p.caseId === c.caseId)
             .map((p) => (
-              <p key={p.at} className="o2o-stale">{t('o2o.track.pending', { state: t(`o2o.states.${p.to}`) })}</p>
+              <p key={p.at} className="o2o-stale" data-testid="case-pending" data-to={p.to}>
+                {p.to === 'withdrawn' ? t('o2o.track.withdrawPending') : t('o2o.track.pending', { state: t(`o2o.states.${p.to}`) })}
+              </p>
             ))}
         </article>
       ))}

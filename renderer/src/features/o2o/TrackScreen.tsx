@@ -10,6 +10,7 @@ import { CaseTimelineView } from './CaseTimelineView.js';
 import { KeyboardInput } from '../keyboard/KeyboardInput.js';
 import { O2oHeader } from './O2oHeader.js';
 import { useUploadState } from './ApplyDone.js';
+import { WithdrawCase } from './WithdrawCase.js';
 import './o2o.css';
 
 /** 全程一码: scan the receipt or type the code; the check character is verified before asking. */
@@ -43,7 +44,6 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
 
   useScans(client, info, (scan) => void lookUp(scan.data));
 
-
   return (
     <section className="o2o-screen" data-testid="service-track" aria-labelledby="o2o-track-title">
       <O2oHeader tile="track" onBack={onHome} />
@@ -65,6 +65,7 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
       </form>
       {error && <p className="o2o-error" role="alert" data-testid="track-error">{error}</p>}
       {result && <CaseTimelineView result={result} savedHere={upload === 'pending'} />}
+      {result?.withdrawable.map((w) => <WithdrawCase key={w.caseId} client={client} trackingCode={code} caseId={w.caseId} until={w.until} onChanged={() => void lookUp(code)} />)}
       {result && <ReprintReceipt client={client} trackingCode={code} />}
     </section>
   );

@@ -1,6 +1,6 @@
 // The one-page guide (一次性告知单) as a standalone HTML page: the platform serves it online (the QR on a
 // receipt-width guide opens it) and the terminal prints the same page to A4.
-import type { CatalogItem, Material } from '../../contract/catalog.js';
+import type { CatalogItem, Material } from './catalog.js';
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 

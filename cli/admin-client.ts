@@ -1,8 +1,8 @@
 // hallctl's client of the platform's admin routes: the route (method, path, body schema) comes from
 // the one table in contract/platform-api. The administrator: a named one (--admin-user, the password
 // from HALL_ADMIN_PASSWORD, never on the command line), or the bootstrap token (--admin-token or HALL_ADMIN_TOKEN).
-import { buildPath, type RouteSpec } from '../../contract/platform-api/route.js';
-import { bearer } from '../../contract/sync-protocol.js';
+import { buildPath, type RouteSpec } from '../contract/platform-api/route.js';
+import { bearer } from '../contract/sync-protocol.js';
 import { EXIT, requireString, UsageError, type CliIo, type ExitCode } from './cli-command.js';
 
 export const ADMIN_OPTIONS = { url: { type: 'string' }, 'admin-token': { type: 'string' }, 'admin-user': { type: 'string' } } as const;

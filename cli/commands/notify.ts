@@ -1,5 +1,5 @@
-import { systemClock } from '../../../contract/clock.js';
-import { NoticeSimulator } from '../../../platform/notify/notice-simulator.js';
+import { systemClock } from '../../contract/clock.js';
+import { NoticeSimulator } from '../../platform/notify/notice-simulator.js';
 import { EXIT, UsageError, optionalInt, type CliCommand } from '../cli-command.js';
 
 /** `sim sms`: the SMS provider and WeChat's message API on one local port, printing each message as a JSON line. */

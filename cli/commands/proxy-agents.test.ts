@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
-import { parseSignedCode } from '../../../contract/personal-code.js';
-import { AGENT_CARD_PREFIX, AgentCardPayload } from '../../../contract/proxy-agent.js';
-import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
+import { parseSignedCode } from '../../contract/personal-code.js';
+import { AGENT_CARD_PREFIX, AgentCardPayload } from '../../contract/proxy-agent.js';
+import { startPlatform, type RunningPlatform } from '../../platform/server.js';
 import { EXIT, type CliIo } from '../cli-command.js';
 import { runHallctl } from '../hallctl.js';
 

@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { ScanEvent } from '../../../contract/scanning.js';
-import type { LineTerminator } from '../../../drivers/scanner/line-framer.js';
-import { Scanner } from '../../../drivers/scanner/scanner.js';
-import { ScannerSimulator } from '../../../drivers/scanner/simulator.js';
-import { openPtyPair } from '../../../drivers/simulation/pty-pair.js';
-import { SerialTransport } from '../../../drivers/transport/serial.js';
+import type { ScanEvent } from '../../contract/scanning.js';
+import type { LineTerminator } from '../../drivers/scanner/line-framer.js';
+import { Scanner } from '../../drivers/scanner/scanner.js';
+import { ScannerSimulator } from '../../drivers/scanner/simulator.js';
+import { openPtyPair } from '../../drivers/simulation/pty-pair.js';
+import { SerialTransport } from '../../drivers/transport/serial.js';
 import { EXIT, UsageError, optionalInt, requireString, type CliCommand } from '../cli-command.js';
 
 const TERMINATORS: LineTerminator[] = ['cr', 'lf', 'crlf', 'tab', 'none'];

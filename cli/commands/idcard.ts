@@ -1,7 +1,7 @@
 // hallctl commands for the second-generation ID-card reader and its simulator.
-import { IdCardReader, IdCardSimulator, testCard, type IdCardErrorCode, type SimulatorFaults, type TestCardName } from '../../../drivers/idcard/index.js';
-import { openPtyPair } from '../../../drivers/simulation/pty-pair.js';
-import { SerialTransport } from '../../../drivers/transport/serial.js';
+import { IdCardReader, IdCardSimulator, testCard, type IdCardErrorCode, type SimulatorFaults, type TestCardName } from '../../drivers/idcard/index.js';
+import { openPtyPair } from '../../drivers/simulation/pty-pair.js';
+import { SerialTransport } from '../../drivers/transport/serial.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type ExitCode } from '../cli-command.js';
 
 const EXIT_FOR_ERROR: Record<IdCardErrorCode, ExitCode> = {

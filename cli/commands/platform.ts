@@ -1,30 +1,31 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
 // or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
-import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../../../contract/case.js';
+import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../../contract/case.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CATALOG_DATASET, CatalogItem } from '../../../contract/catalog.js';
-import { ensurePrivateDir, restrictUmask } from '../../../offline-store/private-files.js';
-import { ADMIN_SCOPES } from '../../../contract/platform-api/access.js';
-import { platformApi } from '../../../contract/platform-api/routes.js';
-import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
-import { openPlatformDatabase } from '../../../platform/db/open.js';
-import { migratePlatform } from '../../../platform/migrations.js';
-import { queueOptionsFromEnvironment, startPlatform } from '../../../platform/server.js';
+import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
+import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
+import { ADMIN_SCOPES } from '../../contract/platform-api/access.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
+import { SEED_ITEMS } from '../../platform/catalog/seed-items.js';
+import { openPlatformDatabase } from '../../platform/db/open.js';
+import { migratePlatform } from '../../platform/migrations.js';
+import { queueOptionsFromEnvironment, startPlatform } from '../../platform/server.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] [--withdraw-window MINUTES]',
+  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] [--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D]',
   options: {
     port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
     'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'withdraw-window': { type: 'string' },
+    'sealing-key-file': { type: 'string' }, 'blob-dir': { type: 'string' }, 'code-keys-dir': { type: 'string' },
   },
   async run(values, io) {
     const port = optionalInt(values, 'port', 0, 0, 65535);
@@ -50,6 +51,8 @@ const serveCommand: CliCommand = {
       ...(typeof values['trust-proxy'] === 'string' ? { trustProxy: proxyList(values['trust-proxy']) } : {}),
       // How long after submitting an applicant may withdraw a case no clerk has accepted yet.
       withdrawWindowMinutes,
+      // Shared by every instance on one database (docs/deploy-platform.md); the instance refuses to start otherwise.
+      ...sharedPathsOf(values),
       // The hall queue's SMS / WeChat gateways (HALL_NOTIFY) and live ticket budget (HALL_LIVE_TICKET_PER_MINUTE).
       ...queueOptionsFromEnvironment(process.env),
     });
@@ -62,6 +65,18 @@ const serveCommand: CliCommand = {
     return EXIT.ok;
   },
 };
+
+/** The sealing key file and the blob and personal-code key folders, from options or HALL_SEALING_KEY_FILE, HALL_BLOB_DIR, HALL_CODE_KEYS_DIR. */
+function sharedPathsOf(values: Record<string, unknown>): { sealingKeyFile?: string; blobDir?: string; codeKeysDir?: string } {
+  const pick = (option: string, variable: string) => {
+    const value = typeof values[option] === 'string' ? values[option] : process.env[variable];
+    return value ? resolve(value) : undefined;
+  };
+  const sealingKeyFile = pick('sealing-key-file', 'HALL_SEALING_KEY_FILE');
+  const blobDir = pick('blob-dir', 'HALL_BLOB_DIR');
+  const codeKeysDir = pick('code-keys-dir', 'HALL_CODE_KEYS_DIR');
+  return { ...(sealingKeyFile ? { sealingKeyFile } : {}), ...(blobDir ? { blobDir } : {}), ...(codeKeysDir ? { codeKeysDir } : {}) };
+}
 
 /** `--trust-proxy 10.0.0.5,10.1.0.0/16`: addresses or CIDRs, each checked, none empty. */
 function proxyList(text: string): string[] {

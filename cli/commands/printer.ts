@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PrinterStatus, PrintJobResult } from '../../../contract/printing.js';
-import { profileFromOptions, PRINTER_PROFILES, type PrinterProfile } from '../../../drivers/escpos/profile.js';
-import { EscPosPrinter } from '../../../drivers/printer/printer.js';
-import { EscPosPrinterSimulator } from '../../../drivers/printer/simulator.js';
-import { startTcpPrinterSimulator } from '../../../drivers/printer/tcp-simulator.js';
-import { openPtyPair } from '../../../drivers/simulation/pty-pair.js';
-import { SerialTransport } from '../../../drivers/transport/serial.js';
-import { TcpTransport } from '../../../drivers/transport/tcp.js';
-import type { ByteTransport } from '../../../drivers/transport/types.js';
+import type { PrinterStatus, PrintJobResult } from '../../contract/printing.js';
+import { profileFromOptions, PRINTER_PROFILES, type PrinterProfile } from '../../drivers/escpos/profile.js';
+import { EscPosPrinter } from '../../drivers/printer/printer.js';
+import { EscPosPrinterSimulator } from '../../drivers/printer/simulator.js';
+import { startTcpPrinterSimulator } from '../../drivers/printer/tcp-simulator.js';
+import { openPtyPair } from '../../drivers/simulation/pty-pair.js';
+import { SerialTransport } from '../../drivers/transport/serial.js';
+import { TcpTransport } from '../../drivers/transport/tcp.js';
+import type { ByteTransport } from '../../drivers/transport/types.js';
 import { EXIT, UsageError, optionalInt, requireString, type CliCommand, type ExitCode } from '../cli-command.js';
-import { systemClock } from '../../../contract/clock.js';
+import { systemClock } from '../../contract/clock.js';
 
 const linkOptions = {
   port: { type: 'string' },

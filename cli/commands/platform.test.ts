@@ -2,13 +2,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
+import { freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { EXIT, UsageError, type CliIo } from '../cli-command.js';
-import { platformApi } from '../../../contract/platform-api/routes.js';
-import { startPlatform } from '../../../platform/server.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
+import { startPlatform } from '../../platform/server.js';
 import { runHallctl } from '../hallctl.js';
 import { platformCommands } from './platform.js';
-import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { SEED_ITEMS } from '../../platform/catalog/seed-items.js';
 
 const serve = platformCommands.find((c) => c.path.join(' ') === 'platform serve')!;
 const ADMIN_TOKEN = 'cli-admin-token-0123456789';

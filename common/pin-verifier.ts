@@ -8,8 +8,8 @@
 // card is revoked (or replaced) centrally and the revocation syncs. A higher cost would make every
 // sign-in slower on the village point's low-end hardware for little gain against a card thief.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { decodeBase64UrlStrict } from '../../contract/base64.js';
-import type { PinVerifier } from '../../contract/proxy-agent.js';
+import { decodeBase64UrlStrict } from '../contract/base64.js';
+import type { PinVerifier } from '../contract/proxy-agent.js';
 
 export const PIN_COST = { N: 1 << 15, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { RESIDENT_TEXT } from '../../../drivers/idcard/simulator/test-cards.js';
+import { RESIDENT_TEXT } from '../../drivers/idcard/simulator/test-cards.js';
 import { EXIT, UsageError, type CliIo } from '../cli-command.js';
 import { idcardCommands } from './idcard.js';
 

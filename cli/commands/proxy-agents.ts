@@ -1,7 +1,7 @@
 // hallctl commands for village proxy points (村级代办) on a running platform: assign a point's
 // terminals, enrol an agent (a signed card and a PIN), replace a lost card, revoke an agent. They call
 // the platform's admin routes with an administrator's token (--admin-token or HALL_ADMIN_TOKEN).
-import { platformApi } from '../../../contract/platform-api/routes.js';
+import { platformApi } from '../../contract/platform-api/routes.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { describeOnPostgres, freshDatabaseUrl } from '../../../test/postgres/databases.js';
-import { openPlatformDatabase } from '../../../platform/db/open.js';
-import { PLATFORM_MIGRATIONS } from '../../../platform/migrations.js';
+import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databases.js';
+import { openPlatformDatabase } from '../../platform/db/open.js';
+import { PLATFORM_MIGRATIONS } from '../../platform/migrations.js';
 import { EXIT, type CliIo } from '../cli-command.js';
 import { platformCommands } from './platform.js';
 

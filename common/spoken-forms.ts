@@ -2,7 +2,7 @@
 // ("sbk" and "shebaoka" find 社保卡申领). The platform computes them when it publishes an item, so a
 // terminal's index build converts nothing; a terminal converts only what an item lacks.
 import { pinyin } from 'pinyin-pro';
-import type { CatalogItem } from '../../contract/catalog.js';
+import type { CatalogItem } from '../contract/catalog.js';
 
 /** Lower case, without spaces, punctuation or symbols. */
 export function normalise(text: string): string {

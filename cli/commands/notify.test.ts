@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 
-import { HttpSmsGateway, HttpSmsSettings } from '../../../platform/notify/gateways.js';
+import { HttpSmsGateway, HttpSmsSettings } from '../../platform/notify/gateways.js';
 import { EXIT, UsageError, type CliIo } from '../cli-command.js';
 import { notifyCommands } from './notify.js';
 
