@@ -28,7 +28,7 @@ const ALL_EVENTS = Object.keys(hostEvents) as HostEventName[];
  * in Electron, its token in the headless shell), whatever its page asks; the features also refuse by role.
  */
 const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
-  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.stats',
+  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.park', 'queue.recallParked', 'queue.stats',
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
 ];
 const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];

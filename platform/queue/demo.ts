@@ -30,7 +30,11 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   leaseNumbersFrom: 501,
   followUpDeadline: { days: 5, workingDays: true },
   defaultServiceMinutes: 5,
-  followUrl: 'https://hall.example.gov.cn/q/',
+  // No LAN address yet: tickets print without a QR until the hall configures the one phones reach.
+  liveTicket: { awayMinutes: 15 },
+  reminders: { firstAtPeopleAhead: 3, reminders: 2, atCall: true },
+  silentCalling: { showMaskedName: true },
+  askPhoneAtKiosk: false,
 };
 
 /**

@@ -22,6 +22,9 @@ const zhCN = {
   chartServe: '各窗口平均办理用时', chartNoShow: '各窗口过号数', chartRatings: '评价分布（共 {{count}} 条）', followUps: '差评整改',
   actions: '叫号操作', transferred: '已转至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暂休息', meal: '用餐', meeting: '会议或培训', backOffice: '处理后台业务', equipment: '设备故障' },
   deadline: '整改期限 {{date}}', minuteUnit: '分钟',
+  phoneTitle: '短信提醒（可不填）', phonePrompt: '输入手机号，快轮到您时和叫到您时发短信提醒。', phoneRelative: '老人取号可以填家人的手机号。号码加密保存，办结后即删除。',
+  phoneSkip: '不需要提醒，直接取号', phoneConfirm: '确定', phoneErase: '删除', phoneInvalid: '请输入 11 位手机号', phoneTaken: '短信提醒：{{phone}}',
+  scanToFollow: '用手机扫码，随时查看排队进度', displaySilent: '静音叫号', park: '暂挂', parkedList: '暂挂（{{count}}）', recallParked: '回呼', parkedNote: '暂挂的号可随时回呼',
 };
 
 export const queueLocales: FeatureLocales<typeof zhCN> = {
@@ -48,6 +51,9 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     chartServe: 'Average service time by counter', chartNoShow: 'No-shows by counter', chartRatings: 'Ratings ({{count}} in all)', followUps: 'Bad-rating follow-ups',
     actions: 'Counter actions', transferred: 'Transferred to {{target}}', pauseOther: 'Another reason', pauseReasons: { break: 'Short break', meal: 'Meal break', meeting: 'Meeting or training', backOffice: 'Back-office work', equipment: 'Equipment fault' },
   deadline: 'Due {{date}}', minuteUnit: 'min',
+    phoneTitle: 'Text reminders (optional)', phonePrompt: 'Type a mobile number: we send a text when your turn is near and when you are called.', phoneRelative: "For an elder's ticket, a relative's number is fine. It is kept encrypted and deleted once you are served.",
+    phoneSkip: 'No reminder, just take a number', phoneConfirm: 'OK', phoneErase: 'Delete', phoneInvalid: 'Please type an 11-digit mobile number', phoneTaken: 'Text reminders to {{phone}}',
+    scanToFollow: 'Scan with your phone to follow the queue', displaySilent: 'Silent calling', park: 'Park', parkedList: 'Parked ({{count}})', recallParked: 'Call back', parkedNote: 'Parked tickets can be called back at any time',
   },
   'zh-HK': {
     counterTab: '叫號', policyStrict: '嚴格優先：{{rank}}，同類按取籌先後', policyWeighted: '加權優先：{{weights}}；每等 1 分鐘加 {{aging}}，最多加 {{cap}}', greenChannel: '綠色通道取籌', greenIssued: '已發出綠色通道籌號 {{number}}', ticketTitle: '取籌', appointmentTitle: '預約登記', evaluateTitle: '評價',
@@ -71,6 +77,9 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     chartServe: '各櫃位平均辦理時間', chartNoShow: '各櫃位過號數目', chartRatings: '評價分佈（共 {{count}} 個）', followUps: '負評跟進',
     actions: '叫號操作', transferred: '已轉至 {{target}}', pauseOther: '其他原因', pauseReasons: { break: '短暫休息', meal: '用膳', meeting: '會議或培訓', backOffice: '處理後勤工作', equipment: '設備故障' },
   deadline: '跟進限期 {{date}}', minuteUnit: '分鐘',
+    phoneTitle: '短訊提示（可不填）', phonePrompt: '輸入手提電話號碼，快輪到您及叫到您時發短訊提示。', phoneRelative: '長者取籌可以填家人的電話號碼。號碼加密儲存，辦結後即刪除。',
+    phoneSkip: '不需要提示，直接取籌', phoneConfirm: '確定', phoneErase: '刪除', phoneInvalid: '請輸入 11 位手提電話號碼', phoneTaken: '短訊提示：{{phone}}',
+    scanToFollow: '用手機掃碼，隨時查看輪候進度', displaySilent: '靜音叫號', park: '暫掛', parkedList: '暫掛（{{count}}）', recallParked: '回呼', parkedNote: '暫掛的籌號可隨時回呼',
   },
   ug: {
     counterTab: 'نومۇر چاقىرىش', policyStrict: 'قاتتىق ئالدىنلىق: {{rank}}؛ ئوخشاش تۈردىكىلەر نومۇر ئالغان ۋاقىت تەرتىپى بويىچە', policyWeighted: 'ئېغىرلىق بويىچە ئالدىنلىق: {{weights}}؛ ھەر بىر مىنۇت كۈتكەندە {{aging}} قوشۇلىدۇ، ئەڭ كۆپ بولغاندا {{cap}}', greenChannel: 'يېشىل يول نومۇرى ئېلىش', greenIssued: 'يېشىل يول نومۇرى بېرىلدى: {{number}}', ticketTitle: 'نومۇر ئېلىش', appointmentTitle: 'ئالدىن تىزىملىتىشنى جەزملەش', evaluateTitle: 'باھالاش',
@@ -94,5 +103,8 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     chartServe: 'ھەر قايسى كۆزنەكنىڭ ئوتتۇرىچە بىر تەرەپ قىلىش ۋاقتى', chartNoShow: 'ھەر قايسى كۆزنەكتە كەلمىگەنلەر سانى', chartRatings: 'باھا تەقسىماتى (جەمئىي {{count}})', followUps: 'ناچار باھانى تۈزىتىش',
     actions: 'كۆزنەك مەشغۇلاتلىرى', transferred: 'يۆتكەلدى: {{target}}', pauseOther: 'باشقا سەۋەب', pauseReasons: { break: 'قىسقا ئارام', meal: 'تاماق ۋاقتى', meeting: 'يىغىن ياكى تەربىيىلەش', backOffice: 'ئارقا سەپ خىزمىتى', equipment: 'ئۈسكۈنە كاشىلىسى' },
   deadline: 'تۈزىتىش مۇددىتى: {{date}}', minuteUnit: 'مىنۇت',
+    phoneTitle: 'قىسقا ئۇچۇر ئەسكەرتىشى (ئىختىيارىي)', phonePrompt: 'يانفون نومۇرىنى كىرگۈزۈڭ، نۆۋىتىڭىز يېقىنلاشقاندا ۋە چاقىرىلغاندا ئۇچۇر ئەۋەتىمىز.', phoneRelative: 'ياشانغانلار ئۈچۈن ئائىلە تاۋابىئاتىنىڭ نومۇرىنى يازسىڭىزمۇ بولىدۇ. نومۇر شىفىرلىنىپ ساقلىنىدۇ، بېجىرىلگەندىن كېيىن ئۆچۈرۈلىدۇ.',
+    phoneSkip: 'ئەسكەرتىش كېرەك ئەمەس، نومۇر ئالىمەن', phoneConfirm: 'جەزملەش', phoneErase: 'ئۆچۈرۈش', phoneInvalid: '11 خانىلىق يانفون نومۇرىنى كىرگۈزۈڭ', phoneTaken: 'قىسقا ئۇچۇر ئەسكەرتىشى: {{phone}}',
+    scanToFollow: 'يانفون بىلەن سايىلەپ نۆۋەتنى كۆزىتىڭ', displaySilent: 'ئاۋازسىز چاقىرىش', park: 'ۋاقىتلىق توختىتىش', parkedList: 'توختىتىلغانلار ({{count}})', recallParked: 'قايتا چاقىرىش', parkedNote: 'توختىتىلغان نومۇرنى خالىغان ۋاقىتتا قايتا چاقىرغىلى بولىدۇ',
   },
 };
