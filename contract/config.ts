@@ -86,6 +86,8 @@ export const QueueTerminalSettings = z
      * 非常满意 to 非常不满意. No public evaluator protocol exists (UNCONFIRMED), so the keys are configured.
      */
     evaluatorKeys: z.array(z.string().min(1)).length(5).optional(),
+    /** A hall display's spoken calls; false makes this display silent (silent calling: number and masked name only). */
+    voice: z.boolean().default(true),
   })
   .strict();
 export type QueueTerminalSettings = z.infer<typeof QueueTerminalSettings>;

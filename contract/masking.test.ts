@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskName } from './masking.js';
+import { maskIdNumber, maskName, maskNameForCalling } from './masking.js';
 
 describe('masking personal data for screens', () => {
   it('masks Chinese and Latin names', () => {
@@ -7,6 +7,14 @@ describe('masking personal data for screens', () => {
     expect(maskName('欧阳娜娜')).toBe('欧***');
     expect(maskName('EXAMPLE, ALEX JORDAN')).toBe('E***, A*** J***');
     expect(maskName('  ')).toBe('');
+  });
+
+  it('masks a name for silent calling with the title from the card', () => {
+    expect(maskNameForCalling('张三丰', 'female')).toBe('张**女士');
+    expect(maskNameForCalling('张三', 'male')).toBe('张*先生');
+    expect(maskNameForCalling('张三', 'unknown')).toBe('张*');
+    expect(maskNameForCalling('ALEX JORDAN', 'male')).toBe('A*** J***');
+    expect(maskNameForCalling(' ', 'female')).toBe('');
   });
 
   it('masks ID numbers keeping four characters at each end', () => {

@@ -14,6 +14,16 @@ export function maskName(name: string): string {
     .join('');
 }
 
+/**
+ * The form a hall display may call a person by (silent calling): the masked name with the polite
+ * title from the card's gender, 张三 (female) → 张*女士; a Latin name or an unknown gender gets no title.
+ */
+export function maskNameForCalling(name: string, gender: 'male' | 'female' | 'unknown' | 'unspecified'): string {
+  const masked = maskName(name);
+  if (!masked || !/^[\p{Script=Han}·]/u.test(masked)) return masked;
+  return masked + (gender === 'female' ? '女士' : gender === 'male' ? '先生' : '');
+}
+
 /** Keeps the first 4 and last 4 characters: 110105199003071234 → 1101**********1234. */
 export function maskIdNumber(idNumber: string): string {
   const chars = [...idNumber.trim()];

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { announcementText, followUpDeadline, formatTicketNumber, hallDay, HallQueueConfig, OrderingPolicy, orderWaiting } from './queue.js';
+import { announcementText, followUpDeadline, formatTicketNumber, hallDay, HallQueueConfig, isLoopbackUrl, LiveTicketSettings, liveTicketUrl, OrderingPolicy, orderWaiting } from './queue.js';
 
 const t = (id: string, priority: 'normal' | 'elderly' | 'vip' | 'appointment', minutesAgo: number, now: Date) => ({
   id, priority, issuedAt: new Date(now.getTime() - minutesAgo * 60_000).toISOString(),
 });
 
 describe('queue contract', () => {
+  it('builds the live ticket link from the LAN address phones reach, and refuses a loopback one', () => {
+    expect(liveTicketUrl({ baseUrl: 'http://192.168.1.20:8740/', awayMinutes: 15 }, 'T'.repeat(43))).toBe(`http://192.168.1.20:8740/t/${'T'.repeat(43)}`);
+    expect(liveTicketUrl({ awayMinutes: 15 }, 'T'.repeat(43))).toBeUndefined();
+    expect(liveTicketUrl({ baseUrl: 'http://hall.lan', awayMinutes: 15 }, undefined)).toBeUndefined();
+    for (const url of ['http://127.0.0.1:8740', 'http://localhost/', 'http://[::1]:80', 'http://0.0.0.0:1']) {
+      expect(isLoopbackUrl(url), url).toBe(true);
+      expect(LiveTicketSettings.safeParse({ baseUrl: url }).success, url).toBe(false);
+    }
+    expect(LiveTicketSettings.parse({ baseUrl: 'https://queue.hall.example.gov.cn' })).toMatchObject({ awayMinutes: 15 });
+    expect(isLoopbackUrl('http://user@127.0.0.2/')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.1.hall.example/')).toBe(false);
+    expect(isLoopbackUrl('http://192.168.1.20:8740')).toBe(false);
+  });
+
   it('formats numbers with a letter and three digits, four past 999', () => {
     expect(formatTicketNumber('A', 12)).toBe('A012');
     expect(formatTicketNumber('B', 1000)).toBe('B1000');

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AssistRequest } from './assist.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
+import { ReminderSettings } from './notifications.js';
 
 export const PRIORITY_CLASSES = ['normal', 'elderly', 'disabled', 'pregnant', 'appointment', 'vip'] as const;
 export const PriorityClass = z.enum(PRIORITY_CLASSES);
@@ -12,7 +13,15 @@ export const TICKET_SOURCES = ['kiosk', 'appointment', 'clerk', 'proxy-point'] a
 export const TicketSource = z.enum(TICKET_SOURCES);
 export type TicketSource = z.infer<typeof TicketSource>;
 
-export const TICKET_STATES = ['waiting', 'called', 'finished', 'no-show'] as const;
+/**
+ * `away`: the citizen stepped out (live ticket page); the ticket keeps its place but is not called
+ * until they are back, and turns into a no-show when the hall's away time runs out. `parked`: a
+ * clerk set it aside at a window (a missing material) and recalls it from the park list.
+ * `cancelled`: the citizen gave the ticket up.
+ */
+export const TICKET_STATES = ['waiting', 'called', 'finished', 'no-show', 'away', 'parked', 'cancelled'] as const;
+/** States after which a ticket never moves again: its personal data (phone, masked name) is erased. */
+export const ENDED_TICKET_STATES: readonly TicketState[] = ['finished', 'no-show', 'cancelled'];
 export const TicketState = z.enum(TICKET_STATES);
 export type TicketState = z.infer<typeof TicketState>;
 
@@ -48,6 +57,37 @@ export const CounterConfig = z
   })
   .strict();
 export type CounterConfig = z.infer<typeof CounterConfig>;
+
+/** Whether an address is one a phone on the hall's LAN cannot use (this machine itself). */
+export function isLoopbackUrl(url: string): boolean {
+  // The contract layer has no URL class: the host is read from the authority by hand.
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url.trim());
+  if (!authority) return false;
+  const host = authority[1]!.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host) || host === '0.0.0.0';
+}
+
+export const LiveTicketSettings = z
+  .object({
+    /**
+     * The hall queue service as phones on the hall's LAN or Wi-Fi reach it (http://192.168.1.20:8740);
+     * no QR is printed while it is unset. Never a loopback address: a phone cannot open this machine's.
+     */
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .refine((url) => !isLoopbackUrl(url), 'a loopback address cannot be opened on a phone: give the LAN address')
+      .optional(),
+    /** How long a ticket is kept for a citizen who stepped out; then it turns into a no-show. */
+    awayMinutes: z.number().int().min(1).max(240).default(15),
+  })
+  .strict();
+export type LiveTicketSettings = z.infer<typeof LiveTicketSettings>;
+
+/** The live ticket page's address for a token, or undefined while the hall has no LAN address configured. */
+export function liveTicketUrl(settings: LiveTicketSettings | undefined, token: string | undefined): string | undefined {
+  if (!settings?.baseUrl || !token) return undefined;
+  return `${settings.baseUrl.replace(/\/+$/, '')}/t/${encodeURIComponent(token)}`;
+}
 
 export const OrderingPolicy = z.discriminatedUnion('kind', [
   /** Higher class always first (rank order in `rank`, first = highest); equal classes by issue time. */
@@ -100,8 +140,14 @@ export const HallQueueConfig = z
       .object({ contactMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60), resolveMinutes: z.number().int().min(30).max(60 * 24 * 60).default(24 * 60) })
       .strict()
       .default({ contactMinutes: 60, resolveMinutes: 24 * 60 }),
-    /** Base of the follow-the-queue link printed as a QR code. */
-    followUrl: z.string().default('https://hall.example.gov.cn/q/'),
+    /** The live ticket page (/t/<token>) a ticket's QR opens on the citizen's phone. */
+    liveTicket: LiveTicketSettings.default({ awayMinutes: 15 }),
+    /** SMS / WeChat reminders at N and N−1 people ahead and at the call. */
+    reminders: ReminderSettings.default({ firstAtPeopleAhead: 3, reminders: 2, atCall: true }),
+    /** The kiosk asks for a mobile number (optional, on the digit pad) for SMS reminders: turn on once the hall has an SMS gateway. */
+    askPhoneAtKiosk: z.boolean().default(false),
+    /** Silent calling: the display shows the masked name (张*女士) beside the number. */
+    silentCalling: z.object({ showMaskedName: z.boolean().default(false) }).strict().default({ showMaskedName: false }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -162,6 +208,7 @@ export const QUEUE_EVENT_TYPES = [
   'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished', 'ticket.started',
   'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'followup.updated', 'config.changed',
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
+  'ticket.parked', 'ticket.unparked', 'ticket.away', 'ticket.back', 'ticket.cancelled',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -201,7 +248,10 @@ export const IssueRequest = z
     service: Code,
     priority: PriorityClass.default('normal'),
     source: TicketSource.default('kiosk'),
-    maskedName: z.string().max(32).optional(),
+    /** Only ever the masked form (张*女士): the hall service refuses a full name. */
+    maskedName: z.string().max(32).refine((name) => name.includes('*'), 'must be masked (e.g. 张*女士)').optional(),
+    /** A mobile number for SMS reminders (the citizen's, or a relative's for an elder), kept sealed until the ticket ends. */
+    phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number').optional(),
   })
   .strict();
 
@@ -217,6 +267,8 @@ export const OfflineTicket = z
     source: TicketSource,
     issuedAt: z.string(),
     maskedName: z.string().max(32).optional(),
+    /** The live ticket token the kiosk made and printed (32 random bytes, base64url); the service keeps its hash once the ticket rejoins. */
+    liveToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
   })
   .strict();
 export type OfflineTicket = z.infer<typeof OfflineTicket>;
@@ -224,7 +276,13 @@ export type OfflineTicket = z.infer<typeof OfflineTicket>;
 export const Lease = z.object({ id: z.string(), day: z.string(), prefix: Prefix, from: z.number().int(), to: z.number().int() });
 export type Lease = z.infer<typeof Lease>;
 
-export const IssuedTicket = z.object({ ticket: Ticket, waitingAhead: z.number().int(), estimatedMinutes: z.number().int() });
+export const IssuedTicket = z.object({
+  ticket: Ticket,
+  waitingAhead: z.number().int(),
+  estimatedMinutes: z.number().int(),
+  /** The live ticket page's token, given once to the terminal that issued the ticket (the service keeps only its hash). */
+  liveToken: z.string().optional(),
+});
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
 export const EvaluationRequest = z

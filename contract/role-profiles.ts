@@ -31,7 +31,7 @@ const SUPERVISOR_METHODS: readonly HostMethodName[] = ['queue.stats', 'queue.pro
  * in Electron, its token in the headless shell), whatever its page asks; the features also refuse by role.
  */
 const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
-  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume',
+  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.park', 'queue.recallParked',
   'queue.start', ...SUPERVISOR_METHODS,
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
 ];

@@ -84,7 +84,7 @@ for (const lng of SUPPORTED_LANGUAGES) {
     await open(page, kiosk, lng);
     await page.getByTestId('tile-evaluate').click();
     await expect(page.getByTestId('service-evaluate')).toBeVisible();
-    await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: waiting.followUrl });
+    await api(kiosk, 'simulator.scanner.scan', { deviceId: 'scanner', data: waiting.followUrl ?? waiting.ticket.id });
     // Refused on the scan: no levels offered for a service not given, and never an empty "（）".
     await expect(page.getByTestId('rating-error')).toContainText(SAY[lng].notFinished);
     await expect(page.getByTestId('rating-panel')).toHaveCount(0);

@@ -113,7 +113,7 @@ test('the second citizen sees nothing of the first on any kiosk screen or in sto
   await expect(page.getByTestId('service-evaluate')).toBeVisible();
   const issued = await api(hall, 'queue.snapshot', {});
   const mine = issued.snapshot!.tickets.find((t) => t.number === ticketNumber)!;
-  await api(hall, 'simulator.scanner.scan', { deviceId: 'scanner', data: `${issued.snapshot!.config.followUrl}${mine.id}` });
+  await api(hall, 'simulator.scanner.scan', { deviceId: 'scanner', data: mine.id });
   await expect(page.getByTestId('rating-error')).toBeVisible({ timeout: 10_000 });
 
   // Back to 全程一码 with the code on screen, then 结束办理.

@@ -173,12 +173,33 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       CREATE TABLE platform_shared_secrets (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, recorded_at TEXT NOT NULL);
       -- People ahead and the next to call are counted among the day's waiting tickets of one service.
       CREATE INDEX queue_tickets_waiting ON queue_tickets(day, service, priority, issued_at, number) WHERE state = 'waiting';
-      `,
-    },
-    {
-      version: 5,
-      name: 'calling rules, day boundaries, productivity, 好差评 loop',
-      sql: `
+    `,
+  },
+  {
+    version: 4,
+    name: 'live ticket, notices, park and recall',
+    sql: `
+      -- The live ticket page's token is kept only as a hash: the database alone opens no ticket's page.
+      CREATE TABLE queue_live_tickets (ticket_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, away_until TEXT);
+      CREATE INDEX queue_live_tickets_away ON queue_live_tickets(away_until) WHERE away_until IS NOT NULL;
+      -- Where to tell a citizen their turn is coming: sealed, and deleted when the ticket ends.
+      CREATE TABLE queue_ticket_contacts (ticket_id TEXT PRIMARY KEY, contact_sealed TEXT NOT NULL, token_sealed TEXT);
+      -- One row per notice a ticket may get (reminder-1, reminder-2, called): the key makes it once,
+      -- whichever instance decides it; delivery retries with back-off from next_attempt_ms.
+      CREATE TABLE queue_notices (
+        ticket_id TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('reminder-1', 'reminder-2', 'called')),
+        channel TEXT NOT NULL, text TEXT NOT NULL, fields_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'refused', 'failed', 'dropped')),
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms BIGINT NOT NULL, decided_at TEXT NOT NULL, done_at TEXT, reason TEXT,
+        PRIMARY KEY (ticket_id, kind)
+      );
+      CREATE INDEX queue_notices_due ON queue_notices(next_attempt_ms) WHERE status = 'pending';
+    `,
+  },
+  {
+    version: 5,
+    name: 'calling rules, day boundaries, productivity, 好差评 loop',
+    sql: `
       -- Why each call was made (the calling rule), shown to the clerk and kept with the ticket.
       ALTER TABLE queue_tickets ADD COLUMN call_reason_json TEXT;
       -- When the citizen reached the counter and service began (walk time = call → start).

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { clockFrom, systemClock } from '../contract/clock.js';
 import { TerminalRole } from '../contract/config.js';
 import { HttpHaochapingGateway } from './queue/haochaping.js';
-import { platformContext, startPlatform } from './server.js';
+import { platformContext, queueOptionsFromEnvironment, startPlatform } from './server.js';
 
 process.on('uncaughtException', (error) => {
   process.stderr.write(`platform: uncaught ${error.stack ?? String(error)}\n`);
@@ -42,6 +42,7 @@ process.on('message', (message: { type?: unknown; offsetMs?: unknown }) => {
   if (message?.type === 'clock-offset' && typeof message.offsetMs === 'number' && Number.isFinite(message.offsetMs)) offsetMs = message.offsetMs;
 });
 const platform = await startPlatform({
+  ...queueOptionsFromEnvironment(process.env),
   ...(offsetMs || process.send ? { clock: clockFrom(() => systemClock.nowMs() + offsetMs) } : {}),
   version: process.env.npm_package_version ?? 'dev',
   port: Number(values.port),

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,9 @@ import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
-import { registerQueueRoutes } from './queue/routes.js';
+import { registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
+import { HttpSmsGateway, HttpSmsSettings, WeChatSettings, WeChatTemplateGateway } from './notify/gateways.js';
+import type { NoticeGateways } from './queue/reminders.js';
 
 export interface PlatformOptions {
   version: string;
@@ -71,6 +74,10 @@ export interface PlatformOptions {
   validateMutation?: MutationValidator;
   /** Fleet health thresholds (silence after 5 minutes by default). */
   fleet?: Partial<FleetHealthOptions>;
+  /** Where the hall queue's reminders go: an HTTP SMS gateway, WeChat template messages (none: not sent). */
+  notify?: NotifySettings;
+  /** Hall queue tuning (tests and benches: retry pace, the live ticket routes' budget per address). */
+  queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs'>;
   /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
   seedCatalog?: boolean;
   /**
@@ -109,6 +116,30 @@ export const defaultValidateMutation: MutationValidator = async (mutation: Mutat
   }
   return null;
 };
+
+/** The notice channels of a platform (`HALL_NOTIFY` as JSON for `platform serve`). */
+export const NotifySettings = z.object({ sms: HttpSmsSettings.optional(), wechat: WeChatSettings.optional() }).strict();
+export type NotifySettings = z.infer<typeof NotifySettings>;
+
+/**
+ * The hall queue's notices and live ticket budget from the environment, for every way the platform is
+ * started: `HALL_NOTIFY` (JSON: `{"sms": {"kind": "http-sms", "url": …, "tokenEnv": …}, "wechat": {…}}`;
+ * secrets stay in the variables it names) and `HALL_LIVE_TICKET_PER_MINUTE` (raise it where phones share an address).
+ */
+export function queueOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<PlatformOptions, 'notify' | 'queue'> {
+  const notify = env.HALL_NOTIFY ? NotifySettings.parse(JSON.parse(env.HALL_NOTIFY)) : undefined;
+  const perMinute = env.HALL_LIVE_TICKET_PER_MINUTE;
+  const livePerMinute = perMinute === undefined ? undefined : Number(perMinute);
+  if (livePerMinute !== undefined && !(Number.isInteger(livePerMinute) && livePerMinute > 0)) throw new Error(`HALL_LIVE_TICKET_PER_MINUTE is not a positive whole number: ${perMinute}`);
+  return { ...(notify ? { notify } : {}), ...(livePerMinute ? { queue: { livePerMinute } } : {}) };
+}
+
+function noticeGateways(settings: NotifySettings | undefined, clock: Clock): NoticeGateways {
+  return {
+    ...(settings?.sms ? { sms: new HttpSmsGateway(settings.sms) } : {}),
+    ...(settings?.wechat ? { wechat: new WeChatTemplateGateway(settings.wechat, clock) } : {}),
+  };
+}
 
 const contexts = new WeakMap<FastifyInstance, PlatformContext>();
 
@@ -186,7 +217,8 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
   await registerQueueRoutes(app, router, db, {
-    clock, sealer, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
+    clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), sealer, limits, gateways: noticeGateways(options.notify, clock), ...options.queue,
+    ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
   });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);

@@ -14,7 +14,7 @@ import { platformApi } from '../../contract/platform-api/routes.js';
 import { SEED_ITEMS } from '../../platform/catalog/seed-items.js';
 import { openPlatformDatabase } from '../../platform/db/open.js';
 import { migratePlatform } from '../../platform/migrations.js';
-import { startPlatform } from '../../platform/server.js';
+import { queueOptionsFromEnvironment, startPlatform } from '../../platform/server.js';
 import { HttpHaochapingGateway } from '../../platform/queue/haochaping.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
@@ -58,6 +58,8 @@ const serveCommand: CliCommand = {
       withdrawWindowMinutes,
       // Shared by every instance on one database (docs/deploy-platform.md); the instance refuses to start otherwise.
       ...sharedPathsOf(values),
+      // The hall queue's SMS / WeChat gateways (HALL_NOTIFY) and live ticket budget (HALL_LIVE_TICKET_PER_MINUTE).
+      ...queueOptionsFromEnvironment(process.env),
     });
     // A generated token goes to the operator's terminal (stderr), never into the JSON output.
     if (!given) io.note(`platform: generated admin token ${adminToken}`);

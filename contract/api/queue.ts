@@ -24,7 +24,12 @@ export const IssueResult = IssuedTicket.extend({
   print: TicketPrint,
   serviceName: z.string(),
   windowArea: z.string().optional(),
-  followUrl: z.string(),
+  /** The live ticket page the QR opens; absent while the hall has no LAN address for phones configured, or offline. */
+  followUrl: z.string().optional(),
+  /** The number text reminders go to, masked (139****5678), when one was given. */
+  reminderPhone: z.string().optional(),
+  /** The same QR as SVG, when the ticket did not print: shown on screen to photograph. */
+  followQrSvg: z.string().optional(),
   slot: z.string().optional(),
 });
 export type IssueResult = z.infer<typeof IssueResult>;
@@ -36,9 +41,23 @@ export const AnnouncementLogEntry = z.object({ text: z.string(), startedAt: z.st
 export const queueMethods = {
   'queue.snapshot': {
     input: NoInput,
-    output: z.object({ snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional(), evaluatorKeys: z.array(z.string()).optional() }),
+    output: z.object({
+      snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional(), evaluatorKeys: z.array(z.string()).optional(),
+      /** False on a display configured silent (queue.voice): it shows calls without speaking them. */
+      voice: z.boolean().optional(),
+    }),
   },
-  'queue.issue': { input: z.object({ service: z.string().min(1), priority: PriorityClass.default('normal') }).strict(), output: IssueResult },
+  'queue.issue': {
+    input: z
+      .object({
+        service: z.string().min(1),
+        priority: PriorityClass.default('normal'),
+        /** For SMS reminders: typed on the digit pad (may be a relative's for an elder); sealed at the hall service until the ticket ends. */
+        phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number').optional(),
+      })
+      .strict(),
+    output: IssueResult,
+  },
   /** Checks in today's appointment of the card on this kiosk's reader (the ID number never leaves the host). */
   'queue.checkIn': { input: NoInput, output: IssueResult },
   'queue.call': { input: z.object({ ticketId: z.string().optional() }).strict(), output: CounterAction },
@@ -48,10 +67,14 @@ export const queueMethods = {
   'queue.transfer': { input: z.object({ service: z.string().optional(), toCounterId: z.string().optional() }).strict(), output: CounterAction },
   'queue.pause': { input: z.object({ reason: z.string().trim().min(1).max(200) }).strict(), output: z.object({ counter: CounterState }) },
   'queue.resume': { input: NoInput, output: z.object({ counter: CounterState }) },
-  /** A scanned ticket for 评价: its number and state (offline: as the stream last showed it); null when the hall has no such ticket. */
+  /** Parks the current ticket (the citizen fetches a missing material); the counter is free. */
+  'queue.park': { input: NoInput, output: CounterAction },
+  /** Calls a ticket back from this counter's park list. */
+  'queue.recallParked': { input: z.object({ ticketId: z.string().min(1).max(64) }).strict(), output: CounterAction },
+  /** A scanned ticket for 评价 (its id or the live ticket token its QR carries): its id, number and state (offline: as the stream last showed it); null when the hall has no such ticket. */
   'queue.ticket': {
     input: z.object({ ticketId: z.string().min(1).max(100) }).strict(),
-    output: z.object({ ticket: z.object({ number: z.string(), state: TicketState }).nullable() }),
+    output: z.object({ ticket: z.object({ id: z.string(), number: z.string(), state: TicketState }).nullable() }),
   },
   'queue.evaluate': {
     input: z

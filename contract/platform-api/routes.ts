@@ -9,6 +9,7 @@ import {
   EventsQuery, IssueAtCounter, LeaseRequest, MatchRequest, PauseRequest, ProxyAgentEnrolRequest, ProxyAgentQuery, ProxyAgentReissueRequest,
   ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TrackPageQuery, TransferRequest,
 } from './schemas.js';
+import { LiveTicketView, LiveToken } from '../live-ticket.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
@@ -23,6 +24,8 @@ const Revoked = z.object({ revoked: z.boolean() });
 const CodeParam = z.object({ code: TrackingCodeParam }).strict();
 const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
 const ForecastQuery = z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }).strict();
+const TokenParam = z.object({ token: LiveToken }).strict();
+const LiveLanguage = z.object({ lang: z.enum(['zh-CN', 'zh-HK', 'en', 'ug']).optional() }).strict();
 
 /** Who serves the public: the terminals a citizen or agent stands at. */
 const SERVING = terminals('kiosk', 'proxy-point', 'counter');
@@ -33,6 +36,13 @@ export const platformApi = {
   // Public
   health: defineRoute({ method: 'GET', path: '/health', access: PUBLIC, summary: 'liveness and version' }),
   guide: defineRoute({ method: 'GET', path: '/guide/:code', access: PUBLIC, params: z.object({ code: z.string().min(1).max(64) }).strict(), produces: 'html', summary: 'the guide page a receipt QR opens' }),
+  // The live ticket (hall queue service, on the hall's LAN): the page a ticket's QR opens, its state, its stream, the citizen's buttons.
+  liveTicketPage: defineRoute({ method: 'GET', path: '/t/:token', access: PUBLIC, params: TokenParam, query: LiveLanguage, produces: 'html', summary: 'the live ticket page on a phone' }),
+  liveTicketState: defineRoute({ method: 'GET', path: '/t/:token/state', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: 'where the ticket stands' }),
+  liveTicketEvents: defineRoute({ method: 'GET', path: '/t/:token/events', access: PUBLIC, params: TokenParam, produces: 'event-stream', summary: "the ticket's view, pushed on every change" }),
+  liveTicketAway: defineRoute({ method: 'POST', path: '/t/:token/away', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '暂时离开: kept for the away time' }),
+  liveTicketBack: defineRoute({ method: 'POST', path: '/t/:token/back', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '我回来了' }),
+  liveTicketCancel: defineRoute({ method: 'POST', path: '/t/:token/cancel', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '取消 the ticket' }),
   trackPage: defineRoute({ method: 'GET', path: '/track/:code', access: PUBLIC, params: z.object({ code: z.string().min(1).max(64) }).strict(), query: TrackPageQuery, produces: 'html', summary: "the case progress page a receipt's QR opens" }),
   updateFile: defineRoute({ method: 'GET', path: '/updates/:file', access: PUBLIC, params: z.object({ file: z.string().min(1).max(200) }).strict(), produces: 'bytes', summary: 'release files, with ranges' }),
 
@@ -77,6 +87,8 @@ export const platformApi = {
   queueNoShow: defineRoute({ method: 'POST', path: '/v1/queue/no-show', access: COUNTER, body: CounterVerb, summary: 'the called citizen did not come' }),
   queueTransfer: defineRoute({ method: 'POST', path: '/v1/queue/transfer', access: COUNTER, body: TransferRequest, summary: 'send the current ticket elsewhere' }),
   queuePause: defineRoute({ method: 'POST', path: '/v1/queue/pause', access: COUNTER, body: PauseRequest, summary: 'pause the counter' }),
+  queuePark: defineRoute({ method: 'POST', path: '/v1/queue/park', access: COUNTER, body: CounterVerb, summary: 'set the current ticket aside (a missing material)' }),
+  queueRecallParked: defineRoute({ method: 'POST', path: '/v1/queue/parked/:id/recall', access: COUNTER, params: IdParam, body: CounterVerb, summary: "call a ticket back from the counter's park list" }),
   queueResume: defineRoute({ method: 'POST', path: '/v1/queue/resume', access: COUNTER, body: CounterVerb, summary: 'resume the counter' }),
   queueEvaluate: defineRoute({ method: 'POST', path: '/v1/queue/evaluations', access: ANY_TERMINAL, body: EvaluationRequest, summary: '好差评 for a ticket' }),
   queueProductivity: defineRoute({ method: 'GET', path: '/v1/queue/productivity', access: COUNTER, query: ProductivityQuery, response: ProductivityReport, summary: 'per counter: wait, walk, service and idle time by day or week' }),

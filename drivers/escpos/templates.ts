@@ -51,9 +51,11 @@ export function queueTicketBytes(ticket: QueueTicket, profile: PrinterProfile): 
   }
   if (ticket.windowArea) b.line(`办理区域：${ticket.windowArea}`);
   b.line(`取号时间：${formatDateTime(ticket.issuedAt)}`);
-  // The QR names the ticket for the kiosk's 评价; it promises no live page on a phone.
+  // The QR opens the live ticket page on the hall's Wi-Fi, and names the ticket for the kiosk's 评价.
   if (ticket.followQr) {
-    b.align('center').line('办结后可在自助终端“评价”扫此码').qr(ticket.followQr).newline();
+    b.align('center').line('手机扫码查看排队进度').line('办结后可在自助终端“评价”扫此码').qr(ticket.followQr).newline();
+  } else {
+    b.align('center').line('排队进度请留意大厅叫号屏');
   }
   b.align('center').line('请留意叫号，过号请重新取号');
   return b.feed(2).cut('partial').bytes();

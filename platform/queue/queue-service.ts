@@ -16,7 +16,8 @@ import { LOCKS } from '../migrations.js';
 import { CallSelector, counterServes } from './call-selection.js';
 import { rollOverDay } from './day-boundary.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
-import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type StoredTicket } from './queue-store.js';
+import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type FieldSealer, type StoredTicket } from './queue-store.js';
+import { adoptLiveToken, openLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
   constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden', message: string) {
@@ -29,6 +30,8 @@ export interface QueueServiceOptions {
   clock?: Clock;
   /** How often subscribers' streams look for events even without a notification (ms; default 1000). */
   pollMs?: number;
+  /** Seals masked names and phone numbers at rest (the platform's sealer). */
+  sealer?: FieldSealer;
 }
 
 /** The NOTIFY channel that wakes every instance's event stream. */
@@ -67,7 +70,7 @@ export class QueueService {
   private cachedConfig: Promise<HallQueueConfig> | null = null;
 
   private constructor(db: Database, options: QueueServiceOptions) {
-    this.store = new QueueStore(db);
+    this.store = new QueueStore(db, options.sealer);
     this.selector = new CallSelector(db);
     this.clock = options.clock ?? systemClock;
     this.events.setMaxListeners(0);
@@ -154,8 +157,9 @@ export class QueueService {
   }
 
   /** Hands one event to subscribers if it is the next one; events already handed out are ignored. */
-  private deliver(event: QueueEvent): void {
-    if (event.seq <= this.delivered) return;
+  private deliver(stored: QueueEvent): void {
+    if (stored.seq <= this.delivered) return;
+    const event = this.store.openEvent(stored);
     this.delivered = event.seq;
     if (event.type === 'config.changed') this.cachedConfig = null;
     this.events.emit('event', event);
@@ -275,7 +279,7 @@ export class QueueService {
       seq: await this.store.lastSeq(),
       day,
       config,
-      tickets: (await this.store.ticketsOfDay(day, ['waiting', 'called'])).map(publicTicket),
+      tickets: (await this.store.ticketsOfDay(day, ['waiting', 'called', 'away', 'parked'])).map(publicTicket),
       recentCalls: (await this.store.recentlyCalled(day, RECENT_CALLS)).map(publicTicket),
       counters,
       waiting,
@@ -319,17 +323,27 @@ export class QueueService {
     return { ticket: publicTicket(ticket), waitingAhead: inputs.ahead, estimatedMinutes: this.estimateFrom(ticket.service, inputs.ahead, config, inputs) };
   }
 
-  async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string }): Promise<IssuedTicket> {
+  /**
+   * Issues a ticket with its live ticket token (given to the issuing terminal once, kept here only as a
+   * hash). A masked name is kept only where the hall calls by name (silent calling); a phone only to
+   * send the reminders, sealed, until the ticket ends.
+   */
+  async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string; phone?: string }): Promise<IssuedTicket> {
     const config = await this.config();
     const service = this.serviceOf(config, input.service);
     // One statement, no queue-wide lock: the number, the ticket, its event (the number filled in by SQL) and its position.
-    const unnumbered = this.newTicket({ ...input, day: this.today(), number: '', issuedAt: this.now().toISOString(), offline: false });
+    const { phone, maskedName, ...rest } = input;
+    // The masked name only where the hall calls by name, and sealed: in the ticket's row and in its event alike.
+    const named = config.silentCalling.showMaskedName && maskedName ? { maskedName: this.store.sealer.seal(maskedName) } : {};
+    const unnumbered = this.newTicket({ ...rest, ...named, day: this.today(), number: '', issuedAt: this.now().toISOString(), offline: false });
     const event = { type: 'ticket.issued', ticket: publicTicket(unnumbered), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>;
     const issued = await this.store.issueTicket(unnumbered, service.queue, event, config.ordering, this.clock.nowMs());
     if (!issued) throw new QueueError('conflict', `the numbers of queue ${service.queue} are used up for today`);
+    // The live ticket's token (and the contact for reminders) right after: a ticket without them only lacks its page.
+    const liveToken = await openLiveTicket(this.store, unnumbered.id, phone ? { channel: 'sms', phone } : undefined);
     await this.published(issued.pendingId);
-    const ticket = publicTicket({ ...unnumbered, number: issued.number });
-    return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued) };
+    const ticket = publicTicket({ ...unnumbered, number: issued.number, ...(named.maskedName ? { maskedName } : {}) });
+    return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued), liveToken };
   }
 
   private newTicket(t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string }): StoredTicket {
@@ -374,8 +388,11 @@ export class QueueService {
           result.rejected.push({ id: t.id, reason });
           continue;
         }
-        const ticket = this.newTicket({ ...t, offline: true });
+        const { liveToken, maskedName, ...fields } = t;
+        const named = config.silentCalling.showMaskedName && maskedName ? { maskedName } : {};
+        const ticket = this.newTicket({ ...fields, ...named, offline: true });
         await this.store.insertTicket(ticket, t.leaseId);
+        if (liveToken) await adoptLiveToken(this.store, ticket.id, liveToken);
         await emit({ type: 'ticket.issued', ticket: publicTicket(ticket) });
         result.accepted.push(t.id);
       }
@@ -475,6 +492,7 @@ export class QueueService {
       const at = this.now().toISOString();
       const updated: StoredTicket = { ...ticket, state: outcome, finishedAt: at };
       await this.store.updateTicket(updated);
+      await this.store.erasePersonal(ticket.id);
       await this.store.recordServiceTime({ ticketId: ticket.id, day: ticket.day, service: ticket.service, counterId, startedAt: ticket.calledAt!, endedAt: at, outcome });
       await this.selector.mark(ticket.id, { endedAt: at, outcome });
       const free = { ...counter };

@@ -1,7 +1,17 @@
 // Row access for the hall queue tables (migration 2). No business rules here.
 import type { Database } from '../db/database.js';
 import type { AssistRequest } from '../../contract/assist.js';
-import type { CounterState, HallQueueConfig, OrderingPolicy, QueueEvent, Ticket } from '../../contract/queue.js';
+import { HallQueueConfig, type CounterState, type OrderingPolicy, type QueueEvent, type Ticket } from '../../contract/queue.js';
+import { PlatformSealer } from '../sealing.js';
+
+/** How a sealed value starts (platform/sealing.ts): a name already sealed is not sealed twice. */
+const SEALED = 'sealed:';
+
+/** Seals personal fields of the queue (a masked name, a phone) at rest; the platform's sealer in production. */
+export interface FieldSealer {
+  seal(text: string): string;
+  open(text: string): string;
+}
 
 interface TicketRow {
   id: string; day: string; number: string; service: string; priority: string; source: string; state: string; issued_at: string;
@@ -114,11 +124,32 @@ const MAX_TICKET_NUMBER = 9999;
 export const DEFAULT_LEASE_NUMBERS_FROM = 501;
 
 export class QueueStore {
-  constructor(readonly db: Database) {}
+  /** A service without the platform's sealer (tests) seals under a key of its own process. */
+  constructor(readonly db: Database, readonly sealer: FieldSealer = new PlatformSealer()) {}
+
+  private fromRow(row: TicketRow): StoredTicket {
+    const ticket = ticketFromRow(row);
+    if (ticket.maskedName) ticket.maskedName = this.sealer.open(ticket.maskedName);
+    return ticket;
+  }
+
+  /** The last configuration read, by its stored text: parsed again only when another instance changed it. */
+  private parsedConfig: { text: string; config: HallQueueConfig } | undefined;
 
   async readConfig(): Promise<HallQueueConfig | undefined> {
     const row = await this.db.one<{ config_json: string }>('SELECT config_json FROM queue_config WHERE id = 1');
-    return row ? (JSON.parse(row.config_json) as HallQueueConfig) : undefined;
+    if (!row) return undefined;
+    if (this.parsedConfig?.text === row.config_json) return this.parsedConfig.config;
+    // A configuration stored before the live ticket still holds the placeholder follow link: dropped, defaults filled.
+    const { followUrl: _placeholder, ...stored } = JSON.parse(row.config_json) as Record<string, unknown>;
+    const config = HallQueueConfig.parse(stored);
+    this.parsedConfig = { text: row.config_json, config };
+    return config;
+  }
+
+  /** Which counters are paused, in one query (estimates for many tickets at once). */
+  async pausedCounters(): Promise<Set<string>> {
+    return new Set((await this.db.query<{ id: string }>('SELECT id FROM queue_counters WHERE paused = 1')).map((r) => r.id));
   }
 
   /** Writes the configuration; `onlyIfAbsent` leaves one another instance wrote first. */
@@ -156,7 +187,7 @@ export class QueueStore {
     await this.db.run(
       `INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name, lease_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, leaseId ?? null],
+      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ? (t.maskedName.startsWith(SEALED) ? t.maskedName : this.sealer.seal(t.maskedName)) : null, leaseId ?? null],
     );
   }
 
@@ -171,7 +202,14 @@ export class QueueStore {
 
   async ticket(id: string): Promise<StoredTicket | undefined> {
     const row = await this.db.one<TicketRow>('SELECT * FROM queue_tickets WHERE id = $1', [id]);
-    return row ? ticketFromRow(row) : undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  /** Several tickets by id, in one query (live ticket followers). */
+  async ticketsByIds(ids: readonly string[]): Promise<StoredTicket[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<TicketRow>('SELECT * FROM queue_tickets WHERE id = ANY($1::text[])', [`{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`]);
+    return rows.map((row) => this.fromRow(row));
   }
 
   async ticketNumberUsed(day: string, number: string): Promise<boolean> {
@@ -185,7 +223,7 @@ export class QueueStore {
       'SELECT * FROM queue_tickets WHERE day = $1 AND called_at IS NOT NULL AND counter_id IS NOT NULL ORDER BY COALESCE(last_call_at, called_at) DESC LIMIT $2',
       [day, limit],
     );
-    return rows.map(ticketFromRow);
+    return rows.map((row) => this.fromRow(row));
   }
 
   async ticketsOfDay(day: string, states?: readonly string[], service?: string): Promise<StoredTicket[]> {
@@ -200,7 +238,7 @@ export class QueueStore {
       params.push(service);
     }
     const rows = await this.db.query<TicketRow>(`SELECT * FROM queue_tickets WHERE ${where.join(' AND ')} ORDER BY issued_at, number`, params);
-    return rows.map(ticketFromRow);
+    return rows.map((row) => this.fromRow(row));
   }
 
   /**
@@ -217,7 +255,7 @@ export class QueueStore {
        ORDER BY ${callingOrderKey(policy, 't', nowMs, param)} LIMIT 1`,
       params,
     );
-    return row ? ticketFromRow(row) : undefined;
+    return row ? this.fromRow(row) : undefined;
   }
 
   /** Mean minutes of the last finished services of a service, and the counters paused now: one read for an estimate. */
@@ -274,7 +312,7 @@ export class QueueStore {
    * the transaction commits (migration 3). Returns its pending id, which the announcement names.
    */
   async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<number> {
-    const row = await this.db.one<{ id: number }>('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3) RETURNING id', [event.at, event.type, JSON.stringify(event)]);
+    const row = await this.db.one<{ id: number }>('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3) RETURNING id', [event.at, event.type, JSON.stringify(this.sealEvent(event))]);
     return row!.id;
   }
 
@@ -312,9 +350,36 @@ export class QueueStore {
     return row ? { number: row.number, pendingId: row.pendingId, ahead: row.ahead, ...estimateInputsOf(row) } : undefined;
   }
 
+  /** A masked name travels in the event log sealed (as in the ticket's row); opened when the event is delivered. */
+  sealEvent<E extends Omit<QueueEvent, 'seq'>>(event: E): E {
+    const name = event.ticket?.maskedName;
+    if (!name || name.startsWith(SEALED)) return event;
+    return { ...event, ticket: { ...event.ticket!, maskedName: this.sealer.seal(name) } };
+  }
+
+  /** The event as subscribers get it: its masked name opened; one that cannot be opened (a key mix-up) is left off, never the event. */
+  openEvent(event: QueueEvent): QueueEvent {
+    const name = event.ticket?.maskedName;
+    if (!name || !name.startsWith(SEALED)) return event;
+    const ticket = { ...event.ticket! };
+    try {
+      ticket.maskedName = this.sealer.open(name);
+    } catch {
+      delete ticket.maskedName;
+    }
+    return { ...event, ticket };
+  }
+
   async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
     const rows = await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM queue_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
     return rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
+  }
+
+  /** When a ticket ends: its masked name, contact and undelivered notices go (personal data is kept only while it waits). */
+  async erasePersonal(ticketId: string): Promise<void> {
+    await this.db.run('UPDATE queue_tickets SET masked_name = NULL WHERE id = $1', [ticketId]);
+    await this.db.run('DELETE FROM queue_ticket_contacts WHERE ticket_id = $1', [ticketId]);
+    await this.db.run("UPDATE queue_notices SET status = 'dropped', reason = 'the ticket ended' WHERE ticket_id = $1 AND status = 'pending'", [ticketId]);
   }
 
   async lastSeq(): Promise<number> {

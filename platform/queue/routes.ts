@@ -2,16 +2,25 @@
 // terminals that serve the public, counter verbs only for a counter terminal and only on the counter
 // it is bound to, the hall's configuration for administrators. Events: one Server-Sent Events stream
 // with catch-up by seq.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../../contract/clock.js';
 import type { TerminalPrincipal } from '../../contract/platform-api/access.js';
 import type { QueueEvent } from '../../contract/queue.js';
 import type { PlatformRouter } from '../access/router.js';
+import { randomBytes } from 'node:crypto';
+import type { LiveTicketView } from '../../contract/live-ticket.js';
+import type { RateLimits } from '../access/rate-budget.js';
 import { AssistDesk } from './assist-desk.js';
 import { FollowUps } from './follow-ups.js';
 import { Productivity } from './productivity.js';
-import { HaochapingOutbox, type HaochapingGateway, type TextSealer } from './haochaping.js';
+import { HaochapingOutbox, type HaochapingGateway } from './haochaping.js';
+import { LiveTickets } from './live-ticket.js';
+import { liveTicketHtml, liveTicketLanguage } from './live-ticket-page.js';
+import { ticketIdOfToken } from './live-ticket-store.js';
+import { Parking } from './parking.js';
+import type { FieldSealer } from './queue-store.js';
+import { Reminders, type NoticeGateways, type ReminderOptions } from './reminders.js';
 import { QueueError, QueueService } from './queue-service.js';
 import { QueueRecords } from './queue-records.js';
 
@@ -21,15 +30,29 @@ export interface QueueRoutes {
   assists: AssistDesk;
   followUps: FollowUps;
   haochaping: HaochapingOutbox;
+  live: LiveTickets;
+  parking: Parking;
+  reminders: Reminders;
 }
+
+/** Requests a phone (an address) may make to the live ticket routes in a minute: a page, its stream and a few presses. */
+export const LIVE_TICKET_REQUESTS_PER_MINUTE = 60;
 
 export interface QueueRouteOptions {
   demoAppointments?: boolean;
   clock?: Clock;
   /** Keys the hash an appointment's ID number is kept as. */
   keyedHash?: (value: string) => string;
-  /** Seals follow-up notes and the 好差评 reports waiting in the outbox. */
-  sealer: TextSealer;
+  /** Seals masked names and phone numbers, follow-up notes and the 好差评 reports waiting in the outbox (the platform's sealer). */
+  sealer?: FieldSealer;
+  /** Public live ticket routes are rate-limited per address when given (the platform's shared budget). */
+  limits?: RateLimits;
+  livePerMinute?: number;
+  /** Where reminders go (SMS, WeChat); none configured: notices are recorded as failed, never sent. */
+  gateways?: NoticeGateways;
+  reminders?: ReminderOptions;
+  /** How often away tickets are checked for running out (ms; default 15 s; 0: only when asked). */
+  awaySweepMs?: number;
   /** Where ratings and follow-ups are reported (the provincial 好差评 system); none keeps them in the outbox. */
   haochapingGateway?: HaochapingGateway;
   /** How often the outbox is delivered (ms; default 15 s). */
@@ -56,12 +79,19 @@ function boundCounter(principal: TerminalPrincipal, named: string | undefined): 
   return principal.counterId;
 }
 
-export async function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database, options: QueueRouteOptions): Promise<QueueRoutes> {
-  const queue = await QueueService.open(db, options.clock ? { clock: options.clock } : {});
-  const haochaping = new HaochapingOutbox(db, options.sealer, queue.clock);
+export async function registerQueueRoutes(app: FastifyInstance, router: PlatformRouter, db: Database, options: QueueRouteOptions = {}): Promise<QueueRoutes> {
+  const queue = await QueueService.open(db, { ...(options.clock ? { clock: options.clock } : {}), ...(options.sealer ? { sealer: options.sealer } : {}) });
+  const live = new LiveTickets(queue);
+  const parking = new Parking(queue);
+  const reminders = new Reminders(queue, options.gateways ?? {}, options.reminders);
+  const clock = queue.clock;
+  const sweepMs = options.awaySweepMs ?? 15_000;
+  const sweeper = sweepMs > 0 ? setInterval(() => void live.expireAway().catch(() => undefined), sweepMs) : null;
+  sweeper?.unref();
+  const haochaping = new HaochapingOutbox(db, queue.store.sealer, queue.clock);
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, haochaping, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
-  const followUps = new FollowUps(queue, options.sealer, haochaping);
+  const followUps = new FollowUps(queue, queue.store.sealer, haochaping);
   const productivity = new Productivity(queue);
   const gateway = options.haochapingGateway;
   const delivery = gateway ? setInterval(() => void haochaping.deliverDue(gateway).catch(() => undefined), options.haochapingIntervalMs ?? 15_000) : null;
@@ -80,7 +110,9 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueSnapshot', () => queue.snapshot());
   router.serve('queueStats', ({ query }) => records.stats(query.day));
   router.serve('queueAppointments', () => records.appointments());
-  router.serve('queueTicket', ({ params, reply }) => answer(reply, async () => queue.ticketPosition(params.id)));
+  // A ticket by id, or by the live ticket token its QR carries (the kiosk's 评价 scans the QR).
+  router.serve('queueTicket', ({ params, reply }) =>
+    answer(reply, async () => queue.ticketPosition((await queue.store.ticket(params.id)) ? params.id : ((await ticketIdOfToken(queue.store, params.id)) ?? params.id))));
   router.serve('queueIssue', ({ body, reply }) => answer(reply, async () => queue.issue(body)));
   router.serve('queueReplay', ({ body, principal, reply }) => answer(reply, async () => queue.replay(principal.terminalId, body.tickets)));
   router.serve('queueLease', ({ body, principal, reply }) => answer(reply, async () => queue.lease(principal.terminalId, body.prefix)));
@@ -93,6 +125,8 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueTransfer', ({ body, principal, reply }) =>
     answer(reply, async () => ({ ticket: await queue.transfer(boundCounter(principal, body.counterId), { service: body.service, counterId: body.toCounterId }) })));
   router.serve('queuePause', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.pause(boundCounter(principal, body.counterId), body.reason) })));
+  router.serve('queuePark', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await parking.park(boundCounter(principal, body.counterId)) })));
+  router.serve('queueRecallParked', ({ params, body, principal, reply }) => answer(reply, async () => ({ ticket: await parking.recall(boundCounter(principal, body.counterId), params.id) })));
   router.serve('queueResume', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.resume(boundCounter(principal, body.counterId)) })));
   router.serve('queueEvaluate', ({ body, reply }) => answer(reply, async () => records.evaluate(body)));
   router.serve('queueProductivity', ({ query }) => productivity.report(query));
@@ -139,12 +173,70 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
       streams.delete(reply);
     });
   });
+
+  // The live ticket, public on the hall's LAN: rate-limited per address, a wrong token is a plain 404.
+  const limited = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    if (!options.limits) return false;
+    if (await options.limits.take('live-ticket', request.ip, options.livePerMinute ?? LIVE_TICKET_REQUESTS_PER_MINUTE, clock.nowMs())) return false;
+    await reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+    return true;
+  };
+  const liveAnswer = async (request: FastifyRequest, reply: FastifyReply, run: () => Promise<LiveTicketView>) => {
+    if (await limited(request, reply)) return reply;
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    return answer(reply, run);
+  };
+  router.serve('liveTicketPage', async ({ params, query, request, reply }) => {
+    if (await limited(request, reply)) return reply;
+    const language = liveTicketLanguage(query.lang, request.headers['accept-language']);
+    let view: LiveTicketView;
+    try {
+      view = await live.viewOf(params.token);
+    } catch (error) {
+      if (error instanceof QueueError) return reply.code(404).type('text/plain; charset=utf-8').send('没有这个排队号 · No such ticket');
+      throw error;
+    }
+    const nonce = randomBytes(16).toString('base64');
+    return reply
+      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .type('text/html; charset=utf-8')
+      .send(liveTicketHtml(view, language, nonce));
+  });
+  router.serve('liveTicketState', ({ params, request, reply }) => liveAnswer(request, reply, () => live.viewOf(params.token)));
+  router.serve('liveTicketAway', ({ params, request, reply }) => liveAnswer(request, reply, () => live.stepOut(params.token)));
+  router.serve('liveTicketBack', ({ params, request, reply }) => liveAnswer(request, reply, () => live.back(params.token)));
+  router.serve('liveTicketCancel', ({ params, request, reply }) => liveAnswer(request, reply, () => live.cancel(params.token)));
+  router.serve('liveTicketEvents', async ({ params, request, reply }) => {
+    if (await limited(request, reply)) return reply;
+    if (!(await ticketIdOfToken(queue.store, params.token))) return reply.code(404).send({ error: 'not-found', message: 'no such ticket' });
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.flushHeaders();
+    const following: { stop?: () => void; closed?: boolean } = {};
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    streams.add(reply);
+    raw.on('close', () => {
+      following.closed = true;
+      clearInterval(heartbeat);
+      following.stop?.();
+      streams.delete(reply);
+    });
+    following.stop = await live.follow(params.token, (view, json) => raw.write(`id: ${view.seq}\nevent: ticket\ndata: ${json}\n\n`));
+    if (following.closed) following.stop();
+  });
+
   app.addHook('preClose', async () => {
     if (delivery) clearInterval(delivery);
+    if (sweeper) clearInterval(sweeper);
     for (const reply of streams) reply.raw.end();
+    live.close();
+    await reminders.close();
     await queue.close();
   });
-  const routes = { queue, records, assists, followUps, haochaping };
+  const routes = { queue, records, assists, live, parking, reminders, followUps, haochaping };
   registered.set(app, routes);
   return routes;
 }

@@ -35,7 +35,7 @@ type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fl
 let platform: RunningPlatform;
 let dataDir: string;
 const credentials = new Map<Caller, string>();
-const state = { ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '' };
+const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '' };
 
 function authorization(caller: Caller): Record<string, string> {
   if (caller === 'none') return {};
@@ -69,7 +69,7 @@ function send(route: RouteSpec, call: Call, target?: string, method: string = ro
 
 /** Parameters and queries of the right shape for every route, for the refused calls (which never reach a handler). */
 const sampleParams: Record<string, string> = {
-  code: TRACKING_CODE, file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', name: 'fleet-viewer',
+  code: TRACKING_CODE, token: 'A'.repeat(43), file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', name: 'fleet-viewer',
 };
 const sampleQuery: Partial<Record<PlatformRouteName, string>> = { pull: 'dataset=catalog&since=0&limit=10', blobUpload: 'offset=0&size=5' };
 
@@ -101,12 +101,22 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['queueAppointments', () => ({ as: 'kiosk' })],
   ['queueIssue', () => ({ as: 'kiosk', body: { service: 'social-security' } })],
   ['queueTicket', () => ({ as: 'display', params: { id: state.ticketId } })],
+  ['liveTicketPage', () => ({ as: 'none', params: { token: state.liveToken } })],
+  ['liveTicketState', () => ({ as: 'none', params: { token: state.liveToken } })],
+  ['liveTicketEvents', () => ({ as: 'none', params: { token: state.liveToken } })],
+  ['liveTicketAway', () => ({ as: 'none', params: { token: state.liveToken } })],
+  ['liveTicketBack', () => ({ as: 'none', params: { token: state.liveToken } })],
+  ['liveTicketCancel', () => ({ as: 'none', params: { token: state.cancelToken } }), async () => {
+    state.cancelToken = (await queueOf(platform.app).queue.issue({ service: 'household', priority: 'normal', source: 'kiosk' })).liveToken!;
+  }],
   ['queueCheckIn', () => ({ as: 'kiosk', body: { idNumber: ID_NUMBER } })],
   ['queueLease', () => ({ as: 'kiosk', body: { prefix: 'A' } })],
   ['queueReplay', () => ({ as: 'kiosk', body: { tickets: [] } })],
   ['queueCall', () => ({ as: 'counter', body: {} })],
   ['queueRecall', () => ({ as: 'counter', body: { counterId: 'counter-1' } })],
   ['queueStart', () => ({ as: 'counter', body: {} })],
+  ['queuePark', () => ({ as: 'counter', body: {} })],
+  ['queueRecallParked', () => ({ as: 'counter', params: { id: state.parkedId }, body: {} })],
   ['queueFinish', () => ({ as: 'counter', body: {} })],
   ['queueEvaluate', () => ({ as: 'counter', body: { ticketId: state.finishedTicketId, level: 5 } })],
   ['queueProductivity', () => ({ as: 'counter', query: 'period=week' })],
@@ -160,7 +170,11 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
 /** What each successful answer leaves for the calls after it. */
 function remember(name: PlatformRouteName, body: string): void {
   const json = body.startsWith('{') ? (JSON.parse(body) as Record<string, unknown>) : {};
-  if (name === 'queueIssue') state.ticketId = (json.ticket as { id: string }).id;
+  if (name === 'queueIssue') {
+    state.ticketId = (json.ticket as { id: string }).id;
+    state.liveToken = json.liveToken as string;
+  }
+  if (name === 'queuePark') state.parkedId = (json.ticket as { id: string }).id;
   if (name === 'queueFinish') state.finishedTicketId = (json.ticket as { id: string }).id;
   if (name === 'queueAssistCall') state.assistId = (json.request as { id: string }).id;
   if (name === 'adminCodeRotateKey') state.kid = json.kid as string;

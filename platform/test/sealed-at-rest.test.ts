@@ -59,6 +59,8 @@ beforeAll(async () => {
   expect((await rawRequest(platform.url, 'PUT', '/v1/admin/queue/config', { ...adminHeaders(), 'content-type': 'application/json' }, JSON.stringify(DEMO_HALL_CONFIG))).status).toBe(200);
   expect((await post('/v1/admin/queue/appointments', adminHeaders(), { items: [{ service: 'social-security', slot: '09:00', idNumber: PERSON.idNumber, maskedName: '王**' }] })).status).toBe(200);
   expect((await post('/v1/queue/check-in', kiosk.headers, { idNumber: PERSON.idNumber })).status).toBe(200);
+  // A ticket with a phone for reminders: the number is sealed until the ticket ends.
+  expect((await post('/v1/queue/tickets', kiosk.headers, { service: 'social-security', phone: PERSON.phone, maskedName: '王*先生' })).status).toBe(200);
   const blob = await rawRequest(platform.url, 'GET', `/v1/blobs/${formSha}`, kiosk.headers);
   expect(JSON.parse(blob.body)).toMatchObject({ verified: true });
 });

@@ -178,6 +178,9 @@ export class CatalogIndex {
   private bestScore = new Uint8Array(0);
   private aliveA = new Uint32Array(0);
   private aliveB = new Uint32Array(0);
+  /** Scratch for narrowing a term's candidate texts, grown to the longest shortest list seen: a query allocates no buffer (each was garbage to collect). */
+  private narrowA = new Uint32Array(0);
+  private narrowB = new Uint32Array(0);
 
   constructor(
     private readonly items: readonly CatalogItem[],
@@ -472,7 +475,9 @@ export class CatalogIndex {
       if (slot < 0) return NO_TEXTS;
       lists.push(this.postings.subarray(this.postingStart[slot], this.postingStart[slot + 1]));
     }
-    return intersect(lists);
+    const shortest = Math.min(...lists.map((list) => list.length));
+    if (this.narrowA.length < shortest) [this.narrowA, this.narrowB] = [new Uint32Array(shortest), new Uint32Array(shortest)];
+    return intersect(lists, this.narrowA, this.narrowB);
   }
 }
 
@@ -589,14 +594,15 @@ function placeOf(units: Uint16Array, from: number, to: number, term: Uint16Array
  * and checking a few thousand short strings costs less than walking the long lists a popular pinyin
  * bigram has ("an", "ng").
  */
-function intersect(lists: Uint32Array[]): Uint32Array {
+function intersect(lists: Uint32Array[], scratch: Uint32Array, spare: Uint32Array): Uint32Array {
   if (lists.length === 0) return NO_TEXTS;
   const sorted = [...lists].sort((a, b) => a.length - b.length);
   let current = sorted[0]!;
   for (const list of sorted.slice(1)) {
     if (list.length > current.length * 4) break;
-    // Typed all the way: the query's loops then read one kind of array (mixing in a plain one slowed them).
-    const next = new Uint32Array(current.length);
+    // Typed all the way (mixing in a plain array slowed the query's loops), into two scratch
+    // buffers taking turns: each holds at most as many ids as there are texts.
+    const next = scratch;
     let kept = 0;
     let low = 0;
     for (let i = 0; i < current.length; i++) {
@@ -606,6 +612,7 @@ function intersect(lists: Uint32Array[]): Uint32Array {
       if (list[low] === id) next[kept++] = id;
     }
     current = next.subarray(0, kept);
+    [scratch, spare] = [spare, scratch];
     if (kept === 0) break;
   }
   return current;

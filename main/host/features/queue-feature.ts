@@ -1,9 +1,10 @@
 // The terminal's side of the hall queue: follows the hall's event stream, issues tickets (from
 // leased numbers when the service is unreachable), prints them, and drives the counter.
-import { maskName } from '../../../contract/masking.js';
+import QRCode from 'qrcode';
+import { maskNameForCalling, maskPhone } from '../../../contract/masking.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import type { IssueResult, QueueConnectivity } from '../../../contract/api/queue.js';
-import { hallDay, isBadRating, type RatingLevel, type RatingReason, type TicketState, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../contract/queue.js';
+import { hallDay, isBadRating, liveTicketUrl, type RatingLevel, type RatingReason, type TicketState, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../contract/queue.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
@@ -27,6 +28,8 @@ export interface QueueFeatureOptions {
   counterId?: string;
   leasePrefixes: string[];
   evaluatorKeys?: string[];
+  /** A display's spoken calls (false: this display calls silently). */
+  voice?: boolean;
   /** The hall's name from this terminal's configuration, printed on tickets before the queue service's own name. */
   hallName?: string;
   /** Writes an offline ticket (or a buffered rating) through the outbox so the platform gets it exactly once. */
@@ -78,6 +81,8 @@ export class QueueFeature {
   private lastSeq = 0;
   /** Services seen finishing on the stream today (id → number): rated offline too, and told apart from unknown tickets. */
   private readonly finished = new Map<string, string>();
+  /** Live ticket tokens this terminal printed (token → ticket id): a scanned QR is rated offline too. */
+  private readonly tokens = new Map<string, string>();
   /** Ratings given while the hall service was unreachable: kept encrypted in the offline store until it takes them. */
   private readonly pendingRatings: PendingRatings;
 
@@ -200,23 +205,26 @@ export class QueueFeature {
     }
   }
 
-  private async issue(service: string, priority: PriorityClass): Promise<IssueResult> {
+  private async issue(service: string, priority: PriorityClass, phone?: string): Promise<IssueResult> {
     const card = this.o.session.card();
-    const maskedName = card ? maskName(card.reading.card.name) : undefined;
+    // Only the masked form (张*女士) leaves this terminal; the hall keeps it only where it calls by name.
+    const maskedName = card ? maskNameForCalling(card.reading.card.name, card.reading.card.gender) || undefined : undefined;
     const source = this.o.role === 'proxy-point' ? 'proxy-point' : this.o.role === 'counter' ? 'clerk' : 'kiosk';
     // The green channel is opened by staff, not chosen at a kiosk.
     if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter', 'queue.greenChannelAtCounter');
     let issued: Issued;
     let offline = false;
     try {
-      issued = await this.o.client.request<Issued>('queueIssue', { body: { service, priority, source, ...(maskedName ? { maskedName } : {}) } });
+      issued = await this.o.client.request<Issued>('queueIssue', { body: { service, priority, source, ...(maskedName ? { maskedName } : {}), ...(phone ? { phone } : {}) } });
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message, 'queue.refused');
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
       issued = await this.issueOffline(service, priority, source, maskedName);
       offline = true;
     }
-    return this.deliver(issued, offline);
+    const result = await this.deliver(issued, offline);
+    // Offline there is nobody to send the texts: the screen names the number only when reminders will go.
+    return phone && !offline ? { ...result, reminderPhone: maskPhone(phone) } : result;
   }
 
   private async issueOffline(service: string, priority: PriorityClass, source: 'kiosk' | 'proxy-point' | 'clerk', maskedName?: string): Promise<Issued> {
@@ -227,13 +235,14 @@ export class QueueFeature {
     // The hall's day turns at its reset time, as the hall service counts it (a config without one: midnight).
     const ticket = this.o.ledger.issue({ day: hallDay(now, config.dayBoundary?.resetAt), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
     if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left', 'queue.noLeasedNumbers');
-    const { maskedName: name, ...payload } = ticket;
+    // The token stays between this kiosk and the hall service: the platform's record of the ticket has no use for it.
+    const { maskedName: name, liveToken, ...payload } = ticket;
     await this.o.recordOffline({ payload: { ...payload, offline: true }, ...(name ? { personal: { maskedName: name } } : {}) });
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     const ahead = this.snapshot?.waiting.find((w) => w.service === service);
     const full: Ticket = { ...payload, state: 'waiting', offline: true, recalls: 0, transfers: 0, ...(name ? { maskedName: name } : {}) };
     delete (full as Partial<{ leaseId: string }>).leaseId;
-    return { ticket: full, waitingAhead: ahead?.waiting ?? 0, estimatedMinutes: ahead?.estimatedMinutes ?? 0 };
+    return { ticket: full, waitingAhead: ahead?.waiting ?? 0, estimatedMinutes: ahead?.estimatedMinutes ?? 0, ...(liveToken ? { liveToken } : {}) };
   }
 
   /** Prints the ticket; a refused print (paper out) is reported so the screen shows the ticket instead. */
@@ -241,7 +250,9 @@ export class QueueFeature {
     const config = this.config();
     const service = config.services.find((s) => s.code === issued.ticket.service);
     const queue = config.queues.find((q) => q.prefix === service?.queue);
-    const followUrl = `${config.followUrl}${encodeURIComponent(issued.ticket.id)}`;
+    // The live ticket page on the hall's LAN; none while the hall has no LAN address configured (or offline: no token).
+    const followUrl = liveTicketUrl(config.liveTicket, issued.liveToken);
+    if (issued.liveToken) this.tokens.set(issued.liveToken, issued.ticket.id);
     let print: IssueResult['print'];
     try {
       const printer = this.o.printers.printer(undefined);
@@ -254,14 +265,18 @@ export class QueueFeature {
         ...(offline ? {} : { waitingAhead: issued.waitingAhead, estimatedWaitMinutes: issued.estimatedMinutes }),
         ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
         issuedAt: issued.ticket.issuedAt,
-        followQr: followUrl,
+        ...(followUrl ? { followQr: followUrl } : {}),
       });
       print = { outcome: job.outcome, condition: job.condition, ...(job.reason ? { reason: job.reason } : {}) };
     } catch (error) {
       print = { outcome: 'no-printer', reason: (error as Error).message };
     }
+    const { liveToken: _token, ...shown } = issued;
+    // The paper is out: the screen shows the QR to photograph instead.
+    const followQrSvg = followUrl && print.outcome !== 'printed' ? await QRCode.toString(followUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
     return {
-      ...issued, offline, print, serviceName: service?.name ?? issued.ticket.service, followUrl,
+      ...shown, offline, print, serviceName: service?.name ?? issued.ticket.service,
+      ...(followUrl ? { followUrl } : {}), ...(followQrSvg ? { followQrSvg } : {}),
       ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
     };
   }
@@ -272,11 +287,13 @@ export class QueueFeature {
   }
 
   /** A scanned ticket for 评价: its number and state, from the hall service or, offline, from what the stream showed. */
-  private async ticketForRating(ticketId: string): Promise<{ number: string; state: TicketState } | null> {
+  private async ticketForRating(scanned: string): Promise<{ id: string; number: string; state: TicketState } | null> {
+    // The QR carries the live ticket token; the hall service resolves it (this terminal too, for tickets it printed).
+    const ticketId = this.tokens.get(scanned) ?? scanned;
     try {
       const { ticket } = await this.o.client.request<Issued>('queueTicket', { params: { id: ticketId } });
       if (ticket.state === 'finished') this.rememberFinished(ticket.id, ticket.number);
-      return { number: ticket.number, state: ticket.state };
+      return { id: ticket.id, number: ticket.number, state: ticket.state };
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         // No such ticket (or not one of this hall's ids).
@@ -285,9 +302,9 @@ export class QueueFeature {
       }
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
       const number = this.finished.get(ticketId);
-      if (number) return { number, state: 'finished' };
+      if (number) return { id: ticketId, number, state: 'finished' };
       const open = this.snapshot?.tickets.find((ticket) => ticket.id === ticketId);
-      if (open) return { number: open.number, state: open.state };
+      if (open) return { id: ticketId, number: open.number, state: open.state };
       throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
     }
   }
@@ -340,20 +357,21 @@ export class QueueFeature {
     return this.call<{ ticket: Ticket | null }>(name, { counterId: this.counterId(), ...body });
   }
 
-  readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'ticket' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
+  readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'ticket' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'park' | 'recallParked' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
     'queue.snapshot': async () => {
       if (this.connectivity.online) await this.fresh();
       return {
         snapshot: this.snapshot, connectivity: this.connectivity,
         ...(this.o.counterId ? { counterId: this.o.counterId } : {}),
         ...(this.o.evaluatorKeys ? { evaluatorKeys: this.o.evaluatorKeys } : {}),
+        ...(this.o.voice === false ? { voice: false } : {}),
       };
     },
-    'queue.issue': async ({ service, priority }) => {
+    'queue.issue': async ({ service, priority, phone }) => {
       // An elder's card on the reader earns the elderly class even if the button was not pressed.
       const age = this.o.session.card()?.reading.card.birthDate;
       const elderly = age ? isElderAge(ageOn(age, this.o.clock.now())) : false;
-      return this.issue(service, priority === 'normal' && elderly ? 'elderly' : priority);
+      return this.issue(service, priority === 'normal' && elderly ? 'elderly' : priority, phone);
     },
     'queue.checkIn': async () => {
       const card = this.o.session.card();
@@ -368,6 +386,15 @@ export class QueueFeature {
     'queue.transfer': async (to) => this.counterAction('queueTransfer', to),
     'queue.pause': async ({ reason }) => this.call('queuePause', { counterId: this.counterId(), reason }),
     'queue.resume': async () => this.call('queueResume', { counterId: this.counterId() }),
+    'queue.park': async () => this.counterAction('queuePark'),
+    'queue.recallParked': async ({ ticketId }) => {
+      try {
+        return await this.o.client.request<{ ticket: Ticket | null }>('queueRecallParked', { params: { id: ticketId }, body: { counterId: this.counterId() } });
+      } catch (error) {
+        if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault(error.code === 'not-found' ? 'not-found' : 'conflict', error.message, 'queue.refused');
+        throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
+      }
+    },
     'queue.ticket': async ({ ticketId }) => ({ ticket: await this.ticketForRating(ticketId) }),
     'queue.evaluate': async ({ ticketId, level, reasons, reason }) => this.evaluate(ticketId, level, reasons ?? [], reason?.trim() ?? ''),
     'queue.appointments': async () => this.call('queueAppointments'),

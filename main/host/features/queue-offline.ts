@@ -3,7 +3,7 @@
 // the ticket is handed out, so a power cut never reuses a number or forgets a ticket.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { HallQueueConfig } from '../../../contract/queue.js';
 import { formatTicketNumber, type Lease, type OfflineTicket, type PriorityClass, type TicketSource } from '../../../contract/queue.js';
 
@@ -84,6 +84,8 @@ export class OfflineTicketLedger {
       source: input.source,
       issuedAt: input.now.toISOString(),
       ...(input.maskedName ? { maskedName: input.maskedName } : {}),
+      // The live ticket's token, made here: the printed QR opens the page once the ticket has rejoined the queue.
+      liveToken: randomBytes(32).toString('base64url'),
     };
     lease.next += 1;
     this.state.pending.push(ticket);

@@ -29,12 +29,12 @@ describe('rating a service at the counter', () => {
     const services = (await call('queue.snapshot', {})).snapshot!.config.services;
     const { ticket } = await call('queue.issue', { service: services[0]!.code, priority: 'normal' });
     await expect(call('queue.evaluate', { ticketId: ticket.id, level: 5 })).rejects.toMatchObject({ detail: { key: 'queue.ratingNotFinished' } });
-    expect((await call('queue.ticket', { ticketId: ticket.id })).ticket).toEqual({ number: ticket.number, state: 'waiting' });
+    expect((await call('queue.ticket', { ticketId: ticket.id })).ticket).toEqual({ id: ticket.id, number: ticket.number, state: 'waiting' });
     expect((await call('queue.ticket', { ticketId: '00000000-0000-4000-8000-000000000000' })).ticket).toBeNull();
 
     await call('queue.call', { ticketId: ticket.id });
     await call('queue.finish', {});
-    expect((await call('queue.ticket', { ticketId: ticket.id })).ticket).toEqual({ number: ticket.number, state: 'finished' });
+    expect((await call('queue.ticket', { ticketId: ticket.id })).ticket).toEqual({ id: ticket.id, number: ticket.number, state: 'finished' });
     await expect(call('queue.evaluate', { ticketId: ticket.id, level: 1 })).rejects.toMatchObject({ detail: { key: 'queue.ratingNeedsReason' } });
     await expect(call('queue.evaluate', { ticketId: ticket.id, level: 1, reasons: [], reason: '  ' })).rejects.toMatchObject({ detail: { key: 'queue.ratingNeedsReason' } });
     const rated = await call('queue.evaluate', { ticketId: ticket.id, level: 1, reasons: ['long-wait', 'unclear'] });

@@ -51,6 +51,7 @@ export function createQueueFeature(host: HostParts, options: { config: TerminalC
     ...(config.queue.counterId ? { counterId: config.queue.counterId } : {}),
     leasePrefixes: config.queue.leasePrefixes,
     ...(config.queue.evaluatorKeys ? { evaluatorKeys: config.queue.evaluatorKeys } : {}),
+    voice: config.queue.voice,
     recordOffline: async ({ kind = 'ticket', payload, personal }) => {
       await host.store.commitMutation({ kind, payload, ...(personal ? { personal } : {}) });
     },

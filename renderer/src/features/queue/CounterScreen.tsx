@@ -92,6 +92,8 @@ export function CounterScreen({ client }: ScreenProps) {
   const waiting = snapshot
     ? [...served.filter(overdue).sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)), ...orderWaiting(served.filter((tk) => !overdue(tk)), snapshot.config.ordering, new Date(now))]
     : [];
+  // This counter's park list: tickets set aside while the citizen fetches a missing material.
+  const parked = snapshot?.tickets.filter((tk) => tk.state === 'parked' && tk.counterId === counterId) ?? [];
   const paused = counter?.paused ?? false;
   const ready = online && !!counter && !busy;
   const allowed: Record<CounterAction, boolean> = {
@@ -276,6 +278,8 @@ export function CounterScreen({ client }: ScreenProps) {
             </div>
           )}
           <div className="queue-desk-extra">
+            {/* The six function-key actions keep their grid; parking sits with the desk's other extras. */}
+            <button type="button" className="queue-action small" data-testid="park" disabled={!ready || !current} onClick={() => void act(() => client.call('queue.park', {}))}>{t('queue.park')}</button>
             <button type="button" className="queue-action small" data-testid="green-open" aria-expanded={panel === 'green'} disabled={!online} onClick={() => setPanel((p) => (p === 'green' ? null : 'green'))}>{t('queue.greenChannel')}</button>
           </div>
           {panel === 'green' && snapshot && (
@@ -287,6 +291,22 @@ export function CounterScreen({ client }: ScreenProps) {
           )}
         </div>
         <aside className="queue-desk-waiting" aria-labelledby="counter-waiting-title">
+          {parked.length > 0 && (
+            <>
+              <h3 id="counter-parked-title">{t('queue.parkedList', { count: parked.length })}</h3>
+              <ol className="queue-waiting" data-testid="counter-parked" aria-labelledby="counter-parked-title">
+                {parked.map((tk) => (
+                  <li key={tk.id} data-ticket={tk.number}>
+                    <span className="queue-waiting-number">{tk.number}</span>
+                    <span className="queue-waiting-service">{name(tk)}</span>
+                    <button type="button" className="queue-choice-option" data-testid={`recall-parked-${tk.number}`} disabled={!ready || !!current || paused} onClick={() => void act(() => client.call('queue.recallParked', { ticketId: tk.id }))}>
+                      {t('queue.recallParked')}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
           <h3 id="counter-waiting-title">{t('queue.waitingList', { count: waiting.length })}</h3>
           <ol className="queue-waiting" data-testid="counter-waiting">
             {waiting.map((tk) => (

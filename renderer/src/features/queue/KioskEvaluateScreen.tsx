@@ -18,16 +18,16 @@ export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
   const [error, setError] = useState('');
   useNarration(ticket ? null : 'evaluate');
   useScans(client, info, (scan) => {
-    // The ticket's QR is the follow link ending in the ticket id.
-    const id = decodeURIComponent(scan.data.trim().split('/').pop() ?? '');
+    // The ticket's QR is the live ticket link ending in its token (the host resolves it to the ticket).
+    const scanned = decodeURIComponent(scan.data.trim().split('/').pop() ?? '');
     setTicket(undefined);
-    void client.call('queue.ticket', { ticketId: id }).then((result) => {
+    void client.call('queue.ticket', { ticketId: scanned }).then((result) => {
       if (!result.ok) return setError(hostErrorSentence(t, result.error));
       const known = result.value.ticket;
       if (!known) return setError(t('queue.ticketUnknown'));
       if (known.state !== 'finished') return setError(t('hostMessages.queue.ratingNotFinished'));
       setError('');
-      setTicket({ id, number: known.number });
+      setTicket({ id: known.id, number: known.number });
     });
   });
   return (

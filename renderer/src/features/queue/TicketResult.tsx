@@ -37,6 +37,14 @@ export function TicketResult({ result, onDone }: { result: IssueResult; onDone: 
         {printed ? t('queue.printed') : t('queue.notPrinted', { reason: printOutcomeSentence(t, result.print) })}
       </p>
       {result.offline && <p className="queue-note" data-testid="ticket-offline">{t('queue.issuedOffline')}</p>}
+      {result.reminderPhone && <p className="queue-note" data-testid="ticket-reminders">{t('queue.phoneTaken', { phone: result.reminderPhone })}</p>}
+      {/* No paper: the live ticket's QR on screen, to photograph or scan. */}
+      {result.followQrSvg && (
+        <figure className="queue-follow-qr" data-testid="ticket-qr">
+          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.followQrSvg)}`} alt={t('queue.scanToFollow')} width={220} height={220} />
+          <figcaption>{t('queue.scanToFollow')}</figcaption>
+        </figure>
+      )}
       <button type="button" className="queue-big-button" data-testid="ticket-done" onClick={onDone}>
         {t('queue.done')}
       </button>

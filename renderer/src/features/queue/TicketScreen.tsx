@@ -5,6 +5,7 @@ import type { IssueResult } from '../../../../contract/api/queue.js';
 import type { PriorityClass } from '../../../../contract/queue.js';
 import type { ScreenProps } from '../../app/screen-props.js';
 import { useNarration } from '../elder/use-narration.js';
+import { PhoneStep } from './PhoneStep.js';
 import { TicketResult } from './TicketResult.js';
 import { serviceName, serviceNameLanguage, useQueue } from './use-queue.js';
 import { QueueScreenHeader } from './QueueScreenHeader.js';
@@ -21,18 +22,31 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
   const [result, setResult] = useState<IssueResult>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  /** The chosen service while the optional phone step is shown. */
+  const [asking, setAsking] = useState<string>();
   useNarration(result ? null : 'ticket');
 
-  const issue = async (service: string) => {
+  const issue = async (service: string, phone?: string) => {
     setBusy(true);
     setError('');
-    const out = await client.call('queue.issue', { service, priority });
+    const out = await client.call('queue.issue', { service, priority, ...(phone ? { phone } : {}) });
     setBusy(false);
     if (out.ok) setResult(out.value);
     else setError(hostErrorSentence(t, out.error));
   };
 
   if (result) return <TicketResult result={result} onDone={onHome} />;
+  if (asking) {
+    return (
+      <section className="queue-kiosk" data-testid="service-ticket" aria-labelledby="ticket-title">
+        <QueueScreenHeader id="ticket-title" title={t('queue.ticketTitle')} back={t('queue.back')} onHome={onHome} />
+        <PhoneStep busy={busy} onIssue={(phone) => void issue(asking, phone)} />
+        {error && <p className="queue-error" role="alert" data-testid="ticket-error">{error}</p>}
+      </section>
+    );
+  }
+  // The hall asks for a number for text reminders only once it has an SMS gateway (and never offline: no reminders then).
+  const choose = (service: string) => (snapshot?.config.askPhoneAtKiosk && connectivity.online ? setAsking(service) : void issue(service));
   return (
     <section className="queue-kiosk" data-testid="service-ticket" aria-labelledby="ticket-title">
       <QueueScreenHeader id="ticket-title" title={t('queue.ticketTitle')} back={t('queue.back')} onHome={onHome} />
@@ -49,7 +63,7 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
         {(snapshot?.config.services ?? []).map((s) => {
           const waiting = snapshot?.waiting.find((w) => w.service === s.code);
           return (
-            <button key={s.code} type="button" className="queue-service" disabled={busy} data-testid={`service-${s.code}`} onClick={() => void issue(s.code)}>
+            <button key={s.code} type="button" className="queue-service" disabled={busy} data-testid={`service-${s.code}`} onClick={() => choose(s.code)}>
               <span className="queue-service-name" lang={serviceNameLanguage(i18n.language)}>{serviceName(snapshot, s.code, i18n.language)}</span>
               <span className="queue-service-wait">{connectivity.online ? t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 }) : t('queue.waitingUnknown')}</span>
             </button>

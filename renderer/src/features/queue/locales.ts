@@ -28,6 +28,9 @@ const zhCN = {
   productivity: { title: '窗口效能', day: '按日', week: '按周', exportCsv: '导出 CSV', chart: '各窗口平均用时', period: '时段', counter: '窗口', calls: '叫号', finished: '办结', noShows: '过号', wait: '等候', walk: '到窗', service: '办理', idle: '空闲（合计）' },
   forecast: { title: '高峰预测（按星期与月内日期）', expected: '预计取号数', peak: '{{day}}：高峰约 {{hour}} 时，预计全天 {{count}} 人' },
   followUp: { overdueContact: '超时未联系', overdueResolve: '超时未整改', trackingCode: '办件编号 {{code}}', contactDue: '请于 {{time}} 前联系', resolveDue: '请于 {{time}} 前整改', resolved: '已于 {{time}} 整改结案', contactNote: '联系情况', resolution: '整改措施', recordContact: '记录联系', recordResolution: '记录整改并结案', none: '暂无差评整改' },
+  phoneTitle: '短信提醒（可不填）', phonePrompt: '输入手机号，快轮到您时和叫到您时发短信提醒。', phoneRelative: '老人取号可以填家人的手机号。号码加密保存，办结后即删除。',
+  phoneSkip: '不需要提醒，直接取号', phoneConfirm: '确定', phoneErase: '删除', phoneInvalid: '请输入 11 位手机号', phoneTaken: '短信提醒：{{phone}}',
+  scanToFollow: '用手机扫码，随时查看排队进度', displaySilent: '静音叫号', park: '暂挂', parkedList: '暂挂（{{count}}）', recallParked: '回呼', parkedNote: '暂挂的号可随时回呼',
 };
 
 export const queueLocales: FeatureLocales<typeof zhCN> = {
@@ -60,6 +63,9 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     productivity: { title: 'Counter productivity', day: 'By day', week: 'By week', exportCsv: 'Export CSV', chart: 'Mean times per counter', period: 'Period', counter: 'Counter', calls: 'Calls', finished: 'Finished', noShows: 'No-shows', wait: 'Wait', walk: 'Walk', service: 'Service', idle: 'Idle (total)' },
     forecast: { title: 'Peak forecast (by weekday and day of month)', expected: 'Expected tickets', peak: '{{day}}: busiest around {{hour}}:00, about {{count}} tickets in the day' },
     followUp: { overdueContact: 'Contact overdue', overdueResolve: 'Fix overdue', trackingCode: 'case {{code}}', contactDue: 'Contact the citizen by {{time}}', resolveDue: 'Fix it by {{time}}', resolved: 'Fixed and closed {{time}}', contactNote: 'How the citizen was contacted', resolution: 'What was done', recordContact: 'Record contact', recordResolution: 'Record the fix and close', none: 'No follow-ups' },
+    phoneTitle: 'Text reminders (optional)', phonePrompt: 'Type a mobile number: we send a text when your turn is near and when you are called.', phoneRelative: "For an elder's ticket, a relative's number is fine. It is kept encrypted and deleted once you are served.",
+    phoneSkip: 'No reminder, just take a number', phoneConfirm: 'OK', phoneErase: 'Delete', phoneInvalid: 'Please type an 11-digit mobile number', phoneTaken: 'Text reminders to {{phone}}',
+    scanToFollow: 'Scan with your phone to follow the queue', displaySilent: 'Silent calling', park: 'Park', parkedList: 'Parked ({{count}})', recallParked: 'Call back', parkedNote: 'Parked tickets can be called back at any time',
   },
   'zh-HK': {
     counterTab: '叫號', policyStrict: '嚴格優先：{{rank}}，同類按取籌先後', policyWeighted: '加權優先：{{weights}}；每等 1 分鐘加 {{aging}}，最多加 {{cap}}', greenChannel: '綠色通道取籌', greenIssued: '已發出綠色通道籌號 {{number}}', ticketTitle: '取籌', appointmentTitle: '預約登記', evaluateTitle: '評價',
@@ -89,6 +95,9 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     productivity: { title: '窗口效能', day: '按日', week: '按週', exportCsv: '匯出 CSV', chart: '各窗口平均用時', period: '時段', counter: '窗口', calls: '叫號', finished: '完成', noShows: '過號', wait: '等候', walk: '到窗', service: '辦理', idle: '空閒（合計）' },
     forecast: { title: '高峰預測（按星期及月內日期）', expected: '預計取號數', peak: '{{day}}：高峰約 {{hour}} 時，預計全日 {{count}} 人' },
     followUp: { overdueContact: '逾時未聯絡', overdueResolve: '逾時未跟進', trackingCode: '辦件編號 {{code}}', contactDue: '請於 {{time}} 前聯絡', resolveDue: '請於 {{time}} 前跟進完成', resolved: '已於 {{time}} 跟進結案', contactNote: '聯絡情況', resolution: '跟進措施', recordContact: '記錄聯絡', recordResolution: '記錄跟進並結案', none: '暫無差評跟進' },
+    phoneTitle: '短訊提示（可不填）', phonePrompt: '輸入手提電話號碼，快輪到您及叫到您時發短訊提示。', phoneRelative: '長者取籌可以填家人的電話號碼。號碼加密儲存，辦結後即刪除。',
+    phoneSkip: '不需要提示，直接取籌', phoneConfirm: '確定', phoneErase: '刪除', phoneInvalid: '請輸入 11 位手提電話號碼', phoneTaken: '短訊提示：{{phone}}',
+    scanToFollow: '用手機掃碼，隨時查看輪候進度', displaySilent: '靜音叫號', park: '暫掛', parkedList: '暫掛（{{count}}）', recallParked: '回呼', parkedNote: '暫掛的籌號可隨時回呼',
   },
   ug: {
     counterTab: 'نومۇر چاقىرىش', policyStrict: 'قاتتىق ئالدىنلىق: {{rank}}؛ ئوخشاش تۈردىكىلەر نومۇر ئالغان ۋاقىت تەرتىپى بويىچە', policyWeighted: 'ئېغىرلىق بويىچە ئالدىنلىق: {{weights}}؛ ھەر بىر مىنۇت كۈتكەندە {{aging}} قوشۇلىدۇ، ئەڭ كۆپ بولغاندا {{cap}}', greenChannel: 'يېشىل يول نومۇرى ئېلىش', greenIssued: 'يېشىل يول نومۇرى بېرىلدى: {{number}}', ticketTitle: 'نومۇر ئېلىش', appointmentTitle: 'ئالدىن تىزىملىتىشنى جەزملەش', evaluateTitle: 'باھالاش',
@@ -118,5 +127,8 @@ export const queueLocales: FeatureLocales<typeof zhCN> = {
     productivity: { title: 'كۆزنەك ئۈنۈمى', day: 'كۈن بويىچە', week: 'ھەپتە بويىچە', exportCsv: 'CSV چىقىرىش', chart: 'ھەر كۆزنەكنىڭ ئوتتۇرىچە ۋاقتى', period: 'ۋاقىت', counter: 'كۆزنەك', calls: 'چاقىرىش', finished: 'تاماملاندى', noShows: 'كەلمىدى', wait: 'ساقلاش', walk: 'كۆزنەككە كېلىش', service: 'بىر تەرەپ قىلىش', idle: 'بىكار (جەمئىي)' },
     forecast: { title: 'يۇقىرى پەللە مۆلچەرى (ھەپتە كۈنى ۋە ئاي كۈنى بويىچە)', expected: 'مۆلچەردىكى نومۇر سانى', peak: '{{day}}: يۇقىرى پەللە تەخمىنەن {{hour}}:00، كۈن بويى {{count}} نومۇر' },
     followUp: { overdueContact: 'ئالاقىلىشىش ۋاقتى ئۆتتى', overdueResolve: 'تۈزىتىش ۋاقتى ئۆتتى', trackingCode: 'ئىش نومۇرى {{code}}', contactDue: '{{time}} دىن بۇرۇن ئالاقىلىشىڭ', resolveDue: '{{time}} دىن بۇرۇن تۈزىتىڭ', resolved: '{{time}} دە تۈزىتىلىپ ياپىلدى', contactNote: 'ئالاقىلىشىش ئەھۋالى', resolution: 'تۈزىتىش تەدبىرى', recordContact: 'ئالاقىنى خاتىرىلەش', recordResolution: 'تۈزىتىشنى خاتىرىلەپ يېپىش', none: 'تۈزىتىدىغان ناچار باھا يوق' },
+    phoneTitle: 'قىسقا ئۇچۇر ئەسكەرتىشى (ئىختىيارىي)', phonePrompt: 'يانفون نومۇرىنى كىرگۈزۈڭ، نۆۋىتىڭىز يېقىنلاشقاندا ۋە چاقىرىلغاندا ئۇچۇر ئەۋەتىمىز.', phoneRelative: 'ياشانغانلار ئۈچۈن ئائىلە تاۋابىئاتىنىڭ نومۇرىنى يازسىڭىزمۇ بولىدۇ. نومۇر شىفىرلىنىپ ساقلىنىدۇ، بېجىرىلگەندىن كېيىن ئۆچۈرۈلىدۇ.',
+    phoneSkip: 'ئەسكەرتىش كېرەك ئەمەس، نومۇر ئالىمەن', phoneConfirm: 'جەزملەش', phoneErase: 'ئۆچۈرۈش', phoneInvalid: '11 خانىلىق يانفون نومۇرىنى كىرگۈزۈڭ', phoneTaken: 'قىسقا ئۇچۇر ئەسكەرتىشى: {{phone}}',
+    scanToFollow: 'يانفون بىلەن سايىلەپ نۆۋەتنى كۆزىتىڭ', displaySilent: 'ئاۋازسىز چاقىرىش', park: 'ۋاقىتلىق توختىتىش', parkedList: 'توختىتىلغانلار ({{count}})', recallParked: 'قايتا چاقىرىش', parkedNote: 'توختىتىلغان نومۇرنى خالىغان ۋاقىتتا قايتا چاقىرغىلى بولىدۇ',
   },
 };

@@ -10,6 +10,8 @@ export interface QueueView {
   counterId?: string;
   /** Keys of a 5-key evaluator typing as a keyboard, 非常满意 first. */
   evaluatorKeys?: string[];
+  /** False on a display configured to call silently. */
+  voice?: boolean;
   /** The latest call or recall, with the time this page received it (epoch ms). */
   lastCall?: { event: QueueEvent; receivedAt: number };
   recentCalls: QueueEvent[];
@@ -31,12 +33,13 @@ export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) =
     const refresh = () =>
       void client.call('queue.snapshot', {}).then((result) => {
         if (!live || !result.ok) return;
-        const { snapshot, connectivity, counterId, evaluatorKeys } = result.value;
-        setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}), ...(evaluatorKeys ? { evaluatorKeys } : {}) }));
+        const { snapshot, connectivity, counterId, evaluatorKeys, voice } = result.value;
+        setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}), ...(evaluatorKeys ? { evaluatorKeys } : {}), ...(voice === false ? { voice } : {}) }));
       });
     refresh();
     const offEvent = client.on('queue.event', (event) => {
-      if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
+      // A parked ticket called back is a call like any other (announced, shown as now calling).
+      if (event.type === 'ticket.called' || event.type === 'ticket.recalled' || event.type === 'ticket.unparked') {
         const receivedAt = hostClock.nowMs();
         setView((v) => ({ ...v, lastCall: { event, receivedAt }, recentCalls: [event, ...v.recentCalls].slice(0, 8) }));
       }
