@@ -1,0 +1,151 @@
+// `npm run screenshot`: the gallery in docs/gallery/ that the README shows — every role's main screens,
+// from real hosts on one platform (as the e2e tests start them) in Debian's Chromium.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEFAULT_CONFIG, type TerminalConfigInput, type TerminalRole } from '../contract/config.js';
+import { ADMIN_TOKEN } from '../test/helpers/platform-process.js';
+import { CHROMIUM_ARGS } from '../playwright.config.js';
+import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';
+import { setHallConfig, waitFor } from '../e2e/queue-helpers.js';
+import { PNG } from 'pngjs';
+import { hostMethods } from '../contract/host-api.js';
+import { jpeg } from '../test/helpers/sample-images.js';
+
+const OUT = '/tmp/gallery-debug';
+
+/** A signature as the pad sends it: a dark stroke on white. */
+function signaturePng(): string {
+  const image = new PNG({ width: 300, height: 100 });
+  image.data.fill(255);
+  for (let x = 20; x < 280; x++) {
+    const y = 50 + Math.round(30 * Math.sin(x / 15));
+    image.data.fill(0, (y * 300 + x) * 4, (y * 300 + x) * 4 + 3);
+  }
+  return PNG.sync.write(image).toString('base64');
+}
+// Half-scale pictures of the whole screen: enough to see the layout, small enough to keep in git.
+const SCALE = 0.5;
+
+const platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-gallery-platform-')));
+const halls: RunningHall[] = [];
+let browser: Browser | undefined;
+try {
+  await setHallConfig(platform);
+  const register = await fetch(new URL('/v1/admin/proxy-points', platform.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli'] }),
+  });
+  if (!register.ok) throw new Error(`proxy point not registered: ${register.status}`);
+  const terminal = (terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}) =>
+    startHall(terminalConfig(platform.url, 'demo-hall', terminalId, role, devices, { hallName: DEFAULT_CONFIG.hallName, languages: ['zh-CN', 'zh-HK', 'en', 'ug'], queue: { leasePrefixes: [] }, ...extra }), platform);
+  const [kiosk, counter, display, proxy] = await Promise.all([
+    terminal('kiosk-01', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')),
+    terminal('counter-01', 'counter', simulatedDevices('idcard', 'scanner', 'printer'), { queue: { counterId: 'counter-1', leasePrefixes: [] } }),
+    terminal('display-01', 'display', []),
+    terminal('proxy-lanli', 'proxy-point', simulatedDevices('idcard', 'scanner', 'printer')),
+  ]);
+  halls.push(kiosk, counter, display, proxy);
+  for (const hall of [kiosk, counter, display]) await waitFor(async () => (await api(hall, 'queue.snapshot', {})).connectivity.online, 60_000, 'queue online');
+
+  // A morning under way: a few citizens waiting, one served and rated, one at the window.
+  const services = ['social-security', 'medical-insurance', 'social-security', 'medical-insurance', 'social-security', 'medical-insurance'] as const;
+  const priorities = ['normal', 'elderly', 'normal', 'normal', 'disabled', 'normal'] as const;
+  for (const [i, service] of services.entries()) await api(kiosk, 'queue.issue', { service, priority: priorities[i]! });
+  await api(counter, 'queue.call', {});
+  await api(counter, 'queue.finish', {});
+  await api(counter, 'queue.call', {});
+
+  { const snap = await api(kiosk, 'queue.snapshot', {}); const parsed = hostMethods['queue.snapshot'].output.safeParse(snap); console.log('PARSE', parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues).slice(0, 1500)); process.exit(0); }
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  mkdirSync(OUT, { recursive: true });
+  const open = async (url: string, width: number, height: number, ready: string): Promise<Page> => {
+    const page = await browser!.newPage({ viewport: { width, height }, deviceScaleFactor: SCALE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: width < height });
+    await page.goto(url);
+    await page.waitForSelector(ready, { timeout: 30_000 });
+    // Let the device dots and the clock settle.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="device-"][data-state="connecting"]').length === 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+    return page;
+  };
+  const shoot = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${OUT}/${name}.png` });
+    console.log(`${OUT}/${name}.png`);
+  };
+
+  const kioskPage = await open(kiosk.openUrl, 1080, 1920, '[data-testid="tile-guide"]');
+  await shoot(kioskPage, 'kiosk-home');
+  await kioskPage.getByTestId('tile-ticket').tap();
+  await kioskPage.waitForSelector('[data-testid="service-social-security"]', { timeout: 15000 }).catch(async (e) => { console.log("BODY:", await kioskPage.locator("body").innerText()); throw e; });
+  await shoot(kioskPage, 'kiosk-ticket');
+  await kioskPage.getByTestId('back-home').tap();
+  await kioskPage.getByTestId('elder-toggle').tap();
+  await kioskPage.waitForSelector('[data-testid="elder-toggle"][aria-pressed="true"]');
+  await shoot(kioskPage, 'kiosk-elder');
+  await kioskPage.getByTestId('tile-ticket').tap();
+  await kioskPage.waitForSelector('[data-testid="service-social-security"]', { timeout: 15000 }).catch(async (e) => { console.log("BODY:", await kioskPage.locator("body").innerText()); throw e; });
+  await shoot(kioskPage, 'kiosk-elder-ticket');
+  await kioskPage.close();
+
+  const counterPage = await open(counter.openUrl, 1920, 1080, '[data-testid="current-ticket"]');
+  await shoot(counterPage, 'counter-desk');
+  await counterPage.setViewportSize({ width: 1366, height: 768 });
+  await shoot(counterPage, 'counter-desk-1366');
+  await counterPage.close();
+
+  const displayPage = await open(display.openUrl, 1920, 1080, '[data-testid="now-number"]');
+  await displayPage.waitForTimeout(4000); // the call flash has finished
+  await shoot(displayPage, 'display');
+  await displayPage.close();
+
+  // The counter's second screen, facing the citizen, once the clerk has finished a service.
+  const ratingPage = await open(counter.views.evaluate!, 1280, 800, '[data-testid="evaluate-idle"]');
+  await api(counter, 'queue.finish', {});
+  await ratingPage.waitForSelector('[data-testid="rating-panel"]');
+  await shoot(ratingPage, 'rating');
+  await ratingPage.close();
+
+  const proxyPage = await open(proxy.openUrl, 1920, 1080, '[data-testid="proxy-point"]');
+  await shoot(proxyPage, 'proxy-point');
+  await proxyPage.close();
+
+  // The progress page a receipt's QR opens on a phone (the platform's public /track/<code>): an
+  // application from the kiosk, uploaded, then accepted at the counter.
+  await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+  await waitFor(async () => (await api(kiosk, 'idcard.current', {})) ?? undefined, 15_000, 'card read');
+  await waitFor(async () => (await api(kiosk, 'catalog.search', { query: 'sbk' })).hits.length > 0, 30_000, 'catalog pulled');
+  const sbk = (await api(kiosk, 'catalog.search', { query: 'sbk' })).hits[0]!.code;
+  const draft = await api(kiosk, 'application.start', { serviceCode: sbk });
+  for (const material of draft.item.materials) {
+    if (material.electronicLicense) await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'electronic-license' });
+    else if (material.onScreenForm) {
+      const values = Object.fromEntries(material.onScreenForm.fields.map((field) => [field.id, field.options?.[0] ?? '310012']));
+      await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'form', values });
+    } else await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+  }
+  const submitted = await api(kiosk, 'application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: signaturePng() });
+  await waitFor(async () => (await api(kiosk, 'application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded', 30_000, 'package uploaded');
+  const [opened] = (await api(counter, 'counter.open', { trackingCode: submitted.trackingCode })).packages;
+  await api(counter, 'counter.decide', { trackingCode: submitted.trackingCode, caseId: opened!.timeline.caseId, to: 'accepted' });
+  const phone = await browser.newPage({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+  await waitFor(async () => {
+    await phone.goto(new URL(`/track/${submitted.trackingCode}`, platform.url).href);
+    return (await phone.locator('[data-state="accepted"]').count()) > 0;
+  }, 30_000, 'decision on the platform');
+  await shoot(phone, 'track-phone');
+  await phone.close();
+
+  // The ticket as it comes out of the (simulated) printer.
+  await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'elderly' });
+  const slip = await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' });
+  if (slip) {
+    writeFileSync(`${OUT}/ticket-slip.png`, Buffer.from(slip.pngBase64, 'base64'));
+    console.log(`${OUT}/ticket-slip.png`);
+  }
+} finally {
+  await browser?.close();
+  await Promise.all(halls.map((hall) => hall.stop()));
+  await platform.stop();
+}
