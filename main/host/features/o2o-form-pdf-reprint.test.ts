@@ -5,21 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PackageManifest } from '../../../contract/case.js';
-import type { HostMethodName, MethodInput, MethodOutput } from '../../../contract/host-api.js';
-import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
-import type { ApplicationReceipt } from '../../../contract/printing.js';
 import { makeTrackingCode } from '../../../contract/tracking-code.js';
-import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { o2oHostKit, SBK, until } from '../../../test/helpers/o2o-host-kit.js';
 import { jpeg, png } from '../../../test/helpers/sample-images.js';
-import { holdCard, startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
 import { FORM_PDF_MEDIA_TYPE, sha256Hex } from './o2o-application.js';
 import { FormPdfError, pdfkitFormRenderer } from './form-pdf.js';
 
-const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
-const ID_NUMBER = withIdNumberCheckCharacter('11010519450307123');
-const OTHER_ID_NUMBER = withIdNumberCheckCharacter('11010519800101234');
 const PUBLIC_BASE = 'https://zwfw.example.gov.cn';
 const FILLED = { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '城镇', collect: '邮寄到家', postcode: '310012' };
 
@@ -29,29 +23,7 @@ afterEach(async () => {
   test = undefined;
 });
 
-const call = <M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => test!.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
-const applicant = () => holdCard(test!.host, { name: '王示例', idNumber: ID_NUMBER, birthDate: '1945-03-07' });
-const someoneElse = () => holdCard(test!.host, { name: '李示例', idNumber: OTHER_ID_NUMBER, birthDate: '1980-01-01' });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let tries = 0; tries < 300; tries += 1, await new Promise((r) => setTimeout(r, 100))) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-/** The receipts the host sends to its printer (the test host's printer is a scripted device). */
-function capturePrints(): ApplicationReceipt[] {
-  const printed: ApplicationReceipt[] = [];
-  vi.spyOn(test!.host.printers, 'printer').mockReturnValue({
-    printReceipt: async (receipt: ApplicationReceipt) => {
-      printed.push(receipt);
-      return { outcome: 'printed', condition: 'ok' };
-    },
-  } as never);
-  return printed;
-}
+const { call, applicant, someoneElse, capturePrints } = o2oHostKit(() => test!);
 
 /** Every file under a folder, for what is on disk in the clear. */
 const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));

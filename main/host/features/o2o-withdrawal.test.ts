@@ -1,19 +1,12 @@
 // 撤回: the applicant takes a fresh submission back from the done screen or 全程一码, with their card;
 // it goes through the outbox after the application and the platform's timeline ends "withdrawn".
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HostMethodName, MethodInput, MethodOutput } from '../../../contract/host-api.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { withinWithdrawWindow } from '../../../contract/case.js';
-import { withIdNumberCheckCharacter } from '../../../contract/idcard.js';
-import type { ApplicationReceipt } from '../../../contract/printing.js';
-import { SEED_ITEMS } from '../../../platform/catalog/seed-items.js';
+import { o2oHostKit, SBK, until } from '../../../test/helpers/o2o-host-kit.js';
 import { jpeg, png } from '../../../test/helpers/sample-images.js';
-import { holdCard, startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
 import { HostFault } from '../dispatch.js';
 import { refuseDecision } from './o2o-feature.js';
-
-const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
-const ID_NUMBER = withIdNumberCheckCharacter('11010519450307123');
-const OTHER_ID_NUMBER = withIdNumberCheckCharacter('11010519800101234');
 
 let test: TestHost | undefined;
 afterEach(async () => {
@@ -21,28 +14,7 @@ afterEach(async () => {
   test = undefined;
 });
 
-const call = <M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => test!.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
-const applicant = () => holdCard(test!.host, { name: '王示例', idNumber: ID_NUMBER, birthDate: '1945-03-07' });
-const someoneElse = () => holdCard(test!.host, { name: '李示例', idNumber: OTHER_ID_NUMBER, birthDate: '1980-01-01' });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let tries = 0; tries < 300; tries += 1, await new Promise((r) => setTimeout(r, 100))) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-function capturePrints(): ApplicationReceipt[] {
-  const printed: ApplicationReceipt[] = [];
-  vi.spyOn(test!.host.printers, 'printer').mockReturnValue({
-    printReceipt: async (receipt: ApplicationReceipt) => {
-      printed.push(receipt);
-      return { outcome: 'printed', condition: 'ok' };
-    },
-  } as never);
-  return printed;
-}
+const { call, applicant, someoneElse, capturePrints } = o2oHostKit(() => test!);
 
 async function submit() {
   await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length ? true : undefined), 'catalog pulled');
