@@ -122,7 +122,10 @@ test('the desk at both sizes: everything in view, function keys, feedback beside
   const feedback = (await page.getByTestId('counter-message').boundingBox())!;
   expect(feedback.y - (actions.y + actions.height), 'feedback right under the buttons').toBeLessThan(120);
 
-  // F11 pauses with a reason from the list; resume.
+  // F11 pauses with a reason from the list; resume. The transfer's answer comes before the queue's
+  // event that frees the counter, and 暂停 (like its key) waits for that.
+  await expect(page.getByTestId('counter-current')).toContainText('当前无人办理');
+  await expect(page.getByTestId('pause')).toBeEnabled();
   await page.keyboard.press('F11');
   await page.getByTestId('pause-meal').click();
   await expect(page.getByTestId('counter-paused')).toHaveText('暂停服务：用餐');

@@ -94,7 +94,42 @@ for (const playwright of [readJson(playwrightJson), readJson(accessibilityJson)]
   counts.skipped += playwright.stats.skipped ?? 0;
 }
 
+// CI shows only the end of this output, so the summary names each failing test and its first error line.
+function firstLine(text) {
+  return String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
+}
+const failures = [];
+for (const vitest of [readJson(vitestJson), readJson(shiftedJson)]) {
+  for (const file of vitest?.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') failures.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failures.push(`${file.name.replace(process.cwd() + '/', '')} — ${firstLine(file.message)}`);
+  }
+}
+function playwrightFailures(suite, path) {
+  const here = suite.title ? [...path, suite.title] : path;
+  for (const spec of suite.specs ?? []) {
+    for (const test of spec.tests ?? []) {
+      if (test.status === 'unexpected' || test.status === 'flaky') {
+        const result = test.results?.find((r) => r.error);
+        const error = result?.error;
+        // A timeout's first error has no place; the step it stopped in is among the others.
+        const location = error?.location ?? result?.errors?.find((e) => e.location)?.location;
+        const at = location ? ` (at ${location.file.replace(process.cwd() + '/', '')}:${location.line})` : '';
+        failures.push(`${[...here, spec.title].join(' › ')} [${test.projectName}] — ${firstLine(error?.message)}${at}`);
+      }
+    }
+  }
+  for (const child of suite.suites ?? []) playwrightFailures(child, here);
+}
+for (const playwright of [readJson(playwrightJson), readJson(accessibilityJson)]) {
+  for (const suite of playwright?.suites ?? []) playwrightFailures(suite, []);
+  for (const error of playwright?.errors ?? []) failures.push(`playwright — ${firstLine(error.message)}`);
+}
+
 console.log('\n━━ summary ━━');
+for (const failure of failures.slice(0, 20)) console.log(`failed: ${failure}`);
 for (const o of outcomes) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name.padEnd(40)} ${o.seconds.toFixed(1)} s`);
 const stepFailures = outcomes.filter((o) => !o.ok).length;
 // A failing step with no failing test (typecheck, lint, a crash) still fails the run.
