@@ -101,6 +101,10 @@ test('the desk at both sizes: everything in view, function keys, feedback beside
   await page.keyboard.press('F6');
   await expect(page.getByTestId('current-ticket')).toHaveText(issued[3]!.number);
   await expect(page.getByTestId('call-next')).toBeDisabled();
+  // With a citizen called (reason, timer, 市民已到窗), the actions still fit the 1366×768 desk.
+  await expect(page.getByTestId('start-service')).toBeVisible();
+  for (const action of ['recall', 'finish', 'no-show', 'transfer', 'pause']) await expectInView(page, page.getByTestId(action), `serving: ${action}`);
+  await expectStyledControls(page);
   await page.waitForTimeout(1100);
   await page.keyboard.press('F7');
   await expect(page.getByTestId('counter-current')).toContainText('已重呼 1/2 次');

@@ -49,11 +49,11 @@ const terminal = (terminalId: string, role: TerminalConfigInput['role'], platfor
  * appointment is checked in at whatever hour the test runs, so it ranks as an appointment at once
  * rather than at its slot (the slot rule is tested on the service, on a set clock).
  */
-export async function setHallConfig(platform: PlatformProcess): Promise<void> {
+export async function setHallConfig(platform: PlatformProcess, extra: Record<string, unknown> = {}): Promise<void> {
   const response = await fetch(`${platform.url}/v1/admin/queue/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10, callingRules: { appointmentsAtSlot: false } }),
+    body: JSON.stringify({ ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10, callingRules: { appointmentsAtSlot: false }, ...extra }),
   });
   if (!response.ok) throw new Error(`hall config refused: ${await response.text()}`);
 }

@@ -28,11 +28,18 @@ function signaturePng(): string {
 // Half-scale pictures of the whole screen: enough to see the layout, small enough to keep in git.
 const SCALE = 0.5;
 
+// The hall's LAN name, as its Wi-Fi resolves it for phones; the browser here maps it to this machine.
+const LAN_HOST = 'hall.lan';
+
 const platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-gallery-platform-')));
 const halls: RunningHall[] = [];
 let browser: Browser | undefined;
 try {
-  await setHallConfig(platform);
+  // Tickets carry the live ticket QR, and the display shows a checked-in citizen's masked name.
+  await setHallConfig(platform, {
+    liveTicket: { baseUrl: `http://${LAN_HOST}:${new URL(platform.url).port}`, awayMinutes: 15 },
+    silentCalling: { showMaskedName: true },
+  });
   const register = await fetch(new URL('/v1/admin/proxy-points', platform.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
@@ -54,11 +61,18 @@ try {
   const services = ['social-security', 'medical-insurance', 'social-security', 'medical-insurance', 'social-security', 'medical-insurance'] as const;
   const priorities = ['normal', 'elderly', 'normal', 'normal', 'disabled', 'normal'] as const;
   for (const [i, service] of services.entries()) await api(kiosk, 'queue.issue', { service, priority: priorities[i]! });
-  await api(counter, 'queue.call', {});
-  await api(counter, 'queue.finish', {});
-  await api(counter, 'queue.call', {});
+  // A citizen with an appointment checks in with her ID card; the priority classes go first, then she
+  // is called, her masked name beside her number on the display.
+  await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'gat' });
+  const appointment = await waitFor(() => api(kiosk, 'queue.checkIn', {}), 15_000, 'appointment check-in');
+  await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
+  for (let served = 0; served < services.length; served++) {
+    const { ticket } = await api(counter, 'queue.call', {});
+    if (!ticket || ticket.id === appointment.ticket.id) break;
+    await api(counter, 'queue.finish', {});
+  }
 
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`] });
   mkdirSync(OUT, { recursive: true });
   const open = async (url: string, width: number, height: number, ready: string): Promise<Page> => {
     const page = await browser!.newPage({ viewport: { width, height }, deviceScaleFactor: SCALE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: width < height });
@@ -135,13 +149,19 @@ try {
   await shoot(phone, 'track-phone');
   await phone.close();
 
-  // The ticket as it comes out of the (simulated) printer.
-  await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'elderly' });
+  // The ticket as it comes out of the (simulated) printer, and the live ticket page its QR opens.
+  const elder = await api(kiosk, 'queue.issue', { service: 'social-security', priority: 'elderly' });
   const slip = await api(kiosk, 'simulator.printer.lastPage', { deviceId: 'printer' });
-  if (slip) {
-    writeFileSync(`${OUT}/ticket-slip.png`, Buffer.from(slip.pngBase64, 'base64'));
-    console.log(`${OUT}/ticket-slip.png`);
-  }
+  if (!slip) throw new Error('the ticket was not printed');
+  writeFileSync(`${OUT}/ticket-slip.png`, Buffer.from(slip.pngBase64, 'base64'));
+  console.log(`${OUT}/ticket-slip.png`);
+  if (!elder.followUrl) throw new Error('the ticket has no live ticket address: is liveTicket.baseUrl set?');
+  const pocket = await browser.newPage({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+  await pocket.goto(elder.followUrl);
+  // Its live part (people ahead, the estimate) is filled from the state the page fetches.
+  await pocket.locator('[data-testid="live-status"]:not(:empty)').waitFor({ timeout: 15_000 });
+  await shoot(pocket, 'live-ticket-phone');
+  await pocket.close();
 } finally {
   await browser?.close();
   await Promise.all(halls.map((hall) => hall.stop()));

@@ -201,7 +201,17 @@ export function CounterScreen({ client }: ScreenProps) {
           <div className="queue-current" data-testid="counter-current" data-state={current ? 'serving' : paused ? 'paused' : 'idle'}>
             {current ? (
               <>
-                <p className="queue-number" data-testid="current-ticket">{current.number}</p>
+                {/* The number and, under it, the citizen's arrival: the card stays short enough for the
+                    actions to stay in view on a 1366×768 desk. */}
+                <div className="queue-current-lead">
+                  <p className="queue-number" data-testid="current-ticket">{current.number}</p>
+                  {/* The citizen at the window: ends the walk time the manager's figures count. */}
+                  {current.startedAt ? (
+                    <p data-testid="service-started">{t('queue.startedAt', { time: format.time(current.startedAt) })}</p>
+                  ) : (
+                    <button type="button" className="queue-action small queue-start" data-testid="start-service" disabled={!ready} onClick={() => void act(() => client.call('queue.start', {}))}>{t('queue.startService')}</button>
+                  )}
+                </div>
                 <div className="queue-current-facts">
                   <p className="queue-current-service">{name(current)}</p>
                   <p><span className="queue-class" data-priority={current.priority}>{t(`queue.class.${current.priority}`)}</span>{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
@@ -211,14 +221,11 @@ export function CounterScreen({ client }: ScreenProps) {
                       {counterConfig?.backupServices?.includes(current.service) ? ` · ${t('queue.callReason.backup')}` : ''}
                     </p>
                   )}
-                  <p data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</p>
-                  <p>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</p>
-                  {/* The citizen at the window: ends the walk time the manager's figures count. */}
-                  {current.startedAt ? (
-                    <p data-testid="service-started">{t('queue.startedAt', { time: format.time(current.startedAt) })}</p>
-                  ) : (
-                    <button type="button" className="queue-start" data-testid="start-service" disabled={!ready} onClick={() => void act(() => client.call('queue.start', {}))}>{t('queue.startService')}</button>
-                  )}
+                  <p>
+                    <span data-testid="serving-timer">{t('queue.serving', { time: formatDuration(elapsed) })}</span>
+                    {' · '}
+                    <span>{t('queue.recalls', { count: current.recalls, max: snapshot?.config.recall.max ?? 0 })}</span>
+                  </p>
                 </div>
               </>
             ) : paused ? (
