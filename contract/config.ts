@@ -1,5 +1,6 @@
 import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from './case.js';
 import { z } from 'zod';
+import { IceServerConfig } from './remote-help.js';
 import { DeviceKind } from './devices.js';
 import { Language } from './languages.js';
 
@@ -88,6 +89,8 @@ export const QueueTerminalSettings = z
     evaluatorKeys: z.array(z.string().min(1)).length(5).optional(),
     /** A hall display's spoken calls; false makes this display silent (silent calling: number and masked name only). */
     voice: z.boolean().default(true),
+    /** WebRTC ICE servers for remote help (远程帮办): none on the hall LAN (host candidates); a TURN server for village links. */
+    iceServers: z.array(IceServerConfig).max(8).default([]),
   })
   .strict();
 export type QueueTerminalSettings = z.infer<typeof QueueTerminalSettings>;

@@ -12,6 +12,7 @@ import {
 import { LiveTicketView, LiveToken } from '../live-ticket.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
+import { RemoteHelpAnswerRequest, RemoteHelpCall, RemoteHelpRingRequest, RemoteHelpSignal, RemoteHelpSignals, RemoteHelpSignalsQuery } from '../remote-help.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
@@ -25,6 +26,7 @@ const CodeParam = z.object({ code: TrackingCodeParam }).strict();
 const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
 const ForecastQuery = z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }).strict();
 const TokenParam = z.object({ token: LiveToken }).strict();
+const RemoteHelpCalls = z.object({ seq: z.number().int().nonnegative(), ringing: z.array(RemoteHelpCall), mine: RemoteHelpCall.nullable() });
 const LiveLanguage = z.object({ lang: z.enum(['zh-CN', 'zh-HK', 'en', 'ug']).optional() }).strict();
 
 /** Who serves the public: the terminals a citizen or agent stands at. */
@@ -100,6 +102,13 @@ export const platformApi = {
   queueAssistCall: defineRoute({ method: 'POST', path: '/v1/queue/assists', access: CALLERS, body: AssistCallRequest, summary: 'call staff (求助)' }),
   queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),
   queueAssistCancel: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/cancel', access: CALLERS, params: IdParam, body: z.object({}).strict(), summary: 'the caller withdraws its request' }),
+  // Remote help, live (远程视频帮办): callers ring, counters answer (first wins), the two parties relay signals.
+  queueRemoteHelpCalls: defineRoute({ method: 'GET', path: '/v1/queue/remote-help', access: ANY_TERMINAL, response: RemoteHelpCalls, summary: "ringing remote help calls and this terminal's live call" }),
+  queueRemoteHelpRing: defineRoute({ method: 'POST', path: '/v1/queue/remote-help', access: CALLERS, body: RemoteHelpRingRequest, summary: "ring the hall's 帮办席" }),
+  queueRemoteHelpAnswer: defineRoute({ method: 'POST', path: '/v1/queue/remote-help/:id/answer', access: COUNTER, params: IdParam, body: RemoteHelpAnswerRequest, summary: 'a counter takes the call (the first answer wins)' }),
+  queueRemoteHelpHangup: defineRoute({ method: 'POST', path: '/v1/queue/remote-help/:id/hangup', access: SERVING, params: IdParam, body: z.object({}).strict(), summary: 'either party ends the call' }),
+  queueRemoteHelpSend: defineRoute({ method: 'POST', path: '/v1/queue/remote-help/:id/signals', access: SERVING, params: IdParam, body: RemoteHelpSignal, summary: 'a signal to the other party (WebRTC, screen state, commands)' }),
+  queueRemoteHelpReceive: defineRoute({ method: 'GET', path: '/v1/queue/remote-help/:id/signals', access: SERVING, params: IdParam, query: RemoteHelpSignalsQuery, response: RemoteHelpSignals, summary: "the other party's signals after a seq (long poll)" }),
   queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
 
   // Administration
