@@ -19,6 +19,7 @@ import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
+import { RemoteHelpFeature } from './features/remote-help-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
@@ -77,6 +78,8 @@ export class Host {
   private readonly queue: QueueFeature;
   /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
   private readonly assist: AssistFeature;
+  /** Remote help, live (远程视频帮办): calls on the hall queue's stream, signals relayed through the hall service. */
+  private readonly remoteHelp: RemoteHelpFeature;
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
@@ -111,6 +114,17 @@ export class Host {
       log: options.log.child({ part: 'assist' }),
       clock: this.clock,
     });
+    this.remoteHelp = new RemoteHelpFeature({
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      terminalId: options.config.terminalId,
+      role: options.config.role,
+      ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
+      iceServers: options.config.queue.iceServers,
+      log: options.log.child({ part: 'remote-help' }),
+      clock: this.clock,
+    });
+    this.session.onWipe(() => this.remoteHelp.wipe());
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
     this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });
     const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock, this.securityEvents);
@@ -142,6 +156,7 @@ export class Host {
       log: options.log.child({ part: 'o2o' }),
       clock: this.clock,
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
+      remoteHelp: this.remoteHelp,
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
     this.operations = new Operations({
@@ -185,6 +200,7 @@ export class Host {
       ...this.queue.handlers,
       ...queueSupervisionHandlers(this.queue, options.config.queue.counterId),
       ...this.assist.handlers,
+      ...this.remoteHelp.handlers,
       ...this.o2o.handlers,
       ...this.proxy.handlers,
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
@@ -256,6 +272,7 @@ export class Host {
     this.printers.attach();
     this.scanners.attach();
     this.assist.attach();
+    this.remoteHelp.attach();
     this.queue.attach();
     this.o2o.attach();
     this.proxy.attach();
@@ -276,6 +293,7 @@ export class Host {
     this.scanners.detach();
     this.queue.detach();
     this.assist.detach();
+    this.remoteHelp.detach();
     this.o2o.detach();
     this.proxy.detach();
     this.session.wipe();

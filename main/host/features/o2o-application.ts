@@ -9,6 +9,7 @@ import { maskAddress, maskIdNumber, maskName } from '../../../contract/masking.j
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
 import type { ApplicationStart } from '../../../contract/api/o2o.js';
 import type { ProxyManifestPart } from '../../../contract/proxy-agent.js';
+import type { RemoteHelpClerk } from '../../../contract/remote-help.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { CitizenSession } from './citizen-session.js';
@@ -34,6 +35,8 @@ interface Draft {
 export interface PackageExtra {
   files: { role: 'authorisation'; id: string; mediaType: string; bytes: Uint8Array }[];
   proxy?: ProxyManifestPart;
+  /** The hall clerk who helped over remote help, named in the signed manifest. */
+  assistedBy?: RemoteHelpClerk;
 }
 
 export interface SubmittedApplication {
@@ -199,6 +202,7 @@ export class ApplicationDesk {
       files,
       electronicLicenses: [...draft.electronic],
       ...(extra?.proxy ? { proxy: extra.proxy } : {}),
+      ...(extra?.assistedBy ? { assistedBy: extra.assistedBy } : {}),
       identity: draft.identity,
     };
     const committed = await store.commitMutation({

@@ -143,6 +143,7 @@ export class CaseDesk {
       materials,
       signatureDataUrl: signatureFile ? (dataUrl(signatureFile.sha256, signatureFile.mediaType) ?? null) : null,
       ...(pkg.manifest.proxy ? { proxy: proxyCounterView(pkg.manifest, (sha) => files.get(sha)) } : {}),
+      ...(pkg.manifest.assistedBy ? { assistedBy: pkg.manifest.assistedBy } : {}),
       verification: {
         keyKnown: pkg.publicKey !== null,
         signatureValid: pkg.publicKey !== null && verifyManifest(pkg.manifest, pkg.signature, pkg.publicKey),
