@@ -16,6 +16,7 @@ import type { SyncService } from './features/sync-service.js';
 import type { Logger } from './logging.js';
 import { type Clock } from '../../contract/clock.js';
 import type { QueueConnectivity } from '../../contract/api/queue.js';
+import type { HostFeature } from './host-feature.js';
 
 export interface OperationsDeps {
   config: TerminalConfig;
@@ -37,7 +38,8 @@ export interface OperationsDeps {
   queueStream?: () => QueueConnectivity;
 }
 
-export class Operations {
+export class Operations implements HostFeature {
+  readonly name = 'operations';
   readonly admin: AdminFeature;
   readonly activity: ActivityTracker;
   /** Where the generated admin PIN is kept when the config sets none. */
@@ -85,7 +87,7 @@ export class Operations {
   }
 
   /** Starts the heartbeat; call once the sync service is running. */
-  start(): void {
+  attach(): void {
     const deps = this.deps;
     const config = deps.config;
     this.heartbeat = new HeartbeatSender({
@@ -115,7 +117,7 @@ export class Operations {
     this.heartbeat.start();
   }
 
-  stop(): void {
+  detach(): void {
     this.heartbeat?.stop();
   }
 }

@@ -28,6 +28,7 @@ import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import type { RemoteHelpClerk } from '../../../contract/remote-help.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
+import type { HostFeature } from '../host-feature.js';
 
 type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.withdraw' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
@@ -67,7 +68,8 @@ const RECENT_UPLOADS = 500;
 
 const refusedPrint = (reason: string, condition?: PrinterCondition) => ({ outcome: 'refused' as const, reason, ...(condition ? { condition } : {}) });
 
-export class O2oFeature {
+export class O2oFeature implements HostFeature {
+  readonly name = 'o2o';
   private index: CatalogIndex | undefined;
   private building: Promise<CatalogIndex> | undefined;
   private key: Promise<TerminalKey> | undefined;

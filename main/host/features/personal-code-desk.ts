@@ -11,6 +11,7 @@ import { HostFault } from '../dispatch.js';
 import type { CitizenSession } from './citizen-session.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 import type { PrinterFeature } from './printer-feature.js';
+import type { HostFeature } from '../host-feature.js';
 
 
 export function personalCodeSlipBytes(input: { code: string; maskedName: string; expiresAt: string; hallName: string }, profile: PrinterProfile): Uint8Array {
@@ -26,7 +27,8 @@ export function personalCodeSlipBytes(input: { code: string; maskedName: string;
   return b.feed(2).cut('partial').bytes();
 }
 
-export class PersonalCodeDesk {
+export class PersonalCodeDesk implements HostFeature {
+  readonly name = 'personal-code-desk';
   constructor(
     private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature },
   ) {}

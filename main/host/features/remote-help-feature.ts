@@ -15,6 +15,7 @@ import {
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
 import { HostFault } from '../dispatch.js';
+import type { HostFeature } from '../host-feature.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
@@ -36,7 +37,8 @@ export interface RemoteHelpFeatureOptions {
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
 
-export class RemoteHelpFeature {
+export class RemoteHelpFeature implements HostFeature {
+  readonly name = 'remote-help';
   private readonly ringing = new Map<string, RemoteHelpCall>();
   private call: RemoteHelpCall | null = null;
   private online = false;

@@ -20,6 +20,7 @@ import type { SecurityEventRecorder } from '../security-events.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
 import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
+import type { HostFeature } from '../../host-feature.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';
 
@@ -56,7 +57,8 @@ export function authorisationText(a: Omit<ProxyAuthorisation, 'version' | 'text'
   );
 }
 
-export class ProxyFeature implements ProxyPackageHooks {
+export class ProxyFeature implements ProxyPackageHooks, HostFeature {
+  readonly name = 'proxy';
   readonly signIn: AgentSignIn;
   private readonly ledger: ProxyLedger;
   private readonly platform: O2oPlatformClient;
