@@ -4,6 +4,8 @@ import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
 import { AssistBanner } from '../features/assist/AssistBanner.js';
 import { AssistCall } from '../features/assist/AssistCall.js';
+import { LiveCallPanel } from '../features/remote-help/LiveCallPanel.js';
+import { RemoteHelpButton } from '../features/remote-help/RemoteHelpButton.js';
 import { ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
 import { ElderModeContext } from '../features/elder/elder-context.js';
 import { NarrationControls } from '../features/elder/use-narration.js';
@@ -151,6 +153,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
           <Clock />
         </div>
         <div className="header-controls">
+          {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
@@ -167,6 +170,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
         </StatusBar>
       )}
       <ScanNotice client={client} info={info} />
+      {(info.role === 'kiosk' || info.role === 'proxy-point') && <LiveCallPanel client={client} />}
       <AdminLayer client={client} />
       {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (
         <ElderOffer

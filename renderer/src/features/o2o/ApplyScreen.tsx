@@ -124,7 +124,7 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
         </button>
       )}
       {next && (
-        <button type="button" className="o2o-button primary" data-testid="apply-next" disabled={!nextEnabled} onClick={() => { setError(null); setStep(next); }}>
+        <button type="button" className="o2o-button primary" data-testid="apply-next" data-rh-control="next" disabled={!nextEnabled} onClick={() => { setError(null); setStep(next); }}>
           {t('o2o.apply.next')}
         </button>
       )}
@@ -132,7 +132,10 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
   );
 
   return (
-    <section className="o2o-screen" data-testid="service-apply" data-step={step} aria-labelledby="o2o-apply-title">
+    <section
+      className="o2o-screen" data-testid="service-apply" data-step={step} aria-labelledby="o2o-apply-title"
+      data-rh-screen="apply" data-rh-step={step} {...(draft ? { 'data-rh-item-code': draft.item.code, 'data-rh-item-name': draft.item.name } : {})}
+    >
       <O2oHeader tile="apply" onBack={step === 'done' ? onHome : cancel} backLabel={step === 'done' ? t('o2o.back') : t('o2o.apply.cancel')} />
       {error && <p className="o2o-error" role="alert" data-testid="apply-error">{error}</p>}
       {step === 'pick' && (
@@ -167,7 +170,7 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
           {!draft.platformConsulted && <p className="o2o-muted">{t('o2o.apply.offlinePrefill')}</p>}
           <dl className="o2o-facts">
             <dt>{t('o2o.apply.name')}</dt>
-            <dd data-testid="form-name" dir="auto">{draft.holder.maskedName}</dd>
+            <dd data-testid="form-name" dir="auto" data-rh-field="name" data-rh-label={t('o2o.apply.name')} data-rh-personal="name">{draft.holder.maskedName}</dd>
             <dt>{t('o2o.apply.idNumber')}</dt>
             <dd>
               <span dir="ltr">{draft.holder.maskedIdNumber}</span>
@@ -181,14 +184,14 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
           {!useKnownPhone && (
             <div className="o2o-field">
               <label htmlFor="o2o-apply-phone">{t('o2o.apply.phone')}</label>
-              <KeyboardInput id="o2o-apply-phone" data-testid="form-phone" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
+              <KeyboardInput id="o2o-apply-phone" data-testid="form-phone" data-rh-field="phone" data-rh-label={t('o2o.apply.phone')} data-rh-personal="phone" data-rh-fillable="" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
               {phone && !phoneOk && <span className="o2o-error">{t('o2o.apply.phoneInvalid')}</span>}
             </div>
           )}
           {/* Elder mode asks one thing here: the address on the card is used. */}
           {!elder && <div className="o2o-field">
             <label htmlFor="o2o-apply-address">{t('o2o.apply.address')}</label>
-            <KeyboardInput id="o2o-apply-address" data-testid="form-address" value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onValueChange={setAddress} />
+            <KeyboardInput id="o2o-apply-address" data-testid="form-address" data-rh-field="address" data-rh-label={t('o2o.apply.address')} data-rh-personal="address" data-rh-fillable="" value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onValueChange={setAddress} />
           </div>}
           {nav(null, 'materials', phoneOk)}
         </div>
@@ -226,7 +229,7 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
             <button type="button" className="o2o-button" onClick={() => setStep('review')}>
               {t('o2o.apply.previous')}
             </button>
-            <button type="button" className="o2o-button primary" data-testid="apply-submit" disabled={busy} onClick={() => void submit()}>
+            <button type="button" className="o2o-button primary" data-testid="apply-submit" data-rh-control="submit" disabled={busy} onClick={() => void submit()}>
               {busy ? t('o2o.apply.submitting') : t('o2o.apply.submit')}
             </button>
           </div>

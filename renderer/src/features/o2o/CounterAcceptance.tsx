@@ -102,6 +102,11 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
             </dd>
             <dt>{t('o2o.counter.fromTerminal')}</dt>
             <dd>{pkg.submittingTerminal}</dd>
+            {pkg.assistedBy && (
+              <dd className="o2o-assisted" data-testid="counter-assisted-by">
+                {t('remoteHelpLive.assistedBy', { counter: pkg.assistedBy.counterName, terminal: pkg.assistedBy.terminalId })}
+              </dd>
+            )}
             <dt>{t('o2o.counter.verification')}</dt>
             <dd data-testid="counter-verification" data-valid={pkg.verification.keyKnown && pkg.verification.signatureValid && pkg.verification.filesMatch}>
               {t('o2o.counter.keyKnown')} {check(pkg.verification.keyKnown)} · {t('o2o.counter.signatureValid')} {check(pkg.verification.signatureValid)} · {t('o2o.counter.filesMatch')} {check(pkg.verification.filesMatch)}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MirroredField } from '../../../../contract/remote-help.js';
+import type { HallHostClient } from '../../host/validated-client.js';
+import { useLiveCall, useStreamRef } from './use-live-call.js';
+import './remote-help-live.css';
+
+/** The clerk's side of a live call on the 帮办席 tab: video, the citizen's screen as data, pointing and filling. */
+export function AssistDeskCall({ client }: { client: HallHostClient }) {
+  const { t } = useTranslation();
+  const [state, live] = useLiveCall(client);
+  const remote = useStreamRef(state.remoteStream);
+  const local = useStreamRef(state.localStream);
+  const call = state.view?.party === 'clerk' ? state.view.call : null;
+  if (!call) return null;
+  const media = state.bytesReceived > 0;
+  const screen = state.screen;
+  return (
+    <section className="rh-live rh-live-clerk" data-testid="assist-desk-call" data-media={media ? 'flowing' : 'waiting'} aria-labelledby="rh-desk-call-title">
+      <h3 id="rh-desk-call-title">
+        {t('remoteHelpLive.deskFrom', { terminal: call.terminalId })} · <span data-testid="assist-desk-media">{media ? t('remoteHelpLive.mediaUp') : t('remoteHelpLive.connecting')}</span>
+      </h3>
+      <div className="rh-live-videos">
+        <video ref={remote} className="rh-live-remote" autoPlay playsInline aria-label={t('remoteHelpLive.remoteVideo')} />
+        <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('remoteHelpLive.localVideo')} />
+      </div>
+      {state.mediaError && <p className="o2o-error">{t('remoteHelpLive.mediaError')}</p>}
+      <h4>{t('remoteHelpLive.citizenScreen')}</h4>
+      {!screen ? (
+        <p className="o2o-muted">{t('remoteHelpLive.noScreenYet')}</p>
+      ) : (
+        <div data-testid="assist-desk-screen" data-screen={screen.screen} data-step={screen.step ?? ''}>
+          <dl className="o2o-facts">
+            <dt>{t('remoteHelpLive.screenLabel')}</dt>
+            <dd>{screen.screen}</dd>
+            {screen.item && (
+              <>
+                <dt>{t('remoteHelpLive.itemLabel')}</dt>
+                <dd lang="zh-CN" data-testid="assist-desk-item">{screen.item.name}</dd>
+              </>
+            )}
+            {screen.step && (
+              <>
+                <dt>{t('remoteHelpLive.stepLabel')}</dt>
+                <dd>{screen.step}</dd>
+              </>
+            )}
+          </dl>
+          <p className="o2o-muted">{screen.showPersonal ? t('remoteHelpLive.shownByCitizen') : t('remoteHelpLive.masked')}</p>
+          <ul className="rh-desk-fields">
+            {screen.fields.map((field) => <DeskField key={field.id} field={field} onPoint={() => void live.command({ kind: 'highlight', control: field.id })} onFill={(value) => void live.command({ kind: 'fill', field: field.id, value })} />)}
+          </ul>
+          {screen.controls.length > 0 && (
+            <>
+              <h4>{t('remoteHelpLive.controls')}</h4>
+              <ul className="rh-desk-controls">
+                {screen.controls.map((control) => (
+                  <li key={control.id}>
+                    <button type="button" className="o2o-button" data-testid={`assist-desk-point-${control.id}`} onClick={() => void live.command({ kind: 'highlight', control: control.id })}>
+                      {t('remoteHelpLive.pointAt')}: {control.label}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>{t('remoteHelpLive.clearPoint')}</button>
+        </div>
+      )}
+      <div className="rh-live-actions">
+        <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>{t('remoteHelpLive.hangup')}</button>
+      </div>
+    </section>
+  );
+}
+
+function DeskField({ field, onPoint, onFill }: { field: MirroredField; onPoint: () => void; onFill: (value: string) => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState('');
+  const inputId = `rh-desk-fill-${field.id}`;
+  return (
+    <li className="rh-desk-field" data-testid={`assist-desk-field-${field.id}`}>
+      <span className="rh-desk-field-label">{field.label}</span>
+      <span className="rh-desk-field-value" dir="auto" data-testid={`assist-desk-value-${field.id}`}>{field.value}</span>
+      <button type="button" className="o2o-button" data-testid={`assist-desk-point-${field.id}`} onClick={onPoint}>{t('remoteHelpLive.pointAt')}</button>
+      {field.fillable && (
+        <form className="rh-desk-fill" onSubmit={(e) => { e.preventDefault(); onFill(value); }}>
+          <input id={inputId} aria-label={t('remoteHelpLive.fillValue', { field: field.label })} data-testid={`assist-desk-fill-value-${field.id}`} value={value} maxLength={500} autoComplete="off" onChange={(e) => setValue(e.target.value)} />
+          <button type="submit" className="o2o-button primary" data-testid={`assist-desk-fill-${field.id}`}>{t('remoteHelpLive.fill')}</button>
+        </form>
+      )}
+    </li>
+  );
+}
