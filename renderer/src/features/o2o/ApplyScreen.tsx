@@ -170,7 +170,8 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
           {!draft.platformConsulted && <p className="o2o-muted">{t('o2o.apply.offlinePrefill')}</p>}
           <dl className="o2o-facts">
             <dt>{t('o2o.apply.name')}</dt>
-            <dd data-testid="form-name" dir="auto" data-rh-field="name" data-rh-label={t('o2o.apply.name')} data-rh-personal="name">{draft.holder.maskedName}</dd>
+            {/* Already masked by the host (the page never holds the full name): mirrored as shown. */}
+            <dd data-testid="form-name" dir="auto" data-rh-field="name" data-rh-label={t('o2o.apply.name')}>{draft.holder.maskedName}</dd>
             <dt>{t('o2o.apply.idNumber')}</dt>
             <dd>
               <span dir="ltr">{draft.holder.maskedIdNumber}</span>
