@@ -29,6 +29,11 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 40
   await expect.poll(async () => probe().catch(() => false), { timeout: timeoutMs, message: what }).toBe(true);
 }
 
+/** HALL_SCREENSHOTS=<dir> keeps a picture of each side in the call (to check the layout by eye). */
+async function picture(page: Page, name: string) {
+  if (process.env.HALL_SCREENSHOTS) await page.screenshot({ path: join(process.env.HALL_SCREENSHOTS, `remote-help-${name}.png`) });
+}
+
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(150_000);
   platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-remote-help-platform-')));
@@ -96,6 +101,8 @@ test('the citizen rings, the clerk answers, media flows both ways, the clerk poi
   // The citizen chooses to show their details: the clerk sees the number.
   await citizen.getByTestId('remote-help-show-mine').tap();
   await expect(clerk.getByTestId('assist-desk-value-phone')).toHaveText('13800001234');
+  await picture(citizen, 'kiosk');
+  await picture(clerk, 'counter');
 
   // The citizen hangs up: media stopped, the call gone on both sides.
   await citizen.getByTestId('remote-help-hangup').tap();

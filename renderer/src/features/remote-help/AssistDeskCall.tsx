@@ -20,55 +20,61 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
       <h3 id="rh-desk-call-title">
         {t('remoteHelpLive.deskFrom', { terminal: call.terminalId })} · <span data-testid="assist-desk-media">{media ? t('remoteHelpLive.mediaUp') : t('remoteHelpLive.connecting')}</span>
       </h3>
-      <div className="rh-live-videos">
-        <video ref={remote} className="rh-live-remote" autoPlay playsInline aria-label={t('remoteHelpLive.remoteVideo')} />
-        <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('remoteHelpLive.localVideo')} />
-      </div>
-      {state.mediaError && <p className="o2o-error">{t('remoteHelpLive.mediaError')}</p>}
-      <h4>{t('remoteHelpLive.citizenScreen')}</h4>
-      {!screen ? (
-        <p className="o2o-muted">{t('remoteHelpLive.noScreenYet')}</p>
-      ) : (
-        <div data-testid="assist-desk-screen" data-screen={screen.screen} data-step={screen.step ?? ''}>
-          <dl className="o2o-facts">
-            <dt>{t('remoteHelpLive.screenLabel')}</dt>
-            <dd>{screen.screen}</dd>
-            {screen.item && (
-              <>
-                <dt>{t('remoteHelpLive.itemLabel')}</dt>
-                <dd lang="zh-CN" data-testid="assist-desk-item">{screen.item.name}</dd>
-              </>
-            )}
-            {screen.step && (
-              <>
-                <dt>{t('remoteHelpLive.stepLabel')}</dt>
-                <dd>{screen.step}</dd>
-              </>
-            )}
-          </dl>
-          <p className="o2o-muted">{screen.showPersonal ? t('remoteHelpLive.shownByCitizen') : t('remoteHelpLive.masked')}</p>
-          <ul className="rh-desk-fields">
-            {screen.fields.map((field) => <DeskField key={field.id} field={field} onPoint={() => void live.command({ kind: 'highlight', control: field.id })} onFill={(value) => void live.command({ kind: 'fill', field: field.id, value })} />)}
-          </ul>
-          {screen.controls.length > 0 && (
-            <>
-              <h4>{t('remoteHelpLive.controls')}</h4>
-              <ul className="rh-desk-controls">
-                {screen.controls.map((control) => (
-                  <li key={control.id}>
-                    <button type="button" className="o2o-button" data-testid={`assist-desk-point-${control.id}`} onClick={() => void live.command({ kind: 'highlight', control: control.id })}>
-                      {t('remoteHelpLive.pointAt')}: {control.label}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>{t('remoteHelpLive.clearPoint')}</button>
+      <div className="rh-clerk-grid">
+        <div className="rh-clerk-media">
+          <div className="rh-live-videos">
+            <video ref={remote} className="rh-live-remote" autoPlay playsInline aria-label={t('remoteHelpLive.remoteVideo')} />
+            <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('remoteHelpLive.localVideo')} />
+          </div>
+          {state.mediaError && <p className="o2o-error">{t('remoteHelpLive.mediaError')}</p>}
+          <div className="rh-live-actions">
+            <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>{t('remoteHelpLive.hangup')}</button>
+          </div>
         </div>
-      )}
-      <div className="rh-live-actions">
-        <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>{t('remoteHelpLive.hangup')}</button>
+        <div className="rh-clerk-screen">
+          <h4>{t('remoteHelpLive.citizenScreen')}</h4>
+          {!screen ? (
+            <p className="o2o-muted">{t('remoteHelpLive.noScreenYet')}</p>
+          ) : (
+            <div data-testid="assist-desk-screen" data-screen={screen.screen} data-step={screen.step ?? ''}>
+              <dl className="o2o-facts">
+                <dt>{t('remoteHelpLive.screenLabel')}</dt>
+                <dd>{screen.screen}</dd>
+                {screen.item && (
+                  <>
+                    <dt>{t('remoteHelpLive.itemLabel')}</dt>
+                    <dd lang="zh-CN" data-testid="assist-desk-item">{screen.item.name}</dd>
+                  </>
+                )}
+                {screen.step && (
+                  <>
+                    <dt>{t('remoteHelpLive.stepLabel')}</dt>
+                    <dd>{screen.step}</dd>
+                  </>
+                )}
+              </dl>
+              <p className="o2o-muted">{screen.showPersonal ? t('remoteHelpLive.shownByCitizen') : t('remoteHelpLive.masked')}</p>
+              <ul className="rh-desk-fields">
+                {screen.fields.map((field) => <DeskField key={field.id} field={field} onPoint={() => void live.command({ kind: 'highlight', control: field.id })} onFill={(value) => void live.command({ kind: 'fill', field: field.id, value })} />)}
+              </ul>
+              {screen.controls.length > 0 && (
+                <>
+                  <h4>{t('remoteHelpLive.controls')}</h4>
+                  <ul className="rh-desk-controls">
+                    {screen.controls.map((control) => (
+                      <li key={control.id}>
+                        <button type="button" className="o2o-button" data-testid={`assist-desk-point-${control.id}`} onClick={() => void live.command({ kind: 'highlight', control: control.id })}>
+                          {t('remoteHelpLive.pointAt')}: {control.label}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>{t('remoteHelpLive.clearPoint')}</button>
+            </div>
+          )}
+        </div>
       </div>
     </section>
   );
