@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ON_SCREEN_FORM_MEDIA_TYPE } from './catalog.js';
 import { ProxyManifestPart } from './proxy-agent.js';
-import { RemoteHelpClerk } from './remote-help.js';
+import { LiveHelpClerk } from './live-help.js';
 import { Sha256 } from './sync-protocol.js';
 
 export const CASE_STATES = ['submitted', 'accepted', 'supplement-requested', 'rejected', 'under-review', 'decided', 'result-ready', 'sent', 'withdrawn'] as const;
@@ -158,7 +158,7 @@ export const PackageManifest = z.object({
   /** Present when a village proxy point's agent applied on the applicant's behalf (村级代办). */
   proxy: ProxyManifestPart.optional(),
   /** Present when a hall clerk helped over remote help (远程帮办): their counter and terminal. */
-  assistedBy: RemoteHelpClerk.optional(),
+  assistedBy: LiveHelpClerk.optional(),
   /** How the applicant was identified; absent in packages from before personal codes (card only). */
   identity: ApplicantIdentity.optional(),
 });

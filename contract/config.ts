@@ -1,6 +1,6 @@
 import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from './case.js';
 import { z } from 'zod';
-import { IceServerConfig } from './remote-help.js';
+import { IceServerConfig } from './live-help.js';
 import { DeviceKind } from './devices.js';
 import { Language } from './languages.js';
 

@@ -9,7 +9,7 @@ import { personalCodeMethods } from './api/personal-code.js';
 import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
-import { remoteHelpEvents, remoteHelpMethods } from './api/remote-help.js';
+import { liveHelpEvents, liveHelpMethods } from './api/live-help.js';
 import { scannerEvents } from './api/scanning.js';
 import { simulatorMethods } from './api/simulators.js';
 import { syncEvents, syncMethods } from './api/sync.js';
@@ -27,7 +27,7 @@ export const hostMethods = {
   ...printerMethods,
   ...queueMethods,
   ...assistMethods,
-  ...remoteHelpMethods,
+  ...liveHelpMethods,
   ...simulatorMethods,
   ...adminMethods,
   ...personalCodeMethods,
@@ -42,7 +42,7 @@ export const hostEvents = {
   ...printerEvents,
   ...queueEvents,
   ...assistEvents,
-  ...remoteHelpEvents,
+  ...liveHelpEvents,
   ...scannerEvents,
   ...adminEvents,
   ...proxyEvents,

@@ -2,7 +2,7 @@
 // Pure (zod only), so the hall service, the terminals and the UI agree on one definition.
 import { z } from 'zod';
 import { AssistRequest } from './assist.js';
-import { RemoteHelpCall } from './remote-help.js';
+import { LiveHelpCall } from './live-help.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
 import { ReminderSettings } from './notifications.js';
 
@@ -210,7 +210,7 @@ export const QUEUE_EVENT_TYPES = [
   'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'followup.updated', 'config.changed',
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
   'ticket.parked', 'ticket.unparked', 'ticket.away', 'ticket.back', 'ticket.cancelled',
-  'remote-help.ringing', 'remote-help.answered', 'remote-help.ended',
+  'live-help.ringing', 'live-help.answered', 'live-help.ended',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -226,8 +226,8 @@ export const QueueEvent = z.object({
   evaluation: z.object({ ticketId: z.string(), counterId: z.string(), level: RatingLevel, followUpId: z.string().optional() }).optional(),
   /** For assist.*: the request as it is after the change. */
   assist: AssistRequest.optional(),
-  /** For remote-help.*: the call as it is after the change (terminals and counter only). */
-  remoteHelp: RemoteHelpCall.optional(),
+  /** For live-help.*: the call as it is after the change (terminals and counter only). */
+  liveHelp: LiveHelpCall.optional(),
 });
 export type QueueEvent = z.infer<typeof QueueEvent>;
 

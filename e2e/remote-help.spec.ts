@@ -42,7 +42,7 @@ test.beforeAll(async ({ browser }) => {
     startHall(terminal('kiosk-07', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform),
     startHall(terminal('counter-01', 'counter', simulatedDevices('scanner', 'printer'), { queue: { counterId: 'counter-1', leasePrefixes: [] } }), platform),
   ]);
-  for (const h of [kiosk, counter]) await until(async () => (await api(h, 'remoteHelp.state', {})).online, 'terminals following the hall stream');
+  for (const h of [kiosk, counter]) await until(async () => (await api(h, 'liveHelp.state', {})).online, 'terminals following the hall stream');
   // Only counters answer: the platform knows this one's role once its signing key has gone up through the outbox.
   await until(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter', 'counter role announced');
   citizen = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();

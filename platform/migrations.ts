@@ -236,16 +236,16 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
     name: 'remote help calls and their signals',
     sql: `
       -- A call names the calling terminal and the answering counter and terminal, never the citizen.
-      CREATE TABLE remote_help_calls (id TEXT PRIMARY KEY, day TEXT NOT NULL, terminal_id TEXT NOT NULL, source TEXT NOT NULL,
+      CREATE TABLE live_help_calls (id TEXT PRIMARY KEY, day TEXT NOT NULL, terminal_id TEXT NOT NULL, source TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('ringing', 'answered', 'ended')), ringing_at TEXT NOT NULL, answered_at TEXT, ended_at TEXT,
         ended_by TEXT, clerk_terminal_id TEXT, counter_id TEXT);
-      CREATE UNIQUE INDEX remote_help_one_live_call ON remote_help_calls(terminal_id) WHERE state IN ('ringing', 'answered');
-      CREATE UNIQUE INDEX remote_help_one_call_per_clerk ON remote_help_calls(clerk_terminal_id) WHERE state = 'answered';
-      CREATE INDEX remote_help_by_day ON remote_help_calls(day, state);
+      CREATE UNIQUE INDEX live_help_one_live_call ON live_help_calls(terminal_id) WHERE state IN ('ringing', 'answered');
+      CREATE UNIQUE INDEX live_help_one_call_per_clerk ON live_help_calls(clerk_terminal_id) WHERE state = 'answered';
+      CREATE INDEX live_help_by_day ON live_help_calls(day, state);
       -- Signals (sealed: the mirrored screen may carry what the citizen chose to show) live only while their call does.
-      CREATE TABLE remote_help_signals (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, call_id TEXT NOT NULL REFERENCES remote_help_calls(id),
+      CREATE TABLE live_help_signals (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, call_id TEXT NOT NULL REFERENCES live_help_calls(id),
         sender TEXT NOT NULL CHECK (sender IN ('caller', 'clerk')), body_json TEXT NOT NULL);
-      CREATE INDEX remote_help_signals_of_call ON remote_help_signals(call_id, sender, seq);
+      CREATE INDEX live_help_signals_of_call ON live_help_signals(call_id, sender, seq);
     `,
   },
 ];

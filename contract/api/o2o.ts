@@ -1,6 +1,6 @@
 // Host API of the O2O flow: 查询一单 (catalog, guide), 申办一袋 (application), 全程一码 (tracking), 一窗受理 (counter).
 import { z } from 'zod';
-import { RemoteHelpClerk } from '../remote-help.js';
+import { LiveHelpClerk } from '../live-help.js';
 import { CaseState, CaseTimeline } from '../case.js';
 import { CatalogHit, CatalogItem, LifeEvent } from '../catalog.js';
 import { PrintJobResult, PrinterCondition } from '../printing.js';
@@ -64,7 +64,7 @@ export const CounterPackage = z.object({
     .object({ agentId: z.string(), agentMaskedName: z.string(), pointId: z.string(), pointName: z.string(), text: z.string(), date: z.string(), readable: z.boolean() })
     .optional(),
   /** The hall clerk who helped over remote help (远程帮办), as the signed manifest names them. */
-  assistedBy: RemoteHelpClerk.optional(),
+  assistedBy: LiveHelpClerk.optional(),
   verification: z.object({ keyKnown: z.boolean(), signatureValid: z.boolean(), filesMatch: z.boolean() }),
 });
 export type CounterPackage = z.infer<typeof CounterPackage>;

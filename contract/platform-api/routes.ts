@@ -12,7 +12,7 @@ import {
 import { LiveTicketView, LiveToken } from '../live-ticket.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
-import { RemoteHelpAnswerRequest, RemoteHelpCall, RemoteHelpRingRequest, RemoteHelpSignal, RemoteHelpSignals, RemoteHelpSignalsQuery } from '../remote-help.js';
+import { LiveHelpAnswerRequest, LiveHelpCall, LiveHelpRingRequest, LiveHelpSignal, LiveHelpSignals, LiveHelpSignalsQuery } from '../live-help.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
@@ -26,7 +26,7 @@ const CodeParam = z.object({ code: TrackingCodeParam }).strict();
 const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
 const ForecastQuery = z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }).strict();
 const TokenParam = z.object({ token: LiveToken }).strict();
-const RemoteHelpCalls = z.object({ seq: z.number().int().nonnegative(), ringing: z.array(RemoteHelpCall), mine: RemoteHelpCall.nullable() });
+const LiveHelpCalls = z.object({ seq: z.number().int().nonnegative(), ringing: z.array(LiveHelpCall), mine: LiveHelpCall.nullable() });
 const LiveLanguage = z.object({ lang: z.enum(['zh-CN', 'zh-HK', 'en', 'ug']).optional() }).strict();
 
 /** Who serves the public: the terminals a citizen or agent stands at. */
@@ -103,12 +103,12 @@ export const platformApi = {
   queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),
   queueAssistCancel: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/cancel', access: CALLERS, params: IdParam, body: z.object({}).strict(), summary: 'the caller withdraws its request' }),
   // Remote help, live (远程视频帮办): callers ring, counters answer (first wins), the two parties relay signals.
-  queueRemoteHelpCalls: defineRoute({ method: 'GET', path: '/v1/queue/remote-help', access: ANY_TERMINAL, response: RemoteHelpCalls, summary: "ringing remote help calls and this terminal's live call" }),
-  queueRemoteHelpRing: defineRoute({ method: 'POST', path: '/v1/queue/remote-help', access: CALLERS, body: RemoteHelpRingRequest, summary: "ring the hall's 帮办席" }),
-  queueRemoteHelpAnswer: defineRoute({ method: 'POST', path: '/v1/queue/remote-help/:id/answer', access: COUNTER, params: IdParam, body: RemoteHelpAnswerRequest, summary: 'a counter takes the call (the first answer wins)' }),
-  queueRemoteHelpHangup: defineRoute({ method: 'POST', path: '/v1/queue/remote-help/:id/hangup', access: SERVING, params: IdParam, body: z.object({}).strict(), summary: 'either party ends the call' }),
-  queueRemoteHelpSend: defineRoute({ method: 'POST', path: '/v1/queue/remote-help/:id/signals', access: SERVING, params: IdParam, body: RemoteHelpSignal, summary: 'a signal to the other party (WebRTC, screen state, commands)' }),
-  queueRemoteHelpReceive: defineRoute({ method: 'GET', path: '/v1/queue/remote-help/:id/signals', access: SERVING, params: IdParam, query: RemoteHelpSignalsQuery, response: RemoteHelpSignals, summary: "the other party's signals after a seq (long poll)" }),
+  queueLiveHelpCalls: defineRoute({ method: 'GET', path: '/v1/queue/live-help', access: ANY_TERMINAL, response: LiveHelpCalls, summary: "ringing remote help calls and this terminal's live call" }),
+  queueLiveHelpRing: defineRoute({ method: 'POST', path: '/v1/queue/live-help', access: CALLERS, body: LiveHelpRingRequest, summary: "ring the hall's 帮办席" }),
+  queueLiveHelpAnswer: defineRoute({ method: 'POST', path: '/v1/queue/live-help/:id/answer', access: COUNTER, params: IdParam, body: LiveHelpAnswerRequest, summary: 'a counter takes the call (the first answer wins)' }),
+  queueLiveHelpHangup: defineRoute({ method: 'POST', path: '/v1/queue/live-help/:id/hangup', access: SERVING, params: IdParam, body: z.object({}).strict(), summary: 'either party ends the call' }),
+  queueLiveHelpSend: defineRoute({ method: 'POST', path: '/v1/queue/live-help/:id/signals', access: SERVING, params: IdParam, body: LiveHelpSignal, summary: 'a signal to the other party (WebRTC, screen state, commands)' }),
+  queueLiveHelpReceive: defineRoute({ method: 'GET', path: '/v1/queue/live-help/:id/signals', access: SERVING, params: IdParam, query: LiveHelpSignalsQuery, response: LiveHelpSignals, summary: "the other party's signals after a seq (long poll)" }),
   queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
 
   // Administration

@@ -19,7 +19,7 @@ import { PrinterFeature } from './features/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
-import { RemoteHelpFeature } from './features/remote-help-feature.js';
+import { LiveHelpFeature } from './features/live-help-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
@@ -80,7 +80,7 @@ export class Host {
   /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
   private readonly assist: AssistFeature;
   /** Remote help, live (远程视频帮办): calls on the hall queue's stream, signals relayed through the hall service. */
-  private readonly remoteHelp: RemoteHelpFeature;
+  private readonly liveHelp: LiveHelpFeature;
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
@@ -115,17 +115,17 @@ export class Host {
       log: options.log.child({ part: 'assist' }),
       clock: this.clock,
     });
-    this.remoteHelp = new RemoteHelpFeature({
+    this.liveHelp = new LiveHelpFeature({
       hallService: this.queue.hallService,
       bus: this.bus,
       terminalId: options.config.terminalId,
       role: options.config.role,
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       iceServers: options.config.queue.iceServers,
-      log: options.log.child({ part: 'remote-help' }),
+      log: options.log.child({ part: 'live-help' }),
       clock: this.clock,
     });
-    this.session.onWipe(() => this.remoteHelp.wipe());
+    this.session.onWipe(() => this.liveHelp.wipe());
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
     this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });
     const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock, this.securityEvents);
@@ -157,7 +157,7 @@ export class Host {
       log: options.log.child({ part: 'o2o' }),
       clock: this.clock,
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
-      remoteHelp: this.remoteHelp,
+      liveHelp: this.liveHelp,
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
     this.operations = new Operations({
@@ -199,7 +199,7 @@ export class Host {
     });
     const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
     // The one list: attached in this order once the store and devices are up, detached in mirror order.
-    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, this.o2o, this.proxy, this.operations];
+    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.liveHelp, this.queue, queueSupervision, this.o2o, this.proxy, this.operations];
     this.handlers = combineHandlers(this.features, {
       // At a proxy point an application is started for a villager by the signed-in agent.
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),

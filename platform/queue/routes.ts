@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { LiveTicketView } from '../../contract/live-ticket.js';
 import type { RateLimits } from '../access/rate-budget.js';
 import { AssistDesk } from './assist-desk.js';
-import { RemoteHelpDesk } from './remote-help-desk.js';
+import { LiveHelpDesk } from './live-help-desk.js';
 import { FollowUps } from './follow-ups.js';
 import { Productivity } from './productivity.js';
 import { HaochapingOutbox, type HaochapingGateway } from './haochaping.js';
@@ -29,7 +29,7 @@ export interface QueueRoutes {
   queue: QueueService;
   records: QueueRecords;
   assists: AssistDesk;
-  remoteHelp: RemoteHelpDesk;
+  liveHelp: LiveHelpDesk;
   followUps: FollowUps;
   haochaping: HaochapingOutbox;
   live: LiveTickets;
@@ -93,7 +93,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   const haochaping = new HaochapingOutbox(db, queue.store.sealer, queue.clock);
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, haochaping, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
-  const remoteHelp = new RemoteHelpDesk(queue);
+  const liveHelp = new LiveHelpDesk(queue);
   const followUps = new FollowUps(queue, queue.store.sealer, haochaping);
   const productivity = new Productivity(queue);
   const gateway = options.haochapingGateway;
@@ -145,13 +145,13 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     answer(reply, async () => ({ request: await assists.acknowledge(params.id, boundCounter(principal, body.counterId), principal.role) })));
   router.serve('queueAssistCancel', ({ params, principal, reply }) => answer(reply, async () => ({ request: await assists.cancel(params.id, principal.terminalId) })));
   // Remote help, live: callers ring, counters answer (the first wins), the two parties relay signals to each other.
-  router.serve('queueRemoteHelpCalls', async ({ principal }) => ({ seq: await queue.store.lastSeq(), ringing: await remoteHelp.ringing(), mine: await remoteHelp.liveCallOf(principal.terminalId) }));
-  router.serve('queueRemoteHelpRing', ({ body, principal, reply }) => answer(reply, async () => remoteHelp.ring(principal.terminalId, body.source)));
-  router.serve('queueRemoteHelpAnswer', ({ params, body, principal, reply }) =>
-    answer(reply, async () => ({ call: await remoteHelp.answer(params.id, principal.terminalId, boundCounter(principal, body.counterId), principal.role) })));
-  router.serve('queueRemoteHelpHangup', ({ params, principal, reply }) => answer(reply, async () => ({ call: await remoteHelp.hangup(params.id, principal.terminalId) })));
-  router.serve('queueRemoteHelpSend', ({ params, body, principal, reply }) => answer(reply, async () => remoteHelp.send(params.id, principal.terminalId, body)));
-  router.serve('queueRemoteHelpReceive', ({ params, query, principal, reply }) => answer(reply, async () => remoteHelp.receive(params.id, principal.terminalId, query.after, query.waitMs)));
+  router.serve('queueLiveHelpCalls', async ({ principal }) => ({ seq: await queue.store.lastSeq(), ringing: await liveHelp.ringing(), mine: await liveHelp.liveCallOf(principal.terminalId) }));
+  router.serve('queueLiveHelpRing', ({ body, principal, reply }) => answer(reply, async () => liveHelp.ring(principal.terminalId, body.source)));
+  router.serve('queueLiveHelpAnswer', ({ params, body, principal, reply }) =>
+    answer(reply, async () => ({ call: await liveHelp.answer(params.id, principal.terminalId, boundCounter(principal, body.counterId), principal.role) })));
+  router.serve('queueLiveHelpHangup', ({ params, principal, reply }) => answer(reply, async () => ({ call: await liveHelp.hangup(params.id, principal.terminalId) })));
+  router.serve('queueLiveHelpSend', ({ params, body, principal, reply }) => answer(reply, async () => liveHelp.send(params.id, principal.terminalId, body)));
+  router.serve('queueLiveHelpReceive', ({ params, query, principal, reply }) => answer(reply, async () => liveHelp.receive(params.id, principal.terminalId, query.after, query.waitMs)));
   router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, async () => queue.setConfig(body)));
   router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })));
 
@@ -247,7 +247,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     await reminders.close();
     await queue.close();
   });
-  const routes = { queue, records, assists, remoteHelp, live, parking, reminders, followUps, haochaping };
+  const routes = { queue, records, assists, liveHelp, live, parking, reminders, followUps, haochaping };
   registered.set(app, routes);
   return routes;
 }

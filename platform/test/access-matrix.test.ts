@@ -35,7 +35,7 @@ type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fl
 let platform: RunningPlatform;
 let dataDir: string;
 const credentials = new Map<Caller, string>();
-const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', remoteHelpId: '', agentId: '', caseId: '', formSha: '', kid: '' };
+const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', liveHelpId: '', agentId: '', caseId: '', formSha: '', kid: '' };
 
 function authorization(caller: Caller): Record<string, string> {
   if (caller === 'none') return {};
@@ -142,12 +142,12 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['queueAssists', () => ({ as: 'counter' })],
   ['queueAssistAcknowledge', () => ({ as: 'counter', params: { id: state.assistId }, body: { counterId: 'counter-1' } })],
   ['queueAssistCancel', () => ({ as: 'proxy-point', params: { id: state.cancelAssistId }, body: {} })],
-  ['queueRemoteHelpRing', () => ({ as: 'kiosk', body: { source: 'kiosk' } })],
-  ['queueRemoteHelpCalls', () => ({ as: 'counter' })],
-  ['queueRemoteHelpAnswer', () => ({ as: 'counter', params: { id: state.remoteHelpId }, body: { counterId: 'counter-1' } })],
-  ['queueRemoteHelpSend', () => ({ as: 'kiosk', params: { id: state.remoteHelpId }, body: { kind: 'ice', candidate: null } })],
-  ['queueRemoteHelpReceive', () => ({ as: 'counter', params: { id: state.remoteHelpId }, query: 'after=0' })],
-  ['queueRemoteHelpHangup', () => ({ as: 'kiosk', params: { id: state.remoteHelpId }, body: {} })],
+  ['queueLiveHelpRing', () => ({ as: 'kiosk', body: { source: 'kiosk' } })],
+  ['queueLiveHelpCalls', () => ({ as: 'counter' })],
+  ['queueLiveHelpAnswer', () => ({ as: 'counter', params: { id: state.liveHelpId }, body: { counterId: 'counter-1' } })],
+  ['queueLiveHelpSend', () => ({ as: 'kiosk', params: { id: state.liveHelpId }, body: { kind: 'ice', candidate: null } })],
+  ['queueLiveHelpReceive', () => ({ as: 'counter', params: { id: state.liveHelpId }, query: 'after=0' })],
+  ['queueLiveHelpHangup', () => ({ as: 'kiosk', params: { id: state.liveHelpId }, body: {} })],
   ['queueEvents', () => ({ as: 'display', query: 'since=0' })],
   ['adminTerminalAdd', () => ({ as: 'admin', body: { terminalId: 'kiosk-new', role: 'kiosk', hallId: 'hall-a' } })],
   ['adminTerminalList', () => ({ as: 'admin' })],
@@ -183,7 +183,7 @@ function remember(name: PlatformRouteName, body: string): void {
   if (name === 'queuePark') state.parkedId = (json.ticket as { id: string }).id;
   if (name === 'queueFinish') state.finishedTicketId = (json.ticket as { id: string }).id;
   if (name === 'queueAssistCall') state.assistId = (json.request as { id: string }).id;
-  if (name === 'queueRemoteHelpRing') state.remoteHelpId = (json.call as { id: string }).id;
+  if (name === 'queueLiveHelpRing') state.liveHelpId = (json.call as { id: string }).id;
   if (name === 'adminCodeRotateKey') state.kid = json.kid as string;
   if (name === 'adminProxyAgentEnrol') state.agentId = json.agentId as string;
 }

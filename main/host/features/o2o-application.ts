@@ -9,7 +9,7 @@ import { maskAddress, maskIdNumber, maskName } from '../../../contract/masking.j
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../contract/tracking-code.js';
 import type { ApplicationStart } from '../../../contract/api/o2o.js';
 import type { ProxyManifestPart } from '../../../contract/proxy-agent.js';
-import type { RemoteHelpClerk } from '../../../contract/remote-help.js';
+import type { LiveHelpClerk } from '../../../contract/live-help.js';
 import type { OfflineStore } from '../../../offline-store/index.js';
 import { HostFault } from '../dispatch.js';
 import type { CitizenSession } from './citizen-session.js';
@@ -36,7 +36,7 @@ export interface PackageExtra {
   files: { role: 'authorisation'; id: string; mediaType: string; bytes: Uint8Array }[];
   proxy?: ProxyManifestPart;
   /** The hall clerk who helped over remote help, named in the signed manifest. */
-  assistedBy?: RemoteHelpClerk;
+  assistedBy?: LiveHelpClerk;
 }
 
 export interface SubmittedApplication {

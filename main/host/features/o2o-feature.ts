@@ -25,7 +25,7 @@ import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from './personal-code-feature.js';
 import type { PrinterFeature } from './printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
-import type { RemoteHelpClerk } from '../../../contract/remote-help.js';
+import type { LiveHelpClerk } from '../../../contract/live-help.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
 import type { HostFeature } from '../host-feature.js';
@@ -55,7 +55,7 @@ export interface O2oDeps {
   /** On a village proxy point: the signed authorisation joins the package, and the agent's ledger learns of it. */
   proxy?: Pick<ProxyPackageHooks, 'packagePart' | 'submitted'>;
   /** Remote help: the clerk who helped this citizen, named in the package's manifest. */
-  remoteHelp?: { clerkForManifest(): RemoteHelpClerk | undefined };
+  liveHelp?: { clerkForManifest(): LiveHelpClerk | undefined };
   /** Offline verification of personal codes, and the security events a mismatch records. */
   personalCodes: Pick<PersonalCodeFeature, 'verify' | 'recordSecurityEvent'>;
   /** Dates packages, case views and printed guides. */
@@ -312,7 +312,7 @@ export class O2oFeature implements HostFeature {
     'application.material': async (input) => this.applications.material(input),
     'application.submit': async (input) => {
       const part = await this.deps.proxy?.packagePart(input.draftId);
-      const assistedBy = this.deps.remoteHelp?.clerkForManifest();
+      const assistedBy = this.deps.liveHelp?.clerkForManifest();
       const submitted = await this.applications.submit(input, assistedBy ? { files: [], ...part, assistedBy } : part);
       this.deps.proxy?.submitted(input.draftId, submitted);
       this.cases.rememberSubmitted({

@@ -12,7 +12,7 @@ import { proxyLocales } from '../features/proxy/locales.js';
 import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
 import { keyboardLocales } from '../features/keyboard/locales.js';
 import { hostMessageLocales } from '../features/host-messages/locales.js';
-import { remoteHelpLiveLocales } from '../features/remote-help/live-locales.js';
+import { liveHelpLocales } from '../features/remote-help/live-locales.js';
 
 
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
@@ -28,5 +28,5 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   o2oIdentity: o2oIdentityLocales,
   keyboard: keyboardLocales,
   hostMessages: hostMessageLocales,
-  remoteHelpLive: remoteHelpLiveLocales,
+  liveHelp: liveHelpLocales,
 };

@@ -104,7 +104,7 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
             <dd>{pkg.submittingTerminal}</dd>
             {pkg.assistedBy && (
               <dd className="o2o-assisted" data-testid="counter-assisted-by">
-                {t('remoteHelpLive.assistedBy', { counter: pkg.assistedBy.counterName, terminal: pkg.assistedBy.terminalId })}
+                {t('liveHelp.assistedBy', { counter: pkg.assistedBy.counterName, terminal: pkg.assistedBy.terminalId })}
               </dd>
             )}
             <dt>{t('o2o.counter.verification')}</dt>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MirroredField } from '../../../../contract/remote-help.js';
+import type { MirroredField } from '../../../../contract/live-help.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useLiveCall, useStreamRef } from './use-live-call.js';
 import './remote-help-live.css';
@@ -18,60 +18,60 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
   return (
     <section className="rh-live rh-live-clerk" data-testid="assist-desk-call" data-media={media ? 'flowing' : 'waiting'} aria-labelledby="rh-desk-call-title">
       <h3 id="rh-desk-call-title">
-        {t('remoteHelpLive.deskFrom', { terminal: call.terminalId })} · <span data-testid="assist-desk-media">{media ? t('remoteHelpLive.mediaUp') : t('remoteHelpLive.connecting')}</span>
+        {t('liveHelp.deskFrom', { terminal: call.terminalId })} · <span data-testid="assist-desk-media">{media ? t('liveHelp.mediaUp') : t('liveHelp.connecting')}</span>
       </h3>
       <div className="rh-clerk-grid">
         <div className="rh-clerk-media">
           <div className="rh-live-videos">
-            <video ref={remote} className="rh-live-remote" autoPlay playsInline aria-label={t('remoteHelpLive.remoteVideo')} />
-            <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('remoteHelpLive.localVideo')} />
+            <video ref={remote} className="rh-live-remote" autoPlay playsInline aria-label={t('liveHelp.remoteVideo')} />
+            <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('liveHelp.localVideo')} />
           </div>
-          {state.mediaError && <p className="o2o-error">{t('remoteHelpLive.mediaError')}</p>}
+          {state.mediaError && <p className="o2o-error">{t('liveHelp.mediaError')}</p>}
           <div className="rh-live-actions">
-            <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>{t('remoteHelpLive.hangup')}</button>
+            <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>{t('liveHelp.hangup')}</button>
           </div>
         </div>
         <div className="rh-clerk-screen">
-          <h4>{t('remoteHelpLive.citizenScreen')}</h4>
+          <h4>{t('liveHelp.citizenScreen')}</h4>
           {!screen ? (
-            <p className="o2o-muted">{t('remoteHelpLive.noScreenYet')}</p>
+            <p className="o2o-muted">{t('liveHelp.noScreenYet')}</p>
           ) : (
             <div data-testid="assist-desk-screen" data-screen={screen.screen} data-step={screen.step ?? ''}>
               <dl className="o2o-facts">
-                <dt>{t('remoteHelpLive.screenLabel')}</dt>
+                <dt>{t('liveHelp.screenLabel')}</dt>
                 <dd>{screen.screen}</dd>
                 {screen.item && (
                   <>
-                    <dt>{t('remoteHelpLive.itemLabel')}</dt>
+                    <dt>{t('liveHelp.itemLabel')}</dt>
                     <dd lang="zh-CN" data-testid="assist-desk-item">{screen.item.name}</dd>
                   </>
                 )}
                 {screen.step && (
                   <>
-                    <dt>{t('remoteHelpLive.stepLabel')}</dt>
+                    <dt>{t('liveHelp.stepLabel')}</dt>
                     <dd>{screen.step}</dd>
                   </>
                 )}
               </dl>
-              <p className="o2o-muted">{screen.showPersonal ? t('remoteHelpLive.shownByCitizen') : t('remoteHelpLive.masked')}</p>
+              <p className="o2o-muted">{screen.showPersonal ? t('liveHelp.shownByCitizen') : t('liveHelp.masked')}</p>
               <ul className="rh-desk-fields">
                 {screen.fields.map((field) => <DeskField key={field.id} field={field} onPoint={() => void live.command({ kind: 'highlight', control: field.id })} onFill={(value) => void live.command({ kind: 'fill', field: field.id, value })} />)}
               </ul>
               {screen.controls.length > 0 && (
                 <>
-                  <h4>{t('remoteHelpLive.controls')}</h4>
+                  <h4>{t('liveHelp.controls')}</h4>
                   <ul className="rh-desk-controls">
                     {screen.controls.map((control) => (
                       <li key={control.id}>
                         <button type="button" className="o2o-button" data-testid={`assist-desk-point-${control.id}`} onClick={() => void live.command({ kind: 'highlight', control: control.id })}>
-                          {t('remoteHelpLive.pointAt')}: {control.label}
+                          {t('liveHelp.pointAt')}: {control.label}
                         </button>
                       </li>
                     ))}
                   </ul>
                 </>
               )}
-              <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>{t('remoteHelpLive.clearPoint')}</button>
+              <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>{t('liveHelp.clearPoint')}</button>
             </div>
           )}
         </div>
@@ -88,11 +88,11 @@ function DeskField({ field, onPoint, onFill }: { field: MirroredField; onPoint: 
     <li className="rh-desk-field" data-testid={`assist-desk-field-${field.id}`}>
       <span className="rh-desk-field-label">{field.label}</span>
       <span className="rh-desk-field-value" dir="auto" data-testid={`assist-desk-value-${field.id}`}>{field.value}</span>
-      <button type="button" className="o2o-button" data-testid={`assist-desk-point-${field.id}`} onClick={onPoint}>{t('remoteHelpLive.pointAt')}</button>
+      <button type="button" className="o2o-button" data-testid={`assist-desk-point-${field.id}`} onClick={onPoint}>{t('liveHelp.pointAt')}</button>
       {field.fillable && (
         <form className="rh-desk-fill" onSubmit={(e) => { e.preventDefault(); onFill(value); }}>
-          <input id={inputId} aria-label={t('remoteHelpLive.fillValue', { field: field.label })} data-testid={`assist-desk-fill-value-${field.id}`} value={value} maxLength={500} autoComplete="off" onChange={(e) => setValue(e.target.value)} />
-          <button type="submit" className="o2o-button primary" data-testid={`assist-desk-fill-${field.id}`}>{t('remoteHelpLive.fill')}</button>
+          <input id={inputId} aria-label={t('liveHelp.fillValue', { field: field.label })} data-testid={`assist-desk-fill-value-${field.id}`} value={value} maxLength={500} autoComplete="off" onChange={(e) => setValue(e.target.value)} />
+          <button type="submit" className="o2o-button primary" data-testid={`assist-desk-fill-${field.id}`}>{t('liveHelp.fill')}</button>
         </form>
       )}
     </li>

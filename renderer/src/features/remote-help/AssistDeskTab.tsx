@@ -14,23 +14,23 @@ export function AssistDeskTab({ client }: ScreenProps) {
   const inCall = state.view?.party === 'clerk';
   return (
     <section className="o2o-screen rh-desk" data-testid="assist-desk" aria-labelledby="rh-desk-title">
-      <h2 id="rh-desk-title">{t('remoteHelpLive.deskTitle')}</h2>
+      <h2 id="rh-desk-title">{t('liveHelp.deskTitle')}</h2>
       <AssistDeskCall client={client} />
-      {!inCall && ringing.length === 0 && <p className="o2o-muted" data-testid="assist-desk-empty">{t('remoteHelpLive.deskEmpty')}</p>}
+      {!inCall && ringing.length === 0 && <p className="o2o-muted" data-testid="assist-desk-empty">{t('liveHelp.deskEmpty')}</p>}
       {!inCall && ringing.length > 0 && (
         <ul className="rh-desk-ringing">
           {ringing.map((call) => (
             <li key={call.id} className="rh-desk-ring" data-testid="assist-desk-ringing">
-              <span>{t('remoteHelpLive.deskFrom', { terminal: call.terminalId })}</span>
+              <span>{t('liveHelp.deskFrom', { terminal: call.terminalId })}</span>
               <button
                 type="button"
                 className="o2o-button primary"
                 data-testid="assist-desk-answer"
                 onClick={() => void live.answer(call.id).then((ok) => setTaken(ok ? null : call.id))}
               >
-                {t('remoteHelpLive.answer')}
+                {t('liveHelp.answer')}
               </button>
-              {taken === call.id && <span className="o2o-error" role="alert">{t('remoteHelpLive.alreadyTaken')}</span>}
+              {taken === call.id && <span className="o2o-error" role="alert">{t('liveHelp.alreadyTaken')}</span>}
             </li>
           ))}
         </ul>

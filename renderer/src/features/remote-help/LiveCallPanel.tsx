@@ -17,7 +17,7 @@ export function LiveCallPanel({ client }: { client: HallHostClient }) {
   const call = state.view?.party === 'caller' ? state.view.call : null;
 
   // A spoken hint as well as a visible one, where the machine can speak.
-  const hintText = state.hint ? t('remoteHelpLive.hint', { hint: state.hint.text || t('remoteHelpLive.hintDefault') }) : null;
+  const hintText = state.hint ? t('liveHelp.hint', { hint: state.hint.text || t('liveHelp.hintDefault') }) : null;
   useEffect(() => {
     if (!hintText || typeof speechSynthesis === 'undefined') return;
     speechSynthesis.cancel();
@@ -28,31 +28,31 @@ export function LiveCallPanel({ client }: { client: HallHostClient }) {
   const answered = call.state === 'answered';
   const media = state.bytesReceived > 0;
   return (
-    <aside className="rh-live rh-live-citizen" data-testid="remote-help-call" data-state={call.state} data-media={media ? 'flowing' : 'waiting'} aria-label={t('remoteHelpLive.button')}>
+    <aside className="rh-live rh-live-citizen" data-testid="remote-help-call" data-state={call.state} data-media={media ? 'flowing' : 'waiting'} aria-label={t('liveHelp.button')}>
       <p className="rh-live-status" role="status" data-testid="remote-help-status">
-        {answered ? t('remoteHelpLive.connected', { counter: call.clerk?.counterName ?? '' }) : t('remoteHelpLive.ringing')}
-        {answered && <span className="rh-live-media"> · {media ? t('remoteHelpLive.mediaUp') : t('remoteHelpLive.connecting')}</span>}
+        {answered ? t('liveHelp.connected', { counter: call.clerk?.counterName ?? '' }) : t('liveHelp.ringing')}
+        {answered && <span className="rh-live-media"> · {media ? t('liveHelp.mediaUp') : t('liveHelp.connecting')}</span>}
       </p>
       {answered && (
         <div className="rh-live-videos">
-          <video ref={remote} className="rh-live-remote" data-testid="remote-help-remote-video" autoPlay playsInline aria-label={t('remoteHelpLive.remoteVideo')} />
-          <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('remoteHelpLive.localVideo')} />
+          <video ref={remote} className="rh-live-remote" data-testid="remote-help-remote-video" autoPlay playsInline aria-label={t('liveHelp.remoteVideo')} />
+          <video ref={local} className="rh-live-local" autoPlay playsInline muted aria-label={t('liveHelp.localVideo')} />
         </div>
       )}
-      {state.mediaError && <p className="o2o-error">{t('remoteHelpLive.mediaError')}</p>}
+      {state.mediaError && <p className="o2o-error">{t('liveHelp.mediaError')}</p>}
       {hintText && <p className="rh-live-hint" role="alert" data-testid="remote-help-hint">{hintText}</p>}
-      {state.filled && <p className="rh-live-filled" role="status" data-testid="remote-help-filled">{t('remoteHelpLive.filled', { field: state.filled })}</p>}
+      {state.filled && <p className="rh-live-filled" role="status" data-testid="remote-help-filled">{t('liveHelp.filled', { field: state.filled })}</p>}
       <div className="rh-live-actions">
         {answered && (
           <button type="button" className="o2o-button" data-testid="remote-help-show-mine" aria-pressed={state.showPersonal} onClick={() => live.setShowPersonal(!state.showPersonal)}>
-            {state.showPersonal ? t('remoteHelpLive.hideMine') : t('remoteHelpLive.showMine')}
+            {state.showPersonal ? t('liveHelp.hideMine') : t('liveHelp.showMine')}
           </button>
         )}
         <button type="button" className="o2o-button danger" data-testid="remote-help-hangup" onClick={() => void live.hangup()}>
-          {answered ? t('remoteHelpLive.hangup') : t('remoteHelpLive.cancelRing')}
+          {answered ? t('liveHelp.hangup') : t('liveHelp.cancelRing')}
         </button>
       </div>
-      {state.showPersonal && <p className="o2o-muted">{t('remoteHelpLive.shownNote')}</p>}
+      {state.showPersonal && <p className="o2o-muted">{t('liveHelp.shownNote')}</p>}
     </aside>
   );
 }

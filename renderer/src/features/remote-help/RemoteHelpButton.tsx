@@ -20,9 +20,9 @@ export function RemoteHelpButton({ client }: { client: HallHostClient }) {
   return (
     <span className="rh-button-wrap">
       <button type="button" className="assist-call-button rh-button" data-testid="remote-help" onClick={() => void ring()}>
-        {t('remoteHelpLive.button')}
+        {t('liveHelp.button')}
       </button>
-      {unavailable && <span className="o2o-error" role="alert" data-testid="remote-help-unavailable">{t('remoteHelpLive.unavailable')}</span>}
+      {unavailable && <span className="o2o-error" role="alert" data-testid="remote-help-unavailable">{t('liveHelp.unavailable')}</span>}
     </span>
   );
 }

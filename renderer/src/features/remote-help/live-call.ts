@@ -3,13 +3,13 @@
 // runs the WebRTC link (the caller offers, the clerk answers; signalling through the host), mirrors
 // the citizen's screen as data and applies the clerk's commands. Everything of a call — streams,
 // the mirrored screen, the hint — is dropped when the call ends.
-import type { RemoteHelpView } from '../../../../contract/api/remote-help.js';
-import type { MirroredScreen, RemoteHelpSignal } from '../../../../contract/remote-help.js';
+import type { LiveHelpView } from '../../../../contract/api/live-help.js';
+import type { MirroredScreen, LiveHelpSignal } from '../../../../contract/live-help.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { applyFill, clearHighlight, collectScreen, showHighlight } from './mirror.js';
 
 export interface LiveCallState {
-  view: RemoteHelpView | null;
+  view: LiveHelpView | null;
   /** Clerk: the citizen's screen as last mirrored (masked unless shown). */
   screen: MirroredScreen | null;
   /** Citizen: whether they chose to show their details to the clerk. */
@@ -45,10 +45,10 @@ export class LiveCall {
   private readonly onInput = () => this.scheduleMirror();
 
   constructor(private readonly client: HallHostClient) {
-    const refresh = () => void client.call('remoteHelp.state', {}).then((r) => r.ok && this.onView(r.value, true));
+    const refresh = () => void client.call('liveHelp.state', {}).then((r) => r.ok && this.onView(r.value, true));
     refresh();
-    client.on('remoteHelp.changed', (view) => this.onView(view, false));
-    client.on('remoteHelp.signal', (delivered) => void this.onSignal(delivered.callId, delivered.signal));
+    client.on('liveHelp.changed', (view) => this.onView(view, false));
+    client.on('liveHelp.signal', (delivered) => void this.onSignal(delivered.callId, delivered.signal));
     client.onConnectionChange((connected) => connected && refresh());
   }
 
@@ -64,7 +64,7 @@ export class LiveCall {
     for (const listener of this.listeners) listener();
   }
 
-  private onView(view: RemoteHelpView, fromState: boolean): void {
+  private onView(view: LiveHelpView, fromState: boolean): void {
     const current = this.state.view;
     if (current && !fromState && current.version > view.version) return;
     const call = view.call;
@@ -74,7 +74,7 @@ export class LiveCall {
     if (call?.state === 'answered' && view.party && this.peerCallId !== call.id) void this.connect(call.id, view.party, view.iceServers);
   }
 
-  private async connect(callId: string, party: 'caller' | 'clerk', iceServers: RemoteHelpView['iceServers']): Promise<void> {
+  private async connect(callId: string, party: 'caller' | 'clerk', iceServers: LiveHelpView['iceServers']): Promise<void> {
     this.peerCallId = callId;
     this.set({ ended: false, screen: null, hint: null, filled: null, bytesReceived: 0, mediaError: false });
     const peer = new RTCPeerConnection({ iceServers: iceServers.map((s) => ({ urls: s.urls, ...(s.username ? { username: s.username } : {}), ...(s.credential ? { credential: s.credential } : {}) })) });
@@ -119,7 +119,7 @@ export class LiveCall {
     if (this.peer === peer && bytes !== this.state.bytesReceived) this.set({ bytesReceived: bytes });
   }
 
-  private async onSignal(callId: string, signal: RemoteHelpSignal): Promise<void> {
+  private async onSignal(callId: string, signal: LiveHelpSignal): Promise<void> {
     if (callId !== this.peerCallId) return;
     const peer = this.peer;
     switch (signal.kind) {
@@ -160,8 +160,8 @@ export class LiveCall {
     }
   }
 
-  private async send(callId: string, signal: RemoteHelpSignal): Promise<boolean> {
-    const out = await this.client.call('remoteHelp.send', { callId, signal });
+  private async send(callId: string, signal: LiveHelpSignal): Promise<boolean> {
+    const out = await this.client.call('liveHelp.send', { callId, signal });
     return out.ok;
   }
 
@@ -197,24 +197,24 @@ export class LiveCall {
   // ── Both sides ──────────────────────────────────────────────────────────────────────────────────
 
   async ring(): Promise<boolean> {
-    const out = await this.client.call('remoteHelp.ring', {});
+    const out = await this.client.call('liveHelp.ring', {});
     if (out.ok) this.set({ ended: false });
     return out.ok;
   }
 
   async answer(callId: string): Promise<boolean> {
-    return (await this.client.call('remoteHelp.answer', { callId })).ok;
+    return (await this.client.call('liveHelp.answer', { callId })).ok;
   }
 
   async hangup(): Promise<void> {
     const call = this.state.view?.call;
     if (!call) return;
-    await this.client.call('remoteHelp.hangup', { callId: call.id });
+    await this.client.call('liveHelp.hangup', { callId: call.id });
     this.teardown(true);
   }
 
   /** The clerk's commands. */
-  async command(signal: Extract<RemoteHelpSignal, { kind: 'highlight' | 'fill' }>): Promise<boolean> {
+  async command(signal: Extract<LiveHelpSignal, { kind: 'highlight' | 'fill' }>): Promise<boolean> {
     const callId = this.peerCallId;
     return callId ? this.send(callId, signal) : false;
   }

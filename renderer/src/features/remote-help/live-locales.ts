@@ -41,7 +41,7 @@ const zhCN = {
   assistedBy: '远程帮办：{{counter}}（终端 {{terminal}}）',
 };
 
-export const remoteHelpLiveLocales: FeatureLocales<typeof zhCN> = {
+export const liveHelpLocales: FeatureLocales<typeof zhCN> = {
   'zh-CN': zhCN,
   'zh-HK': {
     button: '遙距協助',

@@ -3,7 +3,7 @@
 //   data-rh-screen, data-rh-step, data-rh-item-code, data-rh-item-name  on the screen's root
 //   data-rh-field="id" data-rh-label="…" [data-rh-personal="name|id-number|phone|address|other"] [data-rh-fillable]
 //   data-rh-control="id" (a button the clerk may point at; its label is its text)
-import { MirroredScreen, PERSONAL_KINDS, type PersonalKind } from '../../../../contract/remote-help.js';
+import { MirroredScreen, PERSONAL_KINDS, type PersonalKind } from '../../../../contract/live-help.js';
 
 export const HIGHLIGHT_CLASS = 'rh-highlight';
 

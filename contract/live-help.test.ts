@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RemoteHelpSignal, commandAllowed, maySend, screenForClerk, type MirroredScreen } from './remote-help.js';
+import { LiveHelpSignal, commandAllowed, maySend, screenForClerk, type MirroredScreen } from './live-help.js';
 
 const screen: MirroredScreen = {
   screen: 'apply', item: { code: 'SB001', name: '社保卡申领' }, step: 'form', showPersonal: false,
@@ -22,10 +22,10 @@ describe('the mirrored screen as the clerk sees it', () => {
   });
 
   it('refuses a field id that is not a plain control name, and values beyond the limits', () => {
-    expect(RemoteHelpSignal.safeParse({ kind: 'fill', field: '<img src=x>', value: '1' }).success).toBe(false);
-    expect(RemoteHelpSignal.safeParse({ kind: 'fill', field: 'phone', value: 'x'.repeat(501) }).success).toBe(false);
-    expect(RemoteHelpSignal.safeParse({ kind: 'screen', screen: { ...screen, extra: 1 } }).success).toBe(true);
-    expect(RemoteHelpSignal.safeParse({ kind: 'highlight', control: 'submit', extra: 1 }).success).toBe(false);
+    expect(LiveHelpSignal.safeParse({ kind: 'fill', field: '<img src=x>', value: '1' }).success).toBe(false);
+    expect(LiveHelpSignal.safeParse({ kind: 'fill', field: 'phone', value: 'x'.repeat(501) }).success).toBe(false);
+    expect(LiveHelpSignal.safeParse({ kind: 'screen', screen: { ...screen, extra: 1 } }).success).toBe(true);
+    expect(LiveHelpSignal.safeParse({ kind: 'highlight', control: 'submit', extra: 1 }).success).toBe(false);
   });
 });
 

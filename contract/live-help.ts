@@ -6,38 +6,38 @@ import { z } from 'zod';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from './masking.js';
 
 export const REMOTE_HELP_SOURCES = ['kiosk', 'proxy-point'] as const;
-export const RemoteHelpSource = z.enum(REMOTE_HELP_SOURCES);
-export type RemoteHelpSource = z.infer<typeof RemoteHelpSource>;
+export const LiveHelpSource = z.enum(REMOTE_HELP_SOURCES);
+export type LiveHelpSource = z.infer<typeof LiveHelpSource>;
 
 /** ringing until one counter answers or the caller hangs up; answered until either side hangs up. */
 export const REMOTE_HELP_STATES = ['ringing', 'answered', 'ended'] as const;
-export const RemoteHelpState = z.enum(REMOTE_HELP_STATES);
-export type RemoteHelpState = z.infer<typeof RemoteHelpState>;
+export const LiveHelpState = z.enum(REMOTE_HELP_STATES);
+export type LiveHelpState = z.infer<typeof LiveHelpState>;
 
 /** The clerk who took a call: their counter and terminal (what a package's manifest names). */
-export const RemoteHelpClerk = z.object({
+export const LiveHelpClerk = z.object({
   terminalId: z.string(),
   counterId: z.string(),
   counterName: z.string(),
   counterNumber: z.string(),
 });
-export type RemoteHelpClerk = z.infer<typeof RemoteHelpClerk>;
+export type LiveHelpClerk = z.infer<typeof LiveHelpClerk>;
 
-export const RemoteHelpCall = z.object({
+export const LiveHelpCall = z.object({
   id: z.string(),
   day: z.string(),
   /** The calling terminal (kiosk or proxy point). */
   terminalId: z.string(),
-  source: RemoteHelpSource,
-  state: RemoteHelpState,
+  source: LiveHelpSource,
+  state: LiveHelpState,
   ringingAt: z.string(),
   answeredAt: z.string().optional(),
   endedAt: z.string().optional(),
   /** Which side ended it: the caller, the clerk, or nobody answered before the ring ran out. */
   endedBy: z.enum(['caller', 'clerk', 'expired']).optional(),
-  clerk: RemoteHelpClerk.optional(),
+  clerk: LiveHelpClerk.optional(),
 });
-export type RemoteHelpCall = z.infer<typeof RemoteHelpCall>;
+export type LiveHelpCall = z.infer<typeof LiveHelpCall>;
 
 // ── What the citizen's screen mirrors to the clerk ────────────────────────────────────────────────
 
@@ -99,7 +99,7 @@ export const IceCandidate = z.object({
   sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
 });
 
-export const RemoteHelpSignal = z.discriminatedUnion('kind', [
+export const LiveHelpSignal = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sdp'), description: SessionDescription }).strict(),
   /** null: the sender has gathered every candidate. */
   z.object({ kind: z.literal('ice'), candidate: IceCandidate.nullable() }).strict(),
@@ -110,37 +110,37 @@ export const RemoteHelpSignal = z.discriminatedUnion('kind', [
   /** Clerk → citizen: fill a field the screen declared fillable. */
   z.object({ kind: z.literal('fill'), field: ControlId, value: z.string().max(500) }).strict(),
 ]);
-export type RemoteHelpSignal = z.infer<typeof RemoteHelpSignal>;
+export type LiveHelpSignal = z.infer<typeof LiveHelpSignal>;
 
-export type RemoteHelpParty = 'caller' | 'clerk';
+export type LiveHelpParty = 'caller' | 'clerk';
 
 /** Which side may send a kind of signal: media both ways, the screen from the citizen, commands from the clerk. */
-export function maySend(party: RemoteHelpParty, kind: RemoteHelpSignal['kind']): boolean {
+export function maySend(party: LiveHelpParty, kind: LiveHelpSignal['kind']): boolean {
   if (kind === 'screen') return party === 'caller';
   if (kind === 'highlight' || kind === 'fill') return party === 'clerk';
   return true;
 }
 
 /** Whether a clerk's command may act on the screen the citizen last mirrored: fills only on fillable fields. */
-export function commandAllowed(signal: RemoteHelpSignal, screen: MirroredScreen | null): boolean {
+export function commandAllowed(signal: LiveHelpSignal, screen: MirroredScreen | null): boolean {
   if (signal.kind === 'fill') return Boolean(screen?.fields.some((f) => f.id === signal.field && f.fillable));
   if (signal.kind === 'highlight') return signal.control === null || Boolean(screen && (screen.controls.some((c) => c.id === signal.control) || screen.fields.some((f) => f.id === signal.control)));
   return true;
 }
 
 /** A signal as delivered: its order in the call, and who sent it. */
-export const DeliveredSignal = z.object({ seq: z.number().int().positive(), from: z.enum(['caller', 'clerk']), signal: RemoteHelpSignal });
+export const DeliveredSignal = z.object({ seq: z.number().int().positive(), from: z.enum(['caller', 'clerk']), signal: LiveHelpSignal });
 export type DeliveredSignal = z.infer<typeof DeliveredSignal>;
 
-export const RemoteHelpRingRequest = z.object({ source: RemoteHelpSource }).strict();
-export const RemoteHelpAnswerRequest = z.object({ counterId: z.string().min(1) }).strict();
-export const RemoteHelpSignalsQuery = z.object({
+export const LiveHelpRingRequest = z.object({ source: LiveHelpSource }).strict();
+export const LiveHelpAnswerRequest = z.object({ counterId: z.string().min(1) }).strict();
+export const LiveHelpSignalsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   /** How long to wait for a first signal (ms): a long poll; 0 answers at once. */
   waitMs: z.coerce.number().int().min(0).max(25_000).default(0),
 }).strict();
-export const RemoteHelpSignals = z.object({ call: RemoteHelpCall, signals: z.array(DeliveredSignal) });
-export type RemoteHelpSignals = z.infer<typeof RemoteHelpSignals>;
+export const LiveHelpSignals = z.object({ call: LiveHelpCall, signals: z.array(DeliveredSignal) });
+export type LiveHelpSignals = z.infer<typeof LiveHelpSignals>;
 
 /** WebRTC ICE servers from the hall configuration (a TURN server for village links). */
 export const IceServerConfig = z.object({

@@ -2,14 +2,14 @@
 // two renderers exchange WebRTC signalling, the mirrored screen and the clerk's commands through
 // their hosts (the renderer talks only to its host; the host relays through the hall queue service).
 import { z } from 'zod';
-import { DeliveredSignal, IceServerConfig, RemoteHelpCall, RemoteHelpSignal } from '../remote-help.js';
+import { DeliveredSignal, IceServerConfig, LiveHelpCall, LiveHelpSignal } from '../live-help.js';
 import { NoInput } from './terminal.js';
 
-export const RemoteHelpView = z.object({
+export const LiveHelpView = z.object({
   /** Today's ringing calls in the hall, oldest first: what a counter's 帮办席 shows. */
-  ringing: z.array(RemoteHelpCall),
+  ringing: z.array(LiveHelpCall),
   /** The live call this terminal is a party of (ringing, answered), or null. */
-  call: RemoteHelpCall.nullable(),
+  call: LiveHelpCall.nullable(),
   /** This terminal's side of that call. */
   party: z.enum(['caller', 'clerk']).nullable(),
   /** Whether the hall queue service answers now (offline: the button records a help request instead). */
@@ -19,24 +19,24 @@ export const RemoteHelpView = z.object({
   /** Grows with every change: a page keeps the newest of an answer and a pushed event. */
   version: z.number().int().nonnegative(),
 });
-export type RemoteHelpView = z.infer<typeof RemoteHelpView>;
+export type LiveHelpView = z.infer<typeof LiveHelpView>;
 
 const CallRef = z.object({ callId: z.string().min(1).max(64) }).strict();
 
-export const remoteHelpMethods = {
-  'remoteHelp.state': { input: NoInput, output: RemoteHelpView },
+export const liveHelpMethods = {
+  'liveHelp.state': { input: NoInput, output: LiveHelpView },
   /** Kiosk and proxy point: ring the hall's 帮办席 (the same call comes back while it is live). */
-  'remoteHelp.ring': { input: NoInput, output: z.object({ call: RemoteHelpCall, created: z.boolean() }) },
+  'liveHelp.ring': { input: NoInput, output: z.object({ call: LiveHelpCall, created: z.boolean() }) },
   /** Counter: take a ringing call (the first answer wins). */
-  'remoteHelp.answer': { input: CallRef, output: z.object({ call: RemoteHelpCall }) },
+  'liveHelp.answer': { input: CallRef, output: z.object({ call: LiveHelpCall }) },
   /** Either party: end the call. */
-  'remoteHelp.hangup': { input: CallRef, output: z.object({ call: RemoteHelpCall }) },
+  'liveHelp.hangup': { input: CallRef, output: z.object({ call: LiveHelpCall }) },
   /** A signal to the other party: WebRTC offer/answer/ICE, the citizen's screen (masked here unless shown), the clerk's commands. */
-  'remoteHelp.send': { input: z.object({ callId: z.string().min(1).max(64), signal: RemoteHelpSignal }).strict(), output: z.object({ seq: z.number().int() }) },
+  'liveHelp.send': { input: z.object({ callId: z.string().min(1).max(64), signal: LiveHelpSignal }).strict(), output: z.object({ seq: z.number().int() }) },
 } as const;
 
-export const remoteHelpEvents = {
-  'remoteHelp.changed': RemoteHelpView,
+export const liveHelpEvents = {
+  'liveHelp.changed': LiveHelpView,
   /** A signal from the other party, in order (a command the citizen's screen does not allow never arrives). */
-  'remoteHelp.signal': DeliveredSignal.extend({ callId: z.string() }),
+  'liveHelp.signal': DeliveredSignal.extend({ callId: z.string() }),
 } as const;

@@ -4,14 +4,14 @@
 // masked unless the citizen chose to show it, and a clerk's command reaches the citizen's screen only
 // when that screen declared the field fillable (or the control present). Everything of a call is
 // dropped when it ends or when the citizen's session is wiped.
-import type { RemoteHelpView } from '../../../contract/api/remote-help.js';
+import type { LiveHelpView } from '../../../contract/api/live-help.js';
 import type { QueueConnectivity } from '../../../contract/api/queue.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
 import { hallDay, type QueueEvent } from '../../../contract/queue.js';
 import {
-  commandAllowed, maySend, screenForClerk, type IceServerConfig, type MirroredScreen, type RemoteHelpCall, type RemoteHelpClerk, type RemoteHelpParty,
-  type RemoteHelpSignal, type RemoteHelpSignals, type RemoteHelpSource,
-} from '../../../contract/remote-help.js';
+  commandAllowed, maySend, screenForClerk, type IceServerConfig, type MirroredScreen, type LiveHelpCall, type LiveHelpClerk, type LiveHelpParty,
+  type LiveHelpSignal, type LiveHelpSignals, type LiveHelpSource,
+} from '../../../contract/live-help.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
 import { HostFault } from '../dispatch.js';
@@ -20,7 +20,7 @@ import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
 
-export interface RemoteHelpFeatureOptions {
+export interface LiveHelpFeatureOptions {
   hallService: { request<T>(name: QueueRouteName, call?: RouteCall, options?: { timeoutMs?: number }): Promise<T> };
   bus: HostEventBus;
   terminalId: string;
@@ -37,23 +37,23 @@ export interface RemoteHelpFeatureOptions {
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
 
-export class RemoteHelpFeature implements HostFeature {
-  readonly name = 'remote-help';
-  private readonly ringing = new Map<string, RemoteHelpCall>();
-  private call: RemoteHelpCall | null = null;
+export class LiveHelpFeature implements HostFeature {
+  readonly name = 'live-help';
+  private readonly ringing = new Map<string, LiveHelpCall>();
+  private call: LiveHelpCall | null = null;
   private online = false;
   private version = 0;
   private published = '';
   /** The screen this citizen last mirrored (unmasked, in memory only): what a clerk's command is checked against. */
   private lastScreen: MirroredScreen | null = null;
   /** The clerk who helped the citizen now at the terminal: named in the manifest of what they submit. */
-  private assistingClerk: RemoteHelpClerk | undefined;
+  private assistingClerk: LiveHelpClerk | undefined;
   private polling: string | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
   private readonly clock: Clock;
 
-  constructor(private readonly o: RemoteHelpFeatureOptions) {
+  constructor(private readonly o: LiveHelpFeatureOptions) {
     this.clock = o.clock ?? systemClock;
   }
 
@@ -70,7 +70,7 @@ export class RemoteHelpFeature implements HostFeature {
   }
 
   /** The clerk who helped in this citizen session, for the package's manifest. */
-  clerkForManifest(): RemoteHelpClerk | undefined {
+  clerkForManifest(): LiveHelpClerk | undefined {
     return this.assistingClerk;
   }
 
@@ -80,14 +80,14 @@ export class RemoteHelpFeature implements HostFeature {
     this.lastScreen = null;
     this.assistingClerk = undefined;
     if (live && this.party() === 'caller') {
-      void this.o.hallService.request('queueRemoteHelpHangup', { params: { id: live.id }, body: {} }).catch(() => undefined);
+      void this.o.hallService.request('queueLiveHelpHangup', { params: { id: live.id }, body: {} }).catch(() => undefined);
       this.call = null;
       this.polling = undefined;
       this.publish();
     }
   }
 
-  private party(call: RemoteHelpCall | null = this.call): RemoteHelpParty | null {
+  private party(call: LiveHelpCall | null = this.call): LiveHelpParty | null {
     if (!call) return null;
     if (call.terminalId === this.o.terminalId) return 'caller';
     if (call.clerk?.terminalId === this.o.terminalId) return 'clerk';
@@ -95,8 +95,8 @@ export class RemoteHelpFeature implements HostFeature {
   }
 
   private onEvent(event: QueueEvent): void {
-    const call = event.remoteHelp;
-    if (!call || !event.type.startsWith('remote-help.')) return;
+    const call = event.liveHelp;
+    if (!call || !event.type.startsWith('live-help.')) return;
     if (call.state === 'ringing') this.ringing.set(call.id, call);
     else this.ringing.delete(call.id);
     if (this.party(call)) this.noteCall(call);
@@ -113,7 +113,7 @@ export class RemoteHelpFeature implements HostFeature {
   /** After (re)connecting: the ringing calls and this terminal's live call as the hall service has them. */
   private async resync(): Promise<void> {
     try {
-      const { ringing, mine } = await this.o.hallService.request<{ ringing: RemoteHelpCall[]; mine: RemoteHelpCall | null }>('queueRemoteHelpCalls');
+      const { ringing, mine } = await this.o.hallService.request<{ ringing: LiveHelpCall[]; mine: LiveHelpCall | null }>('queueLiveHelpCalls');
       this.ringing.clear();
       for (const call of ringing) this.ringing.set(call.id, call);
       if (mine) this.noteCall(mine);
@@ -125,7 +125,7 @@ export class RemoteHelpFeature implements HostFeature {
   }
 
   /** A change of a call this terminal is a party of. */
-  private noteCall(call: RemoteHelpCall): void {
+  private noteCall(call: LiveHelpCall): void {
     if (call.state === 'ended') {
       if (this.call?.id === call.id || !this.call) {
         this.call = null;
@@ -142,7 +142,7 @@ export class RemoteHelpFeature implements HostFeature {
     }
   }
 
-  view(): RemoteHelpView {
+  view(): LiveHelpView {
     const today = hallDay(this.clock.now());
     const ringing = this.o.role === 'counter' ? [...this.ringing.values()].filter((c) => c.day === today).sort((a, b) => a.ringingAt.localeCompare(b.ringingAt)) : [];
     return { ringing, call: this.call, party: this.party(), online: this.online, iceServers: this.o.iceServers, version: this.version };
@@ -154,7 +154,7 @@ export class RemoteHelpFeature implements HostFeature {
     if (key === this.published) return;
     this.published = key;
     this.version += 1;
-    this.o.bus.publish('remoteHelp.changed', this.view());
+    this.o.bus.publish('liveHelp.changed', this.view());
   }
 
   /** Long-polls the other party's signals while this terminal is in the answered call. */
@@ -166,7 +166,7 @@ export class RemoteHelpFeature implements HostFeature {
       while (!this.stopped && this.polling === callId) {
         try {
           const waitMs = this.o.pollWaitMs ?? 20_000;
-          const out = await this.o.hallService.request<RemoteHelpSignals>('queueRemoteHelpReceive', { params: { id: callId }, query: { after, waitMs } }, { timeoutMs: waitMs + 5000 });
+          const out = await this.o.hallService.request<LiveHelpSignals>('queueLiveHelpReceive', { params: { id: callId }, query: { after, waitMs } }, { timeoutMs: waitMs + 5000 });
           if (this.polling !== callId) return;
           for (const delivered of out.signals) {
             after = Math.max(after, delivered.seq);
@@ -180,7 +180,7 @@ export class RemoteHelpFeature implements HostFeature {
         } catch (error) {
           if (error instanceof HallServiceError && error.kind === 'rejected' && (error.status === 403 || error.status === 404)) {
             this.o.log.warn({ callId, error: error.message }, 'remote help call no longer reachable');
-            if (this.polling === callId) this.noteCall({ ...(this.call as RemoteHelpCall), state: 'ended' });
+            if (this.polling === callId) this.noteCall({ ...(this.call as LiveHelpCall), state: 'ended' });
             this.publish();
             return;
           }
@@ -191,12 +191,12 @@ export class RemoteHelpFeature implements HostFeature {
     void loop();
   }
 
-  private deliver(callId: string, from: RemoteHelpParty, seq: number, signal: RemoteHelpSignal): void {
+  private deliver(callId: string, from: LiveHelpParty, seq: number, signal: LiveHelpSignal): void {
     if ((signal.kind === 'fill' || signal.kind === 'highlight') && !commandAllowed(signal, this.lastScreen)) {
       this.o.log.warn({ callId, kind: signal.kind }, "a clerk's command the citizen's screen does not allow was dropped");
       return;
     }
-    this.o.bus.publish('remoteHelp.signal', { callId, seq, from, signal });
+    this.o.bus.publish('liveHelp.signal', { callId, seq, from, signal });
   }
 
   /** Calls the hall service; its refusals become typed faults, silence means it cannot be reached. */
@@ -213,34 +213,34 @@ export class RemoteHelpFeature implements HostFeature {
     }
   }
 
-  readonly handlers: Pick<HostHandlers, 'remoteHelp.state' | 'remoteHelp.ring' | 'remoteHelp.answer' | 'remoteHelp.hangup' | 'remoteHelp.send'> = {
-    'remoteHelp.state': async () => this.view(),
-    'remoteHelp.ring': async () => {
+  readonly handlers: Pick<HostHandlers, 'liveHelp.state' | 'liveHelp.ring' | 'liveHelp.answer' | 'liveHelp.hangup' | 'liveHelp.send'> = {
+    'liveHelp.state': async () => this.view(),
+    'liveHelp.ring': async () => {
       if (!CALLERS.has(this.o.role)) throw new HostFault('unauthorized', 'remote help is rung from kiosks and proxy points', 'assist.callersOnly');
-      const out = await this.request<{ call: RemoteHelpCall; created: boolean }>('queueRemoteHelpRing', { body: { source: this.o.role as RemoteHelpSource } }, 'ringing remote help');
+      const out = await this.request<{ call: LiveHelpCall; created: boolean }>('queueLiveHelpRing', { body: { source: this.o.role as LiveHelpSource } }, 'ringing remote help');
       this.o.log.info({ callId: out.call.id, created: out.created }, 'remote help rung');
       this.noteCall(out.call);
       this.publish();
       return out;
     },
-    'remoteHelp.answer': async ({ callId }) => {
+    'liveHelp.answer': async ({ callId }) => {
       if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'remote help calls are answered at counter terminals', 'assist.countersOnly');
       if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration', 'queue.noCounterConfigured');
-      const out = await this.request<{ call: RemoteHelpCall }>('queueRemoteHelpAnswer', { params: { id: callId }, body: { counterId: this.o.counterId } }, 'answering remote help');
+      const out = await this.request<{ call: LiveHelpCall }>('queueLiveHelpAnswer', { params: { id: callId }, body: { counterId: this.o.counterId } }, 'answering remote help');
       this.o.log.info({ callId, counterId: this.o.counterId }, 'remote help call answered');
       this.ringing.delete(callId);
       this.noteCall(out.call);
       this.publish();
       return out;
     },
-    'remoteHelp.hangup': async ({ callId }) => {
-      const out = await this.request<{ call: RemoteHelpCall }>('queueRemoteHelpHangup', { params: { id: callId }, body: {} }, 'hanging up');
+    'liveHelp.hangup': async ({ callId }) => {
+      const out = await this.request<{ call: LiveHelpCall }>('queueLiveHelpHangup', { params: { id: callId }, body: {} }, 'hanging up');
       this.o.log.info({ callId }, 'remote help call ended');
       this.noteCall(out.call);
       this.publish();
       return out;
     },
-    'remoteHelp.send': async ({ callId, signal }) => {
+    'liveHelp.send': async ({ callId, signal }) => {
       const party = this.call?.id === callId ? this.party() : null;
       if (!party || this.call?.state !== 'answered') throw new HostFault('conflict', 'this terminal is in no answered call with that id', 'queue.refused');
       if (!maySend(party, signal.kind)) throw new HostFault('unauthorized', `the ${party} does not send ${signal.kind} signals`, 'queue.refused');
@@ -249,7 +249,7 @@ export class RemoteHelpFeature implements HostFeature {
         this.lastScreen = signal.screen;
         outgoing = { kind: 'screen', screen: screenForClerk(signal.screen) };
       }
-      return this.request<{ seq: number }>('queueRemoteHelpSend', { params: { id: callId }, body: outgoing }, 'sending to the other party');
+      return this.request<{ seq: number }>('queueLiveHelpSend', { params: { id: callId }, body: outgoing }, 'sending to the other party');
     },
   };
 }

@@ -3,13 +3,13 @@ import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { QueueEvent } from '../../contract/queue.js';
 import type { TerminalRole } from '../../contract/config.js';
-import type { MirroredScreen } from '../../contract/remote-help.js';
+import type { MirroredScreen } from '../../contract/live-help.js';
 import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databases.js';
 import type { Database } from '../db/database.js';
 import { openPlatformDatabase } from '../db/open.js';
 import { TEST_ADMIN_TOKEN, enrolTerminal } from '../test/enrolment.js';
 import { buildPlatform } from '../server.js';
-import { RemoteHelpDesk } from './remote-help-desk.js';
+import { LiveHelpDesk } from './live-help-desk.js';
 import { QueueService } from './queue-service.js';
 
 let clock = new Date('2026-11-23T01:00:00Z');
@@ -22,13 +22,13 @@ const screen: MirroredScreen = {
 describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', async () => {
   let db: Database;
   let queue: QueueService;
-  let desk: RemoteHelpDesk;
+  let desk: LiveHelpDesk;
   const events: QueueEvent[] = [];
   beforeEach(async () => {
     clock = new Date('2026-11-23T01:00:00Z');
     db = await openPlatformDatabase(await freshDatabaseUrl());
     queue = await QueueService.open(db, { clock: clockFrom(() => clock.getTime()) });
-    desk = new RemoteHelpDesk(queue);
+    desk = new LiveHelpDesk(queue);
     events.length = 0;
     queue.subscribe((e) => events.push(e));
   });
@@ -49,10 +49,10 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     const winners = [first, second].filter((r) => r.status === 'fulfilled');
     expect(winners).toHaveLength(1);
     expect([first, second].find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
-    const answered = (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<RemoteHelpDesk['answer']>>>).value;
+    const answered = (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<LiveHelpDesk['answer']>>>).value;
     expect(answered).toMatchObject({ state: 'answered', clerk: { counterName: expect.any(String) } });
     expect(await desk.ringing()).toEqual([]);
-    expect(events.map((e) => [e.type, e.remoteHelp?.id])).toEqual([['remote-help.ringing', rung.call.id], ['remote-help.answered', rung.call.id]]);
+    expect(events.map((e) => [e.type, e.liveHelp?.id])).toEqual([['live-help.ringing', rung.call.id], ['live-help.answered', rung.call.id]]);
     await expect(desk.answer(rung.call.id, 'kiosk-09', 'counter-1', 'kiosk')).rejects.toThrow(/only counter terminals/);
   });
 
@@ -79,7 +79,7 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     await expect(desk.send(call.id, 'counter-01', { kind: 'screen', screen })).rejects.toThrow(/does not send screen/);
     await expect(desk.send(call.id, 'kiosk-03', { kind: 'fill', field: 'phone', value: '1' })).rejects.toThrow(/does not send fill/);
     // The signal is stored sealed: the mirrored screen is not readable in the table.
-    const rows = await db.query<{ body_json: string }>('SELECT body_json FROM remote_help_signals');
+    const rows = await db.query<{ body_json: string }>('SELECT body_json FROM live_help_signals');
     expect(rows.some((r) => r.body_json.includes('联系电话'))).toBe(false);
   });
 
@@ -95,10 +95,10 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     expect(ended).toMatchObject({ state: 'ended', endedBy: 'clerk' });
     expect(await waitingCaller).toMatchObject({ call: { state: 'ended' }, signals: [] });
     // The call's signals are gone with it; a late signal is refused.
-    expect(await db.query('SELECT seq FROM remote_help_signals')).toEqual([]);
+    expect(await db.query('SELECT seq FROM live_help_signals')).toEqual([]);
     await expect(desk.send(call.id, 'kiosk-03', { kind: 'screen', screen })).rejects.toThrow(/ended/);
     await expect(desk.hangup(call.id, 'kiosk-07')).rejects.toThrow(/not a party/);
-    expect(events.map((e) => e.type)).toEqual(['remote-help.ringing', 'remote-help.answered', 'remote-help.ended']);
+    expect(events.map((e) => e.type)).toEqual(['live-help.ringing', 'live-help.answered', 'live-help.ended']);
     // The kiosk may ring again: a new call.
     expect((await desk.ring('kiosk-03', 'kiosk')).call.id).not.toBe(call.id);
   });
@@ -109,7 +109,7 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     expect(await desk.ringing()).toEqual([]);
     const fresh = await desk.ring('kiosk-03', 'kiosk');
     expect(fresh.created).toBe(true);
-    expect(events.slice(-2).map((e) => [e.type, e.remoteHelp?.id])).toEqual([['remote-help.ended', old.id], ['remote-help.ringing', fresh.call.id]]);
+    expect(events.slice(-2).map((e) => [e.type, e.liveHelp?.id])).toEqual([['live-help.ended', old.id], ['live-help.ringing', fresh.call.id]]);
   });
 });
 
@@ -132,21 +132,21 @@ describeOnPostgres('remote help routes under /v1/queue', async () => {
     const kiosk = await terminal('kiosk-03', 'kiosk');
     const counter = await terminal('counter-01', 'counter', 'counter-1');
     const otherCounter = await terminal('counter-02', 'counter', 'counter-2');
-    expect((await counter('POST', '/v1/queue/remote-help', { source: 'kiosk' })).statusCode).toBe(403);
-    const rung = await kiosk('POST', '/v1/queue/remote-help', { source: 'kiosk' });
+    expect((await counter('POST', '/v1/queue/live-help', { source: 'kiosk' })).statusCode).toBe(403);
+    const rung = await kiosk('POST', '/v1/queue/live-help', { source: 'kiosk' });
     const id = rung.json<{ call: { id: string } }>().call.id;
-    expect((await otherCounter('GET', '/v1/queue/remote-help')).json()).toMatchObject({ ringing: [{ id }], mine: null });
-    expect((await kiosk('POST', `/v1/queue/remote-help/${id}/answer`, { counterId: 'counter-1' })).statusCode).toBe(403);
-    expect((await otherCounter('POST', `/v1/queue/remote-help/${id}/answer`, { counterId: 'counter-1' })).statusCode).toBe(403);
-    expect((await counter('POST', `/v1/queue/remote-help/${id}/answer`, { counterId: 'counter-1' })).json()).toMatchObject({ call: { state: 'answered', clerk: { terminalId: 'counter-01', counterId: 'counter-1' } } });
-    expect((await otherCounter('POST', `/v1/queue/remote-help/${id}/answer`, { counterId: 'counter-2' })).statusCode).toBe(409);
-    expect((await kiosk('GET', '/v1/queue/remote-help')).json()).toMatchObject({ mine: { id, state: 'answered' } });
+    expect((await otherCounter('GET', '/v1/queue/live-help')).json()).toMatchObject({ ringing: [{ id }], mine: null });
+    expect((await kiosk('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).statusCode).toBe(403);
+    expect((await otherCounter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).statusCode).toBe(403);
+    expect((await counter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).json()).toMatchObject({ call: { state: 'answered', clerk: { terminalId: 'counter-01', counterId: 'counter-1' } } });
+    expect((await otherCounter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-2' })).statusCode).toBe(409);
+    expect((await kiosk('GET', '/v1/queue/live-help')).json()).toMatchObject({ mine: { id, state: 'answered' } });
 
-    expect((await kiosk('POST', `/v1/queue/remote-help/${id}/signals`, { kind: 'fill', field: '<script>', value: 'x' })).statusCode).toBe(400);
-    expect((await kiosk('POST', `/v1/queue/remote-help/${id}/signals`, { kind: 'screen', screen })).statusCode).toBe(200);
-    expect((await otherCounter('GET', `/v1/queue/remote-help/${id}/signals?after=0`)).statusCode).toBe(403);
-    const received = await counter('GET', `/v1/queue/remote-help/${id}/signals?after=0&waitMs=0`);
+    expect((await kiosk('POST', `/v1/queue/live-help/${id}/signals`, { kind: 'fill', field: '<script>', value: 'x' })).statusCode).toBe(400);
+    expect((await kiosk('POST', `/v1/queue/live-help/${id}/signals`, { kind: 'screen', screen })).statusCode).toBe(200);
+    expect((await otherCounter('GET', `/v1/queue/live-help/${id}/signals?after=0`)).statusCode).toBe(403);
+    const received = await counter('GET', `/v1/queue/live-help/${id}/signals?after=0&waitMs=0`);
     expect(received.json()).toMatchObject({ call: { id, state: 'answered' }, signals: [{ from: 'caller', signal: { kind: 'screen' } }] });
-    expect((await kiosk('POST', `/v1/queue/remote-help/${id}/hangup`, {})).json()).toMatchObject({ call: { state: 'ended', endedBy: 'caller' } });
+    expect((await kiosk('POST', `/v1/queue/live-help/${id}/hangup`, {})).json()).toMatchObject({ call: { state: 'ended', endedBy: 'caller' } });
   });
 });
