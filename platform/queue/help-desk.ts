@@ -45,11 +45,11 @@ export class HelpDesk {
    * keep a retried push from recording it twice; the request id is the table's key besides.
    */
   async record(mutation: MutationEnvelope, terminal: { terminalId: string; role: string; hallId: string }): Promise<string | null> {
+    if (terminal.role !== 'kiosk' && terminal.role !== 'proxy-point') return 'help requests come from kiosks and proxy points';
     const parsed = HelpRequestPayload.safeParse(mutation.payload);
     if (!parsed.success) return 'malformed help request';
     const personal = HelpRequestPersonal.safeParse(mutation.personal ?? {});
     if (!personal.success) return 'the call-back number is not an 11-digit mobile number';
-    if (terminal.role !== 'kiosk' && terminal.role !== 'proxy-point') return 'help requests come from kiosks and proxy points';
     const payload = parsed.data;
     if (payload.source !== terminal.role) return 'the request names another kind of terminal';
     const files = [payload.note.sha256, ...payload.materials.map((m) => m.sha256)];
