@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AssistRequest } from './assist.js';
 import { LiveHelpCall } from './live-help.js';
+import { HelpRequest } from './remote-help.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
 import { ReminderSettings } from './notifications.js';
 
@@ -211,6 +212,8 @@ export const QUEUE_EVENT_TYPES = [
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
   'ticket.parked', 'ticket.unparked', 'ticket.away', 'ticket.back', 'ticket.cancelled',
   'live-help.ringing', 'live-help.answered', 'live-help.ended',
+  // Remote help requests (远程帮办, sent through the outbox): arrived, answered by one counter.
+  'help.requested', 'help.answered',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -228,6 +231,8 @@ export const QueueEvent = z.object({
   assist: AssistRequest.optional(),
   /** For live-help.*: the call as it is after the change (terminals and counter only). */
   liveHelp: LiveHelpCall.optional(),
+  /** For help.*: the help request as it is after the change (the phone masked). */
+  help: HelpRequest.optional(),
 });
 export type QueueEvent = z.infer<typeof QueueEvent>;
 

@@ -1,28 +1,53 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
-import { useLiveCall } from './use-live-call.js';
-import './remote-help-live.css';
+import { useAssist } from '../assist/use-assist.js';
+import { HelpRequestDialog } from './HelpRequestDialog.js';
+import { liveCallOf } from './live-call.js';
+import './remote-help.css';
 
-/**
- * "远程帮办" on kiosk and proxy-point screens: with the hall link up it rings the hall's 帮办席; while
- * a call is live the call panel takes over. Without the link it says so.
- */
+/** What the hall link allows when a citizen asks for remote help. */
+export interface HelpConnectivity {
+  /** Whether the hall queue service answers now. */
+  hallOnline: boolean;
+}
+
+/** How a press of 远程帮办 is answered: a live call to the 帮办席, or a help request through the outbox. */
+export type HelpMode = 'live' | 'request';
+
+/** The one place that decides: a live call (WebRTC) when the hall link is up, a help request (through the outbox) otherwise. */
+export function chooseHelpMode(connectivity: HelpConnectivity): HelpMode {
+  return connectivity.hallOnline ? 'live' : 'request';
+}
+
+/** A headset with a speech bubble: the same sign wherever 远程帮办 appears. Decorative; the words carry the meaning. */
+export function RemoteHelpIcon() {
+  return (
+    <svg className="remote-help-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M12 2a8 8 0 0 0-8 8v5a3 3 0 0 0 3 3h1a1 1 0 0 0 1-1v-5a1 1 0 0 0-1-1H6v-1a6 6 0 0 1 12 0v1h-2a1 1 0 0 0-1 1v5a1 1 0 0 0 1 1h2v1a1 1 0 0 1-1 1h-4a1 1 0 1 0 0 2h4a3 3 0 0 0 3-3v-9a8 8 0 0 0-8-8Z" />
+    </svg>
+  );
+}
+
+/** The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). */
 export function RemoteHelpButton({ client }: { client: HallHostClient }) {
   const { t } = useTranslation();
-  const [state, live] = useLiveCall(client);
-  const [unavailable, setUnavailable] = useState(false);
-  if (state.view?.call) return null;
-  const ring = async () => {
-    setUnavailable(false);
-    if (!state.view?.online || !(await live.ring())) setUnavailable(true);
+  // The hall link as the call-staff feature sees it (the same hall queue service).
+  const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
+  const [open, setOpen] = useState<HelpMode | null>(null);
+  // Live: ring the 帮办席 (the call panel takes over); should the ring not get through, the request dialog still helps.
+  const press = async () => {
+    const mode = chooseHelpMode(connectivity);
+    if (mode === 'live' && (await liveCallOf(client).ring())) return;
+    setOpen('request');
   };
   return (
-    <span className="rh-button-wrap">
-      <button type="button" className="assist-call-button rh-button" data-testid="remote-help" onClick={() => void ring()}>
-        {t('liveHelp.button')}
+    <>
+      <button type="button" className="remote-help-button" data-testid="remote-help" onClick={() => void press()}>
+        <RemoteHelpIcon />
+        {t('remoteHelp.button')}
       </button>
-      {unavailable && <span className="o2o-error" role="alert" data-testid="remote-help-unavailable">{t('liveHelp.unavailable')}</span>}
-    </span>
+      {open === 'request' && <HelpRequestDialog client={client} onClose={() => setOpen(null)} />}
+    </>
   );
 }
