@@ -72,7 +72,11 @@ try {
     await api(counter, 'queue.finish', {});
   }
 
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`] });
+  // Chromium's fake camera and microphone: the remote help call shows moving video without a device.
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
   mkdirSync(OUT, { recursive: true });
   const open = async (url: string, width: number, height: number, ready: string): Promise<Page> => {
     const page = await browser!.newPage({ viewport: { width, height }, deviceScaleFactor: SCALE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: width < height });
@@ -122,6 +126,35 @@ try {
   const proxyPage = await open(proxy.openUrl, 1920, 1080, '[data-testid="proxy-point"]');
   await shoot(proxyPage, 'proxy-point');
   await proxyPage.close();
+
+  // 远程视频帮办: a citizen on the form of 社保卡申领 rings the 帮办席; the clerk answers, points at the
+  // phone field and fills it; both sides once the video flows.
+  await api(kiosk, 'session.end', {});
+  const citizen = await open(kiosk.openUrl, 1080, 1920, '[data-testid="tile-guide"]');
+  await citizen.getByTestId('tile-guide').tap();
+  await citizen.getByTestId('catalog-search').fill('sbk');
+  await citizen.getByTestId('catalog-hit').first().tap();
+  await citizen.getByTestId('guide-apply').tap();
+  await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+  await citizen.waitForSelector('[data-testid="form-phone"]', { timeout: 30_000 });
+  await citizen.getByTestId('remote-help').tap();
+  const clerk = await open(counter.openUrl, 1920, 1080, '[data-testid="counter-tab-assist-desk"]');
+  await clerk.getByTestId('counter-tab-assist-desk').click();
+  await clerk.getByTestId('assist-desk-answer').click();
+  await clerk.waitForSelector('[data-testid="assist-desk-call"][data-media="flowing"]', { timeout: 30_000 });
+  await citizen.waitForSelector('[data-testid="remote-help-call"][data-media="flowing"]', { timeout: 30_000 });
+  await clerk.getByTestId('assist-desk-point-phone').click();
+  await clerk.getByTestId('assist-desk-fill-value-phone').fill('13800001234');
+  await clerk.getByTestId('assist-desk-fill-phone').click();
+  await citizen.waitForSelector('[data-testid="remote-help-filled"]');
+  await clerk.waitForSelector('[data-testid="assist-desk-value-phone"]:has-text("138****1234")');
+  await clerk.evaluate(() => window.scrollTo(0, 0));
+  await shoot(citizen, 'remote-help-kiosk');
+  await shoot(clerk, 'remote-help-counter');
+  await citizen.getByTestId('remote-help-hangup').tap();
+  await clerk.waitForSelector('[data-testid="assist-desk-call"]', { state: 'detached' });
+  await citizen.close();
+  await clerk.close();
 
   // The progress page a receipt's QR opens on a phone (the platform's public /track/<code>): an
   // application from the kiosk, uploaded, then accepted at the counter.
