@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MirroredField } from '../../../../contract/live-help.js';
+import { HELP_STEPS, type HelpStep } from '../../../../contract/remote-help.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useLiveCall, useStreamRef } from './use-live-call.js';
 import './remote-help-live.css';
+
+/** The apply flow's steps have words already (the help requests name them too). */
+const isHelpStep = (step: string): step is HelpStep => (HELP_STEPS as readonly string[]).includes(step);
 
 /** The clerk's side of a live call on the 帮办席 tab: video, the citizen's screen as data, pointing and filling. */
 export function AssistDeskCall({ client }: { client: HallHostClient }) {
@@ -49,7 +53,7 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
                 {screen.step && (
                   <>
                     <dt>{t('liveHelp.stepLabel')}</dt>
-                    <dd>{screen.step}</dd>
+                    <dd>{isHelpStep(screen.step) ? t(`remoteHelp.step.${screen.step}`) : screen.step}</dd>
                   </>
                 )}
               </dl>
