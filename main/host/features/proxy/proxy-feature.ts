@@ -18,7 +18,8 @@ import type { PrinterFeature } from '../printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
 import type { SecurityEventRecorder } from '../security-events.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
-import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
+import { dayReportBytes } from '../../../../drivers/receipts/index.js';
+import { buildDayReport, type OutboxState } from './proxy-report.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
 import type { HostFeature } from '../../host-feature.js';
 
