@@ -23,8 +23,8 @@ import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js
 import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
-import type { PersonalCodeFeature } from './personal-code-feature.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PersonalCodeFeature } from './personal-code/personal-code-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
