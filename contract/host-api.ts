@@ -9,6 +9,7 @@ import { personalCodeMethods } from './api/personal-code.js';
 import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
+import { remoteHelpEvents, remoteHelpMethods } from './api/remote-help.js';
 import { scannerEvents } from './api/scanning.js';
 import { simulatorMethods } from './api/simulators.js';
 import { syncEvents, syncMethods } from './api/sync.js';
@@ -31,6 +32,7 @@ export const hostMethods = {
   ...personalCodeMethods,
   ...o2oMethods,
   ...proxyMethods,
+  ...remoteHelpMethods,
 } as const;
 
 export const hostEvents = {
@@ -43,6 +45,7 @@ export const hostEvents = {
   ...scannerEvents,
   ...adminEvents,
   ...proxyEvents,
+  ...remoteHelpEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

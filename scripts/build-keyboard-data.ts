@@ -21,7 +21,7 @@ const { Jieba } = (await import(JIEBA).catch(() => {
   console.error(`build-keyboard-data: needs jieba first: npm install --no-save ${JIEBA}@2.0.3`);
   process.exit(1);
 })) as { Jieba: { withDict(dict: Buffer): { cut(text: string, hmm: boolean): string[] } } };
-const OUT = fileURLToPath(new URL('../renderer/src/features/keyboard/data', import.meta.url));
+const OUT = fileURLToPath(new URL('../renderer/src/features/keyboard/data/', import.meta.url));
 /** Words beyond this many (by jieba frequency) are left out to keep the lazily loaded chunk small. */
 const MAX_WORDS = 42_000;
 /** Characters with handwriting templates: the most used ones of GB2312. */

@@ -19,6 +19,7 @@ import { PrinterFeature } from './features/devices/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
+import { RemoteHelpFeature } from './features/remote-help-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
@@ -78,6 +79,8 @@ export class Host {
   private readonly queue: QueueFeature;
   /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
   private readonly assist: AssistFeature;
+  /** Help requests sent through the outbox (远程帮办 while the link is down) and the counter's 帮办席 list. */
+  private readonly remoteHelp: RemoteHelpFeature;
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
@@ -145,6 +148,17 @@ export class Host {
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
+    this.remoteHelp = new RemoteHelpFeature({
+      store: () => this.store,
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      role: options.config.role,
+      ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
+      draftContext: (draftId) => this.o2o.helpContext(draftId),
+      itemName: async (code) => (await this.o2o.catalog()).item(code)?.name,
+      log: options.log.child({ part: 'remote-help' }),
+      clock: this.clock,
+    });
     this.operations = new Operations({
       config: options.config,
       shell: options.shell,
@@ -184,7 +198,7 @@ export class Host {
     });
     const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
     // The one list: attached in this order once the store and devices are up, detached in mirror order.
-    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.queue, queueSupervision, this.o2o, this.proxy, this.operations];
+    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, this.o2o, this.proxy, this.operations];
     this.handlers = combineHandlers(this.features, {
       // At a proxy point an application is started for a villager by the signed-in agent.
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),

@@ -136,6 +136,11 @@ export class O2oFeature implements HostFeature {
   }
 
   /** The search index for the catalog as pulled; rebuilt only when the dataset's checkpoint moves. */
+  /** The item and captured materials of a draft in progress, for a help request (undefined once it ended). */
+  helpContext(draftId: string) {
+    return this.applications.helpContext(draftId);
+  }
+
   async catalog(): Promise<CatalogIndex> {
     const store = this.deps.store();
     const version = await store.getCheckpoint(CATALOG_DATASET);
