@@ -9,7 +9,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';

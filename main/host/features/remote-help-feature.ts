@@ -14,10 +14,10 @@ import { decodeBase64Strict } from '../../../contract/base64.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import type { OfflineStore } from '../../../offline-store/store.js';
 import { HostFault } from '../dispatch.js';
-import type { HostFeature } from '../host-feature.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
+import type { HostFeature } from '../host-feature.js';
 
 /** What a draft in progress refers to: its item and the materials captured so far (their blobs, already in the store). */
 export interface HelpDraftContext {

@@ -14,11 +14,12 @@ import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
 import type { PackageExtra, SubmittedApplication } from '../o2o-application.js';
 import { O2oPlatformClient, PlatformUnreachable } from '../o2o-platform-client.js';
-import type { PrinterFeature } from '../printer-feature.js';
+import type { PrinterFeature } from '../devices/printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
-import type { SecurityEventRecorder } from '../security-events.js';
+import type { SecurityEventRecorder } from '../admin/security-events.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
-import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
+import { dayReportBytes } from '../../../../drivers/receipts/index.js';
+import { buildDayReport, type OutboxState } from './proxy-report.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
 import type { HostFeature } from '../../host-feature.js';
 
