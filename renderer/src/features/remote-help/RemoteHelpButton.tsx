@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useAssist } from '../assist/use-assist.js';
@@ -37,6 +37,8 @@ export function RemoteHelpButton({ client }: { client: HallHostClient }) {
   // The hall link as the call-staff feature sees it (the same hall queue service).
   const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
   const [open, setOpen] = useState<HelpMode | null>(null);
+  // A recording is the citizen's: when their session ends (结束办理, idle), the dialog and its recording go.
+  useEffect(() => client.on('session.ended', () => setOpen(null)), [client]);
   return (
     <>
       <button type="button" className="remote-help-button" data-testid="remote-help" onClick={() => setOpen(chooseHelpMode(connectivity))}>
