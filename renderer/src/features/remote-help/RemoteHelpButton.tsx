@@ -2,8 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useAssist } from '../assist/use-assist.js';
-import { HelpRequestDialog } from './HelpRequestDialog.js';
+import { lazyComponent } from '../../app/lazy-component.js';
 import './remote-help.css';
+
+/** The dialog (its recorder and digit pad) is fetched on the first press: the kiosk home starts without it. */
+const HelpRequestDialog = lazyComponent(async () => (await import('./HelpRequestDialog.js')).HelpRequestDialog);
 
 /** What the hall link allows when a citizen asks for remote help. */
 export interface HelpConnectivity {
