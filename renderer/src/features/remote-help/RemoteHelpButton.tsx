@@ -34,8 +34,11 @@ export function RemoteHelpIcon() {
   );
 }
 
-/** The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). */
-export function RemoteHelpButton({ client }: { client: HallHostClient }) {
+/**
+ * The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). `atHome`: whether
+ * the kiosk shows its home; a screen that reports no step of its own is then sent as 'other'.
+ */
+export function RemoteHelpButton({ client, atHome = true }: { client: HallHostClient; atHome?: boolean }) {
   const { t } = useTranslation();
   // The hall link as the call-staff feature sees it (the same hall queue service).
   const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
@@ -48,7 +51,7 @@ export function RemoteHelpButton({ client }: { client: HallHostClient }) {
         <RemoteHelpIcon />
         {t('remoteHelp.button')}
       </button>
-      {open === 'request' && <HelpRequestDialog client={client} onClose={() => setOpen(null)} />}
+      {open === 'request' && <HelpRequestDialog client={client} atHome={atHome} onClose={() => setOpen(null)} />}
     </>
   );
 }
