@@ -78,6 +78,8 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   await kioskPage.getByTestId('help-close').tap();
   await expect(dialog).toHaveCount(0);
 
+  // The 叫号 tab is open: the 帮办席 tab says one request waits.
+  await expect(counterPage.getByTestId('assist-desk-badge')).toHaveText('1', { timeout: 30_000 });
   await counterPage.getByTestId('counter-tab-assist-desk').click();
   const requests = counterPage.getByTestId('help-request');
   await expect(requests).toHaveCount(1, { timeout: 30_000 });
@@ -95,6 +97,7 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   await request.getByTestId('help-call-back-done').click();
   await expect(request).toHaveAttribute('data-state', 'called-back');
   await expect(request.getByTestId('help-answered')).toContainText('1号窗口已回电');
+  await expect(counterPage.getByTestId('assist-desk-badge')).toHaveCount(0);
   expect(await platform.query<{ state: string }>('SELECT state FROM help_requests')).toEqual([{ state: 'called-back' }]);
   expect(await platform.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM mutations WHERE kind = 'help-request'")).toEqual([{ n: 1 }]);
 });

@@ -42,6 +42,20 @@ export function AssistDeskTab({ client }: ScreenProps) {
   );
 }
 
+/** The 帮办席 tab's count of requests waiting for an answer (nothing when none wait). */
+export function AssistDeskBadge({ client }: ScreenProps) {
+  const { t } = useTranslation();
+  const waiting = useHelpDesk(client)?.requests.filter((r) => r.state === 'open').length ?? 0;
+  if (!waiting) return null;
+  // The figure is for the eye; a screen reader hears the sentence (the tab's name then says what waits).
+  return (
+    <>
+      <span className="assist-desk-badge" data-testid="assist-desk-badge" aria-hidden="true">{waiting}</span>
+      <span className="assist-desk-hidden">{t('remoteHelp.desk.waiting', { count: waiting })}</span>
+    </>
+  );
+}
+
 function HelpRequestCard({ client, request }: { client: HallHostClient; request: HelpRequest }) {
   const { t } = useTranslation();
   const format = useFormat();
