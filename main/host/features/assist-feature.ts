@@ -12,6 +12,7 @@ import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
+import type { HostFeature } from '../host-feature.js';
 
 export interface AssistFeatureOptions {
   /** The hall service client the queue feature uses (same credential, same address). */
@@ -23,11 +24,14 @@ export interface AssistFeatureOptions {
   counterId?: string;
   log: Logger;
   clock?: Clock;
+  /** The hall's day as the queue counts it (from its reset time); the clock's calendar day in Beijing when absent. */
+  hallDay?: () => string;
 }
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
 
-export class AssistFeature {
+export class AssistFeature implements HostFeature {
+  readonly name = 'assist';
   private readonly open = new Map<string, AssistRequest>();
   private mine: AssistRequest | null = null;
   /** Seq of the last event that changed `mine` (its changes are never held back by a resync). */
@@ -108,7 +112,8 @@ export class AssistFeature {
   }
 
   view(): AssistView {
-    const today = hallDay(this.clock.now());
+    // Requests of an earlier hall day are over; the day turns at the hall's reset time, not at midnight.
+    const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
     const open = [...this.open.values()].filter((r) => r.day === today).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     const mine = this.mine?.day === today ? this.mine : null;
     return { open, mine, online: this.online, version: this.version };

@@ -9,7 +9,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';
@@ -17,6 +17,7 @@ import type { OfflineTicketLedger } from './queue-offline.js';
 import { PendingRatings, type SecretStore } from './queue-pending-ratings.js';
 import { type Clock } from '../../../contract/clock.js';
 import { ageOn, isElderAge } from '../../../contract/age.js';
+import type { HostFeature } from '../host-feature.js';
 
 export interface QueueFeatureOptions {
   client: HallServiceClient;
@@ -67,7 +68,8 @@ export const PRIORITY_LABELS_ON_PAPER: Record<PriorityClass, string> = {
   vip: '绿色通道',
 };
 
-export class QueueFeature {
+export class QueueFeature implements HostFeature {
+  readonly name = 'queue';
   private snapshot: QueueSnapshot | null = null;
   private connectivity: QueueConnectivity = { online: false, pendingOffline: 0, leased: {} };
   /** The hall queue stream as this terminal sees it, for admin mode and the fleet page (faults go there, not to a public screen). */
@@ -93,6 +95,11 @@ export class QueueFeature {
   /** The hall service client, shared with features on the same stream (assistance requests). */
   get hallService(): HallServiceClient {
     return this.o.client;
+  }
+
+  /** The hall's day: the service's, or from the last known reset time while it cannot be reached. */
+  hallDay(): string {
+    return this.snapshot?.day ?? hallDay(this.o.clock.now(), (this.snapshot?.config ?? this.o.ledger.config)?.dayBoundary?.resetAt);
   }
 
   attach(): void {
@@ -159,7 +166,7 @@ export class QueueFeature {
   private async topUpLeases(): Promise<void> {
     const config = this.snapshot?.config ?? this.o.ledger.config;
     if (!config) return;
-    const day = this.snapshot?.day ?? hallDay(this.o.clock.now(), config.dayBoundary?.resetAt);
+    const day = this.hallDay();
     this.o.ledger.forgetBefore(day);
     const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
     for (const prefix of prefixes) {
@@ -169,7 +176,7 @@ export class QueueFeature {
   }
 
   private publishConnectivity(change: Partial<QueueConnectivity>): void {
-    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now(), this.o.ledger.config?.dayBoundary?.resetAt)) };
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.hallDay()) };
     if (change.online) delete next.lastError;
     if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
     this.connectivity = next;

@@ -17,6 +17,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
+import type { HostFeature } from '../host-feature.js';
 
 /** What a draft in progress refers to: its item and the materials captured so far (their blobs, already in the store). */
 export interface HelpDraftContext {
@@ -48,7 +49,8 @@ const REMEMBERED_SENDS = 200;
 /** The first bytes of what MediaRecorder writes: a WebM (EBML) or an Ogg file. */
 const NOTE_MAGIC: Record<string, number[]> = { 'audio/webm': [0x1a, 0x45, 0xdf, 0xa3], 'audio/ogg': [0x4f, 0x67, 0x67, 0x53] };
 
-export class RemoteHelpFeature {
+export class RemoteHelpFeature implements HostFeature {
+  readonly name = 'remote-help';
   private readonly requests = new Map<string, HelpRequest>();
   private readonly sent = new Map<string, number>();
   private appliedSeq = 0;

@@ -1,12 +1,13 @@
-import type { CardHolderView } from '../../../contract/api/idcard.js';
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { ageOn } from '../../../contract/age.js';
-import { maskIdNumber, maskName } from '../../../contract/masking.js';
-import { IdCardReader, type IdCardReading } from '../../../drivers/idcard/index.js';
-import type { DeviceManager } from '../device-manager.js';
-import type { HostEventBus } from '../event-bus.js';
-import type { CitizenSession } from './citizen-session.js';
-import { type Clock } from '../../../contract/clock.js';
+import type { CardHolderView } from '../../../../contract/api/idcard.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { ageOn } from '../../../../contract/age.js';
+import { maskIdNumber, maskName } from '../../../../contract/masking.js';
+import { IdCardReader, type IdCardReading } from '../../../../drivers/idcard/index.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { CitizenSession } from '../citizen-session.js';
+import { type Clock } from '../../../../contract/clock.js';
+import type { HostFeature } from '../../host-feature.js';
 
 export function holderView(deviceId: string, reading: IdCardReading, today: Date): CardHolderView {
   const { card } = reading;
@@ -25,7 +26,8 @@ export function holderView(deviceId: string, reading: IdCardReading, today: Date
 }
 
 /** Connects every ID-card reader to the citizen session and tells the UI what it may show. */
-export class IdCardFeature {
+export class IdCardFeature implements HostFeature {
+  readonly name = 'idcard';
   private readonly unsubscribers: Array<() => void> = [];
 
   constructor(

@@ -1,32 +1,17 @@
 // The counter's side of personal codes: the clerk has checked the person against their card face to
 // face, the platform signs a code for them (only the platform holds the signing keys, so this needs
 // the network), and the receipt printer prints it with the masked name and expiry.
-import { hallDateTime } from '../../../contract/local-time.js';
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { maskName } from '../../../contract/masking.js';
-import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
-import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
-import { titleLine } from '../../../drivers/escpos/templates.js';
-import { HostFault } from '../dispatch.js';
-import type { CitizenSession } from './citizen-session.js';
-import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { maskName } from '../../../../contract/masking.js';
+import { HostFault } from '../../dispatch.js';
+import type { CitizenSession } from '../citizen-session.js';
+import { PlatformUnreachable, type O2oPlatformClient } from '../o2o-platform-client.js';
+import type { PrinterFeature } from '../devices/printer-feature.js';
+import type { HostFeature } from '../../host-feature.js';
+import { personalCodeSlipBytes } from '../../../../drivers/receipts/index.js';
 
-
-export function personalCodeSlipBytes(input: { code: string; maskedName: string; expiresAt: string; hallName: string }, profile: PrinterProfile): Uint8Array {
-  const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
-  const b = new EscPosBuilder(profile).init().lineSpacing();
-  titleLine(b.align('center'), '个人码', profile).line(input.hallName).line(rule);
-  b.qr(input.code, { moduleSize: 6 }).newline();
-  titleLine(b, input.maskedName, profile);
-  b.line(`有效期至 ${hallDateTime(input.expiresAt).slice(0, 10)}`).line(rule).align('left');
-  b.line('在自助终端办事时，把此码对准扫码口即可核验身份；');
-  b.line('办理补贴、待遇等事项时还需刷身份证。');
-  b.line('请妥善保管；如遗失，请到窗口作废并重新打印。');
-  return b.feed(2).cut('partial').bytes();
-}
-
-export class PersonalCodeDesk {
+export class PersonalCodeDesk implements HostFeature {
+  readonly name = 'personal-code-desk';
   constructor(
     private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature },
   ) {}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EscPosParser, type EscPosCommand } from './parser.js';
-import { profileFromOptions } from './profile.js';
-import { applicationReceiptBytes, queueTicketBytes, textColumns } from './templates.js';
-import { encodeGb18030 } from './builder.js';
+import { EscPosParser, type EscPosCommand } from '../escpos/parser.js';
+import { profileFromOptions } from '../escpos/profile.js';
+import { applicationReceiptBytes, queueTicketBytes, textColumns } from './index.js';
+import { encodeGb18030 } from '../escpos/builder.js';
 
 const ticket = { hallName: '市民服务中心', ticketNumber: 'A012', serviceName: '社保业务', waitingAhead: 3, estimatedWaitMinutes: 12, windowArea: '二楼B区', issuedAt: '2026-11-23T02:05:00Z', followQr: 'https://hall.example/q/A012' };
 const receipt = { hallName: '市民服务中心', itemName: '居民身份证换领', trackingCode: 'SB20261123001', submittedAt: '2026-11-23T02:05:00Z', materials: ['身份证原件', '户口簿'] };
