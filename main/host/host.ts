@@ -117,6 +117,7 @@ export class Host {
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       log: options.log.child({ part: 'assist' }),
       clock: this.clock,
+      hallDay: () => this.queue.hallDay(),
     });
     this.liveHelp = new LiveHelpFeature({
       hallService: this.queue.hallService,

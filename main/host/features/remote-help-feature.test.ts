@@ -91,6 +91,8 @@ describe('help requests through the outbox (远程帮办 while the link is down)
     expect(await call(counter, 'remoteHelp.revealPhone', { requestId: request!.id })).toEqual({ phone: PHONE });
     const answered = await call(counter, 'remoteHelp.callBack', { requestId: request!.id, note: '已回电，明天到窗口办理' });
     expect(answered.request).toMatchObject({ state: 'called-back', counter: { id: 'counter-1' }, answerNote: '已回电，明天到窗口办理' });
+    expect(answered.request.maskedPhone).toBeUndefined();
+    await expect(call(counter, 'remoteHelp.revealPhone', { requestId: request!.id })).rejects.toMatchObject({ code: 'not-found' });
     await expect(call(counter, 'remoteHelp.accept', { requestId: request!.id })).rejects.toMatchObject({ code: 'conflict' });
     expect((await call(counter, 'remoteHelp.list', {})).requests).toEqual([answered.request]);
 
@@ -101,7 +103,8 @@ describe('help requests through the outbox (远程帮办 while the link is down)
       const view = await call(counter, 'remoteHelp.list', {});
       return view.requests.length === 2 ? view.requests : undefined;
     }, 'the second request on the counter');
-    expect(both.map((r) => [r.id, r.state, r.maskedPhone])).toEqual([[request!.id, 'called-back', '139****4321'], [online.requestId, 'open', undefined]]);
+    // Answered, the number is gone from the platform; the new request left none.
+    expect(both.map((r) => [r.id, r.state, r.maskedPhone])).toEqual([[request!.id, 'called-back', undefined], [online.requestId, 'open', undefined]]);
     await call(counter, 'remoteHelp.accept', { requestId: online.requestId });
     expect((await call(counter, 'remoteHelp.list', {})).requests.map((r) => r.state)).toEqual(['called-back', 'accepted']);
   });

@@ -18,7 +18,7 @@ const MOBILE = /^1\d{10}$/;
  * number for the call back, send. It says truthfully where the request is: saved here until the link
  * returns, or delivered to the hall's 帮办席.
  */
-export function HelpRequestDialog({ client, onClose }: { client: HallHostClient; onClose: () => void }) {
+export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHostClient; atHome: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const recorder = useVoiceNote();
   const [phone, setPhone] = useState('');
@@ -44,7 +44,8 @@ export function HelpRequestDialog({ client, onClose }: { client: HallHostClient;
     if (phone && !MOBILE.test(phone)) return setError(t('remoteHelp.phoneInvalid'));
     setError('');
     setSending(true);
-    const context = currentHelpContext();
+    const reported = currentHelpContext();
+    const context = reported.step === 'home' && !atHome ? { ...reported, step: 'other' as const } : reported;
     const out = await client.call('remoteHelp.send', {
       noteBase64: await noteBase64(note.blob), mediaType: note.mediaType, seconds: note.seconds, step: context.step,
       ...(context.serviceCode ? { serviceCode: context.serviceCode } : {}), ...(context.draftId ? { draftId: context.draftId } : {}), ...(phone ? { phone } : {}),

@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useAssist } from '../assist/use-assist.js';
-import { HelpRequestDialog } from './HelpRequestDialog.js';
+import { lazyComponent } from '../../app/lazy-component.js';
 import { liveCallOf } from './live-call.js';
 import './remote-help.css';
+
+/** The dialog (its recorder and digit pad) is fetched on the first press: the kiosk home starts without it. */
+const HelpRequestDialog = lazyComponent(async () => (await import('./HelpRequestDialog.js')).HelpRequestDialog);
 
 /** What the hall link allows when a citizen asks for remote help. */
 export interface HelpConnectivity {
@@ -29,12 +32,17 @@ export function RemoteHelpIcon() {
   );
 }
 
-/** The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). */
-export function RemoteHelpButton({ client }: { client: HallHostClient }) {
+/**
+ * The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). `atHome`: whether
+ * the kiosk shows its home; a screen that reports no step of its own is then sent as 'other'.
+ */
+export function RemoteHelpButton({ client, atHome = true }: { client: HallHostClient; atHome?: boolean }) {
   const { t } = useTranslation();
   // The hall link as the call-staff feature sees it (the same hall queue service).
   const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
   const [open, setOpen] = useState<HelpMode | null>(null);
+  // A recording is the citizen's: when their session ends (结束办理, idle), the dialog and its recording go.
+  useEffect(() => client.on('session.ended', () => setOpen(null)), [client]);
   // Live: ring the 帮办席 (the call panel takes over); should the ring not get through, the request dialog still helps.
   const press = async () => {
     const mode = chooseHelpMode(connectivity);
@@ -47,7 +55,7 @@ export function RemoteHelpButton({ client }: { client: HallHostClient }) {
         <RemoteHelpIcon />
         {t('remoteHelp.button')}
       </button>
-      {open === 'request' && <HelpRequestDialog client={client} onClose={() => setOpen(null)} />}
+      {open === 'request' && <HelpRequestDialog client={client} atHome={atHome} onClose={() => setOpen(null)} />}
     </>
   );
 }
