@@ -104,13 +104,17 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
     </button>
   );
   const next = (to: Step, enabled: boolean) => (
-    <button type="button" className="o2o-button primary" data-testid="proxy-next" disabled={!enabled} onClick={() => setStep(to)}>
+    <button type="button" className="o2o-button primary" data-testid="proxy-next" data-rh-control="next" disabled={!enabled} onClick={() => setStep(to)}>
       {t('proxy.apply.next')}
     </button>
   );
 
   return (
-    <div className="proxy-apply" data-testid="proxy-apply" data-step={step}>
+    // data-rh-*: what a remote help call mirrors to the hall's clerk (remote-help/mirror.ts).
+    <div
+      className="proxy-apply" data-testid="proxy-apply" data-step={step}
+      data-rh-screen="proxy-apply" data-rh-step={step} {...(draft ? { 'data-rh-item-code': draft.item.code, 'data-rh-item-name': draft.item.name } : {})}
+    >
       {error && <p className="o2o-error" role="alert" data-testid="proxy-apply-error">{error}</p>}
       {step === 'pick' && (
         <>
@@ -140,7 +144,7 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
           </dl>
           <div className="o2o-field">
             <label htmlFor="proxy-apply-phone">{t('proxy.apply.phone')}</label>
-            <KeyboardInput id="proxy-apply-phone" data-testid="proxy-phone" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
+            <KeyboardInput id="proxy-apply-phone" data-testid="proxy-phone" data-rh-field="phone" data-rh-label={t('proxy.apply.phone')} data-rh-personal="phone" data-rh-fillable="" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
             {phone && !phoneOk && <span className="o2o-error">{t('proxy.apply.phoneInvalid')}</span>}
           </div>
           <div className="o2o-actions">
@@ -172,7 +176,7 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
           <SignaturePad ref={signature} />
           <div className="o2o-actions">
             {back('materials')}
-            <button type="button" className="o2o-button primary" data-testid="proxy-submit" disabled={busy || !authorisation} onClick={() => void submit()}>
+            <button type="button" className="o2o-button primary" data-testid="proxy-submit" data-rh-control="submit" disabled={busy || !authorisation} onClick={() => void submit()}>
               {busy ? t('proxy.apply.submitting') : t('proxy.apply.submit')}
             </button>
           </div>
