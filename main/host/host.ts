@@ -128,6 +128,7 @@ export class Host {
       iceServers: options.config.queue.iceServers,
       log: options.log.child({ part: 'live-help' }),
       clock: this.clock,
+      hallDay: () => this.queue.hallDay(),
     });
     this.session.onWipe(() => this.liveHelp.wipe());
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.

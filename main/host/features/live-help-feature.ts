@@ -29,6 +29,8 @@ export interface LiveHelpFeatureOptions {
   iceServers: IceServerConfig[];
   log: Logger;
   clock?: Clock;
+  /** The hall's day as the queue counts it (from its reset time); the clock's calendar day in Beijing when absent. */
+  hallDay?: () => string;
   /** How long one long poll waits at the hall service (ms). */
   pollWaitMs?: number;
   /** Pause after a failed poll before the next (ms). */
@@ -143,7 +145,8 @@ export class LiveHelpFeature implements HostFeature {
   }
 
   view(): LiveHelpView {
-    const today = hallDay(this.clock.now());
+    // Calls of an earlier hall day are over; the day turns at the hall's reset time, not at midnight.
+    const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
     const ringing = this.o.role === 'counter' ? [...this.ringing.values()].filter((c) => c.day === today).sort((a, b) => a.ringingAt.localeCompare(b.ringingAt)) : [];
     return { ringing, call: this.call, party: this.party(), online: this.online, iceServers: this.o.iceServers, version: this.version };
   }
