@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MirroredField } from '../../../../contract/live-help.js';
 import { HELP_STEPS, type HelpStep } from '../../../../contract/remote-help.js';
+import { TILE_IDS, type TileId } from '../../app/tiles.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useLiveCall, useStreamRef } from './use-live-call.js';
 import './remote-help-live.css';
 
-/** The apply flow's steps have words already (the help requests name them too). */
+/** The kiosk's screens (its tiles) and the apply flow's steps have words already (the help requests name the steps too). */
+const isTile = (screen: string): screen is TileId => (TILE_IDS as readonly string[]).includes(screen);
 const isHelpStep = (step: string): step is HelpStep => (HELP_STEPS as readonly string[]).includes(step);
 
 /** The clerk's side of a live call on the 帮办席 tab: video, the citizen's screen as data, pointing and filling. */
@@ -43,7 +45,7 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
             <div data-testid="assist-desk-screen" data-screen={screen.screen} data-step={screen.step ?? ''}>
               <dl className="o2o-facts">
                 <dt>{t('liveHelp.screenLabel')}</dt>
-                <dd>{screen.screen}</dd>
+                <dd>{isTile(screen.screen) ? t(`tiles.${screen.screen}.title`) : screen.screen}</dd>
                 {screen.item && (
                   <>
                     <dt>{t('liveHelp.itemLabel')}</dt>
