@@ -231,6 +231,21 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       CREATE INDEX haochaping_outbox_pending ON haochaping_outbox(next_attempt_at) WHERE delivered_at IS NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'materials from the citizen phone',
+    sql: `
+      -- One upload a terminal opened for its citizen: the token only as a hash, the material's catalog
+      -- name (no personal data), spent by its one photo (used_at); deleted when closed or past expires_at.
+      CREATE TABLE phone_uploads (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, terminal_id TEXT NOT NULL, material_name TEXT NOT NULL,
+        opened_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);
+      CREATE INDEX phone_uploads_expiry ON phone_uploads(expires_at);
+      -- The photo, re-encoded without EXIF and sealed under the platform key; deleted once the terminal takes it.
+      CREATE TABLE phone_upload_photos (id TEXT PRIMARY KEY, upload_id TEXT NOT NULL REFERENCES phone_uploads(id) ON DELETE CASCADE,
+        photo_sealed TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, received_at TEXT NOT NULL);
+      CREATE INDEX phone_upload_photos_by_upload ON phone_upload_photos(upload_id);
+    `,
+  },
 ];
 
 /** Advisory lock keys (one namespace for the platform). */

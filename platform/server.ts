@@ -34,6 +34,7 @@ import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
+import { registerPhoneUploadRoutes } from './queue/phone-upload-routes.js';
 import { HttpSmsGateway, HttpSmsSettings, WeChatSettings, WeChatTemplateGateway } from './notify/gateways.js';
 import type { NoticeGateways } from './queue/reminders.js';
 
@@ -216,10 +217,11 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     filterPull: async (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
-  await registerQueueRoutes(app, router, db, {
+  const hallQueue = await registerQueueRoutes(app, router, db, {
     clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), sealer, limits, gateways: noticeGateways(options.notify, clock), ...options.queue,
     ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
   });
+  registerPhoneUploadRoutes(app, router, { db, sealer, clock, limits, hallConfig: () => hallQueue.queue.config() });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);
   registerProxyRoutes(app, router, proxyAgents);

@@ -10,6 +10,7 @@ import {
   ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TrackPageQuery, TransferRequest,
 } from './schemas.js';
 import { LiveTicketView, LiveToken } from '../live-ticket.js';
+import { PhonePhotoReceived, PhoneUploadOpened, PhoneUploadOpenRequest, PhoneUploadTaken, PhoneUploadToken } from '../phone-upload.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
@@ -25,6 +26,7 @@ const CodeParam = z.object({ code: TrackingCodeParam }).strict();
 const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
 const ForecastQuery = z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }).strict();
 const TokenParam = z.object({ token: LiveToken }).strict();
+const PhoneTokenParam = z.object({ token: PhoneUploadToken }).strict();
 const LiveLanguage = z.object({ lang: z.enum(['zh-CN', 'zh-HK', 'en', 'ug']).optional() }).strict();
 
 /** Who serves the public: the terminals a citizen or agent stands at. */
@@ -43,6 +45,11 @@ export const platformApi = {
   liveTicketAway: defineRoute({ method: 'POST', path: '/t/:token/away', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '暂时离开: kept for the away time' }),
   liveTicketBack: defineRoute({ method: 'POST', path: '/t/:token/back', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '我回来了' }),
   liveTicketCancel: defineRoute({ method: 'POST', path: '/t/:token/cancel', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '取消 the ticket' }),
+  // Materials from the citizen's phone (hall queue service): the page an apply screen's one-time QR opens, and the photo it sends.
+  phoneUploadPage: defineRoute({ method: 'GET', path: '/p/:token', access: PUBLIC, params: PhoneTokenParam, query: LiveLanguage, produces: 'html', summary: "the phone page a material's upload QR opens" }),
+  phoneUploadPhoto: defineRoute({
+    method: 'POST', path: '/p/:token/photo', access: PUBLIC, params: PhoneTokenParam, body: OCTET_STREAM, response: PhonePhotoReceived, summary: 'the one photo: checked, re-encoded without EXIF, sealed',
+  }),
   trackPage: defineRoute({ method: 'GET', path: '/track/:code', access: PUBLIC, params: z.object({ code: z.string().min(1).max(64) }).strict(), query: TrackPageQuery, produces: 'html', summary: "the case progress page a receipt's QR opens" }),
   updateFile: defineRoute({ method: 'GET', path: '/updates/:file', access: PUBLIC, params: z.object({ file: z.string().min(1).max(200) }).strict(), produces: 'bytes', summary: 'release files, with ranges' }),
 
@@ -100,6 +107,9 @@ export const platformApi = {
   queueAssistCall: defineRoute({ method: 'POST', path: '/v1/queue/assists', access: CALLERS, body: AssistCallRequest, summary: 'call staff (求助)' }),
   queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),
   queueAssistCancel: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/cancel', access: CALLERS, params: IdParam, body: z.object({}).strict(), summary: 'the caller withdraws its request' }),
+  queuePhoneUploadOpen: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads', access: CALLERS, body: PhoneUploadOpenRequest, response: PhoneUploadOpened, summary: "a one-time phone upload for this terminal's citizen" }),
+  queuePhoneUploadTake: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads/:id/take', access: CALLERS, params: IdParam, response: PhoneUploadTaken, summary: 'the photos that arrived, deleted as they go (the opening terminal only)' }),
+  queuePhoneUploadClose: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads/:id/close', access: CALLERS, params: IdParam, response: z.object({ closed: z.boolean() }), summary: 'ends the upload: token void, photos deleted' }),
   queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
 
   // Administration
