@@ -6,6 +6,7 @@ import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
 import { personalCodeMethods } from './api/personal-code.js';
+import { phoneUploadMethods } from './api/phone-upload.js';
 import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
@@ -30,6 +31,7 @@ export const hostMethods = {
   ...adminMethods,
   ...personalCodeMethods,
   ...o2oMethods,
+  ...phoneUploadMethods,
   ...proxyMethods,
 } as const;
 

@@ -20,6 +20,7 @@ import { createQueueFeature } from './features/queue-wiring.js';
 import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
+import { PhoneUploadFeature } from './features/phone-upload-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
@@ -78,6 +79,8 @@ export class Host {
   /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
   private readonly assist: AssistFeature;
   private readonly o2o: O2oFeature;
+  /** Materials from the citizen's phone: one-time uploads on the hall queue service, ended with the session. */
+  private readonly phoneUploads: PhoneUploadFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
   private readonly securityEvents: SecurityEventRecorder;
@@ -144,6 +147,13 @@ export class Host {
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
+    this.phoneUploads = new PhoneUploadFeature({
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      draftMaterial: (draftId, materialId) => this.o2o.draftMaterial(draftId, materialId),
+      addCapture: (input) => this.o2o.handlers['application.material'](input),
+      log: options.log.child({ part: 'phone-upload' }),
+    });
     this.operations = new Operations({
       config: options.config,
       shell: options.shell,
@@ -186,6 +196,7 @@ export class Host {
       ...queueSupervisionHandlers(this.queue, options.config.queue.counterId),
       ...this.assist.handlers,
       ...this.o2o.handlers,
+      ...this.phoneUploads.handlers,
       ...this.proxy.handlers,
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
     };
@@ -277,6 +288,7 @@ export class Host {
     this.queue.detach();
     this.assist.detach();
     this.o2o.detach();
+    this.phoneUploads.detach();
     this.proxy.detach();
     this.session.wipe();
     await this.devices.stop();
