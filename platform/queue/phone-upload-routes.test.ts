@@ -113,6 +113,9 @@ describe('phone upload routes', () => {
     const again = await page(upload.pageUrl);
     expect([again.status, again.body.includes('data-state="used"')]).toEqual([410, true]);
     expect(JSON.parse((await photo(upload.pageUrl, original)).body).error).toBe('used');
+    // Closing a spent upload keeps saying "used" to the phone (until its expiry), never "open".
+    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, kiosk.headers)).body)).toEqual({ closed: true });
+    expect((await page(upload.pageUrl)).status).toBe(410);
   });
 
   it('ends the token when the terminal closes the upload (the session ended), and only its own terminal may close it', async () => {

@@ -110,9 +110,19 @@ export class PhoneUploads {
     });
   }
 
-  /** Ends the terminal's upload: the token opens nothing any more and any photo left is deleted. */
+  /**
+   * Ends the terminal's upload: any photo left is deleted and an unused token opens nothing any more.
+   * A spent upload keeps its row (no photo, no personal data) until its expiry, so the phone's page
+   * says "already used" rather than "ended".
+   */
   async close(terminalId: string, uploadId: string): Promise<boolean> {
-    return (await this.db.run('DELETE FROM phone_uploads WHERE id = $1 AND terminal_id = $2', [uploadId, terminalId])) > 0;
+    return this.db.transaction(async () => {
+      const upload = await this.db.one<UploadRow>('SELECT id, used_at FROM phone_uploads WHERE id = $1 AND terminal_id = $2 FOR UPDATE', [uploadId, terminalId]);
+      if (!upload) return false;
+      await this.db.run('DELETE FROM phone_upload_photos WHERE upload_id = $1', [uploadId]);
+      if (!upload.used_at) await this.db.run('DELETE FROM phone_uploads WHERE id = $1', [uploadId]);
+      return true;
+    });
   }
 
   /** Uploads past their time, with their photos (by cascade): whatever the terminal never closed. */
