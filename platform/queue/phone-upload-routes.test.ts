@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../contract/clock.js';
 import { PHONE_PHOTO_CONTENT_TYPE, PhoneUploadOpened, PhoneUploadTaken } from '../../contract/phone-upload.js';
-import { EXIF_MARKER, hasApp1, phoneJpegWithGps } from '../../test/helpers/exif-jpeg.js';
+import { EXIF_MARKER, gradientJpeg, hasApp1, phoneJpegWithGps } from '../../test/helpers/exif-jpeg.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../server.js';
 import { enrolTerminal, LOW_COST, TEST_ADMIN_TOKEN, type EnrolledTerminal } from '../test/enrolment.js';
 import { rawRequest } from '../test/raw-http.js';
@@ -130,6 +130,17 @@ describe('phone upload routes', () => {
     expect((await take(upload.uploadId)).status).toBe(404);
   });
 
+  it('re-encodes a large photo off the event loop: the service answers meanwhile', async () => {
+    const upload = opened(await open());
+    const answered: string[] = [];
+    const large = photo(upload.pageUrl, gradientJpeg(3000, 2000, 80)).then((reply) => answered.push(`photo ${reply.status}`));
+    // The photo is on its way (its token checked) before the health check is asked.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await rawRequest(platform.url, 'GET', '/health').then((reply) => answered.push(`health ${reply.status}`));
+    await large;
+    expect(answered).toEqual(['health 200', 'photo 200']);
+  });
+
   it('ends an upload nobody closed at its expiry, with its photo', async () => {
     const upload = opened(await open());
     expect((await photo(upload.pageUrl, phoneJpegWithGps())).status).toBe(200);
@@ -140,7 +151,7 @@ describe('phone upload routes', () => {
     expect((await page(upload.pageUrl)).status).toBe(404);
   });
 
-  it('refuses a proxy-point-less caller: a counter may not open an upload', async () => {
+  it('opens uploads for kiosks and proxy points only: a counter is refused', async () => {
     const counter = await enrolTerminal(platform.app, 'counter-phone', { role: 'counter' });
     expect((await rawRequest(platform.url, 'POST', '/v1/queue/phone-uploads', { ...counter.headers, ...json }, JSON.stringify({ materialName: 'x' }))).status).toBe(403);
   });

@@ -39,6 +39,7 @@ export function phoneUploadsOf(app: FastifyInstance): PhoneUploads {
 export function registerPhoneUploadRoutes(app: FastifyInstance, router: PlatformRouter, options: PhoneUploadRouteOptions): PhoneUploads {
   const uploads = new PhoneUploads(options.db, options.sealer, options.clock);
   registered.set(app, uploads);
+  app.addHook('onClose', () => uploads.stop());
   // The phone sends the file's bytes as they are; only this type gets the photo's size limit.
   app.addContentTypeParser(PHONE_PHOTO_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: PHONE_PHOTO_MAX_BYTES }, (_request, body, done) => done(null, body));
 

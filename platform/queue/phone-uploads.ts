@@ -9,7 +9,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../contract/clock.js';
 import { PHONE_UPLOAD_MINUTES, type PhonePhoto, type PhoneUploadTaken } from '../../contract/phone-upload.js';
 import type { Database } from '../db/database.js';
-import { cleanPhoneUploadPhoto, type PhotoRefused } from './phone-photo.js';
+import type { PhotoRefused } from './phone-photo.js';
+import { PhonePhotoCleaner } from './phone-photo-cleaner.js';
 
 /** Seals a photo's bytes at rest (the platform's sealer: AES-256-GCM under its sealing key). */
 export interface BytesSealer {
@@ -37,6 +38,8 @@ interface UploadRow {
 const tokenHash = (token: string) => createHash('sha256').update(`phone-upload:${token}`, 'utf8').digest('hex');
 
 export class PhoneUploads {
+  private readonly cleaner = new PhonePhotoCleaner();
+
   constructor(
     private readonly db: Database,
     private readonly sealer: BytesSealer,
@@ -68,7 +71,7 @@ export class PhoneUploads {
     // The token is checked before the photo costs a decode; a refused photo leaves the token as it was.
     const first = await this.byToken(token);
     if (first.used_at) throw new PhoneUploadRefused('used', 'this upload already has its photo');
-    const clean = cleanPhoneUploadPhoto(bytes);
+    const clean = await this.cleaner.clean(bytes);
     const sealed = this.sealer.sealBytes(clean.jpeg).toString('base64');
     await this.db.transaction(async () => {
       // Two photos racing for one token (two instances, two taps): the row lock lets one through.
@@ -123,6 +126,11 @@ export class PhoneUploads {
       if (!upload.used_at) await this.db.run('DELETE FROM phone_uploads WHERE id = $1', [uploadId]);
       return true;
     });
+  }
+
+  /** Stops the photo worker (the service is closing). */
+  async stop(): Promise<void> {
+    await this.cleaner.close();
   }
 
   /** Uploads past their time, with their photos (by cascade): whatever the terminal never closed. */
