@@ -1,6 +1,7 @@
 // The page a phone opens from an apply screen's QR (/p/<token>): one small HTML page, no framework,
 // no outside resource, in the product's four languages, sized for a phone. The citizen takes a photo
 // (or picks one) and it goes, as its bytes, to the hall queue service, which says whether it took it.
+// The material's name is the catalog's, in Chinese, and marked so whatever the page's language.
 import { SUPPORTED_LANGUAGES, TEXT_DIRECTION, type Language } from '../../contract/languages.js';
 import { PHONE_PHOTO_CONTENT_TYPE, PHONE_PHOTO_MAX_BYTES, type PhonePhotoRefusal } from '../../contract/phone-upload.js';
 import { escape as escapeHtml, LANGUAGE_NAMES } from './live-ticket-page.js';
@@ -63,7 +64,7 @@ export function phoneUploadHtml(state: PhonePageState, hallName: string, languag
   const switcher = SUPPORTED_LANGUAGES.map((l) => (l === language ? `<b>${LANGUAGE_NAMES[l]}</b>` : `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`)).join(' · ');
   const body =
     state.kind === 'open'
-      ? `<p class="material" data-testid="phone-material">${escapeHtml(t.material.replace('{name}', state.materialName))}</p>
+      ? `<p class="material" data-testid="phone-material">${t.material.split('{name}').map(escapeHtml).join(`<span lang="zh-CN">${escapeHtml(state.materialName)}</span>`)}</p>
 <p class="hint">${escapeHtml(t.hint)}</p>
 <div class="buttons" id="buttons">
 <input type="file" id="camera" accept="image/*" capture="environment" data-testid="phone-camera"><label for="camera" class="button">${escapeHtml(t.camera)}</label>
