@@ -3,7 +3,7 @@
 // computed from the bytes counted in this run. A PTY ignores baud, so only the ratio is meaningful.
 import { performance } from 'node:perf_hooks';
 import { profileFromOptions, type PrinterProfile } from '../drivers/escpos/profile.js';
-import { queueTicketBytes } from '../drivers/escpos/templates.js';
+import { queueTicketBytes } from '../drivers/receipts/index.js';
 import { EscPosPrinter } from '../drivers/printer/printer.js';
 import { EscPosPrinterSimulator } from '../drivers/printer/simulator.js';
 import { openPtyPair } from '../drivers/simulation/pty-pair.js';

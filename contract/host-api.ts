@@ -10,6 +10,7 @@ import { phoneUploadMethods } from './api/phone-upload.js';
 import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
+import { remoteHelpEvents, remoteHelpMethods } from './api/remote-help.js';
 import { scannerEvents } from './api/scanning.js';
 import { simulatorMethods } from './api/simulators.js';
 import { syncEvents, syncMethods } from './api/sync.js';
@@ -33,6 +34,7 @@ export const hostMethods = {
   ...o2oMethods,
   ...phoneUploadMethods,
   ...proxyMethods,
+  ...remoteHelpMethods,
 } as const;
 
 export const hostEvents = {
@@ -45,6 +47,7 @@ export const hostEvents = {
   ...scannerEvents,
   ...adminEvents,
   ...proxyEvents,
+  ...remoteHelpEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

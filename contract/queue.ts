@@ -2,6 +2,7 @@
 // Pure (zod only), so the hall service, the terminals and the UI agree on one definition.
 import { z } from 'zod';
 import { AssistRequest } from './assist.js';
+import { HelpRequest } from './remote-help.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
 import { ReminderSettings } from './notifications.js';
 
@@ -209,6 +210,8 @@ export const QUEUE_EVENT_TYPES = [
   'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'followup.updated', 'config.changed',
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
   'ticket.parked', 'ticket.unparked', 'ticket.away', 'ticket.back', 'ticket.cancelled',
+  // Remote help requests (远程帮办, sent through the outbox): arrived, answered by one counter.
+  'help.requested', 'help.answered',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -224,6 +227,8 @@ export const QueueEvent = z.object({
   evaluation: z.object({ ticketId: z.string(), counterId: z.string(), level: RatingLevel, followUpId: z.string().optional() }).optional(),
   /** For assist.*: the request as it is after the change. */
   assist: AssistRequest.optional(),
+  /** For help.*: the help request as it is after the change (the phone masked). */
+  help: HelpRequest.optional(),
 });
 export type QueueEvent = z.infer<typeof QueueEvent>;
 

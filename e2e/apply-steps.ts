@@ -3,6 +3,7 @@
 // on-screen form or camera), then the signature.
 import type { Page } from '@playwright/test';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
+import type { CatalogItem } from '../contract/catalog.js';
 import type { RunningHall } from '../test/helpers/start-hall.js';
 import { expect } from './hall-fixture.js';
 import { api, sign } from './host-call.js';
@@ -27,7 +28,26 @@ export async function fillSbkApplication(page: Page, kiosk: RunningHall, options
   const phone = page.getByTestId('form-phone');
   if (await phone.isVisible()) await phone.fill(options.phone ?? '13800001234');
   await page.getByTestId('apply-next').tap();
-  for (const material of SBK.materials.filter((m) => m.required)) {
+  await giveRequiredMaterials(page);
+  await page.getByTestId('apply-next').tap();
+  await page.getByTestId('apply-next').tap();
+  await sign(page);
+}
+
+/** Submits and returns the tracking code the done screen shows. */
+export async function submitApplication(page: Page): Promise<string> {
+  await page.getByTestId('apply-submit').tap();
+  const code = page.getByTestId('tracking-code');
+  await expect(code).toBeVisible({ timeout: 15_000 });
+  return (await code.getAttribute('data-code'))!;
+}
+
+/**
+ * On the materials step (kiosk or proxy point): every required material of the item given, the
+ * electronic licence where there is one, the on-screen form filled, the rest from the camera.
+ */
+export async function giveRequiredMaterials(page: Page, item: CatalogItem = SBK) {
+  for (const material of item.materials.filter((m) => m.required)) {
     const row = page.locator(`[data-testid=material][data-material=${material.id}]`);
     if (material.electronicLicense) {
       await row.getByTestId('material-elicense').tap();
@@ -48,15 +68,4 @@ export async function fillSbkApplication(page: Page, kiosk: RunningHall, options
       await expect(row).toHaveAttribute('data-state', 'captured', { timeout: 10_000 });
     }
   }
-  await page.getByTestId('apply-next').tap();
-  await page.getByTestId('apply-next').tap();
-  await sign(page);
-}
-
-/** Submits and returns the tracking code the done screen shows. */
-export async function submitApplication(page: Page): Promise<string> {
-  await page.getByTestId('apply-submit').tap();
-  const code = page.getByTestId('tracking-code');
-  await expect(code).toBeVisible({ timeout: 15_000 });
-  return (await code.getAttribute('data-code'))!;
 }

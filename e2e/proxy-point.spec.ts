@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
 import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
-import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { giveRequiredMaterials, SBK } from './apply-steps.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
 import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
@@ -16,7 +16,6 @@ import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalo
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
 
-const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 
 test.describe('村级代办: a village proxy point offline, then synced', () => {
   let platform: PlatformProcess;
@@ -84,19 +83,7 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     await expect(page.getByTestId('proxy-villager')).toContainText('张**', { timeout: 15_000 });
     await page.getByTestId('proxy-phone').fill('13800001234');
     await page.getByTestId('proxy-next').tap();
-    for (const material of SBK.materials.filter((m) => m.required)) {
-      const row = page.locator(`[data-testid=material][data-material=${material.id}]`);
-      if (material.electronicLicense) {
-        await row.getByTestId('material-elicense').tap();
-        await expect(row).toHaveAttribute('data-state', 'electronic-license');
-        continue;
-      }
-      await row.getByTestId('material-capture').tap();
-      await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
-      await page.getByTestId('camera-shoot').tap();
-      await page.getByTestId('camera-use').tap();
-      await expect(row).toHaveAttribute('data-state', 'captured', { timeout: 10_000 });
-    }
+    await giveRequiredMaterials(page);
     await page.getByTestId('proxy-next').tap();
 
     // The 代办授权书: item, the villager's masked name, the agent, the point, the date; the villager signs.

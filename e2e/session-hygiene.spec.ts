@@ -3,14 +3,13 @@
 // rating — and presses 结束办理; the second then visits every screen and finds nothing of the first
 // (codes, masked names and numbers, what they typed) on screen, in the DOM or in storage.
 import type { Page } from '@playwright/test';
-import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
+import { giveRequiredMaterials, submitApplication } from './apply-steps.js';
 import { expect, test } from './hall-fixture.js';
 import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices } from './host-call.js';
 
 test.use(FAKE_CAMERA_KIOSK);
 
-const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 const PHONE = '13912345678';
 
 let hall: RunningHall;
@@ -72,25 +71,11 @@ test('the second citizen sees nothing of the first on any kiosk screen or in sto
   await expect(page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
   await page.getByTestId('form-phone').fill(PHONE);
   await page.getByTestId('apply-next').tap();
-  for (const material of SBK.materials.filter((m) => m.required)) {
-    const row = page.locator(`[data-testid=material][data-material=${material.id}]`);
-    if (material.electronicLicense) {
-      await row.getByTestId('material-elicense').tap();
-      await expect(row).toHaveAttribute('data-state', 'electronic-license');
-      continue;
-    }
-    await row.getByTestId('material-capture').tap();
-    await expect.poll(() => page.locator('video').evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.getByTestId('camera-shoot').tap();
-    await page.getByTestId('camera-use').tap();
-    await expect(row).toHaveAttribute('data-state', 'captured', { timeout: 10_000 });
-  }
+  await giveRequiredMaterials(page);
   await page.getByTestId('apply-next').tap();
   await page.getByTestId('apply-next').tap();
   await sign(page);
-  await page.getByTestId('apply-submit').tap();
-  await expect(page.getByTestId('tracking-code')).toBeVisible({ timeout: 15_000 });
-  const trackingCode = (await page.getByTestId('tracking-code').getAttribute('data-code'))!;
+  const trackingCode = await submitApplication(page);
   await home(page);
 
   // 全程一码 with their code

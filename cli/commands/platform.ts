@@ -1,7 +1,6 @@
 // hallctl commands for the reference online platform (for halls testing without the real one): run
 // it, and manage its terminal records (an administrator binds each terminal's role, hall and counter
 // or proxy point, and hands the technician a one-time enrolment code), and publish its service catalog.
-import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../../contract/case.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,55 +13,26 @@ import { platformApi } from '../../contract/platform-api/routes.js';
 import { SEED_ITEMS } from '../../platform/catalog/seed-items.js';
 import { openPlatformDatabase } from '../../platform/db/open.js';
 import { migratePlatform } from '../../platform/migrations.js';
-import { queueOptionsFromEnvironment, startPlatform } from '../../platform/server.js';
-import { HttpHaochapingGateway } from '../../platform/queue/haochaping.js';
+import { startPlatform } from '../../platform/server.js';
+import { databaseUrlFrom, readServeOptions, SERVE_OPTIONS, SERVE_USAGE, ServeOptionError } from '../../platform/serve-options.js';
 import { ADMIN_OPTIONS, adminCall } from '../admin-client.js';
 import { EXIT, optionalInt, requireString, UsageError, type CliCommand, type CliIo, type ExitCode } from '../cli-command.js';
 
 const serveCommand: CliCommand = {
   path: ['platform', 'serve'],
   summary: "Run the reference sync platform until interrupted (the administrator's token from --admin-token or HALL_ADMIN_TOKEN; generated when absent).",
-  usage: '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] [--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D] [--haochaping-url URL]',
-  options: {
-    port: { type: 'string' }, data: { type: 'string' }, host: { type: 'string' }, 'admin-token': { type: 'string' }, 'seed-catalog': { type: 'boolean' },
-    'database-url': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'withdraw-window': { type: 'string' },
-    'sealing-key-file': { type: 'string' }, 'blob-dir': { type: 'string' }, 'code-keys-dir': { type: 'string' }, 'haochaping-url': { type: 'string' },
-  },
+  usage: SERVE_USAGE,
+  options: SERVE_OPTIONS,
   async run(values, io) {
-    const port = optionalInt(values, 'port', 0, 0, 65535);
-    const withdrawWindowMinutes = optionalInt(values, 'withdraw-window', DEFAULT_WITHDRAW_WINDOW_MINUTES, 0, 24 * 60);
     const dataDir = resolve(requireString(values, 'data'));
+    const settings = usageErrors(() => readServeOptions(values, process.env));
     // The platform's database and blobs hold citizen data: its files are this user's alone.
     restrictUmask();
     ensurePrivateDir(dataDir);
-    const given = typeof values['admin-token'] === 'string' ? values['admin-token'] : process.env.HALL_ADMIN_TOKEN;
-    const adminToken = given || randomBytes(24).toString('base64url');
-    // Several instances may serve one PostgreSQL database; without one, PGlite keeps it in DIR/pgdata.
-    const databaseUrl = databaseUrlOf(values);
-    // The provincial 好差评 system; without one, ratings and follow-ups wait in the outbox.
-    const haochapingUrl = typeof values['haochaping-url'] === 'string' ? values['haochaping-url'] : process.env.HALL_HAOCHAPING_URL;
-    const haochapingToken = process.env.HALL_HAOCHAPING_TOKEN;
-    const platform = await startPlatform({
-      ...(haochapingUrl ? { haochaping: new HttpHaochapingGateway({ baseUrl: haochapingUrl, ...(haochapingToken ? { token: haochapingToken } : {}) }) } : {}),
-      ...(databaseUrl ? { databaseUrl } : {}),
-      version: process.env.npm_package_version ?? 'dev',
-      port,
-      host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-      dataDir,
-      adminToken,
-      // The seed 事项清单 (platform/catalog), published where the platform holds an older or no copy.
-      seedCatalog: values['seed-catalog'] === true,
-      // The county's reverse proxies: their X-Forwarded-For names the phone behind a public page request.
-      ...(typeof values['trust-proxy'] === 'string' ? { trustProxy: proxyList(values['trust-proxy']) } : {}),
-      // How long after submitting an applicant may withdraw a case no clerk has accepted yet.
-      withdrawWindowMinutes,
-      // Shared by every instance on one database (docs/deploy-platform.md); the instance refuses to start otherwise.
-      ...sharedPathsOf(values),
-      // The hall queue's SMS / WeChat gateways (HALL_NOTIFY) and live ticket budget (HALL_LIVE_TICKET_PER_MINUTE).
-      ...queueOptionsFromEnvironment(process.env),
-    });
+    const adminToken = settings.adminToken ?? randomBytes(24).toString('base64url');
+    const platform = await startPlatform({ ...settings, dataDir, adminToken, version: process.env.npm_package_version ?? 'dev' });
     // A generated token goes to the operator's terminal (stderr), never into the JSON output.
-    if (!given) io.note(`platform: generated admin token ${adminToken}`);
+    if (!settings.adminToken) io.note(`platform: generated admin token ${adminToken}`);
     io.json({ event: 'listening', url: platform.url, dataDir });
     await io.interrupted;
     await platform.close();
@@ -71,30 +41,14 @@ const serveCommand: CliCommand = {
   },
 };
 
-/** The sealing key file and the blob and personal-code key folders, from options or HALL_SEALING_KEY_FILE, HALL_BLOB_DIR, HALL_CODE_KEYS_DIR. */
-function sharedPathsOf(values: Record<string, unknown>): { sealingKeyFile?: string; blobDir?: string; codeKeysDir?: string } {
-  const pick = (option: string, variable: string) => {
-    const value = typeof values[option] === 'string' ? values[option] : process.env[variable];
-    return value ? resolve(value) : undefined;
-  };
-  const sealingKeyFile = pick('sealing-key-file', 'HALL_SEALING_KEY_FILE');
-  const blobDir = pick('blob-dir', 'HALL_BLOB_DIR');
-  const codeKeysDir = pick('code-keys-dir', 'HALL_CODE_KEYS_DIR');
-  return { ...(sealingKeyFile ? { sealingKeyFile } : {}), ...(blobDir ? { blobDir } : {}), ...(codeKeysDir ? { codeKeysDir } : {}) };
-}
-
-/** `--trust-proxy 10.0.0.5,10.1.0.0/16`: addresses or CIDRs, each checked, none empty. */
-function proxyList(text: string): string[] {
-  const entries = text.split(',').map((entry) => entry.trim());
-  const bad = entries.find((entry) => !/^[0-9a-f.:]+(\/\d{1,3})?$/i.test(entry));
-  if (bad !== undefined) throw new UsageError(`--trust-proxy takes proxy addresses or CIDRs separated by commas; "${bad}" is not one`);
-  return entries;
-}
-
-/** The database URL from --database-url or HALL_DATABASE_URL (a URL may carry a password: prefer the variable). */
-function databaseUrlOf(values: Record<string, unknown>): string | undefined {
-  const url = typeof values['database-url'] === 'string' ? values['database-url'] : process.env.HALL_DATABASE_URL;
-  return url || undefined;
+/** The platform's option errors as hallctl's usage errors (exit code and help line). */
+function usageErrors<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ServeOptionError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 const migrateCommand: CliCommand = {
@@ -103,7 +57,7 @@ const migrateCommand: CliCommand = {
   usage: '--database-url postgres://… | pglite:DIR',
   options: { 'database-url': { type: 'string' } },
   async run(values, io) {
-    const url = databaseUrlOf(values);
+    const url = databaseUrlFrom(values, process.env);
     if (!url) throw new UsageError('give --database-url (or HALL_DATABASE_URL)');
     const db = await openPlatformDatabase(url, { migrate: false });
     try {
@@ -128,7 +82,7 @@ function runPostgresTool(tool: string, args: string[], url: string): Promise<num
 }
 
 function serverUrlOf(values: Record<string, unknown>): string {
-  const url = databaseUrlOf(values);
+  const url = databaseUrlFrom(values, process.env);
   if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('give --database-url postgres://… (or HALL_DATABASE_URL): backups are of a PostgreSQL server');
   return url;
 }

@@ -13,6 +13,7 @@ import { LiveTicketView, LiveToken } from '../live-ticket.js';
 import { PhonePhotoReceived, PhoneUploadOpened, PhoneUploadOpenRequest, PhoneUploadTaken, PhoneUploadToken } from '../phone-upload.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
+import { HelpAcceptRequest, HelpCallBackRequest, HelpRequest } from '../remote-help.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
@@ -110,6 +111,12 @@ export const platformApi = {
   queuePhoneUploadOpen: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads', access: CALLERS, body: PhoneUploadOpenRequest, response: PhoneUploadOpened, summary: "a one-time phone upload for this terminal's citizen" }),
   queuePhoneUploadTake: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads/:id/take', access: CALLERS, params: IdParam, response: PhoneUploadTaken, summary: 'the photos that arrived, deleted as they go (the opening terminal only)' }),
   queuePhoneUploadClose: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads/:id/close', access: CALLERS, params: IdParam, response: z.object({ closed: z.boolean() }), summary: 'ends the upload: token void, photos deleted' }),
+  // Remote help requests (远程帮办, arriving through the outbox): the counters' 帮办席 list and its answers.
+  queueHelpRequests: defineRoute({ method: 'GET', path: '/v1/queue/help-requests', access: COUNTER, response: z.object({ seq: z.number().int().nonnegative(), requests: z.array(HelpRequest) }), summary: 'open and recently answered help requests' }),
+  queueHelpFile: defineRoute({ method: 'GET', path: '/v1/queue/help-requests/:id/files/:sha256', access: COUNTER, params: z.object({ id: z.string().min(1).max(64), sha256: Sha256 }).strict(), response: z.object({ mediaType: z.string(), base64: z.string() }), summary: "a help request's voice note or material" }),
+  queueHelpRevealPhone: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/reveal-phone', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ phone: z.string() }), summary: 'the call-back number in full (audited)' }),
+  queueHelpCallBack: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/call-back', access: COUNTER, params: IdParam, body: HelpCallBackRequest, response: z.object({ request: HelpRequest }), summary: '回电: answered by phone; closes it for every counter' }),
+  queueHelpAccept: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/accept', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ request: HelpRequest }), summary: '到窗口办理: the counter takes the application over' }),
   queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
 
   // Administration

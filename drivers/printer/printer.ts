@@ -7,7 +7,7 @@ import type { ApplicationReceipt, PrinterStatus, PrintJobResult, PrintJobUpdate,
 import { DeviceStatusTracker, type DeviceContext, type ManagedDevice } from '../device.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
 import { disconnectedStatus } from '../escpos/status.js';
-import { applicationReceiptBytes, queueTicketBytes } from '../escpos/templates.js';
+import { applicationReceiptBytes, queueTicketBytes } from '../receipts/index.js';
 import type { ByteTransport } from '../transport/types.js';
 import { PrinterChannel } from './status-channel.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EscPosBuilder } from '../escpos/builder.js';
 import { EscPosParser } from '../escpos/parser.js';
 import { profileFromOptions } from '../escpos/profile.js';
-import { queueTicketBytes } from '../escpos/templates.js';
+import { queueTicketBytes } from '../receipts/index.js';
 import { memoryLink } from '../testing/memory-transport.js';
 import { PrinterModel } from './model.js';
 import { EscPosPrinterSimulator } from './simulator.js';

@@ -9,27 +9,29 @@ import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { EmbeddedPlatform } from './embedded-platform.js';
 import { CitizenSession } from './features/citizen-session.js';
-import { DeviceEventRecorder } from './features/device-event-recorder.js';
-import { IdCardFeature } from './features/idcard-feature.js';
-import { PersonalCodeDesk } from './features/personal-code-desk.js';
-import { PersonalCodeFeature } from './features/personal-code-feature.js';
-import { SecurityEventRecorder } from './features/security-events.js';
+import { DeviceEventRecorder } from './features/devices/device-event-recorder.js';
+import { IdCardFeature } from './features/devices/idcard-feature.js';
+import { PersonalCodeDesk } from './features/personal-code/personal-code-desk.js';
+import { PersonalCodeFeature } from './features/personal-code/personal-code-feature.js';
+import { SecurityEventRecorder } from './features/admin/security-events.js';
 import { O2oPlatformClient } from './features/o2o-platform-client.js';
-import { PrinterFeature } from './features/printer-feature.js';
+import { PrinterFeature } from './features/devices/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
+import { RemoteHelpFeature } from './features/remote-help-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
-import { PhoneUploadFeature } from './features/phone-upload-feature.js';
+import { PhoneUploadFeature } from './features/phone-upload/phone-upload-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
-import { ScannerFeature } from './features/scanner-feature.js';
-import { SimulatorFeature } from './features/simulator-feature.js';
+import { ScannerFeature } from './features/devices/scanner-feature.js';
+import { SimulatorFeature } from './features/devices/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
+import { attachAll, combineHandlers, detachAll, type HostFeature } from './host-feature.js';
 import type { Logger } from './logging.js';
 import { Operations } from './operations.js';
 import { terminalInfo } from './terminal-info.js';
@@ -78,6 +80,8 @@ export class Host {
   private readonly queue: QueueFeature;
   /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
   private readonly assist: AssistFeature;
+  /** Help requests sent through the outbox (远程帮办 while the link is down) and the counter's 帮办席 list. */
+  private readonly remoteHelp: RemoteHelpFeature;
   private readonly o2o: O2oFeature;
   /** Materials from the citizen's phone: one-time uploads on the hall queue service, ended with the session. */
   private readonly phoneUploads: PhoneUploadFeature;
@@ -154,6 +158,17 @@ export class Host {
       addCapture: (input) => this.o2o.handlers['application.material'](input),
       log: options.log.child({ part: 'phone-upload' }),
     });
+    this.remoteHelp = new RemoteHelpFeature({
+      store: () => this.store,
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      role: options.config.role,
+      ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
+      draftContext: (draftId) => this.o2o.helpContext(draftId),
+      itemName: async (code) => (await this.o2o.catalog()).item(code)?.name,
+      log: options.log.child({ part: 'remote-help' }),
+      clock: this.clock,
+    });
     this.operations = new Operations({
       config: options.config,
       shell: options.shell,
@@ -172,35 +187,35 @@ export class Host {
       queueStream: () => this.queue.streamState,
     });
     this.deviceEvents = new DeviceEventRecorder(() => this.store, this.bus, options.config.terminalId, options.log.child({ part: 'device-events' }));
-    this.handlers = {
-      'terminal.info': async () => terminalInfo(options.config, { version: options.version, shell: options.shell, clock: this.clock }),
-      'terminal.activity': async () => {
-        this.operations.activity.touch();
-        return { idle: false };
+    const core: HostFeature = {
+      name: 'terminal',
+      handlers: {
+        'terminal.info': async () => terminalInfo(options.config, { version: options.version, shell: options.shell, clock: this.clock }),
+        'terminal.activity': async () => {
+          this.operations.activity.touch();
+          return { idle: false };
+        },
+        'devices.list': async () => this.devices.statuses(),
+        'sync.state': async () => this.requireSync().current(),
       },
-      'devices.list': async () => this.devices.statuses(),
-      'sync.state': async () => this.requireSync().current(),
-      ...this.idcard.handlers,
-      ...this.printers.handlers,
-      ...this.simulators.handlers,
-      ...personalCodes.handlers,
-      ...new PersonalCodeDesk({
-        role: options.config.role,
-        hallName: hallNameIn(options.config, 'zh-CN'),
-        session: this.session,
-        printers: this.printers,
-        platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
-      }).handlers,
-      ...this.operations.handlers,
-      ...this.queue.handlers,
-      ...queueSupervisionHandlers(this.queue, options.config.queue.counterId),
-      ...this.assist.handlers,
-      ...this.o2o.handlers,
-      ...this.phoneUploads.handlers,
-      ...this.proxy.handlers,
-      ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
     };
+    const personalCodeDesk = new PersonalCodeDesk({
+      role: options.config.role,
+      hallName: hallNameIn(options.config, 'zh-CN'),
+      session: this.session,
+      printers: this.printers,
+      platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
+    });
+    const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
+    // The one list: attached in this order once the store and devices are up, detached in mirror order.
+    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, this.o2o, this.phoneUploads, this.proxy, this.operations];
+    this.handlers = combineHandlers(this.features, {
+      // At a proxy point an application is started for a villager by the signed-in agent.
+      ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
+    }) as HostHandlers;
   }
+
+  private readonly features: readonly HostFeature[];
 
   /** Every host API method, one feature at a time; both adapters dispatch into this. */
   readonly handlers: HostHandlers;
@@ -263,14 +278,7 @@ export class Host {
     await this.sync.start();
     this.deviceEvents.attach();
     await this.devices.start();
-    this.idcard.attach();
-    this.printers.attach();
-    this.scanners.attach();
-    this.assist.attach();
-    this.queue.attach();
-    this.o2o.attach();
-    this.proxy.attach();
-    this.operations.start();
+    attachAll(this.features);
     if (configWarnings(config).includes('insecure-lan')) log.warn({ event: 'insecure-lan' }, 'the platform is reached over plain http on the LAN (allowInsecureLan): data and updates can be read and changed there');
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
@@ -281,15 +289,7 @@ export class Host {
   }
 
   async stop(): Promise<void> {
-    this.operations.stop();
-    this.idcard.detach();
-    this.printers.detach();
-    this.scanners.detach();
-    this.queue.detach();
-    this.assist.detach();
-    this.o2o.detach();
-    this.phoneUploads.detach();
-    this.proxy.detach();
+    await detachAll(this.features, (feature, error) => this.options.log.error({ feature, err: error }, 'a feature did not stop cleanly'));
     this.session.wipe();
     await this.devices.stop();
     await this.deviceEvents.detach();

@@ -6,16 +6,17 @@ import type { HostHandlers } from '../../contract/host-api.js';
 import type { OfflineStore } from '../../offline-store/index.js';
 import type { DeviceManager } from './device-manager.js';
 import type { HostEventBus } from './event-bus.js';
-import { ActivityTracker } from './features/activity.js';
-import { AdminFeature } from './features/admin-feature.js';
-import { AdminMaintenance } from './features/admin-maintenance.js';
-import { generatedPin, hashPin } from './features/admin-pin.js';
+import { ActivityTracker } from './features/admin/activity.js';
+import { AdminFeature } from './features/admin/admin-feature.js';
+import { AdminMaintenance } from './features/admin/admin-maintenance.js';
+import { generatedPin, hashPin } from './features/admin/admin-pin.js';
 import type { CitizenSession } from './features/citizen-session.js';
-import { HeartbeatSender } from './features/heartbeat.js';
+import { HeartbeatSender } from './features/admin/heartbeat.js';
 import type { SyncService } from './features/sync-service.js';
 import type { Logger } from './logging.js';
 import { type Clock } from '../../contract/clock.js';
 import type { QueueConnectivity } from '../../contract/api/queue.js';
+import type { HostFeature } from './host-feature.js';
 
 export interface OperationsDeps {
   config: TerminalConfig;
@@ -37,7 +38,8 @@ export interface OperationsDeps {
   queueStream?: () => QueueConnectivity;
 }
 
-export class Operations {
+export class Operations implements HostFeature {
+  readonly name = 'operations';
   readonly admin: AdminFeature;
   readonly activity: ActivityTracker;
   /** Where the generated admin PIN is kept when the config sets none. */
@@ -85,7 +87,7 @@ export class Operations {
   }
 
   /** Starts the heartbeat; call once the sync service is running. */
-  start(): void {
+  attach(): void {
     const deps = this.deps;
     const config = deps.config;
     this.heartbeat = new HeartbeatSender({
@@ -115,7 +117,7 @@ export class Operations {
     this.heartbeat.start();
   }
 
-  stop(): void {
+  detach(): void {
     this.heartbeat?.stop();
   }
 }

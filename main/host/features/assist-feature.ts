@@ -12,6 +12,7 @@ import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
+import type { HostFeature } from '../host-feature.js';
 
 export interface AssistFeatureOptions {
   /** The hall service client the queue feature uses (same credential, same address). */
@@ -27,7 +28,8 @@ export interface AssistFeatureOptions {
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
 
-export class AssistFeature {
+export class AssistFeature implements HostFeature {
+  readonly name = 'assist';
   private readonly open = new Map<string, AssistRequest>();
   private mine: AssistRequest | null = null;
   /** Seq of the last event that changed `mine` (its changes are never held back by a resync). */

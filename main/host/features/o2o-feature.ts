@@ -17,16 +17,18 @@ import { pdfkitFormRenderer, type FormPdfRenderer } from './form-pdf.js';
 import { ApplicationDesk, receiptMaterialNames } from './o2o-application.js';
 import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../contract/guide-html.js';
-import { chromiumPdfRenderer, guideReceiptBytes, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
+import { guideReceiptBytes } from '../../../drivers/receipts/index.js';
+import { chromiumPdfRenderer, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
 import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js';
 import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
-import type { PersonalCodeFeature } from './personal-code-feature.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PersonalCodeFeature } from './personal-code/personal-code-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
+import type { HostFeature } from '../host-feature.js';
 
 type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.withdraw' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
 
@@ -64,7 +66,8 @@ const RECENT_UPLOADS = 500;
 
 const refusedPrint = (reason: string, condition?: PrinterCondition) => ({ outcome: 'refused' as const, reason, ...(condition ? { condition } : {}) });
 
-export class O2oFeature {
+export class O2oFeature implements HostFeature {
+  readonly name = 'o2o';
   private index: CatalogIndex | undefined;
   private building: Promise<CatalogIndex> | undefined;
   private key: Promise<TerminalKey> | undefined;
@@ -138,6 +141,11 @@ export class O2oFeature {
   }
 
   /** The search index for the catalog as pulled; rebuilt only when the dataset's checkpoint moves. */
+  /** The item and captured materials of a draft in progress, for a help request (undefined once it ended). */
+  helpContext(draftId: string) {
+    return this.applications.helpContext(draftId);
+  }
+
   async catalog(): Promise<CatalogIndex> {
     const store = this.deps.store();
     const version = await store.getCheckpoint(CATALOG_DATASET);

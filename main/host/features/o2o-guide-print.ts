@@ -1,17 +1,13 @@
 // Printing the one-page guide. A4: the guide page rendered to PDF by headless Chromium (Debian's
 // /usr/bin/chromium through playwright-core), sent to the system (CUPS) printer when there is one,
-// otherwise kept in the data folder as the output;
-// receipt width: a summary on the ticket printer with a QR that opens the same guide online.
+// otherwise kept in the data folder as the output. (The receipt-width guide is a slip: drivers/receipts.)
 import { hallDateTime } from '../../../contract/local-time.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import type { CatalogItem } from '../../../contract/catalog.js';
-import { EscPosBuilder } from '../../../drivers/escpos/builder.js';
-import { titleLine } from '../../../drivers/escpos/templates.js';
-import type { PrinterProfile } from '../../../drivers/escpos/profile.js';
-import { DEPTH_LABELS, FORM_LABELS, guideHtml } from '../../../contract/guide-html.js';
+import { guideHtml } from '../../../contract/guide-html.js';
 import { type Clock } from '../../../contract/clock.js';
 
 /** A shell's own A4 route (Electron: webContents.print); the headless shell uses Chromium to PDF. */
@@ -67,21 +63,3 @@ export async function printGuideA4(item: CatalogItem, options: { dir: string; ha
   return { file, destination: 'system-printer' };
 }
 
-/** The receipt-width guide: essentials, materials with how to bring them, and the online guide QR. */
-export function guideReceiptBytes(item: CatalogItem, guideUrl: string | undefined, hallName: string, profile: PrinterProfile): Uint8Array {
-  const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
-  const b = new EscPosBuilder(profile).init().lineSpacing();
-  titleLine(b.align('center'), '办事指南', profile).line(hallName).line(rule).align('left');
-  b.bold(true).line(item.name).bold(false);
-  b.line(`部门：${item.department}`);
-  b.line(`地点：${item.location} 窗口 ${item.windows.join('、')}`);
-  b.line(`时限：承诺${item.promisedTimeLimitDays === 0 ? '即办' : `${item.promisedTimeLimitDays}个工作日`}（法定${item.legalTimeLimitDays}个工作日）`);
-  b.line(`收费：${item.fee}`);
-  b.line(`网办：${DEPTH_LABELS[item.onlineDepth]}`);
-  b.line('所需材料：');
-  item.materials.forEach((m, i) => b.line(`${i + 1}. ${m.name}（${FORM_LABELS[m.form]}${m.count > 1 ? ` ${m.count}份` : ''}）${m.electronicLicense ? ' 可免交' : ''}${m.required ? '' : ' 视情形'}`));
-  b.align('center').line(rule);
-  if (guideUrl) b.line('手机扫码查看完整指南').qr(guideUrl).newline();
-  else b.line(`完整指南：在大厅自助终端“查询一单”或政务服务网搜索事项编码 ${item.code}`);
-  return b.feed(2).cut('partial').bytes();
-}

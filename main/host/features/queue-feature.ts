@@ -9,7 +9,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';
@@ -17,6 +17,7 @@ import type { OfflineTicketLedger } from './queue-offline.js';
 import { PendingRatings, type SecretStore } from './queue-pending-ratings.js';
 import { type Clock } from '../../../contract/clock.js';
 import { ageOn, isElderAge } from '../../../contract/age.js';
+import type { HostFeature } from '../host-feature.js';
 
 export interface QueueFeatureOptions {
   client: HallServiceClient;
@@ -67,7 +68,8 @@ export const PRIORITY_LABELS_ON_PAPER: Record<PriorityClass, string> = {
   vip: '绿色通道',
 };
 
-export class QueueFeature {
+export class QueueFeature implements HostFeature {
+  readonly name = 'queue';
   private snapshot: QueueSnapshot | null = null;
   private connectivity: QueueConnectivity = { online: false, pendingOffline: 0, leased: {} };
   /** The hall queue stream as this terminal sees it, for admin mode and the fleet page (faults go there, not to a public screen). */

@@ -13,6 +13,7 @@ import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
 import { phoneUploadLocales } from '../features/o2o/phone-upload-locales.js';
 import { keyboardLocales } from '../features/keyboard/locales.js';
 import { hostMessageLocales } from '../features/host-messages/locales.js';
+import { remoteHelpLocales } from '../features/remote-help/locales.js';
 
 
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
@@ -29,4 +30,5 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   phoneUpload: phoneUploadLocales,
   keyboard: keyboardLocales,
   hostMessages: hostMessageLocales,
+  remoteHelp: remoteHelpLocales,
 };

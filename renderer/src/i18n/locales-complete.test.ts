@@ -30,6 +30,7 @@ const DYNAMIC_KEY_PREFIXES = [
   'keyboard.modeName.',
   'proxy.refusal.',
   'proxy.tabs.',
+  'remoteHelp.step.',
   'hostMessages.',
   'app.roleTitle.',
   'hostMessages.code.',

@@ -14,12 +14,14 @@ import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
 import type { PackageExtra, SubmittedApplication } from '../o2o-application.js';
 import { O2oPlatformClient, PlatformUnreachable } from '../o2o-platform-client.js';
-import type { PrinterFeature } from '../printer-feature.js';
+import type { PrinterFeature } from '../devices/printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
-import type { SecurityEventRecorder } from '../security-events.js';
+import type { SecurityEventRecorder } from '../admin/security-events.js';
 import { ProxyLedger, type LedgerEntry } from './proxy-ledger.js';
-import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
+import { dayReportBytes } from '../../../../drivers/receipts/index.js';
+import { buildDayReport, type OutboxState } from './proxy-report.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
+import type { HostFeature } from '../../host-feature.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';
 
@@ -56,7 +58,8 @@ export function authorisationText(a: Omit<ProxyAuthorisation, 'version' | 'text'
   );
 }
 
-export class ProxyFeature implements ProxyPackageHooks {
+export class ProxyFeature implements ProxyPackageHooks, HostFeature {
+  readonly name = 'proxy';
   readonly signIn: AgentSignIn;
   private readonly ledger: ProxyLedger;
   private readonly platform: O2oPlatformClient;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ProxyAgentView } from '../../../../contract/api/proxy.js';
 import { PRINTER_PROFILES } from '../../../../drivers/escpos/profile.js';
 import type { LedgerEntry } from './proxy-ledger.js';
-import { buildDayReport, dayReportBytes, type OutboxState } from './proxy-report.js';
+import { dayReportBytes } from '../../../../drivers/receipts/index.js';
+import { buildDayReport, type OutboxState } from './proxy-report.js';
 
 const agent: ProxyAgentView = { agentId: 'ag-0000abcd', maskedName: '李*', pointId: 'lanli', pointName: '兰里村代办点', signedInAt: '2026-11-23T01:00:00Z', cardExpiresAt: '2027-11-23T01:00:00Z' };
 const entry = (n: number, serviceCode: string, itemName: string): LedgerEntry => ({

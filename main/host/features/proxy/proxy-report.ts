@@ -1,12 +1,7 @@
 // 日结: the day-end report of one agent at a proxy point — applications by item, how many reached
 // the platform and how many still wait in the outbox, and the ones the platform refused. Built from
 // the ledger and the outbox alone, so it is right offline too. Masked names never appear on it.
-import { hallDateTime } from '../../../../contract/local-time.js';
 import type { ProxyAgentView, ProxyDayReport } from '../../../../contract/api/proxy.js';
-import { EscPosBuilder } from '../../../../drivers/escpos/builder.js';
-import { titleLine } from '../../../../drivers/escpos/templates.js';
-import { groupTrackingCode } from '../../../../contract/tracking-code.js';
-import type { PrinterProfile } from '../../../../drivers/escpos/profile.js';
 import type { LedgerEntry } from './proxy-ledger.js';
 
 export type OutboxState = { state: 'pending' | 'acked' | 'parked'; reason?: string };
@@ -50,21 +45,3 @@ export function buildDayReport(agent: ProxyAgentView, date: string, entries: Led
   };
 }
 
-/** The report on the receipt printer (Chinese: the township reads it), item names and counts only. */
-export function dayReportBytes(report: ProxyDayReport, profile: PrinterProfile): Uint8Array {
-  const rule = '-'.repeat(Math.floor(profile.dotsPerLine / 12));
-  const b = new EscPosBuilder(profile).init().lineSpacing();
-  titleLine(b.align('center'), '代办日结', profile).line(report.pointName).line(rule).align('left');
-  b.line(`日期：${report.date}`);
-  b.line(`代办员：${report.agentMaskedName}（${report.agentId}）`);
-  b.line(`代办件数：${report.total}`);
-  b.line(`已同步：${report.synced}  待同步：${report.pending}  退回：${report.parked}`);
-  b.line(rule);
-  for (const item of report.byItem) b.line(`${item.itemName} ×${item.count}（已同步${item.synced}，待同步${item.pending}${item.parked ? `，退回${item.parked}` : ''}）`);
-  if (report.problems.length > 0) {
-    b.line(rule).bold(true).line('需处理：').bold(false);
-    for (const problem of report.problems) b.line(`${groupTrackingCode(problem.trackingCode)} ${problem.itemName}：${problem.reason}`);
-  }
-  b.line(rule).line(`打印时间：${hallDateTime(report.generatedAt)}`);
-  return b.feed(2).cut('partial').bytes();
-}

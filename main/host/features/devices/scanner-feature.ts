@@ -1,0 +1,25 @@
+import { Scanner } from '../../../../drivers/scanner/scanner.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { HostFeature } from '../../host-feature.js';
+
+/** Forwards every code read by the terminal's serial and HID scanners to the UI. */
+export class ScannerFeature implements HostFeature {
+  readonly name = 'scanner';
+  private readonly unsubscribers: Array<() => void> = [];
+
+  constructor(
+    private readonly devices: DeviceManager,
+    private readonly bus: HostEventBus,
+  ) {}
+
+  attach(): void {
+    for (const scanner of this.devices.all().filter((d): d is Scanner => d instanceof Scanner)) {
+      this.unsubscribers.push(scanner.onScan((scan) => this.bus.publish('scanner.scan', scan)));
+    }
+  }
+
+  detach(): void {
+    this.unsubscribers.splice(0).forEach((off) => off());
+  }
+}
