@@ -13,7 +13,9 @@ import { ID_NUMBER, SBK, until } from '../../../../test/helpers/o2o-host-kit.js'
 import { freshDatabaseUrl } from '../../../../test/postgres/databases.js';
 import { holdCard, startTestHost, type TestHost } from '../../../../test/helpers/test-host.js';
 
-describe('phone upload at a kiosk', () => {
+const SECRET = 'phone-upload-test-secret-0123456789';
+
+describe('phone upload at a kiosk and a proxy point', () => {
   let platform: RunningPlatform;
   let test: TestHost;
   const call = <M extends HostMethodName>(method: M, input: MethodInput<M>) => test.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
@@ -22,7 +24,7 @@ describe('phone upload at a kiosk', () => {
     fetch(new URL(`${new URL(pageUrl).pathname}/photo`, platform.url), { method: 'POST', headers: { 'content-type': PHONE_PHOTO_CONTENT_TYPE }, body: bytes });
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: 'phone-upload-test-secret-0123456789', seedCatalog: true });
+    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, seedCatalog: true });
     test = await startTestHost('headless', { platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
     holdCard(test.host, { name: '王示例', idNumber: ID_NUMBER, birthDate: '1945-03-07' });
     await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length > 0 ? true : undefined), 'catalog pulled');
@@ -67,5 +69,29 @@ describe('phone upload at a kiosk', () => {
     await call('session.end', { reason: 'idle' });
     await expect.poll(async () => (await sendPhoto(opened.pageUrl, phoneJpegWithGps())).status, { timeout: 10_000 }).toBe(404);
     await expect(call('phoneUpload.open', { draftId: draft.draftId, materialId: material.id })).rejects.toThrow(/ended/);
+  });
+
+  it("works the same at a village proxy point, whose host reaches the platform's copy of the routes", async () => {
+    const admin = (path: string, body: unknown) =>
+      fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
+    await queueOf(platform.app).queue.setConfig({ ...DEMO_HALL_CONFIG, liveTicket: { baseUrl: 'http://point.lan:8740', awayMinutes: 15 } });
+    await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli-1'] });
+    const agent = await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' });
+    const point = await startTestHost('headless', { terminalId: 'proxy-lanli-1', role: 'proxy-point', platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
+    try {
+      const at = <M extends HostMethodName>(method: M, input: MethodInput<M>) => point.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
+      await until(async () => ((await at('proxy.signIn', { card: agent.card!, pin: agent.pin! })).signedIn ? true : undefined), 'agent synced and signed in');
+      await until(async () => ((await at('catalog.search', { query: 'sbk' })).hits.length > 0 ? true : undefined), 'catalog pulled at the point');
+      holdCard(point.host, { name: '王示例', idNumber: ID_NUMBER, birthDate: '1945-03-07' });
+      const draft = await at('application.start', { serviceCode: SBK.code });
+      const material = SBK.materials.find((m) => !m.onScreenForm)!;
+      const opened = await at('phoneUpload.open', { draftId: draft.draftId, materialId: material.id });
+      if (opened.state !== 'ready') throw new Error(`not ready: ${opened.state}`);
+      expect((await sendPhoto(opened.pageUrl, phoneJpegWithGps())).status).toBe(200);
+      const [photo] = (await at('phoneUpload.poll', { uploadId: opened.uploadId })).photos;
+      expect((await at('phoneUpload.accept', { uploadId: opened.uploadId, photoId: photo!.photoId })).materialId).toBe(material.id);
+    } finally {
+      await point.host.stop();
+    }
   });
 });
