@@ -117,6 +117,7 @@ export class Host {
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       log: options.log.child({ part: 'assist' }),
       clock: this.clock,
+      hallDay: () => this.queue.hallDay(),
     });
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
     this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });

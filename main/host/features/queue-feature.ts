@@ -97,6 +97,11 @@ export class QueueFeature implements HostFeature {
     return this.o.client;
   }
 
+  /** The hall's day: the service's, or from the last known reset time while it cannot be reached. */
+  hallDay(): string {
+    return this.snapshot?.day ?? hallDay(this.o.clock.now(), (this.snapshot?.config ?? this.o.ledger.config)?.dayBoundary?.resetAt);
+  }
+
   attach(): void {
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     this.stopFollowing = this.o.client.follow(0, {
@@ -161,7 +166,7 @@ export class QueueFeature implements HostFeature {
   private async topUpLeases(): Promise<void> {
     const config = this.snapshot?.config ?? this.o.ledger.config;
     if (!config) return;
-    const day = this.snapshot?.day ?? hallDay(this.o.clock.now(), config.dayBoundary?.resetAt);
+    const day = this.hallDay();
     this.o.ledger.forgetBefore(day);
     const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
     for (const prefix of prefixes) {
@@ -171,7 +176,7 @@ export class QueueFeature implements HostFeature {
   }
 
   private publishConnectivity(change: Partial<QueueConnectivity>): void {
-    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now(), this.o.ledger.config?.dayBoundary?.resetAt)) };
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.hallDay()) };
     if (change.online) delete next.lastError;
     if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
     this.connectivity = next;
