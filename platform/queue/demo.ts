@@ -38,6 +38,7 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   reminders: { firstAtPeopleAhead: 3, reminders: 2, atCall: true },
   silentCalling: { showMaskedName: true },
   askPhoneAtKiosk: false,
+  clerks: { idleSignOutMinutes: 30 },
 };
 
 /**
