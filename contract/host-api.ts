@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { adminEvents, adminMethods } from './api/admin.js';
 import { assistEvents, assistMethods } from './api/assist.js';
+import { clerkEvents, clerkMethods } from './api/clerk.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
@@ -31,6 +32,7 @@ export const hostMethods = {
   ...personalCodeMethods,
   ...o2oMethods,
   ...proxyMethods,
+  ...clerkMethods,
 } as const;
 
 export const hostEvents = {
@@ -43,6 +45,7 @@ export const hostEvents = {
   ...scannerEvents,
   ...adminEvents,
   ...proxyEvents,
+  ...clerkEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

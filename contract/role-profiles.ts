@@ -34,6 +34,7 @@ const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
   'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.park', 'queue.recallParked',
   'queue.start', ...SUPERVISOR_METHODS,
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
+  'clerk.status', 'clerk.signIn', 'clerk.signOut',
 ];
 const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];
 /** The citizen applying in person or through an agent: a counter takes packages, it does not make them. */
