@@ -66,6 +66,13 @@ export type ClerkSignInResult = z.infer<typeof ClerkSignInResult>;
 export const ClerkSessionToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 export const ClerkSignOutRequest = z.object({ session: ClerkSessionToken }).strict();
 
-/** The hall's setting (queue configuration): minutes without a desk action before a clerk is signed out. */
-export const ClerkSettings = z.object({ idleSignOutMinutes: z.number().int().min(1).max(24 * 60).default(30) }).strict();
+/** The hall's settings (queue configuration) for clerks at the counters. */
+export const ClerkSettings = z
+  .object({
+    /** Minutes without a desk action before a signed-in clerk is signed out. */
+    idleSignOutMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    /** A counter's verbs need a signed-in clerk (the desk asks for 工号 + PIN first; the service refuses verbs without one). */
+    signInRequired: z.boolean().default(false),
+  })
+  .strict();
 export type ClerkSettings = z.infer<typeof ClerkSettings>;

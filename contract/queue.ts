@@ -150,7 +150,7 @@ export const HallQueueConfig = z
     /** Silent calling: the display shows the masked name (张*女士) beside the number. */
     silentCalling: z.object({ showMaskedName: z.boolean().default(false) }).strict().default({ showMaskedName: false }),
     /** Clerks signed in at counters: how long without a desk action before the sign-in ends. */
-    clerks: ClerkSettings.default({ idleSignOutMinutes: 30 }),
+    clerks: ClerkSettings.default({ idleSignOutMinutes: 30, signInRequired: false }),
   })
   .strict()
   .superRefine((config, ctx) => {

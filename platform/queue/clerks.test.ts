@@ -127,6 +127,14 @@ describeOnPostgres('clerks signed in at the counters', () => {
     expect((await verb(one, counter1, platformApi.queueResume.path, { clerkSession: third.session })).statusCode).toBe(403);
     expect(await signIn(one, counter1, 'C1001', '135790')).toEqual({ signedIn: false, refusal: 'disabled' });
   });
+
+  it("refuses a counter's verbs without a signed-in clerk where the hall requires one", async () => {
+    const config = { ...DEMO_HALL_CONFIG, clerks: { idleSignOutMinutes: 30, signInRequired: true } };
+    expect((await send(one, { method: 'PUT', url: platformApi.adminQueueConfig.path, headers: adminHeaders(), payload: config })).statusCode).toBe(200);
+    const refused = await verb(two, counter2, platformApi.queueCall.path, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: 'clerk-signed-out' });
+  });
 });
 
 describeOnPostgres('productivity per clerk', () => {

@@ -125,6 +125,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   // A counter's verbs: on the counter the terminal is bound to, for the clerk whose session it sends (verified here).
   const desk = async <T>(principal: TerminalPrincipal, body: { counterId?: string; clerkSession?: string }, work: (counterId: string) => Promise<T>): Promise<T> => {
     const counterId = boundCounter(principal, body.counterId);
+    if (!body.clerkSession && (await queue.config()).clerks.signInRequired) throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
     const clerkId = body.clerkSession ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession) : undefined;
     return queue.asClerk(clerkId, () => work(counterId));
   };
