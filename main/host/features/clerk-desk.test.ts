@@ -68,7 +68,7 @@ describe('the clerk at a counter terminal', () => {
     expect(await call('clerk.signOut', {})).toEqual({ signedOut: true });
     expect(await call('clerk.status', {})).toEqual({ clerk: null });
     expect(changes).toEqual([expect.objectContaining({ reason: 'signed-in' }), { clerk: null, reason: 'signed-out' }]);
-  });
+  }, 60_000);
 });
 
 describe('the clerk desk on a manual clock', () => {
