@@ -91,6 +91,14 @@ describeOnPostgres('clerks signed in at the counters', () => {
     expect(await signIn(two, counter1, 'C1001', '135790')).toMatchObject({ signedIn: true, clerk: { clerkId: 'C1001', maskedName: '王**', counterId: 'counter-1', idleMinutes: 30 } });
   });
 
+  it('counts parallel wrong PINs before their slow checks: four are told the tries left, the rest find the lock', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(i % 2 ? one : two, counter2, 'C1001', String(100000 + i))));
+    expect(answers.filter((a) => a.refusal === 'wrong-pin')).toHaveLength(4);
+    expect(answers.filter((a) => a.refusal === 'locked')).toHaveLength(6);
+    expect(await signIn(one, counter1, 'C1001', '135790')).toMatchObject({ signedIn: false, refusal: 'locked' });
+    clock.advance(15 * MINUTE);
+  });
+
   it("names the signed-in clerk on the desk's events; another terminal cannot use the session, and a bare 工号 is refused", async () => {
     const { session } = (await signIn(one, counter1, 'C1001', '135790')) as { session: string };
     await verb(one, counter1, platformApi.queueIssue.path, { service: 'social-security', priority: 'normal', source: 'clerk' });

@@ -40,6 +40,14 @@ export class ClerkRegistry {
     private readonly pinCost: { N: number; r: number; p: number } = PIN_COST,
   ) {}
 
+  private throwAway: Promise<PinVerifier> | undefined;
+
+  /** A verifier of no one's PIN, at the same cost, for answering an unknown 工号 as slowly as a known one. */
+  private unknownVerifier(): Promise<PinVerifier> {
+    this.throwAway ??= makePinVerifier(randomBytes(8).toString('hex'), NO_CARD_SECRET, this.pinCost);
+    return this.throwAway;
+  }
+
   private get db() {
     return this.queue.db;
   }
@@ -87,8 +95,12 @@ export class ClerkRegistry {
   /** 工号 + PIN at a counter terminal. Refusals are answers, not errors: the counter shows each in words. */
   async signIn(at: CounterTerminal, clerkId: string, pin: string): Promise<ClerkSignInResult> {
     const clerk = await this.db.one<ClerkRow>('SELECT clerk_id, hall_id, masked_name, pin_json, status, failed_pins, locked_until FROM clerks WHERE clerk_id = $1', [clerkId]);
-    // A clerk of another hall is unknown here: a terminal learns nothing about other halls' staff.
-    if (!clerk || clerk.hall_id !== at.hallId) return { signedIn: false, refusal: 'unknown-clerk' };
+    // A clerk of another hall is unknown here: a terminal learns nothing about other halls' staff,
+    // not even from how long the answer took (the same slow check runs against a throw-away verifier).
+    if (!clerk || clerk.hall_id !== at.hallId) {
+      await checkPin(pin.replace(/\D/g, '') || '0', NO_CARD_SECRET, await this.unknownVerifier());
+      return { signedIn: false, refusal: 'unknown-clerk' };
+    }
     if (clerk.status !== 'active') return { signedIn: false, refusal: 'disabled' };
     const now = this.nowIso();
     const lockUntil = new Date(this.queue.clock.nowMs() + CLERK_LOCK_MINUTES * MINUTE_MS).toISOString();
