@@ -4,6 +4,7 @@ import type { ClerkChange, ClerkDeskSignIn } from '../../../../contract/api/cler
 import type { SignedInClerk } from '../../../../contract/clerk.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useFormat } from '../../i18n/format.js';
+import { hostErrorSentence } from '../host-messages/host-message.js';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 type Field = 'clerkId' | 'pin';
@@ -65,7 +66,8 @@ export function ClerkSignInPanel({ client, lastChange }: { client: HallHostClien
     const out = await client.call('clerk.signIn', { clerkId: clerkId.trim(), pin });
     setBusy(false);
     setPin('');
-    if (!out.ok) return setFailure(out.error.message);
+    // The hall service unreachable, or the request refused: said in the clerk's language.
+    if (!out.ok) return setFailure(hostErrorSentence(t, out.error));
     if (!out.value.signedIn) {
       setRefusal(out.value);
       setField(out.value.refusal === 'unknown-clerk' ? 'clerkId' : 'pin');
