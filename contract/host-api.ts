@@ -10,6 +10,7 @@ import { personalCodeMethods } from './api/personal-code.js';
 import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
+import { remoteHelpEvents, remoteHelpMethods } from './api/remote-help.js';
 import { scannerEvents } from './api/scanning.js';
 import { simulatorMethods } from './api/simulators.js';
 import { syncEvents, syncMethods } from './api/sync.js';
@@ -32,6 +33,7 @@ export const hostMethods = {
   ...personalCodeMethods,
   ...o2oMethods,
   ...proxyMethods,
+  ...remoteHelpMethods,
   ...clerkMethods,
 } as const;
 
@@ -45,6 +47,7 @@ export const hostEvents = {
   ...scannerEvents,
   ...adminEvents,
   ...proxyEvents,
+  ...remoteHelpEvents,
   ...clerkEvents,
 } as const;
 

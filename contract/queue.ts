@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ClerkSettings } from './clerk.js';
 import { AssistRequest } from './assist.js';
+import { HelpRequest } from './remote-help.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
 import { ReminderSettings } from './notifications.js';
 
@@ -212,6 +213,8 @@ export const QUEUE_EVENT_TYPES = [
   'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'followup.updated', 'config.changed',
   'assist.requested', 'assist.acknowledged', 'assist.cancelled',
   'ticket.parked', 'ticket.unparked', 'ticket.away', 'ticket.back', 'ticket.cancelled',
+  // Remote help requests (远程帮办, sent through the outbox): arrived, answered by one counter.
+  'help.requested', 'help.answered',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -227,6 +230,8 @@ export const QueueEvent = z.object({
   evaluation: z.object({ ticketId: z.string(), counterId: z.string(), level: RatingLevel, followUpId: z.string().optional() }).optional(),
   /** For assist.*: the request as it is after the change. */
   assist: AssistRequest.optional(),
+  /** For help.*: the help request as it is after the change (the phone masked). */
+  help: HelpRequest.optional(),
   /** For a counter's verbs: the clerk signed in there (工号), as the hall service verified the sign-in. */
   clerkId: z.string().optional(),
 });

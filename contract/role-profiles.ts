@@ -34,8 +34,11 @@ const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
   'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.park', 'queue.recallParked',
   'queue.start', ...SUPERVISOR_METHODS,
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
+  'remoteHelp.list', 'remoteHelp.file', 'remoteHelp.revealPhone', 'remoteHelp.callBack', 'remoteHelp.accept',
   'clerk.status', 'clerk.signIn', 'clerk.signOut',
 ];
+/** The citizen asking for remote help through the outbox: a kiosk or proxy point sends, a counter answers. */
+const HELP_REQUEST_METHODS: readonly HostMethodName[] = ['remoteHelp.send', 'remoteHelp.delivery'];
 const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];
 /** The citizen applying in person or through an agent: a counter takes packages, it does not make them. */
 const APPLICATION_METHODS: readonly HostMethodName[] = ['application.start', 'application.material', 'application.submit', 'application.upload', 'application.reprint', 'application.cancel'];
@@ -101,7 +104,7 @@ const DISPLAY_WINDOW: ViewProfile = {
 
 export const ROLE_PROFILES: Record<TerminalRole, Partial<Record<TerminalView, ViewProfile>>> = {
   kiosk: { main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate'], [COUNTER_DESK_METHODS, PROXY_METHODS, DISPLAY_METHODS]) },
-  counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code'], [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]), evaluate: RATING_VIEW, stats: STATS_VIEW },
+  counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code', 'assist-desk'], [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS, HELP_REQUEST_METHODS]), evaluate: RATING_VIEW, stats: STATS_VIEW },
   // The public display: what is called and who waits; its chrome is for the technician only.
   display: { main: DISPLAY_WINDOW },
   'proxy-point': { main: operatorWindow(['proxy'], [COUNTER_DESK_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]) },

@@ -232,6 +232,22 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
     `,
   },
   {
+    version: 8,
+    name: 'remote help requests sent offline',
+    sql: `
+      -- A help request that arrived through the outbox (远程帮办 while the link was down). What the citizen
+      -- said and left is sealed: the step, item and material references, the voice note's reference, the
+      -- call-back number, the clerk's note. The first counter to answer sets state and counter_id.
+      CREATE TABLE help_requests (
+        id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, terminal_id TEXT NOT NULL, source TEXT NOT NULL CHECK (source IN ('kiosk', 'proxy-point')),
+        body_sealed TEXT NOT NULL, phone_sealed TEXT,
+        state TEXT NOT NULL CHECK (state IN ('open', 'called-back', 'accepted')),
+        received_at TEXT NOT NULL, answered_at TEXT, counter_id TEXT, answer_note_sealed TEXT
+      );
+      CREATE INDEX help_requests_by_hall ON help_requests(hall_id, state, received_at);
+    `,
+  },
+  {
     version: 9,
     name: 'clerks signed in at counters',
     sql: `

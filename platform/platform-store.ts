@@ -11,10 +11,11 @@ export type MutationValidator = (mutation: MutationEnvelope, store: PlatformStor
 
 /**
  * Personal fields are kept (sealed) only while something still needs them: never for a rejected
- * mutation (the terminal keeps its own copy), never for an application whose case now holds the form.
+ * mutation (the terminal keeps its own copy), never for an application whose case now holds the form,
+ * nor for a help request, whose row holds the call-back number.
  */
 export const personalStillNeeded = (mutation: MutationEnvelope, rejected: boolean): boolean =>
-  !rejected && !(mutation.kind === 'application' && 'manifest' in mutation.payload);
+  !rejected && !(mutation.kind === 'application' && 'manifest' in mutation.payload) && mutation.kind !== 'help-request';
 
 export class PlatformStore {
   constructor(

@@ -34,6 +34,8 @@ import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
+import type { HelpDesk } from './queue/help-desk.js';
+import { HELP_REQUEST_KIND } from '../contract/remote-help.js';
 import { HttpSmsGateway, HttpSmsSettings, WeChatSettings, WeChatTemplateGateway } from './notify/gateways.js';
 import type { NoticeGateways } from './queue/reminders.js';
 
@@ -104,7 +106,7 @@ export interface PlatformContext {
   adminToken: string;
 }
 
-export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event', 'terminal-key'] as const;
+export const KNOWN_MUTATION_KINDS = ['application', 'ticket', 'evaluation', 'status-event', 'terminal-key', HELP_REQUEST_KIND] as const;
 
 /** Reference rules: known kinds only, and an application must name a service in the catalog (once one is seeded). */
 export const defaultValidateMutation: MutationValidator = async (mutation: MutationEnvelope, store) => {
@@ -207,19 +209,30 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     const body = { status: database === 'ok' ? 'ok' : 'degraded', service: 'hall-platform', version: options.version, time: clock.iso(), database: { kind: db.kind, status: database } };
     return database === 'ok' ? body : reply.code(503).send(body);
   });
+  // Help requests (远程帮办 sent offline) join the hall queue's stream in the push transaction; the desk exists once the queue routes are registered.
+  const help: { desk?: HelpDesk } = {};
+  const recordHelpRequest = async (m: MutationEnvelope, terminalId: string): Promise<string | null> => {
+    if (m.kind !== HELP_REQUEST_KIND) return null;
+    const enrolled = await terminals.get(terminalId);
+    if (!help.desk || !enrolled) return 'help requests are not accepted here';
+    return help.desk.record(m, { terminalId, role: enrolled.role, hallId: enrolled.hallId });
+  };
   // Cases are opened and moved inside the push transaction, after the validator lets a mutation through.
   registerSyncRoutes(app, router, {
     store,
     blobs,
     terminals,
-    validateMutation: async (m, s, terminalId) => (await validate(m, s, terminalId)) ?? (await packageIdentityRefusal(codeAuthority, m)) ?? (await cases.apply(m, terminalId)),
+    validateMutation: async (m, s, terminalId) =>
+      (await validate(m, s, terminalId)) ?? (await packageIdentityRefusal(codeAuthority, m)) ?? (await cases.apply(m, terminalId)) ?? (await recordHelpRequest(m, terminalId)),
     filterPull: async (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
-  await registerQueueRoutes(app, router, db, {
+  const queueRoutes = await registerQueueRoutes(app, router, db, {
+    audit, readBlob: async (sha256) => ((await blobs.status(sha256)).verified ? blobs.read(sha256) : undefined),
     clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), sealer, limits, gateways: noticeGateways(options.notify, clock), ...options.queue,
     ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
   });
+  help.desk = queueRoutes.help;
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);
   registerProxyRoutes(app, router, proxyAgents);

@@ -1,11 +1,11 @@
 // Signs a release's feed file for terminals: `npx tsx scripts/sign-update-feed.ts --key FILE [--key-id ID] dist/latest-linux.yml`
 // writes `dist/latest-linux.yml.sig`; publish both (and the package) to the platform's updates folder.
 // `--new-key FILE` instead makes a release key pair: the private key into FILE (0600), the public
-// half printed for RELEASE_PUBLIC_KEYS in main/host/features/release-signature.ts.
+// half printed for RELEASE_PUBLIC_KEYS in main/host/features/updates/release-signature.ts.
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { RELEASE_PUBLIC_KEYS, signatureFileOf, signFeed, verifyFeed } from '../main/host/features/release-signature.js';
+import { RELEASE_PUBLIC_KEYS, signatureFileOf, signFeed, verifyFeed } from '../main/host/features/updates/release-signature.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, 'key-id': { type: 'string', default: 'hall-release-2026' }, 'new-key': { type: 'string' } } });
 

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const work = mkdtempSync(join(tmpdir(), 'hall-test-'));
 const vitestJson = join(work, 'vitest.json');
@@ -96,7 +97,7 @@ for (const playwright of [readJson(playwrightJson), readJson(accessibilityJson)]
 
 // CI shows only the end of this output, so the summary names each failing test and its first error line.
 function firstLine(text) {
-  return String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
+  return stripVTControlCharacters(String(text ?? '')).split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
 }
 const failures = [];
 for (const vitest of [readJson(vitestJson), readJson(shiftedJson)]) {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { verifyPin } from '../../main/host/features/admin-pin.js';
+import { verifyPin } from '../../main/host/features/admin/admin-pin.js';
 import { EXIT, type CliIo } from '../cli-command.js';
 import { createAdminCommands } from './admin.js';
 

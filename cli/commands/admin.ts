@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { hashPin } from '../../main/host/features/admin-pin.js';
+import { hashPin } from '../../main/host/features/admin/admin-pin.js';
 import { EXIT, type CliCommand } from '../cli-command.js';
 
 /** Reads the first line of stdin (the PIN never goes on the command line, so not into shell history). */

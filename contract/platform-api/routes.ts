@@ -12,6 +12,7 @@ import {
 import { LiveTicketView, LiveToken } from '../live-ticket.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
+import { HelpAcceptRequest, HelpCallBackRequest, HelpRequest } from '../remote-help.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
 import { ClerkAddRequest, ClerkAdded, ClerkQuery, ClerkSignInRequest, ClerkSignInResult, ClerkSignOutRequest, ClerkView } from '../clerk.js';
@@ -101,6 +102,12 @@ export const platformApi = {
   queueAssistCall: defineRoute({ method: 'POST', path: '/v1/queue/assists', access: CALLERS, body: AssistCallRequest, summary: 'call staff (求助)' }),
   queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),
   queueAssistCancel: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/cancel', access: CALLERS, params: IdParam, body: z.object({}).strict(), summary: 'the caller withdraws its request' }),
+  // Remote help requests (远程帮办, arriving through the outbox): the counters' 帮办席 list and its answers.
+  queueHelpRequests: defineRoute({ method: 'GET', path: '/v1/queue/help-requests', access: COUNTER, response: z.object({ seq: z.number().int().nonnegative(), requests: z.array(HelpRequest) }), summary: 'open and recently answered help requests' }),
+  queueHelpFile: defineRoute({ method: 'GET', path: '/v1/queue/help-requests/:id/files/:sha256', access: COUNTER, params: z.object({ id: z.string().min(1).max(64), sha256: Sha256 }).strict(), response: z.object({ mediaType: z.string(), base64: z.string() }), summary: "a help request's voice note or material" }),
+  queueHelpRevealPhone: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/reveal-phone', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ phone: z.string() }), summary: 'the call-back number in full (audited)' }),
+  queueHelpCallBack: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/call-back', access: COUNTER, params: IdParam, body: HelpCallBackRequest, response: z.object({ request: HelpRequest }), summary: '回电: answered by phone; closes it for every counter' }),
+  queueHelpAccept: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/accept', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ request: HelpRequest }), summary: '到窗口办理: the counter takes the application over' }),
   // Clerks at the counters: sign-in with 工号 and PIN (the lock after wrong PINs is kept in the database), sign-out.
   queueClerkSignIn: defineRoute({ method: 'POST', path: '/v1/queue/clerks/sign-in', access: COUNTER, body: ClerkSignInRequest, response: ClerkSignInResult, summary: "a clerk signs in at the terminal's counter (工号 + PIN)" }),
   queueClerkSignOut: defineRoute({ method: 'POST', path: '/v1/queue/clerks/sign-out', access: COUNTER, body: ClerkSignOutRequest, response: z.object({ signedOut: z.boolean() }), summary: "end this terminal's clerk session" }),

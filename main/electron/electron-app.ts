@@ -14,7 +14,7 @@ import { RATING_VIEW, viewProfile } from '../../contract/role-profiles.js';
 import { openEvaluationWindow } from './evaluation-window.js';
 import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
-import { UpdatePolicy } from '../host/features/update-policy.js';
+import { UpdatePolicy } from '../host/features/updates/update-policy.js';
 import { ensureAutostart } from './autostart.js';
 import { createElectronUpdater } from './updater.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';

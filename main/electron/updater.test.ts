@@ -47,7 +47,7 @@ describe('electron-updater adapter', () => {
   });
 
   it('an unsigned feed stops the check before electron-updater is asked', async () => {
-    const { UpdateSignatureError } = await import('../host/features/release-signature.js');
+    const { UpdateSignatureError } = await import('../host/features/updates/release-signature.js');
     const updater = createElectronUpdater('http://x/updates/', {
       signedRelease: async () => {
         throw new UpdateSignatureError('the update feed is not signed');

@@ -1,7 +1,7 @@
 import electronUpdater from 'electron-updater';
-import { UpdateSignatureError } from '../host/features/release-signature.js';
-import { fetchLatestRelease, type ReleaseInfo } from '../host/features/update-feed.js';
-import type { Updater } from '../host/features/update-policy.js';
+import { UpdateSignatureError } from '../host/features/updates/release-signature.js';
+import { fetchLatestRelease, type ReleaseInfo } from '../host/features/updates/update-feed.js';
+import type { Updater } from '../host/features/updates/update-policy.js';
 
 /** electron-builder's feed file for this operating system. */
 export function channelFileFor(platform: NodeJS.Platform): string {

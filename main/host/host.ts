@@ -9,16 +9,17 @@ import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { EmbeddedPlatform } from './embedded-platform.js';
 import { CitizenSession } from './features/citizen-session.js';
-import { DeviceEventRecorder } from './features/device-event-recorder.js';
-import { IdCardFeature } from './features/idcard-feature.js';
-import { PersonalCodeDesk } from './features/personal-code-desk.js';
-import { PersonalCodeFeature } from './features/personal-code-feature.js';
-import { SecurityEventRecorder } from './features/security-events.js';
+import { DeviceEventRecorder } from './features/devices/device-event-recorder.js';
+import { IdCardFeature } from './features/devices/idcard-feature.js';
+import { PersonalCodeDesk } from './features/personal-code/personal-code-desk.js';
+import { PersonalCodeFeature } from './features/personal-code/personal-code-feature.js';
+import { SecurityEventRecorder } from './features/admin/security-events.js';
 import { O2oPlatformClient } from './features/o2o-platform-client.js';
-import { PrinterFeature } from './features/printer-feature.js';
+import { PrinterFeature } from './features/devices/printer-feature.js';
 import { createQueueFeature } from './features/queue-wiring.js';
 import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
+import { RemoteHelpFeature } from './features/remote-help-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
@@ -27,8 +28,8 @@ import { seedDemoClerk } from './features/demo-clerk.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
-import { ScannerFeature } from './features/scanner-feature.js';
-import { SimulatorFeature } from './features/simulator-feature.js';
+import { ScannerFeature } from './features/devices/scanner-feature.js';
+import { SimulatorFeature } from './features/devices/simulator-feature.js';
 import { registerBuiltinDrivers } from './drivers.js';
 import { HostEventBus } from './event-bus.js';
 import { attachAll, combineHandlers, detachAll, type HostFeature } from './host-feature.js';
@@ -80,6 +81,8 @@ export class Host {
   private readonly queue: QueueFeature;
   /** Call staff (呼叫工作人员): requests on the hall queue's stream. */
   private readonly assist: AssistFeature;
+  /** Help requests sent through the outbox (远程帮办 while the link is down) and the counter's 帮办席 list. */
+  private readonly remoteHelp: RemoteHelpFeature;
   private readonly o2o: O2oFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
@@ -113,6 +116,7 @@ export class Host {
       ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
       log: options.log.child({ part: 'assist' }),
       clock: this.clock,
+      hallDay: () => this.queue.hallDay(),
     });
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
     this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });
@@ -146,6 +150,17 @@ export class Host {
       clock: this.clock,
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
+    });
+    this.remoteHelp = new RemoteHelpFeature({
+      store: () => this.store,
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      role: options.config.role,
+      ...(options.config.queue.counterId ? { counterId: options.config.queue.counterId } : {}),
+      draftContext: (draftId) => this.o2o.helpContext(draftId),
+      itemName: async (code) => (await this.o2o.catalog()).item(code)?.name,
+      log: options.log.child({ part: 'remote-help' }),
+      clock: this.clock,
     });
     this.operations = new Operations({
       config: options.config,
@@ -187,7 +202,7 @@ export class Host {
     const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
     const clerkDesk = new ClerkDesk({ queue: this.queue, bus: this.bus, log: options.log.child({ part: 'clerk' }), clock: this.clock, role: options.config.role });
     // The one list: attached in this order once the store and devices are up, detached in mirror order.
-    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.queue, queueSupervision, clerkDesk, this.o2o, this.proxy, this.operations];
+    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, clerkDesk, this.o2o, this.proxy, this.operations];
     this.handlers = combineHandlers(this.features, {
       // At a proxy point an application is started for a villager by the signed-in agent.
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),

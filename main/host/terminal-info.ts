@@ -1,7 +1,7 @@
 import { showsOnScreenKeyboard, type TerminalConfig } from '../../contract/config.js';
 import type { Clock } from '../../contract/clock.js';
 import { hostMethods, type HostHandlers, type HostMethodName, type MethodOutput } from '../../contract/host-api.js';
-import { keyboardWedgeSettings } from './features/keyboard-wedge.js';
+import { keyboardWedgeSettings } from './features/devices/keyboard-wedge.js';
 
 /**
  * What the page needs to draw its first screen, from the configuration alone: the host answers it

@@ -352,6 +352,8 @@ export class QueueStore {
 
   /** A masked name travels in the event log sealed (as in the ticket's row); opened when the event is delivered. */
   sealEvent<E extends Omit<QueueEvent, 'seq'>>(event: E): E {
+    // A help request's words (its item, materials, masked phone, the clerk's note) are kept sealed whole.
+    if (event.help) return { ...event, help: undefined, helpSealed: this.sealer.seal(JSON.stringify(event.help)) };
     const name = event.ticket?.maskedName;
     if (!name || name.startsWith(SEALED)) return event;
     return { ...event, ticket: { ...event.ticket!, maskedName: this.sealer.seal(name) } };
@@ -359,6 +361,14 @@ export class QueueStore {
 
   /** The event as subscribers get it: its masked name opened; one that cannot be opened (a key mix-up) is left off, never the event. */
   openEvent(event: QueueEvent): QueueEvent {
+    const { helpSealed, ...rest } = event as QueueEvent & { helpSealed?: string };
+    if (helpSealed !== undefined) {
+      try {
+        return { ...rest, help: JSON.parse(this.sealer.open(helpSealed)) as QueueEvent['help'] };
+      } catch {
+        return rest;
+      }
+    }
     const name = event.ticket?.maskedName;
     if (!name || !name.startsWith(SEALED)) return event;
     const ticket = { ...event.ticket! };

@@ -12,6 +12,8 @@ import { randomBytes } from 'node:crypto';
 import type { LiveTicketView } from '../../contract/live-ticket.js';
 import type { RateLimits } from '../access/rate-budget.js';
 import { AssistDesk } from './assist-desk.js';
+import { HelpDesk } from './help-desk.js';
+import type { AuditLog } from '../access/audit-log.js';
 import { ClerkRegistry } from './clerks.js';
 import { FollowUps } from './follow-ups.js';
 import { Productivity } from './productivity.js';
@@ -29,6 +31,7 @@ export interface QueueRoutes {
   queue: QueueService;
   records: QueueRecords;
   assists: AssistDesk;
+  help: HelpDesk;
   followUps: FollowUps;
   haochaping: HaochapingOutbox;
   live: LiveTickets;
@@ -59,6 +62,10 @@ export interface QueueRouteOptions {
   haochapingGateway?: HaochapingGateway;
   /** How often the outbox is delivered (ms; default 15 s). */
   haochapingIntervalMs?: number;
+  /** Reads a verified blob (a help request's voice note or material); without it those files are not served. */
+  readBlob?: (sha256: string) => Promise<Buffer | undefined>;
+  /** Where a counter's reveal of a help request's phone number is recorded. */
+  audit?: AuditLog;
   /** The scrypt cost of clerks' PIN verifiers (tests lower it; default the agents' cost). */
   clerkPinCost?: { N: number; r: number; p: number };
 }
@@ -95,6 +102,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   const haochaping = new HaochapingOutbox(db, queue.store.sealer, queue.clock);
   const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, haochaping, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
   const assists = new AssistDesk(queue);
+  const help = new HelpDesk(queue);
   const followUps = new FollowUps(queue, queue.store.sealer, haochaping);
   const productivity = new Productivity(queue);
   const clerks = new ClerkRegistry(queue, options.clerkPinCost);
@@ -160,11 +168,32 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueAssistAcknowledge', ({ params, body, principal, reply }) =>
     answer(reply, async () => ({ request: await assists.acknowledge(params.id, boundCounter(principal, body.counterId), principal.role) })));
   router.serve('queueAssistCancel', ({ params, principal, reply }) => answer(reply, async () => ({ request: await assists.cancel(params.id, principal.terminalId) })));
+  // Remote help requests (帮办席): they arrive through the sync push (HelpDesk.record); counters of the sender's hall list and answer them.
+  router.serve('queueHelpRequests', ({ principal }) => help.list(principal.hallId));
+  router.serve('queueHelpFile', ({ params, principal, reply }) =>
+    answer(reply, async () => {
+      const { mediaType } = await help.fileOf(params.id, params.sha256, principal.hallId);
+      const bytes = await options.readBlob?.(params.sha256);
+      if (!bytes) throw new QueueError('not-found', 'the file has not arrived');
+      return { mediaType, base64: bytes.toString('base64') };
+    }));
+  router.serve('queueHelpRevealPhone', ({ params, body, principal, request, reply }) =>
+    answer(reply, async () => {
+      const counterId = boundCounter(principal, body.counterId);
+      const phone = await help.phoneOf(params.id, principal.hallId);
+      // Every reveal is on the append-only audit log: which counter terminal, which request, when, from where.
+      await options.audit?.record({ admin: `terminal:${principal.terminalId}`, route: 'queueHelpRevealPhone', method: 'POST', target: { helpRequest: params.id, counter: counterId }, status: 200, from: request.ip });
+      return { phone };
+    }));
+  router.serve('queueHelpCallBack', ({ params, body, principal, reply }) =>
+    answer(reply, async () => ({ request: await help.answer(params.id, principal.hallId, boundCounter(principal, body.counterId), { state: 'called-back', note: body.note }) })));
+  router.serve('queueHelpAccept', ({ params, body, principal, reply }) =>
+    answer(reply, async () => ({ request: await help.answer(params.id, principal.hallId, boundCounter(principal, body.counterId), { state: 'accepted' }) })));
   router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, async () => queue.setConfig(body)));
   router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })));
 
   // The one event stream: backlog after `since` (or Last-Event-ID), then live events, no gap and no repeat.
-  router.serve('queueEvents', async ({ query, request, reply }) => {
+  router.serve('queueEvents', async ({ query, request, reply, principal }) => {
     const header = request.headers['last-event-id'];
     const since = query.since ?? (Number(typeof header === 'string' ? header : 0) || 0);
     reply.hijack();
@@ -175,12 +204,14 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     const send = (event: QueueEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
+      // Help requests are the counters' business only: other terminals' streams skip them.
+      if (event.type.startsWith('help.') && principal.role !== 'counter') return;
       raw.write(frameOf(event));
     };
     const pending: QueueEvent[] = [];
     let live = false;
     const off = queue.subscribe((event) => (live ? send(event) : pending.push(event)));
-    for (let batch = await queue.store.eventsSince(last); batch.length; batch = await queue.store.eventsSince(last)) batch.forEach(send);
+    for (let batch = await queue.store.eventsSince(last); batch.length; batch = await queue.store.eventsSince(last)) batch.forEach((event) => send(queue.store.openEvent(event)));
     pending.splice(0).forEach(send);
     live = true;
     raw.write(`event: ready\ndata: ${JSON.stringify({ seq: last })}\n\n`);
@@ -255,7 +286,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     await reminders.close();
     await queue.close();
   });
-  const routes = { queue, records, assists, live, parking, reminders, followUps, haochaping, clerks };
+  const routes = { queue, records, assists, help, live, parking, reminders, followUps, haochaping, clerks };
   registered.set(app, routes);
   return routes;
 }

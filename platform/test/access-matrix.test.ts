@@ -19,7 +19,7 @@ import { DEMO_HALL_CONFIG } from '../queue/demo.js';
 import { queueOf } from '../queue/routes.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../server.js';
 import { LOW_COST, TEST_ADMIN_TOKEN, enrolTerminal } from './enrolment.js';
-import { applicationPackage, envelope, push, terminalKey } from './package-fixtures.js';
+import { applicationPackage, envelope, helpRequest, push, terminalKey } from './package-fixtures.js';
 import { pathSpellings, rawRequest } from './raw-http.js';
 
 const ID_NUMBER = withIdNumberCheckCharacter('11010519800101123');
@@ -35,7 +35,7 @@ type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fl
 let platform: RunningPlatform;
 let dataDir: string;
 const credentials = new Map<Caller, string>();
-const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '' };
+const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '', helpId: '', helpAcceptId: '', helpNoteSha: '' };
 
 function authorization(caller: Caller): Record<string, string> {
   if (caller === 'none') return {};
@@ -144,6 +144,11 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['queueAssists', () => ({ as: 'counter' })],
   ['queueAssistAcknowledge', () => ({ as: 'counter', params: { id: state.assistId }, body: { counterId: 'counter-1' } })],
   ['queueAssistCancel', () => ({ as: 'proxy-point', params: { id: state.cancelAssistId }, body: {} })],
+  ['queueHelpRequests', () => ({ as: 'counter' })],
+  ['queueHelpFile', () => ({ as: 'counter', params: { id: state.helpId, sha256: state.helpNoteSha } })],
+  ['queueHelpRevealPhone', () => ({ as: 'counter', params: { id: state.helpId }, body: { counterId: 'counter-1' } })],
+  ['queueHelpCallBack', () => ({ as: 'counter', params: { id: state.helpId }, body: { counterId: 'counter-1', note: '已回电说明材料' } })],
+  ['queueHelpAccept', () => ({ as: 'counter', params: { id: state.helpAcceptId }, body: { counterId: 'counter-1' } })],
   ['queueEvents', () => ({ as: 'display', query: 'since=0' })],
   ['adminTerminalAdd', () => ({ as: 'admin', body: { terminalId: 'kiosk-new', role: 'kiosk', hallId: 'hall-a' } })],
   ['adminTerminalList', () => ({ as: 'admin' })],
@@ -227,6 +232,14 @@ beforeAll(async () => {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, '{}');
   writeFileSync(join(dataDir, 'updates', 'release.yml'), 'version: 1.0.0\n');
+
+  // Two help requests from kiosk-a: one to call back, one to take to the counter.
+  for (const key of ['helpId', 'helpAcceptId'] as const) {
+    const request = await helpRequest(app, 'kiosk-a', { phone: '13900001234' });
+    expect(await push(app, kioskHeaders, request)).toMatchObject({ outcome: 'applied' });
+    state[key] = request.payload.requestId as string;
+    state.helpNoteSha = request.blobs[0]!;
+  }
 });
 
 afterAll(async () => {

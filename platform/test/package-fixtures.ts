@@ -1,5 +1,7 @@
 // Builders for platform tests that push signed application packages as a terminal would.
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { canonicalJson, type ApplicantIdentity, type PackageManifest } from '../../contract/case.js';
 import type { TerminalRole } from '../../contract/config.js';
@@ -63,4 +65,33 @@ export async function applicationPackage(
     ...(input.identity ? { identity: input.identity } : {}),
   };
   return envelope(input.terminalId, 'application', { serviceCode: input.serviceCode, trackingCode: input.trackingCode, manifest, signature: input.key.sign(manifest) }, input.personal, files.map((f) => f.sha256));
+}
+
+/** A file the platform holds sealed on disk and verified, as after a finished upload. */
+export async function storedBlob(app: FastifyInstance, bytes: Buffer): Promise<string> {
+  const { store, blobs } = platformContext(app);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const path = blobs.finalPath(sha256);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, store.sealer.sealBytes(bytes));
+  await store.setBlobProgress(sha256, bytes.length, bytes.length, true);
+  return sha256;
+}
+
+/** A WebM voice note's first bytes (the EBML magic) and some sound. */
+export const VOICE_NOTE = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.from('opus voice note of a citizen')]);
+
+/** A help request as a kiosk's outbox sends it (its voice note already on the platform). */
+export async function helpRequest(
+  app: FastifyInstance,
+  terminalId: string,
+  options: { requestId?: string; phone?: string; note?: Buffer; materials?: { materialId: string; name: string; sha256: string; mediaType: string }[] } = {},
+): Promise<MutationEnvelope> {
+  const noteSha = await storedBlob(app, options.note ?? VOICE_NOTE);
+  const materials = options.materials ?? [];
+  const payload = {
+    requestId: options.requestId ?? randomUUID(), source: roleFromName(terminalId), step: 'materials', serviceCode: 'social-security-card', itemName: '社会保障卡申领',
+    materials, note: { sha256: noteSha, mediaType: 'audio/webm', seconds: 12 }, recordedAt: '2026-11-23T01:20:00.000Z',
+  };
+  return envelope(terminalId, 'help-request', payload, options.phone ? { phone: options.phone } : null, [noteSha, ...materials.map((m) => m.sha256)]);
 }

@@ -3,20 +3,24 @@ import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
 import type { AssistView } from '../../../contract/api/assist.js';
 import { TerminalRole } from '../../../contract/config.js';
 import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { queueOf } from '../../../platform/queue/routes.js';
+import { DEMO_HALL_CONFIG } from '../../../platform/queue/demo.js';
+import { ManualClock } from '../../../contract/clock.js';
+import { hallDay } from '../../../contract/queue.js';
 import { enrolDirect } from '../../../platform/test/enrolment.js';
 import { HostEventBus } from '../event-bus.js';
 import { createLogger } from '../logging.js';
-import { AssistFeature } from './assist-feature.js';
+import { AssistFeature, type AssistFeatureOptions } from './assist-feature.js';
 import { HallServiceClient } from './queue-client.js';
 
 /** One terminal's side: the hall service client, its stream relayed onto the bus as the queue feature does, and the assist feature. */
-function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string, baseUrl = platform.url) {
+function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string, baseUrl = platform.url, extra: Partial<AssistFeatureOptions> = {}) {
   const credential = enrolDirect(platform.app, terminalId, { role: TerminalRole.parse(role), ...(counterId ? { counterId } : {}) });
   const client = new HallServiceClient({ baseUrl, credential: async () => credential, timeoutMs: 1000 });
   const bus = new HostEventBus();
   const lines: string[] = [];
   const log = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) > 0 } as unknown as NodeJS.WritableStream });
-  const feature = new AssistFeature({ hallService: client, bus, terminalId, role, ...(counterId ? { counterId } : {}), log });
+  const feature = new AssistFeature({ hallService: client, bus, terminalId, role, ...(counterId ? { counterId } : {}), log, ...extra });
   const views: AssistView[] = [];
   bus.subscribe((name, payload) => name === 'assist.changed' && views.push(payload as AssistView));
   feature.attach();
@@ -108,5 +112,34 @@ describe('assist feature (call staff) against the real hall service', () => {
     await expect(kiosk.feature.handlers['assist.call']({})).rejects.toMatchObject({ code: 'unavailable', message: 'the hall queue service cannot be reached' });
     expect(kiosk.latest()).toMatchObject({ online: false, mine: null });
     expect(kiosk.lines.join('\n')).toContain('calling staff: the hall queue service cannot be reached');
+  });
+});
+
+describe('assist feature and the hall day', () => {
+  it('keeps showing a request made after midnight while the hall day, which turns at the reset time, has not ended', async () => {
+    // 02:30 in Beijing on 4 December; the hall's day turns at 04:00, so it is still 3 December's.
+    const clock = new ManualClock('2026-12-03T18:30:00Z');
+    const platform = await startPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), clock });
+    try {
+      await queueOf(platform.app).queue.setConfig({ ...DEMO_HALL_CONFIG, dayBoundary: { resetAt: '04:00', keepOvernight: false } });
+      // The day as the host's queue feature gives it (its snapshot's day from the service).
+      const dayOfHall = () => hallDay(clock.now(), '04:00');
+      expect(dayOfHall()).toBe('2026-12-03');
+      const kiosk = terminal(platform, 'kiosk-05', 'kiosk', undefined, platform.url, { clock, hallDay: dayOfHall });
+      const counter = terminal(platform, 'counter-05', 'counter', 'counter-1', platform.url, { clock, hallDay: dayOfHall });
+      try {
+        await until(() => kiosk.latest().online && counter.latest().online, 'online');
+        const { request } = await kiosk.feature.handlers['assist.call']({});
+        expect(request.day).toBe('2026-12-03');
+        const open = await until(() => counter.latest().open.length > 0 && counter.latest().open, 'the request at the counter');
+        expect(open.map((r) => r.id)).toEqual([request.id]);
+        expect(kiosk.latest().mine?.id).toBe(request.id);
+      } finally {
+        kiosk.stop();
+        counter.stop();
+      }
+    } finally {
+      await platform.close();
+    }
   });
 });

@@ -24,6 +24,8 @@ export interface AssistFeatureOptions {
   counterId?: string;
   log: Logger;
   clock?: Clock;
+  /** The hall's day as the queue counts it (from its reset time); the clock's calendar day in Beijing when absent. */
+  hallDay?: () => string;
 }
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
@@ -110,7 +112,8 @@ export class AssistFeature implements HostFeature {
   }
 
   view(): AssistView {
-    const today = hallDay(this.clock.now());
+    // Requests of an earlier hall day are over; the day turns at the hall's reset time, not at midnight.
+    const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
     const open = [...this.open.values()].filter((r) => r.day === today).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     const mine = this.mine?.day === today ? this.mine : null;
     return { open, mine, online: this.online, version: this.version };

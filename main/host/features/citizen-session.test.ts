@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IdCardReading } from '../../../drivers/idcard/index.js';
 import { CitizenSession } from './citizen-session.js';
-import { holderView } from './idcard-feature.js';
+import { holderView } from './devices/idcard-feature.js';
 
 function reading(): IdCardReading {
   return {

@@ -14,6 +14,8 @@ import type { Logger } from '../logging.js';
 import type { QueueFeature } from './queue-feature.js';
 
 const MINUTE_MS = 60_000;
+/** A sign-in waits this long for the hall service (its PIN check costs about 0.1 s of a busy server's time). */
+const SIGN_IN_TIMEOUT_MS = 10_000;
 
 export interface ClerkDeskOptions {
   queue: QueueFeature;
@@ -102,7 +104,8 @@ export class ClerkDesk implements HostFeature {
     'clerk.status': async () => ({ clerk: this.o.role === 'counter' ? (this.current() ?? null) : null }),
     'clerk.signIn': async ({ clerkId, pin }): Promise<ClerkDeskSignIn> => {
       this.counterOnly();
-      const answer = await this.o.queue.hallRequest<ClerkSignInResult>('queueClerkSignIn', { body: { clerkId, pin } });
+      // The PIN check is slow on purpose (scrypt): more time than a desk verb gets.
+      const answer = await this.o.queue.hallRequest<ClerkSignInResult>('queueClerkSignIn', { body: { clerkId, pin } }, { timeoutMs: SIGN_IN_TIMEOUT_MS });
       if (!answer.signedIn) {
         this.o.log.warn({ event: 'clerk-sign-in-refused', clerkId, refusal: answer.refusal }, 'clerk sign-in refused');
         return answer;

@@ -111,6 +111,14 @@ export class ApplicationDesk {
     };
   }
 
+  /** What a help request sent from this draft refers to: the item and the materials captured so far (their blobs, not copies). */
+  helpContext(draftId: string): { serviceCode: string; itemName: string; materials: { materialId: string; name: string; sha256: string; mediaType: string }[] } | undefined {
+    const draft = this.drafts.get(draftId);
+    if (!draft) return undefined;
+    const materials = [...draft.captured].map(([materialId, { sha256, mediaType }]) => ({ materialId, name: draft.item.materials.find((m) => m.id === materialId)?.name ?? materialId, sha256, mediaType }));
+    return { serviceCode: draft.item.code, itemName: draft.item.name, materials };
+  }
+
   private draft(draftId: string): Draft {
     const draft = this.drafts.get(draftId);
     if (!draft) throw new HostFault('not-found', 'this application was ended; start again', 'application.ended');

@@ -23,8 +23,8 @@ import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js
 import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
-import type { PersonalCodeFeature } from './personal-code-feature.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PersonalCodeFeature } from './personal-code/personal-code-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { ProxyPackageHooks } from './proxy/proxy-feature.js';
 import { type Clock } from '../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../contract/public-urls.js';
@@ -136,6 +136,11 @@ export class O2oFeature implements HostFeature {
   }
 
   /** The search index for the catalog as pulled; rebuilt only when the dataset's checkpoint moves. */
+  /** The item and captured materials of a draft in progress, for a help request (undefined once it ended). */
+  helpContext(draftId: string) {
+    return this.applications.helpContext(draftId);
+  }
+
   async catalog(): Promise<CatalogIndex> {
     const store = this.deps.store();
     const version = await store.getCheckpoint(CATALOG_DATASET);

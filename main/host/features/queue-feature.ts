@@ -9,7 +9,7 @@ import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';
@@ -116,6 +116,11 @@ export class QueueFeature implements HostFeature {
     return this.o.client;
   }
 
+  /** The hall's day: the service's, or from the last known reset time while it cannot be reached. */
+  hallDay(): string {
+    return this.snapshot?.day ?? hallDay(this.o.clock.now(), (this.snapshot?.config ?? this.o.ledger.config)?.dayBoundary?.resetAt);
+  }
+
   attach(): void {
     this.publishConnectivity({ pendingOffline: this.o.ledger.pending().length });
     this.stopFollowing = this.o.client.follow(0, {
@@ -180,7 +185,7 @@ export class QueueFeature implements HostFeature {
   private async topUpLeases(): Promise<void> {
     const config = this.snapshot?.config ?? this.o.ledger.config;
     if (!config) return;
-    const day = this.snapshot?.day ?? hallDay(this.o.clock.now(), config.dayBoundary?.resetAt);
+    const day = this.hallDay();
     this.o.ledger.forgetBefore(day);
     const prefixes = this.o.leasePrefixes.length ? this.o.leasePrefixes : config.queues.map((q) => q.prefix);
     for (const prefix of prefixes) {
@@ -190,7 +195,7 @@ export class QueueFeature implements HostFeature {
   }
 
   private publishConnectivity(change: Partial<QueueConnectivity>): void {
-    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.snapshot?.day ?? hallDay(this.o.clock.now(), this.o.ledger.config?.dayBoundary?.resetAt)) };
+    const next: QueueConnectivity = { ...this.connectivity, ...change, leased: this.o.ledger.remaining(this.hallDay()) };
     if (change.online) delete next.lastError;
     if (JSON.stringify(next) === JSON.stringify(this.connectivity)) return;
     this.connectivity = next;
@@ -214,9 +219,9 @@ export class QueueFeature implements HostFeature {
   }
 
   /** A request to the hall service, its refusals and outages as the host reports them. */
-  async hallRequest<T>(name: QueueRouteName, call: RouteCall): Promise<T> {
+  async hallRequest<T>(name: QueueRouteName, call: RouteCall, options: { timeoutMs?: number } = {}): Promise<T> {
     try {
-      return await this.o.client.request<T>(name, call);
+      return await this.o.client.request<T>(name, call, options);
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected' && error.code === 'clerk-signed-out') {
         this.clerk?.ended();

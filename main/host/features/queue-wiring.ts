@@ -6,7 +6,7 @@ import type { DeviceManager } from '../device-manager.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import type { CitizenSession } from './citizen-session.js';
-import type { PrinterFeature } from './printer-feature.js';
+import type { PrinterFeature } from './devices/printer-feature.js';
 import { HallServiceClient } from './queue-client.js';
 import { QueueFeature } from './queue-feature.js';
 import { OfflineTicketLedger } from './queue-offline.js';

@@ -11,7 +11,7 @@ import type { OfflineStore } from '../../../offline-store/index.js';
 import { openTestStore, tempDir } from '../../../offline-store/test/temp.js';
 import { createLogger } from '../logging.js';
 import { verifyManifest } from './o2o-signing.js';
-import { PersonalCodeFeature } from './personal-code-feature.js';
+import { PersonalCodeFeature } from './personal-code/personal-code-feature.js';
 
 const clock = new ManualClock('2026-03-02T08:00:00Z');
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');

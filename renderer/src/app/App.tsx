@@ -4,6 +4,7 @@ import type { TerminalInfo } from '../../../contract/host-api.js';
 import { AdminLayer, createTapCounter } from '../features/admin/AdminLayer.js';
 import { AssistBanner } from '../features/assist/AssistBanner.js';
 import { AssistCall } from '../features/assist/AssistCall.js';
+import { RemoteHelpButton } from '../features/remote-help/RemoteHelpButton.js';
 import { ElderOffer, ElderToggle, ELDER_IDLE_FACTOR, useElderMode } from '../features/elder/elder-mode.js';
 import { ElderModeContext } from '../features/elder/elder-context.js';
 import { NarrationControls } from '../features/elder/use-narration.js';
@@ -152,6 +153,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
         </div>
         <div className="header-controls">
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
+          {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
           {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}

@@ -23,6 +23,8 @@ export const SERVICE_SCREENS: Partial<Record<TileId, LazyComponent<ScreenProps>>
 export const COUNTER_PANELS: CounterPanel[] = [
   { id: 'acceptance', labelKey: 'o2o.counter.tab', Component: lazyComponent(async () => (await import('../features/o2o/CounterAcceptance.js')).CounterAcceptance) },
   { id: 'personal-code', labelKey: 'o2oIdentity.desk.tab', Component: lazyComponent(async () => (await import('../features/scanning/PersonalCodeDesk.js')).PersonalCodeDesk) },
+  // 帮办席: remote help requests (and, when the link is up, live calls) from kiosks and proxy points.
+  { id: 'assist-desk', labelKey: 'remoteHelp.desk.tab', Component: lazyComponent(async () => (await import('../features/remote-help/AssistDeskTab.js')).AssistDeskTab) },
   // Each panel's Component is a lazyComponent: preloadRoleScreens fetches them with the counter screen.
 ];
 

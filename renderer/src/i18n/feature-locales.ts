@@ -12,6 +12,7 @@ import { proxyLocales } from '../features/proxy/locales.js';
 import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
 import { keyboardLocales } from '../features/keyboard/locales.js';
 import { hostMessageLocales } from '../features/host-messages/locales.js';
+import { remoteHelpLocales } from '../features/remote-help/locales.js';
 
 
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
@@ -27,4 +28,5 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   o2oIdentity: o2oIdentityLocales,
   keyboard: keyboardLocales,
   hostMessages: hostMessageLocales,
+  remoteHelp: remoteHelpLocales,
 };

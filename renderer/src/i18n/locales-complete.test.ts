@@ -31,6 +31,7 @@ const DYNAMIC_KEY_PREFIXES = [
   'proxy.refusal.',
   'queue.clerk.refusal.',
   'proxy.tabs.',
+  'remoteHelp.step.',
   'hostMessages.',
   'app.roleTitle.',
   'hostMessages.code.',

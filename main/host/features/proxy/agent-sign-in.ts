@@ -12,7 +12,7 @@ import type { OfflineStore } from '../../../../offline-store/index.js';
 import { checkPin } from '../../../../common/pin-verifier.js';
 import type { Logger } from '../../logging.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
-import { SecurityEventRecorder } from '../security-events.js';
+import { SecurityEventRecorder } from '../admin/security-events.js';
 
 const CLOCK_SKEW_S = 300;
 export const MAX_PIN_FAILURES = 5;

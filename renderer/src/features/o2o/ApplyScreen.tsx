@@ -17,6 +17,7 @@ import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
 import { O2oHeader } from './O2oHeader.js';
 import { ApplyDone, type Submission } from './ApplyDone.js';
 import './o2o.css';
+import { useReportHelpContext } from '../remote-help/help-context.js';
 
 type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
 
@@ -42,6 +43,8 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
   const [busy, setBusy] = useState(false);
   const [cameraOpen, setCameraOpen] = useState(false);
   const [done, setDone] = useState<Submission | null>(null);
+  // 远程帮办 sends where the citizen is: the step, the item, and the draft whose materials it refers to.
+  useReportHelpContext({ step, ...(serviceCode ? { serviceCode } : {}), ...(draft && step !== 'done' ? { draftId: draft.draftId } : {}) });
   const signature = useRef<SignaturePadHandle>(null);
 
   // Identify: as soon as a card is (or already was) on the reader, the draft starts prefilled.

@@ -1,13 +1,13 @@
-import type { CardHolderView } from '../../../contract/api/idcard.js';
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { ageOn } from '../../../contract/age.js';
-import { maskIdNumber, maskName } from '../../../contract/masking.js';
-import { IdCardReader, type IdCardReading } from '../../../drivers/idcard/index.js';
-import type { DeviceManager } from '../device-manager.js';
-import type { HostEventBus } from '../event-bus.js';
-import type { CitizenSession } from './citizen-session.js';
-import { type Clock } from '../../../contract/clock.js';
-import type { HostFeature } from '../host-feature.js';
+import type { CardHolderView } from '../../../../contract/api/idcard.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { ageOn } from '../../../../contract/age.js';
+import { maskIdNumber, maskName } from '../../../../contract/masking.js';
+import { IdCardReader, type IdCardReading } from '../../../../drivers/idcard/index.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { CitizenSession } from '../citizen-session.js';
+import { type Clock } from '../../../../contract/clock.js';
+import type { HostFeature } from '../../host-feature.js';
 
 export function holderView(deviceId: string, reading: IdCardReading, today: Date): CardHolderView {
   const { card } = reading;

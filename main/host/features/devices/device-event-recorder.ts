@@ -1,7 +1,7 @@
-import type { DeviceStatus } from '../../../contract/devices.js';
-import type { OfflineStore } from '../../../offline-store/index.js';
-import type { HostEventBus } from '../event-bus.js';
-import type { Logger } from '../logging.js';
+import type { DeviceStatus } from '../../../../contract/devices.js';
+import type { OfflineStore } from '../../../../offline-store/index.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { Logger } from '../../logging.js';
 
 const RECORDED_STATES = new Set<DeviceStatus['state']>(['connected', 'fault', 'disconnected']);
 

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../../contract/clock.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
 import { UpdateSignatureError } from './release-signature.js';
 
 /** What the policy drives: electron-updater in Electron, the feed client elsewhere. */

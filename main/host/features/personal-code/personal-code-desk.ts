@@ -1,14 +1,14 @@
 // The counter's side of personal codes: the clerk has checked the person against their card face to
 // face, the platform signs a code for them (only the platform holds the signing keys, so this needs
 // the network), and the receipt printer prints it with the masked name and expiry.
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { maskName } from '../../../contract/masking.js';
-import { HostFault } from '../dispatch.js';
-import type { CitizenSession } from './citizen-session.js';
-import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
-import type { PrinterFeature } from './printer-feature.js';
-import type { HostFeature } from '../host-feature.js';
-import { personalCodeSlipBytes } from '../../../drivers/receipts/index.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { maskName } from '../../../../contract/masking.js';
+import { HostFault } from '../../dispatch.js';
+import type { CitizenSession } from '../citizen-session.js';
+import { PlatformUnreachable, type O2oPlatformClient } from '../o2o-platform-client.js';
+import type { PrinterFeature } from '../devices/printer-feature.js';
+import type { HostFeature } from '../../host-feature.js';
+import { personalCodeSlipBytes } from '../../../../drivers/receipts/index.js';
 
 export class PersonalCodeDesk implements HostFeature {
   readonly name = 'personal-code-desk';

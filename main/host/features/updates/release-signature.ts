@@ -4,7 +4,7 @@
 // before believing anything in it, so neither the LAN nor whoever can write the platform's
 // /updates/ folder can offer a package: without the release key there is no valid signature.
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { decodeBase64UrlStrict, ED25519_SIGNATURE_BYTES } from '../../../contract/base64.js';
+import { decodeBase64UrlStrict, ED25519_SIGNATURE_BYTES } from '../../../../contract/base64.js';
 
 /** The detached signature's file name next to the feed file. */
 export const signatureFileOf = (feedFile: string) => `${feedFile}.sig`;

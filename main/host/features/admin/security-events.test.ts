@@ -1,12 +1,12 @@
 // A flood of refused codes and cards against a real store: the outbox and the log grow by a bounded
 // number of entries, and what was only counted still reaches the platform as a summary.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../contract/clock.js';
-import type { OfflineStore } from '../../../offline-store/index.js';
-import { openTestStore, tempDir } from '../../../offline-store/test/temp.js';
-import { createLogger } from '../logging.js';
-import { PersonalCodeFeature } from './personal-code-feature.js';
-import { AgentSignIn } from './proxy/agent-sign-in.js';
+import { ManualClock } from '../../../../contract/clock.js';
+import type { OfflineStore } from '../../../../offline-store/index.js';
+import { openTestStore, tempDir } from '../../../../offline-store/test/temp.js';
+import { createLogger } from '../../logging.js';
+import { PersonalCodeFeature } from '../personal-code/personal-code-feature.js';
+import { AgentSignIn } from '../proxy/agent-sign-in.js';
 import { DEFAULT_SECURITY_EVENT_LIMITS, SecurityEventRecorder } from './security-events.js';
 
 const { burst, refillMs, summaryEveryMs } = DEFAULT_SECURITY_EVENT_LIMITS;

@@ -1,7 +1,7 @@
-import type { DeviceConfig, TerminalConfig } from '../../../contract/config.js';
-import { DEFAULT_KEYBOARD_WEDGE_OPTIONS, KeyboardWedgeOptions } from '../../../contract/keyboard-wedge.js';
-import type { TerminalInfo } from '../../../contract/host-api.js';
-import { DeviceStatusTracker, parseDeviceOptions, type DeviceFactory, type ManagedDevice } from '../../../drivers/device.js';
+import type { DeviceConfig, TerminalConfig } from '../../../../contract/config.js';
+import { DEFAULT_KEYBOARD_WEDGE_OPTIONS, KeyboardWedgeOptions } from '../../../../contract/keyboard-wedge.js';
+import type { TerminalInfo } from '../../../../contract/host-api.js';
+import { DeviceStatusTracker, parseDeviceOptions, type DeviceFactory, type ManagedDevice } from '../../../../drivers/device.js';
 
 /** The thresholds the renderer needs, from the first keyboard-wedge scanner configured. */
 export function keyboardWedgeSettings(config: TerminalConfig): TerminalInfo['keyboardWedge'] {

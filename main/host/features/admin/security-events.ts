@@ -3,9 +3,9 @@
 // limit. A flood of bad cards at a kiosk must not fill the outbox or the log, so individual events
 // spend from a small budget that refills slowly; past it, events are only counted, and the counts go
 // out as one summary at most every few minutes.
-import { systemClock } from '../../../contract/clock.js';
-import type { OfflineStore } from '../../../offline-store/index.js';
-import type { Logger } from '../logging.js';
+import { systemClock } from '../../../../contract/clock.js';
+import type { OfflineStore } from '../../../../offline-store/index.js';
+import type { Logger } from '../../logging.js';
 
 export interface SecurityEventLimits {
   /** Events recorded one by one before counting starts. */

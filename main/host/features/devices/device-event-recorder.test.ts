@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { startTestHost, type TestHost } from '../../../../test/helpers/test-host.js';
 
 describe('device status events in the outbox', () => {
   let test: TestHost;

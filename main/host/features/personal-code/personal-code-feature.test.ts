@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
-import { asciiJson, parsePersonalCode } from '../../../contract/personal-code.js';
-import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
-import { startTestHost, type TestHost } from '../../../test/helpers/test-host.js';
+import { freshDatabaseUrl } from '../../../../test/postgres/databases.js';
+import { asciiJson, parsePersonalCode } from '../../../../contract/personal-code.js';
+import { startPlatform, type RunningPlatform } from '../../../../platform/server.js';
+import { startTestHost, type TestHost } from '../../../../test/helpers/test-host.js';
 
 const SECRET = 'personal-code-test-secret-0123456789';
 

@@ -1,7 +1,7 @@
-import { Scanner } from '../../../drivers/scanner/scanner.js';
-import type { DeviceManager } from '../device-manager.js';
-import type { HostEventBus } from '../event-bus.js';
-import type { HostFeature } from '../host-feature.js';
+import { Scanner } from '../../../../drivers/scanner/scanner.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { HostFeature } from '../../host-feature.js';
 
 /** Forwards every code read by the terminal's serial and HID scanners to the UI. */
 export class ScannerFeature implements HostFeature {

@@ -1,12 +1,12 @@
 import { SerialPort } from 'serialport';
-import { TerminalConfig, describeConfigIssues } from '../../../contract/config.js';
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { maskName } from '../../../contract/masking.js';
-import { IdCardReader } from '../../../drivers/idcard/index.js';
-import { writeConfigFile } from '../config-loader.js';
-import { HostFault } from '../dispatch.js';
-import type { DeviceManager } from '../device-manager.js';
-import type { Logger } from '../logging.js';
+import { TerminalConfig, describeConfigIssues } from '../../../../contract/config.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { maskName } from '../../../../contract/masking.js';
+import { IdCardReader } from '../../../../drivers/idcard/index.js';
+import { writeConfigFile } from '../../config-loader.js';
+import { HostFault } from '../../dispatch.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { Logger } from '../../logging.js';
 import type { AdminFeature } from './admin-feature.js';
 
 export interface MaintenanceDeps {

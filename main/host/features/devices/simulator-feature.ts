@@ -1,10 +1,10 @@
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { IdCardReader, testCard, type IdCardSimulator } from '../../../drivers/idcard/index.js';
-import { SimulatedEscPosPrinter } from '../../../drivers/printer/factory.js';
-import { SimulatedScanner } from '../../../drivers/scanner/factory.js';
-import { HostFault } from '../dispatch.js';
-import type { DeviceManager } from '../device-manager.js';
-import type { HostFeature } from '../host-feature.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { IdCardReader, testCard, type IdCardSimulator } from '../../../../drivers/idcard/index.js';
+import { SimulatedEscPosPrinter } from '../../../../drivers/printer/factory.js';
+import { SimulatedScanner } from '../../../../drivers/scanner/factory.js';
+import { HostFault } from '../../dispatch.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { HostFeature } from '../../host-feature.js';
 
 /** Development and test controls for simulated devices; real devices are never touched. */
 export class SimulatorFeature implements HostFeature {

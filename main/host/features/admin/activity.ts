@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../../contract/clock.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
 /** Whether anyone is using the terminal: the basis for installing updates and other quiet-time work. */
 export class ActivityTracker {
   private last: number;

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freshDatabaseUrl } from '../../../test/postgres/databases.js';
-import { startPlatform, type RunningPlatform } from '../../../platform/server.js';
+import { freshDatabaseUrl } from '../../../../test/postgres/databases.js';
+import { startPlatform, type RunningPlatform } from '../../../../platform/server.js';
 import { FeedUpdater } from './feed-updater.js';
 import { RELEASE_PUBLIC_KEYS, signFeed } from './release-signature.js';
 import { isNewer, rolloutBucket } from './update-feed.js';

@@ -1,12 +1,12 @@
 import { createPublicKey, verify } from 'node:crypto';
-import type { PersonalCodeVerdict } from '../../../contract/api/personal-code.js';
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { parsePersonalCode, REVOCATIONS_DATASET, SubjectRevocation, TRUST_KEYS_DATASET, TrustKey, type CodeRefusal } from '../../../contract/personal-code.js';
-import type { OfflineStore } from '../../../offline-store/index.js';
-import type { Logger } from '../logging.js';
-import { systemClock, type Clock } from '../../../contract/clock.js';
-import { SecurityEventRecorder } from './security-events.js';
-import type { HostFeature } from '../host-feature.js';
+import type { PersonalCodeVerdict } from '../../../../contract/api/personal-code.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { parsePersonalCode, REVOCATIONS_DATASET, SubjectRevocation, TRUST_KEYS_DATASET, TrustKey, type CodeRefusal } from '../../../../contract/personal-code.js';
+import type { OfflineStore } from '../../../../offline-store/index.js';
+import type { Logger } from '../../logging.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
+import { SecurityEventRecorder } from '../admin/security-events.js';
+import type { HostFeature } from '../../host-feature.js';
 
 /** Tolerated clock difference between terminal and platform. */
 const CLOCK_SKEW_S = 300;

@@ -1,10 +1,10 @@
-import type { HostHandlers } from '../../../contract/host-api.js';
-import type { PrintJobResult } from '../../../contract/printing.js';
-import { EscPosPrinter } from '../../../drivers/printer/printer.js';
-import { HostFault } from '../dispatch.js';
-import type { DeviceManager } from '../device-manager.js';
-import type { HostEventBus } from '../event-bus.js';
-import type { HostFeature } from '../host-feature.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import type { PrintJobResult } from '../../../../contract/printing.js';
+import { EscPosPrinter } from '../../../../drivers/printer/printer.js';
+import { HostFault } from '../../dispatch.js';
+import type { DeviceManager } from '../../device-manager.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { HostFeature } from '../../host-feature.js';
 
 /** Prints through the terminal's printers and reports each job's progress to the UI. */
 export class PrinterFeature implements HostFeature {

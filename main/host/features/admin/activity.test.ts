@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ActivityTracker } from './activity.js';
-import { clockFrom } from '../../../contract/clock.js';
+import { clockFrom } from '../../../../contract/clock.js';
 
 describe('terminal activity', () => {
   it('is idle only after the quiet period with no session open', () => {

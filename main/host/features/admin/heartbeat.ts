@@ -1,9 +1,9 @@
 import { statfs } from 'node:fs/promises';
-import type { Heartbeat } from '../../../contract/fleet.js';
-import { platformApi } from '../../../contract/platform-api/routes.js';
-import { bearer } from '../../../contract/sync-protocol.js';
-import type { Logger } from '../logging.js';
-import { type Clock } from '../../../contract/clock.js';
+import type { Heartbeat } from '../../../../contract/fleet.js';
+import { platformApi } from '../../../../contract/platform-api/routes.js';
+import { bearer } from '../../../../contract/sync-protocol.js';
+import type { Logger } from '../../logging.js';
+import { type Clock } from '../../../../contract/clock.js';
 
 export interface HeartbeatOptions {
   platformUrl: string;

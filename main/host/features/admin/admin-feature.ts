@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { open, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AdminDiagnostics, AdminState } from '../../../contract/api/admin.js';
-import { configWarnings, type AdminSettings, type TerminalConfig } from '../../../contract/config.js';
-import type { HostHandlers } from '../../../contract/host-api.js';
-import { HostFault } from '../dispatch.js';
-import type { HostEventBus } from '../event-bus.js';
-import type { Logger } from '../logging.js';
+import type { AdminDiagnostics, AdminState } from '../../../../contract/api/admin.js';
+import { configWarnings, type AdminSettings, type TerminalConfig } from '../../../../contract/config.js';
+import type { HostHandlers } from '../../../../contract/host-api.js';
+import { HostFault } from '../../dispatch.js';
+import type { HostEventBus } from '../../event-bus.js';
+import type { Logger } from '../../logging.js';
 import { verifyPin } from './admin-pin.js';
-import { systemClock, type Clock } from '../../../contract/clock.js';
+import { systemClock, type Clock } from '../../../../contract/clock.js';
 
 const LOCKOUT_FILE = 'admin-lockout.json';
 

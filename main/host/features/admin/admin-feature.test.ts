@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../config-loader.js';
-import { HostEventBus } from '../event-bus.js';
-import { createLogger } from '../logging.js';
+import { parseConfig } from '../../config-loader.js';
+import { HostEventBus } from '../../event-bus.js';
+import { createLogger } from '../../logging.js';
 import { AdminFeature } from './admin-feature.js';
 import { generatedPinHash, hashPin, verifyPin } from './admin-pin.js';
-import { clockFrom } from '../../../contract/clock.js';
+import { clockFrom } from '../../../../contract/clock.js';
 
 const config = parseConfig(
   {

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HallHostClient } from '../../host/validated-client.js';
+import { useAssist } from '../assist/use-assist.js';
+import { HelpRequestDialog } from './HelpRequestDialog.js';
+import './remote-help.css';
+
+/** What the hall link allows when a citizen asks for remote help. */
+export interface HelpConnectivity {
+  /** Whether the hall queue service answers now. */
+  hallOnline: boolean;
+}
+
+/** How a press of 远程帮办 is answered: a live call to the 帮办席, or a help request through the outbox. */
+export type HelpMode = 'live' | 'request';
+
+/**
+ * The one place that decides: for now always a help request (it works whatever the link); the live
+ * call (WebRTC) takes over here when the hall link is up.
+ */
+export function chooseHelpMode(_connectivity: HelpConnectivity): HelpMode {
+  return 'request';
+}
+
+/** A headset with a speech bubble: the same sign wherever 远程帮办 appears. Decorative; the words carry the meaning. */
+export function RemoteHelpIcon() {
+  return (
+    <svg className="remote-help-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M12 2a8 8 0 0 0-8 8v5a3 3 0 0 0 3 3h1a1 1 0 0 0 1-1v-5a1 1 0 0 0-1-1H6v-1a6 6 0 0 1 12 0v1h-2a1 1 0 0 0-1 1v5a1 1 0 0 0 1 1h2v1a1 1 0 0 1-1 1h-4a1 1 0 1 0 0 2h4a3 3 0 0 0 3-3v-9a8 8 0 0 0-8-8Z" />
+    </svg>
+  );
+}
+
+/** The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). */
+export function RemoteHelpButton({ client }: { client: HallHostClient }) {
+  const { t } = useTranslation();
+  // The hall link as the call-staff feature sees it (the same hall queue service).
+  const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
+  const [open, setOpen] = useState<HelpMode | null>(null);
+  return (
+    <>
+      <button type="button" className="remote-help-button" data-testid="remote-help" onClick={() => setOpen(chooseHelpMode(connectivity))}>
+        <RemoteHelpIcon />
+        {t('remoteHelp.button')}
+      </button>
+      {open === 'request' && <HelpRequestDialog client={client} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
