@@ -101,13 +101,24 @@ describeOnPostgres('clerks signed in at the counters', () => {
 
   it("names the signed-in clerk on the desk's events; another terminal cannot use the session, and a bare 工号 is refused", async () => {
     const { session } = (await signIn(one, counter1, 'C1001', '135790')) as { session: string };
-    await verb(one, counter1, platformApi.queueIssue.path, { service: 'social-security', priority: 'normal', source: 'clerk' });
-    await verb(one, counter1, platformApi.queueIssue.path, { service: 'social-security', priority: 'normal', source: 'clerk' });
+    for (let i = 0; i < 4; i++) await verb(one, counter1, platformApi.queueIssue.path, { service: 'social-security', priority: 'normal', source: 'clerk' });
     events.length = 0;
     expect((await verb(two, counter1, platformApi.queueCall.path, { clerkSession: session })).statusCode).toBe(200);
     expect((await verb(one, counter1, platformApi.queueStart.path, { clerkSession: session })).statusCode).toBe(200);
     expect((await verb(two, counter1, platformApi.queueFinish.path, { clerkSession: session })).statusCode).toBe(200);
     await expect.poll(() => events.map((e) => [e.type, e.clerkId])).toEqual([['ticket.called', 'C1001'], ['ticket.started', 'C1001'], ['ticket.finished', 'C1001']]);
+    // Recall, no-show and transfer name the clerk too.
+    events.length = 0;
+    await verb(one, counter1, platformApi.queueCall.path, { clerkSession: session });
+    clock.advance(11_000);
+    expect((await verb(two, counter1, platformApi.queueRecall.path, { clerkSession: session })).statusCode).toBe(200);
+    expect((await verb(one, counter1, platformApi.queueNoShow.path, { clerkSession: session })).statusCode).toBe(200);
+    await verb(one, counter1, platformApi.queueCall.path, { clerkSession: session });
+    expect((await verb(two, counter1, platformApi.queueTransfer.path, { clerkSession: session, service: 'household' })).statusCode).toBe(200);
+    await expect.poll(() => events.map((e) => [e.type, e.clerkId])).toEqual([
+      ['ticket.called', 'C1001'], ['ticket.recalled', 'C1001'], ['ticket.no-show', 'C1001'], ['ticket.called', 'C1001'], ['ticket.transferred', 'C1001'],
+    ]);
+    expect(await queueOf(one).queue.db.query('SELECT DISTINCT clerk_id FROM queue_calls')).toEqual([{ clerk_id: 'C1001' }]);
 
     // Counter 2's terminal holding counter 1's session: refused, whatever counter it names.
     const stolen = await verb(one, counter2, platformApi.queueCall.path, { clerkSession: session });
