@@ -191,6 +191,11 @@ test('the desk at both sizes: everything in view, function keys, feedback beside
   await expect(page.getByTestId('counter-current')).toContainText('当前无人办理');
   // Every call was recorded with the clerk who made it.
   expect(await platform.query<{ clerk_id: string | null }>('SELECT DISTINCT clerk_id FROM queue_calls')).toEqual([{ clerk_id: CLERK.id }]);
+  // The manager's view lists the clerk's figures beside the counters'.
+  const stats = await page.context().newPage();
+  await stats.goto(counter.openUrl.replace('/#', '/?view=stats#'));
+  await expect(stats.getByTestId('productivity-clerks').locator(`tr[data-clerk="${CLERK.id}"]`)).toContainText('王**');
+  await stats.close();
 
   // Signing out takes the actions away until someone signs in again.
   await page.getByTestId('clerk-sign-out').click();
