@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { adminEvents, adminMethods } from './api/admin.js';
 import { assistEvents, assistMethods } from './api/assist.js';
+import { clerkEvents, clerkMethods } from './api/clerk.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
@@ -35,6 +36,7 @@ export const hostMethods = {
   ...phoneUploadMethods,
   ...proxyMethods,
   ...remoteHelpMethods,
+  ...clerkMethods,
 } as const;
 
 export const hostEvents = {
@@ -48,6 +50,7 @@ export const hostEvents = {
   ...adminEvents,
   ...proxyEvents,
   ...remoteHelpEvents,
+  ...clerkEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

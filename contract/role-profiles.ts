@@ -35,6 +35,7 @@ const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
   'queue.start', ...SUPERVISOR_METHODS,
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
   'remoteHelp.list', 'remoteHelp.file', 'remoteHelp.revealPhone', 'remoteHelp.callBack', 'remoteHelp.accept',
+  'clerk.status', 'clerk.signIn', 'clerk.signOut',
 ];
 /** The citizen asking for remote help through the outbox: a kiosk or proxy point sends, a counter answers. */
 const HELP_REQUEST_METHODS: readonly HostMethodName[] = ['remoteHelp.send', 'remoteHelp.delivery'];

@@ -262,6 +262,27 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       CREATE INDEX help_requests_by_hall ON help_requests(hall_id, state, received_at);
     `,
   },
+  {
+    version: 9,
+    name: 'clerks signed in at counters',
+    sql: `
+      -- A hall's clerks: the name sealed, the PIN as a salted scrypt verifier, wrong PINs counted here so
+      -- the lock holds on every instance.
+      CREATE TABLE clerks (clerk_id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, name_sealed TEXT NOT NULL, masked_name TEXT NOT NULL,
+        pin_json TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active', 'disabled')),
+        failed_pins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL);
+      CREATE INDEX clerks_by_hall ON clerks(hall_id);
+      -- Each sign-in at a counter; the token is kept only as a hash. One open session per counter and per clerk.
+      CREATE TABLE clerk_sessions (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, clerk_id TEXT NOT NULL REFERENCES clerks(clerk_id),
+        terminal_id TEXT NOT NULL, counter_id TEXT NOT NULL, day TEXT NOT NULL, started_at TEXT NOT NULL, last_active_at TEXT NOT NULL,
+        ended_at TEXT, end_reason TEXT);
+      CREATE UNIQUE INDEX clerk_sessions_open_counter ON clerk_sessions(counter_id) WHERE ended_at IS NULL;
+      CREATE UNIQUE INDEX clerk_sessions_open_clerk ON clerk_sessions(clerk_id) WHERE ended_at IS NULL;
+      CREATE INDEX clerk_sessions_by_day ON clerk_sessions(day, clerk_id);
+      -- The clerk who made each call (null: nobody was signed in).
+      ALTER TABLE queue_calls ADD COLUMN clerk_id TEXT;
+    `,
+  },
 ];
 
 /** Advisory lock keys (one namespace for the platform). */

@@ -80,7 +80,7 @@ export interface PlatformOptions {
   /** Where the hall queue's reminders go: an HTTP SMS gateway, WeChat template messages (none: not sent). */
   notify?: NotifySettings;
   /** Hall queue tuning (tests and benches: retry pace, the live ticket routes' budget per address). */
-  queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs'>;
+  queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs' | 'clerkPinCost'>;
   /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
   seedCatalog?: boolean;
   /**

@@ -16,6 +16,7 @@ import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
 import { HelpAcceptRequest, HelpCallBackRequest, HelpRequest } from '../remote-help.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
+import { ClerkAddRequest, ClerkAdded, ClerkQuery, ClerkSignInRequest, ClerkSignInResult, ClerkSignOutRequest, ClerkView } from '../clerk.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
 import { Forecast, ProductivityQuery, ProductivityReport } from '../productivity.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, QueueSnapshot } from '../queue.js';
@@ -117,6 +118,9 @@ export const platformApi = {
   queueHelpRevealPhone: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/reveal-phone', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ phone: z.string() }), summary: 'the call-back number in full (audited)' }),
   queueHelpCallBack: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/call-back', access: COUNTER, params: IdParam, body: HelpCallBackRequest, response: z.object({ request: HelpRequest }), summary: '回电: answered by phone; closes it for every counter' }),
   queueHelpAccept: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/accept', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ request: HelpRequest }), summary: '到窗口办理: the counter takes the application over' }),
+  // Clerks at the counters: sign-in with 工号 and PIN (the lock after wrong PINs is kept in the database), sign-out.
+  queueClerkSignIn: defineRoute({ method: 'POST', path: '/v1/queue/clerks/sign-in', access: COUNTER, body: ClerkSignInRequest, response: ClerkSignInResult, summary: "a clerk signs in at the terminal's counter (工号 + PIN)" }),
+  queueClerkSignOut: defineRoute({ method: 'POST', path: '/v1/queue/clerks/sign-out', access: COUNTER, body: ClerkSignOutRequest, response: z.object({ signedOut: z.boolean() }), summary: "end this terminal's clerk session" }),
   queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
 
   // Administration
@@ -138,6 +142,9 @@ export const platformApi = {
   adminProxyAgentList: defineRoute({ method: 'GET', path: '/v1/admin/proxy-agents', access: admin('proxy-points'), query: ProxyAgentQuery, summary: 'agents (of a point)' }),
   adminProxyAgentReissue: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/reissue', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), body: ProxyAgentReissueRequest, summary: 'a new card and PIN' }),
   adminProxyAgentRevoke: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/revoke', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: Revoked, summary: 'revoke an agent' }),
+  adminClerkAdd: defineRoute({ method: 'POST', path: '/v1/admin/clerks', access: admin('queue'), body: ClerkAddRequest, response: ClerkAdded, summary: 'create a clerk (工号, name, hall, PIN)' }),
+  adminClerkList: defineRoute({ method: 'GET', path: '/v1/admin/clerks', access: admin('queue'), query: ClerkQuery, response: z.object({ clerks: z.array(ClerkView) }), summary: "clerks (of a hall), masked names" }),
+  adminClerkDisable: defineRoute({ method: 'POST', path: '/v1/admin/clerks/:clerkId/disable', access: admin('queue'), params: z.object({ clerkId: z.string().min(1).max(32) }).strict(), response: z.object({ disabled: z.boolean() }), summary: 'disable a clerk; ends their sign-in' }),
   adminQueueConfig: defineRoute({ method: 'PUT', path: '/v1/admin/queue/config', access: admin('queue'), body: HallQueueConfig, summary: "the hall's queue configuration" }),
   adminQueueAppointments: defineRoute({ method: 'POST', path: '/v1/admin/queue/appointments', access: admin('queue'), body: SeedAppointments, summary: 'seed appointments' }),
   adminAccountAdd: defineRoute({ method: 'POST', path: '/v1/admin/accounts', access: admin('admins'), body: AdminAccountRequest, response: AdminAccount, summary: 'create a named administrator' }),

@@ -24,6 +24,8 @@ import { O2oFeature } from './features/o2o-feature.js';
 import { PhoneUploadFeature } from './features/phone-upload/phone-upload-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
+import { ClerkDesk } from './features/clerk-desk.js';
+import { seedDemoClerk } from './features/demo-clerk.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
@@ -208,8 +210,9 @@ export class Host {
       platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
     });
     const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
+    const clerkDesk = new ClerkDesk({ queue: this.queue, bus: this.bus, log: options.log.child({ part: 'clerk' }), clock: this.clock, role: options.config.role });
     // The one list: attached in this order once the store and devices are up, detached in mirror order.
-    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, this.o2o, this.phoneUploads, this.proxy, this.operations];
+    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, clerkDesk, this.o2o, this.phoneUploads, this.proxy, this.operations];
     this.handlers = combineHandlers(this.features, {
       // At a proxy point an application is started for a villager by the signed-in agent.
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
@@ -259,6 +262,7 @@ export class Host {
       if (pointId) {
         await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
       }
+      if (config.role === 'counter') await seedDemoClerk({ platformUrl: this.platform.url, adminToken, hallId: config.hallId, file: join(dataDir, 'counter-demo-clerk.json'), log });
     }
     this.sync = new SyncService({
       dataDir,

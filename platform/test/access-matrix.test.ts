@@ -77,7 +77,7 @@ function send(route: RouteSpec, call: Call, target?: string, method: string = ro
 
 /** Parameters and queries of the right shape for every route, for the refused calls (which never reach a handler). */
 const sampleParams: Record<string, string> = {
-  code: TRACKING_CODE, token: 'A'.repeat(43), file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', name: 'fleet-viewer',
+  code: TRACKING_CODE, token: 'A'.repeat(43), file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', clerkId: 'C1001', name: 'fleet-viewer',
 };
 const sampleQuery: Partial<Record<PlatformRouteName, string>> = { pull: 'dataset=catalog&since=0&limit=10', blobUpload: 'offset=0&size=5' };
 
@@ -155,6 +155,8 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   }],
   ['queuePause', () => ({ as: 'counter', body: { reason: 'break' } })],
   ['queueResume', () => ({ as: 'counter', body: {} })],
+  ['queueClerkSignIn', () => ({ as: 'counter', body: { clerkId: 'C1001', pin: '135790' } })],
+  ['queueClerkSignOut', () => ({ as: 'counter', body: { session: 'A'.repeat(43) } })],
   ['queueAssistCall', () => ({ as: 'kiosk', body: { source: 'kiosk' } })],
   ['queueAssists', () => ({ as: 'counter' })],
   ['queueAssistAcknowledge', () => ({ as: 'counter', params: { id: state.assistId }, body: { counterId: 'counter-1' } })],
@@ -183,6 +185,9 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['adminProxyAgentList', () => ({ as: 'admin', query: 'pointId=lanli' })],
   ['adminProxyAgentReissue', () => ({ as: 'admin', params: { agentId: state.agentId }, body: {} })],
   ['adminProxyAgentRevoke', () => ({ as: 'admin', params: { agentId: state.agentId } })],
+  ['adminClerkAdd', () => ({ as: 'admin', body: { clerkId: 'C1001', name: '王小明', hallId: 'hall-a', pin: '135790' } })],
+  ['adminClerkList', () => ({ as: 'admin', query: 'hallId=hall-a' })],
+  ['adminClerkDisable', () => ({ as: 'admin', params: { clerkId: 'C1001' } })],
   ['adminAccountAdd', () => ({ as: 'admin', body: { name: 'catalog-editor', password: 'a long enough password', scopes: ['catalog'] } })],
   ['adminAccountList', () => ({ as: 'admin' })],
   ['adminAccountDisable', () => ({ as: 'admin', params: { name: 'catalog-editor' } })],
