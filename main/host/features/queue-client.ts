@@ -47,11 +47,10 @@ export class HallServiceClient {
     this.api = new PlatformApiClient({ baseUrl: options.baseUrl, credential: options.credential, timeoutMs: options.timeoutMs ?? 3000 });
   }
 
-  /** `timeoutMs` overrides the client's for one request (a long poll waits longer than a verb). */
   async request<T>(name: QueueRouteName, call: RouteCall = {}, options: { timeoutMs?: number } = {}): Promise<T> {
     let answer;
     try {
-      answer = await this.api.send(name, call, options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
+      answer = await this.api.send(name, call, options);
     } catch (error) {
       if (error instanceof PlatformUnreachable) throw new HallServiceError('unreachable', error.message.replace(/^platform/, 'hall service'));
       throw error;
