@@ -16,6 +16,8 @@ export type LiveHelpState = z.infer<typeof LiveHelpState>;
 
 /** The clerk who took a call: their counter and terminal (what a package's manifest names). */
 export const LiveHelpClerk = z.object({
+  /** The clerk signed in at that counter (工号), when the hall has clerks sign in. */
+  clerkId: z.string().optional(),
   terminalId: z.string(),
   counterId: z.string(),
   counterName: z.string(),
@@ -133,7 +135,8 @@ export const DeliveredSignal = z.object({ seq: z.number().int().positive(), from
 export type DeliveredSignal = z.infer<typeof DeliveredSignal>;
 
 export const LiveHelpRingRequest = z.object({ source: LiveHelpSource }).strict();
-export const LiveHelpAnswerRequest = z.object({ counterId: z.string().min(1) }).strict();
+/** `clerkSession`: the signed-in clerk's session (verified by the hall service, like a desk verb's). */
+export const LiveHelpAnswerRequest = z.object({ counterId: z.string().min(1), clerkSession: z.string().min(1).max(200).optional() }).strict();
 export const LiveHelpSignalsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   /** How long to wait for a first signal (ms): a long poll; 0 answers at once. */

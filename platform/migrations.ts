@@ -253,7 +253,7 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
       -- A call names the calling terminal and the answering counter and terminal, never the citizen.
       CREATE TABLE live_help_calls (id TEXT PRIMARY KEY, day TEXT NOT NULL, terminal_id TEXT NOT NULL, source TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('ringing', 'answered', 'ended')), ringing_at TEXT NOT NULL, answered_at TEXT, ended_at TEXT,
-        ended_by TEXT, clerk_terminal_id TEXT, counter_id TEXT);
+        ended_by TEXT, clerk_terminal_id TEXT, counter_id TEXT, clerk_id TEXT);
       CREATE UNIQUE INDEX live_help_one_live_call ON live_help_calls(terminal_id) WHERE state IN ('ringing', 'answered');
       CREATE UNIQUE INDEX live_help_one_call_per_clerk ON live_help_calls(clerk_terminal_id) WHERE state = 'answered';
       CREATE INDEX live_help_by_day ON live_help_calls(day, state);

@@ -134,6 +134,7 @@ export class Host {
       log: options.log.child({ part: 'live-help' }),
       clock: this.clock,
       hallDay: () => this.queue.hallDay(),
+      clerkSession: () => this.queue.clerkSession(),
     });
     this.session.onWipe(() => this.liveHelp.wipe());
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.

@@ -13,7 +13,7 @@ import { QueueError, type QueueService } from './queue-service.js';
 
 interface CallRow {
   id: string; day: string; terminal_id: string; source: string; state: string; ringing_at: string;
-  answered_at: string | null; ended_at: string | null; ended_by: string | null; clerk_terminal_id: string | null; counter_id: string | null;
+  answered_at: string | null; ended_at: string | null; ended_by: string | null; clerk_terminal_id: string | null; counter_id: string | null; clerk_id: string | null;
 }
 
 /** How often a waiting receiver looks at the table even without a local wake-up (another instance may have stored the signal). */
@@ -39,7 +39,7 @@ export class LiveHelpDesk {
       ...(row.ended_at ? { endedAt: row.ended_at } : {}),
       ...(row.ended_by ? { endedBy: row.ended_by as 'caller' | 'clerk' } : {}),
       ...(row.clerk_terminal_id && row.counter_id
-        ? { clerk: { terminalId: row.clerk_terminal_id, counterId: row.counter_id, counterName: counter?.name ?? row.counter_id, counterNumber: counter?.number ?? row.counter_id } }
+        ? { clerk: { ...(row.clerk_id ? { clerkId: row.clerk_id } : {}), terminalId: row.clerk_terminal_id, counterId: row.counter_id, counterName: counter?.name ?? row.counter_id, counterNumber: counter?.number ?? row.counter_id } }
         : {}),
     };
   }
@@ -84,8 +84,8 @@ export class LiveHelpDesk {
     });
   }
 
-  /** A counter's clerk answers: the first answer takes the call, a later one is told who has it. */
-  async answer(id: string, clerkTerminalId: string, counterId: string, terminalRole: string | null): Promise<LiveHelpCall> {
+  /** A counter's clerk answers: the first answer takes the call, a later one is told who has it. `clerkId`: the signed-in clerk, verified by the caller. */
+  async answer(id: string, clerkTerminalId: string, counterId: string, terminalRole: string | null, clerkId?: string): Promise<LiveHelpCall> {
     if (terminalRole !== 'counter') throw new QueueError('forbidden', 'only counter terminals answer remote help calls');
     const config = await this.queue.config();
     if (!config.counters.some((c) => c.id === counterId)) throw new QueueError('not-found', `no counter "${counterId}" in this hall`);
@@ -96,7 +96,7 @@ export class LiveHelpDesk {
       const busy = await this.db.one<{ id: string }>("SELECT id FROM live_help_calls WHERE state = 'answered' AND clerk_terminal_id = $1", [clerkTerminalId]);
       if (busy) throw new QueueError('conflict', 'this counter is already in a remote help call');
       const at = this.queue.now().toISOString();
-      await this.db.run("UPDATE live_help_calls SET state = 'answered', answered_at = $1, clerk_terminal_id = $2, counter_id = $3 WHERE id = $4", [at, clerkTerminalId, counterId, id]);
+      await this.db.run("UPDATE live_help_calls SET state = 'answered', answered_at = $1, clerk_terminal_id = $2, counter_id = $3, clerk_id = $4 WHERE id = $5", [at, clerkTerminalId, counterId, clerkId ?? null, id]);
       const call = this.publicCall(await this.row(id), config);
       await emit({ type: 'live-help.answered', liveHelp: call });
       return call;

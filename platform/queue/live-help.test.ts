@@ -59,7 +59,8 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
   it('relays signals in order to the other party only; a stale or other terminal cannot inject or read', async () => {
     const { call } = await desk.ring('kiosk-03', 'kiosk');
     await expect(desk.send(call.id, 'kiosk-03', { kind: 'screen', screen })).rejects.toThrow(/not been answered/);
-    await desk.answer(call.id, 'counter-01', 'counter-1', 'counter');
+    // The signed-in clerk (verified by the route) is named on the call, and so in the manifest of what the citizen submits.
+    expect((await desk.answer(call.id, 'counter-01', 'counter-1', 'counter', 'c-007')).clerk).toMatchObject({ clerkId: 'c-007', terminalId: 'counter-01', counterId: 'counter-1' });
     await desk.send(call.id, 'kiosk-03', { kind: 'sdp', description: { type: 'offer', sdp: 'v=0 offer' } });
     await desk.send(call.id, 'kiosk-03', { kind: 'ice', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
     await desk.send(call.id, 'kiosk-03', { kind: 'screen', screen });

@@ -175,7 +175,13 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueLiveHelpCalls', async ({ principal }) => ({ seq: await queue.store.lastSeq(), ringing: await liveHelp.ringing(), mine: await liveHelp.liveCallOf(principal.terminalId) }));
   router.serve('queueLiveHelpRing', ({ body, principal, reply }) => answer(reply, async () => liveHelp.ring(principal.terminalId, body.source)));
   router.serve('queueLiveHelpAnswer', ({ params, body, principal, reply }) =>
-    answer(reply, async () => ({ call: await liveHelp.answer(params.id, principal.terminalId, boundCounter(principal, body.counterId), principal.role) })));
+    answer(reply, async () => {
+      const counterId = boundCounter(principal, body.counterId);
+      // The clerk who answers is named only from a session verified here, as for a desk verb.
+      if (!body.clerkSession && (await queue.config()).clerks.signInRequired) throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
+      const clerkId = body.clerkSession ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession) : undefined;
+      return { call: await liveHelp.answer(params.id, principal.terminalId, counterId, principal.role, clerkId) };
+    }));
   router.serve('queueLiveHelpHangup', ({ params, principal, reply }) => answer(reply, async () => ({ call: await liveHelp.hangup(params.id, principal.terminalId) })));
   router.serve('queueLiveHelpSend', ({ params, body, principal, reply }) => answer(reply, async () => liveHelp.send(params.id, principal.terminalId, body)));
   router.serve('queueLiveHelpReceive', ({ params, query, principal, reply }) => answer(reply, async () => liveHelp.receive(params.id, principal.terminalId, query.after, query.waitMs)));

@@ -29,6 +29,8 @@ export interface LiveHelpFeatureOptions {
   iceServers: IceServerConfig[];
   log: Logger;
   clock?: Clock;
+  /** The signed-in clerk's session at this counter, sent with an answer so the call (and the manifest) names the clerk. */
+  clerkSession?: () => string | undefined;
   /** The hall's day as the queue counts it (from its reset time); the clock's calendar day in Beijing when absent. */
   hallDay?: () => string;
   /** How long one long poll waits at the hall service (ms). */
@@ -207,6 +209,9 @@ export class LiveHelpFeature implements HostFeature {
     try {
       return await this.o.hallService.request<T>(name, call);
     } catch (error) {
+      if (error instanceof HallServiceError && error.kind === 'rejected' && error.code === 'clerk-signed-out') {
+        throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
+      }
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
         throw new HostFault(code, error.message, 'queue.refused');
@@ -229,7 +234,9 @@ export class LiveHelpFeature implements HostFeature {
     'liveHelp.answer': async ({ callId }) => {
       if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'remote help calls are answered at counter terminals', 'assist.countersOnly');
       if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration', 'queue.noCounterConfigured');
-      const out = await this.request<{ call: LiveHelpCall }>('queueLiveHelpAnswer', { params: { id: callId }, body: { counterId: this.o.counterId } }, 'answering remote help');
+      const clerkSession = this.o.clerkSession?.();
+      const body = { counterId: this.o.counterId, ...(clerkSession ? { clerkSession } : {}) };
+      const out = await this.request<{ call: LiveHelpCall }>('queueLiveHelpAnswer', { params: { id: callId }, body }, 'answering remote help');
       this.o.log.info({ callId, counterId: this.o.counterId }, 'remote help call answered');
       this.ringing.delete(callId);
       this.noteCall(out.call);

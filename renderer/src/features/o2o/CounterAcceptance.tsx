@@ -104,7 +104,9 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
             <dd>{pkg.submittingTerminal}</dd>
             {pkg.assistedBy && (
               <dd className="o2o-assisted" data-testid="counter-assisted-by">
-                {t('liveHelp.assistedBy', { counter: pkg.assistedBy.counterName, terminal: pkg.assistedBy.terminalId })}
+                {pkg.assistedBy.clerkId
+                  ? t('liveHelp.assistedByClerk', { counter: pkg.assistedBy.counterName, clerk: pkg.assistedBy.clerkId, terminal: pkg.assistedBy.terminalId })
+                  : t('liveHelp.assistedBy', { counter: pkg.assistedBy.counterName, terminal: pkg.assistedBy.terminalId })}
               </dd>
             )}
             <dt>{t('o2o.counter.verification')}</dt>

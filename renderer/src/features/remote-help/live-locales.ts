@@ -37,6 +37,7 @@ const zhCN = {
   fillValue: '为“{{field}}”填写的内容',
   clearPoint: '取消指示',
   assistedBy: '远程帮办：{{counter}}（终端 {{terminal}}）',
+  assistedByClerk: '远程帮办：{{counter}} · 工号 {{clerk}}（终端 {{terminal}}）',
 };
 
 export const liveHelpLocales: FeatureLocales<typeof zhCN> = {
@@ -77,6 +78,7 @@ export const liveHelpLocales: FeatureLocales<typeof zhCN> = {
     fillValue: '為「{{field}}」填寫的內容',
     clearPoint: '取消指示',
     assistedBy: '遙距協助：{{counter}}（終端 {{terminal}}）',
+    assistedByClerk: '遙距協助：{{counter}} · 職員編號 {{clerk}}（終端 {{terminal}}）',
   },
   en: {
     button: 'Remote help',
@@ -114,6 +116,7 @@ export const liveHelpLocales: FeatureLocales<typeof zhCN> = {
     fillValue: 'Value for “{{field}}”',
     clearPoint: 'Stop pointing',
     assistedBy: 'Remote help: {{counter}} (terminal {{terminal}})',
+    assistedByClerk: 'Remote help: {{counter}} · clerk {{clerk}} (terminal {{terminal}})',
   },
   ug: {
     button: 'يىراقتىن ياردەم',
@@ -151,5 +154,6 @@ export const liveHelpLocales: FeatureLocales<typeof zhCN> = {
     fillValue: '«{{field}}» ئۈچۈن تولدۇرىدىغان مەزمۇن',
     clearPoint: 'كۆرسىتىشنى بىكار قىلىش',
     assistedBy: 'يىراقتىن ياردەم: {{counter}} (ئۈسكۈنە {{terminal}})',
+    assistedByClerk: 'يىراقتىن ياردەم: {{counter}} · خىزمەتچى نومۇرى {{clerk}} (ئۈسكۈنە {{terminal}})',
   },
 };
