@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
-import type { PlatformProcess } from '../test/helpers/platform-process.js';
+import { ADMIN_TOKEN, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { openSbkApplication, giveRequiredMaterials, submitApplication } from './apply-steps.js';
 import { expectAccessible } from './axe.js';
@@ -17,6 +17,9 @@ import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalo
 
 test.use(FAKE_CAMERA_KIOSK);
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+/** The clerk signed in at the counter: the call, and so the package, names them. */
+const CLERK = { id: 'C2002', pin: '246801' } as const;
 
 let platform: PlatformProcess;
 let kiosk: RunningHall;
@@ -37,6 +40,12 @@ async function picture(page: Page, name: string) {
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(150_000);
   platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-remote-help-platform-')));
+  const added = await fetch(`${platform.url}/v1/admin/clerks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ clerkId: CLERK.id, name: '李帮办', hallId: 'demo-hall', pin: CLERK.pin }),
+  });
+  if (!added.ok) throw new Error(`clerk refused: ${await added.text()}`);
   const terminal = (id: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra?: Partial<TerminalConfigInput>) => terminalConfig(platform.url, 'demo-hall', id, role, devices, extra);
   [kiosk, counter] = await Promise.all([
     startHall(terminal('kiosk-07', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform),
@@ -45,6 +54,7 @@ test.beforeAll(async ({ browser }) => {
   for (const h of [kiosk, counter]) await until(async () => (await api(h, 'liveHelp.state', {})).online, 'terminals following the hall stream');
   // Only counters answer: the platform knows this one's role once its signing key has gone up through the outbox.
   await until(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter', 'counter role announced');
+  expect(await api(counter, 'clerk.signIn', { clerkId: CLERK.id, pin: CLERK.pin })).toMatchObject({ signedIn: true });
   citizen = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
   clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await citizen.goto(kiosk.openUrl);
@@ -126,5 +136,5 @@ test('the citizen rings, the clerk answers, media flows both ways, the clerk poi
   const pkg = clerk.getByTestId('counter-package');
   await expect(pkg).toBeVisible({ timeout: 15_000 });
   await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');
-  await expect(clerk.getByTestId('counter-assisted-by')).toHaveText(/^远程帮办：.+（终端 \u2068?counter-01\u2069?）$/);
+  await expect(clerk.getByTestId('counter-assisted-by')).toHaveText(/^远程帮办：.+ · 工号 \u2068?C2002\u2069?（终端 \u2068?counter-01\u2069?）$/);
 });
