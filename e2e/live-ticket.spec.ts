@@ -5,6 +5,8 @@ import { DEMO_HALL_CONFIG } from '../platform/queue/demo.js';
 import { NoticeSimulator } from '../platform/notify/notice-simulator.js';
 import { ADMIN_TOKEN } from '../test/helpers/platform-process.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
+import { expectAccessible } from './axe.js';
+import { expectElderSized } from './elder-sizes.js';
 import { api, startQueueHall, waitFor, type QueueHall } from './queue-helpers.js';
 
 // A hall with the live ticket on: a platform whose reminders go to the SMS simulator, kiosks, counters, a display.
@@ -138,4 +140,18 @@ test('a citizen follows the live ticket on a phone: reminders, stepping out, par
   expect(await hall.platform.query('SELECT * FROM queue_ticket_contacts')).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('live-ticket-phone.png') });
   await phone.close();
+});
+
+test("the kiosk's phone step passes axe (AAA) and the elder-mode sizes: an elder types a relative's number there", async ({ browser }) => {
+  const kiosk = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
+  await kiosk.goto(hall.kiosks[0]!.openUrl);
+  await kiosk.getByTestId('elder-toggle').tap();
+  await expect(kiosk.getByTestId('elder-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await kiosk.getByTestId('tile-ticket').tap();
+  await kiosk.getByTestId('service-social-security').tap();
+  await expect(kiosk.getByTestId('phone-step')).toBeVisible();
+  await kiosk.getByTestId('phone-key-1').tap();
+  await expectAccessible(kiosk, 'kiosk phone step, elder mode', { enhancedContrast: true });
+  await expectElderSized(kiosk, 'kiosk phone step, elder mode');
+  await kiosk.context().close();
 });
