@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { adminEvents, adminMethods } from './api/admin.js';
 import { assistEvents, assistMethods } from './api/assist.js';
+import { clerkEvents, clerkMethods } from './api/clerk.js';
 import { deviceEvents, deviceMethods } from './api/devices.js';
 import { idcardEvents, idcardMethods } from './api/idcard.js';
 import { o2oMethods } from './api/o2o.js';
 import { personalCodeMethods } from './api/personal-code.js';
+import { phoneUploadMethods } from './api/phone-upload.js';
 import { proxyEvents, proxyMethods } from './api/proxy.js';
 import { printerEvents, printerMethods } from './api/printing.js';
 import { queueEvents, queueMethods } from './api/queue.js';
@@ -31,8 +33,10 @@ export const hostMethods = {
   ...adminMethods,
   ...personalCodeMethods,
   ...o2oMethods,
+  ...phoneUploadMethods,
   ...proxyMethods,
   ...remoteHelpMethods,
+  ...clerkMethods,
 } as const;
 
 export const hostEvents = {
@@ -46,6 +50,7 @@ export const hostEvents = {
   ...adminEvents,
   ...proxyEvents,
   ...remoteHelpEvents,
+  ...clerkEvents,
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;

@@ -15,6 +15,7 @@ export const HOST_MESSAGE_KEYS = [
   'queue.unknownService',
   'queue.greenChannelAtCounter',
   'queue.refused',
+  'queue.clerkSignedOut',
   'queue.ratingNotFinished',
   'queue.ratingAlreadyGiven',
   'queue.ratingNeedsReason',

@@ -12,10 +12,7 @@ export const ProductivityQuery = z
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
-/**
- * One counter over one day or ISO week. Minutes are means per call, but idle, which is the total.
- * A counter is where a clerk works: the hall has no clerk sign-in yet, so the counter stands for its clerk.
- */
+/** One counter over one day or ISO week. Minutes are means per call, but idle, which is the total. */
 export const ProductivityRow = z.object({
   period: z.string(),
   counterId: z.string(),
@@ -34,7 +31,22 @@ export const ProductivityRow = z.object({
 });
 export type ProductivityRow = z.infer<typeof ProductivityRow>;
 
-export const ProductivityReport = z.object({ period: ProductivityPeriod, from: Day, to: Day, rows: z.array(ProductivityRow) });
+/**
+ * One clerk (signed in at the counters with 工号 and PIN) over one day or ISO week: the same means over
+ * the calls they made, the time signed in, and idle = signed-in time not serving (call → end).
+ */
+export const ClerkProductivityRow = ProductivityRow.omit({ counterId: true }).extend({
+  clerkId: z.string(),
+  maskedName: z.string(),
+  signedInMinutes: z.number(),
+});
+export type ClerkProductivityRow = z.infer<typeof ClerkProductivityRow>;
+
+export const ProductivityReport = z.object({
+  period: ProductivityPeriod, from: Day, to: Day, rows: z.array(ProductivityRow),
+  /** Per clerk, for the calls made while a clerk was signed in. */
+  clerks: z.array(ClerkProductivityRow).default([]),
+});
 export type ProductivityReport = z.infer<typeof ProductivityReport>;
 
 /** Expected tickets on a coming day, from the hall's history by weekday and by day of the month. */
@@ -57,11 +69,16 @@ const csvCell = (value: string | number | null): string => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** The report as CSV (UTF-8; the caller adds a BOM for spreadsheet programs that need one). */
+/**
+ * The report as CSV (UTF-8; the caller adds a BOM for spreadsheet programs that need one): the counters'
+ * rows, then the clerks' (a row names either a counter or a clerk; signed-in minutes only for clerks).
+ */
 export function productivityCsv(report: ProductivityReport): string {
-  const header = ['period', 'counter', 'calls', 'finished', 'no_shows', 'transferred', 'avg_wait_min', 'avg_walk_min', 'avg_service_min', 'idle_min'];
-  const lines = report.rows.map((r) =>
-    [r.period, r.counterId, r.calls, r.finished, r.noShows, r.transferred, r.avgWaitMinutes, r.avgWalkMinutes, r.avgServiceMinutes, r.idleMinutes].map(csvCell).join(','),
-  );
+  const header = ['period', 'counter', 'clerk', 'clerk_name', 'calls', 'finished', 'no_shows', 'transferred', 'avg_wait_min', 'avg_walk_min', 'avg_service_min', 'idle_min', 'signed_in_min'];
+  const figures = (r: Omit<ProductivityRow, 'period' | 'counterId'>) => [r.calls, r.finished, r.noShows, r.transferred, r.avgWaitMinutes, r.avgWalkMinutes, r.avgServiceMinutes, r.idleMinutes];
+  const lines = [
+    ...report.rows.map((r) => [r.period, r.counterId, '', '', ...figures(r), null]),
+    ...(report.clerks ?? []).map((r) => [r.period, '', r.clerkId, r.maskedName, ...figures(r), r.signedInMinutes]),
+  ].map((cells) => cells.map(csvCell).join(','));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

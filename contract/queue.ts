@@ -1,6 +1,7 @@
 // The hall queue: shared schemas, the ordering policy and ticket-number formatting.
 // Pure (zod only), so the hall service, the terminals and the UI agree on one definition.
 import { z } from 'zod';
+import { ClerkSettings } from './clerk.js';
 import { AssistRequest } from './assist.js';
 import { HelpRequest } from './remote-help.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
@@ -149,6 +150,8 @@ export const HallQueueConfig = z
     askPhoneAtKiosk: z.boolean().default(false),
     /** Silent calling: the display shows the masked name (张*女士) beside the number. */
     silentCalling: z.object({ showMaskedName: z.boolean().default(false) }).strict().default({ showMaskedName: false }),
+    /** Clerks signed in at counters: how long without a desk action before the sign-in ends. */
+    clerks: ClerkSettings.default({ idleSignOutMinutes: 30, signInRequired: false }),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -229,6 +232,8 @@ export const QueueEvent = z.object({
   assist: AssistRequest.optional(),
   /** For help.*: the help request as it is after the change (the phone masked). */
   help: HelpRequest.optional(),
+  /** For a counter's verbs: the clerk signed in there (工号), as the hall service verified the sign-in. */
+  clerkId: z.string().optional(),
 });
 export type QueueEvent = z.infer<typeof QueueEvent>;
 

@@ -35,12 +35,16 @@ const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
   'queue.start', ...SUPERVISOR_METHODS,
   'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
   'remoteHelp.list', 'remoteHelp.file', 'remoteHelp.revealPhone', 'remoteHelp.callBack', 'remoteHelp.accept',
+  'clerk.status', 'clerk.signIn', 'clerk.signOut',
 ];
 /** The citizen asking for remote help through the outbox: a kiosk or proxy point sends, a counter answers. */
 const HELP_REQUEST_METHODS: readonly HostMethodName[] = ['remoteHelp.send', 'remoteHelp.delivery'];
 const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];
 /** The citizen applying in person or through an agent: a counter takes packages, it does not make them. */
-const APPLICATION_METHODS: readonly HostMethodName[] = ['application.start', 'application.material', 'application.submit', 'application.upload', 'application.reprint', 'application.cancel'];
+const APPLICATION_METHODS: readonly HostMethodName[] = [
+  'application.start', 'application.material', 'application.submit', 'application.upload', 'application.reprint', 'application.cancel',
+  'phoneUpload.open', 'phoneUpload.poll', 'phoneUpload.accept', 'phoneUpload.discard', 'phoneUpload.close',
+];
 /** The hall display's own: the voice log. */
 const DISPLAY_METHODS: readonly HostMethodName[] = ['queue.announced', 'queue.announcements'];
 /** Appointment check-in by ID card, at a kiosk. */

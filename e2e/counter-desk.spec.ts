@@ -1,13 +1,14 @@
 // The counter workstation, built for 200 calls a day: at 1920×1080 and 1366×768 the current ticket,
 // the action buttons and the waiting list are all in view; every action has a function key; feedback
 // sits beside the buttons; an outage disables the actions with the reason and its errors go on
-// reconnect. 一窗受理: feedback beside the decision, the case's state at once, one acceptance only,
+// reconnect. The hall asks for a clerk's sign-in (工号 + PIN) first, and the calls name the clerk. 一窗受理: feedback beside the decision, the case's state at once, one acceptance only,
 // and a decision slip that says when the decision was made.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
+import { expectAccessible } from './axe.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { PNG } from 'pngjs';
 import { jpeg } from '../test/helpers/sample-images.js';
@@ -27,6 +28,7 @@ function signaturePng(): string {
   return PNG.sync.write(image).toString('base64');
 }
 const VIEWPORTS = [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }] as const;
+const CLERK = { id: 'C1001', pin: '135790' } as const;
 
 let platform: PlatformProcess;
 let kiosk: RunningHall;
@@ -36,7 +38,14 @@ const platformData = mkdtempSync(join(tmpdir(), 'hall-counter-desk-platform-'));
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   platform = await startPlatformWithCatalog(platformData);
-  await setHallConfig(platform);
+  // Every call at this hall names the clerk who made it: the desk asks for 工号 + PIN first.
+  await setHallConfig(platform, { clerks: { idleSignOutMinutes: 30, signInRequired: true } });
+  const clerk = await fetch(`${platform.url}/v1/admin/clerks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ clerkId: CLERK.id, name: '王小明', hallId: 'demo-hall', pin: CLERK.pin }),
+  });
+  if (!clerk.ok) throw new Error(`clerk refused: ${await clerk.text()}`);
   const queue = { leasePrefixes: [] };
   [kiosk, counter] = await Promise.all([
     startHall(terminalConfig(platform.url, 'demo-hall', 'kiosk-01', 'kiosk', simulatedDevices('idcard', 'printer'), { queue }), platform),
@@ -79,6 +88,23 @@ async function expectStyledControls(page: Page) {
 }
 
 test('the desk at both sizes: everything in view, function keys, feedback beside the buttons, outage and reconnect', async ({ page }) => {
+  // The clerk signs in first: no desk action until then. A wrong PIN is told with the tries left;
+  // the 工号 typed on the keyboard, the PIN on the digit pad.
+  await page.setViewportSize(VIEWPORTS[1]);
+  await page.goto(counter.openUrl);
+  await expect(page.getByTestId('clerk-sign-in')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('call-next')).toHaveCount(0);
+  await expectAccessible(page, 'counter clerk sign-in');
+  await page.getByTestId('clerk-id').fill(CLERK.id);
+  await page.getByTestId('clerk-pin').fill('000000');
+  await page.getByTestId('clerk-submit').click();
+  await expect(page.getByTestId('clerk-refusal')).toHaveText('密码不正确，还可以再试 4 次');
+  await page.getByTestId('clerk-pin').focus();
+  for (const digit of CLERK.pin) await page.getByTestId(`clerk-key-${digit}`).click();
+  await page.getByTestId('clerk-submit').click();
+  await expect(page.getByTestId('clerk-name')).toContainText('王**');
+  await expect(page.getByTestId('clerk-name')).toContainText(CLERK.id);
+
   // A morning's queue for counter 1: more tickets than the list can show at once.
   const issued = [];
   for (let i = 0; i < 14; i++) issued.push((await api(kiosk, 'queue.issue', { service: i % 2 ? 'medical-insurance' : 'social-security', priority: i === 3 ? 'elderly' : 'normal' })).ticket);
@@ -163,6 +189,18 @@ test('the desk at both sizes: everything in view, function keys, feedback beside
   await expect(page.getByTestId('counter-message')).toHaveCount(0);
   await page.keyboard.press('F8');
   await expect(page.getByTestId('counter-current')).toContainText('当前无人办理');
+  // Every call was recorded with the clerk who made it.
+  expect(await platform.query<{ clerk_id: string | null }>('SELECT DISTINCT clerk_id FROM queue_calls')).toEqual([{ clerk_id: CLERK.id }]);
+  // The manager's view lists the clerk's figures beside the counters'.
+  const stats = await page.context().newPage();
+  await stats.goto(counter.openUrl.replace('/#', '/?view=stats#'));
+  await expect(stats.getByTestId('productivity-clerks').locator(`tr[data-clerk="${CLERK.id}"]`)).toContainText('王**');
+  await stats.close();
+
+  // Signing out takes the actions away until someone signs in again.
+  await page.getByTestId('clerk-sign-out').click();
+  await expect(page.getByTestId('clerk-sign-in')).toBeVisible();
+  await expect(page.getByTestId('call-next')).toHaveCount(0);
 });
 
 test('一窗受理: feedback beside the decision, the state at once, one acceptance only, a slip with the decision time', async ({ page }) => {

@@ -232,6 +232,21 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
     `,
   },
   {
+    version: 6,
+    name: 'materials from the citizen phone',
+    sql: `
+      -- One upload a terminal opened for its citizen: the token only as a hash, the material's catalog
+      -- name (no personal data), spent by its one photo (used_at); deleted when closed or past expires_at.
+      CREATE TABLE phone_uploads (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, terminal_id TEXT NOT NULL, material_name TEXT NOT NULL,
+        opened_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT);
+      CREATE INDEX phone_uploads_expiry ON phone_uploads(expires_at);
+      -- The photo, re-encoded without EXIF and sealed under the platform key; deleted once the terminal takes it.
+      CREATE TABLE phone_upload_photos (id TEXT PRIMARY KEY, upload_id TEXT NOT NULL REFERENCES phone_uploads(id) ON DELETE CASCADE,
+        photo_sealed TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, received_at TEXT NOT NULL);
+      CREATE INDEX phone_upload_photos_by_upload ON phone_upload_photos(upload_id);
+    `,
+  },
+  {
     version: 8,
     name: 'remote help requests sent offline',
     sql: `
@@ -245,6 +260,27 @@ export const PLATFORM_MIGRATIONS: readonly { version: number; name: string; sql:
         received_at TEXT NOT NULL, answered_at TEXT, counter_id TEXT, answer_note_sealed TEXT
       );
       CREATE INDEX help_requests_by_hall ON help_requests(hall_id, state, received_at);
+    `,
+  },
+  {
+    version: 9,
+    name: 'clerks signed in at counters',
+    sql: `
+      -- A hall's clerks: the name sealed, the PIN as a salted scrypt verifier, wrong PINs counted here so
+      -- the lock holds on every instance.
+      CREATE TABLE clerks (clerk_id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, name_sealed TEXT NOT NULL, masked_name TEXT NOT NULL,
+        pin_json TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('active', 'disabled')),
+        failed_pins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL);
+      CREATE INDEX clerks_by_hall ON clerks(hall_id);
+      -- Each sign-in at a counter; the token is kept only as a hash. One open session per counter and per clerk.
+      CREATE TABLE clerk_sessions (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, clerk_id TEXT NOT NULL REFERENCES clerks(clerk_id),
+        terminal_id TEXT NOT NULL, counter_id TEXT NOT NULL, day TEXT NOT NULL, started_at TEXT NOT NULL, last_active_at TEXT NOT NULL,
+        ended_at TEXT, end_reason TEXT);
+      CREATE UNIQUE INDEX clerk_sessions_open_counter ON clerk_sessions(counter_id) WHERE ended_at IS NULL;
+      CREATE UNIQUE INDEX clerk_sessions_open_clerk ON clerk_sessions(clerk_id) WHERE ended_at IS NULL;
+      CREATE INDEX clerk_sessions_by_day ON clerk_sessions(day, clerk_id);
+      -- The clerk who made each call (null: nobody was signed in).
+      ALTER TABLE queue_calls ADD COLUMN clerk_id TEXT;
     `,
   },
 ];

@@ -34,6 +34,7 @@ import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
 import { registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
+import { registerPhoneUploadRoutes } from './queue/phone-upload-routes.js';
 import type { HelpDesk } from './queue/help-desk.js';
 import { HELP_REQUEST_KIND } from '../contract/remote-help.js';
 import { HttpSmsGateway, HttpSmsSettings, WeChatSettings, WeChatTemplateGateway } from './notify/gateways.js';
@@ -79,7 +80,7 @@ export interface PlatformOptions {
   /** Where the hall queue's reminders go: an HTTP SMS gateway, WeChat template messages (none: not sent). */
   notify?: NotifySettings;
   /** Hall queue tuning (tests and benches: retry pace, the live ticket routes' budget per address). */
-  queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs'>;
+  queue?: Pick<QueueRouteOptions, 'reminders' | 'livePerMinute' | 'awaySweepMs' | 'clerkPinCost'>;
   /** Publish the seed service catalog (platform/catalog) when the platform holds an older or no copy. */
   seedCatalog?: boolean;
   /**
@@ -233,6 +234,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
   });
   help.desk = queueRoutes.help;
+  registerPhoneUploadRoutes(app, router, { db, sealer, clock, limits, hallConfig: () => queueRoutes.queue.config() });
   registerUpdateRoutes(router, join(dataDir, 'updates'));
   registerPersonalCodeRoutes(app, router, codeAuthority, limits, clock);
   registerProxyRoutes(app, router, proxyAgents);

@@ -19,6 +19,7 @@ export const NODE_ENTRIES = {
   hallctl: 'cli/hallctl.ts',
   'platform-serve': 'platform/serve.ts',
   'store-worker': 'offline-store/store-worker.ts',
+  'phone-photo-worker': 'platform/queue/phone-photo-worker.ts',
   'electron-main': 'main/electron/main.ts',
 };
 

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { adminCommands } from './admin.js';
+import { clerkCommands } from './clerks.js';
 import { devicesCommands } from './devices.js';
 import { idcardCommands } from './idcard.js';
 import { notifyCommands } from './notify.js';
@@ -10,4 +11,4 @@ import { proxyAgentCommands } from './proxy-agents.js';
 import { scannerCommands } from './scanner.js';
 
 /** Every hallctl command module; each device area adds its own file here. */
-export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands, proxyAgentCommands, adminCommands, notifyCommands, haochapingCommands];
+export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands, proxyAgentCommands, clerkCommands, adminCommands, notifyCommands, haochapingCommands];

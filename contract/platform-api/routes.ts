@@ -10,11 +10,13 @@ import {
   ProxyPointRequest, ReplayRequest, RevokeAtCounter, SeedAppointments, StatsQuery, TrackingCodeParam, TrackPageQuery, TransferRequest,
 } from './schemas.js';
 import { LiveTicketView, LiveToken } from '../live-ticket.js';
+import { PhonePhotoReceived, PhoneUploadOpened, PhoneUploadOpenRequest, PhoneUploadTaken, PhoneUploadToken } from '../phone-upload.js';
 import { EnrolRequest, EnrolResponse, IssuedEnrolment, TerminalRecord, TerminalRecordInput } from './terminals.js';
 import { AssistAcknowledgeRequest, AssistCallRequest } from '../assist.js';
 import { HelpAcceptRequest, HelpCallBackRequest, HelpRequest } from '../remote-help.js';
 import { CasePackage, CaseTimeline, ReceiptCopy } from '../case.js';
 import { Heartbeat } from '../fleet.js';
+import { ClerkAddRequest, ClerkAdded, ClerkQuery, ClerkSignInRequest, ClerkSignInResult, ClerkSignOutRequest, ClerkView } from '../clerk.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
 import { Forecast, ProductivityQuery, ProductivityReport } from '../productivity.js';
 import { EvaluationRequest, HallQueueConfig, IssueRequest, QueueSnapshot } from '../queue.js';
@@ -26,6 +28,7 @@ const CodeParam = z.object({ code: TrackingCodeParam }).strict();
 const IdParam = z.object({ id: z.string().min(1).max(64) }).strict();
 const ForecastQuery = z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }).strict();
 const TokenParam = z.object({ token: LiveToken }).strict();
+const PhoneTokenParam = z.object({ token: PhoneUploadToken }).strict();
 const LiveLanguage = z.object({ lang: z.enum(['zh-CN', 'zh-HK', 'en', 'ug']).optional() }).strict();
 
 /** Who serves the public: the terminals a citizen or agent stands at. */
@@ -44,6 +47,11 @@ export const platformApi = {
   liveTicketAway: defineRoute({ method: 'POST', path: '/t/:token/away', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '暂时离开: kept for the away time' }),
   liveTicketBack: defineRoute({ method: 'POST', path: '/t/:token/back', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '我回来了' }),
   liveTicketCancel: defineRoute({ method: 'POST', path: '/t/:token/cancel', access: PUBLIC, params: TokenParam, response: LiveTicketView, summary: '取消 the ticket' }),
+  // Materials from the citizen's phone (hall queue service): the page an apply screen's one-time QR opens, and the photo it sends.
+  phoneUploadPage: defineRoute({ method: 'GET', path: '/p/:token', access: PUBLIC, params: PhoneTokenParam, query: LiveLanguage, produces: 'html', summary: "the phone page a material's upload QR opens" }),
+  phoneUploadPhoto: defineRoute({
+    method: 'POST', path: '/p/:token/photo', access: PUBLIC, params: PhoneTokenParam, body: OCTET_STREAM, response: PhonePhotoReceived, summary: 'the one photo: checked, re-encoded without EXIF, sealed',
+  }),
   trackPage: defineRoute({ method: 'GET', path: '/track/:code', access: PUBLIC, params: z.object({ code: z.string().min(1).max(64) }).strict(), query: TrackPageQuery, produces: 'html', summary: "the case progress page a receipt's QR opens" }),
   updateFile: defineRoute({ method: 'GET', path: '/updates/:file', access: PUBLIC, params: z.object({ file: z.string().min(1).max(200) }).strict(), produces: 'bytes', summary: 'release files, with ranges' }),
 
@@ -101,12 +109,18 @@ export const platformApi = {
   queueAssistCall: defineRoute({ method: 'POST', path: '/v1/queue/assists', access: CALLERS, body: AssistCallRequest, summary: 'call staff (求助)' }),
   queueAssistAcknowledge: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/acknowledge', access: COUNTER, params: IdParam, body: AssistAcknowledgeRequest, summary: 'a counter takes the request' }),
   queueAssistCancel: defineRoute({ method: 'POST', path: '/v1/queue/assists/:id/cancel', access: CALLERS, params: IdParam, body: z.object({}).strict(), summary: 'the caller withdraws its request' }),
+  queuePhoneUploadOpen: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads', access: CALLERS, body: PhoneUploadOpenRequest, response: PhoneUploadOpened, summary: "a one-time phone upload for this terminal's citizen" }),
+  queuePhoneUploadTake: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads/:id/take', access: CALLERS, params: IdParam, response: PhoneUploadTaken, summary: 'the photos that arrived, deleted as they go (the opening terminal only)' }),
+  queuePhoneUploadClose: defineRoute({ method: 'POST', path: '/v1/queue/phone-uploads/:id/close', access: CALLERS, params: IdParam, response: z.object({ closed: z.boolean() }), summary: 'ends the upload: token void, photos deleted' }),
   // Remote help requests (远程帮办, arriving through the outbox): the counters' 帮办席 list and its answers.
   queueHelpRequests: defineRoute({ method: 'GET', path: '/v1/queue/help-requests', access: COUNTER, response: z.object({ seq: z.number().int().nonnegative(), requests: z.array(HelpRequest) }), summary: 'open and recently answered help requests' }),
   queueHelpFile: defineRoute({ method: 'GET', path: '/v1/queue/help-requests/:id/files/:sha256', access: COUNTER, params: z.object({ id: z.string().min(1).max(64), sha256: Sha256 }).strict(), response: z.object({ mediaType: z.string(), base64: z.string() }), summary: "a help request's voice note or material" }),
   queueHelpRevealPhone: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/reveal-phone', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ phone: z.string() }), summary: 'the call-back number in full (audited)' }),
   queueHelpCallBack: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/call-back', access: COUNTER, params: IdParam, body: HelpCallBackRequest, response: z.object({ request: HelpRequest }), summary: '回电: answered by phone; closes it for every counter' }),
   queueHelpAccept: defineRoute({ method: 'POST', path: '/v1/queue/help-requests/:id/accept', access: COUNTER, params: IdParam, body: HelpAcceptRequest, response: z.object({ request: HelpRequest }), summary: '到窗口办理: the counter takes the application over' }),
+  // Clerks at the counters: sign-in with 工号 and PIN (the lock after wrong PINs is kept in the database), sign-out.
+  queueClerkSignIn: defineRoute({ method: 'POST', path: '/v1/queue/clerks/sign-in', access: COUNTER, body: ClerkSignInRequest, response: ClerkSignInResult, summary: "a clerk signs in at the terminal's counter (工号 + PIN)" }),
+  queueClerkSignOut: defineRoute({ method: 'POST', path: '/v1/queue/clerks/sign-out', access: COUNTER, body: ClerkSignOutRequest, response: z.object({ signedOut: z.boolean() }), summary: "end this terminal's clerk session" }),
   queueEvents: defineRoute({ method: 'GET', path: '/v1/queue/events', access: ANY_TERMINAL, query: EventsQuery, produces: 'event-stream', summary: 'the one queue event stream' }),
 
   // Administration
@@ -128,6 +142,9 @@ export const platformApi = {
   adminProxyAgentList: defineRoute({ method: 'GET', path: '/v1/admin/proxy-agents', access: admin('proxy-points'), query: ProxyAgentQuery, summary: 'agents (of a point)' }),
   adminProxyAgentReissue: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/reissue', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), body: ProxyAgentReissueRequest, summary: 'a new card and PIN' }),
   adminProxyAgentRevoke: defineRoute({ method: 'POST', path: '/v1/admin/proxy-agents/:agentId/revoke', access: admin('proxy-points'), params: z.object({ agentId: z.string().min(1).max(64) }).strict(), response: Revoked, summary: 'revoke an agent' }),
+  adminClerkAdd: defineRoute({ method: 'POST', path: '/v1/admin/clerks', access: admin('queue'), body: ClerkAddRequest, response: ClerkAdded, summary: 'create a clerk (工号, name, hall, PIN)' }),
+  adminClerkList: defineRoute({ method: 'GET', path: '/v1/admin/clerks', access: admin('queue'), query: ClerkQuery, response: z.object({ clerks: z.array(ClerkView) }), summary: "clerks (of a hall), masked names" }),
+  adminClerkDisable: defineRoute({ method: 'POST', path: '/v1/admin/clerks/:clerkId/disable', access: admin('queue'), params: z.object({ clerkId: z.string().min(1).max(32) }).strict(), response: z.object({ disabled: z.boolean() }), summary: 'disable a clerk; ends their sign-in' }),
   adminQueueConfig: defineRoute({ method: 'PUT', path: '/v1/admin/queue/config', access: admin('queue'), body: HallQueueConfig, summary: "the hall's queue configuration" }),
   adminQueueAppointments: defineRoute({ method: 'POST', path: '/v1/admin/queue/appointments', access: admin('queue'), body: SeedAppointments, summary: 'seed appointments' }),
   adminAccountAdd: defineRoute({ method: 'POST', path: '/v1/admin/accounts', access: admin('admins'), body: AdminAccountRequest, response: AdminAccount, summary: 'create a named administrator' }),

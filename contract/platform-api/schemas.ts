@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CaseState } from '../case.js';
 import { OfflineTicket } from '../queue.js';
 import { AdminScope } from './access.js';
+import { ClerkSessionToken } from '../clerk.js';
 
 export const IdNumber = z.string().regex(/^[0-9A-Za-z]{8,20}$/, 'not an ID number');
 export const Subject = z.string().regex(/^[0-9a-f]{32}$/);
@@ -51,7 +52,13 @@ export const ProxyAgentQuery = z.object({ pointId: z.string().optional() }).stri
  * Queue verbs act on the counter the calling terminal is bound to; a counterId in the body may only
  * repeat that binding (a terminal naming another counter is refused).
  */
-export const CounterVerb = z.object({ counterId: z.string().min(1).optional() }).strict();
+export const CounterVerb = z
+  .object({
+    counterId: z.string().min(1).optional(),
+    /** The signed-in clerk's session (from the clerk sign-in route): the service names its clerk on the events; never a bare 工号. */
+    clerkSession: ClerkSessionToken.optional(),
+  })
+  .strict();
 export const CallRequest = CounterVerb.extend({ ticketId: z.string().optional() });
 export const TransferRequest = CounterVerb.extend({ service: z.string().optional(), toCounterId: z.string().optional() });
 export const PauseRequest = CounterVerb.extend({ reason: z.string().max(200) });

@@ -21,8 +21,11 @@ import { queueSupervisionHandlers } from './features/queue-supervision.js';
 import { AssistFeature } from './features/assist-feature.js';
 import { RemoteHelpFeature } from './features/remote-help-feature.js';
 import { O2oFeature } from './features/o2o-feature.js';
+import { PhoneUploadFeature } from './features/phone-upload/phone-upload-feature.js';
 import { ProxyFeature } from './features/proxy/proxy-feature.js';
 import { embeddedProxyPointId, seedDemoProxyPoint } from './features/proxy/demo-agent.js';
+import { ClerkDesk } from './features/clerk-desk.js';
+import { seedDemoClerk } from './features/demo-clerk.js';
 import { PROXY_POINT_DATASET } from '../../contract/proxy-agent.js';
 import type { GuideA4Printer } from './features/o2o-guide-print.js';
 import type { QueueFeature } from './features/queue-feature.js';
@@ -82,6 +85,8 @@ export class Host {
   /** Help requests sent through the outbox (远程帮办 while the link is down) and the counter's 帮办席 list. */
   private readonly remoteHelp: RemoteHelpFeature;
   private readonly o2o: O2oFeature;
+  /** Materials from the citizen's phone: one-time uploads on the hall queue service, ended with the session. */
+  private readonly phoneUploads: PhoneUploadFeature;
   /** The village proxy point's agent sign-in, case list and day-end report (any role answers; only a proxy point signs agents in). */
   private readonly proxy: ProxyFeature;
   private readonly securityEvents: SecurityEventRecorder;
@@ -149,6 +154,13 @@ export class Host {
       ...(options.config.role === 'proxy-point' ? { proxy: this.proxy } : {}),
       ...(options.guideA4Printer ? { a4Printer: options.guideA4Printer } : {}),
     });
+    this.phoneUploads = new PhoneUploadFeature({
+      hallService: this.queue.hallService,
+      bus: this.bus,
+      draftMaterial: (draftId, materialId) => this.o2o.draftMaterial(draftId, materialId),
+      addCapture: (input) => this.o2o.handlers['application.material'](input),
+      log: options.log.child({ part: 'phone-upload' }),
+    });
     this.remoteHelp = new RemoteHelpFeature({
       store: () => this.store,
       hallService: this.queue.hallService,
@@ -198,8 +210,9 @@ export class Host {
       platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
     });
     const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
+    const clerkDesk = new ClerkDesk({ queue: this.queue, bus: this.bus, log: options.log.child({ part: 'clerk' }), clock: this.clock, role: options.config.role });
     // The one list: attached in this order once the store and devices are up, detached in mirror order.
-    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, this.o2o, this.proxy, this.operations];
+    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.remoteHelp, this.queue, queueSupervision, clerkDesk, this.o2o, this.phoneUploads, this.proxy, this.operations];
     this.handlers = combineHandlers(this.features, {
       // At a proxy point an application is started for a villager by the signed-in agent.
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
@@ -249,6 +262,7 @@ export class Host {
       if (pointId) {
         await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
       }
+      if (config.role === 'counter') await seedDemoClerk({ platformUrl: this.platform.url, adminToken, hallId: config.hallId, file: join(dataDir, 'counter-demo-clerk.json'), log });
     }
     this.sync = new SyncService({
       dataDir,

@@ -83,9 +83,9 @@ export class CallSelector {
   }
 
   /** Records a call (the ratio rule and the figures read these back). */
-  async record(day: string, counterId: string, selection: CallSelection, at: string): Promise<void> {
-    await this.db.run('INSERT INTO queue_calls (day, counter_id, ticket_id, call_class, rule, called_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      day, counterId, selection.ticket.id, selection.callClass, selection.reason.rule, at,
+  async record(day: string, counterId: string, selection: CallSelection, at: string, clerkId?: string): Promise<void> {
+    await this.db.run('INSERT INTO queue_calls (day, counter_id, ticket_id, call_class, rule, called_at, clerk_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      day, counterId, selection.ticket.id, selection.callClass, selection.reason.rule, at, clerkId ?? null,
     ]);
   }
 }

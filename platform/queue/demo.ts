@@ -38,6 +38,8 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   reminders: { firstAtPeopleAhead: 3, reminders: 2, atCall: true },
   silentCalling: { showMaskedName: true },
   askPhoneAtKiosk: false,
+  // Clerks may sign in (the embedded platform seeds a demo clerk); a hall that wants every call named turns signInRequired on.
+  clerks: { idleSignOutMinutes: 30, signInRequired: false },
 };
 
 /**

@@ -31,7 +31,7 @@ const TEXTS = {
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
-const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-HK': '繁體中文', en: 'English', ug: 'ئۇيغۇرچە' };
+export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-HK': '繁體中文', en: 'English', ug: 'ئۇيغۇرچە' };
 
 /** The page's language: `?lang=` when given, else the best of the phone's Accept-Language, else zh-CN. */
 export function liveTicketLanguage(query: string | undefined, acceptLanguage: string | undefined): Language {
@@ -54,7 +54,7 @@ export function liveTicketLanguage(query: string | undefined, acceptLanguage: st
   return 'zh-CN';
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The whole page, with the first view in it (it reads right before any script runs) and a nonce for its one script. */
 export function liveTicketHtml(view: LiveTicketView, language: Language, nonce: string): string {

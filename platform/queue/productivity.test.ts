@@ -59,8 +59,8 @@ describeOnPostgres('productivity and forecast', () => {
     expect(week).toMatchObject({ from: '2027-03-01', to: '2027-03-02' });
     expect(week.rows).toEqual([expect.objectContaining({ period: '2027-W09', counterId: 'counter-1', calls: 3, finished: 2, noShows: 1, avgServiceMinutes: 7 })]);
     const csv = productivityCsv(week);
-    expect(csv.split('\r\n')[0]).toBe('period,counter,calls,finished,no_shows,transferred,avg_wait_min,avg_walk_min,avg_service_min,idle_min');
-    expect(csv.split('\r\n')[1]).toMatch(/^2027-W09,counter-1,3,2,1,0,/);
+    expect(csv.split('\r\n')[0]).toBe('period,counter,clerk,clerk_name,calls,finished,no_shows,transferred,avg_wait_min,avg_walk_min,avg_service_min,idle_min,signed_in_min');
+    expect(csv.split('\r\n')[1]).toMatch(/^2027-W09,counter-1,,,3,2,1,0,/);
   });
 
   it('forecasts the first days of a month above the same weekday mid-month, with the busiest hour', async () => {

@@ -4,6 +4,7 @@
 // so sequence numbers still become visible in order. Events reach subscribers from the NOTIFY payload
 // (one LISTEN connection per instance), or by reading the event table by sequence when a notification
 // was missed: an event made on one instance reaches the streams of every other, in order, without loss.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
@@ -20,7 +21,7 @@ import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type Field
 import { adoptLiveToken, openLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
-  constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden', message: string) {
+  constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden' | 'clerk-signed-out', message: string) {
     super(message);
     this.name = 'QueueError';
   }
@@ -45,6 +46,9 @@ const PUBLICATION_FALLBACK_MS = 1000;
 const EVENT_BATCH = 5000;
 
 type Emit = (event: Omit<QueueEvent, 'seq' | 'at'>) => Promise<void>;
+
+/** The clerk a counter's verb is made for, once the route verified their session (see clerks.ts). */
+const actingClerk = new AsyncLocalStorage<string>();
 
 export class QueueService {
   readonly store: QueueStore;
@@ -221,7 +225,21 @@ export class QueueService {
    * Runs a change and its events in one transaction, then publishes the events. An exclusive change
    * (the default) holds the queue's lock for its whole transaction; issuing needs no lock of its own.
    */
+  /**
+   * Runs a counter's verb for a signed-in clerk: its events and its recorded call name the clerk. The
+   * caller has verified the clerk's session; the 工号 never comes from a request body.
+   */
+  asClerk<T>(clerkId: string | undefined, work: () => Promise<T>): Promise<T> {
+    return clerkId === undefined ? work() : actingClerk.run(clerkId, work);
+  }
+
+  /** The clerk the running verb is made for, if one is signed in. */
+  actingClerk(): string | undefined {
+    return actingClerk.getStore();
+  }
+
   async change<T>(work: (emit: Emit) => Promise<T>, options: { exclusive?: boolean } = {}): Promise<T> {
+    const clerkId = actingClerk.getStore();
     let lastEvent: Promise<void> | null = null;
     let turned: string | null = null;
     const result = await this.db.transaction(async () => {
@@ -230,7 +248,7 @@ export class QueueService {
       if (exclusive) await this.db.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.queue]);
       turned = await this.turnDay(exclusive);
       return work(async (e) => {
-        const pendingId = await this.store.appendEvent({ ...e, at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
+        const pendingId = await this.store.appendEvent({ ...e, ...(clerkId ? { clerkId } : {}), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>);
         // Listening from before the commit: the notification may arrive as the commit returns.
         lastEvent = this.published(pendingId);
       });
@@ -439,7 +457,7 @@ export class QueueService {
       const called: StoredTicket = { ...next, state: 'called', counterId, calledAt: at, lastCallAt: at, recalls: 0, firstCalledAt: next.firstCalledAt ?? at, callReason: selection.reason };
       delete called.targetCounter;
       delete called.startedAt;
-      await this.selector.record(day, counterId, selection, at);
+      await this.selector.record(day, counterId, selection, at, this.actingClerk());
       await this.store.updateTicket(called);
       const serving: CounterState = { ...counter, currentTicketId: called.id };
       await this.store.saveCounter(serving);

@@ -14,6 +14,7 @@ import type { RateLimits } from '../access/rate-budget.js';
 import { AssistDesk } from './assist-desk.js';
 import { HelpDesk } from './help-desk.js';
 import type { AuditLog } from '../access/audit-log.js';
+import { ClerkRegistry } from './clerks.js';
 import { FollowUps } from './follow-ups.js';
 import { Productivity } from './productivity.js';
 import { HaochapingOutbox, type HaochapingGateway } from './haochaping.js';
@@ -36,6 +37,7 @@ export interface QueueRoutes {
   live: LiveTickets;
   parking: Parking;
   reminders: Reminders;
+  clerks: ClerkRegistry;
 }
 
 /** Requests a phone (an address) may make to the live ticket routes in a minute: a page, its stream and a few presses. */
@@ -64,6 +66,8 @@ export interface QueueRouteOptions {
   readBlob?: (sha256: string) => Promise<Buffer | undefined>;
   /** Where a counter's reveal of a help request's phone number is recorded. */
   audit?: AuditLog;
+  /** The scrypt cost of clerks' PIN verifiers (tests lower it; default the agents' cost). */
+  clerkPinCost?: { N: number; r: number; p: number };
 }
 
 /** An event's SSE frame, built once however many streams it goes to. */
@@ -77,7 +81,7 @@ function frameOf(event: QueueEvent): string {
   return frame;
 }
 
-const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400 } as const;
+const STATUS_OF = { 'not-found': 404, conflict: 409, forbidden: 403, 'bad-input': 400, 'clerk-signed-out': 403 } as const;
 
 /** The counter a verb acts on: the one the terminal is bound to; a body naming another is refused. */
 function boundCounter(principal: TerminalPrincipal, named: string | undefined): string {
@@ -101,6 +105,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   const help = new HelpDesk(queue);
   const followUps = new FollowUps(queue, queue.store.sealer, haochaping);
   const productivity = new Productivity(queue);
+  const clerks = new ClerkRegistry(queue, options.clerkPinCost);
   const gateway = options.haochapingGateway;
   const delivery = gateway ? setInterval(() => void haochaping.deliverDue(gateway).catch(() => undefined), options.haochapingIntervalMs ?? 15_000) : null;
   delivery?.unref();
@@ -125,17 +130,31 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueReplay', ({ body, principal, reply }) => answer(reply, async () => queue.replay(principal.terminalId, body.tickets)));
   router.serve('queueLease', ({ body, principal, reply }) => answer(reply, async () => queue.lease(principal.terminalId, body.prefix)));
   router.serve('queueCheckIn', ({ body, reply }) => answer(reply, async () => records.checkIn(body.idNumber)));
-  router.serve('queueCall', ({ body, principal, reply }) => answer(reply, async () => (await queue.callNext(boundCounter(principal, body.counterId), body.ticketId)) ?? { ticket: null }));
-  router.serve('queueStart', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.start(boundCounter(principal, body.counterId)) })));
-  router.serve('queueRecall', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.recall(boundCounter(principal, body.counterId)) })));
-  router.serve('queueFinish', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.end(boundCounter(principal, body.counterId), 'finished') })));
-  router.serve('queueNoShow', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await queue.end(boundCounter(principal, body.counterId), 'no-show') })));
+  // A counter's verbs: on the counter the terminal is bound to, for the clerk whose session it sends (verified here).
+  const desk = async <T>(principal: TerminalPrincipal, body: { counterId?: string; clerkSession?: string }, work: (counterId: string) => Promise<T>): Promise<T> => {
+    const counterId = boundCounter(principal, body.counterId);
+    if (!body.clerkSession && (await queue.config()).clerks.signInRequired) throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
+    const clerkId = body.clerkSession ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession) : undefined;
+    return queue.asClerk(clerkId, () => work(counterId));
+  };
+  router.serve('queueCall', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => (await queue.callNext(counter, body.ticketId)) ?? { ticket: null })));
+  router.serve('queueStart', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.start(counter) }))));
+  router.serve('queueRecall', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.recall(counter) }))));
+  router.serve('queueFinish', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.end(counter, 'finished') }))));
+  router.serve('queueNoShow', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.end(counter, 'no-show') }))));
   router.serve('queueTransfer', ({ body, principal, reply }) =>
-    answer(reply, async () => ({ ticket: await queue.transfer(boundCounter(principal, body.counterId), { service: body.service, counterId: body.toCounterId }) })));
-  router.serve('queuePause', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.pause(boundCounter(principal, body.counterId), body.reason) })));
-  router.serve('queuePark', ({ body, principal, reply }) => answer(reply, async () => ({ ticket: await parking.park(boundCounter(principal, body.counterId)) })));
-  router.serve('queueRecallParked', ({ params, body, principal, reply }) => answer(reply, async () => ({ ticket: await parking.recall(boundCounter(principal, body.counterId), params.id) })));
-  router.serve('queueResume', ({ body, principal, reply }) => answer(reply, async () => ({ counter: await queue.resume(boundCounter(principal, body.counterId)) })));
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.transfer(counter, { service: body.service, counterId: body.toCounterId }) }))));
+  router.serve('queuePause', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ counter: await queue.pause(counter, body.reason) }))));
+  router.serve('queuePark', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await parking.park(counter) }))));
+  router.serve('queueRecallParked', ({ params, body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await parking.recall(counter, params.id) }))));
+  router.serve('queueResume', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ counter: await queue.resume(counter) }))));
+  router.serve('queueClerkSignIn', ({ body, principal, reply }) =>
+    answer(reply, async () => clerks.signIn({ terminalId: principal.terminalId, hallId: principal.hallId, counterId: boundCounter(principal, undefined) }, body.clerkId, body.pin)));
+  router.serve('queueClerkSignOut', ({ body, principal, reply }) =>
+    answer(reply, async () => ({ signedOut: await clerks.signOut({ terminalId: principal.terminalId, hallId: principal.hallId, counterId: boundCounter(principal, undefined) }, body.session) })));
+  router.serve('adminClerkAdd', ({ body, reply }) => answer(reply, () => clerks.add(body)));
+  router.serve('adminClerkList', async ({ query }) => ({ clerks: await clerks.list(query.hallId) }));
+  router.serve('adminClerkDisable', async ({ params, reply }) => ((await clerks.disable(params.clerkId)) ? { disabled: true } : reply.code(404).send({ error: 'unknown-clerk' })));
   router.serve('queueEvaluate', ({ body, reply }) => answer(reply, async () => records.evaluate(body)));
   router.serve('queueProductivity', ({ query }) => productivity.report(query));
   router.serve('queueForecast', ({ query }) => productivity.forecast(query.days));
@@ -267,7 +286,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     await reminders.close();
     await queue.close();
   });
-  const routes = { queue, records, assists, help, live, parking, reminders, followUps, haochaping };
+  const routes = { queue, records, assists, help, live, parking, reminders, followUps, haochaping, clerks };
   registered.set(app, routes);
   return routes;
 }

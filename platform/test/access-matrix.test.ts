@@ -17,6 +17,9 @@ import { makeTrackingCode } from '../../contract/tracking-code.js';
 import { SEED_ITEMS } from '../catalog/seed-items.js';
 import { DEMO_HALL_CONFIG } from '../queue/demo.js';
 import { queueOf } from '../queue/routes.js';
+import { phoneUploadsOf } from '../queue/phone-upload-routes.js';
+import { PHONE_PHOTO_CONTENT_TYPE } from '../../contract/phone-upload.js';
+import { phoneJpegWithGps } from '../../test/helpers/exif-jpeg.js';
 import { platformContext, startPlatform, type RunningPlatform } from '../server.js';
 import { LOW_COST, TEST_ADMIN_TOKEN, enrolTerminal } from './enrolment.js';
 import { applicationPackage, envelope, helpRequest, push, terminalKey } from './package-fixtures.js';
@@ -35,7 +38,7 @@ type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fl
 let platform: RunningPlatform;
 let dataDir: string;
 const credentials = new Map<Caller, string>();
-const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '', helpId: '', helpAcceptId: '', helpNoteSha: '' };
+const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', agentId: '', caseId: '', formSha: '', kid: '', helpId: '', helpAcceptId: '', helpNoteSha: '', phoneToken: '', phoneUploadId: '', proxyUploadId: '' };
 
 function authorization(caller: Caller): Record<string, string> {
   if (caller === 'none') return {};
@@ -51,13 +54,18 @@ interface Call {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** A photo as the phone page sends it. */
+  photo?: Buffer;
 }
 
 function send(route: RouteSpec, call: Call, target?: string, method: string = route.method) {
   const path = target ?? buildPath(route, call.params);
   const headers: Record<string, string> = { ...authorization(call.as) };
   let body: string | Buffer | undefined;
-  if (route.body === OCTET_STREAM) {
+  if (call.photo) {
+    headers['content-type'] = PHONE_PHOTO_CONTENT_TYPE;
+    body = call.photo;
+  } else if (route.body === OCTET_STREAM) {
     headers['content-type'] = 'application/octet-stream';
     body = Buffer.from('hello');
   } else if (route.body && method !== 'GET' && method !== 'HEAD') {
@@ -69,7 +77,7 @@ function send(route: RouteSpec, call: Call, target?: string, method: string = ro
 
 /** Parameters and queries of the right shape for every route, for the refused calls (which never reach a handler). */
 const sampleParams: Record<string, string> = {
-  code: TRACKING_CODE, token: 'A'.repeat(43), file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', name: 'fleet-viewer',
+  code: TRACKING_CODE, token: 'A'.repeat(43), file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', clerkId: 'C1001', name: 'fleet-viewer',
 };
 const sampleQuery: Partial<Record<PlatformRouteName, string>> = { pull: 'dataset=catalog&since=0&limit=10', blobUpload: 'offset=0&size=5' };
 
@@ -109,6 +117,15 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['liveTicketCancel', () => ({ as: 'none', params: { token: state.cancelToken } }), async () => {
     state.cancelToken = (await queueOf(platform.app).queue.issue({ service: 'household', priority: 'normal', source: 'kiosk' })).liveToken!;
   }],
+  ['queuePhoneUploadOpen', () => ({ as: 'kiosk', body: { materialName: '户口簿本人页' } })],
+  ['phoneUploadPage', () => ({ as: 'none', params: { token: state.phoneToken } }), async () => {
+    const upload = await phoneUploadsOf(platform.app).open('kiosk-a', '户口簿本人页');
+    [state.phoneToken, state.phoneUploadId] = [upload.token, upload.uploadId];
+    state.proxyUploadId = (await phoneUploadsOf(platform.app).open('proxy-a', '户口簿本人页')).uploadId;
+  }],
+  ['phoneUploadPhoto', () => ({ as: 'none', params: { token: state.phoneToken }, photo: phoneJpegWithGps() })],
+  ['queuePhoneUploadTake', () => ({ as: 'kiosk', params: { id: state.phoneUploadId } })],
+  ['queuePhoneUploadClose', () => ({ as: 'proxy-point', params: { id: state.proxyUploadId } })],
   ['queueCheckIn', () => ({ as: 'kiosk', body: { idNumber: ID_NUMBER } })],
   ['queueLease', () => ({ as: 'kiosk', body: { prefix: 'A' } })],
   ['queueReplay', () => ({ as: 'kiosk', body: { tickets: [] } })],
@@ -138,6 +155,8 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   }],
   ['queuePause', () => ({ as: 'counter', body: { reason: 'break' } })],
   ['queueResume', () => ({ as: 'counter', body: {} })],
+  ['queueClerkSignIn', () => ({ as: 'counter', body: { clerkId: 'C1001', pin: '135790' } })],
+  ['queueClerkSignOut', () => ({ as: 'counter', body: { session: 'A'.repeat(43) } })],
   ['queueAssistCall', () => ({ as: 'kiosk', body: { source: 'kiosk' } })],
   ['queueAssists', () => ({ as: 'counter' })],
   ['queueAssistAcknowledge', () => ({ as: 'counter', params: { id: state.assistId }, body: { counterId: 'counter-1' } })],
@@ -166,6 +185,9 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['adminProxyAgentList', () => ({ as: 'admin', query: 'pointId=lanli' })],
   ['adminProxyAgentReissue', () => ({ as: 'admin', params: { agentId: state.agentId }, body: {} })],
   ['adminProxyAgentRevoke', () => ({ as: 'admin', params: { agentId: state.agentId } })],
+  ['adminClerkAdd', () => ({ as: 'admin', body: { clerkId: 'C1001', name: '王小明', hallId: 'hall-a', pin: '135790' } })],
+  ['adminClerkList', () => ({ as: 'admin', query: 'hallId=hall-a' })],
+  ['adminClerkDisable', () => ({ as: 'admin', params: { clerkId: 'C1001' } })],
   ['adminAccountAdd', () => ({ as: 'admin', body: { name: 'catalog-editor', password: 'a long enough password', scopes: ['catalog'] } })],
   ['adminAccountList', () => ({ as: 'admin' })],
   ['adminAccountDisable', () => ({ as: 'admin', params: { name: 'catalog-editor' } })],

@@ -23,7 +23,7 @@ describeOnPostgres('the retention purge', () => {
     expect(await purgeOnce(other, clock)).toBeNull();
     release();
     await held;
-    expect(await purgeOnce(other, clock)).toEqual({ rateRequests: 1, heartbeats: 1 });
+    expect(await purgeOnce(other, clock)).toEqual({ rateRequests: 1, heartbeats: 1, phoneUploads: 0 });
     expect(await one.query('SELECT caller FROM rate_requests')).toEqual([{ caller: 'new' }]);
     await one.close();
     await other.close();

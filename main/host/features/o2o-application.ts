@@ -125,6 +125,14 @@ export class ApplicationDesk {
     return draft;
   }
 
+  /** A material of a draft still open (a phone upload is opened only for the citizen at the terminal now). */
+  materialOf(draftId: string, materialId: string): Material {
+    const draft = this.draft(draftId);
+    const material = draft.item.materials.find((m) => m.id === materialId);
+    if (!material) throw new HostFault('bad-input', `"${materialId}" is not a material of ${draft.item.name}`);
+    return material;
+  }
+
   async material(input: MethodInput<'application.material'>): Promise<{ materialId: string; sha256?: string }> {
     const draft = this.draft(input.draftId);
     const material = draft.item.materials.find((m) => m.id === input.materialId);

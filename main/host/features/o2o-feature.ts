@@ -127,6 +127,11 @@ export class O2oFeature implements HostFeature {
     this.applications.wipe();
   }
 
+  /** A material of an application in progress; refused once the draft ended (submitted, cancelled, session over). */
+  draftMaterial(draftId: string, materialId: string): { id: string; name: string } {
+    return this.applications.materialOf(draftId, materialId);
+  }
+
   private terminalKey(): Promise<TerminalKey> {
     this.key ??= loadTerminalKey(this.deps.store(), this.deps.role).catch((error: unknown) => {
       this.key = undefined;

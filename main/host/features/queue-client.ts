@@ -47,10 +47,10 @@ export class HallServiceClient {
     this.api = new PlatformApiClient({ baseUrl: options.baseUrl, credential: options.credential, timeoutMs: options.timeoutMs ?? 3000 });
   }
 
-  async request<T>(name: QueueRouteName, call: RouteCall = {}): Promise<T> {
+  async request<T>(name: QueueRouteName, call: RouteCall = {}, options: { timeoutMs?: number } = {}): Promise<T> {
     let answer;
     try {
-      answer = await this.api.send(name, call);
+      answer = await this.api.send(name, call, options);
     } catch (error) {
       if (error instanceof PlatformUnreachable) throw new HallServiceError('unreachable', error.message.replace(/^platform/, 'hall service'));
       throw error;

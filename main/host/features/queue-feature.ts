@@ -88,8 +88,27 @@ export class QueueFeature implements HostFeature {
   /** Ratings given while the hall service was unreachable: kept encrypted in the offline store until it takes them. */
   private readonly pendingRatings: PendingRatings;
 
+  /** The signed-in clerk's session for the desk's verbs, and what to do when the hall service ends it (clerk-desk.ts). */
+  private clerk: { session: () => string | undefined; ended: () => void } | undefined;
+
   constructor(private readonly o: QueueFeatureOptions) {
     this.pendingRatings = new PendingRatings(o.secrets ?? (() => undefined));
+  }
+
+  /** Desk verbs carry the signed-in clerk's session from now on. */
+  useClerkSession(clerk: { session: () => string | undefined; ended: () => void }): void {
+    this.clerk = clerk;
+  }
+
+  /** The signed-in clerk's session for a desk verb (queue-supervision.ts sends `queue.start`). */
+  clerkSession(): string | undefined {
+    return this.clerk?.session();
+  }
+
+  /** The counter's own fields of a desk verb: its counter and the signed-in clerk's session, if any. */
+  private deskBody(): { counterId: string; clerkSession?: string } {
+    const session = this.clerkSession();
+    return { counterId: this.counterId(), ...(session ? { clerkSession: session } : {}) };
   }
 
   /** The hall service client, shared with features on the same stream (assistance requests). */
@@ -200,10 +219,14 @@ export class QueueFeature implements HostFeature {
   }
 
   /** A request to the hall service, its refusals and outages as the host reports them. */
-  async hallRequest<T>(name: QueueRouteName, call: RouteCall): Promise<T> {
+  async hallRequest<T>(name: QueueRouteName, call: RouteCall, options: { timeoutMs?: number } = {}): Promise<T> {
     try {
-      return await this.o.client.request<T>(name, call);
+      return await this.o.client.request<T>(name, call, options);
     } catch (error) {
+      if (error instanceof HallServiceError && error.kind === 'rejected' && error.code === 'clerk-signed-out') {
+        this.clerk?.ended();
+        throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
+      }
       if (error instanceof HallServiceError && error.kind === 'rejected') {
         throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message, 'queue.refused');
       }
@@ -361,7 +384,7 @@ export class QueueFeature implements HostFeature {
   }
 
   private counterAction(name: QueueRouteName, body: Record<string, unknown> = {}) {
-    return this.call<{ ticket: Ticket | null }>(name, { counterId: this.counterId(), ...body });
+    return this.call<{ ticket: Ticket | null }>(name, { ...this.deskBody(), ...body });
   }
 
   readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'ticket' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'park' | 'recallParked' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
@@ -391,13 +414,17 @@ export class QueueFeature implements HostFeature {
     'queue.noShow': async () => this.counterAction('queueNoShow'),
     'queue.finish': async () => this.counterAction('queueFinish'),
     'queue.transfer': async (to) => this.counterAction('queueTransfer', to),
-    'queue.pause': async ({ reason }) => this.call('queuePause', { counterId: this.counterId(), reason }),
-    'queue.resume': async () => this.call('queueResume', { counterId: this.counterId() }),
+    'queue.pause': async ({ reason }) => this.call('queuePause', { ...this.deskBody(), reason }),
+    'queue.resume': async () => this.call('queueResume', this.deskBody()),
     'queue.park': async () => this.counterAction('queuePark'),
     'queue.recallParked': async ({ ticketId }) => {
       try {
-        return await this.o.client.request<{ ticket: Ticket | null }>('queueRecallParked', { params: { id: ticketId }, body: { counterId: this.counterId() } });
+        return await this.o.client.request<{ ticket: Ticket | null }>('queueRecallParked', { params: { id: ticketId }, body: this.deskBody() });
       } catch (error) {
+        if (error instanceof HallServiceError && error.code === 'clerk-signed-out') {
+          this.clerk?.ended();
+          throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
+        }
         if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault(error.code === 'not-found' ? 'not-found' : 'conflict', error.message, 'queue.refused');
         throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
       }

@@ -11,6 +11,8 @@ import type { QueueRouteName } from './queue-client.js';
 
 export interface HallLink {
   hallRequest<T>(name: QueueRouteName, call: RouteCall): Promise<T>;
+  /** The signed-in clerk's session for a desk verb, if one is signed in. */
+  clerkSession?(): string | undefined;
 }
 
 type SupervisionMethod = 'queue.start' | 'queue.productivity' | 'queue.forecast' | 'queue.followUps' | 'queue.followUpContact' | 'queue.followUpResolve';
@@ -21,7 +23,10 @@ export function queueSupervisionHandlers(hall: HallLink, counterId: string | und
     return counterId;
   };
   return {
-    'queue.start': async () => hall.hallRequest<{ ticket: Ticket | null }>('queueStart', { body: { counterId: counter() } }),
+    'queue.start': async () => {
+      const clerkSession = hall.clerkSession?.();
+      return hall.hallRequest<{ ticket: Ticket | null }>('queueStart', { body: { counterId: counter(), ...(clerkSession ? { clerkSession } : {}) } });
+    },
     'queue.productivity': async (query) => hall.hallRequest<ProductivityReport>('queueProductivity', { query }),
     'queue.forecast': async ({ days }) => hall.hallRequest<Forecast>('queueForecast', { query: days === undefined ? {} : { days } }),
     'queue.followUps': async () => hall.hallRequest<{ followUps: FollowUp[] }>('queueFollowUps', {}),

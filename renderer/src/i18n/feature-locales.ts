@@ -10,6 +10,7 @@ import { queueLocales } from '../features/queue/locales.js';
 import { o2oLocales } from '../features/o2o/locales.js';
 import { proxyLocales } from '../features/proxy/locales.js';
 import { o2oIdentityLocales } from '../features/o2o/identity-locales.js';
+import { phoneUploadLocales } from '../features/o2o/phone-upload-locales.js';
 import { keyboardLocales } from '../features/keyboard/locales.js';
 import { hostMessageLocales } from '../features/host-messages/locales.js';
 import { remoteHelpLocales } from '../features/remote-help/locales.js';
@@ -26,6 +27,7 @@ export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   o2o: o2oLocales,
   proxy: proxyLocales,
   o2oIdentity: o2oIdentityLocales,
+  phoneUpload: phoneUploadLocales,
   keyboard: keyboardLocales,
   hostMessages: hostMessageLocales,
   remoteHelp: remoteHelpLocales,

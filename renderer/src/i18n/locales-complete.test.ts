@@ -29,6 +29,7 @@ const DYNAMIC_KEY_PREFIXES = [
   'keyboard.mode.',
   'keyboard.modeName.',
   'proxy.refusal.',
+  'queue.clerk.refusal.',
   'proxy.tabs.',
   'remoteHelp.step.',
   'hostMessages.',

@@ -6,6 +6,7 @@ import type { HallHostClient } from '../../host/validated-client.js';
 import type { TFunction } from 'i18next';
 import { CameraCapture } from './CameraCapture.js';
 import { OnScreenForm } from './OnScreenForm.js';
+import { PhoneUpload } from './PhoneUpload.js';
 
 export type MaterialState = Record<string, 'captured' | 'electronic-license' | 'filled'>;
 
@@ -41,6 +42,13 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
     onChange({ ...state, [materialId]: input.source === 'capture' ? 'captured' : input.source === 'form' ? 'filled' : 'electronic-license' });
   };
 
+  // 用手机拍照上传 replaces the list too, until the photo is used or the citizen goes back.
+  const [phoneId, setPhoneId] = useState<string | null>(null);
+  const setPhone = (id: string | null) => {
+    setPhoneId(id);
+    onCameraOpen?.(id !== null);
+  };
+
   const filling = fillingId ? item.materials.find((m) => m.id === fillingId) : undefined;
   if (filling?.onScreenForm) {
     const form = { ...filling, onScreenForm: filling.onScreenForm };
@@ -51,6 +59,24 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
         onDone={(values) => {
           setFilling(null);
           void record(form.id, { source: 'form', values });
+        }}
+      />
+    );
+  }
+
+  const phoneMaterial = phoneId ? item.materials.find((m) => m.id === phoneId) : undefined;
+  if (phoneMaterial) {
+    return (
+      <PhoneUpload
+        client={client}
+        draftId={draftId}
+        materialId={phoneMaterial.id}
+        materialName={phoneMaterial.name}
+        onBack={() => setPhone(null)}
+        onUsed={() => {
+          setPhone(null);
+          setError(null);
+          onChange({ ...state, [phoneMaterial.id]: 'captured' });
         }}
       />
     );
@@ -90,6 +116,9 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
               )}
               <button type="button" className="o2o-button" data-testid="material-capture" onClick={() => setCapturing(m.id)}>
                 {state[m.id] === 'captured' ? t('o2o.apply.retake') : t('o2o.apply.capture')}
+              </button>
+              <button type="button" className="o2o-button" data-testid="material-phone" onClick={() => setPhone(m.id)}>
+                {t('phoneUpload.button')}
               </button>
               {m.electronicLicense && (
                 <button type="button" className="o2o-button" data-testid="material-elicense" onClick={() => void record(m.id, { source: 'electronic-license' })}>

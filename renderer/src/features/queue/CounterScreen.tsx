@@ -8,6 +8,7 @@ import type { ScreenProps } from '../../app/screen-props.js';
 import { useNow } from '../../app/use-now.js';
 import { formatDuration, useFormat } from '../../i18n/format.js';
 import { serviceName, useQueue } from './use-queue.js';
+import { ClerkBadge, ClerkSignInPanel, useClerk } from './ClerkSignIn.js';
 import './queue.css';
 
 type CounterAction = 'callNext' | 'recall' | 'finish' | 'noShow' | 'transfer' | 'pause';
@@ -60,6 +61,7 @@ export function CounterScreen({ client }: ScreenProps) {
   const [otherReason, setOtherReason] = useState('');
   const [busy, setBusy] = useState(false);
   const now = useNow(1000);
+  const { clerk, lastChange } = useClerk(client);
 
   useEffect(() => {
     const offRead = client.on('idcard.read', setHolder);
@@ -95,7 +97,11 @@ export function CounterScreen({ client }: ScreenProps) {
   // This counter's park list: tickets set aside while the citizen fetches a missing material.
   const parked = snapshot?.tickets.filter((tk) => tk.state === 'parked' && tk.counterId === counterId) ?? [];
   const paused = counter?.paused ?? false;
-  const ready = online && !!counter && !busy;
+  // Where the hall asks for it, a clerk signs in (工号 + PIN) before the desk's actions appear.
+  // Elsewhere a clerk may sign in from the header, so the hall's figures name them.
+  const [signingIn, setSigningIn] = useState(false);
+  const needsClerk = (snapshot?.config.clerks?.signInRequired === true || signingIn) && !clerk;
+  const ready = online && !!counter && !busy && !needsClerk;
   const allowed: Record<CounterAction, boolean> = {
     callNext: ready && !current && !paused,
     recall: ready && !!current,
@@ -184,6 +190,9 @@ export function CounterScreen({ client }: ScreenProps) {
     <section className="queue-counter" data-testid="counter-screen" aria-labelledby="counter-title">
       <header className="queue-counter-head">
         <h2 id="counter-title">{counter?.name ?? counterId ?? t('queue.noCounter')}</h2>
+        {clerk ? <ClerkBadge client={client} clerk={clerk} /> : snapshot?.config.clerks?.signInRequired !== true && online && (
+          <button type="button" className="queue-action small" data-testid="clerk-open" aria-expanded={signingIn} onClick={() => setSigningIn((v) => !v)}>{t('queue.clerk.title')}</button>
+        )}
         {snapshot && (
           <p className="queue-policy" data-testid="counter-policy" title={describePolicy(snapshot.config.ordering)}>
             {t('queue.policy')}: {snapshot.config.ordering.kind === 'strict'
@@ -237,7 +246,8 @@ export function CounterScreen({ client }: ScreenProps) {
               <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: format.name(holder.maskedName), id: format.ltr(holder.maskedIdNumber) })}</p>
             )}
           </div>
-          <div className="queue-actions" role="group" aria-label={t('queue.actions')}>
+          {needsClerk && <ClerkSignInPanel client={client} lastChange={lastChange} />}
+          {!needsClerk && <div className="queue-actions" role="group" aria-label={t('queue.actions')}>
             {actionButton('callNext', true)}
             {actionButton('recall')}
             {actionButton('finish')}
@@ -250,7 +260,7 @@ export function CounterScreen({ client }: ScreenProps) {
             ) : (
               actionButton('pause')
             )}
-          </div>
+          </div>}
           {!online && (
             <p className="queue-desk-off" role="status" data-testid="counter-degraded">{t('queue.degraded')}</p>
           )}

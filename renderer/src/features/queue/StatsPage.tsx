@@ -143,6 +143,31 @@ export function StatsPage({ client }: ScreenProps) {
         </tbody>
       </table>
 
+      {/* Per clerk (signed in at the counters with 工号 + PIN): idle is their signed-in time not serving. */}
+      {report && report.clerks.length > 0 && (
+        <>
+          <h3>{t('queue.productivity.clerks')}</h3>
+          <table data-testid="productivity-clerks">
+            <thead>
+              <tr>
+                <th>{t('queue.productivity.period')}</th><th>{t('queue.productivity.clerk')}</th><th>{t('queue.productivity.calls')}</th><th>{t('queue.productivity.finished')}</th>
+                <th>{t('queue.productivity.noShows')}</th><th>{t('queue.productivity.wait')}</th><th>{t('queue.productivity.walk')}</th><th>{t('queue.productivity.service')}</th>
+                <th>{t('queue.productivity.signedIn')}</th><th>{t('queue.productivity.idle')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.clerks.map((r) => (
+                <tr key={`${r.period} ${r.clerkId}`} data-clerk={r.clerkId}>
+                  <td>{r.period}</td><td>{format.name(r.maskedName)} ({format.ltr(r.clerkId)})</td><td>{format.number(r.calls)}</td><td>{format.number(r.finished)}</td><td>{format.number(r.noShows)}</td>
+                  <td>{format.number(r.avgWaitMinutes)}</td><td>{r.avgWalkMinutes === null ? '—' : format.number(r.avgWalkMinutes)}</td><td>{format.number(r.avgServiceMinutes)}</td>
+                  <td>{format.number(r.signedInMinutes)}</td><td>{format.number(r.idleMinutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
       <h3>{t('queue.forecast.title')}</h3>
       {coming && <BarChart testId="chart-forecast" title={t('queue.forecast.expected')} categories={coming.days} series={coming.series} />}
       <ul data-testid="forecast-peaks">
