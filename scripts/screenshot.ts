@@ -72,7 +72,7 @@ try {
     await api(counter, 'queue.finish', {});
   }
 
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`] });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
   mkdirSync(OUT, { recursive: true });
   const open = async (url: string, width: number, height: number, ready: string): Promise<Page> => {
     const page = await browser!.newPage({ viewport: { width, height }, deviceScaleFactor: SCALE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: width < height });
@@ -162,6 +162,24 @@ try {
   await pocket.locator('[data-testid="live-status"]:not(:empty)').waitFor({ timeout: 15_000 });
   await shoot(pocket, 'live-ticket-phone');
   await pocket.close();
+
+  // 远程帮办 (last: its page's activity would move the kiosk's idle wipe into the application above): a voice note recorded (Chromium's fake microphone) and sent, then the counter's 帮办席 listing it.
+  const helpPage = await open(kiosk.openUrl, 1080, 1920, '[data-testid="remote-help"]');
+  await helpPage.getByTestId('remote-help').tap();
+  await helpPage.getByTestId('help-record').tap();
+  await helpPage.waitForSelector('[data-testid="help-request-dialog"][data-phase="recording"]');
+  await helpPage.waitForTimeout(1500);
+  await helpPage.getByTestId('help-stop').tap();
+  await helpPage.waitForSelector('[data-testid="help-playback"]');
+  await shoot(helpPage, 'kiosk-remote-help');
+  await helpPage.getByTestId('help-send').tap();
+  await helpPage.waitForSelector('[data-testid="help-request-dialog"][data-phase="sent-delivered"]', { timeout: 30_000 });
+  await helpPage.close();
+  const deskPage = await open(counter.openUrl, 1920, 1080, '[data-testid="counter-tab-assist-desk"]');
+  await deskPage.getByTestId('counter-tab-assist-desk').click();
+  await deskPage.waitForSelector('[data-testid="help-request"]', { timeout: 30_000 });
+  await shoot(deskPage, 'counter-assist-desk');
+  await deskPage.close();
 } finally {
   await browser?.close();
   await Promise.all(halls.map((hall) => hall.stop()));

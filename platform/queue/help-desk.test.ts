@@ -98,6 +98,7 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
     };
     expect(await streamed('counter1')).toContain('help.requested');
     expect(await streamed('display')).not.toContain('help.requested');
+    expect(await streamed('otherHall')).not.toContain('help.requested');
   });
 
   it('lets the first counter answer and tells the next who did; the reveal of the phone is audited', async () => {
@@ -122,6 +123,10 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
     expect(events.filter((e) => e.type === 'help.answered').map((e) => e.help?.id)).toEqual([open!.id]);
     const listed = (await get<{ requests: HelpRequest[] }>('counter1', '/v1/queue/help-requests')).body.requests;
     expect(listed).toEqual([winner]);
+    // Answered: the number is erased, not kept sealed.
+    expect(winner.maskedPhone).toBeUndefined();
+    expect(await platformContext(platform.app).db.query("SELECT id FROM help_requests WHERE phone_sealed IS NOT NULL AND state <> 'open'")).toEqual([]);
+    expect((await post('counter2', `/v1/queue/help-requests/${open!.id}/reveal-phone`, { counterId: 'counter-2' })).status).toBe(404);
   });
 
   it('refuses what is not a help request from a kiosk or proxy point: a counter sending one, a wrong source, a file not sent with it', async () => {

@@ -2,7 +2,8 @@
 // through the sync push and are written in its transaction, with their help.requested event on the
 // hall queue's stream; the counters of the terminal's hall list them (帮办席) and the first counter to
 // answer — 回电 or 到窗口办理 — closes a request for all. What the citizen said and left (the step, the
-// item, the materials' references, the phone, the clerk's note) is sealed at rest.
+// item, the materials' references, the phone, the clerk's note) is sealed at rest; the phone is erased
+// once the request is answered.
 import type { HallQueueConfig } from '../../contract/queue.js';
 import { maskPhone } from '../../contract/masking.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
@@ -114,11 +115,12 @@ export class HelpDesk {
         const by = config.counters.find((c) => c.id === row.counter_id);
         throw new QueueError('conflict', `already answered by ${by?.name ?? row.counter_id ?? 'another counter'}`);
       }
+      // Answered, the call-back number has served its purpose: it is erased, not kept sealed.
       const answered: HelpRow = {
-        ...row, state: how.state, answered_at: this.queue.now().toISOString(), counter_id: counterId,
+        ...row, state: how.state, answered_at: this.queue.now().toISOString(), counter_id: counterId, phone_sealed: null,
         answer_note_sealed: how.state === 'called-back' ? this.sealer.seal(how.note) : null,
       };
-      await this.db.run('UPDATE help_requests SET state = $1, answered_at = $2, counter_id = $3, answer_note_sealed = $4 WHERE id = $5', [
+      await this.db.run('UPDATE help_requests SET state = $1, answered_at = $2, counter_id = $3, answer_note_sealed = $4, phone_sealed = NULL WHERE id = $5', [
         answered.state, answered.answered_at, answered.counter_id, answered.answer_note_sealed, id,
       ]);
       const help = this.publicOf(answered, config);
@@ -141,7 +143,7 @@ export class HelpDesk {
     const body = this.bodyOf(row);
     const counter = row.counter_id ? config.counters.find((c) => c.id === row.counter_id) : undefined;
     return {
-      id: row.id, terminalId: row.terminal_id, source: row.source, step: body.step,
+      id: row.id, hallId: row.hall_id, terminalId: row.terminal_id, source: row.source, step: body.step,
       ...(body.serviceCode ? { serviceCode: body.serviceCode } : {}), ...(body.itemName ? { itemName: body.itemName } : {}),
       materials: body.materials, note: body.note, recordedAt: body.recordedAt, receivedAt: row.received_at,
       ...(row.phone_sealed ? { maskedPhone: maskPhone(this.sealer.open(row.phone_sealed)) } : {}),

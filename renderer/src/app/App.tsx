@@ -153,7 +153,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
         </div>
         <div className="header-controls">
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
-          {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} />}
+          {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} atHome={screen === 'home'} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
           {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
           {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}

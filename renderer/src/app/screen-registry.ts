@@ -24,7 +24,12 @@ export const COUNTER_PANELS: CounterPanel[] = [
   { id: 'acceptance', labelKey: 'o2o.counter.tab', Component: lazyComponent(async () => (await import('../features/o2o/CounterAcceptance.js')).CounterAcceptance) },
   { id: 'personal-code', labelKey: 'o2oIdentity.desk.tab', Component: lazyComponent(async () => (await import('../features/scanning/PersonalCodeDesk.js')).PersonalCodeDesk) },
   // 帮办席: remote help requests (and, when the link is up, live calls) from kiosks and proxy points.
-  { id: 'assist-desk', labelKey: 'remoteHelp.desk.tab', Component: lazyComponent(async () => (await import('../features/remote-help/AssistDeskTab.js')).AssistDeskTab) },
+  {
+    id: 'assist-desk', labelKey: 'remoteHelp.desk.tab',
+    Component: lazyComponent(async () => (await import('../features/remote-help/AssistDeskTab.js')).AssistDeskTab),
+    // How many wait: the clerk sees it from the 叫号 tab.
+    Badge: lazyComponent(async () => (await import('../features/remote-help/AssistDeskTab.js')).AssistDeskBadge),
+  },
   // Each panel's Component is a lazyComponent: preloadRoleScreens fetches them with the counter screen.
 ];
 
@@ -55,6 +60,6 @@ export const VIEW_SCREENS: Record<Exclude<TerminalView, 'main'>, ComponentType<S
 export function preloadRoleScreens(role: TerminalRole): Promise<unknown> {
   const own = ROLE_SCREENS[role];
   if (!own) return Promise.all(Object.values(SERVICE_SCREENS).map((screen) => screen.preload()));
-  const panels = role === 'counter' ? COUNTER_PANELS.map((panel) => (panel.Component as Partial<LazyComponent<ScreenProps>>).preload?.()) : [];
+  const panels = role === 'counter' ? COUNTER_PANELS.flatMap((panel) => [panel.Component, panel.Badge].map((part) => (part as Partial<LazyComponent<ScreenProps>> | undefined)?.preload?.())) : [];
   return Promise.all([own.preload(), ...panels]);
 }

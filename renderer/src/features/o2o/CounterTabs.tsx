@@ -8,6 +8,8 @@ export interface CounterPanel {
   /** i18n key of the tab's label. */
   labelKey: string;
   Component: ComponentType<ScreenProps>;
+  /** Drawn in the tab beside its label while another tab is open (e.g. how many requests wait there). */
+  Badge?: ComponentType<ScreenProps>;
 }
 
 /**
@@ -27,6 +29,7 @@ export function withCounterPanels(Base: ComponentType<ScreenProps> | undefined, 
             {tabs.map((tab) => (
               <button key={tab.id} type="button" role="tab" aria-selected={tab.id === active} className="o2o-tab" data-testid={`counter-tab-${tab.id}`} onClick={() => setActive(tab.id)}>
                 {t(tab.labelKey)}
+                {tab.Badge && <tab.Badge {...props} />}
               </button>
             ))}
           </div>

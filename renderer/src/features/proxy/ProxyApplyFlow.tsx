@@ -8,6 +8,7 @@ import { formatTrackingCode } from '../../../../contract/tracking-code.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { CatalogSearch } from '../o2o/CatalogSearch.js';
 import { MaterialsStep, type MaterialState } from '../o2o/MaterialsStep.js';
+import { useReportHelpContext } from '../remote-help/help-context.js';
 import { useApplicationStart } from '../o2o/use-application-start.js';
 import { SignaturePad, type SignaturePadHandle } from '../o2o/SignaturePad.js';
 import { SESSION_WIPE_EVENT } from '../session/IdleGuard.js';
@@ -31,6 +32,8 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<MethodOutput<'application.submit'> | null>(null);
+  // 远程帮办 at the point sends where the agent is: the step (授权 counts as signing), the item, the draft's materials.
+  useReportHelpContext({ step: step === 'authorise' ? 'sign' : step, ...(serviceCode ? { serviceCode } : {}), ...(draft && step !== 'done' ? { draftId: draft.draftId } : {}) });
   const signature = useRef<SignaturePadHandle>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 

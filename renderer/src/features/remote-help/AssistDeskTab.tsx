@@ -42,6 +42,20 @@ export function AssistDeskTab({ client }: ScreenProps) {
   );
 }
 
+/** The 帮办席 tab's count of requests waiting for an answer (nothing when none wait). */
+export function AssistDeskBadge({ client }: ScreenProps) {
+  const { t } = useTranslation();
+  const waiting = useHelpDesk(client)?.requests.filter((r) => r.state === 'open').length ?? 0;
+  if (!waiting) return null;
+  // The figure is for the eye; a screen reader hears the sentence (the tab's name then says what waits).
+  return (
+    <>
+      <span className="assist-desk-badge" data-testid="assist-desk-badge" aria-hidden="true">{waiting}</span>
+      <span className="assist-desk-hidden">{t('remoteHelp.desk.waiting', { count: waiting })}</span>
+    </>
+  );
+}
+
 function HelpRequestCard({ client, request }: { client: HallHostClient; request: HelpRequest }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -64,6 +78,11 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
   };
   const fetchFile = (sha256: string, then: (url: string) => void) =>
     run(() => client.call('remoteHelp.file', { requestId: request.id, sha256 }), (file) => then(`data:${file.mediaType};base64,${file.base64}`));
+
+  // 到窗口办理: the clerk takes the application over, so its item and every material it holds open at once.
+  const openMaterials = () => {
+    for (const m of request.materials) void fetchFile(m.sha256, (url) => setFiles((f) => ({ ...f, [m.sha256]: url })));
+  };
 
   const answeredBy = request.counter ? t(request.state === 'called-back' ? 'remoteHelp.desk.calledBackBy' : 'remoteHelp.desk.acceptedBy', { number: request.counter.number }) : '';
   return (
@@ -110,7 +129,7 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
       {request.state === 'open' && callBack === null && (
         <div className="assist-desk-item-row">
           <button type="button" className="assist-desk-answer" data-testid="help-call-back" disabled={busy} onClick={() => setCallBack('')}>{t('remoteHelp.desk.callBack')}</button>
-          <button type="button" className="assist-desk-answer" data-testid="help-accept" disabled={busy} onClick={() => void run(() => client.call('remoteHelp.accept', { requestId: request.id }), () => undefined)}>{t('remoteHelp.desk.accept')}</button>
+          <button type="button" className="assist-desk-answer" data-testid="help-accept" disabled={busy} onClick={() => void run(() => client.call('remoteHelp.accept', { requestId: request.id }), openMaterials)}>{t('remoteHelp.desk.accept')}</button>
         </div>
       )}
       {request.state === 'open' && callBack !== null && (

@@ -18,7 +18,7 @@ const MOBILE = /^1\d{10}$/;
  * number for the call back, send. It says truthfully where the request is: saved here until the link
  * returns, or delivered to the hall's 帮办席.
  */
-export function HelpRequestDialog({ client, onClose }: { client: HallHostClient; onClose: () => void }) {
+export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHostClient; atHome: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const recorder = useVoiceNote();
   const [phone, setPhone] = useState('');
@@ -29,6 +29,12 @@ export function HelpRequestDialog({ client, onClose }: { client: HallHostClient;
   const first = useRef<HTMLButtonElement>(null);
 
   useEffect(() => first.current?.focus(), []);
+  // Escape closes it, as the 取消 button does (a recording not sent is dropped with the dialog).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && !sending && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, sending]);
   // A saved request: ask now and then whether it has reached the hall.
   useEffect(() => {
     if (sent?.delivery !== 'saved') return;
@@ -44,7 +50,8 @@ export function HelpRequestDialog({ client, onClose }: { client: HallHostClient;
     if (phone && !MOBILE.test(phone)) return setError(t('remoteHelp.phoneInvalid'));
     setError('');
     setSending(true);
-    const context = currentHelpContext();
+    const reported = currentHelpContext();
+    const context = reported.step === 'home' && !atHome ? { ...reported, step: 'other' as const } : reported;
     const out = await client.call('remoteHelp.send', {
       noteBase64: await noteBase64(note.blob), mediaType: note.mediaType, seconds: note.seconds, step: context.step,
       ...(context.serviceCode ? { serviceCode: context.serviceCode } : {}), ...(context.draftId ? { draftId: context.draftId } : {}), ...(phone ? { phone } : {}),

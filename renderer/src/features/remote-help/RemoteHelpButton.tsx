@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useAssist } from '../assist/use-assist.js';
-import { HelpRequestDialog } from './HelpRequestDialog.js';
+import { lazyComponent } from '../../app/lazy-component.js';
 import './remote-help.css';
+
+/** The dialog (its recorder and digit pad) is fetched on the first press: the kiosk home starts without it. */
+const HelpRequestDialog = lazyComponent(async () => (await import('./HelpRequestDialog.js')).HelpRequestDialog);
 
 /** What the hall link allows when a citizen asks for remote help. */
 export interface HelpConnectivity {
@@ -31,19 +34,24 @@ export function RemoteHelpIcon() {
   );
 }
 
-/** The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). */
-export function RemoteHelpButton({ client }: { client: HallHostClient }) {
+/**
+ * The kiosk's and proxy point's "远程帮办" button (beside 呼叫工作人员 in elder mode). `atHome`: whether
+ * the kiosk shows its home; a screen that reports no step of its own is then sent as 'other'.
+ */
+export function RemoteHelpButton({ client, atHome = true }: { client: HallHostClient; atHome?: boolean }) {
   const { t } = useTranslation();
   // The hall link as the call-staff feature sees it (the same hall queue service).
   const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
   const [open, setOpen] = useState<HelpMode | null>(null);
+  // A recording is the citizen's: when their session ends (结束办理, idle), the dialog and its recording go.
+  useEffect(() => client.on('session.ended', () => setOpen(null)), [client]);
   return (
     <>
       <button type="button" className="remote-help-button" data-testid="remote-help" onClick={() => setOpen(chooseHelpMode(connectivity))}>
         <RemoteHelpIcon />
         {t('remoteHelp.button')}
       </button>
-      {open === 'request' && <HelpRequestDialog client={client} onClose={() => setOpen(null)} />}
+      {open === 'request' && <HelpRequestDialog client={client} atHome={atHome} onClose={() => setOpen(null)} />}
     </>
   );
 }

@@ -35,6 +35,7 @@ const zhCN = {
   },
   desk: {
     tab: '帮办席',
+    waiting: '{{count}} 条留言待处理',
     title: '远程帮办留言',
     offline: '叫号系统连接中断：列表可能不是最新的，暂时不能答复',
     empty: '暂无待处理的帮办留言',
@@ -99,6 +100,7 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
     },
     desk: {
       tab: '協助席',
+      waiting: '{{count}} 條留言待處理',
       title: '遙距協助留言',
       offline: '輪候系統連線中斷：列表可能不是最新，暫時不能回覆',
       empty: '暫無待處理的協助留言',
@@ -160,6 +162,7 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
     },
     desk: {
       tab: 'Help desk',
+      waiting: '{{count}} waiting',
       title: 'Remote help messages',
       offline: 'The queue system is offline: the list may be out of date and cannot be answered now',
       empty: 'No help messages waiting',
@@ -221,6 +224,7 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
     },
     desk: {
       tab: 'ياردەم ئورنى',
+      waiting: '{{count}} سۆز بىر تەرەپ قىلىنىشنى ساقلاۋاتىدۇ',
       title: 'يىراقتىن ياردەم سۆزلىرى',
       offline: 'نومۇر چاقىرىش سىستېمىسىنىڭ ئۇلىنىشى ئۈزۈلدى: تىزىملىك يېڭى بولماسلىقى مۇمكىن، ھازىر جاۋاب بەرگىلى بولمايدۇ',
       empty: 'بىر تەرەپ قىلىنىدىغان ياردەم سۆزى يوق',

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { HelpDeskView } from '../../../../contract/api/remote-help.js';
+import { chooseHelpMode } from './RemoteHelpButton.js';
+import { newerHelpView } from './use-help-desk.js';
+import { noteMediaType, noteSeconds } from './use-voice-note.js';
+
+const view = (version: number): HelpDeskView => ({ requests: [], online: true, version });
+
+describe('remote help in the renderer', () => {
+  it('answers 远程帮办 with a help request through the outbox, whatever the link', () => {
+    expect(chooseHelpMode({ hallOnline: false })).toBe('request');
+    expect(chooseHelpMode({ hallOnline: true })).toBe('request');
+  });
+
+  it('records WebM/Opus where the browser can, Ogg otherwise, and says when it can record neither', () => {
+    expect(noteMediaType((type) => type === 'audio/webm;codecs=opus')).toBe('audio/webm');
+    expect(noteMediaType((type) => type === 'audio/ogg;codecs=opus')).toBe('audio/ogg');
+    expect(noteMediaType(() => false)).toBeNull();
+  });
+
+  it('counts a note in whole seconds, at least one and never over the limit', () => {
+    expect(noteSeconds(200)).toBe(1);
+    expect(noteSeconds(14_400)).toBe(14);
+    expect(noteSeconds(75_000)).toBe(60);
+  });
+
+  it('keeps the newer of an answer and a pushed list, unless the host restarted', () => {
+    expect(newerHelpView(view(5), view(4)).version).toBe(5);
+    expect(newerHelpView(view(4), view(5)).version).toBe(5);
+    expect(newerHelpView(null, view(1)).version).toBe(1);
+    expect(newerHelpView(view(9), view(1), true).version).toBe(1);
+  });
+});
