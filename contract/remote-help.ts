@@ -50,6 +50,8 @@ export const HelpState = z.enum(HELP_STATES);
 /** A help request as counters see it on the stream: the phone only masked (revealed on request, audited). */
 export const HelpRequest = z.object({
   id: z.string(),
+  /** The sender's hall: only that hall's counters see the request (on the stream as in the list). */
+  hallId: z.string(),
   terminalId: z.string(),
   source: z.enum(['kiosk', 'proxy-point']),
   step: HelpStep,

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { expectAccessible } from './axe.js';
+import { expectElderSized } from './elder-sizes.js';
 import { api, FAKE_CAMERA_KIOSK, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
 
 test.use(FAKE_CAMERA_KIOSK);
@@ -48,6 +49,11 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   const controls = kioskPage.locator('.header-controls');
   await expect(controls.getByTestId('assist-call-button')).toBeVisible();
   await expect(controls.getByTestId('remote-help')).toBeVisible();
+  await kioskPage.getByTestId('remote-help').tap();
+  await expect(kioskPage.getByTestId('help-record')).toBeFocused();
+  await expectElderSized(kioskPage, 'the help request dialog in elder mode');
+  await kioskPage.keyboard.press('Escape');
+  await expect(kioskPage.getByTestId('help-request-dialog')).toHaveCount(0);
   await kioskPage.getByTestId('elder-toggle').tap();
   await expect(kioskPage.locator('html')).not.toHaveClass(/\belder\b/);
 

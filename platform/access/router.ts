@@ -79,12 +79,14 @@ export class PlatformRouter {
       url: route.path,
       ...options,
       onRequest: this.accessHook(route),
-      // Every call to an admin route, allowed or refused, joins the audit log once answered.
+      // Every call to an admin route, allowed or refused, joins the audit log before its answer
+      // leaves: whoever has the answer can already find the call in the log.
       ...(route.access.kind === 'admin'
         ? {
-            onResponse: async (request: FastifyRequest, reply: FastifyReply) => {
+            onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
               const target = Object.fromEntries(Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v).slice(0, 128)]));
               await this.auth.audit.record({ admin: claimedAdmins.get(request) ?? 'anonymous', route: name, method: request.method, target, status: reply.statusCode, from: request.ip });
+              return payload;
             },
           }
         : {}),

@@ -98,6 +98,7 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
     };
     expect(await streamed('counter1')).toContain('help.requested');
     expect(await streamed('display')).not.toContain('help.requested');
+    expect(await streamed('otherHall')).not.toContain('help.requested');
   });
 
   it('lets the first counter answer and tells the next who did; the reveal of the phone is audited', async () => {

@@ -143,7 +143,7 @@ export class HelpDesk {
     const body = this.bodyOf(row);
     const counter = row.counter_id ? config.counters.find((c) => c.id === row.counter_id) : undefined;
     return {
-      id: row.id, terminalId: row.terminal_id, source: row.source, step: body.step,
+      id: row.id, hallId: row.hall_id, terminalId: row.terminal_id, source: row.source, step: body.step,
       ...(body.serviceCode ? { serviceCode: body.serviceCode } : {}), ...(body.itemName ? { itemName: body.itemName } : {}),
       materials: body.materials, note: body.note, recordedAt: body.recordedAt, receivedAt: row.received_at,
       ...(row.phone_sealed ? { maskedPhone: maskPhone(this.sealer.open(row.phone_sealed)) } : {}),

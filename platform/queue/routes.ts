@@ -221,8 +221,8 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     const send = (event: QueueEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
-      // Help requests are the counters' business only: other terminals' streams skip them.
-      if (event.type.startsWith('help.') && principal.role !== 'counter') return;
+      // Help requests are the business of the sender's hall's counters only: other terminals' streams skip them.
+      if (event.type.startsWith('help.') && (principal.role !== 'counter' || event.help?.hallId !== principal.hallId)) return;
       raw.write(frameOf(event));
     };
     const pending: QueueEvent[] = [];

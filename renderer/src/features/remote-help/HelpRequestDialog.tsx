@@ -29,6 +29,12 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
   const first = useRef<HTMLButtonElement>(null);
 
   useEffect(() => first.current?.focus(), []);
+  // Escape closes it, as the 取消 button does (a recording not sent is dropped with the dialog).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && !sending && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose, sending]);
   // A saved request: ask now and then whether it has reached the hall.
   useEffect(() => {
     if (sent?.delivery !== 'saved') return;
