@@ -49,6 +49,17 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   const controls = kioskPage.locator('.header-controls');
   await expect(controls.getByTestId('assist-call-button')).toBeVisible();
   await expect(controls.getByTestId('remote-help')).toBeVisible();
+  // With the hall link up the button rings the 帮办席 live (e2e/remote-help.spec.ts); the citizen cancels here.
+  await kioskPage.getByTestId('remote-help').tap();
+  await expect(kioskPage.getByTestId('remote-help-call')).toHaveAttribute('data-state', 'ringing');
+  await kioskPage.getByTestId('remote-help-hangup').tap();
+  await expect(kioskPage.getByTestId('remote-help-call')).toHaveCount(0);
+
+  const port = Number(new URL(platform.url).port);
+  await platform.stop();
+  await expect(kioskPage.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'offline', { timeout: 15_000 });
+
+  // The link is down: the same button opens the help request dialog, in elder sizes in elder mode.
   await kioskPage.getByTestId('remote-help').tap();
   await expect(kioskPage.getByTestId('help-record')).toBeFocused();
   await expectElderSized(kioskPage, 'the help request dialog in elder mode');
@@ -56,10 +67,6 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   await expect(kioskPage.getByTestId('help-request-dialog')).toHaveCount(0);
   await kioskPage.getByTestId('elder-toggle').tap();
   await expect(kioskPage.locator('html')).not.toHaveClass(/\belder\b/);
-
-  const port = Number(new URL(platform.url).port);
-  await platform.stop();
-  await expect(kioskPage.getByTestId('sync-state')).toHaveAttribute('data-connectivity', 'offline', { timeout: 15_000 });
 
   await kioskPage.getByTestId('remote-help').tap();
   const dialog = kioskPage.getByTestId('help-request-dialog');
