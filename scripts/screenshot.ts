@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_CONFIG, type TerminalConfigInput, type TerminalRole } from '../contract/config.js';
-import { ADMIN_TOKEN } from '../test/helpers/platform-process.js';
+import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';
@@ -31,7 +31,7 @@ const SCALE = 0.5;
 // The hall's LAN name, as its Wi-Fi resolves it for phones; the browser here maps it to this machine.
 const LAN_HOST = 'hall.lan';
 
-const platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-gallery-platform-')));
+let platform: PlatformProcess = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-gallery-platform-')));
 const halls: RunningHall[] = [];
 let browser: Browser | undefined;
 try {
@@ -192,7 +192,12 @@ try {
   await shoot(pocket, 'live-ticket-phone');
   await pocket.close();
 
-  // 远程帮办 (last: its page's activity would move the kiosk's idle wipe into the application above): a voice note recorded (Chromium's fake microphone) and sent, then the counter's 帮办席 listing it.
+  // 远程帮办 with the hall's link down (with it up the button rings the 帮办席 live, pictured above), last
+  // because it stops the hall service: a voice note recorded (Chromium's fake microphone) and kept for the
+  // outbox; the service returns and the counter's 帮办席 lists the request.
+  const port = Number(new URL(platform.url).port);
+  await platform.stop();
+  await waitFor(async () => !(await api(kiosk, 'assist.state', {})).online, 30_000, 'the kiosk sees the hall service gone');
   const helpPage = await open(kiosk.openUrl, 1080, 1920, '[data-testid="remote-help"]');
   await helpPage.getByTestId('remote-help').tap();
   await helpPage.getByTestId('help-record').tap();
@@ -202,7 +207,9 @@ try {
   await helpPage.waitForSelector('[data-testid="help-playback"]');
   await shoot(helpPage, 'kiosk-remote-help');
   await helpPage.getByTestId('help-send').tap();
-  await helpPage.waitForSelector('[data-testid="help-request-dialog"][data-phase="sent-delivered"]', { timeout: 30_000 });
+  await helpPage.waitForSelector('[data-testid="help-request-dialog"][data-phase^="sent-"]', { timeout: 30_000 });
+  platform = await startPlatformProcess(platform.dataDir, port);
+  await helpPage.waitForSelector('[data-testid="help-request-dialog"][data-phase="sent-delivered"]', { timeout: 60_000 });
   await helpPage.close();
   const deskPage = await open(counter.openUrl, 1920, 1080, '[data-testid="counter-tab-assist-desk"]');
   await deskPage.getByTestId('counter-tab-assist-desk').click();
