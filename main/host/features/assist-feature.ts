@@ -2,10 +2,9 @@
 // and one clerk acknowledges. The requests live in the hall queue service and travel on its one event
 // stream; this feature keeps the terminal's view of them (all open requests, and its own latest one).
 import type { AssistView } from '../../../contract/api/assist.js';
-import type { QueueConnectivity } from '../../../contract/api/queue.js';
 import type { AssistRequest } from '../../../contract/assist.js';
 import type { HostHandlers } from '../../../contract/host-api.js';
-import { hallDay, type QueueEvent } from '../../../contract/queue.js';
+import { hallDay } from '../../../contract/queue.js';
 import { HostFault } from '../dispatch.js';
 import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
@@ -13,6 +12,7 @@ import { HallServiceError, type QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
 import type { HostFeature } from '../host-feature.js';
+import { QueueStreamMirror } from './queue-stream-mirror.js';
 
 export interface AssistFeatureOptions {
   /** The hall service client the queue feature uses (same credential, same address). */
@@ -36,79 +36,56 @@ export class AssistFeature implements HostFeature {
   private mine: AssistRequest | null = null;
   /** Seq of the last event that changed `mine` (its changes are never held back by a resync). */
   private mineSeq = 0;
-  /** Seq up to which `open` is known: from events, or from the list a resync fetched. */
-  private appliedSeq = 0;
-  private online = false;
+  /** The open requests, kept from the hall queue's stream. */
+  private readonly stream: QueueStreamMirror;
   private version = 0;
   private published = '';
-  /** Events that arrive while a resync is in flight, applied after it when newer than its list. */
-  private held: QueueEvent[] | undefined;
-  private unsubscribe: (() => void) | undefined;
   private readonly clock: Clock;
 
   constructor(private readonly o: AssistFeatureOptions) {
     this.clock = o.clock ?? systemClock;
-  }
-
-  attach(): void {
-    this.unsubscribe = this.o.bus.subscribe((name, payload) => {
-      if (name === 'queue.event') this.onEvent(payload as QueueEvent);
-      else if (name === 'queue.connectivity') this.onConnectivity(payload as QueueConnectivity);
+    this.stream = new QueueStreamMirror({
+      bus: o.bus,
+      log: o.log,
+      what: 'the open assistance requests',
+      relevant: (event) => !!event.assist && event.type.startsWith('assist.'),
+      fetch: () => this.fetchOpen(),
+      apply: (event) => this.applyToOpen(event.assist!),
+      // This terminal's own request follows every event at once, even while a fetch holds the list back.
+      arrived: (event) => {
+        if (event.assist!.terminalId === this.o.terminalId && event.seq > this.mineSeq) {
+          this.mine = event.assist!;
+          this.mineSeq = event.seq;
+        }
+      },
+      changed: () => this.publish(),
     });
   }
 
+  attach(): void {
+    this.stream.attach();
+  }
+
   detach(): void {
-    this.unsubscribe?.();
+    this.stream.detach();
   }
 
-  private onEvent(event: QueueEvent): void {
-    const request = event.assist;
-    if (!request || !event.type.startsWith('assist.')) return;
-    if (request.terminalId === this.o.terminalId && event.seq > this.mineSeq) {
-      this.mine = request;
-      this.mineSeq = event.seq;
+  private applyToOpen(request: AssistRequest): void {
+    if (request.state === 'open') this.open.set(request.id, request);
+    else this.open.delete(request.id);
+  }
+
+  /** The open requests as the hall service has them; the stream sequence they are current to. */
+  private async fetchOpen(): Promise<number> {
+    const { seq, open } = await this.o.hallService.request<{ seq: number; open: AssistRequest[] }>('queueAssists');
+    this.open.clear();
+    for (const request of open) this.open.set(request.id, request);
+    const myOpen = open.find((r) => r.terminalId === this.o.terminalId);
+    if (myOpen && seq > this.mineSeq) {
+      this.mine = myOpen;
+      this.mineSeq = seq;
     }
-    if (this.held) this.held.push(event);
-    else this.applyToOpen(event);
-    this.publish();
-  }
-
-  private applyToOpen(event: QueueEvent): void {
-    if (event.seq <= this.appliedSeq || !event.assist) return;
-    this.appliedSeq = event.seq;
-    if (event.assist.state === 'open') this.open.set(event.assist.id, event.assist);
-    else this.open.delete(event.assist.id);
-  }
-
-  private onConnectivity(connectivity: QueueConnectivity): void {
-    const cameBack = connectivity.online && !this.online;
-    this.online = connectivity.online;
-    this.publish();
-    if (cameBack) void this.resync();
-  }
-
-  /** After (re)connecting: the open requests as the hall service has them, then any newer events. */
-  private async resync(): Promise<void> {
-    if (this.held) return;
-    this.held = [];
-    try {
-      const { seq, open } = await this.o.hallService.request<{ seq: number; open: AssistRequest[] }>('queueAssists');
-      this.open.clear();
-      for (const request of open) this.open.set(request.id, request);
-      this.appliedSeq = Math.max(this.appliedSeq, seq);
-      const myOpen = open.find((r) => r.terminalId === this.o.terminalId);
-      if (myOpen && seq > this.mineSeq) {
-        this.mine = myOpen;
-        this.mineSeq = seq;
-      }
-    } catch (error) {
-      this.o.log.warn({ error: (error as Error).message }, 'could not fetch open assistance requests; the stream keeps them current');
-    } finally {
-      const held = this.held ?? [];
-      this.held = undefined;
-      for (const event of held) this.applyToOpen(event);
-      this.publish();
-    }
+    return seq;
   }
 
   view(): AssistView {
@@ -116,7 +93,7 @@ export class AssistFeature implements HostFeature {
     const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
     const open = [...this.open.values()].filter((r) => r.day === today).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     const mine = this.mine?.day === today ? this.mine : null;
-    return { open, mine, online: this.online, version: this.version };
+    return { open, mine, online: this.stream.online, version: this.version };
   }
 
   private publish(): void {

@@ -5,9 +5,7 @@
 // hall queue service; the first counter to answer closes a request for all.
 import { randomUUID } from 'node:crypto';
 import type { HelpDelivery, HelpDeskView } from '../../../contract/api/remote-help.js';
-import type { QueueConnectivity } from '../../../contract/api/queue.js';
 import type { HostHandlers, MethodInput } from '../../../contract/host-api.js';
-import type { QueueEvent } from '../../../contract/queue.js';
 import { HELP_REQUEST_KIND, type HelpMaterialRef, type HelpRequest, type HelpRequestPayload } from '../../../contract/remote-help.js';
 import { systemClock, type Clock } from '../../../contract/clock.js';
 import { decodeBase64Strict } from '../../../contract/base64.js';
@@ -18,6 +16,7 @@ import type { HostEventBus } from '../event-bus.js';
 import type { Logger } from '../logging.js';
 import { HallServiceError, type QueueRouteName } from './queue-client.js';
 import type { HostFeature } from '../host-feature.js';
+import { QueueStreamMirror } from './queue-stream-mirror.js';
 
 /** What a draft in progress refers to: its item and the materials captured so far (their blobs, already in the store). */
 export interface HelpDraftContext {
@@ -53,28 +52,31 @@ export class RemoteHelpFeature implements HostFeature {
   readonly name = 'remote-help';
   private readonly requests = new Map<string, HelpRequest>();
   private readonly sent = new Map<string, number>();
-  private appliedSeq = 0;
-  private online = false;
   private version = 0;
   private published = '';
-  private held: QueueEvent[] | undefined;
-  private unsubscribe: (() => void) | undefined;
+  /** The counter's list of help requests, kept from the hall queue's stream. */
+  private readonly stream: QueueStreamMirror;
   private readonly clock: Clock;
 
   constructor(private readonly o: RemoteHelpFeatureOptions) {
     this.clock = o.clock ?? systemClock;
-  }
-
-  attach(): void {
-    if (this.o.role !== 'counter') return;
-    this.unsubscribe = this.o.bus.subscribe((name, payload) => {
-      if (name === 'queue.event') this.onEvent(payload as QueueEvent);
-      else if (name === 'queue.connectivity') this.onConnectivity(payload as QueueConnectivity);
+    this.stream = new QueueStreamMirror({
+      bus: o.bus,
+      log: o.log,
+      what: 'the help requests',
+      relevant: (event) => !!event.help && event.type.startsWith('help.'),
+      fetch: () => this.fetchRequests(),
+      apply: (event) => void this.requests.set(event.help!.id, event.help!),
+      changed: () => this.publish(),
     });
   }
 
+  attach(): void {
+    if (this.o.role === 'counter') this.stream.attach();
+  }
+
   detach(): void {
-    this.unsubscribe?.();
+    this.stream.detach();
   }
 
   // ---- the kiosk's side: through the outbox ----
@@ -122,48 +124,17 @@ export class RemoteHelpFeature implements HostFeature {
 
   // ---- the counter's side: the list from the stream, answers through the hall service ----
 
-  private onEvent(event: QueueEvent): void {
-    if (!event.help || !event.type.startsWith('help.')) return;
-    if (this.held) this.held.push(event);
-    else this.apply(event);
-    this.publish();
-  }
-
-  private apply(event: QueueEvent): void {
-    if (event.seq <= this.appliedSeq || !event.help) return;
-    this.appliedSeq = event.seq;
-    this.requests.set(event.help.id, event.help);
-  }
-
-  private onConnectivity(connectivity: QueueConnectivity): void {
-    const cameBack = connectivity.online && !this.online;
-    this.online = connectivity.online;
-    this.publish();
-    if (cameBack) void this.resync();
-  }
-
-  /** After (re)connecting: the list as the hall service has it, then any newer events. */
-  private async resync(): Promise<void> {
-    if (this.held) return;
-    this.held = [];
-    try {
-      const { seq, requests } = await this.o.hallService.request<{ seq: number; requests: HelpRequest[] }>('queueHelpRequests');
-      this.requests.clear();
-      for (const request of requests) this.requests.set(request.id, request);
-      this.appliedSeq = Math.max(this.appliedSeq, seq);
-    } catch (error) {
-      this.o.log.warn({ error: (error as Error).message }, 'could not fetch the help requests; the stream keeps them current');
-    } finally {
-      const held = this.held ?? [];
-      this.held = undefined;
-      for (const event of held) this.apply(event);
-      this.publish();
-    }
+  /** The help requests as the hall service has them; the stream sequence they are current to. */
+  private async fetchRequests(): Promise<number> {
+    const { seq, requests } = await this.o.hallService.request<{ seq: number; requests: HelpRequest[] }>('queueHelpRequests');
+    this.requests.clear();
+    for (const request of requests) this.requests.set(request.id, request);
+    return seq;
   }
 
   view(): HelpDeskView {
     const requests = [...this.requests.values()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.id.localeCompare(b.id));
-    return { requests, online: this.online, version: this.version };
+    return { requests, online: this.stream.online, version: this.version };
   }
 
   private publish(): void {
