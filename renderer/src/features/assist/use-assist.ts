@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { AssistView } from '../../../../contract/api/assist.js';
 import type { AssistRequest } from '../../../../contract/assist.js';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { newerPushedView, usePushedView } from '../../host/use-pushed-view.js';
 
 /** Which of two views to keep: the newer one, unless the host restarted (then its counting restarts too). */
-export function newerView(current: AssistView | null, next: AssistView, hostRestarted = false): AssistView {
-  return current && !hostRestarted && current.version > next.version ? current : next;
-}
+export const newerView: (current: AssistView | null, next: AssistView, hostRestarted?: boolean) => AssistView = newerPushedView;
 
 /** The later of two requests; of two states of one request, the closed one (a request never reopens). */
 export function newestOf(fromHost: AssistRequest | null, answered: AssistRequest | null): AssistRequest | null {
@@ -17,21 +16,15 @@ export function newestOf(fromHost: AssistRequest | null, answered: AssistRequest
 
 /** Open assistance requests in the hall and this terminal's own, kept current by the host's pushes. */
 export function useAssist(client: HallHostClient): AssistView | null {
-  const [view, setView] = useState<AssistView | null>(null);
-  useEffect(() => {
-    let live = true;
-    const refresh = (hostRestarted: boolean) =>
-      void client.call('assist.state', {}).then((result) => live && result.ok && setView((v) => newerView(v, result.value, hostRestarted)));
-    refresh(false);
-    const offChanged = client.on('assist.changed', (next) => setView((v) => newerView(v, next)));
-    const offHost = client.onConnectionChange((connected) => connected && refresh(true));
-    return () => {
-      live = false;
-      offChanged();
-      offHost();
-    };
-  }, [client]);
-  return view;
+  const source = useMemo(
+    () => ({
+      load: () => client.call('assist.state', {}),
+      subscribe: (listener: (view: AssistView) => void) => client.on('assist.changed', listener),
+      onConnectionChange: (listener: (connected: boolean) => void) => client.onConnectionChange(listener),
+    }),
+    [client],
+  );
+  return usePushedView(source);
 }
 
 /** Whole minutes since a moment, never negative (the hall service's clock may run a little ahead). */
