@@ -10,7 +10,10 @@ import { api, sign } from './host-call.js';
 
 export const SBK = SEED_ITEMS.find((item) => item.name === '社保卡申领')!;
 
-/** Opens 社保卡申领 by search from the home screen and starts its application. */
+/**
+ * Opens 社保卡申领 by search from the home screen and starts its application: the identify step, or
+ * straight the form when this session has read the citizen's card already.
+ */
 export async function openSbkApplication(page: Page) {
   await page.getByTestId('tile-guide').tap();
   await page.getByTestId('catalog-search').fill('sbk');
@@ -18,7 +21,7 @@ export async function openSbkApplication(page: Page) {
   await expect(firstHit).toContainText('社保卡申领', { timeout: 15_000 });
   await firstHit.tap();
   await page.getByTestId('guide-apply').tap();
-  await expect(page.getByTestId('apply-identify')).toBeVisible();
+  await expect(page.getByTestId('apply-identify').or(page.getByTestId('form-name'))).toBeVisible();
 }
 
 /** From the identify step to a signed application, ready for 提交. */
