@@ -79,7 +79,8 @@ export class QueueFeature implements HostFeature {
   private stopFollowing: (() => void) | undefined;
   private readonly announcements: Array<{ text: string; startedAt: string; endedAt: string }> = [];
   private rejoining: Promise<void> | undefined;
-  private refreshing: Promise<void> | undefined;
+  /** The snapshot fetch in flight and the stream sequence it was started after (it answers for no later event). */
+  private refreshing: { after: number; done: Promise<void> } | undefined;
   private lastSeq = 0;
   /** Services seen finishing on the stream today (id → number): rated offline too, and told apart from unknown tickets. */
   private readonly finished = new Map<string, string>();
@@ -142,21 +143,36 @@ export class QueueFeature implements HostFeature {
   }
 
   private async onUp(): Promise<void> {
-    await this.refresh();
+    await this.refresh(true);
     this.rejoining ??= this.rejoin().finally(() => (this.rejoining = undefined));
     await this.rejoining;
   }
 
-  /** A fresh snapshot only when the stream has moved past ours; concurrent callers share one fetch. */
-  private fresh(): Promise<void> {
-    if (this.snapshot && this.snapshot.seq >= this.lastSeq) return Promise.resolve();
-    this.refreshing ??= this.refresh().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+  /**
+   * A fresh snapshot only when the stream has moved past ours. Concurrent callers share one fetch, but
+   * only one started after the latest event they have seen: a fetch sent before a call would answer
+   * without it, and no later event would correct the page (a counter's call went missing that way).
+   */
+  private async fresh(): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const wanted = this.lastSeq;
+      if (this.snapshot && this.snapshot.seq >= wanted) return;
+      if (!this.refreshing || this.refreshing.after < wanted) {
+        const done: Promise<void> = this.refresh().finally(() => {
+          if (this.refreshing?.done === done) this.refreshing = undefined;
+        });
+        this.refreshing = { after: wanted, done };
+      }
+      await this.refreshing.done;
+      if (!this.connectivity.online) return;
+    }
   }
 
-  private async refresh(): Promise<void> {
+  /** Fetches the service's snapshot; an answer older than the one held is dropped unless `replace` (a new link). */
+  private async refresh(replace = false): Promise<void> {
     try {
-      this.snapshot = await this.o.client.request<QueueSnapshot>('queueSnapshot');
+      const next = await this.o.client.request<QueueSnapshot>('queueSnapshot');
+      if (replace || !this.snapshot || next.seq >= this.snapshot.seq) this.snapshot = next;
       this.o.ledger.rememberConfig(this.snapshot.config);
       this.publishConnectivity({ online: true });
     } catch (error) {

@@ -30,12 +30,17 @@ export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) =
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () =>
+    // Answers can overtake each other: only the latest request's answer is applied, so an older
+    // snapshot never replaces a newer one (a call would vanish until the next event).
+    let latest = 0;
+    const refresh = () => {
+      const request = ++latest;
       void client.call('queue.snapshot', {}).then((result) => {
-        if (!live || !result.ok) return;
+        if (!live || !result.ok || request !== latest) return;
         const { snapshot, connectivity, counterId, evaluatorKeys, voice } = result.value;
         setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}), ...(evaluatorKeys ? { evaluatorKeys } : {}), ...(voice === false ? { voice } : {}) }));
       });
+    };
     refresh();
     const offEvent = client.on('queue.event', (event) => {
       // A parked ticket called back is a call like any other (announced, shown as now calling).
