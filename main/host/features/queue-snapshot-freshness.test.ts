@@ -16,7 +16,7 @@ function deferred<T>() {
 function snapshotAt(seq: number, currentTicketId?: string): QueueSnapshot {
   return {
     seq, day: '2026-03-02', tickets: [], waiting: [], recentCalls: [], assists: [],
-    counters: [{ id: 'counter-1', name: '1 号窗口', number: 1, services: ['social-security'], paused: false, ...(currentTicketId ? { currentTicketId } : {}) }],
+    counters: [{ id: 'counter-1', name: '1 号窗口', number: '1', services: ['social-security'], paused: false, ...(currentTicketId ? { currentTicketId } : {}) }],
     config: {} as QueueSnapshot['config'],
   };
 }
@@ -43,7 +43,7 @@ function featureWithControlledService() {
     log: silent, clock: new ManualClock(Date.parse('2026-03-02T09:00:00+08:00')), recordOffline: async () => undefined, ledShown: () => null,
   } as unknown as QueueFeatureOptions);
   const event = (seq: number) => handlers.onEvent({ seq, type: 'ticket.called', at: '2026-03-02T01:00:00Z' } as unknown as QueueEvent);
-  return { feature, fetches, event, up: () => handlers.onUp() };
+  return { feature, fetches, event, up: () => handlers.onUp(4) };
 }
 
 describe('queue.snapshot after events', () => {
