@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LiveTicketView } from '../contract/live-ticket.js';
 import type { IssuedTicket, QueueSnapshot } from '../contract/queue.js';
-import { HallServiceClient } from '../main/host/features/queue-client.js';
+import { HallServiceClient } from '../main/host/features/queue/queue-client.js';
 import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import type { QueueSnapshot } from '../contract/queue.js';
-import { HallServiceClient } from '../main/host/features/queue-client.js';
+import { HallServiceClient } from '../main/host/features/queue/queue-client.js';
 import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
 

@@ -6,7 +6,7 @@
 import Fuse from 'fuse.js';
 import { performance } from 'node:perf_hooks';
 import type { CatalogItem } from '../contract/catalog.js';
-import { CatalogIndex } from '../main/host/features/o2o-search.js';
+import { CatalogIndex } from '../main/host/features/o2o/o2o-search.js';
 import { SEED_ITEMS } from '../platform/catalog/seed-items.js';
 import { withSpokenForms, type PinyinMemo } from '../common/spoken-forms.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';

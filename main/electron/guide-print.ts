@@ -3,7 +3,7 @@
 // a PDF (printToPDF) in the data folder, as the headless shell does.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GuideA4Printer } from '../host/features/o2o-guide-print.js';
+import type { GuideA4Printer } from '../host/features/o2o/o2o-guide-print.js';
 
 /** The part of BrowserWindow this needs, so tests can hand in a stand-in. */
 export interface PrintWindow {

@@ -10,7 +10,7 @@ import { ActivityTracker } from './features/admin/activity.js';
 import { AdminFeature } from './features/admin/admin-feature.js';
 import { AdminMaintenance } from './features/admin/admin-maintenance.js';
 import { generatedPin, hashPin } from './features/admin/admin-pin.js';
-import type { CitizenSession } from './features/citizen-session.js';
+import type { CitizenSession } from './features/session/citizen-session.js';
 import { HeartbeatSender } from './features/admin/heartbeat.js';
 import type { SyncService } from './features/sync-service.js';
 import type { Logger } from './logging.js';

@@ -5,7 +5,7 @@ import { maskIdNumber, maskName } from '../../../../contract/masking.js';
 import { IdCardReader, type IdCardReading } from '../../../../drivers/idcard/index.js';
 import type { DeviceManager } from '../../device-manager.js';
 import type { HostEventBus } from '../../event-bus.js';
-import type { CitizenSession } from '../citizen-session.js';
+import type { CitizenSession } from '../session/citizen-session.js';
 import { type Clock } from '../../../../contract/clock.js';
 import type { HostFeature } from '../../host-feature.js';
 

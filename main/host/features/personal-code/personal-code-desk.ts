@@ -4,8 +4,8 @@
 import type { HostHandlers } from '../../../../contract/host-api.js';
 import { maskName } from '../../../../contract/masking.js';
 import { HostFault } from '../../dispatch.js';
-import type { CitizenSession } from '../citizen-session.js';
-import { PlatformUnreachable, type O2oPlatformClient } from '../o2o-platform-client.js';
+import type { CitizenSession } from '../session/citizen-session.js';
+import { PlatformUnreachable, type O2oPlatformClient } from '../o2o/o2o-platform-client.js';
 import type { PrinterFeature } from '../devices/printer-feature.js';
 import type { HostFeature } from '../../host-feature.js';
 import { personalCodeSlipBytes } from '../../../../drivers/receipts/index.js';

@@ -11,7 +11,7 @@ import { HostFault } from '../../dispatch.js';
 import type { Logger } from '../../logging.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { HostFeature } from '../../host-feature.js';
-import { HallServiceError, type QueueRouteName } from '../queue-client.js';
+import { HallServiceError, type QueueRouteName } from '../queue/queue-client.js';
 
 export interface PhoneUploadDeps {
   /** The hall service client the queue feature uses (same credential, same address). */

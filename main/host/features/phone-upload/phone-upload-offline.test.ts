@@ -5,7 +5,7 @@ import type { RouteCall } from '../../../../offline-store/sync/platform-api-clie
 import { HostEventBus } from '../../event-bus.js';
 import { createLogger } from '../../logging.js';
 import { PhoneUploadFeature } from './phone-upload-feature.js';
-import { HallServiceError, type QueueRouteName } from '../queue-client.js';
+import { HallServiceError, type QueueRouteName } from '../queue/queue-client.js';
 
 const PHOTO = { photoId: 'p1', mediaType: 'image/jpeg' as const, base64: '/9j/AAAA', width: 3, height: 4, receivedAt: '2026-12-03T08:00:00.000Z' };
 

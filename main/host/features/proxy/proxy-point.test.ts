@@ -13,7 +13,7 @@ import { platformContext, startPlatform, type RunningPlatform } from '../../../.
 import { jpeg, png } from '../../../../test/helpers/sample-images.js';
 import { holdCard, startTestHost, type TestHost } from '../../../../test/helpers/test-host.js';
 import { createLogger } from '../../logging.js';
-import { verifyManifest } from '../o2o-signing.js';
+import { verifyManifest } from '../o2o/o2o-signing.js';
 import { AgentSignIn, MAX_PIN_FAILURES } from './agent-sign-in.js';
 import { offsetClock, systemClock } from '../../../../contract/clock.js';
 
