@@ -35,16 +35,39 @@ export default tseslint.config(
   {
     // Product layers read wall-clock time only through an injected Clock; contract/clock.ts is the one
     // place that reads the system clock. Tests, benches, scripts and test helpers are exempt.
-    files: ['contract/**/*.ts', 'common/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'drivers/**/*.ts', 'offline-store/**/*.ts', 'platform/**/*.ts', 'main/**/*.ts', 'cli/**/*.ts'],
+    files: [
+      'contract/**/*.ts',
+      'common/**/*.ts',
+      'renderer/src/**/*.{ts,tsx}',
+      'drivers/**/*.ts',
+      'offline-store/**/*.ts',
+      'platform/**/*.ts',
+      'main/**/*.ts',
+      'cli/**/*.ts',
+    ],
     ignores: ['contract/clock.ts', '**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/test-helpers.ts'],
     plugins: { clock },
     rules: { 'clock/no-system-time': 'error' },
   },
   {
     // Test doubles stay out of the product: simulators the product runs live in drivers/simulation/.
-    files: ['contract/**/*.ts', 'common/**/*.ts', 'renderer/src/**/*.{ts,tsx}', 'drivers/**/*.ts', 'offline-store/**/*.ts', 'platform/**/*.ts', 'main/**/*.ts', 'cli/**/*.ts'],
+    files: [
+      'contract/**/*.ts',
+      'common/**/*.ts',
+      'renderer/src/**/*.{ts,tsx}',
+      'drivers/**/*.ts',
+      'offline-store/**/*.ts',
+      'platform/**/*.ts',
+      'main/**/*.ts',
+      'cli/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/test-helpers.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/testing/**', '**/test/**', '**/fakes/**'], message: 'Product code may not import test doubles or helpers.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/testing/**', '**/test/**', '**/fakes/**'], message: 'Product code may not import test doubles or helpers.' }] },
+      ],
+    },
   },
   {
     // Scripts, CLIs, benches and tests print to the console by design.

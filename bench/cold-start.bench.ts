@@ -21,7 +21,8 @@ const HOST_MEMORY_LIMIT_MIB = 120;
 const HOME_CHUNK_LIMIT_KB = 250;
 const ADMIN_TOKEN = 'bench-platform-admin-token';
 /** Chunks the kiosk home must not fetch before it is ready: other roles' screens, the flows, the keyboard and its data, admin mode. */
-const NOT_FOR_THE_HOME = /Counter|Display|Proxy|Evaluate|Stats|Apply|Guide|Track|Ticket|Appointment|Keyboard|KeyGrid|pinyin-dict|stroke-medians|AdminScreen|PinDialog/;
+const NOT_FOR_THE_HOME =
+  /Counter|Display|Proxy|Evaluate|Stats|Apply|Guide|Track|Ticket|Appointment|Keyboard|KeyGrid|pinyin-dict|stroke-medians|AdminScreen|PinDialog/;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
@@ -50,7 +51,8 @@ async function stopChild(child: ChildProcess) {
 }
 
 const startBaseline = () => startPrintingUrl(['-e', BASELINE_SERVER]);
-const startCompiledPlatform = (dataDir: string) => startPrintingUrl([join(NODE_OUT_DIR, 'platform-serve.js'), '--port', '0', '--data', dataDir, '--admin-token', ADMIN_TOKEN, '--seed-catalog']);
+const startCompiledPlatform = (dataDir: string) =>
+  startPrintingUrl([join(NODE_OUT_DIR, 'platform-serve.js'), '--port', '0', '--data', dataDir, '--admin-token', ADMIN_TOKEN, '--seed-catalog']);
 
 interface PageRun {
   elapsed: number;
@@ -61,7 +63,11 @@ interface PageRun {
   scripts: Map<string, number>;
 }
 
-async function timeToInteractive(browser: Browser, start: () => Promise<{ url: string; pid: number; started?: Promise<void>; stop(): Promise<void> }>, selector: string): Promise<PageRun> {
+async function timeToInteractive(
+  browser: Browser,
+  start: () => Promise<{ url: string; pid: number; started?: Promise<void>; stop(): Promise<void> }>,
+  selector: string,
+): Promise<PageRun> {
   const started = performance.now();
   const server = await start();
   const serving = performance.now() - started;
@@ -70,7 +76,12 @@ async function timeToInteractive(browser: Browser, start: () => Promise<{ url: s
   const sizing: Promise<void>[] = [];
   page.on('response', (response) => {
     if (response.request().resourceType() !== 'script') return;
-    sizing.push(response.body().then((body) => void scripts.set(new URL(response.url()).pathname, gzipSync(body, { level: 9 }).length / 1000)).catch(() => undefined));
+    sizing.push(
+      response
+        .body()
+        .then((body) => void scripts.set(new URL(response.url()).pathname, gzipSync(body, { level: 9 }).length / 1000))
+        .catch(() => undefined),
+    );
   });
   await page.goto(server.url);
   await page.waitForSelector(`body[data-ready="true"] ${selector}`, { state: 'visible' });
@@ -82,7 +93,10 @@ async function timeToInteractive(browser: Browser, start: () => Promise<{ url: s
   // Only what the page had asked for when its first screen was ready (the role's flows follow when idle).
   const beforeReady = await page.evaluate(() => {
     const ready = performance.getEntriesByName('hall-ready')[0]?.startTime ?? Infinity;
-    return (performance.getEntriesByType('resource') as unknown as Array<{ startTime: number; name: string }>).filter((e) => e.startTime <= ready).map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.js'));
+    return (performance.getEntriesByType('resource') as unknown as Array<{ startTime: number; name: string }>)
+      .filter((e) => e.startTime <= ready)
+      .map((e) => new URL(e.name).pathname)
+      .filter((path) => path.endsWith('.js'));
   });
   for (const name of [...scripts.keys()]) if (!beforeReady.includes(name)) scripts.delete(name);
   const memory = rssMiB(server.pid);

@@ -46,7 +46,11 @@ async function rig(pollIntervalMs: number | undefined, lineBaud: number | undefi
   const pair = await openPtyPair();
   const simulator = new IdCardSimulator({ placed: false, ...(lineBaud ? { lineBaud } : {}) });
   await simulator.attach(new SerialTransport({ path: pair.devicePath, baudRate: BAUD }));
-  const reader = new IdCardReader({ id: 'bench', ...(pollIntervalMs ? { pollIntervalMs } : {}), openTransport: () => new SerialTransport({ path: pair.hostPath, baudRate: BAUD }) });
+  const reader = new IdCardReader({
+    id: 'bench',
+    ...(pollIntervalMs ? { pollIntervalMs } : {}),
+    openTransport: () => new SerialTransport({ path: pair.hostPath, baudRate: BAUD }),
+  });
   await reader.start();
   while (reader.status().state !== 'connected') await pause(10);
   return {
@@ -98,17 +102,22 @@ async function measureReads(pollIntervalMs: number | undefined, lineBaud: number
 async function idleCpu(pollIntervalMs: number | undefined): Promise<{ perSecond: number; finds: number }> {
   const pair = await openPtyPair();
   const child = fork(join(import.meta.dirname, 'idcard-simulator-process.ts'), [pair.devicePath, String(BAUD)], { execArgv: ['--import', 'tsx'] });
-  const message = () => new Promise<unknown>((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`)));
-  });
+  const message = () =>
+    new Promise<unknown>((resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`simulator process exited (${code})`)));
+    });
   const finds = async () => {
     const answer = message();
     child.send('finds');
     return ((await answer) as { finds: number }).finds;
   };
   await message();
-  const reader = new IdCardReader({ id: 'bench', ...(pollIntervalMs ? { pollIntervalMs } : {}), openTransport: () => new SerialTransport({ path: pair.hostPath, baudRate: BAUD }) });
+  const reader = new IdCardReader({
+    id: 'bench',
+    ...(pollIntervalMs ? { pollIntervalMs } : {}),
+    openTransport: () => new SerialTransport({ path: pair.hostPath, baudRate: BAUD }),
+  });
   try {
     await reader.start();
     while (reader.status().state !== 'connected') await pause(10);
@@ -137,8 +146,20 @@ const suite: BenchSuite = {
     const baseline = { name: `wire time of ${wireBytes} bytes at ${BAUD} baud`, value: wireMs };
     const results: BenchResult[] = [];
     const reads: Array<[number | undefined, number | undefined, number, string, string]> = [
-      [undefined, BAUD, 20, `default settings (${DEFAULT_IDLE_POLL_MS} ms idle poll), simulator paced at ${BAUD} baud`, 'the simulator answers each exchange after its bytes would have crossed the wire, so the read itself takes its real wire time and the ratio is what a citizen waits beyond it'],
-      [undefined, undefined, 20, `default settings (${DEFAULT_IDLE_POLL_MS} ms idle poll), unpaced PTY`, 'measured as the issue\'s 1.44 ×: a PTY has no baud limit, so this is the poll wait and the driver\'s own time against the wire time'],
+      [
+        undefined,
+        BAUD,
+        20,
+        `default settings (${DEFAULT_IDLE_POLL_MS} ms idle poll), simulator paced at ${BAUD} baud`,
+        'the simulator answers each exchange after its bytes would have crossed the wire, so the read itself takes its real wire time and the ratio is what a citizen waits beyond it',
+      ],
+      [
+        undefined,
+        undefined,
+        20,
+        `default settings (${DEFAULT_IDLE_POLL_MS} ms idle poll), unpaced PTY`,
+        "measured as the issue's 1.44 ×: a PTY has no baud limit, so this is the poll wait and the driver's own time against the wire time",
+      ],
       [400, BAUD, 12, 'former default 400 ms poll, simulator paced', 'for comparison: up to one interval of waiting on top of the wire time'],
     ];
     for (const [pollIntervalMs, lineBaud, iterations, label, notes] of reads) {

@@ -34,8 +34,13 @@ function batchOf(terminal: Terminal): MutationEnvelope[] {
   return Array.from({ length: BATCH }, () => {
     const mutationId = terminal.next++;
     return {
-      mutationId, idempotencyKey: `${terminal.id}:${mutationId}`, kind: 'evaluation',
-      payload: { ticketId: `${terminal.id}-t${mutationId}`, level: 5, channel: 'kiosk' }, personal: null, blobs: [], createdAt,
+      mutationId,
+      idempotencyKey: `${terminal.id}:${mutationId}`,
+      kind: 'evaluation',
+      payload: { ticketId: `${terminal.id}-t${mutationId}`, level: 5, channel: 'kiosk' },
+      personal: null,
+      blobs: [],
+      createdAt,
     };
   });
 }
@@ -43,7 +48,9 @@ function batchOf(terminal: Terminal): MutationEnvelope[] {
 async function push(url: string, terminal: Terminal, mutations: MutationEnvelope[]): Promise<MutationOutcome[]> {
   for (let attempt = 1; ; attempt++) {
     const res = await fetch(url + syncPaths.push, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...bearer(terminal.credential) }, body: JSON.stringify({ mutations }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(terminal.credential) },
+      body: JSON.stringify({ mutations }),
     }).catch((error: unknown) => error as Error);
     // A terminal retries a push whose answer it did not get; exactly-once makes that safe.
     if (res instanceof Error || res.status >= 500) {
@@ -84,10 +91,12 @@ async function phase(terminals: Terminal[], urls: string[], batches: number): Pr
 async function checkExactlyOnce(platform: PlatformProcess, terminals: Terminal[], prefix: string): Promise<void> {
   const pushed = terminals.reduce((sum, t) => sum + t.next - 1, 0);
   const [rows] = await platform.query<{ n: number; distinct_keys: number }>(
-    'SELECT COUNT(*)::integer AS n, COUNT(DISTINCT idempotency_key)::integer AS distinct_keys FROM mutations WHERE terminal_id LIKE $1', `${prefix}-%`,
+    'SELECT COUNT(*)::integer AS n, COUNT(DISTINCT idempotency_key)::integer AS distinct_keys FROM mutations WHERE terminal_id LIKE $1',
+    `${prefix}-%`,
   );
   const behind = await platform.query<{ terminal_id: string }>(
-    'SELECT terminal_id FROM terminals WHERE terminal_id LIKE $1 AND highest_mutation_id <> (SELECT COUNT(*) FROM mutations m WHERE m.terminal_id = terminals.terminal_id)', `${prefix}-%`,
+    'SELECT terminal_id FROM terminals WHERE terminal_id LIKE $1 AND highest_mutation_id <> (SELECT COUNT(*) FROM mutations m WHERE m.terminal_id = terminals.terminal_id)',
+    `${prefix}-%`,
   );
   if (rows?.n !== pushed || rows.distinct_keys !== pushed || behind.length > 0) {
     throw new Error(`exactly-once broken: ${rows?.n} rows (${rows?.distinct_keys} keys) for ${pushed} pushed; ${behind.length} terminals disagree`);
@@ -112,7 +121,14 @@ const suite: BenchSuite = {
       const loadOne = loadavg()[0]!;
 
       // A second instance with a data folder of its own, sharing what must be shared outside the database.
-      const shared = ['--sealing-key-file', join(dirs[0]!, 'keys', 'platform.key'), '--blob-dir', join(dirs[0]!, 'blobs'), '--code-keys-dir', join(dirs[0]!, 'personal-code-keys')];
+      const shared = [
+        '--sealing-key-file',
+        join(dirs[0]!, 'keys', 'platform.key'),
+        '--blob-dir',
+        join(dirs[0]!, 'blobs'),
+        '--code-keys-dir',
+        join(dirs[0]!, 'personal-code-keys'),
+      ];
       second = await startPlatformProcess(dirs[1]!, 0, first.databaseUrl, shared);
       const two = await phase(terminals, [first.url, second.url], BATCHES_PER_PHASE);
       await checkExactlyOnce(first, terminals, 'ingest');
@@ -123,8 +139,13 @@ const suite: BenchSuite = {
       await Promise.all(
         terminals.map(async (terminal, index) => {
           const again = Array.from({ length: BATCH }, (_, i) => terminal.next - BATCH + i).map((mutationId) => ({
-            mutationId, idempotencyKey: `${terminal.id}:${mutationId}`, kind: 'evaluation',
-            payload: { ticketId: `${terminal.id}-t${mutationId}`, level: 5, channel: 'kiosk' }, personal: null, blobs: [], createdAt: systemClock.iso(),
+            mutationId,
+            idempotencyKey: `${terminal.id}:${mutationId}`,
+            kind: 'evaluation',
+            payload: { ticketId: `${terminal.id}-t${mutationId}`, level: 5, channel: 'kiosk' },
+            personal: null,
+            blobs: [],
+            createdAt: systemClock.iso(),
           }));
           const url = [first.url, second!.url][(index + BATCHES_PER_PHASE) % 2]!;
           const results = await push(url, terminal, again);
@@ -138,13 +159,20 @@ const suite: BenchSuite = {
       return [
         {
           name: `ingest: mutations applied per second, ${TERMINALS} terminals, one instance`,
-          value: round(one.perSecond), unit: 'ops/s', baseline: base, ratio: one.perSecond / baseline.perSecond,
-          limit: TARGET_PER_SECOND, withinLimit: one.perSecond >= TARGET_PER_SECOND,
+          value: round(one.perSecond),
+          unit: 'ops/s',
+          baseline: base,
+          ratio: one.perSecond / baseline.perSecond,
+          limit: TARGET_PER_SECOND,
+          withinLimit: one.perSecond >= TARGET_PER_SECOND,
           notes: `${one.applied} mutations in ${one.seconds.toFixed(1)} s (${BATCHES_PER_PHASE} batches of ${BATCH} per terminal, all terminals at once); exactly once checked in the database; load average ${loadOne.toFixed(1)}; limit is a floor`,
         },
         {
           name: `ingest: mutations applied per second, ${TERMINALS} terminals, two instances on one database`,
-          value: round(two.perSecond), unit: 'ops/s', baseline: base, ratio: two.perSecond / baseline.perSecond,
+          value: round(two.perSecond),
+          unit: 'ops/s',
+          baseline: base,
+          ratio: two.perSecond / baseline.perSecond,
           notes: `${two.applied} mutations in ${two.seconds.toFixed(1)} s, each terminal's batches alternating between the instances; then every terminal's last batch retried on the other instance: ${duplicates} duplicates, nothing applied twice; load average ${loadTwo.toFixed(1)}`,
         },
       ];

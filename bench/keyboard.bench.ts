@@ -22,7 +22,12 @@ function percentile(values: number[], p: number): number {
 /** A character drawn from its stroke medians (hanzi-writer-data), at pad size, as the pad records it. */
 function drawn(char: string): Stroke[] {
   const { medians } = JSON.parse(readFileSync(require.resolve(`hanzi-writer-data/${char}.json`), 'utf8')) as { medians: [number, number][][] };
-  return medians.map((median) => resample(median.map(([x, y]): Point => [(x / 1024) * 300, ((900 - y) / 1024) * 300]), 16));
+  return medians.map((median) =>
+    resample(
+      median.map(([x, y]): Point => [(x / 1024) * 300, ((900 - y) / 1024) * 300]),
+      16,
+    ),
+  );
 }
 
 const suite: BenchSuite = {
@@ -58,7 +63,15 @@ const suite: BenchSuite = {
       }
     }
 
-    const judged = (name: string, value: number, limit: number, notes: string): BenchResult => ({ name, value, unit: 'ms', limit, ratio: value / limit, withinLimit: value <= limit, notes });
+    const judged = (name: string, value: number, limit: number, notes: string): BenchResult => ({
+      name,
+      value,
+      unit: 'ms',
+      limit,
+      ratio: value / limit,
+      withinLimit: value <= limit,
+      notes,
+    });
     return [
       judged('pinyin engine built from the dictionary (first use)', buildMs, 1000, `${dictionary.entries.split('\n').length} entries`),
       judged('candidates after a key press, p50', percentile(perKey, 50), 16.7, `${perKey.length} presses over ${TYPED.length} inputs`),

@@ -66,7 +66,12 @@ class Phone {
   }
 }
 
-async function terminals(platform: PlatformProcess, count: number, prefix: string, fields?: Parameters<PlatformProcess['register']>[1]): Promise<HallServiceClient[]> {
+async function terminals(
+  platform: PlatformProcess,
+  count: number,
+  prefix: string,
+  fields?: Parameters<PlatformProcess['register']>[1],
+): Promise<HallServiceClient[]> {
   const out: HallServiceClient[] = [];
   for (let i = 0; i < count; i++) {
     const credential = await platform.register(`${prefix}-${i}`, fields);
@@ -105,7 +110,10 @@ async function callToPhones(counter: HallServiceClient, open: Phone[], calls: nu
     }
     await counter.request('queueCall', { body: {} });
     answered.push(performance.now() - sentAt);
-    await Promise.race([all, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${waiting.length - pending} of ${waiting.length} phones updated`)), 60_000))]);
+    await Promise.race([
+      all,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${waiting.length - pending} of ${waiting.length} phones updated`)), 60_000)),
+    ]);
     await counter.request('queueFinish', { body: {} });
     // The finished ticket's own page turns "finished": let that pass before the next call.
     await new Promise((r) => setTimeout(r, 50));
@@ -136,7 +144,11 @@ const suite: BenchSuite = {
       const baseline = await callToPhones(counter, lone.slice(-1), CALLS - 3, baselineAnswered);
       lone.at(-1)!.close();
       // Drain the rest of the baseline tickets so the loaded run starts from an empty line.
-      for (let called = await counter.request<{ ticket: unknown }>('queueCall', { body: {} }); called.ticket; called = await counter.request<{ ticket: unknown }>('queueCall', { body: {} })) {
+      for (
+        let called = await counter.request<{ ticket: unknown }>('queueCall', { body: {} });
+        called.ticket;
+        called = await counter.request<{ ticket: unknown }>('queueCall', { body: {} })
+      ) {
         await counter.request('queueFinish', { body: {} });
       }
 
@@ -157,8 +169,10 @@ const suite: BenchSuite = {
         const base = percentile(baseline, p);
         results.push({
           name: `live ticket: call → every phone's page updated, p${p}, ${PHONES} phones + ${TERMINALS} terminals`,
-          value: round(value), unit: 'ms',
-          baseline: { name: `a single phone, p${p}`, value: round(base) }, ratio: round(value / base),
+          value: round(value),
+          unit: 'ms',
+          baseline: { name: `a single phone, p${p}`, value: round(base) },
+          ratio: round(value / base),
           ...(p === 99 ? { limit: LIMIT_MS, withinLimit: value <= LIMIT_MS } : {}),
           notes: `${loaded.length} page updates over ${CALLS} calls (every waiting ticket's view changes on each call); SSE over loopback, the service in its own process on PostgreSQL`,
         });
@@ -168,8 +182,10 @@ const suite: BenchSuite = {
       const answeredBase = percentile(baselineAnswered, 50);
       results.push({
         name: `live ticket: the counter's call answered, p50, ${PHONES} waiting`,
-        value: round(answered), unit: 'ms',
-        baseline: { name: `${CALLS} waiting, p50`, value: round(answeredBase) }, ratio: round(answered / answeredBase),
+        value: round(answered),
+        unit: 'ms',
+        baseline: { name: `${CALLS} waiting, p50`, value: round(answeredBase) },
+        ratio: round(answered / answeredBase),
         notes: 'part of the figures above: the call is answered before the pages are told',
       });
       return results;

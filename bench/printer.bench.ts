@@ -31,7 +31,12 @@ async function measure(profile: PrinterProfile): Promise<{ elapsedMs: number; wi
   const pair = await openPtyPair();
   const simulator = new EscPosPrinterSimulator(new SerialTransport({ path: pair.devicePath, baudRate: profile.baudRate }), { profile });
   await simulator.start();
-  const printer = new EscPosPrinter({ id: 'bench', transport: new SerialTransport({ path: pair.hostPath, baudRate: profile.baudRate }), profile, pollIntervalMs: 0 });
+  const printer = new EscPosPrinter({
+    id: 'bench',
+    transport: new SerialTransport({ path: pair.hostPath, baudRate: profile.baudRate }),
+    profile,
+    pollIntervalMs: 0,
+  });
   const samples: number[] = [];
   const jobBytes = queueTicketBytes(ticket(), profile).length;
   try {

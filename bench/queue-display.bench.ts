@@ -20,7 +20,8 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const suite: BenchSuite = {
   title: 'Hall queue: call → display page and LED screen',
   async run() {
-    if (!existsSync(new URL('../dist/renderer/index.html', import.meta.url))) throw new Error('the display page is not built: run `npm run build:renderer` first');
+    if (!existsSync(new URL('../dist/renderer/index.html', import.meta.url)))
+      throw new Error('the display page is not built: run `npm run build:renderer` first');
     const hall = await startQueueHall();
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
@@ -37,20 +38,31 @@ const suite: BenchSuite = {
         await waitFor(async () => (await page.getByTestId('now-number').textContent()) === ticket.number, 10_000, `display shows ${ticket.number}`);
         const eventAt = Date.parse((await shown.getAttribute('data-event-at'))!);
         display.push(Number(await shown.getAttribute('data-received-at')) - eventAt);
-        const onLed = await waitFor(async () => {
-          const text = await api(counter!, 'simulator.led.shown', { deviceId: 'led' });
-          return text?.text.includes(ticket.number) ? text : undefined;
-        }, 10_000, `LED shows ${ticket.number}`);
+        const onLed = await waitFor(
+          async () => {
+            const text = await api(counter!, 'simulator.led.shown', { deviceId: 'led' });
+            return text?.text.includes(ticket.number) ? text : undefined;
+          },
+          10_000,
+          `LED shows ${ticket.number}`,
+        );
         led.push(onLed.receivedAt - eventAt);
         await api(counter!, 'queue.finish', {});
       }
       const rows: BenchResult[] = [];
-      for (const [what, values] of [['display page', display], ['LED screen', led]] as const) {
+      for (const [what, values] of [
+        ['display page', display],
+        ['LED screen', led],
+      ] as const) {
         for (const p of [50, 99]) {
           const value = round(percentile(values, p));
           rows.push({
             name: `queue: call → ${what} shows it, p${p}`,
-            value, unit: 'ms', limit: BUDGET_MS, ratio: round(value / BUDGET_MS), withinLimit: value <= BUDGET_MS,
+            value,
+            unit: 'ms',
+            limit: BUDGET_MS,
+            ratio: round(value / BUDGET_MS),
+            withinLimit: value <= BUDGET_MS,
             notes: `${CALLS} calls from a counter host through the hall service to the display host; the display's ${BUDGET_MS} ms budget is the limit`,
           });
         }

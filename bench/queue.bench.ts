@@ -26,7 +26,12 @@ const percentile = (values: number[], p: number) => {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Terminals enrolled with the platform, each with its own credential. */
-async function clients(platform: PlatformProcess, count: number, prefix: string, fields?: Parameters<PlatformProcess['register']>[1]): Promise<HallServiceClient[]> {
+async function clients(
+  platform: PlatformProcess,
+  count: number,
+  prefix: string,
+  fields?: Parameters<PlatformProcess['register']>[1],
+): Promise<HallServiceClient[]> {
   const out: HallServiceClient[] = [];
   for (let i = 0; i < count; i++) {
     const id = `${prefix}-${i}`;
@@ -124,17 +129,22 @@ const suite: BenchSuite = {
         const issueBase = percentile(baselineIssue, p);
         results.push({
           name: `queue: ticket issue latency p${p}, ${TERMINALS} terminals issuing at once`,
-          value: round(issue), unit: 'ms',
-          baseline: { name: `one terminal alone, p${p}`, value: round(issueBase) }, ratio: round(issue / issueBase),
+          value: round(issue),
+          unit: 'ms',
+          baseline: { name: `one terminal alone, p${p}`, value: round(issueBase) },
+          ratio: round(issue / issueBase),
           notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone; ${Math.round(issuedPerSecond)} tickets/s; load average ${loadAverage.toFixed(1)}`,
         });
         const call = percentile(loadCall, p);
         const callBase = percentile(baselineCall, p);
         results.push({
           name: `queue: call → event at every follower, p${p}, ${TERMINALS} followers`,
-          value: round(call), unit: 'ms',
-          baseline: { name: `a single follower, p${p}`, value: round(callBase) }, ratio: round(call / callBase),
-          limit: 200, withinLimit: call <= 200,
+          value: round(call),
+          unit: 'ms',
+          baseline: { name: `a single follower, p${p}`, value: round(callBase) },
+          ratio: round(call / callBase),
+          limit: 200,
+          withinLimit: call <= 200,
           notes: `${CALLS} calls; the display's 200 ms budget is the limit`,
         });
       }
@@ -143,12 +153,15 @@ const suite: BenchSuite = {
         const server = percentile(baselineIssue, p);
         results.push({
           name: `queue: ticket issue latency p${p}, one terminal, embedded platform (PGlite)`,
-          value: round(value), unit: 'ms',
-          baseline: { name: `the same on a PostgreSQL server, p${p}`, value: round(server) }, ratio: round(value / server),
+          value: round(value),
+          unit: 'ms',
+          baseline: { name: `the same on a PostgreSQL server, p${p}`, value: round(server) },
+          ratio: round(value / server),
           ...(p === 99 ? { limit: 3 * SQLITE_ISSUE_P99_MS, withinLimit: value <= 3 * SQLITE_ISSUE_P99_MS } : {}),
-          notes: p === 99
-            ? `${embeddedIssue.length} tickets; the limit is 3 × SQLite's one-terminal p99 before the move (${SQLITE_ISSUE_P99_MS} ms, an earlier run): ${round(value / SQLITE_ISSUE_P99_MS)} ×`
-            : `${embeddedIssue.length} tickets; the platform in its own process on PGlite, as the embedded default runs`,
+          notes:
+            p === 99
+              ? `${embeddedIssue.length} tickets; the limit is 3 × SQLite's one-terminal p99 before the move (${SQLITE_ISSUE_P99_MS} ms, an earlier run): ${round(value / SQLITE_ISSUE_P99_MS)} ×`
+              : `${embeddedIssue.length} tickets; the platform in its own process on PGlite, as the embedded default runs`,
         });
       }
       return results;

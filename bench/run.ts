@@ -38,7 +38,9 @@ for (const file of files) {
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(1)} GiB free), Linux ${release()}, Node ${process.version}`;
-const header = `# Benchmark results\n\nWritten by \`npm run bench\`. Figures are compared with a baseline or a limit measured in the same run, never asserted as times in tests.\n\n- Date: ${new Date().toISOString()}\n- Machine: ${machine}\n- Load average at the end (1 / 5 / 15 min): ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (other work slows a figure and its same-run baseline alike)\n`;
+const header = `# Benchmark results\n\nWritten by \`npm run bench\`. Figures are compared with a baseline or a limit measured in the same run, never asserted as times in tests.\n\n- Date: ${new Date().toISOString()}\n- Machine: ${machine}\n- Load average at the end (1 / 5 / 15 min): ${loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' / ')} (other work slows a figure and its same-run baseline alike)\n`;
 if (only.length === 0) writeFileSync(join(benchDir, 'RESULTS.md'), `${header}\n${sections.join('\n')}`);
 console.log(only.length === 0 ? '\nWrote bench/RESULTS.md' : '\n(partial run: RESULTS.md not rewritten)');
 process.exit(outside ? 1 : 0);

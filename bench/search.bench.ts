@@ -19,7 +19,8 @@ const COUNTY_KINDS = ['区', '县', '市'];
 /** Every county's copy of every item, with the county in the name, as a provincial catalog lists them. */
 function provincialCatalog(): CatalogItem[] {
   const regions: string[] = [];
-  for (const city of CITIES) for (const a of COUNTY_PARTS) for (const b of COUNTY_PARTS) for (const kind of COUNTY_KINDS) regions.push(`${city}${a}${b}${kind}`);
+  for (const city of CITIES)
+    for (const a of COUNTY_PARTS) for (const b of COUNTY_PARTS) for (const kind of COUNTY_KINDS) regions.push(`${city}${a}${b}${kind}`);
   const items: CatalogItem[] = [];
   for (let i = 0; items.length < ITEMS; i++) {
     const seed = SEED_ITEMS[i % SEED_ITEMS.length]!;
@@ -30,7 +31,24 @@ function provincialCatalog(): CatalogItem[] {
 }
 
 // What citizens type: initials, full pinyin, Chinese words, synonyms, two-word queries.
-const QUERIES = ['sbk', 'sfz', 'gjj', 'shebaoka', 'gongjijin', '社保卡', '身份证', '公积金 租房', '过户', '高龄津贴', '结婚', '营业执照', '残疾证', '医保报销', '户口', 'ylj'];
+const QUERIES = [
+  'sbk',
+  'sfz',
+  'gjj',
+  'shebaoka',
+  'gongjijin',
+  '社保卡',
+  '身份证',
+  '公积金 租房',
+  '过户',
+  '高龄津贴',
+  '结婚',
+  '营业执照',
+  '残疾证',
+  '医保报销',
+  '户口',
+  'ylj',
+];
 
 const p95 = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -158,7 +176,7 @@ const suite: BenchSuite = {
         notes: `${(scanCpuP95 / oursCpuP95).toFixed(1)} × faster than the scan; process.cpuUsage() around each query (µs resolution), so time slices of other processes count in neither; limit: 10 × faster and 5 ms`,
       },
       {
-        name: 'index build, 100,000 items with the platform\'s pinyin (wall time)',
+        name: "index build, 100,000 items with the platform's pinyin (wall time)",
         value: build.wallMs,
         unit: 'ms',
         baseline: { name: 'fuse.js index build', value: fuseBuild.wallMs },
@@ -168,14 +186,14 @@ const suite: BenchSuite = {
         notes: 'once per catalog version; every name, pinyin, initials, synonym, department and code indexed; limit 1 s',
       },
       {
-        name: 'index build, 100,000 items with the platform\'s pinyin (CPU time)',
+        name: "index build, 100,000 items with the platform's pinyin (CPU time)",
         value: build.cpuMs,
         unit: 'ms',
         baseline: { name: 'fuse.js index build, CPU time', value: fuseBuild.cpuMs },
         ratio: build.cpuMs / fuseBuild.cpuMs,
         limit: 1000,
         withinLimit: build.cpuMs <= 1000,
-        notes: 'process CPU time, which includes the garbage collector\'s helper threads',
+        notes: "process CPU time, which includes the garbage collector's helper threads",
       },
       {
         name: 'index build, 100,000 items published without pinyin (the terminal converts it)',

@@ -23,7 +23,12 @@ const person = (i: number) => ({ name: `基准${i}`, idNumber: `110105199003070$
 
 async function withStore<T>(body: (store: OfflineStore, dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'hall-bench-store-'));
-  const store = await OfflineStore.open({ dir: join(dir, 'store'), keyProvider: new FileKeyProvider(join(dir, 'k.key')), backupIntervalMs: 0, slowQueryMs: 10_000 });
+  const store = await OfflineStore.open({
+    dir: join(dir, 'store'),
+    keyProvider: new FileKeyProvider(join(dir, 'k.key')),
+    backupIntervalMs: 0,
+    slowQueryMs: 10_000,
+  });
   try {
     return await body(store, dir);
   } finally {
@@ -71,13 +76,20 @@ async function enqueueRates(): Promise<BenchResult[]> {
   return [
     {
       name: 'offline store: durable enqueue, one writer (synchronous=FULL, encrypted, via worker)',
-      value: Math.round(single.rate), unit: 'ops/s', baseline: jsonl, ratio: single.rate / baseline,
+      value: Math.round(single.rate),
+      unit: 'ops/s',
+      baseline: jsonl,
+      ratio: single.rate / baseline,
       notes: `${ENQUEUES} mutations each; ${single.transactions} transactions`,
     },
     {
       name: `offline store: durable enqueue, ${WRITERS} concurrent writers (group commit)`,
-      value: Math.round(grouped.rate), unit: 'ops/s', baseline: jsonl, ratio: grouped.rate / baseline,
-      limit: 5 * baseline, withinLimit: grouped.rate >= 5 * baseline,
+      value: Math.round(grouped.rate),
+      unit: 'ops/s',
+      baseline: jsonl,
+      ratio: grouped.rate / baseline,
+      limit: 5 * baseline,
+      withinLimit: grouped.rate >= 5 * baseline,
       notes: `${ENQUEUES} mutations; ${grouped.transactions} transactions (${(ENQUEUES / grouped.transactions).toFixed(1)} commits each); limit: 5 × the baseline`,
     },
   ];
@@ -94,7 +106,12 @@ async function drainRate(): Promise<BenchResult> {
       const result = await engine.syncOnce();
       const seconds = (performance.now() - started) / 1000;
       if (!result.ok || result.pushed !== DRAIN) throw new Error(`drain incomplete: ${JSON.stringify(result)}`);
-      return { name: 'sync: outbox drain to a loopback platform (batches of 200)', value: Math.round(DRAIN / seconds), unit: 'ops/s', notes: `${DRAIN} mutations` } satisfies BenchResult;
+      return {
+        name: 'sync: outbox drain to a loopback platform (batches of 200)',
+        value: Math.round(DRAIN / seconds),
+        unit: 'ops/s',
+        notes: `${DRAIN} mutations`,
+      } satisfies BenchResult;
     });
   } finally {
     await platform.close();
@@ -126,15 +143,24 @@ async function uploadThroughput(): Promise<BenchResult> {
       const blobs: string[] = [];
       for (let i = 0; i < 6; i++) blobs.push(await store.putBlob(randomBytes(UPLOAD_BYTES / 6)));
       await store.commitMutation({ kind: 'application', payload: {}, personal: person(1), blobs });
-      const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-bench-blobs', credential, chunkSize: 256 * 1024, requestTimeoutMs: 60_000 });
+      const engine = new SyncEngine({
+        store,
+        platformUrl: proxy.url,
+        terminalId: 'T-bench-blobs',
+        credential,
+        chunkSize: 256 * 1024,
+        requestTimeoutMs: 60_000,
+      });
       const started = performance.now();
       const result = await engine.syncOnce();
       const value = UPLOAD_BYTES / 1024 / 1024 / ((performance.now() - started) / 1000);
       if (!result.ok) throw new Error(`upload failed: ${result.error}`);
       return {
         name: 'sync: material upload (256 KiB chunks, hash-verified) over a throttled loopback link',
-        value: Math.round(value * 100) / 100, unit: 'MiB/s',
-        baseline: { name: 'raw transfer of the same bytes over that link', value: Math.round(baseline * 100) / 100 }, ratio: value / baseline,
+        value: Math.round(value * 100) / 100,
+        unit: 'MiB/s',
+        baseline: { name: 'raw transfer of the same bytes over that link', value: Math.round(baseline * 100) / 100 },
+        ratio: value / baseline,
         notes: `link throttled to ${LINK_BYTES_PER_SECOND / 1024 / 1024} MiB/s per direction; ${UPLOAD_BYTES / 1024 / 1024} MiB in 6 materials`,
       } satisfies BenchResult;
     });

@@ -26,16 +26,19 @@ export async function runHallctl(argv: string[], io: CliIo): Promise<ExitCode> {
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
   // Longest matching command path wins.
-  const match = commands
-    .filter((c) => c.path.every((word, i) => argv[i] === word))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+  const match = commands.filter((c) => c.path.every((word, i) => argv[i] === word)).sort((a, b) => b.path.length - a.path.length)[0];
   if (!match) {
     io.note(`hallctl: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${helpText(commands)}`);
     return EXIT.usage;
   }
   try {
     const maxPositionals = match.maxPositionals ?? 0;
-    const { values, positionals } = parseArgs({ args: argv.slice(match.path.length), options: match.options, strict: true, allowPositionals: maxPositionals > 0 });
+    const { values, positionals } = parseArgs({
+      args: argv.slice(match.path.length),
+      options: match.options,
+      strict: true,
+      allowPositionals: maxPositionals > 0,
+    });
     if (positionals.length > maxPositionals) throw new UsageError(`at most ${maxPositionals} argument(s) after the options, got ${positionals.length}`);
     return await match.run(values, io, positionals);
   } catch (error) {

@@ -22,8 +22,15 @@ export const spoken = (text: string) => text.replace(/[^\p{Script=Han}A-Za-z0-9]
 // and took most of a build; asking for tone marks and removing them here, once per distinct
 // syllable, gives the same letters (the same replacements, then ü → v as its `v` option does).
 const TONE_MARKS: readonly [RegExp, string][] = [
-  [/(ā|á|ǎ|à)/g, 'a'], [/(ō|ó|ǒ|ò)/g, 'o'], [/(ē|é|ě|è)/g, 'e'], [/(ī|í|ǐ|ì)/g, 'i'], [/(ū|ú|ǔ|ù)/g, 'u'],
-  [/(ǖ|ǘ|ǚ|ǜ)/g, 'ü'], [/(n̄|ń|ň|ǹ)/g, 'n'], [/(m̄|ḿ|m̌|m̀)/g, 'm'], [/(ê̄|ế|ê̌|ề)/g, 'ê'],
+  [/(ā|á|ǎ|à)/g, 'a'],
+  [/(ō|ó|ǒ|ò)/g, 'o'],
+  [/(ē|é|ě|è)/g, 'e'],
+  [/(ī|í|ǐ|ì)/g, 'i'],
+  [/(ū|ú|ǔ|ù)/g, 'u'],
+  [/(ǖ|ǘ|ǚ|ǜ)/g, 'ü'],
+  [/(n̄|ń|ň|ǹ)/g, 'n'],
+  [/(m̄|ḿ|m̌|m̀)/g, 'm'],
+  [/(ê̄|ế|ê̌|ề)/g, 'ê'],
 ];
 const tonelessCache = new Map<string, string>();
 function toneless(syllable: string): string {

@@ -16,10 +16,12 @@ describe('strict base64', () => {
   });
 
   it('base64url refuses trailing junk, padding, the standard alphabet and non-zero unused bits', () => {
-    for (const text of ['Zm9v!', 'Zm9v=', 'Zg==', 'Zm9v ', 'Zm9v\n', 'Zm9vA', '+/8', 'Zh', 'Zm9', 'Zm9v.']) expect(decodeBase64UrlStrict(text), text).toBeUndefined();
+    for (const text of ['Zm9v!', 'Zm9v=', 'Zg==', 'Zm9v ', 'Zm9v\n', 'Zm9vA', '+/8', 'Zh', 'Zm9', 'Zm9v.'])
+      expect(decodeBase64UrlStrict(text), text).toBeUndefined();
   });
 
   it('base64 refuses missing or stray padding, the url alphabet and junk', () => {
-    for (const text of ['Zg', 'Zg=', 'Zg===', 'Z===', 'Zm9v=', 'Zm=v', '-_8=', 'Zh==', 'Zm9v!', 'Zm9v\n']) expect(decodeBase64Strict(text), text).toBeUndefined();
+    for (const text of ['Zg', 'Zg=', 'Zg===', 'Z===', 'Zm9v=', 'Zm=v', '-_8=', 'Zh==', 'Zm9v!', 'Zm9v\n'])
+      expect(decodeBase64Strict(text), text).toBeUndefined();
   });
 });

@@ -8,7 +8,10 @@ export const CallingRules = z
     /** A ticket waiting this long is called next, before any that has not. */
     maxWaitMinutes: z.number().min(1).max(600).optional(),
     /** After `priority` priority calls in a row, `normal` calls for normal tickets (while any wait). */
-    ratio: z.object({ priority: z.number().int().min(1).max(20), normal: z.number().int().min(1).max(20) }).strict().optional(),
+    ratio: z
+      .object({ priority: z.number().int().min(1).max(20), normal: z.number().int().min(1).max(20) })
+      .strict()
+      .optional(),
     /** An appointment checked in before its slot waits as a normal ticket until the slot. */
     appointmentsAtSlot: z.boolean().default(true),
   })

@@ -77,7 +77,10 @@ function simulate(arrivals: Arrival[], counters: Map<string, SkillLevel>[], rule
   return { calls, uncalled: waiting.length + (tickets.length - next) };
 }
 
-const allPrimary = new Map<string, SkillLevel>([['a', 'primary'], ['b', 'primary']]);
+const allPrimary = new Map<string, SkillLevel>([
+  ['a', 'primary'],
+  ['b', 'primary'],
+]);
 
 describe('calling rules', () => {
   it('calls every ticket eventually, under any arrivals, skills and rules', () => {
@@ -90,7 +93,17 @@ describe('calling rules', () => {
         fc.boolean(),
         (arrivals, counterCount, maxWaitMinutes, ratio, weighted) => {
           // The first counter serves both services; the others a primary and a backup service.
-          const counters = [allPrimary, ...Array.from({ length: counterCount - 1 }, (_, i) => new Map<string, SkillLevel>([[i % 2 ? 'a' : 'b', 'primary'], [i % 2 ? 'b' : 'a', 'backup']]))];
+          const counters = [
+            allPrimary,
+            ...Array.from(
+              { length: counterCount - 1 },
+              (_, i) =>
+                new Map<string, SkillLevel>([
+                  [i % 2 ? 'a' : 'b', 'primary'],
+                  [i % 2 ? 'b' : 'a', 'backup'],
+                ]),
+            ),
+          ];
           const rules: CallingRules = { appointmentsAtSlot: true, ...(maxWaitMinutes ? { maxWaitMinutes } : {}), ...(ratio ? { ratio } : {}) };
           const { calls, uncalled } = simulate(arrivals, counters, rules, weighted ? WEIGHTED : STRICT);
           expect(uncalled).toBe(0);
@@ -126,7 +139,9 @@ describe('calling rules', () => {
           // Tickets issued before this one (an earlier minute, or the same minute and earlier in line) that
           // were already overdue, and still waiting, when this one became overdue.
           const overdueAt = call.ticket.arrival.minute + maxWaitMinutes;
-          const issuedBefore = (c: Call) => c.ticket.arrival.minute < call.ticket.arrival.minute || (c.ticket.arrival.minute === call.ticket.arrival.minute && ticketIndex(c) < ticketIndex(call));
+          const issuedBefore = (c: Call) =>
+            c.ticket.arrival.minute < call.ticket.arrival.minute ||
+            (c.ticket.arrival.minute === call.ticket.arrival.minute && ticketIndex(c) < ticketIndex(call));
           const ahead = calls.filter((c) => issuedBefore(c) && c.minute > overdueAt && c.ticket.arrival.minute + maxWaitMinutes <= overdueAt).length;
           expect(call.waited).toBeLessThanOrEqual(maxWaitMinutes + longest * (ahead + 1));
         }
@@ -150,12 +165,16 @@ describe('calling rules', () => {
 
   it('with a sparse day, no ticket waits beyond the guard plus one service time', () => {
     // Arrivals far enough apart that two tickets are never overdue at once.
-    const sparse = fc.array(fc.record({ gap: fc.integer({ min: 13, max: 40 }), priority: fc.constantFrom(...PRIORITY_CLASSES), serviceMinutes: fc.integer({ min: 1, max: 12 }) }), { maxLength: 40 });
+    const sparse = fc.array(
+      fc.record({ gap: fc.integer({ min: 13, max: 40 }), priority: fc.constantFrom(...PRIORITY_CLASSES), serviceMinutes: fc.integer({ min: 1, max: 12 }) }),
+      { maxLength: 40 },
+    );
     fc.assert(
       fc.property(sparse, fc.integer({ min: 5, max: 30 }), (steps, maxWaitMinutes) => {
         let minute = 0;
         const arrivals: Arrival[] = steps.map((s) => ({ minute: (minute += s.gap), priority: s.priority, service: 'a', serviceMinutes: s.serviceMinutes }));
-        for (const call of simulate(arrivals, [allPrimary], { appointmentsAtSlot: true, maxWaitMinutes }).calls) expect(call.waited).toBeLessThanOrEqual(maxWaitMinutes + 12);
+        for (const call of simulate(arrivals, [allPrimary], { appointmentsAtSlot: true, maxWaitMinutes }).calls)
+          expect(call.waited).toBeLessThanOrEqual(maxWaitMinutes + 12);
       }),
       { numRuns: 200 },
     );
@@ -204,21 +223,33 @@ describe('calling rules', () => {
     expect(before).toMatchObject({ ticket: { id: 'booked' }, reason: { rule: 'order', priority: 'normal' } });
     const laterCheckIn = waiting.map((t) => (t.id === 'booked' ? { ...t, issuedAt: at(15).toISOString() } : t));
     expect(chooseNext(laterCheckIn, { policy: STRICT, rules, now: at(25), skills, recentCalls: [] })?.ticket.id).toBe('walk-in');
-    expect(chooseNext(laterCheckIn, { policy: STRICT, rules, now: at(30), skills, recentCalls: [] })).toMatchObject({ ticket: { id: 'booked' }, reason: { priority: 'appointment' } });
+    expect(chooseNext(laterCheckIn, { policy: STRICT, rules, now: at(30), skills, recentCalls: [] })).toMatchObject({
+      ticket: { id: 'booked' },
+      reason: { priority: 'appointment' },
+    });
     // Without the rule, an appointment jumps the queue from check-in.
     expect(chooseNext(laterCheckIn, { policy: STRICT, rules: { appointmentsAtSlot: false }, now: at(25), skills, recentCalls: [] })?.ticket.id).toBe('booked');
   });
 
   it('serves backup services only when no primary ticket waits, and says so', () => {
-    const skills = new Map<string, SkillLevel>([['a', 'primary'], ['b', 'backup']]);
+    const skills = new Map<string, SkillLevel>([
+      ['a', 'primary'],
+      ['b', 'backup'],
+    ]);
     const rules: CallingRules = { appointmentsAtSlot: true, maxWaitMinutes: 30 };
     const a = { id: 'a1', service: 'a', priority: 'normal' as const, issuedAt: at(20).toISOString() };
     const b = { id: 'b1', service: 'b', priority: 'vip' as const, issuedAt: at(10).toISOString() };
     const c = { id: 'c1', service: 'c', priority: 'vip' as const, issuedAt: at(0).toISOString() };
-    expect(chooseNext([a, b, c], { policy: STRICT, rules, now: at(25), skills, recentCalls: [] })).toMatchObject({ ticket: { id: 'a1' }, backupService: false });
+    expect(chooseNext([a, b, c], { policy: STRICT, rules, now: at(25), skills, recentCalls: [] })).toMatchObject({
+      ticket: { id: 'a1' },
+      backupService: false,
+    });
     expect(chooseNext([b, c], { policy: STRICT, rules, now: at(25), skills, recentCalls: [] })).toMatchObject({ ticket: { id: 'b1' }, backupService: true });
     // Past the maximum wait, a backup ticket comes first and the reason says how long it waited.
-    expect(chooseNext([a, b], { policy: STRICT, rules, now: at(41), skills, recentCalls: [] })).toMatchObject({ ticket: { id: 'b1' }, reason: { rule: 'max-wait', waitedMinutes: 31 } });
+    expect(chooseNext([a, b], { policy: STRICT, rules, now: at(41), skills, recentCalls: [] })).toMatchObject({
+      ticket: { id: 'b1' },
+      reason: { rule: 'max-wait', waitedMinutes: 31 },
+    });
     expect(chooseNext([c], { policy: STRICT, rules, now: at(25), skills, recentCalls: [] })).toBeNull();
   });
 });

@@ -80,7 +80,11 @@ export function chooseNext<T extends WaitingTicket>(waiting: readonly T[], conte
   const served = waiting.filter((t) => skills.has(t.service));
   if (served.length === 0) return null;
   const original = new Map(served.map((t) => [t.id, t]));
-  const pick = (ticket: T, reason: CallReason): CallChoice<T> => ({ ticket: original.get(ticket.id)!, reason, backupService: skills.get(ticket.service) === 'backup' });
+  const pick = (ticket: T, reason: CallReason): CallChoice<T> => ({
+    ticket: original.get(ticket.id)!,
+    reason,
+    backupService: skills.get(ticket.service) === 'backup',
+  });
 
   if (rules.maxWaitMinutes !== undefined) {
     const overdue = served.filter((t) => waitedMinutes(t, now) >= rules.maxWaitMinutes!);

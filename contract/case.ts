@@ -5,7 +5,17 @@ import { ProxyManifestPart } from './proxy-agent.js';
 import { LiveHelpClerk } from './live-help.js';
 import { Sha256 } from './sync-protocol.js';
 
-export const CASE_STATES = ['submitted', 'accepted', 'supplement-requested', 'rejected', 'under-review', 'decided', 'result-ready', 'sent', 'withdrawn'] as const;
+export const CASE_STATES = [
+  'submitted',
+  'accepted',
+  'supplement-requested',
+  'rejected',
+  'under-review',
+  'decided',
+  'result-ready',
+  'sent',
+  'withdrawn',
+] as const;
 export const CaseState = z.enum(CASE_STATES);
 export type CaseState = z.infer<typeof CaseState>;
 
@@ -168,7 +178,9 @@ export type PackageManifest = z.infer<typeof PackageManifest>;
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -207,7 +219,10 @@ export const ApplicationForm = z
     idNumber: z.string().min(1),
     gender: z.string().optional(),
     address: z.string().max(200).optional(),
-    phone: z.string().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mobile (11 digits) or landline number').optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, 'a mobile (11 digits) or landline number')
+      .optional(),
     contactOnFile: ContactOnFile.optional(),
     note: z.string().max(500).optional(),
   })

@@ -5,7 +5,20 @@ import { z } from 'zod';
 export const CATALOG_DATASET = 'catalog';
 
 /** Life events (一件事) the kiosk groups items by; an item may belong to several. */
-export const LIFE_EVENTS = ['birth', 'school', 'work', 'business', 'marriage', 'housing', 'health', 'retirement', 'elderly', 'disability', 'travel', 'death'] as const;
+export const LIFE_EVENTS = [
+  'birth',
+  'school',
+  'work',
+  'business',
+  'marriage',
+  'housing',
+  'health',
+  'retirement',
+  'elderly',
+  'disability',
+  'travel',
+  'death',
+] as const;
 export const LifeEvent = z.enum(LIFE_EVENTS);
 export type LifeEvent = z.infer<typeof LifeEvent>;
 
@@ -24,11 +37,17 @@ export const FormField = z
     required: z.boolean(),
     maxLength: z.number().int().min(1).max(200).optional(),
   })
-  .refine((field) => (field.kind === 'choice') === (field.options !== undefined), { message: 'a choice field lists its options, and only a choice field does', path: ['options'] });
+  .refine((field) => (field.kind === 'choice') === (field.options !== undefined), {
+    message: 'a choice field lists its options, and only a choice field does',
+    path: ['options'],
+  });
 export type FormField = z.infer<typeof FormField>;
 
 /** The value of each field of an on-screen form, checked against its fields; undefined when it passes. */
-export function onScreenFormProblem(fields: readonly FormField[], values: Readonly<Record<string, string>>): { field: string; problem: 'missing' | 'not-an-option' | 'not-digits' | 'too-long' | 'unknown' } | undefined {
+export function onScreenFormProblem(
+  fields: readonly FormField[],
+  values: Readonly<Record<string, string>>,
+): { field: string; problem: 'missing' | 'not-an-option' | 'not-digits' | 'too-long' | 'unknown' } | undefined {
   for (const id of Object.keys(values)) if (!fields.some((f) => f.id === id)) return { field: id, problem: 'unknown' };
   for (const field of fields) {
     const value = (values[field.id] ?? '').trim();
@@ -112,7 +131,14 @@ export const CatalogItem = z.object({
 export type CatalogItem = z.infer<typeof CatalogItem>;
 
 /** What a search result shows; the full item is fetched when the citizen opens it. */
-export const CatalogHit = CatalogItem.pick({ code: true, name: true, department: true, lifeEvents: true, onlineDepth: true, promisedTimeLimitDays: true }).extend({
+export const CatalogHit = CatalogItem.pick({
+  code: true,
+  name: true,
+  department: true,
+  lifeEvents: true,
+  onlineDepth: true,
+  promisedTimeLimitDays: true,
+}).extend({
   /** Why it matched, for the screen to say "matched 拼音 sbk". */
   matchedBy: z.enum(['name', 'pinyin', 'initials', 'synonym', 'life-event', 'department', 'code']),
 });

@@ -70,7 +70,12 @@ export const ClerkSignOutRequest = z.object({ session: ClerkSessionToken }).stri
 export const ClerkSettings = z
   .object({
     /** Minutes without a desk action before a signed-in clerk is signed out. */
-    idleSignOutMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    idleSignOutMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     /** A counter's verbs need a signed-in clerk (the desk asks for 工号 + PIN first; the service refuses verbs without one). */
     signInRequired: z.boolean().default(false),
   })

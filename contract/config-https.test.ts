@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { configWarnings, isLoopbackUrl, TerminalConfig, type TerminalConfigInput } from './config.js';
 
-const base: TerminalConfigInput = { hallId: 'h', terminalId: 'kiosk-01', role: 'kiosk', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] };
+const base: TerminalConfigInput = {
+  hallId: 'h',
+  terminalId: 'kiosk-01',
+  role: 'kiosk',
+  platformUrl: 'embedded',
+  languages: ['zh-CN'],
+  defaultLanguage: 'zh-CN',
+  devices: [],
+};
 const problems = (input: Partial<TerminalConfigInput>) => {
   const result = TerminalConfig.safeParse({ ...base, ...input });
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -17,7 +25,8 @@ describe('platform URL transport', () => {
   });
 
   it('https anywhere, http on loopback and the embedded platform need nothing', () => {
-    for (const platformUrl of ['https://platform.example.gov.cn', 'http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000', 'embedded']) expect(problems({ platformUrl }), platformUrl).toEqual([]);
+    for (const platformUrl of ['https://platform.example.gov.cn', 'http://127.0.0.1:4000', 'http://localhost:4000', 'http://[::1]:4000', 'embedded'])
+      expect(problems({ platformUrl }), platformUrl).toEqual([]);
   });
 
   it('admin mode is warned about an insecure LAN, and only then', () => {
@@ -33,8 +42,9 @@ describe('platform URL transport', () => {
     expect(isLoopbackUrl('http://[::2]/')).toBe(false);
   });
 
-  it('takes a public base URL for the slips\' QR codes only where a phone can open it', () => {
+  it("takes a public base URL for the slips' QR codes only where a phone can open it", () => {
     expect(problems({ publicBaseUrl: 'https://zwfw.example.gov.cn/hall' })).toEqual([]);
-    for (const publicBaseUrl of ['http://127.0.0.1:4000', 'http://localhost/guide', 'ftp://zwfw.example.gov.cn']) expect(problems({ publicBaseUrl }), publicBaseUrl).not.toEqual([]);
+    for (const publicBaseUrl of ['http://127.0.0.1:4000', 'http://localhost/guide', 'ftp://zwfw.example.gov.cn'])
+      expect(problems({ publicBaseUrl }), publicBaseUrl).not.toEqual([]);
   });
 });

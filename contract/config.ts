@@ -4,9 +4,7 @@ import { IceServerConfig } from './live-help.js';
 import { DeviceKind } from './devices.js';
 import { Language } from './languages.js';
 
-const Identifier = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, at most 63 characters');
+const Identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, at most 63 characters');
 
 export const TERMINAL_ROLES = ['kiosk', 'counter', 'display', 'proxy-point'] as const;
 export const TerminalRole = z.enum(TERMINAL_ROLES);
@@ -52,14 +50,21 @@ export const SyncSettings = z
     /** Longest wait between retries while the platform is unreachable. */
     backoffMaxMs: z.number().int().min(1000).max(3_600_000).default(15_000),
     /** Personal data of records the platform confirmed is purged from the terminal after this. */
-    retentionHours: z.number().min(0).max(24 * 365).default(24 * 7),
+    retentionHours: z
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .default(24 * 7),
     /** How often the terminal reports its health (devices, backlog, disk) to the platform's fleet page. */
     heartbeatSeconds: z.number().min(1).max(3600).default(60),
     /**
      * The one-time code an administrator issued for this terminal (`hallctl platform terminal add`):
      * the terminal trades it for its own credential once. The embedded platform needs none.
      */
-    enrolmentCode: z.string().regex(/^[0-9A-Za-z -]{16,24}$/, 'the 16-character code from `hallctl platform terminal add`').optional(),
+    enrolmentCode: z
+      .string()
+      .regex(/^[0-9A-Za-z -]{16,24}$/, 'the 16-character code from `hallctl platform terminal add`')
+      .optional(),
   })
   .strict();
 export type SyncSettings = z.infer<typeof SyncSettings>;
@@ -67,9 +72,16 @@ export type SyncSettings = z.infer<typeof SyncSettings>;
 export const AdminSettings = z
   .object({
     /** scrypt hash of the admin PIN (`hallctl admin hash-pin`); without it the host generates a PIN file. */
-    pinHash: z.string().regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/, 'use `hallctl admin hash-pin` to make one').optional(),
+    pinHash: z
+      .string()
+      .regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/, 'use `hallctl admin hash-pin` to make one')
+      .optional(),
     maxAttempts: z.number().int().min(1).max(10).default(3),
-    lockoutMinutes: z.number().min(1).max(24 * 60).default(5),
+    lockoutMinutes: z
+      .number()
+      .min(1)
+      .max(24 * 60)
+      .default(5),
     /** The admin session ends after this long without use. */
     idleMinutes: z.number().min(1).max(120).default(5),
   })
@@ -79,7 +91,10 @@ export type AdminSettings = z.infer<typeof AdminSettings>;
 export const QueueTerminalSettings = z
   .object({
     /** The counter this terminal calls for (role counter), as named in the hall's queue configuration. */
-    counterId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/).optional(),
+    counterId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,31}$/)
+      .optional(),
     /** Queue prefixes a kiosk keeps a leased block of numbers for, to issue tickets while offline. */
     leasePrefixes: z.array(z.string().regex(/^[A-Z]$/)).default([]),
     /**
@@ -150,7 +165,12 @@ export const TerminalConfig = z
      * (撤回; the national elder-friendly web specification's ten minutes). 0 offers no withdrawal. The
      * platform has its own window (`--withdraw-window`) and the last word.
      */
-    withdrawWindowMinutes: z.number().int().min(0).max(24 * 60).default(DEFAULT_WITHDRAW_WINDOW_MINUTES),
+    withdrawWindowMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(DEFAULT_WITHDRAW_WINDOW_MINUTES),
     /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */

@@ -23,7 +23,6 @@ export const Heartbeat = z
   .strict();
 export type Heartbeat = z.infer<typeof Heartbeat>;
 
-
 export const FleetAlert = z.object({
   severity: z.enum(['critical', 'warning']),
   kind: z.enum(['silent', 'device-fault', 'device-gone', 'device-warning', 'sync-backlog', 'parked', 'disk-low']),

@@ -44,7 +44,9 @@ export function followUpOverdue(f: Pick<FollowUp, 'contactDue' | 'resolveDue' | 
 }
 
 /** The supervisor's order: overdue first (longest overdue at the top), then open ones by their next due time, resolved last. */
-export function sortFollowUps<T extends Pick<FollowUp, 'overdue' | 'status' | 'contactDue' | 'resolveDue' | 'contactedAt' | 'openedAt'>>(list: readonly T[]): T[] {
+export function sortFollowUps<T extends Pick<FollowUp, 'overdue' | 'status' | 'contactDue' | 'resolveDue' | 'contactedAt' | 'openedAt'>>(
+  list: readonly T[],
+): T[] {
   const nextDue = (f: T) => Date.parse(f.contactedAt ? f.resolveDue : f.contactDue);
   const group = (f: T) => (f.overdue ? 0 : f.status === 'resolved' ? 2 : 1);
   return [...list].sort((a, b) => group(a) - group(b) || nextDue(a) - nextDue(b) || a.openedAt.localeCompare(b.openedAt));

@@ -62,10 +62,8 @@ export type MethodInput<M extends HostMethodName> = z.input<(typeof hostMethods)
 export type MethodOutput<M extends HostMethodName> = z.output<(typeof hostMethods)[M]['output']>;
 export type EventPayload<E extends HostEventName> = z.output<(typeof hostEvents)[E]>;
 
-export const isHostMethodName = (name: unknown): name is HostMethodName =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostMethods, name);
-export const isHostEventName = (name: unknown): name is HostEventName =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostEvents, name);
+export const isHostMethodName = (name: unknown): name is HostMethodName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostMethods, name);
+export const isHostEventName = (name: unknown): name is HostEventName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostEvents, name);
 
 /** What the renderer holds, whichever shell it runs in. */
 export interface HostApiClient {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LiveHelpSignal, commandAllowed, maySend, screenForClerk, type MirroredScreen } from './live-help.js';
 
 const screen: MirroredScreen = {
-  screen: 'apply', item: { code: 'SB001', name: '社保卡申领' }, step: 'form', showPersonal: false,
+  screen: 'apply',
+  item: { code: 'SB001', name: '社保卡申领' },
+  step: 'form',
+  showPersonal: false,
   controls: [{ id: 'submit', label: '提交申请' }],
   fields: [
     { id: 'name', label: '姓名', value: '张三丰', personal: 'name', fillable: false },

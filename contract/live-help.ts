@@ -48,7 +48,11 @@ export const PERSONAL_KINDS = ['name', 'id-number', 'phone', 'address', 'other']
 export const PersonalKind = z.enum(PERSONAL_KINDS);
 export type PersonalKind = z.infer<typeof PersonalKind>;
 
-const ControlId = z.string().min(1).max(80).regex(/^[a-zA-Z0-9._:-]+$/);
+const ControlId = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-zA-Z0-9._:-]+$/);
 
 export const MirroredField = z.object({
   id: ControlId,
@@ -78,11 +82,16 @@ export type MirroredScreen = z.infer<typeof MirroredScreen>;
 function maskValue(value: string, kind: PersonalKind): string {
   if (!value) return value;
   switch (kind) {
-    case 'name': return maskName(value);
-    case 'id-number': return maskIdNumber(value);
-    case 'phone': return maskPhone(value);
-    case 'address': return maskAddress(value);
-    case 'other': return '*'.repeat(Math.min(8, [...value].length));
+    case 'name':
+      return maskName(value);
+    case 'id-number':
+      return maskIdNumber(value);
+    case 'phone':
+      return maskPhone(value);
+    case 'address':
+      return maskAddress(value);
+    case 'other':
+      return '*'.repeat(Math.min(8, [...value].length));
   }
 }
 
@@ -126,7 +135,10 @@ export function maySend(party: LiveHelpParty, kind: LiveHelpSignal['kind']): boo
 /** Whether a clerk's command may act on the screen the citizen last mirrored: fills only on fillable fields. */
 export function commandAllowed(signal: LiveHelpSignal, screen: MirroredScreen | null): boolean {
   if (signal.kind === 'fill') return Boolean(screen?.fields.some((f) => f.id === signal.field && f.fillable));
-  if (signal.kind === 'highlight') return signal.control === null || Boolean(screen && (screen.controls.some((c) => c.id === signal.control) || screen.fields.some((f) => f.id === signal.control)));
+  if (signal.kind === 'highlight')
+    return (
+      signal.control === null || Boolean(screen && (screen.controls.some((c) => c.id === signal.control) || screen.fields.some((f) => f.id === signal.control)))
+    );
   return true;
 }
 
@@ -137,18 +149,22 @@ export type DeliveredSignal = z.infer<typeof DeliveredSignal>;
 export const LiveHelpRingRequest = z.object({ source: LiveHelpSource }).strict();
 /** `clerkSession`: the signed-in clerk's session (verified by the hall service, like a desk verb's). */
 export const LiveHelpAnswerRequest = z.object({ counterId: z.string().min(1), clerkSession: z.string().min(1).max(200).optional() }).strict();
-export const LiveHelpSignalsQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  /** How long to wait for a first signal (ms): a long poll; 0 answers at once. */
-  waitMs: z.coerce.number().int().min(0).max(25_000).default(0),
-}).strict();
+export const LiveHelpSignalsQuery = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    /** How long to wait for a first signal (ms): a long poll; 0 answers at once. */
+    waitMs: z.coerce.number().int().min(0).max(25_000).default(0),
+  })
+  .strict();
 export const LiveHelpSignals = z.object({ call: LiveHelpCall, signals: z.array(DeliveredSignal) });
 export type LiveHelpSignals = z.infer<typeof LiveHelpSignals>;
 
 /** WebRTC ICE servers from the hall configuration (a TURN server for village links). */
-export const IceServerConfig = z.object({
-  urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  username: z.string().optional(),
-  credential: z.string().optional(),
-}).strict();
+export const IceServerConfig = z
+  .object({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .strict();
 export type IceServerConfig = z.infer<typeof IceServerConfig>;

@@ -18,7 +18,8 @@ describe('onScreenKeyboard setting', () => {
   it('refuses another value with a message naming the field and the choices', () => {
     const result = TerminalConfig.safeParse({ ...DEFAULT_CONFIG, onScreenKeyboard: 'yes' });
     expect(result.success).toBe(false);
-    if (!result.success) expect(describeConfigIssues(result.error)).toEqual(["onScreenKeyboard: must be 'auto' (shown on kiosks and proxy points), 'always' or 'never'"]);
+    if (!result.success)
+      expect(describeConfigIssues(result.error)).toEqual(["onScreenKeyboard: must be 'auto' (shown on kiosks and proxy points), 'always' or 'never'"]);
   });
 });
 

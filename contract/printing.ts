@@ -4,16 +4,7 @@ import { z } from 'zod';
  * The printer conditions every caller handles. Only `ready` and `paper-near-end` accept jobs;
  * near-end is a warning that still prints.
  */
-export const PRINTER_CONDITIONS = [
-  'ready',
-  'paper-near-end',
-  'paper-out',
-  'cover-open',
-  'offline',
-  'cutter-error',
-  'unrecoverable',
-  'disconnected',
-] as const;
+export const PRINTER_CONDITIONS = ['ready', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'cutter-error', 'unrecoverable', 'disconnected'] as const;
 export const PrinterCondition = z.enum(PRINTER_CONDITIONS);
 export type PrinterCondition = z.infer<typeof PrinterCondition>;
 

@@ -43,7 +43,10 @@ export const ClerkProductivityRow = ProductivityRow.omit({ counterId: true }).ex
 export type ClerkProductivityRow = z.infer<typeof ClerkProductivityRow>;
 
 export const ProductivityReport = z.object({
-  period: ProductivityPeriod, from: Day, to: Day, rows: z.array(ProductivityRow),
+  period: ProductivityPeriod,
+  from: Day,
+  to: Day,
+  rows: z.array(ProductivityRow),
   /** Per clerk, for the calls made while a clerk was signed in. */
   clerks: z.array(ClerkProductivityRow).default([]),
 });
@@ -74,8 +77,31 @@ const csvCell = (value: string | number | null): string => {
  * rows, then the clerks' (a row names either a counter or a clerk; signed-in minutes only for clerks).
  */
 export function productivityCsv(report: ProductivityReport): string {
-  const header = ['period', 'counter', 'clerk', 'clerk_name', 'calls', 'finished', 'no_shows', 'transferred', 'avg_wait_min', 'avg_walk_min', 'avg_service_min', 'idle_min', 'signed_in_min'];
-  const figures = (r: Omit<ProductivityRow, 'period' | 'counterId'>) => [r.calls, r.finished, r.noShows, r.transferred, r.avgWaitMinutes, r.avgWalkMinutes, r.avgServiceMinutes, r.idleMinutes];
+  const header = [
+    'period',
+    'counter',
+    'clerk',
+    'clerk_name',
+    'calls',
+    'finished',
+    'no_shows',
+    'transferred',
+    'avg_wait_min',
+    'avg_walk_min',
+    'avg_service_min',
+    'idle_min',
+    'signed_in_min',
+  ];
+  const figures = (r: Omit<ProductivityRow, 'period' | 'counterId'>) => [
+    r.calls,
+    r.finished,
+    r.noShows,
+    r.transferred,
+    r.avgWaitMinutes,
+    r.avgWalkMinutes,
+    r.avgServiceMinutes,
+    r.idleMinutes,
+  ];
   const lines = [
     ...report.rows.map((r) => [r.period, r.counterId, '', '', ...figures(r), null]),
     ...(report.clerks ?? []).map((r) => [r.period, '', r.clerkId, r.maskedName, ...figures(r), r.signedInMinutes]),

@@ -32,7 +32,11 @@ export type AgentCardPayload = z.infer<typeof AgentCardPayload>;
 /** Salted scrypt verifier of an agent's PIN; cost chosen so each offline guess takes ~0.1 s. */
 export const PinVerifier = z.object({
   kdf: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(1 << 20),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1 << 20),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   /** base64url; the card secret is appended to it before hashing. */
@@ -77,7 +81,19 @@ export const ProxyAgentRecord = z.object({
 });
 export type ProxyAgentRecord = z.infer<typeof ProxyAgentRecord>;
 
-export const AGENT_REFUSALS = ['malformed', 'unknown-key', 'forged', 'expired', 'not-yet-valid', 'revoked', 'replaced', 'other-point', 'unknown-agent', 'wrong-pin', 'locked'] as const;
+export const AGENT_REFUSALS = [
+  'malformed',
+  'unknown-key',
+  'forged',
+  'expired',
+  'not-yet-valid',
+  'revoked',
+  'replaced',
+  'other-point',
+  'unknown-agent',
+  'wrong-pin',
+  'locked',
+] as const;
 export type AgentRefusal = (typeof AGENT_REFUSALS)[number];
 
 export function looksLikeAgentCard(text: string): boolean {

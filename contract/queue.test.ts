@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { announcementText, followUpDeadline, formatTicketNumber, hallDay, HallQueueConfig, isLoopbackUrl, LiveTicketSettings, liveTicketUrl, OrderingPolicy, orderWaiting } from './queue.js';
+import {
+  announcementText,
+  followUpDeadline,
+  formatTicketNumber,
+  hallDay,
+  HallQueueConfig,
+  isLoopbackUrl,
+  LiveTicketSettings,
+  liveTicketUrl,
+  OrderingPolicy,
+  orderWaiting,
+} from './queue.js';
 
 const t = (id: string, priority: 'normal' | 'elderly' | 'vip' | 'appointment', minutesAgo: number, now: Date) => ({
-  id, priority, issuedAt: new Date(now.getTime() - minutesAgo * 60_000).toISOString(),
+  id,
+  priority,
+  issuedAt: new Date(now.getTime() - minutesAgo * 60_000).toISOString(),
 });
 
 describe('queue contract', () => {
@@ -57,7 +70,9 @@ describe('queue contract', () => {
 
   it('rejects a config whose service names a missing queue or whose counter names a missing service', () => {
     const bad = HallQueueConfig.safeParse({
-      hallName: 'h', queues: [{ prefix: 'A', name: 'a' }], services: [{ code: 's', name: 's', queue: 'B' }],
+      hallName: 'h',
+      queues: [{ prefix: 'A', name: 'a' }],
+      services: [{ code: 's', name: 's', queue: 'B' }],
       counters: [{ id: 'c', name: 'c', number: '1', services: ['x'] }],
     });
     expect(bad.success).toBe(false);

@@ -52,7 +52,9 @@ export const QueueGroup = z.object({ prefix: Prefix, name: z.string().min(1), wi
 
 export const CounterConfig = z
   .object({
-    id: Code, name: z.string().min(1), number: z.string().min(1).max(8),
+    id: Code,
+    name: z.string().min(1),
+    number: z.string().min(1).max(8),
     /** The services this counter serves first (its primary skills). */
     services: z.array(Code).min(1),
     /** Services it serves only when none of its primary services has a ticket waiting (backup skills). */
@@ -114,7 +116,10 @@ export const HallQueueConfig = z
     services: z.array(QueueService).min(1),
     counters: z.array(CounterConfig).min(1),
     ordering: OrderingPolicy.default({ kind: 'strict', rank: ['vip', 'disabled', 'elderly', 'pregnant', 'appointment', 'normal'] }),
-    recall: z.object({ max: z.number().int().min(0).max(10).default(3), minGapSeconds: z.number().min(0).max(600).default(10) }).strict().default({ max: 3, minGapSeconds: 10 }),
+    recall: z
+      .object({ max: z.number().int().min(0).max(10).default(3), minGapSeconds: z.number().min(0).max(600).default(10) })
+      .strict()
+      .default({ max: 3, minGapSeconds: 10 }),
     /** Lets a clerk call a chosen waiting ticket instead of the next in order. */
     allowPickOutOfOrder: z.boolean().default(false),
     /** Calls the next ticket as soon as a counter finishes or marks a no-show. */
@@ -124,7 +129,10 @@ export const HallQueueConfig = z
     /** Where each day's lease blocks start: a range apart from online numbers, so the day's first online ticket is 001. */
     leaseNumbersFrom: z.number().int().min(100).max(9000).default(501),
     /** Follow-up deadline for a bad rating; localities differ (5 working days, 7 days, 15 working days). */
-    followUpDeadline: z.object({ days: z.number().int().min(1).max(60).default(5), workingDays: z.boolean().default(true) }).strict().default({ days: 5, workingDays: true }),
+    followUpDeadline: z
+      .object({ days: z.number().int().min(1).max(60).default(5), workingDays: z.boolean().default(true) })
+      .strict()
+      .default({ days: 5, workingDays: true }),
     /** Minutes per citizen assumed before any service time has been recorded. */
     defaultServiceMinutes: z.number().min(0.5).max(120).default(5),
     /** How the next ticket is chosen beyond the ordering policy: maximum-wait guard, priority ratio, appointments at their slot. */
@@ -135,12 +143,31 @@ export const HallQueueConfig = z
      * after them) instead of being left behind with the old day.
      */
     dayBoundary: z
-      .object({ resetAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00–23:59').default('00:00'), keepOvernight: z.boolean().default(false) })
+      .object({
+        resetAt: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00–23:59')
+          .default('00:00'),
+        keepOvernight: z.boolean().default(false),
+      })
       .strict()
       .default({ resetAt: '00:00', keepOvernight: false }),
     /** The two timers of a bad rating's follow-up: contact the citizen within, and fix it within (minutes). */
     followUpTimers: z
-      .object({ contactMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60), resolveMinutes: z.number().int().min(30).max(60 * 24 * 60).default(24 * 60) })
+      .object({
+        contactMinutes: z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60)
+          .default(60),
+        resolveMinutes: z
+          .number()
+          .int()
+          .min(30)
+          .max(60 * 24 * 60)
+          .default(24 * 60),
+      })
       .strict()
       .default({ contactMinutes: 60, resolveMinutes: 24 * 60 }),
     /** The live ticket page (/t/<token>) a ticket's QR opens on the citizen's phone. */
@@ -150,7 +177,10 @@ export const HallQueueConfig = z
     /** The kiosk asks for a mobile number (optional, on the digit pad) for SMS reminders: turn on once the hall has an SMS gateway. */
     askPhoneAtKiosk: z.boolean().default(false),
     /** Silent calling: the display shows the masked name (张*女士) beside the number. */
-    silentCalling: z.object({ showMaskedName: z.boolean().default(false) }).strict().default({ showMaskedName: false }),
+    silentCalling: z
+      .object({ showMaskedName: z.boolean().default(false) })
+      .strict()
+      .default({ showMaskedName: false }),
     /** Clerks signed in at counters: how long without a desk action before the sign-in ends. */
     clerks: ClerkSettings.default({ idleSignOutMinutes: 30, signInRequired: false }),
   })
@@ -167,7 +197,8 @@ export const HallQueueConfig = z
       });
       (c.backupServices ?? []).forEach((code, j) => {
         if (!codes.has(code)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'backupServices', j], message: `no service "${code}"` });
-        else if (c.services.includes(code)) ctx.addIssue({ code: 'custom', path: ['counters', i, 'backupServices', j], message: `"${code}" is already a primary service of this counter` });
+        else if (c.services.includes(code))
+          ctx.addIssue({ code: 'custom', path: ['counters', i, 'backupServices', j], message: `"${code}" is already a primary service of this counter` });
       });
     });
   });
@@ -210,13 +241,33 @@ export const CounterState = z.object({
 export type CounterState = z.infer<typeof CounterState>;
 
 export const QUEUE_EVENT_TYPES = [
-  'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.no-show', 'ticket.transferred', 'ticket.finished', 'ticket.started',
-  'counter.paused', 'counter.resumed', 'evaluation.recorded', 'followup.opened', 'followup.updated', 'config.changed',
-  'assist.requested', 'assist.acknowledged', 'assist.cancelled',
-  'ticket.parked', 'ticket.unparked', 'ticket.away', 'ticket.back', 'ticket.cancelled',
-  'live-help.ringing', 'live-help.answered', 'live-help.ended',
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.no-show',
+  'ticket.transferred',
+  'ticket.finished',
+  'ticket.started',
+  'counter.paused',
+  'counter.resumed',
+  'evaluation.recorded',
+  'followup.opened',
+  'followup.updated',
+  'config.changed',
+  'assist.requested',
+  'assist.acknowledged',
+  'assist.cancelled',
+  'ticket.parked',
+  'ticket.unparked',
+  'ticket.away',
+  'ticket.back',
+  'ticket.cancelled',
+  'live-help.ringing',
+  'live-help.answered',
+  'live-help.ended',
   // Remote help requests (远程帮办, sent through the outbox): arrived, answered by one counter.
-  'help.requested', 'help.answered',
+  'help.requested',
+  'help.answered',
 ] as const;
 export const QueueEventType = z.enum(QUEUE_EVENT_TYPES);
 
@@ -263,9 +314,16 @@ export const IssueRequest = z
     priority: PriorityClass.default('normal'),
     source: TicketSource.default('kiosk'),
     /** Only ever the masked form (张*女士): the hall service refuses a full name. */
-    maskedName: z.string().max(32).refine((name) => name.includes('*'), 'must be masked (e.g. 张*女士)').optional(),
+    maskedName: z
+      .string()
+      .max(32)
+      .refine((name) => name.includes('*'), 'must be masked (e.g. 张*女士)')
+      .optional(),
     /** A mobile number for SMS reminders (the citizen's, or a relative's for an elder), kept sealed until the ticket ends. */
-    phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number').optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/, 'an 11-digit mobile number')
+      .optional(),
   })
   .strict();
 
@@ -282,7 +340,10 @@ export const OfflineTicket = z
     issuedAt: z.string(),
     maskedName: z.string().max(32).optional(),
     /** The live ticket token the kiosk made and printed (32 random bytes, base64url); the service keeps its hash once the ticket rejoins. */
-    liveToken: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
+    liveToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .optional(),
   })
   .strict();
 export type OfflineTicket = z.infer<typeof OfflineTicket>;
@@ -301,14 +362,27 @@ export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
 export const EvaluationRequest = z
   .object({
-    ticketId: z.string(), level: RatingLevel, reason: z.string().trim().max(500).optional(), channel: z.enum(['window', 'evaluator', 'kiosk']).default('window'),
+    ticketId: z.string(),
+    level: RatingLevel,
+    reason: z.string().trim().max(500).optional(),
+    channel: z.enum(['window', 'evaluator', 'kiosk']).default('window'),
     /** The case the service opened, when it opened one: the rating is reported against it. */
-    trackingCode: z.string().regex(/^[34679ACDEFGHJKMNPRTUWXY]{11}$/, 'a tracking code').optional(),
+    trackingCode: z
+      .string()
+      .regex(/^[34679ACDEFGHJKMNPRTUWXY]{11}$/, 'a tracking code')
+      .optional(),
   })
   .strict()
   .refine((e) => !isBadRating(e.level) || (e.reason ?? '').length > 0, { message: 'a bad rating needs a reason', path: ['reason'] });
 
-export const Appointment = z.object({ id: z.string(), service: z.string(), slot: z.string(), maskedName: z.string(), checkedIn: z.boolean(), ticketId: z.string().optional() });
+export const Appointment = z.object({
+  id: z.string(),
+  service: z.string(),
+  slot: z.string(),
+  maskedName: z.string(),
+  checkedIn: z.boolean(),
+  ticketId: z.string().optional(),
+});
 export type Appointment = z.infer<typeof Appointment>;
 
 export const ServiceStats = z.object({
@@ -324,7 +398,9 @@ export const QueueStats = z.object({
   byService: z.array(ServiceStats),
   byCounter: z.array(ServiceStats),
   ratings: z.object({ 5: z.number().int(), 4: z.number().int(), 3: z.number().int(), 2: z.number().int(), 1: z.number().int() }),
-  followUps: z.array(z.object({ id: z.string(), ticketId: z.string(), counterId: z.string(), level: RatingLevel, reason: z.string(), deadline: z.string(), status: z.string() })),
+  followUps: z.array(
+    z.object({ id: z.string(), ticketId: z.string(), counterId: z.string(), level: RatingLevel, reason: z.string(), deadline: z.string(), status: z.string() }),
+  ),
 });
 export type QueueStats = z.infer<typeof QueueStats>;
 
@@ -359,7 +435,9 @@ export function orderWaiting<T extends Pick<Ticket, 'priority' | 'issuedAt'>>(ti
 /** One line for staff saying how the queue is ordered. */
 export function describePolicy(policy: OrderingPolicy): string {
   if (policy.kind === 'strict') return `strict: ${policy.rank.join(' > ')}`;
-  const weights = Object.entries(policy.weights).map(([k, v]) => `${k} ${v}`).join(', ');
+  const weights = Object.entries(policy.weights)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   return `weighted: ${weights}; +${policy.agingPerMinute}/min waited, aging capped at ${policy.agingCap}`;
 }
 

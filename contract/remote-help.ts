@@ -24,7 +24,9 @@ export type HelpStep = z.infer<typeof HelpStep>;
 export const HelpPhone = z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number');
 
 /** A material the draft already holds: a reference (its blob), never a copy of ID data. */
-export const HelpMaterialRef = z.object({ materialId: z.string().min(1).max(64), name: z.string().max(120), sha256: Sha256, mediaType: z.string().min(1).max(80) }).strict();
+export const HelpMaterialRef = z
+  .object({ materialId: z.string().min(1).max(64), name: z.string().max(120), sha256: Sha256, mediaType: z.string().min(1).max(80) })
+  .strict();
 export type HelpMaterialRef = z.infer<typeof HelpMaterialRef>;
 
 /** The mutation's clear payload (no personal data: the phone travels in `personal`). */

@@ -1,16 +1,7 @@
 // Expected failures travel as values, not exceptions, across every host API adapter.
 import type { HostMessage } from './host-messages.js';
 
-export const HOST_ERROR_CODES = [
-  'bad-input',
-  'unknown-method',
-  'unauthorized',
-  'unavailable',
-  'device-fault',
-  'not-found',
-  'conflict',
-  'internal',
-] as const;
+export const HOST_ERROR_CODES = ['bad-input', 'unknown-method', 'unauthorized', 'unavailable', 'device-fault', 'not-found', 'conflict', 'internal'] as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 
 export interface HostError {
@@ -24,4 +15,7 @@ export interface HostError {
 export type Result<T, E = HostError> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = (code: HostErrorCode, message: string, detail?: HostMessage): Result<never> => ({ ok: false, error: { code, message, ...(detail ? { detail } : {}) } });
+export const err = (code: HostErrorCode, message: string, detail?: HostMessage): Result<never> => ({
+  ok: false,
+  error: { code, message, ...(detail ? { detail } : {}) },
+});

@@ -23,7 +23,11 @@ describe('role profiles', () => {
   });
 
   it('confine only the counter’s extra pages; a kiosk or display has none to open', () => {
-    expect(confinedViews('counter').map((p) => p.view).sort()).toEqual(['evaluate', 'stats']);
+    expect(
+      confinedViews('counter')
+        .map((p) => p.view)
+        .sort(),
+    ).toEqual(['evaluate', 'stats']);
     expect(confinedViews('kiosk')).toEqual([]);
     expect(viewProfile('kiosk', 'evaluate')).toBeUndefined();
     expect(viewProfile('display', 'main')?.technicianChrome).toBe(false);
@@ -31,7 +35,19 @@ describe('role profiles', () => {
 
   it('keep the public display to showing the queue: no application, case, code, ticket or counter method', () => {
     const display = viewProfile('display', 'main')!;
-    for (const method of ['application.start', 'application.submit', 'counter.open', 'counter.decide', 'case.track', 'personalCode.issue', 'queue.issue', 'queue.call', 'queue.evaluate', 'proxy.signIn', 'printer.printReceipt'] as const) {
+    for (const method of [
+      'application.start',
+      'application.submit',
+      'counter.open',
+      'counter.decide',
+      'case.track',
+      'personalCode.issue',
+      'queue.issue',
+      'queue.call',
+      'queue.evaluate',
+      'proxy.signIn',
+      'printer.printReceipt',
+    ] as const) {
       expect(display.methods, method).not.toContain(method);
     }
     for (const method of ['queue.snapshot', 'queue.announced', 'admin.unlock', 'admin.diagnostics'] as const) expect(display.methods, method).toContain(method);
@@ -51,7 +67,8 @@ describe('role profiles', () => {
     for (const role of ['kiosk', 'counter', 'proxy-point'] as const) {
       const window = viewProfile(role, 'main')!;
       for (const method of refused[role]) expect(window.methods, `${role} refuses ${method}`).not.toContain(method);
-      for (const method of [...kept[role], 'terminal.info', 'admin.unlock', 'admin.diagnostics', 'simulator.idcard.place', 'printer.status'] as const) expect(window.methods, `${role} keeps ${method}`).toContain(method);
+      for (const method of [...kept[role], 'terminal.info', 'admin.unlock', 'admin.diagnostics', 'simulator.idcard.place', 'printer.status'] as const)
+        expect(window.methods, `${role} keeps ${method}`).toContain(method);
     }
   });
 });

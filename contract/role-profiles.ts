@@ -24,26 +24,69 @@ const ALL_METHODS = Object.keys(hostMethods) as HostMethodName[];
 const ALL_EVENTS = Object.keys(hostEvents) as HostEventName[];
 
 /** The hall manager's and supervisor's: figures, the forecast and the 好差评 follow-ups. */
-const SUPERVISOR_METHODS: readonly HostMethodName[] = ['queue.stats', 'queue.productivity', 'queue.forecast', 'queue.followUps', 'queue.followUpContact', 'queue.followUpResolve'];
+const SUPERVISOR_METHODS: readonly HostMethodName[] = [
+  'queue.stats',
+  'queue.productivity',
+  'queue.forecast',
+  'queue.followUps',
+  'queue.followUpContact',
+  'queue.followUpResolve',
+];
 
 /**
  * Methods that belong to one role's desk. Another role's window is refused them by the host (its window
  * in Electron, its token in the headless shell), whatever its page asks; the features also refuse by role.
  */
 const COUNTER_DESK_METHODS: readonly HostMethodName[] = [
-  'queue.call', 'queue.recall', 'queue.noShow', 'queue.finish', 'queue.transfer', 'queue.pause', 'queue.resume', 'queue.park', 'queue.recallParked',
-  'queue.start', ...SUPERVISOR_METHODS,
-  'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'assist.acknowledge',
-  'remoteHelp.list', 'remoteHelp.file', 'remoteHelp.revealPhone', 'remoteHelp.callBack', 'remoteHelp.accept',
-  'clerk.status', 'clerk.signIn', 'clerk.signOut',
+  'queue.call',
+  'queue.recall',
+  'queue.noShow',
+  'queue.finish',
+  'queue.transfer',
+  'queue.pause',
+  'queue.resume',
+  'queue.park',
+  'queue.recallParked',
+  'queue.start',
+  ...SUPERVISOR_METHODS,
+  'counter.open',
+  'counter.decide',
+  'personalCode.issue',
+  'personalCode.revoke',
+  'assist.acknowledge',
+  'remoteHelp.list',
+  'remoteHelp.file',
+  'remoteHelp.revealPhone',
+  'remoteHelp.callBack',
+  'remoteHelp.accept',
+  'clerk.status',
+  'clerk.signIn',
+  'clerk.signOut',
 ];
 /** The citizen asking for remote help through the outbox: a kiosk or proxy point sends, a counter answers. */
 const HELP_REQUEST_METHODS: readonly HostMethodName[] = ['remoteHelp.send', 'remoteHelp.delivery'];
-const PROXY_METHODS: readonly HostMethodName[] = ['proxy.status', 'proxy.signIn', 'proxy.signOut', 'proxy.authorisation', 'proxy.cases', 'proxy.report', 'proxy.printReport'];
+const PROXY_METHODS: readonly HostMethodName[] = [
+  'proxy.status',
+  'proxy.signIn',
+  'proxy.signOut',
+  'proxy.authorisation',
+  'proxy.cases',
+  'proxy.report',
+  'proxy.printReport',
+];
 /** The citizen applying in person or through an agent: a counter takes packages, it does not make them. */
 const APPLICATION_METHODS: readonly HostMethodName[] = [
-  'application.start', 'application.material', 'application.submit', 'application.upload', 'application.reprint', 'application.cancel',
-  'phoneUpload.open', 'phoneUpload.poll', 'phoneUpload.accept', 'phoneUpload.discard', 'phoneUpload.close',
+  'application.start',
+  'application.material',
+  'application.submit',
+  'application.upload',
+  'application.reprint',
+  'application.cancel',
+  'phoneUpload.open',
+  'phoneUpload.poll',
+  'phoneUpload.accept',
+  'phoneUpload.discard',
+  'phoneUpload.close',
 ];
 /** The hall display's own: the voice log. */
 const DISPLAY_METHODS: readonly HostMethodName[] = ['queue.announced', 'queue.announcements'];
@@ -95,19 +138,52 @@ const DISPLAY_WINDOW: ViewProfile = {
   view: 'main',
   screens: ['display'],
   methods: [
-    'terminal.info', 'terminal.activity', 'devices.list', 'sync.state', 'idcard.current', 'session.end', 'personalCode.verify',
-    'queue.snapshot', 'queue.announced', 'queue.announcements', 'assist.state',
-    'admin.state', 'admin.unlock', 'admin.lock', 'admin.diagnostics', 'admin.logs', 'admin.testRead', 'admin.serialPorts', 'admin.saveConfig', 'admin.restart',
-    'printer.status', 'printer.printTicket',
-    'simulator.list', 'simulator.idcard.place', 'simulator.idcard.remove', 'simulator.scanner.scan', 'simulator.printer.set', 'simulator.printer.lastPage', 'simulator.led.shown',
+    'terminal.info',
+    'terminal.activity',
+    'devices.list',
+    'sync.state',
+    'idcard.current',
+    'session.end',
+    'personalCode.verify',
+    'queue.snapshot',
+    'queue.announced',
+    'queue.announcements',
+    'assist.state',
+    'admin.state',
+    'admin.unlock',
+    'admin.lock',
+    'admin.diagnostics',
+    'admin.logs',
+    'admin.testRead',
+    'admin.serialPorts',
+    'admin.saveConfig',
+    'admin.restart',
+    'printer.status',
+    'printer.printTicket',
+    'simulator.list',
+    'simulator.idcard.place',
+    'simulator.idcard.remove',
+    'simulator.scanner.scan',
+    'simulator.printer.set',
+    'simulator.printer.lastPage',
+    'simulator.led.shown',
   ],
   events: ALL_EVENTS,
   technicianChrome: false,
 };
 
 export const ROLE_PROFILES: Record<TerminalRole, Partial<Record<TerminalView, ViewProfile>>> = {
-  kiosk: { main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate'], [COUNTER_DESK_METHODS, PROXY_METHODS, DISPLAY_METHODS]) },
-  counter: { main: operatorWindow(['queue', 'acceptance', 'personal-code', 'assist-desk'], [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS, HELP_REQUEST_METHODS]), evaluate: RATING_VIEW, stats: STATS_VIEW },
+  kiosk: {
+    main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate'], [COUNTER_DESK_METHODS, PROXY_METHODS, DISPLAY_METHODS]),
+  },
+  counter: {
+    main: operatorWindow(
+      ['queue', 'acceptance', 'personal-code', 'assist-desk'],
+      [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS, HELP_REQUEST_METHODS],
+    ),
+    evaluate: RATING_VIEW,
+    stats: STATS_VIEW,
+  },
   // The public display: what is called and who waits; its chrome is for the technician only.
   display: { main: DISPLAY_WINDOW },
   'proxy-point': { main: operatorWindow(['proxy'], [COUNTER_DESK_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]) },

@@ -89,7 +89,11 @@ export type SeedRequest = z.infer<typeof SeedRequest>;
 export const BLOB_CHUNK_MAX = 1024 * 1024;
 export const BlobUploadQuery = z.object({
   offset: z.coerce.number().int().nonnegative(),
-  size: z.coerce.number().int().positive().max(256 * 1024 * 1024),
+  size: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(256 * 1024 * 1024),
 });
 export type BlobUploadQuery = z.infer<typeof BlobUploadQuery>;
 

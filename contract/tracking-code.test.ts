@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { publicTrackingUrl } from './public-urls.js';
-import { TRACKING_ALPHABET, TRACKING_CODE_LENGTH, TRACKING_MODULUS, checkTrackingCode, formatTrackingCode, groupTrackingCode, makeTrackingCode } from './tracking-code.js';
+import {
+  TRACKING_ALPHABET,
+  TRACKING_CODE_LENGTH,
+  TRACKING_MODULUS,
+  checkTrackingCode,
+  formatTrackingCode,
+  groupTrackingCode,
+  makeTrackingCode,
+} from './tracking-code.js';
 
 const values = fc.array(fc.integer({ min: 0, max: TRACKING_MODULUS - 1 }), { minLength: 10, maxLength: 10 });
 const code = values.map(makeTrackingCode);

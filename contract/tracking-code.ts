@@ -35,9 +35,7 @@ export function makeTrackingCode(randomValues: readonly number[]): string {
   return data + trackingCheckSymbol(data)!;
 }
 
-export type TrackingCodeCheck =
-  | { ok: true; code: string }
-  | { ok: false; reason: 'length' | 'symbol' | 'check'; position?: number };
+export type TrackingCodeCheck = { ok: true; code: string } | { ok: false; reason: 'length' | 'symbol' | 'check'; position?: number };
 
 /**
  * Normalises what a citizen typed or a scanner read (case, spaces, dashes, a receipt URL around it)

@@ -30,7 +30,12 @@ export class DeviceStatusTracker {
   private readonly emitter = new Emitter<{ status: [status: DeviceStatus] }>();
   private current: DeviceStatus;
 
-  constructor(id: string, kind: DeviceKind, simulated: boolean, private readonly clock: Clock = systemClock) {
+  constructor(
+    id: string,
+    kind: DeviceKind,
+    simulated: boolean,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.current = { id, kind, state: 'disconnected', warnings: [], simulated, changedAt: clock.iso() };
   }
 

@@ -45,7 +45,14 @@ const ROLES = {
   kiosk: { config: terminal('kiosk-01', 'kiosk'), modes: ['normal', 'elder'], portrait: true },
   // A kiosk that asks "are you still there?" after five seconds, and waits five minutes for the answer.
   'kiosk-idle': { config: terminal('kiosk-02', 'kiosk', { session: { idleSeconds: 5, countdownSeconds: 300 } }), modes: ['normal', 'elder'], portrait: true },
-  counter: { config: terminal('counter-01', 'counter', { devices: [simulated('led', 'led-screen'), simulated('idcard', 'idcard-reader'), simulated('scanner', 'scanner')], queue: { counterId: 'counter-1', leasePrefixes: [] } }), modes: ['normal'], portrait: false },
+  counter: {
+    config: terminal('counter-01', 'counter', {
+      devices: [simulated('led', 'led-screen'), simulated('idcard', 'idcard-reader'), simulated('scanner', 'scanner')],
+      queue: { counterId: 'counter-1', leasePrefixes: [] },
+    }),
+    modes: ['normal'],
+    portrait: false,
+  },
   display: { config: terminal('display-01', 'display', { devices: [] }), modes: ['normal'], portrait: false },
   // A village proxy point on the embedded platform, which enrols a demo agent (card and PIN in proxy-demo-agent.json).
   'proxy-point': { config: terminal('proxy-01', 'proxy-point'), modes: ['normal', 'elder'], portrait: true },
@@ -57,7 +64,9 @@ const placeCard = (c: Ctx, card: string) => c.call('simulator.idcard.place', { d
 async function removeCardAndEnd(c: Ctx) {
   await c.call('simulator.idcard.remove', { deviceId: 'idcard' });
   // The reader polls: once it has seen the card leave, the banner stops asking to take the card.
-  await expect(c.page.locator('.card-hint')).toHaveCount(0, { timeout: 10_000 }).catch(() => undefined);
+  await expect(c.page.locator('.card-hint'))
+    .toHaveCount(0, { timeout: 10_000 })
+    .catch(() => undefined);
   await c.call('session.end', { reason: 'requested' }).catch(() => undefined);
 }
 async function searchAndOpen(c: Ctx, query: string) {
@@ -73,17 +82,97 @@ async function searchAndOpen(c: Ctx, query: string) {
  * Every screen: the role it is on, how to reach it from that role's start (fresh page, language and
  * mode set), optionally how to put the terminal back, and the modes it exists in (default: the role's).
  */
-const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unknown>; cleanUp?: (c: Ctx) => Promise<unknown>; modes?: Mode[]; technician?: true }> = [
+const SCREENS: Array<{
+  name: string;
+  role: Role;
+  reach: (c: Ctx) => Promise<unknown>;
+  cleanUp?: (c: Ctx) => Promise<unknown>;
+  modes?: Mode[];
+  technician?: true;
+}> = [
   { name: 'home', role: 'kiosk', reach: async (c) => expect(c.page.getByTestId('tile-guide')).toBeVisible() },
-  { name: 'home with a card read', role: 'kiosk', reach: async (c) => { await placeCard(c, 'resident'); await expect(c.page.getByTestId('card-holder')).toBeVisible({ timeout: 10_000 }); }, cleanUp: removeCardAndEnd },
-  { name: 'elder-mode offer', role: 'kiosk', modes: ['normal'], reach: async (c) => { await placeCard(c, 'elder'); await expect(c.page.getByTestId('elder-offer')).toBeVisible({ timeout: 10_000 }); }, cleanUp: removeCardAndEnd },
-  { name: 'simulated devices panel', role: 'kiosk', technician: true, reach: async (c) => { await tap(c.page, 'simulators-toggle'); await expect(c.page.getByTestId('simulators-toggle')).toHaveAttribute('aria-expanded', 'true'); } },
-  { name: 'guide: search results', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await c.page.getByTestId('catalog-search').fill('sfz'); await expect(c.page.getByTestId('catalog-hit').first()).toBeVisible({ timeout: 20_000 }); } },
-  { name: 'guide: an item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('item-guide')).toBeVisible(); } },
-  { name: 'on-screen keyboard: pinyin with candidates', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-guide'); await tap(c.page, 'kbd-mode-pinyin'); for (const key of 'gao') await tap(c.page, `kbd-key-${key}`); await expect(c.page.getByTestId('kbd-candidate').first()).toBeVisible({ timeout: 20_000 }); } },
-  { name: 'apply: choose', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await expect(c.page.getByTestId('service-apply')).toBeVisible(); } },
-  { name: 'apply: personal code for a sensitive item', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await searchAndOpen(c, 'gljt'); await expect(c.page.getByTestId('apply-code')).toBeVisible(); } },
-  { name: 'apply: identify', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-apply'); await searchAndOpen(c, 'sbk'); await expect(c.page.getByTestId('apply-identify')).toBeVisible(); } },
+  {
+    name: 'home with a card read',
+    role: 'kiosk',
+    reach: async (c) => {
+      await placeCard(c, 'resident');
+      await expect(c.page.getByTestId('card-holder')).toBeVisible({ timeout: 10_000 });
+    },
+    cleanUp: removeCardAndEnd,
+  },
+  {
+    name: 'elder-mode offer',
+    role: 'kiosk',
+    modes: ['normal'],
+    reach: async (c) => {
+      await placeCard(c, 'elder');
+      await expect(c.page.getByTestId('elder-offer')).toBeVisible({ timeout: 10_000 });
+    },
+    cleanUp: removeCardAndEnd,
+  },
+  {
+    name: 'simulated devices panel',
+    role: 'kiosk',
+    technician: true,
+    reach: async (c) => {
+      await tap(c.page, 'simulators-toggle');
+      await expect(c.page.getByTestId('simulators-toggle')).toHaveAttribute('aria-expanded', 'true');
+    },
+  },
+  {
+    name: 'guide: search results',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-guide');
+      await c.page.getByTestId('catalog-search').fill('sfz');
+      await expect(c.page.getByTestId('catalog-hit').first()).toBeVisible({ timeout: 20_000 });
+    },
+  },
+  {
+    name: 'guide: an item',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-guide');
+      await searchAndOpen(c, 'sbk');
+      await expect(c.page.getByTestId('item-guide')).toBeVisible();
+    },
+  },
+  {
+    name: 'on-screen keyboard: pinyin with candidates',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-guide');
+      await tap(c.page, 'kbd-mode-pinyin');
+      for (const key of 'gao') await tap(c.page, `kbd-key-${key}`);
+      await expect(c.page.getByTestId('kbd-candidate').first()).toBeVisible({ timeout: 20_000 });
+    },
+  },
+  {
+    name: 'apply: choose',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-apply');
+      await expect(c.page.getByTestId('service-apply')).toBeVisible();
+    },
+  },
+  {
+    name: 'apply: personal code for a sensitive item',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-apply');
+      await searchAndOpen(c, 'gljt');
+      await expect(c.page.getByTestId('apply-code')).toBeVisible();
+    },
+  },
+  {
+    name: 'apply: identify',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-apply');
+      await searchAndOpen(c, 'sbk');
+      await expect(c.page.getByTestId('apply-identify')).toBeVisible();
+    },
+  },
   {
     name: 'apply: form and materials',
     role: 'kiosk',
@@ -100,10 +189,41 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
     },
     cleanUp: removeCardAndEnd,
   },
-  { name: 'track: a code with a typing mistake', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-track'); await c.page.getByTestId('track-code').fill('ABC'); await tap(c.page, 'track-submit'); await expect(c.page.getByTestId('track-error')).toBeVisible(); } },
-  { name: 'ticket: choose a service', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await expect(c.page.getByTestId('service-ticket')).toBeVisible(); } },
-  { name: 'ticket: the number', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-ticket'); await c.page.locator('[data-testid^="service-"]:not([data-testid="service-ticket"])').first().click(); await expect(c.page.getByTestId('ticket-number')).toBeVisible({ timeout: 15_000 }); } },
-  { name: 'appointment check-in', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-appointment'); await expect(c.page.getByTestId('appointment-prompt')).toBeVisible(); } },
+  {
+    name: 'track: a code with a typing mistake',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-track');
+      await c.page.getByTestId('track-code').fill('ABC');
+      await tap(c.page, 'track-submit');
+      await expect(c.page.getByTestId('track-error')).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket: choose a service',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-ticket');
+      await expect(c.page.getByTestId('service-ticket')).toBeVisible();
+    },
+  },
+  {
+    name: 'ticket: the number',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-ticket');
+      await c.page.locator('[data-testid^="service-"]:not([data-testid="service-ticket"])').first().click();
+      await expect(c.page.getByTestId('ticket-number')).toBeVisible({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'appointment check-in',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-appointment');
+      await expect(c.page.getByTestId('appointment-prompt')).toBeVisible();
+    },
+  },
   {
     // 呼叫工作人员 open: its card opens over the page; the header does not grow and the tiles stay clear of the status bar.
     name: 'call staff: open',
@@ -122,7 +242,14 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
     },
     cleanUp: (c) => tap(c.page, 'assist-cancel'),
   },
-  { name: 'evaluate', role: 'kiosk', reach: async (c) => { await tap(c.page, 'tile-evaluate'); await expect(c.page.getByTestId('service-evaluate')).toBeVisible(); } },
+  {
+    name: 'evaluate',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-evaluate');
+      await expect(c.page.getByTestId('service-evaluate')).toBeVisible();
+    },
+  },
   {
     name: 'admin PIN pad and admin screen',
     role: 'kiosk',
@@ -138,16 +265,78 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
     },
     cleanUp: (c) => tap(c.page, 'admin-lock'),
   },
-  { name: 'idle countdown', role: 'kiosk-idle', reach: async (c) => { await tap(c.page, 'tile-guide'); await expect(c.page.getByTestId('idle-countdown')).toBeVisible({ timeout: 20_000 }); }, cleanUp: (c) => tap(c.page, 'idle-finish') },
+  {
+    name: 'idle countdown',
+    role: 'kiosk-idle',
+    reach: async (c) => {
+      await tap(c.page, 'tile-guide');
+      await expect(c.page.getByTestId('idle-countdown')).toBeVisible({ timeout: 20_000 });
+    },
+    cleanUp: (c) => tap(c.page, 'idle-finish'),
+  },
   { name: 'counter: queue', role: 'counter', reach: async (c) => expect(c.page.getByTestId('counter-tab-main')).toHaveAttribute('aria-selected', 'true') },
-  { name: 'counter: acceptance', role: 'counter', reach: async (c) => { await tap(c.page, 'counter-tab-acceptance'); await expect(c.page.getByTestId('counter-acceptance')).toBeVisible(); } },
-  { name: 'counter: personal codes', role: 'counter', reach: async (c) => { await tap(c.page, 'counter-tab-personal-code'); await expect(c.page.getByTestId('personal-code-desk')).toBeVisible(); } },
-  { name: 'counter: statistics', role: 'counter', reach: async (c) => { await openView(c, 'stats'); await expect(c.page.getByTestId('stats-page')).toBeVisible({ timeout: 15_000 }); } },
-  { name: 'counter: citizen-facing rating window', role: 'counter', reach: async (c) => { await openView(c, 'evaluate'); await expect(c.page.getByTestId('evaluate-idle')).toBeVisible({ timeout: 15_000 }); } },
+  {
+    name: 'counter: acceptance',
+    role: 'counter',
+    reach: async (c) => {
+      await tap(c.page, 'counter-tab-acceptance');
+      await expect(c.page.getByTestId('counter-acceptance')).toBeVisible();
+    },
+  },
+  {
+    name: 'counter: personal codes',
+    role: 'counter',
+    reach: async (c) => {
+      await tap(c.page, 'counter-tab-personal-code');
+      await expect(c.page.getByTestId('personal-code-desk')).toBeVisible();
+    },
+  },
+  {
+    name: 'counter: statistics',
+    role: 'counter',
+    reach: async (c) => {
+      await openView(c, 'stats');
+      await expect(c.page.getByTestId('stats-page')).toBeVisible({ timeout: 15_000 });
+    },
+  },
+  {
+    name: 'counter: citizen-facing rating window',
+    role: 'counter',
+    reach: async (c) => {
+      await openView(c, 'evaluate');
+      await expect(c.page.getByTestId('evaluate-idle')).toBeVisible({ timeout: 15_000 });
+    },
+  },
   { name: 'hall display', role: 'display', reach: async (c) => expect(c.page.getByTestId('display-screen')).toBeVisible() },
-  { name: 'proxy: agent sign-in', role: 'proxy-point', reach: async (c) => expect(c.page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 20_000 }), cleanUp: signOutAgent },
-  { name: 'proxy: PIN refused', role: 'proxy-point', reach: async (c) => { await scanAgentCard(c); await c.page.getByTestId('proxy-pin').fill('00000000'); await tap(c.page, 'proxy-sign-in-submit'); await expect(c.page.getByTestId('proxy-refusal')).toBeVisible(); }, cleanUp: async (c) => { await tap(c.page, 'proxy-rescan'); await signOutAgent(c); } },
-  { name: 'proxy: apply for a villager', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await expect(c.page.getByTestId('proxy-apply')).toBeVisible(); }, cleanUp: signOutAgent },
+  {
+    name: 'proxy: agent sign-in',
+    role: 'proxy-point',
+    reach: async (c) => expect(c.page.getByTestId('proxy-scan-prompt')).toBeVisible({ timeout: 20_000 }),
+    cleanUp: signOutAgent,
+  },
+  {
+    name: 'proxy: PIN refused',
+    role: 'proxy-point',
+    reach: async (c) => {
+      await scanAgentCard(c);
+      await c.page.getByTestId('proxy-pin').fill('00000000');
+      await tap(c.page, 'proxy-sign-in-submit');
+      await expect(c.page.getByTestId('proxy-refusal')).toBeVisible();
+    },
+    cleanUp: async (c) => {
+      await tap(c.page, 'proxy-rescan');
+      await signOutAgent(c);
+    },
+  },
+  {
+    name: 'proxy: apply for a villager',
+    role: 'proxy-point',
+    reach: async (c) => {
+      await signInAgent(c);
+      await expect(c.page.getByTestId('proxy-apply')).toBeVisible();
+    },
+    cleanUp: signOutAgent,
+  },
   {
     // 养老保险待遇资格认证 needs only the ID card, fetched from the electronic license library: no camera here.
     name: 'proxy: the authorisation to sign',
@@ -167,8 +356,26 @@ const SCREENS: Array<{ name: string; role: Role; reach: (c: Ctx) => Promise<unkn
       await signOutAgent(c);
     },
   },
-  { name: 'proxy: my cases', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await tap(c.page, 'proxy-tab-cases'); await expect(c.page.getByTestId('proxy-cases')).toBeVisible({ timeout: 15_000 }); }, cleanUp: signOutAgent },
-  { name: 'proxy: day-end report', role: 'proxy-point', reach: async (c) => { await signInAgent(c); await tap(c.page, 'proxy-tab-report'); await expect(c.page.getByTestId('proxy-report')).toBeVisible(); }, cleanUp: signOutAgent },
+  {
+    name: 'proxy: my cases',
+    role: 'proxy-point',
+    reach: async (c) => {
+      await signInAgent(c);
+      await tap(c.page, 'proxy-tab-cases');
+      await expect(c.page.getByTestId('proxy-cases')).toBeVisible({ timeout: 15_000 });
+    },
+    cleanUp: signOutAgent,
+  },
+  {
+    name: 'proxy: day-end report',
+    role: 'proxy-point',
+    reach: async (c) => {
+      await signInAgent(c);
+      await tap(c.page, 'proxy-tab-report');
+      await expect(c.page.getByTestId('proxy-report')).toBeVisible();
+    },
+    cleanUp: signOutAgent,
+  },
 ];
 
 /** The demo agent the embedded platform enrolled for a proxy point. */
@@ -225,7 +432,14 @@ const FULL_MATRIX = process.env.HALL_A11Y_FULL === '1';
 function matrixSeed(): number {
   if (process.env.HALL_A11Y_SEED) return Number(process.env.HALL_A11Y_SEED) >>> 0;
   try {
-    return parseInt(execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim(), 16) >>> 0;
+    return (
+      parseInt(
+        execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+          .toString()
+          .trim(),
+        16,
+      ) >>> 0
+    );
   } catch {
     return 0;
   }
@@ -265,7 +479,12 @@ for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)
   test.describe(`${role}`, () => {
     const portrait = setup.portrait && !landscapeKiosk;
     // A step that cannot be done fails that screen within seconds instead of hanging the matrix.
-    test.use({ viewport: portrait ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 }, hasTouch: true, actionTimeout: 15_000, navigationTimeout: 20_000 });
+    test.use({
+      viewport: portrait ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 },
+      hasTouch: true,
+      actionTimeout: 15_000,
+      navigationTimeout: 20_000,
+    });
     let hall: RunningHall;
     test.beforeAll(async () => {
       hall = await startHall(setup.config);
@@ -273,9 +492,14 @@ for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)
     });
     test.afterAll(async () => hall?.stop());
 
-    for (const { combo: { lng, mode }, screens } of plan(role, roleScreens)) {
+    for (const {
+      combo: { lng, mode },
+      screens,
+    } of plan(role, roleScreens)) {
       const which = FULL_MATRIX ? 'every' : `${screens.length} of the ${roleScreens.length} (seed ${SEED})`;
-      test(`${which} ${role} screen${screens.length === 1 ? '' : 's'} pass${screens.length === 1 ? 'es' : ''} axe in ${lng}, ${mode} mode`, async ({ page }) => {
+      test(`${which} ${role} screen${screens.length === 1 ? '' : 's'} pass${screens.length === 1 ? 'es' : ''} axe in ${lng}, ${mode} mode`, async ({
+        page,
+      }) => {
         test.setTimeout(30_000 + screens.length * 30_000);
         const call = (method: string, input: unknown) => api(hall, method as HostMethodName, input as never);
         const ctx: Ctx = { page, hall, call, mode };
@@ -294,7 +518,9 @@ for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)
           if (process.env.HALL_MATRIX_VERBOSE) console.log(`${where}: ${failures.at(-1)?.startsWith(where) ? 'FAILED' : 'ok'}`);
           if (screenshotDir) {
             mkdirSync(screenshotDir, { recursive: true });
-            await page.screenshot({ path: join(screenshotDir, `${role}-${screen.name.replace(/\W+/g, '_')}-${lng}-${mode}${portrait ? '' : '-landscape'}.png`) });
+            await page.screenshot({
+              path: join(screenshotDir, `${role}-${screen.name.replace(/\W+/g, '_')}-${lng}-${mode}${portrait ? '' : '-landscape'}.png`),
+            });
           }
           await screen.cleanUp?.(ctx).catch(() => undefined);
         }

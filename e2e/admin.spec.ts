@@ -47,7 +47,11 @@ test.describe('admin mode in the headless shell', () => {
     await page.getByTestId('admin-test-print-printer').tap();
     await expect(page.getByTestId('admin-message')).toHaveText('测试小票已打印', { timeout: 15_000 });
     const last = await page.evaluate(async (token) => {
-      const r = await fetch('/api/v1/call/simulator.printer.lastPage', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ deviceId: 'printer' }) });
+      const r = await fetch('/api/v1/call/simulator.printer.lastPage', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ deviceId: 'printer' }),
+      });
       return (await r.json()) as { value: { text: string } };
     }, hall.token);
     expect(last.value.text).toContain('T000');
@@ -63,7 +67,11 @@ test.describe('admin mode in the headless shell', () => {
     await page.goto(hall.openUrl);
     await expect(page.getByTestId('device-idcard')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
     await page.evaluate(async (token) => {
-      await fetch('/api/v1/call/simulator.idcard.place', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ deviceId: 'idcard', card: 'resident' }) });
+      await fetch('/api/v1/call/simulator.idcard.place', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ deviceId: 'idcard', card: 'resident' }),
+      });
     }, hall.token);
     await openPinPad(page);
     await enterPin(page, pin);

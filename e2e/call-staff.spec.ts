@@ -13,7 +13,12 @@ import { api, setHallConfig, waitFor } from './queue-helpers.js';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-const terminal = (terminalId: string, role: TerminalConfigInput['role'], platformUrl: string, extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput => ({
+const terminal = (
+  terminalId: string,
+  role: TerminalConfigInput['role'],
+  platformUrl: string,
+  extra: Partial<TerminalConfigInput> = {},
+): TerminalConfigInput => ({
   hallId: 'demo-hall',
   terminalId,
   role,
@@ -42,7 +47,11 @@ test.beforeAll(async ({ browser }) => {
   ]);
   for (const h of [kiosk, counter]) await waitFor(async () => (await api(h, 'assist.state', {})).online, 40_000, 'terminals following the hall stream');
   // Only counters acknowledge: the platform knows this one's role once its signing key has gone up through the outbox.
-  await waitFor(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter', 30_000, 'counter role announced');
+  await waitFor(
+    async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter',
+    30_000,
+    'counter role announced',
+  );
   kioskPage = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
   counterPage = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await kioskPage.goto(kiosk.openUrl);
@@ -131,7 +140,7 @@ test('an elder presses "call staff"; the counter banner lights up; the clerk tak
   await expect(kioskPage.getByTestId('assist-status')).toHaveAttribute('data-state', 'acknowledged');
   await picture(kioskPage, 'kiosk-coming');
   await expectAccessible(kioskPage, 'kiosk: staff coming', { enhancedContrast: true });
-  const closed = (await platform.query<{ state: string; counter_id: string; terminal_id: string }>('SELECT state, counter_id, terminal_id FROM queue_assists'));
+  const closed = await platform.query<{ state: string; counter_id: string; terminal_id: string }>('SELECT state, counter_id, terminal_id FROM queue_assists');
   expect(closed).toEqual([{ state: 'acknowledged', counter_id: 'counter-1', terminal_id: 'kiosk-03' }]);
 
   await kioskPage.getByTestId('assist-dismiss').tap();

@@ -27,7 +27,10 @@ function signaturePng(): string {
   for (let x = 10; x < 110; x++) image.data.writeUInt32BE(0x000000ff, (24 * 120 + x) * 4);
   return PNG.sync.write(image).toString('base64');
 }
-const VIEWPORTS = [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }] as const;
+const VIEWPORTS = [
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+] as const;
 const CLERK = { id: 'C1001', pin: '135790' } as const;
 
 let platform: PlatformProcess;
@@ -49,7 +52,12 @@ test.beforeAll(async () => {
   const queue = { leasePrefixes: [] };
   [kiosk, counter] = await Promise.all([
     startHall(terminalConfig(platform.url, 'demo-hall', 'kiosk-01', 'kiosk', simulatedDevices('idcard', 'printer'), { queue }), platform),
-    startHall(terminalConfig(platform.url, 'demo-hall', 'counter-01', 'counter', simulatedDevices('scanner', 'printer'), { queue: { ...queue, counterId: 'counter-1' } }), platform),
+    startHall(
+      terminalConfig(platform.url, 'demo-hall', 'counter-01', 'counter', simulatedDevices('scanner', 'printer'), {
+        queue: { ...queue, counterId: 'counter-1' },
+      }),
+      platform,
+    ),
   ]);
   for (const hall of [kiosk, counter]) await waitFor(async () => (await api(hall, 'queue.snapshot', {})).connectivity.online, 40_000, 'queue online');
 });
@@ -74,7 +82,13 @@ async function expectStyledControls(page: Page) {
   const controls = await page.getByTestId('counter-screen').evaluate((root) =>
     [...root.querySelectorAll('button, input, select, textarea')].map((el) => {
       const style = getComputedStyle(el);
-      return { tag: el.tagName, id: el.getAttribute('data-testid') ?? el.textContent, radius: parseFloat(style.borderTopLeftRadius), height: el.getBoundingClientRect().height, background: style.backgroundColor };
+      return {
+        tag: el.tagName,
+        id: el.getAttribute('data-testid') ?? el.textContent,
+        radius: parseFloat(style.borderTopLeftRadius),
+        height: el.getBoundingClientRect().height,
+        background: style.backgroundColor,
+      };
     }),
   );
   expect(controls.length).toBeGreaterThan(5);
@@ -107,7 +121,10 @@ test('the desk at both sizes: everything in view, function keys, feedback beside
 
   // A morning's queue for counter 1: more tickets than the list can show at once.
   const issued = [];
-  for (let i = 0; i < 14; i++) issued.push((await api(kiosk, 'queue.issue', { service: i % 2 ? 'medical-insurance' : 'social-security', priority: i === 3 ? 'elderly' : 'normal' })).ticket);
+  for (let i = 0; i < 14; i++)
+    issued.push(
+      (await api(kiosk, 'queue.issue', { service: i % 2 ? 'medical-insurance' : 'social-security', priority: i === 3 ? 'elderly' : 'normal' })).ticket,
+    );
 
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
@@ -115,7 +132,8 @@ test('the desk at both sizes: everything in view, function keys, feedback beside
     await expect(page.getByTestId('counter-waiting').locator('li')).toHaveCount(14, { timeout: 15_000 });
     const at = `${viewport.width}×${viewport.height}`;
     await expectInView(page, page.getByTestId('counter-current'), `${at} current ticket`);
-    for (const action of ['call-next', 'recall', 'finish', 'no-show', 'transfer', 'pause']) await expectInView(page, page.getByTestId(action), `${at} ${action}`);
+    for (const action of ['call-next', 'recall', 'finish', 'no-show', 'transfer', 'pause'])
+      await expectInView(page, page.getByTestId(action), `${at} ${action}`);
     await expectInView(page, page.locator('#counter-waiting-title'), `${at} waiting list title`);
     for (const row of [0, 4]) await expectInView(page, page.getByTestId('counter-waiting').locator('li').nth(row), `${at} waiting row ${row + 1}`);
     await expectStyledControls(page);
@@ -210,13 +228,26 @@ test('一窗受理: feedback beside the decision, the state at once, one accepta
   await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
   const draft = await waitFor(() => api(kiosk, 'application.start', { serviceCode: SBK.code }), 15_000, 'application started');
   for (const material of SBK.materials.filter((m) => m.required)) {
-    await api(kiosk, 'application.material', material.electronicLicense
-      ? { draftId: draft.draftId, materialId: material.id, source: 'electronic-license' }
-      : { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    await api(
+      kiosk,
+      'application.material',
+      material.electronicLicense
+        ? { draftId: draft.draftId, materialId: material.id, source: 'electronic-license' }
+        : { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() },
+    );
   }
-  const { trackingCode } = await api(kiosk, 'application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: signaturePng() });
+  const { trackingCode } = await api(kiosk, 'application.submit', {
+    draftId: draft.draftId,
+    phone: '13800001234',
+    useKnownPhone: false,
+    signaturePngBase64: signaturePng(),
+  });
   await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
-  await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
+  await expect
+    .poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), {
+      timeout: 30_000,
+    })
+    .toEqual(['submitted']);
   await expect.poll(async () => (await platform.query("SELECT 1 FROM terminal_keys WHERE terminal_id = 'counter-01'")).length, { timeout: 20_000 }).toBe(1);
 
   await page.goto(counter.openUrl);
@@ -245,8 +276,14 @@ test('一窗受理: feedback beside the decision, the state at once, one accepta
   await expect(page.getByTestId('counter-accept')).toBeDisabled();
   await expect(page.getByTestId('counter-supplement')).toBeDisabled();
   // The host answers a second 受理 as already done, whether or not the first has reached the platform.
-  await expect(api(counter, 'counter.decide', { trackingCode, caseId: (await api(counter, 'case.track', { trackingCode })).cases[0]!.caseId, to: 'accepted' })).rejects.toThrow(/already accepted/);
-  await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 30_000 }).toEqual(['accepted']);
+  await expect(
+    api(counter, 'counter.decide', { trackingCode, caseId: (await api(counter, 'case.track', { trackingCode })).cases[0]!.caseId, to: 'accepted' }),
+  ).rejects.toThrow(/already accepted/);
+  await expect
+    .poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), {
+      timeout: 30_000,
+    })
+    .toEqual(['accepted']);
   const timeline = await api(kiosk, 'case.track', { trackingCode });
   expect(timeline.cases[0]!.events.filter((e) => e.state === 'accepted')).toHaveLength(1);
 

@@ -7,7 +7,11 @@ test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
 async function api<T>(page: Page, token: string, method: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ({ method, input, token }) => {
-      const response = await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+      const response = await fetch(`/api/v1/call/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
       return response.json();
     },
     { method, input, token },
@@ -30,7 +34,9 @@ test('a ticket printed from the UI comes out of the printer simulator with its C
   await page.getByTestId('sim-test-print-printer').tap();
   await expect(page.locator('.simulator-message')).toHaveText('已打印', { timeout: 15_000 });
 
-  const last = await api<{ ok: true; value: { text: string; pngBase64: string } | null }>(page, hall.token, 'simulator.printer.lastPage', { deviceId: 'printer' });
+  const last = await api<{ ok: true; value: { text: string; pngBase64: string } | null }>(page, hall.token, 'simulator.printer.lastPage', {
+    deviceId: 'printer',
+  });
   expect(last.ok).toBe(true);
   const pageOut = last.value!;
   expect(pageOut.text).toContain('示例政务服务大厅');

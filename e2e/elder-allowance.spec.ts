@@ -33,7 +33,10 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-elder-platform-')));
     counter = await startHall(terminal('counter-elder', 'counter', simulatedDevices('idcard', 'printer')), platform);
     // Elder mode doubles the idle time: 12 s becomes 24 s, then a 4 s countdown.
-    kiosk = await startHall(terminal('kiosk-elder', 'kiosk', simulatedDevices('idcard', 'printer', 'scanner'), { session: { idleSeconds: 12, countdownSeconds: 4 } }), platform);
+    kiosk = await startHall(
+      terminal('kiosk-elder', 'kiosk', simulatedDevices('idcard', 'printer', 'scanner'), { session: { idleSeconds: 12, countdownSeconds: 4 } }),
+      platform,
+    );
   });
   test.afterAll(async () => {
     await kiosk?.stop();
@@ -186,7 +189,10 @@ test.describe('an 82-year-old applies for 高龄津贴 with her paper code and h
     await page.getByTestId('form-phone').fill('13800001234');
     await page.getByTestId('apply-next').tap();
     await page.getByTestId('material-capture').first().tap();
-    const liveTracks = () => page.evaluate(() => (window as unknown as { hallStreams: MediaStream[] }).hallStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length);
+    const liveTracks = () =>
+      page.evaluate(
+        () => (window as unknown as { hallStreams: MediaStream[] }).hallStreams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
+      );
     await expect.poll(liveTracks, { timeout: 10_000 }).toBeGreaterThan(0);
 
     await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 30_000 });

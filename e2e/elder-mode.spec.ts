@@ -7,7 +7,13 @@ test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
 const call = (page: Page, token: string, method: string, input: unknown) =>
   page.evaluate(
     async ({ token, method, input }) =>
-      (await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) })).json(),
+      (
+        await fetch(`/api/v1/call/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(input),
+        })
+      ).json(),
     { token, method, input },
   );
 

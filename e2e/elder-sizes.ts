@@ -37,12 +37,15 @@ export async function elderSizeProblems(page: Page): Promise<string[]> {
         if (size + 0.01 < min) problems.push(`${heading ? 'heading' : 'text'} ${size.toFixed(1)}px < ${min}px: ${name(el)}`);
       }
       // Targets: every control the citizen can press.
-      for (const el of Array.from(document.body.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=checkbox], [role=radio]'))) {
+      for (const el of Array.from(
+        document.body.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=checkbox], [role=radio]'),
+      )) {
         if (skipped(el) || !visible(el) || (el as HTMLButtonElement).disabled) continue;
         // A checkbox or radio counts with its label, which is what a finger presses.
         const target = (el as HTMLInputElement).type === 'checkbox' || (el as HTMLInputElement).type === 'radio' ? (el.closest('label') ?? el) : el;
         const box = target.getBoundingClientRect();
-        if (box.width + 0.5 < t.targetPx || box.height + 0.5 < t.targetPx) problems.push(`target ${Math.round(box.width)}×${Math.round(box.height)} < ${t.targetPx}×${t.targetPx}: ${name(el)}`);
+        if (box.width + 0.5 < t.targetPx || box.height + 0.5 < t.targetPx)
+          problems.push(`target ${Math.round(box.width)}×${Math.round(box.height)} < ${t.targetPx}×${t.targetPx}: ${name(el)}`);
       }
       return [...new Set(problems)];
     },

@@ -18,7 +18,10 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-haochaping-')));
   await setHallConfig(platform);
-  counter = await startHall(terminalConfig(platform.url, 'demo-hall', 'counter-01', 'counter', [], { queue: { counterId: 'counter-1', leasePrefixes: [] } }), platform);
+  counter = await startHall(
+    terminalConfig(platform.url, 'demo-hall', 'counter-01', 'counter', [], { queue: { counterId: 'counter-1', leasePrefixes: [] } }),
+    platform,
+  );
   await waitFor(async () => (await api(counter, 'queue.snapshot', {})).connectivity.online, 60_000, 'counter online');
 });
 test.afterAll(async () => {

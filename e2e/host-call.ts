@@ -21,17 +21,28 @@ export const FAKE_CAMERA_KIOSK = {
 
 const DEVICE_KINDS = { idcard: 'idcard-reader', scanner: 'scanner', printer: 'printer' } as const;
 /** Simulated devices, each named after its kind (idcard, scanner, printer). */
-export const simulatedDevices = (...ids: Array<keyof typeof DEVICE_KINDS>): TerminalConfigInput['devices'] => ids.map((id) => ({ id, kind: DEVICE_KINDS[id], transport: { type: 'simulated' } }));
+export const simulatedDevices = (...ids: Array<keyof typeof DEVICE_KINDS>): TerminalConfigInput['devices'] =>
+  ids.map((id) => ({ id, kind: DEVICE_KINDS[id], transport: { type: 'simulated' } }));
 
 /** The reference platform in its own process, publishing the seed catalog as an administrator would. */
 export async function startPlatformWithCatalog(dataDir: string): Promise<PlatformProcess> {
   const platform = await startPlatformProcess(dataDir);
-  await platform.seed('catalog', SEED_ITEMS.map((item) => ({ key: item.code, value: item })));
+  await platform.seed(
+    'catalog',
+    SEED_ITEMS.map((item) => ({ key: item.code, value: item })),
+  );
   return platform;
 }
 
 /** A terminal of one hall on the test platform, syncing every second (start it with `startHall(config, platform)` to enrol it). */
-export function terminalConfig(platformUrl: string, hallId: string, terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}): TerminalConfigInput {
+export function terminalConfig(
+  platformUrl: string,
+  hallId: string,
+  terminalId: string,
+  role: TerminalRole,
+  devices: TerminalConfigInput['devices'],
+  extra: Partial<TerminalConfigInput> = {},
+): TerminalConfigInput {
   return {
     hallId,
     terminalId,
@@ -63,7 +74,14 @@ export async function sign(page: Page) {
   const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.6);
   await page.mouse.down();
-  for (const [x, y] of [[0.3, 0.3], [0.4, 0.7], [0.5, 0.3], [0.6, 0.7], [0.7, 0.4]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
+  for (const [x, y] of [
+    [0.3, 0.3],
+    [0.4, 0.7],
+    [0.5, 0.3],
+    [0.6, 0.7],
+    [0.7, 0.4],
+  ] as const)
+    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 5 });
   await page.mouse.up();
   await expect(pad).toHaveAttribute('data-inked', 'true');
 }

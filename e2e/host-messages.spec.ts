@@ -12,15 +12,34 @@ let kiosk: RunningHall;
 let counter: RunningHall;
 test.beforeAll(async () => {
   [kiosk, counter] = await Promise.all([
-    startHall({ hallId: 'demo-hall', terminalId: 'kiosk-01', role: 'kiosk', platformUrl: 'embedded', languages: [...SUPPORTED_LANGUAGES], defaultLanguage: 'zh-CN', devices: [simulated('printer', 'printer'), simulated('scanner', 'scanner')] }),
+    startHall({
+      hallId: 'demo-hall',
+      terminalId: 'kiosk-01',
+      role: 'kiosk',
+      platformUrl: 'embedded',
+      languages: [...SUPPORTED_LANGUAGES],
+      defaultLanguage: 'zh-CN',
+      devices: [simulated('printer', 'printer'), simulated('scanner', 'scanner')],
+    }),
     // A counter whose hall queue service (its platform) cannot be reached: nothing listens on port 9.
-    startHall({ hallId: 'demo-hall', terminalId: 'counter-01', role: 'counter', platformUrl: 'http://127.0.0.1:9', languages: [...SUPPORTED_LANGUAGES], defaultLanguage: 'zh-CN', devices: [], queue: { counterId: 'counter-1', leasePrefixes: [] }, sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 } }),
+    startHall({
+      hallId: 'demo-hall',
+      terminalId: 'counter-01',
+      role: 'counter',
+      platformUrl: 'http://127.0.0.1:9',
+      languages: [...SUPPORTED_LANGUAGES],
+      defaultLanguage: 'zh-CN',
+      devices: [],
+      queue: { counterId: 'counter-1', leasePrefixes: [] },
+      sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
+    }),
   ]);
 });
 test.afterAll(async () => Promise.all([kiosk?.stop(), counter?.stop()]));
 
 /** The host's English sentences, and any run of Latin words a translated Chinese or Uyghur page would not have. */
-const HOST_ENGLISH = /paper out: load|printer cover open: close|cannot become|only a finished service|queue service cannot be reached|has already been rated|failed; see the host log/i;
+const HOST_ENGLISH =
+  /paper out: load|printer cover open: close|cannot become|only a finished service|queue service cannot be reached|has already been rated|failed; see the host log/i;
 async function expectNoHostEnglish(page: Page, lng: Language) {
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(HOST_ENGLISH);
@@ -35,10 +54,34 @@ async function open(page: Page, hall: RunningHall, lng: Language) {
 }
 
 const SAY = {
-  'zh-CN': { paperOut: '打印机缺纸', coverOpen: '打印机盖未关好', notFinished: '这次服务还没有办结', unreachable: '暂时连不上大厅叫号系统', queueDown: '叫号系统连接中断' },
-  'zh-HK': { paperOut: '打印機缺紙', coverOpen: '打印機蓋未關好', notFinished: '這次服務還沒有辦結', unreachable: '暫時連不上大廳叫號系統', queueDown: '叫號系統連線中斷' },
-  en: { paperOut: 'The printer is out of paper', coverOpen: 'The printer cover is open', notFinished: 'This service is not finished yet', unreachable: 'The hall queue system cannot be reached just now', queueDown: 'Queue system connection lost' },
-  ug: { paperOut: 'پرىنتېرنىڭ قەغىزى تۈگىدى', coverOpen: 'پرىنتېرنىڭ قاپقىقى ئوچۇق', notFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى', unreachable: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ۋاقتىنچە ئۇلانغىلى بولمىدى', queueDown: 'نومۇر چاقىرىش سىستېمىسى بىلەن ئۇلىنىش ئۈزۈلدى' },
+  'zh-CN': {
+    paperOut: '打印机缺纸',
+    coverOpen: '打印机盖未关好',
+    notFinished: '这次服务还没有办结',
+    unreachable: '暂时连不上大厅叫号系统',
+    queueDown: '叫号系统连接中断',
+  },
+  'zh-HK': {
+    paperOut: '打印機缺紙',
+    coverOpen: '打印機蓋未關好',
+    notFinished: '這次服務還沒有辦結',
+    unreachable: '暫時連不上大廳叫號系統',
+    queueDown: '叫號系統連線中斷',
+  },
+  en: {
+    paperOut: 'The printer is out of paper',
+    coverOpen: 'The printer cover is open',
+    notFinished: 'This service is not finished yet',
+    unreachable: 'The hall queue system cannot be reached just now',
+    queueDown: 'Queue system connection lost',
+  },
+  ug: {
+    paperOut: 'پرىنتېرنىڭ قەغىزى تۈگىدى',
+    coverOpen: 'پرىنتېرنىڭ قاپقىقى ئوچۇق',
+    notFinished: 'بۇ قېتىملىق مۇلازىمەت تېخى تاماملانمىدى',
+    unreachable: 'زالنىڭ نومۇر چاقىرىش سىستېمىسىغا ۋاقتىنچە ئۇلانغىلى بولمىدى',
+    queueDown: 'نومۇر چاقىرىش سىستېمىسى بىلەن ئۇلىنىش ئۈزۈلدى',
+  },
 } satisfies Record<Language, Record<string, string>>;
 
 const TRUE_SAY = { a4NotPrinted: '本机没有连接 A4 打印机，指南没有打印出来。请打印小票版指南，或到咨询台索取纸质指南' };
@@ -53,7 +96,10 @@ for (const lng of SUPPORTED_LANGUAGES) {
   test(`refusals are said in ${lng}, with no host-side English`, async ({ page }) => {
     test.setTimeout(90_000);
     // A ticket when the printer is out of paper, then with its cover open: the screen shows the ticket and says why.
-    for (const [setting, sentence] of [[{ paper: 'out' as const }, SAY[lng].paperOut], [{ paper: 'ok' as const, coverOpen: true }, SAY[lng].coverOpen]] as const) {
+    for (const [setting, sentence] of [
+      [{ paper: 'out' as const }, SAY[lng].paperOut],
+      [{ paper: 'ok' as const, coverOpen: true }, SAY[lng].coverOpen],
+    ] as const) {
       await api(kiosk, 'simulator.printer.set', { deviceId: 'printer', ...setting });
       await open(page, kiosk, lng);
       await page.getByTestId('tile-ticket').click();

@@ -31,7 +31,11 @@ test('a card placed on the simulated reader shows its holder masked, and ending 
   await page.getByTestId('end-session').tap();
   await expect(banner).toBeHidden();
   const current = await page.evaluate(async (token) => {
-    const response = await fetch('/api/v1/call/idcard.current', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{}' });
+    const response = await fetch('/api/v1/call/idcard.current', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: '{}',
+    });
     return response.json();
   }, hall.token);
   expect(current).toEqual({ ok: true, value: null });

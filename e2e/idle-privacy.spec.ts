@@ -23,7 +23,13 @@ test.describe('idle privacy', () => {
   const call = (page: Page, method: string, input: unknown) =>
     page.evaluate(
       async ({ token, method, input }) =>
-        (await fetch(`/api/v1/call/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) })).json(),
+        (
+          await fetch(`/api/v1/call/${method}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify(input),
+          })
+        ).json(),
       { token: hall.token, method, input },
     );
 

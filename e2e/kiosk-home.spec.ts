@@ -102,6 +102,8 @@ test.describe('counter screen 1920×1080 landscape', () => {
 test('a page without the session token is told how to get in, and the API refuses it', async ({ page, hall }) => {
   await page.goto(hall.url);
   await expect(page.getByRole('alert')).toContainText('会话令牌');
-  const status = await page.evaluate(async () => (await fetch('/api/v1/call/terminal.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  const status = await page.evaluate(
+    async () => (await fetch('/api/v1/call/terminal.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+  );
   expect(status).toBe(401);
 });

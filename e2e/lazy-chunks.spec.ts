@@ -19,7 +19,10 @@ test('the kiosk home fetches only what it shows; its flows follow when idle, oth
   // Scripts the page had asked for when the home became ready.
   const beforeReady = await page.evaluate(() => {
     const ready = performance.getEntriesByName('hall-ready')[0]!.startTime;
-    return (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.startTime <= ready).map((e) => new URL(e.name).pathname).filter((path) => path.endsWith('.js'));
+    return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.startTime <= ready)
+      .map((e) => new URL(e.name).pathname)
+      .filter((path) => path.endsWith('.js'));
   });
   expect(beforeReady.length).toBeGreaterThan(0);
   expect(beforeReady.filter((path) => FLOWS.test(path) || NEVER_ON_A_KIOSK_HOME.test(path) || /Keyboard|KeyGrid/.test(path))).toEqual([]);

@@ -36,9 +36,13 @@ test.beforeAll(async () => {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({
-      ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10,
-      liveTicket: { baseUrl: lanBase, awayMinutes: 15 }, reminders: { firstAtPeopleAhead: 2, reminders: 2, atCall: true },
-      askPhoneAtKiosk: true, silentCalling: { showMaskedName: true },
+      ...DEMO_HALL_CONFIG,
+      recall: { max: 2, minGapSeconds: 1 },
+      leaseBlockSize: 10,
+      liveTicket: { baseUrl: lanBase, awayMinutes: 15 },
+      reminders: { firstAtPeopleAhead: 2, reminders: 2, atCall: true },
+      askPhoneAtKiosk: true,
+      silentCalling: { showMaskedName: true },
     }),
   });
   expect(response.ok).toBe(true);
@@ -51,7 +55,10 @@ test.afterAll(async () => {
 
 /** A phone on the hall's Wi-Fi (its own browser, whose resolver answers the LAN name with this machine): 390×844, touch. */
 async function phoneBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`] });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`],
+  });
 }
 
 const textsTo = (to: string) => sms.messages.filter((m) => m.to === to).map((m) => m.text ?? '');
@@ -85,7 +92,9 @@ test('a citizen follows the live ticket on a phone: reminders, stepping out, par
   const link = decodeQrFromPng(Buffer.from(printed.pngBase64, 'base64'))!;
   expect(link).toMatch(new RegExp(`^${lanBase}/t/[A-Za-z0-9_-]{43}$`));
   const phone = await phoneBrowser();
-  const page = await (await phone.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' })).newPage();
+  const page = await (
+    await phone.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+  ).newPage();
   await page.goto(link);
   await expect(page.getByTestId('live-number')).toHaveText(number);
   await expect(page.getByTestId('live-detail')).toHaveText('前面还有 2 人');

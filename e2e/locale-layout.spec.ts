@@ -4,7 +4,10 @@ import { UYGHUR_MONTHS } from '../renderer/src/i18n/format.js';
 import { expect, test } from './hall-fixture.js';
 import { api } from './host-call.js';
 
-for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
+for (const viewport of [
+  { width: 1080, height: 1920 },
+  { width: 1920, height: 1080 },
+]) {
   test.describe(`${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport, hasTouch: true });
 
@@ -14,7 +17,12 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
       await expect(buttons).toHaveText(['简体中文', '繁體中文', 'English', 'ئۇيغۇرچە']);
       for (const mode of ['normal', 'elder'] as const) {
         if (mode === 'elder') await page.getByTestId('elder-toggle').click();
-        for (const [lng, title, dir] of [['zh-HK', '政府服務自助終端機', 'ltr'], ['ug', 'ھۆكۈمەت مۇلازىمىتى ئۆزى مۇلازىمەت تېرمىنالى', 'rtl'], ['en', 'Government Services Self-Service Terminal', 'ltr'], ['zh-CN', '政务服务自助终端', 'ltr']] as const) {
+        for (const [lng, title, dir] of [
+          ['zh-HK', '政府服務自助終端機', 'ltr'],
+          ['ug', 'ھۆكۈمەت مۇلازىمىتى ئۆزى مۇلازىمەت تېرمىنالى', 'rtl'],
+          ['en', 'Government Services Self-Service Terminal', 'ltr'],
+          ['zh-CN', '政务服务自助终端', 'ltr'],
+        ] as const) {
           await page.getByTestId(`lang-${lng}`).click();
           await expect(page.locator('html')).toHaveAttribute('lang', lng);
           await expect(page.locator('html')).toHaveAttribute('dir', dir);
@@ -23,7 +31,8 @@ for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 10
           // Nothing in the header runs off the screen, and no button overlaps another.
           const boxes = await page.locator('.header-controls button').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
           for (const box of boxes) expect(box.left >= 0 && box.right <= viewport.width).toBe(true);
-          for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
+          for (const [i, a] of boxes.entries())
+            for (const b of boxes.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true);
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
         }
       }
@@ -58,13 +67,16 @@ test.describe('Uyghur', () => {
     expect(await id.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
     // Read left to right on screen: the region code (first digits) is leftmost.
     const digits = (await id.textContent())!;
-    const firstDigitsX = await id.evaluate((el, prefix) => {
-      const range = document.createRange();
-      const text = el.firstChild!;
-      range.setStart(text, 0);
-      range.setEnd(text, prefix.length);
-      return range.getBoundingClientRect().left;
-    }, digits.slice(0, 4));
+    const firstDigitsX = await id.evaluate(
+      (el, prefix) => {
+        const range = document.createRange();
+        const text = el.firstChild!;
+        range.setStart(text, 0);
+        range.setEnd(text, prefix.length);
+        return range.getBoundingClientRect().left;
+      },
+      digits.slice(0, 4),
+    );
     expect(firstDigitsX).toBeLessThanOrEqual((await id.boundingBox())!.x + 1);
     expect(await page.getByTestId('card-holder-name').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
     await api(hall, 'simulator.idcard.remove', { deviceId: 'idcard' });

@@ -145,7 +145,11 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
 
     // The platform comes back; the package is uploaded, verified and opened as a case.
     platform = await startPlatformProcess(platformData, port);
-    await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
+    await expect
+      .poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), {
+        timeout: 30_000,
+      })
+      .toEqual(['submitted']);
     await expect(page.getByTestId('sync-state')).toContainText('待同步 0 条', { timeout: 15_000 });
     await expect(page.getByTestId('apply-done-title')).toHaveText('您的申请已提交');
 
@@ -155,7 +159,9 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await clerk.getByTestId('counter-tab-acceptance').click();
     await expect(clerk.getByTestId('counter-acceptance')).toBeVisible();
     await expect
-      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-o2o'")).map((r) => r.role), { timeout: 20_000 })
+      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-o2o'")).map((r) => r.role), {
+        timeout: 20_000,
+      })
       .toEqual(['counter']);
     await api(counter, 'simulator.scanner.scan', { deviceId: 'scanner', data: scanned! });
     const pkg = clerk.getByTestId('counter-package');
@@ -171,7 +177,11 @@ test.describe('查询一单 · 申办一袋 · 全程一码 · 一窗受理', ()
     await expect(clerk.getByTestId('counter-message')).toContainText('需补正材料');
     const slip = (await api(counter, 'simulator.printer.lastPage', { deviceId: 'printer' }))!;
     expect(slip.text).toContain('请补正材料');
-    await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 20_000 }).toEqual(['supplement-requested']);
+    await expect
+      .poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), {
+        timeout: 20_000,
+      })
+      .toEqual(['supplement-requested']);
     // The case reads 需补正材料 at once, and a decision its state does not allow is not offered.
     await expect(clerk.getByTestId('counter-state')).toHaveText('当前状态：需补正材料');
     await expect(clerk.getByTestId('counter-accept')).toBeDisabled();

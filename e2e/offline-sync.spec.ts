@@ -14,16 +14,19 @@ test.describe('a kiosk whose platform goes away and comes back', () => {
 
   test.beforeAll(async () => {
     platform = await startPlatformProcess(platformData);
-    hall = await startHall({
-      hallId: 'demo-hall',
-      terminalId: 'kiosk-09',
-      role: 'kiosk',
-      platformUrl: platform.url,
-      languages: ['zh-CN', 'en'],
-      defaultLanguage: 'zh-CN',
-      devices: [{ id: 'printer', kind: 'printer', transport: { type: 'simulated' } }],
-      sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
-    }, platform);
+    hall = await startHall(
+      {
+        hallId: 'demo-hall',
+        terminalId: 'kiosk-09',
+        role: 'kiosk',
+        platformUrl: platform.url,
+        languages: ['zh-CN', 'en'],
+        defaultLanguage: 'zh-CN',
+        devices: [{ id: 'printer', kind: 'printer', transport: { type: 'simulated' } }],
+        sync: { pollIntervalMs: 1000, backoffMaxMs: 2000 },
+      },
+      platform,
+    );
   });
   test.afterAll(async () => {
     await hall?.stop();
@@ -56,7 +59,9 @@ test.describe('a kiosk whose platform goes away and comes back', () => {
 
     // The platform now holds the start-up, the fault and the recovery, once each and in order.
     const states = (
-      await platform.query<{ payload_json: string }>("SELECT payload_json FROM mutations WHERE terminal_id = 'kiosk-09' AND kind = 'status-event' AND status = 'applied' ORDER BY mutation_id")
+      await platform.query<{ payload_json: string }>(
+        "SELECT payload_json FROM mutations WHERE terminal_id = 'kiosk-09' AND kind = 'status-event' AND status = 'applied' ORDER BY mutation_id",
+      )
     ).map((row) => (JSON.parse(row.payload_json) as { state: string }).state);
     expect(states).toEqual(['connected', 'fault', 'connected']);
   });

@@ -142,7 +142,10 @@ test('in the Hong Kong UI the candidates are written as in Hong Kong', async ({ 
 });
 
 test('elder mode: keys half as large again, still within the screen in portrait and landscape', async ({ page, hall }) => {
-  for (const viewport of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
+  for (const viewport of [
+    { width: 1080, height: 1920 },
+    { width: 1920, height: 1080 },
+  ]) {
     await page.setViewportSize(viewport);
     await openGuide(page, hall);
     const key = page.getByTestId('kbd-key-a');

@@ -14,16 +14,19 @@ test.describe('a personal code (反向扫码) scanned at a kiosk', () => {
   let hall: RunningHall;
   test.beforeAll(async () => {
     platform = await startPlatformProcess(mkdtempSync(join(tmpdir(), 'hall-platform-')));
-    hall = await startHall({
-      hallId: 'demo-hall',
-      terminalId: 'kiosk-05',
-      role: 'kiosk',
-      platformUrl: platform.url,
-      languages: ['zh-CN', 'en'],
-      defaultLanguage: 'zh-CN',
-      devices: [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }],
-      sync: { pollIntervalMs: 1000 },
-    }, platform);
+    hall = await startHall(
+      {
+        hallId: 'demo-hall',
+        terminalId: 'kiosk-05',
+        role: 'kiosk',
+        platformUrl: platform.url,
+        languages: ['zh-CN', 'en'],
+        defaultLanguage: 'zh-CN',
+        devices: [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }],
+        sync: { pollIntervalMs: 1000 },
+      },
+      platform,
+    );
   });
   test.afterAll(async () => {
     await hall?.stop();
@@ -41,7 +44,11 @@ test.describe('a personal code (反向扫码) scanned at a kiosk', () => {
   async function scan(page: Page, code: string) {
     await page.evaluate(
       async ({ token, code }) => {
-        await fetch('/api/v1/call/simulator.scanner.scan', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ deviceId: 'scanner', data: code }) });
+        await fetch('/api/v1/call/simulator.scanner.scan', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ deviceId: 'scanner', data: code }),
+        });
       },
       { token: hall.token, code },
     );

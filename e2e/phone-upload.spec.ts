@@ -37,7 +37,10 @@ test.beforeAll(async () => {
   lanBase = `http://${LAN_HOST}:${new URL(platform.url).port}`;
   await setHallConfig(platform, { liveTicket: { baseUrl: lanBase, awayMinutes: 15 } });
   kiosk = await startHall(terminalConfig(platform.url, 'phone-hall', 'kiosk-phone', 'kiosk', simulatedDevices('idcard', 'printer')), platform);
-  phoneBrowser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`] });
+  phoneBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`],
+  });
 });
 test.afterAll(async () => {
   await phoneBrowser?.close();
@@ -70,7 +73,9 @@ async function postFromPhone(phone: Page, link: string, bytes: Buffer): Promise<
   );
 }
 
-test('a phone sends a material photo: a PDF refused, the JPEG shown on the kiosk without EXIF; the token ends after use and with the session', async ({ browser }) => {
+test('a phone sends a material photo: a PDF refused, the JPEG shown on the kiosk without EXIF; the token ends after use and with the session', async ({
+  browser,
+}) => {
   const page = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
   await page.goto(kiosk.openUrl);
   await openSbkApplication(page);
@@ -132,10 +137,13 @@ test('a phone sends a material photo: a PDF refused, the JPEG shown on the kiosk
   await api(kiosk, 'session.end', { reason: 'requested' });
   // Reloading never spends the token: wait for the page to say it ended, then a photo is refused.
   await expect
-    .poll(async () => {
-      await phone.reload();
-      return phone.getByTestId('phone-status').getAttribute('data-state');
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        await phone.reload();
+        return phone.getByTestId('phone-status').getAttribute('data-state');
+      },
+      { timeout: 15_000 },
+    )
     .toBe('ended');
   expect(await postFromPhone(phone, next, original)).toEqual([404, 'ended']);
   await phone.context().close();

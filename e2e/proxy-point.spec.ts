@@ -16,7 +16,6 @@ import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalo
 // A portrait touch kiosk; Chromium's fake camera feeds the document camera.
 test.use(FAKE_CAMERA_KIOSK);
 
-
 test.describe('村级代办: a village proxy point offline, then synced', () => {
   let platform: PlatformProcess;
   let point: RunningHall;
@@ -24,7 +23,11 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
   let agent: { agentId: string; card: string; pin: string };
   const platformData = mkdtempSync(join(tmpdir(), 'hall-proxy-platform-'));
   const admin = async <T>(path: string, body: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(path, platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     return (await response.json()) as T;
   };
@@ -134,8 +137,14 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     platform = await startPlatformProcess(platformData, port);
     await expect(sync).toHaveAttribute('data-connectivity', 'online', { timeout: 20_000 });
     await expect(sync).toContainText('待同步 0 条', { timeout: 20_000 });
-    await expect.poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), { timeout: 20_000 }).toEqual(['submitted']);
-    const applications = (await platform.query<{ n: number }>("SELECT count(*) AS n FROM mutations WHERE terminal_id = 'proxy-lanli' AND kind = 'application' AND status = 'applied'"));
+    await expect
+      .poll(async () => (await platform.query<{ state: string }>('SELECT state FROM cases WHERE tracking_code = ?', trackingCode)).map((r) => r.state), {
+        timeout: 20_000,
+      })
+      .toEqual(['submitted']);
+    const applications = await platform.query<{ n: number }>(
+      "SELECT count(*) AS n FROM mutations WHERE terminal_id = 'proxy-lanli' AND kind = 'application' AND status = 'applied'",
+    );
     expect(applications).toEqual([{ n: 1 }]);
 
     // The list now shows the platform's state; the report counts it as synced.
@@ -148,7 +157,9 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
 
     // 一窗受理: the clerk opens the package; it is verified and carries the signed authorisation.
     await expect
-      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-xihu'")).map((r) => r.role), { timeout: 20_000 })
+      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-xihu'")).map((r) => r.role), {
+        timeout: 20_000,
+      })
       .toEqual(['counter']);
     const clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     await clerk.goto(counter.openUrl);
@@ -168,11 +179,14 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
 
     // Back at the village, the agent sees the acceptance.
     await expect
-      .poll(async () => {
-        await page.getByTestId('proxy-tab-cases').tap();
-        await page.getByTestId('proxy-cases-refresh').tap();
-        return row.getAttribute('data-status');
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          await page.getByTestId('proxy-tab-cases').tap();
+          await page.getByTestId('proxy-cases-refresh').tap();
+          return row.getAttribute('data-status');
+        },
+        { timeout: 30_000 },
+      )
       .toBe('accepted');
 
     // The agent signs out; the next person at the terminal starts at the sign-in.
@@ -184,7 +198,13 @@ test.describe('村级代办: a village proxy point offline, then synced', () => 
     test.setTimeout(90_000);
     // A second terminal at the point, whose idle guard asks after 5 s and wipes 3 s later.
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli', 'proxy-lanli-2'] });
-    const second = await startHall({ ...terminal('proxy-lanli-2', 'proxy-point', [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }]), session: { idleSeconds: 5, countdownSeconds: 3 } }, platform);
+    const second = await startHall(
+      {
+        ...terminal('proxy-lanli-2', 'proxy-point', [{ id: 'scanner', kind: 'scanner', transport: { type: 'simulated' } }]),
+        session: { idleSeconds: 5, countdownSeconds: 3 },
+      },
+      platform,
+    );
     try {
       await page.goto(second.openUrl);
       await expect(page.getByTestId('proxy-point')).toContainText('兰里村代办点', { timeout: 20_000 });

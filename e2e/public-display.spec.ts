@@ -28,7 +28,10 @@ test.afterAll(async () => {
 /** WCAG contrast ratio of two CSS colours given as rgb(…). */
 function contrast(a: string, b: string): number {
   const luminance = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? [])
+      .slice(0, 3)
+      .map((v) => Number(v) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
@@ -75,7 +78,12 @@ test('the display shows the hall, not the terminal, and each call from the first
       }
     }
     probe.remove();
-    return { styles, timing: getComputedStyle(el).animationTimingFunction.split(/,(?![^(]*\))/).map((easing) => easing.trim()) };
+    return {
+      styles,
+      timing: getComputedStyle(el)
+        .animationTimingFunction.split(/,(?![^(]*\))/)
+        .map((easing) => easing.trim()),
+    };
   });
   expect(frames.styles.length).toBeGreaterThanOrEqual(2);
   for (const frame of frames.styles) expect(contrast(frame.background, frame.color), JSON.stringify(frame)).toBeGreaterThanOrEqual(7);
@@ -97,7 +105,9 @@ test('the display shows the hall, not the terminal, and each call from the first
   await platform.stop();
   await expect(page.getByTestId('display-degraded')).toHaveText('信息可能延迟', { timeout: 30_000 });
   await expect(page.locator('body')).not.toContainText('叫号系统连接中断');
-  const stale = await page.getByTestId('display-degraded').evaluate((el) => ({ role: el.getAttribute('role'), background: getComputedStyle(el).backgroundColor }));
+  const stale = await page
+    .getByTestId('display-degraded')
+    .evaluate((el) => ({ role: el.getAttribute('role'), background: getComputedStyle(el).backgroundColor }));
   expect(stale.role).toBe('status');
   expect(stale.background).not.toBe('rgb(185, 28, 28)');
   // The fault itself is for the technician: admin mode names it.

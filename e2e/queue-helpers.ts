@@ -41,8 +41,13 @@ export interface QueueHall {
   stop(): Promise<void>;
 }
 
-const terminal = (terminalId: string, role: TerminalConfigInput['role'], platformUrl: string, devices: TerminalConfigInput['devices'], queue: TerminalConfigInput['queue'] = { leasePrefixes: [] }): TerminalConfigInput =>
-  terminalConfig(platformUrl, 'demo-hall', terminalId, role, devices, { queue });
+const terminal = (
+  terminalId: string,
+  role: TerminalConfigInput['role'],
+  platformUrl: string,
+  devices: TerminalConfigInput['devices'],
+  queue: TerminalConfigInput['queue'] = { leasePrefixes: [] },
+): TerminalConfigInput => terminalConfig(platformUrl, 'demo-hall', terminalId, role, devices, { queue });
 
 /**
  * Recalls may follow each other after one second here, so the morning fits in a test. The demo
@@ -53,7 +58,13 @@ export async function setHallConfig(platform: PlatformProcess, extra: Record<str
   const response = await fetch(`${platform.url}/v1/admin/queue/config`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ ...DEMO_HALL_CONFIG, recall: { max: 2, minGapSeconds: 1 }, leaseBlockSize: 10, callingRules: { appointmentsAtSlot: false }, ...extra }),
+    body: JSON.stringify({
+      ...DEMO_HALL_CONFIG,
+      recall: { max: 2, minGapSeconds: 1 },
+      leaseBlockSize: 10,
+      callingRules: { appointmentsAtSlot: false },
+      ...extra,
+    }),
   });
   if (!response.ok) throw new Error(`hall config refused: ${await response.text()}`);
 }
@@ -70,13 +81,21 @@ export async function startQueueHall(): Promise<QueueHall> {
     startHall(terminal('kiosk-01', 'kiosk', url, [printer, idcard]), platform),
     startHall(terminal('kiosk-02', 'kiosk', url, [printer]), platform),
     startHall(terminal('kiosk-03', 'kiosk', url, [printer, idcard]), platform),
-    startHall(terminal('counter-01', 'counter', url, [led, idcard], { counterId: 'counter-1', leasePrefixes: [], evaluatorKeys: ['F1', 'F2', 'F3', 'F4', 'F5'] }), platform),
+    startHall(
+      terminal('counter-01', 'counter', url, [led, idcard], { counterId: 'counter-1', leasePrefixes: [], evaluatorKeys: ['F1', 'F2', 'F3', 'F4', 'F5'] }),
+      platform,
+    ),
     startHall(terminal('counter-02', 'counter', url, [], { counterId: 'counter-2', leasePrefixes: [] }), platform),
     startHall(terminal('display-01', 'display', url, []), platform),
   ]);
   const [k1, k2, k3, c1, c2, display] = started as [RunningHall, RunningHall, RunningHall, RunningHall, RunningHall, RunningHall];
   const hall: QueueHall = {
-    platform, platformData, kiosks: [k1, k2, k3], counters: [c1, c2], display, all: started,
+    platform,
+    platformData,
+    kiosks: [k1, k2, k3],
+    counters: [c1, c2],
+    display,
+    all: started,
     stop: async () => {
       await Promise.all(started.map((h) => h.stop()));
       await hall.platform.stop();

@@ -72,10 +72,14 @@ test('a whole morning: kiosks issue, counters call, recall, transfer and finish;
   await counterPage.getByTestId('call-next').click();
   await expect(counterPage.getByTestId('current-ticket')).toHaveText(elderNumber);
   const calledAt = await expectCallShown(displayPage, elderNumber);
-  const led = await waitFor(async () => {
-    const shown = await api(c1, 'simulator.led.shown', { deviceId: 'led' });
-    return shown?.text.includes(elderNumber) ? shown : undefined;
-  }, 5000, 'LED text');
+  const led = await waitFor(
+    async () => {
+      const shown = await api(c1, 'simulator.led.shown', { deviceId: 'led' });
+      return shown?.text.includes(elderNumber) ? shown : undefined;
+    },
+    5000,
+    'LED text',
+  );
   test.info().annotations.push({ type: 'LED latency (ms)', description: `${elderNumber}: ${led.receivedAt - calledAt}` });
   await expect(displayPage.getByTestId('waiting-social-security')).toBeVisible();
 
@@ -116,19 +120,23 @@ test('a whole morning: kiosks issue, counters call, recall, transfer and finish;
 
   // Voice: one announcement per call and recall, in order, never two at once.
   const expected = [elderNumber, elderNumber, appointment.ticket.number, appointment.ticket.number, ordinary.ticket.number];
-  const log = await waitFor(async () => {
-    const entries = await api(hall.display, 'queue.announcements', {});
-    return entries.length >= expected.length ? entries : undefined;
-  }, 30_000, 'announcements');
+  const log = await waitFor(
+    async () => {
+      const entries = await api(hall.display, 'queue.announcements', {});
+      return entries.length >= expected.length ? entries : undefined;
+    },
+    30_000,
+    'announcements',
+  );
   expect(log.map((e) => e.text.split(' ')[1])).toEqual(expected);
   for (let i = 1; i < log.length; i++) expect(Date.parse(log[i]!.startedAt)).toBeGreaterThanOrEqual(Date.parse(log[i - 1]!.endedAt));
   expect(log[0]!.text).toBe(`请 ${elderNumber} 号到 1 号窗口办理`);
 
   // The platform holds three ratings and one follow-up with a deadline for the bad one.
-  const followUps = (await hall.platform.query<{ level: number; reason: string; deadline: string }>('SELECT level, reason, deadline FROM queue_followups'));
+  const followUps = await hall.platform.query<{ level: number; reason: string; deadline: string }>('SELECT level, reason, deadline FROM queue_followups');
   expect(followUps).toHaveLength(1);
   expect(followUps[0]).toMatchObject({ level: 1, reason: '等候时间太长' });
-  expect((await hall.platform.query('SELECT * FROM queue_evaluations'))).toHaveLength(3);
+  expect(await hall.platform.query('SELECT * FROM queue_evaluations')).toHaveLength(3);
   // Kiosks' leased blocks come from their own range (501…), so online numbers start at 001; no number is ever given twice.
   expect(general.ticket.number).toMatch(/^C\d{3}$/);
   const numbers = (await hall.platform.query<{ number: string }>('SELECT number FROM queue_tickets')).map((r) => r.number);

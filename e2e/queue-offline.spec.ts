@@ -25,7 +25,11 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   await api(c1, 'queue.finish', {});
   const before = await api(k1, 'queue.issue', { service: 'social-security', priority: 'normal' });
   expect(before.offline).toBe(false);
-  await waitFor(async () => (await api(k3, 'queue.ticket', { ticketId: served.ticket.id })).ticket?.state === 'finished', 10_000, 'the kiosk saw the service finish');
+  await waitFor(
+    async () => (await api(k3, 'queue.ticket', { ticketId: served.ticket.id })).ticket?.state === 'finished',
+    10_000,
+    'the kiosk saw the service finish',
+  );
 
   // The hall service goes away.
   const port = Number(new URL(hall.platform.url).port);
@@ -59,15 +63,20 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
 
   // It comes back on the same address: every offline ticket rejoins once.
   hall.platform = await startPlatformProcess(hall.platformData, port);
-  for (const k of [k1, k2, k3]) await waitFor(async () => {
-    const { connectivity } = await api(k, 'queue.snapshot', {});
-    return connectivity.online && connectivity.pendingOffline === 0;
-  }, 30_000, 'offline tickets rejoined');
+  for (const k of [k1, k2, k3])
+    await waitFor(
+      async () => {
+        const { connectivity } = await api(k, 'queue.snapshot', {});
+        return connectivity.online && connectivity.pendingOffline === 0;
+      },
+      30_000,
+      'offline tickets rejoined',
+    );
   await expect(counterPage.getByTestId('counter-degraded')).toBeHidden({ timeout: 10_000 });
 
-  const rows = (await hall.platform.query<{ id: string; number: string; offline: number; issued_at: string }>(
+  const rows = await hall.platform.query<{ id: string; number: string; offline: number; issued_at: string }>(
     "SELECT id, number, offline, issued_at FROM queue_tickets WHERE service IN ('social-security', 'medical-insurance') ORDER BY issued_at",
-  ));
+  );
   const ids = rows.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   for (const t of offline) expect(ids.filter((id) => id === t.ticket.id)).toHaveLength(1);
@@ -82,9 +91,23 @@ test('the hall service stops mid-morning: kiosks issue leased numbers, which rej
   }
   expect(called).toEqual([before.ticket.number, ...offline.map((t) => t.ticket.number), uiNumber]);
   // Each offline ticket also reached the platform once through the outbox.
-  await waitFor(async () => (await hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'ticket'")).length === offline.length + 1, 20_000, 'outbox drained');
+  await waitFor(
+    async () => (await hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'ticket'")).length === offline.length + 1,
+    20_000,
+    'outbox drained',
+  );
   // The buffered rating reached the hall's 好差评 once, with its reason, and opened a follow-up.
-  await waitFor(async () => (await hall.platform.query<{ reason: string }>('SELECT reason FROM queue_evaluations WHERE ticket_id = ?', served.ticket.id))[0]?.reason === '等候时间太长', 20_000, 'buffered rating sent');
+  await waitFor(
+    async () =>
+      (await hall.platform.query<{ reason: string }>('SELECT reason FROM queue_evaluations WHERE ticket_id = ?', served.ticket.id))[0]?.reason ===
+      '等候时间太长',
+    20_000,
+    'buffered rating sent',
+  );
   expect(await hall.platform.query('SELECT 1 FROM queue_followups WHERE ticket_id = ?', served.ticket.id)).toHaveLength(1);
-  await waitFor(async () => (await hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'evaluation'")).length === 1, 20_000, 'rating in the outbox reached the platform');
+  await waitFor(
+    async () => (await hall.platform.query("SELECT 1 FROM mutations WHERE kind = 'evaluation'")).length === 1,
+    20_000,
+    'rating in the outbox reached the platform',
+  );
 });

@@ -95,7 +95,11 @@ test('the elder-mode offer is read even outside elder mode', async ({ page, hall
   await expect(page.getByTestId('device-idcard')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
   await page.evaluate(
     async ({ token }) =>
-      fetch('/api/v1/call/simulator.idcard.place', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ deviceId: 'idcard', card: 'elder' }) }),
+      fetch('/api/v1/call/simulator.idcard.place', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ deviceId: 'idcard', card: 'elder' }),
+      }),
     { token: hall.token },
   );
   await expect(page.getByTestId('elder-offer')).toBeVisible({ timeout: 10_000 });

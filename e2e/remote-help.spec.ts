@@ -46,14 +46,18 @@ test.beforeAll(async ({ browser }) => {
     body: JSON.stringify({ clerkId: CLERK.id, name: '李帮办', hallId: 'demo-hall', pin: CLERK.pin }),
   });
   if (!added.ok) throw new Error(`clerk refused: ${await added.text()}`);
-  const terminal = (id: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra?: Partial<TerminalConfigInput>) => terminalConfig(platform.url, 'demo-hall', id, role, devices, extra);
+  const terminal = (id: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra?: Partial<TerminalConfigInput>) =>
+    terminalConfig(platform.url, 'demo-hall', id, role, devices, extra);
   [kiosk, counter] = await Promise.all([
     startHall(terminal('kiosk-07', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform),
     startHall(terminal('counter-01', 'counter', simulatedDevices('scanner', 'printer'), { queue: { counterId: 'counter-1', leasePrefixes: [] } }), platform),
   ]);
   for (const h of [kiosk, counter]) await until(async () => (await api(h, 'liveHelp.state', {})).online, 'terminals following the hall stream');
   // Only counters answer: the platform knows this one's role once its signing key has gone up through the outbox.
-  await until(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter', 'counter role announced');
+  await until(
+    async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter',
+    'counter role announced',
+  );
   expect(await api(counter, 'clerk.signIn', { clerkId: CLERK.id, pin: CLERK.pin })).toMatchObject({ signedIn: true });
   citizen = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
   clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();

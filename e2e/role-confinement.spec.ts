@@ -39,13 +39,33 @@ test('the rating window shows no clerk control and its token may only rate', asy
   await page.goto(address);
   await expect(page.getByTestId('evaluate-idle')).toBeVisible({ timeout: 15_000 });
   // None of the clerk's desk, tabs, status bar, simulators, card banner or terminal id.
-  for (const clerkControl of ['counter-tab-main', 'counter-tab-acceptance', 'counter-tab-personal-code', 'call-next', 'sync-state', 'terminal-label', 'assist-banner']) {
+  for (const clerkControl of [
+    'counter-tab-main',
+    'counter-tab-acceptance',
+    'counter-tab-personal-code',
+    'call-next',
+    'sync-state',
+    'terminal-label',
+    'assist-banner',
+  ]) {
     await expect(page.getByTestId(clerkControl), clerkControl).toHaveCount(0);
   }
   await expect(page.getByRole('tab')).toHaveCount(0);
 
   // Whatever a page with this token asks, only rating reaches the host.
-  for (const method of ['counter.open', 'counter.decide', 'queue.call', 'queue.finish', 'personalCode.issue', 'personalCode.revoke', 'printer.printReceipt', 'idcard.current', 'admin.unlock', 'simulator.idcard.place', 'devices.list']) {
+  for (const method of [
+    'counter.open',
+    'counter.decide',
+    'queue.call',
+    'queue.finish',
+    'personalCode.issue',
+    'personalCode.revoke',
+    'printer.printReceipt',
+    'idcard.current',
+    'admin.unlock',
+    'simulator.idcard.place',
+    'devices.list',
+  ]) {
     expect(await callAs(token, method), method).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   }
   expect((await callAs(token, 'terminal.info')).value).toMatchObject({ role: 'counter', view: 'evaluate' });
@@ -77,7 +97,17 @@ test("the manager's view reads the figures, forecast and follow-ups, and its tok
   const address = counter.views.stats ?? '';
   expect(address, 'the counter prints a confined address for its statistics view').toContain('?view=stats#token=');
   const token = viewToken(address);
-  for (const method of ['queue.call', 'queue.start', 'queue.finish', 'queue.issue', 'queue.evaluate', 'counter.open', 'personalCode.issue', 'admin.unlock', 'simulator.idcard.place']) {
+  for (const method of [
+    'queue.call',
+    'queue.start',
+    'queue.finish',
+    'queue.issue',
+    'queue.evaluate',
+    'counter.open',
+    'personalCode.issue',
+    'admin.unlock',
+    'simulator.idcard.place',
+  ]) {
     expect(await callAs(token, method), method).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   }
   expect(await callAs(token, 'queue.productivity', { period: 'week' })).toMatchObject({ ok: true, value: { period: 'week' } });

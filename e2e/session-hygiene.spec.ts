@@ -115,11 +115,21 @@ test('the second citizen sees nothing of the first on any kiosk screen or in sto
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByTestId('elder-toggle')).toHaveAttribute('aria-pressed', 'false');
 
-  const traces = [trackingCode, trackingCode.replace(/(.{4})(?=.)/g, '$1 '), trackingCode.replace(/(.{4})(?=.)/g, '$1-'), '张**', maskedId, PHONE, PHONE.slice(-4), mine.id];
+  const traces = [
+    trackingCode,
+    trackingCode.replace(/(.{4})(?=.)/g, '$1 '),
+    trackingCode.replace(/(.{4})(?=.)/g, '$1-'),
+    '张**',
+    maskedId,
+    PHONE,
+    PHONE.slice(-4),
+    mine.id,
+  ];
   const nothingOfTheFirst = async (where: string) => {
     const html = await page.content();
     for (const trace of traces) expect(html, `${where}: ${trace}`).not.toContain(trace);
-    for (const number of [ticketNumber, appointmentNumber]) expect(html, `${where}: the first citizen's ticket ${number}`).not.toMatch(new RegExp(`>\\s*${number}\\s*<`));
+    for (const number of [ticketNumber, appointmentNumber])
+      expect(html, `${where}: the first citizen's ticket ${number}`).not.toMatch(new RegExp(`>\\s*${number}\\s*<`));
     expect((await page.getByTestId('assist-message').allTextContents()).join(''), `${where}: assist message`).toBe('');
   };
   await nothingOfTheFirst('home');

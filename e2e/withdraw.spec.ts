@@ -70,7 +70,9 @@ test.describe('撤回 within the window', () => {
     const second = await submitApplication(page);
     await expect.poll(async () => (await casesOf(second)).map((r) => r.state), { timeout: 30_000 }).toEqual(['submitted']);
     const secondCase = (await casesOf(second))[0]!.case_id;
-    await expect.poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-w'")).length, { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-w'")).length, { timeout: 20_000 })
+      .toBe(1);
     await api(counter, 'counter.decide', { trackingCode: second, caseId: secondCase, to: 'accepted' });
     await expect.poll(async () => (await casesOf(second)).map((r) => r.state), { timeout: 30_000 }).toEqual(['accepted']);
     await page.getByTestId('withdraw-offer').tap();

@@ -5,7 +5,20 @@
 // Writes go to a temp file, are fsynced, then renamed, so a crash leaves either nothing or a
 // complete file.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decryptValue, deriveKey, encryptValue, keyedName } from './crypto.js';
 import { ensurePrivateDir, PRIVATE_DIR_MODE } from './private-files.js';
@@ -16,7 +29,10 @@ const blobAad = (sha256: string) => `blob/${sha256}`;
 export class BlobFiles {
   private readonly nameKey: Buffer;
 
-  constructor(private readonly dir: string, private readonly key: Uint8Array) {
+  constructor(
+    private readonly dir: string,
+    private readonly key: Uint8Array,
+  ) {
     this.nameKey = deriveKey(key, 'blob-names/v1');
     ensurePrivateDir(dir);
     this.removeInterruptedWrites();

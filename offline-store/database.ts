@@ -46,7 +46,12 @@ function integrityProblem(path: string): string | null {
     db = new Database(path, { fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const first = rows[0]?.integrity_check;
-    return first === 'ok' ? null : `integrity_check: ${rows.map((r) => r.integrity_check).slice(0, 3).join('; ')}`;
+    return first === 'ok'
+      ? null
+      : `integrity_check: ${rows
+          .map((r) => r.integrity_check)
+          .slice(0, 3)
+          .join('; ')}`;
   } catch (error) {
     return `open failed: ${(error as Error).message}`;
   } finally {
@@ -69,7 +74,10 @@ function moveAside(path: string, now: Date): string[] {
 /** The newest backup that passes its own integrity check, copied into place; null if none. */
 function restoreLatestBackup(path: string, backupDir: string): string | null {
   if (!existsSync(backupDir)) return null;
-  const candidates = readdirSync(backupDir).filter((f) => f.endsWith('.db')).sort().reverse();
+  const candidates = readdirSync(backupDir)
+    .filter((f) => f.endsWith('.db'))
+    .sort()
+    .reverse();
   for (const file of candidates) {
     const backup = join(backupDir, file);
     if (integrityProblem(backup) !== null) continue;
@@ -83,7 +91,10 @@ function restoreLatestBackup(path: string, backupDir: string): string | null {
  * Opens (creating if needed) and migrates the database. A file that fails its integrity check is
  * moved aside and replaced by the newest sound backup, or by an empty database when there is none.
  */
-export function openDatabase(path: string, options: { migrations?: readonly Migration[]; backupDir?: string; clock?: Clock } = {}): { db: Db; report: OpenReport } {
+export function openDatabase(
+  path: string,
+  options: { migrations?: readonly Migration[]; backupDir?: string; clock?: Clock } = {},
+): { db: Db; report: OpenReport } {
   let recovered: OpenReport['recovered'];
   if (existsSync(path)) {
     const problem = integrityProblem(path);

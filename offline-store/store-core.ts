@@ -87,7 +87,13 @@ export class StoreCore {
    * The store runs in a worker thread, which cannot receive the host's clock object: it reads the
    * system clock through the clock module. Tests that move time pass instants explicitly (purgeConfirmed).
    */
-  constructor(private readonly db: Db, private readonly key: Uint8Array, dir: string, recovered: boolean, private readonly clock: Clock = systemClock) {
+  constructor(
+    private readonly db: Db,
+    private readonly key: Uint8Array,
+    dir: string,
+    recovered: boolean,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.blobs = new BlobFiles(join(dir, 'blobs'), key);
     this.sealLegacyRows();
     const next = Number(this.meta('next_mutation_id') ?? 1);
@@ -131,9 +137,17 @@ export class StoreCore {
    */
   private sealLegacyRows(): void {
     const legacyBlobs = this.db.prepare('SELECT sha256, size, created_at, uploaded_at, purged_at FROM blobs').all() as {
-      sha256: string; size: number; created_at: string; uploaded_at: string | null; purged_at: string | null;
+      sha256: string;
+      size: number;
+      created_at: string;
+      uploaded_at: string | null;
+      purged_at: string | null;
     }[];
-    const legacyPayloads = this.db.prepare('SELECT id, idempotency_key, payload_json FROM records WHERE payload_enc IS NULL').all() as { id: number; idempotency_key: string; payload_json: string }[];
+    const legacyPayloads = this.db.prepare('SELECT id, idempotency_key, payload_json FROM records WHERE payload_enc IS NULL').all() as {
+      id: number;
+      idempotency_key: string;
+      payload_json: string;
+    }[];
     if (legacyBlobs.length === 0 && legacyPayloads.length === 0) return;
     for (const blob of legacyBlobs) this.blobs.renameLegacy(blob.sha256);
     this.db.transaction(() => {
@@ -164,14 +178,17 @@ export class StoreCore {
   }
 
   private payloadOf(row: { idempotency_key: string; payload_json: string; payload_enc: Buffer | null }): Record<string, unknown> {
-    return (row.payload_enc ? decryptJson(this.key, row.payload_enc, payloadAad(row.idempotency_key)) : JSON.parse(row.payload_json)) as Record<string, unknown>;
+    return (row.payload_enc ? decryptJson(this.key, row.payload_enc, payloadAad(row.idempotency_key)) : JSON.parse(row.payload_json)) as Record<
+      string,
+      unknown
+    >;
   }
 
   /** The sha256 of a record's materials, in hash order. */
   private blobsOfRecord(recordId: number): string[] {
-    const rows = this
-      .statement('SELECT b.name, b.sha256_enc FROM record_blob_files rb JOIN blob_files b ON b.name = rb.name WHERE rb.record_id = ?')
-      .all(recordId) as { name: string; sha256_enc: Buffer }[];
+    const rows = this.statement('SELECT b.name, b.sha256_enc FROM record_blob_files rb JOIN blob_files b ON b.name = rb.name WHERE rb.record_id = ?').all(
+      recordId,
+    ) as { name: string; sha256_enc: Buffer }[];
     return rows.map((row) => this.openHash(row.name, row.sha256_enc)).sort();
   }
 
@@ -184,8 +201,12 @@ export class StoreCore {
   /** The blob's row under its keyed name, its sha256 sealed. */
   private recordBlob(sha256: string, size: number): void {
     const name = this.blobs.nameOf(sha256);
-    this.statement('INSERT INTO blob_files (name, sha256_enc, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET purged_at = NULL')
-      .run(name, this.sealHash(name, sha256), size, this.clock.iso());
+    this.statement('INSERT INTO blob_files (name, sha256_enc, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET purged_at = NULL').run(
+      name,
+      this.sealHash(name, sha256),
+      size,
+      this.clock.iso(),
+    );
   }
 
   readBlob(sha256: string): Buffer {
@@ -216,9 +237,9 @@ export class StoreCore {
     const idempotencyKey = idempotencyKeyFor(mutationId);
     const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
     const payload = encryptJson(this.key, input.payload, payloadAad(idempotencyKey));
-    const record = this
-      .statement('INSERT INTO records (kind, idempotency_key, payload_json, payload_enc, personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, this.clock.iso());
+    const record = this.statement(
+      'INSERT INTO records (kind, idempotency_key, payload_json, payload_enc, personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, this.clock.iso());
     const linkBlob = this.statement('INSERT INTO record_blob_files (record_id, name) VALUES (?, ?)');
     for (const sha256 of new Set(input.blobs ?? [])) linkBlob.run(record.lastInsertRowid, this.blobs.nameOf(sha256));
     this.statement("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
@@ -327,7 +348,14 @@ export class StoreCore {
          WHERE o.state = 'pending' AND coalesce(o.push_id, o.mutation_id) > ? ORDER BY coalesce(o.push_id, o.mutation_id) LIMIT ?`,
       )
       .all(after, limit) as {
-      push_id: number; record_id: number; kind: string; idempotency_key: string; payload_json: string; payload_enc: Buffer | null; personal_enc: Buffer | null; created_at: string;
+      push_id: number;
+      record_id: number;
+      kind: string;
+      idempotency_key: string;
+      payload_json: string;
+      payload_enc: Buffer | null;
+      personal_enc: Buffer | null;
+      created_at: string;
     }[];
     return rows.map((row) => ({
       mutationId: row.push_id,
@@ -363,7 +391,9 @@ export class StoreCore {
     let parked = 0;
     this.relaxed(() => {
       const ack = this.statement("UPDATE outbox SET state = 'acked', settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
-      const park = this.statement("UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'");
+      const park = this.statement(
+        "UPDATE outbox SET state = 'parked', reason = ?, settled_at = ? WHERE coalesce(push_id, mutation_id) = ? AND state = 'pending'",
+      );
       for (const result of results) {
         if (result.outcome === 'applied' || result.outcome === 'duplicate') acked += ack.run(now, result.mutationId).changes;
         else if (result.outcome === 'rejected') parked += park.run(result.reason ?? 'rejected', now, result.mutationId).changes;
@@ -388,7 +418,17 @@ export class StoreCore {
          FROM outbox o JOIN records r ON r.id = o.record_id WHERE o.mutation_id = ?`,
       )
       .get(mutationId) as
-      | { mutation_id: number; state: StoredRecord['state']; id: number; kind: string; idempotency_key: string; payload_json: string; payload_enc: Buffer | null; personal_enc: Buffer | null; purged_at: string | null }
+      | {
+          mutation_id: number;
+          state: StoredRecord['state'];
+          id: number;
+          kind: string;
+          idempotency_key: string;
+          payload_json: string;
+          payload_enc: Buffer | null;
+          personal_enc: Buffer | null;
+          purged_at: string | null;
+        }
       | undefined;
     if (!row) return null;
     const blobs = this.blobsOfRecord(row.id);
@@ -406,7 +446,8 @@ export class StoreCore {
 
   /** The record committed under an idempotency key (an application's is its case id), or null. */
   getRecordByKey(idempotencyKey: string): StoredRecord | null {
-    const row = this.db.prepare('SELECT o.mutation_id FROM outbox o JOIN records r ON r.id = o.record_id WHERE r.idempotency_key = ?').get(idempotencyKey) as { mutation_id: number } | undefined;
+    const row = this.db.prepare('SELECT o.mutation_id FROM outbox o JOIN records r ON r.id = o.record_id WHERE r.idempotency_key = ?').get(idempotencyKey) as
+      { mutation_id: number } | undefined;
     return row ? this.getRecord(row.mutation_id) : null;
   }
 
@@ -439,13 +480,19 @@ export class StoreCore {
         else upsert.run(dataset, item.key, JSON.stringify(item.value ?? null), item.version);
       }
       this.db
-        .prepare('INSERT INTO checkpoints (dataset, checkpoint, updated_at) VALUES (?, ?, ?) ON CONFLICT(dataset) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO checkpoints (dataset, checkpoint, updated_at) VALUES (?, ?, ?) ON CONFLICT(dataset) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at',
+        )
         .run(dataset, checkpoint, this.clock.iso());
     });
   }
 
   getDataset(dataset: string): { key: string; value: unknown; version: number }[] {
-    const rows = this.db.prepare('SELECT key, value_json, version FROM dataset_items WHERE dataset = ? ORDER BY key').all(dataset) as { key: string; value_json: string; version: number }[];
+    const rows = this.db.prepare('SELECT key, value_json, version FROM dataset_items WHERE dataset = ? ORDER BY key').all(dataset) as {
+      key: string;
+      value_json: string;
+      version: number;
+    }[];
     return rows.map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as unknown, version: row.version }));
   }
 
@@ -483,7 +530,9 @@ export class StoreCore {
 
   setSecret(name: string, value: string): void {
     this.db
-      .prepare('INSERT INTO secrets (name, value_enc, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value_enc = excluded.value_enc, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO secrets (name, value_enc, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET value_enc = excluded.value_enc, updated_at = excluded.updated_at',
+      )
       .run(name, encryptValue(this.key, Buffer.from(value, 'utf8'), secretAad(name)), this.clock.iso());
   }
 

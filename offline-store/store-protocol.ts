@@ -4,9 +4,28 @@ import type { OpenReport } from './database.js';
 
 /** The methods the worker serves; the main-thread API mirrors them as async calls. */
 export const STORE_METHODS = [
-  'putBlob', 'readBlob', 'commitMutation', 'raiseMutationFloor', 'pendingCount', 'nextPushBatch', 'requeueForPush', 'applyPushResults',
-  'listParked', 'getRecord', 'getRecordByKey', 'countRecords', 'blobsAwaitingUpload', 'markBlobUploaded', 'getCheckpoint', 'applyPull',
-  'getDataset', 'purgeConfirmed', 'setSecret', 'getSecret', 'schemaVersion', 'commitStats',
+  'putBlob',
+  'readBlob',
+  'commitMutation',
+  'raiseMutationFloor',
+  'pendingCount',
+  'nextPushBatch',
+  'requeueForPush',
+  'applyPushResults',
+  'listParked',
+  'getRecord',
+  'getRecordByKey',
+  'countRecords',
+  'blobsAwaitingUpload',
+  'markBlobUploaded',
+  'getCheckpoint',
+  'applyPull',
+  'getDataset',
+  'purgeConfirmed',
+  'setSecret',
+  'getSecret',
+  'schemaVersion',
+  'commitStats',
 ] as const satisfies readonly (keyof StoreCore)[];
 export type StoreMethod = (typeof STORE_METHODS)[number];
 

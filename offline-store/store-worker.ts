@@ -41,7 +41,9 @@ async function backupNow(): Promise<string> {
     const target = join(backupDir, `terminal-${systemClock.iso().replace(/[:.]/g, '-')}.db`);
     await db.backup(target);
     restrictExistingFiles([target]);
-    const old = readdirSync(backupDir).filter((f) => f.startsWith('terminal-') && f.endsWith('.db')).sort();
+    const old = readdirSync(backupDir)
+      .filter((f) => f.startsWith('terminal-') && f.endsWith('.db'))
+      .sort();
     for (const file of old.slice(0, Math.max(0, old.length - init.backupKeep))) rmSync(join(backupDir, file), { force: true });
     emit({ type: 'backup', path: target, ms: Math.round(performance.now() - started) });
     return target;
@@ -90,7 +92,9 @@ function flushGroup(): void {
     kind: 'results',
     replies: members.map((member, i): CallReply => {
       const outcome = outcomes[i]!;
-      return outcome.ok ? { kind: 'result', id: member.id, value: outcome.value } : { kind: 'error', id: member.id, message: outcome.error.message, name: outcome.error.name };
+      return outcome.ok
+        ? { kind: 'result', id: member.id, value: outcome.value }
+        : { kind: 'error', id: member.id, message: outcome.error.message, name: outcome.error.name };
     }),
   });
   // One report per group, timed from its first arrival: how long the longest-waiting caller waited.

@@ -44,7 +44,11 @@ export class OfflineStore {
   private closed = false;
   private outgoing: WorkerRequest[] = [];
 
-  private constructor(private readonly worker: Worker, readonly openReport: OpenReport, private readonly logger?: StoreLogger) {}
+  private constructor(
+    private readonly worker: Worker,
+    readonly openReport: OpenReport,
+    private readonly logger?: StoreLogger,
+  ) {}
 
   static async open(options: OpenStoreOptions): Promise<OfflineStore> {
     const key = await options.keyProvider.getKey();
@@ -96,7 +100,8 @@ export class OfflineStore {
 
   private dispatchEvent(event: StoreEvent): void {
     if (event.type === 'slow-query') this.logger?.warn({ method: event.method, ms: event.ms }, 'slow store call');
-    if (event.type === 'recovered-corrupt') this.logger?.warn({ movedTo: event.movedTo, restoredFrom: event.restoredFrom, reason: event.reason }, 'corrupt database moved aside');
+    if (event.type === 'recovered-corrupt')
+      this.logger?.warn({ movedTo: event.movedTo, restoredFrom: event.restoredFrom, reason: event.reason }, 'corrupt database moved aside');
     if (event.type === 'backup-failed') this.logger?.warn({ message: event.message }, 'store backup failed');
     for (const listener of this.listeners) listener(event);
   }

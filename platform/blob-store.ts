@@ -6,10 +6,14 @@ import { join } from 'node:path';
 import type { BlobStatus } from '../contract/sync-protocol.js';
 import type { PlatformStore } from './platform-store.js';
 
-export type ChunkOutcome = { kind: 'ok'; status: BlobStatus } | { kind: 'offset-mismatch'; offset: number } | { kind: 'hash-mismatch' } | { kind: 'size-mismatch' };
+export type ChunkOutcome =
+  { kind: 'ok'; status: BlobStatus } | { kind: 'offset-mismatch'; offset: number } | { kind: 'hash-mismatch' } | { kind: 'size-mismatch' };
 
 export class PlatformBlobStore {
-  private constructor(private readonly dir: string, private readonly store: PlatformStore) {
+  private constructor(
+    private readonly dir: string,
+    private readonly store: PlatformStore,
+  ) {
     mkdirSync(join(dir, 'partial'), { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }

@@ -32,7 +32,9 @@ export class PlatformStore {
 
   /** Terminals enrolled and not revoked. */
   async activeTerminals(): Promise<string[]> {
-    return (await this.db.query<{ terminal_id: string }>("SELECT terminal_id FROM terminals WHERE status = 'active' ORDER BY terminal_id")).map((r) => r.terminal_id);
+    return (await this.db.query<{ terminal_id: string }>("SELECT terminal_id FROM terminals WHERE status = 'active' ORDER BY terminal_id")).map(
+      (r) => r.terminal_id,
+    );
   }
 
   async highestMutationId(terminalId: string): Promise<number> {
@@ -44,7 +46,11 @@ export class PlatformStore {
    * verified. What the batch needs is read in two queries and its rows written in one: a batch of
    * hundreds costs a handful of round trips, not hundreds.
    */
-  applyPush(terminalId: string, mutations: MutationEnvelope[], validate: MutationValidator): Promise<{ results: MutationOutcome[]; highestMutationId: number }> {
+  applyPush(
+    terminalId: string,
+    mutations: MutationEnvelope[],
+    validate: MutationValidator,
+  ): Promise<{ results: MutationOutcome[]; highestMutationId: number }> {
     return this.db.transaction(async () => {
       // The terminal's row is locked first: two instances given the same terminal's batches take turns.
       const locked = await this.db.one<{ h: number }>('SELECT highest_mutation_id AS h FROM terminals WHERE terminal_id = $1 FOR UPDATE', [terminalId]);
@@ -58,7 +64,11 @@ export class PlatformStore {
       const byKey = new Map(earlier.map((row) => [row.idempotency_key, row]));
       const wanted = [...new Set(sorted.flatMap((m) => m.blobs))];
       const verified = new Set(
-        wanted.length ? (await this.db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[]) AND verified_at IS NOT NULL', [pgArray(wanted)])).map((r) => r.sha256) : [],
+        wanted.length
+          ? (
+              await this.db.query<{ sha256: string }>('SELECT sha256 FROM blobs WHERE sha256 = ANY($1::text[]) AND verified_at IS NOT NULL', [pgArray(wanted)])
+            ).map((r) => r.sha256)
+          : [],
       );
       const results: MutationOutcome[] = [];
       const rows: (string | number | null)[][] = [];
@@ -66,7 +76,11 @@ export class PlatformStore {
         const seen = byId.get(mutation.mutationId) ?? byKey.get(mutation.idempotencyKey);
         if (seen || mutation.mutationId <= highest) {
           // A retry after a lost reply: answer as the first time (a rejection stays a rejection).
-          results.push(seen?.status === 'rejected' ? { mutationId: mutation.mutationId, outcome: 'rejected', reason: seen.reason ?? 'rejected' } : { mutationId: mutation.mutationId, outcome: 'duplicate' });
+          results.push(
+            seen?.status === 'rejected'
+              ? { mutationId: mutation.mutationId, outcome: 'rejected', reason: seen.reason ?? 'rejected' }
+              : { mutationId: mutation.mutationId, outcome: 'duplicate' },
+          );
           highest = Math.max(highest, mutation.mutationId);
           continue;
         }
@@ -77,11 +91,22 @@ export class PlatformStore {
         }
         const reason = await validate(mutation, this, terminalId);
         rows.push([
-          mutation.mutationId, mutation.idempotencyKey, mutation.kind, JSON.stringify(mutation.payload),
-          mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null, JSON.stringify(mutation.blobs),
-          reason ? 'rejected' : 'applied', reason,
+          mutation.mutationId,
+          mutation.idempotencyKey,
+          mutation.kind,
+          JSON.stringify(mutation.payload),
+          mutation.personal && personalStillNeeded(mutation, reason !== null) ? this.sealer.seal(JSON.stringify(mutation.personal)) : null,
+          JSON.stringify(mutation.blobs),
+          reason ? 'rejected' : 'applied',
+          reason,
         ]);
-        byKey.set(mutation.idempotencyKey, { mutation_id: mutation.mutationId, idempotency_key: mutation.idempotencyKey, terminal_id: terminalId, status: reason ? 'rejected' : 'applied', reason });
+        byKey.set(mutation.idempotencyKey, {
+          mutation_id: mutation.mutationId,
+          idempotency_key: mutation.idempotencyKey,
+          terminal_id: terminalId,
+          status: reason ? 'rejected' : 'applied',
+          reason,
+        });
         results.push(reason ? { mutationId: mutation.mutationId, outcome: 'rejected', reason } : { mutationId: mutation.mutationId, outcome: 'applied' });
         highest = mutation.mutationId;
       }
@@ -103,7 +128,9 @@ export class PlatformStore {
   }
 
   listRejected(): Promise<{ terminalId: string; mutationId: number; kind: string; reason: string }[]> {
-    return this.db.query(`SELECT terminal_id AS "terminalId", mutation_id AS "mutationId", kind, reason FROM mutations WHERE status = 'rejected' ORDER BY apply_seq`);
+    return this.db.query(
+      `SELECT terminal_id AS "terminalId", mutation_id AS "mutationId", kind, reason FROM mutations WHERE status = 'rejected' ORDER BY apply_seq`,
+    );
   }
 
   blobRow(sha256: string): Promise<{ size: number; confirmed_offset: number; verified_at: string | null } | undefined> {
@@ -150,7 +177,12 @@ export class PlatformStore {
     const page = rows.slice(0, limit);
     return {
       dataset,
-      items: page.map((row) => ({ key: row.key, value: JSON.parse(row.value_json) as unknown, version: row.version, ...(row.deleted ? { deleted: true } : {}) })),
+      items: page.map((row) => ({
+        key: row.key,
+        value: JSON.parse(row.value_json) as unknown,
+        version: row.version,
+        ...(row.deleted ? { deleted: true } : {}),
+      })),
       checkpoint: page.at(-1)?.version ?? since,
       more: rows.length > limit,
     };
@@ -163,7 +195,10 @@ export class PlatformStore {
 
   /** One live dataset item's value, or undefined. */
   async datasetValue(dataset: string, key: string): Promise<unknown> {
-    const row = await this.db.one<{ value_json: string }>('SELECT value_json FROM dataset_items WHERE dataset = $1 AND key = $2 AND deleted = 0', [dataset, key]);
+    const row = await this.db.one<{ value_json: string }>('SELECT value_json FROM dataset_items WHERE dataset = $1 AND key = $2 AND deleted = 0', [
+      dataset,
+      key,
+    ]);
     return row ? (JSON.parse(row.value_json) as unknown) : undefined;
   }
 

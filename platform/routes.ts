@@ -25,14 +25,24 @@ export function registerSyncRoutes(app: FastifyInstance, router: PlatformRouter,
   router.serve('enrol', async ({ body, reply }) => {
     try {
       const { credential, terminal } = await ctx.terminals.enrol(body.terminalId, body.enrolmentCode, body.label);
-      return { terminalId: terminal.terminalId, credential, role: terminal.role, hallId: terminal.hallId, counterId: terminal.counterId, pointId: terminal.pointId };
+      return {
+        terminalId: terminal.terminalId,
+        credential,
+        role: terminal.role,
+        hallId: terminal.hallId,
+        counterId: terminal.counterId,
+        pointId: terminal.pointId,
+      };
     } catch (error) {
       if (error instanceof TerminalRegistryError) return reply.code(REGISTRY_STATUS[error.code]).send({ error: error.code, message: error.message });
       throw error;
     }
   });
 
-  router.serve('status', async ({ principal }) => ({ terminalId: principal.terminalId, highestMutationId: await ctx.store.highestMutationId(principal.terminalId) }));
+  router.serve('status', async ({ principal }) => ({
+    terminalId: principal.terminalId,
+    highestMutationId: await ctx.store.highestMutationId(principal.terminalId),
+  }));
 
   router.serve('push', ({ principal, body }) => ctx.store.applyPush(principal.terminalId, body.mutations, ctx.validateMutation));
 

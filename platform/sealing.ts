@@ -32,7 +32,8 @@ export function fileKeySource(path: string): PlatformKeySource {
  */
 export function providedKeyFileSource(path: string): PlatformKeySource {
   return () => {
-    if (!existsSync(path)) throw new Error(`no sealing key at ${path}: give every instance the same 32-byte key file (e.g. head -c 32 /dev/urandom > ${path}; chmod 600 ${path})`);
+    if (!existsSync(path))
+      throw new Error(`no sealing key at ${path}: give every instance the same 32-byte key file (e.g. head -c 32 /dev/urandom > ${path}; chmod 600 ${path})`);
     const key = readFileSync(path);
     if (key.length !== 32) throw new Error(`the sealing key at ${path} is not 32 bytes`);
     return key;

@@ -7,17 +7,27 @@ describe('the platform process options, read once for hallctl and platform/serve
   it('takes the defaults the platform documents when nothing is given', () => {
     const settings = readServeOptions({}, {});
     expect(settings).toMatchObject({ port: 0, host: '127.0.0.1', seedCatalog: false, withdrawWindowMinutes: DEFAULT_WITHDRAW_WINDOW_MINUTES });
-    for (const absent of ['dataDir', 'adminToken', 'databaseUrl', 'trustProxy', 'sealingKeyFile', 'blobDir', 'codeKeysDir', 'haochaping', 'notify']) expect(settings).not.toHaveProperty(absent);
+    for (const absent of ['dataDir', 'adminToken', 'databaseUrl', 'trustProxy', 'sealingKeyFile', 'blobDir', 'codeKeysDir', 'haochaping', 'notify'])
+      expect(settings).not.toHaveProperty(absent);
   });
 
   it('prefers an option to its variable, and resolves paths', () => {
     const env = { HALL_ADMIN_TOKEN: 'from-env', HALL_DATABASE_URL: 'postgres://env/db', HALL_BLOB_DIR: 'blobs-env', HALL_SEALING_KEY_FILE: '/run/secrets/key' };
     const settings = readServeOptions({ 'admin-token': 'from-option', data: 'rel/data', 'blob-dir': 'blobs' }, env);
-    expect(settings).toMatchObject({ adminToken: 'from-option', databaseUrl: 'postgres://env/db', dataDir: resolve('rel/data'), blobDir: resolve('blobs'), sealingKeyFile: '/run/secrets/key' });
+    expect(settings).toMatchObject({
+      adminToken: 'from-option',
+      databaseUrl: 'postgres://env/db',
+      dataDir: resolve('rel/data'),
+      blobDir: resolve('blobs'),
+      sealingKeyFile: '/run/secrets/key',
+    });
   });
 
   it('reads the trusted proxies and the withdrawal window', () => {
-    expect(readServeOptions({ 'trust-proxy': '10.0.0.5, 10.1.0.0/16', 'withdraw-window': '0' }, {})).toMatchObject({ trustProxy: ['10.0.0.5', '10.1.0.0/16'], withdrawWindowMinutes: 0 });
+    expect(readServeOptions({ 'trust-proxy': '10.0.0.5, 10.1.0.0/16', 'withdraw-window': '0' }, {})).toMatchObject({
+      trustProxy: ['10.0.0.5', '10.1.0.0/16'],
+      withdrawWindowMinutes: 0,
+    });
   });
 
   it.each([

@@ -133,7 +133,8 @@ export function queueOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<Platfo
   const notify = env.HALL_NOTIFY ? NotifySettings.parse(JSON.parse(env.HALL_NOTIFY)) : undefined;
   const perMinute = env.HALL_LIVE_TICKET_PER_MINUTE;
   const livePerMinute = perMinute === undefined ? undefined : Number(perMinute);
-  if (livePerMinute !== undefined && !(Number.isInteger(livePerMinute) && livePerMinute > 0)) throw new Error(`HALL_LIVE_TICKET_PER_MINUTE is not a positive whole number: ${perMinute}`);
+  if (livePerMinute !== undefined && !(Number.isInteger(livePerMinute) && livePerMinute > 0))
+    throw new Error(`HALL_LIVE_TICKET_PER_MINUTE is not a positive whole number: ${perMinute}`);
   return { ...(notify ? { notify } : {}), ...(livePerMinute ? { queue: { livePerMinute } } : {}) };
 }
 
@@ -163,7 +164,12 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const clock = options.clock ?? systemClock;
   // Closing ends open connections too (a half-read download, an event stream): a platform that stops
   // must not wait on its clients.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024, forceCloseConnections: true, ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}) });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024 * 1024,
+    forceCloseConnections: true,
+    ...(options.trustProxy?.length ? { trustProxy: options.trustProxy } : {}),
+  });
 
   const temporary = options.dataDir ? null : mkdtempSync(join(tmpdir(), 'hall-platform-'));
   const dataDir = options.dataDir ?? (temporary as string);
@@ -196,7 +202,11 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     (subject) => publishedRevocation(store, subject),
   );
   try {
-    await assertSharedSecrets(db, { sealingKey: sealer.fingerprint, personalCodeKeys: codeAuthority.subjectKeyFingerprint(), blobFolder: blobFolderId(blobDir) }, clock);
+    await assertSharedSecrets(
+      db,
+      { sealingKey: sealer.fingerprint, personalCodeKeys: codeAuthority.subjectKeyFingerprint(), blobFolder: blobFolderId(blobDir) },
+      clock,
+    );
   } catch (error) {
     await db.close();
     throw error;
@@ -206,8 +216,17 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
 
   // Healthy only when the database answers: a reverse proxy takes an instance that lost it out of rotation.
   router.serve('health', async ({ reply }) => {
-    const database = await db.one('SELECT 1 AS ok').then(() => 'ok' as const, () => 'unreachable' as const);
-    const body = { status: database === 'ok' ? 'ok' : 'degraded', service: 'hall-platform', version: options.version, time: clock.iso(), database: { kind: db.kind, status: database } };
+    const database = await db.one('SELECT 1 AS ok').then(
+      () => 'ok' as const,
+      () => 'unreachable' as const,
+    );
+    const body = {
+      status: database === 'ok' ? 'ok' : 'degraded',
+      service: 'hall-platform',
+      version: options.version,
+      time: clock.iso(),
+      database: { kind: db.kind, status: database },
+    };
     return database === 'ok' ? body : reply.code(503).send(body);
   });
   // Help requests (远程帮办 sent offline) join the hall queue's stream in the push transaction; the desk exists once the queue routes are registered.
@@ -224,13 +243,22 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
     blobs,
     terminals,
     validateMutation: async (m, s, terminalId) =>
-      (await validate(m, s, terminalId)) ?? (await packageIdentityRefusal(codeAuthority, m)) ?? (await cases.apply(m, terminalId)) ?? (await recordHelpRequest(m, terminalId)),
+      (await validate(m, s, terminalId)) ??
+      (await packageIdentityRefusal(codeAuthority, m)) ??
+      (await cases.apply(m, terminalId)) ??
+      (await recordHelpRequest(m, terminalId)),
     filterPull: async (terminalId, response) => (response.dataset === PROXY_POINT_DATASET ? proxyAgents.filterPull(terminalId, response) : response),
   });
   registerCaseRoutes(app, router, { cases, blobs, catalogItem: (code) => cases.catalogItem(code), limits, clock });
   const queueRoutes = await registerQueueRoutes(app, router, db, {
-    audit, readBlob: async (sha256) => ((await blobs.status(sha256)).verified ? blobs.read(sha256) : undefined),
-    clock, keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber), sealer, limits, gateways: noticeGateways(options.notify, clock), ...options.queue,
+    audit,
+    readBlob: async (sha256) => ((await blobs.status(sha256)).verified ? blobs.read(sha256) : undefined),
+    clock,
+    keyedHash: (idNumber) => sealer.keyedHash('appointment', idNumber),
+    sealer,
+    limits,
+    gateways: noticeGateways(options.notify, clock),
+    ...options.queue,
     ...(options.haochaping ? { haochapingGateway: options.haochaping } : {}),
   });
   help.desk = queueRoutes.help;

@@ -26,9 +26,17 @@ describe('secrets instances share outside the database', () => {
     const mine = { sealingKey: new PlatformSealer(() => key).fingerprint, personalCodeKeys: 'subject-a', blobFolder: blobFolderId(join(folder, 'blobs')) };
     await assertSharedSecrets(db, mine, clock);
     // The same key (read again) and the same folder: accepted.
-    await assertSharedSecrets(db, { ...mine, sealingKey: new PlatformSealer(() => Buffer.from(key)).fingerprint, blobFolder: blobFolderId(join(folder, 'blobs')) }, clock);
-    await expect(assertSharedSecrets(db, { ...mine, sealingKey: new PlatformSealer(() => Buffer.alloc(32, 8)).fingerprint }, clock)).rejects.toThrow(/the sealing key \(--sealing-key-file\)/);
-    await expect(assertSharedSecrets(db, { ...mine, blobFolder: blobFolderId(join(folder, 'elsewhere')) }, clock)).rejects.toThrow(/the blob folder \(--blob-dir\)/);
+    await assertSharedSecrets(
+      db,
+      { ...mine, sealingKey: new PlatformSealer(() => Buffer.from(key)).fingerprint, blobFolder: blobFolderId(join(folder, 'blobs')) },
+      clock,
+    );
+    await expect(assertSharedSecrets(db, { ...mine, sealingKey: new PlatformSealer(() => Buffer.alloc(32, 8)).fingerprint }, clock)).rejects.toThrow(
+      /the sealing key \(--sealing-key-file\)/,
+    );
+    await expect(assertSharedSecrets(db, { ...mine, blobFolder: blobFolderId(join(folder, 'elsewhere')) }, clock)).rejects.toThrow(
+      /the blob folder \(--blob-dir\)/,
+    );
     await expect(assertSharedSecrets(db, { ...mine, personalCodeKeys: 'subject-b' }, clock)).rejects.toThrow(/personal-code keys/);
   });
 

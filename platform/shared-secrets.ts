@@ -44,7 +44,11 @@ export function blobFolderId(dir: string): string {
 export async function assertSharedSecrets(db: Database, mine: SharedSecretFingerprints, clock: Clock): Promise<void> {
   const differing: string[] = [];
   for (const name of Object.keys(WHAT) as (keyof SharedSecretFingerprints)[]) {
-    await db.run('INSERT INTO platform_shared_secrets (name, fingerprint, recorded_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [name, mine[name], clock.iso()]);
+    await db.run('INSERT INTO platform_shared_secrets (name, fingerprint, recorded_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [
+      name,
+      mine[name],
+      clock.iso(),
+    ]);
     const recorded = await db.one<{ fingerprint: string }>('SELECT fingerprint FROM platform_shared_secrets WHERE name = $1', [name]);
     if (recorded?.fingerprint !== mine[name]) differing.push(WHAT[name]);
   }

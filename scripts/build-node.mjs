@@ -51,7 +51,21 @@ export const hostEnv = (env = process.env) => ({ ...HOST_ENV, ...env });
  * its font engine (the on-screen form's PDF, on demand; data files beside their code), and PGlite
  * (WebAssembly and data files beside its code).
  */
-export const EXTERNAL_PACKAGES = ['better-sqlite3', 'serialport', '@serialport', 'node-hid', 'pg', 'pg-native', '@electric-sql/pglite', 'electron', 'electron-updater', 'playwright-core', 'playwright', 'pdfkit', 'fontkit'];
+export const EXTERNAL_PACKAGES = [
+  'better-sqlite3',
+  'serialport',
+  '@serialport',
+  'node-hid',
+  'pg',
+  'pg-native',
+  '@electric-sql/pglite',
+  'electron',
+  'electron-updater',
+  'playwright-core',
+  'playwright',
+  'pdfkit',
+  'fontkit',
+];
 
 const common = {
   absWorkingDir: root,
@@ -81,7 +95,13 @@ const programs = (outdir) => ({
 });
 
 // Sandboxed preloads cannot be ESM.
-const preload = (outdir) => ({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: join(outdir, 'preload.cjs'), format: 'cjs', external: ['electron'] });
+const preload = (outdir) => ({
+  ...common,
+  entryPoints: ['main/electron/preload.ts'],
+  outfile: join(outdir, 'preload.cjs'),
+  format: 'cjs',
+  external: ['electron'],
+});
 
 /**
  * Compiles every program. `clean` empties dist/node/ first (a release build carries no old chunks);

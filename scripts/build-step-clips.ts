@@ -72,7 +72,28 @@ function generate(clip: StepClip, target: string): void {
   // Trim silence at both ends so a step starts at once; write beside the target, then rename (no half files).
   const partial = `${target}.${process.pid}.part.ogg`;
   // -G guards against clipping when resampling; -V1 keeps the build log to errors.
-  execFileSync('sox', ['-G', '-V1', raw, '-r', String(SAMPLE_RATE), '-c', '1', '-C', String(QUALITY), partial, 'silence', '1', '0.02', '1%', 'reverse', 'silence', '1', '0.02', '1%', 'reverse']);
+  execFileSync('sox', [
+    '-G',
+    '-V1',
+    raw,
+    '-r',
+    String(SAMPLE_RATE),
+    '-c',
+    '1',
+    '-C',
+    String(QUALITY),
+    partial,
+    'silence',
+    '1',
+    '0.02',
+    '1%',
+    'reverse',
+    'silence',
+    '1',
+    '0.02',
+    '1%',
+    'reverse',
+  ]);
   renameSync(partial, target);
   rmSync(raw, { force: true });
 }
@@ -105,7 +126,9 @@ export function buildStepClips(outDir: string, cacheDir = resolve('dist/voice-ca
       generated += 1;
     }
     // A recording keeps its own format and is named by its content, so a new recording is never served stale.
-    const file = recorded ? `${clip.lang}/${clip.step}-${createHash('sha256').update(readFileSync(recorded)).digest('hex').slice(0, 8)}${extname(recorded)}` : clip.file;
+    const file = recorded
+      ? `${clip.lang}/${clip.step}-${createHash('sha256').update(readFileSync(recorded)).digest('hex').slice(0, 8)}${extname(recorded)}`
+      : clip.file;
     mkdirSync(join(outDir, clip.lang), { recursive: true });
     copyFileSync(recorded ?? cached, join(outDir, file));
     bytes += statSync(join(outDir, file)).size;
@@ -120,7 +143,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const started = Date.now();
   const result = buildStepClips(outDir);
   if (!result) {
-    console.error('build-step-clips: espeak-ng and sox are needed (bash scripts/install-system-deps.sh); elder mode will read aloud only where the speech engine has a voice');
+    console.error(
+      'build-step-clips: espeak-ng and sox are needed (bash scripts/install-system-deps.sh); elder mode will read aloud only where the speech engine has a voice',
+    );
   } else {
     const count = Object.values(result.manifest.clips).reduce((n, steps) => n + Object.keys(steps).length, 0);
     console.log(`build-step-clips: ${count} clips (${result.generated} new, ${(result.bytes / 1024).toFixed(0)} KiB) in ${outDir}, ${Date.now() - started} ms`);

@@ -11,7 +11,12 @@ import { pinyin } from 'pinyin-pro';
 // Token → what espeak-ng says. Names must match announcementClips() in contract/queue.ts.
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const clips = {
-  please: '请', hao: '号', to: '到', 'window-serve': '号窗口办理', ten: '十', hundred: '百',
+  please: '请',
+  hao: '号',
+  to: '到',
+  'window-serve': '号窗口办理',
+  ten: '十',
+  hundred: '百',
   ...Object.fromEntries(DIGITS.map((word, d) => [`d${d}`, word])),
   // Letters are read as English letters, as halls usually do ("A 零一二").
   ...Object.fromEntries([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((l) => [`l${l}`, l])),

@@ -9,7 +9,11 @@ import { HOST_NODE_FLAGS, watchNode } from './build-node.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const hostArgs = process.argv.slice(2);
 
-const renderer = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--watch', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const renderer = spawn(
+  process.execPath,
+  [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--watch', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'],
+  { cwd: root, stdio: 'inherit' },
+);
 
 let host;
 let restarting = Promise.resolve();

@@ -18,5 +18,4 @@ export function findElectronBinary() {
   return existsSync(binary) ? binary : undefined;
 }
 
-export const ELECTRON_MISSING_REASON =
-  'the Electron binary is not installed (its download host is unreachable from this machine)';
+export const ELECTRON_MISSING_REASON = 'the Electron binary is not installed (its download host is unreachable from this machine)';

@@ -22,7 +22,9 @@ try {
 const blocking = results.filter((r) => r.level === 'error' || r.level === 'warning');
 for (const r of results) {
   const where = r.locations?.[0]?.physicalLocation;
-  console.log(`${r.level === 'note' ? 'note ' : 'FAIL '} ${r.ruleId} ${where?.artifactLocation?.uri ?? ''}:${where?.region?.startLine ?? ''} ${r.message.text}`);
+  console.log(
+    `${r.level === 'note' ? 'note ' : 'FAIL '} ${r.ruleId} ${where?.artifactLocation?.uri ?? ''}:${where?.region?.startLine ?? ''} ${r.message.text}`,
+  );
 }
 console.log(`electronegativity: ${blocking.length} high/medium finding(s), ${results.length - blocking.length} note(s)`);
 process.exit(blocking.length ? 1 : 0);

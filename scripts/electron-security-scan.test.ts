@@ -15,7 +15,10 @@ describe('Electron security scan gate', () => {
 
   it('fails a window that turns off isolation and sandboxing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-electron-'));
-    writeFileSync(join(dir, 'main.js'), "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n");
+    writeFileSync(
+      join(dir, 'main.js'),
+      "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",
+    );
     const result = scan(dir);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('FAIL  CONTEXT_ISOLATION_JS_CHECK');

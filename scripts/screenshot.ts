@@ -47,7 +47,15 @@ try {
   });
   if (!register.ok) throw new Error(`proxy point not registered: ${register.status}`);
   const terminal = (terminalId: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra: Partial<TerminalConfigInput> = {}) =>
-    startHall(terminalConfig(platform.url, 'demo-hall', terminalId, role, devices, { hallName: DEFAULT_CONFIG.hallName, languages: ['zh-CN', 'zh-HK', 'en', 'ug'], queue: { leasePrefixes: [] }, ...extra }), platform);
+    startHall(
+      terminalConfig(platform.url, 'demo-hall', terminalId, role, devices, {
+        hallName: DEFAULT_CONFIG.hallName,
+        languages: ['zh-CN', 'zh-HK', 'en', 'ug'],
+        queue: { leasePrefixes: [] },
+        ...extra,
+      }),
+      platform,
+    );
   const [kiosk, counter, display, proxy] = await Promise.all([
     terminal('kiosk-01', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')),
     terminal('counter-01', 'counter', simulatedDevices('idcard', 'scanner', 'printer'), { queue: { counterId: 'counter-1', leasePrefixes: [] } }),
@@ -72,14 +80,25 @@ try {
     await api(counter, 'queue.finish', {});
   }
 
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
   mkdirSync(OUT, { recursive: true });
   const open = async (url: string, width: number, height: number, ready: string): Promise<Page> => {
-    const page = await browser!.newPage({ viewport: { width, height }, deviceScaleFactor: SCALE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: width < height });
+    const page = await browser!.newPage({
+      viewport: { width, height },
+      deviceScaleFactor: SCALE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      hasTouch: width < height,
+    });
     await page.goto(url);
     await page.waitForSelector(ready, { timeout: 30_000 });
     // Let the device dots and the clock settle.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="device-"][data-state="connecting"]').length === 0, undefined, { timeout: 10_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid^="device-"][data-state="connecting"]').length === 0, undefined, { timeout: 10_000 })
+      .catch(() => undefined);
     return page;
   };
   const shoot = async (page: Page, name: string) => {
@@ -164,17 +183,44 @@ try {
     else if (material.onScreenForm) {
       const values = Object.fromEntries(material.onScreenForm.fields.map((field) => [field.id, field.options?.[0] ?? '310012']));
       await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'form', values });
-    } else await api(kiosk, 'application.material', { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    } else
+      await api(kiosk, 'application.material', {
+        draftId: draft.draftId,
+        materialId: material.id,
+        source: 'capture',
+        mediaType: 'image/jpeg',
+        imageBase64: jpeg(),
+      });
   }
-  const submitted = await api(kiosk, 'application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: signaturePng() });
-  await waitFor(async () => (await api(kiosk, 'application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded', 30_000, 'package uploaded');
+  const submitted = await api(kiosk, 'application.submit', {
+    draftId: draft.draftId,
+    phone: '13800001234',
+    useKnownPhone: false,
+    signaturePngBase64: signaturePng(),
+  });
+  await waitFor(
+    async () => (await api(kiosk, 'application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded',
+    30_000,
+    'package uploaded',
+  );
   const [opened] = (await api(counter, 'counter.open', { trackingCode: submitted.trackingCode })).packages;
   await api(counter, 'counter.decide', { trackingCode: submitted.trackingCode, caseId: opened!.timeline.caseId, to: 'accepted' });
-  const phone = await browser.newPage({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
-  await waitFor(async () => {
-    await phone.goto(new URL(`/track/${submitted.trackingCode}`, platform.url).href);
-    return (await phone.locator('[data-state="accepted"]').count()) > 0;
-  }, 30_000, 'decision on the platform');
+  const phone = await browser.newPage({
+    viewport: { width: 390, height: 760 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+    isMobile: true,
+  });
+  await waitFor(
+    async () => {
+      await phone.goto(new URL(`/track/${submitted.trackingCode}`, platform.url).href);
+      return (await phone.locator('[data-state="accepted"]').count()) > 0;
+    },
+    30_000,
+    'decision on the platform',
+  );
   await shoot(phone, 'track-phone');
   await phone.close();
 
@@ -185,7 +231,14 @@ try {
   writeFileSync(`${OUT}/ticket-slip.png`, Buffer.from(slip.pngBase64, 'base64'));
   console.log(`${OUT}/ticket-slip.png`);
   if (!elder.followUrl) throw new Error('the ticket has no live ticket address: is liveTicket.baseUrl set?');
-  const pocket = await browser.newPage({ viewport: { width: 390, height: 760 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+  const pocket = await browser.newPage({
+    viewport: { width: 390, height: 760 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+    isMobile: true,
+  });
   await pocket.goto(elder.followUrl);
   // Its live part (people ahead, the estimate) is filled from the state the page fetches.
   await pocket.locator('[data-testid="live-status"]:not(:empty)').waitFor({ timeout: 15_000 });

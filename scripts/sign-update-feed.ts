@@ -7,7 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { RELEASE_PUBLIC_KEYS, signatureFileOf, signFeed, verifyFeed } from '../main/host/features/updates/release-signature.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, 'key-id': { type: 'string', default: 'hall-release-2026' }, 'new-key': { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { key: { type: 'string' }, 'key-id': { type: 'string', default: 'hall-release-2026' }, 'new-key': { type: 'string' } },
+});
 
 if (values['new-key']) {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');

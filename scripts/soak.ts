@@ -41,5 +41,9 @@ const failures = [
   report.end.listeners.bus > report.start.listeners.bus && `event-bus listeners ${report.start.listeners.bus} → ${report.end.listeners.bus}`,
   report.end.listeners.process > report.start.listeners.process && `process listeners ${report.start.listeners.process} → ${report.end.listeners.process}`,
 ].filter(Boolean);
-console.log(failures.length ? `soak FAILED: ${failures.join('; ')}` : `soak passed: ${sessions} sessions, RSS ${(report.rssGrowth * 100).toFixed(1)} %, descriptors, resources and listeners back to start`);
+console.log(
+  failures.length
+    ? `soak FAILED: ${failures.join('; ')}`
+    : `soak passed: ${sessions} sessions, RSS ${(report.rssGrowth * 100).toFixed(1)} %, descriptors, resources and listeners back to start`,
+);
 process.exit(failures.length ? 1 : 0);

@@ -1,4 +1,4 @@
-// `npm test`: typecheck and lint (zero warnings), unit + integration (vitest) on today's date and again
+// `npm test`: typecheck, lint (zero warnings) and the format check, unit + integration (vitest) on today's date and again
 // at a shifted one (HALL_TEST_NOW), then the UI build and end-to-end tests (Playwright in Debian's
 // Chromium). Ends with one summary line.
 import { spawn } from 'node:child_process';
@@ -45,19 +45,32 @@ const DATE_AGNOSTIC = [
 const shiftedExcludes = DATE_AGNOSTIC.flatMap((file) => ['--exclude', file]);
 
 const steps = [
-  // Typecheck, lint and the Electron scan share the two cores.
+  // Typecheck, lint, the format check and the Electron scan share the two cores.
   [
     { name: 'typecheck', args: ['scripts/typecheck.mjs'] },
     { name: 'lint', args: ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings', '0'] },
+    { name: 'format', args: ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn'] },
     { name: 'electron security', args: ['scripts/electron-security-scan.mjs'] },
   ],
   { name: 'unit+integration', args: ['node_modules/vitest/vitest.mjs', 'run'], env: { VITEST_JSON: vitestJson } },
-  { name: `unit+integration at ${shiftedNow}`, args: ['node_modules/vitest/vitest.mjs', 'run', ...shiftedExcludes], env: { VITEST_JSON: shiftedJson, HALL_TEST_NOW: shiftedNow } },
+  {
+    name: `unit+integration at ${shiftedNow}`,
+    args: ['node_modules/vitest/vitest.mjs', 'run', ...shiftedExcludes],
+    env: { VITEST_JSON: shiftedJson, HALL_TEST_NOW: shiftedNow },
+  },
   // The production build, which the end-to-end specs then run as `npm start` does (HALL_HOST_BUILD).
   { name: 'build', args: ['scripts/build.mjs'] },
   // Spec files two at a time (each starts its own hall on its own ports; no spec asserts a duration).
-  { name: 'end-to-end', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron', '--workers=2'], env: { PLAYWRIGHT_JSON: playwrightJson, HALL_HOST_BUILD: compiledHost } },
-  { name: 'accessibility', args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'], env: { PLAYWRIGHT_JSON: accessibilityJson, HALL_HOST_BUILD: compiledHost } },
+  {
+    name: 'end-to-end',
+    args: ['node_modules/@playwright/test/cli.js', 'test', '--project=headless-chromium', '--project=electron', '--workers=2'],
+    env: { PLAYWRIGHT_JSON: playwrightJson, HALL_HOST_BUILD: compiledHost },
+  },
+  {
+    name: 'accessibility',
+    args: ['node_modules/@playwright/test/cli.js', 'test', '--project=accessibility', '--workers=2'],
+    env: { PLAYWRIGHT_JSON: accessibilityJson, HALL_HOST_BUILD: compiledHost },
+  },
 ];
 
 const outcomes = [];
@@ -97,7 +110,13 @@ for (const playwright of [readJson(playwrightJson), readJson(accessibilityJson)]
 
 // CI shows only the end of this output, so the summary names each failing test and its first error line.
 function firstLine(text) {
-  return stripVTControlCharacters(String(text ?? '')).split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? '';
+  return (
+    stripVTControlCharacters(String(text ?? ''))
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean)
+      ?.slice(0, 200) ?? ''
+  );
 }
 const failures = [];
 for (const vitest of [readJson(vitestJson), readJson(shiftedJson)]) {
@@ -105,7 +124,8 @@ for (const vitest of [readJson(vitestJson), readJson(shiftedJson)]) {
     for (const t of file.assertionResults ?? []) {
       if (t.status === 'failed') failures.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
     }
-    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failures.push(`${file.name.replace(process.cwd() + '/', '')} — ${firstLine(file.message)}`);
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+      failures.push(`${file.name.replace(process.cwd() + '/', '')} — ${firstLine(file.message)}`);
   }
 }
 function playwrightFailures(suite, path) {

@@ -20,7 +20,10 @@ describe('devices list', () => {
       hid: async () => [{ vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 2 }],
     });
     expect(await command!.run({}, io)).toBe(EXIT.ok);
-    expect(out[0]).toEqual({ serial: [{ path: '/dev/ttyACM0', vendorId: '0c2e' }], hid: [{ vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 2, posScanner: true }] });
+    expect(out[0]).toEqual({
+      serial: [{ path: '/dev/ttyACM0', vendorId: '0c2e' }],
+      hid: [{ vendorId: 0x0c2e, productId: 0x0b61, usagePage: 0x8c, usage: 2, posScanner: true }],
+    });
   });
 
   it('still lists serial ports when node-hid cannot load', async () => {

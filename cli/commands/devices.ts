@@ -25,11 +25,20 @@ export interface DeviceListers {
 }
 
 const defaultListers: DeviceListers = {
-  serial: async () => (await SerialPort.list()).map(({ path, manufacturer, serialNumber, vendorId, productId }) => ({ path, manufacturer, serialNumber, vendorId, productId })),
+  serial: async () =>
+    (await SerialPort.list()).map(({ path, manufacturer, serialNumber, vendorId, productId }) => ({ path, manufacturer, serialNumber, vendorId, productId })),
   hid: async () => {
     // node-hid needs libusb at load time; load it only here.
     const hid = await import('node-hid');
-    return (await hid.devicesAsync()).map(({ vendorId, productId, path, product, manufacturer, usagePage, usage }) => ({ vendorId, productId, path, product, manufacturer, usagePage, usage }));
+    return (await hid.devicesAsync()).map(({ vendorId, productId, path, product, manufacturer, usagePage, usage }) => ({
+      vendorId,
+      productId,
+      path,
+      product,
+      manufacturer,
+      usagePage,
+      usage,
+    }));
   },
 };
 

@@ -11,4 +11,15 @@ import { proxyAgentCommands } from './proxy-agents.js';
 import { scannerCommands } from './scanner.js';
 
 /** Every hallctl command module; each device area adds its own file here. */
-export const commandModules: CliCommand[][] = [devicesCommands, idcardCommands, scannerCommands, printerCommands, platformCommands, proxyAgentCommands, clerkCommands, adminCommands, notifyCommands, haochapingCommands];
+export const commandModules: CliCommand[][] = [
+  devicesCommands,
+  idcardCommands,
+  scannerCommands,
+  printerCommands,
+  platformCommands,
+  proxyAgentCommands,
+  clerkCommands,
+  adminCommands,
+  notifyCommands,
+  haochapingCommands,
+];

@@ -20,7 +20,9 @@ describe('hallctl sim sms', () => {
     await vi.waitFor(() => expect(sim.out.length).toBe(1));
     const { sms } = sim.out[0] as { sms: string };
     const gateway = new HttpSmsGateway(HttpSmsSettings.parse({ kind: 'http-sms', url: sms, tokenEnv: 'T' }), { T: 'tok-1' });
-    expect(await gateway.send({ contact: { channel: 'sms', phone: '13912345678' }, text: '【大厅】请 A001 号到 1 号窗口', fields: {}, noticeId: 'x' })).toMatchObject({ kind: 'sent' });
+    expect(
+      await gateway.send({ contact: { channel: 'sms', phone: '13912345678' }, text: '【大厅】请 A001 号到 1 号窗口', fields: {}, noticeId: 'x' }),
+    ).toMatchObject({ kind: 'sent' });
     expect(sim.out[1]).toMatchObject({ message: { channel: 'sms', to: '13912345678', text: '【大厅】请 A001 号到 1 号窗口' } });
     sim.interrupt();
     expect(await sim.exit).toBe(EXIT.ok);

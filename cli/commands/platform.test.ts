@@ -28,7 +28,13 @@ async function addTerminal(url: string, args: string[]): Promise<string> {
 }
 
 const enrol = async (url: string, terminalId: string, enrolmentCode: string) =>
-  (await fetch(new URL(platformApi.enrol.path, url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) })).status;
+  (
+    await fetch(new URL(platformApi.enrol.path, url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ terminalId, enrolmentCode }),
+    })
+  ).status;
 
 /** Runs `hallctl platform serve` in-process; returns its address and a stop function. */
 async function serveInProcess(extra: Record<string, string | boolean> = {}) {
@@ -56,7 +62,11 @@ async function serveInProcess(extra: Record<string, string | boolean> = {}) {
 /** The catalog's items as a newly enrolled kiosk pulls them (a record and a one-time code from the administrator). */
 async function catalogKeys(base: string, terminalId = 'cli-test-terminal'): Promise<string[]> {
   const enrolmentCode = await addTerminal(base, ['--terminal', terminalId, '--role', 'kiosk', '--hall', 'hall-a']);
-  const enrolled = await fetch(new URL(platformApi.enrol.path, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ terminalId, enrolmentCode }) });
+  const enrolled = await fetch(new URL(platformApi.enrol.path, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ terminalId, enrolmentCode }),
+  });
   expect(enrolled.status).toBe(200);
   const { credential } = (await enrolled.json()) as { credential: string };
   const pullUrl = new URL(platformApi.pull.path, base);
@@ -105,30 +115,53 @@ describe('hallctl platform serve', () => {
       expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
       const listed = capture();
       expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', ADMIN_TOKEN], listed.io)).toBe(EXIT.ok);
-      expect(listed.out[0]).toMatchObject({ terminals: [{ terminalId: 'counter-01', role: 'counter', hallId: 'hall-a', counterId: 'counter-1', status: 'active' }] });
+      expect(listed.out[0]).toMatchObject({
+        terminals: [{ terminalId: 'counter-01', role: 'counter', hallId: 'hall-a', counterId: 'counter-1', status: 'active' }],
+      });
       const reset = capture();
-      expect(await runHallctl(['platform', 'terminal', 'reset', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], reset.io)).toBe(EXIT.ok);
+      expect(
+        await runHallctl(['platform', 'terminal', 'reset', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], reset.io),
+      ).toBe(EXIT.ok);
       expect(reset.out[0]).toMatchObject({ terminalId: 'counter-01', status: 'pending' });
       expect(await enrol(platform.url, 'counter-01', first)).toBe(401);
       expect(await enrol(platform.url, 'counter-01', codeFrom(reset.notes))).toBe(200);
       const revoked = capture();
-      expect(await runHallctl(['platform', 'terminal', 'revoke', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], revoked.io)).toBe(EXIT.ok);
+      expect(
+        await runHallctl(['platform', 'terminal', 'revoke', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'counter-01'], revoked.io),
+      ).toBe(EXIT.ok);
       expect(revoked.out[0]).toEqual({ revoked: true });
       // A counter needs its counter; a wrong token is a usage error.
-      await expect(runHallctl(['platform', 'terminal', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'c2', '--role', 'counter', '--hall', 'hall-a'], capture().io)).resolves.toBe(EXIT.usage);
-      expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', 'wrong-token-0123456789'], capture().io)).toBe(EXIT.usage);
+      await expect(
+        runHallctl(
+          ['platform', 'terminal', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--terminal', 'c2', '--role', 'counter', '--hall', 'hall-a'],
+          capture().io,
+        ),
+      ).resolves.toBe(EXIT.usage);
+      expect(await runHallctl(['platform', 'terminal', 'list', '--url', platform.url, '--admin-token', 'wrong-token-0123456789'], capture().io)).toBe(
+        EXIT.usage,
+      );
     } finally {
       await platform.close();
     }
   });
 
   it('creates a named administrator whose password never appears on the command line, who then reads the audit log', async () => {
-    const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: ADMIN_TOKEN, adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 } });
+    const platform = await startPlatform({
+      version: 't',
+      databaseUrl: await freshDatabaseUrl(),
+      adminToken: ADMIN_TOKEN,
+      adminPasswordCost: { N: 2 ** 10, r: 8, p: 1 },
+    });
     const saved = { next: process.env.HALL_NEW_ADMIN_PASSWORD, password: process.env.HALL_ADMIN_PASSWORD };
     try {
       process.env.HALL_NEW_ADMIN_PASSWORD = 'auditor-password-123';
       const added = capture();
-      expect(await runHallctl(['platform', 'admin', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--name', 'auditor', '--scopes', 'admins,fleet'], added.io)).toBe(EXIT.ok);
+      expect(
+        await runHallctl(
+          ['platform', 'admin', 'add', '--url', platform.url, '--admin-token', ADMIN_TOKEN, '--name', 'auditor', '--scopes', 'admins,fleet'],
+          added.io,
+        ),
+      ).toBe(EXIT.ok);
       expect(added.out[0]).toMatchObject({ name: 'auditor', scopes: ['admins', 'fleet'] });
       process.env.HALL_ADMIN_PASSWORD = 'auditor-password-123';
       const audit = capture();
@@ -181,7 +214,9 @@ describe('hallctl platform catalog', () => {
     const platform = await serveInProcess();
     try {
       const wrong = capture();
-      expect(await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--admin-token', 'not-the-admin-token-0123456789'], wrong.io)).not.toBe(EXIT.ok);
+      expect(
+        await runHallctl(['platform', 'catalog', 'publish', '--url', platform.base, '--admin-token', 'not-the-admin-token-0123456789'], wrong.io),
+      ).not.toBe(EXIT.ok);
     } finally {
       await platform.stop();
     }
@@ -189,7 +224,12 @@ describe('hallctl platform catalog', () => {
 
   it('takes the reverse proxies to trust as addresses or CIDRs (--trust-proxy), and refuses anything else', async () => {
     const wrong = capture();
-    expect(await runHallctl(['platform', 'serve', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'hall-cli-platform-')), '--trust-proxy', '10.0.0.5,proxy.county.lan'], wrong.io)).toBe(EXIT.usage);
+    expect(
+      await runHallctl(
+        ['platform', 'serve', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'hall-cli-platform-')), '--trust-proxy', '10.0.0.5,proxy.county.lan'],
+        wrong.io,
+      ),
+    ).toBe(EXIT.usage);
     const platform = await serveInProcess({ 'trust-proxy': '10.0.0.5, 10.1.0.0/16' });
     await platform.stop();
   });

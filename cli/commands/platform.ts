@@ -73,7 +73,13 @@ const migrateCommand: CliCommand = {
 function runPostgresTool(tool: string, args: string[], url: string): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     const parsed = new URL(url);
-    const env = { ...process.env, PGHOST: parsed.hostname, PGPORT: parsed.port || '5432', PGUSER: decodeURIComponent(parsed.username), PGDATABASE: parsed.pathname.slice(1) };
+    const env = {
+      ...process.env,
+      PGHOST: parsed.hostname,
+      PGPORT: parsed.port || '5432',
+      PGUSER: decodeURIComponent(parsed.username),
+      PGDATABASE: parsed.pathname.slice(1),
+    };
     if (parsed.password) Object.assign(env, { PGPASSWORD: decodeURIComponent(parsed.password) });
     const child = spawn(tool, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
     child.once('error', (error) => reject(new UsageError(`${tool} could not run (${error.message}): install Debian's postgresql-client`)));
@@ -83,7 +89,8 @@ function runPostgresTool(tool: string, args: string[], url: string): Promise<num
 
 function serverUrlOf(values: Record<string, unknown>): string {
   const url = databaseUrlFrom(values, process.env);
-  if (!url || !/^postgres(ql)?:\/\//.test(url)) throw new UsageError('give --database-url postgres://… (or HALL_DATABASE_URL): backups are of a PostgreSQL server');
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    throw new UsageError('give --database-url postgres://… (or HALL_DATABASE_URL): backups are of a PostgreSQL server');
   return url;
 }
 
@@ -109,7 +116,11 @@ const restoreCommand: CliCommand = {
   options: { 'database-url': { type: 'string' }, file: { type: 'string' } },
   async run(values, io) {
     const file = resolve(requireString(values, 'file'));
-    const code = await runPostgresTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', serverUrlOf(values), file], serverUrlOf(values));
+    const code = await runPostgresTool(
+      'pg_restore',
+      ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', serverUrlOf(values), file],
+      serverUrlOf(values),
+    );
     if (code !== 0) return EXIT.unreachable;
     io.json({ event: 'restored', file });
     return EXIT.ok;
@@ -147,7 +158,12 @@ const catalogPublishCommand: CliCommand = {
   async run(values, io, positionals) {
     const [file] = positionals ?? [];
     const items = file ? readCatalogFile(resolve(file)) : [...SEED_ITEMS];
-    const result = await adminCall(values, platformApi.adminSeedDataset, { params: { dataset: CATALOG_DATASET }, body: { items: items.map((item) => ({ key: item.code, value: item })) } }, io);
+    const result = await adminCall(
+      values,
+      platformApi.adminSeedDataset,
+      { params: { dataset: CATALOG_DATASET }, body: { items: items.map((item) => ({ key: item.code, value: item })) } },
+      io,
+    );
     if (result.body) io.json({ event: 'published', dataset: CATALOG_DATASET, items: items.length, source: file ?? 'seed', version: result.body.version });
     return result.code;
   },
@@ -157,7 +173,9 @@ const catalogPublishCommand: CliCommand = {
 function enrolmentIssued(io: CliIo, result: { code: ExitCode; body?: Record<string, unknown> }): ExitCode {
   if (!result.body) return result.code;
   io.json(result.body.terminal);
-  io.note(`enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode; the terminal removes it once enrolled)`);
+  io.note(
+    `enrolment code for ${String((result.body.terminal as { terminalId: string }).terminalId)}: ${String(result.body.enrolmentCode)}  (single use, valid until ${String(result.body.expiresAt)}; put it in sync.enrolmentCode; the terminal removes it once enrolled)`,
+  );
   return EXIT.ok;
 }
 
@@ -166,7 +184,15 @@ const terminalCommands: CliCommand[] = [
     path: ['platform', 'terminal', 'add'],
     summary: 'Create a terminal record (role, hall, counter or proxy point) and print its one-time enrolment code.',
     usage: '--url URL --terminal ID --role kiosk|counter|display|proxy-point --hall ID [--counter ID] [--point ID] [--valid-hours N] [--admin-token T]',
-    options: { ...ADMIN_OPTIONS, terminal: { type: 'string' }, role: { type: 'string' }, hall: { type: 'string' }, counter: { type: 'string' }, point: { type: 'string' }, 'valid-hours': { type: 'string' } },
+    options: {
+      ...ADMIN_OPTIONS,
+      terminal: { type: 'string' },
+      role: { type: 'string' },
+      hall: { type: 'string' },
+      counter: { type: 'string' },
+      point: { type: 'string' },
+      'valid-hours': { type: 'string' },
+    },
     async run(values, io) {
       const body = {
         terminalId: requireString(values, 'terminal'),
@@ -186,7 +212,10 @@ const terminalCommands: CliCommand[] = [
     options: { ...ADMIN_OPTIONS, terminal: { type: 'string' }, 'valid-hours': { type: 'string' } },
     async run(values, io) {
       const params = { terminalId: requireString(values, 'terminal') };
-      return enrolmentIssued(io, await adminCall(values, platformApi.adminTerminalReset, { params, body: { validHours: optionalInt(values, 'valid-hours', 8, 1, 72) } }, io));
+      return enrolmentIssued(
+        io,
+        await adminCall(values, platformApi.adminTerminalReset, { params, body: { validHours: optionalInt(values, 'valid-hours', 8, 1, 72) } }, io),
+      );
     },
   },
   {
@@ -221,8 +250,11 @@ const adminCommands: CliCommand[] = [
     options: { ...ADMIN_OPTIONS, name: { type: 'string' }, scopes: { type: 'string' } },
     async run(values, io) {
       const password = process.env.HALL_NEW_ADMIN_PASSWORD;
-      if (!password) throw new UsageError('set HALL_NEW_ADMIN_PASSWORD to the new administrator\'s password');
-      const scopes = requireString(values, 'scopes').split(',').map((s) => s.trim()).filter(Boolean);
+      if (!password) throw new UsageError("set HALL_NEW_ADMIN_PASSWORD to the new administrator's password");
+      const scopes = requireString(values, 'scopes')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const result = await adminCall(values, platformApi.adminAccountAdd, { body: { name: requireString(values, 'name'), password, scopes } }, io);
       if (result.body) io.json(result.body);
       return result.code;
@@ -264,4 +296,12 @@ const adminCommands: CliCommand[] = [
   },
 ];
 
-export const platformCommands: CliCommand[] = [serveCommand, migrateCommand, backupCommand, restoreCommand, catalogPublishCommand, ...terminalCommands, ...adminCommands];
+export const platformCommands: CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  backupCommand,
+  restoreCommand,
+  catalogPublishCommand,
+  ...terminalCommands,
+  ...adminCommands,
+];

@@ -37,7 +37,10 @@ describe('printer commands', () => {
     const { path } = await until(() => sim.out[0] as { path: string } | undefined);
 
     const ticket = fakeIo();
-    const code = await find(printerCommands, 'printer ticket').run({ port: path, number: 'A012', service: '社保业务', qr: 'https://hall.example/q/A012' }, ticket.io);
+    const code = await find(printerCommands, 'printer ticket').run(
+      { port: path, number: 'A012', service: '社保业务', qr: 'https://hall.example/q/A012' },
+      ticket.io,
+    );
     expect(code).toBe(EXIT.ok);
     expect(ticket.out[0]).toMatchObject({ outcome: 'printed' });
 

@@ -40,8 +40,10 @@ function printerLink(values: Record<string, unknown>): { transport: ByteTranspor
   return { transport: new TcpTransport({ host: match[1]!, port }), profile: profileFrom(values) };
 }
 
-const exitForStatus = (status: PrinterStatus): ExitCode => (status.condition === 'disconnected' ? EXIT.unreachable : status.blocking ? EXIT.deviceError : EXIT.ok);
-const exitForJob = (result: PrintJobResult): ExitCode => (result.outcome === 'printed' ? EXIT.ok : result.condition === 'disconnected' ? EXIT.unreachable : EXIT.deviceError);
+const exitForStatus = (status: PrinterStatus): ExitCode =>
+  status.condition === 'disconnected' ? EXIT.unreachable : status.blocking ? EXIT.deviceError : EXIT.ok;
+const exitForJob = (result: PrintJobResult): ExitCode =>
+  result.outcome === 'printed' ? EXIT.ok : result.condition === 'disconnected' ? EXIT.unreachable : EXIT.deviceError;
 
 async function withPrinter<T>(values: Record<string, unknown>, use: (printer: EscPosPrinter) => Promise<T>): Promise<T> {
   const { transport, profile } = printerLink(values);
@@ -71,7 +73,14 @@ const ticketCommand: CliCommand = {
   path: ['printer', 'ticket'],
   summary: 'Print a queue ticket (Chinese text, big number, QR) and report the job result.',
   usage: '--port PATH | --tcp HOST:PORT --number A012 --service NAME [--qr DATA] [--hall NAME] [--ahead N] [--profile NAME]',
-  options: { ...linkOptions, number: { type: 'string' }, service: { type: 'string' }, qr: { type: 'string' }, hall: { type: 'string' }, ahead: { type: 'string' } },
+  options: {
+    ...linkOptions,
+    number: { type: 'string' },
+    service: { type: 'string' },
+    qr: { type: 'string' },
+    hall: { type: 'string' },
+    ahead: { type: 'string' },
+  },
   async run(values, io) {
     const ticketNumber = requireString(values, 'number');
     const serviceName = requireString(values, 'service');

@@ -25,26 +25,68 @@ function capture() {
 describe('hallctl platform proxy-point / proxy-agent', () => {
   it('assigns a point, enrols an agent with the card on stdout and the PIN only on stderr, and revokes', async () => {
     const point = capture();
-    expect(await runHallctl(['platform', 'proxy-point', '--url', platform.url, '--admin-token', SECRET, '--point', 'lanli', '--name', '兰里村代办点', '--terminals', 'proxy-1, proxy-2'], point.io)).toBe(EXIT.ok);
+    expect(
+      await runHallctl(
+        [
+          'platform',
+          'proxy-point',
+          '--url',
+          platform.url,
+          '--admin-token',
+          SECRET,
+          '--point',
+          'lanli',
+          '--name',
+          '兰里村代办点',
+          '--terminals',
+          'proxy-1, proxy-2',
+        ],
+        point.io,
+      ),
+    ).toBe(EXIT.ok);
     expect(point.out[0]).toEqual({ pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-1', 'proxy-2'] });
 
     const enrol = capture();
-    expect(await runHallctl(['platform', 'proxy-agent', 'enrol', '--url', platform.url, '--admin-token', SECRET, '--point', 'lanli', '--masked-name', '李*', '--valid-days', '30'], enrol.io)).toBe(EXIT.ok);
+    expect(
+      await runHallctl(
+        ['platform', 'proxy-agent', 'enrol', '--url', platform.url, '--admin-token', SECRET, '--point', 'lanli', '--masked-name', '李*', '--valid-days', '30'],
+        enrol.io,
+      ),
+    ).toBe(EXIT.ok);
     const card = enrol.out[0] as { agentId: string; card: string };
     expect(parseSignedCode(card.card, AGENT_CARD_PREFIX, AgentCardPayload)?.payload).toMatchObject({ aid: card.agentId, pt: 'lanli' });
     expect(JSON.stringify(enrol.out)).not.toMatch(/"pin"/);
     expect(enrol.notes.join('\n')).toMatch(new RegExp(`PIN for ${card.agentId}: \\d{6}`));
 
     const revoke = capture();
-    expect(await runHallctl(['platform', 'proxy-agent', 'revoke', '--url', platform.url, '--admin-token', SECRET, '--agent', card.agentId], revoke.io)).toBe(EXIT.ok);
+    expect(await runHallctl(['platform', 'proxy-agent', 'revoke', '--url', platform.url, '--admin-token', SECRET, '--agent', card.agentId], revoke.io)).toBe(
+      EXIT.ok,
+    );
     expect(revoke.out[0]).toEqual({ revoked: true });
     const again = capture();
-    expect(await runHallctl(['platform', 'proxy-agent', 'reissue', '--url', platform.url, '--admin-token', SECRET, '--agent', card.agentId], again.io)).toBe(EXIT.deviceError);
+    expect(await runHallctl(['platform', 'proxy-agent', 'reissue', '--url', platform.url, '--admin-token', SECRET, '--agent', card.agentId], again.io)).toBe(
+      EXIT.deviceError,
+    );
   });
 
   it('refuses a wrong secret and an unmasked name as usage errors, and an unreachable platform as such', async () => {
-    expect(await runHallctl(['platform', 'proxy-agent', 'enrol', '--url', platform.url, '--admin-token', 'wrong', '--point', 'lanli', '--masked-name', '李*'], capture().io)).toBe(EXIT.usage);
-    expect(await runHallctl(['platform', 'proxy-agent', 'enrol', '--url', platform.url, '--admin-token', SECRET, '--point', 'lanli', '--masked-name', '李小红'], capture().io)).toBe(EXIT.usage);
-    expect(await runHallctl(['platform', 'proxy-agent', 'enrol', '--url', 'http://127.0.0.1:9', '--admin-token', SECRET, '--point', 'lanli', '--masked-name', '李*'], capture().io)).toBe(EXIT.unreachable);
+    expect(
+      await runHallctl(
+        ['platform', 'proxy-agent', 'enrol', '--url', platform.url, '--admin-token', 'wrong', '--point', 'lanli', '--masked-name', '李*'],
+        capture().io,
+      ),
+    ).toBe(EXIT.usage);
+    expect(
+      await runHallctl(
+        ['platform', 'proxy-agent', 'enrol', '--url', platform.url, '--admin-token', SECRET, '--point', 'lanli', '--masked-name', '李小红'],
+        capture().io,
+      ),
+    ).toBe(EXIT.usage);
+    expect(
+      await runHallctl(
+        ['platform', 'proxy-agent', 'enrol', '--url', 'http://127.0.0.1:9', '--admin-token', SECRET, '--point', 'lanli', '--masked-name', '李*'],
+        capture().io,
+      ),
+    ).toBe(EXIT.unreachable);
   });
 });

@@ -23,8 +23,16 @@ export const proxyAgentCommands: CliCommand[] = [
     usage: '--url URL --point ID --name NAME --terminals T1,T2 [--admin-token T]',
     options: { ...common, point: { type: 'string' }, name: { type: 'string' }, terminals: { type: 'string' } },
     async run(values, io) {
-      const terminals = requireString(values, 'terminals').split(',').map((t) => t.trim()).filter(Boolean);
-      const result = await adminCall(values, platformApi.adminProxyPoint, { body: { pointId: requireString(values, 'point'), name: requireString(values, 'name'), terminals } }, io);
+      const terminals = requireString(values, 'terminals')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const result = await adminCall(
+        values,
+        platformApi.adminProxyPoint,
+        { body: { pointId: requireString(values, 'point'), name: requireString(values, 'name'), terminals } },
+        io,
+      );
       if (result.body) io.json(result.body);
       return result.code;
     },
@@ -35,7 +43,11 @@ export const proxyAgentCommands: CliCommand[] = [
     usage: '--url URL --point ID --masked-name 李* [--valid-days N] [--admin-token T]',
     options: { ...common, point: { type: 'string' }, 'masked-name': { type: 'string' }, 'valid-days': { type: 'string' } },
     async run(values, io) {
-      const body = { pointId: requireString(values, 'point'), maskedName: requireString(values, 'masked-name'), validDays: optionalInt(values, 'valid-days', 365, 1, 3 * 365) };
+      const body = {
+        pointId: requireString(values, 'point'),
+        maskedName: requireString(values, 'masked-name'),
+        validDays: optionalInt(values, 'valid-days', 365, 1, 3 * 365),
+      };
       return issued(io, await adminCall(values, platformApi.adminProxyAgentEnrol, { body }, io));
     },
   },
@@ -46,12 +58,15 @@ export const proxyAgentCommands: CliCommand[] = [
     options: { ...common, agent: { type: 'string' }, 'valid-days': { type: 'string' } },
     async run(values, io) {
       const params = { agentId: requireString(values, 'agent') };
-      return issued(io, await adminCall(values, platformApi.adminProxyAgentReissue, { params, body: { validDays: optionalInt(values, 'valid-days', 365, 1, 3 * 365) } }, io));
+      return issued(
+        io,
+        await adminCall(values, platformApi.adminProxyAgentReissue, { params, body: { validDays: optionalInt(values, 'valid-days', 365, 1, 3 * 365) } }, io),
+      );
     },
   },
   {
     path: ['platform', 'proxy-agent', 'revoke'],
-    summary: "Revoke an agent: every terminal of the point refuses the card once it syncs, and forgets the PIN verifier.",
+    summary: 'Revoke an agent: every terminal of the point refuses the card once it syncs, and forgets the PIN verifier.',
     usage: '--url URL --agent ag-XXXXXXXX [--admin-token T]',
     options: { ...common, agent: { type: 'string' } },
     async run(values, io) {

@@ -34,7 +34,12 @@ export const AdminDiagnostics = z.object({
 });
 export type AdminDiagnostics = z.infer<typeof AdminDiagnostics>;
 
-export const SerialPortInfo = z.object({ path: z.string(), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional() });
+export const SerialPortInfo = z.object({
+  path: z.string(),
+  manufacturer: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+});
 
 export const adminMethods = {
   'admin.state': { input: NoInput, output: AdminState },

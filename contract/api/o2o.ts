@@ -9,7 +9,11 @@ import { Sha256 } from '../sync-protocol.js';
 const DeviceChoice = { deviceId: z.string().min(1).optional() };
 const TrackingInput = z.string().min(1).max(300);
 /** A camera frame or signature, base64 (≤ ~700 KB decoded: the HTTP adapter takes 1 MB bodies). */
-const ImageBase64 = z.string().min(100).max(960_000).regex(/^[A-Za-z0-9+/]+=*$/, 'base64');
+const ImageBase64 = z
+  .string()
+  .min(100)
+  .max(960_000)
+  .regex(/^[A-Za-z0-9+/]+=*$/, 'base64');
 
 /** How a print went: the outcome, and the printer's condition that the screen names (its own words). */
 const PrintOutcome = PrintJobResult.pick({ outcome: true, reason: true }).extend({ condition: PrinterCondition.optional() });
@@ -61,7 +65,15 @@ export const CounterPackage = z.object({
   signatureDataUrl: z.string().nullable(),
   /** A village proxy point's application: the agent and the signed 代办授权书 (its bytes are checked in filesMatch). */
   proxy: z
-    .object({ agentId: z.string(), agentMaskedName: z.string(), pointId: z.string(), pointName: z.string(), text: z.string(), date: z.string(), readable: z.boolean() })
+    .object({
+      agentId: z.string(),
+      agentMaskedName: z.string(),
+      pointId: z.string(),
+      pointName: z.string(),
+      text: z.string(),
+      date: z.string(),
+      readable: z.boolean(),
+    })
     .optional(),
   /** The hall clerk who helped over remote help (远程帮办), as the signed manifest names them. */
   assistedBy: LiveHelpClerk.optional(),
@@ -98,7 +110,15 @@ export const o2oMethods = {
   'application.material': {
     input: z.discriminatedUnion('source', [
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('electronic-license') }).strict(),
-      z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('capture'), mediaType: z.enum(['image/jpeg', 'image/png']), imageBase64: ImageBase64 }).strict(),
+      z
+        .object({
+          draftId: z.string(),
+          materialId: z.string(),
+          source: z.literal('capture'),
+          mediaType: z.enum(['image/jpeg', 'image/png']),
+          imageBase64: ImageBase64,
+        })
+        .strict(),
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('remove') }).strict(),
       /** A form filled on the screen (现场填写): the value of each of its fields, checked against the catalog's. */
       z.object({ draftId: z.string(), materialId: z.string(), source: z.literal('form'), values: z.record(z.string().max(40), z.string().max(200)) }).strict(),
@@ -116,12 +136,22 @@ export const o2oMethods = {
         ...DeviceChoice,
       })
       .strict(),
-    output: z.object({ trackingCode: z.string(), submittedAt: z.string(), receipt: PrintOutcome, upload: UploadState, caseId: z.string(), withdrawableUntil: z.string().optional() }),
+    output: z.object({
+      trackingCode: z.string(),
+      submittedAt: z.string(),
+      receipt: PrintOutcome,
+      upload: UploadState,
+      caseId: z.string(),
+      withdrawableUntil: z.string().optional(),
+    }),
   },
   /** Whether the platform has this terminal's application yet (`unknown`: not one of its recent ones). */
   'application.upload': { input: z.object({ trackingCode: z.string().min(1).max(40) }).strict(), output: z.object({ upload: UploadState }) },
   /** The receipt of a recent application here, again; the applicant's card must be on the reader. */
-  'application.reprint': { input: z.object({ trackingCode: z.string().min(1).max(40), ...DeviceChoice }).strict(), output: z.object({ receipt: PrintOutcome }) },
+  'application.reprint': {
+    input: z.object({ trackingCode: z.string().min(1).max(40), ...DeviceChoice }).strict(),
+    output: z.object({ receipt: PrintOutcome }),
+  },
   /**
    * The applicant takes a submitted case back (撤回) while no clerk has accepted it and the window is
    * open; the card on the reader must be the applicant's. Through the outbox: it works offline.
@@ -136,7 +166,13 @@ export const o2oMethods = {
   'counter.open': { input: z.object({ trackingCode: TrackingInput }).strict(), output: z.object({ packages: z.array(CounterPackage) }) },
   'counter.decide': {
     input: z
-      .object({ trackingCode: z.string(), caseId: z.string(), to: z.enum(['accepted', 'supplement-requested', 'rejected']), reason: z.string().max(500).optional(), ...DeviceChoice })
+      .object({
+        trackingCode: z.string(),
+        caseId: z.string(),
+        to: z.enum(['accepted', 'supplement-requested', 'rejected']),
+        reason: z.string().max(500).optional(),
+        ...DeviceChoice,
+      })
       .strict(),
     output: z.object({ recorded: z.literal(true), receipt: PrintOutcome }),
   },

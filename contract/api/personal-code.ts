@@ -19,6 +19,10 @@ export const personalCodeMethods = {
   'personalCode.revoke': { input: z.object({}).strict(), output: z.object({ revoked: z.literal(true), maskedName: z.string() }) },
   'personalCode.issue': {
     input: z.object({ deviceId: z.string().min(1).optional() }).strict(),
-    output: z.object({ maskedName: z.string(), expiresAt: z.string(), receipt: PrintJobResult.pick({ outcome: true, reason: true, condition: true }).partial({ condition: true }) }),
+    output: z.object({
+      maskedName: z.string(),
+      expiresAt: z.string(),
+      receipt: PrintJobResult.pick({ outcome: true, reason: true, condition: true }).partial({ condition: true }),
+    }),
   },
 } as const;

@@ -60,7 +60,16 @@ export const ProxyDayReport = z.object({
   synced: z.number().int(),
   pending: z.number().int(),
   parked: z.number().int(),
-  byItem: z.array(z.object({ serviceCode: z.string(), itemName: z.string(), count: z.number().int(), synced: z.number().int(), pending: z.number().int(), parked: z.number().int() })),
+  byItem: z.array(
+    z.object({
+      serviceCode: z.string(),
+      itemName: z.string(),
+      count: z.number().int(),
+      synced: z.number().int(),
+      pending: z.number().int(),
+      parked: z.number().int(),
+    }),
+  ),
   /** Applications the platform refused, for the agent to take up with the township. */
   problems: z.array(z.object({ trackingCode: z.string(), itemName: z.string(), reason: z.string() })),
   generatedAt: z.string(),
@@ -79,7 +88,10 @@ export const ProxyAuthorisationView = z.object({
 
 export const proxyMethods = {
   /** The point this terminal serves (from the synced dataset) and the agent signed in, if any. */
-  'proxy.status': { input: NoInput, output: z.object({ point: z.object({ pointId: z.string(), name: z.string() }).nullable(), agent: ProxyAgentView.nullable() }) },
+  'proxy.status': {
+    input: NoInput,
+    output: z.object({ point: z.object({ pointId: z.string(), name: z.string() }).nullable(), agent: ProxyAgentView.nullable() }),
+  },
   /** Scanned credential card and PIN, verified offline; refusals are security events. */
   'proxy.signIn': { input: z.object({ card: z.string().min(1).max(2000), pin: z.string().max(12) }).strict(), output: ProxySignInResult },
   'proxy.signOut': { input: NoInput, output: z.object({ signedOut: z.boolean() }) },

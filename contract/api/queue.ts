@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { PrinterCondition } from '../printing.js';
-import { Appointment, IssuedTicket, PriorityClass, QueueEvent, QueueSnapshot, QueueStats, RatingLevel, RATING_REASONS, RatingReason, Ticket, TicketState, CounterState } from '../queue.js';
+import {
+  Appointment,
+  IssuedTicket,
+  PriorityClass,
+  QueueEvent,
+  QueueSnapshot,
+  QueueStats,
+  RatingLevel,
+  RATING_REASONS,
+  RatingReason,
+  Ticket,
+  TicketState,
+  CounterState,
+} from '../queue.js';
 import { NoInput } from './terminal.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
 import { Forecast, ProductivityQuery, ProductivityReport } from '../productivity.js';
@@ -16,7 +29,11 @@ export const QueueConnectivity = z.object({
 export type QueueConnectivity = z.infer<typeof QueueConnectivity>;
 
 /** How the ticket went to paper: printed, or refused with the reason (the screen then shows the ticket). */
-export const TicketPrint = z.object({ outcome: z.enum(['printed', 'refused', 'cancelled', 'no-printer']), reason: z.string().optional(), condition: PrinterCondition.optional() });
+export const TicketPrint = z.object({
+  outcome: z.enum(['printed', 'refused', 'cancelled', 'no-printer']),
+  reason: z.string().optional(),
+  condition: PrinterCondition.optional(),
+});
 
 export const IssueResult = IssuedTicket.extend({
   /** True when the hall service was unreachable and the number came from a leased block. */
@@ -42,7 +59,10 @@ export const queueMethods = {
   'queue.snapshot': {
     input: NoInput,
     output: z.object({
-      snapshot: QueueSnapshot.nullable(), connectivity: QueueConnectivity, counterId: z.string().optional(), evaluatorKeys: z.array(z.string()).optional(),
+      snapshot: QueueSnapshot.nullable(),
+      connectivity: QueueConnectivity,
+      counterId: z.string().optional(),
+      evaluatorKeys: z.array(z.string()).optional(),
       /** False on a display configured silent (queue.voice): it shows calls without speaking them. */
       voice: z.boolean().optional(),
     }),
@@ -53,7 +73,10 @@ export const queueMethods = {
         service: z.string().min(1),
         priority: PriorityClass.default('normal'),
         /** For SMS reminders: typed on the digit pad (may be a relative's for an elder); sealed at the hall service until the ticket ends. */
-        phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number').optional(),
+        phone: z
+          .string()
+          .regex(/^1\d{10}$/, 'an 11-digit mobile number')
+          .optional(),
       })
       .strict(),
     output: IssueResult,

@@ -5,7 +5,11 @@ import { HelpNoteMediaType, HelpPhone, HelpRequest, HelpStep, HELP_NOTE_MAX_SECO
 import { NoInput } from './terminal.js';
 
 /** A voice note, base64: 60 s at 32 kbit/s is about 320 000 characters; the HTTP adapter takes 1 MB bodies. */
-const NoteBase64 = z.string().min(100).max(960_000).regex(/^[A-Za-z0-9+/]+=*$/, 'base64');
+const NoteBase64 = z
+  .string()
+  .min(100)
+  .max(960_000)
+  .regex(/^[A-Za-z0-9+/]+=*$/, 'base64');
 
 /** Whether a help request has reached the hall: saved in the outbox, delivered (pushed), or refused by the platform. */
 export const HELP_DELIVERIES = ['saved', 'delivered', 'refused'] as const;
@@ -45,7 +49,10 @@ export const remoteHelpMethods = {
   /** Counter: the 帮办席 list. */
   'remoteHelp.list': { input: NoInput, output: HelpDeskView },
   /** Counter: a request's voice note (or one of its materials), to play or show. */
-  'remoteHelp.file': { input: RequestRef.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), output: z.object({ mediaType: z.string(), base64: z.string() }) },
+  'remoteHelp.file': {
+    input: RequestRef.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    output: z.object({ mediaType: z.string(), base64: z.string() }),
+  },
   /** Counter: the phone number in full, for the call back (the platform audits every reveal). */
   'remoteHelp.revealPhone': { input: RequestRef, output: z.object({ phone: z.string() }) },
   /** Counter: 回电 — called the citizen back; closes the request for every counter. */

@@ -20,7 +20,10 @@ export const simulatorMethods = {
     input: DeviceRef.extend({
       data: z.string().min(1).max(4096),
       /** AIM symbology identifier to prefix, e.g. "]Q1". */
-      aim: z.string().regex(/^\][A-Za-z][0-9A-Za-z]$/).optional(),
+      aim: z
+        .string()
+        .regex(/^\][A-Za-z][0-9A-Za-z]$/)
+        .optional(),
       encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
     }),
     output: z.object({ sent: z.literal(true) }),

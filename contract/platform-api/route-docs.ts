@@ -40,7 +40,10 @@ export function routeTableMarkdown(table: Record<string, RouteSpec>): string {
   const sections = ORDER.map((kind) => {
     const rows = routes
       .filter(([, route]) => route.access.kind === kind)
-      .map(([name, route]) => `| \`${route.method} ${cell(route.path)}\` | \`${name}\` | ${cell(describeAccess(route.access))} | ${describeBody(route)} | ${cell(route.summary)} |`);
+      .map(
+        ([name, route]) =>
+          `| \`${route.method} ${cell(route.path)}\` | \`${name}\` | ${cell(describeAccess(route.access))} | ${describeBody(route)} | ${cell(route.summary)} |`,
+      );
     if (rows.length === 0) return '';
     return [`### ${HEADINGS[kind]}`, '', '| route | name | who may call | answers | what for |', '|---|---|---|---|---|', ...rows].join('\n');
   }).filter(Boolean);

@@ -26,7 +26,10 @@ export const defineRoute = <const R extends RouteSpec>(spec: R): R => spec;
 
 /** The parameter names of a path pattern, in order. */
 export function pathParameters(path: string): string[] {
-  return path.split('/').filter((segment) => segment.startsWith(':')).map((segment) => segment.slice(1));
+  return path
+    .split('/')
+    .filter((segment) => segment.startsWith(':'))
+    .map((segment) => segment.slice(1));
 }
 
 /** The concrete path for a route: each parameter percent-encoded, so a value can never add a segment. */

@@ -24,24 +24,42 @@ export const MatchRequest = z.object({ subject: Subject, idNumber: IdNumber }).s
 export const DEFAULT_CODE_VALID_SECONDS = 365 * 86_400;
 export const AdminIssueCode = z
   .object({
-    maskedName: z.string().min(1).max(60).refine((name) => name.includes('*'), 'must be masked (e.g. 王**): codes carry no full name'),
+    maskedName: z
+      .string()
+      .min(1)
+      .max(60)
+      .refine((name) => name.includes('*'), 'must be masked (e.g. 王**): codes carry no full name'),
     subject: Subject.optional(),
     /** The person's ID number, to derive their subject (the back office issuing for a known person). */
     idNumber: IdNumber.optional(),
     /** Default one year; at most five. */
-    validSeconds: z.number().int().min(1).max(5 * 365 * 86_400).default(DEFAULT_CODE_VALID_SECONDS),
+    validSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(5 * 365 * 86_400)
+      .default(DEFAULT_CODE_VALID_SECONDS),
   })
   .strict();
 export const AdminRevokeSubject = z.object({ subject: Subject, reason: z.string().min(1).max(200) }).strict();
 export const AdminRevokeKey = z.object({ kid: z.string().min(1) }).strict();
 
 export const ProxyPointRequest = z.object({ pointId: Ref, name: z.string().min(1).max(100), terminals: z.array(z.string().min(1).max(64)).max(20) }).strict();
-const ValidDays = z.number().int().min(1).max(3 * 365).default(365);
+const ValidDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3 * 365)
+  .default(365);
 export const ProxyAgentEnrolRequest = z
   .object({
     pointId: Ref,
     // Cards and terminals carry only a masked name (王*): the agent's identity papers stay with the township.
-    maskedName: z.string().min(1).max(60).refine((name) => name.includes('*'), 'must be masked (e.g. 李*): cards carry no full name'),
+    maskedName: z
+      .string()
+      .min(1)
+      .max(60)
+      .refine((name) => name.includes('*'), 'must be masked (e.g. 李*): cards carry no full name'),
     validDays: ValidDays,
   })
   .strict();
@@ -66,9 +84,22 @@ export const LeaseRequest = z.object({ prefix: z.string().regex(/^[A-Z]$/) }).st
 export const ReplayRequest = z.object({ tickets: z.array(OfflineTicket).max(1000) }).strict();
 export const CheckInRequest = z.object({ idNumber: z.string().regex(/^[0-9A-Za-z]{8,18}$/, 'an ID number') }).strict();
 export const SeedAppointments = z
-  .object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), items: z.array(z.object({ service: z.string(), slot: z.string(), idNumber: z.string(), maskedName: z.string() }).strict()) })
+  .object({
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    items: z.array(z.object({ service: z.string(), slot: z.string(), idNumber: z.string(), maskedName: z.string() }).strict()),
+  })
   .strict();
-export const StatsQuery = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict();
+export const StatsQuery = z
+  .object({
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();
 export const EventsQuery = z.object({ since: z.coerce.number().int().nonnegative().optional() }).strict();
 
 /** Named administrators: a password kept only as a scrypt hash, and the scopes they hold. */
@@ -76,7 +107,13 @@ export const AdminName = z.string().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'lowercase
 export const AdminAccountRequest = z
   .object({ name: AdminName, password: z.string().min(12, 'at least 12 characters').max(200), scopes: z.array(AdminScope).min(1).max(16) })
   .strict();
-export const AdminAccount = z.object({ name: z.string(), scopes: z.array(AdminScope), createdAt: z.string(), disabledAt: z.string().nullable(), lockedUntil: z.string().nullable() });
+export const AdminAccount = z.object({
+  name: z.string(),
+  scopes: z.array(AdminScope),
+  createdAt: z.string(),
+  disabledAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+});
 export type AdminAccount = z.infer<typeof AdminAccount>;
 export const AuditEntry = z.object({
   seq: z.number().int(),
@@ -91,4 +128,6 @@ export const AuditEntry = z.object({
   from: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict();
+export const AuditQuery = z
+  .object({ since: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .strict();

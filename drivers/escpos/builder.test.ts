@@ -20,13 +20,9 @@ describe('EscPosBuilder', () => {
   it('stores "ABC" as a QR exactly as the Epson reference sequence', () => {
     const bytes = new EscPosBuilder(p80).qr('ABC', { moduleSize: 6, level: 'M' }).bytes();
     expect(hex(bytes)).toBe(
-      [
-        '1D 28 6B 04 00 31 41 32 00',
-        '1D 28 6B 03 00 31 43 06',
-        '1D 28 6B 03 00 31 45 31',
-        '1D 28 6B 06 00 31 50 30 41 42 43',
-        '1D 28 6B 03 00 31 51 30',
-      ].join(' '),
+      ['1D 28 6B 04 00 31 41 32 00', '1D 28 6B 03 00 31 43 06', '1D 28 6B 03 00 31 45 31', '1D 28 6B 06 00 31 50 30 41 42 43', '1D 28 6B 03 00 31 51 30'].join(
+        ' ',
+      ),
     );
   });
 

@@ -54,7 +54,8 @@ function commandLength(cmd: number[]): number | undefined {
   }
   if (first === ESC) {
     if ([0x40, 0x32, 0x69, 0x6d, 0x3c].includes(second)) return 2;
-    if ([0x21, 0x45, 0x61, 0x33, 0x64, 0x74, 0x4a, 0x2d, 0x4d, 0x47, 0x52, 0x56, 0x7b, 0x20, 0x72, 0x4b, 0x65, 0x25, 0x3d, 0x54, 0x55].includes(second)) return 3;
+    if ([0x21, 0x45, 0x61, 0x33, 0x64, 0x74, 0x4a, 0x2d, 0x4d, 0x47, 0x52, 0x56, 0x7b, 0x20, 0x72, 0x4b, 0x65, 0x25, 0x3d, 0x54, 0x55].includes(second))
+      return 3;
     // ESC B n t: the beeper on many Chinese units; ESC 7 n1 n2 n3: their heating settings.
     if (second === 0x24 || second === 0x63 || second === 0x5c || second === 0x42) return 4;
     if (second === 0x70 || second === 0x37) return 5;
@@ -211,35 +212,61 @@ export class EscPosParser {
     }
     if (first === ESC) {
       switch (second) {
-        case 0x40: return { type: 'init' };
-        case 0x21: return { type: 'print-mode', n: p1 };
-        case 0x45: return { type: 'bold', on: (p1 & 1) === 1 };
-        case 0x61: return { type: 'align', value: p1 % 48 === 1 ? 'center' : p1 % 48 === 2 ? 'right' : 'left' };
-        case 0x32: return { type: 'line-spacing' };
-        case 0x33: return { type: 'line-spacing', units: p1 };
-        case 0x64: return { type: 'feed-lines', n: p1 };
-        case 0x4a: return { type: 'feed-dots', n: p1 };
-        case 0x74: return { type: 'code-page', n: p1 };
-        case 0x69: return { type: 'cut', mode: 0 };
-        case 0x6d: return { type: 'cut', mode: 1 };
-        default: return { type: 'other', bytes };
+        case 0x40:
+          return { type: 'init' };
+        case 0x21:
+          return { type: 'print-mode', n: p1 };
+        case 0x45:
+          return { type: 'bold', on: (p1 & 1) === 1 };
+        case 0x61:
+          return { type: 'align', value: p1 % 48 === 1 ? 'center' : p1 % 48 === 2 ? 'right' : 'left' };
+        case 0x32:
+          return { type: 'line-spacing' };
+        case 0x33:
+          return { type: 'line-spacing', units: p1 };
+        case 0x64:
+          return { type: 'feed-lines', n: p1 };
+        case 0x4a:
+          return { type: 'feed-dots', n: p1 };
+        case 0x74:
+          return { type: 'code-page', n: p1 };
+        case 0x69:
+          return { type: 'cut', mode: 0 };
+        case 0x6d:
+          return { type: 'cut', mode: 1 };
+        default:
+          return { type: 'other', bytes };
       }
     }
     switch (second) {
-      case 0x21: return { type: 'char-size', width: ((p1 >> 4) & 7) + 1, height: (p1 & 7) + 1 };
-      case 0x68: return { type: 'barcode-setting', setting: 'height', n: p1 };
-      case 0x77: return { type: 'barcode-setting', setting: 'width', n: p1 };
-      case 0x48: return { type: 'barcode-setting', setting: 'hri', n: p1 };
-      case 0x61: return { type: 'asb-enable', n: p1 };
-      case 0x56: return cmd.length === 4 ? { type: 'cut', mode: p1, feed: cmd[3] ?? 0 } : { type: 'cut', mode: p1 };
-      case 0x6b: return p1 <= 6 ? { type: 'barcode', system: p1, data: bytes.subarray(3, bytes.length - 1) } : { type: 'barcode', system: p1, data: bytes.subarray(4) };
+      case 0x21:
+        return { type: 'char-size', width: ((p1 >> 4) & 7) + 1, height: (p1 & 7) + 1 };
+      case 0x68:
+        return { type: 'barcode-setting', setting: 'height', n: p1 };
+      case 0x77:
+        return { type: 'barcode-setting', setting: 'width', n: p1 };
+      case 0x48:
+        return { type: 'barcode-setting', setting: 'hri', n: p1 };
+      case 0x61:
+        return { type: 'asb-enable', n: p1 };
+      case 0x56:
+        return cmd.length === 4 ? { type: 'cut', mode: p1, feed: cmd[3] ?? 0 } : { type: 'cut', mode: p1 };
+      case 0x6b:
+        return p1 <= 6 ? { type: 'barcode', system: p1, data: bytes.subarray(3, bytes.length - 1) } : { type: 'barcode', system: p1, data: bytes.subarray(4) };
       case 0x28:
         if (p1 === 0x6b && cmd[5] === 0x31) return { type: 'qr', fn: cmd[6] ?? 0, params: bytes.subarray(7) };
         return { type: 'other', bytes };
       case 0x76:
         if (p1 !== 0x30) return { type: 'other', bytes };
-        return { type: 'raster', mode: cmd[3] ?? 0, widthBytes: (cmd[4] ?? 0) + 256 * (cmd[5] ?? 0), heightDots: (cmd[6] ?? 0) + 256 * (cmd[7] ?? 0), data: bytes.subarray(8) };
-      default: return { type: 'other', bytes };
+        return {
+          type: 'raster',
+          mode: cmd[3] ?? 0,
+          widthBytes: (cmd[4] ?? 0) + 256 * (cmd[5] ?? 0),
+          heightDots: (cmd[6] ?? 0) + 256 * (cmd[7] ?? 0),
+          data: bytes.subarray(8),
+        };
+      default:
+        return { type: 'other', bytes };
     }
   }
 }

@@ -71,7 +71,17 @@ export const PRINTER_PROFILES: Record<string, PrinterProfile> = {
   'generic-80': GENERIC_80,
   'generic-58': { ...GENERIC_80, name: 'generic-58', paperWidthMm: 58, dotsPerLine: 384, qrModuleSize: 5 },
   // Cheap 58 mm units without QR firmware and without a full cutter.
-  'zj-58': { ...GENERIC_80, name: 'zj-58', paperWidthMm: 58, dotsPerLine: 384, nativeQr: false, cut: 'partial', qrModuleSize: 4, baudRate: 9600, writeChunkBytes: 256 },
+  'zj-58': {
+    ...GENERIC_80,
+    name: 'zj-58',
+    paperWidthMm: 58,
+    dotsPerLine: 384,
+    nativeQr: false,
+    cut: 'partial',
+    qrModuleSize: 4,
+    baudRate: 9600,
+    writeChunkBytes: 256,
+  },
   'epson-tm-t88': { ...GENERIC_80, name: 'epson-tm-t88', cut: 'feed-full', chineseModeAtPowerUp: false, gb18030FourByte: false },
 };
 

@@ -28,14 +28,36 @@ describe('DLE EOT decoding', () => {
 
   it('produces replies that satisfy (b & 0x93) == 0x12 for every state', () => {
     fc.assert(
-      fc.property(fc.record({ offline: fc.boolean(), coverOpen: fc.boolean(), paperOut: fc.boolean(), paperNearEnd: fc.boolean(), cutterError: fc.boolean(), unrecoverable: fc.boolean(), autoRecoverable: fc.boolean(), mechanical: fc.boolean() }), fc.integer({ min: 1, max: 4 }), (facts, n) => {
-        expect(isStatusReply(replyByteFor(n, facts))).toBe(true);
-      }),
+      fc.property(
+        fc.record({
+          offline: fc.boolean(),
+          coverOpen: fc.boolean(),
+          paperOut: fc.boolean(),
+          paperNearEnd: fc.boolean(),
+          cutterError: fc.boolean(),
+          unrecoverable: fc.boolean(),
+          autoRecoverable: fc.boolean(),
+          mechanical: fc.boolean(),
+        }),
+        fc.integer({ min: 1, max: 4 }),
+        (facts, n) => {
+          expect(isStatusReply(replyByteFor(n, facts))).toBe(true);
+        },
+      ),
     );
   });
 
   it('round-trips simulator facts through the four replies', () => {
-    const facts = { offline: false, coverOpen: true, paperOut: false, paperNearEnd: true, cutterError: false, unrecoverable: false, autoRecoverable: false, mechanical: false };
+    const facts = {
+      offline: false,
+      coverOpen: true,
+      paperOut: false,
+      paperNearEnd: true,
+      cutterError: false,
+      unrecoverable: false,
+      autoRecoverable: false,
+      mechanical: false,
+    };
     const replies = { printer: replyByteFor(1, facts), offline: replyByteFor(2, facts), error: replyByteFor(3, facts), paper: replyByteFor(4, facts) };
     expect(statusFromFacts(factsFromReplies(replies)).condition).toBe('cover-open');
   });
@@ -47,7 +69,10 @@ describe('StatusStreamDecoder', () => {
     const first = decoder.push([0x12, 0x14, 0x00]);
     const rest = decoder.push([0x0c, 0x00, 0x16]);
     expect(first).toEqual([{ kind: 'reply', byte: 0x12 }]);
-    expect(rest).toEqual([{ kind: 'asb', bytes: [0x14, 0x00, 0x0c, 0x00] }, { kind: 'reply', byte: 0x16 }]);
+    expect(rest).toEqual([
+      { kind: 'asb', bytes: [0x14, 0x00, 0x0c, 0x00] },
+      { kind: 'reply', byte: 0x16 },
+    ]);
     expect(factsFromAsb([0x14, 0x00, 0x0c, 0x00]).paperOut).toBe(true);
   });
 

@@ -38,7 +38,10 @@ describe('switchBaudRate', () => {
 
   it("with ackAt 'old' against a reader that acknowledges at the new speed, reports a timeout", async () => {
     const { simulator, openTransport } = await setup('new-speed');
-    expect(await switchBaudRate({ openTransport, from: 115200, to: 57600, ackAt: 'old', timeoutMs: 100 })).toMatchObject({ ok: false, error: { code: 'timeout' } });
+    expect(await switchBaudRate({ openTransport, from: 115200, to: 57600, ackAt: 'old', timeoutMs: 100 })).toMatchObject({
+      ok: false,
+      error: { code: 'timeout' },
+    });
     await simulator.detach();
   });
 

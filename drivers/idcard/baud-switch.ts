@@ -23,7 +23,11 @@ export interface BaudSwitchOptions {
 
 const SILENT_LOG: DeviceContext['log'] = { info: () => {}, warn: () => {}, error: () => {} };
 
-async function withChannel<T>(transport: ByteTransport, log: DeviceContext['log'], use: (channel: SamChannel) => Promise<IdCardResult<T>>): Promise<IdCardResult<T>> {
+async function withChannel<T>(
+  transport: ByteTransport,
+  log: DeviceContext['log'],
+  use: (channel: SamChannel) => Promise<IdCardResult<T>>,
+): Promise<IdCardResult<T>> {
   try {
     await transport.open();
   } catch (error) {

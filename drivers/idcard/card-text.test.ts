@@ -105,7 +105,14 @@ describe('decodeCardText', () => {
         [248, 'J'],
       ]),
     );
-    expect(card).toMatchObject({ cardType: 'gat-residence-permit', passNumber: 'H12345678', issueCount: 3, gender: 'male', validTo: '2026-03-01', longTerm: false });
+    expect(card).toMatchObject({
+      cardType: 'gat-residence-permit',
+      passNumber: 'H12345678',
+      issueCount: 3,
+      gender: 'male',
+      validTo: '2026-03-01',
+      longTerm: false,
+    });
     expect(card.nation).toBeUndefined();
     expect(card.idNumberValid).toBe(isIdNumberCheckValid('810000198506150011'));
   });
@@ -180,7 +187,12 @@ describe('decodeCardText', () => {
   });
 
   it('the simulator builder round-trips every fictional card type', () => {
-    expect(decoded(encodeCardText(RESIDENT_TEXT))).toMatchObject({ name: RESIDENT_TEXT.name, idNumber: RESIDENT_TEXT.idNumber, idNumberValid: true, nation: { code: '01', name: '汉' } });
+    expect(decoded(encodeCardText(RESIDENT_TEXT))).toMatchObject({
+      name: RESIDENT_TEXT.name,
+      idNumber: RESIDENT_TEXT.idNumber,
+      idNumberValid: true,
+      nation: { code: '01', name: '汉' },
+    });
     expect(decoded(encodeCardText(GAT_TEXT))).toMatchObject({ cardType: 'gat-residence-permit', idNumberValid: true, issueCount: 1 });
     expect(decoded(encodeCardText(FOREIGN_2023_TEXT))).toMatchObject({ englishName: FOREIGN_2023_TEXT.englishName, idNumberValid: true });
   });

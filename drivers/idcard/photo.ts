@@ -27,10 +27,7 @@ export const NO_WLT_DECODER: WltDecoder = {
   decode: () => Promise.reject(new WltDecoderUnavailableError()),
 };
 
-export type PhotoDecodeResult =
-  | { status: 'decoded'; bmp: Uint8Array }
-  | { status: 'no-decoder' }
-  | { status: 'failed'; reason: string };
+export type PhotoDecodeResult = { status: 'decoded'; bmp: Uint8Array } | { status: 'no-decoder' } | { status: 'failed'; reason: string };
 
 export function looksLikeWlt(blob: Uint8Array): boolean {
   return blob.length >= WLT_MAGIC.length && WLT_MAGIC.every((b, i) => blob[i] === b);

@@ -39,8 +39,20 @@ describe('ID card reader over a socat PTY pair', () => {
     const cases: Array<[TestCardName, Record<string, unknown>]> = [
       ['resident', { cardType: 'resident', name: RESIDENT_TEXT.name, nation: { code: '01', name: '汉' }, idNumberValid: true, validTo: '2040-01-01' }],
       ['gat', { cardType: 'gat-residence-permit', name: GAT_TEXT.name, passNumber: GAT_TEXT.passNumber, issueCount: 1, idNumberValid: true, gender: 'female' }],
-      ['foreign-old', { cardType: 'foreign-permanent-old', englishName: FOREIGN_OLD_TEXT.englishName, idNumber: FOREIGN_OLD_TEXT.idNumber, nationality: 'USA', idNumberValid: true }],
-      ['foreign-2023', { cardType: 'foreign-permanent-2023', englishName: FOREIGN_2023_TEXT.englishName, idNumber: FOREIGN_2023_TEXT.idNumber, idNumberValid: true }],
+      [
+        'foreign-old',
+        {
+          cardType: 'foreign-permanent-old',
+          englishName: FOREIGN_OLD_TEXT.englishName,
+          idNumber: FOREIGN_OLD_TEXT.idNumber,
+          nationality: 'USA',
+          idNumberValid: true,
+        },
+      ],
+      [
+        'foreign-2023',
+        { cardType: 'foreign-permanent-2023', englishName: FOREIGN_2023_TEXT.englishName, idNumber: FOREIGN_2023_TEXT.idNumber, idNumberValid: true },
+      ],
       ['invalid-check', { cardType: 'resident', idNumber: INVALID_CHECK_TEXT.idNumber, idNumberValid: false, longTerm: true, validTo: null }],
     ];
     let cards = 0;

@@ -19,10 +19,7 @@ export const IdCardReaderConfigOptions = z
     readAdditionalAddress: z.boolean().optional(),
     maxRfFrameSize: z.number().int().min(0).max(255).optional(),
     removalMisses: z.number().int().min(1).max(20).optional(),
-    timeouts: z
-      .object({ sam: z.number(), find: z.number(), select: z.number(), read: z.number(), additionalAddress: z.number() })
-      .partial()
-      .optional(),
+    timeouts: z.object({ sam: z.number(), find: z.number(), select: z.number(), read: z.number(), additionalAddress: z.number() }).partial().optional(),
     /** Simulated transport only: which fictional card the simulator holds (not placed at start). */
     simulatedCard: z.enum(TEST_CARD_NAMES).optional(),
     /** Simulated transport only: UNCONFIRMED firmware behaviour, see IdCardSimulatorOptions. */

@@ -6,9 +6,7 @@ import { decodeResponsePayload, type DecodedResponse } from './codec.js';
 import { FrameParser } from './frame-parser.js';
 
 export type ExchangeError =
-  | { kind: 'timeout'; timeoutMs: number }
-  | { kind: 'closed'; message: string }
-  | { kind: 'bad-frame'; reason: 'bad-checksum' | 'bad-length' | 'malformed' };
+  { kind: 'timeout'; timeoutMs: number } | { kind: 'closed'; message: string } | { kind: 'bad-frame'; reason: 'bad-checksum' | 'bad-length' | 'malformed' };
 
 export type ExchangeOutcome = { ok: true; response: DecodedResponse } | { ok: false; error: ExchangeError };
 

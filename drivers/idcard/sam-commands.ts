@@ -1,14 +1,6 @@
 // The reader's commands as typed calls returning results: SW3 values and link problems become
 // IdCardError values with a machine code, an English message and the SW3 (never card content).
-import {
-  COMMANDS,
-  encodeRequest,
-  encodeSetMaxRfFrameSize,
-  formatSamId,
-  splitCardReadData,
-  type CardReadPayload,
-  type DecodedResponse,
-} from './codec.js';
+import { COMMANDS, encodeRequest, encodeSetMaxRfFrameSize, formatSamId, splitCardReadData, type CardReadPayload, type DecodedResponse } from './codec.js';
 import { decodeUcs2 } from './card-text.js';
 import type { ExchangeError, SamChannel } from './sam-channel.js';
 import { describeSw3, isSamFault, SW3 } from './status-codes.js';
@@ -109,7 +101,12 @@ export class SamCommands {
 
   readCard(withFingerprint: boolean): Promise<IdCardResult<CardReadPayload>> {
     const command = withFingerprint ? COMMANDS.readTextPhotoFingerprint : COMMANDS.readTextPhoto;
-    return this.expect(encodeRequest(command), this.timeouts.read, [SW3.success], (r) => splitCardReadData(r.data, withFingerprint) ?? malformed('block lengths do not match the reply length'));
+    return this.expect(
+      encodeRequest(command),
+      this.timeouts.read,
+      [SW3.success],
+      (r) => splitCardReadData(r.data, withFingerprint) ?? malformed('block lengths do not match the reply length'),
+    );
   }
 
   /** The later address endorsed on the card, or null when it has none (SW3 0x91). */
@@ -129,7 +126,8 @@ export class SamCommands {
     const { response } = outcome;
     if (!accepted.includes(response.sw3)) return { ok: false, error: errorForSw3(response.sw3) };
     const value = map(response);
-    if (value instanceof Malformed) return { ok: false, error: { code: 'protocol-error', message: value.message, sw3: response.sw3, status: describeSw3(response.sw3).code } };
+    if (value instanceof Malformed)
+      return { ok: false, error: { code: 'protocol-error', message: value.message, sw3: response.sw3, status: describeSw3(response.sw3).code } };
     return { ok: true, value };
   }
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, crc16Arc, decodeBody, dynamicTextPayload, encodeFrame, escapeBody, FrameReader, parseDynamicText, unescapeBody } from './codec.js';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
+const hex = (b: Uint8Array) =>
+  Buffer.from(b)
+    .toString('hex')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1 ');
 
 describe('Onbon BX-5/6 codec', () => {
   it('builds the reference ping frame byte for byte', () => {

@@ -86,8 +86,14 @@ export function decodeBody(escaped: Uint8Array): BxMessage {
   if (crc !== crc16Arc(body.subarray(0, body.length - 2))) throw new Error('CRC mismatch');
   const data = body.subarray(14, 14 + length);
   return {
-    dst: body.readUInt16LE(0), src: body.readUInt16LE(2), deviceType: body[10]!, version: body[11]!,
-    group: data[0]!, command: data[1]!, responseFlag: data[2]!, payload: Buffer.from(data.subarray(5)),
+    dst: body.readUInt16LE(0),
+    src: body.readUInt16LE(2),
+    deviceType: body[10]!,
+    version: body[11]!,
+    group: data[0]!,
+    command: data[1]!,
+    responseFlag: data[2]!,
+    payload: Buffer.from(data.subarray(5)),
   };
 }
 
@@ -168,5 +174,10 @@ export function parseDynamicText(payload: Buffer, encoding: LedTextEncoding): { 
   const length = payload.readUInt32LE(16);
   const bytes = payload.subarray(20, 20 + length);
   if (bytes.length !== length) throw new Error('dynamic text shorter than its length');
-  return { areaId: payload[0]!, width: payload.readUInt16LE(5), height: payload.readUInt16LE(7), text: encoding === 'gbk' ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8') };
+  return {
+    areaId: payload[0]!,
+    width: payload.readUInt16LE(5),
+    height: payload.readUInt16LE(7),
+    text: encoding === 'gbk' ? iconv.decode(bytes, 'gbk') : bytes.toString('utf8'),
+  };
 }

@@ -37,7 +37,10 @@ export class LedSimulator {
           this.shown = null;
         }
         // Answer as the controller does: same command, from the screen's address, status 0 = OK.
-        if (message.responseFlag === 1) void this.transport.write(encodeFrame({ group: message.group, command: message.command, dst: message.src, src: message.dst, responseFlag: 0, payload: Buffer.from([0]) }));
+        if (message.responseFlag === 1)
+          void this.transport.write(
+            encodeFrame({ group: message.group, command: message.command, dst: message.src, src: message.dst, responseFlag: 0, payload: Buffer.from([0]) }),
+          );
       }
     });
     await this.transport.open();

@@ -25,7 +25,13 @@ async function overPty() {
   const sim = new EscPosPrinterSimulator(new SerialTransport({ path: pair.devicePath, baudRate: 115200 }), { profile });
   await sim.start();
   cleanups.push(() => sim.stop());
-  const printer = new EscPosPrinter({ id: 'printer', transport: new SerialTransport({ path: pair.hostPath, baudRate: 115200 }), profile, pollIntervalMs: 0, backoff: { initialMs: 20, maxMs: 100 } });
+  const printer = new EscPosPrinter({
+    id: 'printer',
+    transport: new SerialTransport({ path: pair.hostPath, baudRate: 115200 }),
+    profile,
+    pollIntervalMs: 0,
+    backoff: { initialMs: 20, maxMs: 100 },
+  });
   await printer.start();
   cleanups.push(() => printer.stop());
   return { sim, printer };
@@ -40,7 +46,16 @@ describe('printer over a real PTY', () => {
     await device.start();
     cleanups.push(() => device.stop());
     const sim = await device.ready();
-    const result = await device.printTicket({ hallName: '区政务服务中心', ticketNumber: 'C105', serviceName: '户籍办理', waitingAhead: 7, estimatedWaitMinutes: 20, windowArea: '一楼A区', issuedAt: '2026-11-23T01:00:00Z', followQr: 'https://hall.example/t/C105' });
+    const result = await device.printTicket({
+      hallName: '区政务服务中心',
+      ticketNumber: 'C105',
+      serviceName: '户籍办理',
+      waitingAhead: 7,
+      estimatedWaitMinutes: 20,
+      windowArea: '一楼A区',
+      issuedAt: '2026-11-23T01:00:00Z',
+      followQr: 'https://hall.example/t/C105',
+    });
     expect(result.outcome).toBe('printed');
     expect(sim.lastPage?.text).toContain('户籍办理');
     expect(sim.lastPage?.text).toContain('办理区域：一楼A区');
@@ -84,7 +99,14 @@ describe('printer over a real PTY', () => {
     const printer = new EscPosPrinter({ id: 'net-printer', transport: new TcpTransport({ host: server.host, port: server.port }), profile, pollIntervalMs: 0 });
     await printer.start();
     cleanups.push(() => printer.stop());
-    const result = await printer.printReceipt({ hallName: '政务服务中心', itemName: '营业执照变更登记', trackingCode: 'YZ2026-0042', submittedAt: '2026-11-23T03:00:00Z', materials: ['变更申请书', '股东会决议'], trackingUrl: 'https://zwfw.example.gov.cn/track/YZ2026-0042' });
+    const result = await printer.printReceipt({
+      hallName: '政务服务中心',
+      itemName: '营业执照变更登记',
+      trackingCode: 'YZ2026-0042',
+      submittedAt: '2026-11-23T03:00:00Z',
+      materials: ['变更申请书', '股东会决议'],
+      trackingUrl: 'https://zwfw.example.gov.cn/track/YZ2026-0042',
+    });
     expect(result.outcome).toBe('printed');
     const page = server.simulator.lastPage!;
     expect(page.text).toContain('营业执照变更登记');
@@ -100,7 +122,10 @@ describe('printer registry factory', () => {
   it('turns invalid profile options into a fault status instead of throwing', async () => {
     const registry = new DriverRegistry();
     registerPrinterDrivers(registry);
-    const device = registry.create({ id: 'printer', kind: 'printer', transport: { type: 'serial', path: '/dev/ttyS9', baudRate: 9600 }, options: { qrModuleSize: 40 } }, { log });
+    const device = registry.create(
+      { id: 'printer', kind: 'printer', transport: { type: 'serial', path: '/dev/ttyS9', baudRate: 9600 }, options: { qrModuleSize: 40 } },
+      { log },
+    );
     await device.start();
     expect(device.status()).toMatchObject({ state: 'fault', reason: expect.stringMatching(/qrModuleSize/) });
   });

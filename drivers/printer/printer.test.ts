@@ -18,7 +18,15 @@ async function setup(): Promise<{ printer: EscPosPrinter; sim: EscPosPrinterSimu
   const link = memoryLink();
   const sim = new EscPosPrinterSimulator(link.device, { profile });
   await sim.start();
-  const printer = new EscPosPrinter({ id: 'printer', transport: link.host, profile, statusTimeoutMs: 300, pollIntervalMs: 0, backoff: { initialMs: 10, maxMs: 40 }, writeChunkBytes: 8 });
+  const printer = new EscPosPrinter({
+    id: 'printer',
+    transport: link.host,
+    profile,
+    statusTimeoutMs: 300,
+    pollIntervalMs: 0,
+    backoff: { initialMs: 10, maxMs: 40 },
+    writeChunkBytes: 8,
+  });
   const updates: PrintJobUpdate[] = [];
   printer.onJob((u) => updates.push(u));
   await printer.start();
@@ -29,7 +37,10 @@ async function setup(): Promise<{ printer: EscPosPrinter; sim: EscPosPrinterSimu
 describe('EscPosPrinter', () => {
   it('prints a ticket and reports connected with no warnings', async () => {
     const { printer, sim } = await setup();
-    const result = await printer.printTicket({ hallName: '政务服务大厅', ticketNumber: 'B007', serviceName: '不动产登记', waitingAhead: 0, issuedAt: new Date().toISOString() }, 't1');
+    const result = await printer.printTicket(
+      { hallName: '政务服务大厅', ticketNumber: 'B007', serviceName: '不动产登记', waitingAhead: 0, issuedAt: new Date().toISOString() },
+      't1',
+    );
     expect(result).toMatchObject({ jobId: 't1', outcome: 'printed', condition: 'ready', sent: true, attempts: 1 });
     expect(sim.pages[0]?.text).toContain('不动产登记');
     expect(printer.status().state).toBe('connected');
@@ -167,7 +178,15 @@ describe('EscPosPrinter', () => {
     const link = memoryLink();
     const sim = new EscPosPrinterSimulator(link.device, { profile });
     await sim.start();
-    const printer = new EscPosPrinter({ id: 'p', transport: link.host, profile, statusTimeoutMs: 200, pollIntervalMs: 0, backoff: { initialMs: 10, maxMs: 20 }, writeTimeoutMs: 50 });
+    const printer = new EscPosPrinter({
+      id: 'p',
+      transport: link.host,
+      profile,
+      statusTimeoutMs: 200,
+      pollIntervalMs: 0,
+      backoff: { initialMs: 10, maxMs: 20 },
+      writeTimeoutMs: 50,
+    });
     await printer.start();
     cleanups.push(() => printer.stop());
     const realWrite = link.host.write.bind(link.host);

@@ -113,7 +113,9 @@ export class EscPosPrinter implements ManagedDevice {
   on(event: 'job', listener: (update: PrintJobUpdate) => void): () => void;
   on(event: 'printer-status', listener: (status: PrinterStatus) => void): () => void;
   on(event: 'job' | 'printer-status', listener: ((update: PrintJobUpdate) => void) | ((status: PrinterStatus) => void)): () => void {
-    return event === 'job' ? this.events.on('job', listener as (update: PrintJobUpdate) => void) : this.events.on('printer-status', listener as (status: PrinterStatus) => void);
+    return event === 'job'
+      ? this.events.on('job', listener as (update: PrintJobUpdate) => void)
+      : this.events.on('printer-status', listener as (status: PrinterStatus) => void);
   }
 
   /** Jobs accepted and not yet finished, head first. */
@@ -164,7 +166,16 @@ export class EscPosPrinter implements ManagedDevice {
   private async submit(jobId: string, bytes: Uint8Array): Promise<PrintJobResult> {
     const job = { bytes };
     const refuse = (status: PrinterStatus, reason?: string): PrintJobResult => {
-      const result: PrintJobResult = { jobId, outcome: 'refused', reason: reason ?? status.reason, condition: status.condition, warnings: status.warnings, sent: false, attempts: 0, bytes: job.bytes.length };
+      const result: PrintJobResult = {
+        jobId,
+        outcome: 'refused',
+        reason: reason ?? status.reason,
+        condition: status.condition,
+        warnings: status.warnings,
+        sent: false,
+        attempts: 0,
+        bytes: job.bytes.length,
+      };
       this.events.emit('job', { jobId, state: 'refused', reason: result.reason, condition: status.condition } satisfies PrintJobUpdate);
       return result;
     };
@@ -202,7 +213,8 @@ export class EscPosPrinter implements ManagedDevice {
     this.current = status;
     if (previous.condition !== status.condition || previous.reason !== status.reason) {
       this.events.emit('printer-status', status);
-      if (status.condition !== 'disconnected' || previous.condition !== 'disconnected') this.options.log?.info({ printer: this.id, condition: status.condition }, 'printer status');
+      if (status.condition !== 'disconnected' || previous.condition !== 'disconnected')
+        this.options.log?.info({ printer: this.id, condition: status.condition }, 'printer status');
     }
     if (this.stopped) return status;
     if (status.condition === 'disconnected') this.tracker.set('disconnected', status.reason);
@@ -258,7 +270,8 @@ export class EscPosPrinter implements ManagedDevice {
     let heldFor: string | undefined;
     const hold = async (status: PrinterStatus) => {
       // Tell listeners once per cause, not on every retry.
-      if (heldFor !== status.reason) this.events.emit('job', { jobId: entry.jobId, state: 'held', reason: status.reason, condition: status.condition } satisfies PrintJobUpdate);
+      if (heldFor !== status.reason)
+        this.events.emit('job', { jobId: entry.jobId, state: 'held', reason: status.reason, condition: status.condition } satisfies PrintJobUpdate);
       heldFor = status.reason;
       await this.sleep(retry.next());
     };
@@ -295,7 +308,16 @@ export class EscPosPrinter implements ManagedDevice {
   private finish(entry: QueueEntry, outcome: PrintJobResult['outcome'], reason?: string, status = this.current): void {
     const index = this.queue.indexOf(entry);
     if (index >= 0) this.queue.splice(index, 1);
-    const result: PrintJobResult = { jobId: entry.jobId, outcome, reason, condition: status.condition, warnings: status.warnings, sent: entry.sent, attempts: entry.attempts, bytes: entry.bytes.length };
+    const result: PrintJobResult = {
+      jobId: entry.jobId,
+      outcome,
+      reason,
+      condition: status.condition,
+      warnings: status.warnings,
+      sent: entry.sent,
+      attempts: entry.attempts,
+      bytes: entry.bytes.length,
+    };
     this.finished.set(entry.jobId, result);
     if (this.finished.size > 500) this.finished.delete(this.finished.keys().next().value!);
     this.events.emit('job', { jobId: entry.jobId, state: outcome, reason, condition: status.condition } satisfies PrintJobUpdate);

@@ -43,7 +43,8 @@ function leftFor(align: Alignment, contentWidth: number, paperWidth: number): nu
   return 0;
 }
 
-const runWidth = (font: UnifontGlyphs, run: TextRun) => [...run.text].reduce((sum, ch) => sum + font.glyph(ch.codePointAt(0) ?? 0x3f).width * run.widthScale, 0);
+const runWidth = (font: UnifontGlyphs, run: TextRun) =>
+  [...run.text].reduce((sum, ch) => sum + font.glyph(ch.codePointAt(0) ?? 0x3f).width * run.widthScale, 0);
 
 /** Splits a line into pieces that fit the paper, as the printer wraps at the right margin. */
 function wrapRuns(font: UnifontGlyphs, runs: TextRun[], width: number): TextRun[][] {
@@ -136,7 +137,8 @@ function drawItem(paper: Paper, font: UnifontGlyphs, item: PageItem): void {
       const width = Math.min(paper.width, (item.data.length * 11 + 35) * item.moduleWidth);
       const left = leftFor(item.align, width, paper.width);
       const top = paper.grow(item.heightDots);
-      for (let y = 0; y < item.heightDots; y++) for (let x = 0; x < width; x += item.moduleWidth * 2) for (let w = 0; w < item.moduleWidth; w++) paper.dot(left + x + w, top + y);
+      for (let y = 0; y < item.heightDots; y++)
+        for (let x = 0; x < width; x += item.moduleWidth * 2) for (let w = 0; w < item.moduleWidth; w++) paper.dot(left + x + w, top + y);
       drawTextLine(paper, font, [{ text: item.data, widthScale: 1, heightScale: 1, bold: false }], item.align, 4);
       return;
     }

@@ -9,7 +9,16 @@ import { PrinterModel } from './model.js';
 import { EscPosPrinterSimulator } from './simulator.js';
 import { decodeQrFromPng, waitFor } from './test-helpers.js';
 
-const ticket = { hallName: '市民服务中心', ticketNumber: 'A012', serviceName: '社保业务', waitingAhead: 3, estimatedWaitMinutes: 12, windowArea: '二楼B区', issuedAt: '2026-11-23T02:05:00Z', followQr: 'https://hall.example/q/A012' };
+const ticket = {
+  hallName: '市民服务中心',
+  ticketNumber: 'A012',
+  serviceName: '社保业务',
+  waitingAhead: 3,
+  estimatedWaitMinutes: 12,
+  windowArea: '二楼B区',
+  issuedAt: '2026-11-23T02:05:00Z',
+  followQr: 'https://hall.example/q/A012',
+};
 
 async function simulatorWithHost(options: Record<string, unknown> = {}) {
   const link = memoryLink();
@@ -96,7 +105,13 @@ describe('builder → parser → print engine round trip', () => {
   it('prints exactly the lines that were built, however the bytes are chunked', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 30 }).map((a) => a.join('').trim()).filter((l) => l.length > 0), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc
+            .array(fc.constantFrom(...chars), { minLength: 1, maxLength: 30 })
+            .map((a) => a.join('').trim())
+            .filter((l) => l.length > 0),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.integer({ min: 1, max: 40 }),
         fc.boolean(),
         (lines, chunk, bold) => {
@@ -154,7 +169,40 @@ describe('EscPosParser', () => {
   });
 
   it('knows the length of other common commands so their parameters never print as text', () => {
-    const stream = [0x1d, 0x62, 0x01, 0x1b, 0x42, 0x02, 0x01, 0x1b, 0x37, 0x07, 0x80, 0x02, 0x1d, 0x2a, 0x01, 0x01, ...new Array(8).fill(0x41), 0x1d, 0x38, 0x4c, 0x02, 0, 0, 0, 0x30, 0x45, 0x1b, 0x5c, 0x10, 0x00, 0x41, 0x0a];
+    const stream = [
+      0x1d,
+      0x62,
+      0x01,
+      0x1b,
+      0x42,
+      0x02,
+      0x01,
+      0x1b,
+      0x37,
+      0x07,
+      0x80,
+      0x02,
+      0x1d,
+      0x2a,
+      0x01,
+      0x01,
+      ...new Array(8).fill(0x41),
+      0x1d,
+      0x38,
+      0x4c,
+      0x02,
+      0,
+      0,
+      0,
+      0x30,
+      0x45,
+      0x1b,
+      0x5c,
+      0x10,
+      0x00,
+      0x41,
+      0x0a,
+    ];
     const out = new EscPosParser().push(stream);
     expect(out.filter((c) => c.type === 'text')).toEqual([{ type: 'text', bytes: Uint8Array.of(0x41), chinese: true }]);
   });

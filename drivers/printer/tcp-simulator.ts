@@ -37,7 +37,6 @@ class AcceptedSocketTransport extends TransportEvents implements ByteTransport {
     this.socket?.destroy();
     this.socket = undefined;
   }
-
 }
 
 /**

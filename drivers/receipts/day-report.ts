@@ -13,7 +13,8 @@ export function dayReportBytes(report: ProxyDayReport, profile: PrinterProfile):
   b.line(`代办件数：${report.total}`);
   b.line(`已同步：${report.synced}  待同步：${report.pending}  退回：${report.parked}`);
   b.line(rule(profile));
-  for (const item of report.byItem) b.line(`${item.itemName} ×${item.count}（已同步${item.synced}，待同步${item.pending}${item.parked ? `，退回${item.parked}` : ''}）`);
+  for (const item of report.byItem)
+    b.line(`${item.itemName} ×${item.count}（已同步${item.synced}，待同步${item.pending}${item.parked ? `，退回${item.parked}` : ''}）`);
   if (report.problems.length > 0) {
     b.line(rule(profile)).bold(true).line('需处理：').bold(false);
     for (const problem of report.problems) b.line(`${groupTrackingCode(problem.trackingCode)} ${problem.itemName}：${problem.reason}`);

@@ -15,7 +15,11 @@ export function guideReceiptBytes(item: CatalogItem, guideUrl: string | undefine
   b.line(`收费：${item.fee}`);
   b.line(`网办：${DEPTH_LABELS[item.onlineDepth]}`);
   b.line('所需材料：');
-  item.materials.forEach((m, i) => b.line(`${i + 1}. ${m.name}（${FORM_LABELS[m.form]}${m.count > 1 ? ` ${m.count}份` : ''}）${m.electronicLicense ? ' 可免交' : ''}${m.required ? '' : ' 视情形'}`));
+  item.materials.forEach((m, i) =>
+    b.line(
+      `${i + 1}. ${m.name}（${FORM_LABELS[m.form]}${m.count > 1 ? ` ${m.count}份` : ''}）${m.electronicLicense ? ' 可免交' : ''}${m.required ? '' : ' 视情形'}`,
+    ),
+  );
   b.align('center').line(rule(profile));
   if (guideUrl) b.line('手机扫码查看完整指南').qr(guideUrl).newline();
   else b.line(`完整指南：在大厅自助终端“查询一单”或政务服务网搜索事项编码 ${item.code}`);

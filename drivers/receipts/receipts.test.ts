@@ -4,8 +4,23 @@ import { profileFromOptions } from '../escpos/profile.js';
 import { applicationReceiptBytes, queueTicketBytes, textColumns } from './index.js';
 import { encodeGb18030 } from '../escpos/builder.js';
 
-const ticket = { hallName: '市民服务中心', ticketNumber: 'A012', serviceName: '社保业务', waitingAhead: 3, estimatedWaitMinutes: 12, windowArea: '二楼B区', issuedAt: '2026-11-23T02:05:00Z', followQr: 'https://hall.example/q/A012' };
-const receipt = { hallName: '市民服务中心', itemName: '居民身份证换领', trackingCode: 'SB20261123001', submittedAt: '2026-11-23T02:05:00Z', materials: ['身份证原件', '户口簿'] };
+const ticket = {
+  hallName: '市民服务中心',
+  ticketNumber: 'A012',
+  serviceName: '社保业务',
+  waitingAhead: 3,
+  estimatedWaitMinutes: 12,
+  windowArea: '二楼B区',
+  issuedAt: '2026-11-23T02:05:00Z',
+  followQr: 'https://hall.example/q/A012',
+};
+const receipt = {
+  hallName: '市民服务中心',
+  itemName: '居民身份证换领',
+  trackingCode: 'SB20261123001',
+  submittedAt: '2026-11-23T02:05:00Z',
+  materials: ['身份证原件', '户口簿'],
+};
 const commands = (bytes: Uint8Array): EscPosCommand[] => [...new EscPosParser().push(bytes)];
 
 describe('templates', () => {
@@ -21,7 +36,10 @@ describe('templates', () => {
   });
 
   it('leaves optional ticket lines out and fits the rule to 58 mm paper', () => {
-    const bytes = queueTicketBytes({ ...ticket, followQr: undefined, windowArea: undefined, estimatedWaitMinutes: undefined }, profileFromOptions({ profile: 'generic-58' }));
+    const bytes = queueTicketBytes(
+      { ...ticket, followQr: undefined, windowArea: undefined, estimatedWaitMinutes: undefined },
+      profileFromOptions({ profile: 'generic-58' }),
+    );
     const cmds = commands(bytes);
     expect(cmds.some((c) => c.type === 'qr')).toBe(false);
     expect(Buffer.from(bytes).includes(Buffer.from('-'.repeat(32)))).toBe(true);
@@ -59,14 +77,28 @@ describe('templates', () => {
 
   it('prints the tracking code large and in groups of four', () => {
     const cmds = commands(applicationReceiptBytes({ ...receipt, trackingCode: 'TKKTEWU6XUD' }, profileFromOptions({})));
-    const grouped = cmds.findIndex((c) => c.type === 'text' && Buffer.from((c as { bytes: Uint8Array }).bytes).toString().includes('TKKT-EWU6-XUD'));
+    const grouped = cmds.findIndex(
+      (c) =>
+        c.type === 'text' &&
+        Buffer.from((c as { bytes: Uint8Array }).bytes)
+          .toString()
+          .includes('TKKT-EWU6-XUD'),
+    );
     expect(grouped).toBeGreaterThan(0);
-    const sizeBefore = cmds.slice(0, grouped).filter((c) => c.type === 'char-size').at(-1);
+    const sizeBefore = cmds
+      .slice(0, grouped)
+      .filter((c) => c.type === 'char-size')
+      .at(-1);
     expect(sizeBefore).toMatchObject({ width: 2, height: 2 });
   });
 
   it('labels a decision slip with its decision time and prints no empty materials line', () => {
-    const bytes = Buffer.from(applicationReceiptBytes({ ...receipt, submittedAt: undefined, decidedAt: '2026-11-23T06:30:00Z', materials: [], note: '受理结果：已受理' }, profileFromOptions({})));
+    const bytes = Buffer.from(
+      applicationReceiptBytes(
+        { ...receipt, submittedAt: undefined, decidedAt: '2026-11-23T06:30:00Z', materials: [], note: '受理结果：已受理' },
+        profileFromOptions({}),
+      ),
+    );
     expect(bytes.includes(Buffer.from(encodeGb18030('办理时间：2026-11-23 14:30', false)))).toBe(true);
     expect(bytes.includes(Buffer.from(encodeGb18030('提交时间', false)))).toBe(false);
     expect(bytes.includes(Buffer.from(encodeGb18030('已提交材料', false)))).toBe(false);

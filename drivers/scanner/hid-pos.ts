@@ -71,7 +71,12 @@ export function parseInputFields(descriptor: Uint8Array): InputField[] {
       else if (tag === 2) usageMax = full(value);
     } else if (type === 0) {
       if (tag === 8) {
-        const list = usages.length > 0 ? usages : usageMin !== undefined && usageMax !== undefined && usageMax - usageMin < 4096 ? Array.from({ length: usageMax - usageMin + 1 }, (_, k) => usageMin! + k) : [];
+        const list =
+          usages.length > 0
+            ? usages
+            : usageMin !== undefined && usageMax !== undefined && usageMax - usageMin < 4096
+              ? Array.from({ length: usageMax - usageMin + 1 }, (_, k) => usageMin! + k)
+              : [];
         const variable = (value & 0x02) !== 0;
         const bitOffset = offsets.get(global.reportId) ?? 0;
         const frozen = [...list];

@@ -36,7 +36,13 @@ async function serialScanner(terminator: 'cr' | 'crlf' | 'lf' | 'none') {
   const sim = new ScannerSimulator(new SerialTransport({ path: pair.devicePath, baudRate: 9600 }), { terminator });
   await sim.start();
   cleanups.push(() => sim.stop());
-  const scanner = new Scanner({ id: 'scanner', transport: new SerialTransport({ path: pair.hostPath, baudRate: 9600 }), mode: 'line', source: 'serial', terminator });
+  const scanner = new Scanner({
+    id: 'scanner',
+    transport: new SerialTransport({ path: pair.hostPath, baudRate: 9600 }),
+    mode: 'line',
+    source: 'serial',
+    terminator,
+  });
   const connected = new Promise<void>((r) => scanner.onStatus((s) => s.state === 'connected' && r()));
   await scanner.start();
   await connected;
@@ -105,7 +111,13 @@ class FakeScannerHid extends EventEmitter implements HidDeviceLike {
 describe('HID POS scanner (fake node-hid device)', () => {
   it('falls back to the Honeywell layout and reports scans with the device’s AIM id', async () => {
     const device = new FakeScannerHid();
-    const scanner = new Scanner({ id: 'hid-scanner', transport: new HidTransport({ vendorId: 0x0c2e, productId: 0x0b61 }, async () => ({ open: () => device })), mode: 'hid-pos', source: 'hid', hidLayout: 'auto' });
+    const scanner = new Scanner({
+      id: 'hid-scanner',
+      transport: new HidTransport({ vendorId: 0x0c2e, productId: 0x0b61 }, async () => ({ open: () => device })),
+      mode: 'hid-pos',
+      source: 'hid',
+      hidLayout: 'auto',
+    });
     const connected = new Promise<void>((r) => scanner.onStatus((s) => s.state === 'connected' && r()));
     await scanner.start();
     await connected;
@@ -151,7 +163,10 @@ describe('scanner registry factory', () => {
   it('turns invalid options into a fault status instead of throwing', async () => {
     const registry = new DriverRegistry();
     registerScannerDrivers(registry);
-    const device = registry.create({ id: 'scanner', kind: 'scanner', transport: { type: 'serial', path: '/dev/ttyACM9', baudRate: 9600 }, options: { terminator: 'nul' } }, { log });
+    const device = registry.create(
+      { id: 'scanner', kind: 'scanner', transport: { type: 'serial', path: '/dev/ttyACM9', baudRate: 9600 }, options: { terminator: 'nul' } },
+      { log },
+    );
     await device.start();
     expect(device.status()).toMatchObject({ state: 'fault', reason: expect.stringMatching(/terminator/) });
   });

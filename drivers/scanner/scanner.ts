@@ -179,7 +179,9 @@ export class Scanner implements ManagedDevice {
   }
 
   private emitScan(bytes: Uint8Array, aimFromDevice: string | undefined): void {
-    const split = aimFromDevice ? { aimId: aimFromDevice, symbology: symbologyFromAim(aimFromDevice), payload: bytes } : splitAim(bytes, this.options.aim ?? 'auto');
+    const split = aimFromDevice
+      ? { aimId: aimFromDevice, symbology: symbologyFromAim(aimFromDevice), payload: bytes }
+      : splitAim(bytes, this.options.aim ?? 'auto');
     if (split.payload.length === 0) return;
     const { text, encoding } = decodeScanText(split.payload);
     const event: ScanEvent = {

@@ -24,7 +24,9 @@ export async function openPtyPair(options: { timeoutMs?: number } = {}): Promise
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`socat failed to start (is the Debian package installed?): ${error.message}`))));
+  const spawnError = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(new Error(`socat failed to start (is the Debian package installed?): ${error.message}`))),
+  );
   const deadline = performance.now() + (options.timeoutMs ?? 5000);
   const ready = (async () => {
     while (!(existsSync(hostPath) && existsSync(devicePath) && stderr.includes('starting data transfer loop'))) {

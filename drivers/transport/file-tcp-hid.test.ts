@@ -104,7 +104,10 @@ describe('HidTransport', () => {
     expect([...transport.reportDescriptor()!]).toEqual([0x05, 0x8c]);
     device.emit('data', Buffer.from([2, 3, 0x41]));
     device.emit('data', Buffer.from([2, 1, 0x42]));
-    expect(chunks).toEqual([[2, 3, 0x41], [2, 1, 0x42]]);
+    expect(chunks).toEqual([
+      [2, 3, 0x41],
+      [2, 1, 0x42],
+    ]);
     await transport.write(Uint8Array.of(1, 2));
     expect(device.written).toEqual([[1, 2]]);
     device.emit('error', new Error('device unplugged'));
@@ -114,7 +117,11 @@ describe('HidTransport', () => {
   });
 
   it('reports a device that cannot be opened as unreachable', async () => {
-    const transport = new HidTransport({ vendorId: 1, productId: 2 }, async () => ({ open: () => { throw new Error('cannot open device'); } }));
+    const transport = new HidTransport({ vendorId: 1, productId: 2 }, async () => ({
+      open: () => {
+        throw new Error('cannot open device');
+      },
+    }));
     await expect(transport.open()).rejects.toMatchObject({ kind: 'unreachable' });
   });
 });

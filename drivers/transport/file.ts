@@ -90,7 +90,6 @@ export class FileTransport extends TransportEvents implements ByteTransport {
     this.generation++;
     await handle?.close().catch(() => undefined);
   }
-
 }
 
 function isWouldBlock(error: unknown): boolean {

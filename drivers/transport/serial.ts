@@ -32,7 +32,9 @@ export class SerialTransport extends TransportEvents implements ByteTransport {
     const settings = { path: this.options.path, baudRate: this.options.baudRate, dataBits: 8, stopBits: 1, parity: 'none', autoOpen: false } as const;
     const port: SerialPortStream = this.options.binding ? new SerialPortStream({ ...settings, binding: this.options.binding }) : new SerialPort(settings);
     await new Promise<void>((resolve, reject) =>
-      port.open((error) => (error ? reject(new TransportError(`cannot open ${this.description}: ${error.message}`, 'unreachable', { cause: error })) : resolve())),
+      port.open((error) =>
+        error ? reject(new TransportError(`cannot open ${this.description}: ${error.message}`, 'unreachable', { cause: error })) : resolve(),
+      ),
     );
     this.closingOnPurpose = false;
     port.on('data', (chunk: Buffer) => this.emitData(chunk));

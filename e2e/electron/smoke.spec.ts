@@ -15,7 +15,11 @@ test.describe('Electron shell', () => {
       const window = await app.firstWindow();
       await expect(window.getByTestId('tile-guide')).toBeVisible();
       expect(window.url()).toMatch(/^app:\/\/hall\//);
-      const exposed = await window.evaluate(() => ({ bridge: typeof (window as unknown as { hallHost?: unknown }).hallHost, require: typeof (window as unknown as { require?: unknown }).require, process: typeof (window as unknown as { process?: unknown }).process }));
+      const exposed = await window.evaluate(() => ({
+        bridge: typeof (window as unknown as { hallHost?: unknown }).hallHost,
+        require: typeof (window as unknown as { require?: unknown }).require,
+        process: typeof (window as unknown as { process?: unknown }).process,
+      }));
       expect(exposed).toEqual({ bridge: 'object', require: 'undefined', process: 'undefined' });
     } finally {
       await app.close();

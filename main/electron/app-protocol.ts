@@ -47,7 +47,11 @@ export async function appProtocolResponse(rendererDir: string, requestUrl: strin
   const body = await readFile(file).catch(() => undefined);
   if (!body) return new Response('not found', { status: 404 });
   return new Response(new Uint8Array(body), {
-    headers: { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': contentSecurityPolicy(), 'X-Content-Type-Options': 'nosniff' },
+    headers: {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': contentSecurityPolicy(),
+      'X-Content-Type-Options': 'nosniff',
+    },
   });
 }
 

@@ -7,14 +7,25 @@ export const AUTOSTART_DESKTOP_NAME = 'hall-terminal.desktop';
 
 export function autostartDesktopEntry(exec: string): string {
   // Exec is quoted per the desktop-entry spec so a path with spaces still starts.
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Hall Terminal', `Exec="${exec.replace(/(["`$\\])/g, '\\$1')}"`, 'X-GNOME-Autostart-enabled=true', 'NoDisplay=true', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Hall Terminal',
+    `Exec="${exec.replace(/(["`$\\])/g, '\\$1')}"`,
+    'X-GNOME-Autostart-enabled=true',
+    'NoDisplay=true',
+    '',
+  ].join('\n');
 }
 
 /**
  * Starts the terminal when the kiosk's user session starts. Windows and macOS have login items;
  * on Linux an XDG autostart entry points at the AppImage (or the installed binary).
  */
-export async function ensureAutostart(app: Pick<App, 'setLoginItemSettings'>, options: { platform: NodeJS.Platform; exec: string; configHome?: string }): Promise<'login-item' | 'written' | 'unchanged'> {
+export async function ensureAutostart(
+  app: Pick<App, 'setLoginItemSettings'>,
+  options: { platform: NodeJS.Platform; exec: string; configHome?: string },
+): Promise<'login-item' | 'written' | 'unchanged'> {
   if (options.platform !== 'linux') {
     app.setLoginItemSettings({ openAtLogin: true });
     return 'login-item';

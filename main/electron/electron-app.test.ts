@@ -13,7 +13,15 @@ describe('Electron shell start-up (fake electron)', () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(
     join(userData, 'terminal.json'),
-    JSON.stringify({ hallId: 'h1', terminalId: 'counter-03', role: 'counter', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] }),
+    JSON.stringify({
+      hallId: 'h1',
+      terminalId: 'counter-03',
+      role: 'counter',
+      platformUrl: 'embedded',
+      languages: ['zh-CN'],
+      defaultLanguage: 'zh-CN',
+      devices: [],
+    }),
   );
   app.userData = userData;
   let stop: (() => Promise<void>) | undefined;
@@ -29,7 +37,9 @@ describe('Electron shell start-up (fake electron)', () => {
     if (!result) throw new Error('app did not start');
     stop = () => result.host.stop();
 
-    expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }));
+    expect(protocol.privileged).toContainEqual(
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    );
     expect(protocol.handlers.has('app')).toBe(true);
     const [win, evaluation] = BrowserWindow.windows.slice(windowsBefore);
     if (!win || !evaluation) throw new Error('expected the main window and the evaluation window');
@@ -46,7 +56,10 @@ describe('Electron shell start-up (fake electron)', () => {
     delete fake.world.hallHost;
     await import('./preload.js');
     const bridge = fake.world.hallHost as HallHostBridge;
-    await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({ ok: true, value: { terminalId: 'counter-03', role: 'counter', shell: 'electron' } });
+    await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({
+      ok: true,
+      value: { terminalId: 'counter-03', role: 'counter', shell: 'electron' },
+    });
     const clerkInfo = (await bridge.call('terminal.info', {})) as { value: Record<string, unknown> };
     expect(clerkInfo.value.view).toBeUndefined();
     // The clerk's own window is a counter's: it takes packages and calls tickets, it does not make applications or sign in agents.
@@ -57,9 +70,25 @@ describe('Electron shell start-up (fake electron)', () => {
     expect(call.error?.code).not.toBe('unauthorized');
 
     // The citizen-facing rating window is confined by the window, whatever page it shows: it may rate and nothing else.
-    const fromRatingWindow = (method: string, input: unknown = {}) => invokeFromWindow(evaluation.webContents, evaluation.webContents.mainFrame, IPC_INVOKE_CHANNEL, { method, input }) as Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string } }>;
+    const fromRatingWindow = (method: string, input: unknown = {}) =>
+      invokeFromWindow(evaluation.webContents, evaluation.webContents.mainFrame, IPC_INVOKE_CHANNEL, { method, input }) as Promise<{
+        ok: boolean;
+        value?: Record<string, unknown>;
+        error?: { code: string };
+      }>;
     await expect(fromRatingWindow('terminal.info')).resolves.toMatchObject({ ok: true, value: { role: 'counter', view: 'evaluate' } });
-    for (const method of ['queue.call', 'queue.finish', 'counter.open', 'counter.decide', 'personalCode.issue', 'personalCode.revoke', 'printer.printReceipt', 'idcard.current', 'admin.unlock', 'simulator.idcard.place']) {
+    for (const method of [
+      'queue.call',
+      'queue.finish',
+      'counter.open',
+      'counter.decide',
+      'personalCode.issue',
+      'personalCode.revoke',
+      'printer.printReceipt',
+      'idcard.current',
+      'admin.unlock',
+      'simulator.idcard.place',
+    ]) {
       await expect(fromRatingWindow(method), method).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
     // A rating reaches the queue (refused there for an unknown ticket, not by the window).

@@ -79,7 +79,11 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       // Guides print through Chromium's own print path: a hidden window without scripts.
       guideA4Printer: electronGuidePrinter(
         // A hidden window that only lays out the guide for printing: no script, no Node, no new windows.
-        () => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } }),
+        () =>
+          new BrowserWindow({
+            show: false,
+            webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+          }),
         join(dataDir, 'prints'),
       ),
       configPath: process.env.HALL_CONFIG ?? join(dataDir, 'terminal.json'),
@@ -98,7 +102,14 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const ratingWindows = new WeakSet<WebContents>();
     // Every other window of ours is the role's own (a public display's is narrower than a kiosk's).
     const operatorWindow = viewProfile(config.role, 'main');
-    const unsubscribe = registerHostApiIpc({ ipc, handlers: host.handlers, bus: host.bus, log, targets: windows, profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : operatorWindow) });
+    const unsubscribe = registerHostApiIpc({
+      ipc,
+      handlers: host.handlers,
+      bus: host.bus,
+      log,
+      targets: windows,
+      profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : operatorWindow),
+    });
 
     const kiosk = config.role !== 'counter';
     // No application menu: its accelerators (F11 full screen, Ctrl+R reload) would fire under the counter's function keys.
@@ -112,7 +123,9 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     // Packaged terminals start with the session; a developer's `npm start` does not register itself.
     let updates: UpdatePolicy | undefined;
     if (app.isPackaged) {
-      ensureAutostart(app, { platform: process.platform, exec: process.env.APPIMAGE ?? process.execPath }).catch((error: unknown) => log.warn({ err: error }, 'autostart not set'));
+      ensureAutostart(app, { platform: process.platform, exec: process.env.APPIMAGE ?? process.execPath }).catch((error: unknown) =>
+        log.warn({ err: error }, 'autostart not set'),
+      );
       // Releases come from the hall platform's /updates/ folder; installed only while idle.
       updates = new UpdatePolicy({
         updater: createElectronUpdater(new URL('/updates/', host.platformUrl).toString()),

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '../../test/fakes/electron.js';
 import { EVALUATION_URL, openEvaluationWindow } from './evaluation-window.js';
 
-type FakeWin = { options: { x: number; y: number; width: number; fullscreen: boolean; webPreferences: Record<string, unknown> }; loads: string[]; webContents: { emit(e: string, ...a: unknown[]): boolean; windowOpenHandler?: () => { action: string }; zoomLimits?: number[] } };
+type FakeWin = {
+  options: { x: number; y: number; width: number; fullscreen: boolean; webPreferences: Record<string, unknown> };
+  loads: string[];
+  webContents: { emit(e: string, ...a: unknown[]): boolean; windowOpenHandler?: () => { action: string }; zoomLimits?: number[] };
+};
 
 describe('customer-facing evaluation window', () => {
   const single = [...screen.displays];

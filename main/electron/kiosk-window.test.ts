@@ -130,7 +130,9 @@ describe('session hardening', () => {
   });
 
   it('adds the strict CSP to every response', async () => {
-    const headers = await new Promise<Record<string, string[]>>((resolve) => s.headersHandler({ responseHeaders: { 'X-A': ['1'] } }, (r) => resolve(r.responseHeaders)));
+    const headers = await new Promise<Record<string, string[]>>((resolve) =>
+      s.headersHandler({ responseHeaders: { 'X-A': ['1'] } }, (r) => resolve(r.responseHeaders)),
+    );
     expect(headers['X-A']).toEqual(['1']);
     const csp = headers['Content-Security-Policy']?.[0] ?? '';
     expect(csp).toContain("script-src 'self'");

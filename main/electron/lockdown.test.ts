@@ -12,7 +12,12 @@ describe('crash restart', () => {
     expect(crashBackoffSeconds([now - 1000], now)).toBe(0);
     expect(crashBackoffSeconds([now - 2000, now - 1000], now)).toBe(2);
     expect(crashBackoffSeconds([now - 3000, now - 2000, now - 1000], now)).toBe(4);
-    expect(crashBackoffSeconds(Array.from({ length: 12 }, (_, i) => now - i * 1000), now)).toBe(60);
+    expect(
+      crashBackoffSeconds(
+        Array.from({ length: 12 }, (_, i) => now - i * 1000),
+        now,
+      ),
+    ).toBe(60);
     expect(crashBackoffSeconds([now - 11 * 60_000, now - 12 * 60_000], now)).toBe(0);
   });
 

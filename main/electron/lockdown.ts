@@ -54,7 +54,13 @@ export class CrashHistory {
 }
 
 /** What the main process does when it meets an error it cannot handle: note it, start again. */
-export function crashRestartHandler(deps: { relaunch(): void; exit(code: number): void; history: CrashHistory; log: { fatal(obj: object, msg?: string): void; flush(): void }; clock?: Clock }) {
+export function crashRestartHandler(deps: {
+  relaunch(): void;
+  exit(code: number): void;
+  history: CrashHistory;
+  log: { fatal(obj: object, msg?: string): void; flush(): void };
+  clock?: Clock;
+}) {
   return (error: unknown) => {
     deps.log.fatal({ err: error }, 'main process crashed; restarting');
     deps.history.record((deps.clock ?? systemClock).nowMs());

@@ -33,7 +33,11 @@ export function createElectronUpdater(feedUrl: string, options: { signedRelease?
       if (!result?.isUpdateAvailable) return null;
       const info = result.updateInfo;
       const files = info.files ?? [];
-      const matches = signed !== null && info.version === signed.version && files.length > 0 && files.every((file) => file.url === signed.path && file.sha512 === signed.sha512);
+      const matches =
+        signed !== null &&
+        info.version === signed.version &&
+        files.length > 0 &&
+        files.every((file) => file.url === signed.path && file.sha512 === signed.sha512);
       if (!matches) throw new UpdateSignatureError('the update on offer is not the one the signed feed names');
       offered = true;
       return { version: info.version };

@@ -64,7 +64,9 @@ describe('data folder modes', () => {
     const first = await startHall(config);
     await first.stop();
     const dataDir = first.dataDir;
-    const db = readdirSync(dataDir, { recursive: true }).map(String).find((file) => file.endsWith('terminal.db'))!;
+    const db = readdirSync(dataDir, { recursive: true })
+      .map(String)
+      .find((file) => file.endsWith('terminal.db'))!;
     chmodSync(dataDir, 0o755);
     chmodSync(join(dataDir, db), 0o644);
     chmodSync(join(dataDir, 'logs', 'host.log'), 0o644);

@@ -6,7 +6,15 @@ import { startHall, type RunningHall } from '../../test/helpers/start-hall.js';
 
 let hall: RunningHall;
 beforeAll(async () => {
-  hall = await startHall({ hallId: 'demo-hall', terminalId: 'kiosk-ws', role: 'kiosk', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] });
+  hall = await startHall({
+    hallId: 'demo-hall',
+    terminalId: 'kiosk-ws',
+    role: 'kiosk',
+    platformUrl: 'embedded',
+    languages: ['zh-CN'],
+    defaultLanguage: 'zh-CN',
+    devices: [],
+  });
 });
 afterAll(async () => hall?.stop());
 
@@ -34,7 +42,11 @@ describe('the headless host process', () => {
       expect(await send(port, upgrade(target, host))).toMatch(/^HTTP\/1\.1 4\d\d /);
     }
     expect(hall.process.exitCode).toBeNull();
-    const info = await fetch(new URL('api/v1/call/terminal.info', hall.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` }, body: '{}' });
+    const info = await fetch(new URL('api/v1/call/terminal.info', hall.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hall.token}` },
+      body: '{}',
+    });
     expect(info.status).toBe(200);
   });
 });

@@ -121,7 +121,9 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const path = requestPath(req);
     if (path === undefined) return refuse('400 Bad Request');
     if (path !== `${HTTP_API_PREFIX}/events`) return refuse('404 Not Found');
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     const credential = credentialFor(offered.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX))?.slice(TOKEN_SUBPROTOCOL_PREFIX.length));
     if (!credential) return refuse('401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {

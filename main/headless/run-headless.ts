@@ -86,11 +86,24 @@ export async function runHeadless(argv: string[]): Promise<void> {
         return terminalInfo(config, { version: PRODUCT_VERSION, shell: 'headless', clock: systemClock });
       },
     };
-    const handlers = handlersWhileStarting(early, started.then((host) => host.handlers), begin);
+    const handlers = handlersWhileStarting(
+      early,
+      started.then((host) => host.handlers),
+      begin,
+    );
     // The same token across restarts: an open page reconnects without a new address.
     const viewTokens = confinedViews(config.role).map((profile) => ({ token: viewTokenByName.get(profile.view)!, profile }));
     const profile = viewProfile(config.role, 'main');
-    const server = await startHeadlessServer({ handlers, bus, log, token, ...(profile ? { profile } : {}), viewTokens, rendererDir: values['renderer-dir'], port: listenPort });
+    const server = await startHeadlessServer({
+      handlers,
+      bus,
+      log,
+      token,
+      ...(profile ? { profile } : {}),
+      viewTokens,
+      rendererDir: values['renderer-dir'],
+      port: listenPort,
+    });
     return { server, config, started, begin };
   };
   let running: { server: HeadlessServer; config: TerminalConfig; started: Promise<Host>; begin: () => void } = await startOnce(port);

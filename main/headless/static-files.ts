@@ -50,9 +50,9 @@ export async function serveStatic(rootDir: string, urlPath: string, res: ServerR
     return;
   }
   if (!info?.isFile()) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(
-      file.endsWith('index.html') ? 'The renderer is not built yet: run `npm run build:renderer`.' : 'not found',
-    );
+    res
+      .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
+      .end(file.endsWith('index.html') ? 'The renderer is not built yet: run `npm run build:renderer`.' : 'not found');
     return;
   }
   const hashed = decoded.startsWith('/assets/');

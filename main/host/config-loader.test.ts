@@ -44,14 +44,21 @@ describe('terminal configuration', () => {
 
   it('accepts a valid file and fills defaults', async () => {
     const config = await loadConfig(write('ok.json', valid));
-    expect(config.devices[0]).toEqual({ id: 'reader', kind: 'idcard-reader', transport: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 }, options: {} });
+    expect(config.devices[0]).toEqual({
+      id: 'reader',
+      kind: 'idcard-reader',
+      transport: { type: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 },
+      options: {},
+    });
   });
 
   it('names each bad field', async () => {
     expect(await problemsOf({ ...valid, role: 'robot' })).toEqual([expect.stringMatching(/^role: /)]);
     expect(await problemsOf({ ...valid, platformUrl: 'ftp://x' })).toEqual([expect.stringMatching(/^platformUrl: /)]);
     expect(await problemsOf({ ...valid, defaultLanguage: 'en', languages: ['zh-CN'] })).toEqual(['defaultLanguage: must be one of languages (zh-CN)']);
-    expect(await problemsOf({ ...valid, devices: [{ id: 'p', kind: 'printer', transport: { type: 'serial' } }] })).toEqual([expect.stringMatching(/^devices\.0\.transport\.path: /)]);
+    expect(await problemsOf({ ...valid, devices: [{ id: 'p', kind: 'printer', transport: { type: 'serial' } }] })).toEqual([
+      expect.stringMatching(/^devices\.0\.transport\.path: /),
+    ]);
     expect(await problemsOf({ ...valid, devices: [valid.devices[0], valid.devices[0]] })).toEqual(['devices.1.id: duplicate device id "reader"']);
     expect(await problemsOf({ ...valid, colour: 'red' })).toEqual([expect.stringContaining('colour')]);
   });

@@ -26,12 +26,20 @@ export class HostFault extends Error {
  * The single entry point both adapters use: checks the method name, validates the input
  * against the contract, runs the handler and wraps the outcome in a result envelope.
  */
-export async function dispatchHostCall(handlers: HostHandlers, method: unknown, rawInput: unknown, log: Logger, profile?: ViewProfile): Promise<Result<unknown>> {
+export async function dispatchHostCall(
+  handlers: HostHandlers,
+  method: unknown,
+  rawInput: unknown,
+  log: Logger,
+  profile?: ViewProfile,
+): Promise<Result<unknown>> {
   if (!isHostMethodName(method)) return err('unknown-method', `unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
   // A confined view (the citizen's rating window, …) reaches only the methods of its profile.
   if (profile && !mayCall(profile, method)) {
-    log.warn({ method, view: profile.view }, 'host call refused: not in the view\'s profile');
-    return err('unauthorized', `${method} is not available to the ${profile.view} view`, { key: profile.view === 'main' ? 'role.methodRefused' : 'view.methodRefused' });
+    log.warn({ method, view: profile.view }, "host call refused: not in the view's profile");
+    return err('unauthorized', `${method} is not available to the ${profile.view} view`, {
+      key: profile.view === 'main' ? 'role.methodRefused' : 'view.methodRefused',
+    });
   }
   const parsed = hostMethods[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {

@@ -16,7 +16,11 @@ const platformTime = async (platform: EmbeddedPlatform) => ((await (await fetch(
 it('dates on the host clock from the start, and follows it when it is moved', async () => {
   const clock = new ManualClock('2031-02-03T04:05:06Z');
   const platform = await EmbeddedPlatform.start({
-    dataDir, version: '9.9.9-test', adminToken: 'embedded-clock-test-token', clock, log: createLogger({}),
+    dataDir,
+    version: '9.9.9-test',
+    adminToken: 'embedded-clock-test-token',
+    clock,
+    log: createLogger({}),
     localTerminal: { terminalId: 'kiosk-clock', role: 'kiosk', hallId: 'test-hall' },
   });
   try {

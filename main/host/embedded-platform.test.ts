@@ -13,7 +13,17 @@ import { createLogger } from './logging.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hall-embedded-'));
 const config = parseConfig(
-  { hallId: 'test-hall', terminalId: 'counter-07', role: 'counter', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [], queue: { counterId: 'counter-2' }, sync: { pollIntervalMs: 500 } },
+  {
+    hallId: 'test-hall',
+    terminalId: 'counter-07',
+    role: 'counter',
+    platformUrl: 'embedded',
+    languages: ['zh-CN'],
+    defaultLanguage: 'zh-CN',
+    devices: [],
+    queue: { counterId: 'counter-2' },
+    sync: { pollIntervalMs: 500 },
+  },
   'test',
 );
 

@@ -16,7 +16,13 @@ function recording(name: string, calls: string[], handlers: Record<string, unkno
 describe('host features', () => {
   it('attach in list order and detach in mirror order, every one even when one fails', async () => {
     const calls: string[] = [];
-    const failing: HostFeature = { name: 'b', detach: () => { calls.push('detach b'); throw new Error('stuck'); } };
+    const failing: HostFeature = {
+      name: 'b',
+      detach: () => {
+        calls.push('detach b');
+        throw new Error('stuck');
+      },
+    };
     const features = [recording('a', calls), failing, recording('c', calls)];
     attachAll(features);
     const errors: string[] = [];
@@ -35,7 +41,9 @@ describe('host features', () => {
     const replaced = async () => ({ ok: 'proxy' });
     const combined = combineHandlers([recording('o2o', [], { 'application.start': answer })], { 'application.start': replaced } as never);
     expect(combined['application.start' as HostMethodName]).toBe(replaced);
-    expect(() => combineHandlers([recording('o2o', [], { 'application.start': answer })], { 'application.cancel': replaced } as never)).toThrow('no feature answers');
+    expect(() => combineHandlers([recording('o2o', [], { 'application.start': answer })], { 'application.cancel': replaced } as never)).toThrow(
+      'no feature answers',
+    );
   });
 });
 
@@ -48,7 +56,17 @@ describe('the host of every role', () => {
   it.each<TerminalRole>(['kiosk', 'counter', 'display', 'proxy-point'])('%s: answers every host API method, each from one feature', (role) => {
     const dir = mkdtempSync(join(tmpdir(), 'hall-features-'));
     dirs.push(dir);
-    const config = TerminalConfig.parse({ hallId: 'hall-a', terminalId: `${role}-01`, role, platformUrl: 'https://platform.example.gov.cn', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [], sync: {}, ...(role === 'counter' ? { queue: { counterId: 'counter-1' } } : {}) });
+    const config = TerminalConfig.parse({
+      hallId: 'hall-a',
+      terminalId: `${role}-01`,
+      role,
+      platformUrl: 'https://platform.example.gov.cn',
+      languages: ['zh-CN'],
+      defaultLanguage: 'zh-CN',
+      devices: [],
+      sync: {},
+      ...(role === 'counter' ? { queue: { counterId: 'counter-1' } } : {}),
+    });
     const host = new Host({ config, shell: 'headless', dataDir: dir, version: 't', log: createLogger({}) });
     expect(unansweredMethods(host.handlers, Object.keys(hostMethods) as HostMethodName[])).toEqual([]);
   });

@@ -138,8 +138,19 @@ export class Host {
     });
     this.session.onWipe(() => this.liveHelp.wipe());
     // One budget for every refusal this terminal records: a flood of bad cards or codes is counted, not written one by one.
-    this.securityEvents = new SecurityEventRecorder({ store: () => this.store, terminalId: options.config.terminalId, log: options.log.child({ part: 'security' }), now: () => this.clock.nowMs() });
-    const personalCodes = new PersonalCodeFeature(() => this.store, options.config.terminalId, options.log.child({ part: 'personal-code' }), this.clock, this.securityEvents);
+    this.securityEvents = new SecurityEventRecorder({
+      store: () => this.store,
+      terminalId: options.config.terminalId,
+      log: options.log.child({ part: 'security' }),
+      now: () => this.clock.nowMs(),
+    });
+    const personalCodes = new PersonalCodeFeature(
+      () => this.store,
+      options.config.terminalId,
+      options.log.child({ part: 'personal-code' }),
+      this.clock,
+      this.securityEvents,
+    );
     this.proxy = new ProxyFeature({
       securityEvents: this.securityEvents,
       terminalId: options.config.terminalId,
@@ -227,9 +238,33 @@ export class Host {
       platform: new O2oPlatformClient({ platformUrl: () => this.platformUrl, store: () => this.store }),
     });
     const queueSupervision: HostFeature = { name: 'queue-supervision', handlers: queueSupervisionHandlers(this.queue, options.config.queue.counterId) };
-    const clerkDesk = new ClerkDesk({ queue: this.queue, bus: this.bus, log: options.log.child({ part: 'clerk' }), clock: this.clock, role: options.config.role });
+    const clerkDesk = new ClerkDesk({
+      queue: this.queue,
+      bus: this.bus,
+      log: options.log.child({ part: 'clerk' }),
+      clock: this.clock,
+      role: options.config.role,
+    });
     // The one list: attached in this order once the store and devices are up, detached in mirror order.
-    this.features = [core, this.idcard, this.printers, this.scanners, this.simulators, personalCodes, personalCodeDesk, this.assist, this.liveHelp, this.remoteHelp, this.queue, queueSupervision, clerkDesk, this.o2o, this.phoneUploads, this.proxy, this.operations];
+    this.features = [
+      core,
+      this.idcard,
+      this.printers,
+      this.scanners,
+      this.simulators,
+      personalCodes,
+      personalCodeDesk,
+      this.assist,
+      this.liveHelp,
+      this.remoteHelp,
+      this.queue,
+      queueSupervision,
+      clerkDesk,
+      this.o2o,
+      this.phoneUploads,
+      this.proxy,
+      this.operations,
+    ];
     this.handlers = combineHandlers(this.features, {
       // At a proxy point an application is started for a villager by the signed-in agent.
       ...(options.config.role === 'proxy-point' ? { 'application.start': this.proxy.wrapStart(this.o2o.handlers['application.start']) } : {}),
@@ -277,9 +312,18 @@ export class Host {
       discardStoredCredential = (await platform.terminal(config.terminalId))?.status !== 'active';
       enrolmentCode = () => platform.enrolmentCode(config.terminalId);
       if (pointId) {
-        await seedDemoProxyPoint({ platformUrl: this.platform.url, adminToken, pointId, terminalId: config.terminalId, hallId: config.hallId, file: join(dataDir, 'proxy-demo-agent.json'), log });
+        await seedDemoProxyPoint({
+          platformUrl: this.platform.url,
+          adminToken,
+          pointId,
+          terminalId: config.terminalId,
+          hallId: config.hallId,
+          file: join(dataDir, 'proxy-demo-agent.json'),
+          log,
+        });
       }
-      if (config.role === 'counter') await seedDemoClerk({ platformUrl: this.platform.url, adminToken, hallId: config.hallId, file: join(dataDir, 'counter-demo-clerk.json'), log });
+      if (config.role === 'counter')
+        await seedDemoClerk({ platformUrl: this.platform.url, adminToken, hallId: config.hallId, file: join(dataDir, 'counter-demo-clerk.json'), log });
     }
     this.sync = new SyncService({
       dataDir,
@@ -290,7 +334,8 @@ export class Host {
       ...(enrolmentCode ? { enrolmentCode, discardStoredCredential } : {}),
       onEnrolmentCodeSpent: async () => {
         delete config.sync.enrolmentCode;
-        if (this.options.configPath && (await forgetEnrolmentCode(this.options.configPath))) log.info({ event: 'enrolment-code-forgotten' }, 'the spent enrolment code was removed from the configuration');
+        if (this.options.configPath && (await forgetEnrolmentCode(this.options.configPath)))
+          log.info({ event: 'enrolment-code-forgotten' }, 'the spent enrolment code was removed from the configuration');
       },
       keyProvider: this.options.keyProvider,
       bus: this.bus,
@@ -301,7 +346,11 @@ export class Host {
     this.deviceEvents.attach();
     await this.devices.start();
     attachAll(this.features);
-    if (configWarnings(config).includes('insecure-lan')) log.warn({ event: 'insecure-lan' }, 'the platform is reached over plain http on the LAN (allowInsecureLan): data and updates can be read and changed there');
+    if (configWarnings(config).includes('insecure-lan'))
+      log.warn(
+        { event: 'insecure-lan' },
+        'the platform is reached over plain http on the LAN (allowInsecureLan): data and updates can be read and changed there',
+      );
     log.info({ terminal: config.terminalId, role: config.role, shell: this.options.shell }, 'host started');
   }
 

@@ -7,10 +7,19 @@ import { redact, redactText } from './redact.js';
 export type { Logger } from 'pino';
 
 /** A structured logger whose every object and message passes through the redaction layer. */
-export function createLogger(options: { dataDir?: string; level?: string; destination?: NodeJS.WritableStream; rotation?: RotationOptions; rotationCheckMs?: number }): Logger {
+export function createLogger(options: {
+  dataDir?: string;
+  level?: string;
+  destination?: NodeJS.WritableStream;
+  rotation?: RotationOptions;
+  rotationCheckMs?: number;
+}): Logger {
   const hooks = {
     logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-      method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactText(arg) : redact(arg))));
+      method.apply(
+        this,
+        args.map((arg) => (typeof arg === 'string' ? redactText(arg) : redact(arg))),
+      );
     },
   };
   const base = { level: options.level ?? process.env.HALL_LOG_LEVEL ?? 'info', hooks, base: { pid: process.pid } };

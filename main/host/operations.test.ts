@@ -3,7 +3,9 @@ import { heartbeatError } from './operations.js';
 
 describe('the fault a terminal reports to the fleet page', () => {
   it('names a lost hall queue stream when the sync has nothing to say', () => {
-    expect(heartbeatError(undefined, { online: false, pendingOffline: 0, leased: {}, lastError: 'connect ECONNREFUSED 10.0.0.5:8443' })).toBe('hall queue stream lost: connect ECONNREFUSED 10.0.0.5:8443');
+    expect(heartbeatError(undefined, { online: false, pendingOffline: 0, leased: {}, lastError: 'connect ECONNREFUSED 10.0.0.5:8443' })).toBe(
+      'hall queue stream lost: connect ECONNREFUSED 10.0.0.5:8443',
+    );
     expect(heartbeatError(undefined, { online: false, pendingOffline: 0, leased: {} })).toBe('hall queue stream lost');
   });
 

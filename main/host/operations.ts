@@ -44,7 +44,18 @@ export class Operations implements HostFeature {
   readonly activity: ActivityTracker;
   /** Where the generated admin PIN is kept when the config sets none. */
   readonly adminPinFile: string | undefined;
-  readonly handlers: Pick<HostHandlers, 'admin.state' | 'admin.unlock' | 'admin.lock' | 'admin.diagnostics' | 'admin.logs' | 'admin.testRead' | 'admin.serialPorts' | 'admin.saveConfig' | 'admin.restart'>;
+  readonly handlers: Pick<
+    HostHandlers,
+    | 'admin.state'
+    | 'admin.unlock'
+    | 'admin.lock'
+    | 'admin.diagnostics'
+    | 'admin.logs'
+    | 'admin.testRead'
+    | 'admin.serialPorts'
+    | 'admin.saveConfig'
+    | 'admin.restart'
+  >;
   private heartbeat: HeartbeatSender | undefined;
 
   constructor(private readonly deps: OperationsDeps) {

@@ -25,15 +25,13 @@ describe('the one platform client', () => {
   });
 
   it('is the only way the host and the sync engine reach the platform: no file spells a platform path', () => {
-    const spelled = [join(root, 'main/host'), join(root, 'offline-store/sync')]
-      .flatMap(productFiles)
-      .flatMap((file) =>
-        readFileSync(file, 'utf8')
-          .split('\n')
-          .map((line, index) => ({ line, at: `${relative(root, file)}:${index + 1}` }))
-          .filter(({ line }) => prefixes.some((prefix) => [`'${prefix}`, `"${prefix}`, `\`${prefix}`].some((quoted) => line.includes(quoted))))
-          .map(({ at }) => at),
-      );
+    const spelled = [join(root, 'main/host'), join(root, 'offline-store/sync')].flatMap(productFiles).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, index) => ({ line, at: `${relative(root, file)}:${index + 1}` }))
+        .filter(({ line }) => prefixes.some((prefix) => [`'${prefix}`, `"${prefix}`, `\`${prefix}`].some((quoted) => line.includes(quoted))))
+        .map(({ at }) => at),
+    );
     expect(spelled).toEqual([]);
   });
 });

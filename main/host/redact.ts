@@ -2,8 +2,21 @@
 // scrubbed of anything shaped like an ID number or a phone number as a second line of defence.
 
 export const PERSONAL_FIELD_NAMES = [
-  'name', 'fullName', 'holderName', 'idNumber', 'address', 'phone', 'mobile', 'photo', 'fingerprint',
-  'birthDate', 'issuer', 'signature', 'passNumber', 'englishName', 'chineseName',
+  'name',
+  'fullName',
+  'holderName',
+  'idNumber',
+  'address',
+  'phone',
+  'mobile',
+  'photo',
+  'fingerprint',
+  'birthDate',
+  'issuer',
+  'signature',
+  'passNumber',
+  'englishName',
+  'chineseName',
 ] as const;
 
 const CENSOR = '[redacted]';

@@ -4,7 +4,10 @@ import type { HostHandlers } from '../../contract/host-api.js';
 import { parseConfig } from './config-loader.js';
 import { handlersWhileStarting, terminalInfo } from './terminal-info.js';
 
-const config = parseConfig({ hallId: 'demo-hall', terminalId: 'kiosk-early', role: 'kiosk', platformUrl: 'embedded', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', devices: [] }, 'test');
+const config = parseConfig(
+  { hallId: 'demo-hall', terminalId: 'kiosk-early', role: 'kiosk', platformUrl: 'embedded', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', devices: [] },
+  'test',
+);
 const clock = new ManualClock('2026-03-02T08:30:00+08:00');
 
 /** A start the test finishes (or fails) by hand. */
@@ -35,7 +38,11 @@ describe('the host while it starts', () => {
   it('answers the early methods at once; any other call asks for the start and waits for the started host', async () => {
     const start = manualStart();
     const asked: string[] = [];
-    const handlers = handlersWhileStarting({ 'terminal.info': async () => terminalInfo(config, { version: '1', shell: 'headless', clock }) }, start.started, () => asked.push('begin'));
+    const handlers = handlersWhileStarting(
+      { 'terminal.info': async () => terminalInfo(config, { version: '1', shell: 'headless', clock }) },
+      start.started,
+      () => asked.push('begin'),
+    );
     expect((await handlers['terminal.info']({})).terminalId).toBe('kiosk-early');
     expect(asked).toEqual([]);
 
@@ -49,7 +56,7 @@ describe('the host while it starts', () => {
     expect(order).toEqual(['started', 'devices: []']);
   });
 
-  it('fails a waiting call with the start\'s own error', async () => {
+  it("fails a waiting call with the start's own error", async () => {
     const start = manualStart();
     const handlers = handlersWhileStarting({}, start.started);
     const call = handlers['sync.state']({});

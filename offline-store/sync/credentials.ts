@@ -5,7 +5,10 @@ import { registerTerminal } from './platform-client.js';
 const secretName = (terminalId: string) => `platform-credential/${terminalId}`;
 
 /** Returns the stored credential, or enrols with the one-time enrolment code and stores the new one. */
-export async function ensureCredential(store: OfflineStore, options: { platformUrl: string; terminalId: string; enrolmentCode: string; label?: string }): Promise<string> {
+export async function ensureCredential(
+  store: OfflineStore,
+  options: { platformUrl: string; terminalId: string; enrolmentCode: string; label?: string },
+): Promise<string> {
   const stored = await store.getSecret(secretName(options.terminalId));
   if (stored) return stored;
   const credential = await registerTerminal(options.platformUrl, options.enrolmentCode, options.terminalId, options.label);

@@ -135,9 +135,7 @@ export class SyncEngine {
       const result = await this.syncOnce();
       if (!this.running) break;
       if (this.rerun) continue;
-      const delay = result.ok
-        ? this.idleDelay(result)
-        : backoffDelay(this.failures, this.retryPolicy, this.options.random);
+      const delay = result.ok ? this.idleDelay(result) : backoffDelay(this.failures, this.retryPolicy, this.options.random);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -191,7 +189,12 @@ export class SyncEngine {
       if (result.waitingForMaterials > 0) {
         // The platform answers, but some materials do not get through: said, while the rest moves on.
         const stuck = [...this.materialRetries.values()];
-        this.setState({ connectivity: 'degraded', lastSyncAt: this.clock.iso(), pendingCount, lastError: `${stuck.length} material upload(s) failing, retried on their own: ${stuck[0]?.lastError ?? 'unknown error'}` });
+        this.setState({
+          connectivity: 'degraded',
+          lastSyncAt: this.clock.iso(),
+          pendingCount,
+          lastError: `${stuck.length} material upload(s) failing, retried on their own: ${stuck[0]?.lastError ?? 'unknown error'}`,
+        });
       } else {
         this.setState({ connectivity: 'online', lastSyncAt: this.clock.iso(), pendingCount });
       }
@@ -227,7 +230,9 @@ export class SyncEngine {
         // A material missing or damaged on disk can never be delivered: park its mutations here
         // (ids may have gaps) rather than block every later one.
         const lost = batch.filter((m) => m.blobs.some((sha256) => unreadable.has(sha256)));
-        const settled = await store.applyPushResults(lost.map((m) => ({ mutationId: m.mutationId, outcome: 'rejected' as const, reason: 'material unreadable on this terminal' })));
+        const settled = await store.applyPushResults(
+          lost.map((m) => ({ mutationId: m.mutationId, outcome: 'rejected' as const, reason: 'material unreadable on this terminal' })),
+        );
         result.parked += settled.parked;
       }
       const held = batch.filter((m) => !m.blobs.some((sha256) => unreadable.has(sha256)) && m.blobs.some((sha256) => missing.has(sha256)));

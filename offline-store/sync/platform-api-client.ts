@@ -12,7 +12,11 @@ import { bearer } from '../../contract/sync-protocol.js';
 export type UnreachableKind = 'network' | 'timeout' | 'server' | 'protocol';
 
 export class PlatformUnreachable extends Error {
-  constructor(message: string, readonly kind: UnreachableKind = 'network', readonly status?: number) {
+  constructor(
+    message: string,
+    readonly kind: UnreachableKind = 'network',
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'PlatformUnreachable';
   }
@@ -95,9 +99,10 @@ export class PlatformApiClient {
         ...(body !== undefined ? { body } : {}),
         signal: AbortSignal.timeout(options.timeoutMs ?? this.options.timeoutMs ?? 3000),
       });
-      answer = options.bytes && response.ok
-        ? { status: response.status, body: null, bytes: Buffer.from(await response.arrayBuffer()) }
-        : { status: response.status, body: parseJson(await response.text()) };
+      answer =
+        options.bytes && response.ok
+          ? { status: response.status, body: null, bytes: Buffer.from(await response.arrayBuffer()) }
+          : { status: response.status, body: parseJson(await response.text()) };
     } catch (error) {
       const timedOut = ['TimeoutError', 'AbortError'].includes((error as Error).name);
       throw new PlatformUnreachable(timedOut ? `${described}: timed out` : `${described}: ${(error as Error).message}`, timedOut ? 'timeout' : 'network');

@@ -8,7 +8,12 @@ import { PlatformApiClient, PlatformUnreachable, type PlatformAnswer, type Route
 export type FailureKind = 'network' | 'timeout' | 'http' | 'auth' | 'protocol';
 
 export class SyncRequestError extends Error {
-  constructor(readonly kind: FailureKind, message: string, readonly status?: number, readonly body?: unknown) {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status?: number,
+    readonly body?: unknown,
+  ) {
     super(message);
     this.name = 'SyncRequestError';
   }

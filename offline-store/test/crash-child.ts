@@ -12,7 +12,8 @@ const [dir, platformUrl, terminalId, credential, totalArg] = process.argv.slice(
 const total = Number(totalArg);
 const logFile = join(dir, 'terminal.log');
 // The terminal's log, scanned later for personal data: what a real host would write.
-const log = (details: Record<string, unknown>, message: string) => appendFileSync(logFile, JSON.stringify({ time: new Date().toISOString(), message, ...details }) + '\n');
+const log = (details: Record<string, unknown>, message: string) =>
+  appendFileSync(logFile, JSON.stringify({ time: new Date().toISOString(), message, ...details }) + '\n');
 
 const store = await OfflineStore.open({
   dir: join(dir, 'store'),

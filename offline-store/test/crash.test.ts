@@ -29,7 +29,9 @@ const startedWith: { committed: number; pending: number }[] = [];
 
 function runChild(credential: string, killAfterMs?: number): Promise<'killed' | 'done'> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, terminalDir.dir, platform.url, 'T-crash', credential, String(TOTAL)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, terminalDir.dir, platform.url, 'T-crash', credential, String(TOTAL)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let finished = false;

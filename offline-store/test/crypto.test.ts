@@ -7,9 +7,11 @@ const key = randomBytes(32);
 
 describe('AES-256-GCM sealing', () => {
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 2048 }), fc.string(), (plain, aad) => {
-      expect(Buffer.from(decryptValue(key, encryptValue(key, plain, aad), aad)).equals(Buffer.from(plain))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2048 }), fc.string(), (plain, aad) => {
+        expect(Buffer.from(decryptValue(key, encryptValue(key, plain, aad), aad)).equals(Buffer.from(plain))).toBe(true);
+      }),
+    );
   });
 
   it('uses a fresh nonce per value, so equal plaintexts seal differently', () => {
@@ -20,11 +22,13 @@ describe('AES-256-GCM sealing', () => {
 
   it('detects any flipped bit', () => {
     const sealed = encryptValue(key, Buffer.from('张三 110105199003071234'), 'records/a/personal');
-    fc.assert(fc.property(fc.nat({ max: sealed.length * 8 - 1 }), (bit) => {
-      const tampered = Buffer.from(sealed);
-      tampered[bit >> 3] = (tampered[bit >> 3] ?? 0) ^ (1 << (bit & 7));
-      expect(() => decryptValue(key, tampered, 'records/a/personal')).toThrow();
-    }));
+    fc.assert(
+      fc.property(fc.nat({ max: sealed.length * 8 - 1 }), (bit) => {
+        const tampered = Buffer.from(sealed);
+        tampered[bit >> 3] = (tampered[bit >> 3] ?? 0) ^ (1 << (bit & 7));
+        expect(() => decryptValue(key, tampered, 'records/a/personal')).toThrow();
+      }),
+    );
   });
 
   it('refuses a value moved to another row or field, or opened with another key', () => {

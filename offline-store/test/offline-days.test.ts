@@ -19,7 +19,12 @@ describe('a package waiting in the outbox for days', () => {
     const store = await openTestStore(dir);
     const files = ['form', 'material', 'signature', 'authorisation'].map((role) => Buffer.from(`${role}: ${VILLAGER.name} ${VILLAGER.idNumber}`));
     const shas = await Promise.all(files.map((bytes) => store.putBlob(bytes)));
-    const { mutationId } = await store.commitMutation({ kind: 'application', payload: { serviceCode: 'HT1', trackingCode: 'X' }, personal: VILLAGER, blobs: shas });
+    const { mutationId } = await store.commitMutation({
+      kind: 'application',
+      payload: { serviceCode: 'HT1', trackingCode: 'X' },
+      personal: VILLAGER,
+      blobs: shas,
+    });
     const start = Date.now();
 
     for (const days of [1, 3, 8, 30, 400]) {
@@ -31,8 +36,12 @@ describe('a package waiting in the outbox for days', () => {
     // Encrypted at rest: neither the database nor the material files hold the villager's name or number.
     const storeDir = join(dir, 'store');
     const onDisk = [
-      ...readdirSync(storeDir).filter((f) => f.startsWith('terminal.db')).map((f) => readFileSync(join(storeDir, f))),
-      ...readdirSync(join(storeDir, 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name))),
+      ...readdirSync(storeDir)
+        .filter((f) => f.startsWith('terminal.db'))
+        .map((f) => readFileSync(join(storeDir, f))),
+      ...readdirSync(join(storeDir, 'blobs'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => readFileSync(join(e.parentPath, e.name))),
     ];
     for (const bytes of onDisk) {
       expect(bytes.includes(Buffer.from(VILLAGER.name))).toBe(false);

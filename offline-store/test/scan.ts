@@ -5,7 +5,9 @@ import { join } from 'node:path';
 export function findPlainText(root: string, needles: string[]): { file: string; needle: string }[] {
   const encoded = needles.map((needle) => ({ needle, bytes: Buffer.from(needle, 'utf8') }));
   const hits: { file: string; needle: string }[] = [];
-  const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
   for (const file of files) {
     const content = readFileSync(file);
     for (const { needle, bytes } of encoded) if (content.includes(bytes)) hits.push({ file, needle });

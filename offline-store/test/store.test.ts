@@ -34,7 +34,9 @@ describe('OfflineStore', () => {
     const db = new Database(join(dir, 'store', 'terminal.db'));
     db.exec('DROP TABLE secrets; DROP TABLE dataset_items; DROP TABLE checkpoints; DROP INDEX outbox_by_push_id; ALTER TABLE outbox DROP COLUMN push_id;');
     // Back to schema 1's shape: the payload in clear, no keyed blob tables.
-    db.exec(`DROP TABLE record_blob_files; DROP TABLE blob_files; UPDATE records SET payload_json = '{"queue":"A"}'; ALTER TABLE records DROP COLUMN payload_enc;`);
+    db.exec(
+      `DROP TABLE record_blob_files; DROP TABLE blob_files; UPDATE records SET payload_json = '{"queue":"A"}'; ALTER TABLE records DROP COLUMN payload_enc;`,
+    );
     db.pragma('user_version = 1');
     db.close();
     const reopened = await openTestStore(dir);
@@ -86,7 +88,7 @@ describe('OfflineStore', () => {
     }
   });
 
-  it('a disk without the key cannot test whether a known person applied: no blob file name, table or payload holds the form\'s sha256', async () => {
+  it("a disk without the key cannot test whether a known person applied: no blob file name, table or payload holds the form's sha256", async () => {
     const store = await openTestStore(dir);
     const person = fakePerson(11);
     // A form an attacker could rebuild from what they know of the person, and hash.
@@ -189,7 +191,10 @@ describe('OfflineStore', () => {
     expect(upgraded.openReport).toMatchObject({ migratedFrom: 4, schemaVersion: 5 });
     expect(await upgraded.getRecord(held.mutationId)).toMatchObject({ payload: { n: 1 }, blobs: [sha], state: 'pending' });
     expect((await upgraded.readBlob(sha)).toString()).toBe('scan from the perf line');
-    expect((await upgraded.nextPushBatch(10)).map((m) => [m.mutationId, m.payload])).toEqual([[next.mutationId, { n: 2 }], [heldPushId, { n: 1 }]]);
+    expect((await upgraded.nextPushBatch(10)).map((m) => [m.mutationId, m.payload])).toEqual([
+      [next.mutationId, { n: 2 }],
+      [heldPushId, { n: 1 }],
+    ]);
     await upgraded.close();
     const after = new Database(join(dir, 'store', 'terminal.db'), { readonly: true });
     expect(after.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 0 });
@@ -309,5 +314,7 @@ describe('FileKeyProvider', () => {
 });
 
 function listFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
 }

@@ -39,8 +39,13 @@ afterEach(async () => {
   cleanup();
 });
 
-const engineFor = (extra: Partial<SyncEngineOptions> = {}) => new SyncEngine({ store, platformUrl: platform.url, terminalId, credential, backoffBaseMs: 10, backoffMaxMs: 50, ...extra });
-const applied = () => platform.query<{ mutation_id: number; kind: string; status: string; payload_json: string }>('SELECT mutation_id, kind, status, payload_json FROM mutations WHERE terminal_id = ? ORDER BY apply_seq', terminalId);
+const engineFor = (extra: Partial<SyncEngineOptions> = {}) =>
+  new SyncEngine({ store, platformUrl: platform.url, terminalId, credential, backoffBaseMs: 10, backoffMaxMs: 50, ...extra });
+const applied = () =>
+  platform.query<{ mutation_id: number; kind: string; status: string; payload_json: string }>(
+    'SELECT mutation_id, kind, status, payload_json FROM mutations WHERE terminal_id = ? ORDER BY apply_seq',
+    terminalId,
+  );
 
 describe('SyncEngine', () => {
   it('pushes applications with materials, uploads the blobs first, and reports online with nothing pending', async () => {
@@ -65,18 +70,26 @@ describe('SyncEngine', () => {
     await store.commitMutation({ kind: 'ticket', payload: { seq: 2 } });
     const result = await engineFor().syncOnce();
     expect(result).toMatchObject({ ok: true, pushed: 2, parked: 1 });
-    expect(await store.listParked()).toEqual([expect.objectContaining({ mutationId: bad.mutationId, kind: 'unheard-of', reason: "unknown mutation kind 'unheard-of'" })]);
+    expect(await store.listParked()).toEqual([
+      expect.objectContaining({ mutationId: bad.mutationId, kind: 'unheard-of', reason: "unknown mutation kind 'unheard-of'" }),
+    ]);
     expect(await store.pendingCount()).toBe(0);
     expect((await applied()).filter((m) => m.status === 'applied')).toHaveLength(2);
   });
 
   it('pulls datasets from its checkpoint, storing the checkpoint with the data', async () => {
-    await platform.seed('config', [{ key: 'hall', value: { name: 'A' } }, { key: 'queue', value: 3 }]);
+    await platform.seed('config', [
+      { key: 'hall', value: { name: 'A' } },
+      { key: 'queue', value: 3 },
+    ]);
     const engine = engineFor({ datasets: ['config'] });
     expect((await engine.syncOnce()).pulled).toBe(2);
     const checkpoint = await store.getCheckpoint('config');
     expect(checkpoint).toBeGreaterThan(0);
-    await platform.seed('config', [{ key: 'queue', value: 4 }, { key: 'hall', value: null, deleted: true }]);
+    await platform.seed('config', [
+      { key: 'queue', value: 4 },
+      { key: 'hall', value: null, deleted: true },
+    ]);
     expect((await engine.syncOnce()).pulled).toBe(2);
     expect(await store.getDataset('config')).toEqual([{ key: 'queue', value: 4, version: expect.any(Number) }]);
     expect(await store.getCheckpoint('config')).toBeGreaterThan(checkpoint);
@@ -171,7 +184,12 @@ describe('ensureCredential', () => {
 describe('SyncEngine with damaged local materials', () => {
   it('parks a mutation whose material is unreadable on disk and delivers the others', async () => {
     const good = await store.putBlob(Buffer.from('good scan'));
-    const blobFiles = () => new Set(readdirSync(join(dir, 'store', 'blobs'), { recursive: true }).map(String).filter((f) => f.endsWith('.blob')));
+    const blobFiles = () =>
+      new Set(
+        readdirSync(join(dir, 'store', 'blobs'), { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.blob')),
+      );
     const before = blobFiles();
     const damaged = await store.putBlob(Buffer.from('scan that will be damaged'));
     // Files are named by a keyed hash: the damaged one is the file this putBlob added.

@@ -24,12 +24,32 @@ describe('store worker loading', () => {
     const { dir, cleanup } = tempDir('worker-js');
     try {
       const out = join(dir, 'out');
-      execFileSync(process.execPath, [
-        join(repo, 'node_modules/typescript/bin/tsc'), '--ignoreConfig', '--outDir', out, '--rootDir', repo, '--module', 'nodenext', '--moduleResolution', 'nodenext',
-        '--target', 'es2023', '--lib', 'es2023', '--skipLibCheck', '--types', 'node', '--strict',
-        // Only the entry point: the build must find the worker module by itself.
-        join(repo, 'offline-store/test/open-smoke.ts'),
-      ], { cwd: repo, encoding: 'utf8' });
+      execFileSync(
+        process.execPath,
+        [
+          join(repo, 'node_modules/typescript/bin/tsc'),
+          '--ignoreConfig',
+          '--outDir',
+          out,
+          '--rootDir',
+          repo,
+          '--module',
+          'nodenext',
+          '--moduleResolution',
+          'nodenext',
+          '--target',
+          'es2023',
+          '--lib',
+          'es2023',
+          '--skipLibCheck',
+          '--types',
+          'node',
+          '--strict',
+          // Only the entry point: the build must find the worker module by itself.
+          join(repo, 'offline-store/test/open-smoke.ts'),
+        ],
+        { cwd: repo, encoding: 'utf8' },
+      );
       symlinkSync(join(repo, 'node_modules'), join(out, 'node_modules'));
       const result = execFileSync(process.execPath, [join(out, 'offline-store/test/open-smoke.js'), join(dir, 'data')], { encoding: 'utf8' });
       expect(JSON.parse(result)).toEqual(expected);

@@ -17,7 +17,9 @@ export const ADMIN_MAX_FAILURES = 5;
 export const ADMIN_LOCKOUT_MS = 15 * 60_000;
 
 /** The secret an Authorization header carries: a Bearer token, or Basic auth's user and password. */
-export function presentedCredential(header: string | undefined): { scheme: 'bearer'; token: string } | { scheme: 'basic'; user: string; password: string } | null {
+export function presentedCredential(
+  header: string | undefined,
+): { scheme: 'bearer'; token: string } | { scheme: 'basic'; user: string; password: string } | null {
   if (typeof header !== 'string') return null;
   const space = header.indexOf(' ');
   if (space < 0) return null;
@@ -34,7 +36,9 @@ export function presentedCredential(header: string | undefined): { scheme: 'bear
 }
 
 const scryptAsync = (password: string, salt: Buffer, cost: { N: number; r: number; p: number }) =>
-  new Promise<Buffer>((resolve, reject) => scrypt(password, salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) => (error ? reject(error) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 
 export async function hashAdminPassword(password: string, cost: { N: number; r: number; p: number } = ADMIN_PASSWORD_COST): Promise<string> {
   const salt = randomBytes(16);
@@ -97,7 +101,10 @@ export class AdminAuthority {
     );
     if (!row) return { ok: false, claimed };
     if (row.failed_attempts > ADMIN_MAX_FAILURES) {
-      await this.db.run('UPDATE admin_accounts SET locked_until = $1, failed_attempts = 0 WHERE name = $2', [new Date(now + ADMIN_LOCKOUT_MS).toISOString(), name]);
+      await this.db.run('UPDATE admin_accounts SET locked_until = $1, failed_attempts = 0 WHERE name = $2', [
+        new Date(now + ADMIN_LOCKOUT_MS).toISOString(),
+        name,
+      ]);
       return { ok: false, claimed };
     }
     if (!(await passwordMatches(password, row.password_hash))) return { ok: false, claimed };

@@ -12,7 +12,11 @@ import { TerminalRegistry } from './terminal-registry.js';
 async function router() {
   const app = Fastify();
   const store = new PlatformStore(await openPlatformDatabase(await freshDatabaseUrl()));
-  const auth = { terminals: new TerminalRegistry(store, systemClock), admins: new AdminAuthority('a-long-enough-admin-token', store.db, systemClock), audit: new AuditLog(store.db, systemClock) };
+  const auth = {
+    terminals: new TerminalRegistry(store, systemClock),
+    admins: new AdminAuthority('a-long-enough-admin-token', store.db, systemClock),
+    audit: new AuditLog(store.db, systemClock),
+  };
   return { app, router: new PlatformRouter(app, auth), close: () => store.close() };
 }
 

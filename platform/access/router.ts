@@ -13,7 +13,11 @@ import type { TerminalRegistry } from './terminal-registry.js';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 type BodyOf<R extends RouteSpec> = R['body'] extends typeof OCTET_STREAM ? Buffer : Parsed<R['body']>;
-type PrincipalOf<R extends RouteSpec> = R['access'] extends { kind: 'terminal' } ? TerminalPrincipal : R['access'] extends { kind: 'admin' } ? AdminPrincipal : null;
+type PrincipalOf<R extends RouteSpec> = R['access'] extends { kind: 'terminal' }
+  ? TerminalPrincipal
+  : R['access'] extends { kind: 'admin' }
+    ? AdminPrincipal
+    : null;
 
 export interface RouteInput<R extends RouteSpec> {
   params: R['params'] extends z.ZodType ? z.output<R['params']> : Record<string, never>;
@@ -55,7 +59,11 @@ export class PlatformRouter {
       if (access.kind === 'admin') {
         const verdict = await this.auth.admins.authenticate(request.headers.authorization);
         claimedAdmins.set(request, verdict.ok ? verdict.admin.adminId : verdict.claimed);
-        if (!verdict.ok) return reply.code(401).header('www-authenticate', 'Basic realm="hall platform", charset="UTF-8"').send({ error: 'unauthorized', message: 'an administrator credential is required' });
+        if (!verdict.ok)
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Basic realm="hall platform", charset="UTF-8"')
+            .send({ error: 'unauthorized', message: 'an administrator credential is required' });
         if (!verdict.admin.scopes.includes(access.scope)) return reply.code(403).send({ error: 'forbidden', message: `needs the ${access.scope} scope` });
         principals.set(request, verdict.admin);
         return;
@@ -84,8 +92,17 @@ export class PlatformRouter {
       ...(route.access.kind === 'admin'
         ? {
             onSend: async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-              const target = Object.fromEntries(Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v).slice(0, 128)]));
-              await this.auth.audit.record({ admin: claimedAdmins.get(request) ?? 'anonymous', route: name, method: request.method, target, status: reply.statusCode, from: request.ip });
+              const target = Object.fromEntries(
+                Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v).slice(0, 128)]),
+              );
+              await this.auth.audit.record({
+                admin: claimedAdmins.get(request) ?? 'anonymous',
+                route: name,
+                method: request.method,
+                target,
+                status: reply.statusCode,
+                from: request.ip,
+              });
               return payload;
             },
           }
@@ -101,7 +118,8 @@ export class PlatformRouter {
           body = request.body;
         } else if (route.body) {
           const parsed = route.body.safeParse(request.body ?? {});
-          if (!parsed.success) return reply.code(400).send({ error: 'bad-request', message: issuesOf(parsed.error).join('; '), issues: issuesOf(parsed.error) });
+          if (!parsed.success)
+            return reply.code(400).send({ error: 'bad-request', message: issuesOf(parsed.error).join('; '), issues: issuesOf(parsed.error) });
           body = parsed.data;
         }
         const input = { params: params.data, query: query.data, body, principal: principals.get(request) ?? null, request, reply };

@@ -9,7 +9,14 @@ import type { TerminalPrincipal } from '../../contract/platform-api/access.js';
 import { ENROLMENT_CODE_ALPHABET, type TerminalRecord, type TerminalStatus } from '../../contract/platform-api/terminals.js';
 import type { PlatformStore } from '../platform-store.js';
 
-export type TerminalRecordFields = { terminalId: string; role: TerminalRole; hallId: string; counterId?: string | undefined; pointId?: string | undefined; label?: string | undefined };
+export type TerminalRecordFields = {
+  terminalId: string;
+  role: TerminalRole;
+  hallId: string;
+  counterId?: string | undefined;
+  pointId?: string | undefined;
+  label?: string | undefined;
+};
 
 export class TerminalRegistryError extends Error {
   constructor(
@@ -122,7 +129,16 @@ export class TerminalRegistry {
       const inserted = await this.db.run(
         `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at, role, hall_id, counter_id, point_id, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (terminal_id) DO NOTHING`,
-        [fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null],
+        [
+          fields.terminalId,
+          fields.label ?? null,
+          unusableCredentialHash(),
+          this.clock.iso(),
+          fields.role,
+          fields.hallId,
+          fields.counterId ?? null,
+          fields.pointId ?? null,
+        ],
       );
       if (inserted === 0) throw new TerminalRegistryError('exists', `terminal ${fields.terminalId} already has a record (reset it to enrol again)`);
       const code = await this.issueCode(fields.terminalId, validHours);
@@ -197,7 +213,14 @@ export class TerminalRegistry {
     if (row.status !== 'active') return 'unknown';
     const role = TerminalRole.safeParse(row.role);
     if (!role.success) return 'unknown';
-    const principal: TerminalPrincipal = { kind: 'terminal', terminalId: row.terminal_id, role: role.data, hallId: row.hall_id, counterId: row.counter_id, pointId: row.point_id };
+    const principal: TerminalPrincipal = {
+      kind: 'terminal',
+      terminalId: row.terminal_id,
+      role: role.data,
+      hallId: row.hall_id,
+      counterId: row.counter_id,
+      pointId: row.point_id,
+    };
     this.principals.set(hash, { principal, until: performance.now() + PRINCIPAL_CACHE_MS });
     return principal;
   }
@@ -211,7 +234,16 @@ export class TerminalRegistry {
       `INSERT INTO terminals (terminal_id, label, credential_hash, registered_at, role, hall_id, counter_id, point_id, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
        ON CONFLICT (terminal_id) DO UPDATE SET role = excluded.role, hall_id = excluded.hall_id, counter_id = excluded.counter_id, point_id = excluded.point_id`,
-      [fields.terminalId, fields.label ?? null, unusableCredentialHash(), this.clock.iso(), fields.role, fields.hallId, fields.counterId ?? null, fields.pointId ?? null],
+      [
+        fields.terminalId,
+        fields.label ?? null,
+        unusableCredentialHash(),
+        this.clock.iso(),
+        fields.role,
+        fields.hallId,
+        fields.counterId ?? null,
+        fields.pointId ?? null,
+      ],
     );
     await this.changed(fields.terminalId);
   }

@@ -3,8 +3,23 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import {
-  ApplicationForm, ApplicationPayload, CaseDecision, CaseWithdrawal, DEFAULT_WITHDRAW_WINDOW_MINUTES, STATES_NEEDING_REASON, withinWithdrawWindow, TerminalKeyPayload, canTransition, canonicalJson, receiptCopyOf,
-  type CaseEvent, type CasePackage, type CaseState, type CaseTimeline, type PackageManifest, type ReceiptCopy,
+  ApplicationForm,
+  ApplicationPayload,
+  CaseDecision,
+  CaseWithdrawal,
+  DEFAULT_WITHDRAW_WINDOW_MINUTES,
+  STATES_NEEDING_REASON,
+  withinWithdrawWindow,
+  TerminalKeyPayload,
+  canTransition,
+  canonicalJson,
+  receiptCopyOf,
+  type CaseEvent,
+  type CasePackage,
+  type CaseState,
+  type CaseTimeline,
+  type PackageManifest,
+  type ReceiptCopy,
 } from '../../contract/case.js';
 import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
@@ -27,7 +42,6 @@ interface CaseRow {
 
 /** The key id a terminal's public key is known by: the first 32 hex digits of sha256 over its DER. */
 export const keyIdOf = (publicKeyDerBase64: string) => createHash('sha256').update(Buffer.from(publicKeyDerBase64, 'base64')).digest('hex').slice(0, 32);
-
 
 export class CaseStore {
   constructor(
@@ -71,7 +85,7 @@ export class CaseStore {
     if (role !== 'kiosk' && role !== 'proxy-point' && role !== 'counter') return 'a withdrawal is asked at a terminal that serves citizens';
     const { caseId, trackingCode, at } = request.data;
     const idNumber = (mutation.personal as { idNumber?: unknown } | undefined)?.idNumber;
-    if (typeof idNumber !== 'string') return 'a withdrawal needs the applicant\'s card';
+    if (typeof idNumber !== 'string') return "a withdrawal needs the applicant's card";
     return this.db.transaction(async () => {
       const row = await this.db.one<{ state: CaseState; tracking_code: string; created_at: string; form_json: string }>(
         'SELECT state, tracking_code, created_at, form_json FROM cases WHERE case_id = $1 FOR UPDATE',
@@ -82,7 +96,8 @@ export class CaseStore {
       if (!form.idNumber || this.idHash(form.idNumber) !== this.idHash(idNumber)) return 'only the applicant may withdraw a case';
       if (row.state === 'withdrawn') return null;
       if (row.state !== 'submitted') return `withdrawal too late: the case is already ${row.state}`;
-      if (!withinWithdrawWindow(row.created_at, at, this.withdrawWindowMinutes)) return `withdrawal too late: more than ${this.withdrawWindowMinutes} minutes after submitting`;
+      if (!withinWithdrawWindow(row.created_at, at, this.withdrawWindowMinutes))
+        return `withdrawal too late: more than ${this.withdrawWindowMinutes} minutes after submitting`;
       return this.transitionLocked(caseId, 'withdrawn', terminalId, at, '申请人撤回');
     });
   }
@@ -119,8 +134,12 @@ export class CaseStore {
     const form = ApplicationForm.safeParse(mutation.personal ?? {});
     if (!form.success) return 'application form is incomplete';
     const { manifest, signature, serviceCode, trackingCode } = payload.data;
-    if (manifest.serviceCode !== serviceCode || manifest.trackingCode !== trackingCode || manifest.terminalId !== terminalId) return 'manifest does not match the application';
-    const key = await this.db.one<{ public_key: string }>('SELECT public_key FROM terminal_keys WHERE key_id = $1 AND terminal_id = $2', [manifest.keyId, terminalId]);
+    if (manifest.serviceCode !== serviceCode || manifest.trackingCode !== trackingCode || manifest.terminalId !== terminalId)
+      return 'manifest does not match the application';
+    const key = await this.db.one<{ public_key: string }>('SELECT public_key FROM terminal_keys WHERE key_id = $1 AND terminal_id = $2', [
+      manifest.keyId,
+      terminalId,
+    ]);
     if (!key) return 'the signing key is not registered for this terminal';
     const publicKey = createPublicKey({ key: Buffer.from(key.public_key, 'base64'), format: 'der', type: 'spki' });
     // Strictly decoded: trailing junk or a non-canonical spelling is not the same signature.
@@ -138,7 +157,18 @@ export class CaseStore {
     await this.db.run(
       `INSERT INTO cases (case_id, tracking_code, service_code, item_name, state, terminal_id, manifest_json, signature, form_json, blobs_json, created_at)
        VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $10)`,
-      [caseId, trackingCode, serviceCode, itemName, terminalId, JSON.stringify(manifest), signature, this.store.sealer.seal(JSON.stringify(resolved)), JSON.stringify(mutation.blobs), manifest.createdAt],
+      [
+        caseId,
+        trackingCode,
+        serviceCode,
+        itemName,
+        terminalId,
+        JSON.stringify(manifest),
+        signature,
+        this.store.sealer.seal(JSON.stringify(resolved)),
+        JSON.stringify(mutation.blobs),
+        manifest.createdAt,
+      ],
     );
     await this.addEvent(caseId, { state: 'submitted', at: manifest.createdAt, by: terminalId });
     await this.db.run(
@@ -184,7 +214,13 @@ export class CaseStore {
   }
 
   private async addEvent(caseId: string, event: CaseEvent): Promise<void> {
-    await this.db.run('INSERT INTO case_events (case_id, state, at, actor, reason) VALUES ($1, $2, $3, $4, $5)', [caseId, event.state, event.at, event.by, event.reason ?? null]);
+    await this.db.run('INSERT INTO case_events (case_id, state, at, actor, reason) VALUES ($1, $2, $3, $4, $5)', [
+      caseId,
+      event.state,
+      event.at,
+      event.by,
+      event.reason ?? null,
+    ]);
   }
 
   private rows(trackingCode: string): Promise<CaseRow[]> {
@@ -192,7 +228,10 @@ export class CaseStore {
   }
 
   private async timelineOf(row: CaseRow): Promise<CaseTimeline> {
-    const rows = await this.db.query<{ state: CaseState; at: string; by: string; reason: string | null }>('SELECT state, at, actor AS by, reason FROM case_events WHERE case_id = $1 ORDER BY seq', [row.case_id]);
+    const rows = await this.db.query<{ state: CaseState; at: string; by: string; reason: string | null }>(
+      'SELECT state, at, actor AS by, reason FROM case_events WHERE case_id = $1 ORDER BY seq',
+      [row.case_id],
+    );
     const events: CaseEvent[] = rows.map(({ reason, ...event }) => (reason ? { ...event, reason } : event));
     return { caseId: row.case_id, trackingCode: row.tracking_code, serviceCode: row.service_code, itemName: row.item_name, state: row.state, events };
   }
@@ -210,7 +249,12 @@ export class CaseStore {
     const rows = await this.rows(trackingCode);
     const wanted = idNumber.trim().toUpperCase();
     const receipts = rows
-      .filter((row) => String((JSON.parse(this.store.sealer.open(row.form_json)) as { idNumber?: string }).idNumber ?? '').trim().toUpperCase() === wanted)
+      .filter(
+        (row) =>
+          String((JSON.parse(this.store.sealer.open(row.form_json)) as { idNumber?: string }).idNumber ?? '')
+            .trim()
+            .toUpperCase() === wanted,
+      )
       .map((row) => receiptCopyOf(row.case_id, row.item_name, JSON.parse(row.manifest_json) as PackageManifest));
     return { cases: rows.length, receipts };
   }
@@ -223,18 +267,20 @@ export class CaseStore {
   }
 
   async packages(trackingCode: string, hallId: string): Promise<CasePackage[]> {
-    return Promise.all((await this.hallRows(trackingCode, hallId)).map(async (row) => {
-      const manifest = JSON.parse(row.manifest_json) as CasePackage['manifest'];
-      const key = await this.db.one<{ public_key: string }>('SELECT public_key FROM terminal_keys WHERE key_id = $1', [manifest.keyId]);
-      return {
-        timeline: await this.timelineOf(row),
-        submittingTerminal: row.terminal_id,
-        manifest,
-        signature: row.signature,
-        publicKey: key?.public_key ?? null,
-        form: JSON.parse(this.store.sealer.open(row.form_json)) as CasePackage['form'],
-      };
-    }));
+    return Promise.all(
+      (await this.hallRows(trackingCode, hallId)).map(async (row) => {
+        const manifest = JSON.parse(row.manifest_json) as CasePackage['manifest'];
+        const key = await this.db.one<{ public_key: string }>('SELECT public_key FROM terminal_keys WHERE key_id = $1', [manifest.keyId]);
+        return {
+          timeline: await this.timelineOf(row),
+          submittingTerminal: row.terminal_id,
+          manifest,
+          signature: row.signature,
+          publicKey: key?.public_key ?? null,
+          form: JSON.parse(this.store.sealer.open(row.form_json)) as CasePackage['form'],
+        };
+      }),
+    );
   }
 
   /** True when the blob belongs to a case under this code (the counter may fetch only those). */
@@ -254,7 +300,10 @@ export class CaseStore {
   }
 
   private async profile(idNumber: string, hallId: string): Promise<{ phone: string | null; address: string | null }> {
-    const row = await this.db.one<{ phone: string | null; address: string | null }>('SELECT phone, address FROM citizen_profiles WHERE id_hash = $1 AND hall_id = $2', [this.idHash(idNumber), hallId]);
+    const row = await this.db.one<{ phone: string | null; address: string | null }>(
+      'SELECT phone, address FROM citizen_profiles WHERE id_hash = $1 AND hall_id = $2',
+      [this.idHash(idNumber), hallId],
+    );
     return row ? { phone: this.store.sealer.open0(row.phone), address: this.store.sealer.open0(row.address) } : { phone: null, address: null };
   }
 

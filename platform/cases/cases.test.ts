@@ -18,7 +18,14 @@ const enrol = (terminalId: string) => enrolTerminal(app, terminalId);
 const push = (headers: Record<string, string>, mutation: MutationEnvelope) => pushMutation(app, headers, mutation);
 
 async function application(terminalId: string, key: ReturnType<typeof terminalKey>, trackingCode: string) {
-  const mutation = await applicationPackage(app, { terminalId, key, trackingCode, serviceCode: sbk.code, personal: { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' }, createdAt: '2026-11-23T08:00:00.000Z' });
+  const mutation = await applicationPackage(app, {
+    terminalId,
+    key,
+    trackingCode,
+    serviceCode: sbk.code,
+    personal: { name: '张示例', idNumber: '110105199003071234', phone: '13800001234' },
+    createdAt: '2026-11-23T08:00:00.000Z',
+  });
   return { mutation, manifest: (mutation.payload as { manifest: PackageManifest }).manifest };
 }
 
@@ -61,17 +68,35 @@ describe('cases on the platform', () => {
     expect(pkg.json()).toMatchObject({ packages: [{ form: { name: '张示例' }, submittingTerminal: 'kiosk-1' }] });
 
     // A kiosk cannot decide, even with a well-formed decision.
-    expect(await push(kiosk, envelope('kiosk-1', 'status-event', { subject: 'case', trackingCode: code, caseId: view!.caseId, to: 'accepted', at: new Date().toISOString() }))).toMatchObject({
+    expect(
+      await push(
+        kiosk,
+        envelope('kiosk-1', 'status-event', { subject: 'case', trackingCode: code, caseId: view!.caseId, to: 'accepted', at: new Date().toISOString() }),
+      ),
+    ).toMatchObject({
       outcome: 'rejected',
       reason: 'only counter terminals decide on cases',
     });
-    const decide = (to: string, reason?: string) => push(counter, envelope('counter-1', 'status-event', { subject: 'case', trackingCode: code, caseId: view!.caseId, to, ...(reason ? { reason } : {}), at: new Date().toISOString() }));
+    const decide = (to: string, reason?: string) =>
+      push(
+        counter,
+        envelope('counter-1', 'status-event', {
+          subject: 'case',
+          trackingCode: code,
+          caseId: view!.caseId,
+          to,
+          ...(reason ? { reason } : {}),
+          at: new Date().toISOString(),
+        }),
+      );
     expect(await decide('decided')).toMatchObject({ outcome: 'rejected', reason: 'illegal transition from submitted to decided' });
     expect(await decide('supplement-requested')).toMatchObject({ outcome: 'rejected', reason: 'a reason is required for supplement-requested' });
     expect(await decide('supplement-requested', '请补充户口簿首页')).toMatchObject({ outcome: 'applied' });
     expect(await decide('accepted')).toMatchObject({ outcome: 'rejected', reason: 'illegal transition from supplement-requested to accepted' });
 
-    const after = (await app.inject({ url: `/v1/cases/${code}`, headers: kiosk })).json() as { cases: { state: string; events: { state: string; reason?: string }[] }[] };
+    const after = (await app.inject({ url: `/v1/cases/${code}`, headers: kiosk })).json() as {
+      cases: { state: string; events: { state: string; reason?: string }[] }[];
+    };
     expect(after.cases[0]!.state).toBe('supplement-requested');
     expect(after.cases[0]!.events.map((e) => e.state)).toEqual(['submitted', 'supplement-requested']);
     expect(after.cases[0]!.events[1]!.reason).toBe('请补充户口簿首页');
@@ -86,11 +111,17 @@ describe('cases on the platform', () => {
     const counter = await enrol('counter-1');
     const key = terminalKey('kiosk');
     await push(kiosk, envelope('kiosk-1', 'terminal-key', key.payload));
-    expect(await push(kiosk, (await application('kiosk-1', key, makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 4]))).mutation)).toMatchObject({ outcome: 'applied' });
+    expect(await push(kiosk, (await application('kiosk-1', key, makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 4]))).mutation)).toMatchObject({
+      outcome: 'applied',
+    });
 
     const code = makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 5]);
     const byReference = await applicationPackage(app, {
-      terminalId: 'kiosk-1', key, trackingCode: code, serviceCode: sbk.code, createdAt: '2026-11-24T08:00:00.000Z',
+      terminalId: 'kiosk-1',
+      key,
+      trackingCode: code,
+      serviceCode: sbk.code,
+      createdAt: '2026-11-24T08:00:00.000Z',
       personal: { name: '张示例', idNumber: '110105199003071234', contactOnFile: { phone: true, address: false } },
     });
     expect(JSON.stringify(byReference)).not.toContain('13800001234');
@@ -100,7 +131,10 @@ describe('cases on the platform', () => {
 
     // Without a phone and without one on file, the form is incomplete.
     const nothing = await applicationPackage(app, {
-      terminalId: 'kiosk-1', key, trackingCode: makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 6]), serviceCode: sbk.code,
+      terminalId: 'kiosk-1',
+      key,
+      trackingCode: makeTrackingCode([4, 4, 4, 4, 4, 4, 4, 4, 4, 6]),
+      serviceCode: sbk.code,
       personal: { name: '张示例', idNumber: '110105199003071234' },
     });
     expect(await push(kiosk, nothing)).toMatchObject({ outcome: 'rejected', reason: 'application form is incomplete' });
@@ -113,7 +147,8 @@ describe('cases on the platform', () => {
     const code = makeTrackingCode([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
     const { mutation } = await application('kiosk-3', key, code);
     await push(kiosk, mutation);
-    const admin = (to: string) => app.inject({ method: 'POST', url: `/v1/admin/cases/${encodeURIComponent(mutation.idempotencyKey)}/events`, headers: adminHeaders(), payload: { to } });
+    const admin = (to: string) =>
+      app.inject({ method: 'POST', url: `/v1/admin/cases/${encodeURIComponent(mutation.idempotencyKey)}/events`, headers: adminHeaders(), payload: { to } });
     expect((await admin('under-review')).statusCode).toBe(409);
     for (const to of ['accepted', 'under-review', 'decided', 'result-ready']) expect((await admin(to)).statusCode, to).toBe(200);
     const refused = await admin('sent');

@@ -37,11 +37,25 @@ const get = async (url: string) => {
 
 describeOnPostgres('the public pages a phone opens from a slip', () => {
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock, trustProxy: [COUNTY_PROXY] });
+    platform = await startPlatform({
+      version: 't',
+      databaseUrl: await freshDatabaseUrl(),
+      adminToken: TEST_ADMIN_TOKEN,
+      seedCatalog: true,
+      clock,
+      trustProxy: [COUNTY_PROXY],
+    });
     kiosk = { authorization: `Bearer ${(await enrolTerminal(platform.app, 'kiosk-a', { role: 'kiosk' })).credential}` };
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: CODE, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' }, createdAt: '2026-11-23T01:20:00.000Z' });
+    const application = await applicationPackage(platform.app, {
+      terminalId: 'kiosk-a',
+      key,
+      trackingCode: CODE,
+      serviceCode: SBK.code,
+      personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' },
+      createdAt: '2026-11-23T01:20:00.000Z',
+    });
     expect(await push(platform.app, kiosk, application)).toMatchObject({ outcome: 'applied' });
   });
   afterAll(async () => platform?.close());
@@ -87,10 +101,13 @@ describeOnPostgres('the public pages a phone opens from a slip', () => {
   });
 
   it("gives a receipt's contents to the applicant's card only", async () => {
-    const ask = (code: string, idNumber: string) => platform.app.inject({ method: 'POST', url: `/v1/cases/${code}/receipt`, headers: kiosk, payload: { idNumber } });
+    const ask = (code: string, idNumber: string) =>
+      platform.app.inject({ method: 'POST', url: `/v1/cases/${code}/receipt`, headers: kiosk, payload: { idNumber } });
     const mine = await ask(CODE, ID_NUMBER);
     expect(mine.statusCode).toBe(200);
-    expect(mine.json()).toMatchObject({ receipts: [{ trackingCode: CODE, serviceCode: SBK.code, itemName: SBK.name, submittedAt: '2026-11-23T01:20:00.000Z' }] });
+    expect(mine.json()).toMatchObject({
+      receipts: [{ trackingCode: CODE, serviceCode: SBK.code, itemName: SBK.name, submittedAt: '2026-11-23T01:20:00.000Z' }],
+    });
     expect(mine.body).not.toContain('王示例');
     expect((await ask(CODE, OTHER_ID_NUMBER)).statusCode).toBe(403);
     expect((await ask(UNKNOWN_CODE, ID_NUMBER)).statusCode).toBe(404);
@@ -109,7 +126,8 @@ describeOnPostgres('the public pages a phone opens from a slip', () => {
     // Another phone behind the same proxy still gets its page.
     expect((await platform.app.inject({ url: `/track/${CODE}`, ...viaCounty('203.0.113.10') })).statusCode).toBe(200);
     // A caller that is not the proxy cannot pose as another phone: its own address is counted.
-    for (let i = 0; i < PUBLIC_PAGES_PER_MINUTE; i += 1) await platform.app.inject({ url, remoteAddress: '192.0.2.7', headers: { 'x-forwarded-for': `192.0.2.${100 + (i % 50)}` } });
+    for (let i = 0; i < PUBLIC_PAGES_PER_MINUTE; i += 1)
+      await platform.app.inject({ url, remoteAddress: '192.0.2.7', headers: { 'x-forwarded-for': `192.0.2.${100 + (i % 50)}` } });
     expect((await platform.app.inject({ url, remoteAddress: '192.0.2.7', headers: { 'x-forwarded-for': '192.0.2.99' } })).statusCode).toBe(429);
   });
 });

@@ -51,7 +51,8 @@ export function registerCaseRoutes(
   router.serve('caseBlob', async ({ params, principal, reply }) => {
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request' });
-    if (!(await cases.caseHasBlob(code, params.sha256, principal.hallId)) || !(await blobs.status(params.sha256)).verified) return reply.code(404).send({ error: 'not-found' });
+    if (!(await cases.caseHasBlob(code, params.sha256, principal.hallId)) || !(await blobs.status(params.sha256)).verified)
+      return reply.code(404).send({ error: 'not-found' });
     return reply.type('application/octet-stream').send(blobs.read(params.sha256));
   });
 
@@ -59,7 +60,8 @@ export function registerCaseRoutes(
 
   // Public: the QR on a receipt-width guide opens this page on the citizen's phone.
   router.serve('guide', async ({ params, request, reply }) => {
-    if (!(await publicBudget('public-guide', request.ip))) return reply.code(429).header('retry-after', '60').type('text/plain; charset=utf-8').send('查询太频繁，请一分钟后再试');
+    if (!(await publicBudget('public-guide', request.ip)))
+      return reply.code(429).header('retry-after', '60').type('text/plain; charset=utf-8').send('查询太频繁，请一分钟后再试');
     const item = await catalogItem(params.code);
     if (!item) return reply.code(404).type('text/plain; charset=utf-8').send('没有这个事项');
     return reply.type('text/html; charset=utf-8').send(guideHtml(item));
@@ -80,7 +82,8 @@ export function registerCaseRoutes(
   // A receipt again, for any case, to whoever holds the applicant's card (a serving terminal reads it);
   // as slow as the citizen lookup, so a terminal cannot try ID numbers against a code.
   router.serve('caseReceipt', async ({ params, body, principal, reply }) => {
-    if (!(await deps.limits.take('case-receipt', principal.terminalId, CITIZEN_LOOKUPS_PER_MINUTE, deps.clock.nowMs()))) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+    if (!(await deps.limits.take('case-receipt', principal.terminalId, CITIZEN_LOOKUPS_PER_MINUTE, deps.clock.nowMs())))
+      return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     const code = codeOf(params.code);
     if (!code) return reply.code(400).send({ error: 'bad-request', message: 'not a valid tracking code' });
     const found = await cases.receiptCopies(code, body.idNumber);
@@ -92,7 +95,8 @@ export function registerCaseRoutes(
   // Only the serving terminals (the route's access class), only their own hall's cases, and only so
   // often per terminal: a kiosk asks once per application, not through a list of ID numbers.
   router.serve('citizenLookup', async ({ body, principal, reply }) => {
-    if (!(await deps.limits.take('citizen-lookup', principal.terminalId, CITIZEN_LOOKUPS_PER_MINUTE, deps.clock.nowMs()))) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+    if (!(await deps.limits.take('citizen-lookup', principal.terminalId, CITIZEN_LOOKUPS_PER_MINUTE, deps.clock.nowMs())))
+      return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     return cases.citizen(body.idNumber, principal.hallId);
   });
 

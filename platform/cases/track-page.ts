@@ -28,40 +28,108 @@ interface PageText {
 // The state names are the kiosk's own (renderer/src/features/o2o/locales.ts), so a phone and the 全程一码 screen agree.
 const TEXT: Record<Language, PageText> = {
   'zh-CN': {
-    title: '办件进度', code: '受理编号', item: '办理事项', state: '当前状态', timeline: '办理过程', reason: '原因：',
+    title: '办件进度',
+    code: '受理编号',
+    item: '办理事项',
+    state: '当前状态',
+    timeline: '办理过程',
+    reason: '原因：',
     notFoundTitle: '没有查到这个编号',
     notFound: '请核对回执上的受理编号。刚在自助终端提交的申请，要等终端联网上传后才能查到。',
-    invalidTitle: '受理编号有误', invalid: '受理编号是 11 位字母和数字，请按回执逐位核对。',
-    busyTitle: '查询太频繁', busy: '请一分钟后再试。',
+    invalidTitle: '受理编号有误',
+    invalid: '受理编号是 11 位字母和数字，请按回执逐位核对。',
+    busyTitle: '查询太频繁',
+    busy: '请一分钟后再试。',
     privacy: '本页只显示办理进度，不显示任何个人信息。',
-    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '需补正材料', rejected: '不予受理', 'under-review': '审查中', decided: '已办结', 'result-ready': '结果可领取', sent: '结果已寄出', withdrawn: '已撤回' },
+    states: {
+      submitted: '已提交',
+      accepted: '已受理',
+      'supplement-requested': '需补正材料',
+      rejected: '不予受理',
+      'under-review': '审查中',
+      decided: '已办结',
+      'result-ready': '结果可领取',
+      sent: '结果已寄出',
+      withdrawn: '已撤回',
+    },
   },
   'zh-HK': {
-    title: '辦理進度', code: '受理編號', item: '辦理事項', state: '目前狀態', timeline: '辦理過程', reason: '原因：',
+    title: '辦理進度',
+    code: '受理編號',
+    item: '辦理事項',
+    state: '目前狀態',
+    timeline: '辦理過程',
+    reason: '原因：',
     notFoundTitle: '查不到這個編號',
     notFound: '請核對回條上的受理編號。剛在自助終端提交的申請，要等終端連網上載後才能查到。',
-    invalidTitle: '受理編號有誤', invalid: '受理編號共 11 位字母和數字，請按回條逐位核對。',
-    busyTitle: '查詢太頻繁', busy: '請一分鐘後再試。',
+    invalidTitle: '受理編號有誤',
+    invalid: '受理編號共 11 位字母和數字，請按回條逐位核對。',
+    busyTitle: '查詢太頻繁',
+    busy: '請一分鐘後再試。',
     privacy: '本頁只顯示辦理進度，不顯示任何個人資料。',
-    states: { submitted: '已提交', accepted: '已受理', 'supplement-requested': '須補交文件', rejected: '不予受理', 'under-review': '審批中', decided: '已完成辦理', 'result-ready': '結果可領取', sent: '結果已寄出', withdrawn: '已撤回' },
+    states: {
+      submitted: '已提交',
+      accepted: '已受理',
+      'supplement-requested': '須補交文件',
+      rejected: '不予受理',
+      'under-review': '審批中',
+      decided: '已完成辦理',
+      'result-ready': '結果可領取',
+      sent: '結果已寄出',
+      withdrawn: '已撤回',
+    },
   },
   en: {
-    title: 'Case progress', code: 'Tracking code', item: 'Service', state: 'Current state', timeline: 'Progress', reason: 'Reason: ',
+    title: 'Case progress',
+    code: 'Tracking code',
+    item: 'Service',
+    state: 'Current state',
+    timeline: 'Progress',
+    reason: 'Reason: ',
     notFoundTitle: 'No case with this code',
     notFound: 'Check the tracking code on your receipt. An application made at a kiosk appears here once the kiosk has uploaded it.',
-    invalidTitle: 'This is not a tracking code', invalid: 'A tracking code has 11 letters and digits: compare it with your receipt, character by character.',
-    busyTitle: 'Too many look-ups', busy: 'Please try again in a minute.',
+    invalidTitle: 'This is not a tracking code',
+    invalid: 'A tracking code has 11 letters and digits: compare it with your receipt, character by character.',
+    busyTitle: 'Too many look-ups',
+    busy: 'Please try again in a minute.',
     privacy: 'This page shows the progress only, never personal information.',
-    states: { submitted: 'Submitted', accepted: 'Accepted', 'supplement-requested': 'Supplement requested', rejected: 'Rejected', 'under-review': 'Under review', decided: 'Decided', 'result-ready': 'Result ready', sent: 'Result sent', withdrawn: 'Withdrawn' },
+    states: {
+      submitted: 'Submitted',
+      accepted: 'Accepted',
+      'supplement-requested': 'Supplement requested',
+      rejected: 'Rejected',
+      'under-review': 'Under review',
+      decided: 'Decided',
+      'result-ready': 'Result ready',
+      sent: 'Result sent',
+      withdrawn: 'Withdrawn',
+    },
   },
   ug: {
-    title: 'ئىش ئەھۋالى', code: 'قوبۇل قىلىش نومۇرى', item: 'ئىش تۈرى', state: 'ھازىرقى ھالىتى', timeline: 'بىر تەرەپ قىلىش جەريانى', reason: 'سەۋەبى: ',
+    title: 'ئىش ئەھۋالى',
+    code: 'قوبۇل قىلىش نومۇرى',
+    item: 'ئىش تۈرى',
+    state: 'ھازىرقى ھالىتى',
+    timeline: 'بىر تەرەپ قىلىش جەريانى',
+    reason: 'سەۋەبى: ',
     notFoundTitle: 'بۇ نومۇر تېپىلمىدى',
     notFound: 'تالوندىكى قوبۇل قىلىش نومۇرىنى تەكشۈرۈڭ. ئۆزى مۇلازىمەت ئۈسكۈنىسىدە تاپشۇرۇلغان ئىلتىماس ئۈسكۈنە تورغا چىقىپ يوللىغاندىن كېيىن كۆرۈنىدۇ.',
-    invalidTitle: 'قوبۇل قىلىش نومۇرى خاتا', invalid: 'قوبۇل قىلىش نومۇرى 11 خانىلىق ھەرپ ۋە رەقەم، تالون بىلەن بىرمۇبىر سېلىشتۇرۇڭ.',
-    busyTitle: 'سوراش بەك كۆپ بولۇپ كەتتى', busy: 'بىر مىنۇتتىن كېيىن قايتا سىناڭ.',
+    invalidTitle: 'قوبۇل قىلىش نومۇرى خاتا',
+    invalid: 'قوبۇل قىلىش نومۇرى 11 خانىلىق ھەرپ ۋە رەقەم، تالون بىلەن بىرمۇبىر سېلىشتۇرۇڭ.',
+    busyTitle: 'سوراش بەك كۆپ بولۇپ كەتتى',
+    busy: 'بىر مىنۇتتىن كېيىن قايتا سىناڭ.',
     privacy: 'بۇ بەتتە پەقەت ئىش ئەھۋالى كۆرسىتىلىدۇ، شەخسىي ئۇچۇر كۆرسىتىلمەيدۇ.',
-    states: { submitted: 'تاپشۇرۇلدى', accepted: 'قوبۇل قىلىندى', 'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك', rejected: 'قوبۇل قىلىنمىدى', 'under-review': 'تەكشۈرۈلۈۋاتىدۇ', decided: 'بىر تەرەپ قىلىندى', 'result-ready': 'نەتىجىنى ئالسا بولىدۇ', sent: 'نەتىجە ئەۋەتىلدى', withdrawn: 'قايتۇرۇۋېلىندى' },
+    states: {
+      submitted: 'تاپشۇرۇلدى',
+      accepted: 'قوبۇل قىلىندى',
+      'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك',
+      rejected: 'قوبۇل قىلىنمىدى',
+      'under-review': 'تەكشۈرۈلۈۋاتىدۇ',
+      decided: 'بىر تەرەپ قىلىندى',
+      'result-ready': 'نەتىجىنى ئالسا بولىدۇ',
+      sent: 'نەتىجە ئەۋەتىلدى',
+      withdrawn: 'قايتۇرۇۋېلىندى',
+    },
   },
 };
 
@@ -101,7 +169,10 @@ export function trackPageHtml(cases: readonly CaseTimeline[], language: Language
   const text = TEXT[language];
   const sections = cases.map((c) => {
     const steps = c.events
-      .map((e) => `<li><span>${escape(text.states[e.state])}</span><time datetime="${escape(e.at)}" dir="ltr">${escape(hallDateTime(e.at))}</time>${e.reason ? `<span class="reason">${escape(text.reason)}<bdi>${escape(e.reason)}</bdi></span>` : ''}</li>`)
+      .map(
+        (e) =>
+          `<li><span>${escape(text.states[e.state])}</span><time datetime="${escape(e.at)}" dir="ltr">${escape(hallDateTime(e.at))}</time>${e.reason ? `<span class="reason">${escape(text.reason)}<bdi>${escape(e.reason)}</bdi></span>` : ''}</li>`,
+      )
       .join('');
     return `<section data-case><dl><dt>${escape(text.item)}</dt><dd>${escape(c.itemName)}</dd><dt>${escape(text.code)}</dt><dd class="code" dir="ltr">${escape(grouped(c.trackingCode))}</dd><dt>${escape(text.state)}</dt><dd class="state" data-state="${c.state}">${escape(text.states[c.state])}</dd></dl><h2>${escape(text.timeline)}</h2><ol>${steps}</ol></section>`;
   });
@@ -111,6 +182,7 @@ export function trackPageHtml(cases: readonly CaseTimeline[], language: Language
 /** The page for a code that is not one (`invalid`), one the platform has no case for (`not-found`), or a caller over its budget (`busy`). */
 export function trackProblemHtml(problem: 'invalid' | 'not-found' | 'busy', language: Language): string {
   const text = TEXT[language];
-  const [title, sentence] = problem === 'invalid' ? [text.invalidTitle, text.invalid] : problem === 'busy' ? [text.busyTitle, text.busy] : [text.notFoundTitle, text.notFound];
+  const [title, sentence] =
+    problem === 'invalid' ? [text.invalidTitle, text.invalid] : problem === 'busy' ? [text.busyTitle, text.busy] : [text.notFoundTitle, text.notFound];
   return page(language, title, `<section data-problem="${problem}"><p>${escape(sentence)}</p></section>`);
 }

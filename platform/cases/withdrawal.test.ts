@@ -26,7 +26,14 @@ beforeEach(async () => {
   await push(app, kiosk, envelope('kiosk-1', 'terminal-key', key.payload));
   await push(app, counter, envelope('counter-1', 'terminal-key', terminalKey('counter').payload));
   code = makeTrackingCode([3, 1, 4, 1, 5, 9, 2, 6, 5, 3]);
-  const application = await applicationPackage(app, { terminalId: 'kiosk-1', key, trackingCode: code, serviceCode: sbk.code, personal: { name: '张示例', idNumber: APPLICANT, phone: '13800001234' }, createdAt: SUBMITTED_AT });
+  const application = await applicationPackage(app, {
+    terminalId: 'kiosk-1',
+    key,
+    trackingCode: code,
+    serviceCode: sbk.code,
+    personal: { name: '张示例', idNumber: APPLICANT, phone: '13800001234' },
+    createdAt: SUBMITTED_AT,
+  });
   expect(await push(app, kiosk, application)).toMatchObject({ outcome: 'applied' });
   caseId = application.idempotencyKey;
 });
@@ -34,8 +41,11 @@ afterEach(async () => {
   await app.close();
 });
 
-const withdrawal = (at: string, idNumber = APPLICANT, terminal = 'kiosk-1') => envelope(terminal, 'status-event', { subject: 'case-withdrawal', trackingCode: code, caseId, at }, { idNumber });
-const timeline = async () => ((await app.inject({ url: `/v1/cases/${code}`, headers: kiosk })).json() as { cases: { state: string; events: { state: string; reason?: string }[] }[] }).cases[0]!;
+const withdrawal = (at: string, idNumber = APPLICANT, terminal = 'kiosk-1') =>
+  envelope(terminal, 'status-event', { subject: 'case-withdrawal', trackingCode: code, caseId, at }, { idNumber });
+const timeline = async () =>
+  ((await app.inject({ url: `/v1/cases/${code}`, headers: kiosk })).json() as { cases: { state: string; events: { state: string; reason?: string }[] }[] })
+    .cases[0]!;
 
 describe('withdrawing a submitted case', () => {
   it('withdraws a case its applicant asks back within the window, once, and the timeline shows it', async () => {
@@ -53,17 +63,39 @@ describe('withdrawing a submitted case', () => {
   });
 
   it('refuses a withdrawal after a clerk accepted the case, after the window, or from someone else', async () => {
-    expect(await push(app, kiosk, withdrawal(minutesAfter(11)))).toMatchObject({ outcome: 'rejected', reason: 'withdrawal too late: more than 10 minutes after submitting' });
-    expect(await push(app, kiosk, withdrawal(minutesAfter(2), '110105199003079999'))).toMatchObject({ outcome: 'rejected', reason: 'only the applicant may withdraw a case' });
+    expect(await push(app, kiosk, withdrawal(minutesAfter(11)))).toMatchObject({
+      outcome: 'rejected',
+      reason: 'withdrawal too late: more than 10 minutes after submitting',
+    });
+    expect(await push(app, kiosk, withdrawal(minutesAfter(2), '110105199003079999'))).toMatchObject({
+      outcome: 'rejected',
+      reason: 'only the applicant may withdraw a case',
+    });
     const accept = envelope('counter-1', 'status-event', { subject: 'case', trackingCode: code, caseId, to: 'accepted', at: minutesAfter(3) });
     expect(await push(app, counter, accept)).toMatchObject({ outcome: 'applied' });
-    expect(await push(app, kiosk, withdrawal(minutesAfter(4)))).toMatchObject({ outcome: 'rejected', reason: 'withdrawal too late: the case is already accepted' });
+    expect(await push(app, kiosk, withdrawal(minutesAfter(4)))).toMatchObject({
+      outcome: 'rejected',
+      reason: 'withdrawal too late: the case is already accepted',
+    });
     expect((await timeline()).state).toBe('accepted');
   });
 
   it('refuses a withdrawal without the applicant card, for an unknown case, or asked before the case existed', async () => {
-    expect(await push(app, kiosk, envelope('kiosk-1', 'status-event', { subject: 'case-withdrawal', trackingCode: code, caseId, at: minutesAfter(1) }))).toMatchObject({ outcome: 'rejected', reason: "a withdrawal needs the applicant's card" });
-    expect(await push(app, kiosk, envelope('kiosk-1', 'status-event', { subject: 'case-withdrawal', trackingCode: code, caseId: 'kiosk-1:nope', at: minutesAfter(1) }, { idNumber: APPLICANT }))).toMatchObject({ outcome: 'rejected', reason: 'unknown case' });
+    expect(
+      await push(app, kiosk, envelope('kiosk-1', 'status-event', { subject: 'case-withdrawal', trackingCode: code, caseId, at: minutesAfter(1) })),
+    ).toMatchObject({ outcome: 'rejected', reason: "a withdrawal needs the applicant's card" });
+    expect(
+      await push(
+        app,
+        kiosk,
+        envelope(
+          'kiosk-1',
+          'status-event',
+          { subject: 'case-withdrawal', trackingCode: code, caseId: 'kiosk-1:nope', at: minutesAfter(1) },
+          { idNumber: APPLICANT },
+        ),
+      ),
+    ).toMatchObject({ outcome: 'rejected', reason: 'unknown case' });
     expect(await push(app, kiosk, withdrawal(minutesAfter(-1)))).toMatchObject({ outcome: 'rejected' });
     expect((await timeline()).state).toBe('submitted');
   });

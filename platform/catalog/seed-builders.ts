@@ -3,17 +3,19 @@ import type { CatalogItem, FormField, LifeEvent, Material } from '../../contract
 
 type MaterialOptions = Partial<Pick<Material, 'count' | 'format' | 'electronicLicense' | 'required' | 'note' | 'onScreenForm'>>;
 
-const material = (form: Material['form']) => (id: string, name: string, options: MaterialOptions = {}): Material => ({
-  id,
-  name,
-  form,
-  count: options.count ?? 1,
-  format: options.format ?? 'paper',
-  electronicLicense: options.electronicLicense ?? false,
-  required: options.required ?? true,
-  ...(options.note ? { note: options.note } : {}),
-  ...(options.onScreenForm ? { onScreenForm: options.onScreenForm } : {}),
-});
+const material =
+  (form: Material['form']) =>
+  (id: string, name: string, options: MaterialOptions = {}): Material => ({
+    id,
+    name,
+    form,
+    count: options.count ?? 1,
+    format: options.format ?? 'paper',
+    electronicLicense: options.electronicLicense ?? false,
+    required: options.required ?? true,
+    ...(options.note ? { note: options.note } : {}),
+    ...(options.onScreenForm ? { onScreenForm: options.onScreenForm } : {}),
+  });
 
 /** Fields of a form filled on the kiosk's screen (现场填写). */
 export const choiceField = (id: string, label: string, options: string[]): FormField => ({ id, label, kind: 'choice', options, required: true });

@@ -21,8 +21,7 @@ export async function openPlatformDatabase(url: string, options: { migrate?: boo
     const folder = url.slice('pglite:'.length);
     // A new folder starts from the migrated template (a second instead of initdb's many).
     db = existsSync(join(folder, 'PG_VERSION')) ? await EmbeddedDatabase.open(folder) : await openFromTemplate(folder);
-  }
-  else throw new Error(`not a platform database URL: expected postgres://…, pglite:<folder> or pglite:memory`);
+  } else throw new Error(`not a platform database URL: expected postgres://…, pglite:<folder> or pglite:memory`);
   if (options.migrate ?? true) {
     try {
       await migratePlatform(db);

@@ -37,9 +37,11 @@ export class FleetHealth {
   /** Every known terminal (registered or reporting), most urgent first. */
   async view(registered: string[]): Promise<FleetTerminal[]> {
     const latest = new Map(
-      (await this.db.query<{ terminal_id: string; heartbeat_json: string; received_at_ms: number }>('SELECT terminal_id, heartbeat_json, received_at_ms FROM terminal_heartbeats')).map(
-        (row) => [row.terminal_id, { heartbeat: JSON.parse(row.heartbeat_json) as Heartbeat, receivedAt: row.received_at_ms }] as const,
-      ),
+      (
+        await this.db.query<{ terminal_id: string; heartbeat_json: string; received_at_ms: number }>(
+          'SELECT terminal_id, heartbeat_json, received_at_ms FROM terminal_heartbeats',
+        )
+      ).map((row) => [row.terminal_id, { heartbeat: JSON.parse(row.heartbeat_json) as Heartbeat, receivedAt: row.received_at_ms }] as const),
     );
     const ids = new Set([...registered, ...latest.keys()]);
     const rows = [...ids].map((terminalId) => {
@@ -61,17 +63,23 @@ export class FleetHealth {
     const lastHeard = seen?.receivedAt ?? this.startedAt;
     if (now - lastHeard > this.options.silentAfterMs) {
       const minutes = Math.floor((now - lastHeard) / 60_000);
-      alerts.push({ severity: 'critical', kind: 'silent', message: seen ? `silent for ${minutes} min` : `no heartbeat since the platform started ${minutes} min ago` });
+      alerts.push({
+        severity: 'critical',
+        kind: 'silent',
+        message: seen ? `silent for ${minutes} min` : `no heartbeat since the platform started ${minutes} min ago`,
+      });
     }
     if (!seen) return alerts;
     const { heartbeat } = seen;
     for (const device of heartbeat.devices) {
       const label = `${device.kind} ${device.id}`;
       if (device.state === 'fault') alerts.push({ severity: 'critical', kind: 'device-fault', message: `${label}: ${device.reason ?? 'fault'}` });
-      else if (device.state === 'disconnected') alerts.push({ severity: 'critical', kind: 'device-gone', message: `${label}: ${device.reason ?? 'not connected'}` });
+      else if (device.state === 'disconnected')
+        alerts.push({ severity: 'critical', kind: 'device-gone', message: `${label}: ${device.reason ?? 'not connected'}` });
       for (const warning of device.warnings) alerts.push({ severity: 'warning', kind: 'device-warning', message: `${label}: ${warning}` });
     }
-    if (heartbeat.pendingCount >= this.options.backlogWarning) alerts.push({ severity: 'warning', kind: 'sync-backlog', message: `${heartbeat.pendingCount} records waiting to sync` });
+    if (heartbeat.pendingCount >= this.options.backlogWarning)
+      alerts.push({ severity: 'warning', kind: 'sync-backlog', message: `${heartbeat.pendingCount} records waiting to sync` });
     if (heartbeat.parkedCount > 0) alerts.push({ severity: 'warning', kind: 'parked', message: `${heartbeat.parkedCount} records returned by the platform` });
     if (heartbeat.disk && heartbeat.disk.freeBytes < heartbeat.disk.totalBytes * this.options.diskLowFraction) {
       alerts.push({ severity: 'warning', kind: 'disk-low', message: `disk ${(heartbeat.disk.freeBytes / 2 ** 30).toFixed(1)} GiB free` });

@@ -16,7 +16,13 @@ export interface FleetRouteOptions {
  * for the hall's administrator (an administrator credential with the fleet scope; Basic auth in a browser).
  */
 export function registerFleetRoutes(_app: FastifyInstance, router: PlatformRouter, options: FleetRouteOptions): FleetHealth {
-  const health = new FleetHealth(options.store.db, { silentAfterMs: 5 * 60_000, backlogWarning: 500, diskLowFraction: 0.05, now: () => options.clock.nowMs(), ...options.health });
+  const health = new FleetHealth(options.store.db, {
+    silentAfterMs: 5 * 60_000,
+    backlogWarning: 500,
+    diskLowFraction: 0.05,
+    now: () => options.clock.nowMs(),
+    ...options.health,
+  });
 
   router.serve('heartbeat', async ({ principal, body }) => {
     await health.record(principal.terminalId, body);

@@ -10,7 +10,9 @@ describe('fleet health page', () => {
   let platform: RunningPlatform;
   let test: TestHost;
   const page = async (password = SECRET) => {
-    const response = await fetch(new URL('/fleet', platform.url), { headers: { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` } });
+    const response = await fetch(new URL('/fleet', platform.url), {
+      headers: { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` },
+    });
     return { status: response.status, html: await response.text() };
   };
 
@@ -21,7 +23,12 @@ describe('fleet health page', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, fleet: { silentAfterMs: 3 * INTERVAL_S * 1000 } });
+    platform = await startPlatform({
+      version: 't',
+      databaseUrl: await freshDatabaseUrl(),
+      adminToken: SECRET,
+      fleet: { silentAfterMs: 3 * INTERVAL_S * 1000 },
+    });
     test = await startTestHost('headless', { platformUrl: platform.url, sync: { heartbeatSeconds: INTERVAL_S, pollIntervalMs: 500 } }, platform.app);
   });
   afterAll(async () => {

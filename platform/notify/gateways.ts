@@ -28,9 +28,15 @@ export const HttpSmsSettings = z
     kind: z.literal('http-sms'),
     url: z.url({ protocol: /^https?$/ }),
     /** Name of the environment variable holding the gateway's token (never the token itself in config). */
-    tokenEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/)
+      .optional(),
     /** The JSON field names the provider expects. */
-    fields: z.object({ to: z.string().default('to'), text: z.string().default('text'), id: z.string().default('id') }).strict().default({ to: 'to', text: 'text', id: 'id' }),
+    fields: z
+      .object({ to: z.string().default('to'), text: z.string().default('text'), id: z.string().default('id') })
+      .strict()
+      .default({ to: 'to', text: 'text', id: 'id' }),
     timeoutMs: z.number().int().min(100).max(60_000).default(5000),
   })
   .strict();
@@ -52,9 +58,19 @@ export type WeChatSettings = z.infer<typeof WeChatSettings>;
 /** HTTP statuses that mean "not now" rather than "never". */
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
-async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; json: unknown } | { failed: string }> {
+async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; json: unknown } | { failed: string }> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await response.text();
     let json: unknown = null;
     try {
@@ -71,7 +87,10 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
 export class HttpSmsGateway implements NoticeGateway {
   readonly channel = 'sms' as const;
 
-  constructor(private readonly settings: HttpSmsSettings, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly settings: HttpSmsSettings,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   async send(notice: Notice): Promise<SendOutcome> {
     if (notice.contact.channel !== 'sms') return { kind: 'refused', reason: 'not an SMS contact' };
@@ -91,7 +110,9 @@ export class HttpSmsGateway implements NoticeGateway {
       const id = (answer.json as { id?: unknown; messageId?: unknown } | null)?.id ?? (answer.json as { messageId?: unknown } | null)?.messageId;
       return typeof id === 'string' ? { kind: 'sent', providerId: id } : { kind: 'sent' };
     }
-    return retryable(answer.status) ? { kind: 'retry', reason: `SMS gateway answered ${answer.status} for ${to}` } : { kind: 'refused', reason: `SMS gateway refused the message to ${to} (${answer.status})` };
+    return retryable(answer.status)
+      ? { kind: 'retry', reason: `SMS gateway answered ${answer.status} for ${to}` }
+      : { kind: 'refused', reason: `SMS gateway refused the message to ${to} (${answer.status})` };
   }
 }
 
@@ -104,7 +125,11 @@ export class WeChatTemplateGateway implements NoticeGateway {
   readonly channel = 'wechat' as const;
   private token: { value: string; expiresAtMs: number } | undefined;
 
-  constructor(private readonly settings: WeChatSettings, private readonly clock: Clock, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly settings: WeChatSettings,
+    private readonly clock: Clock,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   private async accessToken(refresh: boolean): Promise<string | { retry: string }> {
     if (!refresh && this.token && this.token.expiresAtMs > this.clock.nowMs()) return this.token.value;
@@ -113,7 +138,11 @@ export class WeChatTemplateGateway implements NoticeGateway {
     const url = new URL('/cgi-bin/token', this.settings.apiBase);
     url.search = new URLSearchParams({ grant_type: 'client_credential', appid: this.settings.appId, secret }).toString();
     try {
-      const body = (await (await fetch(url, { signal: AbortSignal.timeout(this.settings.timeoutMs) })).json()) as { access_token?: string; expires_in?: number; errcode?: number };
+      const body = (await (await fetch(url, { signal: AbortSignal.timeout(this.settings.timeoutMs) })).json()) as {
+        access_token?: string;
+        expires_in?: number;
+        errcode?: number;
+      };
       if (!body.access_token) return { retry: `WeChat gave no access token (errcode ${body.errcode ?? '?'})` };
       // Renewed five minutes early: a token that expires mid-send costs a message.
       this.token = { value: body.access_token, expiresAtMs: this.clock.nowMs() + Math.max(60, (body.expires_in ?? 7200) - 300) * 1000 };
@@ -133,7 +162,10 @@ export class WeChatTemplateGateway implements NoticeGateway {
     const answer = await postJson(url.toString(), { touser: notice.contact.openId, template_id: this.settings.templateId, data }, {}, this.settings.timeoutMs);
     if ('failed' in answer) return { kind: 'retry', reason: `WeChat unreachable: ${answer.failed}` };
     const body = (answer.json ?? {}) as { errcode?: number; errmsg?: string; msgid?: number | string };
-    if (answer.status >= 300) return retryable(answer.status) ? { kind: 'retry', reason: `WeChat answered ${answer.status}` } : { kind: 'refused', reason: `WeChat answered ${answer.status}` };
+    if (answer.status >= 300)
+      return retryable(answer.status)
+        ? { kind: 'retry', reason: `WeChat answered ${answer.status}` }
+        : { kind: 'refused', reason: `WeChat answered ${answer.status}` };
     if (!body.errcode) return body.msgid !== undefined ? { kind: 'sent', providerId: String(body.msgid) } : { kind: 'sent' };
     if (STALE_TOKEN.has(body.errcode) && !refreshed) return this.send(notice, true);
     if (NEVER.has(body.errcode)) return { kind: 'refused', reason: `WeChat refused the message (errcode ${body.errcode})` };

@@ -109,7 +109,8 @@ export class NoticeSimulator {
       return send(response, fault.status, { error: 'injected fault' });
     }
     const body = (await readBody(request)) as { to?: unknown; text?: unknown; id?: unknown } | null;
-    if (typeof body?.to !== 'string' || !/^1\d{10}$/.test(body.to) || typeof body.text !== 'string' || body.text.length === 0) return send(response, 400, { error: 'to (11-digit mobile) and text are required' });
+    if (typeof body?.to !== 'string' || !/^1\d{10}$/.test(body.to) || typeof body.text !== 'string' || body.text.length === 0)
+      return send(response, 400, { error: 'to (11-digit mobile) and text are required' });
     const id = typeof body.id === 'string' ? body.id : undefined;
     // Providers drop a repeated message id: the citizen gets one text however often the hall retries.
     if (id && this.seenIds.has(id)) return send(response, 200, { id, duplicate: true });
@@ -121,7 +122,8 @@ export class NoticeSimulator {
   private token(url: URL, response: ServerResponse): void {
     const account = this.options.wechat;
     if (!account || url.searchParams.get('grant_type') !== 'client_credential') return send(response, 200, { errcode: 40002, errmsg: 'invalid grant_type' });
-    if (url.searchParams.get('appid') !== account.appId || url.searchParams.get('secret') !== account.secret) return send(response, 200, { errcode: 40125, errmsg: 'invalid appsecret' });
+    if (url.searchParams.get('appid') !== account.appId || url.searchParams.get('secret') !== account.secret)
+      return send(response, 200, { errcode: 40125, errmsg: 'invalid appsecret' });
     const token = randomBytes(16).toString('hex');
     this.tokens.add(token);
     send(response, 200, { access_token: token, expires_in: 7200 });

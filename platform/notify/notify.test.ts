@@ -20,8 +20,14 @@ afterEach(async () => {
   await simulator.close();
 });
 
-const sms = (phone: string, noticeId = 'n-1'): Notice => ({ contact: { channel: 'sms', phone }, text: '【示范大厅】您的 A012 号前面还有 3 人', fields: {}, noticeId });
-const smsGateway = () => new HttpSmsGateway(HttpSmsSettings.parse({ kind: 'http-sms', url: `${url}/sms`, tokenEnv: 'HALL_SMS_TOKEN' }), { HALL_SMS_TOKEN: 'sms-token-1' });
+const sms = (phone: string, noticeId = 'n-1'): Notice => ({
+  contact: { channel: 'sms', phone },
+  text: '【示范大厅】您的 A012 号前面还有 3 人',
+  fields: {},
+  noticeId,
+});
+const smsGateway = () =>
+  new HttpSmsGateway(HttpSmsSettings.parse({ kind: 'http-sms', url: `${url}/sms`, tokenEnv: 'HALL_SMS_TOKEN' }), { HALL_SMS_TOKEN: 'sms-token-1' });
 
 describe('reminders', () => {
   it('reminds at N and N−1 people ahead, at most twice, however the queue moves', () => {
@@ -71,7 +77,9 @@ describe('the SMS gateway adapter', () => {
     const refused = await gateway.send(sms('1391234567', 'n-3'));
     expect(refused.kind).toBe('refused');
     expect(JSON.stringify(refused)).not.toContain('1391234567');
-    const unreachable = await new HttpSmsGateway(HttpSmsSettings.parse({ kind: 'http-sms', url: 'http://127.0.0.1:9/sms', timeoutMs: 2000 })).send(sms('13912345678', 'n-4'));
+    const unreachable = await new HttpSmsGateway(HttpSmsSettings.parse({ kind: 'http-sms', url: 'http://127.0.0.1:9/sms', timeoutMs: 2000 })).send(
+      sms('13912345678', 'n-4'),
+    );
     expect(unreachable.kind).toBe('retry');
     expect(JSON.stringify(unreachable)).not.toContain('13912345678');
   });
@@ -84,7 +92,12 @@ describe('the SMS gateway adapter', () => {
 });
 
 describe('the WeChat template-message adapter', () => {
-  const wechat = () => new WeChatTemplateGateway(WeChatSettings.parse({ kind: 'wechat-template', apiBase: url, appId: 'wx-hall', secretEnv: 'HALL_WECHAT_SECRET', templateId: 'tpl-queue' }), clock, { HALL_WECHAT_SECRET: 'app-secret' });
+  const wechat = () =>
+    new WeChatTemplateGateway(
+      WeChatSettings.parse({ kind: 'wechat-template', apiBase: url, appId: 'wx-hall', secretEnv: 'HALL_WECHAT_SECRET', templateId: 'tpl-queue' }),
+      clock,
+      { HALL_WECHAT_SECRET: 'app-secret' },
+    );
   const notice = (openId: string): Notice => ({ contact: { channel: 'wechat', openId }, text: '', fields: { number: 'A012', ahead: '2' }, noticeId: 'w-1' });
 
   it('sends the template with its fields, and fetches a new access token once when the old one expired', async () => {
@@ -100,7 +113,11 @@ describe('the WeChat template-message adapter', () => {
 
   it('does not retry a citizen who no longer follows the account, and retries a wrong secret later', async () => {
     expect(await wechat().send(notice('unfollowed-user-1'))).toEqual({ kind: 'refused', reason: 'WeChat refused the message (errcode 43004)' });
-    const wrongSecret = new WeChatTemplateGateway(WeChatSettings.parse({ kind: 'wechat-template', apiBase: url, appId: 'wx-hall', secretEnv: 'S', templateId: 't' }), clock, { S: 'wrong' });
+    const wrongSecret = new WeChatTemplateGateway(
+      WeChatSettings.parse({ kind: 'wechat-template', apiBase: url, appId: 'wx-hall', secretEnv: 'S', templateId: 't' }),
+      clock,
+      { S: 'wrong' },
+    );
     expect((await wrongSecret.send(notice('oAbCdEfGhIjK123'))).kind).toBe('retry');
     expect(simulator.messages).toEqual([]);
   });

@@ -1,7 +1,16 @@
 import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asciiJson, parsePersonalCode, PERSONAL_CODE_PREFIX, REVOCATIONS_DATASET, TRUST_KEYS_DATASET, type PersonalCodePayload, type SubjectRevocation, type TrustKey } from '../../contract/personal-code.js';
+import {
+  asciiJson,
+  parsePersonalCode,
+  PERSONAL_CODE_PREFIX,
+  REVOCATIONS_DATASET,
+  TRUST_KEYS_DATASET,
+  type PersonalCodePayload,
+  type SubjectRevocation,
+  type TrustKey,
+} from '../../contract/personal-code.js';
 import type { DatasetItem } from '../../contract/sync-protocol.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 
@@ -94,7 +103,11 @@ export class CodeAuthority {
     return true;
   }
 
-  async issue(input: { maskedName: string; subject?: string; validSeconds: number }): Promise<{ code: string; subject: string; expiresAt: string; kid: string }> {
+  async issue(input: {
+    maskedName: string;
+    subject?: string;
+    validSeconds: number;
+  }): Promise<{ code: string; subject: string; expiresAt: string; kid: string }> {
     const sub = input.subject ?? randomBytes(16).toString('hex');
     // A code printed right after the old ones were voided (same second) must not be void itself.
     const iat = Math.max(Math.floor(this.clock.nowMs() / 1000), (await this.revokedBefore(sub)) ?? 0);
@@ -139,7 +152,8 @@ export class CodeAuthority {
     const key = this.keys.get(parsed.payload.kid);
     if (!key || key.status === 'revoked') return { ok: false, reason: 'personal code signed by an unknown or revoked key' };
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
-    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return { ok: false, reason: 'personal code signature does not verify' };
+    if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes))
+      return { ok: false, reason: 'personal code signature does not verify' };
     return { ok: true, payload: parsed.payload };
   }
 

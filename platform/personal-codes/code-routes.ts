@@ -29,7 +29,8 @@ export function registerPersonalCodeRoutes(_app: FastifyInstance, router: Platfo
   // Whether a code's subject is this card's holder. Answers only yes or no, never who the subject is,
   // and only so often per terminal: a found code tried against many ID numbers is slowed to a crawl.
   router.serve('personalCodeMatch', async ({ body, principal, reply }) => {
-    if (!(await limits.take('personal-code-match', principal.terminalId, MATCHES_PER_MINUTE, clock.nowMs()))) return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
+    if (!(await limits.take('personal-code-match', principal.terminalId, MATCHES_PER_MINUTE, clock.nowMs())))
+      return reply.code(429).header('retry-after', '60').send({ error: 'too-many-requests' });
     return { match: authority.subjectOf(body.idNumber) === body.subject };
   });
 
@@ -43,5 +44,7 @@ export function registerPersonalCodeRoutes(_app: FastifyInstance, router: Platfo
     return { revoked: true };
   });
   router.serve('adminCodeRotateKey', async () => ({ kid: await authority.rotate() }));
-  router.serve('adminCodeRevokeKey', async ({ body, reply }) => ((await authority.revokeKey(body.kid)) ? { revoked: true } : reply.code(404).send({ error: 'unknown-key' })));
+  router.serve('adminCodeRevokeKey', async ({ body, reply }) =>
+    (await authority.revokeKey(body.kid)) ? { revoked: true } : reply.code(404).send({ error: 'unknown-key' }),
+  );
 }

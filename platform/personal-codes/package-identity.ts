@@ -21,12 +21,15 @@ export async function packageIdentityRefusal(authority: CodeAuthority, mutation:
   if (!checked.ok) return checked.reason;
   const form = ApplicationForm.safeParse(mutation.personal ?? {});
   if (!form.success) return 'application form is incomplete';
-  if (checked.payload.sub !== identity.data.subject || authority.subjectOf(form.data.idNumber) !== identity.data.subject) return 'the personal code does not belong to the applicant';
+  if (checked.payload.sub !== identity.data.subject || authority.subjectOf(form.data.idNumber) !== identity.data.subject)
+    return 'the personal code does not belong to the applicant';
   const createdS = Date.parse(String(manifest.createdAt)) / 1000;
-  if (!(checked.payload.iat - CLOCK_SKEW_S <= createdS && createdS < checked.payload.exp + CLOCK_SKEW_S)) return 'the personal code was not valid when the package was made';
+  if (!(checked.payload.iat - CLOCK_SKEW_S <= createdS && createdS < checked.payload.exp + CLOCK_SKEW_S))
+    return 'the personal code was not valid when the package was made';
   // A kiosk offline since before a revocation could not know; a package made before it still stands.
   const revokedBefore = await authority.revokedBefore(checked.payload.sub);
-  if (revokedBefore !== undefined && checked.payload.iat < revokedBefore && createdS >= revokedBefore) return 'the personal code had been revoked when the package was made';
+  if (revokedBefore !== undefined && checked.payload.iat < revokedBefore && createdS >= revokedBefore)
+    return 'the personal code had been revoked when the package was made';
   return null;
 }
 

@@ -38,7 +38,10 @@ describe('personal codes issued at a counter and matched to a card', () => {
     const kiosk = await terminal('kiosk-1', 'kiosk');
     expect((await post('/v1/personal-codes/issue', kiosk.headers, { idNumber: HOLDER.idNumber, name: HOLDER.name })).statusCode).toBe(403);
     expect((await post('/v1/personal-codes/issue', counter.headers, { idNumber: 'x', name: HOLDER.name })).statusCode).toBe(400);
-    const first = (await post('/v1/personal-codes/issue', counter.headers, { idNumber: HOLDER.idNumber, name: HOLDER.name })).json() as { code: string; maskedName: string };
+    const first = (await post('/v1/personal-codes/issue', counter.headers, { idNumber: HOLDER.idNumber, name: HOLDER.name })).json() as {
+      code: string;
+      maskedName: string;
+    };
     const second = (await post('/v1/personal-codes/issue', counter.headers, { idNumber: HOLDER.idNumber, name: HOLDER.name })).json() as { code: string };
     expect(first.maskedName).toBe('王**');
     expect(first.code).not.toContain(HOLDER.idNumber);
@@ -48,7 +51,9 @@ describe('personal codes issued at a counter and matched to a card', () => {
     // Lost paper: only a counter voids the person's codes; one printed right after is not void.
     expect((await post('/v1/personal-codes/revoke', kiosk.headers, { idNumber: HOLDER.idNumber })).statusCode).toBe(403);
     expect((await post('/v1/personal-codes/revoke', counter.headers, { idNumber: HOLDER.idNumber })).json()).toEqual({ revoked: true });
-    const pulled = (await app.inject({ url: `${syncPaths.pull}?dataset=code-revocations&since=0&limit=10`, headers: kiosk.headers })).json() as { items: { key: string; value: { issuedBefore: number } }[] };
+    const pulled = (await app.inject({ url: `${syncPaths.pull}?dataset=code-revocations&since=0&limit=10`, headers: kiosk.headers })).json() as {
+      items: { key: string; value: { issuedBefore: number } }[];
+    };
     const voidBefore = pulled.items.find((item) => item.key === subject)!.value.issuedBefore;
     expect(parsePersonalCode(first.code)!.payload.iat).toBeLessThan(voidBefore);
     const reprinted = (await post('/v1/personal-codes/issue', counter.headers, { idNumber: HOLDER.idNumber, name: HOLDER.name })).json() as { code: string };
@@ -62,7 +67,8 @@ describe('personal codes issued at a counter and matched to a card', () => {
 
     // Guessing ID numbers against a found code: each terminal gets a small budget per minute.
     const statuses: number[] = [];
-    for (let i = 0; i < MATCHES_PER_MINUTE; i++) statuses.push((await post('/v1/personal-codes/match', kiosk.headers, { subject, idNumber: OTHER_ID })).statusCode);
+    for (let i = 0; i < MATCHES_PER_MINUTE; i++)
+      statuses.push((await post('/v1/personal-codes/match', kiosk.headers, { subject, idNumber: OTHER_ID })).statusCode);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.at(-1)).toBe(429);
     // Another terminal still has its own.
@@ -70,27 +76,54 @@ describe('personal codes issued at a counter and matched to a card', () => {
     expect((await post('/v1/personal-codes/match', other.headers, { subject, idNumber: HOLDER.idNumber })).json()).toEqual({ match: true });
   });
 
-  it('opens a case from a package made with the holder\'s code, and refuses someone else\'s or a forged one', async () => {
+  it("opens a case from a package made with the holder's code, and refuses someone else's or a forged one", async () => {
     const kiosk = await terminal('kiosk-1', 'kiosk');
-    const issued = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: HOLDER.idNumber })).json() as { code: string; subject: string };
-    const stranger = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: OTHER_ID })).json() as { code: string; subject: string };
+    const issued = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: HOLDER.idNumber })).json() as {
+      code: string;
+      subject: string;
+    };
+    const stranger = (await post('/v1/admin/personal-codes', adminHeaders(), { maskedName: '王**', idNumber: OTHER_ID })).json() as {
+      code: string;
+      subject: string;
+    };
     let n = 1;
     const submit = async (identity: Parameters<typeof applicationPackage>[1]['identity'], createdAt?: string) =>
-      push(app, kiosk.headers, await applicationPackage(app, { terminalId: 'kiosk-1', key: kiosk.key, trackingCode: makeTrackingCode([n++, 2, 3, 4, 5, 6, 7, 8, 9, 10]), serviceCode: ALLOWANCE.code, personal: HOLDER, identity, ...(createdAt ? { createdAt } : {}) }));
+      push(
+        app,
+        kiosk.headers,
+        await applicationPackage(app, {
+          terminalId: 'kiosk-1',
+          key: kiosk.key,
+          trackingCode: makeTrackingCode([n++, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+          serviceCode: ALLOWANCE.code,
+          personal: HOLDER,
+          identity,
+          ...(createdAt ? { createdAt } : {}),
+        }),
+      );
 
-    expect(await submit({ method: 'personal-code-and-id-card', personalCode: issued.code, subject: issued.subject, confirmedOnline: false })).toMatchObject({ outcome: 'applied' });
-    // Offline, the kiosk could only compare masked names: 王** is on both. The platform knows better.
-    expect(await submit({ method: 'personal-code-and-id-card', personalCode: stranger.code, subject: stranger.subject, confirmedOnline: false })).toMatchObject({
-      outcome: 'rejected',
-      reason: 'the personal code does not belong to the applicant',
+    expect(await submit({ method: 'personal-code-and-id-card', personalCode: issued.code, subject: issued.subject, confirmedOnline: false })).toMatchObject({
+      outcome: 'applied',
     });
+    // Offline, the kiosk could only compare masked names: 王** is on both. The platform knows better.
+    expect(await submit({ method: 'personal-code-and-id-card', personalCode: stranger.code, subject: stranger.subject, confirmedOnline: false })).toMatchObject(
+      {
+        outcome: 'rejected',
+        reason: 'the personal code does not belong to the applicant',
+      },
+    );
     const parsed = parsePersonalCode(issued.code)!;
     const forged = `HTPC1.${Buffer.from(asciiJson({ ...parsed.payload, exp: parsed.payload.exp + 86_400 * 365 })).toString('base64url')}.${parsed.signature}`;
     expect(await submit({ method: 'personal-code-and-id-card', personalCode: forged, subject: issued.subject, confirmedOnline: false })).toMatchObject({
       outcome: 'rejected',
       reason: 'personal code signature does not verify',
     });
-    expect(await submit({ method: 'personal-code-and-id-card', personalCode: issued.code, subject: issued.subject, confirmedOnline: false }, '2020-01-01T00:00:00.000Z')).toMatchObject({
+    expect(
+      await submit(
+        { method: 'personal-code-and-id-card', personalCode: issued.code, subject: issued.subject, confirmedOnline: false },
+        '2020-01-01T00:00:00.000Z',
+      ),
+    ).toMatchObject({
       outcome: 'rejected',
       reason: 'the personal code was not valid when the package was made',
     });

@@ -3,7 +3,14 @@
 // already hold what verifies them (`trust-keys`); PIN verifiers go only to the point's own terminals.
 import { randomBytes, randomInt } from 'node:crypto';
 import {
-  AGENT_CARD_PREFIX, PROXY_POINT_DATASET, ProxyAgentRecord, ProxyPointRecord, pointOfProxyKey, proxyAgentKey, proxyPointKey, type AgentCardPayload,
+  AGENT_CARD_PREFIX,
+  PROXY_POINT_DATASET,
+  ProxyAgentRecord,
+  ProxyPointRecord,
+  pointOfProxyKey,
+  proxyAgentKey,
+  proxyPointKey,
+  type AgentCardPayload,
 } from '../../contract/proxy-agent.js';
 import type { PullResponse } from '../../contract/sync-protocol.js';
 import type { CodeAuthority } from '../personal-codes/code-authority.js';
@@ -58,7 +65,19 @@ export class ProxyAgentRegistry {
   async agents(pointId?: string): Promise<Omit<ProxyAgentRecord, 'pin'>[]> {
     return (await this.items(pointId ? `agent:${pointId}:` : 'agent:'))
       .map((item) => ProxyAgentRecord.safeParse(item.value))
-      .flatMap((parsed) => (parsed.success ? [{ agentId: parsed.data.agentId, pointId: parsed.data.pointId, maskedName: parsed.data.maskedName, status: parsed.data.status, cardId: parsed.data.cardId }] : []));
+      .flatMap((parsed) =>
+        parsed.success
+          ? [
+              {
+                agentId: parsed.data.agentId,
+                pointId: parsed.data.pointId,
+                maskedName: parsed.data.maskedName,
+                status: parsed.data.status,
+                cardId: parsed.data.cardId,
+              },
+            ]
+          : [],
+      );
   }
 
   /** Enrols a new agent at a point: a card and a PIN. */
@@ -90,7 +109,16 @@ export class ProxyAgentRegistry {
     const cardId = randomBytes(6).toString('hex');
     const iat = this.authority.nowSeconds();
     const exp = iat + validDays * 86_400;
-    const { code } = this.authority.signCode(AGENT_CARD_PREFIX, (kid): AgentCardPayload => ({ kid, aid: agentId, cid: cardId, pt: pointId, mn: maskedName, cs: cardSecret, iat, exp }));
+    const { code } = this.authority.signCode(AGENT_CARD_PREFIX, (kid): AgentCardPayload => ({
+      kid,
+      aid: agentId,
+      cid: cardId,
+      pt: pointId,
+      mn: maskedName,
+      cs: cardSecret,
+      iat,
+      exp,
+    }));
     const record: ProxyAgentRecord = { agentId, pointId, maskedName, status: 'active', cardId, pin: await makePinVerifier(pin, cardSecret, this.pinCost) };
     await this.store.seedDataset(PROXY_POINT_DATASET, [{ key: proxyAgentKey(pointId, agentId), value: record }]);
     return { agentId, pointId, maskedName, card: code, pin, expiresAt: new Date(exp * 1000).toISOString() };
@@ -98,7 +126,9 @@ export class ProxyAgentRegistry {
 
   /** Points a terminal is assigned to. */
   async pointsOf(terminalId: string): Promise<Set<string>> {
-    const points = (await this.items('point:')).map((item) => ProxyPointRecord.safeParse(item.value)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+    const points = (await this.items('point:'))
+      .map((item) => ProxyPointRecord.safeParse(item.value))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
     return new Set(points.filter((p) => p.terminals.includes(terminalId)).map((p) => p.pointId));
   }
 

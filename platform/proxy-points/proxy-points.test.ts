@@ -18,7 +18,8 @@ afterEach(async () => {
   await app.close();
 });
 
-const admin = (url: string, payload: unknown, secret = TEST_ADMIN_TOKEN) => app.inject({ method: 'POST', url, headers: adminHeaders(secret), payload: payload as object });
+const admin = (url: string, payload: unknown, secret = TEST_ADMIN_TOKEN) =>
+  app.inject({ method: 'POST', url, headers: adminHeaders(secret), payload: payload as object });
 const pull = async (headers: Record<string, string>) =>
   (await app.inject({ method: 'GET', url: `${syncPaths.pull}?dataset=${PROXY_POINT_DATASET}&since=0&limit=500`, headers })).json() as PullResponse;
 
@@ -32,7 +33,12 @@ describe('village proxy points and their agents on the platform', () => {
     expect((await admin('/v1/admin/proxy-agents', { pointId: 'nowhere', maskedName: '李*' })).statusCode).toBe(404);
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-1'] });
     expect((await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李小红' })).statusCode).toBe(400);
-    const issued = (await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*', validDays: 30 })).json() as { agentId: string; card: string; pin: string; expiresAt: string };
+    const issued = (await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*', validDays: 30 })).json() as {
+      agentId: string;
+      card: string;
+      pin: string;
+      expiresAt: string;
+    };
     expect(issued.pin).toMatch(/^\d{6}$/);
     const card = parseSignedCode(issued.card, AGENT_CARD_PREFIX, AgentCardPayload)!;
     expect(card.payload).toMatchObject({ aid: issued.agentId, pt: 'lanli', mn: '李*' });
@@ -46,7 +52,11 @@ describe('village proxy points and their agents on the platform', () => {
   it("sends each terminal its own point's agents only; others arrive as deletions", async () => {
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-1'] });
     await admin('/v1/admin/proxy-points', { pointId: 'shangyu', name: '上峪村代办点', terminals: ['proxy-2'] });
-    const lanliAgent = (await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' })).json() as { agentId: string; card: string; pin: string };
+    const lanliAgent = (await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' })).json() as {
+      agentId: string;
+      card: string;
+      pin: string;
+    };
     await admin('/v1/admin/proxy-agents', { pointId: 'shangyu', maskedName: '赵*' });
     const items = (await pull(await enrol(app, 'proxy-1'))).items;
     const kept = items.filter((item) => !item.deleted).map((item) => item.key);
@@ -68,8 +78,15 @@ describe('village proxy points and their agents on the platform', () => {
     const before = await pull(headers);
     expect(before.items.every((item) => item.deleted)).toBe(true);
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-1', 'proxy-3'] });
-    const after = (await app.inject({ method: 'GET', url: `${syncPaths.pull}?dataset=${PROXY_POINT_DATASET}&since=${before.checkpoint}&limit=500`, headers })).json() as PullResponse;
-    expect(after.items.filter((item) => !item.deleted).map((item) => item.key).sort()).toEqual([`agent:lanli:${agent.agentId}`, 'point:lanli']);
+    const after = (
+      await app.inject({ method: 'GET', url: `${syncPaths.pull}?dataset=${PROXY_POINT_DATASET}&since=${before.checkpoint}&limit=500`, headers })
+    ).json() as PullResponse;
+    expect(
+      after.items
+        .filter((item) => !item.deleted)
+        .map((item) => item.key)
+        .sort(),
+    ).toEqual([`agent:lanli:${agent.agentId}`, 'point:lanli']);
 
     expect((await admin(`/v1/admin/proxy-agents/${agent.agentId}/revoke`, {})).statusCode).toBe(200);
     expect((await admin('/v1/admin/proxy-agents/ag-00000000/revoke', {})).statusCode).toBe(404);

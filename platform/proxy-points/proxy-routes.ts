@@ -25,5 +25,7 @@ export function registerProxyRoutes(_app: FastifyInstance, router: PlatformRoute
       return refused(reply, error);
     }
   });
-  router.serve('adminProxyAgentRevoke', async ({ params, reply }) => ((await registry.revoke(params.agentId)) ? { revoked: true } : reply.code(404).send({ error: 'unknown-agent' })));
+  router.serve('adminProxyAgentRevoke', async ({ params, reply }) =>
+    (await registry.revoke(params.agentId)) ? { revoked: true } : reply.code(404).send({ error: 'unknown-agent' }),
+  );
 }

@@ -39,13 +39,28 @@ describeOnPostgres('assistance requests (求助) on the hall queue', async () =>
     expect(again).toEqual({ created: false, request: first.request });
     const other = await desk.request('kiosk-01', 'kiosk');
     expect(other.request.id).not.toBe(first.request.id);
-    expect(events.map((e) => [e.type, e.assist?.terminalId])).toEqual([['assist.requested', 'kiosk-03'], ['assist.requested', 'kiosk-01']]);
+    expect(events.map((e) => [e.type, e.assist?.terminalId])).toEqual([
+      ['assist.requested', 'kiosk-03'],
+      ['assist.requested', 'kiosk-01'],
+    ]);
     expect((await desk.open()).map((r) => r.terminalId)).toEqual(['kiosk-03', 'kiosk-01']);
-    expect(Object.keys((await db.one<object>('SELECT * FROM queue_assists LIMIT 1'))!).sort()).toEqual(
-      ['closed_at', 'counter_id', 'day', 'id', 'requested_at', 'source', 'state', 'terminal_id'],
-    );
+    expect(Object.keys((await db.one<object>('SELECT * FROM queue_assists LIMIT 1'))!).sort()).toEqual([
+      'closed_at',
+      'counter_id',
+      'day',
+      'id',
+      'requested_at',
+      'source',
+      'state',
+      'terminal_id',
+    ]);
     // The database itself refuses a second open request for a terminal.
-    await expect(db.run("INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ('x', $1, 'kiosk-03', 'kiosk', $2, 'open')", [queue.today(), clock.toISOString()])).rejects.toThrow(/unique/);
+    await expect(
+      db.run("INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ('x', $1, 'kiosk-03', 'kiosk', $2, 'open')", [
+        queue.today(),
+        clock.toISOString(),
+      ]),
+    ).rejects.toThrow(/unique/);
   });
 
   it('closes for every counter when one acknowledges, naming the counter; a second acknowledgement is told who went', async () => {
@@ -88,7 +103,9 @@ describeOnPostgres('assistance requests (求助) on the hall queue', async () =>
     const snapshot = QueueSnapshot.parse(JSON.parse(JSON.stringify(await queue.snapshot())));
     expect(snapshot.assists).toEqual([open]);
     expect((await queue.store.eventsSince(seqBefore)).map((e) => [e.type, e.assist?.id])).toEqual([
-      ['assist.requested', open.id], ['assist.requested', closed.id], ['assist.cancelled', closed.id],
+      ['assist.requested', open.id],
+      ['assist.requested', closed.id],
+      ['assist.cancelled', closed.id],
     ]);
   });
 
@@ -98,7 +115,10 @@ describeOnPostgres('assistance requests (求助) on the hall queue', async () =>
     expect(await desk.open()).toEqual([]);
     const fresh = await desk.request('kiosk-03', 'kiosk');
     expect(fresh.created).toBe(true);
-    expect(events.slice(-2).map((e) => [e.type, e.assist?.id])).toEqual([['assist.cancelled', old.id], ['assist.requested', fresh.request.id]]);
+    expect(events.slice(-2).map((e) => [e.type, e.assist?.id])).toEqual([
+      ['assist.cancelled', old.id],
+      ['assist.requested', fresh.request.id],
+    ]);
   });
 });
 

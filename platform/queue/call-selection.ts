@@ -38,7 +38,10 @@ export class CallSelector {
 
   /** The slot of every checked-in appointment ticket of the day, by ticket id. */
   private async slots(day: string): Promise<Map<string, string>> {
-    const rows = await this.db.query<{ ticket_id: string; slot: string }>('SELECT ticket_id, slot FROM queue_appointments WHERE day = $1 AND ticket_id IS NOT NULL', [day]);
+    const rows = await this.db.query<{ ticket_id: string; slot: string }>(
+      'SELECT ticket_id, slot FROM queue_appointments WHERE day = $1 AND ticket_id IS NOT NULL',
+      [day],
+    );
     return new Map(rows.map((r) => [r.ticket_id, slotInstant(day, r.slot)]));
   }
 
@@ -56,7 +59,14 @@ export class CallSelector {
    * the clerk named one, that ticket (null when it does not wait for this counter). The service decides
    * whether a pick that is not the rules' choice is allowed.
    */
-  async choose(input: { config: HallQueueConfig; counter: CounterConfig; waiting: readonly StoredTicket[]; day: string; now: Date; pickedId?: string }): Promise<{ choice: CallSelection | null; picked: CallSelection | null }> {
+  async choose(input: {
+    config: HallQueueConfig;
+    counter: CounterConfig;
+    waiting: readonly StoredTicket[];
+    day: string;
+    now: Date;
+    pickedId?: string;
+  }): Promise<{ choice: CallSelection | null; picked: CallSelection | null }> {
     const { config, counter, now } = input;
     const eligible = input.waiting.filter((t) => (t.targetCounter ? t.targetCounter === counter.id : counterServes(counter, t.service)));
     const slots = await this.slots(input.day);
@@ -64,9 +74,17 @@ export class CallSelector {
     // A ticket sent to this counter by name is served here whatever the counter's skills say.
     const skills = counterSkills(counter);
     for (const t of candidates) if (!skills.has(t.service)) skills.set(t.service, 'primary');
-    const chosen = chooseNext(candidates, { policy: config.ordering, rules: config.callingRules, now, skills, recentCalls: await this.recentClasses(input.day, counter.id) });
+    const chosen = chooseNext(candidates, {
+      policy: config.ordering,
+      rules: config.callingRules,
+      now,
+      skills,
+      recentCalls: await this.recentClasses(input.day, counter.id),
+    });
     const selection = (t: StoredTicket & WaitingTicket, reason: CallReason): CallSelection => ({
-      ticket: eligible.find((e) => e.id === t.id)!, reason, callClass: callClassAt(t, config.callingRules, now),
+      ticket: eligible.find((e) => e.id === t.id)!,
+      reason,
+      callClass: callClassAt(t, config.callingRules, now),
     });
     const choice = chosen ? selection(chosen.ticket, chosen.reason) : null;
     if (input.pickedId === undefined) return { choice, picked: null };
@@ -85,7 +103,13 @@ export class CallSelector {
   /** Records a call (the ratio rule and the figures read these back). */
   async record(day: string, counterId: string, selection: CallSelection, at: string, clerkId?: string): Promise<void> {
     await this.db.run('INSERT INTO queue_calls (day, counter_id, ticket_id, call_class, rule, called_at, clerk_id) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      day, counterId, selection.ticket.id, selection.callClass, selection.reason.rule, at, clerkId ?? null,
+      day,
+      counterId,
+      selection.ticket.id,
+      selection.callClass,
+      selection.reason.rule,
+      at,
+      clerkId ?? null,
     ]);
   }
 }

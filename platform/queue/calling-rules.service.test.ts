@@ -87,8 +87,12 @@ describeOnPostgres('calling rules in the hall queue service', () => {
     expect((await queue.callNext('counter-4'))!.ticket.id).toBe(household.ticket.id);
     await queue.end('counter-4', 'finished');
     expect((await queue.callNext('counter-4'))!.ticket.id).toBe(social.ticket.id);
-    expect(() => HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, counters: [{ id: 'c', name: 'c', number: '1', services: ['household'], backupServices: ['household'] }] })).toThrow(/already a primary service/);
-    expect(() => HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, counters: [{ id: 'c', name: 'c', number: '1', services: ['household'], backupServices: ['nope'] }] })).toThrow(/no service \\"nope\\"/);
+    expect(() =>
+      HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, counters: [{ id: 'c', name: 'c', number: '1', services: ['household'], backupServices: ['household'] }] }),
+    ).toThrow(/already a primary service/);
+    expect(() =>
+      HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, counters: [{ id: 'c', name: 'c', number: '1', services: ['household'], backupServices: ['nope'] }] }),
+    ).toThrow(/no service \\"nope\\"/);
   });
 
   it('lets an appointment checked in early wait as a normal ticket until its slot, then rank as an appointment', async () => {

@@ -51,17 +51,48 @@ describeOnPostgres('clerks signed in at the counters', () => {
 
   const send = (app: FastifyInstance, options: InjectOptions) => app.inject(options);
   const signIn = async (app: FastifyInstance, terminal: EnrolledTerminal, clerkId: string, pin: string) =>
-    (await send(app, { method: 'POST', url: platformApi.queueClerkSignIn.path, headers: terminal.headers, payload: { clerkId, pin } })).json<Record<string, unknown>>();
-  const verb = (app: FastifyInstance, terminal: EnrolledTerminal, path: string, payload: Record<string, unknown> = {}) => send(app, { method: 'POST', url: path, headers: terminal.headers, payload });
+    (await send(app, { method: 'POST', url: platformApi.queueClerkSignIn.path, headers: terminal.headers, payload: { clerkId, pin } })).json<
+      Record<string, unknown>
+    >();
+  const verb = (app: FastifyInstance, terminal: EnrolledTerminal, path: string, payload: Record<string, unknown> = {}) =>
+    send(app, { method: 'POST', url: path, headers: terminal.headers, payload });
 
   it('are created by an administrator with a sealed name and a PIN shown once, listed masked, and refused twice', async () => {
-    const added = await send(one, { method: 'POST', url: platformApi.adminClerkAdd.path, headers: adminHeaders(), payload: { clerkId: 'C1001', name: '王小明', hallId: 'hall-a', pin: '135790' } });
+    const added = await send(one, {
+      method: 'POST',
+      url: platformApi.adminClerkAdd.path,
+      headers: adminHeaders(),
+      payload: { clerkId: 'C1001', name: '王小明', hallId: 'hall-a', pin: '135790' },
+    });
     expect(added.json()).toEqual({ clerkId: 'C1001', hallId: 'hall-a', maskedName: '王**', status: 'active', pin: '135790' });
-    const generated = await send(two, { method: 'POST', url: platformApi.adminClerkAdd.path, headers: adminHeaders(), payload: { clerkId: 'B2001', name: '李四', hallId: 'hall-b' } });
+    const generated = await send(two, {
+      method: 'POST',
+      url: platformApi.adminClerkAdd.path,
+      headers: adminHeaders(),
+      payload: { clerkId: 'B2001', name: '李四', hallId: 'hall-b' },
+    });
     expect(generated.json<{ pin: string }>().pin).toMatch(/^\d{6}$/);
-    expect((await send(two, { method: 'POST', url: platformApi.adminClerkAdd.path, headers: adminHeaders(), payload: { clerkId: 'C1001', name: '别人', hallId: 'hall-a', pin: '000000' } })).statusCode).toBe(409);
+    expect(
+      (
+        await send(two, {
+          method: 'POST',
+          url: platformApi.adminClerkAdd.path,
+          headers: adminHeaders(),
+          payload: { clerkId: 'C1001', name: '别人', hallId: 'hall-a', pin: '000000' },
+        })
+      ).statusCode,
+    ).toBe(409);
     // A terminal is no administrator.
-    expect((await send(one, { method: 'POST', url: platformApi.adminClerkAdd.path, headers: counter1.headers, payload: { clerkId: 'C1002', name: '张三', hallId: 'hall-a' } })).statusCode).toBe(401);
+    expect(
+      (
+        await send(one, {
+          method: 'POST',
+          url: platformApi.adminClerkAdd.path,
+          headers: counter1.headers,
+          payload: { clerkId: 'C1002', name: '张三', hallId: 'hall-a' },
+        })
+      ).statusCode,
+    ).toBe(401);
     const listed = await send(two, { method: 'GET', url: `${platformApi.adminClerkList.path}?hallId=hall-a`, headers: adminHeaders() });
     expect(listed.json()).toEqual({ clerks: [{ clerkId: 'C1001', hallId: 'hall-a', maskedName: '王**', status: 'active' }] });
     // At rest: no full name, no PIN.
@@ -88,7 +119,10 @@ describeOnPostgres('clerks signed in at the counters', () => {
     expect(await signIn(one, counter1, 'B2001', '123456')).toEqual({ signedIn: false, refusal: 'unknown-clerk' });
     expect(await signIn(one, counter1, 'C9999', '123456')).toEqual({ signedIn: false, refusal: 'unknown-clerk' });
     clock.advance(15 * MINUTE);
-    expect(await signIn(two, counter1, 'C1001', '135790')).toMatchObject({ signedIn: true, clerk: { clerkId: 'C1001', maskedName: '王**', counterId: 'counter-1', idleMinutes: 30 } });
+    expect(await signIn(two, counter1, 'C1001', '135790')).toMatchObject({
+      signedIn: true,
+      clerk: { clerkId: 'C1001', maskedName: '王**', counterId: 'counter-1', idleMinutes: 30 },
+    });
   });
 
   it('counts parallel wrong PINs before their slow checks: four are told the tries left, the rest find the lock', async () => {
@@ -106,7 +140,13 @@ describeOnPostgres('clerks signed in at the counters', () => {
     expect((await verb(two, counter1, platformApi.queueCall.path, { clerkSession: session })).statusCode).toBe(200);
     expect((await verb(one, counter1, platformApi.queueStart.path, { clerkSession: session })).statusCode).toBe(200);
     expect((await verb(two, counter1, platformApi.queueFinish.path, { clerkSession: session })).statusCode).toBe(200);
-    await expect.poll(() => events.map((e) => [e.type, e.clerkId])).toEqual([['ticket.called', 'C1001'], ['ticket.started', 'C1001'], ['ticket.finished', 'C1001']]);
+    await expect
+      .poll(() => events.map((e) => [e.type, e.clerkId]))
+      .toEqual([
+        ['ticket.called', 'C1001'],
+        ['ticket.started', 'C1001'],
+        ['ticket.finished', 'C1001'],
+      ]);
     // Recall, no-show and transfer name the clerk too.
     events.length = 0;
     await verb(one, counter1, platformApi.queueCall.path, { clerkSession: session });
@@ -115,9 +155,15 @@ describeOnPostgres('clerks signed in at the counters', () => {
     expect((await verb(one, counter1, platformApi.queueNoShow.path, { clerkSession: session })).statusCode).toBe(200);
     await verb(one, counter1, platformApi.queueCall.path, { clerkSession: session });
     expect((await verb(two, counter1, platformApi.queueTransfer.path, { clerkSession: session, service: 'household' })).statusCode).toBe(200);
-    await expect.poll(() => events.map((e) => [e.type, e.clerkId])).toEqual([
-      ['ticket.called', 'C1001'], ['ticket.recalled', 'C1001'], ['ticket.no-show', 'C1001'], ['ticket.called', 'C1001'], ['ticket.transferred', 'C1001'],
-    ]);
+    await expect
+      .poll(() => events.map((e) => [e.type, e.clerkId]))
+      .toEqual([
+        ['ticket.called', 'C1001'],
+        ['ticket.recalled', 'C1001'],
+        ['ticket.no-show', 'C1001'],
+        ['ticket.called', 'C1001'],
+        ['ticket.transferred', 'C1001'],
+      ]);
     expect(await queueOf(one).queue.db.query('SELECT DISTINCT clerk_id FROM queue_calls')).toEqual([{ clerk_id: 'C1001' }]);
 
     // Counter 2's terminal holding counter 1's session: refused, whatever counter it names.
@@ -137,7 +183,9 @@ describeOnPostgres('clerks signed in at the counters', () => {
   it('ends a session idle past the hall setting, on sign-out, and when the clerk is disabled', async () => {
     const first = (await signIn(one, counter1, 'C1001', '135790')) as { session: string };
     clock.advance(31 * MINUTE);
-    expect((await verb(two, counter1, platformApi.queuePause.path, { reason: '午休', clerkSession: first.session })).json()).toMatchObject({ error: 'clerk-signed-out' });
+    expect((await verb(two, counter1, platformApi.queuePause.path, { reason: '午休', clerkSession: first.session })).json()).toMatchObject({
+      error: 'clerk-signed-out',
+    });
     const second = (await signIn(two, counter1, 'C1001', '135790')) as { session: string };
     expect((await verb(one, counter1, platformApi.queueClerkSignOut.path, { session: second.session })).json()).toEqual({ signedOut: true });
     expect((await verb(one, counter1, platformApi.queueClerkSignOut.path, { session: second.session })).json()).toEqual({ signedOut: false });
@@ -190,13 +238,25 @@ describeOnPostgres('productivity per clerk', () => {
       const report = await new Productivity(queue).report({ period: 'day' });
       expect(report.clerks).toEqual([
         {
-          period: '2027-03-01', clerkId: 'C1001', maskedName: '王**', calls: 2, finished: 1, noShows: 1, transferred: 0,
-          avgWaitMinutes: 12.5, avgWalkMinutes: 2, avgServiceMinutes: 10, signedInMinutes: 27, idleMinutes: 13,
+          period: '2027-03-01',
+          clerkId: 'C1001',
+          maskedName: '王**',
+          calls: 2,
+          finished: 1,
+          noShows: 1,
+          transferred: 0,
+          avgWaitMinutes: 12.5,
+          avgWalkMinutes: 2,
+          avgServiceMinutes: 10,
+          signedInMinutes: 27,
+          idleMinutes: 13,
         },
       ]);
       expect(report.rows).toEqual([expect.objectContaining({ counterId: 'counter-1', calls: 2, idleMinutes: 3 })]);
       const csv = productivityCsv(report).split('\r\n');
-      expect(csv[0]).toBe('period,counter,clerk,clerk_name,calls,finished,no_shows,transferred,avg_wait_min,avg_walk_min,avg_service_min,idle_min,signed_in_min');
+      expect(csv[0]).toBe(
+        'period,counter,clerk,clerk_name,calls,finished,no_shows,transferred,avg_wait_min,avg_walk_min,avg_service_min,idle_min,signed_in_min',
+      );
       expect(csv[1]).toMatch(/^2027-03-01,counter-1,,,2,1,1,0,/);
       expect(csv[2]).toBe('2027-03-01,,C1001,王**,2,1,1,0,12.5,2,10,13,27');
     } finally {

@@ -8,7 +8,12 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { checkPin, makePinVerifier, PIN_COST } from '../../common/pin-verifier.js';
 import {
-  CLERK_LOCK_MINUTES, CLERK_MAX_PIN_FAILURES, type ClerkAddRequest, type ClerkSignInResult, type ClerkView, type SignedInClerk,
+  CLERK_LOCK_MINUTES,
+  CLERK_MAX_PIN_FAILURES,
+  type ClerkAddRequest,
+  type ClerkSignInResult,
+  type ClerkView,
+  type SignedInClerk,
 } from '../../contract/clerk.js';
 import { maskName } from '../../contract/masking.js';
 import { PinVerifier } from '../../contract/proxy-agent.js';
@@ -27,11 +32,25 @@ export interface CounterTerminal {
 }
 
 interface ClerkRow {
-  clerk_id: string; hall_id: string; masked_name: string; pin_json: string; status: 'active' | 'disabled'; failed_pins: number; locked_until: string | null;
+  clerk_id: string;
+  hall_id: string;
+  masked_name: string;
+  pin_json: string;
+  status: 'active' | 'disabled';
+  failed_pins: number;
+  locked_until: string | null;
 }
 
 interface SessionRow {
-  id: string; clerk_id: string; terminal_id: string; counter_id: string; started_at: string; last_active_at: string; hall_id: string; status: string; masked_name: string;
+  id: string;
+  clerk_id: string;
+  terminal_id: string;
+  counter_id: string;
+  started_at: string;
+  last_active_at: string;
+  hall_id: string;
+  status: string;
+  masked_name: string;
 }
 
 export class ClerkRegistry {
@@ -80,21 +99,34 @@ export class ClerkRegistry {
       hallId ? [hallId] : [],
     );
     const now = this.nowIso();
-    return rows.map((r) => ({ clerkId: r.clerk_id, hallId: r.hall_id, maskedName: r.masked_name, status: r.status, ...(r.locked_until && r.locked_until > now ? { lockedUntil: r.locked_until } : {}) }));
+    return rows.map((r) => ({
+      clerkId: r.clerk_id,
+      hallId: r.hall_id,
+      maskedName: r.masked_name,
+      status: r.status,
+      ...(r.locked_until && r.locked_until > now ? { lockedUntil: r.locked_until } : {}),
+    }));
   }
 
   /** Disables a clerk and ends their open sign-in; false for an unknown clerk. */
   async disable(clerkId: string): Promise<boolean> {
     return this.db.transaction(async () => {
       const changed = await this.db.run("UPDATE clerks SET status = 'disabled' WHERE clerk_id = $1", [clerkId]);
-      if (changed) await this.db.run("UPDATE clerk_sessions SET ended_at = $2, end_reason = 'disabled' WHERE clerk_id = $1 AND ended_at IS NULL", [clerkId, this.nowIso()]);
+      if (changed)
+        await this.db.run("UPDATE clerk_sessions SET ended_at = $2, end_reason = 'disabled' WHERE clerk_id = $1 AND ended_at IS NULL", [
+          clerkId,
+          this.nowIso(),
+        ]);
       return changed > 0;
     });
   }
 
   /** 工号 + PIN at a counter terminal. Refusals are answers, not errors: the counter shows each in words. */
   async signIn(at: CounterTerminal, clerkId: string, pin: string): Promise<ClerkSignInResult> {
-    const clerk = await this.db.one<ClerkRow>('SELECT clerk_id, hall_id, masked_name, pin_json, status, failed_pins, locked_until FROM clerks WHERE clerk_id = $1', [clerkId]);
+    const clerk = await this.db.one<ClerkRow>(
+      'SELECT clerk_id, hall_id, masked_name, pin_json, status, failed_pins, locked_until FROM clerks WHERE clerk_id = $1',
+      [clerkId],
+    );
     // A clerk of another hall is unknown here: a terminal learns nothing about other halls' staff,
     // not even from how long the answer took (the same slow check runs against a throw-away verifier).
     if (!clerk || clerk.hall_id !== at.hallId) {
@@ -128,10 +160,11 @@ export class ClerkRegistry {
     const idleMinutes = await this.idleMinutes();
     await this.db.transaction(async () => {
       // One clerk per counter, one counter per clerk: an earlier sign-in at either ends now.
-      await this.db.run(
-        "UPDATE clerk_sessions SET ended_at = $3, end_reason = 'replaced' WHERE ended_at IS NULL AND (counter_id = $1 OR clerk_id = $2)",
-        [at.counterId, clerkId, now],
-      );
+      await this.db.run("UPDATE clerk_sessions SET ended_at = $3, end_reason = 'replaced' WHERE ended_at IS NULL AND (counter_id = $1 OR clerk_id = $2)", [
+        at.counterId,
+        clerkId,
+        now,
+      ]);
       await this.db.run(
         'INSERT INTO clerk_sessions (id, token_hash, clerk_id, terminal_id, counter_id, day, started_at, last_active_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)',
         [randomUUID(), tokenHash(session), clerkId, at.terminalId, at.counterId, this.queue.today(), now],
@@ -167,7 +200,10 @@ export class ClerkRegistry {
     const idleMs = (await this.idleMinutes()) * MINUTE_MS;
     const idleEnd = Date.parse(row.last_active_at) + idleMs;
     if (idleEnd <= this.queue.clock.nowMs()) {
-      await this.db.run("UPDATE clerk_sessions SET ended_at = $2, end_reason = 'idle' WHERE id = $1 AND ended_at IS NULL", [row.id, new Date(idleEnd).toISOString()]);
+      await this.db.run("UPDATE clerk_sessions SET ended_at = $2, end_reason = 'idle' WHERE id = $1 AND ended_at IS NULL", [
+        row.id,
+        new Date(idleEnd).toISOString(),
+      ]);
       throw new QueueError('clerk-signed-out', 'the clerk was signed out after a time without activity: sign in again');
     }
     await this.db.run('UPDATE clerk_sessions SET last_active_at = $2 WHERE id = $1', [row.id, this.nowIso()]);

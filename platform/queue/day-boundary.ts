@@ -30,10 +30,16 @@ export async function rollOverDay(db: Database, config: HallQueueConfig, today: 
       range.set(prefix, Math.max(range.get(prefix) ?? 0, n));
     }
     for (const [prefix, highest] of online) {
-      await db.run('INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, $3) ON CONFLICT (day, prefix) DO UPDATE SET next = GREATEST(queue_numbers.next, excluded.next)', [today, prefix, highest + 1]);
+      await db.run(
+        'INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, $3) ON CONFLICT (day, prefix) DO UPDATE SET next = GREATEST(queue_numbers.next, excluded.next)',
+        [today, prefix, highest + 1],
+      );
     }
     for (const [prefix, highest] of leased) {
-      await db.run('INSERT INTO queue_lease_numbers (day, prefix, next) VALUES ($1, $2, $3) ON CONFLICT (day, prefix) DO UPDATE SET next = GREATEST(queue_lease_numbers.next, excluded.next)', [today, prefix, highest + 1]);
+      await db.run(
+        'INSERT INTO queue_lease_numbers (day, prefix, next) VALUES ($1, $2, $3) ON CONFLICT (day, prefix) DO UPDATE SET next = GREATEST(queue_lease_numbers.next, excluded.next)',
+        [today, prefix, highest + 1],
+      );
     }
     // A number already used today (issued before this ran, e.g. by a replayed offline ticket) keeps its old day.
     for (const t of waiting) {

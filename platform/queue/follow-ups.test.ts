@@ -58,7 +58,10 @@ describeOnPostgres('好差评 follow-ups', () => {
     // A newer follow-up, not overdue, lists below the overdue one.
     const other = await servedTicket(hall, 'counter-2');
     const newer = await hall.records.evaluate({ ticketId: other.id, level: 2, reason: '办理太慢', channel: 'kiosk' });
-    expect((await hall.followUps.list()).map((f) => [f.id, f.overdue])).toEqual([[opened.followUpId, 'contact'], [newer.followUpId, null]]);
+    expect((await hall.followUps.list()).map((f) => [f.id, f.overdue])).toEqual([
+      [opened.followUpId, 'contact'],
+      [newer.followUpId, null],
+    ]);
 
     const contacted = await hall.followUps.contact(opened.followUpId!, '已电话联系市民，说明原因');
     expect(contacted).toMatchObject({ status: 'contacted', overdue: null, contactNote: '已电话联系市民，说明原因' });
@@ -71,7 +74,9 @@ describeOnPostgres('好差评 follow-ups', () => {
     await expect(hall.followUps.contact('nope', 'x')).rejects.toThrow(/no follow-up/);
 
     // The notes are sealed at rest.
-    const raw = await hall.db.one<{ contact_note: string; resolution: string }>('SELECT contact_note, resolution FROM queue_followups WHERE id = $1', [opened.followUpId!]);
+    const raw = await hall.db.one<{ contact_note: string; resolution: string }>('SELECT contact_note, resolution FROM queue_followups WHERE id = $1', [
+      opened.followUpId!,
+    ]);
     expect(raw!.contact_note).not.toContain('市民');
     expect(raw!.resolution).not.toContain('窗口');
   });
@@ -82,7 +87,13 @@ describeOnPostgres('好差评 follow-ups', () => {
     const good = await servedTicket(hall);
     await hall.records.evaluate({ ticketId: good.id, level: 5, channel: 'window' });
     const bad = await servedTicket(hall);
-    const { followUpId } = await hall.records.evaluate({ ticketId: bad.id, level: 1, reason: '服务态度不好', channel: 'evaluator', trackingCode: TRACKING_CODE });
+    const { followUpId } = await hall.records.evaluate({
+      ticketId: bad.id,
+      level: 1,
+      reason: '服务态度不好',
+      channel: 'evaluator',
+      trackingCode: TRACKING_CODE,
+    });
     await hall.followUps.contact(followUpId!, '已上门致歉');
     await hall.followUps.resolve(followUpId!, '已培训');
 
@@ -98,8 +109,18 @@ describeOnPostgres('好差评 follow-ups', () => {
     }
     expect(await hall.outbox.pending()).toBe(0);
     const reports = province.reports();
-    expect(reports.map((r) => `${r.kind} ${String(r.body.step ?? r.body.level)}`).sort()).toEqual(['follow-up contacted', 'follow-up opened', 'follow-up resolved', 'rating 1', 'rating 5']);
-    expect(reports.find((r) => r.kind === 'rating' && r.body.level === 1)!.body).toMatchObject({ ticketId: bad.id, trackingCode: TRACKING_CODE, reason: '服务态度不好' });
+    expect(reports.map((r) => `${r.kind} ${String(r.body.step ?? r.body.level)}`).sort()).toEqual([
+      'follow-up contacted',
+      'follow-up opened',
+      'follow-up resolved',
+      'rating 1',
+      'rating 5',
+    ]);
+    expect(reports.find((r) => r.kind === 'rating' && r.body.level === 1)!.body).toMatchObject({
+      ticketId: bad.id,
+      trackingCode: TRACKING_CODE,
+      reason: '服务态度不好',
+    });
     expect(province.attempts).toBe(reports.length + 2);
     // Sealed while waiting: the reason is not in the outbox in clear.
     const raw = await hall.db.query<{ payload_json: string }>('SELECT payload_json FROM haochaping_outbox');

@@ -7,9 +7,22 @@ import type { HaochapingOutbox, TextSealer } from './haochaping.js';
 import { QueueError, type QueueService } from './queue-service.js';
 
 interface FollowUpRow {
-  id: string; ticket_id: string; number: string; counter_id: string; level: number; reason: string; tracking_code: string | null; opened_at: string;
-  deadline: string; contact_due: string | null; resolve_due: string | null; contacted_at: string | null; contact_note: string | null;
-  resolved_at: string | null; resolution: string | null; status: string;
+  id: string;
+  ticket_id: string;
+  number: string;
+  counter_id: string;
+  level: number;
+  reason: string;
+  tracking_code: string | null;
+  opened_at: string;
+  deadline: string;
+  contact_due: string | null;
+  resolve_due: string | null;
+  contacted_at: string | null;
+  contact_note: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+  status: string;
 }
 
 const SELECT = `SELECT f.id, f.ticket_id, t.number, f.counter_id, f.level, f.reason, f.tracking_code, f.opened_at, f.deadline, f.contact_due, f.resolve_due,
@@ -29,10 +42,16 @@ export class FollowUps {
   private fromRow(row: FollowUpRow): FollowUp {
     const status = row.status === 'resolved' || row.status === 'contacted' ? row.status : 'open';
     const base = {
-      id: row.id, ticketId: row.ticket_id, ticketNumber: row.number, counterId: row.counter_id, level: row.level as RatingLevel, reason: row.reason,
+      id: row.id,
+      ticketId: row.ticket_id,
+      ticketNumber: row.number,
+      counterId: row.counter_id,
+      level: row.level as RatingLevel,
+      reason: row.reason,
       openedAt: row.opened_at,
       // A follow-up opened before the timers existed has its closing deadline for both.
-      contactDue: row.contact_due ?? row.deadline, resolveDue: row.resolve_due ?? row.deadline,
+      contactDue: row.contact_due ?? row.deadline,
+      resolveDue: row.resolve_due ?? row.deadline,
       ...(row.tracking_code ? { trackingCode: row.tracking_code } : {}),
       ...(row.contacted_at ? { contactedAt: row.contacted_at } : {}),
       ...(row.contact_note ? { contactNote: this.sealer.open(row.contact_note) } : {}),
@@ -61,10 +80,21 @@ export class FollowUps {
     if (!note.trim()) throw new QueueError('bad-input', 'say how the citizen was contacted');
     await this.queue.change(async (emit) => {
       const current = await this.get(id);
-      if (current.status !== 'open') throw new QueueError('conflict', current.status === 'resolved' ? 'this follow-up is already resolved' : 'contact is already recorded');
+      if (current.status !== 'open')
+        throw new QueueError('conflict', current.status === 'resolved' ? 'this follow-up is already resolved' : 'contact is already recorded');
       const at = this.queue.now().toISOString();
-      await this.db.run("UPDATE queue_followups SET status = 'contacted', contacted_at = $2, contact_note = $3 WHERE id = $1", [id, at, this.sealer.seal(note.trim())]);
-      await this.outbox?.enqueue('follow-up', id, { step: 'contacted', ticketId: current.ticketId, at, onTime: at <= current.contactDue, ...(current.trackingCode ? { trackingCode: current.trackingCode } : {}) });
+      await this.db.run("UPDATE queue_followups SET status = 'contacted', contacted_at = $2, contact_note = $3 WHERE id = $1", [
+        id,
+        at,
+        this.sealer.seal(note.trim()),
+      ]);
+      await this.outbox?.enqueue('follow-up', id, {
+        step: 'contacted',
+        ticketId: current.ticketId,
+        at,
+        onTime: at <= current.contactDue,
+        ...(current.trackingCode ? { trackingCode: current.trackingCode } : {}),
+      });
       await emit({ type: 'followup.updated', evaluation: { ticketId: current.ticketId, counterId: current.counterId, level: current.level, followUpId: id } });
     });
     return this.get(id);
@@ -77,10 +107,17 @@ export class FollowUps {
       const current = await this.get(id);
       if (current.status === 'resolved') throw new QueueError('conflict', 'this follow-up is already resolved');
       const at = this.queue.now().toISOString();
-      await this.db.run("UPDATE queue_followups SET status = 'resolved', resolved_at = $2, resolution = $3, contacted_at = COALESCE(contacted_at, $2) WHERE id = $1", [
-        id, at, this.sealer.seal(resolution.trim()),
-      ]);
-      await this.outbox?.enqueue('follow-up', id, { step: 'resolved', ticketId: current.ticketId, at, onTime: at <= current.resolveDue, ...(current.trackingCode ? { trackingCode: current.trackingCode } : {}) });
+      await this.db.run(
+        "UPDATE queue_followups SET status = 'resolved', resolved_at = $2, resolution = $3, contacted_at = COALESCE(contacted_at, $2) WHERE id = $1",
+        [id, at, this.sealer.seal(resolution.trim())],
+      );
+      await this.outbox?.enqueue('follow-up', id, {
+        step: 'resolved',
+        ticketId: current.ticketId,
+        at,
+        onTime: at <= current.resolveDue,
+        ...(current.trackingCode ? { trackingCode: current.trackingCode } : {}),
+      });
       await emit({ type: 'followup.updated', evaluation: { ticketId: current.ticketId, counterId: current.counterId, level: current.level, followUpId: id } });
     });
     return this.get(id);

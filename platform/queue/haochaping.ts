@@ -46,7 +46,11 @@ export class HaochapingOutbox {
     const id = randomUUID();
     const at = this.clock.iso();
     await this.db.run('INSERT INTO haochaping_outbox (id, kind, ref, payload_json, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $5)', [
-      id, kind, ref, this.sealer.seal(JSON.stringify(body)), at,
+      id,
+      kind,
+      ref,
+      this.sealer.seal(JSON.stringify(body)),
+      at,
     ]);
     return id;
   }
@@ -67,15 +71,25 @@ export class HaochapingOutbox {
           [this.clock.iso()],
         );
         if (!row) return 'none' as const;
-        const report: HaochapingReport = { id: row.id, kind: row.kind, ref: row.ref, body: JSON.parse(this.sealer.open(row.payload_json)) as Record<string, unknown> };
+        const report: HaochapingReport = {
+          id: row.id,
+          kind: row.kind,
+          ref: row.ref,
+          body: JSON.parse(this.sealer.open(row.payload_json)) as Record<string, unknown>,
+        };
         try {
           await gateway.deliver(report);
-          await this.db.run('UPDATE haochaping_outbox SET delivered_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1', [row.id, this.clock.iso()]);
+          await this.db.run('UPDATE haochaping_outbox SET delivered_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1', [
+            row.id,
+            this.clock.iso(),
+          ]);
           return 'delivered' as const;
         } catch (error) {
           const next = new Date(this.clock.nowMs() + retryDelayMs(row.attempts + 1)).toISOString();
           await this.db.run('UPDATE haochaping_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1', [
-            row.id, next, error instanceof Error ? error.message.slice(0, 200) : 'delivery failed',
+            row.id,
+            next,
+            error instanceof Error ? error.message.slice(0, 200) : 'delivery failed',
           ]);
           return 'failed' as const;
         }
@@ -105,7 +119,11 @@ export class HttpHaochapingGateway implements HaochapingGateway {
   async deliver(report: HaochapingReport): Promise<void> {
     const response = await fetch(`${this.options.baseUrl.replace(/\/$/, '')}/reports`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': report.id, ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': report.id,
+        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      },
       body: JSON.stringify(report),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });

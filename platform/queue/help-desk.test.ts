@@ -22,18 +22,25 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
   const headers: Record<string, Record<string, string>> = {};
   const events: QueueEvent[] = [];
 
-  const get = async <T,>(as: string, url: string): Promise<{ status: number; body: T }> => {
+  const get = async <T>(as: string, url: string): Promise<{ status: number; body: T }> => {
     const res = await platform.app.inject({ method: 'GET', url, headers: headers[as]! });
     return { status: res.statusCode, body: res.json() as T };
   };
-  const post = async <T,>(as: string, url: string, payload: object): Promise<{ status: number; body: T }> => {
+  const post = async <T>(as: string, url: string, payload: object): Promise<{ status: number; body: T }> => {
     const res = await platform.app.inject({ method: 'POST', url, headers: headers[as]!, payload });
     return { status: res.statusCode, body: res.json() as T };
   };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hall-help-'));
-    platform = await startPlatform({ version: 't', dataDir, databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock: new ManualClock('2026-11-23T01:30:00Z') });
+    platform = await startPlatform({
+      version: 't',
+      dataDir,
+      databaseUrl: await freshDatabaseUrl(),
+      adminToken: TEST_ADMIN_TOKEN,
+      seedCatalog: true,
+      clock: new ManualClock('2026-11-23T01:30:00Z'),
+    });
     headers.kiosk = await enrol(platform.app, 'kiosk-h1', { hallId: 'hall-a' });
     headers.proxy = await enrol(platform.app, 'proxy-h1', { hallId: 'hall-a' });
     headers.counter1 = await enrol(platform.app, 'counter-h1', { hallId: 'hall-a', counterId: 'counter-1' });
@@ -49,14 +56,25 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
 
   it('records a request once however often the push is retried, and tells the counters once', async () => {
     const photo = await storedBlob(platform.app, Buffer.from('jpeg bytes of a household register page'));
-    const request = await helpRequest(platform.app, 'kiosk-h1', { phone: PHONE, materials: [{ materialId: 'photo', name: '近期免冠照片', sha256: photo, mediaType: 'image/jpeg' }] });
+    const request = await helpRequest(platform.app, 'kiosk-h1', {
+      phone: PHONE,
+      materials: [{ materialId: 'photo', name: '近期免冠照片', sha256: photo, mediaType: 'image/jpeg' }],
+    });
     expect(await push(platform.app, headers.kiosk!, request)).toEqual({ mutationId: request.mutationId, outcome: 'applied' });
     // A lost reply: the terminal pushes the same mutation again.
     expect(await push(platform.app, headers.kiosk!, request)).toMatchObject({ outcome: 'duplicate' });
     await queueOf(platform.app).queue.pump();
     const requested = events.filter((e) => e.type === 'help.requested');
     expect(requested).toHaveLength(1);
-    expect(requested[0]!.help).toMatchObject({ id: request.payload.requestId, terminalId: 'kiosk-h1', source: 'kiosk', step: 'materials', itemName: '社会保障卡申领', maskedPhone: '139****5678', state: 'open' });
+    expect(requested[0]!.help).toMatchObject({
+      id: request.payload.requestId,
+      terminalId: 'kiosk-h1',
+      source: 'kiosk',
+      step: 'materials',
+      itemName: '社会保障卡申领',
+      maskedPhone: '139****5678',
+      state: 'open',
+    });
     const { body } = await get<{ requests: HelpRequest[] }>('counter1', '/v1/queue/help-requests');
     expect(body.requests.map((r) => r.id)).toEqual([request.payload.requestId]);
     expect(JSON.stringify(body)).not.toContain(PHONE);
@@ -66,7 +84,9 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
     // The voice note and the material are served to the hall's counters as they were sent.
     const note = await get<{ mediaType: string; base64: string }>('counter1', `/v1/queue/help-requests/${request.payload.requestId}/files/${request.blobs[0]}`);
     expect(note.body).toEqual({ mediaType: 'audio/webm', base64: VOICE_NOTE.toString('base64') });
-    expect((await get<{ mediaType: string }>('counter1', `/v1/queue/help-requests/${request.payload.requestId}/files/${photo}`)).body.mediaType).toBe('image/jpeg');
+    expect((await get<{ mediaType: string }>('counter1', `/v1/queue/help-requests/${request.payload.requestId}/files/${photo}`)).body.mediaType).toBe(
+      'image/jpeg',
+    );
   });
 
   it('keeps what the citizen said and left sealed: no phone, note or item in clear in the database or on disk', async () => {
@@ -79,8 +99,13 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
     }
     expect(JSON.stringify(await db.query('SELECT * FROM help_requests'))).not.toContain('社会保障卡');
     // The mutation keeps no personal copy: the request's row holds the sealed number.
-    expect((await db.query<{ personal_json: string | null }>("SELECT personal_json FROM mutations WHERE kind = 'help-request'")).every((r) => r.personal_json === null)).toBe(true);
-    const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+    expect(
+      (await db.query<{ personal_json: string | null }>("SELECT personal_json FROM mutations WHERE kind = 'help-request'")).every(
+        (r) => r.personal_json === null,
+      ),
+    ).toBe(true);
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
     const marker = Buffer.from('opus voice note of a citizen');
     expect(files(join(dataDir, 'blobs')).filter((file) => readFileSync(file).includes(marker))).toEqual([]);
   });
@@ -102,11 +127,19 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
   });
 
   it('lets the first counter answer and tells the next who did; the reveal of the phone is audited', async () => {
-    const { body: { requests: [open] } } = await get<{ requests: HelpRequest[] }>('counter1', '/v1/queue/help-requests');
+    const {
+      body: {
+        requests: [open],
+      },
+    } = await get<{ requests: HelpRequest[] }>('counter1', '/v1/queue/help-requests');
     const reveal = await post<{ phone: string }>('counter2', `/v1/queue/help-requests/${open!.id}/reveal-phone`, { counterId: 'counter-2' });
     expect(reveal.body).toEqual({ phone: PHONE });
-    const audit = await platformContext(platform.app).db.query<{ admin: string; route: string; target_json: string }>("SELECT admin, route, target_json FROM admin_audit WHERE route = 'queueHelpRevealPhone'");
-    expect(audit).toEqual([{ admin: 'terminal:counter-h2', route: 'queueHelpRevealPhone', target_json: JSON.stringify({ helpRequest: open!.id, counter: 'counter-2' }) }]);
+    const audit = await platformContext(platform.app).db.query<{ admin: string; route: string; target_json: string }>(
+      "SELECT admin, route, target_json FROM admin_audit WHERE route = 'queueHelpRevealPhone'",
+    );
+    expect(audit).toEqual([
+      { admin: 'terminal:counter-h2', route: 'queueHelpRevealPhone', target_json: JSON.stringify({ helpRequest: open!.id, counter: 'counter-2' }) },
+    ]);
     // A counter answers only for the counter it is bound to.
     expect((await post('counter1', `/v1/queue/help-requests/${open!.id}/call-back`, { counterId: 'counter-2', note: '已回电' })).status).toBe(403);
 
@@ -131,13 +164,19 @@ describeOnPostgres('help requests through the outbox (帮办席)', () => {
 
   it('refuses what is not a help request from a kiosk or proxy point: a counter sending one, a wrong source, a file not sent with it', async () => {
     const fromCounter = await helpRequest(platform.app, 'counter-h1');
-    expect(await push(platform.app, headers.counter1!, fromCounter)).toMatchObject({ outcome: 'rejected', reason: 'help requests come from kiosks and proxy points' });
+    expect(await push(platform.app, headers.counter1!, fromCounter)).toMatchObject({
+      outcome: 'rejected',
+      reason: 'help requests come from kiosks and proxy points',
+    });
     const lying = await helpRequest(platform.app, 'kiosk-h1');
     lying.payload.source = 'proxy-point';
     expect(await push(platform.app, headers.kiosk!, lying)).toMatchObject({ outcome: 'rejected', reason: 'the request names another kind of terminal' });
     const missing = await helpRequest(platform.app, 'proxy-h1');
     missing.blobs = [];
-    expect(await push(platform.app, headers.proxy!, missing)).toMatchObject({ outcome: 'rejected', reason: 'a file the request refers to was not sent with it' });
+    expect(await push(platform.app, headers.proxy!, missing)).toMatchObject({
+      outcome: 'rejected',
+      reason: 'a file the request refers to was not sent with it',
+    });
     const badPhone = await helpRequest(platform.app, 'proxy-h1', { phone: '12345' });
     expect(await push(platform.app, headers.proxy!, badPhone)).toMatchObject({ outcome: 'rejected' });
     const fine = await helpRequest(platform.app, 'proxy-h1');

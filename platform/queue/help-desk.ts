@@ -56,13 +56,25 @@ export class HelpDesk {
     const files = [payload.note.sha256, ...payload.materials.map((m) => m.sha256)];
     if (!files.every((sha) => mutation.blobs.includes(sha))) return 'a file the request refers to was not sent with it';
     const body: SealedBody = {
-      step: payload.step, materials: payload.materials, note: payload.note, recordedAt: payload.recordedAt,
-      ...(payload.serviceCode ? { serviceCode: payload.serviceCode } : {}), ...(payload.itemName ? { itemName: payload.itemName } : {}),
+      step: payload.step,
+      materials: payload.materials,
+      note: payload.note,
+      recordedAt: payload.recordedAt,
+      ...(payload.serviceCode ? { serviceCode: payload.serviceCode } : {}),
+      ...(payload.itemName ? { itemName: payload.itemName } : {}),
     };
     const row: HelpRow = {
-      id: payload.requestId, hall_id: terminal.hallId, terminal_id: terminal.terminalId, source: payload.source,
-      body_sealed: this.sealer.seal(JSON.stringify(body)), phone_sealed: personal.data.phone ? this.sealer.seal(personal.data.phone) : null,
-      state: 'open', received_at: this.queue.now().toISOString(), answered_at: null, counter_id: null, answer_note_sealed: null,
+      id: payload.requestId,
+      hall_id: terminal.hallId,
+      terminal_id: terminal.terminalId,
+      source: payload.source,
+      body_sealed: this.sealer.seal(JSON.stringify(body)),
+      phone_sealed: personal.data.phone ? this.sealer.seal(personal.data.phone) : null,
+      state: 'open',
+      received_at: this.queue.now().toISOString(),
+      answered_at: null,
+      counter_id: null,
+      answer_note_sealed: null,
     };
     const inserted = await this.db.run(
       `INSERT INTO help_requests (id, hall_id, terminal_id, source, body_sealed, phone_sealed, state, received_at)
@@ -117,11 +129,19 @@ export class HelpDesk {
       }
       // Answered, the call-back number has served its purpose: it is erased, not kept sealed.
       const answered: HelpRow = {
-        ...row, state: how.state, answered_at: this.queue.now().toISOString(), counter_id: counterId, phone_sealed: null,
+        ...row,
+        state: how.state,
+        answered_at: this.queue.now().toISOString(),
+        counter_id: counterId,
+        phone_sealed: null,
         answer_note_sealed: how.state === 'called-back' ? this.sealer.seal(how.note) : null,
       };
       await this.db.run('UPDATE help_requests SET state = $1, answered_at = $2, counter_id = $3, answer_note_sealed = $4, phone_sealed = NULL WHERE id = $5', [
-        answered.state, answered.answered_at, answered.counter_id, answered.answer_note_sealed, id,
+        answered.state,
+        answered.answered_at,
+        answered.counter_id,
+        answered.answer_note_sealed,
+        id,
       ]);
       const help = this.publicOf(answered, config);
       await emit({ type: 'help.answered', help });
@@ -143,9 +163,17 @@ export class HelpDesk {
     const body = this.bodyOf(row);
     const counter = row.counter_id ? config.counters.find((c) => c.id === row.counter_id) : undefined;
     return {
-      id: row.id, hallId: row.hall_id, terminalId: row.terminal_id, source: row.source, step: body.step,
-      ...(body.serviceCode ? { serviceCode: body.serviceCode } : {}), ...(body.itemName ? { itemName: body.itemName } : {}),
-      materials: body.materials, note: body.note, recordedAt: body.recordedAt, receivedAt: row.received_at,
+      id: row.id,
+      hallId: row.hall_id,
+      terminalId: row.terminal_id,
+      source: row.source,
+      step: body.step,
+      ...(body.serviceCode ? { serviceCode: body.serviceCode } : {}),
+      ...(body.itemName ? { itemName: body.itemName } : {}),
+      materials: body.materials,
+      note: body.note,
+      recordedAt: body.recordedAt,
+      receivedAt: row.received_at,
       ...(row.phone_sealed ? { maskedPhone: maskPhone(this.sealer.open(row.phone_sealed)) } : {}),
       state: row.state,
       ...(row.answered_at ? { answeredAt: row.answered_at } : {}),

@@ -6,14 +6,30 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
-  LiveHelpSignal, maySend, type DeliveredSignal, type LiveHelpCall, type LiveHelpParty, type LiveHelpSignals, type LiveHelpSource,
+  LiveHelpSignal,
+  maySend,
+  type DeliveredSignal,
+  type LiveHelpCall,
+  type LiveHelpParty,
+  type LiveHelpSignals,
+  type LiveHelpSource,
 } from '../../contract/live-help.js';
 import type { HallQueueConfig } from '../../contract/queue.js';
 import { QueueError, type QueueService } from './queue-service.js';
 
 interface CallRow {
-  id: string; day: string; terminal_id: string; source: string; state: string; ringing_at: string;
-  answered_at: string | null; ended_at: string | null; ended_by: string | null; clerk_terminal_id: string | null; counter_id: string | null; clerk_id: string | null;
+  id: string;
+  day: string;
+  terminal_id: string;
+  source: string;
+  state: string;
+  ringing_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  ended_by: string | null;
+  clerk_terminal_id: string | null;
+  counter_id: string | null;
+  clerk_id: string | null;
 }
 
 /** How often a waiting receiver looks at the table even without a local wake-up (another instance may have stored the signal). */
@@ -34,12 +50,25 @@ export class LiveHelpDesk {
   private publicCall(row: CallRow, config: HallQueueConfig): LiveHelpCall {
     const counter = row.counter_id ? config.counters.find((c) => c.id === row.counter_id) : undefined;
     return {
-      id: row.id, day: row.day, terminalId: row.terminal_id, source: row.source as LiveHelpSource, state: row.state as LiveHelpCall['state'], ringingAt: row.ringing_at,
+      id: row.id,
+      day: row.day,
+      terminalId: row.terminal_id,
+      source: row.source as LiveHelpSource,
+      state: row.state as LiveHelpCall['state'],
+      ringingAt: row.ringing_at,
       ...(row.answered_at ? { answeredAt: row.answered_at } : {}),
       ...(row.ended_at ? { endedAt: row.ended_at } : {}),
       ...(row.ended_by ? { endedBy: row.ended_by as 'caller' | 'clerk' } : {}),
       ...(row.clerk_terminal_id && row.counter_id
-        ? { clerk: { ...(row.clerk_id ? { clerkId: row.clerk_id } : {}), terminalId: row.clerk_terminal_id, counterId: row.counter_id, counterName: counter?.name ?? row.counter_id, counterNumber: counter?.number ?? row.counter_id } }
+        ? {
+            clerk: {
+              ...(row.clerk_id ? { clerkId: row.clerk_id } : {}),
+              terminalId: row.clerk_terminal_id,
+              counterId: row.counter_id,
+              counterName: counter?.name ?? row.counter_id,
+              counterNumber: counter?.number ?? row.counter_id,
+            },
+          }
         : {}),
     };
   }
@@ -53,7 +82,9 @@ export class LiveHelpDesk {
   /** Today's ringing calls, oldest first (what every counter's 帮办席 shows). */
   async ringing(): Promise<LiveHelpCall[]> {
     const config = await this.queue.config();
-    const rows = await this.db.query<CallRow>("SELECT * FROM live_help_calls WHERE day = $1 AND state = 'ringing' ORDER BY ringing_at, id", [this.queue.today()]);
+    const rows = await this.db.query<CallRow>("SELECT * FROM live_help_calls WHERE day = $1 AND state = 'ringing' ORDER BY ringing_at, id", [
+      this.queue.today(),
+    ]);
     return rows.map((r) => this.publicCall(r, config));
   }
 
@@ -61,7 +92,8 @@ export class LiveHelpDesk {
   async liveCallOf(terminalId: string): Promise<LiveHelpCall | null> {
     const config = await this.queue.config();
     const row = await this.db.one<CallRow>(
-      "SELECT * FROM live_help_calls WHERE state IN ('ringing', 'answered') AND (terminal_id = $1 OR clerk_terminal_id = $1) ORDER BY ringing_at DESC LIMIT 1", [terminalId],
+      "SELECT * FROM live_help_calls WHERE state IN ('ringing', 'answered') AND (terminal_id = $1 OR clerk_terminal_id = $1) ORDER BY ringing_at DESC LIMIT 1",
+      [terminalId],
     );
     return row ? this.publicCall(row, config) : null;
   }
@@ -77,7 +109,13 @@ export class LiveHelpDesk {
       if (existing && existing.day === today) return { call: this.publicCall(existing, config), created: false };
       if (existing) await emit({ type: 'live-help.ended', liveHelp: await this.close(existing, 'caller', at, config) });
       const id = randomUUID();
-      await this.db.run("INSERT INTO live_help_calls (id, day, terminal_id, source, state, ringing_at) VALUES ($1, $2, $3, $4, 'ringing', $5)", [id, today, terminalId, source, at]);
+      await this.db.run("INSERT INTO live_help_calls (id, day, terminal_id, source, state, ringing_at) VALUES ($1, $2, $3, $4, 'ringing', $5)", [
+        id,
+        today,
+        terminalId,
+        source,
+        at,
+      ]);
       const call = this.publicCall(await this.row(id), config);
       await emit({ type: 'live-help.ringing', liveHelp: call });
       return { call, created: true };
@@ -91,12 +129,16 @@ export class LiveHelpDesk {
     if (!config.counters.some((c) => c.id === counterId)) throw new QueueError('not-found', `no counter "${counterId}" in this hall`);
     return this.queue.change(async (emit) => {
       const row = await this.row(id);
-      if (row.state === 'answered') throw new QueueError('conflict', `already answered by ${this.publicCall(row, config).clerk?.counterName ?? 'another counter'}`);
+      if (row.state === 'answered')
+        throw new QueueError('conflict', `already answered by ${this.publicCall(row, config).clerk?.counterName ?? 'another counter'}`);
       if (row.state === 'ended') throw new QueueError('conflict', 'the caller has already hung up');
       const busy = await this.db.one<{ id: string }>("SELECT id FROM live_help_calls WHERE state = 'answered' AND clerk_terminal_id = $1", [clerkTerminalId]);
       if (busy) throw new QueueError('conflict', 'this counter is already in a remote help call');
       const at = this.queue.now().toISOString();
-      await this.db.run("UPDATE live_help_calls SET state = 'answered', answered_at = $1, clerk_terminal_id = $2, counter_id = $3, clerk_id = $4 WHERE id = $5", [at, clerkTerminalId, counterId, clerkId ?? null, id]);
+      await this.db.run(
+        "UPDATE live_help_calls SET state = 'answered', answered_at = $1, clerk_terminal_id = $2, counter_id = $3, clerk_id = $4 WHERE id = $5",
+        [at, clerkTerminalId, counterId, clerkId ?? null, id],
+      );
       const call = this.publicCall(await this.row(id), config);
       await emit({ type: 'live-help.answered', liveHelp: call });
       return call;
@@ -157,10 +199,18 @@ export class LiveHelpDesk {
     const other: LiveHelpParty = party === 'caller' ? 'clerk' : 'caller';
     const read = async (): Promise<LiveHelpSignals> => {
       const row = await this.row(id);
-      const rows = row.state === 'answered'
-        ? await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM live_help_signals WHERE call_id = $1 AND sender = $2 AND seq > $3 ORDER BY seq LIMIT 200', [id, other, after])
-        : [];
-      const signals: DeliveredSignal[] = rows.map((r) => ({ seq: Number(r.seq), from: other, signal: LiveHelpSignal.parse(JSON.parse(this.queue.store.sealer.open(r.body_json))) }));
+      const rows =
+        row.state === 'answered'
+          ? await this.db.query<{ seq: number; body_json: string }>(
+              'SELECT seq, body_json FROM live_help_signals WHERE call_id = $1 AND sender = $2 AND seq > $3 ORDER BY seq LIMIT 200',
+              [id, other, after],
+            )
+          : [];
+      const signals: DeliveredSignal[] = rows.map((r) => ({
+        seq: Number(r.seq),
+        from: other,
+        signal: LiveHelpSignal.parse(JSON.parse(this.queue.store.sealer.open(r.body_json))),
+      }));
       return { call: this.publicCall(row, config), signals };
     };
     let out = await read();

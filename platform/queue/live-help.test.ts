@@ -15,7 +15,10 @@ import { QueueService } from './queue-service.js';
 let clock = new Date('2026-11-23T01:00:00Z');
 
 const screen: MirroredScreen = {
-  screen: 'apply', step: 'form', showPersonal: false, controls: [{ id: 'submit', label: '提交' }],
+  screen: 'apply',
+  step: 'form',
+  showPersonal: false,
+  controls: [{ id: 'submit', label: '提交' }],
   fields: [{ id: 'phone', label: '联系电话', value: '139****5678', personal: 'phone', fillable: true }],
 };
 
@@ -52,7 +55,10 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     const answered = (winners[0] as PromiseFulfilledResult<Awaited<ReturnType<LiveHelpDesk['answer']>>>).value;
     expect(answered).toMatchObject({ state: 'answered', clerk: { counterName: expect.any(String) } });
     expect(await desk.ringing()).toEqual([]);
-    expect(events.map((e) => [e.type, e.liveHelp?.id])).toEqual([['live-help.ringing', rung.call.id], ['live-help.answered', rung.call.id]]);
+    expect(events.map((e) => [e.type, e.liveHelp?.id])).toEqual([
+      ['live-help.ringing', rung.call.id],
+      ['live-help.answered', rung.call.id],
+    ]);
     await expect(desk.answer(rung.call.id, 'kiosk-09', 'counter-1', 'kiosk')).rejects.toThrow(/only counter terminals/);
   });
 
@@ -60,18 +66,31 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     const { call } = await desk.ring('kiosk-03', 'kiosk');
     await expect(desk.send(call.id, 'kiosk-03', { kind: 'screen', screen })).rejects.toThrow(/not been answered/);
     // The signed-in clerk (verified by the route) is named on the call, and so in the manifest of what the citizen submits.
-    expect((await desk.answer(call.id, 'counter-01', 'counter-1', 'counter', 'c-007')).clerk).toMatchObject({ clerkId: 'c-007', terminalId: 'counter-01', counterId: 'counter-1' });
+    expect((await desk.answer(call.id, 'counter-01', 'counter-1', 'counter', 'c-007')).clerk).toMatchObject({
+      clerkId: 'c-007',
+      terminalId: 'counter-01',
+      counterId: 'counter-1',
+    });
     await desk.send(call.id, 'kiosk-03', { kind: 'sdp', description: { type: 'offer', sdp: 'v=0 offer' } });
-    await desk.send(call.id, 'kiosk-03', { kind: 'ice', candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
+    await desk.send(call.id, 'kiosk-03', {
+      kind: 'ice',
+      candidate: { candidate: 'candidate:1 1 udp 1 127.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0 },
+    });
     await desk.send(call.id, 'kiosk-03', { kind: 'screen', screen });
     await desk.send(call.id, 'counter-01', { kind: 'sdp', description: { type: 'answer', sdp: 'v=0 answer' } });
 
     const toClerk = await desk.receive(call.id, 'counter-01', 0, 0);
-    expect(toClerk.signals.map((s) => [s.from, s.signal.kind])).toEqual([['caller', 'sdp'], ['caller', 'ice'], ['caller', 'screen']]);
+    expect(toClerk.signals.map((s) => [s.from, s.signal.kind])).toEqual([
+      ['caller', 'sdp'],
+      ['caller', 'ice'],
+      ['caller', 'screen'],
+    ]);
     expect(toClerk.signals.map((s) => s.seq)).toEqual([...toClerk.signals.map((s) => s.seq)].sort((a, b) => a - b));
     const afterFirst = await desk.receive(call.id, 'counter-01', toClerk.signals[0]!.seq, 0);
     expect(afterFirst.signals.map((s) => s.signal.kind)).toEqual(['ice', 'screen']);
-    expect((await desk.receive(call.id, 'kiosk-03', 0, 0)).signals.map((s) => s.signal)).toEqual([{ kind: 'sdp', description: { type: 'answer', sdp: 'v=0 answer' } }]);
+    expect((await desk.receive(call.id, 'kiosk-03', 0, 0)).signals.map((s) => s.signal)).toEqual([
+      { kind: 'sdp', description: { type: 'answer', sdp: 'v=0 answer' } },
+    ]);
 
     // Another terminal (a counter that lost the race, another kiosk) neither sends nor reads.
     await expect(desk.send(call.id, 'counter-02', { kind: 'fill', field: 'phone', value: '1' })).rejects.toThrow(/not a party/);
@@ -110,7 +129,10 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     expect(await desk.ringing()).toEqual([]);
     const fresh = await desk.ring('kiosk-03', 'kiosk');
     expect(fresh.created).toBe(true);
-    expect(events.slice(-2).map((e) => [e.type, e.liveHelp?.id])).toEqual([['live-help.ended', old.id], ['live-help.ringing', fresh.call.id]]);
+    expect(events.slice(-2).map((e) => [e.type, e.liveHelp?.id])).toEqual([
+      ['live-help.ended', old.id],
+      ['live-help.ringing', fresh.call.id],
+    ]);
   });
 });
 
@@ -139,7 +161,9 @@ describeOnPostgres('remote help routes under /v1/queue', async () => {
     expect((await otherCounter('GET', '/v1/queue/live-help')).json()).toMatchObject({ ringing: [{ id }], mine: null });
     expect((await kiosk('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).statusCode).toBe(403);
     expect((await otherCounter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).statusCode).toBe(403);
-    expect((await counter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).json()).toMatchObject({ call: { state: 'answered', clerk: { terminalId: 'counter-01', counterId: 'counter-1' } } });
+    expect((await counter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-1' })).json()).toMatchObject({
+      call: { state: 'answered', clerk: { terminalId: 'counter-01', counterId: 'counter-1' } },
+    });
     expect((await otherCounter('POST', `/v1/queue/live-help/${id}/answer`, { counterId: 'counter-2' })).statusCode).toBe(409);
     expect((await kiosk('GET', '/v1/queue/live-help')).json()).toMatchObject({ mine: { id, state: 'answered' } });
 

@@ -6,28 +6,84 @@ import type { LiveTicketView } from '../../contract/live-ticket.js';
 
 const TEXTS = {
   'zh-CN': {
-    title: '我的排队号', ahead: '前面还有 {n} 人', estimate: '预计等候约 {n} 分钟', waiting: '正在排队', away: '已暂时离开，请在 {time} 前回来，否则视为过号',
-    called: '请到 {window} 号窗口办理', parked: '已暂停，请回到 {window} 号窗口', finished: '已办结，感谢您的耐心', noShow: '已过号，如需办理请重新取号',
-    cancelled: '已取消', stepOut: '暂时离开', back: '我回来了', cancel: '取消排队', confirmCancel: '确定取消这个号吗？', offline: '连接中断，正在重连…',
-    keep: '暂时离开时，号码保留 {n} 分钟', failed: '操作没有成功，请稍后再试', language: '语言',
+    title: '我的排队号',
+    ahead: '前面还有 {n} 人',
+    estimate: '预计等候约 {n} 分钟',
+    waiting: '正在排队',
+    away: '已暂时离开，请在 {time} 前回来，否则视为过号',
+    called: '请到 {window} 号窗口办理',
+    parked: '已暂停，请回到 {window} 号窗口',
+    finished: '已办结，感谢您的耐心',
+    noShow: '已过号，如需办理请重新取号',
+    cancelled: '已取消',
+    stepOut: '暂时离开',
+    back: '我回来了',
+    cancel: '取消排队',
+    confirmCancel: '确定取消这个号吗？',
+    offline: '连接中断，正在重连…',
+    keep: '暂时离开时，号码保留 {n} 分钟',
+    failed: '操作没有成功，请稍后再试',
+    language: '语言',
   },
   'zh-HK': {
-    title: '我的輪候號', ahead: '前面還有 {n} 人', estimate: '預計輪候約 {n} 分鐘', waiting: '正在輪候', away: '已暫時離開，請在 {time} 前回來，否則視為過號',
-    called: '請到 {window} 號窗口辦理', parked: '已暫停，請回到 {window} 號窗口', finished: '已辦結，感謝您的耐心', noShow: '已過號，如需辦理請重新取號',
-    cancelled: '已取消', stepOut: '暫時離開', back: '我回來了', cancel: '取消輪候', confirmCancel: '確定取消這個號碼嗎？', offline: '連接中斷，正在重新連接…',
-    keep: '暫時離開時，號碼保留 {n} 分鐘', failed: '操作未能完成，請稍後再試', language: '語言',
+    title: '我的輪候號',
+    ahead: '前面還有 {n} 人',
+    estimate: '預計輪候約 {n} 分鐘',
+    waiting: '正在輪候',
+    away: '已暫時離開，請在 {time} 前回來，否則視為過號',
+    called: '請到 {window} 號窗口辦理',
+    parked: '已暫停，請回到 {window} 號窗口',
+    finished: '已辦結，感謝您的耐心',
+    noShow: '已過號，如需辦理請重新取號',
+    cancelled: '已取消',
+    stepOut: '暫時離開',
+    back: '我回來了',
+    cancel: '取消輪候',
+    confirmCancel: '確定取消這個號碼嗎？',
+    offline: '連接中斷，正在重新連接…',
+    keep: '暫時離開時，號碼保留 {n} 分鐘',
+    failed: '操作未能完成，請稍後再試',
+    language: '語言',
   },
   en: {
-    title: 'My ticket', ahead: '{n} people ahead of you', estimate: 'About {n} minutes to wait', waiting: 'Waiting', away: 'Stepped out: please be back by {time}, or the ticket is skipped',
-    called: 'Please go to window {window}', parked: 'Paused: please return to window {window}', finished: 'Done. Thank you for your patience', noShow: 'Skipped: please take a new ticket if you still need to',
-    cancelled: 'Cancelled', stepOut: "I'm stepping out", back: "I'm back", cancel: 'Cancel my ticket', confirmCancel: 'Cancel this ticket?', offline: 'Connection lost, reconnecting…',
-    keep: 'If you step out, your place is kept for {n} minutes', failed: 'That did not work, please try again', language: 'Language',
+    title: 'My ticket',
+    ahead: '{n} people ahead of you',
+    estimate: 'About {n} minutes to wait',
+    waiting: 'Waiting',
+    away: 'Stepped out: please be back by {time}, or the ticket is skipped',
+    called: 'Please go to window {window}',
+    parked: 'Paused: please return to window {window}',
+    finished: 'Done. Thank you for your patience',
+    noShow: 'Skipped: please take a new ticket if you still need to',
+    cancelled: 'Cancelled',
+    stepOut: "I'm stepping out",
+    back: "I'm back",
+    cancel: 'Cancel my ticket',
+    confirmCancel: 'Cancel this ticket?',
+    offline: 'Connection lost, reconnecting…',
+    keep: 'If you step out, your place is kept for {n} minutes',
+    failed: 'That did not work, please try again',
+    language: 'Language',
   },
   ug: {
-    title: 'نۆۋەت نومۇرۇم', ahead: 'ئالدىڭىزدا {n} كىشى بار', estimate: 'تەخمىنەن {n} مىنۇت ساقلايسىز', waiting: 'نۆۋەت ساقلاۋاتىدۇ', away: 'ۋاقىتلىق ئايرىلدىڭىز، {time} دىن بۇرۇن قايتىپ كېلىڭ، بولمىسا نۆۋىتىڭىز ئۆتۈپ كېتىدۇ',
-    called: '{window}-كۆزنەككە كېلىڭ', parked: 'ۋاقىتلىق توختىتىلدى، {window}-كۆزنەككە قايتىپ كېلىڭ', finished: 'بېجىرىلدى، سەۋرچانلىقىڭىزغا رەھمەت', noShow: 'نۆۋىتىڭىز ئۆتۈپ كەتتى، قايتا نومۇر ئېلىڭ',
-    cancelled: 'ئەمەلدىن قالدۇرۇلدى', stepOut: 'ۋاقىتلىق ئايرىلىمەن', back: 'قايتىپ كەلدىم', cancel: 'نۆۋەتتىن ۋاز كېچىش', confirmCancel: 'بۇ نومۇردىن ۋاز كېچەمسىز؟', offline: 'ئۇلىنىش ئۈزۈلدى، قايتا ئۇلىنىۋاتىدۇ…',
-    keep: 'ۋاقىتلىق ئايرىلسىڭىز، نومۇرىڭىز {n} مىنۇت ساقلىنىدۇ', failed: 'مەشغۇلات مەغلۇپ بولدى، سەل تۇرۇپ قايتا سىناڭ', language: 'تىل',
+    title: 'نۆۋەت نومۇرۇم',
+    ahead: 'ئالدىڭىزدا {n} كىشى بار',
+    estimate: 'تەخمىنەن {n} مىنۇت ساقلايسىز',
+    waiting: 'نۆۋەت ساقلاۋاتىدۇ',
+    away: 'ۋاقىتلىق ئايرىلدىڭىز، {time} دىن بۇرۇن قايتىپ كېلىڭ، بولمىسا نۆۋىتىڭىز ئۆتۈپ كېتىدۇ',
+    called: '{window}-كۆزنەككە كېلىڭ',
+    parked: 'ۋاقىتلىق توختىتىلدى، {window}-كۆزنەككە قايتىپ كېلىڭ',
+    finished: 'بېجىرىلدى، سەۋرچانلىقىڭىزغا رەھمەت',
+    noShow: 'نۆۋىتىڭىز ئۆتۈپ كەتتى، قايتا نومۇر ئېلىڭ',
+    cancelled: 'ئەمەلدىن قالدۇرۇلدى',
+    stepOut: 'ۋاقىتلىق ئايرىلىمەن',
+    back: 'قايتىپ كەلدىم',
+    cancel: 'نۆۋەتتىن ۋاز كېچىش',
+    confirmCancel: 'بۇ نومۇردىن ۋاز كېچەمسىز؟',
+    offline: 'ئۇلىنىش ئۈزۈلدى، قايتا ئۇلىنىۋاتىدۇ…',
+    keep: 'ۋاقىتلىق ئايرىلسىڭىز، نومۇرىڭىز {n} مىنۇت ساقلىنىدۇ',
+    failed: 'مەشغۇلات مەغلۇپ بولدى، سەل تۇرۇپ قايتا سىناڭ',
+    language: 'تىل',
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
@@ -40,7 +96,12 @@ export function liveTicketLanguage(query: string | undefined, acceptLanguage: st
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
       return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0 };
     })
     .filter((w) => w.tag && w.q > 0)
@@ -59,7 +120,9 @@ export const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': 
 /** The whole page, with the first view in it (it reads right before any script runs) and a nonce for its one script. */
 export function liveTicketHtml(view: LiveTicketView, language: Language, nonce: string): string {
   const t = TEXTS[language];
-  const switcher = SUPPORTED_LANGUAGES.map((l) => (l === language ? `<b>${LANGUAGE_NAMES[l]}</b>` : `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`)).join(' · ');
+  const switcher = SUPPORTED_LANGUAGES.map((l) =>
+    l === language ? `<b>${LANGUAGE_NAMES[l]}</b>` : `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`,
+  ).join(' · ');
   const service = language === 'en' && view.serviceNameEn ? view.serviceNameEn : view.serviceName;
   return `<!doctype html><html lang="${language}" dir="${TEXT_DIRECTION[language]}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">

@@ -22,7 +22,15 @@ function readEvents(url: string, name: string, count: number, timeoutMs = 10_000
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (block.includes(`event: ${name}`)) events.push(JSON.parse(block.split('\n').find((l) => l.startsWith('data: '))!.slice(6)));
+          if (block.includes(`event: ${name}`))
+            events.push(
+              JSON.parse(
+                block
+                  .split('\n')
+                  .find((l) => l.startsWith('data: '))!
+                  .slice(6),
+              ),
+            );
           if (events.length === count) {
             clearTimeout(timer);
             resolve({ events, stop: () => req.destroy() });
@@ -43,14 +51,23 @@ describeOnPostgres('live ticket routes', async () => {
   let platform: RunningPlatform;
   beforeAll(async () => {
     platform = await startPlatform({
-      version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, clock: new ManualClock('2026-11-23T01:30:00Z'), adminPasswordCost: LOW_COST,
+      version: 't',
+      databaseUrl: await freshDatabaseUrl(),
+      adminToken: TEST_ADMIN_TOKEN,
+      clock: new ManualClock('2026-11-23T01:30:00Z'),
+      adminPasswordCost: LOW_COST,
       queue: { livePerMinute: 12, awaySweepMs: 0, reminders: { pollMs: 0 } },
     });
   });
   afterAll(() => platform?.close());
 
   it('serves the page in the phone’s language with a nonce-only script, and no personal data', async () => {
-    const { liveToken, ticket } = await queueOf(platform.app).queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk', phone: '13800138000' });
+    const { liveToken, ticket } = await queueOf(platform.app).queue.issue({
+      service: 'social-security',
+      priority: 'normal',
+      source: 'kiosk',
+      phone: '13800138000',
+    });
     const page = await rawRequest(platform.url, 'GET', `/t/${liveToken}`, { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<html lang="en"');
@@ -99,8 +116,14 @@ describeOnPostgres('live ticket routes', async () => {
 
   it('reads the gateways and the per-address budget from the environment, refusing a bad one', () => {
     expect(queueOptionsFromEnvironment({})).toEqual({});
-    expect(queueOptionsFromEnvironment({ HALL_NOTIFY: '{"sms":{"kind":"http-sms","url":"http://127.0.0.1:9/sms","tokenEnv":"SMS_TOKEN"}}', HALL_LIVE_TICKET_PER_MINUTE: '600' })).toMatchObject({
-      notify: { sms: { kind: 'http-sms', url: 'http://127.0.0.1:9/sms', tokenEnv: 'SMS_TOKEN' } }, queue: { livePerMinute: 600 },
+    expect(
+      queueOptionsFromEnvironment({
+        HALL_NOTIFY: '{"sms":{"kind":"http-sms","url":"http://127.0.0.1:9/sms","tokenEnv":"SMS_TOKEN"}}',
+        HALL_LIVE_TICKET_PER_MINUTE: '600',
+      }),
+    ).toMatchObject({
+      notify: { sms: { kind: 'http-sms', url: 'http://127.0.0.1:9/sms', tokenEnv: 'SMS_TOKEN' } },
+      queue: { livePerMinute: 600 },
     });
     expect(() => queueOptionsFromEnvironment({ HALL_LIVE_TICKET_PER_MINUTE: 'lots' })).toThrow(/positive whole number/);
     expect(() => queueOptionsFromEnvironment({ HALL_NOTIFY: '{"sms":{"kind":"http-sms","url":"ftp://x"}}' })).toThrow();

@@ -13,7 +13,9 @@ export async function openLiveTicket(store: QueueStore, ticketId: string, contac
   await store.db.run('INSERT INTO queue_live_tickets (ticket_id, token_hash) VALUES ($1, $2)', [ticketId, liveTokenHash(token)]);
   if (contact) {
     await store.db.run('INSERT INTO queue_ticket_contacts (ticket_id, contact_sealed, token_sealed) VALUES ($1, $2, $3)', [
-      ticketId, store.sealer.seal(JSON.stringify(NoticeContact.parse(contact))), store.sealer.seal(token),
+      ticketId,
+      store.sealer.seal(JSON.stringify(NoticeContact.parse(contact))),
+      store.sealer.seal(token),
     ]);
   }
   return token;
@@ -30,7 +32,9 @@ export async function ticketIdOfToken(store: QueueStore, token: string): Promise
 }
 
 export async function awayUntil(store: QueueStore, ticketId: string): Promise<string | undefined> {
-  return (await store.db.one<{ away_until: string | null }>('SELECT away_until FROM queue_live_tickets WHERE ticket_id = $1', [ticketId]))?.away_until ?? undefined;
+  return (
+    (await store.db.one<{ away_until: string | null }>('SELECT away_until FROM queue_live_tickets WHERE ticket_id = $1', [ticketId]))?.away_until ?? undefined
+  );
 }
 
 export async function setAwayUntil(store: QueueStore, ticketId: string, until: string | null): Promise<void> {
@@ -58,12 +62,24 @@ export async function contactsOfDay(store: QueueStore, day: string): Promise<Map
     [day],
   );
   return new Map(
-    rows.map((r) => [r.ticket_id, { contact: NoticeContact.parse(JSON.parse(store.sealer.open(r.contact_sealed))), ...(r.token_sealed ? { token: store.sealer.open(r.token_sealed) } : {}) }]),
+    rows.map((r) => [
+      r.ticket_id,
+      {
+        contact: NoticeContact.parse(JSON.parse(store.sealer.open(r.contact_sealed))),
+        ...(r.token_sealed ? { token: store.sealer.open(r.token_sealed) } : {}),
+      },
+    ]),
   );
 }
 
 export async function contactOf(store: QueueStore, ticketId: string): Promise<TicketContact | undefined> {
-  const row = await store.db.one<{ contact_sealed: string; token_sealed: string | null }>('SELECT contact_sealed, token_sealed FROM queue_ticket_contacts WHERE ticket_id = $1', [ticketId]);
+  const row = await store.db.one<{ contact_sealed: string; token_sealed: string | null }>(
+    'SELECT contact_sealed, token_sealed FROM queue_ticket_contacts WHERE ticket_id = $1',
+    [ticketId],
+  );
   if (!row) return undefined;
-  return { contact: NoticeContact.parse(JSON.parse(store.sealer.open(row.contact_sealed))), ...(row.token_sealed ? { token: store.sealer.open(row.token_sealed) } : {}) };
+  return {
+    contact: NoticeContact.parse(JSON.parse(store.sealer.open(row.contact_sealed))),
+    ...(row.token_sealed ? { token: store.sealer.open(row.token_sealed) } : {}),
+  };
 }

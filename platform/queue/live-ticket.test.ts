@@ -45,7 +45,13 @@ describeOnPostgres('live ticket, park and recall, reminders', async () => {
     clock = new ManualClock('2026-11-23T01:00:00Z');
     db = await openPlatformDatabase(await freshDatabaseUrl());
     queue = await QueueService.open(db, { clock, sealer });
-    await queue.setConfig(HallQueueConfig.parse({ ...DEMO_HALL_CONFIG, liveTicket: { baseUrl: 'http://192.168.10.5:8740', awayMinutes: 10 }, silentCalling: { showMaskedName: true } }));
+    await queue.setConfig(
+      HallQueueConfig.parse({
+        ...DEMO_HALL_CONFIG,
+        liveTicket: { baseUrl: 'http://192.168.10.5:8740', awayMinutes: 10 },
+        silentCalling: { showMaskedName: true },
+      }),
+    );
     live = new LiveTickets(queue);
     parking = new Parking(queue);
     gateway = new RecordingGateway();
@@ -62,7 +68,11 @@ describeOnPostgres('live ticket, park and recall, reminders', async () => {
 
   const issue = (extra: { phone?: string; maskedName?: string; service?: string } = {}) =>
     queue.issue({ service: extra.service ?? 'social-security', priority: 'normal', source: 'kiosk', ...extra });
-  const dump = async () => JSON.stringify(await db.query('SELECT * FROM queue_tickets')) + JSON.stringify(await db.query('SELECT * FROM queue_events')) + JSON.stringify(await db.query('SELECT * FROM queue_live_tickets')) + JSON.stringify(await db.query('SELECT * FROM queue_ticket_contacts'));
+  const dump = async () =>
+    JSON.stringify(await db.query('SELECT * FROM queue_tickets')) +
+    JSON.stringify(await db.query('SELECT * FROM queue_events')) +
+    JSON.stringify(await db.query('SELECT * FROM queue_live_tickets')) +
+    JSON.stringify(await db.query('SELECT * FROM queue_ticket_contacts'));
 
   it('gives each ticket an unguessable token kept only as a hash, and a view without personal data', async () => {
     await issue();
@@ -101,7 +111,17 @@ describeOnPostgres('live ticket, park and recall, reminders', async () => {
   it('opens the page of a ticket issued offline, by the token its kiosk printed, once it rejoins', async () => {
     const lease = await queue.lease('kiosk-1', 'A');
     const token = 'K'.repeat(43);
-    const offline = { id: '6f1c1c3e-8d5b-4a43-9a55-0d1d8b0e6b1a', number: `A${lease.from}`, day: lease.day, leaseId: lease.id, service: 'social-security', priority: 'normal' as const, source: 'kiosk' as const, issuedAt: clock.iso(), liveToken: token };
+    const offline = {
+      id: '6f1c1c3e-8d5b-4a43-9a55-0d1d8b0e6b1a',
+      number: `A${lease.from}`,
+      day: lease.day,
+      leaseId: lease.id,
+      service: 'social-security',
+      priority: 'normal' as const,
+      source: 'kiosk' as const,
+      issuedAt: clock.iso(),
+      liveToken: token,
+    };
     await expect(live.viewOf(token)).rejects.toThrow(QueueError);
     expect((await queue.replay('kiosk-1', [offline])).accepted).toEqual([offline.id]);
     expect(await live.viewOf(token)).toMatchObject({ number: offline.number, state: 'waiting' });
@@ -145,7 +165,11 @@ describeOnPostgres('live ticket, park and recall, reminders', async () => {
     await queue.callNext('counter-1');
     await live.settled();
     stop();
-    expect(seen.map((v) => [v.state, v.peopleAhead ?? null, v.window ?? null])).toEqual([['waiting', 1, null], ['waiting', 0, null], ['called', null, '1']]);
+    expect(seen.map((v) => [v.state, v.peopleAhead ?? null, v.window ?? null])).toEqual([
+      ['waiting', 1, null],
+      ['waiting', 0, null],
+      ['called', null, '1'],
+    ]);
   });
 
   it('sends reminders at N and N−1 people ahead and at the call, once each, with the live link', async () => {

@@ -83,11 +83,20 @@ export class LiveTickets {
     return { ahead, perCitizen, open: Math.max(1, counters) };
   }
 
-  private async view(ticket: StoredTicket, config: HallQueueConfig, seq: number, line?: { ahead: Map<string, number>; perCitizen: number; open: number }): Promise<LiveTicketView> {
+  private async view(
+    ticket: StoredTicket,
+    config: HallQueueConfig,
+    seq: number,
+    line?: { ahead: Map<string, number>; perCitizen: number; open: number },
+  ): Promise<LiveTicketView> {
     const service = config.services.find((s) => s.code === ticket.service);
     const view: LiveTicketView = {
-      hallName: config.hallName, number: ticket.number, serviceName: service?.name ?? ticket.service, state: ticket.state,
-      awayMinutes: config.liveTicket.awayMinutes, seq,
+      hallName: config.hallName,
+      number: ticket.number,
+      serviceName: service?.name ?? ticket.service,
+      state: ticket.state,
+      awayMinutes: config.liveTicket.awayMinutes,
+      seq,
       ...(service?.nameEn ? { serviceNameEn: service.nameEn } : {}),
     };
     if (line) {
@@ -127,7 +136,8 @@ export class LiveTickets {
     await this.queue.change(async (emit) => {
       const now = await this.queue.ticket(ticket.id);
       if (now.state === 'waiting') return;
-      if (now.state !== 'away') throw new QueueError('conflict', now.state === 'no-show' ? 'the time away ran out: please take a new ticket' : 'this ticket is not away');
+      if (now.state !== 'away')
+        throw new QueueError('conflict', now.state === 'no-show' ? 'the time away ran out: please take a new ticket' : 'this ticket is not away');
       const back: StoredTicket = { ...now, state: 'waiting' };
       await this.queue.store.updateTicket(back);
       await setAwayUntil(this.queue.store, now.id, null);

@@ -40,7 +40,8 @@ export class Parking {
       if (counter.paused) throw new QueueError('conflict', `${counter.name} is paused: resume first`);
       if (counter.currentTicketId) throw new QueueError('conflict', 'finish, park or transfer the current ticket first');
       const ticket = await this.queue.store.ticket(ticketId);
-      if (!ticket || ticket.state !== 'parked' || ticket.counterId !== counterId) throw new QueueError('not-found', 'that ticket is not parked at this counter');
+      if (!ticket || ticket.state !== 'parked' || ticket.counterId !== counterId)
+        throw new QueueError('not-found', 'that ticket is not parked at this counter');
       const at = this.queue.now().toISOString();
       const called: StoredTicket = { ...ticket, state: 'called', lastCallAt: at, recalls: 0 };
       await this.queue.store.updateTicket(called);

@@ -50,7 +50,8 @@ export class PhonePhotoCleaner {
       // Idle between photos: the worker does not keep the process alive.
       if (this.pending.size === 0) worker.unref();
       if (!waiting) return;
-      if (answer.ok) waiting.resolve({ jpeg: Buffer.from(answer.jpeg.buffer, answer.jpeg.byteOffset, answer.jpeg.byteLength), width: answer.width, height: answer.height });
+      if (answer.ok)
+        waiting.resolve({ jpeg: Buffer.from(answer.jpeg.buffer, answer.jpeg.byteOffset, answer.jpeg.byteLength), width: answer.width, height: answer.height });
       else waiting.reject(answer.reason ? new PhotoRefused(answer.reason, answer.message) : new Error(answer.message));
     });
     const fail = (error: Error) => {

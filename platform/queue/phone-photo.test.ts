@@ -74,7 +74,9 @@ describe('photos from a phone', () => {
   it('refuses a file over the size limit, and a picture of too many pixels', () => {
     expect(refusal(Buffer.concat([gradientJpeg(), Buffer.alloc(PHONE_PHOTO_MAX_BYTES)]))).toBe('too-large');
     // A PNG header claiming 10000×10000 pixels is refused before anything is decoded.
-    const header = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10, 8, 6, 0, 0, 0]);
+    const header = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10, 8, 6, 0, 0, 0,
+    ]);
     expect(refusal(header)).toBe('too-large');
   });
 });

@@ -15,7 +15,10 @@ const MAX_ENCODED_BYTES = 680_000;
 const QUALITIES = [85, 72, 60, 48];
 
 export class PhotoRefused extends Error {
-  constructor(readonly reason: 'not-a-photo' | 'too-large' | 'unreadable', message: string) {
+  constructor(
+    readonly reason: 'not-a-photo' | 'too-large' | 'unreadable',
+    message: string,
+  ) {
     super(message);
     this.name = 'PhotoRefused';
   }
@@ -63,7 +66,8 @@ export function cleanPhoneUploadPhoto(bytes: Buffer): CleanPhoto {
   } catch (error) {
     if (error instanceof PhotoRefused) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    if (/maxResolutionInMP|maxMemoryUsageInMB/.test(message)) throw new PhotoRefused('too-large', `the photo has too many pixels (at most ${MAX_MEGAPIXELS} megapixels)`);
+    if (/maxResolutionInMP|maxMemoryUsageInMB/.test(message))
+      throw new PhotoRefused('too-large', `the photo has too many pixels (at most ${MAX_MEGAPIXELS} megapixels)`);
     throw new PhotoRefused('unreadable', `the ${format} photo cannot be decoded`);
   }
   if (image.width < 1 || image.height < 1) throw new PhotoRefused('unreadable', 'the photo has no pixels');
@@ -176,13 +180,19 @@ function orient(image: Rgba, o: number): Rgba {
     for (let x = 0; x < width; x++) {
       // Where the shown pixel (x, y) lies in the stored image.
       const [sx, sy] =
-        o === 2 ? [w - 1 - x, y]
-        : o === 3 ? [w - 1 - x, h - 1 - y]
-        : o === 4 ? [x, h - 1 - y]
-        : o === 5 ? [y, x]
-        : o === 6 ? [y, h - 1 - x]
-        : o === 7 ? [w - 1 - y, h - 1 - x]
-        : [w - 1 - y, x];
+        o === 2
+          ? [w - 1 - x, y]
+          : o === 3
+            ? [w - 1 - x, h - 1 - y]
+            : o === 4
+              ? [x, h - 1 - y]
+              : o === 5
+                ? [y, x]
+                : o === 6
+                  ? [y, h - 1 - x]
+                  : o === 7
+                    ? [w - 1 - y, h - 1 - x]
+                    : [w - 1 - y, x];
       const from = (sy * w + sx) * 4;
       const to = (y * width + x) * 4;
       out[to] = data[from]!;

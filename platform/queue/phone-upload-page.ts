@@ -8,32 +8,72 @@ import { escape as escapeHtml, LANGUAGE_NAMES } from './live-ticket-page.js';
 
 const TEXTS = {
   'zh-CN': {
-    title: '用手机上传材料照片', material: '请拍摄：{name}', hint: '把材料平放在光线好的地方，整页拍清楚。照片只送到您正在办理的终端。',
-    camera: '拍照上传', pick: '从相册选择', uploading: '正在上传…', done: '照片已送到终端。请在终端屏幕上确认这张照片。',
-    'not-a-photo': '这不是照片。请上传 JPG 或 PNG 格式的照片。', 'too-large': '照片太大（不能超过 15 MB），请重新拍一张。', unreadable: '这张照片无法读取，请重新拍一张。',
-    used: '这个二维码已经用过了。如需再传一张，请在终端上点“用手机拍照上传”，扫新的二维码。', ended: '这个二维码已失效（办理已结束或超时）。请在终端上重新生成二维码。',
-    failed: '上传没有成功，请检查网络后再试。', busy: '操作太频繁，请一分钟后再试。', language: '语言',
+    title: '用手机上传材料照片',
+    material: '请拍摄：{name}',
+    hint: '把材料平放在光线好的地方，整页拍清楚。照片只送到您正在办理的终端。',
+    camera: '拍照上传',
+    pick: '从相册选择',
+    uploading: '正在上传…',
+    done: '照片已送到终端。请在终端屏幕上确认这张照片。',
+    'not-a-photo': '这不是照片。请上传 JPG 或 PNG 格式的照片。',
+    'too-large': '照片太大（不能超过 15 MB），请重新拍一张。',
+    unreadable: '这张照片无法读取，请重新拍一张。',
+    used: '这个二维码已经用过了。如需再传一张，请在终端上点“用手机拍照上传”，扫新的二维码。',
+    ended: '这个二维码已失效（办理已结束或超时）。请在终端上重新生成二维码。',
+    failed: '上传没有成功，请检查网络后再试。',
+    busy: '操作太频繁，请一分钟后再试。',
+    language: '语言',
   },
   'zh-HK': {
-    title: '用手機上傳材料相片', material: '請拍攝：{name}', hint: '把材料平放在光線充足的地方，整頁拍清楚。相片只會送到您正在辦理的終端。',
-    camera: '拍照上傳', pick: '從相簿選擇', uploading: '正在上傳…', done: '相片已送到終端。請在終端螢幕上確認這張相片。',
-    'not-a-photo': '這不是相片。請上傳 JPG 或 PNG 格式的相片。', 'too-large': '相片太大（不能超過 15 MB），請重新拍一張。', unreadable: '這張相片無法讀取，請重新拍一張。',
-    used: '這個二維碼已經用過了。如需再傳一張，請在終端上按「用手機拍照上傳」，掃描新的二維碼。', ended: '這個二維碼已失效（辦理已結束或逾時）。請在終端上重新產生二維碼。',
-    failed: '上傳未能完成，請檢查網絡後再試。', busy: '操作太頻繁，請一分鐘後再試。', language: '語言',
+    title: '用手機上傳材料相片',
+    material: '請拍攝：{name}',
+    hint: '把材料平放在光線充足的地方，整頁拍清楚。相片只會送到您正在辦理的終端。',
+    camera: '拍照上傳',
+    pick: '從相簿選擇',
+    uploading: '正在上傳…',
+    done: '相片已送到終端。請在終端螢幕上確認這張相片。',
+    'not-a-photo': '這不是相片。請上傳 JPG 或 PNG 格式的相片。',
+    'too-large': '相片太大（不能超過 15 MB），請重新拍一張。',
+    unreadable: '這張相片無法讀取，請重新拍一張。',
+    used: '這個二維碼已經用過了。如需再傳一張，請在終端上按「用手機拍照上傳」，掃描新的二維碼。',
+    ended: '這個二維碼已失效（辦理已結束或逾時）。請在終端上重新產生二維碼。',
+    failed: '上傳未能完成，請檢查網絡後再試。',
+    busy: '操作太頻繁，請一分鐘後再試。',
+    language: '語言',
   },
   en: {
-    title: 'Send a document photo from your phone', material: 'Please photograph: {name}', hint: 'Lay the document flat in good light and take the whole page. The photo goes only to the terminal you are using.',
-    camera: 'Take a photo', pick: 'Choose from gallery', uploading: 'Sending…', done: 'The photo has reached the terminal. Please confirm it on the terminal screen.',
-    'not-a-photo': 'This is not a photo. Please send a JPG or PNG photo.', 'too-large': 'The photo is too large (at most 15 MB). Please take another.', unreadable: 'This photo cannot be read. Please take another.',
-    used: 'This QR code has been used. To send another photo, tap “Upload from my phone” on the terminal and scan the new code.', ended: 'This QR code is no longer valid (the session ended or timed out). Please make a new one on the terminal.',
-    failed: 'The photo was not sent. Please check the network and try again.', busy: 'Too many tries. Please wait a minute.', language: 'Language',
+    title: 'Send a document photo from your phone',
+    material: 'Please photograph: {name}',
+    hint: 'Lay the document flat in good light and take the whole page. The photo goes only to the terminal you are using.',
+    camera: 'Take a photo',
+    pick: 'Choose from gallery',
+    uploading: 'Sending…',
+    done: 'The photo has reached the terminal. Please confirm it on the terminal screen.',
+    'not-a-photo': 'This is not a photo. Please send a JPG or PNG photo.',
+    'too-large': 'The photo is too large (at most 15 MB). Please take another.',
+    unreadable: 'This photo cannot be read. Please take another.',
+    used: 'This QR code has been used. To send another photo, tap “Upload from my phone” on the terminal and scan the new code.',
+    ended: 'This QR code is no longer valid (the session ended or timed out). Please make a new one on the terminal.',
+    failed: 'The photo was not sent. Please check the network and try again.',
+    busy: 'Too many tries. Please wait a minute.',
+    language: 'Language',
   },
   ug: {
-    title: 'ماتېرىيال سۈرىتىنى تېلېفوندا يوللاش', material: 'سۈرىتىنى تارتىڭ: {name}', hint: 'ماتېرىيالنى يورۇق يەرگە تۈز قويۇپ، پۈتۈن بەتنى ئېنىق تارتىڭ. سۈرەت پەقەت سىز ئىشلىتىۋاتقان ئاپپاراتقىلا بارىدۇ.',
-    camera: 'سۈرەت تارتىپ يوللاش', pick: 'ئالبومدىن تاللاش', uploading: 'يوللىنىۋاتىدۇ…', done: 'سۈرەت ئاپپاراتقا يەتتى. ئاپپارات ئېكرانىدا بۇ سۈرەتنى جەزملەڭ.',
-    'not-a-photo': 'بۇ سۈرەت ئەمەس. JPG ياكى PNG سۈرەت يوللاڭ.', 'too-large': 'سۈرەت بەك چوڭ (15 MB دىن ئاشمىسۇن)، قايتا تارتىڭ.', unreadable: 'بۇ سۈرەتنى ئوقۇغىلى بولمىدى، قايتا تارتىڭ.',
-    used: 'بۇ QR كود ئىشلىتىلىپ بولدى. يەنە بىرنى يوللىماقچى بولسىڭىز، ئاپپاراتتا «تېلېفوندا تارتىپ يوللاش» نى بېسىپ يېڭى كودنى سكاننېرلاڭ.', ended: 'بۇ QR كود كۈچتىن قالدى (ئىش تۈگىدى ياكى ۋاقتى ئۆتتى). ئاپپاراتتا يېڭى كود ھاسىل قىلىڭ.',
-    failed: 'يوللاش مەغلۇپ بولدى، تورنى تەكشۈرۈپ قايتا سىناڭ.', busy: 'مەشغۇلات بەك كۆپ، بىر مىنۇتتىن كېيىن قايتا سىناڭ.', language: 'تىل',
+    title: 'ماتېرىيال سۈرىتىنى تېلېفوندا يوللاش',
+    material: 'سۈرىتىنى تارتىڭ: {name}',
+    hint: 'ماتېرىيالنى يورۇق يەرگە تۈز قويۇپ، پۈتۈن بەتنى ئېنىق تارتىڭ. سۈرەت پەقەت سىز ئىشلىتىۋاتقان ئاپپاراتقىلا بارىدۇ.',
+    camera: 'سۈرەت تارتىپ يوللاش',
+    pick: 'ئالبومدىن تاللاش',
+    uploading: 'يوللىنىۋاتىدۇ…',
+    done: 'سۈرەت ئاپپاراتقا يەتتى. ئاپپارات ئېكرانىدا بۇ سۈرەتنى جەزملەڭ.',
+    'not-a-photo': 'بۇ سۈرەت ئەمەس. JPG ياكى PNG سۈرەت يوللاڭ.',
+    'too-large': 'سۈرەت بەك چوڭ (15 MB دىن ئاشمىسۇن)، قايتا تارتىڭ.',
+    unreadable: 'بۇ سۈرەتنى ئوقۇغىلى بولمىدى، قايتا تارتىڭ.',
+    used: 'بۇ QR كود ئىشلىتىلىپ بولدى. يەنە بىرنى يوللىماقچى بولسىڭىز، ئاپپاراتتا «تېلېفوندا تارتىپ يوللاش» نى بېسىپ يېڭى كودنى سكاننېرلاڭ.',
+    ended: 'بۇ QR كود كۈچتىن قالدى (ئىش تۈگىدى ياكى ۋاقتى ئۆتتى). ئاپپاراتتا يېڭى كود ھاسىل قىلىڭ.',
+    failed: 'يوللاش مەغلۇپ بولدى، تورنى تەكشۈرۈپ قايتا سىناڭ.',
+    busy: 'مەشغۇلات بەك كۆپ، بىر مىنۇتتىن كېيىن قايتا سىناڭ.',
+    language: 'تىل',
   },
 } as const satisfies Record<Language, Record<PhonePhotoRefusal | string, string>>;
 
@@ -61,10 +101,15 @@ nav { margin-top: 1.5rem; font-size: 0.95rem; text-align: center; color: #555; }
 /** The page for a token: the two buttons while it is open, or why it opens nothing; a nonce for its one script. */
 export function phoneUploadHtml(state: PhonePageState, hallName: string, language: Language, nonce: string): string {
   const t = TEXTS[language];
-  const switcher = SUPPORTED_LANGUAGES.map((l) => (l === language ? `<b>${LANGUAGE_NAMES[l]}</b>` : `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`)).join(' · ');
+  const switcher = SUPPORTED_LANGUAGES.map((l) =>
+    l === language ? `<b>${LANGUAGE_NAMES[l]}</b>` : `<a href="?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a>`,
+  ).join(' · ');
   const body =
     state.kind === 'open'
-      ? `<p class="material" data-testid="phone-material">${t.material.split('{name}').map(escapeHtml).join(`<span lang="zh-CN">${escapeHtml(state.materialName)}</span>`)}</p>
+      ? `<p class="material" data-testid="phone-material">${t.material
+          .split('{name}')
+          .map(escapeHtml)
+          .join(`<span lang="zh-CN">${escapeHtml(state.materialName)}</span>`)}</p>
 <p class="hint">${escapeHtml(t.hint)}</p>
 <div class="buttons" id="buttons">
 <input type="file" id="camera" accept="image/*" capture="environment" data-testid="phone-camera"><label for="camera" class="button">${escapeHtml(t.camera)}</label>

@@ -34,10 +34,14 @@ describe('phone upload routes', () => {
 
   const json = { 'content-type': 'application/json' };
   const open = async (as: EnrolledTerminal = kiosk, materialName = '户口簿本人页') =>
-    PhoneUploadOpened.parse(JSON.parse((await rawRequest(platform.url, 'POST', '/v1/queue/phone-uploads', { ...as.headers, ...json }, JSON.stringify({ materialName }))).body));
+    PhoneUploadOpened.parse(
+      JSON.parse((await rawRequest(platform.url, 'POST', '/v1/queue/phone-uploads', { ...as.headers, ...json }, JSON.stringify({ materialName }))).body),
+    );
   const take = (uploadId: string, as: EnrolledTerminal = kiosk) => rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${uploadId}/take`, as.headers);
-  const photo = (pageUrl: string, bytes: Buffer) => rawRequest(platform.url, 'POST', `${new URL(pageUrl).pathname}/photo`, { 'content-type': PHONE_PHOTO_CONTENT_TYPE }, bytes);
-  const page = (pageUrl: string, headers: Record<string, string> = {}) => rawRequest(platform.url, 'GET', `${new URL(pageUrl).pathname}${new URL(pageUrl).search}`, headers);
+  const photo = (pageUrl: string, bytes: Buffer) =>
+    rawRequest(platform.url, 'POST', `${new URL(pageUrl).pathname}/photo`, { 'content-type': PHONE_PHOTO_CONTENT_TYPE }, bytes);
+  const page = (pageUrl: string, headers: Record<string, string> = {}) =>
+    rawRequest(platform.url, 'GET', `${new URL(pageUrl).pathname}${new URL(pageUrl).search}`, headers);
   const opened = (answer: PhoneUploadOpened) => {
     if (!answer.available) throw new Error('phone upload is not set up');
     return answer;
@@ -45,7 +49,14 @@ describe('phone upload routes', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hall-phone-upload-'));
-    platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN, clock, adminPasswordCost: LOW_COST, queue: { awaySweepMs: 0, reminders: { pollMs: 0 } } });
+    platform = await startPlatform({
+      version: 't',
+      dataDir,
+      adminToken: TEST_ADMIN_TOKEN,
+      clock,
+      adminPasswordCost: LOW_COST,
+      queue: { awaySweepMs: 0, reminders: { pollMs: 0 } },
+    });
     kiosk = await enrolTerminal(platform.app, 'kiosk-phone');
     otherKiosk = await enrolTerminal(platform.app, 'kiosk-other');
   }, 60_000);
@@ -104,7 +115,11 @@ describe('phone upload routes', () => {
     await db.exec('CHECKPOINT');
     // The photo's bytes, the same bytes as base64 (aligned on a 3-byte boundary, as the whole file's base64 has them), and the EXIF text.
     const aligned = Math.floor((jpeg.length - 300) / 3) * 3;
-    const needles = [jpeg.subarray(jpeg.length - 200, jpeg.length - 168), Buffer.from(jpeg.subarray(aligned, aligned + 60).toString('base64')), Buffer.from(EXIF_MARKER)];
+    const needles = [
+      jpeg.subarray(jpeg.length - 200, jpeg.length - 168),
+      Buffer.from(jpeg.subarray(aligned, aligned + 60).toString('base64')),
+      Buffer.from(EXIF_MARKER),
+    ];
     const files = filesUnder(join(dataDir, 'pgdata'));
     expect(files.length).toBeGreaterThan(10);
     const plain = files.filter((file) => needles.some((needle) => readFileSync(file).includes(needle)));
@@ -115,15 +130,21 @@ describe('phone upload routes', () => {
     expect([again.status, again.body.includes('data-state="used"')]).toEqual([410, true]);
     expect(JSON.parse((await photo(upload.pageUrl, original)).body).error).toBe('used');
     // Closing a spent upload keeps saying "used" to the phone (until its expiry), never "open".
-    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, kiosk.headers)).body)).toEqual({ closed: true });
+    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, kiosk.headers)).body)).toEqual({
+      closed: true,
+    });
     expect((await page(upload.pageUrl)).status).toBe(410);
   });
 
   it('ends the token when the terminal closes the upload (the session ended), and only its own terminal may close it', async () => {
     const upload = opened(await open());
-    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, otherKiosk.headers)).body)).toEqual({ closed: false });
+    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, otherKiosk.headers)).body)).toEqual({
+      closed: false,
+    });
     expect((await page(upload.pageUrl)).status).toBe(200);
-    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, kiosk.headers)).body)).toEqual({ closed: true });
+    expect(JSON.parse((await rawRequest(platform.url, 'POST', `/v1/queue/phone-uploads/${upload.uploadId}/close`, kiosk.headers)).body)).toEqual({
+      closed: true,
+    });
     const ended = await page(upload.pageUrl);
     expect([ended.status, ended.body.includes('data-state="ended"')]).toEqual([404, true]);
     const refused = await photo(upload.pageUrl, phoneJpegWithGps());
@@ -156,6 +177,8 @@ describe('phone upload routes', () => {
 
   it('opens uploads for kiosks and proxy points only: a counter is refused', async () => {
     const counter = await enrolTerminal(platform.app, 'counter-phone', { role: 'counter' });
-    expect((await rawRequest(platform.url, 'POST', '/v1/queue/phone-uploads', { ...counter.headers, ...json }, JSON.stringify({ materialName: 'x' }))).status).toBe(403);
+    expect(
+      (await rawRequest(platform.url, 'POST', '/v1/queue/phone-uploads', { ...counter.headers, ...json }, JSON.stringify({ materialName: 'x' }))).status,
+    ).toBe(403);
   });
 });

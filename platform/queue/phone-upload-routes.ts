@@ -63,7 +63,10 @@ export function registerPhoneUploadRoutes(app: FastifyInstance, router: Platform
     const nonce = randomBytes(16).toString('base64');
     return reply
       .code(state.kind === 'open' ? 200 : state.reason === 'used' ? 410 : 404)
-      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
+      .header(
+        'content-security-policy',
+        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      )
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
       .type('text/html; charset=utf-8')

@@ -20,7 +20,10 @@ export interface BytesSealer {
 
 /** Why a phone's photo was not taken; the page says each in the phone's language. */
 export class PhoneUploadRefused extends Error {
-  constructor(readonly reason: PhotoRefused['reason'] | 'used' | 'ended', message: string) {
+  constructor(
+    readonly reason: PhotoRefused['reason'] | 'used' | 'ended',
+    message: string,
+  ) {
     super(message);
     this.name = 'PhoneUploadRefused';
   }
@@ -54,7 +57,12 @@ export class PhoneUploads {
     const uploadId = randomUUID();
     const expiresAt = new Date(this.clock.nowMs() + this.minutes * 60_000).toISOString();
     await this.db.run('INSERT INTO phone_uploads (id, token_hash, terminal_id, material_name, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      uploadId, tokenHash(token), terminalId, materialName, this.clock.iso(), expiresAt,
+      uploadId,
+      tokenHash(token),
+      terminalId,
+      materialName,
+      this.clock.iso(),
+      expiresAt,
     ]);
     return { uploadId, token, expiresAt };
   }
@@ -79,7 +87,12 @@ export class PhoneUploads {
       if (!upload || upload.expires_at <= this.clock.iso()) throw new PhoneUploadRefused('ended', 'this upload has ended');
       if (upload.used_at) throw new PhoneUploadRefused('used', 'this upload already has its photo');
       await this.db.run('INSERT INTO phone_upload_photos (id, upload_id, photo_sealed, width, height, received_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-        randomUUID(), upload.id, sealed, clean.width, clean.height, this.clock.iso(),
+        randomUUID(),
+        upload.id,
+        sealed,
+        clean.width,
+        clean.height,
+        this.clock.iso(),
       ]);
       await this.db.run('UPDATE phone_uploads SET used_at = $1 WHERE id = $2', [this.clock.iso(), upload.id]);
     });
@@ -94,7 +107,10 @@ export class PhoneUploads {
   async take(terminalId: string, uploadId: string): Promise<PhoneUploadTaken | undefined> {
     await this.purgeExpired();
     return this.db.transaction(async () => {
-      const upload = await this.db.one<UploadRow>('SELECT id, used_at FROM phone_uploads WHERE id = $1 AND terminal_id = $2 FOR UPDATE', [uploadId, terminalId]);
+      const upload = await this.db.one<UploadRow>('SELECT id, used_at FROM phone_uploads WHERE id = $1 AND terminal_id = $2 FOR UPDATE', [
+        uploadId,
+        terminalId,
+      ]);
       if (!upload) return undefined;
       const rows = await this.db.query<{ id: string; photo_sealed: string; width: number; height: number; received_at: string }>(
         'SELECT id, photo_sealed, width, height, received_at FROM phone_upload_photos WHERE upload_id = $1 ORDER BY received_at, id',
@@ -120,7 +136,10 @@ export class PhoneUploads {
    */
   async close(terminalId: string, uploadId: string): Promise<boolean> {
     return this.db.transaction(async () => {
-      const upload = await this.db.one<UploadRow>('SELECT id, used_at FROM phone_uploads WHERE id = $1 AND terminal_id = $2 FOR UPDATE', [uploadId, terminalId]);
+      const upload = await this.db.one<UploadRow>('SELECT id, used_at FROM phone_uploads WHERE id = $1 AND terminal_id = $2 FOR UPDATE', [
+        uploadId,
+        terminalId,
+      ]);
       if (!upload) return false;
       await this.db.run('DELETE FROM phone_upload_photos WHERE upload_id = $1', [uploadId]);
       if (!upload.used_at) await this.db.run('DELETE FROM phone_uploads WHERE id = $1', [uploadId]);
@@ -139,7 +158,9 @@ export class PhoneUploads {
   }
 
   private async byToken(token: string): Promise<UploadRow> {
-    const upload = await this.db.one<UploadRow>('SELECT id, terminal_id, material_name, expires_at, used_at FROM phone_uploads WHERE token_hash = $1', [tokenHash(token)]);
+    const upload = await this.db.one<UploadRow>('SELECT id, terminal_id, material_name, expires_at, used_at FROM phone_uploads WHERE token_hash = $1', [
+      tokenHash(token),
+    ]);
     if (!upload || upload.expires_at <= this.clock.iso()) throw new PhoneUploadRefused('ended', 'no such upload, or it has ended');
     return upload;
   }

@@ -48,7 +48,18 @@ describeOnPostgres('productivity and forecast', () => {
 
     const day = await productivity.report({ period: 'day' });
     expect(day.rows).toEqual([
-      { period: '2027-03-01', counterId: 'counter-1', calls: 2, finished: 1, noShows: 1, transferred: 0, avgWaitMinutes: 12.5, avgWalkMinutes: 2, avgServiceMinutes: 10, idleMinutes: 3 },
+      {
+        period: '2027-03-01',
+        counterId: 'counter-1',
+        calls: 2,
+        finished: 1,
+        noShows: 1,
+        transferred: 0,
+        avgWaitMinutes: 12.5,
+        avgWalkMinutes: 2,
+        avgServiceMinutes: 10,
+        idleMinutes: 3,
+      },
     ]);
     // The next day, a second call: the week adds both days up.
     clock.set('2027-03-02T01:00:00Z');
@@ -57,9 +68,13 @@ describeOnPostgres('productivity and forecast', () => {
     await serveOne(1, 4, 'finished');
     const week = await productivity.report({ period: 'week' });
     expect(week).toMatchObject({ from: '2027-03-01', to: '2027-03-02' });
-    expect(week.rows).toEqual([expect.objectContaining({ period: '2027-W09', counterId: 'counter-1', calls: 3, finished: 2, noShows: 1, avgServiceMinutes: 7 })]);
+    expect(week.rows).toEqual([
+      expect.objectContaining({ period: '2027-W09', counterId: 'counter-1', calls: 3, finished: 2, noShows: 1, avgServiceMinutes: 7 }),
+    ]);
     const csv = productivityCsv(week);
-    expect(csv.split('\r\n')[0]).toBe('period,counter,clerk,clerk_name,calls,finished,no_shows,transferred,avg_wait_min,avg_walk_min,avg_service_min,idle_min,signed_in_min');
+    expect(csv.split('\r\n')[0]).toBe(
+      'period,counter,clerk,clerk_name,calls,finished,no_shows,transferred,avg_wait_min,avg_walk_min,avg_service_min,idle_min,signed_in_min',
+    );
     expect(csv.split('\r\n')[1]).toMatch(/^2027-W09,counter-1,,,3,2,1,0,/);
   });
 

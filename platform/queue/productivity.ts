@@ -21,12 +21,28 @@ const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDa
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 interface Row {
-  period: string; counter_id: string; calls: number; finished: number; no_shows: number; transferred: number;
-  wait: number | null; walk: number | null; service: number | null; idle: number | null;
+  period: string;
+  counter_id: string;
+  calls: number;
+  finished: number;
+  no_shows: number;
+  transferred: number;
+  wait: number | null;
+  walk: number | null;
+  service: number | null;
+  idle: number | null;
 }
 interface ClerkCallRow {
-  period: string; clerk_id: string; calls: number; finished: number; no_shows: number; transferred: number;
-  wait: number | null; walk: number | null; service: number | null; busy: number | null;
+  period: string;
+  clerk_id: string;
+  calls: number;
+  finished: number;
+  no_shows: number;
+  transferred: number;
+  wait: number | null;
+  walk: number | null;
+  service: number | null;
+  busy: number | null;
 }
 
 /** Means per call over a group of calls (SQL select list; the CTE is `calls`). */
@@ -68,10 +84,20 @@ export class Productivity {
       [from, to],
     );
     return {
-      period: input.period, from, to,
+      period: input.period,
+      from,
+      to,
       rows: rows.map((r): ProductivityRow => ({
-        period: r.period, counterId: r.counter_id, calls: r.calls, finished: r.finished, noShows: r.no_shows, transferred: r.transferred,
-        avgWaitMinutes: round1(r.wait ?? 0), avgWalkMinutes: r.walk === null ? null : round1(r.walk), avgServiceMinutes: round1(r.service ?? 0), idleMinutes: round1(r.idle ?? 0),
+        period: r.period,
+        counterId: r.counter_id,
+        calls: r.calls,
+        finished: r.finished,
+        noShows: r.no_shows,
+        transferred: r.transferred,
+        avgWaitMinutes: round1(r.wait ?? 0),
+        avgWalkMinutes: r.walk === null ? null : round1(r.walk),
+        avgServiceMinutes: round1(r.service ?? 0),
+        idleMinutes: round1(r.idle ?? 0),
       })),
       clerks: await this.clerkRows(input.period, from, to),
     };
@@ -114,7 +140,20 @@ export class Productivity {
     const rowOf = (period: string, clerkId: string): ClerkProductivityRow => {
       let row = rows.get(key(period, clerkId));
       if (!row) {
-        row = { period, clerkId, maskedName: nameOf.get(clerkId) ?? '', calls: 0, finished: 0, noShows: 0, transferred: 0, avgWaitMinutes: 0, avgWalkMinutes: null, avgServiceMinutes: 0, idleMinutes: 0, signedInMinutes: 0 };
+        row = {
+          period,
+          clerkId,
+          maskedName: nameOf.get(clerkId) ?? '',
+          calls: 0,
+          finished: 0,
+          noShows: 0,
+          transferred: 0,
+          avgWaitMinutes: 0,
+          avgWalkMinutes: null,
+          avgServiceMinutes: 0,
+          idleMinutes: 0,
+          signedInMinutes: 0,
+        };
         rows.set(key(period, clerkId), row);
       }
       return row;
@@ -122,8 +161,13 @@ export class Productivity {
     const busy = new Map<string, number>();
     for (const r of calls) {
       Object.assign(rowOf(r.period, r.clerk_id), {
-        calls: r.calls, finished: r.finished, noShows: r.no_shows, transferred: r.transferred,
-        avgWaitMinutes: round1(r.wait ?? 0), avgWalkMinutes: r.walk === null ? null : round1(r.walk), avgServiceMinutes: round1(r.service ?? 0),
+        calls: r.calls,
+        finished: r.finished,
+        noShows: r.no_shows,
+        transferred: r.transferred,
+        avgWaitMinutes: round1(r.wait ?? 0),
+        avgWalkMinutes: r.walk === null ? null : round1(r.walk),
+        avgServiceMinutes: round1(r.service ?? 0),
       });
       busy.set(key(r.period, r.clerk_id), r.busy ?? 0);
     }
@@ -177,8 +221,12 @@ export class Productivity {
       const hours = stats.hours.map((n) => (stats.days ? n / stats.days : 0));
       const peak = hours.reduce((best, n, h) => (n > hours[best]! ? h : best), 0);
       out.push({
-        day, weekday: w, expectedTickets: round1(weekdayMean(w) * factor), monthDayFactor: Math.round(factor * 100) / 100,
-        peakHour: stats.days && hours[peak]! > 0 ? peak : null, peakHourTickets: round1(hours[peak]! * factor),
+        day,
+        weekday: w,
+        expectedTickets: round1(weekdayMean(w) * factor),
+        monthDayFactor: Math.round(factor * 100) / 100,
+        peakHour: stats.days && hours[peak]! > 0 ? peak : null,
+        peakHourTickets: round1(hours[peak]! * factor),
       });
     }
     return { historyDays: perDay.size, days: out };

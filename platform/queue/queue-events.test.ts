@@ -36,7 +36,11 @@ describe('hall queue events on one LISTEN connection', () => {
   it('reads what it missed when its listening connection comes back', async () => {
     await queue.issue({ service: 'general', priority: 'normal', source: 'kiosk' });
     // An event committed while nobody listened: in the table, never announced.
-    await db.run('INSERT INTO queue_events (at, type, body_json) VALUES ($1, $2, $3)', ['2026-11-23T01:00:02.000Z', 'config.changed', JSON.stringify({ type: 'config.changed', at: '2026-11-23T01:00:02.000Z' })]);
+    await db.run('INSERT INTO queue_events (at, type, body_json) VALUES ($1, $2, $3)', [
+      '2026-11-23T01:00:02.000Z',
+      'config.changed',
+      JSON.stringify({ type: 'config.changed', at: '2026-11-23T01:00:02.000Z' }),
+    ]);
     expect(received).toHaveLength(1);
     // The connection's return is an empty message.
     await db.query('SELECT pg_notify($1, $2)', [QUEUE_EVENTS_CHANNEL, '']);

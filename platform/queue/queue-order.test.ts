@@ -44,7 +44,11 @@ function orderCases(open: () => Promise<Database>) {
       const waiting = await queue.store.ticketsOfDay(queue.today(), ['waiting']);
       expect(waiting.length).toBeGreaterThan(15);
       for (const service of ['social-security', 'household']) {
-        const ordered = orderWaiting(waiting.filter((t) => t.service === service), policy, new Date(now));
+        const ordered = orderWaiting(
+          waiting.filter((t) => t.service === service),
+          policy,
+          new Date(now),
+        );
         const counted = await Promise.all(ordered.map(async (t) => (await queue.ticketPosition(t.id)).waitingAhead));
         expect(counted).toEqual(ordered.map((_, index) => index));
         const next = await queue.store.nextToCall(queue.today(), { id: 'any-counter', services: [service] }, policy, now);

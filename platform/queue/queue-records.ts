@@ -1,6 +1,14 @@
 // Appointments, 好差评 evaluations with follow-ups, and the day's statistics.
 import { createHash, randomUUID } from 'node:crypto';
-import { followUpDeadline, formatTicketNumber, isBadRating, type Appointment, type IssuedTicket, type QueueStats, type RatingLevel } from '../../contract/queue.js';
+import {
+  followUpDeadline,
+  formatTicketNumber,
+  isBadRating,
+  type Appointment,
+  type IssuedTicket,
+  type QueueStats,
+  type RatingLevel,
+} from '../../contract/queue.js';
 import { LOCKS } from '../migrations.js';
 import { DEMO_APPOINTMENTS } from './demo.js';
 import type { HaochapingOutbox } from './haochaping.js';
@@ -40,7 +48,12 @@ export class QueueRecords {
       for (const item of items) {
         if (!services.has(item.service)) throw new QueueError('bad-input', `no service "${item.service}" in this hall`);
         await this.db.run('INSERT INTO queue_appointments (id, day, slot, service, id_hash, masked_name) VALUES ($1, $2, $3, $4, $5, $6)', [
-          randomUUID(), day, item.slot, item.service, this.idNumberHash(item.idNumber), item.maskedName,
+          randomUUID(),
+          day,
+          item.slot,
+          item.service,
+          this.idNumberHash(item.idNumber),
+          item.maskedName,
         ]);
       }
       return items.length;
@@ -63,7 +76,14 @@ export class QueueRecords {
       'SELECT id, service, slot, masked_name, ticket_id FROM queue_appointments WHERE day = $1 ORDER BY slot',
       [day],
     );
-    return rows.map((r) => ({ id: r.id, service: r.service, slot: r.slot, maskedName: r.masked_name, checkedIn: r.ticket_id !== null, ...(r.ticket_id ? { ticketId: r.ticket_id } : {}) }));
+    return rows.map((r) => ({
+      id: r.id,
+      service: r.service,
+      slot: r.slot,
+      maskedName: r.masked_name,
+      checkedIn: r.ticket_id !== null,
+      ...(r.ticket_id ? { ticketId: r.ticket_id } : {}),
+    }));
   }
 
   /** Checks in today's appointment of the person with this ID number; the ticket gets appointment priority. */
@@ -86,8 +106,18 @@ export class QueueRecords {
       if (!service) throw new QueueError('bad-input', `no service "${row.service}" in this hall`);
       const n = await this.queue.store.takeNumbers(day, service.queue, 1);
       const issued: StoredTicket = {
-        id: randomUUID(), day, number: formatTicketNumber(service.queue, n), service: row.service, priority: 'appointment', source: 'appointment',
-        issuedAt: this.queue.now().toISOString(), offline: false, maskedName: row.masked_name, state: 'waiting', recalls: 0, transfers: 0,
+        id: randomUUID(),
+        day,
+        number: formatTicketNumber(service.queue, n),
+        service: row.service,
+        priority: 'appointment',
+        source: 'appointment',
+        issuedAt: this.queue.now().toISOString(),
+        offline: false,
+        maskedName: row.masked_name,
+        state: 'waiting',
+        recalls: 0,
+        transfers: 0,
       };
       await this.queue.store.insertTicket(issued);
       await this.db.run('UPDATE queue_appointments SET ticket_id = $1 WHERE id = $2', [issued.id, row.id]);
@@ -98,7 +128,13 @@ export class QueueRecords {
   }
 
   /** 一次一评: one rating per ticket; a bad rating needs a reason and opens a follow-up with a deadline. */
-  async evaluate(input: { ticketId: string; level: RatingLevel; reason?: string; channel: string; trackingCode?: string }): Promise<{ followUpId?: string; deadline?: string; contactDue?: string; resolveDue?: string }> {
+  async evaluate(input: {
+    ticketId: string;
+    level: RatingLevel;
+    reason?: string;
+    channel: string;
+    trackingCode?: string;
+  }): Promise<{ followUpId?: string; deadline?: string; contactDue?: string; resolveDue?: string }> {
     const ticket = await this.queue.ticket(input.ticketId);
     if (ticket.state !== 'finished' || !ticket.counterId) throw new QueueError('conflict', 'only a finished service can be rated');
     const counterId = ticket.counterId;
@@ -106,16 +142,25 @@ export class QueueRecords {
     if (bad && !input.reason?.trim()) throw new QueueError('bad-input', 'a bad rating needs a reason');
     const config = await this.queue.config();
     return this.queue.change(async (emit) => {
-      if (await this.db.one('SELECT 1 FROM queue_evaluations WHERE ticket_id = $1', [ticket.id])) throw new QueueError('conflict', 'this service has already been rated');
+      if (await this.db.one('SELECT 1 FROM queue_evaluations WHERE ticket_id = $1', [ticket.id]))
+        throw new QueueError('conflict', 'this service has already been rated');
       const at = this.queue.now();
-      await this.db.run('INSERT INTO queue_evaluations (ticket_id, counter_id, level, reason, channel, at, tracking_code) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        ticket.id, counterId, input.level, input.reason?.trim() || null, input.channel, at.toISOString(), input.trackingCode ?? null,
-      ]);
+      await this.db.run(
+        'INSERT INTO queue_evaluations (ticket_id, counter_id, level, reason, channel, at, tracking_code) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [ticket.id, counterId, input.level, input.reason?.trim() || null, input.channel, at.toISOString(), input.trackingCode ?? null],
+      );
       const tracking = input.trackingCode ? { trackingCode: input.trackingCode } : {};
       // Reported to the provincial system: the ticket, its service and window, the rating — no person.
       await this.options.haochaping?.enqueue('rating', ticket.id, {
-        ticketId: ticket.id, ticketNumber: ticket.number, service: ticket.service, counterId, level: input.level, channel: input.channel, at: at.toISOString(),
-        ...(bad ? { reason: input.reason!.trim() } : {}), ...tracking,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        service: ticket.service,
+        counterId,
+        level: input.level,
+        channel: input.channel,
+        at: at.toISOString(),
+        ...(bad ? { reason: input.reason!.trim() } : {}),
+        ...tracking,
       });
       let followUp: { followUpId?: string; deadline?: string; contactDue?: string; resolveDue?: string } = {};
       if (bad) {
@@ -128,11 +173,22 @@ export class QueueRecords {
            VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, $10)`,
           [id, ticket.id, counterId, input.level, input.reason!.trim(), deadline, at.toISOString(), input.trackingCode ?? null, contactDue, resolveDue],
         );
-        await this.options.haochaping?.enqueue('follow-up', id, { step: 'opened', ticketId: ticket.id, contactDue, resolveDue, at: at.toISOString(), ...tracking });
+        await this.options.haochaping?.enqueue('follow-up', id, {
+          step: 'opened',
+          ticketId: ticket.id,
+          contactDue,
+          resolveDue,
+          at: at.toISOString(),
+          ...tracking,
+        });
         followUp = { followUpId: id, deadline, contactDue, resolveDue };
       }
-      await emit({ type: 'evaluation.recorded', evaluation: { ticketId: ticket.id, counterId, level: input.level, ...(followUp.followUpId ? { followUpId: followUp.followUpId } : {}) } });
-      if (followUp.followUpId) await emit({ type: 'followup.opened', evaluation: { ticketId: ticket.id, counterId, level: input.level, followUpId: followUp.followUpId } });
+      await emit({
+        type: 'evaluation.recorded',
+        evaluation: { ticketId: ticket.id, counterId, level: input.level, ...(followUp.followUpId ? { followUpId: followUp.followUpId } : {}) },
+      });
+      if (followUp.followUpId)
+        await emit({ type: 'followup.opened', evaluation: { ticketId: ticket.id, counterId, level: input.level, followUpId: followUp.followUpId } });
       return followUp;
     });
   }
@@ -146,12 +202,22 @@ export class QueueRecords {
         [day],
       );
       const out = [];
-      for (const r of rows) out.push({ key: r.key, tickets: r.tickets, finished: r.finished, noShows: r.noShows, avgServeMinutes: round(r.serve ?? 0), avgWaitMinutes: await this.avgWait(day, key, r.key) });
+      for (const r of rows)
+        out.push({
+          key: r.key,
+          tickets: r.tickets,
+          finished: r.finished,
+          noShows: r.noShows,
+          avgServeMinutes: round(r.serve ?? 0),
+          avgWaitMinutes: await this.avgWait(day, key, r.key),
+        });
       return out;
     };
     const byService = await group('service');
     // Tickets still waiting count towards their service too.
-    const issued = await this.db.query<{ key: string; n: number }>('SELECT service AS key, COUNT(*) AS n FROM queue_tickets WHERE day = $1 GROUP BY service', [day]);
+    const issued = await this.db.query<{ key: string; n: number }>('SELECT service AS key, COUNT(*) AS n FROM queue_tickets WHERE day = $1 GROUP BY service', [
+      day,
+    ]);
     for (const row of issued) {
       const found = byService.find((s) => s.key === row.key);
       if (found) found.tickets = row.n;

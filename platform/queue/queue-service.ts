@@ -8,8 +8,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
-  announcementText, hallDay, HallQueueConfig, type CounterState, type IssuedTicket, type Lease,
-  type OfflineTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type TicketSource,
+  announcementText,
+  hallDay,
+  HallQueueConfig,
+  type CounterState,
+  type IssuedTicket,
+  type Lease,
+  type OfflineTicket,
+  type PriorityClass,
+  type QueueEvent,
+  type QueueSnapshot,
+  type TicketSource,
 } from '../../contract/queue.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
@@ -21,7 +30,10 @@ import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type Field
 import { adoptLiveToken, openLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
-  constructor(readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden' | 'clerk-signed-out', message: string) {
+  constructor(
+    readonly code: 'not-found' | 'conflict' | 'bad-input' | 'forbidden' | 'clerk-signed-out',
+    message: string,
+  ) {
     super(message);
     this.name = 'QueueError';
   }
@@ -364,7 +376,9 @@ export class QueueService {
     return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued), liveToken };
   }
 
-  private newTicket(t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string }): StoredTicket {
+  private newTicket(
+    t: Pick<StoredTicket, 'day' | 'number' | 'service' | 'priority' | 'source' | 'issuedAt' | 'offline' | 'maskedName'> & { id?: string },
+  ): StoredTicket {
     return { ...t, id: t.id ?? randomUUID(), state: 'waiting', recalls: 0, transfers: 0 };
   }
 
@@ -378,14 +392,23 @@ export class QueueService {
       const lease: Lease = { id: randomUUID(), day, prefix, from, to: from + config.leaseBlockSize - 1 };
       if (lease.to > 9999) throw new QueueError('conflict', `the lease numbers of queue ${prefix} are used up for today`);
       await this.db.run('INSERT INTO queue_leases (id, terminal_id, day, prefix, from_n, to_n, leased_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        lease.id, terminalId, day, prefix, lease.from, lease.to, this.now().toISOString(),
+        lease.id,
+        terminalId,
+        day,
+        prefix,
+        lease.from,
+        lease.to,
+        this.now().toISOString(),
       ]);
       return lease;
     });
   }
 
   /** Tickets issued offline join in issue order; a ticket already replayed counts as a duplicate, never twice. */
-  async replay(terminalId: string, tickets: OfflineTicket[]): Promise<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }> {
+  async replay(
+    terminalId: string,
+    tickets: OfflineTicket[],
+  ): Promise<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }> {
     const config = await this.config();
     // Issue times are kept in one form (ISO 8601, UTC): the calling order compares them in SQL.
     const unreadable = tickets.filter((t) => Number.isNaN(Date.parse(t.issuedAt)));
@@ -395,7 +418,11 @@ export class QueueService {
       .sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt));
     return this.change(async (emit) => {
       // Built inside the transaction: a retried transaction starts from nothing again.
-      const result = { accepted: [] as string[], duplicates: [] as string[], rejected: unreadable.map((t) => ({ id: t.id, reason: 'issue time is not a date' })) };
+      const result = {
+        accepted: [] as string[],
+        duplicates: [] as string[],
+        rejected: unreadable.map((t) => ({ id: t.id, reason: 'issue time is not a date' })),
+      };
       for (const t of sorted) {
         if (await this.store.ticket(t.id)) {
           result.duplicates.push(t.id);
@@ -445,7 +472,14 @@ export class QueueService {
       if (counter.paused) throw new QueueError('conflict', `${counter.name} is paused: resume first`);
       if (counter.currentTicketId) throw new QueueError('conflict', 'finish, transfer or mark the current ticket as a no-show first');
       const day = this.today();
-      const { choice, picked } = await this.selector.choose({ config, counter: counterConfig!, waiting: await this.store.ticketsOfDay(day, ['waiting']), day, now: this.now(), ...(ticketId ? { pickedId: ticketId } : {}) });
+      const { choice, picked } = await this.selector.choose({
+        config,
+        counter: counterConfig!,
+        waiting: await this.store.ticketsOfDay(day, ['waiting']),
+        day,
+        now: this.now(),
+        ...(ticketId ? { pickedId: ticketId } : {}),
+      });
       if (ticketId) {
         if (!config.allowPickOutOfOrder && ticketId !== choice?.ticket.id) throw new QueueError('conflict', 'tickets are called in order in this hall');
         if (!picked) throw new QueueError('not-found', 'that ticket is not waiting for this counter');
@@ -454,7 +488,16 @@ export class QueueService {
       if (!selection) return null;
       const next = selection.ticket;
       const at = this.now().toISOString();
-      const called: StoredTicket = { ...next, state: 'called', counterId, calledAt: at, lastCallAt: at, recalls: 0, firstCalledAt: next.firstCalledAt ?? at, callReason: selection.reason };
+      const called: StoredTicket = {
+        ...next,
+        state: 'called',
+        counterId,
+        calledAt: at,
+        lastCallAt: at,
+        recalls: 0,
+        firstCalledAt: next.firstCalledAt ?? at,
+        callReason: selection.reason,
+      };
       delete called.targetCounter;
       delete called.startedAt;
       await this.selector.record(day, counterId, selection, at, this.actingClerk());
@@ -511,7 +554,15 @@ export class QueueService {
       const updated: StoredTicket = { ...ticket, state: outcome, finishedAt: at };
       await this.store.updateTicket(updated);
       await this.store.erasePersonal(ticket.id);
-      await this.store.recordServiceTime({ ticketId: ticket.id, day: ticket.day, service: ticket.service, counterId, startedAt: ticket.calledAt!, endedAt: at, outcome });
+      await this.store.recordServiceTime({
+        ticketId: ticket.id,
+        day: ticket.day,
+        service: ticket.service,
+        counterId,
+        startedAt: ticket.calledAt!,
+        endedAt: at,
+        outcome,
+      });
       await this.selector.mark(ticket.id, { endedAt: at, outcome });
       const free = { ...counter };
       delete free.currentTicketId;
@@ -531,10 +582,25 @@ export class QueueService {
       const target = to.counterId ? await this.counterOf(config, to.counterId) : undefined;
       const service = to.service ?? (target && !target.services.includes(ticket.service) ? target.services[0] : ticket.service)!;
       this.serviceOf(config, service);
-      if (target && !counterServes(config.counters.find((c) => c.id === target.id)!, service)) throw new QueueError('bad-input', `${target.name} does not serve "${service}"`);
+      if (
+        target &&
+        !counterServes(
+          config.counters.find((c) => c.id === target.id)!,
+          service,
+        )
+      )
+        throw new QueueError('bad-input', `${target.name} does not serve "${service}"`);
       if (!to.service && !to.counterId) throw new QueueError('bad-input', 'name a service or a counter to transfer to');
       const at = this.now().toISOString();
-      await this.store.recordServiceTime({ ticketId: ticket.id, day: ticket.day, service: ticket.service, counterId, startedAt: ticket.calledAt!, endedAt: at, outcome: 'transferred' });
+      await this.store.recordServiceTime({
+        ticketId: ticket.id,
+        day: ticket.day,
+        service: ticket.service,
+        counterId,
+        startedAt: ticket.calledAt!,
+        endedAt: at,
+        outcome: 'transferred',
+      });
       await this.selector.mark(ticket.id, { endedAt: at, outcome: 'transferred' });
       const moved: StoredTicket = { ...ticket, state: 'waiting', service, transfers: ticket.transfers + 1, targetCounter: target?.id, recalls: 0 };
       delete moved.counterId;

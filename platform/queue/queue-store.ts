@@ -14,10 +14,26 @@ export interface FieldSealer {
 }
 
 interface TicketRow {
-  id: string; day: string; number: string; service: string; priority: string; source: string; state: string; issued_at: string;
-  offline: number; masked_name: string | null; counter_id: string | null; target_counter: string | null; called_at: string | null;
-  recalls: number; last_call_at: string | null; finished_at: string | null; transfers: number; first_called_at: string | null;
-  call_reason_json: string | null; started_at: string | null;
+  id: string;
+  day: string;
+  number: string;
+  service: string;
+  priority: string;
+  source: string;
+  state: string;
+  issued_at: string;
+  offline: number;
+  masked_name: string | null;
+  counter_id: string | null;
+  target_counter: string | null;
+  called_at: string | null;
+  recalls: number;
+  last_call_at: string | null;
+  finished_at: string | null;
+  transfers: number;
+  first_called_at: string | null;
+  call_reason_json: string | null;
+  started_at: string | null;
 }
 
 export interface StoredTicket extends Ticket {
@@ -29,11 +45,24 @@ const opt = <T>(value: T | null): T | undefined => (value === null ? undefined :
 
 function ticketFromRow(row: TicketRow): StoredTicket {
   return {
-    id: row.id, number: row.number, day: row.day, service: row.service, priority: row.priority as Ticket['priority'],
-    source: row.source as Ticket['source'], state: row.state as Ticket['state'], issuedAt: row.issued_at, offline: row.offline === 1,
-    maskedName: opt(row.masked_name), counterId: opt(row.counter_id), calledAt: opt(row.called_at), recalls: row.recalls,
-    lastCallAt: opt(row.last_call_at), finishedAt: opt(row.finished_at), transfers: row.transfers,
-    targetCounter: opt(row.target_counter), firstCalledAt: opt(row.first_called_at),
+    id: row.id,
+    number: row.number,
+    day: row.day,
+    service: row.service,
+    priority: row.priority as Ticket['priority'],
+    source: row.source as Ticket['source'],
+    state: row.state as Ticket['state'],
+    issuedAt: row.issued_at,
+    offline: row.offline === 1,
+    maskedName: opt(row.masked_name),
+    counterId: opt(row.counter_id),
+    calledAt: opt(row.called_at),
+    recalls: row.recalls,
+    lastCallAt: opt(row.last_call_at),
+    finishedAt: opt(row.finished_at),
+    transfers: row.transfers,
+    targetCounter: opt(row.target_counter),
+    firstCalledAt: opt(row.first_called_at),
     ...(row.call_reason_json ? { callReason: JSON.parse(row.call_reason_json) as Ticket['callReason'] } : {}),
     ...(row.started_at ? { startedAt: row.started_at } : {}),
   };
@@ -46,7 +75,14 @@ export function publicTicket(t: StoredTicket): Ticket {
 }
 
 interface AssistRow {
-  id: string; day: string; terminal_id: string; source: string; requested_at: string; state: string; closed_at: string | null; counter_id: string | null;
+  id: string;
+  day: string;
+  terminal_id: string;
+  source: string;
+  requested_at: string;
+  state: string;
+  closed_at: string | null;
+  counter_id: string | null;
 }
 
 /** An assistance request as stored; the counter's name and number are added from the hall config. */
@@ -54,8 +90,14 @@ export type StoredAssist = Omit<AssistRequest, 'counter'> & { counterId?: string
 
 function assistFromRow(row: AssistRow): StoredAssist {
   return {
-    id: row.id, day: row.day, terminalId: row.terminal_id, source: row.source as AssistRequest['source'], requestedAt: row.requested_at,
-    state: row.state as AssistRequest['state'], ...(row.closed_at ? { closedAt: row.closed_at } : {}), ...(row.counter_id ? { counterId: row.counter_id } : {}),
+    id: row.id,
+    day: row.day,
+    terminalId: row.terminal_id,
+    source: row.source as AssistRequest['source'],
+    requestedAt: row.requested_at,
+    state: row.state as AssistRequest['state'],
+    ...(row.closed_at ? { closedAt: row.closed_at } : {}),
+    ...(row.counter_id ? { counterId: row.counter_id } : {}),
   };
 }
 
@@ -125,7 +167,10 @@ export const DEFAULT_LEASE_NUMBERS_FROM = 501;
 
 export class QueueStore {
   /** A service without the platform's sealer (tests) seals under a key of its own process. */
-  constructor(readonly db: Database, readonly sealer: FieldSealer = new PlatformSealer()) {}
+  constructor(
+    readonly db: Database,
+    readonly sealer: FieldSealer = new PlatformSealer(),
+  ) {}
 
   private fromRow(row: TicketRow): StoredTicket {
     const ticket = ticketFromRow(row);
@@ -187,7 +232,19 @@ export class QueueStore {
     await this.db.run(
       `INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name, lease_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [t.id, t.day, t.number, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ? (t.maskedName.startsWith(SEALED) ? t.maskedName : this.sealer.seal(t.maskedName)) : null, leaseId ?? null],
+      [
+        t.id,
+        t.day,
+        t.number,
+        t.service,
+        t.priority,
+        t.source,
+        t.state,
+        t.issuedAt,
+        t.offline ? 1 : 0,
+        t.maskedName ? (t.maskedName.startsWith(SEALED) ? t.maskedName : this.sealer.seal(t.maskedName)) : null,
+        leaseId ?? null,
+      ],
     );
   }
 
@@ -195,8 +252,21 @@ export class QueueStore {
     await this.db.run(
       `UPDATE queue_tickets SET service = $1, state = $2, counter_id = $3, target_counter = $4, called_at = $5, recalls = $6, last_call_at = $7,
        finished_at = $8, transfers = $9, first_called_at = $10, call_reason_json = $11, started_at = $12 WHERE id = $13`,
-      [t.service, t.state, t.counterId ?? null, t.targetCounter ?? null, t.calledAt ?? null, t.recalls, t.lastCallAt ?? null, t.finishedAt ?? null, t.transfers, t.firstCalledAt ?? null,
-        t.callReason ? JSON.stringify(t.callReason) : null, t.startedAt ?? null, t.id],
+      [
+        t.service,
+        t.state,
+        t.counterId ?? null,
+        t.targetCounter ?? null,
+        t.calledAt ?? null,
+        t.recalls,
+        t.lastCallAt ?? null,
+        t.finishedAt ?? null,
+        t.transfers,
+        t.firstCalledAt ?? null,
+        t.callReason ? JSON.stringify(t.callReason) : null,
+        t.startedAt ?? null,
+        t.id,
+      ],
     );
   }
 
@@ -208,7 +278,9 @@ export class QueueStore {
   /** Several tickets by id, in one query (live ticket followers). */
   async ticketsByIds(ids: readonly string[]): Promise<StoredTicket[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.query<TicketRow>('SELECT * FROM queue_tickets WHERE id = ANY($1::text[])', [`{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`]);
+    const rows = await this.db.query<TicketRow>('SELECT * FROM queue_tickets WHERE id = ANY($1::text[])', [
+      `{${ids.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(',')}}`,
+    ]);
     return rows.map((row) => this.fromRow(row));
   }
 
@@ -245,7 +317,13 @@ export class QueueStore {
    * The waiting ticket a counter calls next under the policy: of its services, not sent to another
    * counter; `ticketId` narrows to that ticket (undefined when it is not eligible).
    */
-  async nextToCall(day: string, counter: { id: string; services: readonly string[] }, policy: OrderingPolicy, nowMs: number, ticketId?: string): Promise<StoredTicket | undefined> {
+  async nextToCall(
+    day: string,
+    counter: { id: string; services: readonly string[] },
+    policy: OrderingPolicy,
+    nowMs: number,
+    ticketId?: string,
+  ): Promise<StoredTicket | undefined> {
     const params: (string | number)[] = [day, textArray(counter.services), counter.id];
     const param = (value: string | number) => `$${params.push(value)}`;
     const only = ticketId === undefined ? '' : ` AND t.id = ${param(ticketId)}`;
@@ -268,7 +346,11 @@ export class QueueStore {
    * How many waiting tickets of the same service a counter calls before this one (0 once it no longer
    * waits), counted in SQL over the waiting-tickets index, and the estimate's inputs: one read.
    */
-  async positionInputs(ticket: Pick<StoredTicket, 'id' | 'priority' | 'service'>, policy: OrderingPolicy, nowMs: number): Promise<EstimateInputs & { ahead: number }> {
+  async positionInputs(
+    ticket: Pick<StoredTicket, 'id' | 'priority' | 'service'>,
+    policy: OrderingPolicy,
+    nowMs: number,
+  ): Promise<EstimateInputs & { ahead: number }> {
     const params: (string | number)[] = [ticket.id, ticket.service, RECENT_SERVICES];
     const param = (value: string | number) => `$${params.push(value)}`;
     const row = await this.db.one<{ ahead: number; minutes: number[] | null; paused: string[] | null }>(
@@ -283,7 +365,10 @@ export class QueueStore {
 
   /** How many of the day's tickets of a service wait. */
   async waitingCount(day: string, service: string): Promise<number> {
-    return (await this.db.one<{ n: number }>("SELECT COUNT(*) AS n FROM queue_tickets WHERE day = $1 AND state = 'waiting' AND service = $2", [day, service]))?.n ?? 0;
+    return (
+      (await this.db.one<{ n: number }>("SELECT COUNT(*) AS n FROM queue_tickets WHERE day = $1 AND state = 'waiting' AND service = $2", [day, service]))?.n ??
+      0
+    );
   }
 
   async counter(config: HallQueueConfig, id: string): Promise<CounterState | undefined> {
@@ -312,7 +397,11 @@ export class QueueStore {
    * the transaction commits (migration 3). Returns its pending id, which the announcement names.
    */
   async appendEvent(event: Omit<QueueEvent, 'seq'>): Promise<number> {
-    const row = await this.db.one<{ id: number }>('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3) RETURNING id', [event.at, event.type, JSON.stringify(this.sealEvent(event))]);
+    const row = await this.db.one<{ id: number }>('INSERT INTO queue_events_pending (at, type, body_json) VALUES ($1, $2, $3) RETURNING id', [
+      event.at,
+      event.type,
+      JSON.stringify(this.sealEvent(event)),
+    ]);
     return row!.id;
   }
 
@@ -323,9 +412,28 @@ export class QueueStore {
    * this one statement only. Undefined once the day's numbers of the queue are used up.
    */
   async issueTicket(
-    t: Omit<StoredTicket, 'number'>, prefix: string, event: Omit<QueueEvent, 'seq'>, policy: OrderingPolicy, nowMs: number,
+    t: Omit<StoredTicket, 'number'>,
+    prefix: string,
+    event: Omit<QueueEvent, 'seq'>,
+    policy: OrderingPolicy,
+    nowMs: number,
   ): Promise<({ number: string; pendingId: number; ahead: number } & EstimateInputs) | undefined> {
-    const params: (string | number | null)[] = [t.day, prefix, t.id, t.service, t.priority, t.source, t.state, t.issuedAt, t.offline ? 1 : 0, t.maskedName ?? null, event.at, event.type, JSON.stringify(event), RECENT_SERVICES];
+    const params: (string | number | null)[] = [
+      t.day,
+      prefix,
+      t.id,
+      t.service,
+      t.priority,
+      t.source,
+      t.state,
+      t.issuedAt,
+      t.offline ? 1 : 0,
+      t.maskedName ?? null,
+      event.at,
+      event.type,
+      JSON.stringify(event),
+      RECENT_SERVICES,
+    ];
     const param = (value: string | number) => `$${params.push(value)}`;
     const row = await this.db.one<{ number: string; pendingId: number; ahead: number; minutes: number[] | null; paused: string[] | null }>(
       `WITH taken AS (
@@ -381,7 +489,10 @@ export class QueueStore {
   }
 
   async eventsSince(seq: number, limit = 5000): Promise<QueueEvent[]> {
-    const rows = await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM queue_events WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit]);
+    const rows = await this.db.query<{ seq: number; body_json: string }>('SELECT seq, body_json FROM queue_events WHERE seq > $1 ORDER BY seq LIMIT $2', [
+      seq,
+      limit,
+    ]);
     return rows.map((r) => ({ ...(JSON.parse(r.body_json) as Omit<QueueEvent, 'seq'>), seq: r.seq }) as QueueEvent);
   }
 
@@ -396,7 +507,15 @@ export class QueueStore {
     return (await this.db.one<{ s: number }>('SELECT COALESCE(MAX(seq), 0) AS s FROM queue_events'))?.s ?? 0;
   }
 
-  async recordServiceTime(row: { ticketId: string; day: string; service: string; counterId: string; startedAt: string; endedAt: string; outcome: string }): Promise<void> {
+  async recordServiceTime(row: {
+    ticketId: string;
+    day: string;
+    service: string;
+    counterId: string;
+    startedAt: string;
+    endedAt: string;
+    outcome: string;
+  }): Promise<void> {
     const minutes = Math.max(0, (Date.parse(row.endedAt) - Date.parse(row.startedAt)) / 60_000);
     await this.db.run(
       'INSERT INTO queue_service_times (ticket_id, day, service, counter_id, started_at, ended_at, minutes, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
@@ -429,10 +548,22 @@ export class QueueStore {
   }
 
   async insertAssist(a: StoredAssist): Promise<void> {
-    await this.db.run('INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ($1, $2, $3, $4, $5, $6)', [a.id, a.day, a.terminalId, a.source, a.requestedAt, a.state]);
+    await this.db.run('INSERT INTO queue_assists (id, day, terminal_id, source, requested_at, state) VALUES ($1, $2, $3, $4, $5, $6)', [
+      a.id,
+      a.day,
+      a.terminalId,
+      a.source,
+      a.requestedAt,
+      a.state,
+    ]);
   }
 
   async closeAssist(a: StoredAssist): Promise<void> {
-    await this.db.run('UPDATE queue_assists SET state = $1, closed_at = $2, counter_id = $3 WHERE id = $4', [a.state, a.closedAt ?? null, a.counterId ?? null, a.id]);
+    await this.db.run('UPDATE queue_assists SET state = $1, closed_at = $2, counter_id = $3 WHERE id = $4', [
+      a.state,
+      a.closedAt ?? null,
+      a.counterId ?? null,
+      a.id,
+    ]);
   }
 }

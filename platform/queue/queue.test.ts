@@ -105,7 +105,10 @@ describeOnPostgres('hall queue service', async () => {
     await hall.queue.end('counter-1', 'finished');
     await hall.queue.callNext('counter-1');
     const snapshot = await hall.queue.snapshot();
-    expect(snapshot.recentCalls.map((t) => [t.number, t.state])).toEqual([[second.ticket.number, 'called'], [first.ticket.number, 'finished']]);
+    expect(snapshot.recentCalls.map((t) => [t.number, t.state])).toEqual([
+      [second.ticket.number, 'called'],
+      [first.ticket.number, 'finished'],
+    ]);
     expect(snapshot.tickets.map((t) => t.number)).not.toContain(first.ticket.number);
   });
 
@@ -128,8 +131,14 @@ describeOnPostgres('hall queue service', async () => {
     expect((await hall.queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' })).ticket.number).toBe('A001');
     const day = hall.queue.today();
     const mk = (n: number, minutes: number) => ({
-      id: randomUUID(), number: `A${String(n).padStart(3, '0')}`, day, leaseId: lease.id, service: 'social-security',
-      priority: 'normal' as const, source: 'kiosk' as const, issuedAt: new Date(clock.getTime() - minutes * 60_000).toISOString(),
+      id: randomUUID(),
+      number: `A${String(n).padStart(3, '0')}`,
+      day,
+      leaseId: lease.id,
+      service: 'social-security',
+      priority: 'normal' as const,
+      source: 'kiosk' as const,
+      issuedAt: new Date(clock.getTime() - minutes * 60_000).toISOString(),
     });
     const offline = [mk(502, 5), mk(501, 10)];
     const result = await hall.queue.replay('kiosk-1', offline);

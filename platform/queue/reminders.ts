@@ -93,11 +93,14 @@ export class Reminders {
     const settings = config.reminders;
     const tickets = await this.queue.store.ticketsByIds([...contacts.keys()]);
     const rows = await this.queue.db.query<{ ticket_id: string; kind: NoticeRowKind; fields_json: string }>(
-      'SELECT ticket_id, kind, fields_json FROM queue_notices WHERE ticket_id = ANY($1::text[])', [`{${[...contacts.keys()].map((id) => `"${id}"`).join(',')}}`],
+      'SELECT ticket_id, kind, fields_json FROM queue_notices WHERE ticket_id = ANY($1::text[])',
+      [`{${[...contacts.keys()].map((id) => `"${id}"`).join(',')}}`],
     );
     const decided = new Set(rows.map((r) => `${r.ticket_id}|${r.kind}`));
     // People ahead when the first reminder went: the second waits until fewer are (never two for one position).
-    const firstAt = new Map(rows.filter((r) => r.kind === 'reminder-1').map((r) => [r.ticket_id, Number((JSON.parse(r.fields_json) as { ahead?: string }).ahead ?? Infinity)]));
+    const firstAt = new Map(
+      rows.filter((r) => r.kind === 'reminder-1').map((r) => [r.ticket_id, Number((JSON.parse(r.fields_json) as { ahead?: string }).ahead ?? Infinity)]),
+    );
     const lines = new Map<string, Map<string, number>>();
     let made = 0;
     for (const ticket of tickets) {
@@ -128,14 +131,31 @@ export class Reminders {
     const followUrl = liveTicketUrl(config.liveTicket, contact.token);
     const noticeKind: NoticeKind = kind === 'called' ? 'called' : 'reminder';
     const facts = {
-      hallName: config.hallName, ticketNumber: ticket.number, serviceName: service?.name ?? ticket.service,
-      ...(ahead !== undefined ? { peopleAhead: ahead } : {}), ...(counterNumber ? { counterNumber } : {}), ...(followUrl ? { followUrl } : {}),
+      hallName: config.hallName,
+      ticketNumber: ticket.number,
+      serviceName: service?.name ?? ticket.service,
+      ...(ahead !== undefined ? { peopleAhead: ahead } : {}),
+      ...(counterNumber ? { counterNumber } : {}),
+      ...(followUrl ? { followUrl } : {}),
     };
-    const fields: Record<string, string> = { number: ticket.number, service: facts.serviceName, ...(ahead !== undefined ? { ahead: String(ahead) } : {}), ...(counterNumber ? { window: counterNumber } : {}) };
+    const fields: Record<string, string> = {
+      number: ticket.number,
+      service: facts.serviceName,
+      ...(ahead !== undefined ? { ahead: String(ahead) } : {}),
+      ...(counterNumber ? { window: counterNumber } : {}),
+    };
     const row = await this.queue.db.one<{ ticket_id: string }>(
       `INSERT INTO queue_notices (ticket_id, kind, channel, text, fields_json, status, attempts, next_attempt_ms, decided_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $7) ON CONFLICT (ticket_id, kind) DO NOTHING RETURNING ticket_id`,
-      [ticket.id, kind, contact.contact.channel, noticeText(noticeKind, facts), JSON.stringify(fields), this.queue.clock.nowMs(), this.queue.now().toISOString()],
+      [
+        ticket.id,
+        kind,
+        contact.contact.channel,
+        noticeText(noticeKind, facts),
+        JSON.stringify(fields),
+        this.queue.clock.nowMs(),
+        this.queue.now().toISOString(),
+      ],
     );
     return Boolean(row);
   }
@@ -157,7 +177,12 @@ export class Reminders {
   private async deliver(row: NoticeRow): Promise<boolean> {
     const finish = (status: 'sent' | 'refused' | 'failed' | 'dropped', reason: string | null) =>
       this.queue.db.run('UPDATE queue_notices SET status = $1, reason = $2, attempts = $3, done_at = $4 WHERE ticket_id = $5 AND kind = $6', [
-        status, reason, row.attempts + (status === 'dropped' ? 0 : 1), this.queue.now().toISOString(), row.ticket_id, row.kind,
+        status,
+        reason,
+        row.attempts + (status === 'dropped' ? 0 : 1),
+        this.queue.now().toISOString(),
+        row.ticket_id,
+        row.kind,
       ]);
     const contact = await contactOf(this.queue.store, row.ticket_id);
     if (!contact) {
@@ -169,7 +194,12 @@ export class Reminders {
       await finish('failed', `no ${contact.contact.channel} gateway is configured`);
       return false;
     }
-    const outcome = await gateway.send({ contact: contact.contact, text: row.text, fields: JSON.parse(row.fields_json) as Record<string, string>, noticeId: `${row.ticket_id}:${row.kind}` });
+    const outcome = await gateway.send({
+      contact: contact.contact,
+      text: row.text,
+      fields: JSON.parse(row.fields_json) as Record<string, string>,
+      noticeId: `${row.ticket_id}:${row.kind}`,
+    });
     if (outcome.kind === 'sent') {
       await finish('sent', null);
       return true;
@@ -186,7 +216,11 @@ export class Reminders {
     // No jitter: one notice is retried by whichever instance claims it next, not by a crowd.
     const backoff = backoffDelay(attempts, { initialMs: this.options.backoffMs ?? 2000, maxMs: this.options.maxBackoffMs ?? 300_000, jitter: 'none' });
     await this.queue.db.run('UPDATE queue_notices SET attempts = $1, next_attempt_ms = $2, reason = $3 WHERE ticket_id = $4 AND kind = $5', [
-      attempts, this.queue.clock.nowMs() + backoff, outcome.reason, row.ticket_id, row.kind,
+      attempts,
+      this.queue.clock.nowMs() + backoff,
+      outcome.reason,
+      row.ticket_id,
+      row.kind,
     ]);
     return false;
   }

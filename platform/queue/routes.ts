@@ -102,7 +102,11 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   const sweeper = sweepMs > 0 ? setInterval(() => void live.expireAway().catch(() => undefined), sweepMs) : null;
   sweeper?.unref();
   const haochaping = new HaochapingOutbox(db, queue.store.sealer, queue.clock);
-  const records = new QueueRecords(queue, { demoAppointments: options.demoAppointments ?? true, haochaping, ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}) });
+  const records = new QueueRecords(queue, {
+    demoAppointments: options.demoAppointments ?? true,
+    haochaping,
+    ...(options.keyedHash ? { keyedHash: options.keyedHash } : {}),
+  });
   const assists = new AssistDesk(queue);
   const liveHelp = new LiveHelpDesk(queue);
   const help = new HelpDesk(queue);
@@ -128,63 +132,122 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   router.serve('queueAppointments', () => records.appointments());
   // A ticket by id, or by the live ticket token its QR carries (the kiosk's 评价 scans the QR).
   router.serve('queueTicket', ({ params, reply }) =>
-    answer(reply, async () => queue.ticketPosition((await queue.store.ticket(params.id)) ? params.id : ((await ticketIdOfToken(queue.store, params.id)) ?? params.id))));
+    answer(reply, async () =>
+      queue.ticketPosition((await queue.store.ticket(params.id)) ? params.id : ((await ticketIdOfToken(queue.store, params.id)) ?? params.id)),
+    ),
+  );
   router.serve('queueIssue', ({ body, reply }) => answer(reply, async () => queue.issue(body)));
   router.serve('queueReplay', ({ body, principal, reply }) => answer(reply, async () => queue.replay(principal.terminalId, body.tickets)));
   router.serve('queueLease', ({ body, principal, reply }) => answer(reply, async () => queue.lease(principal.terminalId, body.prefix)));
   router.serve('queueCheckIn', ({ body, reply }) => answer(reply, async () => records.checkIn(body.idNumber)));
   // A counter's verbs: on the counter the terminal is bound to, for the clerk whose session it sends (verified here).
-  const desk = async <T>(principal: TerminalPrincipal, body: { counterId?: string; clerkSession?: string }, work: (counterId: string) => Promise<T>): Promise<T> => {
+  const desk = async <T>(
+    principal: TerminalPrincipal,
+    body: { counterId?: string; clerkSession?: string },
+    work: (counterId: string) => Promise<T>,
+  ): Promise<T> => {
     const counterId = boundCounter(principal, body.counterId);
-    if (!body.clerkSession && (await queue.config()).clerks.signInRequired) throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
-    const clerkId = body.clerkSession ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession) : undefined;
+    if (!body.clerkSession && (await queue.config()).clerks.signInRequired)
+      throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
+    const clerkId = body.clerkSession
+      ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession)
+      : undefined;
     return queue.asClerk(clerkId, () => work(counterId));
   };
-  router.serve('queueCall', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => (await queue.callNext(counter, body.ticketId)) ?? { ticket: null })));
-  router.serve('queueStart', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.start(counter) }))));
-  router.serve('queueRecall', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.recall(counter) }))));
-  router.serve('queueFinish', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.end(counter, 'finished') }))));
-  router.serve('queueNoShow', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.end(counter, 'no-show') }))));
+  router.serve('queueCall', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => (await queue.callNext(counter, body.ticketId)) ?? { ticket: null })),
+  );
+  router.serve('queueStart', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.start(counter) }))),
+  );
+  router.serve('queueRecall', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.recall(counter) }))),
+  );
+  router.serve('queueFinish', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.end(counter, 'finished') }))),
+  );
+  router.serve('queueNoShow', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.end(counter, 'no-show') }))),
+  );
   router.serve('queueTransfer', ({ body, principal, reply }) =>
-    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await queue.transfer(counter, { service: body.service, counterId: body.toCounterId }) }))));
-  router.serve('queuePause', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ counter: await queue.pause(counter, body.reason) }))));
-  router.serve('queuePark', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await parking.park(counter) }))));
-  router.serve('queueRecallParked', ({ params, body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await parking.recall(counter, params.id) }))));
-  router.serve('queueResume', ({ body, principal, reply }) => answer(reply, () => desk(principal, body, async (counter) => ({ counter: await queue.resume(counter) }))));
+    answer(reply, () =>
+      desk(principal, body, async (counter) => ({ ticket: await queue.transfer(counter, { service: body.service, counterId: body.toCounterId }) })),
+    ),
+  );
+  router.serve('queuePause', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ counter: await queue.pause(counter, body.reason) }))),
+  );
+  router.serve('queuePark', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await parking.park(counter) }))),
+  );
+  router.serve('queueRecallParked', ({ params, body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ ticket: await parking.recall(counter, params.id) }))),
+  );
+  router.serve('queueResume', ({ body, principal, reply }) =>
+    answer(reply, () => desk(principal, body, async (counter) => ({ counter: await queue.resume(counter) }))),
+  );
   router.serve('queueClerkSignIn', ({ body, principal, reply }) =>
-    answer(reply, async () => clerks.signIn({ terminalId: principal.terminalId, hallId: principal.hallId, counterId: boundCounter(principal, undefined) }, body.clerkId, body.pin)));
+    answer(reply, async () =>
+      clerks.signIn({ terminalId: principal.terminalId, hallId: principal.hallId, counterId: boundCounter(principal, undefined) }, body.clerkId, body.pin),
+    ),
+  );
   router.serve('queueClerkSignOut', ({ body, principal, reply }) =>
-    answer(reply, async () => ({ signedOut: await clerks.signOut({ terminalId: principal.terminalId, hallId: principal.hallId, counterId: boundCounter(principal, undefined) }, body.session) })));
+    answer(reply, async () => ({
+      signedOut: await clerks.signOut(
+        { terminalId: principal.terminalId, hallId: principal.hallId, counterId: boundCounter(principal, undefined) },
+        body.session,
+      ),
+    })),
+  );
   router.serve('adminClerkAdd', ({ body, reply }) => answer(reply, () => clerks.add(body)));
   router.serve('adminClerkList', async ({ query }) => ({ clerks: await clerks.list(query.hallId) }));
-  router.serve('adminClerkDisable', async ({ params, reply }) => ((await clerks.disable(params.clerkId)) ? { disabled: true } : reply.code(404).send({ error: 'unknown-clerk' })));
+  router.serve('adminClerkDisable', async ({ params, reply }) =>
+    (await clerks.disable(params.clerkId)) ? { disabled: true } : reply.code(404).send({ error: 'unknown-clerk' }),
+  );
   router.serve('queueEvaluate', ({ body, reply }) => answer(reply, async () => records.evaluate(body)));
   router.serve('queueProductivity', ({ query }) => productivity.report(query));
   router.serve('queueForecast', ({ query }) => productivity.forecast(query.days));
   // 好差评 follow-ups: the supervisor's list (overdue first), contact and resolution.
   router.serve('queueFollowUps', async () => ({ followUps: await followUps.list() }));
   router.serve('queueFollowUpContact', ({ params, body, reply }) => answer(reply, async () => ({ followUp: await followUps.contact(params.id, body.note) })));
-  router.serve('queueFollowUpResolve', ({ params, body, reply }) => answer(reply, async () => ({ followUp: await followUps.resolve(params.id, body.resolution) })));
+  router.serve('queueFollowUpResolve', ({ params, body, reply }) =>
+    answer(reply, async () => ({ followUp: await followUps.resolve(params.id, body.resolution) })),
+  );
   // Assistance requests (求助): kiosks and proxy points call and cancel their own; counters acknowledge.
   router.serve('queueAssists', async () => ({ seq: await queue.store.lastSeq(), open: await assists.open() }));
   router.serve('queueAssistCall', ({ body, principal, reply }) => answer(reply, async () => assists.request(principal.terminalId, body.source)));
   router.serve('queueAssistAcknowledge', ({ params, body, principal, reply }) =>
-    answer(reply, async () => ({ request: await assists.acknowledge(params.id, boundCounter(principal, body.counterId), principal.role) })));
-  router.serve('queueAssistCancel', ({ params, principal, reply }) => answer(reply, async () => ({ request: await assists.cancel(params.id, principal.terminalId) })));
+    answer(reply, async () => ({ request: await assists.acknowledge(params.id, boundCounter(principal, body.counterId), principal.role) })),
+  );
+  router.serve('queueAssistCancel', ({ params, principal, reply }) =>
+    answer(reply, async () => ({ request: await assists.cancel(params.id, principal.terminalId) })),
+  );
   // Remote help, live: callers ring, counters answer (the first wins), the two parties relay signals to each other.
-  router.serve('queueLiveHelpCalls', async ({ principal }) => ({ seq: await queue.store.lastSeq(), ringing: await liveHelp.ringing(), mine: await liveHelp.liveCallOf(principal.terminalId) }));
+  router.serve('queueLiveHelpCalls', async ({ principal }) => ({
+    seq: await queue.store.lastSeq(),
+    ringing: await liveHelp.ringing(),
+    mine: await liveHelp.liveCallOf(principal.terminalId),
+  }));
   router.serve('queueLiveHelpRing', ({ body, principal, reply }) => answer(reply, async () => liveHelp.ring(principal.terminalId, body.source)));
   router.serve('queueLiveHelpAnswer', ({ params, body, principal, reply }) =>
     answer(reply, async () => {
       const counterId = boundCounter(principal, body.counterId);
       // The clerk who answers is named only from a session verified here, as for a desk verb.
-      if (!body.clerkSession && (await queue.config()).clerks.signInRequired) throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
-      const clerkId = body.clerkSession ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession) : undefined;
+      if (!body.clerkSession && (await queue.config()).clerks.signInRequired)
+        throw new QueueError('clerk-signed-out', 'this hall needs a clerk signed in at the counter');
+      const clerkId = body.clerkSession
+        ? await clerks.verify({ terminalId: principal.terminalId, hallId: principal.hallId, counterId }, body.clerkSession)
+        : undefined;
       return { call: await liveHelp.answer(params.id, principal.terminalId, counterId, principal.role, clerkId) };
-    }));
-  router.serve('queueLiveHelpHangup', ({ params, principal, reply }) => answer(reply, async () => ({ call: await liveHelp.hangup(params.id, principal.terminalId) })));
+    }),
+  );
+  router.serve('queueLiveHelpHangup', ({ params, principal, reply }) =>
+    answer(reply, async () => ({ call: await liveHelp.hangup(params.id, principal.terminalId) })),
+  );
   router.serve('queueLiveHelpSend', ({ params, body, principal, reply }) => answer(reply, async () => liveHelp.send(params.id, principal.terminalId, body)));
-  router.serve('queueLiveHelpReceive', ({ params, query, principal, reply }) => answer(reply, async () => liveHelp.receive(params.id, principal.terminalId, query.after, query.waitMs)));
+  router.serve('queueLiveHelpReceive', ({ params, query, principal, reply }) =>
+    answer(reply, async () => liveHelp.receive(params.id, principal.terminalId, query.after, query.waitMs)),
+  );
   // Remote help requests (帮办席): they arrive through the sync push (HelpDesk.record); counters of the sender's hall list and answer them.
   router.serve('queueHelpRequests', ({ principal }) => help.list(principal.hallId));
   router.serve('queueHelpFile', ({ params, principal, reply }) =>
@@ -193,21 +256,36 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
       const bytes = await options.readBlob?.(params.sha256);
       if (!bytes) throw new QueueError('not-found', 'the file has not arrived');
       return { mediaType, base64: bytes.toString('base64') };
-    }));
+    }),
+  );
   router.serve('queueHelpRevealPhone', ({ params, body, principal, request, reply }) =>
     answer(reply, async () => {
       const counterId = boundCounter(principal, body.counterId);
       const phone = await help.phoneOf(params.id, principal.hallId);
       // Every reveal is on the append-only audit log: which counter terminal, which request, when, from where.
-      await options.audit?.record({ admin: `terminal:${principal.terminalId}`, route: 'queueHelpRevealPhone', method: 'POST', target: { helpRequest: params.id, counter: counterId }, status: 200, from: request.ip });
+      await options.audit?.record({
+        admin: `terminal:${principal.terminalId}`,
+        route: 'queueHelpRevealPhone',
+        method: 'POST',
+        target: { helpRequest: params.id, counter: counterId },
+        status: 200,
+        from: request.ip,
+      });
       return { phone };
-    }));
+    }),
+  );
   router.serve('queueHelpCallBack', ({ params, body, principal, reply }) =>
-    answer(reply, async () => ({ request: await help.answer(params.id, principal.hallId, boundCounter(principal, body.counterId), { state: 'called-back', note: body.note }) })));
+    answer(reply, async () => ({
+      request: await help.answer(params.id, principal.hallId, boundCounter(principal, body.counterId), { state: 'called-back', note: body.note }),
+    })),
+  );
   router.serve('queueHelpAccept', ({ params, body, principal, reply }) =>
-    answer(reply, async () => ({ request: await help.answer(params.id, principal.hallId, boundCounter(principal, body.counterId), { state: 'accepted' }) })));
+    answer(reply, async () => ({ request: await help.answer(params.id, principal.hallId, boundCounter(principal, body.counterId), { state: 'accepted' }) })),
+  );
   router.serve('adminQueueConfig', ({ body, reply }) => answer(reply, async () => queue.setConfig(body)));
-  router.serve('adminQueueAppointments', ({ body, reply }) => answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })));
+  router.serve('adminQueueAppointments', ({ body, reply }) =>
+    answer(reply, async () => ({ seeded: await records.seedAppointments(body.day ?? queue.today(), body.items) })),
+  );
 
   // The one event stream: backlog after `since` (or Last-Event-ID), then live events, no gap and no repeat.
   router.serve('queueEvents', async ({ query, request, reply, principal }) => {
@@ -228,7 +306,8 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     const pending: QueueEvent[] = [];
     let live = false;
     const off = queue.subscribe((event) => (live ? send(event) : pending.push(event)));
-    for (let batch = await queue.store.eventsSince(last); batch.length; batch = await queue.store.eventsSince(last)) batch.forEach((event) => send(queue.store.openEvent(event)));
+    for (let batch = await queue.store.eventsSince(last); batch.length; batch = await queue.store.eventsSince(last))
+      batch.forEach((event) => send(queue.store.openEvent(event)));
     pending.splice(0).forEach(send);
     live = true;
     raw.write(`event: ready\ndata: ${JSON.stringify({ seq: last })}\n\n`);
@@ -265,7 +344,10 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
     }
     const nonce = randomBytes(16).toString('base64');
     return reply
-      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
+      .header(
+        'content-security-policy',
+        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      )
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
       .type('text/html; charset=utf-8')

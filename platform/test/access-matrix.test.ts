@@ -38,7 +38,27 @@ type Caller = 'none' | 'wrong' | 'revoked' | 'admin' | 'admin-wrong-basic' | 'fl
 let platform: RunningPlatform;
 let dataDir: string;
 const credentials = new Map<Caller, string>();
-const state = { liveToken: '', cancelToken: '', parkedId: '', ticketId: '', finishedTicketId: '', followUpId: '', assistId: '', cancelAssistId: '', liveHelpId: '', agentId: '', caseId: '', formSha: '', kid: '', helpId: '', helpAcceptId: '', helpNoteSha: '', phoneToken: '', phoneUploadId: '', proxyUploadId: '' };
+const state = {
+  liveToken: '',
+  cancelToken: '',
+  parkedId: '',
+  ticketId: '',
+  finishedTicketId: '',
+  followUpId: '',
+  assistId: '',
+  cancelAssistId: '',
+  liveHelpId: '',
+  agentId: '',
+  caseId: '',
+  formSha: '',
+  kid: '',
+  helpId: '',
+  helpAcceptId: '',
+  helpNoteSha: '',
+  phoneToken: '',
+  phoneUploadId: '',
+  proxyUploadId: '',
+};
 
 function authorization(caller: Caller): Record<string, string> {
   if (caller === 'none') return {};
@@ -77,7 +97,17 @@ function send(route: RouteSpec, call: Call, target?: string, method: string = ro
 
 /** Parameters and queries of the right shape for every route, for the refused calls (which never reach a handler). */
 const sampleParams: Record<string, string> = {
-  code: TRACKING_CODE, token: 'A'.repeat(43), file: 'release.yml', sha256: HELLO_SHA, id: 'some-id', terminalId: 'kiosk-a', dataset: 'catalog', caseId: 'case-1', agentId: 'ag-1', clerkId: 'C1001', name: 'fleet-viewer',
+  code: TRACKING_CODE,
+  token: 'A'.repeat(43),
+  file: 'release.yml',
+  sha256: HELLO_SHA,
+  id: 'some-id',
+  terminalId: 'kiosk-a',
+  dataset: 'catalog',
+  caseId: 'case-1',
+  agentId: 'ag-1',
+  clerkId: 'C1001',
+  name: 'fleet-viewer',
 };
 const sampleQuery: Partial<Record<PlatformRouteName, string>> = { pull: 'dataset=catalog&since=0&limit=10', blobUpload: 'offset=0&size=5' };
 
@@ -92,7 +122,24 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['pull', () => ({ as: 'display', query: 'dataset=catalog&since=0&limit=5' })],
   ['blobUpload', () => ({ as: 'kiosk', params: { sha256: HELLO_SHA }, query: 'offset=0&size=5' })],
   ['blobStatus', () => ({ as: 'kiosk', params: { sha256: HELLO_SHA } })],
-  ['heartbeat', () => ({ as: 'kiosk', body: { hallId: 'hall-a', role: 'kiosk', version: '1', shell: 'headless', devices: [], connectivity: 'online', pendingCount: 0, parkedCount: 0, intervalSeconds: 60, sentAt: '2026-11-23T01:30:00.000Z' } })],
+  [
+    'heartbeat',
+    () => ({
+      as: 'kiosk',
+      body: {
+        hallId: 'hall-a',
+        role: 'kiosk',
+        version: '1',
+        shell: 'headless',
+        devices: [],
+        connectivity: 'online',
+        pendingCount: 0,
+        parkedCount: 0,
+        intervalSeconds: 60,
+        sentAt: '2026-11-23T01:30:00.000Z',
+      },
+    }),
+  ],
   ['caseTimeline', () => ({ as: 'display', params: { code: TRACKING_CODE } })],
   ['casePackage', () => ({ as: 'counter', params: { code: TRACKING_CODE } })],
   ['caseBlob', () => ({ as: 'counter', params: { code: TRACKING_CODE, sha256: state.formSha } })],
@@ -103,7 +150,10 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['personalCodeMatch', () => ({ as: 'kiosk', body: { subject: '0'.repeat(32), idNumber: ID_NUMBER } })],
   ['personalCodeRevoke', () => ({ as: 'counter', body: { idNumber: ID_NUMBER } })],
   ['adminQueueConfig', () => ({ as: 'admin', body: { ...DEMO_HALL_CONFIG, recall: { max: 3, minGapSeconds: 0 } } })],
-  ['adminQueueAppointments', () => ({ as: 'admin', body: { items: [{ service: 'social-security', slot: '09:00', idNumber: ID_NUMBER, maskedName: '王**' }] } })],
+  [
+    'adminQueueAppointments',
+    () => ({ as: 'admin', body: { items: [{ service: 'social-security', slot: '09:00', idNumber: ID_NUMBER, maskedName: '王**' }] } }),
+  ],
   ['queueSnapshot', () => ({ as: 'display' })],
   ['queueStats', () => ({ as: 'display' })],
   ['queueAppointments', () => ({ as: 'kiosk' })],
@@ -114,15 +164,23 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['liveTicketEvents', () => ({ as: 'none', params: { token: state.liveToken } })],
   ['liveTicketAway', () => ({ as: 'none', params: { token: state.liveToken } })],
   ['liveTicketBack', () => ({ as: 'none', params: { token: state.liveToken } })],
-  ['liveTicketCancel', () => ({ as: 'none', params: { token: state.cancelToken } }), async () => {
-    state.cancelToken = (await queueOf(platform.app).queue.issue({ service: 'household', priority: 'normal', source: 'kiosk' })).liveToken!;
-  }],
+  [
+    'liveTicketCancel',
+    () => ({ as: 'none', params: { token: state.cancelToken } }),
+    async () => {
+      state.cancelToken = (await queueOf(platform.app).queue.issue({ service: 'household', priority: 'normal', source: 'kiosk' })).liveToken!;
+    },
+  ],
   ['queuePhoneUploadOpen', () => ({ as: 'kiosk', body: { materialName: '户口簿本人页' } })],
-  ['phoneUploadPage', () => ({ as: 'none', params: { token: state.phoneToken } }), async () => {
-    const upload = await phoneUploadsOf(platform.app).open('kiosk-a', '户口簿本人页');
-    [state.phoneToken, state.phoneUploadId] = [upload.token, upload.uploadId];
-    state.proxyUploadId = (await phoneUploadsOf(platform.app).open('proxy-a', '户口簿本人页')).uploadId;
-  }],
+  [
+    'phoneUploadPage',
+    () => ({ as: 'none', params: { token: state.phoneToken } }),
+    async () => {
+      const upload = await phoneUploadsOf(platform.app).open('kiosk-a', '户口簿本人页');
+      [state.phoneToken, state.phoneUploadId] = [upload.token, upload.uploadId];
+      state.proxyUploadId = (await phoneUploadsOf(platform.app).open('proxy-a', '户口簿本人页')).uploadId;
+    },
+  ],
   ['phoneUploadPhoto', () => ({ as: 'none', params: { token: state.phoneToken }, photo: phoneJpegWithGps() })],
   ['queuePhoneUploadTake', () => ({ as: 'kiosk', params: { id: state.phoneUploadId } })],
   ['queuePhoneUploadClose', () => ({ as: 'proxy-point', params: { id: state.proxyUploadId } })],
@@ -138,21 +196,29 @@ const allowed: [PlatformRouteName, () => Call, (() => Promise<void>)?][] = [
   ['queueEvaluate', () => ({ as: 'counter', body: { ticketId: state.finishedTicketId, level: 5 } })],
   ['queueProductivity', () => ({ as: 'counter', query: 'period=week' })],
   ['queueForecast', () => ({ as: 'counter', query: 'days=7' })],
-  ['queueFollowUps', () => ({ as: 'counter' }), async () => {
-    // A bad rating of its own, so there is a follow-up to act on.
-    const { queue, records } = queueOf(platform.app);
-    await queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
-    await queue.callNext('counter-2');
-    const finished = await queue.end('counter-2', 'finished');
-    state.followUpId = (await records.evaluate({ ticketId: finished.id, level: 1, reason: '等候时间太长', channel: 'window' })).followUpId!;
-  }],
+  [
+    'queueFollowUps',
+    () => ({ as: 'counter' }),
+    async () => {
+      // A bad rating of its own, so there is a follow-up to act on.
+      const { queue, records } = queueOf(platform.app);
+      await queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+      await queue.callNext('counter-2');
+      const finished = await queue.end('counter-2', 'finished');
+      state.followUpId = (await records.evaluate({ ticketId: finished.id, level: 1, reason: '等候时间太长', channel: 'window' })).followUpId!;
+    },
+  ],
   ['queueFollowUpContact', () => ({ as: 'counter', params: { id: state.followUpId }, body: { note: '已电话联系' } })],
   ['queueFollowUpResolve', () => ({ as: 'counter', params: { id: state.followUpId }, body: { resolution: '已说明并改进' } })],
   ['queueNoShow', () => ({ as: 'counter', body: {} }), async () => void (await queueOf(platform.app).queue.callNext('counter-1'))],
-  ['queueTransfer', () => ({ as: 'counter', body: { service: 'household' } }), async () => {
-    await queueOf(platform.app).queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
-    await queueOf(platform.app).queue.callNext('counter-1');
-  }],
+  [
+    'queueTransfer',
+    () => ({ as: 'counter', body: { service: 'household' } }),
+    async () => {
+      await queueOf(platform.app).queue.issue({ service: 'social-security', priority: 'normal', source: 'kiosk' });
+      await queueOf(platform.app).queue.callNext('counter-1');
+    },
+  ],
   ['queuePause', () => ({ as: 'counter', body: { reason: 'break' } })],
   ['queueResume', () => ({ as: 'counter', body: {} })],
   ['queueClerkSignIn', () => ({ as: 'counter', body: { clerkId: 'C1001', pin: '135790' } })],
@@ -229,7 +295,15 @@ function refusedCallers(route: RouteSpec): Caller[] {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'hall-access-matrix-'));
-  platform = await startPlatform({ version: 't', dataDir, databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, seedCatalog: true, clock: new ManualClock('2026-11-23T01:30:00Z'), adminPasswordCost: LOW_COST });
+  platform = await startPlatform({
+    version: 't',
+    dataDir,
+    databaseUrl: await freshDatabaseUrl(),
+    adminToken: TEST_ADMIN_TOKEN,
+    seedCatalog: true,
+    clock: new ManualClock('2026-11-23T01:30:00Z'),
+    adminPasswordCost: LOW_COST,
+  });
   const { app } = platform;
   const enrol = async (caller: Caller, terminalId: string, role: TerminalRole, extra: { counterId?: string; pointId?: string } = {}) =>
     credentials.set(caller, (await enrolTerminal(app, terminalId, { role, ...extra })).credential);
@@ -248,7 +322,13 @@ beforeAll(async () => {
   const key = terminalKey('kiosk');
   const kioskHeaders = { authorization: bearer(credentials.get('kiosk')!) };
   expect(await push(app, kioskHeaders, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-  const application = await applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: TRACKING_CODE, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+  const application = await applicationPackage(app, {
+    terminalId: 'kiosk-a',
+    key,
+    trackingCode: TRACKING_CODE,
+    serviceCode: SBK.code,
+    personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' },
+  });
   expect(await push(app, kioskHeaders, application)).toMatchObject({ outcome: 'applied' });
   state.caseId = application.idempotencyKey;
   state.formSha = application.blobs[0]!;
@@ -284,7 +364,10 @@ describe('the platform access matrix, from the route table', () => {
       const path = buildPath(route, sampleParams);
       for (const as of refusedCallers(route)) {
         const call: Call = { as, ...(sampleQuery[name] ? { query: sampleQuery[name] } : {}) };
-        const spellings = [...pathSpellings(path).map((s) => ({ ...s, method: route.method as string })), ...(route.method === 'GET' ? [{ name: 'HEAD', target: path, method: 'HEAD' }] : [])];
+        const spellings = [
+          ...pathSpellings(path).map((s) => ({ ...s, method: route.method as string })),
+          ...(route.method === 'GET' ? [{ name: 'HEAD', target: path, method: 'HEAD' }] : []),
+        ];
         for (const spelling of spellings) {
           const reply = await send(route, call, spelling.target, spelling.method);
           tried += 1;
@@ -324,7 +407,10 @@ describe('the platform access matrix, from the route table', () => {
       else {
         // The table's response schema is what clients validate answers with: it must fit the real answer.
         const parsed = route.response?.safeParse(JSON.parse(reply.body));
-        if (parsed && !parsed.success) failures.push(`${name}: the answer does not fit the declared response: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (parsed && !parsed.success)
+          failures.push(
+            `${name}: the answer does not fit the declared response: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         remember(name, reply.body);
       }
     }

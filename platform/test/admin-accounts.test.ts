@@ -16,12 +16,20 @@ const bootstrap = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 let platform: RunningPlatform;
 let clock: ManualClock;
 const call = (method: string, target: string, headers: Record<string, string>, body?: unknown) =>
-  rawRequest(platform.url, method, target, { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body === undefined ? undefined : JSON.stringify(body));
+  rawRequest(
+    platform.url,
+    method,
+    target,
+    { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body === undefined ? undefined : JSON.stringify(body),
+  );
 
 beforeEach(async () => {
   clock = new ManualClock('2026-11-23T01:30:00Z');
   platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: TEST_ADMIN_TOKEN, clock, adminPasswordCost: LOW_COST });
-  expect((await call('POST', '/v1/admin/accounts', bootstrap, { name: 'li.officer', password: 'township-officer-pw', scopes: ['personal-codes', 'fleet'] })).status).toBe(200);
+  expect(
+    (await call('POST', '/v1/admin/accounts', bootstrap, { name: 'li.officer', password: 'township-officer-pw', scopes: ['personal-codes', 'fleet'] })).status,
+  ).toBe(200);
 });
 afterEach(async () => platform.close());
 
@@ -51,7 +59,9 @@ describe('named administrators', () => {
   it('leave an append-only audit trail of every admin call: who, what, when, from where, and no body', async () => {
     await call('POST', '/v1/admin/personal-codes', basic('li.officer', 'township-officer-pw'), { maskedName: '王**', idNumber: ID_NUMBER });
     await call('POST', '/v1/admin/terminals/kiosk-x/revoke', basic('li.officer', 'nope'), {});
-    const { entries } = JSON.parse((await call('GET', '/v1/admin/audit', bootstrap)).body) as { entries: { admin: string; route: string; status: number; from: string; target: Record<string, string>; at: string }[] };
+    const { entries } = JSON.parse((await call('GET', '/v1/admin/audit', bootstrap)).body) as {
+      entries: { admin: string; route: string; status: number; from: string; target: Record<string, string>; at: string }[];
+    };
     expect(entries.map((e) => [e.admin, e.route, e.status])).toEqual([
       ['bootstrap', 'adminAccountAdd', 200],
       ['li.officer', 'adminCodeIssue', 200],

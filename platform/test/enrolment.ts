@@ -17,8 +17,20 @@ export interface EnrolledTerminal {
 }
 
 /** Creates the record (kiosk of hall-a unless told otherwise) and enrols it; throws on any refusal. */
-export async function enrolTerminal(app: FastifyInstance, terminalId: string, fields: Partial<TerminalRecordInput> = {}, adminToken = TEST_ADMIN_TOKEN): Promise<EnrolledTerminal> {
-  const record = { terminalId, role: 'kiosk', hallId: 'hall-a', ...(fields.role === 'counter' && !fields.counterId ? { counterId: 'counter-1' } : {}), ...(fields.role === 'proxy-point' && !fields.pointId ? { pointId: 'point-a' } : {}), ...fields };
+export async function enrolTerminal(
+  app: FastifyInstance,
+  terminalId: string,
+  fields: Partial<TerminalRecordInput> = {},
+  adminToken = TEST_ADMIN_TOKEN,
+): Promise<EnrolledTerminal> {
+  const record = {
+    terminalId,
+    role: 'kiosk',
+    hallId: 'hall-a',
+    ...(fields.role === 'counter' && !fields.counterId ? { counterId: 'counter-1' } : {}),
+    ...(fields.role === 'proxy-point' && !fields.pointId ? { pointId: 'point-a' } : {}),
+    ...fields,
+  };
   const added = await app.inject({ method: 'POST', url: platformApi.adminTerminalAdd.path, headers: adminHeaders(adminToken), payload: record });
   if (added.statusCode !== 200) throw new Error(`adding terminal ${terminalId}: ${added.statusCode} ${added.body}`);
   const enrolmentCode = added.json<{ enrolmentCode: string }>().enrolmentCode;

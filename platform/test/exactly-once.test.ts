@@ -10,7 +10,13 @@ import { PlatformStore } from '../platform-store.js';
 import { defaultValidateMutation } from '../server.js';
 
 const envelope = (mutationId: number): MutationEnvelope => ({
-  mutationId, idempotencyKey: `key-${mutationId}-xxxxxxxx`, kind: mutationId % 7 === 0 ? 'unknown-kind' : 'ticket', payload: { mutationId }, personal: null, blobs: [], createdAt: '2026-01-01T00:00:00Z',
+  mutationId,
+  idempotencyKey: `key-${mutationId}-xxxxxxxx`,
+  kind: mutationId % 7 === 0 ? 'unknown-kind' : 'ticket',
+  payload: { mutationId },
+  personal: null,
+  blobs: [],
+  createdAt: '2026-01-01T00:00:00Z',
 });
 
 let db: Database;
@@ -43,7 +49,10 @@ describeOnPostgres('platform exactly-once', () => {
           if (reply && !a.replyLost && a.fromAcked) acked = Math.max(acked, ...reply.results.map((r) => r.mutationId));
         }
         while (acked < total) acked = Math.max(...((await send(acked + 1, 25))?.results.map((r) => r.mutationId) ?? [total]));
-        const rows = await db.query<{ mutation_id: number; status: string }>('SELECT mutation_id, status FROM mutations WHERE terminal_id = $1 ORDER BY apply_seq', [terminalId]);
+        const rows = await db.query<{ mutation_id: number; status: string }>(
+          'SELECT mutation_id, status FROM mutations WHERE terminal_id = $1 ORDER BY apply_seq',
+          [terminalId],
+        );
         expect(rows.map((r) => r.mutation_id)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
         expect(rows.filter((r) => r.status === 'rejected').map((r) => r.mutation_id)).toEqual(rows.map((r) => r.mutation_id).filter((id) => id % 7 === 0));
       }),

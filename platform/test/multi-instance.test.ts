@@ -17,11 +17,21 @@ import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databa
 import { CITIZEN_LOOKUPS_PER_MINUTE } from '../cases/routes.js';
 
 const ticket = (terminalId: string, mutationId: number): MutationEnvelope => ({
-  mutationId, idempotencyKey: `${terminalId}-${mutationId}-multi`, kind: 'ticket', payload: { n: mutationId }, personal: null, blobs: [], createdAt: '2026-11-23T01:00:00Z',
+  mutationId,
+  idempotencyKey: `${terminalId}-${mutationId}-multi`,
+  kind: 'ticket',
+  payload: { n: mutationId },
+  personal: null,
+  blobs: [],
+  createdAt: '2026-11-23T01:00:00Z',
 });
 
 async function post(base: string, path: string, credential: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -47,7 +57,10 @@ async function pushAll(bases: () => string[], terminalId: string, credential: st
 }
 
 async function appliedOnce(platform: PlatformProcess, terminalId: string, total: number): Promise<void> {
-  const rows = await platform.query<{ mutation_id: number; status: string }>('SELECT mutation_id, status FROM mutations WHERE terminal_id = ? ORDER BY apply_seq', terminalId);
+  const rows = await platform.query<{ mutation_id: number; status: string }>(
+    'SELECT mutation_id, status FROM mutations WHERE terminal_id = ? ORDER BY apply_seq',
+    terminalId,
+  );
   expect(rows.map((r) => r.mutation_id)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   expect(rows.every((r) => r.status === 'applied')).toBe(true);
 }
@@ -77,7 +90,8 @@ function follow(base: string, credential: string, since = 0) {
 }
 
 const until = async (condition: () => boolean | Promise<boolean>, what: string, ms = 20_000) => {
-  for (const started = performance.now(); performance.now() - started < ms; await new Promise((resolve) => setTimeout(resolve, 20))) if (await condition()) return;
+  for (const started = performance.now(); performance.now() - started < ms; await new Promise((resolve) => setTimeout(resolve, 20)))
+    if (await condition()) return;
   throw new Error(`timed out waiting for ${what}`);
 };
 
@@ -164,7 +178,8 @@ describeOnPostgres('several platform instances on one database', () => {
     const kiosk = await a.register('kiosk-rate');
     const idNumber = withIdNumberCheckCharacter('11010519800101123');
     const statuses: number[] = [];
-    for (let i = 0; i < CITIZEN_LOOKUPS_PER_MINUTE + 4; i++) statuses.push((await post((i % 2 ? a : b).url, '/v1/citizens/lookup', kiosk, { idNumber })).status);
+    for (let i = 0; i < CITIZEN_LOOKUPS_PER_MINUTE + 4; i++)
+      statuses.push((await post((i % 2 ? a : b).url, '/v1/citizens/lookup', kiosk, { idNumber })).status);
     expect(statuses.slice(0, CITIZEN_LOOKUPS_PER_MINUTE).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(CITIZEN_LOOKUPS_PER_MINUTE)).toEqual([429, 429, 429, 429]);
   });
@@ -174,7 +189,14 @@ describeOnPostgres('several platform instances on one database', () => {
     const stranger = mkdtempSync(join(tmpdir(), 'hall-multi-stranger-'));
     try {
       // A data folder of its own, given the shared key file and folders (as a deployment passes them): it serves.
-      const shared = ['--sealing-key-file', join(dataDir, 'keys', 'platform.key'), '--blob-dir', join(dataDir, 'blobs'), '--code-keys-dir', join(dataDir, 'personal-code-keys')];
+      const shared = [
+        '--sealing-key-file',
+        join(dataDir, 'keys', 'platform.key'),
+        '--blob-dir',
+        join(dataDir, 'blobs'),
+        '--code-keys-dir',
+        join(dataDir, 'personal-code-keys'),
+      ];
       const c = await startPlatformProcess(own, 0, a.databaseUrl, shared);
       try {
         expect((await fetch(`${c.url}/health`)).status).toBe(200);
@@ -202,7 +224,9 @@ describeOnPostgres('several platform instances on one database', () => {
     const cutting = (async () => {
       for (let i = 0; i < 15; i++) {
         await new Promise((resolve) => setTimeout(resolve, 60));
-        const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+        const killed = await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        );
         cuts += killed.rowCount ?? 0;
       }
     })();

@@ -24,7 +24,13 @@ export async function enrol(app: FastifyInstance, terminalId: string, fields: Pa
 }
 
 let nextId = 1;
-export function envelope(terminalId: string, kind: string, payload: Record<string, unknown>, personal: Record<string, unknown> | null = null, blobs: string[] = []): MutationEnvelope {
+export function envelope(
+  terminalId: string,
+  kind: string,
+  payload: Record<string, unknown>,
+  personal: Record<string, unknown> | null = null,
+  blobs: string[] = [],
+): MutationEnvelope {
   const mutationId = nextId++;
   return { mutationId, idempotencyKey: `${terminalId}:${mutationId}`, kind, payload, personal, blobs, createdAt: new Date().toISOString() };
 }
@@ -38,13 +44,25 @@ export function terminalKey(role: string) {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const der = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const keyId = keyIdOf(der);
-  return { keyId, payload: { keyId, algorithm: 'ed25519', publicKey: der, role }, sign: (m: PackageManifest) => sign(null, Buffer.from(canonicalJson(m)), privateKey).toString('base64') };
+  return {
+    keyId,
+    payload: { keyId, algorithm: 'ed25519', publicKey: der, role },
+    sign: (m: PackageManifest) => sign(null, Buffer.from(canonicalJson(m)), privateKey).toString('base64'),
+  };
 }
 
 /** A signed package whose blobs the platform already holds (as after a finished upload). */
 export async function applicationPackage(
   app: FastifyInstance,
-  input: { terminalId: string; key: { keyId: string; sign: (m: PackageManifest) => string }; trackingCode: string; serviceCode: string; personal: Record<string, unknown>; identity?: ApplicantIdentity; createdAt?: string },
+  input: {
+    terminalId: string;
+    key: { keyId: string; sign: (m: PackageManifest) => string };
+    trackingCode: string;
+    serviceCode: string;
+    personal: Record<string, unknown>;
+    identity?: ApplicantIdentity;
+    createdAt?: string;
+  },
 ): Promise<MutationEnvelope> {
   const files = [
     { role: 'form' as const, id: 'form', sha256: sha(`form${input.trackingCode}`), mediaType: 'application/json' },
@@ -64,7 +82,13 @@ export async function applicationPackage(
     electronicLicenses: [],
     ...(input.identity ? { identity: input.identity } : {}),
   };
-  return envelope(input.terminalId, 'application', { serviceCode: input.serviceCode, trackingCode: input.trackingCode, manifest, signature: input.key.sign(manifest) }, input.personal, files.map((f) => f.sha256));
+  return envelope(
+    input.terminalId,
+    'application',
+    { serviceCode: input.serviceCode, trackingCode: input.trackingCode, manifest, signature: input.key.sign(manifest) },
+    input.personal,
+    files.map((f) => f.sha256),
+  );
 }
 
 /** A file the platform holds sealed on disk and verified, as after a finished upload. */
@@ -90,8 +114,14 @@ export async function helpRequest(
   const noteSha = await storedBlob(app, options.note ?? VOICE_NOTE);
   const materials = options.materials ?? [];
   const payload = {
-    requestId: options.requestId ?? randomUUID(), source: roleFromName(terminalId), step: 'materials', serviceCode: 'social-security-card', itemName: '社会保障卡申领',
-    materials, note: { sha256: noteSha, mediaType: 'audio/webm', seconds: 12 }, recordedAt: '2026-11-23T01:20:00.000Z',
+    requestId: options.requestId ?? randomUUID(),
+    source: roleFromName(terminalId),
+    step: 'materials',
+    serviceCode: 'social-security-card',
+    itemName: '社会保障卡申领',
+    materials,
+    note: { sha256: noteSha, mediaType: 'audio/webm', seconds: 12 },
+    recordedAt: '2026-11-23T01:20:00.000Z',
   };
   return envelope(terminalId, 'help-request', payload, options.phone ? { phone: options.phone } : null, [noteSha, ...materials.map((m) => m.sha256)]);
 }

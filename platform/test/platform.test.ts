@@ -39,7 +39,14 @@ async function register(terminalId: string) {
 }
 
 const mutation = (mutationId: number, extra: Partial<MutationEnvelope> = {}): MutationEnvelope => ({
-  mutationId, idempotencyKey: `T1-${mutationId}-${'k'.repeat(8)}`, kind: 'ticket', payload: { n: mutationId }, personal: null, blobs: [], createdAt: new Date().toISOString(), ...extra,
+  mutationId,
+  idempotencyKey: `T1-${mutationId}-${'k'.repeat(8)}`,
+  kind: 'ticket',
+  payload: { n: mutationId },
+  personal: null,
+  blobs: [],
+  createdAt: new Date().toISOString(),
+  ...extra,
 });
 
 describe('platform server', () => {
@@ -51,7 +58,11 @@ describe('platform server', () => {
   });
 
   it('refuses enrolment with a wrong code, unknown terminals and wrong credentials with 401', async () => {
-    const added = await call(platformApi.adminTerminalAdd.path, { method: 'POST', headers: adminHeaders(), body: { terminalId: 'T1', role: 'kiosk', hallId: 'hall-a' } });
+    const added = await call(platformApi.adminTerminalAdd.path, {
+      method: 'POST',
+      headers: adminHeaders(),
+      body: { terminalId: 'T1', role: 'kiosk', hallId: 'hall-a' },
+    });
     const code = added.body.enrolmentCode as string;
     expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T1', enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(401);
     expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T2', enrolmentCode: code } })).status).toBe(401);
@@ -69,15 +80,29 @@ describe('platform server', () => {
     expect((await call(syncPaths.revoke('T2'), { method: 'POST', headers: adminHeaders(), body: {} })).body).toEqual({ revoked: true });
     expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).status).toBe(403);
     expect((await call(syncPaths.register, { method: 'POST', body: { terminalId: 'T2', enrolmentCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(401);
-    expect((await call(platformApi.adminTerminalReset.path.replace(':terminalId', 'T2'), { method: 'POST', headers: adminHeaders(), body: {} })).status).toBe(409);
+    expect((await call(platformApi.adminTerminalReset.path.replace(':terminalId', 'T2'), { method: 'POST', headers: adminHeaders(), body: {} })).status).toBe(
+      409,
+    );
   });
 
   it('applies each mutation once and answers a retried batch as duplicate', async () => {
     const headers = await register('T1');
     const first = await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1), mutation(2)] } });
-    expect(first.body).toEqual({ results: [{ mutationId: 1, outcome: 'applied' }, { mutationId: 2, outcome: 'applied' }], highestMutationId: 2 });
+    expect(first.body).toEqual({
+      results: [
+        { mutationId: 1, outcome: 'applied' },
+        { mutationId: 2, outcome: 'applied' },
+      ],
+      highestMutationId: 2,
+    });
     const retry = await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(2), mutation(3)] } });
-    expect(retry.body).toEqual({ results: [{ mutationId: 2, outcome: 'duplicate' }, { mutationId: 3, outcome: 'applied' }], highestMutationId: 3 });
+    expect(retry.body).toEqual({
+      results: [
+        { mutationId: 2, outcome: 'duplicate' },
+        { mutationId: 3, outcome: 'applied' },
+      ],
+      highestMutationId: 3,
+    });
     const { store } = platformContext(platform.app);
     expect((await store.db.one<{ n: number }>('SELECT count(*) AS n FROM mutations'))!.n).toBe(3);
   });
@@ -96,7 +121,13 @@ describe('platform server', () => {
     const headers = await register('T1');
     const sha = createHash('sha256').update('missing').digest('hex');
     const res = await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1), mutation(2, { blobs: [sha] }), mutation(3)] } });
-    expect(res.body).toEqual({ results: [{ mutationId: 1, outcome: 'applied' }, { mutationId: 2, outcome: 'waiting-blobs', missingBlobs: [sha] }], highestMutationId: 1 });
+    expect(res.body).toEqual({
+      results: [
+        { mutationId: 1, outcome: 'applied' },
+        { mutationId: 2, outcome: 'waiting-blobs', missingBlobs: [sha] },
+      ],
+      highestMutationId: 1,
+    });
   });
 
   it('continues an upload from the confirmed offset and verifies the hash', async () => {
@@ -129,7 +160,17 @@ describe('platform server', () => {
   it('serves seeded datasets from a checkpoint, in pages', async () => {
     const headers = await register('T1');
     const admin = adminHeaders();
-    await call(syncPaths.seed('catalog'), { method: 'POST', headers: admin, body: { items: [{ key: 'S1', value: { title: 'a' } }, { key: 'S2', value: 2 }, { key: 'S3', value: 3 }] } });
+    await call(syncPaths.seed('catalog'), {
+      method: 'POST',
+      headers: admin,
+      body: {
+        items: [
+          { key: 'S1', value: { title: 'a' } },
+          { key: 'S2', value: 2 },
+          { key: 'S3', value: 3 },
+        ],
+      },
+    });
     // Versions come from one counter across datasets (other datasets may publish first): compare, don't count.
     const first = await call(`${syncPaths.pull}?dataset=catalog&since=0&limit=2`, { headers });
     expect(first.body).toMatchObject({ items: [{ key: 'S1' }, { key: 'S2' }], more: true });
@@ -140,7 +181,10 @@ describe('platform server', () => {
     expect(c2).toBeGreaterThan(c1);
     expect(c2).toBe((second.body as { items: { version: number }[] }).items[0]!.version);
     await call(syncPaths.seed('catalog'), { method: 'POST', headers: admin, body: { items: [{ key: 'S1', value: null, deleted: true }] } });
-    const third = (await call(`${syncPaths.pull}?dataset=catalog&since=${c2}`, { headers })).body as { items: { key: string; deleted?: boolean }[]; checkpoint: number };
+    const third = (await call(`${syncPaths.pull}?dataset=catalog&since=${c2}`, { headers })).body as {
+      items: { key: string; deleted?: boolean }[];
+      checkpoint: number;
+    };
     expect(third.items).toMatchObject([{ key: 'S1', deleted: true }]);
     expect(third.checkpoint).toBeGreaterThan(c2);
   });
@@ -150,6 +194,8 @@ describe('platform server', () => {
     await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } });
     await platform.close();
     platform = await startPlatform({ version: 't', dataDir, databaseUrl, adminToken: TEST_ADMIN_TOKEN });
-    expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).body.results).toEqual([{ mutationId: 1, outcome: 'duplicate' }]);
+    expect((await call(syncPaths.push, { method: 'POST', headers, body: { mutations: [mutation(1)] } })).body.results).toEqual([
+      { mutationId: 1, outcome: 'duplicate' },
+    ]);
   });
 });

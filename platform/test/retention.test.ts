@@ -12,7 +12,10 @@ describeOnPostgres('the retention purge', () => {
     const clock = new ManualClock('2026-11-23T01:00:00Z');
     const now = clock.nowMs();
     await one.run("INSERT INTO rate_requests (purpose, caller, at_ms) VALUES ('p', 'old', $1), ('p', 'new', $2)", [now - 120_000, now - 1_000]);
-    await one.run("INSERT INTO terminal_heartbeats (terminal_id, heartbeat_json, received_at_ms) VALUES ('gone', '{}', $1), ('here', '{}', $2)", [now - HEARTBEAT_RETENTION_MS - 1, now]);
+    await one.run("INSERT INTO terminal_heartbeats (terminal_id, heartbeat_json, received_at_ms) VALUES ('gone', '{}', $1), ('here', '{}', $2)", [
+      now - HEARTBEAT_RETENTION_MS - 1,
+      now,
+    ]);
     // While one instance holds the purge lock, the other's round is skipped.
     let release!: () => void;
     const held = one.transaction(async () => {

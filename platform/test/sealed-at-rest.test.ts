@@ -40,24 +40,54 @@ beforeAll(async () => {
   const { app } = platform;
   const kiosk = await enrolTerminal(app, 'kiosk-a');
   const counter = await enrolTerminal(app, 'counter-a', { role: 'counter', counterId: 'counter-1' });
-  const post = (target: string, headers: Record<string, string>, body: unknown) => rawRequest(platform.url, 'POST', target, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
+  const post = (target: string, headers: Record<string, string>, body: unknown) =>
+    rawRequest(platform.url, 'POST', target, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
 
   // The application: its form blob uploaded as a terminal does, its personal fields in the mutation.
   const form = Buffer.from(JSON.stringify(PERSON));
   const formSha = createHash('sha256').update(form).digest('hex');
-  const put = await rawRequest(platform.url, 'PUT', `/v1/blobs/${formSha}?offset=0&size=${form.length}`, { ...kiosk.headers, 'content-type': 'application/octet-stream' }, form);
+  const put = await rawRequest(
+    platform.url,
+    'PUT',
+    `/v1/blobs/${formSha}?offset=0&size=${form.length}`,
+    { ...kiosk.headers, 'content-type': 'application/octet-stream' },
+    form,
+  );
   expect(put.status).toBe(200);
   const key = terminalKey('kiosk');
   expect(await push(app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
   const code = makeTrackingCode([5, 5, 1, 2, 3, 4, 5, 6, 7, 8]);
-  expect(await push(app, kiosk.headers, await applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: PERSON }))).toMatchObject({ outcome: 'applied' });
-  const pkg = JSON.parse((await rawRequest(platform.url, 'GET', `/v1/cases/${code}/package`, counter.headers)).body) as { packages: { form: { name: string } }[] };
+  expect(
+    await push(app, kiosk.headers, await applicationPackage(app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: PERSON })),
+  ).toMatchObject({ outcome: 'applied' });
+  const pkg = JSON.parse((await rawRequest(platform.url, 'GET', `/v1/cases/${code}/package`, counter.headers)).body) as {
+    packages: { form: { name: string } }[];
+  };
   expect(pkg.packages[0]?.form.name).toBe(PERSON.name);
-  expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: PERSON.idNumber })).body)).toEqual({ maskedPhone: '139****5678', maskedAddress: '示例省示例市*****' });
+  expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: PERSON.idNumber })).body)).toEqual({
+    maskedPhone: '139****5678',
+    maskedAddress: '示例省示例市*****',
+  });
   // A personal code printed at the counter, and an appointment checked in by card.
   expect((await post('/v1/personal-codes/issue', counter.headers, { idNumber: PERSON.idNumber, name: PERSON.name })).status).toBe(200);
-  expect((await rawRequest(platform.url, 'PUT', '/v1/admin/queue/config', { ...adminHeaders(), 'content-type': 'application/json' }, JSON.stringify(DEMO_HALL_CONFIG))).status).toBe(200);
-  expect((await post('/v1/admin/queue/appointments', adminHeaders(), { items: [{ service: 'social-security', slot: '09:00', idNumber: PERSON.idNumber, maskedName: '王**' }] })).status).toBe(200);
+  expect(
+    (
+      await rawRequest(
+        platform.url,
+        'PUT',
+        '/v1/admin/queue/config',
+        { ...adminHeaders(), 'content-type': 'application/json' },
+        JSON.stringify(DEMO_HALL_CONFIG),
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await post('/v1/admin/queue/appointments', adminHeaders(), {
+        items: [{ service: 'social-security', slot: '09:00', idNumber: PERSON.idNumber, maskedName: '王**' }],
+      })
+    ).status,
+  ).toBe(200);
   expect((await post('/v1/queue/check-in', kiosk.headers, { idNumber: PERSON.idNumber })).status).toBe(200);
   // A ticket with a phone for reminders: the number is sealed until the ticket ends.
   expect((await post('/v1/queue/tickets', kiosk.headers, { service: 'social-security', phone: PERSON.phone, maskedName: '王*先生' })).status).toBe(200);
@@ -78,7 +108,13 @@ describe('citizen data sealed at rest on the platform', () => {
     platform = await startPlatform({ version: 't', dataDir, adminToken: TEST_ADMIN_TOKEN });
     // The platform itself still reads what it sealed.
     const kiosk = await enrolTerminal(platform.app, 'kiosk-b');
-    const lookup = await rawRequest(platform.url, 'POST', '/v1/citizens/lookup', { ...kiosk.headers, 'content-type': 'application/json' }, JSON.stringify({ idNumber: PERSON.idNumber }));
+    const lookup = await rawRequest(
+      platform.url,
+      'POST',
+      '/v1/citizens/lookup',
+      { ...kiosk.headers, 'content-type': 'application/json' },
+      JSON.stringify({ idNumber: PERSON.idNumber }),
+    );
     expect(JSON.parse(lookup.body)).toEqual({ maskedPhone: '139****5678', maskedAddress: '示例省示例市*****' });
   });
 
@@ -88,12 +124,21 @@ describe('citizen data sealed at rest on the platform', () => {
     const sha256 = createHash('sha256').update(material).digest('hex');
     const half = Math.floor(material.length / 2);
     const put = (offset: number, bytes: Buffer) =>
-      rawRequest(platform.url, 'PUT', `/v1/blobs/${sha256}?offset=${offset}&size=${material.length}`, { ...kiosk.headers, 'content-type': 'application/octet-stream' }, bytes);
+      rawRequest(
+        platform.url,
+        'PUT',
+        `/v1/blobs/${sha256}?offset=${offset}&size=${material.length}`,
+        { ...kiosk.headers, 'content-type': 'application/octet-stream' },
+        bytes,
+      );
     expect((await put(0, material.subarray(0, half))).status).toBe(200);
     expect(clearTextFindings()).toEqual([]);
     expect(files(dataDir).filter((file) => file.includes(sha256))).toEqual([]);
     expect((await put(half, material.subarray(half))).status).toBe(200);
-    expect(JSON.parse((await rawRequest(platform.url, 'GET', `/v1/blobs/${sha256}`, kiosk.headers)).body)).toMatchObject({ verified: true, offset: material.length });
+    expect(JSON.parse((await rawRequest(platform.url, 'GET', `/v1/blobs/${sha256}`, kiosk.headers)).body)).toMatchObject({
+      verified: true,
+      offset: material.length,
+    });
     expect(clearTextFindings()).toEqual([]);
     expect(readdirSync(join(dataDir, 'blobs', 'partial'))).toEqual([]);
   });
@@ -105,7 +150,9 @@ describe('citizen data sealed at rest on the platform', () => {
 
   it('keeps its folder 0700 and every file in it readable by its own user only', () => {
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-    const open = files(dataDir).filter((file) => (statSync(file).mode & 0o077) !== 0).map((file) => file.slice(dataDir.length));
+    const open = files(dataDir)
+      .filter((file) => (statSync(file).mode & 0o077) !== 0)
+      .map((file) => file.slice(dataDir.length));
     expect(open).toEqual([]);
   });
 });

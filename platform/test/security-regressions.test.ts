@@ -25,7 +25,8 @@ const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 let platform: RunningPlatform;
 let dataDir: string;
 let clock: ManualClock;
-const post = (target: string, headers: Record<string, string>, body: unknown) => rawRequest(platform.url, 'POST', target, { ...json, ...headers }, JSON.stringify(body));
+const post = (target: string, headers: Record<string, string>, body: unknown) =>
+  rawRequest(platform.url, 'POST', target, { ...json, ...headers }, JSON.stringify(body));
 const get = (target: string, headers: Record<string, string> = {}) => rawRequest(platform.url, 'GET', target, headers);
 
 beforeEach(async () => {
@@ -44,7 +45,10 @@ describe('platform security regressions', () => {
     const trustKeysBefore = await platformContext(platform.app).store.datasetKeys(TRUST_KEYS_DATASET);
     // An enrolled kiosk on admin routes: mint a 5-year code, inject a trust key, create an agent.
     for (const target of ['/v1/%61dmin/personal-codes', '/v1/%61%64%6d%69%6e/personal-codes', '/%761/admin/personal-codes', '/v%31/admin/personal-codes']) {
-      expect([target, (await post(target, kiosk.headers, { maskedName: '王**', idNumber: ID_NUMBER, validSeconds: 5 * 365 * 86_400 })).status]).toEqual([target, 401]);
+      expect([target, (await post(target, kiosk.headers, { maskedName: '王**', idNumber: ID_NUMBER, validSeconds: 5 * 365 * 86_400 })).status]).toEqual([
+        target,
+        401,
+      ]);
     }
     expect((await post(`/v1/%61dmin/datasets/${TRUST_KEYS_DATASET}`, kiosk.headers, { items: [{ key: 'evil', value: { kid: 'evil' } }] })).status).toBe(401);
     expect(await platformContext(platform.app).store.datasetKeys(TRUST_KEYS_DATASET)).toEqual(trustKeysBefore);
@@ -60,12 +64,25 @@ describe('platform security regressions', () => {
     const key = terminalKey('counter');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
     const code = makeTrackingCode([2, 7, 1, 8, 2, 8, 1, 8, 2, 8]);
-    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    const application = await applicationPackage(platform.app, {
+      terminalId: 'kiosk-a',
+      key,
+      trackingCode: code,
+      serviceCode: SBK.code,
+      personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' },
+    });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
     expect((await get(`/v1/cases/${code}/package`, kiosk.headers)).status).toBe(403);
     expect((await post('/v1/personal-codes/issue', kiosk.headers, { idNumber: ID_NUMBER, name: '王示例' })).status).toBe(403);
     expect((await post('/v1/personal-codes/revoke', kiosk.headers, { idNumber: ID_NUMBER })).status).toBe(403);
-    const decision = envelope('kiosk-a', 'status-event', { subject: 'case', trackingCode: code, caseId: application.idempotencyKey, to: 'rejected', reason: 'no', at: clock.iso() });
+    const decision = envelope('kiosk-a', 'status-event', {
+      subject: 'case',
+      trackingCode: code,
+      caseId: application.idempotencyKey,
+      to: 'rejected',
+      reason: 'no',
+      at: clock.iso(),
+    });
     expect(await push(platform.app, kiosk.headers, decision)).toMatchObject({ outcome: 'rejected', reason: 'only counter terminals decide on cases' });
     expect((await platformContext(platform.app).terminals.get('kiosk-a'))?.role).toBe('kiosk');
   });
@@ -77,7 +94,13 @@ describe('platform security regressions', () => {
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
     const code = makeTrackingCode([9, 9, 1, 2, 3, 4, 5, 6, 7, 8]);
-    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: code, serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' } });
+    const application = await applicationPackage(platform.app, {
+      terminalId: 'kiosk-a',
+      key,
+      trackingCode: code,
+      serviceCode: SBK.code,
+      personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234' },
+    });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
     expect((await get(`/v1/cases/${code}/package`, counter.headers)).status).toBe(200);
     const foreign = await get(`/v1/cases/${code}/package`, elsewhere.headers);
@@ -90,14 +113,21 @@ describe('platform security regressions', () => {
     const kiosk = await enrolTerminal(platform.app, 'kiosk-a');
     const statuses: number[] = [];
     for (let i = 0; i < MATCHES_PER_MINUTE + 5; i++) {
-      statuses.push((await post('/v1/personal-codes/match', { ...kiosk.headers, 'x-terminal-id': `kiosk-${i}` }, { subject: '0'.repeat(32), idNumber: ID_NUMBER })).status);
+      statuses.push(
+        (await post('/v1/personal-codes/match', { ...kiosk.headers, 'x-terminal-id': `kiosk-${i}` }, { subject: '0'.repeat(32), idNumber: ID_NUMBER })).status,
+      );
     }
     expect(statuses.slice(0, MATCHES_PER_MINUTE).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(MATCHES_PER_MINUTE)).toEqual(Array(5).fill(429));
   });
 
   it('re-enrolling an enrolled terminal is refused: no takeover, the real terminal keeps its credential; only an admin reset enrols again', async () => {
-    const added = await post('/v1/admin/terminals', bearer(TEST_ADMIN_TOKEN), { terminalId: 'proxy-lanli', role: 'proxy-point', hallId: 'hall-a', pointId: 'lanli' });
+    const added = await post('/v1/admin/terminals', bearer(TEST_ADMIN_TOKEN), {
+      terminalId: 'proxy-lanli',
+      role: 'proxy-point',
+      hallId: 'hall-a',
+      pointId: 'lanli',
+    });
     const code = (JSON.parse(added.body) as { enrolmentCode: string }).enrolmentCode;
     const real = JSON.parse((await post('/v1/terminals', {}, { terminalId: 'proxy-lanli', enrolmentCode: code })).body) as { credential: string; role: string };
     expect(real.role).toBe('proxy-point');
@@ -130,18 +160,30 @@ describe('platform security regressions', () => {
     expect(JSON.parse(paused.body)).toMatchObject({ counter: { id: 'counter-1', paused: true } });
   });
 
-  it('citizen lookup: only terminals serving the public, only their own hall\'s cases, at most a few a minute per terminal', async () => {
+  it("citizen lookup: only terminals serving the public, only their own hall's cases, at most a few a minute per terminal", async () => {
     const display = await enrolTerminal(platform.app, 'display-a', { role: 'display' });
     const kiosk = await enrolTerminal(platform.app, 'kiosk-a');
     const elsewhere = await enrolTerminal(platform.app, 'kiosk-z', { hallId: 'hall-z' });
     const key = terminalKey('kiosk');
     expect(await push(platform.app, kiosk.headers, envelope('kiosk-a', 'terminal-key', key.payload))).toMatchObject({ outcome: 'applied' });
-    const application = await applicationPackage(platform.app, { terminalId: 'kiosk-a', key, trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]), serviceCode: SBK.code, personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' } });
+    const application = await applicationPackage(platform.app, {
+      terminalId: 'kiosk-a',
+      key,
+      trackingCode: makeTrackingCode([1, 4, 1, 4, 2, 1, 3, 5, 6, 2]),
+      serviceCode: SBK.code,
+      personal: { name: '王示例', idNumber: ID_NUMBER, phone: '13800001234', address: '示例路1号' },
+    });
     expect(await push(platform.app, kiosk.headers, application)).toMatchObject({ outcome: 'applied' });
 
     expect((await post('/v1/citizens/lookup', display.headers, { idNumber: ID_NUMBER })).status).toBe(403);
-    expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).body)).toEqual({ maskedPhone: '138****1234', maskedAddress: '*****' });
-    expect(JSON.parse((await post('/v1/citizens/lookup', elsewhere.headers, { idNumber: ID_NUMBER })).body)).toEqual({ maskedPhone: null, maskedAddress: null });
+    expect(JSON.parse((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).body)).toEqual({
+      maskedPhone: '138****1234',
+      maskedAddress: '*****',
+    });
+    expect(JSON.parse((await post('/v1/citizens/lookup', elsewhere.headers, { idNumber: ID_NUMBER })).body)).toEqual({
+      maskedPhone: null,
+      maskedAddress: null,
+    });
     const statuses: number[] = [];
     for (let i = 0; i < CITIZEN_LOOKUPS_PER_MINUTE + 3; i++) statuses.push((await post('/v1/citizens/lookup', kiosk.headers, { idNumber: ID_NUMBER })).status);
     expect(statuses.slice(-3)).toEqual([429, 429, 429]);

@@ -36,7 +36,10 @@ describe('update files with HTTP Range', () => {
     const text = Buffer.from(await response.arrayBuffer());
     expect(Number(response.headers.get('content-length'))).toBe(text.length);
     const boundary = type.split('boundary=')[1]!;
-    const parts = text.toString('latin1').split(`--${boundary}`).filter((p) => p.includes('Content-Range'));
+    const parts = text
+      .toString('latin1')
+      .split(`--${boundary}`)
+      .filter((p) => p.includes('Content-Range'));
     expect(parts.map((p) => /Content-Range: (.*)\r\n/.exec(p)![1])).toEqual(['bytes 0-9/1000', 'bytes 500-509/1000']);
     expect(Buffer.from(parts[1]!.split('\r\n\r\n')[1]!.slice(0, 10), 'latin1').equals(body.subarray(500, 510))).toBe(true);
   });

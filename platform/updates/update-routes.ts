@@ -24,7 +24,10 @@ export function registerUpdateRoutes(router: PlatformRouter, updatesDir: string)
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return reply.code(404).send({ error: 'not-found' });
     const type = TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream';
-    reply.header('accept-ranges', 'bytes').header('etag', `"${info.size.toString(16)}-${info.mtimeMs.toString(16)}"`).header('cache-control', 'no-cache');
+    reply
+      .header('accept-ranges', 'bytes')
+      .header('etag', `"${info.size.toString(16)}-${info.mtimeMs.toString(16)}"`)
+      .header('cache-control', 'no-cache');
     const ranges = parseRange(rangeHeader, info.size);
     if (ranges === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${info.size}`).send();
     if (!ranges) {
@@ -33,11 +36,16 @@ export function registerUpdateRoutes(router: PlatformRouter, updatesDir: string)
     }
     if (ranges.length === 1) {
       const [{ start, end }] = ranges as [{ start: number; end: number }];
-      reply.code(206).header('content-type', type).header('content-range', `bytes ${start}-${end}/${info.size}`).header('content-length', end - start + 1);
+      reply
+        .code(206)
+        .header('content-type', type)
+        .header('content-range', `bytes ${start}-${end}/${info.size}`)
+        .header('content-length', end - start + 1);
       return headOnly ? reply.send() : reply.send(createReadStream(path, { start, end }));
     }
     const boundary = `hall-${randomBytes(8).toString('hex')}`;
-    const head = (r: { start: number; end: number }) => `\r\n--${boundary}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${r.start}-${r.end}/${info.size}\r\n\r\n`;
+    const head = (r: { start: number; end: number }) =>
+      `\r\n--${boundary}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${r.start}-${r.end}/${info.size}\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
     const length = ranges.reduce((sum, r) => sum + Buffer.byteLength(head(r)) + (r.end - r.start + 1), 0) + Buffer.byteLength(tail);
     reply.code(206).header('content-type', `multipart/byteranges; boundary=${boundary}`).header('content-length', length);

@@ -46,7 +46,18 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
       const result = await under.client.call('terminal.info', {});
       expect(result).toEqual({
         ok: true,
-        value: { hallId: 'test-hall', terminalId: 'kiosk-07', role: 'kiosk', languages: ['zh-CN', 'en'], defaultLanguage: 'zh-CN', version: '9.9.9-test', shell, now: expect.any(String), session: { idleSeconds: 90, countdownSeconds: 20 }, onScreenKeyboard: true },
+        value: {
+          hallId: 'test-hall',
+          terminalId: 'kiosk-07',
+          role: 'kiosk',
+          languages: ['zh-CN', 'en'],
+          defaultLanguage: 'zh-CN',
+          version: '9.9.9-test',
+          shell,
+          now: expect.any(String),
+          session: { idleSeconds: 90, countdownSeconds: 20 },
+          onScreenKeyboard: true,
+        },
       });
       // The host's clock, which screens count from: an instant, not later than now on the same clock.
       expect(Date.parse((result as { value: { now: string } }).value.now)).toBeLessThanOrEqual(Date.now());
@@ -62,11 +73,21 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
     });
 
     it('reports the link to the embedded platform as online', async () => {
-      await expect.poll(async () => (await under.client.call('sync.state', {})).ok && ((await under.client.call('sync.state', {})) as { value: { connectivity: string } }).value.connectivity, { timeout: 30_000 }).toBe('online');
+      await expect
+        .poll(
+          async () =>
+            (await under.client.call('sync.state', {})).ok &&
+            ((await under.client.call('sync.state', {})) as { value: { connectivity: string } }).value.connectivity,
+          { timeout: 30_000 },
+        )
+        .toBe('online');
     });
 
     it('refuses an unknown method with a typed error, not an exception', async () => {
-      expect(await under.raw.call('terminal.selfDestruct', {})).toEqual({ ok: false, error: { code: 'unknown-method', message: expect.stringContaining('terminal.selfDestruct') } });
+      expect(await under.raw.call('terminal.selfDestruct', {})).toEqual({
+        ok: false,
+        error: { code: 'unknown-method', message: expect.stringContaining('terminal.selfDestruct') },
+      });
     });
 
     it('refuses input that does not match the contract and names the field', async () => {
@@ -77,7 +98,10 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
     });
 
     it('pushes device status changes as events', async () => {
-      const arrived = nextEvent<DeviceStatus>((cb) => under.client.on('device.status', cb), (status) => status.id === 'printer' && status.state === 'fault');
+      const arrived = nextEvent<DeviceStatus>(
+        (cb) => under.client.on('device.status', cb),
+        (status) => status.id === 'printer' && status.state === 'fault',
+      );
       test.devices.get('printer')!.tracker.set('fault', 'paper out');
       await expect(arrived).resolves.toMatchObject({ id: 'printer', kind: 'printer', state: 'fault', reason: 'paper out', simulated: true });
     });
@@ -87,7 +111,10 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
       const off = under.client.on('device.status', (status) => seen.push(status));
       // A malformed event followed by a good one: only the good one may reach the UI.
       (test.host.bus as unknown as { publish(e: string, p: unknown): void }).publish('device.status', { id: 'printer', state: 'exploded' });
-      const good = nextEvent<DeviceStatus>((cb) => under.client.on('device.status', cb), (s) => s.state === 'busy');
+      const good = nextEvent<DeviceStatus>(
+        (cb) => under.client.on('device.status', cb),
+        (s) => s.state === 'busy',
+      );
       test.devices.get('printer')!.tracker.set('busy');
       await good;
       off();
@@ -114,10 +141,16 @@ export function describeHostApiContract(adapter: string, shell: 'electron' | 'he
     it('pushes the rating view only the events of its profile', async () => {
       const seen: string[] = [];
       const off = under.ratingView.raw.on((event) => seen.push(event));
-      const operatorGot = nextEvent<DeviceStatus>((cb) => under.client.on('device.status', cb), (status) => status.id === 'reader' && status.state === 'busy');
+      const operatorGot = nextEvent<DeviceStatus>(
+        (cb) => under.client.on('device.status', cb),
+        (status) => status.id === 'reader' && status.state === 'busy',
+      );
       test.devices.get('reader')!.tracker.set('busy');
       await operatorGot;
-      const ratingGot = nextEvent<unknown>((cb) => under.ratingView.client.on('queue.connectivity', cb), () => true);
+      const ratingGot = nextEvent<unknown>(
+        (cb) => under.ratingView.client.on('queue.connectivity', cb),
+        () => true,
+      );
       (test.host.bus as unknown as { publish(e: string, p: unknown): void }).publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {} });
       await ratingGot;
       off();

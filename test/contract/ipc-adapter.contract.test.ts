@@ -14,7 +14,10 @@ describeHostApiContract('Electron IPC (fake electron, structured clone)', 'elect
   const ipc = new ValidatedIpc(ipcMain as never, { appOrigin: APP_ORIGIN }, () => undefined);
   // The renderer runs in the window's main frame on our own origin.
   ipcRenderer.frame = { url: `${APP_ORIGIN}/index.html`, parent: null };
-  const sendToRenderer = { isDestroyed: () => false, send: (channel: string, message: unknown) => fake.rendererChannel.emit(channel, {}, structuredClone(message)) };
+  const sendToRenderer = {
+    isDestroyed: () => false,
+    send: (channel: string, message: unknown) => fake.rendererChannel.emit(channel, {}, structuredClone(message)),
+  };
   // The counter's second window, facing the citizen: confined by which window it is.
   const ratingChannel = new EventEmitter();
   const ratingWindow = { isDestroyed: () => false, send: (channel: string, message: unknown) => ratingChannel.emit(channel, structuredClone(message)) };

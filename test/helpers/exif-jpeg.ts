@@ -5,7 +5,11 @@ import jpeg from 'jpeg-js';
 /** Text put into the EXIF block: a test checks it is gone after re-encoding. */
 export const EXIF_MARKER = 'HALL-TEST-GPS-30.2741N-120.1551E';
 /** The GPS latitude as EXIF writes it: 30° 16' 26.76" N. */
-const LATITUDE: Array<[number, number]> = [[30, 1], [16, 1], [2676, 100]];
+const LATITUDE: Array<[number, number]> = [
+  [30, 1],
+  [16, 1],
+  [2676, 100],
+];
 
 /** A `width`×`height` gradient JPEG; the left half red, the right half blue (to check orientation). */
 export function gradientJpeg(width = 64, height = 48, quality = 90): Buffer {

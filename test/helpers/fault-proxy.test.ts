@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function withProxy(fault: Fault, body: (proxy: FaultProxy) => Promise<void>, bytesPerSecond?: number) {
-  const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port }, policy: () => fault, ...(bytesPerSecond ? { bytesPerSecond } : {}) });
+  const proxy = await startFaultProxy({
+    target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+    policy: () => fault,
+    ...(bytesPerSecond ? { bytesPerSecond } : {}),
+  });
   try {
     await body(proxy);
   } finally {
@@ -69,12 +73,16 @@ describe('fault proxy', () => {
     }));
 
   it('throttles a response to the configured bandwidth', () =>
-    withProxy({ kind: 'pass' }, async (proxy) => {
-      const started = performance.now();
-      const text = await (await fetch(`${proxy.url}/?size=40000`)).text();
-      expect(text).toHaveLength(40000);
-      expect(performance.now() - started).toBeGreaterThanOrEqual(350);
-    }, 100_000));
+    withProxy(
+      { kind: 'pass' },
+      async (proxy) => {
+        const started = performance.now();
+        const text = await (await fetch(`${proxy.url}/?size=40000`)).text();
+        expect(text).toHaveLength(40000);
+        expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+      },
+      100_000,
+    ));
 });
 
 describe('sync through a faulty link', () => {
@@ -109,7 +117,10 @@ describe('sync through a faulty link', () => {
     const { dir, cleanup } = tempDir('fault-sync');
     const platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: 'admin-token-for-fault-test' });
     const port = Number(new URL(platform.url).port);
-    const proxy = await startFaultProxy({ target: { host: '127.0.0.1', port }, policy: randomFaults({ drop: 0.04, delay: 0.1, reset: 0.06, http503: 0.05 }, Math.random, 300) });
+    const proxy = await startFaultProxy({
+      target: { host: '127.0.0.1', port },
+      policy: randomFaults({ drop: 0.04, delay: 0.1, reset: 0.06, http503: 0.05 }, Math.random, 300),
+    });
     const logFile = join(dir, 'terminal.log');
     const store = await OfflineStore.open({
       dir: join(dir, 'store'),
@@ -125,7 +136,17 @@ describe('sync through a faulty link', () => {
         await store.commitMutation({ kind: seq % 2 ? 'status-event' : 'ticket', payload: { seq }, personal: fakePerson(seq), blobs });
       }
       const credential = await enrolDirect(platform.app, 'T-fault');
-      const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId: 'T-fault', credential, batchSize: 200, chunkSize: 16 * 1024, requestTimeoutMs: 3000, backoffBaseMs: 5, backoffMaxMs: 50 });
+      const engine = new SyncEngine({
+        store,
+        platformUrl: proxy.url,
+        terminalId: 'T-fault',
+        credential,
+        batchSize: 200,
+        chunkSize: 16 * 1024,
+        requestTimeoutMs: 3000,
+        backoffBaseMs: 5,
+        backoffMaxMs: 50,
+      });
       const connectivity = new Set<string>();
       engine.onState((s) => connectivity.add(s.connectivity));
       engine.start();

@@ -3,12 +3,7 @@
 // data (roughly per request, also on kept-alive connections) by a pluggable policy.
 import net from 'node:net';
 
-export type Fault =
-  | { kind: 'pass' }
-  | { kind: 'drop' }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'reset-mid-response' }
-  | { kind: 'http-503' };
+export type Fault = { kind: 'pass' } | { kind: 'drop' } | { kind: 'delay'; ms: number } | { kind: 'reset-mid-response' } | { kind: 'http-503' };
 
 export interface FaultProxyOptions {
   target: { host: string; port: number };
@@ -39,7 +34,8 @@ export function randomFaults(p: { drop?: number; delay?: number; reset?: number;
   };
 }
 
-const SERVICE_UNAVAILABLE = 'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 24\r\nconnection: close\r\n\r\n{"error":"proxy-fault"}\n';
+const SERVICE_UNAVAILABLE =
+  'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 24\r\nconnection: close\r\n\r\n{"error":"proxy-fault"}\n';
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   let policy: (chunk: Buffer) => Fault = options.policy ?? (() => ({ kind: 'pass' }));
@@ -53,8 +49,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       client.destroy();
       upstream.destroy();
     };
-    client.on('close', () => { sockets.delete(client); upstream.destroy(); });
-    upstream.on('close', () => { sockets.delete(upstream); client.destroy(); });
+    client.on('close', () => {
+      sockets.delete(client);
+      upstream.destroy();
+    });
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
     client.on('error', kill);
     upstream.on('error', kill);
 

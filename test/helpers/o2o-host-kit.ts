@@ -23,7 +23,8 @@ export async function until<T>(probe: () => Promise<T | undefined>, what: string
 /** Calls, cards and printed receipts on whichever test host `current` returns. */
 export function o2oHostKit(current: () => TestHost) {
   return {
-    call: <M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => current().host.handlers[method](input as never) as Promise<MethodOutput<M>>,
+    call: <M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> =>
+      current().host.handlers[method](input as never) as Promise<MethodOutput<M>>,
     applicant: () => holdCard(current().host, { name: '王示例', idNumber: ID_NUMBER, birthDate: '1945-03-07' }),
     someoneElse: () => holdCard(current().host, { name: '李示例', idNumber: OTHER_ID_NUMBER, birthDate: '1980-01-01' }),
     /** The receipts the host sends to its printer (the test host's printer is a scripted device). */

@@ -18,7 +18,10 @@ export interface PlatformProcess {
   url: string;
   dataDir: string;
   /** An administrator's terminal record (a kiosk of test-hall unless told) and its one-time enrolment code. */
-  provision(terminalId: string, fields?: { role?: TerminalRole; hallId?: string; counterId?: string | undefined; pointId?: string | undefined }): Promise<string>;
+  provision(
+    terminalId: string,
+    fields?: { role?: TerminalRole; hallId?: string; counterId?: string | undefined; pointId?: string | undefined },
+  ): Promise<string>;
   /** Provisions a record (a kiosk unless told) and enrols it: the terminal's credential. */
   register(terminalId: string, fields?: Parameters<PlatformProcess['provision']>[1]): Promise<string>;
   seed(dataset: string, items: DatasetItem[]): Promise<void>;
@@ -38,7 +41,13 @@ const databaseOfFolder = new Map<string, string>();
  * `port` 0 picks a free one; pass the previous port (and database) to bring a stopped platform back at
  * the same address with the same data. `env` adds to its environment (HALL_CLOCK_OFFSET_MS moves its clock).
  */
-export async function startPlatformProcess(dataDir: string, port = 0, databaseUrl?: string, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<PlatformProcess> {
+export async function startPlatformProcess(
+  dataDir: string,
+  port = 0,
+  databaseUrl?: string,
+  extraArgs: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<PlatformProcess> {
   // A platform brought back on the same data folder finds the same database.
   const database = databaseUrl ?? databaseOfFolder.get(dataDir) ?? (await testDatabaseUrl());
   databaseOfFolder.set(dataDir, database);
@@ -51,14 +60,20 @@ export async function startPlatformProcess(dataDir: string, port = 0, databaseUr
     createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
   });
   const admin = async (path: string, body: unknown) => {
-    const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(ADMIN_TOKEN) }, body: JSON.stringify(body) });
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(ADMIN_TOKEN) },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`admin call ${path} failed: ${res.status}`);
     return (await res.json()) as Record<string, unknown>;
   };
   const provision: PlatformProcess['provision'] = async (terminalId, fields = {}) => {
     const role = fields.role ?? 'kiosk';
     const record = {
-      terminalId, role, hallId: fields.hallId ?? 'test-hall',
+      terminalId,
+      role,
+      hallId: fields.hallId ?? 'test-hall',
       ...(role === 'counter' ? { counterId: fields.counterId ?? 'counter-1' } : {}),
       ...(role === 'proxy-point' ? { pointId: fields.pointId ?? 'test-point' } : {}),
     };
@@ -76,12 +91,24 @@ export async function startPlatformProcess(dataDir: string, port = 0, databaseUr
     query: async <T>(sql: string, ...params: unknown[]) => {
       if (!pool) {
         // Counters and ids are BIGINT: read as numbers, as the platform reads them.
-        pool = new pg.Pool({ connectionString: database, max: 2, types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } });
+        pool = new pg.Pool({
+          connectionString: database,
+          max: 2,
+          types: {
+            getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+              oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          },
+        });
         // A connection cut by a fault test is replaced on the next query.
         pool.on('error', () => undefined);
       }
       let n = 0;
-      return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+      return (
+        await pool.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
     },
     kill: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

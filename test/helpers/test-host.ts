@@ -82,11 +82,24 @@ export async function startTestHost(
   );
   if (enrolOn) {
     const pointId = config.role === 'proxy-point' ? config.hallId.slice(0, 48) : undefined;
-    const { enrolmentCode } = await platformContext(enrolOn).terminals.add({ terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId });
+    const { enrolmentCode } = await platformContext(enrolOn).terminals.add({
+      terminalId: config.terminalId,
+      role: config.role,
+      hallId: config.hallId,
+      counterId: config.queue.counterId,
+      pointId,
+    });
     config.sync = { ...config.sync, enrolmentCode };
   }
   const dataDir = restart?.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-host-'));
-  const host = new Host({ config: { ...config, sync: { ...config.sync, pollIntervalMs: 500 } }, shell, dataDir, version: '9.9.9-test', log: createLogger({}), registry });
+  const host = new Host({
+    config: { ...config, sync: { ...config.sync, pollIntervalMs: 500 } },
+    shell,
+    dataDir,
+    version: '9.9.9-test',
+    log: createLogger({}),
+    registry,
+  });
   // The embedded platform's process inherits HALL_DATABASE_URL: on the test cluster it starts in a
   // second, where PGlite would take many (the embedded default has suites of its own).
   const databaseUrl = config.platformUrl === 'embedded' ? (restart?.databaseUrl ?? (await freshDatabaseUrl())) : undefined;
@@ -104,8 +117,19 @@ export function holdCard(host: Host, card: { name: string; idNumber: string; bir
   const female = (card.gender ?? 'female') === 'female';
   host.session.hold('reader', {
     card: {
-      cardType: 'resident', name: card.name, gender: female ? 'female' : 'male', genderCode: female ? '2' : '1', birthDate: card.birthDate, address: card.address ?? '浙江省杭州市西湖区示例街道8号',
-      idNumber: card.idNumber, idNumberValid: true, validFrom: '2020-01-01', validTo: null, longTerm: true, photoLength: 0, fingerprintLength: 0,
+      cardType: 'resident',
+      name: card.name,
+      gender: female ? 'female' : 'male',
+      genderCode: female ? '2' : '1',
+      birthDate: card.birthDate,
+      address: card.address ?? '浙江省杭州市西湖区示例街道8号',
+      idNumber: card.idNumber,
+      idNumberValid: true,
+      validFrom: '2020-01-01',
+      validTo: null,
+      longTerm: true,
+      photoLength: 0,
+      fingerprintLength: 0,
     },
     photo: { wlt: new Uint8Array(0), status: 'no-decoder' },
     fingerprint: new Uint8Array(0),

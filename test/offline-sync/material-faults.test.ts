@@ -57,10 +57,23 @@ describe('sync with one material that keeps failing to upload', () => {
       return refused % 2 === 0 ? { kind: 'http-503' } : { kind: 'drop' };
     };
     proxy.setPolicy(refuseStuck);
-    const engine = new SyncEngine({ store, platformUrl: proxy.url, terminalId, credential, backoffBaseMs: 10, backoffMaxMs: 40, pollIntervalMs: 60_000, requestTimeoutMs: 5_000 });
+    const engine = new SyncEngine({
+      store,
+      platformUrl: proxy.url,
+      terminalId,
+      credential,
+      backoffBaseMs: 10,
+      backoffMaxMs: 40,
+      pollIntervalMs: 60_000,
+      requestTimeoutMs: 5_000,
+    });
     const states: SyncState[] = [];
     engine.onState((state) => states.push(state));
-    const arrived = () => platform.query<{ mutation_id: number; payload_json: string }>('SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = ? ORDER BY apply_seq', terminalId);
+    const arrived = () =>
+      platform.query<{ mutation_id: number; payload_json: string }>(
+        'SELECT mutation_id, payload_json FROM mutations WHERE terminal_id = ? ORDER BY apply_seq',
+        terminalId,
+      );
     const seqs = async () => (await arrived()).map((row) => (JSON.parse(row.payload_json) as { seq: number }).seq);
     engine.start();
 

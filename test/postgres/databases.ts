@@ -18,7 +18,8 @@ declare module 'vitest' {
 export const hasPostgres = (): boolean => inject('hallPostgresUrl') !== '';
 
 /** `describe` for suites that need the server: skipped, with the reason printed, where none is installed (never under CI). */
-export const describeOnPostgres = (name: string, body: () => void) => (hasPostgres() ? describe(name, body) : describe.skip(`${name} (${inject('hallPostgresMissing')})`, body));
+export const describeOnPostgres = (name: string, body: () => void) =>
+  hasPostgres() ? describe(name, body) : describe.skip(`${name} (${inject('hallPostgresMissing')})`, body);
 
 /** The URL of a new database with the platform's schema and nothing else. */
 export async function freshDatabaseUrl(): Promise<string> {

@@ -133,10 +133,16 @@ class ScreenClient {
   private readonly waiting = new Map<string, Array<(payload: unknown) => void>>();
   private socket: WebSocket | undefined;
 
-  constructor(private readonly baseUrl: string, private readonly token: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
 
   async connect(): Promise<void> {
-    const socket = new WebSocket(new URL('api/v1/events', this.baseUrl.replace(/^http/, 'ws')), [EVENTS_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${this.token}`]);
+    const socket = new WebSocket(new URL('api/v1/events', this.baseUrl.replace(/^http/, 'ws')), [
+      EVENTS_SUBPROTOCOL,
+      `${TOKEN_SUBPROTOCOL_PREFIX}${this.token}`,
+    ]);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -155,7 +161,10 @@ class ScreenClient {
   next(event: string, withinMs = 30_000): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.waiting.set(event, (this.waiting.get(event) ?? []).filter((waiter) => waiter !== arrived));
+        this.waiting.set(
+          event,
+          (this.waiting.get(event) ?? []).filter((waiter) => waiter !== arrived),
+        );
         reject(new Error(`soak: no ${event} event within ${withinMs / 1000} s`));
       }, withinMs);
       const arrived = (payload: unknown) => {
@@ -206,7 +215,14 @@ interface PrintRefusals {
   reasons: Set<string>;
 }
 
-async function citizenSession(screen: ScreenClient, clock: ManualClock, service: string, n: number, refusals: PrintRefusals, skip: ReadonlySet<SoakStep>): Promise<void> {
+async function citizenSession(
+  screen: ScreenClient,
+  clock: ManualClock,
+  service: string,
+  n: number,
+  refusals: PrintRefusals,
+  skip: ReadonlySet<SoakStep>,
+): Promise<void> {
   const printed = (outcome: { outcome: string; reason?: string | undefined }) => {
     if (outcome.outcome === 'printed') return;
     refusals.count += 1;
@@ -231,10 +247,23 @@ async function citizenSession(screen: ScreenClient, clock: ManualClock, service:
   if (withCard && !skip.has('application')) {
     const draft = await screen.call('application.start', { serviceCode: SBK.code });
     for (const material of SBK.materials.filter((m) => m.required)) {
-      if (material.electronicLicense) await screen.call('application.material', { draftId: draft.draftId, materialId: material.id, source: 'electronic-license' });
-      else await screen.call('application.material', { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+      if (material.electronicLicense)
+        await screen.call('application.material', { draftId: draft.draftId, materialId: material.id, source: 'electronic-license' });
+      else
+        await screen.call('application.material', {
+          draftId: draft.draftId,
+          materialId: material.id,
+          source: 'capture',
+          mediaType: 'image/jpeg',
+          imageBase64: jpeg(),
+        });
     }
-    const submitted = await screen.call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: SIGNATURE });
+    const submitted = await screen.call('application.submit', {
+      draftId: draft.draftId,
+      phone: '13800001234',
+      useKnownPhone: false,
+      signaturePngBase64: SIGNATURE,
+    });
     printed(submitted.receipt);
   }
   clock.advance(5_000);
@@ -305,10 +334,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       await options.progress?.(n + 1, options.sessions, () => snapshot(host));
     }
     // The outbox drains to the platform before the end is measured: a queue still sending is not a leak.
-    const pendingAtEnd = await until(async () => {
-      const state = await client.call('sync.state', {});
-      return state.pendingCount === 0 ? 0 : undefined;
-    }, 'the outbox to drain', 600).catch(async () => (await client.call('sync.state', {})).pendingCount);
+    const pendingAtEnd = await until(
+      async () => {
+        const state = await client.call('sync.state', {});
+        return state.pendingCount === 0 ? 0 : undefined;
+      },
+      'the outbox to drain',
+      600,
+    ).catch(async () => (await client.call('sync.state', {})).pendingCount);
     const end = await snapshot(host);
     return {
       sessions: options.sessions,

@@ -28,7 +28,7 @@ describe('HALL_TEST_NOW', () => {
 
   it('moves "now" and nothing else: dates from values, parsing, instanceof and subclasses behave as before', () => {
     // Against the machine's own Date, even when this run is itself shifted by HALL_TEST_NOW.
-    const RealDate = ((Date as unknown as Record<symbol, DateConstructor>)[Symbol.for('hall.test-now.shifted')] ?? Date);
+    const RealDate = (Date as unknown as Record<symbol, DateConstructor>)[Symbol.for('hall.test-now.shifted')] ?? Date;
     const scope = { Date: RealDate } as unknown as typeof globalThis;
     installShiftedDate(365 * 86_400_000, scope);
     const Shifted = scope.Date;
@@ -44,7 +44,7 @@ describe('HALL_TEST_NOW', () => {
   });
 
   it('gives a test that replaces Date.now exactly what it put there, and shifts again once it is restored', () => {
-    const RealDate = ((Date as unknown as Record<symbol, DateConstructor>)[Symbol.for('hall.test-now.shifted')] ?? Date);
+    const RealDate = (Date as unknown as Record<symbol, DateConstructor>)[Symbol.for('hall.test-now.shifted')] ?? Date;
     const scope = { Date: RealDate } as unknown as typeof globalThis;
     installShiftedDate(86_400_000, scope);
     const Shifted = scope.Date;

@@ -33,7 +33,17 @@ export function importSpecifiers(text) {
 export function resolveSpecifier(fromFile, spec, exists = fs.existsSync) {
   const base = path.resolve(path.dirname(fromFile), spec);
   const stem = base.replace(/\.(m|c)?jsx?$/, '');
-  const candidates = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.js`, `${stem}.mjs`, path.join(base, 'index.ts'), path.join(base, 'index.tsx'), path.join(base, 'index.js')];
+  const candidates = [
+    base,
+    `${stem}.ts`,
+    `${stem}.tsx`,
+    `${stem}.mts`,
+    `${stem}.js`,
+    `${stem}.mjs`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.tsx'),
+    path.join(base, 'index.js'),
+  ];
   for (const candidate of candidates) if (SOURCE.test(candidate) && exists(candidate)) return candidate;
   return undefined;
 }
@@ -63,7 +73,10 @@ export function loopThrough(file, ownTargets, graph) {
   const queue = [];
   for (const target of ownTargets) {
     if (target === file) return [file, file];
-    if (!cameFrom.has(target)) { cameFrom.set(target, file); queue.push(target); }
+    if (!cameFrom.has(target)) {
+      cameFrom.set(target, file);
+      queue.push(target);
+    }
   }
   while (queue.length > 0) {
     const current = queue.shift();
@@ -73,7 +86,10 @@ export function loopThrough(file, ownTargets, graph) {
         for (let step = current; step !== file; step = cameFrom.get(step)) loop.unshift(step);
         return [file, ...loop];
       }
-      if (!cameFrom.has(next)) { cameFrom.set(next, current); queue.push(next); }
+      if (!cameFrom.has(next)) {
+        cameFrom.set(next, current);
+        queue.push(next);
+      }
     }
   }
   return undefined;
@@ -91,7 +107,9 @@ export const noImportCycle = {
     const file = path.resolve(root, context.filename);
     return {
       Program(node) {
-        const own = importSpecifiers(context.sourceCode.text).map((spec) => resolveSpecifier(file, spec)).filter(Boolean);
+        const own = importSpecifiers(context.sourceCode.text)
+          .map((spec) => resolveSpecifier(file, spec))
+          .filter(Boolean);
         const loop = loopThrough(file, own, projectGraph(root));
         if (loop) context.report({ node, messageId: 'loop', data: { loop: loop.map((f) => path.relative(root, f)).join(' → ') } });
       },

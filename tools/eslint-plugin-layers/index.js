@@ -8,8 +8,23 @@ const builtins = new Set(builtinModules);
 
 /** Packages that need Node (native addons or Node APIs); the renderer and contract may not use them. */
 export const NODE_ONLY_PACKAGES = [
-  'better-sqlite3', 'serialport', '@serialport', 'node-hid', 'fastify', '@fastify', 'ws', 'pino',
-  'iconv-lite', 'pngjs', 'tsx', 'playwright-core', '@playwright/test', 'vitest', 'fast-check', 'pg', '@electric-sql/pglite',
+  'better-sqlite3',
+  'serialport',
+  '@serialport',
+  'node-hid',
+  'fastify',
+  '@fastify',
+  'ws',
+  'pino',
+  'iconv-lite',
+  'pngjs',
+  'tsx',
+  'playwright-core',
+  '@playwright/test',
+  'vitest',
+  'fast-check',
+  'pg',
+  '@electric-sql/pglite',
 ];
 
 /**
@@ -26,12 +41,21 @@ export const LAYERS = [
   { name: 'common', dir: 'common', may: ['contract', 'common', 'node', 'packages'] },
   // The terminal never loads platform code: the shells start an embedded platform as a process of its own.
   // Their tests may start a real platform in-process, as the test helpers do.
-  { name: 'main-electron', dir: 'main/electron', may: ['contract', 'common', 'drivers', 'offline-store', 'main', 'main-electron', 'node', 'packages', 'electron'], testsMay: ['platform'] },
+  {
+    name: 'main-electron',
+    dir: 'main/electron',
+    may: ['contract', 'common', 'drivers', 'offline-store', 'main', 'main-electron', 'node', 'packages', 'electron'],
+    testsMay: ['platform'],
+  },
   { name: 'main', dir: 'main', may: ['contract', 'common', 'drivers', 'offline-store', 'main', 'node', 'packages'], testsMay: ['platform'] },
   // hallctl, the technician's command line, drives devices and administers (and serves) the platform.
   { name: 'cli', dir: 'cli', may: ['contract', 'common', 'drivers', 'offline-store', 'platform', 'main', 'cli', 'node', 'packages'] },
   // Tooling around the product (tests, benches, scripts) may use anything but Electron itself.
-  { name: 'tooling', dir: '', may: ['contract', 'common', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'cli', 'tooling', 'node', 'packages'] },
+  {
+    name: 'tooling',
+    dir: '',
+    may: ['contract', 'common', 'renderer', 'drivers', 'offline-store', 'platform', 'main', 'main-electron', 'cli', 'tooling', 'node', 'packages'],
+  },
 ];
 
 const TEST_RUNNERS = new Set(['vitest', 'fast-check']);
@@ -69,7 +93,14 @@ function allowed(layer, k) {
   return layer.may.includes(k.kind);
 }
 
-const describeKind = (k) => (k.kind === 'layer' ? `the ${k.layer} layer` : k.kind === 'node' ? 'Node (builtins or Node-only packages)' : k.kind === 'electron' ? 'electron' : 'npm packages');
+const describeKind = (k) =>
+  k.kind === 'layer'
+    ? `the ${k.layer} layer`
+    : k.kind === 'node'
+      ? 'Node (builtins or Node-only packages)'
+      : k.kind === 'electron'
+        ? 'electron'
+        : 'npm packages';
 
 const enforce = {
   meta: {

@@ -59,7 +59,9 @@ describe('the terminal and the platform', () => {
       expect(await layerErrors(file, "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n"), file).toHaveLength(1);
     }
     expect(await layerErrors('cli/commands/x.ts', "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n")).toEqual([]);
-    expect(await layerErrors('main/host/x.test.ts', "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n")).toEqual([]);
+    expect(await layerErrors('main/host/x.test.ts', "import { startPlatform } from '../../platform/server.js';\nexport const x = startPlatform;\n")).toEqual(
+      [],
+    );
   });
 
   it('lets both sides share Node code through common/, which reaches neither', async () => {
@@ -79,7 +81,9 @@ describe('import loop lint rule', () => {
   it('fails a file whose new import leads back to it, type-only imports included, and names the loop', async () => {
     const code = "import type { ScreenProps } from './screen-registry.js';\nexport type Again = ScreenProps;\n";
     const errors = await loopErrors('renderer/src/app/screen-props.ts', code);
-    expect(errors).toEqual([expect.stringContaining('renderer/src/app/screen-props.ts → renderer/src/app/screen-registry.ts → renderer/src/app/screen-props.ts')]);
+    expect(errors).toEqual([
+      expect.stringContaining('renderer/src/app/screen-props.ts → renderer/src/app/screen-registry.ts → renderer/src/app/screen-props.ts'),
+    ]);
   });
 
   it('passes the same file as it is in the tree', async () => {
@@ -88,7 +92,12 @@ describe('import loop lint rule', () => {
   });
 
   it('finds the shortest loop through a file in a graph', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c', 'd']], ['c', ['a']], ['d', []]]);
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c', 'd']],
+      ['c', ['a']],
+      ['d', []],
+    ]);
     expect(loopThrough('a', ['b'], graph)).toEqual(['a', 'b', 'c', 'a']);
     expect(loopThrough('a', ['d'], graph)).toBeUndefined();
     expect(loopThrough('a', ['a'], graph)).toEqual(['a', 'a']);

@@ -25,7 +25,8 @@ async function harness(options: IdCardSimulatorOptions = {}) {
     chunks++;
     for (const out of parser.push(chunk)) {
       if (out.type === 'frame') replies.push({ response: decodeResponsePayload(out.payload)!, checksumOk: true });
-      if (out.type === 'rejected' && out.reason === 'bad-checksum') replies.push({ response: { sw1: 0, sw2: 0, sw3: -1, data: new Uint8Array() }, checksumOk: false });
+      if (out.type === 'rejected' && out.reason === 'bad-checksum')
+        replies.push({ response: { sw1: 0, sw2: 0, sw3: -1, data: new Uint8Array() }, checksumOk: false });
     }
   });
   async function send(frame: Uint8Array): Promise<{ response: DecodedResponse; checksumOk: boolean }> {
@@ -113,7 +114,7 @@ describe('IdCardSimulator', () => {
     expect(chunkCount()).toBe(4); // 11 bytes in chunks of 3
   });
 
-  it("halts the card after a read when configured for firmware where find then fails", async () => {
+  it('halts the card after a read when configured for firmware where find then fails', async () => {
     const { send, simulator } = await harness({ findAfterRead: 'not-found' });
     await send(encodeRequest(COMMANDS.findCard));
     await send(encodeRequest(COMMANDS.selectCard));

@@ -103,7 +103,10 @@ export class SyncService {
       try {
         const code = this.options.enrolmentCode ? await this.options.enrolmentCode() : settings.enrolmentCode;
         if (!code) {
-          this.publish({ connectivity: 'degraded', lastError: 'terminal not enrolled with the platform: set sync.enrolmentCode (hallctl platform terminal add)' });
+          this.publish({
+            connectivity: 'degraded',
+            lastError: 'terminal not enrolled with the platform: set sync.enrolmentCode (hallctl platform terminal add)',
+          });
           return;
         }
         credential = await registerTerminal(platformUrl, code, terminalId);

@@ -72,7 +72,9 @@ function ConfinedViewApp({ client, info, view }: { client: HallHostClient; info:
   return (
     <div className={`app role-${info.role} view-${view}`} data-testid="app" data-view={view}>
       <header className="app-header">
-        <h1 className="app-title" data-testid="hall-name">{hall}</h1>
+        <h1 className="app-title" data-testid="hall-name">
+          {hall}
+        </h1>
         <div className="app-meta">
           <Clock />
         </div>
@@ -132,57 +134,66 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
     if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
     if (screen === 'home') return <HomeScreen onOpen={setScreen} />;
     const Flow = SERVICE_SCREENS[screen];
-    return Flow ? <Flow key={screen} client={client} info={info} onHome={goHome} onOpen={openFlow} {...(start ? { start } : {})} /> : <ServiceScreen key={screen} tile={screen} onBack={goHome} />;
+    return Flow ? (
+      <Flow key={screen} client={client} info={info} onHome={goHome} onOpen={openFlow} {...(start ? { start } : {})} />
+    ) : (
+      <ServiceScreen key={screen} tile={screen} onBack={goHome} />
+    );
   }
 
   return (
     <ElderModeContext.Provider value={elderMode.elder}>
-    <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
-      <header className="app-header">
-        {/* A public screen has no terminal id to tap: the technician taps its title instead. */}
-        <h1 className="app-title" {...(technicianChrome ? {} : { onClick: adminTap, 'data-testid': 'terminal-label' })}>
-          {/* The public display names the hall; a terminal says what it is. */}
-          {technicianChrome ? title : hall}
-        </h1>
-        <div className="app-meta">
-          {technicianChrome && (
-            <span data-testid="terminal-label" onClick={adminTap}>
-              {t('app.hallLabel')} <bdi data-testid="hall-name">{hall}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
-            </span>
-          )}
-          <Clock />
-        </div>
-        <div className="header-controls">
-          {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
-          {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} atHome={screen === 'home'} />}
-          {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
-          {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
-          {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}
-          {technicianChrome && <LanguageSwitch languages={info.languages} />}
-        </div>
-      </header>
-      {info.role === 'counter' && <AssistBanner client={client} />}
-      <CardBanner client={client} />
-      <main className="app-main">{renderMain()}</main>
-      {technicianChrome && (
-        <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
-          <SimulatorPanel client={client} />
-        </StatusBar>
-      )}
-      <ScanNotice client={client} info={info} />
-      {(info.role === 'kiosk' || info.role === 'proxy-point') && <LiveCallPanel client={client} />}
-      <AdminLayer client={client} />
-      {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (
-        <ElderOffer
-          onAccept={() => {
-            elderMode.setElder(true);
-            elderMode.dismissOffer();
-          }}
-          onDecline={elderMode.dismissOffer}
+      <div className={`app role-${info.role}`} data-testid="app" data-screen={screen}>
+        <header className="app-header">
+          {/* A public screen has no terminal id to tap: the technician taps its title instead. */}
+          <h1 className="app-title" {...(technicianChrome ? {} : { onClick: adminTap, 'data-testid': 'terminal-label' })}>
+            {/* The public display names the hall; a terminal says what it is. */}
+            {technicianChrome ? title : hall}
+          </h1>
+          <div className="app-meta">
+            {technicianChrome && (
+              <span data-testid="terminal-label" onClick={adminTap}>
+                {t('app.hallLabel')} <bdi data-testid="hall-name">{hall}</bdi> · {t('app.terminalLabel')} <bdi>{info.terminalId}</bdi>
+              </span>
+            )}
+            <Clock />
+          </div>
+          <div className="header-controls">
+            {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
+            {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} atHome={screen === 'home'} />}
+            {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
+            {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
+            {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}
+            {technicianChrome && <LanguageSwitch languages={info.languages} />}
+          </div>
+        </header>
+        {info.role === 'counter' && <AssistBanner client={client} />}
+        <CardBanner client={client} />
+        <main className="app-main">{renderMain()}</main>
+        {technicianChrome && (
+          <StatusBar devices={devices} sync={sync} hostConnected={hostConnected}>
+            <SimulatorPanel client={client} />
+          </StatusBar>
+        )}
+        <ScanNotice client={client} info={info} />
+        {(info.role === 'kiosk' || info.role === 'proxy-point') && <LiveCallPanel client={client} />}
+        <AdminLayer client={client} />
+        {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (
+          <ElderOffer
+            onAccept={() => {
+              elderMode.setElder(true);
+              elderMode.dismissOffer();
+            }}
+            onDecline={elderMode.dismissOffer}
+          />
+        )}
+        <IdleGuard
+          client={client}
+          info={elderMode.elder ? { ...info, session: { ...info.session, idleSeconds: info.session.idleSeconds * ELDER_IDLE_FACTOR } } : info}
+          active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)}
+          onWiped={goHome}
         />
-      )}
-      <IdleGuard client={client} info={elderMode.elder ? { ...info, session: { ...info.session, idleSeconds: info.session.idleSeconds * ELDER_IDLE_FACTOR } } : info} active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)} onWiped={goHome} />
-    </div>
+      </div>
     </ElderModeContext.Provider>
   );
 }

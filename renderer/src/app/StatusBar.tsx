@@ -20,7 +20,13 @@ export function StatusBar({ devices, sync, hostConnected, children }: Props) {
     <footer className="status-bar" aria-live="polite">
       <ul className="status-devices" aria-label={t('devices.heading')}>
         {devices.map((device) => (
-          <li key={device.id} className={`status-item state-${device.state}`} data-testid={`device-${device.id}`} data-state={device.state} title={device.reason ?? ''}>
+          <li
+            key={device.id}
+            className={`status-item state-${device.state}`}
+            data-testid={`device-${device.id}`}
+            data-state={device.state}
+            title={device.reason ?? ''}
+          >
             <span className="status-dot" aria-hidden="true" />
             <span>{t(`devices.kind.${device.kind}`)}</span>
             <span className="status-value">
@@ -30,14 +36,22 @@ export function StatusBar({ devices, sync, hostConnected, children }: Props) {
           </li>
         ))}
       </ul>
-      <div className={`status-item sync-${hostConnected ? (sync?.connectivity ?? 'offline') : 'offline'}`} data-testid="sync-state" data-connectivity={hostConnected ? (sync?.connectivity ?? 'unknown') : 'host-lost'}>
+      <div
+        className={`status-item sync-${hostConnected ? (sync?.connectivity ?? 'offline') : 'offline'}`}
+        data-testid="sync-state"
+        data-connectivity={hostConnected ? (sync?.connectivity ?? 'unknown') : 'host-lost'}
+      >
         <span className="status-dot" aria-hidden="true" />
         <span>{t('sync.heading')}</span>
         <span className="status-value">
           {!hostConnected
             ? t('sync.hostLink')
             : sync
-              ? [t(`sync.connectivity.${sync.connectivity}`), t('sync.pending', { count: sync.pendingCount }), sync.lastSyncAt ? t('sync.lastSync', { time: time(sync.lastSyncAt) }) : t('sync.never')].join(' · ')
+              ? [
+                  t(`sync.connectivity.${sync.connectivity}`),
+                  t('sync.pending', { count: sync.pendingCount }),
+                  sync.lastSyncAt ? t('sync.lastSync', { time: time(sync.lastSyncAt) }) : t('sync.never'),
+                ].join(' · ')
               : '…'}
         </span>
       </div>

@@ -21,11 +21,20 @@ export const SERVICE_SCREENS: Partial<Record<TileId, LazyComponent<ScreenProps>>
 
 /** Extra panels on the counter terminal, shown as tabs next to the counter screen. */
 export const COUNTER_PANELS: CounterPanel[] = [
-  { id: 'acceptance', labelKey: 'o2o.counter.tab', Component: lazyComponent(async () => (await import('../features/o2o/CounterAcceptance.js')).CounterAcceptance) },
-  { id: 'personal-code', labelKey: 'o2oIdentity.desk.tab', Component: lazyComponent(async () => (await import('../features/scanning/PersonalCodeDesk.js')).PersonalCodeDesk) },
+  {
+    id: 'acceptance',
+    labelKey: 'o2o.counter.tab',
+    Component: lazyComponent(async () => (await import('../features/o2o/CounterAcceptance.js')).CounterAcceptance),
+  },
+  {
+    id: 'personal-code',
+    labelKey: 'o2oIdentity.desk.tab',
+    Component: lazyComponent(async () => (await import('../features/scanning/PersonalCodeDesk.js')).PersonalCodeDesk),
+  },
   // 帮办席: remote help requests (and, when the link is up, live calls) from kiosks and proxy points.
   {
-    id: 'assist-desk', labelKey: 'remoteHelp.desk.tab',
+    id: 'assist-desk',
+    labelKey: 'remoteHelp.desk.tab',
     Component: lazyComponent(async () => (await import('../features/remote-help/AssistDeskTab.js')).AssistDeskTab),
     // How many wait: the clerk sees it from the 叫号 tab.
     Badge: lazyComponent(async () => (await import('../features/remote-help/AssistDeskTab.js')).AssistDeskBadge),
@@ -37,7 +46,10 @@ export const COUNTER_PANELS: CounterPanel[] = [
 export const ROLE_SCREENS: Partial<Record<TerminalRole, LazyComponent<ScreenProps>>> = {
   // The queue's counter screen first; COUNTER_PANELS add tabs beside it.
   counter: lazyComponent(async () => {
-    const [{ CounterScreen }, { withCounterPanels }] = await Promise.all([import('../features/queue/CounterScreen.js'), import('../features/o2o/CounterTabs.js')]);
+    const [{ CounterScreen }, { withCounterPanels }] = await Promise.all([
+      import('../features/queue/CounterScreen.js'),
+      import('../features/o2o/CounterTabs.js'),
+    ]);
     return withCounterPanels(CounterScreen, 'o2o.counter.queueTab', COUNTER_PANELS);
   }),
   display: lazyComponent(async () => (await import('../features/queue/DisplayScreen.js')).DisplayScreen),
@@ -60,6 +72,9 @@ export const VIEW_SCREENS: Record<Exclude<TerminalView, 'main'>, ComponentType<S
 export function preloadRoleScreens(role: TerminalRole): Promise<unknown> {
   const own = ROLE_SCREENS[role];
   if (!own) return Promise.all(Object.values(SERVICE_SCREENS).map((screen) => screen.preload()));
-  const panels = role === 'counter' ? COUNTER_PANELS.flatMap((panel) => [panel.Component, panel.Badge].map((part) => (part as Partial<LazyComponent<ScreenProps>> | undefined)?.preload?.())) : [];
+  const panels =
+    role === 'counter'
+      ? COUNTER_PANELS.flatMap((panel) => [panel.Component, panel.Badge].map((part) => (part as Partial<LazyComponent<ScreenProps>> | undefined)?.preload?.()))
+      : [];
   return Promise.all([own.preload(), ...panels]);
 }

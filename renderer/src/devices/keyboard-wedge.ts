@@ -118,7 +118,8 @@ interface TextFieldLike {
   dispatchEvent(event: Event): boolean;
 }
 
-const isTextField = (el: unknown): el is TextFieldLike => !!el && typeof (el as TextFieldLike).setRangeText === 'function' && typeof (el as TextFieldLike).value === 'string';
+const isTextField = (el: unknown): el is TextFieldLike =>
+  !!el && typeof (el as TextFieldLike).setRangeText === 'function' && typeof (el as TextFieldLike).value === 'string';
 
 /** Types released keys into the focused field, since their own keydown was suppressed. */
 function defaultReplay(keys: string[], doc: { activeElement?: unknown } | undefined): void {

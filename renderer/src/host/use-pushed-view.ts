@@ -20,7 +20,8 @@ export function usePushedView<V extends { version: number }>(source: PushedViewS
   const [view, setView] = useState<V | null>(null);
   useEffect(() => {
     let live = true;
-    const refresh = (hostRestarted: boolean) => void source.load().then((result) => live && result.ok && setView((v) => newerPushedView(v, result.value, hostRestarted)));
+    const refresh = (hostRestarted: boolean) =>
+      void source.load().then((result) => live && result.ok && setView((v) => newerPushedView(v, result.value, hostRestarted)));
     refresh(false);
     const offChanged = source.subscribe((next) => setView((v) => newerPushedView(v, next)));
     const offHost = source.onConnectionChange((connected) => connected && refresh(true));

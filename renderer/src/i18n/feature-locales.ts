@@ -16,7 +16,6 @@ import { hostMessageLocales } from '../features/host-messages/locales.js';
 import { liveHelpLocales } from '../features/remote-help/live-locales.js';
 import { remoteHelpLocales } from '../features/remote-help/locales.js';
 
-
 /** namespace → strings per language; t('queue.callNext') reads FEATURE_LOCALES.queue[lng].callNext. */
 export const FEATURE_LOCALES: Record<string, FeatureLocales<object>> = {
   admin: adminLocales,

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { UYGHUR_MONTHS, UYGHUR_WEEKDAYS, isolateFirstStrong, isolateLtr, formatDate, formatDateTime, formatDay, formatDuration, formatNumber, formatRelative, formatTime } from './format.js';
+import {
+  UYGHUR_MONTHS,
+  UYGHUR_WEEKDAYS,
+  isolateFirstStrong,
+  isolateLtr,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  formatDuration,
+  formatNumber,
+  formatRelative,
+  formatTime,
+} from './format.js';
 
 const monday = new Date(2026, 10, 23, 7, 5, 9);
 

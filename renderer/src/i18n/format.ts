@@ -57,7 +57,12 @@ export function formatNumber(value: number, lng: string, options?: Intl.NumberFo
 /** How long ago: minutes under an hour, hours under two days, then days. */
 export function formatRelative(value: When, lng: string, now: When = hostClock.nowMs()): string {
   const minutes = Math.max(0, Math.round((toDate(now).getTime() - toDate(value).getTime()) / 60_000));
-  const [count, unit] = minutes < 60 ? [minutes, 'minute' as const] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour' as const] : [Math.round(minutes / 1440), 'day' as const];
+  const [count, unit] =
+    minutes < 60
+      ? [minutes, 'minute' as const]
+      : minutes < 48 * 60
+        ? [Math.round(minutes / 60), 'hour' as const]
+        : [Math.round(minutes / 1440), 'day' as const];
   if (isUyghur(lng)) return `${formatNumber(count, lng)} ${UYGHUR_UNITS[unit]} ئىلگىرى`;
   return new Intl.RelativeTimeFormat(lng, { numeric: 'always' }).format(-count, unit);
 }

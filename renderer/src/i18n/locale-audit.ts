@@ -58,7 +58,9 @@ export function findBundleProblems(bundles: Record<string, unknown>, reference: 
       else if (text.trim() === '') problems.push(`${lng}: ${key} is empty`);
       else {
         if (typeof referenceText === 'string' && placeholdersOf(text).join() !== placeholdersOf(referenceText).join()) {
-          problems.push(`${lng}: ${key} has {{${placeholdersOf(text).join('}}, {{')}}} but ${reference} has {{${placeholdersOf(referenceText).join('}}, {{')}}}`);
+          problems.push(
+            `${lng}: ${key} has {{${placeholdersOf(text).join('}}, {{')}}} but ${reference} has {{${placeholdersOf(referenceText).join('}}, {{')}}}`,
+          );
         }
         for (const slip of scriptProblems(lng, text)) problems.push(`${lng}: ${key} has ${slip}`);
       }
@@ -75,7 +77,14 @@ const PLURAL_SUFFIXES = ['_zero', '_one', '_two', '_few', '_many', '_other'];
  */
 export function findUnknownKeys(sources: Record<string, string>, reference: unknown, dynamicPrefixes: readonly string[]): string[] {
   const strings = flattenStrings(reference);
-  const groups = new Set([...strings.keys()].flatMap((k) => k.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.') + '.')));
+  const groups = new Set(
+    [...strings.keys()].flatMap((k) =>
+      k
+        .split('.')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('.') + '.'),
+    ),
+  );
   const exists = (key: string) => strings.has(key) || PLURAL_SUFFIXES.some((s) => strings.has(key + s));
   const problems: string[] = [];
   for (const [file, text] of Object.entries(sources)) {

@@ -39,7 +39,13 @@ const DYNAMIC_KEY_PREFIXES = [
 ] as const;
 
 const SOURCES = Object.fromEntries(
-  Object.entries(import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/locales.ts', '!../i18n/locales/**'], { query: '?raw', import: 'default', eager: true })),
+  Object.entries(
+    import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/locales.ts', '!../i18n/locales/**'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  ),
 );
 
 describe('translations', () => {
@@ -69,14 +75,19 @@ describe('what the host says', () => {
 
   it('fails for a code that has no sentence', () => {
     expect(missingHostSentences(LOCALES['zh-CN'], [...HOST_SENTENCE_KEYS, 'hostMessages.queue.noSuchCode'])).toEqual(['hostMessages.queue.noSuchCode']);
-    expect(missingHostSentences({ hostMessages: { queue: { unreachable: ' ' } } }, ['hostMessages.queue.unreachable'])).toEqual(['hostMessages.queue.unreachable']);
+    expect(missingHostSentences({ hostMessages: { queue: { unreachable: ' ' } } }, ['hostMessages.queue.unreachable'])).toEqual([
+      'hostMessages.queue.unreachable',
+    ]);
   });
 
   it('translates every parameter that is itself a code (a case state…) through a group of strings', () => {
     const zh = LOCALES['zh-CN'] as Record<string, unknown>;
     for (const prefixes of Object.values(HOST_MESSAGE_PARAM_KEYS)) {
       for (const prefix of Object.values(prefixes)) {
-        const group = prefix.slice(0, -1).split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], zh);
+        const group = prefix
+          .slice(0, -1)
+          .split('.')
+          .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], zh);
         expect(typeof group, prefix).toBe('object');
       }
     }
@@ -96,11 +107,17 @@ describe('the translation audit', () => {
   });
 
   it('reports an empty string and a group where a string belongs', () => {
-    expect(findBundleProblems({ 'zh-CN': { a: 'x', b: 'y' }, en: { a: '  ', b: { c: 'z' } } }, 'zh-CN')).toEqual(['en: a is empty', 'en: missing b', 'zh-CN: missing b.c']);
+    expect(findBundleProblems({ 'zh-CN': { a: 'x', b: 'y' }, en: { a: '  ', b: { c: 'z' } } }, 'zh-CN')).toEqual([
+      'en: a is empty',
+      'en: missing b',
+      'zh-CN: missing b.c',
+    ]);
   });
 
   it('reports placeholders that differ from the reference language', () => {
-    expect(findBundleProblems({ 'zh-CN': { a: '{{count}} 项' }, ug: { a: '{{number}} تۈر' } }, 'zh-CN')).toEqual(['ug: a has {{number}} but zh-CN has {{count}}']);
+    expect(findBundleProblems({ 'zh-CN': { a: '{{count}} 项' }, ug: { a: '{{number}} تۈر' } }, 'zh-CN')).toEqual([
+      'ug: a has {{number}} but zh-CN has {{count}}',
+    ]);
   });
 
   it('reports simplified characters in zh-HK and Latin or Cyrillic letters inside Uyghur words', () => {
@@ -113,7 +130,7 @@ describe('the translation audit', () => {
 
   it('reports keys the sources use that do not exist, and run-time keys off the allow-list', () => {
     const sources = {
-      'ok.tsx': "t('a.b'); i18n.t(\"a.b\"); <Trans i18nKey=\"a.b\" />; t(`a.${x}`); format(t('plural'))",
+      'ok.tsx': 't(\'a.b\'); i18n.t("a.b"); <Trans i18nKey="a.b" />; t(`a.${x}`); format(t(\'plural\'))',
       'bad.tsx': "t('a.c'); <Trans i18nKey='z' />; t(`q.${x}`); t(`zz.${y}`)",
     };
     expect(findUnknownKeys(sources, { a: { b: 'x' }, q: { r: 'y' }, plural_one: 'one', plural_other: 'many' }, ['a.', 'zz.'])).toEqual([

@@ -13,7 +13,10 @@ const CORE: Record<Language, object> = { 'zh-CN': zhCN, 'zh-HK': zhHK, en, ug };
 
 /** Core strings plus every feature's namespace, per language. */
 export const LOCALES: Record<Language, object> = Object.fromEntries(
-  (Object.keys(CORE) as Language[]).map((lng) => [lng, { ...CORE[lng], ...Object.fromEntries(Object.entries(FEATURE_LOCALES).map(([ns, bundle]) => [ns, bundle[lng]])) }]),
+  (Object.keys(CORE) as Language[]).map((lng) => [
+    lng,
+    { ...CORE[lng], ...Object.fromEntries(Object.entries(FEATURE_LOCALES).map(([ns, bundle]) => [ns, bundle[lng]])) },
+  ]),
 ) as Record<Language, object>;
 
 /** Every string in the UI goes through i18next; missing keys fall back to zh-CN, never to a raw key. */

@@ -3,9 +3,7 @@ import { systemClock, type Clock } from '../../../../contract/clock.js';
 export class ActivityTracker {
   private last: number;
 
-  constructor(
-    private readonly options: { idleAfterMs: number; busy: () => boolean; clock?: Clock },
-  ) {
+  constructor(private readonly options: { idleAfterMs: number; busy: () => boolean; clock?: Clock }) {
     this.last = this.now();
   }
 

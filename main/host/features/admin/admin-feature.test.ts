@@ -34,7 +34,13 @@ function admin(now: { t: number }, dataDir = mkdtempSync(join(tmpdir(), 'admin-'
     dataDir,
     bus,
     log: createLogger({}),
-    diagnostics: async () => ({ version: '1', shell: 'headless', devices: [], sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null }, parked: [] }),
+    diagnostics: async () => ({
+      version: '1',
+      shell: 'headless',
+      devices: [],
+      sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null },
+      parked: [],
+    }),
     clock: clockFrom(() => now.t),
   });
   return { feature, published };
@@ -57,7 +63,21 @@ describe('admin mode', () => {
     await feature.handlers['admin.unlock']({ pin: '246810' });
     expect((await feature.handlers['admin.diagnostics']({})).warnings).toEqual([]);
     const insecure = parseConfig({ ...config, platformUrl: 'http://192.168.1.20:4000', allowInsecureLan: true }, 'test');
-    const lan = new AdminFeature({ config: insecure, pinHash: config.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus: new HostEventBus(), log: createLogger({}), diagnostics: async () => ({ version: '1', shell: 'headless', devices: [], sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null }, parked: [] }), clock: clockFrom(() => 0) });
+    const lan = new AdminFeature({
+      config: insecure,
+      pinHash: config.admin.pinHash!,
+      dataDir: mkdtempSync(join(tmpdir(), 'admin-')),
+      bus: new HostEventBus(),
+      log: createLogger({}),
+      diagnostics: async () => ({
+        version: '1',
+        shell: 'headless',
+        devices: [],
+        sync: { connectivity: 'online', pendingCount: 0, lastSyncAt: null },
+        parked: [],
+      }),
+      clock: clockFrom(() => 0),
+    });
     await lan.handlers['admin.unlock']({ pin: '246810' });
     expect((await lan.handlers['admin.diagnostics']({})).warnings).toEqual(['insecure-lan']);
   });
@@ -115,7 +135,14 @@ describe('admin mode', () => {
   it('never logs the PIN', async () => {
     const lines: string[] = [];
     const log = createLogger({ destination: { write: (s: string) => lines.push(s) } as unknown as NodeJS.WritableStream });
-    const feature = new AdminFeature({ config, pinHash: config.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus: new HostEventBus(), log, diagnostics: vi.fn() });
+    const feature = new AdminFeature({
+      config,
+      pinHash: config.admin.pinHash!,
+      dataDir: mkdtempSync(join(tmpdir(), 'admin-')),
+      bus: new HostEventBus(),
+      log,
+      diagnostics: vi.fn(),
+    });
     await feature.handlers['admin.unlock']({ pin: '987654' }).catch(() => undefined);
     await feature.handlers['admin.unlock']({ pin: '246810' });
     await new Promise((r) => setTimeout(r, 20));

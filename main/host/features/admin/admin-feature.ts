@@ -27,7 +27,11 @@ export function redactedConfig(config: TerminalConfig): Record<string, unknown> 
   const { sync, admin, ...rest } = config;
   const { enrolmentCode, ...syncRest } = sync;
   const { pinHash, ...adminRest } = admin;
-  return { ...rest, sync: { ...syncRest, enrolmentCode: enrolmentCode ? '[set]' : undefined }, admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' } };
+  return {
+    ...rest,
+    sync: { ...syncRest, enrolmentCode: enrolmentCode ? '[set]' : undefined },
+    admin: { ...adminRest, pinHash: pinHash ? '[set]' : '[generated]' },
+  };
 }
 
 /**
@@ -111,7 +115,11 @@ export class AdminFeature {
       const now = this.now();
       if (now < this.lockedUntil) {
         this.deps.log.warn({ event: 'admin-unlock-refused', reason: 'locked out' }, 'admin unlock refused');
-        throw new HostFault('unauthorized', `admin mode is locked until ${new Date(this.lockedUntil).toISOString()} after too many wrong PINs`, 'admin.lockedUntil');
+        throw new HostFault(
+          'unauthorized',
+          `admin mode is locked until ${new Date(this.lockedUntil).toISOString()} after too many wrong PINs`,
+          'admin.lockedUntil',
+        );
       }
       if (this.lockedUntil !== 0) {
         // A lockout that has run out starts a fresh count.
@@ -128,7 +136,9 @@ export class AdminFeature {
         this.publish();
         throw left > 0
           ? new HostFault('unauthorized', `wrong PIN; ${left} attempt(s) left`, 'admin.wrongPin', { left })
-          : new HostFault('unauthorized', `wrong PIN; admin mode locked for ${this.settings.lockoutMinutes} minutes`, 'admin.lockedOut', { minutes: this.settings.lockoutMinutes });
+          : new HostFault('unauthorized', `wrong PIN; admin mode locked for ${this.settings.lockoutMinutes} minutes`, 'admin.lockedOut', {
+              minutes: this.settings.lockoutMinutes,
+            });
       }
       if (this.failures !== 0) {
         this.failures = 0;

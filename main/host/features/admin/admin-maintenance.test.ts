@@ -29,7 +29,14 @@ const current = parseConfig(
 function setup() {
   const bus = new HostEventBus();
   const log = createLogger({});
-  const admin = new AdminFeature({ config: current, pinHash: current.admin.pinHash!, dataDir: mkdtempSync(join(tmpdir(), 'admin-')), bus, log, diagnostics: vi.fn() });
+  const admin = new AdminFeature({
+    config: current,
+    pinHash: current.admin.pinHash!,
+    dataDir: mkdtempSync(join(tmpdir(), 'admin-')),
+    bus,
+    log,
+    diagnostics: vi.fn(),
+  });
   const configPath = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'terminal.json');
   const restart = vi.fn();
   const maintenance = new AdminMaintenance({

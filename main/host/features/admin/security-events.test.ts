@@ -35,7 +35,8 @@ afterEach(async () => {
   temp.cleanup();
 });
 
-const securityLines = () => lines.filter((line) => line.event === 'personal-code-refused' || line.event === 'proxy-sign-in-refused' || line.event === 'security-events-counted');
+const securityLines = () =>
+  lines.filter((line) => line.event === 'personal-code-refused' || line.event === 'proxy-sign-in-refused' || line.event === 'security-events-counted');
 
 describe('refusals are rate-limited and coalesced', () => {
   it('a flood of 1000 bad codes and cards adds a bounded number of outbox rows and log lines, and each refusal is still answered', async () => {

@@ -14,7 +14,14 @@ import { AssistFeature, type AssistFeatureOptions } from './assist-feature.js';
 import { HallServiceClient } from '../queue/queue-client.js';
 
 /** One terminal's side: the hall service client, its stream relayed onto the bus as the queue feature does, and the assist feature. */
-function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string, baseUrl = platform.url, extra: Partial<AssistFeatureOptions> = {}) {
+function terminal(
+  platform: RunningPlatform,
+  terminalId: string,
+  role: string,
+  counterId?: string,
+  baseUrl = platform.url,
+  extra: Partial<AssistFeatureOptions> = {},
+) {
   const credential = enrolDirect(platform.app, terminalId, { role: TerminalRole.parse(role), ...(counterId ? { counterId } : {}) });
   const client = new HallServiceClient({ baseUrl, credential: async () => credential, timeoutMs: 1000 });
   const bus = new HostEventBus();
@@ -24,12 +31,25 @@ function terminal(platform: RunningPlatform, terminalId: string, role: string, c
   const views: AssistView[] = [];
   bus.subscribe((name, payload) => name === 'assist.changed' && views.push(payload as AssistView));
   feature.attach();
-  const stop = client.follow(0, {
-    onEvent: (event) => bus.publish('queue.event', event),
-    onUp: () => bus.publish('queue.connectivity', { online: true, pendingOffline: 0, leased: {} }),
-    onDown: (error) => bus.publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {}, lastError: error.message }),
-  }, { minMs: 50, maxMs: 200 });
-  return { feature, views, lines, latest: () => feature.view(), stop: () => { stop(); feature.detach(); } };
+  const stop = client.follow(
+    0,
+    {
+      onEvent: (event) => bus.publish('queue.event', event),
+      onUp: () => bus.publish('queue.connectivity', { online: true, pendingOffline: 0, leased: {} }),
+      onDown: (error) => bus.publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {}, lastError: error.message }),
+    },
+    { minMs: 50, maxMs: 200 },
+  );
+  return {
+    feature,
+    views,
+    lines,
+    latest: () => feature.view(),
+    stop: () => {
+      stop();
+      feature.detach();
+    },
+  };
 }
 
 async function until<T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 5000): Promise<T> {
@@ -83,7 +103,10 @@ describe('assist feature (call staff) against the real hall service', () => {
     await until(() => counter1.latest().open.length === 0, 'banner gone at the other counter');
     const mine = await until(() => kiosk.latest().mine?.state === 'acknowledged' && kiosk.latest().mine, 'kiosk told');
     expect(mine.counter).toEqual({ id: 'counter-2', name: '2号窗口', number: '2' });
-    await expect(counter1.feature.handlers['assist.acknowledge']({ requestId: first.request.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('2号窗口') });
+    await expect(counter1.feature.handlers['assist.acknowledge']({ requestId: first.request.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('2号窗口'),
+    });
     // Each view pushed carries a larger version, so a page can keep the newest.
     const versions = counter1.views.map((v) => v.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));

@@ -111,7 +111,8 @@ export class AssistFeature implements HostFeature {
       return await this.o.hallService.request<T>(name, call);
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
-        const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
+        const code =
+          error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
         throw new HostFault(code, error.message, 'queue.refused');
       }
       // Said plainly to the citizen on screen (go to the guidance desk); nothing is queued to send later.
@@ -150,7 +151,11 @@ export class AssistFeature implements HostFeature {
     'assist.acknowledge': async ({ requestId }) => {
       if (this.o.role !== 'counter') throw new HostFault('unauthorized', 'assistance requests are acknowledged at counter terminals', 'assist.countersOnly');
       if (!this.o.counterId) throw new HostFault('bad-input', 'this terminal has no queue.counterId in its configuration', 'queue.noCounterConfigured');
-      const out = await this.call<{ request: AssistRequest }>('queueAssistAcknowledge', { params: { id: requestId }, body: { counterId: this.o.counterId } }, 'acknowledging');
+      const out = await this.call<{ request: AssistRequest }>(
+        'queueAssistAcknowledge',
+        { params: { id: requestId }, body: { counterId: this.o.counterId } },
+        'acknowledging',
+      );
       this.o.log.info({ requestId, counterId: this.o.counterId }, 'assistance request acknowledged');
       this.open.delete(requestId);
       this.publish();

@@ -35,7 +35,15 @@ export class DeviceEventRecorder {
         this.store()
           .commitMutation({
             kind: 'status-event',
-            payload: { terminalId: this.terminalId, deviceId: status.id, deviceKind: status.kind, state: status.state, reason: status.reason ?? null, warnings: status.warnings, at: status.changedAt },
+            payload: {
+              terminalId: this.terminalId,
+              deviceId: status.id,
+              deviceKind: status.kind,
+              state: status.state,
+              reason: status.reason ?? null,
+              warnings: status.warnings,
+              at: status.changedAt,
+            },
           })
           .catch((error: unknown) => this.log.warn({ err: error, device: status.id }, 'could not record device status')),
       );

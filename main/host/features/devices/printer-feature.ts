@@ -29,7 +29,8 @@ export class PrinterFeature implements HostFeature {
   /** The named printer, or the terminal's first one. */
   printer(deviceId: string | undefined): EscPosPrinter {
     const printer = deviceId ? this.devices.get(deviceId) : this.printers()[0];
-    if (!printer) throw new HostFault('not-found', deviceId ? `no device "${deviceId}"` : 'this terminal has no printer', deviceId ? 'device.notFound' : 'printer.none');
+    if (!printer)
+      throw new HostFault('not-found', deviceId ? `no device "${deviceId}"` : 'this terminal has no printer', deviceId ? 'device.notFound' : 'printer.none');
     if (!(printer instanceof EscPosPrinter)) throw new HostFault('bad-input', `device "${deviceId}" is not a printer`);
     return printer;
   }

@@ -103,7 +103,11 @@ export function pdfkitFormRenderer(fontFile?: string): FormPdfRenderer {
       const { default: PDFDocument } = await import('pdfkit');
       // The document's dates come from the hall's clock, not the machine's.
       const at = new Date(Date.parse(context.filledAt));
-      const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title, Subject: subtitle, Producer: 'Hall Terminal', CreationDate: at, ModDate: at } });
+      const doc = new PDFDocument({
+        size: 'A4',
+        margin: 56,
+        info: { Title: title, Subject: subtitle, Producer: 'Hall Terminal', CreationDate: at, ModDate: at },
+      });
       const chunks: Buffer[] = [];
       doc.on('data', (chunk: Buffer) => chunks.push(chunk));
       const ended = new Promise<void>((resolve, reject) => {
@@ -127,7 +131,12 @@ export function pdfkitFormRenderer(fontFile?: string): FormPdfRenderer {
         const labelBottom = doc.y;
         doc.fillColor('#000000').text(field.value || '—', left + labelWidth + 12, top, { width: width - labelWidth - 12 });
         doc.y = Math.max(doc.y, labelBottom) + 6;
-        doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#999999').stroke();
+        doc
+          .moveTo(left, doc.y)
+          .lineTo(left + width, doc.y)
+          .lineWidth(0.5)
+          .strokeColor('#999999')
+          .stroke();
         doc.y += 8;
       }
       doc.end();

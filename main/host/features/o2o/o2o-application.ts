@@ -3,7 +3,14 @@
 // one transaction, so a citizen can submit while the platform is down.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { MethodInput } from '../../../../contract/host-api.js';
-import { ApplicationForm, receiptCopyOf, type ApplicantIdentity, type ManifestEntry, type PackageManifest, type ReceiptCopy } from '../../../../contract/case.js';
+import {
+  ApplicationForm,
+  receiptCopyOf,
+  type ApplicantIdentity,
+  type ManifestEntry,
+  type PackageManifest,
+  type ReceiptCopy,
+} from '../../../../contract/case.js';
 import { ON_SCREEN_FORM_MEDIA_TYPE, onScreenFormProblem, type CatalogItem, type Material, type OnScreenFormData } from '../../../../contract/catalog.js';
 import { maskAddress, maskIdNumber, maskName } from '../../../../contract/masking.js';
 import { TRACKING_MODULUS, TRACKING_DATA_LENGTH, makeTrackingCode } from '../../../../contract/tracking-code.js';
@@ -52,11 +59,11 @@ export const FORM_PDF_MEDIA_TYPE = 'application/pdf';
 
 const MAGIC: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
 
-
 function decodeImage(base64: string, mediaType: string): Buffer {
   const bytes = Buffer.from(base64, 'base64');
   const magic = MAGIC[mediaType];
-  if (!magic || !magic.every((byte, i) => bytes[i] === byte)) throw new HostFault('bad-input', `the image is not a ${mediaType}`, 'application.imageUnreadable');
+  if (!magic || !magic.every((byte, i) => bytes[i] === byte))
+    throw new HostFault('bad-input', `the image is not a ${mediaType}`, 'application.imageUnreadable');
   return bytes;
 }
 
@@ -101,7 +108,13 @@ export class ApplicationDesk {
     }
     const draftId = randomUUID();
     this.drafts.set(draftId, {
-      item, idNumber: card.idNumber, maskedPhoneOnFile: onFile.maskedPhone, maskedAddressOnFile: onFile.maskedAddress, identity, captured: new Map(), electronic: new Set(),
+      item,
+      idNumber: card.idNumber,
+      maskedPhoneOnFile: onFile.maskedPhone,
+      maskedAddressOnFile: onFile.maskedAddress,
+      identity,
+      captured: new Map(),
+      electronic: new Set(),
     });
     return {
       draftId,
@@ -115,10 +128,17 @@ export class ApplicationDesk {
   }
 
   /** What a help request sent from this draft refers to: the item and the materials captured so far (their blobs, not copies). */
-  helpContext(draftId: string): { serviceCode: string; itemName: string; materials: { materialId: string; name: string; sha256: string; mediaType: string }[] } | undefined {
+  helpContext(
+    draftId: string,
+  ): { serviceCode: string; itemName: string; materials: { materialId: string; name: string; sha256: string; mediaType: string }[] } | undefined {
     const draft = this.drafts.get(draftId);
     if (!draft) return undefined;
-    const materials = [...draft.captured].map(([materialId, { sha256, mediaType }]) => ({ materialId, name: draft.item.materials.find((m) => m.id === materialId)?.name ?? materialId, sha256, mediaType }));
+    const materials = [...draft.captured].map(([materialId, { sha256, mediaType }]) => ({
+      materialId,
+      name: draft.item.materials.find((m) => m.id === materialId)?.name ?? materialId,
+      sha256,
+      mediaType,
+    }));
     return { serviceCode: draft.item.code, itemName: draft.item.name, materials };
   }
 
@@ -143,9 +163,11 @@ export class ApplicationDesk {
     // A refused form (or one whose PDF cannot be made) leaves what the material had before.
     let form: { data: OnScreenFormData; pdf: Uint8Array } | undefined;
     if (input.source === 'form') {
-      if (!material.onScreenForm) throw new HostFault('bad-input', `${material.name} is not filled on screen`, 'application.notOnScreenForm', { material: material.name });
+      if (!material.onScreenForm)
+        throw new HostFault('bad-input', `${material.name} is not filled on screen`, 'application.notOnScreenForm', { material: material.name });
       const problem = onScreenFormProblem(material.onScreenForm.fields, input.values);
-      if (problem) throw new HostFault('bad-input', `${material.name}: ${problem.field} is ${problem.problem}`, 'application.formFieldProblem', { field: problem.field });
+      if (problem)
+        throw new HostFault('bad-input', `${material.name}: ${problem.field} is ${problem.problem}`, 'application.formFieldProblem', { field: problem.field });
       const data: OnScreenFormData = {
         material: material.name,
         fields: material.onScreenForm.fields.map((field) => ({ id: field.id, label: field.label, value: (input.values[field.id] ?? '').trim() })),
@@ -156,7 +178,10 @@ export class ApplicationDesk {
     draft.electronic.delete(material.id);
     if (input.source === 'remove') return { materialId: material.id };
     if (input.source === 'electronic-license') {
-      if (!material.electronicLicense) throw new HostFault('bad-input', `${material.name} cannot be fetched from the electronic license library`, 'application.notElectronic', { material: material.name });
+      if (!material.electronicLicense)
+        throw new HostFault('bad-input', `${material.name} cannot be fetched from the electronic license library`, 'application.notElectronic', {
+          material: material.name,
+        });
       draft.electronic.add(material.id);
       return { materialId: material.id };
     }
@@ -176,9 +201,13 @@ export class ApplicationDesk {
   async submit(input: MethodInput<'application.submit'>, extra?: PackageExtra): Promise<SubmittedApplication> {
     const draft = this.draft(input.draftId);
     const card = this.deps.session.card()?.reading.card;
-    if (!card || card.idNumber !== draft.idNumber) throw new HostFault('conflict', 'the ID card of this application is no longer on the reader', 'card.changed');
+    if (!card || card.idNumber !== draft.idNumber)
+      throw new HostFault('conflict', 'the ID card of this application is no longer on the reader', 'card.changed');
     const missing = draft.item.materials.filter((m) => m.required && !draft.captured.has(m.id) && !draft.electronic.has(m.id));
-    if (missing.length > 0) throw new HostFault('bad-input', `still missing: ${missing.map((m) => m.name).join('、')}`, 'application.materialsMissing', { materials: missing.map((m) => m.name).join('、') });
+    if (missing.length > 0)
+      throw new HostFault('bad-input', `still missing: ${missing.map((m) => m.name).join('、')}`, 'application.materialsMissing', {
+        materials: missing.map((m) => m.name).join('、'),
+      });
     const phoneOnFile = Boolean(input.useKnownPhone && draft.maskedPhoneOnFile);
     const address = input.address?.trim() || card.address;
     const addressOnFile = !address && draft.maskedAddressOnFile !== null;
@@ -190,7 +219,8 @@ export class ApplicationDesk {
       ...(address ? { address } : {}),
       ...(phoneOnFile || addressOnFile ? { contactOnFile: { phone: phoneOnFile, address: addressOnFile } } : {}),
     });
-    if (!form.success) throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'application.formInvalid');
+    if (!form.success)
+      throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'application.formInvalid');
 
     const store = this.deps.store();
     const key = await this.deps.key();

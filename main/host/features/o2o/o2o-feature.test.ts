@@ -56,19 +56,49 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     expect(draft.holder).toEqual({ maskedName: '王**', maskedIdNumber: `${ID_NUMBER.slice(0, 4)}**********${ID_NUMBER.slice(-4)}`, gender: 'female' });
     expect(JSON.stringify(draft)).not.toContain('示例街道');
 
-    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/png', imageBase64: jpeg() })).rejects.toThrow(/not a image\/png/);
-    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'electronic-license' })).rejects.toThrow(/cannot be fetched/);
+    await expect(
+      call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/png', imageBase64: jpeg() }),
+    ).rejects.toThrow(/not a image\/png/);
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'electronic-license' })).rejects.toThrow(
+      /cannot be fetched/,
+    );
     await call('application.material', { draftId: draft.draftId, materialId: 'id-card', source: 'electronic-license' });
-    const photo = await call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+    const photo = await call('application.material', {
+      draftId: draft.draftId,
+      materialId: 'photo',
+      source: 'capture',
+      mediaType: 'image/jpeg',
+      imageBase64: jpeg(),
+    });
     expect(photo.sha256).toBe(createHash('sha256').update(Buffer.from(jpeg(), 'base64')).digest('hex'));
-    await expect(call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(/still missing: 社会保障卡申领登记表/);
+    await expect(call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(
+      /still missing: 社会保障卡申领登记表/,
+    );
     // The registration form is filled on screen (现场填写): checked against its fields, kept as data.
-    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'form', values: {} })).rejects.toMatchObject({ detail: { key: 'application.notOnScreenForm' } });
-    await expect(call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: { 'insurance-type': '城镇职工基本养老保险' } })).rejects.toMatchObject({ detail: { key: 'application.formFieldProblem', params: { field: '户籍性质' } } });
-    await expect(call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '火星', collect: '邮寄到家' } })).rejects.toMatchObject({ detail: { key: 'application.formFieldProblem' } });
+    await expect(call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'form', values: {} })).rejects.toMatchObject({
+      detail: { key: 'application.notOnScreenForm' },
+    });
+    await expect(
+      call('application.material', {
+        draftId: draft.draftId,
+        materialId: 'application-form',
+        source: 'form',
+        values: { 'insurance-type': '城镇职工基本养老保险' },
+      }),
+    ).rejects.toMatchObject({ detail: { key: 'application.formFieldProblem', params: { field: '户籍性质' } } });
+    await expect(
+      call('application.material', {
+        draftId: draft.draftId,
+        materialId: 'application-form',
+        source: 'form',
+        values: { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '火星', collect: '邮寄到家' },
+      }),
+    ).rejects.toMatchObject({ detail: { key: 'application.formFieldProblem' } });
     const filledForm = { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '城镇', collect: '邮寄到家', postcode: '310012' };
     await call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: filledForm });
-    await expect(call('application.submit', { draftId: draft.draftId, phone: '12345', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(/phone/);
+    await expect(call('application.submit', { draftId: draft.draftId, phone: '12345', useKnownPhone: false, signaturePngBase64: png() })).rejects.toThrow(
+      /phone/,
+    );
 
     const submitted = await call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() });
     expect(checkTrackingCode(submitted.trackingCode).ok).toBe(true);
@@ -90,7 +120,9 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     expect(payload.manifest.files.map((f) => f.role)).toEqual(['form', 'material', 'material', 'material', 'signature']);
     const formPart = payload.manifest.files.find((f) => f.id === 'application-form')!;
     expect(formPart.mediaType).toBe(ON_SCREEN_FORM_MEDIA_TYPE);
-    expect(JSON.parse((await test.host.store.readBlob(formPart.sha256)).toString('utf8')).fields.map((f: { value: string }) => f.value)).toEqual(Object.values(filledForm));
+    expect(JSON.parse((await test.host.store.readBlob(formPart.sha256)).toString('utf8')).fields.map((f: { value: string }) => f.value)).toEqual(
+      Object.values(filledForm),
+    );
     expect(payload.manifest.electronicLicenses).toEqual(['id-card']);
     expect(new Set(record.blobs)).toEqual(new Set(payload.manifest.files.map((f) => f.sha256)));
     expect(verifyManifest(payload.manifest, payload.signature, announced.publicKey)).toBe(true);
@@ -104,14 +136,21 @@ describe('the O2O feature on a kiosk with the embedded platform', () => {
     expect(tracked.cases[0]).toMatchObject({ itemName: '社保卡申领', state: 'submitted' });
     // "Submitted" is said only once the outbox row is acknowledged; a code from elsewhere is unknown here.
     expect(['pending', 'uploaded']).toContain(submitted.upload);
-    await until(async () => ((await call('application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded' ? true : undefined), 'upload acknowledged');
+    await until(
+      async () => ((await call('application.upload', { trackingCode: submitted.trackingCode })).upload === 'uploaded' ? true : undefined),
+      'upload acknowledged',
+    );
     expect((await call('application.upload', { trackingCode: 'AAAAAAAAAAA' })).upload).toBe('unknown');
 
     // The receipt again: only with the applicant's card on the reader, and only for a case that exists.
     expect((await call('application.reprint', { trackingCode: submitted.trackingCode })).receipt.outcome).toBe('refused');
-    await expect(call('application.reprint', { trackingCode: makeTrackingCode([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]) })).rejects.toMatchObject({ detail: { key: 'case.notFound' } });
+    await expect(call('application.reprint', { trackingCode: makeTrackingCode([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]) })).rejects.toMatchObject({
+      detail: { key: 'case.notFound' },
+    });
     holdCard(test.host, { name: '李示例', idNumber: withIdNumberCheckCharacter('11010519800101234'), birthDate: '1980-01-01' });
-    await expect(call('application.reprint', { trackingCode: submitted.trackingCode })).rejects.toMatchObject({ detail: { key: 'application.reprintNotApplicant' } });
+    await expect(call('application.reprint', { trackingCode: submitted.trackingCode })).rejects.toMatchObject({
+      detail: { key: 'application.reprintNotApplicant' },
+    });
     placeCard();
 
     // The next application knows the phone number (masked), from the platform.

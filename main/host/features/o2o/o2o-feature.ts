@@ -31,7 +31,20 @@ import { type Clock } from '../../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../../contract/public-urls.js';
 import type { HostFeature } from '../../host-feature.js';
 
-type O2oMethod = 'catalog.search' | 'catalog.item' | 'guide.print' | 'application.start' | 'application.material' | 'application.submit' | 'application.upload' | 'application.reprint' | 'application.withdraw' | 'application.cancel' | 'case.track' | 'counter.open' | 'counter.decide';
+type O2oMethod =
+  | 'catalog.search'
+  | 'catalog.item'
+  | 'guide.print'
+  | 'application.start'
+  | 'application.material'
+  | 'application.submit'
+  | 'application.upload'
+  | 'application.reprint'
+  | 'application.withdraw'
+  | 'application.cancel'
+  | 'case.track'
+  | 'counter.open'
+  | 'counter.decide';
 
 export interface O2oDeps {
   terminalId: string;
@@ -244,7 +257,8 @@ export class O2oFeature implements HostFeature {
     try {
       reply = await this.platform.request('caseReceipt', { params: { code: trackingCode }, body: { idNumber } });
     } catch (error) {
-      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached and this terminal has no record of this application', 'application.reprintOffline');
+      if (error instanceof PlatformUnreachable)
+        throw new HostFault('unavailable', 'the platform cannot be reached and this terminal has no record of this application', 'application.reprintOffline');
       throw error;
     }
     if (reply.status === 403 && (reply.body as { error?: string } | undefined)?.error === 'not-applicant') throw notApplicant();
@@ -272,9 +286,15 @@ export class O2oFeature implements HostFeature {
     if (pending) return { state: 'pending', at: pending.at };
     const state = caseStateNow(tracked, caseId);
     if (state === 'withdrawn') return { state: 'withdrawn', at: timeline.events.findLast((e) => e.state === 'withdrawn')?.at ?? tracked.asOf };
-    if (state !== 'submitted') throw new HostFault('conflict', `the case is already ${state}; it can no longer be withdrawn`, 'case.withdrawTooLate', { state: state ?? 'submitted' });
+    if (state !== 'submitted')
+      throw new HostFault('conflict', `the case is already ${state}; it can no longer be withdrawn`, 'case.withdrawTooLate', { state: state ?? 'submitted' });
     if (!tracked.withdrawable.some((w) => w.caseId === caseId)) {
-      throw new HostFault('conflict', `withdrawal is possible only within ${this.deps.withdrawWindowMinutes} minutes of submitting`, 'case.withdrawWindowOver', { minutes: this.deps.withdrawWindowMinutes });
+      throw new HostFault(
+        'conflict',
+        `withdrawal is possible only within ${this.deps.withdrawWindowMinutes} minutes of submitting`,
+        'case.withdrawWindowOver',
+        { minutes: this.deps.withdrawWindowMinutes },
+      );
     }
     const { at } = await this.cases.withdraw({ trackingCode, caseId }, idNumber);
     this.deps.log.info({ event: 'case-withdrawal', caseId }, 'the applicant withdrew a case');
@@ -304,15 +324,33 @@ export class O2oFeature implements HostFeature {
       const guideUrl = this.deps.publicBaseUrl ? publicGuideUrl(this.deps.publicBaseUrl, item.code) : undefined;
       const online = guideUrl ? { guideUrl } : {};
       if (format === 'receipt') {
-        return { format, ...online, ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))) };
+        return {
+          format,
+          ...online,
+          ...(await this.print(deviceId, (p) => p.print({ bytes: guideReceiptBytes(item, guideUrl, this.deps.hallName, p.profile) }))),
+        };
       }
       try {
         if (this.deps.a4Printer) {
           const printedAt = this.deps.clock.iso();
-          const outcome = await this.deps.a4Printer.print(guideHtml(item, { hallName: this.deps.hallName, printedAt: hallDateTime(printedAt) }), `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`);
-          return { format, ...online, outcome: 'printed' as const, destination: outcome.destination, ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}) };
+          const outcome = await this.deps.a4Printer.print(
+            guideHtml(item, { hallName: this.deps.hallName, printedAt: hallDateTime(printedAt) }),
+            `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}`,
+          );
+          return {
+            format,
+            ...online,
+            outcome: 'printed' as const,
+            destination: outcome.destination,
+            ...(outcome.destination === 'pdf-file' ? { file: outcome.file } : {}),
+          };
         }
-        const { file, destination } = await printGuideA4(item, { dir: join(this.deps.dataDir, 'prints'), hallName: this.deps.hallName, renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer, clock: this.deps.clock });
+        const { file, destination } = await printGuideA4(item, {
+          dir: join(this.deps.dataDir, 'prints'),
+          hallName: this.deps.hallName,
+          renderer: this.deps.pdfRenderer ?? chromiumPdfRenderer,
+          clock: this.deps.clock,
+        });
         return { format, file, destination, ...online, outcome: 'printed' as const };
       } catch (error) {
         this.deps.log.warn({ err: error, code }, 'A4 guide could not be rendered');
@@ -371,10 +409,22 @@ export class O2oFeature implements HostFeature {
       const known = tracked?.cases.find((c) => c.caseId === caseId);
       refuseDecision(caseStateNow(tracked, caseId), to);
       const { at } = await this.cases.decide({ trackingCode, caseId, to, ...(reason?.trim() ? { reason: reason.trim() } : {}) });
-      const note = { accepted: '受理结果：已受理', 'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`, rejected: `受理结果：不予受理。${reason ?? ''}` }[to];
+      const note = {
+        accepted: '受理结果：已受理',
+        'supplement-requested': `受理结果：请补正材料。${reason ?? ''}`,
+        rejected: `受理结果：不予受理。${reason ?? ''}`,
+      }[to];
       const submittedAt = known?.events.find((e) => e.state === 'submitted')?.at;
       const receipt = await this.print(deviceId, (p) =>
-        p.printReceipt({ hallName: this.deps.hallName, itemName: known?.itemName ?? '办件', trackingCode, ...(submittedAt ? { submittedAt } : {}), decidedAt: at, materials: [], note }),
+        p.printReceipt({
+          hallName: this.deps.hallName,
+          itemName: known?.itemName ?? '办件',
+          trackingCode,
+          ...(submittedAt ? { submittedAt } : {}),
+          decidedAt: at,
+          materials: [],
+          note,
+        }),
       );
       return { recorded: true as const, receipt };
     },
@@ -389,5 +439,6 @@ export function caseStateNow(tracked: Pick<TrackResult, 'cases' | 'pending'> | u
 /** A second 受理 is answered as already done; a decision the state does not allow is refused. */
 export function refuseDecision(state: CaseState | undefined, to: CaseState): void {
   if (state === to) throw new HostFault('conflict', `the case is already ${to}`, 'case.alreadyDecided', { state: to });
-  if (state && !canTransition(state, to)) throw new HostFault('conflict', `the case is ${state}; it cannot become ${to}`, 'case.transitionRefused', { from: state, to });
+  if (state && !canTransition(state, to))
+    throw new HostFault('conflict', `the case is ${state}; it cannot become ${to}`, 'case.transitionRefused', { from: state, to });
 }

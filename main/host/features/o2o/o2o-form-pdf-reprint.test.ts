@@ -26,7 +26,8 @@ afterEach(async () => {
 const { call, applicant, someoneElse, capturePrints } = o2oHostKit(() => test!);
 
 /** Every file under a folder, for what is on disk in the clear. */
-const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
 
 async function submitWithForm(): Promise<{ trackingCode: string; manifest: PackageManifest }> {
   await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length ? true : undefined), 'catalog pulled');
@@ -63,7 +64,10 @@ describe('the on-screen form as a PDF in the package', () => {
     // Nothing in the terminal's data folder is a PDF in the clear.
     for (const file of filesUnder(test.dataDir)) expect(readFileSync(file).includes(Buffer.from('%PDF-')), file).toBe(false);
     // The platform takes the package with its PDF: the case opens.
-    await until(async () => ((await call('case.track', { trackingCode: manifest.trackingCode })).source === 'platform' ? true : undefined), 'case on the platform');
+    await until(
+      async () => ((await call('case.track', { trackingCode: manifest.trackingCode })).source === 'platform' ? true : undefined),
+      'case on the platform',
+    );
   }, 60_000);
 
   it('refuses with a clear error, not empty boxes, when no font draws the form', async () => {
@@ -84,11 +88,15 @@ describe('a terminal whose configured font is missing', () => {
     await until(async () => ((await call('catalog.search', { query: 'sbk' })).hits.length ? true : undefined), 'catalog pulled');
     applicant();
     const draft = await call('application.start', { serviceCode: SBK.code });
-    await expect(call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: FILLED })).rejects.toMatchObject({ detail: { key: 'application.formPdfUnavailable' } });
+    await expect(
+      call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: FILLED }),
+    ).rejects.toMatchObject({ detail: { key: 'application.formPdfUnavailable' } });
     await call('application.material', { draftId: draft.draftId, materialId: 'id-card', source: 'electronic-license' });
     await call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
     // Nothing was kept for the refused form: the package still misses it.
-    await expect(call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() })).rejects.toMatchObject({ detail: { key: 'application.materialsMissing' } });
+    await expect(
+      call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() }),
+    ).rejects.toMatchObject({ detail: { key: 'application.materialsMissing' } });
   });
 });
 
@@ -131,7 +139,9 @@ describe('reprinting a receipt from 全程一码', () => {
     expect(printed).toHaveLength(2);
 
     // A code no case has: the citizen is told to check it.
-    await expect(call('application.reprint', { trackingCode: makeTrackingCode([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]) })).rejects.toMatchObject({ detail: { key: 'case.notFound' } });
+    await expect(call('application.reprint', { trackingCode: makeTrackingCode([9, 9, 9, 9, 9, 9, 9, 9, 9, 9]) })).rejects.toMatchObject({
+      detail: { key: 'case.notFound' },
+    });
     // Two host starts and a sync on a loaded machine.
   }, 90_000);
 });

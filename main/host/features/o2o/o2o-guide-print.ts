@@ -49,17 +49,21 @@ export interface A4Outcome {
   destination: 'system-printer' | 'pdf-file';
 }
 
-export async function printGuideA4(item: CatalogItem, options: { dir: string; hallName: string; renderer: GuidePdfRenderer; clock: Clock }): Promise<A4Outcome> {
+export async function printGuideA4(
+  item: CatalogItem,
+  options: { dir: string; hallName: string; renderer: GuidePdfRenderer; clock: Clock },
+): Promise<A4Outcome> {
   const printedAt = options.clock.iso();
   const pdf = await options.renderer.render(guideHtml(item, { hallName: options.hallName, printedAt: hallDateTime(printedAt) }));
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, `guide-${item.code}-${printedAt.replace(/[:.]/g, '-')}.pdf`);
   writeFileSync(file, pdf);
-  const old = readdirSync(options.dir).filter((name) => name.startsWith('guide-') && name.endsWith('.pdf')).sort((a, b) => statSync(join(options.dir, a)).mtimeMs - statSync(join(options.dir, b)).mtimeMs);
+  const old = readdirSync(options.dir)
+    .filter((name) => name.startsWith('guide-') && name.endsWith('.pdf'))
+    .sort((a, b) => statSync(join(options.dir, a)).mtimeMs - statSync(join(options.dir, b)).mtimeMs);
   for (const name of old.slice(0, Math.max(0, old.length - KEEP_PDFS))) rmSync(join(options.dir, name), { force: true });
   const lp = LP.find((path) => existsSync(path));
   if (!lp) return { file, destination: 'pdf-file' };
   await promisify(execFile)(lp, ['-t', `${item.name} 办事指南`, file], { timeout: 15_000 });
   return { file, destination: 'system-printer' };
 }
-

@@ -19,7 +19,11 @@ describe('identifying an applicant by personal code and ID card for a sensitive 
   let test: TestHost;
   const call = <M extends HostMethodName>(method: M, input: MethodInput<M>) => test.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
   const issue = async (maskedName: string, idNumber: string) => {
-    const response = await fetch(new URL('/v1/admin/personal-codes', platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify({ maskedName, idNumber }) });
+    const response = await fetch(new URL('/v1/admin/personal-codes', platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+      body: JSON.stringify({ maskedName, idNumber }),
+    });
     return ((await response.json()) as { code: string }).code;
   };
 
@@ -36,7 +40,11 @@ describe('identifying an applicant by personal code and ID card for a sensitive 
   it('asks for the code with the card, checks both belong to one person, and puts the code in the signed package', async () => {
     const code = await issue('王**', HOLDER_ID);
     // The catalog and the platform's public keys arrive with the first sync.
-    await expect.poll(async () => (await call('personalCode.verify', { code })).valid && (await call('catalog.search', { query: 'gljt' })).hits.length > 0, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await call('personalCode.verify', { code })).valid && (await call('catalog.search', { query: 'gljt' })).hits.length > 0, {
+        timeout: 15_000,
+      })
+      .toBe(true);
 
     await expect(call('application.start', { serviceCode: ALLOWANCE.code })).rejects.toThrow(/needs your personal code as well as your ID card/);
     // Items that are not sensitive still take the card alone.
@@ -44,12 +52,18 @@ describe('identifying an applicant by personal code and ID card for a sensitive 
 
     const draft = await call('application.start', { serviceCode: ALLOWANCE.code, personalCode: code });
     expect(draft.identifiedBy).toBe('personal-code-and-id-card');
-    for (const material of ALLOWANCE.materials) await call('application.material', { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/png', imageBase64: png() });
+    for (const material of ALLOWANCE.materials)
+      await call('application.material', { draftId: draft.draftId, materialId: material.id, source: 'capture', mediaType: 'image/png', imageBase64: png() });
     const submitted = await call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() });
 
     const records = await Promise.all(Array.from({ length: 60 }, (_, i) => test.host.store.getRecord(i + 1)));
     const application = records.find((r) => r?.kind === 'application' && (r.payload as { trackingCode: string }).trackingCode === submitted.trackingCode)!;
-    expect((application.payload as { manifest: PackageManifest }).manifest.identity).toEqual({ method: 'personal-code-and-id-card', personalCode: code, subject: parsePersonalCode(code)!.payload.sub, confirmedOnline: true });
+    expect((application.payload as { manifest: PackageManifest }).manifest.identity).toEqual({
+      method: 'personal-code-and-id-card',
+      personalCode: code,
+      subject: parsePersonalCode(code)!.payload.sub,
+      confirmedOnline: true,
+    });
     // The platform re-checks the code against the applicant and opens the case.
     await expect.poll(async () => (await call('case.track', { trackingCode: submitted.trackingCode })).source, { timeout: 15_000 }).toBe('platform');
   });

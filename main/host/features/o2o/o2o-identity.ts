@@ -9,7 +9,6 @@ import { maskName } from '../../../../contract/masking.js';
 import { HostFault } from '../../dispatch.js';
 import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
 
-
 export interface IdentityDeps {
   /** At a proxy point the signed-in agent and the villager's signed authorisation stand in for the code. */
   role: string;
@@ -18,14 +17,21 @@ export interface IdentityDeps {
   platform: O2oPlatformClient;
 }
 
-export async function identifyApplicant(deps: IdentityDeps, item: CatalogItem, card: { name: string; idNumber: string }, personalCode: string | undefined): Promise<ApplicantIdentity> {
+export async function identifyApplicant(
+  deps: IdentityDeps,
+  item: CatalogItem,
+  card: { name: string; idNumber: string },
+  personalCode: string | undefined,
+): Promise<ApplicantIdentity> {
   const codeRequired = item.identityCheck === 'personal-code-and-id-card' && deps.role === 'kiosk';
   if (personalCode === undefined) {
-    if (codeRequired) throw new HostFault('unauthorized', `${item.name} needs your personal code as well as your ID card`, 'personalCode.needed', { item: item.name });
+    if (codeRequired)
+      throw new HostFault('unauthorized', `${item.name} needs your personal code as well as your ID card`, 'personalCode.needed', { item: item.name });
     return { method: 'id-card' };
   }
   const verdict = await deps.verifyCode(personalCode);
-  if (!verdict.valid) throw new HostFault('unauthorized', `the personal code was refused (${verdict.refusal})`, 'personalCode.refused', { refusal: verdict.refusal });
+  if (!verdict.valid)
+    throw new HostFault('unauthorized', `the personal code was refused (${verdict.refusal})`, 'personalCode.refused', { refusal: verdict.refusal });
   if (verdict.maskedName !== maskName(card.name)) return mismatch(deps);
   let confirmedOnline = false;
   try {

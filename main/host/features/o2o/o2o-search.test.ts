@@ -80,7 +80,11 @@ function referenceSearch(items: readonly CatalogItem[], query: string, limit: nu
       return;
     }
     const name = spokenForm(item.name);
-    const fields: [number, string][] = [[0, normalise(item.name)], [1, name.full], [2, name.initials]];
+    const fields: [number, string][] = [
+      [0, normalise(item.name)],
+      [1, name.full],
+      [2, name.initials],
+    ];
     for (const synonym of item.synonyms) fields.push([3, normalise(synonym)], [4, spokenForm(synonym).full], [5, spokenForm(synonym).initials]);
     for (const event of item.lifeEvents) for (const label of LIFE_EVENT_LABELS[event]) fields.push([6, label]);
     fields.push([7, normalise(item.department)], [8, item.code.toLowerCase()]);
@@ -95,17 +99,49 @@ function referenceSearch(items: readonly CatalogItem[], query: string, limit: nu
     scored.push({ index, score, best });
   });
   scored.sort((a, b) => a.score - b.score || items[a.index]!.name.length - items[b.index]!.name.length || a.index - b.index);
-  return { total: scored.length, hits: scored.slice(0, limit).map(({ index, best }) => ({ name: items[index]!.name, matchedBy: best === 12 ? 'life-event' : kinds[best >> 1] })) };
+  return {
+    total: scored.length,
+    hits: scored.slice(0, limit).map(({ index, best }) => ({ name: items[index]!.name, matchedBy: best === 12 ? 'life-event' : kinds[best >> 1] })),
+  };
 }
 
 describe('catalog index quality', () => {
-  const queries = ['sbk', 'sfz', 'gjj', 'shebaoka', 'gongjijin', '社保卡', '身份证', '公积金 租房', '过户', '高龄津贴', '结婚', '营业执照', '残疾证', '医保报销', '户口', 'ylj', 's', '证', 'hz', 'zzzz', '公积金 结婚', 'shi', 'ka', '养老', 'a'];
+  const queries = [
+    'sbk',
+    'sfz',
+    'gjj',
+    'shebaoka',
+    'gongjijin',
+    '社保卡',
+    '身份证',
+    '公积金 租房',
+    '过户',
+    '高龄津贴',
+    '结婚',
+    '营业执照',
+    '残疾证',
+    '医保报销',
+    '户口',
+    'ylj',
+    's',
+    '证',
+    'hz',
+    'zzzz',
+    '公积金 结婚',
+    'shi',
+    'ka',
+    '养老',
+    'a',
+  ];
 
   it('answers exactly as checking every field of every item would', () => {
     for (const query of queries) {
       for (const limit of [5, 100]) {
         const { total, hits } = index.search(query, { limit });
-        expect({ query, total, hits: hits.map(({ name, matchedBy }) => ({ name, matchedBy })) }).toEqual({ query, ...referenceSearch(SEED_ITEMS, query, limit) });
+        expect({ query, total, hits: hits.map(({ name, matchedBy }) => ({ name, matchedBy })) }).toEqual({
+          query,
+          ...referenceSearch(SEED_ITEMS, query, limit),
+        });
       }
     }
     for (const lifeEvent of ['housing', 'retirement'] as const) {
@@ -116,11 +152,22 @@ describe('catalog index quality', () => {
     }
   });
 
-  it('reads pinyin exactly as pinyin-pro\'s toneless mode, polyphones included', () => {
+  it("reads pinyin exactly as pinyin-pro's toneless mode, polyphones included", () => {
     // Every character of the basic CJK block once (tone marks on every vowel, ü, ê, syllabic n and m), in runs of seven.
     const block = Array.from({ length: 0x9fa5 - 0x4e00 + 1 }, (_, i) => String.fromCharCode(0x4e00 + i)).join('');
     const runs = Array.from({ length: Math.ceil(block.length / 7) }, (_, i) => block.slice(i * 7, i * 7 + 7));
-    const texts = [...SEED_ITEMS.flatMap((item) => [item.name, ...item.synonyms, item.department]), '重庆银行长安分行', '长大了', '绿色通道', '女儿', '嗯', '欸', '社保卡ab12补办', '行走', ...runs];
+    const texts = [
+      ...SEED_ITEMS.flatMap((item) => [item.name, ...item.synonyms, item.department]),
+      '重庆银行长安分行',
+      '长大了',
+      '绿色通道',
+      '女儿',
+      '嗯',
+      '欸',
+      '社保卡ab12补办',
+      '行走',
+      ...runs,
+    ];
     const read = pinyinOfTexts(texts);
     for (const text of texts) {
       const spoken = text.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
@@ -149,7 +196,8 @@ describe('pinyin published with the catalog', () => {
     expect(sbk.spoken?.name).toEqual({ full: 'shebaokashenling', initials: 'sbksl' });
     expect(sbk.spoken?.synonyms).toHaveLength(sbk.synonyms.length);
     const fromPublished = new CatalogIndex(published, 1);
-    for (const query of ['sbk', 'shebaoka', 'sfz', '身份证', '公积金 租房', 'gjj', '结婚', 'ylj']) expect(fromPublished.search(query)).toEqual(index.search(query));
+    for (const query of ['sbk', 'shebaoka', 'sfz', '身份证', '公积金 租房', 'gjj', '结婚', 'ylj'])
+      expect(fromPublished.search(query)).toEqual(index.search(query));
     // Nothing was converted on the terminal.
     expect(fromPublished.pinyin.size).toBe(0);
   });

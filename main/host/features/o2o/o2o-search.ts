@@ -43,13 +43,11 @@ export interface SearchOptions {
   lifeEvent?: LifeEvent;
 }
 
-
 /** A single UTF-16 unit is its own key; a bigram is first × 65536 + second (never below 65536: no text holds U+0000). */
 const unigramKey = (text: string, i: number) => text.charCodeAt(i);
 const bigramKey = (text: string, i: number) => text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
 const isAsciiBigram = (key: number) => key < 128 * 65536 && (key & 0xffff) < 128;
 const asciiBigramIndex = (key: number) => (key >>> 16) * 128 + (key & 0xffff);
-
 
 /**
  * Gram key → slot number. A single character's key is its UTF-16 unit and indexes an array; a
@@ -67,7 +65,7 @@ class GramSlots {
     if (key < 65536) return this.single[key]!;
     if (isAsciiBigram(key)) return this.ascii[asciiBigramIndex(key)]!;
     const mask = this.keys.length - 1;
-    for (let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; at = (at + 1) & mask) {
+    for (let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask; ; at = (at + 1) & mask) {
       const found = this.keys[at]!;
       if (found === key) return this.slots[at]!;
       if (found === 0) return -1;
@@ -90,7 +88,7 @@ class GramSlots {
       return this.size++;
     }
     const mask = this.keys.length - 1;
-    let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     for (; ; at = (at + 1) & mask) {
       const found = this.keys[at]!;
       if (found === key) return this.slots[at]!;
@@ -113,7 +111,7 @@ class GramSlots {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (key === 0) continue;
-      let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask;
+      let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
       while (this.keys[at] !== 0) at = (at + 1) & mask;
       this.keys[at] = key;
       this.slots[at] = slots[i]!;
@@ -494,7 +492,11 @@ class IndexBuilder {
   private readonly departmentTexts = new Map<string, number>();
   private readonly eventTexts = new Map<LifeEvent, number[]>();
 
-  constructor(private readonly items: readonly CatalogItem[], private readonly memo: PinyinMemo, private readonly known: PinyinMemo) {}
+  constructor(
+    private readonly items: readonly CatalogItem[],
+    private readonly memo: PinyinMemo,
+    private readonly known: PinyinMemo,
+  ) {}
 
   addItems(from: number, to: number): void {
     const slice = this.items.slice(from, to);

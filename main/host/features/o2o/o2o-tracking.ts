@@ -18,7 +18,11 @@ import { type Clock } from '../../../../contract/clock.js';
 export function requireTrackingCode(input: string): string {
   const checked = checkTrackingCode(input);
   if (checked.ok) return checked.code;
-  const why = { length: 'a tracking code has 11 characters', symbol: `character ${(checked.position ?? 0) + 1} is not used in tracking codes`, check: 'the code has a typing mistake (check character does not match)' };
+  const why = {
+    length: 'a tracking code has 11 characters',
+    symbol: `character ${(checked.position ?? 0) + 1} is not used in tracking codes`,
+    check: 'the code has a typing mistake (check character does not match)',
+  };
   throw new HostFault('bad-input', why[checked.reason]);
 }
 
@@ -101,10 +105,12 @@ export class CaseDesk {
     try {
       reply = await this.deps.platform.request('casePackage', { params: { code } });
     } catch (error) {
-      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: packages are opened online', 'platform.unreachable');
+      if (error instanceof PlatformUnreachable)
+        throw new HostFault('unavailable', 'the platform cannot be reached: packages are opened online', 'platform.unreachable');
       throw error;
     }
-    if (reply.status === 403) throw new HostFault('unauthorized', 'this counter is not registered with the platform yet; try again after it syncs', 'case.counterNotRegistered');
+    if (reply.status === 403)
+      throw new HostFault('unauthorized', 'this counter is not registered with the platform yet; try again after it syncs', 'case.counterNotRegistered');
     if (reply.status === 404) throw new HostFault('not-found', 'no case with this code on the platform yet', 'case.notOnPlatformYet');
     if (reply.status !== 200) throw new HostFault('unavailable', `the platform answered ${reply.status}`, 'platform.refused');
     const packages = z.object({ packages: z.array(CasePackage) }).parse(reply.body).packages;
@@ -125,8 +131,22 @@ export class CaseDesk {
     };
     const materials = (item?.materials ?? []).map((m) => {
       const file = pkg.manifest.files.find((f) => f.role === 'material' && f.id === m.id);
-      if (file?.mediaType === ON_SCREEN_FORM_MEDIA_TYPE) return { id: m.id, name: m.name, source: 'form' as const, hashMatches: files.get(file.sha256)?.matches ?? false, fields: formFields(files.get(file.sha256)?.bytes ?? null) };
-      if (file) return { id: m.id, name: m.name, source: 'capture' as const, hashMatches: files.get(file.sha256)?.matches ?? false, ...(dataUrl(file.sha256, file.mediaType) ? { dataUrl: dataUrl(file.sha256, file.mediaType)! } : {}) };
+      if (file?.mediaType === ON_SCREEN_FORM_MEDIA_TYPE)
+        return {
+          id: m.id,
+          name: m.name,
+          source: 'form' as const,
+          hashMatches: files.get(file.sha256)?.matches ?? false,
+          fields: formFields(files.get(file.sha256)?.bytes ?? null),
+        };
+      if (file)
+        return {
+          id: m.id,
+          name: m.name,
+          source: 'capture' as const,
+          hashMatches: files.get(file.sha256)?.matches ?? false,
+          ...(dataUrl(file.sha256, file.mediaType) ? { dataUrl: dataUrl(file.sha256, file.mediaType)! } : {}),
+        };
       return { id: m.id, name: m.name, source: pkg.manifest.electronicLicenses.includes(m.id) ? ('electronic-license' as const) : ('missing' as const) };
     });
     const signatureFile = pkg.manifest.files.find((f) => f.role === 'signature');

@@ -22,12 +22,20 @@ async function submit() {
   const draft = await call('application.start', { serviceCode: SBK.code });
   await call('application.material', { draftId: draft.draftId, materialId: 'id-card', source: 'electronic-license' });
   await call('application.material', { draftId: draft.draftId, materialId: 'photo', source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
-  await call('application.material', { draftId: draft.draftId, materialId: 'application-form', source: 'form', values: { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '城镇', collect: '邮寄到家', postcode: '310012' } });
+  await call('application.material', {
+    draftId: draft.draftId,
+    materialId: 'application-form',
+    source: 'form',
+    values: { 'insurance-type': '城镇职工基本养老保险', 'residence-type': '城镇', collect: '邮寄到家', postcode: '310012' },
+  });
   return call('application.submit', { draftId: draft.draftId, phone: '13800001234', useKnownPhone: false, signaturePngBase64: png() });
 }
 
 const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HostFault);
   return (error as HostFault).detail?.key;
 };

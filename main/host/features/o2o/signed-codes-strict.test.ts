@@ -28,7 +28,11 @@ const JUNK = ['!', '=', '==', '%', '*', '~', '=junk', '=AAAA'];
 beforeAll(async () => {
   temp = tempDir('strict-b64');
   store = await openTestStore(temp.dir);
-  await store.applyPull(TRUST_KEYS_DATASET, [{ key: 'k1', value: { kid: 'k1', publicKey: publicKey.export({ format: 'jwk' }).x!, status: 'active' }, version: 1 }], 1);
+  await store.applyPull(
+    TRUST_KEYS_DATASET,
+    [{ key: 'k1', value: { kid: 'k1', publicKey: publicKey.export({ format: 'jwk' }).x!, status: 'active' }, version: 1 }],
+    1,
+  );
   const iat = Math.floor(clock.nowMs() / 1000);
   const payload: PersonalCodePayload = { kid: 'k1', sub: '0123456789abcdef0123456789abcdef', mn: '王**', iat, exp: iat + 86_400 };
   const signedPart = `${PERSONAL_CODE_PREFIX}.${Buffer.from(asciiJson(payload)).toString('base64url')}`;

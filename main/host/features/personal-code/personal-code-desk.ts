@@ -12,23 +12,31 @@ import { personalCodeSlipBytes } from '../../../../drivers/receipts/index.js';
 
 export class PersonalCodeDesk implements HostFeature {
   readonly name = 'personal-code-desk';
-  constructor(
-    private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature },
-  ) {}
+  constructor(private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature }) {}
 
   /** The card the clerk read, at a counter; the platform's answer to a request about its holder. */
-  private async askPlatform(route: 'personalCodeIssue' | 'personalCodeRevoke', body: (card: { idNumber: string; name: string }) => unknown): Promise<{ body: unknown; card: { name: string } }> {
-    if (this.deps.role !== 'counter') throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal', 'personalCode.counterOnly');
+  private async askPlatform(
+    route: 'personalCodeIssue' | 'personalCodeRevoke',
+    body: (card: { idNumber: string; name: string }) => unknown,
+  ): Promise<{ body: unknown; card: { name: string } }> {
+    if (this.deps.role !== 'counter')
+      throw new HostFault('unauthorized', 'personal codes are printed and revoked at a counter terminal', 'personalCode.counterOnly');
     const card = this.deps.session.card()?.reading.card;
     if (!card) throw new HostFault('conflict', "read the citizen's ID card first", 'personalCode.readCardFirst');
     let reply;
     try {
       reply = await this.deps.platform.request(route, { body: body(card) });
     } catch (error) {
-      if (error instanceof PlatformUnreachable) throw new HostFault('unavailable', 'the platform cannot be reached: personal codes are kept there; try again when the link is back', 'platform.unreachable');
+      if (error instanceof PlatformUnreachable)
+        throw new HostFault(
+          'unavailable',
+          'the platform cannot be reached: personal codes are kept there; try again when the link is back',
+          'platform.unreachable',
+        );
       throw error;
     }
-    if (reply.status !== 200) throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`, 'platform.refused');
+    if (reply.status !== 200)
+      throw new HostFault(reply.status === 403 ? 'unauthorized' : 'bad-input', `the platform refused (${reply.status})`, 'platform.refused');
     return { body: reply.body, card };
   }
 
@@ -39,9 +47,17 @@ export class PersonalCodeDesk implements HostFeature {
     },
     'personalCode.issue': async ({ deviceId }) => {
       const printer = this.deps.printers.printer(deviceId);
-      const issued = (await this.askPlatform('personalCodeIssue', ({ idNumber, name }) => ({ idNumber, name }))).body as { code: string; maskedName: string; expiresAt: string };
+      const issued = (await this.askPlatform('personalCodeIssue', ({ idNumber, name }) => ({ idNumber, name }))).body as {
+        code: string;
+        maskedName: string;
+        expiresAt: string;
+      };
       const result = await printer.print({ bytes: personalCodeSlipBytes({ ...issued, hallName: this.deps.hallName }, printer.profile) });
-      return { maskedName: issued.maskedName, expiresAt: issued.expiresAt, receipt: { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) } };
+      return {
+        maskedName: issued.maskedName,
+        expiresAt: issued.expiresAt,
+        receipt: { outcome: result.outcome, condition: result.condition, ...(result.reason ? { reason: result.reason } : {}) },
+      };
     },
   };
 }

@@ -10,11 +10,16 @@ describe('personal codes (反向扫码), verified offline', () => {
   let platform: RunningPlatform;
   let test: TestHost;
   const admin = async (path: string, body: unknown) => {
-    const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(path, platform.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, string> };
   };
   const verify = (code: string) => test.host.handlers['personalCode.verify']({ code });
-  const issue = async (validSeconds?: number) => (await admin('/v1/admin/personal-codes', { maskedName: '王**', ...(validSeconds ? { validSeconds } : {}) })).body;
+  const issue = async (validSeconds?: number) =>
+    (await admin('/v1/admin/personal-codes', { maskedName: '王**', ...(validSeconds ? { validSeconds } : {}) })).body;
 
   beforeAll(async () => {
     platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET });

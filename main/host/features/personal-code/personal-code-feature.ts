@@ -1,7 +1,14 @@
 import { createPublicKey, verify } from 'node:crypto';
 import type { PersonalCodeVerdict } from '../../../../contract/api/personal-code.js';
 import type { HostHandlers } from '../../../../contract/host-api.js';
-import { parsePersonalCode, REVOCATIONS_DATASET, SubjectRevocation, TRUST_KEYS_DATASET, TrustKey, type CodeRefusal } from '../../../../contract/personal-code.js';
+import {
+  parsePersonalCode,
+  REVOCATIONS_DATASET,
+  SubjectRevocation,
+  TRUST_KEYS_DATASET,
+  TrustKey,
+  type CodeRefusal,
+} from '../../../../contract/personal-code.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import type { Logger } from '../../logging.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';

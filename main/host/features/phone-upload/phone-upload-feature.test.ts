@@ -73,11 +73,19 @@ describe('phone upload at a kiosk and a proxy point', () => {
 
   it("works the same at a village proxy point, whose host reaches the platform's copy of the routes", async () => {
     const admin = (path: string, body: unknown) =>
-      fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
+      fetch(new URL(path, platform.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<Record<string, string>>);
     await queueOf(platform.app).queue.setConfig({ ...DEMO_HALL_CONFIG, liveTicket: { baseUrl: 'http://point.lan:8740', awayMinutes: 15 } });
     await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: ['proxy-lanli-1'] });
     const agent = await admin('/v1/admin/proxy-agents', { pointId: 'lanli', maskedName: '李*' });
-    const point = await startTestHost('headless', { terminalId: 'proxy-lanli-1', role: 'proxy-point', platformUrl: platform.url, sync: { pollIntervalMs: 500 } }, platform.app);
+    const point = await startTestHost(
+      'headless',
+      { terminalId: 'proxy-lanli-1', role: 'proxy-point', platformUrl: platform.url, sync: { pollIntervalMs: 500 } },
+      platform.app,
+    );
     try {
       const at = <M extends HostMethodName>(method: M, input: MethodInput<M>) => point.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
       await until(async () => ((await at('proxy.signIn', { card: agent.card!, pin: agent.pin! })).signedIn ? true : undefined), 'agent synced and signed in');

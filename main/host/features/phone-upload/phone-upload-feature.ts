@@ -103,7 +103,12 @@ export class PhoneUploadFeature implements HostFeature {
         if (!(error instanceof HallServiceError)) throw error;
         state = error.kind === 'unreachable' ? 'unreachable' : 'ended';
       }
-      const photos = [...upload.photos.values()].map((p) => ({ photoId: p.photoId, dataUrl: `data:${p.mediaType};base64,${p.base64}`, width: p.width, height: p.height }));
+      const photos = [...upload.photos.values()].map((p) => ({
+        photoId: p.photoId,
+        dataUrl: `data:${p.mediaType};base64,${p.base64}`,
+        width: p.width,
+        height: p.height,
+      }));
       return { state, photos };
     },
 
@@ -111,7 +116,13 @@ export class PhoneUploadFeature implements HostFeature {
       const upload = this.upload(uploadId);
       const photo = upload.photos.get(photoId);
       if (!photo) throw new HostFault('not-found', 'no such photo from the phone');
-      const added = await this.deps.addCapture({ draftId: upload.draftId, materialId: upload.materialId, source: 'capture', mediaType: photo.mediaType, imageBase64: photo.base64 });
+      const added = await this.deps.addCapture({
+        draftId: upload.draftId,
+        materialId: upload.materialId,
+        source: 'capture',
+        mediaType: photo.mediaType,
+        imageBase64: photo.base64,
+      });
       this.uploads.delete(uploadId);
       await this.closeOnService(uploadId);
       return added;

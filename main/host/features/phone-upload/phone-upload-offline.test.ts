@@ -15,7 +15,7 @@ function feature(answer: (name: QueueRouteName, call: RouteCall) => unknown) {
   const captures: unknown[] = [];
   const uploads = new PhoneUploadFeature({
     hallService: {
-      request: async <T,>(name: QueueRouteName, call: RouteCall = {}) => {
+      request: async <T>(name: QueueRouteName, call: RouteCall = {}) => {
         asked.push(`${name} ${call.params?.id ?? ''}`.trim());
         return answer(name, call) as T;
       },
@@ -40,7 +40,8 @@ describe('phone upload at the terminal', () => {
     let online = true;
     const { uploads } = feature((name) => {
       if (!online) throw new HallServiceError('unreachable', 'hall service unreachable');
-      if (name === 'queuePhoneUploadOpen') return { available: true, uploadId: 'u1', pageUrl: 'http://hall.lan:8740/p/' + 'A'.repeat(43), expiresAt: '2026-12-03T08:15:00.000Z' };
+      if (name === 'queuePhoneUploadOpen')
+        return { available: true, uploadId: 'u1', pageUrl: 'http://hall.lan:8740/p/' + 'A'.repeat(43), expiresAt: '2026-12-03T08:15:00.000Z' };
       if (name === 'queuePhoneUploadTake') return { state: 'used', photos: [PHOTO] };
       return { closed: true };
     });
@@ -48,7 +49,10 @@ describe('phone upload at the terminal', () => {
     expect(opened.state).toBe('ready');
     expect((await uploads.handlers['phoneUpload.poll']({ uploadId: 'u1' })).photos.map((p) => p.photoId)).toEqual(['p1']);
     online = false;
-    expect(await uploads.handlers['phoneUpload.poll']({ uploadId: 'u1' })).toEqual({ state: 'unreachable', photos: [expect.objectContaining({ photoId: 'p1', dataUrl: 'data:image/jpeg;base64,/9j/AAAA' })] });
+    expect(await uploads.handlers['phoneUpload.poll']({ uploadId: 'u1' })).toEqual({
+      state: 'unreachable',
+      photos: [expect.objectContaining({ photoId: 'p1', dataUrl: 'data:image/jpeg;base64,/9j/AAAA' })],
+    });
     expect(await uploads.handlers['phoneUpload.open']({ draftId: 'draft-1', materialId: 'household' })).toEqual({ state: 'unreachable' });
     await expect(uploads.handlers['phoneUpload.open']({ draftId: 'draft-gone', materialId: 'household' })).rejects.toThrow(/ended/);
   });
@@ -56,7 +60,8 @@ describe('phone upload at the terminal', () => {
   it('hands a used photo to the draft as a capture, and closes every upload of the session when it ends', async () => {
     let next = 0;
     const { uploads, asked, bus, captures } = feature((name) => {
-      if (name === 'queuePhoneUploadOpen') return { available: true, uploadId: `u${++next}`, pageUrl: 'http://hall.lan:8740/p/' + 'B'.repeat(43), expiresAt: '2026-12-03T08:15:00.000Z' };
+      if (name === 'queuePhoneUploadOpen')
+        return { available: true, uploadId: `u${++next}`, pageUrl: 'http://hall.lan:8740/p/' + 'B'.repeat(43), expiresAt: '2026-12-03T08:15:00.000Z' };
       if (name === 'queuePhoneUploadTake') return { state: 'used', photos: [PHOTO] };
       return { closed: true };
     });

@@ -4,7 +4,15 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../contract/clock.js';
 import { asciiJson, TRUST_KEYS_DATASET, type TrustKey } from '../../../../contract/personal-code.js';
-import { AGENT_CARD_PREFIX, PROXY_POINT_DATASET, proxyAgentKey, proxyPointKey, type AgentCardPayload, type ProxyAgentRecord, type ProxyPointRecord } from '../../../../contract/proxy-agent.js';
+import {
+  AGENT_CARD_PREFIX,
+  PROXY_POINT_DATASET,
+  proxyAgentKey,
+  proxyPointKey,
+  type AgentCardPayload,
+  type ProxyAgentRecord,
+  type ProxyPointRecord,
+} from '../../../../contract/proxy-agent.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { openTestStore, tempDir } from '../../../../offline-store/test/temp.js';
 import { checkPin, makePinVerifier } from '../../../../common/pin-verifier.js';
@@ -30,12 +38,23 @@ async function seed(): Promise<void> {
   const signedPart = `${AGENT_CARD_PREFIX}.${Buffer.from(asciiJson(payload)).toString('base64url')}`;
   card = `${signedPart}.${sign(null, Buffer.from(signedPart), privateKey).toString('base64url')}`;
   const point: ProxyPointRecord = { pointId: 'lanli', name: '兰里村代办点', terminals: [TERMINAL] };
-  const agent: ProxyAgentRecord = { agentId: AGENT, pointId: 'lanli', maskedName: '李*', status: 'active', cardId: payload.cid, pin: await makePinVerifier(PIN, cardSecret) };
+  const agent: ProxyAgentRecord = {
+    agentId: AGENT,
+    pointId: 'lanli',
+    maskedName: '李*',
+    status: 'active',
+    cardId: payload.cid,
+    pin: await makePinVerifier(PIN, cardSecret),
+  };
   await store.applyPull(TRUST_KEYS_DATASET, [{ key: kid, value: trustKey, version: 1 }], 1);
-  await store.applyPull(PROXY_POINT_DATASET, [
-    { key: proxyPointKey('lanli'), value: point, version: 1 },
-    { key: proxyAgentKey('lanli', AGENT), value: agent, version: 2 },
-  ], 2);
+  await store.applyPull(
+    PROXY_POINT_DATASET,
+    [
+      { key: proxyPointKey('lanli'), value: point, version: 1 },
+      { key: proxyAgentKey('lanli', AGENT), value: agent, version: 2 },
+    ],
+    2,
+  );
 }
 
 const signInFeature = () => new AgentSignIn({ store: () => store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock });

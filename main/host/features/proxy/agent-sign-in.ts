@@ -6,7 +6,14 @@ import { createPublicKey, verify } from 'node:crypto';
 import type { ProxyAgentView, ProxySignInResult } from '../../../../contract/api/proxy.js';
 import { parseSignedCode, TRUST_KEYS_DATASET, TrustKey } from '../../../../contract/personal-code.js';
 import {
-  AGENT_CARD_PREFIX, AgentCardPayload, PROXY_POINT_DATASET, ProxyAgentRecord, ProxyPointRecord, proxyAgentKey, type AgentRefusal, type PinVerifier,
+  AGENT_CARD_PREFIX,
+  AgentCardPayload,
+  PROXY_POINT_DATASET,
+  ProxyAgentRecord,
+  ProxyPointRecord,
+  proxyAgentKey,
+  type AgentRefusal,
+  type PinVerifier,
 } from '../../../../contract/proxy-agent.js';
 import type { OfflineStore } from '../../../../offline-store/index.js';
 import { checkPin } from '../../../../common/pin-verifier.js';
@@ -74,7 +81,10 @@ export class AgentSignIn {
     if (!parsed) return this.refuse('malformed');
     const { payload } = parsed;
     const store = this.deps.store();
-    const key = (await store.getDataset(TRUST_KEYS_DATASET)).map((row) => TrustKey.safeParse(row.value)).flatMap((r) => (r.success ? [r.data] : [])).find((k) => k.kid === payload.kid);
+    const key = (await store.getDataset(TRUST_KEYS_DATASET))
+      .map((row) => TrustKey.safeParse(row.value))
+      .flatMap((r) => (r.success ? [r.data] : []))
+      .find((k) => k.kid === payload.kid);
     if (!key) return this.refuse('unknown-key');
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
     if (!verify(null, Buffer.from(parsed.signedPart), publicKey, parsed.signatureBytes)) return this.refuse('forged');
@@ -112,7 +122,10 @@ export class AgentSignIn {
   private serialised<T>(agentId: string, task: () => Promise<T>): Promise<T> {
     const previous = this.pinChecks.get(agentId) ?? Promise.resolve();
     const run = previous.then(task, task);
-    const tail = run.then(() => undefined, () => undefined);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     this.pinChecks.set(agentId, tail);
     void tail.then(() => {
       if (this.pinChecks.get(agentId) === tail) this.pinChecks.delete(agentId);
@@ -158,7 +171,14 @@ export class AgentSignIn {
     const agent = this.agent;
     if (!agent) return undefined;
     const record = await this.record(agent.view.pointId, agent.view.agentId);
-    const reason = agent.cardExpiresMs <= this.now() ? 'expired' : !record || record.status === 'revoked' ? 'revoked' : record.cardId !== agent.cardId ? 'replaced' : undefined;
+    const reason =
+      agent.cardExpiresMs <= this.now()
+        ? 'expired'
+        : !record || record.status === 'revoked'
+          ? 'revoked'
+          : record.cardId !== agent.cardId
+            ? 'replaced'
+            : undefined;
     if (reason) {
       this.deps.log.warn({ event: 'proxy-agent-session-ended', reason, agentId: agent.view.agentId }, 'proxy agent session ended');
       this.agent = undefined;

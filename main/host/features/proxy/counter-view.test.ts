@@ -6,14 +6,33 @@ import { proxyCounterView } from './counter-view.js';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const document: ProxyAuthorisation = {
-  version: 1, text: '代办授权书 本人王**委托…', serviceCode: 'HT00000001', itemName: '社保卡申领', villagerMaskedName: '王**',
-  agentId: 'ag-0000abcd', agentMaskedName: '李*', pointId: 'lanli', pointName: '兰里村代办点', date: '2026-11-23', signatureFile: 'signature',
+  version: 1,
+  text: '代办授权书 本人王**委托…',
+  serviceCode: 'HT00000001',
+  itemName: '社保卡申领',
+  villagerMaskedName: '王**',
+  agentId: 'ag-0000abcd',
+  agentMaskedName: '李*',
+  pointId: 'lanli',
+  pointName: '兰里村代办点',
+  date: '2026-11-23',
+  signatureFile: 'signature',
 };
 const bytes = Buffer.from(JSON.stringify(document));
 const manifest = (proxy: PackageManifest['proxy']): PackageManifest => ({
-  version: 1, trackingCode: 'X', serviceCode: 'HT00000001', catalogRevision: 1, terminalId: 'proxy-1', keyId: 'k', createdAt: '2026-11-23T08:00:00Z',
-  files: [{ role: 'form', id: 'form', sha256: sha(Buffer.from('f')), mediaType: 'application/json' }, { role: 'authorisation', id: 'proxy-authorisation', sha256: sha(bytes), mediaType: 'application/json' }],
-  electronicLicenses: [], ...(proxy ? { proxy } : {}),
+  version: 1,
+  trackingCode: 'X',
+  serviceCode: 'HT00000001',
+  catalogRevision: 1,
+  terminalId: 'proxy-1',
+  keyId: 'k',
+  createdAt: '2026-11-23T08:00:00Z',
+  files: [
+    { role: 'form', id: 'form', sha256: sha(Buffer.from('f')), mediaType: 'application/json' },
+    { role: 'authorisation', id: 'proxy-authorisation', sha256: sha(bytes), mediaType: 'application/json' },
+  ],
+  electronicLicenses: [],
+  ...(proxy ? { proxy } : {}),
 });
 const proxy = { agentId: 'ag-0000abcd', pointId: 'lanli', authorisation: 'proxy-authorisation' };
 /** What the counter downloaded: bytes and whether they hash to the manifest's value. */
@@ -21,7 +40,15 @@ const downloaded = (got: Buffer) => (hash: string) => ({ bytes: got, matches: sh
 
 describe('the counter view of a proxy authorisation', () => {
   it('shows the agent, the point and the text of an intact document', () => {
-    expect(proxyCounterView(manifest(proxy), downloaded(bytes))).toEqual({ agentId: 'ag-0000abcd', agentMaskedName: '李*', pointId: 'lanli', pointName: '兰里村代办点', text: document.text, date: '2026-11-23', readable: true });
+    expect(proxyCounterView(manifest(proxy), downloaded(bytes))).toEqual({
+      agentId: 'ag-0000abcd',
+      agentMaskedName: '李*',
+      pointId: 'lanli',
+      pointName: '兰里村代办点',
+      text: document.text,
+      date: '2026-11-23',
+      readable: true,
+    });
   });
 
   it('is absent for an ordinary kiosk package', () => {

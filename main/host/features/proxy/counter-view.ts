@@ -6,7 +6,10 @@ import type { CounterPackage } from '../../../../contract/api/o2o.js';
 import type { PackageManifest } from '../../../../contract/case.js';
 import { ProxyAuthorisation } from '../../../../contract/proxy-agent.js';
 
-export function proxyCounterView(manifest: PackageManifest, bytesOf: (sha256: string) => { bytes: Buffer | null; matches: boolean } | undefined): CounterPackage['proxy'] {
+export function proxyCounterView(
+  manifest: PackageManifest,
+  bytesOf: (sha256: string) => { bytes: Buffer | null; matches: boolean } | undefined,
+): CounterPackage['proxy'] {
   const proxy = manifest.proxy;
   if (!proxy) return undefined;
   const file = manifest.files.find((f) => f.role === 'authorisation' && f.id === proxy.authorisation);
@@ -18,7 +21,12 @@ export function proxyCounterView(manifest: PackageManifest, bytesOf: (sha256: st
   } catch {
     // Not JSON: shown as unreadable below.
   }
-  const readable = document !== undefined && fetched?.matches === true && document.agentId === proxy.agentId && document.pointId === proxy.pointId && document.serviceCode === manifest.serviceCode;
+  const readable =
+    document !== undefined &&
+    fetched?.matches === true &&
+    document.agentId === proxy.agentId &&
+    document.pointId === proxy.pointId &&
+    document.serviceCode === manifest.serviceCode;
   return {
     agentId: proxy.agentId,
     agentMaskedName: document?.agentMaskedName ?? '',

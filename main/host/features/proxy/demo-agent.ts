@@ -11,9 +11,21 @@ import type { Logger } from '../../logging.js';
 /** The proxy point an embedded platform's own proxy-point terminal serves: named after the hall. */
 export const embeddedProxyPointId = (hallId: string) => hallId.slice(0, 48);
 
-export async function seedDemoProxyPoint(input: { platformUrl: string; adminToken: string; pointId: string; terminalId: string; hallId: string; file: string; log: Logger }): Promise<void> {
+export async function seedDemoProxyPoint(input: {
+  platformUrl: string;
+  adminToken: string;
+  pointId: string;
+  terminalId: string;
+  hallId: string;
+  file: string;
+  log: Logger;
+}): Promise<void> {
   const admin = async (path: string, body: unknown) => {
-    const response = await fetch(new URL(path, input.platformUrl), { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(input.adminToken) }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(path, input.platformUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(input.adminToken) },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     return (await response.json()) as Record<string, unknown>;
   };

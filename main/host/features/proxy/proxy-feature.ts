@@ -158,9 +158,12 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
     const agent = await this.requireAgent();
     const authorisation = this.drafts.get(draftId)?.authorisation;
     if (!authorisation) throw new HostFault('conflict', 'the villager has not been shown the proxy authorisation to sign', 'proxy.authorisationMissing');
-    if (authorisation.agentId !== agent.agentId) throw new HostFault('conflict', 'the authorisation names another agent; show it again', 'proxy.authorisationOtherAgent');
+    if (authorisation.agentId !== agent.agentId)
+      throw new HostFault('conflict', 'the authorisation names another agent; show it again', 'proxy.authorisationOtherAgent');
     return {
-      files: [{ role: 'authorisation', id: 'proxy-authorisation', mediaType: PROXY_AUTHORISATION_MEDIA_TYPE, bytes: Buffer.from(JSON.stringify(authorisation)) }],
+      files: [
+        { role: 'authorisation', id: 'proxy-authorisation', mediaType: PROXY_AUTHORISATION_MEDIA_TYPE, bytes: Buffer.from(JSON.stringify(authorisation)) },
+      ],
       proxy: { agentId: agent.agentId, pointId: agent.pointId, authorisation: 'proxy-authorisation' },
     };
   }
@@ -170,17 +173,20 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
     this.drafts.delete(draftId);
     const authorisation = draft?.authorisation;
     if (!authorisation) return;
-    this.ledger.add({
-      caseId: submitted.caseId,
-      trackingCode: submitted.trackingCode,
-      mutationId: submitted.mutationId,
-      serviceCode: submitted.item.code,
-      itemName: submitted.item.name,
-      villagerMaskedName: authorisation.villagerMaskedName,
-      agentId: authorisation.agentId,
-      submittedAt: submitted.submittedAt,
-      day: localDay(new Date(submitted.submittedAt)),
-    }, this.now().getTime());
+    this.ledger.add(
+      {
+        caseId: submitted.caseId,
+        trackingCode: submitted.trackingCode,
+        mutationId: submitted.mutationId,
+        serviceCode: submitted.item.code,
+        itemName: submitted.item.name,
+        villagerMaskedName: authorisation.villagerMaskedName,
+        agentId: authorisation.agentId,
+        submittedAt: submitted.submittedAt,
+        day: localDay(new Date(submitted.submittedAt)),
+      },
+      this.now().getTime(),
+    );
   }
 
   private async outboxStates(entries: LedgerEntry[]): Promise<Map<number, OutboxState>> {
@@ -203,7 +209,10 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
       try {
         const reply = await this.platform.request('caseTimeline', { params: { code: entry.trackingCode } });
         if (reply.status !== 200) continue;
-        const timeline = z.object({ cases: z.array(CaseTimeline) }).parse(reply.body).cases.find((c) => c.caseId === entry.caseId);
+        const timeline = z
+          .object({ cases: z.array(CaseTimeline) })
+          .parse(reply.body)
+          .cases.find((c) => c.caseId === entry.caseId);
         if (timeline) found.set(entry.caseId, { state: timeline.state, asOf: this.now().toISOString() });
       } catch (error) {
         if (!(error instanceof PlatformUnreachable)) throw error;
@@ -226,7 +235,13 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
       source: reachable ? 'platform' : 'cache',
       cases: fresh.map((entry) => {
         const state = outbox.get(entry.mutationId) ?? { state: 'acked' as const };
-        const base = { trackingCode: entry.trackingCode, serviceCode: entry.serviceCode, itemName: entry.itemName, villagerMaskedName: entry.villagerMaskedName, submittedAt: entry.submittedAt };
+        const base = {
+          trackingCode: entry.trackingCode,
+          serviceCode: entry.serviceCode,
+          itemName: entry.itemName,
+          villagerMaskedName: entry.villagerMaskedName,
+          submittedAt: entry.submittedAt,
+        };
         if (state.state === 'pending') return { ...base, status: 'pending' as const, statusAsOf: null };
         if (state.state === 'parked') return { ...base, status: 'parked' as const, reason: state.reason ?? '', statusAsOf: null };
         // Acknowledged: the platform opened the case as submitted at least, until it says more.

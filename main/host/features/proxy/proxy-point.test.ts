@@ -26,28 +26,39 @@ let platform: RunningPlatform;
 let test: TestHost;
 
 const admin = async <T = Record<string, string>>(path: string, body: unknown) => {
-  const response = await fetch(new URL(path, platform.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(path, platform.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as T };
 };
-const enrolAgent = async (pointId = 'lanli', maskedName = '李*') => (await admin('/v1/admin/proxy-agents', { pointId, maskedName })).body as { agentId: string; card: string; pin: string };
+const enrolAgent = async (pointId = 'lanli', maskedName = '李*') =>
+  (await admin('/v1/admin/proxy-agents', { pointId, maskedName })).body as { agentId: string; card: string; pin: string };
 async function call<M extends HostMethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   return test.host.handlers[method](input as never) as Promise<MethodOutput<M>>;
 }
 /** Waits until the terminal has pulled the agent (so a refusal below is the one meant, not "not synced yet"). */
 const synced = (agentId: string) =>
-  expect.poll(async () => (await test.host.store.getDataset(PROXY_POINT_DATASET)).some((row) => row.key.endsWith(`:${agentId}`)), { timeout: 15_000 }).toBe(true);
+  expect
+    .poll(async () => (await test.host.store.getDataset(PROXY_POINT_DATASET)).some((row) => row.key.endsWith(`:${agentId}`)), { timeout: 15_000 })
+    .toBe(true);
 const securityEvents = () => test.host.store.countRecords('status-event');
 
 beforeAll(async () => {
   platform = await startPlatform({ version: 't', databaseUrl: await freshDatabaseUrl(), adminToken: SECRET, seedCatalog: true });
   await admin('/v1/admin/proxy-points', { pointId: 'lanli', name: '兰里村代办点', terminals: [TERMINAL] });
   await admin('/v1/admin/proxy-points', { pointId: 'shangyu', name: '上峪村代办点', terminals: ['proxy-shangyu-1'] });
-  test = await startTestHost('headless', {
-    terminalId: TERMINAL,
-    role: 'proxy-point',
-    platformUrl: platform.url,
-    sync: { pollIntervalMs: 500 },
-  }, platform.app);
+  test = await startTestHost(
+    'headless',
+    {
+      terminalId: TERMINAL,
+      role: 'proxy-point',
+      platformUrl: platform.url,
+      sync: { pollIntervalMs: 500 },
+    },
+    platform.app,
+  );
 });
 afterAll(async () => {
   await test?.host.stop();
@@ -74,7 +85,10 @@ describe('agent sign-in at a village proxy point', () => {
     const forged = `${AGENT_CARD_PREFIX}.${Buffer.from(asciiJson({ ...parsed.payload, exp: parsed.payload.exp + 3 * 365 * 86_400 })).toString('base64url')}.${parsed.signature}`;
     const before = await securityEvents();
     expect(await call('proxy.signIn', { card: forged, pin: agent.pin })).toEqual({ signedIn: false, refusal: 'forged' });
-    expect(await call('proxy.signIn', { card: agent.card.replace(AGENT_CARD_PREFIX, 'HTPC1'), pin: agent.pin })).toEqual({ signedIn: false, refusal: 'malformed' });
+    expect(await call('proxy.signIn', { card: agent.card.replace(AGENT_CARD_PREFIX, 'HTPC1'), pin: agent.pin })).toEqual({
+      signedIn: false,
+      refusal: 'malformed',
+    });
     expect(await call('proxy.signIn', { card: 'hello', pin: agent.pin })).toEqual({ signedIn: false, refusal: 'malformed' });
     expect(await securityEvents()).toBe(before + 3);
   });
@@ -83,18 +97,30 @@ describe('agent sign-in at a village proxy point', () => {
     const agent = await enrolAgent();
     await synced(agent.agentId);
     const wrong = agent.pin === '000000' ? '111111' : '000000';
-    for (let left = MAX_PIN_FAILURES - 1; left >= 1; left -= 1) expect(await call('proxy.signIn', { card: agent.card, pin: wrong })).toEqual({ signedIn: false, refusal: 'wrong-pin', attemptsLeft: left });
+    for (let left = MAX_PIN_FAILURES - 1; left >= 1; left -= 1)
+      expect(await call('proxy.signIn', { card: agent.card, pin: wrong })).toEqual({ signedIn: false, refusal: 'wrong-pin', attemptsLeft: left });
     expect(await call('proxy.signIn', { card: agent.card, pin: wrong })).toMatchObject({ signedIn: false, refusal: 'locked', lockedUntil: expect.any(String) });
     expect(await call('proxy.signIn', { card: agent.card, pin: agent.pin })).toMatchObject({ signedIn: false, refusal: 'locked' });
     // The lock outlives a restart of the feature: it is kept sealed in the store.
-    const later = new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock: offsetClock(systemClock, 16 * 60_000) });
+    const later = new AgentSignIn({
+      store: () => test.host.store,
+      terminalId: TERMINAL,
+      log: createLogger({ level: 'silent' }),
+      clock: offsetClock(systemClock, 16 * 60_000),
+    });
     expect(await later.signIn(agent.card, agent.pin)).toMatchObject({ signedIn: true });
   });
 
   it('refuses an expired card and one not yet valid by the terminal clock', async () => {
     const agent = await enrolAgent();
     await synced(agent.agentId);
-    const at = (offsetMs: number) => new AgentSignIn({ store: () => test.host.store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock: offsetClock(systemClock, offsetMs) });
+    const at = (offsetMs: number) =>
+      new AgentSignIn({
+        store: () => test.host.store,
+        terminalId: TERMINAL,
+        log: createLogger({ level: 'silent' }),
+        clock: offsetClock(systemClock, offsetMs),
+      });
     expect(await at(366 * 86_400_000).signIn(agent.card, agent.pin)).toEqual({ signedIn: false, refusal: 'expired' });
     expect(await at(-86_400_000).signIn(agent.card, agent.pin)).toEqual({ signedIn: false, refusal: 'not-yet-valid' });
   });
@@ -112,7 +138,9 @@ describe('agent sign-in at a village proxy point', () => {
     const agent = await enrolAgent();
     await synced(agent.agentId);
     const renewed = (await admin<{ card: string; pin: string }>(`/v1/admin/proxy-agents/${agent.agentId}/reissue`, {})).body;
-    await expect.poll(async () => call('proxy.signIn', { card: agent.card, pin: agent.pin }), { timeout: 15_000 }).toEqual({ signedIn: false, refusal: 'replaced' });
+    await expect
+      .poll(async () => call('proxy.signIn', { card: agent.card, pin: agent.pin }), { timeout: 15_000 })
+      .toEqual({ signedIn: false, refusal: 'replaced' });
     expect(await call('proxy.signIn', { card: renewed.card, pin: renewed.pin })).toMatchObject({ signedIn: true });
     await call('proxy.signOut', {});
   });
@@ -129,7 +157,13 @@ describe('agent sign-in at a village proxy point', () => {
 
 describe('an application on a villager’s behalf', () => {
   const placeVillagerCard = () =>
-    holdCard(test.host, { name: '王老汉', gender: 'male', birthDate: '1940-02-01', address: '浙江省杭州市西湖区兰里村12号', idNumber: withIdNumberCheckCharacter('33010619400201123') });
+    holdCard(test.host, {
+      name: '王老汉',
+      gender: 'male',
+      birthDate: '1940-02-01',
+      address: '浙江省杭州市西湖区兰里村12号',
+      idNumber: withIdNumberCheckCharacter('33010619400201123'),
+    });
 
   it('needs a signed-in agent and the signed authorisation, which the platform receives inside the signed package', async () => {
     const agent = await enrolAgent('lanli', '孙*');
@@ -141,12 +175,23 @@ describe('an application on a villager’s behalf', () => {
 
     const draft = await call('application.start', { serviceCode: SBK.code });
     for (const m of SBK.materials.filter((x) => x.required)) {
-      await call('application.material', m.electronicLicense ? { draftId: draft.draftId, materialId: m.id, source: 'electronic-license' } : { draftId: draft.draftId, materialId: m.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() });
+      await call(
+        'application.material',
+        m.electronicLicense
+          ? { draftId: draft.draftId, materialId: m.id, source: 'electronic-license' }
+          : { draftId: draft.draftId, materialId: m.id, source: 'capture', mediaType: 'image/jpeg', imageBase64: jpeg() },
+      );
     }
     const submit = { draftId: draft.draftId, phone: '13900001111', useKnownPhone: false, signaturePngBase64: png() };
     await expect(call('application.submit', submit)).rejects.toThrow(/authorisation/);
     const authorisation = await call('proxy.authorisation', { draftId: draft.draftId });
-    expect(authorisation).toMatchObject({ villagerMaskedName: '王**', agentMaskedName: '孙*', agentId: agent.agentId, pointName: '兰里村代办点', itemName: SBK.name });
+    expect(authorisation).toMatchObject({
+      villagerMaskedName: '王**',
+      agentMaskedName: '孙*',
+      agentId: agent.agentId,
+      pointName: '兰里村代办点',
+      itemName: SBK.name,
+    });
     expect(authorisation.text).toContain('代办授权书');
     expect(authorisation.text).not.toContain('王老汉');
     const { trackingCode } = await call('application.submit', submit);
@@ -158,8 +203,13 @@ describe('an application on a villager’s behalf', () => {
 
     // On the platform: one case, whose signed manifest names the agent and lists the authorisation.
     const db = platformContext(platform.app).store.db;
-    await expect.poll(async () => (await db.one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE tracking_code = $1', [trackingCode]))!.n, { timeout: 15_000 }).toBe(1);
-    const row = (await db.one<{ manifest_json: string; signature: string; terminal_id: string }>('SELECT manifest_json, signature, terminal_id FROM cases WHERE tracking_code = $1', [trackingCode]))!;
+    await expect
+      .poll(async () => (await db.one<{ n: number }>('SELECT count(*) AS n FROM cases WHERE tracking_code = $1', [trackingCode]))!.n, { timeout: 15_000 })
+      .toBe(1);
+    const row = (await db.one<{ manifest_json: string; signature: string; terminal_id: string }>(
+      'SELECT manifest_json, signature, terminal_id FROM cases WHERE tracking_code = $1',
+      [trackingCode],
+    ))!;
     const manifest = PackageManifest.parse(JSON.parse(row.manifest_json));
     expect(manifest.proxy).toEqual({ agentId: agent.agentId, pointId: 'lanli', authorisation: 'proxy-authorisation' });
     const file = manifest.files.find((f) => f.role === 'authorisation')!;

@@ -6,9 +6,24 @@ import type { LedgerEntry } from './proxy-ledger.js';
 import { dayReportBytes } from '../../../../drivers/receipts/index.js';
 import { buildDayReport, type OutboxState } from './proxy-report.js';
 
-const agent: ProxyAgentView = { agentId: 'ag-0000abcd', maskedName: '李*', pointId: 'lanli', pointName: '兰里村代办点', signedInAt: '2026-11-23T01:00:00Z', cardExpiresAt: '2027-11-23T01:00:00Z' };
+const agent: ProxyAgentView = {
+  agentId: 'ag-0000abcd',
+  maskedName: '李*',
+  pointId: 'lanli',
+  pointName: '兰里村代办点',
+  signedInAt: '2026-11-23T01:00:00Z',
+  cardExpiresAt: '2027-11-23T01:00:00Z',
+};
 const entry = (n: number, serviceCode: string, itemName: string): LedgerEntry => ({
-  caseId: `c${n}`, trackingCode: `T${n}`, mutationId: n, serviceCode, itemName, villagerMaskedName: '王**', agentId: agent.agentId, submittedAt: '2026-11-23T02:00:00Z', day: '2026-11-23',
+  caseId: `c${n}`,
+  trackingCode: `T${n}`,
+  mutationId: n,
+  serviceCode,
+  itemName,
+  villagerMaskedName: '王**',
+  agentId: agent.agentId,
+  submittedAt: '2026-11-23T02:00:00Z',
+  day: '2026-11-23',
 });
 
 describe('日结', () => {

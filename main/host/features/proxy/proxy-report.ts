@@ -44,4 +44,3 @@ export function buildDayReport(agent: ProxyAgentView, date: string, entries: Led
     generatedAt: now.toISOString(),
   };
 }
-

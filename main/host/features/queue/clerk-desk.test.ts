@@ -60,7 +60,9 @@ describe('the clerk at a counter terminal', () => {
     await call('queue.finish', {});
     await until(async () => (events.some((e) => e.type === 'ticket.finished') ? true : undefined), 'finish event');
     expect(events.filter((e) => e.type.startsWith('ticket.') && e.type !== 'ticket.issued').map((e) => [e.type, e.clerkId])).toEqual([
-      ['ticket.called', DEMO_CLERK_ID], ['ticket.started', DEMO_CLERK_ID], ['ticket.finished', DEMO_CLERK_ID],
+      ['ticket.called', DEMO_CLERK_ID],
+      ['ticket.started', DEMO_CLERK_ID],
+      ['ticket.finished', DEMO_CLERK_ID],
     ]);
     const figures = await call('queue.productivity', { period: 'day' });
     expect(figures.clerks).toEqual([expect.objectContaining({ clerkId: DEMO_CLERK_ID, maskedName: '示***', calls: 1, finished: 1 })]);
@@ -81,7 +83,11 @@ describe('the clerk desk on a manual clock', () => {
       hallRequest: async (name: string, call: { body?: unknown }) => {
         asked.push({ name, body: call.body });
         if (name === 'queueClerkSignIn') {
-          return { signedIn: true, session: 'S'.repeat(43), clerk: { clerkId: 'C1001', maskedName: '王**', counterId: 'counter-1', signedInAt: '2027-03-01T01:00:00.000Z', idleMinutes: 30 } };
+          return {
+            signedIn: true,
+            session: 'S'.repeat(43),
+            clerk: { clerkId: 'C1001', maskedName: '王**', counterId: 'counter-1', signedInAt: '2027-03-01T01:00:00.000Z', idleMinutes: 30 },
+          };
         }
         return { signedOut: true };
       },

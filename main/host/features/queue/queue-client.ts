@@ -76,7 +76,10 @@ export class HallServiceClient {
       while (!stopped) {
         controller = new AbortController();
         try {
-          const response = await fetch(this.api.url('queueEvents', { query: { since: last } }), { headers: await this.api.authorization(), signal: controller.signal });
+          const response = await fetch(this.api.url('queueEvents', { query: { since: last } }), {
+            headers: await this.api.authorization(),
+            signal: controller.signal,
+          });
           if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
           await readSse(response.body, (type, data) => {
             if (type === 'ready') {

@@ -4,7 +4,20 @@ import QRCode from 'qrcode';
 import { maskNameForCalling, maskPhone } from '../../../../contract/masking.js';
 import type { HostHandlers } from '../../../../contract/host-api.js';
 import type { IssueResult, QueueConnectivity } from '../../../../contract/api/queue.js';
-import { hallDay, isBadRating, liveTicketUrl, type RatingLevel, type RatingReason, type TicketState, type HallQueueConfig, type IssuedTicket, type PriorityClass, type QueueEvent, type QueueSnapshot, type Ticket } from '../../../../contract/queue.js';
+import {
+  hallDay,
+  isBadRating,
+  liveTicketUrl,
+  type RatingLevel,
+  type RatingReason,
+  type TicketState,
+  type HallQueueConfig,
+  type IssuedTicket,
+  type PriorityClass,
+  type QueueEvent,
+  type QueueSnapshot,
+  type Ticket,
+} from '../../../../contract/queue.js';
 import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
@@ -185,7 +198,9 @@ export class QueueFeature implements HostFeature {
     const pending = this.o.ledger.pending();
     try {
       if (pending.length) {
-        const result = await this.o.client.request<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }>('queueReplay', { body: { tickets: pending } });
+        const result = await this.o.client.request<{ accepted: string[]; duplicates: string[]; rejected: { id: string; reason: string }[] }>('queueReplay', {
+          body: { tickets: pending },
+        });
         for (const r of result.rejected) this.o.log.warn({ ticketId: r.id, reason: r.reason }, 'offline ticket refused by the hall service');
         this.o.ledger.settle([...result.accepted, ...result.duplicates, ...result.rejected.map((r) => r.id)]);
         this.o.log.info({ accepted: result.accepted.length, duplicates: result.duplicates.length }, 'offline tickets rejoined the queue');
@@ -257,11 +272,14 @@ export class QueueFeature implements HostFeature {
     const maskedName = card ? maskNameForCalling(card.reading.card.name, card.reading.card.gender) || undefined : undefined;
     const source = this.o.role === 'proxy-point' ? 'proxy-point' : this.o.role === 'counter' ? 'clerk' : 'kiosk';
     // The green channel is opened by staff, not chosen at a kiosk.
-    if (priority === 'vip' && source !== 'clerk') throw new HostFault('bad-input', 'green-channel tickets are issued at a counter', 'queue.greenChannelAtCounter');
+    if (priority === 'vip' && source !== 'clerk')
+      throw new HostFault('bad-input', 'green-channel tickets are issued at a counter', 'queue.greenChannelAtCounter');
     let issued: Issued;
     let offline = false;
     try {
-      issued = await this.o.client.request<Issued>('queueIssue', { body: { service, priority, source, ...(maskedName ? { maskedName } : {}), ...(phone ? { phone } : {}) } });
+      issued = await this.o.client.request<Issued>('queueIssue', {
+        body: { service, priority, source, ...(maskedName ? { maskedName } : {}), ...(phone ? { phone } : {}) },
+      });
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message, 'queue.refused');
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
@@ -279,7 +297,15 @@ export class QueueFeature implements HostFeature {
     if (!prefix) throw new HostFault('bad-input', `no service "${service}" in this hall`, 'queue.unknownService');
     const now = this.o.clock.now();
     // The hall's day turns at its reset time, as the hall service counts it (a config without one: midnight).
-    const ticket = this.o.ledger.issue({ day: hallDay(now, config.dayBoundary?.resetAt), prefix, service, priority, source, ...(maskedName ? { maskedName } : {}), now });
+    const ticket = this.o.ledger.issue({
+      day: hallDay(now, config.dayBoundary?.resetAt),
+      prefix,
+      service,
+      priority,
+      source,
+      ...(maskedName ? { maskedName } : {}),
+      now,
+    });
     if (!ticket) throw new HostFault('unavailable', 'the hall queue service is unreachable and this kiosk has no leased numbers left', 'queue.noLeasedNumbers');
     // The token stays between this kiosk and the hall service: the platform's record of the ticket has no use for it.
     const { maskedName: name, liveToken, ...payload } = ticket;
@@ -319,10 +345,15 @@ export class QueueFeature implements HostFeature {
     }
     const { liveToken: _token, ...shown } = issued;
     // The paper is out: the screen shows the QR to photograph instead.
-    const followQrSvg = followUrl && print.outcome !== 'printed' ? await QRCode.toString(followUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
+    const followQrSvg =
+      followUrl && print.outcome !== 'printed' ? await QRCode.toString(followUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : undefined;
     return {
-      ...shown, offline, print, serviceName: service?.name ?? issued.ticket.service,
-      ...(followUrl ? { followUrl } : {}), ...(followQrSvg ? { followQrSvg } : {}),
+      ...shown,
+      offline,
+      print,
+      serviceName: service?.name ?? issued.ticket.service,
+      ...(followUrl ? { followUrl } : {}),
+      ...(followQrSvg ? { followQrSvg } : {}),
       ...(queue?.windowArea ? { windowArea: queue.windowArea } : {}),
     };
   }
@@ -359,8 +390,16 @@ export class QueueFeature implements HostFeature {
    * 好差评: only a finished service (as far as this terminal knows) is rated, a bad rating with a
    * reason; when the hall service is unreachable the rating waits in the outbox and is sent on return.
    */
-  private async evaluate(ticketId: string, level: RatingLevel, reasons: readonly RatingReason[], text: string): Promise<{ followUpId?: string; deadline?: string; buffered?: boolean }> {
-    const why = [...new Set(reasons)].map((r) => RATING_REASON_WORDS[r]).concat(text ? [text] : []).join('；');
+  private async evaluate(
+    ticketId: string,
+    level: RatingLevel,
+    reasons: readonly RatingReason[],
+    text: string,
+  ): Promise<{ followUpId?: string; deadline?: string; buffered?: boolean }> {
+    const why = [...new Set(reasons)]
+      .map((r) => RATING_REASON_WORDS[r])
+      .concat(text ? [text] : [])
+      .join('；');
     if (isBadRating(level) && !why) throw new HostFault('bad-input', 'a bad rating needs a reason', 'queue.ratingNeedsReason');
     // The snapshot holds the open tickets: one of those is not finished (caught up with the stream first).
     if (this.connectivity.online) await this.fresh();
@@ -380,7 +419,11 @@ export class QueueFeature implements HostFeature {
       if (error.code !== 'unavailable' || !this.finished.has(ticketId)) throw error;
       if (await this.pendingRatings.has(ticketId)) throw new HostFault('conflict', 'this service has already been rated', 'queue.ratingAlreadyGiven');
       await this.pendingRatings.add(rating);
-      await this.o.recordOffline({ kind: 'evaluation', payload: { ticketId, level, channel: rating.channel, number: this.finished.get(ticketId) ?? null }, ...(why ? { personal: { reason: why } } : {}) });
+      await this.o.recordOffline({
+        kind: 'evaluation',
+        payload: { ticketId, level, channel: rating.channel, number: this.finished.get(ticketId) ?? null },
+        ...(why ? { personal: { reason: why } } : {}),
+      });
       return { buffered: true };
     }
   }
@@ -403,11 +446,16 @@ export class QueueFeature implements HostFeature {
     return this.call<{ ticket: Ticket | null }>(name, { ...this.deskBody(), ...body });
   }
 
-  readonly handlers: Pick<HostHandlers, `queue.${'snapshot' | 'ticket' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'park' | 'recallParked' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}` | 'simulator.led.shown'> = {
+  readonly handlers: Pick<
+    HostHandlers,
+    | `queue.${'snapshot' | 'ticket' | 'issue' | 'checkIn' | 'call' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'pause' | 'resume' | 'park' | 'recallParked' | 'evaluate' | 'appointments' | 'stats' | 'announced' | 'announcements'}`
+    | 'simulator.led.shown'
+  > = {
     'queue.snapshot': async () => {
       if (this.connectivity.online) await this.fresh();
       return {
-        snapshot: this.snapshot, connectivity: this.connectivity,
+        snapshot: this.snapshot,
+        connectivity: this.connectivity,
         ...(this.o.counterId ? { counterId: this.o.counterId } : {}),
         ...(this.o.evaluatorKeys ? { evaluatorKeys: this.o.evaluatorKeys } : {}),
         ...(this.o.voice === false ? { voice: false } : {}),
@@ -441,7 +489,8 @@ export class QueueFeature implements HostFeature {
           this.clerk?.ended();
           throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
         }
-        if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault(error.code === 'not-found' ? 'not-found' : 'conflict', error.message, 'queue.refused');
+        if (error instanceof HallServiceError && error.kind === 'rejected')
+          throw new HostFault(error.code === 'not-found' ? 'not-found' : 'conflict', error.message, 'queue.refused');
         throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
       }
     },

@@ -71,7 +71,15 @@ export class OfflineTicketLedger {
   }
 
   /** Issues the next leased number of a queue, or undefined when the blocks are used up. */
-  issue(input: { day: string; prefix: string; service: string; priority: PriorityClass; source: TicketSource; maskedName?: string; now: Date }): OfflineTicket | undefined {
+  issue(input: {
+    day: string;
+    prefix: string;
+    service: string;
+    priority: PriorityClass;
+    source: TicketSource;
+    maskedName?: string;
+    now: Date;
+  }): OfflineTicket | undefined {
     const lease = this.state.leases.find((l) => l.day === input.day && l.prefix === input.prefix && l.next <= l.to);
     if (!lease) return undefined;
     const ticket: OfflineTicket = {

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, expect, it, describe } from 'vitest';
 import { openTestStore, tempDir } from '../../../../offline-store/test/temp.js';
 import { PendingRatings, type PendingRating, type SendOutcome } from './queue-pending-ratings.js';
 
-const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
 
 /** The hall service as the kiosk sees it: down, or up and holding one rating per ticket. */
 class Hall {
@@ -60,10 +61,12 @@ describe('ratings kept for the hall service', () => {
     const ratings = new PendingRatings(() => store);
     await ratings.add({ ticketId: 't-3', level: 2, reason: '办理太慢', channel: 'window' });
     // The first send reaches the hall, then the host dies before the list is written back.
-    await expect(ratings.replay(async (r) => {
-      await hall.take(r);
-      throw new Error('killed');
-    })).rejects.toThrow('killed');
+    await expect(
+      ratings.replay(async (r) => {
+        await hall.take(r);
+        throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
     await store.close();
     const reopened = await openTestStore(dir);
     const again = new PendingRatings(() => reopened);

@@ -31,7 +31,10 @@ export class PendingRatings {
   /** One change at a time, read from and written back to the store. */
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.running.then(work);
-    this.running = next.then(() => undefined, () => undefined);
+    this.running = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 

@@ -36,7 +36,9 @@ describe('rating a service at the counter', () => {
     await call('queue.finish', {});
     expect((await call('queue.ticket', { ticketId: ticket.id })).ticket).toEqual({ id: ticket.id, number: ticket.number, state: 'finished' });
     await expect(call('queue.evaluate', { ticketId: ticket.id, level: 1 })).rejects.toMatchObject({ detail: { key: 'queue.ratingNeedsReason' } });
-    await expect(call('queue.evaluate', { ticketId: ticket.id, level: 1, reasons: [], reason: '  ' })).rejects.toMatchObject({ detail: { key: 'queue.ratingNeedsReason' } });
+    await expect(call('queue.evaluate', { ticketId: ticket.id, level: 1, reasons: [], reason: '  ' })).rejects.toMatchObject({
+      detail: { key: 'queue.ratingNeedsReason' },
+    });
     const rated = await call('queue.evaluate', { ticketId: ticket.id, level: 1, reasons: ['long-wait', 'unclear'] });
     expect(rated.followUpId).toBeTruthy();
     expect(rated.buffered).toBeUndefined();

@@ -15,8 +15,15 @@ function deferred<T>() {
 
 function snapshotAt(seq: number, currentTicketId?: string): QueueSnapshot {
   return {
-    seq, day: '2026-03-02', tickets: [], waiting: [], recentCalls: [], assists: [],
-    counters: [{ id: 'counter-1', name: '1 号窗口', number: '1', services: ['social-security'], paused: false, ...(currentTicketId ? { currentTicketId } : {}) }],
+    seq,
+    day: '2026-03-02',
+    tickets: [],
+    waiting: [],
+    recentCalls: [],
+    assists: [],
+    counters: [
+      { id: 'counter-1', name: '1 号窗口', number: '1', services: ['social-security'], paused: false, ...(currentTicketId ? { currentTicketId } : {}) },
+    ],
     config: {} as QueueSnapshot['config'],
   };
 }
@@ -39,8 +46,16 @@ function featureWithControlledService() {
   const ledger = { pending: () => [], remaining: () => ({}), rememberConfig: () => undefined, settle: () => undefined, config: undefined };
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
   const feature = new QueueFeature({
-    client, ledger, bus: { publish: () => undefined }, role: 'counter', counterId: 'counter-1', leasePrefixes: [],
-    log: silent, clock: new ManualClock(Date.parse('2026-03-02T09:00:00+08:00')), recordOffline: async () => undefined, ledShown: () => null,
+    client,
+    ledger,
+    bus: { publish: () => undefined },
+    role: 'counter',
+    counterId: 'counter-1',
+    leasePrefixes: [],
+    log: silent,
+    clock: new ManualClock(Date.parse('2026-03-02T09:00:00+08:00')),
+    recordOffline: async () => undefined,
+    ledShown: () => null,
   } as unknown as QueueFeatureOptions);
   const event = (seq: number) => handlers.onEvent({ seq, type: 'ticket.called', at: '2026-03-02T01:00:00Z' } as unknown as QueueEvent);
   return { feature, fetches, event, up: () => handlers.onUp(4) };

@@ -31,6 +31,7 @@ export function queueSupervisionHandlers(hall: HallLink, counterId: string | und
     'queue.forecast': async ({ days }) => hall.hallRequest<Forecast>('queueForecast', { query: days === undefined ? {} : { days } }),
     'queue.followUps': async () => hall.hallRequest<{ followUps: FollowUp[] }>('queueFollowUps', {}),
     'queue.followUpContact': async ({ id, note }) => hall.hallRequest<{ followUp: FollowUp }>('queueFollowUpContact', { params: { id }, body: { note } }),
-    'queue.followUpResolve': async ({ id, resolution }) => hall.hallRequest<{ followUp: FollowUp }>('queueFollowUpResolve', { params: { id }, body: { resolution } }),
+    'queue.followUpResolve': async ({ id, resolution }) =>
+      hall.hallRequest<{ followUp: FollowUp }>('queueFollowUpResolve', { params: { id }, body: { resolution } }),
   };
 }

@@ -19,7 +19,11 @@ interface HostParts {
   readonly session: CitizenSession;
   readonly printers: PrinterFeature;
   readonly platformUrl: string;
-  readonly store: { getSecret(name: string): Promise<string | null>; setSecret(name: string, value: string): Promise<void>; commitMutation(input: { kind: string; payload: Record<string, unknown>; personal?: Record<string, unknown> }): Promise<unknown> };
+  readonly store: {
+    getSecret(name: string): Promise<string | null>;
+    setSecret(name: string, value: string): Promise<void>;
+    commitMutation(input: { kind: string; payload: Record<string, unknown>; personal?: Record<string, unknown> }): Promise<unknown>;
+  };
 }
 
 /** The sync engine keeps the terminal's platform credential under this name; the hall service takes the same. */

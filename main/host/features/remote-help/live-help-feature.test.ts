@@ -16,17 +16,40 @@ function terminal(platform: RunningPlatform, terminalId: string, role: string, c
   const client = new HallServiceClient({ baseUrl: platform.url, credential: async () => credential, timeoutMs: 1000 });
   const bus = new HostEventBus();
   const log = createLogger({ level: 'info', destination: { write: () => true } as unknown as NodeJS.WritableStream });
-  const feature = new LiveHelpFeature({ hallService: client, bus, terminalId, role, ...(counterId ? { counterId } : {}), iceServers: [], log, pollWaitMs: 2000, retryMs: 50 });
+  const feature = new LiveHelpFeature({
+    hallService: client,
+    bus,
+    terminalId,
+    role,
+    ...(counterId ? { counterId } : {}),
+    iceServers: [],
+    log,
+    pollWaitMs: 2000,
+    retryMs: 50,
+  });
   const signals: DeliveredSignal[] = [];
   bus.subscribe((name, payload) => name === 'liveHelp.signal' && signals.push(payload as DeliveredSignal));
   feature.attach();
-  const stop = client.follow(0, {
-    onEvent: (event) => bus.publish('queue.event', event),
-    onUp: () => bus.publish('queue.connectivity', { online: true, pendingOffline: 0, leased: {} }),
-    onDown: (error) => bus.publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {}, lastError: error.message }),
-  }, { minMs: 50, maxMs: 200 });
+  const stop = client.follow(
+    0,
+    {
+      onEvent: (event) => bus.publish('queue.event', event),
+      onUp: () => bus.publish('queue.connectivity', { online: true, pendingOffline: 0, leased: {} }),
+      onDown: (error) => bus.publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {}, lastError: error.message }),
+    },
+    { minMs: 50, maxMs: 200 },
+  );
   const h = feature.handlers;
-  return { feature, h, signals, view: (): LiveHelpView => feature.view(), stop: () => { stop(); feature.detach(); } };
+  return {
+    feature,
+    h,
+    signals,
+    view: (): LiveHelpView => feature.view(),
+    stop: () => {
+      stop();
+      feature.detach();
+    },
+  };
 }
 
 async function until<T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 8000): Promise<T> {
@@ -40,7 +63,10 @@ async function until<T>(probe: () => T | undefined | false | null, what: string,
 }
 
 const screen: MirroredScreen = {
-  screen: 'apply', item: { code: 'SB001', name: '社保卡申领' }, step: 'form', showPersonal: false,
+  screen: 'apply',
+  item: { code: 'SB001', name: '社保卡申领' },
+  step: 'form',
+  showPersonal: false,
   controls: [{ id: 'submit', label: '提交申请' }],
   fields: [
     { id: 'name', label: '姓名', value: '张三丰', personal: 'name', fillable: false },
@@ -82,7 +108,9 @@ describe('remote help feature against the real hall service', () => {
     expect(kiosk.feature.clerkForManifest()).toMatchObject({ terminalId: 'counter-01', counterId: 'counter-1' });
 
     // The losing counter cannot send into the call.
-    await expect(counter2.h['liveHelp.send']({ callId: call.id, signal: { kind: 'fill', field: 'phone', value: '1' } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(counter2.h['liveHelp.send']({ callId: call.id, signal: { kind: 'fill', field: 'phone', value: '1' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
 
     await kiosk.h['liveHelp.send']({ callId: call.id, signal: { kind: 'sdp', description: { type: 'offer', sdp: 'v=0 offer' } } });
     await kiosk.h['liveHelp.send']({ callId: call.id, signal: { kind: 'screen', screen } });
@@ -100,7 +128,9 @@ describe('remote help feature against the real hall service', () => {
       { kind: 'highlight', control: 'phone', hint: '请核对电话' },
       { kind: 'fill', field: 'phone', value: '13800001111' },
     ]);
-    await expect(kiosk.h['liveHelp.send']({ callId: call.id, signal: { kind: 'fill', field: 'phone', value: '1' } })).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(kiosk.h['liveHelp.send']({ callId: call.id, signal: { kind: 'fill', field: 'phone', value: '1' } })).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
 
     // Shown on the citizen's request, the clerk sees the values.
     await kiosk.h['liveHelp.send']({ callId: call.id, signal: { kind: 'screen', screen: { ...screen, showPersonal: true } } });

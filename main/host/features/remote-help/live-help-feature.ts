@@ -9,8 +9,17 @@ import type { QueueConnectivity } from '../../../../contract/api/queue.js';
 import type { HostHandlers } from '../../../../contract/host-api.js';
 import { hallDay, type QueueEvent } from '../../../../contract/queue.js';
 import {
-  commandAllowed, maySend, screenForClerk, type IceServerConfig, type MirroredScreen, type LiveHelpCall, type LiveHelpClerk, type LiveHelpParty,
-  type LiveHelpSignal, type LiveHelpSignals, type LiveHelpSource,
+  commandAllowed,
+  maySend,
+  screenForClerk,
+  type IceServerConfig,
+  type MirroredScreen,
+  type LiveHelpCall,
+  type LiveHelpClerk,
+  type LiveHelpParty,
+  type LiveHelpSignal,
+  type LiveHelpSignals,
+  type LiveHelpSource,
 } from '../../../../contract/live-help.js';
 import type { RouteCall } from '../../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
@@ -149,7 +158,8 @@ export class LiveHelpFeature implements HostFeature {
   view(): LiveHelpView {
     // Calls of an earlier hall day are over; the day turns at the hall's reset time, not at midnight.
     const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
-    const ringing = this.o.role === 'counter' ? [...this.ringing.values()].filter((c) => c.day === today).sort((a, b) => a.ringingAt.localeCompare(b.ringingAt)) : [];
+    const ringing =
+      this.o.role === 'counter' ? [...this.ringing.values()].filter((c) => c.day === today).sort((a, b) => a.ringingAt.localeCompare(b.ringingAt)) : [];
     return { ringing, call: this.call, party: this.party(), online: this.online, iceServers: this.o.iceServers, version: this.version };
   }
 
@@ -171,7 +181,11 @@ export class LiveHelpFeature implements HostFeature {
       while (!this.stopped && this.polling === callId) {
         try {
           const waitMs = this.o.pollWaitMs ?? 20_000;
-          const out = await this.o.hallService.request<LiveHelpSignals>('queueLiveHelpReceive', { params: { id: callId }, query: { after, waitMs } }, { timeoutMs: waitMs + 5000 });
+          const out = await this.o.hallService.request<LiveHelpSignals>(
+            'queueLiveHelpReceive',
+            { params: { id: callId }, query: { after, waitMs } },
+            { timeoutMs: waitMs + 5000 },
+          );
           if (this.polling !== callId) return;
           for (const delivered of out.signals) {
             after = Math.max(after, delivered.seq);
@@ -213,7 +227,8 @@ export class LiveHelpFeature implements HostFeature {
         throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
       }
       if (error instanceof HallServiceError && error.kind === 'rejected') {
-        const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
+        const code =
+          error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
         throw new HostFault(code, error.message, 'queue.refused');
       }
       this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
@@ -225,7 +240,11 @@ export class LiveHelpFeature implements HostFeature {
     'liveHelp.state': async () => this.view(),
     'liveHelp.ring': async () => {
       if (!CALLERS.has(this.o.role)) throw new HostFault('unauthorized', 'remote help is rung from kiosks and proxy points', 'assist.callersOnly');
-      const out = await this.request<{ call: LiveHelpCall; created: boolean }>('queueLiveHelpRing', { body: { source: this.o.role as LiveHelpSource } }, 'ringing remote help');
+      const out = await this.request<{ call: LiveHelpCall; created: boolean }>(
+        'queueLiveHelpRing',
+        { body: { source: this.o.role as LiveHelpSource } },
+        'ringing remote help',
+      );
       this.o.log.info({ callId: out.call.id, created: out.created }, 'remote help rung');
       this.noteCall(out.call);
       this.publish();

@@ -158,7 +158,8 @@ export class RemoteHelpFeature implements HostFeature {
       return await this.o.hallService.request<T>(name, call);
     } catch (error) {
       if (error instanceof HallServiceError && error.kind === 'rejected') {
-        const code = error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
+        const code =
+          error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
         throw new HostFault(code, error.message, 'queue.refused');
       }
       this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
@@ -172,7 +173,10 @@ export class RemoteHelpFeature implements HostFeature {
     this.publish();
   }
 
-  readonly handlers: Pick<HostHandlers, 'remoteHelp.send' | 'remoteHelp.delivery' | 'remoteHelp.list' | 'remoteHelp.file' | 'remoteHelp.revealPhone' | 'remoteHelp.callBack' | 'remoteHelp.accept'> = {
+  readonly handlers: Pick<
+    HostHandlers,
+    'remoteHelp.send' | 'remoteHelp.delivery' | 'remoteHelp.list' | 'remoteHelp.file' | 'remoteHelp.revealPhone' | 'remoteHelp.callBack' | 'remoteHelp.accept'
+  > = {
     'remoteHelp.send': (input) => this.send(input),
     'remoteHelp.delivery': async ({ requestId }) => ({ delivery: await this.deliveryOf(requestId) }),
     'remoteHelp.list': async () => {
@@ -192,7 +196,11 @@ export class RemoteHelpFeature implements HostFeature {
     },
     'remoteHelp.callBack': async ({ requestId, note }) => {
       const counterId = this.requireCounter();
-      const out = await this.call<{ request: HelpRequest }>('queueHelpCallBack', { params: { id: requestId }, body: { counterId, note } }, 'answering a help request');
+      const out = await this.call<{ request: HelpRequest }>(
+        'queueHelpCallBack',
+        { params: { id: requestId }, body: { counterId, note } },
+        'answering a help request',
+      );
       this.o.log.info({ requestId, counterId }, 'help request called back');
       this.note(out.request);
       return out;

@@ -40,7 +40,11 @@ function publicKeyOf(raw: string): KeyObject {
  * Throws UpdateSignatureError unless `signatureText` is a valid signature of exactly `feedBytes`
  * by one of `trustedKeys`. A missing signature is refused like a wrong one.
  */
-export function verifyFeed(feedBytes: Uint8Array, signatureText: string | undefined, trustedKeys: Readonly<Record<string, string>> = RELEASE_PUBLIC_KEYS): void {
+export function verifyFeed(
+  feedBytes: Uint8Array,
+  signatureText: string | undefined,
+  trustedKeys: Readonly<Record<string, string>> = RELEASE_PUBLIC_KEYS,
+): void {
   if (signatureText === undefined) throw new UpdateSignatureError('the update feed is not signed');
   const match = /^([A-Za-z0-9-]{1,40})\.([A-Za-z0-9_-]+)\n?$/.exec(signatureText);
   if (!match) throw new UpdateSignatureError('the update feed signature is malformed');

@@ -20,7 +20,11 @@ export type ReleaseInfo = z.infer<typeof ReleaseInfo>;
  * The release on offer at a feed, or null when the feed has none. Network errors throw; a feed file
  * that is unsigned, or whose signature is not by a built-in release key, throws UpdateSignatureError.
  */
-export async function fetchLatestRelease(feedUrl: string, channelFile: string, trustedKeys: Readonly<Record<string, string>> = RELEASE_PUBLIC_KEYS): Promise<ReleaseInfo | null> {
+export async function fetchLatestRelease(
+  feedUrl: string,
+  channelFile: string,
+  trustedKeys: Readonly<Record<string, string>> = RELEASE_PUBLIC_KEYS,
+): Promise<ReleaseInfo | null> {
   const response = await fetch(new URL(channelFile, feedUrl), { signal: AbortSignal.timeout(15_000) });
   if (response.status === 404) return null;
   if (!response.ok) throw new Error(`update feed answered HTTP ${response.status}`);
@@ -64,7 +68,9 @@ export async function downloadRelease(feedUrl: string, release: ReleaseInfo, dir
     for await (const chunk of response.body) out.write(chunk);
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
-  const digest = createHash('sha512').update(await readFile(target)).digest('base64');
+  const digest = createHash('sha512')
+    .update(await readFile(target))
+    .digest('base64');
   if (digest !== release.sha512) throw new Error(`downloaded ${release.path} does not match its sha512`);
   return target;
 }

@@ -125,7 +125,8 @@ describe('updates from the hall platform, installed only when idle', () => {
   });
 
   it('the built-in release keys are real Ed25519 public keys, and the test key is not one of them', () => {
-    for (const raw of Object.values(RELEASE_PUBLIC_KEYS)) expect(createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw }, format: 'jwk' }).asymmetricKeyType).toBe('ed25519');
+    for (const raw of Object.values(RELEASE_PUBLIC_KEYS))
+      expect(createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw }, format: 'jwk' }).asymmetricKeyType).toBe('ed25519');
     expect(Object.values(RELEASE_PUBLIC_KEYS)).not.toContain(TEST_KEYS['test-release']);
   });
 

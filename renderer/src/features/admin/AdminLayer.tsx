@@ -40,6 +40,11 @@ export function AdminLayer({ client }: { client: HallHostClient }) {
     };
   }, [client]);
 
-  if (unlocked) return <div className="admin-backdrop admin-full"><AdminScreen client={client} /></div>;
+  if (unlocked)
+    return (
+      <div className="admin-backdrop admin-full">
+        <AdminScreen client={client} />
+      </div>
+    );
   return asking ? <PinDialog client={client} onClose={() => setAsking(false)} /> : null;
 }

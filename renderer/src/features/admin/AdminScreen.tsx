@@ -25,7 +25,9 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
       if (d.ok) setDiagnostics(d.value);
       if (l.ok) setLogs(l.value);
     });
-    void client.call('admin.serialPorts', {}).then((p) => live && p.ok && setPorts(p.value.map((port) => [port.path, port.manufacturer].filter(Boolean).join(' · '))));
+    void client
+      .call('admin.serialPorts', {})
+      .then((p) => live && p.ok && setPorts(p.value.map((port) => [port.path, port.manufacturer].filter(Boolean).join(' · '))));
     return () => {
       live = false;
     };
@@ -44,7 +46,9 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
   const testRead = async (deviceId: string) => {
     const result = await client.call('admin.testRead', { deviceId });
     if (!result.ok) return setMessage(hostErrorSentence(t, result.error));
-    setMessage(result.value.ok ? t('admin.readOk', { name: format.name(result.value.maskedName ?? '') }) : t('admin.readFailed', { reason: result.value.error }));
+    setMessage(
+      result.value.ok ? t('admin.readOk', { name: format.name(result.value.maskedName ?? '') }) : t('admin.readFailed', { reason: result.value.error }),
+    );
   };
   // The log is already redacted when written; exporting it hands over exactly what is shown.
   const exportLogs = () => {
@@ -62,13 +66,18 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
         {diagnostics && (
           <span>
             {t('admin.version', { version: diagnostics.version, minutes: format.number(Math.floor(diagnostics.uptimeSeconds / 60)) })}
-            {diagnostics.disk && ` · ${t('admin.disk', { free: format.number(diagnostics.disk.freeBytes / 2 ** 30, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), total: format.number(diagnostics.disk.totalBytes / 2 ** 30, { maximumFractionDigits: 0 }) })}`}
+            {diagnostics.disk &&
+              ` · ${t('admin.disk', { free: format.number(diagnostics.disk.freeBytes / 2 ** 30, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), total: format.number(diagnostics.disk.totalBytes / 2 ** 30, { maximumFractionDigits: 0 }) })}`}
           </span>
         )}
         <button type="button" onClick={refresh}>
           {t('admin.refresh')}
         </button>
-        <button type="button" data-testid="admin-restart" onClick={() => void client.call('admin.restart', {}).then((r) => setMessage(r.ok ? t('admin.restarting') : hostErrorSentence(t, r.error)))}>
+        <button
+          type="button"
+          data-testid="admin-restart"
+          onClick={() => void client.call('admin.restart', {}).then((r) => setMessage(r.ok ? t('admin.restarting') : hostErrorSentence(t, r.error)))}
+        >
           {t('admin.restart')}
         </button>
         <button type="button" className="primary-button" data-testid="admin-lock" onClick={() => void client.call('admin.lock', {})}>
@@ -88,7 +97,9 @@ export function AdminScreen({ client }: { client: HallHostClient }) {
         <tbody>
           {diagnostics?.devices.map((device) => (
             <tr key={device.id} data-testid={`admin-device-${device.id}`}>
-              <th scope="row">{t(`devices.kind.${device.kind}`)} · {device.id}</th>
+              <th scope="row">
+                {t(`devices.kind.${device.kind}`)} · {device.id}
+              </th>
               <td>{t(`devices.state.${device.state}`)}</td>
               <td>{[device.reason, ...device.warnings].filter(Boolean).join('; ')}</td>
               <td>

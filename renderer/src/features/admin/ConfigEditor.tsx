@@ -25,7 +25,15 @@ export function ConfigEditor({ client, config }: { client: HallHostClient; confi
 
   return (
     <div className="config-editor">
-      <textarea dir="ltr" data-testid="admin-config-editor" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} rows={18} aria-label={t('admin.config')} />
+      <textarea
+        dir="ltr"
+        data-testid="admin-config-editor"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+        rows={18}
+        aria-label={t('admin.config')}
+      />
       <div className="config-actions">
         <button type="button" data-testid="admin-config-check" onClick={() => void send(true)}>
           {t('admin.checkConfig')}

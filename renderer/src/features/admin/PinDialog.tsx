@@ -21,7 +21,9 @@ export function PinDialog({ client, onClose }: { client: HallHostClient; onClose
     setPin('');
     if (result.ok) return onClose();
     const state = await client.call('admin.state', {});
-    setError(state.ok && state.value.lockedUntil ? t('admin.lockedUntil', { time: format.time(state.value.lockedUntil, true) }) : hostErrorSentence(t, result.error));
+    setError(
+      state.ok && state.value.lockedUntil ? t('admin.lockedUntil', { time: format.time(state.value.lockedUntil, true) }) : hostErrorSentence(t, result.error),
+    );
   };
   const press = (key: (typeof KEYS)[number]) => {
     if (key === 'erase') setPin((p) => p.slice(0, -1));

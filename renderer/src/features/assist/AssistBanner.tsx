@@ -38,17 +38,29 @@ function AssistBannerList({ client }: { client: HallHostClient }) {
     setNote('');
     const out = await client.call('assist.acknowledge', { requestId: request.id });
     if (out.ok) return;
-    setNote(out.error.code === 'conflict' ? t('assist.alreadyTaken') : out.error.code === 'unavailable' ? t('assist.counterOffline') : hostErrorSentence(t, out.error));
+    setNote(
+      out.error.code === 'conflict'
+        ? t('assist.alreadyTaken')
+        : out.error.code === 'unavailable'
+          ? t('assist.counterOffline')
+          : hostErrorSentence(t, out.error),
+    );
   };
 
   return (
     <section className="assist-banner" data-testid="assist-banner" aria-label={t('assist.bannerTitle')}>
       {open.length > 0 && (
         <ul className="assist-banner-list">
-          {open.map((request) => <AssistBannerItem key={request.id} request={request} onAcknowledge={() => void acknowledge(request)} />)}
+          {open.map((request) => (
+            <AssistBannerItem key={request.id} request={request} onAcknowledge={() => void acknowledge(request)} />
+          ))}
         </ul>
       )}
-      {note && <p className="assist-banner-note" role="status" data-testid="assist-banner-note">{note}</p>}
+      {note && (
+        <p className="assist-banner-note" role="status" data-testid="assist-banner-note">
+          {note}
+        </p>
+      )}
     </section>
   );
 }
@@ -57,18 +69,23 @@ function AssistBannerItem({ request, onAcknowledge }: { request: AssistRequest; 
   const { t } = useTranslation();
   const now = useNow(15_000);
   const minutes = minutesSince(request.requestedAt, now);
-  const text = request.source === 'proxy-point'
-    ? t('assist.fromProxyPoint', { terminal: isolate(request.terminalId) })
-    : t('assist.fromKiosk', { terminal: isolate(request.terminalId) });
+  const text =
+    request.source === 'proxy-point'
+      ? t('assist.fromProxyPoint', { terminal: isolate(request.terminalId) })
+      : t('assist.fromKiosk', { terminal: isolate(request.terminalId) });
   return (
     <li className="assist-banner-item" data-testid="assist-request" data-terminal={request.terminalId}>
       <AssistIcon />
       {/* The alert's words never change while it stands, so it is read out once; the waiting time sits outside it. */}
-      <p className="assist-banner-text" role="alert">{text}</p>
+      <p className="assist-banner-text" role="alert">
+        {text}
+      </p>
       <p className="assist-banner-waited" data-testid="assist-waited">
         <time dateTime={request.requestedAt}>{minutes < 1 ? t('assist.justNow') : t('assist.waited', { count: minutes })}</time>
       </p>
-      <button type="button" className="assist-banner-acknowledge" data-testid="assist-acknowledge" onClick={onAcknowledge}>{t('assist.acknowledge')}</button>
+      <button type="button" className="assist-banner-acknowledge" data-testid="assist-acknowledge" onClick={onAcknowledge}>
+        {t('assist.acknowledge')}
+      </button>
     </li>
   );
 }

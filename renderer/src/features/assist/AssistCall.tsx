@@ -83,14 +83,24 @@ export function AssistCall({ client }: { client: HallHostClient }) {
   };
 
   const message =
-    state === 'open' ? t('assist.sent') : state === 'acknowledged' ? t('assist.coming', { number: shown?.counter?.number ?? '' }) : state === 'idle' && cancelledNote ? t('assist.cancelled') : '';
+    state === 'open'
+      ? t('assist.sent')
+      : state === 'acknowledged'
+        ? t('assist.coming', { number: shown?.counter?.number ?? '' })
+        : state === 'idle' && cancelledNote
+          ? t('assist.cancelled')
+          : '';
 
   return (
     <div className="assist-call" data-testid="assist-call" data-state={state}>
       {(state === 'idle' || state === 'sending') && (
         <button
-          type="button" ref={primary} className="assist-call-button" data-testid="assist-call-button"
-          aria-disabled={state === 'sending'} onClick={() => state === 'idle' && void call()}
+          type="button"
+          ref={primary}
+          className="assist-call-button"
+          data-testid="assist-call-button"
+          aria-disabled={state === 'sending'}
+          onClick={() => state === 'idle' && void call()}
         >
           <AssistIcon />
           {state === 'sending' ? t('assist.sending') : t('assist.call')}
@@ -98,21 +108,31 @@ export function AssistCall({ client }: { client: HallHostClient }) {
       )}
       <div className={message ? 'assist-call-card' : undefined} data-testid="assist-status" data-state={state}>
         {/* One live region that stays in place, so each change of its words is read out once. */}
-        <p className="assist-call-message" role="status" data-testid="assist-message">{message}</p>
+        <p className="assist-call-message" role="status" data-testid="assist-message">
+          {message}
+        </p>
         {state === 'open' && shown && (
           <>
             <p className="assist-call-detail">{t('assist.stayHere')}</p>
-            <button type="button" ref={primary} className="assist-call-secondary" data-testid="assist-cancel" onClick={() => void cancel(shown)}>{t('assist.cancel')}</button>
+            <button type="button" ref={primary} className="assist-call-secondary" data-testid="assist-cancel" onClick={() => void cancel(shown)}>
+              {t('assist.cancel')}
+            </button>
           </>
         )}
         {state === 'acknowledged' && shown && (
-          <button type="button" ref={primary} className="assist-call-secondary" data-testid="assist-dismiss" onClick={() => setDismissed(shown.id)}>{t('assist.ok')}</button>
+          <button type="button" ref={primary} className="assist-call-secondary" data-testid="assist-dismiss" onClick={() => setDismissed(shown.id)}>
+            {t('assist.ok')}
+          </button>
         )}
       </div>
       {state === 'unavailable' && (
         <div className="assist-call-card assist-call-unavailable" data-testid="assist-unavailable">
-          <p className="assist-call-message" role="alert">{t('assist.unavailable')}</p>
-          <button type="button" ref={primary} className="assist-call-secondary" data-testid="assist-dismiss" onClick={() => setPhase('idle')}>{t('assist.ok')}</button>
+          <p className="assist-call-message" role="alert">
+            {t('assist.unavailable')}
+          </p>
+          <button type="button" ref={primary} className="assist-call-secondary" data-testid="assist-dismiss" onClick={() => setPhase('idle')}>
+            {t('assist.ok')}
+          </button>
         </div>
       )}
     </div>

@@ -4,7 +4,13 @@ import type { AssistRequest } from '../../../../contract/assist.js';
 import { minutesSince, newerView, newestOf } from './use-assist.js';
 
 const request = (id: string, state: AssistRequest['state'], requestedAt = '2026-11-23T01:00:00.000Z'): AssistRequest => ({
-  id, day: '2026-11-23', terminalId: 'kiosk-03', source: 'kiosk', requestedAt, state, ...(state === 'acknowledged' ? { counter: { id: 'counter-3', name: '3号窗口', number: '3' } } : {}),
+  id,
+  day: '2026-11-23',
+  terminalId: 'kiosk-03',
+  source: 'kiosk',
+  requestedAt,
+  state,
+  ...(state === 'acknowledged' ? { counter: { id: 'counter-3', name: '3号窗口', number: '3' } } : {}),
 });
 const view = (version: number, mine: AssistRequest | null = null): AssistView => ({ open: [], mine, online: true, version });
 

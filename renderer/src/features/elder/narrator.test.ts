@@ -58,7 +58,13 @@ function setup(voices: EngineVoice[] = []) {
   return { narrator, speech, audio, manifestLoads: () => manifestLoads };
 }
 
-const step = (step: SpokenStep, lang: Language = 'zh-CN', more: Partial<NarrationRequest> = {}): NarrationRequest => ({ step, lang, text: `text of ${step} in ${lang}`, elder: true, ...more });
+const step = (step: SpokenStep, lang: Language = 'zh-CN', more: Partial<NarrationRequest> = {}): NarrationRequest => ({
+  step,
+  lang,
+  text: `text of ${step} in ${lang}`,
+  elder: true,
+  ...more,
+});
 /** Lets queued microtasks and the manifest lookup run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

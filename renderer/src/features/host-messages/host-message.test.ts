@@ -6,13 +6,21 @@ import { hostErrorSentence, printOutcomeSentence } from './host-message.js';
 
 async function translator(lng: string) {
   const instance = i18next.createInstance();
-  await instance.init({ resources: Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, { translation: LOCALES[l] }])), lng, interpolation: { escapeValue: false } });
+  await instance.init({
+    resources: Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, { translation: LOCALES[l] }])),
+    lng,
+    interpolation: { escapeValue: false },
+  });
   return instance.t;
 }
 
 describe('host messages on screen', () => {
   it('say a refused case transition with both states in the reader’s words, never the host’s English', async () => {
-    const refusal = { code: 'conflict' as const, message: 'the case is accepted; it cannot become accepted', detail: { key: 'case.transitionRefused' as const, params: { from: 'accepted', to: 'accepted' } } };
+    const refusal = {
+      code: 'conflict' as const,
+      message: 'the case is accepted; it cannot become accepted',
+      detail: { key: 'case.transitionRefused' as const, params: { from: 'accepted', to: 'accepted' } },
+    };
     expect(hostErrorSentence(await translator('zh-CN'), refusal)).toBe('此办件当前为“已受理”，不能改为“已受理”');
     for (const lng of SUPPORTED_LANGUAGES) {
       const sentence = hostErrorSentence(await translator(lng), refusal);

@@ -41,7 +41,8 @@ export const HOST_SENTENCE_KEYS: readonly string[] = [
 
 /** Keys the host can send for which a bundle has no sentence (the locale test lists them). */
 export function missingHostSentences(bundle: unknown, keys: readonly string[] = HOST_SENTENCE_KEYS): string[] {
-  const lookup = (key: string) => key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), bundle);
+  const lookup = (key: string) =>
+    key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), bundle);
   return keys.filter((key) => {
     const sentence = lookup(key);
     return typeof sentence !== 'string' || sentence.trim() === '';

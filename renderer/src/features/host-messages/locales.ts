@@ -75,8 +75,10 @@ const zhCN = {
     notElectronic: '“{{material}}”不能从电子证照库调取，请拍摄原件',
     formInvalid: '表格有内容不符合要求，请检查后再提交',
     formPdfUnavailable: '本机暂时无法生成这份表格，请向工作人员领取纸质表格填写',
-    reprintOffline: '暂时连不上政务服务平台，本机也没有这件申请的记录，请稍后再试或到窗口补打', reprintNotApplicant: '读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证',
-    notOnScreenForm: '“{{material}}”不能在屏幕上填写，请拍摄纸质材料', formFieldProblem: '请检查“{{field}}”这一项',
+    reprintOffline: '暂时连不上政务服务平台，本机也没有这件申请的记录，请稍后再试或到窗口补打',
+    reprintNotApplicant: '读卡区上的身份证不是这件申请的申请人，请放申请人本人的身份证',
+    notOnScreenForm: '“{{material}}”不能在屏幕上填写，请拍摄纸质材料',
+    formFieldProblem: '请检查“{{field}}”这一项',
   },
   personalCode: {
     counterOnly: '个人码只能在窗口打印和作废',
@@ -175,8 +177,10 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notElectronic: '「{{material}}」不能從電子證照庫調取，請拍攝原件',
       formInvalid: '表格有內容不符合要求，請檢查後再提交',
       formPdfUnavailable: '本機暫時無法產生這份表格，請向工作人員索取紙本表格填寫',
-      reprintOffline: '暫時連不上政務服務平台，本機也沒有這宗申請的紀錄，請稍後再試或到櫃位補印', reprintNotApplicant: '讀卡區上的身份證不是這宗申請的申請人，請放申請人本人的身份證',
-      notOnScreenForm: '“{{material}}” cannot be filled in on screen; please photograph the paper form.', formFieldProblem: 'Please check the field “{{field}}”.',
+      reprintOffline: '暫時連不上政務服務平台，本機也沒有這宗申請的紀錄，請稍後再試或到櫃位補印',
+      reprintNotApplicant: '讀卡區上的身份證不是這宗申請的申請人，請放申請人本人的身份證',
+      notOnScreenForm: '“{{material}}” cannot be filled in on screen; please photograph the paper form.',
+      formFieldProblem: 'Please check the field “{{field}}”.',
     },
     personalCode: {
       counterOnly: '個人碼只能在窗口列印和作廢',
@@ -272,8 +276,11 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notElectronic: '“{{material}}” cannot be fetched from the electronic licence library. Please photograph the original.',
       formInvalid: 'Something in the form is not right. Please check it and submit again.',
       formPdfUnavailable: 'This terminal cannot make this form right now. Please ask staff for a paper form.',
-      reprintOffline: 'The service platform cannot be reached and this terminal has no record of this application. Please try again later, or ask at a counter.', reprintNotApplicant: 'The ID card on the reader is not the applicant\'s. Please place the applicant\'s own card.',
-      notOnScreenForm: '「{{material}}」不能在螢幕上填寫，請拍攝紙本文件', formFieldProblem: '請檢查「{{field}}」這一項',
+      reprintOffline:
+        'The service platform cannot be reached and this terminal has no record of this application. Please try again later, or ask at a counter.',
+      reprintNotApplicant: "The ID card on the reader is not the applicant's. Please place the applicant's own card.",
+      notOnScreenForm: '「{{material}}」不能在螢幕上填寫，請拍攝紙本文件',
+      formFieldProblem: '請檢查「{{field}}」這一項',
     },
     personalCode: {
       counterOnly: 'Personal codes are printed and voided at counters only.',
@@ -369,8 +376,11 @@ export const hostMessageLocales: FeatureLocales<typeof zhCN> = {
       notElectronic: '«{{material}}» نى ئېلېكترونلۇق گۇۋاھنامە ئامبىرىدىن ئالغىلى بولمايدۇ، ئەسلىنى رەسىمگە تارتىڭ',
       formInvalid: 'جەدۋەلدىكى بەزى مەزمۇنلار تەلەپكە ئۇيغۇن ئەمەس، تەكشۈرۈپ قايتا يوللاڭ',
       formPdfUnavailable: 'بۇ ئۈسكۈنە ھازىر بۇ جەدۋەلنى ھاسىل قىلالمايدۇ، خادىملاردىن قەغەز جەدۋەل ئېلىپ تولدۇرۇڭ',
-      reprintOffline: 'ھازىر ھۆكۈمەت مۇلازىمەت سۇپىسىغا ئۇلانغىلى بولمىدى، بۇ ئۈسكۈنىدىمۇ بۇ ئىلتىماسنىڭ خاتىرىسى يوق. سەل تۇرۇپ قايتا سىناڭ ياكى كۆزنەكتە قايتا باستۇرۇڭ', reprintNotApplicant: 'كارتا ئوقۇش رايونىدىكى كىملىك ئىلتىماس قىلغۇچىنىڭ ئەمەس، ئىلتىماس قىلغۇچىنىڭ ئۆز كىملىكىنى قويۇڭ',
-      notOnScreenForm: '«{{material}}» نى ئېكراندا تولدۇرغىلى بولمايدۇ، قەغەز نۇسخىسىنى رەسىمگە تارتىڭ', formFieldProblem: '«{{field}}» تۈرىنى تەكشۈرۈڭ',
+      reprintOffline:
+        'ھازىر ھۆكۈمەت مۇلازىمەت سۇپىسىغا ئۇلانغىلى بولمىدى، بۇ ئۈسكۈنىدىمۇ بۇ ئىلتىماسنىڭ خاتىرىسى يوق. سەل تۇرۇپ قايتا سىناڭ ياكى كۆزنەكتە قايتا باستۇرۇڭ',
+      reprintNotApplicant: 'كارتا ئوقۇش رايونىدىكى كىملىك ئىلتىماس قىلغۇچىنىڭ ئەمەس، ئىلتىماس قىلغۇچىنىڭ ئۆز كىملىكىنى قويۇڭ',
+      notOnScreenForm: '«{{material}}» نى ئېكراندا تولدۇرغىلى بولمايدۇ، قەغەز نۇسخىسىنى رەسىمگە تارتىڭ',
+      formFieldProblem: '«{{field}}» تۈرىنى تەكشۈرۈڭ',
     },
     personalCode: {
       counterOnly: 'شەخسىي كودنى پەقەت كۆزنەكتە بېسىپ ياكى بىكار قىلغىلى بولىدۇ',

@@ -11,11 +11,23 @@ export function CardBanner({ client }: { client: HallHostClient }) {
   return (
     <section className="card-banner" data-testid="card-holder" aria-live="polite" aria-label={t('idcard.heading')}>
       <div className="card-banner-text">
-        <strong data-testid="card-holder-name" dir="auto">{holder.maskedName}</strong>
-        <span data-testid="card-holder-id" dir="ltr">{holder.maskedIdNumber}</span>
+        <strong data-testid="card-holder-name" dir="auto">
+          {holder.maskedName}
+        </strong>
+        <span data-testid="card-holder-id" dir="ltr">
+          {holder.maskedIdNumber}
+        </span>
         <span>{t(`idcard.type.${holder.cardType}`)}</span>
-        {!holder.idNumberValid && <span className="card-warning" role="alert">{t('idcard.checkFailed')}</span>}
-        {holder.expired && <span className="card-warning" role="alert">{t('idcard.expired')}</span>}
+        {!holder.idNumberValid && (
+          <span className="card-warning" role="alert">
+            {t('idcard.checkFailed')}
+          </span>
+        )}
+        {holder.expired && (
+          <span className="card-warning" role="alert">
+            {t('idcard.expired')}
+          </span>
+        )}
         {onReader && <span className="card-hint">{t('idcard.takeCard')}</span>}
       </div>
       <button type="button" className="secondary-button" data-testid="end-session" onClick={() => void client.call('session.end', {})}>

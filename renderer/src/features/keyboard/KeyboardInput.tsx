@@ -30,7 +30,16 @@ const shown = (c: Composition) => c.parts.map((p) => p.text).join('') + c.input.
  * onScreenKeyboard setting says so): pinyin with candidates, handwriting, letters, digits. A physical
  * keyboard keeps working; in pinyin it composes too, with 1–9 and space choosing as in any IME.
  */
-export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, onDone, openInitially = false, type: inputType = 'text', ...inputProps }: KeyboardInputProps) {
+export function KeyboardInput({
+  value,
+  onValueChange,
+  kind: kindProp,
+  alphabet,
+  onDone,
+  openInitially = false,
+  type: inputType = 'text',
+  ...inputProps
+}: KeyboardInputProps) {
   const { i18n } = useTranslation();
   const enabled = useOnScreenKeyboardEnabled();
   const fieldId = useId();
@@ -127,16 +136,16 @@ export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, 
     inputProps.onKeyDown?.(e);
     if (!open || e.defaultPrevented || e.nativeEvent.isComposing || e.ctrlKey || e.altKey || e.metaKey) return;
     const handled = () => e.preventDefault();
-    if (mode === 'pinyin' && (/^[a-zA-Z]$/.test(e.key) || (composing && e.key === "'"))) return handled(), type(e.key.toLowerCase());
+    if (mode === 'pinyin' && (/^[a-zA-Z]$/.test(e.key) || (composing && e.key === "'"))) return (handled(), type(e.key.toLowerCase()));
     const count = mode === 'pinyin' ? (composing ? pinyin.candidates.length : 0) : mode === 'handwriting' ? handwriting.candidates.length : 0;
-    if (count && /^[1-9]$/.test(e.key)) return handled(), choose(Number(e.key) - 1);
-    if (count && (e.key === 'PageDown' || e.key === '=')) return handled(), setPage((p) => Math.min(p + 1, Math.ceil(count / pageSize) - 1));
-    if (count && (e.key === 'PageUp' || e.key === '-')) return handled(), setPage((p) => Math.max(0, p - 1));
+    if (count && /^[1-9]$/.test(e.key)) return (handled(), choose(Number(e.key) - 1));
+    if (count && (e.key === 'PageDown' || e.key === '=')) return (handled(), setPage((p) => Math.min(p + 1, Math.ceil(count / pageSize) - 1)));
+    if (count && (e.key === 'PageUp' || e.key === '-')) return (handled(), setPage((p) => Math.max(0, p - 1)));
     if (composing) {
-      if (e.key === ' ') return handled(), space();
-      if (e.key === 'Backspace') return handled(), erase();
-      if (e.key === 'Enter') return handled(), finishComposition();
-      if (e.key === 'Escape') return handled(), compose(EMPTY_COMPOSITION);
+      if (e.key === ' ') return (handled(), space());
+      if (e.key === 'Backspace') return (handled(), erase());
+      if (e.key === 'Enter') return (handled(), finishComposition());
+      if (e.key === 'Escape') return (handled(), compose(EMPTY_COMPOSITION));
       if (e.key.length === 1) return handled(); // other characters would land in the middle of the pinyin
     } else if (e.key === 'Escape') hide();
   };
@@ -157,7 +166,15 @@ export function KeyboardInput({ value, onValueChange, kind: kindProp, alphabet, 
     }
     if (mode === 'handwriting') {
       const current = candidatePage(handwriting.candidates, page, pageSize);
-      return { composing: '', items: current.items, page: current.page, pageCount: current.pageCount, status: handwriting.status, onChoose: choose, onPage: (delta) => setPage(current.page + delta) };
+      return {
+        composing: '',
+        items: current.items,
+        page: current.page,
+        pageCount: current.pageCount,
+        status: handwriting.status,
+        onChoose: choose,
+        onPage: (delta) => setPage(current.page + delta),
+      };
     }
     return null;
   })();

@@ -45,8 +45,12 @@ export function KeyboardPanel(props: KeyboardPanelProps) {
   );
   const textual = props.kind === 'text';
   const actions: PadKey[] = [
-    ...(mode === 'letters' ? [{ id: 'shift', label: '⇧', ariaLabel: t('keyboard.shift'), pressed: props.shift, onPress: props.onShift, testId: `${prefix}-shift` }] : []),
-    ...(mode === 'pinyin' ? [{ id: 'separator', label: "'", ariaLabel: t('keyboard.separator'), onPress: () => props.onChar("'"), testId: `${prefix}-separator` }] : []),
+    ...(mode === 'letters'
+      ? [{ id: 'shift', label: '⇧', ariaLabel: t('keyboard.shift'), pressed: props.shift, onPress: props.onShift, testId: `${prefix}-shift` }]
+      : []),
+    ...(mode === 'pinyin'
+      ? [{ id: 'separator', label: "'", ariaLabel: t('keyboard.separator'), onPress: () => props.onChar("'"), testId: `${prefix}-separator` }]
+      : []),
     ...(textual && mode !== 'digits' ? [{ id: 'space', label: t('keyboard.space'), span: 3, onPress: props.onSpace, testId: `${prefix}-space` }] : []),
     { id: 'erase', label: '⌫', ariaLabel: t('keyboard.erase'), span: 1.5, onPress: props.onErase, testId: `${prefix}-erase`, className: 'kbd-action' },
     { id: 'clear', label: t('keyboard.clear'), span: 1.5, onPress: props.onClear, testId: `${prefix}-clear`, className: 'kbd-action' },
@@ -111,7 +115,14 @@ export function KeyboardPanel(props: KeyboardPanelProps) {
 
 function Candidates({ bar }: { bar: CandidateBar }) {
   const { t } = useTranslation();
-  const message = bar.status === 'loading' ? t('keyboard.loading') : bar.status === 'failed' ? t('keyboard.loadFailed') : bar.status === 'empty' ? t('keyboard.noCandidates') : '';
+  const message =
+    bar.status === 'loading'
+      ? t('keyboard.loading')
+      : bar.status === 'failed'
+        ? t('keyboard.loadFailed')
+        : bar.status === 'empty'
+          ? t('keyboard.noCandidates')
+          : '';
   const keys: PadKey[] = bar.items.map((text, i) => ({
     id: `${bar.page}-${i}-${text}`,
     label: (
@@ -127,8 +138,24 @@ function Candidates({ bar }: { bar: CandidateBar }) {
     testId: 'kbd-candidate',
     className: 'kbd-candidate',
   }));
-  if (bar.page > 0) keys.unshift({ id: 'previous', label: '‹', ariaLabel: t('keyboard.previousPage'), onPress: () => bar.onPage(-1), testId: 'kbd-candidates-previous', className: 'kbd-page' });
-  if (bar.page < bar.pageCount - 1) keys.push({ id: 'next', label: '›', ariaLabel: t('keyboard.nextPage'), onPress: () => bar.onPage(1), testId: 'kbd-candidates-next', className: 'kbd-page' });
+  if (bar.page > 0)
+    keys.unshift({
+      id: 'previous',
+      label: '‹',
+      ariaLabel: t('keyboard.previousPage'),
+      onPress: () => bar.onPage(-1),
+      testId: 'kbd-candidates-previous',
+      className: 'kbd-page',
+    });
+  if (bar.page < bar.pageCount - 1)
+    keys.push({
+      id: 'next',
+      label: '›',
+      ariaLabel: t('keyboard.nextPage'),
+      onPress: () => bar.onPage(1),
+      testId: 'kbd-candidates-next',
+      className: 'kbd-page',
+    });
   return (
     <div className="kbd-candidates">
       <p className="kbd-composing" aria-live="polite" data-testid="kbd-composing">

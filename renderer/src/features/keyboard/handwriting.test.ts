@@ -69,12 +69,50 @@ describe('handwriting recogniser on the generated stroke medians', () => {
 
 describe('handwriting recogniser on a tiny template set', () => {
   // 一: one stroke left to right; 丨: one stroke top to bottom; 二: two strokes.
-  const recogniser = createHandwritingRecogniser({ alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', pointsPerStroke: 4, chars: ['一AgVgqg/g', '丨gAgVgqg/', '二AVVVqV/V AqVqqq/q'].join('\n') });
+  const recogniser = createHandwritingRecogniser({
+    alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+    pointsPerStroke: 4,
+    chars: ['一AgVgqg/g', '丨gAgVgqg/', '二AVVVqV/V AqVqqq/q'].join('\n'),
+  });
 
   it('tells the strokes apart by direction and count', () => {
-    expect(recogniser.recognise([[[0, 50], [100, 52]]], 1)).toEqual(['一']);
-    expect(recogniser.recognise([[[50, 0], [52, 100]]], 1)).toEqual(['丨']);
-    expect(recogniser.recognise([[[0, 20], [100, 20]], [[0, 80], [100, 80]]], 1)).toEqual(['二']);
+    expect(
+      recogniser.recognise(
+        [
+          [
+            [0, 50],
+            [100, 52],
+          ],
+        ],
+        1,
+      ),
+    ).toEqual(['一']);
+    expect(
+      recogniser.recognise(
+        [
+          [
+            [50, 0],
+            [52, 100],
+          ],
+        ],
+        1,
+      ),
+    ).toEqual(['丨']);
+    expect(
+      recogniser.recognise(
+        [
+          [
+            [0, 20],
+            [100, 20],
+          ],
+          [
+            [0, 80],
+            [100, 80],
+          ],
+        ],
+        1,
+      ),
+    ).toEqual(['二']);
   });
 
   it('takes a tap (a one-point stroke) without failing', () => {

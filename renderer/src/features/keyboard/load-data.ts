@@ -17,7 +17,11 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 export const loadPinyinEngine: () => Promise<PinyinEngine> = once(async () => createPinyinEngine((await import('./data/pinyin-dict.json')).default.entries));
 
 /** The handwriting recogniser over the generated stroke medians (data/stroke-medians.json). */
-export const loadHandwritingRecogniser: () => Promise<HandwritingRecogniser> = once(async () => createHandwritingRecogniser((await import('./data/stroke-medians.json')).default));
+export const loadHandwritingRecogniser: () => Promise<HandwritingRecogniser> = once(async () =>
+  createHandwritingRecogniser((await import('./data/stroke-medians.json')).default),
+);
 
 /** simplified → Hong Kong forms (data/pinyin-dict-hk.json), for the zh-HK UI. */
-export const loadHongKongForms: () => Promise<(text: string) => string> = once(async () => createHongKongForms((await import('./data/pinyin-dict-hk.json')).default.forms));
+export const loadHongKongForms: () => Promise<(text: string) => string> = once(async () =>
+  createHongKongForms((await import('./data/pinyin-dict-hk.json')).default.forms),
+);

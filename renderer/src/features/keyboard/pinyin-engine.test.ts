@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPinyinEngine } from './load-data.js';
 import { candidatePage, createPinyinEngine, MAX_PINYIN_INPUT, normalise, type PinyinEngine } from './pinyin-engine.js';
 
-const texts = (engine: PinyinEngine, input: string, count = 10) => engine.candidates(input).slice(0, count).map((c) => c.text);
+const texts = (engine: PinyinEngine, input: string, count = 10) =>
+  engine
+    .candidates(input)
+    .slice(0, count)
+    .map((c) => c.text);
 
 describe('pinyin engine on the generated dictionary', () => {
   let engine: PinyinEngine;
@@ -102,7 +106,11 @@ describe('pinyin engine ordering on a small dictionary', () => {
   });
 
   it('ignores lines that are not entries', () => {
-    expect(createPinyinEngine('\nnonsense\n gao\ngao 高').candidates('gao').map((c) => c.text)).toEqual(['高']);
+    expect(
+      createPinyinEngine('\nnonsense\n gao\ngao 高')
+        .candidates('gao')
+        .map((c) => c.text),
+    ).toEqual(['高']);
   });
 });
 

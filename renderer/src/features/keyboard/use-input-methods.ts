@@ -48,7 +48,13 @@ export function useHandwriting(active: boolean, strokes: readonly Stroke[], hong
   const forms = useLazy(active && hongKong, loadHongKongForms);
   return useMemo(() => {
     const found = recogniser && strokes.length ? recogniser.recognise(strokes, 18) : [];
-    const candidates = hongKong && forms.value ? convertCandidates(found.map((text) => ({ text })), forms.value).map((c) => c.text) : found;
+    const candidates =
+      hongKong && forms.value
+        ? convertCandidates(
+            found.map((text) => ({ text })),
+            forms.value,
+          ).map((c) => c.text)
+        : found;
     return { candidates, status: status ?? (hongKong ? forms.status : null) };
   }, [recogniser, strokes, status, hongKong, forms.value, forms.status]);
 }

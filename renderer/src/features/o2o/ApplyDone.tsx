@@ -48,23 +48,34 @@ export function ApplyDone({ client, submission }: { client: HallHostClient; subm
     setBusy(false);
     if (!result.ok) return setReprint({ text: hostErrorSentence(t, result.error), ok: false });
     const printed = result.value.receipt.outcome === 'printed';
-    setReprint({ text: printed ? t('o2o.apply.reprinted') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) }), ok: printed });
+    setReprint({
+      text: printed ? t('o2o.apply.reprinted') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) }),
+      ok: printed,
+    });
   };
 
   return (
     <div className="o2o-done" data-testid="apply-done" data-upload={upload}>
-      <h3 data-testid="apply-done-title">{upload === 'uploaded' ? t('o2o.apply.submitted') : upload === 'refused' ? t('o2o.apply.uploadRefused') : t('o2o.apply.savedPending')}</h3>
+      <h3 data-testid="apply-done-title">
+        {upload === 'uploaded' ? t('o2o.apply.submitted') : upload === 'refused' ? t('o2o.apply.uploadRefused') : t('o2o.apply.savedPending')}
+      </h3>
       <p>{t('o2o.apply.trackingCode')}</p>
       <p className="o2o-code" data-testid="tracking-code" data-code={submission.trackingCode}>
         {formatTrackingCode(submission.trackingCode)}
       </p>
-      <p data-testid="receipt-status">{submission.receipt.outcome === 'printed' ? t('o2o.apply.keepReceipt') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, submission.receipt) })}</p>
+      <p data-testid="receipt-status">
+        {submission.receipt.outcome === 'printed'
+          ? t('o2o.apply.keepReceipt')
+          : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, submission.receipt) })}
+      </p>
       <div className="o2o-actions">
         <button type="button" className="o2o-button" data-testid="receipt-reprint" disabled={busy} onClick={() => void again()}>
           {t('o2o.apply.reprint')}
         </button>
       </div>
-      {submission.withdrawableUntil && <WithdrawCase client={client} trackingCode={submission.trackingCode} caseId={submission.caseId} until={submission.withdrawableUntil} />}
+      {submission.withdrawableUntil && (
+        <WithdrawCase client={client} trackingCode={submission.trackingCode} caseId={submission.caseId} until={submission.withdrawableUntil} />
+      )}
       {reprint && (
         <p className={reprint.ok ? 'o2o-ok' : 'o2o-error'} role="status" data-testid="reprint-message">
           {reprint.text}

@@ -48,19 +48,23 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
   const signature = useRef<SignaturePadHandle>(null);
 
   // Identify: as soon as a card is (or already was) on the reader, the draft starts prefilled.
-  useApplicationStart(client, step === 'identify' && serviceCode ? { serviceCode, ...(personalCode ? { personalCode: personalCode.code } : {}) } : null, (result) => {
-    if (result.ok) {
-      setError(null);
-      setDraft(result.value);
-      setUseKnownPhone(result.value.knownPhone !== null);
-      setStep('form');
-    } else if (result.error.code === 'unauthorized' && personalCode) {
-      // The code and the card are not one person (or the code no longer verifies): back to the code.
-      setPersonalCode(null);
-      setError(t('o2oIdentity.notSamePerson'));
-      setStep('code');
-    } else setError(hostErrorSentence(t, result.error));
-  });
+  useApplicationStart(
+    client,
+    step === 'identify' && serviceCode ? { serviceCode, ...(personalCode ? { personalCode: personalCode.code } : {}) } : null,
+    (result) => {
+      if (result.ok) {
+        setError(null);
+        setDraft(result.value);
+        setUseKnownPhone(result.value.knownPhone !== null);
+        setStep('form');
+      } else if (result.error.code === 'unauthorized' && personalCode) {
+        // The code and the card are not one person (or the code no longer verifies): back to the code.
+        setPersonalCode(null);
+        setError(t('o2oIdentity.notSamePerson'));
+        setStep('code');
+      } else setError(hostErrorSentence(t, result.error));
+    },
+  );
 
   // Sensitive items: the personal code first. ScanNotice verified it and says why a code is refused.
   useEffect(() => {
@@ -122,12 +126,29 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
   const nav = (back: Step | null, next: Step | null, nextEnabled = true) => (
     <div className="o2o-actions">
       {back && (
-        <button type="button" className="o2o-button" onClick={() => { setError(null); setStep(back); }}>
+        <button
+          type="button"
+          className="o2o-button"
+          onClick={() => {
+            setError(null);
+            setStep(back);
+          }}
+        >
           {t('o2o.apply.previous')}
         </button>
       )}
       {next && (
-        <button type="button" className="o2o-button primary" data-testid="apply-next" data-rh-control="next" disabled={!nextEnabled} onClick={() => { setError(null); setStep(next); }}>
+        <button
+          type="button"
+          className="o2o-button primary"
+          data-testid="apply-next"
+          data-rh-control="next"
+          disabled={!nextEnabled}
+          onClick={() => {
+            setError(null);
+            setStep(next);
+          }}
+        >
           {t('o2o.apply.next')}
         </button>
       )}
@@ -136,15 +157,28 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
 
   return (
     <section
-      className="o2o-screen" data-testid="service-apply" data-step={step} aria-labelledby="o2o-apply-title"
-      data-rh-screen="apply" data-rh-step={step} {...(draft ? { 'data-rh-item-code': draft.item.code, 'data-rh-item-name': draft.item.name } : {})}
+      className="o2o-screen"
+      data-testid="service-apply"
+      data-step={step}
+      aria-labelledby="o2o-apply-title"
+      data-rh-screen="apply"
+      data-rh-step={step}
+      {...(draft ? { 'data-rh-item-code': draft.item.code, 'data-rh-item-name': draft.item.name } : {})}
     >
       <O2oHeader tile="apply" onBack={step === 'done' ? onHome : cancel} backLabel={step === 'done' ? t('o2o.back') : t('o2o.apply.cancel')} />
-      {error && <p className="o2o-error" role="alert" data-testid="apply-error">{error}</p>}
+      {error && (
+        <p className="o2o-error" role="alert" data-testid="apply-error">
+          {error}
+        </p>
+      )}
       {step === 'pick' && (
         <>
           <h3>{t('o2o.apply.pick')}</h3>
-          {elder ? <ElderItemPicker client={client} onPick={(code) => void pick(code)} /> : <CatalogSearch client={client} onPick={(code) => void pick(code)} />}
+          {elder ? (
+            <ElderItemPicker client={client} onPick={(code) => void pick(code)} />
+          ) : (
+            <CatalogSearch client={client} onPick={(code) => void pick(code)} />
+          )}
         </>
       )}
       {step === 'code' && (
@@ -174,7 +208,9 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
           <dl className="o2o-facts">
             <dt>{t('o2o.apply.name')}</dt>
             {/* Already masked by the host (the page never holds the full name): mirrored as shown. */}
-            <dd data-testid="form-name" dir="auto" data-rh-field="name" data-rh-label={t('o2o.apply.name')}>{draft.holder.maskedName}</dd>
+            <dd data-testid="form-name" dir="auto" data-rh-field="name" data-rh-label={t('o2o.apply.name')}>
+              {draft.holder.maskedName}
+            </dd>
             <dt>{t('o2o.apply.idNumber')}</dt>
             <dd>
               <span dir="ltr">{draft.holder.maskedIdNumber}</span>
@@ -182,28 +218,60 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
           </dl>
           {draft.knownPhone && (
             <label className="o2o-option">
-              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} /> {t('o2o.apply.useKnownPhone', { phone: format.ltr(draft.knownPhone) })}
+              <input type="checkbox" checked={useKnownPhone} onChange={(e) => setUseKnownPhone(e.target.checked)} />{' '}
+              {t('o2o.apply.useKnownPhone', { phone: format.ltr(draft.knownPhone) })}
             </label>
           )}
           {!useKnownPhone && (
             <div className="o2o-field">
               <label htmlFor="o2o-apply-phone">{t('o2o.apply.phone')}</label>
-              <KeyboardInput id="o2o-apply-phone" data-testid="form-phone" data-rh-field="phone" data-rh-label={t('o2o.apply.phone')} data-rh-personal="phone" data-rh-fillable="" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
+              <KeyboardInput
+                id="o2o-apply-phone"
+                data-testid="form-phone"
+                data-rh-field="phone"
+                data-rh-label={t('o2o.apply.phone')}
+                data-rh-personal="phone"
+                data-rh-fillable=""
+                inputMode="numeric"
+                maxLength={11}
+                value={phone}
+                onValueChange={setPhone}
+              />
               {phone && !phoneOk && <span className="o2o-error">{t('o2o.apply.phoneInvalid')}</span>}
             </div>
           )}
           {/* Elder mode asks one thing here: the address on the card is used. */}
-          {!elder && <div className="o2o-field">
-            <label htmlFor="o2o-apply-address">{t('o2o.apply.address')}</label>
-            <KeyboardInput id="o2o-apply-address" data-testid="form-address" data-rh-field="address" data-rh-label={t('o2o.apply.address')} data-rh-personal="address" data-rh-fillable="" value={address} placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''} onValueChange={setAddress} />
-          </div>}
+          {!elder && (
+            <div className="o2o-field">
+              <label htmlFor="o2o-apply-address">{t('o2o.apply.address')}</label>
+              <KeyboardInput
+                id="o2o-apply-address"
+                data-testid="form-address"
+                data-rh-field="address"
+                data-rh-label={t('o2o.apply.address')}
+                data-rh-personal="address"
+                data-rh-fillable=""
+                value={address}
+                placeholder={draft.cardAddress ? t('o2o.apply.addressFromCard', { address: draft.cardAddress }) : ''}
+                onValueChange={setAddress}
+              />
+            </div>
+          )}
           {nav(null, 'materials', phoneOk)}
         </div>
       )}
       {step === 'materials' && draft && (
         <>
           <h3>{t('o2o.apply.materials')}</h3>
-          <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} oneAtATime={elder} onCameraOpen={setCameraOpen} />
+          <MaterialsStep
+            client={client}
+            draftId={draft.draftId}
+            item={draft.item}
+            state={materials}
+            onChange={setMaterials}
+            oneAtATime={elder}
+            onCameraOpen={setCameraOpen}
+          />
           {!cameraOpen && missing.length > 0 && <p className="o2o-muted">{t('o2o.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
           {!cameraOpen && nav('form', 'review', missing.length === 0)}
         </>
@@ -215,11 +283,13 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
             <strong>{draft.item.name}</strong> · {draft.holder.maskedName}
           </p>
           <ul>
-            {draft.item.materials.filter((m) => materials[m.id]).map((m) => (
-              <li key={m.id}>
-                {m.name} · {materialDone(t, materials[m.id]!)}
-              </li>
-            ))}
+            {draft.item.materials
+              .filter((m) => materials[m.id])
+              .map((m) => (
+                <li key={m.id}>
+                  {m.name} · {materialDone(t, materials[m.id]!)}
+                </li>
+              ))}
           </ul>
           {nav('materials', 'sign')}
         </div>
@@ -233,7 +303,14 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
             <button type="button" className="o2o-button" onClick={() => setStep('review')}>
               {t('o2o.apply.previous')}
             </button>
-            <button type="button" className="o2o-button primary" data-testid="apply-submit" data-rh-control="submit" disabled={busy} onClick={() => void submit()}>
+            <button
+              type="button"
+              className="o2o-button primary"
+              data-testid="apply-submit"
+              data-rh-control="submit"
+              disabled={busy}
+              onClick={() => void submit()}
+            >
               {busy ? t('o2o.apply.submitting') : t('o2o.apply.submit')}
             </button>
           </div>

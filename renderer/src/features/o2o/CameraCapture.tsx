@@ -74,7 +74,9 @@ export function CameraCapture({ materialName, onUse, onCancel }: { materialName:
         {t('o2o.apply.cameraTaking')} <span lang="zh-CN">{materialName}</span>
       </h3>
       {error ? (
-        <p className="o2o-error" role="alert">{t('o2o.apply.cameraUnavailable', { reason: error })}</p>
+        <p className="o2o-error" role="alert">
+          {t('o2o.apply.cameraUnavailable', { reason: error })}
+        </p>
       ) : (
         <div className="o2o-camera-views">
           <video ref={video} className="o2o-video" muted playsInline hidden={shot !== null} />

@@ -43,15 +43,33 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
         {t('o2o.guide.searchLabel')}
       </label>
       {/* Pinyin letters stay in the query while they are being converted, so initials (sbk) search too. */}
-      <KeyboardInput id="o2o-search-input" data-testid="catalog-search" className="o2o-search-input" value={query} placeholder={t('o2o.guide.searchHint')} onValueChange={setQuery} openInitially />
+      <KeyboardInput
+        id="o2o-search-input"
+        data-testid="catalog-search"
+        className="o2o-search-input"
+        value={query}
+        placeholder={t('o2o.guide.searchHint')}
+        onValueChange={setQuery}
+        openInitially
+      />
       <div className="o2o-events" role="group" aria-label={t('o2o.guide.byEvent')}>
         {LIFE_EVENTS.map((event) => (
-          <button key={event} type="button" className="o2o-chip" aria-pressed={lifeEvent === event} onClick={() => setLifeEvent((e) => (e === event ? undefined : event))}>
+          <button
+            key={event}
+            type="button"
+            className="o2o-chip"
+            aria-pressed={lifeEvent === event}
+            onClick={() => setLifeEvent((e) => (e === event ? undefined : event))}
+          >
             {t(`o2o.events.${event}`)}
           </button>
         ))}
       </div>
-      {error && <p className="o2o-error" role="alert">{hostErrorSentence(t, error)}</p>}
+      {error && (
+        <p className="o2o-error" role="alert">
+          {hostErrorSentence(t, error)}
+        </p>
+      )}
       {shown && (
         <div aria-live="polite">
           <p className="o2o-count">{shown.length ? t('o2o.guide.results', { count: total }) : t('o2o.guide.noResults')}</p>
@@ -59,7 +77,9 @@ export function CatalogSearch({ client, onPick }: { client: HallHostClient; onPi
             {shown.map((hit) => (
               <li key={hit.code}>
                 <button type="button" className="o2o-hit" data-testid="catalog-hit" data-code={hit.code} onClick={() => onPick(hit.code)}>
-                  <span className="o2o-hit-name" lang="zh-CN">{hit.name}</span>
+                  <span className="o2o-hit-name" lang="zh-CN">
+                    {hit.name}
+                  </span>
                   <span className="o2o-hit-meta">
                     <span lang="zh-CN">{hit.department}</span> · {t(`o2o.guide.matched.${hit.matchedBy}`)}
                   </span>

@@ -50,14 +50,23 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
     if (to !== 'accepted' && !reason.trim()) return setError(t('o2o.counter.reasonRequired'));
     setDecidingCase(caseId);
     try {
-      const result = await client.call('counter.decide', { trackingCode: pkg.timeline.trackingCode, caseId, to, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      const result = await client.call('counter.decide', {
+        trackingCode: pkg.timeline.trackingCode,
+        caseId,
+        to,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      });
       if (!result.ok) return setError(hostErrorSentence(t, result.error));
       setError(null);
       setReason('');
       // The decision is the case's state from now on (it travels through the outbox), so the buttons follow it at once.
       setPackages((list) => list?.map((p) => (p.timeline.caseId === caseId ? { ...p, timeline: { ...p.timeline, state: to } } : p)) ?? null);
       const state = t(`o2o.states.${to}`);
-      setMessage(result.value.receipt.outcome === 'printed' ? t('o2o.counter.recorded', { state }) : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) })}`);
+      setMessage(
+        result.value.receipt.outcome === 'printed'
+          ? t('o2o.counter.recorded', { state })
+          : `${t('o2o.counter.recorded', { state })} · ${t('o2o.counter.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) })}`,
+      );
     } finally {
       setDecidingCase(null);
     }
@@ -77,13 +86,23 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
       >
         <label className="o2o-field">
           {t('o2o.counter.scanPrompt')}
-          <input data-testid="counter-code" className="o2o-code-input" value={code} autoComplete="off" onChange={(e) => setCode(e.target.value.toUpperCase())} />
+          <input
+            data-testid="counter-code"
+            className="o2o-code-input"
+            value={code}
+            autoComplete="off"
+            onChange={(e) => setCode(e.target.value.toUpperCase())}
+          />
         </label>
         <button type="submit" className="o2o-button primary">
           {t('o2o.counter.open')}
         </button>
       </form>
-      {error && !packages?.length && <p className="o2o-error" role="alert" data-testid="counter-error">{error}</p>}
+      {error && !packages?.length && (
+        <p className="o2o-error" role="alert" data-testid="counter-error">
+          {error}
+        </p>
+      )}
       {packages?.map((pkg) => (
         <article key={pkg.timeline.caseId} className="o2o-package" data-testid="counter-package" data-state={pkg.timeline.state}>
           <h3>
@@ -91,7 +110,9 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
           </h3>
           <dl className="o2o-facts">
             <dt>{t('o2o.counter.code')}</dt>
-            <dd className="o2o-code-inline" dir="ltr" data-testid="counter-tracking-code">{groupTrackingCode(pkg.timeline.trackingCode)}</dd>
+            <dd className="o2o-code-inline" dir="ltr" data-testid="counter-tracking-code">
+              {groupTrackingCode(pkg.timeline.trackingCode)}
+            </dd>
             <dt>{t('o2o.counter.applicant')}</dt>
             <dd data-testid="counter-applicant">
               <bdi>{pkg.form.maskedName}</bdi> · <span dir="ltr">{pkg.form.maskedIdNumber}</span>
@@ -111,7 +132,8 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
             )}
             <dt>{t('o2o.counter.verification')}</dt>
             <dd data-testid="counter-verification" data-valid={pkg.verification.keyKnown && pkg.verification.signatureValid && pkg.verification.filesMatch}>
-              {t('o2o.counter.keyKnown')} {check(pkg.verification.keyKnown)} · {t('o2o.counter.signatureValid')} {check(pkg.verification.signatureValid)} · {t('o2o.counter.filesMatch')} {check(pkg.verification.filesMatch)}
+              {t('o2o.counter.keyKnown')} {check(pkg.verification.keyKnown)} · {t('o2o.counter.signatureValid')} {check(pkg.verification.signatureValid)} ·{' '}
+              {t('o2o.counter.filesMatch')} {check(pkg.verification.filesMatch)}
             </dd>
           </dl>
           {pkg.proxy && (
@@ -119,12 +141,16 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
               <h4>{t('proxy.counter.proxy')}</h4>
               <dl className="o2o-facts">
                 <dt>{t('proxy.counter.agent')}</dt>
-                <dd data-testid="counter-proxy-agent">{pkg.proxy.agentMaskedName} · {pkg.proxy.agentId}</dd>
+                <dd data-testid="counter-proxy-agent">
+                  {pkg.proxy.agentMaskedName} · {pkg.proxy.agentId}
+                </dd>
                 <dt>{t('proxy.counter.point')}</dt>
                 <dd>{pkg.proxy.pointName || pkg.proxy.pointId}</dd>
               </dl>
               {pkg.proxy.readable ? (
-                <blockquote className="proxy-authorisation-text" lang="zh-CN" dir="ltr" data-testid="counter-proxy-text">{pkg.proxy.text}</blockquote>
+                <blockquote className="proxy-authorisation-text" lang="zh-CN" dir="ltr" data-testid="counter-proxy-text">
+                  {pkg.proxy.text}
+                </blockquote>
               ) : (
                 <p className="o2o-error">{t('proxy.counter.unreadable')}</p>
               )}
@@ -144,7 +170,11 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
                       </div>
                     ))}
                   </dl>
-                ) : m.dataUrl ? <img src={m.dataUrl} alt={m.name} /> : <div className="o2o-muted">{m.source === 'electronic-license' ? t('o2o.counter.eLicense') : t('o2o.counter.missing')}</div>}
+                ) : m.dataUrl ? (
+                  <img src={m.dataUrl} alt={m.name} />
+                ) : (
+                  <div className="o2o-muted">{m.source === 'electronic-license' ? t('o2o.counter.eLicense') : t('o2o.counter.missing')}</div>
+                )}
               </li>
             ))}
           </ul>
@@ -160,15 +190,32 @@ export function CounterAcceptance({ client, info }: ScreenProps) {
           </label>
           <div className="o2o-actions" role="group" aria-label={t('o2o.counter.decision')}>
             {DECISIONS.map(({ to, testId, style, label }) => (
-              <button key={to} type="button" className={`o2o-button ${style}`} data-testid={testId} disabled={decidingCase !== null || !canTransition(pkg.timeline.state, to)} onClick={() => void decide(pkg, to)}>
+              <button
+                key={to}
+                type="button"
+                className={`o2o-button ${style}`}
+                data-testid={testId}
+                disabled={decidingCase !== null || !canTransition(pkg.timeline.state, to)}
+                onClick={() => void decide(pkg, to)}
+              >
                 {t(label)}
               </button>
             ))}
-            <span className="o2o-muted" data-testid="counter-state">{t('o2o.counter.stateNow', { state: t(`o2o.states.${pkg.timeline.state}`) })}</span>
+            <span className="o2o-muted" data-testid="counter-state">
+              {t('o2o.counter.stateNow', { state: t(`o2o.states.${pkg.timeline.state}`) })}
+            </span>
           </div>
           {/* Feedback beside the buttons, where the clerk is looking. */}
-          {error && <p className="o2o-feedback o2o-error" role="alert" data-testid="counter-error">{error}</p>}
-          {message && <p className="o2o-feedback o2o-message" role="status" data-testid="counter-message">{message}</p>}
+          {error && (
+            <p className="o2o-feedback o2o-error" role="alert" data-testid="counter-error">
+              {error}
+            </p>
+          )}
+          {message && (
+            <p className="o2o-feedback o2o-message" role="status" data-testid="counter-message">
+              {message}
+            </p>
+          )}
         </article>
       ))}
     </section>

@@ -16,7 +16,11 @@ export interface CounterPanel {
  * The counter screen with extra panels as tabs: the role's own screen stays first and untouched,
  * other features (一窗受理, …) add a tab through COUNTER_PANELS in the screen registry.
  */
-export function withCounterPanels(Base: ComponentType<ScreenProps> | undefined, baseLabelKey: string, panels: readonly CounterPanel[]): ComponentType<ScreenProps> {
+export function withCounterPanels(
+  Base: ComponentType<ScreenProps> | undefined,
+  baseLabelKey: string,
+  panels: readonly CounterPanel[],
+): ComponentType<ScreenProps> {
   const tabs: CounterPanel[] = [...(Base ? [{ id: 'main', labelKey: baseLabelKey, Component: Base }] : []), ...panels];
   function CounterWithPanels(props: ScreenProps) {
     const { t } = useTranslation();
@@ -27,7 +31,15 @@ export function withCounterPanels(Base: ComponentType<ScreenProps> | undefined, 
         {tabs.length > 1 && (
           <div className="o2o-tabbar" role="tablist">
             {tabs.map((tab) => (
-              <button key={tab.id} type="button" role="tab" aria-selected={tab.id === active} className="o2o-tab" data-testid={`counter-tab-${tab.id}`} onClick={() => setActive(tab.id)}>
+              <button
+                key={tab.id}
+                type="button"
+                role="tab"
+                aria-selected={tab.id === active}
+                className="o2o-tab"
+                data-testid={`counter-tab-${tab.id}`}
+                onClick={() => setActive(tab.id)}
+              >
                 {t(tab.labelKey)}
                 {tab.Badge && <tab.Badge {...props} />}
               </button>

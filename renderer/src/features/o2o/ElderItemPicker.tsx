@@ -33,7 +33,9 @@ export function ElderItemPicker({ client, onPick }: { client: HallHostClient; on
         {(common ?? []).map((hit) => (
           <li key={hit.code}>
             <button type="button" className="o2o-hit o2o-hit-large" data-testid="elder-item" data-code={hit.code} onClick={() => onPick(hit.code)}>
-              <span className="o2o-hit-name" lang="zh-CN">{hit.name}</span>
+              <span className="o2o-hit-name" lang="zh-CN">
+                {hit.name}
+              </span>
             </button>
           </li>
         ))}

@@ -59,12 +59,20 @@ export function GuideScreen({ client, onHome, onOpen }: ScreenProps) {
               </button>
             )}
           </div>
-          {message && <p className="o2o-message" role="status" data-testid="guide-message">{message}</p>}
+          {message && (
+            <p className="o2o-message" role="status" data-testid="guide-message">
+              {message}
+            </p>
+          )}
           <ItemGuide item={item} />
         </>
       ) : (
         <>
-          {message && <p className="o2o-error" role="alert">{message}</p>}
+          {message && (
+            <p className="o2o-error" role="alert">
+              {message}
+            </p>
+          )}
           <CatalogSearch client={client} onPick={(code) => void open(code)} />
         </>
       )}

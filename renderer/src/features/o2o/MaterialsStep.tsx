@@ -12,7 +12,23 @@ export type MaterialState = Record<string, 'captured' | 'electronic-license' | '
 
 /** The checklist: each material captured with the document camera or fetched from the e-license library. */
 /** With `oneAtATime` (elder mode) only the first material still to do is shown, with where it stands. */
-export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATime = false, onCameraOpen }: { client: HallHostClient; draftId: string; item: CatalogItem; state: MaterialState; onChange: (next: MaterialState) => void; oneAtATime?: boolean; onCameraOpen?: (open: boolean) => void }) {
+export function MaterialsStep({
+  client,
+  draftId,
+  item,
+  state,
+  onChange,
+  oneAtATime = false,
+  onCameraOpen,
+}: {
+  client: HallHostClient;
+  draftId: string;
+  item: CatalogItem;
+  state: MaterialState;
+  onChange: (next: MaterialState) => void;
+  oneAtATime?: boolean;
+  onCameraOpen?: (open: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [capturing, setCaptureTarget] = useState<string | null>(null);
   // While the camera is open its own button is the one way back: the step's navigation steps aside.
@@ -28,7 +44,10 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
     onCameraOpen?.(id !== null);
   };
 
-  const record = async (materialId: string, input: { source: 'electronic-license' } | { source: 'capture'; imageBase64: string } | { source: 'form'; values: Record<string, string> }) => {
+  const record = async (
+    materialId: string,
+    input: { source: 'electronic-license' } | { source: 'capture'; imageBase64: string } | { source: 'form'; values: Record<string, string> },
+  ) => {
     const result = await client.call(
       'application.material',
       input.source === 'capture'
@@ -99,8 +118,16 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
   const shown = oneAtATime && nextToDo >= 0 ? [item.materials[nextToDo]!] : item.materials;
   return (
     <div>
-      {error && <p className="o2o-error" role="alert">{error}</p>}
-      {oneAtATime && nextToDo >= 0 && <p className="o2o-muted" data-testid="material-progress">{t('o2oIdentity.materialProgress', { current: nextToDo + 1, total: item.materials.length })}</p>}
+      {error && (
+        <p className="o2o-error" role="alert">
+          {error}
+        </p>
+      )}
+      {oneAtATime && nextToDo >= 0 && (
+        <p className="o2o-muted" data-testid="material-progress">
+          {t('o2oIdentity.materialProgress', { current: nextToDo + 1, total: item.materials.length })}
+        </p>
+      )}
       <ul className="o2o-checklist">
         {shown.map((m) => (
           <li key={m.id} className="o2o-check" data-testid="material" data-material={m.id} data-state={state[m.id] ?? 'missing'}>
@@ -121,7 +148,12 @@ export function MaterialsStep({ client, draftId, item, state, onChange, oneAtATi
                 {t('phoneUpload.button')}
               </button>
               {m.electronicLicense && (
-                <button type="button" className="o2o-button" data-testid="material-elicense" onClick={() => void record(m.id, { source: 'electronic-license' })}>
+                <button
+                  type="button"
+                  className="o2o-button"
+                  data-testid="material-elicense"
+                  onClick={() => void record(m.id, { source: 'electronic-license' })}
+                >
                   {t('o2o.apply.eLicense')}
                 </button>
               )}

@@ -7,7 +7,15 @@ import { KeyboardInput } from '../keyboard/KeyboardInput.js';
  * A form marked 现场填写, filled on the kiosk's screen: choices as large buttons, text and digits on the
  * on-screen keyboard. What is filled joins the package as data (no photo of a paper form).
  */
-export function OnScreenForm({ material, onDone, onBack }: { material: Material & { onScreenForm: NonNullable<Material['onScreenForm']> }; onDone: (values: Record<string, string>) => void; onBack: () => void }) {
+export function OnScreenForm({
+  material,
+  onDone,
+  onBack,
+}: {
+  material: Material & { onScreenForm: NonNullable<Material['onScreenForm']> };
+  onDone: (values: Record<string, string>) => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const fields = material.onScreenForm.fields;
   const [values, setValues] = useState<Record<string, string>>({});
@@ -27,7 +35,14 @@ export function OnScreenForm({ material, onDone, onBack }: { material: Material 
                 {!field.required && <span className="o2o-muted"> {t('o2o.apply.optional')}</span>}
               </legend>
               {field.options!.map((option) => (
-                <button key={option} type="button" lang="zh-CN" aria-pressed={values[field.id] === option} data-testid="form-choice" onClick={() => set(field.id, option)}>
+                <button
+                  key={option}
+                  type="button"
+                  lang="zh-CN"
+                  aria-pressed={values[field.id] === option}
+                  data-testid="form-choice"
+                  onClick={() => set(field.id, option)}
+                >
                   {option}
                 </button>
               ))}

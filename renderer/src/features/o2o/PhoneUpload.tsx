@@ -15,7 +15,21 @@ type Arrived = PhoneUploadProgress['photos'][number];
  * 用手机拍照上传: a one-time QR for one material; the phone's photo shows here as it arrives and the
  * citizen uses it (it joins the material as a camera capture does) or discards it for a new QR.
  */
-export function PhoneUpload({ client, draftId, materialId, materialName, onUsed, onBack }: { client: HallHostClient; draftId: string; materialId: string; materialName: string; onUsed: () => void; onBack: () => void }) {
+export function PhoneUpload({
+  client,
+  draftId,
+  materialId,
+  materialName,
+  onUsed,
+  onBack,
+}: {
+  client: HallHostClient;
+  draftId: string;
+  materialId: string;
+  materialName: string;
+  onUsed: () => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [start, setStart] = useState<PhoneUploadStart | null>(null);
@@ -76,7 +90,9 @@ export function PhoneUpload({ client, draftId, materialId, materialName, onUsed,
   const decide = async (use: boolean) => {
     if (!readyId || !photo) return;
     setBusy(true);
-    const result = use ? await client.call('phoneUpload.accept', { uploadId: readyId, photoId: photo.photoId }) : await client.call('phoneUpload.discard', { uploadId: readyId, photoId: photo.photoId });
+    const result = use
+      ? await client.call('phoneUpload.accept', { uploadId: readyId, photoId: photo.photoId })
+      : await client.call('phoneUpload.discard', { uploadId: readyId, photoId: photo.photoId });
     setBusy(false);
     if (!result.ok) return setError(result.error);
     if (use) onUsed();
@@ -88,24 +104,54 @@ export function PhoneUpload({ client, draftId, materialId, materialName, onUsed,
       <h3 id="o2o-phone-title">
         {t('phoneUpload.title')} <span lang="zh-CN">{materialName}</span>
       </h3>
-      {error && <p className="o2o-error" role="alert">{hostErrorSentence(t, error)}</p>}
-      {start?.state === 'not-set-up' && <p className="o2o-error" role="alert" data-testid="phone-not-set-up">{t('phoneUpload.notSetUp')}</p>}
-      {start?.state === 'unreachable' && <p className="o2o-error" role="alert" data-testid="phone-unreachable">{t('phoneUpload.unreachable')}</p>}
+      {error && (
+        <p className="o2o-error" role="alert">
+          {hostErrorSentence(t, error)}
+        </p>
+      )}
+      {start?.state === 'not-set-up' && (
+        <p className="o2o-error" role="alert" data-testid="phone-not-set-up">
+          {t('phoneUpload.notSetUp')}
+        </p>
+      )}
+      {start?.state === 'unreachable' && (
+        <p className="o2o-error" role="alert" data-testid="phone-unreachable">
+          {t('phoneUpload.unreachable')}
+        </p>
+      )}
       {start?.state === 'ready' && !photo && !ended && (
         <div className="o2o-phone-qr">
           <p>{t('phoneUpload.steps')}</p>
-          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(start.qrSvg)}`} alt={t('phoneUpload.qrAlt')} width={260} height={260} data-testid="phone-qr" data-url={start.pageUrl} />
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(start.qrSvg)}`}
+            alt={t('phoneUpload.qrAlt')}
+            width={260}
+            height={260}
+            data-testid="phone-qr"
+            data-url={start.pageUrl}
+          />
           <p className="o2o-muted">{t('phoneUpload.oneTime', { time: format.time(start.expiresAt) })}</p>
-          <p role="status" data-testid="phone-waiting">{t('phoneUpload.waiting')}</p>
+          <p role="status" data-testid="phone-waiting">
+            {t('phoneUpload.waiting')}
+          </p>
         </div>
       )}
       {ended && !photo && (
-        <p className="o2o-error" role="alert" data-testid="phone-ended">{t('phoneUpload.ended')}</p>
+        <p className="o2o-error" role="alert" data-testid="phone-ended">
+          {t('phoneUpload.ended')}
+        </p>
       )}
       {photo && (
         <div className="o2o-phone-photo">
           <p role="status">{t('phoneUpload.arrived')}</p>
-          <img className="o2o-preview" src={photo.dataUrl} alt={t('phoneUpload.photoAlt', { name: materialName })} data-testid="phone-photo" data-width={photo.width} data-height={photo.height} />
+          <img
+            className="o2o-preview"
+            src={photo.dataUrl}
+            alt={t('phoneUpload.photoAlt', { name: materialName })}
+            data-testid="phone-photo"
+            data-width={photo.width}
+            data-height={photo.height}
+          />
         </div>
       )}
       <div className="o2o-actions">

@@ -57,15 +57,32 @@ export function TrackScreen({ client, info, onHome }: ScreenProps) {
       >
         <div className="o2o-field">
           <label htmlFor="o2o-track-code">{t('o2o.track.codeLabel')}</label>
-          <KeyboardInput id="o2o-track-code" data-testid="track-code" className="o2o-code-input" kind="code" alphabet={TRACKING_ALPHABET} value={code} maxLength={16} onValueChange={setCode} onDone={() => void lookUp(code)} openInitially />
+          <KeyboardInput
+            id="o2o-track-code"
+            data-testid="track-code"
+            className="o2o-code-input"
+            kind="code"
+            alphabet={TRACKING_ALPHABET}
+            value={code}
+            maxLength={16}
+            onValueChange={setCode}
+            onDone={() => void lookUp(code)}
+            openInitially
+          />
         </div>
         <button type="submit" className="o2o-button primary" data-testid="track-submit">
           {t('o2o.track.query')}
         </button>
       </form>
-      {error && <p className="o2o-error" role="alert" data-testid="track-error">{error}</p>}
+      {error && (
+        <p className="o2o-error" role="alert" data-testid="track-error">
+          {error}
+        </p>
+      )}
       {result && <CaseTimelineView result={result} savedHere={upload === 'pending'} />}
-      {result?.withdrawable.map((w) => <WithdrawCase key={w.caseId} client={client} trackingCode={code} caseId={w.caseId} until={w.until} onChanged={() => void lookUp(code)} />)}
+      {result?.withdrawable.map((w) => (
+        <WithdrawCase key={w.caseId} client={client} trackingCode={code} caseId={w.caseId} until={w.until} onChanged={() => void lookUp(code)} />
+      ))}
       {result && <ReprintReceipt client={client} trackingCode={code} />}
     </section>
   );
@@ -82,14 +99,21 @@ function ReprintReceipt({ client, trackingCode }: { client: ScreenProps['client'
     setBusy(false);
     if (!result.ok) return setMessage({ text: hostErrorSentence(t, result.error), ok: false });
     const printed = result.value.receipt.outcome === 'printed';
-    setMessage({ text: printed ? t('o2o.track.reprinted') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) }), ok: printed });
+    setMessage({
+      text: printed ? t('o2o.track.reprinted') : t('o2o.apply.receiptRefused', { reason: printOutcomeSentence(t, result.value.receipt) }),
+      ok: printed,
+    });
   };
   return (
     <div className="o2o-actions">
       <button type="button" className="o2o-button" data-testid="track-reprint" disabled={busy} onClick={() => void again()}>
         {t('o2o.track.reprint')}
       </button>
-      {message && <p className={message.ok ? 'o2o-ok' : 'o2o-error'} role="status" data-testid="track-reprint-message">{message.text}</p>}
+      {message && (
+        <p className={message.ok ? 'o2o-ok' : 'o2o-error'} role="status" data-testid="track-reprint-message">
+          {message.text}
+        </p>
+      )}
     </div>
   );
 }

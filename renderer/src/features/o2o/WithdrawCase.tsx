@@ -8,7 +8,19 @@ import { hostErrorSentence } from '../host-messages/host-message.js';
  * 撤回: offered while the case may still be taken back, asked twice (a large confirm and a large
  * "keep it"), and answered with what happened. The applicant's card must be on the reader.
  */
-export function WithdrawCase({ client, trackingCode, caseId, until, onChanged }: { client: HallHostClient; trackingCode: string; caseId: string; until: string; onChanged?: () => void }) {
+export function WithdrawCase({
+  client,
+  trackingCode,
+  caseId,
+  until,
+  onChanged,
+}: {
+  client: HallHostClient;
+  trackingCode: string;
+  caseId: string;
+  until: string;
+  onChanged?: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [step, setStep] = useState<'offer' | 'confirm' | 'busy'>('offer');
@@ -34,7 +46,9 @@ export function WithdrawCase({ client, trackingCode, caseId, until, onChanged }:
     <div className="o2o-withdraw" data-testid="withdraw-case">
       {step === 'confirm' ? (
         <>
-          <p className="o2o-confirm" data-testid="withdraw-confirm-text">{t('o2o.track.withdraw.confirm')}</p>
+          <p className="o2o-confirm" data-testid="withdraw-confirm-text">
+            {t('o2o.track.withdraw.confirm')}
+          </p>
           <div className="o2o-actions">
             <button type="button" className="o2o-button primary" data-testid="withdraw-confirm" onClick={() => void withdraw()}>
               {t('o2o.track.withdraw.yes')}

@@ -56,7 +56,8 @@ export const o2oIdentityLocales: FeatureLocales<typeof zhCN> = {
   },
   en: {
     scanTitle: 'Please scan your personal code',
-    scanHint: 'Hold the personal code printed for you at a counter (slip or card) to the scanner. Allowances and benefits need the personal code and your ID card.',
+    scanHint:
+      'Hold the personal code printed for you at a counter (slip or card) to the scanner. Allowances and benefits need the personal code and your ID card.',
     noCode: 'No personal code? Please go to a counter: staff will check your ID card and print one for you.',
     codeAccepted: 'Personal code verified: {{name}}. Now place your ID card.',
     notSamePerson: 'The personal code and the ID card are not the same person. Please go to a counter.',
@@ -81,7 +82,8 @@ export const o2oIdentityLocales: FeatureLocales<typeof zhCN> = {
   },
   ug: {
     scanTitle: 'شەخسىي كودىڭىزنى سايىلىڭ',
-    scanHint: 'كۆزنەكتە سىز ئۈچۈن بېسىپ بېرىلگەن شەخسىي كودنى (قەغەز ياكى كارتا) سايىلىغۇچقا توغرىلاڭ. ياردەم پۇلى ۋە تەمىنات ئىشلىرىغا شەخسىي كود بىلەن كىملىك لازىم.',
+    scanHint:
+      'كۆزنەكتە سىز ئۈچۈن بېسىپ بېرىلگەن شەخسىي كودنى (قەغەز ياكى كارتا) سايىلىغۇچقا توغرىلاڭ. ياردەم پۇلى ۋە تەمىنات ئىشلىرىغا شەخسىي كود بىلەن كىملىك لازىم.',
     noCode: 'شەخسىي كودىڭىز يوقمۇ؟ كۆزنەككە بېرىڭ، خىزمەتچى كىملىكىڭىزنى تەكشۈرۈپ سىزگە بېسىپ بېرىدۇ.',
     codeAccepted: 'شەخسىي كود دەلىللەندى: {{name}}. كىملىكىڭىزنى قويۇڭ.',
     notSamePerson: 'شەخسىي كود بىلەن كىملىك بىر ئادەمنىڭ ئەمەس، كۆزنەككە بېرىپ بىر تەرەپ قىلدۇرۇڭ.',
@@ -100,7 +102,8 @@ export const o2oIdentityLocales: FeatureLocales<typeof zhCN> = {
       noCard: 'ئالدى بىلەن ئىش بېجىرگۈچىنىڭ كىملىكىنى ئوقۇڭ.',
       failed: 'كود تارقىتىلمىدى: {{message}}',
       revoke: 'بۇ كىشىنىڭ بۇرۇنقى كودلىرىنى ئەمەلدىن قالدۇرۇش',
-      revoked: '{{name}} ئۈچۈن بۇرۇن بېسىلغان شەخسىي كودلار ئەمەلدىن قالدۇرۇلدى، تېرمىناللار ماس قەدەملەنگەندىن كېيىن ئىناۋەتسىز بولىدۇ. كېرەك بولسا قايتا بېسىڭ.',
+      revoked:
+        '{{name}} ئۈچۈن بۇرۇن بېسىلغان شەخسىي كودلار ئەمەلدىن قالدۇرۇلدى، تېرمىناللار ماس قەدەملەنگەندىن كېيىن ئىناۋەتسىز بولىدۇ. كېرەك بولسا قايتا بېسىڭ.',
       revokeFailed: 'ئەمەلدىن قالدۇرالمىدى: {{message}}',
     },
   },

@@ -13,7 +13,7 @@ function frame(width: number, height: number, paint: (x: number, y: number) => n
 }
 
 // A white "page" with black text-like stripes on a dark desk.
-const page = (x: number, y: number) => (x >= 40 && x < 160 && y >= 20 && y < 100 ? ((y % 6 < 2 && x % 9 < 6) ? 20 : 245) : 70);
+const page = (x: number, y: number) => (x >= 40 && x < 160 && y >= 20 && y < 100 ? (y % 6 < 2 && x % 9 < 6 ? 20 : 245) : 70);
 
 describe('document frame checks', () => {
   it('finds the page on the desk', () => {

@@ -8,7 +8,11 @@ import type { HallHostClient } from '../../host/validated-client.js';
  * card read after; "no card yet" is waited out, every other answer goes to `onResult`. Used by the
  * kiosk's flow and the proxy point's (where the villager swipes their card).
  */
-export function useApplicationStart(client: HallHostClient, input: { serviceCode: string; personalCode?: string } | null, onResult: (result: Result<ApplicationStart>) => void): void {
+export function useApplicationStart(
+  client: HallHostClient,
+  input: { serviceCode: string; personalCode?: string } | null,
+  onResult: (result: Result<ApplicationStart>) => void,
+): void {
   const handler = useRef(onResult);
   useEffect(() => {
     handler.current = onResult;

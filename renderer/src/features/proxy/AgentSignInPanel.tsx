@@ -47,7 +47,8 @@ export function AgentSignInPanel({ client, info, onSignedIn }: { client: HallHos
 
   const refusalText = (r: NonNullable<typeof refusal>) => {
     if (r.refusal === 'wrong-pin' && r.attemptsLeft !== undefined) return t('proxy.signIn.attemptsLeft', { count: r.attemptsLeft });
-    if (r.refusal === 'locked' && r.lockedUntil) return t('proxy.signIn.lockedUntil', { time: new Date(r.lockedUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) });
+    if (r.refusal === 'locked' && r.lockedUntil)
+      return t('proxy.signIn.lockedUntil', { time: new Date(r.lockedUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) });
     return t(`proxy.refusal.${r.refusal}`);
   };
 
@@ -68,9 +69,13 @@ export function AgentSignInPanel({ client, info, onSignedIn }: { client: HallHos
         }}
       >
         {card ? (
-          <p className="o2o-ok" data-testid="proxy-card-read">{t('proxy.signIn.cardRead', { name: cardName })}</p>
+          <p className="o2o-ok" data-testid="proxy-card-read">
+            {t('proxy.signIn.cardRead', { name: cardName })}
+          </p>
         ) : (
-          <p className="proxy-scan-prompt" data-testid="proxy-scan-prompt">{t('proxy.signIn.scanCard')}</p>
+          <p className="proxy-scan-prompt" data-testid="proxy-scan-prompt">
+            {t('proxy.signIn.scanCard')}
+          </p>
         )}
         <label className="o2o-field">
           {t('proxy.signIn.pin')}

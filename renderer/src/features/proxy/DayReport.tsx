@@ -37,14 +37,25 @@ export function DayReport({ client }: { client: HallHostClient }) {
   const print = async () => {
     const result = await client.call('proxy.printReport', report ? { date: report.date } : {});
     if (!result.ok) return setMessage({ ok: false, text: hostErrorSentence(t, result.error) });
-    setMessage(result.value.outcome === 'printed' ? { ok: true, text: t('proxy.report.printed') } : { ok: false, text: t('proxy.report.printRefused', { reason: printOutcomeSentence(t, result.value) }) });
+    setMessage(
+      result.value.outcome === 'printed'
+        ? { ok: true, text: t('proxy.report.printed') }
+        : { ok: false, text: t('proxy.report.printRefused', { reason: printOutcomeSentence(t, result.value) }) },
+    );
   };
 
-  if (!report) return message ? <p className="o2o-error" role="alert">{message.text}</p> : null;
+  if (!report)
+    return message ? (
+      <p className="o2o-error" role="alert">
+        {message.text}
+      </p>
+    ) : null;
   return (
     <div className="proxy-report" data-testid="proxy-report" data-total={report.total} data-synced={report.synced} data-pending={report.pending}>
       <div className="o2o-bar">
-        <h3 data-testid="proxy-report-date" data-date={report.date}>{t('proxy.report.heading', { date: `\u2068${report.date}\u2069` })}</h3>
+        <h3 data-testid="proxy-report-date" data-date={report.date}>
+          {t('proxy.report.heading', { date: `\u2068${report.date}\u2069` })}
+        </h3>
         <div className="o2o-actions">
           <button type="button" className="o2o-button" data-testid="proxy-report-previous" onClick={() => shift(-1)}>
             {t('proxy.report.previousDay')}

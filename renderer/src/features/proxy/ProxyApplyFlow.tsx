@@ -33,7 +33,11 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<MethodOutput<'application.submit'> | null>(null);
   // 远程帮办 at the point sends where the agent is: the step (授权 counts as signing), the item, the draft's materials.
-  useReportHelpContext({ step: step === 'authorise' ? 'sign' : step, ...(serviceCode ? { serviceCode } : {}), ...(draft && step !== 'done' ? { draftId: draft.draftId } : {}) });
+  useReportHelpContext({
+    step: step === 'authorise' ? 'sign' : step,
+    ...(serviceCode ? { serviceCode } : {}),
+    ...(draft && step !== 'done' ? { draftId: draft.draftId } : {}),
+  });
   const signature = useRef<SignaturePadHandle>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -112,13 +116,23 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
   return (
     // data-rh-*: what a remote help call mirrors to the hall's clerk (remote-help/mirror.ts).
     <div
-      className="proxy-apply" data-testid="proxy-apply" data-step={step}
-      data-rh-screen="proxy-apply" data-rh-step={step} {...(draft ? { 'data-rh-item-code': draft.item.code, 'data-rh-item-name': draft.item.name } : {})}
+      className="proxy-apply"
+      data-testid="proxy-apply"
+      data-step={step}
+      data-rh-screen="proxy-apply"
+      data-rh-step={step}
+      {...(draft ? { 'data-rh-item-code': draft.item.code, 'data-rh-item-name': draft.item.name } : {})}
     >
-      {error && <p className="o2o-error" role="alert" data-testid="proxy-apply-error">{error}</p>}
+      {error && (
+        <p className="o2o-error" role="alert" data-testid="proxy-apply-error">
+          {error}
+        </p>
+      )}
       {step === 'pick' && (
         <>
-          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.pick')}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {t('proxy.apply.pick')}
+          </h3>
           <CatalogSearch
             client={client}
             onPick={(code) => {
@@ -130,32 +144,55 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
       )}
       {step === 'identify' && (
         <div className="o2o-identify" data-testid="proxy-identify">
-          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.identify')}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {t('proxy.apply.identify')}
+          </h3>
           <p>{t('proxy.apply.identifyHint')}</p>
-          <button type="button" className="o2o-button" onClick={() => void abandon()}>{t('proxy.apply.cancel')}</button>
+          <button type="button" className="o2o-button" onClick={() => void abandon()}>
+            {t('proxy.apply.cancel')}
+          </button>
         </div>
       )}
       {step === 'form' && draft && (
         <div className="o2o-form">
-          <h3 ref={heading} tabIndex={-1}>{draft.item.name}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {draft.item.name}
+          </h3>
           <dl className="o2o-facts">
             <dt>{t('proxy.apply.applicant')}</dt>
-            <dd data-testid="proxy-villager">{draft.holder.maskedName} · {draft.holder.maskedIdNumber}</dd>
+            <dd data-testid="proxy-villager">
+              {draft.holder.maskedName} · {draft.holder.maskedIdNumber}
+            </dd>
           </dl>
           <div className="o2o-field">
             <label htmlFor="proxy-apply-phone">{t('proxy.apply.phone')}</label>
-            <KeyboardInput id="proxy-apply-phone" data-testid="proxy-phone" data-rh-field="phone" data-rh-label={t('proxy.apply.phone')} data-rh-personal="phone" data-rh-fillable="" inputMode="numeric" maxLength={11} value={phone} onValueChange={setPhone} />
+            <KeyboardInput
+              id="proxy-apply-phone"
+              data-testid="proxy-phone"
+              data-rh-field="phone"
+              data-rh-label={t('proxy.apply.phone')}
+              data-rh-personal="phone"
+              data-rh-fillable=""
+              inputMode="numeric"
+              maxLength={11}
+              value={phone}
+              onValueChange={setPhone}
+            />
             {phone && !phoneOk && <span className="o2o-error">{t('proxy.apply.phoneInvalid')}</span>}
           </div>
           <div className="o2o-actions">
-            <button type="button" className="o2o-button" onClick={() => void abandon()}>{t('proxy.apply.cancel')}</button>
+            <button type="button" className="o2o-button" onClick={() => void abandon()}>
+              {t('proxy.apply.cancel')}
+            </button>
             {next('materials', phoneOk)}
           </div>
         </div>
       )}
       {step === 'materials' && draft && (
         <>
-          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.materials')}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {t('proxy.apply.materials')}
+          </h3>
           <MaterialsStep client={client} draftId={draft.draftId} item={draft.item} state={materials} onChange={setMaterials} />
           {missing.length > 0 && <p className="o2o-muted">{t('proxy.apply.missing', { names: missing.map((m) => m.name).join('、') })}</p>}
           <div className="o2o-actions">
@@ -166,7 +203,9 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
       )}
       {step === 'authorise' && draft && (
         <div className="proxy-authorise">
-          <h3 ref={heading} tabIndex={-1}>{t('proxy.apply.authorise')}</h3>
+          <h3 ref={heading} tabIndex={-1}>
+            {t('proxy.apply.authorise')}
+          </h3>
           <p className="o2o-muted">{t('proxy.apply.authoriseHint')}</p>
           {authorisation && (
             <blockquote className="proxy-authorisation-text" lang="zh-CN" dir="ltr" data-testid="proxy-authorisation-text">
@@ -176,7 +215,14 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
           <SignaturePad ref={signature} />
           <div className="o2o-actions">
             {back('materials')}
-            <button type="button" className="o2o-button primary" data-testid="proxy-submit" data-rh-control="submit" disabled={busy || !authorisation} onClick={() => void submit()}>
+            <button
+              type="button"
+              className="o2o-button primary"
+              data-testid="proxy-submit"
+              data-rh-control="submit"
+              disabled={busy || !authorisation}
+              onClick={() => void submit()}
+            >
               {busy ? t('proxy.apply.submitting') : t('proxy.apply.submit')}
             </button>
           </div>
@@ -189,7 +235,9 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
           <p className="o2o-code" data-testid="proxy-tracking-code" data-code={done.trackingCode}>
             {formatTrackingCode(done.trackingCode)}
           </p>
-          {done.receipt.outcome !== 'printed' && <p className="o2o-stale">{t('proxy.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>}
+          {done.receipt.outcome !== 'printed' && (
+            <p className="o2o-stale">{t('proxy.apply.receiptRefused', { reason: printOutcomeSentence(t, done.receipt) })}</p>
+          )}
           <button type="button" className="o2o-button primary" data-testid="proxy-next-villager" onClick={reset}>
             {t('proxy.apply.nextVillager')}
           </button>
@@ -200,7 +248,17 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
 }
 
 /** "Submitted" only once the platform has the package; until then it is saved here and sent by itself. */
-function ProxyDoneTitle({ client, trackingCode, initial, heading }: { client: HallHostClient; trackingCode: string; initial: UploadState; heading: RefObject<HTMLHeadingElement | null> }) {
+function ProxyDoneTitle({
+  client,
+  trackingCode,
+  initial,
+  heading,
+}: {
+  client: HallHostClient;
+  trackingCode: string;
+  initial: UploadState;
+  heading: RefObject<HTMLHeadingElement | null>;
+}) {
   const { t } = useTranslation();
   const upload = useUploadState(client, trackingCode, initial);
   return (

@@ -45,8 +45,16 @@ export function ProxyCaseList({ client }: { client: HallHostClient }) {
           {t('proxy.cases.refresh')}
         </button>
       </div>
-      {error && <p className="o2o-error" role="alert">{error}</p>}
-      {list && <p className={list.source === 'platform' ? 'o2o-muted' : 'o2o-stale'} role="status" data-testid="proxy-cases-source">{list.source === 'platform' ? t('proxy.cases.fromPlatform') : t('proxy.cases.fromCache')}</p>}
+      {error && (
+        <p className="o2o-error" role="alert">
+          {error}
+        </p>
+      )}
+      {list && (
+        <p className={list.source === 'platform' ? 'o2o-muted' : 'o2o-stale'} role="status" data-testid="proxy-cases-source">
+          {list.source === 'platform' ? t('proxy.cases.fromPlatform') : t('proxy.cases.fromCache')}
+        </p>
+      )}
       {list && list.cases.length === 0 && <p className="o2o-muted">{t('proxy.cases.empty')}</p>}
       {list && list.cases.length > 0 && (
         <table className="proxy-table">
@@ -68,7 +76,9 @@ export function ProxyCaseList({ client }: { client: HallHostClient }) {
                 <td>{row.villagerMaskedName}</td>
                 <td>{time(row.submittedAt)}</td>
                 <td>
-                  <span className={row.status === 'pending' ? 'o2o-stale' : row.status === 'parked' ? 'o2o-error' : 'o2o-ok'} data-testid="proxy-case-status">{status(row)}</span>
+                  <span className={row.status === 'pending' ? 'o2o-stale' : row.status === 'parked' ? 'o2o-error' : 'o2o-ok'} data-testid="proxy-case-status">
+                    {status(row)}
+                  </span>
                   {row.statusAsOf && list.source === 'cache' && <div className="o2o-muted">{t('proxy.cases.asOf', { time: time(row.statusAsOf) })}</div>}
                 </td>
               </tr>

@@ -76,7 +76,11 @@ export function ProxyScreen({ client, info }: ScreenProps) {
       <header className="o2o-bar">
         <div>
           <h2 id="proxy-title">{t('proxy.title')}</h2>
-          {point && <p className="o2o-muted" data-testid="proxy-point">{t('proxy.point', { name: point.name })}</p>}
+          {point && (
+            <p className="o2o-muted" data-testid="proxy-point">
+              {t('proxy.point', { name: point.name })}
+            </p>
+          )}
         </div>
         {agent && (
           <div className="proxy-agent">
@@ -87,7 +91,11 @@ export function ProxyScreen({ client, info }: ScreenProps) {
           </div>
         )}
       </header>
-      {!point && <p className="o2o-muted" role="status">{t('proxy.noPoint')}</p>}
+      {!point && (
+        <p className="o2o-muted" role="status">
+          {t('proxy.noPoint')}
+        </p>
+      )}
       {!agent ? (
         <AgentSignInPanel client={client} info={info} onSignedIn={setAgent} />
       ) : (

@@ -39,8 +39,14 @@ export function AppointmentScreen({ client, onHome }: ScreenProps) {
   return (
     <section className="queue-kiosk" data-testid="service-appointment" aria-labelledby="appointment-title">
       <QueueScreenHeader id="appointment-title" title={t('queue.appointmentTitle')} back={t('queue.back')} onHome={onHome} />
-      <p className="queue-prompt" data-testid="appointment-prompt">{busy ? t('queue.checkingIn') : t('queue.swipePrompt')}</p>
-      {error && <p className="queue-error" role="alert" data-testid="appointment-error">{error}</p>}
+      <p className="queue-prompt" data-testid="appointment-prompt">
+        {busy ? t('queue.checkingIn') : t('queue.swipePrompt')}
+      </p>
+      {error && (
+        <p className="queue-error" role="alert" data-testid="appointment-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -16,7 +16,17 @@ export interface BarSeries {
  * Grouped bars over named categories (counters, days), drawn by uPlot on a canvas. The numbers are
  * also in the table beside every chart on this page, so the canvas carries only a label for readers.
  */
-export function BarChart({ title, categories, series, testId }: { title: string; categories: readonly string[]; series: readonly BarSeries[]; testId: string }) {
+export function BarChart({
+  title,
+  categories,
+  series,
+  testId,
+}: {
+  title: string;
+  categories: readonly string[];
+  series: readonly BarSeries[];
+  testId: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;

@@ -37,7 +37,9 @@ export function ClerkBadge({ client, clerk }: { client: HallHostClient; clerk: S
   return (
     <p className="queue-clerk" data-testid="clerk-badge">
       <span data-testid="clerk-name">{t('queue.clerk.signedIn', { name: format.name(clerk.maskedName), id: format.ltr(clerk.clerkId) })}</span>
-      <button type="button" className="queue-action small" data-testid="clerk-sign-out" onClick={() => void client.call('clerk.signOut', {})}>{t('queue.clerk.signOut')}</button>
+      <button type="button" className="queue-action small" data-testid="clerk-sign-out" onClick={() => void client.call('clerk.signOut', {})}>
+        {t('queue.clerk.signOut')}
+      </button>
     </p>
   );
 }
@@ -76,10 +78,20 @@ export function ClerkSignInPanel({ client, lastChange }: { client: HallHostClien
 
   const refusalText = (r: NonNullable<typeof refusal>) => {
     if (r.refusal === 'wrong-pin') return t('queue.clerk.refusal.wrong-pin', { count: r.attemptsLeft ?? 0 });
-    if (r.refusal === 'locked') return t('queue.clerk.refusal.locked', { time: r.lockedUntil ? new Date(r.lockedUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : '' });
+    if (r.refusal === 'locked')
+      return t('queue.clerk.refusal.locked', {
+        time: r.lockedUntil ? new Date(r.lockedUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : '',
+      });
     return t(`queue.clerk.refusal.${r.refusal}`);
   };
-  const notice = lastChange === 'idle' ? t('queue.clerk.idleOut') : lastChange === 'ended' ? t('queue.clerk.endedOut') : lastChange === 'signed-out' ? t('queue.clerk.signedOut') : null;
+  const notice =
+    lastChange === 'idle'
+      ? t('queue.clerk.idleOut')
+      : lastChange === 'ended'
+        ? t('queue.clerk.endedOut')
+        : lastChange === 'signed-out'
+          ? t('queue.clerk.signedOut')
+          : null;
 
   return (
     <form
@@ -93,28 +105,64 @@ export function ClerkSignInPanel({ client, lastChange }: { client: HallHostClien
     >
       <h3 id="clerk-sign-in-title">{t('queue.clerk.title')}</h3>
       <p className="queue-muted">{t('queue.clerk.prompt')}</p>
-      {notice && !refusal && <p className="queue-feedback info" role="status" data-testid="clerk-notice">{notice}</p>}
-      {refusal && <p className="queue-feedback error" role="alert" data-testid="clerk-refusal" data-refusal={refusal.refusal}>{refusalText(refusal)}</p>}
-      {failure && <p className="queue-feedback error" role="alert">{failure}</p>}
+      {notice && !refusal && (
+        <p className="queue-feedback info" role="status" data-testid="clerk-notice">
+          {notice}
+        </p>
+      )}
+      {refusal && (
+        <p className="queue-feedback error" role="alert" data-testid="clerk-refusal" data-refusal={refusal.refusal}>
+          {refusalText(refusal)}
+        </p>
+      )}
+      {failure && (
+        <p className="queue-feedback error" role="alert">
+          {failure}
+        </p>
+      )}
       <div className="queue-clerk-fields">
         <label>
           {t('queue.clerk.id')}
-          <input className="queue-text" data-testid="clerk-id" autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={32}
-            value={clerkId} onFocus={() => setField('clerkId')} onChange={(e) => setClerkId(e.target.value.replace(/[^A-Za-z0-9-]/g, ''))} />
+          <input
+            className="queue-text"
+            data-testid="clerk-id"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={32}
+            value={clerkId}
+            onFocus={() => setField('clerkId')}
+            onChange={(e) => setClerkId(e.target.value.replace(/[^A-Za-z0-9-]/g, ''))}
+          />
         </label>
         <label>
           {t('queue.clerk.pin')}
-          <input className="queue-text" data-testid="clerk-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8}
-            value={pin} onFocus={() => setField('pin')} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+          <input
+            className="queue-text"
+            data-testid="clerk-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            value={pin}
+            onFocus={() => setField('pin')}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
         </label>
       </div>
       <div className="queue-clerk-pad" role="group" aria-label={t(field === 'pin' ? 'queue.clerk.pin' : 'queue.clerk.id')}>
         {DIGITS.map((digit) => (
-          <button key={digit} type="button" className="queue-choice-option" data-testid={`clerk-key-${digit}`} onClick={() => set[field]((v) => v + digit)}>{digit}</button>
+          <button key={digit} type="button" className="queue-choice-option" data-testid={`clerk-key-${digit}`} onClick={() => set[field]((v) => v + digit)}>
+            {digit}
+          </button>
         ))}
-        <button type="button" className="queue-choice-option" data-testid="clerk-key-erase" onClick={() => set[field]((v) => v.slice(0, -1))}>{t('queue.clerk.erase')}</button>
+        <button type="button" className="queue-choice-option" data-testid="clerk-key-erase" onClick={() => set[field]((v) => v.slice(0, -1))}>
+          {t('queue.clerk.erase')}
+        </button>
       </div>
-      <button type="submit" className="queue-action primary" data-testid="clerk-submit" disabled={busy || !clerkId || pin.length < 4}>{t('queue.clerk.submit')}</button>
+      <button type="submit" className="queue-action primary" data-testid="clerk-submit" disabled={busy || !clerkId || pin.length < 4}>
+        {t('queue.clerk.submit')}
+      </button>
     </form>
   );
 }

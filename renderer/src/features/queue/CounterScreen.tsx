@@ -22,9 +22,20 @@ export const COUNTER_SHORTCUTS: Record<CounterAction, string> = { callNext: 'F6'
 /** Reasons a clerk pauses for, offered as buttons; "other" takes a typed reason. */
 export const PAUSE_REASONS = ['break', 'meal', 'meeting', 'backOffice', 'equipment'] as const;
 const PAUSE_REASON_KEYS: Record<(typeof PAUSE_REASONS)[number], string> = {
-  break: 'queue.pauseReasons.break', meal: 'queue.pauseReasons.meal', meeting: 'queue.pauseReasons.meeting', backOffice: 'queue.pauseReasons.backOffice', equipment: 'queue.pauseReasons.equipment',
+  break: 'queue.pauseReasons.break',
+  meal: 'queue.pauseReasons.meal',
+  meeting: 'queue.pauseReasons.meeting',
+  backOffice: 'queue.pauseReasons.backOffice',
+  equipment: 'queue.pauseReasons.equipment',
 };
-const ACTION_LABEL_KEYS: Record<CounterAction, string> = { callNext: 'queue.callNext', recall: 'queue.recall', finish: 'queue.finish', noShow: 'queue.noShow', transfer: 'queue.transfer', pause: 'queue.pause' };
+const ACTION_LABEL_KEYS: Record<CounterAction, string> = {
+  callNext: 'queue.callNext',
+  recall: 'queue.recall',
+  finish: 'queue.finish',
+  noShow: 'queue.noShow',
+  transfer: 'queue.transfer',
+  pause: 'queue.pause',
+};
 
 type Outcome = { ok: true } | { ok: false; error: HostError };
 
@@ -88,11 +99,21 @@ export function CounterScreen({ client }: ScreenProps) {
   // order; the ratio and appointment slots are the service's to apply, so the rest is the policy's).
   const maxWaitMs = (snapshot?.config.callingRules?.maxWaitMinutes ?? Infinity) * 60_000;
   const overdue = (tk: Ticket) => now - Date.parse(tk.issuedAt) >= maxWaitMs;
-  const served = snapshot && counter
-    ? snapshot.tickets.filter((tk) => tk.state === 'waiting' && (counter.services.includes(tk.service) || !!counterConfig?.backupServices?.includes(tk.service)))
-    : [];
+  const served =
+    snapshot && counter
+      ? snapshot.tickets.filter(
+          (tk) => tk.state === 'waiting' && (counter.services.includes(tk.service) || !!counterConfig?.backupServices?.includes(tk.service)),
+        )
+      : [];
   const waiting = snapshot
-    ? [...served.filter(overdue).sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)), ...orderWaiting(served.filter((tk) => !overdue(tk)), snapshot.config.ordering, new Date(now))]
+    ? [
+        ...served.filter(overdue).sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)),
+        ...orderWaiting(
+          served.filter((tk) => !overdue(tk)),
+          snapshot.config.ordering,
+          new Date(now),
+        ),
+      ]
     : [];
   // This counter's park list: tickets set aside while the citizen fetches a missing material.
   const parked = snapshot?.tickets.filter((tk) => tk.state === 'parked' && tk.counterId === counterId) ?? [];
@@ -111,24 +132,31 @@ export function CounterScreen({ client }: ScreenProps) {
     pause: ready && !current && !paused,
   };
 
-  const act = useCallback(async (run: () => Promise<Outcome>, success?: string) => {
-    setFeedback(null);
-    setBusy(true);
-    try {
-      const out = await run();
-      if (!out.ok) setFeedback({ tone: 'error', text: hostErrorSentence(t, out.error) });
-      else if (success) setFeedback({ tone: 'info', text: success });
-      return out.ok;
-    } finally {
-      setBusy(false);
-    }
-  }, [t]);
+  const act = useCallback(
+    async (run: () => Promise<Outcome>, success?: string) => {
+      setFeedback(null);
+      setBusy(true);
+      try {
+        const out = await run();
+        if (!out.ok) setFeedback({ tone: 'error', text: hostErrorSentence(t, out.error) });
+        else if (success) setFeedback({ tone: 'info', text: success });
+        return out.ok;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
 
-  const callNext = useCallback(() => act(async () => {
-    const out = await client.call('queue.call', {});
-    if (out.ok && !out.value.ticket) setFeedback({ tone: 'info', text: t('queue.noneWaiting') });
-    return out;
-  }), [act, client, t]);
+  const callNext = useCallback(
+    () =>
+      act(async () => {
+        const out = await client.call('queue.call', {});
+        if (out.ok && !out.value.ticket) setFeedback({ tone: 'info', text: t('queue.noneWaiting') });
+        return out;
+      }),
+    [act, client, t],
+  );
   const run: Record<CounterAction, () => void> = {
     callNext: () => void callNext(),
     recall: () => void act(() => client.call('queue.recall', {})),
@@ -167,7 +195,9 @@ export function CounterScreen({ client }: ScreenProps) {
   };
   const issueGreen = async (service: string) => {
     const out = await client.call('queue.issue', { service, priority: 'vip' });
-    setFeedback(out.ok ? { tone: 'info', text: t('queue.greenIssued', { number: out.value.ticket.number }) } : { tone: 'error', text: hostErrorSentence(t, out.error) });
+    setFeedback(
+      out.ok ? { tone: 'info', text: t('queue.greenIssued', { number: out.value.ticket.number }) } : { tone: 'error', text: hostErrorSentence(t, out.error) },
+    );
     if (out.ok) setPanel(null);
   };
 
@@ -190,18 +220,28 @@ export function CounterScreen({ client }: ScreenProps) {
     <section className="queue-counter" data-testid="counter-screen" aria-labelledby="counter-title">
       <header className="queue-counter-head">
         <h2 id="counter-title">{counter?.name ?? counterId ?? t('queue.noCounter')}</h2>
-        {clerk ? <ClerkBadge client={client} clerk={clerk} /> : snapshot?.config.clerks?.signInRequired !== true && online && (
-          <button type="button" className="queue-action small" data-testid="clerk-open" aria-expanded={signingIn} onClick={() => setSigningIn((v) => !v)}>{t('queue.clerk.title')}</button>
+        {clerk ? (
+          <ClerkBadge client={client} clerk={clerk} />
+        ) : (
+          snapshot?.config.clerks?.signInRequired !== true &&
+          online && (
+            <button type="button" className="queue-action small" data-testid="clerk-open" aria-expanded={signingIn} onClick={() => setSigningIn((v) => !v)}>
+              {t('queue.clerk.title')}
+            </button>
+          )
         )}
         {snapshot && (
           <p className="queue-policy" data-testid="counter-policy" title={describePolicy(snapshot.config.ordering)}>
-            {t('queue.policy')}: {snapshot.config.ordering.kind === 'strict'
+            {t('queue.policy')}:{' '}
+            {snapshot.config.ordering.kind === 'strict'
               ? t('queue.policyStrict', { rank: snapshot.config.ordering.rank.map((c) => t(`queue.class.${c}`)).join(' > ') })
               : t('queue.policyWeighted', {
-                weights: Object.entries(snapshot.config.ordering.weights).map(([c, w]) => `${t(`queue.class.${c}`)} ${w}`).join('，'),
-                aging: snapshot.config.ordering.agingPerMinute,
-                cap: snapshot.config.ordering.agingCap,
-              })}
+                  weights: Object.entries(snapshot.config.ordering.weights)
+                    .map(([c, w]) => `${t(`queue.class.${c}`)} ${w}`)
+                    .join('，'),
+                  aging: snapshot.config.ordering.agingPerMinute,
+                  cap: snapshot.config.ordering.agingCap,
+                })}
           </p>
         )}
       </header>
@@ -213,17 +253,32 @@ export function CounterScreen({ client }: ScreenProps) {
                 {/* The number and, under it, the citizen's arrival: the card stays short enough for the
                     actions to stay in view on a 1366×768 desk. */}
                 <div className="queue-current-lead">
-                  <p className="queue-number" data-testid="current-ticket">{current.number}</p>
+                  <p className="queue-number" data-testid="current-ticket">
+                    {current.number}
+                  </p>
                   {/* The citizen at the window: ends the walk time the manager's figures count. */}
                   {current.startedAt ? (
                     <p data-testid="service-started">{t('queue.startedAt', { time: format.time(current.startedAt) })}</p>
                   ) : (
-                    <button type="button" className="queue-action small queue-start" data-testid="start-service" disabled={!ready} onClick={() => void act(() => client.call('queue.start', {}))}>{t('queue.startService')}</button>
+                    <button
+                      type="button"
+                      className="queue-action small queue-start"
+                      data-testid="start-service"
+                      disabled={!ready}
+                      onClick={() => void act(() => client.call('queue.start', {}))}
+                    >
+                      {t('queue.startService')}
+                    </button>
                   )}
                 </div>
                 <div className="queue-current-facts">
                   <p className="queue-current-service">{name(current)}</p>
-                  <p><span className="queue-class" data-priority={current.priority}>{t(`queue.class.${current.priority}`)}</span>{current.maskedName ? ` · ${current.maskedName}` : ''}</p>
+                  <p>
+                    <span className="queue-class" data-priority={current.priority}>
+                      {t(`queue.class.${current.priority}`)}
+                    </span>
+                    {current.maskedName ? ` · ${current.maskedName}` : ''}
+                  </p>
                   {current.callReason && (
                     <p className="queue-call-reason" data-testid="call-reason" data-rule={current.callReason.rule}>
                       {callReasonText(t, current)}
@@ -238,71 +293,162 @@ export function CounterScreen({ client }: ScreenProps) {
                 </div>
               </>
             ) : paused ? (
-              <p className="queue-idle" data-testid="counter-paused">{t('queue.pausedWith', { reason: counter?.pauseReason ?? '' })}</p>
+              <p className="queue-idle" data-testid="counter-paused">
+                {t('queue.pausedWith', { reason: counter?.pauseReason ?? '' })}
+              </p>
             ) : (
               <p className="queue-idle">{t('queue.nobody')}</p>
             )}
             {holder && (
-              <p className="queue-holder" data-testid="counter-holder">{t('queue.holder', { name: format.name(holder.maskedName), id: format.ltr(holder.maskedIdNumber) })}</p>
+              <p className="queue-holder" data-testid="counter-holder">
+                {t('queue.holder', { name: format.name(holder.maskedName), id: format.ltr(holder.maskedIdNumber) })}
+              </p>
             )}
           </div>
           {needsClerk && <ClerkSignInPanel client={client} lastChange={lastChange} />}
-          {!needsClerk && <div className="queue-actions" role="group" aria-label={t('queue.actions')}>
-            {actionButton('callNext', true)}
-            {actionButton('recall')}
-            {actionButton('finish')}
-            {actionButton('noShow')}
-            {actionButton('transfer')}
-            {paused ? (
-              <button type="button" className="queue-action" data-testid="resume" disabled={!online || busy} onClick={() => void act(() => client.call('queue.resume', {}))}>
-                <span>{t('queue.resume')}</span>
-              </button>
-            ) : (
-              actionButton('pause')
-            )}
-          </div>}
+          {!needsClerk && (
+            <div className="queue-actions" role="group" aria-label={t('queue.actions')}>
+              {actionButton('callNext', true)}
+              {actionButton('recall')}
+              {actionButton('finish')}
+              {actionButton('noShow')}
+              {actionButton('transfer')}
+              {paused ? (
+                <button
+                  type="button"
+                  className="queue-action"
+                  data-testid="resume"
+                  disabled={!online || busy}
+                  onClick={() => void act(() => client.call('queue.resume', {}))}
+                >
+                  <span>{t('queue.resume')}</span>
+                </button>
+              ) : (
+                actionButton('pause')
+              )}
+            </div>
+          )}
           {!online && (
-            <p className="queue-desk-off" role="status" data-testid="counter-degraded">{t('queue.degraded')}</p>
+            <p className="queue-desk-off" role="status" data-testid="counter-degraded">
+              {t('queue.degraded')}
+            </p>
           )}
           {feedback && (
-            <p className={`queue-feedback ${feedback.tone}`} role={feedback.tone === 'error' ? 'alert' : 'status'} data-testid="counter-message" data-tone={feedback.tone}>{feedback.text}</p>
+            <p
+              className={`queue-feedback ${feedback.tone}`}
+              role={feedback.tone === 'error' ? 'alert' : 'status'}
+              data-testid="counter-message"
+              data-tone={feedback.tone}
+            >
+              {feedback.text}
+            </p>
           )}
           {panel === 'transfer' && current && snapshot && (
             <div className="queue-choice" role="group" aria-label={t('queue.transferTo')} data-testid="transfer-panel">
               <p className="queue-choice-title">{t('queue.transferTo')}</p>
               {snapshot.config.services.map((s) => {
                 const label = serviceName(snapshot, s.code, i18n.language);
-                return <button key={s.code} type="button" className="queue-choice-option" data-testid={`transfer-service-${s.code}`} disabled={!ready} onClick={() => void transfer({ service: s.code }, label)}>{label}</button>;
+                return (
+                  <button
+                    key={s.code}
+                    type="button"
+                    className="queue-choice-option"
+                    data-testid={`transfer-service-${s.code}`}
+                    disabled={!ready}
+                    onClick={() => void transfer({ service: s.code }, label)}
+                  >
+                    {label}
+                  </button>
+                );
               })}
-              {snapshot.config.counters.filter((c) => c.id !== counterId).map((c) => (
-                <button key={c.id} type="button" className="queue-choice-option" data-testid={`transfer-counter-${c.id}`} disabled={!ready} onClick={() => void transfer({ toCounterId: c.id }, c.name)}>{c.name}</button>
-              ))}
+              {snapshot.config.counters
+                .filter((c) => c.id !== counterId)
+                .map((c) => (
+                  <button
+                    key={c.id}
+                    type="button"
+                    className="queue-choice-option"
+                    data-testid={`transfer-counter-${c.id}`}
+                    disabled={!ready}
+                    onClick={() => void transfer({ toCounterId: c.id }, c.name)}
+                  >
+                    {c.name}
+                  </button>
+                ))}
             </div>
           )}
           {panel === 'pause' && !paused && (
             <div className="queue-choice" role="group" aria-label={t('queue.pauseReason')} data-testid="pause-panel">
               <p className="queue-choice-title">{t('queue.pauseReason')}</p>
               {PAUSE_REASONS.map((reason) => (
-                <button key={reason} type="button" className="queue-choice-option" data-testid={`pause-${reason}`} disabled={!ready} onClick={() => void pause(t(PAUSE_REASON_KEYS[reason]))}>{t(PAUSE_REASON_KEYS[reason])}</button>
+                <button
+                  key={reason}
+                  type="button"
+                  className="queue-choice-option"
+                  data-testid={`pause-${reason}`}
+                  disabled={!ready}
+                  onClick={() => void pause(t(PAUSE_REASON_KEYS[reason]))}
+                >
+                  {t(PAUSE_REASON_KEYS[reason])}
+                </button>
               ))}
-              <form className="queue-choice-other" onSubmit={(e) => {
-                e.preventDefault();
-                if (otherReason.trim()) void pause(otherReason.trim());
-              }}>
-                <input className="queue-text" data-testid="pause-reason" aria-label={t('queue.pauseOther')} placeholder={t('queue.pauseOther')} maxLength={200} value={otherReason} onChange={(e) => setOtherReason(e.target.value)} />
-                <button type="submit" className="queue-choice-option" data-testid="pause-other" disabled={!ready || !otherReason.trim()}>{t('queue.pause')}</button>
+              <form
+                className="queue-choice-other"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (otherReason.trim()) void pause(otherReason.trim());
+                }}
+              >
+                <input
+                  className="queue-text"
+                  data-testid="pause-reason"
+                  aria-label={t('queue.pauseOther')}
+                  placeholder={t('queue.pauseOther')}
+                  maxLength={200}
+                  value={otherReason}
+                  onChange={(e) => setOtherReason(e.target.value)}
+                />
+                <button type="submit" className="queue-choice-option" data-testid="pause-other" disabled={!ready || !otherReason.trim()}>
+                  {t('queue.pause')}
+                </button>
               </form>
             </div>
           )}
           <div className="queue-desk-extra">
             {/* The six function-key actions keep their grid; parking sits with the desk's other extras. */}
-            <button type="button" className="queue-action small" data-testid="park" disabled={!ready || !current} onClick={() => void act(() => client.call('queue.park', {}))}>{t('queue.park')}</button>
-            <button type="button" className="queue-action small" data-testid="green-open" aria-expanded={panel === 'green'} disabled={!online} onClick={() => setPanel((p) => (p === 'green' ? null : 'green'))}>{t('queue.greenChannel')}</button>
+            <button
+              type="button"
+              className="queue-action small"
+              data-testid="park"
+              disabled={!ready || !current}
+              onClick={() => void act(() => client.call('queue.park', {}))}
+            >
+              {t('queue.park')}
+            </button>
+            <button
+              type="button"
+              className="queue-action small"
+              data-testid="green-open"
+              aria-expanded={panel === 'green'}
+              disabled={!online}
+              onClick={() => setPanel((p) => (p === 'green' ? null : 'green'))}
+            >
+              {t('queue.greenChannel')}
+            </button>
           </div>
           {panel === 'green' && snapshot && (
             <div className="queue-choice" role="group" aria-label={t('queue.greenChannel')} data-testid="green-panel">
               {snapshot.config.services.map((s) => (
-                <button key={s.code} type="button" className="queue-choice-option" data-testid={`green-${s.code}`} disabled={!online} onClick={() => void issueGreen(s.code)}>{serviceName(snapshot, s.code, i18n.language)}</button>
+                <button
+                  key={s.code}
+                  type="button"
+                  className="queue-choice-option"
+                  data-testid={`green-${s.code}`}
+                  disabled={!online}
+                  onClick={() => void issueGreen(s.code)}
+                >
+                  {serviceName(snapshot, s.code, i18n.language)}
+                </button>
               ))}
             </div>
           )}
@@ -316,7 +462,13 @@ export function CounterScreen({ client }: ScreenProps) {
                   <li key={tk.id} data-ticket={tk.number}>
                     <span className="queue-waiting-number">{tk.number}</span>
                     <span className="queue-waiting-service">{name(tk)}</span>
-                    <button type="button" className="queue-choice-option" data-testid={`recall-parked-${tk.number}`} disabled={!ready || !!current || paused} onClick={() => void act(() => client.call('queue.recallParked', { ticketId: tk.id }))}>
+                    <button
+                      type="button"
+                      className="queue-choice-option"
+                      data-testid={`recall-parked-${tk.number}`}
+                      disabled={!ready || !!current || paused}
+                      onClick={() => void act(() => client.call('queue.recallParked', { ticketId: tk.id }))}
+                    >
                       {t('queue.recallParked')}
                     </button>
                   </li>
@@ -330,11 +482,24 @@ export function CounterScreen({ client }: ScreenProps) {
               <li key={tk.id} data-priority={tk.priority}>
                 <span className="queue-waiting-number">{tk.number}</span>
                 <span className="queue-waiting-service">{name(tk)}</span>
-                <span className="queue-class" data-priority={tk.priority}>{t(`queue.class.${tk.priority}`)}</span>
+                <span className="queue-class" data-priority={tk.priority}>
+                  {t(`queue.class.${tk.priority}`)}
+                </span>
                 {tk.maskedName && <span>{tk.maskedName}</span>}
-                {overdue(tk) && <span className="queue-overdue" data-testid="waiting-overdue">{t('queue.overdueWait')}</span>}
+                {overdue(tk) && (
+                  <span className="queue-overdue" data-testid="waiting-overdue">
+                    {t('queue.overdueWait')}
+                  </span>
+                )}
                 {snapshot?.config.allowPickOutOfOrder && !current && (
-                  <button type="button" className="queue-choice-option" disabled={!allowed.callNext} onClick={() => void act(() => client.call('queue.call', { ticketId: tk.id }))}>{t('queue.callThis')}</button>
+                  <button
+                    type="button"
+                    className="queue-choice-option"
+                    disabled={!allowed.callNext}
+                    onClick={() => void act(() => client.call('queue.call', { ticketId: tk.id }))}
+                  >
+                    {t('queue.callThis')}
+                  </button>
                 )}
               </li>
             ))}

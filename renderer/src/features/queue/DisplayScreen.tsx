@@ -11,10 +11,21 @@ export function DisplayScreen({ client }: ScreenProps) {
   const { t, i18n } = useTranslation();
   const [announcer] = useState(() => new AnnouncementQueue(createClipPlayer(), (record) => void client.call('queue.announced', record)));
   const voiceOn = useRef(true);
-  const { snapshot, lastCall, recentCalls: heard, connectivity, voice } = useQueue(client, (event) => {
+  const {
+    snapshot,
+    lastCall,
+    recentCalls: heard,
+    connectivity,
+    voice,
+  } = useQueue(client, (event) => {
     // A display configured silent shows the call and says nothing.
     if (!voiceOn.current) return;
-    if ((event.type === 'ticket.called' || event.type === 'ticket.recalled' || event.type === 'ticket.unparked') && event.ticket && event.counter && event.announcement) {
+    if (
+      (event.type === 'ticket.called' || event.type === 'ticket.recalled' || event.type === 'ticket.unparked') &&
+      event.ticket &&
+      event.counter &&
+      event.announcement
+    ) {
       announcer.enqueue({ text: event.announcement, clips: announcementClips(event.ticket.number, event.counter.number) });
     }
   });
@@ -39,8 +50,16 @@ export function DisplayScreen({ client }: ScreenProps) {
   const shownName = snapshot?.config.silentCalling.showMaskedName ? latest?.maskedName : undefined;
   return (
     <section className="queue-display" data-testid="display-screen" aria-live="assertive">
-      {!connectivity.online && <p className="queue-display-stale" role="status" data-testid="display-degraded">{t('queue.displayStale')}</p>}
-      {voice === false && <p className="queue-display-silent" data-testid="display-silent">{t('queue.displaySilent')}</p>}
+      {!connectivity.online && (
+        <p className="queue-display-stale" role="status" data-testid="display-degraded">
+          {t('queue.displayStale')}
+        </p>
+      )}
+      {voice === false && (
+        <p className="queue-display-silent" data-testid="display-silent">
+          {t('queue.displaySilent')}
+        </p>
+      )}
       <div
         ref={flashRef}
         className="queue-now"
@@ -52,9 +71,17 @@ export function DisplayScreen({ client }: ScreenProps) {
         <p className="queue-now-label">{t('queue.nowCalling')}</p>
         {latest ? (
           <>
-            <p className="queue-now-number" data-testid="now-number">{latest.number}</p>
-            {shownName && <p className="queue-now-name" data-testid="now-name">{shownName}</p>}
-            <p className="queue-now-counter" data-testid="now-counter">{t('queue.toCounter', { counter: latest.counterName })}</p>
+            <p className="queue-now-number" data-testid="now-number">
+              {latest.number}
+            </p>
+            {shownName && (
+              <p className="queue-now-name" data-testid="now-name">
+                {shownName}
+              </p>
+            )}
+            <p className="queue-now-counter" data-testid="now-counter">
+              {t('queue.toCounter', { counter: latest.counterName })}
+            </p>
           </>
         ) : (
           <p className="queue-now-number">—</p>
@@ -77,7 +104,9 @@ export function DisplayScreen({ client }: ScreenProps) {
             <tbody>
               {snapshot?.waiting.map((w) => (
                 <tr key={w.service} data-service={w.service}>
-                  <th scope="row" lang={serviceNameLanguage(i18n.language)}>{serviceName(snapshot, w.service, i18n.language)}</th>
+                  <th scope="row" lang={serviceNameLanguage(i18n.language)}>
+                    {serviceName(snapshot, w.service, i18n.language)}
+                  </th>
                   <td data-testid={`waiting-${w.service}`}>{t('queue.people', { count: w.waiting })}</td>
                   <td>{t('queue.minutes', { count: w.estimatedMinutes })}</td>
                 </tr>
@@ -94,8 +123,13 @@ export function DisplayScreen({ client }: ScreenProps) {
  * The latest calls, newest first, from the first call on (the number now calling included): the calls
  * this page heard, and those the hall's snapshot still holds, so a display started mid-morning shows them too.
  */
-export function recentCalls(snapshot: QueueSnapshot | null, heard: readonly QueueEvent[], count: number): Array<{ ticketId: string; number: string; counterName: string; maskedName?: string }> {
-  const counterName = (id: string | undefined) => snapshot?.counters.find((c) => c.id === id)?.name ?? snapshot?.config.counters.find((c) => c.id === id)?.name ?? '';
+export function recentCalls(
+  snapshot: QueueSnapshot | null,
+  heard: readonly QueueEvent[],
+  count: number,
+): Array<{ ticketId: string; number: string; counterName: string; maskedName?: string }> {
+  const counterName = (id: string | undefined) =>
+    snapshot?.counters.find((c) => c.id === id)?.name ?? snapshot?.config.counters.find((c) => c.id === id)?.name ?? '';
   const latest = new Map<string, { ticketId: string; number: string; counterName: string; at: number; maskedName?: string }>();
   const add = (ticketId: string, number: string, counter: string, at: number, maskedName?: string) => {
     const known = latest.get(ticketId);
@@ -105,6 +139,10 @@ export function recentCalls(snapshot: QueueSnapshot | null, heard: readonly Queu
     if (ticket.state === 'waiting' || !ticket.calledAt || !ticket.counterId) continue;
     add(ticket.id, ticket.number, counterName(ticket.counterId), Date.parse(ticket.lastCallAt ?? ticket.calledAt), ticket.maskedName);
   }
-  for (const event of heard) if (event.ticket && event.counter) add(event.ticket.id, event.ticket.number, event.counter.name, Date.parse(event.at), event.ticket.maskedName);
-  return [...latest.values()].sort((a, b) => b.at - a.at).slice(0, count).map(({ ticketId, number, counterName: name, maskedName }) => ({ ticketId, number, counterName: name, ...(maskedName ? { maskedName } : {}) }));
+  for (const event of heard)
+    if (event.ticket && event.counter) add(event.ticket.id, event.ticket.number, event.counter.name, Date.parse(event.at), event.ticket.maskedName);
+  return [...latest.values()]
+    .sort((a, b) => b.at - a.at)
+    .slice(0, count)
+    .map(({ ticketId, number, counterName: name, maskedName }) => ({ ticketId, number, counterName: name, ...(maskedName ? { maskedName } : {}) }));
 }

@@ -20,9 +20,18 @@ export function EvaluatePage({ client }: ScreenProps) {
   return (
     <section className="queue-evaluate" data-testid="evaluate-page">
       {pending ? (
-        <RatingPanel key={pending.id} client={client} ticketId={pending.id} ticketNumber={pending.number} onDone={() => setPending((p) => (p?.id === pending.id ? undefined : p))} {...(evaluatorKeys ? { evaluatorKeys } : {})} />
+        <RatingPanel
+          key={pending.id}
+          client={client}
+          ticketId={pending.id}
+          ticketNumber={pending.number}
+          onDone={() => setPending((p) => (p?.id === pending.id ? undefined : p))}
+          {...(evaluatorKeys ? { evaluatorKeys } : {})}
+        />
       ) : (
-        <p className="queue-prompt" data-testid="evaluate-idle">{t('queue.welcome')}</p>
+        <p className="queue-prompt" data-testid="evaluate-idle">
+          {t('queue.welcome')}
+        </p>
       )}
     </section>
   );

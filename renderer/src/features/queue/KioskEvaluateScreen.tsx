@@ -38,7 +38,11 @@ export function KioskEvaluateScreen({ client, info, onHome }: ScreenProps) {
       ) : (
         <p className="queue-prompt">{t('queue.scanTicket')}</p>
       )}
-      {error && <p className="queue-error" role="alert" data-testid="rating-error">{error}</p>}
+      {error && (
+        <p className="queue-error" role="alert" data-testid="rating-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

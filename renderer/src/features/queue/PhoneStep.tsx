@@ -29,7 +29,11 @@ export function PhoneStep({ busy, onIssue }: { busy: boolean; onIssue: (phone?: 
       <output className="queue-phone-number" dir="ltr" aria-live="polite" data-testid="phone-number">
         {phone || '\u00a0'}
       </output>
-      {error && <p className="queue-error" role="alert" data-testid="phone-error">{error}</p>}
+      {error && (
+        <p className="queue-error" role="alert" data-testid="phone-error">
+          {error}
+        </p>
+      )}
       <KeyGrid
         label={t('keyboard.modeName.digits')}
         className="kbd-grid-digits pin-pad"

@@ -6,8 +6,12 @@ export function QueueScreenHeader({ id, title, back, onHome }: { id: string; tit
   useEffect(() => heading.current?.focus(), []);
   return (
     <header className="queue-screen-header">
-      <h2 id={id} ref={heading} tabIndex={-1}>{title}</h2>
-      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>{back}</button>
+      <h2 id={id} ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
+      <button type="button" className="queue-back" data-testid="back-home" onClick={onHome}>
+        {back}
+      </button>
     </header>
   );
 }

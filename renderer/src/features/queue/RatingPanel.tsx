@@ -11,7 +11,19 @@ import { KeyboardInput } from '../keyboard/KeyboardInput.js';
  * reasons (one is enough: a touch screen needs no typing), and a few words may be added on the
  * on-screen keyboard. The thanks say whether the rating waits for the queue service to return.
  */
-export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorKeys }: { client: HallHostClient; ticketId: string; ticketNumber: string; onDone: () => void; evaluatorKeys?: string[] }) {
+export function RatingPanel({
+  client,
+  ticketId,
+  ticketNumber,
+  onDone,
+  evaluatorKeys,
+}: {
+  client: HallHostClient;
+  ticketId: string;
+  ticketNumber: string;
+  onDone: () => void;
+  evaluatorKeys?: string[];
+}) {
   const { t } = useTranslation();
   const [level, setLevel] = useState<RatingLevel>();
   const [reasons, setReasons] = useState<RatingReason[]>([]);
@@ -71,7 +83,11 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorK
     return (
       <div className="queue-thanks" data-testid="rating-thanks" data-buffered={thanks.buffered}>
         <p>{t('queue.thanks')}</p>
-        {thanks.buffered && <p className="queue-note" data-testid="rating-buffered">{t('queue.ratingBuffered')}</p>}
+        {thanks.buffered && (
+          <p className="queue-note" data-testid="rating-buffered">
+            {t('queue.ratingBuffered')}
+          </p>
+        )}
       </div>
     );
   }
@@ -81,7 +97,15 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorK
       <h2>{ticketNumber ? t('queue.ratePrompt', { number: ticketNumber }) : t('queue.ratePromptPlain')}</h2>
       <div className="queue-rating-levels">
         {RATING_LEVELS.map((l) => (
-          <button key={l} type="button" aria-pressed={level === l} data-testid={`rate-${l}`} className={isBadRating(l) ? 'bad' : ''} disabled={busy} onClick={() => choose(l)}>
+          <button
+            key={l}
+            type="button"
+            aria-pressed={level === l}
+            data-testid={`rate-${l}`}
+            className={isBadRating(l) ? 'bad' : ''}
+            disabled={busy}
+            onClick={() => choose(l)}
+          >
             {t(`queue.level.${l}`)}
           </button>
         ))}
@@ -96,14 +120,26 @@ export function RatingPanel({ client, ticketId, ticketNumber, onDone, evaluatorK
               </button>
             ))}
           </div>
-          <label htmlFor="rating-reason-text" className="queue-reason-label">{t('queue.reasonText')}</label>
+          <label htmlFor="rating-reason-text" className="queue-reason-label">
+            {t('queue.reasonText')}
+          </label>
           <KeyboardInput id="rating-reason-text" data-testid="rating-reason" value={text} maxLength={200} onValueChange={setText} />
-          <button type="button" className="queue-big-button primary" data-testid="rating-submit" disabled={busy || (reasons.length === 0 && !text.trim())} onClick={() => void send(level)}>
+          <button
+            type="button"
+            className="queue-big-button primary"
+            data-testid="rating-submit"
+            disabled={busy || (reasons.length === 0 && !text.trim())}
+            onClick={() => void send(level)}
+          >
             {t('queue.submit')}
           </button>
         </div>
       )}
-      {error && <p className="queue-error" role="alert" data-testid="rating-error">{error}</p>}
+      {error && (
+        <p className="queue-error" role="alert" data-testid="rating-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -31,7 +31,11 @@ function FollowUpItem({ followUp: f, client, onChanged }: { followUp: FollowUp; 
   return (
     <li className="queue-followup" data-testid="followup" data-overdue={f.overdue ?? 'no'} data-status={f.status}>
       <p>
-        {f.overdue && <strong className="queue-followup-overdue">{f.overdue === 'contact' ? t('queue.followUp.overdueContact') : t('queue.followUp.overdueResolve')} </strong>}
+        {f.overdue && (
+          <strong className="queue-followup-overdue">
+            {f.overdue === 'contact' ? t('queue.followUp.overdueContact') : t('queue.followUp.overdueResolve')}{' '}
+          </strong>
+        )}
         {f.ticketNumber} · {f.counterId} · {t(`queue.level.${f.level}`)} · {f.reason}
         {f.trackingCode ? ` · ${t('queue.followUp.trackingCode', { code: f.trackingCode })}` : ''}
       </p>
@@ -40,18 +44,42 @@ function FollowUpItem({ followUp: f, client, onChanged }: { followUp: FollowUp; 
         {f.status === 'contacted' && t('queue.followUp.resolveDue', { time: format.dateTime(f.resolveDue) })}
         {f.status === 'resolved' && t('queue.followUp.resolved', { time: format.dateTime(f.resolvedAt ?? f.resolveDue) })}
       </p>
-      {f.contactNote && <p>{t('queue.followUp.contactNote')}: {f.contactNote}</p>}
-      {f.resolution && <p>{t('queue.followUp.resolution')}: {f.resolution}</p>}
+      {f.contactNote && (
+        <p>
+          {t('queue.followUp.contactNote')}: {f.contactNote}
+        </p>
+      )}
+      {f.resolution && (
+        <p>
+          {t('queue.followUp.resolution')}: {f.resolution}
+        </p>
+      )}
       {f.status === 'open' && (
         <p className="queue-followup-form">
-          <input aria-label={t('queue.followUp.contactNote')} placeholder={t('queue.followUp.contactNote')} value={note} onChange={(e) => setNote(e.target.value)} data-testid="followup-note" />
-          <button type="button" disabled={!note.trim()} onClick={contact} data-testid="followup-contact">{t('queue.followUp.recordContact')}</button>
+          <input
+            aria-label={t('queue.followUp.contactNote')}
+            placeholder={t('queue.followUp.contactNote')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            data-testid="followup-note"
+          />
+          <button type="button" disabled={!note.trim()} onClick={contact} data-testid="followup-contact">
+            {t('queue.followUp.recordContact')}
+          </button>
         </p>
       )}
       {f.status !== 'resolved' && (
         <p className="queue-followup-form">
-          <input aria-label={t('queue.followUp.resolution')} placeholder={t('queue.followUp.resolution')} value={resolution} onChange={(e) => setResolution(e.target.value)} data-testid="followup-resolution" />
-          <button type="button" disabled={!resolution.trim()} onClick={resolve} data-testid="followup-resolve">{t('queue.followUp.recordResolution')}</button>
+          <input
+            aria-label={t('queue.followUp.resolution')}
+            placeholder={t('queue.followUp.resolution')}
+            value={resolution}
+            onChange={(e) => setResolution(e.target.value)}
+            data-testid="followup-resolution"
+          />
+          <button type="button" disabled={!resolution.trim()} onClick={resolve} data-testid="followup-resolve">
+            {t('queue.followUp.recordResolution')}
+          </button>
         </p>
       )}
     </li>
@@ -80,39 +108,63 @@ export function StatsPage({ client }: ScreenProps) {
     const timer = setInterval(load, 10_000);
     return () => clearInterval(timer);
   }, [load]);
-  const onFollowUpChanged = useCallback((failure?: HostError) => {
-    setError(failure);
-    load();
-  }, [load]);
+  const onFollowUpChanged = useCallback(
+    (failure?: HostError) => {
+      setError(failure);
+      load();
+    },
+    [load],
+  );
 
   // Memoised so a chart is redrawn only when its figures change.
-  const today = useMemo(() => stats && {
-    services: stats.byService.map((s) => s.key),
-    tickets: [{ label: t('queue.chartTickets'), values: stats.byService.map((s) => s.tickets) }],
-    wait: [{ label: t('queue.chartWait'), values: stats.byService.map((s) => s.avgWaitMinutes) }],
-    levels: ([5, 4, 3, 2, 1] as const).map((l) => t(`queue.level.${l}`)),
-    ratings: [{ label: t('queue.chartRatings', { count: 0 }), values: ([5, 4, 3, 2, 1] as const).map((l) => stats.ratings[l]) }],
-  }, [stats, t]);
-  const times = useMemo(() => report && {
-    rows: report.rows.map((r) => (report.period === 'week' ? `${r.counterId} ${r.period}` : r.counterId)),
-    series: [
-      { label: t('queue.productivity.wait'), values: report.rows.map((r) => r.avgWaitMinutes) },
-      { label: t('queue.productivity.walk'), values: report.rows.map((r) => r.avgWalkMinutes) },
-      { label: t('queue.productivity.service'), values: report.rows.map((r) => r.avgServiceMinutes) },
-    ],
-  }, [report, t]);
-  const coming = useMemo(() => forecast && {
-    days: forecast.days.map((d) => d.day.slice(5)),
-    series: [{ label: t('queue.forecast.expected'), values: forecast.days.map((d) => d.expectedTickets) }],
-  }, [forecast, t]);
+  const today = useMemo(
+    () =>
+      stats && {
+        services: stats.byService.map((s) => s.key),
+        tickets: [{ label: t('queue.chartTickets'), values: stats.byService.map((s) => s.tickets) }],
+        wait: [{ label: t('queue.chartWait'), values: stats.byService.map((s) => s.avgWaitMinutes) }],
+        levels: ([5, 4, 3, 2, 1] as const).map((l) => t(`queue.level.${l}`)),
+        ratings: [{ label: t('queue.chartRatings', { count: 0 }), values: ([5, 4, 3, 2, 1] as const).map((l) => stats.ratings[l]) }],
+      },
+    [stats, t],
+  );
+  const times = useMemo(
+    () =>
+      report && {
+        rows: report.rows.map((r) => (report.period === 'week' ? `${r.counterId} ${r.period}` : r.counterId)),
+        series: [
+          { label: t('queue.productivity.wait'), values: report.rows.map((r) => r.avgWaitMinutes) },
+          { label: t('queue.productivity.walk'), values: report.rows.map((r) => r.avgWalkMinutes) },
+          { label: t('queue.productivity.service'), values: report.rows.map((r) => r.avgServiceMinutes) },
+        ],
+      },
+    [report, t],
+  );
+  const coming = useMemo(
+    () =>
+      forecast && {
+        days: forecast.days.map((d) => d.day.slice(5)),
+        series: [{ label: t('queue.forecast.expected'), values: forecast.days.map((d) => d.expectedTickets) }],
+      },
+    [forecast, t],
+  );
 
   if (!stats || !today) return <p className="queue-note">{error ? hostErrorSentence(t, error) : t('queue.loading')}</p>;
   const ratingTotal = Object.values(stats.ratings).reduce((a, b) => a + b, 0);
-  const peaks = forecast ? [...forecast.days].filter((d) => d.peakHour !== null).sort((a, b) => b.expectedTickets - a.expectedTickets).slice(0, 3) : [];
+  const peaks = forecast
+    ? [...forecast.days]
+        .filter((d) => d.peakHour !== null)
+        .sort((a, b) => b.expectedTickets - a.expectedTickets)
+        .slice(0, 3)
+    : [];
   return (
     <section className="queue-stats" data-testid="stats-page">
       <h2>{t('queue.statsTitle', { day: format.date(stats.day) })}</h2>
-      {error && <p className="queue-note" role="alert">{hostErrorSentence(t, error)}</p>}
+      {error && (
+        <p className="queue-note" role="alert">
+          {hostErrorSentence(t, error)}
+        </p>
+      )}
       <div className="queue-charts">
         <BarChart testId="chart-tickets" title={t('queue.chartTickets')} categories={today.services} series={today.tickets} />
         <BarChart testId="chart-wait" title={`${t('queue.chartWait')} (${t('queue.minuteUnit')})`} categories={today.services} series={today.wait} />
@@ -121,23 +173,45 @@ export function StatsPage({ client }: ScreenProps) {
 
       <h3>{t('queue.productivity.title')}</h3>
       <p className="queue-stats-tools">
-        <button type="button" aria-pressed={period === 'day'} onClick={() => setPeriod('day')} data-testid="period-day">{t('queue.productivity.day')}</button>
-        <button type="button" aria-pressed={period === 'week'} onClick={() => setPeriod('week')} data-testid="period-week">{t('queue.productivity.week')}</button>
-        <button type="button" disabled={!report} onClick={() => report && downloadCsv(report)} data-testid="export-csv">{t('queue.productivity.exportCsv')}</button>
+        <button type="button" aria-pressed={period === 'day'} onClick={() => setPeriod('day')} data-testid="period-day">
+          {t('queue.productivity.day')}
+        </button>
+        <button type="button" aria-pressed={period === 'week'} onClick={() => setPeriod('week')} data-testid="period-week">
+          {t('queue.productivity.week')}
+        </button>
+        <button type="button" disabled={!report} onClick={() => report && downloadCsv(report)} data-testid="export-csv">
+          {t('queue.productivity.exportCsv')}
+        </button>
       </p>
-      {times && times.rows.length > 0 && <BarChart testId="chart-times" title={`${t('queue.productivity.chart')} (${t('queue.minuteUnit')})`} categories={times.rows} series={times.series} />}
+      {times && times.rows.length > 0 && (
+        <BarChart testId="chart-times" title={`${t('queue.productivity.chart')} (${t('queue.minuteUnit')})`} categories={times.rows} series={times.series} />
+      )}
       <table data-testid="productivity">
         <thead>
           <tr>
-            <th>{t('queue.productivity.period')}</th><th>{t('queue.productivity.counter')}</th><th>{t('queue.productivity.calls')}</th><th>{t('queue.productivity.finished')}</th>
-            <th>{t('queue.productivity.noShows')}</th><th>{t('queue.productivity.wait')}</th><th>{t('queue.productivity.walk')}</th><th>{t('queue.productivity.service')}</th><th>{t('queue.productivity.idle')}</th>
+            <th>{t('queue.productivity.period')}</th>
+            <th>{t('queue.productivity.counter')}</th>
+            <th>{t('queue.productivity.calls')}</th>
+            <th>{t('queue.productivity.finished')}</th>
+            <th>{t('queue.productivity.noShows')}</th>
+            <th>{t('queue.productivity.wait')}</th>
+            <th>{t('queue.productivity.walk')}</th>
+            <th>{t('queue.productivity.service')}</th>
+            <th>{t('queue.productivity.idle')}</th>
           </tr>
         </thead>
         <tbody>
           {report?.rows.map((r) => (
             <tr key={`${r.period} ${r.counterId}`}>
-              <td>{r.period}</td><td>{r.counterId}</td><td>{format.number(r.calls)}</td><td>{format.number(r.finished)}</td><td>{format.number(r.noShows)}</td>
-              <td>{format.number(r.avgWaitMinutes)}</td><td>{r.avgWalkMinutes === null ? '—' : format.number(r.avgWalkMinutes)}</td><td>{format.number(r.avgServiceMinutes)}</td><td>{format.number(r.idleMinutes)}</td>
+              <td>{r.period}</td>
+              <td>{r.counterId}</td>
+              <td>{format.number(r.calls)}</td>
+              <td>{format.number(r.finished)}</td>
+              <td>{format.number(r.noShows)}</td>
+              <td>{format.number(r.avgWaitMinutes)}</td>
+              <td>{r.avgWalkMinutes === null ? '—' : format.number(r.avgWalkMinutes)}</td>
+              <td>{format.number(r.avgServiceMinutes)}</td>
+              <td>{format.number(r.idleMinutes)}</td>
             </tr>
           ))}
         </tbody>
@@ -150,17 +224,33 @@ export function StatsPage({ client }: ScreenProps) {
           <table data-testid="productivity-clerks">
             <thead>
               <tr>
-                <th>{t('queue.productivity.period')}</th><th>{t('queue.productivity.clerk')}</th><th>{t('queue.productivity.calls')}</th><th>{t('queue.productivity.finished')}</th>
-                <th>{t('queue.productivity.noShows')}</th><th>{t('queue.productivity.wait')}</th><th>{t('queue.productivity.walk')}</th><th>{t('queue.productivity.service')}</th>
-                <th>{t('queue.productivity.signedIn')}</th><th>{t('queue.productivity.idle')}</th>
+                <th>{t('queue.productivity.period')}</th>
+                <th>{t('queue.productivity.clerk')}</th>
+                <th>{t('queue.productivity.calls')}</th>
+                <th>{t('queue.productivity.finished')}</th>
+                <th>{t('queue.productivity.noShows')}</th>
+                <th>{t('queue.productivity.wait')}</th>
+                <th>{t('queue.productivity.walk')}</th>
+                <th>{t('queue.productivity.service')}</th>
+                <th>{t('queue.productivity.signedIn')}</th>
+                <th>{t('queue.productivity.idle')}</th>
               </tr>
             </thead>
             <tbody>
               {report.clerks.map((r) => (
                 <tr key={`${r.period} ${r.clerkId}`} data-clerk={r.clerkId}>
-                  <td>{r.period}</td><td>{format.name(r.maskedName)} ({format.ltr(r.clerkId)})</td><td>{format.number(r.calls)}</td><td>{format.number(r.finished)}</td><td>{format.number(r.noShows)}</td>
-                  <td>{format.number(r.avgWaitMinutes)}</td><td>{r.avgWalkMinutes === null ? '—' : format.number(r.avgWalkMinutes)}</td><td>{format.number(r.avgServiceMinutes)}</td>
-                  <td>{format.number(r.signedInMinutes)}</td><td>{format.number(r.idleMinutes)}</td>
+                  <td>{r.period}</td>
+                  <td>
+                    {format.name(r.maskedName)} ({format.ltr(r.clerkId)})
+                  </td>
+                  <td>{format.number(r.calls)}</td>
+                  <td>{format.number(r.finished)}</td>
+                  <td>{format.number(r.noShows)}</td>
+                  <td>{format.number(r.avgWaitMinutes)}</td>
+                  <td>{r.avgWalkMinutes === null ? '—' : format.number(r.avgWalkMinutes)}</td>
+                  <td>{format.number(r.avgServiceMinutes)}</td>
+                  <td>{format.number(r.signedInMinutes)}</td>
+                  <td>{format.number(r.idleMinutes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -171,13 +261,17 @@ export function StatsPage({ client }: ScreenProps) {
       <h3>{t('queue.forecast.title')}</h3>
       {coming && <BarChart testId="chart-forecast" title={t('queue.forecast.expected')} categories={coming.days} series={coming.series} />}
       <ul data-testid="forecast-peaks">
-        {peaks.map((d) => <li key={d.day}>{t('queue.forecast.peak', { day: format.date(d.day), hour: d.peakHour, count: d.expectedTickets })}</li>)}
+        {peaks.map((d) => (
+          <li key={d.day}>{t('queue.forecast.peak', { day: format.date(d.day), hour: d.peakHour, count: d.expectedTickets })}</li>
+        ))}
       </ul>
 
       <h3>{t('queue.followUps')}</h3>
       <ul className="queue-followups" data-testid="followups">
         {followUps.length === 0 && <li>{t('queue.followUp.none')}</li>}
-        {followUps.map((f) => <FollowUpItem key={f.id} followUp={f} client={client} onChanged={onFollowUpChanged} />)}
+        {followUps.map((f) => (
+          <FollowUpItem key={f.id} followUp={f} client={client} onChanged={onFollowUpChanged} />
+        ))}
       </ul>
     </section>
   );

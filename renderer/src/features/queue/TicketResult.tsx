@@ -12,7 +12,9 @@ export function TicketResult({ result, onDone }: { result: IssueResult; onDone: 
   return (
     <section className="queue-result" data-testid="ticket-result" aria-live="polite">
       <p className="queue-result-label">{t('queue.yourNumber')}</p>
-      <p className="queue-number" data-testid="ticket-number">{result.ticket.number}</p>
+      <p className="queue-number" data-testid="ticket-number">
+        {result.ticket.number}
+      </p>
       <p className="queue-result-service">{result.serviceName}</p>
       <dl className="queue-facts">
         <dt>{t('queue.ahead')}</dt>
@@ -33,11 +35,24 @@ export function TicketResult({ result, onDone }: { result: IssueResult; onDone: 
           </>
         )}
       </dl>
-      <p className={printed ? 'queue-print ok' : 'queue-print alert'} data-testid="print-status" data-outcome={result.print.outcome} role={printed ? undefined : 'alert'}>
+      <p
+        className={printed ? 'queue-print ok' : 'queue-print alert'}
+        data-testid="print-status"
+        data-outcome={result.print.outcome}
+        role={printed ? undefined : 'alert'}
+      >
         {printed ? t('queue.printed') : t('queue.notPrinted', { reason: printOutcomeSentence(t, result.print) })}
       </p>
-      {result.offline && <p className="queue-note" data-testid="ticket-offline">{t('queue.issuedOffline')}</p>}
-      {result.reminderPhone && <p className="queue-note" data-testid="ticket-reminders">{t('queue.phoneTaken', { phone: result.reminderPhone })}</p>}
+      {result.offline && (
+        <p className="queue-note" data-testid="ticket-offline">
+          {t('queue.issuedOffline')}
+        </p>
+      )}
+      {result.reminderPhone && (
+        <p className="queue-note" data-testid="ticket-reminders">
+          {t('queue.phoneTaken', { phone: result.reminderPhone })}
+        </p>
+      )}
       {/* No paper: the live ticket's QR on screen, to photograph or scan. */}
       {result.followQrSvg && (
         <figure className="queue-follow-qr" data-testid="ticket-qr">

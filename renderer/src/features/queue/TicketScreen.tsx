@@ -41,7 +41,11 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
       <section className="queue-kiosk" data-testid="service-ticket" aria-labelledby="ticket-title">
         <QueueScreenHeader id="ticket-title" title={t('queue.ticketTitle')} back={t('queue.back')} onHome={onHome} />
         <PhoneStep busy={busy} onIssue={(phone) => void issue(asking, phone)} />
-        {error && <p className="queue-error" role="alert" data-testid="ticket-error">{error}</p>}
+        {error && (
+          <p className="queue-error" role="alert" data-testid="ticket-error">
+            {error}
+          </p>
+        )}
       </section>
     );
   }
@@ -50,7 +54,11 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
   return (
     <section className="queue-kiosk" data-testid="service-ticket" aria-labelledby="ticket-title">
       <QueueScreenHeader id="ticket-title" title={t('queue.ticketTitle')} back={t('queue.back')} onHome={onHome} />
-      {!connectivity.online && <p className="queue-note" data-testid="queue-offline-note">{t('queue.kioskOffline')}</p>}
+      {!connectivity.online && (
+        <p className="queue-note" data-testid="queue-offline-note">
+          {t('queue.kioskOffline')}
+        </p>
+      )}
       <fieldset className="queue-priority">
         <legend>{t('queue.priorityLegend')}</legend>
         {KIOSK_CLASSES.map((c) => (
@@ -64,14 +72,24 @@ export function TicketScreen({ client, onHome }: ScreenProps) {
           const waiting = snapshot?.waiting.find((w) => w.service === s.code);
           return (
             <button key={s.code} type="button" className="queue-service" disabled={busy} data-testid={`service-${s.code}`} onClick={() => choose(s.code)}>
-              <span className="queue-service-name" lang={serviceNameLanguage(i18n.language)}>{serviceName(snapshot, s.code, i18n.language)}</span>
-              <span className="queue-service-wait">{connectivity.online ? t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 }) : t('queue.waitingUnknown')}</span>
+              <span className="queue-service-name" lang={serviceNameLanguage(i18n.language)}>
+                {serviceName(snapshot, s.code, i18n.language)}
+              </span>
+              <span className="queue-service-wait">
+                {connectivity.online
+                  ? t('queue.waitingShort', { count: waiting?.waiting ?? 0, minutes: waiting?.estimatedMinutes ?? 0 })
+                  : t('queue.waitingUnknown')}
+              </span>
             </button>
           );
         })}
       </div>
       {!snapshot && <p className="queue-note">{t('queue.loading')}</p>}
-      {error && <p className="queue-error" role="alert" data-testid="ticket-error">{error}</p>}
+      {error && (
+        <p className="queue-error" role="alert" data-testid="ticket-error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

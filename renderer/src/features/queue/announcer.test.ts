@@ -25,9 +25,12 @@ describe('announcement queue', () => {
 
   it('keeps going after a clip fails', async () => {
     const records: string[] = [];
-    const queue = new AnnouncementQueue(async (clips) => {
-      if (clips[0] === 'bad') throw new Error('no clip');
-    }, (r) => records.push(r.text));
+    const queue = new AnnouncementQueue(
+      async (clips) => {
+        if (clips[0] === 'bad') throw new Error('no clip');
+      },
+      (r) => records.push(r.text),
+    );
     queue.enqueue({ text: 'x', clips: ['bad'] });
     queue.enqueue({ text: 'y', clips: ['ok'] });
     while (queue.pending) await new Promise((r) => setTimeout(r, 5));

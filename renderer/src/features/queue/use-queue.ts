@@ -38,7 +38,14 @@ export function useQueue(client: HallHostClient, onEvent?: (event: QueueEvent) =
       void client.call('queue.snapshot', {}).then((result) => {
         if (!live || !result.ok || request !== latest) return;
         const { snapshot, connectivity, counterId, evaluatorKeys, voice } = result.value;
-        setView((v) => ({ ...v, snapshot, connectivity, ...(counterId ? { counterId } : {}), ...(evaluatorKeys ? { evaluatorKeys } : {}), ...(voice === false ? { voice } : {}) }));
+        setView((v) => ({
+          ...v,
+          snapshot,
+          connectivity,
+          ...(counterId ? { counterId } : {}),
+          ...(evaluatorKeys ? { evaluatorKeys } : {}),
+          ...(voice === false ? { voice } : {}),
+        }));
       });
     };
     refresh();

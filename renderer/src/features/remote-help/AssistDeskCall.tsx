@@ -24,7 +24,8 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
   return (
     <section className="rh-live rh-live-clerk" data-testid="assist-desk-call" data-media={media ? 'flowing' : 'waiting'} aria-labelledby="rh-desk-call-title">
       <h3 id="rh-desk-call-title">
-        {t('liveHelp.deskFrom', { terminal: call.terminalId })} · <span data-testid="assist-desk-media">{media ? t('liveHelp.mediaUp') : t('liveHelp.connecting')}</span>
+        {t('liveHelp.deskFrom', { terminal: call.terminalId })} ·{' '}
+        <span data-testid="assist-desk-media">{media ? t('liveHelp.mediaUp') : t('liveHelp.connecting')}</span>
       </h3>
       <div className="rh-clerk-grid">
         <div className="rh-clerk-media">
@@ -34,7 +35,9 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
           </div>
           {state.mediaError && <p className="o2o-error">{t('liveHelp.mediaError')}</p>}
           <div className="rh-live-actions">
-            <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>{t('liveHelp.hangup')}</button>
+            <button type="button" className="o2o-button danger" data-testid="assist-desk-hangup" onClick={() => void live.hangup()}>
+              {t('liveHelp.hangup')}
+            </button>
           </div>
         </div>
         <div className="rh-clerk-screen">
@@ -49,7 +52,9 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
                 {screen.item && (
                   <>
                     <dt>{t('liveHelp.itemLabel')}</dt>
-                    <dd lang="zh-CN" data-testid="assist-desk-item">{screen.item.name}</dd>
+                    <dd lang="zh-CN" data-testid="assist-desk-item">
+                      {screen.item.name}
+                    </dd>
                   </>
                 )}
                 {screen.step && (
@@ -61,7 +66,14 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
               </dl>
               <p className="o2o-muted">{screen.showPersonal ? t('liveHelp.shownByCitizen') : t('liveHelp.masked')}</p>
               <ul className="rh-desk-fields">
-                {screen.fields.map((field) => <DeskField key={field.id} field={field} onPoint={() => void live.command({ kind: 'highlight', control: field.id })} onFill={(value) => void live.command({ kind: 'fill', field: field.id, value })} />)}
+                {screen.fields.map((field) => (
+                  <DeskField
+                    key={field.id}
+                    field={field}
+                    onPoint={() => void live.command({ kind: 'highlight', control: field.id })}
+                    onFill={(value) => void live.command({ kind: 'fill', field: field.id, value })}
+                  />
+                ))}
               </ul>
               {screen.controls.length > 0 && (
                 <>
@@ -69,7 +81,12 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
                   <ul className="rh-desk-controls">
                     {screen.controls.map((control) => (
                       <li key={control.id}>
-                        <button type="button" className="o2o-button" data-testid={`assist-desk-point-${control.id}`} onClick={() => void live.command({ kind: 'highlight', control: control.id })}>
+                        <button
+                          type="button"
+                          className="o2o-button"
+                          data-testid={`assist-desk-point-${control.id}`}
+                          onClick={() => void live.command({ kind: 'highlight', control: control.id })}
+                        >
                           {t('liveHelp.pointAt')}: {control.label}
                         </button>
                       </li>
@@ -77,7 +94,9 @@ export function AssistDeskCall({ client }: { client: HallHostClient }) {
                   </ul>
                 </>
               )}
-              <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>{t('liveHelp.clearPoint')}</button>
+              <button type="button" className="o2o-button" onClick={() => void live.command({ kind: 'highlight', control: null })}>
+                {t('liveHelp.clearPoint')}
+              </button>
             </div>
           )}
         </div>
@@ -93,12 +112,32 @@ function DeskField({ field, onPoint, onFill }: { field: MirroredField; onPoint: 
   return (
     <li className="rh-desk-field" data-testid={`assist-desk-field-${field.id}`}>
       <span className="rh-desk-field-label">{field.label}</span>
-      <span className="rh-desk-field-value" dir="auto" data-testid={`assist-desk-value-${field.id}`}>{field.value}</span>
-      <button type="button" className="o2o-button" data-testid={`assist-desk-point-${field.id}`} onClick={onPoint}>{t('liveHelp.pointAt')}</button>
+      <span className="rh-desk-field-value" dir="auto" data-testid={`assist-desk-value-${field.id}`}>
+        {field.value}
+      </span>
+      <button type="button" className="o2o-button" data-testid={`assist-desk-point-${field.id}`} onClick={onPoint}>
+        {t('liveHelp.pointAt')}
+      </button>
       {field.fillable && (
-        <form className="rh-desk-fill" onSubmit={(e) => { e.preventDefault(); onFill(value); }}>
-          <input id={inputId} aria-label={t('liveHelp.fillValue', { field: field.label })} data-testid={`assist-desk-fill-value-${field.id}`} value={value} maxLength={500} autoComplete="off" onChange={(e) => setValue(e.target.value)} />
-          <button type="submit" className="o2o-button primary" data-testid={`assist-desk-fill-${field.id}`}>{t('liveHelp.fill')}</button>
+        <form
+          className="rh-desk-fill"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onFill(value);
+          }}
+        >
+          <input
+            id={inputId}
+            aria-label={t('liveHelp.fillValue', { field: field.label })}
+            data-testid={`assist-desk-fill-value-${field.id}`}
+            value={value}
+            maxLength={500}
+            autoComplete="off"
+            onChange={(e) => setValue(e.target.value)}
+          />
+          <button type="submit" className="o2o-button primary" data-testid={`assist-desk-fill-${field.id}`}>
+            {t('liveHelp.fill')}
+          </button>
         </form>
       )}
     </li>

@@ -29,16 +29,28 @@ export function AssistDeskTab({ client }: ScreenProps) {
       <h2 id="assist-desk-title">{t('remoteHelp.desk.title')}</h2>
       {/* Live calls (the hall link is up) first: someone is waiting on the line. */}
       <LiveDesk client={client} />
-      {view && !view.online && <p className="assist-desk-offline" role="status" data-testid="assist-desk-offline">{t('remoteHelp.desk.offline')}</p>}
-      {open.length === 0 && <p className="assist-desk-empty" data-testid="assist-desk-empty">{t('remoteHelp.desk.empty')}</p>}
+      {view && !view.online && (
+        <p className="assist-desk-offline" role="status" data-testid="assist-desk-offline">
+          {t('remoteHelp.desk.offline')}
+        </p>
+      )}
+      {open.length === 0 && (
+        <p className="assist-desk-empty" data-testid="assist-desk-empty">
+          {t('remoteHelp.desk.empty')}
+        </p>
+      )}
       <ul className="assist-desk-list" aria-label={t('remoteHelp.desk.openList')}>
-        {open.map((request) => <HelpRequestCard key={request.id} client={client} request={request} />)}
+        {open.map((request) => (
+          <HelpRequestCard key={request.id} client={client} request={request} />
+        ))}
       </ul>
       {answered.length > 0 && (
         <>
           <h3>{t('remoteHelp.desk.answeredTitle')}</h3>
           <ul className="assist-desk-list" aria-label={t('remoteHelp.desk.answeredTitle')}>
-            {answered.map((request) => <HelpRequestCard key={request.id} client={client} request={request} />)}
+            {answered.map((request) => (
+              <HelpRequestCard key={request.id} client={client} request={request} />
+            ))}
           </ul>
         </>
       )}
@@ -54,7 +66,9 @@ export function AssistDeskBadge({ client }: ScreenProps) {
   // The figure is for the eye; a screen reader hears the sentence (the tab's name then says what waits).
   return (
     <>
-      <span className="assist-desk-badge" data-testid="assist-desk-badge" aria-hidden="true">{waiting}</span>
+      <span className="assist-desk-badge" data-testid="assist-desk-badge" aria-hidden="true">
+        {waiting}
+      </span>
       <span className="assist-desk-hidden">{t('remoteHelp.desk.waiting', { count: waiting })}</span>
     </>
   );
@@ -70,9 +84,15 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<Record<string, string>>({});
   const recorded = new Date(request.recordedAt);
-  const from = request.source === 'proxy-point' ? t('remoteHelp.desk.fromProxyPoint', { terminal: isolate(request.terminalId) }) : t('remoteHelp.desk.fromKiosk', { terminal: isolate(request.terminalId) });
+  const from =
+    request.source === 'proxy-point'
+      ? t('remoteHelp.desk.fromProxyPoint', { terminal: isolate(request.terminalId) })
+      : t('remoteHelp.desk.fromKiosk', { terminal: isolate(request.terminalId) });
 
-  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: Parameters<typeof hostErrorSentence>[1] }>, then: (value: T) => void) => {
+  const run = async <T,>(
+    work: () => Promise<{ ok: true; value: T } | { ok: false; error: Parameters<typeof hostErrorSentence>[1] }>,
+    then: (value: T) => void,
+  ) => {
     setBusy(true);
     setError('');
     const out = await work();
@@ -81,14 +101,19 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
     else setError(out.error.code === 'conflict' ? t('remoteHelp.desk.alreadyAnswered') : hostErrorSentence(t, out.error));
   };
   const fetchFile = (sha256: string, then: (url: string) => void) =>
-    run(() => client.call('remoteHelp.file', { requestId: request.id, sha256 }), (file) => then(`data:${file.mediaType};base64,${file.base64}`));
+    run(
+      () => client.call('remoteHelp.file', { requestId: request.id, sha256 }),
+      (file) => then(`data:${file.mediaType};base64,${file.base64}`),
+    );
 
   // 到窗口办理: the clerk takes the application over, so its item and every material it holds open at once.
   const openMaterials = () => {
     for (const m of request.materials) void fetchFile(m.sha256, (url) => setFiles((f) => ({ ...f, [m.sha256]: url })));
   };
 
-  const answeredBy = request.counter ? t(request.state === 'called-back' ? 'remoteHelp.desk.calledBackBy' : 'remoteHelp.desk.acceptedBy', { number: request.counter.number }) : '';
+  const answeredBy = request.counter
+    ? t(request.state === 'called-back' ? 'remoteHelp.desk.calledBackBy' : 'remoteHelp.desk.acceptedBy', { number: request.counter.number })
+    : '';
   return (
     <li className="assist-desk-item" data-testid="help-request" data-request={request.id} data-state={request.state}>
       <p className="assist-desk-item-title">
@@ -97,24 +122,52 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
         <span data-testid="help-request-step">{t(`remoteHelp.step.${request.step}`)}</span>
       </p>
       <p className="assist-desk-item-meta">
-        {from} · <time dateTime={request.recordedAt}>{format.day(recorded)} <bdi>{format.time(recorded)}</bdi></time> · {t('remoteHelp.desk.seconds', { count: request.note.seconds })}
+        {from} ·{' '}
+        <time dateTime={request.recordedAt}>
+          {format.day(recorded)} <bdi>{format.time(recorded)}</bdi>
+        </time>{' '}
+        · {t('remoteHelp.desk.seconds', { count: request.note.seconds })}
       </p>
       <div className="assist-desk-item-row">
         {note ? (
           <audio controls autoPlay src={note} data-testid="help-note-audio" aria-label={t('remoteHelp.desk.note')} />
         ) : (
-          <button type="button" className="assist-desk-button" data-testid="help-play-note" disabled={busy} onClick={() => void fetchFile(request.note.sha256, setNote)}>{t('remoteHelp.desk.playNote')}</button>
+          <button
+            type="button"
+            className="assist-desk-button"
+            data-testid="help-play-note"
+            disabled={busy}
+            onClick={() => void fetchFile(request.note.sha256, setNote)}
+          >
+            {t('remoteHelp.desk.playNote')}
+          </button>
         )}
-        {request.maskedPhone && (
-          phone ? (
-            <span className="assist-desk-phone" dir="ltr" data-testid="help-phone-full">{phone}</span>
+        {request.maskedPhone &&
+          (phone ? (
+            <span className="assist-desk-phone" dir="ltr" data-testid="help-phone-full">
+              {phone}
+            </span>
           ) : (
             <>
-              <span className="assist-desk-phone" dir="ltr" data-testid="help-phone-masked">{request.maskedPhone}</span>
-              <button type="button" className="assist-desk-button" data-testid="help-reveal-phone" disabled={busy} onClick={() => void run(() => client.call('remoteHelp.revealPhone', { requestId: request.id }), (v) => setPhone(v.phone))}>{t('remoteHelp.desk.revealPhone')}</button>
+              <span className="assist-desk-phone" dir="ltr" data-testid="help-phone-masked">
+                {request.maskedPhone}
+              </span>
+              <button
+                type="button"
+                className="assist-desk-button"
+                data-testid="help-reveal-phone"
+                disabled={busy}
+                onClick={() =>
+                  void run(
+                    () => client.call('remoteHelp.revealPhone', { requestId: request.id }),
+                    (v) => setPhone(v.phone),
+                  )
+                }
+              >
+                {t('remoteHelp.desk.revealPhone')}
+              </button>
             </>
-          )
-        )}
+          ))}
       </div>
       {request.materials.length > 0 && (
         <ul className="assist-desk-materials" aria-label={t('remoteHelp.desk.materials')}>
@@ -122,9 +175,22 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
             <li key={m.sha256} data-testid="help-material">
               {m.name}
               {files[m.sha256] ? (
-                m.mediaType.startsWith('image/') ? <img src={files[m.sha256]} alt={m.name} className="assist-desk-material-image" /> : <a href={files[m.sha256]} download={m.name}>{t('remoteHelp.desk.download')}</a>
+                m.mediaType.startsWith('image/') ? (
+                  <img src={files[m.sha256]} alt={m.name} className="assist-desk-material-image" />
+                ) : (
+                  <a href={files[m.sha256]} download={m.name}>
+                    {t('remoteHelp.desk.download')}
+                  </a>
+                )
               ) : (
-                <button type="button" className="assist-desk-button" disabled={busy} onClick={() => void fetchFile(m.sha256, (url) => setFiles((f) => ({ ...f, [m.sha256]: url })))}>{t('remoteHelp.desk.showMaterial')}</button>
+                <button
+                  type="button"
+                  className="assist-desk-button"
+                  disabled={busy}
+                  onClick={() => void fetchFile(m.sha256, (url) => setFiles((f) => ({ ...f, [m.sha256]: url })))}
+                >
+                  {t('remoteHelp.desk.showMaterial')}
+                </button>
               )}
             </li>
           ))}
@@ -132,17 +198,48 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
       )}
       {request.state === 'open' && callBack === null && (
         <div className="assist-desk-item-row">
-          <button type="button" className="assist-desk-answer" data-testid="help-call-back" disabled={busy} onClick={() => setCallBack('')}>{t('remoteHelp.desk.callBack')}</button>
-          <button type="button" className="assist-desk-answer" data-testid="help-accept" disabled={busy} onClick={() => void run(() => client.call('remoteHelp.accept', { requestId: request.id }), openMaterials)}>{t('remoteHelp.desk.accept')}</button>
+          <button type="button" className="assist-desk-answer" data-testid="help-call-back" disabled={busy} onClick={() => setCallBack('')}>
+            {t('remoteHelp.desk.callBack')}
+          </button>
+          <button
+            type="button"
+            className="assist-desk-answer"
+            data-testid="help-accept"
+            disabled={busy}
+            onClick={() => void run(() => client.call('remoteHelp.accept', { requestId: request.id }), openMaterials)}
+          >
+            {t('remoteHelp.desk.accept')}
+          </button>
         </div>
       )}
       {request.state === 'open' && callBack !== null && (
         <div className="assist-desk-callback">
           <label htmlFor={`help-note-${request.id}`}>{t('remoteHelp.desk.callBackNote')}</label>
-          <textarea id={`help-note-${request.id}`} data-testid="help-call-back-note" value={callBack} maxLength={500} onChange={(e) => setCallBack(e.target.value)} />
+          <textarea
+            id={`help-note-${request.id}`}
+            data-testid="help-call-back-note"
+            value={callBack}
+            maxLength={500}
+            onChange={(e) => setCallBack(e.target.value)}
+          />
           <div className="assist-desk-item-row">
-            <button type="button" className="assist-desk-answer" data-testid="help-call-back-done" disabled={busy || !callBack.trim()} onClick={() => void run(() => client.call('remoteHelp.callBack', { requestId: request.id, note: callBack }), () => setCallBack(null))}>{t('remoteHelp.desk.callBackDone')}</button>
-            <button type="button" className="assist-desk-button" disabled={busy} onClick={() => setCallBack(null)}>{t('remoteHelp.desk.back')}</button>
+            <button
+              type="button"
+              className="assist-desk-answer"
+              data-testid="help-call-back-done"
+              disabled={busy || !callBack.trim()}
+              onClick={() =>
+                void run(
+                  () => client.call('remoteHelp.callBack', { requestId: request.id, note: callBack }),
+                  () => setCallBack(null),
+                )
+              }
+            >
+              {t('remoteHelp.desk.callBackDone')}
+            </button>
+            <button type="button" className="assist-desk-button" disabled={busy} onClick={() => setCallBack(null)}>
+              {t('remoteHelp.desk.back')}
+            </button>
           </div>
         </div>
       )}
@@ -153,7 +250,11 @@ function HelpRequestCard({ client, request }: { client: HallHostClient; request:
           {request.state === 'accepted' && request.serviceCode ? ` · ${t('remoteHelp.desk.finishAtCounter', { code: request.serviceCode })}` : ''}
         </p>
       )}
-      {error && <p className="assist-desk-error" role="alert" data-testid="help-request-error">{error}</p>}
+      {error && (
+        <p className="assist-desk-error" role="alert" data-testid="help-request-error">
+          {error}
+        </p>
+      )}
     </li>
   );
 }

@@ -39,7 +39,9 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
   useEffect(() => {
     if (sent?.delivery !== 'saved') return;
     const timer = setInterval(() => {
-      void client.call('remoteHelp.delivery', { requestId: sent.requestId }).then((out) => out.ok && out.value.delivery !== 'saved' && setSent({ ...sent, delivery: out.value.delivery }));
+      void client
+        .call('remoteHelp.delivery', { requestId: sent.requestId })
+        .then((out) => out.ok && out.value.delivery !== 'saved' && setSent({ ...sent, delivery: out.value.delivery }));
     }, DELIVERY_POLL_MS);
     return () => clearInterval(timer);
   }, [client, sent]);
@@ -53,8 +55,13 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
     const reported = currentHelpContext();
     const context = reported.step === 'home' && !atHome ? { ...reported, step: 'other' as const } : reported;
     const out = await client.call('remoteHelp.send', {
-      noteBase64: await noteBase64(note.blob), mediaType: note.mediaType, seconds: note.seconds, step: context.step,
-      ...(context.serviceCode ? { serviceCode: context.serviceCode } : {}), ...(context.draftId ? { draftId: context.draftId } : {}), ...(phone ? { phone } : {}),
+      noteBase64: await noteBase64(note.blob),
+      mediaType: note.mediaType,
+      seconds: note.seconds,
+      step: context.step,
+      ...(context.serviceCode ? { serviceCode: context.serviceCode } : {}),
+      ...(context.draftId ? { draftId: context.draftId } : {}),
+      ...(phone ? { phone } : {}),
     });
     setSending(false);
     if (out.ok) setSent(out.value);
@@ -69,29 +76,57 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
 
   const remaining = Math.max(0, HELP_NOTE_MAX_SECONDS - recorder.elapsed);
   const status = sent
-    ? sent.delivery === 'delivered' ? t('remoteHelp.delivered') : sent.delivery === 'refused' ? t('remoteHelp.refused') : t('remoteHelp.saved')
-    : recorder.phase === 'recording' ? t('remoteHelp.recording', { seconds: remaining })
-    : recorder.phase === 'denied' ? t('remoteHelp.noMicrophone')
-    : '';
+    ? sent.delivery === 'delivered'
+      ? t('remoteHelp.delivered')
+      : sent.delivery === 'refused'
+        ? t('remoteHelp.refused')
+        : t('remoteHelp.saved')
+    : recorder.phase === 'recording'
+      ? t('remoteHelp.recording', { seconds: remaining })
+      : recorder.phase === 'denied'
+        ? t('remoteHelp.noMicrophone')
+        : '';
 
   return (
     <div className="remote-help-backdrop">
-      <div className="remote-help-dialog" role="dialog" aria-modal="true" aria-labelledby="remote-help-title" data-testid="help-request-dialog" data-phase={sent ? `sent-${sent.delivery}` : recorder.phase}>
+      <div
+        className="remote-help-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="remote-help-title"
+        data-testid="help-request-dialog"
+        data-phase={sent ? `sent-${sent.delivery}` : recorder.phase}
+      >
         <h2 id="remote-help-title">{t('remoteHelp.title')}</h2>
         {!sent && <p className="remote-help-prompt">{t('remoteHelp.prompt', { seconds: HELP_NOTE_MAX_SECONDS })}</p>}
-        <p className="remote-help-status" role="status" data-testid="help-request-status">{status}</p>
+        <p className="remote-help-status" role="status" data-testid="help-request-status">
+          {status}
+        </p>
         {!sent && (
           <div className="remote-help-actions">
             {(recorder.phase === 'idle' || recorder.phase === 'denied') && (
-              <button type="button" ref={first} className="remote-help-primary" data-testid="help-record" onClick={() => void recorder.start()}>{t('remoteHelp.record')}</button>
+              <button type="button" ref={first} className="remote-help-primary" data-testid="help-record" onClick={() => void recorder.start()}>
+                {t('remoteHelp.record')}
+              </button>
             )}
             {(recorder.phase === 'recording' || recorder.phase === 'starting') && (
-              <button type="button" ref={first} className="remote-help-primary" data-testid="help-stop" aria-disabled={recorder.phase === 'starting'} onClick={recorder.stop}>{t('remoteHelp.stop')}</button>
+              <button
+                type="button"
+                ref={first}
+                className="remote-help-primary"
+                data-testid="help-stop"
+                aria-disabled={recorder.phase === 'starting'}
+                onClick={recorder.stop}
+              >
+                {t('remoteHelp.stop')}
+              </button>
             )}
             {recorder.phase === 'recorded' && recorder.note && (
               <>
                 <audio className="remote-help-playback" controls src={recorder.note.url} data-testid="help-playback" aria-label={t('remoteHelp.playback')} />
-                <button type="button" className="remote-help-secondary" data-testid="help-rerecord" disabled={sending} onClick={() => void recorder.start()}>{t('remoteHelp.rerecord')}</button>
+                <button type="button" className="remote-help-secondary" data-testid="help-rerecord" disabled={sending} onClick={() => void recorder.start()}>
+                  {t('remoteHelp.rerecord')}
+                </button>
               </>
             )}
           </div>
@@ -99,17 +134,25 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
         {!sent && recorder.phase === 'recorded' && (
           <div className="remote-help-phone">
             {!askPhone ? (
-              <button type="button" className="remote-help-secondary" data-testid="help-add-phone" onClick={() => setAskPhone(true)}>{t('remoteHelp.addPhone')}</button>
+              <button type="button" className="remote-help-secondary" data-testid="help-add-phone" onClick={() => setAskPhone(true)}>
+                {t('remoteHelp.addPhone')}
+              </button>
             ) : (
               <>
                 <p className="remote-help-note">{t('remoteHelp.phonePrompt')}</p>
-                <output className="remote-help-phone-number" dir="ltr" aria-live="polite" data-testid="help-phone">{phone || '\u00a0'}</output>
+                <output className="remote-help-phone-number" dir="ltr" aria-live="polite" data-testid="help-phone">
+                  {phone || '\u00a0'}
+                </output>
                 <KeyGrid
                   label={t('keyboard.modeName.digits')}
                   className="kbd-grid-digits pin-pad"
                   rows={[0, 3, 6, 9].map((start) =>
                     PHONE_KEYS.slice(start, start + 3).map((key) => ({
-                      id: key, label: key === 'erase' ? t('remoteHelp.phoneErase') : key, onPress: () => pressKey(key), testId: `help-phone-key-${key}`, className: key === 'erase' ? 'kbd-action' : '',
+                      id: key,
+                      label: key === 'erase' ? t('remoteHelp.phoneErase') : key,
+                      onPress: () => pressKey(key),
+                      testId: `help-phone-key-${key}`,
+                      className: key === 'erase' ? 'kbd-action' : '',
                     })),
                   )}
                 />
@@ -117,14 +160,20 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
             )}
           </div>
         )}
-        {error && <p className="remote-help-error" role="alert" data-testid="help-request-error">{error}</p>}
+        {error && (
+          <p className="remote-help-error" role="alert" data-testid="help-request-error">
+            {error}
+          </p>
+        )}
         <div className="remote-help-footer">
           {!sent && recorder.phase === 'recorded' && (
             <button type="button" className="remote-help-primary" data-testid="help-send" aria-disabled={sending} onClick={() => !sending && void send()}>
               {sending ? t('remoteHelp.sending') : t('remoteHelp.send')}
             </button>
           )}
-          <button type="button" className="remote-help-secondary" data-testid="help-close" onClick={onClose}>{sent ? t('remoteHelp.done') : t('remoteHelp.cancel')}</button>
+          <button type="button" className="remote-help-secondary" data-testid="help-close" onClick={onClose}>
+            {sent ? t('remoteHelp.done') : t('remoteHelp.cancel')}
+          </button>
         </div>
       </div>
     </div>

@@ -28,7 +28,13 @@ export function LiveCallPanel({ client }: { client: HallHostClient }) {
   const answered = call.state === 'answered';
   const media = state.bytesReceived > 0;
   return (
-    <aside className="rh-live rh-live-citizen" data-testid="remote-help-call" data-state={call.state} data-media={media ? 'flowing' : 'waiting'} aria-label={t('liveHelp.button')}>
+    <aside
+      className="rh-live rh-live-citizen"
+      data-testid="remote-help-call"
+      data-state={call.state}
+      data-media={media ? 'flowing' : 'waiting'}
+      aria-label={t('liveHelp.button')}
+    >
       <p className="rh-live-status" role="status" data-testid="remote-help-status">
         {answered ? t('liveHelp.connected', { counter: call.clerk?.counterName ?? '' }) : t('liveHelp.ringing')}
         {answered && <span className="rh-live-media"> · {media ? t('liveHelp.mediaUp') : t('liveHelp.connecting')}</span>}
@@ -40,11 +46,25 @@ export function LiveCallPanel({ client }: { client: HallHostClient }) {
         </div>
       )}
       {state.mediaError && <p className="o2o-error">{t('liveHelp.mediaError')}</p>}
-      {hintText && <p className="rh-live-hint" role="alert" data-testid="remote-help-hint">{hintText}</p>}
-      {state.filled && <p className="rh-live-filled" role="status" data-testid="remote-help-filled">{t('liveHelp.filled', { field: state.filled })}</p>}
+      {hintText && (
+        <p className="rh-live-hint" role="alert" data-testid="remote-help-hint">
+          {hintText}
+        </p>
+      )}
+      {state.filled && (
+        <p className="rh-live-filled" role="status" data-testid="remote-help-filled">
+          {t('liveHelp.filled', { field: state.filled })}
+        </p>
+      )}
       <div className="rh-live-actions">
         {answered && (
-          <button type="button" className="o2o-button" data-testid="remote-help-show-mine" aria-pressed={state.showPersonal} onClick={() => live.setShowPersonal(!state.showPersonal)}>
+          <button
+            type="button"
+            className="o2o-button"
+            data-testid="remote-help-show-mine"
+            aria-pressed={state.showPersonal}
+            onClick={() => live.setShowPersonal(!state.showPersonal)}
+          >
             {state.showPersonal ? t('liveHelp.hideMine') : t('liveHelp.showMine')}
           </button>
         )}

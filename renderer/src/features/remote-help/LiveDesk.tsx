@@ -16,7 +16,11 @@ export function LiveDesk({ client }: { client: HallHostClient }) {
     <section className="rh-desk" data-testid="assist-desk-live" aria-labelledby="rh-desk-title">
       <h3 id="rh-desk-title">{t('liveHelp.deskTitle')}</h3>
       <AssistDeskCall client={client} />
-      {!inCall && ringing.length === 0 && <p className="o2o-muted" data-testid="assist-desk-no-calls">{t('liveHelp.deskEmpty')}</p>}
+      {!inCall && ringing.length === 0 && (
+        <p className="o2o-muted" data-testid="assist-desk-no-calls">
+          {t('liveHelp.deskEmpty')}
+        </p>
+      )}
       {!inCall && ringing.length > 0 && (
         <ul className="rh-desk-ringing">
           {ringing.map((call) => (
@@ -30,7 +34,11 @@ export function LiveDesk({ client }: { client: HallHostClient }) {
               >
                 {t('liveHelp.answer')}
               </button>
-              {taken === call.id && <span className="o2o-error" role="alert">{t('liveHelp.alreadyTaken')}</span>}
+              {taken === call.id && (
+                <span className="o2o-error" role="alert">
+                  {t('liveHelp.alreadyTaken')}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -27,7 +27,18 @@ export interface LiveCallState {
   ended: boolean;
 }
 
-const EMPTY: LiveCallState = { view: null, screen: null, showPersonal: false, localStream: null, remoteStream: null, bytesReceived: 0, mediaError: false, hint: null, filled: null, ended: false };
+const EMPTY: LiveCallState = {
+  view: null,
+  screen: null,
+  showPersonal: false,
+  localStream: null,
+  remoteStream: null,
+  bytesReceived: 0,
+  mediaError: false,
+  hint: null,
+  filled: null,
+  ended: false,
+};
 /** How often the screen is looked at for changes while mirroring, at most (ms). */
 const MIRROR_DEBOUNCE_MS = 200;
 const STATS_EVERY_MS = 1000;
@@ -77,9 +88,19 @@ export class LiveCall {
   private async connect(callId: string, party: 'caller' | 'clerk', iceServers: LiveHelpView['iceServers']): Promise<void> {
     this.peerCallId = callId;
     this.set({ ended: false, screen: null, hint: null, filled: null, bytesReceived: 0, mediaError: false });
-    const peer = new RTCPeerConnection({ iceServers: iceServers.map((s) => ({ urls: s.urls, ...(s.username ? { username: s.username } : {}), ...(s.credential ? { credential: s.credential } : {}) })) });
+    const peer = new RTCPeerConnection({
+      iceServers: iceServers.map((s) => ({
+        urls: s.urls,
+        ...(s.username ? { username: s.username } : {}),
+        ...(s.credential ? { credential: s.credential } : {}),
+      })),
+    });
     this.peer = peer;
-    peer.onicecandidate = (e) => void this.send(callId, { kind: 'ice', candidate: e.candidate ? { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex } : null });
+    peer.onicecandidate = (e) =>
+      void this.send(callId, {
+        kind: 'ice',
+        candidate: e.candidate ? { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex } : null,
+      });
     peer.ontrack = (e) => {
       if (this.peer !== peer) return;
       this.set({ remoteStream: e.streams[0] ?? new MediaStream([e.track]) });
@@ -136,7 +157,11 @@ export class LiveCall {
       }
       case 'ice': {
         if (!peer || !signal.candidate) return;
-        const candidate: RTCIceCandidateInit = { candidate: signal.candidate.candidate, sdpMid: signal.candidate.sdpMid ?? null, sdpMLineIndex: signal.candidate.sdpMLineIndex ?? null };
+        const candidate: RTCIceCandidateInit = {
+          candidate: signal.candidate.candidate,
+          sdpMid: signal.candidate.sdpMid ?? null,
+          sdpMLineIndex: signal.candidate.sdpMLineIndex ?? null,
+        };
         if (peer.remoteDescription) await peer.addIceCandidate(candidate);
         else this.pendingIce.push(candidate);
         return;

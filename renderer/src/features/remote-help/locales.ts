@@ -130,7 +130,8 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
   en: {
     button: 'Remote help',
     title: 'Remote help: leave the hall a message',
-    prompt: 'Press “Record” and say what you want to do and what went wrong (up to {{seconds}} seconds). Hall staff will get your message and the item you are working on.',
+    prompt:
+      'Press “Record” and say what you want to do and what went wrong (up to {{seconds}} seconds). Hall staff will get your message and the item you are working on.',
     record: 'Record',
     stop: 'Stop recording',
     recording: 'Recording: {{seconds}} seconds left',
@@ -192,7 +193,8 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
   ug: {
     button: 'يىراقتىن ياردەم',
     title: 'يىراقتىن ياردەم: زالغا سۆز قالدۇرۇش',
-    prompt: '«ئاۋاز خاتىرىلەش»نى بېسىپ، نېمە ئىش بېجىرمەكچى ئىكەنلىكىڭىز ۋە قانداق مەسىلىگە يولۇققانلىقىڭىزنى سۆزلەڭ ({{seconds}} سېكۇنتقىچە). زالدىكى خىزمەتچىلەر سۆزىڭىزنى ۋە بېجىرىۋاتقان ئىشىڭىزنى تاپشۇرۇۋالىدۇ.',
+    prompt:
+      '«ئاۋاز خاتىرىلەش»نى بېسىپ، نېمە ئىش بېجىرمەكچى ئىكەنلىكىڭىز ۋە قانداق مەسىلىگە يولۇققانلىقىڭىزنى سۆزلەڭ ({{seconds}} سېكۇنتقىچە). زالدىكى خىزمەتچىلەر سۆزىڭىزنى ۋە بېجىرىۋاتقان ئىشىڭىزنى تاپشۇرۇۋالىدۇ.',
     record: 'ئاۋاز خاتىرىلەش',
     stop: 'خاتىرىلەشنى توختىتىش',
     recording: 'خاتىرىلىنىۋاتىدۇ، يەنە {{seconds}} سېكۇنت سۆزلىيەلەيسىز',
@@ -200,7 +202,8 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
     rerecord: 'قايتا خاتىرىلەش',
     noMicrophone: 'بۇ ئۈسكۈنىنىڭ مىكروفونىنى ئىشلەتكىلى بولمايدۇ، مەسلىھەت سۇپىسىدىن ياردەم سوراڭ',
     addPhone: 'قايتا تېلېفون قىلىش ئۈچۈن تېلېفون نومۇرى قالدۇرۇش',
-    phonePrompt: '11 خانىلىق يانفون نومۇرىنى كىرگۈزۈڭ (ئائىلە ئەزالىرىڭىزنىڭمۇ بولىدۇ). نومۇر شىفىرلانغان ھالدا ساقلىنىدۇ، پەقەت قايتا تېلېفون قىلىشقىلا ئىشلىتىلىدۇ.',
+    phonePrompt:
+      '11 خانىلىق يانفون نومۇرىنى كىرگۈزۈڭ (ئائىلە ئەزالىرىڭىزنىڭمۇ بولىدۇ). نومۇر شىفىرلانغان ھالدا ساقلىنىدۇ، پەقەت قايتا تېلېفون قىلىشقىلا ئىشلىتىلىدۇ.',
     phoneErase: 'ئۆچۈرۈش',
     phoneInvalid: '11 خانىلىق يانفون نومۇرىنى كىرگۈزۈڭ',
     send: 'يوللاش',

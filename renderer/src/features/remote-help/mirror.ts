@@ -32,7 +32,15 @@ export function collectScreen(doc: Document, showPersonal: boolean): MirroredScr
     if (ids.has(id)) return [];
     ids.add(id);
     const personal = personalKind(el.getAttribute('data-rh-personal'));
-    return [{ id, label: clip(el.getAttribute('data-rh-label') ?? id, 80), value: clip(valueOf(el), 500), ...(personal ? { personal } : {}), fillable: el.hasAttribute('data-rh-fillable') && !(el as HTMLInputElement).disabled }];
+    return [
+      {
+        id,
+        label: clip(el.getAttribute('data-rh-label') ?? id, 80),
+        value: clip(valueOf(el), 500),
+        ...(personal ? { personal } : {}),
+        fillable: el.hasAttribute('data-rh-fillable') && !(el as HTMLInputElement).disabled,
+      },
+    ];
   });
   const controls = [...doc.querySelectorAll('[data-rh-control]')].flatMap((el) => {
     const id = el.getAttribute('data-rh-control') ?? '';

@@ -38,10 +38,13 @@ export function useVoiceNote() {
     stream.current = null;
   }, []);
 
-  useEffect(() => () => {
-    if (recorder.current?.state === 'recording') recorder.current.stop();
-    release();
-  }, [release]);
+  useEffect(
+    () => () => {
+      if (recorder.current?.state === 'recording') recorder.current.stop();
+      release();
+    },
+    [release],
+  );
   useEffect(() => (note ? () => URL.revokeObjectURL(note.url) : undefined), [note]);
 
   const stop = useCallback(() => {

@@ -31,7 +31,12 @@ export function PersonalCodeDesk({ client }: ScreenProps) {
     setBusy(false);
     if (!result.ok) return setOutcome({ kind: 'failed', message: hostErrorSentence(t, result.error) });
     const { maskedName, expiresAt, receipt } = result.value;
-    setOutcome({ kind: receipt.outcome === 'printed' ? 'printed' : 'not-printed', name: maskedName, date: formatDate(expiresAt, i18n.language), reason: printOutcomeSentence(t, receipt) });
+    setOutcome({
+      kind: receipt.outcome === 'printed' ? 'printed' : 'not-printed',
+      name: maskedName,
+      date: formatDate(expiresAt, i18n.language),
+      reason: printOutcomeSentence(t, receipt),
+    });
   };
 
   const revoke = async () => {
@@ -39,7 +44,10 @@ export function PersonalCodeDesk({ client }: ScreenProps) {
     setBusy(true);
     const result = await client.call('personalCode.revoke', {});
     setBusy(false);
-    setLast({ holder, outcome: result.ok ? { kind: 'revoked', name: result.value.maskedName } : { kind: 'revoke-failed', message: hostErrorSentence(t, result.error) } });
+    setLast({
+      holder,
+      outcome: result.ok ? { kind: 'revoked', name: result.value.maskedName } : { kind: 'revoke-failed', message: hostErrorSentence(t, result.error) },
+    });
   };
 
   const message = (o: Outcome) => {

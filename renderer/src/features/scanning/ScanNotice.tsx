@@ -45,7 +45,12 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
   if (looksLikePersonalCode(scan.data)) {
     if (!verdict) return null;
     return (
-      <div className={`scan-notice ${verdict.valid ? '' : 'scan-refused'}`} role={verdict.valid ? 'status' : 'alert'} data-testid="personal-code-result" data-valid={verdict.valid}>
+      <div
+        className={`scan-notice ${verdict.valid ? '' : 'scan-refused'}`}
+        role={verdict.valid ? 'status' : 'alert'}
+        data-testid="personal-code-result"
+        data-valid={verdict.valid}
+      >
         {verdict.valid
           ? t('personalCode.verified', { name: format.name(verdict.maskedName), date: format.date(verdict.expiresAt) })
           : t(`personalCode.refusal.${verdict.refusal}`)}
@@ -54,7 +59,10 @@ export function ScanNotice({ client, info }: { client: HallHostClient; info: Ter
   }
   return (
     <div className="scan-notice" role="status" data-testid="scan-notice">
-      {t('scanning.received')} <strong dir="ltr" data-testid="scan-data">{scan.data}</strong>
+      {t('scanning.received')}{' '}
+      <strong dir="ltr" data-testid="scan-data">
+        {scan.data}
+      </strong>
     </div>
   );
 }

@@ -30,7 +30,14 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
   const testPrint = async (deviceId: string) => {
     const result = await client.call('printer.printTicket', {
       deviceId,
-      ticket: { hallName: t('simulators.testHall'), ticketNumber: 'A001', serviceName: t('simulators.testService'), waitingAhead: 0, issuedAt: hostClock.iso(), followQr: 'HT-TEST-A001' },
+      ticket: {
+        hallName: t('simulators.testHall'),
+        ticketNumber: 'A001',
+        serviceName: t('simulators.testService'),
+        waitingAhead: 0,
+        issuedAt: hostClock.iso(),
+        followQr: 'HT-TEST-A001',
+      },
     });
     if (!result.ok) return setMessage(result.error.message);
     setMessage(result.value.outcome === 'printed' ? t('simulators.printed') : `${t('simulators.refused')}: ${result.value.reason ?? result.value.condition}`);
@@ -48,17 +55,30 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
             .map((d) => (
               <fieldset key={d.deviceId}>
                 <legend>{t('devices.kind.idcard-reader')}</legend>
-                <select data-testid={`sim-card-${d.deviceId}`} value={card} onChange={(e) => setCard(e.target.value as typeof card)} aria-label={t('simulators.card')}>
+                <select
+                  data-testid={`sim-card-${d.deviceId}`}
+                  value={card}
+                  onChange={(e) => setCard(e.target.value as typeof card)}
+                  aria-label={t('simulators.card')}
+                >
                   {SIMULATED_CARD_NAMES.map((name) => (
                     <option key={name} value={name}>
                       {t(`simulators.cards.${name}`)}
                     </option>
                   ))}
                 </select>
-                <button type="button" data-testid={`sim-place-${d.deviceId}`} onClick={() => void client.call('simulator.idcard.place', { deviceId: d.deviceId, card }).then(report)}>
+                <button
+                  type="button"
+                  data-testid={`sim-place-${d.deviceId}`}
+                  onClick={() => void client.call('simulator.idcard.place', { deviceId: d.deviceId, card }).then(report)}
+                >
                   {t('simulators.placeCard')}
                 </button>
-                <button type="button" data-testid={`sim-remove-${d.deviceId}`} onClick={() => void client.call('simulator.idcard.remove', { deviceId: d.deviceId }).then(report)}>
+                <button
+                  type="button"
+                  data-testid={`sim-remove-${d.deviceId}`}
+                  onClick={() => void client.call('simulator.idcard.remove', { deviceId: d.deviceId }).then(report)}
+                >
                   {t('simulators.removeCard')}
                 </button>
               </fieldset>
@@ -69,7 +89,11 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
               <fieldset key={d.deviceId}>
                 <legend>{t('devices.kind.scanner')}</legend>
                 <input data-testid={`sim-code-${d.deviceId}`} value={code} onChange={(e) => setCode(e.target.value)} aria-label={t('simulators.code')} />
-                <button type="button" data-testid={`sim-scan-${d.deviceId}`} onClick={() => void client.call('simulator.scanner.scan', { deviceId: d.deviceId, data: code }).then(report)}>
+                <button
+                  type="button"
+                  data-testid={`sim-scan-${d.deviceId}`}
+                  onClick={() => void client.call('simulator.scanner.scan', { deviceId: d.deviceId, data: code }).then(report)}
+                >
                   {t('simulators.scan')}
                 </button>
               </fieldset>
@@ -79,16 +103,28 @@ export function SimulatorPanel({ client }: { client: HallHostClient }) {
             .map((d) => (
               <fieldset key={d.deviceId}>
                 <legend>{t('devices.kind.printer')}</legend>
-                <button type="button" data-testid={`sim-paper-out-${d.deviceId}`} onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, paper: 'out' }).then(report)}>
+                <button
+                  type="button"
+                  data-testid={`sim-paper-out-${d.deviceId}`}
+                  onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, paper: 'out' }).then(report)}
+                >
                   {t('simulators.paperOut')}
                 </button>
-                <button type="button" data-testid={`sim-cover-${d.deviceId}`} onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, coverOpen: true }).then(report)}>
+                <button
+                  type="button"
+                  data-testid={`sim-cover-${d.deviceId}`}
+                  onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, coverOpen: true }).then(report)}
+                >
                   {t('simulators.coverOpen')}
                 </button>
                 <button
                   type="button"
                   data-testid={`sim-recover-${d.deviceId}`}
-                  onClick={() => void client.call('simulator.printer.set', { deviceId: d.deviceId, paper: 'ok', coverOpen: false, offline: false, cutterError: false }).then(report)}
+                  onClick={() =>
+                    void client
+                      .call('simulator.printer.set', { deviceId: d.deviceId, paper: 'ok', coverOpen: false, offline: false, cutterError: false })
+                      .then(report)
+                  }
                 >
                   {t('simulators.recover')}
                 </button>

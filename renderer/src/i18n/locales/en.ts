@@ -3,7 +3,12 @@ import type { LocaleMessages } from './zh-CN.js';
 const en: LocaleMessages = {
   app: {
     title: 'Government Services Self-Service Terminal',
-    roleTitle: { kiosk: 'Government Services Self-Service Terminal', counter: 'Service Counter', display: 'Queue Information', 'proxy-point': 'Village Proxy Service Point' },
+    roleTitle: {
+      kiosk: 'Government Services Self-Service Terminal',
+      counter: 'Service Counter',
+      display: 'Queue Information',
+      'proxy-point': 'Village Proxy Service Point',
+    },
     hallLabel: 'Service hall',
     terminalLabel: 'Terminal',
     loading: 'Starting, one moment…',
