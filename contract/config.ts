@@ -131,6 +131,11 @@ export function showsOnScreenKeyboard(setting: OnScreenKeyboardSetting, role: Te
   return setting === 'always' || (setting === 'auto' && (role === 'kiosk' || role === 'proxy-point'));
 }
 
+/** Where the embedded platform serves the phone pages: 'auto' (the first non-internal IPv4), 'off', or an IP address of this machine. */
+export const PhonePagesAddress = z.union([z.enum(['auto', 'off']), z.ipv4(), z.ipv6()], {
+  error: () => "must be 'auto', 'off' or an IP address of this machine on the hall LAN",
+});
+
 export const TerminalConfig = z
   .object({
     hallId: Identifier,
@@ -171,6 +176,19 @@ export const TerminalConfig = z
       .min(0)
       .max(24 * 60)
       .default(DEFAULT_WITHDRAW_WINDOW_MINUTES),
+    /**
+     * With `platformUrl: embedded`: where phones on the hall Wi-Fi open the live ticket (/t/…) and the
+     * photo page (/p/…) — those public pages only, everything else stays on 127.0.0.1. `address`:
+     * 'auto' (the machine's first non-internal IPv4), an IP address of this machine, or 'off'.
+     */
+    phonePages: z
+      .object({
+        address: PhonePagesAddress.default('auto'),
+        // 0: any free port (tests); a fixed one keeps printed QR codes and the firewall rule good across restarts.
+        port: z.number().int().min(0).max(65_535).default(8740),
+      })
+      .strict()
+      .default({ address: 'auto', port: 8740 }),
     /** The hall queue service on the LAN; the platform (or the embedded one) when absent. */
     hallServiceUrl: z.url({ protocol: /^https?$/ }).optional(),
     /** Hall queue settings of this terminal (a counter terminal names its counter). */

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../contract/case.js';
+import { assertPhoneHost } from './phone-pages.js';
 import { HttpHaochapingGateway } from './queue/haochaping.js';
 import { queueOptionsFromEnvironment, type PlatformOptions } from './server.js';
 
@@ -20,11 +21,16 @@ export const SERVE_OPTIONS = {
   'blob-dir': { type: 'string' },
   'code-keys-dir': { type: 'string' },
   'haochaping-url': { type: 'string' },
+  'phone-host': { type: 'string' },
+  'phone-port': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export const SERVE_USAGE =
   '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] ' +
-  '[--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D] [--haochaping-url URL]';
+  '[--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D] [--haochaping-url URL] [--phone-host LAN-ADDR [--phone-port N]]';
+
+/** The phone pages' port on the hall LAN unless --phone-port says otherwise (the firewall rule names it). */
+export const DEFAULT_PHONE_PORT = 8740;
 
 /** An option (or its variable) that cannot be used; the message names it and says what it takes. */
 export class ServeOptionError extends Error {}
@@ -62,8 +68,18 @@ export function readServeOptions(values: Record<string, unknown>, env: NodeJS.Pr
   } catch (error) {
     throw new ServeOptionError(error instanceof Error ? error.message : String(error));
   }
+  const phoneHost = text('phone-host');
+  if (phoneHost) {
+    try {
+      assertPhoneHost(phoneHost);
+    } catch (error) {
+      throw new ServeOptionError(`--phone-host: ${(error as Error).message}`);
+    }
+  } else if (values['phone-port'] !== undefined) throw new ServeOptionError('--phone-port needs --phone-host (the LAN address phones reach)');
   return {
     port: wholeNumber(values, 'port', 0, 0, 65_535),
+    // The live ticket and photo pages for phones on the hall LAN, and nothing else there.
+    ...(phoneHost ? { phonePages: { host: phoneHost, port: wholeNumber(values, 'phone-port', DEFAULT_PHONE_PORT, 0, 65_535) } } : {}),
     host: text('host') ?? '127.0.0.1',
     // The seed 事项清单 (platform/catalog), published where the platform holds an older or no copy.
     seedCatalog: values['seed-catalog'] === true,

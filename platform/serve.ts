@@ -1,6 +1,6 @@
 // Standalone entry: `node --import tsx platform/serve.ts` with the options of `hallctl platform serve`
 // (platform/serve-options.ts, where the environment variables that may stand in for them are listed).
-// Prints one JSON line {"url": ...} once listening; stops on SIGINT/SIGTERM.
+// Prints one JSON line {"url": ..., "phoneUrl"?: ...} once listening; stops on SIGINT/SIGTERM.
 // Tests run the platform in its own process through this, as production does; several such
 // processes may share one PostgreSQL database.
 import { parseArgs } from 'node:util';
@@ -39,7 +39,9 @@ if (process.env.HALL_LOCAL_TERMINAL) {
   const local = JSON.parse(process.env.HALL_LOCAL_TERMINAL) as { terminalId: string; role: string; hallId: string; counterId?: string; pointId?: string };
   await platformContext(platform.app).terminals.ensureLocal({ ...local, role: TerminalRole.parse(local.role) });
 }
-process.stdout.write(JSON.stringify({ url: platform.url }) + '\n');
+// Phone pages that could not listen leave the platform running: the kiosk then says phone upload needs the hall network.
+if (platform.phonePagesError) process.stderr.write(`platform: the phone pages are not served: ${platform.phonePagesError}\n`);
+process.stdout.write(JSON.stringify({ url: platform.url, ...(platform.phoneUrl ? { phoneUrl: platform.phoneUrl } : {}) }) + '\n');
 const stop = () => void platform.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

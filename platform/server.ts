@@ -33,12 +33,13 @@ import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
 import { ProxyAgentRegistry } from './proxy-points/agent-registry.js';
 import { registerProxyRoutes } from './proxy-points/proxy-routes.js';
 import { registerSyncRoutes } from './routes.js';
-import { registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
+import { queueOf, registerQueueRoutes, type QueueRouteOptions } from './queue/routes.js';
 import { registerPhoneUploadRoutes } from './queue/phone-upload-routes.js';
 import type { HelpDesk } from './queue/help-desk.js';
 import { HELP_REQUEST_KIND } from '../contract/remote-help.js';
 import { HttpSmsGateway, HttpSmsSettings, WeChatSettings, WeChatTemplateGateway } from './notify/gateways.js';
 import type { NoticeGateways } from './queue/reminders.js';
+import { guardPhoneRequests, servePhonePages, type PhonePagesOptions } from './phone-pages.js';
 
 export interface PlatformOptions {
   version: string;
@@ -90,11 +91,20 @@ export interface PlatformOptions {
   trustProxy?: string[];
   /** Minutes after submitting during which an applicant may withdraw a case not yet accepted (10 by default; 0: never). */
   withdrawWindowMinutes?: number;
+  /**
+   * Also serve the phone pages (live ticket, photo upload: nothing else) on this LAN address, and use
+   * it as the live ticket's address while the hall configures none (startPlatform; platform/phone-pages.ts).
+   */
+  phonePages?: PhonePagesOptions;
 }
 
 export interface RunningPlatform {
   app: FastifyInstance;
   url: string;
+  /** Where phones reach the phone pages, when they were asked for and could listen. */
+  phoneUrl?: string;
+  /** Why the phone pages asked for could not listen (the address is gone, the port is taken): the platform runs without them. */
+  phonePagesError?: string;
   close(): Promise<void>;
 }
 
@@ -192,6 +202,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   const limits = new RateLimits(db);
   contexts.set(app, { db, store, blobs, terminals, admins, adminToken });
   const router = new PlatformRouter(app, { terminals, admins, audit });
+  guardPhoneRequests(app);
   const cases = new CaseStore(store, (terminalId) => terminals.get(terminalId), clock, options.withdrawWindowMinutes);
   if (options.seedCatalog) await publishSeedCatalog(store);
   const validate = options.validateMutation ?? defaultValidateMutation;
@@ -282,5 +293,20 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
 export async function startPlatform(options: PlatformOptions & { host?: string; port?: number }): Promise<RunningPlatform> {
   const app = await buildPlatform(options);
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  return { app, url: address, close: () => app.close() };
+  if (!options.phonePages) return { app, url: address, close: () => app.close() };
+  try {
+    const phones = await servePhonePages(app, options.phonePages);
+    queueOf(app).queue.usePhoneBaseUrl(phones.url);
+    return {
+      app,
+      url: address,
+      phoneUrl: phones.url,
+      close: async () => {
+        await phones.close();
+        await app.close();
+      },
+    };
+  } catch (error) {
+    return { app, url: address, phonePagesError: error instanceof Error ? error.message : String(error), close: () => app.close() };
+  }
 }

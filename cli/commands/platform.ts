@@ -33,7 +33,8 @@ const serveCommand: CliCommand = {
     const platform = await startPlatform({ ...settings, dataDir, adminToken, version: process.env.npm_package_version ?? 'dev' });
     // A generated token goes to the operator's terminal (stderr), never into the JSON output.
     if (!settings.adminToken) io.note(`platform: generated admin token ${adminToken}`);
-    io.json({ event: 'listening', url: platform.url, dataDir });
+    if (platform.phonePagesError) io.note(`platform: the phone pages are not served: ${platform.phonePagesError}`);
+    io.json({ event: 'listening', url: platform.url, ...(platform.phoneUrl ? { phoneUrl: platform.phoneUrl } : {}), dataDir });
     await io.interrupted;
     await platform.close();
     io.json({ event: 'stopped' });

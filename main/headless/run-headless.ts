@@ -7,7 +7,7 @@ import type { Host } from '../host/host.js';
 import { HostEventBus } from '../host/event-bus.js';
 import { handlersWhileStarting, terminalInfo } from '../host/terminal-info.js';
 import { loadConfig } from '../host/config-loader.js';
-import type { TerminalConfig } from '../../contract/config.js';
+import { PhonePagesAddress, type TerminalConfig } from '../../contract/config.js';
 import { createLogger } from '../host/logging.js';
 import { PRODUCT_VERSION } from '../host/version.js';
 import { systemClock } from '../../contract/clock.js';
@@ -15,11 +15,13 @@ import { confinedViews, TERMINAL_VIEWS, viewProfile, type TerminalView } from '.
 import { startHeadlessServer, type HeadlessServer } from './http-adapter.js';
 import { newSessionToken } from './security.js';
 
-const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--renderer-dir DIR] [--json]
+const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--renderer-dir DIR] [--phone-address auto|off|ADDR] [--json]
   Starts the hall terminal's services in plain Node and serves the UI on 127.0.0.1.
   --config FILE    terminal configuration (JSON); without it a whole simulated hall runs here
   --port N         port to listen on (default 5170; 0 picks a free one)
   --data-dir DIR   where the terminal keeps its data (default ./.hall-data)
+  --phone-address  with the embedded platform: where phones on the hall Wi-Fi open the live ticket and
+                   photo pages (only those): auto (first non-internal IPv4, the default), off, or an address
   --json           print one JSON line {url, token, port} instead of a sentence`;
 
 /**
@@ -37,6 +39,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
       port: { type: 'string', default: '5170' },
       'data-dir': { type: 'string', default: '.hall-data' },
       'renderer-dir': { type: 'string', default: join(appRoot(), 'dist', 'renderer') },
+      'phone-address': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -44,6 +47,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
   if (values.help) return void console.log(USAGE);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
+  const phoneAddress = values['phone-address'] === undefined ? undefined : PhonePagesAddress.safeParse(values['phone-address']);
+  if (phoneAddress && !phoneAddress.success)
+    throw new Error(`--phone-address must be auto, off or an IP address of this machine, got ${values['phone-address']}`);
 
   // Before the first file is made: the store, the log, the keys and the embedded platform's files
   // are this user's alone, and a data folder left 0755 by an older version is tightened.
@@ -64,6 +70,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
     // A named file must exist; the data folder's saved file is used when there is one.
     const named = values.config ?? process.env.HALL_CONFIG;
     const config = await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
+    if (phoneAddress?.success) config.phonePages = { ...config.phonePages, address: phoneAddress.data };
     const bus = new HostEventBus();
     // The features' code is most of the host: it is loaded and started once the page has what it
     // needs for its home (its first terminal.info), on the first call that needs the host, or after
@@ -146,6 +153,13 @@ export async function runHeadless(argv: string[]): Promise<void> {
 
   // A host that cannot start ends the process (the page's waiting calls go with it).
   const host = await running.started;
-  if (values.json) console.log(JSON.stringify({ started: true }));
-  else if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
+  const phoneUrl = host.phonePagesUrl;
+  if (values.json) console.log(JSON.stringify({ started: true, ...(phoneUrl ? { phoneUrl } : {}) }));
+  else {
+    if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
+    if (phoneUrl)
+      console.log(`Phones on the hall network open the live ticket and photo pages at ${phoneUrl} (those pages only; --phone-address off turns them off)`);
+    else if (config.platformUrl === 'embedded' && config.phonePages.address !== 'off')
+      console.log('No LAN address for phones: phone upload and the live ticket QR need the hall network (or --phone-address ADDR)');
+  }
 }

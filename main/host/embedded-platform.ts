@@ -37,16 +37,22 @@ export interface EmbeddedPlatformOptions {
   /** The host's clock: the platform dates things on it, following it when it is set or moves. */
   clock: Clock;
   log: Logger;
+  /** Serve the phone pages (and only those) on this LAN address of the machine; none: phones reach nothing here. */
+  phonePages?: { host: string; port: number } | undefined;
 }
 
 export class EmbeddedPlatform {
   private child: ChildProcess | null = null;
   private stopping = false;
   private port = 0;
+  /** The phone pages' port, kept when the platform is started again (a printed QR stays good). */
+  private phonePort = 0;
   /** The offset of the host's clock the running child was last given. */
   private sentOffsetMs = 0;
   private clockCheck: NodeJS.Timeout | null = null;
   url = '';
+  /** Where phones on the hall LAN open the live ticket and photo pages; undefined when they are not served. */
+  phoneUrl: string | undefined;
 
   /** The environment at the first start: a restarted platform finds the same database. */
   private readonly env = { ...process.env };
@@ -75,10 +81,11 @@ export class EmbeddedPlatform {
   }
 
   private spawn(): Promise<void> {
-    const { dataDir, version, adminToken, localTerminal } = this.options;
+    const { dataDir, version, adminToken, localTerminal, phonePages } = this.options;
     const clockOffsetMs = this.clockOffsetMs();
     this.sentOffsetMs = clockOffsetMs;
-    const child = spawn(process.execPath, [...serveArguments(), '--port', String(this.port), '--data', dataDir, '--seed-catalog'], {
+    const phoneArguments = phonePages ? ['--phone-host', phonePages.host, '--phone-port', String(this.phonePort || phonePages.port)] : [];
+    const child = spawn(process.execPath, [...serveArguments(), '--port', String(this.port), '--data', dataDir, '--seed-catalog', ...phoneArguments], {
       // The IPC channel carries clock changes (followClock).
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       env: {
@@ -102,8 +109,11 @@ export class EmbeddedPlatform {
       createInterface({ input: child.stdout! }).once('line', (line) => {
         clearTimeout(timer);
         child.off('exit', early);
-        this.url = (JSON.parse(line) as { url: string }).url;
+        const listening = JSON.parse(line) as { url: string; phoneUrl?: string };
+        this.url = listening.url;
         this.port = Number(new URL(this.url).port);
+        this.phoneUrl = listening.phoneUrl;
+        if (this.phoneUrl) this.phonePort = Number(new URL(this.phoneUrl).port);
         child.once('exit', (code, signal) => void this.restart(code, signal));
         resolve();
       });

@@ -8,6 +8,7 @@ import type { KeyProvider } from '../../offline-store/index.js';
 import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { EmbeddedPlatform } from './embedded-platform.js';
+import { phonePagesListen } from './phone-pages-address.js';
 import { CitizenSession } from './features/session/citizen-session.js';
 import { DeviceEventRecorder } from './features/devices/device-event-recorder.js';
 import { IdCardFeature } from './features/devices/idcard-feature.js';
@@ -280,6 +281,11 @@ export class Host {
     return this.options.config;
   }
 
+  /** Where phones on the hall LAN open the live ticket and photo pages of the embedded platform; undefined when not served. */
+  get phonePagesUrl(): string | undefined {
+    return this.platform?.phoneUrl;
+  }
+
   /** The platform this terminal syncs with (the embedded one's loopback URL when embedded). */
   get platformUrl(): string {
     if (this.options.config.platformUrl !== 'embedded') return this.options.config.platformUrl;
@@ -305,9 +311,12 @@ export class Host {
         localTerminal: { terminalId: config.terminalId, role: config.role, hallId: config.hallId, counterId: config.queue.counterId, pointId },
         clock: this.clock,
         log,
+        phonePages: phonePagesListen(config.phonePages),
       });
       this.platform = platform;
-      log.info({ url: platform.url }, 'embedded platform started');
+      log.info({ url: platform.url, phoneUrl: platform.phoneUrl }, 'embedded platform started');
+      if (!platform.phoneUrl && config.phonePages.address !== 'off')
+        log.warn({ event: 'no-phone-pages' }, 'phones cannot reach this hall: no LAN address for the phone pages');
       // No active record (first start, or the platform's data is gone): whatever credential the store holds opens nothing.
       discardStoredCredential = (await platform.terminal(config.terminalId))?.status !== 'active';
       enrolmentCode = () => platform.enrolmentCode(config.terminalId);

@@ -84,6 +84,8 @@ export class QueueService {
   private readonly publishedEarly = new Set<number>();
   /** The hall's configuration as last read; dropped whenever a config.changed event is delivered. */
   private cachedConfig: Promise<HallQueueConfig> | null = null;
+  /** Where this instance serves the phone pages on the hall LAN: the live ticket's address while the hall configures none. */
+  private phoneBaseUrl: string | undefined;
 
   private constructor(db: Database, options: QueueServiceOptions) {
     this.store = new QueueStore(db, options.sealer);
@@ -128,6 +130,8 @@ export class QueueService {
       // Parsed: a configuration written by an earlier version gets today's defaults (calling rules, day boundary…).
       const config = HallQueueConfig.parse(stored);
       this.resetAt = config.dayBoundary.resetAt;
+      // Never written back: an address the hall pinned wins, and a LAN address that changes is not kept.
+      if (!config.liveTicket.baseUrl && this.phoneBaseUrl) config.liveTicket = { ...config.liveTicket, baseUrl: this.phoneBaseUrl };
       return config;
     });
     const cached = this.cachedConfig;
@@ -136,6 +140,12 @@ export class QueueService {
       if (this.cachedConfig === cached) this.cachedConfig = null;
     });
     return cached;
+  }
+
+  /** The address this instance serves the phone pages at (platform/phone-pages.ts), used while the hall configures none. */
+  usePhoneBaseUrl(url: string | undefined): void {
+    this.phoneBaseUrl = url;
+    this.cachedConfig = null;
   }
 
   /** The hall day now: it turns at the configured reset time, hall time. */

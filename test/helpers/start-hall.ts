@@ -17,12 +17,19 @@ export interface RunningHall {
   process: ChildProcess;
   /** Settles once the host's parts are up (the page is served, and terminal.info answered, before). */
   started: Promise<void>;
+  /** Where phones reach the embedded platform's phone pages (with `phonePages`), once started. */
+  phoneUrl?: string;
   stop(): Promise<void>;
 }
 
 /** `servingOnly`: resolve as soon as the page is served (the address printed), not once every part has started. */
 export interface StartOptions {
   servingOnly?: boolean;
+  /**
+   * Serve the embedded platform's phone pages on the machine's LAN address, as `npm start` does (the
+   * config's `phonePages`). Off otherwise: halls running side by side would contend for its port.
+   */
+  phonePages?: boolean;
 }
 
 /** A platform that can create terminal records: an administrator's side of enrolment (test/helpers/platform-process). */
@@ -51,6 +58,7 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
   const args = [...entry, '--port', '0', '--json', '--data-dir', dataDir];
   // A renderer built elsewhere (HALL_RENDERER_OUT at build time), for parallel work on one checkout.
   if (process.env.HALL_RENDERER_DIR) args.push('--renderer-dir', process.env.HALL_RENDERER_DIR);
+  if (!options.phonePages) args.push('--phone-address', 'off');
   if (config) {
     const configPath = join(dataDir, 'terminal.json');
     // The config may hold the enrolment secret: 0600, as an administrator's saved config is.
@@ -63,6 +71,7 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // The host prints its address once the page is served, then `{"started":true}` once its parts are up.
   let onStarted!: () => void;
+  let phoneUrl: string | undefined;
   const started = new Promise<void>((resolve, reject) => {
     onStarted = resolve;
     child.once('exit', (code) => reject(new Error(`host exited (${code}) before it had started: ${stderr}`)));
@@ -73,7 +82,11 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
     child.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
     createInterface({ input: child.stdout! }).on('line', (text) => {
       if (!text.startsWith('{')) return;
-      if (text === '{"started":true}') return onStarted();
+      const said = JSON.parse(text) as { started?: boolean; phoneUrl?: string };
+      if (said.started) {
+        phoneUrl = said.phoneUrl;
+        return onStarted();
+      }
       clearTimeout(timer);
       resolve(text);
     });
@@ -103,6 +116,9 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
     dataDir,
     process: child,
     started,
+    get phoneUrl() {
+      return phoneUrl;
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
