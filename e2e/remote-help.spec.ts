@@ -1,31 +1,28 @@
-// 远程视频帮办, live: a kiosk citizen rings the hall's 帮办席, a clerk answers at the counter, media
-// flows both ways over WebRTC (Chromium's fake camera and microphone), the clerk sees the citizen's
-// screen as masked data, points at a field and fills it, the citizen submits, and the counter's
-// 一窗受理 shows the package's signed manifest naming the assisting clerk.
-// A platform process (the hall service) and two real hosts; one Chromium with two contexts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// 远程视频帮办, live, in the default hall (`npm start`, and `npm start -- --counter` beside it): a kiosk
+// citizen rings the hall's 帮办席, a clerk answers at the counter, media flows both ways over WebRTC
+// (Chromium's fake camera and microphone), the clerk sees the citizen's screen as masked data, points
+// at a field and fills it, the citizen submits, and the counter's 一窗受理 shows the package's signed
+// manifest naming the assisting clerk.
+// The kiosk on the built-in defaults (its platform embedded) and the counter beside it, as a newcomer
+// starts them; one Chromium with two contexts.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { TerminalConfigInput, TerminalRole } from '../contract/config.js';
-import { ADMIN_TOKEN, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { openSbkApplication, giveRequiredMaterials, submitApplication } from './apply-steps.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
-import { api, FAKE_CAMERA_KIOSK, sign, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
+import { api, FAKE_CAMERA_KIOSK, sign } from './host-call.js';
 
 test.use(FAKE_CAMERA_KIOSK);
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
-/** The clerk signed in at the counter: the call, and so the package, names them. */
-const CLERK = { id: 'C2002', pin: '246801' } as const;
-
-let platform: PlatformProcess;
 let kiosk: RunningHall;
 let counter: RunningHall;
 let citizen: Page;
 let clerk: Page;
+/** The demo clerk the kiosk's embedded platform made for the counter beside it (its 工号 and PIN in the kiosk's data folder). */
+let demoClerk: { clerkId: string; pin: string };
 
 /** Polls until the condition holds (event-driven states come through the hosts' streams). */
 async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 40_000) {
@@ -39,26 +36,18 @@ async function picture(page: Page, name: string) {
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(150_000);
-  platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-remote-help-platform-')));
-  const added = await fetch(`${platform.url}/v1/admin/clerks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body: JSON.stringify({ clerkId: CLERK.id, name: '李帮办', hallId: 'demo-hall', pin: CLERK.pin }),
-  });
-  if (!added.ok) throw new Error(`clerk refused: ${await added.text()}`);
-  const terminal = (id: string, role: TerminalRole, devices: TerminalConfigInput['devices'], extra?: Partial<TerminalConfigInput>) =>
-    terminalConfig(platform.url, 'demo-hall', id, role, devices, extra);
-  [kiosk, counter] = await Promise.all([
-    startHall(terminal('kiosk-07', 'kiosk', simulatedDevices('idcard', 'scanner', 'printer')), platform),
-    startHall(terminal('counter-01', 'counter', simulatedDevices('scanner', 'printer'), { queue: { counterId: 'counter-1', leasePrefixes: [] } }), platform),
-  ]);
+  // `npm start`: the built-in defaults. Then, once the kiosk has prepared it, `npm start -- --counter`.
+  kiosk = await startHall();
+  await until(
+    async () => existsSync(join(kiosk.dataDir, 'counter-beside.json')) && existsSync(join(kiosk.dataDir, 'counter-demo-clerk.json')),
+    'the counter prepared',
+  );
+  counter = await startHall(undefined, undefined, { args: ['--counter', '--kiosk-data-dir', kiosk.dataDir] });
+  demoClerk = JSON.parse(readFileSync(join(kiosk.dataDir, 'counter-demo-clerk.json'), 'utf8')) as { clerkId: string; pin: string };
   for (const h of [kiosk, counter]) await until(async () => (await api(h, 'liveHelp.state', {})).online, 'terminals following the hall stream');
   // Only counters answer: the platform knows this one's role once its signing key has gone up through the outbox.
-  await until(
-    async () => (await platform.query<{ role: string }>("SELECT role FROM terminal_keys WHERE terminal_id = 'counter-01'"))[0]?.role === 'counter',
-    'counter role announced',
-  );
-  expect(await api(counter, 'clerk.signIn', { clerkId: CLERK.id, pin: CLERK.pin })).toMatchObject({ signedIn: true });
+  await until(async () => (await api(counter, 'sync.state', {})).pendingCount === 0, 'counter role announced');
+  expect(await api(counter, 'clerk.signIn', { clerkId: demoClerk.clerkId, pin: demoClerk.pin })).toMatchObject({ signedIn: true });
   citizen = await (await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true })).newPage();
   clerk = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await citizen.goto(kiosk.openUrl);
@@ -66,8 +55,8 @@ test.beforeAll(async ({ browser }) => {
   await expect(clerk.getByTestId('counter-screen')).toBeVisible();
 });
 test.afterAll(async () => {
-  await Promise.all([kiosk?.stop(), counter?.stop()]);
-  await platform?.stop();
+  await counter?.stop();
+  await kiosk?.stop();
 });
 
 test('the citizen rings, the clerk answers, media flows both ways, the clerk points and fills, the package names the clerk', async () => {
@@ -82,7 +71,7 @@ test('the citizen rings, the clerk answers, media flows both ways, the clerk poi
   // The counter's 帮办席 rings; the clerk answers.
   await clerk.getByTestId('counter-tab-assist-desk').click();
   await expect(clerk.getByTestId('assist-desk-ringing')).toHaveCount(1);
-  await expect(clerk.getByTestId('assist-desk-ringing')).toContainText('kiosk-07');
+  await expect(clerk.getByTestId('assist-desk-ringing')).toContainText('kiosk-01');
   await clerk.getByTestId('assist-desk-answer').click();
   await expect(panel).toHaveAttribute('data-state', 'answered');
 
@@ -140,5 +129,7 @@ test('the citizen rings, the clerk answers, media flows both ways, the clerk poi
   const pkg = clerk.getByTestId('counter-package');
   await expect(pkg).toBeVisible({ timeout: 15_000 });
   await expect(clerk.getByTestId('counter-verification')).toHaveAttribute('data-valid', 'true');
-  await expect(clerk.getByTestId('counter-assisted-by')).toHaveText(/^远程帮办：.+ · 工号 \u2068?C2002\u2069?（终端 \u2068?counter-01\u2069?）$/);
+  await expect(clerk.getByTestId('counter-assisted-by')).toHaveText(
+    new RegExp(`^远程帮办：.+ · 工号 \u2068?${demoClerk.clerkId}\u2069?（终端 \u2068?counter-01\u2069?）$`),
+  );
 });

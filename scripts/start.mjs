@@ -8,12 +8,14 @@ import { ELECTRON_MISSING_REASON, findElectronBinary } from './electron-binary.m
 
 await buildAll({ ifNeeded: true });
 
-const electron = process.env.HALL_HEADLESS === '1' ? undefined : findElectronBinary();
+// A counter beside the default kiosk (`npm start -- --counter`) opens in the browser: the kiosk has the Electron window.
+const headless = process.env.HALL_HEADLESS === '1' || process.argv.slice(2).includes('--counter');
+const electron = headless ? undefined : findElectronBinary();
 let child;
 if (electron) {
   child = spawn(electron, [`--js-flags=${HOST_NODE_FLAGS.join(' ')}`, '.', ...process.argv.slice(2)], { stdio: 'inherit', env: hostEnv() });
 } else {
-  console.log(process.env.HALL_HEADLESS === '1' ? 'HALL_HEADLESS=1: starting the headless host.' : `Starting the headless host: ${ELECTRON_MISSING_REASON}.`);
+  console.log(headless ? 'Starting the headless host.' : `Starting the headless host: ${ELECTRON_MISSING_REASON}.`);
   child = spawn(process.execPath, [...HOST_NODE_FLAGS, 'dist/node/host.js', ...process.argv.slice(2)], { stdio: 'inherit', env: hostEnv() });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

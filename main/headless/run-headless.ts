@@ -6,7 +6,7 @@ import { appRoot } from '../host/app-root.js';
 import type { Host } from '../host/host.js';
 import { HostEventBus } from '../host/event-bus.js';
 import { handlersWhileStarting, terminalInfo } from '../host/terminal-info.js';
-import { loadConfig } from '../host/config-loader.js';
+import { loadConfig, parseConfig } from '../host/config-loader.js';
 import { PhonePagesAddress, type TerminalConfig } from '../../contract/config.js';
 import { createLogger } from '../host/logging.js';
 import { PRODUCT_VERSION } from '../host/version.js';
@@ -15,10 +15,12 @@ import { confinedViews, TERMINAL_VIEWS, viewProfile, type TerminalView } from '.
 import { startHeadlessServer, type HeadlessServer } from './http-adapter.js';
 import { newSessionToken } from './security.js';
 
-const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--renderer-dir DIR] [--phone-address auto|off|ADDR] [--json]
+const USAGE = `Usage: hall-host [--config FILE | --counter [--kiosk-data-dir DIR]] [--port N] [--data-dir DIR] [--renderer-dir DIR] [--phone-address auto|off|ADDR] [--json]
   Starts the hall terminal's services in plain Node and serves the UI on 127.0.0.1.
   --config FILE    terminal configuration (JSON); without it a whole simulated hall runs here
-  --port N         port to listen on (default 5170; 0 picks a free one)
+  --counter        counter 1 of the default hall running beside it (started first, from --kiosk-data-dir,
+                   default ./.hall-data): its data in ./.hall-data-counter, its page on port 5171
+  --port N         port to listen on (default 5170, 5171 with --counter; 0 picks a free one)
   --data-dir DIR   where the terminal keeps its data (default ./.hall-data)
   --phone-address  with the embedded platform: where phones on the hall Wi-Fi open the live ticket and
                    photo pages (only those): auto (first non-internal IPv4, the default), off, or an address
@@ -30,14 +32,17 @@ const USAGE = `Usage: hall-host [--config FILE] [--port N] [--data-dir DIR] [--r
  * second or two, and starting the host's parts meanwhile would take the cores the page loads with.
  */
 const HOST_START_DELAY_MS = 3000;
+const DEFAULT_DATA_DIR = '.hall-data';
 
 export async function runHeadless(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
       config: { type: 'string' },
-      port: { type: 'string', default: '5170' },
-      'data-dir': { type: 'string', default: '.hall-data' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      counter: { type: 'boolean', default: false },
+      'kiosk-data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       'renderer-dir': { type: 'string', default: join(appRoot(), 'dist', 'renderer') },
       'phone-address': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -45,7 +50,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const port = Number(values.port);
+  const beside = values.counter;
+  if (beside && values.config) throw new Error('--counter takes its configuration from the kiosk beside it: give --config or --counter, not both');
+  const port = Number(values.port ?? (beside ? 5171 : 5170));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
   const phoneAddress = values['phone-address'] === undefined ? undefined : PhonePagesAddress.safeParse(values['phone-address']);
   if (phoneAddress && !phoneAddress.success)
@@ -54,12 +61,13 @@ export async function runHeadless(argv: string[]): Promise<void> {
   // Before the first file is made: the store, the log, the keys and the embedded platform's files
   // are this user's alone, and a data folder left 0755 by an older version is tightened.
   restrictUmask();
-  const dataDir = resolve(values['data-dir']);
+  const dataDir = resolve(values['data-dir'] ?? (beside ? `${DEFAULT_DATA_DIR}-counter` : DEFAULT_DATA_DIR));
   ensurePrivateDir(dataDir);
   const log = createLogger({ dataDir });
   // An administrator's saved configuration lives in the data folder unless a file was named.
   const savedConfig = join(dataDir, 'terminal.json');
-  const configPath = values.config ?? process.env.HALL_CONFIG ?? savedConfig;
+  // A counter beside the kiosk has no file of its own: its configuration is made anew from the kiosk's at each start.
+  const configPath = beside ? undefined : (values.config ?? process.env.HALL_CONFIG ?? savedConfig);
   const token = newSessionToken();
   // Each confined view (the counter's citizen-facing rating window, …) gets its own token, kept across restarts.
   const viewTokenByName = new Map<TerminalView, string>(TERMINAL_VIEWS.map((view) => [view, newSessionToken()]));
@@ -69,7 +77,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
   const startOnce = async (listenPort: number) => {
     // A named file must exist; the data folder's saved file is used when there is one.
     const named = values.config ?? process.env.HALL_CONFIG;
-    const config = await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
+    const config = beside
+      ? parseConfig((await import('../host/counter-beside.js')).counterBesideConfig(resolve(values['kiosk-data-dir'])), 'the kiosk beside this counter')
+      : await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
     if (phoneAddress?.success) config.phonePages = { ...config.phonePages, address: phoneAddress.data };
     const bus = new HostEventBus();
     // The features' code is most of the host: it is loaded and started once the page has what it
@@ -82,7 +92,16 @@ export async function runHeadless(argv: string[]): Promise<void> {
       .then(() => clearTimeout(fallback))
       .then(() => import('../host/host.js'))
       .then(async ({ Host }) => {
-        const host = new Host({ config, shell: 'headless', dataDir, version: PRODUCT_VERSION, log, configPath, bus, restart: () => void restart() });
+        const host = new Host({
+          config,
+          shell: 'headless',
+          dataDir,
+          version: PRODUCT_VERSION,
+          log,
+          ...(configPath ? { configPath } : {}),
+          bus,
+          restart: () => void restart(),
+        });
         await host.start();
         return host;
       });
@@ -157,6 +176,11 @@ export async function runHeadless(argv: string[]): Promise<void> {
   if (values.json) console.log(JSON.stringify({ started: true, ...(phoneUrl ? { phoneUrl } : {}) }));
   else {
     if (host.operations.adminPinFile) console.log(`Admin mode: tap the terminal name 5 times, then the PIN kept in ${host.operations.adminPinFile}`);
+    if (beside) console.log(`Clerk sign-in (optional): 工号 and PIN of the demo clerk in ${resolve(values['kiosk-data-dir'], 'counter-demo-clerk.json')}`);
+    if (config.role === 'kiosk' && config.platformUrl === 'embedded') {
+      const kioskDir = values['data-dir'] ? ` --kiosk-data-dir ${dataDir}` : '';
+      console.log(`A counter beside this kiosk (帮办席, 一窗受理): in a second terminal, npm start -- --counter${kioskDir}`);
+    }
     if (phoneUrl)
       console.log(`Phones on the hall network open the live ticket and photo pages at ${phoneUrl} (those pages only; --phone-address off turns them off)`);
     else if (config.platformUrl === 'embedded' && config.phonePages.address !== 'off')

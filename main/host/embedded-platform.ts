@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildPath } from '../../contract/platform-api/route.js';
 import { platformApi } from '../../contract/platform-api/routes.js';
-import type { TerminalRecord } from '../../contract/platform-api/terminals.js';
+import type { TerminalRecord, TerminalRecordInput } from '../../contract/platform-api/terminals.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 import type { Logger } from './logging.js';
 
@@ -151,6 +151,11 @@ export class EmbeddedPlatform {
   /** The platform's record of a terminal. */
   async terminal(terminalId: string): Promise<TerminalRecord | undefined> {
     return (await this.admin<{ terminals: TerminalRecord[] }>('GET', platformApi.adminTerminalList.path)).terminals.find((t) => t.terminalId === terminalId);
+  }
+
+  /** Creates another terminal's record (a counter beside this kiosk); its one-time enrolment code. */
+  async addTerminal(record: TerminalRecordInput): Promise<string> {
+    return (await this.admin<{ enrolmentCode: string }>('POST', platformApi.adminTerminalAdd.path, record)).enrolmentCode;
   }
 
   /** A new one-time enrolment code for the terminal (its earlier credential stops working). */

@@ -9,6 +9,7 @@ import { forgetEnrolmentCode } from './config-loader.js';
 import { DeviceManager } from './device-manager.js';
 import { EmbeddedPlatform } from './embedded-platform.js';
 import { phonePagesListen } from './phone-pages-address.js';
+import { prepareCounterBeside } from './counter-beside.js';
 import { CitizenSession } from './features/session/citizen-session.js';
 import { DeviceEventRecorder } from './features/devices/device-event-recorder.js';
 import { IdCardFeature } from './features/devices/idcard-feature.js';
@@ -97,6 +98,8 @@ export class Host {
   /** Admin mode, the idle signal and the fleet heartbeat. */
   readonly operations: Operations;
   private platform: EmbeddedPlatform | undefined;
+  /** A kiosk's embedded platform prepares a counter beside it (counter-beside.ts) while the kiosk starts. */
+  private counterBeside: Promise<void> | undefined;
   private sync: SyncService | undefined;
 
   constructor(private readonly options: HostOptions) {
@@ -333,6 +336,10 @@ export class Host {
       }
       if (config.role === 'counter')
         await seedDemoClerk({ platformUrl: this.platform.url, adminToken, hallId: config.hallId, file: join(dataDir, 'counter-demo-clerk.json'), log });
+      if (config.role === 'kiosk')
+        this.counterBeside = prepareCounterBeside({ platform, adminToken, config, dataDir, log }).catch((error: unknown) =>
+          log.warn({ err: (error as Error).message }, 'no counter can be opened beside this kiosk'),
+        );
     }
     this.sync = new SyncService({
       dataDir,
@@ -375,6 +382,7 @@ export class Host {
     await this.deviceEvents.detach();
     if (this.sync) await this.securityEvents.close();
     await this.sync?.stop();
+    await this.counterBeside;
     await this.platform?.close();
     this.platform = undefined;
   }

@@ -30,6 +30,8 @@ export interface StartOptions {
    * config's `phonePages`). Off otherwise: halls running side by side would contend for its port.
    */
   phonePages?: boolean;
+  /** More of the host's own arguments (`--counter --kiosk-data-dir DIR`: the counter beside a default hall). */
+  args?: string[];
 }
 
 /** A platform that can create terminal records: an administrator's side of enrolment (test/helpers/platform-process). */
@@ -59,6 +61,7 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
   // A renderer built elsewhere (HALL_RENDERER_OUT at build time), for parallel work on one checkout.
   if (process.env.HALL_RENDERER_DIR) args.push('--renderer-dir', process.env.HALL_RENDERER_DIR);
   if (!options.phonePages) args.push('--phone-address', 'off');
+  if (options.args) args.push(...options.args);
   if (config) {
     const configPath = join(dataDir, 'terminal.json');
     // The config may hold the enrolment secret: 0600, as an administrator's saved config is.
