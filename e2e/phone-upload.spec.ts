@@ -1,51 +1,43 @@
-// Materials from the citizen's phone (手机扫码导入), end to end: the kiosk's apply screen shows a
-// one-time QR; a phone on the hall Wi-Fi (390×844, its own browser resolving the hall's LAN name to
-// this machine) opens it, has a PDF refused and sends a JPEG carrying EXIF GPS; the kiosk shows the
-// photo re-encoded without EXIF and the citizen uses it; the token fails after use and after the
-// session ends.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Materials from the citizen's phone (手机扫码导入), end to end in the default hall (`npm start`: the
+// kiosk with its platform embedded, the phone pages on this machine's LAN address): the kiosk's apply
+// screen shows a one-time QR; a phone on the hall Wi-Fi (390×844) opens it at the LAN address, has a
+// PDF refused and sends a JPEG carrying EXIF GPS; the kiosk shows the photo re-encoded without EXIF
+// and the citizen uses it; the token fails after use and after the session ends.
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { firstLanIPv4 } from '../common/lan-address.js';
+import { DEFAULT_CONFIG } from '../contract/config.js';
 import { PHONE_PHOTO_CONTENT_TYPE } from '../contract/phone-upload.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { EXIF_MARKER, hasApp1, phoneJpegWithGps } from '../test/helpers/exif-jpeg.js';
-import type { PlatformProcess } from '../test/helpers/platform-process.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
 import { openSbkApplication, SBK } from './apply-steps.js';
 import { expectAccessible } from './axe.js';
 import { expect, test } from './hall-fixture.js';
-import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from './host-call.js';
-import { setHallConfig } from './queue-helpers.js';
+import { api } from './host-call.js';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+test.skip(!firstLanIPv4(), 'this machine has no non-internal IPv4 address: phones could not reach the hall');
 
-/** The name phones on the hall's Wi-Fi reach the hall queue service by. */
-const LAN_HOST = 'hall.lan';
 const PHOTO = SBK.materials.find((m) => !m.electronicLicense && !m.onScreenForm)!;
 
-let platform: PlatformProcess;
 let kiosk: RunningHall;
 let phoneBrowser: Browser;
+/** Where phones reach the kiosk's phone pages: this machine's LAN address, as `npm start` chose it. */
 let lanBase = '';
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  platform = await startPlatformWithCatalog(mkdtempSync(join(tmpdir(), 'hall-phone-platform-')));
-  lanBase = `http://${LAN_HOST}:${new URL(platform.url).port}`;
-  await setHallConfig(platform, { liveTicket: { baseUrl: lanBase, awayMinutes: 15 } });
-  kiosk = await startHall(terminalConfig(platform.url, 'phone-hall', 'kiosk-phone', 'kiosk', simulatedDevices('idcard', 'printer')), platform);
-  phoneBrowser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_HOST} 127.0.0.1`],
-  });
+  // The built-in defaults; only the phone pages' port is any free one, beside other halls on this machine.
+  kiosk = await startHall({ ...DEFAULT_CONFIG, phonePages: { address: 'auto', port: 0 } }, undefined, { phonePages: true });
+  lanBase = kiosk.phoneUrl ?? '';
+  expect(new URL(lanBase).hostname).toBe(firstLanIPv4());
+  phoneBrowser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
 });
 test.afterAll(async () => {
   await phoneBrowser?.close();
   await kiosk?.stop();
-  await platform?.stop();
 });
 
 const phonePage = async (): Promise<Page> =>
