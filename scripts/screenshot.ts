@@ -8,7 +8,9 @@ import { DEFAULT_CONFIG, type TerminalConfigInput, type TerminalRole } from '../
 import { ADMIN_TOKEN, startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
 import { startHall, type RunningHall } from '../test/helpers/start-hall.js';
-import { api, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';
+import { api, sign, simulatedDevices, startPlatformWithCatalog, terminalConfig } from '../e2e/host-call.js';
+import { openSbkApplication, SBK } from '../e2e/apply-steps.js';
+import { phoneJpegWithGps } from '../test/helpers/exif-jpeg.js';
 import { setHallConfig, waitFor } from '../e2e/queue-helpers.js';
 import { PNG } from 'pngjs';
 import { jpeg } from '../test/helpers/sample-images.js';
@@ -244,6 +246,69 @@ try {
   await pocket.locator('[data-testid="live-status"]:not(:empty)').waitFor({ timeout: 15_000 });
   await shoot(pocket, 'live-ticket-phone');
   await pocket.close();
+
+  // 手机扫码导入 and 撤回: a citizen applies on the screen, sends a material's photo from their phone
+  // (the page the apply screen's QR opens, at the hall's LAN address), then submits and is offered 撤回.
+  // The card read for the application above comes off the reader; the new session reads it again.
+  await api(kiosk, 'simulator.idcard.remove', { deviceId: 'idcard' });
+  await api(kiosk, 'session.end', {});
+  const applicant = await open(kiosk.openUrl, 1080, 1920, '[data-testid="tile-guide"]');
+  await openSbkApplication(applicant);
+  await api(kiosk, 'simulator.idcard.place', { deviceId: 'idcard', card: 'resident' });
+  await applicant.waitForSelector('[data-testid="form-name"]', { timeout: 30_000 });
+  // The card's holder applied above: the phone known then is offered instead of the field.
+  if (await applicant.getByTestId('form-phone').isVisible()) await applicant.getByTestId('form-phone').fill('13800001234');
+  await applicant.getByTestId('apply-next').tap();
+  const photoMaterial = SBK.materials.find((m) => !m.electronicLicense && !m.onScreenForm)!;
+  const photoRow = applicant.locator(`[data-testid=material][data-material=${photoMaterial.id}]`);
+  await photoRow.getByTestId('material-phone').tap();
+  const uploadUrl = await applicant.getByTestId('phone-qr').getAttribute('data-url');
+  if (!uploadUrl) throw new Error('the apply screen shows no upload QR: is liveTicket.baseUrl set?');
+  const handset = await browser.newPage({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    hasTouch: true,
+    isMobile: true,
+  });
+  await handset.goto(uploadUrl);
+  await handset
+    .getByTestId('phone-pick')
+    .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: phoneJpegWithGps({ width: 640, height: 480 }) });
+  await handset.waitForSelector('[data-testid="phone-status"][data-state="done"]', { timeout: 30_000 });
+  await shoot(handset, 'phone-upload-phone');
+  await handset.close();
+  await applicant.waitForSelector('[data-testid="phone-photo"]', { timeout: 30_000 });
+  await shoot(applicant, 'phone-upload-kiosk');
+  await applicant.getByTestId('phone-use').tap();
+  await applicant.waitForSelector(`[data-testid=material][data-material=${photoMaterial.id}][data-state=captured]`, { timeout: 15_000 });
+  for (const material of SBK.materials.filter((m) => m.required && m.id !== photoMaterial.id)) {
+    const row = applicant.locator(`[data-testid=material][data-material=${material.id}]`);
+    if (material.electronicLicense) await row.getByTestId('material-elicense').tap();
+    else if (material.onScreenForm) {
+      await row.getByTestId('material-fill').tap();
+      for (const field of material.onScreenForm.fields.filter((f) => f.kind === 'choice'))
+        await applicant.locator(`[data-testid=form-field][data-field=${field.id}]`).getByTestId('form-choice').first().tap();
+      await applicant.getByTestId('form-done').tap();
+    } else {
+      await row.getByTestId('material-capture').tap();
+      await applicant.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0, undefined, { timeout: 15_000 });
+      await applicant.getByTestId('camera-shoot').tap();
+      await applicant.getByTestId('camera-use').tap();
+    }
+    await applicant.waitForSelector(`[data-testid=material][data-material=${material.id}]:not([data-state=missing])`, { timeout: 15_000 });
+  }
+  await applicant.getByTestId('apply-next').tap();
+  await applicant.getByTestId('apply-next').tap();
+  await sign(applicant);
+  await applicant.getByTestId('apply-submit').tap();
+  await applicant.waitForSelector('[data-testid="withdraw-offer"]', { timeout: 30_000 });
+  // 已提交 once the platform has the package (the offer stands until a clerk accepts).
+  await applicant.waitForSelector('[data-testid="apply-done"][data-upload="uploaded"]', { timeout: 60_000 });
+  await shoot(applicant, 'withdraw-done');
+  await applicant.close();
+  await api(kiosk, 'session.end', {});
 
   // 远程帮办 with the hall's link down (with it up the button rings the 帮办席 live, pictured above), last
   // because it stops the hall service: a voice note recorded (Chromium's fake microphone) and kept for the
