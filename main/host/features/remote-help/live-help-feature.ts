@@ -54,6 +54,8 @@ export class LiveHelpFeature implements HostFeature {
   readonly name = 'live-help';
   private readonly ringing = new Map<string, LiveHelpCall>();
   private call: LiveHelpCall | null = null;
+  /** This caller's last call that rang out with nobody answering: the citizen is offered a voice note instead. */
+  private unanswered: string | null = null;
   private online = false;
   private version = 0;
   private published = '';
@@ -92,6 +94,10 @@ export class LiveHelpFeature implements HostFeature {
     const live = this.call;
     this.lastScreen = null;
     this.assistingClerk = undefined;
+    if (this.unanswered) {
+      this.unanswered = null;
+      this.publish();
+    }
     if (live && this.party() === 'caller') {
       void this.o.hallService.request('queueLiveHelpHangup', { params: { id: live.id }, body: {} }).catch(() => undefined);
       this.call = null;
@@ -112,6 +118,7 @@ export class LiveHelpFeature implements HostFeature {
     if (!call || !event.type.startsWith('live-help.')) return;
     if (call.state === 'ringing') this.ringing.set(call.id, call);
     else this.ringing.delete(call.id);
+    if (call.state === 'ended' && call.endedBy === 'expired' && call.terminalId === this.o.terminalId && this.call?.id === call.id) this.unanswered = call.id;
     if (this.party(call)) this.noteCall(call);
     this.publish();
   }
@@ -160,7 +167,15 @@ export class LiveHelpFeature implements HostFeature {
     const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
     const ringing =
       this.o.role === 'counter' ? [...this.ringing.values()].filter((c) => c.day === today).sort((a, b) => a.ringingAt.localeCompare(b.ringingAt)) : [];
-    return { ringing, call: this.call, party: this.party(), online: this.online, iceServers: this.o.iceServers, version: this.version };
+    return {
+      ringing,
+      call: this.call,
+      party: this.party(),
+      unanswered: this.unanswered,
+      online: this.online,
+      iceServers: this.o.iceServers,
+      version: this.version,
+    };
   }
 
   private publish(): void {
@@ -245,6 +260,7 @@ export class LiveHelpFeature implements HostFeature {
         { body: { source: this.o.role as LiveHelpSource } },
         'ringing remote help',
       );
+      this.unanswered = null;
       this.o.log.info({ callId: out.call.id, created: out.created }, 'remote help rung');
       this.noteCall(out.call);
       this.publish();

@@ -18,7 +18,18 @@ const MOBILE = /^1\d{10}$/;
  * number for the call back, send. It says truthfully where the request is: saved here until the link
  * returns, or delivered to the hall's 帮办席.
  */
-export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHostClient; atHome: boolean; onClose: () => void }) {
+export function HelpRequestDialog({
+  client,
+  atHome,
+  afterUnanswered = false,
+  onClose,
+}: {
+  client: HallHostClient;
+  atHome: boolean;
+  /** Opened because a live call rang out with nobody answering: the dialog says so first. */
+  afterUnanswered?: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const recorder = useVoiceNote();
   const [phone, setPhone] = useState('');
@@ -98,6 +109,11 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
         data-phase={sent ? `sent-${sent.delivery}` : recorder.phase}
       >
         <h2 id="remote-help-title">{t('remoteHelp.title')}</h2>
+        {afterUnanswered && !sent && (
+          <p className="remote-help-unanswered" role="alert" data-testid="help-request-unanswered">
+            {t('remoteHelp.unanswered')}
+          </p>
+        )}
         {!sent && <p className="remote-help-prompt">{t('remoteHelp.prompt', { seconds: HELP_NOTE_MAX_SECONDS })}</p>}
         <p className="remote-help-status" role="status" data-testid="help-request-status">
           {status}
