@@ -5,7 +5,9 @@ import { HELP_NOTE_MAX_SECONDS } from '../../../../contract/remote-help.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import { KeyGrid } from '../keyboard/KeyGrid.js';
+import { useNarration } from '../elder/use-narration.js';
 import { currentHelpContext } from './help-context.js';
+import { helpDialogNarration } from './help-narration.js';
 import { noteBase64, useVoiceNote } from './use-voice-note.js';
 
 /** How often the dialog asks whether a saved request has gone out (the outbox pushes on its own). */
@@ -38,6 +40,8 @@ export function HelpRequestDialog({
   const [error, setError] = useState('');
   const [sent, setSent] = useState<{ requestId: string; delivery: HelpDelivery } | null>(null);
   const first = useRef<HTMLButtonElement>(null);
+  // Elder mode reads each state aloud (how to record, then where the request went); silent while recording.
+  useNarration(helpDialogNarration({ phase: recorder.phase, sent: sent?.delivery ?? null, afterUnanswered }));
 
   useEffect(() => first.current?.focus(), []);
   // Escape closes it, as the 取消 button does (a recording not sent is dropped with the dialog).
