@@ -26,7 +26,7 @@ export interface HelpDraftContext {
 }
 
 export interface RemoteHelpFeatureOptions {
-  store: () => OfflineStore;
+  store: OfflineStore;
   /** The hall service client the queue feature uses (same credential, same address). */
   hallService: { request<T>(name: QueueRouteName, call?: RouteCall): Promise<T> };
   /** Carries the queue feature's `queue.event` and `queue.connectivity`; this feature publishes `remoteHelp.changed`. */
@@ -91,7 +91,7 @@ export class RemoteHelpFeature implements HostFeature {
     if (input.draftId && !draft) throw new HostFault('not-found', 'this application was ended; start again', 'application.ended');
     const serviceCode = draft?.serviceCode ?? input.serviceCode;
     const itemName = draft?.itemName ?? (serviceCode ? await this.o.itemName(serviceCode) : undefined);
-    const store = this.o.store();
+    const store = this.o.store;
     const noteSha = await store.putBlob(note);
     const requestId = randomUUID();
     const payload: HelpRequestPayload = {
@@ -122,7 +122,7 @@ export class RemoteHelpFeature implements HostFeature {
 
   /** Where a request is, as the outbox knows it (acked: delivered); after a restart the outbox is asked which mutation carried it. */
   private async deliveryOf(requestId: string): Promise<HelpDelivery> {
-    const store = this.o.store();
+    const store = this.o.store;
     const mutationId = this.sent.get(requestId);
     const record =
       mutationId !== undefined
