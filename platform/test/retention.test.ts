@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../contract/clock.js';
 import { describeOnPostgres, freshDatabaseUrl } from '../../test/postgres/databases.js';
 import { openPlatformDatabase } from '../db/open.js';
@@ -104,5 +104,27 @@ describeOnPostgres('the retention purge of what citizens left: help requests, th
     );
     expect(await purgeOnce(db, clock)).toMatchObject({ phonePhotos: 1, phoneUploads: 0 });
     expect(await db.query('SELECT id FROM phone_upload_photos')).toEqual([{ id: 'p-new' }]);
+  });
+});
+
+describe('the retention purge on PGlite (the embedded platform)', () => {
+  it("finds a help request's mutation and whether another mutation still names its files with the same SQL", async () => {
+    const db = await openPlatformDatabase('pglite:memory');
+    const clock = new ManualClock('2026-11-23T01:00:00Z');
+    await db.run("INSERT INTO terminals (terminal_id, credential_hash, registered_at) VALUES ('kiosk-p', 'hash', '2026-01-01T00:00:00Z')");
+    await db.run(
+      "INSERT INTO help_requests (id, hall_id, terminal_id, source, body_sealed, state, received_at, answered_at) VALUES ('r1', 'hall-a', 'kiosk-p', 'kiosk', 'sealed', 'accepted', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    );
+    await db.run(
+      `INSERT INTO mutations (terminal_id, mutation_id, idempotency_key, kind, payload_json, blobs_json, status, applied_at) VALUES
+       ('kiosk-p', 1, 'k1', 'help-request', '{"requestId":"r1"}', '["note","shared"]', 'applied', '2026-01-01T00:00:00Z'),
+       ('kiosk-p', 2, 'k2', 'application', '{}', '["shared"]', 'applied', '2026-01-01T00:00:00Z')`,
+    );
+    await db.run("INSERT INTO blobs (sha256, size) VALUES ('note', 1), ('shared', 1)");
+    const removed: string[] = [];
+    expect(await purgeOnce(db, clock, { blobs: { remove: (sha256) => void removed.push(sha256) } })).toMatchObject({ helpRequests: 1, blobs: 1 });
+    expect(removed).toEqual(['note']);
+    expect(await db.query('SELECT sha256 FROM blobs')).toEqual([{ sha256: 'shared' }]);
+    await db.close();
   });
 });
