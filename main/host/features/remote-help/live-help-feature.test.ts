@@ -47,6 +47,7 @@ function terminal(platform: RunningPlatform, terminalId: string, role: string, c
     feature,
     h,
     signals,
+    bus,
     view: (): LiveHelpView => feature.view(),
     stop: () => {
       stop();
@@ -173,6 +174,19 @@ describe('remote help feature against the real hall service', () => {
     await until(() => kiosk.view().unanswered !== null, 'the second call rang out');
     kiosk.feature.wipe();
     expect(kiosk.view().unanswered).toBeNull();
+  });
+
+  it('a caller whose hall link drops while ringing offers the voice note at once, and hangs the call up when the link returns', async () => {
+    const kiosk = start('kiosk-03', 'kiosk');
+    const counter = start('counter-01', 'counter', 'counter-1');
+    await until(() => kiosk.view().online && counter.view().online, 'online');
+    const { call } = await kiosk.h['liveHelp.ring']({});
+    await until(() => counter.view().ringing.length === 1, 'ringing');
+    kiosk.bus.publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {}, lastError: 'the link dropped' });
+    expect(kiosk.view()).toMatchObject({ online: false, call: null, party: null, unanswered: call.id });
+    kiosk.bus.publish('queue.connectivity', { online: true, pendingOffline: 0, leased: {} });
+    await until(() => counter.view().ringing.length === 0, 'the given-up call hung up on the service');
+    expect(kiosk.view()).toMatchObject({ online: true, call: null, unanswered: call.id });
   });
 
   it("hangs up the citizen's live call when the session is wiped", async () => {
