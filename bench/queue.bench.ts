@@ -1,14 +1,18 @@
 // Hall queue figures on loopback (the service in its own process, on a PostgreSQL server as deployed), each against a baseline measured in the same run:
-// ticket-issue latency with 200 terminals issuing at once vs one terminal alone, and call-to-display
-// latency (counter's call → the event at every one of 200 followers) vs a single follower; and one
+// ticket-issue latency with 200 terminals issuing at once vs one terminal alone (issue #15: p99 ≤ 50 ms),
+// and call-to-display latency (counter's call → the event at every one of 200 followers) vs a single
+// follower (the display's 200 ms budget, and issue #15's 25 ms at p99); and one
 // terminal issuing on the embedded default (the platform on PGlite, in its own process as `npm start`
 // runs it) against the same on the server, and against SQLite's figure before the move (3× at most).
+import { Agent, request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import type { QueueSnapshot } from '../contract/queue.js';
+import { platformApi } from '../contract/platform-api/routes.js';
+import type { IssuedTicket, QueueSnapshot } from '../contract/queue.js';
+import { bearer } from '../contract/sync-protocol.js';
 import { HallServiceClient } from '../main/host/features/queue/queue-client.js';
 import { startPlatformProcess, type PlatformProcess } from '../test/helpers/platform-process.js';
 import type { BenchResult, BenchSuite } from './bench-types.js';
@@ -16,6 +20,10 @@ import type { BenchResult, BenchSuite } from './bench-types.js';
 const TERMINALS = 200;
 const ISSUES_PER_TERMINAL = 5;
 const CALLS = 40;
+/** Issue #15's target for call → event at every one of 200 followers, p99 (ms). */
+const CALL_EVENT_P99_TARGET_MS = 25;
+/** Issue #15's target for ticket issue with 200 terminals at once, p99 (ms). */
+const ISSUE_P99_TARGET_MS = 50;
 /** One terminal's ticket issue p99 on the SQLite store before #15 (bench/RESULTS.md, "Hall queue on loopback"). */
 const SQLITE_ISSUE_P99_MS = 9.87;
 
@@ -41,13 +49,62 @@ async function clients(
   return out;
 }
 
-async function issueLatencies(terminals: HallServiceClient[], perTerminal: number): Promise<number[]> {
+/**
+ * A kiosk issuing tickets as the load: its own credential and its own kept-alive connection (one
+ * socket), the route's method and path from the table, the answer read whole and checked. Plain
+ * node:http rather than fetch: with 200 of them in this one process on two shared cores, fetch's own
+ * CPU per request (≈ 0.8 ms here, more than the service's) would be measured as the service's latency.
+ */
+class IssuingKiosk {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly url: URL;
+  private readonly headers: Record<string, string>;
+
+  constructor(baseUrl: string, credential: string) {
+    this.url = new URL(platformApi.queueIssue.path, baseUrl);
+    this.headers = { ...bearer(credential), 'content-type': 'application/json' };
+  }
+
+  issue(service: string): Promise<IssuedTicket> {
+    const body = JSON.stringify({ service });
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        this.url,
+        { method: platformApi.queueIssue.method, agent: this.agent, headers: { ...this.headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as IssuedTicket;
+            if (res.statusCode !== 200 || typeof answer.ticket?.number !== 'string') reject(new Error(`ticket issue answered ${res.statusCode}`));
+            else resolve(answer);
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+async function kiosks(platform: PlatformProcess, count: number, prefix: string): Promise<IssuingKiosk[]> {
+  const out: IssuingKiosk[] = [];
+  for (let i = 0; i < count; i++) out.push(new IssuingKiosk(platform.url, await platform.register(`${prefix}-${i}`)));
+  return out;
+}
+
+async function issueLatencies(terminals: IssuingKiosk[], perTerminal: number): Promise<number[]> {
   const latencies: number[] = [];
   await Promise.all(
-    terminals.map(async (client) => {
+    terminals.map(async (kiosk) => {
       for (let i = 0; i < perTerminal; i++) {
         const started = performance.now();
-        await client.request('queueIssue', { body: { service: i % 2 ? 'social-security' : 'general' } });
+        await kiosk.issue(i % 2 ? 'social-security' : 'general');
         latencies.push(performance.now() - started);
       }
     }),
@@ -94,7 +151,7 @@ const suite: BenchSuite = {
     const dataDir = mkdtempSync(join(tmpdir(), 'hall-bench-queue-'));
     const platform = await startPlatformProcess(dataDir);
     try {
-      const [alone] = (await clients(platform, 1, 'alone')) as [HallServiceClient];
+      const [alone] = (await kiosks(platform, 1, 'alone')) as [IssuingKiosk];
       await issueLatencies([alone], 20); // warm-up
       const baselineIssue = await issueLatencies([alone], 100);
       // The embedded default, measured beside the server's baseline (before the load phases): the same
@@ -103,20 +160,26 @@ const suite: BenchSuite = {
       const embedded = await startPlatformProcess(embeddedDir, 0, `pglite:${join(embeddedDir, 'pgdata')}`);
       let embeddedIssue: number[];
       try {
-        const [terminal] = (await clients(embedded, 1, 'embedded')) as [HallServiceClient];
+        const [terminal] = (await kiosks(embedded, 1, 'embedded')) as [IssuingKiosk];
         await issueLatencies([terminal], 20); // warm-up
         embeddedIssue = await issueLatencies([terminal], 100);
+        terminal.close();
       } finally {
         await embedded.stop();
         rmSync(embeddedDir, { recursive: true, force: true });
       }
-      const kiosks = await clients(platform, TERMINALS, 'kiosk');
-      // Terminals keep their connection to the hall service open all day: open them before timing.
-      await Promise.all(kiosks.map((k) => k.request('queueAppointments')));
+      const load = await kiosks(platform, TERMINALS, 'kiosk');
+      // Terminals keep their connection to the hall service open all day: open them (one ticket each) before timing.
+      await issueLatencies(load, 1);
+      const clientCpu = process.cpuUsage();
       const loadStarted = performance.now();
-      const loadIssue = await issueLatencies(kiosks, ISSUES_PER_TERMINAL);
+      const loadIssue = await issueLatencies(load, ISSUES_PER_TERMINAL);
       // Under 200 requests at once, latency is queueing: the throughput says what each ticket costs.
       const issuedPerSecond = loadIssue.length / ((performance.now() - loadStarted) / 1000);
+      const used = process.cpuUsage(clientCpu);
+      const clientCpuPerTicket = (used.user + used.system) / 1000 / loadIssue.length;
+      load.forEach((k) => k.close());
+      alone.close();
       const loadAverage = loadavg()[0]!;
 
       const [counter] = (await clients(platform, 1, 'counter', { role: 'counter', counterId: 'counter-2' })) as [HallServiceClient];
@@ -133,7 +196,8 @@ const suite: BenchSuite = {
           unit: 'ms',
           baseline: { name: `one terminal alone, p${p}`, value: round(issueBase) },
           ratio: round(issue / issueBase),
-          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone; ${Math.round(issuedPerSecond)} tickets/s; load average ${loadAverage.toFixed(1)}`,
+          ...(p === 99 ? { limit: ISSUE_P99_TARGET_MS, withinLimit: issue <= ISSUE_P99_TARGET_MS } : {}),
+          notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone; ${Math.round(issuedPerSecond)} tickets/s; the bench's own client ${clientCpuPerTicket.toFixed(2)} ms CPU per ticket; load average ${loadAverage.toFixed(1)}`,
         });
         const call = percentile(loadCall, p);
         const callBase = percentile(baselineCall, p);
@@ -147,6 +211,17 @@ const suite: BenchSuite = {
           withinLimit: call <= 200,
           notes: `${CALLS} calls; the display's 200 ms budget is the limit`,
         });
+        if (p === 99)
+          results.push({
+            name: `queue: call → event at every follower, p99, ${TERMINALS} followers, against #15's target`,
+            value: round(call),
+            unit: 'ms',
+            baseline: { name: `a single follower, p99`, value: round(callBase) },
+            ratio: round(call / callBase),
+            limit: CALL_EVENT_P99_TARGET_MS,
+            withinLimit: call <= CALL_EVENT_P99_TARGET_MS,
+            notes: `${CALLS} calls; the same figure as above, held to issue #15's ${CALL_EVENT_P99_TARGET_MS} ms`,
+          });
       }
       for (const p of [50, 99]) {
         const value = percentile(embeddedIssue, p);
