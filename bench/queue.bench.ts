@@ -4,7 +4,9 @@
 // follower (the display's 200 ms budget, and issue #15's 25 ms at p99); and one
 // terminal issuing on the embedded default (the platform on PGlite, in its own process as `npm start`
 // runs it) against the same on the server, and against SQLite's figure before the move (3× at most).
+import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
+import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +92,28 @@ class IssuingKiosk {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/**
+ * The floor under the 200-at-once figure: a server in its own process that answers every ticket
+ * request at once with an answer of a ticket's size, doing nothing else. What the same 200 kiosks
+ * measure against it is the cost of HTTP on loopback and of the machine's load in this run.
+ */
+async function startNoopServer(): Promise<{ url: string; stop(): void }> {
+  const script = `
+    const answer = JSON.stringify({ ticket: { id: crypto.randomUUID(), number: 'A001', day: '2026-01-01', service: 'general', priority: 'normal', source: 'kiosk', state: 'waiting', issuedAt: new Date(0).toISOString(), offline: false, recalls: 0, transfers: 0 }, waitingAhead: 0, estimatedMinutes: 0, liveToken: 'x'.repeat(43) });
+    const server = require('node:http').createServer((req, res) => {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => { JSON.parse(Buffer.concat(chunks).toString('utf8')); res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }); res.end(answer); });
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the no-op server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  return { url: `http://127.0.0.1:${port.trim()}`, stop: () => void child.kill() };
 }
 
 async function kiosks(platform: PlatformProcess, count: number, prefix: string): Promise<IssuingKiosk[]> {
@@ -178,9 +202,20 @@ const suite: BenchSuite = {
       const issuedPerSecond = loadIssue.length / ((performance.now() - loadStarted) / 1000);
       const used = process.cpuUsage(clientCpu);
       const clientCpuPerTicket = (used.user + used.system) / 1000 / loadIssue.length;
+      const loadAverage = loadavg()[0]!;
+      // The same 200 kiosks (credentials, connections, answers read whole) against the no-op server, right after.
+      const noop = await startNoopServer();
+      let floorIssue: number[];
+      try {
+        const floorKiosks = load.map((_, i) => new IssuingKiosk(noop.url, `floor-credential-${String(i).padStart(32, '0')}`));
+        await issueLatencies(floorKiosks, 1);
+        floorIssue = await issueLatencies(floorKiosks, ISSUES_PER_TERMINAL);
+        floorKiosks.forEach((k) => k.close());
+      } finally {
+        noop.stop();
+      }
       load.forEach((k) => k.close());
       alone.close();
-      const loadAverage = loadavg()[0]!;
 
       const [counter] = (await clients(platform, 1, 'counter', { role: 'counter', counterId: 'counter-2' })) as [HallServiceClient];
       const baselineCall = await callLatencies(counter, await clients(platform, 1, 'display-alone'), CALLS);
@@ -198,6 +233,15 @@ const suite: BenchSuite = {
           ratio: round(issue / issueBase),
           ...(p === 99 ? { limit: ISSUE_P99_TARGET_MS, withinLimit: issue <= ISSUE_P99_TARGET_MS } : {}),
           notes: `${loadIssue.length} tickets under load (kept-alive connections), ${baselineIssue.length} alone; ${Math.round(issuedPerSecond)} tickets/s; the bench's own client ${clientCpuPerTicket.toFixed(2)} ms CPU per ticket; load average ${loadAverage.toFixed(1)}`,
+        });
+        const floor = percentile(floorIssue, p);
+        results.push({
+          name: `queue: ticket issue latency p${p}, ${TERMINALS} terminals at once, against a no-op HTTP server`,
+          value: round(issue),
+          unit: 'ms',
+          baseline: { name: `the same ${TERMINALS} kiosks against a server that only answers, p${p}`, value: round(floor) },
+          ratio: round(issue / floor),
+          notes: `what the service adds over HTTP on loopback at this load; ${floorIssue.length} answers from the no-op server right after the timed tickets`,
         });
         const call = percentile(loadCall, p);
         const callBase = percentile(baselineCall, p);
