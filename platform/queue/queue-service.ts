@@ -1,7 +1,8 @@
 // The hall queue: every change runs in one transaction with its events. Counter verbs and the like take
-// the queue's advisory lock (instances sharing a database take turns); issuing a ticket does not: its
-// number comes from a per-queue-and-day counter row, and its event is numbered at commit (migration 3),
-// so sequence numbers still become visible in order. Events reach subscribers from the NOTIFY payload
+// the queue's advisory lock (instances sharing a database take turns); issuing a ticket does not: tickets
+// asked for at once are issued as a group in one transaction (group issue), their numbers from a
+// per-queue-and-day counter row, their events numbered at commit (migration 3), so sequence numbers
+// still become visible in order. Events reach subscribers from the NOTIFY payload
 // (one LISTEN connection per instance), or by reading the event table by sequence when a notification
 // was missed: an event made on one instance reaches the streams of every other, in order, without loss.
 import { AsyncLocalStorage } from 'node:async_hooks';
