@@ -430,7 +430,7 @@ export class QueueStore {
   async issueTickets(requests: readonly IssueRequestRow[], policy: OrderingPolicy, nowMs: number): Promise<(IssuedRow | undefined)[]> {
     if (requests.length === 0) return [];
     // Several rows for one number row in one statement are refused: counted per queue and day first,
-    // in a fixed order, so two instances' batches lock the rows in the same order (no deadlock).
+    // and taken in the statement's fixed order, so two instances' groups lock the rows in the same order.
     const counts = new Map<string, { day: string; prefix: string; n: number }>();
     for (const r of requests) {
       const key = JSON.stringify([r.ticket.day, r.prefix]);
@@ -438,13 +438,12 @@ export class QueueStore {
       entry.n += 1;
       counts.set(key, entry);
     }
-    const queues = [...counts.values()].sort((a, b) => (a.day === b.day ? (a.prefix < b.prefix ? -1 : 1) : a.day < b.day ? -1 : 1));
     const taken = await this.db.query<{ day: string; prefix: string; next: number }>(
       `INSERT INTO queue_numbers (day, prefix, next)
        SELECT day, prefix, n + 1 FROM json_to_recordset($1::json) AS x(day text, prefix text, n integer) ORDER BY day, prefix
        ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + excluded.next - 1
        RETURNING day, prefix, next`,
-      [JSON.stringify(queues)],
+      [JSON.stringify([...counts.values()])],
     );
     const nextOf = new Map(taken.map((row) => [JSON.stringify([row.day, row.prefix]), row.next - counts.get(JSON.stringify([row.day, row.prefix]))!.n]));
     const numbers = requests.map((r) => {
@@ -467,7 +466,9 @@ export class QueueStore {
           service: t.service,
           priority: t.priority,
           source: t.source,
+          state: t.state,
           issued_at: t.issuedAt,
+          offline: t.offline ? 1 : 0,
           masked_name: t.maskedName ?? null,
           token_hash: r.tokenHash,
           at: event.at,
@@ -480,10 +481,10 @@ export class QueueStore {
     const pending = await this.db.query<{ id: number }>(
       `WITH x AS (
          SELECT * FROM json_to_recordset($1::json) AS x(ord integer, id text, day text, number text, service text, priority text, source text,
-           issued_at text, masked_name text, token_hash text, at text, type text, body text)
+           state text, issued_at text, offline integer, masked_name text, token_hash text, at text, type text, body text)
        ), tickets AS (
          INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name)
-         SELECT id, day, number, service, priority, source, 'waiting', issued_at, 0, masked_name FROM x ORDER BY ord
+         SELECT id, day, number, service, priority, source, state, issued_at, offline, masked_name FROM x ORDER BY ord
        ), live AS (
          INSERT INTO queue_live_tickets (ticket_id, token_hash) SELECT id, token_hash FROM x ORDER BY ord
        )
