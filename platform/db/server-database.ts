@@ -96,18 +96,26 @@ export class ServerDatabase extends BaseDatabase {
     const connect = async (): Promise<void> => {
       while (!stopped && !this.closed) {
         const next = new pg.Client({ connectionString: this.url, types, application_name: 'hall-platform-listen' });
+        let listening = false;
+        let cutEarly = false;
+        // Listened for before connecting: a connection cut right as it became ready reports the cut in
+        // the same read as the ready message, before `connect()`'s caller resumes — unheard, it would end
+        // the process. Until LISTEN succeeded, this loop's own catch tries again.
+        next.on('error', () => {
+          if (!listening) return void (cutEarly = true);
+          // Notifications sent while disconnected are lost: an empty message tells the listener to
+          // catch up by reading the database, then the connection is made again.
+          void next.end().catch(() => undefined);
+          if (client === next) client = null;
+          onMessage('');
+          setTimeout(() => void connect(), 250);
+        });
         try {
           await next.connect();
           next.on('notification', (message) => onMessage(message.payload ?? ''));
-          next.on('error', () => {
-            // Notifications sent while disconnected are lost: an empty message tells the listener to
-            // catch up by reading the database, then the connection is made again.
-            void next.end().catch(() => undefined);
-            if (client === next) client = null;
-            onMessage('');
-            setTimeout(() => void connect(), 250);
-          });
           await next.query(`LISTEN ${channel}`);
+          if (cutEarly) throw new Error('the listening connection was cut as it started');
+          listening = true;
           client = next;
           return;
         } catch {
