@@ -23,6 +23,8 @@ export interface Database {
    * must keep its effects in the database (or rebuild them on each run).
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** True while the caller runs inside `transaction`. */
+  insideTransaction(): boolean;
   /** Calls `onMessage` for every NOTIFY on the channel (delivered after the notifying transaction commits). */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -87,6 +89,10 @@ export abstract class BaseDatabase implements Database {
   async exec(sql: string): Promise<void> {
     const connection = this.current.getStore();
     return connection ? connection.exec(sql) : this.directExec(sql);
+  }
+
+  insideTransaction(): boolean {
+    return this.current.getStore() !== undefined;
   }
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

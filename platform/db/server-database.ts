@@ -97,11 +97,12 @@ export class ServerDatabase extends BaseDatabase {
       while (!stopped && !this.closed) {
         const next = new pg.Client({ connectionString: this.url, types, application_name: 'hall-platform-listen' });
         let listening = false;
+        let cutEarly = false;
         // Listening before connect: the server may end a connection in the very chunk that completes
         // its handshake (pg_terminate_backend, a restart), and an 'error' with no listener would end
         // the process. A failure before LISTEN has taken fails connect() or the LISTEN query below.
         next.on('error', () => {
-          if (!listening) return;
+          if (!listening) return void (cutEarly = true);
           listening = false;
           // Notifications sent while disconnected are lost: an empty message tells the listener to
           // catch up by reading the database, then the connection is made again.
@@ -114,6 +115,8 @@ export class ServerDatabase extends BaseDatabase {
           await next.connect();
           next.on('notification', (message) => onMessage(message.payload ?? ''));
           await next.query(`LISTEN ${channel}`);
+          // A cut heard between the LISTEN's answer and this line left a dead connection: start again.
+          if (cutEarly) throw new Error('the listening connection was cut as it started');
           listening = true;
           client = next;
           return;

@@ -7,18 +7,20 @@ import type { QueueStore } from './queue-store.js';
 /** The hash a token is found by: a token has 256 random bits, so an unkeyed hash cannot be reversed by trying. */
 export const liveTokenHash = (token: string): string => createHash('sha256').update(`live-ticket:${token}`, 'utf8').digest('hex');
 
-/** A new token for a ticket (returned once, never stored), and its contact, sealed, with the token for the SMS link. */
-export async function openLiveTicket(store: QueueStore, ticketId: string, contact: NoticeContact | undefined): Promise<string> {
+/**
+ * A new token for a ticket (returned once, never stored), its hash for the ticket's row, and the
+ * contact sealed with the token for the SMS link; the group issue writes them with the ticket.
+ */
+export function newLiveTicket(
+  store: QueueStore,
+  contact: NoticeContact | undefined,
+): { token: string; tokenHash: string; contactSealed?: { contact: string; token: string } } {
   const token = randomBytes(32).toString('base64url');
-  await store.db.run('INSERT INTO queue_live_tickets (ticket_id, token_hash) VALUES ($1, $2)', [ticketId, liveTokenHash(token)]);
-  if (contact) {
-    await store.db.run('INSERT INTO queue_ticket_contacts (ticket_id, contact_sealed, token_sealed) VALUES ($1, $2, $3)', [
-      ticketId,
-      store.sealer.seal(JSON.stringify(NoticeContact.parse(contact))),
-      store.sealer.seal(token),
-    ]);
-  }
-  return token;
+  return {
+    token,
+    tokenHash: liveTokenHash(token),
+    ...(contact ? { contactSealed: { contact: store.sealer.seal(JSON.stringify(NoticeContact.parse(contact))), token: store.sealer.seal(token) } } : {}),
+  };
 }
 
 /** A token a kiosk made for a ticket it issued offline, kept as its hash when the ticket rejoins (once). */

@@ -1,7 +1,8 @@
 // The hall queue: every change runs in one transaction with its events. Counter verbs and the like take
-// the queue's advisory lock (instances sharing a database take turns); issuing a ticket does not: its
-// number comes from a per-queue-and-day counter row, and its event is numbered at commit (migration 3),
-// so sequence numbers still become visible in order. Events reach subscribers from the NOTIFY payload
+// the queue's advisory lock (instances sharing a database take turns); issuing a ticket does not: tickets
+// asked for at once are issued as a group in one transaction (group issue), their numbers from a
+// per-queue-and-day counter row, their events numbered at commit (migration 3), so sequence numbers
+// still become visible in order. Events reach subscribers from the NOTIFY payload
 // (one LISTEN connection per instance), or by reading the event table by sequence when a notification
 // was missed: an event made on one instance reaches the streams of every other, in order, without loss.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -26,8 +27,17 @@ import { LOCKS } from '../migrations.js';
 import { CallSelector, counterServes } from './call-selection.js';
 import { rollOverDay } from './day-boundary.js';
 import { DEMO_HALL_CONFIG } from './demo.js';
-import { publicAssist, publicTicket, QueueStore, type EstimateInputs, type FieldSealer, type StoredTicket } from './queue-store.js';
-import { adoptLiveToken, openLiveTicket } from './live-ticket-store.js';
+import {
+  publicAssist,
+  publicTicket,
+  QueueStore,
+  type EstimateInputs,
+  type FieldSealer,
+  type IssuedRow,
+  type IssueRequestRow,
+  type StoredTicket,
+} from './queue-store.js';
+import { adoptLiveToken, newLiveTicket } from './live-ticket-store.js';
 
 export class QueueError extends Error {
   constructor(
@@ -54,6 +64,8 @@ const RECENT_CALLS = 12;
 export const QUEUE_EVENTS_CHANNEL = 'hall_queue_events';
 /** How long a change waits for its event's notification before reading the table instead (ms). */
 const PUBLICATION_FALLBACK_MS = 1000;
+/** The most tickets one group issue writes in one transaction (the rest wait for the next group). */
+const MAX_ISSUE_GROUP = 256;
 /** Events read from the table per query when catching up. */
 const EVENT_BATCH = 5000;
 
@@ -82,6 +94,9 @@ export class QueueService {
   private readonly awaitingPublication = new Map<number, () => void>();
   /** Pending ids announced before anyone waited for them (a notification may beat its writer's answer). */
   private readonly publishedEarly = new Set<number>();
+  /** Tickets waiting for the next group issue, and the groups' run while one goes on. */
+  private readonly issueWaiting: { request: IssueRequestRow; resolve: (issued: IssuedRow | undefined) => void; reject: (error: unknown) => void }[] = [];
+  private issuing: Promise<void> | null = null;
   /** The hall's configuration as last read; dropped whenever a config.changed event is delivered. */
   private cachedConfig: Promise<HallQueueConfig> | null = null;
   /** Where this instance serves the phone pages on the hall LAN: the live ticket's address while the hall configures none. */
@@ -112,6 +127,7 @@ export class QueueService {
     this.poller = null;
     await this.stopListening?.();
     this.stopListening = null;
+    await this.issuing;
     await this.running;
   }
 
@@ -371,19 +387,68 @@ export class QueueService {
   async issue(input: { service: string; priority: PriorityClass; source: TicketSource; maskedName?: string; phone?: string }): Promise<IssuedTicket> {
     const config = await this.config();
     const service = this.serviceOf(config, input.service);
-    // One statement, no queue-wide lock: the number, the ticket, its event (the number filled in by SQL) and its position.
     const { phone, maskedName, ...rest } = input;
     // The masked name only where the hall calls by name, and sealed: in the ticket's row and in its event alike.
     const named = config.silentCalling.showMaskedName && maskedName ? { maskedName: this.store.sealer.seal(maskedName) } : {};
-    const unnumbered = this.newTicket({ ...rest, ...named, day: this.today(), number: '', issuedAt: this.now().toISOString(), offline: false });
-    const event = { type: 'ticket.issued', ticket: publicTicket(unnumbered), at: this.now().toISOString() } as Omit<QueueEvent, 'seq'>;
-    const issued = await this.store.issueTicket(unnumbered, service.queue, event, config.ordering, this.clock.nowMs());
+    const { number: _none, ...unnumbered } = this.newTicket({
+      ...rest,
+      ...named,
+      day: this.today(),
+      number: '',
+      issuedAt: this.now().toISOString(),
+      offline: false,
+    });
+    // The live ticket's token (and the contact for reminders) are written with the ticket, in its transaction.
+    const live = newLiveTicket(this.store, phone ? { channel: 'sms', phone } : undefined);
+    const request: IssueRequestRow = {
+      ticket: unnumbered,
+      prefix: service.queue,
+      eventAt: this.now().toISOString(),
+      tokenHash: live.tokenHash,
+      ...(live.contactSealed ? { contactSealed: live.contactSealed } : {}),
+    };
+    // Inside a caller's transaction the ticket joins it, alone; its event goes out when the caller commits.
+    const nested = this.db.insideTransaction();
+    const issued = nested ? (await this.store.issueTickets([request], config.ordering, this.clock.nowMs()))[0] : await this.issueInGroup(request);
     if (!issued) throw new QueueError('conflict', `the numbers of queue ${service.queue} are used up for today`);
-    // The live ticket's token (and the contact for reminders) right after: a ticket without them only lacks its page.
-    const liveToken = await openLiveTicket(this.store, unnumbered.id, phone ? { channel: 'sms', phone } : undefined);
-    await this.published(issued.pendingId);
+    if (!nested) await this.published(issued.pendingId);
     const ticket = publicTicket({ ...unnumbered, number: issued.number, ...(named.maskedName ? { maskedName } : {}) });
-    return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued), liveToken };
+    return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued), liveToken: live.token };
+  }
+
+  /**
+   * Group issue: a ticket asked for while a group's transaction runs waits for the next one, which
+   * issues every ticket waiting by then together; each caller is answered once its own group committed.
+   * One group at a time per instance; instances sharing a database take turns on the number rows.
+   */
+  private issueInGroup(request: IssueRequestRow): Promise<IssuedRow | undefined> {
+    return new Promise((resolve, reject) => {
+      this.issueWaiting.push({ request, resolve, reject });
+      this.issuing ??= this.issueGroups();
+    });
+  }
+
+  private async issueGroups(): Promise<void> {
+    try {
+      while (this.issueWaiting.length > 0) {
+        const group = this.issueWaiting.splice(0, MAX_ISSUE_GROUP);
+        try {
+          const config = await this.config();
+          const issued = await this.db.transaction(() =>
+            this.store.issueTickets(
+              group.map((g) => g.request),
+              config.ordering,
+              this.clock.nowMs(),
+            ),
+          );
+          group.forEach((g, i) => g.resolve(issued[i]));
+        } catch (error) {
+          for (const g of group) g.reject(error);
+        }
+      }
+    } finally {
+      this.issuing = null;
+    }
   }
 
   private newTicket(

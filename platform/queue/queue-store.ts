@@ -1,7 +1,7 @@
 // Row access for the hall queue tables (migration 2). No business rules here.
 import type { Database } from '../db/database.js';
 import type { AssistRequest } from '../../contract/assist.js';
-import { HallQueueConfig, type CounterState, type OrderingPolicy, type QueueEvent, type Ticket } from '../../contract/queue.js';
+import { formatTicketNumber, HallQueueConfig, type CounterState, type OrderingPolicy, type QueueEvent, type Ticket } from '../../contract/queue.js';
 import { PlatformSealer } from '../sealing.js';
 
 /** How a sealed value starts (platform/sealing.ts): a name already sealed is not sealed twice. */
@@ -164,6 +164,19 @@ const MAX_TICKET_NUMBER = 9999;
 
 /** Where offline lease blocks start each day, unless the hall's configuration says otherwise: online numbers run from 1. */
 export const DEFAULT_LEASE_NUMBERS_FROM = 501;
+
+/** One ticket of a group issue: the ticket without its number, its queue, its event's time, its live token's hash and its sealed contact. */
+export interface IssueRequestRow {
+  ticket: Omit<StoredTicket, 'number'>;
+  prefix: string;
+  /** When its ticket.issued event happened. */
+  eventAt: string;
+  tokenHash: string;
+  contactSealed?: { contact: string; token: string };
+}
+
+/** A ticket issued in a batch: its number, its event's pending id, and its position's inputs. */
+export type IssuedRow = { number: string; pendingId: number; ahead: number } & EstimateInputs;
 
 export class QueueStore {
   /** A service without the platform's sealer (tests) seals under a key of its own process. */
@@ -406,56 +419,128 @@ export class QueueStore {
   }
 
   /**
-   * Issues a ticket in one statement (its own transaction): the queue's next number of the day, the
-   * ticket, its ticket.issued event with that number, and its position (people ahead among the
-   * waiting tickets the statement sees, and the estimate's inputs). The number row stays locked for
-   * this one statement only. Undefined once the day's numbers of the queue are used up.
+   * Issues a batch of tickets in the caller's transaction (group issue), in the batch's order: each
+   * queue's numbers of the day taken in one statement (the number rows stay locked until the commit,
+   * so instances never take the same number and a rolled-back batch gives its numbers back), the
+   * tickets, their live-ticket token hashes and their ticket.issued events inserted with one statement
+   * (events numbered at commit in this order), contacts for reminders, then every ticket's position
+   * and the estimate's inputs counted once for the batch. A ticket past the day's last number of its
+   * queue gets undefined and is not inserted.
    */
-  async issueTicket(
-    t: Omit<StoredTicket, 'number'>,
-    prefix: string,
-    event: Omit<QueueEvent, 'seq'>,
-    policy: OrderingPolicy,
-    nowMs: number,
-  ): Promise<({ number: string; pendingId: number; ahead: number } & EstimateInputs) | undefined> {
-    const params: (string | number | null)[] = [
-      t.day,
-      prefix,
-      t.id,
-      t.service,
-      t.priority,
-      t.source,
-      t.state,
-      t.issuedAt,
-      t.offline ? 1 : 0,
-      t.maskedName ?? null,
-      event.at,
-      event.type,
-      JSON.stringify(event),
-      RECENT_SERVICES,
-    ];
-    const param = (value: string | number) => `$${params.push(value)}`;
-    const row = await this.db.one<{ number: string; pendingId: number; ahead: number; minutes: number[] | null; paused: string[] | null }>(
-      `WITH taken AS (
-         INSERT INTO queue_numbers (day, prefix, next) VALUES ($1, $2, 2)
-         ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + 1 RETURNING next - 1 AS n
-       ), ticket AS (
+  async issueTickets(requests: readonly IssueRequestRow[], policy: OrderingPolicy, nowMs: number): Promise<(IssuedRow | undefined)[]> {
+    if (requests.length === 0) return [];
+    // Several rows for one number row in one statement are refused: counted per queue and day first,
+    // and taken in the statement's fixed order, so two instances' groups lock the rows in the same order.
+    const counts = new Map<string, { day: string; prefix: string; n: number }>();
+    for (const r of requests) {
+      const key = JSON.stringify([r.ticket.day, r.prefix]);
+      const entry = counts.get(key) ?? { day: r.ticket.day, prefix: r.prefix, n: 0 };
+      entry.n += 1;
+      counts.set(key, entry);
+    }
+    const taken = await this.db.query<{ day: string; prefix: string; next: number }>(
+      `INSERT INTO queue_numbers (day, prefix, next)
+       SELECT day, prefix, n + 1 FROM json_to_recordset($1::json) AS x(day text, prefix text, n integer) ORDER BY day, prefix
+       ON CONFLICT (day, prefix) DO UPDATE SET next = queue_numbers.next + excluded.next - 1
+       RETURNING day, prefix, next`,
+      [JSON.stringify([...counts.values()])],
+    );
+    const nextOf = new Map(taken.map((row) => [JSON.stringify([row.day, row.prefix]), row.next - counts.get(JSON.stringify([row.day, row.prefix]))!.n]));
+    const numbers = requests.map((r) => {
+      const key = JSON.stringify([r.ticket.day, r.prefix]);
+      const n = nextOf.get(key)!;
+      nextOf.set(key, n + 1);
+      return n <= MAX_TICKET_NUMBER ? formatTicketNumber(r.prefix, n) : undefined;
+    });
+    const rows = requests.flatMap((r, i) => {
+      const number = numbers[i];
+      if (number === undefined) return [];
+      const t = { ...r.ticket, number };
+      const event = { type: 'ticket.issued', ticket: publicTicket(t), at: r.eventAt };
+      return [
+        {
+          ord: i,
+          id: t.id,
+          day: t.day,
+          number,
+          service: t.service,
+          priority: t.priority,
+          source: t.source,
+          state: t.state,
+          issued_at: t.issuedAt,
+          offline: t.offline ? 1 : 0,
+          masked_name: t.maskedName ?? null,
+          token_hash: r.tokenHash,
+          at: event.at,
+          type: event.type,
+          body: JSON.stringify(event),
+        },
+      ];
+    });
+    if (rows.length === 0) return requests.map(() => undefined);
+    const pending = await this.db.query<{ id: number }>(
+      `WITH x AS (
+         SELECT * FROM json_to_recordset($1::json) AS x(ord integer, id text, day text, number text, service text, priority text, source text,
+           state text, issued_at text, offline integer, masked_name text, token_hash text, at text, type text, body text)
+       ), tickets AS (
          INSERT INTO queue_tickets (id, day, number, service, priority, source, state, issued_at, offline, masked_name)
-         SELECT $3, $1, $2 || lpad(n::text, GREATEST(3, length(n::text)), '0'), $4, $5, $6, $7, $8, $9, $10 FROM taken WHERE n <= ${MAX_TICKET_NUMBER}
-         RETURNING number, priority, issued_at
-       ), announced AS (
-         INSERT INTO queue_events_pending (at, type, body_json)
-         SELECT $11, $12, jsonb_set($13::jsonb, '{ticket,number}', to_jsonb(ticket.number))::text FROM ticket
-         RETURNING id
+         SELECT id, day, number, service, priority, source, state, issued_at, offline, masked_name FROM x ORDER BY ord
+       ), live AS (
+         INSERT INTO queue_live_tickets (ticket_id, token_hash) SELECT id, token_hash FROM x ORDER BY ord
        )
-       SELECT me.number, announced.id AS "pendingId",
-              (SELECT COUNT(*)::integer FROM queue_tickets t WHERE t.day = $1 AND t.service = $4 AND t.state = 'waiting'
-                 AND ${calledBefore(policy, t.priority, nowMs, param)}) AS ahead,
-              ${estimateColumns('$4', '$14')}
-       FROM ticket me, announced`,
+       INSERT INTO queue_events_pending (at, type, body_json) SELECT at, type, body FROM x ORDER BY ord RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    // Identity values follow the insertion order, which is the batch's: the smallest id is the first ticket's event.
+    const pendingIds = pending.map((row) => row.id).sort((a, b) => a - b);
+    const contacts = requests.flatMap((r, i) => (numbers[i] !== undefined && r.contactSealed ? [{ ticket_id: r.ticket.id, ...r.contactSealed }] : []));
+    if (contacts.length) {
+      await this.db.run(
+        `INSERT INTO queue_ticket_contacts (ticket_id, contact_sealed, token_sealed)
+         SELECT ticket_id, contact, token FROM json_to_recordset($1::json) AS x(ticket_id text, contact text, token text)`,
+        [JSON.stringify(contacts)],
+      );
+    }
+    const ahead = await this.aheadOfMany(
+      rows.map((row) => row.id),
+      [...new Set(rows.map((row) => row.day))],
+      [...new Set(rows.map((row) => row.service))],
+      policy,
+      nowMs,
+    );
+    const estimates = await this.estimateInputsOfMany([...new Set(rows.map((row) => row.service))]);
+    let issued = 0;
+    return requests.map((r, i) => {
+      const number = numbers[i];
+      if (number === undefined) return undefined;
+      return { number, pendingId: pendingIds[issued++]!, ahead: ahead.get(r.ticket.id) ?? 0, ...estimates.get(r.ticket.service)! };
+    });
+  }
+
+  /**
+   * How many waiting tickets of the same service and day a counter calls before each of these, in
+   * one pass: each ticket's place in the calling order among the waiting tickets, counted from 0.
+   */
+  private async aheadOfMany(ids: readonly string[], days: readonly string[], services: readonly string[], policy: OrderingPolicy, nowMs: number) {
+    const params: (string | number)[] = [textArray(days), textArray(services), JSON.stringify(ids)];
+    const param = (value: string | number) => `$${params.push(value)}`;
+    const rows = await this.db.query<{ id: string; ahead: number }>(
+      `SELECT r.id, r.ahead FROM (
+         SELECT t.id, (row_number() OVER (PARTITION BY t.day, t.service ORDER BY ${callingOrderKey(policy, 't', nowMs, param)}) - 1)::integer AS ahead
+         FROM queue_tickets t WHERE t.day = ANY($1::text[]) AND t.service = ANY($2::text[]) AND t.state = 'waiting'
+       ) r WHERE r.id IN (SELECT json_array_elements_text($3::json))`,
       params,
     );
-    return row ? { number: row.number, pendingId: row.pendingId, ahead: row.ahead, ...estimateInputsOf(row) } : undefined;
+    return new Map(rows.map((row) => [row.id, row.ahead]));
+  }
+
+  /** The estimate's inputs for several services in one read. */
+  private async estimateInputsOfMany(services: readonly string[]): Promise<Map<string, EstimateInputs>> {
+    const rows = await this.db.query<{ service: string; minutes: number[] | null; paused: string[] | null }>(
+      `SELECT s.service, ${estimateColumns('s.service', '$2')} FROM unnest($1::text[]) AS s(service)`,
+      [textArray(services), RECENT_SERVICES],
+    );
+    return new Map(rows.map((row) => [row.service, estimateInputsOf(row)]));
   }
 
   /** A masked name travels in the event log sealed (as in the ticket's row); opened when the event is delivered. */

@@ -131,12 +131,20 @@ describeOnPostgres('several platform instances on one database', () => {
 
   it('numbers tickets uniquely and without gaps, and leases blocks that never overlap, when both issue at once', async () => {
     const kiosk = await a.register('kiosk-multi');
+    // Each instance issues what arrives at once as groups (one transaction each, two queues' number rows).
     const issued = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => post((i % 2 ? a : b).url, '/v1/queue/tickets', kiosk, { service: 'general', priority: 'normal', source: 'kiosk' })),
+      Array.from({ length: 120 }, (_, i) =>
+        post((i % 2 ? a : b).url, '/v1/queue/tickets', kiosk, { service: i % 3 ? 'general' : 'social-security', priority: 'normal', source: 'kiosk' }),
+      ),
     );
     expect(issued.every((r) => r.status === 200)).toBe(true);
-    const numbers = issued.map((r) => (r.body.ticket as { number: string }).number).sort();
-    expect(numbers).toEqual(Array.from({ length: 40 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`));
+    const numbers = (prefix: string) =>
+      issued
+        .map((r) => (r.body.ticket as { number: string }).number)
+        .filter((n) => n.startsWith(prefix))
+        .sort();
+    expect(numbers('C')).toEqual(Array.from({ length: 80 }, (_, i) => `C${String(i + 1).padStart(3, '0')}`));
+    expect(numbers('A')).toEqual(Array.from({ length: 40 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
     const leases = await Promise.all(Array.from({ length: 6 }, (_, i) => post((i % 2 ? a : b).url, '/v1/queue/leases', kiosk, { prefix: 'C' })));
     const blocks = leases.map((r) => r.body as { from: number; to: number }).sort((x, y) => x.from - y.from);
     expect(blocks[0]!.from).toBe(501);
