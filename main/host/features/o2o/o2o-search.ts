@@ -578,14 +578,23 @@ function publishedForms(item: CatalogItem): CatalogItem['spoken'] {
   return item.spoken && item.spoken.synonyms.length === item.synonyms.length ? item.spoken : undefined;
 }
 
-/** 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there. */
+/**
+ * 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there.
+ * After the start, the text is read from its end: in a provincial catalog a name begins with its
+ * region ("杭州市东西区…") and the service's words, which queries name, come last, so a backward scan
+ * reaches them after a few units where a forward one read the whole region first.
+ */
 function placeOf(units: Uint16Array, from: number, to: number, term: Uint16Array): number {
+  const length = term.length;
+  if (to - from < length) return -1;
+  let same = 0;
+  while (same < length && units[from + same] === term[same]) same++;
+  if (same === length) return 0;
   const first = term[0]!;
-  const last = to - term.length;
-  next: for (let at = from; at <= last; at++) {
+  next: for (let at = to - length; at > from; at--) {
     if (units[at] !== first) continue;
-    for (let j = 1; j < term.length; j++) if (units[at + j] !== term[j]) continue next;
-    return at === from ? 0 : 1;
+    for (let j = 1; j < length; j++) if (units[at + j] !== term[j]) continue next;
+    return 1;
   }
   return -1;
 }
