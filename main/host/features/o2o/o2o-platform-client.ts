@@ -11,10 +11,10 @@ export type PlatformReply = PlatformAnswer;
 export class O2oPlatformClient {
   private readonly api: PlatformApiClient;
 
-  constructor(deps: { platformUrl: () => string; store: () => OfflineStore; timeoutMs?: number }) {
+  constructor(deps: { platformUrl: string; store: OfflineStore; timeoutMs?: number }) {
     this.api = new PlatformApiClient({
       baseUrl: deps.platformUrl,
-      credential: async () => (await deps.store().getSecret('platform-credential')) ?? undefined,
+      credential: async () => (await deps.store.getSecret('platform-credential')) ?? undefined,
       timeoutMs: deps.timeoutMs ?? 3000,
     });
   }
