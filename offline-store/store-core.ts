@@ -199,13 +199,13 @@ export class StoreCore {
   }
 
   /** The blob's row under its keyed name, its sha256 sealed. */
-  private recordBlob(sha256: string, size: number): void {
+  private recordBlob(sha256: string, size: number, createdAt = this.clock.iso()): void {
     const name = this.blobs.nameOf(sha256);
     this.statement('INSERT INTO blob_files (name, sha256_enc, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET purged_at = NULL').run(
       name,
       this.sealHash(name, sha256),
       size,
-      this.clock.iso(),
+      createdAt,
     );
   }
 
@@ -218,7 +218,7 @@ export class StoreCore {
     return this.db.transaction(() => {
       this.checkMaterials(input);
       const mutationId = Number(this.meta('next_mutation_id'));
-      const committed = this.writeMutation(input, mutationId);
+      const committed = this.writeMutation(input, mutationId, this.clock.iso());
       this.setMeta('next_mutation_id', String(mutationId + 1));
       return committed;
     })();
@@ -232,14 +232,17 @@ export class StoreCore {
     }
   }
 
-  /** The writes of commitMutation, inside a transaction the caller holds; the caller advances next_mutation_id. */
-  private writeMutation(input: MutationInput, mutationId: number): CommittedMutation {
+  /**
+   * The writes of commitMutation, inside a transaction the caller holds; the caller advances
+   * next_mutation_id. `createdAt` is the transaction's time: a group's mutations share one reading.
+   */
+  private writeMutation(input: MutationInput, mutationId: number, createdAt: string): CommittedMutation {
     const idempotencyKey = idempotencyKeyFor(mutationId);
     const personal = input.personal ? encryptJson(this.key, input.personal, personalAad(idempotencyKey)) : null;
     const payload = encryptJson(this.key, input.payload, payloadAad(idempotencyKey));
     const record = this.statement(
       'INSERT INTO records (kind, idempotency_key, payload_json, payload_enc, personal_enc, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, this.clock.iso());
+    ).run(input.kind, idempotencyKey, SEALED_PAYLOAD, payload, personal, createdAt);
     const linkBlob = this.statement('INSERT INTO record_blob_files (record_id, name) VALUES (?, ?)');
     for (const sha256 of new Set(input.blobs ?? [])) linkBlob.run(record.lastInsertRowid, this.blobs.nameOf(sha256));
     this.statement("INSERT INTO outbox (mutation_id, record_id, state) VALUES (?, ?, 'pending')").run(mutationId, record.lastInsertRowid);
@@ -271,6 +274,8 @@ export class StoreCore {
     const outcomes: GroupOutcome[] = [];
     this.statement('BEGIN IMMEDIATE').run();
     let nextMutationId = Number(this.meta('next_mutation_id'));
+    // One clock reading for the group (it cost 2 µs a mutation): they commit together.
+    const createdAt = this.clock.iso();
     for (const call of calls) {
       // Checks only read, and the blob file is content-addressed and complete or absent: a call
       // failing here has changed nothing in the transaction.
@@ -285,9 +290,9 @@ export class StoreCore {
       if (mode === 'savepoints') this.statement('SAVEPOINT grouped_call').run();
       try {
         let value: CommittedMutation | string;
-        if (call.method === 'commitMutation') value = this.writeMutation(call.args[0], nextMutationId++);
+        if (call.method === 'commitMutation') value = this.writeMutation(call.args[0], nextMutationId++, createdAt);
         else {
-          this.recordBlob(sha256, call.args[0].byteLength);
+          this.recordBlob(sha256, call.args[0].byteLength, createdAt);
           value = sha256;
         }
         if (mode === 'savepoints') this.statement('RELEASE grouped_call').run();
