@@ -123,11 +123,12 @@ export class StoreCore {
 
   /** Bookkeeping that can be re-derived from the platform (acks, pulled data) does not need FULL. */
   private relaxed<T>(fn: () => T): T {
-    this.db.pragma('synchronous = NORMAL');
+    // Prepared once like the rest (db.pragma compiles a statement on each call).
+    this.statement('PRAGMA synchronous = NORMAL').run();
     try {
       return this.db.transaction(fn)();
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.statement('PRAGMA synchronous = FULL').run();
     }
   }
 
