@@ -12,7 +12,7 @@ import { PrinterFeature } from './features/devices/printer-feature.js';
 import { ScannerFeature } from './features/devices/scanner-feature.js';
 import { SimulatorFeature } from './features/devices/simulator-feature.js';
 import { O2oFeature } from './features/o2o/o2o-feature.js';
-import { O2oPlatformClient } from './features/o2o/o2o-platform-client.js';
+import { HostPlatformClient } from './platform-client.js';
 import { PersonalCodeDesk } from './features/personal-code/personal-code-desk.js';
 import { PersonalCodeFeature } from './features/personal-code/personal-code-feature.js';
 import { PhoneUploadFeature } from './features/phone-upload/phone-upload-feature.js';
@@ -92,7 +92,7 @@ export function buildHostFeatures(ctx: HostContext, security: SecurityEventRecor
         hallName,
         session,
         printers: need('printer', 'personal-code-desk'),
-        platform: new O2oPlatformClient({ platformUrl: ctx.platformUrl, store }),
+        platform: new HostPlatformClient({ platformUrl: ctx.platformUrl, store }),
       }),
     assist: () => {
       const queue = need('queue', 'assist');

@@ -21,7 +21,7 @@ import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import type { CitizenSession } from '../session/citizen-session.js';
 import { identifyApplicant, type IdentityDeps } from './o2o-identity.js';
-import type { O2oPlatformClient } from './o2o-platform-client.js';
+import type { HostPlatformClient } from '../../platform-client.js';
 import type { TerminalKey } from './o2o-signing.js';
 import { type Clock } from '../../../../contract/clock.js';
 
@@ -90,7 +90,7 @@ export class ApplicationDesk {
       terminalId: string;
       store: OfflineStore;
       session: CitizenSession;
-      platform: O2oPlatformClient;
+      platform: HostPlatformClient;
       key: () => Promise<TerminalKey>;
       item: (code: string) => Promise<CatalogItem>;
       /** Renders a form filled on screen as the PDF that joins the package beside its data. */

@@ -19,7 +19,7 @@ import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../../contract/guide-html.js';
 import { guideReceiptBytes } from '../../../../drivers/receipts/index.js';
 import { chromiumPdfRenderer, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
-import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js';
+import { HostPlatformClient, PlatformUnreachable } from '../../platform-client.js';
 import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
@@ -86,7 +86,7 @@ export class O2oFeature implements HostFeature {
   private index: CatalogIndex | undefined;
   private building: Promise<CatalogIndex> | undefined;
   private key: Promise<TerminalKey> | undefined;
-  private readonly platform: O2oPlatformClient;
+  private readonly platform: HostPlatformClient;
   private readonly applications: ApplicationDesk;
   private readonly cases: CaseDesk;
   private readonly unsubscribers: Array<() => void> = [];
@@ -96,7 +96,7 @@ export class O2oFeature implements HostFeature {
   private readonly caseCache: CaseCache;
 
   constructor(private readonly deps: O2oDeps) {
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
+    this.platform = new HostPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
     this.applications = new ApplicationDesk({
       clock: deps.clock,
       terminalId: deps.terminalId,

@@ -10,7 +10,7 @@ import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import { sha256Hex } from './o2o-application.js';
 import type { CaseCache } from './o2o-case-cache.js';
-import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
+import { PlatformUnreachable, type HostPlatformClient } from '../../platform-client.js';
 import { verifyManifest } from './o2o-signing.js';
 import { proxyCounterView } from './proxy-counter-view.js';
 import { type Clock } from '../../../../contract/clock.js';
@@ -31,7 +31,7 @@ export class CaseDesk {
     private readonly deps: {
       clock: Clock;
       store: OfflineStore;
-      platform: O2oPlatformClient;
+      platform: HostPlatformClient;
       cache: CaseCache;
       item: (code: string) => Promise<CatalogItem | undefined>;
       /** Minutes after submitting during which the applicant may withdraw (0: never). */

@@ -13,7 +13,7 @@ import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
 import type { ApplicationExtension, PackageExtra, SubmittedApplication } from '../o2o/o2o-application.js';
-import { O2oPlatformClient, PlatformUnreachable } from '../o2o/o2o-platform-client.js';
+import { HostPlatformClient, PlatformUnreachable } from '../../platform-client.js';
 import type { PrinterFeature } from '../devices/printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
 import type { SecurityEventRecorder } from '../admin/security-events.js';
@@ -52,7 +52,7 @@ export class ProxyFeature implements ApplicationExtension, HostFeature {
   readonly name = 'proxy';
   readonly signIn: AgentSignIn;
   private readonly ledger: ProxyLedger;
-  private readonly platform: O2oPlatformClient;
+  private readonly platform: HostPlatformClient;
   /** The villager's draft (masked name, item) and the authorisation shown to them: gone when their session ends. */
   private readonly drafts = new Map<string, { start: ApplicationStart; authorisation?: ProxyAuthorisation }>();
   private readonly unsubscribers: Array<() => void> = [];
@@ -66,7 +66,7 @@ export class ProxyFeature implements ApplicationExtension, HostFeature {
       ...(deps.securityEvents ? { securityEvents: deps.securityEvents } : {}),
     });
     this.ledger = new ProxyLedger(join(deps.dataDir, 'proxy', 'ledger.json'));
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
+    this.platform = new HostPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
   }
 
   private now(): Date {
