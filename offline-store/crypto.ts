@@ -1,6 +1,6 @@
 // Personal data at rest: AES-256-GCM, a fresh 96-bit nonce per value, and AAD naming the row and
 // field so a ciphertext copied onto another row or field fails authentication instead of decrypting.
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -59,13 +59,34 @@ export function keyedName(nameKey: Uint8Array, text: string): string {
   return createHmac('sha256', nameKey).update(text, 'utf8').digest('hex');
 }
 
-/** Layout: format byte | nonce | tag | ciphertext. */
+/**
+ * Nonces are cut from a block of random bytes filled at once: a randomBytes call per value cost as
+ * much as the encryption itself (each mutation seals two values). The bytes come from the same CSPRNG.
+ */
+const NONCE_POOL_BYTES = NONCE_BYTES * 1024;
+const noncePool = Buffer.alloc(NONCE_POOL_BYTES);
+let nonceAt = NONCE_POOL_BYTES;
+
+/** Layout: format byte | nonce | tag | ciphertext, written into one buffer. */
 export function encryptValue(key: Uint8Array, plaintext: Uint8Array, aad: string): Buffer {
-  const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  if (nonceAt === NONCE_POOL_BYTES) {
+    randomFillSync(noncePool);
+    nonceAt = 0;
+  }
+  const sealed = Buffer.allocUnsafe(1 + NONCE_BYTES + TAG_BYTES + plaintext.byteLength);
+  sealed[0] = FORMAT_V1;
+  noncePool.copy(sealed, 1, nonceAt, nonceAt + NONCE_BYTES);
+  nonceAt += NONCE_BYTES;
+  const cipher = createCipheriv('aes-256-gcm', key, sealed.subarray(1, 1 + NONCE_BYTES));
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([Buffer.of(FORMAT_V1), nonce, cipher.getAuthTag(), body]);
+  const body = cipher.update(plaintext);
+  const rest = cipher.final();
+  // GCM is a stream mode: the ciphertext is exactly as long as the plaintext.
+  if (body.length + rest.length !== plaintext.byteLength) throw new Error('unexpected ciphertext length');
+  body.copy(sealed, 1 + NONCE_BYTES + TAG_BYTES);
+  rest.copy(sealed, 1 + NONCE_BYTES + TAG_BYTES + body.length);
+  cipher.getAuthTag().copy(sealed, 1 + NONCE_BYTES);
+  return sealed;
 }
 
 /** Throws if the value was altered, encrypted under another key, or moved to another row/field. */

@@ -3,13 +3,20 @@
 // listener was left behind. `npm run soak -- 500` runs another count; `--skip=application,ticket`
 // leaves steps out, to find which one a growth comes from.
 import { spawnSync } from 'node:child_process';
-import { HOST_ENV, hostEnv } from './build-node.mjs';
+import { HOST_ENV, HOST_NODE_FLAGS, hostEnv } from './build-node.mjs';
 import type { SoakStep } from '../test/soak/soak.js';
 
-// The host runs in this process: it must have the allocator settings `npm start` gives the host,
-// which the C library reads only when a process starts. `HALL_SOAK_DEFAULT_MALLOC=1` keeps glibc's defaults, for comparison.
-if (process.env.HALL_SOAK_DEFAULT_MALLOC !== '1' && Object.keys(HOST_ENV).some((name) => process.env[name] === undefined)) {
-  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: hostEnv() });
+// The host runs in this process: it must have the allocator settings and the Node flags `npm start`
+// gives the host, which the C library and V8 read only when a process starts (V8's young generation
+// is sized by a flag: without it the soak measured a heap the host never has).
+// `HALL_SOAK_DEFAULT_MALLOC=1` keeps glibc's defaults, for comparison.
+const lacksEnv = process.env.HALL_SOAK_DEFAULT_MALLOC !== '1' && Object.keys(HOST_ENV).some((name) => process.env[name] === undefined);
+const lacksFlags = HOST_NODE_FLAGS.some((flag) => !process.execArgv.includes(flag));
+if (lacksEnv || lacksFlags) {
+  const again = spawnSync(process.execPath, [...HOST_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: process.env.HALL_SOAK_DEFAULT_MALLOC === '1' ? process.env : hostEnv(),
+  });
   process.exit(again.status ?? 1);
 }
 const { grownResources, runSoak, SOAK_STEPS } = await import('../test/soak/soak.js');

@@ -20,6 +20,13 @@ describe('AES-256-GCM sealing', () => {
     expect(a.equals(b)).toBe(false);
   });
 
+  it('never repeats a nonce, across refills of the block nonces are cut from', () => {
+    // 3,000 values: the 12 KiB block (1,024 nonces) is refilled twice on the way.
+    const nonces = new Set<string>();
+    for (let i = 0; i < 3000; i++) nonces.add(encryptValue(key, Buffer.from('x'), 'records/n/personal').subarray(1, 13).toString('hex'));
+    expect(nonces.size).toBe(3000);
+  });
+
   it('detects any flipped bit', () => {
     const sealed = encryptValue(key, Buffer.from('张三 110105199003071234'), 'records/a/personal');
     fc.assert(

@@ -151,7 +151,8 @@ function groupRows(keys: U32List, values: U32List, rows: number): { start: Uint3
 }
 
 export class CatalogIndex {
-  private readonly byCode = new Map<string, CatalogItem>();
+  /** Items by code, made on the first lookup: the search does not use it, and it was a fifth of a build's last step. */
+  private byCode: Map<string, CatalogItem> | undefined;
   /** Pinyin of this version's texts, to hand to the next version's build. */
   readonly pinyin: PinyinMemo = new Map();
   /** The field texts while building (shared ones once); packed into textUnits at the end. */
@@ -210,7 +211,6 @@ export class CatalogIndex {
   }
 
   private finish(builder: IndexBuilder): void {
-    for (const item of this.items) this.byCode.set(item.code, item);
     this.texts = builder.texts;
     const occurrences = groupRows(builder.occurrenceText, builder.occurrenceItemRank, this.texts.length);
     this.occurrenceStart = occurrences.start;
@@ -245,8 +245,14 @@ export class CatalogIndex {
     const textCount = textStart.length;
     let count: Int32Array = new Int32Array(1 << 16);
     let seen: Int32Array = new Int32Array(1 << 16);
-    // The bigram starting at each position, by slot: the second pass reads it instead of hashing again.
-    const bigramSlotAt = new Int32Array(units.length);
+    // The slots of the bigrams that are hashed (any with a unit beyond ASCII), in the order met: the
+    // second pass reads them instead of hashing again. An ASCII bigram's slot is a direct table read,
+    // and keeping a slot for every position (tens of MB) set off full garbage collections of the heap.
+    // Each such bigram holds a non-ASCII unit, and each unit is in at most two bigrams.
+    let nonAscii = 0;
+    for (let at = 0; at < units.length; at++) if (units[at]! >= 128) nonAscii += 1;
+    const hashedSlots = new Int32Array(nonAscii * 2);
+    let hashed = 0;
     for (let id = 0; id < textCount; id++) {
       // Ids are marked + 1 so a fresh slot (0) never looks seen.
       const mark = id + 1;
@@ -264,8 +270,9 @@ export class CatalogIndex {
           }
         }
         if (at + 1 < end) {
-          const slot = gramSlots.slot(unit * 65536 + units[at + 1]!);
-          bigramSlotAt[at] = slot;
+          const next = units[at + 1]!;
+          const slot = gramSlots.slot(unit * 65536 + next);
+          if (unit >= 128 || next >= 128) hashedSlots[hashed++] = slot;
           if (slot >= count.length) [count, seen] = [grown(count), grown(seen)];
           if (seen[slot] !== mark) {
             seen[slot] = mark;
@@ -280,6 +287,7 @@ export class CatalogIndex {
     const fill = start.slice(0, slots);
     const postings = new Uint32Array(start[slots]!);
     seen.fill(0);
+    hashed = 0;
     for (let id = 0; id < textCount; id++) {
       const mark = id + 1;
       const end = textEnd[id]!;
@@ -293,7 +301,8 @@ export class CatalogIndex {
           }
         }
         if (at + 1 < end) {
-          const slot = bigramSlotAt[at]!;
+          const next = units[at + 1]!;
+          const slot = unit >= 128 || next >= 128 ? hashedSlots[hashed++]! : gramSlots.get(unit * 65536 + next);
           if (seen[slot] !== mark) {
             seen[slot] = mark;
             postings[fill[slot]!++] = id;
@@ -339,6 +348,7 @@ export class CatalogIndex {
   }
 
   item(code: string): CatalogItem | undefined {
+    this.byCode ??= new Map(this.items.map((item) => [item.code, item]));
     return this.byCode.get(code);
   }
 
@@ -578,14 +588,23 @@ function publishedForms(item: CatalogItem): CatalogItem['spoken'] {
   return item.spoken && item.spoken.synonyms.length === item.synonyms.length ? item.spoken : undefined;
 }
 
-/** 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there. */
+/**
+ * 0 when `term` starts the text at units[from, to), 1 when it is further in, −1 when it is not there.
+ * After the start, the text is read from its end: in a provincial catalog a name begins with its
+ * region ("杭州市东西区…") and the service's words, which queries name, come last, so a backward scan
+ * reaches them after a few units where a forward one read the whole region first.
+ */
 function placeOf(units: Uint16Array, from: number, to: number, term: Uint16Array): number {
+  const length = term.length;
+  if (to - from < length) return -1;
+  let same = 0;
+  while (same < length && units[from + same] === term[same]) same++;
+  if (same === length) return 0;
   const first = term[0]!;
-  const last = to - term.length;
-  next: for (let at = from; at <= last; at++) {
+  next: for (let at = to - length; at > from; at--) {
     if (units[at] !== first) continue;
-    for (let j = 1; j < term.length; j++) if (units[at + j] !== term[j]) continue next;
-    return at === from ? 0 : 1;
+    for (let j = 1; j < length; j++) if (units[at + j] !== term[j]) continue next;
+    return 1;
   }
   return -1;
 }
