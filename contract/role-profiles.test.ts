@@ -7,7 +7,7 @@ describe('role profiles', () => {
   it('give every role its own window, naming only methods and events of the contract', () => {
     for (const role of TERMINAL_ROLES) {
       expect(viewProfile(role, 'main'), role).toBeDefined();
-      for (const profile of Object.values(ROLE_PROFILES[role])) {
+      for (const profile of Object.values(ROLE_PROFILES[role].views)) {
         for (const method of profile!.methods) expect(Object.keys(hostMethods), `${role}/${profile!.view}`).toContain(method);
         for (const event of profile!.events) expect(Object.keys(hostEvents), `${role}/${profile!.view}`).toContain(event);
       }

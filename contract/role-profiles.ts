@@ -172,31 +172,113 @@ const DISPLAY_WINDOW: ViewProfile = {
   technicianChrome: false,
 };
 
-export const ROLE_PROFILES: Record<TerminalRole, Partial<Record<TerminalView, ViewProfile>>> = {
+/**
+ * The host's features by name (`HostFeature.name` in main/host), in the order a host attaches them.
+ * A role's profile lists the ones it has; the host builds only those and refuses the others' methods.
+ */
+export const HOST_FEATURES = [
+  'terminal',
+  'idcard',
+  'printer',
+  'scanner',
+  'simulators',
+  'personal-code',
+  'personal-code-desk',
+  'assist',
+  'live-help',
+  'remote-help',
+  'queue',
+  'queue-supervision',
+  'clerk-desk',
+  'o2o',
+  'phone-upload',
+  'proxy',
+  'operations',
+] as const;
+export type HostFeatureName = (typeof HOST_FEATURES)[number];
+
+/** What every terminal has: its own status, its devices, the hall queue, personal codes and admin mode. */
+const COMMON_FEATURES: readonly HostFeatureName[] = [
+  'terminal',
+  'idcard',
+  'printer',
+  'scanner',
+  'simulators',
+  'personal-code',
+  'assist',
+  'queue',
+  'operations',
+];
+/** A citizen applies here, in person or through an agent, and asks for help when stuck. */
+const CITIZEN_FEATURES: readonly HostFeatureName[] = [...COMMON_FEATURES, 'live-help', 'remote-help', 'o2o', 'phone-upload'];
+
+/** The chrome around a role's screens, decided once here and read by the page. */
+export interface RoleChrome {
+  /** A citizen uses the terminal: call staff, remote help, elder mode, narration, the live call panel, the idle wipe. */
+  citizenFacing: boolean;
+  /** The page goes back to the home tiles, emptied, when the citizen's session ends (a proxy point keeps its agent's screen). */
+  homeOnSessionEnd: boolean;
+  /** The counter's banner of call-staff requests from the hall. */
+  assistBanner: boolean;
+}
+
+/** What a role has, decided once: its host features, its chrome, and what each of its views may show and call. */
+export interface RoleProfile {
+  features: readonly HostFeatureName[];
+  chrome: RoleChrome;
+  views: Partial<Record<TerminalView, ViewProfile>>;
+}
+
+export const ROLE_PROFILES: Record<TerminalRole, RoleProfile> = {
   kiosk: {
-    main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate'], [COUNTER_DESK_METHODS, PROXY_METHODS, DISPLAY_METHODS]),
+    features: CITIZEN_FEATURES,
+    chrome: { citizenFacing: true, homeOnSessionEnd: true, assistBanner: false },
+    views: {
+      main: operatorWindow(['home', 'guide', 'apply', 'track', 'ticket', 'appointment', 'evaluate'], [COUNTER_DESK_METHODS, PROXY_METHODS, DISPLAY_METHODS]),
+    },
   },
   counter: {
-    main: operatorWindow(
-      ['queue', 'acceptance', 'personal-code', 'assist-desk'],
-      [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS, HELP_REQUEST_METHODS],
-    ),
-    evaluate: RATING_VIEW,
-    stats: STATS_VIEW,
+    // It answers help (call staff, remote help, help requests), opens packages and decides cases; it makes no package.
+    features: [...COMMON_FEATURES, 'personal-code-desk', 'live-help', 'remote-help', 'queue-supervision', 'clerk-desk', 'o2o'],
+    chrome: { citizenFacing: false, homeOnSessionEnd: false, assistBanner: true },
+    views: {
+      main: operatorWindow(
+        ['queue', 'acceptance', 'personal-code', 'assist-desk'],
+        [APPLICATION_METHODS, PROXY_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS, HELP_REQUEST_METHODS],
+      ),
+      evaluate: RATING_VIEW,
+      stats: STATS_VIEW,
+    },
   },
   // The public display: what is called and who waits; its chrome is for the technician only.
-  display: { main: DISPLAY_WINDOW },
-  'proxy-point': { main: operatorWindow(['proxy'], [COUNTER_DESK_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]) },
+  display: {
+    features: COMMON_FEATURES,
+    chrome: { citizenFacing: false, homeOnSessionEnd: false, assistBanner: false },
+    views: { main: DISPLAY_WINDOW },
+  },
+  'proxy-point': {
+    features: [...CITIZEN_FEATURES, 'proxy'],
+    chrome: { citizenFacing: true, homeOnSessionEnd: false, assistBanner: false },
+    views: { main: operatorWindow(['proxy'], [COUNTER_DESK_METHODS, DISPLAY_METHODS, CHECK_IN_METHODS]) },
+  },
 };
+
+/** The profile of a role: its features, chrome and views. */
+export function roleProfile(role: TerminalRole): RoleProfile {
+  return ROLE_PROFILES[role];
+}
+
+/** Whether a role has a host feature. */
+export const hasFeature = (role: TerminalRole, feature: HostFeatureName): boolean => ROLE_PROFILES[role].features.includes(feature);
 
 /** The profile of a role's view; a view the role does not have is undefined (the host refuses to open it). */
 export function viewProfile(role: TerminalRole, view: TerminalView): ViewProfile | undefined {
-  return ROLE_PROFILES[role][view];
+  return ROLE_PROFILES[role].views[view];
 }
 
 /** Views of a role that are confined: each gets its own credential, separate from the operator's window. */
 export function confinedViews(role: TerminalRole): ViewProfile[] {
-  return Object.values(ROLE_PROFILES[role]).filter((profile): profile is ViewProfile => profile !== undefined && profile.view !== 'main');
+  return Object.values(ROLE_PROFILES[role].views).filter((profile): profile is ViewProfile => profile !== undefined && profile.view !== 'main');
 }
 
 export const mayCall = (profile: ViewProfile, method: HostMethodName): boolean => profile.methods.includes(method);

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TerminalConfig, type TerminalRole } from '../../contract/config.js';
 import { hostMethods, type HostMethodName } from '../../contract/host-api.js';
+import { ROLE_PROFILES } from '../../contract/role-profiles.js';
+import type { HostFault } from './dispatch.js';
+import { isRoleRefusal } from './host-features.js';
 import { attachAll, combineHandlers, detachAll, unansweredMethods, type HostFeature } from './host-feature.js';
 import { Host } from './host.js';
 import { createLogger } from './logging.js';
@@ -53,21 +56,43 @@ describe('the host of every role', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each<TerminalRole>(['kiosk', 'counter', 'display', 'proxy-point'])('%s: answers every host API method, each from one feature', (role) => {
-    const dir = mkdtempSync(join(tmpdir(), 'hall-features-'));
-    dirs.push(dir);
-    const config = TerminalConfig.parse({
-      hallId: 'hall-a',
-      terminalId: `${role}-01`,
-      role,
-      platformUrl: 'https://platform.example.gov.cn',
-      languages: ['zh-CN'],
-      defaultLanguage: 'zh-CN',
-      devices: [],
-      sync: {},
-      ...(role === 'counter' ? { queue: { counterId: 'counter-1' } } : {}),
-    });
-    const host = new Host({ config, shell: 'headless', dataDir: dir, version: 't', log: createLogger({}) });
-    expect(unansweredMethods(host.handlers, Object.keys(hostMethods) as HostMethodName[])).toEqual([]);
-  });
+  it.each<TerminalRole>(['kiosk', 'counter', 'display', 'proxy-point'])(
+    '%s: builds the features its profile names, answers every method its windows may call, refuses the rest by role',
+    async (role) => {
+      const dir = mkdtempSync(join(tmpdir(), 'hall-features-'));
+      dirs.push(dir);
+      const config = TerminalConfig.parse({
+        hallId: 'hall-a',
+        terminalId: `${role}-01`,
+        role,
+        platformUrl: 'http://127.0.0.1:9',
+        languages: ['zh-CN'],
+        defaultLanguage: 'zh-CN',
+        devices: [],
+        sync: {},
+        ...(role === 'counter' ? { queue: { counterId: 'counter-1' } } : {}),
+      });
+      const host = new Host({ config, shell: 'headless', dataDir: dir, version: 't', log: createLogger({ level: 'silent' }) });
+      expect(() => host.handlers).toThrow('host not started');
+      await host.start();
+      try {
+        const all = Object.keys(hostMethods) as HostMethodName[];
+        expect(unansweredMethods(host.handlers, all)).toEqual([]);
+        // Every method a window of this role may call reaches a feature the role has.
+        const allowed = new Set(Object.values(ROLE_PROFILES[role].views).flatMap((view) => view!.methods));
+        const refused = all.filter((method) => isRoleRefusal(host.handlers[method]));
+        if (refused[0]) {
+          const refusal = await host.handlers[refused[0]]({} as never).catch((error: unknown) => error as HostFault);
+          expect(refusal).toMatchObject({ code: 'unauthorized', detail: { key: 'role.methodRefused' } });
+        }
+        for (const method of refused) expect(allowed.has(method), `${role} may call ${method}, which no feature of it answers`).toBe(false);
+        if (role === 'display') expect(refused).toEqual(expect.arrayContaining(['application.start', 'proxy.signIn', 'counter.open', 'liveHelp.ring']));
+        if (role === 'kiosk') expect(refused).toEqual(expect.arrayContaining(['proxy.signIn', 'clerk.signIn', 'personalCode.issue']));
+        if (role === 'counter') expect(refused).toEqual(expect.arrayContaining(['proxy.signIn', 'phoneUpload.open']));
+        if (role === 'proxy-point') expect(refused).not.toContain('proxy.signIn');
+      } finally {
+        await host.stop();
+      }
+    },
+  );
 });

@@ -30,9 +30,9 @@ export interface OperationsDeps {
   bus: HostEventBus;
   log: Logger;
   /** The sync service once the host has started. */
-  sync: () => SyncService;
-  store: () => OfflineStore;
-  platformUrl: () => string;
+  sync: SyncService;
+  store: OfflineStore;
+  platformUrl: string;
   clock: Clock;
   /** The hall queue stream, when this terminal follows one. */
   queueStream?: () => QueueConnectivity;
@@ -78,8 +78,8 @@ export class Operations implements HostFeature {
         version: deps.version,
         shell: deps.shell,
         devices: deps.devices.statuses(),
-        sync: deps.sync().current(),
-        parked: await deps.store().listParked(),
+        sync: deps.sync.current(),
+        parked: await deps.store.listParked(),
         ...(deps.queueStream ? { queue: queueFault(deps.queueStream()) } : {}),
       }),
     });
@@ -102,13 +102,13 @@ export class Operations implements HostFeature {
     const deps = this.deps;
     const config = deps.config;
     this.heartbeat = new HeartbeatSender({
-      platformUrl: deps.platformUrl(),
+      platformUrl: deps.platformUrl,
       terminalId: config.terminalId,
       intervalSeconds: config.sync.heartbeatSeconds,
       dataDir: deps.dataDir,
-      credential: () => deps.sync().platformCredential(),
+      credential: () => deps.sync.platformCredential(),
       snapshot: async () => {
-        const sync = deps.sync().current();
+        const sync = deps.sync.current();
         const lastError = heartbeatError(sync.lastError, deps.queueStream?.());
         return {
           hallId: config.hallId,
@@ -118,7 +118,7 @@ export class Operations implements HostFeature {
           devices: deps.devices.statuses(),
           connectivity: sync.connectivity,
           pendingCount: sync.pendingCount,
-          parkedCount: (await deps.store().listParked()).length,
+          parkedCount: (await deps.store.listParked()).length,
           ...(lastError ? { lastError } : {}),
         };
       },

@@ -96,18 +96,25 @@ export class ServerDatabase extends BaseDatabase {
     const connect = async (): Promise<void> => {
       while (!stopped && !this.closed) {
         const next = new pg.Client({ connectionString: this.url, types, application_name: 'hall-platform-listen' });
+        let listening = false;
+        // Listening before connect: the server may end a connection in the very chunk that completes
+        // its handshake (pg_terminate_backend, a restart), and an 'error' with no listener would end
+        // the process. A failure before LISTEN has taken fails connect() or the LISTEN query below.
+        next.on('error', () => {
+          if (!listening) return;
+          listening = false;
+          // Notifications sent while disconnected are lost: an empty message tells the listener to
+          // catch up by reading the database, then the connection is made again.
+          void next.end().catch(() => undefined);
+          if (client === next) client = null;
+          onMessage('');
+          setTimeout(() => void connect(), 250);
+        });
         try {
           await next.connect();
           next.on('notification', (message) => onMessage(message.payload ?? ''));
-          next.on('error', () => {
-            // Notifications sent while disconnected are lost: an empty message tells the listener to
-            // catch up by reading the database, then the connection is made again.
-            void next.end().catch(() => undefined);
-            if (client === next) client = null;
-            onMessage('');
-            setTimeout(() => void connect(), 250);
-          });
           await next.query(`LISTEN ${channel}`);
+          listening = true;
           client = next;
           return;
         } catch {

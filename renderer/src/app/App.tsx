@@ -26,7 +26,7 @@ import { ServiceScreen } from './ServiceScreen.js';
 import { StatusBar } from './StatusBar.js';
 import type { TileId } from './tiles.js';
 import { VIEW_SCREENS } from './screen-registry.js';
-import { isTerminalView, viewProfile, type TerminalView } from '../../../contract/role-profiles.js';
+import { isTerminalView, roleProfile, viewProfile, type TerminalView } from '../../../contract/role-profiles.js';
 import { hallNameIn } from '../../../contract/config.js';
 import type { Language } from '../../../contract/languages.js';
 import { useNow } from './use-now.js';
@@ -117,6 +117,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
   const title = t(`app.roleTitle.${info.role}`);
   // A public screen (the hall display) shows no terminal id, device or sync status: faults go to admin mode and the fleet page.
   const technicianChrome = viewProfile(info.role, 'main')?.technicianChrome ?? true;
+  const { citizenFacing, homeOnSessionEnd, assistBanner } = roleProfile(info.role).chrome;
   const [screen, setScreen] = useState<TileId | 'home'>('home');
   const devices = useDevices(client);
   const sync = useSyncState(client);
@@ -143,13 +144,13 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
   // 结束办理 (or any end of a citizen's session): back to the tiles with nothing of theirs left on
   // screen or in storage; a proxy point's agent stays signed in (its screen keeps only the agent).
   useEffect(() => {
-    if (info.role !== 'kiosk') return;
+    if (!homeOnSessionEnd) return;
     return client.on('session.ended', () => {
       void wipeCitizenScreen(i18n, info.defaultLanguage);
       setStart(undefined);
       setScreen('home');
     });
-  }, [client, i18n, info.role, info.defaultLanguage]);
+  }, [client, i18n, homeOnSessionEnd, info.defaultLanguage]);
   function renderMain() {
     const RoleScreen = ROLE_SCREENS[info.role];
     if (RoleScreen) return <RoleScreen client={client} info={info} onHome={goHome} />;
@@ -180,15 +181,15 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
             <Clock />
           </div>
           <div className="header-controls">
-            {(info.role === 'kiosk' || info.role === 'proxy-point') && <AssistCall client={client} />}
-            {(info.role === 'kiosk' || info.role === 'proxy-point') && <RemoteHelpButton client={client} atHome={screen === 'home'} />}
-            {(info.role === 'kiosk' || info.role === 'proxy-point') && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
-            {(info.role === 'kiosk' || info.role === 'proxy-point') && <NarrationControls />}
+            {citizenFacing && <AssistCall client={client} />}
+            {citizenFacing && <RemoteHelpButton client={client} atHome={screen === 'home'} />}
+            {citizenFacing && <ElderToggle elder={elderMode.elder} onChange={elderMode.setElder} />}
+            {citizenFacing && <NarrationControls />}
             {/* A public screen has no language buttons: it speaks the configured language, or the one its `?lang=` names. */}
             {technicianChrome && <LanguageSwitch languages={info.languages} />}
           </div>
         </header>
-        {info.role === 'counter' && <AssistBanner client={client} />}
+        {assistBanner && <AssistBanner client={client} />}
         <CardBanner client={client} />
         <main className="app-main">{renderMain()}</main>
         {technicianChrome && (
@@ -197,9 +198,9 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
           </StatusBar>
         )}
         <ScanNotice client={client} info={info} />
-        {(info.role === 'kiosk' || info.role === 'proxy-point') && <LiveCallPanel client={client} />}
+        {citizenFacing && <LiveCallPanel client={client} />}
         <AdminLayer client={client} />
-        {elderMode.offered && (info.role === 'kiosk' || info.role === 'proxy-point') && (
+        {elderMode.offered && citizenFacing && (
           <ElderOffer
             onAccept={() => {
               elderMode.setElder(true);
@@ -211,7 +212,7 @@ function OperatorApp({ client, info }: { client: HallHostClient; info: TerminalI
         <IdleGuard
           client={client}
           info={elderMode.elder ? { ...info, session: { ...info.session, idleSeconds: info.session.idleSeconds * ELDER_IDLE_FACTOR } } : info}
-          active={(info.role === 'kiosk' || info.role === 'proxy-point') && (screen !== 'home' || holderPresent)}
+          active={citizenFacing && (screen !== 'home' || holderPresent)}
           onWiped={goHome}
         />
       </div>

@@ -25,9 +25,9 @@ beforeEach(async () => {
   clock = new ManualClock('2026-03-02T08:00:00Z');
   lines = [];
   const log = createLogger({ destination: { write: (line: string) => lines.push(JSON.parse(line)) } as unknown as NodeJS.WritableStream });
-  recorder = new SecurityEventRecorder({ store: () => store, terminalId: 'kiosk-07', log, now: () => clock.nowMs() });
-  codes = new PersonalCodeFeature(() => store, 'kiosk-07', log, clock, recorder);
-  cards = new AgentSignIn({ store: () => store, terminalId: 'kiosk-07', log, clock, securityEvents: recorder });
+  recorder = new SecurityEventRecorder({ store, terminalId: 'kiosk-07', log, now: () => clock.nowMs() });
+  codes = new PersonalCodeFeature(store, 'kiosk-07', log, clock, recorder);
+  cards = new AgentSignIn({ store, terminalId: 'kiosk-07', log, clock, securityEvents: recorder });
 });
 afterEach(async () => {
   await recorder.close();

@@ -34,7 +34,7 @@ export class SecurityEventRecorder {
 
   constructor(
     private readonly deps: {
-      store: () => OfflineStore;
+      store: OfflineStore;
       terminalId: string;
       log: Logger;
       now?: () => number;
@@ -121,8 +121,7 @@ export class SecurityEventRecorder {
   /** One write at a time, in order. */
   private commit(payload: Record<string, unknown>): Promise<void> {
     const write = this.chain.then(() =>
-      this.deps
-        .store()
+      this.deps.store
         .commitMutation({ kind: 'status-event', payload: { type: 'security', ...payload, terminalId: this.deps.terminalId } })
         .then(() => undefined)
         .catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record a security event')),

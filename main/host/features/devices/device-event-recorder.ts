@@ -16,7 +16,7 @@ export class DeviceEventRecorder {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: () => OfflineStore,
+    private readonly store: OfflineStore,
     private readonly bus: HostEventBus,
     private readonly terminalId: string,
     private readonly log: Logger,
@@ -32,7 +32,7 @@ export class DeviceEventRecorder {
       this.lastRecorded.set(status.id, signature);
       // One write at a time, in the order the changes happened.
       this.chain = this.chain.then(() =>
-        this.store()
+        this.store
           .commitMutation({
             kind: 'status-event',
             payload: {

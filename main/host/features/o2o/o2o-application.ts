@@ -21,7 +21,7 @@ import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import type { CitizenSession } from '../session/citizen-session.js';
 import { identifyApplicant, type IdentityDeps } from './o2o-identity.js';
-import type { O2oPlatformClient } from './o2o-platform-client.js';
+import type { HostPlatformClient } from '../../platform-client.js';
 import type { TerminalKey } from './o2o-signing.js';
 import { type Clock } from '../../../../contract/clock.js';
 
@@ -55,6 +55,20 @@ export interface SubmittedApplication {
   caseId: string;
 }
 
+/**
+ * How another feature takes part in an application: the extension point the application flow owns.
+ * A village proxy point implements it (its agent must be signed in; the villager's signed
+ * authorisation joins the package; the agent's ledger learns of the submission).
+ */
+export interface ApplicationExtension {
+  /** Before a draft starts; may refuse (no agent signed in). */
+  beforeStart(): Promise<void>;
+  draftStarted(start: ApplicationStart): void;
+  /** Documents and manifest parts the package gains; may refuse (the villager has not signed). */
+  packagePart(draftId: string): Promise<PackageExtra>;
+  submitted(draftId: string, submitted: SubmittedApplication): void;
+}
+
 export const FORM_PDF_MEDIA_TYPE = 'application/pdf';
 
 const MAGIC: Record<string, number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'image/png': [0x89, 0x50, 0x4e, 0x47] };
@@ -74,9 +88,9 @@ export class ApplicationDesk {
     private readonly deps: {
       clock: Clock;
       terminalId: string;
-      store: () => OfflineStore;
+      store: OfflineStore;
       session: CitizenSession;
-      platform: O2oPlatformClient;
+      platform: HostPlatformClient;
       key: () => Promise<TerminalKey>;
       item: (code: string) => Promise<CatalogItem>;
       /** Renders a form filled on screen as the PDF that joins the package beside its data. */
@@ -188,12 +202,12 @@ export class ApplicationDesk {
     if (input.source === 'form') {
       // Made and checked above, before anything was removed.
       const { data, pdf } = form!;
-      const store = this.deps.store();
+      const store = this.deps.store;
       const [sha256, pdfSha256] = await Promise.all([store.putBlob(Buffer.from(JSON.stringify(data))), store.putBlob(pdf)]);
       draft.captured.set(material.id, { sha256, mediaType: ON_SCREEN_FORM_MEDIA_TYPE, pdfSha256 });
       return { materialId: material.id, sha256 };
     }
-    const sha256 = await this.deps.store().putBlob(decodeImage(input.imageBase64, input.mediaType));
+    const sha256 = await this.deps.store.putBlob(decodeImage(input.imageBase64, input.mediaType));
     draft.captured.set(material.id, { sha256, mediaType: input.mediaType });
     return { materialId: material.id, sha256 };
   }
@@ -222,7 +236,7 @@ export class ApplicationDesk {
     if (!form.success)
       throw new HostFault('bad-input', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'application.formInvalid');
 
-    const store = this.deps.store();
+    const store = this.deps.store;
     const key = await this.deps.key();
     const signature = decodeImage(input.signaturePngBase64, 'image/png');
     const files: ManifestEntry[] = [

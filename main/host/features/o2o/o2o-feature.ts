@@ -14,18 +14,17 @@ import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
 import type { CitizenSession } from '../session/citizen-session.js';
 import { pdfkitFormRenderer, type FormPdfRenderer } from './form-pdf.js';
-import { ApplicationDesk, receiptMaterialNames } from './o2o-application.js';
+import { ApplicationDesk, receiptMaterialNames, type ApplicationExtension } from './o2o-application.js';
 import { CaseCache } from './o2o-case-cache.js';
 import { guideHtml } from '../../../../contract/guide-html.js';
 import { guideReceiptBytes } from '../../../../drivers/receipts/index.js';
 import { chromiumPdfRenderer, printGuideA4, type GuideA4Printer, type GuidePdfRenderer } from './o2o-guide-print.js';
-import { O2oPlatformClient, PlatformUnreachable } from './o2o-platform-client.js';
+import { HostPlatformClient, PlatformUnreachable } from '../../platform-client.js';
 import type { CatalogIndex } from './o2o-search.js';
 import { loadTerminalKey, type TerminalKey } from './o2o-signing.js';
 import { CaseDesk, requireTrackingCode } from './o2o-tracking.js';
 import type { PersonalCodeFeature } from '../personal-code/personal-code-feature.js';
 import type { PrinterFeature } from '../devices/printer-feature.js';
-import type { ProxyPackageHooks } from '../proxy/proxy-feature.js';
 import type { LiveHelpClerk } from '../../../../contract/live-help.js';
 import { type Clock } from '../../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../../contract/public-urls.js';
@@ -53,8 +52,8 @@ export interface O2oDeps {
   /** The government service site's address for citizens' phones; without it slips print no QR. */
   publicBaseUrl?: string;
   dataDir: string;
-  store: () => OfflineStore;
-  platformUrl: () => string;
+  store: OfflineStore;
+  platformUrl: string;
   session: CitizenSession;
   printers: PrinterFeature;
   bus: HostEventBus;
@@ -66,8 +65,8 @@ export interface O2oDeps {
   formPdfFont?: string;
   /** The shell's A4 route when it has one (Electron); otherwise headless Chromium renders a PDF. */
   a4Printer?: GuideA4Printer;
-  /** On a village proxy point: the signed authorisation joins the package, and the agent's ledger learns of it. */
-  proxy?: Pick<ProxyPackageHooks, 'packagePart' | 'submitted'>;
+  /** How another feature takes part in applications (a village proxy point's agent and authorisation). */
+  extension?: ApplicationExtension;
   /** Remote help: the clerk who helped this citizen, named in the package's manifest. */
   liveHelp?: { clerkForManifest(): LiveHelpClerk | undefined };
   /** Offline verification of personal codes, and the security events a mismatch records. */
@@ -87,7 +86,7 @@ export class O2oFeature implements HostFeature {
   private index: CatalogIndex | undefined;
   private building: Promise<CatalogIndex> | undefined;
   private key: Promise<TerminalKey> | undefined;
-  private readonly platform: O2oPlatformClient;
+  private readonly platform: HostPlatformClient;
   private readonly applications: ApplicationDesk;
   private readonly cases: CaseDesk;
   private readonly unsubscribers: Array<() => void> = [];
@@ -97,7 +96,7 @@ export class O2oFeature implements HostFeature {
   private readonly caseCache: CaseCache;
 
   constructor(private readonly deps: O2oDeps) {
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
+    this.platform = new HostPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
     this.applications = new ApplicationDesk({
       clock: deps.clock,
       terminalId: deps.terminalId,
@@ -149,7 +148,7 @@ export class O2oFeature implements HostFeature {
   }
 
   private terminalKey(): Promise<TerminalKey> {
-    this.key ??= loadTerminalKey(this.deps.store(), this.deps.role).catch((error: unknown) => {
+    this.key ??= loadTerminalKey(this.deps.store, this.deps.role).catch((error: unknown) => {
       this.key = undefined;
       throw error;
     });
@@ -163,7 +162,7 @@ export class O2oFeature implements HostFeature {
   }
 
   async catalog(): Promise<CatalogIndex> {
-    const store = this.deps.store();
+    const store = this.deps.store;
     const version = await store.getCheckpoint(CATALOG_DATASET);
     if (this.index?.version === version) return this.index;
     this.building ??= (async () => {
@@ -213,7 +212,7 @@ export class O2oFeature implements HostFeature {
   private async uploadState(trackingCode: string): Promise<'pending' | 'uploaded' | 'refused' | 'unknown'> {
     const mutationId = this.recentUploads.get(trackingCode);
     if (mutationId === undefined) return 'unknown';
-    const record = await this.deps.store().getRecord(mutationId);
+    const record = await this.deps.store.getRecord(mutationId);
     if (!record) return 'unknown';
     return record.state === 'acked' ? 'uploaded' : record.state === 'parked' ? 'refused' : 'pending';
   }
@@ -244,7 +243,7 @@ export class O2oFeature implements HostFeature {
    */
   private async receiptCopy(trackingCode: string, idNumber: string): Promise<ReceiptCopy> {
     const notApplicant = () => new HostFault('unauthorized', 'the card on the reader is not the applicant of this case', 'application.reprintNotApplicant');
-    const store = this.deps.store();
+    const store = this.deps.store;
     for (const known of this.caseCache.get(trackingCode)?.cases ?? []) {
       const record = await store.getRecordByKey(known.caseId);
       const payload = record?.kind === 'application' ? ApplicationPayload.safeParse(record.payload) : undefined;
@@ -357,13 +356,18 @@ export class O2oFeature implements HostFeature {
         return { format, ...online, ...refusedPrint('the A4 guide could not be rendered; print the receipt-width guide instead') };
       }
     },
-    'application.start': async ({ serviceCode, personalCode }) => this.applications.start(serviceCode, personalCode),
+    'application.start': async ({ serviceCode, personalCode }) => {
+      await this.deps.extension?.beforeStart();
+      const started = await this.applications.start(serviceCode, personalCode);
+      this.deps.extension?.draftStarted(started);
+      return started;
+    },
     'application.material': async (input) => this.applications.material(input),
     'application.submit': async (input) => {
-      const part = await this.deps.proxy?.packagePart(input.draftId);
+      const part = await this.deps.extension?.packagePart(input.draftId);
       const assistedBy = this.deps.liveHelp?.clerkForManifest();
       const submitted = await this.applications.submit(input, assistedBy ? { files: [], ...part, assistedBy } : part);
-      this.deps.proxy?.submitted(input.draftId, submitted);
+      this.deps.extension?.submitted(input.draftId, submitted);
       this.cases.rememberSubmitted({
         caseId: submitted.caseId,
         trackingCode: submitted.trackingCode,

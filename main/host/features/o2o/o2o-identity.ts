@@ -7,14 +7,14 @@ import type { ApplicantIdentity } from '../../../../contract/case.js';
 import type { CatalogItem } from '../../../../contract/catalog.js';
 import { maskName } from '../../../../contract/masking.js';
 import { HostFault } from '../../dispatch.js';
-import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
+import { PlatformUnreachable, type HostPlatformClient } from '../../platform-client.js';
 
 export interface IdentityDeps {
   /** At a proxy point the signed-in agent and the villager's signed authorisation stand in for the code. */
   role: string;
   verifyCode: (code: string) => Promise<PersonalCodeVerdict>;
   securityEvent: (event: string) => Promise<void>;
-  platform: O2oPlatformClient;
+  platform: HostPlatformClient;
 }
 
 export async function identifyApplicant(

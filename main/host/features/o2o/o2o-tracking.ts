@@ -10,9 +10,9 @@ import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import { sha256Hex } from './o2o-application.js';
 import type { CaseCache } from './o2o-case-cache.js';
-import { PlatformUnreachable, type O2oPlatformClient } from './o2o-platform-client.js';
+import { PlatformUnreachable, type HostPlatformClient } from '../../platform-client.js';
 import { verifyManifest } from './o2o-signing.js';
-import { proxyCounterView } from '../proxy/counter-view.js';
+import { proxyCounterView } from './proxy-counter-view.js';
 import { type Clock } from '../../../../contract/clock.js';
 
 export function requireTrackingCode(input: string): string {
@@ -30,8 +30,8 @@ export class CaseDesk {
   constructor(
     private readonly deps: {
       clock: Clock;
-      store: () => OfflineStore;
-      platform: O2oPlatformClient;
+      store: OfflineStore;
+      platform: HostPlatformClient;
       cache: CaseCache;
       item: (code: string) => Promise<CatalogItem | undefined>;
       /** Minutes after submitting during which the applicant may withdraw (0: never). */
@@ -91,7 +91,7 @@ export class CaseDesk {
   }
 
   private async pendingDecisions(code: string): Promise<TrackResult['pending']> {
-    const store = this.deps.store();
+    const store = this.deps.store;
     const decisions = this.deps.cache.decisionsFor(code);
     const states = await Promise.all(decisions.map(async (d) => (await store.getRecord(d.mutationId))?.state ?? 'acked'));
     const stillPending = decisions.filter((_, i) => states[i] === 'pending');
@@ -179,7 +179,7 @@ export class CaseDesk {
   async withdraw(request: Omit<CaseWithdrawal, 'subject' | 'at'>, idNumber: string): Promise<{ at: string; mutationId: number }> {
     const at = this.deps.clock.iso();
     const payload: CaseWithdrawal = { subject: 'case-withdrawal', ...request, at };
-    const { mutationId } = await this.deps.store().commitMutation({ kind: 'status-event', payload, personal: { idNumber } });
+    const { mutationId } = await this.deps.store.commitMutation({ kind: 'status-event', payload, personal: { idNumber } });
     this.deps.cache.addDecision({ trackingCode: request.trackingCode, caseId: request.caseId, to: 'withdrawn', at, mutationId });
     return { at, mutationId };
   }
@@ -188,7 +188,7 @@ export class CaseDesk {
   async decide(decision: Omit<CaseDecision, 'subject' | 'at'>): Promise<{ at: string; mutationId: number }> {
     const at = this.deps.clock.iso();
     const payload: CaseDecision = { subject: 'case', ...decision, at };
-    const { mutationId } = await this.deps.store().commitMutation({ kind: 'status-event', payload });
+    const { mutationId } = await this.deps.store.commitMutation({ kind: 'status-event', payload });
     this.deps.cache.addDecision({ trackingCode: decision.trackingCode, caseId: decision.caseId, to: decision.to, at, mutationId });
     return { at, mutationId };
   }

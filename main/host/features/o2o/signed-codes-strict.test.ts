@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('strict base64url in signed codes', () => {
-  const feature = () => new PersonalCodeFeature(() => store, 'kiosk-07', createLogger({ level: 'silent' }), clock);
+  const feature = () => new PersonalCodeFeature(store, 'kiosk-07', createLogger({ level: 'silent' }), clock);
 
   it('accepts the code as issued', async () => {
     expect(await feature().verify(code)).toMatchObject({ valid: true });

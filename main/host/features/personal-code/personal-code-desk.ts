@@ -5,14 +5,14 @@ import type { HostHandlers } from '../../../../contract/host-api.js';
 import { maskName } from '../../../../contract/masking.js';
 import { HostFault } from '../../dispatch.js';
 import type { CitizenSession } from '../session/citizen-session.js';
-import { PlatformUnreachable, type O2oPlatformClient } from '../o2o/o2o-platform-client.js';
+import { PlatformUnreachable, type HostPlatformClient } from '../../platform-client.js';
 import type { PrinterFeature } from '../devices/printer-feature.js';
 import type { HostFeature } from '../../host-feature.js';
 import { personalCodeSlipBytes } from '../../../../drivers/receipts/index.js';
 
 export class PersonalCodeDesk implements HostFeature {
   readonly name = 'personal-code-desk';
-  constructor(private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: O2oPlatformClient; printers: PrinterFeature }) {}
+  constructor(private readonly deps: { role: string; hallName: string; session: CitizenSession; platform: HostPlatformClient; printers: PrinterFeature }) {}
 
   /** The card the clerk read, at a counter; the platform's answer to a request about its holder. */
   private async askPlatform(

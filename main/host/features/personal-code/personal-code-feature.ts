@@ -25,7 +25,7 @@ const CLOCK_SKEW_S = 300;
 export class PersonalCodeFeature implements HostFeature {
   readonly name = 'personal-code';
   constructor(
-    private readonly store: () => OfflineStore,
+    private readonly store: OfflineStore,
     private readonly terminalId: string,
     private readonly log: Logger,
     private readonly clock: Clock = systemClock,
@@ -36,7 +36,7 @@ export class PersonalCodeFeature implements HostFeature {
     const parsed = parsePersonalCode(code);
     if (!parsed) return this.refuse('malformed');
     const { payload } = parsed;
-    const keys = (await this.store().getDataset(TRUST_KEYS_DATASET)).map((item) => TrustKey.safeParse(item.value)).flatMap((r) => (r.success ? [r.data] : []));
+    const keys = (await this.store.getDataset(TRUST_KEYS_DATASET)).map((item) => TrustKey.safeParse(item.value)).flatMap((r) => (r.success ? [r.data] : []));
     const key = keys.find((k) => k.kid === payload.kid);
     if (!key) return this.refuse('unknown-key', payload.kid);
     const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key.publicKey }, format: 'jwk' });
@@ -45,7 +45,7 @@ export class PersonalCodeFeature implements HostFeature {
     const nowS = Math.floor(this.clock.nowMs() / 1000);
     if (payload.iat > nowS + CLOCK_SKEW_S) return this.refuse('not-yet-valid', payload.kid);
     if (payload.exp <= nowS) return this.refuse('expired', payload.kid);
-    const revocation = (await this.store().getDataset(REVOCATIONS_DATASET)).find((item) => item.key === payload.sub);
+    const revocation = (await this.store.getDataset(REVOCATIONS_DATASET)).find((item) => item.key === payload.sub);
     const parsedRevocation = revocation ? SubjectRevocation.safeParse(revocation.value) : undefined;
     if (parsedRevocation?.success && payload.iat < parsedRevocation.data.issuedBefore) return this.refuse('revoked', payload.kid);
     return { valid: true, subject: payload.sub, maskedName: payload.mn, expiresAt: new Date(payload.exp * 1000).toISOString() };

@@ -57,7 +57,7 @@ async function seed(): Promise<void> {
   );
 }
 
-const signInFeature = () => new AgentSignIn({ store: () => store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock });
+const signInFeature = () => new AgentSignIn({ store, terminalId: TERMINAL, log: createLogger({ level: 'silent' }), clock });
 
 beforeEach(async () => {
   temp = tempDir('agent-sign-in');
@@ -92,7 +92,7 @@ describe('proxy agent PIN checks', () => {
   it('a wrong PIN is counted in the store before its check ends: a restart during the check finds it', async () => {
     const countsSeenDuringChecks: unknown[] = [];
     const signIn = new AgentSignIn({
-      store: () => store,
+      store,
       terminalId: TERMINAL,
       log: createLogger({ level: 'silent' }),
       clock,

@@ -43,7 +43,7 @@ export class AgentSignIn {
 
   constructor(
     private readonly deps: {
-      store: () => OfflineStore;
+      store: OfflineStore;
       terminalId: string;
       log: Logger;
       clock?: Clock;
@@ -62,7 +62,7 @@ export class AgentSignIn {
 
   /** The point this terminal serves, from the synced dataset (the platform sends only its own points). */
   async point(): Promise<ProxyPointRecord | undefined> {
-    const rows = await this.deps.store().getDataset(PROXY_POINT_DATASET);
+    const rows = await this.deps.store.getDataset(PROXY_POINT_DATASET);
     return rows
       .filter((row) => row.key.startsWith('point:'))
       .map((row) => ProxyPointRecord.safeParse(row.value))
@@ -71,7 +71,7 @@ export class AgentSignIn {
   }
 
   private async record(pointId: string, agentId: string): Promise<ProxyAgentRecord | undefined> {
-    const row = (await this.deps.store().getDataset(PROXY_POINT_DATASET)).find((r) => r.key === proxyAgentKey(pointId, agentId));
+    const row = (await this.deps.store.getDataset(PROXY_POINT_DATASET)).find((r) => r.key === proxyAgentKey(pointId, agentId));
     const parsed = row ? ProxyAgentRecord.safeParse(row.value) : undefined;
     return parsed?.success ? parsed.data : undefined;
   }
@@ -80,7 +80,7 @@ export class AgentSignIn {
     const parsed = parseSignedCode(card, AGENT_CARD_PREFIX, AgentCardPayload);
     if (!parsed) return this.refuse('malformed');
     const { payload } = parsed;
-    const store = this.deps.store();
+    const store = this.deps.store;
     const key = (await store.getDataset(TRUST_KEYS_DATASET))
       .map((row) => TrustKey.safeParse(row.value))
       .flatMap((r) => (r.success ? [r.data] : []))
@@ -197,7 +197,7 @@ export class AgentSignIn {
 
   private async failures(): Promise<Failures> {
     try {
-      return JSON.parse((await this.deps.store().getSecret(FAILURES_SECRET)) ?? '{}') as Failures;
+      return JSON.parse((await this.deps.store.getSecret(FAILURES_SECRET)) ?? '{}') as Failures;
     } catch {
       return {};
     }
@@ -206,7 +206,7 @@ export class AgentSignIn {
   /** Read-modify-write of every agent's count, one at a time (the counts share one sealed record). */
   private updateFailures(change: (failures: Failures) => Failures): Promise<void> {
     const run = this.failuresWrite.then(async () => {
-      await this.deps.store().setSecret(FAILURES_SECRET, JSON.stringify(change(await this.failures())));
+      await this.deps.store.setSecret(FAILURES_SECRET, JSON.stringify(change(await this.failures())));
     });
     this.failuresWrite = run.catch(() => undefined);
     return run;

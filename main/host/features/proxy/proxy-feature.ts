@@ -12,8 +12,8 @@ import type { OfflineStore } from '../../../../offline-store/index.js';
 import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
-import type { PackageExtra, SubmittedApplication } from '../o2o/o2o-application.js';
-import { O2oPlatformClient, PlatformUnreachable } from '../o2o/o2o-platform-client.js';
+import type { ApplicationExtension, PackageExtra, SubmittedApplication } from '../o2o/o2o-application.js';
+import { HostPlatformClient, PlatformUnreachable } from '../../platform-client.js';
 import type { PrinterFeature } from '../devices/printer-feature.js';
 import { AgentSignIn } from './agent-sign-in.js';
 import type { SecurityEventRecorder } from '../admin/security-events.js';
@@ -25,21 +25,11 @@ import type { HostFeature } from '../../host-feature.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';
 
-/** What the O2O flow asks of the proxy point (see O2oFeature). */
-export interface ProxyPackageHooks {
-  /** Refuses to start an application with no agent signed in. */
-  beforeStart(): Promise<void>;
-  draftStarted(start: ApplicationStart): void;
-  /** The authorisation document and the manifest's proxy part; refuses when the villager has not signed it. */
-  packagePart(draftId: string): Promise<PackageExtra>;
-  submitted(draftId: string, submitted: SubmittedApplication): void;
-}
-
 export interface ProxyDeps {
   terminalId: string;
   dataDir: string;
-  store: () => OfflineStore;
-  platformUrl: () => string;
+  store: OfflineStore;
+  platformUrl: string;
   printers: PrinterFeature;
   bus: HostEventBus;
   log: Logger;
@@ -58,11 +48,11 @@ export function authorisationText(a: Omit<ProxyAuthorisation, 'version' | 'text'
   );
 }
 
-export class ProxyFeature implements ProxyPackageHooks, HostFeature {
+export class ProxyFeature implements ApplicationExtension, HostFeature {
   readonly name = 'proxy';
   readonly signIn: AgentSignIn;
   private readonly ledger: ProxyLedger;
-  private readonly platform: O2oPlatformClient;
+  private readonly platform: HostPlatformClient;
   /** The villager's draft (masked name, item) and the authorisation shown to them: gone when their session ends. */
   private readonly drafts = new Map<string, { start: ApplicationStart; authorisation?: ProxyAuthorisation }>();
   private readonly unsubscribers: Array<() => void> = [];
@@ -76,7 +66,7 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
       ...(deps.securityEvents ? { securityEvents: deps.securityEvents } : {}),
     });
     this.ledger = new ProxyLedger(join(deps.dataDir, 'proxy', 'ledger.json'));
-    this.platform = new O2oPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
+    this.platform = new HostPlatformClient({ platformUrl: deps.platformUrl, store: deps.store });
   }
 
   private now(): Date {
@@ -119,15 +109,6 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
   }
 
   /** application.start on a proxy point: only with an agent signed in; the draft is remembered for the authorisation. */
-  wrapStart(start: HostHandlers['application.start']): HostHandlers['application.start'] {
-    return async (input) => {
-      await this.beforeStart();
-      const started = await start(input);
-      this.draftStarted(started);
-      return started;
-    };
-  }
-
   async beforeStart(): Promise<void> {
     await this.requireAgent();
   }
@@ -190,7 +171,7 @@ export class ProxyFeature implements ProxyPackageHooks, HostFeature {
   }
 
   private async outboxStates(entries: LedgerEntry[]): Promise<Map<number, OutboxState>> {
-    const store = this.deps.store();
+    const store = this.deps.store;
     const parked = new Map((await store.listParked()).map((p) => [p.mutationId, p.reason]));
     const states = new Map<number, OutboxState>();
     for (const entry of entries) {

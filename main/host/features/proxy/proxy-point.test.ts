@@ -103,7 +103,7 @@ describe('agent sign-in at a village proxy point', () => {
     expect(await call('proxy.signIn', { card: agent.card, pin: agent.pin })).toMatchObject({ signedIn: false, refusal: 'locked' });
     // The lock outlives a restart of the feature: it is kept sealed in the store.
     const later = new AgentSignIn({
-      store: () => test.host.store,
+      store: test.host.store,
       terminalId: TERMINAL,
       log: createLogger({ level: 'silent' }),
       clock: offsetClock(systemClock, 16 * 60_000),
@@ -116,7 +116,7 @@ describe('agent sign-in at a village proxy point', () => {
     await synced(agent.agentId);
     const at = (offsetMs: number) =>
       new AgentSignIn({
-        store: () => test.host.store,
+        store: test.host.store,
         terminalId: TERMINAL,
         log: createLogger({ level: 'silent' }),
         clock: offsetClock(systemClock, offsetMs),

@@ -55,8 +55,8 @@ export interface QueueFeatureOptions {
   log: Logger;
   /** The terminal's clock: the hall day and offline tickets' issue times. */
   clock: Clock;
-  /** The offline store's encrypted secrets, where ratings given during an outage wait (undefined until it is open). */
-  secrets?: () => SecretStore | undefined;
+  /** The offline store's encrypted secrets, where ratings given during an outage wait (absent: such ratings are refused). */
+  secrets?: SecretStore;
 }
 
 /** The common reasons for a bad rating, in the words the hall's follow-up list reads them. */
@@ -106,7 +106,7 @@ export class QueueFeature implements HostFeature {
   private clerk: { session: () => string | undefined; ended: () => void } | undefined;
 
   constructor(private readonly o: QueueFeatureOptions) {
-    this.pendingRatings = new PendingRatings(o.secrets ?? (() => undefined));
+    this.pendingRatings = new PendingRatings(() => o.secrets);
   }
 
   /** Desk verbs carry the signed-in clerk's session from now on. */

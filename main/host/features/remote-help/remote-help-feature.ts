@@ -26,7 +26,7 @@ export interface HelpDraftContext {
 }
 
 export interface RemoteHelpFeatureOptions {
-  store: () => OfflineStore;
+  store: OfflineStore;
   /** The hall service client the queue feature uses (same credential, same address). */
   hallService: { request<T>(name: QueueRouteName, call?: RouteCall): Promise<T> };
   /** Carries the queue feature's `queue.event` and `queue.connectivity`; this feature publishes `remoteHelp.changed`. */
@@ -90,7 +90,7 @@ export class RemoteHelpFeature implements HostFeature {
     if (input.draftId && !draft) throw new HostFault('not-found', 'this application was ended; start again', 'application.ended');
     const serviceCode = draft?.serviceCode ?? input.serviceCode;
     const itemName = draft?.itemName ?? (serviceCode ? await this.o.itemName(serviceCode) : undefined);
-    const store = this.o.store();
+    const store = this.o.store;
     const noteSha = await store.putBlob(note);
     const requestId = randomUUID();
     const payload: HelpRequestPayload = {
@@ -118,7 +118,7 @@ export class RemoteHelpFeature implements HostFeature {
   private async deliveryOf(requestId: string): Promise<HelpDelivery> {
     const mutationId = this.sent.get(requestId);
     if (mutationId === undefined) throw new HostFault('not-found', 'no help request of that id was sent from this terminal');
-    const record = await this.o.store().getRecord(mutationId);
+    const record = await this.o.store.getRecord(mutationId);
     return record?.state === 'acked' ? 'delivered' : record?.state === 'parked' ? 'refused' : 'saved';
   }
 

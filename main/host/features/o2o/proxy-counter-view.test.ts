@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PackageManifest } from '../../../../contract/case.js';
 import type { ProxyAuthorisation } from '../../../../contract/proxy-agent.js';
-import { proxyCounterView } from './counter-view.js';
+import { proxyCounterView } from './proxy-counter-view.js';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const document: ProxyAuthorisation = {
