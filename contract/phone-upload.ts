@@ -47,7 +47,7 @@ export const PhoneUploadTaken = z.object({ state: PhoneUploadState, photos: z.ar
 export type PhoneUploadTaken = z.infer<typeof PhoneUploadTaken>;
 
 /** Why the service refused what a phone sent; the page says each in the phone's language. */
-export const PHONE_PHOTO_REFUSALS = ['not-a-photo', 'too-large', 'unreadable', 'used', 'ended'] as const;
+export const PHONE_PHOTO_REFUSALS = ['not-a-photo', 'heic', 'too-large', 'unreadable', 'used', 'ended'] as const;
 export const PhonePhotoRefusal = z.enum(PHONE_PHOTO_REFUSALS);
 export type PhonePhotoRefusal = z.infer<typeof PhonePhotoRefusal>;
 

@@ -170,6 +170,8 @@ export const HallQueueConfig = z
       })
       .strict()
       .default({ contactMinutes: 60, resolveMinutes: 24 * 60 }),
+    /** How long a live remote help call (远程视频帮办) rings before it ends as unanswered and the citizen is offered a voice note instead (seconds). */
+    liveHelpRingSeconds: z.number().int().min(10).max(600).default(45),
     /** The live ticket page (/t/<token>) a ticket's QR opens on the citizen's phone. */
     liveTicket: LiveTicketSettings.default({ awayMinutes: 15 }),
     /** SMS / WeChat reminders at N and N−1 people ahead and at the call. */

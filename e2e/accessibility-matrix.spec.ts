@@ -2,7 +2,8 @@
 // One hall per role; the language and mode are switched the way a citizen does, with the buttons.
 // To add a screen, add one row to SCREENS (and a role to ROLES if it is a new kind of terminal).
 // HALL_SCREENSHOTS=<dir> also saves a picture of each screen (for checking the RTL layout by eye);
-// HALL_MATRIX_LANDSCAPE=1 puts the kiosk in 1920×1080; HALL_MATRIX_VERBOSE=1 logs each screen as it passes.
+// HALL_MATRIX_LANDSCAPE=1 puts the kiosk in 1920×1080; HALL_MATRIX_VERBOSE=1 logs each screen as it passes;
+// HALL_A11Y_ONLY=<text> runs only the screens whose name contains it.
 // It replaces the earlier accessibility.spec.ts and o2o-accessibility.spec.ts (every screen they
 // checked is a row here). It is its own Playwright project (`--project=accessibility`), which
 // `npm test` runs with two workers as a sampled Latin square (each screen once, see plan());
@@ -54,6 +55,8 @@ const ROLES = {
     portrait: false,
   },
   display: { config: terminal('display-01', 'display', { devices: [] }), modes: ['normal'], portrait: false },
+  // A kiosk whose hall queue service cannot be reached (a dropped LAN or 4G link): 远程帮办 records a help request instead of ringing.
+  'kiosk-hall-down': { config: terminal('kiosk-03', 'kiosk', { hallServiceUrl: 'http://127.0.0.1:9' }), modes: ['normal', 'elder'], portrait: true },
   // A village proxy point on the embedded platform, which enrols a demo agent (card and PIN in proxy-demo-agent.json).
   'proxy-point': { config: terminal('proxy-01', 'proxy-point'), modes: ['normal', 'elder'], portrait: true },
 } satisfies Record<string, { config: TerminalConfigInput; modes: Mode[]; portrait: boolean }>;
@@ -241,6 +244,49 @@ const SCREENS: Array<{
       expect(main.y + main.height).toBeLessThanOrEqual(statusBar.y + 1);
     },
     cleanUp: (c) => tap(c.page, 'assist-cancel'),
+  },
+  {
+    // 远程帮办 with the hall link up rings the 帮办席: the call panel over the page while it rings.
+    name: 'remote help: ringing',
+    role: 'kiosk',
+    reach: async (c) => {
+      // Until the page has heard that the hall link is up the button opens the help request instead: close it and press again.
+      await expect(async () => {
+        if (await c.page.getByTestId('help-request-dialog').isVisible()) await tap(c.page, 'help-close');
+        await tap(c.page, 'remote-help');
+        await expect(c.page.getByTestId('remote-help-call')).toHaveAttribute('data-state', 'ringing', { timeout: 3000 });
+      }).toPass({ timeout: 20_000 });
+    },
+    cleanUp: async (c) => {
+      await tap(c.page, 'remote-help-hangup');
+      await expect(c.page.getByTestId('remote-help-call')).toHaveCount(0);
+    },
+  },
+  {
+    // With the hall link down the same button opens the voice-note help request.
+    name: 'remote help: voice note request',
+    role: 'kiosk-hall-down',
+    reach: async (c) => {
+      await tap(c.page, 'remote-help');
+      await expect(c.page.getByTestId('help-request-dialog')).toBeVisible({ timeout: 15_000 });
+    },
+    cleanUp: (c) => tap(c.page, 'help-close'),
+  },
+  {
+    // 用手机拍照上传 on a material: the QR for the citizen's phone (or, in a hall with no LAN address for phones, why there is none).
+    name: 'apply: photo from the phone',
+    role: 'kiosk',
+    reach: async (c) => {
+      await tap(c.page, 'tile-apply');
+      await searchAndOpen(c, 'sbk');
+      await placeCard(c, 'resident');
+      await expect(c.page.getByTestId('form-name')).toHaveText('张**', { timeout: 15_000 });
+      await c.page.getByTestId('form-phone').fill('13800001234');
+      await tap(c.page, 'apply-next');
+      await c.page.getByTestId('material-phone').first().click();
+      await expect(c.page.getByTestId('phone-qr').or(c.page.getByTestId('phone-not-set-up'))).toBeVisible({ timeout: 15_000 });
+    },
+    cleanUp: removeCardAndEnd,
   },
   {
     name: 'evaluate',
@@ -473,8 +519,11 @@ test.describe.configure({ mode: 'parallel' });
 const screenshotDir = process.env.HALL_SCREENSHOTS;
 const landscapeKiosk = process.env.HALL_MATRIX_LANDSCAPE === '1';
 
+// HALL_A11Y_ONLY=<text>: only the screens whose name contains it (checking a new row without the rest).
+const only = process.env.HALL_A11Y_ONLY;
+
 for (const [role, setup] of Object.entries(ROLES) as Array<[Role, (typeof ROLES)[Role]]>) {
-  const roleScreens = SCREENS.filter((s) => s.role === role);
+  const roleScreens = SCREENS.filter((s) => s.role === role && (!only || s.name.includes(only)));
   if (roleScreens.length === 0) continue;
   test.describe(`${role}`, () => {
     const portrait = setup.portrait && !landscapeKiosk;

@@ -52,6 +52,8 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   // With the hall link up the button rings the 帮办席 live (e2e/remote-help.spec.ts); the citizen cancels here.
   await kioskPage.getByTestId('remote-help').tap();
   await expect(kioskPage.getByTestId('remote-help-call')).toHaveAttribute('data-state', 'ringing');
+  // Elder mode says it aloud, as every step (read-aloud.spec.ts checks the voice itself).
+  await expect(kioskPage.getByTestId('narration')).toHaveAttribute('data-narration', 'helpRinging');
   await kioskPage.getByTestId('remote-help-hangup').tap();
   await expect(kioskPage.getByTestId('remote-help-call')).toHaveCount(0);
 
@@ -62,6 +64,7 @@ test('offline: the citizen records and sends; it is saved, then delivered once w
   // The link is down: the same button opens the help request dialog, in elder sizes in elder mode.
   await kioskPage.getByTestId('remote-help').tap();
   await expect(kioskPage.getByTestId('help-record')).toBeFocused();
+  await expect(kioskPage.getByTestId('narration')).toHaveAttribute('data-narration', 'helpRecord');
   await expectElderSized(kioskPage, 'the help request dialog in elder mode');
   await kioskPage.keyboard.press('Escape');
   await expect(kioskPage.getByTestId('help-request-dialog')).toHaveCount(0);

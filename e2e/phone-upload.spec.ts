@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { SUPPORTED_LANGUAGES } from '../contract/languages.js';
 import { PHONE_PHOTO_CONTENT_TYPE } from '../contract/phone-upload.js';
 import { decodeQrFromPng } from '../drivers/printer/test-helpers.js';
 import { CHROMIUM_ARGS } from '../playwright.config.js';
@@ -98,11 +99,25 @@ test('a phone sends a material photo: a PDF refused, the JPEG shown on the kiosk
   await expect(phone.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expectAccessible(phone, 'phone upload page');
   await phone.screenshot({ path: test.info().outputPath('phone-upload-page.png') });
+  // The same page in the other languages (Uyghur right to left), each accessible; opening it does not spend the token.
+  for (const lng of SUPPORTED_LANGUAGES.filter((l) => l !== 'zh-CN')) {
+    await phone.goto(`${link}?lang=${lng}`);
+    await expect(phone.locator('html')).toHaveAttribute('lang', lng);
+    await expectAccessible(phone, `phone upload page [${lng}]`);
+  }
+  await phone.goto(link);
+  await expect(phone.locator('html')).toHaveAttribute('lang', 'zh-CN');
 
   // Not an image, whatever its name says: refused on the phone with a clear sentence; the token stays open.
   await phone.getByTestId('phone-pick').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n') });
   await expect(phone.getByTestId('phone-status')).toHaveAttribute('data-state', 'not-a-photo');
   await expect(phone.getByTestId('phone-status')).toHaveText('这不是照片。请上传 JPG 或 PNG 格式的照片。');
+  // The inputs ask for JPEG or PNG (iOS then converts HEIC); a HEIC that still comes is refused with what to do.
+  await expect(phone.getByTestId('phone-pick')).toHaveAttribute('accept', 'image/jpeg,image/png');
+  const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]);
+  await phone.getByTestId('phone-pick').setInputFiles({ name: 'IMG_0002.HEIC', mimeType: 'image/heic', buffer: heic });
+  await expect(phone.getByTestId('phone-status')).toHaveAttribute('data-state', 'heic');
+  await expect(phone.getByTestId('phone-status')).toContainText('兼容性最佳');
 
   // The phone's JPEG, with EXIF GPS and held sideways (orientation 6).
   const original = phoneJpegWithGps({ width: 640, height: 480, orientation: 6 });

@@ -451,6 +451,22 @@ export class StoreCore {
     return row ? this.getRecord(row.mutation_id) : null;
   }
 
+  /**
+   * The newest record of a kind whose payload names `value` under `field` (a help request's id), looking
+   * at the latest `within` records of that kind only, or null: a caller that forgot which mutation
+   * carried something (a restart) asks the outbox rather than keeping a ledger of its own.
+   */
+  findRecordByPayload(kind: string, field: string, value: string, within = 500): StoredRecord | null {
+    const rows = this.db
+      .prepare(
+        `SELECT o.mutation_id, r.idempotency_key, r.payload_json, r.payload_enc
+         FROM outbox o JOIN records r ON r.id = o.record_id WHERE r.kind = ? ORDER BY o.mutation_id DESC LIMIT ?`,
+      )
+      .all(kind, within) as { mutation_id: number; idempotency_key: string; payload_json: string; payload_enc: Buffer | null }[];
+    const found = rows.find((row) => this.payloadOf(row)[field] === value);
+    return found ? this.getRecord(found.mutation_id) : null;
+  }
+
   countRecords(kind: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM records WHERE kind = ?').get(kind) as { n: number }).n;
   }

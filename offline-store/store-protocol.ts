@@ -15,6 +15,7 @@ export const STORE_METHODS = [
   'listParked',
   'getRecord',
   'getRecordByKey',
+  'findRecordByPayload',
   'countRecords',
   'blobsAwaitingUpload',
   'markBlobUploaded',

@@ -167,6 +167,9 @@ export class OfflineStore {
   listParked = () => this.call<ParkedMutation[]>('listParked');
   getRecord = (mutationId: number) => this.call<StoredRecord | null>('getRecord', mutationId);
   getRecordByKey = (idempotencyKey: string) => this.call<StoredRecord | null>('getRecordByKey', idempotencyKey);
+  /** The newest record of a kind whose payload has `field` = `value`, among its latest `within` (see StoreCore). */
+  findRecordByPayload = (kind: string, field: string, value: string, within?: number) =>
+    this.call<StoredRecord | null>('findRecordByPayload', kind, field, value, within);
   countRecords = (kind: string) => this.call<number>('countRecords', kind);
   blobsAwaitingUpload = (shas: string[]) => this.call<string[]>('blobsAwaitingUpload', shas);
   markBlobUploaded = (sha256: string, uploaded: boolean) => this.call<void>('markBlobUploaded', sha256, uploaded);

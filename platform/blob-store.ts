@@ -33,6 +33,12 @@ export class PlatformBlobStore {
     return this.store.sealer.openBytes(readFileSync(this.finalPath(sha256)));
   }
 
+  /** Deletes a file's sealed bytes and any half-upload of it (the retention purge, after its row is gone). */
+  remove(sha256: string): void {
+    rmSync(this.finalPath(sha256), { force: true });
+    rmSync(this.partialDir(sha256), { recursive: true, force: true });
+  }
+
   /**
    * An upload in progress is a folder of sealed segments, one per accepted chunk, named by the chunk's
    * offset: a material is never on disk in clear, not even half-uploaded, and the folder's keyed name

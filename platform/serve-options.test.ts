@@ -30,7 +30,17 @@ describe('the platform process options, read once for hallctl and platform/serve
     });
   });
 
+  it('reads the retention ages of help requests and phone photos, with their defaults', () => {
+    expect(readServeOptions({}, {}).retention).toEqual({ helpRequestDays: 30, openHelpRequestDays: 90, phonePhotoMinutes: 60 });
+    expect(readServeOptions({ 'help-request-days': '7', 'open-help-request-days': '14', 'phone-photo-minutes': '20' }, {}).retention).toEqual({
+      helpRequestDays: 7,
+      openHelpRequestDays: 14,
+      phonePhotoMinutes: 20,
+    });
+  });
+
   it.each([
+    [{ 'help-request-days': '0' }, '--help-request-days must be a whole number from 1 to 3650'],
     [{ port: '70000' }, '--port must be a whole number from 0 to 65535'],
     [{ port: '8o80' }, '--port must be a whole number'],
     [{ 'withdraw-window': '-1' }, '--withdraw-window must be a whole number from 0 to 1440'],

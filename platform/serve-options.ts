@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_WITHDRAW_WINDOW_MINUTES } from '../contract/case.js';
+import { DEFAULT_RETENTION } from './retention.js';
 import { HttpHaochapingGateway } from './queue/haochaping.js';
 import { queueOptionsFromEnvironment, type PlatformOptions } from './server.js';
 
@@ -20,11 +21,15 @@ export const SERVE_OPTIONS = {
   'blob-dir': { type: 'string' },
   'code-keys-dir': { type: 'string' },
   'haochaping-url': { type: 'string' },
+  'help-request-days': { type: 'string' },
+  'open-help-request-days': { type: 'string' },
+  'phone-photo-minutes': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export const SERVE_USAGE =
   '--port N --data DIR [--database-url postgres://…] [--host ADDR] [--admin-token T] [--seed-catalog] [--trust-proxy ADDR,CIDR…] ' +
-  '[--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D] [--haochaping-url URL]';
+  '[--withdraw-window MINUTES] [--sealing-key-file F] [--blob-dir D] [--code-keys-dir D] [--haochaping-url URL] ' +
+  '[--help-request-days N] [--open-help-request-days N] [--phone-photo-minutes N]';
 
 /** An option (or its variable) that cannot be used; the message names it and says what it takes. */
 export class ServeOptionError extends Error {}
@@ -69,6 +74,12 @@ export function readServeOptions(values: Record<string, unknown>, env: NodeJS.Pr
     seedCatalog: values['seed-catalog'] === true,
     // How long after submitting an applicant may withdraw a case no clerk has accepted yet.
     withdrawWindowMinutes: wholeNumber(values, 'withdraw-window', DEFAULT_WITHDRAW_WINDOW_MINUTES, 0, 24 * 60),
+    // How long what citizens left is kept: help requests (answered, unanswered) and phone photos no terminal took.
+    retention: {
+      helpRequestDays: wholeNumber(values, 'help-request-days', DEFAULT_RETENTION.helpRequestDays, 1, 3650),
+      openHelpRequestDays: wholeNumber(values, 'open-help-request-days', DEFAULT_RETENTION.openHelpRequestDays, 1, 3650),
+      phonePhotoMinutes: wholeNumber(values, 'phone-photo-minutes', DEFAULT_RETENTION.phonePhotoMinutes, 5, 7 * 24 * 60),
+    },
     ...(dataDir ? { dataDir } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),

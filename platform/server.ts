@@ -26,7 +26,7 @@ import { PlatformStore, type MutationValidator } from './platform-store.js';
 import type { Database } from './db/database.js';
 import { openPlatformDatabase } from './db/open.js';
 import { RateLimits } from './access/rate-budget.js';
-import { schedulePurge } from './retention.js';
+import { schedulePurge, type RetentionAges } from './retention.js';
 import { PlatformSealer, fileKeySource, providedKeyFileSource, type PlatformKeySource } from './sealing.js';
 import { assertSharedSecrets, blobFolderId } from './shared-secrets.js';
 import { PROXY_POINT_DATASET } from '../contract/proxy-agent.js';
@@ -88,6 +88,8 @@ export interface PlatformOptions {
    * rate-limited per phone, not per proxy, and the audit log records the real address. None by default.
    */
   trustProxy?: string[];
+  /** How long help requests and untaken phone photos are kept (platform/retention.ts; its defaults when absent). */
+  retention?: Partial<RetentionAges>;
   /** Minutes after submitting during which an applicant may withdraw a case not yet accepted (10 by default; 0: never). */
   withdrawWindowMinutes?: number;
 }
@@ -269,7 +271,7 @@ export async function buildPlatform(options: PlatformOptions): Promise<FastifyIn
   registerAdminAccountRoutes(router, admins, audit);
   registerFleetRoutes(app, router, { store, clock, ...(options.fleet ? { health: options.fleet } : {}) });
   router.assertComplete();
-  const stopPurge = schedulePurge(db, clock);
+  const stopPurge = schedulePurge(db, clock, { blobs, ...(options.retention ? { ages: options.retention } : {}) });
   app.addHook('onClose', async () => {
     stopPurge();
     await stopFollowingTerminals();

@@ -12,6 +12,8 @@ export const LiveHelpView = z.object({
   call: LiveHelpCall.nullable(),
   /** This terminal's side of that call. */
   party: z.enum(['caller', 'clerk']).nullable(),
+  /** Caller: the id of its last call that rang out with nobody answering (until it rings again or the session ends): the screen offers a voice note instead. */
+  unanswered: z.string().nullable(),
   /** Whether the hall queue service answers now (offline: the button records a help request instead). */
   online: z.boolean(),
   /** ICE servers from this terminal's configuration (a TURN server for village links). */

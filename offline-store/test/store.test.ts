@@ -66,6 +66,21 @@ describe('OfflineStore', () => {
     await store.close();
   });
 
+  it('finds the newest record of a kind by a field of its sealed payload, after a restart, within the latest records asked for', async () => {
+    let store = await openTestStore(dir);
+    const first = await store.commitMutation({ kind: 'help-request', payload: { requestId: 'r-1' } });
+    await store.commitMutation({ kind: 'application', payload: { requestId: 'r-2' } });
+    const second = await store.commitMutation({ kind: 'help-request', payload: { requestId: 'r-2' } });
+    await store.close();
+    store = await openTestStore(dir);
+    expect(await store.findRecordByPayload('help-request', 'requestId', 'r-1')).toMatchObject({ mutationId: first.mutationId, state: 'pending' });
+    expect(await store.findRecordByPayload('help-request', 'requestId', 'r-2')).toMatchObject({ mutationId: second.mutationId });
+    // Only the latest `within` records of the kind are looked at; another kind's record never answers.
+    expect(await store.findRecordByPayload('help-request', 'requestId', 'r-1', 1)).toBeNull();
+    expect(await store.findRecordByPayload('application', 'requestId', 'r-1')).toBeNull();
+    await store.close();
+  });
+
   it('refuses a mutation naming a blob it does not hold, and commits nothing', async () => {
     const store = await openTestStore(dir);
     await expect(store.commitMutation({ kind: 'application', payload: {}, blobs: ['0'.repeat(64)] })).rejects.toThrow(/not stored/);

@@ -33,6 +33,7 @@ export const DEMO_HALL_CONFIG: HallQueueConfig = {
   callingRules: { appointmentsAtSlot: true },
   dayBoundary: { resetAt: '00:00', keepOvernight: false },
   followUpTimers: { contactMinutes: 60, resolveMinutes: 24 * 60 },
+  liveHelpRingSeconds: 45,
   // No LAN address yet: tickets print without a QR until the hall configures the one phones reach.
   liveTicket: { awayMinutes: 15 },
   reminders: { firstAtPeopleAhead: 3, reminders: 2, atCall: true },

@@ -32,6 +32,9 @@ interface CallRow {
   clerk_id: string | null;
 }
 
+/** Who ended a call: one of its parties, or the ring running out with nobody answering. */
+type CallEnder = LiveHelpParty | 'expired';
+
 /** How often a waiting receiver looks at the table even without a local wake-up (another instance may have stored the signal). */
 const SIGNAL_POLL_MS = 400;
 
@@ -58,7 +61,7 @@ export class LiveHelpDesk {
       ringingAt: row.ringing_at,
       ...(row.answered_at ? { answeredAt: row.answered_at } : {}),
       ...(row.ended_at ? { endedAt: row.ended_at } : {}),
-      ...(row.ended_by ? { endedBy: row.ended_by as 'caller' | 'clerk' } : {}),
+      ...(row.ended_by ? { endedBy: row.ended_by as CallEnder } : {}),
       ...(row.clerk_terminal_id && row.counter_id
         ? {
             clerk: {
@@ -81,6 +84,7 @@ export class LiveHelpDesk {
 
   /** Today's ringing calls, oldest first (what every counter's 帮办席 shows). */
   async ringing(): Promise<LiveHelpCall[]> {
+    await this.expireUnanswered();
     const config = await this.queue.config();
     const rows = await this.db.query<CallRow>("SELECT * FROM live_help_calls WHERE day = $1 AND state = 'ringing' ORDER BY ringing_at, id", [
       this.queue.today(),
@@ -90,6 +94,7 @@ export class LiveHelpDesk {
 
   /** The live call a terminal is a party of (as caller or as the answering clerk), if any. */
   async liveCallOf(terminalId: string): Promise<LiveHelpCall | null> {
+    await this.expireUnanswered();
     const config = await this.queue.config();
     const row = await this.db.one<CallRow>(
       "SELECT * FROM live_help_calls WHERE state IN ('ringing', 'answered') AND (terminal_id = $1 OR clerk_terminal_id = $1) ORDER BY ringing_at DESC LIMIT 1",
@@ -101,6 +106,8 @@ export class LiveHelpDesk {
   /** A kiosk or proxy point rings. While its call is live the same call comes back (created: false); a live call from an earlier day is ended first. */
   async ring(terminalId: string, source: LiveHelpSource): Promise<{ call: LiveHelpCall; created: boolean }> {
     if (!terminalId) throw new QueueError('bad-input', 'the call names no terminal');
+    // A call of this terminal's that rang out is ended first: ringing again starts a fresh call.
+    await this.expireUnanswered();
     const config = await this.queue.config();
     return this.queue.change(async (emit) => {
       const today = this.queue.today();
@@ -127,8 +134,10 @@ export class LiveHelpDesk {
     if (terminalRole !== 'counter') throw new QueueError('forbidden', 'only counter terminals answer remote help calls');
     const config = await this.queue.config();
     if (!config.counters.some((c) => c.id === counterId)) throw new QueueError('not-found', `no counter "${counterId}" in this hall`);
+    await this.expireUnanswered();
     return this.queue.change(async (emit) => {
       const row = await this.row(id);
+      if (row.state === 'ended' && row.ended_by === 'expired') throw new QueueError('conflict', 'nobody answered in time; the call has ended');
       if (row.state === 'answered')
         throw new QueueError('conflict', `already answered by ${this.publicCall(row, config).clerk?.counterName ?? 'another counter'}`);
       if (row.state === 'ended') throw new QueueError('conflict', 'the caller has already hung up');
@@ -160,7 +169,32 @@ export class LiveHelpDesk {
     return call;
   }
 
-  private async close(row: CallRow, by: LiveHelpParty, at: string, config: HallQueueConfig): Promise<LiveHelpCall> {
+  /**
+   * Ends every call that has rung longer than the hall's ring time-out with nobody answering
+   * (endedBy 'expired'): the counters stop ringing and the caller offers a voice note instead. Run by
+   * each instance's sweep and before any read or change of calls, so an expiry never waits for the
+   * sweep; the second of two instances doing it finds nothing left to end.
+   */
+  async expireUnanswered(): Promise<LiveHelpCall[]> {
+    const config = await this.queue.config();
+    const cutoff = new Date(this.queue.now().getTime() - config.liveHelpRingSeconds * 1000).toISOString();
+    const due = "SELECT * FROM live_help_calls WHERE state = 'ringing' AND ringing_at <= $1 ORDER BY ringing_at, id";
+    // Looked at without the queue's lock first: nearly always nothing rings that long.
+    if ((await this.db.query<CallRow>(due, [cutoff])).length === 0) return [];
+    const ended = await this.queue.change(async (emit) => {
+      const out: LiveHelpCall[] = [];
+      for (const row of await this.db.query<CallRow>(due, [cutoff])) {
+        const call = await this.close(row, 'expired', this.queue.now().toISOString(), config);
+        await emit({ type: 'live-help.ended', liveHelp: call });
+        out.push(call);
+      }
+      return out;
+    });
+    for (const call of ended) this.arrivals.emit(call.id);
+    return ended;
+  }
+
+  private async close(row: CallRow, by: CallEnder, at: string, config: HallQueueConfig): Promise<LiveHelpCall> {
     await this.db.run("UPDATE live_help_calls SET state = 'ended', ended_at = $1, ended_by = $2 WHERE id = $3", [at, by, row.id]);
     await this.db.run('DELETE FROM live_help_signals WHERE call_id = $1', [row.id]);
     return this.publicCall({ ...row, state: 'ended', ended_at: at, ended_by: by }, config);

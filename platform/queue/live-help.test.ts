@@ -123,6 +123,37 @@ describeOnPostgres('remote help calls (远程视频帮办) on the hall queue', a
     expect((await desk.ring('kiosk-03', 'kiosk')).call.id).not.toBe(call.id);
   });
 
+  it("ends a call nobody answers within the hall's ring time as unanswered: the counters stop ringing and a late answer is refused", async () => {
+    const { call } = await desk.ring('kiosk-03', 'kiosk');
+    clock = new Date(clock.getTime() + 44_000);
+    expect(await desk.expireUnanswered()).toEqual([]);
+    expect((await desk.ringing()).map((c) => c.id)).toEqual([call.id]);
+    clock = new Date(clock.getTime() + 1_000);
+    expect(await desk.expireUnanswered()).toMatchObject([{ id: call.id, state: 'ended', endedBy: 'expired' }]);
+    // A second sweep (another instance) finds nothing left to end.
+    expect(await desk.expireUnanswered()).toEqual([]);
+    expect(await desk.ringing()).toEqual([]);
+    expect(await desk.liveCallOf('kiosk-03')).toBeNull();
+    await expect(desk.answer(call.id, 'counter-01', 'counter-1', 'counter')).rejects.toThrow(/nobody answered in time/);
+    expect(events.map((e) => [e.type, e.liveHelp?.endedBy])).toEqual([
+      ['live-help.ringing', undefined],
+      ['live-help.ended', 'expired'],
+    ]);
+
+    // The ring time is the hall's to set; an answer that comes first still takes the call.
+    await queue.setConfig({ ...(await queue.config()), liveHelpRingSeconds: 20 });
+    const again = (await desk.ring('kiosk-03', 'kiosk')).call;
+    clock = new Date(clock.getTime() + 19_000);
+    expect((await desk.answer(again.id, 'counter-01', 'counter-1', 'counter')).state).toBe('answered');
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await desk.expireUnanswered()).toEqual([]);
+    const third = (await desk.ring('kiosk-04', 'kiosk')).call;
+    clock = new Date(clock.getTime() + 20_000);
+    // A read finds it ended even before any sweep ran.
+    expect(await desk.ringing()).toEqual([]);
+    expect(events.at(-1)).toMatchObject({ type: 'live-help.ended', liveHelp: { id: third.id, endedBy: 'expired' } });
+  });
+
   it("ends yesterday's live call when the terminal rings the next day", async () => {
     const old = (await desk.ring('kiosk-03', 'kiosk')).call;
     clock = new Date(clock.getTime() + 24 * 3_600_000);

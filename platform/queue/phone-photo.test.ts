@@ -64,6 +64,16 @@ describe('photos from a phone', () => {
     expect(refusal(Buffer.alloc(0))).toBe('not-a-photo');
   });
 
+  it('tells an iPhone HEIC (or other HEIF) photo from any other file, so the page can say what to do', () => {
+    // An ISO-BMFF file: box size, 'ftyp', the major brand, a minor version, compatible brands.
+    const heif = (brand: string) => Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from(`ftyp${brand}\0\0\0\0mif1${brand}`, 'latin1'), Buffer.alloc(64)]);
+    expect(refusal(heif('heic'))).toBe('heic');
+    expect(refusal(heif('mif1'))).toBe('heic');
+    expect(refusal(heif('avif'))).toBe('heic');
+    // A video in the same container is no photo at all.
+    expect(refusal(heif('isom'))).toBe('not-a-photo');
+  });
+
   it('refuses a JPEG or PNG that does not decode', () => {
     expect(refusal(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]))).toBe('unreadable');
     expect(refusal(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40, 1)]))).toBe('unreadable');

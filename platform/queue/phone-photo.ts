@@ -16,7 +16,7 @@ const QUALITIES = [85, 72, 60, 48];
 
 export class PhotoRefused extends Error {
   constructor(
-    readonly reason: 'not-a-photo' | 'too-large' | 'unreadable',
+    readonly reason: 'not-a-photo' | 'heic' | 'too-large' | 'unreadable',
     message: string,
   ) {
     super(message);
@@ -39,6 +39,16 @@ export function photoFormat(bytes: Uint8Array): Format | undefined {
   return undefined;
 }
 
+/** Brands of an ISO-BMFF `ftyp` box that mean a HEIF image (an iPhone's HEIC, or AVIF): what iOS keeps when "High Efficiency" is on. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1', 'avif', 'avis']);
+
+/** A HEIF image, told by its `ftyp` box's major brand (bytes 8–12 after the box size and type). */
+export function isHeif(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false;
+  const text = (from: number) => String.fromCharCode(...bytes.subarray(from, from + 4));
+  return text(4) === 'ftyp' && HEIF_BRANDS.has(text(8));
+}
+
 interface Rgba {
   width: number;
   height: number;
@@ -49,6 +59,7 @@ interface Rgba {
 export function cleanPhoneUploadPhoto(bytes: Buffer): CleanPhoto {
   if (bytes.length > PHONE_PHOTO_MAX_BYTES) throw new PhotoRefused('too-large', `the file has ${bytes.length} bytes; at most ${PHONE_PHOTO_MAX_BYTES}`);
   const format = photoFormat(bytes);
+  if (!format && isHeif(bytes)) throw new PhotoRefused('heic', 'the photo is HEIC/HEIF (an iPhone keeping "High Efficiency"); only JPEG and PNG are taken');
   if (!format) throw new PhotoRefused('not-a-photo', 'the file is neither a JPEG nor a PNG photo');
   let image: Rgba;
   let orientation = 1;

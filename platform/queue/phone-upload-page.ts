@@ -16,6 +16,7 @@ const TEXTS = {
     uploading: '正在上传…',
     done: '照片已送到终端。请在终端屏幕上确认这张照片。',
     'not-a-photo': '这不是照片。请上传 JPG 或 PNG 格式的照片。',
+    heic: '这张照片是 HEIC 格式，收不了。请点“拍照上传”直接拍一张；或在 iPhone 的“设置 › 相机 › 格式”里选“兼容性最佳”后重新拍。',
     'too-large': '照片太大（不能超过 15 MB），请重新拍一张。',
     unreadable: '这张照片无法读取，请重新拍一张。',
     used: '这个二维码已经用过了。如需再传一张，请在终端上点“用手机拍照上传”，扫新的二维码。',
@@ -33,6 +34,7 @@ const TEXTS = {
     uploading: '正在上傳…',
     done: '相片已送到終端。請在終端螢幕上確認這張相片。',
     'not-a-photo': '這不是相片。請上傳 JPG 或 PNG 格式的相片。',
+    heic: '這張相片是 HEIC 格式，未能接收。請按「拍照上傳」直接拍一張；或在 iPhone 的「設定 › 相機 › 格式」選「最兼容」後重新拍攝。',
     'too-large': '相片太大（不能超過 15 MB），請重新拍一張。',
     unreadable: '這張相片無法讀取，請重新拍一張。',
     used: '這個二維碼已經用過了。如需再傳一張，請在終端上按「用手機拍照上傳」，掃描新的二維碼。',
@@ -50,6 +52,7 @@ const TEXTS = {
     uploading: 'Sending…',
     done: 'The photo has reached the terminal. Please confirm it on the terminal screen.',
     'not-a-photo': 'This is not a photo. Please send a JPG or PNG photo.',
+    heic: 'This photo is in HEIC format, which cannot be taken. Tap “Take a photo” to take one directly, or on the iPhone choose Settings › Camera › Formats › Most Compatible and take it again.',
     'too-large': 'The photo is too large (at most 15 MB). Please take another.',
     unreadable: 'This photo cannot be read. Please take another.',
     used: 'This QR code has been used. To send another photo, tap “Upload from my phone” on the terminal and scan the new code.',
@@ -67,6 +70,7 @@ const TEXTS = {
     uploading: 'يوللىنىۋاتىدۇ…',
     done: 'سۈرەت ئاپپاراتقا يەتتى. ئاپپارات ئېكرانىدا بۇ سۈرەتنى جەزملەڭ.',
     'not-a-photo': 'بۇ سۈرەت ئەمەس. JPG ياكى PNG سۈرەت يوللاڭ.',
+    heic: 'بۇ سۈرەت HEIC شەكلىدە، قوبۇل قىلىنمايدۇ. «سۈرەت تارتىپ يوللاش» نى بېسىپ بىۋاسىتە تارتىڭ؛ ياكى iPhone دا «تەڭشەك › كامېرا › فورمات» تىن «ئەڭ ماس كېلىدىغان» نى تاللاپ قايتا تارتىڭ.',
     'too-large': 'سۈرەت بەك چوڭ (15 MB دىن ئاشمىسۇن)، قايتا تارتىڭ.',
     unreadable: 'بۇ سۈرەتنى ئوقۇغىلى بولمىدى، قايتا تارتىڭ.',
     used: 'بۇ QR كود ئىشلىتىلىپ بولدى. يەنە بىرنى يوللىماقچى بولسىڭىز، ئاپپاراتتا «تېلېفوندا تارتىپ يوللاش» نى بېسىپ يېڭى كودنى سكاننېرلاڭ.',
@@ -76,6 +80,12 @@ const TEXTS = {
     language: 'تىل',
   },
 } as const satisfies Record<Language, Record<PhonePhotoRefusal | string, string>>;
+
+/**
+ * What the file inputs ask for: JPEG and PNG only (what the service decodes). iOS Safari hands a photo
+ * kept as HEIC over as a JPEG when the input does not accept HEIC (image/* would let HEIC through).
+ */
+export const PHOTO_ACCEPT = 'image/jpeg,image/png';
 
 export type PhonePageState = { kind: 'open'; materialName: string } | { kind: 'closed'; reason: 'used' | 'ended' };
 
@@ -112,8 +122,8 @@ export function phoneUploadHtml(state: PhonePageState, hallName: string, languag
           .join(`<span lang="zh-CN">${escapeHtml(state.materialName)}</span>`)}</p>
 <p class="hint">${escapeHtml(t.hint)}</p>
 <div class="buttons" id="buttons">
-<input type="file" id="camera" accept="image/*" capture="environment" data-testid="phone-camera"><label for="camera" class="button">${escapeHtml(t.camera)}</label>
-<input type="file" id="pick" accept="image/*" data-testid="phone-pick"><label for="pick" class="button secondary">${escapeHtml(t.pick)}</label>
+<input type="file" id="camera" accept="${PHOTO_ACCEPT}" capture="environment" data-testid="phone-camera"><label for="camera" class="button">${escapeHtml(t.camera)}</label>
+<input type="file" id="pick" accept="${PHOTO_ACCEPT}" data-testid="phone-pick"><label for="pick" class="button secondary">${escapeHtml(t.pick)}</label>
 </div>
 <p class="status" id="status" role="status" aria-live="polite" data-testid="phone-status"></p>`
       : `<p class="status refused" id="status" role="alert" data-testid="phone-status" data-state="${state.reason}">${escapeHtml(t[state.reason])}</p>`;

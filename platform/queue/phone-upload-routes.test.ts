@@ -87,6 +87,11 @@ describe('phone upload routes', () => {
 
     const pdf = await photo(upload.pageUrl, Buffer.from('%PDF-1.7\n% not a photo\n'));
     expect([pdf.status, JSON.parse(pdf.body).error]).toEqual([422, 'not-a-photo']);
+    // The inputs ask for JPEG or PNG, so iOS hands a HEIC photo over as JPEG; a HEIC that still comes is refused with what to do.
+    expect(first.body.match(/accept="[^"]*"/g)).toEqual(['accept="image/jpeg,image/png"', 'accept="image/jpeg,image/png"']);
+    const heic = await photo(upload.pageUrl, Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)]));
+    expect([heic.status, JSON.parse(heic.body).error]).toEqual([422, 'heic']);
+    expect(first.body).toContain('Settings › Camera › Formats › Most Compatible');
     expect((await page(upload.pageUrl)).status).toBe(200);
     expect(JSON.parse((await take(upload.uploadId)).body)).toEqual({ state: 'waiting', photos: [] });
 

@@ -60,6 +60,8 @@ export interface QueueRouteOptions {
   reminders?: ReminderOptions;
   /** How often away tickets are checked for running out (ms; default 15 s; 0: only when asked). */
   awaySweepMs?: number;
+  /** How often ringing remote help calls are checked for running out unanswered (ms; default 5 s; 0: only when calls are read or changed). */
+  liveHelpSweepMs?: number;
   /** Where ratings and follow-ups are reported (the provincial 好差评 system); none keeps them in the outbox. */
   haochapingGateway?: HaochapingGateway;
   /** How often the outbox is delivered (ms; default 15 s). */
@@ -109,6 +111,9 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   });
   const assists = new AssistDesk(queue);
   const liveHelp = new LiveHelpDesk(queue);
+  const liveHelpSweepMs = options.liveHelpSweepMs ?? 5000;
+  const liveHelpSweeper = liveHelpSweepMs > 0 ? setInterval(() => void liveHelp.expireUnanswered().catch(() => undefined), liveHelpSweepMs) : null;
+  liveHelpSweeper?.unref();
   const help = new HelpDesk(queue);
   const followUps = new FollowUps(queue, queue.store.sealer, haochaping);
   const productivity = new Productivity(queue);
@@ -380,6 +385,7 @@ export async function registerQueueRoutes(app: FastifyInstance, router: Platform
   app.addHook('preClose', async () => {
     if (delivery) clearInterval(delivery);
     if (sweeper) clearInterval(sweeper);
+    if (liveHelpSweeper) clearInterval(liveHelpSweeper);
     for (const reply of streams) reply.raw.end();
     live.close();
     await reminders.close();

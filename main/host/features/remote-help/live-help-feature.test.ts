@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock, type Clock } from '../../../../contract/clock.js';
+import { queueOf } from '../../../../platform/queue/routes.js';
 import { freshDatabaseUrl } from '../../../../test/postgres/databases.js';
 import type { LiveHelpView } from '../../../../contract/api/live-help.js';
 import { TerminalRole } from '../../../../contract/config.js';
@@ -11,7 +13,7 @@ import { HallServiceClient } from '../queue/queue-client.js';
 import { LiveHelpFeature } from './live-help-feature.js';
 
 /** One terminal's side: its hall service client, the stream relayed onto the bus as the queue feature does, and the remote help feature. */
-function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string) {
+function terminal(platform: RunningPlatform, terminalId: string, role: string, counterId?: string, clock?: Clock) {
   const credential = enrolDirect(platform.app, terminalId, { role: TerminalRole.parse(role), ...(counterId ? { counterId } : {}) });
   const client = new HallServiceClient({ baseUrl: platform.url, credential: async () => credential, timeoutMs: 1000 });
   const bus = new HostEventBus();
@@ -26,6 +28,7 @@ function terminal(platform: RunningPlatform, terminalId: string, role: string, c
     log,
     pollWaitMs: 2000,
     retryMs: 50,
+    ...(clock ? { clock } : {}),
   });
   const signals: DeliveredSignal[] = [];
   bus.subscribe((name, payload) => name === 'liveHelp.signal' && signals.push(payload as DeliveredSignal));
@@ -44,6 +47,7 @@ function terminal(platform: RunningPlatform, terminalId: string, role: string, c
     feature,
     h,
     signals,
+    bus,
     view: (): LiveHelpView => feature.view(),
     stop: () => {
       stop();
@@ -76,16 +80,19 @@ const screen: MirroredScreen = {
 
 describe('remote help feature against the real hall service', () => {
   let platform: RunningPlatform;
+  let clock: ManualClock;
   const stops: Array<() => void> = [];
   beforeEach(async () => {
-    platform = await startPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl() });
+    clock = new ManualClock('2026-11-23T02:00:00Z');
+    platform = await startPlatform({ version: 'test', databaseUrl: await freshDatabaseUrl(), clock });
   });
   afterEach(async () => {
     stops.splice(0).forEach((stop) => stop());
     await platform.close();
   });
-  const start = (...args: Parameters<typeof terminal> extends [RunningPlatform, ...infer R] ? R : never) => {
-    const t = terminal(platform, ...args);
+  // Every terminal reads the platform's clock: the hall day they show calls for is the service's.
+  const start = (terminalId: string, role: string, counterId?: string) => {
+    const t = terminal(platform, terminalId, role, counterId, clock);
     stops.push(t.stop);
     return t;
   };
@@ -145,6 +152,41 @@ describe('remote help feature against the real hall service', () => {
     expect(kiosk.feature.clerkForManifest()).toMatchObject({ counterId: 'counter-1' });
     kiosk.feature.wipe();
     expect(kiosk.feature.clerkForManifest()).toBeUndefined();
+  });
+
+  it('a call nobody answers in time ends as unanswered: the counters stop ringing and the kiosk offers a voice note until it rings again', async () => {
+    const kiosk = start('kiosk-03', 'kiosk');
+    const counter = start('counter-01', 'counter', 'counter-1');
+    await until(() => kiosk.view().online && counter.view().online, 'online');
+    const { call } = await kiosk.h['liveHelp.ring']({});
+    await until(() => counter.view().ringing.length === 1, 'ringing');
+    clock.advance(46_000);
+    // What the hall service's sweep does every few seconds, run now rather than waited for.
+    await queueOf(platform.app).liveHelp.expireUnanswered();
+    await until(() => kiosk.view().unanswered === call.id && counter.view().ringing.length === 0, 'the call rang out');
+    expect(kiosk.view()).toMatchObject({ call: null, party: null });
+    await expect(counter.h['liveHelp.answer']({ callId: call.id })).rejects.toMatchObject({ code: 'conflict' });
+    // Ringing again starts afresh; a session's end forgets the offer too.
+    await kiosk.h['liveHelp.ring']({});
+    expect(kiosk.view().unanswered).toBeNull();
+    clock.advance(46_000);
+    await queueOf(platform.app).liveHelp.expireUnanswered();
+    await until(() => kiosk.view().unanswered !== null, 'the second call rang out');
+    kiosk.feature.wipe();
+    expect(kiosk.view().unanswered).toBeNull();
+  });
+
+  it('a caller whose hall link drops while ringing offers the voice note at once, and hangs the call up when the link returns', async () => {
+    const kiosk = start('kiosk-03', 'kiosk');
+    const counter = start('counter-01', 'counter', 'counter-1');
+    await until(() => kiosk.view().online && counter.view().online, 'online');
+    const { call } = await kiosk.h['liveHelp.ring']({});
+    await until(() => counter.view().ringing.length === 1, 'ringing');
+    kiosk.bus.publish('queue.connectivity', { online: false, pendingOffline: 0, leased: {}, lastError: 'the link dropped' });
+    expect(kiosk.view()).toMatchObject({ online: false, call: null, party: null, unanswered: call.id });
+    kiosk.bus.publish('queue.connectivity', { online: true, pendingOffline: 0, leased: {} });
+    await until(() => counter.view().ringing.length === 0, 'the given-up call hung up on the service');
+    expect(kiosk.view()).toMatchObject({ online: true, call: null, unanswered: call.id });
   });
 
   it("hangs up the citizen's live call when the session is wiped", async () => {

@@ -54,6 +54,10 @@ export class LiveHelpFeature implements HostFeature {
   readonly name = 'live-help';
   private readonly ringing = new Map<string, LiveHelpCall>();
   private call: LiveHelpCall | null = null;
+  /** This caller's last call that rang out with nobody answering: the citizen is offered a voice note instead. */
+  private unanswered: string | null = null;
+  /** A ringing call this caller gave up when the hall link dropped (the citizen was offered a voice note instead): hung up when the link returns. */
+  private abandoned: string | null = null;
   private online = false;
   private version = 0;
   private published = '';
@@ -92,6 +96,10 @@ export class LiveHelpFeature implements HostFeature {
     const live = this.call;
     this.lastScreen = null;
     this.assistingClerk = undefined;
+    if (this.unanswered) {
+      this.unanswered = null;
+      this.publish();
+    }
     if (live && this.party() === 'caller') {
       void this.o.hallService.request('queueLiveHelpHangup', { params: { id: live.id }, body: {} }).catch(() => undefined);
       this.call = null;
@@ -112,12 +120,25 @@ export class LiveHelpFeature implements HostFeature {
     if (!call || !event.type.startsWith('live-help.')) return;
     if (call.state === 'ringing') this.ringing.set(call.id, call);
     else this.ringing.delete(call.id);
+    if (call.state === 'ended' && call.endedBy === 'expired' && call.terminalId === this.o.terminalId && this.call?.id === call.id) this.unanswered = call.id;
+    if (call.id === this.abandoned) {
+      // Given up already: its news (an answer that came during the outage) does not bring it back.
+      if (call.state === 'ended') this.abandoned = null;
+      return this.publish();
+    }
     if (this.party(call)) this.noteCall(call);
     this.publish();
   }
 
   private onConnectivity(connectivity: QueueConnectivity): void {
     const cameBack = connectivity.online && !this.online;
+    // Ringing with the link gone, nobody can answer through it: offer the voice note now rather than ring into silence.
+    if (!connectivity.online && this.online && this.call?.state === 'ringing' && this.party() === 'caller') {
+      this.abandoned = this.call.id;
+      this.unanswered = this.call.id;
+      this.call = null;
+      this.o.log.info({ callId: this.abandoned }, 'the hall link dropped while ringing: the citizen is offered a voice note');
+    }
     this.online = connectivity.online;
     this.publish();
     if (cameBack) void this.resync();
@@ -129,12 +150,21 @@ export class LiveHelpFeature implements HostFeature {
       const { ringing, mine } = await this.o.hallService.request<{ ringing: LiveHelpCall[]; mine: LiveHelpCall | null }>('queueLiveHelpCalls');
       this.ringing.clear();
       for (const call of ringing) this.ringing.set(call.id, call);
-      if (mine) this.noteCall(mine);
+      if (mine && mine.id === this.abandoned) this.hangUpAbandoned(mine.id);
+      else if (mine) this.noteCall(mine);
       else if (this.call) this.noteCall({ ...this.call, state: 'ended' });
     } catch (error) {
       this.o.log.warn({ error: (error as Error).message }, 'could not fetch remote help calls; the stream keeps them current');
     }
     this.publish();
+  }
+
+  /** Ends, on the hall service, a call this caller gave up during an outage (the counters stop ringing, a clerk who answered is told). */
+  private hangUpAbandoned(callId: string): void {
+    this.abandoned = null;
+    void this.o.hallService
+      .request('queueLiveHelpHangup', { params: { id: callId }, body: {} })
+      .catch((error: Error) => this.o.log.warn({ callId, error: error.message }, 'could not hang up a call given up during an outage'));
   }
 
   /** A change of a call this terminal is a party of. */
@@ -160,7 +190,15 @@ export class LiveHelpFeature implements HostFeature {
     const today = this.o.hallDay?.() ?? hallDay(this.clock.now());
     const ringing =
       this.o.role === 'counter' ? [...this.ringing.values()].filter((c) => c.day === today).sort((a, b) => a.ringingAt.localeCompare(b.ringingAt)) : [];
-    return { ringing, call: this.call, party: this.party(), online: this.online, iceServers: this.o.iceServers, version: this.version };
+    return {
+      ringing,
+      call: this.call,
+      party: this.party(),
+      unanswered: this.unanswered,
+      online: this.online,
+      iceServers: this.o.iceServers,
+      version: this.version,
+    };
   }
 
   private publish(): void {
@@ -245,6 +283,9 @@ export class LiveHelpFeature implements HostFeature {
         { body: { source: this.o.role as LiveHelpSource } },
         'ringing remote help',
       );
+      this.unanswered = null;
+      // Ringing again once the link is back takes up the call given up during the outage, if the service still has it.
+      if (out.call.id === this.abandoned) this.abandoned = null;
       this.o.log.info({ callId: out.call.id, created: out.created }, 'remote help rung');
       this.noteCall(out.call);
       this.publish();

@@ -95,6 +95,9 @@ describe('help requests through the outbox (远程帮办 while the link is down)
       expect(bytes.includes(Buffer.from(PHONE)), file).toBe(false);
     }
     kiosk = await startTestHost('headless', { terminalId: 'kiosk-07', role: 'kiosk', platformUrl: platform.url }, undefined, { dataDir: kiosk.dataDir });
+    // Restarted, the kiosk still knows the request is waiting (the outbox says so), and an id it never sent stays unknown.
+    expect((await call(kiosk, 'remoteHelp.delivery', { requestId: sent.requestId })).delivery).toBe('saved');
+    await expect(call(kiosk, 'remoteHelp.delivery', { requestId: 'not-sent-here' })).rejects.toMatchObject({ code: 'not-found' });
 
     // The link returns.
     platform = await startPlatform({ version: 't', dataDir: platformDir, databaseUrl, port });
@@ -118,6 +121,11 @@ describe('help requests through the outbox (远程帮办 while the link is down)
     });
     const { db } = platformContext(platform.app);
     expect(await db.query("SELECT mutation_id FROM mutations WHERE kind = 'help-request'")).toHaveLength(1);
+    // The restarted kiosk says delivered once the platform acked it.
+    await until(
+      async () => ((await call(kiosk, 'remoteHelp.delivery', { requestId: sent.requestId })).delivery === 'delivered' ? true : undefined),
+      'the restarted kiosk sees its request delivered',
+    );
 
     // The clerk plays the note, sees the photo, reveals the number and calls back.
     expect(await call(counter, 'remoteHelp.file', { requestId: request!.id, sha256: request!.note.sha256 })).toEqual({

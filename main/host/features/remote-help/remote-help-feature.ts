@@ -42,7 +42,7 @@ export interface RemoteHelpFeatureOptions {
 }
 
 const CALLERS = new Set(['kiosk', 'proxy-point']);
-/** Requests this terminal sent and can still tell the state of (a day's worth at most). */
+/** Requests this terminal can tell the state of: the last this many it sent (a day's worth at most); the map is only a cache of the outbox. */
 const REMEMBERED_SENDS = 200;
 
 /** The first bytes of what MediaRecorder writes: a WebM (EBML) or an Ogg file. */
@@ -51,6 +51,7 @@ const NOTE_MAGIC: Record<string, number[]> = { 'audio/webm': [0x1a, 0x45, 0xdf, 
 export class RemoteHelpFeature implements HostFeature {
   readonly name = 'remote-help';
   private readonly requests = new Map<string, HelpRequest>();
+  /** Which outbox mutation carried each request sent since start (looked up in the outbox after a restart). */
   private readonly sent = new Map<string, number>();
   private version = 0;
   private published = '';
@@ -109,16 +110,26 @@ export class RemoteHelpFeature implements HostFeature {
       ...(input.phone ? { personal: { phone: input.phone } } : {}),
       blobs: [...new Set([noteSha, ...payload.materials.map((m) => m.sha256)])],
     });
-    this.sent.set(requestId, committed.mutationId);
-    while (this.sent.size > REMEMBERED_SENDS) this.sent.delete(this.sent.keys().next().value!);
+    this.remember(requestId, committed.mutationId);
     this.o.log.info({ requestId, mutationId: committed.mutationId, step: input.step, materials: payload.materials.length }, 'help request saved to the outbox');
     return { requestId, delivery: await this.deliveryOf(requestId) };
   }
 
+  private remember(requestId: string, mutationId: number): void {
+    this.sent.set(requestId, mutationId);
+    while (this.sent.size > REMEMBERED_SENDS) this.sent.delete(this.sent.keys().next().value!);
+  }
+
+  /** Where a request is, as the outbox knows it (acked: delivered); after a restart the outbox is asked which mutation carried it. */
   private async deliveryOf(requestId: string): Promise<HelpDelivery> {
+    const store = this.o.store;
     const mutationId = this.sent.get(requestId);
-    if (mutationId === undefined) throw new HostFault('not-found', 'no help request of that id was sent from this terminal');
-    const record = await this.o.store.getRecord(mutationId);
+    const record =
+      mutationId !== undefined
+        ? await store.getRecord(mutationId)
+        : await store.findRecordByPayload(HELP_REQUEST_KIND, 'requestId', requestId, REMEMBERED_SENDS);
+    if (!record) throw new HostFault('not-found', 'no help request of that id was sent from this terminal');
+    if (mutationId === undefined) this.remember(requestId, record.mutationId);
     return record?.state === 'acked' ? 'delivered' : record?.state === 'parked' ? 'refused' : 'saved';
   }
 

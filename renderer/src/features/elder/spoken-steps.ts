@@ -29,6 +29,13 @@ export const SPOKEN_STEPS = [
   'guideDone',
   'idle',
   'offer',
+  'helpRinging',
+  'helpConnected',
+  'helpUnanswered',
+  'helpRecord',
+  'helpRecorded',
+  'helpSaved',
+  'helpSent',
 ] as const;
 export type SpokenStep = (typeof SPOKEN_STEPS)[number];
 

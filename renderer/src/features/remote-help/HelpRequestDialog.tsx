@@ -5,7 +5,9 @@ import { HELP_NOTE_MAX_SECONDS } from '../../../../contract/remote-help.js';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { hostErrorSentence } from '../host-messages/host-message.js';
 import { KeyGrid } from '../keyboard/KeyGrid.js';
+import { useNarration } from '../elder/use-narration.js';
 import { currentHelpContext } from './help-context.js';
+import { helpDialogNarration } from './help-narration.js';
 import { noteBase64, useVoiceNote } from './use-voice-note.js';
 
 /** How often the dialog asks whether a saved request has gone out (the outbox pushes on its own). */
@@ -18,7 +20,18 @@ const MOBILE = /^1\d{10}$/;
  * number for the call back, send. It says truthfully where the request is: saved here until the link
  * returns, or delivered to the hall's 帮办席.
  */
-export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHostClient; atHome: boolean; onClose: () => void }) {
+export function HelpRequestDialog({
+  client,
+  atHome,
+  afterUnanswered = false,
+  onClose,
+}: {
+  client: HallHostClient;
+  atHome: boolean;
+  /** Opened because a live call rang out with nobody answering: the dialog says so first. */
+  afterUnanswered?: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const recorder = useVoiceNote();
   const [phone, setPhone] = useState('');
@@ -27,6 +40,8 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
   const [error, setError] = useState('');
   const [sent, setSent] = useState<{ requestId: string; delivery: HelpDelivery } | null>(null);
   const first = useRef<HTMLButtonElement>(null);
+  // Elder mode reads each state aloud (how to record, then where the request went); silent while recording.
+  useNarration(helpDialogNarration({ phase: recorder.phase, sent: sent?.delivery ?? null, afterUnanswered }));
 
   useEffect(() => first.current?.focus(), []);
   // Escape closes it, as the 取消 button does (a recording not sent is dropped with the dialog).
@@ -98,6 +113,11 @@ export function HelpRequestDialog({ client, atHome, onClose }: { client: HallHos
         data-phase={sent ? `sent-${sent.delivery}` : recorder.phase}
       >
         <h2 id="remote-help-title">{t('remoteHelp.title')}</h2>
+        {afterUnanswered && !sent && (
+          <p className="remote-help-unanswered" role="alert" data-testid="help-request-unanswered">
+            {t('remoteHelp.unanswered')}
+          </p>
+        )}
         {!sent && <p className="remote-help-prompt">{t('remoteHelp.prompt', { seconds: HELP_NOTE_MAX_SECONDS })}</p>}
         <p className="remote-help-status" role="status" data-testid="help-request-status">
           {status}

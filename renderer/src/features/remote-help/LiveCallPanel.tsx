@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
+import { useNarration } from '../elder/use-narration.js';
+import { liveCallNarration } from './help-narration.js';
 import { useLiveCall, useStreamRef } from './use-live-call.js';
 import './remote-help-live.css';
 
@@ -15,6 +17,8 @@ export function LiveCallPanel({ client }: { client: HallHostClient }) {
   const remote = useStreamRef(state.remoteStream);
   const local = useStreamRef(state.localStream);
   const call = state.view?.party === 'caller' ? state.view.call : null;
+  // Elder mode reads the call's state aloud: ringing, then connected.
+  useNarration(liveCallNarration(call));
 
   // A spoken hint as well as a visible one, where the machine can speak.
   const hintText = state.hint ? t('liveHelp.hint', { hint: state.hint.text || t('liveHelp.hintDefault') }) : null;

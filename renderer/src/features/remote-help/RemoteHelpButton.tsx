@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HallHostClient } from '../../host/validated-client.js';
 import { useAssist } from '../assist/use-assist.js';
 import { lazyComponent } from '../../app/lazy-component.js';
 import { liveCallOf } from './live-call.js';
+import { useLiveCall } from './use-live-call.js';
 import './remote-help.css';
 
 /** The dialog (its recorder and digit pad) is fetched on the first press: the kiosk home starts without it. */
@@ -44,11 +45,23 @@ export function RemoteHelpButton({ client, atHome = true }: { client: HallHostCl
   // The hall link as the call-staff feature sees it (the same hall queue service).
   const connectivity: HelpConnectivity = { hallOnline: useAssist(client)?.online ?? false };
   const [open, setOpen] = useState<HelpMode | null>(null);
+  // Set when the dialog opened because a live call rang out: it says so before offering the voice note.
+  const [afterUnanswered, setAfterUnanswered] = useState(false);
   // A recording is the citizen's: when their session ends (结束办理, idle), the dialog and its recording go.
   useEffect(() => client.on('session.ended', () => setOpen(null)), [client]);
+  // Nobody answered the live call in time: offer what the offline path offers, once per call.
+  const unanswered = useLiveCall(client)[0].view?.unanswered ?? null;
+  const offeredFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!unanswered || offeredFor.current === unanswered) return;
+    offeredFor.current = unanswered;
+    setAfterUnanswered(true);
+    setOpen('request');
+  }, [unanswered]);
   // Live: ring the 帮办席 (the call panel takes over); should the ring not get through, the request dialog still helps.
   const press = async () => {
     const mode = chooseHelpMode(connectivity);
+    setAfterUnanswered(false);
     if (mode === 'live' && (await liveCallOf(client).ring())) return;
     setOpen('request');
   };
@@ -58,7 +71,7 @@ export function RemoteHelpButton({ client, atHome = true }: { client: HallHostCl
         <RemoteHelpIcon />
         {t('remoteHelp.button')}
       </button>
-      {open === 'request' && <HelpRequestDialog client={client} atHome={atHome} onClose={() => setOpen(null)} />}
+      {open === 'request' && <HelpRequestDialog client={client} atHome={atHome} afterUnanswered={afterUnanswered} onClose={() => setOpen(null)} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { FeatureLocales } from '../../i18n/locale-shape.js';
 const zhCN = {
   button: '远程帮办',
   title: '远程帮办：给大厅留言',
+  unanswered: '现在没能接通工作人员。您可以录一段语音留言，工作人员会尽快处理并回电。',
   prompt: '按“开始录音”，说说您想办什么、遇到了什么问题（最长 {{seconds}} 秒）。大厅的工作人员会收到您的留言和您正在办理的事项。',
   record: '开始录音',
   stop: '停止录音',
@@ -68,6 +69,7 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
   'zh-HK': {
     button: '遙距協助',
     title: '遙距協助：給大堂留言',
+    unanswered: '現在未能接通職員。您可以錄一段語音留言，職員會盡快處理並回電。',
     prompt: '按「開始錄音」，說說您想辦甚麼、遇到甚麼問題（最長 {{seconds}} 秒）。大堂職員會收到您的留言和您正在辦理的事項。',
     record: '開始錄音',
     stop: '停止錄音',
@@ -130,6 +132,7 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
   en: {
     button: 'Remote help',
     title: 'Remote help: leave the hall a message',
+    unanswered: 'No member of staff could be reached just now. You can record a voice message; staff will deal with it and call you back as soon as they can.',
     prompt:
       'Press “Record” and say what you want to do and what went wrong (up to {{seconds}} seconds). Hall staff will get your message and the item you are working on.',
     record: 'Record',
@@ -193,6 +196,7 @@ export const remoteHelpLocales: FeatureLocales<typeof zhCN> = {
   ug: {
     button: 'يىراقتىن ياردەم',
     title: 'يىراقتىن ياردەم: زالغا سۆز قالدۇرۇش',
+    unanswered: 'ھازىر خىزمەتچىلەر بىلەن ئۇلىنالمىدى. ئاۋازلىق سۆز قالدۇرسىڭىز بولىدۇ، خىزمەتچىلەر تېزدىن بىر تەرەپ قىلىپ سىزگە تېلېفون قىلىدۇ.',
     prompt:
       '«ئاۋاز خاتىرىلەش»نى بېسىپ، نېمە ئىش بېجىرمەكچى ئىكەنلىكىڭىز ۋە قانداق مەسىلىگە يولۇققانلىقىڭىزنى سۆزلەڭ ({{seconds}} سېكۇنتقىچە). زالدىكى خىزمەتچىلەر سۆزىڭىزنى ۋە بېجىرىۋاتقان ئىشىڭىزنى تاپشۇرۇۋالىدۇ.',
     record: 'ئاۋاز خاتىرىلەش',
