@@ -6,6 +6,7 @@
 // starts it (offline-store/worker-url.ts resolves `./store-worker.js` from its caller), and code
 // split out of a dynamic import() loads only when first used.
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, context } from 'esbuild';
@@ -67,6 +68,32 @@ export const EXTERNAL_PACKAGES = [
   'fontkit',
 ];
 
+/**
+ * `import … from 'node:http'` in an ES module makes Node read every export of http, among them
+ * lazy getters (WebSocket, …) that load the bundled fetch library (undici, with http2 and web
+ * streams): ~50 ms of the host's start before its address is printed, for code nothing uses then.
+ * Static imports of http are given the module object itself (process.getBuiltinModule) with its
+ * plain-value exports named, so those getters stay unread until something asks for them.
+ */
+const LAZY_GETTER_BUILTINS = ['http'];
+const builtinWithoutGetters = {
+  name: 'hall-builtin-without-getters',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${LAZY_GETTER_BUILTINS.join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.kind === 'import-statement' ? { path: args.path.replace(/^node:/, ''), namespace: 'hall-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'hall-builtin' }, (args) => {
+      const builtin = createRequire(import.meta.url)(`node:${args.path}`);
+      const plainValues = Object.entries(Object.getOwnPropertyDescriptors(builtin))
+        .filter(([name, descriptor]) => 'value' in descriptor && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default')
+        .map(([name]) => name);
+      return {
+        contents: `const builtin = process.getBuiltinModule('node:${args.path}');\nexport default builtin;\nexport const { ${plainValues.join(', ')} } = builtin;\n`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -90,6 +117,7 @@ const programs = (outdir) => ({
   splitting: true,
   // Chunks beside the entries: a worker's file is found next to whichever chunk starts it.
   chunkNames: 'chunk-[hash]',
+  plugins: [builtinWithoutGetters],
   // A bundled CommonJS helper may still call require(): give ESM output one.
   banner: { js: "import { createRequire as __hallCreateRequire } from 'node:module'; const require = __hallCreateRequire(import.meta.url);" },
 });
@@ -115,7 +143,7 @@ export async function buildNode({ clean = false, outDir = NODE_OUT_DIR } = {}) {
 /** Rebuilds on every change until stopped; `onRebuilt` runs after each successful build of the programs. */
 export async function watchNode(onRebuilt = () => {}) {
   const notify = { name: 'hall-rebuilt', setup: (b) => b.onEnd((result) => void (result.errors.length === 0 && onRebuilt())) };
-  const contexts = await Promise.all([context({ ...programs(NODE_OUT_DIR), plugins: [notify] }), context(preload(NODE_OUT_DIR))]);
+  const contexts = await Promise.all([context({ ...programs(NODE_OUT_DIR), plugins: [builtinWithoutGetters, notify] }), context(preload(NODE_OUT_DIR))]);
   await Promise.all(contexts.map((c) => c.watch()));
   return { stop: () => Promise.all(contexts.map((c) => c.dispose())) };
 }

@@ -33,6 +33,13 @@ const USAGE = `Usage: hall-host [--config FILE | --counter [--kiosk-data-dir DIR
  */
 const HOST_START_DELAY_MS = 3000;
 const DEFAULT_DATA_DIR = '.hall-data';
+/**
+ * After the page's terminal.info, the host's parts start on its next call (a home's first render
+ * makes several) or after this long. The page asks terminal.info from its small entry, while its UI's
+ * chunks are still being fetched: loading the host's parts blocks this process for a while, and
+ * those files would wait behind it.
+ */
+const HOST_START_AFTER_INFO_MS = 400;
 
 export async function runHeadless(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -82,9 +89,9 @@ export async function runHeadless(argv: string[]): Promise<void> {
       : await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
     if (phoneAddress?.success) config.phonePages = { ...config.phonePages, address: phoneAddress.data };
     const bus = new HostEventBus();
-    // The features' code is most of the host: it is loaded and started once the page has what it
-    // needs for its home (its first terminal.info), on the first call that needs the host, or after
-    // HOST_START_DELAY_MS with no page, so compiling it does not hold up the page's own files.
+    // The features' code is most of the host: it is loaded and started on the first call that needs
+    // the host, HOST_START_AFTER_INFO_MS after the page's terminal.info, or HOST_START_DELAY_MS
+    // with no page, so compiling it does not hold up the page's own files.
     let begin!: () => void;
     const beginning = new Promise<void>((resolve) => (begin = resolve));
     const fallback = setTimeout(begin, HOST_START_DELAY_MS);
@@ -107,8 +114,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
       });
     const early = {
       'terminal.info': async () => {
-        // After this answer is on its way.
-        setImmediate(begin);
+        setTimeout(begin, HOST_START_AFTER_INFO_MS).unref();
         return terminalInfo(config, { version: PRODUCT_VERSION, shell: 'headless', clock: systemClock });
       },
     };

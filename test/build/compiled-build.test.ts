@@ -61,6 +61,9 @@ describe('the production build (scripts/build-node.mjs)', () => {
     expect(chunks).toMatch(/from\s*"better-sqlite3"/);
     expect(chunks).not.toMatch(/from\s*"zod"/);
     expect(chunks).not.toMatch(/from\s*"tsx|tsx\/esm/);
+    // An ES import of http would read its lazy getters and load the fetch library at every start.
+    expect(chunks).not.toMatch(/from\s*"(node:)?http"/);
+    expect(chunks).toMatch(/process\.getBuiltinModule\("node:http"\)/);
   });
 
   it('starts the compiled headless host, whose store runs in the compiled worker thread, and answers terminal.info', async () => {

@@ -96,12 +96,15 @@ export async function startHallWithDataDir(dataDir: string, config?: TerminalCon
   });
   const { openUrl, url, token, views } = JSON.parse(line) as { openUrl: string; url: string; token: string; views: Record<string, string> };
   if (!options.servingOnly) {
-    // As a page would: its first terminal.info sets the host's parts starting.
-    await fetch(new URL('api/v1/call/terminal.info', url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: '{}',
-    }).catch(() => undefined);
+    // As a page would: terminal.info first, then a call that needs the host's parts (a home's first
+    // render makes several), which sets them starting.
+    for (const method of ['terminal.info', 'devices.list']) {
+      await fetch(new URL(`api/v1/call/${method}`, url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{}',
+      }).catch(() => undefined);
+    }
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -31,12 +31,33 @@ import { hallNameIn } from '../../../contract/config.js';
 import type { Language } from '../../../contract/languages.js';
 import { useNow } from './use-now.js';
 
+/** True from the frame after the first paint: for work the first screen can show a moment later. */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted;
+}
+
 function Clock() {
   const format = useFormat();
   const now = new Date(useNow(15_000));
+  // The first date format of a language costs tens of ms (ICU loads its data): the home is drawn,
+  // and answers a tap, without waiting for it; the clock follows a frame later.
+  const painted = useAfterFirstPaint();
   return (
     <time className="clock" dateTime={now.toISOString()}>
-      {format.day(now)} <bdi>{format.time(now)}</bdi>
+      {painted && (
+        <>
+          {format.day(now)} <bdi>{format.time(now)}</bdi>
+        </>
+      )}
     </time>
   );
 }

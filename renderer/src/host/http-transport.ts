@@ -1,5 +1,5 @@
 import { Backoff } from '../../../contract/async/backoff.js';
-import { HTTP_API_PREFIX } from '../../../contract/host-api.js';
+import { HTTP_API_PREFIX } from '../../../contract/wire-names.js';
 import type { RawHostTransport } from './validated-client.js';
 
 const TOKEN_SUBPROTOCOL_PREFIX = 'hall-token.';

@@ -1,4 +1,4 @@
-import type { HallHostBridge } from '../../../contract/host-api.js';
+import type { HallHostBridge } from '../../../contract/wire-names.js';
 import type { RawHostTransport } from './validated-client.js';
 
 /** The host API over Electron IPC, through the preload bridge. */

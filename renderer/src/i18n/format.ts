@@ -18,6 +18,18 @@ export const UYGHUR_MONTHS = ['يانۋار', 'فېۋرال', 'مارت', 'ئا�
 export const UYGHUR_WEEKDAYS = ['يەكشەنبە', 'دۈشەنبە', 'سەيشەنبە', 'چارشەنبە', 'پەيشەنبە', 'جۈمە', 'شەنبە'];
 const UYGHUR_UNITS = { minute: 'مىنۇت', hour: 'سائەت', day: 'كۈن' } as const;
 
+/**
+ * A formatter is costly to make (tens of ms for the first of a language, when ICU loads its data)
+ * and the clock formats every few seconds: one per language and options, kept.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lng: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lng} ${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(lng, options)));
+  return format;
+}
+
 const isUyghur = (lng: string) => lng === 'ug' || lng.startsWith('ug-');
 /** Uyghur writes numbers with Western digits, comma groups and a point, as en does. */
 const numberLocale = (lng: string) => (isUyghur(lng) ? 'en-US' : lng);
@@ -26,28 +38,28 @@ const numberLocale = (lng: string) => (isUyghur(lng) ? 'en-US' : lng);
 export function formatDate(value: When, lng: string): string {
   const d = toDate(value);
   if (isUyghur(lng)) return `${d.getDate()}-${UYGHUR_MONTHS[d.getMonth()]}، ${d.getFullYear()}`;
-  return new Intl.DateTimeFormat(lng, { dateStyle: 'long' }).format(d);
+  return dateFormat(lng, { dateStyle: 'long' }).format(d);
 }
 
 /** The clock's day: weekday, month and day, no year. */
 export function formatDay(value: When, lng: string): string {
   const d = toDate(value);
   if (isUyghur(lng)) return `${d.getDate()}-${UYGHUR_MONTHS[d.getMonth()]}، ${UYGHUR_WEEKDAYS[d.getDay()]}`;
-  return new Intl.DateTimeFormat(lng, { month: 'long', day: 'numeric', weekday: 'short' }).format(d);
+  return dateFormat(lng, { month: 'long', day: 'numeric', weekday: 'short' }).format(d);
 }
 
 /** Hours and minutes (seconds on request), 24-hour in Uyghur as CLDR has it. */
 export function formatTime(value: When, lng: string, withSeconds = false): string {
   const d = toDate(value);
   if (isUyghur(lng)) return `${two(d.getHours())}:${two(d.getMinutes())}${withSeconds ? `:${two(d.getSeconds())}` : ''}`;
-  return new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) }).format(d);
+  return dateFormat(lng, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) }).format(d);
 }
 
 /** A moment in recent days: month, day and time. */
 export function formatDateTime(value: When, lng: string): string {
   const d = toDate(value);
   if (isUyghur(lng)) return `${d.getDate()}-${UYGHUR_MONTHS[d.getMonth()]} ${formatTime(d, lng)}`;
-  return new Intl.DateTimeFormat(lng, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
+  return dateFormat(lng, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
 export function formatNumber(value: number, lng: string, options?: Intl.NumberFormatOptions): string {

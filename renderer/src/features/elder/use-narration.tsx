@@ -11,17 +11,18 @@ const ELDER_SPEECH_RATE = 0.85;
 
 function browserSpeech(): SpeechEngine | undefined {
   if (typeof window === 'undefined' || !('speechSynthesis' in window)) return undefined;
-  const synth = window.speechSynthesis;
+  // Read on first use: reaching speechSynthesis starts the platform's speech service, which the home's first render need not wait for.
+  const synth = () => window.speechSynthesis;
   return {
-    voices: () => synth.getVoices(),
+    voices: () => synth().getVoices(),
     speak(text, voice, lang) {
       const utterance = new SpeechSynthesisUtterance(text);
       utterance.voice = voice as SpeechSynthesisVoice;
       utterance.lang = lang;
       utterance.rate = ELDER_SPEECH_RATE;
-      synth.speak(utterance);
+      synth().speak(utterance);
     },
-    cancel: () => synth.cancel(),
+    cancel: () => synth().cancel(),
   };
 }
 
