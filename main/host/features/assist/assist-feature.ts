@@ -8,7 +8,8 @@ import { hallDay } from '../../../../contract/queue.js';
 import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
-import { HallServiceError, type QueueRouteName } from '../queue/queue-client.js';
+import type { QueueRouteName } from '../queue/queue-client.js';
+import { callHallService } from '../queue/hall-service-faults.js';
 import type { RouteCall } from '../../../../offline-store/sync/platform-api-client.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
 import type { HostFeature } from '../../host-feature.js';
@@ -107,18 +108,11 @@ export class AssistFeature implements HostFeature {
 
   /** Calls the hall service; its refusals become typed faults, silence means it cannot be reached. */
   private async call<T>(name: QueueRouteName, call: RouteCall, what: string): Promise<T> {
-    try {
-      return await this.o.hallService.request<T>(name, call);
-    } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected') {
-        const code =
-          error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
-        throw new HostFault(code, error.message, 'queue.refused');
-      }
+    return callHallService<T>(this.o.hallService, name, call, (error) => {
       // Said plainly to the citizen on screen (go to the guidance desk); nothing is queued to send later.
-      this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'assist.unreachable');
-    }
+      this.o.log.warn({ error: error.message }, `${what}: the hall queue service cannot be reached`);
+      return new HostFault('unavailable', 'the hall queue service cannot be reached', 'assist.unreachable');
+    });
   }
 
   private requireCaller(): string {

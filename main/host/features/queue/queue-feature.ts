@@ -26,6 +26,7 @@ import type { PrinterFeature } from '../devices/printer-feature.js';
 import type { HallServiceClient, QueueRouteName } from './queue-client.js';
 import type { RouteCall } from '../../../../offline-store/sync/platform-api-client.js';
 import { HallServiceError } from './queue-client.js';
+import { callHallService, isRefusal } from './hall-service-faults.js';
 import type { OfflineTicketLedger } from './queue-offline.js';
 import { PendingRatings, type SecretStore } from './queue-pending-ratings.js';
 import { type Clock } from '../../../../contract/clock.js';
@@ -252,17 +253,19 @@ export class QueueFeature implements HostFeature {
   /** A request to the hall service, its refusals and outages as the host reports them. */
   async hallRequest<T>(name: QueueRouteName, call: RouteCall, options: { timeoutMs?: number } = {}): Promise<T> {
     try {
-      return await this.o.client.request<T>(name, call, options);
+      return await callHallService<T>(
+        this.o.client,
+        name,
+        call,
+        (error) => {
+          this.publishConnectivity({ online: false, lastError: error.message });
+          return new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
+        },
+        options,
+      );
     } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected' && error.code === 'clerk-signed-out') {
-        this.clerk?.ended();
-        throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
-      }
-      if (error instanceof HallServiceError && error.kind === 'rejected') {
-        throw new HostFault(error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : 'bad-input', error.message, 'queue.refused');
-      }
-      this.publishConnectivity({ online: false, lastError: (error as Error).message });
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
+      if (error instanceof HostFault && error.detail?.key === 'queue.clerkSignedOut') this.clerk?.ended();
+      throw error;
     }
   }
 
@@ -281,7 +284,7 @@ export class QueueFeature implements HostFeature {
         body: { service, priority, source, ...(maskedName ? { maskedName } : {}), ...(phone ? { phone } : {}) },
       });
     } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected') throw new HostFault('bad-input', error.message, 'queue.refused');
+      if (isRefusal(error)) throw new HostFault('bad-input', error.message, 'queue.refused');
       this.publishConnectivity({ online: false, lastError: (error as Error).message });
       issued = await this.issueOffline(service, priority, source, maskedName);
       offline = true;
@@ -372,7 +375,7 @@ export class QueueFeature implements HostFeature {
       if (ticket.state === 'finished') this.rememberFinished(ticket.id, ticket.number);
       return { id: ticket.id, number: ticket.number, state: ticket.state };
     } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected') {
+      if (isRefusal(error)) {
         // No such ticket (or not one of this hall's ids).
         if (error.status === 404 || error.status === 400) return null;
         throw new HostFault('bad-input', error.message, 'queue.refused');
@@ -435,7 +438,7 @@ export class QueueFeature implements HostFeature {
         await this.o.client.request('queueEvaluate', { body: next });
         return 'taken';
       } catch (error) {
-        if (!(error instanceof HallServiceError && error.kind === 'rejected')) return 'unreachable'; // still unreachable: later
+        if (!isRefusal(error)) return 'unreachable'; // still unreachable: later
         this.o.log.warn({ ticketId: next.ticketId, reason: error.message }, 'buffered rating refused by the hall service');
         return 'refused';
       }
@@ -489,8 +492,7 @@ export class QueueFeature implements HostFeature {
           this.clerk?.ended();
           throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
         }
-        if (error instanceof HallServiceError && error.kind === 'rejected')
-          throw new HostFault(error.code === 'not-found' ? 'not-found' : 'conflict', error.message, 'queue.refused');
+        if (isRefusal(error)) throw new HostFault(error.code === 'not-found' ? 'not-found' : 'conflict', error.message, 'queue.refused');
         throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
       }
     },

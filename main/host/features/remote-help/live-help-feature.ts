@@ -27,7 +27,8 @@ import { HostFault } from '../../dispatch.js';
 import type { HostFeature } from '../../host-feature.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
-import { HallServiceError, type QueueRouteName } from '../queue/queue-client.js';
+import type { QueueRouteName } from '../queue/queue-client.js';
+import { callHallService, isRefusal } from '../queue/hall-service-faults.js';
 
 export interface LiveHelpFeatureOptions {
   hallService: { request<T>(name: QueueRouteName, call?: RouteCall, options?: { timeoutMs?: number }): Promise<T> };
@@ -235,7 +236,7 @@ export class LiveHelpFeature implements HostFeature {
             return;
           }
         } catch (error) {
-          if (error instanceof HallServiceError && error.kind === 'rejected' && (error.status === 403 || error.status === 404)) {
+          if (isRefusal(error) && (error.status === 403 || error.status === 404)) {
             this.o.log.warn({ callId, error: error.message }, 'remote help call no longer reachable');
             if (this.polling === callId) this.noteCall({ ...(this.call as LiveHelpCall), state: 'ended' });
             this.publish();
@@ -258,20 +259,10 @@ export class LiveHelpFeature implements HostFeature {
 
   /** Calls the hall service; its refusals become typed faults, silence means it cannot be reached. */
   private async request<T>(name: QueueRouteName, call: RouteCall, what: string): Promise<T> {
-    try {
-      return await this.o.hallService.request<T>(name, call);
-    } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected' && error.code === 'clerk-signed-out') {
-        throw new HostFault('unauthorized', error.message, 'queue.clerkSignedOut');
-      }
-      if (error instanceof HallServiceError && error.kind === 'rejected') {
-        const code =
-          error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
-        throw new HostFault(code, error.message, 'queue.refused');
-      }
-      this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'assist.unreachable');
-    }
+    return callHallService<T>(this.o.hallService, name, call, (error) => {
+      this.o.log.warn({ error: error.message }, `${what}: the hall queue service cannot be reached`);
+      return new HostFault('unavailable', 'the hall queue service cannot be reached', 'assist.unreachable');
+    });
   }
 
   readonly handlers: Pick<HostHandlers, 'liveHelp.state' | 'liveHelp.ring' | 'liveHelp.answer' | 'liveHelp.hangup' | 'liveHelp.send'> = {

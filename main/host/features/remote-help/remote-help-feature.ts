@@ -14,7 +14,8 @@ import type { OfflineStore } from '../../../../offline-store/store.js';
 import { HostFault } from '../../dispatch.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { Logger } from '../../logging.js';
-import { HallServiceError, type QueueRouteName } from '../queue/queue-client.js';
+import type { QueueRouteName } from '../queue/queue-client.js';
+import { callHallService } from '../queue/hall-service-faults.js';
 import type { HostFeature } from '../../host-feature.js';
 import { QueueStreamMirror } from '../queue/queue-stream-mirror.js';
 
@@ -165,17 +166,10 @@ export class RemoteHelpFeature implements HostFeature {
 
   /** Calls the hall service; its refusals become typed faults, silence means it cannot be reached. */
   private async call<T>(name: QueueRouteName, call: RouteCall, what: string): Promise<T> {
-    try {
-      return await this.o.hallService.request<T>(name, call);
-    } catch (error) {
-      if (error instanceof HallServiceError && error.kind === 'rejected') {
-        const code =
-          error.code === 'not-found' ? 'not-found' : error.code === 'conflict' ? 'conflict' : error.code === 'forbidden' ? 'unauthorized' : 'bad-input';
-        throw new HostFault(code, error.message, 'queue.refused');
-      }
-      this.o.log.warn({ error: (error as Error).message }, `${what}: the hall queue service cannot be reached`);
-      throw new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
-    }
+    return callHallService<T>(this.o.hallService, name, call, (error) => {
+      this.o.log.warn({ error: error.message }, `${what}: the hall queue service cannot be reached`);
+      return new HostFault('unavailable', 'the hall queue service cannot be reached', 'queue.unreachable');
+    });
   }
 
   /** Our own answer, unless the stream already told us of it. */
