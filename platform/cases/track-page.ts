@@ -5,6 +5,7 @@
 import type { CaseState, CaseTimeline } from '../../contract/case.js';
 import { hallDateTime } from '../../contract/local-time.js';
 import { Language, SUPPORTED_LANGUAGES, TEXT_DIRECTION } from '../../contract/languages.js';
+import { CASE_STATE_NAMES } from '../../contract/case-state-names.js';
 
 interface PageText {
   title: string;
@@ -25,7 +26,7 @@ interface PageText {
   states: Record<CaseState, string>;
 }
 
-// The state names are the kiosk's own (renderer/src/features/o2o/locales.ts), so a phone and the 全程一码 screen agree.
+// The state names are the kiosk's own (contract/case-state-names.ts), so a phone and the 全程一码 screen agree.
 const TEXT: Record<Language, PageText> = {
   'zh-CN': {
     title: '办件进度',
@@ -41,17 +42,7 @@ const TEXT: Record<Language, PageText> = {
     busyTitle: '查询太频繁',
     busy: '请一分钟后再试。',
     privacy: '本页只显示办理进度，不显示任何个人信息。',
-    states: {
-      submitted: '已提交',
-      accepted: '已受理',
-      'supplement-requested': '需补正材料',
-      rejected: '不予受理',
-      'under-review': '审查中',
-      decided: '已办结',
-      'result-ready': '结果可领取',
-      sent: '结果已寄出',
-      withdrawn: '已撤回',
-    },
+    states: CASE_STATE_NAMES['zh-CN'],
   },
   'zh-HK': {
     title: '辦理進度',
@@ -67,17 +58,7 @@ const TEXT: Record<Language, PageText> = {
     busyTitle: '查詢太頻繁',
     busy: '請一分鐘後再試。',
     privacy: '本頁只顯示辦理進度，不顯示任何個人資料。',
-    states: {
-      submitted: '已提交',
-      accepted: '已受理',
-      'supplement-requested': '須補交文件',
-      rejected: '不予受理',
-      'under-review': '審批中',
-      decided: '已完成辦理',
-      'result-ready': '結果可領取',
-      sent: '結果已寄出',
-      withdrawn: '已撤回',
-    },
+    states: CASE_STATE_NAMES['zh-HK'],
   },
   en: {
     title: 'Case progress',
@@ -93,17 +74,7 @@ const TEXT: Record<Language, PageText> = {
     busyTitle: 'Too many look-ups',
     busy: 'Please try again in a minute.',
     privacy: 'This page shows the progress only, never personal information.',
-    states: {
-      submitted: 'Submitted',
-      accepted: 'Accepted',
-      'supplement-requested': 'Supplement requested',
-      rejected: 'Rejected',
-      'under-review': 'Under review',
-      decided: 'Decided',
-      'result-ready': 'Result ready',
-      sent: 'Result sent',
-      withdrawn: 'Withdrawn',
-    },
+    states: CASE_STATE_NAMES['en'],
   },
   ug: {
     title: 'ئىش ئەھۋالى',
@@ -119,17 +90,7 @@ const TEXT: Record<Language, PageText> = {
     busyTitle: 'سوراش بەك كۆپ بولۇپ كەتتى',
     busy: 'بىر مىنۇتتىن كېيىن قايتا سىناڭ.',
     privacy: 'بۇ بەتتە پەقەت ئىش ئەھۋالى كۆرسىتىلىدۇ، شەخسىي ئۇچۇر كۆرسىتىلمەيدۇ.',
-    states: {
-      submitted: 'تاپشۇرۇلدى',
-      accepted: 'قوبۇل قىلىندى',
-      'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك',
-      rejected: 'قوبۇل قىلىنمىدى',
-      'under-review': 'تەكشۈرۈلۈۋاتىدۇ',
-      decided: 'بىر تەرەپ قىلىندى',
-      'result-ready': 'نەتىجىنى ئالسا بولىدۇ',
-      sent: 'نەتىجە ئەۋەتىلدى',
-      withdrawn: 'قايتۇرۇۋېلىندى',
-    },
+    states: CASE_STATE_NAMES['ug'],
   },
 };
 

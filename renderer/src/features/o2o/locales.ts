@@ -1,4 +1,5 @@
 import type { FeatureLocales } from '../../i18n/locale-shape.js';
+import { CASE_STATE_NAMES } from '../../../../contract/case-state-names.js';
 
 const zhCN = {
   back: '返回首页',
@@ -141,17 +142,7 @@ const zhCN = {
       needCard: '撤回需要申请人本人的身份证，请放在读卡区',
     },
   },
-  states: {
-    submitted: '已提交',
-    accepted: '已受理',
-    'supplement-requested': '需补正材料',
-    rejected: '不予受理',
-    'under-review': '审查中',
-    decided: '已办结',
-    'result-ready': '结果可领取',
-    sent: '结果已寄出',
-    withdrawn: '已撤回',
-  },
+  states: CASE_STATE_NAMES['zh-CN'],
   counter: {
     tab: '一窗受理',
     queueTab: '叫号',
@@ -349,17 +340,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
         needCard: "Withdrawing needs the applicant's own ID card: please place it on the reader",
       },
     },
-    states: {
-      submitted: 'Submitted',
-      accepted: 'Accepted',
-      'supplement-requested': 'Supplement requested',
-      rejected: 'Rejected',
-      'under-review': 'Under review',
-      decided: 'Decided',
-      'result-ready': 'Result ready',
-      sent: 'Result sent',
-      withdrawn: 'Withdrawn',
-    },
+    states: CASE_STATE_NAMES['en'],
     counter: {
       tab: 'Acceptance',
       queueTab: 'Queue',
@@ -532,17 +513,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
         needCard: '撤回需要申請人本人的身份證，請放在讀卡區',
       },
     },
-    states: {
-      submitted: '已提交',
-      accepted: '已受理',
-      'supplement-requested': '須補交文件',
-      rejected: '不予受理',
-      'under-review': '審批中',
-      decided: '已完成辦理',
-      'result-ready': '結果可領取',
-      sent: '結果已寄出',
-      withdrawn: '已撤回',
-    },
+    states: CASE_STATE_NAMES['zh-HK'],
     counter: {
       tab: '一窗受理',
       queueTab: '叫號',
@@ -737,17 +708,7 @@ export const o2oLocales: FeatureLocales<typeof zhCN> = {
         needCard: 'قايتۇرۇۋېلىش ئۈچۈن ئىلتىماسچىنىڭ ئۆز كىملىكى كېرەك، كارتا ئوقۇغۇچقا قويۇڭ',
       },
     },
-    states: {
-      submitted: 'تاپشۇرۇلدى',
-      accepted: 'قوبۇل قىلىندى',
-      'supplement-requested': 'ماتېرىيال تولۇقلاش كېرەك',
-      rejected: 'قوبۇل قىلىنمىدى',
-      'under-review': 'تەكشۈرۈلۈۋاتىدۇ',
-      decided: 'بىر تەرەپ قىلىندى',
-      'result-ready': 'نەتىجىنى ئالسا بولىدۇ',
-      sent: 'نەتىجە ئەۋەتىلدى',
-      withdrawn: 'قايتۇرۇۋېلىندى',
-    },
+    states: CASE_STATE_NAMES['ug'],
     counter: {
       tab: 'بىر كۆزنەكتە قوبۇل قىلىش',
       queueTab: 'نومۇر چاقىرىش',
