@@ -2,6 +2,7 @@
 // reminders, as TheQ and Qmatic do, then the call itself), through which channel, and in what words.
 // Pure: the hall service decides with it, the kiosk shows the same settings, tests replay any queue.
 import { z } from 'zod';
+import { MobileNumber } from './phone-number.js';
 
 export const ReminderSettings = z
   .object({
@@ -17,7 +18,7 @@ export type ReminderSettings = z.infer<typeof ReminderSettings>;
 
 /** What the citizen (or a relative, for an elder's ticket) gave at the kiosk to be told. */
 export const NoticeContact = z.discriminatedUnion('channel', [
-  z.object({ channel: z.literal('sms'), phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number') }).strict(),
+  z.object({ channel: z.literal('sms'), phone: MobileNumber }).strict(),
   z.object({ channel: z.literal('wechat'), openId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/, 'a WeChat openid') }).strict(),
 ]);
 export type NoticeContact = z.infer<typeof NoticeContact>;

@@ -7,6 +7,7 @@ import { LiveHelpCall } from './live-help.js';
 import { HelpRequest } from './remote-help.js';
 import { CallingRules, CallReason } from './calling-rules-schema.js';
 import { ReminderSettings } from './notifications.js';
+import { MobileNumber } from './phone-number.js';
 
 export const PRIORITY_CLASSES = ['normal', 'elderly', 'disabled', 'pregnant', 'appointment', 'vip'] as const;
 export const PriorityClass = z.enum(PRIORITY_CLASSES);
@@ -322,10 +323,7 @@ export const IssueRequest = z
       .refine((name) => name.includes('*'), 'must be masked (e.g. 张*女士)')
       .optional(),
     /** A mobile number for SMS reminders (the citizen's, or a relative's for an elder), kept sealed until the ticket ends. */
-    phone: z
-      .string()
-      .regex(/^1\d{10}$/, 'an 11-digit mobile number')
-      .optional(),
+    phone: MobileNumber.optional(),
   })
   .strict();
 

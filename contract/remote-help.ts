@@ -4,6 +4,7 @@
 // queue's stream (帮办席) and one clerk answers it — calls back, or takes it to the counter.
 import { z } from 'zod';
 import { Sha256 } from './sync-protocol.js';
+import { MobileNumber } from './phone-number.js';
 
 /** The outbox mutation kind a help request travels as. */
 export const HELP_REQUEST_KIND = 'help-request';
@@ -21,7 +22,7 @@ export const HelpStep = z.enum(HELP_STEPS);
 export type HelpStep = z.infer<typeof HelpStep>;
 
 /** A mobile number the citizen leaves for the call back (theirs or a relative's). */
-export const HelpPhone = z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number');
+export const HelpPhone = MobileNumber;
 
 /** A material the draft already holds: a reference (its blob), never a copy of ID data. */
 export const HelpMaterialRef = z

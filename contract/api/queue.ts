@@ -17,6 +17,7 @@ import {
 import { NoInput } from './terminal.js';
 import { FollowUp, FollowUpContact, FollowUpResolve } from '../follow-ups.js';
 import { Forecast, ProductivityQuery, ProductivityReport } from '../productivity.js';
+import { MobileNumber } from '../phone-number.js';
 
 /** The terminal's link to the hall queue service; `pendingOffline` counts tickets waiting to rejoin. */
 export const QueueConnectivity = z.object({
@@ -73,10 +74,7 @@ export const queueMethods = {
         service: z.string().min(1),
         priority: PriorityClass.default('normal'),
         /** For SMS reminders: typed on the digit pad (may be a relative's for an elder); sealed at the hall service until the ticket ends. */
-        phone: z
-          .string()
-          .regex(/^1\d{10}$/, 'an 11-digit mobile number')
-          .optional(),
+        phone: MobileNumber.optional(),
       })
       .strict(),
     output: IssueResult,

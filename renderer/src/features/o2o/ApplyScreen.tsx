@@ -14,10 +14,12 @@ import { ElderItemPicker } from './ElderItemPicker.js';
 import { useApplicationStart } from './use-application-start.js';
 import { MaterialsStep, materialDone, type MaterialState } from './MaterialsStep.js';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad.js';
+import { PhoneField } from './PhoneField.js';
 import { O2oHeader } from './O2oHeader.js';
 import { ApplyDone, type Submission } from './ApplyDone.js';
 import './o2o.css';
 import { useReportHelpContext } from '../remote-help/help-context.js';
+import { isMobileNumber } from '../../../../contract/phone-number.js';
 
 type Step = 'pick' | 'code' | 'identify' | 'form' | 'materials' | 'review' | 'sign' | 'done';
 
@@ -101,7 +103,7 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
     onHome();
   };
 
-  const phoneOk = useKnownPhone || /^1\d{10}$/.test(phone);
+  const phoneOk = useKnownPhone || isMobileNumber(phone);
   const missing = draft ? draft.item.materials.filter((m) => m.required && !materials[m.id]) : [];
 
   const submit = async () => {
@@ -223,22 +225,14 @@ export function ApplyScreen({ client, info, onHome, start }: ScreenProps) {
             </label>
           )}
           {!useKnownPhone && (
-            <div className="o2o-field">
-              <label htmlFor="o2o-apply-phone">{t('o2o.apply.phone')}</label>
-              <KeyboardInput
-                id="o2o-apply-phone"
-                data-testid="form-phone"
-                data-rh-field="phone"
-                data-rh-label={t('o2o.apply.phone')}
-                data-rh-personal="phone"
-                data-rh-fillable=""
-                inputMode="numeric"
-                maxLength={11}
-                value={phone}
-                onValueChange={setPhone}
-              />
-              {phone && !phoneOk && <span className="o2o-error">{t('o2o.apply.phoneInvalid')}</span>}
-            </div>
+            <PhoneField
+              id="o2o-apply-phone"
+              testId="form-phone"
+              label={t('o2o.apply.phone')}
+              invalidText={t('o2o.apply.phoneInvalid')}
+              value={phone}
+              onChange={setPhone}
+            />
           )}
           {/* Elder mode asks one thing here: the address on the card is used. */}
           {!elder && (

@@ -11,8 +11,9 @@ import { MaterialsStep, type MaterialState } from '../o2o/MaterialsStep.js';
 import { useReportHelpContext } from '../remote-help/help-context.js';
 import { useApplicationStart } from '../o2o/use-application-start.js';
 import { SignaturePad, type SignaturePadHandle } from '../o2o/SignaturePad.js';
+import { PhoneField } from '../o2o/PhoneField.js';
 import { SESSION_WIPE_EVENT } from '../session/IdleGuard.js';
-import { KeyboardInput } from '../keyboard/KeyboardInput.js';
+import { isMobileNumber } from '../../../../contract/phone-number.js';
 
 type Step = 'pick' | 'identify' | 'form' | 'materials' | 'authorise' | 'done';
 
@@ -100,7 +101,7 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
     setStep('done');
   };
 
-  const phoneOk = /^1\d{10}$/.test(phone);
+  const phoneOk = isMobileNumber(phone);
   const missing = draft ? draft.item.materials.filter((m) => m.required && !materials[m.id]) : [];
   const back = (to: Step) => (
     <button type="button" className="o2o-button" onClick={() => setStep(to)}>
@@ -164,22 +165,14 @@ export function ProxyApplyFlow({ client }: { client: HallHostClient }) {
               {draft.holder.maskedName} · {draft.holder.maskedIdNumber}
             </dd>
           </dl>
-          <div className="o2o-field">
-            <label htmlFor="proxy-apply-phone">{t('proxy.apply.phone')}</label>
-            <KeyboardInput
-              id="proxy-apply-phone"
-              data-testid="proxy-phone"
-              data-rh-field="phone"
-              data-rh-label={t('proxy.apply.phone')}
-              data-rh-personal="phone"
-              data-rh-fillable=""
-              inputMode="numeric"
-              maxLength={11}
-              value={phone}
-              onValueChange={setPhone}
-            />
-            {phone && !phoneOk && <span className="o2o-error">{t('proxy.apply.phoneInvalid')}</span>}
-          </div>
+          <PhoneField
+            id="proxy-apply-phone"
+            testId="proxy-phone"
+            label={t('proxy.apply.phone')}
+            invalidText={t('proxy.apply.phoneInvalid')}
+            value={phone}
+            onChange={setPhone}
+          />
           <div className="o2o-actions">
             <button type="button" className="o2o-button" onClick={() => void abandon()}>
               {t('proxy.apply.cancel')}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KeyGrid } from '../keyboard/KeyGrid.js';
+import { isMobileNumber } from '../../../../contract/phone-number.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0', 'ok'] as const;
-const MOBILE = /^1\d{10}$/;
 
 /**
  * The optional step after choosing a service: a mobile number for text reminders, typed on the digit
@@ -17,7 +17,7 @@ export function PhoneStep({ busy, onIssue }: { busy: boolean; onIssue: (phone?: 
     setError('');
     if (key === 'erase') setPhone((p) => p.slice(0, -1));
     else if (key === 'ok') {
-      if (MOBILE.test(phone)) onIssue(phone);
+      if (isMobileNumber(phone)) onIssue(phone);
       else setError(t('queue.phoneInvalid'));
     } else setPhone((p) => (p.length < 11 ? p + key : p));
   };

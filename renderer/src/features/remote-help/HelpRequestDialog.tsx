@@ -9,11 +9,11 @@ import { useNarration } from '../elder/use-narration.js';
 import { currentHelpContext } from './help-context.js';
 import { helpDialogNarration } from './help-narration.js';
 import { noteBase64, useVoiceNote } from './use-voice-note.js';
+import { isMobileNumber } from '../../../../contract/phone-number.js';
 
 /** How often the dialog asks whether a saved request has gone out (the outbox pushes on its own). */
 const DELIVERY_POLL_MS = 1500;
 const PHONE_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'erase', '0'] as const;
-const MOBILE = /^1\d{10}$/;
 
 /**
  * The help request: record a short voice note (play it back, record again), optionally leave a phone
@@ -64,7 +64,7 @@ export function HelpRequestDialog({
   const send = async () => {
     const note = recorder.note;
     if (!note) return;
-    if (phone && !MOBILE.test(phone)) return setError(t('remoteHelp.phoneInvalid'));
+    if (phone && !isMobileNumber(phone)) return setError(t('remoteHelp.phoneInvalid'));
     setError('');
     setSending(true);
     const reported = currentHelpContext();
