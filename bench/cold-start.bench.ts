@@ -2,7 +2,7 @@
 // memory, what the home screen downloads, and the platform's own start — each next to a baseline
 // measured in the same run (a bare Node HTTP server serving one page) or a limit from issue #16.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -194,7 +194,14 @@ const suite: BenchSuite = {
     const freshPage = () => browser.newPage({ viewport });
     // Node's compile cache (dist/node/host.js enables it) in a folder of the bench's own, filled by one
     // unmeasured start: the host rows below are warm for Node, as every start of a kiosk after its first.
-    const compileCache = mkdtempSync(join(tmpdir(), 'bench-compile-cache-'));
+    // Compile caches and the browser profile are removed at the end (tens of MB each).
+    const scratch: string[] = [];
+    const scratchDir = (prefix: string) => {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      scratch.push(dir);
+      return dir;
+    };
+    const compileCache = scratchDir('bench-compile-cache-');
     const platform = await startCompiledPlatform(mkdtempSync(join(tmpdir(), 'bench-platform-')));
     // A kiosk restarting: the same origin every time and a browser profile kept on disk (HTTP cache and V8 code cache).
     let profile: BrowserContext | undefined;
@@ -260,12 +267,12 @@ const suite: BenchSuite = {
       });
       // Node's compile cache cold (an empty folder each time: a kiosk's first start after an update) and warm, in turn.
       for (let i = 0; i < RUNS; i += 1) {
-        servingColdNode.push(await timeServing(`kiosk-bench-node-cold-${i}`, mkdtempSync(join(tmpdir(), 'bench-compile-cache-'))));
+        servingColdNode.push(await timeServing(`kiosk-bench-node-cold-${i}`, scratchDir('bench-compile-cache-')));
         servingWarmNode.push(await timeServing(`kiosk-bench-node-warm-${i}`, compileCache));
       }
       // Warm starts: host and bare page on one port, opened in one browser profile that earlier loads filled.
       const port = await freePort();
-      profile = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bench-profile-')), { ...launch, viewport });
+      profile = await chromium.launchPersistentContext(scratchDir('bench-profile-'), { ...launch, viewport });
       const profilePage = () => profile!.newPage();
       await withEnv({ NODE_COMPILE_CACHE: compileCache }, async () => {
         for (let i = 0; i < WARM_UP_LOADS + RUNS; i += 1) {
@@ -300,6 +307,7 @@ const suite: BenchSuite = {
       await profile?.close();
       await browser.close();
       await stopChild(platform.child);
+      for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
       if (previousBuild === undefined) delete process.env.HALL_HOST_BUILD;
       else process.env.HALL_HOST_BUILD = previousBuild;
     }
