@@ -18,6 +18,7 @@ describe('Electron shell start-up (fake electron)', () => {
       terminalId: 'counter-03',
       role: 'counter',
       platformUrl: 'embedded',
+      phonePages: { address: 'off' },
       languages: ['zh-CN'],
       defaultLanguage: 'zh-CN',
       devices: [],

@@ -13,6 +13,7 @@ const config: TerminalConfigInput = {
   terminalId: 'kiosk-modes',
   role: 'kiosk',
   platformUrl: 'embedded',
+  phonePages: { address: 'off' },
   languages: ['zh-CN'],
   defaultLanguage: 'zh-CN',
   devices: [],

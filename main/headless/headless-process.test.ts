@@ -11,6 +11,7 @@ beforeAll(async () => {
     terminalId: 'kiosk-ws',
     role: 'kiosk',
     platformUrl: 'embedded',
+    phonePages: { address: 'off' },
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [],

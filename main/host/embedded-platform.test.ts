@@ -18,6 +18,7 @@ const config = parseConfig(
     terminalId: 'counter-07',
     role: 'counter',
     platformUrl: 'embedded',
+    phonePages: { address: 'off' },
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [],

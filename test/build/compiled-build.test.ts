@@ -71,7 +71,7 @@ describe('the production build (scripts/build-node.mjs)', () => {
     const rendererDir = join(dataDir, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>hall</title>');
-    const config = { hallId: 'build-hall', terminalId: 'kiosk-build', role: 'kiosk', platformUrl: 'embedded', languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] };
+    const config = { hallId: 'build-hall', terminalId: 'kiosk-build', role: 'kiosk', platformUrl: 'embedded', phonePages: { address: 'off' }, languages: ['zh-CN'], defaultLanguage: 'zh-CN', devices: [] };
     writeFileSync(join(dataDir, 'terminal.json'), JSON.stringify(config), { mode: 0o600 });
     const host = spawn(process.execPath, [join(outDir, 'host.js'), '--port', '0', '--json', '--data-dir', dataDir, '--renderer-dir', rendererDir, '--config', join(dataDir, 'terminal.json')], {
       stdio: ['ignore', 'pipe', 'pipe'],

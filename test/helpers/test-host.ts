@@ -70,6 +70,8 @@ export async function startTestHost(
       terminalId: 'kiosk-07',
       role: 'kiosk',
       platformUrl: 'embedded',
+      // Test hosts keep the embedded platform off the LAN (parallel files would race for port 8740 on it).
+      phonePages: { address: 'off' },
       languages: ['zh-CN', 'en'],
       defaultLanguage: 'zh-CN',
       devices: [

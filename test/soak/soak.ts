@@ -296,6 +296,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       terminalId: 'kiosk-soak',
       role: 'kiosk',
       platformUrl: 'embedded',
+      phonePages: { address: 'off' },
       languages: ['zh-CN', 'en'],
       defaultLanguage: 'zh-CN',
       // The first catalog pull comes sooner than with the default 3 s poll.

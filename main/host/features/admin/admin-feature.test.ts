@@ -15,6 +15,7 @@ const config = parseConfig(
     terminalId: 'kiosk-01',
     role: 'kiosk',
     platformUrl: 'embedded',
+    phonePages: { address: 'off' },
     languages: ['zh-CN'],
     defaultLanguage: 'zh-CN',
     devices: [],
