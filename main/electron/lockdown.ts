@@ -1,6 +1,7 @@
 // Kiosk lockdown rules, kept pure so they are tested without Electron.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { backoffCeiling } from '../../contract/async/backoff.js';
 import { systemClock, type Clock } from '../../contract/clock.js';
 
 export interface KeyInput {
@@ -30,7 +31,7 @@ export function isBlockedShortcut(input: KeyInput): boolean {
 /** Seconds to wait before starting again after recent crashes: none for the first, then doubling up to a minute. */
 export function crashBackoffSeconds(crashTimes: number[], now: number, windowMs = 10 * 60_000): number {
   const recent = crashTimes.filter((t) => now - t < windowMs).length;
-  return recent <= 1 ? 0 : Math.min(60, 2 ** (recent - 1));
+  return recent <= 1 ? 0 : backoffCeiling(recent - 1, { initialMs: 2, maxMs: 60 });
 }
 
 /** Crash times survive the restart in a small file in the app's data folder. */

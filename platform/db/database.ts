@@ -3,6 +3,7 @@
 // both. A transaction is carried by AsyncLocalStorage: every query made while `transaction(work)`
 // runs goes to that transaction, so stores call `db.query` without passing a handle around.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { backoffDelay, type BackoffPolicy } from '../../contract/async/backoff.js';
 
 export type SqlValue = string | number | boolean | null | Buffer;
 
@@ -39,6 +40,8 @@ export interface Connection {
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
 const RETRYABLE_ERRNOS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
 export const MAX_TRANSACTION_ATTEMPTS = 5;
+/** Full jitter, so instances retrying the same conflict spread out: a random wait up to 40 ms, then 80, 160, 320. */
+const TRANSACTION_RETRY: BackoffPolicy = { initialMs: 20, maxMs: 20 * 2 ** MAX_TRANSACTION_ATTEMPTS, jitter: 'full' };
 
 /** True for failures after which the transaction rolled back as a whole and may simply be run again. */
 export function isRetryable(error: unknown): boolean {
@@ -103,7 +106,7 @@ export abstract class BaseDatabase implements Database {
       } catch (error) {
         if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryable(error)) throw error;
         // Brief, growing pauses: a restarting server or a competing transaction gets time to finish.
-        await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt + 1, TRANSACTION_RETRY)));
       }
     }
   }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { backoffCeiling } from '../../contract/async/backoff.js';
 import type { Clock } from '../../contract/clock.js';
 import type { Database } from '../db/database.js';
 
@@ -32,7 +33,7 @@ export interface TextSealer {
 }
 
 /** Back-off between attempts: 30 s, doubling, at most an hour. */
-const retryDelayMs = (attempts: number) => Math.min(3_600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffCeiling(attempts, { initialMs: 30_000, maxMs: 3_600_000 });
 
 export class HaochapingOutbox {
   constructor(
