@@ -108,6 +108,19 @@ describe('disposable store', () => {
     expect(log).toEqual(['third', 'first']);
     expect(store.size).toBe(0);
   });
+
+  it('takes several disposers at once and undoes them with the rest, newest first', () => {
+    const store = new DisposableStore();
+    const log: string[] = [];
+    store.add(() => log.push('alone'));
+    store.addAll(
+      () => log.push('a'),
+      () => log.push('b'),
+    );
+    expect(store.size).toBe(3);
+    store.dispose();
+    expect(log).toEqual(['b', 'a', 'alone']);
+  });
 });
 
 describe('emitter', () => {

@@ -14,6 +14,11 @@ export class DisposableStore {
     return disposer;
   }
 
+  /** Several at once, undone newest first like the rest. */
+  addAll(...disposers: Disposer[]): void {
+    for (const disposer of disposers) this.add(disposer);
+  }
+
   dispose(): void {
     const disposers = this.disposers.reverse();
     this.disposers = [];

@@ -6,6 +6,7 @@ import { FrameParser } from '../frame-parser.js';
 import { SW3 } from '../status-codes.js';
 import { ucs2Field, type SimulatedCard } from './card-builder.js';
 import { testCard } from './test-cards.js';
+import { DisposableStore } from '../../../contract/async/disposables.js';
 
 export interface SimulatorFaults {
   /** Find always fails, as if the card were out of the field. */
@@ -80,7 +81,7 @@ export class IdCardSimulator {
   private readonly baudAck: 'old-speed' | 'new-speed';
   private readonly lineBaud: number | undefined;
   private transport: ByteTransport | undefined;
-  private readonly unsubscribe: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly parser = new FrameParser({ minLength: 3 });
   /** Replies go out strictly in order, even with delays and fragmentation. */
   private replyQueue: Promise<void> = Promise.resolve();
@@ -111,7 +112,7 @@ export class IdCardSimulator {
     await transport.open();
     this.transport = transport;
     this.parser.reset();
-    this.unsubscribe.push(
+    this.subscriptions.addAll(
       transport.onData((chunk) => this.receive(chunk)),
       transport.onClose(() => void this.detach()),
     );
@@ -120,7 +121,7 @@ export class IdCardSimulator {
   async detach(): Promise<void> {
     const transport = this.transport;
     this.transport = undefined;
-    this.unsubscribe.splice(0).forEach((off) => off());
+    this.subscriptions.dispose();
     if (transport) await transport.close();
   }
 

@@ -8,6 +8,7 @@ import type { HostEventBus } from '../../event-bus.js';
 import type { CitizenSession } from '../session/citizen-session.js';
 import { type Clock } from '../../../../contract/clock.js';
 import type { HostFeature } from '../../host-feature.js';
+import { DisposableStore } from '../../../../contract/async/disposables.js';
 
 export function holderView(deviceId: string, reading: IdCardReading, today: Date): CardHolderView {
   const { card } = reading;
@@ -28,7 +29,7 @@ export function holderView(deviceId: string, reading: IdCardReading, today: Date
 /** Connects every ID-card reader to the citizen session and tells the UI what it may show. */
 export class IdCardFeature implements HostFeature {
   readonly name = 'idcard';
-  private readonly unsubscribers: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(
     private readonly devices: DeviceManager,
@@ -39,7 +40,7 @@ export class IdCardFeature implements HostFeature {
 
   attach(): void {
     for (const reader of this.devices.all().filter((d): d is IdCardReader => d instanceof IdCardReader)) {
-      this.unsubscribers.push(
+      this.subscriptions.addAll(
         reader.on('card', (reading) => {
           this.session.hold(reader.id, reading);
           this.bus.publish('idcard.read', holderView(reader.id, reading, this.clock.now()));
@@ -51,7 +52,7 @@ export class IdCardFeature implements HostFeature {
   }
 
   detach(): void {
-    this.unsubscribers.splice(0).forEach((off) => off());
+    this.subscriptions.dispose();
   }
 
   readonly handlers: Pick<HostHandlers, 'idcard.current' | 'session.end'> = {

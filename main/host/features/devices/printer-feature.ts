@@ -5,11 +5,12 @@ import { HostFault } from '../../dispatch.js';
 import type { DeviceManager } from '../../device-manager.js';
 import type { HostEventBus } from '../../event-bus.js';
 import type { HostFeature } from '../../host-feature.js';
+import { DisposableStore } from '../../../../contract/async/disposables.js';
 
 /** Prints through the terminal's printers and reports each job's progress to the UI. */
 export class PrinterFeature implements HostFeature {
   readonly name = 'printer';
-  private readonly unsubscribers: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(
     private readonly devices: DeviceManager,
@@ -18,12 +19,12 @@ export class PrinterFeature implements HostFeature {
 
   attach(): void {
     for (const printer of this.printers()) {
-      this.unsubscribers.push(printer.onJob((update) => this.bus.publish('printer.job', { ...update, deviceId: printer.id })));
+      this.subscriptions.addAll(printer.onJob((update) => this.bus.publish('printer.job', { ...update, deviceId: printer.id })));
     }
   }
 
   detach(): void {
-    this.unsubscribers.splice(0).forEach((off) => off());
+    this.subscriptions.dispose();
   }
 
   /** The named printer, or the terminal's first one. */

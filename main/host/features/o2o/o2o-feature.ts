@@ -29,6 +29,7 @@ import type { LiveHelpClerk } from '../../../../contract/live-help.js';
 import { type Clock } from '../../../../contract/clock.js';
 import { publicGuideUrl, publicTrackingUrl } from '../../../../contract/public-urls.js';
 import type { HostFeature } from '../../host-feature.js';
+import { DisposableStore } from '../../../../contract/async/disposables.js';
 
 type O2oMethod =
   | 'catalog.search'
@@ -89,7 +90,7 @@ export class O2oFeature implements HostFeature {
   private readonly platform: HostPlatformClient;
   private readonly applications: ApplicationDesk;
   private readonly cases: CaseDesk;
-  private readonly unsubscribers: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
   private formPdfRenderer: FormPdfRenderer | undefined;
   /** This terminal's recent applications by tracking code, with their outbox rows: whether each is uploaded yet. */
   private readonly recentUploads = new Map<string, number>();
@@ -129,7 +130,7 @@ export class O2oFeature implements HostFeature {
     // The search index and pinyin-pro's dictionary (a sixth of the host's memory) are built when the
     // catalog is first used, not at start; once built, the index follows each catalog a sync brings.
     const refresh = () => void this.catalog().catch((error: unknown) => this.deps.log.warn({ err: error }, 'catalog index not built'));
-    this.unsubscribers.push(
+    this.subscriptions.addAll(
       this.deps.bus.subscribe((event, payload) => {
         if (event === 'session.ended') this.applications.wipe();
         if (event === 'sync.state' && (payload as { connectivity?: string }).connectivity === 'online' && this.index) refresh();
@@ -138,7 +139,7 @@ export class O2oFeature implements HostFeature {
   }
 
   detach(): void {
-    this.unsubscribers.splice(0).forEach((off) => off());
+    this.subscriptions.dispose();
     this.applications.wipe();
   }
 

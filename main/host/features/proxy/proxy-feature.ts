@@ -22,6 +22,7 @@ import { dayReportBytes } from '../../../../drivers/receipts/index.js';
 import { buildDayReport, type OutboxState } from './proxy-report.js';
 import { systemClock, type Clock } from '../../../../contract/clock.js';
 import type { HostFeature } from '../../host-feature.js';
+import { DisposableStore } from '../../../../contract/async/disposables.js';
 
 type ProxyMethod = 'proxy.status' | 'proxy.signIn' | 'proxy.signOut' | 'proxy.authorisation' | 'proxy.cases' | 'proxy.report' | 'proxy.printReport';
 
@@ -55,7 +56,7 @@ export class ProxyFeature implements ApplicationExtension, HostFeature {
   private readonly platform: HostPlatformClient;
   /** The villager's draft (masked name, item) and the authorisation shown to them: gone when their session ends. */
   private readonly drafts = new Map<string, { start: ApplicationStart; authorisation?: ProxyAuthorisation }>();
-  private readonly unsubscribers: Array<() => void> = [];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(private readonly deps: ProxyDeps) {
     this.signIn = new AgentSignIn({
@@ -74,7 +75,7 @@ export class ProxyFeature implements ApplicationExtension, HostFeature {
   }
 
   attach(): void {
-    this.unsubscribers.push(
+    this.subscriptions.addAll(
       this.deps.bus.subscribe((event, payload) => {
         if (event === 'session.ended') {
           this.drafts.clear();
@@ -89,7 +90,7 @@ export class ProxyFeature implements ApplicationExtension, HostFeature {
   }
 
   detach(): void {
-    this.unsubscribers.splice(0).forEach((off) => off());
+    this.subscriptions.dispose();
     this.drafts.clear();
     this.signIn.signOut();
   }
