@@ -1,6 +1,6 @@
 // An LED controller on the far end of a PTY: decodes real BX-5/6 frames, answers them, and keeps
 // what the screen shows, with the time each text arrived (for call-to-screen latency checks).
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../../contract/async/emitter.js';
 import type { ByteTransport } from '../transport/types.js';
 import { COMMANDS, encodeFrame, FrameReader, parseDynamicText, type LedTextEncoding } from './codec.js';
 import { systemClock } from '../../contract/clock.js';
@@ -13,7 +13,7 @@ export interface LedShown {
 
 export class LedSimulator {
   private readonly reader = new FrameReader();
-  private readonly events = new EventEmitter();
+  private readonly events = new Emitter<{ shown: [LedShown] }>();
   private sequence = 0;
   shown: LedShown | null = null;
   badFrames = 0;
@@ -47,8 +47,7 @@ export class LedSimulator {
   }
 
   onShown(listener: (shown: LedShown) => void): () => void {
-    this.events.on('shown', listener);
-    return () => void this.events.off('shown', listener);
+    return this.events.on('shown', listener);
   }
 
   async stop(): Promise<void> {

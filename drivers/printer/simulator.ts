@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../../contract/async/emitter.js';
 import { EscPosParser, type EscPosCommand } from '../escpos/parser.js';
 import { profileFromOptions, type PrinterProfile } from '../escpos/profile.js';
 import { replyByteFor, type StatusFacts } from '../escpos/status.js';
@@ -33,7 +33,7 @@ export class EscPosPrinterSimulator {
   readonly profile: PrinterProfile;
   private readonly parser: EscPosParser;
   private readonly model: PrinterModel;
-  private readonly events = new EventEmitter();
+  private readonly events = new Emitter<{ page: [SimulatorPage] }>();
   private readonly pending: EscPosCommand[] = [];
   private faults: SimulatedFaults = { paper: 'ok', coverOpen: false, offline: false, cutterError: false, unrecoverable: false };
   private asbMask = 0;
@@ -82,8 +82,7 @@ export class EscPosPrinterSimulator {
   }
 
   onPage(listener: (page: SimulatorPage) => void): () => void {
-    this.events.on('page', listener);
-    return () => void this.events.off('page', listener);
+    return this.events.on('page', listener);
   }
 
   /** Resolves with the next page cut (or rejects after timeoutMs). */

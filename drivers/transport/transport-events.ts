@@ -1,17 +1,15 @@
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../../contract/async/emitter.js';
 
 /** The listener plumbing every ByteTransport shares: data chunks in, and the link closing by itself. */
 export abstract class TransportEvents {
-  private readonly transportEvents = new EventEmitter();
+  private readonly transportEvents = new Emitter<{ data: [chunk: Buffer]; close: [error?: Error] }>();
 
   onData(listener: (chunk: Buffer) => void): () => void {
-    this.transportEvents.on('data', listener);
-    return () => void this.transportEvents.off('data', listener);
+    return this.transportEvents.on('data', listener);
   }
 
   onClose(listener: (error?: Error) => void): () => void {
-    this.transportEvents.on('close', listener);
-    return () => void this.transportEvents.off('close', listener);
+    return this.transportEvents.on('close', listener);
   }
 
   protected emitData(chunk: Buffer): void {

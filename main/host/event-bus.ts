@@ -1,14 +1,9 @@
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../../contract/async/emitter.js';
 import type { EventPayload, HostEventName } from '../../contract/host-api.js';
 
 /** Typed server-push events; both adapters forward everything published here. */
 export class HostEventBus {
-  private readonly emitter = new EventEmitter();
-
-  constructor() {
-    // Every connected UI subscribes once; a hall has few, but don't warn at 10.
-    this.emitter.setMaxListeners(200);
-  }
+  private readonly emitter = new Emitter<{ event: [event: HostEventName, payload: unknown] }>();
 
   publish<E extends HostEventName>(event: E, payload: EventPayload<E>): void {
     this.emitter.emit('event', event, payload);
@@ -20,7 +15,6 @@ export class HostEventBus {
   }
 
   subscribe(listener: (event: HostEventName, payload: unknown) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => void this.emitter.off('event', listener);
+    return this.emitter.on('event', listener);
   }
 }

@@ -4,7 +4,7 @@
 // clerk's commands through this desk: each signal is addressed to the other party of an answered call,
 // kept sealed in its row only while the call lasts and deleted when it ends.
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../../contract/async/emitter.js';
 import {
   LiveHelpSignal,
   maySend,
@@ -40,11 +40,9 @@ const SIGNAL_POLL_MS = 400;
 
 export class LiveHelpDesk {
   /** Wakes this instance's long polls when a signal for a call is stored here. */
-  private readonly arrivals = new EventEmitter();
+  private readonly arrivals = new Emitter<Record<string, []>>();
 
-  constructor(private readonly queue: QueueService) {
-    this.arrivals.setMaxListeners(0);
-  }
+  constructor(private readonly queue: QueueService) {}
 
   private get db() {
     return this.queue.store.db;
@@ -254,11 +252,11 @@ export class LiveHelpDesk {
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
-          this.arrivals.off(id, done);
+          stopListening();
           resolve();
         };
         const timer = setTimeout(done, Math.min(SIGNAL_POLL_MS, Math.max(0, deadline - performance.now())));
-        this.arrivals.on(id, done);
+        const stopListening = this.arrivals.on(id, done);
       });
       out = await read();
       if (out.signals.length > 0 || out.call.state === 'ended') return out;

@@ -7,7 +7,7 @@
 // was missed: an event made on one instance reaches the streams of every other, in order, without loss.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { Emitter } from '../../contract/async/emitter.js';
 import {
   announcementText,
   hallDay,
@@ -76,7 +76,7 @@ const actingClerk = new AsyncLocalStorage<string>();
 
 export class QueueService {
   readonly store: QueueStore;
-  private readonly events = new EventEmitter();
+  private readonly events = new Emitter<{ event: [QueueEvent] }>();
   /** The service's clock (tests set it); everything dated in the hall takes its time from here. */
   readonly clock: Clock;
   /** The last event handed to subscribers. */
@@ -106,7 +106,6 @@ export class QueueService {
     this.store = new QueueStore(db, options.sealer);
     this.selector = new CallSelector(db);
     this.clock = options.clock ?? systemClock;
-    this.events.setMaxListeners(0);
   }
 
   /** The hall's queue on this database: the demo hall when none is configured, streams following new events. */
@@ -171,8 +170,7 @@ export class QueueService {
 
   /** Live events after they are committed, in sequence order; returns an unsubscribe. */
   subscribe(listener: (event: QueueEvent) => void): () => void {
-    this.events.on('event', listener);
-    return () => void this.events.off('event', listener);
+    return this.events.on('event', listener);
   }
 
   /**
