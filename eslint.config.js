@@ -65,7 +65,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/testing/**', '**/test/**', '**/fakes/**'], message: 'Product code may not import test doubles or helpers.' }] },
+        {
+          patterns: [{ group: ['**/testing/**', '**/test/**', '**/fakes/**'], message: 'Product code may not import test doubles or helpers.' }],
+          // One event type: typed, and `on` returns its own unsubscriber.
+          paths: ['node:events', 'events'].map((name) => ({ name, importNames: ['EventEmitter'], message: 'Use Emitter from contract/async/emitter.ts.' })),
+        },
       ],
     },
   },
