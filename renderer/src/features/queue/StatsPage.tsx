@@ -20,6 +20,26 @@ function downloadCsv(report: ProductivityReport): void {
   URL.revokeObjectURL(url);
 }
 
+/** A line the supervisor writes (the contact made, the fix) and the button that records it. */
+function FollowUpEntry(props: {
+  label: string;
+  action: string;
+  value: string;
+  onChange: (value: string) => void;
+  onRecord: () => void;
+  testIds: [string, string];
+}) {
+  const { label, action, value, onChange, onRecord, testIds } = props;
+  return (
+    <p className="queue-followup-form">
+      <input aria-label={label} placeholder={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testIds[0]} />
+      <button type="button" disabled={!value.trim()} onClick={onRecord} data-testid={testIds[1]}>
+        {action}
+      </button>
+    </p>
+  );
+}
+
 /** One follow-up: its timers, and the supervisor's contact and fix. */
 function FollowUpItem({ followUp: f, client, onChanged }: { followUp: FollowUp; client: ScreenProps['client']; onChanged: (error?: HostError) => void }) {
   const { t } = useTranslation();
@@ -55,32 +75,24 @@ function FollowUpItem({ followUp: f, client, onChanged }: { followUp: FollowUp; 
         </p>
       )}
       {f.status === 'open' && (
-        <p className="queue-followup-form">
-          <input
-            aria-label={t('queue.followUp.contactNote')}
-            placeholder={t('queue.followUp.contactNote')}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            data-testid="followup-note"
-          />
-          <button type="button" disabled={!note.trim()} onClick={contact} data-testid="followup-contact">
-            {t('queue.followUp.recordContact')}
-          </button>
-        </p>
+        <FollowUpEntry
+          label={t('queue.followUp.contactNote')}
+          action={t('queue.followUp.recordContact')}
+          value={note}
+          onChange={setNote}
+          onRecord={contact}
+          testIds={['followup-note', 'followup-contact']}
+        />
       )}
       {f.status !== 'resolved' && (
-        <p className="queue-followup-form">
-          <input
-            aria-label={t('queue.followUp.resolution')}
-            placeholder={t('queue.followUp.resolution')}
-            value={resolution}
-            onChange={(e) => setResolution(e.target.value)}
-            data-testid="followup-resolution"
-          />
-          <button type="button" disabled={!resolution.trim()} onClick={resolve} data-testid="followup-resolve">
-            {t('queue.followUp.recordResolution')}
-          </button>
-        </p>
+        <FollowUpEntry
+          label={t('queue.followUp.resolution')}
+          action={t('queue.followUp.recordResolution')}
+          value={resolution}
+          onChange={setResolution}
+          onRecord={resolve}
+          testIds={['followup-resolution', 'followup-resolve']}
+        />
       )}
     </li>
   );
