@@ -20,28 +20,24 @@ const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T
 const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-interface Row {
+/** The columns CALL_FIGURES selects. */
+interface CallFigures {
+  calls: number;
+  finished: number;
+  no_shows: number;
+  transferred: number;
+  wait: number | null;
+  walk: number | null;
+  service: number | null;
+}
+interface Row extends CallFigures {
   period: string;
   counter_id: string;
-  calls: number;
-  finished: number;
-  no_shows: number;
-  transferred: number;
-  wait: number | null;
-  walk: number | null;
-  service: number | null;
   idle: number | null;
 }
-interface ClerkCallRow {
+interface ClerkCallRow extends CallFigures {
   period: string;
   clerk_id: string;
-  calls: number;
-  finished: number;
-  no_shows: number;
-  transferred: number;
-  wait: number | null;
-  walk: number | null;
-  service: number | null;
   busy: number | null;
 }
 
