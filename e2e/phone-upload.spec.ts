@@ -4,7 +4,7 @@
 // PDF refused and sends a JPEG carrying EXIF GPS; the kiosk shows the photo re-encoded without EXIF
 // and the citizen uses it; the token fails after use and after the session ends.
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { firstLanIPv4 } from '../common/lan-address.js';
+import { lanAddress, NO_LAN_SKIP_REASON } from '../test/helpers/lan.js';
 import { DEFAULT_CONFIG } from '../contract/config.js';
 import { SUPPORTED_LANGUAGES } from '../contract/languages.js';
 import { PHONE_PHOTO_CONTENT_TYPE } from '../contract/phone-upload.js';
@@ -19,7 +19,7 @@ import { api } from './host-call.js';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 test.use({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-test.skip(!firstLanIPv4(), 'this machine has no non-internal IPv4 address: phones could not reach the hall');
+test.skip(!lanAddress, NO_LAN_SKIP_REASON);
 
 const PHOTO = SBK.materials.find((m) => !m.electronicLicense && !m.onScreenForm)!;
 
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
   // The built-in defaults; only the phone pages' port is any free one, beside other halls on this machine.
   kiosk = await startHall({ ...DEFAULT_CONFIG, phonePages: { address: 'auto', port: 0 } }, undefined, { phonePages: true });
   lanBase = kiosk.phoneUrl ?? '';
-  expect(new URL(lanBase).hostname).toBe(firstLanIPv4());
+  expect(new URL(lanBase).hostname).toBe(lanAddress);
   phoneBrowser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
 });
 test.afterAll(async () => {

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLanIPv4 } from '../common/lan-address.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lanAddress as lan, NO_LAN_SKIP_REASON } from '../test/helpers/lan.js';
 import { ManualClock } from '../contract/clock.js';
 import { PHONE_PHOTO_CONTENT_TYPE, PhoneUploadOpened } from '../contract/phone-upload.js';
 import { PHONE_ROUTE_NAMES } from '../contract/platform-api/phone-routes.js';
@@ -55,15 +55,15 @@ describe('which requests the phone listener passes on', () => {
   });
 });
 
-const lan = firstLanIPv4();
-
-describe.skipIf(!lan)(`the phone pages on this machine's LAN address (${lan ?? 'none: this machine has no non-internal IPv4'})`, () => {
+describe("the phone pages on this machine's LAN address", () => {
   let platform: RunningPlatform;
-  let dataDir: string;
+  let dataDir: string | undefined;
   let kiosk: EnrolledTerminal;
   let phones: string;
 
+  beforeEach(({ skip }) => skip(!lan, NO_LAN_SKIP_REASON));
   beforeAll(async () => {
+    if (!lan) return;
     dataDir = mkdtempSync(join(tmpdir(), 'hall-phone-pages-'));
     platform = await startPlatform({
       version: 't',
@@ -79,7 +79,7 @@ describe.skipIf(!lan)(`the phone pages on this machine's LAN address (${lan ?? '
   }, 60_000);
   afterAll(async () => {
     await platform?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('listens for phones on the LAN address and for everything else on loopback', () => {

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLanIPv4 } from '../../common/lan-address.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { lanAddress as lan, NO_LAN_SKIP_REASON } from '../../test/helpers/lan.js';
 import { DEFAULT_CONFIG } from '../../contract/config.js';
 import type { HostMethodName, MethodInput, MethodOutput } from '../../contract/host-api.js';
 import { PHONE_PHOTO_CONTENT_TYPE } from '../../contract/phone-upload.js';
@@ -21,8 +21,6 @@ import { Host } from './host.js';
 import { createLogger } from './logging.js';
 import { phonePagesListen } from './phone-pages-address.js';
 
-const lan = firstLanIPv4();
-
 describe('where the embedded platform serves the phone pages', () => {
   const eth0 = { eth0: [{ address: '10.1.2.3', family: 'IPv4', internal: false, netmask: '255.0.0.0', mac: '', cidr: null }] } as never;
   it("takes the first non-internal IPv4 for 'auto', the configured address as it is, nothing for 'off' or a machine without one", () => {
@@ -34,12 +32,15 @@ describe('where the embedded platform serves the phone pages', () => {
   });
 });
 
-describe.skipIf(!lan)(`the default hall's phone pages on ${lan ?? 'no LAN address: this machine has no non-internal IPv4'}`, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hall-phone-lan-'));
+describe("the default hall's phone pages on this machine's LAN address", () => {
+  let dataDir: string | undefined;
   let host: Host;
   const call = <M extends HostMethodName>(method: M, input: MethodInput<M>) => host.handlers[method](input as never) as Promise<MethodOutput<M>>;
 
+  beforeEach(({ skip }) => skip(!lan, NO_LAN_SKIP_REASON));
   beforeAll(async () => {
+    if (!lan) return;
+    dataDir = mkdtempSync(join(tmpdir(), 'hall-phone-lan-'));
     // The built-in defaults, as `npm start` runs them; only the port is any free one, beside halls already running here.
     const config = parseConfig({ ...DEFAULT_CONFIG, devices: [], phonePages: { address: 'auto', port: 0 }, sync: { pollIntervalMs: 500 } }, 'test');
     host = new Host({ config, shell: 'headless', dataDir, version: '9.9.9-test', log: createLogger({}), registry: new DriverRegistry() });
@@ -49,7 +50,7 @@ describe.skipIf(!lan)(`the default hall's phone pages on ${lan ?? 'no LAN addres
   }, 120_000);
   afterAll(async () => {
     await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('listens for phones on the LAN address only, the platform itself on loopback', () => {
