@@ -1,10 +1,10 @@
 // Chunked, resumable blob uploads. A chunk is accepted only at the confirmed offset; the offset is
 // recorded after the chunk's sealed bytes are fsynced, and a complete file is hashed before it counts as verified.
-import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BlobStatus } from '../contract/sync-protocol.js';
 import type { PlatformStore } from './platform-store.js';
+import { sha256Hex } from './digest.js';
 
 export type ChunkOutcome =
   { kind: 'ok'; status: BlobStatus } | { kind: 'offset-mismatch'; offset: number } | { kind: 'hash-mismatch' } | { kind: 'size-mismatch' };
@@ -68,7 +68,7 @@ export class PlatformBlobStore {
       return { kind: 'ok', status: { sha256, size, offset: written, verified: false } };
     }
     const whole = this.assemble(folder, size);
-    if (!whole || createHash('sha256').update(whole).digest('hex') !== sha256) {
+    if (!whole || sha256Hex(whole) !== sha256) {
       rmSync(folder, { recursive: true, force: true });
       await this.store.setBlobProgress(sha256, size, 0, false);
       return { kind: 'hash-mismatch' };

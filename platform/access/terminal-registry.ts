@@ -1,7 +1,8 @@
 // Terminal records and their credentials. An administrator creates a record (role, hall, counter or
 // proxy point) and receives a one-time enrolment code; the terminal trades the code for its own
 // credential once. The role and bindings come only from the record: nothing a terminal sends changes them.
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { newToken, sha256Hex } from '../digest.js';
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../../contract/clock.js';
 import { TerminalRole } from '../../contract/config.js';
@@ -42,9 +43,8 @@ interface Row {
   enrolled_at: string | null;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 /** A stand-in for "no credential yet": the hash of bytes nobody ever sees, so no credential matches it. */
-const unusableCredentialHash = () => sha256(`unusable:${randomBytes(32).toString('hex')}`);
+const unusableCredentialHash = () => sha256Hex(`unusable:${randomBytes(32).toString('hex')}`);
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
 function newEnrolmentCode(): string {
@@ -117,7 +117,7 @@ export class TerminalRegistry {
     const expiresAt = new Date(this.clock.nowMs() + validHours * 3_600_000).toISOString();
     await this.db.run(
       "UPDATE terminals SET status = 'pending', credential_hash = $1, enrolment_code_hash = $2, enrolment_expires_at = $3, enrolled_at = NULL WHERE terminal_id = $4",
-      [unusableCredentialHash(), sha256(normaliseCode(enrolmentCode)), expiresAt, terminalId],
+      [unusableCredentialHash(), sha256Hex(normaliseCode(enrolmentCode)), expiresAt, terminalId],
     );
     await this.changed(terminalId);
     return { enrolmentCode, expiresAt };
@@ -186,14 +186,14 @@ export class TerminalRegistry {
   enrol(terminalId: string, enrolmentCode: string, label?: string): Promise<{ credential: string; terminal: TerminalRecord }> {
     return this.db.transaction(async () => {
       const row = await this.row(terminalId, true);
-      const presented = sha256(normaliseCode(enrolmentCode));
+      const presented = sha256Hex(normaliseCode(enrolmentCode));
       const refused = new TerminalRegistryError('bad-code', 'unknown terminal, or a wrong, used or expired enrolment code');
       if (!row || row.status !== 'pending' || !row.enrolment_code_hash || !sameHex(row.enrolment_code_hash, presented)) throw refused;
       if (!row.enrolment_expires_at || Date.parse(row.enrolment_expires_at) <= this.clock.nowMs()) throw refused;
-      const credential = randomBytes(32).toString('base64url');
+      const credential = newToken();
       await this.db.run(
         "UPDATE terminals SET status = 'active', credential_hash = $1, enrolment_code_hash = NULL, enrolment_expires_at = NULL, enrolled_at = $2, label = COALESCE($3, label) WHERE terminal_id = $4",
-        [sha256(credential), this.clock.iso(), label ?? null, terminalId],
+        [sha256Hex(credential), this.clock.iso(), label ?? null, terminalId],
       );
       await this.changed(terminalId);
       return { credential, terminal: this.record((await this.row(terminalId))!) };
@@ -203,7 +203,7 @@ export class TerminalRegistry {
   /** The terminal a credential belongs to, as its record says; the credential alone identifies it. */
   async authenticate(credential: string): Promise<TerminalPrincipal | 'unknown' | 'revoked'> {
     if (credential.length < 32 || credential.length > 256) return 'unknown';
-    const hash = sha256(credential);
+    const hash = sha256Hex(credential);
     const remembered = this.principals.get(hash);
     if (remembered && remembered.until > performance.now()) return remembered.principal;
     this.principals.delete(hash);

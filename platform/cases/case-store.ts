@@ -1,6 +1,6 @@
 // Cases on the platform: built from `application` mutations, moved by `status-event` decisions, and
 // read back as timelines (anyone with the code) or packages (counter terminals only).
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify } from 'node:crypto';
 import { CATALOG_DATASET, CatalogItem } from '../../contract/catalog.js';
 import {
   ApplicationForm,
@@ -24,6 +24,7 @@ import {
 import type { Clock } from '../../contract/clock.js';
 import type { MutationEnvelope } from '../../contract/sync-protocol.js';
 import type { PlatformStore } from '../platform-store.js';
+import { sha256Hex } from '../digest.js';
 import { decodeBase64Strict, ED25519_SIGNATURE_BYTES } from '../../contract/base64.js';
 import { maskAddress, maskPhone } from '../../contract/masking.js';
 
@@ -41,7 +42,7 @@ interface CaseRow {
 }
 
 /** The key id a terminal's public key is known by: the first 32 hex digits of sha256 over its DER. */
-export const keyIdOf = (publicKeyDerBase64: string) => createHash('sha256').update(Buffer.from(publicKeyDerBase64, 'base64')).digest('hex').slice(0, 32);
+export const keyIdOf = (publicKeyDerBase64: string) => sha256Hex(Buffer.from(publicKeyDerBase64, 'base64')).slice(0, 32);
 
 export class CaseStore {
   constructor(

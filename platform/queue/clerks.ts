@@ -5,7 +5,8 @@
 // desk action, and the route names the session's clerk on the events only once this file verified it:
 // the token is this terminal's, for this counter, its clerk active and of the terminal's hall, and the
 // session not idle past the hall's setting. A 工号 in a request is never trusted on its own.
-import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { newToken, sha256Hex } from '../digest.js';
 import { checkPin, makePinVerifier, PIN_COST } from '../../common/pin-verifier.js';
 import {
   CLERK_LOCK_MINUTES,
@@ -20,7 +21,7 @@ import { PinVerifier } from '../../contract/proxy-agent.js';
 import { QueueError, type QueueService } from './queue-service.js';
 
 const MINUTE_MS = 60_000;
-const tokenHash = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+const tokenHash = (token: string) => sha256Hex(token);
 /** The verifier's salt needs no card secret here: the verifier never leaves the database. */
 const NO_CARD_SECRET = '';
 
@@ -156,7 +157,7 @@ export class ClerkRegistry {
       return { signedIn: false, refusal: 'wrong-pin', attemptsLeft: CLERK_MAX_PIN_FAILURES - counted.failed_pins };
     }
     await this.db.run('UPDATE clerks SET failed_pins = 0, locked_until = NULL WHERE clerk_id = $1', [clerkId]);
-    const session = randomBytes(32).toString('base64url');
+    const session = newToken();
     const idleMinutes = await this.idleMinutes();
     await this.db.transaction(async () => {
       // One clerk per counter, one counter per clerk: an earlier sign-in at either ends now.

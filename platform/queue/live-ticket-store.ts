@@ -1,11 +1,11 @@
 // Rows of the live ticket (migration 4): the page's token, kept only as a hash, and the contact a
 // citizen gave for reminders, sealed and deleted when the ticket ends. No business rules here.
-import { createHash, randomBytes } from 'node:crypto';
+import { newToken, sha256Hex } from '../digest.js';
 import { NoticeContact } from '../../contract/notifications.js';
 import type { QueueStore } from './queue-store.js';
 
 /** The hash a token is found by: a token has 256 random bits, so an unkeyed hash cannot be reversed by trying. */
-export const liveTokenHash = (token: string): string => createHash('sha256').update(`live-ticket:${token}`, 'utf8').digest('hex');
+export const liveTokenHash = (token: string): string => sha256Hex(`live-ticket:${token}`);
 
 /**
  * A new token for a ticket (returned once, never stored), its hash for the ticket's row, and the
@@ -15,7 +15,7 @@ export function newLiveTicket(
   store: QueueStore,
   contact: NoticeContact | undefined,
 ): { token: string; tokenHash: string; contactSealed?: { contact: string; token: string } } {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   return {
     token,
     tokenHash: liveTokenHash(token),

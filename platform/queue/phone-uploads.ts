@@ -5,7 +5,8 @@
 // token is spent by the first photo accepted, so a QR photographed over the citizen's shoulder is
 // worthless once they have used it, and each material gets a photo of its own. Closing (the kiosk's
 // session end) or the expiry ends the token and deletes whatever is left.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { newToken, sha256Hex } from '../digest.js';
 import type { Clock } from '../../contract/clock.js';
 import { PHONE_UPLOAD_MINUTES, type PhonePhoto, type PhoneUploadTaken } from '../../contract/phone-upload.js';
 import type { Database } from '../db/database.js';
@@ -38,7 +39,7 @@ interface UploadRow {
 }
 
 /** The hash a token is found by: 256 random bits cannot be found again by trying hashes. */
-const tokenHash = (token: string) => createHash('sha256').update(`phone-upload:${token}`, 'utf8').digest('hex');
+const tokenHash = (token: string) => sha256Hex(`phone-upload:${token}`);
 
 export class PhoneUploads {
   private readonly cleaner = new PhonePhotoCleaner();
@@ -53,7 +54,7 @@ export class PhoneUploads {
   /** A new upload for the terminal's citizen: its id (for the terminal) and its token (for the QR, returned once). */
   async open(terminalId: string, materialName: string): Promise<{ uploadId: string; token: string; expiresAt: string }> {
     await this.purgeExpired();
-    const token = randomBytes(32).toString('base64url');
+    const token = newToken();
     const uploadId = randomUUID();
     const expiresAt = new Date(this.clock.nowMs() + this.minutes * 60_000).toISOString();
     await this.db.run('INSERT INTO phone_uploads (id, token_hash, terminal_id, material_name, opened_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [

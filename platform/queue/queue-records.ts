@@ -1,5 +1,6 @@
 // Appointments, 好差评 evaluations with follow-ups, and the day's statistics.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../digest.js';
 import {
   followUpDeadline,
   formatTicketNumber,
@@ -17,7 +18,7 @@ import { publicTicket, type StoredTicket } from './queue-store.js';
 
 /** ID numbers are matched by a hash; the clear number is never stored. */
 /** Unkeyed unless the platform gives a key: the queue tests run the service on its own. */
-const plainIdNumberHash = (idNumber: string) => createHash('sha256').update(`hall-appointment:${idNumber}`, 'utf8').digest('hex');
+const plainIdNumberHash = (idNumber: string) => sha256Hex(`hall-appointment:${idNumber}`);
 
 export interface AppointmentSeed {
   service: string;
