@@ -422,10 +422,11 @@ export class QueueStore {
    * Issues a batch of tickets in the caller's transaction (group issue), in the batch's order: each
    * queue's numbers of the day taken in one statement (the number rows stay locked until the commit,
    * so instances never take the same number and a rolled-back batch gives its numbers back), the
-   * tickets, their live-ticket token hashes and their ticket.issued events inserted with one statement
-   * (events numbered at commit in this order), contacts for reminders, then every ticket's position
-   * and the estimate's inputs counted once for the batch. A ticket past the day's last number of its
-   * queue gets undefined and is not inserted.
+   * tickets, their live-ticket token hashes, contacts for reminders and their ticket.issued events
+   * inserted with one statement (events numbered at commit in this order), then every ticket's
+   * position and the estimate's inputs read with one more. A ticket past the day's last number of its
+   * queue gets undefined and is not inserted. Three statements whatever the batch's size: under load
+   * every round trip waits for the event loop, so a group's time is counted in round trips.
    */
   async issueTickets(requests: readonly IssueRequestRow[], policy: OrderingPolicy, nowMs: number): Promise<(IssuedRow | undefined)[]> {
     if (requests.length === 0) return [];
@@ -478,6 +479,8 @@ export class QueueStore {
       ];
     });
     if (rows.length === 0) return requests.map(() => undefined);
+    // Contacts for reminders join the same statement (an empty list inserts nothing).
+    const contacts = requests.flatMap((r, i) => (numbers[i] !== undefined && r.contactSealed ? [{ ticket_id: r.ticket.id, ...r.contactSealed }] : []));
     const pending = await this.db.query<{ id: number }>(
       `WITH x AS (
          SELECT * FROM json_to_recordset($1::json) AS x(ord integer, id text, day text, number text, service text, priority text, source text,
@@ -487,33 +490,28 @@ export class QueueStore {
          SELECT id, day, number, service, priority, source, state, issued_at, offline, masked_name FROM x ORDER BY ord
        ), live AS (
          INSERT INTO queue_live_tickets (ticket_id, token_hash) SELECT id, token_hash FROM x ORDER BY ord
+       ), contacts AS (
+         INSERT INTO queue_ticket_contacts (ticket_id, contact_sealed, token_sealed)
+         SELECT ticket_id, contact, token FROM json_to_recordset($2::json) AS c(ticket_id text, contact text, token text)
        )
        INSERT INTO queue_events_pending (at, type, body_json) SELECT at, type, body FROM x ORDER BY ord RETURNING id`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), JSON.stringify(contacts)],
     );
     // Identity values follow the insertion order, which is the batch's: the smallest id is the first ticket's event.
     const pendingIds = pending.map((row) => row.id).sort((a, b) => a - b);
-    const contacts = requests.flatMap((r, i) => (numbers[i] !== undefined && r.contactSealed ? [{ ticket_id: r.ticket.id, ...r.contactSealed }] : []));
-    if (contacts.length) {
-      await this.db.run(
-        `INSERT INTO queue_ticket_contacts (ticket_id, contact_sealed, token_sealed)
-         SELECT ticket_id, contact, token FROM json_to_recordset($1::json) AS x(ticket_id text, contact text, token text)`,
-        [JSON.stringify(contacts)],
-      );
-    }
-    const ahead = await this.aheadOfMany(
+    const positions = await this.positionsOfMany(
       rows.map((row) => row.id),
       [...new Set(rows.map((row) => row.day))],
       [...new Set(rows.map((row) => row.service))],
       policy,
       nowMs,
     );
-    const estimates = await this.estimateInputsOfMany([...new Set(rows.map((row) => row.service))]);
     let issued = 0;
     return requests.map((r, i) => {
       const number = numbers[i];
       if (number === undefined) return undefined;
-      return { number, pendingId: pendingIds[issued++]!, ahead: ahead.get(r.ticket.id) ?? 0, ...estimates.get(r.ticket.service)! };
+      const position = positions.get(r.ticket.id);
+      return { number, pendingId: pendingIds[issued++]!, ahead: position?.ahead ?? 0, ...estimateInputsOf(position) };
     });
   }
 
@@ -521,26 +519,26 @@ export class QueueStore {
    * How many waiting tickets of the same service and day a counter calls before each of these, in
    * one pass: each ticket's place in the calling order among the waiting tickets, counted from 0.
    */
-  private async aheadOfMany(ids: readonly string[], days: readonly string[], services: readonly string[], policy: OrderingPolicy, nowMs: number) {
-    const params: (string | number)[] = [textArray(days), textArray(services), JSON.stringify(ids)];
+  /**
+   * For tickets just inserted: how many waiting tickets of their service are called before each, and
+   * the estimate's inputs for its service, in one read (the group issue's last statement before its commit).
+   */
+  private async positionsOfMany(ids: readonly string[], days: readonly string[], services: readonly string[], policy: OrderingPolicy, nowMs: number) {
+    const params: (string | number)[] = [textArray(days), textArray(services), JSON.stringify(ids), RECENT_SERVICES];
     const param = (value: string | number) => `$${params.push(value)}`;
-    const rows = await this.db.query<{ id: string; ahead: number }>(
-      `SELECT r.id, r.ahead FROM (
-         SELECT t.id, (row_number() OVER (PARTITION BY t.day, t.service ORDER BY ${callingOrderKey(policy, 't', nowMs, param)}) - 1)::integer AS ahead
-         FROM queue_tickets t WHERE t.day = ANY($1::text[]) AND t.service = ANY($2::text[]) AND t.state = 'waiting'
-       ) r WHERE r.id IN (SELECT json_array_elements_text($3::json))`,
+    const rows = await this.db.query<{ id: string; ahead: number; minutes: number[] | null; paused: string[] | null }>(
+      `WITH mine AS (
+         SELECT r.id, r.service, r.ahead FROM (
+           SELECT t.id, t.service, (row_number() OVER (PARTITION BY t.day, t.service ORDER BY ${callingOrderKey(policy, 't', nowMs, param)}) - 1)::integer AS ahead
+           FROM queue_tickets t WHERE t.day = ANY($1::text[]) AND t.service = ANY($2::text[]) AND t.state = 'waiting'
+         ) r WHERE r.id IN (SELECT json_array_elements_text($3::json))
+       ), estimates AS (
+         SELECT s.service, ${estimateColumns('s.service', '$4')} FROM (SELECT DISTINCT service FROM mine) AS s
+       )
+       SELECT mine.id, mine.ahead, estimates.minutes, estimates.paused FROM mine JOIN estimates USING (service)`,
       params,
     );
-    return new Map(rows.map((row) => [row.id, row.ahead]));
-  }
-
-  /** The estimate's inputs for several services in one read. */
-  private async estimateInputsOfMany(services: readonly string[]): Promise<Map<string, EstimateInputs>> {
-    const rows = await this.db.query<{ service: string; minutes: number[] | null; paused: string[] | null }>(
-      `SELECT s.service, ${estimateColumns('s.service', '$2')} FROM unnest($1::text[]) AS s(service)`,
-      [textArray(services), RECENT_SERVICES],
-    );
-    return new Map(rows.map((row) => [row.service, estimateInputsOf(row)]));
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** A masked name travels in the event log sealed (as in the ticket's row); opened when the event is delivered. */
