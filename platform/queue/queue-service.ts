@@ -409,15 +409,15 @@ export class QueueService {
     const nested = this.db.insideTransaction();
     const issued = nested ? (await this.store.issueTickets([request], config.ordering, this.clock.nowMs()))[0] : await this.issueInGroup(request);
     if (!issued) throw new QueueError('conflict', `the numbers of queue ${service.queue} are used up for today`);
-    if (!nested) await this.published(issued.pendingId);
     const ticket = publicTicket({ ...unnumbered, number: issued.number, ...(named.maskedName ? { maskedName } : {}) });
     return { ticket, waitingAhead: issued.ahead, estimatedMinutes: this.estimateFrom(service.code, issued.ahead, config, issued), liveToken: live.token };
   }
 
   /**
    * Group issue: a ticket asked for while a group's transaction runs waits for the next one, which
-   * issues every ticket waiting by then together; each caller is answered once its own group committed.
-   * One group at a time per instance; instances sharing a database take turns on the number rows.
+   * issues every ticket waiting by then together; each caller is answered once its own group committed
+   * and the group's events went out here. One group at a time per instance; instances sharing a
+   * database take turns on the number rows.
    */
   private issueInGroup(request: IssueRequestRow): Promise<IssuedRow | undefined> {
     return new Promise((resolve, reject) => {
@@ -439,7 +439,12 @@ export class QueueService {
               this.clock.nowMs(),
             ),
           );
-          group.forEach((g, i) => g.resolve(issued[i]));
+          // The group's callers are answered together once all its events went out on this instance
+          // (each ticket's event before its answer), not one by one as notification chunks arrive:
+          // answers written between two chunks held the group's last notifications back behind them.
+          // The next group does not wait for this.
+          const publications = issued.flatMap((row) => (row ? [this.published(row.pendingId)] : []));
+          void Promise.all(publications).then(() => group.forEach((g, i) => g.resolve(issued[i])));
         } catch (error) {
           for (const g of group) g.reject(error);
         }
