@@ -516,12 +516,9 @@ export class QueueStore {
   }
 
   /**
-   * How many waiting tickets of the same service and day a counter calls before each of these, in
-   * one pass: each ticket's place in the calling order among the waiting tickets, counted from 0.
-   */
-  /**
-   * For tickets just inserted: how many waiting tickets of their service are called before each, and
-   * the estimate's inputs for its service, in one read (the group issue's last statement before its commit).
+   * For tickets just inserted: each one's place in the calling order among the waiting tickets of its
+   * service and day (how many a counter calls first, counted from 0), and the estimate's inputs for
+   * its service, in one read (the group issue's last statement before its commit).
    */
   private async positionsOfMany(ids: readonly string[], days: readonly string[], services: readonly string[], policy: OrderingPolicy, nowMs: number) {
     const params: (string | number)[] = [textArray(days), textArray(services), JSON.stringify(ids), RECENT_SERVICES];
