@@ -47,6 +47,8 @@ const suite: BenchSuite = {
     try {
       const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
       await page.goto(hall.display.openUrl);
+      // The first call is timed from a display that is up (drawn, with the hall's snapshot in it), not one still booting.
+      await page.getByTestId('waiting-per-service').waitFor({ state: 'visible' });
       const [kiosk] = hall.kiosks;
       const [counter] = hall.counters;
       const display: number[] = [];
@@ -88,7 +90,7 @@ const suite: BenchSuite = {
           limit: BUDGET_MS,
           ratio: round(first / BUDGET_MS),
           withinLimit: first <= BUDGET_MS,
-          notes: `one call; its code paths are compiled on the way`,
+          notes: `one call, once the display page is drawn with the hall's snapshot; its code paths are compiled on the way`,
         });
         for (const p of [50, 99]) {
           const value = round(percentile(values, p));
