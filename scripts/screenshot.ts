@@ -18,6 +18,10 @@ import { jpeg } from '../test/helpers/sample-images.js';
 const OUT = 'docs/gallery';
 
 /** A signature as the pad sends it: a dark stroke on white. */
+/** A citizen's phone: 390 px wide, the given height, in Chinese and Beijing time, touch. */
+const phonePage = (browser: Browser, height: number) =>
+  browser.newPage({ viewport: { width: 390, height }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', hasTouch: true, isMobile: true });
+
 function signaturePng(): string {
   const image = new PNG({ width: 300, height: 100 });
   image.data.fill(255);
@@ -207,14 +211,7 @@ try {
   );
   const [opened] = (await api(counter, 'counter.open', { trackingCode: submitted.trackingCode })).packages;
   await api(counter, 'counter.decide', { trackingCode: submitted.trackingCode, caseId: opened!.timeline.caseId, to: 'accepted' });
-  const phone = await browser.newPage({
-    viewport: { width: 390, height: 760 },
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    hasTouch: true,
-    isMobile: true,
-  });
+  const phone = await phonePage(browser, 760);
   await waitFor(
     async () => {
       await phone.goto(new URL(`/track/${submitted.trackingCode}`, platform.url).href);
@@ -233,14 +230,7 @@ try {
   writeFileSync(`${OUT}/ticket-slip.png`, Buffer.from(slip.pngBase64, 'base64'));
   console.log(`${OUT}/ticket-slip.png`);
   if (!elder.followUrl) throw new Error('the ticket has no live ticket address: is liveTicket.baseUrl set?');
-  const pocket = await browser.newPage({
-    viewport: { width: 390, height: 760 },
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    hasTouch: true,
-    isMobile: true,
-  });
+  const pocket = await phonePage(browser, 760);
   await pocket.goto(elder.followUrl);
   // Its live part (people ahead, the estimate) is filled from the state the page fetches.
   await pocket.locator('[data-testid="live-status"]:not(:empty)').waitFor({ timeout: 15_000 });
@@ -264,14 +254,7 @@ try {
   await photoRow.getByTestId('material-phone').tap();
   const uploadUrl = await applicant.getByTestId('phone-qr').getAttribute('data-url');
   if (!uploadUrl) throw new Error('the apply screen shows no upload QR: is liveTicket.baseUrl set?');
-  const handset = await browser.newPage({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    hasTouch: true,
-    isMobile: true,
-  });
+  const handset = await phonePage(browser, 844);
   await handset.goto(uploadUrl);
   await handset
     .getByTestId('phone-pick')
