@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, appProtocolResponse } from './app-protocol.js';
+import type { Protocol } from 'electron';
+import { APP_ORIGIN, APP_SCHEME, appProtocolResponse, registerAppScheme } from './app-protocol.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'app-proto-'));
 mkdirSync(join(dir, 'assets'));
@@ -11,6 +12,12 @@ writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
 writeFileSync(join(tmpdir(), 'outside-secret.txt'), 'secret');
 
 describe('app:// protocol', () => {
+  it('is registered as a standard, secure scheme whose scripts V8 caches compiled between starts', () => {
+    const registered: Parameters<Protocol['registerSchemesAsPrivileged']>[0][] = [];
+    registerAppScheme({ registerSchemesAsPrivileged: (schemes) => void registered.push(schemes) } as Protocol);
+    expect(registered).toEqual([[{ scheme: APP_SCHEME, privileges: expect.objectContaining({ standard: true, secure: true, codeCache: true }) }]]);
+  });
+
   it('serves the renderer files with their type and the CSP', async () => {
     const response = await appProtocolResponse(dir, `${APP_ORIGIN}/assets/app.js`);
     expect(response.status).toBe(200);
