@@ -33,7 +33,19 @@ describe('Electron shell start-up (fake electron)', () => {
     screen.displays = [...screen.displays, { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 800 } }];
     const windowsBefore = BrowserWindow.windows.length;
     const started = runElectronApp({ rendererDir, preloadPath: '/x/preload.cjs' });
+    let settled = false;
+    void started.finally(() => (settled = true));
     app.becomeReady();
+    // The window opens and its home's first question is answered before the host's parts have started.
+    while (BrowserWindow.windows.length === windowsBefore) await new Promise((resolve) => setTimeout(resolve, 5));
+    const first = BrowserWindow.windows[windowsBefore]!;
+    ipcRenderer.frame = first.webContents.mainFrame;
+    ipcRenderer.sender = first.webContents;
+    delete fake.world.hallHost;
+    await import('./preload.js');
+    const bridge = fake.world.hallHost as HallHostBridge;
+    await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({ ok: true, value: { terminalId: 'counter-03', shell: 'electron' } });
+    expect(settled).toBe(false);
     const result = await started;
     if (!result) throw new Error('app did not start');
     stop = () => result.host.stop();
@@ -52,11 +64,7 @@ describe('Electron shell start-up (fake electron)', () => {
     expect(win.webContents.mainFrame.url).toBe(`${APP_ORIGIN}/index.html`);
     expect([...powerSaveBlocker.active.values()]).toContain('prevent-display-sleep');
 
-    ipcRenderer.frame = win.webContents.mainFrame;
-    ipcRenderer.sender = win.webContents;
-    delete fake.world.hallHost;
-    await import('./preload.js');
-    const bridge = fake.world.hallHost as HallHostBridge;
+    expect(win).toBe(first);
     await expect(bridge.call('terminal.info', {})).resolves.toMatchObject({
       ok: true,
       value: { terminalId: 'counter-03', role: 'counter', shell: 'electron' },

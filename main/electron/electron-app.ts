@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
 import { ConfigError, loadConfig } from '../host/config-loader.js';
+import { deferHostStart } from '../host/deferred-start.js';
 import { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
 import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
@@ -69,30 +70,40 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       throw error;
     }
     const keyProvider = new SafeStorageKeyProvider(join(dataDir, 'keys', 'store.key.sealed'), join(dataDir, 'keys', 'store.key'), log);
-    const host = new Host({
+    // The window opens and draws its home while the host's parts start (deferred-start.ts), as the
+    // headless shell serves its page first: a kiosk's start waited for the whole host before.
+    const deferred = deferHostStart({
       config,
-      shell: 'electron',
-      dataDir,
-      version: PRODUCT_VERSION,
-      log,
-      keyProvider,
-      // Guides print through Chromium's own print path: a hidden window without scripts.
-      guideA4Printer: electronGuidePrinter(
-        // A hidden window that only lays out the guide for printing: no script, no Node, no new windows.
-        () =>
-          new BrowserWindow({
-            show: false,
-            webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
-          }),
-        join(dataDir, 'prints'),
-      ),
-      configPath: process.env.HALL_CONFIG ?? join(dataDir, 'terminal.json'),
-      restart: () => {
-        app.relaunch();
-        app.exit(0);
+      about: { version: PRODUCT_VERSION, shell: 'electron', clock: systemClock },
+      start: async (bus) => {
+        const host = new Host({
+          config,
+          shell: 'electron',
+          dataDir,
+          version: PRODUCT_VERSION,
+          log,
+          keyProvider,
+          bus,
+          // Guides print through Chromium's own print path: a hidden window without scripts.
+          guideA4Printer: electronGuidePrinter(
+            // A hidden window that only lays out the guide for printing: no script, no Node, no new windows.
+            () =>
+              new BrowserWindow({
+                show: false,
+                webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' },
+              }),
+            join(dataDir, 'prints'),
+          ),
+          configPath: process.env.HALL_CONFIG ?? join(dataDir, 'terminal.json'),
+          restart: () => {
+            app.relaunch();
+            app.exit(0);
+          },
+        });
+        await host.start();
+        return host;
       },
     });
-    await host.start();
 
     handleAppProtocol(protocol, paths.rendererDir);
     hardenSession(session.defaultSession);
@@ -104,8 +115,8 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     const operatorWindow = viewProfile(config.role, 'main');
     const unsubscribe = registerHostApiIpc({
       ipc,
-      handlers: host.handlers,
-      bus: host.bus,
+      handlers: deferred.handlers,
+      bus: deferred.bus,
       log,
       targets: windows,
       profileFor: (contents) => (ratingWindows.has(contents) ? RATING_VIEW : operatorWindow),
@@ -120,8 +131,25 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       const ratingWindow = openEvaluationWindow({ preloadPath: paths.preloadPath, log });
       if (ratingWindow) ratingWindows.add(ratingWindow.webContents);
     }
-    // Packaged terminals start with the session; a developer's `npm start` does not register itself.
+    // A hall screen must never go dark while the hall is open.
+    const awake = powerSaveBlocker.start('prevent-display-sleep');
     let updates: UpdatePolicy | undefined;
+    app.on('window-all-closed', () => app.quit());
+    app.once('before-quit', () => {
+      powerSaveBlocker.stop(awake);
+      updates?.stop();
+      unsubscribe();
+      ipc.dispose();
+      // A host whose parts have not begun starting is started, then stopped.
+      deferred.begin();
+      void deferred.started.then(
+        (host) => host.stop(),
+        () => undefined,
+      );
+    });
+    // A host that cannot start ends the app (the window's waiting calls fail with it).
+    const host = await deferred.started;
+    // Packaged terminals start with the session; a developer's `npm start` does not register itself.
     if (app.isPackaged) {
       ensureAutostart(app, { platform: process.platform, exec: process.env.APPIMAGE ?? process.execPath }).catch((error: unknown) =>
         log.warn({ err: error }, 'autostart not set'),
@@ -136,16 +164,6 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       });
       updates.start();
     }
-    // A hall screen must never go dark while the hall is open.
-    const awake = powerSaveBlocker.start('prevent-display-sleep');
-    app.on('window-all-closed', () => app.quit());
-    app.once('before-quit', () => {
-      powerSaveBlocker.stop(awake);
-      updates?.stop();
-      unsubscribe();
-      ipc.dispose();
-      void host.stop();
-    });
     return { host, window: mainWindow };
   });
 }

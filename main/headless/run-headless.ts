@@ -4,8 +4,7 @@ import { parseArgs } from 'node:util';
 import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
 import { appRoot } from '../host/app-root.js';
 import type { Host } from '../host/host.js';
-import { HostEventBus } from '../host/event-bus.js';
-import { handlersWhileStarting, terminalInfo } from '../host/terminal-info.js';
+import { deferHostStart } from '../host/deferred-start.js';
 import { loadConfig, parseConfig } from '../host/config-loader.js';
 import { PhonePagesAddress, type TerminalConfig } from '../../contract/config.js';
 import { createLogger } from '../host/logging.js';
@@ -26,20 +25,7 @@ const USAGE = `Usage: hall-host [--config FILE | --counter [--kiosk-data-dir DIR
                    photo pages (only those): auto (first non-internal IPv4, the default), off, or an address
   --json           print one JSON line {url, token, port} instead of a sentence`;
 
-/**
- * With no page asking for its home (and no other call), the host's parts start this long after the
- * address is printed. A page's first call usually comes sooner; on a busy machine it can take a
- * second or two, and starting the host's parts meanwhile would take the cores the page loads with.
- */
-const HOST_START_DELAY_MS = 3000;
 const DEFAULT_DATA_DIR = '.hall-data';
-/**
- * After the page's terminal.info, the host's parts start on its next call (a home's first render
- * makes several) or after this long. The page asks terminal.info from its small entry, while its UI's
- * chunks are still being fetched: loading the host's parts blocks this process for a while, and
- * those files would wait behind it.
- */
-const HOST_START_AFTER_INFO_MS = 400;
 
 export async function runHeadless(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -88,17 +74,12 @@ export async function runHeadless(argv: string[]): Promise<void> {
       ? parseConfig((await import('../host/counter-beside.js')).counterBesideConfig(resolve(values['kiosk-data-dir'])), 'the kiosk beside this counter')
       : await loadConfig(named ?? (existsSync(savedConfig) ? savedConfig : undefined));
     if (phoneAddress?.success) config.phonePages = { ...config.phonePages, address: phoneAddress.data };
-    const bus = new HostEventBus();
-    // The features' code is most of the host: it is loaded and started on the first call that needs
-    // the host, HOST_START_AFTER_INFO_MS after the page's terminal.info, or HOST_START_DELAY_MS
-    // with no page, so compiling it does not hold up the page's own files.
-    let begin!: () => void;
-    const beginning = new Promise<void>((resolve) => (begin = resolve));
-    const fallback = setTimeout(begin, HOST_START_DELAY_MS);
-    const started = beginning
-      .then(() => clearTimeout(fallback))
-      .then(() => import('../host/host.js'))
-      .then(async ({ Host }) => {
+    // The features' code is most of the host: it is loaded and started when the page needs it (deferred-start.ts).
+    const { handlers, bus, started, begin } = deferHostStart({
+      config,
+      about: { version: PRODUCT_VERSION, shell: 'headless', clock: systemClock },
+      start: async (eventBus) => {
+        const { Host } = await import('../host/host.js');
         const host = new Host({
           config,
           shell: 'headless',
@@ -106,23 +87,13 @@ export async function runHeadless(argv: string[]): Promise<void> {
           version: PRODUCT_VERSION,
           log,
           ...(configPath ? { configPath } : {}),
-          bus,
+          bus: eventBus,
           restart: () => void restart(),
         });
         await host.start();
         return host;
-      });
-    const early = {
-      'terminal.info': async () => {
-        setTimeout(begin, HOST_START_AFTER_INFO_MS).unref();
-        return terminalInfo(config, { version: PRODUCT_VERSION, shell: 'headless', clock: systemClock });
       },
-    };
-    const handlers = handlersWhileStarting(
-      early,
-      started.then((host) => host.handlers),
-      begin,
-    );
+    });
     // The same token across restarts: an open page reconnects without a new address.
     const viewTokens = confinedViews(config.role).map((profile) => ({ token: viewTokenByName.get(profile.view)!, profile }));
     const profile = viewProfile(config.role, 'main');
