@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
 import { ConfigError, loadConfig } from '../host/config-loader.js';
 import { deferHostStart } from '../host/deferred-start.js';
-import { Host } from '../host/host.js';
+import type { Host } from '../host/host.js';
 import { createLogger } from '../host/logging.js';
 import { ensurePrivateDir, restrictUmask } from '../../offline-store/private-files.js';
 import { PRODUCT_VERSION } from '../host/version.js';
@@ -76,6 +76,8 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       config,
       about: { version: PRODUCT_VERSION, shell: 'electron', clock: systemClock },
       start: async (bus) => {
+        // The features' code is most of the host: loaded once the window is on its way.
+        const { Host } = await import('../host/host.js');
         const host = new Host({
           config,
           shell: 'electron',
