@@ -17,7 +17,6 @@ import { createKioskWindow, hardenSession } from './kiosk-window.js';
 import { CrashHistory, crashBackoffSeconds, crashRestartHandler } from './lockdown.js';
 import { UpdatePolicy } from '../host/features/updates/update-policy.js';
 import { ensureAutostart } from './autostart.js';
-import { createElectronUpdater } from './updater.js';
 import { SafeStorageKeyProvider } from './safe-storage-key.js';
 import { systemClock } from '../../contract/clock.js';
 
@@ -156,7 +155,9 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       ensureAutostart(app, { platform: process.platform, exec: process.env.APPIMAGE ?? process.execPath }).catch((error: unknown) =>
         log.warn({ err: error }, 'autostart not set'),
       );
-      // Releases come from the hall platform's /updates/ folder; installed only while idle.
+      // Releases come from the hall platform's /updates/ folder; installed only while idle. The
+      // updater's package is loaded only here, after the start, and only in a packaged terminal.
+      const { createElectronUpdater } = await import('./updater.js');
       updates = new UpdatePolicy({
         updater: createElectronUpdater(new URL('/updates/', host.platformUrl).toString()),
         isIdle: () => host.operations.activity.isIdle(),
