@@ -135,8 +135,10 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
     // A hall screen must never go dark while the hall is open.
     const awake = powerSaveBlocker.start('prevent-display-sleep');
     let updates: UpdatePolicy | undefined;
+    let quitting = false;
     app.on('window-all-closed', () => app.quit());
     app.once('before-quit', () => {
+      quitting = true;
       powerSaveBlocker.stop(awake);
       updates?.stop();
       unsubscribe();
@@ -158,6 +160,8 @@ export function runElectronApp(paths: ElectronAppPaths): Promise<{ host: Host; w
       // Releases come from the hall platform's /updates/ folder; installed only while idle. The
       // updater's package is loaded only here, after the start, and only in a packaged terminal.
       const { createElectronUpdater } = await import('./updater.js');
+      // Quitting meanwhile: nothing is left to stop it.
+      if (quitting) return { host, window: mainWindow };
       updates = new UpdatePolicy({
         updater: createElectronUpdater(new URL('/updates/', host.platformUrl).toString()),
         isIdle: () => host.operations.activity.isIdle(),
